@@ -1,0 +1,163 @@
+"""The ``mxdesk`` command: the GUI when run bare, otherwise the commands scripts rely on.
+
+Exit status: 0 on success, 1 when the user's input or environment is at fault (a one-line
+message on stderr, never a traceback), 2 for a command-line usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from mxdesk import __version__
+from mxdesk.core import paths
+from mxdesk.core.directory import Directory
+from mxdesk.core.errors import AmbiguousNameError, MxdeskError
+from mxdesk.core.profile import record_data, text_profile
+from mxdesk.core.records import Kind
+from mxdesk.core.search import search
+
+log = logging.getLogger("mxdesk")
+
+SEARCH_KINDS: tuple[Kind, ...] = ("cluster", "sector", "policy", "programme", "partnership",
+                                  "state")
+_PLURAL = {"cluster": "Clusters", "sector": "Sectors", "policy": "Policies",
+           "programme": "Cooperation programmes", "partnership": "Cluster partnerships",
+           "state": "States"}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="mxdesk",
+        description="An offline directory of Mexico's clusters, sectors and policies. "
+                    "Run without a command to open the window.",
+    )
+    parser.add_argument("--version", action="store_true", help="print versions and exit")
+    parser.add_argument("--db", type=Path, metavar="PATH",
+                        help="use another directory database instead of the bundled one")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    find = commands.add_parser("search", help="search the directory (accents and case ignored)")
+    find.add_argument("query", help="words to find; each matches the start of a word")
+    find.add_argument("--kind", choices=SEARCH_KINDS, help="only records of this kind")
+    find.add_argument("--json", action="store_true", help="print the results as JSON")
+    find.add_argument("--limit", type=int, default=200, help="at most this many results")
+
+    show = commands.add_parser("show", help="print everything known about one record")
+    show.add_argument("name", metavar="ID_OR_NAME",
+                      help="an id, name, alias or acronym (case and accents ignored)")
+    show.add_argument("--kind", choices=SEARCH_KINDS, help="only look among this kind")
+    show.add_argument("--json", action="store_true", help="print the record as JSON")
+    return parser
+
+
+def _open(args: argparse.Namespace) -> Directory:
+    return Directory(args.db or paths.bundled_database())
+
+
+def _print_version(args: argparse.Namespace) -> int:
+    print(f"mxdesk {__version__}")
+    try:
+        with _open(args) as directory:
+            info = directory.info()
+    except MxdeskError as exc:
+        print(f"directory: unavailable ({exc})")
+        return 0
+    print(f"directory data {info.data_version}, built {info.build_date}: "
+          f"{info.counts['cluster']} clusters, {info.counts['sector']} sectors, "
+          f"{info.counts['policy']} policies, {info.counts['source']} sources")
+    return 0
+
+
+def _search(args: argparse.Namespace) -> int:
+    with _open(args) as directory:
+        hits = search(directory, args.query, args.kind, limit=max(args.limit, 0))
+    if args.json:
+        print(json.dumps([{"kind": h.kind, "id": h.id, "name": h.name, "snippet": h.snippet}
+                          for h in hits], ensure_ascii=False, indent=2))
+        return 0
+    if not hits:
+        print(f"No matches for {args.query!r}.")
+        return 0
+    for kind in SEARCH_KINDS:
+        group = [h for h in hits if h.kind == kind]
+        if group:
+            print(f"{_PLURAL[kind]} ({len(group)})")
+            width = max(len(h.id) for h in group)
+            for hit in group:
+                print(f"  {hit.id:<{width}}  {hit.name}")
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    with _open(args) as directory:
+        ref = directory.resolve(args.name, args.kind)
+        record = directory.get(ref.kind, ref.id)
+        if args.json:
+            print(json.dumps(record_data(directory, record), ensure_ascii=False, indent=2))
+        else:
+            sys.stdout.write(text_profile(directory, record))
+    return 0
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.version:
+        return _print_version(args)
+    if args.command is None:
+        from mxdesk.ui.app import run_gui  # noqa: PLC0415 - Qt is only loaded for the GUI
+
+        return run_gui(args.db)
+    handler = {"search": _search, "show": _show}[args.command]
+    try:
+        return handler(args)
+    except AmbiguousNameError as exc:
+        print(f"mxdesk: {exc}; say which one:", file=sys.stderr)
+        for kind, record_id, name in exc.candidates:
+            print(f"  {kind:<12} {record_id:<32} {name}", file=sys.stderr)
+        return 1
+    except MxdeskError as exc:
+        print(f"mxdesk: {exc}", file=sys.stderr)
+        return 1
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Console entry point: never shows a traceback, logs one instead."""
+    logging.basicConfig(level=logging.WARNING, format="%(name)s: %(levelname)s: %(message)s")
+    try:
+        return run(argv)
+    except BrokenPipeError:
+        # `mxdesk search x | head`: the reader left; that is not an error.
+        sys.stderr.close()
+        return 0
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: log, one line, exit
+        report = paths.user_data_dir() / "crash.log"
+        try:
+            report.parent.mkdir(parents=True, exist_ok=True)
+            with report.open("a", encoding="utf-8") as handle:
+                traceback.print_exc(file=handle)
+            where = f"; details in {report}"
+        except OSError:
+            where = ""
+        print(f"mxdesk: internal error: {exc!r}{where}", file=sys.stderr)
+        return 70
+
+
+def gui_main() -> int:
+    """Entry point of the ``mxdesk-gui`` launcher (no console window on Windows)."""
+    return main([])

@@ -1,0 +1,1 @@
+"""The core of mxdesk: records, the directory database, search and the build. No Qt here."""

@@ -1,0 +1,586 @@
+"""Build data/clusters.db from the TOML files in data/source/.
+
+Run ``python -m mxdesk.core.build`` (or ``python -m mxdesk.core.build SOURCE_DIR OUTPUT``).
+The build checks every reference first and refuses to write anything when one is broken;
+it writes to a temporary file and renames it into place, so a failed build never leaves a
+half-written database behind.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+import os
+import re
+import sqlite3
+import sys
+import tomllib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from mxdesk.core import paths
+from mxdesk.core.errors import BuildError
+from mxdesk.core.text import fold
+
+log = logging.getLogger("mxdesk.db")
+
+SCHEMA_VERSION = 1
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_FILES = (
+    "meta", "sources", "states", "sectors", "clusters", "policies", "programmes", "partnerships",
+)
+#: Multi-valued text fields of a cluster, kept in order in cluster_items.
+CLUSTER_ITEM_KINDS = ("committee", "focus_area", "office", "partner")
+
+Row = dict[str, Any]
+
+
+def load_sources(source_dir: Path) -> dict[str, dict[str, Any]]:
+    """Read every TOML file of *source_dir*; a missing or malformed file is a BuildError."""
+    loaded: dict[str, dict[str, Any]] = {}
+    for name in _FILES:
+        path = source_dir / f"{name}.toml"
+        try:
+            with path.open("rb") as handle:
+                loaded[name] = tomllib.load(handle)
+        except FileNotFoundError as exc:
+            raise BuildError(f"{path}: missing source file") from exc
+        except tomllib.TOMLDecodeError as exc:
+            raise BuildError(f"{path}: not valid TOML: {exc}") from exc
+    return loaded
+
+
+class _Checker:
+    """Collects every broken reference so one build run reports them all."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def require(self, ok: bool, where: str, message: str) -> None:
+        if not ok:
+            self.problems.append(f"{where}: {message}")
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            shown = "\n  ".join(self.problems[:50])
+            more = len(self.problems) - 50
+            tail = f"\n  … and {more} more" if more > 0 else ""
+            raise BuildError(f"{len(self.problems)} problem(s) in data/source:\n  {shown}{tail}")
+
+
+def _records(data: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    records = data.get(key, [])
+    return list(records) if isinstance(records, list) else []
+
+
+def validate(src: dict[str, dict[str, Any]]) -> None:
+    """Check ids, references and sources across all files; raise BuildError listing problems."""
+    check = _Checker()
+    ids: dict[str, set[str]] = {}
+    for file, key in (
+        ("sources", "source"), ("states", "state"), ("sectors", "sector"), ("clusters", "cluster"),
+        ("policies", "policy"), ("programmes", "programme"), ("partnerships", "partnership"),
+    ):
+        seen: set[str] = set()
+        for index, record in enumerate(_records(src[file], key)):
+            rid = record.get("id")
+            where = f"{file}.toml {key} #{index + 1} ({rid})"
+            check.require(isinstance(rid, str) and bool(_ID.match(rid)), where, "bad or missing id")
+            check.require(rid not in seen, where, "duplicate id")
+            check.require(bool(record.get("name") or record.get("title")), where, "no name")
+            seen.add(rid)
+        ids[key] = seen
+    documents = {d.get("id") for d in _records(src["sources"], "document")}
+
+    def refs(where: str, kind: str, values: Iterable[Any]) -> None:
+        for value in values:
+            check.require(value in ids[kind], where, f"unknown {kind} {value!r}")
+
+    def facts(where: str, record: dict[str, Any]) -> None:
+        for n, fact in enumerate(record.get("fact", [])):
+            at = f"{where} fact #{n + 1} ({fact.get('label')})"
+            check.require(bool(fact.get("label")), at, "no label")
+            check.require("value" in fact or "text" in fact, at, "neither value nor text")
+            check.require(
+                "value" not in fact or isinstance(fact["value"], int | float), at,
+                "value is not a number",
+            )
+            refs(at, "source", [fact.get("source")])
+            if "state" in fact:
+                refs(at, "state", [fact["state"]])
+
+    for source in _records(src["sources"], "source"):
+        check.require(source.get("document") in documents, f"sources.toml {source.get('id')}",
+                      f"unknown document {source.get('document')!r}")
+        if "same_as" in source:
+            refs(f"sources.toml {source.get('id')}", "source", [source["same_as"]])
+
+    for file, key in (
+        ("states", "state"), ("sectors", "sector"), ("clusters", "cluster"),
+        ("policies", "policy"), ("programmes", "programme"), ("partnerships", "partnership"),
+    ):
+        for record in _records(src[file], key):
+            where = f"{file}.toml {record.get('id')}"
+            check.require(bool(record.get("sources")), where, "no sources")
+            refs(where, "source", record.get("sources", []))
+            refs(where, "sector", record.get("sectors", []))
+            if record.get("state"):
+                refs(where, "state", [record["state"]])
+            if key != "state":
+                check.require(bool(record.get("description")), where, "no description")
+            facts(where, record)
+            if key == "sector":
+                check.require(record.get("kind") in {"industry", "sector", "theme"}, where,
+                              f"bad kind {record.get('kind')!r}")
+                if record.get("industry"):
+                    refs(where, "sector", [record["industry"]])
+                for loc in record.get("location", []):
+                    refs(f"{where} location {loc.get('group')}", "state", loc.get("states", []))
+                    refs(f"{where} location {loc.get('group')}", "source", [loc.get("source")])
+            if key == "cluster":
+                for listing in record.get("listing", []):
+                    at = f"{where} listing {listing.get('name')!r}"
+                    check.require(bool(listing.get("table")), at, "no table")
+                    if listing.get("state"):
+                        refs(at, "state", [listing["state"]])
+                label = record.get("label")
+                if label:
+                    refs(f"{where} label", "source", [label.get("source")])
+                    try:
+                        _date(label.get("valid_until"))
+                    except ValueError:
+                        check.require(False, f"{where} label", "valid_until is not a date")
+            if key == "policy" and record.get("parent"):
+                refs(where, "policy", [record["parent"]])
+    check.raise_if_any()
+
+
+def _date(value: Any) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+def _joined(*parts: Any) -> str:
+    """Join text for the search index, flattening lists and skipping blanks."""
+    out: list[str] = []
+    for part in parts:
+        if isinstance(part, list | tuple):
+            out.extend(str(p) for p in part if p)
+        elif part:
+            out.append(str(part))
+    return " · ".join(out)
+
+
+class _Tables:
+    """Creates the schema with sqlite-utils, relations declared as foreign keys."""
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+
+    def create(
+        self, name: str, columns: dict[str, type], pk: str | tuple[str, ...],
+        fks: Iterable[tuple[str, str, str]] = (), not_null: Iterable[str] = (),
+    ) -> None:
+        self.db[name].create(  # type: ignore[union-attr]
+            columns, pk=pk, foreign_keys=list(fks), not_null=set(not_null),
+        )
+
+    def link(self, name: str, left: tuple[str, str], right: tuple[str, str]) -> None:
+        """A many-to-many table: (left_col -> left_table.id, right_col -> right_table.id)."""
+        self.create(
+            name, {left[0]: str, right[0]: str}, pk=(left[0], right[0]),
+            fks=[(left[0], left[1], "id"), (right[0], right[1], "id")],
+        )
+
+
+def create_schema(db: sqlite_utils.Database) -> None:
+    t = _Tables(db)
+    t.create("meta", {"key": str, "value": str}, pk="key")
+    t.create("documents", {"id": str, "title": str, "file": str, "date": str}, pk="id")
+    t.create(
+        "sources",
+        {"id": str, "document_id": str, "footnote": int, "title": str, "url": str,
+         "section": str, "same_as": str},
+        pk="id", fks=[("document_id", "documents", "id"), ("same_as", "sources", "id")],
+        not_null=["document_id", "title"],
+    )
+    t.create("states", {"id": str, "name": str, "region": str, "annex_count": int}, pk="id",
+             not_null=["name", "region"])
+    t.create(
+        "sectors",
+        {"id": str, "name": str, "kind": str, "industry_id": str, "description": str},
+        pk="id", fks=[("industry_id", "sectors", "id")], not_null=["name", "kind"],
+    )
+    t.create(
+        "clusters",
+        {"id": str, "name": str, "acronym": str, "state_id": str, "legal_form": str,
+         "founded": int, "website": str, "description": str, "label_level": str,
+         "label_sector": str, "label_valid_until": str, "label_source_id": str},
+        pk="id", fks=[("state_id", "states", "id"), ("label_source_id", "sources", "id")],
+        not_null=["name", "description"],
+    )
+    t.create(
+        "policies",
+        {"id": str, "name": str, "kind": str, "level": str, "state_id": str, "year_start": int,
+         "year_end": int, "body": str, "parent_id": str, "section": str, "description": str},
+        pk="id", fks=[("state_id", "states", "id"), ("parent_id", "policies", "id")],
+        not_null=["name", "kind", "level", "description"],
+    )
+    t.create(
+        "programmes",
+        {"id": str, "name": str, "relation": str, "field": str, "website": str,
+         "description": str},
+        pk="id", not_null=["name", "description"],
+    )
+    t.create(
+        "partnerships",
+        {"id": str, "name": str, "acronym": str, "generation": int, "sector_text": str,
+         "description": str},
+        pk="id", not_null=["name", "description"],
+    )
+    for kind, table in (("state", "states"), ("sector", "sectors"), ("cluster", "clusters"),
+                        ("policy", "policies")):
+        t.create(f"{kind}_aliases", {f"{kind}_id": str, "alias": str}, pk=(f"{kind}_id", "alias"),
+                 fks=[(f"{kind}_id", table, "id")])
+    for kind, table in (("state", "states"), ("sector", "sectors"), ("cluster", "clusters"),
+                        ("policy", "policies"), ("programme", "programmes"),
+                        ("partnership", "partnerships")):
+        t.link(f"{kind}_sources", (f"{kind}_id", table), ("source_id", "sources"))
+    for kind, table in (("cluster", "clusters"), ("policy", "policies"),
+                        ("programme", "programmes"), ("partnership", "partnerships")):
+        t.link(f"{kind}_sectors", (f"{kind}_id", table), ("sector_id", "sectors"))
+    t.create(
+        "cluster_listings",
+        {"cluster_id": str, "position": int, "table_ref": str, "name": str, "state_id": str,
+         "sector_text": str},
+        pk=("cluster_id", "position"),
+        fks=[("cluster_id", "clusters", "id"), ("state_id", "states", "id")],
+        not_null=["table_ref", "name"],
+    )
+    t.create(
+        "cluster_items",
+        {"cluster_id": str, "kind": str, "position": int, "text": str},
+        pk=("cluster_id", "kind", "position"), fks=[("cluster_id", "clusters", "id")],
+        not_null=["text"],
+    )
+    t.create(
+        "sector_locations",
+        {"sector_id": str, "grp": str, "state_id": str, "source_id": str},
+        pk=("sector_id", "grp", "state_id"),
+        fks=[("sector_id", "sectors", "id"), ("state_id", "states", "id"),
+             ("source_id", "sources", "id")],
+    )
+    t.create(
+        "facts",
+        {"id": int, "cluster_id": str, "sector_id": str, "policy_id": str, "state_id": str,
+         "label": str, "value": float, "text": str, "unit": str, "year": int, "period": str,
+         "qualifier": str, "source_id": str},
+        pk="id",
+        fks=[("cluster_id", "clusters", "id"), ("sector_id", "sectors", "id"),
+             ("policy_id", "policies", "id"), ("state_id", "states", "id"),
+             ("source_id", "sources", "id")],
+        not_null=["label", "source_id"],
+    )
+    # Every name, acronym and alias of every record, folded, for exact lookups by name.
+    t.create("names", {"kind": str, "record_id": str, "key": str, "name": str},
+             pk=("kind", "record_id", "key"))
+    db["names"].create_index(["key"])  # type: ignore[union-attr]
+    for column in ("cluster_id", "sector_id", "policy_id", "state_id"):
+        db["facts"].create_index([column])  # type: ignore[union-attr]
+    db["clusters"].create_index(["state_id"])  # type: ignore[union-attr]
+    db["cluster_sectors"].create_index(["sector_id"])  # type: ignore[union-attr]
+    db["policy_sectors"].create_index(["sector_id"])  # type: ignore[union-attr]
+    db.execute(
+        "CREATE VIRTUAL TABLE search USING fts5("
+        "kind UNINDEXED, record_id UNINDEXED, name, aliases, place, body, "
+        "tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3')"
+    )
+
+
+class _Writer:
+    """Turns the validated source dicts into rows."""
+
+    def __init__(self, db: sqlite_utils.Database, src: dict[str, dict[str, Any]]) -> None:
+        self.db = db
+        self.src = src
+        self.fact_rows: list[Row] = []
+        self.name_rows: dict[tuple[str, str, str], Row] = {}
+        self.search_rows: list[Row] = []
+        self.states = {s["id"]: s for s in _records(src["states"], "state")}
+        self.sectors = {s["id"]: s for s in _records(src["sectors"], "sector")}
+
+    def insert(self, table: str, rows: Iterable[Row]) -> None:
+        rows = list(rows)
+        if rows:
+            self.db[table].insert_all(rows)  # type: ignore[union-attr]
+
+    def names(self, kind: str, rid: str, *names: Any) -> None:
+        for name in names:
+            for each in name if isinstance(name, list | tuple) else [name]:
+                if each and fold(str(each)):
+                    key = fold(str(each))
+                    self.name_rows.setdefault((kind, rid, key),
+                                              {"kind": kind, "record_id": rid, "key": key,
+                                               "name": str(each)})
+
+    def facts(self, owner: str, rid: str, record: dict[str, Any]) -> None:
+        for fact in record.get("fact", []):
+            self.fact_rows.append({
+                "id": len(self.fact_rows) + 1, "cluster_id": None, "sector_id": None,
+                "policy_id": None, f"{owner}_id": rid, "state_id": fact.get("state"),
+                "label": fact["label"], "value": fact.get("value"), "text": fact.get("text"),
+                "unit": fact.get("unit"), "year": fact.get("year"), "period": fact.get("period"),
+                "qualifier": fact.get("qualifier"), "source_id": fact["source"],
+            })
+
+    def links(self, table: str, left: str, rid: str, column: str, values: Iterable[str]) -> None:
+        self.insert(table, ({left: rid, column: v} for v in dict.fromkeys(values)))
+
+    def sector_names(self, ids: Iterable[str]) -> list[str]:
+        out: list[str] = []
+        for sid in ids:
+            out.append(self.sectors[sid]["name"])
+            out.extend(self.sectors[sid].get("aliases", []))
+        return out
+
+    def state_names(self, sid: str | None) -> list[str]:
+        if not sid:
+            return []
+        state = self.states[sid]
+        return [state["name"], *state.get("aliases", [])]
+
+    def search(self, kind: str, rid: str, name: str, aliases: Any, place: Any, body: Any) -> None:
+        self.search_rows.append({
+            "kind": kind, "record_id": rid, "name": name, "aliases": _joined(aliases),
+            "place": _joined(place), "body": _joined(body),
+        })
+
+    def write(self) -> None:
+        src = self.src
+        self.insert("documents", ({"id": d["id"], "title": d["title"], "file": d.get("file"),
+                                   "date": d.get("date")}
+                                  for d in _records(src["sources"], "document")))
+        sources = _records(src["sources"], "source")
+        # same_as points at another source: insert those after their targets.
+        ordered = sorted(sources, key=lambda s: "same_as" in s)
+        self.insert("sources", ({"id": s["id"], "document_id": s["document"],
+                                 "footnote": s.get("footnote"), "title": s["title"],
+                                 "url": s.get("url"), "section": s.get("section"),
+                                 "same_as": s.get("same_as")} for s in ordered))
+        self._states()
+        self._sectors()
+        self._clusters()
+        self._policies()
+        self._programmes()
+        self._partnerships()
+        self.insert("facts", self.fact_rows)
+        self.insert("names", self.name_rows.values())
+        self.insert("search", self.search_rows)
+
+    def _states(self) -> None:
+        for s in _records(self.src["states"], "state"):
+            self.insert("states", [{"id": s["id"], "name": s["name"], "region": s["region"],
+                                    "annex_count": s.get("annex_count")}])
+            self.insert("state_aliases", ({"state_id": s["id"], "alias": a}
+                                          for a in dict.fromkeys(s.get("aliases", []))))
+            self.links("state_sources", "state_id", s["id"], "source_id", s["sources"])
+            self.names("state", s["id"], s["id"], s["name"], s.get("aliases", []))
+            self.search("state", s["id"], s["name"], s.get("aliases", []), s["region"], [])
+
+    def _sectors(self) -> None:
+        records = _records(self.src["sectors"], "sector")
+        # Industries first, so a sector's industry_id already exists when it is inserted.
+        for s in sorted(records, key=lambda r: r["kind"] != "industry"):
+            self.insert("sectors", [{"id": s["id"], "name": s["name"], "kind": s["kind"],
+                                     "industry_id": s.get("industry"),
+                                     "description": s.get("description")}])
+        for s in records:
+            self.insert("sector_aliases", ({"sector_id": s["id"], "alias": a}
+                                           for a in dict.fromkeys(s.get("aliases", []))))
+            self.links("sector_sources", "sector_id", s["id"], "source_id", s["sources"])
+            rows: dict[tuple[str, str], Row] = {}
+            for loc in s.get("location", []):
+                for state in loc["states"]:
+                    rows.setdefault((loc["group"], state), {
+                        "sector_id": s["id"], "grp": loc["group"], "state_id": state,
+                        "source_id": loc["source"]})
+            self.insert("sector_locations", rows.values())
+            self.facts("sector", s["id"], s)
+            industry = self.sectors[s["industry"]]["name"] if s.get("industry") else None
+            self.names("sector", s["id"], s["id"], s["name"], s.get("aliases", []))
+            self.search("sector", s["id"], s["name"], s.get("aliases", []), [industry],
+                        [s.get("description"), [f.get("label") for f in s.get("fact", [])],
+                         [loc["group"] for loc in s.get("location", [])]])
+
+    def _clusters(self) -> None:
+        for c in _records(self.src["clusters"], "cluster"):
+            label = c.get("label") or {}
+            self.insert("clusters", [{
+                "id": c["id"], "name": c["name"], "acronym": c.get("acronym"),
+                "state_id": c.get("state"), "legal_form": c.get("legal_form"),
+                "founded": c.get("founded"), "website": c.get("website"),
+                "description": c["description"], "label_level": label.get("level"),
+                "label_sector": label.get("sector"),
+                "label_valid_until": _date(label["valid_until"]).isoformat() if label else None,
+                "label_source_id": label.get("source"),
+            }])
+            listings = c.get("listing", [])
+            aliases = [a for a in dict.fromkeys([*c.get("aliases", []),
+                                                 *(x["name"] for x in listings)])
+                       if a != c["name"]]
+            self.insert("cluster_aliases", ({"cluster_id": c["id"], "alias": a} for a in aliases))
+            self.insert("cluster_listings", ({
+                "cluster_id": c["id"], "position": n, "table_ref": x["table"], "name": x["name"],
+                "state_id": x.get("state"), "sector_text": x.get("sector"),
+            } for n, x in enumerate(listings)))
+            items: list[Row] = []
+            for kind in CLUSTER_ITEM_KINDS:
+                values = c.get(f"{kind}s" if kind != "focus_area" else "focus_areas", [])
+                items.extend({"cluster_id": c["id"], "kind": kind, "position": n, "text": v}
+                             for n, v in enumerate(values))
+            self.insert("cluster_items", items)
+            self.links("cluster_sectors", "cluster_id", c["id"], "sector_id", c.get("sectors", []))
+            self.links("cluster_sources", "cluster_id", c["id"], "source_id", c["sources"])
+            self.facts("cluster", c["id"], c)
+            self.names("cluster", c["id"], c["id"], c["name"], c.get("acronym"), aliases)
+            self.search(
+                "cluster", c["id"], c["name"], [c.get("acronym"), *aliases],
+                [*self.state_names(c.get("state")), *self.sector_names(c.get("sectors", [])),
+                 label.get("level")],
+                [c["description"], c.get("legal_form"), [i["text"] for i in items],
+                 [x.get("sector") for x in listings]],
+            )
+
+    def _policies(self) -> None:
+        records = _records(self.src["policies"], "policy")
+        # Parents before children, for the parent_id foreign key.
+        for p in sorted(records, key=lambda r: bool(r.get("parent"))):
+            self.insert("policies", [{
+                "id": p["id"], "name": p["name"], "kind": p["kind"], "level": p["level"],
+                "state_id": p.get("state"), "year_start": p.get("year_start"),
+                "year_end": p.get("year_end"), "body": p.get("body"),
+                "parent_id": p.get("parent"), "section": p.get("section"),
+                "description": p["description"],
+            }])
+        for p in records:
+            self.insert("policy_aliases", ({"policy_id": p["id"], "alias": a}
+                                           for a in dict.fromkeys(p.get("aliases", []))))
+            self.links("policy_sectors", "policy_id", p["id"], "sector_id", p.get("sectors", []))
+            self.links("policy_sources", "policy_id", p["id"], "source_id", p["sources"])
+            self.facts("policy", p["id"], p)
+            self.names("policy", p["id"], p["id"], p["name"], p.get("aliases", []))
+            self.search(
+                "policy", p["id"], p["name"], p.get("aliases", []),
+                [p.get("body"), p["level"], p["kind"], *self.state_names(p.get("state")),
+                 *self.sector_names(p.get("sectors", []))],
+                [p["description"], [f.get("label") for f in p.get("fact", [])]],
+            )
+
+    def _programmes(self) -> None:
+        for p in _records(self.src["programmes"], "programme"):
+            self.insert("programmes", [{
+                "id": p["id"], "name": p["name"], "relation": p.get("relation"),
+                "field": p.get("field"), "website": p.get("website"),
+                "description": p["description"]}])
+            self.links("programme_sectors", "programme_id", p["id"], "sector_id",
+                       p.get("sectors", []))
+            self.links("programme_sources", "programme_id", p["id"], "source_id", p["sources"])
+            self.names("programme", p["id"], p["id"], p["name"], p.get("aliases", []))
+            self.search("programme", p["id"], p["name"], p.get("aliases", []),
+                        [p.get("relation"), p.get("field"),
+                         *self.sector_names(p.get("sectors", []))],
+                        [p["description"]])
+
+    def _partnerships(self) -> None:
+        for p in _records(self.src["partnerships"], "partnership"):
+            self.insert("partnerships", [{
+                "id": p["id"], "name": p["name"], "acronym": p.get("acronym"),
+                "generation": p.get("generation"), "sector_text": p.get("sector_text"),
+                "description": p["description"]}])
+            self.links("partnership_sectors", "partnership_id", p["id"], "sector_id",
+                       p.get("sectors", []))
+            self.links("partnership_sources", "partnership_id", p["id"], "source_id",
+                       p["sources"])
+            self.names("partnership", p["id"], p["id"], p["name"], p.get("acronym"))
+            self.search("partnership", p["id"], p["name"], [p.get("acronym")],
+                        [p.get("sector_text"), *self.sector_names(p.get("sectors", []))],
+                        [p["description"]])
+
+
+def build_date() -> str:
+    """Today, or the day given by $SOURCE_DATE_EPOCH for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date().isoformat()
+    return dt.datetime.now(tz=dt.UTC).date().isoformat()
+
+
+def build(source_dir: Path, output: Path) -> dict[str, int]:
+    """Build *output* from *source_dir*; return the number of rows of the main tables."""
+    src = load_sources(source_dir)
+    validate(src)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    tmp = output.with_name(output.name + ".building")
+    tmp.unlink(missing_ok=True)
+    try:
+        conn = sqlite3.connect(tmp)
+        try:
+            db = sqlite_utils.Database(conn)
+            conn.execute("PRAGMA foreign_keys = ON")
+            with conn:
+                create_schema(db)
+                _Writer(db, src).write()
+                meta = src["meta"]
+                db["meta"].insert_all([  # type: ignore[union-attr]
+                    {"key": "data_version", "value": str(meta["data_version"])},
+                    {"key": "build_date", "value": build_date()},
+                    {"key": "schema_version", "value": str(SCHEMA_VERSION)},
+                    {"key": "title", "value": str(meta.get("title", "mxdesk directory"))},
+                ])
+            problems = conn.execute("PRAGMA foreign_key_check").fetchall()
+            if problems:
+                raise BuildError(f"foreign key violations: {problems[:10]}")
+            conn.execute("INSERT INTO search(search) VALUES ('optimize')")
+            conn.commit()
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            conn.execute("VACUUM")
+            counts = {table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608
+                      for table in ("states", "sectors", "clusters", "policies", "programmes",
+                                    "partnerships", "facts", "sources")}
+        finally:
+            conn.close()
+        tmp.replace(output)
+    finally:
+        tmp.unlink(missing_ok=True)
+    log.info("built %s: %s", output, counts)
+    return counts
+
+
+def _iter_counts(counts: dict[str, int]) -> Iterator[str]:
+    for table, count in counts.items():
+        yield f"{count:>5} {table}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m mxdesk.core.build", description=__doc__)
+    parser.add_argument("source", nargs="?", type=Path, default=paths.source_dir())
+    parser.add_argument("output", nargs="?", type=Path,
+                        default=paths.SOURCE_TREE / "data" / "clusters.db")
+    args = parser.parse_args(argv)
+    try:
+        counts = build(args.source, args.output)
+    except BuildError as exc:
+        print(f"build failed: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {args.output}")
+    print("\n".join(_iter_counts(counts)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

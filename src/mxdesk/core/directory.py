@@ -1,0 +1,319 @@
+"""Read-only access to the bundled directory database (data/clusters.db).
+
+All SQL that reads the directory lives here and in search.py. The file is opened with
+``mode=ro`` so nothing in mxdesk can change it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import sqlite3
+import urllib.parse
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from mxdesk.core.build import CLUSTER_ITEM_KINDS, SCHEMA_VERSION
+from mxdesk.core.errors import AmbiguousNameError, DirectoryError, NotFoundError
+from mxdesk.core.records import (
+    KINDS,
+    Cluster,
+    DirectoryInfo,
+    Fact,
+    Kind,
+    Listing,
+    Location,
+    Partnership,
+    Policy,
+    Programme,
+    QualityLabel,
+    RecordRef,
+    Sector,
+    Source,
+    State,
+)
+from mxdesk.core.text import fold
+
+log = logging.getLogger("mxdesk.db")
+
+#: The table holding each kind of record.
+TABLES: dict[Kind, str] = {
+    "cluster": "clusters", "sector": "sectors", "policy": "policies",
+    "programme": "programmes", "partnership": "partnerships", "state": "states",
+}
+_REQUIRED_TABLES = {*TABLES.values(), "meta", "sources", "facts", "names", "search"}
+
+AnyRecord = Cluster | Sector | Policy | Programme | Partnership | State
+
+
+class Directory:
+    """The directory of clusters, sectors and policies, read from one SQLite file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.conn = self._connect(self.path)
+
+    @staticmethod
+    def _connect(path: Path) -> sqlite3.Connection:
+        if not path.is_file():
+            raise DirectoryError(f"directory database not found: {path}")
+        uri = "file:" + urllib.parse.quote(str(path.resolve())) + "?mode=ro"
+        try:
+            conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            tables = {row[0] for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            raise DirectoryError(f"{path} is not a readable directory database ({exc})") from exc
+        missing = _REQUIRED_TABLES - tables
+        if missing:
+            conn.close()
+            raise DirectoryError(
+                f"{path} is not an mxdesk directory database (missing {', '.join(sorted(missing))})")
+        if version != SCHEMA_VERSION:
+            conn.close()
+            newer = "newer" if version > SCHEMA_VERSION else "older"
+            raise DirectoryError(
+                f"{path} has directory schema {version}, {newer} than this mxdesk "
+                f"(schema {SCHEMA_VERSION}); install the matching mxdesk version")
+        return conn
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Directory:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        try:
+            return self.conn.execute(sql, params).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise DirectoryError(f"cannot read {self.path}: {exc}") from exc
+
+    # -- about the data -------------------------------------------------------------------
+
+    def info(self) -> DirectoryInfo:
+        meta = {row["key"]: row["value"] for row in self._query("SELECT key, value FROM meta")}
+        counts = {kind: self._query(f"SELECT count(*) FROM {table}")[0][0]  # noqa: S608
+                  for kind, table in TABLES.items()}
+        counts["source"] = self._query("SELECT count(*) FROM sources")[0][0]
+        return DirectoryInfo(meta.get("data_version", "?"), meta.get("build_date", "?"), counts)
+
+    # -- finding records by name ----------------------------------------------------------
+
+    def ref(self, kind: Kind, record_id: str) -> RecordRef:
+        rows = self._query(f"SELECT name FROM {TABLES[kind]} WHERE id = ?",  # noqa: S608
+                           [record_id])
+        if not rows:
+            raise NotFoundError(f"no {kind} with id {record_id!r}")
+        return RecordRef(kind, record_id, rows[0]["name"])
+
+    def lookup(self, text: str, kind: Kind | None = None) -> list[RecordRef]:
+        """Every record whose id, name, acronym or alias equals *text*, ignoring case/accents."""
+        key = fold(text)
+        if not key:
+            return []
+        sql = "SELECT DISTINCT kind, record_id FROM names WHERE key = ?"
+        params: list[Any] = [key]
+        if kind:
+            sql += " AND kind = ?"
+            params.append(kind)
+        refs = [self.ref(row["kind"], row["record_id"]) for row in self._query(sql, params)]
+        return sorted(refs, key=lambda r: (KINDS.index(r.kind), fold(r.name)))
+
+    def resolve(self, text: str, kind: Kind | None = None) -> RecordRef:
+        """The one record *text* names; NotFoundError or AmbiguousNameError otherwise."""
+        refs = self.lookup(text, kind)
+        if len(refs) == 1:
+            return refs[0]
+        if refs:
+            raise AmbiguousNameError(text, [(r.kind, r.id, r.name) for r in refs])
+        raise NotFoundError(f"nothing in the directory is called {text!r}")
+
+    # -- whole records --------------------------------------------------------------------
+
+    def get(self, kind: Kind, record_id: str) -> AnyRecord:
+        loader = {
+            "cluster": self.cluster, "sector": self.sector, "policy": self.policy,
+            "programme": self.programme, "partnership": self.partnership, "state": self.state,
+        }[kind]
+        return loader(record_id)
+
+    def _row(self, kind: Kind, record_id: str) -> sqlite3.Row:
+        rows = self._query(f"SELECT * FROM {TABLES[kind]} WHERE id = ?",  # noqa: S608
+                           [record_id])
+        if not rows:
+            raise NotFoundError(f"no {kind} with id {record_id!r}")
+        return rows[0]
+
+    def _column(self, sql: str, params: Sequence[Any]) -> tuple[str, ...]:
+        return tuple(row[0] for row in self._query(sql, params))
+
+    def _refs(self, kind: Kind, sql: str, params: Sequence[Any]) -> tuple[RecordRef, ...]:
+        return tuple(RecordRef(kind, row[0], row[1]) for row in self._query(sql, params))
+
+    def _facts(self, owner: str, record_id: str) -> tuple[Fact, ...]:
+        rows = self._query(f"SELECT * FROM facts WHERE {owner}_id = ? ORDER BY id",  # noqa: S608
+                           [record_id])
+        return tuple(Fact(label=r["label"], source_id=r["source_id"], value=r["value"],
+                          text=r["text"], unit=r["unit"], year=r["year"], period=r["period"],
+                          qualifier=r["qualifier"], state_id=r["state_id"]) for r in rows)
+
+    def _sector_refs(self, link: str, owner: str, record_id: str) -> tuple[RecordRef, ...]:
+        return self._refs(
+            "sector",
+            f"SELECT s.id, s.name FROM {link} l JOIN sectors s ON s.id = l.sector_id "  # noqa: S608
+            f"WHERE l.{owner}_id = ? ORDER BY s.name", [record_id])
+
+    def _state_ref(self, state_id: str | None) -> RecordRef | None:
+        return self.ref("state", state_id) if state_id else None
+
+    def _source_ids(self, kind: str, record_id: str) -> tuple[str, ...]:
+        return self._column(
+            f"SELECT l.source_id FROM {kind}_sources l JOIN sources s ON s.id = l.source_id "  # noqa: S608
+            f"WHERE l.{kind}_id = ? ORDER BY s.document_id, s.footnote IS NULL, s.footnote, s.id",
+            [record_id])
+
+    def cluster(self, cluster_id: str) -> Cluster:
+        row = self._row("cluster", cluster_id)
+        items: dict[str, list[str]] = {kind: [] for kind in CLUSTER_ITEM_KINDS}
+        for item in self._query("SELECT kind, text FROM cluster_items WHERE cluster_id = ? "
+                                "ORDER BY kind, position", [cluster_id]):
+            items[item["kind"]].append(item["text"])
+        label = None
+        if row["label_level"]:
+            label = QualityLabel(row["label_level"], row["label_sector"],
+                                 dt.date.fromisoformat(row["label_valid_until"]),
+                                 row["label_source_id"])
+        listings = tuple(
+            Listing(r["table_ref"], r["name"], r["state_id"], r["sector_text"])
+            for r in self._query("SELECT * FROM cluster_listings WHERE cluster_id = ? "
+                                 "ORDER BY position", [cluster_id]))
+        return Cluster(
+            id=row["id"], name=row["name"], acronym=row["acronym"],
+            state=self._state_ref(row["state_id"]), description=row["description"],
+            sectors=self._sector_refs("cluster_sectors", "cluster", cluster_id),
+            aliases=self._column("SELECT alias FROM cluster_aliases WHERE cluster_id = ? "
+                                 "ORDER BY rowid", [cluster_id]),
+            legal_form=row["legal_form"], founded=row["founded"], website=row["website"],
+            label=label, committees=tuple(items["committee"]),
+            focus_areas=tuple(items["focus_area"]), offices=tuple(items["office"]),
+            partners=tuple(items["partner"]), facts=self._facts("cluster", cluster_id),
+            listings=listings, source_ids=self._source_ids("cluster", cluster_id),
+        )
+
+    def sector(self, sector_id: str) -> Sector:
+        row = self._row("sector", sector_id)
+        groups: dict[tuple[str, str], list[RecordRef]] = {}
+        for r in self._query(
+                "SELECT l.grp, l.source_id, s.id, s.name FROM sector_locations l "
+                "JOIN states s ON s.id = l.state_id WHERE l.sector_id = ? "
+                "ORDER BY l.rowid", [sector_id]):
+            groups.setdefault((r["grp"], r["source_id"]), []).append(
+                RecordRef("state", r["id"], r["name"]))
+        return Sector(
+            id=row["id"], name=row["name"], kind=row["kind"],
+            description=row["description"] or "",
+            industry=self.ref("sector", row["industry_id"]) if row["industry_id"] else None,
+            aliases=self._column("SELECT alias FROM sector_aliases WHERE sector_id = ? "
+                                 "ORDER BY rowid", [sector_id]),
+            subsectors=self._refs("sector", "SELECT id, name FROM sectors WHERE industry_id = ? "
+                                  "ORDER BY name", [sector_id]),
+            facts=self._facts("sector", sector_id),
+            locations=tuple(Location(g, tuple(states), src)
+                            for (g, src), states in groups.items()),
+            source_ids=self._source_ids("sector", sector_id),
+        )
+
+    def policy(self, policy_id: str) -> Policy:
+        row = self._row("policy", policy_id)
+        return Policy(
+            id=row["id"], name=row["name"], kind=row["kind"], level=row["level"],
+            description=row["description"],
+            aliases=self._column("SELECT alias FROM policy_aliases WHERE policy_id = ? "
+                                 "ORDER BY rowid", [policy_id]),
+            state=self._state_ref(row["state_id"]), year_start=row["year_start"],
+            year_end=row["year_end"], body=row["body"], section=row["section"],
+            parent=self.ref("policy", row["parent_id"]) if row["parent_id"] else None,
+            children=self._refs("policy", "SELECT id, name FROM policies WHERE parent_id = ? "
+                                "ORDER BY name", [policy_id]),
+            sectors=self._sector_refs("policy_sectors", "policy", policy_id),
+            facts=self._facts("policy", policy_id),
+            source_ids=self._source_ids("policy", policy_id),
+        )
+
+    def programme(self, programme_id: str) -> Programme:
+        row = self._row("programme", programme_id)
+        return Programme(
+            id=row["id"], name=row["name"], relation=row["relation"] or "",
+            field=row["field"] or "", description=row["description"], website=row["website"],
+            sectors=self._sector_refs("programme_sectors", "programme", programme_id),
+            source_ids=self._source_ids("programme", programme_id),
+        )
+
+    def partnership(self, partnership_id: str) -> Partnership:
+        row = self._row("partnership", partnership_id)
+        return Partnership(
+            id=row["id"], name=row["name"], acronym=row["acronym"] or "",
+            generation=row["generation"], sector_text=row["sector_text"] or "",
+            description=row["description"],
+            sectors=self._sector_refs("partnership_sectors", "partnership", partnership_id),
+            source_ids=self._source_ids("partnership", partnership_id),
+        )
+
+    def state(self, state_id: str) -> State:
+        row = self._row("state", state_id)
+        return State(
+            id=row["id"], name=row["name"], region=row["region"],
+            annex_count=row["annex_count"],
+            aliases=self._column("SELECT alias FROM state_aliases WHERE state_id = ? "
+                                 "ORDER BY rowid", [state_id]),
+            source_ids=self._source_ids("state", state_id),
+        )
+
+    def sources(self, ids: Iterable[str]) -> list[Source]:
+        out = []
+        for source_id in dict.fromkeys(ids):
+            rows = self._query("SELECT * FROM sources WHERE id = ?", [source_id])
+            if rows:
+                r = rows[0]
+                out.append(Source(r["id"], r["document_id"], r["title"], r["footnote"], r["url"],
+                                  r["section"]))
+        return out
+
+    # -- lists and cross-links ------------------------------------------------------------
+
+    def all_refs(self, kind: Kind) -> list[RecordRef]:
+        return list(self._refs(kind, f"SELECT id, name FROM {TABLES[kind]} "  # noqa: S608
+                                     "ORDER BY name COLLATE NOCASE", []))
+
+    def clusters_in_state(self, state_id: str) -> tuple[RecordRef, ...]:
+        return self._refs("cluster", "SELECT id, name FROM clusters WHERE state_id = ? "
+                          "ORDER BY name COLLATE NOCASE", [state_id])
+
+    def clusters_in_sectors(self, sector_ids: Iterable[str]) -> tuple[RecordRef, ...]:
+        ids = list(sector_ids)
+        marks = ",".join("?" * len(ids))
+        return self._refs(
+            "cluster",
+            "SELECT DISTINCT c.id, c.name FROM clusters c JOIN cluster_sectors l "  # noqa: S608
+            f"ON l.cluster_id = c.id WHERE l.sector_id IN ({marks}) "
+            "ORDER BY c.name COLLATE NOCASE", ids)
+
+    def policies_for_sectors(self, sector_ids: Iterable[str]) -> tuple[RecordRef, ...]:
+        ids = list(sector_ids)
+        marks = ",".join("?" * len(ids))
+        return self._refs(
+            "policy",
+            "SELECT DISTINCT p.id, p.name FROM policies p JOIN policy_sectors l "  # noqa: S608
+            f"ON l.policy_id = p.id WHERE l.sector_id IN ({marks}) "
+            "ORDER BY p.name COLLATE NOCASE", ids)
+
+    def policies_in_state(self, state_id: str) -> tuple[RecordRef, ...]:
+        return self._refs("policy", "SELECT id, name FROM policies WHERE state_id = ? "
+                          "ORDER BY name COLLATE NOCASE", [state_id])

@@ -1,0 +1,225 @@
+"""Typed, immutable records of the directory, as the rest of mxdesk sees them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+Kind = Literal["cluster", "sector", "policy", "programme", "partnership", "state"]
+KINDS: tuple[Kind, ...] = ("cluster", "sector", "policy", "programme", "partnership", "state")
+
+
+@dataclass(frozen=True)
+class Source:
+    """A footnote or passage of a briefing that a record rests on."""
+
+    id: str
+    document: str
+    title: str
+    footnote: int | None = None
+    url: str | None = None
+    section: str | None = None
+
+    def citation(self) -> str:
+        """One line naming the source the way a reader would look it up."""
+        prefix = f"[{self.footnote}] " if self.footnote is not None else ""
+        where = f" — {self.url}" if self.url else ""
+        return f"{prefix}{self.title}{where}"
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One figure or statement about a record: value, unit, year and where it comes from."""
+
+    label: str
+    source_id: str
+    value: float | None = None
+    text: str | None = None
+    unit: str | None = None
+    year: int | None = None
+    period: str | None = None
+    qualifier: str | None = None
+    state_id: str | None = None
+
+    def display_value(self) -> str:
+        """The value as a reader expects it: ``"more than 35,000 direct jobs"``."""
+        if self.value is None:
+            shown = self.text or ""
+        else:
+            number = int(self.value) if float(self.value).is_integer() else self.value
+            shown = f"{number:,}" if isinstance(number, int) else f"{number:,}".rstrip("0")
+            if self.unit:
+                shown = f"{shown} {self.unit}"
+        if self.qualifier:
+            shown = f"{self.qualifier} {shown}"
+        return shown.strip()
+
+    def when(self) -> str:
+        """The year or period the fact refers to, or an empty string."""
+        if self.period:
+            return self.period
+        return str(self.year) if self.year is not None else ""
+
+
+@dataclass(frozen=True)
+class RecordRef:
+    """A link to another record: enough to show its name and to open it."""
+
+    kind: Kind
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class QualityLabel:
+    """A European Cluster Excellence Initiative label and how long it is valid."""
+
+    level: str
+    sector: str
+    valid_until: dt.date
+    source_id: str
+
+    def is_valid_on(self, day: dt.date) -> bool:
+        return day <= self.valid_until
+
+
+@dataclass(frozen=True)
+class State:
+    id: str
+    name: str
+    region: str
+    annex_count: int | None
+    aliases: tuple[str, ...] = ()
+    source_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Listing:
+    """How one table of a briefing prints a cluster."""
+
+    table: str
+    name: str
+    state_id: str | None
+    sector_text: str | None
+
+
+@dataclass(frozen=True)
+class Cluster:
+    id: str
+    name: str
+    acronym: str | None
+    state: RecordRef | None
+    description: str
+    sectors: tuple[RecordRef, ...] = ()
+    aliases: tuple[str, ...] = ()
+    legal_form: str | None = None
+    founded: int | None = None
+    website: str | None = None
+    label: QualityLabel | None = None
+    committees: tuple[str, ...] = ()
+    focus_areas: tuple[str, ...] = ()
+    offices: tuple[str, ...] = ()
+    partners: tuple[str, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    listings: tuple[Listing, ...] = ()
+    source_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Location:
+    """A group of a sector (a subsector or project type) and its top states."""
+
+    group: str
+    states: tuple[RecordRef, ...]
+    source_id: str
+
+
+@dataclass(frozen=True)
+class Sector:
+    id: str
+    name: str
+    kind: str
+    description: str
+    industry: RecordRef | None = None
+    aliases: tuple[str, ...] = ()
+    subsectors: tuple[RecordRef, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    locations: tuple[Location, ...] = ()
+    source_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Policy:
+    id: str
+    name: str
+    kind: str
+    level: str
+    description: str
+    aliases: tuple[str, ...] = ()
+    state: RecordRef | None = None
+    year_start: int | None = None
+    year_end: int | None = None
+    body: str | None = None
+    section: str | None = None
+    parent: RecordRef | None = None
+    children: tuple[RecordRef, ...] = ()
+    sectors: tuple[RecordRef, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    source_ids: tuple[str, ...] = ()
+
+    def years(self) -> str:
+        """``"2012–2020"``, ``"since 2003"`` or ``""``."""
+        if self.year_start and self.year_end and self.year_end != self.year_start:
+            return f"{self.year_start}–{self.year_end}"
+        if self.year_start:
+            return str(self.year_start)
+        return str(self.year_end) if self.year_end else ""
+
+
+@dataclass(frozen=True)
+class Programme:
+    """An EU–Mexico cooperation programme or project (Table 7 of the briefing)."""
+
+    id: str
+    name: str
+    relation: str
+    field: str
+    description: str
+    website: str | None = None
+    sectors: tuple[RecordRef, ...] = ()
+    source_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Partnership:
+    """A European Strategic Cluster Partnership for Going International (ESCP-4i)."""
+
+    id: str
+    name: str
+    acronym: str
+    generation: int
+    sector_text: str
+    description: str
+    sectors: tuple[RecordRef, ...] = ()
+    source_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One search result: which record, how it is called, and the matching text marked up."""
+
+    kind: Kind
+    id: str
+    name: str
+    snippet: str
+    rank: float
+
+
+@dataclass(frozen=True)
+class DirectoryInfo:
+    """What the About dialog and ``--version`` say about the data."""
+
+    data_version: str
+    build_date: str
+    counts: dict[str, int] = field(default_factory=dict)

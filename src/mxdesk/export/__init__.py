@@ -1,0 +1,1 @@
+"""PDF fact sheets and brochures (Qt GUI classes, no widgets)."""

@@ -1,0 +1,1 @@
+"""The Qt widgets and item models of mxdesk: thin adapters over mxdesk.core."""

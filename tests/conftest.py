@@ -1,0 +1,42 @@
+"""Shared fixtures: the committed directory database and a fresh build of it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+# Must be set before Qt is imported anywhere: tests never need a display.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+
+from mxdesk.core import paths
+from mxdesk.core.build import build
+from mxdesk.core.directory import Directory
+
+ROOT = paths.SOURCE_TREE
+COMMITTED_DB = ROOT / "data" / "clusters.db"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_data(tmp_path_factory: pytest.TempPathFactory,
+                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test may touch the real user's data folder."""
+    monkeypatch.setenv(paths.DATA_DIR_ENV, str(tmp_path_factory.mktemp("userdata")))
+    monkeypatch.delenv(paths.DB_ENV, raising=False)
+
+
+@pytest.fixture(scope="session")
+def fresh_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """data/source built anew into a temporary file."""
+    out = tmp_path_factory.mktemp("build") / "clusters.db"
+    build(paths.source_dir(), out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def directory() -> Iterator[Directory]:
+    """The committed data/clusters.db, opened read-only as the app opens it."""
+    with Directory(COMMITTED_DB) as opened:
+        yield opened

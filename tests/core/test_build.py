@@ -1,0 +1,108 @@
+"""The build pipeline: data/source -> data/clusters.db."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from mxdesk.core import paths
+from mxdesk.core.build import SCHEMA_VERSION, build
+from mxdesk.core.errors import BuildError
+from tests.conftest import COMMITTED_DB
+
+
+def _content(db: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every ordinary table, sorted; the build date is the one allowed change."""
+    conn = sqlite3.connect(db)
+    try:
+        tables = [row[0] for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' "
+            "AND name NOT LIKE 'search_%' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+        content = {}
+        for table in tables:
+            rows = conn.execute(f"SELECT * FROM [{table}]").fetchall()
+            if table == "meta":
+                rows = [r for r in rows if r[0] != "build_date"]
+            content[table] = sorted(rows, key=repr)
+        content["__schema__"] = sorted(conn.execute(
+            "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"))
+        content["__user_version__"] = [conn.execute("PRAGMA user_version").fetchone()]
+        return content
+    finally:
+        conn.close()
+
+
+def test_committed_database_equals_a_fresh_build(fresh_db: Path) -> None:
+    committed, fresh = _content(COMMITTED_DB), _content(fresh_db)
+    assert committed.keys() == fresh.keys()
+    for table in fresh:
+        assert committed[table] == fresh[table], (
+            f"data/clusters.db is stale in table {table}: run `python -m mxdesk.core.build`")
+
+
+def test_build_is_consistent(fresh_db: Path) -> None:
+    conn = sqlite3.connect(fresh_db)
+    conn.execute("PRAGMA foreign_keys = ON")
+    assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert conn.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+    meta = dict(conn.execute("SELECT key, value FROM meta"))
+    assert set(meta) == {"data_version", "build_date", "schema_version", "title"}
+    conn.close()
+
+
+def test_relations_are_declared_as_foreign_keys(fresh_db: Path) -> None:
+    conn = sqlite3.connect(fresh_db)
+    fks = {(table, row[3], row[2]) for (table,) in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table'")
+        for row in conn.execute(f"PRAGMA foreign_key_list([{table}])")}
+    conn.close()
+    for expected in [
+        ("clusters", "state_id", "states"), ("cluster_sectors", "sector_id", "sectors"),
+        ("cluster_sources", "source_id", "sources"), ("policies", "parent_id", "policies"),
+        ("facts", "source_id", "sources"), ("sector_locations", "state_id", "states"),
+        ("policy_sectors", "policy_id", "policies"), ("sectors", "industry_id", "sectors"),
+    ]:
+        assert expected in fks
+
+
+def test_search_index_folds_accents(fresh_db: Path) -> None:
+    conn = sqlite3.connect(fresh_db)
+    sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'search'").fetchone()[0]
+    conn.close()
+    assert "remove_diacritics 2" in sql
+
+
+@pytest.fixture
+def source_copy(tmp_path: Path) -> Path:
+    copy = tmp_path / "source"
+    shutil.copytree(paths.source_dir(), copy)
+    return copy
+
+
+@pytest.mark.parametrize(("file", "old", "new", "message"), [
+    ("clusters.toml", 'state = "nuevo-leon"', 'state = "atlantis"', "unknown state 'atlantis'"),
+    ("clusters.toml", '"fn74"', '"fn999"', "unknown source 'fn999'"),
+    ("policies.toml", 'level = "federal"', 'level = "federal"\nbogus = [', "not valid TOML"),
+])
+def test_broken_source_is_refused_and_nothing_is_written(
+    source_copy: Path, tmp_path: Path, file: str, old: str, new: str, message: str,
+) -> None:
+    path = source_copy / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    out = tmp_path / "out" / "clusters.db"
+    with pytest.raises(BuildError, match=message):
+        build(source_copy, out)
+    assert not out.exists()
+    assert not out.parent.exists() or not any(out.parent.iterdir())
+
+
+def test_missing_source_file_is_refused(source_copy: Path, tmp_path: Path) -> None:
+    (source_copy / "sectors.toml").unlink()
+    with pytest.raises(BuildError, match=r"sectors\.toml: missing"):
+        build(source_copy, tmp_path / "clusters.db")

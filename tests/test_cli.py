@@ -1,0 +1,102 @@
+"""The command line, run as a user runs it: a separate process."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mxdesk import __version__
+from mxdesk.core.directory import Directory
+
+
+def mxdesk(*args: str, db: Path | None = None) -> subprocess.CompletedProcess[str]:
+    argv = [sys.executable, "-m", "mxdesk", *(["--db", str(db)] if db else []), *args]
+    return subprocess.run(argv, capture_output=True, text=True, timeout=60, check=False,
+                          encoding="utf-8")
+
+
+def test_version() -> None:
+    result = mxdesk("--version")
+    assert result.returncode == 0
+    assert f"mxdesk {__version__}" in result.stdout
+    assert "clusters" in result.stdout
+
+
+def test_search_queretaro_lists_the_queretaro_clusters(directory: Directory) -> None:
+    result = mxdesk("search", "queretaro", "--kind", "cluster", "--json")
+    assert result.returncode == 0, result.stderr
+    ids = {hit["id"] for hit in json.loads(result.stdout)}
+    assert {ref.id for ref in directory.clusters_in_state("queretaro")} <= ids
+
+
+def test_search_nuevo_leon_clusters(directory: Directory) -> None:
+    result = mxdesk("search", "nuevo leon", "--kind", "cluster")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Clusters (")
+    for ref in directory.clusters_in_state("nuevo-leon"):
+        assert ref.name in result.stdout
+
+
+def test_search_without_kind_groups_results() -> None:
+    result = mxdesk("search", "queretaro")
+    assert result.returncode == 0
+    assert "Clusters (" in result.stdout
+    assert "States (1)" in result.stdout
+
+
+@pytest.mark.parametrize("query", ['"', "AND (", "*", "NEAR(", "-", ":"])
+def test_search_with_fts_syntax_is_not_an_error(query: str) -> None:
+    result = mxdesk("search", query)
+    assert result.returncode == 0
+    assert result.stderr == ""
+
+
+def test_show_claugto() -> None:
+    result = mxdesk("show", "CLAUGTO")
+    assert result.returncode == 0, result.stderr
+    assert "Cluster Automotriz de Guanajuato" in result.stdout
+    assert "Guanajuato" in result.stdout
+    assert "119" in result.stdout
+
+
+def test_show_json_ignores_accents_and_case() -> None:
+    result = mxdesk("show", "cluster automotriz de guanajuato", "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert (data["kind"], data["id"]) == ("cluster", "claugto")
+
+
+def test_show_ambiguous_lists_candidates() -> None:
+    result = mxdesk("show", "claut")
+    assert result.returncode == 1
+    assert "ambiguous" in result.stderr
+    assert "claut-edomex" in result.stderr
+    assert result.stdout == ""
+
+
+def test_show_unknown() -> None:
+    result = mxdesk("show", "Atlantis")
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("content", [None, b"garbage" * 1000, b""])
+def test_bad_database_is_one_line_and_non_zero(tmp_path: Path, content: bytes | None) -> None:
+    db = tmp_path / "clusters.db"
+    if content is not None:
+        db.write_bytes(content)
+    result = mxdesk("search", "queretaro", db=db)
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_usage_error() -> None:
+    result = mxdesk("search")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
