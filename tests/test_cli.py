@@ -71,7 +71,7 @@ def test_show_json_ignores_accents_and_case() -> None:
 
 
 def test_show_ambiguous_lists_candidates() -> None:
-    result = mxdesk("show", "claut")
+    result = mxdesk("show", "CLAUT")
     assert result.returncode == 1
     assert "ambiguous" in result.stderr
     assert "claut-edomex" in result.stderr

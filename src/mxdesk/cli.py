@@ -118,7 +118,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     if args.version:
         return _print_version(args)
     if args.command is None:
-        from mxdesk.ui.app import run_gui  # noqa: PLC0415 - Qt is only loaded for the GUI
+        from mxdesk.ui.app import run_gui
 
         return run_gui(args.db)
     handler = {"search": _search, "show": _show}[args.command]

@@ -19,7 +19,7 @@ def window(qtbot: QtBot, directory: Directory) -> Iterator[MainWindow]:
     win = MainWindow(directory)
     qtbot.addWidget(win)
     win.show()
-    yield win
+    return win
 
 
 def _shown_ids(win: MainWindow) -> set[str]:

@@ -92,7 +92,8 @@ def validate(src: dict[str, dict[str, Any]]) -> None:
             check.require(isinstance(rid, str) and bool(_ID.match(rid)), where, "bad or missing id")
             check.require(rid not in seen, where, "duplicate id")
             check.require(bool(record.get("name") or record.get("title")), where, "no name")
-            seen.add(rid)
+            if isinstance(rid, str):
+                seen.add(rid)
         ids[key] = seen
     documents = {d.get("id") for d in _records(src["sources"], "document")}
 
@@ -166,14 +167,13 @@ def _date(value: Any) -> dt.date:
 
 
 def _joined(*parts: Any) -> str:
-    """Join text for the search index, flattening lists and skipping blanks."""
-    out: list[str] = []
+    """Join text for the search index, flattening lists, skipping blanks and repeats."""
+    out: dict[str, str] = {}
     for part in parts:
-        if isinstance(part, list | tuple):
-            out.extend(str(p) for p in part if p)
-        elif part:
-            out.append(str(part))
-    return " · ".join(out)
+        for each in part if isinstance(part, list | tuple) else [part]:
+            if each:
+                out.setdefault(fold(str(each)), str(each))
+    return " · ".join(out.values())
 
 
 class _Tables:

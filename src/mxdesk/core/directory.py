@@ -10,7 +10,7 @@ import datetime as dt
 import logging
 import sqlite3
 import urllib.parse
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -71,7 +71,8 @@ class Directory:
         if missing:
             conn.close()
             raise DirectoryError(
-                f"{path} is not an mxdesk directory database (missing {', '.join(sorted(missing))})")
+                f"{path} is not an mxdesk directory database "
+                f"(missing {', '.join(sorted(missing))})")
         if version != SCHEMA_VERSION:
             conn.close()
             newer = "newer" if version > SCHEMA_VERSION else "older"
@@ -99,8 +100,9 @@ class Directory:
 
     def info(self) -> DirectoryInfo:
         meta = {row["key"]: row["value"] for row in self._query("SELECT key, value FROM meta")}
-        counts = {kind: self._query(f"SELECT count(*) FROM {table}")[0][0]  # noqa: S608
-                  for kind, table in TABLES.items()}
+        counts: dict[str, int] = {
+            kind: self._query(f"SELECT count(*) FROM {table}")[0][0]  # noqa: S608
+            for kind, table in TABLES.items()}
         counts["source"] = self._query("SELECT count(*) FROM sources")[0][0]
         return DirectoryInfo(meta.get("data_version", "?"), meta.get("build_date", "?"), counts)
 
@@ -127,8 +129,15 @@ class Directory:
         return sorted(refs, key=lambda r: (KINDS.index(r.kind), fold(r.name)))
 
     def resolve(self, text: str, kind: Kind | None = None) -> RecordRef:
-        """The one record *text* names; NotFoundError or AmbiguousNameError otherwise."""
+        """The one record *text* names; NotFoundError or AmbiguousNameError otherwise.
+
+        A record's exact id always names it, even where the same word is also another record's
+        acronym (``claut`` is Nuevo León's cluster; ``CLAUT`` could be either of two).
+        """
         refs = self.lookup(text, kind)
+        by_id = [r for r in refs if r.id == text.strip()]
+        if len(by_id) == 1:
+            return by_id[0]
         if len(refs) == 1:
             return refs[0]
         if refs:
@@ -138,11 +147,11 @@ class Directory:
     # -- whole records --------------------------------------------------------------------
 
     def get(self, kind: Kind, record_id: str) -> AnyRecord:
-        loader = {
+        loaders: dict[str, Callable[[str], AnyRecord]] = {
             "cluster": self.cluster, "sector": self.sector, "policy": self.policy,
             "programme": self.programme, "partnership": self.partnership, "state": self.state,
-        }[kind]
-        return loader(record_id)
+        }
+        return loaders[kind](record_id)
 
     def _row(self, kind: Kind, record_id: str) -> sqlite3.Row:
         rows = self._query(f"SELECT * FROM {TABLES[kind]} WHERE id = ?",  # noqa: S608

@@ -68,14 +68,16 @@ def text_profile(directory: Directory, record: AnyRecord, today: dt.date | None 
     def para(text: str) -> None:
         if text:
             lines.append("")
-            lines.extend(textwrap.wrap(text, _WIDTH))
+            lines.extend(textwrap.wrap(text, _WIDTH, break_on_hyphens=False))
 
     def block(title: str, items: list[str]) -> None:
         if items:
             lines.append("")
             lines.append(title)
+            # URLs must survive a copy and paste: never break inside a word or at a hyphen.
             lines.extend(textwrap.fill(item, _WIDTH, initial_indent="  ",
-                                       subsequent_indent="    ") for item in items)
+                                       subsequent_indent="    ", break_long_words=False,
+                                       break_on_hyphens=False) for item in items)
 
     title = record.name
     if isinstance(record, Cluster) and record.acronym and record.acronym not in record.name:
