@@ -28,6 +28,12 @@ def bundled_database() -> Path:
     return SOURCE_TREE / "data" / "clusters.db"
 
 
+def resource(name: str) -> Path:
+    """A file of the application's resources (icons), in a wheel or in a source checkout."""
+    packaged = _PACKAGE_DIR / "_resources" / name
+    return packaged if packaged.exists() else SOURCE_TREE / "resources" / name
+
+
 def source_dir() -> Path:
     """The human-editable files the directory database is built from."""
     return SOURCE_TREE / "data" / "source"

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QApplication,
     QHeaderView,
@@ -100,6 +101,7 @@ def run_gui(db_path: Path | None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     QApplication.setApplicationName("mxdesk")
     QApplication.setApplicationVersion(__version__)
+    QApplication.setWindowIcon(QIcon(str(paths.resource("mxdesk.svg"))))
     try:
         directory = Directory(db_path or paths.bundled_database())
     except MxdeskError as exc:
