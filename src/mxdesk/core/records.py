@@ -10,6 +10,19 @@ Kind = Literal["cluster", "sector", "policy", "programme", "partnership", "state
 KINDS: tuple[Kind, ...] = ("cluster", "sector", "policy", "programme", "partnership", "state")
 
 
+def _number(value: float) -> str:
+    """``35000`` → ``"35,000"``, ``1374.46`` → ``"1,374.46"``, ``6.8`` → ``"6.8"``."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    whole, _, fraction = repr(float(value)).partition(".")
+    return f"{int(whole):,}.{fraction}"
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 @dataclass(frozen=True)
 class Source:
     """A footnote or passage of a briefing that a record rests on."""
@@ -43,14 +56,21 @@ class Fact:
     state_id: str | None = None
 
     def display_value(self) -> str:
-        """The value as a reader expects it: ``"more than 35,000 direct jobs"``."""
+        """The value as the briefings print it: ``"more than €6.8 billion"``, ``"54%"``."""
         if self.value is None:
             shown = self.text or ""
         else:
-            number = int(self.value) if float(self.value).is_integer() else self.value
-            shown = f"{number:,}" if isinstance(number, int) else f"{number:,}".rstrip("0")
-            if self.unit:
-                shown = f"{shown} {self.unit}"
+            shown = _number(self.value)
+            unit = self.unit or ""
+            if unit == "%":
+                shown = f"{shown}%"
+            elif unit.startswith(("billion EUR", "million EUR")):
+                scale, _eur, rest = unit.partition(" EUR")
+                shown = f"€{shown} {scale}{rest}"
+            elif unit.startswith("rank"):
+                shown = f"{_ordinal(int(self.value))}{unit[4:]}"
+            elif unit:
+                shown = f"{shown} {unit}"
         if self.qualifier:
             shown = f"{self.qualifier} {shown}"
         return shown.strip()

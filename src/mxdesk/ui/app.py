@@ -55,6 +55,8 @@ class MainWindow(QMainWindow):
         self.table.verticalHeader().hide()
         self.detail = QTextBrowser(self)
         self.detail.setAccessibleName("Cluster details")
+        self.detail.setPlaceholderText("Select a cluster to read everything the directory "
+                                       "knows about it, with its sources.")
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)
