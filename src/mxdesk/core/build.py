@@ -37,6 +37,8 @@ _FILES = (
 CLUSTER_ITEM_KINDS = ("committee", "focus_area", "office", "partner")
 
 Row = dict[str, Any]
+#: Tables whose rows the UI lists, sorted by their folded name (column sort_key).
+SORTED_TABLES = ("states", "sectors", "clusters", "policies", "programmes", "partnerships")
 
 
 def load_sources(source_dir: Path) -> dict[str, dict[str, Any]]:
@@ -209,38 +211,42 @@ def create_schema(db: sqlite_utils.Database) -> None:
         pk="id", fks=[("document_id", "documents", "id"), ("same_as", "sources", "id")],
         not_null=["document_id", "title"],
     )
-    t.create("states", {"id": str, "name": str, "region": str, "annex_count": int}, pk="id",
+    t.create("states", {"id": str, "name": str, "region": str, "annex_count": int,
+                        "sort_key": str}, pk="id",
              not_null=["name", "region"])
     t.create(
         "sectors",
-        {"id": str, "name": str, "kind": str, "industry_id": str, "description": str},
+        {"id": str, "name": str, "kind": str, "industry_id": str, "description": str,
+         "sort_key": str},
         pk="id", fks=[("industry_id", "sectors", "id")], not_null=["name", "kind"],
     )
     t.create(
         "clusters",
         {"id": str, "name": str, "acronym": str, "state_id": str, "legal_form": str,
          "founded": int, "website": str, "description": str, "label_level": str,
-         "label_sector": str, "label_valid_until": str, "label_source_id": str},
+         "label_sector": str, "label_valid_until": str, "label_source_id": str,
+         "sort_key": str},
         pk="id", fks=[("state_id", "states", "id"), ("label_source_id", "sources", "id")],
         not_null=["name", "description"],
     )
     t.create(
         "policies",
         {"id": str, "name": str, "kind": str, "level": str, "state_id": str, "year_start": int,
-         "year_end": int, "body": str, "parent_id": str, "section": str, "description": str},
+         "year_end": int, "body": str, "parent_id": str, "section": str, "description": str,
+         "sort_key": str},
         pk="id", fks=[("state_id", "states", "id"), ("parent_id", "policies", "id")],
         not_null=["name", "kind", "level", "description"],
     )
     t.create(
         "programmes",
         {"id": str, "name": str, "relation": str, "field": str, "website": str,
-         "description": str},
+         "description": str, "sort_key": str},
         pk="id", not_null=["name", "description"],
     )
     t.create(
         "partnerships",
         {"id": str, "name": str, "acronym": str, "generation": int, "sector_text": str,
-         "description": str},
+         "description": str, "sort_key": str},
         pk="id", not_null=["name", "description"],
     )
     for kind, table in (("state", "states"), ("sector", "sectors"), ("cluster", "clusters"),
@@ -535,6 +541,12 @@ def build(source_dir: Path, output: Path) -> dict[str, int]:
             with conn:
                 create_schema(db)
                 _Writer(db, src).write()
+                # Sorting by name ignores case and accents ("Clúster" files with "Cluster"):
+                # the folded name is stored and indexed so the UI sorts in SQL, fast.
+                conn.create_function("fold", 1, fold, deterministic=True)
+                for table in SORTED_TABLES:
+                    conn.execute(f"UPDATE {table} SET sort_key = fold(name) || ' ' || id")  # noqa: S608
+                    conn.execute(f"CREATE INDEX idx_{table}_sort_key ON {table}(sort_key)")
                 meta = src["meta"]
                 db["meta"].insert_all([  # type: ignore[union-attr]
                     {"key": "data_version", "value": str(meta["data_version"])},

@@ -177,7 +177,7 @@ class Directory:
         return self._refs(
             "sector",
             f"SELECT s.id, s.name FROM {link} l JOIN sectors s ON s.id = l.sector_id "  # noqa: S608
-            f"WHERE l.{owner}_id = ? ORDER BY s.name", [record_id])
+            f"WHERE l.{owner}_id = ? ORDER BY s.sort_key", [record_id])
 
     def _state_ref(self, state_id: str | None) -> RecordRef | None:
         return self.ref("state", state_id) if state_id else None
@@ -232,7 +232,7 @@ class Directory:
             aliases=self._column("SELECT alias FROM sector_aliases WHERE sector_id = ? "
                                  "ORDER BY rowid", [sector_id]),
             subsectors=self._refs("sector", "SELECT id, name FROM sectors WHERE industry_id = ? "
-                                  "ORDER BY name", [sector_id]),
+                                  "ORDER BY sort_key", [sector_id]),
             facts=self._facts("sector", sector_id),
             locations=tuple(Location(g, tuple(states), src)
                             for (g, src), states in groups.items()),
@@ -250,7 +250,7 @@ class Directory:
             year_end=row["year_end"], body=row["body"], section=row["section"],
             parent=self.ref("policy", row["parent_id"]) if row["parent_id"] else None,
             children=self._refs("policy", "SELECT id, name FROM policies WHERE parent_id = ? "
-                                "ORDER BY name", [policy_id]),
+                                "ORDER BY sort_key", [policy_id]),
             sectors=self._sector_refs("policy_sectors", "policy", policy_id),
             facts=self._facts("policy", policy_id),
             source_ids=self._source_ids("policy", policy_id),
@@ -299,11 +299,11 @@ class Directory:
 
     def all_refs(self, kind: Kind) -> list[RecordRef]:
         return list(self._refs(kind, f"SELECT id, name FROM {TABLES[kind]} "  # noqa: S608
-                                     "ORDER BY name COLLATE NOCASE", []))
+                                     "ORDER BY sort_key", []))
 
     def clusters_in_state(self, state_id: str) -> tuple[RecordRef, ...]:
         return self._refs("cluster", "SELECT id, name FROM clusters WHERE state_id = ? "
-                          "ORDER BY name COLLATE NOCASE", [state_id])
+                          "ORDER BY sort_key", [state_id])
 
     def clusters_in_sectors(self, sector_ids: Iterable[str]) -> tuple[RecordRef, ...]:
         ids = list(sector_ids)
@@ -312,7 +312,7 @@ class Directory:
             "cluster",
             "SELECT DISTINCT c.id, c.name FROM clusters c JOIN cluster_sectors l "  # noqa: S608
             f"ON l.cluster_id = c.id WHERE l.sector_id IN ({marks}) "
-            "ORDER BY c.name COLLATE NOCASE", ids)
+            "ORDER BY c.sort_key", ids)
 
     def policies_for_sectors(self, sector_ids: Iterable[str]) -> tuple[RecordRef, ...]:
         ids = list(sector_ids)
@@ -321,8 +321,48 @@ class Directory:
             "policy",
             "SELECT DISTINCT p.id, p.name FROM policies p JOIN policy_sectors l "  # noqa: S608
             f"ON l.policy_id = p.id WHERE l.sector_id IN ({marks}) "
-            "ORDER BY p.name COLLATE NOCASE", ids)
+            "ORDER BY p.sort_key", ids)
 
     def policies_in_state(self, state_id: str) -> tuple[RecordRef, ...]:
         return self._refs("policy", "SELECT id, name FROM policies WHERE state_id = ? "
-                          "ORDER BY name COLLATE NOCASE", [state_id])
+                          "ORDER BY sort_key", [state_id])
+
+    def facts_about_state(self, state_id: str) -> list[tuple[RecordRef, Fact]]:
+        """Figures of sectors, clusters and policies that are about one state."""
+        out: list[tuple[RecordRef, Fact]] = []
+        for r in self._query(
+                "SELECT f.*, coalesce(s.name, c.name, p.name) AS owner_name FROM facts f "
+                "LEFT JOIN sectors s ON s.id = f.sector_id "
+                "LEFT JOIN clusters c ON c.id = f.cluster_id "
+                "LEFT JOIN policies p ON p.id = f.policy_id "
+                "WHERE f.state_id = ? ORDER BY f.id", [state_id]):
+            kind: Kind = ("sector" if r["sector_id"] else "cluster" if r["cluster_id"]
+                          else "policy")
+            owner = RecordRef(kind, r["sector_id"] or r["cluster_id"] or r["policy_id"],
+                              r["owner_name"])
+            out.append((owner, Fact(label=r["label"], source_id=r["source_id"], value=r["value"],
+                                    text=r["text"], unit=r["unit"], year=r["year"],
+                                    period=r["period"], qualifier=r["qualifier"],
+                                    state_id=r["state_id"])))
+        return out
+
+    def locations_of_state(self, state_id: str) -> list[tuple[RecordRef, str]]:
+        """The subsector or project-type groups (Tables 3 and 4) that name a state."""
+        return [(RecordRef("sector", r["id"], r["name"]), r["grp"]) for r in self._query(
+            "SELECT s.id, s.name, l.grp FROM sector_locations l JOIN sectors s "
+            "ON s.id = l.sector_id WHERE l.state_id = ? ORDER BY s.sort_key, l.rowid",
+            [state_id])]
+
+    def cooperation_for_sectors(self, sector_ids: Iterable[str]) -> tuple[RecordRef, ...]:
+        """EU–Mexico programmes and cluster partnerships in any of these sectors."""
+        ids = list(sector_ids)
+        marks = ",".join("?" * len(ids))
+        programmes = self._refs(
+            "programme",
+            "SELECT DISTINCT p.id, p.name FROM programmes p JOIN programme_sectors l "  # noqa: S608
+            f"ON l.programme_id = p.id WHERE l.sector_id IN ({marks}) ORDER BY p.sort_key", ids)
+        partnerships = self._refs(
+            "partnership",
+            "SELECT DISTINCT p.id, p.name FROM partnerships p JOIN partnership_sectors l "  # noqa: S608
+            f"ON l.partnership_id = p.id WHERE l.sector_id IN ({marks}) ORDER BY p.sort_key", ids)
+        return programmes + partnerships

@@ -48,6 +48,11 @@ def fts_query(text: str) -> str:
     return " ".join(f'"{term}"*' for term in terms)
 
 
+def search_terms(text: str) -> list[str]:
+    """The folded words of *text* that a search matches as prefixes (for highlighting)."""
+    return [term[1:-2] for term in fts_query(text).split(" ") if term]
+
+
 def search(
     directory: Directory,
     text: str,

@@ -1,72 +1,246 @@
-"""Item models: adapters that present mxdesk.core records to Qt views."""
+"""Item models: adapters that present mxdesk.core queries to Qt views.
+
+Rows are fetched from SQLite a page at a time (``canFetchMore``/``fetchMore``), so a table
+of 100,000 clusters costs one count and one page per keystroke, not a Python sort.
+"""
 
 from __future__ import annotations
 
+import html
+import logging
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QPalette, QStandardItem, QStandardItemModel, QTextDocument
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from mxdesk.core.browse import Browse, Row, TableSpec
 from mxdesk.core.directory import Directory
+from mxdesk.core.search import search_terms
+from mxdesk.core.text import match_spans
+
+log = logging.getLogger("mxdesk.ui")
 
 RecordIdRole = Qt.ItemDataRole.UserRole + 1
+RecordKindRole = Qt.ItemDataRole.UserRole + 2
+FacetValueRole = Qt.ItemDataRole.UserRole + 3
+FacetTitleRole = Qt.ItemDataRole.UserRole + 4
+
+#: Rows fetched per page: a screenful or two, so the first page arrives at once.
+PAGE_SIZE = 200
 
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class ClusterTableModel(QAbstractTableModel):
-    """Clusters as rows (name, state, sectors, label), in the order the caller asks for."""
+class BrowseModel(QAbstractTableModel):
+    """The rows of one tab, straight from SQL: filtered, sorted and fetched lazily."""
 
-    HEADERS = ("Name", "State", "Sectors", "Quality label")
+    #: Emitted after every refresh: (rows matching, rows in the table).
+    countsChanged = Signal(int, int)
 
-    def __init__(self, directory: Directory, parent: QObject | None = None) -> None:
+    def __init__(self, directory: Directory, spec: TableSpec,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._directory = directory
-        self._rows: list[tuple[str, str, str, str, str]] = []
-        self._all = self._load()
-        self.set_ids(None)
-
-    def _load(self) -> dict[str, tuple[str, str, str, str, str]]:
-        rows = self._directory.conn.execute(
-            "SELECT c.id, c.name, coalesce(s.name, ''), "
-            "coalesce((SELECT group_concat(x.name, ', ') FROM cluster_sectors l "
-            "  JOIN sectors x ON x.id = l.sector_id WHERE l.cluster_id = c.id), ''), "
-            "coalesce(c.label_level, '') "
-            "FROM clusters c LEFT JOIN states s ON s.id = c.state_id "
-            "ORDER BY c.name COLLATE NOCASE").fetchall()
-        return {row[0]: tuple(row) for row in rows}
+        self.directory = directory
+        self.browse = Browse(spec)
+        self._rows: list[Row] = []
+        self._matching = 0
+        self.total = self.browse.total(directory)
+        self.terms: list[str] = []
+        self.refresh()
 
     @property
-    def total(self) -> int:
-        return len(self._all)
+    def matching(self) -> int:
+        return self._matching
 
-    def set_ids(self, ids: list[str] | None) -> None:
-        """Show these clusters in this order, or all of them for ``None``."""
+    def refresh(self) -> None:
+        """Run the query again after the search, the facets or the sort changed."""
         self.beginResetModel()
-        if ids is None:
-            self._rows = list(self._all.values())
-        else:
-            self._rows = [self._all[i] for i in ids if i in self._all]
+        self.terms = search_terms(self.browse.text)
+        self._matching = self.browse.count(self.directory)
+        self._rows = self.browse.rows(self.directory, 0, PAGE_SIZE)
         self.endResetModel()
+        self.countsChanged.emit(self._matching, self.total)
+
+    def set_text(self, text: str) -> None:
+        self.browse.text = text
+        self.refresh()
+
+    def set_selected(self, selected: dict[str, set[str]]) -> None:
+        self.browse.selected = {k: set(v) for k, v in selected.items() if v}
+        self.refresh()
+
+    def row_of(self, kind: str, record_id: str) -> int | None:
+        """The row showing a record, fetching pages up to it; None when filtered out."""
+        position = self.browse.position(self.directory, kind, record_id)
+        if position is None:
+            return None
+        while len(self._rows) <= position and self.canFetchMore():
+            self.fetchMore()
+        return position if position < len(self._rows) else None
+
+    def record_at(self, row: int) -> tuple[str, str] | None:
+        if 0 <= row < len(self._rows):
+            return self._rows[row].kind, self._rows[row].id
+        return None
+
+    # -- Qt's model interface -------------------------------------------------------------
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.HEADERS)
+        return 0 if parent.isValid() else len(self.browse.spec.columns)
+
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and len(self._rows) < self._matching
+
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid():
+            return
+        more = self.browse.rows(self.directory, len(self._rows), PAGE_SIZE)
+        if not more:
+            # The database changed under us (it cannot: it is read-only) or count was wrong.
+            self._matching = len(self._rows)
+            return
+        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
+        self._rows.extend(more)
+        self.endInsertRows()
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return row[index.column() + 1]
+            value = row.cells[index.column()]
+            return "" if value is None else str(value)
         if role == RecordIdRole:
-            return row[0]
+            return row.id
+        if role == RecordKindRole:
+            return row.kind
+        if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(
+                row.cells[index.column()], int):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.HEADERS)):
-            return self.HEADERS[section]
+        columns = self.browse.spec.columns
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(columns):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return columns[section].title
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return f"Sort by {columns[section].title.lower()}"
         return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.browse.spec.columns):
+            return
+        self.browse.sort_column = column
+        self.browse.descending = order == Qt.SortOrder.DescendingOrder
+        self.refresh()
+
+
+class FacetModel(QStandardItemModel):
+    """Facet groups with their values and counts; ticking values filters the table."""
+
+    #: Emitted when the user ticks or unticks a value: {facet title: {values}}.
+    selectionChanged = Signal(dict)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._updating = False
+        self.itemChanged.connect(self._changed)
+
+    def selected(self) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {}
+        for g in range(self.rowCount()):
+            group = self.item(g)
+            values = {group.child(r).data(FacetValueRole) for r in range(group.rowCount())
+                      if group.child(r).checkState() == Qt.CheckState.Checked}
+            if values:
+                out[group.data(FacetTitleRole)] = values
+        return out
+
+    def set_counts(self, counts: dict[str, list[tuple[str, int]]],
+                   selected: dict[str, set[str]]) -> None:
+        """Show these values and counts, ticking the selected ones; no signal is emitted."""
+        self._updating = True
+        try:
+            self.clear()
+            for title, values in counts.items():
+                group = QStandardItem(title)
+                group.setEditable(False)
+                group.setSelectable(False)
+                group.setData(title, FacetTitleRole)
+                font = group.font()
+                font.setBold(True)
+                group.setFont(font)
+                for value, n in values:
+                    item = QStandardItem(f"{value} ({n})")
+                    item.setEditable(False)
+                    item.setCheckable(True)
+                    item.setData(value, FacetValueRole)
+                    item.setData(f"{value}: {n} in the current list", Qt.ItemDataRole.ToolTipRole)
+                    ticked = value in selected.get(title, set())
+                    item.setCheckState(Qt.CheckState.Checked if ticked
+                                       else Qt.CheckState.Unchecked)
+                    group.appendRow(item)
+                self.appendRow(group)
+        finally:
+            self._updating = False
+
+    def _changed(self, _item: QStandardItem) -> None:
+        if not self._updating:
+            self.selectionChanged.emit(self.selected())
+
+
+class HighlightDelegate(QStyledItemDelegate):
+    """Paints the words that match the search with a highlight behind them."""
+
+    def __init__(self, model: BrowseModel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._model = model
+
+    def paint(self, painter: Any, option: QStyleOptionViewItem, index: _Index) -> None:
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        spans = match_spans(text, self._model.terms) if self._model.terms else []
+        if not spans:
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        widget: QWidget | None = opt.widget
+        style = widget.style() if widget else None
+        if style:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        role = (QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        color = opt.palette.color(role).name()
+        dark = opt.palette.color(QPalette.ColorRole.Base).lightness() < 128
+        mark = "#7a5d00" if dark else "#ffe066"
+        parts, last = [], 0
+        for start, end in spans:
+            parts.append(html.escape(text[last:start]))
+            parts.append(f"<span style='background-color:{mark}; color:{color}'>"
+                         f"{html.escape(text[start:end])}</span>")
+            last = end
+        parts.append(html.escape(text[last:]))
+        doc = QTextDocument()
+        doc.setDefaultFont(opt.font)
+        doc.setDocumentMargin(0)
+        doc.setHtml(f"<span style='color:{color}'>{''.join(parts)}</span>")
+        rect = opt.rect.adjusted(4, 0, -4, 0)
+        painter.save()
+        painter.setClipRect(rect)
+        painter.translate(rect.left(), rect.top() + (rect.height() - doc.size().height()) / 2)
+        doc.drawContents(painter)
+        painter.restore()

@@ -1,0 +1,320 @@
+"""Browsing the directory as tables: filter, facet and sort in SQL, fetch a page at a time.
+
+Each tab of the window is a :class:`TableSpec`: a base query with one row per record, the
+columns a person sees, the facets that narrow it down and the search kinds that feed it.
+A :class:`Browse` holds the current search text, facet selections and sort, and turns them
+into SQL, so that a keystroke costs one indexed query whatever the size of the directory.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from mxdesk.core.directory import Directory
+from mxdesk.core.errors import DirectoryError
+from mxdesk.core.search import fts_query
+
+log = logging.getLogger("mxdesk.search")
+
+
+@dataclass(frozen=True)
+class Column:
+    """A visible column: its heading, the base query's column, and how it sorts."""
+
+    title: str
+    name: str
+    sort: str
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A way to narrow a table: SQL giving (key, value) pairs, one per value of a record."""
+
+    title: str
+    sql: str
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """What one tab lists."""
+
+    #: The word for one row, for the status bar ("12 of 118 clusters").
+    noun: str
+    plural: str
+    #: One row per record with at least: key (unique), kind, id, and every Column.name.
+    base: str
+    columns: tuple[Column, ...]
+    facets: tuple[Facet, ...]
+    #: SQL selecting the keys of the rows matching the FTS query bound to ``:q``.
+    search_keys: str
+
+
+_CLUSTER_SECTORS = (
+    "coalesce((SELECT group_concat(name, ', ') FROM (SELECT x.name FROM cluster_sectors l "
+    "JOIN sectors x ON x.id = l.sector_id WHERE l.cluster_id = c.id ORDER BY x.sort_key)), '')"
+)
+
+CLUSTERS = TableSpec(
+    noun="cluster",
+    plural="clusters",
+    base=(
+        "SELECT c.id AS key, 'cluster' AS kind, c.id AS id, c.name AS name, "
+        "c.sort_key AS sort_key, "
+        "coalesce(s.name, '') AS state, coalesce(s.sort_key, '~') AS state_sort, "
+        f"{_CLUSTER_SECTORS} AS sectors, coalesce(c.label_level, '') AS label, "
+        "CASE c.label_level WHEN 'Gold' THEN 1 WHEN 'Silver' THEN 2 WHEN 'Bronze' THEN 3 "
+        "ELSE 4 END AS label_rank "
+        "FROM clusters c LEFT JOIN states s ON s.id = c.state_id"
+    ),
+    columns=(
+        Column("Name", "name", "sort_key"),
+        Column("State", "state", "state_sort, sort_key"),
+        Column("Sectors", "sectors", "sectors COLLATE NOCASE, sort_key"),
+        Column("Quality label", "label", "label_rank, sort_key"),
+    ),
+    facets=(
+        Facet("State", "SELECT c.id AS key, coalesce(s.name, 'State not stated') AS value "
+                       "FROM clusters c LEFT JOIN states s ON s.id = c.state_id"),
+        Facet("Region", "SELECT c.id AS key, coalesce(s.region, 'State not stated') AS value "
+                        "FROM clusters c LEFT JOIN states s ON s.id = c.state_id"),
+        Facet("Sector", "SELECT l.cluster_id AS key, x.name AS value FROM cluster_sectors l "
+                        "JOIN sectors x ON x.id = l.sector_id"),
+        Facet("Quality label",
+              "SELECT id AS key, CASE WHEN label_level IS NULL THEN 'No label' "
+              "WHEN label_valid_until >= date('now') THEN label_level || ' (valid)' "
+              "ELSE label_level || ' (expired)' END AS value FROM clusters"),
+    ),
+    search_keys="SELECT record_id FROM search WHERE search MATCH :q AND kind = 'cluster'",
+)
+
+SECTORS = TableSpec(
+    noun="sector",
+    plural="sectors",
+    base=(
+        "SELECT s.id AS key, 'sector' AS kind, s.id AS id, s.name AS name, s.sort_key AS sort_key, "
+        "CASE s.kind WHEN 'industry' THEN 'Industry' WHEN 'theme' THEN 'Theme' "
+        "ELSE 'Sector' END AS type, coalesce(i.name, '') AS industry, "
+        "coalesce(i.sort_key, '~') AS industry_sort, "
+        "(SELECT count(*) FROM cluster_sectors l WHERE l.sector_id = s.id) AS clusters, "
+        "(SELECT count(*) FROM facts f WHERE f.sector_id = s.id) AS figures "
+        "FROM sectors s LEFT JOIN sectors i ON i.id = s.industry_id"
+    ),
+    columns=(
+        Column("Name", "name", "sort_key"),
+        Column("Type", "type", "type, sort_key"),
+        Column("Industry", "industry", "industry_sort, sort_key"),
+        Column("Clusters", "clusters", "clusters DESC, sort_key"),
+        Column("Key figures", "figures", "figures DESC, sort_key"),
+    ),
+    facets=(
+        Facet("Type", "SELECT id AS key, CASE kind WHEN 'industry' THEN 'Industry' "
+                      "WHEN 'theme' THEN 'Theme' ELSE 'Sector' END AS value FROM sectors"),
+        Facet("Industry", "SELECT s.id AS key, coalesce(i.name, 'No industry') AS value "
+                          "FROM sectors s LEFT JOIN sectors i ON i.id = s.industry_id "
+                          "WHERE s.kind != 'industry'"),
+        Facet("With clusters", "SELECT s.id AS key, CASE WHEN EXISTS (SELECT 1 FROM "
+                               "cluster_sectors l WHERE l.sector_id = s.id) THEN 'Has clusters' "
+                               "ELSE 'No clusters listed' END AS value FROM sectors s"),
+    ),
+    search_keys="SELECT record_id FROM search WHERE search MATCH :q AND kind = 'sector'",
+)
+
+_PERIOD = (
+    "CASE WHEN year_start IS NULL AND year_end IS NULL THEN 'Year not stated' "
+    "WHEN coalesce(year_start, year_end) < 2000 THEN 'Before 2000' "
+    "WHEN coalesce(year_start, year_end) < 2010 THEN '2000–2009' "
+    "WHEN coalesce(year_start, year_end) < 2015 THEN '2010–2014' "
+    "ELSE '2015 and later' END"
+)
+
+POLICIES = TableSpec(
+    noun="policy",
+    plural="policies",
+    base=(
+        "SELECT p.id AS key, 'policy' AS kind, p.id AS id, p.name AS name, "
+        "p.sort_key AS sort_key, "
+        "CASE p.level WHEN 'federal' THEN 'Federal' WHEN 'state' THEN 'State' "
+        "WHEN 'bilateral' THEN 'Bilateral' ELSE 'Multilateral' END AS level, "
+        "upper(substr(p.kind, 1, 1)) || substr(p.kind, 2) AS type, "
+        "CASE WHEN p.year_start IS NOT NULL AND p.year_end IS NOT NULL "
+        "AND p.year_end != p.year_start THEN p.year_start || '–' || p.year_end "
+        "ELSE coalesce(p.year_start, p.year_end, '') END AS years, "
+        "coalesce(p.year_start, p.year_end, 9999) AS year_sort, "
+        "coalesce((SELECT group_concat(name, ', ') FROM (SELECT x.name FROM policy_sectors l "
+        "JOIN sectors x ON x.id = l.sector_id WHERE l.policy_id = p.id ORDER BY x.sort_key)), "
+        "'') AS sectors "
+        "FROM policies p"
+    ),
+    columns=(
+        Column("Name", "name", "sort_key"),
+        Column("Level", "level", "level, sort_key"),
+        Column("Type", "type", "type, sort_key"),
+        Column("Years", "years", "year_sort, sort_key"),
+        Column("Sectors", "sectors", "sectors COLLATE NOCASE, sort_key"),
+    ),
+    facets=(
+        Facet("Sector", "SELECT p.id AS key, coalesce(x.name, 'No sector named') AS value "
+                        "FROM policies p LEFT JOIN policy_sectors l ON l.policy_id = p.id "
+                        "LEFT JOIN sectors x ON x.id = l.sector_id"),
+        Facet("Level", "SELECT id AS key, CASE level WHEN 'federal' THEN 'Federal' "
+                       "WHEN 'state' THEN 'State' WHEN 'bilateral' THEN 'Bilateral' "
+                       "ELSE 'Multilateral' END AS value FROM policies"),
+        Facet("Period", f"SELECT id AS key, {_PERIOD} AS value FROM policies"),
+        Facet("Type", "SELECT id AS key, upper(substr(kind, 1, 1)) || substr(kind, 2) AS value "
+                      "FROM policies"),
+    ),
+    search_keys="SELECT record_id FROM search WHERE search MATCH :q AND kind = 'policy'",
+)
+
+COOPERATION = TableSpec(
+    noun="programme or partnership",
+    plural="programmes and partnerships",
+    base=(
+        "SELECT 'programme:' || id AS key, 'programme' AS kind, id, name, sort_key, "
+        "'EU–Mexico programme' AS type, coalesce(relation, '') AS grp, "
+        "coalesce(field, '') AS area FROM programmes "
+        "UNION ALL "
+        "SELECT 'partnership:' || id, 'partnership', id, name, sort_key, "
+        "'European cluster partnership (ESCP-4i)', "
+        "CASE generation WHEN 1 THEN 'First generation' ELSE 'Second generation' END, "
+        "coalesce(sector_text, '') FROM partnerships"
+    ),
+    columns=(
+        Column("Name", "name", "sort_key"),
+        Column("Type", "type", "type, sort_key"),
+        Column("Relation or generation", "grp", "grp, sort_key"),
+        Column("Field or sector", "area", "area COLLATE NOCASE, sort_key"),
+    ),
+    facets=(
+        Facet("Type", "SELECT 'programme:' || id AS key, 'EU–Mexico programme' AS value "
+                      "FROM programmes UNION ALL SELECT 'partnership:' || id, "
+                      "'European cluster partnership (ESCP-4i)' FROM partnerships"),
+        Facet("Relation or generation",
+              "SELECT 'programme:' || id AS key, coalesce(relation, '') AS value FROM programmes "
+              "UNION ALL SELECT 'partnership:' || id, CASE generation WHEN 1 THEN "
+              "'First generation' ELSE 'Second generation' END FROM partnerships"),
+        Facet("Sector",
+              "SELECT 'programme:' || l.programme_id AS key, x.name AS value "
+              "FROM programme_sectors l JOIN sectors x ON x.id = l.sector_id UNION ALL "
+              "SELECT 'partnership:' || l.partnership_id, x.name FROM partnership_sectors l "
+              "JOIN sectors x ON x.id = l.sector_id"),
+    ),
+    search_keys=(
+        "SELECT kind || ':' || record_id FROM search WHERE search MATCH :q "
+        "AND kind IN ('programme', 'partnership')"
+    ),
+)
+
+TABLES: dict[str, TableSpec] = {
+    "clusters": CLUSTERS, "sectors": SECTORS, "policies": POLICIES, "cooperation": COOPERATION,
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One fetched row: which record it is and the text of each column."""
+
+    kind: str
+    id: str
+    cells: tuple[Any, ...]
+
+
+@dataclass
+class Browse:
+    """The state of one table: search text, facet selections and sort, as SQL."""
+
+    spec: TableSpec
+    text: str = ""
+    #: facet title -> the values ticked (a row matches any of them)
+    selected: dict[str, set[str]] = field(default_factory=dict)
+    sort_column: int = 0
+    descending: bool = False
+
+    def _where(self, skip_facet: str | None = None) -> tuple[str, dict[str, Any]]:
+        clauses: list[str] = []
+        params: dict[str, Any] = {}
+        query = fts_query(self.text)
+        if self.text.strip():
+            if not query:
+                # Only punctuation: nothing can match, say so instead of showing everything.
+                clauses.append("0")
+            else:
+                clauses.append(f"key IN ({self.spec.search_keys})")
+                params["q"] = query
+        for n, facet in enumerate(self.spec.facets):
+            values = sorted(self.selected.get(facet.title, ()))
+            if not values or facet.title == skip_facet:
+                continue
+            marks = ", ".join(f":f{n}_{m}" for m in range(len(values)))
+            clauses.append(f"key IN (SELECT key FROM ({facet.sql}) WHERE value IN ({marks}))")
+            params.update({f"f{n}_{m}": v for m, v in enumerate(values)})
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def _order(self) -> str:
+        column = self.spec.columns[min(max(self.sort_column, 0), len(self.spec.columns) - 1)]
+        terms = [term.strip() for term in column.sort.split(",")]
+        if self.descending:
+            terms = [term[: -len(" DESC")] if term.endswith(" DESC") else f"{term} DESC"
+                     for term in terms]
+        return ", ".join(terms)
+
+    def count(self, directory: Directory) -> int:
+        where, params = self._where()
+        sql = f"SELECT count(*) FROM ({self.spec.base}){where}"
+        return int(_run(directory, sql, params)[0][0])
+
+    def total(self, directory: Directory) -> int:
+        return int(_run(directory, f"SELECT count(*) FROM ({self.spec.base})", {})[0][0])
+
+    def rows(self, directory: Directory, offset: int, limit: int) -> list[Row]:
+        where, params = self._where()
+        names = ", ".join(c.name for c in self.spec.columns)
+        sql = (f"SELECT kind, id, {names} FROM ({self.spec.base}){where} "
+               f"ORDER BY {self._order()} LIMIT :limit OFFSET :offset")
+        params.update(limit=limit, offset=offset)
+        return [Row(r[0], r[1], tuple(r[2:])) for r in _run(directory, sql, params)]
+
+    def position(self, directory: Directory, kind: str, record_id: str) -> int | None:
+        """The row number of a record in the current order, or None when it is filtered out."""
+        where, params = self._where()
+        sql = (f"SELECT n FROM (SELECT kind, id, row_number() OVER "
+               f"(ORDER BY {self._order()}) - 1 AS n FROM ({self.spec.base}){where}) "
+               "WHERE kind = :kind AND id = :id")
+        params.update(kind=kind, id=record_id)
+        found = _run(directory, sql, params)
+        return int(found[0][0]) if found else None
+
+    def facet_counts(self, directory: Directory) -> dict[str, list[tuple[str, int]]]:
+        """For each facet, its values and how many rows each would show.
+
+        A facet's counts apply the search and the *other* facets' selections, so ticking a
+        second state widens the list instead of emptying it (disjunctive faceting). Ticked
+        values stay listed even when their count drops to zero.
+        """
+        out: dict[str, list[tuple[str, int]]] = {}
+        for facet in self.spec.facets:
+            where, params = self._where(skip_facet=facet.title)
+            sql = (f"SELECT value, count(DISTINCT key) AS n FROM ({facet.sql}) "
+                   f"WHERE key IN (SELECT key FROM ({self.spec.base}){where}) "
+                   "GROUP BY value ORDER BY n DESC, value")
+            counts = [(str(r[0]), int(r[1])) for r in _run(directory, sql, params)]
+            shown = {value for value, _n in counts}
+            counts += [(v, 0) for v in sorted(self.selected.get(facet.title, ())) if v not in shown]
+            out[facet.title] = counts
+        return out
+
+    def describe(self, shown: int, total: int) -> str:
+        """The status line: ``"12 of 118 clusters"``."""
+        noun = self.spec.noun if total == 1 else self.spec.plural
+        return f"{shown:,} of {total:,} {noun}"
+
+
+def _run(directory: Directory, sql: str, params: Mapping[str, Any] | Sequence[Any]) -> list[Any]:
+    try:
+        return directory.conn.execute(sql, params).fetchall()
+    except sqlite3.DatabaseError as exc:
+        raise DirectoryError(f"cannot read {directory.path}: {exc}") from exc

@@ -1,0 +1,134 @@
+"""Search everything (Ctrl+K): one box over every kind of record, results grouped by kind."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mxdesk.core.directory import Directory
+from mxdesk.core.records import Kind
+from mxdesk.core.search import search
+from mxdesk.ui.models import RecordIdRole, RecordKindRole
+
+GROUPS: tuple[tuple[Kind, str], ...] = (
+    ("cluster", "Clusters"), ("sector", "Sectors"), ("policy", "Policies"),
+    ("programme", "EU–Mexico programmes"), ("partnership", "Cluster partnerships"),
+    ("state", "States"),
+)
+#: Results per kind: enough to choose from, few enough to read.
+PER_KIND = 12
+
+
+class SearchEverything(QDialog):
+    """A quick-open box: type, pick with the arrow keys, Enter opens the record in its tab."""
+
+    recordChosen = Signal(str, str)
+
+    def __init__(self, directory: Directory, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.directory = directory
+        self.setWindowTitle("Search everything")
+        self.setModal(True)
+        self.resize(620, 460)
+        self.field = QLineEdit(self)
+        self.field.setPlaceholderText("Clusters, sectors, policies, programmes, states…")
+        self.field.setAccessibleName("Search everything")
+        self.field.setClearButtonEnabled(True)
+        self.results = QStandardItemModel(self)
+        self.view = QTreeView(self)
+        self.view.setModel(self.results)
+        self.view.setHeaderHidden(True)
+        self.view.setAccessibleName("Results")
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setUniformRowHeights(True)
+        self.hint = QLabel("Type to search. ↑↓ choose, Enter opens, Esc closes.", self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.field)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.hint)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(80)
+        self._timer.timeout.connect(self.update_results)
+        self.field.textChanged.connect(self._timer.start)
+        self.field.installEventFilter(self)
+        self.view.activated.connect(self._open)
+
+    def update_results(self) -> None:
+        self._timer.stop()
+        self.results.clear()
+        text = self.field.text()
+        hits = search(self.directory, text, limit=None) if text.strip() else []
+        first: QModelIndex | None = None
+        shown = 0
+        for kind, title in GROUPS:
+            group_hits = [h for h in hits if h.kind == kind]
+            if not group_hits:
+                continue
+            group = QStandardItem(f"{title} ({len(group_hits)})")
+            group.setSelectable(False)
+            font = group.font()
+            font.setBold(True)
+            group.setFont(font)
+            for hit in group_hits[:PER_KIND]:
+                item = QStandardItem(hit.name)
+                item.setData(hit.kind, RecordKindRole)
+                item.setData(hit.id, RecordIdRole)
+                item.setToolTip(hit.snippet.replace("[", "").replace("]", ""))
+                group.appendRow(item)
+            if len(group_hits) > PER_KIND:
+                more = QStandardItem(f"… {len(group_hits) - PER_KIND} more: refine the search")
+                more.setSelectable(False)
+                more.setEnabled(False)
+                group.appendRow(more)
+            self.results.appendRow(group)
+            shown += len(group_hits)
+            if first is None:
+                first = self.results.index(0, 0, group.index())
+        self.view.expandAll()
+        if first is not None:
+            self.view.setCurrentIndex(first)
+        if not text.strip():
+            self.hint.setText("Type to search. ↑↓ choose, Enter opens, Esc closes.")
+        elif shown:
+            self.hint.setText(f"{shown} found. ↑↓ choose, Enter opens, Esc closes.")
+        else:
+            self.hint.setText(f"Nothing matches “{text.strip()}”.")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Arrow keys and Enter in the text field drive the result list."""
+        if (watched is self.field and isinstance(event, QKeyEvent)
+                and event.type() == QEvent.Type.KeyPress):
+            key = event.key()
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):
+                QCoreApplication.sendEvent(self.view, event)
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if self._timer.isActive():
+                    self.update_results()
+                self._open(self.view.currentIndex())
+                return True
+        return super().eventFilter(watched, event)
+
+    def _open(self, index: QModelIndex) -> None:
+        kind, record_id = index.data(RecordKindRole), index.data(RecordIdRole)
+        if kind and record_id:
+            self.accept()
+            self.recordChosen.emit(kind, record_id)
+
+    def start(self) -> None:
+        """Open with the previous text selected, ready to type over."""
+        self.field.selectAll()
+        self.field.setFocus()
+        self.update_results()
+        self.show()
+        self.activateWindow()

@@ -1,0 +1,279 @@
+"""One tab of the window: search field, facets, a table and the detail pane."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mxdesk.core.browse import TableSpec
+from mxdesk.core.directory import Directory
+from mxdesk.core.records import Kind
+from mxdesk.ui.detail import DetailPane, record_html
+from mxdesk.ui.models import (
+    BrowseModel,
+    FacetModel,
+    HighlightDelegate,
+    RecordIdRole,
+    RecordKindRole,
+)
+
+log = logging.getLogger("mxdesk.ui")
+
+#: Typing pauses this long before the table follows: fast typists see no flicker.
+SEARCH_DELAY_MS = 120
+
+
+class BrowserTab(QWidget):
+    """Browse one kind of record: type to filter, tick facets, sort, read the details."""
+
+    #: A record was selected in the table (kind, id); the window records it in its history.
+    recordSelected = Signal(str, str)
+    #: The status line changed ("12 of 118 clusters").
+    statusChanged = Signal(str)
+
+    def __init__(self, name: str, spec: TableSpec, directory: Directory,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.name = name
+        self.spec = spec
+        self.directory = directory
+        self.current: tuple[str, str] | None = None
+
+        self.search_field = QLineEdit(self)
+        self.search_field.setPlaceholderText(
+            f"Search {spec.plural}: any name, acronym, state or sector (accents optional)")
+        self.search_field.setClearButtonEnabled(True)
+        self.search_field.setAccessibleName(f"Search {spec.plural}")
+        self.search_field.setToolTip("Every word matches the start of a word; "
+                                     "case and accents are ignored (Ctrl+F)")
+
+        self.facets = FacetModel(self)
+        self.facet_view = QTreeView(self)
+        self.facet_view.setModel(self.facets)
+        self.facet_view.setHeaderHidden(True)
+        self.facet_view.setAccessibleName(f"Filter {spec.plural}")
+        self.facet_view.setToolTip("Tick values to narrow the list; counts follow the search")
+        self.facet_view.setUniformRowHeights(True)
+
+        self.model = BrowseModel(directory, spec, self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(spec.plural.capitalize())
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(
+            self.table.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.resizeSection(0, 320)
+        self.table.setItemDelegateForColumn(0, HighlightDelegate(self.model, self.table))
+
+        self.empty_label = QLabel(self)
+        self.clear_button = QPushButton("Clear search and filters", self)
+        self.clear_button.setToolTip("Show every record again")
+        empty = QWidget(self)
+        empty_layout = QHBoxLayout(empty)
+        empty_layout.setContentsMargins(4, 2, 4, 2)
+        empty_layout.addWidget(self.empty_label, 1)
+        empty_layout.addWidget(self.clear_button)
+        self.empty_bar = empty
+        self.empty_bar.hide()
+
+        self.detail = DetailPane(self)
+
+        middle = QWidget(self)
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.setContentsMargins(0, 0, 0, 0)
+        middle_layout.addWidget(self.empty_bar)
+        middle_layout.addWidget(self.table)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.facet_view)
+        self.splitter.addWidget(middle)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 2)
+        self.splitter.setSizes([220, 620, 480])
+        self.splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.addWidget(self.search_field)
+        layout.addWidget(self.splitter, 1)
+
+        self.setTabOrder(self.search_field, self.facet_view)
+        self.setTabOrder(self.facet_view, self.table)
+        self.setTabOrder(self.table, self.detail)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self._apply_search)
+        self.search_field.textChanged.connect(self._timer.start)
+        self.search_field.returnPressed.connect(self._search_now)
+        self.facets.selectionChanged.connect(self._facets_changed)
+        self.clear_button.clicked.connect(self.clear_filters)
+        self.model.countsChanged.connect(self._counts_changed)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.model.modelReset.connect(self._reselect)
+        self._refresh_facets()
+        self._counts_changed(self.model.matching, self.model.total)
+
+    # -- searching and filtering ----------------------------------------------------------
+
+    def _search_now(self) -> None:
+        self._timer.stop()
+        self._apply_search()
+        if self.model.rowCount():
+            self.table.setFocus()
+            if not self.table.currentIndex().isValid():
+                self.table.selectRow(0)
+
+    def _apply_search(self) -> None:
+        if self.model.browse.text != self.search_field.text():
+            self.model.set_text(self.search_field.text())
+            self._refresh_facets()
+            if self.current:
+                self.show_record(*self.current)
+
+    def _facets_changed(self, selected: dict[str, set[str]]) -> None:
+        self.model.set_selected(selected)
+        # Counts change after the table: defer, so the tick the user just made finishes first.
+        QTimer.singleShot(0, self._refresh_facets)
+
+    def _refresh_facets(self) -> None:
+        expanded = {self.facets.item(r).data(Qt.ItemDataRole.DisplayRole)
+                    for r in range(self.facets.rowCount())
+                    if self.facet_view.isExpanded(self.facets.index(r, 0))}
+        first = self.facets.rowCount() == 0
+        self.facets.set_counts(self.model.browse.facet_counts(self.directory),
+                               self.model.browse.selected)
+        for r in range(self.facets.rowCount()):
+            title = self.facets.item(r).data(Qt.ItemDataRole.DisplayRole)
+            if first or title in expanded:
+                self.facet_view.expand(self.facets.index(r, 0))
+
+    def select_facet(self, title: str, value: str) -> None:
+        """Show only the records with this facet value (a state link does this)."""
+        self.search_field.blockSignals(True)
+        self.search_field.clear()
+        self.search_field.blockSignals(False)
+        self.model.browse.text = ""
+        self.model.set_selected({title: {value}})
+        self._refresh_facets()
+
+    def clear_filters(self) -> None:
+        self.search_field.blockSignals(True)
+        self.search_field.clear()
+        self.search_field.blockSignals(False)
+        self._timer.stop()
+        self.model.browse.text = ""
+        self.model.set_selected({})
+        self._refresh_facets()
+
+    def has_filters(self) -> bool:
+        return bool(self.model.browse.text.strip() or self.model.browse.selected)
+
+    def _counts_changed(self, matching: int, total: int) -> None:
+        status = self.model.browse.describe(matching, total)
+        if matching == 0 and self.has_filters():
+            self.empty_label.setText(f"No {self.spec.plural} match the search and filters.")
+            self.empty_bar.show()
+            status = f"No {self.spec.plural} match — {status}"
+        else:
+            self.empty_bar.hide()
+        self.status = status
+        self.statusChanged.emit(status)
+
+    # -- the selected record --------------------------------------------------------------
+
+    def _row_changed(self, current: object, _previous: object) -> None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return
+        kind, record_id = index.data(RecordKindRole), index.data(RecordIdRole)
+        if (kind, record_id) != self.current:
+            self.show_record(kind, record_id)
+            self.recordSelected.emit(kind, record_id)
+
+    def _reselect(self) -> None:
+        """After a refresh, keep the selected record selected if it is still listed."""
+        if self.current is None:
+            return
+        row = self.model.row_of(*self.current)
+        if row is not None:
+            self._select_row(row)
+
+    def _select_row(self, row: int) -> None:
+        selection = self.table.selectionModel()
+        selection.blockSignals(True)
+        index = self.model.index(row, 0)
+        selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                  | QItemSelectionModel.SelectionFlag.Rows)
+        selection.blockSignals(False)
+        self.table.viewport().update()
+        self.table.scrollTo(index)
+
+    def show_record(self, kind: str, record_id: str) -> None:
+        """Show a record in the detail pane (any kind: a state shows in the Clusters tab)."""
+        self.current = (kind, record_id)
+        record = self.directory.get(kind, record_id)  # type: ignore[arg-type]
+        self.detail.show_html(record_html(self.directory, record, self.model.terms))
+
+    def open_record(self, kind: Kind, record_id: str) -> None:
+        """Select a record in the table, clearing filters that hide it, and show it."""
+        row = self.model.row_of(kind, record_id)
+        if row is None and self.has_filters():
+            self.clear_filters()
+            row = self.model.row_of(kind, record_id)
+        if row is not None:
+            self._select_row(row)
+        else:
+            self.table.clearSelection()
+        self.show_record(kind, record_id)
+
+    def rerender(self) -> None:
+        """Draw the detail pane again (after a palette or font change)."""
+        if self.current:
+            self.show_record(*self.current)
+
+    # -- remembering the layout -----------------------------------------------------------
+
+    def save_state(self, settings: QSettings) -> None:
+        settings.beginGroup(f"tab-{self.name}")
+        settings.setValue("splitter", self.splitter.saveState())
+        settings.setValue("header", self.table.horizontalHeader().saveState())
+        settings.endGroup()
+
+    def restore_state(self, settings: QSettings) -> None:
+        settings.beginGroup(f"tab-{self.name}")
+        splitter = settings.value("splitter")
+        header = settings.value("header")
+        settings.endGroup()
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        if isinstance(header, QByteArray):
+            self.table.horizontalHeader().restoreState(header)
+            header_view = self.table.horizontalHeader()
+            self.model.sort(header_view.sortIndicatorSection(), header_view.sortIndicatorOrder())

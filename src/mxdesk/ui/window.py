@@ -1,0 +1,411 @@
+"""The main window: tabs, menus, toolbar, history, search everything, settings."""
+
+from __future__ import annotations
+
+import html
+import logging
+from dataclasses import dataclass
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QUrl
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDesktopServices,
+    QGuiApplication,
+    QIcon,
+    QKeySequence,
+)
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QStyle, QTabWidget, QWidget
+
+from mxdesk import __version__
+from mxdesk.core import paths
+from mxdesk.core.browse import CLUSTERS, COOPERATION, POLICIES, SECTORS
+from mxdesk.core.directory import Directory
+from mxdesk.core.errors import MxdeskError
+from mxdesk.core.profile import text_profile
+from mxdesk.ui import theme
+from mxdesk.ui.detail import parse_record_url
+from mxdesk.ui.search_everything import SearchEverything
+from mxdesk.ui.tab import BrowserTab
+
+log = logging.getLogger("mxdesk.ui")
+
+#: Which tab shows each kind of record. A state shows in the Clusters tab, filtered to it.
+TAB_OF_KIND: dict[str, str] = {
+    "cluster": "clusters", "state": "clusters", "sector": "sectors", "policy": "policies",
+    "programme": "cooperation", "partnership": "cooperation",
+}
+MIN_POINT_SIZE, MAX_POINT_SIZE = 7, 24
+
+
+@dataclass(frozen=True)
+class Place:
+    """A point in the browsing history: a record shown in a tab."""
+
+    kind: str
+    id: str
+
+
+class MainWindow(QMainWindow):
+    """Browse clusters, sectors, policies and cooperation programmes of the directory."""
+
+    def __init__(self, directory: Directory, settings: QSettings,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.directory = directory
+        self.settings = settings
+        self.history: list[Place] = []
+        self.history_index = -1
+        self._navigating = False
+        self.setWindowTitle("mxdesk — Mexico cluster directory")
+        self.setObjectName("mxdesk-main-window")
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.tabs.setAccessibleName("Directory views")
+        self.tab_pages: dict[str, BrowserTab] = {}
+        for name, title, spec, tip in (
+            ("clusters", "&Clusters", CLUSTERS, "Cluster organisations by state and sector"),
+            ("sectors", "&Sectors", SECTORS, "Industries, sectors and their key figures"),
+            ("policies", "&Policies", POLICIES, "Federal, state and bilateral policies"),
+            ("cooperation", "C&ooperation", COOPERATION,
+             "EU–Mexico cooperation programmes and European cluster partnerships"),
+        ):
+            page = BrowserTab(name, spec, directory, self.tabs)
+            index = self.tabs.addTab(page, title)
+            self.tabs.setTabToolTip(index, tip)
+            page.statusChanged.connect(self._tab_status)
+            page.recordSelected.connect(self._record_selected)
+            page.detail.anchorClicked.connect(self.follow_link)
+            page.detail.copyRecordRequested.connect(self.copy_record)
+            self.tab_pages[name] = page
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.setCentralWidget(self.tabs)
+        self.search_everything = SearchEverything(directory, self)
+        self.search_everything.recordChosen.connect(self.navigate)
+        self._make_actions()
+        self._make_menus_and_toolbar()
+        self._base_point_size = QApplication.font().pointSizeF()
+        self.restore_settings()
+        self._tab_changed(self.tabs.currentIndex())
+        self._update_history_actions()
+
+    # -- actions, menus, toolbar ----------------------------------------------------------
+
+    def _action(self, text: str,
+                shortcut: QKeySequence | QKeySequence.StandardKey | str | None, tip: str,
+                slot: object, icon: QStyle.StandardPixmap | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        shown = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{tip} ({shown})" if shown else tip)
+        action.setStatusTip(tip)
+        if icon is not None:
+            action.setIcon(self.style().standardIcon(icon))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _make_actions(self) -> None:
+        sp = QStyle.StandardPixmap
+        self.back_action = self._action("&Back", QKeySequence("Alt+Left"), "Go back",
+                                        self.go_back, sp.SP_ArrowBack)
+        self.forward_action = self._action("&Forward", QKeySequence("Alt+Right"), "Go forward",
+                                           self.go_forward, sp.SP_ArrowForward)
+        self.find_action = self._action("&Find in this tab", QKeySequence.StandardKey.Find,
+                                        "Search the current tab", self.focus_search,
+                                        sp.SP_FileDialogContentsView)
+        self.everything_action = self._action(
+            "Search &everything…", QKeySequence("Ctrl+K"),
+            "Search clusters, sectors, policies and programmes at once",
+            self.open_search_everything, sp.SP_FileDialogDetailedView)
+        self.copy_action = self._action(
+            "&Copy record as text", QKeySequence("Ctrl+Shift+C"),
+            "Copy everything shown about the record, with its sources", self.copy_record,
+            sp.SP_DialogSaveButton)
+        self.clear_action = self._action("C&lear search and filters", QKeySequence("Ctrl+L"),
+                                         "Show every record of this tab", self.clear_filters,
+                                         sp.SP_DialogResetButton)
+        self.zoom_in_action = self._action("&Larger text", QKeySequence.StandardKey.ZoomIn,
+                                           "Make the text larger", self.zoom_in)
+        self.zoom_out_action = self._action("&Smaller text", QKeySequence.StandardKey.ZoomOut,
+                                            "Make the text smaller", self.zoom_out)
+        self.zoom_reset_action = self._action("&Normal text size", QKeySequence("Ctrl+0"),
+                                              "Reset the text size", self.zoom_reset)
+        # Ctrl+= is what a keyboard without a separate + key sends for Ctrl++.
+        self.zoom_in_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.ZoomIn),
+                                          QKeySequence("Ctrl+=")])
+        self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, "Quit mxdesk",
+                                        self.close)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.about_action = self._action("&About mxdesk", QKeySequence.StandardKey.HelpContents,
+                                         "Version, data and keyboard shortcuts", self.show_about,
+                                         sp.SP_MessageBoxInformation)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.theme_actions = QActionGroup(self)
+        for key, label in (("system", "&System colours"), ("light", "&Light"),
+                           ("dark", "&Dark")):
+            action = QAction(label, self.theme_actions)
+            action.setCheckable(True)
+            action.setData(key)
+            action.triggered.connect(lambda _checked=False, k=key: self.set_theme(k))
+        self.tab_actions = []
+        for n in range(4):
+            action = self._action(f"Tab {n + 1}", QKeySequence(f"Ctrl+{n + 1}"),
+                                  f"Show tab {n + 1}",
+                                  lambda _checked=False, i=n: self.tabs.setCurrentIndex(i))
+            self.tab_actions.append(action)
+
+    def _make_menus_and_toolbar(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.copy_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addAction(self.find_action)
+        edit_menu.addAction(self.everything_action)
+        edit_menu.addAction(self.clear_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.copy_action)
+        view_menu = bar.addMenu("&View")
+        for action in self.tab_actions:
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.zoom_in_action)
+        view_menu.addAction(self.zoom_out_action)
+        view_menu.addAction(self.zoom_reset_action)
+        theme_menu = view_menu.addMenu("&Colours")
+        theme_menu.addActions(self.theme_actions.actions())
+        go_menu = bar.addMenu("&Go")
+        go_menu.addAction(self.back_action)
+        go_menu.addAction(self.forward_action)
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.about_action)
+
+        toolbar = self.addToolBar("Navigation")
+        toolbar.setObjectName("navigation-toolbar")
+        toolbar.setMovable(False)
+        toolbar.setIconSize(QSize(20, 20))
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for action in (self.back_action, self.forward_action, self.everything_action,
+                       self.clear_action, self.copy_action):
+            toolbar.addAction(action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.about_action)
+        self.tab_names = list(self.tab_pages)
+
+    # -- tabs and status ------------------------------------------------------------------
+
+    def current_tab(self) -> BrowserTab:
+        page = self.tabs.currentWidget()
+        assert isinstance(page, BrowserTab)
+        return page
+
+    def _tab_changed(self, _index: int) -> None:
+        self.statusBar().showMessage(self.current_tab().status)
+
+    def _tab_status(self, status: str) -> None:
+        if self.sender() is self.current_tab():
+            self.statusBar().showMessage(status)
+
+    def focus_search(self) -> None:
+        field = self.current_tab().search_field
+        field.setFocus()
+        field.selectAll()
+
+    def clear_filters(self) -> None:
+        self.current_tab().clear_filters()
+
+    def open_search_everything(self) -> None:
+        self.search_everything.start()
+
+    # -- navigation and history -----------------------------------------------------------
+
+    def navigate(self, kind: str, record_id: str) -> None:
+        """Open a record in its tab and remember it in the history."""
+        self._show(Place(kind, record_id))
+        self._remember(Place(kind, record_id))
+
+    def _show(self, place: Place) -> None:
+        tab = self.tab_pages[TAB_OF_KIND[place.kind]]
+        self._navigating = True
+        try:
+            self.tabs.setCurrentWidget(tab)
+            if place.kind == "state":
+                state = self.directory.state(place.id)
+                tab.select_facet("State", state.name)
+                tab.table.clearSelection()
+                tab.show_record("state", place.id)
+            else:
+                tab.open_record(place.kind, place.id)  # type: ignore[arg-type]
+        finally:
+            self._navigating = False
+
+    def _remember(self, place: Place) -> None:
+        if 0 <= self.history_index < len(self.history) and \
+                self.history[self.history_index] == place:
+            return
+        del self.history[self.history_index + 1:]
+        self.history.append(place)
+        self.history_index = len(self.history) - 1
+        self._update_history_actions()
+
+    def _record_selected(self, kind: str, record_id: str) -> None:
+        if not self._navigating:
+            self._remember(Place(kind, record_id))
+
+    def go_back(self) -> None:
+        if self.history_index > 0:
+            self.history_index -= 1
+            self._show(self.history[self.history_index])
+            self._update_history_actions()
+
+    def go_forward(self) -> None:
+        if self.history_index < len(self.history) - 1:
+            self.history_index += 1
+            self._show(self.history[self.history_index])
+            self._update_history_actions()
+
+    def _update_history_actions(self) -> None:
+        self.back_action.setEnabled(self.history_index > 0)
+        self.forward_action.setEnabled(self.history_index < len(self.history) - 1)
+
+    def follow_link(self, url: QUrl) -> None:
+        if url.scheme() == "" and url.fragment():
+            self.current_tab().detail.scrollToAnchor(url.fragment())
+            return
+        target = parse_record_url(url)
+        if target is not None:
+            self.navigate(*target)
+            return
+        if url.scheme() in ("http", "https") and QDesktopServices.openUrl(url):
+            self.statusBar().showMessage(f"Opened {url.toString()} in the browser", 5000)
+            return
+        QGuiApplication.clipboard().setText(url.toString())
+        self.statusBar().showMessage(
+            f"No web browser is available: {url.toString()} was copied to the clipboard", 8000)
+
+    # -- copy, text size, theme, about ----------------------------------------------------
+
+    def copy_record(self) -> None:
+        tab = self.current_tab()
+        if tab.current is None:
+            self.statusBar().showMessage("Select a record first", 4000)
+            return
+        kind, record_id = tab.current
+        record = self.directory.get(kind, record_id)  # type: ignore[arg-type]
+        QGuiApplication.clipboard().setText(text_profile(self.directory, record))
+        self.statusBar().showMessage(f"Copied “{record.name}” as text", 4000)
+
+    def _set_point_size(self, size: float) -> None:
+        size = max(MIN_POINT_SIZE, min(MAX_POINT_SIZE, size))
+        font = self.tabs.font()
+        font.setPointSizeF(size)
+        self.tabs.setFont(font)
+        self.search_everything.setFont(font)
+        for page in self.tab_pages.values():
+            page.table.verticalHeader().setDefaultSectionSize(page.fontMetrics().height() + 10)
+            page.rerender()
+        self.settings.setValue("text/point_size", size)
+
+    def zoom_in(self) -> None:
+        self._set_point_size(self.tabs.font().pointSizeF() + 1)
+
+    def zoom_out(self) -> None:
+        self._set_point_size(self.tabs.font().pointSizeF() - 1)
+
+    def zoom_reset(self) -> None:
+        self._set_point_size(self._base_point_size)
+
+    def set_theme(self, key: str) -> None:
+        theme.apply(key)
+        for action in self.theme_actions.actions():
+            action.setChecked(action.data() == key)
+        for page in self.tab_pages.values():
+            page.rerender()
+        self.settings.setValue("view/theme", key)
+
+    def about_text(self) -> str:
+        info = self.directory.info()
+        c = info.counts
+        return (
+            f"<h3>mxdesk {html.escape(__version__)}</h3>"
+            "<p>An offline directory of Mexico's clusters for European trade missions.</p>"
+            f"<p><b>Data</b> version {html.escape(info.data_version)}, built "
+            f"{html.escape(info.build_date)}: {c['cluster']} clusters, {c['sector']} sectors, "
+            f"{c['policy']} policies, {c['programme']} EU–Mexico programmes, "
+            f"{c['partnership']} cluster partnerships, {c['state']} states; "
+            f"{c['source']} sources.</p>"
+            "<p><b>Where the data comes from:</b> the ECCP's <i>Preparatory Briefing on "
+            "Mexico</i> (with its footnotes) and ProMéxico's study <i>Mexico's competitiveness "
+            "clusters in industrial innovation</i> (summary, April 2018). Every record lists "
+            "its sources; figures keep the year they refer to.</p>"
+            "<p><b>Keys:</b> Ctrl+F search this tab · Ctrl+K search everything · "
+            "Alt+Left/Right back and forward · Ctrl+1…4 tabs · Ctrl+L clear filters · "
+            "Ctrl+C in the details copies the record · Ctrl++/Ctrl+- text size · "
+            "Ctrl+Q quit.</p>"
+            f"<p>Database: {html.escape(str(self.directory.path))}</p>"
+        )
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, "About mxdesk", self.about_text())
+
+    # -- settings -------------------------------------------------------------------------
+
+    def restore_settings(self) -> None:
+        s = self.settings
+        geometry = s.value("window/geometry")
+        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+            pass
+        else:
+            screen = QGuiApplication.primaryScreen()
+            available = screen.availableGeometry() if screen else None
+            if available is not None:
+                self.resize(min(1400, available.width() - 40),
+                            min(860, available.height() - 60))
+        state = s.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        for page in self.tab_pages.values():
+            page.restore_state(s)
+        tab = s.value("window/tab")
+        if isinstance(tab, str) and tab in self.tab_pages:
+            self.tabs.setCurrentWidget(self.tab_pages[tab])
+        key = s.value("view/theme", "system")
+        self.set_theme(key if key in ("system", "light", "dark") else "system")
+        size = s.value("text/point_size")
+        try:
+            if size is not None:
+                self._set_point_size(float(size))
+        except (TypeError, ValueError):
+            log.warning("ignoring bad text size %r in settings", size)
+
+    def save_settings(self) -> None:
+        s = self.settings
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+        s.setValue("window/tab", self.current_tab().name)
+        for page in self.tab_pages.values():
+            page.save_state(s)
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_settings()
+        super().closeEvent(event)
+
+
+def open_settings(parent: QWidget | None = None) -> QSettings:
+    """The window's settings file, in the user's data folder ($MXDESK_DATA_DIR when set)."""
+    folder = paths.user_data_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise MxdeskError(f"cannot create the data folder {folder}: {exc}") from exc
+    return QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat, parent)
+
+
+def window_icon() -> QIcon:
+    return QIcon(str(paths.resource("mxdesk.svg")))

@@ -1,0 +1,41 @@
+"""Fixtures for the window tests: a real window over the committed directory."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from mxdesk.core.directory import Directory
+from mxdesk.ui import theme
+from mxdesk.ui.window import MainWindow
+
+
+@pytest.fixture
+def settings_path(tmp_path: Path) -> Path:
+    return tmp_path / "settings.ini"
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot, directory: Directory,
+                settings_path: Path) -> Iterator[object]:
+    made: list[MainWindow] = []
+
+    def make() -> MainWindow:
+        settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
+        win = MainWindow(directory, settings)
+        qtbot.addWidget(win)
+        win.show()
+        made.append(win)
+        return win
+
+    yield make
+    theme.apply("system")
+
+
+@pytest.fixture
+def window(make_window: object) -> MainWindow:
+    return make_window()  # type: ignore[operator,no-any-return]

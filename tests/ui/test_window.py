@@ -1,0 +1,256 @@
+"""The main window, driven as a user drives it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, QUrl
+from PySide6.QtGui import QGuiApplication, QPalette
+from pytestqt.qtbot import QtBot
+
+from mxdesk import __version__
+from mxdesk.core.directory import Directory
+from mxdesk.ui.models import FacetValueRole, RecordIdRole
+from mxdesk.ui.tab import BrowserTab
+from mxdesk.ui.window import MainWindow
+
+
+def shown_ids(tab: BrowserTab) -> set[str]:
+    model = tab.model
+    while model.canFetchMore():
+        model.fetchMore()
+    return {model.index(r, 0).data(RecordIdRole) for r in range(model.rowCount())}
+
+
+def type_search(qtbot: QtBot, tab: BrowserTab, text: str) -> None:
+    tab.search_field.clear()
+    qtbot.keyClicks(tab.search_field, text)
+    qtbot.waitUntil(lambda: tab.model.browse.text == text)
+
+
+def facet_index(tab: BrowserTab, title: str, value: str) -> QModelIndex:
+    facets = tab.facets
+    for g in range(facets.rowCount()):
+        group = facets.item(g)
+        if group.text() != title:
+            continue
+        for r in range(group.rowCount()):
+            if group.child(r).data(FacetValueRole) == value:
+                return group.child(r).index()
+    raise AssertionError(f"no facet {title}: {value}")
+
+
+def facet_count(tab: BrowserTab, title: str, value: str) -> int:
+    text = facet_index(tab, title, value).data()
+    return int(text.rsplit("(", 1)[1].rstrip(")"))
+
+
+def test_tabs(window: MainWindow) -> None:
+    titles = [window.tabs.tabText(i).replace("&", "") for i in range(window.tabs.count())]
+    assert titles == ["Clusters", "Sectors", "Policies", "Cooperation"]
+    assert window.statusBar().currentMessage() == "98 of 98 clusters"
+
+
+def test_typing_queretaro_leaves_only_queretaro_clusters(
+    qtbot: QtBot, window: MainWindow, directory: Directory,
+) -> None:
+    tab = window.tab_pages["clusters"]
+    type_search(qtbot, tab, "queretaro")
+    expected = {ref.id for ref in directory.clusters_in_state("queretaro")}
+    assert shown_ids(tab) == expected
+    assert window.statusBar().currentMessage() == f"{len(expected)} of 98 clusters"
+
+
+def test_accents_acronyms_and_fts_syntax(qtbot: QtBot, window: MainWindow) -> None:
+    tab = window.tab_pages["clusters"]
+    type_search(qtbot, tab, "nuevo leon")
+    assert {"claut", "csoftmty", "monterrey-aerocluster"} <= shown_ids(tab)
+    type_search(qtbot, tab, "claugto")
+    assert shown_ids(tab) == {"claugto"}
+    type_search(qtbot, tab, 'NEAR( "AND (*')
+    assert tab.model.rowCount() == 0
+
+
+def test_empty_result_says_so_and_offers_to_clear(qtbot: QtBot, window: MainWindow) -> None:
+    tab = window.tab_pages["clusters"]
+    type_search(qtbot, tab, "zzzqqq")
+    assert tab.model.rowCount() == 0
+    assert window.statusBar().currentMessage() == "No clusters match — 0 of 98 clusters"
+    assert tab.empty_bar.isVisible()
+    qtbot.mouseClick(tab.clear_button, Qt.MouseButton.LeftButton)
+    assert tab.model.rowCount() == 98
+    assert tab.search_field.text() == ""
+    assert not tab.empty_bar.isVisible()
+
+
+def test_facet_click_filters_and_counts_follow(qtbot: QtBot, window: MainWindow) -> None:
+    tab = window.tab_pages["clusters"]
+    nuevo_leon_before = facet_count(tab, "State", "Nuevo León")
+    aerospace = facet_index(tab, "Sector", "Aerospace")
+    aerospace_count = facet_count(tab, "Sector", "Aerospace")
+    # Tick the value with the keyboard, as a user does: select it, press Space.
+    tab.facet_view.setFocus()
+    tab.facet_view.setCurrentIndex(aerospace)
+    qtbot.keyClick(tab.facet_view, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: tab.model.matching == aerospace_count)
+    assert all("Aerospace" in tab.model.index(r, 2).data() for r in range(tab.model.rowCount()))
+    qtbot.waitUntil(lambda: facet_count(tab, "State", "Nuevo León") < nuevo_leon_before)
+    assert window.statusBar().currentMessage() == f"{aerospace_count} of 98 clusters"
+    # Counts follow the search too.
+    type_search(qtbot, tab, "chihuahua")
+    qtbot.waitUntil(lambda: tab.model.matching == 1)
+    assert shown_ids(tab) == {"chihuahua-aerospace-cluster"}
+
+
+def test_cross_link_navigates_and_back_returns(qtbot: QtBot, window: MainWindow) -> None:
+    clusters = window.tab_pages["clusters"]
+    window.navigate("cluster", "claugto")
+    assert clusters.current == ("cluster", "claugto")
+    assert "Cluster Automotriz de Guanajuato" in clusters.detail.toPlainText()
+    html = clusters.detail.toHtml()
+    assert "mxdesk://sector/automotive" in html
+    clusters.detail.anchorClicked.emit(QUrl("mxdesk://sector/automotive"))
+    sectors = window.tab_pages["sectors"]
+    assert window.tabs.currentWidget() is sectors
+    assert sectors.current == ("sector", "automotive")
+    assert sectors.table.currentIndex().data(RecordIdRole) == "automotive"
+    # The policies touching the sector are one more link away.
+    assert "mxdesk://policy/automotive-decree" in sectors.detail.toHtml()
+    sectors.detail.anchorClicked.emit(QUrl("mxdesk://policy/automotive-decree"))
+    assert window.tabs.currentWidget() is window.tab_pages["policies"]
+    qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.tabs.currentWidget() is sectors
+    window.back_action.trigger()
+    assert window.tabs.currentWidget() is clusters
+    assert clusters.table.currentIndex().data(RecordIdRole) == "claugto"
+    assert not window.back_action.isEnabled()
+    qtbot.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert window.tabs.currentWidget() is sectors
+
+
+def test_state_link_filters_the_clusters_tab(window: MainWindow, directory: Directory) -> None:
+    window.navigate("cluster", "claut")
+    tab = window.tab_pages["clusters"]
+    tab.detail.anchorClicked.emit(QUrl("mxdesk://state/nuevo-leon"))
+    assert shown_ids(tab) == {ref.id for ref in directory.clusters_in_state("nuevo-leon")}
+    assert "Clusters in Nuevo León" in tab.detail.toPlainText()
+    window.go_back()
+    assert tab.current == ("cluster", "claut")
+
+
+def test_search_everything_finds_a_policy(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.search_everything
+    qtbot.waitUntil(dialog.isVisible)
+    qtbot.keyClicks(dialog.field, "pro aereo")
+    qtbot.waitUntil(lambda: dialog.results.rowCount() > 0)
+    assert dialog.results.item(0).text().startswith("Policies")
+    qtbot.keyClick(dialog.field, Qt.Key.Key_Return)
+    policies = window.tab_pages["policies"]
+    assert not dialog.isVisible()
+    assert window.tabs.currentWidget() is policies
+    assert policies.current == ("policy", "pro-aereo")
+    assert "110,000" in policies.detail.toPlainText()
+
+
+def test_search_everything_groups_by_kind(qtbot: QtBot, window: MainWindow) -> None:
+    dialog = window.search_everything
+    dialog.start()
+    qtbot.keyClicks(dialog.field, "aerospace")
+    dialog.update_results()
+    groups = [dialog.results.item(r).text().split(" (")[0]
+              for r in range(dialog.results.rowCount())]
+    assert groups[:3] == ["Clusters", "Sectors", "Policies"]
+    qtbot.keyClick(dialog.field, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+
+
+def test_detail_pane_lays_out_a_cluster(window: MainWindow) -> None:
+    window.navigate("cluster", "claugto")
+    text = window.tab_pages["clusters"].detail.toPlainText()
+    for expected in ("Also known as", "Guanajuato", "Automotive", "Silver label",
+                     "expired as of", "119", "Human Capital", "http://claugto.org/",
+                     "Policies touching", "Sources", "footnote 75"):
+        assert expected in text
+    assert text.index("Sources") > text.index("Key figures")
+
+
+def test_ctrl_c_in_the_pane_copies_the_record(qtbot: QtBot, window: MainWindow) -> None:
+    window.navigate("cluster", "claugto")
+    pane = window.tab_pages["clusters"].detail
+    pane.setFocus()
+    QGuiApplication.clipboard().clear()
+    qtbot.keyClick(pane, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    copied = QGuiApplication.clipboard().text()
+    assert copied.startswith("CLAUGTO — Cluster Automotriz de Guanajuato")
+    assert "Sources" in copied
+
+
+def test_header_click_sorts_in_sql(qtbot: QtBot, window: MainWindow) -> None:
+    tab = window.tab_pages["clusters"]
+    header = tab.table.horizontalHeader()
+    x = header.sectionViewportPosition(1) + 10
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=header.rect().center()
+                     .__class__(x, header.height() // 2))
+    assert tab.model.browse.sort_column == 1
+    first = tab.model.index(0, 1).data()
+    assert first == "Aguascalientes"
+
+
+def test_settings_are_remembered(qtbot: QtBot, make_window: object) -> None:
+    win = make_window()  # type: ignore[operator]
+    win.tabs.setCurrentWidget(win.tab_pages["policies"])
+    win.tab_pages["clusters"].model.sort(1, Qt.SortOrder.DescendingOrder)
+    win.tab_pages["clusters"].table.horizontalHeader().setSortIndicator(
+        1, Qt.SortOrder.DescendingOrder)
+    win.tab_pages["clusters"].table.horizontalHeader().resizeSection(0, 333)
+    win.zoom_in()
+    size = win.tabs.font().pointSizeF()
+    win.close()
+    again = make_window()  # type: ignore[operator]
+    assert again.tabs.currentWidget() is again.tab_pages["policies"]
+    clusters = again.tab_pages["clusters"]
+    assert clusters.table.horizontalHeader().sectionSize(0) == 333
+    assert clusters.model.browse.sort_column == 1
+    assert clusters.model.browse.descending
+    assert again.tabs.font().pointSizeF() == size
+
+
+def test_text_size_and_dark_palette(qtbot: QtBot, window: MainWindow) -> None:
+    before = window.tabs.font().pointSizeF()
+    window.zoom_in()
+    assert window.tabs.font().pointSizeF() == before + 1
+    window.zoom_out()
+    window.zoom_out()
+    assert window.tabs.font().pointSizeF() == before - 1
+    window.navigate("cluster", "claut")
+    window.set_theme("dark")
+    pane = window.tab_pages["clusters"].detail
+    qtbot.waitUntil(lambda: pane.palette().color(QPalette.ColorRole.Base).lightness() < 128)
+    qtbot.waitUntil(lambda: "color: #e6e6e6" in pane.document().defaultStyleSheet())
+    assert "Cluster Automotriz de Nuevo León" in pane.toPlainText()
+
+
+def test_about(window: MainWindow, directory: Directory) -> None:
+    text = window.about_text()
+    info = directory.info()
+    assert __version__ in text
+    assert info.data_version in text
+    assert info.build_date in text
+    assert f"{info.counts['cluster']} clusters" in text
+    assert f"{info.counts['source']} sources" in text
+    assert "Preparatory Briefing on Mexico" in text
+
+
+def test_accessible_names_and_tab_order(window: MainWindow) -> None:
+    tab = window.tab_pages["clusters"]
+    for widget in (tab.search_field, tab.facet_view, tab.table, tab.detail):
+        assert widget.accessibleName()
+    assert tab.search_field.nextInFocusChain() is tab.facet_view or \
+        tab.facet_view in _focus_chain(tab.search_field, 6)
+
+
+def _focus_chain(start: object, steps: int) -> list[object]:
+    chain, widget = [], start
+    for _ in range(steps):
+        widget = widget.nextInFocusChain()  # type: ignore[attr-defined]
+        chain.append(widget)
+    return chain
