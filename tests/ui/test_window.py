@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, QUrl
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QUrl
 from PySide6.QtGui import QGuiApplication, QPalette
 from pytestqt.qtbot import QtBot
 
@@ -188,8 +188,8 @@ def test_header_click_sorts_in_sql(qtbot: QtBot, window: MainWindow) -> None:
     tab = window.tab_pages["clusters"]
     header = tab.table.horizontalHeader()
     x = header.sectionViewportPosition(1) + 10
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=header.rect().center()
-                     .__class__(x, header.height() // 2))
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint(x, header.height() // 2))
     assert tab.model.browse.sort_column == 1
     first = tab.model.index(0, 1).data()
     assert first == "Aguascalientes"
@@ -254,3 +254,16 @@ def _focus_chain(start: object, steps: int) -> list[object]:
         widget = widget.nextInFocusChain()  # type: ignore[attr-defined]
         chain.append(widget)
     return chain
+
+
+def test_mouse_click_on_a_facet_box(qtbot: QtBot, window: MainWindow) -> None:
+    tab = window.tab_pages["clusters"]
+    index = facet_index(tab, "State", "Jalisco")
+    view = tab.facet_view
+    view.scrollTo(index)
+    rect = view.visualRect(index)
+    indicator = view.style().pixelMetric(view.style().PixelMetric.PM_IndicatorWidth)
+    point = rect.topLeft() + QPoint(3 + indicator // 2, rect.height() // 2)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    qtbot.waitUntil(lambda: tab.model.matching == 7)
+    assert window.statusBar().currentMessage() == "7 of 98 clusters"

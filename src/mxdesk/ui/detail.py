@@ -128,9 +128,10 @@ class _Page:
             where = ""
             if fact.state_id:
                 where = f" — {self.link(self.directory.ref('state', fact.state_id))}"
+            value_class = "value" if fact.value is not None else "text"
             rows.append(
-                f"<tr><td>{self.text(fact.label)}{where}</td>"
-                f"<td class='value'>{self.text(fact.display_value())}</td>"
+                f"<tr><td width='42%'>{self.text(fact.label)}{where}</td>"
+                f"<td class='{value_class}'>{self.text(fact.display_value())}</td>"
                 f"<td class='when'>{html.escape(fact.when())}</td>"
                 f"<td>{self.cite(fact.source_id)}</td></tr>")
         self.section(heading, "<table class='facts'>" + "".join(rows) + "</table>")
@@ -297,8 +298,9 @@ def _state(page: _Page, s: State) -> None:
     page.bullets("State cluster policy", [page.link(p) for p in d.policies_in_state(s.id)])
     about = d.facts_about_state(s.id)
     if about:
-        rows = [f"<tr><td>{page.link(owner)}: {page.text(f.label)}</td>"
-                f"<td class='value'>{page.text(f.display_value())}</td>"
+        rows = [f"<tr><td width='50%'>{page.link(owner)}: {page.text(f.label)}</td>"
+                f"<td class='{'value' if f.value is not None else 'text'}'>"
+                f"{page.text(f.display_value())}</td>"
                 f"<td class='when'>{html.escape(f.when())}</td><td>{page.cite(f.source_id)}</td>"
                 "</tr>" for owner, f in about]
         page.section("Figures about this state", "<table class='facts'>" + "".join(rows)

@@ -86,6 +86,10 @@ class BrowserTab(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.resizeSection(0, 320)
+        for column in range(1, self.model.columnCount()):
+            # Wide enough for the heading and the first page of values, within reason.
+            wanted = max(self.table.sizeHintForColumn(column), header.sectionSizeHint(column))
+            header.resizeSection(column, min(max(wanted + 12, 90), 260))
         self.table.setItemDelegateForColumn(0, HighlightDelegate(self.model, self.table))
 
         self.empty_label = QLabel(self)
@@ -131,7 +135,7 @@ class BrowserTab(QWidget):
         self._timer.setInterval(SEARCH_DELAY_MS)
         self._timer.timeout.connect(self._apply_search)
         self.search_field.textChanged.connect(self._timer.start)
-        self.search_field.returnPressed.connect(self._search_now)
+        self.search_field.returnPressed.connect(self.search_now)
         self.facets.selectionChanged.connect(self._facets_changed)
         self.clear_button.clicked.connect(self.clear_filters)
         self.model.countsChanged.connect(self._counts_changed)
@@ -142,7 +146,8 @@ class BrowserTab(QWidget):
 
     # -- searching and filtering ----------------------------------------------------------
 
-    def _search_now(self) -> None:
+    def search_now(self) -> None:
+        """Enter in the search field: search without waiting, then go to the first result."""
         self._timer.stop()
         self._apply_search()
         if self.model.rowCount():

@@ -11,11 +11,13 @@ _system: tuple[str, QPalette] | None = None
 def _dark_palette() -> QPalette:
     p = QPalette()
     role, group = QPalette.ColorRole, QPalette.ColorGroup
-    window, base, text = QColor(45, 45, 48), QColor(30, 30, 32), QColor(230, 230, 230)
+    # Base is lighter than Window: Fusion outlines check boxes with Window darkened, which
+    # would vanish on a Base as dark as the window.
+    window, base, text = QColor(38, 38, 41), QColor(54, 54, 58), QColor(230, 230, 230)
     p.setColor(role.Window, window)
     p.setColor(role.WindowText, text)
     p.setColor(role.Base, base)
-    p.setColor(role.AlternateBase, QColor(40, 40, 43))
+    p.setColor(role.AlternateBase, QColor(61, 61, 66))
     p.setColor(role.ToolTipBase, QColor(60, 60, 64))
     p.setColor(role.ToolTipText, text)
     p.setColor(role.Text, text)

@@ -1,0 +1,130 @@
+"""Write the README's screenshots: the real app on a virtual X screen (Xvfb).
+
+    python docs/screenshots/make.py            # needs Debian's xvfb (apt-get install xvfb)
+
+Starts Xvfb when no $DISPLAY is set, opens mxdesk with a scratch settings folder, shows a
+record in each tab and saves the window as PNG files beside this script: at 1366×768 (the
+smallest laptop screen we support), once at 1920×1080, and once at 150% scale (high DPI).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SIZE = (1366, 768)
+LARGE = (1920, 1080)
+
+
+def _start_xvfb() -> subprocess.Popen[bytes] | None:
+    if os.environ.get("DISPLAY"):
+        return None
+    xvfb = shutil.which("Xvfb")
+    if xvfb is None:
+        sys.exit("Xvfb is not installed: apt-get install xvfb")
+    for number in range(90, 110):
+        if not Path(f"/tmp/.X11-unix/X{number}").exists():  # noqa: S108 - X's socket folder
+            break
+    proc = subprocess.Popen([xvfb, f":{number}", "-screen", "0",
+                             f"{LARGE[0]}x{LARGE[1]}x24", "-nolisten", "tcp"])
+    os.environ["DISPLAY"] = f":{number}"
+    time.sleep(1.0)
+    return proc
+
+
+def main() -> int:
+    if "--hidpi" in sys.argv:
+        return shots(hidpi=True)
+    xvfb = _start_xvfb()
+    try:
+        shots(hidpi=False)
+        # High DPI: the same window at 150%, in a fresh process (the scale is read at start).
+        env = dict(os.environ, QT_SCALE_FACTOR="1.5")
+        subprocess.run([sys.executable, __file__, "--hidpi"], env=env, check=True)
+    finally:
+        if xvfb is not None:
+            xvfb.terminate()
+    return 0
+
+
+def shots(hidpi: bool) -> int:
+    os.environ["MXDESK_DATA_DIR"] = tempfile.mkdtemp(prefix="mxdesk-shots-")
+    os.environ["QT_QPA_PLATFORM"] = "xcb"
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    from mxdesk.core import paths
+    from mxdesk.core.directory import Directory
+    from mxdesk.ui.window import MainWindow, open_settings, window_icon
+
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("mxdesk")
+    app.setWindowIcon(window_icon())
+    window = MainWindow(Directory(paths.bundled_database()), open_settings())
+    window.setGeometry(0, 0, *SIZE)
+    window.show()
+    window.move(0, 0)
+
+    def settle() -> None:
+        deadline = time.monotonic() + 0.4
+        while time.monotonic() < deadline:
+            app.processEvents()
+            time.sleep(0.02)
+
+    def shoot(name: str) -> None:
+        settle()
+        screen = QGuiApplication.primaryScreen()
+        screen.grabWindow(window.winId()).save(str(HERE / name))
+        print(f"wrote {HERE / name}")
+
+    def run_hidpi() -> None:
+        window.resize(1280, 700)
+        window.navigate("cluster", "claut")
+        shoot("hidpi-150.png")
+        window.close()
+        app.quit()
+
+    def run() -> None:
+        clusters = window.tab_pages["clusters"]
+        clusters.search_field.setText("queretaro")
+        clusters.search_now()
+        window.navigate("cluster", "aerocluster-queretaro")
+        shoot("clusters.png")
+        clusters.clear_filters()
+        window.navigate("cluster", "claugto")
+        shoot("cluster-detail.png")
+        window.navigate("sector", "aerospace")
+        shoot("sectors.png")
+        window.navigate("policy", "pro-aereo")
+        shoot("policies.png")
+        window.navigate("programme", "gemex")
+        shoot("cooperation.png")
+        window.open_search_everything()
+        window.search_everything.field.setText("energia")
+        window.search_everything.update_results()
+        shoot("search-everything.png")
+        window.search_everything.reject()
+        window.set_theme("dark")
+        window.navigate("cluster", "it-baja")
+        shoot("dark.png")
+        window.set_theme("system")
+        window.resize(*LARGE)
+        window.navigate("policy", "special-programme-renewable-energy")
+        shoot("policies-1080p.png")
+        window.close()
+        app.quit()
+
+    QTimer.singleShot(300, run_hidpi if hidpi else run)
+    app.exec()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
