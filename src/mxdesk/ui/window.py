@@ -137,7 +137,7 @@ class MainWindow(QMainWindow):
         # Ctrl+= is what a keyboard without a separate + key sends for Ctrl++.
         self.zoom_in_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.ZoomIn),
                                           QKeySequence("Ctrl+=")])
-        self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, "Quit mxdesk",
+        self.quit_action = self._action("&Quit", QKeySequence("Ctrl+Q"), "Quit mxdesk",
                                         self.close)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.about_action = self._action("&About mxdesk", QKeySequence.StandardKey.HelpContents,
