@@ -59,6 +59,24 @@ def build_parser() -> argparse.ArgumentParser:
                       help="an id, name, alias or acronym (case and accents ignored)")
     show.add_argument("--kind", choices=SEARCH_KINDS, help="only look among this kind")
     show.add_argument("--json", action="store_true", help="print the record as JSON")
+
+    pdf = commands.add_parser(
+        "export-pdf", help="write a fact sheet or a mission brochure as PDF",
+        description="One --cluster writes that cluster's fact sheet; several clusters, a state, "
+                    "a sector or --all write a brochure with a cover, contents, one fact sheet "
+                    "per cluster, the policies of their sectors and the sources.")
+    which = pdf.add_mutually_exclusive_group(required=True)
+    which.add_argument("--cluster", action="append", metavar="ID_OR_NAME",
+                       help="a cluster (repeat for several)")
+    which.add_argument("--state", metavar="NAME", help="every cluster of a state")
+    which.add_argument("--sector", metavar="NAME", help="every cluster of a sector")
+    which.add_argument("--all", action="store_true", help="the whole directory")
+    pdf.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.pdf")
+    pdf.add_argument("--paper", choices=("a4", "letter"), default="a4",
+                     help="paper size (default a4)")
+    pdf.add_argument("--with-notes", action="store_true",
+                     help="include your own notes and contacts (not available yet: the "
+                          "notes store arrives with a later version)")
     return parser
 
 
@@ -111,6 +129,39 @@ def _show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export_pdf(args: argparse.Namespace) -> int:
+    from mxdesk.core import sheets  # only this command needs them
+    from mxdesk.export.pdf import export_pdf  # loads Qt, so only here
+
+    if args.with_notes:
+        print("mxdesk: --with-notes needs the notes store, which this version does not have yet",
+              file=sys.stderr)
+        return 1
+    with _open(args) as directory:
+        if args.cluster and len(args.cluster) == 1:
+            content = sheets.single_sheet(directory, directory.resolve(args.cluster[0],
+                                                                       "cluster").id)
+        else:
+            if args.cluster:
+                ids, label = sheets.named_clusters(directory, args.cluster)
+                title = "Selected Mexican clusters"
+            elif args.state:
+                ids, label = sheets.clusters_of_state(directory, args.state)
+                title = f"Clusters of {directory.resolve(args.state, 'state').name}"
+            elif args.sector:
+                ids, label = sheets.clusters_of_sector(directory, args.sector)
+                title = f"{directory.resolve(args.sector, 'sector').name} clusters in Mexico"
+            else:
+                ids, label = sheets.all_clusters(directory)
+                title = "The Mexico cluster directory"
+            content = sheets.brochure(directory, ids, title, label)
+        result = export_pdf(content, args.output, args.paper)
+    pages = f"{result.pages} page{'s' if result.pages != 1 else ''}"
+    clusters = f"{len(content.sheets)} cluster{'s' if len(content.sheets) != 1 else ''}"
+    print(f"wrote {result.path}: {pages}, {clusters}")
+    return 0
+
+
 def run(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     parser = build_parser()
@@ -121,7 +172,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         from mxdesk.ui.app import run_gui
 
         return run_gui(args.db)
-    handler = {"search": _search, "show": _show}[args.command]
+    handler = {"search": _search, "show": _show, "export-pdf": _export_pdf}[args.command]
     try:
         return handler(args)
     except AmbiguousNameError as exc:

@@ -74,7 +74,8 @@ class BrowserTab(QWidget):
         self.table.setModel(self.model)
         self.table.setAccessibleName(spec.plural.capitalize())
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several rows can be selected (Ctrl/Shift+click) to make a brochure of them.
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setWordWrap(False)
@@ -104,6 +105,15 @@ class BrowserTab(QWidget):
         self.empty_bar.hide()
 
         self.detail = DetailPane(self)
+        # Buttons acting on the shown record (the window puts its actions here).
+        self.detail_bar = QHBoxLayout()
+        self.detail_bar.setContentsMargins(0, 0, 0, 0)
+        self.detail_bar.addStretch(1)
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addLayout(self.detail_bar)
+        right_layout.addWidget(self.detail)
 
         middle = QWidget(self)
         middle_layout = QVBoxLayout(middle)
@@ -114,7 +124,7 @@ class BrowserTab(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.facet_view)
         self.splitter.addWidget(middle)
-        self.splitter.addWidget(self.detail)
+        self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
@@ -197,6 +207,13 @@ class BrowserTab(QWidget):
         self.model.set_selected({})
         self._refresh_facets()
 
+    def filter_summary(self) -> str:
+        """The search and ticked facets in words: ``"“queretaro”, Sector: ICT"``."""
+        parts = [f"“{self.model.browse.text.strip()}”"] if self.model.browse.text.strip() else []
+        parts += [f"{title}: {', '.join(sorted(values))}"
+                  for title, values in self.model.browse.selected.items()]
+        return "; ".join(parts) or "all"
+
     def has_filters(self) -> bool:
         return bool(self.model.browse.text.strip() or self.model.browse.selected)
 
@@ -262,6 +279,16 @@ class BrowserTab(QWidget):
         """Draw the detail pane again (after a palette or font change)."""
         if self.current:
             self.show_record(*self.current)
+
+    def selected_records(self) -> list[tuple[str, str]]:
+        """The rows selected in the table, in table order."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [r for r in (self.model.record_at(row) for row in rows) if r is not None]
+
+    def listed_records(self) -> list[tuple[str, str]]:
+        """Every record the current search and filters leave, in table order."""
+        rows = self.model.browse.rows(self.directory, 0, max(self.model.matching, 1))
+        return [(row.kind, row.id) for row in rows]
 
     # -- remembering the layout -----------------------------------------------------------
 

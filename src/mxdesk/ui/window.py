@@ -5,8 +5,9 @@ from __future__ import annotations
 import html
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QUrl
+from PySide6.QtCore import QByteArray, QSettings, QSize, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -16,16 +17,33 @@ from PySide6.QtGui import (
     QIcon,
     QKeySequence,
 )
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QStyle, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QMainWindow,
+    QMessageBox,
+    QStyle,
+    QTabWidget,
+    QToolButton,
+    QWidget,
+)
 
 from mxdesk import __version__
-from mxdesk.core import paths
+from mxdesk.core import paths, sheets
 from mxdesk.core.browse import CLUSTERS, COOPERATION, POLICIES, SECTORS
 from mxdesk.core.directory import Directory
 from mxdesk.core.errors import MxdeskError
 from mxdesk.core.profile import text_profile
+from mxdesk.export.pdf import ExportResult
 from mxdesk.ui import theme
 from mxdesk.ui.detail import parse_record_url
+from mxdesk.ui.export import (
+    AskPath,
+    BrochureDialog,
+    Choice,
+    ask_save_path,
+    export_with_progress,
+    print_with_preview,
+)
 from mxdesk.ui.search_everything import SearchEverything
 from mxdesk.ui.tab import BrowserTab
 
@@ -51,10 +69,17 @@ class MainWindow(QMainWindow):
     """Browse clusters, sectors, policies and cooperation programmes of the directory."""
 
     def __init__(self, directory: Directory, settings: QSettings,
-                 parent: QWidget | None = None) -> None:
+                 ask_path: AskPath | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.directory = directory
         self.settings = settings
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation)
+        #: Where "Export as PDF" asks for a file name; tests pass their own.
+        self.ask_path = ask_path or ask_save_path(self, Path(documents or Path.home()))
+        #: Chooses in the brochure dialog; tests replace it to answer without a dialog.
+        self.run_brochure_dialog = self._run_brochure_dialog
+        self.last_export: ExportResult | None = None
         self.history: list[Place] = []
         self.history_index = -1
         self._navigating = False
@@ -137,6 +162,17 @@ class MainWindow(QMainWindow):
         # Ctrl+= is what a keyboard without a separate + key sends for Ctrl++.
         self.zoom_in_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.ZoomIn),
                                           QKeySequence("Ctrl+=")])
+        self.export_sheet_action = self._action(
+            "Export &fact sheet as PDF…", QKeySequence("Ctrl+E"),
+            "Write the shown cluster's fact sheet as a PDF file", self.export_fact_sheet,
+            sp.SP_DialogSaveButton)
+        self.export_brochure_action = self._action(
+            "Export mission &brochure…", QKeySequence("Ctrl+Shift+E"),
+            "A PDF brochure of selected clusters, the current list, a state or a sector",
+            self.export_brochure, sp.SP_FileDialogNewFolder)
+        self.print_action = self._action(
+            "&Print fact sheet…", QKeySequence.StandardKey.Print,
+            "Print the shown cluster's fact sheet, with a preview", self.print_fact_sheet)
         self.quit_action = self._action("&Quit", QKeySequence("Ctrl+Q"), "Quit mxdesk",
                                         self.close)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -161,6 +197,10 @@ class MainWindow(QMainWindow):
     def _make_menus_and_toolbar(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.export_sheet_action)
+        file_menu.addAction(self.export_brochure_action)
+        file_menu.addAction(self.print_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.copy_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -194,8 +234,16 @@ class MainWindow(QMainWindow):
                        self.clear_action, self.copy_action):
             toolbar.addAction(action)
         toolbar.addSeparator()
+        toolbar.addAction(self.export_brochure_action)
         toolbar.addAction(self.about_action)
         self.tab_names = list(self.tab_pages)
+        clusters = self.tab_pages["clusters"]
+        for action in (self.export_sheet_action, self.print_action):
+            button = QToolButton(clusters)
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.setAutoRaise(True)
+            clusters.detail_bar.addWidget(button)
 
     # -- tabs and status ------------------------------------------------------------------
 
@@ -206,6 +254,19 @@ class MainWindow(QMainWindow):
 
     def _tab_changed(self, _index: int) -> None:
         self.statusBar().showMessage(self.current_tab().status)
+        self._update_record_actions()
+
+    def shown_cluster(self) -> str | None:
+        """The cluster whose details the Clusters tab shows, if that tab is in front."""
+        tab = self.current_tab()
+        if tab.name == "clusters" and tab.current and tab.current[0] == "cluster":
+            return tab.current[1]
+        return None
+
+    def _update_record_actions(self) -> None:
+        enabled = self.shown_cluster() is not None
+        self.export_sheet_action.setEnabled(enabled)
+        self.print_action.setEnabled(enabled)
 
     def _tab_status(self, status: str) -> None:
         if self.sender() is self.current_tab():
@@ -245,6 +306,7 @@ class MainWindow(QMainWindow):
             self._navigating = False
 
     def _remember(self, place: Place) -> None:
+        self._update_record_actions()
         if 0 <= self.history_index < len(self.history) and \
                 self.history[self.history_index] == place:
             return
@@ -256,6 +318,7 @@ class MainWindow(QMainWindow):
     def _record_selected(self, kind: str, record_id: str) -> None:
         if not self._navigating:
             self._remember(Place(kind, record_id))
+        self._update_record_actions()
 
     def go_back(self) -> None:
         if self.history_index > 0:
@@ -287,6 +350,100 @@ class MainWindow(QMainWindow):
         QGuiApplication.clipboard().setText(url.toString())
         self.statusBar().showMessage(
             f"No web browser is available: {url.toString()} was copied to the clipboard", 8000)
+
+    # -- PDF and printing -----------------------------------------------------------------
+
+    @property
+    def paper(self) -> str:
+        value = self.settings.value("export/paper", "a4")
+        return value if value in ("a4", "letter") else "a4"
+
+    def _write(self, content: sheets.Brochure, suggested: str) -> None:
+        path = self.ask_path(suggested)
+        if path is None:
+            return
+        try:
+            result = export_with_progress(self, content, path, self.paper)
+        except MxdeskError as exc:
+            QMessageBox.warning(self, "The PDF was not written", str(exc))
+            return
+        if result is None:
+            self.statusBar().showMessage("Export cancelled; nothing was written", 6000)
+            return
+        self.last_export = result
+        self.statusBar().showMessage(f"Wrote {result.path} ({result.pages} pages)", 10000)
+
+    def export_fact_sheet(self) -> None:
+        cluster_id = self.shown_cluster()
+        if cluster_id is None:
+            self.statusBar().showMessage("Show a cluster in the Clusters tab first", 5000)
+            return
+        content = sheets.single_sheet(self.directory, cluster_id)
+        self._write(content, sheets.default_file_name(content.sheets[0].title))
+
+    def print_fact_sheet(self) -> None:
+        cluster_id = self.shown_cluster()
+        if cluster_id is None:
+            self.statusBar().showMessage("Show a cluster in the Clusters tab first", 5000)
+            return
+        print_with_preview(self, sheets.single_sheet(self.directory, cluster_id), self.paper)
+
+    def brochure_choices(self) -> list[Choice]:
+        """What a brochure can be made of right now, best guess first."""
+        d = self.directory
+        clusters = self.tab_pages["clusters"]
+        choices: list[Choice] = []
+        selected = [rid for kind, rid in clusters.selected_records() if kind == "cluster"]
+        if len(selected) > 1:
+            choices.append(Choice("selected", f"The {len(selected)} clusters selected in the "
+                                  "Clusters tab", tuple(selected), "Selected Mexican clusters",
+                                  f"{len(selected)} selected clusters"))
+        if clusters.current and clusters.current[0] == "state":
+            ids, label = sheets.clusters_of_state(d, clusters.current[1])
+            state = d.state(clusters.current[1]).name
+            choices.append(Choice("state", f"All clusters in {state} ({len(ids)})", tuple(ids),
+                                  f"Clusters of {state}", label))
+        if clusters.has_filters():
+            listed = [rid for kind, rid in clusters.listed_records() if kind == "cluster"]
+            choices.append(Choice("list", f"The current list of the Clusters tab "
+                                  f"({len(listed)} clusters)", tuple(listed),
+                                  "Selected Mexican clusters",
+                                  f"the clusters listed for {clusters.filter_summary()}"))
+        sectors = self.tab_pages["sectors"]
+        if sectors.current and sectors.current[0] == "sector":
+            ids, label = sheets.clusters_of_sector(d, sectors.current[1])
+            name = d.sector(sectors.current[1]).name
+            choices.append(Choice("sector", f"All clusters in the {name} sector ({len(ids)})",
+                                  tuple(ids), f"{name} clusters in Mexico", label))
+        ids, label = sheets.all_clusters(d)
+        choices.append(Choice("all", f"The whole directory ({len(ids)} clusters)", tuple(ids),
+                              "The Mexico cluster directory", label))
+        return choices
+
+    def _run_brochure_dialog(self, choices: list[Choice]) -> tuple[str, Choice, str] | None:
+        dialog = BrochureDialog(choices, self.paper, self)
+        if dialog.exec() != BrochureDialog.DialogCode.Accepted or dialog.chosen() is None:
+            return None
+        chosen = dialog.chosen()
+        assert chosen is not None
+        return dialog.action, chosen, dialog.paper_key()
+
+    def export_brochure(self) -> None:
+        answer = self.run_brochure_dialog(self.brochure_choices())
+        if answer is None:
+            return
+        action, choice, paper = answer
+        self.settings.setValue("export/paper", paper)
+        try:
+            content = sheets.brochure(self.directory, list(choice.cluster_ids), choice.title,
+                                      choice.selection)
+        except MxdeskError as exc:
+            QMessageBox.warning(self, "No brochure", str(exc))
+            return
+        if action == "print":
+            print_with_preview(self, content, paper)
+        else:
+            self._write(content, sheets.default_file_name(f"{choice.title} {choice.key}"))
 
     # -- copy, text size, theme, about ----------------------------------------------------
 

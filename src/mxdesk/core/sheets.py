@@ -1,0 +1,210 @@
+"""What a fact sheet and a mission brochure say, before any typesetting.
+
+The PDF renderer (mxdesk.export) and the print preview lay these out; the content itself, and
+which clusters a brochure holds, is decided here without Qt.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from mxdesk.core.directory import Directory
+from mxdesk.core.errors import MxdeskError, NotFoundError
+from mxdesk.core.profile import TABLE_NAMES, label_status
+from mxdesk.core.records import Fact, Source
+from mxdesk.core.text import fold
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One row of a fact sheet's key figures."""
+
+    label: str
+    value: str
+    when: str
+    source_id: str
+    #: A figure (set in bold) rather than a statement in words.
+    is_number: bool = True
+
+
+@dataclass(frozen=True)
+class FactSheet:
+    """Everything one cluster's page says."""
+
+    cluster_id: str
+    title: str
+    subtitle: str
+    fields: tuple[tuple[str, str], ...]
+    description: str
+    figures: tuple[Figure, ...]
+    lists: tuple[tuple[str, tuple[str, ...]], ...]
+    related_policies: tuple[str, ...]
+    label_expired: bool
+    source_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PolicyBrief:
+    """A policy as a brochure summarises it."""
+
+    id: str
+    name: str
+    facts_line: str
+    sectors: str
+    description: str
+    source_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Brochure:
+    """A mission brochure: cover, contents, fact sheets, relevant policies, sources."""
+
+    title: str
+    selection: str
+    created: dt.date
+    data_version: str
+    build_date: str
+    sheets: tuple[FactSheet, ...]
+    policies: tuple[PolicyBrief, ...] = ()
+    sources: tuple[Source, ...] = field(default_factory=tuple)
+
+    @property
+    def is_single_sheet(self) -> bool:
+        return len(self.sheets) == 1 and not self.policies
+
+
+def _figure(directory: Directory, fact: Fact) -> Figure:
+    label = fact.label
+    if fact.state_id:
+        label = f"{label} ({directory.ref('state', fact.state_id).name})"
+    return Figure(label, fact.display_value(), fact.when(), fact.source_id,
+                  is_number=fact.value is not None)
+
+
+def fact_sheet(directory: Directory, cluster_id: str, today: dt.date | None = None) -> FactSheet:
+    """The fact sheet of one cluster."""
+    c = directory.cluster(cluster_id)
+    day = today or dt.date.today()
+    state = "not stated in the briefings"
+    if c.state:
+        state = f"{c.state.name} (region {directory.state(c.state.id).region})"
+    fields = [
+        ("Also known as", "; ".join(c.aliases)),
+        ("State", state),
+        ("Sectors", ", ".join(s.name for s in c.sectors)),
+        ("Legal form", c.legal_form or ""),
+        ("Founded", str(c.founded) if c.founded else ""),
+        ("Quality label", label_status(c, day)),
+        ("Website", c.website or ""),
+    ]
+    lists = [
+        ("Committees and work groups", c.committees),
+        ("Focus areas", c.focus_areas),
+        ("Offices", c.offices),
+        ("Strategic partners", c.partners),
+        ("Listed in the briefing", tuple(
+            f"{TABLE_NAMES.get(x.table, x.table)}: “{x.name}”" for x in c.listings)),
+    ]
+    policies = directory.policies_for_sectors([s.id for s in c.sectors]) if c.sectors else ()
+    source_ids = list(c.source_ids) + [f.source_id for f in c.facts]
+    if c.label:
+        source_ids.append(c.label.source_id)
+    return FactSheet(
+        cluster_id=c.id,
+        title=c.name,
+        subtitle="Cluster organisation" + (f" · {c.acronym}" if c.acronym else ""),
+        fields=tuple((k, v) for k, v in fields if v),
+        description=c.description,
+        figures=tuple(_figure(directory, f) for f in c.facts),
+        lists=tuple((k, tuple(v)) for k, v in lists if v),
+        related_policies=tuple(p.name for p in policies),
+        label_expired=bool(c.label and not c.label.is_valid_on(day)),
+        source_ids=tuple(dict.fromkeys(source_ids)),
+    )
+
+
+def _policy_brief(directory: Directory, policy_id: str) -> PolicyBrief:
+    p = directory.policy(policy_id)
+    parts = [f"{p.level.capitalize()} {p.kind}"]
+    if p.years():
+        parts.append(p.years())
+    if p.body:
+        parts.append(p.body)
+    ids = list(p.source_ids) + [f.source_id for f in p.facts]
+    return PolicyBrief(p.id, p.name, " · ".join(parts), ", ".join(s.name for s in p.sectors),
+                       p.description, tuple(dict.fromkeys(ids)))
+
+
+def brochure(directory: Directory, cluster_ids: Sequence[str], title: str, selection: str,
+             today: dt.date | None = None, with_policies: bool = True) -> Brochure:
+    """A brochure of these clusters, in this order, with the policies of their sectors."""
+    if not cluster_ids:
+        raise MxdeskError(f"nothing to export: {selection} holds no cluster")
+    day = today or dt.date.today()
+    sheets = tuple(fact_sheet(directory, cid, day) for cid in dict.fromkeys(cluster_ids))
+    policies: tuple[PolicyBrief, ...] = ()
+    if with_policies:
+        sector_ids = {s.id for cid in dict.fromkeys(cluster_ids)
+                      for s in directory.cluster(cid).sectors}
+        refs = directory.policies_for_sectors(sorted(sector_ids)) if sector_ids else ()
+        policies = tuple(_policy_brief(directory, r.id) for r in refs)
+    cited = [sid for sheet in sheets for sid in sheet.source_ids]
+    cited += [sid for brief in policies for sid in brief.source_ids]
+    info = directory.info()
+    return Brochure(
+        title=title, selection=selection, created=day, data_version=info.data_version,
+        build_date=info.build_date, sheets=sheets, policies=policies,
+        sources=tuple(directory.sources(cited)),
+    )
+
+
+def single_sheet(directory: Directory, cluster_id: str, today: dt.date | None = None) -> Brochure:
+    """One cluster's fact sheet as a document of its own (no cover, no policies section)."""
+    day = today or dt.date.today()
+    sheet = fact_sheet(directory, cluster_id, day)
+    info = directory.info()
+    return Brochure(
+        title=f"Fact sheet: {sheet.title}", selection=sheet.title, created=day,
+        data_version=info.data_version, build_date=info.build_date, sheets=(sheet,),
+        sources=tuple(directory.sources(sheet.source_ids)),
+    )
+
+
+# -- which clusters ---------------------------------------------------------------------------
+
+
+def clusters_of_state(directory: Directory, name: str) -> tuple[list[str], str]:
+    """Cluster ids of a state named in any form, and a label for the cover."""
+    ref = directory.resolve(name, "state")
+    ids = [c.id for c in directory.clusters_in_state(ref.id)]
+    return ids, f"all clusters in {ref.name}"
+
+
+def clusters_of_sector(directory: Directory, name: str) -> tuple[list[str], str]:
+    """Cluster ids of a sector (an industry includes its sectors), and a cover label."""
+    ref = directory.resolve(name, "sector")
+    sector = directory.sector(ref.id)
+    ids = [c.id for c in directory.clusters_in_sectors([ref.id, *(s.id for s in
+                                                                    sector.subsectors)])]
+    return ids, f"all clusters in the {ref.name} sector"
+
+
+def all_clusters(directory: Directory) -> tuple[list[str], str]:
+    return [r.id for r in directory.all_refs("cluster")], "the whole directory"
+
+
+def named_clusters(directory: Directory, names: Iterable[str]) -> tuple[list[str], str]:
+    ids = [directory.resolve(name, "cluster").id for name in names]
+    if not ids:
+        raise NotFoundError("no cluster named")
+    label = (f"{len(ids)} selected clusters" if len(ids) > 1
+             else directory.cluster(ids[0]).name)
+    return ids, label
+
+
+def default_file_name(title: str) -> str:
+    """A file name for a brochure title: ``mxdesk-all-clusters-in-queretaro.pdf``."""
+    words = fold(title).encode("ascii", "ignore").decode().split()
+    return "mxdesk-" + "-".join(words[:8]) + ".pdf"

@@ -1,0 +1,454 @@
+"""Fact sheets and mission brochures as PDF (or on a printer), typeset with QTextDocument.
+
+The content comes from :mod:`mxdesk.core.sheets`; here it becomes HTML, is laid out page by
+page on the paint device (a QPdfWriter, or a QPrinter for Ctrl+P) with a header and a footer,
+and — for files — gets bookmarks and is moved into place only once complete.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QGuiApplication,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QTextDocument,
+)
+
+from mxdesk import __version__
+from mxdesk.core.errors import MxdeskError
+from mxdesk.core.records import Source
+from mxdesk.core.sheets import Brochure, FactSheet, PolicyBrief
+
+log = logging.getLogger("mxdesk.export")
+
+PAPER_SIZES = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
+#: Page margins in millimetres: room for the header and footer inside them.
+MARGINS_MM = QMarginsF(18, 22, 18, 20)
+RESOLUTION = 300
+AUTHOR = "mxdesk"
+#: progress(pages done, pages in all) -> False to cancel.
+Progress = Callable[[int, int], bool]
+
+
+class ExportError(MxdeskError):
+    """The PDF cannot be written (folder missing or read-only, disk full, …)."""
+
+
+class ExportCancelledError(MxdeskError):
+    """The user cancelled a long export; nothing was written."""
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    pages: int
+    bookmarks: tuple[tuple[str, int], ...]
+
+
+def ensure_gui_application() -> None:
+    """Fonts and PDF writing need a QGuiApplication; the command line has none."""
+    if QGuiApplication.instance() is None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        # Kept alive for the rest of the process on the module, as Qt requires.
+        global _APP  # the command line's one QGuiApplication
+        _APP = QGuiApplication(["mxdesk"])
+
+
+_APP: QGuiApplication | None = None
+
+
+def _family() -> str:
+    """A font with every accent the data needs, embedded in the PDF by Qt."""
+    families = set(QFontDatabase.families())
+    for family in ("DejaVu Sans", "Noto Sans", "Liberation Sans", "Arial", "Helvetica"):
+        if family in families:
+            return family
+    return QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont).family()
+
+
+_CSS = """
+body { color: #1a1a1a; }
+h1 { font-size: 17pt; font-weight: bold; color: #0b4f3c; margin-top: 0; margin-bottom: 2pt; }
+h2 { font-size: 12pt; font-weight: bold; color: #0b4f3c; margin-top: 12pt; margin-bottom: 4pt; }
+h3 { font-size: 10.5pt; font-weight: bold; margin-top: 9pt; margin-bottom: 2pt; }
+p { margin-top: 0; margin-bottom: 5pt; }
+p.sub { color: #555555; margin-bottom: 8pt; }
+p.meta { color: #555555; font-size: 8.5pt; margin-bottom: 3pt; }
+table.fields td { padding: 1pt 8pt 1pt 0; vertical-align: top; }
+table.fields td.k { color: #555555; }
+table.figures td { padding: 1.5pt 6pt 1.5pt 0; vertical-align: top;
+                   border-bottom: 1px solid #dddddd; }
+td.v { font-weight: bold; }
+td.w, td.c { color: #555555; }
+.expired { color: #a32020; font-weight: bold; }
+ul { margin-top: 0; margin-bottom: 4pt; }
+li { margin-bottom: 1pt; }
+table.toc td { padding: 2pt 4pt 2pt 0; }
+td.page { text-align: right; }
+p.cover-title { font-size: 26pt; font-weight: bold; color: #0b4f3c; margin-bottom: 6pt; }
+p.cover-sub { font-size: 14pt; color: #333333; margin-bottom: 30pt; }
+ol.sources li { margin-bottom: 3pt; }
+"""
+
+
+class _Sources:
+    """Numbers sources in order of first citation, for [n] marks and the closing list."""
+
+    def __init__(self, sources: tuple[Source, ...]) -> None:
+        self.by_id = {s.id: s for s in sources}
+        self.numbers: dict[str, int] = {}
+
+    def cite(self, *source_ids: str) -> str:
+        marks: list[int] = []
+        for source_id in dict.fromkeys(source_ids):
+            if source_id not in self.by_id:
+                continue
+            if source_id not in self.numbers:
+                self.numbers[source_id] = len(self.numbers) + 1
+            marks.append(self.numbers[source_id])
+        return f"[{', '.join(str(n) for n in sorted(marks))}]" if marks else ""
+
+    def ordered(self) -> list[tuple[int, Source]]:
+        return sorted(((n, self.by_id[sid]) for sid, n in self.numbers.items()),
+                      key=lambda pair: pair[0])
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text))
+
+
+def _source_line(source: Source) -> str:
+    where = f"Footnote {source.footnote}: " if source.footnote is not None else ""
+    line = f"{_e(where)}{_e(source.title)}"
+    if source.url:
+        line += f" — {_e(source.url)}"
+    return line
+
+
+def _sheet_html(sheet: FactSheet, sources: _Sources) -> str:
+    out = [f"<h1>{_e(sheet.title)}</h1>", f"<p class='sub'>{_e(sheet.subtitle)}</p>"]
+    rows = []
+    for key, value in sheet.fields:
+        shown = _e(value)
+        if key == "Quality label" and sheet.label_expired:
+            shown = f"<span class='expired'>{shown}</span>"
+        rows.append(f"<tr><td class='k' width='22%'>{_e(key)}</td><td>{shown}</td></tr>")
+    out.append(f"<table class='fields' width='100%'>{''.join(rows)}</table>")
+    out.append(f"<h2>About</h2><p>{_e(sheet.description)}</p>")
+    if sheet.figures:
+        figures = "".join(
+            f"<tr><td width='46%'>{_e(f.label)}</td>"
+            f"<td class='{'v' if f.is_number else 't'}' width='30%'>{_e(f.value)}</td>"
+            f"<td class='w' width='14%'>{_e(f.when)}</td>"
+            f"<td class='c' width='10%'>{sources.cite(f.source_id)}</td></tr>"
+            for f in sheet.figures)
+        out.append(f"<h2>Key figures</h2><table class='figures' width='100%'>{figures}</table>")
+    for title, items in sheet.lists:
+        out.append(f"<h2>{_e(title)}</h2><ul>"
+                   + "".join(f"<li>{_e(i)}</li>" for i in items) + "</ul>")
+    if sheet.related_policies:
+        out.append("<h2>Related policies</h2><p>"
+                   + _e("; ".join(sheet.related_policies)) + "</p>")
+    out.append(f"<p class='meta'>Sources: {sources.cite(*sheet.source_ids)}</p>")
+    return "".join(out)
+
+
+def _policy_html(policy: PolicyBrief, sources: _Sources) -> str:
+    sectors = f" · Sectors: {_e(policy.sectors)}" if policy.sectors else ""
+    return (f"<h3>{_e(policy.name)}</h3>"
+            f"<p class='meta'>{_e(policy.facts_line)}{sectors}</p>"
+            f"<p>{_e(policy.description)} {sources.cite(*policy.source_ids)}</p>")
+
+
+def _sources_html(sources: _Sources, heading: str) -> str:
+    return (f"{heading}<ol class='sources'>"
+            + "".join(f"<li>{_source_line(s)}</li>" for _n, s in sources.ordered())
+            + "</ol>")
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of the document that starts on a new page: cover, contents, one sheet, …"""
+
+    html: str
+    #: The PDF bookmark of the section, if it has one.
+    bookmark: str | None
+    #: The contents page lists it (the cover and the contents themselves are not listed).
+    listed: bool = True
+    header: bool = True
+
+
+def sections(brochure: Brochure, starts: list[int] | None = None) -> list[Section]:
+    """The document's sections in order, as HTML.
+
+    *starts* holds the first page of each section, for the table of contents; ``None``
+    prints placeholders of the same width, for the first layout pass.
+    """
+    sources = _Sources(brochure.sources)
+    if brochure.is_single_sheet:
+        only = brochure.sheets[0]
+        html_text = _sheet_html(only, sources)
+        return [Section(html_text + _sources_html(sources, "<h2>Sources</h2>"), only.title)]
+
+    parts: list[Section] = [Section(
+        "<p class='cover-title'>" + _e(brochure.title) + "</p>"
+        "<p class='cover-sub'>Mission brochure · Mexico cluster directory</p>"
+        "<table class='fields'>"
+        f"<tr><td class='k'>Selection</td><td>{_e(brochure.selection)}</td></tr>"
+        f"<tr><td class='k'>Clusters</td><td>{len(brochure.sheets)}</td></tr>"
+        f"<tr><td class='k'>Policies</td><td>{len(brochure.policies)} relevant to their "
+        "sectors</td></tr>"
+        f"<tr><td class='k'>Made on</td><td>{brochure.created.isoformat()}</td></tr>"
+        f"<tr><td class='k'>Data</td><td>version {_e(brochure.data_version)}, built "
+        f"{_e(brochure.build_date)}</td></tr></table>"
+        "<p>&nbsp;</p><p class='meta'>Every fact in this brochure comes from the ECCP's "
+        "Preparatory Briefing on Mexico and ProMéxico's study Mexico's competitiveness "
+        "clusters in industrial innovation (April 2018); numbers in brackets point to the "
+        "list of sources at the end. Figures describe the years they name.</p>"
+        f"<p class='meta'>Made with mxdesk {_e(__version__)}.</p>",
+        "Cover", listed=False, header=False)]
+    body: list[Section] = [
+        Section(_sheet_html(sheet, sources), sheet.title) for sheet in brochure.sheets]
+    if brochure.policies:
+        body.append(Section(
+            "<h1>Policies relevant to these clusters</h1><p class='sub'>Federal, state and "
+            "bilateral policies touching the sectors of the clusters in this brochure.</p>"
+            + "".join(_policy_html(p, sources) for p in brochure.policies),
+            "Policies relevant to these clusters"))
+    body.append(Section(_sources_html(sources, "<h1>Sources</h1>"), "Sources"))
+    # The contents list every later section with the page it starts on.
+    rows = []
+    for n, section in enumerate(body):
+        page = str(starts[n + 2]) if starts is not None else "000"
+        title = section.bookmark or ""
+        if n < len(brochure.sheets):
+            state = dict(brochure.sheets[n].fields).get("State", "").split(" (region", 1)[0]
+            label = f"{_e(title)}<span style='color:#666666'> — {_e(state)}</span>"
+        else:
+            label = f"<b>{_e(title)}</b>"
+        rows.append(f"<tr><td width='88%'>{label}</td><td class='page' width='12%'>{page}"
+                    "</td></tr>")
+    parts.append(Section("<h1>Contents</h1>"
+                         f"<table class='toc' width='100%'>{''.join(rows)}</table>",
+                         "Contents", listed=False))
+    return parts + body
+
+
+@dataclass
+class Typeset:
+    """A document laid out for one paint device: one QTextDocument per section."""
+
+    docs: list[QTextDocument]
+    sections: list[Section]
+    #: First page (1-based) of each section.
+    starts: list[int]
+    body: QRectF
+    header_font: QFont
+    #: Pages of the last section, kept when the documents are released.
+    last_pages: int = 0
+
+    @property
+    def page_count(self) -> int:
+        last = self.docs[-1].pageCount() if self.docs else self.last_pages
+        return self.starts[-1] + last - 1
+
+    def release(self) -> None:
+        """Drop the laid-out documents (before their paint device goes)."""
+        if self.docs:
+            self.last_pages = self.docs[-1].pageCount()
+        for doc in self.docs:
+            doc.documentLayout().setPaintDevice(None)  # type: ignore[arg-type]
+        self.docs.clear()
+
+    @property
+    def bookmarks(self) -> list[tuple[str, int]]:
+        return [(s.bookmark, start) for s, start in zip(self.sections, self.starts, strict=True)
+                if s.bookmark]
+
+
+def typeset(brochure: Brochure, device: QPagedPaintDevice) -> Typeset:
+    """Lay the document out on *device*'s pages, the table of contents numbered."""
+    ensure_gui_application()
+    layout = device.pageLayout()
+    dpi = device.logicalDpiY()
+    # The layout is in full-page mode: the painter's origin is the paper's corner, and the
+    # margins are ours to apply (printers and PDF files then agree to the point).
+    full = QRectF(layout.fullRectPixels(dpi))
+    mm = dpi / 25.4
+    body = QRectF(full.left() + MARGINS_MM.left() * mm, full.top() + MARGINS_MM.top() * mm,
+                  full.width() - (MARGINS_MM.left() + MARGINS_MM.right()) * mm,
+                  full.height() - (MARGINS_MM.top() + MARGINS_MM.bottom()) * mm)
+    family = _family()
+
+    def make(section: Section) -> QTextDocument:
+        doc = QTextDocument()
+        doc.documentLayout().setPaintDevice(device)
+        doc.setDefaultFont(QFont(family, 9))
+        doc.setDefaultStyleSheet(_CSS)
+        doc.setDocumentMargin(0)
+        doc.setPageSize(QSizeF(body.width(), body.height()))
+        doc.setHtml(f"<html><body>{section.html}</body></html>")
+        return doc
+
+    def first_pages(docs: list[QTextDocument]) -> list[int]:
+        starts, page = [], 1
+        for doc in docs:
+            starts.append(page)
+            page += max(doc.pageCount(), 1)
+        return starts
+
+    parts = sections(brochure)
+    docs = [make(section) for section in parts]
+    starts = first_pages(docs)
+    for _attempt in range(3):
+        numbered = sections(brochure, starts)
+        docs = [make(section) for section in numbered]
+        again = first_pages(docs)
+        parts = numbered
+        if again == starts:
+            break
+        starts = again
+    return Typeset(docs, parts, starts, body, QFont(family, 7))
+
+
+def paint(result: Typeset, device: QPagedPaintDevice, brochure: Brochure,
+          progress: Progress | None = None) -> None:
+    """Paint every page with its header and footer; ExportCancelledError if progress says stop."""
+    painter = QPainter()
+    if not painter.begin(device):
+        raise ExportError("cannot start drawing on the output (is the file writable?)")
+    try:
+        total = result.page_count
+        body = result.body
+        mm = device.logicalDpiY() / 25.4
+        page_number = 0
+        for section, doc in zip(result.sections, result.docs, strict=True):
+            for page in range(max(doc.pageCount(), 1)):
+                if page_number:
+                    device.newPage()
+                page_number += 1
+                if section.header:
+                    _header_footer(painter, result, brochure, page_number, total, mm)
+                painter.save()
+                painter.translate(body.topLeft())
+                painter.translate(0, -page * body.height())
+                doc.drawContents(painter, QRectF(0, page * body.height(), body.width(),
+                                                 body.height()))
+                painter.restore()
+                if progress is not None and not progress(page_number, total):
+                    raise ExportCancelledError("export cancelled; nothing was written")
+    finally:
+        painter.end()
+
+
+def _header_footer(painter: QPainter, result: Typeset, brochure: Brochure, page: int,
+                   total: int, mm: float) -> None:
+    body = result.body
+    painter.save()
+    painter.setFont(result.header_font)
+    painter.setPen(QColor("#666666"))
+    line_h = painter.fontMetrics().height()
+    top = QRectF(body.left(), body.top() - 8 * mm - line_h, body.width(), line_h)
+    bottom = QRectF(body.left(), body.bottom() + 6 * mm, body.width(), line_h)
+    title = painter.fontMetrics().elidedText(brochure.title, Qt.TextElideMode.ElideRight,
+                                             int(body.width() * 0.7))
+    painter.drawText(top, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), title)
+    painter.drawText(top, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                     "mxdesk")
+    painter.drawLine(int(body.left()), int(top.bottom() + 1.5 * mm), int(body.right()),
+                     int(top.bottom() + 1.5 * mm))
+    painter.drawText(bottom, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                     f"Data version {brochure.data_version} · built {brochure.build_date} · "
+                     f"made {brochure.created.isoformat()}")
+    painter.drawText(bottom, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                     f"Page {page} of {total}")
+    painter.restore()
+
+
+def configure(device: QPagedPaintDevice, paper: str) -> None:
+    """Paper size and margins for a PDF writer or a printer."""
+    if paper not in PAPER_SIZES:
+        raise MxdeskError(f"unknown paper size {paper!r}: use a4 or letter")
+    layout = QPageLayout(QPageSize(PAPER_SIZES[paper]), QPageLayout.Orientation.Portrait,
+                         MARGINS_MM, QPageLayout.Unit.Millimeter)
+    layout.setMode(QPageLayout.Mode.FullPageMode)
+    device.setPageLayout(layout)
+
+
+def _add_outline(source: Path, target: Path, result: Typeset) -> tuple[tuple[str, int], ...]:
+    """Copy the PDF, adding one bookmark per section (Qt's PDF engine writes none)."""
+    from pypdf import PdfReader, PdfWriter  # only needed when exporting
+
+    reader = PdfReader(source)
+    writer = PdfWriter(clone_from=reader)
+    marks = tuple((title, page) for title, page in result.bookmarks
+                  if page <= len(writer.pages))
+    for title, page in marks:
+        writer.add_outline_item(title=title, page_number=page - 1)
+    writer.page_mode = "/UseOutlines"
+    with target.open("wb") as handle:
+        writer.write(handle)
+    return marks
+
+
+def export_pdf(brochure: Brochure, path: Path, paper: str = "a4",
+               progress: Progress | None = None) -> ExportResult:
+    """Write *brochure* to *path* atomically: complete, or not at all."""
+    ensure_gui_application()
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path()
+    if path.suffix.lower() != ".pdf":
+        raise ExportError(f"{path}: the file name must end in .pdf")
+    if not folder.is_dir():
+        raise ExportError(f"cannot write {path}: the folder {folder} does not exist")
+    if not os.access(folder, os.W_OK):
+        raise ExportError(f"cannot write {path}: the folder {folder} is not writable")
+    if path.is_dir():
+        raise ExportError(f"cannot write {path}: it is a folder")
+    handle, drawn_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".drawing",
+                                          dir=folder)
+    os.close(handle)
+    drawn = Path(drawn_name)
+    final = drawn.with_suffix(".partial")
+    try:
+        writer = QPdfWriter(str(drawn))
+        writer.setResolution(RESOLUTION)
+        writer.setPdfVersion(QPagedPaintDevice.PdfVersion.PdfVersion_A1b)
+        writer.setTitle(brochure.title)
+        writer.setAuthor(AUTHOR)
+        writer.setCreator(f"mxdesk {__version__}")
+        configure(writer, paper)
+        result = typeset(brochure, writer)
+        try:
+            paint(result, writer, brochure, progress)
+        finally:
+            # The documents point at the writer: they go first, then the writer closes the
+            # file (the other order crashes the interpreter at exit, in PySide 6.12).
+            result.release()
+            del writer
+        if drawn.stat().st_size == 0:
+            raise ExportError(f"cannot write {path}: nothing was written (is the disk full?)")
+        marks = _add_outline(drawn, final, result)
+        final.replace(path)
+        log.info("wrote %s: %d pages", path, result.page_count)
+        return ExportResult(path, result.page_count, marks)
+    except OSError as exc:
+        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    finally:
+        drawn.unlink(missing_ok=True)
+        final.unlink(missing_ok=True)

@@ -1,0 +1,164 @@
+"""Exporting and printing from the window: the brochure dialog, progress, print preview."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QProgressDialog,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mxdesk.core.sheets import Brochure
+from mxdesk.export.pdf import (
+    ExportCancelledError,
+    ExportResult,
+    configure,
+    export_pdf,
+    paint,
+    typeset,
+)
+
+log = logging.getLogger("mxdesk.export")
+
+#: Asks where to save: (suggested file name) -> chosen path, or None when cancelled.
+AskPath = Callable[[str], Path | None]
+PAPERS = (("a4", "A4"), ("letter", "US Letter"))
+
+
+def ask_save_path(parent: QWidget | None, folder: Path) -> AskPath:
+    """The native "Save as" dialog, starting in *folder*."""
+
+    def ask(suggested: str) -> Path | None:
+        chosen, _filter = QFileDialog.getSaveFileName(
+            parent, "Export as PDF", str(folder / suggested), "PDF documents (*.pdf)")
+        if not chosen:
+            return None
+        path = Path(chosen)
+        return path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
+
+    return ask
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One thing a brochure can be made of, as the dialog offers it."""
+
+    key: str
+    label: str
+    cluster_ids: tuple[str, ...]
+    title: str
+    selection: str
+
+
+class BrochureDialog(QDialog):
+    """Choose what goes into a brochure, and the paper size."""
+
+    def __init__(self, choices: list[Choice], paper: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export a mission brochure")
+        self.choices = choices
+        self.group = QButtonGroup(self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Make a brochure of:", self))
+        for n, choice in enumerate(choices):
+            button = QRadioButton(choice.label, self)
+            button.setEnabled(bool(choice.cluster_ids))
+            self.group.addButton(button, n)
+            layout.addWidget(button)
+        enabled = [b for b in self.group.buttons() if b.isEnabled()]
+        if enabled:
+            enabled[0].setChecked(True)
+        form = QFormLayout()
+        self.paper = QComboBox(self)
+        for key, label in PAPERS:
+            self.paper.addItem(label, key)
+        self.paper.setCurrentIndex(max(0, self.paper.findData(paper)))
+        self.paper.setAccessibleName("Paper size")
+        form.addRow("Paper size:", self.paper)
+        layout.addLayout(form)
+        note = QLabel("It holds a cover, the contents with page numbers, one fact sheet per "
+                      "cluster, the policies of their sectors and the sources.", self)
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        self.buttons = QDialogButtonBox(self)
+        self.export_button = self.buttons.addButton(
+            "Export PDF…", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.print_button = self.buttons.addButton("Print…", QDialogButtonBox.ButtonRole.ApplyRole)
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.action = ""
+        self.export_button.clicked.connect(lambda: self._done("export"))
+        self.print_button.clicked.connect(lambda: self._done("print"))
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def _done(self, action: str) -> None:
+        self.action = action
+        self.accept()
+
+    def chosen(self) -> Choice | None:
+        n = self.group.checkedId()
+        return self.choices[n] if 0 <= n < len(self.choices) else None
+
+    def paper_key(self) -> str:
+        return str(self.paper.currentData())
+
+
+def export_with_progress(parent: QWidget, content: Brochure, path: Path,
+                         paper: str) -> ExportResult | None:
+    """Write the PDF with a progress dialog that can cancel; None when cancelled."""
+    progress = QProgressDialog("Laying out the pages…", "Cancel", 0, 0, parent)
+    progress.setWindowTitle("Exporting PDF")
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(300)
+    progress.setAutoClose(False)
+    progress.setValue(0)
+
+    def step(done: int, total: int) -> bool:
+        progress.setMaximum(total)
+        progress.setValue(done)
+        progress.setLabelText(f"Writing page {done} of {total}…")
+        # Keeps the window painting and the Cancel button alive between pages.
+        QApplication.processEvents()
+        return not progress.wasCanceled()
+
+    try:
+        return export_pdf(content, path, paper, step)
+    except ExportCancelledError:
+        return None
+    finally:
+        progress.close()
+        progress.deleteLater()
+
+
+def render_to_printer(printer: QPrinter, content: Brochure, paper: str) -> None:
+    """The same layout as the PDF, painted on a printer (or its preview)."""
+    configure(printer, paper)
+    paint(typeset(content, printer), printer, content)
+
+
+def print_with_preview(parent: QWidget, content: Brochure, paper: str) -> bool:
+    """Open the system print preview; True when the user printed."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setDocName(content.title)
+    configure(printer, paper)
+    preview = QPrintPreviewDialog(printer, parent)
+    preview.setWindowTitle(f"Print — {content.title}")
+    preview.paintRequested.connect(lambda p: render_to_printer(p, content, paper))
+    return preview.exec() == QDialog.DialogCode.Accepted

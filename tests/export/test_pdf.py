@@ -1,0 +1,200 @@
+"""PDF fact sheets and brochures, read back as a reader's PDF viewer would."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from mxdesk.core import sheets
+from mxdesk.core.directory import Directory
+from mxdesk.export.pdf import ExportCancelledError, ExportError, export_pdf
+
+
+def text_of(reader: PdfReader, page: int) -> str:
+    """Page text with the extractor's tabs and line breaks folded to single spaces."""
+    return " ".join(reader.pages[page].extract_text().split())
+
+
+def outline(reader: PdfReader) -> list[tuple[str, int]]:
+    return [(item.title, reader.get_destination_page_number(item) + 1)
+            for item in reader.outline]
+
+
+@pytest.fixture(scope="module")
+def queretaro_pdf(directory: Directory, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    ids, label = sheets.clusters_of_state(directory, "Querétaro")
+    content = sheets.brochure(directory, ids, "Clusters of Querétaro", label)
+    path = tmp_path_factory.mktemp("pdf") / "queretaro.pdf"
+    export_pdf(content, path)
+    return path
+
+
+def test_fact_sheet(directory: Directory, tmp_path: Path) -> None:
+    path = tmp_path / "claut.pdf"
+    result = export_pdf(sheets.single_sheet(directory, "claut"), path)
+    reader = PdfReader(path)
+    assert len(reader.pages) == result.pages == 1
+    text = text_of(reader, 0)
+    for expected in ("Cluster Automotriz de Nuevo León", "Nuevo León Auto Cluster",
+                     "92 members", "21 work groups", "Gold label", "expired",
+                     "www.claut.com.mx/home", "ProMéxico", "Related policies", "Sources",
+                     "Page 1 of 1", "Data version"):
+        assert expected in text, expected
+    assert outline(reader)[0] == ("Cluster Automotriz de Nuevo León", 1)
+    meta = reader.metadata
+    assert meta is not None
+    assert meta.title == "Fact sheet: Cluster Automotriz de Nuevo León"
+    assert meta.author == "mxdesk"
+
+
+def test_brochure_structure(directory: Directory, queretaro_pdf: Path) -> None:
+    reader = PdfReader(queretaro_pdf)
+    clusters = [ref.name for ref in directory.clusters_in_state("queretaro")]
+    marks = outline(reader)
+    titles = [title for title, _page in marks]
+    assert titles[:2] == ["Cover", "Contents"]
+    assert titles[2:2 + len(clusters)] == clusters
+    assert titles[-2:] == ["Policies relevant to these clusters", "Sources"]
+    # cover + contents + one page per cluster here + policies + sources
+    assert len(reader.pages) >= 2 + len(clusters) + 2
+    cover = text_of(reader, 0)
+    assert "Clusters of Querétaro" in cover
+    assert "all clusters in Querétaro" in cover
+    assert "version 2026" in cover
+    contents = text_of(reader, 1)
+    for title, page in marks[2:]:
+        # Each bookmark lands on the page whose text starts with that title …
+        assert title.split()[0] in text_of(reader, page - 1)
+        assert f"{title}" in text_of(reader, page - 1).replace(" — Querétaro", "")
+        # … and the contents give the same page number.
+        assert f" {page}" in contents.split(title, 1)[1][:40]
+
+
+def test_accents_survive_text_extraction(queretaro_pdf: Path) -> None:
+    result = subprocess.run(["pdftotext", str(queretaro_pdf), "-"], capture_output=True,
+                            text=True, check=True) if shutil.which("pdftotext") else None
+    text = result.stdout if result else " ".join(
+        text_of(PdfReader(queretaro_pdf), n) for n in range(len(PdfReader(queretaro_pdf).pages)))
+    assert "Querétaro" in text
+    assert "Clúster Querétaro Médico y de Salud, A.C." in " ".join(text.split())
+
+
+def test_fonts_are_embedded(queretaro_pdf: Path) -> None:
+    reader = PdfReader(queretaro_pdf)
+    fonts = {}
+    for page in reader.pages:
+        resources = page["/Resources"]["/Font"]
+        for ref in resources.values():
+            font = ref.get_object()
+            descendant = font["/DescendantFonts"][0].get_object() \
+                if "/DescendantFonts" in font else font
+            descriptor = descendant["/FontDescriptor"].get_object()
+            fonts[str(font["/BaseFont"])] = any(
+                key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+    assert fonts
+    assert all(fonts.values()), fonts
+
+
+def test_pdfa_metadata(queretaro_pdf: Path) -> None:
+    reader = PdfReader(queretaro_pdf)
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
+    assert "pdfaid:part" in xmp
+    assert "Clusters of Querétaro" in xmp
+    assert "/OutputIntents" in reader.trailer["/Root"]
+
+
+@pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf is not installed (.ci/run "
+                    "installs it)")
+def test_qpdf_check(queretaro_pdf: Path) -> None:
+    result = subprocess.run(["qpdf", "--check", str(queretaro_pdf)], capture_output=True,
+                            text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_whole_directory(directory: Directory, tmp_path: Path) -> None:
+    ids, label = sheets.all_clusters(directory)
+    content = sheets.brochure(directory, ids, "The Mexico cluster directory", label)
+    result = export_pdf(content, tmp_path / "all.pdf")
+    reader = PdfReader(result.path)
+    marks = outline(reader)
+    assert len(marks) == len(ids) + 4
+    # One page or more per cluster, in the order of the contents.
+    pages = [page for _title, page in marks[2:-2]]
+    assert pages == sorted(pages)
+    assert len(set(pages)) == len(ids)
+
+
+@pytest.mark.parametrize(("paper", "size"), [("a4", (595, 842)), ("letter", (612, 792))])
+def test_paper_sizes(directory: Directory, tmp_path: Path, paper: str,
+                     size: tuple[int, int]) -> None:
+    path = tmp_path / f"{paper}.pdf"
+    export_pdf(sheets.single_sheet(directory, "it-baja"), path, paper)
+    box = PdfReader(path).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == size
+
+
+def test_long_names_wrap_inside_the_page(directory: Directory, tmp_path: Path) -> None:
+    """The longest cluster name and a long figure stay within the text area."""
+    longest = max(directory.all_refs("cluster"), key=lambda r: len(r.name))
+    path = tmp_path / "long.pdf"
+    export_pdf(sheets.single_sheet(directory, longest.id), path)
+    reader = PdfReader(path)
+    right_edge = float(reader.pages[0].mediabox.width) - 18 / 25.4 * 72 + 1
+    xs: list[float] = []
+    reader.pages[0].extract_text(visitor_text=lambda text, cm, tm, *_: xs.append(
+        tm[4] * cm[0] + cm[4]) if text.strip() else None)
+    assert xs
+    assert max(xs) < right_edge
+
+
+def test_cancel_leaves_nothing(directory: Directory, tmp_path: Path) -> None:
+    path = tmp_path / "cancelled.pdf"
+    path.write_bytes(b"the user's older file")
+    ids, label = sheets.all_clusters(directory)
+    content = sheets.brochure(directory, ids, "All", label)
+    with pytest.raises(ExportCancelledError):
+        export_pdf(content, path, progress=lambda done, total: done < 5)
+    assert path.read_bytes() == b"the user's older file"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cancelled.pdf"]
+
+
+def test_missing_folder(directory: Directory, tmp_path: Path) -> None:
+    with pytest.raises(ExportError, match="does not exist"):
+        export_pdf(sheets.single_sheet(directory, "claut"), tmp_path / "nope" / "x.pdf")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_read_only_folder(directory: Directory, tmp_path: Path) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    try:
+        with pytest.raises(ExportError, match="not writable"):
+            export_pdf(sheets.single_sheet(directory, "claut"), folder / "x.pdf")
+    finally:
+        folder.chmod(stat.S_IRWXU)
+
+
+def test_full_disk_leaves_nothing(directory: Directory, tmp_path: Path,
+                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """A write failure half-way (ENOSPC) is a clear error and leaves no file behind."""
+    import mxdesk.export.pdf as pdf_module
+
+    def fail(*_args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pdf_module, "_add_outline", fail)
+    with pytest.raises(ExportError, match="No space left on device"):
+        export_pdf(sheets.single_sheet(directory, "claut"), tmp_path / "x.pdf")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_not_a_pdf_name(directory: Directory, tmp_path: Path) -> None:
+    with pytest.raises(ExportError, match=r"must end in \.pdf"):
+        export_pdf(sheets.single_sheet(directory, "claut"), tmp_path / "x.docx")
