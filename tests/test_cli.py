@@ -100,3 +100,51 @@ def test_usage_error() -> None:
     result = mxdesk("search")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
+
+
+def test_export_pdf_fact_sheet(tmp_path: Path) -> None:
+    from tests.pdftext import pdf_text
+
+    out = tmp_path / "claugto.pdf"
+    result = mxdesk("export-pdf", "--cluster", "CLAUGTO", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"wrote {out}: 1 page, 1 cluster"
+    assert "Cluster Automotriz de Guanajuato" in pdf_text(out, 0)
+
+
+@pytest.mark.parametrize(("args", "clusters"), [
+    (["--state", "nuevo leon"], 14),
+    (["--sector", "aerospace"], 6),
+    (["--cluster", "claut", "--cluster", "it@baja"], 2),
+    (["--all", "--paper", "letter"], 98),
+])
+def test_export_pdf_brochures(tmp_path: Path, args: list[str], clusters: int) -> None:
+    from pypdf import PdfReader
+
+    out = tmp_path / "brochure.pdf"
+    result = mxdesk("export-pdf", *args, "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert f"{clusters} clusters" in result.stdout
+    titles = [item.title for item in PdfReader(out).outline]
+    assert len(titles) == clusters + 4  # cover, contents, clusters, policies, sources
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--cluster", "Atlantis"], "nothing in the directory is called"),
+    (["--state", "Texas"], "nothing in the directory is called"),
+    (["--cluster", "CLAUT"], "ambiguous"),
+    (["--all", "--with-notes"], "notes"),
+])
+def test_export_pdf_bad_input(tmp_path: Path, args: list[str], message: str) -> None:
+    result = mxdesk("export-pdf", *args, "-o", str(tmp_path / "x.pdf"))
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_export_pdf_unwritable_path(tmp_path: Path) -> None:
+    result = mxdesk("export-pdf", "--cluster", "claut", "-o", str(tmp_path / "no" / "x.pdf"))
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1
+    assert "does not exist" in result.stderr

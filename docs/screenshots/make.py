@@ -41,6 +41,7 @@ def _start_xvfb() -> subprocess.Popen[bytes] | None:
 def main() -> int:
     if "--hidpi" in sys.argv:
         return shots(hidpi=True)
+    pdf_pages()
     xvfb = _start_xvfb()
     try:
         shots(hidpi=False)
@@ -51,6 +52,24 @@ def main() -> int:
         if xvfb is not None:
             xvfb.terminate()
     return 0
+
+
+def pdf_pages() -> None:
+    """A fact sheet and a brochure's first pages, rendered by poppler's pdftoppm."""
+    pdftoppm = shutil.which("pdftoppm")
+    if pdftoppm is None:
+        sys.exit("pdftoppm is not installed: apt-get install poppler-utils")
+    with tempfile.TemporaryDirectory() as tmp:
+        sheet, brochure = Path(tmp) / "sheet.pdf", Path(tmp) / "brochure.pdf"
+        mxdesk = [sys.executable, "-m", "mxdesk", "export-pdf"]
+        subprocess.run([*mxdesk, "--cluster", "IT@Baja", "-o", str(sheet)], check=True)
+        subprocess.run([*mxdesk, "--sector", "aerospace", "-o", str(brochure)], check=True)
+        pages = ((sheet, 1, "pdf-fact-sheet"), (brochure, 1, "pdf-cover"),
+                 (brochure, 2, "pdf-contents"), (brochure, 3, "pdf-brochure-sheet"))
+        for pdf, page, name in pages:
+            subprocess.run([pdftoppm, "-png", "-r", "70", "-f", str(page), "-l", str(page),
+                            "-singlefile", str(pdf), str(HERE / name)], check=True)
+            print(f"wrote {HERE / name}.png")
 
 
 def shots(hidpi: bool) -> int:

@@ -14,11 +14,7 @@ from pypdf import PdfReader
 from mxdesk.core import sheets
 from mxdesk.core.directory import Directory
 from mxdesk.export.pdf import ExportCancelledError, ExportError, export_pdf
-
-
-def text_of(reader: PdfReader, page: int) -> str:
-    """Page text with the extractor's tabs and line breaks folded to single spaces."""
-    return " ".join(reader.pages[page].extract_text().split())
+from tests.pdftext import pdf_text
 
 
 def outline(reader: PdfReader) -> list[tuple[str, int]]:
@@ -40,7 +36,7 @@ def test_fact_sheet(directory: Directory, tmp_path: Path) -> None:
     result = export_pdf(sheets.single_sheet(directory, "claut"), path)
     reader = PdfReader(path)
     assert len(reader.pages) == result.pages == 1
-    text = text_of(reader, 0)
+    text = pdf_text(path, 0)
     for expected in ("Cluster Automotriz de Nuevo León", "Nuevo León Auto Cluster",
                      "92 members", "21 work groups", "Gold label", "expired",
                      "www.claut.com.mx/home", "ProMéxico", "Related policies", "Sources",
@@ -63,26 +59,23 @@ def test_brochure_structure(directory: Directory, queretaro_pdf: Path) -> None:
     assert titles[-2:] == ["Policies relevant to these clusters", "Sources"]
     # cover + contents + one page per cluster here + policies + sources
     assert len(reader.pages) >= 2 + len(clusters) + 2
-    cover = text_of(reader, 0)
+    cover = pdf_text(queretaro_pdf, 0)
     assert "Clusters of Querétaro" in cover
     assert "all clusters in Querétaro" in cover
     assert "version 2026" in cover
-    contents = text_of(reader, 1)
+    contents = pdf_text(queretaro_pdf, 1)
     for title, page in marks[2:]:
         # Each bookmark lands on the page whose text starts with that title …
-        assert title.split()[0] in text_of(reader, page - 1)
-        assert f"{title}" in text_of(reader, page - 1).replace(" — Querétaro", "")
+        assert title.split()[0] in pdf_text(queretaro_pdf, page - 1)
+        assert f"{title}" in pdf_text(queretaro_pdf, page - 1).replace(" — Querétaro", "")
         # … and the contents give the same page number.
         assert f" {page}" in contents.split(title, 1)[1][:40]
 
 
 def test_accents_survive_text_extraction(queretaro_pdf: Path) -> None:
-    result = subprocess.run(["pdftotext", str(queretaro_pdf), "-"], capture_output=True,
-                            text=True, check=True) if shutil.which("pdftotext") else None
-    text = result.stdout if result else " ".join(
-        text_of(PdfReader(queretaro_pdf), n) for n in range(len(PdfReader(queretaro_pdf).pages)))
+    text = pdf_text(queretaro_pdf)
     assert "Querétaro" in text
-    assert "Clúster Querétaro Médico y de Salud, A.C." in " ".join(text.split())
+    assert "Clúster Querétaro Médico y de Salud, A.C." in text
 
 
 def test_fonts_are_embedded(queretaro_pdf: Path) -> None:

@@ -204,7 +204,12 @@ def named_clusters(directory: Directory, names: Iterable[str]) -> tuple[list[str
     return ids, label
 
 
-def default_file_name(title: str) -> str:
-    """A file name for a brochure title: ``mxdesk-all-clusters-in-queretaro.pdf``."""
+def default_file_name(title: str, limit: int = 48) -> str:
+    """A file name for a title: ``mxdesk-clusters-of-queretaro.pdf``, cut at a word."""
     words = fold(title).encode("ascii", "ignore").decode().split()
-    return "mxdesk-" + "-".join(words[:8]) + ".pdf"
+    kept: list[str] = []
+    for word in words:
+        if kept and len("-".join([*kept, word])) > limit:
+            break
+        kept.append(word)
+    return "mxdesk-" + "-".join(kept) + ".pdf"

@@ -40,6 +40,8 @@ PAPER_SIZES = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Let
 #: Page margins in millimetres: room for the header and footer inside them.
 MARGINS_MM = QMarginsF(18, 22, 18, 20)
 RESOLUTION = 300
+#: How far below the top margin the cover's title starts, clear of the green band.
+COVER_OFFSET_MM = 45
 AUTHOR = "mxdesk"
 #: progress(pages done, pages in all) -> False to cancel.
 Progress = Callable[[int, int], bool]
@@ -148,7 +150,8 @@ def _sheet_html(sheet: FactSheet, sources: _Sources) -> str:
         if key == "Quality label" and sheet.label_expired:
             shown = f"<span class='expired'>{shown}</span>"
         rows.append(f"<tr><td class='k' width='22%'>{_e(key)}</td><td>{shown}</td></tr>")
-    out.append(f"<table class='fields' width='100%'>{''.join(rows)}</table>")
+    out.append("<table class='fields' cellspacing='0' cellpadding='1.5' width='100%'>"
+               f"{''.join(rows)}</table>")
     out.append(f"<h2>About</h2><p>{_e(sheet.description)}</p>")
     if sheet.figures:
         figures = "".join(
@@ -157,7 +160,8 @@ def _sheet_html(sheet: FactSheet, sources: _Sources) -> str:
             f"<td class='w' width='14%'>{_e(f.when)}</td>"
             f"<td class='c' width='10%'>{sources.cite(f.source_id)}</td></tr>"
             for f in sheet.figures)
-        out.append(f"<h2>Key figures</h2><table class='figures' width='100%'>{figures}</table>")
+        out.append("<h2>Key figures</h2><table class='figures' cellspacing='0' "
+                   f"cellpadding='2' width='100%'>{figures}</table>")
     for title, items in sheet.lists:
         out.append(f"<h2>{_e(title)}</h2><ul>"
                    + "".join(f"<li>{_e(i)}</li>" for i in items) + "</ul>")
@@ -208,8 +212,8 @@ def sections(brochure: Brochure, starts: list[int] | None = None) -> list[Sectio
     parts: list[Section] = [Section(
         "<p class='cover-title'>" + _e(brochure.title) + "</p>"
         "<p class='cover-sub'>Mission brochure · Mexico cluster directory</p>"
-        "<table class='fields'>"
-        f"<tr><td class='k'>Selection</td><td>{_e(brochure.selection)}</td></tr>"
+        "<p>&nbsp;</p><table class='fields' cellspacing='0' cellpadding='2' width='100%'>"
+        f"<tr><td class='k' width='16%'>Selection</td><td>{_e(brochure.selection)}</td></tr>"
         f"<tr><td class='k'>Clusters</td><td>{len(brochure.sheets)}</td></tr>"
         f"<tr><td class='k'>Policies</td><td>{len(brochure.policies)} relevant to their "
         "sectors</td></tr>"
@@ -244,7 +248,8 @@ def sections(brochure: Brochure, starts: list[int] | None = None) -> list[Sectio
         rows.append(f"<tr><td width='88%'>{label}</td><td class='page' width='12%'>{page}"
                     "</td></tr>")
     parts.append(Section("<h1>Contents</h1>"
-                         f"<table class='toc' width='100%'>{''.join(rows)}</table>",
+                         "<table class='toc' cellspacing='0' cellpadding='2' width='100%'>"
+                         f"{''.join(rows)}</table>",
                          "Contents", listed=False))
     return parts + body
 
@@ -344,8 +349,13 @@ def paint(result: Typeset, device: QPagedPaintDevice, brochure: Brochure,
                 page_number += 1
                 if section.header:
                     _header_footer(painter, result, brochure, page_number, total, mm)
+                else:
+                    _cover_band(painter, device, result, mm)
                 painter.save()
                 painter.translate(body.topLeft())
+                if not section.header:
+                    # The cover's text starts below its band (the cover is one page).
+                    painter.translate(0, COVER_OFFSET_MM * mm)
                 painter.translate(0, -page * body.height())
                 doc.drawContents(painter, QRectF(0, page * body.height(), body.width(),
                                                  body.height()))
@@ -354,6 +364,26 @@ def paint(result: Typeset, device: QPagedPaintDevice, brochure: Brochure,
                     raise ExportCancelledError("export cancelled; nothing was written")
     finally:
         painter.end()
+
+
+def _cover_band(painter: QPainter, device: QPagedPaintDevice, result: Typeset,
+                mm: float) -> None:
+    """The cover's green band across the top of the page."""
+    full = QRectF(device.pageLayout().fullRectPixels(device.logicalDpiY()))
+    painter.save()
+    painter.fillRect(QRectF(full.left(), full.top(), full.width(), 38 * mm), QColor("#0b4f3c"))
+    painter.fillRect(QRectF(full.left(), full.top() + 38 * mm, full.width(), 2.5 * mm),
+                     QColor("#c8102e"))
+    font = QFont(result.header_font)
+    font.setPointSizeF(15)
+    font.setBold(True)
+    painter.setFont(font)
+    painter.setPen(QColor("#ffffff"))
+    painter.drawText(QRectF(result.body.left(), full.top() + 12 * mm, result.body.width(),
+                            16 * mm),
+                     int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                     "mxdesk · Mexico cluster directory")
+    painter.restore()
 
 
 def _header_footer(painter: QPainter, result: Typeset, brochure: Brochure, page: int,

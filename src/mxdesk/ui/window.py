@@ -379,7 +379,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Show a cluster in the Clusters tab first", 5000)
             return
         content = sheets.single_sheet(self.directory, cluster_id)
-        self._write(content, sheets.default_file_name(content.sheets[0].title))
+        acronym = self.directory.cluster(cluster_id).acronym
+        self._write(content, sheets.default_file_name(
+            f"fact sheet {acronym or content.sheets[0].title}"))
 
     def print_fact_sheet(self) -> None:
         cluster_id = self.shown_cluster()
