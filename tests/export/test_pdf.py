@@ -98,6 +98,7 @@ def test_pdfa_metadata(queretaro_pdf: Path) -> None:
     reader = PdfReader(queretaro_pdf)
     xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
     assert "pdfaid:part" in xmp
+    assert queretaro_pdf.read_bytes().startswith(b"%PDF-1.4")
     assert "Clusters of Querétaro" in xmp
     assert "/OutputIntents" in reader.trailer["/Root"]
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from pypdf import PdfReader
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QProgressDialog
 from pytestqt.qtbot import QtBot
 
 from mxdesk.core import sheets
 from mxdesk.core.directory import Directory
-from mxdesk.ui.export import Choice, render_to_printer
+from mxdesk.ui.export import Choice, export_with_progress, render_to_printer
 from mxdesk.ui.window import MainWindow
 from tests.pdftext import pdf_text
 
@@ -91,3 +92,21 @@ def test_print_uses_the_same_layout(window: MainWindow, directory: Directory,
     text = pdf_text(tmp_path / "printed.pdf", 0)
     assert "Cluster Automotriz de Guanajuato" in text
     assert "Page 1 of 1" in text
+
+
+def test_cancel_in_the_progress_dialog_writes_nothing(window: MainWindow, directory: Directory,
+                                                      tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "all.pdf"
+    ids, label = sheets.all_clusters(directory)
+    content = sheets.brochure(directory, ids, "All", label)
+
+    def press_cancel() -> None:
+        for dialog in window.findChildren(QProgressDialog):
+            dialog.cancel()
+
+    # The export keeps the event loop turning between pages, so the press arrives mid-way.
+    QTimer.singleShot(0, press_cancel)
+    assert export_with_progress(window, content, target, "a4") is None
+    assert list(out.iterdir()) == []

@@ -426,6 +426,8 @@ def _add_outline(source: Path, target: Path, result: Typeset) -> tuple[tuple[str
 
     reader = PdfReader(source)
     writer = PdfWriter(clone_from=reader)
+    # Keep Qt's "%PDF-1.4" (PDF/A-1 is based on 1.4); pypdf would write its own 1.3 header.
+    writer.pdf_header = reader.pdf_header
     marks = tuple((title, page) for title, page in result.bookmarks
                   if page <= len(writer.pages))
     for title, page in marks:
