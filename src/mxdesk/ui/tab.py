@@ -86,11 +86,11 @@ class BrowserTab(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        header.resizeSection(0, 280)
+        header.resizeSection(0, 250)
         for column in range(1, self.model.columnCount()):
             # Wide enough for the heading and the first page of values, within reason.
             wanted = max(self.table.sizeHintForColumn(column), header.sectionSizeHint(column))
-            header.resizeSection(column, min(max(wanted + 12, 90), 170))
+            header.resizeSection(column, min(max(wanted + 12, 90), 150))
         self.table.setItemDelegateForColumn(0, HighlightDelegate(self.model, self.table))
 
         self.empty_label = QLabel(self)
