@@ -217,6 +217,10 @@ class HighlightDelegate(QStyledItemDelegate):
             return
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
+        # Elide like the plain cells do, then mark the matches in what is still shown.
+        text = opt.fontMetrics.elidedText(text, Qt.TextElideMode.ElideRight,
+                                          max(opt.rect.width() - 8, 0))
+        spans = match_spans(text, self._model.terms)
         opt.text = ""
         widget: QWidget | None = opt.widget
         style = widget.style() if widget else None
