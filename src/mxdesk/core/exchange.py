@@ -314,7 +314,7 @@ def read_vcard(path: Path, text: str) -> Incoming:
     incoming = Incoming()
     try:
         cards = list(vobject.readComponents(text, validate=True))
-    except (vobject.base.ParseError, ValueError) as exc:
+    except (vobject.base.ParseError, vobject.base.ValidateError, ValueError) as exc:
         line = getattr(exc, "lineNumber", None)
         where = f" line {line}" if line else ""
         raise ImportFileError(f"{path.name}{where}: not a valid vCard file ({exc})") from exc

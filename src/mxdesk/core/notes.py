@@ -145,14 +145,24 @@ class BackupInfo:
     contacts: int
     notes: int
     shortlists: int
+    #: The store's change count when the backup was taken.
+    changes: int = -1
 
 
 # -- schema and migrations -------------------------------------------------------------------
 
 
+def _script(conn: sqlite3.Connection, sql: str) -> None:
+    """Run several statements inside the caller's transaction (``executescript`` would
+    commit it first)."""
+    for statement in sql.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
 def _v1(conn: sqlite3.Connection) -> None:
     """The first schema: contacts, notes, shortlists, settings."""
-    conn.executescript("""
+    _script(conn, """
         CREATE TABLE contacts (
             id INTEGER PRIMARY KEY,
             uid TEXT NOT NULL UNIQUE,
@@ -206,7 +216,7 @@ def _v1(conn: sqlite3.Connection) -> None:
 def _v2(conn: sqlite3.Connection) -> None:
     """Version 2: an accent-free full-text index over contacts and notes, and a change count
     so backups are only made when something changed."""
-    conn.executescript("""
+    _script(conn, """
         CREATE VIRTUAL TABLE search USING fts5(
             kind UNINDEXED, item_id UNINDEXED, title, body,
             tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3');
@@ -723,10 +733,6 @@ class NotesStore:
         except (sqlite3.DatabaseError, OSError) as exc:
             partial.unlink(missing_ok=True)
             raise StoreError(f"could not back up the notes to {self.backup_dir}: {exc}") from exc
-        if self.conn.execute("PRAGMA user_version").fetchone()[0] >= 2:
-            self.conn.execute("INSERT INTO settings (key, value) VALUES ('backup_changes', ?) "
-                              "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                              [str(self.changes())])
         self._prune()
         log.info("backed up %s to %s", self.path, target)
         return target
@@ -741,7 +747,8 @@ class NotesStore:
         """At start and daily: back up when something changed since the last backup, or when
         the last backup is older than a day."""
         latest = self.backups()
-        changed = self.setting("backup_changes", "-1") != str(self.changes())
+        # Each backup holds the change count it was taken at: no write is needed to know.
+        changed = not latest or latest[0].changes != self.changes()
         stale = not latest or (now or dt.datetime.now()) - latest[0].made > BACKUP_EVERY
         if (changed and self.counts() != (0, 0, 0)) or (stale and latest):
             return self.backup(reason="auto")
@@ -770,11 +777,13 @@ def _backup_info(path: Path) -> BackupInfo | None:
             counts = conn.execute("SELECT (SELECT count(*) FROM contacts), "
                                   "(SELECT count(*) FROM notes), "
                                   "(SELECT count(*) FROM shortlists)").fetchone()
+            row = conn.execute("SELECT value FROM settings WHERE key = 'changes'").fetchone()
         finally:
             conn.close()
     except (ValueError, sqlite3.DatabaseError):
         return None
-    return BackupInfo(path, made, int(counts[0]), int(counts[1]), int(counts[2]))
+    return BackupInfo(path, made, int(counts[0]), int(counts[1]), int(counts[2]),
+                      int(row[0]) if row else -1)
 
 
 def _is_sound(path: Path) -> bool:

@@ -1,0 +1,295 @@
+"""The user's notes store: saved, searchable, migrated, backed up, and never lost."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from mxdesk.core.notes import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    Contact,
+    CorruptStoreError,
+    Note,
+    NotesStore,
+    ShortlistItem,
+    StoreError,
+    list_backups,
+    restore_backup,
+)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> NotesStore:
+    opened = NotesStore(tmp_path / "notes.db")
+    yield opened  # type: ignore[misc]
+    opened.close()
+
+
+def ana() -> Contact:
+    return Contact(name="Ana Pérez", role="Cluster manager", organisation="CLAUGTO",
+                   cluster_id="claugto", email="ana@example.org", phone="+52 477 000 0000",
+                   met_where="León, stand 12", met_on="2026-03-14", tags=("automotive", "hot"),
+                   comment="Wants a joint call with our suppliers.")
+
+
+def test_file_settings(store: NotesStore) -> None:
+    conn = store.conn
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == len(MIGRATIONS)
+
+
+def test_contact_round_trip(store: NotesStore) -> None:
+    saved = store.save_contact(ana())
+    assert saved.id is not None
+    assert store.contact(saved.id) == saved
+    assert saved.tags == ("automotive", "hot")
+    assert saved.created_at and saved.updated_at
+    changed = store.save_contact(Contact(**{**saved.__dict__, "phone": "+52 1"}))
+    assert changed.phone == "+52 1"
+    assert changed.uid == saved.uid
+    assert [c.name for c in store.contacts(cluster_id="claugto")] == ["Ana Pérez"]
+    assert [c.name for c in store.contacts(tag="hot")] == ["Ana Pérez"]
+    assert store.contacts(cluster_id="claut") == []
+
+
+def test_notes_link_to_clusters_and_contacts(store: NotesStore) -> None:
+    contact = store.save_contact(ana())
+    note = store.save_note(Note("Follow up on the supplier day.\nSecond line",
+                                cluster_id="claugto", contact_uid=contact.uid))
+    assert note.title == "Follow up on the supplier day."
+    assert store.notes(cluster_id="claugto") == [note]
+    assert store.notes(contact_uid=contact.uid) == [note]
+    free = store.save_note(Note("A thought about Monterrey"))
+    assert free.cluster_id is None
+    assert free.contact_uid is None
+
+
+def test_search_forgives_accents_and_case(store: NotesStore) -> None:
+    store.save_contact(ana())
+    store.save_note(Note("Reunión en Querétaro con el clúster"))
+    assert [h.kind for h in store.search("perez")] == ["contact"]
+    assert [h.kind for h in store.search("QUERETARO")] == ["note"]
+    assert {h.kind for h in store.search("clust")} == {"note", "contact"}  # "Cluster manager"
+    assert store.search("hot")[0].title == "Ana Pérez"  # tags are searched too
+    assert store.search('"AND (') == []
+
+
+def test_delete_and_undo_keep_everything(store: NotesStore) -> None:
+    contact = store.save_contact(ana())
+    note = store.save_note(Note("About Ana", contact_uid=contact.uid))
+    deleted, linked = store.delete_contact(int(contact.id or 0))
+    assert store.contacts() == []
+    assert store.note(int(note.id or 0)).contact_uid is None
+    restored = store.restore_contact(deleted, linked)
+    assert restored == contact
+    assert store.note(int(note.id or 0)).contact_uid == contact.uid
+    assert [h.title for h in store.search("ana")] == ["Ana Pérez", "About Ana"]
+    gone = store.delete_note(int(note.id or 0))
+    assert store.restore_note(gone).body == "About Ana"
+
+
+def test_shortlists_and_the_star(store: NotesStore) -> None:
+    assert store.current_shortlist() is None
+    assert store.toggle_star("claut", default_name="Monterrey mission, March")
+    current = store.current_shortlist()
+    assert current is not None
+    assert current.name == "Monterrey mission, March"
+    assert store.is_starred("claut")
+    store.toggle_star("csoftmty")
+    assert [i.cluster_id for i in store.current_shortlist().items] == ["claut", "csoftmty"]  # type: ignore[union-attr]
+    assert not store.toggle_star("claut")
+    assert not store.is_starred("claut")
+    store.set_items(int(current.id or 0), [ShortlistItem("csoftmty", "meet the board"),
+                                          ShortlistItem("claut", "")])
+    assert store.shortlist(int(current.id or 0)).items == (
+        ShortlistItem("csoftmty", "meet the board"), ShortlistItem("claut", ""))
+    with pytest.raises(StoreError, match="already a shortlist"):
+        store.create_shortlist("Monterrey mission, March")
+    removed = store.delete_shortlist(int(current.id or 0))
+    assert store.shortlists() == []
+    assert store.restore_shortlist(removed) == removed
+
+
+def test_orphans_are_flagged_not_dropped(store: NotesStore) -> None:
+    store.save_contact(Contact("Old friend", cluster_id="a-cluster-that-left"))
+    store.save_note(Note("still here", cluster_id="a-cluster-that-left"))
+    assert store.orphans({"claut", "claugto"}) == {"a-cluster-that-left"}
+    assert store.counts() == (1, 1, 0)
+
+
+def _v1_file(path: Path) -> None:
+    """A notes file exactly as schema version 1 wrote it, with one of each record."""
+    conn = sqlite3.connect(path)
+    MIGRATIONS[0](conn)
+    conn.executescript("""
+        INSERT INTO contacts (uid, name, email, cluster_id, created_at, updated_at)
+            VALUES ('u1', 'José Núñez', 'jose@example.org', 'claut', '2026-01-01', '2026-01-01');
+        INSERT INTO contact_tags VALUES (1, 'aero');
+        INSERT INTO notes (uid, body, cluster_id, contact_id, created_at, updated_at)
+            VALUES ('n1', 'Visita a Monterrey', 'claut', 1, '2026-01-02', '2026-01-02');
+        INSERT INTO shortlists (uid, name, created_at, updated_at)
+            VALUES ('s1', 'Mission', '2026-01-03', '2026-01-03');
+        INSERT INTO shortlist_items VALUES (1, 'claut', 0, 'first');
+        PRAGMA user_version = 1;
+    """)
+    conn.commit()
+    conn.close()
+
+
+def test_migration_from_the_first_schema_keeps_every_record(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    _v1_file(path)
+    with NotesStore(path) as store:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        [contact] = store.contacts()
+        assert (contact.name, contact.email, contact.tags) == ("José Núñez",
+                                                              "jose@example.org", ("aero",))
+        [note] = store.notes()
+        assert (note.body, note.contact_uid) == ("Visita a Monterrey", "u1")
+        [shortlist] = store.shortlists()
+        assert shortlist.items == (ShortlistItem("claut", "first"),)
+        # The new index covers the old records.
+        assert [h.kind for h in store.search("nunez")] == ["contact"]
+        assert [h.kind for h in store.search("monterrey")] == ["note"]
+        # A copy of the old file was kept before it was changed.
+        assert [b for b in store.backups() if "before-upgrade-v1" in b.path.name]
+
+
+def test_newer_schema_is_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    with pytest.raises(StoreError, match="newer mxdesk"):
+        NotesStore(path)
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == \
+        SCHEMA_VERSION + 1
+
+
+def test_corrupt_file_is_moved_aside_and_the_backup_offered(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    with NotesStore(path) as store:
+        store.save_contact(ana())
+        backup = store.backup()
+    data = bytearray(path.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)  # trash the header and first page
+    path.write_bytes(bytes(data))
+    with pytest.raises(CorruptStoreError) as caught:
+        NotesStore(path)
+    error = caught.value
+    assert error.newest_backup == backup
+    assert error.moved_to.exists()  # moved, never deleted
+    assert not path.exists()
+    assert restore_backup(backup, path) is None
+    with NotesStore(path) as store:
+        assert [c.name for c in store.contacts()] == ["Ana Pérez"]
+
+
+def test_backups_rotate_and_are_consistent(store: NotesStore) -> None:
+    store.set_setting("backups_kept", "3")
+    for n in range(5):
+        store.save_note(Note(f"note {n}"))
+        store.backup()
+    backups = store.backups()
+    assert len(backups) == 3
+    assert [b.notes for b in backups] == [5, 4, 3]
+    assert backups[0].made.date() == dt.date.today()
+
+
+def test_backup_does_not_wait_for_another_writer(store: NotesStore) -> None:
+    """Python's Connection.backup() waits forever while a write is open; VACUUM INTO reads a
+    snapshot of what is committed, so a window mid-edit never blocks the backup."""
+    store.save_note(Note("committed"))
+    other = sqlite3.connect(store.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("INSERT INTO notes (uid, body, created_at, updated_at) "
+                  "VALUES ('x', 'uncommitted', '', '')")
+    started = time.monotonic()
+    path = store.backup()
+    assert time.monotonic() - started < 5
+    other.execute("ROLLBACK")
+    other.close()
+    copy = sqlite3.connect(path)
+    assert [b for (b,) in copy.execute("SELECT body FROM notes")] == ["committed"]
+    copy.close()
+
+
+def test_backup_if_due(store: NotesStore) -> None:
+    assert store.backup_if_due() is None  # nothing to keep yet
+    store.save_contact(ana())
+    assert store.backup_if_due() is not None
+    assert store.backup_if_due() is None  # nothing changed since
+    later = dt.datetime.now() + dt.timedelta(days=2)
+    assert store.backup_if_due(now=later) is not None  # daily
+
+
+def test_restore_moves_the_current_file_aside(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    with NotesStore(path) as store:
+        store.save_note(Note("old"))
+        backup = store.backup()
+        store.save_note(Note("new"))
+    moved = restore_backup(backup, path)
+    assert moved is not None
+    assert moved.exists()
+    with NotesStore(path) as store:
+        assert [n.body for n in store.notes()] == ["old"]
+    assert [b.path for b in list_backups(path)] == [backup]
+
+
+def test_two_stores_on_one_file(tmp_path: Path) -> None:
+    """Two windows: writes interleave safely and each sees the other's saved records."""
+    path = tmp_path / "notes.db"
+    with NotesStore(path) as first, NotesStore(path) as second:
+        first.save_note(Note("from the first window"))
+        second.save_note(Note("from the second window"))
+        assert {n.body for n in first.notes()} == {"from the first window",
+                                                  "from the second window"}
+        assert first.conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+WRITER = textwrap.dedent("""
+    import sys
+    from mxdesk.core.notes import Contact, Note, NotesStore
+    store = NotesStore(sys.argv[1])
+    n = 0
+    while True:
+        contact = store.save_contact(Contact(f"Person {n}", email=f"p{n}@example.org"))
+        store.save_note(Note(f"note {n} " + "x" * 2000, contact_uid=contact.uid))
+        print(n, flush=True)
+        n += 1
+""")
+
+
+def test_sigkill_mid_edit_loses_nothing_saved(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    NotesStore(path).close()
+    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(path)], stdout=subprocess.PIPE,
+                            text=True, env={**os.environ})
+    assert proc.stdout is not None
+    saved = -1
+    for line in proc.stdout:
+        saved = int(line)
+        if saved >= 150:
+            break
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    proc.stdout.close()
+    with NotesStore(path) as store:
+        assert store.conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        names = {c.name for c in store.contacts()}
+        assert {f"Person {n}" for n in range(saved + 1)} <= names
+        notes = store.notes()
+        assert len(notes) >= saved + 1
+        assert all(n.contact_uid for n in notes)
