@@ -133,7 +133,7 @@ def test_export_pdf_brochures(tmp_path: Path, args: list[str], clusters: int) ->
     (["--cluster", "Atlantis"], "nothing in the directory is called"),
     (["--state", "Texas"], "nothing in the directory is called"),
     (["--cluster", "CLAUT"], "ambiguous"),
-    (["--all", "--with-notes"], "notes"),
+    (["--shortlist", "Nowhere"], "no shortlist called 'Nowhere'"),
 ])
 def test_export_pdf_bad_input(tmp_path: Path, args: list[str], message: str) -> None:
     result = mxdesk("export-pdf", *args, "-o", str(tmp_path / "x.pdf"))
@@ -148,3 +148,77 @@ def test_export_pdf_unwritable_path(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1
     assert "does not exist" in result.stderr
+
+
+CONTACTS_CSV = ("name,role,organisation,cluster_id,email,phone,met_where,met_on,tags,comment\n"
+                "Ana Pérez,Directora,CLAUGTO,claugto,ana@example.org,+52 477,León,2026-03-14,"
+                "auto; follow-up,Wants a call\n"
+                "Jürgen Groß,,Our cluster,,jg@example.de,,,,,\n")
+
+
+def test_notes_import_export_backup(tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text(CONTACTS_CSV, encoding="utf-8")
+    dry = mxdesk("notes", "import", str(source), "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert "2 new contacts" in dry.stdout
+    assert "Nothing was written." in dry.stdout
+    done = mxdesk("notes", "import", str(source))
+    assert "Imported: 2 added, 0 merged." in done.stdout
+    again = mxdesk("notes", "import", str(source))
+    assert "2 records are already here unchanged" in again.stdout
+    assert "Nothing to import." in again.stdout
+    out = tmp_path / "all.json"
+    exported = mxdesk("notes", "export", str(out))
+    assert exported.returncode == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert [c["name"] for c in data["contacts"]] == ["Ana Pérez", "Jürgen Groß"]
+    assert data["contacts"][0]["tags"] == ["auto", "follow-up"]
+    vcf = tmp_path / "all.vcf"
+    assert mxdesk("notes", "export", str(vcf)).returncode == 0
+    assert "ORG:CLAUGTO" in vcf.read_text(encoding="utf-8")
+    backup = mxdesk("notes", "backup")
+    assert backup.returncode == 0
+    assert "backed up 2 contacts" in backup.stdout
+    assert Path(backup.stdout.split(" to ", 1)[1].strip()).exists()
+
+
+def test_notes_import_of_a_bad_file(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("nombre\nAna\n", encoding="utf-8")
+    result = mxdesk("notes", "import", str(bad))
+    assert result.returncode == 1
+    assert result.stderr.startswith("mxdesk: bad.csv line 1: no “name” column")
+    assert result.stderr.count("\n") == 1
+    unknown = mxdesk("notes", "export", str(tmp_path / "x.xlsx"))
+    assert unknown.returncode == 1
+    assert "unknown format .xlsx" in unknown.stderr
+
+
+def test_export_pdf_with_notes_and_shortlist(tmp_path: Path) -> None:
+    from tests.pdftext import pdf_text
+
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps({
+        "format": "mxdesk-notes", "version": 1,
+        "contacts": [{"name": "Ana Pérez", "cluster_id": "claugto", "email": "ana@example.org"}],
+        "notes": [{"body": "Supplier day on 12 May", "cluster_id": "claugto"}],
+        "shortlists": [{"name": "Bajío mission", "items": [
+            {"cluster_id": "claugto"}, {"cluster_id": "aerocluster-queretaro"}]}],
+    }), encoding="utf-8")
+    assert mxdesk("notes", "import", str(source)).returncode == 0
+    sheet = tmp_path / "sheet.pdf"
+    assert mxdesk("export-pdf", "--cluster", "claugto", "--with-notes", "-o",
+                  str(sheet)).returncode == 0
+    text = pdf_text(sheet)
+    assert "Your contacts" in text
+    assert "Ana Pérez" in text
+    assert "Supplier day on 12 May" in text
+    plain = tmp_path / "plain.pdf"
+    assert mxdesk("export-pdf", "--cluster", "claugto", "-o", str(plain)).returncode == 0
+    assert "Ana Pérez" not in pdf_text(plain)
+    brochure = tmp_path / "shortlist.pdf"
+    result = mxdesk("export-pdf", "--shortlist", "bajio mission", "-o", str(brochure))
+    assert result.returncode == 0, result.stderr
+    assert "2 clusters" in result.stdout
+    assert "the shortlist “Bajío mission”" in pdf_text(brochure, 0)

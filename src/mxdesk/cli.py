@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import NoReturn
 
 from mxdesk import __version__
-from mxdesk.core import paths
+from mxdesk.core import exchange, paths
 from mxdesk.core.directory import Directory
 from mxdesk.core.errors import AmbiguousNameError, MxdeskError
+from mxdesk.core.notes import NotesStore
 from mxdesk.core.profile import record_data, text_profile
 from mxdesk.core.records import Kind
 from mxdesk.core.search import search
@@ -70,13 +71,31 @@ def build_parser() -> argparse.ArgumentParser:
                        help="a cluster (repeat for several)")
     which.add_argument("--state", metavar="NAME", help="every cluster of a state")
     which.add_argument("--sector", metavar="NAME", help="every cluster of a sector")
+    which.add_argument("--shortlist", metavar="NAME", help="the clusters of one of your "
+                                                           "shortlists, in its order")
     which.add_argument("--all", action="store_true", help="the whole directory")
     pdf.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.pdf")
     pdf.add_argument("--paper", choices=("a4", "letter"), default="a4",
                      help="paper size (default a4)")
     pdf.add_argument("--with-notes", action="store_true",
-                     help="include your own notes and contacts (not available yet: the "
-                          "notes store arrives with a later version)")
+                     help="include your own contacts and notes on each cluster")
+
+    notes = commands.add_parser("notes", help="your notes, contacts and shortlists")
+    notes_commands = notes.add_subparsers(dest="notes_command", metavar="ACTION",
+                                          parser_class=_Parser, required=True)
+    out = notes_commands.add_parser("export", help="write them to FILE (.json .csv .vcf)")
+    out.add_argument("file", type=Path, metavar="FILE",
+                     help=".json: everything; .csv and .vcf: the contacts")
+    into = notes_commands.add_parser(
+        "import", help="read FILE (.json .csv .vcf); duplicates are never overwritten "
+                       "silently")
+    into.add_argument("file", type=Path, metavar="FILE")
+    into.add_argument("--merge", action="store_true",
+                      help="update records already here with the file's values where they "
+                           "differ (without it they are skipped)")
+    into.add_argument("--dry-run", action="store_true",
+                      help="only print what would be imported")
+    notes_commands.add_parser("backup", help="back up your notes now")
     return parser
 
 
@@ -133,14 +152,12 @@ def _export_pdf(args: argparse.Namespace) -> int:
     from mxdesk.core import sheets  # only this command needs them
     from mxdesk.export.pdf import export_pdf  # loads Qt, so only here
 
-    if args.with_notes:
-        print("mxdesk: --with-notes needs the notes store, which this version does not have yet",
-              file=sys.stderr)
-        return 1
+    store = NotesStore() if (args.with_notes or args.shortlist) else None
     with _open(args) as directory:
         if args.cluster and len(args.cluster) == 1:
             content = sheets.single_sheet(directory, directory.resolve(args.cluster[0],
-                                                                       "cluster").id)
+                                                                       "cluster").id,
+                                          store=store if args.with_notes else None)
         else:
             if args.cluster:
                 ids, label = sheets.named_clusters(directory, args.cluster)
@@ -151,14 +168,49 @@ def _export_pdf(args: argparse.Namespace) -> int:
             elif args.sector:
                 ids, label = sheets.clusters_of_sector(directory, args.sector)
                 title = f"{directory.resolve(args.sector, 'sector').name} clusters in Mexico"
+            elif args.shortlist:
+                assert store is not None
+                ids, label = sheets.clusters_of_shortlist(directory, store, args.shortlist)
+                title = label[len("the shortlist "):].strip("“”")
             else:
                 ids, label = sheets.all_clusters(directory)
                 title = "The Mexico cluster directory"
-            content = sheets.brochure(directory, ids, title, label)
+            content = sheets.brochure(directory, ids, title, label,
+                                      store=store if args.with_notes else None)
         result = export_pdf(content, args.output, args.paper)
+    if store is not None:
+        store.close()
     pages = f"{result.pages} page{'s' if result.pages != 1 else ''}"
     clusters = f"{len(content.sheets)} cluster{'s' if len(content.sheets) != 1 else ''}"
     print(f"wrote {result.path}: {pages}, {clusters}")
+    return 0
+
+
+def _notes(args: argparse.Namespace) -> int:
+    with NotesStore() as store:
+        if args.notes_command == "backup":
+            path = store.backup()
+            contacts, notes, shortlists = store.counts()
+            print(f"backed up {contacts} contacts, {notes} notes and {shortlists} shortlists "
+                  f"to {path}")
+            return 0
+        if args.notes_command == "export":
+            names: dict[str, str] = {}
+            try:
+                with _open(args) as directory:
+                    names = {r.id: r.name for r in directory.all_refs("cluster")}
+            except MxdeskError:
+                log.warning("directory unavailable: vCards carry no cluster names")
+            count = exchange.export_notes(store, args.file, names)
+            print(f"wrote {count} records to {args.file}")
+            return 0
+        plan = exchange.plan_import(store, exchange.read_file(args.file))
+        print(plan.summary(merge=args.merge))
+        if args.dry_run or plan.empty:
+            print("Nothing was written." if args.dry_run else "Nothing to import.")
+            return 0
+        added, merged = exchange.apply_plan(store, plan, merge=args.merge)
+        print(f"Imported: {added} added, {merged} merged.")
     return 0
 
 
@@ -172,7 +224,8 @@ def run(argv: Sequence[str] | None = None) -> int:
         from mxdesk.ui.app import run_gui
 
         return run_gui(args.db)
-    handler = {"search": _search, "show": _show, "export-pdf": _export_pdf}[args.command]
+    handler = {"search": _search, "show": _show, "export-pdf": _export_pdf,
+               "notes": _notes}[args.command]
     try:
         return handler(args)
     except AmbiguousNameError as exc:

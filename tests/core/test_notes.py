@@ -54,7 +54,8 @@ def test_contact_round_trip(store: NotesStore) -> None:
     assert saved.id is not None
     assert store.contact(saved.id) == saved
     assert saved.tags == ("automotive", "hot")
-    assert saved.created_at and saved.updated_at
+    assert saved.created_at
+    assert saved.updated_at
     changed = store.save_contact(Contact(**{**saved.__dict__, "phone": "+52 1"}))
     assert changed.phone == "+52 1"
     assert changed.uid == saved.uid

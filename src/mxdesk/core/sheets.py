@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from mxdesk.core.directory import Directory
 from mxdesk.core.errors import MxdeskError, NotFoundError
+from mxdesk.core.notes import NotesStore
 from mxdesk.core.profile import TABLE_NAMES, label_status
 from mxdesk.core.records import Fact, Source
 from mxdesk.core.text import fold
@@ -43,6 +44,8 @@ class FactSheet:
     related_policies: tuple[str, ...]
     label_expired: bool
     source_ids: tuple[str, ...]
+    #: The user's own contacts and notes for this cluster (only when asked for).
+    own: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -83,8 +86,20 @@ def _figure(directory: Directory, fact: Fact) -> Figure:
                   is_number=fact.value is not None)
 
 
-def fact_sheet(directory: Directory, cluster_id: str, today: dt.date | None = None) -> FactSheet:
-    """The fact sheet of one cluster."""
+def own_sections(store: NotesStore, cluster_id: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The user's contacts and notes about a cluster, as lists for a fact sheet."""
+    contacts = tuple(
+        " · ".join(x for x in (c.name, c.role, c.organisation, c.email, c.phone,
+                               " ".join(y for y in (c.met_where, c.met_on) if y)) if x)
+        for c in store.contacts(cluster_id=cluster_id))
+    notes = tuple(" ".join(n.body.split()) for n in store.notes(cluster_id=cluster_id))
+    return tuple((title, items) for title, items in (("Your contacts", contacts),
+                                                    ("Your notes", notes)) if items)
+
+
+def fact_sheet(directory: Directory, cluster_id: str, today: dt.date | None = None,
+               store: NotesStore | None = None) -> FactSheet:
+    """The fact sheet of one cluster; with *store*, the user's own notes on it too."""
     c = directory.cluster(cluster_id)
     day = today or dt.date.today()
     state = "not stated in the briefings"
@@ -122,6 +137,7 @@ def fact_sheet(directory: Directory, cluster_id: str, today: dt.date | None = No
         related_policies=tuple(p.name for p in policies),
         label_expired=bool(c.label and not c.label.is_valid_on(day)),
         source_ids=tuple(dict.fromkeys(source_ids)),
+        own=own_sections(store, c.id) if store is not None else (),
     )
 
 
@@ -138,12 +154,13 @@ def _policy_brief(directory: Directory, policy_id: str) -> PolicyBrief:
 
 
 def brochure(directory: Directory, cluster_ids: Sequence[str], title: str, selection: str,
-             today: dt.date | None = None, with_policies: bool = True) -> Brochure:
+             today: dt.date | None = None, with_policies: bool = True,
+             store: NotesStore | None = None) -> Brochure:
     """A brochure of these clusters, in this order, with the policies of their sectors."""
     if not cluster_ids:
         raise MxdeskError(f"nothing to export: {selection} holds no cluster")
     day = today or dt.date.today()
-    sheets = tuple(fact_sheet(directory, cid, day) for cid in dict.fromkeys(cluster_ids))
+    sheets = tuple(fact_sheet(directory, cid, day, store) for cid in dict.fromkeys(cluster_ids))
     policies: tuple[PolicyBrief, ...] = ()
     if with_policies:
         sector_ids = {s.id for cid in dict.fromkeys(cluster_ids)
@@ -160,10 +177,11 @@ def brochure(directory: Directory, cluster_ids: Sequence[str], title: str, selec
     )
 
 
-def single_sheet(directory: Directory, cluster_id: str, today: dt.date | None = None) -> Brochure:
+def single_sheet(directory: Directory, cluster_id: str, today: dt.date | None = None,
+                 store: NotesStore | None = None) -> Brochure:
     """One cluster's fact sheet as a document of its own (no cover, no policies section)."""
     day = today or dt.date.today()
-    sheet = fact_sheet(directory, cluster_id, day)
+    sheet = fact_sheet(directory, cluster_id, day, store)
     info = directory.info()
     return Brochure(
         title=f"Fact sheet: {sheet.title}", selection=sheet.title, created=day,
@@ -189,6 +207,19 @@ def clusters_of_sector(directory: Directory, name: str) -> tuple[list[str], str]
     ids = [c.id for c in directory.clusters_in_sectors([ref.id, *(s.id for s in
                                                                     sector.subsectors)])]
     return ids, f"all clusters in the {ref.name} sector"
+
+
+def clusters_of_shortlist(directory: Directory, store: NotesStore,
+                          name: str) -> tuple[list[str], str]:
+    """A shortlist's clusters in its order (those the directory no longer has are left out)."""
+    matches = [s for s in store.shortlists() if fold(s.name) == fold(name)]
+    if not matches:
+        known = ", ".join(f"“{s.name}”" for s in store.shortlists()) or "none yet"
+        raise NotFoundError(f"no shortlist called {name!r} (shortlists: {known})")
+    shortlist = matches[0]
+    known_ids = {r.id for r in directory.all_refs("cluster")}
+    ids = [i.cluster_id for i in shortlist.items if i.cluster_id in known_ids]
+    return ids, f"the shortlist “{shortlist.name}”"
 
 
 def all_clusters(directory: Directory) -> tuple[list[str], str]:

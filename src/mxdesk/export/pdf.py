@@ -168,6 +168,10 @@ def _sheet_html(sheet: FactSheet, sources: _Sources) -> str:
     if sheet.related_policies:
         out.append("<h2>Related policies</h2><p>"
                    + _e("; ".join(sheet.related_policies)) + "</p>")
+    for title, items in sheet.own:
+        out.append(f"<h2>{_e(title)}</h2><p class='meta'>From your own notes in mxdesk, "
+                   "not from the briefings.</p><ul>"
+                   + "".join(f"<li>{_e(i)}</li>" for i in items) + "</ul>")
     out.append(f"<p class='meta'>Sources: {sources.cite(*sheet.source_ids)}</p>")
     return "".join(out)
 
