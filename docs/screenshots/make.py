@@ -81,12 +81,13 @@ def shots(hidpi: bool) -> int:
 
     from mxdesk.core import paths
     from mxdesk.core.directory import Directory
+    from mxdesk.core.notes import NotesStore
     from mxdesk.ui.window import MainWindow, open_settings, window_icon
 
     app = QApplication(sys.argv[:1])
     app.setApplicationName("mxdesk")
     app.setWindowIcon(window_icon())
-    window = MainWindow(Directory(paths.bundled_database()), open_settings())
+    window = MainWindow(Directory(paths.bundled_database()), open_settings(), NotesStore())
     window.setGeometry(0, 0, *SIZE)
     window.show()
     window.move(0, 0)

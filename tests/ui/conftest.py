@@ -10,6 +10,7 @@ from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from mxdesk.core.directory import Directory
+from mxdesk.core.notes import NotesStore
 from mxdesk.ui import theme
 from mxdesk.ui.window import MainWindow
 
@@ -20,13 +21,20 @@ def settings_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def make_window(qtbot: QtBot, directory: Directory,
-                settings_path: Path) -> Iterator[object]:
+def store(tmp_path: Path) -> Iterator[NotesStore]:
+    opened = NotesStore(tmp_path / "notes.db")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot, directory: Directory, settings_path: Path,
+                store: NotesStore) -> Iterator[object]:
     made: list[MainWindow] = []
 
     def make() -> MainWindow:
         settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
-        win = MainWindow(directory, settings)
+        win = MainWindow(directory, settings, store)
         qtbot.addWidget(win)
         win.show()
         made.append(win)

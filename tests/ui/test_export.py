@@ -51,9 +51,9 @@ def test_brochure_of_the_current_list(qtbot: QtBot, window: MainWindow, tmp_path
     tab.search_now()
     offered: list[list[Choice]] = []
 
-    def choose(choices: list[Choice]) -> tuple[str, Choice, str]:
+    def choose(choices: list[Choice]) -> tuple[str, Choice, str, bool]:
         offered.append(choices)
-        return "export", next(c for c in choices if c.key == "list"), "letter"
+        return "export", next(c for c in choices if c.key == "list"), "letter", False
 
     window.run_brochure_dialog = choose
     window.ask_path = lambda suggested: tmp_path / suggested

@@ -45,7 +45,7 @@ def facet_count(tab: BrowserTab, title: str, value: str) -> int:
 
 def test_tabs(window: MainWindow) -> None:
     titles = [window.tabs.tabText(i).replace("&", "") for i in range(window.tabs.count())]
-    assert titles == ["Clusters", "Sectors", "Policies", "Cooperation"]
+    assert titles == ["Clusters", "Sectors", "Policies", "Cooperation", "My notes"]
     assert window.statusBar().currentMessage() == "98 of 98 clusters"
 
 

@@ -338,6 +338,13 @@ class NotesStore:
     def close(self) -> None:
         self.conn.close()
 
+    def reopen(self) -> None:
+        """Open the file again (after a restore put another one in its place)."""
+        self.conn.close()
+        self._check_integrity()
+        self.conn = self._connect()
+        self._migrate()
+
     def __enter__(self) -> NotesStore:
         return self
 

@@ -12,6 +12,7 @@ from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -69,8 +70,8 @@ class Choice:
 class BrochureDialog(QDialog):
     """Choose what goes into a brochure, and the paper size."""
 
-    def __init__(self, choices: list[Choice], paper: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, choices: list[Choice], paper: str, parent: QWidget | None = None,
+                 with_notes: bool = False) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export a mission brochure")
         self.choices = choices
@@ -93,6 +94,11 @@ class BrochureDialog(QDialog):
         self.paper.setAccessibleName("Paper size")
         form.addRow("Paper size:", self.paper)
         layout.addLayout(form)
+        self.with_notes = QCheckBox("Include my own contacts and notes on each cluster", self)
+        self.with_notes.setChecked(with_notes)
+        self.with_notes.setToolTip("Off by default: a brochure you send to others should not "
+                                   "carry your private notes")
+        layout.addWidget(self.with_notes)
         note = QLabel("It holds a cover, the contents with page numbers, one fact sheet per "
                       "cluster, the policies of their sectors and the sources.", self)
         note.setWordWrap(True)

@@ -15,14 +15,14 @@ from PySide6.QtWidgets import (
 )
 
 from mxdesk.core.directory import Directory
-from mxdesk.core.records import Kind
+from mxdesk.core.notes import NotesStore
 from mxdesk.core.search import search
 from mxdesk.ui.models import RecordIdRole, RecordKindRole
 
-GROUPS: tuple[tuple[Kind, str], ...] = (
+GROUPS: tuple[tuple[str, str], ...] = (
     ("cluster", "Clusters"), ("sector", "Sectors"), ("policy", "Policies"),
     ("programme", "EU–Mexico programmes"), ("partnership", "Cluster partnerships"),
-    ("state", "States"),
+    ("state", "States"), ("contact", "Your contacts"), ("note", "Your notes"),
 )
 #: Results per kind: enough to choose from, few enough to read.
 PER_KIND = 12
@@ -33,14 +33,17 @@ class SearchEverything(QDialog):
 
     recordChosen = Signal(str, str)
 
-    def __init__(self, directory: Directory, parent: QWidget | None = None) -> None:
+    def __init__(self, directory: Directory, parent: QWidget | None = None,
+                 store: NotesStore | None = None) -> None:
         super().__init__(parent)
         self.directory = directory
+        self.store = store
         self.setWindowTitle("Search everything")
         self.setModal(True)
         self.resize(620, 460)
         self.field = QLineEdit(self)
-        self.field.setPlaceholderText("Clusters, sectors, policies, programmes, states…")
+        self.field.setPlaceholderText("Clusters, sectors, policies, programmes, states, your "
+                                      "contacts and notes…")
         self.field.setAccessibleName("Search everything")
         self.field.setClearButtonEnabled(True)
         self.results = QStandardItemModel(self)
@@ -68,10 +71,13 @@ class SearchEverything(QDialog):
         self.results.clear()
         text = self.field.text()
         hits = search(self.directory, text, limit=None) if text.strip() else []
+        own = self.store.search(text) if self.store is not None and text.strip() else []
+        found: list[tuple[str, str, str, str]] = [(h.kind, h.id, h.name, h.snippet) for h in hits]
+        found += [(h.kind, str(h.id), h.title, h.snippet) for h in own]
         first: QModelIndex | None = None
         shown = 0
         for kind, title in GROUPS:
-            group_hits = [h for h in hits if h.kind == kind]
+            group_hits = [h for h in found if h[0] == kind]
             if not group_hits:
                 continue
             group = QStandardItem(f"{title} ({len(group_hits)})")
@@ -79,11 +85,11 @@ class SearchEverything(QDialog):
             font = group.font()
             font.setBold(True)
             group.setFont(font)
-            for hit in group_hits[:PER_KIND]:
-                item = QStandardItem(hit.name)
-                item.setData(hit.kind, RecordKindRole)
-                item.setData(hit.id, RecordIdRole)
-                item.setToolTip(hit.snippet.replace("[", "").replace("]", ""))
+            for hit_kind, hit_id, name, snippet in group_hits[:PER_KIND]:
+                item = QStandardItem(name)
+                item.setData(hit_kind, RecordKindRole)
+                item.setData(hit_id, RecordIdRole)
+                item.setToolTip(snippet.replace("[", "").replace("]", ""))
                 group.appendRow(item)
             if len(group_hits) > PER_KIND:
                 more = QStandardItem(f"… {len(group_hits) - PER_KIND} more: refine the search")

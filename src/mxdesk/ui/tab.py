@@ -44,6 +44,8 @@ class BrowserTab(QWidget):
     recordSelected = Signal(str, str)
     #: The status line changed ("12 of 118 clusters").
     statusChanged = Signal(str)
+    #: The detail pane now shows this record (kind, id): by selection or by navigation.
+    recordShown = Signal(str, str)
 
     def __init__(self, name: str, spec: TableSpec, directory: Directory,
                  parent: QWidget | None = None) -> None:
@@ -113,7 +115,11 @@ class BrowserTab(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addLayout(self.detail_bar)
-        right_layout.addWidget(self.detail)
+        # The detail pane, and below it whatever the window adds (the user's own notes).
+        self.detail_splitter = QSplitter(Qt.Orientation.Vertical, right)
+        self.detail_splitter.addWidget(self.detail)
+        self.detail_splitter.setChildrenCollapsible(False)
+        right_layout.addWidget(self.detail_splitter)
 
         middle = QWidget(self)
         middle_layout = QVBoxLayout(middle)
@@ -262,6 +268,7 @@ class BrowserTab(QWidget):
         self.current = (kind, record_id)
         record = self.directory.get(kind, record_id)  # type: ignore[arg-type]
         self.detail.show_html(record_html(self.directory, record, self.model.terms))
+        self.recordShown.emit(kind, record_id)
 
     def open_record(self, kind: Kind, record_id: str) -> None:
         """Select a record in the table, clearing filters that hide it, and show it."""
@@ -280,6 +287,10 @@ class BrowserTab(QWidget):
         if self.current:
             self.show_record(*self.current)
 
+    def add_below_detail(self, widget: QWidget) -> None:
+        self.detail_splitter.addWidget(widget)
+        self.detail_splitter.setSizes([420, 300])
+
     def selected_records(self) -> list[tuple[str, str]]:
         """The rows selected in the table, in table order."""
         rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
@@ -296,13 +307,17 @@ class BrowserTab(QWidget):
         settings.beginGroup(f"tab-{self.name}")
         settings.setValue("splitter", self.splitter.saveState())
         settings.setValue("header", self.table.horizontalHeader().saveState())
+        settings.setValue("detail_splitter", self.detail_splitter.saveState())
         settings.endGroup()
 
     def restore_state(self, settings: QSettings) -> None:
         settings.beginGroup(f"tab-{self.name}")
         splitter = settings.value("splitter")
         header = settings.value("header")
+        detail = settings.value("detail_splitter")
         settings.endGroup()
+        if isinstance(detail, QByteArray):
+            self.detail_splitter.restoreState(detail)
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
         if isinstance(header, QByteArray):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
+    QFileDialog,
     QMainWindow,
     QMessageBox,
     QStyle,
@@ -28,10 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from mxdesk import __version__
-from mxdesk.core import paths, sheets
+from mxdesk.core import exchange, paths, sheets
 from mxdesk.core.browse import CLUSTERS, COOPERATION, POLICIES, SECTORS
 from mxdesk.core.directory import Directory
 from mxdesk.core.errors import MxdeskError
+from mxdesk.core.notes import BackupInfo, NotesStore, restore_backup
 from mxdesk.core.profile import text_profile
 from mxdesk.export.pdf import ExportResult
 from mxdesk.ui import theme
@@ -44,6 +47,7 @@ from mxdesk.ui.export import (
     export_with_progress,
     print_with_preview,
 )
+from mxdesk.ui.notes_ui import ClusterNotesPanel, MyNotesTab, RestoreDialog, confirm_restore
 from mxdesk.ui.search_everything import SearchEverything
 from mxdesk.ui.tab import BrowserTab
 
@@ -68,17 +72,24 @@ class Place:
 class MainWindow(QMainWindow):
     """Browse clusters, sectors, policies and cooperation programmes of the directory."""
 
-    def __init__(self, directory: Directory, settings: QSettings,
+    def __init__(self, directory: Directory, settings: QSettings, store: NotesStore,
                  ask_path: AskPath | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.directory = directory
         self.settings = settings
+        self.store = store
+        #: Deleted records of this session: (what, how to bring it back), newest last.
+        self.undo_stack: list[tuple[str, Callable[[], object]]] = []
         documents = QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation)
         #: Where "Export as PDF" asks for a file name; tests pass their own.
         self.ask_path = ask_path or ask_save_path(self, Path(documents or Path.home()))
         #: Chooses in the brochure dialog; tests replace it to answer without a dialog.
         self.run_brochure_dialog = self._run_brochure_dialog
+        #: Asks which file to import; tests replace it.
+        self.ask_open_path: Callable[[], Path | None] = self._ask_open_path
+        #: Shows an import's summary and returns "merge", "skip" or None; tests replace it.
+        self.confirm_import: Callable[[str], str | None] = self._confirm_import
         self.last_export: ExportResult | None = None
         self.history: list[Place] = []
         self.history_index = -1
@@ -105,9 +116,25 @@ class MainWindow(QMainWindow):
             page.detail.anchorClicked.connect(self.follow_link)
             page.detail.copyRecordRequested.connect(self.copy_record)
             self.tab_pages[name] = page
+        clusters_tab = self.tab_pages["clusters"]
+        self.notes_panel = ClusterNotesPanel(store, directory, clusters_tab)
+        self.notes_panel.setAccessibleName("Your contacts and notes on this cluster")
+        clusters_tab.add_below_detail(self.notes_panel)
+        clusters_tab.recordShown.connect(self._cluster_tab_shows)
+        self.my_notes = MyNotesTab(store, directory, self.tabs)
+        index = self.tabs.addTab(self.my_notes, "My &notes")
+        self.tabs.setTabToolTip(index, "Your contacts, notes and shortlists, kept on this "
+                                       "computer")
+        for source in (self.notes_panel, self.my_notes):
+            source.deleted.connect(self._record_deleted)
+            source.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.notes_panel.changed.connect(self.my_notes.refresh)
+        self.my_notes.changed.connect(self.notes_panel.reload)
+        self.my_notes.openCluster.connect(lambda cid: self.navigate("cluster", cid))
+        self.my_notes.exportShortlist.connect(self.export_shortlist)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
-        self.search_everything = SearchEverything(directory, self)
+        self.search_everything = SearchEverything(directory, self, store=store)
         self.search_everything.recordChosen.connect(self.navigate)
         self._make_actions()
         self._make_menus_and_toolbar()
@@ -173,6 +200,26 @@ class MainWindow(QMainWindow):
         self.print_action = self._action(
             "&Print fact sheet…", QKeySequence.StandardKey.Print,
             "Print the shown cluster's fact sheet, with a preview", self.print_fact_sheet)
+        self.undo_action = self._action("&Undo delete", QKeySequence.StandardKey.Undo,
+                                         "Bring back what was deleted last", self.undo_delete)
+        self.undo_action.setEnabled(False)
+        self.export_notes_action = self._action(
+            "Export my notes…", None, "Your notes as JSON (everything), CSV or vCard (contacts)",
+            self.export_notes)
+        self.import_notes_action = self._action(
+            "Import notes…", None, "Contacts and notes from JSON, CSV or vCard; duplicates are "
+            "shown before anything is written", self.import_notes)
+        self.backup_action = self._action("Back up my notes now", None,
+                                          "Copy your notes to the backups folder",
+                                          self.backup_notes)
+        self.restore_action = self._action("Restore my notes from a backup…", None,
+                                           "Replace your notes with a backup (after asking)",
+                                           self.restore_notes)
+        self.new_contact_action = self._action(
+            "New &contact", QKeySequence("Ctrl+Shift+N"),
+            "A person met at the cluster shown", self.new_contact)
+        self.new_note_action = self._action("New &note", QKeySequence.StandardKey.New,
+                                            "A note on the cluster shown", self.new_note)
         self.quit_action = self._action("&Quit", QKeySequence("Ctrl+Q"), "Quit mxdesk",
                                         self.close)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -188,7 +235,7 @@ class MainWindow(QMainWindow):
             action.setData(key)
             action.triggered.connect(lambda _checked=False, k=key: self.set_theme(k))
         self.tab_actions = []
-        for n in range(4):
+        for n in range(5):
             action = self._action(f"Tab {n + 1}", QKeySequence(f"Ctrl+{n + 1}"),
                                   f"Show tab {n + 1}",
                                   lambda _checked=False, i=n: self.tabs.setCurrentIndex(i))
@@ -201,10 +248,19 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.export_brochure_action)
         file_menu.addAction(self.print_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.export_notes_action)
+        file_menu.addAction(self.import_notes_action)
+        file_menu.addAction(self.backup_action)
+        file_menu.addAction(self.restore_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.copy_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("&Edit")
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.new_contact_action)
+        edit_menu.addAction(self.new_note_action)
+        edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
         edit_menu.addAction(self.everything_action)
         edit_menu.addAction(self.clear_action)
@@ -249,24 +305,39 @@ class MainWindow(QMainWindow):
 
     def current_tab(self) -> BrowserTab:
         page = self.tabs.currentWidget()
-        assert isinstance(page, BrowserTab)
-        return page
+        if isinstance(page, BrowserTab):
+            return page
+        return self.tab_pages["clusters"]
 
     def _tab_changed(self, _index: int) -> None:
-        self.statusBar().showMessage(self.current_tab().status)
+        page = self.tabs.currentWidget()
+        if page is self.my_notes:
+            self.notes_panel.flush()
+            self.my_notes.refresh()
+            self.statusBar().showMessage(self.my_notes.status)
+        else:
+            self.my_notes.flush()
+            self.statusBar().showMessage(self.current_tab().status)
         self._update_record_actions()
+
+    def _cluster_tab_shows(self, kind: str, record_id: str) -> None:
+        self.notes_panel.show_cluster(record_id if kind == "cluster" else None)
 
     def shown_cluster(self) -> str | None:
         """The cluster whose details the Clusters tab shows, if that tab is in front."""
-        tab = self.current_tab()
-        if tab.name == "clusters" and tab.current and tab.current[0] == "cluster":
+        if self.tabs.currentWidget() is not self.tab_pages["clusters"]:
+            return None
+        tab = self.tab_pages["clusters"]
+        if tab.current and tab.current[0] == "cluster":
             return tab.current[1]
         return None
 
     def _update_record_actions(self) -> None:
         enabled = self.shown_cluster() is not None
-        self.export_sheet_action.setEnabled(enabled)
-        self.print_action.setEnabled(enabled)
+        for action in (self.export_sheet_action, self.print_action, self.new_contact_action):
+            action.setEnabled(enabled or (action is self.new_contact_action
+                                          and self.tabs.currentWidget() is self.my_notes))
+        self.new_note_action.setEnabled(enabled or self.tabs.currentWidget() is self.my_notes)
 
     def _tab_status(self, status: str) -> None:
         if self.sender() is self.current_tab():
@@ -287,6 +358,15 @@ class MainWindow(QMainWindow):
 
     def navigate(self, kind: str, record_id: str) -> None:
         """Open a record in its tab and remember it in the history."""
+        if kind in ("contact", "note"):
+            self.tabs.setCurrentWidget(self.my_notes)
+            self.my_notes.search_field.clear()
+            self.my_notes.cluster_filter.setCurrentIndex(0)
+            self.my_notes.tag_filter.setCurrentIndex(0)
+            self.my_notes.shortlist_filter.setCurrentIndex(0)
+            self.my_notes.reload()
+            self.my_notes.select(kind, record_id)
+            return
         self._show(Place(kind, record_id))
         self._remember(Place(kind, record_id))
 
@@ -373,12 +453,18 @@ class MainWindow(QMainWindow):
         self.last_export = result
         self.statusBar().showMessage(f"Wrote {result.path} ({result.pages} pages)", 10000)
 
+    @property
+    def with_notes(self) -> bool:
+        return self.settings.value("export/with_notes", "false") in (True, "true")
+
     def export_fact_sheet(self) -> None:
         cluster_id = self.shown_cluster()
         if cluster_id is None:
             self.statusBar().showMessage("Show a cluster in the Clusters tab first", 5000)
             return
-        content = sheets.single_sheet(self.directory, cluster_id)
+        self.notes_panel.flush()
+        content = sheets.single_sheet(self.directory, cluster_id,
+                                      store=self.store if self.with_notes else None)
         acronym = self.directory.cluster(cluster_id).acronym
         self._write(content, sheets.default_file_name(
             f"fact sheet {acronym or content.sheets[0].title}"))
@@ -388,7 +474,9 @@ class MainWindow(QMainWindow):
         if cluster_id is None:
             self.statusBar().showMessage("Show a cluster in the Clusters tab first", 5000)
             return
-        print_with_preview(self, sheets.single_sheet(self.directory, cluster_id), self.paper)
+        print_with_preview(self, sheets.single_sheet(
+            self.directory, cluster_id, store=self.store if self.with_notes else None),
+            self.paper)
 
     def brochure_choices(self) -> list[Choice]:
         """What a brochure can be made of right now, best guess first."""
@@ -417,28 +505,45 @@ class MainWindow(QMainWindow):
             name = d.sector(sectors.current[1]).name
             choices.append(Choice("sector", f"All clusters in the {name} sector ({len(ids)})",
                                   tuple(ids), f"{name} clusters in Mexico", label))
+        current = self.store.current_shortlist()
+        lists = sorted(self.store.shortlists(), key=lambda s: current is None or s.id != current.id)
+        for shortlist in lists:
+            ids, label = sheets.clusters_of_shortlist(d, self.store, shortlist.name)
+            choices.append(Choice(f"shortlist-{shortlist.id}", f"Your shortlist “{shortlist.name}” "
+                                  f"({len(ids)} clusters)", tuple(ids), shortlist.name, label))
         ids, label = sheets.all_clusters(d)
         choices.append(Choice("all", f"The whole directory ({len(ids)} clusters)", tuple(ids),
                               "The Mexico cluster directory", label))
         return choices
 
-    def _run_brochure_dialog(self, choices: list[Choice]) -> tuple[str, Choice, str] | None:
-        dialog = BrochureDialog(choices, self.paper, self)
+    def _run_brochure_dialog(self, choices: list[Choice]
+                             ) -> tuple[str, Choice, str, bool] | None:
+        dialog = BrochureDialog(choices, self.paper, self, with_notes=self.with_notes)
         if dialog.exec() != BrochureDialog.DialogCode.Accepted or dialog.chosen() is None:
             return None
         chosen = dialog.chosen()
         assert chosen is not None
-        return dialog.action, chosen, dialog.paper_key()
+        return dialog.action, chosen, dialog.paper_key(), dialog.with_notes.isChecked()
 
-    def export_brochure(self) -> None:
-        answer = self.run_brochure_dialog(self.brochure_choices())
+    def export_shortlist(self, shortlist_id: int) -> None:
+        self.export_brochure(prefer=f"shortlist-{shortlist_id}")
+
+    def export_brochure(self, prefer: str | None = None) -> None:
+        self.notes_panel.flush()
+        self.my_notes.flush()
+        choices = self.brochure_choices()
+        if prefer:
+            choices.sort(key=lambda c: c.key != prefer)
+        answer = self.run_brochure_dialog(choices)
         if answer is None:
             return
-        action, choice, paper = answer
+        action, choice, paper, with_notes = answer
         self.settings.setValue("export/paper", paper)
+        self.settings.setValue("export/with_notes", "true" if with_notes else "false")
         try:
             content = sheets.brochure(self.directory, list(choice.cluster_ids), choice.title,
-                                      choice.selection)
+                                      choice.selection,
+                                      store=self.store if with_notes else None)
         except MxdeskError as exc:
             QMessageBox.warning(self, "No brochure", str(exc))
             return
@@ -446,6 +551,150 @@ class MainWindow(QMainWindow):
             print_with_preview(self, content, paper)
         else:
             self._write(content, sheets.default_file_name(f"{choice.title} {choice.key}"))
+
+    # -- the user's notes -----------------------------------------------------------------
+
+    def _record_deleted(self, what: str, undo: Callable[[], object]) -> None:
+        self.undo_stack.append((what, undo))
+        self.undo_action.setEnabled(True)
+        self.undo_action.setText(f"&Undo delete of {what}")
+        self.statusBar().showMessage(f"Deleted {what} — Ctrl+Z brings it back", 8000)
+
+    def undo_delete(self) -> None:
+        if not self.undo_stack:
+            return
+        what, undo = self.undo_stack.pop()
+        try:
+            undo()
+        except MxdeskError as exc:
+            QMessageBox.warning(self, "Could not undo", str(exc))
+            return
+        self.notes_panel.reload()
+        self.my_notes.refresh()
+        self.statusBar().showMessage(f"Brought back {what}", 6000)
+        self.undo_action.setEnabled(bool(self.undo_stack))
+        self.undo_action.setText(f"&Undo delete of {self.undo_stack[-1][0]}" if self.undo_stack
+                                 else "&Undo delete")
+
+    def new_contact(self) -> None:
+        if self.tabs.currentWidget() is self.my_notes:
+            self.my_notes.new_contact()
+        else:
+            self.notes_panel.add_contact()
+
+    def new_note(self) -> None:
+        if self.tabs.currentWidget() is self.my_notes:
+            self.my_notes.new_note()
+        else:
+            self.notes_panel.add_note()
+
+    def flush_notes(self) -> None:
+        self.notes_panel.flush()
+        self.my_notes.flush()
+
+    def export_notes(self) -> None:
+        self.flush_notes()
+        path = self.ask_path("mxdesk-notes.json")
+        if path is None:
+            return
+        if path.suffix.lower() not in exchange.SUFFIXES:
+            path = path.with_suffix(".json")
+        names = {r.id: r.name for r in self.directory.all_refs("cluster")}
+        try:
+            count = exchange.export_notes(self.store, path, names)
+        except MxdeskError as exc:
+            QMessageBox.warning(self, "Your notes were not exported", str(exc))
+            return
+        self.statusBar().showMessage(f"Wrote {count} records to {path}", 10000)
+
+    def _ask_open_path(self) -> Path | None:
+        chosen, _filter = QFileDialog.getOpenFileName(
+            self, "Import notes", str(Path.home()),
+            "Notes and contacts (*.json *.csv *.vcf);;All files (*)")
+        return Path(chosen) if chosen else None
+
+    def _confirm_import(self, summary: str) -> str | None:
+        box = QMessageBox(QMessageBox.Icon.Question, "Import notes", summary,
+                          QMessageBox.StandardButton.Cancel, self)
+        merge = box.addButton("Import, merging what differs", QMessageBox.ButtonRole.AcceptRole)
+        skip = box.addButton("Import, keeping mine where they differ",
+                             QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(skip)
+        box.exec()
+        clicked = box.clickedButton()
+        return "merge" if clicked is merge else "skip" if clicked is skip else None
+
+    def import_notes(self) -> None:
+        self.flush_notes()
+        path = self.ask_open_path()
+        if path is None:
+            return
+        try:
+            plan = exchange.plan_import(self.store, exchange.read_file(path))
+        except MxdeskError as exc:
+            QMessageBox.warning(self, "Nothing was imported", str(exc))
+            return
+        if plan.empty:
+            QMessageBox.information(self, "Nothing to import", plan.summary(merge=False))
+            return
+        answer = self.confirm_import(plan.summary(merge=False) + "\n\nNothing has been "
+                                     "written yet.")
+        if answer is None:
+            return
+        try:
+            added, merged = exchange.apply_plan(self.store, plan, merge=answer == "merge")
+        except MxdeskError as exc:
+            QMessageBox.warning(self, "Nothing was imported", str(exc))
+            return
+        self.notes_panel.reload()
+        self.my_notes.refresh()
+        self.statusBar().showMessage(f"Imported {added} records, merged {merged}", 10000)
+
+    def backup_notes(self) -> None:
+        self.flush_notes()
+        try:
+            path = self.store.backup()
+        except MxdeskError as exc:
+            QMessageBox.warning(self, "No backup was made", str(exc))
+            return
+        self.statusBar().showMessage(f"Backed up your notes to {path}", 10000)
+
+    def restore_notes(self, choose: Callable[[list[BackupInfo]], BackupInfo | None] | None = None
+                      ) -> bool:
+        """Replace the notes with a backup after a confirmation; True when restored."""
+        self.flush_notes()
+        backups = self.store.backups()
+        if choose is None:
+            def choose(found: list[BackupInfo]) -> BackupInfo | None:
+                dialog = RestoreDialog(found, self)
+                if dialog.exec() != RestoreDialog.DialogCode.Accepted:
+                    return None
+                chosen = dialog.chosen()
+                return chosen if chosen and confirm_restore(self, chosen) else None
+        info = choose(backups)
+        if info is None:
+            return False
+        self.store.close()
+        try:
+            moved = restore_backup(info.path, self.store.path)
+        finally:
+            self.store.reopen()
+        self.notes_panel.reload()
+        self.my_notes.refresh()
+        where = f"; your previous notes are in {moved}" if moved else ""
+        self.statusBar().showMessage(f"Restored the backup of {info.made:%Y-%m-%d %H:%M}{where}",
+                                     15000)
+        return True
+
+    def backup_if_due(self) -> None:
+        try:
+            made = self.store.backup_if_due()
+        except MxdeskError as exc:
+            log.warning("automatic backup failed: %s", exc)
+            self.statusBar().showMessage(f"Automatic backup failed: {exc}", 10000)
+            return
+        if made:
+            log.info("automatic backup: %s", made)
 
     # -- copy, text size, theme, about ----------------------------------------------------
 
@@ -503,7 +752,9 @@ class MainWindow(QMainWindow):
             "clusters in industrial innovation</i> (summary, April 2018). Every record lists "
             "its sources; figures keep the year they refer to.</p>"
             "<p><b>Keys:</b> Ctrl+F search this tab · Ctrl+K search everything · "
-            "Alt+Left/Right back and forward · Ctrl+1…4 tabs · Ctrl+L clear filters · "
+            "Alt+Left/Right back and forward · Ctrl+1…5 tabs · Ctrl+L clear filters · "
+            "Ctrl+N new note · Ctrl+Shift+N new contact · Ctrl+Z undo a delete · "
+            "Ctrl+E fact sheet · Ctrl+Shift+E brochure · Ctrl+P print · "
             "Ctrl+C in the details copies the record · Ctrl++/Ctrl+- text size · "
             "Ctrl+Q quit.</p>"
             f"<p>Database: {html.escape(str(self.directory.path))}</p>"
@@ -533,6 +784,8 @@ class MainWindow(QMainWindow):
         tab = s.value("window/tab")
         if isinstance(tab, str) and tab in self.tab_pages:
             self.tabs.setCurrentWidget(self.tab_pages[tab])
+        elif tab == "notes":
+            self.tabs.setCurrentWidget(self.my_notes)
         key = s.value("view/theme", "system")
         self.set_theme(key if key in ("system", "light", "dark") else "system")
         size = s.value("text/point_size")
@@ -544,14 +797,18 @@ class MainWindow(QMainWindow):
 
     def save_settings(self) -> None:
         s = self.settings
+        if self.tabs.currentWidget() is self.my_notes:
+            s.setValue("window/tab", "notes")
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState())
-        s.setValue("window/tab", self.current_tab().name)
+        if self.tabs.currentWidget() is not self.my_notes:
+            s.setValue("window/tab", self.current_tab().name)
         for page in self.tab_pages.values():
             page.save_state(s)
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.flush_notes()
         self.save_settings()
         super().closeEvent(event)
 

@@ -1,0 +1,999 @@
+"""The user's notes in the window: editors that save as you type, the cluster panel, the
+My notes tab with its shortlists, and the backup dialog."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mxdesk.core.directory import Directory
+from mxdesk.core.errors import MxdeskError
+from mxdesk.core.notes import (
+    BackupInfo,
+    Contact,
+    Note,
+    NotesStore,
+    Shortlist,
+    ShortlistItem,
+)
+
+log = logging.getLogger("mxdesk.notes")
+
+#: Typing pauses this long before it is saved; leaving the field saves at once.
+AUTOSAVE_MS = 500
+ItemIdRole = Qt.ItemDataRole.UserRole + 11
+ItemKindRole = Qt.ItemDataRole.UserRole + 12
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class _FocusSaver(QObject):
+    """Saves at once when an editor field loses the focus."""
+
+    def __init__(self, save: Callable[[], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self._save = save
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusOut:
+            self._save()
+        return False
+
+
+class _Editor(QWidget):
+    """Shared autosave machinery: a debounce timer, focus-out and flush()."""
+
+    #: Emitted after every save, with the record as stored.
+    saved = Signal(object)
+    #: A save failed (disk full, file locked): the message for the status bar.
+    failed = Signal(str)
+
+    def __init__(self, store: NotesStore, save: Callable[[], object],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self._save_record = save
+        self.dirty = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(AUTOSAVE_MS)
+        self._timer.timeout.connect(self.flush)
+        self._focus = _FocusSaver(self.flush, self)
+        self._loading = False
+
+    def _watch(self, widget: QLineEdit | QPlainTextEdit) -> None:
+        widget.installEventFilter(self._focus)
+        if isinstance(widget, QLineEdit):
+            widget.textEdited.connect(self._changed)
+        else:
+            widget.textChanged.connect(self._changed)
+
+    def _changed(self, *_args: object) -> None:
+        if not self._loading:
+            self.dirty = True
+            self._timer.start()
+
+    def flush(self) -> None:
+        """Save now if anything changed (called on pause, focus-out, switching and quit)."""
+        self._timer.stop()
+        if not self.dirty:
+            return
+        try:
+            record = self._save_record()
+        except MxdeskError as exc:
+            # Keep the text on screen and dirty: the next pause tries again.
+            log.warning("could not save: %s", exc)
+            self.failed.emit(f"Not saved yet: {exc}")
+            return
+        self.dirty = False
+        self.saved.emit(record)
+
+
+class ContactEditor(_Editor):
+    """A contact's fields; every change is saved without a Save button."""
+
+    FIELDS = (("name", "Name"), ("role", "Role"), ("organisation", "Organisation"),
+              ("email", "E-mail"), ("phone", "Phone"), ("met_where", "Met where"),
+              ("met_on", "Met on"), ("tags", "Tags"))
+
+    def __init__(self, store: NotesStore, parent: QWidget | None = None) -> None:
+        super().__init__(store, self._save_contact, parent)
+        self.contact: Contact | None = None
+        form = QFormLayout(self)
+        self.fields: dict[str, QLineEdit] = {}
+        for key, label in self.FIELDS:
+            field = QLineEdit(self)
+            field.setAccessibleName(f"Contact {label.lower()}")
+            self.fields[key] = field
+            form.addRow(f"{label}:", field)
+            self._watch(field)
+        self.fields["met_on"].setPlaceholderText("YYYY-MM-DD")
+        self.fields["tags"].setPlaceholderText("comma-separated, e.g. automotive, follow-up")
+        self.fields["email"].setPlaceholderText("name@example.org")
+        self.comment = QPlainTextEdit(self)
+        self.comment.setAccessibleName("Contact comment")
+        self.comment.setPlaceholderText("What was said, what to do next…")
+        form.addRow("Comment:", self.comment)
+        self._watch(self.comment)
+
+    def load(self, contact: Contact | None) -> None:
+        self.flush()
+        self._loading = True
+        self.contact = contact
+        for key, field in self.fields.items():
+            value = "" if contact is None else getattr(contact, key)
+            field.setText(", ".join(value) if key == "tags" else str(value or ""))
+            field.setEnabled(contact is not None)
+        self.comment.setPlainText(contact.comment if contact else "")
+        self.comment.setEnabled(contact is not None)
+        self._loading = False
+        self.dirty = False
+
+    def _save_contact(self) -> Contact:
+        assert self.contact is not None
+        values = {key: field.text().strip() for key, field in self.fields.items()}
+        met_on = values["met_on"]
+        if met_on:
+            try:
+                dt.date.fromisoformat(met_on)
+            except ValueError as exc:
+                raise MxdeskError(f"“{met_on}” is not a date (YYYY-MM-DD)") from exc
+        tags = tuple(t.strip() for t in values.pop("tags").replace(";", ",").split(",")
+                     if t.strip())
+        self.contact = self.store.save_contact(replace(
+            self.contact, name=values["name"], role=values["role"],
+            organisation=values["organisation"], email=values["email"], phone=values["phone"],
+            met_where=values["met_where"], met_on=met_on, tags=tags,
+            comment=self.comment.toPlainText()))
+        return self.contact
+
+
+class NoteEditor(_Editor):
+    """A note's text, saved as you type."""
+
+    def __init__(self, store: NotesStore, parent: QWidget | None = None) -> None:
+        super().__init__(store, self._save_note, parent)
+        self.note: Note | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.text = QPlainTextEdit(self)
+        self.text.setAccessibleName("Note text")
+        self.text.setPlaceholderText("Write your note; it is saved as you type.")
+        layout.addWidget(self.text)
+        self._watch(self.text)
+
+    def load(self, note: Note | None) -> None:
+        self.flush()
+        self._loading = True
+        self.note = note
+        self.text.setPlainText(note.body if note else "")
+        self.text.setEnabled(note is not None)
+        self._loading = False
+        self.dirty = False
+
+    def _save_note(self) -> Note:
+        assert self.note is not None
+        self.note = self.store.save_note(replace(self.note, body=self.text.toPlainText()))
+        return self.note
+
+
+def _list_model_items(model: QStandardItemModel, rows: list[tuple[str, str, int]]) -> None:
+    model.clear()
+    for kind, text, item_id in rows:
+        item = QStandardItem(text)
+        item.setEditable(False)
+        item.setData(item_id, ItemIdRole)
+        item.setData(kind, ItemKindRole)
+        model.appendRow(item)
+
+
+class ClusterNotesPanel(QWidget):
+    """Below a cluster's details: its star, and the user's contacts and notes about it."""
+
+    #: A record was deleted: (description, undo callable) for the window's undo.
+    deleted = Signal(str, object)
+    #: Something changed that other views show (the My notes tab, the star).
+    changed = Signal()
+    message = Signal(str)
+
+    def __init__(self, store: NotesStore, directory: Directory,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.directory = directory
+        self.cluster_id: str | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        top = QHBoxLayout()
+        self.star = QToolButton(self)
+        self.star.setCheckable(True)
+        self.star.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.star.setAccessibleName("Shortlist star")
+        self.star.clicked.connect(self._toggle_star)
+        top.addWidget(self.star)
+        top.addStretch(1)
+        layout.addLayout(top)
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        layout.addWidget(self.tabs, 1)
+
+        contacts = QWidget(self.tabs)
+        row = QHBoxLayout(contacts)
+        row.setContentsMargins(0, 0, 0, 0)
+        left = QVBoxLayout()
+        self.contact_list = QStandardItemModel(self)
+        self.contact_view = QListView(contacts)
+        self.contact_view.setModel(self.contact_list)
+        self.contact_view.setAccessibleName("Your contacts at this cluster")
+        left.addWidget(self.contact_view, 1)
+        buttons = QHBoxLayout()
+        self.add_contact_button = QPushButton("Add contact", contacts)
+        self.add_contact_button.setToolTip("A person you met from this cluster")
+        self.delete_contact_button = QPushButton("Delete", contacts)
+        self.delete_contact_button.setToolTip("Delete the contact (Ctrl+Z undoes it)")
+        buttons.addWidget(self.add_contact_button)
+        buttons.addWidget(self.delete_contact_button)
+        left.addLayout(buttons)
+        row.addLayout(left, 2)
+        self.contact_editor = ContactEditor(store, contacts)
+        row.addWidget(self.contact_editor, 3)
+        self.tabs.addTab(contacts, "Contacts")
+
+        notes = QWidget(self.tabs)
+        row = QHBoxLayout(notes)
+        row.setContentsMargins(0, 0, 0, 0)
+        left = QVBoxLayout()
+        self.note_list = QStandardItemModel(self)
+        self.note_view = QListView(notes)
+        self.note_view.setModel(self.note_list)
+        self.note_view.setAccessibleName("Your notes on this cluster")
+        left.addWidget(self.note_view, 1)
+        buttons = QHBoxLayout()
+        self.add_note_button = QPushButton("New note", notes)
+        self.delete_note_button = QPushButton("Delete", notes)
+        self.delete_note_button.setToolTip("Delete the note (Ctrl+Z undoes it)")
+        buttons.addWidget(self.add_note_button)
+        buttons.addWidget(self.delete_note_button)
+        left.addLayout(buttons)
+        row.addLayout(left, 2)
+        self.note_editor = NoteEditor(store, notes)
+        row.addWidget(self.note_editor, 3)
+        self.tabs.addTab(notes, "Notes")
+
+        self.add_contact_button.clicked.connect(self.add_contact)
+        self.delete_contact_button.clicked.connect(self.delete_contact)
+        self.add_note_button.clicked.connect(self.add_note)
+        self.delete_note_button.clicked.connect(self.delete_note)
+        self.contact_view.selectionModel().currentChanged.connect(self._contact_chosen)
+        self.note_view.selectionModel().currentChanged.connect(self._note_chosen)
+        for editor in (self.contact_editor, self.note_editor):
+            editor.saved.connect(self._saved)
+            editor.failed.connect(self.message)
+        self.show_cluster(None)
+
+    def flush(self) -> None:
+        self.contact_editor.flush()
+        self.note_editor.flush()
+
+    def show_cluster(self, cluster_id: str | None) -> None:
+        self.flush()
+        self.cluster_id = cluster_id
+        self.setEnabled(cluster_id is not None)
+        self.reload()
+
+    def reload(self, contact_id: int | None = None, note_id: int | None = None) -> None:
+        contacts = self.store.contacts(cluster_id=self.cluster_id) if self.cluster_id else []
+        notes = self.store.notes(cluster_id=self.cluster_id) if self.cluster_id else []
+        _list_model_items(self.contact_list, [
+            ("contact", " · ".join(x for x in (c.name, c.role) if x), int(c.id or 0))
+            for c in contacts])
+        _list_model_items(self.note_list, [("note", n.title, int(n.id or 0)) for n in notes])
+        self.tabs.setTabText(0, f"Contacts ({len(contacts)})")
+        self.tabs.setTabText(1, f"Notes ({len(notes)})")
+        self._select(self.contact_view, self.contact_list, contact_id)
+        self._select(self.note_view, self.note_list, note_id)
+        if not contacts:
+            self.contact_editor.load(None)
+        if not notes:
+            self.note_editor.load(None)
+        self._update_star()
+
+    @staticmethod
+    def _select(view: QListView, model: QStandardItemModel, item_id: int | None) -> None:
+        for row in range(model.rowCount()):
+            if item_id is None or model.item(row).data(ItemIdRole) == item_id:
+                view.setCurrentIndex(model.index(row, 0))
+                return
+
+    def _contact_chosen(self, index: QModelIndex, _previous: QModelIndex) -> None:
+        item_id = index.data(ItemIdRole)
+        self.contact_editor.load(self.store.contact(int(item_id)) if item_id else None)
+
+    def _note_chosen(self, index: QModelIndex, _previous: QModelIndex) -> None:
+        item_id = index.data(ItemIdRole)
+        self.note_editor.load(self.store.note(int(item_id)) if item_id else None)
+
+    def _saved(self, record: object) -> None:
+        """Refresh the list titles after a save, keeping the editor as it is."""
+        model, view = ((self.contact_list, self.contact_view) if isinstance(record, Contact)
+                       else (self.note_list, self.note_view))
+        current = view.currentIndex()
+        if current.isValid():
+            title = (" · ".join(x for x in (record.name, record.role) if x)
+                     if isinstance(record, Contact) else record.title)  # type: ignore[attr-defined]
+            model.itemFromIndex(current).setText(title)
+        self.changed.emit()
+
+    def add_contact(self) -> Contact | None:
+        if self.cluster_id is None:
+            return None
+        try:
+            name = self.directory.cluster(self.cluster_id).name
+        except MxdeskError:
+            name = ""
+        contact = self.store.save_contact(Contact("New contact", organisation=name,
+                                                  cluster_id=self.cluster_id,
+                                                  met_on=dt.date.today().isoformat()))
+        self.tabs.setCurrentIndex(0)
+        self.reload(contact_id=contact.id)
+        self.contact_editor.fields["name"].setFocus()
+        self.contact_editor.fields["name"].selectAll()
+        self.changed.emit()
+        return contact
+
+    def add_note(self) -> Note | None:
+        if self.cluster_id is None:
+            return None
+        note = self.store.save_note(Note("", cluster_id=self.cluster_id))
+        self.tabs.setCurrentIndex(1)
+        self.reload(note_id=note.id)
+        self.note_editor.text.setFocus()
+        self.changed.emit()
+        return note
+
+    def delete_contact(self) -> None:
+        index = self.contact_view.currentIndex()
+        if not index.isValid():
+            return
+        self.contact_editor.flush()
+        self.contact_editor.load(None)
+        contact, linked = self.store.delete_contact(int(index.data(ItemIdRole)))
+        self.reload()
+        self.changed.emit()
+        self.deleted.emit(f"contact “{contact.name}”",
+                          lambda: self.store.restore_contact(contact, linked))
+
+    def delete_note(self) -> None:
+        index = self.note_view.currentIndex()
+        if not index.isValid():
+            return
+        self.note_editor.flush()
+        self.note_editor.load(None)
+        note = self.store.delete_note(int(index.data(ItemIdRole)))
+        self.reload()
+        self.changed.emit()
+        self.deleted.emit(f"note “{note.title}”", lambda: self.store.restore_note(note))
+
+    def _update_star(self) -> None:
+        current = self.store.current_shortlist()
+        name = current.name if current else "My shortlist"
+        on = bool(self.cluster_id and self.store.is_starred(self.cluster_id))
+        self.star.setChecked(on)
+        self.star.setText(f"★ On the shortlist “{name}”" if on
+                          else f"☆ Add to the shortlist “{name}”")
+        self.star.setToolTip("The star adds the cluster to the current shortlist (choose it "
+                             "in the My notes tab); click again to take it off")
+
+    def _toggle_star(self) -> None:
+        if self.cluster_id is None:
+            return
+        self.store.toggle_star(self.cluster_id)
+        self._update_star()
+        self.changed.emit()
+
+
+class NotesTableModel(QAbstractTableModel):
+    """Contacts and notes as rows: what, name or title, cluster, last change."""
+
+    HEADERS = ("Kind", "Name or note", "Cluster", "Changed")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[tuple[str, int, str, str, str, bool]] = []
+
+    def set_rows(self, rows: list[tuple[str, int, str, str, str, bool]]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        kind, item_id, title, cluster, changed, orphan = self.rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return (kind.capitalize(), title, cluster, changed[:10])[index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole and orphan and index.column() == 2:
+            from PySide6.QtGui import QColor
+
+            return QColor("#b3261e")
+        if role == ItemIdRole:
+            return item_id
+        if role == ItemKindRole:
+            return kind
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self.HEADERS)):
+            return self.HEADERS[section]
+        return None
+
+
+class ShortlistItemsModel(QAbstractTableModel):
+    """A shortlist's clusters in order, with an editable remark each."""
+
+    HEADERS = ("Cluster", "State", "Remark")
+    remarkEdited = Signal()
+
+    def __init__(self, directory: Directory, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.directory = directory
+        self.items: list[ShortlistItem] = []
+
+    def set_items(self, items: list[ShortlistItem]) -> None:
+        self.beginResetModel()
+        self.items = list(items)
+        self.endResetModel()
+
+    def _describe(self, cluster_id: str) -> tuple[str, str]:
+        try:
+            cluster = self.directory.cluster(cluster_id)
+        except MxdeskError:
+            return f"{cluster_id} (no longer in the directory)", ""
+        return cluster.name, cluster.state.name if cluster.state else ""
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        base = super().flags(index)
+        return base | Qt.ItemFlag.ItemIsEditable if index.column() == 2 else base
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.items):
+            return None
+        item = self.items[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole,
+                    Qt.ItemDataRole.ToolTipRole):
+            name, state = self._describe(item.cluster_id)
+            return (name, state, item.remark)[index.column()]
+        if role == ItemIdRole:
+            return item.cluster_id
+        return None
+
+    def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or index.column() != 2 or not index.isValid():
+            return False
+        self.items[index.row()] = replace(self.items[index.row()], remark=str(value))
+        self.dataChanged.emit(index, index)
+        self.remarkEdited.emit()
+        return True
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self.HEADERS)):
+            return self.HEADERS[section]
+        return None
+
+
+class MyNotesTab(QWidget):
+    """All the user's contacts, notes and shortlists: search, filter, edit."""
+
+    deleted = Signal(str, object)
+    changed = Signal()
+    openCluster = Signal(str)
+    exportShortlist = Signal(int)
+    message = Signal(str)
+
+    def __init__(self, store: NotesStore, directory: Directory,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.name = "notes"
+        self.store = store
+        self.directory = directory
+        self.status = ""
+        self.current: tuple[str, str] | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 0)
+        self.inner = QTabWidget(self)
+        self.inner.setDocumentMode(True)
+        layout.addWidget(self.inner)
+
+        # -- contacts and notes --
+        page = QWidget(self.inner)
+        page_layout = QVBoxLayout(page)
+        page_layout.setContentsMargins(0, 4, 0, 0)
+        bar = QHBoxLayout()
+        self.search_field = QLineEdit(page)
+        self.search_field.setPlaceholderText("Search your contacts and notes (accents optional)")
+        self.search_field.setClearButtonEnabled(True)
+        self.search_field.setAccessibleName("Search your notes")
+        bar.addWidget(self.search_field, 3)
+        self.cluster_filter = QComboBox(page)
+        self.cluster_filter.setAccessibleName("Filter by cluster")
+        self.tag_filter = QComboBox(page)
+        self.tag_filter.setAccessibleName("Filter by tag")
+        self.shortlist_filter = QComboBox(page)
+        self.shortlist_filter.setAccessibleName("Filter by shortlist")
+        for combo in (self.cluster_filter, self.tag_filter, self.shortlist_filter):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            bar.addWidget(combo, 1)
+        page_layout.addLayout(bar)
+        split = QSplitter(Qt.Orientation.Horizontal, page)
+        left = QWidget(split)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        self.model = NotesTableModel(self)
+        self.table = QTableView(left)
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Your contacts and notes")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        left_layout.addWidget(self.table)
+        buttons = QHBoxLayout()
+        self.new_contact_button = QPushButton("New contact", left)
+        self.new_note_button = QPushButton("New note", left)
+        self.delete_button = QPushButton("Delete", left)
+        self.delete_button.setToolTip("Delete the selected contact or note (Ctrl+Z undoes it)")
+        self.open_cluster_button = QPushButton("Show its cluster", left)
+        for button in (self.new_contact_button, self.new_note_button, self.delete_button,
+                       self.open_cluster_button):
+            buttons.addWidget(button)
+        left_layout.addLayout(buttons)
+        self.editors = QStackedWidget(split)
+        self.empty_label = QLabel("Select a contact or a note to edit it. New ones are linked "
+                                  "to the cluster chosen in the filter, if any.", self.editors)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.contact_editor = ContactEditor(store, self.editors)
+        self.note_editor = NoteEditor(store, self.editors)
+        for widget in (self.empty_label, self.contact_editor, self.note_editor):
+            self.editors.addWidget(widget)
+        split.addWidget(left)
+        split.addWidget(self.editors)
+        split.setSizes([620, 480])
+        page_layout.addWidget(split, 1)
+        self.inner.addTab(page, "Contacts and notes")
+
+        # -- shortlists --
+        lists = QWidget(self.inner)
+        lists_layout = QHBoxLayout(lists)
+        lists_layout.setContentsMargins(0, 4, 0, 0)
+        column = QVBoxLayout()
+        self.shortlist_model = QStandardItemModel(self)
+        self.shortlist_view = QListView(lists)
+        self.shortlist_view.setModel(self.shortlist_model)
+        self.shortlist_view.setAccessibleName("Your shortlists")
+        column.addWidget(self.shortlist_view, 1)
+        row = QHBoxLayout()
+        self.new_list_button = QPushButton("New…", lists)
+        self.rename_list_button = QPushButton("Rename…", lists)
+        self.delete_list_button = QPushButton("Delete", lists)
+        self.current_list_button = QPushButton("Star adds here", lists)
+        self.current_list_button.setToolTip("Make this the shortlist the ☆ star adds to")
+        for button in (self.new_list_button, self.rename_list_button, self.delete_list_button,
+                       self.current_list_button):
+            row.addWidget(button)
+        column.addLayout(row)
+        lists_layout.addLayout(column, 2)
+        column = QVBoxLayout()
+        self.items_model = ShortlistItemsModel(directory, self)
+        self.items_view = QTableView(lists)
+        self.items_view.setModel(self.items_model)
+        self.items_view.setAccessibleName("Clusters on the shortlist")
+        self.items_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.items_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.items_view.verticalHeader().hide()
+        self.items_view.horizontalHeader().setSectionResizeMode(
+            2, QHeaderView.ResizeMode.Stretch)
+        column.addWidget(self.items_view, 1)
+        row = QHBoxLayout()
+        self.up_button = QPushButton("Move up", lists)
+        self.down_button = QPushButton("Move down", lists)
+        self.remove_item_button = QPushButton("Remove", lists)
+        self.brochure_button = QPushButton("Export brochure…", lists)
+        self.brochure_button.setToolTip("A PDF brochure of this shortlist, in its order")
+        for button in (self.up_button, self.down_button, self.remove_item_button,
+                       self.brochure_button):
+            row.addWidget(button)
+        column.addLayout(row)
+        lists_layout.addLayout(column, 3)
+        self.inner.addTab(lists, "Shortlists")
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(150)
+        self._timer.timeout.connect(self.reload)
+        self.search_field.textChanged.connect(self._timer.start)
+        for combo in (self.cluster_filter, self.tag_filter, self.shortlist_filter):
+            combo.activated.connect(lambda _n: self.reload())
+        self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
+        self.table.doubleClicked.connect(lambda _i: self._open_cluster())
+        self.new_contact_button.clicked.connect(self.new_contact)
+        self.new_note_button.clicked.connect(self.new_note)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.open_cluster_button.clicked.connect(self._open_cluster)
+        for editor in (self.contact_editor, self.note_editor):
+            editor.saved.connect(self._saved)
+            editor.failed.connect(self.message)
+        self.shortlist_view.selectionModel().currentChanged.connect(
+            lambda *_a: self._show_items())
+        self.new_list_button.clicked.connect(self.new_shortlist)
+        self.rename_list_button.clicked.connect(self.rename_shortlist)
+        self.delete_list_button.clicked.connect(self.delete_shortlist)
+        self.current_list_button.clicked.connect(self.make_current)
+        self.up_button.clicked.connect(lambda: self._move(-1))
+        self.down_button.clicked.connect(lambda: self._move(1))
+        self.remove_item_button.clicked.connect(self._remove_item)
+        self.brochure_button.clicked.connect(self._brochure)
+        self.items_model.remarkEdited.connect(self._store_items)
+        self.refresh()
+
+    # -- lists and filters ----------------------------------------------------------------
+
+    def _cluster_name(self, cluster_id: str | None) -> tuple[str, bool]:
+        if not cluster_id:
+            return "", False
+        try:
+            return self.directory.cluster(cluster_id).name, False
+        except MxdeskError:
+            return f"{cluster_id} (no longer in the directory)", True
+
+    def _fill_filters(self) -> None:
+        def fill(combo: QComboBox, first: str, entries: list[tuple[str, object]]) -> None:
+            chosen = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(first, None)
+            for label, data in entries:
+                combo.addItem(label, data)
+            index = combo.findData(chosen) if chosen is not None else 0
+            combo.setCurrentIndex(max(index, 0))
+            combo.blockSignals(False)
+
+        clusters = sorted(((self._cluster_name(c)[0], c)
+                           for c in self.store.cluster_ids_in_use()), key=lambda x: x[0].lower())
+        fill(self.cluster_filter, "All clusters", list(clusters))
+        fill(self.tag_filter, "All tags", [(f"{t} ({n})", t) for t, n in self.store.tags()])
+        fill(self.shortlist_filter, "All shortlists",
+             [(s.name, s.id) for s in self.store.shortlists()])
+
+    def refresh(self) -> None:
+        """Reload everything the tab shows (after an import, a restore, another view's edit)."""
+        self._fill_filters()
+        self.reload()
+        self._show_shortlists()
+
+    def reload(self) -> None:
+        self._timer.stop()
+        cluster = self.cluster_filter.currentData()
+        tag = self.tag_filter.currentData()
+        shortlist = self.shortlist_filter.currentData()
+        contacts = self.store.contacts(cluster_id=cluster, tag=tag, shortlist_id=shortlist)
+        notes = [] if tag else self.store.notes(cluster_id=cluster, shortlist_id=shortlist)
+        text = self.search_field.text()
+        if text.strip():
+            hits = {(h.kind, h.id) for h in self.store.search(text, limit=10_000)}
+            contacts = [c for c in contacts if ("contact", c.id) in hits]
+            notes = [n for n in notes if ("note", n.id) in hits]
+        rows = []
+        for c in contacts:
+            name, orphan = self._cluster_name(c.cluster_id)
+            rows.append(("contact", int(c.id or 0), " · ".join(x for x in (c.name, c.role) if x),
+                         name, c.updated_at, orphan))
+        for n in notes:
+            name, orphan = self._cluster_name(n.cluster_id)
+            rows.append(("note", int(n.id or 0), n.title, name, n.updated_at, orphan))
+        selected = self.current
+        self.model.set_rows(rows)
+        total = sum(self.store.counts()[:2])
+        self.status = f"{len(rows)} of {total} contacts and notes"
+        orphans = self.store.orphans(r.id for r in self.directory.all_refs("cluster"))
+        if orphans:
+            self.status += f" · {len(orphans)} linked to clusters no longer in the directory"
+        if selected:
+            self.select(*selected)
+
+    def select(self, kind: str, item_id: str) -> None:
+        for row, entry in enumerate(self.model.rows):
+            if entry[0] == kind and str(entry[1]) == str(item_id):
+                self.table.selectRow(row)
+                return
+        self._show_editor(None)
+
+    def _row_chosen(self, index: QModelIndex, _previous: QModelIndex) -> None:
+        if not index.isValid():
+            self._show_editor(None)
+            return
+        self._show_editor((index.data(ItemKindRole), str(index.data(ItemIdRole))))
+
+    def _show_editor(self, target: tuple[str, str] | None) -> None:
+        self.contact_editor.flush()
+        self.note_editor.flush()
+        self.current = target
+        if target is None:
+            self.editors.setCurrentWidget(self.empty_label)
+        elif target[0] == "contact":
+            self.contact_editor.load(self.store.contact(int(target[1])))
+            self.editors.setCurrentWidget(self.contact_editor)
+        else:
+            self.note_editor.load(self.store.note(int(target[1])))
+            self.editors.setCurrentWidget(self.note_editor)
+
+    def flush(self) -> None:
+        self.contact_editor.flush()
+        self.note_editor.flush()
+
+    def _saved(self, _record: object) -> None:
+        self.changed.emit()
+        row = self.table.currentIndex().row()
+        if 0 <= row < len(self.model.rows):
+            kind, item_id, _t, cluster, _c, orphan = self.model.rows[row]
+            record = (self.store.contact(item_id) if kind == "contact"
+                      else self.store.note(item_id))
+            title = (" · ".join(x for x in (record.name, record.role) if x)  # type: ignore[union-attr]
+                     if kind == "contact" else record.title)  # type: ignore[union-attr]
+            self.model.rows[row] = (kind, item_id, title, cluster, record.updated_at, orphan)
+            self.model.dataChanged.emit(self.model.index(row, 0), self.model.index(row, 3))
+
+    def new_contact(self) -> None:
+        cluster = self.cluster_filter.currentData()
+        contact = self.store.save_contact(Contact("New contact", cluster_id=cluster,
+                                                  met_on=dt.date.today().isoformat()))
+        self.current = ("contact", str(contact.id))
+        self.search_field.clear()
+        self.refresh()
+        self.contact_editor.fields["name"].setFocus()
+        self.contact_editor.fields["name"].selectAll()
+        self.changed.emit()
+
+    def new_note(self) -> None:
+        note = self.store.save_note(Note("", cluster_id=self.cluster_filter.currentData()))
+        self.current = ("note", str(note.id))
+        self.search_field.clear()
+        self.refresh()
+        self.note_editor.text.setFocus()
+        self.changed.emit()
+
+    def delete_selected(self) -> None:
+        if self.current is None:
+            return
+        kind, item_id = self.current
+        self.flush()
+        self._show_editor(None)
+        if kind == "contact":
+            contact, linked = self.store.delete_contact(int(item_id))
+            self.deleted.emit(f"contact “{contact.name}”",
+                              lambda: self.store.restore_contact(contact, linked))
+        else:
+            note = self.store.delete_note(int(item_id))
+            self.deleted.emit(f"note “{note.title}”", lambda: self.store.restore_note(note))
+        self.refresh()
+        self.changed.emit()
+
+    def _open_cluster(self) -> None:
+        if self.current is None:
+            return
+        kind, item_id = self.current
+        record = (self.store.contact(int(item_id)) if kind == "contact"
+                  else self.store.note(int(item_id)))
+        if record.cluster_id:
+            self.openCluster.emit(record.cluster_id)
+
+    # -- shortlists -----------------------------------------------------------------------
+
+    def _show_shortlists(self, select_id: int | None = None) -> None:
+        chosen = select_id if select_id is not None else self._chosen_shortlist_id()
+        current = self.store.current_shortlist()
+        self.shortlist_model.clear()
+        for s in self.store.shortlists():
+            star = " ★" if current and current.id == s.id else ""
+            item = QStandardItem(f"{s.name} ({len(s.items)}){star}")
+            item.setEditable(False)
+            item.setData(s.id, ItemIdRole)
+            self.shortlist_model.appendRow(item)
+        for row in range(self.shortlist_model.rowCount()):
+            if chosen is None or self.shortlist_model.item(row).data(ItemIdRole) == chosen:
+                self.shortlist_view.setCurrentIndex(self.shortlist_model.index(row, 0))
+                break
+        self._show_items()
+
+    def _chosen_shortlist_id(self) -> int | None:
+        index = self.shortlist_view.currentIndex()
+        return int(index.data(ItemIdRole)) if index.isValid() else None
+
+    def _chosen_shortlist(self) -> Shortlist | None:
+        chosen = self._chosen_shortlist_id()
+        return self.store.shortlist(chosen) if chosen is not None else None
+
+    def _show_items(self) -> None:
+        shortlist = self._chosen_shortlist()
+        self.items_model.set_items(list(shortlist.items) if shortlist else [])
+        for button in (self.rename_list_button, self.delete_list_button,
+                       self.current_list_button, self.brochure_button):
+            button.setEnabled(shortlist is not None)
+
+    def new_shortlist(self, name: str | None = None) -> None:
+        if name is None:
+            name, ok = QInputDialog.getText(self, "New shortlist", "Name:")
+            if not ok:
+                return
+        try:
+            created = self.store.create_shortlist(name)
+        except MxdeskError as exc:
+            self.message.emit(str(exc))
+            return
+        if self.store.current_shortlist() is None:
+            self.store.set_current_shortlist(int(created.id or 0))
+        self._show_shortlists(created.id)
+        self._fill_filters()
+        self.changed.emit()
+
+    def rename_shortlist(self) -> None:
+        shortlist = self._chosen_shortlist()
+        if shortlist is None:
+            return
+        name, ok = QInputDialog.getText(self, "Rename shortlist", "Name:", text=shortlist.name)
+        if ok:
+            try:
+                self.store.rename_shortlist(int(shortlist.id or 0), name)
+            except MxdeskError as exc:
+                self.message.emit(str(exc))
+            self._show_shortlists(shortlist.id)
+            self.changed.emit()
+
+    def delete_shortlist(self) -> None:
+        shortlist = self._chosen_shortlist()
+        if shortlist is None:
+            return
+        removed = self.store.delete_shortlist(int(shortlist.id or 0))
+        self.deleted.emit(f"shortlist “{removed.name}”",
+                          lambda: self.store.restore_shortlist(removed))
+        self._show_shortlists()
+        self._fill_filters()
+        self.changed.emit()
+
+    def make_current(self) -> None:
+        shortlist = self._chosen_shortlist()
+        if shortlist is not None:
+            self.store.set_current_shortlist(int(shortlist.id or 0))
+            self._show_shortlists(shortlist.id)
+            self.changed.emit()
+
+    def _store_items(self) -> None:
+        shortlist = self._chosen_shortlist()
+        if shortlist is not None:
+            self.store.set_items(int(shortlist.id or 0), self.items_model.items)
+            self.changed.emit()
+
+    def _move(self, step: int) -> None:
+        row = self.items_view.currentIndex().row()
+        items = self.items_model.items
+        target = row + step
+        if not 0 <= row < len(items) or not 0 <= target < len(items):
+            return
+        items[row], items[target] = items[target], items[row]
+        self.items_model.set_items(items)
+        self._store_items()
+        self.items_view.selectRow(target)
+
+    def _remove_item(self) -> None:
+        row = self.items_view.currentIndex().row()
+        items = self.items_model.items
+        if 0 <= row < len(items):
+            del items[row]
+            self.items_model.set_items(items)
+            self._store_items()
+            self._show_shortlists(self._chosen_shortlist_id())
+
+    def _brochure(self) -> None:
+        chosen = self._chosen_shortlist_id()
+        if chosen is not None:
+            self.exportShortlist.emit(chosen)
+
+
+class RestoreDialog(QDialog):
+    """Choose a backup; the window asks for confirmation before anything is replaced."""
+
+    def __init__(self, backups: list[BackupInfo], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Restore your notes from a backup")
+        self.backups = backups
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Backups, newest first. Restoring replaces your notes with the "
+                                "backup; the current notes file is kept aside, not deleted.",
+                                self))
+        self.model = QStandardItemModel(self)
+        for info in backups:
+            item = QStandardItem(f"{info.made:%Y-%m-%d %H:%M:%S} — {info.contacts} contacts, "
+                                 f"{info.notes} notes, {info.shortlists} shortlists")
+            item.setEditable(False)
+            self.model.appendRow(item)
+        self.view = QListView(self)
+        self.view.setModel(self.model)
+        self.view.setAccessibleName("Backups")
+        if backups:
+            self.view.setCurrentIndex(self.model.index(0, 0))
+        layout.addWidget(self.view)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.restore_button = buttons.addButton("Restore…",
+                                                QDialogButtonBox.ButtonRole.AcceptRole)
+        self.restore_button.setEnabled(bool(backups))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def chosen(self) -> BackupInfo | None:
+        row = self.view.currentIndex().row()
+        return self.backups[row] if 0 <= row < len(self.backups) else None
+
+
+def confirm_restore(parent: QWidget, info: BackupInfo) -> bool:
+    answer = QMessageBox.question(
+        parent, "Restore this backup?",
+        f"Replace your notes with the backup of {info.made:%Y-%m-%d %H:%M}?\n\n"
+        f"It holds {info.contacts} contacts, {info.notes} notes and {info.shortlists} "
+        "shortlists. Your current notes file is kept aside, not deleted.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes

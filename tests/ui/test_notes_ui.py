@@ -1,0 +1,190 @@
+"""The user's notes in the window: typed, saved without a Save button, found, undone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from mxdesk.core.directory import Directory
+from mxdesk.core.notes import Contact, Note, NotesStore, ShortlistItem
+from mxdesk.ui.models import RecordIdRole, RecordKindRole
+from mxdesk.ui.notes_ui import NotesTableModel, ShortlistItemsModel
+from mxdesk.ui.window import MainWindow
+
+
+def test_typing_a_contact_saves_it(qtbot: QtBot, window: MainWindow,
+                                   store: NotesStore) -> None:
+    window.navigate("cluster", "claugto")
+    panel = window.notes_panel
+    assert panel.cluster_id == "claugto"
+    qtbot.mouseClick(panel.add_contact_button, Qt.MouseButton.LeftButton)
+    name = panel.contact_editor.fields["name"]
+    name.selectAll()
+    # QTest can only type ASCII keys (accents are covered by the store's own tests).
+    qtbot.keyClicks(name, "Ana Perez")
+    qtbot.keyClicks(panel.contact_editor.fields["email"], "ana@example.org")
+    # No Save button: a pause in typing is enough.
+    qtbot.waitUntil(lambda: [c.email for c in store.contacts()] == ["ana@example.org"],
+                    timeout=3000)
+    [contact] = store.contacts(cluster_id="claugto")
+    assert contact.name == "Ana Perez"
+    assert contact.organisation == "Cluster Automotriz de Guanajuato"
+    assert panel.tabs.tabText(0) == "Contacts (1)"
+
+
+def test_leaving_a_field_saves_at_once(qtbot: QtBot, window: MainWindow,
+                                       store: NotesStore) -> None:
+    window.navigate("cluster", "claut")
+    panel = window.notes_panel
+    panel.add_note()
+    qtbot.keyClicks(panel.note_editor.text, "Met the board; send brochure")
+    panel.note_editor.text.clearFocus()
+    panel.contact_view.setFocus()
+    QApplication.processEvents()
+    assert [n.body for n in store.notes(cluster_id="claut")] == ["Met the board; send brochure"]
+
+
+def test_closing_the_window_saves_what_was_typed(qtbot: QtBot, make_window: object,
+                                                 store: NotesStore) -> None:
+    window = make_window()  # type: ignore[operator]
+    window.navigate("cluster", "claut")
+    window.notes_panel.add_note()
+    qtbot.keyClicks(window.notes_panel.note_editor.text, "typed just before quitting")
+    window.close()
+    assert [n.body for n in store.notes()] == ["typed just before quitting"]
+
+
+def test_delete_and_ctrl_z(qtbot: QtBot, window: MainWindow, store: NotesStore) -> None:
+    store.save_contact(Contact("José Núñez", cluster_id="csoftmty", email="j@example.org"))
+    window.navigate("cluster", "csoftmty")
+    panel = window.notes_panel
+    assert panel.contact_list.rowCount() == 1
+    panel.contact_view.setCurrentIndex(panel.contact_list.index(0, 0))
+    qtbot.mouseClick(panel.delete_contact_button, Qt.MouseButton.LeftButton)
+    assert store.contacts() == []
+    assert "Ctrl+Z" in window.statusBar().currentMessage()
+    window.tab_pages["clusters"].table.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [c.name for c in store.contacts()] == ["José Núñez"]
+    assert panel.contact_list.rowCount() == 1
+    assert not window.undo_action.isEnabled()
+
+
+def test_star_adds_to_the_current_shortlist(qtbot: QtBot, window: MainWindow,
+                                            store: NotesStore) -> None:
+    window.navigate("cluster", "monterrey-aerocluster")
+    star = window.notes_panel.star
+    assert "☆" in star.text()
+    qtbot.mouseClick(star, Qt.MouseButton.LeftButton)
+    assert "★" in star.text()
+    current = store.current_shortlist()
+    assert current is not None
+    assert [i.cluster_id for i in current.items] == ["monterrey-aerocluster"]
+    choices = {c.key: c for c in window.brochure_choices()}
+    assert choices[f"shortlist-{current.id}"].cluster_ids == ("monterrey-aerocluster",)
+
+
+def test_my_notes_tab_searches_and_filters(qtbot: QtBot, window: MainWindow,
+                                           store: NotesStore) -> None:
+    store.save_contact(Contact("Ana Pérez", cluster_id="claugto", tags=("automotive",)))
+    store.save_contact(Contact("Bob Smith", cluster_id="claut"))
+    store.save_note(Note("Reunión en Querétaro", cluster_id="aerocluster-queretaro"))
+    shortlist = store.create_shortlist("Bajío")
+    store.set_items(int(shortlist.id or 0), [ShortlistItem("claugto")])
+    window.tabs.setCurrentWidget(window.my_notes)
+    tab = window.my_notes
+    assert tab.model.rowCount() == 3
+
+    def titles() -> set[str]:
+        return {row[2] for row in tab.model.rows}
+
+    qtbot.keyClicks(tab.search_field, "perez")
+    qtbot.waitUntil(lambda: titles() == {"Ana Pérez"})
+    tab.search_field.clear()
+    qtbot.keyClicks(tab.search_field, "queretaro")
+    qtbot.waitUntil(lambda: titles() == {"Reunión en Querétaro"})
+    tab.search_field.clear()
+    tab.reload()
+    tab.tag_filter.setCurrentIndex(tab.tag_filter.findData("automotive"))
+    tab.reload()
+    assert titles() == {"Ana Pérez"}
+    tab.tag_filter.setCurrentIndex(0)
+    tab.shortlist_filter.setCurrentIndex(tab.shortlist_filter.findData(shortlist.id))
+    tab.reload()
+    assert titles() == {"Ana Pérez"}
+    tab.shortlist_filter.setCurrentIndex(0)
+    tab.cluster_filter.setCurrentIndex(tab.cluster_filter.findData("claut"))
+    tab.reload()
+    assert titles() == {"Bob Smith"}
+
+
+def test_orphans_stay_visible_and_flagged(window: MainWindow, store: NotesStore) -> None:
+    store.save_note(Note("From an older directory", cluster_id="cluster-that-left"))
+    window.tabs.setCurrentWidget(window.my_notes)
+    [row] = window.my_notes.model.rows
+    assert row[3] == "cluster-that-left (no longer in the directory)"
+    assert row[5] is True
+    assert "no longer in the directory" in window.statusBar().currentMessage()
+
+
+def test_search_everything_finds_a_contact(qtbot: QtBot, window: MainWindow,
+                                           store: NotesStore) -> None:
+    contact = store.save_contact(Contact("Ana Pérez", cluster_id="claugto"))
+    window.open_search_everything()
+    dialog = window.search_everything
+    qtbot.keyClicks(dialog.field, "ana perez")
+    dialog.update_results()
+    groups = [dialog.results.item(r).text() for r in range(dialog.results.rowCount())]
+    assert "Your contacts (1)" in groups
+    index = dialog.view.currentIndex()
+    assert (index.data(RecordKindRole), index.data(RecordIdRole)) == ("contact",
+                                                                       str(contact.id))
+    qtbot.keyClick(dialog.field, Qt.Key.Key_Return)
+    assert window.tabs.currentWidget() is window.my_notes
+    assert window.my_notes.current == ("contact", str(contact.id))
+    assert window.my_notes.contact_editor.fields["name"].text() == "Ana Pérez"
+
+
+def test_import_shows_a_summary_first(window: MainWindow, store: NotesStore,
+                                      tmp_path: Path) -> None:
+    store.save_contact(Contact("Ana Pérez", email="ana@example.org", phone="1"))
+    source = tmp_path / "in.csv"
+    source.write_text("name,email,phone\nAna Pérez,ana@example.org,2\nNew Person,n@x.org,\n",
+                      encoding="utf-8")
+    shown: list[str] = []
+    window.ask_open_path = lambda: source
+    window.confirm_import = lambda summary: shown.append(summary) or None  # type: ignore[func-returns-value]
+    window.import_notes()
+    assert "1 new contacts" in shown[0]
+    assert "1 records differ" in shown[0]
+    assert len(store.contacts()) == 1  # cancelled: nothing written
+    window.confirm_import = lambda summary: "skip"
+    window.import_notes()
+    assert sorted(c.name for c in store.contacts()) == ["Ana Pérez", "New Person"]
+    assert store.contacts()[0].phone == "1"
+
+
+def test_restore_from_backup(window: MainWindow, store: NotesStore) -> None:
+    store.save_note(Note("kept in the backup"))
+    backup = store.backup()
+    store.save_note(Note("written after the backup"))
+    assert window.restore_notes(choose=lambda found: found[0])
+    assert [n.body for n in store.notes()] == ["kept in the backup"]
+    aside = list(store.path.parent.glob("notes.db.before-restore-*"))
+    assert len([p for p in aside if p.suffix.startswith(".before") or "-" in p.name]) >= 1
+    assert backup.exists()
+
+
+def test_models(qtmodeltester: ModelTester, directory: Directory) -> None:
+    notes = NotesTableModel()
+    notes.set_rows([("contact", 1, "Ana", "CLAUGTO", "2026-01-01T00:00:00", False),
+                    ("note", 2, "Idea", "", "2026-01-02T00:00:00", True)])
+    qtmodeltester.check(notes)
+    items = ShortlistItemsModel(directory)
+    items.set_items([ShortlistItem("claut", "first"), ShortlistItem("gone", "")])
+    qtmodeltester.check(items)
+    assert items.index(1, 0).data() == "gone (no longer in the directory)"
