@@ -81,13 +81,26 @@ def shots(hidpi: bool) -> int:
 
     from mxdesk.core import paths
     from mxdesk.core.directory import Directory
-    from mxdesk.core.notes import NotesStore
+    from mxdesk.core.notes import Contact, Note, NotesStore
     from mxdesk.ui.window import MainWindow, open_settings, window_icon
 
     app = QApplication(sys.argv[:1])
     app.setApplicationName("mxdesk")
     app.setWindowIcon(window_icon())
-    window = MainWindow(Directory(paths.bundled_database()), open_settings(), NotesStore())
+    store = NotesStore()
+    if not hidpi:
+        # Clearly marked examples, so the pictures show the notes panes filled in.
+        example = store.save_contact(Contact(
+            "Example Contact", role="(example) Cluster manager", organisation="CLAUGTO",
+            cluster_id="claugto", email="contact@example.org", met_where="(example) León",
+            met_on="2026-03-14", tags=("example", "automotive"),
+            comment="An example contact, made by docs/screenshots/make.py."))
+        store.save_note(Note("(example) Supplier day: send our members' list by Friday.",
+                             cluster_id="claugto", contact_uid=example.uid))
+        store.create_shortlist("(example) Bajío mission")
+        store.toggle_star("claugto")
+        store.toggle_star("aerocluster-queretaro")
+    window = MainWindow(Directory(paths.bundled_database()), open_settings(), store)
     window.setGeometry(0, 0, *SIZE)
     window.show()
     window.move(0, 0)
@@ -126,6 +139,15 @@ def shots(hidpi: bool) -> int:
         shoot("policies.png")
         window.navigate("programme", "gemex")
         shoot("cooperation.png")
+        window.navigate("cluster", "claugto")
+        clusters.detail_splitter.setSizes([330, 400])
+        shoot("notes-panel.png")
+        window.tabs.setCurrentWidget(window.my_notes)
+        window.my_notes.table.selectRow(0)
+        shoot("my-notes.png")
+        window.my_notes.inner.setCurrentIndex(1)
+        shoot("shortlists.png")
+        window.my_notes.inner.setCurrentIndex(0)
         window.open_search_everything()
         window.search_everything.field.setText("energia")
         window.search_everything.update_results()
