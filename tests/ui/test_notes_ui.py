@@ -188,3 +188,52 @@ def test_models(qtmodeltester: ModelTester, directory: Directory) -> None:
     items.set_items([ShortlistItem("claut", "first"), ShortlistItem("gone", "")])
     qtmodeltester.check(items)
     assert items.index(1, 0).data() == "gone (no longer in the directory)"
+
+
+def test_a_note_can_be_about_a_contact(window: MainWindow, store: NotesStore) -> None:
+    contact = store.save_contact(Contact("Ana Perez", cluster_id="claugto"))
+    window.navigate("cluster", "claugto")
+    panel = window.notes_panel
+    panel.add_note()
+    choice = panel.note_editor.contact_choice
+    assert choice.itemText(1) == "Ana Perez"
+    choice.setCurrentIndex(1)
+    choice.activated.emit(1)
+    [note] = store.notes(cluster_id="claugto")
+    assert note.contact_uid == contact.uid
+
+
+def test_backups_kept_setting(window: MainWindow, store: NotesStore) -> None:
+    window.set_backups_kept(2)
+    for n in range(4):
+        store.save_note(Note(f"n{n}"))
+        store.backup()
+    assert len(store.backups()) == 2
+
+
+def test_damaged_notes_at_start_offer_the_newest_backup(
+    monkeypatch: object, tmp_path: Path,
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from mxdesk.ui import app
+
+    store = NotesStore()
+    store.save_contact(Contact("Kept in a backup"))
+    store.backup()
+    path = store.path
+    store.close()
+    path.write_bytes(b"\0" * 8192)
+    asked: list[str] = []
+
+    def answer(_parent: object, title: str, text: str, *_args: object) -> object:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer)  # type: ignore[attr-defined]
+    reopened = app.open_notes()
+    assert reopened is not None
+    assert [c.name for c in reopened.contacts()] == ["Kept in a backup"]
+    assert "moved it aside" in asked[0]
+    assert list(path.parent.glob("notes.db.damaged-*"))
+    reopened.close()

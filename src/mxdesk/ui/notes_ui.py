@@ -193,6 +193,14 @@ class NoteEditor(_Editor):
         self.note: Note | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        about = QHBoxLayout()
+        about.addWidget(QLabel("About:", self))
+        self.contact_choice = QComboBox(self)
+        self.contact_choice.setAccessibleName("The contact this note is about")
+        self.contact_choice.setToolTip("Link the note to one of your contacts, or to nobody")
+        self.contact_choice.activated.connect(self._contact_changed)
+        about.addWidget(self.contact_choice, 1)
+        layout.addLayout(about)
         self.text = QPlainTextEdit(self)
         self.text.setAccessibleName("Note text")
         self.text.setPlaceholderText("Write your note; it is saved as you type.")
@@ -205,12 +213,29 @@ class NoteEditor(_Editor):
         self.note = note
         self.text.setPlainText(note.body if note else "")
         self.text.setEnabled(note is not None)
+        self.contact_choice.clear()
+        self.contact_choice.addItem("nobody in particular", None)
+        if note is not None:
+            # The cluster's contacts first; any other contact can be chosen too.
+            mine = self.store.contacts(cluster_id=note.cluster_id) if note.cluster_id else []
+            others = [c for c in self.store.contacts() if c not in mine]
+            for contact in [*mine, *others]:
+                self.contact_choice.addItem(contact.name, contact.uid)
+            self.contact_choice.setCurrentIndex(
+                max(self.contact_choice.findData(note.contact_uid), 0))
+        self.contact_choice.setEnabled(note is not None)
         self._loading = False
         self.dirty = False
 
+    def _contact_changed(self, _index: int) -> None:
+        self.dirty = True
+        self.flush()
+
     def _save_note(self) -> Note:
         assert self.note is not None
-        self.note = self.store.save_note(replace(self.note, body=self.text.toPlainText()))
+        self.note = self.store.save_note(replace(
+            self.note, body=self.text.toPlainText(),
+            contact_uid=self.contact_choice.currentData()))
         return self.note
 
 

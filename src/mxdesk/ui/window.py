@@ -21,6 +21,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
+    QInputDialog,
     QMainWindow,
     QMessageBox,
     QStyle,
@@ -215,6 +216,9 @@ class MainWindow(QMainWindow):
         self.restore_action = self._action("Restore my notes from a backup…", None,
                                            "Replace your notes with a backup (after asking)",
                                            self.restore_notes)
+        self.backups_kept_action = self._action("Backups to keep…", None,
+                                                "How many automatic backups are kept",
+                                                self.ask_backups_kept)
         self.new_contact_action = self._action(
             "New &contact", QKeySequence("Ctrl+Shift+N"),
             "A person met at the cluster shown", self.new_contact)
@@ -252,6 +256,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.import_notes_action)
         file_menu.addAction(self.backup_action)
         file_menu.addAction(self.restore_action)
+        file_menu.addAction(self.backups_kept_action)
         file_menu.addSeparator()
         file_menu.addAction(self.copy_action)
         file_menu.addSeparator()
@@ -685,6 +690,17 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Restored the backup of {info.made:%Y-%m-%d %H:%M}{where}",
                                      15000)
         return True
+
+    def ask_backups_kept(self) -> None:
+        current = int(self.store.setting("backups_kept", "10") or 10)
+        value, ok = QInputDialog.getInt(self, "Backups to keep",
+                                        "Keep this many of the newest backups:", current, 1, 1000)
+        if ok:
+            self.set_backups_kept(value)
+
+    def set_backups_kept(self, value: int) -> None:
+        self.store.set_setting("backups_kept", str(max(1, value)))
+        self.statusBar().showMessage(f"The newest {max(1, value)} backups will be kept", 6000)
 
     def backup_if_due(self) -> None:
         try:
