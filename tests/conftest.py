@@ -40,3 +40,9 @@ def directory() -> Iterator[Directory]:
     """The committed data/clusters.db, opened read-only as the app opens it."""
     with Directory(COMMITTED_DB) as opened:
         yield opened
+
+
+def fuzz_examples(default: int) -> int:
+    """How many examples a fuzz test generates: *default* in the suite, more on request
+    (``MXDESK_FUZZ_SCALE=50 pytest -k fuzz`` for a long run)."""
+    return default * max(1, int(os.environ.get("MXDESK_FUZZ_SCALE", "1")))

@@ -10,7 +10,6 @@ import argparse
 import json
 import logging
 import sys
-import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
@@ -19,6 +18,7 @@ from mxdesk import __version__
 from mxdesk.core import exchange, paths
 from mxdesk.core.directory import Directory
 from mxdesk.core.errors import AmbiguousNameError, MxdeskError
+from mxdesk.core.logs import log_path, setup_logging
 from mxdesk.core.notes import NotesStore
 from mxdesk.core.profile import record_data, text_profile
 from mxdesk.core.records import Kind
@@ -241,6 +241,10 @@ def run(argv: Sequence[str] | None = None) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Console entry point: never shows a traceback, logs one instead."""
     logging.basicConfig(level=logging.WARNING, format="%(name)s: %(levelname)s: %(message)s")
+    for handler in logging.getLogger().handlers:
+        # The terminal shows warnings and worse; the log file also keeps the INFO lines.
+        handler.setLevel(logging.WARNING)
+    setup_logging()
     try:
         return run(argv)
     except BrokenPipeError:
@@ -249,15 +253,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:  # noqa: BLE001 - the last line of defence: log, one line, exit
-        report = paths.user_data_dir() / "crash.log"
-        try:
-            report.parent.mkdir(parents=True, exist_ok=True)
-            with report.open("a", encoding="utf-8") as handle:
-                traceback.print_exc(file=handle)
-            where = f"; details in {report}"
-        except OSError:
-            where = ""
+    except Exception as exc:
+        # To the log file only: the terminal gets one line, never a traceback.
+        for handler in logging.getLogger().handlers:
+            handler.setLevel(logging.CRITICAL + 1)
+        log.error("unexpected error", exc_info=exc)
+        path = log_path()
+        where = f"; details in {path}" if path.exists() else ""
         print(f"mxdesk: internal error: {exc!r}{where}", file=sys.stderr)
         return 70
 

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from mxdesk.core.directory import Directory
 from mxdesk.core.search import MAX_TERMS, fts_query, search
+from tests.conftest import fuzz_examples
 
 
 def _ids(directory: Directory, text: str, kind: str | None = "cluster") -> set[str]:
@@ -111,7 +112,7 @@ def test_fts_query_is_bounded() -> None:
     assert query.count('"*') == MAX_TERMS
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=fuzz_examples(2000), deadline=None)
 @given(st.text())
 def test_fts_query_yields_only_quoted_terms(text: str) -> None:
     query = fts_query(text)
@@ -121,7 +122,7 @@ def test_fts_query_yields_only_quoted_terms(text: str) -> None:
         assert '"' not in term[1:-2]
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=fuzz_examples(1000), deadline=None)
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=80))
 def test_search_never_raises_on_any_text(directory: Directory, text: str) -> None:
     hits = search(directory, text, limit=5)

@@ -214,8 +214,6 @@ def test_backups_kept_setting(window: MainWindow, store: NotesStore) -> None:
 def test_damaged_notes_at_start_offer_the_newest_backup(
     monkeypatch: object, tmp_path: Path,
 ) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
     from mxdesk.ui import app
 
     store = NotesStore()
@@ -226,11 +224,11 @@ def test_damaged_notes_at_start_offer_the_newest_backup(
     path.write_bytes(b"\0" * 8192)
     asked: list[str] = []
 
-    def answer(_parent: object, title: str, text: str, *_args: object) -> object:
+    def answer(_parent: object, title: str, text: str, **_kwargs: object) -> bool:
         asked.append(text)
-        return QMessageBox.StandardButton.Yes
+        return True
 
-    monkeypatch.setattr(QMessageBox, "question", answer)  # type: ignore[attr-defined]
+    monkeypatch.setattr(app, "ask", answer)  # type: ignore[attr-defined]
     reopened = app.open_notes()
     assert reopened is not None
     assert [c.name for c in reopened.contacts()] == ["Kept in a backup"]

@@ -27,6 +27,9 @@ from mxdesk.core.notes import Contact, Note, NotesStore, Shortlist, ShortlistIte
 FORMAT = "mxdesk-notes"
 FORMAT_VERSION = 1
 SUFFIXES = (".json", ".csv", ".vcf")
+#: Larger files are refused before reading: no address book of contacts is this big, and
+#: reading one whole would starve a laptop's memory.
+MAX_IMPORT_BYTES = 64 * 1024 * 1024
 CSV_COLUMNS = ("name", "role", "organisation", "cluster_id", "email", "phone", "met_where",
                "met_on", "tags", "comment", "uid")
 
@@ -143,6 +146,8 @@ def export_notes(store: NotesStore, path: Path,
     folder = path.parent if str(path.parent) else Path()
     if not folder.is_dir():
         raise ExchangeError(f"cannot write {path}: the folder {folder} does not exist")
+    if path.is_dir():
+        raise ExchangeError(f"cannot write {path}: it is a folder")
     try:
         handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=folder)
         with os.fdopen(handle, "w", encoding=encoding, newline="") as out:
@@ -275,7 +280,15 @@ def read_json(path: Path, text: str) -> Incoming:
 
 
 def read_csv(path: Path, text: str) -> Incoming:
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    # newline="": the csv module does its own line-ending handling (\r, \r\n, \n).
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    try:
+        return _read_csv_rows(path, reader)
+    except csv.Error as exc:
+        raise ImportFileError(f"{path.name} line {reader.line_num}: {exc}") from exc
+
+
+def _read_csv_rows(path: Path, reader: csv.DictReader[str]) -> Incoming:
     columns = [c.strip().lower() for c in (reader.fieldnames or [])]
     if "name" not in columns:
         raise ImportFileError(f"{path.name} line 1: no “name” column (the columns are "
@@ -286,17 +299,14 @@ def read_csv(path: Path, text: str) -> Incoming:
         raise ImportFileError(f"{path.name} line 1: unknown column(s) {', '.join(unknown)}; "
                               f"known: {', '.join(CSV_COLUMNS)}")
     incoming = Incoming()
-    try:
-        for row in reader:
-            where = f"{path.name} line {reader.line_num}"
-            if None in row:
-                raise ImportFileError(f"{where}: more fields than columns")
-            data = {k.strip().lower(): (v or "").strip() for k, v in row.items() if k}
-            if not any(data.values()):
-                continue
-            incoming.contacts.append(_contact_from(data, where))
-    except csv.Error as exc:
-        raise ImportFileError(f"{path.name} line {reader.line_num}: {exc}") from exc
+    for row in reader:
+        where = f"{path.name} line {reader.line_num}"
+        if None in row:
+            raise ImportFileError(f"{where}: more fields than columns")
+        data = {k.strip().lower(): (v or "").strip() for k, v in row.items() if k}
+        if not any(data.values()):
+            continue
+        incoming.contacts.append(_contact_from(data, where))
     return incoming
 
 
@@ -347,6 +357,13 @@ def read_file(path: Path) -> Incoming:
     path = Path(path)
     kind = _kind(path)
     try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise ImportFileError(f"{path} is a folder, not a file")
+        if size > MAX_IMPORT_BYTES:
+            raise ImportFileError(f"{path.name} is {size / 1e6:.0f} MB: too large to be a notes "
+                                  f"or contacts file (the limit is "
+                                  f"{MAX_IMPORT_BYTES // 1024 // 1024} MB); nothing was read")
         raw = path.read_bytes()
     except OSError as exc:
         raise ImportFileError(f"cannot read {path}: {exc.strerror or exc}") from exc

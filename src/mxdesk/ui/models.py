@@ -25,6 +25,7 @@ from mxdesk.core.browse import Browse, Row, TableSpec
 from mxdesk.core.directory import Directory
 from mxdesk.core.search import search_terms
 from mxdesk.core.text import match_spans
+from mxdesk.ui.messages import plain_tip
 
 log = logging.getLogger("mxdesk.ui")
 
@@ -118,9 +119,12 @@ class BrowseModel(QAbstractTableModel):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             value = row.cells[index.column()]
             return "" if value is None else str(value)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            value = row.cells[index.column()]
+            return plain_tip("" if value is None else str(value))
         if role == RecordIdRole:
             return row.id
         if role == RecordKindRole:
@@ -188,7 +192,8 @@ class FacetModel(QStandardItemModel):
                     item.setEditable(False)
                     item.setCheckable(True)
                     item.setData(value, FacetValueRole)
-                    item.setData(f"{value}: {n} in the current list", Qt.ItemDataRole.ToolTipRole)
+                    item.setData(plain_tip(f"{value}: {n} in the current list"),
+                                 Qt.ItemDataRole.ToolTipRole)
                     ticked = value in selected.get(title, set())
                     item.setCheckState(Qt.CheckState.Checked if ticked
                                        else Qt.CheckState.Unchecked)

@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -54,6 +53,7 @@ from mxdesk.core.notes import (
     Shortlist,
     ShortlistItem,
 )
+from mxdesk.ui.messages import ask, plain_tip
 
 log = logging.getLogger("mxdesk.notes")
 
@@ -478,8 +478,10 @@ class NotesTableModel(QAbstractTableModel):
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
         kind, item_id, title, cluster, changed, orphan = self.rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return (kind.capitalize(), title, cluster, changed[:10])[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tip((kind.capitalize(), title, cluster, changed)[index.column()])
         if role == Qt.ItemDataRole.ForegroundRole and orphan and index.column() == 2:
             from PySide6.QtGui import QColor
 
@@ -535,10 +537,12 @@ class ShortlistItemsModel(QAbstractTableModel):
         if not index.isValid() or not 0 <= index.row() < len(self.items):
             return None
         item = self.items[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole,
-                    Qt.ItemDataRole.ToolTipRole):
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             name, state = self._describe(item.cluster_id)
             return (name, state, item.remark)[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            name, state = self._describe(item.cluster_id)
+            return plain_tip((name, state, item.remark)[index.column()])
         if role == ItemIdRole:
             return item.cluster_id
         return None
@@ -1020,11 +1024,7 @@ class RestoreDialog(QDialog):
 
 
 def confirm_restore(parent: QWidget, info: BackupInfo) -> bool:
-    answer = QMessageBox.question(
-        parent, "Restore this backup?",
-        f"Replace your notes with the backup of {info.made:%Y-%m-%d %H:%M}?\n\n"
-        f"It holds {info.contacts} contacts, {info.notes} notes and {info.shortlists} "
-        "shortlists. Your current notes file is kept aside, not deleted.",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No)
-    return answer == QMessageBox.StandardButton.Yes
+    return ask(parent, "Restore this backup?",
+               f"Replace your notes with the backup of {info.made:%Y-%m-%d %H:%M}?\n\n"
+               f"It holds {info.contacts} contacts, {info.notes} notes and {info.shortlists} "
+               "shortlists. Your current notes file is kept aside, not deleted.")

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from mxdesk.core.directory import Directory
 from mxdesk.core.notes import NotesStore
 from mxdesk.core.search import search
+from mxdesk.ui.messages import plain_tip
 from mxdesk.ui.models import RecordIdRole, RecordKindRole
 
 GROUPS: tuple[tuple[str, str], ...] = (
@@ -89,7 +90,7 @@ class SearchEverything(QDialog):
                 item = QStandardItem(name)
                 item.setData(hit_kind, RecordKindRole)
                 item.setData(hit_id, RecordIdRole)
-                item.setToolTip(snippet.replace("[", "").replace("]", ""))
+                item.setToolTip(plain_tip(snippet.replace("[", "").replace("]", "")))
                 group.appendRow(item)
             if len(group_hits) > PER_KIND:
                 more = QStandardItem(f"… {len(group_hits) - PER_KIND} more: refine the search")

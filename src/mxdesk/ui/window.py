@@ -48,6 +48,7 @@ from mxdesk.ui.export import (
     export_with_progress,
     print_with_preview,
 )
+from mxdesk.ui.messages import tell
 from mxdesk.ui.notes_ui import ClusterNotesPanel, MyNotesTab, RestoreDialog, confirm_restore
 from mxdesk.ui.search_everything import SearchEverything
 from mxdesk.ui.tab import BrowserTab
@@ -450,7 +451,7 @@ class MainWindow(QMainWindow):
         try:
             result = export_with_progress(self, content, path, self.paper)
         except MxdeskError as exc:
-            QMessageBox.warning(self, "The PDF was not written", str(exc))
+            tell(self, QMessageBox.Icon.Warning, "The PDF was not written", str(exc))
             return
         if result is None:
             self.statusBar().showMessage("Export cancelled; nothing was written", 6000)
@@ -550,7 +551,7 @@ class MainWindow(QMainWindow):
                                       choice.selection,
                                       store=self.store if with_notes else None)
         except MxdeskError as exc:
-            QMessageBox.warning(self, "No brochure", str(exc))
+            tell(self, QMessageBox.Icon.Warning, "No brochure", str(exc))
             return
         if action == "print":
             print_with_preview(self, content, paper)
@@ -572,7 +573,7 @@ class MainWindow(QMainWindow):
         try:
             undo()
         except MxdeskError as exc:
-            QMessageBox.warning(self, "Could not undo", str(exc))
+            tell(self, QMessageBox.Icon.Warning, "Could not undo", str(exc))
             return
         self.notes_panel.reload()
         self.my_notes.refresh()
@@ -608,7 +609,7 @@ class MainWindow(QMainWindow):
         try:
             count = exchange.export_notes(self.store, path, names)
         except MxdeskError as exc:
-            QMessageBox.warning(self, "Your notes were not exported", str(exc))
+            tell(self, QMessageBox.Icon.Warning, "Your notes were not exported", str(exc))
             return
         self.statusBar().showMessage(f"Wrote {count} records to {path}", 10000)
 
@@ -621,6 +622,7 @@ class MainWindow(QMainWindow):
     def _confirm_import(self, summary: str) -> str | None:
         box = QMessageBox(QMessageBox.Icon.Question, "Import notes", summary,
                           QMessageBox.StandardButton.Cancel, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
         merge = box.addButton("Import, merging what differs", QMessageBox.ButtonRole.AcceptRole)
         skip = box.addButton("Import, keeping mine where they differ",
                              QMessageBox.ButtonRole.AcceptRole)
@@ -637,10 +639,10 @@ class MainWindow(QMainWindow):
         try:
             plan = exchange.plan_import(self.store, exchange.read_file(path))
         except MxdeskError as exc:
-            QMessageBox.warning(self, "Nothing was imported", str(exc))
+            tell(self, QMessageBox.Icon.Warning, "Nothing was imported", str(exc))
             return
         if plan.empty:
-            QMessageBox.information(self, "Nothing to import", plan.summary(merge=False))
+            tell(self, QMessageBox.Icon.Information, "Nothing to import", plan.summary(merge=False))
             return
         answer = self.confirm_import(plan.summary(merge=False) + "\n\nNothing has been "
                                      "written yet.")
@@ -649,7 +651,7 @@ class MainWindow(QMainWindow):
         try:
             added, merged = exchange.apply_plan(self.store, plan, merge=answer == "merge")
         except MxdeskError as exc:
-            QMessageBox.warning(self, "Nothing was imported", str(exc))
+            tell(self, QMessageBox.Icon.Warning, "Nothing was imported", str(exc))
             return
         self.notes_panel.reload()
         self.my_notes.refresh()
@@ -660,7 +662,7 @@ class MainWindow(QMainWindow):
         try:
             path = self.store.backup()
         except MxdeskError as exc:
-            QMessageBox.warning(self, "No backup was made", str(exc))
+            tell(self, QMessageBox.Icon.Warning, "No backup was made", str(exc))
             return
         self.statusBar().showMessage(f"Backed up your notes to {path}", 10000)
 

@@ -1,0 +1,52 @@
+"""Where mxdesk writes what went wrong: a small rotating log in the user's data folder."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+from pathlib import Path
+
+from mxdesk.core import paths
+
+LOG_NAME = "mxdesk.log"
+#: A log that can never fill a disk: 1 MB, and three older files.
+MAX_BYTES = 1_000_000
+BACKUP_COUNT = 3
+_FORMAT = "%(asctime)s %(name)s %(levelname)s: %(message)s"
+
+
+def log_path() -> Path:
+    return paths.user_data_dir() / "logs" / LOG_NAME
+
+
+def setup_logging(level: int = logging.INFO) -> Path | None:
+    """Send the "mxdesk" loggers to the rotating file; None when it cannot be written
+    (a read-only data folder must not stop the program)."""
+    path = log_path()
+    root = logging.getLogger("mxdesk")
+    for handler in root.handlers:
+        if isinstance(handler, logging.handlers.RotatingFileHandler):
+            if Path(handler.baseFilename) == path:
+                return path
+            root.removeHandler(handler)
+            handler.close()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8", delay=True)
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter(_FORMAT))
+    handler.setLevel(level)
+    root.addHandler(handler)
+    root.setLevel(min(root.level or level, level))
+    return path
+
+
+def close_logging() -> None:
+    """Close the file handlers (tests relocate the data folder between runs)."""
+    root = logging.getLogger("mxdesk")
+    for handler in list(root.handlers):
+        if isinstance(handler, logging.handlers.RotatingFileHandler):
+            root.removeHandler(handler)
+            handler.close()

@@ -1,0 +1,34 @@
+"""Message boxes and tool tips that show text as text.
+
+Qt guesses whether a string is rich text; a file name, a contact or a record holding ``<b>`` or
+``<script>`` would be interpreted. Everything user- or data-derived goes through here.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+
+def plain_tip(text: str) -> str:
+    """A tool tip that shows *text* literally (and wraps long lines)."""
+    return f"<p style='white-space: pre-wrap'>{html.escape(text)}</p>" if text else ""
+
+
+def tell(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> None:
+    """A modal message with an OK button, its text never interpreted as markup."""
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()
+
+
+def ask(parent: QWidget | None, title: str, text: str, default_yes: bool = False) -> bool:
+    """A Yes/No question in plain text; True for Yes."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text,
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setDefaultButton(QMessageBox.StandardButton.Yes if default_yes
+                         else QMessageBox.StandardButton.No)
+    return box.exec() == QMessageBox.StandardButton.Yes
