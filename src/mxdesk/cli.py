@@ -240,10 +240,13 @@ def run(argv: Sequence[str] | None = None) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Console entry point: never shows a traceback, logs one instead."""
-    logging.basicConfig(level=logging.WARNING, format="%(name)s: %(levelname)s: %(message)s")
-    for handler in logging.getLogger().handlers:
+    root = logging.getLogger()
+    if not root.handlers:
+        terminal = logging.StreamHandler()
+        terminal.setFormatter(logging.Formatter("%(name)s: %(levelname)s: %(message)s"))
         # The terminal shows warnings and worse; the log file also keeps the INFO lines.
-        handler.setLevel(logging.WARNING)
+        terminal.setLevel(logging.WARNING)
+        root.addHandler(terminal)
     setup_logging()
     try:
         return run(argv)
@@ -253,11 +256,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: log, one line, exit
         # To the log file only: the terminal gets one line, never a traceback.
-        for handler in logging.getLogger().handlers:
-            handler.setLevel(logging.CRITICAL + 1)
-        log.error("unexpected error", exc_info=exc)
+        log.propagate = False
+        try:
+            log.error("unexpected error", exc_info=exc)
+        finally:
+            log.propagate = True
         path = log_path()
         where = f"; details in {path}" if path.exists() else ""
         print(f"mxdesk: internal error: {exc!r}{where}", file=sys.stderr)

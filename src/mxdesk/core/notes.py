@@ -366,11 +366,17 @@ class NotesStore:
                                   "WHERE key = 'changes'")
             self.conn.execute("COMMIT")
         except sqlite3.OperationalError as exc:
-            self.conn.execute("ROLLBACK")
-            raise StoreError(f"could not save to {self.path}: {exc}") from exc
+            self._rollback()
+            raise StoreError(f"could not save to {self.path}: {exc}; nothing of this change "
+                             "was written, everything saved before is intact") from exc
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            self._rollback()
             raise
+
+    def _rollback(self) -> None:
+        # SQLite rolls back by itself on some errors (a full disk): only roll back what is open.
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
 
     # -- settings -------------------------------------------------------------------------
 
