@@ -32,9 +32,11 @@ def make_window(qtbot: QtBot, directory: Directory, settings_path: Path,
                 store: NotesStore) -> Iterator[object]:
     made: list[MainWindow] = []
 
-    def make() -> MainWindow:
+    def make(background: bool = False) -> MainWindow:
+        """A window; *background* runs searches on the query thread as the app does
+        (tests/ui/test_background.py), otherwise at once, for step-by-step checks."""
         settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
-        win = MainWindow(directory, settings, store)
+        win = MainWindow(directory, settings, store, background=background)
         qtbot.addWidget(win)
         win.show()
         made.append(win)

@@ -53,10 +53,6 @@ class TableSpec:
     search_keys: str
 
 
-_CLUSTER_SECTORS = (
-    "coalesce((SELECT group_concat(name, ', ') FROM (SELECT x.name FROM cluster_sectors l "
-    "JOIN sectors x ON x.id = l.sector_id WHERE l.cluster_id = c.id ORDER BY x.sort_key)), '')"
-)
 
 CLUSTERS = TableSpec(
     noun="cluster",
@@ -65,7 +61,7 @@ CLUSTERS = TableSpec(
         "SELECT c.id AS key, 'cluster' AS kind, c.id AS id, c.name AS name, "
         "c.sort_key AS sort_key, "
         "coalesce(s.name, '') AS state, coalesce(s.sort_key, '~') AS state_sort, "
-        f"{_CLUSTER_SECTORS} AS sectors, coalesce(c.label_level, '') AS label, "
+        "coalesce(c.sector_names, '') AS sectors, coalesce(c.label_level, '') AS label, "
         "CASE c.label_level WHEN 'Gold' THEN 1 WHEN 'Silver' THEN 2 WHEN 'Bronze' THEN 3 "
         "ELSE 4 END AS label_rank "
         "FROM clusters c LEFT JOIN states s ON s.id = c.state_id"
@@ -144,9 +140,7 @@ POLICIES = TableSpec(
         "AND p.year_end != p.year_start THEN p.year_start || '–' || p.year_end "
         "ELSE coalesce(p.year_start, p.year_end, '') END AS years, "
         "coalesce(p.year_start, p.year_end, 9999) AS year_sort, "
-        "coalesce((SELECT group_concat(name, ', ') FROM (SELECT x.name FROM policy_sectors l "
-        "JOIN sectors x ON x.id = l.sector_id WHERE l.policy_id = p.id ORDER BY x.sort_key)), "
-        "'') AS sectors "
+        "coalesce(p.sector_names, '') AS sectors "
         "FROM policies p"
     ),
     columns=(
@@ -234,17 +228,33 @@ class Browse:
     sort_column: int = 0
     descending: bool = False
 
+    def prepare(self, directory: Directory) -> None:
+        """Run the full-text search once into a temporary table of matching keys, which the
+        page, the count, the ordered keys and the facet counts then share. Call it on the
+        connection that runs them, before them, whenever the text changed."""
+        conn = directory.conn
+        try:
+            conn.execute("CREATE TEMP TABLE IF NOT EXISTS mx_matches "
+                         "(key TEXT PRIMARY KEY) WITHOUT ROWID")
+            conn.execute("DELETE FROM temp.mx_matches")
+            query = fts_query(self.text)
+            if query:
+                conn.execute(f"INSERT OR IGNORE INTO temp.mx_matches {self.spec.search_keys}",
+                             {"q": query})
+        except sqlite3.DatabaseError as exc:
+            raise DirectoryError(f"cannot read {directory.path}: {exc}") from exc
+        self._prepared = (id(conn), self.text)
+
+    def _ensure(self, directory: Directory) -> None:
+        if getattr(self, "_prepared", None) != (id(directory.conn), self.text):
+            self.prepare(directory)
+
     def _where(self, skip_facet: str | None = None) -> tuple[str, dict[str, Any]]:
         clauses: list[str] = []
         params: dict[str, Any] = {}
-        query = fts_query(self.text)
         if self.text.strip():
-            if not query:
-                # Only punctuation: nothing can match, say so instead of showing everything.
-                clauses.append("0")
-            else:
-                clauses.append(f"key IN ({self.spec.search_keys})")
-                params["q"] = query
+            # Only punctuation leaves no word: nothing can match, say so (not everything).
+            clauses.append("key IN temp.mx_matches" if fts_query(self.text) else "0")
         for n, facet in enumerate(self.spec.facets):
             values = sorted(self.selected.get(facet.title, ()))
             if not values or facet.title == skip_facet:
@@ -263,6 +273,7 @@ class Browse:
         return ", ".join(terms)
 
     def count(self, directory: Directory) -> int:
+        self._ensure(directory)
         where, params = self._where()
         sql = f"SELECT count(*) FROM ({self.spec.base}){where}"
         return int(_run(directory, sql, params)[0][0])
@@ -271,6 +282,7 @@ class Browse:
         return int(_run(directory, f"SELECT count(*) FROM ({self.spec.base})", {})[0][0])
 
     def rows(self, directory: Directory, offset: int, limit: int) -> list[Row]:
+        self._ensure(directory)
         where, params = self._where()
         names = ", ".join(c.name for c in self.spec.columns)
         sql = (f"SELECT kind, id, {names} FROM ({self.spec.base}){where} "
@@ -278,8 +290,28 @@ class Browse:
         params.update(limit=limit, offset=offset)
         return [Row(r[0], r[1], tuple(r[2:])) for r in _run(directory, sql, params)]
 
+    def ordered_keys(self, directory: Directory) -> list[tuple[str, str]]:
+        """(kind, id) of every matching row, in the table's order."""
+        self._ensure(directory)
+        where, params = self._where()
+        sql = (f"SELECT kind, id FROM ({self.spec.base}){where} ORDER BY {self._order()}")
+        return [(str(k), str(i)) for k, i in _run(directory, sql, params)]
+
+    def rows_for(self, directory: Directory, keys: Sequence[tuple[str, str]]) -> list[Row]:
+        """The rows of these records, in the order given (one page of the table)."""
+        if not keys:
+            return []
+        names = ", ".join(c.name for c in self.spec.columns)
+        marks = ", ".join("(?, ?)" for _ in keys)
+        flat = [part for key in keys for part in key]
+        sql = (f"SELECT kind, id, {names} FROM ({self.spec.base}) "
+               f"WHERE (kind, id) IN (VALUES {marks})")
+        found = {(r[0], r[1]): Row(r[0], r[1], tuple(r[2:])) for r in _run(directory, sql, flat)}
+        return [found[k] for k in keys if k in found]
+
     def position(self, directory: Directory, kind: str, record_id: str) -> int | None:
         """The row number of a record in the current order, or None when it is filtered out."""
+        self._ensure(directory)
         where, params = self._where()
         sql = (f"SELECT n FROM (SELECT kind, id, row_number() OVER "
                f"(ORDER BY {self._order()}) - 1 AS n FROM ({self.spec.base}){where}) "
@@ -295,6 +327,7 @@ class Browse:
         second state widens the list instead of emptying it (disjunctive faceting). Ticked
         values stay listed even when their count drops to zero.
         """
+        self._ensure(directory)
         out: dict[str, list[tuple[str, int]]] = {}
         for facet in self.spec.facets:
             where, params = self._where(skip_facet=facet.title)

@@ -225,7 +225,7 @@ def create_schema(db: sqlite_utils.Database) -> None:
         {"id": str, "name": str, "acronym": str, "state_id": str, "legal_form": str,
          "founded": int, "website": str, "description": str, "label_level": str,
          "label_sector": str, "label_valid_until": str, "label_source_id": str,
-         "sort_key": str},
+         "sort_key": str, "sector_names": str},
         pk="id", fks=[("state_id", "states", "id"), ("label_source_id", "sources", "id")],
         not_null=["name", "description"],
     )
@@ -233,7 +233,7 @@ def create_schema(db: sqlite_utils.Database) -> None:
         "policies",
         {"id": str, "name": str, "kind": str, "level": str, "state_id": str, "year_start": int,
          "year_end": int, "body": str, "parent_id": str, "section": str, "description": str,
-         "sort_key": str},
+         "sort_key": str, "sector_names": str},
         pk="id", fks=[("state_id", "states", "id"), ("parent_id", "policies", "id")],
         not_null=["name", "kind", "level", "description"],
     )
@@ -317,13 +317,22 @@ class _Writer:
         self.fact_rows: list[Row] = []
         self.name_rows: dict[tuple[str, str, str], Row] = {}
         self.search_rows: list[Row] = []
+        self.buffers: dict[str, list[Row]] = {}
         self.states = {s["id"]: s for s in _records(src["states"], "state")}
         self.sectors = {s["id"]: s for s in _records(src["sectors"], "sector")}
 
     def insert(self, table: str, rows: Iterable[Row]) -> None:
-        rows = list(rows)
-        if rows:
-            self.db[table].insert_all(rows)  # type: ignore[union-attr]
+        """Queue rows; :meth:`flush` writes each table in one batch, in creation order."""
+        self.buffers.setdefault(table, []).extend(rows)
+
+    def flush(self) -> None:
+        order = [name for (name,) in self.db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY rowid").fetchall()]
+        for table in sorted(self.buffers, key=lambda t: order.index(t) if t in order else 0):
+            rows = self.buffers[table]
+            if rows:
+                self.db[table].insert_all(rows, batch_size=2000)  # type: ignore[union-attr]
+        self.buffers.clear()
 
     def names(self, kind: str, rid: str, *names: Any) -> None:
         for name in names:
@@ -346,6 +355,11 @@ class _Writer:
 
     def links(self, table: str, left: str, rid: str, column: str, values: Iterable[str]) -> None:
         self.insert(table, ({left: rid, column: v} for v in dict.fromkeys(values)))
+
+    def sector_list(self, ids: Iterable[str]) -> str:
+        """The sectors' names as the tables show them: sorted, comma-separated."""
+        names = sorted({self.sectors[i]["name"] for i in ids}, key=fold)
+        return ", ".join(names)
 
     def sector_names(self, ids: Iterable[str]) -> list[str]:
         out: list[str] = []
@@ -387,6 +401,7 @@ class _Writer:
         self.insert("facts", self.fact_rows)
         self.insert("names", self.name_rows.values())
         self.insert("search", self.search_rows)
+        self.flush()
 
     def _states(self) -> None:
         for s in _records(self.src["states"], "state"):
@@ -434,6 +449,7 @@ class _Writer:
                 "label_sector": label.get("sector"),
                 "label_valid_until": _date(label["valid_until"]).isoformat() if label else None,
                 "label_source_id": label.get("source"),
+                "sector_names": self.sector_list(c.get("sectors", [])),
             }])
             listings = c.get("listing", [])
             aliases = [a for a in dict.fromkeys([*c.get("aliases", []),
@@ -472,6 +488,7 @@ class _Writer:
                 "year_end": p.get("year_end"), "body": p.get("body"),
                 "parent_id": p.get("parent"), "section": p.get("section"),
                 "description": p["description"],
+                "sector_names": self.sector_list(p.get("sectors", [])),
             }])
         for p in records:
             self.insert("policy_aliases", ({"policy_id": p["id"], "alias": a}
@@ -529,6 +546,11 @@ def build_date() -> str:
 def build(source_dir: Path, output: Path) -> dict[str, int]:
     """Build *output* from *source_dir*; return the number of rows of the main tables."""
     src = load_sources(source_dir)
+    return build_from(src, output)
+
+
+def build_from(src: dict[str, dict[str, Any]], output: Path) -> dict[str, int]:
+    """Build *output* from source records already read (the synthetic generator's path)."""
     validate(src)
     output.parent.mkdir(parents=True, exist_ok=True)
     tmp = output.with_name(output.name + ".building")

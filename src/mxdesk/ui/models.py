@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -26,6 +27,7 @@ from mxdesk.core.directory import Directory
 from mxdesk.core.search import search_terms
 from mxdesk.core.text import match_spans
 from mxdesk.ui.messages import plain_tip
+from mxdesk.ui.worker import Job, QueryWorker
 
 log = logging.getLogger("mxdesk.ui")
 
@@ -41,34 +43,83 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 class BrowseModel(QAbstractTableModel):
-    """The rows of one tab, straight from SQL: filtered, sorted and fetched lazily."""
+    """The rows of one tab, straight from SQL: filtered, sorted and fetched lazily.
+
+    With a :class:`QueryWorker` the search runs off the UI thread in three steps — the first
+    page and the count, then the order of every matching row (for scrolling), then the facet
+    counts — and only the newest request's results are shown. Without one (tests, scripts) the
+    same steps run at once.
+    """
 
     #: Emitted after every refresh: (rows matching, rows in the table).
     countsChanged = Signal(int, int)
+    #: The facet counts for the current search and ticks.
+    facetsChanged = Signal(dict)
 
-    def __init__(self, directory: Directory, spec: TableSpec,
-                 parent: QObject | None = None) -> None:
+    def __init__(self, directory: Directory, spec: TableSpec, parent: QObject | None = None,
+                 worker: QueryWorker | None = None) -> None:
         super().__init__(parent)
         self.directory = directory
         self.browse = Browse(spec)
+        self.worker = worker
+        self.channel = spec.plural
         self._rows: list[Row] = []
+        self._keys: list[tuple[str, str]] | None = None
+        self._index: dict[tuple[str, str], int] | None = None
         self._matching = 0
+        self._generation = 0
+        self._shown_generation = 0
         self.total = self.browse.total(directory)
         self.terms: list[str] = []
+        if worker is not None:
+            worker.reported.connect(self._reported)
         self.refresh()
 
     @property
     def matching(self) -> int:
         return self._matching
 
+    @property
+    def busy(self) -> bool:
+        """A newer search than the one shown is still running."""
+        return self._shown_generation != self._generation
+
     def refresh(self) -> None:
         """Run the query again after the search, the facets or the sort changed."""
-        self.beginResetModel()
+        self._generation += 1
         self.terms = search_terms(self.browse.text)
-        self._matching = self.browse.count(self.directory)
-        self._rows = self.browse.rows(self.directory, 0, PAGE_SIZE)
-        self.endResetModel()
-        self.countsChanged.emit(self._matching, self.total)
+        snapshot = Browse(self.browse.spec, self.browse.text,
+                          {k: set(v) for k, v in self.browse.selected.items()},
+                          self.browse.sort_column, self.browse.descending)
+        if self.worker is None:
+            _browse_job(snapshot)(self.directory, self._apply_now, lambda: False)
+        else:
+            self.worker.submit(self.channel, self._generation, _browse_job(snapshot))
+
+    def _apply_now(self, stage: str, payload: object) -> None:
+        self._apply(self._generation, stage, payload)
+
+    def _reported(self, channel: str, generation: int, stage: str, payload: object) -> None:
+        if channel == self.channel and generation == self._generation:
+            self._apply(generation, stage, payload)
+
+    def _apply(self, generation: int, stage: str, payload: object) -> None:
+        if stage == "page":
+            assert isinstance(payload, tuple)
+            rows, count = payload
+            self.beginResetModel()
+            self._rows = list(rows)
+            self._keys = None
+            self._index = None
+            self._matching = int(count)
+            self._shown_generation = generation
+            self.endResetModel()
+            self.countsChanged.emit(self._matching, self.total)
+        elif stage == "keys":
+            self._keys = list(payload)  # type: ignore[call-overload]
+            self._index = None
+        elif stage == "facets":
+            self.facetsChanged.emit(payload)
 
     def set_text(self, text: str) -> None:
         self.browse.text = text
@@ -78,9 +129,21 @@ class BrowseModel(QAbstractTableModel):
         self.browse.selected = {k: set(v) for k, v in selected.items() if v}
         self.refresh()
 
+    def keys(self) -> list[tuple[str, str]]:
+        """Every matching record in order (computed here if the worker has not said yet)."""
+        if self._keys is None:
+            self._keys = self.browse.ordered_keys(self.directory)
+        return self._keys
+
     def row_of(self, kind: str, record_id: str) -> int | None:
         """The row showing a record, fetching pages up to it; None when filtered out."""
-        position = self.browse.position(self.directory, kind, record_id)
+        key = (kind, record_id)
+        for n, row in enumerate(self._rows):
+            if (row.kind, row.id) == key:
+                return n
+        if self._index is None:
+            self._index = {k: n for n, k in enumerate(self.keys())}
+        position = self._index.get(key)
         if position is None:
             return None
         while len(self._rows) <= position and self.canFetchMore():
@@ -106,12 +169,13 @@ class BrowseModel(QAbstractTableModel):
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
         if parent.isValid():
             return
-        more = self.browse.rows(self.directory, len(self._rows), PAGE_SIZE)
+        start = len(self._rows)
+        wanted = self.keys()[start:start + PAGE_SIZE]
+        more = self.browse.rows_for(self.directory, wanted)
         if not more:
-            # The database changed under us (it cannot: it is read-only) or count was wrong.
             self._matching = len(self._rows)
             return
-        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
+        self.beginInsertRows(QModelIndex(), start, start + len(more) - 1)
         self._rows.extend(more)
         self.endInsertRows()
 
@@ -150,6 +214,23 @@ class BrowseModel(QAbstractTableModel):
         self.browse.sort_column = column
         self.browse.descending = order == Qt.SortOrder.DescendingOrder
         self.refresh()
+
+
+def _browse_job(browse: Browse) -> Job:
+    """The three steps of a table refresh, reported as they finish."""
+
+    def job(directory: Directory, emit: Callable[[str, object], None],
+            stale: Callable[[], bool]) -> None:
+        browse.prepare(directory)
+        emit("page", (browse.rows(directory, 0, PAGE_SIZE), browse.count(directory)))
+        if stale():
+            return
+        emit("keys", browse.ordered_keys(directory))
+        if stale():
+            return
+        emit("facets", browse.facet_counts(directory))
+
+    return job
 
 
 class FacetModel(QStandardItemModel):

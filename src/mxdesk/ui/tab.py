@@ -30,6 +30,7 @@ from mxdesk.ui.models import (
     RecordIdRole,
     RecordKindRole,
 )
+from mxdesk.ui.worker import QueryWorker
 
 log = logging.getLogger("mxdesk.ui")
 
@@ -48,7 +49,7 @@ class BrowserTab(QWidget):
     recordShown = Signal(str, str)
 
     def __init__(self, name: str, spec: TableSpec, directory: Directory,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, worker: QueryWorker | None = None) -> None:
         super().__init__(parent)
         self.name = name
         self.spec = spec
@@ -71,7 +72,9 @@ class BrowserTab(QWidget):
         self.facet_view.setToolTip("Tick values to narrow the list; counts follow the search")
         self.facet_view.setUniformRowHeights(True)
 
-        self.model = BrowseModel(directory, spec, self)
+        self._facet_counts: dict[str, list[tuple[str, int]]] = {}
+        self.model = BrowseModel(directory, spec, self, worker=worker)
+        self.model.facetsChanged.connect(self._facets_ready)
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setAccessibleName(spec.plural.capitalize())
@@ -157,7 +160,9 @@ class BrowserTab(QWidget):
         self.model.countsChanged.connect(self._counts_changed)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.model.modelReset.connect(self._reselect)
-        self._refresh_facets()
+        if worker is None:
+            # The first refresh ran before the signal was connected: ask again.
+            self.model.refresh()
         self._counts_changed(self.model.matching, self.model.total)
 
     # -- searching and filtering ----------------------------------------------------------
@@ -174,13 +179,17 @@ class BrowserTab(QWidget):
     def _apply_search(self) -> None:
         if self.model.browse.text != self.search_field.text():
             self.model.set_text(self.search_field.text())
-            self._refresh_facets()
             if self.current:
                 self.show_record(*self.current)
 
     def _facets_changed(self, selected: dict[str, set[str]]) -> None:
         self.model.set_selected(selected)
-        # Counts change after the table: defer, so the tick the user just made finishes first.
+
+    def _facets_ready(self, counts: dict[str, list[tuple[str, int]]]) -> None:
+        # In the spec's order: a dict crossing threads in a Qt signal comes back sorted.
+        self._facet_counts = {f.title: [tuple(c) for c in counts.get(f.title, [])]  # type: ignore[misc]
+                              for f in self.spec.facets}
+        # Defer, so that a tick the user is making in the facet view finishes first.
         QTimer.singleShot(0, self._refresh_facets)
 
     def _refresh_facets(self) -> None:
@@ -188,8 +197,7 @@ class BrowserTab(QWidget):
                     for r in range(self.facets.rowCount())
                     if self.facet_view.isExpanded(self.facets.index(r, 0))}
         first = self.facets.rowCount() == 0
-        self.facets.set_counts(self.model.browse.facet_counts(self.directory),
-                               self.model.browse.selected)
+        self.facets.set_counts(self._facet_counts, self.model.browse.selected)
         for r in range(self.facets.rowCount()):
             title = self.facets.item(r).data(Qt.ItemDataRole.DisplayRole)
             if first or title in expanded:
@@ -202,7 +210,6 @@ class BrowserTab(QWidget):
         self.search_field.blockSignals(False)
         self.model.browse.text = ""
         self.model.set_selected({title: {value}})
-        self._refresh_facets()
 
     def clear_filters(self) -> None:
         self.search_field.blockSignals(True)
@@ -211,7 +218,6 @@ class BrowserTab(QWidget):
         self._timer.stop()
         self.model.browse.text = ""
         self.model.set_selected({})
-        self._refresh_facets()
 
     def filter_summary(self) -> str:
         """The search and ticked facets in words: ``"“queretaro”, Sector: ICT"``."""
@@ -298,8 +304,7 @@ class BrowserTab(QWidget):
 
     def listed_records(self) -> list[tuple[str, str]]:
         """Every record the current search and filters leave, in table order."""
-        rows = self.model.browse.rows(self.directory, 0, max(self.model.matching, 1))
-        return [(row.kind, row.id) for row in rows]
+        return list(self.model.keys())
 
     # -- remembering the layout -----------------------------------------------------------
 

@@ -52,6 +52,7 @@ from mxdesk.ui.messages import tell
 from mxdesk.ui.notes_ui import ClusterNotesPanel, MyNotesTab, RestoreDialog, confirm_restore
 from mxdesk.ui.search_everything import SearchEverything
 from mxdesk.ui.tab import BrowserTab
+from mxdesk.ui.worker import QueryWorker
 
 log = logging.getLogger("mxdesk.ui")
 
@@ -75,8 +76,11 @@ class MainWindow(QMainWindow):
     """Browse clusters, sectors, policies and cooperation programmes of the directory."""
 
     def __init__(self, directory: Directory, settings: QSettings, store: NotesStore,
-                 ask_path: AskPath | None = None, parent: QWidget | None = None) -> None:
+                 ask_path: AskPath | None = None, parent: QWidget | None = None,
+                 background: bool = True) -> None:
         super().__init__(parent)
+        #: The thread that runs the tables' searches, so typing never waits for SQLite.
+        self.worker = QueryWorker(directory.path, self) if background else None
         self.directory = directory
         self.settings = settings
         self.store = store
@@ -110,7 +114,7 @@ class MainWindow(QMainWindow):
             ("cooperation", "C&ooperation", COOPERATION,
              "EU–Mexico cooperation programmes and European cluster partnerships"),
         ):
-            page = BrowserTab(name, spec, directory, self.tabs)
+            page = BrowserTab(name, spec, directory, self.tabs, worker=self.worker)
             index = self.tabs.addTab(page, title)
             self.tabs.setTabToolTip(index, tip)
             page.statusChanged.connect(self._tab_status)
@@ -828,6 +832,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.flush_notes()
         self.save_settings()
+        if self.worker is not None:
+            self.worker.stop()
         super().closeEvent(event)
 
 
