@@ -24,17 +24,15 @@ import sqlite_utils
 
 from mxdesk.core import paths
 from mxdesk.core.errors import BuildError
+from mxdesk.core.schema import CLUSTER_ITEM_KINDS, SCHEMA_VERSION
 from mxdesk.core.text import fold
 
 log = logging.getLogger("mxdesk.db")
 
-SCHEMA_VERSION = 1
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _FILES = (
     "meta", "sources", "states", "sectors", "clusters", "policies", "programmes", "partnerships",
 )
-#: Multi-valued text fields of a cluster, kept in order in cluster_items.
-CLUSTER_ITEM_KINDS = ("committee", "focus_area", "office", "partner")
 
 Row = dict[str, Any]
 #: Tables whose rows the UI lists, sorted by their folded name (column sort_key).

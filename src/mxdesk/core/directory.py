@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from mxdesk.core.build import CLUSTER_ITEM_KINDS, SCHEMA_VERSION
 from mxdesk.core.errors import AmbiguousNameError, DirectoryError, NotFoundError
 from mxdesk.core.records import (
     KINDS,
@@ -33,6 +32,7 @@ from mxdesk.core.records import (
     Source,
     State,
 )
+from mxdesk.core.schema import CLUSTER_ITEM_KINDS, SCHEMA_VERSION
 from mxdesk.core.text import fold
 
 log = logging.getLogger("mxdesk.db")

@@ -19,8 +19,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import vobject
-
 from mxdesk.core.errors import MxdeskError
 from mxdesk.core.notes import Contact, Note, NotesStore, Shortlist, ShortlistItem, new_uid
 
@@ -90,6 +88,8 @@ def to_csv(contacts: Sequence[Contact]) -> str:
 
 def to_vcard(contacts: Sequence[Contact], cluster_names: dict[str, str] | None = None) -> str:
     """vCard 3.0, one card per contact, written by vobject (folding and escaping included)."""
+    import vobject
+
     names = cluster_names or {}
     cards = []
     for c in contacts:
@@ -321,6 +321,8 @@ def _vcard_value(card: Any, name: str) -> str:
 
 
 def read_vcard(path: Path, text: str) -> Incoming:
+    import vobject
+
     incoming = Incoming()
     try:
         cards = list(vobject.readComponents(text, validate=True))

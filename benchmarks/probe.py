@@ -1,0 +1,224 @@
+"""One measurement in a fresh process (run by benchmarks/run.py; not useful alone).
+
+    python benchmarks/probe.py bare                 a bare PySide6 window with one empty table
+    python benchmarks/probe.py startup DB           mxdesk's window, until the first rows show
+    python benchmarks/probe.py work DB              search, selection, PDF and memory figures
+
+Each prints one line of JSON. Qt runs offscreen, so no display is needed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+QUERIES = ["queretaro", "nuevo leon", "aeroespacial", "automotriz bajio", "energia",
+           "tecnologias de la informacion", "cluster medico", "a", "cl", "mueble jalisco"]
+
+
+def peak_rss_mb() -> float:
+    """The process's peak resident memory (VmHWM), in MB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    import resource  # noqa: PLC0415 - non-Linux fallback
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def bare() -> dict[str, float]:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QStandardItemModel
+    from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    table = QTableView(window)
+    table.setModel(QStandardItemModel(0, 4, table))
+    window.setCentralWidget(table)
+    window.resize(1366, 768)
+    window.show()
+
+    def ready() -> None:
+        print("READY", flush=True)
+        app.quit()
+
+    QTimer.singleShot(0, ready)
+    app.exec()
+    return {"rss_mb": peak_rss_mb()}
+
+
+def startup(db: Path) -> dict[str, float]:
+    os.environ["MXDESK_DATA_DIR"] = tempfile.mkdtemp(prefix="mxdesk-bench-")
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from mxdesk.core.directory import Directory
+    from mxdesk.core.notes import NotesStore
+    from mxdesk.ui.window import MainWindow, open_settings
+
+    app = QApplication(sys.argv[:1])
+    window = MainWindow(Directory(db), open_settings(), NotesStore())
+    window.resize(1366, 768)
+    window.show()
+    tab = window.tab_pages["clusters"]
+
+    def check() -> None:
+        if tab.model.rowCount() and not tab.model.busy:
+            print("READY", flush=True)
+            app.quit()
+        else:
+            QTimer.singleShot(1, check)
+
+    QTimer.singleShot(0, check)
+    app.exec()
+    window.close()
+    return {"rss_mb": peak_rss_mb()}
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def work(db: Path) -> dict[str, object]:
+    os.environ["MXDESK_DATA_DIR"] = tempfile.mkdtemp(prefix="mxdesk-bench-")
+    import sqlite3
+
+    from PySide6.QtCore import QElapsedTimer, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from mxdesk.core import sheets
+    from mxdesk.core.directory import Directory
+    from mxdesk.core.notes import NotesStore
+    from mxdesk.core.search import fts_query
+    from mxdesk.export.pdf import export_pdf
+    from mxdesk.ui.window import MainWindow, open_settings
+
+    app = QApplication(sys.argv[:1])
+    directory = Directory(db)
+    window = MainWindow(directory, open_settings(), NotesStore())
+    window.resize(1366, 768)
+    window.show()
+    tab = window.tab_pages["clusters"]
+    model = tab.model
+
+    def wait(condition: object, limit: float = 30.0) -> None:
+        deadline = time.monotonic() + limit
+        while not condition() and time.monotonic() < deadline:  # type: ignore[operator]
+            app.processEvents()
+            time.sleep(0.0005)
+
+    wait(lambda: model.rowCount() and not model.busy)
+    rss_open = peak_rss_mb()
+
+    # -- search: keystroke to table updated, letter by letter, against raw sqlite3 --------
+    raw = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    latencies: list[float] = []
+    floors: list[float] = []
+    prefixes = [q[:n] for q in QUERIES for n in range(1, len(q) + 1)]
+    for text in prefixes:
+        started = time.perf_counter()
+        raw.execute("SELECT record_id FROM search WHERE search MATCH ? AND kind = 'cluster'",
+                    [fts_query(text)]).fetchall()
+        floors.append((time.perf_counter() - started) * 1000)
+        started = time.perf_counter()
+        tab.search_field.setText(text)
+        tab.search_now()
+        wait(lambda: not model.busy)
+        latencies.append((time.perf_counter() - started) * 1000)
+
+    # -- the longest stall of the event loop while typing at 12 keys a second --------------
+    gaps: list[float] = []
+    clock = QElapsedTimer()
+    clock.start()
+    last = [clock.nsecsElapsed()]
+
+    def beat() -> None:
+        now = clock.nsecsElapsed()
+        gaps.append((now - last[0]) / 1e6)
+        last[0] = now
+
+    heartbeat = QTimer()
+    heartbeat.setInterval(2)
+    heartbeat.timeout.connect(beat)
+    tab.search_field.clear()
+    wait(lambda: not model.busy)
+    heartbeat.start()
+    for text in ["a", "ag", "agr", "agro", "c", "cl", "clu", "clus", "q", "qu", "que"]:
+        tab.search_field.setText(text)  # the real path: debounce, then the query thread
+        end = time.monotonic() + 1 / 12
+        while time.monotonic() < end:
+            app.processEvents()
+            time.sleep(0.001)
+    wait(lambda: not model.busy)
+    heartbeat.stop()
+
+    # -- selection: row selected to detail pane rendered ---------------------------------
+    tab.clear_filters()
+    wait(lambda: not model.busy and model.rowCount() > 0)
+    rng = random.Random(7)
+    picks: list[float] = []
+    for _ in range(40):
+        row = rng.randrange(min(model.rowCount(), 200))
+        started = time.perf_counter()
+        tab.table.selectRow(row)
+        app.processEvents()
+        picks.append((time.perf_counter() - started) * 1000)
+
+    # -- PDFs ---------------------------------------------------------------------------
+    out = Path(tempfile.mkdtemp(prefix="mxdesk-bench-pdf-"))
+    started = time.perf_counter()
+    export_pdf(sheets.single_sheet(directory, "claugto"), out / "sheet.pdf")
+    sheet_ms = (time.perf_counter() - started) * 1000
+    ids = [r.id for r in directory.all_refs("cluster")][:1000]
+    progress_gaps: list[float] = []
+    last_step = [time.perf_counter()]
+
+    def step(_done: int, _total: int) -> bool:
+        now = time.perf_counter()
+        progress_gaps.append(now - last_step[0])
+        last_step[0] = now
+        return True
+
+    started = time.perf_counter()
+    content = sheets.brochure(directory, ids, "Benchmark brochure", f"{len(ids)} clusters")
+    result = export_pdf(content, out / "brochure.pdf", progress=step)
+    brochure_s = time.perf_counter() - started
+    window.close()
+    return {
+        "clusters": model.total,
+        "search_p50_ms": statistics.median(latencies),
+        "search_p95_ms": _percentile(latencies, 0.95),
+        "search_max_ms": max(latencies),
+        "floor_p50_ms": statistics.median(floors),
+        "floor_p95_ms": _percentile(floors, 0.95),
+        "keystrokes": len(latencies),
+        "longest_stall_ms": max(gaps) if gaps else 0.0,
+        "select_p95_ms": _percentile(picks, 0.95),
+        "fact_sheet_ms": sheet_ms,
+        "brochure_clusters": len(ids),
+        "brochure_pages": result.pages,
+        "brochure_s": brochure_s,
+        "brochure_longest_progress_gap_s": max(progress_gaps) if progress_gaps else 0.0,
+        "rss_open_mb": rss_open,
+        "rss_after_brochure_mb": peak_rss_mb(),
+    }
+
+
+if __name__ == "__main__":
+    mode = sys.argv[1]
+    if mode == "bare":
+        data: dict[str, object] = dict(bare())
+    elif mode == "startup":
+        data = dict(startup(Path(sys.argv[2])))
+    else:
+        data = work(Path(sys.argv[2]))
+    print(json.dumps(data), flush=True)

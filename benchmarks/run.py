@@ -1,0 +1,135 @@
+"""mxdesk's benchmarks: start-up, search, selection, PDFs and memory, each against its floor.
+
+    python benchmarks/run.py                      the bundled directory and a 100,000-cluster one
+    python benchmarks/run.py --clusters 20000     another size for the synthetic directory
+    python benchmarks/run.py --json out.json      also write the figures as JSON
+
+The synthetic directory is made once with ``python -m mxdesk.core.synth`` and kept in the
+system's temporary folder (same seed, same file). Every figure is measured in a fresh process
+with Qt offscreen; the floors (a bare PySide6 window, the raw SQLite FTS5 query) are measured
+in the same run on the same machine, so the ratios hold on any machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+PROBE = HERE / "probe.py"
+BUNDLED = ROOT / "data" / "clusters.db"
+RUNS = 5
+
+
+def _spawn(*args: str) -> tuple[float, dict[str, object]]:
+    """Seconds from process start to READY (or to its end), and the JSON it printed."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    started = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, str(PROBE), *args], stdout=subprocess.PIPE,
+                            text=True, env=env, cwd=ROOT)
+    assert proc.stdout is not None
+    ready = None
+    data: dict[str, object] = {}
+    for line in proc.stdout:
+        if line.strip() == "READY" and ready is None:
+            ready = time.perf_counter() - started
+        elif line.startswith("{"):
+            data = json.loads(line)
+    proc.wait()
+    if proc.returncode:
+        sys.exit(f"probe {' '.join(args)} failed with status {proc.returncode}")
+    return (ready if ready is not None else time.perf_counter() - started), data
+
+
+def startup(db: Path | None) -> tuple[float, float]:
+    """Median start-up seconds over RUNS, and the peak RSS of one run."""
+    times, rss = [], 0.0
+    for _ in range(RUNS):
+        seconds, data = _spawn("startup", str(db)) if db else _spawn("bare")
+        times.append(seconds)
+        rss = float(data.get("rss_mb", 0.0))  # type: ignore[arg-type]
+    return statistics.median(times), rss
+
+
+def synthetic(clusters: int) -> Path:
+    path = Path(tempfile.gettempdir()) / f"mxdesk-synth-{clusters}.db"
+    if not path.exists():
+        print(f"making a {clusters:,}-cluster directory in {path} (once)…", flush=True)
+        subprocess.run([sys.executable, "-m", "mxdesk.core.synth", "--clusters", str(clusters),
+                        "-o", str(path)], check=True, cwd=ROOT)
+    return path
+
+
+def budget(name: str, value: float, limit: float, unit: str) -> dict[str, object]:
+    return {"figure": name, "value": round(value, 2), "budget": limit, "unit": unit,
+            "ok": value <= limit}
+
+
+def measure(label: str, db: Path, bare_s: float, large: bool) -> dict[str, object]:
+    start_s, start_rss = startup(db)
+    _seconds, work = _spawn("work", str(db))
+    w = {k: float(v) for k, v in work.items()}  # type: ignore[arg-type]
+    floor = max(w["floor_p95_ms"], 0.01)
+    checks = [
+        budget("start-up / bare window", start_s / bare_s, 1.6 if large else 1.3, "×"),
+        budget("search p95 / raw FTS5 p95", w["search_p95_ms"] / floor, 2.0, "×"),
+        budget("longest event-loop stall while typing", w["longest_stall_ms"], 50, "ms"),
+        budget("detail pane p95", w["select_p95_ms"], 20, "ms"),
+        budget("one fact sheet", w["fact_sheet_ms"], 150, "ms"),
+        budget(f"brochure of {int(w['brochure_clusters'])} clusters", w["brochure_s"], 30, "s"),
+    ]
+    if large:
+        checks.insert(2, budget("search p95", w["search_p95_ms"], 50, "ms"))
+        checks.append(budget("peak RSS after a brochure", w["rss_after_brochure_mb"], 150,
+                             "MB"))
+    return {"label": label, "clusters": int(w["clusters"]), "startup_s": start_s,
+            "startup_rss_mb": start_rss, **w, "budgets": checks}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--clusters", type=int, default=100_000)
+    parser.add_argument("--json", type=Path, metavar="OUT.json")
+    parser.add_argument("--skip-large", action="store_true", help="only the bundled directory")
+    args = parser.parse_args()
+    bare_s, bare_rss = startup(None)
+    print(f"floor: bare PySide6 window {bare_s * 1000:.0f} ms, {bare_rss:.0f} MB")
+    results = [measure("bundled", BUNDLED, bare_s, large=False)]
+    if not args.skip_large:
+        results.append(measure(f"{args.clusters:,} clusters", synthetic(args.clusters),
+                               bare_s, large=True))
+    for r in results:
+        print(f"\n{r['label']} ({r['clusters']:,} clusters)")
+        print(f"  start-up {r['startup_s'] * 1000:.0f} ms (bare {bare_s * 1000:.0f} ms); "
+              f"search p50 {r['search_p50_ms']:.1f} ms, p95 {r['search_p95_ms']:.1f} ms "
+              f"(raw FTS5 p50 {r['floor_p50_ms']:.1f}, p95 {r['floor_p95_ms']:.1f}) over "
+              f"{int(r['keystrokes'])} keystrokes; stall {r['longest_stall_ms']:.1f} ms; "
+              f"detail p95 {r['select_p95_ms']:.1f} ms; fact sheet {r['fact_sheet_ms']:.0f} ms; "
+              f"brochure {int(r['brochure_clusters'])} clusters {int(r['brochure_pages'])} "
+              f"pages {r['brochure_s']:.1f} s; RSS open {r['rss_open_mb']:.0f} MB, after "
+              f"brochure {r['rss_after_brochure_mb']:.0f} MB")
+        for check in r["budgets"]:  # type: ignore[attr-defined]
+            mark = "ok  " if check["ok"] else "OVER"
+            print(f"  {mark} {check['figure']}: {check['value']} {check['unit']} "
+                  f"(budget {check['budget']} {check['unit']})")
+    if args.json:
+        args.json.write_text(json.dumps({
+            "machine": {"python": platform.python_version(), "platform": platform.platform(),
+                        "cpus": os.cpu_count()},
+            "bare_window_s": bare_s, "bare_window_rss_mb": bare_rss, "results": results,
+        }, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
