@@ -274,6 +274,9 @@ class Browse:
 
     def count(self, directory: Directory) -> int:
         self._ensure(directory)
+        if fts_query(self.text) and not any(self.selected.values()):
+            # Every full-text match is one row of the table: count the matches alone.
+            return int(_run(directory, "SELECT count(*) FROM temp.mx_matches", {})[0][0])
         where, params = self._where()
         sql = f"SELECT count(*) FROM ({self.spec.base}){where}"
         return int(_run(directory, sql, params)[0][0])

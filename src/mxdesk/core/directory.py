@@ -301,18 +301,42 @@ class Directory:
         return list(self._refs(kind, f"SELECT id, name FROM {TABLES[kind]} "  # noqa: S608
                                      "ORDER BY sort_key", []))
 
-    def clusters_in_state(self, state_id: str) -> tuple[RecordRef, ...]:
+    def clusters_in_state(self, state_id: str, limit: int = -1) -> tuple[RecordRef, ...]:
+        """Clusters of a state by name; *limit* rows at most (the detail pane shows a few)."""
         return self._refs("cluster", "SELECT id, name FROM clusters WHERE state_id = ? "
-                          "ORDER BY sort_key", [state_id])
+                          "ORDER BY sort_key LIMIT ?", [state_id, limit])
 
-    def clusters_in_sectors(self, sector_ids: Iterable[str]) -> tuple[RecordRef, ...]:
+    def count_clusters_in_state(self, state_id: str) -> int:
+        return int(self._query("SELECT count(*) FROM clusters WHERE state_id = ?",
+                               [state_id])[0][0])
+
+    def clusters_in_sectors(self, sector_ids: Iterable[str],
+                            limit: int = -1) -> tuple[RecordRef, ...]:
         ids = list(sector_ids)
         marks = ",".join("?" * len(ids))
         return self._refs(
             "cluster",
-            "SELECT DISTINCT c.id, c.name FROM clusters c JOIN cluster_sectors l "  # noqa: S608
-            f"ON l.cluster_id = c.id WHERE l.sector_id IN ({marks}) "
-            "ORDER BY c.sort_key", ids)
+            "SELECT c.id, c.name FROM clusters c WHERE c.id IN (SELECT cluster_id FROM "  # noqa: S608
+            f"cluster_sectors WHERE sector_id IN ({marks})) ORDER BY c.sort_key LIMIT ?",
+            [*ids, limit])
+
+    def count_clusters_in_sectors(self, sector_ids: Iterable[str]) -> int:
+        ids = list(sector_ids)
+        marks = ",".join("?" * len(ids))
+        return int(self._query(
+            f"SELECT count(DISTINCT cluster_id) FROM cluster_sectors WHERE sector_id IN ({marks})",  # noqa: S608
+            ids)[0][0])
+
+    def existing_ids(self, kind: Kind, ids: Iterable[str]) -> set[str]:
+        """Which of these ids the directory has (to flag notes whose record left)."""
+        wanted = list(dict.fromkeys(ids))
+        found: set[str] = set()
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(row[0] for row in self._query(
+                f"SELECT id FROM {TABLES[kind]} WHERE id IN ({marks})", chunk))  # noqa: S608
+        return found
 
     def policies_for_sectors(self, sector_ids: Iterable[str]) -> tuple[RecordRef, ...]:
         ids = list(sector_ids)

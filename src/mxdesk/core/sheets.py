@@ -217,7 +217,7 @@ def clusters_of_shortlist(directory: Directory, store: NotesStore,
         known = ", ".join(f"“{s.name}”" for s in store.shortlists()) or "none yet"
         raise NotFoundError(f"no shortlist called {name!r} (shortlists: {known})")
     shortlist = matches[0]
-    known_ids = {r.id for r in directory.all_refs("cluster")}
+    known_ids = directory.existing_ids("cluster", (i.cluster_id for i in shortlist.items))
     ids = [i.cluster_id for i in shortlist.items if i.cluster_id in known_ids]
     return ids, f"the shortlist “{shortlist.name}”"
 

@@ -260,34 +260,31 @@ def sections(brochure: Brochure, starts: list[int] | None = None) -> list[Sectio
 
 @dataclass
 class Typeset:
-    """A document laid out for one paint device: one QTextDocument per section."""
+    """A document laid out for one paint device: its sections, where each starts, and how to
+    lay one out again. Sections are laid out one at a time and dropped after use, so a
+    brochure of a thousand clusters never holds a thousand documents at once."""
 
-    docs: list[QTextDocument]
     sections: list[Section]
-    #: First page (1-based) of each section.
+    #: First page (1-based) of each section, and how many pages each has.
     starts: list[int]
+    pages: list[int]
     body: QRectF
     header_font: QFont
-    #: Pages of the last section, kept when the documents are released.
-    last_pages: int = 0
+    make: Callable[[Section], QTextDocument]
 
     @property
     def page_count(self) -> int:
-        last = self.docs[-1].pageCount() if self.docs else self.last_pages
-        return self.starts[-1] + last - 1
-
-    def release(self) -> None:
-        """Drop the laid-out documents (before their paint device goes)."""
-        if self.docs:
-            self.last_pages = self.docs[-1].pageCount()
-        for doc in self.docs:
-            doc.documentLayout().setPaintDevice(None)  # type: ignore[arg-type]
-        self.docs.clear()
+        return self.starts[-1] + self.pages[-1] - 1
 
     @property
     def bookmarks(self) -> list[tuple[str, int]]:
         return [(s.bookmark, start) for s, start in zip(self.sections, self.starts, strict=True)
                 if s.bookmark]
+
+
+def _drop(doc: QTextDocument) -> None:
+    """Detach a document from the paint device before it goes (PySide 6 order of deletion)."""
+    doc.documentLayout().setPaintDevice(None)  # type: ignore[arg-type]
 
 
 def typeset(brochure: Brochure, device: QPagedPaintDevice) -> Typeset:
@@ -314,25 +311,33 @@ def typeset(brochure: Brochure, device: QPagedPaintDevice) -> Typeset:
         doc.setHtml(f"<html><body>{section.html}</body></html>")
         return doc
 
-    def first_pages(docs: list[QTextDocument]) -> list[int]:
+    def count(section: Section) -> int:
+        doc = make(section)
+        pages = max(doc.pageCount(), 1)
+        _drop(doc)
+        return pages
+
+    def first_pages(pages: list[int]) -> list[int]:
         starts, page = [], 1
-        for doc in docs:
+        for n in pages:
             starts.append(page)
-            page += max(doc.pageCount(), 1)
+            page += n
         return starts
 
     parts = sections(brochure)
-    docs = [make(section) for section in parts]
-    starts = first_pages(docs)
+    pages = [count(section) for section in parts]
+    starts = first_pages(pages)
     for _attempt in range(3):
         numbered = sections(brochure, starts)
-        docs = [make(section) for section in numbered]
-        again = first_pages(docs)
+        # Only the contents change between passes: the other sections keep their pages.
+        pages = [count(new) if new.html != old.html else n
+                 for new, old, n in zip(numbered, parts, pages, strict=True)]
         parts = numbered
+        again = first_pages(pages)
         if again == starts:
             break
         starts = again
-    return Typeset(docs, parts, starts, body, QFont(family, 7))
+    return Typeset(parts, starts, pages, body, QFont(family, 7), make)
 
 
 def paint(result: Typeset, device: QPagedPaintDevice, brochure: Brochure,
@@ -346,26 +351,30 @@ def paint(result: Typeset, device: QPagedPaintDevice, brochure: Brochure,
         body = result.body
         mm = device.logicalDpiY() / 25.4
         page_number = 0
-        for section, doc in zip(result.sections, result.docs, strict=True):
-            for page in range(max(doc.pageCount(), 1)):
-                if page_number:
-                    device.newPage()
-                page_number += 1
-                if section.header:
-                    _header_footer(painter, result, brochure, page_number, total, mm)
-                else:
-                    _cover_band(painter, device, result, mm)
-                painter.save()
-                painter.translate(body.topLeft())
-                if not section.header:
-                    # The cover's text starts below its band (the cover is one page).
-                    painter.translate(0, COVER_OFFSET_MM * mm)
-                painter.translate(0, -page * body.height())
-                doc.drawContents(painter, QRectF(0, page * body.height(), body.width(),
-                                                 body.height()))
-                painter.restore()
-                if progress is not None and not progress(page_number, total):
-                    raise ExportCancelledError("export cancelled; nothing was written")
+        for section in result.sections:
+            doc = result.make(section)
+            try:
+                for page in range(max(doc.pageCount(), 1)):
+                    if page_number:
+                        device.newPage()
+                    page_number += 1
+                    if section.header:
+                        _header_footer(painter, result, brochure, page_number, total, mm)
+                    else:
+                        _cover_band(painter, device, result, mm)
+                    painter.save()
+                    painter.translate(body.topLeft())
+                    if not section.header:
+                        # The cover's text starts below its band (the cover is one page).
+                        painter.translate(0, COVER_OFFSET_MM * mm)
+                    painter.translate(0, -page * body.height())
+                    doc.drawContents(painter, QRectF(0, page * body.height(), body.width(),
+                                                     body.height()))
+                    painter.restore()
+                    if progress is not None and not progress(page_number, total):
+                        raise ExportCancelledError("export cancelled; nothing was written")
+            finally:
+                _drop(doc)
     finally:
         painter.end()
 
@@ -473,10 +482,7 @@ def export_pdf(brochure: Brochure, path: Path, paper: str = "a4",
         try:
             paint(result, writer, brochure, progress)
         finally:
-            # The documents point at the writer: they go first, then the writer closes the
-            # file (the other order crashes the interpreter at exit, in PySide 6.12).
-            result.release()
-            del writer
+            del writer  # closes the file
         if drawn.stat().st_size == 0:
             raise ExportError(f"cannot write {path}: nothing was written (is the disk full?)")
         marks = _add_outline(drawn, final, result)

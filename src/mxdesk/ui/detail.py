@@ -84,12 +84,26 @@ class _Page:
     def link(self, ref: RecordRef) -> str:
         return f"<a href='{record_url(ref.kind, ref.id).toString()}'>{self.text(ref.name)}</a>"
 
-    def links(self, refs: Iterable[RecordRef], exclude: str | None = None) -> str:
+    def links(self, refs: Iterable[RecordRef], exclude: str | None = None,
+              total: int | None = None) -> str:
+        """Links to the first records; *total* (without *exclude*) says how many there are
+        when the caller fetched only the first few."""
         items = [r for r in refs if r.id != exclude]
         shown = ", ".join(self.link(r) for r in items[:LINK_LIMIT])
-        if len(items) > LINK_LIMIT:
-            shown += f" and {len(items) - LINK_LIMIT} more"
+        count = total if total is not None else len(items)
+        if count > LINK_LIMIT:
+            shown += f" and {count - LINK_LIMIT:,} more"
         return shown
+
+    def state_clusters(self, state_id: str, exclude: str | None = None) -> str:
+        d = self.directory
+        total = d.count_clusters_in_state(state_id) - (1 if exclude else 0)
+        return self.links(d.clusters_in_state(state_id, LINK_LIMIT + 1), exclude, total)
+
+    def sector_clusters(self, sector_ids: list[str], exclude: str | None = None) -> str:
+        d = self.directory
+        total = d.count_clusters_in_sectors(sector_ids) - (1 if exclude else 0)
+        return self.links(d.clusters_in_sectors(sector_ids, LINK_LIMIT + 1), exclude, total)
 
     def cite(self, source_id: str) -> str:
         if source_id not in self.numbers:
@@ -194,9 +208,9 @@ def _cluster(page: _Page, c: Cluster) -> None:
         (f"Policies touching {', '.join(s.name for s in c.sectors)}",
          page.links(d.policies_for_sectors(sector_ids)) if sector_ids else ""),
         (f"Other clusters in {c.state.name}" if c.state else "",
-         page.links(d.clusters_in_state(c.state.id), exclude=c.id) if c.state else ""),
+         page.state_clusters(c.state.id, exclude=c.id) if c.state else ""),
         ("Other clusters in the same sectors",
-         page.links(d.clusters_in_sectors(sector_ids), exclude=c.id) if sector_ids else ""),
+         page.sector_clusters(sector_ids, exclude=c.id) if sector_ids else ""),
         ("EU cooperation in these sectors",
          page.links(d.cooperation_for_sectors(sector_ids)) if sector_ids else ""),
     ]
@@ -222,7 +236,7 @@ def _sector(page: _Page, s: Sector) -> None:
         for loc in s.locations])
     ids = [s.id, *(x.id for x in s.subsectors)]
     page.bullets("Related", [f"<b>{html.escape(k)}:</b> {v}" for k, v in [
-        ("Clusters", page.links(d.clusters_in_sectors(ids))),
+        ("Clusters", page.sector_clusters(ids)),
         ("Policies", page.links(d.policies_for_sectors(ids))),
         ("EU cooperation", page.links(d.cooperation_for_sectors(ids))),
     ] if v])
@@ -247,14 +261,14 @@ def _policy(page: _Page, p: Policy) -> None:
     ids = [s.id for s in p.sectors]
     if ids:
         page.bullets("Related", [f"<b>{html.escape(k)}:</b> {v}" for k, v in [
-            ("Clusters in these sectors", page.links(d.clusters_in_sectors(ids))),
+            ("Clusters in these sectors", page.sector_clusters(ids)),
             ("Other policies in these sectors",
              page.links(d.policies_for_sectors(ids), exclude=p.id)),
         ] if v])
     if p.state:
         page.bullets("Related", [
             f"<b>Clusters in {html.escape(p.state.name)}:</b> "
-            f"{page.links(d.clusters_in_state(p.state.id))}"])
+            f"{page.state_clusters(p.state.id)}"])
     page.sources(p.source_ids)
 
 
@@ -276,7 +290,7 @@ def _cooperation(page: _Page, r: Programme | Partnership) -> None:
     ids = [s.id for s in r.sectors]
     if ids:
         page.bullets("Related", [f"<b>{html.escape(k)}:</b> {v}" for k, v in [
-            ("Mexican clusters in these sectors", page.links(d.clusters_in_sectors(ids))),
+            ("Mexican clusters in these sectors", page.sector_clusters(ids)),
             ("Policies in these sectors", page.links(d.policies_for_sectors(ids))),
         ] if v])
     page.sources(r.source_ids)
@@ -291,9 +305,9 @@ def _state(page: _Page, s: State) -> None:
     page.fields([("Also known as", "; ".join(page.text(a) for a in s.aliases)),
                  ("Region", html.escape(s.region)),
                  ("Formally organised clusters", count)])
-    clusters = d.clusters_in_state(s.id)
-    page.section(f"Clusters in {s.name} ({len(clusters)})",
-                 f"<p>{page.links(clusters)}</p>" if clusters else
+    count_here = d.count_clusters_in_state(s.id)
+    page.section(f"Clusters in {s.name} ({count_here:,})",
+                 f"<p>{page.state_clusters(s.id)}</p>" if count_here else
                  "<p><i>The briefings name no cluster in this state.</i></p>")
     page.bullets("State cluster policy", [page.link(p) for p in d.policies_in_state(s.id)])
     about = d.facts_about_state(s.id)

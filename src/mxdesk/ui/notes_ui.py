@@ -783,7 +783,8 @@ class MyNotesTab(QWidget):
         self.model.set_rows(rows)
         total = sum(self.store.counts()[:2])
         self.status = f"{len(rows)} of {total} contacts and notes"
-        orphans = self.store.orphans(r.id for r in self.directory.all_refs("cluster"))
+        orphans = self.store.orphans(
+            lambda ids: self.directory.existing_ids("cluster", ids))
         if orphans:
             self.status += f" · {len(orphans)} linked to clusters no longer in the directory"
         if selected:
