@@ -6,9 +6,9 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -26,14 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from mxdesk.core.sheets import Brochure
-from mxdesk.export.pdf import (
-    ExportCancelledError,
-    ExportResult,
-    configure,
-    export_pdf,
-    paint,
-    typeset,
-)
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
+    from mxdesk.export.pdf import ExportResult
 
 log = logging.getLogger("mxdesk.export")
 
@@ -129,6 +126,8 @@ class BrochureDialog(QDialog):
 def export_with_progress(parent: QWidget, content: Brochure, path: Path,
                          paper: str) -> ExportResult | None:
     """Write the PDF with a progress dialog that can cancel; None when cancelled."""
+    from mxdesk.export.pdf import ExportCancelledError, export_pdf
+
     progress = QProgressDialog("Laying out the pages…", "Cancel", 0, 0, parent)
     progress.setWindowTitle("Exporting PDF")
     progress.setWindowModality(Qt.WindowModality.WindowModal)
@@ -155,12 +154,18 @@ def export_with_progress(parent: QWidget, content: Brochure, path: Path,
 
 def render_to_printer(printer: QPrinter, content: Brochure, paper: str) -> None:
     """The same layout as the PDF, painted on a printer (or its preview)."""
+    from mxdesk.export.pdf import configure, paint, typeset
+
     configure(printer, paper)
     paint(typeset(content, printer), printer, content)
 
 
 def print_with_preview(parent: QWidget, content: Brochure, paper: str) -> bool:
     """Open the system print preview; True when the user printed."""
+    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+    from mxdesk.export.pdf import configure
+
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setDocName(content.title)
     configure(printer, paper)

@@ -7,6 +7,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import (
@@ -37,7 +38,6 @@ from mxdesk.core.directory import Directory
 from mxdesk.core.errors import MxdeskError
 from mxdesk.core.notes import BackupInfo, NotesStore, restore_backup
 from mxdesk.core.profile import text_profile
-from mxdesk.export.pdf import ExportResult
 from mxdesk.ui import theme
 from mxdesk.ui.detail import parse_record_url
 from mxdesk.ui.export import (
@@ -53,6 +53,9 @@ from mxdesk.ui.notes_ui import ClusterNotesPanel, MyNotesTab, RestoreDialog, con
 from mxdesk.ui.search_everything import SearchEverything
 from mxdesk.ui.tab import BrowserTab
 from mxdesk.ui.worker import QueryWorker
+
+if TYPE_CHECKING:
+    from mxdesk.export.pdf import ExportResult
 
 log = logging.getLogger("mxdesk.ui")
 
@@ -140,8 +143,7 @@ class MainWindow(QMainWindow):
         self.my_notes.exportShortlist.connect(self.export_shortlist)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
-        self.search_everything = SearchEverything(directory, self, store=store)
-        self.search_everything.recordChosen.connect(self.navigate)
+        self._search_everything: SearchEverything | None = None
         self._make_actions()
         self._make_menus_and_toolbar()
         self._base_point_size = QApplication.font().pointSizeF()
@@ -360,6 +362,15 @@ class MainWindow(QMainWindow):
 
     def clear_filters(self) -> None:
         self.current_tab().clear_filters()
+
+    @property
+    def search_everything(self) -> SearchEverything:
+        """The Ctrl+K box, made the first time it is asked for (not at start-up)."""
+        if self._search_everything is None:
+            self._search_everything = SearchEverything(self.directory, self, store=self.store)
+            self._search_everything.setFont(self.tabs.font())
+            self._search_everything.recordChosen.connect(self.navigate)
+        return self._search_everything
 
     def open_search_everything(self) -> None:
         self.search_everything.start()
@@ -735,7 +746,8 @@ class MainWindow(QMainWindow):
         font = self.tabs.font()
         font.setPointSizeF(size)
         self.tabs.setFont(font)
-        self.search_everything.setFont(font)
+        if self._search_everything is not None:
+            self._search_everything.setFont(font)
         for page in self.tab_pages.values():
             page.table.verticalHeader().setDefaultSectionSize(page.fontMetrics().height() + 10)
             page.rerender()
