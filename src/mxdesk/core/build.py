@@ -296,7 +296,7 @@ def create_schema(db: sqlite_utils.Database) -> None:
     db["names"].create_index(["key"])  # type: ignore[union-attr]
     for column in ("cluster_id", "sector_id", "policy_id", "state_id"):
         db["facts"].create_index([column])  # type: ignore[union-attr]
-    db["clusters"].create_index(["state_id"])  # type: ignore[union-attr]
+    db["clusters"].create_index(["state_id", "sort_key"])  # type: ignore[union-attr]
     db["cluster_sectors"].create_index(["sector_id"])  # type: ignore[union-attr]
     db["policy_sectors"].create_index(["sector_id"])  # type: ignore[union-attr]
     db.execute(
@@ -567,6 +567,14 @@ def build_from(src: dict[str, dict[str, Any]], output: Path) -> dict[str, int]:
                 for table in SORTED_TABLES:
                     conn.execute(f"UPDATE {table} SET sort_key = fold(name) || ' ' || id")  # noqa: S608
                     conn.execute(f"CREATE INDEX idx_{table}_sort_key ON {table}(sort_key)")
+                # A sector's clusters in name order, straight from an index (the detail pane
+                # lists the first few of thousands).
+                conn.execute("CREATE TABLE sector_members (sector_id TEXT NOT NULL "
+                             "REFERENCES sectors(id), sort_key TEXT NOT NULL, cluster_id TEXT "
+                             "NOT NULL REFERENCES clusters(id), PRIMARY KEY (sector_id, "
+                             "sort_key)) WITHOUT ROWID")
+                conn.execute("INSERT INTO sector_members SELECT l.sector_id, c.sort_key, c.id "
+                             "FROM cluster_sectors l JOIN clusters c ON c.id = l.cluster_id")
                 meta = src["meta"]
                 db["meta"].insert_all([  # type: ignore[union-attr]
                     {"key": "data_version", "value": str(meta["data_version"])},

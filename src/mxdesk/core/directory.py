@@ -312,19 +312,27 @@ class Directory:
 
     def clusters_in_sectors(self, sector_ids: Iterable[str],
                             limit: int = -1) -> tuple[RecordRef, ...]:
-        ids = list(sector_ids)
-        marks = ",".join("?" * len(ids))
-        return self._refs(
-            "cluster",
-            "SELECT c.id, c.name FROM clusters c WHERE c.id IN (SELECT cluster_id FROM "  # noqa: S608
-            f"cluster_sectors WHERE sector_id IN ({marks})) ORDER BY c.sort_key LIMIT ?",
-            [*ids, limit])
+        """Clusters in any of these sectors by name; *limit* rows at most."""
+        merged: dict[str, tuple[str, str]] = {}
+        for sector_id in dict.fromkeys(sector_ids):
+            for sort_key, cluster_id, name in self._query(
+                    "SELECT m.sort_key, c.id, c.name FROM sector_members m JOIN clusters c "
+                    "ON c.id = m.cluster_id WHERE m.sector_id = ? ORDER BY m.sort_key LIMIT ?",
+                    [sector_id, limit]):
+                merged[cluster_id] = (sort_key, name)
+        ordered = sorted(merged.items(), key=lambda item: item[1][0])
+        if limit >= 0:
+            ordered = ordered[:limit]
+        return tuple(RecordRef("cluster", cid, name) for cid, (_key, name) in ordered)
 
     def count_clusters_in_sectors(self, sector_ids: Iterable[str]) -> int:
-        ids = list(sector_ids)
+        ids = list(dict.fromkeys(sector_ids))
+        if len(ids) == 1:
+            return int(self._query("SELECT count(*) FROM sector_members WHERE sector_id = ?",
+                                   ids)[0][0])
         marks = ",".join("?" * len(ids))
         return int(self._query(
-            f"SELECT count(DISTINCT cluster_id) FROM cluster_sectors WHERE sector_id IN ({marks})",  # noqa: S608
+            f"SELECT count(DISTINCT cluster_id) FROM sector_members WHERE sector_id IN ({marks})",  # noqa: S608
             ids)[0][0])
 
     def existing_ids(self, kind: Kind, ids: Iterable[str]) -> set[str]:

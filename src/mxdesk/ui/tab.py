@@ -149,6 +149,10 @@ class BrowserTab(QWidget):
         self.setTabOrder(self.facet_view, self.table)
         self.setTabOrder(self.table, self.detail)
 
+        self._highlight_timer = QTimer(self)
+        self._highlight_timer.setSingleShot(True)
+        self._highlight_timer.setInterval(300)
+        self._highlight_timer.timeout.connect(self.rerender)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
@@ -180,7 +184,8 @@ class BrowserTab(QWidget):
         if self.model.browse.text != self.search_field.text():
             self.model.set_text(self.search_field.text())
             if self.current:
-                self.show_record(*self.current)
+                # The details follow the new highlight once typing pauses: the table first.
+                self._highlight_timer.start()
 
     def _facets_changed(self, selected: dict[str, set[str]]) -> None:
         self.model.set_selected(selected)
