@@ -222,3 +222,20 @@ def test_export_pdf_with_notes_and_shortlist(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "2 clusters" in result.stdout
     assert "the shortlist “Bajío mission”" in pdf_text(brochure, 0)
+
+
+def test_selftest() -> None:
+    result = mxdesk("selftest")
+    assert result.returncode == 0, result.stdout + result.stderr
+    for step in ("directory database", "notes store", "main window", "PDF fact sheet"):
+        assert f"ok    {step}:" in result.stdout
+    assert result.stdout.rstrip().endswith("selftest passed")
+
+
+def test_selftest_reports_a_bad_directory(tmp_path: Path) -> None:
+    bad = tmp_path / "clusters.db"
+    bad.write_bytes(b"broken" * 100)
+    result = mxdesk("selftest", db=bad)
+    assert result.returncode == 1
+    assert "FAIL  directory database" in result.stdout
+    assert "selftest FAILED" in result.stdout

@@ -96,6 +96,9 @@ def build_parser() -> argparse.ArgumentParser:
     into.add_argument("--dry-run", action="store_true",
                       help="only print what would be imported")
     notes_commands.add_parser("backup", help="back up your notes now")
+
+    commands.add_parser("selftest", help="check both databases, show the window offscreen "
+                                         "and write a fact sheet PDF; report each step")
     return parser
 
 
@@ -214,6 +217,12 @@ def _notes(args: argparse.Namespace) -> int:
     return 0
 
 
+def _selftest(args: argparse.Namespace) -> int:
+    from mxdesk.selftest import run_selftest  # loads Qt, so only here
+
+    return run_selftest(args.db)
+
+
 def run(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     parser = build_parser()
@@ -225,7 +234,7 @@ def run(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(args.db)
     handler = {"search": _search, "show": _show, "export-pdf": _export_pdf,
-               "notes": _notes}[args.command]
+               "notes": _notes, "selftest": _selftest}[args.command]
     try:
         return handler(args)
     except AmbiguousNameError as exc:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QLockFile, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QLockFile, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from mxdesk import __version__
@@ -46,6 +47,8 @@ def run_gui(db_path: Path | None) -> int:
     QApplication.setApplicationName("mxdesk")
     QApplication.setApplicationDisplayName("mxdesk")
     QApplication.setApplicationVersion(__version__)
+    # Wayland docks match the window to the installed .desktop file by this name.
+    QApplication.setDesktopFileName("io.github.mxdesk.Mxdesk")
     QApplication.setWindowIcon(window_icon())
     setup_logging()
     sys.excepthook = excepthook
@@ -69,6 +72,8 @@ def run_gui(db_path: Path | None) -> int:
             "typed in one window shows in the other only after you switch tabs or reopen it.")
     window = MainWindow(directory, settings, store)
     window.show()
+    if os.environ.get("MXDESK_STARTUP_PROBE"):
+        _quit_when_ready(app, window)  # packaging/startup.py measures start-up with it
     window.backup_if_due()
     # Daily backups for windows left open for days (a trade mission week).
     timer = QTimer(window)
@@ -80,6 +85,21 @@ def run_gui(db_path: Path | None) -> int:
     directory.close()
     lock.unlock()
     return int(status)
+
+
+def _quit_when_ready(app: QCoreApplication, window: MainWindow) -> None:
+    """Print READY and quit once the first rows show (for start-up measurements)."""
+    tab = window.tab_pages["clusters"]
+
+    def check() -> None:
+        if tab.model.rowCount() and not tab.model.busy:
+            print("READY", flush=True)
+            window.close()
+            app.quit()
+        else:
+            QTimer.singleShot(1, check)
+
+    QTimer.singleShot(0, check)
 
 
 def open_notes() -> NotesStore | None:
