@@ -249,6 +249,29 @@ def _list_model_items(model: QStandardItemModel, rows: list[tuple[str, str, int]
         model.appendRow(item)
 
 
+def _list_with_buttons(owner: QObject, parent: QWidget, name: str,
+                       buttons: list[tuple[str, str]]
+                       ) -> tuple[QStandardItemModel, QListView, list[QPushButton], QVBoxLayout]:
+    """A list above a row of buttons ((label, tool tip) each): the shape of every list of the
+    user's records."""
+    model = QStandardItemModel(owner)
+    view = QListView(parent)
+    view.setModel(model)
+    view.setAccessibleName(name)
+    column = QVBoxLayout()
+    column.addWidget(view, 1)
+    row = QHBoxLayout()
+    made = []
+    for label, tip in buttons:
+        button = QPushButton(label, parent)
+        if tip:
+            button.setToolTip(tip)
+        row.addWidget(button)
+        made.append(button)
+    column.addLayout(row)
+    return model, view, made, column
+
+
 class ClusterNotesPanel(QWidget):
     """Below a cluster's details: its star, and the user's contacts and notes about it."""
 
@@ -282,20 +305,11 @@ class ClusterNotesPanel(QWidget):
         contacts = QWidget(self.tabs)
         row = QHBoxLayout(contacts)
         row.setContentsMargins(0, 0, 0, 0)
-        left = QVBoxLayout()
-        self.contact_list = QStandardItemModel(self)
-        self.contact_view = QListView(contacts)
-        self.contact_view.setModel(self.contact_list)
-        self.contact_view.setAccessibleName("Your contacts at this cluster")
-        left.addWidget(self.contact_view, 1)
-        buttons = QHBoxLayout()
-        self.add_contact_button = QPushButton("Add contact", contacts)
-        self.add_contact_button.setToolTip("A person you met from this cluster")
-        self.delete_contact_button = QPushButton("Delete", contacts)
-        self.delete_contact_button.setToolTip("Delete the contact (Ctrl+Z undoes it)")
-        buttons.addWidget(self.add_contact_button)
-        buttons.addWidget(self.delete_contact_button)
-        left.addLayout(buttons)
+        self.contact_list, self.contact_view, made, left = _list_with_buttons(
+            self, contacts, "Your contacts at this cluster",
+            [("Add contact", "A person you met from this cluster"),
+             ("Delete", "Delete the contact (Ctrl+Z undoes it)")])
+        self.add_contact_button, self.delete_contact_button = made
         row.addLayout(left, 2)
         self.contact_editor = ContactEditor(store, contacts)
         row.addWidget(self.contact_editor, 3)
@@ -304,19 +318,10 @@ class ClusterNotesPanel(QWidget):
         notes = QWidget(self.tabs)
         row = QHBoxLayout(notes)
         row.setContentsMargins(0, 0, 0, 0)
-        left = QVBoxLayout()
-        self.note_list = QStandardItemModel(self)
-        self.note_view = QListView(notes)
-        self.note_view.setModel(self.note_list)
-        self.note_view.setAccessibleName("Your notes on this cluster")
-        left.addWidget(self.note_view, 1)
-        buttons = QHBoxLayout()
-        self.add_note_button = QPushButton("New note", notes)
-        self.delete_note_button = QPushButton("Delete", notes)
-        self.delete_note_button.setToolTip("Delete the note (Ctrl+Z undoes it)")
-        buttons.addWidget(self.add_note_button)
-        buttons.addWidget(self.delete_note_button)
-        left.addLayout(buttons)
+        self.note_list, self.note_view, made, left = _list_with_buttons(
+            self, notes, "Your notes on this cluster",
+            [("New note", ""), ("Delete", "Delete the note (Ctrl+Z undoes it)")])
+        self.add_note_button, self.delete_note_button = made
         row.addLayout(left, 2)
         self.note_editor = NoteEditor(store, notes)
         row.addWidget(self.note_editor, 3)
@@ -650,22 +655,12 @@ class MyNotesTab(QWidget):
         lists = QWidget(self.inner)
         lists_layout = QHBoxLayout(lists)
         lists_layout.setContentsMargins(0, 4, 0, 0)
-        column = QVBoxLayout()
-        self.shortlist_model = QStandardItemModel(self)
-        self.shortlist_view = QListView(lists)
-        self.shortlist_view.setModel(self.shortlist_model)
-        self.shortlist_view.setAccessibleName("Your shortlists")
-        column.addWidget(self.shortlist_view, 1)
-        row = QHBoxLayout()
-        self.new_list_button = QPushButton("New…", lists)
-        self.rename_list_button = QPushButton("Rename…", lists)
-        self.delete_list_button = QPushButton("Delete", lists)
-        self.current_list_button = QPushButton("Star adds here", lists)
-        self.current_list_button.setToolTip("Make this the shortlist the ☆ star adds to")
-        for button in (self.new_list_button, self.rename_list_button, self.delete_list_button,
-                       self.current_list_button):
-            row.addWidget(button)
-        column.addLayout(row)
+        self.shortlist_model, self.shortlist_view, made, column = _list_with_buttons(
+            self, lists, "Your shortlists",
+            [("New…", ""), ("Rename…", ""), ("Delete", ""),
+             ("Star adds here", "Make this the shortlist the ☆ star adds to")])
+        (self.new_list_button, self.rename_list_button, self.delete_list_button,
+         self.current_list_button) = made
         lists_layout.addLayout(column, 2)
         column = QVBoxLayout()
         self.items_model = ShortlistItemsModel(directory, self)
