@@ -46,3 +46,17 @@ def fuzz_examples(default: int) -> int:
     """How many examples a fuzz test generates: *default* in the suite, more on request
     (``MXDESK_FUZZ_SCALE=50 pytest -k fuzz`` for a long run)."""
     return default * max(1, int(os.environ.get("MXDESK_FUZZ_SCALE", "1")))
+
+
+def require_tool(name: str) -> str:
+    """The path of a command-line tool a test needs. Under CI (which installs it in
+    .ci/run) its absence fails the test; on a developer's machine it skips, saying why."""
+    import shutil
+
+    found = shutil.which(name)
+    if found is None:
+        message = f"{name} is not installed (.ci/run installs it with apt-get)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return found

@@ -2,31 +2,24 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
-
 from mxdesk import __version__
-from tests.conftest import ROOT
+from tests.conftest import ROOT, require_tool
 
 LINUX = ROOT / "packaging" / "linux"
 
 
-@pytest.mark.skipif(shutil.which("desktop-file-validate") is None,
-                    reason="desktop-file-utils is not installed (.ci/run installs it)")
 def test_desktop_file_is_valid() -> None:
-    result = subprocess.run(["desktop-file-validate",
+    result = subprocess.run([require_tool("desktop-file-validate"),
                              str(LINUX / "io.github.mxdesk.Mxdesk.desktop")],
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.skipif(shutil.which("appstreamcli") is None,
-                    reason="appstream is not installed (.ci/run installs it)")
 def test_metainfo_is_valid() -> None:
-    result = subprocess.run(["appstreamcli", "validate", "--no-net",
+    result = subprocess.run([require_tool("appstreamcli"), "validate", "--no-net",
                              str(LINUX / "io.github.mxdesk.Mxdesk.metainfo.xml")],
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr

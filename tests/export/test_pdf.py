@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import stat
 import subprocess
 from pathlib import Path
@@ -14,6 +13,7 @@ from pypdf import PdfReader
 from mxdesk.core import sheets
 from mxdesk.core.directory import Directory
 from mxdesk.export.pdf import ExportCancelledError, ExportError, export_pdf
+from tests.conftest import require_tool
 from tests.pdftext import pdf_text
 
 
@@ -103,10 +103,9 @@ def test_pdfa_metadata(queretaro_pdf: Path) -> None:
     assert "/OutputIntents" in reader.trailer["/Root"]
 
 
-@pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf is not installed (.ci/run "
-                    "installs it)")
 def test_qpdf_check(queretaro_pdf: Path) -> None:
-    result = subprocess.run(["qpdf", "--check", str(queretaro_pdf)], capture_output=True,
+    result = subprocess.run([require_tool("qpdf"), "--check", str(queretaro_pdf)],
+                            capture_output=True,
                             text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
 

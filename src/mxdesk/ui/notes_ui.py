@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -459,7 +459,29 @@ class ClusterNotesPanel(QWidget):
         self.changed.emit()
 
 
-class NotesTableModel(QAbstractTableModel):
+class _ListTableModel(QAbstractTableModel):
+    """A flat table over a Python list (``entries``), with fixed column headings."""
+
+    HEADERS: tuple[str, ...] = ()
+
+    def entries(self) -> Sequence[object]:
+        return ()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.entries())
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self.HEADERS)):
+            return self.HEADERS[section]
+        return None
+
+
+class NotesTableModel(_ListTableModel):
     """Contacts and notes as rows: what, name or title, cluster, last change."""
 
     HEADERS = ("Kind", "Name or note", "Cluster", "Changed")
@@ -468,16 +490,13 @@ class NotesTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.rows: list[tuple[str, int, str, str, str, bool]] = []
 
+    def entries(self) -> Sequence[object]:
+        return self.rows
+
     def set_rows(self, rows: list[tuple[str, int, str, str, str, bool]]) -> None:
         self.beginResetModel()
         self.rows = rows
         self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.HEADERS)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
@@ -497,15 +516,8 @@ class NotesTableModel(QAbstractTableModel):
             return kind
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.HEADERS)):
-            return self.HEADERS[section]
-        return None
 
-
-class ShortlistItemsModel(QAbstractTableModel):
+class ShortlistItemsModel(_ListTableModel):
     """A shortlist's clusters in order, with an editable remark each."""
 
     HEADERS = ("Cluster", "State", "Remark")
@@ -515,6 +527,9 @@ class ShortlistItemsModel(QAbstractTableModel):
         super().__init__(parent)
         self.directory = directory
         self.items: list[ShortlistItem] = []
+
+    def entries(self) -> Sequence[object]:
+        return self.items
 
     def set_items(self, items: list[ShortlistItem]) -> None:
         self.beginResetModel()
@@ -527,12 +542,6 @@ class ShortlistItemsModel(QAbstractTableModel):
         except MxdeskError:
             return f"{cluster_id} (no longer in the directory)", ""
         return cluster.name, cluster.state.name if cluster.state else ""
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.HEADERS)
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         base = super().flags(index)
@@ -559,13 +568,6 @@ class ShortlistItemsModel(QAbstractTableModel):
         self.dataChanged.emit(index, index)
         self.remarkEdited.emit()
         return True
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.HEADERS)):
-            return self.HEADERS[section]
-        return None
 
 
 class MyNotesTab(QWidget):
