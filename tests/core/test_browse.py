@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mxdesk.core.browse import CLUSTERS, POLICIES, TABLES, Browse
+from mxdesk.core.browse import CLUSTERS, POLICIES, TABLES, Browse, TableSpec
 from mxdesk.core.directory import Directory
+from mxdesk.core.search import fts_query
 from tests.conftest import fuzz_examples
 
 
@@ -46,6 +47,59 @@ def test_position_matches_rows(directory: Directory) -> None:
     for n, row in enumerate(rows):
         assert browse.position(directory, row.kind, row.id) == n
     assert browse.position(directory, "cluster", "claut") is None
+
+
+def _by_name(directory: Directory, spec: TableSpec, text: str) -> list[tuple[str, str]]:
+    """The records matching *text*, in name order, worked out the slow way."""
+    keys = {row[0] for row in directory.conn.execute(spec.search_keys, {"q": fts_query(text)})}
+    rows = directory.conn.execute(f"SELECT key, kind, id, sort_key FROM ({spec.base})")
+    return [(kind, rid) for key, kind, rid, _s in sorted(rows, key=lambda r: r[3]) if key in keys]
+
+
+@pytest.mark.parametrize("name", list(TABLES))
+@settings(max_examples=fuzz_examples(60), deadline=None)
+@given(text=st.sampled_from(["a", "c", "cl", "de", "in", "aero", "nuevo l", "queretaro",
+                             "energia", "mexico", "eu", "p", "x"]) | st.text(max_size=8))
+def test_search_in_name_order_pages_through_the_index(directory: Directory, name: str,
+                                                      text: str) -> None:
+    """Typing uses the index's rowid order; it must list what the slow way lists."""
+    spec = TABLES[name]
+    expected = _by_name(directory, spec, text) if fts_query(text) else []
+    up, down = Browse(spec, text=text), Browse(spec, text=text, descending=True)
+    assert up.indexed == down.indexed == bool(fts_query(text))
+    if not up.indexed:
+        return
+    assert up.count(directory) == down.count(directory) == len(expected)
+    assert up.ordered_keys(directory) == expected
+    assert down.ordered_keys(directory) == expected[::-1]
+    paged = [(r.kind, r.id) for n in range(0, len(expected) + 7, 7)
+             for r in up.rows(directory, n, 7)]
+    assert paged == expected
+    for n, key in [*enumerate(expected)][:4] + [*enumerate(expected)][-3:]:
+        assert up.position(directory, *key) == n
+        assert down.position(directory, *key) == len(expected) - 1 - n
+    unlisted = {(r.kind, r.id) for r in Browse(spec).rows(directory, 0, 10_000)} - set(expected)
+    for key in sorted(unlisted)[:3]:
+        assert up.position(directory, *key) is None
+    assert up.position(directory, spec.kinds[0], "no-such-record") is None
+    if not expected:
+        return
+    # Ticking a facet leaves the index's order for the temporary table: same rows.
+    everything = {spec.facets[0].title: {v for v, _n in up.facet_counts(directory)[
+        spec.facets[0].title]}}
+    slow = Browse(spec, text=text, selected=everything)
+    assert not slow.indexed
+    assert [(r.kind, r.id) for r in slow.rows(directory, 0, 10_000)] == expected
+
+
+def test_tables_keep_their_own_matches_on_one_connection(directory: Directory) -> None:
+    """Two tabs searching on one connection must not read each other's matches."""
+    clusters = Browse(CLUSTERS, text="aero", sort_column=1)
+    policies = Browse(POLICIES, text="aero", sort_column=1)
+    before = [(r.kind, r.id) for r in clusters.rows(directory, 0, 500)]
+    assert policies.count(directory) != len(before)
+    assert [(r.kind, r.id) for r in clusters.rows(directory, 0, 500)] == before
+    assert {r.kind for r in clusters.rows(directory, 0, 500)} == {"cluster"}
 
 
 def test_punctuation_only_finds_nothing(directory: Directory) -> None:

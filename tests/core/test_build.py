@@ -11,6 +11,7 @@ import pytest
 from mxdesk.core import paths
 from mxdesk.core.build import SCHEMA_VERSION, build
 from mxdesk.core.errors import BuildError
+from mxdesk.core.schema import SEARCH_BLOCKS, search_rowids
 from tests.conftest import COMMITTED_DB
 
 
@@ -23,7 +24,9 @@ def _content(db: Path) -> dict[str, list[tuple[object, ...]]]:
             "AND name NOT LIKE 'search_%' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
         content = {}
         for table in tables:
-            rows = conn.execute(f"SELECT * FROM [{table}]").fetchall()
+            # The search index's rowids carry its order (see schema.SEARCH_BLOCKS).
+            columns = "rowid, *" if table == "search" else "*"
+            rows = conn.execute(f"SELECT {columns} FROM [{table}]").fetchall()
             if table == "meta":
                 rows = [r for r in rows if r[0] != "build_date"]
             content[table] = sorted(rows, key=repr)
@@ -41,6 +44,29 @@ def test_committed_database_equals_a_fresh_build(fresh_db: Path) -> None:
     for table in fresh:
         assert committed[table] == fresh[table], (
             f"data/clusters.db is stale in table {table}: run `python -m mxdesk.core.build`")
+
+
+@pytest.mark.parametrize(("kinds", "tables"), [
+    (("state",), ("states",)), (("sector",), ("sectors",)), (("cluster",), ("clusters",)),
+    (("policy",), ("policies",)), (("programme", "partnership"), ("programmes", "partnerships")),
+])
+def test_search_rowids_number_each_table_in_name_order(fresh_db: Path, kinds: tuple[str, ...],
+                                                       tables: tuple[str, ...]) -> None:
+    conn = sqlite3.connect(fresh_db)
+    low, high = search_rowids(kinds[0])
+    assert {search_rowids(kind) for kind in kinds} == {(low, high)}
+    indexed = conn.execute("SELECT rowid, kind, record_id FROM search "
+                           "WHERE rowid BETWEEN ? AND ? ORDER BY rowid", (low, high)).fetchall()
+    by_name = conn.execute(" UNION ALL ".join(
+        f"SELECT sort_key, '{kind}', id FROM {table}" for kind, table in zip(
+            kinds, tables, strict=True)) + " ORDER BY 1").fetchall()
+    assert [(kind, rid) for _rowid, kind, rid in indexed] == [(k, i) for _s, k, i in by_name]
+    assert [rowid for rowid, _k, _i in indexed] == list(range(low, low + len(indexed)))
+    blocks = {search_rowids(kind) for kind in SEARCH_BLOCKS}
+    counted = sum(conn.execute("SELECT count(*) FROM search WHERE rowid BETWEEN ? AND ?",
+                               block).fetchone()[0] for block in blocks)
+    assert counted == conn.execute("SELECT count(*) FROM search").fetchone()[0]
+    conn.close()
 
 
 def test_build_is_consistent(fresh_db: Path) -> None:

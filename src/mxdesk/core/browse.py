@@ -16,6 +16,7 @@ from typing import Any
 
 from mxdesk.core.directory import Directory
 from mxdesk.core.errors import DirectoryError
+from mxdesk.core.schema import search_rowids
 from mxdesk.core.search import fts_query
 
 log = logging.getLogger("mxdesk.search")
@@ -51,7 +52,14 @@ class TableSpec:
     facets: tuple[Facet, ...]
     #: SQL selecting the keys of the rows matching the FTS query bound to ``:q``.
     search_keys: str
+    #: The record kinds listed; the first names the search index's block of rowids.
+    kinds: tuple[str, ...]
+    #: The tables holding them, each with an indexed ``sort_key`` (their name order).
+    tables: tuple[str, ...]
 
+    def key_of(self, kind: str, record_id: str) -> str:
+        """The base query's key for a record (``kind:id`` where one table lists two kinds)."""
+        return f"{kind}:{record_id}" if len(self.kinds) > 1 else record_id
 
 
 CLUSTERS = TableSpec(
@@ -85,6 +93,8 @@ CLUSTERS = TableSpec(
               "ELSE label_level || ' (expired)' END AS value FROM clusters"),
     ),
     search_keys="SELECT record_id FROM search WHERE search MATCH :q AND kind = 'cluster'",
+    kinds=("cluster",),
+    tables=("clusters",),
 )
 
 SECTORS = TableSpec(
@@ -117,6 +127,8 @@ SECTORS = TableSpec(
                                "ELSE 'No clusters listed' END AS value FROM sectors s"),
     ),
     search_keys="SELECT record_id FROM search WHERE search MATCH :q AND kind = 'sector'",
+    kinds=("sector",),
+    tables=("sectors",),
 )
 
 _PERIOD = (
@@ -162,6 +174,8 @@ POLICIES = TableSpec(
                       "FROM policies"),
     ),
     search_keys="SELECT record_id FROM search WHERE search MATCH :q AND kind = 'policy'",
+    kinds=("policy",),
+    tables=("policies",),
 )
 
 COOPERATION = TableSpec(
@@ -201,6 +215,8 @@ COOPERATION = TableSpec(
         "SELECT kind || ':' || record_id FROM search WHERE search MATCH :q "
         "AND kind IN ('programme', 'partnership')"
     ),
+    kinds=("programme", "partnership"),
+    tables=("programmes", "partnerships"),
 )
 
 TABLES: dict[str, TableSpec] = {
@@ -219,7 +235,15 @@ class Row:
 
 @dataclass
 class Browse:
-    """The state of one table: search text, facet selections and sort, as SQL."""
+    """The state of one table: search text, facet selections and sort, as SQL.
+
+    A search in the default order (by name, either way) with no facet ticked — what typing
+    in the search box does — is answered by the full-text index alone: its rowids number each
+    table's records in name order, so the first page is the first matches of a rowid walk
+    and the count is a count of the index's matches, with no temporary table and no sort,
+    however many records match. Other orders and ticked facets first put the matches in a
+    temporary table (:meth:`prepare`) that the page, the count and the facets then share.
+    """
 
     spec: TableSpec
     text: str = ""
@@ -228,33 +252,64 @@ class Browse:
     sort_column: int = 0
     descending: bool = False
 
+    @property
+    def indexed(self) -> bool:
+        """True when the full-text index alone lists the rows, in order."""
+        return bool(fts_query(self.text)) and self.sort_column == 0 \
+            and not any(self.selected.values())
+
     def prepare(self, directory: Directory) -> None:
-        """Run the full-text search once into a temporary table of matching keys, which the
-        page, the count, the ordered keys and the facet counts then share. Call it on the
-        connection that runs them, before them, whenever the text changed."""
+        """Fill the temporary table of matching keys that :meth:`count`, :meth:`rows` and
+        the facet counts share, when they need it (not for an :attr:`indexed` search). Call
+        it on the connection that runs them, before them; they call it themselves if not."""
+        if not self.indexed:
+            self._fill(directory)
+
+    @property
+    def _table(self) -> str:
+        """This table's temporary table of matches (one per table and connection)."""
+        return f"temp.mx_matches_{self.spec.kinds[0]}"
+
+    def _fill(self, directory: Directory) -> None:
         conn = directory.conn
         try:
-            conn.execute("CREATE TEMP TABLE IF NOT EXISTS mx_matches "
+            conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {self._table} "
                          "(key TEXT PRIMARY KEY) WITHOUT ROWID")
-            conn.execute("DELETE FROM temp.mx_matches")
+            conn.execute(f"DELETE FROM {self._table}")
             query = fts_query(self.text)
             if query:
-                conn.execute(f"INSERT OR IGNORE INTO temp.mx_matches {self.spec.search_keys}",
+                conn.execute(f"INSERT OR IGNORE INTO {self._table} {self.spec.search_keys}",
                              {"q": query})
         except sqlite3.DatabaseError as exc:
             raise DirectoryError(f"cannot read {directory.path}: {exc}") from exc
-        self._prepared = (id(conn), self.text)
+        self._filled = (id(conn), self.text)
 
     def _ensure(self, directory: Directory) -> None:
-        if getattr(self, "_prepared", None) != (id(directory.conn), self.text):
-            self.prepare(directory)
+        """Fill the temporary table unless this connection holds this text's matches."""
+        if getattr(self, "_filled", None) != (id(directory.conn), self.text):
+            self._fill(directory)
+
+    def _matches(self, columns: str, tail: str = "") -> tuple[str, dict[str, Any]]:
+        """SQL over the full-text matches in this table's block of rowids, in name order."""
+        low, high = search_rowids(self.spec.kinds[0])
+        sql = (f"SELECT {columns} FROM search WHERE search MATCH :q "
+               f"AND rowid BETWEEN :low AND :high {tail}")
+        return sql, {"q": fts_query(self.text), "low": low, "high": high}
+
+    def _indexed_keys(self, directory: Directory, offset: int = 0,
+                      limit: int = -1) -> list[tuple[str, str]]:
+        order = "DESC" if self.descending else "ASC"
+        sql, params = self._matches("kind, record_id",
+                                    f"ORDER BY rowid {order} LIMIT :limit OFFSET :offset")
+        params.update(limit=limit, offset=offset)
+        return [(str(k), str(i)) for k, i in _run(directory, sql, params)]
 
     def _where(self, skip_facet: str | None = None) -> tuple[str, dict[str, Any]]:
         clauses: list[str] = []
         params: dict[str, Any] = {}
         if self.text.strip():
             # Only punctuation leaves no word: nothing can match, say so (not everything).
-            clauses.append("key IN temp.mx_matches" if fts_query(self.text) else "0")
+            clauses.append(f"key IN {self._table}" if fts_query(self.text) else "0")
         for n, facet in enumerate(self.spec.facets):
             values = sorted(self.selected.get(facet.title, ()))
             if not values or facet.title == skip_facet:
@@ -273,10 +328,13 @@ class Browse:
         return ", ".join(terms)
 
     def count(self, directory: Directory) -> int:
+        if self.indexed:
+            sql, params = self._matches("count(*)")
+            return int(_run(directory, sql, params)[0][0])
         self._ensure(directory)
         if fts_query(self.text) and not any(self.selected.values()):
             # Every full-text match is one row of the table: count the matches alone.
-            return int(_run(directory, "SELECT count(*) FROM temp.mx_matches", {})[0][0])
+            return int(_run(directory, f"SELECT count(*) FROM {self._table}", {})[0][0])
         where, params = self._where()
         sql = f"SELECT count(*) FROM ({self.spec.base}){where}"
         return int(_run(directory, sql, params)[0][0])
@@ -285,6 +343,8 @@ class Browse:
         return int(_run(directory, f"SELECT count(*) FROM ({self.spec.base})", {})[0][0])
 
     def rows(self, directory: Directory, offset: int, limit: int) -> list[Row]:
+        if self.indexed:
+            return self.rows_for(directory, self._indexed_keys(directory, offset, limit))
         self._ensure(directory)
         where, params = self._where()
         names = ", ".join(c.name for c in self.spec.columns)
@@ -295,6 +355,8 @@ class Browse:
 
     def ordered_keys(self, directory: Directory) -> list[tuple[str, str]]:
         """(kind, id) of every matching row, in the table's order."""
+        if self.indexed:
+            return self._indexed_keys(directory)
         self._ensure(directory)
         where, params = self._where()
         sql = (f"SELECT kind, id FROM ({self.spec.base}){where} ORDER BY {self._order()}")
@@ -305,15 +367,32 @@ class Browse:
         if not keys:
             return []
         names = ", ".join(c.name for c in self.spec.columns)
-        marks = ", ".join("(?, ?)" for _ in keys)
-        flat = [part for key in keys for part in key]
-        sql = (f"SELECT kind, id, {names} FROM ({self.spec.base}) "
-               f"WHERE (kind, id) IN (VALUES {marks})")
-        found = {(r[0], r[1]): Row(r[0], r[1], tuple(r[2:])) for r in _run(directory, sql, flat)}
+        marks = ", ".join("?" for _ in keys)
+        # "key IN (…)" reaches the tables' primary keys through the base query.
+        sql = f"SELECT kind, id, {names} FROM ({self.spec.base}) WHERE key IN ({marks})"
+        found = {(r[0], r[1]): Row(r[0], r[1], tuple(r[2:]))
+                 for r in _run(directory, sql, [self.spec.key_of(*key) for key in keys])}
         return [found[k] for k in keys if k in found]
 
     def position(self, directory: Directory, kind: str, record_id: str) -> int | None:
         """The row number of a record in the current order, or None when it is filtered out."""
+        if self.indexed:
+            # The record's rowid is its place in name order; count the matches before it.
+            low = search_rowids(self.spec.kinds[0])[0]
+            found = _run(directory, f"SELECT sort_key FROM ({self.spec.base}) "
+                         "WHERE key = :key", {"key": self.spec.key_of(kind, record_id)})
+            if not found:
+                return None
+            before = sum(int(_run(directory, f"SELECT count(*) FROM {table} "
+                                  "WHERE sort_key < :key", {"key": found[0][0]})[0][0])
+                         for table in self.spec.tables)
+            target = low + before
+            sql, params = self._matches("count(*), sum(rowid = :target)",
+                                        "AND rowid >= :target" if self.descending else
+                                        "AND rowid <= :target")
+            params["target"] = target
+            upto, listed = _run(directory, sql, params)[0]
+            return int(upto) - 1 if listed else None
         self._ensure(directory)
         where, params = self._where()
         sql = (f"SELECT n FROM (SELECT kind, id, row_number() OVER "

@@ -24,7 +24,7 @@ import sqlite_utils
 
 from mxdesk.core import paths
 from mxdesk.core.errors import BuildError
-from mxdesk.core.schema import CLUSTER_ITEM_KINDS, SCHEMA_VERSION
+from mxdesk.core.schema import CLUSTER_ITEM_KINDS, SCHEMA_VERSION, search_rowids
 from mxdesk.core.text import fold
 
 log = logging.getLogger("mxdesk.db")
@@ -398,8 +398,24 @@ class _Writer:
         self._partnerships()
         self.insert("facts", self.fact_rows)
         self.insert("names", self.name_rows.values())
-        self.insert("search", self.search_rows)
+        self.insert("search", self._numbered(self.search_rows))
         self.flush()
+
+    @staticmethod
+    def _numbered(rows: list[Row]) -> list[Row]:
+        """The search rows with their rowids: each block in the tables' name order (the same
+        order as their ``sort_key``, computed the same way), so a search can page through its
+        matches in rowid order. See :data:`mxdesk.core.schema.SEARCH_BLOCKS`."""
+        def order(row: Row) -> tuple[int, str]:
+            return search_rowids(row["kind"])[0], f"{fold(row['name'])} {row['record_id']}"
+
+        numbered: list[Row] = []
+        block, position = -1, 0
+        for row in sorted(rows, key=order):
+            low = search_rowids(row["kind"])[0]
+            block, position = low, (position + 1 if low == block else 0)
+            numbered.append({"rowid": low + position, **row})
+        return numbered
 
     def _states(self) -> None:
         for s in _records(self.src["states"], "state"):

@@ -5,6 +5,20 @@ dependencies (sqlite-utils) at start-up.
 """
 
 #: Bumped whenever the directory database's tables change; readers refuse other versions.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 #: Multi-valued text fields of a cluster, kept in order in cluster_items.
 CLUSTER_ITEM_KINDS = ("committee", "focus_area", "office", "partner")
+
+#: The full-text index numbers each table's records in name order inside a block of rowids,
+#: so that a search lists matches in the table's default order straight from FTS5 (a
+#: prefix-index walk that can stop after one page) with no sort and no content look-ups.
+#: Programmes and partnerships share a block: the Cooperation tab lists them together.
+SEARCH_BLOCKS = {"state": 1, "sector": 2, "cluster": 3, "policy": 4, "programme": 5,
+                 "partnership": 5}
+SEARCH_BLOCK_SIZE = 1 << 32
+
+
+def search_rowids(kind: str) -> tuple[int, int]:
+    """The first and last rowid of the search index's block holding *kind*'s records."""
+    low = SEARCH_BLOCKS[kind] * SEARCH_BLOCK_SIZE
+    return low, low + SEARCH_BLOCK_SIZE - 1

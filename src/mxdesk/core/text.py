@@ -1,7 +1,9 @@
 """Text folding shared by the build and the lookups: case- and accent-insensitive keys."""
 
+import functools
 import re
 import unicodedata
+from collections.abc import Sequence
 
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
@@ -25,6 +27,7 @@ def slug(text: str) -> str:
     return "-".join(ascii_text.split())
 
 
+@functools.lru_cache(maxsize=4096)
 def _fold_char(ch: str) -> str:
     decomposed = unicodedata.normalize("NFKD", ch)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
@@ -40,13 +43,18 @@ def match_spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
     """
     if not terms:
         return []
-    folded: list[str] = []
-    origin: list[int] = []
-    for index, ch in enumerate(text):
-        for out in _fold_char(ch):
-            folded.append(out)
-            origin.append(index)
-    flat = "".join(folded)
+    if text.isascii():
+        # (Most cells: folding is lower-casing, one character for one.)
+        flat = text.lower()
+        origin: Sequence[int] = range(len(text))
+    else:
+        folded: list[str] = []
+        origin = []
+        for index, ch in enumerate(text):
+            for out in _fold_char(ch):
+                folded.append(out)
+                origin.append(index)
+        flat = "".join(folded)
     spans: list[tuple[int, int]] = []
     for pos, ch in enumerate(flat):
         if not ch.isalnum() or (pos > 0 and flat[pos - 1].isalnum()):

@@ -6,7 +6,7 @@ of 100,000 clusters costs one count and one page per keystroke, not a Python sor
 
 from __future__ import annotations
 
-import html
+import functools
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -16,11 +16,18 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QRectF,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QPalette, QStandardItem, QStandardItemModel, QTextDocument
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtGui import QColor, QPalette, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QApplication,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 from mxdesk.core.browse import Browse, Row, TableSpec
 from mxdesk.core.directory import Directory
@@ -135,19 +142,25 @@ class BrowseModel(QAbstractTableModel):
             self._keys = self.browse.ordered_keys(self.directory)
         return self._keys
 
-    def row_of(self, kind: str, record_id: str) -> int | None:
-        """The row showing a record, fetching pages up to it; None when filtered out."""
+    def row_of(self, kind: str, record_id: str, fetch: bool = True) -> int | None:
+        """The row showing a record, fetching pages up to it (unless not *fetch*); None when
+        it is filtered out (or, without *fetch*, not fetched yet)."""
         key = (kind, record_id)
         for n, row in enumerate(self._rows):
             if (row.kind, row.id) == key:
                 return n
-        if self._index is None:
-            self._index = {k: n for n, k in enumerate(self.keys())}
-        position = self._index.get(key)
+        if not fetch:
+            return None
+        if self._keys is not None:
+            if self._index is None:
+                self._index = {k: n for n, k in enumerate(self._keys)}
+            position = self._index.get(key)
+        else:
+            position = self.browse.position(self.directory, kind, record_id)
         if position is None:
             return None
         while len(self._rows) <= position and self.canFetchMore():
-            self.fetchMore()
+            self._fetch(position + PAGE_SIZE - len(self._rows))
         return position if position < len(self._rows) else None
 
     def record_at(self, row: int) -> tuple[str, str] | None:
@@ -167,11 +180,16 @@ class BrowseModel(QAbstractTableModel):
         return not parent.isValid() and len(self._rows) < self._matching
 
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid():
-            return
+        if not parent.isValid():
+            self._fetch(PAGE_SIZE)
+
+    def _fetch(self, count: int) -> None:
         start = len(self._rows)
-        wanted = self.keys()[start:start + PAGE_SIZE]
-        more = self.browse.rows_for(self.directory, wanted)
+        if self._keys is None and self.browse.indexed:
+            # A search in name order pages through the index: no need to wait for the keys.
+            more = self.browse.rows(self.directory, start, count)
+        else:
+            more = self.browse.rows_for(self.directory, self.keys()[start:start + count])
         if not more:
             self._matching = len(self._rows)
             return
@@ -225,7 +243,10 @@ def _browse_job(browse: Browse) -> Job:
         emit("page", (browse.rows(directory, 0, PAGE_SIZE), browse.count(directory)))
         if stale():
             return
-        emit("keys", browse.ordered_keys(directory))
+        if not browse.indexed:
+            # (An indexed search pages through the index and finds a row's place with two
+            # counts: listing every match here would only compete with the next keystroke.)
+            emit("keys", browse.ordered_keys(directory))
         if stale():
             return
         emit("facets", browse.facet_counts(directory))
@@ -296,41 +317,61 @@ class HighlightDelegate(QStyledItemDelegate):
         self._model = model
 
     def paint(self, painter: Any, option: QStyleOptionViewItem, index: _Index) -> None:
-        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        spans = match_spans(text, self._model.terms) if self._model.terms else []
-        if not spans:
+        terms = self._model.terms
+        if not terms:
             super().paint(painter, option, index)
             return
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        # Elide like the plain cells do, then mark the matches in what is still shown.
-        text = opt.fontMetrics.elidedText(text, Qt.TextElideMode.ElideRight,
-                                          max(opt.rect.width() - 8, 0))
-        spans = match_spans(text, self._model.terms)
-        opt.text = ""
+        if opt.displayAlignment & Qt.AlignmentFlag.AlignRight:
+            super().paint(painter, option, index)  # a count: not searched, never marked
+            return
         widget: QWidget | None = opt.widget
-        style = widget.style() if widget else None
-        if style:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        style = widget.style() if widget else QApplication.style()
+        # Elide like the plain cells do, then mark the matches in what is still shown.
+        rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
+        rect = rect.adjusted(margin, 0, -margin, 0)
+        metrics = opt.fontMetrics
+        text = metrics.elidedText(opt.text, Qt.TextElideMode.ElideRight, rect.width())
+        spans = _spans(text, tuple(terms))
+        if not spans:
+            super().paint(painter, option, index)
+            return
+        opt.text = ""
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         role = (QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
-        color = opt.palette.color(role).name()
         dark = opt.palette.color(QPalette.ColorRole.Base).lightness() < 128
-        mark = "#7a5d00" if dark else "#ffe066"
-        parts, last = [], 0
-        for start, end in spans:
-            parts.append(html.escape(text[last:start]))
-            parts.append(f"<span style='background-color:{mark}; color:{color}'>"
-                         f"{html.escape(text[start:end])}</span>")
-            last = end
-        parts.append(html.escape(text[last:]))
-        doc = QTextDocument()
-        doc.setDefaultFont(opt.font)
-        doc.setDocumentMargin(0)
-        doc.setHtml(f"<span style='color:{color}'>{''.join(parts)}</span>")
-        rect = opt.rect.adjusted(4, 0, -4, 0)
+        left = rect.left()
+        if opt.displayAlignment & Qt.AlignmentFlag.AlignRight:
+            left = rect.right() + 1 - metrics.horizontalAdvance(text)
+        top = rect.top() + (rect.height() - metrics.height()) / 2
+        box = QRectF(left, rect.top(), rect.right() + 1 - left, rect.height())
+        align = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        marks = [QRectF(left + metrics.horizontalAdvance(text[:start]), top,
+                        metrics.horizontalAdvance(text[start:end]), metrics.height())
+                 for start, end in spans]
         painter.save()
         painter.setClipRect(rect)
-        painter.translate(rect.left(), rect.top() + (rect.height() - doc.size().height()) / 2)
-        doc.drawContents(painter)
+        painter.setFont(opt.font)
+        painter.setPen(opt.palette.color(role))
+        painter.drawText(box, align, text)
+        # The marked words: a yellow (dark: amber) box, and the text again in the base colour
+        # clipped to it, so it reads on the mark even in a selected row.
+        painter.setPen(opt.palette.color(QPalette.ColorRole.Text))
+        for mark in marks:
+            painter.setClipRect(mark.intersected(QRectF(rect)))
+            painter.fillRect(mark, _DARK_MARK if dark else _LIGHT_MARK)
+            painter.drawText(box, align, text)
         painter.restore()
+
+
+_LIGHT_MARK = QColor("#ffe066")
+_DARK_MARK = QColor("#7a5d00")
+
+
+@functools.lru_cache(maxsize=2048)
+def _spans(text: str, terms: tuple[str, ...]) -> list[tuple[int, int]]:
+    """match_spans, remembered: a repaint asks again for every visible cell."""
+    return match_spans(text, list(terms))

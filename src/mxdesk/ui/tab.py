@@ -34,8 +34,9 @@ from mxdesk.ui.worker import QueryWorker
 
 log = logging.getLogger("mxdesk.ui")
 
-#: Typing pauses this long before the table follows: fast typists see no flicker.
-SEARCH_DELAY_MS = 120
+#: Typing waits this long before the table follows. 0: keystrokes already queued are merged,
+#: and each search runs on the query thread, where the next keystroke interrupts it.
+SEARCH_DELAY_MS = 0
 
 
 class BrowserTab(QWidget):
@@ -96,7 +97,8 @@ class BrowserTab(QWidget):
             # Wide enough for the heading and the first page of values, within reason.
             wanted = max(self.table.sizeHintForColumn(column), header.sectionSizeHint(column))
             header.resizeSection(column, min(max(wanted + 12, 90), 150))
-        self.table.setItemDelegateForColumn(0, HighlightDelegate(self.model, self.table))
+        # Every text column shows where the search matched (names, states, sectors…).
+        self.table.setItemDelegate(HighlightDelegate(self.model, self.table))
 
         self.empty_label = QLabel(self)
         self.clear_button = QPushButton("Clear search and filters", self)
@@ -257,10 +259,12 @@ class BrowserTab(QWidget):
             self.recordSelected.emit(kind, record_id)
 
     def _reselect(self) -> None:
-        """After a refresh, keep the selected record selected if it is still listed."""
+        """After a refresh, keep the selected record selected if it is on the rows fetched
+        (the first page): scrolling far down the new list would lose the reader's place, and
+        the detail pane keeps showing the record either way."""
         if self.current is None:
             return
-        row = self.model.row_of(*self.current)
+        row = self.model.row_of(*self.current, fetch=False)
         if row is not None:
             self._select_row(row)
 

@@ -1,0 +1,100 @@
+"""A directory bigger than a page: typing, scrolling and going to a record far down the list.
+
+The bundled directory fits on one page of the table (200 rows), so these tests build a
+synthetic one of 1,500 clusters with the real build (``mxdesk.core.synth``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QColor
+from pytestqt.qtbot import QtBot
+
+from mxdesk.core.browse import CLUSTERS, Browse
+from mxdesk.core.build import build_from
+from mxdesk.core.directory import Directory
+from mxdesk.core.notes import NotesStore
+from mxdesk.core.synth import synthetic_sources
+from mxdesk.ui.models import PAGE_SIZE, RecordIdRole
+from mxdesk.ui.window import MainWindow
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Directory]:
+    path = tmp_path_factory.mktemp("large") / "synthetic.db"
+    build_from(synthetic_sources(1_500), path)
+    with Directory(path) as opened:
+        yield opened
+
+
+@pytest.fixture
+def large_window(qtbot: QtBot, large: Directory, tmp_path: Path) -> Iterator[MainWindow]:
+    store = NotesStore(tmp_path / "notes.db")
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(large, settings, store, background=True)
+    qtbot.addWidget(window)
+    window.resize(1200, 700)
+    window.show()
+    yield window
+    window.close()
+    store.close()
+
+
+def listed(window: MainWindow) -> list[str]:
+    model = window.tab_pages["clusters"].model
+    return [model.index(r, 0).data(RecordIdRole) for r in range(model.rowCount())]
+
+
+def test_typing_pages_through_the_matches_in_name_order(qtbot: QtBot, large: Directory,
+                                                        large_window: MainWindow) -> None:
+    tab = large_window.tab_pages["clusters"]
+    for text in ("c", "cl", "clu", "a", "ag", "agr"):  # the real path: textChanged, thread
+        tab.search_field.setText(text)
+    expected = [i for _k, i in Browse(CLUSTERS, text="agr").ordered_keys(large)]
+    assert len(expected) > PAGE_SIZE
+    qtbot.waitUntil(lambda: tab.model.browse.text == "agr" and not tab.model.busy)
+    assert tab.model.matching == len(expected)
+    assert listed(large_window)[:PAGE_SIZE] == expected[:PAGE_SIZE]
+    # Scrolling to the end fetches the rest, page by page, in the same order.
+    while tab.model.canFetchMore():
+        tab.model.fetchMore()
+    assert listed(large_window) == expected
+    assert large_window.statusBar().currentMessage() == f"{len(expected):,} of 1,598 clusters"
+
+
+def test_going_to_a_record_far_down_the_list(qtbot: QtBot, large: Directory,
+                                             large_window: MainWindow) -> None:
+    tab = large_window.tab_pages["clusters"]
+    tab.search_field.setText("agr")
+    qtbot.waitUntil(lambda: tab.model.browse.text == "agr" and not tab.model.busy)
+    expected = [i for _k, i in Browse(CLUSTERS, text="agr").ordered_keys(large)]
+    far = expected[-3]
+    large_window.navigate("cluster", far)
+    qtbot.waitUntil(lambda: tab.table.currentIndex().data(RecordIdRole) == far)
+    assert tab.table.currentIndex().row() == len(expected) - 3
+    assert tab.model.browse.text == "agr"  # it was listed: the search stays
+    # Sorted the other way, the same record is third from the top.
+    tab.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    qtbot.waitUntil(lambda: not tab.model.busy and listed(large_window)[:1] == [expected[-1]])
+    assert tab.model.row_of("cluster", far) == 2
+
+
+def test_matches_are_marked_in_the_table(qtbot: QtBot, large_window: MainWindow) -> None:
+    tab = large_window.tab_pages["clusters"]
+    tab.search_field.setText("agroalimentario")
+    qtbot.waitUntil(lambda: tab.model.browse.text == "agroalimentario" and not tab.model.busy
+                    and tab.model.rowCount() > 0)
+    image = tab.table.viewport().grab().toImage()
+    mark = QColor("#ffe066").rgb()
+    marked = sum(1 for y in range(0, image.height(), 2) for x in range(0, image.width(), 2)
+                 if image.pixel(x, y) == mark)
+    assert marked > 100, "the matching words are not highlighted"
+    tab.search_field.setText("")
+    qtbot.waitUntil(lambda: tab.model.browse.text == "" and not tab.model.busy)
+    image = tab.table.viewport().grab().toImage()
+    assert not any(image.pixel(x, y) == mark for y in range(0, image.height(), 2)
+                   for x in range(0, image.width(), 2))
