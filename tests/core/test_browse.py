@@ -33,6 +33,14 @@ def test_facets_are_disjunctive_within_and_conjunctive_across(directory: Directo
     assert len(ids) == 5
 
 
+@pytest.mark.parametrize("name", list(TABLES))
+def test_total_is_one_row_per_record(directory: Directory, name: str) -> None:
+    spec = TABLES[name]
+    rows, keys = directory.conn.execute(
+        f"SELECT count(*), count(DISTINCT key) FROM ({spec.base})").fetchone()
+    assert Browse(spec).total(directory) == rows == keys
+
+
 def test_sort_both_ways(directory: Directory) -> None:
     up = Browse(POLICIES, sort_column=3)
     down = Browse(POLICIES, sort_column=3, descending=True)

@@ -267,3 +267,23 @@ def test_mouse_click_on_a_facet_box(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
     qtbot.waitUntil(lambda: tab.model.matching == 7)
     assert window.statusBar().currentMessage() == "7 of 98 clusters"
+
+
+def test_hidden_tabs_are_made_when_first_shown(window: MainWindow) -> None:
+    """Start-up builds the tab in front only; the others are made on the way in."""
+    assert [page.name for page in window.tab_pages.made()] == ["clusters"]
+    assert not isinstance(window.tabs.widget(1), BrowserTab)
+    window.tabs.setCurrentIndex(1)
+    sectors = window.tabs.currentWidget()
+    assert isinstance(sectors, BrowserTab)
+    assert sectors.name == "sectors"
+    assert window.tabs.tabText(1) == "&Sectors"
+    assert window.tabs.count() == 5
+    assert window.current_tab() is sectors is window.tab_pages["sectors"]
+    assert window.statusBar().currentMessage() == "46 of 46 sectors"
+    # Asking for a tab by name makes it too, in its place, without bringing it to the front.
+    policies = window.tab_pages["policies"]
+    assert window.tabs.widget(2) is policies
+    assert window.tabs.currentWidget() is sectors
+    assert [page.name for page in window.tab_pages.made()] == ["clusters", "sectors",
+                                                               "policies"]

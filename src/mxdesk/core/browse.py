@@ -340,7 +340,9 @@ class Browse:
         return int(_run(directory, sql, params)[0][0])
 
     def total(self, directory: Directory) -> int:
-        return int(_run(directory, f"SELECT count(*) FROM ({self.spec.base})", {})[0][0])
+        """Every row of the table: one per record of its tables (counted from an index)."""
+        return sum(int(_run(directory, f"SELECT count(*) FROM {table}", {})[0][0])
+                   for table in self.spec.tables)
 
     def rows(self, directory: Directory, offset: int, limit: int) -> list[Row]:
         if self.indexed:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from mxdesk import __version__
 from mxdesk.core import exchange, paths, sheets
-from mxdesk.core.browse import CLUSTERS, COOPERATION, POLICIES, SECTORS
+from mxdesk.core.browse import CLUSTERS, COOPERATION, POLICIES, SECTORS, TableSpec
 from mxdesk.core.directory import Directory
 from mxdesk.core.errors import MxdeskError
 from mxdesk.core.notes import BackupInfo, NotesStore, restore_backup
@@ -50,12 +50,12 @@ from mxdesk.ui.export import (
 )
 from mxdesk.ui.messages import tell
 from mxdesk.ui.notes_ui import ClusterNotesPanel, MyNotesTab, RestoreDialog, confirm_restore
-from mxdesk.ui.search_everything import SearchEverything
 from mxdesk.ui.tab import BrowserTab
 from mxdesk.ui.worker import QueryWorker
 
 if TYPE_CHECKING:
     from mxdesk.export.pdf import ExportResult
+    from mxdesk.ui.search_everything import SearchEverything
 
 log = logging.getLogger("mxdesk.ui")
 
@@ -73,6 +73,34 @@ class Place:
 
     kind: str
     id: str
+
+
+class _Pages(Mapping[str, BrowserTab]):
+    """The browsing tabs by name, each made when first shown or asked for: a window opens
+    with only the tab in front built, and a tab nobody opens costs nothing."""
+
+    def __init__(self, make: Callable[[str, TableSpec], BrowserTab]) -> None:
+        self._make = make
+        self._specs: dict[str, TableSpec] = {}
+        self._made: dict[str, BrowserTab] = {}
+
+    def plan(self, name: str, spec: TableSpec) -> None:
+        self._specs[name] = spec
+
+    def made(self) -> list[BrowserTab]:
+        """The tabs built so far (what zooming, theming and saving need to touch)."""
+        return list(self._made.values())
+
+    def __getitem__(self, name: str) -> BrowserTab:
+        if name not in self._made:
+            self._made[name] = self._make(name, self._specs[name])
+        return self._made[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._specs)
+
+    def __len__(self) -> int:
+        return len(self._specs)
 
 
 class MainWindow(QMainWindow):
@@ -109,7 +137,8 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.tabs.setAccessibleName("Directory views")
-        self.tab_pages: dict[str, BrowserTab] = {}
+        #: The browsing tabs by name; each is made the first time it is shown or asked for.
+        self.tab_pages = _Pages(self._make_page)
         for name, title, spec, tip in (
             ("clusters", "&Clusters", CLUSTERS, "Cluster organisations by state and sector"),
             ("sectors", "&Sectors", SECTORS, "Industries, sectors and their key figures"),
@@ -117,14 +146,9 @@ class MainWindow(QMainWindow):
             ("cooperation", "C&ooperation", COOPERATION,
              "EU–Mexico cooperation programmes and European cluster partnerships"),
         ):
-            page = BrowserTab(name, spec, directory, self.tabs, worker=self.worker)
-            index = self.tabs.addTab(page, title)
+            self.tab_pages.plan(name, spec)
+            index = self.tabs.addTab(QWidget(self.tabs), title)
             self.tabs.setTabToolTip(index, tip)
-            page.statusChanged.connect(self._tab_status)
-            page.recordSelected.connect(self._record_selected)
-            page.detail.anchorClicked.connect(self.follow_link)
-            page.detail.copyRecordRequested.connect(self.copy_record)
-            self.tab_pages[name] = page
         clusters_tab = self.tab_pages["clusters"]
         self.notes_panel = ClusterNotesPanel(store, directory, clusters_tab)
         self.notes_panel.setAccessibleName("Your contacts and notes on this cluster")
@@ -315,11 +339,34 @@ class MainWindow(QMainWindow):
 
     # -- tabs and status ------------------------------------------------------------------
 
+    def _make_page(self, name: str, spec: TableSpec) -> BrowserTab:
+        """Make a browsing tab and put it in place of its stand-in (see :class:`_Pages`)."""
+        page = BrowserTab(name, spec, self.directory, self.tabs, worker=self.worker)
+        page.statusChanged.connect(self._tab_status)
+        page.recordSelected.connect(self._record_selected)
+        page.detail.anchorClicked.connect(self.follow_link)
+        page.detail.copyRecordRequested.connect(self.copy_record)
+        page.restore_state(self.settings)
+        index = list(self.tab_pages).index(name)
+        stand_in = self.tabs.widget(index)
+        current = self.tabs.currentIndex()
+        title, tip = self.tabs.tabText(index), self.tabs.tabToolTip(index)
+        self.tabs.blockSignals(True)
+        try:
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, page, title)
+            self.tabs.setTabToolTip(index, tip)
+            self.tabs.setCurrentIndex(current)
+        finally:
+            self.tabs.blockSignals(False)
+        if stand_in is not None:
+            stand_in.deleteLater()
+        return page
+
     def current_tab(self) -> BrowserTab:
-        page = self.tabs.currentWidget()
-        if isinstance(page, BrowserTab):
-            return page
-        return self.tab_pages["clusters"]
+        index = self.tabs.currentIndex()
+        names = list(self.tab_pages)
+        return self.tab_pages[names[index] if 0 <= index < len(names) else "clusters"]
 
     def _tab_changed(self, _index: int) -> None:
         page = self.tabs.currentWidget()
@@ -337,7 +384,7 @@ class MainWindow(QMainWindow):
 
     def shown_cluster(self) -> str | None:
         """The cluster whose details the Clusters tab shows, if that tab is in front."""
-        if self.tabs.currentWidget() is not self.tab_pages["clusters"]:
+        if self.tabs.currentIndex() != list(self.tab_pages).index("clusters"):
             return None
         tab = self.tab_pages["clusters"]
         if tab.current and tab.current[0] == "cluster":
@@ -352,7 +399,7 @@ class MainWindow(QMainWindow):
         self.new_note_action.setEnabled(enabled or self.tabs.currentWidget() is self.my_notes)
 
     def _tab_status(self, status: str) -> None:
-        if self.sender() is self.current_tab():
+        if self.sender() is self.tabs.currentWidget():
             self.statusBar().showMessage(status)
 
     def focus_search(self) -> None:
@@ -367,6 +414,8 @@ class MainWindow(QMainWindow):
     def search_everything(self) -> SearchEverything:
         """The Ctrl+K box, made the first time it is asked for (not at start-up)."""
         if self._search_everything is None:
+            from mxdesk.ui.search_everything import SearchEverything  # (on first use)
+
             self._search_everything = SearchEverything(self.directory, self, store=self.store)
             self._search_everything.setFont(self.tabs.font())
             self._search_everything.recordChosen.connect(self.navigate)
@@ -748,7 +797,7 @@ class MainWindow(QMainWindow):
         self.tabs.setFont(font)
         if self._search_everything is not None:
             self._search_everything.setFont(font)
-        for page in self.tab_pages.values():
+        for page in self.tab_pages.made():
             page.table.verticalHeader().setDefaultSectionSize(page.fontMetrics().height() + 10)
             page.rerender()
         self.settings.setValue("text/point_size", size)
@@ -766,7 +815,7 @@ class MainWindow(QMainWindow):
         theme.apply(key)
         for action in self.theme_actions.actions():
             action.setChecked(action.data() == key)
-        for page in self.tab_pages.values():
+        for page in self.tab_pages.made():
             page.rerender()
         self.settings.setValue("view/theme", key)
 
@@ -813,8 +862,6 @@ class MainWindow(QMainWindow):
         state = s.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
-        for page in self.tab_pages.values():
-            page.restore_state(s)
         tab = s.value("window/tab")
         if isinstance(tab, str) and tab in self.tab_pages:
             self.tabs.setCurrentWidget(self.tab_pages[tab])
@@ -837,7 +884,7 @@ class MainWindow(QMainWindow):
         s.setValue("window/state", self.saveState())
         if self.tabs.currentWidget() is not self.my_notes:
             s.setValue("window/tab", self.current_tab().name)
-        for page in self.tab_pages.values():
+        for page in self.tab_pages.made():
             page.save_state(s)
         s.sync()
 
