@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import stat
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -117,10 +119,68 @@ def test_whole_directory(directory: Directory, tmp_path: Path) -> None:
     reader = PdfReader(result.path)
     marks = outline(reader)
     assert len(marks) == len(ids) + 4
+    assert marks == list(result.bookmarks)
     # One page or more per cluster, in the order of the contents.
     pages = [page for _title, page in marks[2:-2]]
     assert pages == sorted(pages)
     assert len(set(pages)) == len(ids)
+    assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"
+    check = subprocess.run([require_tool("qpdf"), "--check", str(result.path)],
+                           capture_output=True, text=True, check=False)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_outline_is_appended_to_qts_file(queretaro_pdf: Path) -> None:
+    """The bookmarks are an incremental update: Qt's file, then the outline, a new catalog
+    and a cross-reference section for them; the last trailer keeps the /ID PDF/A-1 needs."""
+    data = queretaro_pdf.read_bytes()
+    assert data.count(b"%%EOF") == 2
+    assert data.endswith(b"%%EOF\n")
+    last_trailer = data[data.rindex(b"trailer"):]
+    assert b"/ID [" in last_trailer
+    assert b"/Prev " in last_trailer
+    assert b"/Type /Outlines" in data[data.index(b"%%EOF"):]
+
+
+def test_bookmark_titles_are_escaped(directory: Directory, tmp_path: Path) -> None:
+    """Parentheses, backslashes and accents in a title survive in the outline."""
+    sheet = sheets.single_sheet(directory, "claut")
+    title = r"Clúster (Nuevo León) \ A.C. ) ("
+    content = dataclasses.replace(
+        sheet, sheets=(dataclasses.replace(sheet.sheets[0], title=title),))
+    plain = "Cluster (Monterrey) \\ A.C. ) ("
+    ascii_only = dataclasses.replace(
+        sheet, sheets=(dataclasses.replace(sheet.sheets[0], title=plain),))
+    for brochure, expected in ((content, title), (ascii_only, plain)):
+        path = export_pdf(brochure, tmp_path / "escaped.pdf").path
+        assert outline(PdfReader(path)) == [(expected, 1)]
+        check = subprocess.run([require_tool("qpdf"), "--check", str(path)],
+                               capture_output=True, text=True, check=False)
+        assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_file_has_the_users_usual_permissions(directory: Directory, tmp_path: Path) -> None:
+    """The PDF is renamed into place from a temporary file: not left private (0600)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    path = export_pdf(sheets.single_sheet(directory, "claut"), tmp_path / "mode.pdf").path
+    assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~umask
+
+
+def test_export_does_not_load_pypdf(tmp_path: Path) -> None:
+    """pypdf's import alone added ~19 MB to the app's peak memory: exports must not need it."""
+    script = (
+        "import sys; from pathlib import Path; from mxdesk.core import sheets; "
+        "from mxdesk.core.directory import Directory; from mxdesk.export.pdf import export_pdf; "
+        "from tests.conftest import COMMITTED_DB; "
+        "export_pdf(sheets.single_sheet(Directory(COMMITTED_DB), 'claut'), "
+        f"Path({str(tmp_path / 'x.pdf')!r})); "
+        "assert 'pypdf' not in sys.modules, 'pypdf was imported'"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            check=False, cwd=Path(__file__).parents[2],
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr
 
 
 @pytest.mark.parametrize(("paper", "size"), [("a4", (595, 842)), ("letter", (612, 792))])

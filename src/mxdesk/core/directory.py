@@ -10,7 +10,7 @@ import datetime as dt
 import logging
 import sqlite3
 import urllib.parse
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -164,7 +164,16 @@ class Directory:
         return tuple(row[0] for row in self._query(sql, params))
 
     def _refs(self, kind: Kind, sql: str, params: Sequence[Any]) -> tuple[RecordRef, ...]:
-        return tuple(RecordRef(kind, row[0], row[1]) for row in self._query(sql, params))
+        return tuple(self._each_ref(kind, sql, params))
+
+    def _each_ref(self, kind: Kind, sql: str, params: Sequence[Any]) -> Iterator[RecordRef]:
+        """Refs read off the cursor: a whole table's worth (100,000 clusters at the largest)
+        never exists twice over as a fetchall() list of rows as well."""
+        try:
+            for row in self.conn.execute(sql, params):
+                yield RecordRef(kind, row[0], row[1])
+        except sqlite3.DatabaseError as exc:
+            raise DirectoryError(f"cannot read {self.path}: {exc}") from exc
 
     def _facts(self, owner: str, record_id: str) -> tuple[Fact, ...]:
         rows = self._query(f"SELECT * FROM facts WHERE {owner}_id = ? ORDER BY id",  # noqa: S608
@@ -298,8 +307,8 @@ class Directory:
     # -- lists and cross-links ------------------------------------------------------------
 
     def all_refs(self, kind: Kind) -> list[RecordRef]:
-        return list(self._refs(kind, f"SELECT id, name FROM {TABLES[kind]} "  # noqa: S608
-                                     "ORDER BY sort_key", []))
+        return list(self._each_ref(kind, f"SELECT id, name FROM {TABLES[kind]} "  # noqa: S608
+                                         "ORDER BY sort_key", []))
 
     def clusters_in_state(self, state_id: str, limit: int = -1) -> tuple[RecordRef, ...]:
         """Clusters of a state by name; *limit* rows at most (the detail pane shows a few)."""

@@ -82,7 +82,9 @@ class Fact:
         return str(self.year) if self.year is not None else ""
 
 
-@dataclass(frozen=True)
+# Slots: the whole directory's refs (100,000 at the largest) can be held at once, and a
+# per-instance __dict__ would be most of their memory.
+@dataclass(frozen=True, slots=True)
 class RecordRef:
     """A link to another record: enough to show its name and to open it."""
 

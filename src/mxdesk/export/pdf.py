@@ -10,10 +10,12 @@ from __future__ import annotations
 import html
 import logging
 import os
-import tempfile
+import re
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
@@ -433,22 +435,141 @@ def configure(device: QPagedPaintDevice, paper: str) -> None:
     device.setPageLayout(layout)
 
 
-def _add_outline(source: Path, target: Path, result: Typeset) -> tuple[tuple[str, int], ...]:
-    """Copy the PDF, adding one bookmark per section (Qt's PDF engine writes none)."""
-    from pypdf import PdfReader, PdfWriter  # only needed when exporting
+# -- bookmarks ---------------------------------------------------------------------------
+# Qt's PDF engine writes no outline. It is added as an incremental update (ISO 32000-1
+# §7.5.6, allowed in PDF/A-1): the outline objects, a new catalog pointing at them, and a
+# cross-reference section for just those objects are appended to Qt's file, whose bytes stay
+# as they are. Only the trailer, the catalog and the page tree are read back, so memory and
+# time do not grow with the document (pypdf read the whole file back and rewrote it: its
+# import alone was ~19 MB of the peak after a 1,000-cluster brochure).
 
-    reader = PdfReader(source)
-    writer = PdfWriter(clone_from=reader)
-    # Keep Qt's "%PDF-1.4" (PDF/A-1 is based on 1.4); pypdf would write its own 1.3 header.
-    writer.pdf_header = reader.pdf_header
-    marks = tuple((title, page) for title, page in result.bookmarks
-                  if page <= len(writer.pages))
-    for title, page in marks:
-        writer.add_outline_item(title=title, page_number=page - 1)
-    writer.page_mode = "/UseOutlines"
-    with target.open("wb") as handle:
-        writer.write(handle)
+_TAIL = 4096
+_STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
+_TRAILER_REF = re.compile(rb"/(Root|Info)\s+(\d+)\s+(\d+)\s+R")
+_TRAILER_SIZE = re.compile(rb"/Size\s+(\d+)")
+_TRAILER_ID = re.compile(rb"/ID\s*\[[^\]]*\]")
+_OBJECT_REF = re.compile(rb"(\d+)\s+0\s+R")
+
+
+class _UnexpectedPdfError(RuntimeError):
+    """Qt wrote a PDF of a shape this module does not know: our bug, not the user's."""
+
+
+def _pdf_text(text: str) -> bytes:
+    """A PDF text string: literal for printable ASCII, else UTF-16BE with its byte order mark."""
+    if text.isascii() and text.isprintable():
+        escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+        return b"(" + escaped.encode("ascii") + b")"
+    return b"<" + ("\ufeff" + text).encode("utf-16-be").hex().upper().encode("ascii") + b">"
+
+
+def _read_object(handle: BinaryIO, offset: int) -> bytes:
+    """The dictionary of the (stream-less) object that starts at *offset*."""
+    handle.seek(offset)
+    data = b""
+    while b"endobj" not in data:
+        chunk = handle.read(65536)
+        if not chunk:
+            raise _UnexpectedPdfError(f"no endobj after offset {offset}")
+        data += chunk
+    body = data[:data.index(b"endobj")]
+    return body[body.index(b"obj") + 3:].strip()
+
+
+def _xref_offset(handle: BinaryIO, xref: int, number: int) -> int:
+    """Where object *number* starts, from the classic cross-reference table at *xref*."""
+    handle.seek(xref)
+    if handle.readline().strip() != b"xref":
+        raise _UnexpectedPdfError("no cross-reference table where startxref points")
+    while True:
+        header = handle.readline().split()
+        if len(header) != 2:  # a subsection starts with "first count"
+            raise _UnexpectedPdfError(f"object {number} is not in the cross-reference table")
+        first, count = int(header[0]), int(header[1])
+        if first <= number < first + count:
+            handle.seek((number - first) * 20, os.SEEK_CUR)  # entries are 20 bytes each
+            return int(handle.read(10))
+        handle.seek(count * 20, os.SEEK_CUR)
+
+
+def _add_outline(path: Path, result: Typeset) -> tuple[tuple[str, int], ...]:
+    """Append one bookmark per section to the PDF at *path*, and open it with them shown."""
+    with path.open("r+b") as handle:
+        size = handle.seek(0, os.SEEK_END)
+        handle.seek(max(0, size - _TAIL))
+        tail = handle.read()
+        found = _STARTXREF.search(tail)
+        trailer = tail[tail.rfind(b"trailer"):]
+        refs = {name: int(number) for name, number, _gen in _TRAILER_REF.findall(trailer)}
+        size_match, id_match = _TRAILER_SIZE.search(trailer), _TRAILER_ID.search(trailer)
+        if found is None or size_match is None or id_match is None or b"Root" not in refs:
+            raise _UnexpectedPdfError("the PDF's trailer is not the one Qt writes")
+        xref, objects = int(found.group(1)), int(size_match.group(1))
+        root = refs[b"Root"]
+        catalog = _read_object(handle, _xref_offset(handle, xref, root))
+        pages_ref = re.search(rb"/Pages\s+(\d+)\s+0\s+R", catalog)
+        if pages_ref is None or not catalog.endswith(b">>"):
+            raise _UnexpectedPdfError("the PDF's catalog is not the one Qt writes")
+        tree = _read_object(handle, _xref_offset(handle, xref, int(pages_ref.group(1))))
+        kids = re.search(rb"/Kids\s*\[([^\]]*)\]", tree)
+        count = re.search(rb"/Count\s+(\d+)", tree)
+        pages = [int(n) for n in _OBJECT_REF.findall(kids.group(1))] if kids else []
+        if count is None or len(pages) != int(count.group(1)):
+            raise _UnexpectedPdfError("the PDF's page tree is not the flat one Qt writes")
+
+        marks = tuple((title, page) for title, page in result.bookmarks
+                      if page <= len(pages))
+        if not marks:
+            return marks
+        outlines = objects  # the first free object number; the items follow it
+        offsets: list[tuple[int, int]] = []
+
+        def add(number: int, body: bytes) -> None:
+            offsets.append((number, handle.tell()))
+            handle.write(b"%d 0 obj\n%s\nendobj\n" % (number, body))
+
+        handle.seek(0, os.SEEK_END)
+        handle.write(b"\n")
+        add(outlines, b"<< /Type /Outlines /First %d 0 R /Last %d 0 R /Count %d >>"
+            % (outlines + 1, outlines + len(marks), len(marks)))
+        for n, (title, page) in enumerate(marks, start=outlines + 1):
+            links = b"".join((b" /Prev %d 0 R" % (n - 1) if n > outlines + 1 else b"",
+                              b" /Next %d 0 R" % (n + 1) if n < outlines + len(marks) else b""))
+            add(n, b"<< /Title %s /Parent %d 0 R%s /Dest [%d 0 R /Fit] >>"
+                % (_pdf_text(title), outlines, links, pages[page - 1]))
+        kept = re.sub(rb"/(Outlines\s+\d+\s+\d+\s+R|PageMode\s*/\w+)", b"", catalog[:-2])
+        add(root, kept.rstrip() + b"\n/Outlines %d 0 R\n/PageMode /UseOutlines\n>>" % outlines)
+
+        xref_at = handle.tell()
+        handle.write(b"xref\n")
+        offsets.sort()
+        run_start = 0
+        for n in range(1, len(offsets) + 1):  # a subsection per run of consecutive numbers
+            if n == len(offsets) or offsets[n][0] != offsets[n - 1][0] + 1:
+                handle.write(b"%d %d\n" % (offsets[run_start][0], n - run_start))
+                handle.writelines(b"%010d 00000 n \n" % offset
+                                  for _number, offset in offsets[run_start:n])
+                run_start = n
+        info = b" /Info %d 0 R" % refs[b"Info"] if b"Info" in refs else b""
+        handle.write(b"trailer\n<< /Size %d /Root %d 0 R%s %s /Prev %d >>\n"
+                     b"startxref\n%d\n%%%%EOF\n"
+                     % (outlines + len(marks) + 1, root, info, id_match.group(0), xref, xref_at))
     return marks
+
+
+def _new_drawing(folder: Path, name: str) -> Path:
+    """A new hidden file next to the target, made with the user's usual permissions.
+
+    Not tempfile.mkstemp: its files are private (0600), and this one is renamed into place.
+    """
+    for _attempt in range(100):
+        drawn = folder / f".{name}.{secrets.token_hex(4)}.drawing"
+        try:
+            os.close(os.open(drawn, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        except FileExistsError:
+            continue
+        return drawn
+    raise ExportError(f"cannot write {folder / name}: no free temporary name in {folder}")
 
 
 def export_pdf(brochure: Brochure, path: Path, paper: str = "a4",
@@ -465,11 +586,7 @@ def export_pdf(brochure: Brochure, path: Path, paper: str = "a4",
         raise ExportError(f"cannot write {path}: the folder {folder} is not writable")
     if path.is_dir():
         raise ExportError(f"cannot write {path}: it is a folder")
-    handle, drawn_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".drawing",
-                                          dir=folder)
-    os.close(handle)
-    drawn = Path(drawn_name)
-    final = drawn.with_suffix(".partial")
+    drawn = _new_drawing(folder, path.name)
     try:
         writer = QPdfWriter(str(drawn))
         writer.setResolution(RESOLUTION)
@@ -485,12 +602,11 @@ def export_pdf(brochure: Brochure, path: Path, paper: str = "a4",
             del writer  # closes the file
         if drawn.stat().st_size == 0:
             raise ExportError(f"cannot write {path}: nothing was written (is the disk full?)")
-        marks = _add_outline(drawn, final, result)
-        final.replace(path)
+        marks = _add_outline(drawn, result)
+        drawn.replace(path)
         log.info("wrote %s: %d pages", path, result.page_count)
         return ExportResult(path, result.page_count, marks)
     except OSError as exc:
         raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
     finally:
         drawn.unlink(missing_ok=True)
-        final.unlink(missing_ok=True)
