@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from mxdesk import __version__
-from mxdesk.core import exchange, paths, sheets
+from mxdesk.core import paths, sheets
 from mxdesk.core.browse import CLUSTERS, COOPERATION, POLICIES, SECTORS, TableSpec
 from mxdesk.core.directory import Directory
 from mxdesk.core.errors import MxdeskError
@@ -663,6 +663,8 @@ class MainWindow(QMainWindow):
         self.my_notes.flush()
 
     def export_notes(self) -> None:
+        from mxdesk.core import exchange  # (its file formats load on first use)
+
         self.flush_notes()
         path = self.ask_path("mxdesk-notes.json")
         if path is None:
@@ -696,6 +698,8 @@ class MainWindow(QMainWindow):
         return "merge" if clicked is merge else "skip" if clicked is skip else None
 
     def import_notes(self) -> None:
+        from mxdesk.core import exchange  # (its file formats load on first use)
+
         self.flush_notes()
         path = self.ask_open_path()
         if path is None:
