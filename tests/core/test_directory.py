@@ -5,13 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from mxdesk.core.build import build_from
 from mxdesk.core.directory import Directory
 from mxdesk.core.errors import AmbiguousNameError, DirectoryError, NotFoundError
 from mxdesk.core.profile import label_status, record_data, text_profile
+from mxdesk.core.records import RecordRef, Source
+from mxdesk.core.synth import synthetic_sources
 from tests.conftest import COMMITTED_DB
 
 
@@ -130,3 +134,87 @@ def test_other_schema_version(tmp_path: Path, version: int, word: str) -> None:
     conn.close()
     with pytest.raises(DirectoryError, match=word):
         Directory(copy)
+
+
+# -- cross-link answers: counted by merging index order, kept while the file is open ---------
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Directory]:
+    """A 1,500-cluster synthetic directory: many clusters in two sectors at once."""
+    path = tmp_path_factory.mktemp("synth") / "clusters.db"
+    build_from(synthetic_sources(1500, seed=7), path)
+    with Directory(path) as opened:
+        yield opened
+
+
+def _sector_sets(d: Directory) -> list[list[str]]:
+    """Every sector alone, every pair of sectors, and some threes and a five."""
+    ids = [r[0] for r in d.conn.execute("SELECT id FROM sectors ORDER BY id")]
+    pairs = [[a, b] for i, a in enumerate(ids) for b in ids[i + 1:]]
+    return [[x] for x in ids] + pairs + [ids[i:i + 3] for i in range(0, len(ids), 4)] \
+        + [ids[:5], [ids[0], ids[0]], []]
+
+
+@pytest.mark.parametrize("which", ["committed", "synthetic"])
+def test_sector_counts_match_a_plain_distinct_count(
+        request: pytest.FixtureRequest, which: str) -> None:
+    d: Directory = request.getfixturevalue("directory" if which == "committed" else "synthetic")
+    overlapping = 0
+    for ids in _sector_sets(d):
+        unique = list(dict.fromkeys(ids))
+        marks = ",".join("?" * len(unique))
+        expected = d.conn.execute(
+            f"SELECT count(DISTINCT cluster_id) FROM cluster_sectors WHERE sector_id IN ({marks})",
+            unique).fetchone()[0]
+        assert d.count_clusters_in_sectors(ids) == expected, ids
+        assert d.count_clusters_in_sectors(list(reversed(ids))) == expected, ids
+        total = d.conn.execute(
+            f"SELECT count(*) FROM cluster_sectors WHERE sector_id IN ({marks})",
+            unique).fetchone()[0]
+        overlapping += total > expected
+    # The check means something only if clusters in two of the sectors were counted once.
+    assert overlapping > (10 if which == "synthetic" else 0)
+
+
+def test_sector_cluster_lists_are_the_first_by_name(synthetic: Directory) -> None:
+    ids = [r[0] for r in synthetic.conn.execute("SELECT id FROM sectors ORDER BY id LIMIT 3")]
+    everything = synthetic.clusters_in_sectors(ids)
+    assert len(everything) == synthetic.count_clusters_in_sectors(ids)
+    assert synthetic.clusters_in_sectors(ids, 41) == everything[:41]
+    assert synthetic.clusters_in_sectors(list(reversed(ids)), 41) == everything[:41]
+
+
+def test_answers_kept_are_the_answers_read(directory: Directory) -> None:
+    fresh = Directory(directory.path)
+    try:
+        for _ in range(2):  # the first time read from the file, the second kept
+            assert fresh.clusters_in_state("jalisco", 3) == directory.clusters_in_state(
+                "jalisco")[:3]
+            assert fresh.count_clusters_in_state("jalisco") == len(
+                directory.clusters_in_state("jalisco"))
+            assert fresh.policies_for_sectors(["automotive", "automotive"]) == \
+                directory.policies_for_sectors(["automotive"])
+            assert fresh.cooperation_for_sectors(["aerospace"]) == \
+                directory.cooperation_for_sectors(["aerospace"])
+            assert fresh.state("jalisco") == directory.state("jalisco")
+            assert fresh.ref("state", "jalisco") == RecordRef("state", "jalisco", "Jalisco")
+    finally:
+        fresh.close()
+
+
+def test_unknown_state_is_still_not_found(directory: Directory) -> None:
+    directory.ref("state", "jalisco")
+    with pytest.raises(NotFoundError):
+        directory.ref("state", "atlantis")
+    with pytest.raises(NotFoundError):
+        directory.state("atlantis")
+
+
+def test_sources_in_the_order_asked_without_unknown_ones(directory: Directory) -> None:
+    ids = [r[0] for r in directory.conn.execute("SELECT id FROM sources ORDER BY id DESC LIMIT 4")]
+    got = directory.sources([ids[2], "no-such-source", ids[0], ids[2], ids[1]])
+    assert [s.id for s in got] == [ids[2], ids[0], ids[1]]
+    row = directory.conn.execute("SELECT * FROM sources WHERE id = ?", [ids[0]]).fetchone()
+    assert got[1] == Source(row["id"], row["document_id"], row["title"], row["footnote"],
+                            row["url"], row["section"])

@@ -235,3 +235,28 @@ def test_damaged_notes_at_start_offer_the_newest_backup(
     assert "moved it aside" in asked[0]
     assert list(path.parent.glob("notes.db.damaged-*"))
     reopened.close()
+
+
+def test_a_cluster_without_notes_after_one_with_them_shows_empty_editors(
+        window: MainWindow, store: NotesStore) -> None:
+    store.save_contact(Contact("Ana Perez", cluster_id="claugto"))
+    store.save_note(Note("Call back in May", cluster_id="claugto"))
+    panel = window.notes_panel
+    window.navigate("cluster", "claugto")
+    assert panel.contact_editor.fields["name"].text() == "Ana Perez"
+    assert panel.contact_editor.fields["name"].isEnabled()
+    assert panel.note_editor.text.toPlainText() == "Call back in May"
+    for cluster_id in ("claut", "csoftmty"):  # the second time the editors are already empty
+        window.navigate("cluster", cluster_id)
+        assert panel.tabs.tabText(0) == "Contacts (0)"
+        assert panel.tabs.tabText(1) == "Notes (0)"
+        assert panel.contact_editor.contact is None
+        assert panel.contact_editor.fields["name"].text() == ""
+        assert not panel.contact_editor.fields["name"].isEnabled()
+        assert panel.note_editor.note is None
+        assert panel.note_editor.text.toPlainText() == ""
+        assert not panel.note_editor.text.isEnabled()
+    window.navigate("cluster", "claugto")
+    assert panel.tabs.tabText(0) == "Contacts (1)"
+    assert panel.contact_editor.fields["name"].text() == "Ana Perez"
+    assert panel.note_editor.text.isEnabled()

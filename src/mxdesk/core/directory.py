@@ -12,7 +12,7 @@ import sqlite3
 import urllib.parse
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from mxdesk.core.errors import AmbiguousNameError, DirectoryError, NotFoundError
 from mxdesk.core.records import (
@@ -45,6 +45,7 @@ TABLES: dict[Kind, str] = {
 _REQUIRED_TABLES = {*TABLES.values(), "meta", "sources", "facts", "names", "search"}
 
 AnyRecord = Cluster | Sector | Policy | Programme | Partnership | State
+_T = TypeVar("_T")
 
 
 class Directory:
@@ -53,6 +54,15 @@ class Directory:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self.conn = self._connect(self.path)
+        # The file is only read, so what it says never changes while it is open: the few
+        # small tables the detail pane reads for every record are kept after the first read.
+        self._states: dict[str, State] = {}
+        self._state_names: dict[str, str] | None = None
+        self._sources: dict[str, Source] | None = None
+        # Cross-link answers the detail pane asks for again and again (every cluster in a
+        # state shows the same first clusters of that state); the keys are states and sets of
+        # sectors, so this stays small: a few thousand entries at most.
+        self._kept_answers: dict[tuple[object, ...], Any] = {}
 
     @staticmethod
     def _connect(path: Path) -> sqlite3.Connection:
@@ -90,6 +100,12 @@ class Directory:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def _kept(self, key: tuple[object, ...], read: Callable[[], _T]) -> _T:
+        """*read*'s answer, read once: the file does not change while it is open."""
+        if key not in self._kept_answers:
+            self._kept_answers[key] = read()
+        return self._kept_answers[key]
+
     def _query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         try:
             return self.conn.execute(sql, params).fetchall()
@@ -109,6 +125,12 @@ class Directory:
     # -- finding records by name ----------------------------------------------------------
 
     def ref(self, kind: Kind, record_id: str) -> RecordRef:
+        if kind == "state":
+            if self._state_names is None:
+                self._state_names = {row[0]: row[1] for row in self._query(
+                    "SELECT id, name FROM states")}
+            if record_id in self._state_names:
+                return RecordRef("state", record_id, self._state_names[record_id])
         rows = self._query(f"SELECT name FROM {TABLES[kind]} WHERE id = ?",  # noqa: S608
                            [record_id])
         if not rows:
@@ -285,24 +307,28 @@ class Directory:
         )
 
     def state(self, state_id: str) -> State:
+        if state_id in self._states:
+            return self._states[state_id]
         row = self._row("state", state_id)
-        return State(
+        state = State(
             id=row["id"], name=row["name"], region=row["region"],
             annex_count=row["annex_count"],
             aliases=self._column("SELECT alias FROM state_aliases WHERE state_id = ? "
                                  "ORDER BY rowid", [state_id]),
             source_ids=self._source_ids("state", state_id),
         )
+        self._states[state_id] = state
+        return state
 
     def sources(self, ids: Iterable[str]) -> list[Source]:
-        out = []
-        for source_id in dict.fromkeys(ids):
-            rows = self._query("SELECT * FROM sources WHERE id = ?", [source_id])
-            if rows:
-                r = rows[0]
-                out.append(Source(r["id"], r["document_id"], r["title"], r["footnote"], r["url"],
-                                  r["section"]))
-        return out
+        """The sources with these ids, in that order (unknown ids are left out)."""
+        if self._sources is None:
+            # A few hundred rows: one read instead of one query per citation.
+            self._sources = {
+                r["id"]: Source(r["id"], r["document_id"], r["title"], r["footnote"], r["url"],
+                                r["section"])
+                for r in self._query("SELECT * FROM sources")}
+        return [self._sources[i] for i in dict.fromkeys(ids) if i in self._sources]
 
     # -- lists and cross-links ------------------------------------------------------------
 
@@ -312,18 +338,28 @@ class Directory:
 
     def clusters_in_state(self, state_id: str, limit: int = -1) -> tuple[RecordRef, ...]:
         """Clusters of a state by name; *limit* rows at most (the detail pane shows a few)."""
-        return self._refs("cluster", "SELECT id, name FROM clusters WHERE state_id = ? "
-                          "ORDER BY sort_key LIMIT ?", [state_id, limit])
+        def read() -> tuple[RecordRef, ...]:
+            return self._refs("cluster", "SELECT id, name FROM clusters WHERE state_id = ? "
+                              "ORDER BY sort_key LIMIT ?", [state_id, limit])
+        # Whole lists (thousands of rows at 100,000 clusters) are not worth keeping.
+        return self._kept(("state-clusters", state_id, limit), read) if limit >= 0 else read()
 
     def count_clusters_in_state(self, state_id: str) -> int:
-        return int(self._query("SELECT count(*) FROM clusters WHERE state_id = ?",
-                               [state_id])[0][0])
+        return self._kept(("state-count", state_id), lambda: int(self._query(
+            "SELECT count(*) FROM clusters WHERE state_id = ?", [state_id])[0][0]))
 
     def clusters_in_sectors(self, sector_ids: Iterable[str],
                             limit: int = -1) -> tuple[RecordRef, ...]:
         """Clusters in any of these sectors by name; *limit* rows at most."""
+        ids = tuple(dict.fromkeys(sector_ids))
+        if limit < 0:
+            return self._clusters_in_sectors(ids, limit)
+        return self._kept(("sector-clusters", frozenset(ids), limit),
+                          lambda: self._clusters_in_sectors(ids, limit))
+
+    def _clusters_in_sectors(self, ids: tuple[str, ...], limit: int) -> tuple[RecordRef, ...]:
         merged: dict[str, tuple[str, str]] = {}
-        for sector_id in dict.fromkeys(sector_ids):
+        for sector_id in ids:
             for sort_key, cluster_id, name in self._query(
                     "SELECT m.sort_key, c.id, c.name FROM sector_members m JOIN clusters c "
                     "ON c.id = m.cluster_id WHERE m.sector_id = ? ORDER BY m.sort_key LIMIT ?",
@@ -335,14 +371,30 @@ class Directory:
         return tuple(RecordRef("cluster", cid, name) for cid, (_key, name) in ordered)
 
     def count_clusters_in_sectors(self, sector_ids: Iterable[str]) -> int:
+        """How many clusters are in any of these sectors (each counted once)."""
         ids = list(dict.fromkeys(sector_ids))
+        return self._kept(("sector-count", frozenset(ids)), lambda: self._count_in_sectors(ids))
+
+    def _count_in_sectors(self, ids: list[str]) -> int:
+        one = "SELECT sort_key FROM sector_members WHERE sector_id = ?"
+        if not ids:
+            return 0
         if len(ids) == 1:
             return int(self._query("SELECT count(*) FROM sector_members WHERE sector_id = ?",
                                    ids)[0][0])
-        marks = ",".join("?" * len(ids))
-        return int(self._query(
-            f"SELECT count(DISTINCT cluster_id) FROM sector_members WHERE sector_id IN ({marks})",  # noqa: S608
-            ids)[0][0])
+        # A cluster has one sort_key, the same in every sector it is in, and each sector's
+        # members are stored in sort_key order. count(DISTINCT cluster_id) sorts every member
+        # again (5 ms for two sectors at 100,000 clusters); these compound queries, with ORDER
+        # BY, merge the stored orders instead.
+        if len(ids) == 2:
+            # |A ∪ B| = |A| + |B| - |A ∩ B|, and the counts come from the index alone.
+            return int(self._query(
+                "SELECT (SELECT count(*) FROM sector_members WHERE sector_id IN (?, ?)) - "
+                "(SELECT count(*) FROM (SELECT sort_key FROM sector_members WHERE sector_id = ? "
+                "INTERSECT SELECT sort_key FROM sector_members WHERE sector_id = ? ORDER BY 1))",
+                [*ids, *ids])[0][0])
+        union = " UNION ".join([one] * len(ids))
+        return int(self._query(f"SELECT count(*) FROM ({union} ORDER BY 1)", ids)[0][0])  # noqa: S608
 
     def existing_ids(self, kind: Kind, ids: Iterable[str]) -> set[str]:
         """Which of these ids the directory has (to flag notes whose record left)."""
@@ -356,13 +408,13 @@ class Directory:
         return found
 
     def policies_for_sectors(self, sector_ids: Iterable[str]) -> tuple[RecordRef, ...]:
-        ids = list(sector_ids)
+        ids = list(dict.fromkeys(sector_ids))
         marks = ",".join("?" * len(ids))
-        return self._refs(
+        return self._kept(("sector-policies", frozenset(ids)), lambda: self._refs(
             "policy",
             "SELECT DISTINCT p.id, p.name FROM policies p JOIN policy_sectors l "  # noqa: S608
             f"ON l.policy_id = p.id WHERE l.sector_id IN ({marks}) "
-            "ORDER BY p.sort_key", ids)
+            "ORDER BY p.sort_key", ids))
 
     def policies_in_state(self, state_id: str) -> tuple[RecordRef, ...]:
         return self._refs("policy", "SELECT id, name FROM policies WHERE state_id = ? "
@@ -396,7 +448,11 @@ class Directory:
 
     def cooperation_for_sectors(self, sector_ids: Iterable[str]) -> tuple[RecordRef, ...]:
         """EU–Mexico programmes and cluster partnerships in any of these sectors."""
-        ids = list(sector_ids)
+        ids = list(dict.fromkeys(sector_ids))
+        return self._kept(("sector-cooperation", frozenset(ids)),
+                          lambda: self._cooperation_for_sectors(ids))
+
+    def _cooperation_for_sectors(self, ids: list[str]) -> tuple[RecordRef, ...]:
         marks = ",".join("?" * len(ids))
         programmes = self._refs(
             "programme",

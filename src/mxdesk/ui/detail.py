@@ -10,7 +10,7 @@ import datetime as dt
 import html
 from collections.abc import Iterable, Sequence
 
-from PySide6.QtCore import QEvent, QUrl, Signal
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
@@ -381,8 +381,21 @@ class DetailPane(QTextBrowser):
 
     def show_html(self, body: str) -> None:
         self._body = body
-        self.document().setDefaultStyleSheet(style_sheet(self.palette()))
+        css = style_sheet(self.palette())
+        document = self.document()
+        if document.defaultStyleSheet() != css:
+            document.setDefaultStyleSheet(css)
+        # setHtml empties the document first, which hides the scroll bar and widens the page;
+        # the new record then brings the bar back and the whole record is laid out a second
+        # time at the narrower width. Holding the bar while the text is replaced lays it out
+        # once; if the new record fits without a bar, the bar goes when the policy returns.
+        bar = self.verticalScrollBar()
+        hold = bar.isVisible()
+        if hold:
+            self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.setHtml(f"<html><body>{body}</body></html>")
+        if hold:
+            self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
 
     def changeEvent(self, event: QEvent) -> None:
         """A new palette (dark or light colours) needs the page's colours redone."""

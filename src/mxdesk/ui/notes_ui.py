@@ -97,6 +97,9 @@ class _Editor(QWidget):
         self._timer.timeout.connect(self.flush)
         self._focus = _FocusSaver(self.flush, self)
         self._loading = False
+        #: Showing no record (fields empty and disabled): loading nothing again is skipped, as
+        #: refilling the fields would relayout and repaint the window on every selection.
+        self.blank = False
 
     def _watch(self, widget: QLineEdit | QPlainTextEdit) -> None:
         widget.installEventFilter(self._focus)
@@ -154,8 +157,11 @@ class ContactEditor(_Editor):
         self._watch(self.comment)
 
     def load(self, contact: Contact | None) -> None:
+        if contact is None and self.blank:
+            return
         self.flush()
         self._loading = True
+        self.blank = contact is None
         self.contact = contact
         for key, field in self.fields.items():
             value = "" if contact is None else getattr(contact, key)
@@ -208,8 +214,11 @@ class NoteEditor(_Editor):
         self._watch(self.text)
 
     def load(self, note: Note | None) -> None:
+        if note is None and self.blank:
+            return
         self.flush()
         self._loading = True
+        self.blank = note is None
         self.note = note
         self.text.setPlainText(note.body if note else "")
         self.text.setEnabled(note is not None)
@@ -247,6 +256,13 @@ def _list_model_items(model: QStandardItemModel, rows: list[tuple[str, str, int]
         item.setData(item_id, ItemIdRole)
         item.setData(kind, ItemKindRole)
         model.appendRow(item)
+
+
+def _retitle(tabs: QTabWidget, index: int, text: str) -> None:
+    """Set a tab's title only if it changed: any new title, even the same text, makes the tab
+    bar ask for a new layout, which reaches the window and repaints all of it."""
+    if tabs.tabText(index) != text:
+        tabs.setTabText(index, text)
 
 
 def _list_with_buttons(owner: QObject, parent: QWidget, name: str,
@@ -294,6 +310,8 @@ class ClusterNotesPanel(QWidget):
         self.star.setCheckable(True)
         self.star.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.star.setAccessibleName("Shortlist star")
+        self.star.setToolTip("The star adds the cluster to the current shortlist (choose it "
+                             "in the My notes tab); click again to take it off")
         self.star.clicked.connect(self._toggle_star)
         top.addWidget(self.star)
         top.addStretch(1)
@@ -355,8 +373,8 @@ class ClusterNotesPanel(QWidget):
             ("contact", " · ".join(x for x in (c.name, c.role) if x), int(c.id or 0))
             for c in contacts])
         _list_model_items(self.note_list, [("note", n.title, int(n.id or 0)) for n in notes])
-        self.tabs.setTabText(0, f"Contacts ({len(contacts)})")
-        self.tabs.setTabText(1, f"Notes ({len(notes)})")
+        _retitle(self.tabs, 0, f"Contacts ({len(contacts)})")
+        _retitle(self.tabs, 1, f"Notes ({len(notes)})")
         self._select(self.contact_view, self.contact_list, contact_id)
         self._select(self.note_view, self.note_list, note_id)
         if not contacts:
@@ -448,8 +466,6 @@ class ClusterNotesPanel(QWidget):
         self.star.setChecked(on)
         self.star.setText(f"★ On the shortlist “{name}”" if on
                           else f"☆ Add to the shortlist “{name}”")
-        self.star.setToolTip("The star adds the cluster to the current shortlist (choose it "
-                             "in the My notes tab); click again to take it off")
 
     def _toggle_star(self) -> None:
         if self.cluster_id is None:
