@@ -31,14 +31,23 @@ RUNS = 5
 
 
 def _spawn(*args: str) -> tuple[float, dict[str, object]]:
-    """Seconds from process start to READY (or to its end), and the JSON it printed."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    """Seconds from process start to READY (or to its end), and the JSON it printed.
+
+    ``startup DB`` starts the application itself (``python -m mxdesk --db DB``, which prints
+    READY once the window shows its first rows, see mxdesk.ui.app); anything else runs
+    benchmarks/probe.py."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
+               MXDESK_DATA_DIR=tempfile.mkdtemp(prefix="mxdesk-bench-"))
     # Measure as an installed application runs: with Python's bytecode cache (some CI and
     # sandbox environments turn it off, which adds ~100 ms of compiling to every start).
     env.pop("PYTHONDONTWRITEBYTECODE", None)
+    if args[0] == "startup":
+        env["MXDESK_STARTUP_PROBE"] = "1"
+        command = [sys.executable, "-m", "mxdesk", "--db", args[1]]
+    else:
+        command = [sys.executable, str(PROBE), *args]
     started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, str(PROBE), *args], stdout=subprocess.PIPE,
-                            text=True, env=env, cwd=ROOT)
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env, cwd=ROOT)
     assert proc.stdout is not None
     ready = None
     data: dict[str, object] = {}

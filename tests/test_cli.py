@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -239,3 +240,15 @@ def test_selftest_reports_a_bad_directory(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "FAIL  directory database" in result.stdout
     assert "selftest FAILED" in result.stdout
+
+
+def test_start_up_probe_reports_when_the_first_rows_show(tmp_path: Path) -> None:
+    """benchmarks/run.py and packaging/startup.py time the real start with this hook."""
+    env = {**os.environ, "MXDESK_STARTUP_PROBE": "1", "QT_QPA_PLATFORM": "offscreen",
+           "MXDESK_DATA_DIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-m", "mxdesk"], capture_output=True, text=True,
+                          timeout=60, check=False, env=env)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "READY"
+    assert json.loads(lines[1])["rss_mb"] > 20

@@ -12,17 +12,19 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from mxdesk import __version__
-from mxdesk.core import exchange, paths
-from mxdesk.core.directory import Directory
+from mxdesk.core import paths
 from mxdesk.core.errors import AmbiguousNameError, MxdeskError
 from mxdesk.core.logs import log_path, setup_logging
-from mxdesk.core.notes import NotesStore
-from mxdesk.core.profile import record_data, text_profile
-from mxdesk.core.records import Kind
-from mxdesk.core.search import search
+
+if TYPE_CHECKING:
+    from mxdesk.core.directory import Directory
+    from mxdesk.core.records import Kind
+
+# Each command imports what it needs when it runs: starting the window (no command) loads
+# none of the command line's own modules (file formats, text profiles) before it shows.
 
 log = logging.getLogger("mxdesk")
 
@@ -103,6 +105,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _open(args: argparse.Namespace) -> Directory:
+    from mxdesk.core.directory import Directory
+
     return Directory(args.db or paths.bundled_database())
 
 
@@ -121,6 +125,8 @@ def _print_version(args: argparse.Namespace) -> int:
 
 
 def _search(args: argparse.Namespace) -> int:
+    from mxdesk.core.search import search
+
     with _open(args) as directory:
         hits = search(directory, args.query, args.kind, limit=max(args.limit, 0))
     if args.json:
@@ -141,6 +147,8 @@ def _search(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
+    from mxdesk.core.profile import record_data, text_profile
+
     with _open(args) as directory:
         ref = directory.resolve(args.name, args.kind)
         record = directory.get(ref.kind, ref.id)
@@ -153,6 +161,7 @@ def _show(args: argparse.Namespace) -> int:
 
 def _export_pdf(args: argparse.Namespace) -> int:
     from mxdesk.core import sheets  # only this command needs them
+    from mxdesk.core.notes import NotesStore
     from mxdesk.export.pdf import export_pdf  # loads Qt, so only here
 
     store = NotesStore() if (args.with_notes or args.shortlist) else None
@@ -190,6 +199,9 @@ def _export_pdf(args: argparse.Namespace) -> int:
 
 
 def _notes(args: argparse.Namespace) -> int:
+    from mxdesk.core import exchange
+    from mxdesk.core.notes import NotesStore
+
     with NotesStore() as store:
         if args.notes_command == "backup":
             path = store.backup()

@@ -287,3 +287,19 @@ def test_hidden_tabs_are_made_when_first_shown(window: MainWindow) -> None:
     assert window.tabs.currentWidget() is sectors
     assert [page.name for page in window.tab_pages.made()] == ["clusters", "sectors",
                                                                "policies"]
+
+
+def test_my_notes_is_made_when_first_shown(window: MainWindow) -> None:
+    from mxdesk.core.notes import Contact
+    from mxdesk.ui.notes_ui import MyNotesTab
+
+    assert not isinstance(window.tabs.widget(4), MyNotesTab)
+    # A contact saved before My notes was ever opened is listed when it is.
+    window.store.save_contact(Contact(name="Ana Pérez", cluster_id="claugto"))
+    window.tabs.setCurrentIndex(4)
+    notes = window.tabs.currentWidget()
+    assert isinstance(notes, MyNotesTab)
+    assert notes is window.my_notes
+    assert window.tabs.tabText(4) == "My &notes"
+    assert window.statusBar().currentMessage() == notes.status
+    assert [row[2] for row in notes.model.rows] == ["Ana Pérez"]

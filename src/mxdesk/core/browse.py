@@ -331,6 +331,8 @@ class Browse:
         if self.indexed:
             sql, params = self._matches("count(*)")
             return int(_run(directory, sql, params)[0][0])
+        if not self.text.strip() and not any(self.selected.values()):
+            return self.total(directory)
         self._ensure(directory)
         if fts_query(self.text) and not any(self.selected.values()):
             # Every full-text match is one row of the table: count the matches alone.

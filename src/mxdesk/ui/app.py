@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sys
@@ -94,12 +95,25 @@ def _quit_when_ready(app: QCoreApplication, window: MainWindow) -> None:
     def check() -> None:
         if tab.model.rowCount() and not tab.model.busy:
             print("READY", flush=True)
+            print(json.dumps({"rss_mb": _peak_rss_mb()}), flush=True)
             window.close()
             app.quit()
         else:
             QTimer.singleShot(1, check)
 
     QTimer.singleShot(0, check)
+
+
+def _peak_rss_mb() -> float:
+    """The process's peak resident memory in MB (Linux; 0 elsewhere), for the benchmarks."""
+    try:
+        status = Path("/proc/self/status").read_text(encoding="ascii")
+    except OSError:
+        return 0.0
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def open_notes() -> NotesStore | None:

@@ -32,29 +32,22 @@ from PySide6.QtWidgets import (
 )
 
 from mxdesk import __version__
-from mxdesk.core import paths, sheets
+from mxdesk.core import paths
 from mxdesk.core.browse import CLUSTERS, COOPERATION, POLICIES, SECTORS, TableSpec
 from mxdesk.core.directory import Directory
 from mxdesk.core.errors import MxdeskError
 from mxdesk.core.notes import BackupInfo, NotesStore, restore_backup
-from mxdesk.core.profile import text_profile
 from mxdesk.ui import theme
 from mxdesk.ui.detail import parse_record_url
-from mxdesk.ui.export import (
-    AskPath,
-    BrochureDialog,
-    Choice,
-    ask_save_path,
-    export_with_progress,
-    print_with_preview,
-)
 from mxdesk.ui.messages import tell
 from mxdesk.ui.notes_ui import ClusterNotesPanel, MyNotesTab, RestoreDialog, confirm_restore
 from mxdesk.ui.tab import BrowserTab
 from mxdesk.ui.worker import QueryWorker
 
 if TYPE_CHECKING:
+    from mxdesk.core import sheets
     from mxdesk.export.pdf import ExportResult
+    from mxdesk.ui.export import AskPath, Choice
     from mxdesk.ui.search_everything import SearchEverything
 
 log = logging.getLogger("mxdesk.ui")
@@ -86,6 +79,10 @@ class _Pages(Mapping[str, BrowserTab]):
 
     def plan(self, name: str, spec: TableSpec) -> None:
         self._specs[name] = spec
+
+    def made_page(self, name: str) -> BrowserTab | None:
+        """The tab if it was made (without making it)."""
+        return self._made.get(name)
 
     def made(self) -> list[BrowserTab]:
         """The tabs built so far (what zooming, theming and saving need to touch)."""
@@ -120,7 +117,7 @@ class MainWindow(QMainWindow):
         documents = QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation)
         #: Where "Export as PDF" asks for a file name; tests pass their own.
-        self.ask_path = ask_path or ask_save_path(self, Path(documents or Path.home()))
+        self.ask_path = ask_path or self._ask_save_path(Path(documents or Path.home()))
         #: Chooses in the brochure dialog; tests replace it to answer without a dialog.
         self.run_brochure_dialog = self._run_brochure_dialog
         #: Asks which file to import; tests replace it.
@@ -154,17 +151,14 @@ class MainWindow(QMainWindow):
         self.notes_panel.setAccessibleName("Your contacts and notes on this cluster")
         clusters_tab.add_below_detail(self.notes_panel)
         clusters_tab.recordShown.connect(self._cluster_tab_shows)
-        self.my_notes = MyNotesTab(store, directory, self.tabs)
-        index = self.tabs.addTab(self.my_notes, "My &notes")
-        self.tabs.setTabToolTip(index, "Your contacts, notes and shortlists, kept on this "
-                                       "computer")
-        for source in (self.notes_panel, self.my_notes):
-            source.deleted.connect(self._record_deleted)
-            source.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.notes_panel.changed.connect(self.my_notes.refresh)
-        self.my_notes.changed.connect(self.notes_panel.reload)
-        self.my_notes.openCluster.connect(lambda cid: self.navigate("cluster", cid))
-        self.my_notes.exportShortlist.connect(self.export_shortlist)
+        # My notes is made when first shown or asked for, like the browsing tabs.
+        self._my_notes: MyNotesTab | None = None
+        self._notes_index = self.tabs.addTab(QWidget(self.tabs), "My &notes")
+        self.tabs.setTabToolTip(self._notes_index, "Your contacts, notes and shortlists, kept "
+                                                   "on this computer")
+        self.notes_panel.deleted.connect(self._record_deleted)
+        self.notes_panel.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.notes_panel.changed.connect(self._refresh_my_notes)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
         self._search_everything: SearchEverything | None = None
@@ -347,7 +341,50 @@ class MainWindow(QMainWindow):
         page.detail.anchorClicked.connect(self.follow_link)
         page.detail.copyRecordRequested.connect(self.copy_record)
         page.restore_state(self.settings)
-        index = list(self.tab_pages).index(name)
+        self._replace_stand_in(list(self.tab_pages).index(name), page)
+        return page
+
+    def current_tab(self) -> BrowserTab:
+        index = self.tabs.currentIndex()
+        names = list(self.tab_pages)
+        return self.tab_pages[names[index] if 0 <= index < len(names) else "clusters"]
+
+    def _tab_changed(self, _index: int) -> None:
+        if self._notes_in_front():
+            self.notes_panel.flush()
+            self.my_notes.refresh()
+            self.statusBar().showMessage(self.my_notes.status)
+        else:
+            if self._my_notes is not None:
+                self._my_notes.flush()
+            self.statusBar().showMessage(self.current_tab().status)
+        self._update_record_actions()
+
+    def _notes_in_front(self) -> bool:
+        return self.tabs.currentIndex() == self._notes_index
+
+    @property
+    def my_notes(self) -> MyNotesTab:
+        """The My notes tab, made the first time it is shown or asked for."""
+        if self._my_notes is None:
+            notes = MyNotesTab(self.store, self.directory, self.tabs)
+            notes.deleted.connect(self._record_deleted)
+            notes.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+            notes.changed.connect(self.notes_panel.reload)
+            notes.openCluster.connect(lambda cid: self.navigate("cluster", cid))
+            notes.exportShortlist.connect(self.export_shortlist)
+            self._replace_stand_in(self._notes_index, notes)
+            self._my_notes = notes
+        return self._my_notes
+
+    def _refresh_my_notes(self) -> None:
+        """The notes changed elsewhere: My notes follows (when it was made; else it will
+        read them when it is)."""
+        if self._my_notes is not None:
+            self._my_notes.refresh()
+
+    def _replace_stand_in(self, index: int, page: QWidget) -> None:
+        """Put a tab made late in place of the empty widget that held its place."""
         stand_in = self.tabs.widget(index)
         current = self.tabs.currentIndex()
         title, tip = self.tabs.tabText(index), self.tabs.tabToolTip(index)
@@ -361,23 +398,6 @@ class MainWindow(QMainWindow):
             self.tabs.blockSignals(False)
         if stand_in is not None:
             stand_in.deleteLater()
-        return page
-
-    def current_tab(self) -> BrowserTab:
-        index = self.tabs.currentIndex()
-        names = list(self.tab_pages)
-        return self.tab_pages[names[index] if 0 <= index < len(names) else "clusters"]
-
-    def _tab_changed(self, _index: int) -> None:
-        page = self.tabs.currentWidget()
-        if page is self.my_notes:
-            self.notes_panel.flush()
-            self.my_notes.refresh()
-            self.statusBar().showMessage(self.my_notes.status)
-        else:
-            self.my_notes.flush()
-            self.statusBar().showMessage(self.current_tab().status)
-        self._update_record_actions()
 
     def _cluster_tab_shows(self, kind: str, record_id: str) -> None:
         self.notes_panel.show_cluster(record_id if kind == "cluster" else None)
@@ -395,8 +415,8 @@ class MainWindow(QMainWindow):
         enabled = self.shown_cluster() is not None
         for action in (self.export_sheet_action, self.print_action, self.new_contact_action):
             action.setEnabled(enabled or (action is self.new_contact_action
-                                          and self.tabs.currentWidget() is self.my_notes))
-        self.new_note_action.setEnabled(enabled or self.tabs.currentWidget() is self.my_notes)
+                                          and self._notes_in_front()))
+        self.new_note_action.setEnabled(enabled or self._notes_in_front())
 
     def _tab_status(self, status: str) -> None:
         if self.sender() is self.tabs.currentWidget():
@@ -508,7 +528,19 @@ class MainWindow(QMainWindow):
         value = self.settings.value("export/paper", "a4")
         return value if value in ("a4", "letter") else "a4"
 
+    def _ask_save_path(self, folder: Path) -> AskPath:
+        def ask(suggested: str) -> Path | None:
+            from mxdesk.ui.export import ask_save_path
+
+            return ask_save_path(self, folder)(suggested)
+
+        return ask
+
+    # (Exporting and printing load their modules on first use, not at start-up.)
+
     def _write(self, content: sheets.Brochure, suggested: str) -> None:
+        from mxdesk.ui.export import export_with_progress
+
         path = self.ask_path(suggested)
         if path is None:
             return
@@ -528,6 +560,8 @@ class MainWindow(QMainWindow):
         return self.settings.value("export/with_notes", "false") in (True, "true")
 
     def export_fact_sheet(self) -> None:
+        from mxdesk.core import sheets
+
         cluster_id = self.shown_cluster()
         if cluster_id is None:
             self.statusBar().showMessage("Show a cluster in the Clusters tab first", 5000)
@@ -540,6 +574,9 @@ class MainWindow(QMainWindow):
             f"fact sheet {acronym or content.sheets[0].title}"))
 
     def print_fact_sheet(self) -> None:
+        from mxdesk.core import sheets
+        from mxdesk.ui.export import print_with_preview
+
         cluster_id = self.shown_cluster()
         if cluster_id is None:
             self.statusBar().showMessage("Show a cluster in the Clusters tab first", 5000)
@@ -550,6 +587,9 @@ class MainWindow(QMainWindow):
 
     def brochure_choices(self) -> list[Choice]:
         """What a brochure can be made of right now, best guess first."""
+        from mxdesk.core import sheets
+        from mxdesk.ui.export import Choice
+
         d = self.directory
         clusters = self.tab_pages["clusters"]
         choices: list[Choice] = []
@@ -569,8 +609,8 @@ class MainWindow(QMainWindow):
                                   f"({len(listed)} clusters)", tuple(listed),
                                   "Selected Mexican clusters",
                                   f"the clusters listed for {clusters.filter_summary()}"))
-        sectors = self.tab_pages["sectors"]
-        if sectors.current and sectors.current[0] == "sector":
+        sectors = self.tab_pages.made_page("sectors")
+        if sectors is not None and sectors.current and sectors.current[0] == "sector":
             ids, label = sheets.clusters_of_sector(d, sectors.current[1])
             name = d.sector(sectors.current[1]).name
             choices.append(Choice("sector", f"All clusters in the {name} sector ({len(ids)})",
@@ -588,6 +628,8 @@ class MainWindow(QMainWindow):
 
     def _run_brochure_dialog(self, choices: list[Choice]
                              ) -> tuple[str, Choice, str, bool] | None:
+        from mxdesk.ui.export import BrochureDialog
+
         dialog = BrochureDialog(choices, self.paper, self, with_notes=self.with_notes)
         if dialog.exec() != BrochureDialog.DialogCode.Accepted or dialog.chosen() is None:
             return None
@@ -599,8 +641,12 @@ class MainWindow(QMainWindow):
         self.export_brochure(prefer=f"shortlist-{shortlist_id}")
 
     def export_brochure(self, prefer: str | None = None) -> None:
+        from mxdesk.core import sheets
+        from mxdesk.ui.export import print_with_preview
+
         self.notes_panel.flush()
-        self.my_notes.flush()
+        if self._my_notes is not None:
+            self._my_notes.flush()
         choices = self.brochure_choices()
         if prefer:
             choices.sort(key=lambda c: c.key != prefer)
@@ -640,27 +686,28 @@ class MainWindow(QMainWindow):
             tell(self, QMessageBox.Icon.Warning, "Could not undo", str(exc))
             return
         self.notes_panel.reload()
-        self.my_notes.refresh()
+        self._refresh_my_notes()
         self.statusBar().showMessage(f"Brought back {what}", 6000)
         self.undo_action.setEnabled(bool(self.undo_stack))
         self.undo_action.setText(f"&Undo delete of {self.undo_stack[-1][0]}" if self.undo_stack
                                  else "&Undo delete")
 
     def new_contact(self) -> None:
-        if self.tabs.currentWidget() is self.my_notes:
+        if self._notes_in_front():
             self.my_notes.new_contact()
         else:
             self.notes_panel.add_contact()
 
     def new_note(self) -> None:
-        if self.tabs.currentWidget() is self.my_notes:
+        if self._notes_in_front():
             self.my_notes.new_note()
         else:
             self.notes_panel.add_note()
 
     def flush_notes(self) -> None:
         self.notes_panel.flush()
-        self.my_notes.flush()
+        if self._my_notes is not None:
+            self._my_notes.flush()
 
     def export_notes(self) -> None:
         from mxdesk.core import exchange  # (its file formats load on first use)
@@ -722,7 +769,7 @@ class MainWindow(QMainWindow):
             tell(self, QMessageBox.Icon.Warning, "Nothing was imported", str(exc))
             return
         self.notes_panel.reload()
-        self.my_notes.refresh()
+        self._refresh_my_notes()
         self.statusBar().showMessage(f"Imported {added} records, merged {merged}", 10000)
 
     def backup_notes(self) -> None:
@@ -755,7 +802,7 @@ class MainWindow(QMainWindow):
         finally:
             self.store.reopen()
         self.notes_panel.reload()
-        self.my_notes.refresh()
+        self._refresh_my_notes()
         where = f"; your previous notes are in {moved}" if moved else ""
         self.statusBar().showMessage(f"Restored the backup of {info.made:%Y-%m-%d %H:%M}{where}",
                                      15000)
@@ -785,6 +832,8 @@ class MainWindow(QMainWindow):
     # -- copy, text size, theme, about ----------------------------------------------------
 
     def copy_record(self) -> None:
+        from mxdesk.core.profile import text_profile
+
         tab = self.current_tab()
         if tab.current is None:
             self.statusBar().showMessage("Select a record first", 4000)
@@ -882,11 +931,11 @@ class MainWindow(QMainWindow):
 
     def save_settings(self) -> None:
         s = self.settings
-        if self.tabs.currentWidget() is self.my_notes:
+        if self._notes_in_front():
             s.setValue("window/tab", "notes")
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState())
-        if self.tabs.currentWidget() is not self.my_notes:
+        if not self._notes_in_front():
             s.setValue("window/tab", self.current_tab().name)
         for page in self.tab_pages.made():
             page.save_state(s)

@@ -106,7 +106,10 @@ class QueryWorker(QObject):
 
         def emit(stage: str, payload: Any) -> None:
             if self.is_current(channel, generation):
-                self.reported.emit(channel, generation, stage, payload)
+                try:
+                    self.reported.emit(channel, generation, stage, payload)
+                except RuntimeError:  # the window went away while this job ran
+                    self._stop = True
 
         def stale() -> bool:
             return not self.is_current(channel, generation)
