@@ -27,7 +27,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 PROBE = HERE / "probe.py"
 BUNDLED = ROOT / "data" / "clusters.db"
-RUNS = 5
+RUNS = 7
 
 
 def _spawn(*args: str) -> tuple[float, dict[str, object]]:
@@ -62,14 +62,18 @@ def _spawn(*args: str) -> tuple[float, dict[str, object]]:
     return (ready if ready is not None else time.perf_counter() - started), data
 
 
-def startup(db: Path | None) -> tuple[float, float]:
-    """Median start-up seconds over RUNS, and the peak RSS of one run."""
-    times, rss = [], 0.0
+def startups(dbs: list[Path | None]) -> list[tuple[float, float]]:
+    """Median start-up seconds over RUNS and the peak RSS of one run, for each directory
+    (None: the bare window). The runs take turns, so a busy moment on the machine weighs on
+    the floor and on the app alike."""
+    times: list[list[float]] = [[] for _ in dbs]
+    rss = [0.0 for _ in dbs]
     for _ in range(RUNS):
-        seconds, data = _spawn("startup", str(db)) if db else _spawn("bare")
-        times.append(seconds)
-        rss = float(data.get("rss_mb", 0.0))  # type: ignore[arg-type]
-    return statistics.median(times), rss
+        for n, db in enumerate(dbs):
+            seconds, data = _spawn("startup", str(db)) if db else _spawn("bare")
+            times[n].append(seconds)
+            rss[n] = float(data.get("rss_mb", 0.0))  # type: ignore[arg-type]
+    return [(statistics.median(t), r) for t, r in zip(times, rss, strict=True)]
 
 
 def synthetic(clusters: int) -> Path:
@@ -86,8 +90,9 @@ def budget(name: str, value: float, limit: float, unit: str) -> dict[str, object
             "ok": value <= limit}
 
 
-def measure(label: str, db: Path, bare_s: float, large: bool) -> dict[str, object]:
-    start_s, start_rss = startup(db)
+def measure(label: str, db: Path, bare_s: float, start: tuple[float, float],
+            large: bool) -> dict[str, object]:
+    start_s, start_rss = start
     _seconds, work = _spawn("work", str(db))
     w = {k: float(v) for k, v in work.items()}  # type: ignore[arg-type]
     floor = max(w["floor_p95_ms"], 0.01)
@@ -114,12 +119,14 @@ def main() -> int:
     parser.add_argument("--json", type=Path, metavar="OUT.json")
     parser.add_argument("--skip-large", action="store_true", help="only the bundled directory")
     args = parser.parse_args()
-    bare_s, bare_rss = startup(None)
+    large = None if args.skip_large else synthetic(args.clusters)
+    starts = startups([None, BUNDLED] + ([large] if large else []))
+    bare_s, bare_rss = starts[0]
     print(f"floor: bare PySide6 window {bare_s * 1000:.0f} ms, {bare_rss:.0f} MB")
-    results = [measure("bundled", BUNDLED, bare_s, large=False)]
-    if not args.skip_large:
-        results.append(measure(f"{args.clusters:,} clusters", synthetic(args.clusters),
-                               bare_s, large=True))
+    results = [measure("bundled", BUNDLED, bare_s, starts[1], large=False)]
+    if large:
+        results.append(measure(f"{args.clusters:,} clusters", large, bare_s, starts[2],
+                               large=True))
     for r in results:
         print(f"\n{r['label']} ({r['clusters']:,} clusters)")
         print(f"  start-up {r['startup_s'] * 1000:.0f} ms (bare {bare_s * 1000:.0f} ms); "
