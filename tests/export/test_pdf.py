@@ -14,7 +14,8 @@ from pypdf import PdfReader
 
 from mxdesk.core import sheets
 from mxdesk.core.directory import Directory
-from mxdesk.export.pdf import ExportCancelledError, ExportError, export_pdf
+from mxdesk.core.errors import CancelledError
+from mxdesk.export.pdf import ExportError, export_pdf
 from tests.conftest import require_tool
 from tests.pdftext import pdf_text
 
@@ -206,15 +207,45 @@ def test_long_names_wrap_inside_the_page(directory: Directory, tmp_path: Path) -
     assert max(xs) < right_edge
 
 
-def test_cancel_leaves_nothing(directory: Directory, tmp_path: Path) -> None:
+@pytest.mark.parametrize("stage", ["content", "layout", "pages"])
+def test_cancel_leaves_nothing(directory: Directory, tmp_path: Path, stage: str) -> None:
     path = tmp_path / "cancelled.pdf"
     path.write_bytes(b"the user's older file")
     ids, label = sheets.all_clusters(directory)
-    content = sheets.brochure(directory, ids, "All", label)
-    with pytest.raises(ExportCancelledError):
-        export_pdf(content, path, progress=lambda done, total: done < 5)
+
+    def progress(now: str, done: int, _total: int) -> bool:
+        return now != stage or done < 5
+
+    def export() -> None:
+        content = sheets.brochure(directory, ids, "All", label, progress=progress)
+        export_pdf(content, path, progress=progress)
+
+    with pytest.raises(CancelledError):
+        export()
     assert path.read_bytes() == b"the user's older file"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cancelled.pdf"]
+
+
+def test_progress_is_told_at_every_step(directory: Directory, tmp_path: Path) -> None:
+    """A long brochure reports while its sheets are gathered, laid out and written: no step
+    of it leaves the window without news (and a Cancel button that answers)."""
+    ids, label = sheets.all_clusters(directory)
+    heard: list[tuple[str, int, int]] = []
+
+    def progress(stage: str, done: int, total: int) -> bool:
+        heard.append((stage, done, total))
+        return True
+
+    content = sheets.brochure(directory, ids, "All", label, progress=progress)
+    result = export_pdf(content, tmp_path / "all.pdf", progress=progress)
+    stages = list(dict.fromkeys(stage for stage, _d, _t in heard))
+    assert stages == ["content", "layout", "pages"]
+    for stage in stages:
+        steps = [(d, t) for s, d, t in heard if s == stage]
+        total = steps[0][1]
+        assert steps == [(n, total) for n in range(1, total + 1)]
+    assert next(t for s, _d, t in heard if s == "content") == len(ids)
+    assert next(t for s, _d, t in heard if s == "pages") == result.pages
 
 
 def test_missing_folder(directory: Directory, tmp_path: Path) -> None:

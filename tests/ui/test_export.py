@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtPrintSupport import QPrinter
@@ -12,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from mxdesk.core import sheets
 from mxdesk.core.directory import Directory
+from mxdesk.export.pdf import Progress
 from mxdesk.ui.export import Choice, export_with_progress, render_to_printer
 from mxdesk.ui.window import MainWindow
 from tests.pdftext import pdf_text
@@ -94,13 +96,23 @@ def test_print_uses_the_same_layout(window: MainWindow, directory: Directory,
     assert "Page 1 of 1" in text
 
 
+@pytest.mark.parametrize("gathered", [True, False], ids=["brochure", "gathered-in-dialog"])
 def test_cancel_in_the_progress_dialog_writes_nothing(window: MainWindow, directory: Directory,
-                                                      tmp_path: Path) -> None:
+                                                      tmp_path: Path, gathered: bool) -> None:
     out = tmp_path / "out"
     out.mkdir()
     target = out / "all.pdf"
     ids, label = sheets.all_clusters(directory)
-    content = sheets.brochure(directory, ids, "All", label)
+    stages: list[str] = []
+
+    def make(progress: Progress) -> sheets.Brochure:
+        def spy(stage: str, done: int, total: int) -> bool:
+            stages.append(stage)
+            return progress(stage, done, total)
+
+        return sheets.brochure(directory, ids, "All", label, progress=spy)
+
+    content = sheets.brochure(directory, ids, "All", label) if gathered else make
 
     def press_cancel() -> None:
         for dialog in window.findChildren(QProgressDialog):
@@ -110,3 +122,6 @@ def test_cancel_in_the_progress_dialog_writes_nothing(window: MainWindow, direct
     QTimer.singleShot(0, press_cancel)
     assert export_with_progress(window, content, target, "a4") is None
     assert list(out.iterdir()) == []
+    if not gathered:  # cancelled while the fact sheets were gathered, before any layout
+        assert set(stages) == {"content"}
+        assert len(stages) < len(ids)

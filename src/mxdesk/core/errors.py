@@ -29,3 +29,7 @@ class AmbiguousNameError(MxdeskError):
 
 class BuildError(MxdeskError):
     """The source files of the directory are inconsistent; the message says where."""
+
+
+class CancelledError(MxdeskError):
+    """The user cancelled a long task (a brochure, say); nothing was written."""

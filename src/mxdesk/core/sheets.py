@@ -7,11 +7,11 @@ which clusters a brochure holds, is decided here without Qt.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from mxdesk.core.directory import Directory
-from mxdesk.core.errors import MxdeskError, NotFoundError
+from mxdesk.core.errors import CancelledError, MxdeskError, NotFoundError
 from mxdesk.core.notes import NotesStore
 from mxdesk.core.profile import TABLE_NAMES, label_status
 from mxdesk.core.records import Fact, Source
@@ -155,12 +155,22 @@ def _policy_brief(directory: Directory, policy_id: str) -> PolicyBrief:
 
 def brochure(directory: Directory, cluster_ids: Sequence[str], title: str, selection: str,
              today: dt.date | None = None, with_policies: bool = True,
-             store: NotesStore | None = None) -> Brochure:
-    """A brochure of these clusters, in this order, with the policies of their sectors."""
+             store: NotesStore | None = None,
+             progress: Callable[[str, int, int], bool] | None = None) -> Brochure:
+    """A brochure of these clusters, in this order, with the policies of their sectors.
+
+    *progress* hears ``("content", sheets done, sheets in all)`` after each fact sheet and
+    cancels (:class:`CancelledError`) by returning False."""
     if not cluster_ids:
         raise MxdeskError(f"nothing to export: {selection} holds no cluster")
     day = today or dt.date.today()
-    sheets = tuple(fact_sheet(directory, cid, day, store) for cid in dict.fromkeys(cluster_ids))
+    wanted = list(dict.fromkeys(cluster_ids))
+    made: list[FactSheet] = []
+    for cid in wanted:
+        made.append(fact_sheet(directory, cid, day, store))
+        if progress is not None and not progress("content", len(made), len(wanted)):
+            raise CancelledError("export cancelled; nothing was written")
+    sheets = tuple(made)
     policies: tuple[PolicyBrief, ...] = ()
     if with_policies:
         sector_ids = {s.id for cid in dict.fromkeys(cluster_ids)

@@ -32,7 +32,7 @@ from PySide6.QtGui import (
 )
 
 from mxdesk import __version__
-from mxdesk.core.errors import MxdeskError
+from mxdesk.core.errors import CancelledError, MxdeskError
 from mxdesk.core.records import Source
 from mxdesk.core.sheets import Brochure, FactSheet, PolicyBrief
 
@@ -45,15 +45,17 @@ RESOLUTION = 300
 #: How far below the top margin the cover's title starts, clear of the green band.
 COVER_OFFSET_MM = 45
 AUTHOR = "mxdesk"
-#: progress(pages done, pages in all) -> False to cancel.
-Progress = Callable[[int, int], bool]
+#: progress(stage, done, in all) -> False to cancel. The stages, in order: "content" (fact
+#: sheets gathered, see mxdesk.core.sheets.brochure), "layout" (sections laid out), "pages"
+#: (pages written).
+Progress = Callable[[str, int, int], bool]
 
 
 class ExportError(MxdeskError):
     """The PDF cannot be written (folder missing or read-only, disk full, …)."""
 
 
-class ExportCancelledError(MxdeskError):
+class ExportCancelledError(CancelledError):
     """The user cancelled a long export; nothing was written."""
 
 
@@ -289,8 +291,10 @@ def _drop(doc: QTextDocument) -> None:
     doc.documentLayout().setPaintDevice(None)  # type: ignore[arg-type]
 
 
-def typeset(brochure: Brochure, device: QPagedPaintDevice) -> Typeset:
-    """Lay the document out on *device*'s pages, the table of contents numbered."""
+def typeset(brochure: Brochure, device: QPagedPaintDevice,
+            progress: Progress | None = None) -> Typeset:
+    """Lay the document out on *device*'s pages, the table of contents numbered;
+    ExportCancelledError if progress says stop."""
     ensure_gui_application()
     layout = device.pageLayout()
     dpi = device.logicalDpiY()
@@ -327,7 +331,11 @@ def typeset(brochure: Brochure, device: QPagedPaintDevice) -> Typeset:
         return starts
 
     parts = sections(brochure)
-    pages = [count(section) for section in parts]
+    pages = []
+    for n, section in enumerate(parts, 1):
+        pages.append(count(section))
+        if progress is not None and not progress("layout", n, len(parts)):
+            raise ExportCancelledError("export cancelled; nothing was written")
     starts = first_pages(pages)
     for _attempt in range(3):
         numbered = sections(brochure, starts)
@@ -373,7 +381,7 @@ def paint(result: Typeset, device: QPagedPaintDevice, brochure: Brochure,
                     doc.drawContents(painter, QRectF(0, page * body.height(), body.width(),
                                                      body.height()))
                     painter.restore()
-                    if progress is not None and not progress(page_number, total):
+                    if progress is not None and not progress("pages", page_number, total):
                         raise ExportCancelledError("export cancelled; nothing was written")
             finally:
                 _drop(doc)
@@ -595,7 +603,7 @@ def export_pdf(brochure: Brochure, path: Path, paper: str = "a4",
         writer.setAuthor(AUTHOR)
         writer.setCreator(f"mxdesk {__version__}")
         configure(writer, paper)
-        result = typeset(brochure, writer)
+        result = typeset(brochure, writer, progress)
         try:
             paint(result, writer, brochure, progress)
         finally:

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Union
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -25,12 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mxdesk.core.errors import CancelledError
 from mxdesk.core.sheets import Brochure
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
 
-    from mxdesk.export.pdf import ExportResult
+    from mxdesk.export.pdf import ExportResult, Progress
 
 log = logging.getLogger("mxdesk.export")
 
@@ -123,29 +124,39 @@ class BrochureDialog(QDialog):
         return str(self.paper.currentData())
 
 
-def export_with_progress(parent: QWidget, content: Brochure, path: Path,
+#: What to write: a brochure, or how to make one (told a Progress, so that gathering a large
+#: brochure's fact sheets shows in the same dialog and can be cancelled too).
+Content = Union[Brochure, Callable[["Progress"], Brochure]]  # noqa: UP007 - evaluated at run time
+
+_STAGES = {"content": "Gathering fact sheet {done:,} of {total:,}…",
+           "layout": "Laying out section {done:,} of {total:,}…",
+           "pages": "Writing page {done:,} of {total:,}…"}
+
+
+def export_with_progress(parent: QWidget, content: Content, path: Path,
                          paper: str) -> ExportResult | None:
     """Write the PDF with a progress dialog that can cancel; None when cancelled."""
-    from mxdesk.export.pdf import ExportCancelledError, export_pdf
+    from mxdesk.export.pdf import export_pdf
 
-    progress = QProgressDialog("Laying out the pages…", "Cancel", 0, 0, parent)
+    progress = QProgressDialog("Preparing…", "Cancel", 0, 0, parent)
     progress.setWindowTitle("Exporting PDF")
     progress.setWindowModality(Qt.WindowModality.WindowModal)
     progress.setMinimumDuration(300)
     progress.setAutoClose(False)
     progress.setValue(0)
 
-    def step(done: int, total: int) -> bool:
+    def step(stage: str, done: int, total: int) -> bool:
         progress.setMaximum(total)
         progress.setValue(done)
-        progress.setLabelText(f"Writing page {done} of {total}…")
-        # Keeps the window painting and the Cancel button alive between pages.
+        progress.setLabelText(_STAGES[stage].format(done=done, total=total))
+        # Keeps the window painting and the Cancel button alive between steps.
         QApplication.processEvents()
         return not progress.wasCanceled()
 
     try:
-        return export_pdf(content, path, paper, step)
-    except ExportCancelledError:
+        brochure = content(step) if callable(content) else content
+        return export_pdf(brochure, path, paper, step)
+    except CancelledError:
         return None
     finally:
         progress.close()

@@ -46,8 +46,8 @@ from mxdesk.ui.worker import QueryWorker
 
 if TYPE_CHECKING:
     from mxdesk.core import sheets
-    from mxdesk.export.pdf import ExportResult
-    from mxdesk.ui.export import AskPath, Choice
+    from mxdesk.export.pdf import ExportResult, Progress
+    from mxdesk.ui.export import AskPath, Choice, Content
     from mxdesk.ui.search_everything import SearchEverything
 
 log = logging.getLogger("mxdesk.ui")
@@ -538,7 +538,7 @@ class MainWindow(QMainWindow):
 
     # (Exporting and printing load their modules on first use, not at start-up.)
 
-    def _write(self, content: sheets.Brochure, suggested: str) -> None:
+    def _write(self, content: Content, suggested: str) -> None:
         from mxdesk.ui.export import export_with_progress
 
         path = self.ask_path(suggested)
@@ -656,17 +656,27 @@ class MainWindow(QMainWindow):
         action, choice, paper, with_notes = answer
         self.settings.setValue("export/paper", paper)
         self.settings.setValue("export/with_notes", "true" if with_notes else "false")
-        try:
-            content = sheets.brochure(self.directory, list(choice.cluster_ids), choice.title,
-                                      choice.selection,
-                                      store=self.store if with_notes else None)
-        except MxdeskError as exc:
-            tell(self, QMessageBox.Icon.Warning, "No brochure", str(exc))
+        if not choice.cluster_ids:
+            tell(self, QMessageBox.Icon.Warning, "No brochure",
+                 f"Nothing to export: {choice.selection} holds no cluster.")
             return
+
+        def make(progress: Progress | None = None) -> sheets.Brochure:
+            return sheets.brochure(self.directory, list(choice.cluster_ids), choice.title,
+                                   choice.selection, store=self.store if with_notes else None,
+                                   progress=progress)
+
         if action == "print":
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                content = make()
+            finally:
+                QApplication.restoreOverrideCursor()
             print_with_preview(self, content, paper)
         else:
-            self._write(content, sheets.default_file_name(f"{choice.title} {choice.key}"))
+            # The fact sheets are gathered inside the progress dialog (a large brochure
+            # takes a while), after the file name is chosen.
+            self._write(make, sheets.default_file_name(f"{choice.title} {choice.key}"))
 
     # -- the user's notes -----------------------------------------------------------------
 
