@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from mxdesk.core.directory import Directory
+from mxdesk.ui import models
 from mxdesk.ui.models import RecordIdRole
 from mxdesk.ui.window import MainWindow
+
+
+@pytest.fixture(autouse=True)
+def _every_page_on_the_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bundled directory is small enough to read its first pages on the UI thread;
+    these tests are about the query thread, so send everything there."""
+    monkeypatch.setattr(models, "SMALL_TABLE", 0)
 
 
 def shown(window: MainWindow) -> set[str]:
@@ -51,3 +60,17 @@ def test_closing_stops_the_query_thread(make_window: Callable[..., MainWindow]) 
     assert worker is not None
     window.close()
     assert not worker._thread.is_alive()
+
+
+def test_a_small_table_answers_each_keystroke_at_once(
+        qtbot: QtBot, make_window: Callable[..., MainWindow], directory: Directory,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(models, "SMALL_TABLE", 5_000)
+    window = make_window(background=True)
+    tab = window.tab_pages["clusters"]
+    tab.search_field.setText("queretaro")
+    tab.search_now()  # no event loop turn: the page is there when the call returns
+    assert not tab.model.busy
+    assert shown(window) == {r.id for r in directory.clusters_in_state("queretaro")}
+    # The facet counts still come from the query thread.
+    qtbot.waitUntil(lambda: tab.facets.rowCount() == 4 and tab.facets.item(0).rowCount() == 1)

@@ -19,6 +19,7 @@ from mxdesk.core.build import build_from
 from mxdesk.core.directory import Directory
 from mxdesk.core.notes import NotesStore
 from mxdesk.core.synth import synthetic_sources
+from mxdesk.ui import models
 from mxdesk.ui.models import PAGE_SIZE, RecordIdRole
 from mxdesk.ui.window import MainWindow
 
@@ -32,7 +33,11 @@ def large(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Directory]:
 
 
 @pytest.fixture
-def large_window(qtbot: QtBot, large: Directory, tmp_path: Path) -> Iterator[MainWindow]:
+def large_window(qtbot: QtBot, large: Directory, tmp_path: Path,
+                 monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow]:
+    # 1,598 rows: a "small" table by the app's measure; send its searches to the thread, as
+    # a large directory's are.
+    monkeypatch.setattr(models, "SMALL_TABLE", 1_000)
     store = NotesStore(tmp_path / "notes.db")
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(large, settings, store, background=True)

@@ -6,6 +6,7 @@ so ``"``, ``*``, ``AND (``, ``NEAR(`` or ``-`` are searched for as words, never 
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import sqlite3
@@ -27,6 +28,7 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _RANK = "bm25(search, 0.0, 0.0, 10.0, 6.0, 2.0, 1.0)"
 
 
+@functools.lru_cache(maxsize=256)
 def fts_query(text: str) -> str:
     """Turn free user text into a safe FTS5 query: every word a quoted prefix term.
 

@@ -45,8 +45,16 @@ FacetTitleRole = Qt.ItemDataRole.UserRole + 4
 
 #: Rows fetched per page: a screenful or two, so the first page arrives at once.
 PAGE_SIZE = 200
+#: Tables of at most this many rows read a search's first page on the UI thread.
+SMALL_TABLE = 5_000
 
 _Index = QModelIndex | QPersistentModelIndex
+
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_ANSWERED = frozenset({_DISPLAY, _TOOLTIP, _ALIGNMENT, int(RecordIdRole), int(RecordKindRole)})
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 class BrowseModel(QAbstractTableModel):
@@ -100,6 +108,12 @@ class BrowseModel(QAbstractTableModel):
                           self.browse.sort_column, self.browse.descending)
         if self.worker is None:
             _browse_job(snapshot)(self.directory, self._apply_now, lambda: False)
+        elif self.total <= SMALL_TABLE:
+            # A fraction of a millisecond of SQL: the page is read here, at once (a hand-over
+            # to the query thread would cost more than the query); the rest goes there.
+            _browse_job(snapshot, ("page",))(self.directory, self._apply_now, lambda: False)
+            self.worker.submit(self.channel, self._generation,
+                               _browse_job(snapshot, ("keys", "facets")))
         else:
             self.worker.submit(self.channel, self._generation, _browse_job(snapshot))
 
@@ -198,23 +212,26 @@ class BrowseModel(QAbstractTableModel):
         self.endInsertRows()
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        # Called a dozen times per visible cell and repaint: roles as plain ints, the roles
+        # this model never answers turned away first.
+        role = int(role)
+        if role not in _ANSWERED:
             return None
-        row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        n = index.row()
+        if not 0 <= n < len(self._rows) or not index.isValid():
+            return None
+        row = self._rows[n]
+        if role == _DISPLAY:
             value = row.cells[index.column()]
             return "" if value is None else str(value)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _ALIGNMENT:
+            return _RIGHT if isinstance(row.cells[index.column()], int) else None
+        if role == _TOOLTIP:
             value = row.cells[index.column()]
             return plain_tip("" if value is None else str(value))
         if role == RecordIdRole:
             return row.id
-        if role == RecordKindRole:
-            return row.kind
-        if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(
-                row.cells[index.column()], int):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        return row.kind  # RecordKindRole
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -234,22 +251,20 @@ class BrowseModel(QAbstractTableModel):
         self.refresh()
 
 
-def _browse_job(browse: Browse) -> Job:
-    """The three steps of a table refresh, reported as they finish."""
+def _browse_job(browse: Browse, stages: tuple[str, ...] = ("page", "keys", "facets")) -> Job:
+    """The steps of a table refresh, reported as they finish: the first page and the count,
+    every row's order (not for an indexed search: it pages through the index and finds a
+    row's place with two counts), the facet counts."""
 
     def job(directory: Directory, emit: Callable[[str, object], None],
             stale: Callable[[], bool]) -> None:
         browse.prepare(directory)
-        emit("page", (browse.rows(directory, 0, PAGE_SIZE), browse.count(directory)))
-        if stale():
-            return
-        if not browse.indexed:
-            # (An indexed search pages through the index and finds a row's place with two
-            # counts: listing every match here would only compete with the next keystroke.)
+        if "page" in stages:
+            emit("page", (browse.rows(directory, 0, PAGE_SIZE), browse.count(directory)))
+        if "keys" in stages and not browse.indexed and not stale():
             emit("keys", browse.ordered_keys(directory))
-        if stale():
-            return
-        emit("facets", browse.facet_counts(directory))
+        if "facets" in stages and not stale():
+            emit("facets", browse.facet_counts(directory))
 
     return job
 
@@ -323,11 +338,12 @@ class HighlightDelegate(QStyledItemDelegate):
             return
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        if opt.displayAlignment & Qt.AlignmentFlag.AlignRight:
-            super().paint(painter, option, index)  # a count: not searched, never marked
-            return
         widget: QWidget | None = opt.widget
         style = widget.style() if widget else QApplication.style()
+        if (opt.displayAlignment & Qt.AlignmentFlag.AlignRight  # a count: never marked
+                or not _spans(opt.text, tuple(terms))):
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+            return
         # Elide like the plain cells do, then mark the matches in what is still shown.
         rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
         margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
