@@ -31,8 +31,10 @@ from mxdesk.core.records import (
 from mxdesk.core.text import match_spans
 
 SCHEME = "mxdesk"
-#: How many cross-links a list shows before "and N more".
-LINK_LIMIT = 40
+#: How many cross-links a list shows before "and N more": every list of the bundled
+#: directory whole (the longest, ICT's other clusters, has 23), a readable start of the
+#: thousands a large directory can list (each name is laid out on every selection).
+LINK_LIMIT = 25
 
 
 def record_url(kind: str, record_id: str) -> QUrl:

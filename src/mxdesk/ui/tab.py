@@ -97,8 +97,10 @@ class BrowserTab(QWidget):
             # Wide enough for the heading and the first page of values, within reason.
             wanted = max(self.table.sizeHintForColumn(column), header.sectionSizeHint(column))
             header.resizeSection(column, min(max(wanted + 12, 90), 150))
-        # Every text column shows where the search matched (names, states, sectors…).
-        self.table.setItemDelegate(HighlightDelegate(self.model, self.table))
+        # While searching, every text column shows where the search matched (names, states,
+        # sectors…); otherwise Qt's own delegate paints, with no Python per cell.
+        self._plain_delegate = self.table.itemDelegate()
+        self._highlight_delegate = HighlightDelegate(self.model, self.table)
 
         self.empty_label = QLabel(self)
         self.clear_button = QPushButton("Clear search and filters", self)
@@ -165,6 +167,7 @@ class BrowserTab(QWidget):
         self.clear_button.clicked.connect(self.clear_filters)
         self.model.countsChanged.connect(self._counts_changed)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.model.modelReset.connect(self._choose_delegate)
         self.model.modelReset.connect(self._reselect)
         if worker is None:
             # The first refresh ran before the signal was connected: ask again.
@@ -257,6 +260,11 @@ class BrowserTab(QWidget):
         if (kind, record_id) != self.current:
             self.show_record(kind, record_id)
             self.recordSelected.emit(kind, record_id)
+
+    def _choose_delegate(self) -> None:
+        wanted = self._highlight_delegate if self.model.terms else self._plain_delegate
+        if self.table.itemDelegate() is not wanted:
+            self.table.setItemDelegate(wanted)
 
     def _reselect(self) -> None:
         """After a refresh, keep the selected record selected if it is on the rows fetched
