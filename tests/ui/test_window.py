@@ -303,3 +303,21 @@ def test_my_notes_is_made_when_first_shown(window: MainWindow) -> None:
     assert window.tabs.tabText(4) == "My &notes"
     assert window.statusBar().currentMessage() == notes.status
     assert [row[2] for row in notes.model.rows] == ["Ana Pérez"]
+
+
+def test_notes_panel_is_made_for_the_first_cluster_shown(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from mxdesk.ui.notes_ui import ClusterNotesPanel
+
+    splitter = window.tab_pages["clusters"].detail_splitter
+    stand_in = splitter.widget(1)
+    assert isinstance(stand_in, QLabel)
+    assert "contacts and notes" in stand_in.text()
+    window.navigate("cluster", "claugto")
+    panel = splitter.widget(1)
+    assert isinstance(panel, ClusterNotesPanel)
+    assert panel is window.notes_panel
+    assert panel.cluster_id == "claugto"
+    assert panel.isEnabled()
+    assert splitter.count() == 2

@@ -378,8 +378,8 @@ class DetailPane(QTextBrowser):
         self._body = ""
         self.setAccessibleName("Record details")
         self.setToolTip("")
-        self.setPlaceholderText("Select a row to read everything the directory knows about it, "
-                                "with its sources.")
+        # (Qt draws a placeholder on one line: kept short enough for a narrow pane.)
+        self.setPlaceholderText("Select a row to see its details and sources.")
 
     def show_html(self, body: str) -> None:
         self._body = body

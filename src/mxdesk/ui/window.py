@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QInputDialog,
+    QLabel,
     QMainWindow,
     QMessageBox,
     QStyle,
@@ -40,7 +41,6 @@ from mxdesk.core.notes import BackupInfo, NotesStore, restore_backup
 from mxdesk.ui import theme
 from mxdesk.ui.detail import parse_record_url
 from mxdesk.ui.messages import tell
-from mxdesk.ui.notes_ui import ClusterNotesPanel, MyNotesTab, RestoreDialog, confirm_restore
 from mxdesk.ui.tab import BrowserTab
 from mxdesk.ui.worker import QueryWorker
 
@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from mxdesk.core import sheets
     from mxdesk.export.pdf import ExportResult, Progress
     from mxdesk.ui.export import AskPath, Choice, Content
+    from mxdesk.ui.notes_ui import ClusterNotesPanel, MyNotesTab
     from mxdesk.ui.search_everything import SearchEverything
 
 log = logging.getLogger("mxdesk.ui")
@@ -147,18 +148,21 @@ class MainWindow(QMainWindow):
             index = self.tabs.addTab(QWidget(self.tabs), title)
             self.tabs.setTabToolTip(index, tip)
         clusters_tab = self.tab_pages["clusters"]
-        self.notes_panel = ClusterNotesPanel(store, directory, clusters_tab)
-        self.notes_panel.setAccessibleName("Your contacts and notes on this cluster")
-        clusters_tab.add_below_detail(self.notes_panel)
+        # The contacts and notes below a cluster's details are made when the first cluster is
+        # shown (or they are asked for); until then one line says what goes there.
+        self._notes_panel: ClusterNotesPanel | None = None
+        self._notes_stand_in = QLabel("Select a cluster to keep your contacts and notes on it.",
+                                      clusters_tab)
+        self._notes_stand_in.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._notes_stand_in.setWordWrap(True)
+        self._notes_stand_in.setEnabled(False)
+        clusters_tab.add_below_detail(self._notes_stand_in)
         clusters_tab.recordShown.connect(self._cluster_tab_shows)
         # My notes is made when first shown or asked for, like the browsing tabs.
         self._my_notes: MyNotesTab | None = None
         self._notes_index = self.tabs.addTab(QWidget(self.tabs), "My &notes")
         self.tabs.setTabToolTip(self._notes_index, "Your contacts, notes and shortlists, kept "
                                                    "on this computer")
-        self.notes_panel.deleted.connect(self._record_deleted)
-        self.notes_panel.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.notes_panel.changed.connect(self._refresh_my_notes)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
         self._search_everything: SearchEverything | None = None
@@ -351,7 +355,8 @@ class MainWindow(QMainWindow):
 
     def _tab_changed(self, _index: int) -> None:
         if self._notes_in_front():
-            self.notes_panel.flush()
+            if self._notes_panel is not None:
+                self._notes_panel.flush()
             self.my_notes.refresh()
             self.statusBar().showMessage(self.my_notes.status)
         else:
@@ -367,15 +372,41 @@ class MainWindow(QMainWindow):
     def my_notes(self) -> MyNotesTab:
         """The My notes tab, made the first time it is shown or asked for."""
         if self._my_notes is None:
+            from mxdesk.ui.notes_ui import MyNotesTab
+
             notes = MyNotesTab(self.store, self.directory, self.tabs)
             notes.deleted.connect(self._record_deleted)
             notes.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-            notes.changed.connect(self.notes_panel.reload)
+            notes.changed.connect(self._reload_notes_panel)
             notes.openCluster.connect(lambda cid: self.navigate("cluster", cid))
             notes.exportShortlist.connect(self.export_shortlist)
             self._replace_stand_in(self._notes_index, notes)
             self._my_notes = notes
         return self._my_notes
+
+    @property
+    def notes_panel(self) -> ClusterNotesPanel:
+        """The Clusters tab's contacts and notes panel, made when first needed."""
+        if self._notes_panel is None:
+            from mxdesk.ui.notes_ui import ClusterNotesPanel
+
+            clusters = self.tab_pages["clusters"]
+            panel = ClusterNotesPanel(self.store, self.directory, clusters)
+            panel.setAccessibleName("Your contacts and notes on this cluster")
+            panel.deleted.connect(self._record_deleted)
+            panel.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+            panel.changed.connect(self._refresh_my_notes)
+            splitter = clusters.detail_splitter
+            sizes = splitter.sizes()
+            splitter.replaceWidget(splitter.indexOf(self._notes_stand_in), panel)
+            splitter.setSizes(sizes)
+            self._notes_stand_in.deleteLater()
+            self._notes_panel = panel
+        return self._notes_panel
+
+    def _reload_notes_panel(self) -> None:
+        if self._notes_panel is not None:
+            self._notes_panel.reload()
 
     def _refresh_my_notes(self) -> None:
         """The notes changed elsewhere: My notes follows (when it was made; else it will
@@ -400,7 +431,10 @@ class MainWindow(QMainWindow):
             stand_in.deleteLater()
 
     def _cluster_tab_shows(self, kind: str, record_id: str) -> None:
-        self.notes_panel.show_cluster(record_id if kind == "cluster" else None)
+        if kind == "cluster":
+            self.notes_panel.show_cluster(record_id)
+        elif self._notes_panel is not None:
+            self._notes_panel.show_cluster(None)
 
     def shown_cluster(self) -> str | None:
         """The cluster whose details the Clusters tab shows, if that tab is in front."""
@@ -566,7 +600,8 @@ class MainWindow(QMainWindow):
         if cluster_id is None:
             self.statusBar().showMessage("Show a cluster in the Clusters tab first", 5000)
             return
-        self.notes_panel.flush()
+        if self._notes_panel is not None:
+            self._notes_panel.flush()
         content = sheets.single_sheet(self.directory, cluster_id,
                                       store=self.store if self.with_notes else None)
         acronym = self.directory.cluster(cluster_id).acronym
@@ -644,7 +679,8 @@ class MainWindow(QMainWindow):
         from mxdesk.core import sheets
         from mxdesk.ui.export import print_with_preview
 
-        self.notes_panel.flush()
+        if self._notes_panel is not None:
+            self._notes_panel.flush()
         if self._my_notes is not None:
             self._my_notes.flush()
         choices = self.brochure_choices()
@@ -695,7 +731,7 @@ class MainWindow(QMainWindow):
         except MxdeskError as exc:
             tell(self, QMessageBox.Icon.Warning, "Could not undo", str(exc))
             return
-        self.notes_panel.reload()
+        self._reload_notes_panel()
         self._refresh_my_notes()
         self.statusBar().showMessage(f"Brought back {what}", 6000)
         self.undo_action.setEnabled(bool(self.undo_stack))
@@ -715,7 +751,8 @@ class MainWindow(QMainWindow):
             self.notes_panel.add_note()
 
     def flush_notes(self) -> None:
-        self.notes_panel.flush()
+        if self._notes_panel is not None:
+            self._notes_panel.flush()
         if self._my_notes is not None:
             self._my_notes.flush()
 
@@ -778,7 +815,7 @@ class MainWindow(QMainWindow):
         except MxdeskError as exc:
             tell(self, QMessageBox.Icon.Warning, "Nothing was imported", str(exc))
             return
-        self.notes_panel.reload()
+        self._reload_notes_panel()
         self._refresh_my_notes()
         self.statusBar().showMessage(f"Imported {added} records, merged {merged}", 10000)
 
@@ -798,6 +835,8 @@ class MainWindow(QMainWindow):
         backups = self.store.backups()
         if choose is None:
             def choose(found: list[BackupInfo]) -> BackupInfo | None:
+                from mxdesk.ui.notes_ui import RestoreDialog, confirm_restore
+
                 dialog = RestoreDialog(found, self)
                 if dialog.exec() != RestoreDialog.DialogCode.Accepted:
                     return None
@@ -811,7 +850,7 @@ class MainWindow(QMainWindow):
             moved = restore_backup(info.path, self.store.path)
         finally:
             self.store.reopen()
-        self.notes_panel.reload()
+        self._reload_notes_panel()
         self._refresh_my_notes()
         where = f"; your previous notes are in {moved}" if moved else ""
         self.statusBar().showMessage(f"Restored the backup of {info.made:%Y-%m-%d %H:%M}{where}",
