@@ -106,12 +106,19 @@ class BrowseModel(QAbstractTableModel):
         snapshot = Browse(self.browse.spec, self.browse.text,
                           {k: set(v) for k, v in self.browse.selected.items()},
                           self.browse.sort_column, self.browse.descending)
+        unfiltered = not snapshot.text.strip() and not any(snapshot.selected.values())
         if self.worker is None:
             _browse_job(snapshot)(self.directory, self._apply_now, lambda: False)
-        elif self.total <= SMALL_TABLE:
-            # A fraction of a millisecond of SQL: the page is read here, at once (a hand-over
-            # to the query thread would cost more than the query); the rest goes there.
-            _browse_job(snapshot, ("page",))(self.directory, self._apply_now, lambda: False)
+        elif self.total <= SMALL_TABLE or (unfiltered and snapshot.sort_column == 0):
+            # A millisecond or two of SQL (a small table, or the first rows of the whole table
+            # in name order, from its index): the page is read here, at once — a hand-over to
+            # the query thread would cost more than the query. The rest goes there.
+            if unfiltered:
+                self._apply_now("page", (snapshot.rows(self.directory, 0, PAGE_SIZE),
+                                         self.total))
+            else:
+                _browse_job(snapshot, ("page",))(self.directory, self._apply_now,
+                                                 lambda: False)
             self.worker.submit(self.channel, self._generation,
                                _browse_job(snapshot, ("keys", "facets")))
         else:
@@ -126,6 +133,8 @@ class BrowseModel(QAbstractTableModel):
 
     def _apply(self, generation: int, stage: str, payload: object) -> None:
         if stage == "page":
+            if generation == self._shown_generation:
+                return  # already shown: read here by settle() while the thread worked on it
             assert isinstance(payload, tuple)
             rows, count = payload
             self.beginResetModel()
@@ -156,9 +165,20 @@ class BrowseModel(QAbstractTableModel):
             self._keys = self.browse.ordered_keys(self.directory)
         return self._keys
 
+    def settle(self) -> None:
+        """Bring the rows up to date now if the newest search is still on the query thread
+        (going to a record must not find it among an older search's rows)."""
+        if self.busy:
+            current = Browse(self.browse.spec, self.browse.text,
+                             {k: set(v) for k, v in self.browse.selected.items()},
+                             self.browse.sort_column, self.browse.descending)
+            _browse_job(current, ("page",))(self.directory, self._apply_now, lambda: False)
+
     def row_of(self, kind: str, record_id: str, fetch: bool = True) -> int | None:
         """The row showing a record, fetching pages up to it (unless not *fetch*); None when
         it is filtered out (or, without *fetch*, not fetched yet)."""
+        if fetch:
+            self.settle()
         key = (kind, record_id)
         for n, row in enumerate(self._rows):
             if (row.kind, row.id) == key:
@@ -246,8 +266,11 @@ class BrowseModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.browse.spec.columns):
             return
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (column, descending) == (self.browse.sort_column, self.browse.descending):
+            return  # (the view asks again when sorting is switched on or a header restored)
         self.browse.sort_column = column
-        self.browse.descending = order == Qt.SortOrder.DescendingOrder
+        self.browse.descending = descending
         self.refresh()
 
 

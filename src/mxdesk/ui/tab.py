@@ -82,8 +82,10 @@ class BrowserTab(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         # Several rows can be selected (Ctrl/Shift+click) to make a brochure of them.
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        # The indicator first: switching sorting on sorts by it (and the model is already in
+        # name order, so nothing is queried again).
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
@@ -93,6 +95,8 @@ class BrowserTab(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.resizeSection(0, 250)
+        # Sized from the first rows only (Qt looks at up to 1,000 by default).
+        header.setResizeContentsPrecision(40)
         for column in range(1, self.model.columnCount()):
             # Wide enough for the heading and the first page of values, within reason.
             wanted = max(self.table.sizeHintForColumn(column), header.sectionSizeHint(column))
