@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QUrl, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QPalette
+from PySide6.QtGui import QKeySequence, QPalette
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from mxdesk.core.directory import AnyRecord, Directory
@@ -29,6 +30,9 @@ from mxdesk.core.records import (
     State,
 )
 from mxdesk.core.text import match_spans
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QKeyEvent
 
 SCHEME = "mxdesk"
 #: How many cross-links a list shows before "and N more": every list of the bundled

@@ -13,7 +13,6 @@ from PySide6.QtCore import QByteArray, QSettings, QSize, QStandardPaths, Qt, QUr
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
-    QCloseEvent,
     QDesktopServices,
     QGuiApplication,
     QIcon,
@@ -45,6 +44,8 @@ from mxdesk.ui.tab import BrowserTab
 from mxdesk.ui.worker import QueryWorker
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
     from mxdesk.core import sheets
     from mxdesk.export.pdf import ExportResult, Progress
     from mxdesk.ui.export import AskPath, Choice, Content
