@@ -16,6 +16,7 @@ import argparse
 import json
 import os
 import platform
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -76,8 +77,21 @@ def startups(dbs: list[Path | None]) -> list[tuple[float, float]]:
     return [(statistics.median(t), r) for t, r in zip(times, rss, strict=True)]
 
 
+def _schema(path: Path) -> int:
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+            return int(conn.execute("PRAGMA user_version").fetchone()[0])
+    except sqlite3.Error:
+        return -1
+
+
 def synthetic(clusters: int) -> Path:
+    """The synthetic directory, made once (and again when the schema changed since)."""
+    from mxdesk.core.schema import SCHEMA_VERSION
+
     path = Path(tempfile.gettempdir()) / f"mxdesk-synth-{clusters}.db"
+    if path.exists() and _schema(path) != SCHEMA_VERSION:
+        path.unlink()
     if not path.exists():
         print(f"making a {clusters:,}-cluster directory in {path} (once)…", flush=True)
         subprocess.run([sys.executable, "-m", "mxdesk.core.synth", "--clusters", str(clusters),
