@@ -16,6 +16,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -44,7 +45,9 @@ def _spawn(*args: str) -> tuple[float, dict[str, object]]:
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     if args[0] == "startup":
         env["MXDESK_STARTUP_PROBE"] = "1"
-        command = [sys.executable, "-m", "mxdesk", "--db", args[1]]
+        # As people start it: the installed `mxdesk` command when there is one.
+        script = shutil.which("mxdesk", path=str(Path(sys.executable).parent))
+        command = ([script] if script else [sys.executable, "-m", "mxdesk"]) + ["--db", args[1]]
     else:
         command = [sys.executable, str(PROBE), *args]
     started = time.perf_counter()

@@ -252,3 +252,23 @@ def test_start_up_probe_reports_when_the_first_rows_show(tmp_path: Path) -> None
     lines = done.stdout.splitlines()
     assert lines[0] == "READY"
     assert json.loads(lines[1])["rss_mb"] > 20
+
+
+@pytest.mark.parametrize(("argv", "window"), [
+    ([], True), (["--db", "x.db"], True), (["--db=x.db"], True), (["search", "q"], False),
+    (["--version"], False), (["-h"], False), (["--db"], False), (["--db", "x.db", "show", "a"],
+                                                                   False), (["--bogus"], False),
+])
+def test_only_the_window_skips_the_full_parser(argv: list[str], window: bool) -> None:
+    from mxdesk.cli import _window_only
+
+    found = _window_only(argv)
+    assert (found is not None) == window
+    if found is not None and argv:
+        assert found.db == Path("x.db")
+
+
+def test_a_missing_db_path_is_reported_once() -> None:
+    done = mxdesk("--db")
+    assert done.returncode == 2
+    assert done.stderr.count("expected one argument") == 1
