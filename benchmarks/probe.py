@@ -1,6 +1,7 @@
 """One measurement in a fresh process (run by benchmarks/run.py; not useful alone).
 
     python benchmarks/probe.py bare                 a bare PySide6 window with one empty table
+    python benchmarks/probe.py stand-in             a Qt-only stand-in for mxdesk's window
     python benchmarks/probe.py startup DB           mxdesk's window, until the first rows show
     python benchmarks/probe.py work DB              search, selection, PDF and memory figures
 
@@ -43,6 +44,109 @@ def bare() -> dict[str, float]:
     table = QTableView(window)
     table.setModel(QStandardItemModel(0, 4, table))
     window.setCentralWidget(table)
+    window.resize(1366, 768)
+    window.show()
+
+    def ready() -> None:
+        print("READY", flush=True)
+        app.quit()
+
+    QTimer.singleShot(0, ready)
+    app.exec()
+    return {"rss_mb": peak_rss_mb()}
+
+
+def stand_in() -> dict[str, float]:
+    """A Qt-only stand-in for mxdesk's first window: the same kinds of widgets (menus, a
+    toolbar with the style's icons, five tabs, a search field, a facet tree, a 98-row table,
+    a text browser, splitters), filled with made-up text, and no mxdesk code or data. It
+    tells how much of mxdesk's start-up is Qt's own price for such a window."""
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtGui import QAction, QKeySequence, QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import (
+        QAbstractItemView,
+        QApplication,
+        QHBoxLayout,
+        QHeaderView,
+        QLabel,
+        QLineEdit,
+        QMainWindow,
+        QSplitter,
+        QStyle,
+        QTableView,
+        QTabWidget,
+        QTextBrowser,
+        QToolBar,
+        QTreeView,
+        QVBoxLayout,
+        QWidget,
+    )
+
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    tabs = QTabWidget(window)
+    tabs.setDocumentMode(True)
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    search = QLineEdit()
+    search.setClearButtonEnabled(True)
+    layout.addWidget(search)
+    split = QSplitter(Qt.Orientation.Horizontal)
+    layout.addWidget(split)
+    facets = QStandardItemModel()
+    for g in range(4):
+        group = QStandardItem(f"Group {g}")
+        for v in range(12):
+            item = QStandardItem(f"Value {v} (3)")
+            item.setCheckable(True)
+            group.appendRow(item)
+        facets.appendRow(group)
+    tree = QTreeView()
+    tree.setModel(facets)
+    tree.setHeaderHidden(True)
+    tree.expandAll()
+    split.addWidget(tree)
+    rows = QStandardItemModel(98, 4)
+    rows.setHorizontalHeaderLabels(["Name", "State", "Sectors", "Quality label"])
+    for r in range(98):
+        for c in range(4):
+            rows.setItem(r, c, QStandardItem(f"Cluster {r} column {c}"))
+    table = QTableView()
+    table.setModel(rows)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSortingEnabled(True)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    split.addWidget(table)
+    right = QSplitter(Qt.Orientation.Vertical)
+    bar = QWidget()
+    QHBoxLayout(bar)
+    right.addWidget(bar)
+    detail = QTextBrowser()
+    detail.setPlaceholderText("Select a row")
+    right.addWidget(detail)
+    right.addWidget(QLabel("Notes"))
+    split.addWidget(right)
+    tabs.addTab(page, "&Clusters")
+    for title in ("&Sectors", "&Policies", "C&ooperation", "My &notes"):
+        tabs.addTab(QWidget(), title)
+    window.setCentralWidget(tabs)
+    toolbar = QToolBar()
+    window.addToolBar(toolbar)
+    menus = [window.menuBar().addMenu(t) for t in ("&File", "&Edit", "&View", "&Go", "&Help")]
+    sp = QStyle.StandardPixmap
+    icons = [sp.SP_ArrowBack, sp.SP_ArrowForward, sp.SP_FileDialogDetailedView,
+             sp.SP_DialogResetButton, sp.SP_DialogSaveButton, sp.SP_DialogSaveButton,
+             sp.SP_MessageBoxInformation]
+    for n in range(23):
+        action = QAction(f"Action {n}", window)
+        action.setShortcut(QKeySequence(f"Ctrl+Shift+{n % 10}"))
+        if n < len(icons):
+            action.setIcon(window.style().standardIcon(icons[n]))
+            toolbar.addAction(action)
+        menus[n % len(menus)].addAction(action)
+    window.statusBar().showMessage("98 of 98 clusters")
     window.resize(1366, 768)
     window.show()
 
@@ -250,6 +354,8 @@ if __name__ == "__main__":
     mode = sys.argv[1]
     if mode == "bare":
         data: dict[str, object] = dict(bare())
+    elif mode == "stand-in":
+        data = dict(stand_in())
     elif mode == "startup":
         data = dict(startup(Path(sys.argv[2])))
     else:

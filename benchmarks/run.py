@@ -66,15 +66,19 @@ def _spawn(*args: str) -> tuple[float, dict[str, object]]:
     return (ready if ready is not None else time.perf_counter() - started), data
 
 
-def startups(dbs: list[Path | None]) -> list[tuple[float, float]]:
+def startups(dbs: list[Path | str | None]) -> list[tuple[float, float]]:
     """Median start-up seconds over RUNS and the peak RSS of one run, for each directory
-    (None: the bare window). The runs take turns, so a busy moment on the machine weighs on
+    (None: the bare window; a string: that probe, e.g. "stand-in"). The runs take turns,
+    so a busy moment on the machine weighs on
     the floor and on the app alike."""
     times: list[list[float]] = [[] for _ in dbs]
     rss = [0.0 for _ in dbs]
     for _ in range(RUNS):
         for n, db in enumerate(dbs):
-            seconds, data = _spawn("startup", str(db)) if db else _spawn("bare")
+            if isinstance(db, Path):
+                seconds, data = _spawn("startup", str(db))
+            else:
+                seconds, data = _spawn(db or "bare")
             times[n].append(seconds)
             rss[n] = float(data.get("rss_mb", 0.0))  # type: ignore[arg-type]
     return [(statistics.median(t), r) for t, r in zip(times, rss, strict=True)]
@@ -137,12 +141,14 @@ def main() -> int:
     parser.add_argument("--skip-large", action="store_true", help="only the bundled directory")
     args = parser.parse_args()
     large = None if args.skip_large else synthetic(args.clusters)
-    starts = startups([None, BUNDLED] + ([large] if large else []))
-    bare_s, bare_rss = starts[0]
+    starts = startups(["stand-in", None, BUNDLED] + ([large] if large else []))
+    (stand_in_s, stand_in_rss), (bare_s, bare_rss) = starts[0], starts[1]
     print(f"floor: bare PySide6 window {bare_s * 1000:.0f} ms, {bare_rss:.0f} MB")
-    results = [measure("bundled", BUNDLED, bare_s, starts[1], large=False)]
+    print(f"Qt-only stand-in for mxdesk's window: {stand_in_s * 1000:.0f} ms "
+          f"({stand_in_s / bare_s:.2f}× the bare window), {stand_in_rss:.0f} MB")
+    results = [measure("bundled", BUNDLED, bare_s, starts[2], large=False)]
     if large:
-        results.append(measure(f"{args.clusters:,} clusters", large, bare_s, starts[2],
+        results.append(measure(f"{args.clusters:,} clusters", large, bare_s, starts[3],
                                large=True))
     for r in results:
         print(f"\n{r['label']} ({r['clusters']:,} clusters)")
@@ -162,7 +168,8 @@ def main() -> int:
         args.json.write_text(json.dumps({
             "machine": {"python": platform.python_version(), "platform": platform.platform(),
                         "cpus": os.cpu_count()},
-            "bare_window_s": bare_s, "bare_window_rss_mb": bare_rss, "results": results,
+            "bare_window_s": bare_s, "bare_window_rss_mb": bare_rss,
+            "qt_stand_in_s": stand_in_s, "qt_stand_in_rss_mb": stand_in_rss, "results": results,
         }, indent=2), encoding="utf-8")
     return 0
 
