@@ -103,3 +103,29 @@ def test_matches_are_marked_in_the_table(qtbot: QtBot, large_window: MainWindow)
     image = tab.table.viewport().grab().toImage()
     assert not any(image.pixel(x, y) == mark for y in range(0, image.height(), 2)
                    for x in range(0, image.width(), 2))
+
+
+def _related(html: str, heading: str) -> str:
+    start = html.index(f"<b>{heading}")
+    return html[start:html.index("</li>", start)]
+
+
+def test_long_cross_link_lists_show_a_start_and_a_way_to_all(large: Directory,
+                                                             directory: Directory) -> None:
+    from mxdesk.ui.detail import LINK_LIMIT, LONG_LIST_START, record_html
+
+    cluster = large.cluster("synth-000123")
+    assert cluster.state is not None
+    others = large.count_clusters_in_state(cluster.state.id) - 1
+    assert others > LINK_LIMIT
+    listed = _related(record_html(large, cluster), f"Other clusters in {cluster.state.name}:")
+    assert listed.count("mxdesk://cluster/") == LONG_LIST_START
+    assert f"<a href='mxdesk://state/{cluster.state.id}'>{others - LONG_LIST_START:,} more</a>" \
+        in listed
+    # The bundled directory's lists are short enough to show whole: ICT's has 23 others.
+    ict = next(c for c in directory.clusters_in_sectors(["ict"])
+               if [s.id for s in directory.cluster(c.id).sectors] == ["ict"])
+    html = record_html(directory, directory.cluster(ict.id))
+    listed = _related(html, "Other clusters in the same sectors:")
+    assert listed.count("mxdesk://cluster/") == 23
+    assert "more" not in listed

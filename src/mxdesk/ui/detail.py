@@ -35,10 +35,12 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QKeyEvent
 
 SCHEME = "mxdesk"
-#: How many cross-links a list shows before "and N more": every list of the bundled
-#: directory whole (the longest, ICT's other clusters, has 23), a readable start of the
-#: thousands a large directory can list (each name is laid out on every selection).
+#: A list of cross-links this long or shorter is shown whole: every list of the bundled
+#: directory (the longest, ICT's other clusters, has 23).
 LINK_LIMIT = 25
+#: A longer one (a large directory lists thousands of a state's clusters) shows its first
+#: names and "and N more": a readable start, and less to lay out on every selection.
+LONG_LIST_START = 12
 
 
 def record_url(kind: str, record_id: str) -> QUrl:
@@ -91,20 +93,28 @@ class _Page:
         return f"<a href='{record_url(ref.kind, ref.id).toString()}'>{self.text(ref.name)}</a>"
 
     def links(self, refs: Iterable[RecordRef], exclude: str | None = None,
-              total: int | None = None) -> str:
-        """Links to the first records; *total* (without *exclude*) says how many there are
-        when the caller fetched only the first few."""
+              total: int | None = None, everything: RecordRef | None = None) -> str:
+        """Links to the records, or to the first few of a long list; *total* (without
+        *exclude*) says how many there are when the caller fetched only the first ones, and
+        *everything* is a record whose page lists them all (a state: its clusters)."""
         items = [r for r in refs if r.id != exclude]
-        shown = ", ".join(self.link(r) for r in items[:LINK_LIMIT])
         count = total if total is not None else len(items)
-        if count > LINK_LIMIT:
-            shown += f" and {count - LINK_LIMIT:,} more"
+        limit = LINK_LIMIT if count <= LINK_LIMIT else LONG_LIST_START
+        shown = ", ".join(self.link(r) for r in items[:limit])
+        if count > limit:
+            more = f"{count - limit:,} more"
+            if everything is not None:
+                href = record_url(everything.kind, everything.id).toString()
+                more = f"<a href='{href}'>{more}</a>"
+            shown += f" and {more}"
         return shown
 
     def state_clusters(self, state_id: str, exclude: str | None = None) -> str:
         d = self.directory
         total = d.count_clusters_in_state(state_id) - (1 if exclude else 0)
-        return self.links(d.clusters_in_state(state_id, LINK_LIMIT + 1), exclude, total)
+        state = RecordRef("state", state_id, "")
+        return self.links(d.clusters_in_state(state_id, LINK_LIMIT + 1), exclude, total,
+                          everything=state)
 
     def sector_clusters(self, sector_ids: list[str], exclude: str | None = None) -> str:
         d = self.directory
