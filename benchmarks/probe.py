@@ -18,6 +18,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 QUERIES = ["queretaro", "nuevo leon", "aeroespacial", "automotriz bajio", "energia",
@@ -34,16 +35,10 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def bare() -> dict[str, float]:
+def _shown(app: Any, window: Any) -> dict[str, float]:
+    """Show *window* at the benchmark's size, print READY once it is up, and quit."""
     from PySide6.QtCore import QTimer
-    from PySide6.QtGui import QStandardItemModel
-    from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
 
-    app = QApplication(sys.argv[:1])
-    window = QMainWindow()
-    table = QTableView(window)
-    table.setModel(QStandardItemModel(0, 4, table))
-    window.setCentralWidget(table)
     window.resize(1366, 768)
     window.show()
 
@@ -56,12 +51,24 @@ def bare() -> dict[str, float]:
     return {"rss_mb": peak_rss_mb()}
 
 
+def bare() -> dict[str, float]:
+    from PySide6.QtGui import QStandardItemModel
+    from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    table = QTableView(window)
+    table.setModel(QStandardItemModel(0, 4, table))
+    window.setCentralWidget(table)
+    return _shown(app, window)
+
+
 def stand_in() -> dict[str, float]:
     """A Qt-only stand-in for mxdesk's first window: the same kinds of widgets (menus, a
     toolbar with the style's icons, five tabs, a search field, a facet tree, a 98-row table,
     a text browser, splitters), filled with made-up text, and no mxdesk code or data. It
     tells how much of mxdesk's start-up is Qt's own price for such a window."""
-    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtCore import Qt
     from PySide6.QtGui import QAction, QKeySequence, QStandardItem, QStandardItemModel
     from PySide6.QtWidgets import (
         QAbstractItemView,
@@ -147,16 +154,7 @@ def stand_in() -> dict[str, float]:
             toolbar.addAction(action)
         menus[n % len(menus)].addAction(action)
     window.statusBar().showMessage("98 of 98 clusters")
-    window.resize(1366, 768)
-    window.show()
-
-    def ready() -> None:
-        print("READY", flush=True)
-        app.quit()
-
-    QTimer.singleShot(0, ready)
-    app.exec()
-    return {"rss_mb": peak_rss_mb()}
+    return _shown(app, window)
 
 
 def startup(db: Path) -> dict[str, float]:
