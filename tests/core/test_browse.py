@@ -124,3 +124,19 @@ def test_any_text_and_facet_value(directory: Directory, name: str, text: str,
     matching = browse.count(directory)
     assert len(browse.rows(directory, 0, 50)) == min(matching, 50)
     browse.facet_counts(directory)
+
+
+@pytest.mark.parametrize("name", list(TABLES))
+def test_whole_table_in_name_order_finds_places_from_the_index(directory: Directory,
+                                                               name: str) -> None:
+    spec = TABLES[name]
+    up, down = Browse(spec), Browse(spec, descending=True)
+    assert up.paged
+    assert down.paged
+    assert not Browse(spec, sort_column=1).paged
+    rows = [(r.kind, r.id) for r in up.rows(directory, 0, 10_000)]
+    assert [(r.kind, r.id) for r in down.rows(directory, 0, 10_000)] == rows[::-1]
+    for n, key in [*enumerate(rows)][:3] + [*enumerate(rows)][-2:]:
+        assert up.position(directory, *key) == n
+        assert down.position(directory, *key) == len(rows) - 1 - n
+    assert up.position(directory, spec.kinds[0], "no-such-record") is None

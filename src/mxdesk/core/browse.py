@@ -258,6 +258,19 @@ class Browse:
         return bool(fts_query(self.text)) and self.sort_column == 0 \
             and not any(self.selected.values())
 
+    @property
+    def whole_in_name_order(self) -> bool:
+        """True when every row is listed in name order: pages and places come straight from
+        the tables' ``sort_key`` indexes, whatever their size."""
+        return not self.text.strip() and self.sort_column == 0 \
+            and not any(self.selected.values())
+
+    @property
+    def paged(self) -> bool:
+        """True when any page (and any row's place) costs one indexed query: no need to list
+        every row's key first."""
+        return self.indexed or self.whole_in_name_order
+
     def prepare(self, directory: Directory) -> None:
         """Fill the temporary table of matching keys that :meth:`count`, :meth:`rows` and
         the facet counts share, when they need it (not for an :attr:`indexed` search). Call
@@ -386,19 +399,29 @@ class Browse:
                  for r in _run(directory, sql, [self.spec.key_of(*key) for key in keys])}
         return [found[k] for k in keys if k in found]
 
+    def _rank(self, directory: Directory, kind: str, record_id: str) -> int | None:
+        """How many records of the table come before this one by name (None: not listed)."""
+        found = _run(directory, f"SELECT sort_key FROM ({self.spec.base}) "
+                     "WHERE key = :key", {"key": self.spec.key_of(kind, record_id)})
+        if not found:
+            return None
+        return sum(int(_run(directory, f"SELECT count(*) FROM {table} "
+                            "WHERE sort_key < :key", {"key": found[0][0]})[0][0])
+                   for table in self.spec.tables)
+
     def position(self, directory: Directory, kind: str, record_id: str) -> int | None:
         """The row number of a record in the current order, or None when it is filtered out."""
+        if self.whole_in_name_order:
+            before = self._rank(directory, kind, record_id)
+            if before is None or not self.descending:
+                return before
+            return self.total(directory) - 1 - before
         if self.indexed:
             # The record's rowid is its place in name order; count the matches before it.
-            low = search_rowids(self.spec.kinds[0])[0]
-            found = _run(directory, f"SELECT sort_key FROM ({self.spec.base}) "
-                         "WHERE key = :key", {"key": self.spec.key_of(kind, record_id)})
-            if not found:
+            before = self._rank(directory, kind, record_id)
+            if before is None:
                 return None
-            before = sum(int(_run(directory, f"SELECT count(*) FROM {table} "
-                                  "WHERE sort_key < :key", {"key": found[0][0]})[0][0])
-                         for table in self.spec.tables)
-            target = low + before
+            target = search_rowids(self.spec.kinds[0])[0] + before
             sql, params = self._matches("count(*), sum(rowid = :target)",
                                         "AND rowid >= :target" if self.descending else
                                         "AND rowid <= :target")

@@ -81,6 +81,8 @@ class BrowseModel(QAbstractTableModel):
         self._rows: list[Row] = []
         self._keys: list[tuple[str, str]] | None = None
         self._index: dict[tuple[str, str], int] | None = None
+        #: Rows the view asked for before the query thread listed the keys (see _fetch).
+        self._fetch_waiting = 0
         self._matching = 0
         self._generation = 0
         self._shown_generation = 0
@@ -141,6 +143,7 @@ class BrowseModel(QAbstractTableModel):
             self._rows = list(rows)
             self._keys = None
             self._index = None
+            self._fetch_waiting = 0
             self._matching = int(count)
             self._shown_generation = generation
             self.endResetModel()
@@ -148,6 +151,9 @@ class BrowseModel(QAbstractTableModel):
         elif stage == "keys":
             self._keys = list(payload)  # type: ignore[call-overload]
             self._index = None
+            waiting, self._fetch_waiting = self._fetch_waiting, 0
+            if waiting and self.canFetchMore():
+                self._fetch(waiting)
         elif stage == "facets":
             self.facetsChanged.emit(payload)
 
@@ -194,7 +200,10 @@ class BrowseModel(QAbstractTableModel):
         if position is None:
             return None
         while len(self._rows) <= position and self.canFetchMore():
-            self._fetch(position + PAGE_SIZE - len(self._rows))
+            before = len(self._rows)
+            self._fetch(position + PAGE_SIZE - len(self._rows), now=True)
+            if len(self._rows) == before:
+                break
         return position if position < len(self._rows) else None
 
     def record_at(self, row: int) -> tuple[str, str] | None:
@@ -217,11 +226,19 @@ class BrowseModel(QAbstractTableModel):
         if not parent.isValid():
             self._fetch(PAGE_SIZE)
 
-    def _fetch(self, count: int) -> None:
+    def _fetch(self, count: int, now: bool = False) -> None:
+        """Add *count* rows; unless *now*, wait for the query thread's list of keys when the
+        rows cannot be paged through an index (another order, ticked facets)."""
         start = len(self._rows)
-        if self._keys is None and self.browse.indexed:
-            # A search in name order pages through the index: no need to wait for the keys.
+        if self._keys is None and (self.browse.paged or now):
+            # Name order, with or without a search: any page is one indexed query (else one
+            # sorted query, for going to a record far down the list).
             more = self.browse.rows(self.directory, start, count)
+        elif self._keys is None and self.worker is not None:
+            # Listing every row's key here would hold the window (seconds at 100,000 rows):
+            # the query thread is doing it, and the next page follows when it is done.
+            self._fetch_waiting = max(self._fetch_waiting, count)
+            return
         else:
             more = self.browse.rows_for(self.directory, self.keys()[start:start + count])
         if not more:
