@@ -62,11 +62,11 @@ def test_typing_pages_through_the_matches_in_name_order(qtbot: QtBot, large: Dir
     expected = [i for _k, i in Browse(CLUSTERS, text="agr").ordered_keys(large)]
     assert len(expected) > PAGE_SIZE
     qtbot.waitUntil(lambda: tab.model.browse.text == "agr" and not tab.model.busy)
-    assert tab.model.matching == len(expected)
-    assert listed(large_window)[:PAGE_SIZE] == expected[:PAGE_SIZE]
-    # Scrolling to the end fetches the rest, page by page, in the same order.
-    while tab.model.canFetchMore():
-        tab.model.fetchMore()
+    assert tab.model.matching == tab.model.rowCount() == len(expected)
+    # The table reads each page as it is shown, in the same order, from its first page to
+    # its last, or straight to the end (dragging the scroll bar).
+    last = len(expected) - 1
+    assert tab.model.index(last, 0).data(RecordIdRole) == expected[last]
     assert listed(large_window) == expected
     assert large_window.statusBar().currentMessage() == f"{len(expected):,} of 1,598 clusters"
 
@@ -133,17 +133,30 @@ def test_long_cross_link_lists_show_a_start_and_a_way_to_all(large: Directory,
 
 def test_scrolling_a_sorted_list_waits_for_the_thread_not_the_window(
         qtbot: QtBot, large: Directory, large_window: MainWindow) -> None:
-    """Sorted by state, pages need every row's order, which the query thread lists: asking
-    for more rows before it is done returns at once, and they come when it is."""
+    """Sorted by state, a page needs every row's order, which the query thread lists: a row
+    shown before it is done reads "…" at once (the window is not held), then its record."""
     tab = large_window.tab_pages["clusters"]
     model = tab.model
     tab.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
     qtbot.waitUntil(lambda: not model.busy and model.browse.sort_column == 1)
-    assert model.rowCount() == PAGE_SIZE
-    listed_yet = model._keys is not None
-    model.fetchMore()  # most often before the order of every row has come back
-    if not listed_yet:
-        assert model.rowCount() == PAGE_SIZE  # it did not hold the window to list them
-    qtbot.waitUntil(lambda: model.rowCount() == 2 * PAGE_SIZE)
     expected = [i for _k, i in Browse(CLUSTERS, sort_column=1).ordered_keys(large)]
-    assert listed(large_window) == expected[:2 * PAGE_SIZE]
+    far = len(expected) - 5
+    if model._keys is None:  # most often: the order of every row has not come back yet
+        assert model.index(far, 0).data() == "…"
+    qtbot.waitUntil(lambda: model.index(far, 0).data(RecordIdRole) == expected[far])
+    assert listed(large_window) == expected
+
+
+def test_the_scroll_bar_spans_every_match_and_a_new_search_starts_at_the_top(
+        qtbot: QtBot, large: Directory, large_window: MainWindow) -> None:
+    tab = large_window.tab_pages["clusters"]
+    bar = tab.table.verticalScrollBar()
+    qtbot.waitUntil(lambda: not tab.model.busy and tab.model.rowCount() == 1_598)
+    bar.setValue(bar.maximum())  # dragged to the end: the last rows are read and shown
+    qtbot.waitUntil(lambda: tab.table.indexAt(tab.table.viewport().rect().center()).row()
+                    > 1_500)
+    last = Browse(CLUSTERS).rows(large, 1_597, 1)[0].id
+    assert tab.model.index(1_597, 0).data(RecordIdRole) == last
+    tab.search_field.setText("agr")
+    qtbot.waitUntil(lambda: tab.model.browse.text == "agr" and not tab.model.busy)
+    assert bar.value() == 0

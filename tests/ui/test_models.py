@@ -24,18 +24,22 @@ def test_browse_model(qtmodeltester: ModelTester, directory: Directory, name: st
     qtmodeltester.check(model)
 
 
-def test_browse_model_fetches_lazily(qtmodeltester: ModelTester, directory: Directory,
-                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_browse_model_reads_pages_as_they_are_shown(qtmodeltester: ModelTester,
+                                                    directory: Directory,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(models, "PAGE_SIZE", 10)
+    monkeypatch.setattr(models, "KEPT_PAGES", 3)
     model = BrowseModel(directory, TABLES["clusters"])
-    assert model.rowCount() == 10
-    assert model.matching == model.total == 98
-    assert model.canFetchMore()
-    model.fetchMore()
-    assert model.rowCount() == 20
+    assert model.rowCount() == model.matching == model.total == 98  # a row for every match
+    assert list(model._pages) == [0]  # one page read
+    expected = [r.id for r in model.browse.rows(directory, 0, 200)]
+    assert [model.index(r, 0).data(RecordIdRole) for r in range(98)] == expected
+    assert len(model._pages) == 3  # only the pages used last are kept
     row = model.row_of("cluster", "polos-de-innovacion")
     assert row is not None
     assert model.index(row, 0).data(RecordIdRole) == "polos-de-innovacion"
+    assert model.record_at(97) == ("cluster", expected[97])
+    assert model.record_at(98) is None
     qtmodeltester.check(model)
 
 

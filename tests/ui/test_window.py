@@ -15,8 +15,6 @@ from mxdesk.ui.window import MainWindow
 
 def shown_ids(tab: BrowserTab) -> set[str]:
     model = tab.model
-    while model.canFetchMore():
-        model.fetchMore()
     return {model.index(r, 0).data(RecordIdRole) for r in range(model.rowCount())}
 
 

@@ -362,6 +362,15 @@ class Browse:
     def rows(self, directory: Directory, offset: int, limit: int) -> list[Row]:
         if self.indexed:
             return self.rows_for(directory, self._indexed_keys(directory, offset, limit))
+        if self.whole_in_name_order and len(self.spec.tables) == 1:
+            # The page's ids from the name index alone (skipping 80,000 rows of the joined
+            # view costs twenty times more), then their rows.
+            order = "DESC" if self.descending else "ASC"
+            sql = (f"SELECT id FROM {self.spec.tables[0]} ORDER BY sort_key {order} "
+                   "LIMIT :limit OFFSET :offset")
+            kind = self.spec.kinds[0]
+            ids = _run(directory, sql, {"limit": limit, "offset": offset})
+            return self.rows_for(directory, [(kind, str(i)) for (i,) in ids])
         self._ensure(directory)
         where, params = self._where()
         names = ", ".join(c.name for c in self.spec.columns)

@@ -47,6 +47,8 @@ FacetTitleRole = Qt.ItemDataRole.UserRole + 4
 PAGE_SIZE = 200
 #: Tables of at most this many rows read a search's first page on the UI thread.
 SMALL_TABLE = 5_000
+#: Pages of rows kept once read (the most recently used): 20,000 rows at most.
+KEPT_PAGES = 100
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -58,12 +60,14 @@ _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 class BrowseModel(QAbstractTableModel):
-    """The rows of one tab, straight from SQL: filtered, sorted and fetched lazily.
+    """The rows of one tab, straight from SQL: filtered, sorted and read a page at a time.
 
-    With a :class:`QueryWorker` the search runs off the UI thread in three steps — the first
-    page and the count, then the order of every matching row (for scrolling), then the facet
-    counts — and only the newest request's results are shown. Without one (tests, scripts) the
-    same steps run at once.
+    The table has a row for every match from the start (its scroll bar spans them all); a
+    page of rows is read when the view first shows one of them, and the pages read last are
+    kept. With a :class:`QueryWorker` the search runs off the UI thread in three steps — the
+    first page and the count, then (for orders no index gives) the order of every matching
+    row, then the facet counts — and only the newest request's results are shown. Without
+    one (tests, scripts) the same steps run at once.
     """
 
     #: Emitted after every refresh: (rows matching, rows in the table).
@@ -78,11 +82,12 @@ class BrowseModel(QAbstractTableModel):
         self.browse = Browse(spec)
         self.worker = worker
         self.channel = spec.plural
-        self._rows: list[Row] = []
+        #: page number -> its rows, the most recently used last
+        self._pages: dict[int, list[Row]] = {}
         self._keys: list[tuple[str, str]] | None = None
         self._index: dict[tuple[str, str], int] | None = None
-        #: Rows the view asked for before the query thread listed the keys (see _fetch).
-        self._fetch_waiting = 0
+        #: Pages the view asked for before the query thread listed the keys they need.
+        self._waiting: set[int] = set()
         self._matching = 0
         self._generation = 0
         self._shown_generation = 0
@@ -140,10 +145,10 @@ class BrowseModel(QAbstractTableModel):
             assert isinstance(payload, tuple)
             rows, count = payload
             self.beginResetModel()
-            self._rows = list(rows)
+            self._pages = {0: list(rows)}
             self._keys = None
             self._index = None
-            self._fetch_waiting = 0
+            self._waiting = set()
             self._matching = int(count)
             self._shown_generation = generation
             self.endResetModel()
@@ -151,9 +156,13 @@ class BrowseModel(QAbstractTableModel):
         elif stage == "keys":
             self._keys = list(payload)  # type: ignore[call-overload]
             self._index = None
-            waiting, self._fetch_waiting = self._fetch_waiting, 0
-            if waiting and self.canFetchMore():
-                self._fetch(waiting)
+            waiting, self._waiting = sorted(self._waiting), set()
+            last = self.columnCount() - 1
+            for page in waiting:  # the view asks again, and the rows are read now
+                first = page * PAGE_SIZE
+                end = min(first + PAGE_SIZE, self._matching) - 1
+                if first <= end:
+                    self.dataChanged.emit(self.index(first, 0), self.index(end, last))
         elif stage == "facets":
             self.facetsChanged.emit(payload)
 
@@ -180,15 +189,48 @@ class BrowseModel(QAbstractTableModel):
                              self.browse.sort_column, self.browse.descending)
             _browse_job(current, ("page",))(self.directory, self._apply_now, lambda: False)
 
+    # -- pages ---------------------------------------------------------------------------
+
+    def _page(self, page: int, wait: bool = True) -> list[Row] | None:
+        """The rows of a page, read if need be; None while the query thread is still listing
+        the keys they need (unless not *wait*: then they are listed here)."""
+        rows = self._pages.pop(page, None)
+        if rows is None:
+            first = page * PAGE_SIZE
+            if self._keys is None and self.browse.paged:
+                # Name order, with or without a search: any page is one indexed query.
+                rows = self.browse.rows(self.directory, first, PAGE_SIZE)
+            elif self._keys is None and self.worker is not None and wait:
+                # Listing every row's key here would hold the window (seconds at 100,000
+                # rows): the query thread is doing it, and the page follows when it is done.
+                self._waiting.add(page)
+                return None
+            else:
+                rows = self.browse.rows_for(self.directory,
+                                            self.keys()[first:first + PAGE_SIZE])
+            while len(self._pages) >= KEPT_PAGES:
+                del self._pages[next(iter(self._pages))]
+        self._pages[page] = rows  # the most recently used last
+        return rows
+
+    def _row(self, n: int, wait: bool = True) -> Row | None:
+        if not 0 <= n < self._matching:
+            return None
+        rows = self._page(n // PAGE_SIZE, wait)
+        if rows is None or n % PAGE_SIZE >= len(rows):
+            return None
+        return rows[n % PAGE_SIZE]
+
     def row_of(self, kind: str, record_id: str, fetch: bool = True) -> int | None:
-        """The row showing a record, fetching pages up to it (unless not *fetch*); None when
-        it is filtered out (or, without *fetch*, not fetched yet)."""
+        """The row showing a record; None when it is filtered out. Without *fetch*, only the
+        pages already read are looked at (and nothing is queried)."""
         if fetch:
             self.settle()
         key = (kind, record_id)
-        for n, row in enumerate(self._rows):
-            if (row.kind, row.id) == key:
-                return n
+        for page, rows in self._pages.items():
+            for n, each in enumerate(rows):
+                if (each.kind, each.id) == key:
+                    return page * PAGE_SIZE + n
         if not fetch:
             return None
         if self._keys is not None:
@@ -199,54 +241,20 @@ class BrowseModel(QAbstractTableModel):
             position = self.browse.position(self.directory, kind, record_id)
         if position is None:
             return None
-        while len(self._rows) <= position and self.canFetchMore():
-            before = len(self._rows)
-            self._fetch(position + PAGE_SIZE - len(self._rows), now=True)
-            if len(self._rows) == before:
-                break
-        return position if position < len(self._rows) else None
+        found = self._row(position, wait=False)
+        return position if found is not None and (found.kind, found.id) == key else None
 
     def record_at(self, row: int) -> tuple[str, str] | None:
-        if 0 <= row < len(self._rows):
-            return self._rows[row].kind, self._rows[row].id
-        return None
+        found = self._row(row, wait=False)
+        return (found.kind, found.id) if found is not None else None
 
     # -- Qt's model interface -------------------------------------------------------------
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else self._matching
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self.browse.spec.columns)
-
-    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and len(self._rows) < self._matching
-
-    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
-        if not parent.isValid():
-            self._fetch(PAGE_SIZE)
-
-    def _fetch(self, count: int, now: bool = False) -> None:
-        """Add *count* rows; unless *now*, wait for the query thread's list of keys when the
-        rows cannot be paged through an index (another order, ticked facets)."""
-        start = len(self._rows)
-        if self._keys is None and (self.browse.paged or now):
-            # Name order, with or without a search: any page is one indexed query (else one
-            # sorted query, for going to a record far down the list).
-            more = self.browse.rows(self.directory, start, count)
-        elif self._keys is None and self.worker is not None:
-            # Listing every row's key here would hold the window (seconds at 100,000 rows):
-            # the query thread is doing it, and the next page follows when it is done.
-            self._fetch_waiting = max(self._fetch_waiting, count)
-            return
-        else:
-            more = self.browse.rows_for(self.directory, self.keys()[start:start + count])
-        if not more:
-            self._matching = len(self._rows)
-            return
-        self.beginInsertRows(QModelIndex(), start, start + len(more) - 1)
-        self._rows.extend(more)
-        self.endInsertRows()
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # Called a dozen times per visible cell and repaint: roles as plain ints, the roles
@@ -254,10 +262,11 @@ class BrowseModel(QAbstractTableModel):
         role = int(role)
         if role not in _ANSWERED:
             return None
-        n = index.row()
-        if not 0 <= n < len(self._rows) or not index.isValid():
+        if not index.isValid():
             return None
-        row = self._rows[n]
+        row = self._row(index.row())
+        if row is None:  # its page waits for the query thread
+            return "…" if role == _DISPLAY and index.column() == 0 else None
         if role == _DISPLAY:
             value = row.cells[index.column()]
             return "" if value is None else str(value)

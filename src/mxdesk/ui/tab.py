@@ -271,14 +271,14 @@ class BrowserTab(QWidget):
             self.table.setItemDelegate(wanted)
 
     def _reselect(self) -> None:
-        """After a refresh, keep the selected record selected if it is on the rows fetched
-        (the first page): scrolling far down the new list would lose the reader's place, and
-        the detail pane keeps showing the record either way."""
-        if self.current is None:
-            return
-        row = self.model.row_of(*self.current, fetch=False)
+        """After a refresh, keep the selected record selected if it is on the new list's first
+        page; otherwise show the new list from its top (the detail pane keeps showing the
+        record either way)."""
+        row = self.model.row_of(*self.current, fetch=False) if self.current else None
         if row is not None:
             self._select_row(row)
+        else:
+            self.table.scrollToTop()
 
     def _select_row(self, row: int) -> None:
         selection = self.table.selectionModel()
