@@ -1,7 +1,7 @@
 """Item models: adapters that present mxdesk.core queries to Qt views.
 
-Rows are fetched from SQLite a page at a time (``canFetchMore``/``fetchMore``), so a table
-of 100,000 clusters costs one count and one page per keystroke, not a Python sort.
+A table's rows are read from SQLite a page at a time, when the view first shows one of them,
+so a table of 100,000 clusters costs one count and one page per keystroke, not a Python sort.
 """
 
 from __future__ import annotations
