@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
@@ -160,3 +160,17 @@ def test_the_scroll_bar_spans_every_match_and_a_new_search_starts_at_the_top(
     tab.search_field.setText("agr")
     qtbot.waitUntil(lambda: tab.model.browse.text == "agr" and not tab.model.busy)
     assert bar.value() == 0
+
+
+def test_selecting_every_row_of_a_large_list(qtbot: QtBot, large: Directory,
+                                             large_window: MainWindow) -> None:
+    tab = large_window.tab_pages["clusters"]
+    qtbot.waitUntil(lambda: not tab.model.busy and tab.model.rowCount() == 1_598)
+    tab.table.selectAll()
+    expected = [(k, i) for k, i in Browse(CLUSTERS).ordered_keys(large)]
+    assert tab.selected_records() == expected
+    # (Not selectRow: it follows the keyboard's modifiers, which other tests may leave set.)
+    tab.table.selectionModel().select(
+        tab.model.index(1_200, 0),
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+    assert tab.selected_records() == [expected[1_200]]
