@@ -92,3 +92,11 @@ def test_pane_shows_the_whole_record_and_the_scroll_bar_follows(
     assert bar.isVisible()
     assert "Cluster Automotriz de Guanajuato" in pane.toPlainText()
     assert pane.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAsNeeded
+
+
+def test_related_lists_share_one_section(directory: Directory) -> None:
+    policy = directory.policy("nuevo-leon-state-cluster-council")
+    html = record_html(directory, policy)
+    assert html.count(">Related<") == 1
+    assert "<b>Clusters in Nuevo León:</b>" in html
+    assert html.count("mxdesk://cluster/") == directory.count_clusters_in_state("nuevo-leon")

@@ -150,6 +150,11 @@ class _Page:
         if items:
             self.section(heading, "<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>")
 
+    def related(self, lists: Sequence[tuple[str, str]]) -> None:
+        """The "Related" section: each (label, links) that has links, label in bold."""
+        self.bullets("Related", [f"<b>{html.escape(label)}:</b> {links}"
+                                 for label, links in lists if label and links])
+
     def facts(self, facts: Sequence[Fact], heading: str = "Key figures") -> None:
         if not facts:
             return
@@ -230,7 +235,7 @@ def _cluster(page: _Page, c: Cluster) -> None:
         ("EU cooperation in these sectors",
          page.links(d.cooperation_for_sectors(sector_ids)) if sector_ids else ""),
     ]
-    page.bullets("Related", [f"<b>{html.escape(k)}:</b> {v}" for k, v in related if k and v])
+    page.related(related)
     page.bullets("Listed in the briefing", [
         f"{html.escape(TABLE_NAMES.get(x.table, x.table))}: “{page.text(x.name)}”"
         + (f" — {html.escape(x.sector_text)}" if x.sector_text else "") for x in c.listings])
@@ -251,11 +256,11 @@ def _sector(page: _Page, s: Sector) -> None:
         f"<b>{page.text(loc.group)}</b> {page.cite(loc.source_id)}: {page.links(loc.states)}"
         for loc in s.locations])
     ids = [s.id, *(x.id for x in s.subsectors)]
-    page.bullets("Related", [f"<b>{html.escape(k)}:</b> {v}" for k, v in [
+    page.related([
         ("Clusters", page.sector_clusters(ids)),
         ("Policies", page.links(d.policies_for_sectors(ids))),
         ("EU cooperation", page.links(d.cooperation_for_sectors(ids))),
-    ] if v])
+    ])
     page.sources(s.source_ids)
 
 
@@ -275,16 +280,14 @@ def _policy(page: _Page, p: Policy) -> None:
     page.para(p.description)
     page.facts(p.facts)
     ids = [s.id for s in p.sectors]
-    if ids:
-        page.bullets("Related", [f"<b>{html.escape(k)}:</b> {v}" for k, v in [
-            ("Clusters in these sectors", page.sector_clusters(ids)),
-            ("Other policies in these sectors",
-             page.links(d.policies_for_sectors(ids), exclude=p.id)),
-        ] if v])
-    if p.state:
-        page.bullets("Related", [
-            f"<b>Clusters in {html.escape(p.state.name)}:</b> "
-            f"{page.state_clusters(p.state.id)}"])
+    # One "Related" section (a state policy with sectors used to get two).
+    page.related([
+        ("Clusters in these sectors", page.sector_clusters(ids) if ids else ""),
+        ("Other policies in these sectors",
+         page.links(d.policies_for_sectors(ids), exclude=p.id) if ids else ""),
+        (f"Clusters in {p.state.name}" if p.state else "",
+         page.state_clusters(p.state.id) if p.state else ""),
+    ])
     page.sources(p.source_ids)
 
 
@@ -305,10 +308,10 @@ def _cooperation(page: _Page, r: Programme | Partnership) -> None:
     page.para(r.description)
     ids = [s.id for s in r.sectors]
     if ids:
-        page.bullets("Related", [f"<b>{html.escape(k)}:</b> {v}" for k, v in [
+        page.related([
             ("Mexican clusters in these sectors", page.sector_clusters(ids)),
             ("Policies in these sectors", page.links(d.policies_for_sectors(ids))),
-        ] if v])
+        ])
     page.sources(r.source_ids)
 
 
