@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
@@ -83,7 +84,7 @@ class BrowseModel(QAbstractTableModel):
         self.worker = worker
         self.channel = spec.plural
         #: page number -> its rows, the most recently used last
-        self._pages: dict[int, list[Row]] = {}
+        self._pages: OrderedDict[int, list[Row]] = OrderedDict()
         self._keys: list[tuple[str, str]] | None = None
         self._index: dict[tuple[str, str], int] | None = None
         #: Pages the view asked for before the query thread listed the keys they need.
@@ -110,9 +111,7 @@ class BrowseModel(QAbstractTableModel):
         """Run the query again after the search, the facets or the sort changed."""
         self._generation += 1
         self.terms = search_terms(self.browse.text)
-        snapshot = Browse(self.browse.spec, self.browse.text,
-                          {k: set(v) for k, v in self.browse.selected.items()},
-                          self.browse.sort_column, self.browse.descending)
+        snapshot = self._snapshot()
         unfiltered = not snapshot.text.strip() and not any(snapshot.selected.values())
         if self.worker is None:
             _browse_job(snapshot)(self.directory, self._apply_now, lambda: False)
@@ -145,7 +144,7 @@ class BrowseModel(QAbstractTableModel):
             assert isinstance(payload, tuple)
             rows, count = payload
             self.beginResetModel()
-            self._pages = {0: list(rows)}
+            self._pages = OrderedDict({0: list(rows)})
             self._keys = None
             self._index = None
             self._waiting = set()
@@ -184,33 +183,39 @@ class BrowseModel(QAbstractTableModel):
         """Bring the rows up to date now if the newest search is still on the query thread
         (going to a record must not find it among an older search's rows)."""
         if self.busy:
-            current = Browse(self.browse.spec, self.browse.text,
-                             {k: set(v) for k, v in self.browse.selected.items()},
-                             self.browse.sort_column, self.browse.descending)
-            _browse_job(current, ("page",))(self.directory, self._apply_now, lambda: False)
+            _browse_job(self._snapshot(), ("page",))(self.directory, self._apply_now,
+                                                     lambda: False)
+
+    def _snapshot(self) -> Browse:
+        """A copy of the search, ticks and sort, for a job that runs while they change."""
+        return Browse(self.browse.spec, self.browse.text,
+                      {k: set(v) for k, v in self.browse.selected.items()},
+                      self.browse.sort_column, self.browse.descending)
 
     # -- pages ---------------------------------------------------------------------------
 
     def _page(self, page: int, wait: bool = True) -> list[Row] | None:
         """The rows of a page, read if need be; None while the query thread is still listing
         the keys they need (unless not *wait*: then they are listed here)."""
-        rows = self._pages.pop(page, None)
-        if rows is None:
-            first = page * PAGE_SIZE
-            if self._keys is None and self.browse.paged:
-                # Name order, with or without a search: any page is one indexed query.
-                rows = self.browse.rows(self.directory, first, PAGE_SIZE)
-            elif self._keys is None and self.worker is not None and wait:
-                # Listing every row's key here would hold the window (seconds at 100,000
-                # rows): the query thread is doing it, and the page follows when it is done.
-                self._waiting.add(page)
-                return None
-            else:
-                rows = self.browse.rows_for(self.directory,
-                                            self.keys()[first:first + PAGE_SIZE])
-            while len(self._pages) >= KEPT_PAGES:
-                del self._pages[next(iter(self._pages))]
-        self._pages[page] = rows  # the most recently used last
+        rows = self._pages.get(page)
+        if rows is not None:
+            # (Asked a dozen times per visible cell: an O(1) move keeps the most used last.)
+            self._pages.move_to_end(page)
+            return rows
+        first = page * PAGE_SIZE
+        if self._keys is None and self.browse.paged:
+            # Name order, with or without a search: any page is one indexed query.
+            rows = self.browse.rows(self.directory, first, PAGE_SIZE)
+        elif self._keys is None and self.worker is not None and wait:
+            # Listing every row's key here would hold the window (seconds at 100,000 rows):
+            # the query thread is doing it, and the page follows when it is done.
+            self._waiting.add(page)
+            return None
+        else:
+            rows = self.browse.rows_for(self.directory, self.keys()[first:first + PAGE_SIZE])
+        while len(self._pages) >= KEPT_PAGES:
+            self._pages.popitem(last=False)
+        self._pages[page] = rows
         return rows
 
     def _row(self, n: int, wait: bool = True) -> Row | None:
