@@ -1,0 +1,57 @@
+"""The user's own notes, contacts and shortlists: a SQLite file that must never lose anything.
+
+The file lives in the user's data folder (``notes.db``), separate from the read-only
+directory. It runs in WAL mode with foreign keys on; its schema version is ``PRAGMA
+user_version`` and every change of schema is one function in :data:`MIGRATIONS`. Records point
+at directory records by their stable ids (slugs), so a newer clusters.db never orphans them.
+
+Every write is one short transaction, committed at once: a crash or a kill loses at most the
+keystrokes of the last second, never a saved record. docs/reliability.md lists what the store
+promises, kind of fault by kind, with the test that holds each promise.
+
+Modules: :mod:`.records` (the dataclasses), :mod:`.schema` (migrations and the search index),
+:mod:`.store` (opening, reading, writing, merging), :mod:`.backups`, :mod:`.drafts` (text that
+could not be saved), :mod:`.wal` and :mod:`.rescue` (reading what a damaged file still holds).
+"""
+
+from mxdesk.core.notes.backups import BackupInfo
+from mxdesk.core.notes.errors import (
+    CorruptStoreError,
+    ReadOnlyStoreError,
+    RecoveryNeededError,
+    StoreBusyError,
+    StoreError,
+    UnreadableStoreError,
+)
+from mxdesk.core.notes.records import (
+    Conflict,
+    Contact,
+    Note,
+    NoteHit,
+    SaveResult,
+    Shortlist,
+    ShortlistItem,
+    new_uid,
+)
+from mxdesk.core.notes.schema import MIGRATIONS, SCHEMA_VERSION
+from mxdesk.core.notes.store import (
+    BACKUP_EVERY,
+    BACKUP_FOLDER,
+    DEFAULT_BACKUPS_KEPT,
+    STORE_NAME,
+    NotesStore,
+    backup_dir,
+    default_path,
+    good_backups,
+    leftovers,
+    list_backups,
+    restore_backup,
+)
+
+__all__ = [
+    "BACKUP_EVERY", "BACKUP_FOLDER", "DEFAULT_BACKUPS_KEPT", "MIGRATIONS", "SCHEMA_VERSION",
+    "STORE_NAME", "BackupInfo", "Conflict", "Contact", "CorruptStoreError", "Note", "NoteHit",
+    "NotesStore", "ReadOnlyStoreError", "RecoveryNeededError", "SaveResult", "Shortlist",
+    "ShortlistItem", "StoreBusyError", "StoreError", "UnreadableStoreError", "backup_dir",
+    "default_path", "good_backups", "leftovers", "list_backups", "new_uid", "restore_backup",
+]

@@ -1,0 +1,133 @@
+"""The user's records: contacts, notes and shortlists, as plain frozen dataclasses."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+
+#: The fields of a contact that the user edits, in the editor's order.
+CONTACT_FIELDS = ("name", "role", "organisation", "cluster_id", "email", "phone", "met_where",
+                  "met_on", "tags", "comment")
+#: The fields of a note that the user edits.
+NOTE_FIELDS = ("body", "cluster_id", "contact_uid")
+
+
+def now_utc() -> str:
+    """The current time, UTC, ISO 8601 to the second: the stamp of every record's change."""
+    return dt.datetime.now(tz=dt.UTC).isoformat(timespec="seconds")
+
+
+def new_uid() -> str:
+    return str(uuid.uuid4())
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A person met: who, where, when, and how to reach them.
+
+    *version* counts the saves of the stored row (1 for a new one); a save that started from
+    an older version compares field by field, so another window's edit is never reverted.
+    """
+
+    name: str
+    role: str = ""
+    organisation: str = ""
+    cluster_id: str | None = None
+    email: str = ""
+    phone: str = ""
+    met_where: str = ""
+    met_on: str = ""
+    tags: tuple[str, ...] = ()
+    comment: str = ""
+    uid: str = field(default_factory=new_uid)
+    id: int | None = None
+    created_at: str = ""
+    updated_at: str = ""
+    version: int = 0
+
+    def exchange_key(self) -> tuple[str, str]:
+        """What makes two contacts the same person across files: name and e-mail."""
+        return (" ".join(self.name.casefold().split()), self.email.strip().casefold())
+
+    def same_content(self, other: Contact) -> bool:
+        fields = ("name", "role", "organisation", "cluster_id", "email", "phone", "met_where",
+                  "met_on", "comment")
+        return (all((getattr(self, f) or "") == (getattr(other, f) or "") for f in fields)
+                and sorted(self.tags) == sorted(other.tags))
+
+    @property
+    def title(self) -> str:
+        return " · ".join(x for x in (self.name, self.role) if x)
+
+
+@dataclass(frozen=True)
+class Note:
+    """Free text, linked to a cluster, a contact, or neither."""
+
+    body: str
+    cluster_id: str | None = None
+    contact_uid: str | None = None
+    uid: str = field(default_factory=new_uid)
+    id: int | None = None
+    created_at: str = ""
+    updated_at: str = ""
+    version: int = 0
+
+    @property
+    def title(self) -> str:
+        first = self.body.strip().splitlines()[0] if self.body.strip() else "(empty note)"
+        return first[:80]
+
+
+@dataclass(frozen=True)
+class ShortlistItem:
+    cluster_id: str
+    remark: str = ""
+
+
+@dataclass(frozen=True)
+class Shortlist:
+    """A named, ordered list of clusters ("Monterrey mission, March")."""
+
+    name: str
+    items: tuple[ShortlistItem, ...] = ()
+    uid: str = field(default_factory=new_uid)
+    id: int | None = None
+    created_at: str = ""
+    updated_at: str = ""
+
+
+@dataclass(frozen=True)
+class NoteHit:
+    """A search result in the user's own data."""
+
+    kind: str  # "contact" or "note"
+    id: int
+    title: str
+    snippet: str
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """One field that another window (or an import) changed while this one edited it.
+
+    The record keeps *theirs*; *ours* was kept as the note *kept_as* (its uid)."""
+
+    kind: str  # "contact" or "note"
+    record_uid: str
+    record_title: str
+    field: str
+    theirs: str
+    ours: str
+    kept_as: str = ""
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """What a save stored: the record as it now is, any conflicts, and whether the record had
+    been deleted elsewhere (then it was stored again, with the user's edits, under a new id)."""
+
+    record: Contact | Note
+    conflicts: tuple[Conflict, ...] = ()
+    recreated: bool = False

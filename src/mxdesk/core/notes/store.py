@@ -1,0 +1,1030 @@
+"""The notes file: opened only as far as it safely can be, written one short transaction at a
+time, and merged field by field when two windows edit the same record.
+
+Opening tells apart what stands in the way (:mod:`mxdesk.core.notes.errors`): a file SQLite
+reports corrupt is moved aside and the newest sound backup offered; a lock is waited for, then
+reported as busy; a file or folder that cannot be written is opened read-only, with writes
+refused in one clear line; a missing or empty file is only started afresh when nothing of an
+earlier one (its journal, a damaged copy, backups) is left, or when the caller says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from mxdesk.core import paths
+from mxdesk.core.notes import backups as bk
+from mxdesk.core.notes.errors import (
+    CorruptStoreError,
+    ReadOnlyStoreError,
+    RecoveryNeededError,
+    StoreBusyError,
+    StoreError,
+    UnreadableStoreError,
+    is_busy,
+    is_corrupt,
+    os_error,
+    result_code,
+    write_error,
+)
+from mxdesk.core.notes.records import (
+    Conflict,
+    Contact,
+    Note,
+    NoteHit,
+    SaveResult,
+    Shortlist,
+    ShortlistItem,
+    new_uid,
+    now_utc,
+)
+from mxdesk.core.notes.schema import MIGRATIONS, REBUILDS, SCHEMA_VERSION, index_contact, index_note
+from mxdesk.core.search import fts_query
+
+log = logging.getLogger("mxdesk.notes")
+
+STORE_NAME = "notes.db"
+BACKUP_FOLDER = bk.BACKUP_FOLDER
+#: Backups kept unless the user says otherwise (setting ``backups_kept``).
+DEFAULT_BACKUPS_KEPT = 10
+#: A backup is made at start when the notes changed, and at least this often.
+BACKUP_EVERY = dt.timedelta(days=1)
+#: How long opening or a write waits for another program's or window's lock to go.
+BUSY_TIMEOUT_MS = 5000
+_SQLITE_CANTOPEN = 14
+
+_FIELD_LABELS = {"name": "the name", "role": "the role", "organisation": "the organisation",
+                 "cluster_id": "the cluster", "email": "the e-mail", "phone": "the phone",
+                 "met_where": "where you met", "met_on": "when you met", "tags": "the tags",
+                 "comment": "the comment", "body": "the text", "contact_uid": "the contact"}
+
+
+def default_path() -> Path:
+    return paths.user_data_dir() / STORE_NAME
+
+
+def _decode(raw: bytes) -> str:
+    """Text as stored; bytes that are not UTF-8 survive as lone surrogates, so one damaged
+    value is found and reported by its record instead of failing every read."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", "surrogateescape")
+
+
+def _undecodable(*values: object) -> bool:
+    for value in values:
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                return True
+    return False
+
+
+class _UnreadableError(Exception):
+    """A record whose stored text is not valid UTF-8."""
+
+
+def _same(a: object, b: object) -> bool:
+    if isinstance(a, tuple | list) or isinstance(b, tuple | list):
+        return sorted(map(str, a or ())) == sorted(map(str, b or ()))  # type: ignore[call-overload]
+    return (a or "") == (b or "")
+
+
+def _text(value: object) -> str:
+    if isinstance(value, tuple | list):
+        return ", ".join(str(v) for v in value)
+    return str(value or "")
+
+
+def leftovers(path: Path) -> list[Path]:
+    """What an earlier notes file left beside *path*: a journal, damaged, moved-aside or
+    recovered copies, unsaved drafts, backups (the newest stands for all). Newest first."""
+    found: list[Path] = []
+    wal = Path(f"{path}-wal")
+    with suppress(OSError):
+        if wal.exists() and wal.stat().st_size > 0:
+            found.append(wal)
+    patterns = (f"{path.name}.damaged-*", f"{path.name}.before-restore-*",
+                f"{path.name}.recovered-*", f"{path.name}-wal.orphan-*",
+                f"{path.name}.drafts.json")
+    for pattern in patterns:
+        found.extend(p for p in path.parent.glob(pattern) if not p.name.endswith(("-shm",)))
+    newest = bk.backup_files(path.parent / BACKUP_FOLDER)
+    if newest:
+        found.append(newest[0][1])
+    return found
+
+
+class NotesStore:
+    """The user's notes file: open it, check it, migrate it, and read and write records.
+
+    *allow_new* starts an empty file even where an earlier one left traces (the user chose
+    to); otherwise :class:`RecoveryNeededError` says what is there. A store that cannot be
+    written has ``read_only`` set to the reason; every write then raises
+    :class:`ReadOnlyStoreError` and changes nothing.
+
+    Raises :class:`StoreError` and its kinds: busy, unreadable, corrupt (moved aside),
+    recovery needed, or a file from a newer mxdesk (left untouched).
+    """
+
+    def __init__(self, path: Path | None = None, *, allow_new: bool = False,
+                 busy_timeout_ms: int = BUSY_TIMEOUT_MS, upgrade_backup: bool = True) -> None:
+        self.path = Path(path) if path else default_path()
+        self.backup_dir = self.path.parent / BACKUP_FOLDER
+        self.busy_timeout_ms = busy_timeout_ms
+        self._upgrade_backup = upgrade_backup
+        #: Why the notes cannot be written here ("" when they can).
+        self.read_only = ""
+        #: Records that could not be read (kind, id) -> why; filled as lists are read.
+        self.unreadable: dict[tuple[str, int], str] = {}
+        self.conn = self._open(allow_new)
+
+    # -- opening ------------------------------------------------------------------------------
+
+    def _open(self, allow_new: bool) -> sqlite3.Connection:
+        folder = self.path.parent
+        if not folder.exists():
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot create the data folder {folder}: "
+                                 f"{exc.strerror or exc}") from exc
+        if not folder.is_dir():
+            raise StoreError(f"cannot use the data folder {folder}: it is not a folder")
+        exists = self.path.exists()
+        if exists:
+            self._check_readable()
+        writable = os.access(folder, os.W_OK) and (not exists or os.access(self.path, os.W_OK))
+        if not writable:
+            self.read_only = (f"the folder {folder} cannot be written (read-only folder or "
+                              "media)" if not os.access(folder, os.W_OK)
+                              else f"the file {self.path} cannot be written")
+        fresh = not exists or self.path.stat().st_size == 0
+        if fresh:
+            self._before_fresh(allow_new)
+        else:
+            self._check_integrity()
+        conn = self._connect()
+        try:
+            self._migrate(conn)
+        except BaseException:
+            conn.close()
+            raise
+        if not self.read_only:
+            for leftover in bk.clean_partials(self.backup_dir):
+                log.info("removed %s, left by an interrupted backup", leftover)
+        return conn
+
+    def _check_readable(self) -> None:
+        try:
+            with self.path.open("rb") as handle:
+                handle.read(100)
+        except PermissionError as exc:
+            raise UnreadableStoreError(
+                f"your notes file {self.path} cannot be read: permission denied (it may belong "
+                "to another account, or its permissions were changed). Nothing was changed; "
+                "mxdesk did not touch it") from exc
+        except OSError as exc:
+            raise UnreadableStoreError(f"your notes file {self.path} cannot be read: "
+                                       f"{exc.strerror or exc}. Nothing was changed") from exc
+
+    def _before_fresh(self, allow_new: bool) -> None:
+        """No notes file, or an empty one: start afresh only when nothing of an earlier one is
+        left (or the caller says so); a journal left alone is never handed to SQLite, which
+        would delete it."""
+        found = leftovers(self.path)
+        wal = Path(f"{self.path}-wal")
+        orphan = None
+        if wal in found and not self.read_only:
+            stamp = dt.datetime.now(tz=dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+            orphan = Path(f"{self.path}-wal.orphan-{stamp}")
+            wal.replace(orphan)
+            Path(f"{self.path}-shm").unlink(missing_ok=True)
+            log.warning("a journal without its notes file was kept as %s", orphan)
+        if found and not allow_new:
+            recovered = self._rebuild_from(orphan) if orphan else None
+            good = bk.good_backups(self.backup_dir, SCHEMA_VERSION)
+            raise RecoveryNeededError(self.path, [orphan or p for p in found],
+                                      good[0].path if good else None, recovered)
+        if self.read_only:
+            raise ReadOnlyStoreError(f"there is no notes file in {self.path.parent}, and "
+                                     f"{self.read_only}; nothing can be stored there")
+
+    def _rebuild_from(self, orphan: Path) -> Path | None:
+        from mxdesk.core.notes import wal
+
+        stamp = dt.datetime.now(tz=dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+        out = self.path.with_name(f"{self.path.name}.recovered-{stamp}")
+        try:
+            return out if wal.rebuild(orphan, out) else None
+        except OSError as exc:
+            log.warning("could not rebuild the notes from %s: %s", orphan, exc)
+            return None
+
+    def _ro_uri(self, immutable: bool = False) -> str:
+        return f"file:{self.path}?{'immutable=1' if immutable else 'mode=ro'}"
+
+    def _check_integrity(self) -> None:
+        """Move the file aside only when SQLite reports it corrupt; a lock or a permission is
+        reported as what it is, and the file is left where it is."""
+        detail = ""
+        for immutable in (False, True):
+            try:
+                conn = sqlite3.connect(self._ro_uri(immutable), uri=True,
+                                       timeout=self.busy_timeout_ms / 1000)
+                try:
+                    result = conn.execute("PRAGMA integrity_check").fetchall()
+                finally:
+                    conn.close()
+                if result != [("ok",)]:
+                    detail = "; ".join(str(r[0]) for r in result[:3])
+                break
+            except sqlite3.Error as exc:
+                if is_corrupt(exc):
+                    detail = str(exc)
+                    break
+                if is_busy(exc):
+                    raise self._busy(exc) from exc
+                if (result_code(exc) == _SQLITE_CANTOPEN and self.read_only
+                        and not immutable):
+                    continue  # a WAL file on read-only media: read it as immutable
+                raise UnreadableStoreError(f"your notes file {self.path} cannot be read: "
+                                           f"{exc}. Nothing was changed") from exc
+        if not detail:
+            return
+        if self.read_only:
+            raise StoreError(f"your notes file {self.path} is damaged ({detail}), and "
+                             f"{self.read_only}, so it was left where it is; copy the folder "
+                             "somewhere writable and start mxdesk there to recover it")
+        stamp = dt.datetime.now(tz=dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+        moved = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
+        for suffix in ("", "-wal", "-shm"):
+            part = Path(f"{self.path}{suffix}")
+            if part.exists():
+                part.replace(Path(f"{moved}{suffix}"))
+        log.error("notes file %s failed its check (%s); moved to %s", self.path, detail, moved)
+        good = bk.good_backups(self.backup_dir, SCHEMA_VERSION)
+        raise CorruptStoreError(moved, good[0].path if good else None, detail)
+
+    def _busy(self, exc: sqlite3.Error) -> StoreBusyError:
+        return StoreBusyError(
+            f"your notes file {self.path} is in use by another program, which holds a lock on "
+            f"it (mxdesk waited {self.busy_timeout_ms / 1000:g} s). Nothing was changed: close "
+            f"that program and try again ({exc})")
+
+    def _connect(self) -> sqlite3.Connection:
+        timeout = self.busy_timeout_ms / 1000
+        try:
+            if self.read_only:
+                try:
+                    conn = sqlite3.connect(self._ro_uri(), uri=True, timeout=timeout,
+                                           isolation_level=None, check_same_thread=False)
+                    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                except sqlite3.Error as exc:
+                    if result_code(exc) != _SQLITE_CANTOPEN:
+                        raise
+                    conn = sqlite3.connect(self._ro_uri(immutable=True), uri=True,
+                                           isolation_level=None, check_same_thread=False)
+                conn.execute("PRAGMA query_only = 1")
+            else:
+                # isolation_level=None: we open and commit every transaction ourselves.
+                conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None,
+                                       check_same_thread=False)
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA foreign_keys = ON")
+                conn.execute("PRAGMA synchronous = NORMAL")
+        except sqlite3.Error as exc:
+            if is_busy(exc):
+                raise self._busy(exc) from exc
+            raise StoreError(f"cannot open the notes file {self.path}: {exc}") from exc
+        conn.text_factory = _decode
+        return conn
+
+    def _migrate(self, conn: sqlite3.Connection) -> None:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"the notes file {self.path} was written by a newer mxdesk "
+                             f"(schema {version}, this one knows {SCHEMA_VERSION}); it was "
+                             "left untouched: install the newer mxdesk to use it")
+        if version == SCHEMA_VERSION:
+            return
+        if self.read_only:
+            raise ReadOnlyStoreError(
+                f"the notes file {self.path} was written by an older mxdesk (schema {version}) "
+                f"and {self.read_only}, so it cannot be upgraded; nothing was changed. Copy "
+                "the folder somewhere writable to use it")
+        self.conn = conn
+        if version > 0 and self._upgrade_backup:
+            # Before changing a file written by an older version, keep a copy of it.
+            self.backup(reason=f"before-upgrade-v{version}")
+        for number in range(version + 1, SCHEMA_VERSION + 1):
+            rebuild = number in REBUILDS
+            if rebuild:
+                conn.execute("PRAGMA foreign_keys = OFF")
+            try:
+                with self.transaction() as tx:
+                    MIGRATIONS[number - 1](tx)
+                    if rebuild and tx.execute("PRAGMA foreign_key_check").fetchall():
+                        raise StoreError(f"the notes file {self.path} holds broken links; "
+                                         "its upgrade was undone and nothing was changed")
+                    tx.execute(f"PRAGMA user_version = {number}")
+            finally:
+                if rebuild:
+                    conn.execute("PRAGMA foreign_keys = ON")
+            log.info("notes file %s migrated to schema %d", self.path, number)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> NotesStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def data_version(self) -> int:
+        """SQLite's ``PRAGMA data_version``: it changes when another connection (another
+        window, a command) commits to the file; a window polls it to follow their changes."""
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, committed when the block ends, rolled back on error.
+
+        Raises :class:`ReadOnlyStoreError` on a read-only store, :class:`StoreBusyError` when
+        another writer holds the file longer than the busy timeout, :class:`StoreError` on a
+        full disk or another write failure; in every case nothing of the block was written.
+        """
+        if self.read_only:
+            raise ReadOnlyStoreError(f"your notes are read-only here: {self.read_only}; "
+                                     "nothing was changed")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise write_error(exc, self.path) from exc
+        try:
+            yield self.conn
+            if self.conn.execute("PRAGMA user_version").fetchone()[0] >= 2:
+                self.conn.execute("UPDATE settings SET value = CAST(value AS INTEGER) + 1 "
+                                  "WHERE key = 'changes'")
+            self.conn.execute("COMMIT")
+        except sqlite3.IntegrityError:
+            self._rollback()
+            raise
+        except sqlite3.DatabaseError as exc:
+            self._rollback()
+            raise write_error(exc, self.path) from exc
+        except BaseException:
+            self._rollback()
+            raise
+
+    def _rollback(self) -> None:
+        # SQLite rolls back by itself on some errors (a full disk): only roll back what is open.
+        if self.conn.in_transaction:
+            with suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")
+
+    # -- settings -------------------------------------------------------------------------
+
+    def setting(self, key: str, default: str = "") -> str:
+        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        return str(row[0]) if row and row[0] is not None else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self.transaction() as conn:
+            conn.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) "
+                         "DO UPDATE SET value = excluded.value", [key, value])
+
+    def changes(self) -> int:
+        return int(self.setting("changes", "0") or 0)
+
+    # -- contacts -------------------------------------------------------------------------
+
+    _CONTACT_COLUMNS = ("id, uid, name, role, organisation, cluster_id, email, phone, "
+                        "met_where, met_on, comment, created_at, updated_at, version")
+
+    def _contact(self, row: Any) -> Contact:
+        (cid, uid, name, role, org, cluster_id, email, phone, where, on, comment, created,
+         updated, version) = row
+        tags = tuple(t for (t,) in self.conn.execute(
+            "SELECT tag FROM contact_tags WHERE contact_id = ? ORDER BY tag", [cid]))
+        if _undecodable(*row, *tags):
+            raise _UnreadableError(f"contact {cid}")
+        return Contact(name=str(name), role=str(role), organisation=str(org),
+                       cluster_id=cluster_id or None,
+                       email=str(email), phone=str(phone), met_where=str(where),
+                       met_on=str(on), tags=tags, comment=str(comment), uid=str(uid),
+                       id=int(cid), created_at=str(created),
+                       updated_at=str(updated), version=int(version))
+
+    def _readable(self, kind: str, rows: Iterable[Any], make: Callable[[Any], Any]
+                  ) -> list[Any]:
+        out = []
+        for row in rows:
+            try:
+                out.append(make(row))
+            except _UnreadableError:
+                self.unreadable[(kind, int(row[0]))] = "its text is not valid UTF-8"
+                log.warning("%s %s cannot be read: its text is not valid UTF-8", kind, row[0])
+        return out
+
+    def _one(self, kind: str, record_id: int, make: Callable[[Any], Any], row: Any) -> Any:
+        if row is None:
+            raise StoreError(f"no {kind} {record_id}")
+        try:
+            return make(row)
+        except _UnreadableError as exc:
+            self.unreadable[(kind, record_id)] = "its text is not valid UTF-8"
+            raise StoreError(f"{kind} {record_id} cannot be read: its text is not valid "
+                             "UTF-8 (`mxdesk notes rescue` exports what can be read)") from exc
+
+    def contact(self, contact_id: int) -> Contact:
+        row = self.conn.execute(f"SELECT {self._CONTACT_COLUMNS} FROM contacts WHERE id = ?",  # noqa: S608
+                                [contact_id]).fetchone()
+        return self._one("contact", contact_id, self._contact, row)
+
+    def contact_by_uid(self, uid: str) -> Contact | None:
+        row = self.conn.execute(f"SELECT {self._CONTACT_COLUMNS} FROM contacts WHERE uid = ?",  # noqa: S608
+                                [uid]).fetchone()
+        return self._one("contact", int(row[0]), self._contact, row) if row else None
+
+    def contacts(self, cluster_id: str | None = None, tag: str | None = None,
+                 shortlist_id: int | None = None) -> list[Contact]:
+        """Contacts in name order; any that cannot be read are left out and listed in
+        :attr:`unreadable`."""
+        sql = f"SELECT {self._CONTACT_COLUMNS} FROM contacts c WHERE 1"  # noqa: S608
+        params: list[object] = []
+        if cluster_id is not None:
+            sql += " AND cluster_id = ?"
+            params.append(cluster_id)
+        if tag:
+            sql += " AND id IN (SELECT contact_id FROM contact_tags WHERE tag = ?)"
+            params.append(tag)
+        if shortlist_id is not None:
+            sql += " AND cluster_id IN (SELECT cluster_id FROM shortlist_items WHERE " \
+                   "shortlist_id = ?)"
+            params.append(shortlist_id)
+        sql += " ORDER BY name COLLATE NOCASE, id"
+        return self._readable("contact", self.conn.execute(sql, params).fetchall(),
+                              self._contact)
+
+    def write_contact(self, conn: sqlite3.Connection, contact: Contact) -> int:
+        """Insert (no id) or overwrite (with id) a contact inside an open :meth:`transaction`;
+        returns its id. An overwrite raises its row version by one."""
+        now = now_utc()
+        values = [contact.name.strip() or "(no name)", contact.role, contact.organisation,
+                  contact.cluster_id, contact.email.strip(), contact.phone.strip(),
+                  contact.met_where, contact.met_on, contact.comment]
+        if contact.id is None:
+            cur = conn.execute(
+                "INSERT INTO contacts (uid, name, role, organisation, cluster_id, email, phone, "
+                "met_where, met_on, comment, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [contact.uid, *values, contact.created_at or now, contact.updated_at or now])
+            contact_id = int(cur.lastrowid or 0)
+        else:
+            contact_id = contact.id
+            conn.execute(
+                "UPDATE contacts SET name = ?, role = ?, organisation = ?, cluster_id = ?, "
+                "email = ?, phone = ?, met_where = ?, met_on = ?, comment = ?, updated_at = ?, "
+                "version = version + 1 WHERE id = ?", [*values, now, contact_id])
+        conn.execute("DELETE FROM contact_tags WHERE contact_id = ?", [contact_id])
+        conn.executemany("INSERT OR IGNORE INTO contact_tags (contact_id, tag) VALUES (?, ?)",
+                         [(contact_id, t.strip()) for t in contact.tags if t.strip()])
+        index_contact(conn, contact_id)
+        return contact_id
+
+    def save_contact(self, contact: Contact) -> Contact:
+        """Insert (no id) or overwrite (with id) a contact; returns it as stored. Editors use
+        :meth:`update_contact`, which never reverts another window's edit."""
+        with self.transaction() as conn:
+            contact_id = self.write_contact(conn, contact)
+        return self.contact(contact_id)
+
+    def update_contact(self, base: Contact, changes: Mapping[str, object]) -> SaveResult:
+        """Save the fields in *changes*, edited from *base* (the contact as the editor loaded
+        it). A field another writer changed since *base* keeps their value and ours is kept
+        as a note (a :class:`Conflict`); a contact deleted meanwhile is stored again."""
+        return self._update("contact", base, changes)
+
+    def delete_contact(self, contact_id: int) -> tuple[Contact, list[Note]]:
+        """Delete a contact; returns it and the notes that pointed at it, for an undo."""
+        contact = self.contact(contact_id)
+        linked = self.notes(contact_uid=contact.uid)
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM contacts WHERE id = ?", [contact_id])
+            conn.execute("DELETE FROM search WHERE kind = 'contact' AND item_id = ?",
+                         [contact_id])
+        return contact, linked
+
+    def restore_contact(self, contact: Contact, linked: Sequence[Note] = ()) -> Contact:
+        """Undo a delete: the same contact (same id and uid, which are never given to another
+        record) and its links to notes."""
+        try:
+            with self.transaction() as conn:
+                conn.execute(
+                    "INSERT INTO contacts (id, uid, name, role, organisation, cluster_id, "
+                    "email, phone, met_where, met_on, comment, created_at, updated_at, "
+                    "version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [contact.id, contact.uid, contact.name, contact.role, contact.organisation,
+                     contact.cluster_id, contact.email, contact.phone, contact.met_where,
+                     contact.met_on, contact.comment, contact.created_at, contact.updated_at,
+                     max(contact.version, 1)])
+                conn.executemany("INSERT OR IGNORE INTO contact_tags (contact_id, tag) "
+                                 "VALUES (?, ?)", [(contact.id, t) for t in contact.tags])
+                conn.executemany("UPDATE notes SET contact_id = ? WHERE uid = ?",
+                                 [(contact.id, n.uid) for n in linked])
+                index_contact(conn, int(contact.id or 0))
+        except sqlite3.IntegrityError as exc:
+            raise StoreError(f"the contact “{contact.name}” is already there (another window "
+                             "brought it back); nothing was changed") from exc
+        return self.contact(int(contact.id or 0))
+
+    def tags(self) -> list[tuple[str, int]]:
+        return [(str(t), int(n)) for t, n in self.conn.execute(
+            "SELECT tag, count(*) FROM contact_tags GROUP BY tag ORDER BY tag COLLATE NOCASE")]
+
+    # -- notes ----------------------------------------------------------------------------
+
+    _NOTE_SQL = ("SELECT n.id, n.uid, n.body, n.cluster_id, c.uid, n.created_at, n.updated_at, "
+                 "n.version FROM notes n LEFT JOIN contacts c ON c.id = n.contact_id")
+
+    @staticmethod
+    def _note(row: Any) -> Note:
+        nid, uid, body, cluster_id, contact_uid, created, updated, version = row
+        if _undecodable(*row):
+            raise _UnreadableError(f"note {nid}")
+        return Note(body=str(body), cluster_id=cluster_id or None,
+                    contact_uid=contact_uid or None,
+                    uid=str(uid), id=int(nid),
+                    created_at=str(created), updated_at=str(updated), version=int(version))
+
+    def note(self, note_id: int) -> Note:
+        row = self.conn.execute(f"{self._NOTE_SQL} WHERE n.id = ?", [note_id]).fetchone()
+        return self._one("note", note_id, self._note, row)
+
+    def notes(self, cluster_id: str | None = None, contact_uid: str | None = None,
+              shortlist_id: int | None = None) -> list[Note]:
+        """Notes, last changed first; any that cannot be read are left out and listed in
+        :attr:`unreadable`."""
+        sql = f"{self._NOTE_SQL} WHERE 1"
+        params: list[object] = []
+        if cluster_id is not None:
+            sql += " AND n.cluster_id = ?"
+            params.append(cluster_id)
+        if contact_uid is not None:
+            sql += " AND c.uid = ?"
+            params.append(contact_uid)
+        if shortlist_id is not None:
+            sql += " AND n.cluster_id IN (SELECT cluster_id FROM shortlist_items WHERE " \
+                   "shortlist_id = ?)"
+            params.append(shortlist_id)
+        sql += " ORDER BY n.updated_at DESC, n.id DESC"
+        return self._readable("note", self.conn.execute(sql, params).fetchall(), self._note)
+
+    def _contact_id(self, conn: sqlite3.Connection, uid: str | None) -> int | None:
+        if not uid:
+            return None
+        row = conn.execute("SELECT id FROM contacts WHERE uid = ?", [uid]).fetchone()
+        return int(row[0]) if row else None
+
+    def write_note(self, conn: sqlite3.Connection, note: Note) -> int:
+        """Insert or overwrite a note inside an open :meth:`transaction`; returns its id."""
+        now = now_utc()
+        contact_id = self._contact_id(conn, note.contact_uid)
+        if note.id is None:
+            cur = conn.execute(
+                "INSERT INTO notes (uid, body, cluster_id, contact_id, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [note.uid, note.body, note.cluster_id, contact_id, note.created_at or now,
+                 note.updated_at or now])
+            note_id = int(cur.lastrowid or 0)
+        else:
+            note_id = note.id
+            conn.execute("UPDATE notes SET body = ?, cluster_id = ?, contact_id = ?, "
+                         "updated_at = ?, version = version + 1 WHERE id = ?",
+                         [note.body, note.cluster_id, contact_id, now, note_id])
+        index_note(conn, note_id)
+        return note_id
+
+    def save_note(self, note: Note) -> Note:
+        with self.transaction() as conn:
+            note_id = self.write_note(conn, note)
+        return self.note(note_id)
+
+    def update_note(self, base: Note, changes: Mapping[str, object]) -> SaveResult:
+        """As :meth:`update_contact`, for a note (fields ``body`` and ``contact_uid``)."""
+        return self._update("note", base, changes)
+
+    def delete_note(self, note_id: int) -> Note:
+        note = self.note(note_id)
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM notes WHERE id = ?", [note_id])
+            conn.execute("DELETE FROM search WHERE kind = 'note' AND item_id = ?", [note_id])
+        return note
+
+    def restore_note(self, note: Note) -> Note:
+        """Undo a delete: the same note under its own id (never given to another note)."""
+        try:
+            with self.transaction() as conn:
+                conn.execute(
+                    "INSERT INTO notes (id, uid, body, cluster_id, contact_id, created_at, "
+                    "updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [note.id, note.uid, note.body, note.cluster_id,
+                     self._contact_id(conn, note.contact_uid), note.created_at,
+                     note.updated_at, max(note.version, 1)])
+                index_note(conn, int(note.id or 0))
+        except sqlite3.IntegrityError as exc:
+            raise StoreError(f"the note “{note.title}” is already there (another window "
+                             "brought it back); nothing was changed") from exc
+        return self.note(int(note.id or 0))
+
+    # -- saving a field at a time ---------------------------------------------------------
+
+    def _update(self, kind: str, base: Contact | Note, changes: Mapping[str, object]
+                ) -> SaveResult:
+        read = self._contact if kind == "contact" else self._note
+        write = self.write_contact if kind == "contact" else self.write_note
+        sql = (f"SELECT {self._CONTACT_COLUMNS} FROM contacts WHERE id = ?"  # noqa: S608
+               if kind == "contact" else f"{self._NOTE_SQL} WHERE n.id = ?")
+        conflicts: list[Conflict] = []
+        recreated = False
+        with self.transaction() as conn:
+            row = conn.execute(sql, [base.id]).fetchone()
+            current = read(row) if row is not None else None
+            if current is None or current.uid != base.uid:
+                # Deleted in another window while this one was typing: keep what was typed.
+                record_id = write(conn, replace(base, id=None, version=0, **changes))  # type: ignore[arg-type]
+                recreated = True
+            else:
+                apply: dict[str, object] = {}
+                for name, ours in changes.items():
+                    theirs, before = getattr(current, name), getattr(base, name)
+                    if _same(theirs, ours):
+                        continue
+                    if _same(theirs, before):
+                        apply[name] = ours
+                    else:
+                        conflicts.append(self._keep_conflict(conn, kind, current, name,
+                                                             theirs, ours))
+                record_id = int(current.id or 0)
+                if apply:
+                    write(conn, replace(current, **apply))  # type: ignore[arg-type]
+        record = self.contact(record_id) if kind == "contact" else self.note(record_id)
+        return SaveResult(record, tuple(conflicts), recreated)
+
+    def _keep_conflict(self, conn: sqlite3.Connection, kind: str, current: Contact | Note,
+                       name: str, theirs: object, ours: object) -> Conflict:
+        """Keep our side of a conflicting edit as a note beside the record."""
+        label = _FIELD_LABELS.get(name, name)
+        if isinstance(current, Contact):
+            body = (f"Conflicting edit of {label} of “{current.name}”\n\n"
+                    f"Another window (or an import) changed {label} of this contact while this "
+                    f"window was editing it. The contact keeps the other text:\n{_text(theirs)}"
+                    f"\n\nThis window's text, kept here:\n{_text(ours)}")
+            note = Note(body, cluster_id=current.cluster_id, contact_uid=current.uid)
+        else:
+            body = (f"Conflicting copy of “{current.title}”\n\n"
+                    "Another window (or an import) changed this note while this window was "
+                    f"editing it; the note keeps the other text. This window's text:\n\n"
+                    f"{_text(ours)}")
+            note = Note(body, cluster_id=current.cluster_id, contact_uid=current.contact_uid)
+        self.write_note(conn, note)
+        log.warning("conflicting edit of %s of %s %s kept as note %s", name, kind, current.uid,
+                    note.uid)
+        return Conflict(kind, current.uid, current.title, name, _text(theirs), _text(ours),
+                        note.uid)
+
+    # -- shortlists -----------------------------------------------------------------------
+
+    def shortlists(self) -> list[Shortlist]:
+        out = []
+        for sid, uid, name, created, updated in self.conn.execute(
+                "SELECT id, uid, name, created_at, updated_at FROM shortlists "
+                "ORDER BY name COLLATE NOCASE").fetchall():
+            items = tuple(ShortlistItem(c, r) for c, r in self.conn.execute(
+                "SELECT cluster_id, remark FROM shortlist_items WHERE shortlist_id = ? "
+                "ORDER BY position", [sid]))
+            out.append(Shortlist(name, items, uid, sid, created, updated))
+        return out
+
+    def shortlist(self, shortlist_id: int) -> Shortlist:
+        for s in self.shortlists():
+            if s.id == shortlist_id:
+                return s
+        raise StoreError(f"no shortlist {shortlist_id}")
+
+    def create_shortlist(self, name: str, uid: str | None = None) -> Shortlist:
+        name = " ".join(name.split())
+        if not name:
+            raise StoreError("a shortlist needs a name")
+        now = now_utc()
+        try:
+            with self.transaction() as conn:
+                cur = conn.execute("INSERT INTO shortlists (uid, name, created_at, updated_at) "
+                                   "VALUES (?, ?, ?, ?)", [uid or new_uid(), name, now, now])
+        except sqlite3.IntegrityError as exc:
+            raise StoreError(f"there is already a shortlist called “{name}”") from exc
+        return self.shortlist(int(cur.lastrowid or 0))
+
+    def rename_shortlist(self, shortlist_id: int, name: str) -> None:
+        name = " ".join(name.split())
+        if not name:
+            raise StoreError("a shortlist needs a name")
+        try:
+            with self.transaction() as conn:
+                conn.execute("UPDATE shortlists SET name = ?, updated_at = ? WHERE id = ?",
+                             [name, now_utc(), shortlist_id])
+        except sqlite3.IntegrityError as exc:
+            raise StoreError(f"there is already a shortlist called “{name}”") from exc
+
+    def delete_shortlist(self, shortlist_id: int) -> Shortlist:
+        shortlist = self.shortlist(shortlist_id)
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM shortlists WHERE id = ?", [shortlist_id])
+        if self.setting("current_shortlist") == str(shortlist_id):
+            self.set_setting("current_shortlist", "")
+        return shortlist
+
+    def restore_shortlist(self, shortlist: Shortlist) -> Shortlist:
+        try:
+            with self.transaction() as conn:
+                conn.execute("INSERT INTO shortlists (id, uid, name, created_at, updated_at) "
+                             "VALUES (?, ?, ?, ?, ?)",
+                             [shortlist.id, shortlist.uid, shortlist.name,
+                              shortlist.created_at, shortlist.updated_at])
+                conn.executemany(
+                    "INSERT INTO shortlist_items (shortlist_id, cluster_id, position, remark) "
+                    "VALUES (?, ?, ?, ?)",
+                    [(shortlist.id, item.cluster_id, n, item.remark)
+                     for n, item in enumerate(shortlist.items)])
+        except sqlite3.IntegrityError as exc:
+            raise StoreError(f"a shortlist called “{shortlist.name}” is already there; "
+                             "nothing was changed") from exc
+        return self.shortlist(int(shortlist.id or 0))
+
+    def set_items(self, shortlist_id: int, items: Sequence[ShortlistItem]) -> None:
+        """Replace a shortlist's clusters, in this order, with their remarks."""
+        unique = list({item.cluster_id: item for item in items}.values())
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM shortlist_items WHERE shortlist_id = ?", [shortlist_id])
+            conn.executemany(
+                "INSERT INTO shortlist_items (shortlist_id, cluster_id, position, remark) "
+                "VALUES (?, ?, ?, ?)",
+                [(shortlist_id, item.cluster_id, n, item.remark)
+                 for n, item in enumerate(unique)])
+            conn.execute("UPDATE shortlists SET updated_at = ? WHERE id = ?",
+                         [now_utc(), shortlist_id])
+
+    def current_shortlist(self, create_name: str | None = None) -> Shortlist | None:
+        """The shortlist the star adds to; made (as *create_name*) if there is none yet."""
+        current = self.setting("current_shortlist")
+        if current:
+            try:
+                return self.shortlist(int(current))
+            except (StoreError, ValueError):
+                log.warning("current shortlist %r is gone", current)
+        if create_name is None:
+            return None
+        existing = self.shortlists()
+        chosen = existing[0] if existing else self.create_shortlist(create_name)
+        self.set_setting("current_shortlist", str(chosen.id))
+        return chosen
+
+    def set_current_shortlist(self, shortlist_id: int) -> None:
+        self.shortlist(shortlist_id)
+        self.set_setting("current_shortlist", str(shortlist_id))
+
+    def toggle_star(self, cluster_id: str, default_name: str = "My shortlist") -> bool:
+        """Add the cluster to the current shortlist, or take it off; True when now on it."""
+        shortlist = self.current_shortlist(create_name=default_name)
+        assert shortlist is not None
+        assert shortlist.id is not None
+        items = list(shortlist.items)
+        if any(i.cluster_id == cluster_id for i in items):
+            self.set_items(shortlist.id, [i for i in items if i.cluster_id != cluster_id])
+            return False
+        self.set_items(shortlist.id, [*items, ShortlistItem(cluster_id)])
+        return True
+
+    def is_starred(self, cluster_id: str) -> bool:
+        shortlist = self.current_shortlist()
+        return bool(shortlist and any(i.cluster_id == cluster_id for i in shortlist.items))
+
+    # -- search and checks ----------------------------------------------------------------
+
+    def search(self, text: str, limit: int = 200) -> list[NoteHit]:
+        """Contacts and notes matching every word of *text*, accents and case ignored; a
+        record that cannot be read is left out (and listed in :attr:`unreadable`)."""
+        query = fts_query(text)
+        if not query:
+            return []
+        rows = self.conn.execute(
+            "SELECT kind, item_id, title, snippet(search, 3, '[', ']', '…', 8) FROM search "
+            "WHERE search MATCH ? ORDER BY bm25(search, 0, 0, 5.0, 1.0) LIMIT ?",
+            [query, limit]).fetchall()
+        hits = []
+        for kind, item_id, title, snippet in rows:
+            if _undecodable(title, snippet):
+                self.unreadable[(str(kind), int(item_id))] = "its text is not valid UTF-8"
+                continue
+            if kind == "note":
+                try:
+                    title = self.note(int(item_id)).title
+                except StoreError:
+                    continue
+            hits.append(NoteHit(str(kind), int(item_id), str(title), str(snippet)))
+        return hits
+
+    def cluster_ids_in_use(self) -> set[str]:
+        return {str(c) for (c,) in self.conn.execute(
+            "SELECT cluster_id FROM contacts WHERE cluster_id IS NOT NULL UNION "
+            "SELECT cluster_id FROM notes WHERE cluster_id IS NOT NULL UNION "
+            "SELECT cluster_id FROM shortlist_items")}
+
+    def orphans(self, known_cluster_ids: Iterable[str] | Callable[[set[str]], set[str]]
+                ) -> set[str]:
+        """Cluster ids the user's records point at that the directory no longer has.
+
+        *known_cluster_ids* is every id the directory has, or a function that says which of
+        the ids in use it has (cheaper with a large directory)."""
+        in_use = self.cluster_ids_in_use()
+        known = (known_cluster_ids(in_use) if callable(known_cluster_ids)
+                 else set(known_cluster_ids))
+        return in_use - known
+
+    def counts(self) -> tuple[int, int, int]:
+        contacts, notes, shortlists = self.conn.execute(
+            "SELECT (SELECT count(*) FROM contacts), (SELECT count(*) FROM notes), "
+            "(SELECT count(*) FROM shortlists)").fetchone()
+        return int(contacts), int(notes), int(shortlists)
+
+    # -- backups --------------------------------------------------------------------------
+
+    def backup(self, reason: str = "manual", protect: Iterable[Path] = ()) -> Path:
+        """Copy the store with VACUUM INTO: a consistent snapshot of what is committed, named by
+        UTC time and schema; then keep the newest ``backups_kept`` (never one in *protect*).
+
+        VACUUM INTO reads a snapshot and never waits for another connection's open write
+        transaction (unlike ``Connection.backup``), and the busy timeout bounds any wait.
+        Raises :class:`StoreError` (nothing is left behind) when the copy cannot be written.
+        """
+        if self.backup_dir.exists() and not self.backup_dir.is_dir():
+            raise StoreError(f"cannot back up the notes: {self.backup_dir} is a file, not a "
+                             "folder; move it away")
+        try:
+            self.backup_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise os_error(exc, f"cannot back up the notes to {self.backup_dir}") from exc
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        target = self.backup_dir / bk.backup_name(reason, int(version))
+        partial = target.with_name(target.name + ".partial")
+        try:
+            self.conn.execute("VACUUM INTO ?", [str(partial)])
+            partial.replace(target)
+        except sqlite3.Error as exc:
+            partial.unlink(missing_ok=True)
+            why = {13: "the disk is full", 8: "the folder cannot be written",
+                   14: "the folder cannot be written"}.get(result_code(exc), str(exc))
+            raise StoreError(f"could not back up the notes to {self.backup_dir}: {why}; "
+                             "nothing was changed") from exc
+        except OSError as exc:
+            partial.unlink(missing_ok=True)
+            raise os_error(exc, f"could not back up the notes to {self.backup_dir}") from exc
+        keep = int(self.setting("backups_kept", str(DEFAULT_BACKUPS_KEPT))
+                   or DEFAULT_BACKUPS_KEPT)
+        bk.prune(self.backup_dir, keep, protect={target, *protect})
+        log.info("backed up %s to %s", self.path, target)
+        return target
+
+    def backup_if_due(self, now: dt.datetime | None = None) -> Path | None:
+        """At start and daily: back up when something changed since the last backup, or when
+        the last backup is older than a day. Nothing on a read-only store."""
+        if self.read_only:
+            return None
+        latest = self.backups()
+        # Each backup holds the change count it was taken at: no write is needed to know.
+        changed = not latest or latest[0].changes != self.changes()
+        moment = now or dt.datetime.now(tz=dt.UTC)
+        if moment.tzinfo is None:
+            moment = moment.astimezone()
+        stale = not latest or moment - latest[0].made > BACKUP_EVERY
+        if (changed and self.counts() != (0, 0, 0)) or (stale and latest):
+            return self.backup(reason="auto")
+        return None
+
+    def backups(self) -> list[bk.BackupInfo]:
+        """Backups, newest first (by UTC time), with their date, schema and what they hold."""
+        return bk.read_backups(self.backup_dir)
+
+    def good_backups(self) -> list[bk.BackupInfo]:
+        """Backups this mxdesk can restore: sound and of a schema it reads; newest first."""
+        return bk.good_backups(self.backup_dir, SCHEMA_VERSION)
+
+    def restore_from(self, backup: Path) -> Path:
+        """Put a backup's records in place of the current ones, in the open file, so every
+        window on it follows. The backup is copied and upgraded first and the current notes
+        backed up (as ``before-restore``) before one transaction swaps the records; a full
+        disk or a damaged backup leaves everything as it was. Returns the before-restore copy.
+        """
+        if not bk.is_sound(backup):
+            raise StoreError(f"the backup {backup.name} is damaged too; choose another")
+        info = bk.backup_info(backup)
+        if info is None or not 0 < info.schema <= SCHEMA_VERSION:
+            raise StoreError(f"the backup {backup.name} was written by a newer mxdesk "
+                             "(or is not a notes file); choose another")
+        work = self.backup_dir / (backup.name + ".restoring")
+        try:
+            bk.copy_file(backup, work)
+        except OSError as exc:
+            raise os_error(exc, f"could not restore {backup.name}; nothing was changed") from exc
+        try:
+            # The copy is upgraded to this mxdesk's schema before anything else is touched.
+            NotesStore(work, upgrade_backup=False).close()
+            safety = self.backup(reason="before-restore", protect={backup})
+            self._swap_in(work)
+        except sqlite3.Error as exc:
+            raise write_error(exc, self.path) from exc
+        finally:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{work}{suffix}").unlink(missing_ok=True)
+        log.info("restored %s into %s (before: %s)", backup, self.path, safety)
+        return safety
+
+    _RESTORED = (("contacts", "id, uid, name, role, organisation, cluster_id, email, phone, "
+                  "met_where, met_on, comment, created_at, updated_at, version"),
+                 ("contact_tags", "contact_id, tag"),
+                 ("notes", "id, uid, body, cluster_id, contact_id, created_at, updated_at, "
+                  "version"),
+                 ("shortlists", "id, uid, name, created_at, updated_at"),
+                 ("shortlist_items", "shortlist_id, cluster_id, position, remark"),
+                 ("search", "kind, item_id, title, body"))
+
+    def _swap_in(self, source: Path) -> None:
+        # A plain path: this connection was not opened with URIs, so "file:…" would be a name.
+        self.conn.execute("ATTACH DATABASE ? AS restored", [str(source)])
+        try:
+            with self.transaction() as conn:
+                for table, _columns in reversed(self._RESTORED):
+                    conn.execute(f"DELETE FROM main.{table}")  # noqa: S608
+                for table, columns in self._RESTORED:
+                    conn.execute(f"INSERT INTO main.{table} ({columns}) "  # noqa: S608
+                                 f"SELECT {columns} FROM restored.{table}")
+                conn.execute("INSERT INTO main.settings (key, value) SELECT key, value FROM "
+                             "restored.settings WHERE key = 'current_shortlist' "
+                             "ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+        finally:
+            self.conn.execute("DETACH DATABASE restored")
+
+
+def backup_dir(store_path: Path | None = None) -> Path:
+    return (store_path or default_path()).parent / BACKUP_FOLDER
+
+
+def list_backups(store_path: Path | None = None) -> list[bk.BackupInfo]:
+    """Backups of a store that may not open (for recovery), newest first."""
+    return bk.read_backups(backup_dir(store_path))
+
+
+def good_backups(store_path: Path | None = None) -> list[bk.BackupInfo]:
+    """Backups of a store that may not open that this mxdesk can restore, newest first."""
+    return bk.good_backups(backup_dir(store_path), SCHEMA_VERSION)
+
+
+def restore_backup(backup: Path, store_path: Path | None = None) -> Path | None:
+    """Put a backup file in place of a store no window has open (recovery at start). The
+    backup is copied beside the store first; only then is a current file moved aside (never
+    deleted) and the copy renamed into place, so a full disk changes nothing. Returns where
+    the current file went (None when there was none)."""
+    target = store_path or default_path()
+    if not bk.is_sound(backup):
+        raise StoreError(f"the backup {backup.name} is damaged too; choose another")
+    info = bk.backup_info(backup)
+    if info is None or not 0 < info.schema <= SCHEMA_VERSION:
+        raise StoreError(f"the backup {backup.name} was written by a newer mxdesk; choose "
+                         "another")
+    staged = target.with_name(target.name + ".restoring")
+    try:
+        bk.copy_file(backup, staged)
+    except OSError as exc:
+        raise os_error(exc, f"could not restore {backup.name}; nothing was changed") from exc
+    moved = None
+    if target.exists():
+        stamp = dt.datetime.now(tz=dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+        moved = target.with_name(f"{target.name}.before-restore-{stamp}")
+        for suffix in ("", "-wal", "-shm"):
+            part = Path(f"{target}{suffix}")
+            if part.exists():
+                part.replace(Path(f"{moved}{suffix}"))
+    staged.replace(target)
+    return moved
