@@ -98,6 +98,21 @@ def build_parser() -> argparse.ArgumentParser:
     into.add_argument("--dry-run", action="store_true",
                       help="only print what would be imported")
     notes_commands.add_parser("backup", help="back up your notes now")
+    notes_commands.add_parser("backups", help="list the backups, newest first, and which of "
+                                              "them this mxdesk can restore")
+    back = notes_commands.add_parser(
+        "restore", help="put a backup in place of your notes (they are backed up first)")
+    which = back.add_mutually_exclusive_group(required=True)
+    which.add_argument("backup", type=Path, nargs="?", metavar="BACKUP",
+                       help="a backup file (see `mxdesk notes backups`)")
+    which.add_argument("--newest", action="store_true",
+                       help="the newest sound backup this mxdesk can read")
+    rescue = notes_commands.add_parser(
+        "rescue", help="export whatever can still be read of a notes file (damaged, moved "
+                       "aside, or holding unreadable text) as JSON that `notes import` reads")
+    rescue.add_argument("source", type=Path, nargs="?", metavar="NOTES_FILE",
+                        help="the file to read (default: your notes file)")
+    rescue.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.json")
 
     commands.add_parser("selftest", help="check both databases, show the window offscreen "
                                          "and write a fact sheet PDF; report each step")
@@ -202,6 +217,8 @@ def _notes(args: argparse.Namespace) -> int:
     from mxdesk.core import exchange
     from mxdesk.core.notes import NotesStore
 
+    if args.notes_command in ("backups", "restore", "rescue"):
+        return _notes_recovery(args)
     with NotesStore() as store:
         if args.notes_command == "backup":
             path = store.backup()
@@ -218,6 +235,9 @@ def _notes(args: argparse.Namespace) -> int:
                 log.warning("directory unavailable: vCards carry no cluster names")
             count = exchange.export_notes(store, args.file, names)
             print(f"wrote {count} records to {args.file}")
+            skipped = store.unreadable_report()
+            if skipped:
+                print(f"mxdesk: warning: {skipped}", file=sys.stderr)
             return 0
         plan = exchange.plan_import(store, exchange.read_file(args.file))
         print(plan.summary(merge=args.merge))
@@ -226,6 +246,63 @@ def _notes(args: argparse.Namespace) -> int:
             return 0
         added, merged = exchange.apply_plan(store, plan, merge=args.merge)
         print(f"Imported: {added} added, {merged} merged.")
+    return 0
+
+
+def _notes_recovery(args: argparse.Namespace) -> int:
+    """List backups, restore one, or rescue what a file still holds; these work when the
+    notes file itself does not open."""
+    from mxdesk.core.notes import (
+        NotesStore,
+        StoreError,
+        default_path,
+        good_backups,
+        list_backups,
+        restore_backup,
+    )
+
+    if args.notes_command == "rescue":
+        from mxdesk.core.notes.rescue import rescue_export
+
+        report = rescue_export(args.source or default_path(), args.output)
+        print(f"wrote {report.contacts} contacts, {report.notes} notes and {report.shortlists} "
+              f"shortlists to {args.output}")
+        for problem in report.problems:
+            print(f"mxdesk: warning: {problem}", file=sys.stderr)
+        return 0
+    if args.notes_command == "backups":
+        good = {b.path for b in good_backups()}
+        found = list_backups()
+        for info in found:
+            mark = "" if info.path in good else "  (cannot be restored by this mxdesk)"
+            print(f"{info.local_time}  schema {info.schema}  {info.contacts} contacts, "
+                  f"{info.notes} notes, {info.shortlists} shortlists  {info.path}{mark}")
+        if not found:
+            print("no backups")
+        return 0
+    if args.newest:
+        good_ones = good_backups()
+        if not good_ones:
+            raise StoreError("there is no sound backup this mxdesk can restore")
+        chosen = good_ones[0].path
+    else:
+        chosen = args.backup
+    if not chosen.is_file():
+        raise StoreError(f"no backup at {chosen}")
+    try:
+        store = NotesStore()
+    except StoreError as exc:
+        # The notes do not open (damaged, missing): the backup takes their place as a file.
+        log.info("restoring without an open store: %s", exc)
+        moved = restore_backup(chosen, default_path())
+        aside = f"; the previous file is kept as {moved}" if moved else ""
+        print(f"restored {chosen.name}{aside}")
+        return 0
+    with store:
+        before = store.restore_from(chosen)
+        contacts, notes, shortlists = store.counts()
+    print(f"restored {chosen.name}: {contacts} contacts, {notes} notes, {shortlists} shortlists;"
+          f" your notes as they were are kept as {before}")
     return 0
 
 

@@ -15,6 +15,15 @@ BACKUP_COUNT = 3
 _FORMAT = "%(asctime)s %(name)s %(levelname)s: %(message)s"
 
 
+class _QuietFileHandler(logging.handlers.RotatingFileHandler):
+    """A log file that stops, silently, when it can no longer be written (a disk that filled,
+    media made read-only): logging's default prints a traceback on the terminal each time."""
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        logging.getLogger("mxdesk").removeHandler(self)
+        self.close()
+
+
 def log_path() -> Path:
     return paths.user_data_dir() / "logs" / LOG_NAME
 
@@ -32,8 +41,12 @@ def setup_logging(level: int = logging.INFO) -> Path | None:
             handler.close()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8", delay=True)
+        # Opened now, not at the first message: a folder that cannot be written is found
+        # here, where it is quietly skipped, not later with a traceback on the terminal.
+        with path.open("a", encoding="utf-8"):
+            pass
+        handler = _QuietFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT,
+                                    encoding="utf-8", delay=True)
     except OSError:
         return None
     handler.setFormatter(logging.Formatter(_FORMAT))

@@ -11,15 +11,25 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QLockFile, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox
 
 from mxdesk import __version__
 from mxdesk.core import paths
 from mxdesk.core.directory import Directory
 from mxdesk.core.errors import MxdeskError
 from mxdesk.core.logs import log_path, setup_logging
-from mxdesk.core.notes import CorruptStoreError, NotesStore, list_backups, restore_backup
-from mxdesk.ui.messages import ask, tell
+from mxdesk.core.notes import (
+    BackupInfo,
+    CorruptStoreError,
+    NotesStore,
+    RecoveryNeededError,
+    StoreBusyError,
+    StoreError,
+    default_path,
+    good_backups,
+    restore_backup,
+)
+from mxdesk.ui.messages import tell
 from mxdesk.ui.window import MainWindow, open_settings, window_icon
 
 log = logging.getLogger("mxdesk.ui")
@@ -65,7 +75,8 @@ def run_gui(db_path: Path | None) -> int:
         directory.close()
         return 1
     lock = QLockFile(str(paths.user_data_dir() / "mxdesk.lock"))
-    if not lock.tryLock(200):
+    # A lock that cannot even be made (a read-only folder) says nothing about other windows.
+    if not lock.tryLock(200) and lock.error() == QLockFile.LockError.LockFailedError:
         tell(
             None, QMessageBox.Icon.Information, "mxdesk is already open",
             "Another mxdesk window is open on this computer. You can use both: every note is "
@@ -73,6 +84,10 @@ def run_gui(db_path: Path | None) -> int:
             "typed in one window shows in the other only after you switch tabs or reopen it.")
     window = MainWindow(directory, settings, store)
     window.show()
+    window.show_read_only()
+    restored = window.guard.save_drafts()
+    if restored:
+        tell(window, QMessageBox.Icon.Information, "Your unsaved text", restored)
     if os.environ.get("MXDESK_STARTUP_PROBE"):
         _quit_when_ready(app, window)  # packaging/startup.py measures start-up with it
     window.backup_if_due()
@@ -116,32 +131,102 @@ def _peak_rss_mb() -> float:
     return 0.0
 
 
+def _choose(title: str, text: str, buttons: list[tuple[str, str]],
+            icon: QMessageBox.Icon = QMessageBox.Icon.Warning) -> str:
+    """A plain-text question with one button per (key, label); returns the key clicked (the
+    last one's on Escape)."""
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    made: list[tuple[QAbstractButton, str]] = []
+    for n, (key, label) in enumerate(buttons):
+        role = (QMessageBox.ButtonRole.AcceptRole if n == 0
+                else QMessageBox.ButtonRole.RejectRole if n == len(buttons) - 1
+                else QMessageBox.ButtonRole.ActionRole)
+        button = box.addButton(label, role)
+        made.append((button, key))
+        if n == 0:
+            box.setDefaultButton(button)
+    box.setEscapeButton(made[-1][0])
+    box.exec()
+    clicked = box.clickedButton()
+    return next((key for button, key in made if button is clicked), buttons[-1][0])
+
+
+def _describe(info: BackupInfo | None) -> str:
+    if info is None:
+        return ""
+    return (f"{info.local_time}: {info.contacts} contacts, {info.notes} notes, "
+            f"{info.shortlists} shortlists")
+
+
+def _recover(exc: RecoveryNeededError | CorruptStoreError) -> str:
+    """Offer what can bring the notes back; returns what the user chose: "backup",
+    "recovered", "empty", or "quit"."""
+    infos = {b.path: b for b in good_backups()}
+    backup = infos.get(exc.newest_backup) if exc.newest_backup else None
+    recovered = exc.recovered if isinstance(exc, RecoveryNeededError) else None
+    if isinstance(exc, CorruptStoreError):
+        text = (f"Your notes file was damaged, so mxdesk moved it aside (it is not deleted):\n"
+                f"{exc.moved_to}\n\n")
+    else:
+        found = "\n".join(f"  {p.name}" for p in exc.leftovers)
+        text = (f"Your notes file {exc.path} is missing or empty, but these are there:\n{found}"
+                "\n\nmxdesk has not started an empty notes file.\n\n")
+    buttons = []
+    if recovered is not None:
+        with NotesStore(recovered) as rebuilt:
+            contacts, notes, lists = rebuilt.counts()
+        text += (f"The notes could be rebuilt from the journal left behind: {contacts} contacts, "
+                 f"{notes} notes, {lists} shortlists.\n")
+        buttons.append(("recovered", "Use the rebuilt notes"))
+    if backup is not None:
+        text += f"The newest sound backup is from {_describe(backup)}.\n"
+        buttons.append(("backup", "Restore the newest backup"))
+    if not buttons:
+        text += "There is no backup to restore.\n"
+    buttons += [("empty", "Start with empty notes"), ("quit", "Quit")]
+    return _choose("Your notes need your decision", text.rstrip(), buttons)
+
+
 def open_notes() -> NotesStore | None:
-    """Open the user's notes; a damaged file is moved aside and the newest backup offered."""
-    try:
-        return NotesStore()
-    except CorruptStoreError as exc:
-        log.error("%s", exc)
-        if exc.newest_backup is not None:
-            info = next((b for b in list_backups() if b.path == exc.newest_backup), None)
-            detail = (f" from {info.made:%Y-%m-%d %H:%M} ({info.contacts} contacts, "
-                      f"{info.notes} notes, {info.shortlists} shortlists)" if info else "")
-            if ask(None, "Your notes file was damaged",
-                   f"mxdesk found your notes file damaged and moved it aside (not deleted) to:\n"
-                   f"{exc.moved_to}\n\nRestore the newest good backup{detail}?",
-                   default_yes=True):
-                restore_backup(exc.newest_backup)
-        else:
-            tell(None, QMessageBox.Icon.Warning, "Your notes file was damaged",
-                                f"mxdesk found your notes file damaged and moved it aside (not "
-                                f"deleted) to:\n{exc.moved_to}\n\nThere is no backup yet: "
-                                "mxdesk starts with an empty notes file.")
+    """Open the user's notes, asking the user whenever something stands in the way.
+
+    Damage (only what SQLite reports corrupt) is moved aside and the newest sound backup
+    offered; a missing or empty file beside traces of an earlier one is never started empty
+    without asking; a lock is waited for and can be retried; a file or folder that cannot be
+    written opens read-only; notes that cannot be read at all leave the directory usable with
+    no notes, saying why. None means the user chose to quit."""
+    path = default_path()
+    allow_new = False
+    for _attempt in range(10):
         try:
-            return NotesStore()
-        except MxdeskError as again:
-            tell(None, QMessageBox.Icon.Critical, "mxdesk cannot open your notes", str(again))
-            return None
-    except MxdeskError as exc:
-        tell(None, QMessageBox.Icon.Critical, "mxdesk cannot open your notes",
-                             f"{exc}\n\nNothing was changed.")
-        return None
+            return NotesStore(path, allow_new=allow_new)
+        except (CorruptStoreError, RecoveryNeededError) as exc:
+            log.error("%s", exc)
+            choice = _recover(exc)
+            try:
+                if choice == "backup" and exc.newest_backup is not None:
+                    restore_backup(exc.newest_backup, path)
+                elif choice == "recovered" and isinstance(exc, RecoveryNeededError) \
+                        and exc.recovered is not None:
+                    restore_backup(exc.recovered, path)
+                elif choice == "empty":
+                    allow_new = True
+                elif choice == "quit":
+                    return None
+            except MxdeskError as again:
+                tell(None, QMessageBox.Icon.Critical, "Your notes were not restored",
+                     f"{again}\n\nNothing was changed.")
+        except StoreBusyError as exc:
+            if _choose("Your notes file is in use", str(exc),
+                       [("retry", "Try again"), ("quit", "Quit")]) == "quit":
+                return None
+        except StoreError as exc:
+            log.error("%s", exc)
+            if _choose("mxdesk cannot open your notes",
+                       f"{exc}\n\nYou can still browse the directory; your notes will not be "
+                       "shown or changed until this is solved.",
+                       [("open", "Open without my notes"), ("quit", "Quit")]) == "quit":
+                return None
+            return NotesStore.unavailable(path, str(exc))
+    return None

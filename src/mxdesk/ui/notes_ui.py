@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import (
@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QKeyEvent, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -50,15 +50,19 @@ from mxdesk.core.notes import (
     Contact,
     Note,
     NotesStore,
+    SaveResult,
     Shortlist,
     ShortlistItem,
 )
+from mxdesk.core.notes.drafts import Draft
 from mxdesk.ui.messages import ask, plain_tip
 
 log = logging.getLogger("mxdesk.notes")
 
 #: Typing pauses this long before it is saved; leaving the field saves at once.
 AUTOSAVE_MS = 500
+#: A save that failed (full disk, lock, read-only) is tried again this often.
+RETRY_MS = 5000
 ItemIdRole = Qt.ItemDataRole.UserRole + 11
 ItemKindRole = Qt.ItemDataRole.UserRole + 12
 _Index = QModelIndex | QPersistentModelIndex
@@ -67,7 +71,7 @@ _Index = QModelIndex | QPersistentModelIndex
 class _FocusSaver(QObject):
     """Saves at once when an editor field loses the focus."""
 
-    def __init__(self, save: Callable[[], None], parent: QObject) -> None:
+    def __init__(self, save: Callable[[], object], parent: QObject) -> None:
         super().__init__(parent)
         self._save = save
 
@@ -77,32 +81,107 @@ class _FocusSaver(QObject):
         return False
 
 
+class UndoRouter(QObject):
+    """Lets Ctrl+Z (and redo) reach the window's Edit ▸ Undo from a text field that has no
+    typing of its own to undo: a field accepts every Undo key press for itself, so without this
+    a delete could not be undone while the cursor sits in a field."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
+            return False
+        if isinstance(watched, QLineEdit):
+            undo, redo = watched.isUndoAvailable(), watched.isRedoAvailable()
+        elif isinstance(watched, QPlainTextEdit):
+            document = watched.document()
+            undo, redo = document.isUndoAvailable(), document.isRedoAvailable()
+        else:
+            return False
+        if event.matches(QKeySequence.StandardKey.Undo):
+            return not undo or watched.isReadOnly()
+        if event.matches(QKeySequence.StandardKey.Redo):
+            return not redo or watched.isReadOnly()
+        return False
+
+
+@dataclass(frozen=True)
+class Deletion:
+    """A delete the window can undo and redo: *what* names it in Edit ▸ Undo."""
+
+    what: str
+    undo: Callable[[], object]
+    redo: Callable[[], object]
+
+
+def contact_deletion(store: NotesStore, contact: Contact, linked: list[Note]) -> Deletion:
+    links = {"notes": linked}
+
+    def redo() -> None:
+        links["notes"] = store.delete_contact(int(contact.id or 0))[1]
+
+    return Deletion(f"delete of contact “{contact.name}”",
+                    lambda: store.restore_contact(contact, links["notes"]), redo)
+
+
+def note_deletion(store: NotesStore, note: Note) -> Deletion:
+    return Deletion(f"delete of note “{note.title}”", lambda: store.restore_note(note),
+                    lambda: store.delete_note(int(note.id or 0)))
+
+
+def describe_save(result: SaveResult) -> str:
+    """What the user must be told about a save that met another window's edit ("" if none)."""
+    lines = []
+    if result.recreated:
+        lines.append(f"“{result.record.title}” was deleted in another window while you were "
+                     "editing it here; it was stored again with your changes.")
+    for c in result.conflicts:
+        lines.append(f"Another window changed {c.field.replace('_', ' ')} of “{c.record_title}” "
+                     "while you were editing it here. The record keeps the other window's text; "
+                     "yours was kept as a note beside it (“Conflicting …”), so nothing is lost.")
+    return "\n\n".join(lines)
+
+
 class _Editor(QWidget):
-    """Shared autosave machinery: a debounce timer, focus-out and flush()."""
+    """Shared autosave machinery: a debounce timer, focus-out, flush() and retries.
+
+    A save writes only the fields changed since the record was loaded, from that version:
+    what another window saved meanwhile is kept (:meth:`NotesStore.update_contact`)."""
 
     #: Emitted after every save, with the record as stored.
     saved = Signal(object)
     #: A save failed (disk full, file locked): the message for the status bar.
     failed = Signal(str)
+    #: A save met another window's edit: what the user is told (both texts are kept).
+    conflicted = Signal(str)
 
-    def __init__(self, store: NotesStore, save: Callable[[], object],
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, store: NotesStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        self._save_record = save
         self.dirty = False
+        self.base: Contact | Note | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(AUTOSAVE_MS)
         self._timer.timeout.connect(self.flush)
+        #: After a failed save, try again on this beat until it goes through (space returns,
+        #: the lock goes away).
+        self.retry = QTimer(self)
+        self.retry.setInterval(RETRY_MS)
+        self.retry.timeout.connect(self.flush)
         self._focus = _FocusSaver(self.flush, self)
+        self.undo_router = UndoRouter(self)
         self._loading = False
         #: Showing no record (fields empty and disabled): loading nothing again is skipped, as
         #: refilling the fields would relayout and repaint the window on every selection.
         self.blank = False
+        self.notice = QLabel(self)
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("color: #b3261e;")
+        self.notice.setAccessibleName("Not saved")
+        self.notice.hide()
 
     def _watch(self, widget: QLineEdit | QPlainTextEdit) -> None:
         widget.installEventFilter(self._focus)
+        widget.installEventFilter(self.undo_router)
         if isinstance(widget, QLineEdit):
             widget.textEdited.connect(self._changed)
         else:
@@ -113,20 +192,119 @@ class _Editor(QWidget):
             self.dirty = True
             self._timer.start()
 
-    def flush(self) -> None:
-        """Save now if anything changed (called on pause, focus-out, switching and quit)."""
+    # What each kind of editor says about its fields.
+    def changes(self) -> dict[str, object]:
+        """The fields typed since the record was loaded or saved: name -> value."""
+        return {}
+
+    def _show_values(self, record: Contact | Note, only: set[str] | None = None) -> None:
+        """Put the record's values in the fields (*only* those named, when given)."""
+
+    def _update(self, changes: dict[str, object]) -> SaveResult:
+        raise NotImplementedError  # each editor saves its own kind of record
+
+    def _read(self, record_id: int) -> Contact | Note:
+        raise NotImplementedError  # each editor reads its own kind of record
+
+    def flush(self) -> bool:
+        """Save now if anything changed (on pause, focus-out, switching, quit, retry); True
+        when nothing is left unsaved."""
         self._timer.stop()
-        if not self.dirty:
+        if not self.dirty or self.base is None:
+            self.retry.stop()
+            return True
+        changes = self.changes()
+        if not changes:
+            self.dirty = False
+            self.retry.stop()
+            return True
+        try:
+            self._check(changes)
+            result = self._update(changes)
+        except MxdeskError as exc:
+            # Keep the text on screen and dirty: the retry timer and the next pause try again.
+            log.warning("could not save: %s", exc)
+            self.notice.setText(f"Not saved yet: {exc}. mxdesk keeps trying; your text stays "
+                                "here.")
+            self.notice.show()
+            if not self.retry.isActive():
+                self.retry.start()
+            self.failed.emit(f"Not saved yet: {exc}")
+            return False
+        self.retry.stop()
+        self.notice.hide()
+        self.dirty = False
+        self._take(result.record)
+        self.saved.emit(result.record)
+        told = describe_save(result)
+        if told:
+            self.conflicted.emit(told)
+        return True
+
+    def _check(self, changes: dict[str, object]) -> None:
+        """Raise MxdeskError when a typed value cannot be stored as it is."""
+
+    def _take(self, record: Contact | Note) -> None:
+        """The store holds *record* now: show what changed there (another window's fields)
+        without touching the fields the user is typing in."""
+        base = self.base
+        self.base = record
+        shown_changes = self.changes()
+        differs = {name for name in shown_changes
+                   if base is None or getattr(base, name) != getattr(record, name)}
+        self._loading = True
+        try:
+            self._show_values(record, only=differs or set())
+        finally:
+            self._loading = False
+
+    def refresh(self) -> None:
+        """Another window or a command changed the notes file: follow it (after saving what
+        was typed here, merged field by field)."""
+        if self.base is None or self.base.id is None:
+            return
+        if self.dirty:
+            self.flush()
             return
         try:
-            record = self._save_record()
-        except MxdeskError as exc:
-            # Keep the text on screen and dirty: the next pause tries again.
-            log.warning("could not save: %s", exc)
-            self.failed.emit(f"Not saved yet: {exc}")
+            fresh = self._read(self.base.id)
+        except MxdeskError:
+            fresh = None
+        if fresh is None or fresh.uid != self.base.uid:
+            self.load(None)
             return
+        if fresh != self.base:
+            self._take(fresh)
+
+    def unsaved(self) -> Draft | None:
+        """What typing the store has not taken yet, as a draft to keep (None when saved)."""
+        if not self.dirty or self.base is None:
+            return None
+        changes = self.changes()
+        if not changes:
+            return None
+        kind = "contact" if isinstance(self.base, Contact) else "note"
+        return Draft(kind, self.base, changes)
+
+    def discard(self) -> None:
+        """Forget unsaved typing (the user chose to)."""
         self.dirty = False
-        self.saved.emit(record)
+        self.retry.stop()
+        self._timer.stop()
+
+    def load(self, record: Contact | Note | None) -> None:
+        raise NotImplementedError  # each editor lays out its own kind of record
+
+    def _same_record(self, record: Contact | Note | None) -> bool:
+        return (record is not None and self.base is not None and record.id == self.base.id
+                and record.uid == self.base.uid and not self.blank)
+
+    def set_read_only(self, reason: str) -> None:
+        """Notes that cannot be written: the fields show but do not edit."""
+        for widget in self.findChildren(QLineEdit) + self.findChildren(QPlainTextEdit):
+            widget.setReadOnly(bool(reason))
+            if reason:
+                widget.setToolTip(plain_tip(f"Read-only: {reason}"))
 
 
 class ContactEditor(_Editor):
@@ -137,9 +315,10 @@ class ContactEditor(_Editor):
               ("met_on", "Met on"), ("tags", "Tags"))
 
     def __init__(self, store: NotesStore, parent: QWidget | None = None) -> None:
-        super().__init__(store, self._save_contact, parent)
+        super().__init__(store, parent)
         self.contact: Contact | None = None
         form = QFormLayout(self)
+        form.addRow(self.notice)
         self.fields: dict[str, QLineEdit] = {}
         for key, label in self.FIELDS:
             field = QLineEdit(self)
@@ -156,13 +335,17 @@ class ContactEditor(_Editor):
         form.addRow("Comment:", self.comment)
         self._watch(self.comment)
 
-    def load(self, contact: Contact | None) -> None:
+    def load(self, contact: Contact | None) -> None:  # type: ignore[override]
         if contact is None and self.blank:
             return
         self.flush()
+        if self._same_record(contact):
+            self.refresh()
+            return
         self._loading = True
         self.blank = contact is None
         self.contact = contact
+        self.base = contact
         for key, field in self.fields.items():
             value = "" if contact is None else getattr(contact, key)
             field.setText(", ".join(value) if key == "tags" else str(value or ""))
@@ -171,34 +354,62 @@ class ContactEditor(_Editor):
         self.comment.setEnabled(contact is not None)
         self._loading = False
         self.dirty = False
+        self.retry.stop()
+        self.notice.hide()
 
-    def _save_contact(self) -> Contact:
-        assert self.contact is not None
-        values = {key: field.text().strip() for key, field in self.fields.items()}
-        met_on = values["met_on"]
+    def _values(self) -> dict[str, object]:
+        values: dict[str, object] = {key: field.text().strip()
+                                     for key, field in self.fields.items()}
+        values["tags"] = tuple(t.strip() for t in str(values["tags"]).replace(";", ",")
+                               .split(",") if t.strip())
+        values["comment"] = self.comment.toPlainText()
+        return values
+
+    def changes(self) -> dict[str, object]:
+        base = self.base
+        if not isinstance(base, Contact):
+            return {}
+        return {key: value for key, value in self._values().items()
+                if (sorted(map(str, value)) != sorted(base.tags)  # type: ignore[call-overload]
+                    if key == "tags"
+                    else value != (getattr(base, key) or ""))}
+
+    def _show_values(self, record: Contact | Note, only: set[str] | None = None) -> None:
+        assert isinstance(record, Contact)
+        self.contact = record
+        for key, field in self.fields.items():
+            if only is not None and key not in only:
+                continue
+            value = getattr(record, key)
+            field.setText(", ".join(value) if key == "tags" else str(value or ""))
+        if only is None or "comment" in only:
+            self.comment.setPlainText(record.comment)
+
+    def _check(self, changes: dict[str, object]) -> None:
+        met_on = str(changes.get("met_on", "") or "")
         if met_on:
             try:
                 dt.date.fromisoformat(met_on)
             except ValueError as exc:
                 raise MxdeskError(f"“{met_on}” is not a date (YYYY-MM-DD)") from exc
-        tags = tuple(t.strip() for t in values.pop("tags").replace(";", ",").split(",")
-                     if t.strip())
-        self.contact = self.store.save_contact(replace(
-            self.contact, name=values["name"], role=values["role"],
-            organisation=values["organisation"], email=values["email"], phone=values["phone"],
-            met_where=values["met_where"], met_on=met_on, tags=tags,
-            comment=self.comment.toPlainText()))
-        return self.contact
+
+    def _update(self, changes: dict[str, object]) -> SaveResult:
+        assert isinstance(self.base, Contact)
+        return self.store.update_contact(self.base, changes)
+
+    def _read(self, record_id: int) -> Contact:
+        return self.store.contact(record_id)
 
 
 class NoteEditor(_Editor):
     """A note's text, saved as you type."""
 
     def __init__(self, store: NotesStore, parent: QWidget | None = None) -> None:
-        super().__init__(store, self._save_note, parent)
+        super().__init__(store, parent)
         self.note: Note | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.notice)
         about = QHBoxLayout()
         about.addWidget(QLabel("About:", self))
         self.contact_choice = QComboBox(self)
@@ -213,15 +424,26 @@ class NoteEditor(_Editor):
         layout.addWidget(self.text)
         self._watch(self.text)
 
-    def load(self, note: Note | None) -> None:
+    def load(self, note: Note | None) -> None:  # type: ignore[override]
         if note is None and self.blank:
             return
         self.flush()
+        if self._same_record(note):
+            self.refresh()
+            return
         self._loading = True
         self.blank = note is None
         self.note = note
+        self.base = note
         self.text.setPlainText(note.body if note else "")
         self.text.setEnabled(note is not None)
+        self._fill_contacts(note)
+        self._loading = False
+        self.dirty = False
+        self.retry.stop()
+        self.notice.hide()
+
+    def _fill_contacts(self, note: Note | None) -> None:
         self.contact_choice.clear()
         self.contact_choice.addItem("nobody in particular", None)
         if note is not None:
@@ -233,19 +455,38 @@ class NoteEditor(_Editor):
             self.contact_choice.setCurrentIndex(
                 max(self.contact_choice.findData(note.contact_uid), 0))
         self.contact_choice.setEnabled(note is not None)
-        self._loading = False
-        self.dirty = False
 
     def _contact_changed(self, _index: int) -> None:
         self.dirty = True
         self.flush()
 
-    def _save_note(self) -> Note:
-        assert self.note is not None
-        self.note = self.store.save_note(replace(
-            self.note, body=self.text.toPlainText(),
-            contact_uid=self.contact_choice.currentData()))
-        return self.note
+    def changes(self) -> dict[str, object]:
+        base = self.base
+        if not isinstance(base, Note):
+            return {}
+        values = {"body": self.text.toPlainText(),
+                  "contact_uid": self.contact_choice.currentData()}
+        return {k: v for k, v in values.items() if (v or None) != (getattr(base, k) or None)}
+
+    def _show_values(self, record: Contact | Note, only: set[str] | None = None) -> None:
+        assert isinstance(record, Note)
+        self.note = record
+        if only is None or "body" in only:
+            self.text.setPlainText(record.body)
+        if only is None or "contact_uid" in only:
+            self.contact_choice.setCurrentIndex(
+                max(self.contact_choice.findData(record.contact_uid), 0))
+
+    def _update(self, changes: dict[str, object]) -> SaveResult:
+        assert isinstance(self.base, Note)
+        return self.store.update_note(self.base, changes)
+
+    def _read(self, record_id: int) -> Note:
+        return self.store.note(record_id)
+
+    def set_read_only(self, reason: str) -> None:
+        super().set_read_only(reason)
+        self.contact_choice.setEnabled(not reason and self.note is not None)
 
 
 def _list_model_items(model: QStandardItemModel, rows: list[tuple[str, str, int]]) -> None:
@@ -291,11 +532,15 @@ def _list_with_buttons(owner: QObject, parent: QWidget, name: str,
 class ClusterNotesPanel(QWidget):
     """Below a cluster's details: its star, and the user's contacts and notes about it."""
 
-    #: A record was deleted: (description, undo callable) for the window's undo.
-    deleted = Signal(str, object)
+    #: A record was deleted: a :class:`Deletion`, for the window's Edit ▸ Undo.
+    deleted = Signal(object)
     #: Something changed that other views show (the My notes tab, the star).
     changed = Signal()
     message = Signal(str)
+    #: A write the notes file refused (read-only, full, busy): what to tell the user.
+    refused = Signal(str)
+    #: A save met another window's edit; both texts were kept: what to tell the user.
+    conflicted = Signal(str)
 
     def __init__(self, store: NotesStore, directory: Directory,
                  parent: QWidget | None = None) -> None:
@@ -354,11 +599,43 @@ class ClusterNotesPanel(QWidget):
         for editor in (self.contact_editor, self.note_editor):
             editor.saved.connect(self._saved)
             editor.failed.connect(self.message)
+            editor.conflicted.connect(self.conflicted)
         self.show_cluster(None)
+        self.set_read_only(store.read_only)
+
+    def set_read_only(self, reason: str) -> None:
+        for button in (self.add_contact_button, self.delete_contact_button,
+                       self.add_note_button, self.delete_note_button, self.star):
+            button.setEnabled(not reason)
+            if reason:
+                button.setToolTip(plain_tip(f"Your notes are read-only here: {reason}"))
+        self.contact_editor.set_read_only(reason)
+        self.note_editor.set_read_only(reason)
+
+    def _attempt(self, action: Callable[[], Any]) -> Any:
+        """Run a write; a refusal (read-only, full disk, busy) is told, never a crash."""
+        try:
+            return action()
+        except MxdeskError as exc:
+            log.warning("refused: %s", exc)
+            self.refused.emit(str(exc))
+            return None
 
     def flush(self) -> None:
         self.contact_editor.flush()
         self.note_editor.flush()
+
+    def note_editors(self) -> tuple[_Editor, ...]:
+        return (self.contact_editor, self.note_editor)
+
+    def refresh_from_store(self) -> None:
+        """Another window or a command changed the notes file: show what it holds now, after
+        saving (merged) what was typed here."""
+        self.flush()
+        contact = self.contact_editor.base
+        note = self.note_editor.base
+        self.reload(contact_id=contact.id if contact else None,
+                    note_id=note.id if note else None)
 
     def show_cluster(self, cluster_id: str | None) -> None:
         self.flush()
@@ -392,11 +669,13 @@ class ClusterNotesPanel(QWidget):
 
     def _contact_chosen(self, index: QModelIndex, _previous: QModelIndex) -> None:
         item_id = index.data(ItemIdRole)
-        self.contact_editor.load(self.store.contact(int(item_id)) if item_id else None)
+        self.contact_editor.load(self._attempt(lambda: self.store.contact(int(item_id)))
+                                 if item_id else None)
 
     def _note_chosen(self, index: QModelIndex, _previous: QModelIndex) -> None:
         item_id = index.data(ItemIdRole)
-        self.note_editor.load(self.store.note(int(item_id)) if item_id else None)
+        self.note_editor.load(self._attempt(lambda: self.store.note(int(item_id)))
+                              if item_id else None)
 
     def _saved(self, record: object) -> None:
         """Refresh the list titles after a save, keeping the editor as it is."""
@@ -416,9 +695,11 @@ class ClusterNotesPanel(QWidget):
             name = self.directory.cluster(self.cluster_id).name
         except MxdeskError:
             name = ""
-        contact = self.store.save_contact(Contact("New contact", organisation=name,
-                                                  cluster_id=self.cluster_id,
-                                                  met_on=dt.date.today().isoformat()))
+        contact = self._attempt(lambda: self.store.save_contact(Contact(
+            "New contact", organisation=name, cluster_id=self.cluster_id,
+            met_on=dt.date.today().isoformat())))
+        if contact is None:
+            return None
         self.tabs.setCurrentIndex(0)
         self.reload(contact_id=contact.id)
         self.contact_editor.fields["name"].setFocus()
@@ -429,7 +710,9 @@ class ClusterNotesPanel(QWidget):
     def add_note(self) -> Note | None:
         if self.cluster_id is None:
             return None
-        note = self.store.save_note(Note("", cluster_id=self.cluster_id))
+        note = self._attempt(lambda: self.store.save_note(Note("", cluster_id=self.cluster_id)))
+        if note is None:
+            return None
         self.tabs.setCurrentIndex(1)
         self.reload(note_id=note.id)
         self.note_editor.text.setFocus()
@@ -441,23 +724,28 @@ class ClusterNotesPanel(QWidget):
         if not index.isValid():
             return
         self.contact_editor.flush()
+        done = self._attempt(lambda: self.store.delete_contact(int(index.data(ItemIdRole))))
+        if done is None:
+            return
+        self.contact_editor.discard()
         self.contact_editor.load(None)
-        contact, linked = self.store.delete_contact(int(index.data(ItemIdRole)))
         self.reload()
         self.changed.emit()
-        self.deleted.emit(f"contact “{contact.name}”",
-                          lambda: self.store.restore_contact(contact, linked))
+        self.deleted.emit(contact_deletion(self.store, *done))
 
     def delete_note(self) -> None:
         index = self.note_view.currentIndex()
         if not index.isValid():
             return
         self.note_editor.flush()
+        note = self._attempt(lambda: self.store.delete_note(int(index.data(ItemIdRole))))
+        if note is None:
+            return
+        self.note_editor.discard()
         self.note_editor.load(None)
-        note = self.store.delete_note(int(index.data(ItemIdRole)))
         self.reload()
         self.changed.emit()
-        self.deleted.emit(f"note “{note.title}”", lambda: self.store.restore_note(note))
+        self.deleted.emit(note_deletion(self.store, note))
 
     def _update_star(self) -> None:
         current = self.store.current_shortlist()
@@ -470,7 +758,8 @@ class ClusterNotesPanel(QWidget):
     def _toggle_star(self) -> None:
         if self.cluster_id is None:
             return
-        self.store.toggle_star(self.cluster_id)
+        cluster_id = self.cluster_id
+        self._attempt(lambda: self.store.toggle_star(cluster_id))
         self._update_star()
         self.changed.emit()
 
@@ -589,11 +878,13 @@ class ShortlistItemsModel(_ListTableModel):
 class MyNotesTab(QWidget):
     """All the user's contacts, notes and shortlists: search, filter, edit."""
 
-    deleted = Signal(str, object)
+    deleted = Signal(object)
     changed = Signal()
     openCluster = Signal(str)
     exportShortlist = Signal(int)
     message = Signal(str)
+    refused = Signal(str)
+    conflicted = Signal(str)
 
     def __init__(self, store: NotesStore, directory: Directory,
                  parent: QWidget | None = None) -> None:
@@ -724,6 +1015,8 @@ class MyNotesTab(QWidget):
         for editor in (self.contact_editor, self.note_editor):
             editor.saved.connect(self._saved)
             editor.failed.connect(self.message)
+            editor.conflicted.connect(self.conflicted)
+        self.search_field.installEventFilter(self.contact_editor.undo_router)
         self.shortlist_view.selectionModel().currentChanged.connect(
             lambda *_a: self._show_items())
         self.new_list_button.clicked.connect(self.new_shortlist)
@@ -735,6 +1028,40 @@ class MyNotesTab(QWidget):
         self.remove_item_button.clicked.connect(self._remove_item)
         self.brochure_button.clicked.connect(self._brochure)
         self.items_model.remarkEdited.connect(self._store_items)
+        self.refresh()
+        self.set_read_only(store.read_only)
+
+    def set_read_only(self, reason: str) -> None:
+        for button in (self.new_contact_button, self.new_note_button, self.delete_button,
+                       self.new_list_button, self.rename_list_button, self.delete_list_button,
+                       self.current_list_button, self.up_button, self.down_button,
+                       self.remove_item_button):
+            button.setEnabled(not reason)
+            if reason:
+                button.setToolTip(plain_tip(f"Your notes are read-only here: {reason}"))
+        if reason:
+            self.items_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.contact_editor.set_read_only(reason)
+        self.note_editor.set_read_only(reason)
+
+    def _attempt(self, action: Callable[[], Any]) -> Any:
+        """Run a write; a refusal (read-only, full disk, busy) is told, never a crash."""
+        try:
+            return action()
+        except MxdeskError as exc:
+            log.warning("refused: %s", exc)
+            self.refused.emit(str(exc))
+            return None
+
+    def note_editors(self) -> tuple[_Editor, ...]:
+        return (self.contact_editor, self.note_editor)
+
+    def refresh_from_store(self) -> None:
+        """Another window or a command changed the notes file: follow it (after saving,
+        merged, what was typed here)."""
+        self.flush()
+        for editor in self.note_editors():
+            editor.refresh()
         self.refresh()
 
     # -- lists and filters ----------------------------------------------------------------
@@ -823,11 +1150,13 @@ class MyNotesTab(QWidget):
         if target is None:
             self.editors.setCurrentWidget(self.empty_label)
         elif target[0] == "contact":
-            self.contact_editor.load(self.store.contact(int(target[1])))
-            self.editors.setCurrentWidget(self.contact_editor)
+            contact = self._attempt(lambda: self.store.contact(int(target[1])))
+            self.contact_editor.load(contact)
+            self.editors.setCurrentWidget(self.contact_editor if contact else self.empty_label)
         else:
-            self.note_editor.load(self.store.note(int(target[1])))
-            self.editors.setCurrentWidget(self.note_editor)
+            note = self._attempt(lambda: self.store.note(int(target[1])))
+            self.note_editor.load(note)
+            self.editors.setCurrentWidget(self.note_editor if note else self.empty_label)
 
     def flush(self) -> None:
         self.contact_editor.flush()
@@ -838,17 +1167,18 @@ class MyNotesTab(QWidget):
         row = self.table.currentIndex().row()
         if 0 <= row < len(self.model.rows):
             kind, item_id, _t, cluster, _c, orphan = self.model.rows[row]
-            record = (self.store.contact(item_id) if kind == "contact"
-                      else self.store.note(item_id))
-            title = (" · ".join(x for x in (record.name, record.role) if x)  # type: ignore[union-attr]
-                     if kind == "contact" else record.title)  # type: ignore[union-attr]
-            self.model.rows[row] = (kind, item_id, title, cluster, record.updated_at, orphan)
+            record: Contact | Note = (self.store.contact(item_id) if kind == "contact"
+                                      else self.store.note(item_id))
+            self.model.rows[row] = (kind, item_id, record.title, cluster, record.updated_at,
+                                    orphan)
             self.model.dataChanged.emit(self.model.index(row, 0), self.model.index(row, 3))
 
     def new_contact(self) -> None:
         cluster = self.cluster_filter.currentData()
-        contact = self.store.save_contact(Contact("New contact", cluster_id=cluster,
-                                                  met_on=dt.date.today().isoformat()))
+        contact = self._attempt(lambda: self.store.save_contact(Contact(
+            "New contact", cluster_id=cluster, met_on=dt.date.today().isoformat())))
+        if contact is None:
+            return
         self.current = ("contact", str(contact.id))
         self.search_field.clear()
         self.refresh()
@@ -857,7 +1187,10 @@ class MyNotesTab(QWidget):
         self.changed.emit()
 
     def new_note(self) -> None:
-        note = self.store.save_note(Note("", cluster_id=self.cluster_filter.currentData()))
+        cluster = self.cluster_filter.currentData()
+        note = self._attempt(lambda: self.store.save_note(Note("", cluster_id=cluster)))
+        if note is None:
+            return
         self.current = ("note", str(note.id))
         self.search_field.clear()
         self.refresh()
@@ -869,14 +1202,18 @@ class MyNotesTab(QWidget):
             return
         kind, item_id = self.current
         self.flush()
-        self._show_editor(None)
         if kind == "contact":
-            contact, linked = self.store.delete_contact(int(item_id))
-            self.deleted.emit(f"contact “{contact.name}”",
-                              lambda: self.store.restore_contact(contact, linked))
+            done = self._attempt(lambda: self.store.delete_contact(int(item_id)))
+            deletion = contact_deletion(self.store, *done) if done else None
         else:
-            note = self.store.delete_note(int(item_id))
-            self.deleted.emit(f"note “{note.title}”", lambda: self.store.restore_note(note))
+            note = self._attempt(lambda: self.store.delete_note(int(item_id)))
+            deletion = note_deletion(self.store, note) if note else None
+        if deletion is None:
+            return
+        for editor in self.note_editors():
+            editor.discard()
+        self._show_editor(None)
+        self.deleted.emit(deletion)
         self.refresh()
         self.changed.emit()
 
@@ -933,7 +1270,7 @@ class MyNotesTab(QWidget):
             self.message.emit(str(exc))
             return
         if self.store.current_shortlist() is None:
-            self.store.set_current_shortlist(int(created.id or 0))
+            self._attempt(lambda: self.store.set_current_shortlist(int(created.id or 0)))
         self._show_shortlists(created.id)
         self._fill_filters()
         self.changed.emit()
@@ -955,9 +1292,12 @@ class MyNotesTab(QWidget):
         shortlist = self._chosen_shortlist()
         if shortlist is None:
             return
-        removed = self.store.delete_shortlist(int(shortlist.id or 0))
-        self.deleted.emit(f"shortlist “{removed.name}”",
-                          lambda: self.store.restore_shortlist(removed))
+        removed = self._attempt(lambda: self.store.delete_shortlist(int(shortlist.id or 0)))
+        if removed is None:
+            return
+        self.deleted.emit(Deletion(f"delete of shortlist “{removed.name}”",
+                                   lambda: self.store.restore_shortlist(removed),
+                                   lambda: self.store.delete_shortlist(int(removed.id or 0))))
         self._show_shortlists()
         self._fill_filters()
         self.changed.emit()
@@ -965,14 +1305,15 @@ class MyNotesTab(QWidget):
     def make_current(self) -> None:
         shortlist = self._chosen_shortlist()
         if shortlist is not None:
-            self.store.set_current_shortlist(int(shortlist.id or 0))
+            self._attempt(lambda: self.store.set_current_shortlist(int(shortlist.id or 0)))
             self._show_shortlists(shortlist.id)
             self.changed.emit()
 
     def _store_items(self) -> None:
         shortlist = self._chosen_shortlist()
         if shortlist is not None:
-            self.store.set_items(int(shortlist.id or 0), self.items_model.items)
+            self._attempt(lambda: self.store.set_items(int(shortlist.id or 0),
+                                                       self.items_model.items))
             self.changed.emit()
 
     def _move(self, step: int) -> None:
@@ -1009,12 +1350,13 @@ class RestoreDialog(QDialog):
         self.setWindowTitle("Restore your notes from a backup")
         self.backups = backups
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Backups, newest first. Restoring replaces your notes with the "
-                                "backup; the current notes file is kept aside, not deleted.",
-                                self))
+        layout.addWidget(QLabel("Backups, newest first (times in this computer's time zone). "
+                                "Restoring replaces your notes with the backup; your current "
+                                "notes are first kept as a backup of their own.", self))
         self.model = QStandardItemModel(self)
         for info in backups:
-            item = QStandardItem(f"{info.made:%Y-%m-%d %H:%M:%S} — {info.contacts} contacts, "
+            item = QStandardItem(f"{info.made.astimezone():%Y-%m-%d %H:%M:%S} — "
+                                 f"{info.contacts} contacts, "
                                  f"{info.notes} notes, {info.shortlists} shortlists")
             item.setEditable(False)
             self.model.appendRow(item)
@@ -1039,6 +1381,7 @@ class RestoreDialog(QDialog):
 
 def confirm_restore(parent: QWidget, info: BackupInfo) -> bool:
     return ask(parent, "Restore this backup?",
-               f"Replace your notes with the backup of {info.made:%Y-%m-%d %H:%M}?\n\n"
+               f"Replace your notes with the backup of {info.local_time}?\n\n"
                f"It holds {info.contacts} contacts, {info.notes} notes and {info.shortlists} "
-               "shortlists. Your current notes file is kept aside, not deleted.")
+               "shortlists. Your current notes are first kept as a backup of their own "
+               "(“before-restore”), so this can be undone by restoring that one.")

@@ -36,10 +36,10 @@ from mxdesk.core import paths
 from mxdesk.core.browse import CLUSTERS, COOPERATION, POLICIES, SECTORS, TableSpec
 from mxdesk.core.directory import Directory
 from mxdesk.core.errors import MxdeskError
-from mxdesk.core.notes import BackupInfo, NotesStore, restore_backup
+from mxdesk.core.notes import BackupInfo, NotesStore
 from mxdesk.ui import theme
 from mxdesk.ui.detail import parse_record_url
-from mxdesk.ui.messages import tell
+from mxdesk.ui.messages import plain_tip, tell
 from mxdesk.ui.tab import BrowserTab
 from mxdesk.ui.worker import QueryWorker
 
@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from mxdesk.core import sheets
     from mxdesk.export.pdf import ExportResult, Progress
     from mxdesk.ui.export import AskPath, Choice, Content
-    from mxdesk.ui.notes_ui import ClusterNotesPanel, MyNotesTab
+    from mxdesk.ui.notes_ui import ClusterNotesPanel, Deletion, MyNotesTab, _Editor
     from mxdesk.ui.search_everything import SearchEverything
 
 log = logging.getLogger("mxdesk.ui")
@@ -114,8 +114,19 @@ class MainWindow(QMainWindow):
         self.directory = directory
         self.settings = settings
         self.store = store
-        #: Deleted records of this session: (what, how to bring it back), newest last.
-        self.undo_stack: list[tuple[str, Callable[[], object]]] = []
+        from mxdesk.ui.notes_guard import NotesGuard, ask_unsaved
+
+        #: Undo and redo of deletes, the watch on other windows' saves, text not yet saved.
+        self.guard = NotesGuard(self, store, self._editors)
+        self.guard.changedElsewhere.connect(self._notes_changed_elsewhere)
+        self.guard.problem.connect(lambda text: self.tell_user("Your notes", text))
+        self.guard.undo_stack.indexChanged.connect(self._undo_moved)
+        #: Tells the user something about their notes (a refused write, a conflict kept);
+        #: tests replace it to read what was said.
+        self.tell_user: Callable[[str, str], None] = (
+            lambda title, text: tell(self, QMessageBox.Icon.Warning, title, text))
+        #: At quit with unsaved text: "keep", "discard" or "cancel"; tests replace it.
+        self.ask_unsaved: Callable[[str], str] = lambda text: ask_unsaved(self, text)
         documents = QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation)
         #: Where "Export as PDF" asks for a file name; tests pass their own.
@@ -231,9 +242,10 @@ class MainWindow(QMainWindow):
         self.print_action = self._action(
             "&Print fact sheet…", QKeySequence.StandardKey.Print,
             "Print the shown cluster's fact sheet, with a preview", self.print_fact_sheet)
-        self.undo_action = self._action("&Undo delete", QKeySequence.StandardKey.Undo,
-                                         "Bring back what was deleted last", self.undo_delete)
-        self.undo_action.setEnabled(False)
+        self.undo_action = self.guard.undo_action
+        self.redo_action = self.guard.redo_action
+        self.addAction(self.undo_action)
+        self.addAction(self.redo_action)
         self.export_notes_action = self._action(
             "Export my notes…", None, "Your notes as JSON (everything), CSV or vCard (contacts)",
             self.export_notes)
@@ -293,6 +305,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("&Edit")
         edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
         edit_menu.addAction(self.new_contact_action)
         edit_menu.addAction(self.new_note_action)
         edit_menu.addSeparator()
@@ -377,6 +391,8 @@ class MainWindow(QMainWindow):
 
             notes = MyNotesTab(self.store, self.directory, self.tabs)
             notes.deleted.connect(self._record_deleted)
+            notes.refused.connect(self._write_refused)
+            notes.conflicted.connect(self._conflict_kept)
             notes.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
             notes.changed.connect(self._reload_notes_panel)
             notes.openCluster.connect(lambda cid: self.navigate("cluster", cid))
@@ -395,6 +411,8 @@ class MainWindow(QMainWindow):
             panel = ClusterNotesPanel(self.store, self.directory, clusters)
             panel.setAccessibleName("Your contacts and notes on this cluster")
             panel.deleted.connect(self._record_deleted)
+            panel.refused.connect(self._write_refused)
+            panel.conflicted.connect(self._conflict_kept)
             panel.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
             panel.changed.connect(self._refresh_my_notes)
             splitter = clusters.detail_splitter
@@ -448,10 +466,11 @@ class MainWindow(QMainWindow):
 
     def _update_record_actions(self) -> None:
         enabled = self.shown_cluster() is not None
-        for action in (self.export_sheet_action, self.print_action, self.new_contact_action):
-            action.setEnabled(enabled or (action is self.new_contact_action
-                                          and self._notes_in_front()))
-        self.new_note_action.setEnabled(enabled or self._notes_in_front())
+        writable = not self.store.read_only
+        for action in (self.export_sheet_action, self.print_action):
+            action.setEnabled(enabled)
+        for action in (self.new_contact_action, self.new_note_action):
+            action.setEnabled(writable and (enabled or self._notes_in_front()))
 
     def _tab_status(self, status: str) -> None:
         if self.sender() is self.tabs.currentWidget():
@@ -717,27 +736,54 @@ class MainWindow(QMainWindow):
 
     # -- the user's notes -----------------------------------------------------------------
 
-    def _record_deleted(self, what: str, undo: Callable[[], object]) -> None:
-        self.undo_stack.append((what, undo))
-        self.undo_action.setEnabled(True)
-        self.undo_action.setText(f"&Undo delete of {what}")
-        self.statusBar().showMessage(f"Deleted {what} — Ctrl+Z brings it back", 8000)
+    def _record_deleted(self, deletion: Deletion) -> None:
+        self.guard.record(deletion)
+        self.statusBar().showMessage(f"Deleted: {deletion.what.removeprefix('delete of ')} — "
+                                     "Ctrl+Z brings it back", 8000)
 
     def undo_delete(self) -> None:
-        if not self.undo_stack:
-            return
-        what, undo = self.undo_stack.pop()
-        try:
-            undo()
-        except MxdeskError as exc:
-            tell(self, QMessageBox.Icon.Warning, "Could not undo", str(exc))
-            return
+        """Edit ▸ Undo, as the menu item and Ctrl+Z run it."""
+        self.undo_action.trigger()
+
+    def _undo_moved(self, _index: int) -> None:
+        """An undo or redo ran: show the notes as they now are."""
         self._reload_notes_panel()
         self._refresh_my_notes()
-        self.statusBar().showMessage(f"Brought back {what}", 6000)
-        self.undo_action.setEnabled(bool(self.undo_stack))
-        self.undo_action.setText(f"&Undo delete of {self.undo_stack[-1][0]}" if self.undo_stack
-                                 else "&Undo delete")
+
+    def _editors(self) -> list[_Editor]:
+        made = [panel for panel in (self._notes_panel, self._my_notes) if panel is not None]
+        return [editor for panel in made for editor in panel.note_editors()]
+
+    def _notes_changed_elsewhere(self) -> None:
+        """Another window or a command saved to the notes file: follow it."""
+        if self._notes_panel is not None:
+            self._notes_panel.refresh_from_store()
+        if self._my_notes is not None:
+            self._my_notes.refresh_from_store()
+            if self._notes_in_front():
+                self.statusBar().showMessage(self.my_notes.status)
+
+    def _write_refused(self, text: str) -> None:
+        self.tell_user("Your notes were not changed", text)
+
+    def _conflict_kept(self, text: str) -> None:
+        self.statusBar().showMessage("Another window changed the same record: both texts kept",
+                                     15000)
+        self.tell_user("Edited in two places", text)
+
+    def show_read_only(self) -> None:
+        """Say, once and in the status bar for good, that the notes cannot be written here."""
+        reason = self.store.read_only
+        if not reason:
+            return
+        badge = QLabel("Notes read-only", self)
+        badge.setToolTip(plain_tip(f"Your notes can be read but not changed: {reason}"))
+        badge.setAccessibleName("Your notes are read-only")
+        self.statusBar().addPermanentWidget(badge)
+        for action in (self.new_contact_action, self.new_note_action, self.import_notes_action,
+                       self.restore_action, self.backup_action, self.backups_kept_action):
+            action.setEnabled(False)
+            action.setStatusTip(f"Not available: your notes are read-only ({reason})")
 
     def new_contact(self) -> None:
         if self._notes_in_front():
@@ -773,6 +819,10 @@ class MainWindow(QMainWindow):
             tell(self, QMessageBox.Icon.Warning, "Your notes were not exported", str(exc))
             return
         self.statusBar().showMessage(f"Wrote {count} records to {path}", 10000)
+        skipped = self.store.unreadable_report()
+        if skipped:
+            self.tell_user("Some records were left out", f"Wrote {count} records to {path}.\n\n"
+                           f"{skipped}.")
 
     def _ask_open_path(self) -> Path | None:
         chosen, _filter = QFileDialog.getOpenFileName(
@@ -831,9 +881,13 @@ class MainWindow(QMainWindow):
 
     def restore_notes(self, choose: Callable[[list[BackupInfo]], BackupInfo | None] | None = None
                       ) -> bool:
-        """Replace the notes with a backup after a confirmation; True when restored."""
+        """Replace the notes with a backup after a confirmation; True when restored.
+
+        Only backups this mxdesk can read are offered (sound, and not from a newer version).
+        The current notes are backed up first and the records swapped in the open file, so a
+        failure changes nothing and any other window follows the restored notes."""
         self.flush_notes()
-        backups = self.store.backups()
+        backups = self.store.good_backups()
         if choose is None:
             def choose(found: list[BackupInfo]) -> BackupInfo | None:
                 from mxdesk.ui.notes_ui import RestoreDialog, confirm_restore
@@ -846,16 +900,19 @@ class MainWindow(QMainWindow):
         info = choose(backups)
         if info is None:
             return False
-        self.store.close()
         try:
-            moved = restore_backup(info.path, self.store.path)
-        finally:
-            self.store.reopen()
+            before = self.store.restore_from(info.path)
+        except MxdeskError as exc:
+            self.tell_user("Your notes were not restored", f"{exc}\n\nNothing was changed.")
+            return False
+        for editor in self._editors():
+            editor.discard()
+            editor.load(None)
+        self.guard.undo_stack.clear()  # the deletes it holds belong to the notes replaced
         self._reload_notes_panel()
         self._refresh_my_notes()
-        where = f"; your previous notes are in {moved}" if moved else ""
-        self.statusBar().showMessage(f"Restored the backup of {info.made:%Y-%m-%d %H:%M}{where}",
-                                     15000)
+        self.statusBar().showMessage(f"Restored the backup of {info.local_time}; your notes as "
+                                     f"they were are kept as {before.name}", 15000)
         return True
 
     def ask_backups_kept(self) -> None:
@@ -866,7 +923,11 @@ class MainWindow(QMainWindow):
             self.set_backups_kept(value)
 
     def set_backups_kept(self, value: int) -> None:
-        self.store.set_setting("backups_kept", str(max(1, value)))
+        try:
+            self.store.set_setting("backups_kept", str(max(1, value)))
+        except MxdeskError as exc:
+            self._write_refused(str(exc))
+            return
         self.statusBar().showMessage(f"The newest {max(1, value)} backups will be kept", 6000)
 
     def backup_if_due(self) -> None:
@@ -992,7 +1053,10 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.flush_notes()
+        if not self.guard.may_close(self.ask_unsaved, self.tell_user):
+            event.ignore()
+            return
+        self.guard.watch.stop()
         self.save_settings()
         if self.worker is not None:
             self.worker.stop()

@@ -149,6 +149,32 @@ class NotesStore:
         self.unreadable: dict[tuple[str, int], str] = {}
         self.conn = self._open(allow_new)
 
+    @classmethod
+    def unavailable(cls, path: Path | None, reason: str) -> NotesStore:
+        """An empty, read-only stand-in for notes that cannot be opened at all (unreadable,
+        from a newer mxdesk, no file on read-only media): the window still opens, shows no
+        notes and refuses every write with *reason*. Nothing is written anywhere."""
+        store = cls.__new__(cls)
+        store.path = Path(path) if path else default_path()
+        store.backup_dir = store.path.parent / BACKUP_FOLDER
+        store.busy_timeout_ms = BUSY_TIMEOUT_MS
+        store._upgrade_backup = False
+        store.unreadable = {}
+        store.read_only = ""
+        store.conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        store._migrate(store.conn)
+        store.read_only = reason
+        return store
+
+    def unreadable_report(self) -> str:
+        """One line on the records left out because they cannot be read ("" when none)."""
+        if not self.unreadable:
+            return ""
+        names = ", ".join(f"{kind} {record_id}" for kind, record_id in sorted(self.unreadable))
+        return (f"{len(self.unreadable)} record(s) could not be read and were left out: {names} "
+                "(their text is not valid UTF-8); `mxdesk notes rescue` exports what can be "
+                "read of them")
+
     # -- opening ------------------------------------------------------------------------------
 
     def _open(self, allow_new: bool) -> sqlite3.Connection:
@@ -160,7 +186,8 @@ class NotesStore:
                 raise StoreError(f"cannot create the data folder {folder}: "
                                  f"{exc.strerror or exc}") from exc
         if not folder.is_dir():
-            raise StoreError(f"cannot use the data folder {folder}: it is not a folder")
+            raise StoreError(f"cannot create the data folder {folder}: a file of that name is "
+                             "in the way")
         exists = self.path.exists()
         if exists:
             self._check_readable()

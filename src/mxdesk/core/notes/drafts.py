@@ -1,0 +1,119 @@
+"""Text typed into the window that could not be saved (a full disk, a lock, read-only media),
+kept in a small JSON file beside the store when the window closes and saved at the next start.
+
+A draft holds the record as the editor loaded it (the base) and the fields typed since, so
+saving it later merges field by field like any other save: what another window changed
+meanwhile is kept, and a field both changed keeps both texts (:class:`~.records.Conflict`).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mxdesk.core.notes.errors import StoreError, os_error
+from mxdesk.core.notes.records import Contact, Note, SaveResult, now_utc
+from mxdesk.core.notes.store import NotesStore
+
+log = logging.getLogger("mxdesk.notes")
+
+FORMAT = "mxdesk-drafts"
+
+
+@dataclass(frozen=True)
+class Draft:
+    """Unsaved edits of one record: *kind* "contact" or "note", the record as loaded, and
+    the fields typed since (name -> value; tags as a list)."""
+
+    kind: str
+    base: Contact | Note
+    changes: dict[str, Any] = field(default_factory=dict)
+    written_at: str = ""
+
+    @property
+    def title(self) -> str:
+        return self.base.title
+
+
+def drafts_path(store_path: Path) -> Path:
+    """``notes.db.drafts.json`` beside the store."""
+    return store_path.with_name(store_path.name + ".drafts.json")
+
+
+def _record_data(record: Contact | Note) -> dict[str, Any]:
+    data = asdict(record)
+    if isinstance(record, Contact):
+        data["tags"] = list(record.tags)
+    return data
+
+
+def write_drafts(store_path: Path, drafts: list[Draft]) -> Path:
+    """Add *drafts* to the drafts file, written whole (a temporary file renamed over it).
+    Raises :class:`StoreError` when it cannot be written (then nothing changed)."""
+    target = drafts_path(store_path)
+    kept = read_drafts(store_path)
+    entries = [{"kind": d.kind, "base": _record_data(d.base),
+                "changes": {k: list(v) if isinstance(v, tuple) else v
+                            for k, v in d.changes.items()},
+                "written_at": d.written_at or now_utc()} for d in [*kept, *drafts]]
+    text = json.dumps({"format": FORMAT, "version": 1, "drafts": entries}, ensure_ascii=False,
+                      indent=2)
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial",
+                                        dir=target.parent)
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        Path(name).replace(target)
+    except OSError as exc:
+        if "name" in locals():
+            Path(name).unlink(missing_ok=True)
+        raise os_error(exc, f"could not keep the unsaved text in {target}") from exc
+    return target
+
+
+def read_drafts(store_path: Path) -> list[Draft]:
+    """The drafts waiting beside the store ([] when there are none). A file that cannot be
+    read is left where it is and reported in the log, never deleted."""
+    path = drafts_path(store_path)
+    if not path.exists():
+        return []
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        out = []
+        for entry in data["drafts"]:
+            base = dict(entry["base"])
+            if entry["kind"] == "contact":
+                base["tags"] = tuple(base.get("tags") or ())
+                record: Contact | Note = Contact(**base)
+            else:
+                record = Note(**base)
+            changes = {k: tuple(v) if k == "tags" else v for k, v in entry["changes"].items()}
+            out.append(Draft(entry["kind"], record, changes, entry.get("written_at", "")))
+        return out
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        log.error("the drafts file %s cannot be read (%s); it was left where it is", path, exc)
+        return []
+
+
+def save_drafts(store: NotesStore) -> list[SaveResult]:
+    """Save every waiting draft into *store* (merged field by field), then remove the file.
+    Raises :class:`StoreError` (the file stays, nothing is lost) when the store refuses."""
+    drafts = read_drafts(store.path)
+    results = []
+    for draft in drafts:
+        update = store.update_contact if draft.kind == "contact" else store.update_note
+        results.append(update(draft.base, draft.changes))  # type: ignore[arg-type]
+    if drafts:
+        try:
+            drafts_path(store.path).unlink()
+        except OSError as exc:
+            raise StoreError(f"the unsaved text was saved, but {drafts_path(store.path)} "
+                             f"could not be removed: {exc.strerror or exc}") from exc
+    return results

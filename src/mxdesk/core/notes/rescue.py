@@ -1,0 +1,418 @@
+"""Whatever SQLite can still read from a damaged notes file, written out as a JSON export.
+
+A file that fails its integrity check, has a b-tree page trashed, or holds bytes that are not
+UTF-8 in a text value is still mostly readable. :func:`rescue_export` reads it without writing
+to it, table by table and, where a table cannot be read whole, row by row; what it reads it
+writes in the format of ``mxdesk notes export`` so that ``mxdesk notes import`` takes it into a
+new notes file, and it says record by record what it could not read or had to mend.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import sqlite3
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mxdesk.core.notes.errors import (
+    SQLITE_CANTOPEN,
+    SQLITE_READONLY,
+    StoreError,
+    os_error,
+    result_code,
+)
+from mxdesk.core.notes.records import new_uid
+
+log = logging.getLogger("mxdesk.notes")
+
+#: When a damaged table's largest rowid cannot be read, probing stops after this many rowids
+#: in a row gave nothing.
+MAX_MISSES = 1000
+#: A damaged table is never probed beyond this rowid: a garbled max(rowid) must not make the
+#: rescue run for hours. mxdesk's ids count up from 1, one per record ever made.
+MAX_ROWID = 10_000_000
+#: The columns read from each table: those every schema version (1 to 3) has.
+_COLUMNS = {
+    "contacts": ("uid", "name", "role", "organisation", "cluster_id", "email", "phone",
+                 "met_where", "met_on", "comment", "created_at", "updated_at"),
+    "contact_tags": ("contact_id", "tag"),
+    "notes": ("uid", "body", "cluster_id", "contact_id", "created_at", "updated_at"),
+    "shortlists": ("uid", "name", "created_at", "updated_at"),
+    "shortlist_items": ("shortlist_id", "cluster_id", "position", "remark"),
+    "settings": ("key", "value"),
+}
+_MENDED = "its text was not valid UTF-8; unreadable bytes replaced by �"
+
+Row = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class RescueReport:
+    """What :func:`rescue_export` wrote: the records of each kind, and one sentence per thing
+    it could not read or had to change (empty when the file was read whole and clean)."""
+
+    contacts: int
+    notes: int
+    shortlists: int
+    problems: tuple[str, ...] = ()
+
+
+class _Mended(str):
+    """Text whose stored bytes were not UTF-8: each bad sequence was replaced by U+FFFD."""
+
+    __slots__ = ()
+
+
+def _decode(raw: bytes) -> str:
+    """The connection's text factory: never raises, and marks the text it had to mend."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return _Mended(raw.decode("utf-8", errors="replace"))
+
+
+def _text(value: object) -> str:
+    """A stored value as text, whatever SQLite holds in the column (a damaged file can put a
+    number or a blob where text belongs)."""
+    if value is None:
+        return ""
+    if isinstance(value, bytes):
+        return _decode(value)
+    return value if isinstance(value, str) else str(value)
+
+
+def _mended(values: list[str]) -> bool:
+    return any(isinstance(v, _Mended) for v in values)
+
+
+def _id(value: object) -> int | None:
+    return value if isinstance(value, int) else None
+
+
+# -- reading ----------------------------------------------------------------------------------
+
+
+def _open(source: Path, problems: list[str]) -> sqlite3.Connection:
+    """A connection that reads *source* and can write nothing to it.
+
+    ``mode=ro`` on a WAL-mode file creates an empty ``-wal`` and a ``-shm`` beside it when
+    they are missing, so it is used only when a ``-wal`` is there to be read (SQLite may then
+    still make the ``-shm``, its index of that journal); otherwise, and when ``mode=ro``
+    cannot open the file, ``immutable=1`` reads the file alone and creates nothing.
+    """
+    if not source.is_file():
+        why = "it is a folder" if source.is_dir() else "there is no such file"
+        raise StoreError(f"cannot rescue {source}: {why}")
+    wal = source.with_name(source.name + "-wal")
+    modes = ["mode=ro", "immutable=1"] if wal.exists() else ["immutable=1"]
+    for n, mode in enumerate(modes):
+        conn: sqlite3.Connection | None = None
+        try:
+            conn = sqlite3.connect(f"{source.resolve().as_uri()}?{mode}", uri=True)
+            conn.text_factory = _decode
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.Error as exc:
+            if conn is not None:
+                conn.close()
+            if n + 1 < len(modes) and result_code(exc) in (SQLITE_CANTOPEN, SQLITE_READONLY):
+                log.warning("cannot read %s with its WAL (%s); reading the file alone",
+                            source, exc)
+                problems.append(f"{wal.name} could not be read ({exc}); what was saved "
+                                "after the last checkpoint is not in the export")
+                continue
+            raise StoreError(f"cannot rescue {source}: SQLite cannot open it ({exc})") from exc
+        return conn
+    raise AssertionError("unreachable: the last mode returns or raises")
+
+
+def _select(table: str, where: str = "") -> str:
+    # Table and column names come from _COLUMNS above, never from the file or the user.
+    return f"SELECT rowid, {', '.join(_COLUMNS[table])} FROM {table}{where}"  # noqa: S608
+
+
+def _ranges(rowids: list[int]) -> list[tuple[int, int]]:
+    """Consecutive runs of sorted *rowids*, as (first, last) pairs."""
+    runs: list[tuple[int, int]] = []
+    for rowid in rowids:
+        if runs and runs[-1][1] == rowid - 1:
+            runs[-1] = (runs[-1][0], rowid)
+        else:
+            runs.append((rowid, rowid))
+    return runs
+
+
+def _by_rowid(conn: sqlite3.Connection, table: str, problems: list[str]) -> list[Row]:
+    """The rows of *table* read one at a time, skipping those SQLite cannot read."""
+    try:
+        # *table* is a key of _COLUMNS, never a name read from the file.
+        last = _id(conn.execute(f"SELECT max(rowid) FROM {table}").fetchone()[0])  # noqa: S608
+    except sqlite3.DatabaseError:
+        last = None  # the path to the last leaf is damaged too: probe until nothing is left
+    one = _select(table, " WHERE rowid = ?")
+    rows: list[Row] = []
+    failed: list[int] = []
+    rowid, misses = 0, 0
+    while rowid < MAX_ROWID and (rowid < last if last is not None else misses < MAX_MISSES):
+        rowid += 1
+        try:
+            row = conn.execute(one, [rowid]).fetchone()
+        except sqlite3.DatabaseError:
+            failed.append(rowid)
+            row = None
+        if row is None:
+            misses += 1
+        else:
+            rows.append(row)
+            misses = 0
+    tail: list[int] = []
+    if last is None:
+        # Rowids probed after the last row read may never have been used: say where the
+        # damage starts, not how far the probing went.
+        newest = rows[-1][0] if rows else 0
+        tail = [r for r in failed if r > newest]
+        failed = [r for r in failed if r <= newest]
+    for first, end in _ranges(failed):
+        which = f"row {first}" if first == end else f"rows {first}–{end}"
+        problems.append(f"{table}: {which} could not be read")
+    if tail:
+        problems.append(f"{table}: rows from {tail[0]} on could not be read")
+    if rowid >= MAX_ROWID and (last is None or last > MAX_ROWID):
+        problems.append(f"{table}: rows after {MAX_ROWID} were not looked for")
+    return rows
+
+
+def _read(conn: sqlite3.Connection, table: str, tables: set[str],
+          problems: list[str]) -> list[Row]:
+    """The rows of *table* as (rowid, columns of _COLUMNS…): all of them in one SELECT, or,
+    when that fails, as many as can be read one by one."""
+    if table not in tables:
+        problems.append(f"{table}: the table is missing; nothing of it could be read")
+        return []
+    try:
+        present = {str(r[1]) for r in conn.execute(f"PRAGMA table_info({table})")}
+    except sqlite3.DatabaseError as exc:
+        problems.append(f"{table}: its columns cannot be read ({exc}); nothing of it was read")
+        return []
+    missing = [c for c in _COLUMNS[table] if c not in present]
+    if missing:
+        problems.append(f"{table}: the table has no column {', '.join(missing)}; nothing of "
+                        "it was read")
+        return []
+    try:
+        return conn.execute(_select(table)).fetchall()
+    except sqlite3.DatabaseError as exc:
+        log.warning("%s cannot be read whole (%s); reading it row by row", table, exc)
+    return _by_rowid(conn, table, problems)
+
+
+def _is_date(value: str) -> bool:
+    """What the importer accepts as a date (exchange._date_text): ISO 8601's first 10 chars."""
+    try:
+        dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return False
+    return True
+
+
+def _contacts(rows: list[Row], tag_rows: list[Row],
+              problems: list[str]) -> tuple[list[dict[str, Any]], dict[int, str]]:
+    """The contacts as the export writes them, and each one's uid by its id."""
+    tags: dict[int, list[str]] = defaultdict(list)
+    mended_tags: set[int] = set()
+    for _rowid, contact_id, tag in tag_rows:
+        text = _text(tag)
+        if isinstance(contact_id, int) and text.strip():
+            tags[contact_id].append(text)
+            if isinstance(text, _Mended):
+                mended_tags.add(contact_id)
+    out: list[tuple[tuple[str, int], dict[str, Any]]] = []
+    uids: dict[int, str] = {}
+    for rowid, *values in rows:
+        texts = [_text(v) for v in values]
+        (uid, name, role, organisation, cluster_id, email, phone, met_where, met_on, comment,
+         created_at, updated_at) = (str(t) for t in texts)
+        if _mended(texts) or rowid in mended_tags:
+            problems.append(f"contact {rowid}: {_MENDED}")
+        if not uid.strip():
+            uid = new_uid()
+            problems.append(f"contact {rowid}: it had no uid; it was given a new one")
+        if not name.strip():
+            name = "(no name)"
+            problems.append(f"contact {rowid}: it had no name; it is exported as “(no name)”")
+        if met_on and not _is_date(met_on):
+            comment = "\n".join(x for x in (comment, f"Met on: {met_on}") if x)
+            problems.append(f"contact {rowid}: its meeting date “{met_on}” is not a date "
+                            "(YYYY-MM-DD); it was moved to the comment")
+            met_on = ""
+        uids[rowid] = uid
+        out.append(((name.casefold(), rowid), {
+            "uid": uid, "name": name, "role": role, "organisation": organisation,
+            "cluster_id": cluster_id or None, "email": email, "phone": phone,
+            "met_where": met_where, "met_on": met_on,
+            "tags": sorted(str(t) for t in tags.get(rowid, [])), "comment": comment,
+            "created_at": created_at, "updated_at": updated_at}))
+    # The order of the store's own export: by name, then id.
+    return [data for _key, data in sorted(out, key=lambda pair: pair[0])], uids
+
+
+def _notes(rows: list[Row], contact_uids: dict[int, str],
+           problems: list[str]) -> list[dict[str, Any]]:
+    out: list[tuple[tuple[str, int], dict[str, Any]]] = []
+    for rowid, uid, body, cluster_id, contact_id, created_at, updated_at in rows:
+        texts = [_text(v) for v in (uid, body, cluster_id, created_at, updated_at)]
+        if _mended(texts):
+            problems.append(f"note {rowid}: {_MENDED}")
+        uid_text, body_text, cluster_text, created, updated = (str(t) for t in texts)
+        if not body_text.strip():
+            # The importer refuses a note without text, and would refuse the whole file.
+            problems.append(f"note {rowid}: it has no text; it was left out")
+            continue
+        contact_uid = None
+        if contact_id is not None:
+            contact_uid = contact_uids.get(contact_id) if isinstance(contact_id, int) else None
+            if contact_uid is None:
+                problems.append(f"note {rowid}: its contact ({contact_id}) could not be read; "
+                                "the note is exported without it")
+        out.append(((updated, rowid), {
+            "uid": uid_text.strip() or new_uid(), "body": body_text,
+            "cluster_id": cluster_text or None, "contact_uid": contact_uid,
+            "created_at": created, "updated_at": updated}))
+    # The order of the store's own export: the most recently changed first.
+    return [data for _key, data in sorted(out, key=lambda pair: pair[0], reverse=True)]
+
+
+def _shortlists(rows: list[Row], item_rows: list[Row],
+                problems: list[str]) -> tuple[list[dict[str, Any]], dict[int, str]]:
+    """The shortlists with their items in position order, and each one's uid by its id."""
+    items: dict[int, list[tuple[int, int, dict[str, str]]]] = defaultdict(list)
+    for rowid, shortlist_id, cluster_id, position, remark in item_rows:
+        if not isinstance(shortlist_id, int):
+            continue
+        texts = [_text(cluster_id), _text(remark)]
+        if _mended(texts):
+            problems.append(f"shortlist {shortlist_id}: {_MENDED}")
+        if not texts[0].strip():
+            problems.append(f"shortlist {shortlist_id}: an item with no cluster was left out")
+            continue
+        order = position if isinstance(position, int) else MAX_ROWID
+        items[shortlist_id].append((order, rowid, {"cluster_id": str(texts[0]),
+                                                   "remark": str(texts[1])}))
+    out: list[tuple[str, dict[str, Any]]] = []
+    uids: dict[int, str] = {}
+    for rowid, *values in rows:
+        texts = [_text(v) for v in values]
+        if _mended(texts):
+            problems.append(f"shortlist {rowid}: {_MENDED}")
+        uid, name, created_at, updated_at = (str(t) for t in texts)
+        if not name.strip():
+            name = f"Shortlist {rowid}"
+            problems.append(f"shortlist {rowid}: it had no name; it is exported as “{name}”")
+        uids[rowid] = uid.strip() or new_uid()
+        out.append((name.casefold(), {
+            "uid": uids[rowid], "name": name, "created_at": created_at,
+            "updated_at": updated_at,
+            "items": [item for _order, _rowid, item in sorted(items.get(rowid, []),
+                                                              key=lambda i: i[:2])]}))
+    return [data for _key, data in sorted(out, key=lambda pair: pair[0])], uids
+
+
+def _damage(conn: sqlite3.Connection) -> str | None:
+    """What SQLite's quick check says is wrong with the file (None when nothing is)."""
+    try:
+        verdict = [str(_text(r[0])) for r in conn.execute("PRAGMA quick_check(3)")]
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    return None if verdict == ["ok"] else "; ".join(verdict)
+
+
+# -- writing ----------------------------------------------------------------------------------
+
+
+def _write(out: Path, text: str) -> None:
+    """*text* to *out* whole or not at all: a temporary file in the same folder, renamed."""
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".partial",
+                                        dir=out.parent)
+    except OSError as exc:
+        raise os_error(exc, f"cannot write {out}") from exc
+    partial = Path(name)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        partial.replace(out)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise os_error(exc, f"cannot write {out}") from exc
+
+
+def rescue_export(source: Path, out: Path) -> RescueReport:
+    """Read every record SQLite can still read from the notes file *source* and write them to
+    *out* as an mxdesk JSON export (``exchange.read_json`` and ``mxdesk notes import`` read it).
+
+    *source* is never written: it is opened read-only, or as immutable when that cannot open
+    it (a ``-wal`` that cannot be read beside it is then left out, and said so). A table that
+    cannot be read whole is read row by row; text that is not UTF-8 is kept with its bad bytes
+    replaced by U+FFFD. *out* is written whole or not at all. Schema versions 1 to 3.
+
+    Returns the counts written and the problems met, one sentence each, naming the record
+    ("note 17: …") or the rows ("contacts: rows 12–40 could not be read"). Raises
+    :class:`StoreError` when *source* cannot be opened at all (missing, not a database, not
+    a notes file, its schema unreadable) or *out* cannot be written.
+    """
+    # Here, not at the top: exchange imports mxdesk.core.notes, which names this module.
+    from mxdesk.core import exchange
+
+    source, out = Path(source), Path(out)
+    if out.resolve() == source.resolve():
+        raise StoreError(f"cannot rescue {source} into itself: choose another file to write")
+    problems: list[str] = []
+    conn = _open(source, problems)
+    try:
+        try:
+            tables = {str(name) for (name,) in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot rescue {source}: the list of its tables cannot be read "
+                             f"({exc})") from exc
+        if not tables & {"contacts", "notes", "shortlists"}:
+            raise StoreError(f"cannot rescue {source}: it is not an mxdesk notes file (it "
+                             "has no contacts, notes or shortlists table)")
+        damage = _damage(conn)
+        if damage:
+            problems.append(f"the file is damaged; SQLite's check says: {damage}")
+
+        def read(table: str) -> list[Row]:
+            return _read(conn, table, tables, problems)
+
+        contacts, contact_uids = _contacts(read("contacts"), read("contact_tags"), problems)
+        notes = _notes(read("notes"), contact_uids, problems)
+        shortlists, shortlist_uids = _shortlists(read("shortlists"), read("shortlist_items"),
+                                                 problems)
+        settings = {str(_text(key)): _text(value) for _rowid, key, value in read("settings")}
+    finally:
+        conn.close()
+    current = settings.get("current_shortlist", "")
+    data = {
+        "format": exchange.FORMAT, "version": exchange.FORMAT_VERSION,
+        "exported_at": dt.datetime.now(tz=dt.UTC).isoformat(timespec="seconds"),
+        "contacts": contacts,
+        "notes": notes,
+        "shortlists": shortlists,
+        "current_shortlist_uid": (shortlist_uids.get(int(current))
+                                  if current.strip().isdigit() else None),
+    }
+    _write(out, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    unique = tuple(dict.fromkeys(problems))
+    for problem in unique:
+        log.warning("rescue of %s: %s", source, problem)
+    log.info("rescued %s to %s: %d contacts, %d notes, %d shortlists, %d problems", source,
+             out, len(contacts), len(notes), len(shortlists), len(unique))
+    return RescueReport(len(contacts), len(notes), len(shortlists), unique)

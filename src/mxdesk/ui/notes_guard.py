@@ -1,0 +1,168 @@
+"""What keeps the user's notes safe around the editors: Edit ▸ Undo and Redo of deletes, following
+other windows' saves, unsaved text at quit, and drafts saved at the next start."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from mxdesk.core.errors import MxdeskError
+from mxdesk.core.notes import NotesStore
+from mxdesk.core.notes.drafts import Draft, drafts_path, read_drafts, save_drafts, write_drafts
+from mxdesk.ui.notes_ui import Deletion, _Editor, describe_save
+
+log = logging.getLogger("mxdesk.notes")
+
+#: How often the window asks SQLite whether another connection committed (``data_version``).
+WATCH_MS = 1000
+
+
+def _label(text: str) -> str:
+    """Text shown in a menu item: a user's "&" is a letter, not a keyboard mnemonic."""
+    return text.replace("&", "&&")
+
+
+class DeleteCommand(QUndoCommand):
+    """A delete already done (so the first redo, which QUndoStack.push runs, does nothing);
+    undo brings the record back under its own id, redo deletes it again."""
+
+    def __init__(self, deletion: Deletion, failed: Callable[[str], None]) -> None:
+        super().__init__(_label(deletion.what))
+        self.deletion = deletion
+        self._failed = failed
+        self._pushed = False
+
+    def redo(self) -> None:
+        if not self._pushed:
+            self._pushed = True
+            return
+        self._run(self.deletion.redo)
+
+    def undo(self) -> None:
+        self._run(self.deletion.undo)
+
+    def _run(self, step: Callable[[], object]) -> None:
+        try:
+            step()
+        except MxdeskError as exc:
+            # The stack moves on regardless; an undo that could not be done is dropped so it
+            # is not offered again as if it had worked.
+            self.setObsolete(True)
+            self._failed(f"Could not undo the {self.deletion.what}: {exc}")
+
+
+def ask_unsaved(parent: QWidget, text: str) -> str:
+    """The quit question when typing could not be saved: "keep", "discard" or "cancel"."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Your last changes are not saved", text,
+                      QMessageBox.StandardButton.NoButton, parent)
+    keep = box.addButton("Keep as a draft and quit", QMessageBox.ButtonRole.AcceptRole)
+    stay = box.addButton("Don't quit", QMessageBox.ButtonRole.RejectRole)
+    discard = box.addButton("Discard them and quit", QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(keep)
+    box.setEscapeButton(stay)
+    box.exec()
+    clicked = box.clickedButton()
+    return "keep" if clicked is keep else "discard" if clicked is discard else "cancel"
+
+
+class NotesGuard(QObject):
+    """Undo/redo of deletes, the watch on other writers, and unsaved text, for one window.
+
+    *editors* lists the editors made so far (the window makes them lazily)."""
+
+    #: Another window or a command committed to the notes file.
+    changedElsewhere = Signal()
+    #: Something the user must read (a refused write, an undo that failed).
+    problem = Signal(str)
+
+    def __init__(self, window: QWidget, store: NotesStore,
+                 editors: Callable[[], list[_Editor]]) -> None:
+        super().__init__(window)
+        self.store = store
+        self._editors = editors
+        self.undo_stack = QUndoStack(self)
+        self.undo_action: QAction = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setStatusTip("Bring back what was deleted last")
+        self.redo_action: QAction = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts(QKeySequence.StandardKey.Redo)
+        self._seen = store.data_version()
+        self.watch = QTimer(self)
+        self.watch.setInterval(WATCH_MS)
+        self.watch.timeout.connect(self.check)
+        self.watch.start()
+
+    def record(self, deletion: Deletion) -> None:
+        self.undo_stack.push(DeleteCommand(deletion, self.problem.emit))
+
+    def check(self) -> bool:
+        """True (and :attr:`changedElsewhere` emitted) when another connection committed."""
+        try:
+            version = self.store.data_version()
+        except sqlite3.Error:  # a closed store (at shutdown) has nothing new to say
+            return False
+        if version == self._seen:
+            return False
+        self._seen = version
+        self.changedElsewhere.emit()
+        return True
+
+    def unsaved(self) -> list[Draft]:
+        """Typing the store has not taken, after one more try to save it."""
+        drafts = []
+        for editor in self._editors():
+            if not editor.flush():
+                draft = editor.unsaved()
+                if draft is not None:
+                    drafts.append(draft)
+        return drafts
+
+    def may_close(self, ask: Callable[[str], str], tell: Callable[[str, str], None]) -> bool:
+        """At quit: True when nothing typed is lost (saved, kept as a draft, or discarded
+        on the user's word); False keeps the window open."""
+        drafts = self.unsaved()
+        if not drafts:
+            return True
+        names = ", ".join(f"“{d.title}”" for d in drafts)
+        why = next((e.notice.text() for e in self._editors() if e.notice.text()), "")
+        answer = ask(f"What you typed in {names} could not be saved.\n\n{why}\n\nmxdesk can keep "
+                     f"it as a draft beside your notes ({drafts_path(self.store.path).name}) "
+                     "and save it the next time it starts.")
+        if answer == "cancel":
+            return False
+        if answer == "discard":
+            for editor in self._editors():
+                editor.discard()
+            return True
+        try:
+            write_drafts(self.store.path, drafts)
+        except MxdeskError as exc:
+            tell("Your text could not be kept",
+                 f"{exc}\n\nThe window stays open so nothing is lost: copy your text somewhere "
+                 "safe, or free some space and try again.")
+            return False
+        for editor in self._editors():
+            editor.discard()
+        return True
+
+    def save_drafts(self) -> str:
+        """At start: save the drafts a previous session kept; what to tell the user."""
+        waiting = read_drafts(self.store.path)
+        if not waiting:
+            return ""
+        try:
+            results = save_drafts(self.store)
+        except MxdeskError as exc:
+            log.warning("drafts not saved yet: %s", exc)
+            return (f"{len(waiting)} unsaved change(s) from your last session are kept in "
+                    f"{drafts_path(self.store.path)} and could not be saved yet: {exc}")
+        self._seen = self.store.data_version()
+        told = [describe_save(r) for r in results]
+        extra = "\n\n".join(t for t in told if t)
+        return (f"Saved {len(results)} change(s) you typed in your last session that could not "
+                "be saved then." + (f"\n\n{extra}" if extra else ""))
