@@ -265,10 +265,11 @@ def run_unprivileged(args: list[str], **kwargs: Any) -> subprocess.CompletedProc
     :func:`unprivileged_mode`). The environment is passed through unchanged (MXDESK_DATA_DIR
     and the rest), or *env* if given; *args[0]* is typically ``sys.executable``.
 
-    To mean the same in both modes, let the command act on files it owns: prepare them, then
-    :func:`share_with_unprivileged` the folder (which gives it to nobody); files the test
-    makes in it afterwards stay root's, as those of another user. ``check`` defaults to False
-    as in :func:`subprocess.run`.
+    Files the test prepares: make them under a temporary folder, then call
+    :func:`share_with_unprivileged` on it, so they are the command's own in both modes (as
+    nobody, root's files are another user's, and the others' bits apply to them: a file the
+    test makes after sharing is one of those). ``check`` defaults to False, as in
+    :func:`subprocess.run`.
     """
     mode = unprivileged_mode()
     if mode == MODE_NOBODY:
@@ -287,7 +288,8 @@ def _under_temp(path: Path) -> bool:
 
 def share_with_unprivileged(path: Path) -> Path:
     """Make *path* (a temporary folder or file the test prepared) the unprivileged user's
-    own, as the user's data folder is theirs; returns *path*.
+    own, as the user's data folder is theirs; returns *path* (resolved). A *path* that does
+    not exist yet is made, as a folder (with its parents).
 
     Run as nobody: the folders above *path* that lie inside the system temp folder get the
     others' search bit (``o+x``: pytest keeps ``/tmp/pytest-of-root`` at 0700; it puts that
@@ -297,6 +299,8 @@ def share_with_unprivileged(path: Path) -> Path:
     root (or the user) owns the files already.
     """
     path = Path(path).resolve()
+    if not path.exists():
+        path.mkdir(parents=True)
     if unprivileged_mode() != MODE_NOBODY:
         return path
     if not _under_temp(path):
@@ -323,7 +327,7 @@ def share_with_unprivileged(path: Path) -> Path:
 _LOCKER = """\
 import signal, sqlite3, sys
 signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-conn = sqlite3.connect(sys.argv[1], timeout=10, isolation_level=None)
+conn = sqlite3.connect(sys.argv[1], timeout=float(sys.argv[2]), isolation_level=None)
 try:
     conn.execute("PRAGMA locking_mode=EXCLUSIVE")
     conn.execute("BEGIN EXCLUSIVE")
@@ -371,23 +375,65 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
 
 
 @contextmanager
-def exclusive_lock(db: Path, timeout: float = 30) -> Iterator[None]:
+def exclusive_lock(db: Path, timeout: float = 10) -> Iterator[None]:
     """Another process holds an exclusive lock on the SQLite file *db* for the block.
 
     A second Python process opens *db* with ``PRAGMA locking_mode=EXCLUSIVE``, runs ``BEGIN
     EXCLUSIVE`` and writes into the open transaction, so the lock is held; every other
     connection, reading or writing, then gets "database is locked" (SQLITE_BUSY) once its busy
-    timeout runs out. The block starts when the process says it holds the lock (within
-    *timeout* seconds, else RuntimeError). At the end the process is terminated: it rolls its
-    write back, so the file is as it was, and is waited for.
+    timeout runs out. The block starts when the process says it holds the lock; it waits up to
+    *timeout* seconds for other connections to let go, then RuntimeError says why not. At the
+    end the process is terminated: it rolls its write back, so the file is as it was, and is
+    waited for.
+
+    Take the lock while nothing else has a WAL file (the notes store's) open: an open
+    connection to a WAL database keeps a shared lock on it, and the exclusive lock is never
+    granted. With a rollback journal, idle connections do not stand in the way.
     """
-    proc = subprocess.Popen([sys.executable, "-c", _LOCKER, str(db)], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen([sys.executable, "-c", _LOCKER, str(db), str(timeout)],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
     try:
-        if not _wait_for_line(proc, b"locked", timeout):
+        if not _wait_for_line(proc, b"locked", timeout + 30):
             proc.kill()
             _out, err = proc.communicate()
-            raise RuntimeError(f"the locking process did not lock {db} within {timeout} s "
+            raise RuntimeError(f"the locking process did not lock {db} in {timeout} s "
+                               f"(exit {proc.returncode}): {err.decode(errors='replace')}")
+        yield
+    finally:
+        _stop(proc)
+
+
+_WRITER_LOCK = """
+import sqlite3, sys
+conn = sqlite3.connect(sys.argv[1], timeout=float(sys.argv[2]), isolation_level=None)
+try:
+    conn.execute("BEGIN IMMEDIATE")
+    print("locked", flush=True)
+    sys.stdin.read()  # until terminated, or the test process is gone (end of file)
+finally:
+    if conn.in_transaction:
+        conn.execute("ROLLBACK")
+    conn.close()
+"""
+
+
+@contextmanager
+def write_lock(db: Path, timeout: float = 10) -> Iterator[None]:
+    """Another process holds the write lock of the SQLite file *db* for the block: it opened
+    a write transaction (``BEGIN IMMEDIATE``) and does not end it, as a program stuck
+    mid-write does. Readers go on; every other writer gets "database is locked" once its busy
+    timeout runs out. Unlike :func:`exclusive_lock` this works while other connections have a
+    WAL file open (the window's own). At the end the process rolls back and is waited for.
+    """
+    proc = subprocess.Popen([sys.executable, "-c", _WRITER_LOCK, str(db), str(timeout)],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    try:
+        if not _wait_for_line(proc, b"locked", timeout + 30):
+            proc.kill()
+            _out, err = proc.communicate()
+            raise RuntimeError(f"the writing process did not lock {db} in {timeout} s "
                                f"(exit {proc.returncode}): {err.decode(errors='replace')}")
         yield
     finally:

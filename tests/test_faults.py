@@ -185,6 +185,16 @@ def test_exclusive_lock_says_why_it_could_not_lock(tmp_path: Path) -> None:
         pass
 
 
+def test_exclusive_lock_waits_for_an_open_wal_file_in_vain(tmp_path: Path) -> None:
+    db = tmp_path / "notes.db"
+    _database(db, "wal")
+    with closing(sqlite3.connect(db)) as conn:
+        conn.execute("SELECT count(*) FROM contacts").fetchall()
+        with pytest.raises(RuntimeError, match="database is locked"), \
+                exclusive_lock(db, timeout=0.3):
+            pass
+
+
 def test_exclusive_lock_ends_its_process(tmp_path: Path) -> None:
     db = tmp_path / "notes.db"
     _database(db, "wal")

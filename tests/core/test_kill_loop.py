@@ -94,6 +94,14 @@ class Writer:
         self._take(self.proc.stdout.read())
         self.proc.stdout.close()
 
+    def close(self) -> None:
+        """Whatever happened: no writer left running, no pipe left open."""
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        if self.proc.stdout is not None:
+            self.proc.stdout.close()
+
 
 def check_file(db: Path, acked: dict[int, int], context: str) -> None:
     """*db*, read with plain sqlite3 read-only, is sound and holds every acknowledged save."""
@@ -119,9 +127,12 @@ def test_kills_mid_write_lose_nothing_acknowledged(tmp_path: Path) -> None:
     partials_seen: set[str] = set()
     for run in range(1, KILLS + 1):
         writer = Writer(db, run, tmp_path / "writer.log")
-        writer.wait_for(rng.randint(1, MOST_ACKS))
-        time.sleep(rng.random() * 0.005)  # land anywhere in the next save or backup
-        writer.kill()
+        try:
+            writer.wait_for(rng.randint(1, MOST_ACKS))
+            time.sleep(rng.random() * 0.005)  # land anywhere in the next save or backup
+            writer.kill()
+        finally:
+            writer.close()
         acked[run] = writer.acked
         context = f"after kill {run} of {KILLS} (MXDESK_KILL_SEED={seed})"
         check_file(db, acked, context)

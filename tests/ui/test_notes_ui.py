@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -174,8 +174,9 @@ def test_restore_from_backup(window: MainWindow, store: NotesStore) -> None:
     store.save_note(Note("written after the backup"))
     assert window.restore_notes(choose=lambda found: found[0])
     assert [n.body for n in store.notes()] == ["kept in the backup"]
-    aside = list(store.path.parent.glob("notes.db.before-restore-*"))
-    assert len([p for p in aside if p.suffix.startswith(".before") or "-" in p.name]) >= 1
+    before = [b for b in store.backups() if b.reason == "before-restore"]
+    assert len(before) == 1  # what was replaced is a backup of its own
+    assert before[0].notes == 2
     assert backup.exists()
 
 
@@ -211,9 +212,24 @@ def test_backups_kept_setting(window: MainWindow, store: NotesStore) -> None:
     assert len(store.backups()) == 2
 
 
-def test_damaged_notes_at_start_offer_the_newest_backup(
-    monkeypatch: object, tmp_path: Path,
-) -> None:
+def click_in_next_dialog(label: str, seen: list[str]) -> None:
+    """Answer the next modal dialog as a user does: click its button named *label*."""
+    def click() -> None:
+        box = QApplication.activeModalWidget()
+        if box is None:
+            QTimer.singleShot(20, click)
+            return
+        seen.append(" ".join(label.text() for label in box.findChildren(QLabel)))
+        for button in box.findChildren(QAbstractButton):
+            if button.text() == label:
+                button.click()
+                return
+        raise AssertionError(f"no button {label!r} in the dialog")
+
+    QTimer.singleShot(0, click)
+
+
+def test_damaged_notes_at_start_offer_the_newest_backup(qapp: QApplication) -> None:
     from mxdesk.ui import app
 
     store = NotesStore()
@@ -222,18 +238,32 @@ def test_damaged_notes_at_start_offer_the_newest_backup(
     path = store.path
     store.close()
     path.write_bytes(b"\0" * 8192)
-    asked: list[str] = []
-
-    def answer(_parent: object, title: str, text: str, **_kwargs: object) -> bool:
-        asked.append(text)
-        return True
-
-    monkeypatch.setattr(app, "ask", answer)  # type: ignore[attr-defined]
+    seen: list[str] = []
+    click_in_next_dialog("Restore the newest backup", seen)
     reopened = app.open_notes()
     assert reopened is not None
     assert [c.name for c in reopened.contacts()] == ["Kept in a backup"]
-    assert "moved it aside" in asked[0]
+    assert "moved it aside" in seen[0]
     assert list(path.parent.glob("notes.db.damaged-*"))
+    reopened.close()
+
+
+def test_empty_notes_beside_backups_ask_first(qapp: QApplication) -> None:
+    from mxdesk.ui import app
+
+    store = NotesStore()
+    store.save_contact(Contact("Kept in a backup"))
+    store.backup()
+    path = store.path
+    store.close()
+    path.write_bytes(b"")
+    seen: list[str] = []
+    click_in_next_dialog("Start with empty notes", seen)
+    reopened = app.open_notes()
+    assert reopened is not None
+    assert "has not started an empty notes file" in seen[0]
+    assert "newest sound backup" in seen[0]
+    assert reopened.contacts() == []  # the user chose it
     reopened.close()
 
 

@@ -425,7 +425,7 @@ class MainWindow(QMainWindow):
 
     def _reload_notes_panel(self) -> None:
         if self._notes_panel is not None:
-            self._notes_panel.reload()
+            self._notes_panel.refresh_from_store()
 
     def _refresh_my_notes(self) -> None:
         """The notes changed elsewhere: My notes follows (when it was made; else it will
