@@ -438,3 +438,47 @@ def write_lock(db: Path, timeout: float = 10) -> Iterator[None]:
         yield
     finally:
         _stop(proc)
+
+
+@functools.cache
+def _system_python() -> str | None:
+    """A Python 3.11+ outside any home folder (Debian's), that another account can run."""
+    for candidate in ("/usr/bin/python3", "/usr/local/bin/python3"):
+        if Path(candidate).exists():
+            done = subprocess.run([candidate, "-c", "import sys, sqlite3; "
+                                   "print(sys.version_info >= (3, 11))"],
+                                  capture_output=True, text=True, check=False)
+            if done.stdout.strip() == "True":
+                return candidate
+    return None
+
+
+def run_mxdesk_as_nobody(args: list[str], env: dict[str, str],
+                         workdir: Path) -> subprocess.CompletedProcess[str]:
+    """``python -m mxdesk ARGS`` as the user nobody (uid 65534): a real other account, for
+    which root's files and modes count as for anyone. The interpreter is the system's and
+    the sources a copy in *workdir* (made world-readable), since the test's own venv and
+    checkout may sit in root's home folder, which nobody cannot enter; the commands run
+    need nothing but the standard library. Needs root (to switch user) and a system Python;
+    skips (fails under CI) otherwise."""
+    if os.geteuid() != 0:
+        _unavailable("switching to the user nobody needs root")
+    python = _system_python()
+    if python is None:
+        _unavailable("no system Python 3.11+ that the user nobody can run")
+    from mxdesk.core import paths
+
+    sources = workdir / "mxdesk-src"
+    if not sources.exists():
+        shutil.copytree(paths.SOURCE_TREE / "src" / "mxdesk", sources / "mxdesk",
+                        ignore=shutil.ignore_patterns("__pycache__"))
+    for item in (sources, *sources.rglob("*")):
+        item.chmod(item.stat().st_mode | stat.S_IROTH | (stat.S_IXOTH if item.is_dir() else 0))
+    for folder in (workdir, *workdir.resolve().parents):  # searchable, still root's own
+        if _under_temp(folder) and folder.stat().st_uid == os.geteuid():
+            folder.chmod(stat.S_IMODE(folder.stat().st_mode) | stat.S_IXOTH)
+    return subprocess.run(
+        ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", "env", "--",
+         *(f"{k}={v}" for k, v in {**env, "PYTHONPATH": str(sources), "HOME": "/"}.items()),
+         python, "-m", "mxdesk", *args],
+        capture_output=True, text=True, timeout=120, check=False, cwd="/")

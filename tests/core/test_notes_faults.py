@@ -40,6 +40,7 @@ from tests.faults import (
     fill,
     full_tmpfs,
     read_only_bind,
+    run_mxdesk_as_nobody,
     run_unprivileged,
     share_with_unprivileged,
 )
@@ -107,6 +108,43 @@ def test_a_file_another_account_owns_is_unreadable_not_damaged(tmp_path: Path) -
     assert "Traceback" not in result.stderr
     assert untouched(data) == []
     with NotesStore(path) as store:
+        assert len(store.contacts()) == 23
+
+
+def test_as_another_user_root_s_notes_are_unreadable_and_its_folder_read_only(
+        tmp_path: Path) -> None:
+    """A real other account (the user nobody): a notes file it may not read is called
+    unreadable, never damaged; a folder it may not write opens read-only."""
+    data = tmp_path / "data"
+    fill_store(data / "notes.db")
+    env = {"MXDESK_DATA_DIR": str(data), "PATH": os.environ.get("PATH", "")}
+    data.chmod(0o755)
+    (data / "notes.db").chmod(0o600)  # root's, not for others
+    unreadable = run_mxdesk_as_nobody(["notes", "export", str(tmp_path / "x.json")], env,
+                                      tmp_path)
+    assert unreadable.returncode == 1, unreadable.stderr
+    assert "cannot be read: permission denied" in unreadable.stderr
+    (data / "notes.db").chmod(0o644)  # readable, in a folder nobody cannot write
+    out = tmp_path / "out"
+    out.mkdir(mode=0o777)
+    out.chmod(0o777)
+    exported = run_mxdesk_as_nobody(["notes", "export", str(out / "notes.json")], env,
+                                    tmp_path)
+    assert exported.returncode == 0, exported.stderr
+    incoming = out / "new.json"
+    incoming.write_text(json.dumps({"format": "mxdesk-notes", "version": 1,
+                                    "contacts": [{"name": "Nueva"}], "notes": [],
+                                    "shortlists": []}), encoding="utf-8")
+    incoming.chmod(0o644)
+    refused = run_mxdesk_as_nobody(["notes", "import", str(incoming)], env, tmp_path)
+    assert refused.returncode == 1
+    assert "read-only" in refused.stderr
+    for result in (unreadable, exported, refused):
+        assert "Traceback" not in result.stderr
+        assert "damaged" not in result.stderr
+    assert len(json.loads((out / "notes.json").read_text(encoding="utf-8"))["contacts"]) == 23
+    assert untouched(data) == []
+    with NotesStore(data / "notes.db") as store:
         assert len(store.contacts()) == 23
 
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from mxdesk.core.errors import MxdeskError
 from mxdesk.core.notes import Contact, Note, NotesStore, Shortlist, ShortlistItem, new_uid
+from mxdesk.core.notes.records import CONTACT_FIELDS
 
 FORMAT = "mxdesk-notes"
 FORMAT_VERSION = 1
@@ -482,16 +483,22 @@ def apply_plan(store: NotesStore, plan: ImportPlan, merge: bool) -> tuple[int, i
             store.write_contact(conn, clean)
             added += 1
         if merge:
+            # Field by field from the record the plan was made against: what another window
+            # saved since is kept, never overwritten with the plan's older copy.
             for incoming, current in plan.changed_contacts:
-                store.write_contact(conn, _merged(incoming, current))
+                wanted = _merged(incoming, current)
+                changes = {f: getattr(wanted, f) for f in CONTACT_FIELDS
+                           if getattr(wanted, f) != getattr(current, f)}
+                store.merge_in(conn, "contact", current, changes)
                 merged += 1
         for note in plan.new_notes:
             store.write_note(conn, replace(note, id=None))
             added += 1
         if merge:
             for incoming_note, current_note in plan.changed_notes:
-                store.write_note(conn, replace(current_note, body=incoming_note.body,
-                                               cluster_id=incoming_note.cluster_id))
+                store.merge_in(conn, "note", current_note,
+                               {"body": incoming_note.body,
+                                "cluster_id": incoming_note.cluster_id})
                 merged += 1
         now = dt.datetime.now(tz=dt.UTC).isoformat(timespec="seconds")
         for shortlist in plan.new_shortlists:

@@ -6,20 +6,61 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from mxdesk.core.errors import MxdeskError
-from mxdesk.core.notes import NotesStore
+from mxdesk.core.notes import Contact, Note, NotesStore, SaveResult
 from mxdesk.core.notes.drafts import Draft, drafts_path, read_drafts, save_drafts, write_drafts
-from mxdesk.ui.notes_ui import Deletion, _Editor, describe_save
+
+if TYPE_CHECKING:
+    from mxdesk.ui.notes_ui import _Editor
 
 log = logging.getLogger("mxdesk.notes")
 
 #: How often the window asks SQLite whether another connection committed (``data_version``).
 WATCH_MS = 1000
+
+
+@dataclass(frozen=True)
+class Deletion:
+    """A delete the window can undo and redo: *what* names it in Edit ▸ Undo."""
+
+    what: str
+    undo: Callable[[], object]
+    redo: Callable[[], object]
+
+
+def contact_deletion(store: NotesStore, contact: Contact, linked: list[Note]) -> Deletion:
+    links = {"notes": linked}
+
+    def redo() -> None:
+        links["notes"] = store.delete_contact(int(contact.id or 0))[1]
+
+    return Deletion(f"delete of contact “{contact.name}”",
+                    lambda: store.restore_contact(contact, links["notes"]), redo)
+
+
+def note_deletion(store: NotesStore, note: Note) -> Deletion:
+    return Deletion(f"delete of note “{note.title}”", lambda: store.restore_note(note),
+                    lambda: store.delete_note(int(note.id or 0)))
+
+
+def describe_save(result: SaveResult) -> str:
+    """What the user must be told about a save that met another window's edit ("" if none)."""
+    lines = []
+    if result.recreated:
+        lines.append(f"“{result.record.title}” was deleted in another window while you were "
+                     "editing it here; it was stored again with your changes.")
+    for c in result.conflicts:
+        lines.append(f"Another window changed {c.field.replace('_', ' ')} of “{c.record_title}” "
+                     "while you were editing it here. The record keeps the other window's text; "
+                     "yours was kept as a note beside it (“Conflicting …”), so nothing is lost.")
+    return "\n\n".join(lines)
 
 
 def _label(text: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import (
@@ -56,6 +56,7 @@ from mxdesk.core.notes import (
 )
 from mxdesk.core.notes.drafts import Draft
 from mxdesk.ui.messages import ask, plain_tip
+from mxdesk.ui.notes_guard import Deletion, contact_deletion, describe_save, note_deletion
 
 log = logging.getLogger("mxdesk.notes")
 
@@ -101,43 +102,6 @@ class UndoRouter(QObject):
         if event.matches(QKeySequence.StandardKey.Redo):
             return not redo or watched.isReadOnly()
         return False
-
-
-@dataclass(frozen=True)
-class Deletion:
-    """A delete the window can undo and redo: *what* names it in Edit ▸ Undo."""
-
-    what: str
-    undo: Callable[[], object]
-    redo: Callable[[], object]
-
-
-def contact_deletion(store: NotesStore, contact: Contact, linked: list[Note]) -> Deletion:
-    links = {"notes": linked}
-
-    def redo() -> None:
-        links["notes"] = store.delete_contact(int(contact.id or 0))[1]
-
-    return Deletion(f"delete of contact “{contact.name}”",
-                    lambda: store.restore_contact(contact, links["notes"]), redo)
-
-
-def note_deletion(store: NotesStore, note: Note) -> Deletion:
-    return Deletion(f"delete of note “{note.title}”", lambda: store.restore_note(note),
-                    lambda: store.delete_note(int(note.id or 0)))
-
-
-def describe_save(result: SaveResult) -> str:
-    """What the user must be told about a save that met another window's edit ("" if none)."""
-    lines = []
-    if result.recreated:
-        lines.append(f"“{result.record.title}” was deleted in another window while you were "
-                     "editing it here; it was stored again with your changes.")
-    for c in result.conflicts:
-        lines.append(f"Another window changed {c.field.replace('_', ' ')} of “{c.record_title}” "
-                     "while you were editing it here. The record keeps the other window's text; "
-                     "yours was kept as a note beside it (“Conflicting …”), so nothing is lost.")
-    return "\n\n".join(lines)
 
 
 class _Editor(QWidget):

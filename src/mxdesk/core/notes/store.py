@@ -59,7 +59,10 @@ DEFAULT_BACKUPS_KEPT = 10
 BACKUP_EVERY = dt.timedelta(days=1)
 #: How long opening or a write waits for another program's or window's lock to go.
 BUSY_TIMEOUT_MS = 5000
-_SQLITE_CANTOPEN = 14
+#: What SQLite says when a WAL file's shared-memory index cannot be made beside it (read-only
+#: media gives CANTOPEN, a folder the user may not write READONLY): then the file is read
+#: as immutable, which needs no index.
+_NO_SHM = (14, 8)
 
 _FIELD_LABELS = {"name": "the name", "role": "the role", "organisation": "the organisation",
                  "cluster_id": "the cluster", "email": "the e-mail", "phone": "the phone",
@@ -282,9 +285,8 @@ class NotesStore:
                     break
                 if is_busy(exc):
                     raise self._busy(exc) from exc
-                if (result_code(exc) == _SQLITE_CANTOPEN and self.read_only
-                        and not immutable):
-                    continue  # a WAL file on read-only media: read it as immutable
+                if result_code(exc) in _NO_SHM and self.read_only and not immutable:
+                    continue  # a WAL file where its -shm cannot be made: read it as immutable
                 raise UnreadableStoreError(f"your notes file {self.path} cannot be read: "
                                            f"{exc}. Nothing was changed") from exc
         if not detail:
@@ -318,8 +320,13 @@ class NotesStore:
                                            isolation_level=None, check_same_thread=False)
                     conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
                 except sqlite3.Error as exc:
-                    if result_code(exc) != _SQLITE_CANTOPEN:
+                    if result_code(exc) not in _NO_SHM:
                         raise
+                    wal = Path(f"{self.path}-wal")
+                    if wal.exists() and wal.stat().st_size > 0:
+                        self.read_only += ("; the last changes, still in its journal "
+                                           f"{wal.name}, cannot be read here")
+                        log.warning("%s is read as immutable: %s is not read", self.path, wal)
                     conn = sqlite3.connect(self._ro_uri(immutable=True), uri=True,
                                            isolation_level=None, check_same_thread=False)
                 conn.execute("PRAGMA query_only = 1")
@@ -680,35 +687,39 @@ class NotesStore:
 
     def _update(self, kind: str, base: Contact | Note, changes: Mapping[str, object]
                 ) -> SaveResult:
+        with self.transaction() as conn:
+            record_id, conflicts, recreated = self.merge_in(conn, kind, base, changes)
+        record = self.contact(record_id) if kind == "contact" else self.note(record_id)
+        return SaveResult(record, tuple(conflicts), recreated)
+
+    def merge_in(self, conn: sqlite3.Connection, kind: str, base: Contact | Note,
+                 changes: Mapping[str, object]) -> tuple[int, list[Conflict], bool]:
+        """Inside an open :meth:`transaction`: write the fields in *changes*, edited from
+        *base*, into the record as it is now. A field changed since *base* by another writer
+        keeps their value and ours is kept as a note; a record deleted meanwhile is stored
+        again. Returns (the record's id, the conflicts, whether it was stored again)."""
         read = self._contact if kind == "contact" else self._note
         write = self.write_contact if kind == "contact" else self.write_note
         sql = (f"SELECT {self._CONTACT_COLUMNS} FROM contacts WHERE id = ?"  # noqa: S608
                if kind == "contact" else f"{self._NOTE_SQL} WHERE n.id = ?")
-        conflicts: list[Conflict] = []
-        recreated = False
-        with self.transaction() as conn:
-            row = conn.execute(sql, [base.id]).fetchone()
-            current = read(row) if row is not None else None
-            if current is None or current.uid != base.uid:
-                # Deleted in another window while this one was typing: keep what was typed.
-                record_id = write(conn, replace(base, id=None, version=0, **changes))  # type: ignore[arg-type]
-                recreated = True
+        row = conn.execute(sql, [base.id]).fetchone()
+        current = read(row) if row is not None else None
+        if current is None or current.uid != base.uid:
+            # Deleted in another window while this one was typing: keep what was typed.
+            return write(conn, replace(base, id=None, version=0, **changes)), [], True  # type: ignore[arg-type]
+        apply: dict[str, object] = {}
+        conflicts = []
+        for name, ours in changes.items():
+            theirs, before = getattr(current, name), getattr(base, name)
+            if _same(theirs, ours):
+                continue
+            if _same(theirs, before):
+                apply[name] = ours
             else:
-                apply: dict[str, object] = {}
-                for name, ours in changes.items():
-                    theirs, before = getattr(current, name), getattr(base, name)
-                    if _same(theirs, ours):
-                        continue
-                    if _same(theirs, before):
-                        apply[name] = ours
-                    else:
-                        conflicts.append(self._keep_conflict(conn, kind, current, name,
-                                                             theirs, ours))
-                record_id = int(current.id or 0)
-                if apply:
-                    write(conn, replace(current, **apply))  # type: ignore[arg-type]
-        record = self.contact(record_id) if kind == "contact" else self.note(record_id)
-        return SaveResult(record, tuple(conflicts), recreated)
+                conflicts.append(self._keep_conflict(conn, kind, current, name, theirs, ours))
+        if apply:
+            write(conn, replace(current, **apply))  # type: ignore[arg-type]
+        return int(current.id or 0), conflicts, False
 
     def _keep_conflict(self, conn: sqlite3.Connection, kind: str, current: Contact | Note,
                        name: str, theirs: object, ours: object) -> Conflict:
