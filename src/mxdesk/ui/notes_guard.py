@@ -57,9 +57,9 @@ def describe_save(result: SaveResult) -> str:
         lines.append(f"“{result.record.title}” was deleted in another window while you were "
                      "editing it here; it was stored again with your changes.")
     for c in result.conflicts:
-        lines.append(f"Another window changed {c.field.replace('_', ' ')} of “{c.record_title}” "
-                     "while you were editing it here. The record keeps the other window's text; "
-                     "yours was kept as a note beside it (“Conflicting …”), so nothing is lost.")
+        lines.append(f"Another window changed {c.field_label} of “{c.record_title}” while you "
+                     "were editing it here. The record keeps the other window's text; yours is "
+                     f"kept in the new note “{c.kept_title}”, so nothing is lost.")
     return "\n\n".join(lines)
 
 

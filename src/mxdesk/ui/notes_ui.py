@@ -50,9 +50,12 @@ from mxdesk.core.notes import (
     Contact,
     Note,
     NotesStore,
+    ReadOnlyStoreError,
     SaveResult,
     Shortlist,
     ShortlistItem,
+    StoreBusyError,
+    StoreError,
 )
 from mxdesk.core.notes.drafts import Draft
 from mxdesk.ui.messages import ask, plain_tip
@@ -102,6 +105,20 @@ class UndoRouter(QObject):
         if event.matches(QKeySequence.StandardKey.Redo):
             return not redo or watched.isReadOnly()
         return False
+
+
+def _short_reason(exc: MxdeskError) -> str:
+    """What stands in the way, in a few words for the line above the fields (the whole
+    message is its tool tip and goes to the status bar)."""
+    if isinstance(exc, StoreBusyError):
+        return "the notes file is busy"
+    if isinstance(exc, ReadOnlyStoreError):
+        return "your notes are read-only here"
+    if "disk is full" in str(exc):
+        return "the disk is full"
+    if not isinstance(exc, StoreError):
+        return str(exc)  # the user's own input ("… is not a date")
+    return "the notes file could not be written"
 
 
 class _Editor(QWidget):
@@ -188,8 +205,9 @@ class _Editor(QWidget):
         except MxdeskError as exc:
             # Keep the text on screen and dirty: the retry timer and the next pause try again.
             log.warning("could not save: %s", exc)
-            self.notice.setText(f"Not saved yet: {exc}. mxdesk keeps trying; your text stays "
-                                "here.")
+            self.notice.setText(f"Not saved yet: {_short_reason(exc)}. Your text stays here "
+                                "and mxdesk keeps trying.")
+            self.notice.setToolTip(plain_tip(str(exc)))
             self.notice.show()
             if not self.retry.isActive():
                 self.retry.start()
@@ -524,6 +542,10 @@ class ClusterNotesPanel(QWidget):
         self.star.clicked.connect(self._toggle_star)
         top.addWidget(self.star)
         top.addStretch(1)
+        self.read_only_label = QLabel(self)
+        self.read_only_label.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.read_only_label.hide()
+        top.addWidget(self.read_only_label)
         layout.addLayout(top)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
@@ -563,6 +585,9 @@ class ClusterNotesPanel(QWidget):
         for editor in (self.contact_editor, self.note_editor):
             editor.saved.connect(self._saved)
             editor.failed.connect(self.message)
+            # A conflict added a note (this side's text): the lists show it before the
+            # window tells about it.
+            editor.conflicted.connect(lambda _text: self.refresh_from_store())
             editor.conflicted.connect(self.conflicted)
         self.show_cluster(None)
         self.set_read_only(store.read_only)
@@ -575,6 +600,9 @@ class ClusterNotesPanel(QWidget):
                 button.setToolTip(plain_tip(f"Your notes are read-only here: {reason}"))
         self.contact_editor.set_read_only(reason)
         self.note_editor.set_read_only(reason)
+        self.read_only_label.setText("Read-only: your notes cannot be changed here")
+        self.read_only_label.setToolTip(plain_tip(reason))
+        self.read_only_label.setVisible(bool(reason))
 
     def _attempt(self, action: Callable[[], Any]) -> Any:
         """Run a write; a refusal (read-only, full disk, busy) is told, never a crash."""
@@ -979,6 +1007,7 @@ class MyNotesTab(QWidget):
         for editor in (self.contact_editor, self.note_editor):
             editor.saved.connect(self._saved)
             editor.failed.connect(self.message)
+            editor.conflicted.connect(lambda _text: self.refresh())
             editor.conflicted.connect(self.conflicted)
         self.search_field.installEventFilter(self.contact_editor.undo_router)
         self.shortlist_view.selectionModel().currentChanged.connect(
@@ -1005,6 +1034,13 @@ class MyNotesTab(QWidget):
                 button.setToolTip(plain_tip(f"Your notes are read-only here: {reason}"))
         if reason:
             self.items_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            label = QLabel(f"Read-only: your notes can be read but not changed here ({reason}).",
+                           self)
+            label.setWordWrap(True)
+            label.setStyleSheet("color: #b3261e; font-weight: bold;")
+            layout = self.layout()
+            assert isinstance(layout, QVBoxLayout)
+            layout.insertWidget(0, label)
         self.contact_editor.set_read_only(reason)
         self.note_editor.set_read_only(reason)
 

@@ -121,6 +121,9 @@ class Conflict:
     theirs: str
     ours: str
     kept_as: str = ""
+    #: The kept note's title, and the field as the user names it ("the comment").
+    kept_title: str = ""
+    field_label: str = ""
 
 
 @dataclass(frozen=True)

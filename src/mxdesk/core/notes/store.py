@@ -740,8 +740,9 @@ class NotesStore:
         self.write_note(conn, note)
         log.warning("conflicting edit of %s of %s %s kept as note %s", name, kind, current.uid,
                     note.uid)
-        return Conflict(kind, current.uid, current.title, name, _text(theirs), _text(ours),
-                        note.uid)
+        title = current.name if isinstance(current, Contact) else current.title
+        return Conflict(kind, current.uid, title, name, _text(theirs), _text(ours), note.uid,
+                        note.title, label)
 
     # -- shortlists -----------------------------------------------------------------------
 
