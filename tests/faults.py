@@ -375,6 +375,24 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
 
 
 @contextmanager
+def _holding(script: str, db: Path, timeout: float) -> Iterator[None]:
+    """Run *script* on *db* in a second process until the block ends; the block starts when
+    the process prints "locked" (RuntimeError with its error output if it does not)."""
+    proc = subprocess.Popen([sys.executable, "-c", script, str(db), str(timeout)],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    try:
+        if not _wait_for_line(proc, b"locked", timeout + 30):
+            proc.kill()
+            _out, err = proc.communicate()
+            raise RuntimeError(f"the locking process did not lock {db} in {timeout} s "
+                               f"(exit {proc.returncode}): {err.decode(errors='replace')}")
+        yield
+    finally:
+        _stop(proc)
+
+
+@contextmanager
 def exclusive_lock(db: Path, timeout: float = 10) -> Iterator[None]:
     """Another process holds an exclusive lock on the SQLite file *db* for the block.
 
@@ -390,18 +408,8 @@ def exclusive_lock(db: Path, timeout: float = 10) -> Iterator[None]:
     connection to a WAL database keeps a shared lock on it, and the exclusive lock is never
     granted. With a rollback journal, idle connections do not stand in the way.
     """
-    proc = subprocess.Popen([sys.executable, "-c", _LOCKER, str(db), str(timeout)],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE)
-    try:
-        if not _wait_for_line(proc, b"locked", timeout + 30):
-            proc.kill()
-            _out, err = proc.communicate()
-            raise RuntimeError(f"the locking process did not lock {db} in {timeout} s "
-                               f"(exit {proc.returncode}): {err.decode(errors='replace')}")
+    with _holding(_LOCKER, db, timeout):
         yield
-    finally:
-        _stop(proc)
 
 
 _WRITER_LOCK = """
@@ -426,18 +434,8 @@ def write_lock(db: Path, timeout: float = 10) -> Iterator[None]:
     timeout runs out. Unlike :func:`exclusive_lock` this works while other connections have a
     WAL file open (the window's own). At the end the process rolls back and is waited for.
     """
-    proc = subprocess.Popen([sys.executable, "-c", _WRITER_LOCK, str(db), str(timeout)],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE)
-    try:
-        if not _wait_for_line(proc, b"locked", timeout + 30):
-            proc.kill()
-            _out, err = proc.communicate()
-            raise RuntimeError(f"the writing process did not lock {db} in {timeout} s "
-                               f"(exit {proc.returncode}): {err.decode(errors='replace')}")
+    with _holding(_WRITER_LOCK, db, timeout):
         yield
-    finally:
-        _stop(proc)
 
 
 @functools.cache

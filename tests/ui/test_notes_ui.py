@@ -229,15 +229,23 @@ def click_in_next_dialog(label: str, seen: list[str]) -> None:
     QTimer.singleShot(0, click)
 
 
-def test_damaged_notes_at_start_offer_the_newest_backup(qapp: QApplication) -> None:
-    from mxdesk.ui import app
-
+def notes_with_a_backup_then(content: bytes) -> Path:
+    """The user's notes file, backed up with one contact, then overwritten by *content*."""
     store = NotesStore()
     store.save_contact(Contact("Kept in a backup"))
     store.backup()
     path = store.path
     store.close()
-    path.write_bytes(b"\0" * 8192)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    path.write_bytes(content)
+    return path
+
+
+def test_damaged_notes_at_start_offer_the_newest_backup(qapp: QApplication) -> None:
+    from mxdesk.ui import app
+
+    path = notes_with_a_backup_then(b"\0" * 8192)
     seen: list[str] = []
     click_in_next_dialog("Restore the newest backup", seen)
     reopened = app.open_notes()
@@ -251,12 +259,7 @@ def test_damaged_notes_at_start_offer_the_newest_backup(qapp: QApplication) -> N
 def test_empty_notes_beside_backups_ask_first(qapp: QApplication) -> None:
     from mxdesk.ui import app
 
-    store = NotesStore()
-    store.save_contact(Contact("Kept in a backup"))
-    store.backup()
-    path = store.path
-    store.close()
-    path.write_bytes(b"")
+    notes_with_a_backup_then(b"")
     seen: list[str] = []
     click_in_next_dialog("Start with empty notes", seen)
     reopened = app.open_notes()

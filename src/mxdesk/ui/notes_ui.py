@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
     Signal,
+    SignalInstance,
 )
 from PySide6.QtGui import QKeyEvent, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
@@ -105,6 +106,17 @@ class UndoRouter(QObject):
         if event.matches(QKeySequence.StandardKey.Redo):
             return not redo or watched.isReadOnly()
         return False
+
+
+def _attempt(refused: SignalInstance, action: Callable[[], Any]) -> Any:
+    """Run a write; a refusal (read-only, full disk, busy) goes to *refused* for the user,
+    never to the excepthook. None when refused."""
+    try:
+        return action()
+    except MxdeskError as exc:
+        log.warning("refused: %s", exc)
+        refused.emit(str(exc))
+        return None
 
 
 def _short_reason(exc: MxdeskError) -> str:
@@ -605,13 +617,7 @@ class ClusterNotesPanel(QWidget):
         self.read_only_label.setVisible(bool(reason))
 
     def _attempt(self, action: Callable[[], Any]) -> Any:
-        """Run a write; a refusal (read-only, full disk, busy) is told, never a crash."""
-        try:
-            return action()
-        except MxdeskError as exc:
-            log.warning("refused: %s", exc)
-            self.refused.emit(str(exc))
-            return None
+        return _attempt(self.refused, action)
 
     def flush(self) -> None:
         self.contact_editor.flush()
@@ -1045,13 +1051,7 @@ class MyNotesTab(QWidget):
         self.note_editor.set_read_only(reason)
 
     def _attempt(self, action: Callable[[], Any]) -> Any:
-        """Run a write; a refusal (read-only, full disk, busy) is told, never a crash."""
-        try:
-            return action()
-        except MxdeskError as exc:
-            log.warning("refused: %s", exc)
-            self.refused.emit(str(exc))
-            return None
+        return _attempt(self.refused, action)
 
     def note_editors(self) -> tuple[_Editor, ...]:
         return (self.contact_editor, self.note_editor)
