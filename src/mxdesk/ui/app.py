@@ -29,6 +29,7 @@ from mxdesk.core.notes import (
     good_backups,
     restore_backup,
 )
+from mxdesk.core.notes.backups import contents
 from mxdesk.ui.messages import tell
 from mxdesk.ui.window import MainWindow, open_settings, window_icon
 
@@ -169,13 +170,13 @@ def _recover(exc: RecoveryNeededError | CorruptStoreError) -> str:
         text = (f"Your notes file was damaged, so mxdesk moved it aside (it is not deleted):\n"
                 f"{exc.moved_to}\n\n")
     else:
-        found = "\n".join(f"  {p.name}" for p in exc.leftovers)
-        text = (f"Your notes file {exc.path} is missing or empty, but these are there:\n{found}"
+        names = "\n".join(f"  {p.name}" for p in exc.leftovers)
+        text = (f"Your notes file {exc.path} is missing or empty, but these are there:\n{names}"
                 "\n\nmxdesk has not started an empty notes file.\n\n")
     buttons = []
-    if recovered is not None:
-        with NotesStore(recovered) as rebuilt:
-            contacts, notes, lists = rebuilt.counts()
+    rebuilt = contents(recovered) if recovered is not None else None
+    if rebuilt is not None:
+        _schema, contacts, notes, lists, _changes = rebuilt
         text += (f"The notes could be rebuilt from the journal left behind: {contacts} contacts, "
                  f"{notes} notes, {lists} shortlists.\n")
         buttons.append(("recovered", "Use the rebuilt notes"))

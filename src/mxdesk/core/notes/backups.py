@@ -82,11 +82,9 @@ def backup_files(folder: Path) -> list[tuple[dt.datetime, Path]]:
     return sorted(found, key=lambda pair: (pair[0], pair[1].name), reverse=True)
 
 
-def backup_info(path: Path) -> BackupInfo | None:
-    """What a backup holds; None when it cannot be read as a notes file."""
-    made = _made(path)
-    if made is None:
-        return None
+def contents(path: Path) -> tuple[int, int, int, int, int] | None:
+    """What a notes file holds, read without changing it: (schema, contacts, notes,
+    shortlists, change count or -1); None when it cannot be read as a notes file."""
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
@@ -100,8 +98,18 @@ def backup_info(path: Path) -> BackupInfo | None:
             conn.close()
     except (ValueError, sqlite3.Error):
         return None
-    return BackupInfo(path, made[0], int(counts[0]), int(counts[1]), int(counts[2]),
-                      int(row[0]) if row else -1, schema, made[1])
+    return (schema, int(counts[0]), int(counts[1]), int(counts[2]),
+            int(row[0]) if row else -1)
+
+
+def backup_info(path: Path) -> BackupInfo | None:
+    """What a backup holds; None when it cannot be read as a notes file."""
+    made = _made(path)
+    found = contents(path) if made is not None else None
+    if made is None or found is None:
+        return None
+    schema, contacts, notes, shortlists, changes = found
+    return BackupInfo(path, made[0], contacts, notes, shortlists, changes, schema, made[1])
 
 
 def read_backups(folder: Path) -> list[BackupInfo]:

@@ -978,8 +978,8 @@ class NotesStore:
         """
         if not bk.is_sound(backup):
             raise StoreError(f"the backup {backup.name} is damaged too; choose another")
-        info = bk.backup_info(backup)
-        if info is None or not 0 < info.schema <= SCHEMA_VERSION:
+        found = bk.contents(backup)
+        if found is None or not 0 < found[0] <= SCHEMA_VERSION:
             raise StoreError(f"the backup {backup.name} was written by a newer mxdesk "
                              "(or is not a notes file); choose another")
         work = self.backup_dir / (backup.name + ".restoring")
@@ -1048,10 +1048,10 @@ def restore_backup(backup: Path, store_path: Path | None = None) -> Path | None:
     target = store_path or default_path()
     if not bk.is_sound(backup):
         raise StoreError(f"the backup {backup.name} is damaged too; choose another")
-    info = bk.backup_info(backup)
-    if info is None or not 0 < info.schema <= SCHEMA_VERSION:
-        raise StoreError(f"the backup {backup.name} was written by a newer mxdesk; choose "
-                         "another")
+    found = bk.contents(backup)  # a backup, or notes rebuilt from a journal (any name)
+    if found is None or not 0 < found[0] <= SCHEMA_VERSION:
+        raise StoreError(f"{backup.name} was written by a newer mxdesk, or is not a notes "
+                         "file; choose another")
     staged = target.with_name(target.name + ".restoring")
     try:
         bk.copy_file(backup, staged)
