@@ -215,7 +215,7 @@ def _export_pdf(args: argparse.Namespace) -> int:
 
 def _notes(args: argparse.Namespace) -> int:
     from mxdesk.core import exchange
-    from mxdesk.core.notes import NotesStore
+    from mxdesk.core.notes import NotesStore, ReadOnlyStoreError
 
     if args.notes_command in ("backups", "restore", "rescue"):
         return _notes_recovery(args)
@@ -239,6 +239,9 @@ def _notes(args: argparse.Namespace) -> int:
             if skipped:
                 print(f"mxdesk: warning: {skipped}", file=sys.stderr)
             return 0
+        if store.read_only and not args.dry_run:
+            raise ReadOnlyStoreError(f"your notes are read-only here: {store.read_only}; "
+                                     "nothing was imported")
         plan = exchange.plan_import(store, exchange.read_file(args.file))
         print(plan.summary(merge=args.merge))
         if args.dry_run or plan.empty:

@@ -45,6 +45,7 @@ def open_window(qtbot: QtBot, directory: Directory, tmp_path: Path) -> Iterator[
                              QSettings.Format.IniFormat)
         window = MainWindow(directory, settings, store, background=False)
         window.tell_user = Told()  # type: ignore[assignment]
+        window.notify_user = window.tell_user
         qtbot.addWidget(window)
         window.show()
         made.append(window)

@@ -135,7 +135,9 @@ def export_notes(store: NotesStore, path: Path,
     path = Path(path)
     kind = _kind(path)
     if kind == ".json":
-        text, count = to_json(store), sum(store.counts())
+        text = to_json(store)
+        # What was written, not what the file holds: a record that cannot be read is left out.
+        count = sum(len(json.loads(text)[key]) for key in ("contacts", "notes", "shortlists"))
         encoding = "utf-8"
     elif kind == ".csv":
         contacts = store.contacts()

@@ -81,8 +81,8 @@ def run_gui(db_path: Path | None) -> int:
         tell(
             None, QMessageBox.Icon.Information, "mxdesk is already open",
             "Another mxdesk window is open on this computer. You can use both: every note is "
-            "saved the moment you type it and the notes file stays consistent, but a note "
-            "typed in one window shows in the other only after you switch tabs or reopen it.")
+            "saved the moment you type it, each window shows what the other saved within a "
+            "second, and when both change the same text, both texts are kept.")
     window = MainWindow(directory, settings, store)
     window.show()
     window.show_read_only()
@@ -219,9 +219,13 @@ def open_notes() -> NotesStore | None:
                 tell(None, QMessageBox.Icon.Critical, "Your notes were not restored",
                      f"{again}\n\nNothing was changed.")
         except StoreBusyError as exc:
-            if _choose("Your notes file is in use", str(exc),
-                       [("retry", "Try again"), ("quit", "Quit")]) == "quit":
+            choice = _choose("Your notes file is in use", str(exc),
+                             [("retry", "Try again"), ("open", "Open without my notes"),
+                              ("quit", "Quit")])
+            if choice == "quit":
                 return None
+            if choice == "open":
+                return NotesStore.unavailable(path, str(exc))
         except StoreError as exc:
             log.error("%s", exc)
             if _choose("mxdesk cannot open your notes",

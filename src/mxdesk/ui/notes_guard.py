@@ -54,12 +54,14 @@ def describe_save(result: SaveResult) -> str:
     """What the user must be told about a save that met another window's edit ("" if none)."""
     lines = []
     if result.recreated:
-        lines.append(f"“{result.record.title}” was deleted in another window while you were "
-                     "editing it here; it was stored again with your changes.")
+        lines.append(f"“{result.record.title}” was deleted elsewhere (in another window or by "
+                     "a command) after you started typing in it here; it was stored again with "
+                     "what you typed.")
     for c in result.conflicts:
-        lines.append(f"Another window changed {c.field_label} of “{c.record_title}” while you "
-                     "were editing it here. The record keeps the other window's text; yours is "
-                     f"kept in the new note “{c.kept_title}”, so nothing is lost.")
+        lines.append(f"{c.field_label.capitalize()} of “{c.record_title}” was changed elsewhere "
+                     "(another window, an import, or a later session) after you typed here. The "
+                     "record keeps that text; yours is kept in the new note "
+                     f"“{c.kept_title}”, so nothing is lost.")
     return "\n\n".join(lines)
 
 
@@ -157,10 +159,8 @@ class NotesGuard(QObject):
         """Typing the store has not taken, after one more try to save it."""
         drafts = []
         for editor in self._editors():
-            if not editor.flush():
-                draft = editor.unsaved()
-                if draft is not None:
-                    drafts.append(draft)
+            if not editor.flush(retrying=True):
+                drafts.extend(editor.unsaved())
         return drafts
 
     def may_close(self, ask: Callable[[str], str], tell: Callable[[str, str], None]) -> bool:
@@ -178,7 +178,7 @@ class NotesGuard(QObject):
             return False
         if answer == "discard":
             for editor in self._editors():
-                editor.discard()
+                editor.discard(everything=True)
             return True
         try:
             write_drafts(self.store.path, drafts)
@@ -188,7 +188,7 @@ class NotesGuard(QObject):
                  "safe, or free some space and try again.")
             return False
         for editor in self._editors():
-            editor.discard()
+            editor.discard(everything=True)
         return True
 
     def save_drafts(self) -> str:

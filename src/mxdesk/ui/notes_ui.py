@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
@@ -159,8 +160,11 @@ class _Editor(QWidget):
         #: the lock goes away).
         self.retry = QTimer(self)
         self.retry.setInterval(RETRY_MS)
-        self.retry.timeout.connect(self.flush)
+        self.retry.timeout.connect(lambda: self.flush(retrying=True))
         self._focus = _FocusSaver(self.flush, self)
+        #: Edits of records no longer shown that could not be saved yet, oldest first.
+        self.pending: list[Draft] = []
+        self._failed_at = 0.0
         self.undo_router = UndoRouter(self)
         self._loading = False
         #: Showing no record (fields empty and disabled): loading nothing again is skipped, as
@@ -199,44 +203,92 @@ class _Editor(QWidget):
     def _read(self, record_id: int) -> Contact | Note:
         raise NotImplementedError  # each editor reads its own kind of record
 
-    def flush(self) -> bool:
+    def flush(self, retrying: bool = False) -> bool:
         """Save now if anything changed (on pause, focus-out, switching, quit, retry); True
-        when nothing is left unsaved."""
+        when nothing typed here is left unsaved.
+
+        Right after a save failed, only the retry timer tries again: a lock would otherwise
+        hold the window for the busy timeout on every click and key."""
         self._timer.stop()
+        if not retrying and self._failed_at and (
+                time.monotonic() - self._failed_at) * 1000 < RETRY_MS / 2:
+            return not self.dirty and not self.pending
+        self._failed_at = 0.0
+        if not self._save_pending():
+            return False
         if not self.dirty or self.base is None:
-            self.retry.stop()
+            self._settle()
             return True
         changes = self.changes()
+        invalid = self._invalid(changes)
+        for name in invalid:
+            changes.pop(name)
         if not changes:
-            self.dirty = False
-            self.retry.stop()
-            return True
+            self.dirty = bool(invalid)
+            self._settle(invalid)
+            return not invalid
         try:
-            self._check(changes)
             result = self._update(changes)
         except MxdeskError as exc:
-            # Keep the text on screen and dirty: the retry timer and the next pause try again.
-            log.warning("could not save: %s", exc)
-            self.notice.setText(f"Not saved yet: {_short_reason(exc)}. Your text stays here "
-                                "and mxdesk keeps trying.")
-            self.notice.setToolTip(plain_tip(str(exc)))
-            self.notice.show()
-            if not self.retry.isActive():
-                self.retry.start()
-            self.failed.emit(f"Not saved yet: {exc}")
+            self._failed(exc)
             return False
-        self.retry.stop()
-        self.notice.hide()
-        self.dirty = False
+        self.dirty = bool(invalid)
         self._take(result.record)
+        self._done(result)
+        self._settle(invalid)
+        return not invalid
+
+    def _save_pending(self) -> bool:
+        """Save what was typed into records left before it could be saved."""
+        while self.pending:
+            draft = self.pending[0]
+            update = (self.store.update_contact if draft.kind == "contact"
+                      else self.store.update_note)
+            try:
+                result = update(draft.base, draft.changes)  # type: ignore[arg-type]
+            except MxdeskError as exc:
+                self._failed(exc)
+                return False
+            self.pending.pop(0)
+            self._done(result)
+        return True
+
+    def _done(self, result: SaveResult) -> None:
         self.saved.emit(result.record)
         told = describe_save(result)
         if told:
             self.conflicted.emit(told)
-        return True
 
-    def _check(self, changes: dict[str, object]) -> None:
-        """Raise MxdeskError when a typed value cannot be stored as it is."""
+    def _failed(self, exc: MxdeskError) -> None:
+        # Keep the text (on screen, or pending) and dirty: the retry timer tries again.
+        log.warning("could not save: %s", exc)
+        self._failed_at = time.monotonic()
+        waiting = [d.title for d in self.pending]
+        if self.dirty and self.base is not None and self.base.title not in waiting:
+            waiting.append(self.base.title)
+        names = ", ".join(f"“{t}”" for t in waiting)
+        self.notice.setText(f"Not saved yet ({names}): {_short_reason(exc)}. Your text is "
+                            "kept and mxdesk keeps trying.")
+        self.notice.setToolTip(plain_tip(str(exc)))
+        self.notice.show()
+        if not self.retry.isActive():
+            self.retry.start()
+        self.failed.emit(f"Not saved yet: {exc}")
+
+    def _settle(self, invalid: dict[str, str] | None = None) -> None:
+        """After a save went through: stop retrying; say what was refused as typed."""
+        self.retry.stop()
+        if invalid:
+            self.notice.setText(" ".join(invalid.values()))
+            self.notice.setToolTip("")
+            self.notice.show()
+        else:
+            self.notice.hide()
+
+    def _invalid(self, changes: dict[str, object]) -> dict[str, str]:
+        """Typed values that cannot be stored as they are: field -> what to tell the user.
+        The other fields are saved; these stay on screen, marked."""
+        return {}
 
     def _take(self, record: Contact | Note) -> None:
         """The store holds *record* now: show what changed there (another window's fields)
@@ -270,21 +322,36 @@ class _Editor(QWidget):
         if fresh != self.base:
             self._take(fresh)
 
-    def unsaved(self) -> Draft | None:
-        """What typing the store has not taken yet, as a draft to keep (None when saved)."""
-        if not self.dirty or self.base is None:
-            return None
-        changes = self.changes()
-        if not changes:
-            return None
-        kind = "contact" if isinstance(self.base, Contact) else "note"
-        return Draft(kind, self.base, changes)
+    def unsaved(self) -> list[Draft]:
+        """What typing the store has not taken yet, as drafts to keep ([] when all saved)."""
+        drafts = list(self.pending)
+        if self.dirty and self.base is not None:
+            changes = self.changes()
+            if changes:
+                kind = "contact" if isinstance(self.base, Contact) else "note"
+                drafts.append(Draft(kind, self.base, changes))
+        return drafts
 
-    def discard(self) -> None:
-        """Forget unsaved typing (the user chose to)."""
+    def discard(self, everything: bool = False) -> None:
+        """Forget the unsaved typing of the record shown (a delete), or *everything* (the
+        user chose to at quit; a restore replaced the notes)."""
         self.dirty = False
-        self.retry.stop()
         self._timer.stop()
+        if everything:
+            self.pending.clear()
+        if not self.pending:
+            self.retry.stop()
+            self.notice.hide()
+
+    def _leave(self) -> None:
+        """Before another record is shown: save what was typed, or keep it pending (retried
+        and kept at quit), never drop it."""
+        if self.flush() or not self.dirty or self.base is None:
+            return
+        draft = self.unsaved()[-1:]
+        if draft and draft[0].base.uid == self.base.uid:
+            self.pending.append(draft[0])
+        self.dirty = False
 
     def load(self, record: Contact | Note | None) -> None:
         raise NotImplementedError  # each editor lays out its own kind of record
@@ -332,7 +399,7 @@ class ContactEditor(_Editor):
     def load(self, contact: Contact | None) -> None:  # type: ignore[override]
         if contact is None and self.blank:
             return
-        self.flush()
+        self._leave()
         if self._same_record(contact):
             self.refresh()
             return
@@ -348,8 +415,9 @@ class ContactEditor(_Editor):
         self.comment.setEnabled(contact is not None)
         self._loading = False
         self.dirty = False
-        self.retry.stop()
-        self.notice.hide()
+        if not self.pending:
+            self.retry.stop()
+            self.notice.hide()
 
     def _values(self) -> dict[str, object]:
         values: dict[str, object] = {key: field.text().strip()
@@ -379,13 +447,15 @@ class ContactEditor(_Editor):
         if only is None or "comment" in only:
             self.comment.setPlainText(record.comment)
 
-    def _check(self, changes: dict[str, object]) -> None:
+    def _invalid(self, changes: dict[str, object]) -> dict[str, str]:
         met_on = str(changes.get("met_on", "") or "")
         if met_on:
             try:
                 dt.date.fromisoformat(met_on)
-            except ValueError as exc:
-                raise MxdeskError(f"“{met_on}” is not a date (YYYY-MM-DD)") from exc
+            except ValueError:
+                return {"met_on": f"“{met_on}” is not a date (YYYY-MM-DD): “Met on” was not "
+                                  "changed; the rest is saved."}
+        return {}
 
     def _update(self, changes: dict[str, object]) -> SaveResult:
         assert isinstance(self.base, Contact)
@@ -421,7 +491,7 @@ class NoteEditor(_Editor):
     def load(self, note: Note | None) -> None:  # type: ignore[override]
         if note is None and self.blank:
             return
-        self.flush()
+        self._leave()
         if self._same_record(note):
             self.refresh()
             return
@@ -434,8 +504,9 @@ class NoteEditor(_Editor):
         self._fill_contacts(note)
         self._loading = False
         self.dirty = False
-        self.retry.stop()
-        self.notice.hide()
+        if not self.pending:
+            self.retry.stop()
+            self.notice.hide()
 
     def _fill_contacts(self, note: Note | None) -> None:
         self.contact_choice.clear()
@@ -675,15 +746,19 @@ class ClusterNotesPanel(QWidget):
         self.note_editor.load(self._attempt(lambda: self.store.note(int(item_id)))
                               if item_id else None)
 
-    def _saved(self, record: object) -> None:
-        """Refresh the list titles after a save, keeping the editor as it is."""
-        model, view = ((self.contact_list, self.contact_view) if isinstance(record, Contact)
-                       else (self.note_list, self.note_view))
-        current = view.currentIndex()
-        if current.isValid():
-            title = (" · ".join(x for x in (record.name, record.role) if x)
-                     if isinstance(record, Contact) else record.title)  # type: ignore[attr-defined]
-            model.itemFromIndex(current).setText(title)
+    def _saved(self, record: Contact | Note) -> None:
+        """Retitle the saved record's row (found by its id: a pending save may be of a record
+        no longer selected), keeping the editor as it is."""
+        model = self.contact_list if isinstance(record, Contact) else self.note_list
+        for row in range(model.rowCount()):
+            item = model.item(row)
+            if item.data(ItemIdRole) == record.id:
+                item.setText(record.title)
+                break
+        else:
+            self.reload(contact_id=self.contact_editor.base.id if self.contact_editor.base
+                        else None,
+                        note_id=self.note_editor.base.id if self.note_editor.base else None)
         self.changed.emit()
 
     def add_contact(self) -> Contact | None:
@@ -1018,7 +1093,8 @@ class MyNotesTab(QWidget):
         self.search_field.installEventFilter(self.contact_editor.undo_router)
         self.shortlist_view.selectionModel().currentChanged.connect(
             lambda *_a: self._show_items())
-        self.new_list_button.clicked.connect(self.new_shortlist)
+        # clicked(bool) would arrive as the name: the dialog asks for it instead.
+        self.new_list_button.clicked.connect(lambda: self.new_shortlist())
         self.rename_list_button.clicked.connect(self.rename_shortlist)
         self.delete_list_button.clicked.connect(self.delete_shortlist)
         self.current_list_button.clicked.connect(self.make_current)
@@ -1162,16 +1238,15 @@ class MyNotesTab(QWidget):
         self.contact_editor.flush()
         self.note_editor.flush()
 
-    def _saved(self, _record: object) -> None:
+    def _saved(self, record: Contact | Note) -> None:
         self.changed.emit()
-        row = self.table.currentIndex().row()
-        if 0 <= row < len(self.model.rows):
-            kind, item_id, _t, cluster, _c, orphan = self.model.rows[row]
-            record: Contact | Note = (self.store.contact(item_id) if kind == "contact"
-                                      else self.store.note(item_id))
-            self.model.rows[row] = (kind, item_id, record.title, cluster, record.updated_at,
-                                    orphan)
-            self.model.dataChanged.emit(self.model.index(row, 0), self.model.index(row, 3))
+        kind = "contact" if isinstance(record, Contact) else "note"
+        for row, (k, item_id, _t, cluster, _c, orphan) in enumerate(self.model.rows):
+            if k == kind and item_id == record.id:
+                self.model.rows[row] = (kind, item_id, record.title, cluster, record.updated_at,
+                                        orphan)
+                self.model.dataChanged.emit(self.model.index(row, 0), self.model.index(row, 3))
+                return
 
     def new_contact(self) -> None:
         cluster = self.cluster_filter.currentData()

@@ -60,6 +60,8 @@ TAB_OF_KIND: dict[str, str] = {
     "programme": "cooperation", "partnership": "cooperation",
 }
 MIN_POINT_SIZE, MAX_POINT_SIZE = 7, 24
+#: How long a save from the window waits for another writer's lock (ms) before it is retried.
+UI_BUSY_TIMEOUT_MS = 750
 
 
 @dataclass(frozen=True)
@@ -121,10 +123,16 @@ class MainWindow(QMainWindow):
         self.guard.changedElsewhere.connect(self._notes_changed_elsewhere)
         self.guard.problem.connect(lambda text: self.tell_user("Your notes", text))
         self.guard.undo_stack.indexChanged.connect(self._undo_moved)
+        # Opening waited for a lock; a save waits less, so a held lock never freezes the
+        # window for long (the editors retry on their own).
+        store.set_busy_timeout(UI_BUSY_TIMEOUT_MS)
         #: Tells the user something about their notes (a refused write, a conflict kept);
         #: tests replace it to read what was said.
         self.tell_user: Callable[[str, str], None] = (
             lambda title, text: tell(self, QMessageBox.Icon.Warning, title, text))
+        #: Tells the user something without taking the keyboard from them (a conflict kept
+        #: while they type): a message box that is not modal and not activated.
+        self.notify_user: Callable[[str, str], None] = self._notify
         #: At quit with unsaved text: "keep", "discard" or "cancel"; tests replace it.
         self.ask_unsaved: Callable[[str], str] = lambda text: ask_unsaved(self, text)
         documents = QStandardPaths.writableLocation(
@@ -198,7 +206,9 @@ class MainWindow(QMainWindow):
         action.setStatusTip(tip)
         if icon is not None:
             action.setIcon(self.style().standardIcon(icon))
-        action.triggered.connect(slot)
+        # triggered(bool) would arrive as a slot's first optional argument (restore_notes'
+        # chooser, export_brochure's choice): the menu's slots are called with none.
+        action.triggered.connect(lambda _checked=False: slot())  # type: ignore[operator]
         self.addAction(action)
         return action
 
@@ -767,9 +777,18 @@ class MainWindow(QMainWindow):
         self.tell_user("Your notes were not changed", text)
 
     def _conflict_kept(self, text: str) -> None:
-        self.statusBar().showMessage("Another window changed the same record: both texts kept",
+        self.statusBar().showMessage("The same record was changed elsewhere: both texts kept",
                                      15000)
-        self.tell_user("Edited in two places", text)
+        self.notify_user("Edited in two places", text)
+
+    def _notify(self, title: str, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, title, text,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        box.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.show()
 
     def show_read_only(self) -> None:
         """Say, once and in the status bar for good, that the notes cannot be written here."""

@@ -386,6 +386,11 @@ class NotesStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def set_busy_timeout(self, ms: int) -> None:
+        """How long a write waits for another writer's lock from now on (ms)."""
+        self.busy_timeout_ms = ms
+        self.conn.execute(f"PRAGMA busy_timeout = {int(ms)}")
+
     def data_version(self) -> int:
         """SQLite's ``PRAGMA data_version``: it changes when another connection (another
         window, a command) commits to the file; a window polls it to follow their changes."""
@@ -579,9 +584,16 @@ class NotesStore:
                 conn.executemany("UPDATE notes SET contact_id = ? WHERE uid = ?",
                                  [(contact.id, n.uid) for n in linked])
                 index_contact(conn, int(contact.id or 0))
-        except sqlite3.IntegrityError as exc:
-            raise StoreError(f"the contact “{contact.name}” is already there (another window "
-                             "brought it back); nothing was changed") from exc
+        except sqlite3.IntegrityError:
+            # Already back: another window stored it again (typing into it after the delete)
+            # or undid the delete. Give its notes their link back; nothing else changes.
+            again = self.contact_by_uid(contact.uid)
+            if again is None:
+                raise
+            with self.transaction() as conn:
+                conn.executemany("UPDATE notes SET contact_id = ? WHERE uid = ?",
+                                 [(again.id, n.uid) for n in linked])
+            return again
         return self.contact(int(contact.id or 0))
 
     def tags(self) -> list[tuple[str, int]]:
@@ -991,7 +1003,11 @@ class NotesStore:
             # The copy is upgraded to this mxdesk's schema before anything else is touched.
             NotesStore(work, upgrade_backup=False).close()
             safety = self.backup(reason="before-restore", protect={backup})
-            self._swap_in(work)
+            try:
+                self._swap_in(work)
+            except BaseException:
+                safety.unlink(missing_ok=True)  # nothing was replaced: no copy to keep
+                raise
         except sqlite3.Error as exc:
             raise write_error(exc, self.path) from exc
         finally:
