@@ -201,6 +201,7 @@ def test_read_only_media_reads_and_refuses_writes(tmp_path: Path) -> None:
     for refused in (imported, backup):
         assert refused.returncode == 1
         assert "read-only" in refused.stderr
+    assert "will be added" not in imported.stdout  # refused before a plan is shown
     for result in (exported, pdf, imported, backup):
         assert "Traceback" not in result.stderr
         assert "damaged" not in result.stderr
@@ -521,6 +522,7 @@ def test_one_undecodable_note_does_not_stop_the_rest(tmp_path: Path) -> None:
         assert store.search("nota")
     result = cli(tmp_path, "notes", "export", str(tmp_path / "out.json"))
     assert result.returncode == 0, result.stderr
+    assert "wrote 10 records" in result.stdout  # what was written, not what the file holds
     assert f"note {bad.id}" in result.stderr
     data = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
     assert (len(data["contacts"]), len(data["notes"])) == (5, 5)
@@ -560,3 +562,70 @@ def test_partials_left_by_killed_backups_are_removed(tmp_path: Path) -> None:
     NotesStore(path).close()
     assert not old.exists()
     assert young.exists()
+
+
+def test_a_full_disk_opens_the_notes_read_only(tmp_path: Path) -> None:
+    with full_tmpfs(16384) as disk:
+        path = disk / "notes.db"
+        fill_store(path)
+        fill(disk)
+        with NotesStore(path) as store:
+            assert "disk" in store.read_only
+            assert "full" in store.read_only
+            assert len(store.contacts()) == 23
+            with pytest.raises(ReadOnlyStoreError, match="full"):
+                store.save_note(Note("no room"))
+        exported = cli(disk, "notes", "export", str(tmp_path / "notes.json"))
+    assert exported.returncode == 0, exported.stderr
+    assert "wrote 46 records" in exported.stdout
+
+
+KILLED_WRITER = textwrap.dedent("""
+    import sys
+    from mxdesk.core.notes import Contact, NotesStore
+    store = NotesStore(sys.argv[1])
+    store.conn.execute("PRAGMA wal_autocheckpoint = 0")
+    for n in range(40):
+        store.save_contact(Contact(f"Only in the journal {n}"))
+    print("done", flush=True)
+    sys.stdin.read()
+""")
+
+
+def test_read_only_media_reads_what_is_still_in_the_journal(tmp_path: Path) -> None:
+    """A stick pulled out while mxdesk ran: changes in notes.db-wal, no -shm beside it."""
+    data = tmp_path / "stick"
+    fill_store(data / "notes.db")
+    proc = subprocess.Popen([sys.executable, "-c", KILLED_WRITER, str(data / "notes.db")],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    assert proc.stdin is not None
+    assert proc.stdout.readline().strip() == "done"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    proc.stdout.close()
+    proc.stdin.close()
+    Path(f"{data / 'notes.db'}-shm").unlink()
+    assert Path(f"{data / 'notes.db'}-wal").stat().st_size > 0
+    with read_only_bind(data) as mounted:
+        with NotesStore(mounted / "notes.db") as store:
+            assert store.read_only
+            names = {c.name for c in store.contacts()}
+        exported = cli(mounted, "notes", "export", str(tmp_path / "out.json"))
+    assert {f"Only in the journal {n}" for n in range(40)} <= names
+    assert len(names) == 63
+    assert exported.returncode == 0, exported.stderr
+    assert len(json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["contacts"]) == 63
+
+
+def test_undo_in_one_window_after_another_stored_the_contact_again(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    with NotesStore(path) as deleting, NotesStore(path) as typing:
+        ana = deleting.save_contact(Contact("Ana Pérez"))
+        note = deleting.save_note(Note("Call Ana", contact_uid=ana.uid))
+        contact, linked = deleting.delete_contact(int(ana.id or 0))
+        assert typing.update_contact(ana, {"comment": "typed after the delete"}).recreated
+        back = deleting.restore_contact(contact, linked)  # Edit ▸ Undo in the first window
+        assert back.comment == "typed after the delete"
+        assert [c.uid for c in deleting.contacts()] == [ana.uid]
+        assert deleting.note(int(note.id or 0)).contact_uid == ana.uid  # linked again

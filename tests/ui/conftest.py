@@ -37,6 +37,9 @@ def make_window(qtbot: QtBot, directory: Directory, settings_path: Path,
         (tests/ui/test_background.py), otherwise at once, for step-by-step checks."""
         settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
         win = MainWindow(directory, settings, store, background=background)
+        # pytest-qt closes the window after the test: one that left typing unsaved must not
+        # wait on the quit question (tests of that question answer it themselves).
+        win.ask_unsaved = lambda _text: "discard"  # type: ignore[method-assign]
         qtbot.addWidget(win)
         win.show()
         made.append(win)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -37,7 +36,7 @@ class Told:
 
 
 @pytest.fixture
-def open_window(qtbot: QtBot, directory: Directory, tmp_path: Path) -> Iterator[object]:
+def open_window(qtbot: QtBot, directory: Directory, tmp_path: Path) -> object:
     made: list[MainWindow] = []
 
     def make(store: NotesStore) -> MainWindow:
@@ -46,14 +45,13 @@ def open_window(qtbot: QtBot, directory: Directory, tmp_path: Path) -> Iterator[
         window = MainWindow(directory, settings, store, background=False)
         window.tell_user = Told()  # type: ignore[assignment]
         window.notify_user = window.tell_user
+        window.ask_unsaved = lambda _text: "discard"  # type: ignore[method-assign]
         qtbot.addWidget(window)
         window.show()
         made.append(window)
         return window
 
-    yield make
-    for window in made:
-        window.ask_unsaved = lambda _text: "discard"  # type: ignore[method-assign]
+    return make
 
 
 def test_ctrl_z_in_a_new_contacts_name_brings_the_deleted_one_back(
@@ -296,3 +294,103 @@ def test_the_window_starts_on_a_read_only_folder(tmp_path: Path) -> None:
     assert "READY" in result.stdout
     assert "Traceback" not in result.stderr
     assert "Logging error" not in result.stderr
+
+
+def _click_row(qtbot: QtBot, view: object, row: int) -> None:
+    """Click a row of a list view as a user does."""
+    index = view.model().index(row, 0)  # type: ignore[attr-defined]
+    rect = view.visualRect(index)  # type: ignore[attr-defined]
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,  # type: ignore[attr-defined]
+                     pos=rect.center())
+
+
+def test_typing_left_behind_while_saves_fail_is_kept(
+        qtbot: QtBot, open_window: object, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Type into one contact while the file is locked, click another: the typing is kept,
+    retried, and saved when the lock goes (before: dropped without a word)."""
+    monkeypatch.setattr(notes_ui, "RETRY_MS", 300)
+    path = tmp_path / "notes.db"
+    store = NotesStore(path)
+    store.save_contact(Contact("Ana Perez", cluster_id="claut"))
+    store.save_contact(Contact("Luis Gomez", cluster_id="claut"))
+    window = open_window(store)  # type: ignore[operator]
+    window.navigate("cluster", "claut")
+    panel = window.notes_panel
+    editor = panel.contact_editor
+    assert editor.fields["name"].text() == "Ana Perez"
+    with write_lock(path):
+        qtbot.keyClicks(editor.fields["role"], "Director")
+        _click_row(qtbot, panel.contact_view, 1)
+        assert editor.fields["name"].text() == "Luis Gomez"
+        assert [d.title for d in editor.unsaved()] == ["Ana Perez"]
+        assert "Ana Perez" in editor.notice.text()
+        assert store.contacts()[0].role == ""
+    qtbot.waitUntil(lambda: store.contacts()[0].role == "Director", timeout=5000)
+    assert editor.unsaved() == []
+    assert not editor.notice.isVisible()
+    store.close()
+
+
+def test_pending_typing_is_offered_at_quit(qtbot: QtBot, open_window: object,
+                                           tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    store = NotesStore(path)
+    store.save_contact(Contact("Ana Perez", cluster_id="claut"))
+    store.save_contact(Contact("Luis Gomez", cluster_id="claut"))
+    window = open_window(store)  # type: ignore[operator]
+    window.navigate("cluster", "claut")
+    panel = window.notes_panel
+    window.ask_unsaved = lambda _text: "keep"
+    with write_lock(path):
+        qtbot.keyClicks(panel.contact_editor.fields["phone"], "+52 1")
+        _click_row(qtbot, panel.contact_view, 1)
+        window.close()
+        assert not window.isVisible()
+    [draft] = read_drafts(path)
+    assert (draft.base.name, draft.changes) == ("Ana Perez", {"phone": "+52 1"})
+    store.close()
+
+
+def test_an_invalid_date_does_not_hold_back_the_other_fields(
+        qtbot: QtBot, window: MainWindow, store: NotesStore) -> None:
+    ana = store.save_contact(Contact("Ana Perez", cluster_id="claut", met_on="2026-03-10"))
+    store.save_contact(Contact("Luis Gomez", cluster_id="claut"))
+    window.navigate("cluster", "claut")
+    editor = window.notes_panel.contact_editor
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    qtbot.mouseClick(editor.fields["met_on"], Qt.MouseButton.LeftButton)
+    editor.fields["met_on"].selectAll()
+    qtbot.keyClicks(editor.fields["met_on"], "15/03/2025")
+    qtbot.mouseClick(editor.fields["met_where"], Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(editor.fields["met_where"], "Apodaca")
+    qtbot.mouseClick(editor.fields["phone"], Qt.MouseButton.LeftButton)  # leaves the field
+    stored = store.contact(int(ana.id or 0))
+    assert (stored.met_where, stored.met_on) == ("Apodaca", "2026-03-10")
+    assert "is not a date" in editor.notice.text()
+    assert editor.fields["met_on"].text() == "15/03/2025"  # still there, not replaced
+
+
+def test_restore_from_the_file_menu(qtbot: QtBot, window: MainWindow,
+                                    store: NotesStore) -> None:
+    """File ▸ Restore as the menu runs it (it crashed on every click: triggered(bool) arrived
+    as the chooser), answering its two dialogs by clicking."""
+    from tests.ui.test_notes_ui import click_in_next_dialog
+
+    store.save_note(Note("in the backup"))
+    store.backup()
+    store.save_note(Note("after it"))
+    seen: list[str] = []
+    click_in_next_dialog("Restore…", seen)
+
+    def then_confirm() -> None:
+        click_in_next_dialog("&Yes", seen)
+
+    window.guard.undo_stack.indexChanged.connect(lambda _i: None)
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(200, then_confirm)
+    window.restore_action.trigger()
+    assert [n.body for n in store.notes()] == ["in the backup"]
+    assert "Restored the backup" in window.statusBar().currentMessage()

@@ -167,16 +167,22 @@ class NotesGuard(QObject):
         """At quit: True when nothing typed is lost (saved, kept as a draft, or discarded
         on the user's word); False keeps the window open."""
         drafts = self.unsaved()
-        if not drafts:
+        refused = [text for editor in self._editors() for text in editor.refused()]
+        if not drafts and not refused:
             return True
-        names = ", ".join(f"“{d.title}”" for d in drafts)
-        why = next((e.notice.text() for e in self._editors() if e.notice.text()), "")
-        answer = ask(f"What you typed in {names} could not be saved.\n\n{why}\n\nmxdesk can keep "
-                     f"it as a draft beside your notes ({drafts_path(self.store.path).name}) "
-                     "and save it the next time it starts.")
+        said = []
+        if drafts:
+            names = ", ".join(f"“{d.title}”" for d in drafts)
+            why = next((e.notice.text() for e in self._editors() if e.notice.isVisible()), "")
+            said.append(f"What you typed in {names} could not be saved. {why}\n\nmxdesk can "
+                        "keep it as a draft beside your notes "
+                        f"({drafts_path(self.store.path).name}) and save it the next time it "
+                        "starts.")
+        said += refused
+        answer = ask("\n\n".join(said))
         if answer == "cancel":
             return False
-        if answer == "discard":
+        if answer == "discard" or not drafts:
             for editor in self._editors():
                 editor.discard(everything=True)
             return True

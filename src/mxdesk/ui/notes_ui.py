@@ -322,11 +322,20 @@ class _Editor(QWidget):
         if fresh != self.base:
             self._take(fresh)
 
+    def refused(self) -> list[str]:
+        """What was typed that cannot be stored as it is (an invalid date), as told."""
+        if not self.dirty or self.base is None:
+            return []
+        return list(self._invalid(self.changes()).values())
+
     def unsaved(self) -> list[Draft]:
-        """What typing the store has not taken yet, as drafts to keep ([] when all saved)."""
+        """What typing the store has not taken yet, as drafts to keep ([] when all saved);
+        values that cannot be stored as typed are left out (see :meth:`refused`)."""
         drafts = list(self.pending)
         if self.dirty and self.base is not None:
             changes = self.changes()
+            for name in self._invalid(changes):
+                changes.pop(name)
             if changes:
                 kind = "contact" if isinstance(self.base, Contact) else "note"
                 drafts.append(Draft(kind, self.base, changes))

@@ -13,7 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import shutil
 import sqlite3
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import replace
@@ -59,10 +61,13 @@ DEFAULT_BACKUPS_KEPT = 10
 BACKUP_EVERY = dt.timedelta(days=1)
 #: How long opening or a write waits for another program's or window's lock to go.
 BUSY_TIMEOUT_MS = 5000
+#: Less free space than this, and a notes file is opened read-only (SQLite needs room for its
+#: journal's index and a transaction's pages; a 4 KB page and 32 KB index are the least).
+DISK_FULL_BYTES = 256 * 1024
 #: What SQLite says when a WAL file's shared-memory index cannot be made beside it (read-only
 #: media gives CANTOPEN, a folder the user may not write READONLY): then the file is read
 #: as immutable, which needs no index.
-_NO_SHM = (14, 8)
+_NO_SHM = (14, 8, 10)
 
 _FIELD_LABELS = {"name": "the name", "role": "the role", "organisation": "the organisation",
                  "cluster_id": "the cluster", "email": "the e-mail", "phone": "the phone",
@@ -81,6 +86,14 @@ def _decode(raw: bytes) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         return raw.decode("utf-8", "surrogateescape")
+
+
+def _disk_full(folder: Path) -> bool:
+    """True when the disk holding *folder* has no room left for SQLite to work in."""
+    try:
+        return shutil.disk_usage(folder).free < DISK_FULL_BYTES
+    except OSError:
+        return False
 
 
 def _undecodable(*values: object) -> bool:
@@ -148,6 +161,9 @@ class NotesStore:
         self._upgrade_backup = upgrade_backup
         #: Why the notes cannot be written here ("" when they can).
         self.read_only = ""
+        #: Where they are read from: the file, or a private copy with its journal.
+        self._read_path = self.path
+        self._copy_dir: Path | None = None
         #: Records that could not be read (kind, id) -> why; filled as lists are read.
         self.unreadable: dict[tuple[str, int], str] = {}
         self.conn = self._open(allow_new)
@@ -164,6 +180,8 @@ class NotesStore:
         store._upgrade_backup = False
         store.unreadable = {}
         store.read_only = ""
+        store._read_path = store.path
+        store._copy_dir = None
         store.conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
         store._migrate(store.conn)
         store.read_only = reason
@@ -199,7 +217,13 @@ class NotesStore:
             self.read_only = (f"the folder {folder} cannot be written (read-only folder or "
                               "media)" if not os.access(folder, os.W_OK)
                               else f"the file {self.path} cannot be written")
+        elif exists and _disk_full(folder):
+            # SQLite cannot even make the index it reads a WAL file with: read, don't write.
+            self.read_only = (f"the disk holding {folder} is full: free some space, then start "
+                              "mxdesk again to change your notes")
         fresh = not exists or self.path.stat().st_size == 0
+        if self.read_only and not fresh:
+            self._read_journal_from_a_copy()
         if fresh:
             self._before_fresh(allow_new)
         else:
@@ -262,7 +286,28 @@ class NotesStore:
             return None
 
     def _ro_uri(self, immutable: bool = False) -> str:
-        return f"file:{self.path}?{'immutable=1' if immutable else 'mode=ro'}"
+        return f"file:{self._read_path}?{'immutable=1' if immutable else 'mode=ro'}"
+
+    def _read_journal_from_a_copy(self) -> None:
+        """A read-only notes file with changes still in its journal, where SQLite cannot make
+        the journal's index beside it (read-only media, a full disk): read a private copy of
+        the file and its journal in the system's temporary folder, so nothing saved is
+        missing."""
+        wal = Path(f"{self.path}-wal")
+        try:
+            if not wal.exists() or wal.stat().st_size == 0:
+                return
+            if Path(f"{self.path}-shm").exists() and not _disk_full(self.path.parent):
+                return  # SQLite reads the journal in place
+            copy = Path(tempfile.mkdtemp(prefix="mxdesk-notes-"))
+            shutil.copyfile(self.path, copy / self.path.name)
+            shutil.copyfile(wal, copy / wal.name)
+        except OSError as exc:
+            log.warning("could not copy %s to read its journal: %s", self.path, exc)
+            return
+        self._copy_dir = copy
+        self._read_path = copy / self.path.name
+        log.info("reading %s and its journal from a copy in %s", self.path, copy)
 
     def _check_integrity(self) -> None:
         """Move the file aside only when SQLite reports it corrupt; a lock or a permission is
@@ -322,7 +367,7 @@ class NotesStore:
                 except sqlite3.Error as exc:
                     if result_code(exc) not in _NO_SHM:
                         raise
-                    wal = Path(f"{self.path}-wal")
+                    wal = Path(f"{self._read_path}-wal")
                     if wal.exists() and wal.stat().st_size > 0:
                         self.read_only += ("; the last changes, still in its journal "
                                            f"{wal.name}, cannot be read here")
@@ -379,6 +424,9 @@ class NotesStore:
 
     def close(self) -> None:
         self.conn.close()
+        if self._copy_dir is not None:
+            shutil.rmtree(self._copy_dir, ignore_errors=True)
+            self._copy_dir = None
 
     def __enter__(self) -> NotesStore:
         return self
