@@ -198,10 +198,15 @@ class _Editor(QWidget):
         """Put the record's values in the fields (*only* those named, when given)."""
 
     def _update(self, changes: dict[str, object]) -> SaveResult:
-        raise NotImplementedError  # each editor saves its own kind of record
+        if isinstance(self.base, Contact):
+            return self.store.update_contact(self.base, changes)
+        assert isinstance(self.base, Note)
+        return self.store.update_note(self.base, changes)
 
     def _read(self, record_id: int) -> Contact | Note:
-        raise NotImplementedError  # each editor reads its own kind of record
+        if isinstance(self.base, Contact):
+            return self.store.contact(record_id)
+        return self.store.note(record_id)
 
     def flush(self, retrying: bool = False) -> bool:
         """Save now if anything changed (on pause, focus-out, switching, quit, retry); True
@@ -363,7 +368,28 @@ class _Editor(QWidget):
         self.dirty = False
 
     def load(self, record: Contact | Note | None) -> None:
-        raise NotImplementedError  # each editor lays out its own kind of record
+        """Show *record* (None: empty, disabled fields), after saving what was typed into
+        the one shown (or keeping it pending when it cannot be saved)."""
+        if record is None and self.blank:
+            return
+        self._leave()
+        if self._same_record(record):
+            self.refresh()
+            return
+        self._loading = True
+        try:
+            self.blank = record is None
+            self.base = record
+            self._fill(record)
+        finally:
+            self._loading = False
+        self.dirty = False
+        if not self.pending:
+            self.retry.stop()
+            self.notice.hide()
+
+    def _fill(self, record: Contact | Note | None) -> None:
+        """Put a record in the fields, all of them (each kind of editor has its own)."""
 
     def _same_record(self, record: Contact | Note | None) -> bool:
         return (record is not None and self.base is not None and record.id == self.base.id
@@ -405,28 +431,15 @@ class ContactEditor(_Editor):
         form.addRow("Comment:", self.comment)
         self._watch(self.comment)
 
-    def load(self, contact: Contact | None) -> None:  # type: ignore[override]
-        if contact is None and self.blank:
-            return
-        self._leave()
-        if self._same_record(contact):
-            self.refresh()
-            return
-        self._loading = True
-        self.blank = contact is None
+    def _fill(self, contact: Contact | Note | None) -> None:
+        assert contact is None or isinstance(contact, Contact)
         self.contact = contact
-        self.base = contact
         for key, field in self.fields.items():
             value = "" if contact is None else getattr(contact, key)
             field.setText(", ".join(value) if key == "tags" else str(value or ""))
             field.setEnabled(contact is not None)
         self.comment.setPlainText(contact.comment if contact else "")
         self.comment.setEnabled(contact is not None)
-        self._loading = False
-        self.dirty = False
-        if not self.pending:
-            self.retry.stop()
-            self.notice.hide()
 
     def _values(self) -> dict[str, object]:
         values: dict[str, object] = {key: field.text().strip()
@@ -466,13 +479,6 @@ class ContactEditor(_Editor):
                                   "changed; the rest is saved."}
         return {}
 
-    def _update(self, changes: dict[str, object]) -> SaveResult:
-        assert isinstance(self.base, Contact)
-        return self.store.update_contact(self.base, changes)
-
-    def _read(self, record_id: int) -> Contact:
-        return self.store.contact(record_id)
-
 
 class NoteEditor(_Editor):
     """A note's text, saved as you type."""
@@ -497,25 +503,12 @@ class NoteEditor(_Editor):
         layout.addWidget(self.text)
         self._watch(self.text)
 
-    def load(self, note: Note | None) -> None:  # type: ignore[override]
-        if note is None and self.blank:
-            return
-        self._leave()
-        if self._same_record(note):
-            self.refresh()
-            return
-        self._loading = True
-        self.blank = note is None
+    def _fill(self, note: Contact | Note | None) -> None:
+        assert note is None or isinstance(note, Note)
         self.note = note
-        self.base = note
         self.text.setPlainText(note.body if note else "")
         self.text.setEnabled(note is not None)
         self._fill_contacts(note)
-        self._loading = False
-        self.dirty = False
-        if not self.pending:
-            self.retry.stop()
-            self.notice.hide()
 
     def _fill_contacts(self, note: Note | None) -> None:
         self.contact_choice.clear()
@@ -550,13 +543,6 @@ class NoteEditor(_Editor):
         if only is None or "contact_uid" in only:
             self.contact_choice.setCurrentIndex(
                 max(self.contact_choice.findData(record.contact_uid), 0))
-
-    def _update(self, changes: dict[str, object]) -> SaveResult:
-        assert isinstance(self.base, Note)
-        return self.store.update_note(self.base, changes)
-
-    def _read(self, record_id: int) -> Note:
-        return self.store.note(record_id)
 
     def set_read_only(self, reason: str) -> None:
         super().set_read_only(reason)
