@@ -475,8 +475,16 @@ def _merged(incoming: Contact, current: Contact) -> Contact:
 
 
 def apply_plan(store: NotesStore, plan: ImportPlan, merge: bool) -> tuple[int, int]:
-    """Write the plan in one transaction; returns (records added, records merged)."""
+    """Write the plan in one transaction; returns (records added, records merged).
+
+    The notes as they were are backed up first (``before-import``), so any import can be
+    taken back with File ▸ Restore. Merging fills and updates fields from the file, but a text
+    (a comment, a note) that differs on both sides is never replaced: the record keeps its own
+    and the file's is kept in a note beside it. Raises StoreError (nothing written) when the
+    backup or the write fails."""
     added = merged = 0
+    if not plan.empty:
+        store.backup(reason="before-import")
     with store.transaction() as conn:
         for contact in plan.new_contacts:
             clean = replace(contact, id=None)
@@ -491,6 +499,9 @@ def apply_plan(store: NotesStore, plan: ImportPlan, merge: bool) -> tuple[int, i
                 wanted = _merged(incoming, current)
                 changes = {f: getattr(wanted, f) for f in CONTACT_FIELDS
                            if getattr(wanted, f) != getattr(current, f)}
+                if current.comment and "comment" in changes:
+                    store.keep_conflict(conn, "contact", current, "comment", current.comment,
+                                        changes.pop("comment"))
                 store.merge_in(conn, "contact", current, changes)
                 merged += 1
         for note in plan.new_notes:
@@ -498,9 +509,13 @@ def apply_plan(store: NotesStore, plan: ImportPlan, merge: bool) -> tuple[int, i
             added += 1
         if merge:
             for incoming_note, current_note in plan.changed_notes:
-                store.merge_in(conn, "note", current_note,
-                               {"body": incoming_note.body,
-                                "cluster_id": incoming_note.cluster_id})
+                fields: dict[str, object] = {"cluster_id": incoming_note.cluster_id}
+                if current_note.body.strip() and incoming_note.body != current_note.body:
+                    store.keep_conflict(conn, "note", current_note, "body", current_note.body,
+                                        incoming_note.body)
+                else:
+                    fields["body"] = incoming_note.body
+                store.merge_in(conn, "note", current_note, fields)
                 merged += 1
         now = dt.datetime.now(tz=dt.UTC).isoformat(timespec="seconds")
         for shortlist in plan.new_shortlists:

@@ -136,7 +136,8 @@ def _choose(title: str, text: str, buttons: list[tuple[str, str]],
             icon: QMessageBox.Icon = QMessageBox.Icon.Warning) -> str:
     """A plain-text question with one button per (key, label); returns the key clicked (the
     last one's on Escape)."""
-    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton)
+    box = QMessageBox(icon, title, text[:1].upper() + text[1:],
+                      QMessageBox.StandardButton.NoButton)
     box.setTextFormat(Qt.TextFormat.PlainText)
     made: list[tuple[QAbstractButton, str]] = []
     for n, (key, label) in enumerate(buttons):

@@ -15,7 +15,14 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from mxdesk.core.errors import MxdeskError
 from mxdesk.core.notes import Contact, Note, NotesStore, SaveResult
-from mxdesk.core.notes.drafts import Draft, drafts_path, read_drafts, save_drafts, write_drafts
+from mxdesk.core.notes.drafts import (
+    Draft,
+    drafts_path,
+    read_drafts,
+    save_drafts,
+    unreadable_drafts,
+    write_drafts,
+)
 
 if TYPE_CHECKING:
     from mxdesk.ui.notes_ui import _Editor
@@ -39,7 +46,10 @@ def contact_deletion(store: NotesStore, contact: Contact, linked: list[Note]) ->
     links = {"notes": linked}
 
     def redo() -> None:
-        links["notes"] = store.delete_contact(int(contact.id or 0))[1]
+        # By uid: an undo may have found it stored again by another window, under a new id.
+        now = store.contact_by_uid(contact.uid)
+        if now is not None:
+            links["notes"] = store.delete_contact(int(now.id or 0))[1]
 
     return Deletion(f"delete of contact “{contact.name}”",
                     lambda: store.restore_contact(contact, links["notes"]), redo)
@@ -84,19 +94,19 @@ class DeleteCommand(QUndoCommand):
         if not self._pushed:
             self._pushed = True
             return
-        self._run(self.deletion.redo)
+        self._run(self.deletion.redo, "redo")
 
     def undo(self) -> None:
-        self._run(self.deletion.undo)
+        self._run(self.deletion.undo, "undo")
 
-    def _run(self, step: Callable[[], object]) -> None:
+    def _run(self, step: Callable[[], object], verb: str) -> None:
         try:
             step()
         except MxdeskError as exc:
-            # The stack moves on regardless; an undo that could not be done is dropped so it
+            # The stack moves on regardless; a step that could not be done is dropped so it
             # is not offered again as if it had worked.
             self.setObsolete(True)
-            self._failed(f"Could not undo the {self.deletion.what}: {exc}")
+            self._failed(f"Could not {verb} the {self.deletion.what}: {exc}")
 
 
 def ask_unsaved(parent: QWidget, text: str) -> str:
@@ -173,8 +183,8 @@ class NotesGuard(QObject):
         said = []
         if drafts:
             names = ", ".join(f"“{d.title}”" for d in drafts)
-            why = next((e.notice.text() for e in self._editors() if e.notice.isVisible()), "")
-            said.append(f"What you typed in {names} could not be saved. {why}\n\nmxdesk can "
+            why = next((e.why for e in self._editors() if e.why), "")
+            said.append(f"What you typed in {names} could not be saved: {why}\n\nmxdesk can "
                         "keep it as a draft beside your notes "
                         f"({drafts_path(self.store.path).name}) and save it the next time it "
                         "starts.")
@@ -199,6 +209,9 @@ class NotesGuard(QObject):
 
     def save_drafts(self) -> str:
         """At start: save the drafts a previous session kept; what to tell the user."""
+        problem = unreadable_drafts(self.store.path)
+        if problem:
+            return problem
         waiting = read_drafts(self.store.path)
         if not waiting:
             return ""

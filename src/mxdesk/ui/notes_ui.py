@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -165,6 +166,8 @@ class _Editor(QWidget):
         #: Edits of records no longer shown that could not be saved yet, oldest first.
         self.pending: list[Draft] = []
         self._failed_at = 0.0
+        #: Why the last save failed ("" after one went through).
+        self.why = ""
         self.undo_router = UndoRouter(self)
         self._loading = False
         #: Showing no record (fields empty and disabled): loading nothing again is skipped, as
@@ -268,6 +271,7 @@ class _Editor(QWidget):
         # Keep the text (on screen, or pending) and dirty: the retry timer tries again.
         log.warning("could not save: %s", exc)
         self._failed_at = time.monotonic()
+        self.why = str(exc)
         waiting = [d.title for d in self.pending]
         if self.dirty and self.base is not None and self.base.title not in waiting:
             waiting.append(self.base.title)
@@ -282,6 +286,9 @@ class _Editor(QWidget):
 
     def _settle(self, invalid: dict[str, str] | None = None) -> None:
         """After a save went through: stop retrying; say what was refused as typed."""
+        if self.retry.isActive():
+            self.failed.emit("Saved what was waiting to be saved.")
+        self.why = ""
         self.retry.stop()
         if invalid:
             self.notice.setText(" ".join(invalid.values()))
@@ -295,6 +302,13 @@ class _Editor(QWidget):
         The other fields are saved; these stay on screen, marked."""
         return {}
 
+    def _typing_in(self) -> set[str]:
+        """The field that has the keyboard (empty when none of this editor's does)."""
+        return set()
+
+    def _put(self, changes: dict[str, object]) -> None:
+        """Put typed values back into the fields (pending typing shown again)."""
+
     def _take(self, record: Contact | Note) -> None:
         """The store holds *record* now: show what changed there (another window's fields)
         without touching the fields the user is typing in."""
@@ -303,6 +317,9 @@ class _Editor(QWidget):
         shown_changes = self.changes()
         differs = {name for name in shown_changes
                    if base is None or getattr(base, name) != getattr(record, name)}
+        # Never swap the text under the cursor: what is typed there goes on (both texts of a
+        # conflict are in its note whatever happens to the field).
+        differs -= self._typing_in()
         self._loading = True
         try:
             self._show_values(record, only=differs or set())
@@ -359,13 +376,39 @@ class _Editor(QWidget):
 
     def _leave(self) -> None:
         """Before another record is shown: save what was typed, or keep it pending (retried
-        and kept at quit), never drop it."""
-        if self.flush() or not self.dirty or self.base is None:
+        and kept at quit), never drop it; what cannot be stored as typed is said."""
+        saved = self.flush()
+        if not self.dirty or self.base is None:
             return
-        draft = self.unsaved()[-1:]
-        if draft and draft[0].base.uid == self.base.uid:
-            self.pending.append(draft[0])
+        refused = self.refused()
+        if refused:
+            self.conflicted.emit(f"Not saved in “{self.base.title}”: " + " ".join(refused))
+        if not saved:
+            draft = self.unsaved()[-1:]
+            if draft and draft[0].base.uid == self.base.uid:
+                self.pending.append(draft[0])
         self.dirty = False
+
+    def _resume(self, record: Contact | Note | None) -> None:
+        """Showing a record whose typing is still pending: put that typing back in the fields,
+        where it is saved as usual (and no longer waits apart)."""
+        if record is None:
+            return
+        mine = [d for d in self.pending if d.base.uid == record.uid]
+        if not mine:
+            return
+        self.pending = [d for d in self.pending if d.base.uid != record.uid]
+        self.base = mine[0].base
+        merged: dict[str, object] = {}
+        for draft in mine:
+            merged.update(draft.changes)
+        self._loading = True
+        try:
+            self._put(merged)
+        finally:
+            self._loading = False
+        self.dirty = True
+        self._timer.start()
 
     def load(self, record: Contact | Note | None) -> None:
         """Show *record* (None: empty, disabled fields), after saving what was typed into
@@ -384,7 +427,8 @@ class _Editor(QWidget):
         finally:
             self._loading = False
         self.dirty = False
-        if not self.pending:
+        self._resume(record)
+        if not self.pending and not self.dirty:
             self.retry.stop()
             self.notice.hide()
 
@@ -469,6 +513,20 @@ class ContactEditor(_Editor):
         if only is None or "comment" in only:
             self.comment.setPlainText(record.comment)
 
+    def _typing_in(self) -> set[str]:
+        focused = QApplication.focusWidget()
+        if focused is self.comment:
+            return {"comment"}
+        return {key for key, field in self.fields.items() if field is focused}
+
+    def _put(self, changes: dict[str, object]) -> None:
+        for key, value in changes.items():
+            if key == "comment":
+                self.comment.setPlainText(str(value))
+            elif key in self.fields:
+                self.fields[key].setText(", ".join(map(str, value)) if key == "tags"  # type: ignore[call-overload]
+                                         else str(value or ""))
+
     def _invalid(self, changes: dict[str, object]) -> dict[str, str]:
         met_on = str(changes.get("met_on", "") or "")
         if met_on:
@@ -522,6 +580,16 @@ class NoteEditor(_Editor):
             self.contact_choice.setCurrentIndex(
                 max(self.contact_choice.findData(note.contact_uid), 0))
         self.contact_choice.setEnabled(note is not None)
+
+    def _typing_in(self) -> set[str]:
+        return {"body"} if QApplication.focusWidget() is self.text else set()
+
+    def _put(self, changes: dict[str, object]) -> None:
+        if "body" in changes:
+            self.text.setPlainText(str(changes["body"]))
+        if "contact_uid" in changes:
+            self.contact_choice.setCurrentIndex(
+                max(self.contact_choice.findData(changes["contact_uid"]), 0))
 
     def _contact_changed(self, _index: int) -> None:
         self.dirty = True
@@ -678,7 +746,8 @@ class ClusterNotesPanel(QWidget):
                 button.setToolTip(plain_tip(f"Your notes are read-only here: {reason}"))
         self.contact_editor.set_read_only(reason)
         self.note_editor.set_read_only(reason)
-        self.read_only_label.setText("Read-only: your notes cannot be changed here")
+        self.read_only_label.setText("Your notes are not open" if self.store.stand_in
+                                     else "Read-only: your notes cannot be changed here")
         self.read_only_label.setToolTip(plain_tip(reason))
         self.read_only_label.setVisible(bool(reason))
 
@@ -1111,7 +1180,9 @@ class MyNotesTab(QWidget):
                 button.setToolTip(plain_tip(f"Your notes are read-only here: {reason}"))
         if reason:
             self.items_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-            label = QLabel(f"Read-only: your notes can be read but not changed here ({reason}).",
+            label = QLabel(f"Your notes are not open: {reason}. Nothing listed here is yours."
+                           if self.store.stand_in else
+                           f"Read-only: your notes can be read but not changed here ({reason}).",
                            self)
             label.setWordWrap(True)
             label.setStyleSheet("color: #b3261e; font-weight: bold;")

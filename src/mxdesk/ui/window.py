@@ -795,12 +795,18 @@ class MainWindow(QMainWindow):
         reason = self.store.read_only
         if not reason:
             return
-        badge = QLabel("Notes read-only", self)
-        badge.setToolTip(plain_tip(f"Your notes can be read but not changed: {reason}"))
-        badge.setAccessibleName("Your notes are read-only")
+        closed = self.store.stand_in
+        badge = QLabel("Your notes are not open" if closed else "Notes read-only", self)
+        badge.setStyleSheet("color: #b3261e; font-weight: bold;")
+        badge.setToolTip(plain_tip(f"Your notes could not be opened: {reason}" if closed
+                                   else f"Your notes can be read but not changed: {reason}"))
+        badge.setAccessibleName(badge.text())
         self.statusBar().addPermanentWidget(badge)
-        for action in (self.new_contact_action, self.new_note_action, self.import_notes_action,
-                       self.restore_action, self.backup_action, self.backups_kept_action):
+        actions = [self.new_contact_action, self.new_note_action, self.import_notes_action,
+                   self.restore_action, self.backup_action, self.backups_kept_action]
+        if closed:  # an export of the stand-in would look like an export of no notes at all
+            actions.append(self.export_notes_action)
+        for action in actions:
             action.setEnabled(False)
             action.setStatusTip(f"Not available: your notes are read-only ({reason})")
 
@@ -907,6 +913,13 @@ class MainWindow(QMainWindow):
         failure changes nothing and any other window follows the restored notes."""
         self.flush_notes()
         backups = self.store.good_backups()
+        if not backups:
+            self.tell_user("No backup to restore",
+                           f"There is no backup this mxdesk can restore in "
+                           f"{self.store.backup_dir} yet. A backup is made when mxdesk starts "
+                           "after your notes changed, daily, and with File ▸ Back up my notes "
+                           "now.")
+            return False
         if choose is None:
             def choose(found: list[BackupInfo]) -> BackupInfo | None:
                 from mxdesk.ui.notes_ui import RestoreDialog, confirm_restore

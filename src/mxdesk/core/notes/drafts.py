@@ -56,6 +56,15 @@ def write_drafts(store_path: Path, drafts: list[Draft]) -> Path:
     """Add *drafts* to the drafts file, written whole (a temporary file renamed over it).
     Raises :class:`StoreError` when it cannot be written (then nothing changed)."""
     target = drafts_path(store_path)
+    if unreadable_drafts(store_path):
+        # Never written over: what it holds may be all that is left of someone's typing.
+        aside = target.with_name(f"{target.name}.unreadable-{now_utc().replace(':', '')}")
+        try:
+            target.replace(aside)
+        except OSError as exc:
+            raise os_error(exc, f"could not keep the unsaved text: {target} cannot be read "
+                                "and cannot be moved aside") from exc
+        log.warning("the unreadable drafts file %s was moved to %s", target, aside)
     kept = read_drafts(store_path)
     entries = [{"kind": d.kind, "base": _record_data(d.base),
                 "changes": {k: list(v) if isinstance(v, tuple) else v
@@ -100,6 +109,22 @@ def read_drafts(store_path: Path) -> list[Draft]:
     except (OSError, ValueError, KeyError, TypeError) as exc:
         log.error("the drafts file %s cannot be read (%s); it was left where it is", path, exc)
         return []
+
+
+def unreadable_drafts(store_path: Path) -> str:
+    """A message when the drafts file is there but cannot be read ("" otherwise); the file is
+    left where it is for the user to open."""
+    path = drafts_path(store_path)
+    if not path.exists():
+        return ""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("format") != FORMAT or not isinstance(data.get("drafts"), list):
+            raise ValueError("not an mxdesk drafts file")
+    except (OSError, ValueError, AttributeError) as exc:
+        return (f"The text kept unsaved at an earlier quit, in {path}, cannot be read ({exc}). "
+                "It was left as it is: open it in a text editor to copy what you need.")
+    return ""
 
 
 def save_drafts(store: NotesStore) -> list[SaveResult]:

@@ -161,6 +161,8 @@ class NotesStore:
         self._upgrade_backup = upgrade_backup
         #: Why the notes cannot be written here ("" when they can).
         self.read_only = ""
+        #: True for :meth:`unavailable`'s empty stand-in: none of the user's notes are here.
+        self.stand_in = False
         #: Where they are read from: the file, or a private copy with its journal.
         self._read_path = self.path
         self._copy_dir: Path | None = None
@@ -180,6 +182,7 @@ class NotesStore:
         store._upgrade_backup = False
         store.unreadable = {}
         store.read_only = ""
+        store.stand_in = True
         store._read_path = store.path
         store._copy_dir = None
         store.conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
@@ -776,26 +779,28 @@ class NotesStore:
             if _same(theirs, before):
                 apply[name] = ours
             else:
-                conflicts.append(self._keep_conflict(conn, kind, current, name, theirs, ours))
+                conflicts.append(self.keep_conflict(conn, kind, current, name, theirs, ours))
         if apply:
             write(conn, replace(current, **apply))  # type: ignore[arg-type]
         return int(current.id or 0), conflicts, False
 
-    def _keep_conflict(self, conn: sqlite3.Connection, kind: str, current: Contact | Note,
-                       name: str, theirs: object, ours: object) -> Conflict:
-        """Keep our side of a conflicting edit as a note beside the record."""
+    def keep_conflict(self, conn: sqlite3.Connection, kind: str, current: Contact | Note,
+                      name: str, theirs: object, ours: object) -> Conflict:
+        """Inside an open :meth:`transaction`: keep both sides of a field two writers changed.
+        The record keeps *theirs*; a new note beside it holds both texts, so neither is ever
+        lost, whatever is typed into the record later."""
         label = _FIELD_LABELS.get(name, name)
         if isinstance(current, Contact):
             body = (f"Conflicting edit of {label} of “{current.name}”\n\n"
-                    f"Another window (or an import) changed {label} of this contact while this "
-                    f"window was editing it. The contact keeps the other text:\n{_text(theirs)}"
-                    f"\n\nThis window's text, kept here:\n{_text(ours)}")
+                    f"Two versions of {label} of this contact met (another window, an import, "
+                    f"or text kept from an earlier session). The contact kept:\n{_text(theirs)}"
+                    f"\n\nThe other version, kept here:\n{_text(ours)}")
             note = Note(body, cluster_id=current.cluster_id, contact_uid=current.uid)
         else:
             body = (f"Conflicting copy of “{current.title}”\n\n"
-                    "Another window (or an import) changed this note while this window was "
-                    f"editing it; the note keeps the other text. This window's text:\n\n"
-                    f"{_text(ours)}")
+                    "Two versions of this note met (another window, an import, or text kept "
+                    "from an earlier session). This is the other version:\n\n"
+                    f"{_text(ours)}\n\n— The note kept:\n\n{_text(theirs)}")
             note = Note(body, cluster_id=current.cluster_id, contact_uid=current.contact_uid)
         self.write_note(conn, note)
         log.warning("conflicting edit of %s of %s %s kept as note %s", name, kind, current.uid,
