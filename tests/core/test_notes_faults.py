@@ -629,3 +629,49 @@ def test_undo_in_one_window_after_another_stored_the_contact_again(tmp_path: Pat
         assert back.comment == "typed after the delete"
         assert [c.uid for c in deleting.contacts()] == [ana.uid]
         assert deleting.note(int(note.id or 0)).contact_uid == ana.uid  # linked again
+
+
+def test_an_import_that_merges_keeps_both_texts_and_a_backup(tmp_path: Path) -> None:
+    """`notes import --merge` of an older export: newer text typed since is never replaced."""
+    path = tmp_path / "notes.db"
+    with NotesStore(path) as store:
+        contact = store.save_contact(Contact("Carla Ruiz", email="carla@example.org",
+                                             comment="Met at FAMEX"))
+        note = store.save_note(Note("Diego promised a plant visit"))
+    old = tmp_path / "old.json"
+    assert cli(tmp_path, "notes", "export", str(old)).returncode == 0
+    with NotesStore(path) as store:
+        store.update_note(note, {"body": "Diego promised a plant visit\nLATER: confirmed"})
+        store.update_contact(contact, {"comment": "Met at FAMEX; NDA signed", "phone": ""})
+    result = cli(tmp_path, "notes", "import", str(old), "--merge")
+    assert result.returncode == 0, result.stderr
+    with NotesStore(path) as store:
+        assert store.note(int(note.id or 0)).body.endswith("LATER: confirmed")
+        assert store.contact(int(contact.id or 0)).comment == "Met at FAMEX; NDA signed"
+        bodies = [n.body for n in store.notes()]
+        assert any(b.startswith("Conflicting copy") and "Diego promised a plant visit" in b
+                   for b in bodies)
+        assert any(b.startswith("Conflicting edit of the comment") for b in bodies)
+        assert [b.reason for b in store.backups()] == ["before-import"]
+
+
+def test_an_unreadable_drafts_file_is_never_written_over(tmp_path: Path) -> None:
+    from mxdesk.core.notes.drafts import (
+        Draft,
+        drafts_path,
+        read_drafts,
+        unreadable_drafts,
+        write_drafts,
+    )
+
+    path = tmp_path / "notes.db"
+    with NotesStore(path) as store:
+        ana = store.save_contact(Contact("Ana"))
+    kept = drafts_path(path)
+    kept.write_text('{"format": "mxdesk-drafts", "drafts": [{"IMPORTANT: the draft text',
+                    encoding="utf-8")
+    assert "cannot be read" in unreadable_drafts(path)
+    write_drafts(path, [Draft("contact", ana, {"role": "Directora"})])
+    [aside] = tmp_path.glob("notes.db.drafts.json.unreadable-*")
+    assert "IMPORTANT: the draft text" in aside.read_text(encoding="utf-8")
+    assert [d.changes for d in read_drafts(path)] == [{"role": "Directora"}]

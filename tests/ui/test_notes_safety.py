@@ -394,3 +394,80 @@ def test_restore_from_the_file_menu(qtbot: QtBot, window: MainWindow,
     window.restore_action.trigger()
     assert [n.body for n in store.notes()] == ["in the backup"]
     assert "Restored the backup" in window.statusBar().currentMessage()
+
+
+def test_going_back_to_a_contact_shows_its_waiting_typing(
+        qtbot: QtBot, open_window: object, tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    store = NotesStore(path)
+    store.save_contact(Contact("Ana Perez", cluster_id="claut"))
+    store.save_contact(Contact("Luis Gomez", cluster_id="claut"))
+    window = open_window(store)  # type: ignore[operator]
+    window.navigate("cluster", "claut")
+    panel = window.notes_panel
+    editor = panel.contact_editor
+    with write_lock(path):
+        qtbot.keyClicks(editor.comment, "typed while locked")
+        _click_row(qtbot, panel.contact_view, 1)
+        _click_row(qtbot, panel.contact_view, 0)
+        assert editor.fields["name"].text() == "Ana Perez"
+        assert editor.comment.toPlainText() == "typed while locked"  # not hidden
+    editor.flush(retrying=True)
+    assert store.contacts()[0].comment == "typed while locked"
+    assert editor.unsaved() == []
+    store.close()
+
+
+def test_an_invalid_date_left_behind_is_said(qtbot: QtBot, window: MainWindow,
+                                             store: NotesStore) -> None:
+    store.save_contact(Contact("Ana Perez", cluster_id="claut"))
+    store.save_contact(Contact("Luis Gomez", cluster_id="claut"))
+    told: list[str] = []
+    window.notify_user = lambda _title, text: told.append(text)  # type: ignore[method-assign]
+    window.navigate("cluster", "claut")
+    panel = window.notes_panel
+    qtbot.keyClicks(panel.contact_editor.fields["met_on"], "15/03/2025")
+    _click_row(qtbot, panel.contact_view, 1)
+    assert any("“15/03/2025” is not a date" in t and "Ana Perez" in t for t in told)
+
+
+def test_the_field_being_typed_in_is_not_swapped(qtbot: QtBot, window: MainWindow,
+                                                 store: NotesStore) -> None:
+    ana = store.save_contact(Contact("Ana Perez", cluster_id="claut", comment="start"))
+    window.navigate("cluster", "claut")
+    editor = window.notes_panel.contact_editor
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    qtbot.mouseClick(editor.comment.viewport(), Qt.MouseButton.LeftButton)
+    editor.comment.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(editor.comment, " the quick brown fox")
+    with NotesStore(store.path) as other:
+        other.update_contact(ana, {"comment": "OTHER WRITER TEXT"})
+    window.guard.check()  # the poll that runs each second
+    assert QApplication.focusWidget() is editor.comment  # the cursor stays where it was
+    qtbot.keyClicks(editor.comment, " jumps")
+    assert editor.comment.toPlainText() == "start the quick brown fox jumps"
+    [kept] = [n for n in store.notes() if n.body.startswith("Conflicting edit")]
+    assert "OTHER WRITER TEXT" in kept.body
+    assert "start the quick brown fox" in kept.body
+
+
+def test_redo_after_an_undo_that_found_the_contact_again(
+        qtbot: QtBot, open_window: object, tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    store = NotesStore(path)
+    diego = store.save_contact(Contact("Diego Mora", cluster_id="claut"))
+    window = open_window(store)  # type: ignore[operator]
+    window.navigate("cluster", "claut")
+    panel = window.notes_panel
+    panel.contact_view.setCurrentIndex(panel.contact_list.index(0, 0))
+    qtbot.mouseClick(panel.delete_contact_button, Qt.MouseButton.LeftButton)
+    with NotesStore(path) as other:  # another window typed into it: stored again
+        other.update_contact(diego, {"comment": "typed elsewhere"})
+    window.undo_action.trigger()
+    window.redo_action.trigger()
+    assert store.contacts() == []
+    assert window.tell_user.said == []
+    window.undo_action.trigger()
+    assert [c.comment for c in store.contacts()] == ["typed elsewhere"]
+    store.close()

@@ -43,21 +43,34 @@ class Deletion:
 
 
 def contact_deletion(store: NotesStore, contact: Contact, linked: list[Note]) -> Deletion:
-    links = {"notes": linked}
+    """Undo and redo of a contact's delete. Each redo deletes the contact as it then is
+    (found by uid: another window may have stored it again, under a new id, with more
+    typed into it) and the next undo brings back that version, with its notes' links."""
+    state: dict[str, object] = {"contact": contact, "notes": linked}
+
+    def undo() -> None:
+        state["contact"] = store.restore_contact(state["contact"],  # type: ignore[arg-type]
+                                                 state["notes"])  # type: ignore[arg-type]
 
     def redo() -> None:
-        # By uid: an undo may have found it stored again by another window, under a new id.
         now = store.contact_by_uid(contact.uid)
         if now is not None:
-            links["notes"] = store.delete_contact(int(now.id or 0))[1]
+            state["contact"], state["notes"] = store.delete_contact(int(now.id or 0))
 
-    return Deletion(f"delete of contact “{contact.name}”",
-                    lambda: store.restore_contact(contact, links["notes"]), redo)
+    return Deletion(f"delete of contact “{contact.name}”", undo, redo)
 
 
 def note_deletion(store: NotesStore, note: Note) -> Deletion:
-    return Deletion(f"delete of note “{note.title}”", lambda: store.restore_note(note),
-                    lambda: store.delete_note(int(note.id or 0)))
+    """Undo and redo of a note's delete, each time of the note as it then is."""
+    state = {"note": note}
+
+    def undo() -> None:
+        state["note"] = store.restore_note(state["note"])
+
+    def redo() -> None:
+        state["note"] = store.delete_note(int(state["note"].id or 0))
+
+    return Deletion(f"delete of note “{note.title}”", undo, redo)
 
 
 def describe_save(result: SaveResult) -> str:

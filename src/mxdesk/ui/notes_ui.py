@@ -147,6 +147,8 @@ class _Editor(QWidget):
     failed = Signal(str)
     #: A save met another window's edit: what the user is told (both texts are kept).
     conflicted = Signal(str)
+    #: Something else the user must be told (typing that could not be stored as typed).
+    told = Signal(str)
 
     def __init__(self, store: NotesStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -381,13 +383,14 @@ class _Editor(QWidget):
         if not self.dirty or self.base is None:
             return
         refused = self.refused()
-        if refused:
-            self.conflicted.emit(f"Not saved in “{self.base.title}”: " + " ".join(refused))
+        title = self.base.title
         if not saved:
             draft = self.unsaved()[-1:]
             if draft and draft[0].base.uid == self.base.uid:
                 self.pending.append(draft[0])
         self.dirty = False
+        if refused:  # said once the editor is settled: what is told may reload the lists
+            self.told.emit(f"Not saved in “{title}”: " + " ".join(refused))
 
     def _resume(self, record: Contact | Note | None) -> None:
         """Showing a record whose typing is still pending: put that typing back in the fields,
@@ -669,6 +672,8 @@ class ClusterNotesPanel(QWidget):
     refused = Signal(str)
     #: A save met another window's edit; both texts were kept: what to tell the user.
     conflicted = Signal(str)
+    #: Anything else an editor must tell the user.
+    told = Signal(str)
 
     def __init__(self, store: NotesStore, directory: Directory,
                  parent: QWidget | None = None) -> None:
@@ -735,6 +740,7 @@ class ClusterNotesPanel(QWidget):
             # window tells about it.
             editor.conflicted.connect(lambda _text: self.refresh_from_store())
             editor.conflicted.connect(self.conflicted)
+            editor.told.connect(self.told)
         self.show_cluster(None)
         self.set_read_only(store.read_only)
 
@@ -777,20 +783,28 @@ class ClusterNotesPanel(QWidget):
         self.reload()
 
     def reload(self, contact_id: int | None = None, note_id: int | None = None) -> None:
+        """List the cluster's contacts and notes again and show the one with the given id in
+        each (the first when None). The lists are rebuilt without their selection signals,
+        so the record being typed in is refreshed in place: no focus or cursor is lost."""
         contacts = self.store.contacts(cluster_id=self.cluster_id) if self.cluster_id else []
         notes = self.store.notes(cluster_id=self.cluster_id) if self.cluster_id else []
-        _list_model_items(self.contact_list, [
-            ("contact", " · ".join(x for x in (c.name, c.role) if x), int(c.id or 0))
-            for c in contacts])
-        _list_model_items(self.note_list, [("note", n.title, int(n.id or 0)) for n in notes])
         _retitle(self.tabs, 0, f"Contacts ({len(contacts)})")
         _retitle(self.tabs, 1, f"Notes ({len(notes)})")
-        self._select(self.contact_view, self.contact_list, contact_id)
-        self._select(self.note_view, self.note_list, note_id)
-        if not contacts:
-            self.contact_editor.load(None)
-        if not notes:
-            self.note_editor.load(None)
+        for view, model, rows, wanted, chosen in (
+                (self.contact_view, self.contact_list,
+                 [("contact", c.title, int(c.id or 0)) for c in contacts], contact_id,
+                 self._contact_chosen),
+                (self.note_view, self.note_list,
+                 [("note", n.title, int(n.id or 0)) for n in notes], note_id,
+                 self._note_chosen)):
+            selection = view.selectionModel()
+            selection.blockSignals(True)
+            try:
+                _list_model_items(model, rows)
+                self._select(view, model, wanted)
+            finally:
+                selection.blockSignals(False)
+            chosen(view.currentIndex(), QModelIndex())
         self._update_star()
 
     @staticmethod
@@ -799,6 +813,7 @@ class ClusterNotesPanel(QWidget):
             if item_id is None or model.item(row).data(ItemIdRole) == item_id:
                 view.setCurrentIndex(model.index(row, 0))
                 return
+        view.setCurrentIndex(QModelIndex())
 
     def _contact_chosen(self, index: QModelIndex, _previous: QModelIndex) -> None:
         item_id = index.data(ItemIdRole)
@@ -1022,6 +1037,7 @@ class MyNotesTab(QWidget):
     message = Signal(str)
     refused = Signal(str)
     conflicted = Signal(str)
+    told = Signal(str)
 
     def __init__(self, store: NotesStore, directory: Directory,
                  parent: QWidget | None = None) -> None:
@@ -1154,6 +1170,7 @@ class MyNotesTab(QWidget):
             editor.failed.connect(self.message)
             editor.conflicted.connect(lambda _text: self.refresh())
             editor.conflicted.connect(self.conflicted)
+            editor.told.connect(self.told)
         self.search_field.installEventFilter(self.contact_editor.undo_router)
         self.shortlist_view.selectionModel().currentChanged.connect(
             lambda *_a: self._show_items())

@@ -403,6 +403,7 @@ class MainWindow(QMainWindow):
             notes.deleted.connect(self._record_deleted)
             notes.refused.connect(self._write_refused)
             notes.conflicted.connect(self._conflict_kept)
+            notes.told.connect(lambda text: self.notify_user("Your notes", text))
             notes.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
             notes.changed.connect(self._reload_notes_panel)
             notes.openCluster.connect(lambda cid: self.navigate("cluster", cid))
@@ -423,6 +424,7 @@ class MainWindow(QMainWindow):
             panel.deleted.connect(self._record_deleted)
             panel.refused.connect(self._write_refused)
             panel.conflicted.connect(self._conflict_kept)
+            panel.told.connect(lambda text: self.notify_user("Your notes", text))
             panel.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
             panel.changed.connect(self._refresh_my_notes)
             splitter = clusters.detail_splitter
