@@ -483,7 +483,7 @@ def apply_plan(store: NotesStore, plan: ImportPlan, merge: bool) -> tuple[int, i
     and the file's is kept in a note beside it. Raises StoreError (nothing written) when the
     backup or the write fails."""
     added = merged = 0
-    if not plan.empty:
+    if not plan.empty and store.counts() != (0, 0, 0):
         store.backup(reason="before-import")
     with store.transaction() as conn:
         for contact in plan.new_contacts:

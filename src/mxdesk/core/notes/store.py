@@ -267,7 +267,7 @@ class NotesStore:
             orphan = Path(f"{self.path}-wal.orphan-{stamp}")
             wal.replace(orphan)
             Path(f"{self.path}-shm").unlink(missing_ok=True)
-            log.warning("a journal without its notes file was kept as %s", orphan)
+            log.info("a journal without its notes file was kept as %s", orphan)
         if found and not allow_new:
             recovered = self._rebuild_from(orphan) if orphan else None
             good = bk.good_backups(self.backup_dir, SCHEMA_VERSION)
@@ -349,7 +349,9 @@ class NotesStore:
             part = Path(f"{self.path}{suffix}")
             if part.exists():
                 part.replace(Path(f"{moved}{suffix}"))
-        log.error("notes file %s failed its check (%s); moved to %s", self.path, detail, moved)
+        # The error raised tells the user; the log file keeps the record (a command's terminal
+        # shows warnings, which would say it twice).
+        log.info("notes file %s failed its check (%s); moved to %s", self.path, detail, moved)
         good = bk.good_backups(self.backup_dir, SCHEMA_VERSION)
         raise CorruptStoreError(moved, good[0].path if good else None, detail)
 
@@ -374,7 +376,7 @@ class NotesStore:
                     if wal.exists() and wal.stat().st_size > 0:
                         self.read_only += ("; the last changes, still in its journal "
                                            f"{wal.name}, cannot be read here")
-                        log.warning("%s is read as immutable: %s is not read", self.path, wal)
+                        log.info("%s is read as immutable: %s is not read", self.path, wal)
                     conn = sqlite3.connect(self._ro_uri(immutable=True), uri=True,
                                            isolation_level=None, check_same_thread=False)
                 conn.execute("PRAGMA query_only = 1")
