@@ -20,6 +20,7 @@ import os
 import re
 import select
 import shutil
+import signal
 import stat
 import subprocess
 import sys
@@ -480,3 +481,31 @@ def run_mxdesk_as_nobody(args: list[str], env: dict[str, str],
          *(f"{k}={v}" for k, v in {**env, "PYTHONPATH": str(sources), "HOME": "/"}.items()),
          python, "-m", "mxdesk", *args],
         capture_output=True, text=True, timeout=120, check=False, cwd="/")
+
+
+_JOURNAL_WRITER = """
+import sys
+from mxdesk.core.notes import Contact, NotesStore
+store = NotesStore(sys.argv[1])
+store.conn.execute("PRAGMA wal_autocheckpoint = 0")
+for n in range(int(sys.argv[2])):
+    store.save_contact(Contact(f"{sys.argv[3]} {n}"))
+print("done", flush=True)
+sys.stdin.read()
+"""
+
+
+def killed_mid_session(db: Path, contacts: int, name: str) -> Path:
+    """A real mxdesk process that saved *contacts* contacts ("NAME 0", "NAME 1", …) into
+    *db* without a checkpoint, then was killed (SIGKILL): its changes are left in
+    ``db-wal`` only, as after a crash or a stick pulled out. Returns the journal's path."""
+    proc = subprocess.Popen([sys.executable, "-c", _JOURNAL_WRITER, str(db), str(contacts),
+                             name], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    try:
+        if not _wait_for_line(proc, b"done", 60):
+            raise RuntimeError(f"the writer of {db} did not finish")
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    finally:
+        _stop(proc)
+    return Path(f"{db}-wal")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -39,6 +38,7 @@ from tests.faults import (
     exclusive_lock,
     fill,
     full_tmpfs,
+    killed_mid_session,
     read_only_bind,
     run_mxdesk_as_nobody,
     run_unprivileged,
@@ -451,29 +451,9 @@ def test_an_empty_file_beside_backups_is_not_started_empty(tmp_path: Path) -> No
         assert len(store.contacts()) == 23
 
 
-WRITER = textwrap.dedent("""
-    import sys
-    from mxdesk.core.notes import Contact, NotesStore
-    store = NotesStore(sys.argv[1])
-    store.conn.execute("PRAGMA wal_autocheckpoint = 0")
-    for n in range(150):
-        store.save_contact(Contact(f"Person {n}"))
-    print("done", flush=True)
-    sys.stdin.read()
-""")
-
-
 def test_a_journal_left_without_its_file_is_rebuilt_not_overwritten(tmp_path: Path) -> None:
     path = tmp_path / "notes.db"
-    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(path)], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, text=True)
-    assert proc.stdout is not None
-    assert proc.stdout.readline().strip() == "done"
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=30)
-    proc.stdout.close()
-    assert proc.stdin is not None
-    proc.stdin.close()
+    killed_mid_session(path, 150, "Person")
     wal_bytes = Path(f"{path}-wal").read_bytes()
     path.unlink()  # the file is gone, its journal is not
     with pytest.raises(RecoveryNeededError) as caught:
@@ -580,31 +560,11 @@ def test_a_full_disk_opens_the_notes_read_only(tmp_path: Path) -> None:
     assert "wrote 46 records" in exported.stdout
 
 
-KILLED_WRITER = textwrap.dedent("""
-    import sys
-    from mxdesk.core.notes import Contact, NotesStore
-    store = NotesStore(sys.argv[1])
-    store.conn.execute("PRAGMA wal_autocheckpoint = 0")
-    for n in range(40):
-        store.save_contact(Contact(f"Only in the journal {n}"))
-    print("done", flush=True)
-    sys.stdin.read()
-""")
-
-
 def test_read_only_media_reads_what_is_still_in_the_journal(tmp_path: Path) -> None:
     """A stick pulled out while mxdesk ran: changes in notes.db-wal, no -shm beside it."""
     data = tmp_path / "stick"
     fill_store(data / "notes.db")
-    proc = subprocess.Popen([sys.executable, "-c", KILLED_WRITER, str(data / "notes.db")],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    assert proc.stdout is not None
-    assert proc.stdin is not None
-    assert proc.stdout.readline().strip() == "done"
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=30)
-    proc.stdout.close()
-    proc.stdin.close()
+    killed_mid_session(data / "notes.db", 40, "Only in the journal")
     Path(f"{data / 'notes.db'}-shm").unlink()
     assert Path(f"{data / 'notes.db'}-wal").stat().st_size > 0
     with read_only_bind(data) as mounted:

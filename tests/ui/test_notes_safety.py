@@ -304,6 +304,16 @@ def _click_row(qtbot: QtBot, view: object, row: int) -> None:
                      pos=rect.center())
 
 
+def two_contacts(open_window: object, path: Path) -> tuple[NotesStore, MainWindow, object]:
+    """Notes at *path* with Ana Perez and Luis Gomez at CLAUT, in a window showing them."""
+    store = NotesStore(path)
+    store.save_contact(Contact("Ana Perez", cluster_id="claut"))
+    store.save_contact(Contact("Luis Gomez", cluster_id="claut"))
+    window = open_window(store)  # type: ignore[operator]
+    window.navigate("cluster", "claut")
+    return store, window, window.notes_panel
+
+
 def test_typing_left_behind_while_saves_fail_is_kept(
         qtbot: QtBot, open_window: object, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
@@ -311,12 +321,7 @@ def test_typing_left_behind_while_saves_fail_is_kept(
     retried, and saved when the lock goes (before: dropped without a word)."""
     monkeypatch.setattr(notes_ui, "RETRY_MS", 300)
     path = tmp_path / "notes.db"
-    store = NotesStore(path)
-    store.save_contact(Contact("Ana Perez", cluster_id="claut"))
-    store.save_contact(Contact("Luis Gomez", cluster_id="claut"))
-    window = open_window(store)  # type: ignore[operator]
-    window.navigate("cluster", "claut")
-    panel = window.notes_panel
+    store, _window, panel = two_contacts(open_window, path)
     editor = panel.contact_editor
     assert editor.fields["name"].text() == "Ana Perez"
     with write_lock(path):
@@ -335,12 +340,7 @@ def test_typing_left_behind_while_saves_fail_is_kept(
 def test_pending_typing_is_offered_at_quit(qtbot: QtBot, open_window: object,
                                            tmp_path: Path) -> None:
     path = tmp_path / "notes.db"
-    store = NotesStore(path)
-    store.save_contact(Contact("Ana Perez", cluster_id="claut"))
-    store.save_contact(Contact("Luis Gomez", cluster_id="claut"))
-    window = open_window(store)  # type: ignore[operator]
-    window.navigate("cluster", "claut")
-    panel = window.notes_panel
+    store, window, panel = two_contacts(open_window, path)
     window.ask_unsaved = lambda _text: "keep"
     with write_lock(path):
         qtbot.keyClicks(panel.contact_editor.fields["phone"], "+52 1")
@@ -399,12 +399,7 @@ def test_restore_from_the_file_menu(qtbot: QtBot, window: MainWindow,
 def test_going_back_to_a_contact_shows_its_waiting_typing(
         qtbot: QtBot, open_window: object, tmp_path: Path) -> None:
     path = tmp_path / "notes.db"
-    store = NotesStore(path)
-    store.save_contact(Contact("Ana Perez", cluster_id="claut"))
-    store.save_contact(Contact("Luis Gomez", cluster_id="claut"))
-    window = open_window(store)  # type: ignore[operator]
-    window.navigate("cluster", "claut")
-    panel = window.notes_panel
+    store, _window, panel = two_contacts(open_window, path)
     editor = panel.contact_editor
     with write_lock(path):
         qtbot.keyClicks(editor.comment, "typed while locked")

@@ -295,38 +295,15 @@ def test_a_cluster_without_notes_after_one_with_them_shows_empty_editors(
     assert panel.note_editor.text.isEnabled()
 
 
-ORPHAN_WRITER = """
-import sys
-from mxdesk.core.notes import Contact, NotesStore
-store = NotesStore(sys.argv[1])
-store.conn.execute("PRAGMA wal_autocheckpoint = 0")
-for n in range(150):
-    store.save_contact(Contact(f"Person {n}"))
-print("done", flush=True)
-sys.stdin.read()
-"""
-
-
 def test_a_journal_left_alone_is_offered_rebuilt_at_start(qapp: QApplication) -> None:
     """notes.db gone, its -wal left: the window offers the notes rebuilt from the journal."""
-    import signal
-    import subprocess
-    import sys
-
     from mxdesk.core.notes import default_path
     from mxdesk.ui import app
+    from tests.faults import killed_mid_session
 
     path = default_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    proc = subprocess.Popen([sys.executable, "-c", ORPHAN_WRITER, str(path)],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    assert proc.stdout is not None
-    assert proc.stdin is not None
-    assert proc.stdout.readline().strip() == "done"
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=30)
-    proc.stdout.close()
-    proc.stdin.close()
+    killed_mid_session(path, 150, "Person")
     path.unlink()
     seen: list[str] = []
     click_in_next_dialog("Use the rebuilt notes", seen)
