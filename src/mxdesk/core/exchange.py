@@ -402,7 +402,9 @@ class ImportPlan:
 
     def summary(self, merge: bool) -> str:
         """One paragraph a person reads before saying yes."""
-        verb = "merged (file wins where it has a value)" if merge else "skipped, kept as they are"
+        verb = ("merged (empty fields filled and others updated from the file; a comment or "
+                "note text that differs stays, with the file's version kept in a note beside it)"
+                if merge else "skipped, kept as they are")
         lines = [
             f"{len(self.new_contacts)} new contacts, {len(self.new_notes)} new notes, "
             f"{len(self.new_shortlists)} new shortlists will be added.",

@@ -80,10 +80,21 @@ def run_gui(db_path: Path | None) -> int:
     if not lock.tryLock(200) and lock.error() == QLockFile.LockError.LockFailedError:
         tell(
             None, QMessageBox.Icon.Information, "mxdesk is already open",
-            "Another mxdesk window is open on this computer. You can use both: every note is "
-            "saved the moment you type it, each window shows what the other saved within a "
-            "second, and when both change the same text, both texts are kept.")
+            "Another mxdesk window is open on this computer. You can use both: what you type "
+            "is saved as you pause or leave a field, each window shows what the other saved "
+            "within a second, and when both change the same text, both texts are kept.")
     window = MainWindow(directory, settings, store)
+    if not lock.isLocked():
+        # The first window may close first: this one then holds the lock, so a third is told.
+        retake = QTimer(window)
+        retake.setInterval(5000)
+
+        def take_over() -> None:
+            if lock.tryLock(0):
+                retake.stop()
+
+        retake.timeout.connect(take_over)
+        retake.start()
     window.show()
     window.show_read_only()
     restored = window.guard.save_drafts()

@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from mxdesk.core.errors import MxdeskError
-from mxdesk.core.notes import Contact, Note, NotesStore, SaveResult
+from mxdesk.core.notes import Contact, Note, NotesStore, SaveResult, Shortlist, ShortlistItem
 from mxdesk.core.notes.drafts import (
     Draft,
     drafts_path,
@@ -73,6 +73,28 @@ def note_deletion(store: NotesStore, note: Note) -> Deletion:
     return Deletion(f"delete of note “{note.title}”", undo, redo)
 
 
+def shortlist_removal(store: NotesStore, shortlist: Shortlist, cluster_name: str,
+                      removed: ShortlistItem) -> Deletion:
+    """Undo and redo of taking a cluster off a shortlist: undo puts it back in its place,
+    with its remark."""
+    before = list(shortlist.items)
+    place = before.index(removed)
+    shortlist_id = int(shortlist.id or 0)
+
+    def undo() -> None:
+        items = [i for i in store.shortlist(shortlist_id).items
+                 if i.cluster_id != removed.cluster_id]
+        items.insert(min(place, len(items)), removed)
+        store.set_items(shortlist_id, items)
+
+    def redo() -> None:
+        store.set_items(shortlist_id, [i for i in store.shortlist(shortlist_id).items
+                                       if i.cluster_id != removed.cluster_id])
+
+    return Deletion(f"removal of “{cluster_name}” from the shortlist “{shortlist.name}”",
+                    undo, redo)
+
+
 def describe_save(result: SaveResult) -> str:
     """What the user must be told about a save that met another window's edit ("" if none)."""
     lines = []
@@ -81,6 +103,8 @@ def describe_save(result: SaveResult) -> str:
                      "a command) after you started typing in it here; it was stored again with "
                      "what you typed.")
     for c in result.conflicts:
+        if c.renewed:
+            continue  # more typing into a field already in conflict: its note was updated
         lines.append(f"{c.field_label.capitalize()} of “{c.record_title}” was changed elsewhere "
                      "(another window, an import, or a later session) after you typed here. The "
                      "record keeps that text; yours is kept in the new note "

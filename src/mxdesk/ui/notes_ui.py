@@ -62,7 +62,13 @@ from mxdesk.core.notes import (
 )
 from mxdesk.core.notes.drafts import Draft
 from mxdesk.ui.messages import ask, plain_tip
-from mxdesk.ui.notes_guard import Deletion, contact_deletion, describe_save, note_deletion
+from mxdesk.ui.notes_guard import (
+    Deletion,
+    contact_deletion,
+    describe_save,
+    note_deletion,
+    shortlist_removal,
+)
 
 log = logging.getLogger("mxdesk.notes")
 
@@ -167,6 +173,10 @@ class _Editor(QWidget):
         self._focus = _FocusSaver(self.flush, self)
         #: Edits of records no longer shown that could not be saved yet, oldest first.
         self.pending: list[Draft] = []
+        #: Field -> the note an earlier conflict kept this editor's text in (for this record).
+        self._kept: dict[str, str] = {}
+        #: Field in conflict still being typed in -> the value its typing started from.
+        self._held: dict[str, object] = {}
         self._failed_at = 0.0
         #: Why the last save failed ("" after one went through).
         self.why = ""
@@ -204,9 +214,9 @@ class _Editor(QWidget):
 
     def _update(self, changes: dict[str, object]) -> SaveResult:
         if isinstance(self.base, Contact):
-            return self.store.update_contact(self.base, changes)
+            return self.store.update_contact(self.base, changes, self._kept)
         assert isinstance(self.base, Note)
-        return self.store.update_note(self.base, changes)
+        return self.store.update_note(self.base, changes, self._kept)
 
     def _read(self, record_id: int) -> Contact | Note:
         if isinstance(self.base, Contact):
@@ -243,7 +253,7 @@ class _Editor(QWidget):
             self._failed(exc)
             return False
         self.dirty = bool(invalid)
-        self._take(result.record)
+        self._take(result.record, result)
         self._done(result)
         self._settle(invalid)
         return not invalid
@@ -286,8 +296,29 @@ class _Editor(QWidget):
             self.retry.start()
         self.failed.emit(f"Not saved yet: {exc}")
 
+    def _release(self) -> None:
+        """A field in conflict that is no longer typed in shows the record's text again (what
+        was typed there is in the conflict's note)."""
+        typing = self._typing_in()
+        left = {name for name in self._held if name not in typing}
+        if not left or self.base is None:
+            return
+        for name in left:
+            del self._held[name]
+        try:
+            stored = self._read(int(self.base.id or 0))
+        except MxdeskError:
+            return
+        self.base = replace(stored, **self._held) if self._held else stored  # type: ignore[arg-type]
+        self._loading = True
+        try:
+            self._show_values(stored, only=left)
+        finally:
+            self._loading = False
+
     def _settle(self, invalid: dict[str, str] | None = None) -> None:
         """After a save went through: stop retrying; say what was refused as typed."""
+        self._release()
         if self.retry.isActive():
             self.failed.emit("Saved what was waiting to be saved.")
         self.why = ""
@@ -311,11 +342,20 @@ class _Editor(QWidget):
     def _put(self, changes: dict[str, object]) -> None:
         """Put typed values back into the fields (pending typing shown again)."""
 
-    def _take(self, record: Contact | Note) -> None:
+    def _take(self, record: Contact | Note, result: SaveResult | None = None) -> None:
         """The store holds *record* now: show what changed there (another window's fields)
-        without touching the fields the user is typing in."""
+        without touching the fields the user is typing in. A field in conflict that is still
+        being typed in keeps its old base, so more typing goes to the conflict's note (never
+        over the other side's text)."""
         base = self.base
-        self.base = record
+        typing = self._typing_in()
+        for conflict in (result.conflicts if result else ()):
+            self._kept[conflict.field] = conflict.kept_as
+            if conflict.field in typing and base is not None:
+                self._held.setdefault(conflict.field, getattr(base, conflict.field))
+        held = {name: value for name, value in self._held.items() if name in typing}
+        self._held = held
+        self.base = replace(record, **held) if held else record  # type: ignore[arg-type]
         shown_changes = self.changes()
         differs = {name for name in shown_changes
                    if base is None or getattr(base, name) != getattr(record, name)}
@@ -423,6 +463,8 @@ class _Editor(QWidget):
             self.refresh()
             return
         self._loading = True
+        self._kept = {}
+        self._held = {}
         try:
             self.blank = record is None
             self.base = record
@@ -911,9 +953,20 @@ class ClusterNotesPanel(QWidget):
         if self.cluster_id is None:
             return
         cluster_id = self.cluster_id
-        self._attempt(lambda: self.store.toggle_star(cluster_id))
+        shortlist = self.store.current_shortlist()
+        now_on = self._attempt(lambda: self.store.toggle_star(cluster_id))
+        on_it = [i for i in (shortlist.items if shortlist else ()) if i.cluster_id == cluster_id]
+        if now_on is False and shortlist is not None and on_it:
+            self.deleted.emit(shortlist_removal(self.store, shortlist,
+                                                self._cluster_name(cluster_id), on_it[0]))
         self._update_star()
         self.changed.emit()
+
+    def _cluster_name(self, cluster_id: str) -> str:
+        try:
+            return self.directory.cluster(cluster_id).name
+        except MxdeskError:
+            return cluster_id
 
 
 class _ListTableModel(QAbstractTableModel):
@@ -1487,11 +1540,16 @@ class MyNotesTab(QWidget):
 
     def _remove_item(self) -> None:
         row = self.items_view.currentIndex().row()
+        shortlist = self._chosen_shortlist()
         items = self.items_model.items
-        if 0 <= row < len(items):
+        if shortlist is not None and 0 <= row < len(items):
+            removed = items[row]
             del items[row]
             self.items_model.set_items(items)
             self._store_items()
+            self.deleted.emit(shortlist_removal(self.store, shortlist,
+                                                self._cluster_name(removed.cluster_id)[0],
+                                                removed))
             self._show_shortlists(self._chosen_shortlist_id())
 
     def _brochure(self) -> None:
@@ -1513,7 +1571,9 @@ class RestoreDialog(QDialog):
                                 "notes are first kept as a backup of their own.", self))
         self.model = QStandardItemModel(self)
         for info in backups:
-            item = QStandardItem(f"{info.made.astimezone():%Y-%m-%d %H:%M:%S} — "
+            why = {"auto": "automatic", "manual": "made by you"}.get(
+                info.reason, info.reason.replace("-", " "))
+            item = QStandardItem(f"{info.made.astimezone():%Y-%m-%d %H:%M:%S} ({why}) — "
                                  f"{info.contacts} contacts, "
                                  f"{info.notes} notes, {info.shortlists} shortlists")
             item.setEditable(False)

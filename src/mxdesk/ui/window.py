@@ -123,6 +123,7 @@ class MainWindow(QMainWindow):
         self.guard.changedElsewhere.connect(self._notes_changed_elsewhere)
         self.guard.problem.connect(lambda text: self.tell_user("Your notes", text))
         self.guard.undo_stack.indexChanged.connect(self._undo_moved)
+        self._undo_index = 0
         # Opening waited for a lock; a save waits less, so a held lock never freezes the
         # window for long (the editors retry on their own).
         store.set_busy_timeout(UI_BUSY_TIMEOUT_MS)
@@ -749,6 +750,7 @@ class MainWindow(QMainWindow):
     # -- the user's notes -----------------------------------------------------------------
 
     def _record_deleted(self, deletion: Deletion) -> None:
+        self._undo_index = self.guard.undo_stack.index() + 1
         self.guard.record(deletion)
         self.statusBar().showMessage(f"Deleted: {deletion.what.removeprefix('delete of ')} — "
                                      "Ctrl+Z brings it back", 8000)
@@ -757,8 +759,13 @@ class MainWindow(QMainWindow):
         """Edit ▸ Undo, as the menu item and Ctrl+Z run it."""
         self.undo_action.trigger()
 
-    def _undo_moved(self, _index: int) -> None:
-        """An undo or redo ran: show the notes as they now are."""
+    def _undo_moved(self, index: int) -> None:
+        """An undo or redo ran: show the notes as they now are, and say which ran."""
+        stack = self.guard.undo_stack
+        undone = index < self._undo_index
+        self._undo_index = index
+        what = stack.text(index if undone else index - 1).replace("&&", "&")
+        self.statusBar().showMessage(f"{'Undone' if undone else 'Done again'}: {what}", 8000)
         self._reload_notes_panel()
         self._refresh_my_notes()
 

@@ -124,6 +124,8 @@ class Conflict:
     #: The kept note's title, and the field as the user names it ("the comment").
     kept_title: str = ""
     field_label: str = ""
+    #: More typing into a field already in conflict: the same note was updated.
+    renewed: bool = False
 
 
 @dataclass(frozen=True)

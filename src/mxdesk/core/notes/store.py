@@ -603,11 +603,13 @@ class NotesStore:
             contact_id = self.write_contact(conn, contact)
         return self.contact(contact_id)
 
-    def update_contact(self, base: Contact, changes: Mapping[str, object]) -> SaveResult:
+    def update_contact(self, base: Contact, changes: Mapping[str, object],
+                       kept: Mapping[str, str] | None = None) -> SaveResult:
         """Save the fields in *changes*, edited from *base* (the contact as the editor loaded
         it). A field another writer changed since *base* keeps their value and ours is kept
-        as a note (a :class:`Conflict`); a contact deleted meanwhile is stored again."""
-        return self._update("contact", base, changes)
+        as a note (a :class:`Conflict`); a contact deleted meanwhile is stored again. *kept*
+        names, per field, the note an earlier conflict made: more typing updates it."""
+        return self._update("contact", base, changes, kept)
 
     def delete_contact(self, contact_id: int) -> tuple[Contact, list[Note]]:
         """Delete a contact; returns it and the notes that pointed at it, for an undo."""
@@ -721,9 +723,10 @@ class NotesStore:
             note_id = self.write_note(conn, note)
         return self.note(note_id)
 
-    def update_note(self, base: Note, changes: Mapping[str, object]) -> SaveResult:
+    def update_note(self, base: Note, changes: Mapping[str, object],
+                    kept: Mapping[str, str] | None = None) -> SaveResult:
         """As :meth:`update_contact`, for a note (fields ``body`` and ``contact_uid``)."""
-        return self._update("note", base, changes)
+        return self._update("note", base, changes, kept)
 
     def delete_note(self, note_id: int) -> Note:
         note = self.note(note_id)
@@ -750,15 +753,16 @@ class NotesStore:
 
     # -- saving a field at a time ---------------------------------------------------------
 
-    def _update(self, kind: str, base: Contact | Note, changes: Mapping[str, object]
-                ) -> SaveResult:
+    def _update(self, kind: str, base: Contact | Note, changes: Mapping[str, object],
+                kept: Mapping[str, str] | None = None) -> SaveResult:
         with self.transaction() as conn:
-            record_id, conflicts, recreated = self.merge_in(conn, kind, base, changes)
+            record_id, conflicts, recreated = self.merge_in(conn, kind, base, changes, kept)
         record = self.contact(record_id) if kind == "contact" else self.note(record_id)
         return SaveResult(record, tuple(conflicts), recreated)
 
     def merge_in(self, conn: sqlite3.Connection, kind: str, base: Contact | Note,
-                 changes: Mapping[str, object]) -> tuple[int, list[Conflict], bool]:
+                 changes: Mapping[str, object], kept: Mapping[str, str] | None = None
+                 ) -> tuple[int, list[Conflict], bool]:
         """Inside an open :meth:`transaction`: write the fields in *changes*, edited from
         *base*, into the record as it is now. A field changed since *base* by another writer
         keeps their value and ours is kept as a note; a record deleted meanwhile is stored
@@ -781,13 +785,15 @@ class NotesStore:
             if _same(theirs, before):
                 apply[name] = ours
             else:
-                conflicts.append(self.keep_conflict(conn, kind, current, name, theirs, ours))
+                conflicts.append(self.keep_conflict(conn, kind, current, name, theirs, ours,
+                                                    (kept or {}).get(name)))
         if apply:
             write(conn, replace(current, **apply))  # type: ignore[arg-type]
         return int(current.id or 0), conflicts, False
 
     def keep_conflict(self, conn: sqlite3.Connection, kind: str, current: Contact | Note,
-                      name: str, theirs: object, ours: object) -> Conflict:
+                      name: str, theirs: object, ours: object,
+                      renew: str | None = None) -> Conflict:
         """Inside an open :meth:`transaction`: keep both sides of a field two writers changed.
         The record keeps *theirs*; a new note beside it holds both texts, so neither is ever
         lost, whatever is typed into the record later."""
@@ -804,12 +810,16 @@ class NotesStore:
                     "from an earlier session). This is the other version:\n\n"
                     f"{_text(ours)}\n\n— The note kept:\n\n{_text(theirs)}")
             note = Note(body, cluster_id=current.cluster_id, contact_uid=current.contact_uid)
+        earlier = conn.execute("SELECT id FROM notes WHERE uid = ?", [renew]).fetchone() \
+            if renew else None
+        if earlier is not None:  # more typing into the same conflict: that note follows it
+            note = replace(note, uid=str(renew), id=int(earlier[0]))
         self.write_note(conn, note)
         log.warning("conflicting edit of %s of %s %s kept as note %s", name, kind, current.uid,
                     note.uid)
         title = current.name if isinstance(current, Contact) else current.title
         return Conflict(kind, current.uid, title, name, _text(theirs), _text(ours), note.uid,
-                        note.title, label)
+                        note.title, label, renewed=earlier is not None)
 
     # -- shortlists -----------------------------------------------------------------------
 
