@@ -466,3 +466,52 @@ def test_redo_after_an_undo_that_found_the_contact_again(
     window.undo_action.trigger()
     assert [c.comment for c in store.contacts()] == ["typed elsewhere"]
     store.close()
+
+
+def test_unstarring_a_cluster_with_a_remark_can_be_undone(
+        qtbot: QtBot, window: MainWindow, store: NotesStore) -> None:
+    from mxdesk.core.notes import ShortlistItem
+
+    shortlist = store.create_shortlist("Bajío mission")
+    store.set_current_shortlist(int(shortlist.id or 0))
+    store.set_items(int(shortlist.id or 0), [ShortlistItem("claugto", "visit day 2, ask MRO"),
+                                             ShortlistItem("claut", "")])
+    window.navigate("cluster", "claugto")
+    qtbot.mouseClick(window.notes_panel.star, Qt.MouseButton.LeftButton)
+    assert [i.cluster_id for i in store.shortlist(int(shortlist.id or 0)).items] == ["claut"]
+    assert "removal of “Cluster Automotriz de Guanajuato”" in window.undo_action.text()
+    window.undo_action.trigger()
+    assert store.shortlist(int(shortlist.id or 0)).items == (
+        ShortlistItem("claugto", "visit day 2, ask MRO"), ShortlistItem("claut", ""))
+    assert window.statusBar().currentMessage().startswith("Undone: removal")
+    window.tabs.setCurrentWidget(window.my_notes)
+    tab = window.my_notes
+    tab.inner.setCurrentIndex(1)
+    tab.items_view.selectRow(0)
+    qtbot.mouseClick(tab.remove_item_button, Qt.MouseButton.LeftButton)
+    assert [i.cluster_id for i in store.shortlist(int(shortlist.id or 0)).items] == ["claut"]
+    window.undo_action.trigger()
+    assert store.shortlist(int(shortlist.id or 0)).items[0].remark == "visit day 2, ask MRO"
+
+
+def test_typing_on_after_a_conflict_never_overwrites_the_other_text(
+        qtbot: QtBot, window: MainWindow, store: NotesStore) -> None:
+    ana = store.save_contact(Contact("Ana Perez", cluster_id="claut", comment="EDIT1"))
+    window.navigate("cluster", "claut")
+    editor = window.notes_panel.contact_editor
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    qtbot.mouseClick(editor.comment.viewport(), Qt.MouseButton.LeftButton)
+    editor.comment.moveCursor(QTextCursor.MoveOperation.End)
+    with NotesStore(store.path) as other:
+        other.update_contact(ana, {"comment": "EDIT1 A-side"})
+    qtbot.keyClicks(editor.comment, " B-side")
+    editor.flush()
+    qtbot.keyClicks(editor.comment, " more")
+    editor.flush()
+    assert store.contact(int(ana.id or 0)).comment == "EDIT1 A-side"  # never overwritten
+    [kept] = [n for n in store.notes() if n.body.startswith("Conflicting edit")]
+    assert "EDIT1 B-side more" in kept.body  # the same note followed the typing
+    assert "EDIT1 A-side" in kept.body
+    qtbot.mouseClick(editor.fields["phone"], Qt.MouseButton.LeftButton)  # leaves the field
+    assert editor.comment.toPlainText() == "EDIT1 A-side"
