@@ -426,15 +426,22 @@ def test_an_invalid_date_left_behind_is_said(qtbot: QtBot, window: MainWindow,
     assert any("“15/03/2025” is not a date" in t and "Ana Perez" in t for t in told)
 
 
-def test_the_field_being_typed_in_is_not_swapped(qtbot: QtBot, window: MainWindow,
-                                                 store: NotesStore) -> None:
-    ana = store.save_contact(Contact("Ana Perez", cluster_id="claut", comment="start"))
+def click_into_the_comment(qtbot: QtBot, window: MainWindow) -> notes_ui.ContactEditor:
+    """Show CLAUT's first contact in the active window and click at the end of its comment,
+    as a user does before typing there."""
     window.navigate("cluster", "claut")
     editor = window.notes_panel.contact_editor
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=2000)
     qtbot.mouseClick(editor.comment.viewport(), Qt.MouseButton.LeftButton)
     editor.comment.moveCursor(QTextCursor.MoveOperation.End)
+    return editor
+
+
+def test_the_field_being_typed_in_is_not_swapped(qtbot: QtBot, window: MainWindow,
+                                                 store: NotesStore) -> None:
+    ana = store.save_contact(Contact("Ana Perez", cluster_id="claut", comment="start"))
+    editor = click_into_the_comment(qtbot, window)
     qtbot.keyClicks(editor.comment, " the quick brown fox")
     with NotesStore(store.path) as other:
         other.update_contact(ana, {"comment": "OTHER WRITER TEXT"})
@@ -497,12 +504,7 @@ def test_unstarring_a_cluster_with_a_remark_can_be_undone(
 def test_typing_on_after_a_conflict_never_overwrites_the_other_text(
         qtbot: QtBot, window: MainWindow, store: NotesStore) -> None:
     ana = store.save_contact(Contact("Ana Perez", cluster_id="claut", comment="EDIT1"))
-    window.navigate("cluster", "claut")
-    editor = window.notes_panel.contact_editor
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
-    qtbot.mouseClick(editor.comment.viewport(), Qt.MouseButton.LeftButton)
-    editor.comment.moveCursor(QTextCursor.MoveOperation.End)
+    editor = click_into_the_comment(qtbot, window)
     with NotesStore(store.path) as other:
         other.update_contact(ana, {"comment": "EDIT1 A-side"})
     qtbot.keyClicks(editor.comment, " B-side")
