@@ -17,7 +17,7 @@ from mxdesk.core.exchange import (
     plan_import,
     read_file,
 )
-from mxdesk.core.notes import Contact, Note, NotesStore, ShortlistItem
+from mxdesk.core.notes import Contact, Note, NotesStore, ShortlistItem, points
 
 
 @pytest.fixture
@@ -37,10 +37,12 @@ def other(tmp_path: Path) -> NotesStore:
 def fill(store: NotesStore) -> None:
     ana = store.save_contact(Contact(
         "Ana Pérez", role="Directora", organisation="Clúster Automotriz", cluster_id="claugto",
-        email="ana@example.org", phone="+52 477 000", met_where="León, Guanajuato",
+        emails=points("ana@example.org"), phones=points("+52 477 000"),
+        met_where="León, Guanajuato",
         met_on="2026-03-14", tags=("automotive", "follow-up"),
         comment='Said: "call me in May"; likes, commas'))
-    store.save_contact(Contact("Jürgen Groß", organisation="Our cluster", email="jg@example.de"))
+    store.save_contact(Contact("Jürgen Groß", organisation="Our cluster",
+                               emails=points("jg@example.de")))
     store.save_note(Note("Reunión muy útil.\nNext: send the brochure.", cluster_id="claugto",
                          contact_uid=ana.uid))
     store.save_note(Note("General idea about Querétaro"))

@@ -20,7 +20,7 @@ import time
 from contextlib import closing
 from pathlib import Path
 
-from mxdesk.core.notes import Contact, Note, NotesStore
+from mxdesk.core.notes import Contact, Note, NotesStore, points
 
 KILLS = int(os.environ.get("MXDESK_KILLS", "20"))
 #: A kill comes after 1 to this many acknowledged saves (so it may land inside a backup).
@@ -32,7 +32,7 @@ WRITER = """\
 import sys
 from pathlib import Path
 
-from mxdesk.core.notes import Contact, Note, NotesStore
+from mxdesk.core.notes import Contact, Note, NotesStore, points
 
 store = NotesStore(Path(sys.argv[1]))
 run = int(sys.argv[2])
@@ -40,7 +40,7 @@ n = 0
 while True:
     n += 1
     contact = store.save_contact(Contact(f"Person {run}-{n}",
-                                         email=f"person.{run}.{n}@example.org"))
+                                         emails=points(f"person.{run}.{n}@example.org")))
     store.save_note(Note(f"Met person {run}-{n}", contact_uid=contact.uid))
     print(f"{run} {n}", flush=True)
     if n % 10 == 0:
@@ -159,7 +159,7 @@ def test_kills_mid_write_lose_nothing_acknowledged(tmp_path: Path) -> None:
 def test_a_contact_and_its_note_are_what_the_writer_saves(tmp_path: Path) -> None:
     """The writer's calls, in process: the kill loop checks what they are meant to write."""
     with NotesStore(tmp_path / "notes.db") as store:
-        contact = store.save_contact(Contact("Person 0-1", email="person.0.1@example.org"))
+        contact = store.save_contact(Contact("Person 0-1", emails=points("person.0.1@example.org")))
         store.save_note(Note("Met person 0-1", contact_uid=contact.uid))
         store.backup()
     check_file(tmp_path / "notes.db", {0: 1}, "in process")

@@ -26,6 +26,7 @@ from mxdesk.core.notes import (
     list_backups,
     restore_backup,
 )
+from mxdesk.core.notes.records import ContactPoint, points
 
 
 @pytest.fixture
@@ -37,7 +38,8 @@ def store(tmp_path: Path) -> NotesStore:
 
 def ana() -> Contact:
     return Contact(name="Ana Pérez", role="Cluster manager", organisation="CLAUGTO",
-                   cluster_id="claugto", email="ana@example.org", phone="+52 477 000 0000",
+                   cluster_id="claugto", emails=points("ana@example.org"),
+                   phones=points("+52 477 000 0000"),
                    met_where="León, stand 12", met_on="2026-03-14", tags=("automotive", "hot"),
                    comment="Wants a joint call with our suppliers.")
 
@@ -56,7 +58,7 @@ def test_contact_round_trip(store: NotesStore) -> None:
     assert saved.tags == ("automotive", "hot")
     assert saved.created_at
     assert saved.updated_at
-    changed = store.save_contact(Contact(**{**saved.__dict__, "phone": "+52 1"}))
+    changed = store.save_contact(Contact(**{**saved.__dict__, "phones": points("+52 1")}))
     assert changed.phone == "+52 1"
     assert changed.uid == saved.uid
     assert [c.name for c in store.contacts(cluster_id="claugto")] == ["Ana Pérez"]
@@ -167,6 +169,36 @@ def test_migration_from_the_first_schema_keeps_every_record(tmp_path: Path) -> N
         assert [b for b in store.backups() if "before-upgrade-v1" in b.path.name]
 
 
+def test_migration_from_schema_3_gives_each_contact_its_email_and_phone(tmp_path: Path) -> None:
+    """Schema 4 keeps several e-mails and phones per contact; a version-3 file's one e-mail and
+    one phone become the first of each, and a contact with neither gets none."""
+    path = tmp_path / "notes.db"
+    conn = sqlite3.connect(path)
+    for migration in MIGRATIONS[:3]:
+        migration(conn)
+    conn.executescript("""
+        INSERT INTO contacts (uid, name, email, phone, created_at, updated_at) VALUES
+            ('u1', 'Ana Pérez', ' ana@example.org ', '+52 477 000', '2026-01-01', '2026-01-01'),
+            ('u2', 'Jürgen Groß', '', '', '2026-01-01', '2026-01-01');
+        PRAGMA user_version = 3;
+    """)
+    conn.commit()
+    conn.close()
+    with NotesStore(path) as store:
+        ana, jurgen = store.contacts()
+        assert (ana.emails, ana.phones) == ((ContactPoint("ana@example.org"),),
+                                            (ContactPoint("+52 477 000"),))
+        assert (jurgen.emails, jurgen.phones) == ((), ())
+        more = store.update_contact(ana, {"emails": (
+            ContactPoint("ana@example.org", ("work",)), ContactPoint("ana@casa.mx", ("home",)))})
+        assert store.contact(more.record.id or 0).emails == more.record.emails
+        assert [h.kind for h in store.search("casa")] == ["contact"]
+        assert [b for b in store.backups() if "before-upgrade-v3" in b.path.name]
+    # The preferred address stays in the old column, for older readers and the rescue.
+    row = sqlite3.connect(path).execute("SELECT email FROM contacts WHERE uid = 'u1'").fetchone()
+    assert row == ("ana@example.org",)
+
+
 def test_newer_schema_is_left_untouched(tmp_path: Path) -> None:
     path = tmp_path / "notes.db"
     conn = sqlite3.connect(path)
@@ -266,7 +298,7 @@ WRITER = textwrap.dedent("""
     store = NotesStore(sys.argv[1])
     n = 0
     while True:
-        contact = store.save_contact(Contact(f"Person {n}", email=f"p{n}@example.org"))
+        contact = store.save_contact(Contact(f"Person {n}", emails=points(f"p{n}@example.org")))
         store.save_note(Note(f"note {n} " + "x" * 2000, contact_uid=contact.uid))
         print(n, flush=True)
         n += 1

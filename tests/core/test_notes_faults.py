@@ -33,6 +33,7 @@ from mxdesk.core.notes import (
     list_backups,
 )
 from mxdesk.core.notes import backups as bk
+from mxdesk.core.notes.records import points
 from mxdesk.core.notes.schema import MIGRATIONS
 from tests.faults import (
     exclusive_lock,
@@ -57,7 +58,7 @@ def cli(data: Path, *args: str, env: dict[str, str] | None = None,
 def fill_store(path: Path, contacts: int = 23) -> None:
     with NotesStore(path) as store:
         for n in range(contacts):
-            saved = store.save_contact(Contact(f"Persona {n}", email=f"p{n}@example.org",
+            saved = store.save_contact(Contact(f"Persona {n}", emails=points(f"p{n}@example.org"),
                                                comment="Reunión en Querétaro"))
             store.save_note(Note(f"nota {n}", contact_uid=saved.uid))
 
@@ -226,7 +227,7 @@ def test_read_only_media_without_a_notes_file_says_so(tmp_path: Path) -> None:
 
 def test_undo_after_a_new_record_took_the_place_restores_exactly(tmp_path: Path) -> None:
     with NotesStore(tmp_path / "notes.db") as store:
-        first = store.save_contact(Contact("Ana Pérez", email="ana@example.org"))
+        first = store.save_contact(Contact("Ana Pérez", emails=points("ana@example.org")))
         deleted = store.save_contact(Contact("José Núñez", tags=("aero",)))
         note = store.save_note(Note("Llamar el lunes", contact_uid=deleted.uid))
         contact, linked = store.delete_contact(int(deleted.id or 0))
@@ -276,8 +277,8 @@ def test_schema_2_file_is_upgraded_with_its_ids(tmp_path: Path) -> None:
 def test_a_stale_save_keeps_what_another_writer_saved(tmp_path: Path) -> None:
     path = tmp_path / "notes.db"
     with NotesStore(path) as window, NotesStore(path) as other:
-        loaded = window.save_contact(Contact("Ana Pérez", phone="", comment=""))
-        other.update_contact(loaded, {"phone": "+52 442 000", "comment": "Fusionado"})
+        loaded = window.save_contact(Contact("Ana Pérez", phones=points(""), comment=""))
+        other.update_contact(loaded, {"phones": points("+52 442 000"), "comment": "Fusionado"})
         result = window.update_contact(loaded, {"role": "Directora"})
         assert result.conflicts == ()
         stored = window.contact(int(loaded.id or 0))
@@ -322,7 +323,7 @@ def test_import_merge_is_not_reverted_by_a_window(tmp_path: Path) -> None:
     """`mxdesk notes import --merge` in another process, then the window's autosave."""
     path = tmp_path / "notes.db"
     with NotesStore(path) as window:
-        loaded = window.save_contact(Contact("Ana Pérez", email="ana@example.org"))
+        loaded = window.save_contact(Contact("Ana Pérez", emails=points("ana@example.org")))
         incoming = tmp_path / "in.json"
         incoming.write_text(json.dumps({
             "format": "mxdesk-notes", "version": 1,
@@ -595,14 +596,14 @@ def test_an_import_that_merges_keeps_both_texts_and_a_backup(tmp_path: Path) -> 
     """`notes import --merge` of an older export: newer text typed since is never replaced."""
     path = tmp_path / "notes.db"
     with NotesStore(path) as store:
-        contact = store.save_contact(Contact("Carla Ruiz", email="carla@example.org",
+        contact = store.save_contact(Contact("Carla Ruiz", emails=points("carla@example.org"),
                                              comment="Met at FAMEX"))
         note = store.save_note(Note("Diego promised a plant visit"))
     old = tmp_path / "old.json"
     assert cli(tmp_path, "notes", "export", str(old)).returncode == 0
     with NotesStore(path) as store:
         store.update_note(note, {"body": "Diego promised a plant visit\nLATER: confirmed"})
-        store.update_contact(contact, {"comment": "Met at FAMEX; NDA signed", "phone": ""})
+        store.update_contact(contact, {"comment": "Met at FAMEX; NDA signed", "phones": ()})
     result = cli(tmp_path, "notes", "import", str(old), "--merge")
     assert result.returncode == 0, result.stderr
     with NotesStore(path) as store:

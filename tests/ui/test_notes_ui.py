@@ -10,7 +10,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from mxdesk.core.directory import Directory
-from mxdesk.core.notes import Contact, Note, NotesStore, ShortlistItem
+from mxdesk.core.notes import Contact, Note, NotesStore, ShortlistItem, points
 from mxdesk.ui.models import RecordIdRole, RecordKindRole
 from mxdesk.ui.notes_ui import NotesTableModel, ShortlistItemsModel
 from mxdesk.ui.window import MainWindow
@@ -26,7 +26,7 @@ def test_typing_a_contact_saves_it(qtbot: QtBot, window: MainWindow,
     name.selectAll()
     # QTest can only type ASCII keys (accents are covered by the store's own tests).
     qtbot.keyClicks(name, "Ana Perez")
-    qtbot.keyClicks(panel.contact_editor.fields["email"], "ana@example.org")
+    qtbot.keyClicks(panel.contact_editor.fields["emails"], "ana@example.org")
     # No Save button: a pause in typing is enough.
     qtbot.waitUntil(lambda: [c.email for c in store.contacts()] == ["ana@example.org"],
                     timeout=3000)
@@ -59,7 +59,7 @@ def test_closing_the_window_saves_what_was_typed(qtbot: QtBot, make_window: obje
 
 
 def test_delete_and_ctrl_z(qtbot: QtBot, window: MainWindow, store: NotesStore) -> None:
-    store.save_contact(Contact("José Núñez", cluster_id="csoftmty", email="j@example.org"))
+    store.save_contact(Contact("José Núñez", cluster_id="csoftmty", emails=points("j@example.org")))
     window.navigate("cluster", "csoftmty")
     panel = window.notes_panel
     assert panel.contact_list.rowCount() == 1
@@ -151,7 +151,7 @@ def test_search_everything_finds_a_contact(qtbot: QtBot, window: MainWindow,
 
 def test_import_shows_a_summary_first(window: MainWindow, store: NotesStore,
                                       tmp_path: Path) -> None:
-    store.save_contact(Contact("Ana Pérez", email="ana@example.org", phone="1"))
+    store.save_contact(Contact("Ana Pérez", emails=points("ana@example.org"), phones=points("1")))
     source = tmp_path / "in.csv"
     source.write_text("name,email,phone\nAna Pérez,ana@example.org,2\nNew Person,n@x.org,\n",
                       encoding="utf-8")

@@ -20,7 +20,17 @@ from pathlib import Path
 from typing import Any
 
 from mxdesk.core.errors import MxdeskError
-from mxdesk.core.notes import Contact, Note, NotesStore, Shortlist, ShortlistItem, new_uid
+from mxdesk.core.notes import (
+    Contact,
+    ContactPoint,
+    Note,
+    NotesStore,
+    Shortlist,
+    ShortlistItem,
+    format_points,
+    new_uid,
+    parse_points,
+)
 from mxdesk.core.notes.records import CONTACT_FIELDS
 
 FORMAT = "mxdesk-notes"
@@ -54,7 +64,9 @@ def _kind(path: Path) -> str:
 
 def _contact_data(c: Contact) -> dict[str, Any]:
     return {"uid": c.uid, "name": c.name, "role": c.role, "organisation": c.organisation,
-            "cluster_id": c.cluster_id, "email": c.email, "phone": c.phone,
+            "cluster_id": c.cluster_id,
+            "emails": [{"value": p.value, "types": list(p.types)} for p in c.emails],
+            "phones": [{"value": p.value, "types": list(p.types)} for p in c.phones],
             "met_where": c.met_where, "met_on": c.met_on, "tags": list(c.tags),
             "comment": c.comment, "created_at": c.created_at, "updated_at": c.updated_at}
 
@@ -82,7 +94,8 @@ def to_csv(contacts: Sequence[Contact]) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for c in contacts:
-        writer.writerow([c.name, c.role, c.organisation, c.cluster_id or "", c.email, c.phone,
+        writer.writerow([c.name, c.role, c.organisation, c.cluster_id or "",
+                         format_points(c.emails), format_points(c.phones),
                          c.met_where, c.met_on, "; ".join(c.tags), c.comment, c.uid])
     return out.getvalue()
 
@@ -104,12 +117,15 @@ def to_vcard(contacts: Sequence[Contact], cluster_names: dict[str, str] | None =
             card.add("org").value = [organisation]
         if c.role:
             card.add("title").value = c.role
-        if c.email:
+        for point in c.emails:
             email = card.add("email")
-            email.value = c.email
-            email.type_param = "INTERNET"
-        if c.phone:
-            card.add("tel").value = c.phone
+            email.value = point.value
+            email.type_paramlist = ["INTERNET", *(t.upper() for t in point.types)]
+        for point in c.phones:
+            tel = card.add("tel")
+            tel.value = point.value
+            if point.types:
+                tel.type_paramlist = [t.upper() for t in point.types]
         if c.tags:
             card.add("categories").value = list(c.tags)
         met = ", ".join(x for x in (c.met_where, c.met_on) if x)
@@ -208,9 +224,23 @@ def _contact_from(data: Any, where: str) -> Contact:
     def text(key: str) -> str:
         return _text(data.get(key), where, key)
 
+    def reach(key: str) -> tuple[ContactPoint, ...]:
+        # "emails": [{"value", "types"}] (format 1 since notes schema 4), else the one "email".
+        listed = data.get(f"{key}s")
+        if listed is None:
+            return parse_points(text(key))
+        if not isinstance(listed, list) or not all(
+                isinstance(p, dict) and isinstance(p.get("value"), str)
+                and isinstance(p.get("types", []), list) for p in listed):
+            raise ImportFileError(f"{where}: “{key}s” must be a list of "
+                                  '{"value": …, "types": […]}')
+        return tuple(ContactPoint(p["value"].strip(), tuple(str(t).lower() for t in
+                                                            p.get("types", [])))
+                     for p in listed if p["value"].strip())
+
     return Contact(
         name=name, role=text("role"), organisation=text("organisation"),
-        cluster_id=text("cluster_id") or None, email=text("email"), phone=text("phone"),
+        cluster_id=text("cluster_id") or None, emails=reach("email"), phones=reach("phone"),
         met_where=text("met_where"), met_on=_date_text(text("met_on"), where),
         tags=tuple(t for t in tags if t), comment=text("comment"),
         uid=text("uid").strip() or new_uid(), created_at=text("created_at"),
@@ -350,7 +380,12 @@ def read_vcard(path: Path, text: str) -> Incoming:
             name=name, role=_vcard_value(card, "title"),
             organisation=_vcard_value(card, "org"),
             cluster_id=_vcard_value(card, "x_mxdesk_cluster") or None,
-            email=_vcard_value(card, "email"), phone=_vcard_value(card, "tel"),
+            emails=tuple(ContactPoint(str(e.value).strip(), tuple(
+                t.lower() for t in e.params.get("TYPE", []) if t.lower() not in ("internet",)))
+                for e in card.contents.get("email", []) if str(e.value).strip()),
+            phones=tuple(ContactPoint(str(t.value).strip(), tuple(
+                x.lower() for x in t.params.get("TYPE", [])))
+                for t in card.contents.get("tel", []) if str(t.value).strip()),
             met_where=_vcard_value(card, "x_mxdesk_met_where"),
             met_on=_date_text(_vcard_value(card, "x_mxdesk_met_on"), where),
             tags=tags, comment=comment,
@@ -470,7 +505,7 @@ def plan_import(store: NotesStore, incoming: Incoming) -> ImportPlan:
 
 def _merged(incoming: Contact, current: Contact) -> Contact:
     values = {f: getattr(incoming, f) or getattr(current, f) for f in (
-        "name", "role", "organisation", "cluster_id", "email", "phone", "met_where", "met_on",
+        "name", "role", "organisation", "cluster_id", "emails", "phones", "met_where", "met_on",
         "comment")}
     tags = tuple(dict.fromkeys([*current.tags, *incoming.tags]))
     return replace(current, tags=tags, **values)

@@ -89,7 +89,9 @@ def _figure(directory: Directory, fact: Fact) -> Figure:
 def own_sections(store: NotesStore, cluster_id: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The user's contacts and notes about a cluster, as lists for a fact sheet."""
     contacts = tuple(
-        " · ".join(x for x in (c.name, c.role, c.organisation, c.email, c.phone,
+        " · ".join(x for x in (c.name, c.role, c.organisation,
+                               ", ".join(p.value for p in c.emails),
+                               ", ".join(p.value for p in c.phones),
                                " ".join(y for y in (c.met_where, c.met_on) if y)) if x)
         for c in store.contacts(cluster_id=cluster_id))
     notes = tuple(" ".join(n.body.split()) for n in store.notes(cluster_id=cluster_id))

@@ -59,6 +59,8 @@ from mxdesk.core.notes import (
     ShortlistItem,
     StoreBusyError,
     StoreError,
+    format_points,
+    parse_points,
 )
 from mxdesk.core.notes.drafts import Draft
 from mxdesk.ui.messages import ask, plain_tip
@@ -492,11 +494,20 @@ class _Editor(QWidget):
                 widget.setToolTip(plain_tip(f"Read-only: {reason}"))
 
 
+def _shown(key: str, value: object) -> str:
+    """A contact field's value as its line edit shows it."""
+    if key in ("emails", "phones"):
+        return format_points(value)  # type: ignore[arg-type]
+    if key == "tags":
+        return ", ".join(map(str, value))  # type: ignore[call-overload]
+    return str(value or "")
+
+
 class ContactEditor(_Editor):
     """A contact's fields; every change is saved without a Save button."""
 
     FIELDS = (("name", "Name"), ("role", "Role"), ("organisation", "Organisation"),
-              ("email", "E-mail"), ("phone", "Phone"), ("met_where", "Met where"),
+              ("emails", "E-mail"), ("phones", "Phone"), ("met_where", "Met where"),
               ("met_on", "Met on"), ("tags", "Tags"))
 
     def __init__(self, store: NotesStore, parent: QWidget | None = None) -> None:
@@ -513,7 +524,9 @@ class ContactEditor(_Editor):
             self._watch(field)
         self.fields["met_on"].setPlaceholderText("YYYY-MM-DD")
         self.fields["tags"].setPlaceholderText("comma-separated, e.g. automotive, follow-up")
-        self.fields["email"].setPlaceholderText("name@example.org")
+        self.fields["emails"].setPlaceholderText(
+            "name@example.org (work); another@example.org (home)")
+        self.fields["phones"].setPlaceholderText("+52 55 1234 5678 (cell); … (work)")
         self.comment = QPlainTextEdit(self)
         self.comment.setAccessibleName("Contact comment")
         self.comment.setPlaceholderText("What was said, what to do next…")
@@ -524,8 +537,7 @@ class ContactEditor(_Editor):
         assert contact is None or isinstance(contact, Contact)
         self.contact = contact
         for key, field in self.fields.items():
-            value = "" if contact is None else getattr(contact, key)
-            field.setText(", ".join(value) if key == "tags" else str(value or ""))
+            field.setText("" if contact is None else _shown(key, getattr(contact, key)))
             field.setEnabled(contact is not None)
         self.comment.setPlainText(contact.comment if contact else "")
         self.comment.setEnabled(contact is not None)
@@ -535,6 +547,8 @@ class ContactEditor(_Editor):
                                      for key, field in self.fields.items()}
         values["tags"] = tuple(t.strip() for t in str(values["tags"]).replace(";", ",")
                                .split(",") if t.strip())
+        for key in ("emails", "phones"):
+            values[key] = parse_points(str(values[key]))
         values["comment"] = self.comment.toPlainText()
         return values
 
@@ -545,7 +559,8 @@ class ContactEditor(_Editor):
         return {key: value for key, value in self._values().items()
                 if (sorted(map(str, value)) != sorted(base.tags)  # type: ignore[call-overload]
                     if key == "tags"
-                    else value != (getattr(base, key) or ""))}
+                    else value != (getattr(base, key) or ("" if isinstance(value, str)
+                                                          else ())))}
 
     def _show_values(self, record: Contact | Note, only: set[str] | None = None) -> None:
         assert isinstance(record, Contact)
@@ -553,8 +568,7 @@ class ContactEditor(_Editor):
         for key, field in self.fields.items():
             if only is not None and key not in only:
                 continue
-            value = getattr(record, key)
-            field.setText(", ".join(value) if key == "tags" else str(value or ""))
+            field.setText(_shown(key, getattr(record, key)))
         if only is None or "comment" in only:
             self.comment.setPlainText(record.comment)
 
@@ -569,8 +583,7 @@ class ContactEditor(_Editor):
             if key == "comment":
                 self.comment.setPlainText(str(value))
             elif key in self.fields:
-                self.fields[key].setText(", ".join(map(str, value)) if key == "tags"  # type: ignore[call-overload]
-                                         else str(value or ""))
+                self.fields[key].setText(_shown(key, value))
 
     def _invalid(self, changes: dict[str, object]) -> dict[str, str]:
         met_on = str(changes.get("met_on", "") or "")

@@ -26,12 +26,16 @@ from mxdesk.core.notes.errors import (
 from mxdesk.core.notes.records import (
     Conflict,
     Contact,
+    ContactPoint,
     Note,
     NoteHit,
     SaveResult,
     Shortlist,
     ShortlistItem,
+    format_points,
     new_uid,
+    parse_points,
+    points,
 )
 from mxdesk.core.notes.schema import MIGRATIONS, SCHEMA_VERSION
 from mxdesk.core.notes.store import (
@@ -50,8 +54,9 @@ from mxdesk.core.notes.store import (
 
 __all__ = [
     "BACKUP_EVERY", "BACKUP_FOLDER", "DEFAULT_BACKUPS_KEPT", "MIGRATIONS", "SCHEMA_VERSION",
-    "STORE_NAME", "BackupInfo", "Conflict", "Contact", "CorruptStoreError", "Note", "NoteHit",
-    "NotesStore", "ReadOnlyStoreError", "RecoveryNeededError", "SaveResult", "Shortlist",
-    "ShortlistItem", "StoreBusyError", "StoreError", "UnreadableStoreError", "backup_dir",
-    "default_path", "good_backups", "leftovers", "list_backups", "new_uid", "restore_backup",
+    "STORE_NAME", "BackupInfo", "Conflict", "Contact", "ContactPoint", "CorruptStoreError", "Note",
+    "NoteHit", "NotesStore", "ReadOnlyStoreError", "RecoveryNeededError", "SaveResult",
+    "Shortlist", "ShortlistItem", "StoreBusyError", "StoreError", "UnreadableStoreError",
+    "backup_dir", "default_path", "format_points", "good_backups", "leftovers", "list_backups",
+    "new_uid", "parse_points", "points", "restore_backup",
 ]

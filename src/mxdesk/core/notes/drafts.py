@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from mxdesk.core.notes.errors import StoreError, os_error
-from mxdesk.core.notes.records import Contact, Note, SaveResult, now_utc
+from mxdesk.core.notes.records import Contact, ContactPoint, Note, SaveResult, now_utc, points
 from mxdesk.core.notes.store import NotesStore
 
 log = logging.getLogger("mxdesk.notes")
@@ -52,6 +52,33 @@ def _record_data(record: Contact | Note) -> dict[str, Any]:
     return data
 
 
+def _change_data(value: Any) -> Any:
+    if isinstance(value, tuple | list):
+        return [asdict(v) if isinstance(v, ContactPoint) else v for v in value]
+    return value
+
+
+def _points_from(value: Any) -> tuple[ContactPoint, ...]:
+    """E-mails or phones as a drafts file holds them: a list of {"value", "types"}, or (from
+    mxdesk before notes schema 4) one plain value."""
+    if isinstance(value, str):
+        return points(value)
+    return tuple(ContactPoint(str(p["value"]), tuple(p.get("types") or ())) for p in value)
+
+
+def _contact_data(data: dict[str, Any]) -> dict[str, Any]:
+    """A drafts file's contact fields (base or changes) as Contact takes them."""
+    out = dict(data)
+    for old, new in (("email", "emails"), ("phone", "phones")):
+        if old in out:
+            out[new] = _points_from(out.pop(old))
+        elif new in out:
+            out[new] = _points_from(out[new])
+    if "tags" in out:
+        out["tags"] = tuple(out["tags"] or ())
+    return out
+
+
 def write_drafts(store_path: Path, drafts: list[Draft]) -> Path:
     """Add *drafts* to the drafts file, written whole (a temporary file renamed over it).
     Raises :class:`StoreError` when it cannot be written (then nothing changed)."""
@@ -67,8 +94,7 @@ def write_drafts(store_path: Path, drafts: list[Draft]) -> Path:
         log.warning("the unreadable drafts file %s was moved to %s", target, aside)
     kept = read_drafts(store_path)
     entries = [{"kind": d.kind, "base": _record_data(d.base),
-                "changes": {k: list(v) if isinstance(v, tuple) else v
-                            for k, v in d.changes.items()},
+                "changes": {k: _change_data(v) for k, v in d.changes.items()},
                 "written_at": d.written_at or now_utc()} for d in [*kept, *drafts]]
     text = json.dumps({"format": FORMAT, "version": 1, "drafts": entries}, ensure_ascii=False,
                       indent=2)
@@ -98,12 +124,12 @@ def read_drafts(store_path: Path) -> list[Draft]:
         out = []
         for entry in data["drafts"]:
             base = dict(entry["base"])
+            changes = dict(entry["changes"])
             if entry["kind"] == "contact":
-                base["tags"] = tuple(base.get("tags") or ())
-                record: Contact | Note = Contact(**base)
+                record: Contact | Note = Contact(**_contact_data(base))
+                changes = _contact_data(changes)
             else:
                 record = Note(**base)
-            changes = {k: tuple(v) if k == "tags" else v for k, v in entry["changes"].items()}
             out.append(Draft(entry["kind"], record, changes, entry.get("written_at", "")))
         return out
     except (OSError, ValueError, KeyError, TypeError) as exc:

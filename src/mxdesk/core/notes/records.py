@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 #: The fields of a contact that the user edits, in the editor's order.
-CONTACT_FIELDS = ("name", "role", "organisation", "cluster_id", "email", "phone", "met_where",
-                  "met_on", "tags", "comment")
+CONTACT_FIELDS = ("name", "role", "organisation", "cluster_id", "emails", "phones",
+                  "met_where", "met_on", "tags", "comment")
 #: The fields of a note that the user edits.
 NOTE_FIELDS = ("body", "cluster_id", "contact_uid")
 
@@ -23,6 +25,51 @@ def new_uid() -> str:
 
 
 @dataclass(frozen=True)
+class ContactPoint:
+    """One e-mail address or phone number and its vCard TYPE values ("work", "cell", …).
+
+    *types* are lower case, in the order the source gave them; the first point of a
+    contact's list is its preferred one."""
+
+    value: str
+    types: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        return f"{self.value} ({', '.join(self.types)})" if self.types else self.value
+
+
+# "value (type, type)": the types in brackets at the end of an entry.
+_POINT = re.compile(r"^(?P<value>.*?)\s*\((?P<types>[^()]*)\)\s*$", re.DOTALL)
+
+
+def format_points(points: Iterable[ContactPoint]) -> str:
+    """Points as one editable line: ``"ana@example.org (work); ana@home.example (home)"``."""
+    return "; ".join(str(p) for p in points)
+
+
+def parse_points(text: str) -> tuple[ContactPoint, ...]:
+    """The inverse of :func:`format_points`: entries split on ``;`` (or new lines), each with
+    its types in brackets at its end. Blank entries are dropped; nothing raises."""
+    out: list[ContactPoint] = []
+    for entry in re.split(r"[;\n]", text):
+        entry = entry.strip()
+        if not entry:
+            continue
+        match = _POINT.match(entry)
+        if match and match["value"].strip():
+            types = tuple(t.strip().lower() for t in match["types"].split(",") if t.strip())
+            out.append(ContactPoint(match["value"].strip(), types))
+        else:
+            out.append(ContactPoint(entry))
+    return tuple(out)
+
+
+def points(*values: str) -> tuple[ContactPoint, ...]:
+    """Untyped points from plain values, blanks dropped: ``points("a@b.org")``."""
+    return tuple(ContactPoint(v.strip()) for v in values if v and v.strip())
+
+
+@dataclass(frozen=True)
 class Contact:
     """A person met: who, where, when, and how to reach them.
 
@@ -34,8 +81,8 @@ class Contact:
     role: str = ""
     organisation: str = ""
     cluster_id: str | None = None
-    email: str = ""
-    phone: str = ""
+    emails: tuple[ContactPoint, ...] = ()
+    phones: tuple[ContactPoint, ...] = ()
     met_where: str = ""
     met_on: str = ""
     tags: tuple[str, ...] = ()
@@ -46,13 +93,23 @@ class Contact:
     updated_at: str = ""
     version: int = 0
 
+    @property
+    def email(self) -> str:
+        """The preferred (first) e-mail address, or ``""``."""
+        return self.emails[0].value if self.emails else ""
+
+    @property
+    def phone(self) -> str:
+        """The preferred (first) phone number, or ``""``."""
+        return self.phones[0].value if self.phones else ""
+
     def exchange_key(self) -> tuple[str, str]:
         """What makes two contacts the same person across files: name and e-mail."""
         return (" ".join(self.name.casefold().split()), self.email.strip().casefold())
 
     def same_content(self, other: Contact) -> bool:
-        fields = ("name", "role", "organisation", "cluster_id", "email", "phone", "met_where",
-                  "met_on", "comment")
+        fields = ("name", "role", "organisation", "cluster_id", "emails", "phones",
+                  "met_where", "met_on", "comment")
         return (all((getattr(self, f) or "") == (getattr(other, f) or "") for f in fields)
                 and sorted(self.tags) == sorted(other.tags))
 

@@ -148,8 +148,29 @@ def _v3(conn: sqlite3.Connection) -> None:
     """)
 
 
+def _v4(conn: sqlite3.Connection) -> None:
+    """Version 4: a contact has any number of e-mail addresses and phone numbers, each with
+    its vCard TYPE values (comma-separated, lower case), in the order given (the first is the
+    preferred one). The contacts table's own email and phone columns keep the preferred value
+    of each, so a reader of an older version (or `mxdesk notes rescue`) still finds it."""
+    _script(conn, """
+        CREATE TABLE contact_points (
+            contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('email', 'phone')),
+            position INTEGER NOT NULL,
+            value TEXT NOT NULL,
+            types TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (contact_id, kind, position)
+        );
+        INSERT INTO contact_points (contact_id, kind, position, value)
+            SELECT id, 'email', 0, trim(email) FROM contacts WHERE trim(email) != '';
+        INSERT INTO contact_points (contact_id, kind, position, value)
+            SELECT id, 'phone', 0, trim(phone) FROM contacts WHERE trim(phone) != ''
+    """)
+
+
 #: Migration n takes a file at schema version n-1 to version n. Never edit a released one.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3, _v4)
 SCHEMA_VERSION = len(MIGRATIONS)
 #: Migrations that rebuild tables must run with foreign keys off (they are checked after).
 REBUILDS = frozenset({3})
@@ -163,6 +184,11 @@ def index_contact(conn: sqlite3.Connection, contact_id: int) -> None:
         return
     tags = [t for (t,) in conn.execute("SELECT tag FROM contact_tags WHERE contact_id = ?",
                                        [contact_id])]
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'contact_points'").fetchone():
+        more = [v for (v,) in conn.execute(
+            "SELECT value FROM contact_points WHERE contact_id = ? AND position > 0",
+            [contact_id])]
+        tags = [*more, *tags]
     conn.execute("INSERT INTO search (kind, item_id, title, body) VALUES ('contact', ?, ?, ?)",
                  [contact_id, row[0], " · ".join([*row[1:], *tags])])
 

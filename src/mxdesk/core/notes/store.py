@@ -40,11 +40,13 @@ from mxdesk.core.notes.errors import (
 from mxdesk.core.notes.records import (
     Conflict,
     Contact,
+    ContactPoint,
     Note,
     NoteHit,
     SaveResult,
     Shortlist,
     ShortlistItem,
+    format_points,
     new_uid,
     now_utc,
 )
@@ -70,7 +72,8 @@ DISK_FULL_BYTES = 256 * 1024
 _NO_SHM = (14, 8, 10)
 
 _FIELD_LABELS = {"name": "the name", "role": "the role", "organisation": "the organisation",
-                 "cluster_id": "the cluster", "email": "the e-mail", "phone": "the phone",
+                 "cluster_id": "the cluster", "emails": "the e-mail addresses",
+                 "phones": "the phone numbers",
                  "met_where": "where you met", "met_on": "when you met", "tags": "the tags",
                  "comment": "the comment", "body": "the text", "contact_uid": "the contact"}
 
@@ -111,15 +114,34 @@ class _UnreadableError(Exception):
 
 
 def _same(a: object, b: object) -> bool:
+    if _is_points(a) or _is_points(b):
+        return tuple(a or ()) == tuple(b or ())  # type: ignore[arg-type]
     if isinstance(a, tuple | list) or isinstance(b, tuple | list):
         return sorted(map(str, a or ())) == sorted(map(str, b or ()))  # type: ignore[call-overload]
     return (a or "") == (b or "")
 
 
+def _is_points(value: object) -> bool:
+    return isinstance(value, tuple | list) and any(isinstance(v, ContactPoint) for v in value)
+
+
 def _text(value: object) -> str:
+    if _is_points(value):
+        return format_points(value)  # type: ignore[arg-type]
     if isinstance(value, tuple | list):
         return ", ".join(str(v) for v in value)
     return str(value or "")
+
+
+def _insert_points(conn: sqlite3.Connection, contact_id: int, contact: Contact) -> None:
+    """A contact's e-mail addresses and phone numbers, in order, blanks dropped."""
+    rows = []
+    for kind, found in (("email", contact.emails), ("phone", contact.phones)):
+        kept = [p for p in found if p.value.strip()]
+        rows += [(contact_id, kind, n, p.value.strip(), ",".join(p.types))
+                 for n, p in enumerate(kept)]
+    conn.executemany("INSERT INTO contact_points (contact_id, kind, position, value, types) "
+                     "VALUES (?, ?, ?, ?, ?)", rows)
 
 
 def leftovers(path: Path) -> list[Path]:
@@ -506,15 +528,23 @@ class NotesStore:
                         "met_where, met_on, comment, created_at, updated_at, version")
 
     def _contact(self, row: Any) -> Contact:
-        (cid, uid, name, role, org, cluster_id, email, phone, where, on, comment, created,
+        (cid, uid, name, role, org, cluster_id, _email, _phone, where, on, comment, created,
          updated, version) = row
         tags = tuple(t for (t,) in self.conn.execute(
             "SELECT tag FROM contact_tags WHERE contact_id = ? ORDER BY tag", [cid]))
+        found: dict[str, list[ContactPoint]] = {"email": [], "phone": []}
+        for kind, value, types in self.conn.execute(
+                "SELECT kind, value, types FROM contact_points WHERE contact_id = ? "
+                "ORDER BY kind, position", [cid]):
+            if _undecodable(value, types):
+                raise _UnreadableError(f"contact {cid}")
+            found[kind].append(ContactPoint(str(value), tuple(
+                t for t in str(types).split(",") if t)))
         if _undecodable(*row, *tags):
             raise _UnreadableError(f"contact {cid}")
         return Contact(name=str(name), role=str(role), organisation=str(org),
-                       cluster_id=cluster_id or None,
-                       email=str(email), phone=str(phone), met_where=str(where),
+                       cluster_id=cluster_id or None, emails=tuple(found["email"]),
+                       phones=tuple(found["phone"]), met_where=str(where),
                        met_on=str(on), tags=tags, comment=str(comment), uid=str(uid),
                        id=int(cid), created_at=str(created),
                        updated_at=str(updated), version=int(version))
@@ -593,6 +623,8 @@ class NotesStore:
         conn.execute("DELETE FROM contact_tags WHERE contact_id = ?", [contact_id])
         conn.executemany("INSERT OR IGNORE INTO contact_tags (contact_id, tag) VALUES (?, ?)",
                          [(contact_id, t.strip()) for t in contact.tags if t.strip()])
+        conn.execute("DELETE FROM contact_points WHERE contact_id = ?", [contact_id])
+        _insert_points(conn, contact_id, contact)
         index_contact(conn, contact_id)
         return contact_id
 
@@ -636,6 +668,7 @@ class NotesStore:
                      max(contact.version, 1)])
                 conn.executemany("INSERT OR IGNORE INTO contact_tags (contact_id, tag) "
                                  "VALUES (?, ?)", [(contact.id, t) for t in contact.tags])
+                _insert_points(conn, int(contact.id or 0), contact)
                 conn.executemany("UPDATE notes SET contact_id = ? WHERE uid = ?",
                                  [(contact.id, n.uid) for n in linked])
                 index_contact(conn, int(contact.id or 0))
