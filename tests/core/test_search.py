@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -112,14 +114,15 @@ def test_fts_query_is_bounded() -> None:
     assert query.count('"*') == MAX_TERMS
 
 
+_TERM = re.compile(r'"[^"*()]+"\*?|\("[^"*()]+"\*? OR "[^"*()]+"\*?\)')
+
+
 @settings(max_examples=fuzz_examples(2000), deadline=None)
 @given(st.text())
 def test_fts_query_yields_only_quoted_terms(text: str) -> None:
     query = fts_query(text)
-    for term in query.split(" ") if query else []:
-        assert term.startswith('"')
-        assert term.endswith('"*')
-        assert '"' not in term[1:-2]
+    for term in query.split(" AND ") if query else []:
+        assert _TERM.fullmatch(term), (text, query)
 
 
 @settings(max_examples=fuzz_examples(1000), deadline=None)

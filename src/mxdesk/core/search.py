@@ -1,20 +1,23 @@
 """Accent- and case-free full-text search over the directory (SQLite FTS5).
 
-User text never reaches FTS5 as syntax: :func:`fts_query` turns it into quoted prefix terms,
-so ``"``, ``*``, ``AND (``, ``NEAR(`` or ``-`` are searched for as words, never parsed.
+User text never reaches FTS5 as syntax: :func:`fts_query` turns it into quoted terms of the
+folding that built the index (:mod:`mxdesk.core.text`), so ``"``, ``*``, ``AND (``,
+``NEAR(`` or ``-`` are searched for as words, never parsed.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
-import re
 import sqlite3
 from typing import Any
 
 from mxdesk.core.directory import Directory
 from mxdesk.core.records import Kind, SearchHit
-from mxdesk.core.text import fold
+from mxdesk.core.text import FTS_TOKENIZE, Term, words
+
+__all__ = ["FTS_TOKENIZE", "MAX_TERMS", "MAX_TERM_LENGTH", "SEARCH_GROUPS", "Term",
+           "fts_query", "matching_ids", "search", "search_terms"]
 
 log = logging.getLogger("mxdesk.search")
 
@@ -22,37 +25,73 @@ log = logging.getLogger("mxdesk.search")
 MAX_TERMS = 16
 #: Longer words are cut: nothing in the directory is this long.
 MAX_TERM_LENGTH = 64
+#: The kinds a search finds, in the order results are listed (the window's Ctrl+K and
+#: ``mxdesk search``), with the heading of each group.
+SEARCH_GROUPS: tuple[tuple[str, str], ...] = (
+    ("cluster", "Clusters"), ("sector", "Sectors"), ("policy", "Policies"),
+    ("programme", "EU–Mexico programmes"), ("partnership", "Cluster partnerships"),
+    ("state", "States"), ("contact", "Your contacts"), ("note", "Your notes"),
+)
 
-_WORD = re.compile(r"\w+", re.UNICODE)
 # Column weights for bm25(): kind, record_id (unindexed), name, aliases, place, body.
 _RANK = "bm25(search, 0.0, 0.0, 10.0, 6.0, 2.0, 1.0)"
+_COLUMNS = ("name", "aliases", "place", "body")
+
+
+@functools.lru_cache(maxsize=256)
+def _terms(text: str) -> tuple[Term, ...]:
+    terms: list[Term] = []
+    for parts in words(text):
+        joined = "".join(parts)
+        if len(joined) > MAX_TERM_LENGTH:
+            term = Term((joined[:MAX_TERM_LENGTH],), prefix=True)
+        elif len(parts) > 1 and all(len(part) == 1 for part in parts):
+            # An abbreviation ("A.C.", "S.A.", "R&D", "I+D") is matched whole: as prefixes,
+            # "a"* "c"* would match nearly every record, and the user typed its last letter.
+            term = Term(tuple(parts), prefix=False)
+        else:
+            # Any other word may still be being typed: "Pro-Aé" finds "Pro-Aéreo".
+            term = Term(tuple(parts), prefix=True)
+        if term not in terms:
+            terms.append(term)
+        if len(terms) == MAX_TERMS:
+            break
+    return tuple(terms)
+
+
+def search_terms(text: str) -> list[Term]:
+    """The terms a search for *text* matches (for highlighting with ``match_spans``)."""
+    return list(_terms(text))
+
+
+def _fts(term: Term) -> str:
+    star = "*" if term.prefix else ""
+    if len(term.parts) == 1:
+        return f'"{term.joined}"{star}'
+    # The parts as consecutive words ("Pro Aéreo", "A. C.") or written as one word
+    # ("ProAéreo", and index_text's joined form of "Pro-Aéreo").
+    return f'("{" ".join(term.parts)}"{star} OR "{term.joined}"{star})'
 
 
 @functools.lru_cache(maxsize=256)
 def fts_query(text: str) -> str:
-    """Turn free user text into a safe FTS5 query: every word a quoted prefix term.
+    """Turn free user text into a safe FTS5 query over columns filled by ``index_text``.
 
-    Returns ``""`` when the text has no searchable word.
+    Every word becomes a quoted prefix term; a word of parts joined by hyphens, dots,
+    apostrophes, ``&`` or ``+`` matches its parts as a phrase or written as one word, whole
+    when every part is one letter (an abbreviation). Returns ``""`` when the text has no
+    searchable word.
 
     >>> fts_query('nuevo leon')
-    '"nuevo"* "leon"*'
+    '"nuevo"* AND "leon"*'
     >>> fts_query('AND ( "NEAR(')
-    '"and"* "near"*'
+    '"and"* AND "near"*'
+    >>> fts_query('A.C. Pro-Aéreo')
+    '("a c" OR "ac") AND ("pro aereo"* OR "proaereo"*)'
     """
-    terms: list[str] = []
-    for word in _WORD.findall(text):
-        term = fold(word).replace(" ", "")[:MAX_TERM_LENGTH]
-        if term and term not in terms:
-            terms.append(term)
-        if len(terms) == MAX_TERMS:
-            break
-    # fold() leaves letters and digits only, so no quote can reach the query.
-    return " ".join(f'"{term}"*' for term in terms)
-
-
-def search_terms(text: str) -> list[str]:
-    """The folded words of *text* that a search matches as prefixes (for highlighting)."""
-    return [term[1:-2] for term in fts_query(text).split(" ") if term]
+    # The folding leaves word characters only, so no quote, star or bracket of the user's
+    # can reach the query. An explicit AND: FTS5 refuses a bracket after an implicit one.
+    return " AND ".join(_fts(term) for term in _terms(text))
 
 
 def search(

@@ -29,7 +29,7 @@ from mxdesk.core.records import (
     Source,
     State,
 )
-from mxdesk.core.text import match_spans
+from mxdesk.core.text import Term, match_spans
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QKeyEvent
@@ -63,7 +63,7 @@ def web_url(address: str) -> str:
     return address if "://" in address else f"http://{address}"
 
 
-def highlight(text: str, terms: Sequence[str]) -> str:
+def highlight(text: str, terms: Sequence[Term | str]) -> str:
     """*text* as HTML with every word starting with a search term marked."""
     out: list[str] = []
     last = 0
@@ -78,7 +78,8 @@ def highlight(text: str, terms: Sequence[str]) -> str:
 class _Page:
     """Builds the HTML of one record."""
 
-    def __init__(self, directory: Directory, terms: Sequence[str], today: dt.date) -> None:
+    def __init__(self, directory: Directory, terms: Sequence[Term | str],
+                 today: dt.date) -> None:
         self.directory = directory
         self.terms = terms
         self.today = today
@@ -344,7 +345,7 @@ def _state(page: _Page, s: State) -> None:
     page.sources(s.source_ids)
 
 
-def record_html(directory: Directory, record: AnyRecord, terms: Sequence[str] = (),
+def record_html(directory: Directory, record: AnyRecord, terms: Sequence[Term | str] = (),
                 today: dt.date | None = None) -> str:
     """The body HTML of the detail pane for *record*."""
     page = _Page(directory, terms, today or dt.date.today())

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from mxdesk.core.browse import Browse, Row, TableSpec
 from mxdesk.core.directory import Directory
 from mxdesk.core.search import search_terms
-from mxdesk.core.text import match_spans
+from mxdesk.core.text import Term, match_spans
 from mxdesk.ui.messages import plain_tip
 from mxdesk.ui.worker import Job, QueryWorker
 
@@ -93,7 +93,7 @@ class BrowseModel(QAbstractTableModel):
         self._generation = 0
         self._shown_generation = 0
         self.total = self.browse.total(directory)
-        self.terms: list[str] = []
+        self.terms: list[Term] = []
         if worker is not None:
             worker.reported.connect(self._reported)
         self.refresh()
@@ -442,6 +442,6 @@ _DARK_MARK = QColor("#7a5d00")
 
 
 @functools.lru_cache(maxsize=2048)
-def _spans(text: str, terms: tuple[str, ...]) -> list[tuple[int, int]]:
+def _spans(text: str, terms: tuple[Term, ...]) -> list[tuple[int, int]]:
     """match_spans, remembered: a repaint asks again for every visible cell."""
     return match_spans(text, list(terms))
