@@ -186,10 +186,12 @@ def test_notes_import_export_backup(tmp_path: Path) -> None:
 
 def test_notes_import_of_a_bad_file(tmp_path: Path) -> None:
     bad = tmp_path / "bad.csv"
-    bad.write_text("nombre\nAna\n", encoding="utf-8")
+    bad.write_text("Geburtstag\n1980-05-04\n", encoding="utf-8")
     result = mxdesk("notes", "import", str(bad))
     assert result.returncode == 1
-    assert result.stderr.startswith("mxdesk: bad.csv line 1: no “name” column")
+    assert result.stderr.startswith("mxdesk: bad.csv line 1: no column for the name among the "
+                                    "1 columns found (“Geburtstag”; read as comma-separated "
+                                    "UTF-8)")
     assert result.stderr.count("\n") == 1
     unknown = mxdesk("notes", "export", str(tmp_path / "x.xlsx"))
     assert unknown.returncode == 1
@@ -272,3 +274,142 @@ def test_a_missing_db_path_is_reported_once() -> None:
     done = mxdesk("--db")
     assert done.returncode == 2
     assert done.stderr.count("expected one argument") == 1
+
+
+# -- search: one folding, and your contacts and notes too (issue 13) ------------------------
+
+def _search_ids(*args: str) -> list[tuple[str, str]]:
+    result = mxdesk("search", *args, "--json")
+    assert result.returncode == 0, result.stderr
+    return [(hit["kind"], hit["id"]) for hit in json.loads(result.stdout)]
+
+
+@pytest.mark.parametrize(("query", "kind", "expected"), [
+    ("Quere\u0301taro", "state", "queretaro"),  # typed decomposed (NFD)
+    ("Estado de Me\u0301xico", "state", "estado-de-mexico"),
+    ("ProAéreo", "policy", "pro-aereo"),
+    ("proaereo", "policy", "pro-aereo"),
+    ("Chihuahuas", "cluster", "chihuahua-aerospace-cluster"),
+])
+def test_search_folds_the_query_as_the_index(query: str, kind: str, expected: str) -> None:
+    assert (kind, expected) in _search_ids(query, "--kind", kind)
+
+
+def test_search_for_an_abbreviation_lists_only_what_writes_it() -> None:
+    result = mxdesk("search", "A.C.")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Clusters (10)\n")
+    assert "Sectors" not in result.stdout
+    assert "Policies" not in result.stdout
+
+
+def _import_notes(tmp_path: Path, contacts: list[dict[str, str]],
+                  notes: list[dict[str, str]]) -> None:
+    source = tmp_path / "mine.json"
+    source.write_text(json.dumps({"format": "mxdesk-notes", "version": 1,
+                                  "contacts": contacts, "notes": notes}), encoding="utf-8")
+    result = mxdesk("notes", "import", str(source))
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.fixture
+def my_notes(tmp_path: Path) -> None:
+    _import_notes(tmp_path, [
+        {"name": "Ana Pérez", "organisation": "Clúster Automotriz de Querétaro",
+         "cluster_id": "cluster-automotriz-queretaro"},
+        {"name": "Paweł Nowak", "organisation": "Aviation Valley", "role": "Head of \ufb01nance"},
+        {"name": "Jürgen Groß", "organisation": "Bayern Innovativ",
+         "met_where": "Maximilianstraße 12, München"},
+    ], [
+        {"body": "Visit the Querétaro aerospace park with Ana",
+         "cluster_id": "aerocluster-queretaro"},
+        {"body": "Ask about Pro-Aéreo funding for SMEs"},
+    ])
+
+
+@pytest.mark.usefixtures("my_notes")
+def test_search_kind_contact_and_note() -> None:
+    contacts = mxdesk("search", "perez", "--kind", "contact")
+    assert contacts.returncode == 0, contacts.stderr
+    assert contacts.stdout.startswith("Your contacts (1)\n")
+    assert "Ana Pérez" in contacts.stdout
+    notes = json.loads(mxdesk("search", "queretaro", "--kind", "note", "--json").stdout)
+    assert [(n["kind"], n["name"]) for n in notes] == [
+        ("note", "Visit the Querétaro aerospace park with Ana")]
+    assert "Querétaro" in notes[0]["snippet"]
+
+
+@pytest.mark.usefixtures("my_notes")
+def test_search_without_kind_lists_the_directory_then_your_contacts_and_notes() -> None:
+    result = mxdesk("search", "queretaro")
+    assert result.returncode == 0, result.stderr
+    headings = [line for line in result.stdout.splitlines() if not line.startswith(" ")]
+    assert headings == ["Clusters (6)", "Sectors (1)", "Policies (1)", "States (1)",
+                        "Your contacts (1)", "Your notes (1)"]
+    kinds = [kind for kind, _id in _search_ids("queretaro")]
+    assert kinds.index("contact") > max(i for i, k in enumerate(kinds) if k == "state")
+
+
+def _notes_fold_as_the_directory() -> bool:
+    """True once the notes store builds its index with mxdesk.core.text.index_text (its
+    full-text table made with FTS_TOKENIZE); until then its own folding decides."""
+    import sqlite3
+
+    from mxdesk.core.notes import NotesStore, default_path
+    from mxdesk.core.text import FTS_TOKENIZE
+
+    NotesStore().close()
+    conn = sqlite3.connect(default_path())
+    try:
+        sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'search'").fetchone()[0]
+    finally:
+        conn.close()
+    return f"'{FTS_TOKENIZE}'" in sql
+
+
+@pytest.mark.usefixtures("my_notes")
+@pytest.mark.parametrize(("query", "name"), [
+    ("pawel", "Paweł Nowak"),
+    ("Groß", "Jürgen Groß"),
+    ("gross", "Jürgen Groß"),
+    ("Maximilianstraße", "Jürgen Groß"),
+    ("maximilianstrasse", "Jürgen Groß"),
+    ("finance", "Paweł Nowak"),  # stored with the "ﬁ" ligature
+    ("Pe\u0301rez", "Ana Pérez"),  # typed decomposed
+])
+def test_search_folds_contacts_as_the_directory(query: str, name: str) -> None:
+    if not _notes_fold_as_the_directory():
+        pytest.skip("the notes store does not index with mxdesk.core.text.index_text yet")
+    hits = json.loads(mxdesk("search", query, "--kind", "contact", "--json").stdout)
+    assert name in [hit["name"] for hit in hits]
+
+
+def test_search_makes_no_notes_file(tmp_path: Path) -> None:
+    from mxdesk.core.notes import default_path
+
+    result = mxdesk("search", "queretaro")
+    assert result.returncode == 0, result.stderr
+    assert "Your contacts" not in result.stdout
+    assert not default_path().exists()
+    assert mxdesk("search", "perez", "--kind", "contact").stdout == "No matches for 'perez'.\n"
+
+
+def test_search_when_the_notes_do_not_open() -> None:
+    """Notes from a newer mxdesk: the directory's hits are still printed, then one line."""
+    import sqlite3
+
+    from mxdesk.core.notes import NotesStore, default_path
+
+    NotesStore().close()
+    conn = sqlite3.connect(default_path())
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    result = mxdesk("search", "queretaro")
+    assert result.returncode == 1
+    assert result.stdout.startswith("Clusters (6)\n")
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("mxdesk: your notes were not searched: ")
+    only_notes = mxdesk("search", "queretaro", "--kind", "contact")
+    assert only_notes.returncode == 1
+    assert only_notes.stdout == ""
+    assert only_notes.stderr.count("\n") == 1

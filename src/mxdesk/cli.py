@@ -30,9 +30,9 @@ log = logging.getLogger("mxdesk")
 
 SEARCH_KINDS: tuple[Kind, ...] = ("cluster", "sector", "policy", "programme", "partnership",
                                   "state")
-_PLURAL = {"cluster": "Clusters", "sector": "Sectors", "policy": "Policies",
-           "programme": "Cooperation programmes", "partnership": "Cluster partnerships",
-           "state": "States"}
+#: What ``mxdesk search --kind`` takes: the directory's kinds and the user's own records.
+NOTE_KINDS = ("contact", "note")
+FIND_KINDS = (*SEARCH_KINDS, *NOTE_KINDS)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -51,11 +51,16 @@ def build_parser() -> argparse.ArgumentParser:
                         help="use another directory database instead of the bundled one")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    find = commands.add_parser("search", help="search the directory (accents and case ignored)")
+    find = commands.add_parser(
+        "search", help="search the directory, then your contacts and notes (accents and "
+                       "case ignored)")
     find.add_argument("query", help="words to find; each matches the start of a word")
-    find.add_argument("--kind", choices=SEARCH_KINDS, help="only records of this kind")
+    find.add_argument("--kind", choices=FIND_KINDS,
+                      help="only records of this kind (contact, note: your own)")
     find.add_argument("--json", action="store_true", help="print the results as JSON")
-    find.add_argument("--limit", type=int, default=200, help="at most this many results")
+    find.add_argument("--limit", type=int, default=200,
+                      help="at most this many results from the directory, and as many from "
+                           "your notes")
 
     show = commands.add_parser("show", help="print everything known about one record")
     show.add_argument("name", metavar="ID_OR_NAME",
@@ -139,25 +144,65 @@ def _print_version(args: argparse.Namespace) -> int:
     return 0
 
 
-def _search(args: argparse.Namespace) -> int:
-    from mxdesk.core.search import search
+#: One line of ``mxdesk search``: kind, id, name, snippet.
+_Hit = tuple[str, str, str, str]
 
-    with _open(args) as directory:
-        hits = search(directory, args.query, args.kind, limit=max(args.limit, 0))
+
+def _search_notes(query: str, kind: str | None, limit: int) -> tuple[list[_Hit], str]:
+    """Your contacts and notes matching *query* as (kind, id, name, snippet), and a warning
+    about records that could not be read ("" when none). No notes file yet: nothing found,
+    and none is made."""
+    from mxdesk.core.notes import NotesStore, default_path
+
+    if not default_path().exists():
+        return [], ""
+    with NotesStore() as store:
+        # With a kind, ask for every match: the store's limit counts both kinds.
+        found = store.search(query, limit=limit if kind is None else 1_000_000)
+        hits = [(h.kind, str(h.id), h.title, h.snippet) for h in found
+                if kind is None or h.kind == kind][:limit]
+        return hits, store.unreadable_report()
+
+
+def _search(args: argparse.Namespace) -> int:
+    """The directory's hits, then your contacts' and notes', grouped as Ctrl+K groups them.
+    Without --kind, notes that do not open still leave the directory's hits printed."""
+    from mxdesk.core.search import SEARCH_GROUPS, search
+
+    limit = max(args.limit, 0)
+    hits: list[_Hit] = []
+    if args.kind not in NOTE_KINDS:
+        with _open(args) as directory:
+            hits = [(h.kind, h.id, h.name, h.snippet)
+                    for h in search(directory, args.query, args.kind, limit=limit)]
+    failure: MxdeskError | None = None
+    warning = ""
+    if args.kind is None or args.kind in NOTE_KINDS:
+        try:
+            own, warning = _search_notes(args.query, args.kind, limit)
+        except MxdeskError as exc:
+            if args.kind is not None:
+                raise
+            own, failure = [], exc
+        hits += own
     if args.json:
-        print(json.dumps([{"kind": h.kind, "id": h.id, "name": h.name, "snippet": h.snippet}
-                          for h in hits], ensure_ascii=False, indent=2))
-        return 0
-    if not hits:
+        print(json.dumps([{"kind": kind, "id": rid, "name": name, "snippet": snip}
+                          for kind, rid, name, snip in hits], ensure_ascii=False, indent=2))
+    elif not hits:
         print(f"No matches for {args.query!r}.")
-        return 0
-    for kind in SEARCH_KINDS:
-        group = [h for h in hits if h.kind == kind]
-        if group:
-            print(f"{_PLURAL[kind]} ({len(group)})")
-            width = max(len(h.id) for h in group)
-            for hit in group:
-                print(f"  {hit.id:<{width}}  {hit.name}")
+    else:
+        for kind, title in SEARCH_GROUPS:
+            group = [h for h in hits if h[0] == kind]
+            if group:
+                print(f"{title} ({len(group)})")
+                width = max(len(rid) for _k, rid, _n, _s in group)
+                for _kind, rid, name, _snip in group:
+                    print(f"  {rid:<{width}}  {name}")
+    if warning:
+        print(f"mxdesk: warning: {warning}", file=sys.stderr)
+    if failure is not None:
+        print(f"mxdesk: your notes were not searched: {failure}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -12,6 +12,7 @@ from mxdesk.core import paths
 from mxdesk.core.build import SCHEMA_VERSION, build
 from mxdesk.core.errors import BuildError
 from mxdesk.core.schema import SEARCH_BLOCKS, search_rowids
+from mxdesk.core.text import FTS_TOKENIZE, index_text
 from tests.conftest import COMMITTED_DB
 
 
@@ -95,11 +96,25 @@ def test_relations_are_declared_as_foreign_keys(fresh_db: Path) -> None:
         assert expected in fks
 
 
-def test_search_index_folds_accents(fresh_db: Path) -> None:
+def test_search_index_holds_the_folded_text_and_display_text_the_text_as_written(
+    fresh_db: Path,
+) -> None:
     conn = sqlite3.connect(fresh_db)
     sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'search'").fetchone()[0]
+    # The tokenizer only splits at the spaces the folding leaves (mxdesk.core.text).
+    assert f"tokenize = '{FTS_TOKENIZE}'" in sql
+    rows = conn.execute(
+        "SELECT s.rowid, s.name, s.aliases, s.place, s.body, t.name, t.aliases, t.place, "
+        "t.body FROM search s JOIN display_text t ON t.rowid = s.rowid").fetchall()
+    assert len(rows) == conn.execute("SELECT count(*) FROM search").fetchone()[0]
+    assert len(rows) == conn.execute("SELECT count(*) FROM display_text").fetchone()[0]
+    for row in rows:
+        assert row[1:5] == tuple(index_text(text) for text in row[5:9]), row[0]
+    written = dict(conn.execute("SELECT record_id, t.name FROM search s "
+                                "JOIN display_text t ON t.rowid = s.rowid "
+                                "WHERE s.kind = 'policy'"))
     conn.close()
-    assert "remove_diacritics 2" in sql
+    assert written["pro-aereo"] == "Pro-Aéreo 2012-2020"
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ import sqlite_utils
 from mxdesk.core import paths
 from mxdesk.core.errors import BuildError
 from mxdesk.core.schema import CLUSTER_ITEM_KINDS, SCHEMA_VERSION, search_rowids
-from mxdesk.core.text import fold
+from mxdesk.core.text import FTS_TOKENIZE, fold, index_text
 
 log = logging.getLogger("mxdesk.db")
 
@@ -35,6 +35,8 @@ _FILES = (
 )
 
 Row = dict[str, Any]
+#: The search index's columns of text, folded there and kept as written in display_text.
+_SEARCHED = ("name", "aliases", "place", "body")
 #: Tables whose rows the UI lists, sorted by their folded name (column sort_key).
 SORTED_TABLES = ("states", "sectors", "clusters", "policies", "programmes", "partnerships")
 
@@ -299,10 +301,17 @@ def create_schema(db: sqlite_utils.Database) -> None:
     db["clusters"].create_index(["state_id", "sort_key"])  # type: ignore[union-attr]
     db["cluster_sectors"].create_index(["sector_id"])  # type: ignore[union-attr]
     db["policy_sectors"].create_index(["sector_id"])  # type: ignore[union-attr]
+    # The index holds the text folded by mxdesk.core.text.index_text, the one folding that
+    # every query gets too; its tokenizer only splits at the spaces that folding leaves
+    # (see FTS_TOKENIZE). What a search shows comes from display_text, the same rowids.
     db.execute(
         "CREATE VIRTUAL TABLE search USING fts5("
         "kind UNINDEXED, record_id UNINDEXED, name, aliases, place, body, "
-        "tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3')"
+        f"tokenize = '{FTS_TOKENIZE}', prefix = '1 2 3')"
+    )
+    db.execute(
+        "CREATE TABLE display_text (rowid INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+        "aliases TEXT NOT NULL, place TEXT NOT NULL, body TEXT NOT NULL)"
     )
 
 
@@ -398,7 +407,11 @@ class _Writer:
         self._partnerships()
         self.insert("facts", self.fact_rows)
         self.insert("names", self.name_rows.values())
-        self.insert("search", self._numbered(self.search_rows))
+        numbered = self._numbered(self.search_rows)
+        self.insert("search", ({**row, **{c: index_text(row[c]) for c in _SEARCHED}}
+                               for row in numbered))
+        self.insert("display_text", ({"rowid": row["rowid"], **{c: row[c] for c in _SEARCHED}}
+                                     for row in numbered))
         self.flush()
 
     @staticmethod

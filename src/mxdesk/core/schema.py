@@ -5,7 +5,9 @@ dependencies (sqlite-utils) at start-up.
 """
 
 #: Bumped whenever the directory database's tables change; readers refuse other versions.
-SCHEMA_VERSION = 2
+#: 3: the search index holds folded text (mxdesk.core.text.index_text, tokenizer "ascii");
+#: display_text keeps the text as written.
+SCHEMA_VERSION = 3
 #: Multi-valued text fields of a cluster, kept in order in cluster_items.
 CLUSTER_ITEM_KINDS = ("committee", "focus_area", "office", "partner")
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from mxdesk.core.directory import Directory
 from mxdesk.core.records import Kind, SearchHit
-from mxdesk.core.text import FTS_TOKENIZE, Term, words
+from mxdesk.core.text import FTS_TOKENIZE, Term, match_spans, snippet, words
 
 __all__ = ["FTS_TOKENIZE", "MAX_TERMS", "MAX_TERM_LENGTH", "SEARCH_GROUPS", "Term",
            "fts_query", "matching_ids", "search", "search_terms"]
@@ -94,41 +94,83 @@ def fts_query(text: str) -> str:
     return " AND ".join(_fts(term) for term in _terms(text))
 
 
+def _snippet(texts: tuple[str, ...], terms: tuple[Term, ...], mark: tuple[str, str]) -> str:
+    """The passage of the column matching the most of *terms* (the first such), marked."""
+    best, most = 0, -1
+    for n, text in enumerate(texts):
+        matched = sum(1 for term in terms if match_spans(text, [term]))
+        if matched > most:
+            best, most = n, matched
+        if most == len(terms):
+            break  # no later column can do better
+    return snippet(texts[best], terms, mark, size=10)
+
+
+def _run(directory: Directory, text: str, sql: str, params: list[Any]) -> list[Any]:
+    try:
+        return directory.conn.execute(sql, params).fetchall()
+    except sqlite3.OperationalError:
+        # fts_query() only emits quoted terms, so this is a bug, not bad input: log it loudly
+        # but let the user go on with an empty result rather than a crash mid-meeting.
+        log.exception("search failed for query %r (FTS %r)", text, params[0])
+        return []
+
+
 def search(
     directory: Directory,
     text: str,
     kind: Kind | None = None,
     limit: int | None = 200,
     mark: tuple[str, str] = ("[", "]"),
+    per_kind: int | None = None,
 ) -> list[SearchHit]:
-    """Records matching every word of *text* (as a word prefix), best first."""
+    """Records matching every word of *text* (as a word prefix), best first: at most *limit*,
+    and at most *per_kind* of each kind. Each hit's snippet is a passage of its text with
+    the matches between *mark*'s strings."""
     query = fts_query(text)
     if not query:
         return []
     # _RANK is a constant; user text only ever reaches SQLite as a bound parameter.
-    sql = (
-        f"SELECT kind, record_id, name, {_RANK} AS rank, "  # noqa: S608
-        "snippet(search, -1, ?, ?, '…', 10) AS snip "
-        "FROM search WHERE search MATCH ?"
-    )
-    params: list[Any] = [mark[0], mark[1], query]
+    sql = (f"SELECT rowid AS id, kind, record_id, name AS folded, {_RANK} AS rank "  # noqa: S608
+           "FROM search WHERE search MATCH ?")
+    params: list[Any] = [query]
     if kind:
         sql += " AND kind = ?"
         params.append(kind)
-    sql += " ORDER BY rank, name"
+    order = "rank, folded, record_id"
+    if per_kind is not None:
+        sql = (f"SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY kind "  # noqa: S608
+               f"ORDER BY {order}) AS place_in_kind FROM ({sql})) WHERE place_in_kind <= ?")
+        params.append(per_kind)
+    sql = (f"SELECT found.kind, found.record_id, found.rank, shown.name, "  # noqa: S608
+           f"shown.aliases, shown.place, shown.body FROM ({sql}) AS found "
+           f"JOIN display_text AS shown ON shown.rowid = found.id ORDER BY {order}")
     if limit is not None:
         sql += " LIMIT ?"
         params.append(limit)
-    try:
-        rows = directory.conn.execute(sql, params).fetchall()
-    except sqlite3.OperationalError:
-        # fts_query() only emits quoted terms, so this is a bug, not bad input: log it loudly
-        # but let the user go on with an empty result rather than a crash mid-meeting.
-        log.exception("search failed for query %r (FTS %r)", text, query)
-        return []
-    return [SearchHit(row[0], row[1], row[2], row[4], row[3]) for row in rows]
+    rows = _run(directory, text, sql, params)
+    terms = _terms(text)
+    # The passages come from the text as written (the index holds it folded), and only
+    # for the hits returned.
+    return [SearchHit(kind_, record_id, name, _snippet((name, *more), terms, mark), rank)
+            for kind_, record_id, rank, name, *more in rows]
+
+
+def search_counts(directory: Directory, text: str) -> dict[str, int]:
+    """How many records of each kind match *text* (kinds with none left out)."""
+    query = fts_query(text)
+    if not query:
+        return {}
+    rows = _run(directory, text, "SELECT kind, count(*) FROM search WHERE search MATCH ? "
+                "GROUP BY kind", [query])
+    return {str(kind): int(count) for kind, count in rows}
 
 
 def matching_ids(directory: Directory, text: str, kind: Kind) -> list[str]:
     """Ids of the records of *kind* matching *text*, best first, with no limit."""
-    return [hit.id for hit in search(directory, text, kind, limit=None)]
+    query = fts_query(text)
+    if not query:
+        return []
+    sql = (f"SELECT record_id FROM search WHERE search MATCH ? AND kind = ? "  # noqa: S608
+           f"ORDER BY {_RANK}, name, record_id")
+    return [str(rid) for (rid,) in _run(directory, text, sql, [query, kind])]

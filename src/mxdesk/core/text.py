@@ -28,7 +28,9 @@ added since Unicode 6.1.)
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -97,10 +99,21 @@ def _fold_char(ch: str) -> str:
     return out
 
 
+class _Folded(dict[int, str]):
+    """``str.translate``'s table for the folding: filled as characters are first met."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_FOLDED = _Folded()
+
+
 def _flat(text: str) -> str:
     if text.isascii():
         return text.translate(_ASCII)
-    return "".join(map(_fold_char, text))
+    return text.translate(_FOLDED)
 
 
 def _compounds(flat: str) -> Iterator[list[str]]:
@@ -162,32 +175,47 @@ class Term:
         return "".join(self.parts)
 
 
-def _tokens(text: str) -> list[tuple[str, list[int]]]:
-    """The words :func:`index_text` makes of *text*, in order, each with the offset in
-    *text* of each of its characters."""
-    if text.isascii():
-        flat = text.translate(_ASCII)
-        origin: Sequence[int] = range(len(text))
-    else:
-        pieces: list[str] = []
-        where: list[int] = []
-        for index, ch in enumerate(text):
-            folded = _fold_char(ch)
-            pieces.append(folded)
-            where.extend([index] * len(folded))
-        flat = "".join(pieces)
-        origin = where
-    tokens: list[tuple[str, list[int]]] = []
+#: A word of the index, with where its pieces are in the folded text: (start, length) each.
+_Token = tuple[str, tuple[tuple[int, int], ...]]
+
+
+class _Origin:
+    """Where each character of folded text comes from in the original text."""
+
+    def __init__(self, text: str) -> None:
+        self._ends: list[int] | None = None
+        if not text.isascii():
+            self._ends = list(itertools.accumulate(map(len, map(_fold_char, text))))
+
+    def __getitem__(self, position: int) -> int:
+        if self._ends is None:
+            return position  # ASCII: one character for one
+        return bisect.bisect_right(self._ends, position)
+
+
+@functools.lru_cache(maxsize=512)
+def _tokens(flat: str) -> list[_Token]:
+    """The words :func:`index_text` makes of folded text, in order, with their places."""
+    tokens: list[_Token] = []
     for match in _COMPOUND.finditer(flat):
-        start = match.start()
-        parts: list[tuple[str, list[int]]] = []
+        at = match.start()
+        pieces: list[tuple[int, int]] = []
         for part in match.group().split(_JOIN):
-            parts.append((part, [origin[start + n] for n in range(len(part))]))
-            start += len(part) + 1
-        tokens.extend(parts)
-        if len(parts) > 1:
-            tokens.append(("".join(p for p, _ in parts), [i for _, at in parts for i in at]))
+            pieces.append((at, len(part)))
+            tokens.append((part, ((at, len(part)),)))
+            at += len(part) + 1
+        if len(pieces) > 1:
+            tokens.append((match.group().replace(_JOIN, ""), tuple(pieces)))
     return tokens
+
+
+def _place(token: _Token, index: int) -> int:
+    """Where in the folded text the *index*-th character of *token* is."""
+    for start, length in token[1]:
+        if index < length:
+            return start + index
+        index -= length
+    raise IndexError(index)
 
 
 def _as_term(term: Term | str) -> Term:
@@ -217,27 +245,32 @@ def match_spans(text: str, terms: Sequence[Term | str]) -> list[tuple[int, int]]
     [(7, 11)]
     """
     wanted = [_as_term(t) for t in terms]
-    wanted = [t for t in wanted if t.joined]
+    flat = _flat(text)
+    # Every way a term matches begins with its first part, and every word of the index is
+    # in the folded text without its joiners: most cells hold none of the terms.
+    unjoined = flat.replace(_JOIN, "")
+    wanted = [t for t in wanted if t.joined and t.parts[0] in unjoined]
     if not wanted:
         return []
-    tokens = _tokens(text)
+    tokens = _tokens(flat)
+    origin = _Origin(text)
     spans: list[tuple[int, int]] = []
-    for index, (token, origin) in enumerate(tokens):
+    for index, token in enumerate(tokens):
         for term in wanted:
             # The parts written as one word...
-            length = _match_length(token, term.joined, term.prefix)
+            length = _match_length(token[0], term.joined, term.prefix)
             if length:
-                spans.append((origin[0], origin[length - 1] + 1))
+                spans.append((origin[_place(token, 0)], origin[_place(token, length - 1)] + 1))
             # ... or as consecutive words (a phrase).
             if len(term.parts) < 2 or index + len(term.parts) > len(tokens):
                 continue
             following = tokens[index:index + len(term.parts)]
-            if all(tok == part for (tok, _), part in zip(following[:-1], term.parts[:-1],
-                                                          strict=True)):
-                last, last_origin = following[-1]
-                length = _match_length(last, term.parts[-1], term.prefix)
+            if all(tok[0] == part for tok, part in zip(following[:-1], term.parts[:-1],
+                                                        strict=True)):
+                length = _match_length(following[-1][0], term.parts[-1], term.prefix)
                 if length:
-                    spans.append((origin[0], last_origin[length - 1] + 1))
+                    spans.append((origin[_place(token, 0)],
+                                  origin[_place(following[-1], length - 1)] + 1))
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:

@@ -16,15 +16,12 @@ from PySide6.QtWidgets import (
 
 from mxdesk.core.directory import Directory
 from mxdesk.core.notes import NotesStore
-from mxdesk.core.search import search
+from mxdesk.core.search import SEARCH_GROUPS, search, search_counts
 from mxdesk.ui.messages import plain_tip
 from mxdesk.ui.models import RecordIdRole, RecordKindRole
 
-GROUPS: tuple[tuple[str, str], ...] = (
-    ("cluster", "Clusters"), ("sector", "Sectors"), ("policy", "Policies"),
-    ("programme", "EU–Mexico programmes"), ("partnership", "Cluster partnerships"),
-    ("state", "States"), ("contact", "Your contacts"), ("note", "Your notes"),
-)
+#: The groups, in order, as ``mxdesk search`` lists them too.
+GROUPS = SEARCH_GROUPS
 #: Results per kind: enough to choose from, few enough to read.
 PER_KIND = 12
 
@@ -71,17 +68,24 @@ class SearchEverything(QDialog):
         self._timer.stop()
         self.results.clear()
         text = self.field.text()
-        hits = search(self.directory, text, limit=None) if text.strip() else []
+        # Only the hits shown are read with their passages (written out from the text as
+        # written, in Python); the directory's counts come from the index alone.
+        hits = search(self.directory, text, limit=None, per_kind=PER_KIND) \
+            if text.strip() else []
+        counts = search_counts(self.directory, text) if text.strip() else {}
         own = self.store.search(text) if self.store is not None and text.strip() else []
         found: list[tuple[str, str, str, str]] = [(h.kind, h.id, h.name, h.snippet) for h in hits]
         found += [(h.kind, str(h.id), h.title, h.snippet) for h in own]
+        for hit in own:
+            counts[hit.kind] = counts.get(hit.kind, 0) + 1
         first: QModelIndex | None = None
         shown = 0
         for kind, title in GROUPS:
             group_hits = [h for h in found if h[0] == kind]
             if not group_hits:
                 continue
-            group = QStandardItem(f"{title} ({len(group_hits)})")
+            total = counts.get(kind, len(group_hits))
+            group = QStandardItem(f"{title} ({total})")
             group.setSelectable(False)
             font = group.font()
             font.setBold(True)
@@ -92,13 +96,13 @@ class SearchEverything(QDialog):
                 item.setData(hit_id, RecordIdRole)
                 item.setToolTip(plain_tip(snippet.replace("[", "").replace("]", "")))
                 group.appendRow(item)
-            if len(group_hits) > PER_KIND:
-                more = QStandardItem(f"… {len(group_hits) - PER_KIND} more: refine the search")
+            if total > PER_KIND:
+                more = QStandardItem(f"… {total - PER_KIND} more: refine the search")
                 more.setSelectable(False)
                 more.setEnabled(False)
                 group.appendRow(more)
             self.results.appendRow(group)
-            shown += len(group_hits)
+            shown += total
             if first is None:
                 first = self.results.index(0, 0, group.index())
         self.view.expandAll()
