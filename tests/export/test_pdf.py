@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -12,12 +14,12 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from mxdesk.core import sheets
+from mxdesk.core import paths, sheets
 from mxdesk.core.directory import Directory
 from mxdesk.core.errors import CancelledError
-from mxdesk.export.pdf import ExportError, export_pdf
+from mxdesk.export.pdf import MARGINS_MM, ExportError, export_pdf
 from tests.conftest import require_tool
-from tests.pdftext import pdf_text
+from tests.pdftext import pdf_text, text_runs
 
 
 def outline(reader: PdfReader) -> list[tuple[str, int]]:
@@ -283,3 +285,136 @@ def test_full_disk_leaves_nothing(directory: Directory, tmp_path: Path,
 def test_not_a_pdf_name(directory: Directory, tmp_path: Path) -> None:
     with pytest.raises(ExportError, match=r"must end in \.pdf"):
         export_pdf(sheets.single_sheet(directory, "claut"), tmp_path / "x.docx")
+
+
+# -- the text layer is the text: each line once, in plain letters --------------------------
+# A reader searches, copies and has read aloud the PDF's text layer, not its picture: text a
+# clip hides at the foot or the head of a page is there all the same, and a ligature glyph
+# read back as "ﬁ" (U+FB01) makes "Briefing" unfindable.
+
+LIGATURES = re.compile("[\ufb00-\ufb06]")
+CONTACTS = 250
+
+
+def mxdesk(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The command line as the user runs it, with its notes in *data*."""
+    env = {key: value for key, value in os.environ.items() if key != paths.DB_ENV}
+    return subprocess.run([sys.executable, "-m", "mxdesk", *args], capture_output=True,
+                          text=True, encoding="utf-8", timeout=120, check=False,
+                          env={**env, paths.DATA_DIR_ENV: str(data),
+                               "QT_QPA_PLATFORM": "offscreen"})
+
+
+def many_contacts(count: int) -> dict[str, object]:
+    """A notes export with *count* contacts on one cluster, three lines each in a fact sheet
+    (at 250, the contacts of the case pdf04_250_contacts_one_cluster.json, to the byte)."""
+    return {"format": "mxdesk-notes", "version": 1, "notes": [], "shortlists": [],
+            "contacts": [{
+                "uid": f"00000000-0000-0000-0000-{1000 + n:012x}",
+                "name": f"Contacto Número {n:03d} Álvarez",
+                "role": "Gerente de Compras Internacionales",
+                "organisation": "Proveedor Europeo de Componentes Aeroespaciales S.L.",
+                "cluster_id": "aerocluster-queretaro",
+                "email": f"contacto{n:03d}@example.org",
+                "phone": f"+34 91 555 01 {n % 100:02d}",
+                "met_where": "Querétaro",
+                "met_on": "2025-03-14",
+            } for n in range(count)]}
+
+
+@pytest.fixture(scope="module")
+def many_contacts_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("many-contacts")
+    source = folder / "contacts.json"
+    source.write_text(json.dumps(many_contacts(CONTACTS), ensure_ascii=False), encoding="utf-8")
+    data = folder / "data"
+    data.mkdir()
+    result = mxdesk(data, "notes", "import", str(source))
+    assert result.returncode == 0, result.stderr
+    return data
+
+
+@pytest.fixture(scope="module")
+def many_contacts_pdfs(many_contacts_data: Path,
+                       tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The long fact sheet, a state brochure around it and the whole directory, each made
+    with `mxdesk export-pdf`."""
+    folder = tmp_path_factory.mktemp("many-contacts-pdf")
+    made = {}
+    for name, args in (("sheet", ("--cluster", "aerocluster-queretaro", "--with-notes")),
+                       ("state", ("--state", "Querétaro", "--with-notes")),
+                       ("all", ("--all",))):
+        made[name] = folder / f"{name}.pdf"
+        result = mxdesk(many_contacts_data, "export-pdf", *args, "-o", str(made[name]))
+        assert result.returncode == 0, result.stderr
+    return made
+
+
+@pytest.mark.parametrize("name", ["sheet", "state"])
+def test_each_contact_once_across_page_breaks(many_contacts_pdfs: dict[str, Path],
+                                              name: str) -> None:
+    """A line that crosses a page break is in the text once, on the page it is printed on."""
+    path = many_contacts_pdfs[name]
+    if name == "sheet":
+        assert len(PdfReader(path).pages) >= 10  # many page breaks in the list
+    text = pdf_text(path)
+    for n in range(CONTACTS):
+        assert text.count(f"Contacto Número {n:03d} Álvarez") == 1, n
+        assert text.count(f"contacto{n:03d}@example.org") == 1, n
+    assert text.count("2025-03-14") == CONTACTS
+    assert text.count("Footnote 89: Aerocluster of Querétaro") == 1
+
+
+@pytest.mark.parametrize("name", ["sheet", "state", "all"])
+def test_no_text_hides_outside_the_text_area(many_contacts_pdfs: dict[str, Path],
+                                             name: str) -> None:
+    """Every line of the body is drawn inside the text area of its page: none is drawn
+    (clipped, unseen, but in the text layer) into the margins. Only the 7-pt header and
+    footer stand there, and the cover's band."""
+    path = many_contacts_pdfs[name]
+    reader = PdfReader(path)
+    bottom_mm = float(reader.pages[0].mediabox.height) * 25.4 / 72 - MARGINS_MM.bottom()
+    outside = [
+        run for run in text_runs(path)
+        if run.size > 7.5 and not (name != "sheet" and run.page == 0)  # a brochure's cover
+        and not MARGINS_MM.top() < run.baseline * 25.4 / 72 <= bottom_mm]
+    assert outside == []
+
+
+def test_page_breaks_of_the_whole_directory(many_contacts_pdfs: dict[str, Path]) -> None:
+    """Each cluster is listed once in the contents, even where a row ends a page, and the
+    sources are numbered once each, in order, where an entry goes on over a page break."""
+    path = many_contacts_pdfs["all"]
+    assert pdf_text(path).count("Cluster Minero de Sonora — Sonora") == 1
+    numbers = [run.text for run in text_runs(path) if re.fullmatch(r"\d+\.", run.text)]
+    assert len(numbers) > 50
+    assert numbers == [f"{n}." for n in range(1, len(numbers) + 1)]
+
+
+@pytest.mark.parametrize("name", ["sheet", "state", "all"])
+def test_no_ligature_characters(many_contacts_pdfs: dict[str, Path], name: str) -> None:
+    text = pdf_text(many_contacts_pdfs[name])
+    assert LIGATURES.findall(text) == []
+    assert "Briefing" in text
+
+
+@pytest.mark.parametrize(("cluster", "words"), [
+    ("claut", ["Official Mexican Norms", "Preparatory Briefing", "cluster profiles",
+               "scientific", "www.cluster-analysis.org/goldlabel-new/"
+                             "?country=6bf487690ce6458c88e2aff0e44d27fb"]),
+    ("conimueble", ["Consejo de la Industria del Mueble y Accesorios Afines de "
+                    "Aguascalientes, A.C."]),
+    ("aerocluster-queretaro", ["Key figures", "Listed in the briefing",
+                               "scientific and technological development"]),
+])
+def test_words_are_found_as_typed(tmp_path: Path, cluster: str, words: list[str]) -> None:
+    """fi, ff, ffi in the text layer are plain letters: a search for what the user types
+    finds them (no U+FB00–U+FB06 ligature characters)."""
+    path = tmp_path / f"{cluster}.pdf"
+    result = mxdesk(tmp_path, "export-pdf", "--cluster", cluster, "-o", str(path))
+    assert result.returncode == 0, result.stderr
+    text = pdf_text(path)
+    assert LIGATURES.findall(text) == []
+    for word in words:
+        assert word in text, word
+    assert LIGATURES.findall(" ".join(run.text for run in text_runs(path))) == []

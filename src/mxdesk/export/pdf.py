@@ -3,12 +3,17 @@
 The content comes from :mod:`mxdesk.core.sheets`; here it becomes HTML, is laid out page by
 page on the paint device (a QPdfWriter, or a QPrinter for Ctrl+P) with a header and a footer,
 and — for files — gets bookmarks and is moved into place only once complete.
+
+The text layer is the text: each line is in it once, on the page that prints it, and in
+plain letters ("fi", not the ligature "ﬁ"), so a reader's search, copy or screen reader finds
+what the page shows.
 """
 
 from __future__ import annotations
 
 import html
 import logging
+import math
 import os
 import re
 import secrets
@@ -19,6 +24,7 @@ from typing import BinaryIO
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
     QColor,
     QFont,
     QFontDatabase,
@@ -28,6 +34,7 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QPdfWriter,
+    QTextCursor,
     QTextDocument,
 )
 
@@ -85,6 +92,20 @@ def _family() -> str:
         if family in families:
             return family
     return QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont).family()
+
+
+def _font(family: str, points: int) -> QFont:
+    """*family* at *points*, set without ligatures.
+
+    Qt's PDF engine writes a ligature glyph's own code point into the text layer ("ﬁ",
+    U+FB01, for "fi"; "ﬃ" for "ffi"), so "Briefing" or "Official" printed with one is not
+    found by a search for the word. Without them the letters are drawn one by one, kerned
+    as before; in DejaVu Sans, the first choice, "fi" and "ffi" look as they did.
+    """
+    font = QFont(family, points)
+    for feature in ("liga", "clig"):  # the standard and the contextual ligatures
+        font.setFeature(QFont.Tag(feature), 0)
+    return font
 
 
 _CSS = """
@@ -291,6 +312,74 @@ def _drop(doc: QTextDocument) -> None:
     doc.documentLayout().setPaintDevice(None)  # type: ignore[arg-type]
 
 
+# -- pages that hold whole lines ---------------------------------------------------------
+# QTextDocument lays its lines out page by page: a line that would cross a page break starts
+# the next page instead. Drawing a page, though, draws more than its lines: Qt draws what
+# touches the clip rectangle (a line that ends where the page starts, one that starts where
+# it ends), and QTextLayout.draw() begins with the last line *above* the rectangle whenever
+# a paragraph goes on from the page before (its first-line search keeps the index of the
+# last line that ends above, not the one after it). The painter's clip hides those lines,
+# but their text is written into the page all the same. So every paragraph is made to lie on
+# one page (one that a page break runs through becomes two at that line), and each page is
+# drawn with a rectangle that stops short of its edges: each page then writes the lines that
+# stand on it, and no others.
+
+#: How far inside the page's edges (device pixels) Qt looks for what to draw.
+_INSIDE = 1.0
+
+
+def _page_of(y: float, page_height: float) -> int:
+    return int(y // page_height)
+
+
+def _split_at_page_breaks(doc: QTextDocument) -> None:
+    """Make each paragraph of *doc* (laid out in pages) lie on one page: one that runs over
+    a page break ends there, and a paragraph like it, out of any list, goes on at the top
+    of the next page where the layout had put that line."""
+    height = doc.pageSize().height()
+    layout = doc.documentLayout()
+    # The whole layout first (pageCount() finishes it): changing a document whose layout is
+    # still under way left the layout short of the document's end, its last blocks nowhere.
+    while doc.pageCount() > 1:
+        breaks = []
+        block = doc.begin()
+        while block.isValid():
+            lines = block.layout()
+            top = layout.blockBoundingRect(block).top()
+            first = _page_of(top + lines.lineAt(0).y(), height) if lines.lineCount() else 0
+            for n in range(1, lines.lineCount()):
+                line = lines.lineAt(n)
+                if _page_of(top + line.y(), height) != first:
+                    breaks.append(block.position() + line.textStart())
+                    break
+            block = block.next()
+        if not breaks:
+            return
+        # One edit for them all: each change on its own had the layout redone at once (50 ms
+        # a time for a brochure's contents or its list of sources).
+        cursor = QTextCursor(doc)
+        cursor.beginEditBlock()
+        for at in reversed(breaks):  # from the end, so the positions before stay as found
+            _split(cursor, at)
+        cursor.endEditBlock()
+
+
+def _split(cursor: QTextCursor, at: int) -> None:
+    """Break the paragraph at the document position *at* into two, the second placed as
+    its lines were: no space between the two, no first-line indent, no second list marker."""
+    cursor.setPosition(at)
+    goes_on = cursor.blockFormat()
+    goes_on.setTopMargin(0)
+    goes_on.setTextIndent(0)
+    ends = cursor.blockFormat()
+    ends.setBottomMargin(0)
+    cursor.setBlockFormat(ends)
+    cursor.insertBlock(goes_on, cursor.charFormat())
+    in_list = cursor.block().textList()
+    if in_list is not None:
+        in_list.remove(cursor.block())  # keeps the text where the list indents it
+
+
 def typeset(brochure: Brochure, device: QPagedPaintDevice,
             progress: Progress | None = None) -> Typeset:
     """Lay the document out on *device*'s pages, the table of contents numbered;
@@ -302,19 +391,23 @@ def typeset(brochure: Brochure, device: QPagedPaintDevice,
     # margins are ours to apply (printers and PDF files then agree to the point).
     full = QRectF(layout.fullRectPixels(dpi))
     mm = dpi / 25.4
+    # A whole number of pixels high: the layout keeps its positions in 1/64 pixel, and the
+    # fraction it dropped moved each page break up against the page drawn (0.015 px a page
+    # on A4 at 300 dpi), into the foot of the page before.
     body = QRectF(full.left() + MARGINS_MM.left() * mm, full.top() + MARGINS_MM.top() * mm,
                   full.width() - (MARGINS_MM.left() + MARGINS_MM.right()) * mm,
-                  full.height() - (MARGINS_MM.top() + MARGINS_MM.bottom()) * mm)
+                  math.floor(full.height() - (MARGINS_MM.top() + MARGINS_MM.bottom()) * mm))
     family = _family()
 
     def make(section: Section) -> QTextDocument:
         doc = QTextDocument()
         doc.documentLayout().setPaintDevice(device)
-        doc.setDefaultFont(QFont(family, 9))
+        doc.setDefaultFont(_font(family, 9))
         doc.setDefaultStyleSheet(_CSS)
         doc.setDocumentMargin(0)
         doc.setPageSize(QSizeF(body.width(), body.height()))
         doc.setHtml(f"<html><body>{section.html}</body></html>")
+        _split_at_page_breaks(doc)
         return doc
 
     def count(section: Section) -> int:
@@ -347,7 +440,7 @@ def typeset(brochure: Brochure, device: QPagedPaintDevice,
         if again == starts:
             break
         starts = again
-    return Typeset(parts, starts, pages, body, QFont(family, 7), make)
+    return Typeset(parts, starts, pages, body, _font(family, 7), make)
 
 
 def paint(result: Typeset, device: QPagedPaintDevice, brochure: Brochure,
@@ -378,8 +471,8 @@ def paint(result: Typeset, device: QPagedPaintDevice, brochure: Brochure,
                         # The cover's text starts below its band (the cover is one page).
                         painter.translate(0, COVER_OFFSET_MM * mm)
                     painter.translate(0, -page * body.height())
-                    doc.drawContents(painter, QRectF(0, page * body.height(), body.width(),
-                                                     body.height()))
+                    _draw_page(painter, doc, QRectF(0, page * body.height(), body.width(),
+                                                    body.height()))
                     painter.restore()
                     if progress is not None and not progress("pages", page_number, total):
                         raise ExportCancelledError("export cancelled; nothing was written")
@@ -387,6 +480,14 @@ def paint(result: Typeset, device: QPagedPaintDevice, brochure: Brochure,
                 _drop(doc)
     finally:
         painter.end()
+
+
+def _draw_page(painter: QPainter, doc: QTextDocument, page: QRectF) -> None:
+    """Draw what stands on *page* (in document coordinates) and nothing else: see above."""
+    painter.setClipRect(page)
+    context = QAbstractTextDocumentLayout.PaintContext()
+    context.clip = page.adjusted(0, _INSIDE, 0, -_INSIDE)
+    doc.documentLayout().draw(painter, context)
 
 
 def _cover_band(painter: QPainter, device: QPagedPaintDevice, result: Typeset,
