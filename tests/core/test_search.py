@@ -183,7 +183,7 @@ def test_an_abbreviation_finds_exactly_the_records_that_write_it(
     ("proaereo", "policy", "Pro-Aéreo 2012-2020", "[Pro-Aéreo] 2012-2020"),
     ("Quere\u0301taro", "state", "Querétaro", "[Querétaro]"),
     ("a.c. poblano", "cluster", "Consejo Agropecuario Poblano A.C.",
-     "Consejo Agropecuario [Poblano] [A.C]."),
+     "Consejo Agropecuario [Poblano] [A.C.]"),
 ])
 def test_hits_show_the_text_as_written_with_the_matches_marked(
     directory: Directory, query: str, kind: str, name: str, marked: str,

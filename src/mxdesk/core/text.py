@@ -255,12 +255,19 @@ def match_spans(text: str, terms: Sequence[Term | str]) -> list[tuple[int, int]]
     tokens = _tokens(flat)
     origin = _Origin(text)
     spans: list[tuple[int, int]] = []
+
+    def add(term: Term, start: int, end: int) -> None:
+        # An abbreviation's closing dot is part of it: "A.C." is marked whole.
+        if not term.prefix and text[end:end + 1] == "." and not text[end + 1:end + 2].isalnum():
+            end += 1
+        spans.append((start, end))
+
     for index, token in enumerate(tokens):
         for term in wanted:
             # The parts written as one word...
             length = _match_length(token[0], term.joined, term.prefix)
             if length:
-                spans.append((origin[_place(token, 0)], origin[_place(token, length - 1)] + 1))
+                add(term, origin[_place(token, 0)], origin[_place(token, length - 1)] + 1)
             # ... or as consecutive words (a phrase).
             if len(term.parts) < 2 or index + len(term.parts) > len(tokens):
                 continue
@@ -269,8 +276,8 @@ def match_spans(text: str, terms: Sequence[Term | str]) -> list[tuple[int, int]]
                                                         strict=True)):
                 length = _match_length(following[-1][0], term.parts[-1], term.prefix)
                 if length:
-                    spans.append((origin[_place(token, 0)],
-                                  origin[_place(following[-1], length - 1)] + 1))
+                    add(term, origin[_place(token, 0)],
+                        origin[_place(following[-1], length - 1)] + 1)
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:
