@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from mxdesk.core.exchange import (
     plan_import,
     read_file,
 )
-from mxdesk.core.notes import Contact, Note, NotesStore, ShortlistItem, points
+from mxdesk.core.notes import Contact, ContactPoint, Note, NotesStore, ShortlistItem, points
 
 
 @pytest.fixture
@@ -158,12 +159,21 @@ def test_duplicates_are_found_and_never_overwritten_silently(
                     '"x@y"}\n ]}', r"noname\.json line 3 \(contact 1\): a contact needs a name"),
     ("date.json", '{"format": "mxdesk-notes", "version": 1, "contacts": [{"name": "A", '
                   '"met_on": "next Tuesday"}]}', "is not a date"),
-    ("cols.csv", "nombre,correo\nAna,a@b\n", r"cols\.csv line 1: no “name” column"),
-    ("empty.csv", "name,email\nAna,a@b\n,c@d\n", r"empty\.csv line 3: a contact needs a name"),
-    ("wide.csv", "name,email\nAna,a@b,extra\n", r"wide\.csv line 2: more fields than columns"),
-    ("bad.vcf", "BEGIN:VCARD\nVERSION:3.0\nFN Ana\nEND:VCARD\n", r"bad\.vcf.*not a valid vCard"),
-    ("noname.vcf", "BEGIN:VCARD\nVERSION:3.0\nEMAIL:a@b\nEND:VCARD\n", "FN"),
-    ("latin1.csv", None, r"latin1\.csv line 2: not UTF-8"),
+    ("cols.csv", "Geburtstag,Straße\n1980-05-04,Hauptstraße 1\n",
+     r"cols\.csv line 1: no column for the name among the 2 columns found \(“Geburtstag”, "
+     r"“Straße”; read as comma-separated UTF-8\)"),
+    ("empty.csv", "name,email,phone\nAna,a@b,\n,,+52 1\n",
+     r"empty\.csv line 3: a contact needs a name"),
+    ("wide.csv", "name,email\nAna,a@b,extra\n",
+     r"wide\.csv line 2: more fields than columns \(3 fields, 2 columns; read as "
+     r"comma-separated UTF-8\)"),
+    ("bad.vcf", "BEGIN:VCARD\nVERSION:3.0\nFN Ana\nEND:VCARD\n",
+     r"bad\.vcf line 3 \(card 1\): not a vCard line"),
+    ("noname.vcf", "BEGIN:VCARD\nVERSION:3.0\nTEL:+52 1\nEND:VCARD\n",
+     r"noname\.vcf line 1 \(card 1\): a card needs a name \(FN or N\)"),
+    ("calendar.vcf", "BEGIN:VCALENDAR\nEND:VCALENDAR\n",
+     r"calendar\.vcf line 1: expected BEGIN:VCARD, found BEGIN:VCALENDAR"),
+    ("latin1.csv", None, r"latin1\.csv line 2: not UTF-8 text, nor Windows-1252"),
     ("notes.txt", "x", "unknown format .txt"),
 ])
 def test_malformed_files_change_nothing(store: NotesStore, tmp_path: Path, name: str,
@@ -172,7 +182,7 @@ def test_malformed_files_change_nothing(store: NotesStore, tmp_path: Path, name:
     before = content(store)
     path = tmp_path / name
     if text is None:
-        path.write_bytes("name\nJosé\n".encode("latin-1"))
+        path.write_bytes(b"name\nJos\x81\n")  # 0x81: no character in Windows-1252
     else:
         path.write_text(text, encoding="utf-8")
     with pytest.raises((ImportFileError, ExchangeError), match=message):
@@ -191,3 +201,154 @@ def test_export_is_atomic(store: NotesStore, tmp_path: Path) -> None:
     export_notes(store, target)
     assert json.loads(target.read_text(encoding="utf-8"))["format"] == "mxdesk-notes"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a", "notes.json"]
+
+
+# -- every address and number, with its types, out and in again --------------------------------
+
+MANY = Contact(
+    "Lucía Fernández", role="Gerente", organisation="Clúster TI Jalisco",
+    emails=(ContactPoint("lucia.fernandez@example.org", ("work",)),
+            ContactPoint("lucia.f@example.net", ("home",)),
+            ContactPoint("lf@example.com")),
+    phones=(ContactPoint("+52 55 5555 0142", ("cell",)),
+            ContactPoint("+52 55 5555 0100 ext. 12", ("work", "voice")),
+            ContactPoint("+52 55 5555 0199", ("work", "fax"))),
+    tags=("GDL",), comment="Line one\nline two; with = and , inside", met_on="2026-03-14",
+    met_where="Guadalajara")
+HOSTILE = Contact(
+    "=HYPERLINK(\"http://evil.example\",\"click\")", role="+SUM(1,2)", organisation="-2+3",
+    emails=(ContactPoint("@attacker.example"),), phones=(ContactPoint("+52 55 1234 5678"),),
+    met_where="\tTabbed", tags=("'=already quoted",), comment="@cmd|' /C calc'!A0")
+
+
+def _fields(c: Contact) -> tuple[object, ...]:
+    return (c.uid, c.name, c.role, c.organisation, c.cluster_id, c.emails, c.phones,
+            c.met_where, c.met_on, tuple(sorted(c.tags)), c.comment)
+
+
+@pytest.mark.parametrize("suffix", [".json", ".vcf", ".csv"])
+def test_every_address_and_number_round_trips_with_its_types(
+        store: NotesStore, other: NotesStore, tmp_path: Path, suffix: str) -> None:
+    fill(store)
+    store.save_contact(MANY)
+    store.save_contact(HOSTILE)
+    path = tmp_path / f"out{suffix}"
+    export_notes(store, path)
+    apply_plan(other, plan_import(other, read_file(path)), merge=False)
+    assert sorted(map(_fields, other.contacts())) == sorted(map(_fields, store.contacts()))
+    assert plan_import(other, read_file(path)).empty
+
+
+def test_vcard_types_are_read_by_vobject_too(store: NotesStore, tmp_path: Path) -> None:
+    store.save_contact(MANY)
+    path = tmp_path / "many.vcf"
+    export_notes(store, path)
+    [card] = vobject.readComponents(path.read_text(encoding="utf-8"))
+    assert [(e.value, [t.lower() for t in e.params.get("TYPE", [])])
+            for e in card.contents["email"]] == [
+        ("lucia.fernandez@example.org", ["internet", "work"]),
+        ("lucia.f@example.net", ["internet", "home"]), ("lf@example.com", ["internet"])]
+    assert [(t.value, [x.lower() for x in t.params.get("TYPE", [])])
+            for t in card.contents["tel"]] == [
+        ("+52 55 5555 0142", ["cell"]), ("+52 55 5555 0100 ext. 12", ["work", "voice"]),
+        ("+52 55 5555 0199", ["work", "fax"])]
+
+
+# -- CSV that opens safely in a spreadsheet ------------------------------------------------------
+
+
+def test_csv_cells_never_start_a_formula(store: NotesStore, tmp_path: Path) -> None:
+    store.save_contact(HOSTILE)
+    path = tmp_path / "hostile.csv"
+    export_notes(store, path)
+    [row] = list(csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines()))
+    assert row["name"] == "'=HYPERLINK(\"http://evil.example\",\"click\")"
+    assert (row["role"], row["organisation"], row["email"]) == (
+        "'+SUM(1,2)", "'-2+3", "'@attacker.example")
+    assert row["met_where"] == "'\tTabbed"
+    assert row["tags"] == "''=already quoted"  # so the import takes exactly one off again
+    assert row["comment"] == "'@cmd|' /C calc'!A0"
+    assert row["phone"] == "+52 55 1234 5678"  # a number, not a formula: left as written
+    assert [c.name for c in read_file(path).contacts] == [HOSTILE.name]
+
+
+@pytest.mark.parametrize(("phone", "guarded"), [
+    ("+52 55 1234 5678", False), ("+52 55 1234 5678 (cell); +49 89 5555 0100 (work, fax)", False),
+    ("+1 (555) 010-0199", False), ("+52 1 ext. 12 (work)", False), ("+52 1 x12", False),
+    ("+cmd|' /C calc'!A0", True), ("+1 extension(1)", True), ("+1 (a)!A1", True),
+    ("+1+HYPERLINK(\"x\")", True), ("-1", True), ("=1", True)])
+def test_only_plain_phone_numbers_are_left_unguarded(phone: str, guarded: bool) -> None:
+    from mxdesk.core.csvfile import safe_cell, unguard
+
+    written = safe_cell(phone, "phone")
+    assert written == ("'" + phone if guarded else phone)
+    assert unguard(written) == phone
+
+
+def test_csv_opens_in_libreoffice_as_text(store: NotesStore, tmp_path: Path) -> None:
+    """LibreOffice reads the CSV mxdesk wrote: no cell is a formula, the phone reads as written,
+    the names and comments show as typed (behind the apostrophe a spreadsheet shows)."""
+    import xml.etree.ElementTree as ET
+
+    from tests.conftest import require_tool
+
+    soffice = require_tool("soffice")
+    store.save_contact(HOSTILE)
+    store.save_contact(MANY)
+    path = tmp_path / "contacts.csv"
+    export_notes(store, path)
+    # 44 = comma, 34 = double quote, 76 = UTF-8, 1 = first line: the CSV filter's options.
+    done = subprocess.run(
+        [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+         "--infilter=CSV:44,34,76,1", "--convert-to", "fods", "--outdir", str(tmp_path),
+         str(path)], capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    table = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+    text = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+    rows = []
+    for row in ET.parse(tmp_path / "contacts.fods").iter(f"{table}table-row"):
+        cells = list(row.iter(f"{table}table-cell"))
+        assert not [c.get(f"{table}formula") for c in cells if c.get(f"{table}formula")]
+        rows.append(["\n".join(p.text or "" for p in c.iter(f"{text}p")) for c in cells])
+    header = rows[0]
+    by_name = {r[0]: dict(zip(header, r, strict=False)) for r in rows[1:] if r and r[0]}
+    hostile = by_name["'" + HOSTILE.name]
+    assert hostile["phone"] == "+52 55 1234 5678"
+    assert hostile["comment"] == "'@cmd|' /C calc'!A0"
+    assert by_name["Lucía Fernández"]["phone"].startswith("+52 55 5555 0142 (cell); ")
+
+
+# -- applying with progress, and cancelling --------------------------------------------------------
+
+
+def test_apply_reports_progress(store: NotesStore, other: NotesStore, tmp_path: Path) -> None:
+    fill(store)
+    path = tmp_path / "all.json"
+    export_notes(store, path)
+    seen: list[tuple[int, int]] = []
+    plan = plan_import(other, read_file(path))
+    assert apply_plan(other, plan, merge=False, progress=lambda *a: seen.append(a)) == (5, 0)
+    assert seen == [(1, 5), (2, 5), (3, 5), (4, 5), (5, 5)]
+
+
+def test_cancel_writes_nothing(store: NotesStore, other: NotesStore, tmp_path: Path) -> None:
+    from mxdesk.core.exchange import ImportCancelled
+
+    fill(store)
+    other.save_contact(Contact("Already here"))
+    path = tmp_path / "all.json"
+    export_notes(store, path)
+    plan = plan_import(other, read_file(path))
+    seen: list[tuple[int, int]] = []
+    with pytest.raises(ImportCancelled, match="after 3 of 5 records: nothing of it was written"):
+        apply_plan(other, plan, merge=False, progress=lambda *a: seen.append(a),
+                   cancelled=lambda: len(seen) >= 2)
+    assert seen == [(1, 5), (2, 5)]
+    assert [c.name for c in other.contacts()] == ["Already here"]  # rolled back: no half import
+    assert (other.notes(), other.shortlists()) == ([], [])
+    # Cancelled before it starts: not even the before-import backup.
+    backups = len(other.backups())
+    with pytest.raises(ImportCancelled, match="before it started"):
+        apply_plan(other, plan, merge=False, cancelled=lambda: True)
+    assert len(other.backups()) == backups
+    assert apply_plan(other, plan, merge=False) == (5, 0)  # and the plan still works after

@@ -14,9 +14,18 @@ from tests.conftest import fuzz_examples
 # Fragments of real files, so the fuzzer reaches past the first line of each parser.
 VCARD_BITS = ["BEGIN:VCARD\r\n", "VERSION:3.0\r\n", "FN:Ana\r\n", "EMAIL:a@b\r\n",
               "END:VCARD\r\n", "N:;;;;\r\n", "CATEGORIES:a,b\r\n", " folded\r\n",
-              "X-MXDESK-MET-ON:2026-13-45\r\n", "ORG:\\;\r\n", ":\r\n", "BEGIN:VEVENT\r\n"]
+              "X-MXDESK-MET-ON:2026-13-45\r\n", "ORG:\\;\r\n", ":\r\n", "BEGIN:VEVENT\r\n",
+              # vCard 2.1 and 4.0 as phones and mail programs write them (issue 13)
+              "VERSION:2.1\r\n", "version:4.0\r\n",
+              "N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=C3=A9=\r\n", "=41=\r\n",
+              "fn;quoted-printable:Mart=C3=ADn\r\n", "FN;CHARSET=x-foo:a\r\n",
+              "NOTE;ENCODING=b:@@==\r\n", "PHOTO;ENCODING=b:/9j/\r\n",
+              'TEL;TYPE="work,voice";PREF=1:tel:+1\r\n', "item1.X-ABLabel:_$!<Mobile>!$_\r\n",
+              "EMAIL;INTERNET;WORK;PREF:a@b\r\n", "KIND:group\r\n", "BEGIN:VCARD\r\n"]
 CSV_BITS = ["name,email,tags\n", "Ana,a@b,x;y\n", '"unclosed,\n', ",,,,,\n", "\x00", "\ufeff",
-            "name\n", "met_on\n"]
+            "name\n", "met_on\n", "name;email\n", "Ana;a@b\n", "First Name\tE-mail 2 Address\n",
+            "E-mail 1 - Type,E-mail 1 - Value,Phone 1 - Type\n", "* Work,a@b ::: c@d\n",
+            "'=x,'+52\n", '"a""b"', "\t"]
 JSON_BITS = ['{"format": "mxdesk-notes", "version": 1, ', '"contacts": [', '{"name": "A"}',
              '{"name": 1}', '], ', '"notes": [{"body": null}]', '"shortlists": [{"items": 3}]',
              "}", "[", "null", '"tags": "a;b"']

@@ -13,13 +13,17 @@ import datetime as dt
 import io
 import json
 import os
+import re
 import tempfile
-from collections.abc import Sequence
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from mxdesk.core.errors import MxdeskError
+from mxdesk.core import csvfile, vcard
+from mxdesk.core.errors import CancelledError, MxdeskError
 from mxdesk.core.notes import (
     Contact,
     ContactPoint,
@@ -32,6 +36,7 @@ from mxdesk.core.notes import (
     parse_points,
 )
 from mxdesk.core.notes.records import CONTACT_FIELDS
+from mxdesk.core.text import fold
 
 FORMAT = "mxdesk-notes"
 FORMAT_VERSION = 1
@@ -39,8 +44,7 @@ SUFFIXES = (".json", ".csv", ".vcf")
 #: Larger files are refused before reading: no address book of contacts is this big, and
 #: reading one whole would starve a laptop's memory.
 MAX_IMPORT_BYTES = 64 * 1024 * 1024
-CSV_COLUMNS = ("name", "role", "organisation", "cluster_id", "email", "phone", "met_where",
-               "met_on", "tags", "comment", "uid")
+CSV_COLUMNS = csvfile.COLUMNS
 
 
 class ExchangeError(MxdeskError):
@@ -94,9 +98,11 @@ def to_csv(contacts: Sequence[Contact]) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for c in contacts:
-        writer.writerow([c.name, c.role, c.organisation, c.cluster_id or "",
-                         format_points(c.emails), format_points(c.phones),
-                         c.met_where, c.met_on, "; ".join(c.tags), c.comment, c.uid])
+        row = [c.name, c.role, c.organisation, c.cluster_id or "", format_points(c.emails),
+               format_points(c.phones), c.met_where, c.met_on, "; ".join(c.tags), c.comment,
+               c.uid]
+        # Names and comments come from other people's files: no cell may become a formula.
+        writer.writerow([csvfile.safe_cell(v, k) for k, v in zip(CSV_COLUMNS, row, strict=True)])
     return out.getvalue()
 
 
@@ -190,6 +196,14 @@ class Incoming:
     notes: list[Note] = field(default_factory=list)
     shortlists: list[Shortlist] = field(default_factory=list)
     current_shortlist_uid: str | None = None
+    #: What the import summary must say about reading: what was not kept, how it was read.
+    notices: list[str] = field(default_factory=list)
+    #: Where each record is in the file ("line 12 (card 3, Ana Pérez)"), for messages.
+    contact_places: list[str] = field(default_factory=list)
+    note_places: list[str] = field(default_factory=list)
+    shortlist_places: list[str] = field(default_factory=list)
+    #: The file's name, for messages about its records.
+    source: str = ""
 
 
 def _text(value: Any, where: str, name: str) -> str:
@@ -200,10 +214,17 @@ def _text(value: Any, where: str, name: str) -> str:
     return value
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _date_text(value: str, where: str) -> str:
+    """*value* when it is a date YYYY-MM-DD and nothing else (or empty)."""
+    value = value.strip()
     if value:
         try:
-            dt.date.fromisoformat(value[:10])
+            if not _ISO_DATE.fullmatch(value):
+                raise ValueError(value)
+            dt.date.fromisoformat(value)
         except ValueError as exc:
             raise ImportFileError(f"{where}: met_on “{value}” is not a date (YYYY-MM-DD)") \
                 from exc
@@ -221,6 +242,7 @@ def _contact_from(data: Any, where: str) -> Contact:
         tags = [t.strip() for t in tags.split(";")]
     if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
         raise ImportFileError(f"{where}: “tags” must be a list of text")
+
     def text(key: str) -> str:
         return _text(data.get(key), where, key)
 
@@ -231,10 +253,11 @@ def _contact_from(data: Any, where: str) -> Contact:
             return parse_points(text(key))
         if not isinstance(listed, list) or not all(
                 isinstance(p, dict) and isinstance(p.get("value"), str)
-                and isinstance(p.get("types", []), list) for p in listed):
+                and isinstance(p.get("types", []), list)
+                and all(isinstance(t, str) for t in p.get("types", [])) for p in listed):
             raise ImportFileError(f"{where}: “{key}s” must be a list of "
                                   '{"value": …, "types": […]}')
-        return tuple(ContactPoint(p["value"].strip(), tuple(str(t).lower() for t in
+        return tuple(ContactPoint(p["value"].strip(), tuple(t.lower() for t in
                                                             p.get("types", [])))
                      for p in listed if p["value"].strip())
 
@@ -242,7 +265,7 @@ def _contact_from(data: Any, where: str) -> Contact:
         name=name, role=text("role"), organisation=text("organisation"),
         cluster_id=text("cluster_id") or None, emails=reach("email"), phones=reach("phone"),
         met_where=text("met_where"), met_on=_date_text(text("met_on"), where),
-        tags=tuple(t for t in tags if t), comment=text("comment"),
+        tags=tuple(t.strip() for t in tags if t.strip()), comment=text("comment"),
         uid=text("uid").strip() or new_uid(), created_at=text("created_at"),
         updated_at=text("updated_at"))
 
@@ -267,6 +290,11 @@ def read_json(path: Path, text: str) -> Incoming:
     except json.JSONDecodeError as exc:
         raise ImportFileError(f"{path.name} line {exc.lineno} column {exc.colno}: "
                               f"not valid JSON ({exc.msg})") from exc
+    except RecursionError as exc:
+        # json's C scanner recurses once per bracket: a file of 100,000 "[" exhausts the stack.
+        raise ImportFileError(f"{path.name}: nested too deeply to be an mxdesk notes file "
+                              "(lists or objects inside each other thousands of levels "
+                              "deep)") from exc
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ImportFileError(f"{path.name}: not an mxdesk notes file (no \"format\": "
                               f"\"{FORMAT}\")")
@@ -279,10 +307,13 @@ def read_json(path: Path, text: str) -> Incoming:
         if not isinstance(data.get(key, []), list):
             raise ImportFileError(f"{path.name}: “{key}” must be a list")
     for n, item in enumerate(data.get("contacts", [])):
-        where = f"{path.name} {_json_line(text, n, 'contacts')} (contact {n + 1})"
+        place = f"{_json_line(text, n, 'contacts')} (contact {n + 1})"
+        where = f"{path.name} {place}"
         incoming.contacts.append(_contact_from(item, where))
+        incoming.contact_places.append(place)
     for n, item in enumerate(data.get("notes", [])):
-        where = f"{path.name} {_json_line(text, n, 'notes')} (note {n + 1})"
+        place = f"{_json_line(text, n, 'notes')} (note {n + 1})"
+        where = f"{path.name} {place}"
         if not isinstance(item, dict):
             raise ImportFileError(f"{where}: a note must be an object")
         body = _text(item.get("body"), where, "body")
@@ -294,8 +325,10 @@ def read_json(path: Path, text: str) -> Incoming:
             uid=_text(item.get("uid"), where, "uid").strip() or new_uid(),
             created_at=_text(item.get("created_at"), where, "created_at"),
             updated_at=_text(item.get("updated_at"), where, "updated_at")))
+        incoming.note_places.append(place)
     for n, item in enumerate(data.get("shortlists", [])):
-        where = f"{path.name} {_json_line(text, n, 'shortlists')} (shortlist {n + 1})"
+        place = f"{_json_line(text, n, 'shortlists')} (shortlist {n + 1})"
+        where = f"{path.name} {place}"
         if not isinstance(item, dict) or not _text(item.get("name"), where, "name").strip():
             raise ImportFileError(f"{where}: a shortlist needs a name")
         items = item.get("items", [])
@@ -309,91 +342,395 @@ def read_json(path: Path, text: str) -> Incoming:
             uid=_text(item.get("uid"), where, "uid").strip() or new_uid(),
             created_at=_text(item.get("created_at"), where, "created_at"),
             updated_at=_text(item.get("updated_at"), where, "updated_at")))
+        incoming.shortlist_places.append(place)
     return incoming
 
 
-def read_csv(path: Path, text: str) -> Incoming:
-    # newline="": the csv module does its own line-ending handling (\r, \r\n, \n).
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _ordered(found: list[tuple[int, ContactPoint]]) -> tuple[ContactPoint, ...]:
+    """Points in the file's order, the preferred ones first (rank 0 for PREF, 4.0's PREF=n)."""
+    return tuple(p for _rank, p in sorted(found, key=lambda x: x[0]))
+
+
+def _name_from_parts(prefix: str, given: str, middle: str, family: str, suffix: str) -> str:
+    """A name as it is said: "Dr. José María Gutiérrez Ibáñez Jr."."""
+    return " ".join(" ".join(x.replace(",", " ").split())
+                    for x in (prefix, given, middle, family, suffix) if x.strip())
+
+
+def read_csv(path: Path, raw: bytes) -> Incoming:
+    """Contacts from a CSV file: mxdesk's own, or a mail program's or spreadsheet's export."""
     try:
-        return _read_csv_rows(path, reader)
+        text, encoding = csvfile.decode(raw)
+    except csvfile.CsvFileError as exc:
+        raise ImportFileError(f"{path.name} line {exc.line}: {exc.message}") from exc
+    sep = csvfile.separator(text)
+    found = f"read as {csvfile.SEPARATORS[sep]}-separated {encoding}"
+    rows = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""), delimiter=sep)
+    # A long comment mxdesk wrote may pass the csv module's 131,072-character limit: the
+    # limit becomes the file's length (never unbounded), and is put back afterwards.
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, len(text) + 1))
+    try:
+        return _read_csv_rows(path, rows, found, encoding)
     except csv.Error as exc:
-        raise ImportFileError(f"{path.name} line {reader.line_num}: {exc}") from exc
+        raise ImportFileError(f"{path.name} line {rows.line_num}: {exc} ({found})") from exc
+    finally:
+        csv.field_size_limit(limit)
 
 
-def _read_csv_rows(path: Path, reader: csv.DictReader[str]) -> Incoming:
-    columns = [c.strip().lower() for c in (reader.fieldnames or [])]
-    if "name" not in columns:
-        raise ImportFileError(f"{path.name} line 1: no “name” column (the columns are "
-                              f"{', '.join(columns) or 'missing'}; expected "
-                              f"{', '.join(CSV_COLUMNS)})")
-    unknown = [c for c in columns if c and c not in CSV_COLUMNS]
-    if unknown:
-        raise ImportFileError(f"{path.name} line 1: unknown column(s) {', '.join(unknown)}; "
-                              f"known: {', '.join(CSV_COLUMNS)}")
+def _read_csv_rows(path: Path, rows: Any, found: str, encoding: str) -> Incoming:
+    headers = next(rows, None)
+    if headers is None:
+        raise ImportFileError(f"{path.name}: the file is empty ({found})")
+    keys = {csvfile.header_key(h) for h in headers}
+    columns = [csvfile.column(h, keys) for h in headers]
+    kinds = {c.field for c in columns}
+    if not kinds & {"name", "given", "family", "middle"}:
+        shown = ", ".join(f"“{h}”" for h in headers[:12]) or "none"
+        more = f" and {len(headers) - 12} more" if len(headers) > 12 else ""
+        raise ImportFileError(
+            f"{path.name} line 1: no column for the name among the {len(headers)} columns "
+            f"found ({shown}{more}; {found}); mxdesk reads {', '.join(csvfile.COLUMNS)}, or "
+            "First Name / Last Name and the columns of Outlook, Google and Thunderbird "
+            "exports")
     incoming = Incoming()
-    for row in reader:
-        where = f"{path.name} line {reader.line_num}"
-        if None in row:
-            raise ImportFileError(f"{where}: more fields than columns")
-        data = {k.strip().lower(): (v or "").strip() for k, v in row.items() if k}
-        if not any(data.values()):
+    if encoding == "Windows-1252":
+        incoming.notices.append(
+            "The file is not UTF-8: it was read as Windows-1252 (the Western European Windows "
+            "encoding); check that accented letters look right.")
+    not_kept: Counter[str] = Counter()
+    named_otherwise: list[int] = []
+    end = 1
+    for row in rows:
+        start, end = end + 1, rows.line_num
+        where = f"{path.name} line {start}"
+        cells = [csvfile.unguard(c.strip()) for c in row]
+        if len(cells) > len(columns):
+            if any(cells[len(columns):]):
+                raise ImportFileError(f"{where}: more fields than columns ({len(cells)} "
+                                      f"fields, {len(columns)} columns; {found})")
+            cells = cells[:len(columns)]
+        if not any(cells):
             continue
+        values: dict[str, list[str]] = {}
+        emails: list[tuple[int, ContactPoint]] = []
+        phones: list[tuple[int, ContactPoint]] = []
+        pairs: dict[str, tuple[tuple[str, ...], bool]] = {}
+        for col, cell in zip(columns, cells, strict=False):
+            if col.is_type and cell:
+                pairs[col.pair] = csvfile.google_types(cell)
+        for col, cell in zip(columns, cells, strict=False):
+            if not cell or col.is_type or col.field == csvfile.IGNORED:
+                continue
+            if col.field in ("email", "phone"):
+                target = emails if col.field == "email" else phones
+                types, preferred = pairs.get(col.pair, ((), False))
+                header_types = tuple(t for t in (*col.types, *types) if t != "pref")
+                first = preferred or "pref" in col.types
+                cell_points = (tuple(ContactPoint(v) for v in csvfile.points_of(cell))
+                               if col.pair else parse_points(cell))
+                for point in cell_points:
+                    typed = point if point.types else ContactPoint(point.value, header_types)
+                    target.append((0 if first else 1, typed))
+            elif col.field:
+                values.setdefault(col.field, []).append(cell)
+            else:
+                not_kept[col.header.strip()] += 1
+
+        def one(key: str, joiner: str = " ", values: dict[str, list[str]] = values) -> str:
+            return joiner.join(values.get(key, []))
+
+        name = one("name") or _name_from_parts(one("prefix"), one("given"), one("middle"),
+                                                one("family"), one("suffix"))
+        organisation = ", ".join(x for x in (one("organisation", ", "), one("department", ", "))
+                                 if x)
+        tags = [t.strip().lstrip("*").strip() for cell in values.get("tags", [])
+                for t in re.split(r";|:::", cell)]
+        if not name:
+            name = organisation or (_ordered(emails)[0].value if emails else "")
+            if name:
+                named_otherwise.append(start)
+        data = {"name": name, "role": one("role", ", "), "organisation": organisation,
+                "cluster_id": one("cluster_id"), "met_where": one("met_where"),
+                "met_on": one("met_on"), "tags": [t for t in tags if t],
+                "comment": one("comment", "\n\n"), "uid": one("uid"),
+                "emails": [{"value": p.value, "types": list(p.types)} for p in _ordered(emails)],
+                "phones": [{"value": p.value, "types": list(p.types)} for p in _ordered(phones)]}
+        if not name:
+            raise ImportFileError(f"{where}: a contact needs a name (this row has no name, "
+                                  "organisation or e-mail address)")
         incoming.contacts.append(_contact_from(data, where))
+        incoming.contact_places.append(f"line {start}")
+    if named_otherwise:
+        incoming.notices.append(
+            f"{_plural(len(named_otherwise), 'row')} had no name and "
+            f"{'was' if len(named_otherwise) == 1 else 'were'} named by the organisation or "
+            f"e-mail address (line {', '.join(map(str, named_otherwise[:10]))}).")
+    if not_kept:
+        listed = ", ".join(f"“{h}” ({_plural(n, 'row')})" for h, n in not_kept.items())
+        incoming.notices.append(f"Columns mxdesk does not keep, left out: {listed}.")
     return incoming
 
 
-def _vcard_value(card: Any, name: str) -> str:
-    child = getattr(card, name, None)
-    if child is None:
-        return ""
-    value = child.value
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return str(value)
+#: vCard properties mxdesk has no place for, as the summary names them.
+_NOT_KEPT = {
+    "ADR": "postal addresses", "LABEL": "postal addresses", "BDAY": "birthdays",
+    "ANNIVERSARY": "anniversaries", "X-ANNIVERSARY": "anniversaries", "URL": "web addresses",
+    "PHOTO": "photos", "LOGO": "logos", "SOUND": "sounds", "KEY": "public keys",
+    "NICKNAME": "nicknames", "IMPP": "chat addresses", "X-AIM": "chat addresses",
+    "X-JABBER": "chat addresses", "X-SKYPE": "chat addresses", "X-MSN": "chat addresses",
+    "X-ICQ": "chat addresses", "X-YAHOO": "chat addresses", "X-QQ": "chat addresses",
+    "X-SOCIALPROFILE": "social profiles", "GEO": "map positions", "TZ": "time zones",
+    "RELATED": "related people", "X-ABRELATEDNAMES": "related people",
+    "X-ABDATE": "dates", "GENDER": "genders", "X-GENDER": "genders", "LANG": "languages",
+    "FBURL": "calendar addresses", "CALURI": "calendar addresses",
+    "CALADRURI": "calendar addresses", "MEMBER": "group members", "AGENT": "agents",
+    "X-PHONETIC-FIRST-NAME": "phonetic names", "X-PHONETIC-LAST-NAME": "phonetic names",
+    "X-PHONETIC-MIDDLE-NAME": "phonetic names", "SORT-STRING": "sorting names",
+}
+#: Properties that hold nothing of the person's beyond what is kept (or only the file's own
+#: housekeeping): read, used where they help, never reported.
+_HOUSEKEEPING = {"VERSION", "PRODID", "REV", "N", "FN", "UID", "X-ABLABEL", "X-ABUID",
+                 "CLASS", "KIND", "X-ADDRESSBOOKSERVER-KIND", "SOURCE", "NAME", "PROFILE",
+                 "MAILER", "X-ABSHOWAS", "CLIENTPIDMAP", "EMAIL", "TEL", "ORG", "TITLE", "ROLE",
+                 "CATEGORIES", "NOTE", "X-MXDESK-CLUSTER", "X-MXDESK-MET-WHERE",
+                 "X-MXDESK-MET-ON", "X-MXDESK-COMMENT"}
+_APPLE_LABEL = re.compile(r"_\$!<(.*)>!\$_")
+_LABEL_TYPES = {"mobile": "cell", "iphone": "cell", "homefax": "home,fax",
+                "workfax": "work,fax", "otherfax": "other,fax"}
 
 
-def read_vcard(path: Path, text: str) -> Incoming:
-    import vobject
+def _card_points(card: vcard.Card, name: str) -> tuple[ContactPoint, ...]:
+    labels = {p.group: card.text(p) for p in card.all("X-ABLABEL") if p.group}
+    found: list[tuple[int, ContactPoint]] = []
+    for prop in card.all(name):
+        value = card.text(prop).strip()
+        if name == "TEL" and value.lower().startswith("tel:"):
+            value = value[4:]  # vCard 4.0: VALUE=uri
+        if name == "EMAIL" and value.lower().startswith("mailto:"):
+            value = value[7:]
+        if not value:
+            continue
+        types = [t for t in prop.types if t not in ("internet", "x400", "pref")]
+        label = labels.get(prop.group, "") if prop.group else ""
+        if label:
+            apple = _APPLE_LABEL.fullmatch(label)
+            word = (apple[1] if apple else label).strip().lower()
+            types.extend(_LABEL_TYPES.get(word, word).split(","))
+        pref = prop.param("PREF")
+        rank = (0 if "pref" in prop.types else
+                int(pref) if pref.isdigit() else 101)
+        found.append((rank, ContactPoint(value, tuple(dict.fromkeys(t for t in types if t)))))
+    return _ordered(found)
 
-    incoming = Incoming()
+
+def _card_name(card: vcard.Card) -> tuple[str, str]:
+    """(name, what it was taken from when not FN or N)."""
+    fn = next((card.text(p).strip() for p in card.all("FN") if card.text(p).strip()), "")
+    if fn:
+        return " ".join(fn.split()), ""
+    n = card.first("N")
+    if n is not None:
+        parts = [*card.parts(n), "", "", "", "", ""][:5]
+        family, given, middle, prefix, suffix = parts
+        name = _name_from_parts(prefix, given, middle, family, suffix)
+        if name:
+            return name, ""
+    for source, prop_name in (("nickname", "NICKNAME"), ("organisation", "ORG"),
+                              ("e-mail address", "EMAIL")):
+        prop = card.first(prop_name)
+        if prop is not None:
+            value = ", ".join(p.strip() for p in card.parts(prop) if p.strip()) \
+                if prop_name == "ORG" else card.text(prop).strip()
+            if value:
+                return value, source
+    return "", ""
+
+
+def read_vcard(path: Path, raw: bytes) -> Incoming:
+    """Contacts from vCards 2.1, 3.0 and 4.0 (phones, Google, Apple, Outlook, Thunderbird)."""
     try:
-        cards = list(vobject.readComponents(text, validate=True))
-    except (vobject.base.ParseError, vobject.base.ValidateError, ValueError) as exc:
-        line = getattr(exc, "lineNumber", None)
-        where = f" line {line}" if line else ""
-        raise ImportFileError(f"{path.name}{where}: not a valid vCard file ({exc})") from exc
-    for n, card in enumerate(cards):
-        where = f"{path.name} (card {n + 1})"
-        if card.name != "VCARD":
-            raise ImportFileError(f"{where}: expected a VCARD, found {card.name}")
-        name = _vcard_value(card, "fn").strip()
+        cards = vcard.read_cards(raw)
+    except vcard.VCardError as exc:
+        which = (f" (card {exc.card}{', ' + exc.card_name if exc.card_name else ''})"
+                 if exc.card else "")
+        raise ImportFileError(f"{path.name} line {exc.line}{which}: {exc.message}; nothing was "
+                              "imported") from exc
+    incoming = Incoming()
+    not_kept: dict[str, set[int]] = {}
+    others: dict[str, set[int]] = {}
+    for card in cards:
+        name, source = _card_name(card)
+        place = f"line {card.line} (card {card.number}{', ' + name if name else ''})"
+        where = f"{path.name} {place}"
+        for line, text in card.notices:
+            incoming.notices.append(f"Card {card.number} (line {line}): {text}.")
+        kind = card.first("KIND") or card.first("X-ADDRESSBOOKSERVER-KIND")
+        if kind is not None and card.text(kind).strip().lower() == "group":
+            incoming.notices.append(f"Card {card.number} (line {card.line}) is a contact group, "
+                                    "not a person: left out.")
+            continue
         if not name:
-            raise ImportFileError(f"{where}: a card needs a name (FN)")
-        comment = _vcard_value(card, "x_mxdesk_comment")
-        if not comment:
-            lines = _vcard_value(card, "note").splitlines()
-            comment = "\n".join(x for x in lines if not x.startswith("Met: "))
-        categories = getattr(card, "categories", None)
-        tags = tuple(str(t) for t in categories.value) if categories is not None else ()
+            raise ImportFileError(f"{where}: a card needs a name (FN or N), or at least an "
+                                  "organisation or e-mail address; nothing was imported")
+        if source:
+            incoming.notices.append(f"Card {card.number} (line {card.line}) has no name: it "
+                                    f"was named by its {source}, “{name}”.")
+        used_nickname = source == "nickname"
+        for prop in card.properties:
+            if prop.name in _HOUSEKEEPING or (prop.name == "NICKNAME" and used_nickname):
+                continue
+            label = _NOT_KEPT.get(prop.name)
+            if label:
+                not_kept.setdefault(label, set()).add(card.number)
+            else:
+                others.setdefault(prop.name, set()).add(card.number)
+        orgs = [", ".join(x.strip() for x in card.parts(p) if x.strip())
+                for p in card.all("ORG")]
+        roles = [card.text(p).strip() for p in (*card.all("TITLE"), *card.all("ROLE"))]
+        tags = [t.strip() for p in card.all("CATEGORIES") for t in card.parts(p, ",")]
+        notes = [card.text(p) for p in card.all("NOTE")]
+
+        def single(prop_name: str, card: vcard.Card = card) -> str:
+            prop = card.first(prop_name)
+            return card.text(prop) if prop is not None else ""
+
+        ours = any(card.first(x) for x in ("X-MXDESK-MET-WHERE", "X-MXDESK-MET-ON"))
+        kept_comment = card.first("X-MXDESK-COMMENT")
+        if kept_comment is not None:
+            comment = card.text(kept_comment)
+        elif ours and notes:
+            # mxdesk's own NOTE starts with "Met: where, when" (kept in its own fields).
+            lines = notes[0].split("\n")
+            comment = "\n".join(lines[1:] if lines[0].startswith("Met: ") else lines)
+        else:
+            comment = "\n\n".join(x.strip("\n") for x in notes if x.strip())
         incoming.contacts.append(Contact(
-            name=name, role=_vcard_value(card, "title"),
-            organisation=_vcard_value(card, "org"),
-            cluster_id=_vcard_value(card, "x_mxdesk_cluster") or None,
-            emails=tuple(ContactPoint(str(e.value).strip(), tuple(
-                t.lower() for t in e.params.get("TYPE", []) if t.lower() not in ("internet",)))
-                for e in card.contents.get("email", []) if str(e.value).strip()),
-            phones=tuple(ContactPoint(str(t.value).strip(), tuple(
-                x.lower() for x in t.params.get("TYPE", [])))
-                for t in card.contents.get("tel", []) if str(t.value).strip()),
-            met_where=_vcard_value(card, "x_mxdesk_met_where"),
-            met_on=_date_text(_vcard_value(card, "x_mxdesk_met_on"), where),
-            tags=tags, comment=comment,
-            uid=_vcard_value(card, "uid").strip() or new_uid()))
+            name=name, role=", ".join(dict.fromkeys(r for r in roles if r)),
+            organisation=", ".join(dict.fromkeys(o for o in orgs if o)),
+            cluster_id=single("X-MXDESK-CLUSTER").strip() or None,
+            emails=_card_points(card, "EMAIL"), phones=_card_points(card, "TEL"),
+            met_where=single("X-MXDESK-MET-WHERE"),
+            met_on=_date_text(single("X-MXDESK-MET-ON").strip(), where),
+            tags=tuple(dict.fromkeys(t for t in tags if t)), comment=comment,
+            uid=single("UID").strip() or new_uid()))
+        incoming.contact_places.append(place)
+    for label, numbers in not_kept.items():
+        incoming.notices.append(f"{_plural(len(numbers), 'card')} had {label}, which mxdesk "
+                                "does not keep.")
+    if others:
+        count = len(set().union(*others.values()))
+        incoming.notices.append(f"{_plural(count, 'card')} had other fields mxdesk does not "
+                                f"keep ({', '.join(sorted(others))}).")
+    return incoming
+
+
+# -- import: the checks every file passes -----------------------------------------------------
+
+
+#: Text that is still encoded: "=C3=AD" (quoted-printable left undecoded), "b'…'" (a Python
+#: bytes object turned into text). A field like that is a failed import, never stored text.
+_QP_LEFT = re.compile(r"(?:=[0-9A-F]{2}){2,}")
+_BYTES_REPR = re.compile(r"b(['\"]).*\1", re.DOTALL)
+
+
+def _still_encoded(value: object) -> str:
+    if isinstance(value, bytes | bytearray):
+        return "bytes, not text"
+    if not isinstance(value, str):
+        return ""
+    if _BYTES_REPR.fullmatch(value.strip()):
+        return f"a Python bytes value written as text ({value[:40]})"
+    for run in _QP_LEFT.findall(value):
+        data = bytes.fromhex(run.replace("=", ""))
+        if len(data) >= 3 or any(b >= 0x80 for b in data):
+            return f"quoted-printable escapes left undecoded ({run[:24]})"
+    return ""
+
+
+def _texts(record: Contact | Note | Shortlist) -> Iterator[tuple[str, object]]:
+    if isinstance(record, Contact):
+        for name in ("name", "role", "organisation", "cluster_id", "met_where", "met_on",
+                     "comment", "uid"):
+            yield name, getattr(record, name)
+        for tag in record.tags:
+            yield "tags", tag
+        for kind in ("emails", "phones"):
+            for point in getattr(record, kind):
+                yield kind, point.value
+                for t in point.types:
+                    yield kind, t
+    elif isinstance(record, Note):
+        for name in ("body", "cluster_id", "contact_uid", "uid"):
+            yield name, getattr(record, name)
+    else:
+        yield "name", record.name
+        yield "uid", record.uid
+        for item in record.items:
+            yield "items", item.cluster_id
+            yield "items", item.remark
+
+
+def _check(path: Path, incoming: Incoming) -> None:
+    """Refuse a file whose records hold undecoded text or repeat a uid, naming the record."""
+    groups: list[tuple[str, Sequence[Contact | Note | Shortlist], list[str]]] = [
+        ("contact", incoming.contacts, incoming.contact_places),
+        ("note", incoming.notes, incoming.note_places),
+        ("shortlist", incoming.shortlists, incoming.shortlist_places)]
+    for kind, records, places in groups:
+        seen: dict[str, int] = {}
+        for n, record in enumerate(records):
+            place = places[n] if n < len(places) else f"({kind} {n + 1})"
+            where = f"{path.name} {place}".rstrip()
+            for name, value in _texts(record):
+                problem = _still_encoded(value)
+                if problem:
+                    raise ImportFileError(f"{where}: its {name} is {problem}; nothing was "
+                                          "imported (the file may be damaged, or made by a "
+                                          "program mxdesk cannot read yet)")
+            if record.uid in seen:
+                first = seen[record.uid]
+                earlier = places[first] if first < len(places) else f"({kind} {first + 1})"
+                raise ImportFileError(f"{where}: its uid {record.uid} is also the uid of "
+                                      f"{earlier}; a uid names one {kind}, nothing was "
+                                      "imported")
+            seen[record.uid] = n
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def _normalised(incoming: Incoming) -> Incoming:
+    """Every text in composed Unicode (NFC): "José" typed on a Mac (NFD) is the same text as
+    on Windows, so it is one contact and found by one search."""
+    def points(found: tuple[ContactPoint, ...]) -> tuple[ContactPoint, ...]:
+        return tuple(ContactPoint(_nfc(p.value), tuple(_nfc(t) for t in p.types))
+                     for p in found)
+
+    incoming.contacts = [replace(
+        c, name=_nfc(c.name), role=_nfc(c.role), organisation=_nfc(c.organisation),
+        cluster_id=_nfc(c.cluster_id) if c.cluster_id else c.cluster_id,
+        emails=points(c.emails), phones=points(c.phones), met_where=_nfc(c.met_where),
+        met_on=_nfc(c.met_on), tags=tuple(_nfc(t) for t in c.tags), comment=_nfc(c.comment),
+        uid=_nfc(c.uid)) for c in incoming.contacts]
+    incoming.notes = [replace(n, body=_nfc(n.body), uid=_nfc(n.uid),
+                              cluster_id=_nfc(n.cluster_id) if n.cluster_id else n.cluster_id,
+                              contact_uid=_nfc(n.contact_uid) if n.contact_uid
+                              else n.contact_uid) for n in incoming.notes]
+    incoming.shortlists = [replace(
+        s, name=_nfc(s.name), uid=_nfc(s.uid),
+        items=tuple(ShortlistItem(_nfc(i.cluster_id), _nfc(i.remark)) for i in s.items))
+        for s in incoming.shortlists]
     return incoming
 
 
 def read_file(path: Path) -> Incoming:
+    """Read and check an import file; :class:`ImportFileError` names what is wrong, where."""
     path = Path(path)
     kind = _kind(path)
     try:
@@ -407,13 +744,20 @@ def read_file(path: Path) -> Incoming:
         raw = path.read_bytes()
     except OSError as exc:
         raise ImportFileError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[:exc.start].count(b"\n") + 1
-        raise ImportFileError(f"{path.name} line {line}: not UTF-8 text") from exc
-    reader = {".json": read_json, ".csv": read_csv, ".vcf": read_vcard}[kind]
-    return reader(path, text)
+    if kind == ".json":
+        try:
+            # JSON is UTF-8 (RFC 8259); a byte-order mark of UTF-8 or UTF-16 is forgiven.
+            text, _encoding = csvfile.decode(raw, fallback=False)
+        except csvfile.CsvFileError as exc:
+            raise ImportFileError(f"{path.name} line {exc.line}: {exc.message}") from exc
+        incoming = read_json(path, text)
+    elif kind == ".csv":
+        incoming = read_csv(path, raw)
+    else:
+        incoming = read_vcard(path, raw)
+    _check(path, incoming)
+    incoming.source = path.name
+    return _normalised(incoming)
 
 
 # -- import: plan and apply -------------------------------------------------------------------
@@ -434,6 +778,8 @@ class ImportPlan:
     changed_shortlists: list[tuple[Shortlist, Shortlist]] = field(default_factory=list)
     same_shortlists: int = 0
     current_shortlist_uid: str | None = None
+    #: What reading the file left out or assumed (said after the counts).
+    notices: list[str] = field(default_factory=list)
 
     def summary(self, merge: bool) -> str:
         """One paragraph a person reads before saying yes."""
@@ -454,7 +800,14 @@ class ImportPlan:
             which = f"{names}{more}" if names else "notes and shortlists"
             lines.append(f"{changed} records differ from the ones here ({which}); they will "
                          f"be {verb}.")
-        return " ".join(lines)
+        return " ".join(lines) + "".join(f"\n{notice}" for notice in self.notices)
+
+    @property
+    def total(self) -> int:
+        """How many records :func:`apply_plan` writes at most (its progress counts these)."""
+        return (len(self.new_contacts) + len(self.changed_contacts) + len(self.new_notes)
+                + len(self.changed_notes) + len(self.new_shortlists)
+                + len(self.changed_shortlists))
 
     @property
     def empty(self) -> bool:
@@ -462,19 +815,33 @@ class ImportPlan:
                     or self.changed_contacts or self.changed_notes or self.changed_shortlists)
 
 
+def _same_person(a: Contact, b: Contact) -> bool:
+    """Whether two records with one uid can be the same person: a word of the name or an
+    e-mail address in common (a renamed contact keeps one or the other)."""
+    emails = {p.value.casefold() for p in a.emails} & {p.value.casefold() for p in b.emails}
+    return bool(emails or set(fold(a.name).split()) & set(fold(b.name).split()))
+
+
 def plan_import(store: NotesStore, incoming: Incoming) -> ImportPlan:
-    """Compare a file's records with the store: by uid, else by name and e-mail."""
-    plan = ImportPlan(current_shortlist_uid=incoming.current_shortlist_uid)
+    """Compare a file's records with the store: by uid, else by name and e-mail (folded:
+    case, accents and Unicode composition aside).
+
+    Raises :class:`ImportFileError` when a record's uid is that of another person here."""
+    plan = ImportPlan(current_shortlist_uid=incoming.current_shortlist_uid,
+                      notices=list(incoming.notices))
     existing = store.contacts()
     by_uid = {c.uid: c for c in existing}
     by_key = {c.exchange_key(): c for c in existing}
-    seen: set[str] = set()
-    for contact in incoming.contacts:
-        match = by_uid.get(contact.uid) or by_key.get(contact.exchange_key())
+    for n, contact in enumerate(incoming.contacts):
+        same_uid = by_uid.get(contact.uid)
+        if same_uid is not None and not _same_person(same_uid, contact):
+            place = incoming.contact_places[n] if n < len(incoming.contact_places) else ""
+            where = " ".join(x for x in (incoming.source, place) if x) or f"contact {n + 1}"
+            raise ImportFileError(f"{where}: “{contact.name}” has the uid {contact.uid} of "
+                                  f"“{same_uid.name}” here, another person (no name or e-mail "
+                                  "in common); nothing was imported")
+        match = same_uid or by_key.get(contact.exchange_key())
         if match is None:
-            if contact.uid in seen:
-                continue  # the same uid twice in one file
-            seen.add(contact.uid)
             plan.new_contacts.append(contact)
         elif match.same_content(contact):
             plan.same_contacts += 1
@@ -511,8 +878,18 @@ def _merged(incoming: Contact, current: Contact) -> Contact:
     return replace(current, tags=tags, **values)
 
 
-def apply_plan(store: NotesStore, plan: ImportPlan, merge: bool) -> tuple[int, int]:
+class ImportCancelled(CancelledError):  # noqa: N818 - named as the window's code calls it
+    """The user stopped an import while it was being written: nothing of it was kept."""
+
+
+def apply_plan(store: NotesStore, plan: ImportPlan, merge: bool,
+               progress: Callable[[int, int], None] | None = None,
+               cancelled: Callable[[], bool] | None = None) -> tuple[int, int]:
     """Write the plan in one transaction; returns (records added, records merged).
+
+    *progress* is called with (records done, records in all) as they are written, from the
+    caller's thread; when *cancelled* returns True, :class:`ImportCancelled` is raised and the
+    transaction rolled back: nothing of the import is written.
 
     The notes as they were are backed up first (``before-import``), so any import can be
     taken back with File ▸ Restore. Merging fills and updates fields from the file, but a text
@@ -520,10 +897,27 @@ def apply_plan(store: NotesStore, plan: ImportPlan, merge: bool) -> tuple[int, i
     and the file's is kept in a note beside it. Raises StoreError (nothing written) when the
     backup or the write fails."""
     added = merged = 0
+    total = plan.total if merge else plan.total - len(plan.changed_contacts) - len(
+        plan.changed_notes) - len(plan.changed_shortlists)
+    done = 0
+
+    def step() -> None:
+        """Before each record: stop if asked; after the previous one, say how far."""
+        nonlocal done
+        if cancelled is not None and cancelled():
+            raise ImportCancelled(f"Import stopped after {done} of {total} records: nothing "
+                                  "of it was written.")
+        if progress is not None and done:
+            progress(done, total)
+        done += 1
+
+    if cancelled is not None and cancelled():
+        raise ImportCancelled("Import stopped before it started: nothing was written.")
     if not plan.empty and store.counts() != (0, 0, 0):
         store.backup(reason="before-import")
     with store.transaction() as conn:
         for contact in plan.new_contacts:
+            step()
             clean = replace(contact, id=None)
             if store.contact_by_uid(clean.uid) is not None:
                 clean = replace(clean, uid=Contact("x").uid)
@@ -533,6 +927,7 @@ def apply_plan(store: NotesStore, plan: ImportPlan, merge: bool) -> tuple[int, i
             # Field by field from the record the plan was made against: what another window
             # saved since is kept, never overwritten with the plan's older copy.
             for incoming, current in plan.changed_contacts:
+                step()
                 wanted = _merged(incoming, current)
                 changes = {f: getattr(wanted, f) for f in CONTACT_FIELDS
                            if getattr(wanted, f) != getattr(current, f)}
@@ -542,10 +937,12 @@ def apply_plan(store: NotesStore, plan: ImportPlan, merge: bool) -> tuple[int, i
                 store.merge_in(conn, "contact", current, changes)
                 merged += 1
         for note in plan.new_notes:
+            step()
             store.write_note(conn, replace(note, id=None))
             added += 1
         if merge:
             for incoming_note, current_note in plan.changed_notes:
+                step()
                 fields: dict[str, object] = {"cluster_id": incoming_note.cluster_id}
                 if current_note.body.strip() and incoming_note.body != current_note.body:
                     store.keep_conflict(conn, "note", current_note, "body", current_note.body,
@@ -556,6 +953,7 @@ def apply_plan(store: NotesStore, plan: ImportPlan, merge: bool) -> tuple[int, i
                 merged += 1
         now = dt.datetime.now(tz=dt.UTC).isoformat(timespec="seconds")
         for shortlist in plan.new_shortlists:
+            step()
             name = shortlist.name
             taken = {s.name.casefold() for s in store.shortlists()}
             n = 2
@@ -569,6 +967,7 @@ def apply_plan(store: NotesStore, plan: ImportPlan, merge: bool) -> tuple[int, i
             added += 1
         if merge:
             for incoming_list, current_list in plan.changed_shortlists:
+                step()
                 known = {i.cluster_id for i in current_list.items}
                 items = [*current_list.items,
                          *(i for i in incoming_list.items if i.cluster_id not in known)]
@@ -583,6 +982,11 @@ def apply_plan(store: NotesStore, plan: ImportPlan, merge: bool) -> tuple[int, i
                 conn.execute("INSERT INTO settings (key, value) VALUES ('current_shortlist', ?) "
                              "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                              [str(row[0])])
+        if cancelled is not None and cancelled():
+            raise ImportCancelled(f"Import stopped after {done} of {total} records: nothing "
+                                  "of it was written.")
+    if progress is not None:
+        progress(total, total)
     return added, merged
 
 

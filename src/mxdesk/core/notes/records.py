@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
+
+from mxdesk.core.text import fold
 
 #: The fields of a contact that the user edits, in the editor's order.
 CONTACT_FIELDS = ("name", "role", "organisation", "cluster_id", "emails", "phones",
@@ -64,6 +68,19 @@ def parse_points(text: str) -> tuple[ContactPoint, ...]:
     return tuple(out)
 
 
+def _nfc(value: Any) -> Any:
+    """*value* (text, a point, or a tuple of them) in composed Unicode; None as ""."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, ContactPoint):
+        return ContactPoint(_nfc(value.value), tuple(map(_nfc, value.types)))
+    if isinstance(value, tuple):
+        return tuple(map(_nfc, value))
+    return value
+
+
 def points(*values: str) -> tuple[ContactPoint, ...]:
     """Untyped points from plain values, blanks dropped: ``points("a@b.org")``."""
     return tuple(ContactPoint(v.strip()) for v in values if v and v.strip())
@@ -104,14 +121,18 @@ class Contact:
         return self.phones[0].value if self.phones else ""
 
     def exchange_key(self) -> tuple[str, str]:
-        """What makes two contacts the same person across files: name and e-mail."""
-        return (" ".join(self.name.casefold().split()), self.email.strip().casefold())
+        """What makes two contacts the same person across files: the name folded (case,
+        accents, punctuation and Unicode composition aside: "José" typed on a Mac in NFD is
+        "José" typed on Windows) and the preferred e-mail address without case."""
+        return (fold(self.name), unicodedata.normalize("NFC", self.email.strip()).casefold())
 
     def same_content(self, other: Contact) -> bool:
+        """Whether every field the user edits holds the same text (composed and decomposed
+        Unicode being the same text)."""
         fields = ("name", "role", "organisation", "cluster_id", "emails", "phones",
                   "met_where", "met_on", "comment")
-        return (all((getattr(self, f) or "") == (getattr(other, f) or "") for f in fields)
-                and sorted(self.tags) == sorted(other.tags))
+        return (all(_nfc(getattr(self, f)) == _nfc(getattr(other, f)) for f in fields)
+                and sorted(map(_nfc, self.tags)) == sorted(map(_nfc, other.tags)))
 
     @property
     def title(self) -> str:
