@@ -269,6 +269,14 @@ KINDS = [
             {"name": "Ana Pérez", "met_on": "2020-01-01 and then some"}]}).encode(),
         refused=r"date\.json line 1 \(contact 1\): met_on “2020-01-01 and then some” is not a "
                 r"date"),
+    Kind("json-fields-not-kept", "extra.json", json.dumps({
+        "format": "mxdesk-notes", "version": 1, "contacts": [
+            {"name": "Ana Pérez", "birthday": "1980-05-04"}]}).encode(),
+        rows=(("Ana Pérez", "", "", (), (), (), ""),),
+        says=("Fields mxdesk does not keep, left out: “birthday” (1 contact).",)),
+    Kind("csv-latin1-escape-left-in-a-word", "escaped.csv", b"name\nMart=EDn\n",
+         refused=r"escaped\.csv line 2: its name is quoted-printable escapes left undecoded "
+                 r"\(=ED\)"),
     Kind("json-bytes-repr-as-text", "repr.json", json.dumps({
         "format": "mxdesk-notes", "version": 1, "contacts": [
             {"name": "b'Mart\\xc3\\xadn'"}]}).encode(),

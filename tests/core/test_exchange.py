@@ -203,6 +203,20 @@ def test_export_is_atomic(store: NotesStore, tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a", "notes.json"]
 
 
+def test_merging_keeps_every_address_and_number(store: NotesStore, tmp_path: Path) -> None:
+    store.save_contact(Contact("Ana Pérez", emails=(ContactPoint("ana@example.org", ("work",)),
+                                                    ContactPoint("ana@home.example"))))
+    path = tmp_path / "in.json"
+    path.write_text(json.dumps({"format": "mxdesk-notes", "version": 1, "contacts": [{
+        "name": "Ana Pérez", "emails": [{"value": "ana@new.example", "types": ["work"]},
+                                        {"value": "ana@example.org", "types": ["work"]}]}]}),
+        encoding="utf-8")
+    apply_plan(store, plan_import(store, read_file(path)), merge=True)
+    [ana] = store.contacts()
+    assert [str(p) for p in ana.emails] == ["ana@new.example (work)", "ana@example.org (work)",
+                                           "ana@home.example"]
+
+
 # -- every address and number, with its types, out and in again --------------------------------
 
 MANY = Contact(

@@ -231,6 +231,13 @@ def _date_text(value: str, where: str) -> str:
     return value
 
 
+#: What mxdesk's JSON holds of a contact (the export's and the rescue's keys, and the older
+#: single "email"/"phone").
+_CONTACT_KEYS = {"uid", "name", "role", "organisation", "cluster_id", "email", "phone",
+                 "emails", "phones", "met_where", "met_on", "tags", "comment", "created_at",
+                 "updated_at", "id", "version"}
+
+
 def _contact_from(data: Any, where: str) -> Contact:
     if not isinstance(data, dict):
         raise ImportFileError(f"{where}: a contact must be an object")
@@ -306,11 +313,16 @@ def read_json(path: Path, text: str) -> Incoming:
     for key in ("contacts", "notes", "shortlists"):
         if not isinstance(data.get(key, []), list):
             raise ImportFileError(f"{path.name}: “{key}” must be a list")
+    not_kept: Counter[str] = Counter()
     for n, item in enumerate(data.get("contacts", [])):
         place = f"{_json_line(text, n, 'contacts')} (contact {n + 1})"
         where = f"{path.name} {place}"
         incoming.contacts.append(_contact_from(item, where))
         incoming.contact_places.append(place)
+        not_kept.update(str(k) for k in item if k not in _CONTACT_KEYS)
+    if not_kept:
+        listed = ", ".join(f"“{k}” ({_plural(n, 'contact')})" for k, n in not_kept.items())
+        incoming.notices.append(f"Fields mxdesk does not keep, left out: {listed}.")
     for n, item in enumerate(data.get("notes", [])):
         place = f"{_json_line(text, n, 'notes')} (note {n + 1})"
         where = f"{path.name} {place}"
@@ -635,6 +647,8 @@ def read_vcard(path: Path, raw: bytes) -> Incoming:
 #: Text that is still encoded: "=C3=AD" (quoted-printable left undecoded), "b'…'" (a Python
 #: bytes object turned into text). A field like that is a failed import, never stored text.
 _QP_LEFT = re.compile(r"(?:=[0-9A-F]{2}){2,}")
+#: One Latin-1 escape inside a word ("Mart=EDn"): hex digits are upper case, words are not.
+_QP_IN_WORD = re.compile(r"[^\W\d_]=[89A-F][0-9A-F][a-z]")
 _BYTES_REPR = re.compile(r"b(['\"]).*\1", re.DOTALL)
 
 
@@ -649,6 +663,9 @@ def _still_encoded(value: object) -> str:
         data = bytes.fromhex(run.replace("=", ""))
         if len(data) >= 3 or any(b >= 0x80 for b in data):
             return f"quoted-printable escapes left undecoded ({run[:24]})"
+    word = _QP_IN_WORD.search(value)
+    if word:
+        return f"quoted-printable escapes left undecoded ({word[0][1:4]})"
     return ""
 
 
@@ -832,6 +849,17 @@ def plan_import(store: NotesStore, incoming: Incoming) -> ImportPlan:
     existing = store.contacts()
     by_uid = {c.uid: c for c in existing}
     by_key = {c.exchange_key(): c for c in existing}
+    by_name: dict[str, list[Contact]] = {}
+    for c in existing:
+        by_name.setdefault(c.exchange_key()[0], []).append(c)
+
+    def same_name_and_an_address(contact: Contact) -> Contact | None:
+        """The contact here of the same folded name with an e-mail address in common (the
+        preferred one may differ between two address books)."""
+        theirs = {_nfc(p.value).casefold() for p in contact.emails}
+        return next((c for c in by_name.get(contact.exchange_key()[0], [])
+                     if theirs & {_nfc(p.value).casefold() for p in c.emails}), None)
+
     for n, contact in enumerate(incoming.contacts):
         same_uid = by_uid.get(contact.uid)
         if same_uid is not None and not _same_person(same_uid, contact):
@@ -840,7 +868,8 @@ def plan_import(store: NotesStore, incoming: Incoming) -> ImportPlan:
             raise ImportFileError(f"{where}: “{contact.name}” has the uid {contact.uid} of "
                                   f"“{same_uid.name}” here, another person (no name or e-mail "
                                   "in common); nothing was imported")
-        match = same_uid or by_key.get(contact.exchange_key())
+        match = (same_uid or by_key.get(contact.exchange_key())
+                 or same_name_and_an_address(contact))
         if match is None:
             plan.new_contacts.append(contact)
         elif match.same_content(contact):
@@ -870,12 +899,20 @@ def plan_import(store: NotesStore, incoming: Incoming) -> ImportPlan:
     return plan
 
 
+def _merged_points(incoming: tuple[ContactPoint, ...],
+                   current: tuple[ContactPoint, ...]) -> tuple[ContactPoint, ...]:
+    """The file's addresses first (its preferred one becomes preferred), then every one here
+    that the file lacks: a merge never loses an address or a number."""
+    known = {p.value.casefold() for p in incoming}
+    return (*incoming, *(p for p in current if p.value.casefold() not in known))
+
+
 def _merged(incoming: Contact, current: Contact) -> Contact:
     values = {f: getattr(incoming, f) or getattr(current, f) for f in (
-        "name", "role", "organisation", "cluster_id", "emails", "phones", "met_where", "met_on",
-        "comment")}
+        "name", "role", "organisation", "cluster_id", "met_where", "met_on", "comment")}
     tags = tuple(dict.fromkeys([*current.tags, *incoming.tags]))
-    return replace(current, tags=tags, **values)
+    return replace(current, tags=tags, emails=_merged_points(incoming.emails, current.emails),
+                   phones=_merged_points(incoming.phones, current.phones), **values)
 
 
 class ImportCancelled(CancelledError):  # noqa: N818 - named as the window's code calls it
