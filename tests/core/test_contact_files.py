@@ -248,6 +248,21 @@ KINDS = [
              ("Oficina Comercial", "", "Cámara Inventada de Comercio", ("oficina@example.mx",),
               (), (), "")),
          says=("“Birth Year” (1 row)",)),
+    Kind("csv-linkedin-lines-above-the-header", "linkedin_connections.csv",
+         (DATA / "linkedin_connections.csv").read_bytes(), rows=(
+             ("Pieter van der Berg", "Business Developer", "Holland Aerospace Cluster", (), (),
+              (), ""),
+             ("Valeria Sandoval Ruiz", "Directora de Proyectos",
+              "Clúster Aeroespacial del Noreste", ("valeria.sandoval@example.org",), (), (),
+              "")),
+         says=("The column names are on line 4; the 3 lines above them, not part of the "
+               "table, were skipped.", "“URL” (2 rows), “Connected On” (2 rows)")),
+    Kind("csv-excel-separator-line", "sep.csv",
+         b"sep=;\r\nname;organisation\r\nAna P\xc3\xa9rez;Cl\xc3\xbaster, A.C.\r\n",
+         rows=(("Ana Pérez", "", "Clúster, A.C.", (), (), (), ""),)),
+    Kind("csv-utf16le-without-bom", "nobom.csv",
+         "name,email\r\nZoë Ñúñez,zoe@example.org\r\n".encode("utf-16-le"),
+         rows=(("Zoë Ñúñez", "", "", ("zoe@example.org",), (), (), ""),)),
     # -- JSON: what crashed or was dropped ----------------------------------------------------
     Kind("json-duplicate-uid", "dup.json", json.dumps({
         "format": "mxdesk-notes", "version": 1, "contacts": [
@@ -291,8 +306,13 @@ def stored(store: NotesStore) -> list[Row]:
 @pytest.mark.parametrize("kind", KINDS, ids=[k.id for k in KINDS])
 def test_kind_through_the_command_line(kind: Kind, tmp_path: Path,
                                        capsys: pytest.CaptureFixture[str]) -> None:
+    from mxdesk.core.logs import close_logging
+
     path = kind.write(tmp_path)
-    status = cli.main(["notes", "import", str(path)])
+    try:
+        status = cli.main(["notes", "import", str(path)])
+    finally:
+        close_logging()  # the log file lives in this test's data folder
     out, err = capsys.readouterr()
     with NotesStore() as store:
         if kind.refused:

@@ -87,6 +87,16 @@ def decode(raw: bytes, fallback: bool = True) -> tuple[str, str]:
                 line = body[:exc.start].count("\n".encode(encoding)) + 1
                 raise CsvFileError(line, f"not valid {label} text, though it starts with "
                                          "that byte-order mark") from exc
+    utf16 = _utf16_without_bom(raw)
+    if utf16:
+        label = f"{utf16.upper().replace('-LE', ' LE').replace('-BE', ' BE')} without a " \
+                "byte-order mark"
+        try:
+            return raw.decode(utf16), label
+        except UnicodeDecodeError as exc:
+            line = raw[:exc.start].count("\n".encode(utf16)) + 1
+            raise CsvFileError(line, f"not valid {label} text, though it looks like it") \
+                from exc
     try:
         return raw.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError as exc:
@@ -102,19 +112,39 @@ def decode(raw: bytes, fallback: bool = True) -> tuple[str, str]:
 
 
 def separator(text: str) -> str:
-    """The separator of the header line: the most frequent of ``,`` ``;`` tab outside quotes
-    (``,`` when there is none)."""
+    """The separator of the header: the most frequent of ``,`` ``;`` tab outside quotes on the
+    first of the first ten lines that has any (``,`` when none has). Excel's ``sep=;`` first
+    line says it outright."""
+    hint = re.match(r"sep=([,;\t|])\r?\n", text)
+    if hint:
+        return hint[1]
     counts = dict.fromkeys(SEPARATORS, 0)
-    quoted = False
+    quoted, lines = False, 0
     for ch in text:
         if ch == '"':
             quoted = not quoted
-        elif not quoted and ch in "\r\n":
-            break
+        elif not quoted and ch == "\n":
+            lines += 1
+            if any(counts.values()) or lines >= 10:
+                break
         elif not quoted and ch in counts:
             counts[ch] += 1
     best = max(counts, key=lambda s: counts[s])
     return best if counts[best] else ","
+
+
+def _utf16_without_bom(raw: bytes) -> str:
+    """"utf-16-le" or "utf-16-be" when *raw* looks like UTF-16 text without a byte-order
+    mark (every other byte zero, as in Latin text), else ""."""
+    sample = raw[:2000]
+    if len(sample) < 4 or b"\x00" not in sample:
+        return ""
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.1 * len(odd):
+        return "utf-16-be"
+    return ""
 
 
 # -- reading: what a column means ---------------------------------------------------------------

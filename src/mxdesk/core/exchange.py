@@ -394,29 +394,50 @@ def read_csv(path: Path, raw: bytes) -> Incoming:
         csv.field_size_limit(limit)
 
 
-def _read_csv_rows(path: Path, rows: Any, found: str, encoding: str) -> Incoming:
-    headers = next(rows, None)
-    if headers is None:
-        raise ImportFileError(f"{path.name}: the file is empty ({found})")
+def _columns(headers: list[str]) -> list[csvfile.Column] | None:
+    """What each header means, or None when none of them holds a name."""
     keys = {csvfile.header_key(h) for h in headers}
     columns = [csvfile.column(h, keys) for h in headers]
-    kinds = {c.field for c in columns}
-    if not kinds & {"name", "given", "family", "middle"}:
-        shown = ", ".join(f"“{h}”" for h in headers[:12]) or "none"
-        more = f" and {len(headers) - 12} more" if len(headers) > 12 else ""
-        raise ImportFileError(
-            f"{path.name} line 1: no column for the name among the {len(headers)} columns "
-            f"found ({shown}{more}; {found}); mxdesk reads {', '.join(csvfile.COLUMNS)}, or "
-            "First Name / Last Name and the columns of Outlook, Google and Thunderbird "
-            "exports")
+    return columns if {c.field for c in columns} & {"name", "given", "family", "middle"} \
+        else None
+
+
+def _read_csv_rows(path: Path, rows: Any, found: str, encoding: str) -> Incoming:
     incoming = Incoming()
+    first = next(rows, None)
+    if first is not None and len(first) == 1 and re.fullmatch(r"sep=.", first[0]):
+        first = next(rows, None)  # Excel's separator line, already used
+    if first is None:
+        raise ImportFileError(f"{path.name}: the file is empty ({found})")
+    columns, first_line = _columns(first), rows.line_num
+    skipped = 0
+    while columns is None and skipped < 10:
+        # Some exports (LinkedIn's) put a few lines of explanation above the column names.
+        candidate = next(rows, None)
+        if candidate is None:
+            break
+        skipped += 1
+        columns = _columns(candidate)
+    if columns is None:
+        shown = ", ".join(f"“{h}”" for h in first[:12]) or "none"
+        more = f" and {len(first) - 12} more" if len(first) > 12 else ""
+        raise ImportFileError(
+            f"{path.name} line {first_line}: no column for the name among the {len(first)} "
+            f"columns found ({shown}{more}; {found}); mxdesk reads "
+            f"{', '.join(csvfile.COLUMNS)}, or First Name / Last Name and the columns of "
+            "Outlook, Google and Thunderbird exports")
+    if skipped:
+        incoming.notices.append(
+            f"The column names are on line {rows.line_num}; the "
+            f"{_plural(rows.line_num - 1, 'line')} above them, not part of the table, "
+            "were skipped.")
     if encoding == "Windows-1252":
         incoming.notices.append(
             "The file is not UTF-8: it was read as Windows-1252 (the Western European Windows "
             "encoding); check that accented letters look right.")
     not_kept: Counter[str] = Counter()
     named_otherwise: list[int] = []
-    end = 1
+    end = rows.line_num
     for row in rows:
         start, end = end + 1, rows.line_num
         where = f"{path.name} line {start}"

@@ -26,8 +26,9 @@ from dataclasses import dataclass, field
 _ENCODINGS = {"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"}
 #: Values that are binary data (a photo), never text: not decoded, never kept.
 BINARY = {"PHOTO", "LOGO", "SOUND", "KEY"}
-_NAME = re.compile(r"[A-Za-z0-9-]+")
-_GROUP = re.compile(r"[A-Za-z0-9-]*")
+# RFC 6350 allows letters, digits and "-"; some exporters also write "_" (X-ANDROID_…).
+_NAME = re.compile(r"[A-Za-z0-9_-]+")
+_GROUP = re.compile(r"[A-Za-z0-9_-]*")
 _LINE_BREAK = re.compile(rb"\r\n|\n|\r")
 
 
@@ -138,10 +139,9 @@ def to_utf8(raw: bytes) -> bytes:
     return raw
 
 
-def _split_outside_quotes(text: bytes | str, separator: str) -> list[str]:
-    source = text.decode("utf-8", "surrogateescape") if isinstance(text, bytes) else text
+def _split_outside_quotes(text: str, separator: str) -> list[str]:
     parts, current, quoted = [], [], False
-    for ch in source:
+    for ch in text:
         if ch == '"':
             quoted = not quoted
             current.append(ch)
