@@ -189,6 +189,21 @@ KINDS = [
               "1 card had web addresses, which mxdesk does not keep.",
               "1 card had photos, which mxdesk does not keep.",
               "1 card had other fields mxdesk does not keep (X-FOO).")),
+    Kind("vcard-outlook-windows-1252-nameless-cards-and-groups", "outlook.vcf", crlf(
+        "BEGIN:VCARD\nVERSION:2.1\nFN:José Müller\nNOTE:Precio 12 €\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nORG:Cámara Inventada;Ventas\nNOTE:más\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Amigos\nKIND:group\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nEMAIL:solo@example.org\nitem1.ADR:;;Calle 1;Saltillo;;;\n"
+        "item1.X-ABADR:mx\nEND:VCARD\n", "cp1252"), rows=(
+            ("Cámara Inventada, Ventas", "", "Cámara Inventada, Ventas", (), (), (), "más"),
+            ("José Müller", "", "", (), (), (), "Precio 12 €"),
+            ("solo@example.org", "", "", ("solo@example.org",), (), (), "")),
+        says=("FN is not UTF-8 and declares no CHARSET: read as Windows-1252 (line 3).",
+              "NOTE is not UTF-8 and declares no CHARSET: read as Windows-1252 (line 4, 9).",
+              "2 cards had no name and were named otherwise: card 2 by its organisation, "
+              "“Cámara Inventada, Ventas”, card 4 by its e-mail address, “solo@example.org”.",
+              "Contact groups (not people) left out: card 3 “Amigos”.",
+              "1 card had postal addresses, which mxdesk does not keep.")),
     Kind("vcard-utf16-with-bom", "utf16.vcf", codecs.BOM_UTF16_LE + crlf(
         "BEGIN:VCARD\nVERSION:3.0\nFN:Zoë Ñúñez\nEND:VCARD\n", "utf-16-le"),
         rows=(("Zoë Ñúñez", "", "", (), (), (), ""),)),

@@ -528,6 +528,7 @@ _NOT_KEPT = {
 #: Properties that hold nothing of the person's beyond what is kept (or only the file's own
 #: housekeeping): read, used where they help, never reported.
 _HOUSEKEEPING = {"VERSION", "PRODID", "REV", "N", "FN", "UID", "X-ABLABEL", "X-ABUID",
+                 "X-ABADR", "X-IMAGETYPE", "X-IMAGEHASH",
                  "CLASS", "KIND", "X-ADDRESSBOOKSERVER-KIND", "SOURCE", "NAME", "PROFILE",
                  "MAILER", "X-ABSHOWAS", "CLIENTPIDMAP", "EMAIL", "TEL", "ORG", "TITLE", "ROLE",
                  "CATEGORIES", "NOTE", "X-MXDESK-CLUSTER", "X-MXDESK-MET-WHERE",
@@ -596,23 +597,24 @@ def read_vcard(path: Path, raw: bytes) -> Incoming:
     incoming = Incoming()
     not_kept: dict[str, set[int]] = {}
     others: dict[str, set[int]] = {}
+    read_as: dict[str, list[int]] = {}  # what a card's reading said, and at which lines
+    groups: list[str] = []
+    named: list[str] = []
     for card in cards:
         name, source = _card_name(card)
         place = f"line {card.line} (card {card.number}{', ' + name if name else ''})"
         where = f"{path.name} {place}"
         for line, text in card.notices:
-            incoming.notices.append(f"Card {card.number} (line {line}): {text}.")
+            read_as.setdefault(text, []).append(line)
         kind = card.first("KIND") or card.first("X-ADDRESSBOOKSERVER-KIND")
         if kind is not None and card.text(kind).strip().lower() == "group":
-            incoming.notices.append(f"Card {card.number} (line {card.line}) is a contact group, "
-                                    "not a person: left out.")
+            groups.append(f"card {card.number}{' “' + name + '”' if name else ''}")
             continue
         if not name:
             raise ImportFileError(f"{where}: a card needs a name (FN or N), or at least an "
                                   "organisation or e-mail address; nothing was imported")
         if source:
-            incoming.notices.append(f"Card {card.number} (line {card.line}) has no name: it "
-                                    f"was named by its {source}, “{name}”.")
+            named.append(f"card {card.number} by its {source}, “{name}”")
         used_nickname = source == "nickname"
         for prop in card.properties:
             if prop.name in _HOUSEKEEPING or (prop.name == "NICKNAME" and used_nickname):
@@ -652,6 +654,18 @@ def read_vcard(path: Path, raw: bytes) -> Incoming:
             tags=tuple(dict.fromkeys(t for t in tags if t)), comment=comment,
             uid=single("UID").strip() or new_uid()))
         incoming.contact_places.append(place)
+
+    def some(items: list[Any], limit: int = 5) -> str:
+        return ", ".join(map(str, items[:limit])) + (", …" if len(items) > limit else "")
+
+    for text, at in read_as.items():
+        incoming.notices.append(f"{text} (line {some(at)}).")
+    if named:
+        incoming.notices.append(f"{_plural(len(named), 'card')} had no name and "
+                                f"{'was' if len(named) == 1 else 'were'} named otherwise: "
+                                f"{some(named, 3)}.")
+    if groups:
+        incoming.notices.append(f"Contact groups (not people) left out: {some(groups)}.")
     for label, numbers in not_kept.items():
         incoming.notices.append(f"{_plural(len(numbers), 'card')} had {label}, which mxdesk "
                                 "does not keep.")
