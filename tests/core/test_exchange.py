@@ -260,11 +260,11 @@ def test_vcard_types_are_read_by_vobject_too(store: NotesStore, tmp_path: Path) 
     [card] = vobject.readComponents(path.read_text(encoding="utf-8"))
     assert [(e.value, [t.lower() for t in e.params.get("TYPE", [])])
             for e in card.contents["email"]] == [
-        ("lucia.fernandez@example.org", ["internet", "work"]),
+        ("lucia.fernandez@example.org", ["internet", "work", "pref"]),
         ("lucia.f@example.net", ["internet", "home"]), ("lf@example.com", ["internet"])]
     assert [(t.value, [x.lower() for x in t.params.get("TYPE", [])])
             for t in card.contents["tel"]] == [
-        ("+52 55 5555 0142", ["cell"]), ("+52 55 5555 0100 ext. 12", ["work", "voice"]),
+        ("+52 55 5555 0142", ["cell", "pref"]), ("+52 55 5555 0100 ext. 12", ["work", "voice"]),
         ("+52 55 5555 0199", ["work", "fax"])]
 
 

@@ -123,15 +123,20 @@ def to_vcard(contacts: Sequence[Contact], cluster_names: dict[str, str] | None =
             card.add("org").value = [organisation]
         if c.role:
             card.add("title").value = c.role
-        for point in c.emails:
+        # The first address or number is the preferred one: said with PREF when there are
+        # several, as phones and address books read it (and mxdesk puts it first again).
+        for n, point in enumerate(c.emails):
             email = card.add("email")
             email.value = point.value
-            email.type_paramlist = ["INTERNET", *(t.upper() for t in point.types)]
-        for point in c.phones:
+            email.type_paramlist = ["INTERNET", *(t.upper() for t in point.types),
+                                    *(["PREF"] if n == 0 and len(c.emails) > 1 else [])]
+        for n, point in enumerate(c.phones):
             tel = card.add("tel")
             tel.value = point.value
-            if point.types:
-                tel.type_paramlist = [t.upper() for t in point.types]
+            types = [*(t.upper() for t in point.types),
+                     *(["PREF"] if n == 0 and len(c.phones) > 1 else [])]
+            if types:
+                tel.type_paramlist = types
         if c.tags:
             card.add("categories").value = list(c.tags)
         met = ", ".join(x for x in (c.met_where, c.met_on) if x)
