@@ -356,6 +356,14 @@ def test_soft_line_breaks_join_and_line_numbers_stay_the_file_s() -> None:
     assert (note.line, card.text(note)) == (7, VC02[-1])
 
 
+def test_a_stray_soft_break_before_the_end_keeps_the_card_whole() -> None:
+    raw = crlf("BEGIN:VCARD\nVERSION:2.1\nFN;ENCODING=QUOTED-PRINTABLE:Mart=C3=ADn=\n"
+               "END:VCARD\n")
+    [card] = vcard.read_cards(raw)
+    assert [(p.name, p.value) for p in card.properties] == [("VERSION", "2.1"),
+                                                            ("FN", "Martín")]
+
+
 @pytest.mark.parametrize(("line", "name", "value", "types", "params"), [
     (b"item1.EMAIL;type=INTERNET;type=pref:a@b", "EMAIL", "a@b", ("internet", "pref"), {}),
     (b"tel;CELL;Voice:+52 1", "TEL", "+52 1", ("cell", "voice"), {}),

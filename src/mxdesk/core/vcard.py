@@ -173,11 +173,13 @@ def _is_quoted_printable(line: bytes | bytearray) -> bool:
 def logical_lines(raw: bytes) -> Iterator[tuple[int, bytes]]:
     """(first line number, content line) pairs: folded lines (starting with a space or a tab)
     joined, and a quoted-printable value ending in ``=`` joined with the next line (vCard 2.1's
-    soft line break, the ``=`` dropped); blank lines skipped."""
+    soft line break, the ``=`` dropped; some writers end a value with a stray ``=``, so a
+    blank line or END:VCARD is never taken in); blank lines skipped."""
     current: bytearray | None = None
     start = 0
     for number, line in enumerate(_LINE_BREAK.split(raw), start=1):
-        if current is not None and current.endswith(b"=") and _is_quoted_printable(current):
+        if (current is not None and current.endswith(b"=") and _is_quoted_printable(current)
+                and line.strip().upper() not in (b"", b"END:VCARD", b"BEGIN:VCARD")):
             del current[-1]
             current += line
             continue
