@@ -10,6 +10,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -199,6 +200,55 @@ def test_migration_from_schema_3_gives_each_contact_its_email_and_phone(tmp_path
     assert row == ("ana@example.org",)
 
 
+def test_migration_from_schema_4_rebuilds_the_search_index(tmp_path: Path) -> None:
+    """Schema 5 indexes text folded as the query is, in parts: a version-4 file's records are
+    all found, by words the old index missed too, and a long note by words far apart."""
+    path = tmp_path / "notes.db"
+    conn = sqlite3.connect(path)
+    for migration in MIGRATIONS[:4]:
+        migration(conn)
+    long_body = "Acta de la feria\n" + " ".join(f"palabra{n}" for n in range(5000)) + " ﬁnal"
+    conn.executescript(f"""
+        INSERT INTO contacts (id, uid, name, organisation, email, created_at, updated_at)
+            VALUES (7, 'u1', 'Jürgen Groß', 'Pro-Aéreo', 'jg@example.org', '2026-01-01',
+                    '2026-01-01');
+        INSERT INTO contact_points (contact_id, kind, position, value, types) VALUES
+            (7, 'email', 0, 'jg@example.org', 'work'), (7, 'email', 1, 'jg@casa.de', 'home');
+        INSERT INTO contact_tags (contact_id, tag) VALUES (7, 'Bayern');
+        INSERT INTO notes (id, uid, body, contact_id, created_at, updated_at) VALUES
+            (3, 'n1', '{long_body}', 7, '2026-01-02', '2026-01-02');
+        PRAGMA user_version = 4;
+    """)
+    conn.commit()
+    conn.close()
+    with NotesStore(path) as store:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        for query in ("gross", "Groß", "proaereo", "casa", "bayern"):
+            assert [(h.kind, h.id, h.title) for h in store.search(query)] == [
+                ("contact", 7, "Jürgen Groß")], query
+        [hit] = store.search("acta final")  # the first and last words of 5,000
+        assert (hit.kind, hit.id, hit.title) == ("note", 3, "Acta de la feria")
+        assert hit.snippet.startswith("[Acta] de la feria")
+        assert store.conn.execute("SELECT count(*) FROM search").fetchone()[0] > 10
+        assert [b for b in store.backups() if "before-upgrade-v4" in b.path.name]
+        # Saving again replaces the record's rows, whatever part they were in.
+        store.save_note(replace(store.note(3), body="corta"))
+        assert store.search("palabra4999") == []
+        assert store.conn.execute("SELECT count(*) FROM search").fetchone()[0] == 2
+
+
+def test_restore_keeps_every_email_and_phone(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    with NotesStore(path) as store:
+        saved = store.save_contact(replace(ana(), emails=(
+            ContactPoint("ana@example.org", ("work",)), ContactPoint("ana@casa.mx", ("home",)))))
+        backup = store.backup()
+        store.delete_contact(int(saved.id or 0))
+        store.restore_from(backup)
+        assert store.contacts() == [saved]
+        assert [h.title for h in store.search("casa")] == ["Ana Pérez"]
+
+
 def test_newer_schema_is_left_untouched(tmp_path: Path) -> None:
     path = tmp_path / "notes.db"
     conn = sqlite3.connect(path)
@@ -294,7 +344,7 @@ def test_two_stores_on_one_file(tmp_path: Path) -> None:
 
 WRITER = textwrap.dedent("""
     import sys
-    from mxdesk.core.notes import Contact, Note, NotesStore
+    from mxdesk.core.notes import Contact, Note, NotesStore, points
     store = NotesStore(sys.argv[1])
     n = 0
     while True:
@@ -319,6 +369,7 @@ def test_sigkill_mid_edit_loses_nothing_saved(tmp_path: Path) -> None:
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
     proc.stdout.close()
+    assert saved >= 150, "the writer stopped before it was killed"
     with NotesStore(path) as store:
         assert store.conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         names = {c.name for c in store.contacts()}

@@ -636,3 +636,67 @@ def test_an_unreadable_drafts_file_is_never_written_over(tmp_path: Path) -> None
     [aside] = tmp_path.glob("notes.db.drafts.json.unreadable-*")
     assert "IMPORTANT: the draft text" in aside.read_text(encoding="utf-8")
     assert [d.changes for d in read_drafts(path)] == [{"role": "Directora"}]
+
+
+# -- 10. the upgrade to schema 5 (the search index rebuilt) --------------------------------------
+
+
+def _schema_4_file(path: Path, contacts: int) -> None:
+    """A notes file as mxdesk wrote it at schema 4, with *contacts* contacts."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("BEGIN")
+    for migration in MIGRATIONS[:4]:
+        migration(conn)
+    conn.executemany(
+        "INSERT INTO contacts (uid, name, email, comment, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, '2026-01-01', '2026-01-01')",
+        [(f"u{n}", f"Persona {n}", f"p{n}@example.org",
+          f"Reunión {n} en Querétaro: " + " ".join(f"palabra{n * 7 + k}" for k in range(40)))
+         for n in range(contacts)])
+    conn.execute("INSERT INTO contact_points (contact_id, kind, position, value) "
+                 "SELECT id, 'email', 0, email FROM contacts")
+    conn.execute("PRAGMA user_version = 4")
+    conn.execute("COMMIT")
+    conn.close()
+
+
+def test_a_disk_that_fills_during_the_upgrade_leaves_the_file_as_it_was(
+        tmp_path: Path) -> None:
+    """Rebuilding the index needs room; a disk that runs out mid-way changes nothing: the file
+    stays at schema 4, whole, and is upgraded once there is room."""
+    with full_tmpfs(8192) as disk:
+        path = disk / "notes.db"
+        _schema_4_file(path, 1500)
+        filler = fill(disk, leave_bytes=400 * 1024)  # more than the least to open for writing
+        with pytest.raises(StoreError, match="disk is full; nothing of this change was "
+                                             "written"):
+            NotesStore(path, upgrade_backup=False)
+        conn = sqlite3.connect(path)
+        try:
+            assert conn.execute("PRAGMA user_version").fetchone()[0] == 4
+            assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+            assert conn.execute("SELECT count(*) FROM contacts").fetchone()[0] == 1500
+        finally:
+            conn.close()
+        filler.unlink()
+        with NotesStore(path, upgrade_backup=False) as store:
+            assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+            assert [h.title for h in store.search("persona 1499 queretaro")] == ["Persona 1499"]
+
+
+def test_text_that_is_not_utf8_does_not_stop_the_upgrade(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    _schema_4_file(path, 3)
+    conn = sqlite3.connect(path)
+    conn.execute("INSERT INTO notes (uid, body, created_at, updated_at) VALUES "
+                 "('bad', CAST(x'4b6f6cff6e207a6f72726f' AS TEXT), '', '')")
+    conn.commit()
+    conn.close()
+    with NotesStore(path) as store:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert [h.title for h in store.search("persona 2")] == ["Persona 2"]
+        assert store.search("zorro") == []
+        assert len(store.notes()) == 0  # the one note, left out and named
+        assert list(store.unreadable) == [("note", 1)]
+        assert store.search("zorro") == []  # left out of searches as of lists

@@ -35,13 +35,19 @@ def create_schema(conn: sqlite3.Connection, version: int = len(MIGRATIONS)) -> N
 
 
 def add_contact(conn: sqlite3.Connection, n: int, name: str | None = None, **fields: str) -> int:
+    """A contact as the store writes it: from schema 4 on, its e-mail also in contact_points."""
     cur = conn.execute(
         "INSERT INTO contacts (uid, name, role, organisation, cluster_id, email, comment, "
         "met_on, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [f"contact-{n}", name or f"Contact {n}", fields.get("role", ""),
          fields.get("organisation", ""), fields.get("cluster_id"), fields.get("email", ""),
          fields.get("comment", ""), fields.get("met_on", ""), STAMP, STAMP])
-    return int(cur.lastrowid or 0)
+    contact_id = int(cur.lastrowid or 0)
+    has_points = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'contact_points'")
+    if fields.get("email") and has_points.fetchone():
+        conn.execute("INSERT INTO contact_points (contact_id, kind, position, value) "
+                     "VALUES (?, 'email', 0, ?)", [contact_id, fields["email"]])
+    return contact_id
 
 
 def add_note(conn: sqlite3.Connection, n: int, body: str, contact_id: int | None = None,
@@ -329,6 +335,69 @@ def test_rescue_of_a_sound_file_round_trips(tmp_path: Path, version: int) -> Non
         ("claugto", "visit on day 1"), ("aerocluster-queretaro", "")]
     assert incoming.current_shortlist_uid == shortlist.uid == "list-1"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes", "rescued.json"]
+
+
+def test_rescue_exports_every_email_and_phone_with_its_types(tmp_path: Path) -> None:
+    """Schema 4 on: all of a contact's e-mails and phones, in order, with their types, as
+    ``mxdesk notes export`` writes them; the import reads them back the same."""
+    source = tmp_path / "notes.db"
+    ids = make_notes_file(source)
+    conn = sqlite3.connect(source, isolation_level=None)
+    # Positions out of insertion order: the export follows the positions.
+    conn.executemany(
+        "INSERT INTO contact_points (contact_id, kind, position, value, types) "
+        "VALUES (?, ?, ?, ?, ?)",
+        [(ids["ana"], "email", 2, "ana@casa.mx", "home"),
+         (ids["ana"], "email", 1, "ana.perez@cluster.mx", "work,pref"),
+         (ids["ana"], "phone", 1, "+52 1 555 0101", "cell"),
+         (ids["ana"], "phone", 0, "+52 477 000 0000", "work,voice"),
+         (ids["jurgen"], "phone", 0, "+49 89 5555 0199", "")])
+    conn.close()
+    out = tmp_path / "rescued.json"
+    report = rescue_export(source, out)
+    assert report.problems == ()
+    data = json.loads(out.read_text(encoding="utf-8"))
+    ana, jurgen = data["contacts"]
+    assert (ana["emails"], ana["phones"]) == (
+        [{"value": "ana@example.org", "types": []},
+         {"value": "ana.perez@cluster.mx", "types": ["work", "pref"]},
+         {"value": "ana@casa.mx", "types": ["home"]}],
+        [{"value": "+52 477 000 0000", "types": ["work", "voice"]},
+         {"value": "+52 1 555 0101", "types": ["cell"]}])
+    assert (jurgen["emails"], jurgen["phones"]) == ([], [{"value": "+49 89 5555 0199",
+                                                         "types": []}])
+    assert "email" not in ana  # the export's own keys, nothing more
+    back = read_back(out).contacts[0]
+    assert [(p.value, p.types) for p in back.emails] == [
+        ("ana@example.org", ()), ("ana.perez@cluster.mx", ("work", "pref")),
+        ("ana@casa.mx", ("home",))]
+    assert back.phones[0].types == ("work", "voice")
+
+
+def test_rescue_keeps_the_preferred_email_when_its_rows_are_lost(tmp_path: Path) -> None:
+    source = tmp_path / "notes.db"
+    ids = make_notes_file(source)
+    conn = sqlite3.connect(source, isolation_level=None)
+    conn.execute("DELETE FROM contact_points WHERE contact_id = ?", [ids["ana"]])
+    conn.close()
+    report = rescue_export(source, tmp_path / "rescued.json")
+    assert report.problems == (
+        f"contact {ids['ana']}: its e-mail address “ana@example.org” was only in the "
+        "contact's own row (the rows of its e-mails and phones are missing); it is exported "
+        "first",)
+    assert read_back(tmp_path / "rescued.json").contacts[0].email == "ana@example.org"
+
+
+def test_rescue_of_a_trashed_points_table_keeps_the_preferred_ones(tmp_path: Path) -> None:
+    source = tmp_path / "notes.db"
+    make_notes_file(source)
+    root, page_size = page_of(source, "contact_points")
+    trash(source, root, page_size)
+    report = rescue_export(source, tmp_path / "rescued.json")
+    assert "contact_points: rows from 1 on could not be read" in report.problems
+    incoming = read_back(tmp_path / "rescued.json")
+    assert [c.email for c in incoming.contacts] == ["ana@example.org", ""]
+    assert [n.uid for n in incoming.notes] == ["note-2", "note-1"]
 
 
 def test_rescue_reads_what_is_still_in_the_wal(journal: Journal, tmp_path: Path) -> None:

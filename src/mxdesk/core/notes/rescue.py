@@ -37,11 +37,13 @@ MAX_MISSES = 1000
 #: A damaged table is never probed beyond this rowid: a garbled max(rowid) must not make the
 #: rescue run for hours. mxdesk's ids count up from 1, one per record ever made.
 MAX_ROWID = 10_000_000
-#: The columns read from each table: those every schema version (1 to 3) has.
+#: The columns read from each table: those every schema version (1 to 5) has; and
+#: contact_points, which files of schema 4 on have (every e-mail address and phone number).
 _COLUMNS = {
     "contacts": ("uid", "name", "role", "organisation", "cluster_id", "email", "phone",
                  "met_where", "met_on", "comment", "created_at", "updated_at"),
     "contact_tags": ("contact_id", "tag"),
+    "contact_points": ("contact_id", "kind", "position", "value", "types"),
     "notes": ("uid", "body", "cluster_id", "contact_id", "created_at", "updated_at"),
     "shortlists": ("uid", "name", "created_at", "updated_at"),
     "shortlist_items": ("shortlist_id", "cluster_id", "position", "remark"),
@@ -220,9 +222,45 @@ def _is_date(value: str) -> bool:
     return True
 
 
-def _contacts(rows: list[Row], tag_rows: list[Row],
+Point = dict[str, Any]
+
+
+def _points(point_rows: list[Row], mended: set[int]) -> dict[tuple[int, str], list[Point]]:
+    """Each contact's e-mail addresses and phone numbers, (id, "email" or "phone") -> list in
+    their order, as the export writes them: ``{"value": …, "types": […]}``."""
+    found: dict[tuple[int, str], list[tuple[int, int, Point]]] = defaultdict(list)
+    for rowid, contact_id, kind, position, value, types in point_rows:
+        text, type_text = _text(value), _text(types)
+        if not isinstance(contact_id, int) or kind not in ("email", "phone") or not text.strip():
+            continue
+        if _mended([text, type_text]):
+            mended.add(contact_id)
+        order = position if isinstance(position, int) else MAX_ROWID
+        found[contact_id, kind].append((order, rowid, {
+            "value": str(text).strip(),
+            "types": [str(t) for t in type_text.split(",") if t.strip()]}))
+    return {key: [point for _order, _rowid, point in sorted(listed, key=lambda p: p[:2])]
+            for key, listed in found.items()}
+
+
+def _with_preferred(listed: list[Point], preferred: str, what: str, rowid: int,
+                    have_table: bool, problems: list[str]) -> list[Point]:
+    """A contact's points with the value of its own email or phone column first when that
+    one is not among them (a file older than schema 4, or rows of its table lost)."""
+    if not preferred.strip() or any(p["value"] == preferred.strip() for p in listed):
+        return listed
+    if have_table:
+        problems.append(f"contact {rowid}: its {what} “{preferred.strip()}” was only in the "
+                        "contact's own row (the rows of its e-mails and phones are missing); "
+                        "it is exported first")
+    return [{"value": preferred.strip(), "types": []}, *listed]
+
+
+def _contacts(rows: list[Row], tag_rows: list[Row], point_rows: list[Row] | None,
               problems: list[str]) -> tuple[list[dict[str, Any]], dict[int, str]]:
-    """The contacts as the export writes them, and each one's uid by its id."""
+    """The contacts as the export writes them, and each one's uid by its id. *point_rows*
+    is None for a file without contact_points (before schema 4): then a contact's e-mail
+    and phone are those of its own row."""
     tags: dict[int, list[str]] = defaultdict(list)
     mended_tags: set[int] = set()
     for _rowid, contact_id, tag in tag_rows:
@@ -231,6 +269,7 @@ def _contacts(rows: list[Row], tag_rows: list[Row],
             tags[contact_id].append(text)
             if isinstance(text, _Mended):
                 mended_tags.add(contact_id)
+    points = _points(point_rows or [], mended_tags)
     out: list[tuple[tuple[str, int], dict[str, Any]]] = []
     uids: dict[int, str] = {}
     for rowid, *values in rows:
@@ -251,9 +290,14 @@ def _contacts(rows: list[Row], tag_rows: list[Row],
                             "(YYYY-MM-DD); it was moved to the comment")
             met_on = ""
         uids[rowid] = uid
+        have_table = point_rows is not None
+        emails = _with_preferred(points.get((rowid, "email"), []), email, "e-mail address",
+                                 rowid, have_table, problems)
+        phones = _with_preferred(points.get((rowid, "phone"), []), phone, "phone number",
+                                 rowid, have_table, problems)
         out.append(((name.casefold(), rowid), {
             "uid": uid, "name": name, "role": role, "organisation": organisation,
-            "cluster_id": cluster_id or None, "email": email, "phone": phone,
+            "cluster_id": cluster_id or None, "emails": emails, "phones": phones,
             "met_where": met_where, "met_on": met_on,
             "tags": sorted(str(t) for t in tags.get(rowid, [])), "comment": comment,
             "created_at": created_at, "updated_at": updated_at}))
@@ -360,7 +404,9 @@ def rescue_export(source: Path, out: Path) -> RescueReport:
     *source* is never written: it is opened read-only, or as immutable when that cannot open
     it (a ``-wal`` that cannot be read beside it is then left out, and said so). A table that
     cannot be read whole is read row by row; text that is not UTF-8 is kept with its bad bytes
-    replaced by U+FFFD. *out* is written whole or not at all. Schema versions 1 to 3.
+    replaced by U+FFFD. *out* is written whole or not at all. Schema versions 1 to 5: every
+    e-mail address and phone number with its types (``"emails"``/``"phones"``, as the export
+    writes them) from contact_points, or a contact's one of each from its row before schema 4.
 
     Returns the counts written and the problems met, one sentence each, naming the record
     ("note 17: …") or the rows ("contacts: rows 12–40 could not be read"). Raises
@@ -392,7 +438,10 @@ def rescue_export(source: Path, out: Path) -> RescueReport:
         def read(table: str) -> list[Row]:
             return _read(conn, table, tables, problems)
 
-        contacts, contact_uids = _contacts(read("contacts"), read("contact_tags"), problems)
+        # contact_points came with schema 4: a file without it is older, not damaged.
+        point_rows = read("contact_points") if "contact_points" in tables else None
+        contacts, contact_uids = _contacts(read("contacts"), read("contact_tags"), point_rows,
+                                           problems)
         notes = _notes(read("notes"), contact_uids, problems)
         shortlists, shortlist_uids = _shortlists(read("shortlists"), read("shortlist_items"),
                                                  problems)

@@ -7,8 +7,18 @@ made by each.
 
 from __future__ import annotations
 
+import logging
+import re
 import sqlite3
-from collections.abc import Callable
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+
+from mxdesk.core.notes.errors import StoreError
+from mxdesk.core.notes.records import Note
+from mxdesk.core.text import index_text
+
+log = logging.getLogger("mxdesk.notes")
 
 
 def _script(conn: sqlite3.Connection, sql: str) -> None:
@@ -169,11 +179,30 @@ def _v4(conn: sqlite3.Connection) -> None:
     """)
 
 
+def _v5(conn: sqlite3.Connection) -> None:
+    """Version 5: the search index is rebuilt (:func:`rebuild_index`). It holds text folded
+    by :func:`mxdesk.core.text.index_text` under the ``ascii`` tokenizer, which does not fold
+    again, so the index and the query (:func:`mxdesk.core.search.fts_query`) fold alike; and
+    it holds each record in parts of about :data:`PART_CHARS` characters, under rowids made
+    from the record's kind, id and part, so a record's rows are found and deleted by a rowid
+    range, and a hit's passage is cut from its part alone, whatever the record's length."""
+    _script(conn, """
+        DROP TABLE search;
+        CREATE VIRTUAL TABLE search USING fts5(
+            title, body, parts, start UNINDEXED, label UNINDEXED, text UNINDEXED,
+            tokenize = 'ascii', prefix = '1 2 3')
+    """)
+    rebuild_index(conn)
+
+
 #: Migration n takes a file at schema version n-1 to version n. Never edit a released one.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3, _v4)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3, _v4, _v5)
 SCHEMA_VERSION = len(MIGRATIONS)
 #: Migrations that rebuild tables must run with foreign keys off (they are checked after).
 REBUILDS = frozenset({3})
+
+
+# -- the index of schemas 2 to 4 (only migration 2 writes it) --------------------------------
 
 
 def index_contact(conn: sqlite3.Connection, contact_id: int) -> None:
@@ -199,3 +228,131 @@ def index_note(conn: sqlite3.Connection, note_id: int) -> None:
     if row is not None:
         conn.execute("INSERT INTO search (kind, item_id, title, body) VALUES ('note', ?, '', ?)",
                      [note_id, row[0]])
+
+
+# -- the search index of schema 5 -------------------------------------------------------------
+
+#: A record is indexed in parts of about this many characters, each cut at white space...
+PART_CHARS = 2000
+#: ... or where it is, in text that has no white space for this long.
+MAX_PART_CHARS = 4000
+#: A search rowid is ``((record id × 2 + kind) << PART_BITS) + part``: a record's rows are one
+#: rowid range, and it has at most ``2 ** PART_BITS`` parts (longer ones are made longer).
+PART_BITS = 20
+KINDS = ("contact", "note")
+#: The largest record id the index can hold in a 63-bit rowid.
+MAX_RECORD_ID = (1 << (62 - PART_BITS)) - 1
+#: Column ``parts`` holds this word in every part of a record indexed in more than one part,
+#: so the records whose words may be in different parts are found among few rows.
+MANY = "many"
+_WHITE = re.compile(r"\s")
+
+
+def record_rowids(kind: str, record_id: int) -> tuple[int, int]:
+    """The rowid of a record's first part, and the first rowid after its last possible one."""
+    if not 0 < record_id <= MAX_RECORD_ID:
+        raise StoreError(f"{kind} {record_id}: the id is out of the range the search index "
+                         "can hold; nothing was changed")
+    first = ((record_id << 1) | KINDS.index(kind)) << PART_BITS
+    return first, first + (1 << PART_BITS)
+
+
+def record_of(rowid: int) -> tuple[str, int]:
+    """The (kind, record id) a search rowid belongs to."""
+    record = rowid >> PART_BITS
+    return KINDS[record & 1], record >> 1
+
+
+def split_parts(text: str) -> list[tuple[int, str]]:
+    """*text* as consecutive (start offset, part) pairs of about :data:`PART_CHARS`
+    characters, each cut before white space where there is some; ``[]`` for no text."""
+    size = max(PART_CHARS, -(-len(text) // (1 << PART_BITS)))
+    out: list[tuple[int, str]] = []
+    start = 0
+    while len(text) - start > size:
+        cut = _WHITE.search(text, start + size, start + max(MAX_PART_CHARS, size))
+        end = cut.start() if cut else start + size
+        while end > start + 1 and unicodedata.combining(text[end]):
+            end -= 1  # never part a letter from its accent
+        out.append((start, text[start:end]))
+        start = end
+    if start < len(text):
+        out.append((start, text[start:]))
+    return out
+
+
+def _readable(*texts: str) -> bool:
+    """False for text read from bytes that are not UTF-8 (the store reads those as lone
+    surrogates, which cannot be written back)."""
+    try:
+        for text in texts:
+            text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def unindex(conn: sqlite3.Connection, kind: str, record_id: int) -> None:
+    """Take a record out of the search index: its rows are one rowid range, found in
+    O(log n) whatever the index's size.
+
+    Each row is deleted by its rowid: FTS5 writes its pending changes out to a new segment
+    before every statement that may change several rows (``fts5SavepointMethod``), so a
+    ``DELETE … WHERE rowid >= ? AND rowid < ?`` per record made an import of 20,000 contacts
+    several times slower, and more so the longer it ran."""
+    first, after = record_rowids(kind, record_id)
+    rows = conn.execute("SELECT rowid FROM search WHERE rowid >= ? AND rowid < ?",
+                        [first, after]).fetchall()
+    conn.executemany("DELETE FROM search WHERE rowid = ?", rows)
+
+
+def index_record(conn: sqlite3.Connection, kind: str, record_id: int, label: str, title: str,
+                 text: str) -> None:
+    """Put a record into the search index in place of what it held of it: *label* is how a
+    hit is named, *title* is searched with more weight, *text* in parts."""
+    unindex(conn, kind, record_id)
+    if not _readable(label, title, text):
+        # Damaged text (only a migration meets it): left out of searches as it is of lists.
+        log.warning("%s %s is not in the search index: its text is not valid UTF-8", kind,
+                    record_id)
+        return
+    first, _after = record_rowids(kind, record_id)
+    parts = split_parts(text) or [(0, "")]
+    many = MANY if len(parts) > 1 else ""
+    conn.executemany(
+        "INSERT INTO search (rowid, title, body, parts, start, label, text) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(first + n, index_text(title) if n == 0 else "", index_text(part), many, start,
+          label if n == 0 else "", part) for n, (start, part) in enumerate(parts)])
+
+
+def contact_text(role: str, organisation: str, met_where: str, points: Iterable[str],
+                 tags: Iterable[str], comment: str) -> str:
+    """What of a contact is searched besides its name, as its hits show it."""
+    fields = [role, organisation, met_where, *points, *tags, comment]
+    return " · ".join(f for f in fields if f and f.strip())
+
+
+def note_label(body: str) -> str:
+    """How a note's hits are named: its title (its first line)."""
+    return Note(body).title
+
+
+def rebuild_index(conn: sqlite3.Connection) -> None:
+    """Index every contact and note anew, reading each table once."""
+    conn.execute("DELETE FROM search")
+    tags: dict[int, list[str]] = defaultdict(list)
+    for contact_id, tag in conn.execute("SELECT contact_id, tag FROM contact_tags "
+                                        "ORDER BY contact_id, tag"):
+        tags[contact_id].append(tag)
+    points: dict[int, list[str]] = defaultdict(list)
+    for contact_id, value in conn.execute("SELECT contact_id, value FROM contact_points "
+                                          "ORDER BY contact_id, kind, position"):
+        points[contact_id].append(value)
+    for contact_id, name, role, organisation, met_where, comment in conn.execute(
+            "SELECT id, name, role, organisation, met_where, comment FROM contacts"):
+        index_record(conn, "contact", contact_id, name, name, contact_text(
+            role, organisation, met_where, points.get(contact_id, ()),
+            tags.get(contact_id, ()), comment))
+    for note_id, body in conn.execute("SELECT id, body FROM notes"):
+        index_record(conn, "note", note_id, note_label(body), "", body)

@@ -11,11 +11,15 @@ earlier one (its journal, a damaged copy, backups) is left, or when the caller s
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import logging
 import os
+import re
 import shutil
 import sqlite3
 import tempfile
+import unicodedata
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import replace
@@ -50,8 +54,21 @@ from mxdesk.core.notes.records import (
     new_uid,
     now_utc,
 )
-from mxdesk.core.notes.schema import MIGRATIONS, REBUILDS, SCHEMA_VERSION, index_contact, index_note
-from mxdesk.core.search import fts_query
+from mxdesk.core.notes.schema import (
+    MANY,
+    MIGRATIONS,
+    PART_BITS,
+    REBUILDS,
+    SCHEMA_VERSION,
+    contact_text,
+    index_record,
+    note_label,
+    record_of,
+    record_rowids,
+    unindex,
+)
+from mxdesk.core.search import Term, fts_query, search_terms
+from mxdesk.core.text import match_spans, snippet
 
 log = logging.getLogger("mxdesk.notes")
 
@@ -71,6 +88,8 @@ DISK_FULL_BYTES = 256 * 1024
 #: as immutable, which needs no index.
 _NO_SHM = (14, 8, 10)
 
+_WHITE = re.compile(r"\s")
+
 _FIELD_LABELS = {"name": "the name", "role": "the role", "organisation": "the organisation",
                  "cluster_id": "the cluster", "emails": "the e-mail addresses",
                  "phones": "the phone numbers",
@@ -82,13 +101,37 @@ def default_path() -> Path:
     return paths.user_data_dir() / STORE_NAME
 
 
+class _Undecodable(str):
+    """Stored text that is not UTF-8: its bad bytes are lone surrogates."""
+
+    __slots__ = ()
+    #: How many such values were ever read: a bulk read that saw none need check no value.
+    seen = 0
+
+
 def _decode(raw: bytes) -> str:
-    """Text as stored; bytes that are not UTF-8 survive as lone surrogates, so one damaged
-    value is found and reported by its record instead of failing every read."""
+    """Text as stored; bytes that are not UTF-8 survive as lone surrogates (in an
+    :class:`_Undecodable`), so one damaged value is found and reported by its record
+    instead of failing every read."""
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
-        return raw.decode("utf-8", "surrogateescape")
+        _Undecodable.seen += 1
+        return _Undecodable(raw.decode("utf-8", "surrogateescape"))
+
+
+@contextmanager
+def _no_collection() -> Iterator[None]:
+    """Python's cyclic garbage collector paused: making 100,000 records (which hold no
+    cycles) set it off hundreds of times over an ever larger heap, half the time of
+    :meth:`NotesStore.contacts` of 100,000 contacts."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 def _disk_full(folder: Path) -> bool:
@@ -100,20 +143,70 @@ def _disk_full(folder: Path) -> bool:
 
 
 def _undecodable(*values: object) -> bool:
-    for value in values:
-        if isinstance(value, str):
-            try:
-                value.encode("utf-8")
-            except UnicodeEncodeError:
-                return True
-    return False
+    """Whether any of *values* was read from bytes that are not UTF-8."""
+    return any(type(value) is _Undecodable for value in values)
 
 
 class _UnreadableError(Exception):
     """A record whose stored text is not valid UTF-8."""
 
 
+def nfc(text: str) -> str:
+    """*text* in Unicode's composed form (NFC): what the store writes, so "é" typed on macOS
+    (e + U+0301) and on Windows (U+00E9) is one text."""
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
+def _nfc_points(found: tuple[ContactPoint, ...]) -> tuple[ContactPoint, ...]:
+    return tuple(ContactPoint(nfc(p.value), tuple(nfc(t) for t in p.types)) for p in found)
+
+
+_CONTACT_TEXTS = ("name", "role", "organisation", "cluster_id", "met_where", "met_on",
+                  "comment")
+
+
+def _nfc_contact(contact: Contact) -> Contact:
+    """*contact* with every text in NFC (itself when all of it already is)."""
+    changed: dict[str, Any] = {}
+    for name in _CONTACT_TEXTS:
+        value = getattr(contact, name)
+        if value and nfc(value) != value:
+            changed[name] = nfc(value)
+    for name in ("emails", "phones"):
+        found = _nfc_points(getattr(contact, name))
+        if found != getattr(contact, name):
+            changed[name] = found
+    tags = tuple(nfc(t) for t in contact.tags)
+    if tags != contact.tags:
+        changed["tags"] = tags
+    return replace(contact, **changed) if changed else contact
+
+
+def _nfc_note(note: Note) -> Note:
+    changed: dict[str, Any] = {name: nfc(value) for name in ("body", "cluster_id")
+                               if (value := getattr(note, name)) and nfc(value) != value}
+    return replace(note, **changed) if changed else note
+
+
+def _nfc_items(items: Iterable[ShortlistItem]) -> tuple[ShortlistItem, ...]:
+    return tuple(ShortlistItem(nfc(i.cluster_id), nfc(i.remark)) for i in items)
+
+
+def _normal(value: object) -> object:
+    """A field's value as compared for a merge: text in NFC, points and lists item by item."""
+    if isinstance(value, str):
+        return nfc(value)
+    if isinstance(value, ContactPoint):
+        return ContactPoint(nfc(value.value), tuple(nfc(t) for t in value.types))
+    if isinstance(value, tuple | list):
+        return type(value)(_normal(v) for v in value)
+    return value
+
+
 def _same(a: object, b: object) -> bool:
+    """Whether two values of a field are the same text: a difference of Unicode form alone
+    (composed or decomposed accents) is none."""
+    a, b = _normal(a), _normal(b)
     if _is_points(a) or _is_points(b):
         return tuple(a or ()) == tuple(b or ())  # type: ignore[arg-type]
     if isinstance(a, tuple | list) or isinstance(b, tuple | list):
@@ -142,6 +235,44 @@ def _insert_points(conn: sqlite3.Connection, contact_id: int, contact: Contact) 
                  for n, p in enumerate(kept)]
     conn.executemany("INSERT INTO contact_points (contact_id, kind, position, value, types) "
                      "VALUES (?, ?, ?, ?, ?)", rows)
+
+
+def _index_contact(conn: sqlite3.Connection, contact_id: int, contact: Contact) -> None:
+    """Index a contact as :func:`write_contact` stored it (blanks dropped, values trimmed)."""
+    name = contact.name.strip() or "(no name)"
+    values = [p.value.strip() for p in (*contact.emails, *contact.phones) if p.value.strip()]
+    tags = sorted({t.strip() for t in contact.tags if t.strip()})
+    index_record(conn, "contact", contact_id, name, name, contact_text(
+        contact.role, contact.organisation, contact.met_where, values, tags, contact.comment))
+
+
+#: A hit's passage is cut from this many characters of its part around the first match.
+_AROUND = (200, 600)
+
+
+def _passage(part: str, terms: Sequence[Term], before: bool, after: bool) -> str:
+    """About ten words of *part* around a match, the matches marked ``[…]``; "…" where the
+    record's text goes on (*before*, *after*: other parts do). The passage is cut around the
+    first match of the term matched least often (the one that tells this hit from others).
+    The work is bounded by the part's length, never the record's."""
+    found = [spans for spans in (match_spans(part, [term]) for term in terms) if spans]
+    anchor = min(found, key=len)[0] if found else None
+    low, high = 0, min(len(part), _AROUND[0] + _AROUND[1])
+    if anchor is not None:
+        low = max(0, anchor[0] - _AROUND[0])
+        high = min(len(part), anchor[1] + _AROUND[1])
+        if low > 0:  # start at a word
+            white = _WHITE.search(part, low, anchor[0])
+            low = white.end() if white else anchor[0]
+    if high < len(part):  # end at a word
+        space = max(part.rfind(" ", low, high), part.rfind("\n", low, high))
+        high = space if space > (anchor[1] if anchor else low) else high
+    passage = snippet(part[low:high], terms, ("[", "]"), size=10)
+    if (before or low > 0) and not passage.startswith("…"):
+        passage = "…" + passage
+    if (after or high < len(part)) and not passage.endswith("…"):
+        passage += "…"
+    return passage
 
 
 def leftovers(path: Path) -> list[Path]:
@@ -528,23 +659,32 @@ class NotesStore:
                         "met_where, met_on, comment, created_at, updated_at, version")
 
     def _contact(self, row: Any) -> Contact:
+        cid = row[0]
+        tags = [t for (t,) in self.conn.execute(
+            "SELECT tag FROM contact_tags WHERE contact_id = ? ORDER BY tag", [cid])]
+        found = self.conn.execute("SELECT kind, value, types FROM contact_points WHERE "
+                                  "contact_id = ? ORDER BY kind, position", [cid]).fetchall()
+        return self._make_contact(row, tags, found)
+
+    @staticmethod
+    def _make_contact(row: Any, tag_list: Sequence[str], point_rows: Sequence[Any],
+                      check: bool = True) -> Contact:
+        """A contact from its row, its tags in order, and its (kind, value, types) rows;
+        *check* False when none of them can hold text that is not UTF-8."""
         (cid, uid, name, role, org, cluster_id, _email, _phone, where, on, comment, created,
          updated, version) = row
-        tags = tuple(t for (t,) in self.conn.execute(
-            "SELECT tag FROM contact_tags WHERE contact_id = ? ORDER BY tag", [cid]))
-        found: dict[str, list[ContactPoint]] = {"email": [], "phone": []}
-        for kind, value, types in self.conn.execute(
-                "SELECT kind, value, types FROM contact_points WHERE contact_id = ? "
-                "ORDER BY kind, position", [cid]):
-            if _undecodable(value, types):
-                raise _UnreadableError(f"contact {cid}")
-            found[kind].append(ContactPoint(str(value), tuple(
-                t for t in str(types).split(",") if t)))
-        if _undecodable(*row, *tags):
+        tags = tuple(tag_list)
+        emails: list[ContactPoint] = []
+        phones: list[ContactPoint] = []
+        for kind, value, types in point_rows:
+            (emails if kind == "email" else phones).append(
+                ContactPoint(value, tuple(t for t in types.split(",") if t) if types else ()))
+        if check and (_undecodable(*row, *tags)
+                      or any(_undecodable(*point) for point in point_rows)):
             raise _UnreadableError(f"contact {cid}")
         return Contact(name=str(name), role=str(role), organisation=str(org),
-                       cluster_id=cluster_id or None, emails=tuple(found["email"]),
-                       phones=tuple(found["phone"]), met_where=str(where),
+                       cluster_id=cluster_id or None, emails=tuple(emails),
+                       phones=tuple(phones), met_where=str(where),
                        met_on=str(on), tags=tags, comment=str(comment), uid=str(uid),
                        id=int(cid), created_at=str(created),
                        updated_at=str(updated), version=int(version))
@@ -552,12 +692,14 @@ class NotesStore:
     def _readable(self, kind: str, rows: Iterable[Any], make: Callable[[Any], Any]
                   ) -> list[Any]:
         out = []
-        for row in rows:
-            try:
-                out.append(make(row))
-            except _UnreadableError:
-                self.unreadable[(kind, int(row[0]))] = "its text is not valid UTF-8"
-                log.warning("%s %s cannot be read: its text is not valid UTF-8", kind, row[0])
+        with _no_collection():
+            for row in rows:
+                try:
+                    out.append(make(row))
+                except _UnreadableError:
+                    self.unreadable[(kind, int(row[0]))] = "its text is not valid UTF-8"
+                    log.warning("%s %s cannot be read: its text is not valid UTF-8", kind,
+                                row[0])
         return out
 
     def _one(self, kind: str, record_id: int, make: Callable[[Any], Any], row: Any) -> Any:
@@ -583,27 +725,49 @@ class NotesStore:
     def contacts(self, cluster_id: str | None = None, tag: str | None = None,
                  shortlist_id: int | None = None) -> list[Contact]:
         """Contacts in name order; any that cannot be read are left out and listed in
-        :attr:`unreadable`."""
-        sql = f"SELECT {self._CONTACT_COLUMNS} FROM contacts c WHERE 1"  # noqa: S608
+        :attr:`unreadable`. Three queries whatever the number of contacts: the rows, then
+        the tags and the e-mails and phones of all of them."""
+        where = "WHERE 1"
         params: list[object] = []
         if cluster_id is not None:
-            sql += " AND cluster_id = ?"
+            where += " AND cluster_id = ?"
             params.append(cluster_id)
         if tag:
-            sql += " AND id IN (SELECT contact_id FROM contact_tags WHERE tag = ?)"
-            params.append(tag)
+            where += " AND id IN (SELECT contact_id FROM contact_tags WHERE tag = ?)"
+            params.append(nfc(tag))
         if shortlist_id is not None:
-            sql += " AND cluster_id IN (SELECT cluster_id FROM shortlist_items WHERE " \
-                   "shortlist_id = ?)"
+            where += (" AND cluster_id IN (SELECT cluster_id FROM shortlist_items WHERE "
+                      "shortlist_id = ?)")
             params.append(shortlist_id)
-        sql += " ORDER BY name COLLATE NOCASE, id"
-        return self._readable("contact", self.conn.execute(sql, params).fetchall(),
-                              self._contact)
+        with _no_collection():
+            return self._contacts(where, params)
+
+    def _contacts(self, where: str, params: list[object]) -> list[Contact]:
+        # *where* is made of constant fragments (see contacts); values are bound parameters.
+        undecodable = _Undecodable.seen
+        rows = self.conn.execute(f"SELECT {self._CONTACT_COLUMNS} FROM contacts {where} "  # noqa: S608
+                                 "ORDER BY name COLLATE NOCASE, id", params).fetchall()
+        of = ("" if not params
+              else f" WHERE contact_id IN (SELECT id FROM contacts {where})")  # noqa: S608
+        tags: dict[int, list[str]] = defaultdict(list)
+        for contact_id, tag_text in self.conn.execute(
+                f"SELECT contact_id, tag FROM contact_tags{of} ORDER BY contact_id, tag",  # noqa: S608
+                params):
+            tags[contact_id].append(tag_text)
+        found: dict[int, list[Any]] = defaultdict(list)
+        for contact_id, *point in self.conn.execute(
+                f"SELECT contact_id, kind, value, types FROM contact_points{of} "  # noqa: S608
+                "ORDER BY contact_id, kind, position", params):
+            found[contact_id].append(point)
+        check = _Undecodable.seen != undecodable  # else every value read was UTF-8
+        return self._readable("contact", rows, lambda row: self._make_contact(
+            row, tags.get(row[0], ()), found.get(row[0], ()), check))
 
     def write_contact(self, conn: sqlite3.Connection, contact: Contact) -> int:
         """Insert (no id) or overwrite (with id) a contact inside an open :meth:`transaction`;
-        returns its id. An overwrite raises its row version by one."""
+        returns its id. An overwrite raises its row version by one. Text is stored in NFC."""
         now = now_utc()
+        contact = _nfc_contact(contact)
         values = [contact.name.strip() or "(no name)", contact.role, contact.organisation,
                   contact.cluster_id, contact.email.strip(), contact.phone.strip(),
                   contact.met_where, contact.met_on, contact.comment]
@@ -625,7 +789,7 @@ class NotesStore:
                          [(contact_id, t.strip()) for t in contact.tags if t.strip()])
         conn.execute("DELETE FROM contact_points WHERE contact_id = ?", [contact_id])
         _insert_points(conn, contact_id, contact)
-        index_contact(conn, contact_id)
+        _index_contact(conn, contact_id, contact)
         return contact_id
 
     def save_contact(self, contact: Contact) -> Contact:
@@ -649,13 +813,13 @@ class NotesStore:
         linked = self.notes(contact_uid=contact.uid)
         with self.transaction() as conn:
             conn.execute("DELETE FROM contacts WHERE id = ?", [contact_id])
-            conn.execute("DELETE FROM search WHERE kind = 'contact' AND item_id = ?",
-                         [contact_id])
+            unindex(conn, "contact", contact_id)
         return contact, linked
 
     def restore_contact(self, contact: Contact, linked: Sequence[Note] = ()) -> Contact:
         """Undo a delete: the same contact (same id and uid, which are never given to another
         record) and its links to notes."""
+        contact = _nfc_contact(contact)
         try:
             with self.transaction() as conn:
                 conn.execute(
@@ -671,7 +835,7 @@ class NotesStore:
                 _insert_points(conn, int(contact.id or 0), contact)
                 conn.executemany("UPDATE notes SET contact_id = ? WHERE uid = ?",
                                  [(contact.id, n.uid) for n in linked])
-                index_contact(conn, int(contact.id or 0))
+                _index_contact(conn, int(contact.id or 0), contact)
         except sqlite3.IntegrityError:
             # Already back: another window stored it again (typing into it after the delete)
             # or undid the delete. Give its notes their link back; nothing else changes.
@@ -733,8 +897,10 @@ class NotesStore:
         return int(row[0]) if row else None
 
     def write_note(self, conn: sqlite3.Connection, note: Note) -> int:
-        """Insert or overwrite a note inside an open :meth:`transaction`; returns its id."""
+        """Insert or overwrite a note inside an open :meth:`transaction`; returns its id.
+        Text is stored in NFC."""
         now = now_utc()
+        note = _nfc_note(note)
         contact_id = self._contact_id(conn, note.contact_uid)
         if note.id is None:
             cur = conn.execute(
@@ -748,7 +914,7 @@ class NotesStore:
             conn.execute("UPDATE notes SET body = ?, cluster_id = ?, contact_id = ?, "
                          "updated_at = ?, version = version + 1 WHERE id = ?",
                          [note.body, note.cluster_id, contact_id, now, note_id])
-        index_note(conn, note_id)
+        index_record(conn, "note", note_id, note_label(note.body), "", note.body)
         return note_id
 
     def save_note(self, note: Note) -> Note:
@@ -765,11 +931,12 @@ class NotesStore:
         note = self.note(note_id)
         with self.transaction() as conn:
             conn.execute("DELETE FROM notes WHERE id = ?", [note_id])
-            conn.execute("DELETE FROM search WHERE kind = 'note' AND item_id = ?", [note_id])
+            unindex(conn, "note", note_id)
         return note
 
     def restore_note(self, note: Note) -> Note:
         """Undo a delete: the same note under its own id (never given to another note)."""
+        note = _nfc_note(note)
         try:
             with self.transaction() as conn:
                 conn.execute(
@@ -778,7 +945,8 @@ class NotesStore:
                     [note.id, note.uid, note.body, note.cluster_id,
                      self._contact_id(conn, note.contact_uid), note.created_at,
                      note.updated_at, max(note.version, 1)])
-                index_note(conn, int(note.id or 0))
+                index_record(conn, "note", int(note.id or 0), note_label(note.body), "",
+                             note.body)
         except sqlite3.IntegrityError as exc:
             raise StoreError(f"the note “{note.title}” is already there (another window "
                              "brought it back); nothing was changed") from exc
@@ -856,25 +1024,28 @@ class NotesStore:
 
     # -- shortlists -----------------------------------------------------------------------
 
-    def shortlists(self) -> list[Shortlist]:
-        out = []
-        for sid, uid, name, created, updated in self.conn.execute(
-                "SELECT id, uid, name, created_at, updated_at FROM shortlists "
-                "ORDER BY name COLLATE NOCASE").fetchall():
-            items = tuple(ShortlistItem(c, r) for c, r in self.conn.execute(
-                "SELECT cluster_id, remark FROM shortlist_items WHERE shortlist_id = ? "
-                "ORDER BY position", [sid]))
-            out.append(Shortlist(name, items, uid, sid, created, updated))
-        return out
+    def shortlists(self, shortlist_id: int | None = None) -> list[Shortlist]:
+        """Every shortlist in name order (or only *shortlist_id*), in two queries."""
+        where, params = ("WHERE id = ?", [shortlist_id]) if shortlist_id is not None else ("", [])
+        items: dict[int, list[ShortlistItem]] = defaultdict(list)
+        for sid, cluster_id, remark in self.conn.execute(
+                "SELECT shortlist_id, cluster_id, remark FROM shortlist_items "  # noqa: S608
+                f"WHERE shortlist_id IN (SELECT id FROM shortlists {where}) "
+                "ORDER BY shortlist_id, position", params):
+            items[sid].append(ShortlistItem(cluster_id, remark))
+        return [Shortlist(name, tuple(items.get(sid, ())), uid, sid, created, updated)
+                for sid, uid, name, created, updated in self.conn.execute(
+                    f"SELECT id, uid, name, created_at, updated_at FROM shortlists {where} "  # noqa: S608
+                    "ORDER BY name COLLATE NOCASE", params).fetchall()]
 
     def shortlist(self, shortlist_id: int) -> Shortlist:
-        for s in self.shortlists():
-            if s.id == shortlist_id:
-                return s
-        raise StoreError(f"no shortlist {shortlist_id}")
+        found = self.shortlists(shortlist_id)
+        if not found:
+            raise StoreError(f"no shortlist {shortlist_id}")
+        return found[0]
 
     def create_shortlist(self, name: str, uid: str | None = None) -> Shortlist:
-        name = " ".join(name.split())
+        name = nfc(" ".join(name.split()))
         if not name:
             raise StoreError("a shortlist needs a name")
         now = now_utc()
@@ -887,7 +1058,7 @@ class NotesStore:
         return self.shortlist(int(cur.lastrowid or 0))
 
     def rename_shortlist(self, shortlist_id: int, name: str) -> None:
-        name = " ".join(name.split())
+        name = nfc(" ".join(name.split()))
         if not name:
             raise StoreError("a shortlist needs a name")
         try:
@@ -906,6 +1077,7 @@ class NotesStore:
         return shortlist
 
     def restore_shortlist(self, shortlist: Shortlist) -> Shortlist:
+        shortlist = replace(shortlist, name=nfc(shortlist.name), items=_nfc_items(shortlist.items))
         try:
             with self.transaction() as conn:
                 conn.execute("INSERT INTO shortlists (id, uid, name, created_at, updated_at) "
@@ -924,7 +1096,7 @@ class NotesStore:
 
     def set_items(self, shortlist_id: int, items: Sequence[ShortlistItem]) -> None:
         """Replace a shortlist's clusters, in this order, with their remarks."""
-        unique = list({item.cluster_id: item for item in items}.values())
+        unique = list({item.cluster_id: item for item in _nfc_items(items)}.values())
         with self.transaction() as conn:
             conn.execute("DELETE FROM shortlist_items WHERE shortlist_id = ?", [shortlist_id])
             conn.executemany(
@@ -973,27 +1145,93 @@ class NotesStore:
     # -- search and checks ----------------------------------------------------------------
 
     def search(self, text: str, limit: int = 200) -> list[NoteHit]:
-        """Contacts and notes matching every word of *text*, accents and case ignored; a
-        record that cannot be read is left out (and listed in :attr:`unreadable`)."""
+        """Contacts and notes matching every word of *text*, accents and case ignored, best
+        first; a record that cannot be read is left out (and listed in :attr:`unreadable`).
+
+        The work per hit is bounded whatever the record's length: the index holds records in
+        parts (:func:`mxdesk.core.notes.schema.index_record`), a hit's passage is cut from the
+        first part that matches, and its name is kept in the index."""
         query = fts_query(text)
-        if not query:
+        if not query or limit <= 0:
             return []
-        rows = self.conn.execute(
-            "SELECT kind, item_id, title, snippet(search, 3, '[', ']', '…', 8) FROM search "
-            "WHERE search MATCH ? ORDER BY bm25(search, 0, 0, 5.0, 1.0) LIMIT ?",
-            [query, limit]).fetchall()
+        terms = search_terms(text)
+        try:
+            found = self._ranked(f"{{title body}} : ({query})", limit)
+            if len(terms) > 1 and len(found) < limit:
+                found += self._across_parts(terms, {record for record, _ in found},
+                                            limit - len(found))
+        except sqlite3.OperationalError:
+            # fts_query() emits quoted terms only, so this is a bug, not bad input: log it,
+            # and let the user go on with no result rather than a crash mid-meeting.
+            log.exception("notes search failed for %r (FTS %r)", text, query)
+            return []
         hits = []
-        for kind, item_id, title, snippet in rows:
-            if _undecodable(title, snippet):
-                self.unreadable[(str(kind), int(item_id))] = "its text is not valid UTF-8"
-                continue
-            if kind == "note":
-                try:
-                    title = self.note(int(item_id)).title
-                except StoreError:
-                    continue
-            hits.append(NoteHit(str(kind), int(item_id), str(title), str(snippet)))
+        for record, first in found:
+            hit = self._hit(record, first, terms)
+            if hit is not None:
+                hits.append(hit)
         return hits
+
+    #: bm25 weights: the title (a contact's name) counts five times the rest; the other
+    #: columns (parts, start, label, text) are not searched.
+    _RANK = "bm25(search, 5.0, 1.0, 0.0, 0.0, 0.0, 0.0)"
+
+    def _ranked(self, match: str, limit: int) -> list[tuple[int, int]]:
+        """(record, its first matching rowid) of the records with a part matching *match*,
+        best first: the best part of each record ranks it."""
+        return [(int(record), int(first)) for record, first, _score in self.conn.execute(
+            f"WITH found AS MATERIALIZED (SELECT rowid >> {PART_BITS} AS record, rowid, "  # noqa: S608
+            f"{self._RANK} AS score FROM search WHERE search MATCH ?) "
+            "SELECT record, min(rowid), min(score) AS best FROM found GROUP BY record "
+            "ORDER BY best, record LIMIT ?", [match, limit])]
+
+    def _across_parts(self, terms: Sequence[Term], known: set[int], limit: int
+                      ) -> list[tuple[int, int]]:
+        """Records held in several parts whose parts match every term between them but no
+        part all of them (words far apart in a long note): after the others, oldest first.
+        Only the parts of such records are read (:data:`~mxdesk.core.notes.schema.MANY`)."""
+        firsts: dict[int, int] = {}
+        common: set[int] | None = None
+        for term in terms:
+            # The term alone, as fts_query makes it (folding its folded parts changes nothing).
+            alone = fts_query("-".join(term.parts))
+            if not alone:
+                continue
+            match = f"parts : {MANY} AND {{title body}} : ({alone})"
+            seen: dict[int, int] = {}
+            for (rowid,) in self.conn.execute("SELECT rowid FROM search WHERE search MATCH ?",
+                                              [match]):
+                record = rowid >> PART_BITS
+                seen[record] = min(rowid, seen.get(record, rowid))
+            common = set(seen) if common is None else common & set(seen)
+            for record in common:
+                firsts[record] = min(seen[record], firsts.get(record, seen[record]))
+            if not common - known:
+                return []
+        return [(record, firsts[record]) for record in sorted((common or set()) - known)[:limit]]
+
+    def _hit(self, record: int, first: int, terms: Sequence[Term]) -> NoteHit | None:
+        """The hit for *record*, named as indexed, with a passage of its part *first*."""
+        kind, record_id = record_of(first)
+        if (kind, record_id) in self.unreadable:
+            return None
+        base, _after = record_rowids(kind, record_id)
+        row = self.conn.execute("SELECT start, parts, label, text FROM search WHERE rowid = ?",
+                                [first]).fetchone()
+        if row is None:
+            return None
+        start, many, label, part = row
+        if first != base:
+            named = self.conn.execute("SELECT label FROM search WHERE rowid = ?",
+                                      [base]).fetchone()
+            label = named[0] if named else ""
+        if _undecodable(label, part):
+            self.unreadable[(kind, record_id)] = "its text is not valid UTF-8"
+            return None
+        more = bool(many) and self.conn.execute("SELECT 1 FROM search WHERE rowid = ?",
+                                                [first + 1]).fetchone() is not None
+        return NoteHit(kind, record_id, str(label),
+                       _passage(str(part), terms, int(start or 0) > 0, more))
 
     def cluster_ids_in_use(self) -> set[str]:
         return {str(c) for (c,) in self.conn.execute(
@@ -1117,11 +1355,13 @@ class NotesStore:
     _RESTORED = (("contacts", "id, uid, name, role, organisation, cluster_id, email, phone, "
                   "met_where, met_on, comment, created_at, updated_at, version"),
                  ("contact_tags", "contact_id, tag"),
+                 ("contact_points", "contact_id, kind, position, value, types"),
                  ("notes", "id, uid, body, cluster_id, contact_id, created_at, updated_at, "
                   "version"),
                  ("shortlists", "id, uid, name, created_at, updated_at"),
                  ("shortlist_items", "shortlist_id, cluster_id, position, remark"),
-                 ("search", "kind, item_id, title, body"))
+                 # The rowid says which record a row indexes, and which part of it.
+                 ("search", "rowid, title, body, parts, start, label, text"))
 
     def _swap_in(self, source: Path) -> None:
         # A plain path: this connection was not opened with URIs, so "file:…" would be a name.
