@@ -282,18 +282,36 @@ def _contact_from(data: Any, where: str) -> Contact:
         updated_at=text("updated_at"))
 
 
-def _json_line(text: str, index: int, key: str) -> str:
-    """Where the *index*-th object of *key* starts, as 'line N' (for messages)."""
-    position, depth = text.find(f'"{key}"'), -1
-    if position < 0:
-        return ""
-    line = text.count("\n", 0, position) + 1
-    for n, row in enumerate(text[position:].splitlines()):
-        if row.strip().startswith("{") and depth < index:
+# A JSON string (escapes included) or one bracket: what _json_lines steps over.
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def _json_lines(text: str) -> dict[str, list[int]]:
+    """The line where each object of the top-level lists starts, per key: ``{"contacts":
+    [3, 19, …], …}`` (1-based), for messages. One pass over the text, strings skipped whole,
+    so a nested object (an e-mail's {"value": …}) is never taken for a record."""
+    out: dict[str, list[int]] = {}
+    depth, key, current = 0, "", None
+    line, last = 1, 0
+    for match in _JSON_TOKEN.finditer(text):
+        mark = match.group()
+        if mark[0] == '"':
+            if depth == 1:
+                key = mark
+            continue
+        if mark in "[{":
             depth += 1
-            if depth == index:
-                return f"line {line + n}"
-    return f"line {line}"
+            if depth == 2 and mark == "[":
+                current = out.setdefault(key[1:-1], [])
+            elif depth == 3 and mark == "{" and current is not None:
+                line += text.count("\n", last, match.start())
+                last = match.start()
+                current.append(line)
+        else:
+            depth -= 1
+            if depth == 1:
+                current = None
+    return out
 
 
 def read_json(path: Path, text: str) -> Incoming:
@@ -319,8 +337,14 @@ def read_json(path: Path, text: str) -> Incoming:
         if not isinstance(data.get(key, []), list):
             raise ImportFileError(f"{path.name}: “{key}” must be a list")
     not_kept: Counter[str] = Counter()
+    starts = _json_lines(text)
+
+    def line_of(key: str, n: int) -> str:
+        found = starts.get(key, [])
+        return f"line {found[n]}" if n < len(found) else ""
+
     for n, item in enumerate(data.get("contacts", [])):
-        place = f"{_json_line(text, n, 'contacts')} (contact {n + 1})"
+        place = f"{line_of('contacts', n)} (contact {n + 1})"
         where = f"{path.name} {place}"
         incoming.contacts.append(_contact_from(item, where))
         incoming.contact_places.append(place)
@@ -329,7 +353,7 @@ def read_json(path: Path, text: str) -> Incoming:
         listed = ", ".join(f"“{k}” ({_plural(n, 'contact')})" for k, n in not_kept.items())
         incoming.notices.append(f"Fields mxdesk does not keep, left out: {listed}.")
     for n, item in enumerate(data.get("notes", [])):
-        place = f"{_json_line(text, n, 'notes')} (note {n + 1})"
+        place = f"{line_of('notes', n)} (note {n + 1})"
         where = f"{path.name} {place}"
         if not isinstance(item, dict):
             raise ImportFileError(f"{where}: a note must be an object")
@@ -344,7 +368,7 @@ def read_json(path: Path, text: str) -> Incoming:
             updated_at=_text(item.get("updated_at"), where, "updated_at")))
         incoming.note_places.append(place)
     for n, item in enumerate(data.get("shortlists", [])):
-        place = f"{_json_line(text, n, 'shortlists')} (shortlist {n + 1})"
+        place = f"{line_of('shortlists', n)} (shortlist {n + 1})"
         where = f"{path.name} {place}"
         if not isinstance(item, dict) or not _text(item.get("name"), where, "name").strip():
             raise ImportFileError(f"{where}: a shortlist needs a name")
