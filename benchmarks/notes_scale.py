@@ -142,20 +142,12 @@ def _floor_import(path: Path, incoming: Any) -> float:
     return seconds
 
 
-def one_run(contacts: int, note_mb: float, work: Path, stub_lines: bool = False
-            ) -> dict[str, Any]:
+def one_run(contacts: int, note_mb: float, work: Path) -> dict[str, Any]:
     """One run of every figure, in this process, in the folder *work*."""
-    from mxdesk.core import exchange
     from mxdesk.core.exchange import apply_plan, plan_import, read_file
     from mxdesk.core.notes import Contact, Note, NotesStore
 
-    if stub_lines:
-        # exchange.read_json names each record's line for its messages with _json_line(),
-        # which splits the whole file again for every record: O(n²), about an hour for
-        # 100,000 contacts. Stubbed, the import is the same but for those line numbers.
-        exchange._json_line = lambda _text, _index, _key: ""
-    out: dict[str, Any] = {"contacts": contacts, "note_mb": note_mb,
-                           "stub_json_lines": stub_lines}
+    out: dict[str, Any] = {"contacts": contacts, "note_mb": note_mb}
     source = contacts_file(contacts, work)
 
     # -- the import, step by step, and its floor ----------------------------------------------
@@ -238,21 +230,20 @@ def one_run(contacts: int, note_mb: float, work: Path, stub_lines: bool = False
     return out
 
 
-def _spawn(contacts: int, note_mb: float, stub_lines: bool) -> dict[str, Any]:
+def _spawn(contacts: int, note_mb: float) -> dict[str, Any]:
     env = dict(os.environ, MXDESK_DATA_DIR=tempfile.mkdtemp(prefix="mxdesk-notes-bench-"))
     proc = subprocess.run([sys.executable, __file__, "--one", "--contacts", str(contacts),
-                           "--note-mb", str(note_mb), *(["--stub-json-lines"] * stub_lines)],
+                           "--note-mb", str(note_mb)],
                           capture_output=True, text=True, env=env, cwd=ROOT, check=False)
     if proc.returncode:
         sys.exit(f"a run failed:\n{proc.stderr}")
     return dict(json.loads(proc.stdout.strip().splitlines()[-1]))
 
 
-def measure(contacts: int = 100_000, note_mb: float = 10.0, runs: int = 3,
-            stub_lines: bool = False) -> dict[str, Any]:
+def measure(contacts: int = 100_000, note_mb: float = 10.0, runs: int = 3) -> dict[str, Any]:
     """*runs* fresh processes; each figure as its median and range, with its floor and budget
     (the shape benchmarks/run.py prints)."""
-    results = [_spawn(contacts, note_mb, stub_lines) for _ in range(runs)]
+    results = [_spawn(contacts, note_mb) for _ in range(runs)]
     figures: dict[str, Any] = {}
     for key, value in results[0].items():
         if isinstance(value, int | float) and not isinstance(value, bool):
@@ -279,10 +270,8 @@ def _line(figures: dict[str, Any], key: str, floor: str, unit: str) -> str:
 
 def report(result: dict[str, Any]) -> str:
     f = result["figures"]
-    stub = (" (read_file with exchange._json_line stubbed out: --stub-json-lines)"
-            if f["stub_json_lines"] else "")
     lines = [f"{int(f['contacts']['median']):,} contacts, a {f['note_mb']['median']:g} MB "
-             f"note, {result['runs']} runs (median, range){stub}:",
+             f"note, {result['runs']} runs (median, range):",
              _line(f, "import_s", "import_floor_s", "s"),
              f"  read {f['import_read_s']['median']:.2f} s, plan "
              f"{f['import_plan_s']['median']:.2f} s, apply {f['import_apply_s']['median']:.2f} s",
@@ -309,16 +298,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--note-mb", type=float, default=10.0)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--json", type=Path, metavar="OUT.json")
-    parser.add_argument("--stub-json-lines", action="store_true",
-                        help="replace exchange._json_line (O(n²) over the file) by a stub")
     parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.one:
         with tempfile.TemporaryDirectory(prefix="mxdesk-notes-scale-") as work:
-            print(json.dumps(one_run(args.contacts, args.note_mb, Path(work),
-                                     args.stub_json_lines)))
+            print(json.dumps(one_run(args.contacts, args.note_mb, Path(work))))
         return 0
-    result = measure(args.contacts, args.note_mb, args.runs, args.stub_json_lines)
+    result = measure(args.contacts, args.note_mb, args.runs)
     print(report(result))
     if args.json:
         args.json.write_text(json.dumps({
