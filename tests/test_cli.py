@@ -339,6 +339,17 @@ def test_search_kind_contact_and_note() -> None:
     assert "Querétaro" in notes[0]["snippet"]
 
 
+def test_search_shows_where_in_a_long_note_the_words_are(tmp_path: Path) -> None:
+    body = "Visit plan\n" + "filler words here. " * 3000 + "Ask Jürgen about the zyzzyva tooling."
+    _import_notes(tmp_path, [], [{"body": body}])
+    result = mxdesk("search", "zyzzyva", "--kind", "note")
+    assert result.returncode == 0, result.stderr
+    title, passage = result.stdout.splitlines()[1:3]
+    assert title.endswith("Visit plan")
+    assert "[zyzzyva]" in passage
+    assert len(passage) < 200
+
+
 @pytest.mark.usefixtures("my_notes")
 def test_search_without_kind_lists_the_directory_then_your_contacts_and_notes() -> None:
     result = mxdesk("search", "queretaro")

@@ -196,8 +196,12 @@ def _search(args: argparse.Namespace) -> int:
             if group:
                 print(f"{title} ({len(group)})")
                 width = max(len(rid) for _k, rid, _n, _s in group)
-                for _kind, rid, name, _snip in group:
+                for _kind, rid, name, snip in group:
                     print(f"  {rid:<{width}}  {name}")
+                    # A note is named by its first line: show where the words were found.
+                    passage = " ".join(snip.split())
+                    if kind in ("contact", "note") and passage and passage != name:
+                        print(f"  {'':<{width}}    {passage}")
     if warning:
         print(f"mxdesk: warning: {warning}", file=sys.stderr)
     if failure is not None:
