@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from mxdesk.core.directory import Directory
-from mxdesk.core.notes import Contact, Note, NotesStore, points
+from mxdesk.core.notes import Contact, ContactPoint, Note, NotesStore, points
 from mxdesk.core.notes.drafts import drafts_path, read_drafts
 from mxdesk.ui import notes_ui
 from mxdesk.ui.window import MainWindow
@@ -112,7 +112,7 @@ def test_another_writers_fields_are_kept_and_shown(qtbot: QtBot, window: MainWin
     qtbot.waitUntil(lambda: store.contact(int(ana.id or 0)).role == "Director", timeout=3000)
     stored = store.contact(int(ana.id or 0))
     assert (stored.phone, stored.comment) == ("+52 477 1", "merged")  # not reverted
-    assert editor.fields["phones"].text() == "+52 477 1"  # and now shown here
+    assert editor.points["phones"].points() == points("+52 477 1")  # and now shown here
     assert editor.comment.toPlainText() == "merged"
 
 
@@ -124,7 +124,7 @@ def test_a_change_in_another_window_shows_without_typing(qtbot: QtBot, window: M
         other.update_contact(ana, {"phones": points("+52 1")})
         other.save_contact(Contact("Luis Gómez", cluster_id="claugto"))
     qtbot.waitUntil(lambda: window.notes_panel.contact_list.rowCount() == 2, timeout=3000)
-    assert window.notes_panel.contact_editor.fields["phones"].text() == "+52 1"
+    assert window.notes_panel.contact_editor.points["phones"].points() == points("+52 1")
 
 
 def test_the_same_field_typed_in_two_windows_keeps_both(
@@ -343,12 +343,13 @@ def test_pending_typing_is_offered_at_quit(qtbot: QtBot, open_window: object,
     store, window, panel = two_contacts(open_window, path)
     window.ask_unsaved = lambda _text: "keep"
     with write_lock(path):
-        qtbot.keyClicks(panel.contact_editor.fields["phones"], "+52 1")
+        qtbot.keyClicks(panel.contact_editor.points["phones"].rows[0].value, "+52 1")
         _click_row(qtbot, panel.contact_view, 1)
         window.close()
         assert not window.isVisible()
     [draft] = read_drafts(path)
-    assert (draft.base.name, draft.changes) == ("Ana Perez", {"phones": points("+52 1")})
+    assert (draft.base.name, draft.changes) == (
+        "Ana Perez", {"phones": (ContactPoint("+52 1", ("cell",)),)})  # a new row: mobile
     store.close()
 
 
@@ -365,7 +366,8 @@ def test_an_invalid_date_does_not_hold_back_the_other_fields(
     qtbot.keyClicks(editor.fields["met_on"], "15/03/2025")
     qtbot.mouseClick(editor.fields["met_where"], Qt.MouseButton.LeftButton)
     qtbot.keyClicks(editor.fields["met_where"], "Apodaca")
-    qtbot.mouseClick(editor.fields["phones"], Qt.MouseButton.LeftButton)  # leaves the field
+    qtbot.mouseClick(editor.points["phones"].rows[0].value,  # leaves the field
+                     Qt.MouseButton.LeftButton)
     stored = store.contact(int(ana.id or 0))
     assert (stored.met_where, stored.met_on) == ("Apodaca", "2026-03-10")
     assert "is not a date" in editor.notice.text()
@@ -515,5 +517,6 @@ def test_typing_on_after_a_conflict_never_overwrites_the_other_text(
     [kept] = [n for n in store.notes() if n.body.startswith("Conflicting edit")]
     assert "EDIT1 B-side more" in kept.body  # the same note followed the typing
     assert "EDIT1 A-side" in kept.body
-    qtbot.mouseClick(editor.fields["phones"], Qt.MouseButton.LeftButton)  # leaves the field
+    qtbot.mouseClick(editor.points["phones"].rows[0].value,  # leaves the field
+                     Qt.MouseButton.LeftButton)
     assert editor.comment.toPlainText() == "EDIT1 A-side"

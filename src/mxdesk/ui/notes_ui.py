@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import sqlite3
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractTableModel,
     QEvent,
     QModelIndex,
@@ -21,14 +23,23 @@ from PySide6.QtCore import (
     Signal,
     SignalInstance,
 )
-from PySide6.QtGui import QKeyEvent, QKeySequence, QStandardItem, QStandardItemModel
+from PySide6.QtGui import (
+    QHideEvent,
+    QKeyEvent,
+    QKeySequence,
+    QShowEvent,
+    QStandardItem,
+    QStandardItemModel,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QBoxLayout,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -37,6 +48,8 @@ from PySide6.QtWidgets import (
     QListView,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -59,10 +72,10 @@ from mxdesk.core.notes import (
     ShortlistItem,
     StoreBusyError,
     StoreError,
-    format_points,
-    parse_points,
 )
 from mxdesk.core.notes.drafts import Draft
+from mxdesk.core.notes.listing import Listing, NotesFilter, Reader
+from mxdesk.ui.contact_picker import ContactPicker
 from mxdesk.ui.messages import ask, plain_tip
 from mxdesk.ui.notes_guard import (
     Deletion,
@@ -71,6 +84,16 @@ from mxdesk.ui.notes_guard import (
     note_deletion,
     shortlist_removal,
 )
+from mxdesk.ui.notes_models import (
+    ClusterName,
+    ClusterNames,
+    ItemIdRole,
+    ItemKindRole,
+    NotesTableModel,
+    RecordListModel,
+)
+from mxdesk.ui.points_editor import EMAIL_TYPES, PHONE_TYPES, PointsEditor
+from mxdesk.ui.worker import QueryWorker
 
 log = logging.getLogger("mxdesk.notes")
 
@@ -78,8 +101,9 @@ log = logging.getLogger("mxdesk.notes")
 AUTOSAVE_MS = 500
 #: A save that failed (full disk, lock, read-only) is tried again this often.
 RETRY_MS = 5000
-ItemIdRole = Qt.ItemDataRole.UserRole + 11
-ItemKindRole = Qt.ItemDataRole.UserRole + 12
+#: Typing in My notes' search field waits this long before the list follows. 0: keystrokes
+#: already queued are merged, and a page of matches costs a few tens of milliseconds.
+FILTER_DELAY_MS = 0
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -496,49 +520,83 @@ class _Editor(QWidget):
 
 def _shown(key: str, value: object) -> str:
     """A contact field's value as its line edit shows it."""
-    if key in ("emails", "phones"):
-        return format_points(value)  # type: ignore[arg-type]
     if key == "tags":
         return ", ".join(map(str, value))  # type: ignore[call-overload]
     return str(value or "")
 
 
 class ContactEditor(_Editor):
-    """A contact's fields; every change is saved without a Save button."""
+    """A contact's fields; every change is saved without a Save button. E-mail addresses and
+    phone numbers are rows of their own (:class:`PointsEditor`), each with its type."""
 
     FIELDS = (("name", "Name"), ("role", "Role"), ("organisation", "Organisation"),
-              ("emails", "E-mail"), ("phones", "Phone"), ("met_where", "Met where"),
-              ("met_on", "Met on"), ("tags", "Tags"))
+              ("met_where", "Met where"), ("met_on", "Met on"), ("tags", "Tags"))
+    #: (field, one of them, types offered, placeholder), shown after the organisation: a
+    #: row of the form each, its type where a label goes.
+    POINTS = (("emails", "e-mail address", EMAIL_TYPES, "name@example.org"),
+              ("phones", "phone number", PHONE_TYPES, "+52 55 1234 5678"))
 
     def __init__(self, store: NotesStore, parent: QWidget | None = None) -> None:
         super().__init__(store, parent)
         self.contact: Contact | None = None
-        form = QFormLayout(self)
-        form.addRow(self.notice)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.notice)
+        # The form scrolls when the window is short (a contact with many addresses), so it
+        # never pushes the window taller than the screen.
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        page = QWidget(scroll)
+        scroll.setWidget(page)
+        # As tall as the nine fields of a contact with one address and phone were before
+        # they scrolled: below a cluster's details the panel keeps that room.
+        scroll.setMinimumHeight(self.fontMetrics().lineSpacing() * 17)
+        outer.addWidget(scroll, 1)
+        form = QFormLayout(page)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.fields: dict[str, QLineEdit] = {}
+        self.points: dict[str, PointsEditor] = {}
         for key, label in self.FIELDS:
-            field = QLineEdit(self)
+            field = QLineEdit(page)
             field.setAccessibleName(f"Contact {label.lower()}")
             self.fields[key] = field
             form.addRow(f"{label}:", field)
             self._watch(field)
+            if key == "organisation":
+                before: QWidget = field
+                for name, noun, choices, hint in self.POINTS:
+                    rows = PointsEditor(noun, choices, hint, self._watch, form, before, page)
+                    rows.edited.connect(self._changed)
+                    rows.committed.connect(self._committed)
+                    self.points[name] = rows
+                    before = rows.add_button
         self.fields["met_on"].setPlaceholderText("YYYY-MM-DD")
         self.fields["tags"].setPlaceholderText("comma-separated, e.g. automotive, follow-up")
-        self.fields["emails"].setPlaceholderText(
-            "name@example.org (work); another@example.org (home)")
-        self.fields["phones"].setPlaceholderText("+52 55 1234 5678 (cell); … (work)")
-        self.comment = QPlainTextEdit(self)
+        self.comment = QPlainTextEdit(page)
         self.comment.setAccessibleName("Contact comment")
         self.comment.setPlaceholderText("What was said, what to do next…")
+        self.comment.setMinimumHeight(self.comment.fontMetrics().lineSpacing() * 4)
         form.addRow("Comment:", self.comment)
         self._watch(self.comment)
+
+    def _committed(self) -> None:
+        """A type chosen, an address removed or made preferred: saved at once."""
+        if not self._loading:
+            self.dirty = True
+            self.flush()
 
     def _fill(self, contact: Contact | Note | None) -> None:
         assert contact is None or isinstance(contact, Contact)
         self.contact = contact
         for key, field in self.fields.items():
             field.setText("" if contact is None else _shown(key, getattr(contact, key)))
+            field.setCursorPosition(0)  # a value longer than the field shows its start
             field.setEnabled(contact is not None)
+        for key, rows in self.points.items():
+            rows.set_points(getattr(contact, key) if contact else ())
+            rows.set_enabled(contact is not None)
         self.comment.setPlainText(contact.comment if contact else "")
         self.comment.setEnabled(contact is not None)
 
@@ -547,8 +605,8 @@ class ContactEditor(_Editor):
                                      for key, field in self.fields.items()}
         values["tags"] = tuple(t.strip() for t in str(values["tags"]).replace(";", ",")
                                .split(",") if t.strip())
-        for key in ("emails", "phones"):
-            values[key] = parse_points(str(values[key]))
+        for key, rows in self.points.items():
+            values[key] = rows.points()
         values["comment"] = self.comment.toPlainText()
         return values
 
@@ -569,6 +627,10 @@ class ContactEditor(_Editor):
             if only is not None and key not in only:
                 continue
             field.setText(_shown(key, getattr(record, key)))
+            field.setCursorPosition(0)
+        for key, rows in self.points.items():
+            if only is None or key in only:
+                rows.set_points(getattr(record, key))
         if only is None or "comment" in only:
             self.comment.setPlainText(record.comment)
 
@@ -576,12 +638,15 @@ class ContactEditor(_Editor):
         focused = QApplication.focusWidget()
         if focused is self.comment:
             return {"comment"}
-        return {key for key, field in self.fields.items() if field is focused}
+        return ({key for key, field in self.fields.items() if field is focused}
+                | {key for key, rows in self.points.items() if rows.has_focus_inside()})
 
     def _put(self, changes: dict[str, object]) -> None:
         for key, value in changes.items():
             if key == "comment":
                 self.comment.setPlainText(str(value))
+            elif key in self.points:
+                self.points[key].set_points(value)  # type: ignore[arg-type]
             elif key in self.fields:
                 self.fields[key].setText(_shown(key, value))
 
@@ -595,11 +660,17 @@ class ContactEditor(_Editor):
                                   "changed; the rest is saved."}
         return {}
 
+    def set_read_only(self, reason: str) -> None:
+        super().set_read_only(reason)
+        for rows in self.points.values():
+            rows.set_read_only(reason)
+
 
 class NoteEditor(_Editor):
-    """A note's text, saved as you type."""
+    """A note's text, saved as you type, and the contact it is about."""
 
-    def __init__(self, store: NotesStore, parent: QWidget | None = None) -> None:
+    def __init__(self, store: NotesStore, cluster_name: ClusterName,
+                 parent: QWidget | None = None) -> None:
         super().__init__(store, parent)
         self.note: Note | None = None
         layout = QVBoxLayout(self)
@@ -607,11 +678,10 @@ class NoteEditor(_Editor):
         layout.addWidget(self.notice)
         about = QHBoxLayout()
         about.addWidget(QLabel("About:", self))
-        self.contact_choice = QComboBox(self)
-        self.contact_choice.setAccessibleName("The contact this note is about")
-        self.contact_choice.setToolTip("Link the note to one of your contacts, or to nobody")
-        self.contact_choice.activated.connect(self._contact_changed)
-        about.addWidget(self.contact_choice, 1)
+        self.about = ContactPicker(Listing(store), cluster_name, self)
+        self.about.chosen.connect(self._contact_changed)
+        self.about.field.installEventFilter(self.undo_router)
+        about.addWidget(self.about, 1)
         layout.addLayout(about)
         self.text = QPlainTextEdit(self)
         self.text.setAccessibleName("Note text")
@@ -624,32 +694,24 @@ class NoteEditor(_Editor):
         self.note = note
         self.text.setPlainText(note.body if note else "")
         self.text.setEnabled(note is not None)
-        self._fill_contacts(note)
-
-    def _fill_contacts(self, note: Note | None) -> None:
-        self.contact_choice.clear()
-        self.contact_choice.addItem("nobody in particular", None)
-        if note is not None:
-            # The cluster's contacts first; any other contact can be chosen too.
-            mine = self.store.contacts(cluster_id=note.cluster_id) if note.cluster_id else []
-            others = [c for c in self.store.contacts() if c not in mine]
-            for contact in [*mine, *others]:
-                self.contact_choice.addItem(contact.name, contact.uid)
-            self.contact_choice.setCurrentIndex(
-                max(self.contact_choice.findData(note.contact_uid), 0))
-        self.contact_choice.setEnabled(note is not None)
+        self.about.cluster_id = note.cluster_id if note else None
+        self.about.show_contact(note.contact_uid if note else None)
+        self.about.setEnabled(note is not None)
 
     def _typing_in(self) -> set[str]:
-        return {"body"} if QApplication.focusWidget() is self.text else set()
+        focused = QApplication.focusWidget()
+        if focused is self.text:
+            return {"body"}
+        return {"contact_uid"} if self.about.has_focus_inside() else set()
 
     def _put(self, changes: dict[str, object]) -> None:
         if "body" in changes:
             self.text.setPlainText(str(changes["body"]))
         if "contact_uid" in changes:
-            self.contact_choice.setCurrentIndex(
-                max(self.contact_choice.findData(changes["contact_uid"]), 0))
+            uid = changes["contact_uid"]
+            self.about.show_contact(str(uid) if uid else None)
 
-    def _contact_changed(self, _index: int) -> None:
+    def _contact_changed(self) -> None:
         self.dirty = True
         self.flush()
 
@@ -657,8 +719,7 @@ class NoteEditor(_Editor):
         base = self.base
         if not isinstance(base, Note):
             return {}
-        values = {"body": self.text.toPlainText(),
-                  "contact_uid": self.contact_choice.currentData()}
+        values = {"body": self.text.toPlainText(), "contact_uid": self.about.uid}
         return {k: v for k, v in values.items() if (v or None) != (getattr(base, k) or None)}
 
     def _show_values(self, record: Contact | Note, only: set[str] | None = None) -> None:
@@ -667,22 +728,12 @@ class NoteEditor(_Editor):
         if only is None or "body" in only:
             self.text.setPlainText(record.body)
         if only is None or "contact_uid" in only:
-            self.contact_choice.setCurrentIndex(
-                max(self.contact_choice.findData(record.contact_uid), 0))
+            self.about.show_contact(record.contact_uid)
 
     def set_read_only(self, reason: str) -> None:
         super().set_read_only(reason)
-        self.contact_choice.setEnabled(not reason and self.note is not None)
-
-
-def _list_model_items(model: QStandardItemModel, rows: list[tuple[str, str, int]]) -> None:
-    model.clear()
-    for kind, text, item_id in rows:
-        item = QStandardItem(text)
-        item.setEditable(False)
-        item.setData(item_id, ItemIdRole)
-        item.setData(kind, ItemKindRole)
-        model.appendRow(item)
+        self.about.set_read_only(bool(reason))
+        self.about.setEnabled(self.note is not None)
 
 
 def _retitle(tabs: QTabWidget, index: int, text: str) -> None:
@@ -692,15 +743,22 @@ def _retitle(tabs: QTabWidget, index: int, text: str) -> None:
         tabs.setTabText(index, text)
 
 
-def _list_with_buttons(owner: QObject, parent: QWidget, name: str,
-                       buttons: list[tuple[str, str]]
-                       ) -> tuple[QStandardItemModel, QListView, list[QPushButton], QVBoxLayout]:
+def _list_with_buttons(parent: QWidget, name: str, model: QAbstractItemModel,
+                       buttons: list[tuple[str, str]], below: QBoxLayout | None = None
+                       ) -> tuple[QListView, list[QPushButton], QVBoxLayout]:
     """A list above a row of buttons ((label, tool tip) each): the shape of every list of the
-    user's records."""
-    model = QStandardItemModel(owner)
+    user's records. With *below*, the buttons go there (a row under the list and its editor,
+    so a narrow list leaves the editor the room)."""
     view = QListView(parent)
     view.setModel(model)
     view.setAccessibleName(name)
+    view.setUniformItemSizes(True)
+    # As wide as the layout's stretch gives it, whatever the longest title: the editor
+    # beside it needs the room more (a long title is cut, and whole in its tool tip).
+    view.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
+    view.setMinimumWidth(120)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
     column = QVBoxLayout()
     column.addWidget(view, 1)
     row = QHBoxLayout()
@@ -711,8 +769,12 @@ def _list_with_buttons(owner: QObject, parent: QWidget, name: str,
             button.setToolTip(tip)
         row.addWidget(button)
         made.append(button)
-    column.addLayout(row)
-    return model, view, made, column
+    if below is None:
+        column.addLayout(row)
+    else:
+        row.addStretch(1)
+        below.addLayout(row)
+    return view, made, column
 
 
 class ClusterNotesPanel(QWidget):
@@ -757,28 +819,36 @@ class ClusterNotesPanel(QWidget):
         self.tabs.setDocumentMode(True)
         layout.addWidget(self.tabs, 1)
 
+        listing = Listing(store)
+        self.cluster_names = ClusterNames(directory)
         contacts = QWidget(self.tabs)
-        row = QHBoxLayout(contacts)
-        row.setContentsMargins(0, 0, 0, 0)
-        self.contact_list, self.contact_view, made, left = _list_with_buttons(
-            self, contacts, "Your contacts at this cluster",
+        page = QVBoxLayout(contacts)
+        page.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        page.addLayout(row, 1)
+        self.contact_list = RecordListModel(listing, "contact", self)
+        self.contact_view, made, left = _list_with_buttons(
+            contacts, "Your contacts at this cluster", self.contact_list,
             [("Add contact", "A person you met from this cluster"),
-             ("Delete", "Delete the contact (Ctrl+Z undoes it)")])
+             ("Delete", "Delete the contact (Ctrl+Z undoes it)")], below=page)
         self.add_contact_button, self.delete_contact_button = made
-        row.addLayout(left, 2)
+        row.addLayout(left, 1)
         self.contact_editor = ContactEditor(store, contacts)
         row.addWidget(self.contact_editor, 3)
         self.tabs.addTab(contacts, "Contacts")
 
         notes = QWidget(self.tabs)
-        row = QHBoxLayout(notes)
-        row.setContentsMargins(0, 0, 0, 0)
-        self.note_list, self.note_view, made, left = _list_with_buttons(
-            self, notes, "Your notes on this cluster",
-            [("New note", ""), ("Delete", "Delete the note (Ctrl+Z undoes it)")])
+        page = QVBoxLayout(notes)
+        page.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        page.addLayout(row, 1)
+        self.note_list = RecordListModel(listing, "note", self)
+        self.note_view, made, left = _list_with_buttons(
+            notes, "Your notes on this cluster", self.note_list,
+            [("New note", ""), ("Delete", "Delete the note (Ctrl+Z undoes it)")], below=page)
         self.add_note_button, self.delete_note_button = made
-        row.addLayout(left, 2)
-        self.note_editor = NoteEditor(store, notes)
+        row.addLayout(left, 1)
+        self.note_editor = NoteEditor(store, self.cluster_names, notes)
         row.addWidget(self.note_editor, 3)
         self.tabs.addTab(notes, "Notes")
 
@@ -841,34 +911,26 @@ class ClusterNotesPanel(QWidget):
         """List the cluster's contacts and notes again and show the one with the given id in
         each (the first when None). The lists are rebuilt without their selection signals,
         so the record being typed in is refreshed in place: no focus or cursor is lost."""
-        contacts = self.store.contacts(cluster_id=self.cluster_id) if self.cluster_id else []
-        notes = self.store.notes(cluster_id=self.cluster_id) if self.cluster_id else []
-        _retitle(self.tabs, 0, f"Contacts ({len(contacts)})")
-        _retitle(self.tabs, 1, f"Notes ({len(notes)})")
-        for view, model, rows, wanted, chosen in (
-                (self.contact_view, self.contact_list,
-                 [("contact", c.title, int(c.id or 0)) for c in contacts], contact_id,
-                 self._contact_chosen),
-                (self.note_view, self.note_list,
-                 [("note", n.title, int(n.id or 0)) for n in notes], note_id,
-                 self._note_chosen)):
+        for view, model, wanted, chosen in (
+                (self.contact_view, self.contact_list, contact_id, self._contact_chosen),
+                (self.note_view, self.note_list, note_id, self._note_chosen)):
             selection = view.selectionModel()
             selection.blockSignals(True)
             try:
-                _list_model_items(model, rows)
+                model.set_cluster(self.cluster_id)
                 self._select(view, model, wanted)
             finally:
                 selection.blockSignals(False)
             chosen(view.currentIndex(), QModelIndex())
+        _retitle(self.tabs, 0, f"Contacts ({self.contact_list.matching})")
+        _retitle(self.tabs, 1, f"Notes ({self.note_list.matching})")
         self._update_star()
 
     @staticmethod
-    def _select(view: QListView, model: QStandardItemModel, item_id: int | None) -> None:
-        for row in range(model.rowCount()):
-            if item_id is None or model.item(row).data(ItemIdRole) == item_id:
-                view.setCurrentIndex(model.index(row, 0))
-                return
-        view.setCurrentIndex(QModelIndex())
+    def _select(view: QListView, model: RecordListModel, item_id: int | None) -> None:
+        row = (0 if model.rowCount() else None) if item_id is None \
+            else model.bring(model.kind, item_id)
+        view.setCurrentIndex(model.index(row, 0) if row is not None else QModelIndex())
 
     def _contact_chosen(self, index: QModelIndex, _previous: QModelIndex) -> None:
         item_id = index.data(ItemIdRole)
@@ -884,12 +946,7 @@ class ClusterNotesPanel(QWidget):
         """Retitle the saved record's row (found by its id: a pending save may be of a record
         no longer selected), keeping the editor as it is."""
         model = self.contact_list if isinstance(record, Contact) else self.note_list
-        for row in range(model.rowCount()):
-            item = model.item(row)
-            if item.data(ItemIdRole) == record.id:
-                item.setText(record.title)
-                break
-        else:
+        if not model.show_saved(Listing.row_of(record)):
             self.reload(contact_id=self.contact_editor.base.id if self.contact_editor.base
                         else None,
                         note_id=self.note_editor.base.id if self.note_editor.base else None)
@@ -1004,42 +1061,6 @@ class _ListTableModel(QAbstractTableModel):
         return None
 
 
-class NotesTableModel(_ListTableModel):
-    """Contacts and notes as rows: what, name or title, cluster, last change."""
-
-    HEADERS = ("Kind", "Name or note", "Cluster", "Changed")
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[tuple[str, int, str, str, str, bool]] = []
-
-    def entries(self) -> Sequence[object]:
-        return self.rows
-
-    def set_rows(self, rows: list[tuple[str, int, str, str, str, bool]]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        kind, item_id, title, cluster, changed, orphan = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (kind.capitalize(), title, cluster, changed[:10])[index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return plain_tip((kind.capitalize(), title, cluster, changed)[index.column()])
-        if role == Qt.ItemDataRole.ForegroundRole and orphan and index.column() == 2:
-            from PySide6.QtGui import QColor
-
-            return QColor("#b3261e")
-        if role == ItemIdRole:
-            return item_id
-        if role == ItemKindRole:
-            return kind
-        return None
-
-
 class ShortlistItemsModel(_ListTableModel):
     """A shortlist's clusters in order, with an editable remark each."""
 
@@ -1113,6 +1134,14 @@ class MyNotesTab(QWidget):
         self.directory = directory
         self.status = ""
         self.current: tuple[str, str] | None = None
+        #: The notes changed while the tab was hidden: it reads them again when shown.
+        self._stale = False
+        #: The notes file's change count when the tab last read it (None: never).
+        self._seen: tuple[int, int] | None = None
+        #: How many clusters the notes point at that the directory no longer has.
+        self._orphans = 0
+        #: The thread that reads the list as the search is typed (see _list_worker).
+        self._worker: QueryWorker | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
         self.inner = QTabWidget(self)
@@ -1143,7 +1172,11 @@ class MyNotesTab(QWidget):
         left = QWidget(split)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        self.model = NotesTableModel(self)
+        self.listing = Listing(store)
+        self.cluster_names = ClusterNames(directory)
+        self.model = NotesTableModel(self.listing, self.cluster_names, self)
+        self.model.filtered.connect(self._keep_shown)
+        self.model.counted.connect(self._update_status)
         self.table = QTableView(left)
         self.table.setModel(self.model)
         self.table.setAccessibleName("Your contacts and notes")
@@ -1170,7 +1203,7 @@ class MyNotesTab(QWidget):
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.contact_editor = ContactEditor(store, self.editors)
-        self.note_editor = NoteEditor(store, self.editors)
+        self.note_editor = NoteEditor(store, self.cluster_names, self.editors)
         for widget in (self.empty_label, self.contact_editor, self.note_editor):
             self.editors.addWidget(widget)
         split.addWidget(left)
@@ -1183,8 +1216,9 @@ class MyNotesTab(QWidget):
         lists = QWidget(self.inner)
         lists_layout = QHBoxLayout(lists)
         lists_layout.setContentsMargins(0, 4, 0, 0)
-        self.shortlist_model, self.shortlist_view, made, column = _list_with_buttons(
-            self, lists, "Your shortlists",
+        self.shortlist_model = QStandardItemModel(self)
+        self.shortlist_view, made, column = _list_with_buttons(
+            lists, "Your shortlists", self.shortlist_model,
             [("New…", ""), ("Rename…", ""), ("Delete", ""),
              ("Star adds here", "Make this the shortlist the ☆ star adds to")])
         (self.new_list_button, self.rename_list_button, self.delete_list_button,
@@ -1220,9 +1254,14 @@ class MyNotesTab(QWidget):
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(150)
-        self._timer.timeout.connect(self.reload)
+        self._timer.setInterval(FILTER_DELAY_MS)
+        self._timer.timeout.connect(self._filter_typed)
         self.search_field.textChanged.connect(self._timer.start)
+        #: The status line's counts follow the list a moment later, while typing.
+        self._status_timer = QTimer(self)
+        self._status_timer.setSingleShot(True)
+        self._status_timer.setInterval(0)
+        self._status_timer.timeout.connect(self._update_status)
         for combo in (self.cluster_filter, self.tag_filter, self.shortlist_filter):
             combo.activated.connect(lambda _n: self.reload())
         self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
@@ -1291,14 +1330,6 @@ class MyNotesTab(QWidget):
 
     # -- lists and filters ----------------------------------------------------------------
 
-    def _cluster_name(self, cluster_id: str | None) -> tuple[str, bool]:
-        if not cluster_id:
-            return "", False
-        try:
-            return self.directory.cluster(cluster_id).name, False
-        except MxdeskError:
-            return f"{cluster_id} (no longer in the directory)", True
-
     def _fill_filters(self) -> None:
         def fill(combo: QComboBox, first: str, entries: list[tuple[str, object]]) -> None:
             chosen = combo.currentData()
@@ -1311,56 +1342,106 @@ class MyNotesTab(QWidget):
             combo.setCurrentIndex(max(index, 0))
             combo.blockSignals(False)
 
-        clusters = sorted(((self._cluster_name(c)[0], c)
-                           for c in self.store.cluster_ids_in_use()), key=lambda x: x[0].lower())
+        in_use = self.store.cluster_ids_in_use()
+        clusters = sorted(((self.cluster_names(c)[0], c) for c in in_use),
+                          key=lambda x: x[0].lower())
+        self._orphans = sum(1 for c in in_use if self.cluster_names(c)[1])
         fill(self.cluster_filter, "All clusters", list(clusters))
         fill(self.tag_filter, "All tags", [(f"{t} ({n})", t) for t, n in self.store.tags()])
         fill(self.shortlist_filter, "All shortlists",
              [(s.name, s.id) for s in self.store.shortlists()])
 
     def refresh(self) -> None:
-        """Reload everything the tab shows (after an import, a restore, another view's edit)."""
+        """Read again everything the tab shows (after an import, a restore, another view's
+        edit); while the tab is hidden, when it is next shown; nothing when the notes did not
+        change since it last read them."""
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
+        try:
+            seen = (self.store.changes(), self.store.data_version())
+        except (MxdeskError, sqlite3.Error):
+            seen = None
+        if seen is not None and seen == self._seen:
+            return
+        self._seen = seen
         self._fill_filters()
         self.reload()
         self._show_shortlists()
 
-    def reload(self) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def notes_filter(self) -> NotesFilter:
+        """What the search field and the three filters keep."""
+        return NotesFilter(cluster_id=self.cluster_filter.currentData(),
+                           tag=self.tag_filter.currentData(),
+                           shortlist_id=self.shortlist_filter.currentData(),
+                           text=self.search_field.text())
+
+    def reload(self, counted: bool = True) -> None:
+        """List what the search and the filters keep, from the top: one page, and (when
+        *counted*; else a moment later) two counts, from SQL. The record shown stays shown
+        (put in front if it is further down)."""
         self._timer.stop()
-        cluster = self.cluster_filter.currentData()
-        tag = self.tag_filter.currentData()
-        shortlist = self.shortlist_filter.currentData()
-        contacts = self.store.contacts(cluster_id=cluster, tag=tag, shortlist_id=shortlist)
-        notes = [] if tag else self.store.notes(cluster_id=cluster, shortlist_id=shortlist)
-        text = self.search_field.text()
-        if text.strip():
-            hits = {(h.kind, h.id) for h in self.store.search(text, limit=10_000)}
-            contacts = [c for c in contacts if ("contact", c.id) in hits]
-            notes = [n for n in notes if ("note", n.id) in hits]
-        rows = []
-        for c in contacts:
-            name, orphan = self._cluster_name(c.cluster_id)
-            rows.append(("contact", int(c.id or 0), " · ".join(x for x in (c.name, c.role) if x),
-                         name, c.updated_at, orphan))
-        for n in notes:
-            name, orphan = self._cluster_name(n.cluster_id)
-            rows.append(("note", int(n.id or 0), n.title, name, n.updated_at, orphan))
-        selected = self.current
-        self.model.set_rows(rows)
-        total = sum(self.store.counts()[:2])
-        self.status = f"{len(rows)} of {total} contacts and notes"
-        orphans = self.store.orphans(
-            lambda ids: self.directory.existing_ids("cluster", ids))
-        if orphans:
-            self.status += f" · {len(orphans)} linked to clusters no longer in the directory"
-        if selected:
-            self.select(*selected)
+        self.model.set_filter(self.notes_filter())
+        if counted:
+            self._update_status()
+        else:
+            self._status_timer.start()
+        self._keep_shown()
+
+    def _keep_shown(self) -> None:
+        """After the list was read again: the record shown stays, if the filter keeps it."""
+        if self.current:
+            kind, item_id = self.current
+            if self.listing.keeps(self.model.keep, kind, int(item_id)):  # type: ignore[arg-type]
+                self.select(kind, item_id)
+            else:
+                self._show_editor(None)
+
+    def _filter_typed(self) -> None:
+        """Typing in the search field: the matches are read on a thread of their own (one
+        letter can match 100,000 contacts, whose first page in name order is tens of
+        milliseconds of SQLite), so the next key is never kept waiting."""
+        worker = self._list_worker()
+        if worker is None:
+            self.reload(counted=False)
+        else:
+            self.model.set_filter_later(self.notes_filter(), worker)
+
+    def _list_worker(self) -> QueryWorker | None:
+        """The thread that reads the list while typing, started when first needed (not for
+        notes that are read-only here or not open: they are read at once instead)."""
+        if self._worker is None and not self.store.read_only and not self.store.stand_in:
+            self._worker = QueryWorker(self.store.path, self, opener=Reader)
+        return self._worker
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        if self._worker is not None:  # started again when next typed into
+            self._worker.stop()
+            self._worker = None
+
+    def _update_status(self) -> None:
+        self._status_timer.stop()
+        contacts, notes = self.store.counts()[:2]
+        self.status = f"{self.model.matching:,} of {contacts + notes:,} contacts and notes"
+        if self._orphans:
+            self.status += (f" · {self._orphans} linked to clusters no longer in the "
+                            "directory")
 
     def select(self, kind: str, item_id: str) -> None:
-        for row, entry in enumerate(self.model.rows):
-            if entry[0] == kind and str(entry[1]) == str(item_id):
-                self.table.selectRow(row)
-                return
-        self._show_editor(None)
+        """Show the record in the list (put in front if it was not read yet) and edit it."""
+        row = self.model.bring(kind, int(item_id))  # type: ignore[arg-type]
+        if row is None:
+            self._show_editor(None)
+            return
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
 
     def _row_chosen(self, index: QModelIndex, _previous: QModelIndex) -> None:
         if not index.isValid():
@@ -1388,14 +1469,9 @@ class MyNotesTab(QWidget):
         self.note_editor.flush()
 
     def _saved(self, record: Contact | Note) -> None:
+        """Show the saved record's row as it now is: that row alone, nothing read again."""
+        self.model.show_saved(Listing.row_of(record))
         self.changed.emit()
-        kind = "contact" if isinstance(record, Contact) else "note"
-        for row, (k, item_id, _t, cluster, _c, orphan) in enumerate(self.model.rows):
-            if k == kind and item_id == record.id:
-                self.model.rows[row] = (kind, item_id, record.title, cluster, record.updated_at,
-                                        orphan)
-                self.model.dataChanged.emit(self.model.index(row, 0), self.model.index(row, 3))
-                return
 
     def new_contact(self) -> None:
         cluster = self.cluster_filter.currentData()
@@ -1561,7 +1637,7 @@ class MyNotesTab(QWidget):
             self.items_model.set_items(items)
             self._store_items()
             self.deleted.emit(shortlist_removal(self.store, shortlist,
-                                                self._cluster_name(removed.cluster_id)[0],
+                                                self.cluster_names(removed.cluster_id)[0],
                                                 removed))
             self._show_shortlists(self._chosen_shortlist_id())
 

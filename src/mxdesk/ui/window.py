@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from mxdesk.core import sheets
     from mxdesk.export.pdf import ExportResult, Progress
     from mxdesk.ui.export import AskPath, Choice, Content
+    from mxdesk.ui.notes_import import NotesImport
     from mxdesk.ui.notes_ui import ClusterNotesPanel, Deletion, MyNotesTab, _Editor
     from mxdesk.ui.search_everything import SearchEverything
 
@@ -146,6 +147,8 @@ class MainWindow(QMainWindow):
         self.ask_open_path: Callable[[], Path | None] = self._ask_open_path
         #: Shows an import's summary and returns "merge", "skip" or None; tests replace it.
         self.confirm_import: Callable[[str], str | None] = self._confirm_import
+        #: The last File ▸ Import (its worker may still run).
+        self._import: NotesImport | None = None
         self.last_export: ExportResult | None = None
         self.history: list[Place] = []
         self.history_index = -1
@@ -877,32 +880,27 @@ class MainWindow(QMainWindow):
         return "merge" if clicked is merge else "skip" if clicked is skip else None
 
     def import_notes(self) -> None:
-        from mxdesk.core import exchange  # (its file formats load on first use)
+        """File ▸ Import: the file is read, compared and written off the window's thread, with
+        progress and Cancel; the plan's summary is asked about here (ui/notes_import.py)."""
+        from mxdesk.ui.notes_import import NotesImport
 
         self.flush_notes()
         path = self.ask_open_path()
         if path is None:
             return
-        try:
-            plan = exchange.plan_import(self.store, exchange.read_file(path))
-        except MxdeskError as exc:
-            tell(self, QMessageBox.Icon.Warning, "Nothing was imported", str(exc))
-            return
-        if plan.empty:
-            tell(self, QMessageBox.Icon.Information, "Nothing to import", plan.summary(merge=False))
-            return
-        answer = self.confirm_import(plan.summary(merge=False) + "\n\nNothing has been "
-                                     "written yet.")
-        if answer is None:
-            return
-        try:
-            added, merged = exchange.apply_plan(self.store, plan, merge=answer == "merge")
-        except MxdeskError as exc:
-            tell(self, QMessageBox.Icon.Warning, "Nothing was imported", str(exc))
-            return
-        self._reload_notes_panel()
-        self._refresh_my_notes()
-        self.statusBar().showMessage(f"Imported {added} records, merged {merged}", 10000)
+        if self._import is not None and not self._import.running():
+            self._import.deleteLater()  # the one before, done with
+        job = NotesImport(self, self.store, lambda summary: self.confirm_import(summary))
+        job.ended.connect(self._imported)
+        self._import = job
+        job.start(path)
+
+    def _imported(self, message: str, changed: bool) -> None:
+        if changed:
+            self._reload_notes_panel()
+            self._refresh_my_notes()
+        if message:
+            self.statusBar().showMessage(message, 10000)
 
     def backup_notes(self) -> None:
         self.flush_notes()
@@ -1097,6 +1095,8 @@ class MainWindow(QMainWindow):
         if not self.guard.may_close(self.ask_unsaved, self.tell_user):
             event.ignore()
             return
+        if self._import is not None and not self._import.stop():
+            log.warning("an import was still undoing what it began at quit")
         self.guard.watch.stop()
         self.save_settings()
         if self.worker is not None:

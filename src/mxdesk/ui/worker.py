@@ -1,22 +1,28 @@
-"""Queries off the UI thread, so that typing never waits for SQLite.
+"""Work off the UI thread, so that typing never waits for SQLite, nor the window for an import.
 
-One background thread with its own read-only connection runs the tables' queries. Each tab is
-a *channel*: a new request on a channel replaces the one waiting there and interrupts the one
-running (``sqlite3.Connection.interrupt``), so only the newest keystroke's query finishes.
-Results come back through Qt signals, queued to the UI thread.
+:class:`QueryWorker`: one background thread with its own read-only connection runs the tables'
+queries. Each tab is a *channel*: a new request on a channel replaces the one waiting there and
+interrupts the one running (``sqlite3.Connection.interrupt``), so only the newest keystroke's
+query finishes. Results come back through Qt signals, queued to the UI thread.
+
+:class:`Task`: one long command (File ▸ Import) on a thread of its own, with progress, a question
+for the window in the middle, and cancelling.
 """
 
 from __future__ import annotations
 
+import gc
 import logging
 import sqlite3
 import sys
 import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, SignalInstance
 
 from mxdesk.core.directory import Directory
 from mxdesk.core.errors import MxdeskError
@@ -31,36 +37,56 @@ SWITCH_INTERVAL_S = 0.0005
 Job = Callable[[Directory, Callable[[str, object], None], Callable[[], bool]], None]
 
 
+class Readable(Protocol):
+    """What a query thread reads through: a connection of its own, closed at the end."""
+
+    @property
+    def conn(self) -> sqlite3.Connection: ...
+
+    def close(self) -> None: ...
+
+
 class QueryWorker(QObject):
-    """A thread that runs the newest job of each channel on its own connection."""
+    """A thread that runs the newest job of each channel on its own connection.
+
+    *opener* makes what the jobs read through, on the thread (the directory by default; the
+    notes' lists pass :class:`mxdesk.core.notes.listing.Reader`)."""
 
     #: (channel, generation, stage, payload) for every step a job reports
     reported = Signal(str, int, str, object)
     #: (channel, generation, message) when a job failed for a reason the user should see
     failed = Signal(str, int, str)
 
-    def __init__(self, db_path: Path, parent: QObject | None = None) -> None:
+    def __init__(self, db_path: Path, parent: QObject | None = None,
+                 opener: Callable[[Path], Readable] = Directory) -> None:
         super().__init__(parent)
         self._path = db_path
+        self._opener = opener
+        #: Why the thread could not open what it reads ("" while it could).
+        self._broken = ""
         self._lock = threading.Condition()
-        self._waiting: dict[str, tuple[int, Job]] = {}
+        self._waiting: dict[str, tuple[int, Callable[..., None]]] = {}
         self._running: tuple[str, int] | None = None
         self._latest: dict[str, int] = {}
         self._stop = False
-        self._directory: Directory | None = None
+        self._reader: Any = None
         sys.setswitchinterval(SWITCH_INTERVAL_S)
         self._thread = threading.Thread(target=self._loop, name="mxdesk-queries", daemon=True)
         self._thread.start()
 
-    def submit(self, channel: str, generation: int, job: Job) -> None:
-        """Run *job* as the newest of *channel*, dropping or interrupting older ones."""
+    def submit(self, channel: str, generation: int, job: Callable[..., None]) -> None:
+        """Run *job* as the newest of *channel*, dropping or interrupting older ones (or say
+        at once, through :attr:`failed`, that it cannot run)."""
+        if self._broken:
+            self.failed.emit(channel, generation, self._broken)
+            return
         with self._lock:
             self._latest[channel] = generation
             self._waiting[channel] = (generation, job)
             running = self._running
             if running is not None and running[0] == channel and running[1] < generation \
-                    and self._directory is not None:
-                self._directory.conn.interrupt()
+                    and self._reader is not None:
+                self._reader.conn.interrupt()
             self._lock.notify()
 
     def is_current(self, channel: str, generation: int) -> bool:
@@ -74,16 +100,21 @@ class QueryWorker(QObject):
     def stop(self) -> None:
         with self._lock:
             self._stop = True
-            if self._directory is not None:
-                self._directory.conn.interrupt()
+            if self._reader is not None:
+                self._reader.conn.interrupt()
             self._lock.notify()
         self._thread.join(timeout=5)
 
     def _loop(self) -> None:
         try:
-            self._directory = Directory(self._path)
+            self._reader = self._opener(self._path)
         except MxdeskError as exc:
             log.error("query thread cannot open %s: %s", self._path, exc)
+            with self._lock:
+                self._broken = str(exc)
+                waiting, self._waiting = self._waiting, {}
+            for channel, (generation, _job) in waiting.items():
+                self.failed.emit(channel, generation, self._broken)
             return
         try:
             while True:
@@ -99,10 +130,10 @@ class QueryWorker(QObject):
                 with self._lock:
                     self._running = None
         finally:
-            self._directory.close()
+            self._reader.close()
 
-    def _run(self, channel: str, generation: int, job: Job) -> None:
-        assert self._directory is not None
+    def _run(self, channel: str, generation: int, job: Callable[..., None]) -> None:
+        assert self._reader is not None
 
         def emit(stage: str, payload: Any) -> None:
             if self.is_current(channel, generation):
@@ -115,7 +146,7 @@ class QueryWorker(QObject):
             return not self.is_current(channel, generation)
 
         try:
-            job(self._directory, emit, stale)
+            job(self._reader, emit, stale)
         except sqlite3.OperationalError as exc:
             if "interrupt" not in str(exc):
                 log.exception("query failed")
@@ -123,3 +154,152 @@ class QueryWorker(QObject):
         except MxdeskError as exc:
             if "interrupt" not in str(exc):
                 self.failed.emit(channel, generation, str(exc))
+
+
+_held_lock = threading.Lock()
+_held = [0, 0]  # tasks running; whether the collector was on before the first
+
+
+@contextmanager
+def _no_collections() -> Iterator[None]:
+    """Hold Python's cyclic garbage collector off while a task runs.
+
+    A collection walks its generation's objects with the GIL held, whichever thread starts
+    it: with 100,000 contacts read into memory (records hold no cycles) a full one was
+    100-400 ms in which the window could not paint, and the young generation swollen by a
+    bulk read another 100-300 ms. The task's objects are freed by reference counting when it
+    ends; the collector comes back on then (as the store does around its bulk reads)."""
+    with _held_lock:
+        if _held[0] == 0:
+            _held[1] = int(gc.isenabled())
+            gc.disable()
+        _held[0] += 1
+    try:
+        yield
+    finally:
+        with _held_lock:
+            _held[0] -= 1
+            if _held[0] == 0 and _held[1]:
+                gc.enable()
+
+
+class Task(QObject):
+    """One long command (an import) on a thread of its own, so the window keeps painting.
+
+    *work* runs on that thread and is given this task: it reports with :meth:`report` and
+    :meth:`say`, asks the window a question with :meth:`ask` (the thread waits for the
+    answer), and stops when :meth:`cancelled` says so. Everything reaches the window through
+    signals queued to its thread. A SQLite connection belongs to the thread that opened it:
+    *work* opens its own.
+    """
+
+    #: (done, total) as the work goes; total 0: how much is not known yet.
+    progressed = Signal(int, int)
+    #: What the work is doing now ("Reading in.csv…").
+    said = Signal(str)
+    #: A question for the window; it calls :meth:`answer` (the thread waits meanwhile).
+    asked = Signal(object)
+    #: The work's result.
+    finished = Signal(object)
+    #: The exception the work ended with (an MxdeskError is the user's to read; anything
+    #: else is a bug, which the window raises again on its own thread for the excepthook).
+    failed = Signal(object)
+
+    #: Progress is reported at most this often (s): a report per record would flood the
+    #: window's thread with 100,000 events.
+    REPORT_EVERY_S = 0.05
+    #: The work gives the window's thread the GIL this often (s), for this long, at each
+    #: check. Work that releases the GIL for an instant many times a second (a SQLite
+    #: statement per record) takes it straight back each time, and CPython's own forced
+    #: switch never comes (take_gil asks for one only when no switch at all happened while
+    #: it waited): without these pauses the window waited 100-300 ms for its turn.
+    BREATHE_EVERY_S = 0.01
+    BREATHE_S = 0.0005
+
+    def __init__(self, work: Callable[[Task], object], name: str,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._work = work
+        self._cancel = threading.Event()
+        self._answered = threading.Event()
+        self._answer: object = None
+        self._last_report = 0.0
+        self._last_breath = 0.0
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def cancel(self) -> None:
+        """Ask the work to stop (it does at its next check); a question waiting is answered
+        with None."""
+        self._cancel.set()
+        self._answered.set()
+
+    def cancelled(self) -> bool:
+        """Whether the work should stop (the work calls this often: it is also where the
+        work lets the window's thread run)."""
+        self.breathe()
+        return self._cancel.is_set()
+
+    def breathe(self) -> None:
+        """On the work's thread: let the window's thread run, if it has not for a while."""
+        if threading.current_thread() is not self._thread:
+            return
+        now = time.monotonic()
+        if now - self._last_breath >= self.BREATHE_EVERY_S:
+            time.sleep(self.BREATHE_S)
+            self._last_breath = time.monotonic()
+
+    def running(self) -> bool:
+        return self._thread.is_alive()
+
+    def wait(self, timeout_s: float) -> bool:
+        """Wait for the work to end; True when it has."""
+        self._thread.join(timeout_s)
+        return not self._thread.is_alive()
+
+    # -- from the work's thread ----------------------------------------------------------
+
+    def report(self, done: int, total: int) -> None:
+        self.breathe()
+        now = time.monotonic()
+        if done >= total or now - self._last_report >= self.REPORT_EVERY_S:
+            self._last_report = now
+            self.progressed.emit(done, total)
+
+    def say(self, text: str) -> None:
+        self.said.emit(text)
+
+    def ask(self, question: object) -> object:
+        """Ask the window (see :attr:`asked`) and wait for its answer; None when cancelled."""
+        self._answered.clear()
+        if self.cancelled():
+            return None
+        self.asked.emit(question)
+        self._answered.wait()
+        return None if self.cancelled() else self._answer
+
+    # -- from the window's thread --------------------------------------------------------
+
+    def answer(self, value: object) -> None:
+        self._answer = value
+        self._answered.set()
+
+    def _run(self) -> None:
+        try:
+            with _no_collections():
+                result = self._work(self)
+        # Bugs too: the window's thread raises them again, for the excepthook.
+        except Exception as exc:  # noqa: BLE001 - every end is told to the window's thread
+            self._emit(self.failed, exc)
+            return
+        self._emit(self.finished, result)
+
+    def _emit(self, signal: SignalInstance, value: object) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:  # the window went away while the work ran
+            if isinstance(value, Exception) and not isinstance(value, MxdeskError):
+                log.error("%s failed after its window closed", self._thread.name,
+                          exc_info=value)
