@@ -234,7 +234,7 @@ KINDS = [
          (DATA / "outlook_contacts.csv").read_bytes(), rows=(
              ("Henrik Lindqvist Jr.", "", "Nordic Mining Cluster",
               ("henrik.lindqvist@example.se",),
-              ("+46 8 555 0100 (work, fax)", "+46 8 555 0101 (work)"), (), ""),
+              ("+46 8 555 0101 (work)", "+46 8 555 0100 (work, fax)"), (), ""),
              ("Ing. Rosa Villalobos Ortega", "Coordinadora",
               "Clúster Minero de Zacatecas, Vinculación",
               ("rosa.villalobos@example.org", "rvo@example.net"),
@@ -275,6 +275,122 @@ KINDS = [
     Kind("csv-excel-separator-line", "sep.csv",
          b"sep=;\r\nname;organisation\r\nAna P\xc3\xa9rez;Cl\xc3\xbaster, A.C.\r\n",
          rows=(("Ana Pérez", "", "Clúster, A.C.", (), (), (), ""),)),
+    # -- trial 1: files made by the programs people use (/work/shared/trial1) -----------------
+    Kind("csv-unclosed-quote", "unclosed_quote.csv", (DATA / "unclosed_quote.csv").read_bytes(),
+         refused=r"unclosed_quote\.csv line 3: a quote opened here is never closed; nothing "
+                 r"was imported"),
+    Kind("csv-unclosed-quote-before-a-quoted-field", "unclosed_then_quoted.csv", crlf(
+        "name;organisation;comment\nAna Pérez;\"Clúster Uno;ok\nBeatriz Olmos;Dos;\"bien\"\n"),
+        refused=r"unclosed_then_quoted\.csv line 2: a quote opened here is never closed \(the "
+                r"next quote, on line 3, is followed by “bien"),
+    Kind("csv-quote-inside-a-quoted-field", "inner_quote.csv",
+         (DATA / "inner_quote.csv").read_bytes(),
+         refused=r"inner_quote\.csv line 3: a quote inside the quoted field \"Raúl \"El "
+                 r"Ingeniero\" Domínguez\".* is not doubled"),
+    Kind("csv-quotes-inside-an-unquoted-field-are-text", "unquoted.csv", crlf(
+        'name,organisation\nRaúl "El Ingeniero" Domínguez,Clúster Dos\n'),
+        rows=(('Raúl "El Ingeniero" Domínguez', "", "Clúster Dos", (), (), (), ""),)),
+    Kind("csv-excel-es-nombre-apellidos", "excel_es_nombre_apellidos.csv",
+         (DATA / "excel_es_nombre_apellidos.csv").read_bytes(), rows=(
+             ("María José Sánchez Ñúñez", "Directora de Vinculación",
+              "Clúster Automotriz de Nuevo León", ("mj.sanchez@example.mx",),
+              ("+52 81 5555 0101", "+52 1 81 5555 0102 (cell)"), (),
+              'Reunión el 14/03; seguimiento "urgente"'),
+             ("Íñigo Zubizarreta", "Project Manager", "Basque Industry 4.0 Cluster",
+              ("izubi@example.es",), (), (), ""))),
+    Kind("csv-nombre-alone-is-the-whole-name", "nombre.csv", crlf(
+        "Nombre;Empresa\nMaría José Sánchez Ñúñez;Clúster\n"),
+        rows=(("María José Sánchez Ñúñez", "", "Clúster", (), (), (), ""),)),
+    Kind("csv-excel-de-name-is-the-surname-beside-vorname", "excel_de_name_vorname.csv",
+         (DATA / "excel_de_name_vorname.csv").read_bytes(), rows=(
+             ("Jürgen Groß", "Clustermanager", "Automotive Cluster Bayern e.V.",
+              ("j.gross@acb-example.de",), ("+49 89 5550 1000", "+49 171 5550123 (cell)"), (),
+              "Kennt den Clúster Automotriz"),
+             ("Änne Weiß", "Referentin", "Cluster Nanotechnologie", ("a.weiss@example.de",),
+              ("+49 160 5555 011 (cell)",), (), "Förderung; Ansprechpartnerin"))),
+    Kind("csv-french-list-nom-prenom", "liste.csv", crlf(
+        "Nom;Prénom;Société;Courriel\nØrsted-Lefèvre;Zoë;Pôle Véhicule du Futur;"
+        "zoe@example.fr\n"), rows=(("Zoë Ørsted-Lefèvre", "", "Pôle Véhicule du Futur",
+                                    ("zoe@example.fr",), (), (), ""),)),
+    Kind("csv-outlook-es-type-and-display-name-are-not-addresses", "outlook_es_contacts.csv",
+         (DATA / "outlook_es_contacts.csv").read_bytes(), rows=((
+             "Íñigo Zubizarreta Etxeberria", "Project Manager", "Basque Industry 4.0 Cluster",
+             ("izubi@example.es",), ("+34 943 555 010 (work)", "+34 655 555 011 (cell)"), (),
+             "Conocido en Monterrey"),)),
+    Kind("csv-outlook-de", "outlook_de_contacts.csv",
+         (DATA / "outlook_de_contacts.csv").read_bytes(), rows=((
+             "Jürgen Groß", "Clustermanager", "Automotive Cluster Bayern e.V.",
+             ("j.gross@acb-example.de", "juergen@example.com"),
+             ("+49 89 5550 1000 (work)", "+49 171 5550123 (cell)"), ("Mission MEX",),
+             "Treffen in Querétaro"),)),
+    Kind("csv-outlook-fr", "outlook_fr_contacts.csv",
+         (DATA / "outlook_fr_contacts.csv").read_bytes(), rows=((
+             "Zoë Ørsted-Lefèvre", "", "Pôle Véhicule du Futur", ("zoe.orsted@example.fr",),
+             ("+33 3 89 55 50 10 (work)", "+33 6 55 50 10 11 (cell)"), (),
+             "Rencontrée à Guadalajara"),)),
+    Kind("csv-outlook-fax-after-voice-exchange-path-and-defaults", "outlook_fax_and_exchange.csv",
+         (DATA / "outlook_fax_and_exchange.csv").read_bytes(), rows=(
+             ("Clúster Energético de Coahuila, A.C.", "", "Clúster Energético de Coahuila, A.C.",
+              ("info@energia-example.mx",), ("+52 844 555 0100 (main)",), (), ""),
+             ("Dr. Jürgen Groß", "Clustermanager",
+              "Automotive Cluster Bayern e.V., Internationales",
+              ("j.gross@acb-example.de", "juergen.gross@example.com"),
+              ("+49 89 5550 1000 (work)", "+49 171 5550123 (cell)",
+               "+49 89 5550 1099 (work, fax)"), ("EU", "Mission MEX"),
+              'Treffen in Querétaro.\nAngebot "Premium" ca. 12.000 € – nachfassen.'),
+             ("Zoë Ørsted-Lefèvre", "Chargée d'affaires", "Pôle Véhicule du Futur",
+              ("zoe.orsted@example.fr",), ("+33 3 89 55 50 10 (home)",
+                                           "+33 6 55 50 10 11 (cell)"), (), ""),
+             ("Íñigo Zubizarreta Etxeberria", "Project Manager", "Basque Industry 4.0 Cluster",
+              (), ("+34 943 555 010 (work)",), (), "")),
+         says=("1 e-mail of Outlook type EX (an Exchange directory path, “/o=…”, not an "
+               "address) left out (line 6).",
+               # 0/0/00, Unspecified, Normal, False: Outlook's empty values, never listed
+               "Columns mxdesk does not keep, left out: “Business Street” (1 row), “Business "
+               "City” (1 row), “Business Postal Code” (1 row), “Business Country/Region” (1 "
+               "row), “Initials” (2 rows), “Web Page” (1 row).")),
+    Kind("vcard-cards-with-only-a-number", "android_number_only.vcf",
+         (DATA / "android_number_only.vcf").read_bytes(), rows=(
+             ("+52 33 5555 0100", "", "", (), ("+52 33 5555 0100 (work)",), (), ""),
+             ("+52 81 5555 0199", "", "", (), ("+52 81 5555 0199 (cell)",), (), ""),
+             ("Oliver Smith", "", "", (), ("+44 7700 900123 (cell)",), (), "")),
+         says=("2 cards had no name and were named otherwise: card 2 by its phone number, "
+               "“+52 81 5555 0199”, card 3 by its phone number, “+52 33 5555 0100”.",)),
+    Kind("vcard-samsung-custom-labels", "samsung_custom_labels.vcf",
+         (DATA / "samsung_custom_labels.vcf").read_bytes(), rows=((
+             "Rocío Núñez", "", "", ("rocio@example.mx (trabajo)",),
+             ("+52 55 5555 0123 (cell)", "+52 55 5555 0124 (oficina)",
+              "+52 55 5555 0125 (x-oficina)"), (), "Conocida en la Expo; interés en energía"),),
+         says=("1 card had postal addresses, which mxdesk does not keep.",
+               "1 card had photos, which mxdesk does not keep.")),
+    Kind("vcard4-only-a-tel-uri", "tel.vcf", crlf(
+        "BEGIN:VCARD\nVERSION:4.0\nTEL;VALUE=uri;TYPE=cell:tel:+52-81-5555-0199\nEND:VCARD\n"),
+        rows=(("+52-81-5555-0199", "", "", (), ("+52-81-5555-0199 (cell)",), (), ""),),
+        says=("card 1 by its phone number, “+52-81-5555-0199”",)),
+    Kind("vcard-missing-end-names-the-card-without-it", "missing_end.vcf",
+         (DATA / "missing_end.vcf").read_bytes(),
+         refused=r"missing_end\.vcf line 7 \(card 2, Raúl Domínguez\): the card that starts "
+                 r"here has no END:VCARD \(a BEGIN:VCARD follows at line 12\)"),
+    Kind("csv-own-columns-resaved-by-german-excel", "excel_de_own_columns.csv",
+         (DATA / "excel_de_own_columns.csv").read_bytes(), rows=(
+             ("Jürgen Groß", "Clustermanager", "Automotive Cluster Bayern e.V.",
+              ("j.gross@acb-example.de",), ("+49 89 5550 1000",), ("EU",),
+              "Preis ca. 12 € / Stück – prüfen; Rückruf\nnächste Woche"),
+             ("Änne Weiß", "Referentin", "Cluster Nanotechnologie", ("a.weiss@example.de",),
+              ("+49 931 5555 010",), ("EU", "Nano"), "Zuständig für Förderanträge")),
+         says=("Dates in met_on stored as YYYY-MM-DD: “15.03.2025” as 2025-03-15 (line 2), "
+               "“16.03.2025” as 2025-03-16 (line 4).",)),
+    Kind("csv-ambiguous-date-refused", "ambiguous.csv", crlf("name,met_on\nAna,03/04/2025\n"),
+         refused=r"ambiguous\.csv line 2: met_on “03/04/2025” could be day/month or "
+                 r"month/day; write it as YYYY-MM-DD"),
+    Kind("excel-unicode-text-txt", "excel_unicode_text.txt",
+         (DATA / "excel_unicode_text.txt").read_bytes(), rows=(
+             ("Jürgen Groß", "", "Automotive Cluster Bayern e.V.", ("j.gross@acb-example.de",),
+              ("+49 89 5550 1000",), (), "Maximilianstraße 12"),
+             ("فاطمة الزهراء بن علي", "", "Cluster Méditerranée Export", ("f.benali@example.ma",),
+              ("+212 6 55 50 10 20",), (), "Rencontre à Monterrey\nsuivi en avril"),
+             ("王小明", "", "深圳精密制造有限公司", ("wang.xiaoming@example.cn",),
+              ("+86 138 0013 8000",), (), "想了解墨西哥的汽车集群"))),
     Kind("csv-utf16le-without-bom", "nobom.csv",
          "name,email\r\nZoë Ñúñez,zoe@example.org\r\n".encode("utf-16-le"),
          rows=(("Zoë Ñúñez", "", "", ("zoe@example.org",), (), (), ""),)),
@@ -437,7 +553,7 @@ def test_a_long_comment_mxdesk_wrote_imports_again(tmp_path: Path) -> None:
         source.save_contact(Contact("Ana Pérez", comment=comment))
         export_notes(source, tmp_path / "long.csv")
     [contact] = read_file(tmp_path / "long.csv").contacts
-    assert contact.comment == comment.strip()
+    assert contact.comment == comment  # kept as written, its last space too
     import csv
 
     assert csv.field_size_limit() == 131072  # put back afterwards: never left unbounded

@@ -162,19 +162,19 @@ def test_duplicates_are_found_and_never_overwritten_silently(
     ("cols.csv", "Geburtstag,Straße\n1980-05-04,Hauptstraße 1\n",
      r"cols\.csv line 1: no column for the name among the 2 columns found \(“Geburtstag”, "
      r"“Straße”; read as comma-separated UTF-8\)"),
-    ("empty.csv", "name,email,phone\nAna,a@b,\n,,+52 1\n",
+    ("empty.csv", "name,email,comment\nAna,a@b,\n,,only a comment\n",
      r"empty\.csv line 3: a contact needs a name"),
     ("wide.csv", "name,email\nAna,a@b,extra\n",
      r"wide\.csv line 2: more fields than columns \(3 fields, 2 columns; read as "
      r"comma-separated UTF-8\)"),
     ("bad.vcf", "BEGIN:VCARD\nVERSION:3.0\nFN Ana\nEND:VCARD\n",
      r"bad\.vcf line 3 \(card 1\): not a vCard line"),
-    ("noname.vcf", "BEGIN:VCARD\nVERSION:3.0\nTEL:+52 1\nEND:VCARD\n",
+    ("noname.vcf", "BEGIN:VCARD\nVERSION:3.0\nNOTE:only a note\nEND:VCARD\n",
      r"noname\.vcf line 1 \(card 1\): a card needs a name \(FN or N\)"),
     ("calendar.vcf", "BEGIN:VCALENDAR\nEND:VCALENDAR\n",
      r"calendar\.vcf line 1: expected BEGIN:VCARD, found BEGIN:VCALENDAR"),
     ("latin1.csv", None, r"latin1\.csv line 2: not UTF-8 text, nor Windows-1252"),
-    ("notes.txt", "x", "unknown format .txt"),
+    ("notes.doc", "x", "unknown format .doc"),
 ])
 def test_malformed_files_change_nothing(store: NotesStore, tmp_path: Path, name: str,
                                         text: str | None, message: str) -> None:
@@ -234,6 +234,15 @@ HOSTILE = Contact(
     emails=(ContactPoint("@attacker.example"),), phones=(ContactPoint("+52 55 1234 5678"),),
     met_where="\tTabbed", tags=("'=already quoted",), comment="@cmd|' /C calc'!A0")
 
+#: What a spreadsheet splitting on ";" would cut into cells, and what mxdesk's CSV once split
+#: into two values: a vCard 4 extension, a tag with ";", a number ending in brackets.
+SEMICOLONS = Contact(
+    "Llamar;=2+5;", role="Jefa;=cmd|' /C calc'!A0;", organisation="Clúster\t=1+1",
+    phones=(ContactPoint("+354-555-0100;ext=12", ("work",)),
+            ContactPoint("+49 89 555 (Zentrale)"), ContactPoint("+1 (555) 010-0199", ("cell",))),
+    emails=(ContactPoint("a;b@example.org"),),
+    tags=("a;b", "Misión (2025)", "C:\\x\\y"), comment="\u00a0 indented; =1+1\nand trailing  ")
+
 
 def _fields(c: Contact) -> tuple[object, ...]:
     return (c.uid, c.name, c.role, c.organisation, c.cluster_id, c.emails, c.phones,
@@ -246,6 +255,7 @@ def test_every_address_and_number_round_trips_with_its_types(
     fill(store)
     store.save_contact(MANY)
     store.save_contact(HOSTILE)
+    store.save_contact(SEMICOLONS)
     path = tmp_path / f"out{suffix}"
     export_notes(store, path)
     apply_plan(other, plan_import(other, read_file(path)), merge=False)
@@ -299,9 +309,13 @@ def test_only_plain_phone_numbers_are_left_unguarded(phone: str, guarded: bool) 
     assert unguard(written) == phone
 
 
-def test_csv_opens_in_libreoffice_as_text(store: NotesStore, tmp_path: Path) -> None:
-    """LibreOffice reads the CSV mxdesk wrote: no cell is a formula, the phone reads as written,
-    the names and comments show as typed (behind the apostrophe a spreadsheet shows)."""
+@pytest.mark.parametrize("separator", [44, 59, 9])
+def test_csv_opens_in_libreoffice_as_text(store: NotesStore, tmp_path: Path,
+                                          separator: int) -> None:
+    """LibreOffice reads the CSV mxdesk wrote, split on "," or, as German, Spanish and French
+    Excel and LibreOffice set to 59 do, on ";" (or a tab): no cell is a formula; with ","
+    the phone reads as written, the names and comments show as typed (behind the apostrophe a
+    spreadsheet shows)."""
     import xml.etree.ElementTree as ET
 
     from tests.conftest import require_tool
@@ -309,13 +323,14 @@ def test_csv_opens_in_libreoffice_as_text(store: NotesStore, tmp_path: Path) -> 
     soffice = require_tool("soffice")
     store.save_contact(HOSTILE)
     store.save_contact(MANY)
+    store.save_contact(SEMICOLONS)
     path = tmp_path / "contacts.csv"
     export_notes(store, path)
     # 44 = comma, 34 = double quote, 76 = UTF-8, 1 = first line: the CSV filter's options.
     done = subprocess.run(
         [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile",
-         "--infilter=CSV:44,34,76,1", "--convert-to", "fods", "--outdir", str(tmp_path),
-         str(path)], capture_output=True, text=True, timeout=120, check=False)
+         f"--infilter=CSV:{separator},34,76,1", "--convert-to", "fods", "--outdir",
+         str(tmp_path), str(path)], capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     table = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
     text = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
@@ -324,12 +339,61 @@ def test_csv_opens_in_libreoffice_as_text(store: NotesStore, tmp_path: Path) -> 
         cells = list(row.iter(f"{table}table-cell"))
         assert not [c.get(f"{table}formula") for c in cells if c.get(f"{table}formula")]
         rows.append(["\n".join(p.text or "" for p in c.iter(f"{text}p")) for c in cells])
+    if separator != 44:
+        # The quotes no longer hold a field together: the part after ";" or a tab is a cell.
+        split = "'=2+5" if separator == 59 else "'=1+1"  # after "Llamar;", after a tab
+        assert split in [cell[:5] for r in rows for cell in r]
+        return
     header = rows[0]
     by_name = {r[0]: dict(zip(header, r, strict=False)) for r in rows[1:] if r and r[0]}
     hostile = by_name["'" + HOSTILE.name]
     assert hostile["phone"] == "+52 55 1234 5678"
     assert hostile["comment"] == "'@cmd|' /C calc'!A0"
     assert by_name["Lucía Fernández"]["phone"].startswith("+52 55 5555 0142 (cell); ")
+    # As the spreadsheet shows it: an apostrophe after each ";" that a formula would follow.
+    assert by_name["Llamar;'=2+5;"]["role"] == "Jefa;'=cmd|' /C calc'!A0;"
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+@pytest.mark.parametrize("suffix", [".json", ".csv", ".vcf"])
+def test_an_export_gets_the_mode_of_an_ordinary_file(store: NotesStore, tmp_path: Path,
+                                                     suffix: str, umask: int, mode: int) -> None:
+    """Not mkstemp's private 0600: the mode any program's new file gets (0666 less the
+    umask)."""
+    import os
+    import stat
+
+    fill(store)
+    before = os.umask(umask)
+    try:
+        export_notes(store, tmp_path / f"out{suffix}")
+    finally:
+        os.umask(before)
+    assert stat.S_IMODE((tmp_path / f"out{suffix}").stat().st_mode) == mode
+
+
+@pytest.mark.parametrize(("written", "stored"), [
+    ("15.03.2025", "2025-03-15"), ("1.3.2025", "2025-03-01"), ("2025-03-15", "2025-03-15"),
+    ("2025/3/5", "2025-03-05"), ("15/03/2025", "2025-03-15"), ("3/15/2025", "2025-03-15"),
+    ("15-03-2025", "2025-03-15"), ("05/05/2025", "2025-05-05"),
+    ("03/04/2025", ""), ("31.02.2025", ""), ("15.03.25", ""), ("March 15", "")])
+def test_dates_read_only_when_they_can_be_one_date(written: str, stored: str) -> None:
+    from mxdesk.core.csvfile import iso_date
+
+    assert iso_date(written) == stored
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ('a,"b",c\n', None), ('a,b"c",d\n', None), ('"a""b",""\n', None),
+    ('a,"line\nbreak",c\n', None),
+    ('a,"open\nb,c\n', (1, "a quote opened here is never closed")),
+    ('a,"R "E" D",c\n', (1, 'a quote inside the quoted field "R "E" D",c is not doubled (a quote '
+                            'inside quotes is written ""), so the field would be cut short')),
+])
+def test_quotes_that_break_the_table(text: str, problem: tuple[int, str] | None) -> None:
+    from mxdesk.core.csvfile import quote_problem
+
+    assert quote_problem(text, ",") == problem
 
 
 # -- applying with progress, and cancelling --------------------------------------------------------

@@ -31,7 +31,6 @@ from mxdesk.core.notes import (
     NotesStore,
     Shortlist,
     ShortlistItem,
-    format_points,
     new_uid,
     parse_points,
 )
@@ -41,6 +40,8 @@ from mxdesk.core.text import fold
 FORMAT = "mxdesk-notes"
 FORMAT_VERSION = 1
 SUFFIXES = (".json", ".csv", ".vcf")
+#: What import reads besides: Excel's "Unicode text" (UTF-16, tab-separated) is saved as .txt.
+IMPORT_SUFFIXES = (*SUFFIXES, ".txt")
 #: Larger files are refused before reading: no address book of contacts is this big, and
 #: reading one whole would starve a laptop's memory.
 MAX_IMPORT_BYTES = 64 * 1024 * 1024
@@ -55,12 +56,13 @@ class ImportFileError(MxdeskError):
     """An import file is malformed; the message says where. Nothing was written."""
 
 
-def _kind(path: Path) -> str:
+def _kind(path: Path, reading: bool = False) -> str:
     suffix = path.suffix.lower()
-    if suffix not in SUFFIXES:
+    known = IMPORT_SUFFIXES if reading else SUFFIXES
+    if suffix not in known:
         raise ExchangeError(f"{path.name}: unknown format {suffix or '(no suffix)'}; use "
-                            + ", ".join(SUFFIXES))
-    return suffix
+                            + ", ".join(known))
+    return ".csv" if suffix == ".txt" else suffix
 
 
 # -- export -----------------------------------------------------------------------------------
@@ -93,14 +95,24 @@ def to_json(store: NotesStore) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+def _own_points(found: Sequence[ContactPoint]) -> str:
+    """Points as mxdesk's CSV writes them: :func:`format_points` with the values escaped
+    (:func:`csvfile.escape_value`), so that a ``;`` in a number never splits it."""
+    return "; ".join(csvfile.escape_value(p.value) + (f" ({', '.join(p.types)})" if p.types
+                                                      else "") for p in found)
+
+
 def to_csv(contacts: Sequence[Contact]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    # Every field quoted: a spreadsheet that splits on ";" (Excel in German, Spanish, French;
+    # LibreOffice set to 59) or a tab then keeps "Llamar;=2+5;" in one cell, never makes
+    # "=2+5" a cell of its own, where it would be a formula.
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow(CSV_COLUMNS)
     for c in contacts:
-        row = [c.name, c.role, c.organisation, c.cluster_id or "", format_points(c.emails),
-               format_points(c.phones), c.met_where, c.met_on, "; ".join(c.tags), c.comment,
-               c.uid]
+        row = [c.name, c.role, c.organisation, c.cluster_id or "", _own_points(c.emails),
+               _own_points(c.phones), c.met_where, c.met_on, csvfile.join_escaped(c.tags),
+               c.comment, c.uid]
         # Names and comments come from other people's files: no cell may become a formula.
         writer.writerow([csvfile.safe_cell(v, k) for k, v in zip(CSV_COLUMNS, row, strict=True)])
     return out.getvalue()
@@ -180,6 +192,8 @@ def export_notes(store: NotesStore, path: Path,
         raise ExchangeError(f"cannot write {path}: it is a folder")
     try:
         handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=folder)
+        # mkstemp makes a private file (0600); an export is an ordinary file the user shares.
+        os.fchmod(handle, 0o666 & ~_umask())
         with os.fdopen(handle, "w", encoding=encoding, newline="") as out:
             out.write(text)
         Path(name).replace(path)
@@ -188,6 +202,20 @@ def export_notes(store: NotesStore, path: Path,
             Path(name).unlink(missing_ok=True)
         raise ExchangeError(f"cannot write {path}: {exc.strerror or exc}") from exc
     return count
+
+
+def _umask() -> int:
+    """The process's umask, read from /proc where there is one: setting it to read it back
+    (os.umask) would for a moment change it for every thread."""
+    try:
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 # -- import: read ---------------------------------------------------------------------------
@@ -391,9 +419,16 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+#: Numbers nobody calls: after the voice numbers unless the file prefers them.
+_NOT_VOICE = {"fax", "pager", "telex", "textphone", "isdn", "modem"}
+
+
 def _ordered(found: list[tuple[int, ContactPoint]]) -> tuple[ContactPoint, ...]:
-    """Points in the file's order, the preferred ones first (rank 0 for PREF, 4.0's PREF=n)."""
-    return tuple(p for _rank, p in sorted(found, key=lambda x: x[0]))
+    """Points in the file's order, the preferred ones first (rank 0 for PREF, 4.0's PREF=n);
+    among points of one rank, a fax or pager after the numbers one calls (Outlook's columns
+    put "Business Fax" before "Business Phone")."""
+    return tuple(p for _rank, p in sorted(
+        found, key=lambda x: (x[0], bool(_NOT_VOICE & set(x[1].types)))))
 
 
 def _name_from_parts(prefix: str, given: str, middle: str, family: str, suffix: str) -> str:
@@ -410,6 +445,10 @@ def read_csv(path: Path, raw: bytes) -> Incoming:
         raise ImportFileError(f"{path.name} line {exc.line}: {exc.message}") from exc
     sep = csvfile.separator(text)
     found = f"read as {csvfile.SEPARATORS[sep]}-separated {encoding}"
+    broken = csvfile.quote_problem(text, sep)
+    if broken:
+        raise ImportFileError(f"{path.name} line {broken[0]}: {broken[1]}; nothing was "
+                              f"imported ({found})")
     rows = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""), delimiter=sep)
     # A long comment mxdesk wrote may pass the csv module's 131,072-character limit: the
     # limit becomes the file's length (never unbounded), and is put back afterwards.
@@ -427,6 +466,9 @@ def _columns(headers: list[str]) -> list[csvfile.Column] | None:
     """What each header means, or None when none of them holds a name."""
     keys = {csvfile.header_key(h) for h in headers}
     columns = [csvfile.column(h, keys) for h in headers]
+    titles = [n for n, h in enumerate(headers) if csvfile.header_key(h) == "titre"]
+    if len(titles) > 1:  # French Outlook: "Titre" (Mme, Dr) … "Titre" (the job title)
+        columns[titles[0]] = csvfile.Column(headers[titles[0]], "prefix")
     return columns if {c.field for c in columns} & {"name", "given", "family", "middle"} \
         else None
 
@@ -464,13 +506,23 @@ def _read_csv_rows(path: Path, rows: Any, found: str, encoding: str) -> Incoming
         incoming.notices.append(
             "The file is not UTF-8: it was read as Windows-1252 (the Western European Windows "
             "encoding); check that accented letters look right.")
+    # mxdesk's own file (as exported, or re-saved by a spreadsheet): its cells of several
+    # values are escaped (csvfile.join_escaped) and its comments kept as written.
+    own = {csvfile.header_key(c.header) for c in columns} == {
+        csvfile.header_key(c) for c in csvfile.COLUMNS}
+    kept_as_written = {n for n, c in enumerate(columns) if own and c.field == "comment"}
     not_kept: Counter[str] = Counter()
     named_otherwise: list[int] = []
+    exchange_paths: list[int] = []
+    dates: dict[str, list[int]] = {}
     end = rows.line_num
     for row in rows:
         start, end = end + 1, rows.line_num
         where = f"{path.name} line {start}"
-        cells = [csvfile.unguard(c.strip()) for c in row]
+        # A comment keeps its spaces in mxdesk's own file; line breaks are "\n" everywhere.
+        cells = [csvfile.unguard(c.replace("\r\n", "\n") if n in kept_as_written
+                                 else c.replace("\r\n", "\n").strip(), inner=own)
+                 for n, c in enumerate(row)]
         if len(cells) > len(columns):
             if any(cells[len(columns):]):
                 raise ImportFileError(f"{where}: more fields than columns ({len(cells)} "
@@ -493,45 +545,84 @@ def _read_csv_rows(path: Path, rows: Any, found: str, encoding: str) -> Incoming
                 types, preferred = pairs.get(col.pair, ((), False))
                 header_types = tuple(t for t in (*col.types, *types) if t != "pref")
                 first = preferred or "pref" in col.types
-                cell_points = (tuple(ContactPoint(v) for v in csvfile.points_of(cell))
-                               if col.pair else parse_points(cell))
+                if col.pair:
+                    cell_points = tuple(ContactPoint(v) for v in csvfile.points_of(cell))
+                elif own:
+                    cell_points = tuple(ContactPoint(v, tuple(
+                        t.strip().lower() for t in types.split(",") if t.strip()))
+                        for v, types in csvfile.split_escaped(cell))
+                else:
+                    cell_points = parse_points(cell)
                 for point in cell_points:
+                    if col.field == "email" and point.value.lower().startswith("/o="):
+                        # Outlook's type "EX": an Exchange directory path, not an address.
+                        exchange_paths.append(start)
+                        continue
                     typed = point if point.types else ContactPoint(point.value, header_types)
                     target.append((0 if first else 1, typed))
             elif col.field:
                 values.setdefault(col.field, []).append(cell)
-            else:
+            elif cell.casefold() not in csvfile.OUTLOOK_DEFAULTS:
                 not_kept[col.header.strip()] += 1
 
         def one(key: str, joiner: str = " ", values: dict[str, list[str]] = values) -> str:
             return joiner.join(values.get(key, []))
 
-        name = one("name") or _name_from_parts(one("prefix"), one("given"), one("middle"),
-                                                one("family"), one("suffix"))
+        name = one("name")
+        parts = _name_from_parts(one("prefix"), one("given"), one("middle"), one("family"),
+                                 one("suffix"))
+        if not name or set(fold(name).split()) < set(fold(parts).split()):
+            # "Nombre" beside "Apellidos" taken for the whole name would lose the surname.
+            name = parts
         organisation = ", ".join(x for x in (one("organisation", ", "), one("department", ", "))
                                  if x)
-        tags = [t.strip().lstrip("*").strip() for cell in values.get("tags", [])
-                for t in re.split(r";|:::", cell)]
+        if own:
+            tags = [t for cell in values.get("tags", []) for t, _ in csvfile.split_escaped(cell)]
+        else:
+            tags = [t.strip().lstrip("*").strip() for cell in values.get("tags", [])
+                    for t in re.split(r";|:::", cell)]
         if not name:
-            name = organisation or (_ordered(emails)[0].value if emails else "")
+            name = organisation or next((p.value for p in (*_ordered(emails),
+                                                             *_ordered(phones))), "")
             if name:
                 named_otherwise.append(start)
+        met_on = one("met_on").strip()
+        if met_on and not _ISO_DATE.fullmatch(met_on):
+            iso = csvfile.iso_date(met_on)
+            if iso:
+                dates.setdefault(f"“{met_on}” as {iso}", []).append(start)
+                met_on = iso
+            elif csvfile.iso_date(met_on.replace("/", ".").replace("-", ".")):
+                raise ImportFileError(
+                    f"{where}: met_on “{met_on}” could be day/month or month/day; write it "
+                    "as YYYY-MM-DD (or day.month.year); nothing was imported")
         data = {"name": name, "role": one("role", ", "), "organisation": organisation,
                 "cluster_id": one("cluster_id"), "met_where": one("met_where"),
-                "met_on": one("met_on"), "tags": [t for t in tags if t],
+                "met_on": met_on, "tags": [t for t in tags if t],
                 "comment": one("comment", "\n\n"), "uid": one("uid"),
                 "emails": [{"value": p.value, "types": list(p.types)} for p in _ordered(emails)],
                 "phones": [{"value": p.value, "types": list(p.types)} for p in _ordered(phones)]}
         if not name:
             raise ImportFileError(f"{where}: a contact needs a name (this row has no name, "
-                                  "organisation or e-mail address)")
+                                  "organisation, e-mail address or phone number)")
         incoming.contacts.append(_contact_from(data, where))
         incoming.contact_places.append(f"line {start}")
     if named_otherwise:
         incoming.notices.append(
             f"{_plural(len(named_otherwise), 'row')} had no name and "
-            f"{'was' if len(named_otherwise) == 1 else 'were'} named by the organisation or "
-            f"e-mail address (line {', '.join(map(str, named_otherwise[:10]))}).")
+            f"{'was' if len(named_otherwise) == 1 else 'were'} named by the organisation, "
+            f"e-mail address or phone number (line "
+            f"{', '.join(map(str, named_otherwise[:10]))}).")
+    if exchange_paths:
+        incoming.notices.append(
+            f"{_plural(len(exchange_paths), 'e-mail')} of Outlook type EX "
+            f"(an Exchange directory path, “/o=…”, not an address) left out (line "
+            f"{', '.join(map(str, exchange_paths[:10]))}).")
+    if dates:
+        read = [f"{said} (line {', '.join(map(str, at[:5]))}{', …' if len(at) > 5 else ''})"
+                for said, at in dates.items()]
+        incoming.notices.append("Dates in met_on stored as YYYY-MM-DD: " + ", ".join(
+            read[:5]) + (", …" if len(read) > 5 else "") + ".")
     if not_kept:
         listed = ", ".join(f"“{h}” ({_plural(n, 'row')})" for h, n in not_kept.items())
         incoming.notices.append(f"Columns mxdesk does not keep, left out: {listed}.")
@@ -540,7 +631,8 @@ def _read_csv_rows(path: Path, rows: Any, found: str, encoding: str) -> Incoming
 
 #: vCard properties mxdesk has no place for, as the summary names them.
 _NOT_KEPT = {
-    "ADR": "postal addresses", "LABEL": "postal addresses", "BDAY": "birthdays",
+    "ADR": "postal addresses", "LABEL": "postal addresses", "X-SAMSUNGADR": "postal addresses",
+    "BDAY": "birthdays",
     "ANNIVERSARY": "anniversaries", "X-ANNIVERSARY": "anniversaries", "URL": "web addresses",
     "PHOTO": "photos", "LOGO": "logos", "SOUND": "sounds", "KEY": "public keys",
     "NICKNAME": "nicknames", "IMPP": "chat addresses", "X-AIM": "chat addresses",
@@ -604,11 +696,13 @@ def _card_name(card: vcard.Card) -> tuple[str, str]:
         if name:
             return name, ""
     for source, prop_name in (("nickname", "NICKNAME"), ("organisation", "ORG"),
-                              ("e-mail address", "EMAIL")):
+                              ("e-mail address", "EMAIL"), ("phone number", "TEL")):
         prop = card.first(prop_name)
         if prop is not None:
             value = ", ".join(p.strip() for p in card.parts(prop) if p.strip()) \
                 if prop_name == "ORG" else card.text(prop).strip()
+            if prop_name == "TEL":
+                value = value.removeprefix("tel:").removeprefix("TEL:")
             if value:
                 return value, source
     return "", ""
@@ -641,7 +735,8 @@ def read_vcard(path: Path, raw: bytes) -> Incoming:
             continue
         if not name:
             raise ImportFileError(f"{where}: a card needs a name (FN or N), or at least an "
-                                  "organisation or e-mail address; nothing was imported")
+                                  "organisation, e-mail address or phone number; nothing was "
+                                  "imported")
         if source:
             named.append(f"card {card.number} by its {source}, “{name}”")
         used_nickname = source == "nickname"
@@ -813,7 +908,7 @@ def _normalised(incoming: Incoming) -> Incoming:
 def read_file(path: Path) -> Incoming:
     """Read and check an import file; :class:`ImportFileError` names what is wrong, where."""
     path = Path(path)
-    kind = _kind(path)
+    kind = _kind(path, reading=True)
     try:
         size = path.stat().st_size
         if path.is_dir():

@@ -222,6 +222,32 @@ def _decode_text(data: bytes, charset: str, name: str, line: int,
     return text
 
 
+#: Samsung's own label of a number or address: X-CUSTOM(CHARSET=UTF-8,ENCODING=QUOTED-PRINTABLE,
+#: =4F=66=69=63=69=6E=61) is "Oficina".
+_CUSTOM = re.compile(r"X-CUSTOM\((.*)\)", re.IGNORECASE | re.DOTALL)
+
+
+def _custom_label(inside: str, number: int) -> str:
+    """The label of a Samsung X-CUSTOM(…) parameter, its encoding and charset undone."""
+    charset, encoding, label = "utf-8", "", []
+    for item in inside.split(","):
+        key, equals, value = item.partition("=")
+        if equals and key.strip().upper() == "CHARSET":
+            charset = value.strip()
+        elif equals and key.strip().upper() == "ENCODING":
+            encoding = value.strip().upper()
+        else:
+            label.append(item)
+    data = ",".join(label).encode("utf-8")
+    if encoding == "QUOTED-PRINTABLE":
+        data = quopri.decodestring(data)
+    try:
+        return data.decode(charset).strip()
+    except (LookupError, UnicodeDecodeError) as exc:
+        raise VCardError(number, f"a Samsung label (X-CUSTOM) that is not {charset} "
+                                 "text") from exc
+
+
 def parse_property(number: int, line: bytes, notices: list[tuple[int, str]]) -> Property:
     """One content line, its value decoded to text (still escaped)."""
     split = _head_and_value(line)
@@ -238,6 +264,10 @@ def parse_property(number: int, line: bytes, notices: list[tuple[int, str]]) -> 
         raise VCardError(number, f"“{pieces[0][:40]}” is not a vCard property name")
     params: dict[str, list[str]] = {}
     for piece in pieces[1:]:
+        custom = _CUSTOM.fullmatch(piece.strip())
+        if custom:
+            params.setdefault("TYPE", []).append(_custom_label(custom[1], number))
+            continue
         key, equals, values = piece.partition("=")
         if not equals:  # vCard 2.1: ;WORK;CELL;QUOTED-PRINTABLE
             bare = key.strip()
@@ -298,9 +328,11 @@ def read_cards(raw: bytes) -> list[Card]:
         value = split[1].strip().upper() if split else b""
         if head == b"BEGIN":
             if open_at is not None:
-                raise VCardError(number, f"BEGIN:{value.decode('ascii', 'replace')} inside the "
-                                         f"card that starts at line {open_at} (its END:VCARD "
-                                         "is missing)", len(groups) + 1)
+                # The card without its END is the open one, not the one this BEGIN starts.
+                raise VCardError(open_at, f"the card that starts here has no END:VCARD (a "
+                                          f"BEGIN:{value.decode('ascii', 'replace')} follows "
+                                          f"at line {number})", len(groups),
+                                 _name_hint(groups[-1][1]))
             if value != b"VCARD":
                 raise VCardError(number, f"expected BEGIN:VCARD, found "
                                          f"BEGIN:{value.decode('ascii', 'replace')}")
