@@ -540,3 +540,18 @@ def test_rescue_says_when_the_export_cannot_be_written(tmp_path: Path) -> None:
         rescue_export(source, tmp_path / "no such folder" / "rescued.json")
     with pytest.raises(StoreError, match="into itself"):
         rescue_export(source, source)
+
+
+def test_the_rescued_file_gets_the_mode_of_an_ordinary_file(tmp_path: Path) -> None:
+    """Not mkstemp's private 0600: a colleague on a shared folder can read the rescue."""
+    import os
+    import stat
+
+    source = tmp_path / "notes" / "notes.db"
+    make_notes_file(source)
+    before = os.umask(0o022)
+    try:
+        rescue_export(source, tmp_path / "rescued.json")
+    finally:
+        os.umask(before)
+    assert stat.S_IMODE((tmp_path / "rescued.json").stat().st_mode) == 0o644

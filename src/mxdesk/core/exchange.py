@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from mxdesk.core import csvfile, vcard
+from mxdesk.core import csvfile, paths, vcard
 from mxdesk.core.errors import CancelledError, MxdeskError
 from mxdesk.core.notes import (
     Contact,
@@ -193,7 +193,7 @@ def export_notes(store: NotesStore, path: Path,
     try:
         handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=folder)
         # mkstemp makes a private file (0600); an export is an ordinary file the user shares.
-        os.fchmod(handle, 0o666 & ~_umask())
+        os.fchmod(handle, paths.shared_file_mode())
         with os.fdopen(handle, "w", encoding=encoding, newline="") as out:
             out.write(text)
         Path(name).replace(path)
@@ -202,20 +202,6 @@ def export_notes(store: NotesStore, path: Path,
             Path(name).unlink(missing_ok=True)
         raise ExchangeError(f"cannot write {path}: {exc.strerror or exc}") from exc
     return count
-
-
-def _umask() -> int:
-    """The process's umask, read from /proc where there is one: setting it to read it back
-    (os.umask) would for a moment change it for every thread."""
-    try:
-        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
-            if line.startswith("Umask:"):
-                return int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 # -- import: read ---------------------------------------------------------------------------

@@ -58,3 +58,23 @@ def user_data_dir() -> Path:
     if sys.platform == "darwin":
         return home / "Library" / "Application Support" / "mxdesk"
     return Path(os.environ.get("XDG_DATA_HOME") or home / ".local" / "share") / "mxdesk"
+
+
+def shared_file_mode() -> int:
+    """The mode an ordinary new file gets (``0o666`` less the umask): what an export written
+    through a private temporary file (``mkstemp``, 0600) is given before it is renamed."""
+    return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    """The process's umask, read from /proc where there is one: setting it to read it back
+    (os.umask) would for a moment change it for every thread."""
+    try:
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

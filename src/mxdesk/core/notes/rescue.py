@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from mxdesk.core import paths
 from mxdesk.core.notes.errors import (
     SQLITE_CANTOPEN,
     SQLITE_READONLY,
@@ -387,6 +388,8 @@ def _write(out: Path, text: str) -> None:
         raise os_error(exc, f"cannot write {out}") from exc
     partial = Path(name)
     try:
+        # mkstemp makes a private file (0600); the rescued export is an ordinary file.
+        os.fchmod(handle, paths.shared_file_mode())
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
             file.write(text)
             file.flush()
