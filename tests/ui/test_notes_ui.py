@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QTableView
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -14,7 +14,7 @@ from mxdesk.core.directory import Directory
 from mxdesk.core.notes import Contact, ContactPoint, Note, NotesStore, ShortlistItem, points
 from mxdesk.core.notes.listing import Listing, NotesFilter
 from mxdesk.ui.models import RecordIdRole, RecordKindRole
-from mxdesk.ui.notes_models import ClusterNames, NotesTableModel, RecordListModel
+from mxdesk.ui.notes_models import PAGE_SIZE, ClusterNames, NotesTableModel, RecordListModel
 from mxdesk.ui.notes_ui import ShortlistItemsModel
 from mxdesk.ui.window import MainWindow
 
@@ -469,3 +469,32 @@ def test_a_contact_whose_name_is_not_utf8_is_listed_and_said_when_opened(
     tab.table.selectRow(0)
     assert told
     assert "not valid UTF-8" in told[0]
+
+
+def test_lists_read_a_page_at_a_time(qtbot: QtBot, qtmodeltester: ModelTester,
+                                     directory: Directory, store: NotesStore) -> None:
+    """Scrolled to its end, a list reads its next page (announced to the view), in name
+    order across pages; a record far down is put in front when gone to."""
+    with store.transaction() as conn:
+        conn.executemany(
+            "INSERT INTO contacts (uid, name, cluster_id, created_at, updated_at) "
+            "VALUES (?, ?, 'claut', '2026-01-01', '2026-01-01')",
+            [(f"uid-{n}", f"Person {n:04d}") for n in range(PAGE_SIZE * 2 + 50)])
+    model = NotesTableModel(Listing(store), ClusterNames(directory))
+    model.set_filter(NotesFilter())
+    assert model.rowCount() == PAGE_SIZE
+    inserted: list[tuple[int, int]] = []
+    model.rowsInserted.connect(lambda _parent, first, last: inserted.append((first, last)))
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.show()
+    view.scrollToBottom()
+    qtbot.waitUntil(lambda: model.rowCount() > PAGE_SIZE)
+    assert inserted[0] == (PAGE_SIZE, 2 * PAGE_SIZE - 1)
+    names = [model.index(r, 1).data() for r in range(model.rowCount())]
+    assert names == sorted(names)
+    assert model.bring("contact", PAGE_SIZE * 2 + 50) == 0  # the last, in front
+    assert model.index(0, 1).data() == f"Person {PAGE_SIZE * 2 + 49:04d}"
+    qtmodeltester.check(model)
+    assert model.matching == PAGE_SIZE * 2 + 50

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -127,23 +127,52 @@ class _Rows:
         self.where = {row.ref: n for n, row in enumerate(self.rows)}
 
 
+class ListTableModel(QAbstractTableModel):
+    """A flat table over a Python list (``entries``), with fixed column headings."""
+
+    HEADERS: tuple[str, ...] = ()
+
+    def entries(self) -> Sequence[object]:
+        return ()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.entries())
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self.HEADERS)):
+            return self.HEADERS[section]
+        return None
+
+
+
 class _Paged:
     """What the table and the list models share: the rows, paging, finding and updating."""
 
     _rows: _Rows
     listing: Listing
 
-    def _begin_insert(self, first: int, last: int) -> None: ...
-    def _end_insert(self) -> None: ...
-    def _row_changed(self, row: int) -> None: ...
+    if TYPE_CHECKING:  # given by the Qt model each is mixed into, and by each model
+        def beginInsertRows(self, parent: _Index, first: int, last: int) -> None: ...
+        def endInsertRows(self) -> None: ...
+        def _row_changed(self, row: int) -> None: ...
 
-    def _fetch(self) -> None:
+    def canFetchMore(self, parent: _Index) -> bool:
+        return not parent.isValid() and self._rows.more
+
+    def fetchMore(self, parent: _Index) -> None:
+        if parent.isValid():
+            return
         rows = self._rows.read(PAGE_SIZE)
         if rows:
             start = len(self._rows.rows)
-            self._begin_insert(start, start + len(rows) - 1)
+            self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
             self._rows.add(rows)
-            self._end_insert()
+            self.endInsertRows()
 
     @property
     def matching(self) -> int:
@@ -176,9 +205,9 @@ class _Paged:
         row = self.listing.row(kind, record_id)
         if row is None:
             return None
-        self._begin_insert(0, 0)
+        self.beginInsertRows(QModelIndex(), 0, 0)
         self._rows.add([row], at=0)
-        self._end_insert()
+        self.endInsertRows()
         return 0
 
     def show_saved(self, row: ListRow) -> bool:
@@ -193,7 +222,7 @@ class _Paged:
         return True
 
 
-class NotesTableModel(_Paged, QAbstractTableModel):
+class NotesTableModel(_Paged, ListTableModel):
     """Contacts and notes as rows: what, name or title, cluster, last change — read from SQL a
     page at a time, contacts by name then notes newest first."""
 
@@ -277,12 +306,6 @@ class NotesTableModel(_Paged, QAbstractTableModel):
         shown.add([ListRow(*row) for row in rows])
         self._show(shown)
 
-    def _begin_insert(self, first: int, last: int) -> None:
-        self.beginInsertRows(QModelIndex(), first, last)
-
-    def _end_insert(self) -> None:
-        self.endInsertRows()
-
     def _row_changed(self, row: int) -> None:
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
 
@@ -293,25 +316,8 @@ class NotesTableModel(_Paged, QAbstractTableModel):
             self._rows.remove(at)
             self.endRemoveRows()
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def canFetchMore(self, parent: _Index) -> bool:
-        return not parent.isValid() and self._rows.more
-
-    def fetchMore(self, parent: _Index) -> None:
-        if not parent.isValid():
-            self._fetch()
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.HEADERS)):
-            return self.HEADERS[section]
-        return None
+    def entries(self) -> Sequence[object]:
+        return self._rows.rows
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows.rows):
@@ -357,25 +363,12 @@ class RecordListModel(_Paged, QAbstractListModel):
         self._rows.add(self._rows.read(PAGE_SIZE))
         self.endResetModel()
 
-    def _begin_insert(self, first: int, last: int) -> None:
-        self.beginInsertRows(QModelIndex(), first, last)
-
-    def _end_insert(self) -> None:
-        self.endInsertRows()
-
     def _row_changed(self, row: int) -> None:
         index = self.index(row, 0)
         self.dataChanged.emit(index, index)
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._rows.rows)
-
-    def canFetchMore(self, parent: _Index) -> bool:
-        return not parent.isValid() and self._rows.more
-
-    def fetchMore(self, parent: _Index) -> None:
-        if not parent.isValid():
-            self._fetch()
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows.rows):

@@ -13,7 +13,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QAbstractTableModel,
     QEvent,
     QModelIndex,
     QObject,
@@ -89,6 +88,7 @@ from mxdesk.ui.notes_models import (
     ClusterNames,
     ItemIdRole,
     ItemKindRole,
+    ListTableModel,
     NotesTableModel,
     RecordListModel,
 )
@@ -821,36 +821,19 @@ class ClusterNotesPanel(QWidget):
 
         listing = Listing(store)
         self.cluster_names = ClusterNames(directory)
-        contacts = QWidget(self.tabs)
-        page = QVBoxLayout(contacts)
-        page.setContentsMargins(0, 0, 0, 0)
-        row = QHBoxLayout()
-        page.addLayout(row, 1)
         self.contact_list = RecordListModel(listing, "contact", self)
-        self.contact_view, made, left = _list_with_buttons(
-            contacts, "Your contacts at this cluster", self.contact_list,
+        self.contact_editor = ContactEditor(store)
+        self.contact_view, made = self._page(
+            "Contacts", self.contact_list, "Your contacts at this cluster", self.contact_editor,
             [("Add contact", "A person you met from this cluster"),
-             ("Delete", "Delete the contact (Ctrl+Z undoes it)")], below=page)
+             ("Delete", "Delete the contact (Ctrl+Z undoes it)")])
         self.add_contact_button, self.delete_contact_button = made
-        row.addLayout(left, 1)
-        self.contact_editor = ContactEditor(store, contacts)
-        row.addWidget(self.contact_editor, 3)
-        self.tabs.addTab(contacts, "Contacts")
-
-        notes = QWidget(self.tabs)
-        page = QVBoxLayout(notes)
-        page.setContentsMargins(0, 0, 0, 0)
-        row = QHBoxLayout()
-        page.addLayout(row, 1)
         self.note_list = RecordListModel(listing, "note", self)
-        self.note_view, made, left = _list_with_buttons(
-            notes, "Your notes on this cluster", self.note_list,
-            [("New note", ""), ("Delete", "Delete the note (Ctrl+Z undoes it)")], below=page)
+        self.note_editor = NoteEditor(store, self.cluster_names)
+        self.note_view, made = self._page(
+            "Notes", self.note_list, "Your notes on this cluster", self.note_editor,
+            [("New note", ""), ("Delete", "Delete the note (Ctrl+Z undoes it)")])
         self.add_note_button, self.delete_note_button = made
-        row.addLayout(left, 1)
-        self.note_editor = NoteEditor(store, self.cluster_names, notes)
-        row.addWidget(self.note_editor, 3)
-        self.tabs.addTab(notes, "Notes")
 
         self.add_contact_button.clicked.connect(self.add_contact)
         self.delete_contact_button.clicked.connect(self.delete_contact)
@@ -868,6 +851,21 @@ class ClusterNotesPanel(QWidget):
             editor.told.connect(self.told)
         self.show_cluster(None)
         self.set_read_only(store.read_only)
+
+    def _page(self, title: str, model: RecordListModel, name: str, editor: _Editor,
+              buttons: list[tuple[str, str]]) -> tuple[QListView, list[QPushButton]]:
+        """A tab of the panel: a narrow list beside its editor, the buttons below both."""
+        page = QWidget(self.tabs)
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        column.addLayout(row, 1)
+        view, made, left = _list_with_buttons(page, name, model, buttons, below=column)
+        row.addLayout(left, 1)
+        editor.setParent(page)
+        row.addWidget(editor, 3)
+        self.tabs.addTab(page, title)
+        return view, made
 
     def set_read_only(self, reason: str) -> None:
         for button in (self.add_contact_button, self.delete_contact_button,
@@ -1039,29 +1037,7 @@ class ClusterNotesPanel(QWidget):
             return cluster_id
 
 
-class _ListTableModel(QAbstractTableModel):
-    """A flat table over a Python list (``entries``), with fixed column headings."""
-
-    HEADERS: tuple[str, ...] = ()
-
-    def entries(self) -> Sequence[object]:
-        return ()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.entries())
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.HEADERS)):
-            return self.HEADERS[section]
-        return None
-
-
-class ShortlistItemsModel(_ListTableModel):
+class ShortlistItemsModel(ListTableModel):
     """A shortlist's clusters in order, with an editable remark each."""
 
     HEADERS = ("Cluster", "State", "Remark")
