@@ -72,7 +72,7 @@ def test_json_round_trips_everything(store: NotesStore, other: NotesStore,
     path = tmp_path / "notes.json"
     assert export_notes(store, path) == 2 + 2 + 1
     plan = plan_import(other, read_file(path))
-    assert "2 new contacts, 2 new notes, 1 new shortlists" in plan.summary(merge=False)
+    assert "2 new contacts, 2 new notes, 1 new shortlist" in plan.summary(merge=False)
     apply_plan(other, plan, merge=False)
     assert content(other) == content(store)
     # Importing the same file again changes nothing.
@@ -139,7 +139,7 @@ def test_duplicates_are_found_and_never_overwritten_silently(
     plan = plan_import(store, read_file(path))
     assert [c.name for c in plan.new_contacts] == ["Nuevo Contacto"]
     assert [(a.name, b.name) for a, b in plan.changed_contacts] == [("ana pérez", "Ana Pérez")]
-    assert "1 records differ" in plan.summary(merge=False)
+    assert "1 record differs" in plan.summary(merge=False)
     apply_plan(store, plan, merge=False)
     ana = store.contacts(cluster_id="claugto")[0]
     assert ana.phone == "+52 477 000"  # skipped: kept as it was

@@ -60,6 +60,7 @@ def test_kind_through_file_import(kind: Kind, qtbot: QtBot, window: MainWindow,
     assert unexpected == []
     assert stored(store) == sorted(kind.rows)
     [summary] = summaries
-    assert f"{len(kind.rows)} new contacts" in summary
+    count = len(kind.rows)
+    assert f"{count} new contact{'' if count == 1 else 's'}" in summary
     for said in kind.says:
         assert said in summary

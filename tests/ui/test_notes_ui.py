@@ -165,8 +165,8 @@ def test_import_shows_a_summary_first(qtbot: QtBot, window: MainWindow, store: N
     window.import_notes_action.trigger()
     qtbot.waitUntil(lambda: bool(shown) and window._import is not None
                     and not window._import.running())
-    assert "1 new contacts" in shown[0]
-    assert "1 records differ" in shown[0]
+    assert "1 new contact," in shown[0]
+    assert "1 record differs" in shown[0]
     assert len(store.contacts()) == 1  # declined: nothing written
     window.confirm_import = lambda summary: "skip"
     window.import_notes_action.trigger()

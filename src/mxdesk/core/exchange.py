@@ -948,11 +948,13 @@ class ImportPlan:
         verb = ("merged (empty fields filled and others updated from the file; a comment or "
                 "note text that differs stays, with the file's version kept in a note beside it)"
                 if merge else "skipped, kept as they are")
+        same = self.same_contacts + self.same_notes + self.same_shortlists
         lines = [
-            f"{len(self.new_contacts)} new contacts, {len(self.new_notes)} new notes, "
-            f"{len(self.new_shortlists)} new shortlists will be added.",
-            f"{self.same_contacts + self.same_notes + self.same_shortlists} records are already "
-            "here unchanged and will be skipped.",
+            f"{_plural(len(self.new_contacts), 'new contact')}, "
+            f"{_plural(len(self.new_notes), 'new note')}, "
+            f"{_plural(len(self.new_shortlists), 'new shortlist')} will be added.",
+            f"{_plural(same, 'record')} {'is' if same == 1 else 'are'} already here unchanged "
+            "and will be skipped.",
         ]
         changed = (len(self.changed_contacts) + len(self.changed_notes)
                    + len(self.changed_shortlists))
@@ -960,8 +962,9 @@ class ImportPlan:
             names = ", ".join(a.name for a, _b in self.changed_contacts[:5])
             more = "…" if len(self.changed_contacts) > 5 else ""
             which = f"{names}{more}" if names else "notes and shortlists"
-            lines.append(f"{changed} records differ from the ones here ({which}); they will "
-                         f"be {verb}.")
+            lines.append(f"{_plural(changed, 'record')} "
+                         f"{'differs from the one' if changed == 1 else 'differ from the ones'} "
+                         f"here ({which}); {'it' if changed == 1 else 'they'} will be {verb}.")
         return " ".join(lines) + "".join(f"\n{notice}" for notice in self.notices)
 
     @property
