@@ -166,6 +166,9 @@ class PointsEditor(QObject):
         self.rows: list[PointRow] = []
         #: The width of a type box showing the longest type offered.
         probe = QComboBox(parent)
+        # Hidden: deleteLater waits for an event loop, and until then a shown parent shows it
+        # (at the form's top left, over the "Name" label).
+        probe.hide()
         probe.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         probe.addItems([label for _types, label in choices])
         self.type_width = probe.sizeHint().width()
