@@ -3,6 +3,8 @@
     python benchmarks/run.py                      the bundled directory and a 100,000-cluster one
     python benchmarks/run.py --clusters 20000     another size for the synthetic directory
     python benchmarks/run.py --json out.json      also write the figures as JSON
+    python benchmarks/run.py --notes-only         the notes at 100,000 contacts instead:
+                                                  notes_scale.py (store) and notes_ui.py (window)
 
 The synthetic directory is made once with ``python -m mxdesk.core.synth`` and kept in the
 system's temporary folder (same seed, same file). Every figure is measured in a fresh process
@@ -139,7 +141,19 @@ def main() -> int:
     parser.add_argument("--clusters", type=int, default=100_000)
     parser.add_argument("--json", type=Path, metavar="OUT.json")
     parser.add_argument("--skip-large", action="store_true", help="only the bundled directory")
+    parser.add_argument("--notes-only", action="store_true",
+                        help="the notes benchmarks (100,000 contacts) instead of the directory's")
     args = parser.parse_args()
+    if args.notes_only:
+        # Each runs its own three fresh processes beside its floor and prints its own table.
+        here = Path(__file__).resolve().parent
+        failed = 0
+        for script in ("notes_scale.py", "notes_ui.py"):
+            extra = ["--json", str(args.json.with_suffix(f".{script[:-3]}.json"))] \
+                if args.json else []
+            failed |= subprocess.run([sys.executable, str(here / script), *extra],
+                                     check=False).returncode
+        return 1 if failed else 0
     large = None if args.skip_large else synthetic(args.clusters)
     starts = startups(["stand-in", None, BUNDLED] + ([large] if large else []))
     (stand_in_s, stand_in_rss), (bare_s, bare_rss) = starts[0], starts[1]
