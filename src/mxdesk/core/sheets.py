@@ -30,6 +30,33 @@ class Figure:
     is_number: bool = True
 
 
+#: How much of one note, or of one contact's comment, a fact sheet prints: a note can be
+#: megabytes long (a pasted transcript), and its first pages are what a page on paper is for.
+#: The rest is left out with a line saying how much, the whole note staying in mxdesk.
+EXCERPT_CHARS = 20_000
+#: … and at most this many lines of it (a note of many short lines is many pages, too).
+EXCERPT_LINES = 250
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """The start of a note or a comment, line by line as the user typed it."""
+
+    lines: tuple[str, ...]
+    #: How many characters of the text are not in *lines* (0: the whole text is).
+    left_out: int = 0
+
+
+@dataclass(frozen=True)
+class OwnEntry:
+    """One of the user's contacts or notes as a fact sheet prints it."""
+
+    #: A contact's name, role, organisation, addresses, where and when met; "" for a note.
+    line: str
+    #: The note, or what was said at the meeting (a contact's comment).
+    text: Excerpt = Excerpt(())
+
+
 @dataclass(frozen=True)
 class FactSheet:
     """Everything one cluster's page says."""
@@ -44,8 +71,9 @@ class FactSheet:
     related_policies: tuple[str, ...]
     label_expired: bool
     source_ids: tuple[str, ...]
-    #: The user's own contacts and notes for this cluster (only when asked for).
-    own: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: The user's own contacts and notes for this cluster (only when asked for): a title
+    #: ("Your contacts", "Your notes") and its entries.
+    own: tuple[tuple[str, tuple[OwnEntry, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -86,15 +114,47 @@ def _figure(directory: Directory, fact: Fact) -> Figure:
                   is_number=fact.value is not None)
 
 
-def own_sections(store: NotesStore, cluster_id: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """The user's contacts and notes about a cluster, as lists for a fact sheet."""
+def excerpt(text: str, chars: int = EXCERPT_CHARS, lines: int = EXCERPT_LINES) -> Excerpt:
+    """*text*'s lines, at most *chars* characters and *lines* lines of them, cut after a
+    word. Blank lines between paragraphs are kept (runs of them as one); spaces at the ends
+    of lines are not."""
+    body = text.strip()
+    kept = body[:chars]
+    # The line limit: the text up to the *lines*-th line break.
+    breaks = 0
+    for at, char in enumerate(kept):
+        if char == "\n":
+            breaks += 1
+            if breaks == lines:
+                kept = kept[:at]
+                break
+    if len(kept) < len(body) and not body[len(kept)].isspace():
+        # Cut inside a word: go back to the space before it, unless that loses over half.
+        space = max(kept.rfind(" "), kept.rfind("\n"), kept.rfind("\t"))
+        if space > len(kept) // 2:
+            kept = kept[:space]
+    kept = kept.rstrip()
+    shown: list[str] = []
+    for line in kept.splitlines():
+        line = line.rstrip()
+        if line or (shown and shown[-1]):
+            shown.append(line)
+    return Excerpt(tuple(shown), len(body) - len(kept))
+
+
+def own_sections(store: NotesStore,
+                 cluster_id: str) -> tuple[tuple[str, tuple[OwnEntry, ...]], ...]:
+    """The user's contacts (with what was said when they met) and notes about a cluster,
+    as lists for a fact sheet."""
     contacts = tuple(
-        " · ".join(x for x in (c.name, c.role, c.organisation,
-                               ", ".join(p.value for p in c.emails),
-                               ", ".join(p.value for p in c.phones),
-                               " ".join(y for y in (c.met_where, c.met_on) if y)) if x)
+        OwnEntry(" · ".join(x for x in (c.name, c.role, c.organisation,
+                                        ", ".join(p.value for p in c.emails),
+                                        ", ".join(p.value for p in c.phones),
+                                        " ".join(y for y in (c.met_where, c.met_on) if y))
+                            if x),
+                 excerpt(c.comment))
         for c in store.contacts(cluster_id=cluster_id))
-    notes = tuple(" ".join(n.body.split()) for n in store.notes(cluster_id=cluster_id))
+    notes = tuple(OwnEntry("", excerpt(n.body)) for n in store.notes(cluster_id=cluster_id))
     return tuple((title, items) for title, items in (("Your contacts", contacts),
                                                     ("Your notes", notes)) if items)
 

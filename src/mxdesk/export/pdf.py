@@ -17,6 +17,8 @@ import math
 import os
 import re
 import secrets
+import time
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,7 +43,7 @@ from PySide6.QtGui import (
 from mxdesk import __version__
 from mxdesk.core.errors import CancelledError, MxdeskError
 from mxdesk.core.records import Source
-from mxdesk.core.sheets import Brochure, FactSheet, PolicyBrief
+from mxdesk.core.sheets import Brochure, Excerpt, FactSheet, PolicyBrief
 
 log = logging.getLogger("mxdesk.export")
 
@@ -116,6 +118,8 @@ h3 { font-size: 10.5pt; font-weight: bold; margin-top: 9pt; margin-bottom: 2pt; 
 p { margin-top: 0; margin-bottom: 5pt; }
 p.sub { color: #555555; margin-bottom: 8pt; }
 p.meta { color: #555555; font-size: 8.5pt; margin-bottom: 3pt; }
+span.said { color: #333333; font-size: 8pt; }
+span.more { color: #555555; font-style: italic; }
 table.fields td { padding: 1pt 8pt 1pt 0; vertical-align: top; }
 table.fields td.k { color: #555555; }
 table.figures td { padding: 1.5pt 6pt 1.5pt 0; vertical-align: top;
@@ -155,8 +159,20 @@ class _Sources:
                       key=lambda pair: pair[0])
 
 
+#: The ligature characters U+FB00–U+FB06 ("ﬁ", "ﬂ", "ﬀ", "ﬃ", "ﬄ", "ﬅ", "ﬆ"), as the letters
+#: they stand for: one typed or pasted into a note would reach the text layer as itself, and
+#: a search for "finanzas" would not find "ﬁnanzas". Only these: NFKC on all the text would
+#: change what the user wrote elsewhere (superscripts, full-width forms, "ℌ").
+_PLAIN_LETTERS = {code: unicodedata.normalize("NFKC", chr(code))
+                  for code in range(0xFB00, 0xFB07)}
+
+
+def _plain(text: str) -> str:
+    return text.translate(_PLAIN_LETTERS)
+
+
 def _e(text: object) -> str:
-    return html.escape(str(text))
+    return html.escape(_plain(str(text)))
 
 
 def _source_line(source: Source) -> str:
@@ -193,12 +209,29 @@ def _sheet_html(sheet: FactSheet, sources: _Sources) -> str:
     if sheet.related_policies:
         out.append("<h2>Related policies</h2><p>"
                    + _e("; ".join(sheet.related_policies)) + "</p>")
-    for title, items in sheet.own:
+    for title, entries in sheet.own:
+        own: list[str] = []
+        for entry in entries:
+            if entry.line:  # a contact, and what was said when you met
+                said = _excerpt_html(entry.text, "comment")
+                own.append(_e(entry.line)
+                           + (f"<br/><span class='said'>{said}</span>" if said else ""))
+            else:
+                own.append(_excerpt_html(entry.text, "note"))
         out.append(f"<h2>{_e(title)}</h2><p class='meta'>From your own notes in mxdesk, "
                    "not from the briefings.</p><ul>"
-                   + "".join(f"<li>{_e(i)}</li>" for i in items) + "</ul>")
+                   + "".join(f"<li>{item}</li>" for item in own) + "</ul>")
     out.append(f"<p class='meta'>Sources: {sources.cite(*sheet.source_ids)}</p>")
     return "".join(out)
+
+
+def _excerpt_html(text: Excerpt, what: str) -> str:
+    """A note or a comment with its line breaks, and what is left out said in words."""
+    shown = "<br/>".join(_e(line) for line in text.lines)
+    if text.left_out:
+        shown += (f"<br/><span class='more'>… {text.left_out:,} more characters: the whole "
+                  f"{what} is in mxdesk</span>")
+    return shown
 
 
 def _policy_html(policy: PolicyBrief, sources: _Sources) -> str:
@@ -346,12 +379,15 @@ def _split_at_page_breaks(doc: QTextDocument) -> None:
         while block.isValid():
             lines = block.layout()
             top = layout.blockBoundingRect(block).top()
-            first = _page_of(top + lines.lineAt(0).y(), height) if lines.lineCount() else 0
+            page = _page_of(top + lines.lineAt(0).y(), height) if lines.lineCount() else 0
             for n in range(1, lines.lineCount()):
                 line = lines.lineAt(n)
-                if _page_of(top + line.y(), height) != first:
+                if _page_of(top + line.y(), height) != page:
+                    # Every page break of the paragraph at once: one at a time, a paragraph
+                    # of n pages took n passes, each laying the whole document out again
+                    # (a 1 MB note, 162 pages: 20 s; the time grew with the square).
                     breaks.append(block.position() + line.textStart())
-                    break
+                    page = _page_of(top + line.y(), height)
             block = block.next()
         if not breaks:
             return
@@ -364,10 +400,19 @@ def _split_at_page_breaks(doc: QTextDocument) -> None:
         cursor.endEditBlock()
 
 
+#: What a <br/> is in a QTextDocument: U+2028 LINE SEPARATOR.
+_LINE_BREAK = "\u2028"
+
+
 def _split(cursor: QTextCursor, at: int) -> None:
     """Break the paragraph at the document position *at* into two, the second placed as
     its lines were: no space between the two, no first-line indent, no second list marker."""
     cursor.setPosition(at)
+    if cursor.document().characterAt(at - 1) == _LINE_BREAK:
+        # The line break (<br/>) becomes the paragraph's end. Kept, it would end the first
+        # part with an empty line of its own: a line more on the page, moving every line
+        # after it, so the next pass found page breaks elsewhere and never finished.
+        cursor.deletePreviousChar()
     goes_on = cursor.blockFormat()
     goes_on.setTopMargin(0)
     goes_on.setTextIndent(0)
@@ -519,7 +564,7 @@ def _header_footer(painter: QPainter, result: Typeset, brochure: Brochure, page:
     line_h = painter.fontMetrics().height()
     top = QRectF(body.left(), body.top() - 8 * mm - line_h, body.width(), line_h)
     bottom = QRectF(body.left(), body.bottom() + 6 * mm, body.width(), line_h)
-    title = painter.fontMetrics().elidedText(brochure.title, Qt.TextElideMode.ElideRight,
+    title = painter.fontMetrics().elidedText(_plain(brochure.title), Qt.TextElideMode.ElideRight,
                                              int(body.width() * 0.7))
     painter.drawText(top, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), title)
     painter.drawText(top, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
@@ -645,7 +690,7 @@ def _add_outline(path: Path, result: Typeset) -> tuple[tuple[str, int], ...]:
             links = b"".join((b" /Prev %d 0 R" % (n - 1) if n > outlines + 1 else b"",
                               b" /Next %d 0 R" % (n + 1) if n < outlines + len(marks) else b""))
             add(n, b"<< /Title %s /Parent %d 0 R%s /Dest [%d 0 R /Fit] >>"
-                % (_pdf_text(title), outlines, links, pages[page - 1]))
+                % (_pdf_text(_plain(title)), outlines, links, pages[page - 1]))
         kept = re.sub(rb"/(Outlines\s+\d+\s+\d+\s+R|PageMode\s*/\w+)", b"", catalog[:-2])
         add(root, kept.rstrip() + b"\n/Outlines %d 0 R\n/PageMode /UseOutlines\n>>" % outlines)
 
@@ -664,6 +709,35 @@ def _add_outline(path: Path, result: Typeset) -> tuple[tuple[str, int], ...]:
                      b"startxref\n%d\n%%%%EOF\n"
                      % (outlines + len(marks) + 1, root, info, id_match.group(0), xref, xref_at))
     return marks
+
+
+#: A file being drawn: ``.NAME.pdf.1a2b3c4d.drawing`` (see :func:`_new_drawing`).
+_DRAWING = re.compile(r"^\..+\.pdf\.[0-9a-f]{8}\.drawing$", re.IGNORECASE)
+#: A drawing older than this is what a killed export left (a kill -9, a power cut: the process
+#: cannot remove it then); a younger one may be another export in progress.
+DRAWING_AGE_S = 600
+
+
+def clean_stale_drawings(folder: Path, now: float | None = None) -> list[Path]:
+    """Remove the files that killed exports left in *folder* (older than
+    :data:`DRAWING_AGE_S`); the export before this one's."""
+    limit = (now if now is not None else time.time()) - DRAWING_AGE_S
+    removed: list[Path] = []
+    try:
+        names = [entry for entry in os.scandir(folder) if _DRAWING.match(entry.name)]
+    except OSError as exc:
+        log.warning("could not look for leftover drawings in %s: %s", folder, exc)
+        return removed
+    for entry in names:
+        try:
+            if entry.is_file(follow_symlinks=False) and entry.stat().st_mtime < limit:
+                Path(entry.path).unlink()
+                removed.append(Path(entry.path))
+        except OSError as exc:
+            log.warning("could not remove the leftover %s: %s", entry.path, exc)
+    for path in removed:
+        log.info("removed %s, left by an export that was stopped", path)
+    return removed
 
 
 def _new_drawing(folder: Path, name: str) -> Path:
@@ -695,12 +769,13 @@ def export_pdf(brochure: Brochure, path: Path, paper: str = "a4",
         raise ExportError(f"cannot write {path}: the folder {folder} is not writable")
     if path.is_dir():
         raise ExportError(f"cannot write {path}: it is a folder")
+    clean_stale_drawings(folder)
     drawn = _new_drawing(folder, path.name)
     try:
         writer = QPdfWriter(str(drawn))
         writer.setResolution(RESOLUTION)
         writer.setPdfVersion(QPagedPaintDevice.PdfVersion.PdfVersion_A1b)
-        writer.setTitle(brochure.title)
+        writer.setTitle(_plain(brochure.title))
         writer.setAuthor(AUTHOR)
         writer.setCreator(f"mxdesk {__version__}")
         configure(writer, paper)
