@@ -7,6 +7,12 @@ and — for files — gets bookmarks and is moved into place only once complete.
 The text layer is the text: each line is in it once, on the page that prints it, and in
 plain letters ("fi", not the ligature "ﬁ"), so a reader's search, copy or screen reader finds
 what the page shows.
+
+Known limit (Qt, not fixed here): Qt's PDF writer maps each glyph to the lowest code point the
+font maps to it (QFontSubset::getReverseMap), and writes no /ActualText. Arabic, shaped into
+joined forms, reaches the text layer as presentation forms (U+FE8E for a final alef); with
+Noto Sans CJK, 小 西 车 come out as the radicals U+2F29 U+2EC4 U+2ECB. Chinese prints as
+boxes only where no CJK font is installed (Qt falls back to one when there is).
 """
 
 from __future__ import annotations
