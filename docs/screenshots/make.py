@@ -81,7 +81,7 @@ def shots(hidpi: bool) -> int:
 
     from mxdesk.core import paths
     from mxdesk.core.directory import Directory
-    from mxdesk.core.notes import Contact, Note, NotesStore
+    from mxdesk.core.notes import Contact, ContactPoint, Note, NotesStore
     from mxdesk.ui.window import MainWindow, open_settings, window_icon
 
     app = QApplication(sys.argv[:1])
@@ -92,7 +92,11 @@ def shots(hidpi: bool) -> int:
         # Clearly marked examples, so the pictures show the notes panes filled in.
         example = store.save_contact(Contact(
             "Example Contact", role="(example) Cluster manager", organisation="CLAUGTO",
-            cluster_id="claugto", email="contact@example.org", met_where="(example) León",
+            cluster_id="claugto",
+            emails=(ContactPoint("contact@example.org", ("work",)),
+                    ContactPoint("contact@home.example", ("home",))),
+            phones=(ContactPoint("+52 000 000 0000", ("cell",)),),
+            met_where="(example) León",
             met_on="2026-03-14", tags=("example", "automotive"),
             comment="An example contact, made by docs/screenshots/make.py."))
         store.save_note(Note("(example) Supplier day: send our members' list by Friday.",
