@@ -700,3 +700,34 @@ def test_text_that_is_not_utf8_does_not_stop_the_upgrade(tmp_path: Path) -> None
         assert len(store.notes()) == 0  # the one note, left out and named
         assert list(store.unreadable) == [("note", 1)]
         assert store.search("zorro") == []  # left out of searches as of lists
+
+
+def test_a_second_store_in_the_window_process_keeps_its_locks(tmp_path: Path) -> None:
+    """The window's store open, a second store of the same process opened and closed (File ▸
+    Import's worker), then a `mxdesk notes export` run and closed: the window's locks must
+    still hold, so that command never takes itself for the last user and deletes the journal
+    from under the window (which then read "disk I/O error", and a restart found the file
+    malformed and the last import gone)."""
+    data = tmp_path / "data"
+    data.mkdir()
+    path = data / "notes.db"
+    window = NotesStore(path, allow_new=True)
+    try:
+        window.save_contact(Contact("Ana Pérez"))
+        NotesStore(path).close()
+        result = subprocess.run(
+            [sys.executable, "-m", "mxdesk", "notes", "export", str(tmp_path / "out.json")],
+            env={**os.environ, "MXDESK_DATA_DIR": str(data)}, capture_output=True, text=True,
+            check=False)
+        assert result.returncode == 0, result.stderr
+        assert path.with_name("notes.db-wal").exists()  # still the window's journal
+        window.save_contact(Contact("Beatriz Olmos"))
+        assert [c.name for c in window.contacts()] == ["Ana Pérez", "Beatriz Olmos"]
+    finally:
+        window.close()
+    check = sqlite3.connect(path)
+    try:
+        assert check.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert check.execute("SELECT count(*) FROM contacts").fetchone() == (2,)
+    finally:
+        check.close()

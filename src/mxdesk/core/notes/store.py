@@ -396,17 +396,21 @@ class NotesStore:
         return conn
 
     def _check_readable(self) -> None:
+        """Permission to read, asked of the system without opening the file: closing any
+        descriptor of a file drops every POSIX lock this process holds on it, SQLite's
+        included (SQLite's "How To Corrupt Your Database Files", 2.2), so an open() and close()
+        here while another store of this process has the file open (the window's, during
+        File ▸ Import) let the next mxdesk command to close delete the journal from under it."""
         try:
-            with self.path.open("rb") as handle:
-                handle.read(100)
-        except PermissionError as exc:
-            raise UnreadableStoreError(
-                f"your notes file {self.path} cannot be read: permission denied (it may belong "
-                "to another account, or its permissions were changed). Nothing was changed; "
-                "mxdesk did not touch it") from exc
+            self.path.stat()
         except OSError as exc:
             raise UnreadableStoreError(f"your notes file {self.path} cannot be read: "
                                        f"{exc.strerror or exc}. Nothing was changed") from exc
+        if not os.access(self.path, os.R_OK, effective_ids=os.access in os.supports_effective_ids):
+            raise UnreadableStoreError(
+                f"your notes file {self.path} cannot be read: permission denied (it may belong "
+                "to another account, or its permissions were changed). Nothing was changed; "
+                "mxdesk did not touch it")
 
     def _before_fresh(self, allow_new: bool) -> None:
         """No notes file, or an empty one: start afresh only when nothing of an earlier one is
