@@ -62,7 +62,7 @@ def make_notes(path: Path, contacts: int, notes: int, cluster_ids: Sequence[str]
     made by :class:`NotesStore` (its real schema), the rows go in with raw ``executemany``
     and the search index is filled by the store's own :func:`rebuild_index`."""
     from mxdesk.core.notes import NotesStore
-    from mxdesk.core.notes.schema import rebuild_index
+    from mxdesk.core.notes.schema import contact_sort_key, rebuild_index
 
     NotesStore(path).close()
     rng = random.Random(seed)  # noqa: S311 - made-up contacts, not secrets
@@ -75,7 +75,8 @@ def make_notes(path: Path, contacts: int, notes: int, cluster_ids: Sequence[str]
         handle = f"{first[0]}.{last.split()[-1]}{n}".lower()
         cluster = rng.choice(cluster_ids) if n % 7 else None
         changed = stamp.format(1 + n % 28, n % 24, n % 60)
-        people.append((n, f"bench-contact-{n}", f"{first} {last}", rng.choice(_ROLES),
+        people.append((n, f"bench-contact-{n}", f"{first} {last}",
+                       contact_sort_key(f"{first} {last}"), rng.choice(_ROLES),
                        f"Empresa {last} S.A. de C.V.", cluster, f"{handle}@example.org",
                        f"+52 55 {n:04d} {n % 9973:04d}", rng.choice(_PLACES),
                        changed[:10], "", changed, changed))
@@ -96,9 +97,9 @@ def make_notes(path: Path, contacts: int, notes: int, cluster_ids: Sequence[str]
     try:
         conn.execute("BEGIN")
         conn.executemany(
-            "INSERT INTO contacts (id, uid, name, role, organisation, cluster_id, email, phone, "
-            "met_where, met_on, comment, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", people)
+            "INSERT INTO contacts (id, uid, name, sort_key, role, organisation, cluster_id, "
+            "email, phone, met_where, met_on, comment, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", people)
         conn.executemany("INSERT INTO contact_points (contact_id, kind, position, value, types) "
                          "VALUES (?, ?, ?, ?, ?)", points)
         conn.executemany("INSERT INTO contact_tags (contact_id, tag) VALUES (?, ?)", tags)

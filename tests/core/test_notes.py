@@ -237,6 +237,69 @@ def test_migration_from_schema_4_rebuilds_the_search_index(tmp_path: Path) -> No
         assert store.conn.execute("SELECT count(*) FROM search").fetchone()[0] == 2
 
 
+def test_migration_from_schema_4_sorts_accented_names_among_the_others(tmp_path: Path) -> None:
+    """Schema 5 gives contacts a folded sort key: a version-4 file's "Álvaro" sorts among the
+    A's and "Łukasz" beside "Luis", not after "Zoë" as raw characters put them."""
+    path = tmp_path / "notes.db"
+    conn = sqlite3.connect(path)
+    for migration in MIGRATIONS[:4]:
+        migration(conn)
+    conn.executemany(
+        "INSERT INTO contacts (uid, name, created_at, updated_at) "
+        "VALUES (?, ?, '2026-01-01', '2026-01-01')",
+        [(f"u{n}", name) for n, name in enumerate(
+            ["Zoë", "Luis", "Álvaro", "Ana", "Łukasz", "Alberto", "Élodie", "Óscar"])])
+    conn.execute("PRAGMA user_version = 4")
+    conn.commit()
+    conn.close()
+    with NotesStore(path) as store:
+        assert [c.name for c in store.contacts()] == [
+            "Alberto", "Álvaro", "Ana", "Élodie", "Luis", "Łukasz", "Óscar", "Zoë"]
+        assert store.conn.execute(
+            "SELECT name, sort_key FROM contacts WHERE name IN ('Álvaro', 'Łukasz') "
+            "ORDER BY id").fetchall() == [("Álvaro", "alvaro"), ("Łukasz", "lukasz")]
+        indexes = {row[0] for row in store.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'contacts'")}
+        assert "contacts_by_sort_key" in indexes
+        assert "contacts_by_name" not in indexes
+
+
+@pytest.mark.parametrize(("names", "expected"), [
+    (["Zoë", "Álvaro", "Beatriz", "Bärbel", "Łukasz", "Luis"],
+     ["Álvaro", "Bärbel", "Beatriz", "Luis", "Łukasz", "Zoë"]),
+    (["élodie", "Emma", "Eduardo", "ÓSCAR", "oscar"], ["Eduardo", "élodie", "Emma", "ÓSCAR",
+                                                      "oscar"]),
+])
+def test_contacts_sort_with_accents_and_case_ignored(store: NotesStore, names: list[str],
+                                                     expected: list[str]) -> None:
+    with store.transaction() as conn:
+        for name in names:
+            store.write_contact(conn, Contact(name))
+    assert [c.name for c in store.contacts()] == expected
+
+
+def test_a_renamed_restored_or_restored_from_backup_contact_sorts_by_its_name(
+        tmp_path: Path) -> None:
+    with NotesStore(tmp_path / "notes.db") as store:
+        zoe = store.save_contact(Contact("Zoë"))
+        store.save_contact(Contact("Beatriz"))
+        renamed = store.update_contact(zoe, {"name": "Álvaro"}).record
+        assert [c.name for c in store.contacts()] == ["Álvaro", "Beatriz"]
+        removed, linked = store.delete_contact(int(renamed.id or 0))
+        store.restore_contact(removed, linked)
+        assert [c.name for c in store.contacts()] == ["Álvaro", "Beatriz"]
+        backup = store.backup()
+        store.save_contact(Contact("Łukasz"))
+        # A key gone wrong in the backup is made again from the name on restore.
+        bad = sqlite3.connect(backup)
+        bad.execute("UPDATE contacts SET sort_key = 'zzz' WHERE name = 'Álvaro'")
+        bad.commit()
+        bad.close()
+        store.restore_from(backup)
+        assert store.conn.execute("SELECT name, sort_key FROM contacts ORDER BY sort_key, id"
+                                  ).fetchall() == [("Álvaro", "alvaro"), ("Beatriz", "beatriz")]
+
+
 def test_restore_keeps_every_email_and_phone(tmp_path: Path) -> None:
     path = tmp_path / "notes.db"
     with NotesStore(path) as store:

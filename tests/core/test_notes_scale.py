@@ -20,6 +20,8 @@ import pytest
 
 from mxdesk.core import exchange
 from mxdesk.core.notes import Contact, ContactPoint, Note, NotesStore
+from mxdesk.core.notes.listing import Listing, NotesFilter
+from mxdesk.core.notes.schema import contact_sort_key
 
 _FIRST = ["Ana", "José", "Jürgen", "Paweł", "Søren", "François", "Guðrún", "Łukasz"]
 _LAST = ["Pérez", "Groß", "Núñez", "Kowalczyk", "Ødegård", "García-Márquez", "Müller"]
@@ -129,6 +131,28 @@ def test_the_contact_list_reads_each_table_once(crowded: NotesStore) -> None:
     with statements(crowded) as run:
         assert len(crowded.contacts(tag="EU", cluster_id="claugto")) == 4000
     assert len(run) == 3, run
+
+
+def test_a_page_of_the_contact_list_is_read_from_its_index_in_folded_name_order(
+        crowded: NotesStore) -> None:
+    """The list's pages, first and far down, come from the index on (sort_key, id): no
+    sort of every contact (a temporary b-tree), and in accent- and case-blind name order."""
+    listing = Listing(crowded)
+    keep = NotesFilter(kinds=("contact",))
+    with statements(crowded) as run:
+        first = listing.page(keep, "contact", None, 200)
+        later = listing.page(keep, "contact", first[-1].key, 200)
+    for sql in run:
+        plan = " | ".join(row[3] for row in crowded.conn.execute(f"EXPLAIN QUERY PLAN {sql}"))
+        assert "contacts_by_sort_key" in plan, plan
+        assert "TEMP B-TREE" not in plan, plan
+    keys = [row.key for row in first + later]
+    assert keys == sorted(keys)
+    assert len(set(keys)) == 400
+    names = [crowded.contact(row.id).name for row in first + later]
+    assert names[0].startswith("Ana García-Márquez"), names[0]
+    assert [row.key for row in first[:5]] == [
+        (contact_sort_key(name), row.id) for name, row in zip(names[:5], first[:5], strict=True)]
 
 
 def test_an_import_of_10000_contacts_stays_well_under_its_budget(tmp_path: Path) -> None:

@@ -135,3 +135,28 @@ def test_an_import_of_100000_contacts_keeps_the_window_responsive_and_cancels_cl
     assert window.statusBar().currentMessage().startswith("Import cancelled")
     assert writing["stall_ms"] < STALL_BOUND_MS, (reading, writing)
     assert reading["stall_ms"] < READING_STALL_BOUND_MS, (reading, writing)
+
+
+def test_my_notes_lists_contacts_with_accented_names_among_the_others(
+        qtbot: QtBot, directory: Directory, tmp_path: Path) -> None:
+    """A new-user trial: "Álvaro" and "Łukasz" sorted after "Zoë" (raw characters), out of
+    reach by scrolling among 100,000 contacts. My notes lists them by their folded name."""
+    store = NotesStore(tmp_path / "notes.db")
+    with store.transaction() as conn:
+        for name in ("Zoë", "Álvaro", "Beatriz", "Bärbel", "Łukasz", "Luis"):
+            store.write_contact(conn, Contact(name))
+    window = MainWindow(directory, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
+                        store, background=True)
+    qtbot.addWidget(window)
+    window.show()
+    tabs = window.tabs
+    index = next(i for i in range(tabs.count()) if "notes" in tabs.tabText(i).lower())
+    bar = tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    assert tabs.currentIndex() == index
+    model = window.my_notes.model
+    qtbot.waitUntil(lambda: model.rowCount() == 6)
+    assert [model.index(row, 1).data() for row in range(6)] == [
+        "Álvaro", "Bärbel", "Beatriz", "Luis", "Łukasz", "Zoë"]
+    window.close()
+    store.close()

@@ -1,10 +1,11 @@
 """Lists of the user's contacts and notes read a page at a time, for views of any length.
 
 Read-only queries over a :class:`NotesStore`'s connection: how many records a filter keeps,
-the next page of them in list order (contacts by name, notes newest first), one row again after
-a save, and the contacts whose name starts with what was typed. A page is found from the last
-row shown (keyset), never by counting rows from the top, so the page after row 90,000 costs
-what the first does; a row is a few columns, never a whole record with its tags and addresses.
+the next page of them in list order (contacts by their folded name, notes newest first), one
+row again after a save, and the contacts whose name starts with what was typed. A page is
+found from the last row shown (keyset), never by counting rows from the top, so the page after
+row 90,000 costs what the first does; a row is a few columns, never a whole record with its
+tags and addresses.
 
 The SQL is composed from this module's own constant fragments (hence the ``noqa: S608``); every
 value a user typed or chose is a bound parameter, and typed text reaches FTS5 only through
@@ -20,7 +21,7 @@ from typing import Any, Literal, NamedTuple, Protocol
 
 from mxdesk.core.notes.errors import StoreError
 from mxdesk.core.notes.records import Contact, Note
-from mxdesk.core.notes.schema import KINDS, MANY, PART_BITS
+from mxdesk.core.notes.schema import KINDS, MANY, PART_BITS, contact_sort_key
 from mxdesk.core.search import fts_query
 
 Kind = Literal["contact", "note"]
@@ -78,16 +79,6 @@ def _shown(text: object) -> str:
         text.encode("utf-8")
     except UnicodeEncodeError:
         return text.encode("utf-8", "replace").decode("utf-8")
-    return text
-
-
-def _bindable(text: str) -> str | bytes:
-    """A stored value as a parameter again: text read from bytes that were not UTF-8 goes
-    back as those bytes (cast to TEXT in the SQL), so it sorts where it did."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return text.encode("utf-8", "surrogateescape")
     return text
 
 
@@ -212,12 +203,10 @@ class Listing:
         sql, params = where
         if kind == "contact":
             if after is not None:
-                sql += (" AND (c.name COLLATE NOCASE > CAST(? AS TEXT) OR (c.name COLLATE "
-                        "NOCASE = CAST(? AS TEXT) AND c.id > ?))")
-                name = _bindable(after[0])
-                params = [*params, name, name, after[1]]
-            query = ("SELECT c.id, c.name, c.role, c.cluster_id, c.updated_at FROM contacts c "  # noqa: S608
-                     f"WHERE {sql} ORDER BY c.name COLLATE NOCASE, c.id LIMIT ?")
+                sql += " AND (c.sort_key, c.id) > (?, ?)"
+                params = [*params, after[0], after[1]]
+            query = ("SELECT c.id, c.name, c.role, c.cluster_id, c.updated_at, c.sort_key "  # noqa: S608
+                     f"FROM contacts c WHERE {sql} ORDER BY c.sort_key, c.id LIMIT ?")
             rows = self._conn.execute(query, [*params, limit]).fetchall()
             return [self._contact_row(r) for r in rows]
         if after is not None:
@@ -230,11 +219,11 @@ class Listing:
 
     @staticmethod
     def _contact_row(row: Any) -> ListRow:
-        contact_id, name, role, cluster_id, updated = row
+        contact_id, name, role, cluster_id, updated, sort_key = row
         return ListRow("contact", int(contact_id), Contact(_shown(name), _shown(role),
                                                            uid="").title,
                        str(cluster_id) if cluster_id else None, str(updated),
-                       (str(name), int(contact_id)))
+                       (str(sort_key), int(contact_id)))
 
     @staticmethod
     def _note_row(row: Any) -> ListRow:
@@ -247,7 +236,8 @@ class Listing:
         """One record's row as it is now (None when it is gone)."""
         if kind == "contact":
             found = self._conn.execute(
-                "SELECT id, name, role, cluster_id, updated_at FROM contacts WHERE id = ?",
+                "SELECT id, name, role, cluster_id, updated_at, sort_key FROM contacts "
+                "WHERE id = ?",
                 [record_id]).fetchone()
             return self._contact_row(found) if found else None
         found = self._conn.execute(
@@ -261,7 +251,7 @@ class Listing:
         record_id = int(record.id or 0)
         if isinstance(record, Contact):
             return ListRow("contact", record_id, record.title, record.cluster_id,
-                           record.updated_at, (record.name, record_id))
+                           record.updated_at, (contact_sort_key(record.name), record_id))
         return ListRow("note", record_id, record.title, record.cluster_id, record.updated_at,
                        (record.updated_at, record_id))
 
@@ -282,7 +272,7 @@ class Listing:
                      f"AND (rowid >> {PART_BITS}) & 1 = {KINDS.index('contact')})")
             params.append(f"{{title}} : ({words})")
         query = ("SELECT uid, id, name, role, organisation, cluster_id FROM contacts "  # noqa: S608
-                 f"WHERE {where} ORDER BY (cluster_id IS ?) DESC, name COLLATE NOCASE, id "
+                 f"WHERE {where} ORDER BY (cluster_id IS ?) DESC, sort_key, id "
                  "LIMIT ?")
         rows = self._conn.execute(query, [*params, cluster_id, limit]).fetchall()
         return [ContactChoice(str(uid), int(cid), _shown(name), _shown(role), _shown(org),

@@ -29,6 +29,7 @@ from mxdesk.core.notes.errors import (
     result_code,
 )
 from mxdesk.core.notes.records import new_uid
+from mxdesk.core.notes.schema import contact_sort_key
 
 log = logging.getLogger("mxdesk.notes")
 
@@ -296,13 +297,13 @@ def _contacts(rows: list[Row], tag_rows: list[Row], point_rows: list[Row] | None
                                  rowid, have_table, problems)
         phones = _with_preferred(points.get((rowid, "phone"), []), phone, "phone number",
                                  rowid, have_table, problems)
-        out.append(((name.casefold(), rowid), {
+        out.append(((contact_sort_key(name), rowid), {
             "uid": uid, "name": name, "role": role, "organisation": organisation,
             "cluster_id": cluster_id or None, "emails": emails, "phones": phones,
             "met_where": met_where, "met_on": met_on,
             "tags": sorted(str(t) for t in tags.get(rowid, [])), "comment": comment,
             "created_at": created_at, "updated_at": updated_at}))
-    # The order of the store's own export: by name, then id.
+    # The order of the store's own export: by folded name (the sort key), then id.
     return [data for _key, data in sorted(out, key=lambda pair: pair[0])], uids
 
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 
 from mxdesk.core.notes.errors import StoreError
 from mxdesk.core.notes.records import Note
-from mxdesk.core.text import index_text
+from mxdesk.core.text import fold, index_text
 
 log = logging.getLogger("mxdesk.notes")
 
@@ -185,18 +185,36 @@ def _v5(conn: sqlite3.Connection) -> None:
     again, so the index and the query (:func:`mxdesk.core.search.fts_query`) fold alike; and
     it holds each record in parts of about :data:`PART_CHARS` characters, under rowids made
     from the record's kind, id and part, so a record's rows are found and deleted by a rowid
-    range, and a hit's passage is cut from its part alone, whatever the record's length. Lists
-    read their pages in the order of two new indexes (contacts by name, notes newest first), so
-    a page among 100,000 contacts is read from the index, not sorted."""
+    range, and a hit's passage is cut from its part alone, whatever the record's length.
+    Contacts get a ``sort_key``, their name folded as the directory folds its own
+    (:func:`contact_sort_key`), so "Álvaro" sorts among the A's and "Łukasz" beside "Luis"
+    rather than after "Zoë". Lists read their pages in the order of two new indexes (contacts
+    by sort key, notes newest first), so a page among 100,000 contacts is read from the index,
+    not sorted."""
+    conn.create_function("fold", 1, contact_sort_key, deterministic=True)
     _script(conn, """
         DROP TABLE search;
         CREATE VIRTUAL TABLE search USING fts5(
             title, body, parts, start UNINDEXED, label UNINDEXED, text UNINDEXED,
             tokenize = 'ascii', prefix = '1 2 3');
-        CREATE INDEX contacts_by_name ON contacts(name COLLATE NOCASE, id);
+        ALTER TABLE contacts ADD COLUMN sort_key TEXT NOT NULL DEFAULT '';
+        UPDATE contacts SET sort_key = fold(name);
+        CREATE INDEX contacts_by_sort_key ON contacts(sort_key, id);
         CREATE INDEX notes_by_change ON notes(updated_at DESC, id DESC)
     """)
     rebuild_index(conn)
+
+
+def contact_sort_key(name: object) -> str:
+    """Where a contact with this name sorts: the name folded by :func:`mxdesk.core.text.fold`
+    (accents, case and punctuation ignored), as the directory's own sort keys are. A name
+    read from bytes that were not UTF-8 (lone surrogates) gets a key that can be stored."""
+    key = fold(name.decode("utf-8", "replace") if isinstance(name, bytes) else str(name or ""))
+    try:
+        key.encode("utf-8")
+    except UnicodeEncodeError:
+        return key.encode("utf-8", "replace").decode("utf-8")
+    return key
 
 
 #: Migration n takes a file at schema version n-1 to version n. Never edit a released one.

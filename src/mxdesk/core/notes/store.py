@@ -60,6 +60,7 @@ from mxdesk.core.notes.schema import (
     PART_BITS,
     REBUILDS,
     SCHEMA_VERSION,
+    contact_sort_key,
     contact_text,
     index_record,
     note_label,
@@ -750,7 +751,7 @@ class NotesStore:
         # *where* is made of constant fragments (see contacts); values are bound parameters.
         undecodable = _Undecodable.seen
         rows = self.conn.execute(f"SELECT {self._CONTACT_COLUMNS} FROM contacts {where} "  # noqa: S608
-                                 "ORDER BY name COLLATE NOCASE, id", params).fetchall()
+                                 "ORDER BY sort_key, id", params).fetchall()
         of = ("" if not params
               else f" WHERE contact_id IN (SELECT id FROM contacts {where})")  # noqa: S608
         tags: dict[int, list[str]] = defaultdict(list)
@@ -772,22 +773,23 @@ class NotesStore:
         returns its id. An overwrite raises its row version by one. Text is stored in NFC."""
         now = now_utc()
         contact = _nfc_contact(contact)
-        values = [contact.name.strip() or "(no name)", contact.role, contact.organisation,
+        name = contact.name.strip() or "(no name)"
+        values = [name, contact_sort_key(name), contact.role, contact.organisation,
                   contact.cluster_id, contact.email.strip(), contact.phone.strip(),
                   contact.met_where, contact.met_on, contact.comment]
         if contact.id is None:
             cur = conn.execute(
-                "INSERT INTO contacts (uid, name, role, organisation, cluster_id, email, phone, "
-                "met_where, met_on, comment, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO contacts (uid, name, sort_key, role, organisation, cluster_id, "
+                "email, phone, met_where, met_on, comment, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [contact.uid, *values, contact.created_at or now, contact.updated_at or now])
             contact_id = int(cur.lastrowid or 0)
         else:
             contact_id = contact.id
             conn.execute(
-                "UPDATE contacts SET name = ?, role = ?, organisation = ?, cluster_id = ?, "
-                "email = ?, phone = ?, met_where = ?, met_on = ?, comment = ?, updated_at = ?, "
-                "version = version + 1 WHERE id = ?", [*values, now, contact_id])
+                "UPDATE contacts SET name = ?, sort_key = ?, role = ?, organisation = ?, "
+                "cluster_id = ?, email = ?, phone = ?, met_where = ?, met_on = ?, comment = ?, "
+                "updated_at = ?, version = version + 1 WHERE id = ?", [*values, now, contact_id])
         conn.execute("DELETE FROM contact_tags WHERE contact_id = ?", [contact_id])
         conn.executemany("INSERT OR IGNORE INTO contact_tags (contact_id, tag) VALUES (?, ?)",
                          [(contact_id, t.strip()) for t in contact.tags if t.strip()])
@@ -827,10 +829,11 @@ class NotesStore:
         try:
             with self.transaction() as conn:
                 conn.execute(
-                    "INSERT INTO contacts (id, uid, name, role, organisation, cluster_id, "
-                    "email, phone, met_where, met_on, comment, created_at, updated_at, "
-                    "version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [contact.id, contact.uid, contact.name, contact.role, contact.organisation,
+                    "INSERT INTO contacts (id, uid, name, sort_key, role, organisation, "
+                    "cluster_id, email, phone, met_where, met_on, comment, created_at, "
+                    "updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [contact.id, contact.uid, contact.name, contact_sort_key(contact.name),
+                     contact.role, contact.organisation,
                      contact.cluster_id, contact.email, contact.phone, contact.met_where,
                      contact.met_on, contact.comment, contact.created_at, contact.updated_at,
                      max(contact.version, 1)])
@@ -1357,7 +1360,7 @@ class NotesStore:
         return safety
 
     _RESTORED = (("contacts", "id, uid, name, role, organisation, cluster_id, email, phone, "
-                  "met_where, met_on, comment, created_at, updated_at, version"),
+                  "met_where, met_on, comment, created_at, updated_at, version, sort_key"),
                  ("contact_tags", "contact_id, tag"),
                  ("contact_points", "contact_id, kind, position, value, types"),
                  ("notes", "id, uid, body, cluster_id, contact_id, created_at, updated_at, "
@@ -1370,13 +1373,16 @@ class NotesStore:
     def _swap_in(self, source: Path) -> None:
         # A plain path: this connection was not opened with URIs, so "file:…" would be a name.
         self.conn.execute("ATTACH DATABASE ? AS restored", [str(source)])
+        # Contacts' sort keys are made anew from their names, by this mxdesk's folding.
+        self.conn.create_function("fold", 1, contact_sort_key, deterministic=True)
         try:
             with self.transaction() as conn:
                 for table, _columns in reversed(self._RESTORED):
                     conn.execute(f"DELETE FROM main.{table}")  # noqa: S608
                 for table, columns in self._RESTORED:
+                    read = columns.replace("sort_key", "fold(name)")
                     conn.execute(f"INSERT INTO main.{table} ({columns}) "  # noqa: S608
-                                 f"SELECT {columns} FROM restored.{table}")
+                                 f"SELECT {read} FROM restored.{table}")
                 conn.execute("INSERT INTO main.settings (key, value) SELECT key, value FROM "
                              "restored.settings WHERE key = 'current_shortlist' "
                              "ON CONFLICT(key) DO UPDATE SET value = excluded.value")
