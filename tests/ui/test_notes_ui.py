@@ -173,7 +173,7 @@ def test_import_shows_a_summary_first(qtbot: QtBot, window: MainWindow, store: N
     qtbot.waitUntil(lambda: len(store.contacts()) == 2)
     assert sorted(c.name for c in store.contacts()) == ["Ana Pérez", "New Person"]
     assert store.contacts()[0].phone == "1"
-    qtbot.waitUntil(lambda: "Imported 1 records" in window.statusBar().currentMessage())
+    qtbot.waitUntil(lambda: "Imported 1 record," in window.statusBar().currentMessage())
     assert window.my_notes.model.rowCount() == 2 or not window.my_notes.isVisible()
 
 
@@ -512,3 +512,83 @@ def test_lists_read_a_page_at_a_time(qtbot: QtBot, qtmodeltester: ModelTester,
     assert model.index(0, 1).data() == f"Person {PAGE_SIZE * 2 + 49:04d}"
     qtmodeltester.check(model)
     assert model.matching == PAGE_SIZE * 2 + 50
+
+
+def test_my_notes_status_line_follows_search_filters_and_new_records(
+        qtbot: QtBot, window: MainWindow, store: NotesStore) -> None:
+    store.save_contact(Contact("Ana Pérez", cluster_id="claugto"))
+    store.save_contact(Contact("Bob Smith", cluster_id="claut"))
+    store.save_note(Note("Reunión en Querétaro", cluster_id="claut"))
+    window.tabs.setCurrentWidget(window.my_notes)
+    tab = window.my_notes
+
+    def status() -> str:
+        return window.statusBar().currentMessage()
+
+    assert status() == "3 of 3 contacts and notes"
+    qtbot.keyClicks(tab.search_field, "perez")
+    qtbot.waitUntil(lambda: status() == "1 of 3 contacts and notes")
+    tab.search_field.clear()
+    qtbot.waitUntil(lambda: status() == "3 of 3 contacts and notes")
+    combo = tab.cluster_filter
+    combo.setFocus()
+    # The user picks "claut" from the box: the keyboard's way to a choice (activated).
+    while combo.currentData() != "claut":
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert status() == "2 of 3 contacts and notes"
+    qtbot.mouseClick(tab.new_note_button, Qt.MouseButton.LeftButton)
+    assert status() == "3 of 4 contacts and notes"
+    qtbot.mouseClick(tab.delete_button, Qt.MouseButton.LeftButton)
+    assert status().startswith("Deleted: note")  # said first, for a while (Ctrl+Z)
+    assert tab.status == "2 of 3 contacts and notes"
+
+
+def test_clear_search_and_filters_clears_my_notes(qtbot: QtBot, window: MainWindow,
+                                                  store: NotesStore) -> None:
+    store.save_contact(Contact("Ana Pérez", cluster_id="claugto"))
+    store.save_contact(Contact("Bob Smith", cluster_id="claut"))
+    window.tabs.setCurrentWidget(window.my_notes)
+    tab = window.my_notes
+    combo = tab.cluster_filter
+    combo.setFocus()
+    while combo.currentData() != "claut":
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    qtbot.keyClicks(tab.search_field, "perez")
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 0)
+    qtbot.waitUntil(lambda: not tab.empty_bar.isHidden())
+    assert tab.empty_hint.text() == "No contacts or notes match the search and filters."
+    assert window.statusBar().currentMessage().startswith("No contacts or notes match")
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert tab.search_field.text() == ""
+    assert combo.currentData() is None
+    assert tab.model.rowCount() == 2
+    assert tab.empty_bar.isHidden()
+    assert window.statusBar().currentMessage() == "2 of 2 contacts and notes"
+    # The toolbar's button does the same, and so does the hint's own.
+    qtbot.keyClicks(tab.search_field, "zzz")
+    qtbot.waitUntil(lambda: not tab.empty_bar.isHidden())
+    qtbot.mouseClick(tab.clear_button, Qt.MouseButton.LeftButton)
+    assert tab.search_field.text() == ""
+    assert tab.model.rowCount() == 2
+    qtbot.keyClicks(tab.search_field, "zzz")
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 0)
+    window.clear_action.trigger()
+    assert tab.search_field.text() == ""
+    assert tab.model.rowCount() == 2
+
+
+@pytest.mark.parametrize(("rows", "said"), [
+    (1, "Imported 1 record"),
+    (1234, "Imported 1,234 records"),
+])
+def test_import_messages_count_in_words(qtbot: QtBot, window: MainWindow, tmp_path: Path,
+                                        rows: int, said: str) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("name,email\n" + "".join(f"Person {n},p{n}@x.org\n" for n in range(rows)),
+                      encoding="utf-8")
+    window.ask_open_path = lambda: source  # type: ignore[method-assign]
+    window.confirm_import = lambda summary: "skip"  # type: ignore[method-assign]
+    window.import_notes_action.trigger()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Imported"),
+                    timeout=20_000)
+    assert window.statusBar().currentMessage() == f"{said}, merged 0"

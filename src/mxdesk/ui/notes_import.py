@@ -27,6 +27,11 @@ STOP_WAIT_S = 10.0
 RELEASE_SLICE = 2000
 
 
+def records(count: int) -> str:
+    """``"1 record"``, ``"100,000 records"``: a count as the window says it."""
+    return f"{count:,} record{'' if count == 1 else 's'}"
+
+
 def _import(task: Task, path: Path, store_path: Path) -> tuple[int, int] | None:
     """The import, on the worker's thread: (records added, merged), or None when the user
     declined (or there was nothing to import). Raises ImportCancelled when stopped."""
@@ -121,9 +126,9 @@ class NotesImport(QObject):
         progress = QProgressDialog(text, "Cancel", 0, 0, self.window)
         progress.setWindowTitle("Importing notes")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(SHOW_AFTER_MS)
         progress.setAutoClose(False)
         progress.setAutoReset(False)
+        progress.setMinimumDuration(SHOW_AFTER_MS)
         progress.canceled.connect(self._cancel)
         self.progress = progress
 
@@ -177,7 +182,7 @@ class NotesImport(QObject):
             return
         assert isinstance(result, tuple)
         added, merged = result
-        self.ended.emit(f"Imported {added} records, merged {merged}", True)
+        self.ended.emit(f"Imported {records(added)}, merged {merged:,}", True)
 
     def _failed(self, error: object) -> None:
         from mxdesk.core import exchange

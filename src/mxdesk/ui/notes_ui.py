@@ -1101,6 +1101,8 @@ class MyNotesTab(QWidget):
     refused = Signal(str)
     conflicted = Signal(str)
     told = Signal(str)
+    #: The status line's text changed (the list's counts after a search, filter, add…).
+    statusChanged = Signal(str)
 
     def __init__(self, store: NotesStore, directory: Directory,
                  parent: QWidget | None = None) -> None:
@@ -1144,6 +1146,16 @@ class MyNotesTab(QWidget):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             bar.addWidget(combo, 1)
         page_layout.addLayout(bar)
+        empty = QWidget(page)
+        empty_layout = QHBoxLayout(empty)
+        empty_layout.setContentsMargins(4, 2, 4, 2)
+        self.empty_hint = QLabel("No contacts or notes match the search and filters.", empty)
+        self.clear_button = QPushButton("Clear search and filters", empty)
+        empty_layout.addWidget(self.empty_hint, 1)
+        empty_layout.addWidget(self.clear_button)
+        self.empty_bar = empty
+        self.empty_bar.hide()
+        page_layout.addWidget(self.empty_bar)
         split = QSplitter(Qt.Orientation.Horizontal, page)
         left = QWidget(split)
         left_layout = QVBoxLayout(left)
@@ -1246,6 +1258,7 @@ class MyNotesTab(QWidget):
         self.new_note_button.clicked.connect(self.new_note)
         self.delete_button.clicked.connect(self.delete_selected)
         self.open_cluster_button.clicked.connect(self._open_cluster)
+        self.clear_button.clicked.connect(lambda: self.clear_filters())
         for editor in (self.contact_editor, self.note_editor):
             editor.saved.connect(self._saved)
             editor.failed.connect(self.message)
@@ -1370,6 +1383,20 @@ class MyNotesTab(QWidget):
             self._status_timer.start()
         self._keep_shown()
 
+    def has_filters(self) -> bool:
+        kept = self.notes_filter()
+        return bool(kept.text.strip() or kept.cluster_id is not None or kept.tag is not None
+                    or kept.shortlist_id is not None)
+
+    def clear_filters(self) -> None:
+        """Clear search and filters (Ctrl+L, the toolbar, the hint's button): list all."""
+        self.search_field.blockSignals(True)
+        self.search_field.clear()
+        self.search_field.blockSignals(False)
+        for combo in (self.cluster_filter, self.tag_filter, self.shortlist_filter):
+            combo.setCurrentIndex(0)
+        self.reload()
+
     def _keep_shown(self) -> None:
         """After the list was read again: the record shown stays, if the filter keeps it."""
         if self.current:
@@ -1409,6 +1436,12 @@ class MyNotesTab(QWidget):
         if self._orphans:
             self.status += (f" · {self._orphans} linked to clusters no longer in the "
                             "directory")
+        if self.model.matching == 0 and self.has_filters():
+            self.empty_bar.show()
+            self.status = f"No contacts or notes match — {self.status}"
+        else:
+            self.empty_bar.hide()
+        self.statusChanged.emit(self.status)
 
     def select(self, kind: str, item_id: str) -> None:
         """Show the record in the list (put in front if it was not read yet) and edit it."""

@@ -405,6 +405,7 @@ class MainWindow(QMainWindow):
 
             notes = MyNotesTab(self.store, self.directory, self.tabs)
             notes.deleted.connect(self._record_deleted)
+            notes.statusChanged.connect(self._tab_status)
             notes.refused.connect(self._write_refused)
             notes.conflicted.connect(self._conflict_kept)
             notes.told.connect(lambda text: self.notify_user("Your notes", text))
@@ -498,7 +499,10 @@ class MainWindow(QMainWindow):
         field.selectAll()
 
     def clear_filters(self) -> None:
-        self.current_tab().clear_filters()
+        if self._notes_in_front():
+            self.my_notes.clear_filters()
+        else:
+            self.current_tab().clear_filters()
 
     @property
     def search_everything(self) -> SearchEverything:
@@ -842,6 +846,7 @@ class MainWindow(QMainWindow):
 
     def export_notes(self) -> None:
         from mxdesk.core import exchange  # (its file formats load on first use)
+        from mxdesk.ui.notes_import import records
 
         self.flush_notes()
         path = self.ask_path("mxdesk-notes.json")
@@ -855,10 +860,10 @@ class MainWindow(QMainWindow):
         except MxdeskError as exc:
             tell(self, QMessageBox.Icon.Warning, "Your notes were not exported", str(exc))
             return
-        self.statusBar().showMessage(f"Wrote {count} records to {path}", 10000)
+        self.statusBar().showMessage(f"Wrote {records(count)} to {path}", 10000)
         skipped = self.store.unreadable_report()
         if skipped:
-            self.tell_user("Some records were left out", f"Wrote {count} records to {path}.\n\n"
+            self.tell_user("Some records were left out", f"Wrote {records(count)} to {path}.\n\n"
                            f"{skipped}.")
 
     def _ask_open_path(self) -> Path | None:
