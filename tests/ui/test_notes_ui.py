@@ -577,6 +577,46 @@ def test_clear_search_and_filters_clears_my_notes(qtbot: QtBot, window: MainWind
     assert tab.model.rowCount() == 2
 
 
+def test_reading_an_import_shows_progress_at_once_and_cancel_abandons_it(
+        qtbot: QtBot, window: MainWindow, store: NotesStore, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large file takes seconds to read and compare: the busy dialog shows soon after the
+    file is chosen (not after Qt's default 4 s), and its Cancel drops the import."""
+    import threading
+
+    from PySide6.QtWidgets import QPushButton
+
+    from mxdesk.core import exchange
+
+    source = tmp_path / "big.csv"
+    source.write_text("name,email\nNew Person,n@x.org\n", encoding="utf-8")
+    release = threading.Event()
+    read_file = exchange.read_file
+
+    def slow_read(path: Path) -> object:
+        release.wait(20)  # as a file of 100,000 contacts takes seconds
+        return read_file(path)
+
+    monkeypatch.setattr(exchange, "read_file", slow_read)
+    asked: list[str] = []
+    window.ask_open_path = lambda: source  # type: ignore[method-assign]
+    window.confirm_import = lambda summary: asked.append(summary) or "skip"  # type: ignore[func-returns-value,method-assign]
+    window.import_notes_action.trigger()
+    job = window._import
+    assert job is not None
+    qtbot.waitUntil(lambda: job.progress is not None and job.progress.isVisible(), timeout=1500)
+    assert job.progress is not None
+    assert job.progress.labelText() == "Reading big.csv…"
+    assert job.progress.maximum() == 0  # busy: no count while reading
+    qtbot.mouseClick(job.progress.findChild(QPushButton), Qt.MouseButton.LeftButton)
+    release.set()
+    qtbot.waitUntil(lambda: not job.running() and job.task is None)
+    assert asked == []
+    assert store.contacts() == []
+    assert window.statusBar().currentMessage() == (
+        "Import cancelled: your notes are as they were")
+
+
 @pytest.mark.parametrize(("rows", "said"), [
     (1, "Imported 1 record"),
     (1234, "Imported 1,234 records"),

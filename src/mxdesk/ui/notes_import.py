@@ -129,6 +129,10 @@ class NotesImport(QObject):
         progress.setAutoClose(False)
         progress.setAutoReset(False)
         progress.setMinimumDuration(SHOW_AFTER_MS)
+        # The delay runs from setValue(); without it the constructor's default 4 s stands, and
+        # a busy bar is given no value while the file is read and compared: nothing showed
+        # for seconds after a large file was chosen.
+        progress.setValue(0)
         progress.canceled.connect(self._cancel)
         self.progress = progress
 
