@@ -632,3 +632,24 @@ def test_import_messages_count_in_words(qtbot: QtBot, window: MainWindow, tmp_pa
     qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Imported"),
                     timeout=20_000)
     assert window.statusBar().currentMessage() == f"{said}, merged 0"
+
+
+@pytest.mark.parametrize(("contacts", "group", "hint"), [
+    (3, "Your contacts (3)", "3 found."),
+    (205, "Your contacts (200+)", "200+ found."),
+])
+def test_search_everything_never_says_its_limit_is_the_count(
+        qtbot: QtBot, window: MainWindow, store: NotesStore, contacts: int, group: str,
+        hint: str) -> None:
+    for n in range(contacts):
+        store.save_contact(Contact(f"Grosskopf {n:03d}"))
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.search_everything
+    qtbot.keyClicks(dialog.field, "grosskopf")
+    qtbot.waitUntil(lambda: "found" in dialog.hint.text())
+    groups = [dialog.results.item(r).text() for r in range(dialog.results.rowCount())]
+    assert groups == [group]
+    assert dialog.hint.text().startswith(hint)
+    if contacts > 12:
+        last = dialog.results.item(0).child(12)
+        assert last.text() == "… 188+ more: refine the search"

@@ -24,6 +24,9 @@ from mxdesk.ui.models import RecordIdRole, RecordKindRole
 GROUPS = SEARCH_GROUPS
 #: Results per kind: enough to choose from, few enough to read.
 PER_KIND = 12
+#: Your contacts and notes read at most (the store's search limit): when as many are found,
+#: more may match, and the counts say "200+" rather than a number that is only the limit.
+OWN_LIMIT = 200
 
 
 class SearchEverything(QDialog):
@@ -73,7 +76,10 @@ class SearchEverything(QDialog):
         hits = search(self.directory, text, limit=None, per_kind=PER_KIND) \
             if text.strip() else []
         counts = search_counts(self.directory, text) if text.strip() else {}
-        own = self.store.search(text) if self.store is not None and text.strip() else []
+        own = self.store.search(text, limit=OWN_LIMIT) \
+            if self.store is not None and text.strip() else []
+        #: The kinds whose count is only a lower bound (the search stopped at its limit).
+        capped = {h.kind for h in own} if len(own) >= OWN_LIMIT else set()
         found: list[tuple[str, str, str, str]] = [(h.kind, h.id, h.name, h.snippet) for h in hits]
         found += [(h.kind, str(h.id), h.title, h.snippet) for h in own]
         for hit in own:
@@ -85,7 +91,8 @@ class SearchEverything(QDialog):
             if not group_hits:
                 continue
             total = counts.get(kind, len(group_hits))
-            group = QStandardItem(f"{title} ({total})")
+            plus = "+" if kind in capped else ""
+            group = QStandardItem(f"{title} ({total:,}{plus})")
             group.setSelectable(False)
             font = group.font()
             font.setBold(True)
@@ -97,7 +104,7 @@ class SearchEverything(QDialog):
                 item.setToolTip(plain_tip(snippet.replace("[", "").replace("]", "")))
                 group.appendRow(item)
             if total > PER_KIND:
-                more = QStandardItem(f"… {total - PER_KIND} more: refine the search")
+                more = QStandardItem(f"… {total - PER_KIND:,}{plus} more: refine the search")
                 more.setSelectable(False)
                 more.setEnabled(False)
                 group.appendRow(more)
@@ -111,7 +118,8 @@ class SearchEverything(QDialog):
         if not text.strip():
             self.hint.setText("Type to search. ↑↓ choose, Enter opens, Esc closes.")
         elif shown:
-            self.hint.setText(f"{shown} found. ↑↓ choose, Enter opens, Esc closes.")
+            self.hint.setText(f"{shown:,}{'+' if capped else ''} found. ↑↓ choose, Enter opens, "
+                              "Esc closes.")
         else:
             self.hint.setText(f"Nothing matches “{text.strip()}”.")
 
