@@ -653,3 +653,26 @@ def test_search_everything_never_says_its_limit_is_the_count(
     if contacts > 12:
         last = dialog.results.item(0).child(12)
         assert last.text() == "… 188+ more: refine the search"
+
+
+def test_the_add_buttons_show_when_tab_reaches_them(qtbot: QtBot, window: MainWindow,
+                                                    store: NotesStore) -> None:
+    """"+ Add e-mail address" is flat (no frame) until Tab gives it the focus: then it is
+    drawn raised, and flat again when Tab moves on."""
+    store.save_contact(Contact("Ana Perez", cluster_id="claugto"))
+    window.navigate("cluster", "claugto")
+    window.activateWindow()
+    editor = window.notes_panel.contact_editor
+    for points_editor in (editor.points["emails"], editor.points["phones"]):
+        button = points_editor.add_button
+        points_editor.rows[-1].prefer.setFocus()
+        unfocused = button.grab().toImage()
+        assert button.isFlat()
+        for _ in range(3):  # past the row's Remove, when it can be pressed
+            if not button.hasFocus():
+                qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        assert button.hasFocus()
+        assert not button.isFlat()
+        assert button.grab().toImage() != unfocused
+        qtbot.keyClick(button, Qt.Key.Key_Tab)
+        assert button.isFlat()

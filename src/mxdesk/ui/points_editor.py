@@ -15,6 +15,7 @@ from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -137,6 +138,24 @@ class PointRow(QObject):
                                if first else f"Make this the preferred {noun}")
 
 
+class AddButton(QPushButton):
+    """A flat button ("+ Add e-mail address") that is drawn raised while it has the focus: a
+    flat button draws no frame, and many styles no focus rectangle on one either, so Tab to
+    it showed nothing."""
+
+    def __init__(self, text: str, parent: QWidget) -> None:
+        super().__init__(text, parent)
+        self.setFlat(True)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self.setFlat(False)
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self.setFlat(True)
+        super().focusOutEvent(event)
+
+
 class PointsEditor(QObject):
     """A contact's e-mail addresses (or phone numbers) as rows of its *form*, the first the
     preferred one, above a button that adds one; added to the form where it is made, after
@@ -173,10 +192,9 @@ class PointsEditor(QObject):
         probe.addItems([label for _types, label in choices])
         self.type_width = probe.sizeHint().width()
         probe.deleteLater()
-        self.add_button = QPushButton(f"+ Add {noun}", parent)
+        self.add_button = AddButton(f"+ Add {noun}", parent)
         self.add_button.setAccessibleName(f"Add {'an' if noun[0] in 'aeiou' else 'a'} {noun}")
         self.add_button.setToolTip(f"Another {noun} for this contact")
-        self.add_button.setFlat(True)
         self.add_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.add_button.clicked.connect(lambda: self.add_row(focus=True))
         form.addRow("", self.add_button)
