@@ -32,8 +32,11 @@ FRAME_BOUND_MS = 250
 #: While an import reads its file the window waits longer for its turn: the reader makes a
 #: uid per contact (uuid4, an os.urandom call that releases the GIL for an instant, 100,000
 #: times), and the worker takes the GIL straight back each time, so CPython's forced switch
-#: never comes. 100-300 ms here; an import on the window's thread blocked it for seconds.
-READING_STALL_BOUND_MS = 1000
+#: never comes; json.loads of the whole file holds it in one call. 100-300 ms on a quiet
+#: machine, 1.1-3.3 s with another test suite running beside it; an import on the window's
+#: thread blocks it for the whole read (≈ 10 s), which this bound still catches. Over the
+#: budget of 50 ms: said in docs/performance.md.
+READING_STALL_BOUND_MS = 5000
 
 
 @pytest.fixture(scope="module")
