@@ -361,23 +361,6 @@ def test_search_without_kind_lists_the_directory_then_your_contacts_and_notes() 
     assert kinds.index("contact") > max(i for i, k in enumerate(kinds) if k == "state")
 
 
-def _notes_fold_as_the_directory() -> bool:
-    """True once the notes store builds its index with mxdesk.core.text.index_text (its
-    full-text table made with FTS_TOKENIZE); until then its own folding decides."""
-    import sqlite3
-
-    from mxdesk.core.notes import NotesStore, default_path
-    from mxdesk.core.text import FTS_TOKENIZE
-
-    NotesStore().close()
-    conn = sqlite3.connect(default_path())
-    try:
-        sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'search'").fetchone()[0]
-    finally:
-        conn.close()
-    return f"'{FTS_TOKENIZE}'" in sql
-
-
 @pytest.mark.usefixtures("my_notes")
 @pytest.mark.parametrize(("query", "name"), [
     ("pawel", "Paweł Nowak"),
@@ -389,8 +372,6 @@ def _notes_fold_as_the_directory() -> bool:
     ("Pe\u0301rez", "Ana Pérez"),  # typed decomposed
 ])
 def test_search_folds_contacts_as_the_directory(query: str, name: str) -> None:
-    if not _notes_fold_as_the_directory():
-        pytest.skip("the notes store does not index with mxdesk.core.text.index_text yet")
     hits = json.loads(mxdesk("search", query, "--kind", "contact", "--json").stdout)
     assert name in [hit["name"] for hit in hits]
 
