@@ -10,6 +10,7 @@ contact — each of which took seconds here — not on a few milliseconds more.
 from __future__ import annotations
 
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,14 +30,6 @@ CONTACTS = 100_000
 STALL_BOUND_MS = 250
 #: Input to painted frame, likewise.
 FRAME_BOUND_MS = 250
-#: While an import reads its file the window waits longer for its turn: the reader makes a
-#: uid per contact (uuid4, an os.urandom call that releases the GIL for an instant, 100,000
-#: times), and the worker takes the GIL straight back each time, so CPython's forced switch
-#: never comes; json.loads of the whole file holds it in one call. 100-300 ms on a quiet
-#: machine, 1.1-3.3 s with another test suite running beside it; an import on the window's
-#: thread blocks it for the whole read (≈ 10 s), which this bound still catches. Over the
-#: budget of 50 ms: said in docs/performance.md.
-READING_STALL_BOUND_MS = 5000
 
 
 @pytest.fixture(scope="module")
@@ -137,7 +130,10 @@ def test_an_import_of_100000_contacts_keeps_the_window_responsive_and_cancels_cl
     assert (store.contacts(), store.notes(), store.shortlists()) == before
     assert window.statusBar().currentMessage().startswith("Import cancelled")
     assert writing["stall_ms"] < STALL_BOUND_MS, (reading, writing)
-    assert reading["stall_ms"] < READING_STALL_BOUND_MS, (reading, writing)
+    # Reading and comparing are held to the same bound as writing: before the reader let the
+    # window's thread run at each record (and kept the garbage collector off for both
+    # threads) this stall was 1-5 s.
+    assert reading["stall_ms"] < STALL_BOUND_MS, (reading, writing)
 
 
 def test_my_notes_lists_contacts_with_accented_names_among_the_others(
@@ -163,3 +159,38 @@ def test_my_notes_lists_contacts_with_accented_names_among_the_others(
         "Álvaro", "Bärbel", "Beatriz", "Luis", "Łukasz", "Zoë"]
     window.close()
     store.close()
+
+
+def test_cancel_while_a_large_file_is_read_stops_the_reading_at_once(
+        qtbot: QtBot, window: MainWindow, store: NotesStore, tmp_path: Path) -> None:
+    """Cancel, clicked while 100,000 contacts are still being read, ends the import within a
+    moment (the reader stops at the next record), asks nothing and writes nothing."""
+    store.save_contact(Contact("Ana Perez", cluster_id="claut", emails=points("ana@x.org")))
+    before = store.contacts()
+    source = tmp_path / "many.vcf"
+    with source.open("w", encoding="utf-8") as out:
+        for n in range(CONTACTS):
+            out.write(f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person {n:06d}\r\n"
+                      f"EMAIL;TYPE=work:p{n}@example.org\r\nEND:VCARD\r\n")
+    asked: list[str] = []
+    window.ask_open_path = lambda: source  # type: ignore[method-assign]
+    window.confirm_import = lambda summary: asked.append(summary) or "skip"  # type: ignore[func-returns-value,method-assign]
+    meter = Meter(window)
+    meter.start()
+    window.import_notes_action.trigger()
+    job = window._import
+    assert job is not None
+    qtbot.waitUntil(lambda: job.progress is not None and job.progress.isVisible(), timeout=5000)
+    assert job.progress is not None
+    assert job.progress.labelText() == "Reading many.vcf…"
+    clicked = time.perf_counter()
+    qtbot.mouseClick(job.progress.findChild(QPushButton), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not job.running() and job.task is None, timeout=60_000)
+    stopped_s = time.perf_counter() - clicked
+    figures = meter.stop()
+    assert asked == []
+    assert store.contacts() == before
+    assert window.statusBar().currentMessage().startswith("Import cancelled")
+    # Reading the whole file takes 10 s or more; stopping is the next record's check.
+    assert stopped_s < 2.0, stopped_s
+    assert figures["stall_ms"] < STALL_BOUND_MS, figures

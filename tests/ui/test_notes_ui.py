@@ -593,9 +593,9 @@ def test_reading_an_import_shows_progress_at_once_and_cancel_abandons_it(
     release = threading.Event()
     read_file = exchange.read_file
 
-    def slow_read(path: Path) -> object:
+    def slow_read(path: Path, tick: exchange.Tick | None = None) -> object:
         release.wait(20)  # as a file of 100,000 contacts takes seconds
-        return read_file(path)
+        return read_file(path, tick)
 
     monkeypatch.setattr(exchange, "read_file", slow_read)
     asked: list[str] = []

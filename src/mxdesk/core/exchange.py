@@ -47,6 +47,15 @@ IMPORT_SUFFIXES = (*SUFFIXES, ".txt")
 MAX_IMPORT_BYTES = 64 * 1024 * 1024
 CSV_COLUMNS = csvfile.COLUMNS
 
+#: Called once per record (and per vCard line) while a file is read and compared: the
+#: window's import lets its own thread run there, and raises :class:`ImportCancelled` when
+#: the user pressed Cancel. Nothing is written before :func:`apply_plan`.
+Tick = Callable[[], None]
+
+
+def _still() -> None:
+    """The tick of a reading nobody watches (the command line)."""
+
 
 class ExchangeError(MxdeskError):
     """A file cannot be written, or is of an unknown kind."""
@@ -296,41 +305,90 @@ def _contact_from(data: Any, where: str) -> Contact:
         updated_at=text("updated_at"))
 
 
-# A JSON string (escapes included) or one bracket: what _json_lines steps over.
-_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+#: JSON's whitespace (RFC 8259): what may stand between two tokens.
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
+#: The top-level lists whose records are read one at a time.
+_RECORD_LISTS = ("contacts", "notes", "shortlists")
 
 
-def _json_lines(text: str) -> dict[str, list[int]]:
-    """The line where each object of the top-level lists starts, per key: ``{"contacts":
-    [3, 19, …], …}`` (1-based), for messages. One pass over the text, strings skipped whole,
-    so a nested object (an e-mail's {"value": …}) is never taken for a record."""
-    out: dict[str, list[int]] = {}
-    depth, key, current = 0, "", None
-    line, last = 1, 0
-    for match in _JSON_TOKEN.finditer(text):
-        mark = match.group()
-        if mark[0] == '"':
-            if depth == 1:
-                key = mark
-            continue
-        if mark in "[{":
-            depth += 1
-            if depth == 2 and mark == "[":
-                current = out.setdefault(key[1:-1], [])
-            elif depth == 3 and mark == "{" and current is not None:
-                line += text.count("\n", last, match.start())
-                last = match.start()
-                current.append(line)
-        else:
-            depth -= 1
-            if depth == 1:
-                current = None
-    return out
+class _NotWalkedError(ValueError):
+    """The file is not laid out as :func:`_walk_json` reads it (json.loads then decides)."""
 
 
-def read_json(path: Path, text: str) -> Incoming:
+def _walk_json(text: str, tick: Tick) -> tuple[dict[str, Any], dict[str, list[int]]]:
+    """The top-level object of *text*, its record lists decoded a record at a time by the
+    json module's own decoder (``raw_decode``), with a tick between records; and the line
+    where each record starts, per list (1-based), for messages.
+
+    json.loads of a whole file of 100,000 contacts is one call of 300 ms or more, in which
+    the window's thread cannot run; a record is a fraction of a millisecond. Raises
+    ValueError (or IndexError at an early end) where the text is not JSON."""
+    decoder = json.JSONDecoder()
+
+    def space(at: int) -> int:
+        found = _JSON_SPACE.match(text, at)
+        assert found is not None  # (the pattern matches the empty string)
+        return found.end()
+
+    def expect(at: int, mark: str) -> int:
+        if text[at] != mark:
+            raise _NotWalkedError(f"expected {mark!r} at {at}")
+        return space(at + 1)
+
+    data: dict[str, Any] = {}
+    lines: dict[str, list[int]] = {}
+    line, counted = 1, 0
+    at = expect(space(0), "{")
+    if text[at] == "}":
+        at += 1
+    else:
+        while True:
+            key, at = decoder.raw_decode(text, at)
+            if not isinstance(key, str):
+                raise _NotWalkedError(f"a key that is not a string at {at}")
+            at = expect(space(at), ":")
+            if key in _RECORD_LISTS and text[at] == "[":
+                items: list[Any] = []
+                starts: list[int] = []
+                at = space(at + 1)
+                while text[at] != "]":
+                    tick()
+                    line += text.count("\n", counted, at)
+                    counted = at
+                    starts.append(line)
+                    item, at = decoder.raw_decode(text, at)
+                    items.append(item)
+                    at = space(at)
+                    if text[at] == ",":
+                        at = space(at + 1)
+                        if text[at] == "]":
+                            raise _NotWalkedError(f"a comma before ']' at {at}")
+                    elif text[at] != "]":
+                        raise _NotWalkedError(f"expected ',' or ']' at {at}")
+                at += 1
+                data[key], lines[key] = items, starts
+            else:
+                data[key], at = decoder.raw_decode(text, at)
+            at = space(at)
+            if text[at] == ",":
+                at = space(at + 1)
+                continue
+            at = expect(at, "}")
+            break
+    if space(at) != len(text):
+        raise _NotWalkedError(f"more after the object at {at}")
+    return data, lines
+
+
+def _decode_json(path: Path, text: str, tick: Tick) -> tuple[Any, dict[str, list[int]]]:
+    """The file's JSON value and its records' lines (see :func:`_walk_json`); raises
+    :class:`ImportFileError` naming the line and column where it is not JSON."""
     try:
-        data = json.loads(text)
+        return _walk_json(text, tick)
+    except (ValueError, IndexError, RecursionError):
+        pass  # not an object of lists, or not JSON: the json module says which, and where
+    try:
+        return json.loads(text), {}
     except json.JSONDecodeError as exc:
         raise ImportFileError(f"{path.name} line {exc.lineno} column {exc.colno}: "
                               f"not valid JSON ({exc.msg})") from exc
@@ -339,6 +397,13 @@ def read_json(path: Path, text: str) -> Incoming:
         raise ImportFileError(f"{path.name}: nested too deeply to be an mxdesk notes file "
                               "(lists or objects inside each other thousands of levels "
                               "deep)") from exc
+
+
+def read_json(path: Path, text: str, tick: Tick | None = None) -> Incoming:
+    """The records of an mxdesk JSON file (:func:`to_json`, or a rescue's), *tick* called
+    once per record; :class:`ImportFileError` names the record and its line."""
+    tick = tick or _still
+    data, starts = _decode_json(path, text, tick)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ImportFileError(f"{path.name}: not an mxdesk notes file (no \"format\": "
                               f"\"{FORMAT}\")")
@@ -351,13 +416,12 @@ def read_json(path: Path, text: str) -> Incoming:
         if not isinstance(data.get(key, []), list):
             raise ImportFileError(f"{path.name}: “{key}” must be a list")
     not_kept: Counter[str] = Counter()
-    starts = _json_lines(text)
 
     def line_of(key: str, n: int) -> str:
         found = starts.get(key, [])
         return f"line {found[n]}" if n < len(found) else ""
 
-    for n, item in enumerate(data.get("contacts", [])):
+    for n, item in enumerate(_handed_over(data.get("contacts", []), tick)):
         place = f"{line_of('contacts', n)} (contact {n + 1})"
         where = f"{path.name} {place}"
         incoming.contacts.append(_contact_from(item, where))
@@ -366,7 +430,7 @@ def read_json(path: Path, text: str) -> Incoming:
     if not_kept:
         listed = ", ".join(f"“{k}” ({_plural(n, 'contact')})" for k, n in not_kept.items())
         incoming.notices.append(f"Fields mxdesk does not keep, left out: {listed}.")
-    for n, item in enumerate(data.get("notes", [])):
+    for n, item in enumerate(_handed_over(data.get("notes", []), tick)):
         place = f"{line_of('notes', n)} (note {n + 1})"
         where = f"{path.name} {place}"
         if not isinstance(item, dict):
@@ -381,7 +445,7 @@ def read_json(path: Path, text: str) -> Incoming:
             created_at=_text(item.get("created_at"), where, "created_at"),
             updated_at=_text(item.get("updated_at"), where, "updated_at")))
         incoming.note_places.append(place)
-    for n, item in enumerate(data.get("shortlists", [])):
+    for n, item in enumerate(_handed_over(data.get("shortlists", []), tick)):
         place = f"{line_of('shortlists', n)} (shortlist {n + 1})"
         where = f"{path.name} {place}"
         if not isinstance(item, dict) or not _text(item.get("name"), where, "name").strip():
@@ -399,6 +463,16 @@ def read_json(path: Path, text: str) -> Incoming:
             updated_at=_text(item.get("updated_at"), where, "updated_at")))
         incoming.shortlist_places.append(place)
     return incoming
+
+
+def _handed_over(records: list[Any], tick: Tick) -> Iterator[Any]:
+    """Each of *records* in turn, its place in the list emptied as it is taken, with a tick
+    before each: the records go as they are used, not all at the end (freeing 100,000 at once
+    holds the GIL for 50-150 ms, in which the window cannot paint)."""
+    for n, record in enumerate(records):
+        tick()
+        records[n] = None
+        yield record
 
 
 def _plural(n: int, word: str) -> str:
@@ -423,7 +497,7 @@ def _name_from_parts(prefix: str, given: str, middle: str, family: str, suffix: 
                     for x in (prefix, given, middle, family, suffix) if x.strip())
 
 
-def read_csv(path: Path, raw: bytes) -> Incoming:
+def read_csv(path: Path, raw: bytes, tick: Tick | None = None) -> Incoming:
     """Contacts from a CSV file: mxdesk's own, or a mail program's or spreadsheet's export."""
     try:
         text, encoding = csvfile.decode(raw)
@@ -441,7 +515,7 @@ def read_csv(path: Path, raw: bytes) -> Incoming:
     limit = csv.field_size_limit()
     csv.field_size_limit(max(limit, len(text) + 1))
     try:
-        return _read_csv_rows(path, rows, found, encoding)
+        return _read_csv_rows(path, rows, found, encoding, tick or _still)
     except csv.Error as exc:
         raise ImportFileError(f"{path.name} line {rows.line_num}: {exc} ({found})") from exc
     finally:
@@ -459,7 +533,8 @@ def _columns(headers: list[str]) -> list[csvfile.Column] | None:
         else None
 
 
-def _read_csv_rows(path: Path, rows: Any, found: str, encoding: str) -> Incoming:
+def _read_csv_rows(path: Path, rows: Any, found: str, encoding: str,
+                   tick: Tick) -> Incoming:
     incoming = Incoming()
     first = next(rows, None)
     if first is not None and len(first) == 1 and re.fullmatch(r"sep=.", first[0]):
@@ -503,6 +578,7 @@ def _read_csv_rows(path: Path, rows: Any, found: str, encoding: str) -> Incoming
     dates: dict[str, list[int]] = {}
     end = rows.line_num
     for row in rows:
+        tick()
         start, end = end + 1, rows.line_num
         where = f"{path.name} line {start}"
         # A comment keeps its spaces in mxdesk's own file; line breaks are "\n" everywhere.
@@ -694,10 +770,11 @@ def _card_name(card: vcard.Card) -> tuple[str, str]:
     return "", ""
 
 
-def read_vcard(path: Path, raw: bytes) -> Incoming:
+def read_vcard(path: Path, raw: bytes, tick: Tick | None = None) -> Incoming:
     """Contacts from vCards 2.1, 3.0 and 4.0 (phones, Google, Apple, Outlook, Thunderbird)."""
+    tick = tick or _still
     try:
-        cards = vcard.read_cards(raw)
+        cards = vcard.read_cards(raw, tick)
     except vcard.VCardError as exc:
         which = (f" (card {exc.card}{', ' + exc.card_name if exc.card_name else ''})"
                  if exc.card else "")
@@ -709,7 +786,7 @@ def read_vcard(path: Path, raw: bytes) -> Incoming:
     read_as: dict[str, list[int]] = {}  # what a card's reading said, and at which lines
     groups: list[str] = []
     named: list[str] = []
-    for card in cards:
+    for card in _handed_over(cards, tick):
         name, source = _card_name(card)
         place = f"line {card.line} (card {card.number}{', ' + name if name else ''})"
         where = f"{path.name} {place}"
@@ -837,7 +914,7 @@ def _texts(record: Contact | Note | Shortlist) -> Iterator[tuple[str, object]]:
             yield "items", item.remark
 
 
-def _check(path: Path, incoming: Incoming) -> None:
+def _check(path: Path, incoming: Incoming, tick: Tick) -> None:
     """Refuse a file whose records hold undecoded text or repeat a uid, naming the record."""
     groups: list[tuple[str, Sequence[Contact | Note | Shortlist], list[str]]] = [
         ("contact", incoming.contacts, incoming.contact_places),
@@ -846,6 +923,7 @@ def _check(path: Path, incoming: Incoming) -> None:
     for kind, records, places in groups:
         seen: dict[str, int] = {}
         for n, record in enumerate(records):
+            tick()
             place = places[n] if n < len(places) else f"({kind} {n + 1})"
             where = f"{path.name} {place}".rstrip()
             for name, value in _texts(record):
@@ -867,7 +945,7 @@ def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def _normalised(incoming: Incoming) -> Incoming:
+def _normalised(incoming: Incoming, tick: Tick) -> Incoming:
     """Every text in composed Unicode (NFC): "José" typed on a Mac (NFD) is the same text as
     on Windows, so it is one contact and found by one search."""
     def points(found: tuple[ContactPoint, ...]) -> tuple[ContactPoint, ...]:
@@ -879,20 +957,24 @@ def _normalised(incoming: Incoming) -> Incoming:
         cluster_id=_nfc(c.cluster_id) if c.cluster_id else c.cluster_id,
         emails=points(c.emails), phones=points(c.phones), met_where=_nfc(c.met_where),
         met_on=_nfc(c.met_on), tags=tuple(_nfc(t) for t in c.tags), comment=_nfc(c.comment),
-        uid=_nfc(c.uid)) for c in incoming.contacts]
+        uid=_nfc(c.uid)) for c in _handed_over(incoming.contacts, tick)]
     incoming.notes = [replace(n, body=_nfc(n.body), uid=_nfc(n.uid),
                               cluster_id=_nfc(n.cluster_id) if n.cluster_id else n.cluster_id,
                               contact_uid=_nfc(n.contact_uid) if n.contact_uid
-                              else n.contact_uid) for n in incoming.notes]
+                              else n.contact_uid) for n in _handed_over(incoming.notes, tick)]
     incoming.shortlists = [replace(
         s, name=_nfc(s.name), uid=_nfc(s.uid),
         items=tuple(ShortlistItem(_nfc(i.cluster_id), _nfc(i.remark)) for i in s.items))
-        for s in incoming.shortlists]
+        for s in _handed_over(incoming.shortlists, tick)]
     return incoming
 
 
-def read_file(path: Path) -> Incoming:
-    """Read and check an import file; :class:`ImportFileError` names what is wrong, where."""
+def read_file(path: Path, tick: Tick | None = None) -> Incoming:
+    """Read and check an import file; :class:`ImportFileError` names what is wrong, where.
+
+    *tick* is called once per record read (see :data:`Tick`); what it raises ends the
+    reading."""
+    tick = tick or _still
     path = Path(path)
     kind = _kind(path, reading=True)
     try:
@@ -912,14 +994,14 @@ def read_file(path: Path) -> Incoming:
             text, _encoding = csvfile.decode(raw, fallback=False)
         except csvfile.CsvFileError as exc:
             raise ImportFileError(f"{path.name} line {exc.line}: {exc.message}") from exc
-        incoming = read_json(path, text)
+        incoming = read_json(path, text, tick)
     elif kind == ".csv":
-        incoming = read_csv(path, raw)
+        incoming = read_csv(path, raw, tick)
     else:
-        incoming = read_vcard(path, raw)
-    _check(path, incoming)
+        incoming = read_vcard(path, raw, tick)
+    _check(path, incoming, tick)
     incoming.source = path.name
-    return _normalised(incoming)
+    return _normalised(incoming, tick)
 
 
 # -- import: plan and apply -------------------------------------------------------------------
@@ -987,11 +1069,13 @@ def _same_person(a: Contact, b: Contact) -> bool:
     return bool(emails or set(fold(a.name).split()) & set(fold(b.name).split()))
 
 
-def plan_import(store: NotesStore, incoming: Incoming) -> ImportPlan:
+def plan_import(store: NotesStore, incoming: Incoming, tick: Tick | None = None) -> ImportPlan:
     """Compare a file's records with the store: by uid, else by name and e-mail (folded:
     case, accents and Unicode composition aside).
 
-    Raises :class:`ImportFileError` when a record's uid is that of another person here."""
+    Raises :class:`ImportFileError` when a record's uid is that of another person here;
+    *tick* as for :func:`read_file`."""
+    tick = tick or _still
     plan = ImportPlan(current_shortlist_uid=incoming.current_shortlist_uid,
                       notices=list(incoming.notices))
     existing = store.contacts()
@@ -1009,6 +1093,7 @@ def plan_import(store: NotesStore, incoming: Incoming) -> ImportPlan:
                      if theirs & {_nfc(p.value).casefold() for p in c.emails}), None)
 
     for n, contact in enumerate(incoming.contacts):
+        tick()
         same_uid = by_uid.get(contact.uid)
         if same_uid is not None and not _same_person(same_uid, contact):
             place = incoming.contact_places[n] if n < len(incoming.contact_places) else ""
@@ -1026,6 +1111,7 @@ def plan_import(store: NotesStore, incoming: Incoming) -> ImportPlan:
             plan.changed_contacts.append((contact, match))
     notes_by_uid = {n.uid: n for n in store.notes()}
     for note in incoming.notes:
+        tick()
         known = notes_by_uid.get(note.uid)
         if known is None:
             plan.new_notes.append(note)
@@ -1037,6 +1123,7 @@ def plan_import(store: NotesStore, incoming: Incoming) -> ImportPlan:
     lists_by_uid = {s.uid: s for s in lists}
     lists_by_name = {s.name.casefold(): s for s in lists}
     for shortlist in incoming.shortlists:
+        tick()
         current = lists_by_uid.get(shortlist.uid) or lists_by_name.get(shortlist.name.casefold())
         if current is None:
             plan.new_shortlists.append(shortlist)

@@ -19,7 +19,7 @@ import binascii
 import codecs
 import quopri
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 #: Bare 2.1 parameters that are encodings; every other bare parameter is a TYPE.
@@ -170,6 +170,16 @@ def _is_quoted_printable(line: bytes | bytearray) -> bool:
     return split is not None and b"quoted-printable" in split[0].lower()
 
 
+def _physical_lines(raw: bytes) -> Iterator[bytes]:
+    """The lines of *raw* as ``_LINE_BREAK.split`` gives them, one at a time: a split of a
+    whole address book at once is one call of 100-200 ms in which no other thread runs."""
+    start = 0
+    for match in _LINE_BREAK.finditer(raw):
+        yield raw[start:match.start()]
+        start = match.end()
+    yield raw[start:]
+
+
 def logical_lines(raw: bytes) -> Iterator[tuple[int, bytes]]:
     """(first line number, content line) pairs: folded lines (starting with a space or a tab)
     joined, and a quoted-printable value ending in ``=`` joined with the next line (vCard 2.1's
@@ -177,7 +187,7 @@ def logical_lines(raw: bytes) -> Iterator[tuple[int, bytes]]:
     blank line or END:VCARD is never taken in); blank lines skipped."""
     current: bytearray | None = None
     start = 0
-    for number, line in enumerate(_LINE_BREAK.split(raw), start=1):
+    for number, line in enumerate(_physical_lines(raw), start=1):
         if (current is not None and current.endswith(b"=") and _is_quoted_printable(current)
                 and line.strip().upper() not in (b"", b"END:VCARD", b"BEGIN:VCARD")):
             del current[-1]
@@ -317,12 +327,16 @@ def _name_hint(lines: list[tuple[int, bytes]]) -> str:
     return " ".join(p for p in (parts[1:2] + parts[:1]) if p)
 
 
-def read_cards(raw: bytes) -> list[Card]:
-    """Every card of a vCard file, or :class:`VCardError` at the first place that is wrong."""
+def read_cards(raw: bytes, tick: Callable[[], None] | None = None) -> list[Card]:
+    """Every card of a vCard file, or :class:`VCardError` at the first place that is wrong.
+
+    *tick* is called once per line and per card (what it raises ends the reading)."""
+    tick = tick or (lambda: None)
     text = to_utf8(raw)
     groups: list[tuple[int, list[tuple[int, bytes]]]] = []
     open_at: int | None = None
     for number, line in logical_lines(text):
+        tick()
         split = _head_and_value(line)
         head = split[0].strip().upper() if split else b""
         value = split[1].strip().upper() if split else b""
@@ -354,6 +368,8 @@ def read_cards(raw: bytes) -> list[Card]:
         raise VCardError(1, "no card in the file (no BEGIN:VCARD)")
     cards = []
     for index, (start, lines) in enumerate(groups, start=1):
+        tick()
+        groups[index - 1] = (0, [])  # each card's lines freed as it is read, not all at the end
         card = Card(number=index, line=start)
         for number, line in lines:
             try:

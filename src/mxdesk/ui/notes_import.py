@@ -38,17 +38,21 @@ def _import(task: Task, path: Path, store_path: Path) -> tuple[int, int] | None:
     from mxdesk.core import exchange  # (its file formats load on first use)
 
     def stop_if_asked() -> None:
+        # Once per record read or compared: also where the window's thread gets its turn
+        # (Task.breathe); without it the window stalled for seconds while a large file was
+        # read (the reader's uuid4 per contact releases the GIL for an instant and takes it
+        # straight back, so CPython's forced switch never came).
         if task.cancelled():
             raise exchange.ImportCancelled("Import cancelled before anything was written.")
 
     # A connection belongs to the thread that opened it: this thread opens its own.
     with NotesStore(store_path, upgrade_backup=False) as store:
         task.say(f"Reading {path.name}…")
-        incoming = exchange.read_file(path)
+        incoming = exchange.read_file(path, stop_if_asked)
         try:
             stop_if_asked()
             task.say("Comparing with your notes…")
-            plan = exchange.plan_import(store, incoming)
+            plan = exchange.plan_import(store, incoming, stop_if_asked)
             try:
                 stop_if_asked()
                 answer = task.ask(plan)

@@ -11,19 +11,18 @@ for the window in the middle, and cancelling.
 
 from __future__ import annotations
 
-import gc
 import logging
 import sqlite3
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, Signal, SignalInstance
+from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
 
+from mxdesk.core import gcpause
 from mxdesk.core.directory import Directory
 from mxdesk.core.errors import MxdeskError
 
@@ -156,33 +155,6 @@ class QueryWorker(QObject):
                 self.failed.emit(channel, generation, str(exc))
 
 
-_held_lock = threading.Lock()
-_held = [0, 0]  # tasks running; whether the collector was on before the first
-
-
-@contextmanager
-def _no_collections() -> Iterator[None]:
-    """Hold Python's cyclic garbage collector off while a task runs.
-
-    A collection walks its generation's objects with the GIL held, whichever thread starts
-    it: with 100,000 contacts read into memory (records hold no cycles) a full one was
-    100-400 ms in which the window could not paint, and the young generation swollen by a
-    bulk read another 100-300 ms. The task's objects are freed by reference counting when it
-    ends; the collector comes back on then (as the store does around its bulk reads)."""
-    with _held_lock:
-        if _held[0] == 0:
-            _held[1] = int(gc.isenabled())
-            gc.disable()
-        _held[0] += 1
-    try:
-        yield
-    finally:
-        with _held_lock:
-            _held[0] -= 1
-            if _held[0] == 0 and _held[1]:
-                gc.enable()
-
-
 class Task(QObject):
     """One long command (an import) on a thread of its own, so the window keeps painting.
 
@@ -215,6 +187,15 @@ class Task(QObject):
     #: it waited): without these pauses the window waited 100-300 ms for its turn.
     BREATHE_EVERY_S = 0.01
     BREATHE_S = 0.0005
+    #: The window's thread marks that it is free to run this often (ms) while the work runs.
+    HEARTBEAT_MS = 5
+    #: When its mark is older than this (s), the window's thread is busy (painting the whole
+    #: window, say: a dialog opened, and every row's text is asked of a Python model): the
+    #: work then waits, at most :attr:`YIELD_AT_MOST_S`, for it to be free again. Without
+    #: this each of those hundreds of calls waited its turn for the GIL, and the repaint that
+    #: takes 15 ms took 70-170 ms while a file was read.
+    MAIN_LATE_S = 0.008
+    YIELD_AT_MOST_S = 0.1
 
     def __init__(self, work: Callable[[Task], object], name: str,
                  parent: QObject | None = None) -> None:
@@ -225,10 +206,24 @@ class Task(QObject):
         self._answer: object = None
         self._last_report = 0.0
         self._last_breath = 0.0
+        self._main_free = time.monotonic()
+        self._heartbeat = QTimer(self)
+        self._heartbeat.setInterval(self.HEARTBEAT_MS)
+        self._heartbeat.timeout.connect(self._beat)
+        # No beat while the window asks its question: nothing runs on the work's thread then.
+        self.asked.connect(self._heartbeat.stop)
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
 
     def start(self) -> None:
+        self._main_free = time.monotonic()
+        self._heartbeat.start()
         self._thread.start()
+
+    def _beat(self) -> None:
+        """On the window's thread: it is free to run (its timers come round)."""
+        self._main_free = time.monotonic()
+        if not self._thread.is_alive():
+            self._heartbeat.stop()
 
     def cancel(self) -> None:
         """Ask the work to stop (it does at its next check); a question waiting is answered
@@ -247,7 +242,14 @@ class Task(QObject):
         if threading.current_thread() is not self._thread:
             return
         now = time.monotonic()
-        if now - self._last_breath >= self.BREATHE_EVERY_S:
+        if now - self._main_free > self.MAIN_LATE_S:
+            # The window's thread is busy: stand aside until it has come round again.
+            seen, until = self._main_free, now + self.YIELD_AT_MOST_S
+            while (self._main_free == seen and time.monotonic() < until
+                   and not self._cancel.is_set()):
+                time.sleep(0.001)
+            self._last_breath = time.monotonic()
+        elif now - self._last_breath >= self.BREATHE_EVERY_S:
             time.sleep(self.BREATHE_S)
             self._last_breath = time.monotonic()
 
@@ -284,11 +286,14 @@ class Task(QObject):
 
     def answer(self, value: object) -> None:
         self._answer = value
+        self._main_free = time.monotonic()
+        if self._thread.is_alive():
+            self._heartbeat.start()
         self._answered.set()
 
     def _run(self) -> None:
         try:
-            with _no_collections():
+            with gcpause.paused():
                 result = self._work(self)
         # Bugs too: the window's thread raises them again, for the excepthook.
         except Exception as exc:  # noqa: BLE001 - every end is told to the window's thread

@@ -11,7 +11,6 @@ earlier one (its journal, a damaged copy, backups) is left, or when the caller s
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import logging
 import os
 import re
@@ -26,7 +25,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from mxdesk.core import paths
+from mxdesk.core import gcpause, paths
 from mxdesk.core.notes import backups as bk
 from mxdesk.core.notes.errors import (
     CorruptStoreError,
@@ -119,20 +118,6 @@ def _decode(raw: bytes) -> str:
     except UnicodeDecodeError:
         _Undecodable.seen += 1
         return _Undecodable(raw.decode("utf-8", "surrogateescape"))
-
-
-@contextmanager
-def _no_collection() -> Iterator[None]:
-    """Python's cyclic garbage collector paused: making 100,000 records (which hold no
-    cycles) set it off hundreds of times over an ever larger heap, half the time of
-    :meth:`NotesStore.contacts` of 100,000 contacts."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _disk_full(folder: Path) -> bool:
@@ -697,7 +682,7 @@ class NotesStore:
     def _readable(self, kind: str, rows: Iterable[Any], make: Callable[[Any], Any]
                   ) -> list[Any]:
         out = []
-        with _no_collection():
+        with gcpause.paused():
             for row in rows:
                 try:
                     out.append(make(row))
@@ -744,7 +729,7 @@ class NotesStore:
             where += (" AND cluster_id IN (SELECT cluster_id FROM shortlist_items WHERE "
                       "shortlist_id = ?)")
             params.append(shortlist_id)
-        with _no_collection():
+        with gcpause.paused():
             return self._contacts(where, params)
 
     def _contacts(self, where: str, params: list[object]) -> list[Contact]:
