@@ -1,7 +1,8 @@
 """Message boxes and tool tips that show text as text.
 
 Qt guesses whether a string is rich text; a file name, a contact or a record holding ``<b>`` or
-``<script>`` would be interpreted. Everything user- or data-derived goes through here.
+``<script>`` would be interpreted; and it reads "&" in a label as a keyboard mnemonic.
+Everything user- or data-derived goes through here.
 """
 
 from __future__ import annotations
@@ -10,6 +11,14 @@ import html
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
+
+
+def label(text: str) -> str:
+    """*text* as the label of a button, action, menu item, radio or check box: Qt reads "&"
+    there as the mark of a keyboard mnemonic ("Querétaro & Monterrey" showed as
+    "Querétaro _Monterrey"); a user's or the data's "&" is a letter, so it is doubled.
+    Use it for every label that holds a name, never for our own "&File"."""
+    return text.replace("&", "&&")
 
 
 def plain_tip(text: str) -> str:

@@ -23,6 +23,7 @@ from mxdesk.core.notes.drafts import (
     unreadable_drafts,
     write_drafts,
 )
+from mxdesk.ui.messages import label
 
 if TYPE_CHECKING:
     from mxdesk.ui.notes_ui import _Editor
@@ -112,17 +113,12 @@ def describe_save(result: SaveResult) -> str:
     return "\n\n".join(lines)
 
 
-def _label(text: str) -> str:
-    """Text shown in a menu item: a user's "&" is a letter, not a keyboard mnemonic."""
-    return text.replace("&", "&&")
-
-
 class DeleteCommand(QUndoCommand):
     """A delete already done (so the first redo, which QUndoStack.push runs, does nothing);
     undo brings the record back under its own id, redo deletes it again."""
 
     def __init__(self, deletion: Deletion, failed: Callable[[str], None]) -> None:
-        super().__init__(_label(deletion.what))
+        super().__init__(label(deletion.what))
         self.deletion = deletion
         self._failed = failed
         self._pushed = False
