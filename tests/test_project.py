@@ -64,3 +64,42 @@ def test_every_test_named_in_the_reliability_record_exists() -> None:
     assert named - prefixes - defined == set()
     assert all(any(d.startswith(p) for d in defined) for p in prefixes)
     assert len(named) > 40
+
+
+def test_the_linters_are_pinned_to_exact_versions() -> None:
+    """A release of ruff, mypy or import-linter must not turn a newcomer's first run red."""
+    project = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    test_extra = project.split("test = [", 1)[1].split("]", 1)[0]
+    for tool in ("ruff", "mypy", "import-linter"):
+        assert re.search(rf'"{tool}==[0-9][0-9.]*"', test_extra), f"{tool} is not pinned"
+
+
+def _debian_package(soname: str) -> str:
+    """Debian's package for a shared library, by its naming policy: libxcb-cursor.so.0 ->
+    libxcb-cursor0, libxkbcommon-x11.so.0 -> libxkbcommon-x11-0, libX11-xcb.so.1 ->
+    libx11-xcb1 (a hyphen before the version when the name ends in a digit)."""
+    name, version = soname.split(".so.", 1)
+    version = version.split(".")[0]
+    name = name.lower()
+    return f"{name}-{version}" if name[-1].isdigit() else f"{name}{version}"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux's xcb plugin")
+def test_the_readme_names_every_x11_library_the_window_needs() -> None:
+    """The README's apt-get line for showing the window names each X11 library that Qt's xcb
+    platform plugin links to (a newcomer once met a missing one with no hint)."""
+    import PySide6
+
+    qt = Path(PySide6.__file__).parent / "Qt"
+    linked = subprocess.run(["ldd", str(qt / "plugins" / "platforms" / "libqxcb.so"),
+                             str(qt / "lib" / "libQt6XcbQpa.so.6")],
+                            capture_output=True, text=True, check=False).stdout
+    sonames = set(re.findall(r"^\s*((?:libxcb|libX11-xcb|libxkbcommon)[\w-]*\.so\.\d+)", linked,
+                             re.MULTILINE))
+    assert "libxcb-cursor.so.0" in sonames  # (the plugin was found and read)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"\blib[\w.+-]+", readme.split("## Quick start", 1)[1]
+                           .split("\n## ", 1)[0]))
+    missing = sorted(p for p in map(_debian_package, sonames)
+                     if p not in named and p != "libxcb1")
+    assert not missing, f"README's apt-get lines miss {missing}"
