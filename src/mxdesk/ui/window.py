@@ -140,11 +140,15 @@ class MainWindow(QMainWindow):
         documents = QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation)
         #: Where "Export as PDF" asks for a file name; tests pass their own.
-        self.ask_path = ask_path or self._ask_save_path(Path(documents or Path.home()))
+        self._documents = Path(documents or Path.home())
+        self.ask_path = ask_path or self._ask_save_path(self._documents)
         #: Chooses in the brochure dialog; tests replace it to answer without a dialog.
         self.run_brochure_dialog = self._run_brochure_dialog
         #: Asks which file to import; tests replace it.
         self.ask_open_path: Callable[[], Path | None] = self._ask_open_path
+        #: Asks where File ▸ Export my notes… writes, and so in which format (JSON, vCard,
+        #: CSV); tests answer the real dialog or replace it.
+        self.ask_notes_path: Callable[[str], Path | None] = self._ask_notes_path
         #: Shows an import's summary and returns "merge", "skip" or None; tests replace it.
         self.confirm_import: Callable[[str], str | None] = self._confirm_import
         #: The last File ▸ Import (its worker may still run).
@@ -846,25 +850,35 @@ class MainWindow(QMainWindow):
 
     def export_notes(self) -> None:
         from mxdesk.core import exchange  # (its file formats load on first use)
+        from mxdesk.ui.notes_export import format_of
         from mxdesk.ui.notes_import import records
 
         self.flush_notes()
-        path = self.ask_path("mxdesk-notes.json")
+        path = self.ask_notes_path("mxdesk-notes.json")
         if path is None:
             return
-        if path.suffix.lower() not in exchange.SUFFIXES:
-            path = path.with_suffix(".json")
+        kind = format_of(path)
+        if kind is None:
+            tell(self, QMessageBox.Icon.Warning, "Your notes were not exported",
+                 f"{path.name}: mxdesk writes notes as .json (everything), .vcf or .csv "
+                 "(contacts); nothing was written.")
+            return
         names = {r.id: r.name for r in self.directory.all_refs("cluster")}
         try:
             count = exchange.export_notes(self.store, path, names)
         except MxdeskError as exc:
             tell(self, QMessageBox.Icon.Warning, "Your notes were not exported", str(exc))
             return
-        self.statusBar().showMessage(f"Wrote {records(count)} to {path}", 10000)
+        self.statusBar().showMessage(f"Wrote {records(count)} to {path} ({kind.holds})", 10000)
         skipped = self.store.unreadable_report()
         if skipped:
             self.tell_user("Some records were left out", f"Wrote {records(count)} to {path}.\n\n"
                            f"{skipped}.")
+
+    def _ask_notes_path(self, suggested: str) -> Path | None:
+        from mxdesk.ui.notes_export import ask_notes_path
+
+        return ask_notes_path(self, self._documents, suggested)
 
     def _ask_open_path(self) -> Path | None:
         chosen, _filter = QFileDialog.getOpenFileName(
