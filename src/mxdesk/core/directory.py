@@ -336,6 +336,13 @@ class Directory:
         return list(self._each_ref(kind, f"SELECT id, name FROM {TABLES[kind]} "  # noqa: S608
                                          "ORDER BY sort_key", []))
 
+    def clusters_in_states(self, state_ids: Iterable[str]) -> tuple[RecordRef, ...]:
+        """Clusters of any of these states, each once, by name."""
+        ids = list(dict.fromkeys(state_ids))
+        marks = ",".join("?" * len(ids))
+        return self._refs("cluster", f"SELECT id, name FROM clusters "  # noqa: S608
+                          f"WHERE state_id IN ({marks}) ORDER BY sort_key", ids)
+
     def clusters_in_state(self, state_id: str, limit: int = -1) -> tuple[RecordRef, ...]:
         """Clusters of a state by name; *limit* rows at most (the detail pane shows a few)."""
         def read() -> tuple[RecordRef, ...]:
