@@ -506,3 +506,66 @@ def test_export_pdf_help_says_how_options_combine() -> None:
     assert "repeat for several" in text
     assert "--state and --sector together" in text
 
+
+# -- looking a record up by name (issue 14) ------------------------------------------------------
+
+
+def test_show_a_name_part_one_record_owns() -> None:
+    """No record is called that exactly, and one record's name holds every word."""
+    result = mxdesk("show", "automotriz nuevo leon", "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["id"] == "claut"
+
+
+def test_show_an_exact_name_wins_over_partial_ones() -> None:
+    """"Baja California" is a state's whole name and part of "Baja California Sur"."""
+    result = mxdesk("show", "baja california", "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["id"] == "baja-california"
+
+
+def test_show_a_name_part_several_records_own_lists_them() -> None:
+    result = mxdesk("show", "automotriz", "--kind", "cluster")
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert "'automotriz' is ambiguous" in result.stderr
+    for cluster_id in ("claut", "claut-edomex", "claugto", "cluster-automotriz-queretaro"):
+        assert f" {cluster_id} " in result.stderr
+
+
+def test_show_a_word_in_many_names_lists_the_first_candidates() -> None:
+    result = mxdesk("show", "cluster")
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("mxdesk: 'cluster' is ambiguous: it is part of the names of ")
+    assert len(lines) == 1 + 20 + 1
+    assert lines[-1].endswith("more (mxdesk search cluster lists them)")
+
+
+def test_show_claut_the_acronym_two_clusters_own() -> None:
+    """Table 6 prints "CLAUT" for both automotive clusters (docs/data.md): the acronym stays
+    ambiguous, and the id opens Nuevo León's."""
+    both = mxdesk("show", "CLAUT")
+    assert both.returncode == 1
+    lines = both.stderr.splitlines()
+    assert lines[0] == "mxdesk: 'CLAUT' is ambiguous: it names 2 records; say which one:"
+    assert [line.split()[1] for line in lines[1:]] == ["claut", "claut-edomex"]
+    one = mxdesk("show", "claut", "--json")
+    assert one.returncode == 0, one.stderr
+    assert json.loads(one.stdout)["id"] == "claut"
+
+
+def test_export_pdf_cluster_by_a_name_part(tmp_path: Path) -> None:
+    from tests.pdftext import pdf_text
+
+    out = tmp_path / "sheet.pdf"
+    result = mxdesk("export-pdf", "--cluster", "automotriz guanajuato", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "Cluster Automotriz de Guanajuato" in pdf_text(out, 0)
+    two = tmp_path / "two.pdf"
+    result = mxdesk("export-pdf", "--cluster", "automotriz guanajuato", "--cluster",
+                    "auto cluster chihuahua", "-o", str(two))
+    assert result.returncode == 0, result.stderr
+    # "Chihuahua Auto Cluster" is an alias: the bookmark carries the cluster's name.
+    assert set(_brochure_clusters(two)) == {"Cluster Automotriz de Guanajuato",
+                                            "Automotive Cluster Chihuahua"}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -33,6 +34,9 @@ SEARCH_KINDS: tuple[Kind, ...] = ("cluster", "sector", "policy", "programme", "p
 #: What ``mxdesk search --kind`` takes: the directory's kinds and the user's own records.
 NOTE_KINDS = ("contact", "note")
 FIND_KINDS = (*SEARCH_KINDS, *NOTE_KINDS)
+#: An ambiguous name lists at most this many of the records it could mean: a word that
+#: starts words in a hundred names ("cluster") is better narrowed than read through.
+MAX_CANDIDATES = 20
 
 
 class _Parser(argparse.ArgumentParser):
@@ -420,8 +424,12 @@ def run(argv: Sequence[str] | None = None) -> int:
         return handler(args)
     except AmbiguousNameError as exc:
         print(f"mxdesk: {exc}; say which one:", file=sys.stderr)
-        for kind, record_id, name in exc.candidates:
+        for kind, record_id, name in exc.candidates[:MAX_CANDIDATES]:
             print(f"  {kind:<12} {record_id:<32} {name}", file=sys.stderr)
+        more = len(exc.candidates) - MAX_CANDIDATES
+        if more > 0:
+            print(f"  … and {more} more (mxdesk search {shlex.quote(exc.query)} lists them)",
+                  file=sys.stderr)
         return 1
     except MxdeskError as exc:
         print(f"mxdesk: {exc}", file=sys.stderr)
