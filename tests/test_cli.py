@@ -405,3 +405,167 @@ def test_search_when_the_notes_do_not_open() -> None:
     assert only_notes.returncode == 1
     assert only_notes.stdout == ""
     assert only_notes.stderr.count("\n") == 1
+
+
+# -- export-pdf: repeated --state and --sector (issue 14) ----------------------------------------
+
+
+def _brochure_clusters(path: Path) -> list[str]:
+    """The clusters a brochure holds, as its bookmarks name them (cover, contents, policies
+    and sources left out)."""
+    from pypdf import PdfReader
+
+    titles = [item.title for item in PdfReader(path).outline]
+    assert titles[:2] == ["Cover", "Contents"]
+    assert titles[-2:] == ["Policies relevant to these clusters", "Sources"]
+    return titles[2:-2]
+
+
+def _names(directory: Directory, ids: list[str]) -> set[str]:
+    return {directory.cluster(i).name for i in ids}
+
+
+@pytest.mark.parametrize(("args", "states", "sectors"), [
+    (["--state", "nuevo leon", "--state", "queretaro"], ["nuevo-leon", "queretaro"], []),
+    (["--sector", "aerospace", "--sector", "AUTOMOTIVE"], [], ["aerospace", "automotive"]),
+    (["--sector", "Aerospace", "--state", "Nuevo León", "--state", "queretaro"],
+     ["nuevo-leon", "queretaro"], ["aerospace"]),
+    (["--state", "queretaro", "--sector", "aerospace", "--sector", "automotive",
+      "--state", "nuevo leon"], ["queretaro", "nuevo-leon"], ["aerospace", "automotive"]),
+])
+def test_export_pdf_repeated_states_and_sectors(tmp_path: Path, directory: Directory,
+                                                 args: list[str], states: list[str],
+                                                 sectors: list[str]) -> None:
+    """Repeated --state unite, repeated --sector unite, and the two narrow each other."""
+    in_states = {c.id for s in states for c in directory.clusters_in_state(s)}
+    in_sectors = {c.id for c in directory.clusters_in_sectors(sectors)}
+    wanted = (in_states & in_sectors if states and sectors else in_states or in_sectors)
+    assert len(wanted) > 1
+    out = tmp_path / "brochure.pdf"
+    result = mxdesk("export-pdf", *args, "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith(f"{len(wanted)} clusters")
+    shown = _brochure_clusters(out)
+    assert len(shown) == len(wanted)
+    assert set(shown) == _names(directory, sorted(wanted))
+
+
+def test_export_pdf_aerospace_in_nuevo_leon_and_queretaro(tmp_path: Path) -> None:
+    """The request of issue 14, word for word: its cover says what it holds."""
+    from tests.pdftext import pdf_text
+
+    out = tmp_path / "aero.pdf"
+    result = mxdesk("export-pdf", "--sector", "aerospace", "--state", "nuevo leon",
+                    "--state", "queretaro", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert _brochure_clusters(out) == ["Aerocluster de Querétaro", "Monterrey Aerocluster"]
+    cover = pdf_text(out, 0)
+    assert "Aerospace clusters in Nuevo León and Querétaro" in cover
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--state", "nuevo leon", "--state", "Texas"], "nothing in the directory is called 'Texas'"),
+    (["--sector", "aerospace", "--sector", "Underwater basket weaving"],
+     "nothing in the directory is called 'Underwater basket weaving'"),
+    (["--state", "tlaxcala", "--sector", "aerospace"],
+     "nothing to export: no cluster in Tlaxcala is in the Aerospace sector"),
+    (["--state", "nuevo leon", "--state", "queretaro", "--sector", "mining"],
+     "nothing to export: no cluster in Nuevo León or Querétaro is in the Mining sector"),
+])
+def test_export_pdf_states_and_sectors_that_select_nothing(tmp_path: Path, args: list[str],
+                                                            message: str) -> None:
+    out = tmp_path / "x.pdf"
+    result = mxdesk("export-pdf", *args, "-o", str(out))
+    assert result.returncode == 1
+    assert result.stderr == f"mxdesk: {message}\n"
+    assert result.stdout == ""
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("args", [
+    ["--state", "queretaro", "--cluster", "claugto"],
+    ["--sector", "aerospace", "--all"],
+    ["--shortlist", "Bajío mission", "--state", "queretaro"],
+    ["--all", "--cluster", "claugto"],
+    [],
+])
+def test_export_pdf_selections_that_do_not_combine(tmp_path: Path, args: list[str]) -> None:
+    """--state and --sector combine with each other only; one selection is required."""
+    result = mxdesk("export-pdf", *args, "-o", str(tmp_path / "x.pdf"))
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_export_pdf_help_says_how_options_combine() -> None:
+    result = mxdesk("export-pdf", "--help")
+    assert result.returncode == 0
+    text = " ".join(result.stdout.split())
+    assert "repeat for several" in text
+    assert "--state and --sector together" in text
+
+
+# -- looking a record up by name (issue 14) ------------------------------------------------------
+
+
+def test_show_a_name_part_one_record_owns() -> None:
+    """No record is called that exactly, and one record's name holds every word."""
+    result = mxdesk("show", "automotriz nuevo leon", "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["id"] == "claut"
+
+
+def test_show_an_exact_name_wins_over_partial_ones() -> None:
+    """"Baja California" is a state's whole name and part of "Baja California Sur"."""
+    result = mxdesk("show", "baja california", "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["id"] == "baja-california"
+
+
+def test_show_a_name_part_several_records_own_lists_them() -> None:
+    result = mxdesk("show", "automotriz", "--kind", "cluster")
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert "'automotriz' is ambiguous" in result.stderr
+    for cluster_id in ("claut", "claut-edomex", "claugto", "cluster-automotriz-queretaro"):
+        assert f" {cluster_id} " in result.stderr
+
+
+def test_show_a_word_in_many_names_lists_the_first_candidates() -> None:
+    result = mxdesk("show", "cluster")
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("mxdesk: 'cluster' is ambiguous: it is part of the names of ")
+    assert len(lines) == 1 + 20 + 1
+    assert lines[-1].endswith("more (mxdesk search cluster lists them)")
+
+
+def test_show_claut_the_acronym_two_clusters_own() -> None:
+    """Table 6 prints "CLAUT" for both automotive clusters (docs/data.md): the acronym stays
+    ambiguous, and the id opens Nuevo León's."""
+    both = mxdesk("show", "CLAUT")
+    assert both.returncode == 1
+    lines = both.stderr.splitlines()
+    assert lines[0] == "mxdesk: 'CLAUT' is ambiguous: it names 2 records; say which one:"
+    assert [line.split()[1] for line in lines[1:]] == ["claut", "claut-edomex"]
+    one = mxdesk("show", "claut", "--json")
+    assert one.returncode == 0, one.stderr
+    assert json.loads(one.stdout)["id"] == "claut"
+
+
+def test_export_pdf_cluster_by_a_name_part(tmp_path: Path) -> None:
+    from tests.pdftext import pdf_text
+
+    out = tmp_path / "sheet.pdf"
+    result = mxdesk("export-pdf", "--cluster", "automotriz guanajuato", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "Cluster Automotriz de Guanajuato" in pdf_text(out, 0)
+    two = tmp_path / "two.pdf"
+    result = mxdesk("export-pdf", "--cluster", "automotriz guanajuato", "--cluster",
+                    "auto cluster chihuahua", "-o", str(two))
+    assert result.returncode == 0, result.stderr
+    # "Chihuahua Auto Cluster" is an alias: the bookmark carries the cluster's name.
+    assert set(_brochure_clusters(two)) == {"Cluster Automotriz de Guanajuato",
+                                            "Automotive Cluster Chihuahua"}

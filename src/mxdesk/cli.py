@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -33,6 +34,9 @@ SEARCH_KINDS: tuple[Kind, ...] = ("cluster", "sector", "policy", "programme", "p
 #: What ``mxdesk search --kind`` takes: the directory's kinds and the user's own records.
 NOTE_KINDS = ("contact", "note")
 FIND_KINDS = (*SEARCH_KINDS, *NOTE_KINDS)
+#: An ambiguous name lists at most this many of the records it could mean: a word that
+#: starts words in a hundred names ("cluster") is better narrowed than read through.
+MAX_CANDIDATES = 20
 
 
 class _Parser(argparse.ArgumentParser):
@@ -70,17 +74,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     pdf = commands.add_parser(
         "export-pdf", help="write a fact sheet or a mission brochure as PDF",
-        description="One --cluster writes that cluster's fact sheet; several clusters, a state, "
-                    "a sector or --all write a brochure with a cover, contents, one fact sheet "
-                    "per cluster, the policies of their sectors and the sources.")
-    which = pdf.add_mutually_exclusive_group(required=True)
-    which.add_argument("--cluster", action="append", metavar="ID_OR_NAME",
-                       help="a cluster (repeat for several)")
-    which.add_argument("--state", metavar="NAME", help="every cluster of a state")
-    which.add_argument("--sector", metavar="NAME", help="every cluster of a sector")
-    which.add_argument("--shortlist", metavar="NAME", help="the clusters of one of your "
-                                                           "shortlists, in its order")
-    which.add_argument("--all", action="store_true", help="the whole directory")
+        description="One --cluster writes that cluster's fact sheet; several clusters, states, "
+                    "sectors, a shortlist or --all write a brochure with a cover, contents, one "
+                    "fact sheet per cluster, the policies of their sectors and the sources. "
+                    "Repeated --cluster, --state or --sector options add up; --state and "
+                    "--sector together take the clusters of those states that are in those "
+                    "sectors (--state \"nuevo leon\" --state queretaro --sector aerospace).")
+    pdf.add_argument("--cluster", action="append", metavar="ID_OR_NAME",
+                     help="a cluster (repeat for several)")
+    pdf.add_argument("--state", action="append", metavar="NAME",
+                     help="every cluster of a state (repeat for several)")
+    pdf.add_argument("--sector", action="append", metavar="NAME",
+                     help="every cluster of a sector (repeat for several); with --state, "
+                          "only the clusters of those states in these sectors")
+    pdf.add_argument("--shortlist", metavar="NAME", help="the clusters of one of your "
+                                                         "shortlists, in its order")
+    pdf.add_argument("--all", action="store_true", help="the whole directory")
+    pdf.set_defaults(usage_error=pdf.error)
     pdf.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.pdf")
     pdf.add_argument("--paper", choices=("a4", "letter"), default="a4",
                      help="paper size (default a4)")
@@ -238,12 +248,10 @@ def _export_pdf(args: argparse.Namespace) -> int:
             if args.cluster:
                 ids, label = sheets.named_clusters(directory, args.cluster)
                 title = "Selected Mexican clusters"
-            elif args.state:
-                ids, label = sheets.clusters_of_state(directory, args.state)
-                title = f"Clusters of {directory.resolve(args.state, 'state').name}"
-            elif args.sector:
-                ids, label = sheets.clusters_of_sector(directory, args.sector)
-                title = f"{directory.resolve(args.sector, 'sector').name} clusters in Mexico"
+            elif args.state or args.sector:
+                chosen = sheets.clusters_of_states_and_sectors(directory, args.state or [],
+                                                               args.sector or [])
+                ids, title, label = list(chosen.cluster_ids), chosen.title, chosen.label
             elif args.shortlist:
                 assert store is not None
                 ids, label = sheets.clusters_of_shortlist(directory, store, args.shortlist)
@@ -260,6 +268,20 @@ def _export_pdf(args: argparse.Namespace) -> int:
     clusters = f"{len(content.sheets)} cluster{'s' if len(content.sheets) != 1 else ''}"
     print(f"wrote {result.path}: {pages}, {clusters}")
     return 0
+
+
+def _check_pdf_selection(args: argparse.Namespace) -> None:
+    """export-pdf takes one selection: clusters, states and sectors (together), a shortlist
+    or --all; anything else is a usage error."""
+    chosen = [option for option, given in (
+        ("--cluster", args.cluster), ("--state/--sector", args.state or args.sector),
+        ("--shortlist", args.shortlist is not None), ("--all", args.all)) if given]
+    if not chosen:
+        args.usage_error("one of the arguments --cluster --state --sector --shortlist --all "
+                         "is required")
+    if len(chosen) > 1:
+        args.usage_error(f"{' and '.join(chosen)} do not go together (only --state and "
+                         "--sector combine)")
 
 
 def _notes(args: argparse.Namespace) -> int:
@@ -394,14 +416,20 @@ def run(argv: Sequence[str] | None = None) -> int:
         from mxdesk.ui.app import run_gui
 
         return run_gui(args.db)
+    if args.command == "export-pdf":
+        _check_pdf_selection(args)
     handler = {"search": _search, "show": _show, "export-pdf": _export_pdf,
                "notes": _notes, "selftest": _selftest}[args.command]
     try:
         return handler(args)
     except AmbiguousNameError as exc:
         print(f"mxdesk: {exc}; say which one:", file=sys.stderr)
-        for kind, record_id, name in exc.candidates:
+        for kind, record_id, name in exc.candidates[:MAX_CANDIDATES]:
             print(f"  {kind:<12} {record_id:<32} {name}", file=sys.stderr)
+        more = len(exc.candidates) - MAX_CANDIDATES
+        if more > 0:
+            print(f"  … and {more} more (mxdesk search {shlex.quote(exc.query)} lists them)",
+                  file=sys.stderr)
         return 1
     except MxdeskError as exc:
         print(f"mxdesk: {exc}", file=sys.stderr)

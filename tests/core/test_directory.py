@@ -14,7 +14,7 @@ from mxdesk.core.build import build_from
 from mxdesk.core.directory import Directory
 from mxdesk.core.errors import AmbiguousNameError, DirectoryError, NotFoundError
 from mxdesk.core.profile import label_status, record_data, text_profile
-from mxdesk.core.records import RecordRef, Source
+from mxdesk.core.records import Kind, RecordRef, Source
 from mxdesk.core.synth import synthetic_sources
 from tests.conftest import COMMITTED_DB
 
@@ -46,6 +46,27 @@ def test_ambiguous_name_lists_candidates(directory: Directory) -> None:
         directory.resolve("CLAUT")
     ids = {record_id for _kind, record_id, _name in caught.value.candidates}
     assert ids == {"claut", "claut-edomex"}
+
+
+@pytest.mark.parametrize(("text", "kind", "expected"), [
+    ("automotriz nuevo leon", None, ("cluster", "claut")),  # words of one name only
+    ("Auto Cluster Chihuahua", "cluster", ("cluster", "chihuahua-auto-cluster")),  # an alias
+    ("baja california", None, ("state", "baja-california")),  # whole, beside "… Sur"
+    ("nuevo", "state", ("state", "nuevo-leon")),
+    ("aero", "sector", ("sector", "aerospace")),
+])
+def test_a_whole_name_wins_then_words_of_one_name(directory: Directory, text: str,
+                                                   kind: Kind | None,
+                                                   expected: tuple[str, str]) -> None:
+    ref = directory.resolve(text, kind)
+    assert (ref.kind, ref.id) == expected
+
+
+def test_words_of_several_names_are_ambiguous(directory: Directory) -> None:
+    with pytest.raises(AmbiguousNameError, match="part of the names of 2 records") as caught:
+        directory.resolve("baja", "state")
+    assert caught.value.partial
+    assert [c[1] for c in caught.value.candidates] == ["baja-california", "baja-california-sur"]
 
 
 def test_unknown_name(directory: Directory) -> None:

@@ -150,11 +150,36 @@ class Directory:
         refs = [self.ref(row["kind"], row["record_id"]) for row in self._query(sql, params)]
         return sorted(refs, key=lambda r: (KINDS.index(r.kind), fold(r.name)))
 
-    def resolve(self, text: str, kind: Kind | None = None) -> RecordRef:
-        """The one record *text* names; NotFoundError or AmbiguousNameError otherwise.
+    def lookup_words(self, text: str, kind: Kind | None = None) -> list[RecordRef]:
+        """Every record with an id, name, acronym or alias in which each word of *text*
+        starts a word, ignoring case and accents (``"automotriz nuevo"`` finds "Cluster
+        Automotriz de Nuevo León"); sorted as :meth:`lookup` sorts."""
+        parts = fold(text).split()
+        if not parts:
+            return []
+        # A folded word holds word characters only, never LIKE's "%" or "_"; the keys are
+        # folded, so LIKE's ASCII-only case folding has nothing left to do.
+        # Only the number of "?" depends on the text; the words are bound parameters.
+        sql = ("SELECT DISTINCT kind, record_id FROM names WHERE "  # noqa: S608
+               + " AND ".join(["(' ' || key) LIKE ?"] * len(parts)))
+        params: list[Any] = [f"% {part}%" for part in parts]
+        if kind:
+            sql += " AND kind = ?"
+            params.append(kind)
+        refs = [self.ref(row["kind"], row["record_id"]) for row in self._query(sql, params)]
+        return sorted(refs, key=lambda r: (KINDS.index(r.kind), fold(r.name)))
 
-        A record's exact id always names it, even where the same word is also another record's
-        acronym (``claut`` is Nuevo León's cluster; ``CLAUT`` could be either of two).
+    def resolve(self, text: str, kind: Kind | None = None) -> RecordRef:
+        """The one record *text* names (of *kind*, when given).
+
+        First the record whose id is *text* as typed; then the one record that owns *text*
+        whole as its id, name, acronym or alias, ignoring case and accents; when none
+        does, the one record whose id, name, acronym or alias holds every word of *text* as
+        the start of a word. A whole name several records own, or (owned by none) words
+        several records' names hold, raises AmbiguousNameError listing them; nothing found
+        raises NotFoundError. So ``claut`` is Nuevo León's automotive cluster, while
+        ``CLAUT``, the acronym the briefing prints for two clusters, is ambiguous
+        (docs/data.md), and ``baja california`` is the state, not Baja California Sur.
         """
         refs = self.lookup(text, kind)
         by_id = [r for r in refs if r.id == text.strip()]
@@ -164,6 +189,12 @@ class Directory:
             return refs[0]
         if refs:
             raise AmbiguousNameError(text, [(r.kind, r.id, r.name) for r in refs])
+        partial = self.lookup_words(text, kind)
+        if len(partial) == 1:
+            return partial[0]
+        if partial:
+            raise AmbiguousNameError(text, [(r.kind, r.id, r.name) for r in partial],
+                                     partial=True)
         raise NotFoundError(f"nothing in the directory is called {text!r}")
 
     # -- whole records --------------------------------------------------------------------
@@ -335,6 +366,13 @@ class Directory:
     def all_refs(self, kind: Kind) -> list[RecordRef]:
         return list(self._each_ref(kind, f"SELECT id, name FROM {TABLES[kind]} "  # noqa: S608
                                          "ORDER BY sort_key", []))
+
+    def clusters_in_states(self, state_ids: Iterable[str]) -> tuple[RecordRef, ...]:
+        """Clusters of any of these states, each once, by name."""
+        ids = list(dict.fromkeys(state_ids))
+        marks = ",".join("?" * len(ids))
+        return self._refs("cluster", f"SELECT id, name FROM clusters "  # noqa: S608
+                          f"WHERE state_id IN ({marks}) ORDER BY sort_key", ids)
 
     def clusters_in_state(self, state_id: str, limit: int = -1) -> tuple[RecordRef, ...]:
         """Clusters of a state by name; *limit* rows at most (the detail pane shows a few)."""

@@ -20,11 +20,16 @@ class NotFoundError(MxdeskError):
 class AmbiguousNameError(MxdeskError):
     """Several records match a name; the user must pick one."""
 
-    def __init__(self, query: str, candidates: list[tuple[str, str, str]]) -> None:
+    def __init__(self, query: str, candidates: list[tuple[str, str, str]],
+                 partial: bool = False) -> None:
         self.query = query
         #: (kind, id, name) of every record the name could mean
         self.candidates = candidates
-        super().__init__(f"{query!r} is ambiguous: it names {len(candidates)} records")
+        #: No record is called *query*: the candidates' names hold its words.
+        self.partial = partial
+        what = (f"it is part of the names of {len(candidates)} records" if partial
+                else f"it names {len(candidates)} records")
+        super().__init__(f"{query!r} is ambiguous: {what}")
 
 
 class BuildError(MxdeskError):

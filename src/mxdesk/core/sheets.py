@@ -14,7 +14,7 @@ from mxdesk.core.directory import Directory
 from mxdesk.core.errors import CancelledError, MxdeskError, NotFoundError
 from mxdesk.core.notes import NotesStore
 from mxdesk.core.profile import TABLE_NAMES, label_status
-from mxdesk.core.records import Fact, Source
+from mxdesk.core.records import Fact, RecordRef, Source
 from mxdesk.core.text import fold
 
 
@@ -279,6 +279,75 @@ def clusters_of_sector(directory: Directory, name: str) -> tuple[list[str], str]
     ids = [c.id for c in directory.clusters_in_sectors([ref.id, *(s.id for s in
                                                                     sector.subsectors)])]
     return ids, f"all clusters in the {ref.name} sector"
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The clusters a brochure holds, in order, and how its cover names them."""
+
+    cluster_ids: tuple[str, ...]
+    #: The brochure's title: "Aerospace clusters in Nuevo León and Querétaro".
+    title: str
+    #: What the cover says it holds: "all clusters in Nuevo León and Querétaro in the
+    #: Aerospace sector".
+    label: str
+
+
+def _listed(names: Sequence[str], last: str) -> str:
+    """"A", "A and B", "A, B and C" (with *last* "and"; "or" the same way)."""
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} {last} {names[-1]}"
+
+
+def clusters_of_states_and_sectors(directory: Directory, states: Sequence[str],
+                                   sectors: Sequence[str]) -> Selection:
+    """The clusters in any of *states* that are also in any of *sectors* (an industry
+    includes its sectors), in the directory's order. Either list may be empty (no limit
+    of that kind), not both; each name is any form of a state's or a sector's name, id
+    or alias, resolved as :meth:`Directory.resolve` does.
+
+    Raises NotFoundError or AmbiguousNameError for a name that names no state (sector)
+    or several, ValueError when both lists are empty, and NotFoundError, saying so, when
+    no cluster is in the states and sectors named."""
+    if not states and not sectors:
+        raise ValueError("name a state or a sector")
+    state_refs = list({r.id: r for r in (directory.resolve(n, "state") for n in states)}
+                      .values())
+    sector_refs = list({r.id: r for r in (directory.resolve(n, "sector") for n in sectors)}
+                       .values())
+    found: tuple[RecordRef, ...] = ()
+    if state_refs:
+        found = directory.clusters_in_states(r.id for r in state_refs)
+    if sector_refs:
+        wanted = [r.id for r in sector_refs]
+        for ref in sector_refs:
+            wanted += [s.id for s in directory.sector(ref.id).subsectors]
+        in_sectors = directory.clusters_in_sectors(wanted)
+        if state_refs:
+            keep = {r.id for r in in_sectors}
+            found = tuple(r for r in found if r.id in keep)
+        else:
+            found = in_sectors
+    state_names = [r.name for r in state_refs]
+    sector_names = [r.name for r in sector_refs]
+    sectors_are = "sectors" if len(sector_names) > 1 else "sector"
+    if not found:
+        where = f" in {_listed(state_names, 'or')}" if state_names else ""
+        what = f" in the {_listed(sector_names, 'or')} sector" if sector_names else ""
+        raise NotFoundError(f"nothing to export: no cluster{where} is{what}" if what
+                            else f"nothing to export: no cluster is{where}")
+    if not sector_names:
+        title = f"Clusters of {_listed(state_names, 'and')}"
+        label = f"all clusters in {_listed(state_names, 'and')}"
+    elif not state_names:
+        title = f"{_listed(sector_names, 'and')} clusters in Mexico"
+        label = f"all clusters in the {_listed(sector_names, 'and')} {sectors_are}"
+    else:
+        title = f"{_listed(sector_names, 'and')} clusters in {_listed(state_names, 'and')}"
+        label = (f"all clusters in {_listed(state_names, 'and')} in the "
+                 f"{_listed(sector_names, 'and')} {sectors_are}")
+    return Selection(tuple(r.id for r in found), title, label)
 
 
 def clusters_of_shortlist(directory: Directory, store: NotesStore,
