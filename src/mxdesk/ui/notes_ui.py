@@ -31,6 +31,7 @@ from PySide6.QtGui import (
     QStandardItemModel,
 )
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QApplication,
     QBoxLayout,
@@ -151,6 +152,13 @@ def _attempt(refused: SignalInstance, action: Callable[[], Any]) -> Any:
         log.warning("refused: %s", exc)
         refused.emit(str(exc))
         return None
+
+
+def _on_click(button: QAbstractButton, action: Callable[[], object]) -> None:
+    """Run *action* when *button* is clicked, with no argument: clicked(bool) would otherwise
+    reach a method with an optional parameter as that parameter (Shortlists ▸ New… took the
+    click's False as the new list's name on every click)."""
+    button.clicked.connect(lambda _checked=False: action())
 
 
 def _short_reason(exc: MxdeskError) -> str:
@@ -807,7 +815,7 @@ class ClusterNotesPanel(QWidget):
         self.star.setAccessibleName("Shortlist star")
         self.star.setToolTip("The star adds the cluster to the current shortlist (choose it "
                              "in the My notes tab); click again to take it off")
-        self.star.clicked.connect(self._toggle_star)
+        _on_click(self.star, self._toggle_star)
         top.addWidget(self.star)
         top.addStretch(1)
         self.read_only_label = QLabel(self)
@@ -835,10 +843,10 @@ class ClusterNotesPanel(QWidget):
             [("New note", ""), ("Delete", "Delete the note (Ctrl+Z undoes it)")])
         self.add_note_button, self.delete_note_button = made
 
-        self.add_contact_button.clicked.connect(self.add_contact)
-        self.delete_contact_button.clicked.connect(self.delete_contact)
-        self.add_note_button.clicked.connect(self.add_note)
-        self.delete_note_button.clicked.connect(self.delete_note)
+        _on_click(self.add_contact_button, self.add_contact)
+        _on_click(self.delete_contact_button, self.delete_contact)
+        _on_click(self.add_note_button, self.add_note)
+        _on_click(self.delete_note_button, self.delete_note)
         self.contact_view.selectionModel().currentChanged.connect(self._contact_chosen)
         self.note_view.selectionModel().currentChanged.connect(self._note_chosen)
         for editor in (self.contact_editor, self.note_editor):
@@ -1244,7 +1252,8 @@ class MyNotesTab(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(FILTER_DELAY_MS)
         self._timer.timeout.connect(self._filter_typed)
-        self.search_field.textChanged.connect(self._timer.start)
+        # (textChanged's text must not reach QTimer.start(msec))
+        self.search_field.textChanged.connect(lambda _text: self._timer.start())
         #: The status line's counts follow the list a moment later, while typing.
         self._status_timer = QTimer(self)
         self._status_timer.setSingleShot(True)
@@ -1254,11 +1263,11 @@ class MyNotesTab(QWidget):
             combo.activated.connect(lambda _n: self.reload())
         self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
         self.table.doubleClicked.connect(lambda _i: self._open_cluster())
-        self.new_contact_button.clicked.connect(self.new_contact)
-        self.new_note_button.clicked.connect(self.new_note)
-        self.delete_button.clicked.connect(self.delete_selected)
-        self.open_cluster_button.clicked.connect(self._open_cluster)
-        self.clear_button.clicked.connect(lambda: self.clear_filters())
+        _on_click(self.new_contact_button, self.new_contact)
+        _on_click(self.new_note_button, self.new_note)
+        _on_click(self.delete_button, self.delete_selected)
+        _on_click(self.open_cluster_button, self._open_cluster)
+        _on_click(self.clear_button, self.clear_filters)
         for editor in (self.contact_editor, self.note_editor):
             editor.saved.connect(self._saved)
             editor.failed.connect(self.message)
@@ -1268,15 +1277,17 @@ class MyNotesTab(QWidget):
         self.search_field.installEventFilter(self.contact_editor.undo_router)
         self.shortlist_view.selectionModel().currentChanged.connect(
             lambda *_a: self._show_items())
-        # clicked(bool) would arrive as the name: the dialog asks for it instead.
-        self.new_list_button.clicked.connect(lambda: self.new_shortlist())
-        self.rename_list_button.clicked.connect(self.rename_shortlist)
-        self.delete_list_button.clicked.connect(self.delete_shortlist)
-        self.current_list_button.clicked.connect(self.make_current)
-        self.up_button.clicked.connect(lambda: self._move(-1))
-        self.down_button.clicked.connect(lambda: self._move(1))
-        self.remove_item_button.clicked.connect(self._remove_item)
-        self.brochure_button.clicked.connect(self._brochure)
+        self.items_view.selectionModel().currentRowChanged.connect(
+            lambda *_a: self._enable_item_buttons())
+        # New… asks for the name (clicked(bool)'s False is no name: see _on_click).
+        _on_click(self.new_list_button, self.new_shortlist)
+        _on_click(self.rename_list_button, self.rename_shortlist)
+        _on_click(self.delete_list_button, self.delete_shortlist)
+        _on_click(self.current_list_button, self.make_current)
+        _on_click(self.up_button, lambda: self._move(-1))
+        _on_click(self.down_button, lambda: self._move(1))
+        _on_click(self.remove_item_button, self._remove_item)
+        _on_click(self.brochure_button, self._brochure)
         self.items_model.remarkEdited.connect(self._store_items)
         self.refresh()
         self.set_read_only(store.read_only)
@@ -1289,6 +1300,7 @@ class MyNotesTab(QWidget):
             button.setEnabled(not reason)
             if reason:
                 button.setToolTip(plain_tip(f"Your notes are read-only here: {reason}"))
+        self._show_items()  # the shortlist's buttons: only those that can act
         if reason:
             self.items_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
             label = QLabel(f"Your notes are not open: {reason}. Nothing listed here is yours."
@@ -1564,9 +1576,21 @@ class MyNotesTab(QWidget):
     def _show_items(self) -> None:
         shortlist = self._chosen_shortlist()
         self.items_model.set_items(list(shortlist.items) if shortlist else [])
+        writable = not self.store.read_only
         for button in (self.rename_list_button, self.delete_list_button,
-                       self.current_list_button, self.brochure_button):
-            button.setEnabled(shortlist is not None)
+                       self.current_list_button):
+            button.setEnabled(shortlist is not None and writable)
+        self.brochure_button.setEnabled(shortlist is not None)
+        self._enable_item_buttons()
+
+    def _enable_item_buttons(self) -> None:
+        """Move up, Move down and Remove only when they can act on the cluster chosen."""
+        row = self.items_view.currentIndex().row()
+        count = self.items_model.rowCount()
+        chosen = 0 <= row < count and not self.store.read_only
+        self.up_button.setEnabled(chosen and row > 0)
+        self.down_button.setEnabled(chosen and row < count - 1)
+        self.remove_item_button.setEnabled(chosen)
 
     def new_shortlist(self, name: str | None = None) -> None:
         if name is None:
