@@ -246,3 +246,46 @@ def test_item_buttons_are_enabled_only_when_they_can_act(qtbot: QtBot, window: M
     assert enabled() == (False, False, False)
 
 
+# -- item 4: names with '&' in labels, and the star that never moves the split -----------------
+
+
+def test_the_star_shows_a_shortlist_name_with_an_ampersand(qtbot: QtBot, window: MainWindow,
+                                                           store: NotesStore) -> None:
+    shortlist = store.create_shortlist("Querétaro & Monterrey")
+    store.set_current_shortlist(int(shortlist.id or 0))
+    window.resize(1600, 900)
+    window.navigate("cluster", "claut")
+    star = window.notes_panel.star
+    qtbot.waitUntil(lambda: star.text() == "☆ Add to the shortlist “Querétaro && Monterrey”")
+    click(qtbot, star)
+    assert "Querétaro && Monterrey" in star.text()
+    assert "★" in star.text()
+
+
+def test_a_longer_shortlist_name_never_moves_the_split(qtbot: QtBot, window: MainWindow,
+                                                       store: NotesStore) -> None:
+    shortlist = store.create_shortlist("Bajío")
+    store.set_current_shortlist(int(shortlist.id or 0))
+    window.resize(1100, 700)
+    window.navigate("cluster", "claut")
+    clusters = window.tab_pages["clusters"]
+    qtbot.waitUntil(lambda: window.notes_panel.star.isVisible())
+    QApplication.processEvents()
+    before = (clusters.splitter.sizes(), clusters.detail_splitter.sizes())
+    assert window.notes_panel.star.text() == "☆ Add to the shortlist “Bajío”"
+    shortlists_page(qtbot, window)
+    tab = window.my_notes
+    type_in_next_input_dialog("Querétaro, Guanajuato, Aguascalientes, Jalisco and Nuevo León "
+                              "mission, March 2027, second week, with the automotive clusters")
+    click(qtbot, tab.rename_list_button)
+    window.tabs.setCurrentWidget(clusters)
+    QApplication.processEvents()
+    star = window.notes_panel.star
+    assert (clusters.splitter.sizes(), clusters.detail_splitter.sizes()) == before
+    assert star.text().startswith("☆ Add to the shortlist “Querétaro, Guanajuato")
+    assert "…" in star.text()  # cut to the room the panel has...
+    assert star.width() <= window.notes_panel.width()
+    assert "with the automotive clusters”" in star.toolTip()  # ... and whole in its tool tip
+    window.notes_panel.grab().save("/tmp/notes_panel_long_star.png")
+
+

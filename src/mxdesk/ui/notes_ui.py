@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QSize,
     Qt,
     QTimer,
     Signal,
@@ -26,6 +27,7 @@ from PySide6.QtGui import (
     QHideEvent,
     QKeyEvent,
     QKeySequence,
+    QResizeEvent,
     QShowEvent,
     QStandardItem,
     QStandardItemModel,
@@ -76,7 +78,7 @@ from mxdesk.core.notes import (
 from mxdesk.core.notes.drafts import Draft
 from mxdesk.core.notes.listing import Listing, NotesFilter, Reader
 from mxdesk.ui.contact_picker import ContactPicker
-from mxdesk.ui.messages import ask, plain_tip
+from mxdesk.ui.messages import ask, label, plain_tip
 from mxdesk.ui.notes_guard import (
     Deletion,
     contact_deletion,
@@ -566,11 +568,11 @@ class ContactEditor(_Editor):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.fields: dict[str, QLineEdit] = {}
         self.points: dict[str, PointsEditor] = {}
-        for key, label in self.FIELDS:
+        for key, title in self.FIELDS:
             field = QLineEdit(page)
-            field.setAccessibleName(f"Contact {label.lower()}")
+            field.setAccessibleName(f"Contact {title.lower()}")
             self.fields[key] = field
-            form.addRow(f"{label}:", field)
+            form.addRow(f"{title}:", field)
             self._watch(field)
             if key == "organisation":
                 before: QWidget = field
@@ -771,8 +773,8 @@ def _list_with_buttons(parent: QWidget, name: str, model: QAbstractItemModel,
     column.addWidget(view, 1)
     row = QHBoxLayout()
     made = []
-    for label, tip in buttons:
-        button = QPushButton(label, parent)
+    for text, tip in buttons:
+        button = QPushButton(text, parent)
         if tip:
             button.setToolTip(tip)
         row.addWidget(button)
@@ -783,6 +785,68 @@ def _list_with_buttons(parent: QWidget, name: str, model: QAbstractItemModel,
         row.addStretch(1)
         below.addLayout(row)
     return view, made, column
+
+
+class StarButton(QToolButton):
+    """The cluster panel's star. Its text names the current shortlist, cut to the room the
+    panel has (whole in its tool tip): the text never sets the panel's width, so a longer
+    shortlist name never moves the window's split."""
+
+    HELP = ("The star adds the cluster to the current shortlist (choose it in the My notes "
+            "tab); click again to take it off")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setCheckable(True)
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.setAccessibleName("Shortlist star")
+        # Ignored: neither the text's width nor its minimum reaches the layout; the width
+        # the text wants is only a maximum (see set_full_text).
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.full_text = ""
+        self._whole = QSize()
+        self._help = self.HELP
+        self.setToolTip(self._help)
+
+    def set_help(self, text: str) -> None:
+        """What the tool tip says below the star's whole text."""
+        self._help = text
+        self._retip()
+
+    def set_full_text(self, text: str) -> None:
+        """Show *text* (a shortlist's name in it: its '&' is a letter), cut when needed."""
+        self.full_text = text
+        self.setText(label(text))
+        # As wide as the whole text at most; any narrower when the panel is.
+        self._whole = super().sizeHint()
+        self.setMaximumWidth(self._whole.width())
+        self._retip()
+        self._elide()
+
+    def sizeHint(self) -> QSize:
+        """The whole text's size (not the cut text's: the layout would shrink it again)."""
+        return self._whole if self.full_text else super().sizeHint()
+
+    def _retip(self) -> None:
+        self.setToolTip(plain_tip(f"{self.full_text}\n\n{self._help}" if self.full_text
+                                  else self._help))
+        self.setAccessibleDescription(self.full_text)
+
+    def _elide(self) -> None:
+        if not self.full_text:
+            return
+        shown = self.full_text
+        if self.width() < self.maximumWidth():
+            metrics = self.fontMetrics()
+            padding = self.maximumWidth() - metrics.horizontalAdvance(self.full_text)
+            shown = metrics.elidedText(self.full_text, Qt.TextElideMode.ElideRight,
+                                       max(self.width() - padding, 0))
+        if label(shown) != self.text():
+            self.setText(label(shown))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
 
 
 class ClusterNotesPanel(QWidget):
@@ -809,15 +873,9 @@ class ClusterNotesPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         top = QHBoxLayout()
-        self.star = QToolButton(self)
-        self.star.setCheckable(True)
-        self.star.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.star.setAccessibleName("Shortlist star")
-        self.star.setToolTip("The star adds the cluster to the current shortlist (choose it "
-                             "in the My notes tab); click again to take it off")
+        self.star = StarButton(self)
         _on_click(self.star, self._toggle_star)
-        top.addWidget(self.star)
-        top.addStretch(1)
+        top.addWidget(self.star, 1, Qt.AlignmentFlag.AlignLeft)
         self.read_only_label = QLabel(self)
         self.read_only_label.setStyleSheet("color: #b3261e; font-weight: bold;")
         self.read_only_label.hide()
@@ -879,8 +937,10 @@ class ClusterNotesPanel(QWidget):
         for button in (self.add_contact_button, self.delete_contact_button,
                        self.add_note_button, self.delete_note_button, self.star):
             button.setEnabled(not reason)
-            if reason:
+            if reason and button is not self.star:
                 button.setToolTip(plain_tip(f"Your notes are read-only here: {reason}"))
+        if reason:
+            self.star.set_help(f"Your notes are read-only here: {reason}")
         self.contact_editor.set_read_only(reason)
         self.note_editor.set_read_only(reason)
         self.read_only_label.setText("Your notes are not open" if self.store.stand_in
@@ -1022,8 +1082,8 @@ class ClusterNotesPanel(QWidget):
         name = current.name if current else "My shortlist"
         on = bool(self.cluster_id and self.store.is_starred(self.cluster_id))
         self.star.setChecked(on)
-        self.star.setText(f"★ On the shortlist “{name}”" if on
-                          else f"☆ Add to the shortlist “{name}”")
+        self.star.set_full_text(f"★ On the shortlist “{name}”" if on
+                                else f"☆ Add to the shortlist “{name}”")
 
     def _toggle_star(self) -> None:
         if self.cluster_id is None:
@@ -1303,15 +1363,15 @@ class MyNotesTab(QWidget):
         self._show_items()  # the shortlist's buttons: only those that can act
         if reason:
             self.items_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-            label = QLabel(f"Your notes are not open: {reason}. Nothing listed here is yours."
-                           if self.store.stand_in else
-                           f"Read-only: your notes can be read but not changed here ({reason}).",
-                           self)
-            label.setWordWrap(True)
-            label.setStyleSheet("color: #b3261e; font-weight: bold;")
+            banner = QLabel(f"Your notes are not open: {reason}. Nothing listed here is "
+                            "yours." if self.store.stand_in else
+                            f"Read-only: your notes can be read but not changed here "
+                            f"({reason}).", self)
+            banner.setWordWrap(True)
+            banner.setStyleSheet("color: #b3261e; font-weight: bold;")
             layout = self.layout()
             assert isinstance(layout, QVBoxLayout)
-            layout.insertWidget(0, label)
+            layout.insertWidget(0, banner)
         self.contact_editor.set_read_only(reason)
         self.note_editor.set_read_only(reason)
 
@@ -1337,8 +1397,8 @@ class MyNotesTab(QWidget):
             combo.blockSignals(True)
             combo.clear()
             combo.addItem(first, None)
-            for label, data in entries:
-                combo.addItem(label, data)
+            for shown, data in entries:
+                combo.addItem(shown, data)
             index = combo.findData(chosen) if chosen is not None else 0
             combo.setCurrentIndex(max(index, 0))
             combo.blockSignals(False)
