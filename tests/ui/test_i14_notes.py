@@ -5,13 +5,15 @@ import that asks only what it needs to."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 
 import pytest
-from PySide6.QtCore import QLocale, Qt, QTimer
+from PySide6.QtCore import QDate, QLocale, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
+    QCalendarWidget,
     QInputDialog,
     QLineEdit,
     QListView,
@@ -287,5 +289,216 @@ def test_a_longer_shortlist_name_never_moves_the_split(qtbot: QtBot, window: Mai
     assert star.width() <= window.notes_panel.width()
     assert "with the automotive clusters”" in star.toolTip()  # ... and whole in its tool tip
     window.notes_panel.grab().save("/tmp/notes_panel_long_star.png")
+
+
+# -- item 5: the meeting's date ---------------------------------------------------------------
+
+
+def _open_contact(qtbot: QtBot, window: MainWindow, store: NotesStore,
+                  met_on: str = "2026-03-10") -> tuple[Contact, Contact]:
+    """Two contacts at CLAUT, the first shown in the cluster's panel, its window active."""
+    ana = store.save_contact(Contact("Ana Perez", cluster_id="claut", met_on=met_on))
+    luis = store.save_contact(Contact("Luis Gomez", cluster_id="claut"))
+    window.navigate("cluster", "claut")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    assert window.notes_panel.contact_editor.fields["name"].text() == "Ana Perez"
+    return ana, luis
+
+
+def _retype(qtbot: QtBot, field: QLineEdit, text: str) -> None:
+    """Click into a field, select what it holds and type *text* over it."""
+    qtbot.mouseClick(field, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    if text:
+        qtbot.keyClicks(field, text)
+    else:
+        qtbot.keyClick(field, Qt.Key.Key_Delete)
+
+
+@pytest.mark.parametrize(("language", "typed", "stored", "shown"), [
+    ("en_GB", "10/03/2027", "2027-03-10", "10/03/2027"),
+    ("en_GB", "1/3/27", "2027-03-01", "01/03/2027"),
+    ("de_DE", "10.03.2027", "2027-03-10", "10.03.2027"),
+    ("de_DE", "10.3.27", "2027-03-10", "10.03.2027"),
+    ("en_US", "3/10/2027", "2027-03-10", "3/10/2027"),
+    ("en_US", "3/10/27", "2027-03-10", "3/10/2027"),
+    ("de_DE", "2027-03-10", "2027-03-10", "10.03.2027"),  # ISO, whatever the language
+    ("en_US", "2027-03-10", "2027-03-10", "3/10/2027"),
+])
+def test_met_on_is_typed_as_the_language_writes_dates(
+        qtbot: QtBot, locale: Callable[[str], None], make_window: Callable[[], MainWindow],
+        store: NotesStore, language: str, typed: str, stored: str, shown: str) -> None:
+    """Day or month first as the user's language has it ("10/03/2027" is 10 March in
+    Britain); the notes keep ISO dates, the field shows the language's own way."""
+    locale(language)
+    window = make_window()
+    ana, _luis = _open_contact(qtbot, window, store)
+    editor = window.notes_panel.contact_editor
+    _retype(qtbot, editor.fields["met_on"], typed)
+    qtbot.mouseClick(editor.fields["met_where"], Qt.MouseButton.LeftButton)  # leaves it
+    assert store.contact(int(ana.id or 0)).met_on == stored
+    assert not editor.date_field.message.isVisible()
+    click_row(qtbot, window.notes_panel.contact_view, 1)
+    click_row(qtbot, window.notes_panel.contact_view, 0)
+    assert editor.fields["met_on"].text() == shown
+
+
+def test_a_date_that_cannot_be_saved_stays_marked_and_the_rest_is_saved(
+        qtbot: QtBot, locale: Callable[[str], None], make_window: Callable[[], MainWindow],
+        store: NotesStore) -> None:
+    """"31/02/2027" is no day: it stays in the field, marked, with a word beside it — after
+    leaving the field, and after going to another contact and back — until it is corrected;
+    the other fields are saved meanwhile."""
+    locale("en_GB")
+    window = make_window()
+    told: list[str] = []
+    window.notify_user = lambda _title, text: told.append(text)  # type: ignore[method-assign]
+    ana, _luis = _open_contact(qtbot, window, store)
+    panel = window.notes_panel
+    editor = panel.contact_editor
+    met_on = editor.fields["met_on"]
+    _retype(qtbot, met_on, "31/02/2027")
+    qtbot.mouseClick(editor.fields["met_where"], Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(editor.fields["met_where"], "Apodaca")
+    qtbot.mouseClick(editor.fields["role"], Qt.MouseButton.LeftButton)
+    assert (store.contact(int(ana.id or 0)).met_where,
+            store.contact(int(ana.id or 0)).met_on) == ("Apodaca", "2026-03-10")
+    assert met_on.text() == "31/02/2027"
+    message = editor.date_field.message
+    assert message.isVisible()
+    assert "Not a date" in message.text()
+    assert "DD/MM/YYYY" in message.text()
+    assert "#b3261e" in met_on.styleSheet()  # the red border
+    editor.grab().save("/tmp/notes_editor_bad_date.png")
+
+    click_row(qtbot, panel.contact_view, 1)  # another contact...
+    assert editor.fields["name"].text() == "Luis Gomez"
+    assert met_on.text() == ""
+    assert not message.isVisible()
+    assert "#b3261e" not in met_on.styleSheet()
+    assert any("“31/02/2027”" in t and "Ana Perez" in t for t in told)
+    click_row(qtbot, panel.contact_view, 0)  # ... and back: the typing is there, marked
+    assert editor.fields["name"].text() == "Ana Perez"
+    assert met_on.text() == "31/02/2027"
+    assert message.isVisible()
+    assert "#b3261e" in met_on.styleSheet()
+    assert store.contact(int(ana.id or 0)).met_on == "2026-03-10"
+
+    _retype(qtbot, met_on, "28/02/2027")
+    assert not message.isVisible()  # fixed: the mark goes as it is typed
+    qtbot.mouseClick(editor.fields["met_where"], Qt.MouseButton.LeftButton)
+    assert store.contact(int(ana.id or 0)).met_on == "2027-02-28"
+    assert "#b3261e" not in met_on.styleSheet()
+    assert editor.refused() == []
+
+
+def test_a_bad_date_is_not_replaced_by_another_windows_date(
+        qtbot: QtBot, locale: Callable[[str], None], make_window: Callable[[], MainWindow],
+        store: NotesStore) -> None:
+    locale("en_GB")
+    window = make_window()
+    ana, _luis = _open_contact(qtbot, window, store)
+    editor = window.notes_panel.contact_editor
+    _retype(qtbot, editor.fields["met_on"], "31/02/2027")
+    qtbot.mouseClick(editor.fields["met_where"], Qt.MouseButton.LeftButton)
+    with NotesStore(store.path) as other:  # another window saves a date and a role
+        other.update_contact(ana, {"met_on": "2026-04-01", "role": "Director"})
+    qtbot.keyClicks(editor.fields["met_where"], "Apodaca")
+    qtbot.mouseClick(editor.fields["tags"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: editor.fields["role"].text() == "Director", timeout=3000)
+    stored = store.contact(int(ana.id or 0))
+    assert (stored.met_where, stored.met_on) == ("Apodaca", "2026-04-01")
+    assert editor.fields["met_on"].text() == "31/02/2027"  # still there to be corrected
+    assert editor.date_field.message.isVisible()
+
+
+def test_a_bad_date_is_asked_about_at_quit(qtbot: QtBot, locale: Callable[[str], None],
+                                           make_window: Callable[[], MainWindow],
+                                           store: NotesStore) -> None:
+    locale("en_GB")
+    window = make_window()
+    window.notify_user = lambda _title, _text: None  # type: ignore[method-assign]
+    _open_contact(qtbot, window, store)
+    editor = window.notes_panel.contact_editor
+    _retype(qtbot, editor.fields["met_on"], "next week")
+    click_row(qtbot, window.notes_panel.contact_view, 1)
+    asked: list[str] = []
+    window.ask_unsaved = lambda text: asked.append(text) or "cancel"  # type: ignore[func-returns-value,method-assign]
+    window.close()
+    assert window.isVisible()  # cancelled: the typing is still there to correct
+    [question] = asked
+    assert "“next week”" in question
+    assert "Ana Perez" in question
+    window.ask_unsaved = lambda _text: "discard"  # type: ignore[method-assign]
+
+
+def test_an_empty_date_is_saved_empty(qtbot: QtBot, window: MainWindow,
+                                      store: NotesStore) -> None:
+    ana, _luis = _open_contact(qtbot, window, store)
+    editor = window.notes_panel.contact_editor
+    _retype(qtbot, editor.fields["met_on"], "")
+    qtbot.mouseClick(editor.fields["met_where"], Qt.MouseButton.LeftButton)
+    assert store.contact(int(ana.id or 0)).met_on == ""
+    assert not editor.date_field.message.isVisible()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise",  # (offscreen and pop-ups)
+                           "This plugin does not support grabbing the keyboard")
+def test_the_date_is_picked_from_a_calendar(qtbot: QtBot, locale: Callable[[str], None],
+                                            make_window: Callable[[], MainWindow],
+                                            store: NotesStore) -> None:
+    locale("en_GB")
+    window = make_window()
+    ana, luis = _open_contact(qtbot, window, store)
+    editor = window.notes_panel.contact_editor
+    field = editor.date_field
+    click(qtbot, field.button)
+    calendar = field.calendar
+    assert isinstance(calendar, QCalendarWidget)
+    qtbot.waitUntil(calendar.isVisible)
+    assert calendar.selectedDate() == QDate(2026, 3, 10)  # the date the field holds
+    window.grab().save("/tmp/notes_editor_calendar_window.png")
+    calendar.window().grab().save("/tmp/notes_editor_calendar.png")
+    focus = QApplication.focusWidget()
+    assert focus is not None
+    assert calendar.isAncestorOf(focus)
+    qtbot.keyClick(focus, Qt.Key.Key_Right)
+    qtbot.keyClick(focus, Qt.Key.Key_Return)
+    assert not calendar.isVisible()
+    assert editor.fields["met_on"].text() == "11/03/2026"
+    assert store.contact(int(ana.id or 0)).met_on == "2026-03-11"  # saved at once
+
+    click_row(qtbot, window.notes_panel.contact_view, 1)  # Luis: no date; the calendar
+    click(qtbot, field.button)                            # opens at today
+    qtbot.waitUntil(calendar.isVisible)
+    assert calendar.selectedDate() == QDate.currentDate()
+    focus = QApplication.focusWidget()
+    assert focus is not None
+    qtbot.keyClick(focus, Qt.Key.Key_Escape)  # nothing chosen, nothing changed
+    assert not calendar.isVisible()
+    assert store.contact(int(luis.id or 0)).met_on == ""
+    assert editor.fields["met_on"].text() == ""
+
+    qtbot.mouseClick(editor.fields["met_on"], Qt.MouseButton.LeftButton)  # and by keys
+    qtbot.keyClick(editor.fields["met_on"], Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(calendar.isVisible)
+    focus = QApplication.focusWidget()
+    assert focus is not None
+    qtbot.keyClick(focus, Qt.Key.Key_Return)
+    assert store.contact(int(luis.id or 0)).met_on == dt.date.today().isoformat()
+
+
+def test_a_new_contact_is_met_today(qtbot: QtBot, locale: Callable[[str], None],
+                                    make_window: Callable[[], MainWindow],
+                                    store: NotesStore) -> None:
+    locale("de_DE")
+    window = make_window()
+    window.navigate("cluster", "claut")
+    panel = window.notes_panel
+    click(qtbot, panel.add_contact_button)
+    today = dt.date.today()
+    assert panel.contact_editor.fields["met_on"].text() == f"{today:%d.%m.%Y}"
+    panel.contact_editor.grab().save("/tmp/notes_editor.png")
 
 
