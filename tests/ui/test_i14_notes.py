@@ -15,14 +15,17 @@ from PySide6.QtWidgets import (
     QApplication,
     QCalendarWidget,
     QInputDialog,
+    QLabel,
     QLineEdit,
     QListView,
     QTableView,
 )
 from pytestqt.qtbot import QtBot
 
-from mxdesk.core.notes import Contact, NotesStore, ShortlistItem
+from mxdesk.core.notes import Contact, Note, NotesStore, ShortlistItem
+from mxdesk.core.notes.drafts import Draft, write_drafts
 from mxdesk.ui.window import MainWindow
+from tests.faults import write_lock
 
 # -- helpers ----------------------------------------------------------------------------------
 
@@ -500,5 +503,78 @@ def test_a_new_contact_is_met_today(qtbot: QtBot, locale: Callable[[str], None],
     today = dt.date.today()
     assert panel.contact_editor.fields["met_on"].text() == f"{today:%d.%m.%Y}"
     panel.contact_editor.grab().save("/tmp/notes_editor.png")
+
+
+# -- item 12: counts in words -----------------------------------------------------------------
+
+
+def test_the_restore_list_counts_in_words(qtbot: QtBot, window: MainWindow,
+                                          store: NotesStore) -> None:
+    store.save_contact(Contact("Ana Perez"))
+    store.save_note(Note("one note"))
+    store.create_shortlist("one list")
+    store.backup()
+    seen: list[str] = []
+
+    def read_and_cancel(_app: QApplication) -> bool:
+        box = QApplication.activeModalWidget()
+        if box is None:
+            return False
+        view = box.findChild(QListView)
+        assert view is not None
+        seen.append(view.model().index(0, 0).data())
+        box.reject()
+        return True
+
+    answer_next_dialog(read_and_cancel)
+    window.restore_action.trigger()
+    [line] = seen
+    assert "1 contact, 1 note, 1 shortlist" in line
+
+
+def test_the_restore_question_counts_in_words(qtbot: QtBot, window: MainWindow,
+                                              store: NotesStore) -> None:
+    store.save_contact(Contact("Ana Perez"))
+    store.backup()
+    seen: list[str] = []
+
+    def choose(_app: QApplication) -> bool:
+        box = QApplication.activeModalWidget()
+        if box is None or box.findChild(QListView) is None:
+            return False
+        for button in box.findChildren(QAbstractButton):
+            if button.text() == "Restore…":
+                button.click()
+                return True
+        raise AssertionError("no Restore… button")
+
+    def answer_no(_app: QApplication) -> bool:
+        box = QApplication.activeModalWidget()
+        if box is None or box.findChild(QListView) is not None:
+            return False
+        seen.append(" ".join(label.text() for label in box.findChildren(QLabel)))
+        for button in box.findChildren(QAbstractButton):
+            if button.text().replace("&", "") == "No":
+                button.click()
+                return True
+        raise AssertionError("no No button")
+
+    answer_next_dialog(choose)
+    QTimer.singleShot(50, lambda: answer_next_dialog(answer_no))
+    window.restore_action.trigger()
+    [text] = seen
+    assert "1 contact, 0 notes and 0 shortlists" in text
+
+
+def test_drafts_saved_at_start_are_counted_in_words(qtbot: QtBot, window: MainWindow,
+                                                    store: NotesStore) -> None:
+    ana = store.save_contact(Contact("Ana Perez"))
+    write_drafts(store.path, [Draft("contact", ana, {"role": "Director"})])
+    with write_lock(store.path):
+        told = window.guard.save_drafts()  # as the app does at start
+    assert told.startswith("1 unsaved change from your last session is kept in")
+    told = window.guard.save_drafts()
+    assert told.startswith("Saved 1 change you typed in your last session")
+    assert store.contact(int(ana.id or 0)).role == "Director"
 
 

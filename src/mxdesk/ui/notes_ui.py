@@ -87,6 +87,7 @@ from mxdesk.ui.messages import ask, label, plain_tip
 from mxdesk.ui.notes_guard import (
     Deletion,
     contact_deletion,
+    counted,
     describe_save,
     note_deletion,
     shortlist_removal,
@@ -1749,8 +1750,8 @@ class MyNotesTab(QWidget):
         contacts, notes = self.store.counts()[:2]
         self.status = f"{self.model.matching:,} of {contacts + notes:,} contacts and notes"
         if self._orphans:
-            self.status += (f" · {self._orphans} linked to clusters no longer in the "
-                            "directory")
+            self.status += (f" · notes on {counted(self._orphans, 'cluster')} no longer in "
+                            "the directory")
         if self.model.matching == 0 and self.has_filters():
             self.empty_bar.show()
             self.status = f"No contacts or notes match — {self.status}"
@@ -1999,8 +2000,9 @@ class RestoreDialog(QDialog):
             why = {"auto": "automatic", "manual": "made by you"}.get(
                 info.reason, info.reason.replace("-", " "))
             item = QStandardItem(f"{info.made.astimezone():%Y-%m-%d %H:%M:%S} ({why}) — "
-                                 f"{info.contacts} contacts, "
-                                 f"{info.notes} notes, {info.shortlists} shortlists")
+                                 f"{counted(info.contacts, 'contact')}, "
+                                 f"{counted(info.notes, 'note')}, "
+                                 f"{counted(info.shortlists, 'shortlist')}")
             item.setEditable(False)
             self.model.appendRow(item)
         self.view = QListView(self)
@@ -2025,6 +2027,7 @@ class RestoreDialog(QDialog):
 def confirm_restore(parent: QWidget, info: BackupInfo) -> bool:
     return ask(parent, "Restore this backup?",
                f"Replace your notes with the backup of {info.local_time}?\n\n"
-               f"It holds {info.contacts} contacts, {info.notes} notes and {info.shortlists} "
-               "shortlists. Your current notes are first kept as a backup of their own "
-               "(“before-restore”), so this can be undone by restoring that one.")
+               f"It holds {counted(info.contacts, 'contact')}, {counted(info.notes, 'note')} "
+               f"and {counted(info.shortlists, 'shortlist')}. Your current notes are first "
+               "kept as a backup of their own (“before-restore”), so this can be undone by "
+               "restoring that one.")
