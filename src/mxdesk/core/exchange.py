@@ -479,6 +479,11 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+def _counted(n: int, word: str) -> str:
+    """As :func:`_plural`, with thousands separated ("1,234 new contacts")."""
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
 #: Numbers nobody calls: after the voice numbers unless the file prefers them.
 _NOT_VOICE = {"fax", "pager", "telex", "textphone", "isdn", "modem"}
 
@@ -1026,28 +1031,39 @@ class ImportPlan:
     notices: list[str] = field(default_factory=list)
 
     def summary(self, merge: bool) -> str:
-        """One paragraph a person reads before saying yes."""
+        """One paragraph a person reads before saying yes. Merging is spoken of only when
+        records differ (only then is there a choice); counts are in words ("1 new contact",
+        "1,234 new contacts")."""
         verb = ("merged (empty fields filled and others updated from the file; a comment or "
                 "note text that differs stays, with the file's version kept in a note beside it)"
                 if merge else "skipped, kept as they are")
         same = self.same_contacts + self.same_notes + self.same_shortlists
+        new = len(self.new_contacts) + len(self.new_notes) + len(self.new_shortlists)
         lines = [
-            f"{_plural(len(self.new_contacts), 'new contact')}, "
-            f"{_plural(len(self.new_notes), 'new note')}, "
-            f"{_plural(len(self.new_shortlists), 'new shortlist')} will be added.",
-            f"{_plural(same, 'record')} {'is' if same == 1 else 'are'} already here unchanged "
-            "and will be skipped.",
+            f"{_counted(len(self.new_contacts), 'new contact')}, "
+            f"{_counted(len(self.new_notes), 'new note')}, "
+            f"{_counted(len(self.new_shortlists), 'new shortlist')} will be added."
+            if new else "Nothing in the file is new to your notes.",
         ]
+        if same:
+            lines.append(f"{_counted(same, 'record')} {'is' if same == 1 else 'are'} already "
+                         "here unchanged and will be skipped.")
         changed = (len(self.changed_contacts) + len(self.changed_notes)
                    + len(self.changed_shortlists))
         if changed:
             names = ", ".join(a.name for a, _b in self.changed_contacts[:5])
             more = "…" if len(self.changed_contacts) > 5 else ""
             which = f"{names}{more}" if names else "notes and shortlists"
-            lines.append(f"{_plural(changed, 'record')} "
+            lines.append(f"{_counted(changed, 'record')} "
                          f"{'differs from the one' if changed == 1 else 'differ from the ones'} "
                          f"here ({which}); {'it' if changed == 1 else 'they'} will be {verb}.")
         return " ".join(lines) + "".join(f"\n{notice}" for notice in self.notices)
+
+    @property
+    def differs(self) -> bool:
+        """Whether some records differ from those here: only then is there a choice between
+        merging and keeping them as they are."""
+        return bool(self.changed_contacts or self.changed_notes or self.changed_shortlists)
 
     @property
     def total(self) -> int:

@@ -34,6 +34,12 @@ log = logging.getLogger("mxdesk.notes")
 WATCH_MS = 1000
 
 
+def counted(count: int, noun: str, nouns: str | None = None) -> str:
+    """A count in words, as the window says it: "1 contact", "1,234 contacts" (*nouns*
+    when the plural is not *noun* + "s")."""
+    return f"{count:,} {noun if count == 1 else nouns or noun + 's'}"
+
+
 @dataclass(frozen=True)
 class Deletion:
     """A delete the window can undo and redo: *what* names it in Edit ▸ Undo."""
@@ -252,10 +258,11 @@ class NotesGuard(QObject):
             results = save_drafts(self.store)
         except MxdeskError as exc:
             log.warning("drafts not saved yet: %s", exc)
-            return (f"{len(waiting)} unsaved change(s) from your last session are kept in "
+            return (f"{counted(len(waiting), 'unsaved change')} from your last session "
+                    f"{'is' if len(waiting) == 1 else 'are'} kept in "
                     f"{drafts_path(self.store.path)} and could not be saved yet: {exc}")
         self._seen = self.store.data_version()
         told = [describe_save(r) for r in results]
         extra = "\n\n".join(t for t in told if t)
-        return (f"Saved {len(results)} change(s) you typed in your last session that could not "
-                "be saved then." + (f"\n\n{extra}" if extra else ""))
+        return (f"Saved {counted(len(results), 'change')} you typed in your last session that "
+                "could not be saved then." + (f"\n\n{extra}" if extra else ""))

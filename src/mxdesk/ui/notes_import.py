@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 from mxdesk.core.errors import MxdeskError
 from mxdesk.core.notes import NotesStore
 from mxdesk.ui.messages import tell
+from mxdesk.ui.notes_guard import counted
 from mxdesk.ui.worker import Task
 
 log = logging.getLogger("mxdesk.notes")
@@ -29,7 +30,7 @@ RELEASE_SLICE = 2000
 
 def records(count: int) -> str:
     """``"1 record"``, ``"100,000 records"``: a count as the window says it."""
-    return f"{count:,} record{'' if count == 1 else 's'}"
+    return counted(count, "record")
 
 
 def _import(task: Task, path: Path, store_path: Path) -> tuple[int, int] | None:
@@ -79,21 +80,37 @@ def _let_go(task: Task, held: object) -> None:
                 task.breathe()
 
 
+def ask_to_import(parent: QWidget | None, summary: str) -> bool:
+    """The question when nothing in the file differs from the notes: there is nothing to
+    merge or keep, so only Import or Cancel. True for Import."""
+    box = QMessageBox(QMessageBox.Icon.Question, "Import notes", summary,
+                      QMessageBox.StandardButton.Cancel, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    button = box.addButton("Import", QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(button)
+    box.exec()
+    return box.clickedButton() is button
+
+
 class NotesImport(QObject):
     """One import of a notes or contacts file into the window's notes.
 
-    *confirm* shows the plan's summary and returns "merge", "skip" or None (the window's
-    ``confirm_import``, which tests replace)."""
+    *confirm* shows the plan's summary when records in the file differ from those here, and
+    returns "merge", "skip" or None (the window's ``confirm_import``, which tests replace).
+    *ask_import* asks when none differ, with only Import and Cancel (True: import;
+    :func:`ask_to_import` is the dialog); without it, *confirm* is asked then too."""
 
     #: The import ended: what the status bar says, and whether the notes changed.
     ended = Signal(str, bool)
 
     def __init__(self, window: QWidget, store: NotesStore,
-                 confirm: Callable[[str], str | None]) -> None:
+                 confirm: Callable[[str], str | None],
+                 ask_import: Callable[[str], bool] | None = None) -> None:
         super().__init__(window)
         self.window = window
         self.store = store
         self.confirm = confirm
+        self.ask_import = ask_import
         self.task: Task | None = None
         self.progress: QProgressDialog | None = None
 
@@ -177,7 +194,12 @@ class NotesImport(QObject):
                  plan.summary(merge=False))
             self.task.answer(None)
             return
-        answer = self.confirm(plan.summary(merge=False) + "\n\nNothing has been written yet.")
+        text = plan.summary(merge=False) + "\n\nNothing has been written yet."
+        if not plan.differs and self.ask_import is not None:
+            # Nothing to merge or keep: "skip" writes the new records and nothing else.
+            answer: str | None = "skip" if self.ask_import(text) else None
+        else:
+            answer = self.confirm(text)
         if answer is not None:
             self._show_progress("Importing…")
         self.task.answer(answer)

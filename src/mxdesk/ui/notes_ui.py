@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import sqlite3
 import time
 from collections.abc import Callable, Sequence
@@ -13,10 +14,14 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QDate,
     QEvent,
+    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QPoint,
+    QSize,
     Qt,
     QTimer,
     Signal,
@@ -26,14 +31,17 @@ from PySide6.QtGui import (
     QHideEvent,
     QKeyEvent,
     QKeySequence,
+    QResizeEvent,
     QShowEvent,
     QStandardItem,
     QStandardItemModel,
 )
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QApplication,
     QBoxLayout,
+    QCalendarWidget,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -75,10 +83,11 @@ from mxdesk.core.notes import (
 from mxdesk.core.notes.drafts import Draft
 from mxdesk.core.notes.listing import Listing, NotesFilter, Reader
 from mxdesk.ui.contact_picker import ContactPicker
-from mxdesk.ui.messages import ask, plain_tip
+from mxdesk.ui.messages import ask, label, plain_tip
 from mxdesk.ui.notes_guard import (
     Deletion,
     contact_deletion,
+    counted,
     describe_save,
     note_deletion,
     shortlist_removal,
@@ -153,6 +162,13 @@ def _attempt(refused: SignalInstance, action: Callable[[], Any]) -> Any:
         return None
 
 
+def _on_click(button: QAbstractButton, action: Callable[[], object]) -> None:
+    """Run *action* when *button* is clicked, with no argument: clicked(bool) would otherwise
+    reach a method with an optional parameter as that parameter (Shortlists ▸ New… took the
+    click's False as the new list's name on every click)."""
+    button.clicked.connect(lambda _checked=False: action())
+
+
 def _short_reason(exc: MxdeskError) -> str:
     """What stands in the way, in a few words for the line above the fields (the whole
     message is its tool tip and goes to the status bar)."""
@@ -207,6 +223,9 @@ class _Editor(QWidget):
         #: Why the last save failed ("" after one went through).
         self.why = ""
         self.undo_router = UndoRouter(self)
+        #: Typing that cannot be stored as it is (an invalid date) in records no longer
+        #: shown: uid -> (the record's title, field -> the text typed). Shown again with them.
+        self.refused_typing: dict[str, tuple[str, dict[str, object]]] = {}
         self._loading = False
         #: Showing no record (fields empty and disabled): loading nothing again is skipped, as
         #: refilling the fields would relayout and repaint the window on every selection.
@@ -349,12 +368,20 @@ class _Editor(QWidget):
             self.failed.emit("Saved what was waiting to be saved.")
         self.why = ""
         self.retry.stop()
+        self._show_invalid(invalid or {})
+
+    def _show_invalid(self, invalid: dict[str, str]) -> None:
+        """Say what cannot be stored as typed, above the fields and at each of them."""
         if invalid:
             self.notice.setText(" ".join(invalid.values()))
             self.notice.setToolTip("")
             self.notice.show()
         else:
             self.notice.hide()
+        self._mark(invalid)
+
+    def _mark(self, invalid: dict[str, str]) -> None:
+        """Mark the fields named in *invalid*, and only those (each kind of editor)."""
 
     def _invalid(self, changes: dict[str, object]) -> dict[str, str]:
         """Typed values that cannot be stored as they are: field -> what to tell the user.
@@ -388,6 +415,8 @@ class _Editor(QWidget):
         # Never swap the text under the cursor: what is typed there goes on (both texts of a
         # conflict are in its note whatever happens to the field).
         differs -= self._typing_in()
+        # Nor the text that could not be stored (an invalid date): it waits to be corrected.
+        differs -= set(self._invalid(shown_changes))
         self._loading = True
         try:
             self._show_values(record, only=differs or set())
@@ -413,10 +442,16 @@ class _Editor(QWidget):
             self._take(fresh)
 
     def refused(self) -> list[str]:
-        """What was typed that cannot be stored as it is (an invalid date), as told."""
-        if not self.dirty or self.base is None:
-            return []
-        return list(self._invalid(self.changes()).values())
+        """What was typed that cannot be stored as it is (an invalid date), as told: in the
+        record shown, and in those left with it (:attr:`refused_typing`)."""
+        told = []
+        if self.dirty and self.base is not None:
+            told += [f"Not saved in “{self.base.title}”: {text}"
+                     for text in self._invalid(self.changes()).values()]
+        for title, typed in self.refused_typing.values():
+            told += [f"Not saved in “{title}”: {text}"
+                     for text in self._invalid(typed).values()]
+        return told
 
     def unsaved(self) -> list[Draft]:
         """What typing the store has not taken yet, as drafts to keep ([] when all saved);
@@ -438,25 +473,49 @@ class _Editor(QWidget):
         self._timer.stop()
         if everything:
             self.pending.clear()
+            self.refused_typing.clear()
+        elif self.base is not None:
+            self.refused_typing.pop(self.base.uid, None)
         if not self.pending:
             self.retry.stop()
             self.notice.hide()
 
     def _leave(self) -> None:
         """Before another record is shown: save what was typed, or keep it pending (retried
-        and kept at quit), never drop it; what cannot be stored as typed is said."""
+        and kept at quit), never drop it. What cannot be stored as typed (an invalid date) is
+        said, and kept to be shown again, marked, when the record is (:meth:`refused`)."""
         saved = self.flush()
         if not self.dirty or self.base is None:
             return
-        refused = self.refused()
+        changes = self.changes()
+        refused = self._invalid(changes)
         title = self.base.title
+        if refused:
+            self.refused_typing[self.base.uid] = (
+                title, {name: changes[name] for name in refused})
         if not saved:
             draft = self.unsaved()[-1:]
             if draft and draft[0].base.uid == self.base.uid:
                 self.pending.append(draft[0])
         self.dirty = False
         if refused:  # said once the editor is settled: what is told may reload the lists
-            self.told.emit(f"Not saved in “{title}”: " + " ".join(refused))
+            self.told.emit(f"Not saved in “{title}”: " + " ".join(refused.values())
+                           + " What you typed is shown again, to correct, when you go back "
+                           "to it.")
+
+    def _show_refused(self, record: Contact | Note | None) -> None:
+        """Showing a record left with typing that could not be stored: put it back in its
+        field, marked, to be corrected (it is saved once it can be)."""
+        if record is None or record.uid not in self.refused_typing:
+            return
+        _title, typed = self.refused_typing.pop(record.uid)
+        self._loading = True
+        try:
+            self._put(typed)
+        finally:
+            self._loading = False
+        self.dirty = True
+        self._show_invalid(self._invalid(self.changes()))
 
     def _resume(self, record: Contact | Note | None) -> None:
         """Showing a record whose typing is still pending: put that typing back in the fields,
@@ -487,6 +546,7 @@ class _Editor(QWidget):
         self._leave()
         if self._same_record(record):
             self.refresh()
+            self._show_refused(record)
             return
         self._loading = True
         self._kept = {}
@@ -498,10 +558,12 @@ class _Editor(QWidget):
         finally:
             self._loading = False
         self.dirty = False
+        self._mark({})
         self._resume(record)
         if not self.pending and not self.dirty:
             self.retry.stop()
             self.notice.hide()
+        self._show_refused(record)
 
     def _fill(self, record: Contact | Note | None) -> None:
         """Put a record in the fields, all of them (each kind of editor has its own)."""
@@ -518,10 +580,189 @@ class _Editor(QWidget):
                 widget.setToolTip(plain_tip(f"Read-only: {reason}"))
 
 
+#: A year typed with two digits is read as one of the 89 years before this one or the 10
+#: after it (Qt's own choice, 1900-1999, would put a meeting of "10.03.27" in 1927).
+_YEARS_BACK = 89
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+#: The red of what could not be saved (as the editors' notice).
+_REFUSED = "#b3261e"
+
+
+def _shown_format(locale: QLocale) -> str:
+    """How dates are shown: the language's short format with the year in full (German's
+    "dd.MM.yy" as "dd.MM.yyyy"); ISO for the C locale, whose own is "d MM yyyy"."""
+    if locale.language() == QLocale.Language.C:
+        return "yyyy-MM-dd"
+    return re.sub(r"y+", "yyyy", locale.dateFormat(QLocale.FormatType.ShortFormat))
+
+
+def _typed_formats(locale: QLocale) -> list[str]:
+    """The formats a typed date is read with: the language's short format, with one or two
+    digits for day and month and two or four for the year ("1/3/27" as "01/03/2027")."""
+    short = locale.dateFormat(QLocale.FormatType.ShortFormat)
+    loose = re.sub(r"(?<!M)MM(?!M)", "M", re.sub(r"(?<!d)dd(?!d)", "d", short))
+    return [re.sub(r"y+", "yyyy", loose), re.sub(r"y+", "yy", loose)]
+
+
+def date_pattern(locale: QLocale | None = None) -> str:
+    """How a date is typed, for people: "DD/MM/YYYY", "M/D/YYYY", "DD.MM.YYYY"."""
+    return _shown_format(locale or QLocale()).replace("d", "D").replace("y", "Y")
+
+
+def parse_date(text: str, locale: QLocale | None = None) -> str | None:
+    """The ISO date (YYYY-MM-DD) of a typed date, "" for none, None when it is no date.
+
+    ISO is always read; otherwise day and month are in the order of the user's language
+    (QLocale's short format): "10/03/2027" is 10 March in en_GB, 3 October in en_US."""
+    text = text.strip()
+    if not text:
+        return ""
+    iso = _ISO_DATE.fullmatch(text)
+    if iso:
+        try:
+            return dt.date(*map(int, iso.groups())).isoformat()
+        except ValueError:
+            return None
+    locale = locale or QLocale()
+    base = QDate.currentDate().year() - _YEARS_BACK
+    for form in _typed_formats(locale):
+        date = locale.toDate(text, form, base)
+        if date.isValid():
+            return str(date.toString("yyyy-MM-dd"))
+    return None
+
+
+def is_iso_date(value: str) -> bool:
+    """Whether *value* is a date as the notes keep it: YYYY-MM-DD."""
+    return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)) and parse_date(value) == value
+
+
+def show_date(value: str, locale: QLocale | None = None) -> str:
+    """A stored date as the user's language writes it; anything else as it is."""
+    if not is_iso_date(value):
+        return value
+    locale = locale or QLocale()
+    return str(locale.toString(QDate.fromString(value, "yyyy-MM-dd"), _shown_format(locale)))
+
+
+class DateField(QWidget):
+    """A date typed as the user's language writes it (or YYYY-MM-DD), or chosen from a
+    calendar (▾, Alt+Down); empty when there is none. Text that is no date is never
+    replaced: it stays as typed, marked red with a word below it, until corrected."""
+
+    #: A date was chosen from the calendar (the field holds it).
+    picked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        row = QHBoxLayout()
+        row.setSpacing(2)
+        self.edit = QLineEdit(self)
+        self.edit.setPlaceholderText(f"{date_pattern()} or YYYY-MM-DD")
+        self.edit.setToolTip(f"Type the date as {date_pattern()} (day and month in your "
+                             "language's order) or YYYY-MM-DD, or choose it from the calendar "
+                             "(▾ or Alt+Down). Leave it empty when there is none.")
+        self.edit.installEventFilter(self)
+        self.edit.textEdited.connect(self._typed)
+        row.addWidget(self.edit, 1)
+        self.button = QToolButton(self)
+        self.button.setText("▾")
+        self.button.setAccessibleName("Choose the date from a calendar")
+        self.button.setToolTip("Choose the date from a calendar (Alt+Down)")
+        _on_click(self.button, self.open_calendar)
+        row.addWidget(self.button)
+        layout.addLayout(row)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(f"color: {_REFUSED};")
+        self.message.hide()
+        layout.addWidget(self.message)
+        #: The calendar, in a pop-up made when first opened.
+        self.calendar: QCalendarWidget | None = None
+        self._popup: QFrame | None = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.edit and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)
+                and (event.key() == Qt.Key.Key_F4 or (
+                    event.key() == Qt.Key.Key_Down
+                    and event.modifiers() & Qt.KeyboardModifier.AltModifier))):
+            self.open_calendar()
+            return True
+        return False
+
+    def mark(self, message: str) -> None:
+        """The text cannot be saved: a red border, and *message* below the field."""
+        self.edit.setStyleSheet(f"QLineEdit {{ border: 2px solid {_REFUSED}; "
+                                "border-radius: 3px; padding: 1px; }")
+        self.edit.setAccessibleDescription(message)
+        self.message.setText(message)
+        self.message.show()
+
+    def unmark(self) -> None:
+        if self.message.isHidden() and not self.edit.styleSheet():
+            return
+        self.edit.setStyleSheet("")
+        self.edit.setAccessibleDescription("")
+        self.message.hide()
+
+    def _typed(self, text: str) -> None:
+        # Corrected: the mark goes at once (a wrong one comes back when it is saved).
+        if not self.message.isHidden() and parse_date(text) is not None:
+            self.unmark()
+
+    def sync(self) -> None:
+        """The calendar's button follows the field (disabled, read-only)."""
+        self.button.setEnabled(self.edit.isEnabled() and not self.edit.isReadOnly())
+
+    def open_calendar(self) -> None:
+        """Show the calendar below the field, at the field's date (today when it has none);
+        a click or Enter there puts that date in the field, Escape changes nothing."""
+        if not self.edit.isEnabled() or self.edit.isReadOnly():
+            return
+        if self._popup is None or self.calendar is None:
+            self._popup = QFrame(self, Qt.WindowType.Popup)
+            self._popup.setFrameShape(QFrame.Shape.StyledPanel)
+            self.calendar = QCalendarWidget(self._popup)
+            self.calendar.setGridVisible(True)
+            self.calendar.setAccessibleName("Met on: calendar")
+            self.calendar.clicked.connect(self._pick)
+            self.calendar.activated.connect(self._pick)
+            popup_layout = QVBoxLayout(self._popup)
+            popup_layout.setContentsMargins(1, 1, 1, 1)
+            popup_layout.addWidget(self.calendar)
+        held = parse_date(self.edit.text())
+        self.calendar.setSelectedDate(QDate.fromString(held, "yyyy-MM-dd") if held
+                                      else QDate.currentDate())
+        self._popup.adjustSize()
+        where = self.edit.mapToGlobal(QPoint(0, self.edit.height()))
+        screen = self.edit.screen().availableGeometry()
+        size = self._popup.sizeHint()
+        where.setX(max(screen.left(), min(where.x(), screen.right() - size.width())))
+        if where.y() + size.height() > screen.bottom():  # no room below: above the field
+            where.setY(self.edit.mapToGlobal(QPoint(0, 0)).y() - size.height())
+        self._popup.move(where)
+        self._popup.show()
+        self.calendar.setFocus(Qt.FocusReason.PopupFocusReason)
+
+    def _pick(self, date: QDate) -> None:
+        assert self._popup is not None
+        self._popup.hide()
+        self.edit.setText(show_date(str(date.toString("yyyy-MM-dd"))))
+        self.unmark()
+        self.edit.setFocus(Qt.FocusReason.PopupFocusReason)
+        self.picked.emit()
+
+
 def _shown(key: str, value: object) -> str:
     """A contact field's value as its line edit shows it."""
     if key == "tags":
         return ", ".join(map(str, value))  # type: ignore[call-overload]
+    if key == "met_on":
+        return show_date(str(value or ""))
     return str(value or "")
 
 
@@ -558,11 +799,14 @@ class ContactEditor(_Editor):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.fields: dict[str, QLineEdit] = {}
         self.points: dict[str, PointsEditor] = {}
-        for key, label in self.FIELDS:
-            field = QLineEdit(page)
-            field.setAccessibleName(f"Contact {label.lower()}")
+        #: Met on: typed as the user's language writes dates, or chosen from a calendar.
+        self.date_field = DateField(page)
+        self.date_field.picked.connect(self._committed)
+        for key, title in self.FIELDS:
+            field = self.date_field.edit if key == "met_on" else QLineEdit(page)
+            field.setAccessibleName(f"Contact {title.lower()}")
             self.fields[key] = field
-            form.addRow(f"{label}:", field)
+            form.addRow(f"{title}:", self.date_field if key == "met_on" else field)
             self._watch(field)
             if key == "organisation":
                 before: QWidget = field
@@ -572,7 +816,6 @@ class ContactEditor(_Editor):
                     rows.committed.connect(self._committed)
                     self.points[name] = rows
                     before = rows.add_button
-        self.fields["met_on"].setPlaceholderText("YYYY-MM-DD")
         self.fields["tags"].setPlaceholderText("comma-separated, e.g. automotive, follow-up")
         self.comment = QPlainTextEdit(page)
         self.comment.setAccessibleName("Contact comment")
@@ -594,6 +837,7 @@ class ContactEditor(_Editor):
             field.setText("" if contact is None else _shown(key, getattr(contact, key)))
             field.setCursorPosition(0)  # a value longer than the field shows its start
             field.setEnabled(contact is not None)
+        self.date_field.sync()
         for key, rows in self.points.items():
             rows.set_points(getattr(contact, key) if contact else ())
             rows.set_enabled(contact is not None)
@@ -603,6 +847,10 @@ class ContactEditor(_Editor):
     def _values(self) -> dict[str, object]:
         values: dict[str, object] = {key: field.text().strip()
                                      for key, field in self.fields.items()}
+        # The date as the notes keep it (ISO), or as typed when it is no date (refused).
+        met_on = parse_date(str(values["met_on"]))
+        if met_on is not None:
+            values["met_on"] = met_on
         values["tags"] = tuple(t.strip() for t in str(values["tags"]).replace(";", ",")
                                .split(",") if t.strip())
         for key, rows in self.points.items():
@@ -652,16 +900,22 @@ class ContactEditor(_Editor):
 
     def _invalid(self, changes: dict[str, object]) -> dict[str, str]:
         met_on = str(changes.get("met_on", "") or "")
-        if met_on:
-            try:
-                dt.date.fromisoformat(met_on)
-            except ValueError:
-                return {"met_on": f"“{met_on}” is not a date (YYYY-MM-DD): “Met on” was not "
-                                  "changed; the rest is saved."}
+        if met_on and not is_iso_date(met_on):
+            return {"met_on": f"“{met_on}” is not a date ({date_pattern()} or YYYY-MM-DD): "
+                              "“Met on” was not changed; the rest is saved."}
         return {}
+
+    def _mark(self, invalid: dict[str, str]) -> None:
+        if "met_on" in invalid:
+            today = dt.date.today().isoformat()
+            self.date_field.mark(f"Not a date. Type it as {date_pattern()}, e.g. "
+                                 f"{show_date(today)}, or YYYY-MM-DD, or choose it with ▾.")
+        else:
+            self.date_field.unmark()
 
     def set_read_only(self, reason: str) -> None:
         super().set_read_only(reason)
+        self.date_field.sync()
         for rows in self.points.values():
             rows.set_read_only(reason)
 
@@ -763,8 +1017,8 @@ def _list_with_buttons(parent: QWidget, name: str, model: QAbstractItemModel,
     column.addWidget(view, 1)
     row = QHBoxLayout()
     made = []
-    for label, tip in buttons:
-        button = QPushButton(label, parent)
+    for text, tip in buttons:
+        button = QPushButton(text, parent)
         if tip:
             button.setToolTip(tip)
         row.addWidget(button)
@@ -775,6 +1029,68 @@ def _list_with_buttons(parent: QWidget, name: str, model: QAbstractItemModel,
         row.addStretch(1)
         below.addLayout(row)
     return view, made, column
+
+
+class StarButton(QToolButton):
+    """The cluster panel's star. Its text names the current shortlist, cut to the room the
+    panel has (whole in its tool tip): the text never sets the panel's width, so a longer
+    shortlist name never moves the window's split."""
+
+    HELP = ("The star adds the cluster to the current shortlist (choose it in the My notes "
+            "tab); click again to take it off")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setCheckable(True)
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.setAccessibleName("Shortlist star")
+        # Ignored: neither the text's width nor its minimum reaches the layout; the width
+        # the text wants is only a maximum (see set_full_text).
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.full_text = ""
+        self._whole = QSize()
+        self._help = self.HELP
+        self.setToolTip(self._help)
+
+    def set_help(self, text: str) -> None:
+        """What the tool tip says below the star's whole text."""
+        self._help = text
+        self._retip()
+
+    def set_full_text(self, text: str) -> None:
+        """Show *text* (a shortlist's name in it: its '&' is a letter), cut when needed."""
+        self.full_text = text
+        self.setText(label(text))
+        # As wide as the whole text at most; any narrower when the panel is.
+        self._whole = super().sizeHint()
+        self.setMaximumWidth(self._whole.width())
+        self._retip()
+        self._elide()
+
+    def sizeHint(self) -> QSize:
+        """The whole text's size (not the cut text's: the layout would shrink it again)."""
+        return self._whole if self.full_text else super().sizeHint()
+
+    def _retip(self) -> None:
+        self.setToolTip(plain_tip(f"{self.full_text}\n\n{self._help}" if self.full_text
+                                  else self._help))
+        self.setAccessibleDescription(self.full_text)
+
+    def _elide(self) -> None:
+        if not self.full_text:
+            return
+        shown = self.full_text
+        if self.width() < self.maximumWidth():
+            metrics = self.fontMetrics()
+            padding = self.maximumWidth() - metrics.horizontalAdvance(self.full_text)
+            shown = metrics.elidedText(self.full_text, Qt.TextElideMode.ElideRight,
+                                       max(self.width() - padding, 0))
+        if label(shown) != self.text():
+            self.setText(label(shown))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
 
 
 class ClusterNotesPanel(QWidget):
@@ -801,15 +1117,9 @@ class ClusterNotesPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         top = QHBoxLayout()
-        self.star = QToolButton(self)
-        self.star.setCheckable(True)
-        self.star.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.star.setAccessibleName("Shortlist star")
-        self.star.setToolTip("The star adds the cluster to the current shortlist (choose it "
-                             "in the My notes tab); click again to take it off")
-        self.star.clicked.connect(self._toggle_star)
-        top.addWidget(self.star)
-        top.addStretch(1)
+        self.star = StarButton(self)
+        _on_click(self.star, self._toggle_star)
+        top.addWidget(self.star, 1, Qt.AlignmentFlag.AlignLeft)
         self.read_only_label = QLabel(self)
         self.read_only_label.setStyleSheet("color: #b3261e; font-weight: bold;")
         self.read_only_label.hide()
@@ -835,10 +1145,10 @@ class ClusterNotesPanel(QWidget):
             [("New note", ""), ("Delete", "Delete the note (Ctrl+Z undoes it)")])
         self.add_note_button, self.delete_note_button = made
 
-        self.add_contact_button.clicked.connect(self.add_contact)
-        self.delete_contact_button.clicked.connect(self.delete_contact)
-        self.add_note_button.clicked.connect(self.add_note)
-        self.delete_note_button.clicked.connect(self.delete_note)
+        _on_click(self.add_contact_button, self.add_contact)
+        _on_click(self.delete_contact_button, self.delete_contact)
+        _on_click(self.add_note_button, self.add_note)
+        _on_click(self.delete_note_button, self.delete_note)
         self.contact_view.selectionModel().currentChanged.connect(self._contact_chosen)
         self.note_view.selectionModel().currentChanged.connect(self._note_chosen)
         for editor in (self.contact_editor, self.note_editor):
@@ -871,8 +1181,10 @@ class ClusterNotesPanel(QWidget):
         for button in (self.add_contact_button, self.delete_contact_button,
                        self.add_note_button, self.delete_note_button, self.star):
             button.setEnabled(not reason)
-            if reason:
+            if reason and button is not self.star:
                 button.setToolTip(plain_tip(f"Your notes are read-only here: {reason}"))
+        if reason:
+            self.star.set_help(f"Your notes are read-only here: {reason}")
         self.contact_editor.set_read_only(reason)
         self.note_editor.set_read_only(reason)
         self.read_only_label.setText("Your notes are not open" if self.store.stand_in
@@ -1014,8 +1326,8 @@ class ClusterNotesPanel(QWidget):
         name = current.name if current else "My shortlist"
         on = bool(self.cluster_id and self.store.is_starred(self.cluster_id))
         self.star.setChecked(on)
-        self.star.setText(f"★ On the shortlist “{name}”" if on
-                          else f"☆ Add to the shortlist “{name}”")
+        self.star.set_full_text(f"★ On the shortlist “{name}”" if on
+                                else f"☆ Add to the shortlist “{name}”")
 
     def _toggle_star(self) -> None:
         if self.cluster_id is None:
@@ -1244,7 +1556,8 @@ class MyNotesTab(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(FILTER_DELAY_MS)
         self._timer.timeout.connect(self._filter_typed)
-        self.search_field.textChanged.connect(self._timer.start)
+        # (textChanged's text must not reach QTimer.start(msec))
+        self.search_field.textChanged.connect(lambda _text: self._timer.start())
         #: The status line's counts follow the list a moment later, while typing.
         self._status_timer = QTimer(self)
         self._status_timer.setSingleShot(True)
@@ -1254,11 +1567,11 @@ class MyNotesTab(QWidget):
             combo.activated.connect(lambda _n: self.reload())
         self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
         self.table.doubleClicked.connect(lambda _i: self._open_cluster())
-        self.new_contact_button.clicked.connect(self.new_contact)
-        self.new_note_button.clicked.connect(self.new_note)
-        self.delete_button.clicked.connect(self.delete_selected)
-        self.open_cluster_button.clicked.connect(self._open_cluster)
-        self.clear_button.clicked.connect(lambda: self.clear_filters())
+        _on_click(self.new_contact_button, self.new_contact)
+        _on_click(self.new_note_button, self.new_note)
+        _on_click(self.delete_button, self.delete_selected)
+        _on_click(self.open_cluster_button, self._open_cluster)
+        _on_click(self.clear_button, self.clear_filters)
         for editor in (self.contact_editor, self.note_editor):
             editor.saved.connect(self._saved)
             editor.failed.connect(self.message)
@@ -1268,15 +1581,17 @@ class MyNotesTab(QWidget):
         self.search_field.installEventFilter(self.contact_editor.undo_router)
         self.shortlist_view.selectionModel().currentChanged.connect(
             lambda *_a: self._show_items())
-        # clicked(bool) would arrive as the name: the dialog asks for it instead.
-        self.new_list_button.clicked.connect(lambda: self.new_shortlist())
-        self.rename_list_button.clicked.connect(self.rename_shortlist)
-        self.delete_list_button.clicked.connect(self.delete_shortlist)
-        self.current_list_button.clicked.connect(self.make_current)
-        self.up_button.clicked.connect(lambda: self._move(-1))
-        self.down_button.clicked.connect(lambda: self._move(1))
-        self.remove_item_button.clicked.connect(self._remove_item)
-        self.brochure_button.clicked.connect(self._brochure)
+        self.items_view.selectionModel().currentRowChanged.connect(
+            lambda *_a: self._enable_item_buttons())
+        # New… asks for the name (clicked(bool)'s False is no name: see _on_click).
+        _on_click(self.new_list_button, self.new_shortlist)
+        _on_click(self.rename_list_button, self.rename_shortlist)
+        _on_click(self.delete_list_button, self.delete_shortlist)
+        _on_click(self.current_list_button, self.make_current)
+        _on_click(self.up_button, lambda: self._move(-1))
+        _on_click(self.down_button, lambda: self._move(1))
+        _on_click(self.remove_item_button, self._remove_item)
+        _on_click(self.brochure_button, self._brochure)
         self.items_model.remarkEdited.connect(self._store_items)
         self.refresh()
         self.set_read_only(store.read_only)
@@ -1289,17 +1604,18 @@ class MyNotesTab(QWidget):
             button.setEnabled(not reason)
             if reason:
                 button.setToolTip(plain_tip(f"Your notes are read-only here: {reason}"))
+        self._show_items()  # the shortlist's buttons: only those that can act
         if reason:
             self.items_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-            label = QLabel(f"Your notes are not open: {reason}. Nothing listed here is yours."
-                           if self.store.stand_in else
-                           f"Read-only: your notes can be read but not changed here ({reason}).",
-                           self)
-            label.setWordWrap(True)
-            label.setStyleSheet("color: #b3261e; font-weight: bold;")
+            banner = QLabel(f"Your notes are not open: {reason}. Nothing listed here is "
+                            "yours." if self.store.stand_in else
+                            f"Read-only: your notes can be read but not changed here "
+                            f"({reason}).", self)
+            banner.setWordWrap(True)
+            banner.setStyleSheet("color: #b3261e; font-weight: bold;")
             layout = self.layout()
             assert isinstance(layout, QVBoxLayout)
-            layout.insertWidget(0, label)
+            layout.insertWidget(0, banner)
         self.contact_editor.set_read_only(reason)
         self.note_editor.set_read_only(reason)
 
@@ -1325,8 +1641,8 @@ class MyNotesTab(QWidget):
             combo.blockSignals(True)
             combo.clear()
             combo.addItem(first, None)
-            for label, data in entries:
-                combo.addItem(label, data)
+            for shown, data in entries:
+                combo.addItem(shown, data)
             index = combo.findData(chosen) if chosen is not None else 0
             combo.setCurrentIndex(max(index, 0))
             combo.blockSignals(False)
@@ -1434,8 +1750,8 @@ class MyNotesTab(QWidget):
         contacts, notes = self.store.counts()[:2]
         self.status = f"{self.model.matching:,} of {contacts + notes:,} contacts and notes"
         if self._orphans:
-            self.status += (f" · {self._orphans} linked to clusters no longer in the "
-                            "directory")
+            self.status += (f" · notes on {counted(self._orphans, 'cluster')} no longer in "
+                            "the directory")
         if self.model.matching == 0 and self.has_filters():
             self.empty_bar.show()
             self.status = f"No contacts or notes match — {self.status}"
@@ -1564,9 +1880,21 @@ class MyNotesTab(QWidget):
     def _show_items(self) -> None:
         shortlist = self._chosen_shortlist()
         self.items_model.set_items(list(shortlist.items) if shortlist else [])
+        writable = not self.store.read_only
         for button in (self.rename_list_button, self.delete_list_button,
-                       self.current_list_button, self.brochure_button):
-            button.setEnabled(shortlist is not None)
+                       self.current_list_button):
+            button.setEnabled(shortlist is not None and writable)
+        self.brochure_button.setEnabled(shortlist is not None)
+        self._enable_item_buttons()
+
+    def _enable_item_buttons(self) -> None:
+        """Move up, Move down and Remove only when they can act on the cluster chosen."""
+        row = self.items_view.currentIndex().row()
+        count = self.items_model.rowCount()
+        chosen = 0 <= row < count and not self.store.read_only
+        self.up_button.setEnabled(chosen and row > 0)
+        self.down_button.setEnabled(chosen and row < count - 1)
+        self.remove_item_button.setEnabled(chosen)
 
     def new_shortlist(self, name: str | None = None) -> None:
         if name is None:
@@ -1672,8 +2000,9 @@ class RestoreDialog(QDialog):
             why = {"auto": "automatic", "manual": "made by you"}.get(
                 info.reason, info.reason.replace("-", " "))
             item = QStandardItem(f"{info.made.astimezone():%Y-%m-%d %H:%M:%S} ({why}) — "
-                                 f"{info.contacts} contacts, "
-                                 f"{info.notes} notes, {info.shortlists} shortlists")
+                                 f"{counted(info.contacts, 'contact')}, "
+                                 f"{counted(info.notes, 'note')}, "
+                                 f"{counted(info.shortlists, 'shortlist')}")
             item.setEditable(False)
             self.model.appendRow(item)
         self.view = QListView(self)
@@ -1698,6 +2027,7 @@ class RestoreDialog(QDialog):
 def confirm_restore(parent: QWidget, info: BackupInfo) -> bool:
     return ask(parent, "Restore this backup?",
                f"Replace your notes with the backup of {info.local_time}?\n\n"
-               f"It holds {info.contacts} contacts, {info.notes} notes and {info.shortlists} "
-               "shortlists. Your current notes are first kept as a backup of their own "
-               "(“before-restore”), so this can be undone by restoring that one.")
+               f"It holds {counted(info.contacts, 'contact')}, {counted(info.notes, 'note')} "
+               f"and {counted(info.shortlists, 'shortlist')}. Your current notes are first "
+               "kept as a backup of their own (“before-restore”), so this can be undone by "
+               "restoring that one.")
