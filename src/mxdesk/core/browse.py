@@ -69,9 +69,19 @@ CLUSTERS = TableSpec(
         "SELECT c.id AS key, 'cluster' AS kind, c.id AS id, c.name AS name, "
         "c.sort_key AS sort_key, "
         "coalesce(s.name, '') AS state, coalesce(s.sort_key, '~') AS state_sort, "
-        "coalesce(c.sector_names, '') AS sectors, coalesce(c.label_level, '') AS label, "
-        "CASE c.label_level WHEN 'Gold' THEN 1 WHEN 'Silver' THEN 2 WHEN 'Bronze' THEN 3 "
-        "ELSE 4 END AS label_rank "
+        "coalesce(c.sector_names, '') AS sectors, "
+        # The label as the details word it: "Gold" alone read as a label in force, while
+        # every label in the briefings had expired (the facet below already said so).
+        "CASE WHEN c.label_level IS NULL THEN '' "
+        "WHEN c.label_valid_until >= date('now') THEN c.label_level || ' (valid until ' "
+        "|| substr(c.label_valid_until, 1, 4) || ')' "
+        "ELSE c.label_level || ' (expired ' || substr(c.label_valid_until, 1, 4) || ')' "
+        "END AS label, "
+        # Labels in force first, then expired ones, each Gold, Silver, Bronze; none last.
+        "CASE WHEN c.label_level IS NULL THEN 9 ELSE "
+        "(CASE c.label_level WHEN 'Gold' THEN 1 WHEN 'Silver' THEN 2 WHEN 'Bronze' THEN 3 "
+        "ELSE 4 END) + (CASE WHEN c.label_valid_until >= date('now') THEN 0 ELSE 4 END) "
+        "END AS label_rank "
         "FROM clusters c LEFT JOIN states s ON s.id = c.state_id"
     ),
     columns=(
