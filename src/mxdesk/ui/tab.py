@@ -48,6 +48,8 @@ class BrowserTab(QWidget):
     statusChanged = Signal(str)
     #: The detail pane now shows this record (kind, id): by selection or by navigation.
     recordShown = Signal(str, str)
+    #: The detail pane shows nothing: its record left the list (the search or the filters).
+    recordCleared = Signal()
 
     def __init__(self, name: str, spec: TableSpec, directory: Directory,
                  parent: QWidget | None = None, worker: QueryWorker | None = None) -> None:
@@ -173,6 +175,7 @@ class BrowserTab(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.model.modelReset.connect(self._choose_delegate)
         self.model.modelReset.connect(self._reselect)
+        self.model.keysListed.connect(self._drop_unlisted)
         if worker is None:
             # The first refresh ran before the signal was connected: ask again.
             self.model.refresh()
@@ -272,13 +275,31 @@ class BrowserTab(QWidget):
 
     def _reselect(self) -> None:
         """After a refresh, keep the selected record selected if it is on the new list's first
-        page; otherwise show the new list from its top (the detail pane keeps showing the
-        record either way)."""
+        page; otherwise show the new list from its top, and stop showing the record if the
+        list no longer holds it."""
         row = self.model.row_of(*self.current, fetch=False) if self.current else None
         if row is not None:
             self._select_row(row)
         else:
             self.table.scrollToTop()
+            self._drop_unlisted()
+
+    def _drop_unlisted(self) -> None:
+        """The record shown has left the list: show nothing rather than a record the star,
+        Add contact and the fact sheet would act on unseen. (A state shown in the Clusters
+        tab is no row of it, and stays.)"""
+        if self.current is None or self.current[0] not in self.spec.kinds:
+            return
+        if self.model.lists(*self.current) is False:
+            self.clear_record()
+
+    def clear_record(self) -> None:
+        """Show no record: the pane says to select a row."""
+        self.current = None
+        self._highlight_timer.stop()
+        self.table.clearSelection()
+        self.detail.clear_record()
+        self.recordCleared.emit()
 
     def _select_row(self, row: int) -> None:
         selection = self.table.selectionModel()

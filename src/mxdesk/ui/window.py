@@ -182,6 +182,7 @@ class MainWindow(QMainWindow):
         self._notes_stand_in.setEnabled(False)
         clusters_tab.add_below_detail(self._notes_stand_in)
         clusters_tab.recordShown.connect(self._cluster_tab_shows)
+        clusters_tab.recordCleared.connect(lambda: self._cluster_tab_shows("", ""))
         # My notes is made when first shown or asked for, like the browsing tabs.
         self._my_notes: MyNotesTab | None = None
         self._notes_index = self.tabs.addTab(QWidget(self.tabs), "My &notes")
@@ -371,6 +372,7 @@ class MainWindow(QMainWindow):
         page = BrowserTab(name, spec, self.directory, self.tabs, worker=self.worker)
         page.statusChanged.connect(self._tab_status)
         page.recordSelected.connect(self._record_selected)
+        page.recordCleared.connect(self._update_record_actions)
         page.detail.anchorClicked.connect(self.follow_link)
         page.detail.copyRecordRequested.connect(self.copy_record)
         page.restore_state(self.settings)
