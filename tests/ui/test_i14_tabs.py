@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt
-from PySide6.QtWidgets import QTableView
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QTableView, QTextBrowser, QToolBar
 from pytestqt.qtbot import QtBot
 
 from mxdesk.core.directory import Directory
@@ -75,6 +76,32 @@ def click_facet(qtbot: QtBot, tab: BrowserTab, title: str, value: str) -> None:
     indicator = view.style().pixelMetric(view.style().PixelMetric.PM_IndicatorWidth)
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
                      pos=rect.topLeft() + QPoint(3 + indicator // 2, rect.height() // 2))
+
+
+def click_link(qtbot: QtBot, browser: QTextBrowser, href: str) -> None:
+    """A mouse click on the middle of the first link to *href* in the pane."""
+    document = browser.document()
+    block = document.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            if fragment.charFormat().anchorHref() == href:
+                cursor = QTextCursor(document)
+                cursor.setPosition(fragment.position() + fragment.length() // 2)
+                browser.setTextCursor(cursor)
+                browser.ensureCursorVisible()
+                point = browser.cursorRect(cursor).center()
+                qtbot.mouseClick(browser.viewport(), Qt.MouseButton.LeftButton, pos=point)
+                return
+            it += 1
+        block = block.next()
+    raise AssertionError(f"no link to {href}")
+
+
+def ticked(tab: BrowserTab) -> dict[str, set[str]]:
+    """The facet values whose boxes are ticked, as the facet view shows them."""
+    return tab.facets.selected()
 
 
 # -- 7. the quality label column says when the label expired --------------------------------
@@ -172,3 +199,72 @@ def test_with_searches_on_the_query_thread_too(qtbot: QtBot, make_window: object
     qtbot.waitUntil(lambda: tab.current is None)
     assert tab.detail.toPlainText() == ""
     assert not window.notes_panel.star.isEnabled()
+
+
+# -- 9. Back and Forward bring back the search, the ticks and the sort -------------------------
+
+
+def test_back_after_a_link_to_a_hidden_cluster_restores_the_view(
+        qtbot: QtBot, window: MainWindow) -> None:
+    tab = window.tab_pages["clusters"]
+    click_facet(qtbot, tab, "State", "Guanajuato")
+    qtbot.waitUntil(lambda: tab.model.browse.selected == {"State": {"Guanajuato"}})
+    type_search(qtbot, tab, "auto")
+    click_header(qtbot, tab.table, 0)  # name, Z to A
+    assert tab.model.browse.descending
+    click_row(qtbot, tab, "claugto")
+    listed = tab.listed_records()
+    assert ("cluster", "claut") not in listed
+
+    # Nuevo León's automotive cluster, among "other clusters in the same sectors": hidden by
+    # the ticked state, so going there clears the filters.
+    click_link(qtbot, tab.detail, "mxdesk://cluster/claut")
+    assert tab.current == ("cluster", "claut")
+    assert tab.search_field.text() == ""
+    assert tab.model.browse.selected == {}
+
+    back = window.findChild(QToolBar, "navigation-toolbar").widgetForAction(window.back_action)
+    qtbot.mouseClick(back, Qt.MouseButton.LeftButton)
+    assert tab.current == ("cluster", "claugto")
+    assert tab.search_field.text() == "auto"
+    assert tab.model.browse.text == "auto"
+    assert tab.model.browse.selected == {"State": {"Guanajuato"}}
+    qtbot.waitUntil(lambda: ticked(tab) == {"State": {"Guanajuato"}})
+    header = tab.table.horizontalHeader()
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (
+        0, Qt.SortOrder.DescendingOrder)
+    assert tab.model.browse.descending
+    assert tab.listed_records() == listed
+    assert tab.table.currentIndex().data(RecordIdRole) == "claugto"
+    assert "Cluster Automotriz de Guanajuato" in tab.detail.toPlainText()
+    assert window.statusBar().currentMessage() == f"{len(listed)} of 98 clusters"
+
+    qtbot.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert tab.current == ("cluster", "claut")
+    assert tab.search_field.text() == ""
+    assert tab.model.browse.selected == {}
+    assert tab.table.currentIndex().data(RecordIdRole) == "claut"
+
+
+def test_back_restores_the_view_a_record_was_last_seen_in(
+        qtbot: QtBot, window: MainWindow) -> None:
+    """The search narrowed after the record was chosen (it stayed listed): Back brings the
+    narrower view, as it was when the link was followed."""
+    tab = window.tab_pages["clusters"]
+    type_search(qtbot, tab, "automotriz")
+    click_row(qtbot, tab, "claugto")
+    type_search(qtbot, tab, "automotriz guanajuato")
+    assert tab.current == ("cluster", "claugto")
+    click_link(qtbot, tab.detail, "mxdesk://sector/automotive")
+    assert window.tabs.currentWidget() is window.tab_pages["sectors"]
+    # Back in the Clusters tab, the search is cleared (Ctrl+L); Back puts it as it was.
+    bar = window.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(0).center())
+    assert window.tabs.currentWidget() is tab
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert tab.search_field.text() == ""
+    qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.tabs.currentWidget() is tab
+    assert tab.search_field.text() == "automotriz guanajuato"
+    assert tab.model.browse.selected == {}
+    assert tab.current == ("cluster", "claugto")

@@ -243,6 +243,22 @@ class Row:
     cells: tuple[Any, ...]
 
 
+@dataclass(frozen=True)
+class View:
+    """What a table shows of its records: the search, the ticked facet values and the sort.
+    The browsing history keeps one with each record, so that Back shows the list it was in."""
+
+    text: str = ""
+    #: (facet title, the values ticked), both sorted
+    selected: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    sort_column: int = 0
+    descending: bool = False
+
+    def ticked(self) -> dict[str, set[str]]:
+        """The ticked values as :attr:`Browse.selected` holds them."""
+        return {title: set(values) for title, values in self.selected}
+
+
 @dataclass
 class Browse:
     """The state of one table: search text, facet selections and sort, as SQL.
@@ -261,6 +277,12 @@ class Browse:
     selected: dict[str, set[str]] = field(default_factory=dict)
     sort_column: int = 0
     descending: bool = False
+
+    def view(self) -> View:
+        """The search, ticks and sort as a value (for the history)."""
+        selected = tuple(sorted((title, tuple(sorted(values)))
+                                for title, values in self.selected.items() if values))
+        return View(self.text, selected, self.sort_column, self.descending)
 
     @property
     def indexed(self) -> bool:

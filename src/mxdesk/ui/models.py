@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mxdesk.core.browse import Browse, Row, TableSpec
+from mxdesk.core.browse import Browse, Row, TableSpec, View
 from mxdesk.core.directory import Directory
 from mxdesk.core.search import search_terms
 from mxdesk.core.text import Term, match_spans
@@ -175,6 +175,15 @@ class BrowseModel(QAbstractTableModel):
 
     def set_selected(self, selected: dict[str, set[str]]) -> None:
         self.browse.selected = {k: set(v) for k, v in selected.items() if v}
+        self.refresh()
+
+    def set_view(self, view: View) -> None:
+        """Search, tick and sort as *view* says, with one query."""
+        self.browse.text = view.text
+        self.browse.selected = view.ticked()
+        if 0 <= view.sort_column < len(self.browse.spec.columns):
+            self.browse.sort_column = view.sort_column
+            self.browse.descending = view.descending
         self.refresh()
 
     def keys(self) -> list[tuple[str, str]]:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mxdesk.core.browse import TableSpec
+from mxdesk.core.browse import TableSpec, View
 from mxdesk.core.directory import Directory
 from mxdesk.core.records import Kind
 from mxdesk.ui.detail import DetailPane, record_html
@@ -235,6 +235,27 @@ class BrowserTab(QWidget):
         self._timer.stop()
         self.model.browse.text = ""
         self.model.set_selected({})
+
+    def view(self) -> View:
+        """The search, ticks and sort shown now."""
+        return self.model.browse.view()
+
+    def set_view(self, view: View) -> None:
+        """Show the list as *view* says: its search in the field, its ticks, its sort in the
+        header (Back and Forward)."""
+        self._timer.stop()
+        if self.search_field.text() != view.text:
+            self.search_field.blockSignals(True)
+            self.search_field.setText(view.text)
+            self.search_field.blockSignals(False)
+        header = self.table.horizontalHeader()
+        order = Qt.SortOrder.DescendingOrder if view.descending else Qt.SortOrder.AscendingOrder
+        # Without its signal: the view would sort (and query) once more on its own.
+        header.blockSignals(True)
+        header.setSortIndicator(view.sort_column, order)
+        header.blockSignals(False)
+        if view != self.view():
+            self.model.set_view(view)
 
     def filter_summary(self) -> str:
         """The search and ticked facets in words: ``"“queretaro”, Sector: ICT"``."""

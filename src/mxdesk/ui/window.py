@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import logging
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from mxdesk import __version__
 from mxdesk.core import paths
-from mxdesk.core.browse import CLUSTERS, COOPERATION, POLICIES, SECTORS, TableSpec
+from mxdesk.core.browse import CLUSTERS, COOPERATION, POLICIES, SECTORS, TableSpec, View
 from mxdesk.core.directory import Directory
 from mxdesk.core.errors import MxdeskError
 from mxdesk.core.notes import BackupInfo, NotesStore
@@ -67,10 +67,12 @@ UI_BUSY_TIMEOUT_MS = 750
 
 @dataclass(frozen=True)
 class Place:
-    """A point in the browsing history: a record shown in a tab."""
+    """A point in the browsing history: a record shown in a tab, and the tab's list as it
+    was when the record was last seen there (search, ticks, sort)."""
 
     kind: str
     id: str
+    view: View | None = None
 
 
 class _Pages(Mapping[str, BrowserTab]):
@@ -373,6 +375,7 @@ class MainWindow(QMainWindow):
         page.statusChanged.connect(self._tab_status)
         page.recordSelected.connect(self._record_selected)
         page.recordCleared.connect(self._update_record_actions)
+        page.model.countsChanged.connect(lambda *_counts: self._view_changed(page))
         page.detail.anchorClicked.connect(self.follow_link)
         page.detail.copyRecordRequested.connect(self.copy_record)
         page.restore_state(self.settings)
@@ -534,16 +537,23 @@ class MainWindow(QMainWindow):
             self.my_notes.select(kind, record_id)
             return
         self._show(Place(kind, record_id))
-        self._remember(Place(kind, record_id))
+        self._remember(self._place(kind, record_id))
+
+    def _place(self, kind: str, record_id: str) -> Place:
+        """The record, with its tab's list as it is now."""
+        return Place(kind, record_id, self.tab_pages[TAB_OF_KIND[kind]].view())
 
     def _show(self, place: Place) -> None:
+        """Show a place: its tab's list as it was (when it has one), then the record."""
         tab = self.tab_pages[TAB_OF_KIND[place.kind]]
         self._navigating = True
         try:
             self.tabs.setCurrentWidget(tab)
+            if place.view is not None:
+                tab.set_view(place.view)
             if place.kind == "state":
-                state = self.directory.state(place.id)
-                tab.select_facet("State", state.name)
+                if place.view is None:
+                    tab.select_facet("State", self.directory.state(place.id).name)
                 tab.table.clearSelection()
                 tab.show_record("state", place.id)
             else:
@@ -553,17 +563,29 @@ class MainWindow(QMainWindow):
 
     def _remember(self, place: Place) -> None:
         self._update_record_actions()
-        if 0 <= self.history_index < len(self.history) and \
-                self.history[self.history_index] == place:
-            return
+        if 0 <= self.history_index < len(self.history):
+            here = self.history[self.history_index]
+            if (here.kind, here.id) == (place.kind, place.id):
+                self.history[self.history_index] = place  # the same record: its newer view
+                return
         del self.history[self.history_index + 1:]
         self.history.append(place)
         self.history_index = len(self.history) - 1
         self._update_history_actions()
 
+    def _view_changed(self, tab: BrowserTab) -> None:
+        """A tab's list changed (typing, ticks, sort): while the history's current record is
+        still shown there, it keeps the list as it is now, for Back and Forward to bring
+        back. Not while navigating (following a link clears the filters of the list left)."""
+        if self._navigating or not 0 <= self.history_index < len(self.history):
+            return
+        place = self.history[self.history_index]
+        if TAB_OF_KIND[place.kind] == tab.name and tab.current == (place.kind, place.id):
+            self.history[self.history_index] = replace(place, view=tab.view())
+
     def _record_selected(self, kind: str, record_id: str) -> None:
         if not self._navigating:
-            self._remember(Place(kind, record_id))
+            self._remember(self._place(kind, record_id))
         self._update_record_actions()
 
     def go_back(self) -> None:
