@@ -7,7 +7,7 @@ import datetime as dt
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QTableView, QTextBrowser, QToolBar
+from PySide6.QtWidgets import QMenu, QTableView, QTextBrowser, QToolBar
 from pytestqt.qtbot import QtBot
 
 from mxdesk.core.directory import Directory
@@ -268,3 +268,71 @@ def test_back_restores_the_view_a_record_was_last_seen_in(
     assert tab.search_field.text() == "automotriz guanajuato"
     assert tab.model.browse.selected == {}
     assert tab.current == ("cluster", "claugto")
+
+
+# -- 12. title, View menu, placeholders, keys in the search field -----------------------------
+
+
+def menu_of(window: MainWindow, title: str) -> QMenu:
+    for action in window.menuBar().actions():
+        if action.text().replace("&", "") == title:
+            menu = action.menu()
+            assert isinstance(menu, QMenu)
+            return menu
+    raise AssertionError(f"no {title} menu")
+
+
+def test_window_title_names_mxdesk_once(window: MainWindow) -> None:
+    # On X11 and Windows, Qt appends the application's display name (app.py sets "mxdesk")
+    # to the title: "mxdesk — Mexico cluster directory — mxdesk" said it twice.
+    assert "mxdesk" not in window.windowTitle().lower()
+    assert window.windowTitle() == "Mexico cluster directory"
+
+
+def test_view_menu_names_the_tabs(qtbot: QtBot, window: MainWindow) -> None:
+    actions = [a for a in menu_of(window, "View").actions() if not a.isSeparator()][:5]
+    assert [a.text() for a in actions] == ["Clusters", "Sectors", "Policies", "Cooperation",
+                                           "My notes"]
+    assert [a.shortcut().toString() for a in actions] == [f"Ctrl+{n}" for n in range(1, 6)]
+    actions[2].trigger()
+    assert window.tabs.currentWidget() is window.tab_pages["policies"]
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is window.tab_pages["sectors"]
+
+
+def test_each_tab_s_search_field_speaks_of_its_own_records(window: MainWindow) -> None:
+    expected = {
+        "clusters": "Search clusters: any name, acronym, state or sector (accents optional)",
+        "sectors": "Search sectors and industries: any name, alias or industry "
+                   "(accents optional)",
+        "policies": "Search policies: any name, acronym, body, state or sector "
+                    "(accents optional)",
+        "cooperation": "Search programmes and partnerships: any name, acronym, field or "
+                       "sector (accents optional)",
+    }
+    for name, text in expected.items():
+        assert window.tab_pages[name].search_field.placeholderText() == text
+
+
+def test_escape_clears_the_search_field(qtbot: QtBot, window: MainWindow) -> None:
+    tab = window.tab_pages["clusters"]
+    type_search(qtbot, tab, "queretaro")
+    assert tab.model.matching == 6
+    qtbot.keyClick(tab.search_field, Qt.Key.Key_Escape)
+    assert tab.search_field.text() == ""
+    qtbot.waitUntil(lambda: tab.model.matching == 98)
+    assert tab.search_field.hasFocus()
+    qtbot.keyClick(tab.search_field, Qt.Key.Key_Escape)  # empty already: nothing happens
+    assert tab.model.matching == 98
+
+
+def test_down_in_the_search_field_goes_to_the_results(qtbot: QtBot, window: MainWindow) -> None:
+    tab = window.tab_pages["clusters"]
+    type_search(qtbot, tab, "queretaro")
+    qtbot.keyClick(tab.search_field, Qt.Key.Key_Down)
+    assert tab.table.hasFocus()
+    first = tab.model.index(0, 0).data(RecordIdRole)
+    assert tab.table.currentIndex().data(RecordIdRole) == first
+    assert tab.current == ("cluster", first)
+    qtbot.keyClick(tab.table, Qt.Key.Key_Down)
+    assert tab.current == ("cluster", tab.model.index(1, 0).data(RecordIdRole))

@@ -56,6 +56,8 @@ class TableSpec:
     kinds: tuple[str, ...]
     #: The tables holding them, each with an indexed ``sort_key`` (their name order).
     tables: tuple[str, ...]
+    #: What the search field finds, in the words of this table's records.
+    search_hint: str = ""
 
     def key_of(self, kind: str, record_id: str) -> str:
         """The base query's key for a record (``kind:id`` where one table lists two kinds)."""
@@ -105,6 +107,7 @@ CLUSTERS = TableSpec(
     search_keys="SELECT record_id FROM search WHERE search MATCH :q AND kind = 'cluster'",
     kinds=("cluster",),
     tables=("clusters",),
+    search_hint="Search clusters: any name, acronym, state or sector (accents optional)",
 )
 
 SECTORS = TableSpec(
@@ -139,6 +142,8 @@ SECTORS = TableSpec(
     search_keys="SELECT record_id FROM search WHERE search MATCH :q AND kind = 'sector'",
     kinds=("sector",),
     tables=("sectors",),
+    search_hint=("Search sectors and industries: any name, alias or industry "
+                 "(accents optional)"),
 )
 
 _PERIOD = (
@@ -186,6 +191,7 @@ POLICIES = TableSpec(
     search_keys="SELECT record_id FROM search WHERE search MATCH :q AND kind = 'policy'",
     kinds=("policy",),
     tables=("policies",),
+    search_hint="Search policies: any name, acronym, body, state or sector (accents optional)",
 )
 
 COOPERATION = TableSpec(
@@ -227,6 +233,8 @@ COOPERATION = TableSpec(
     ),
     kinds=("programme", "partnership"),
     tables=("programmes", "partnerships"),
+    search_hint=("Search programmes and partnerships: any name, acronym, field or sector "
+                 "(accents optional)"),
 )
 
 TABLES: dict[str, TableSpec] = {

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QItemSelectionModel,
+    QObject,
+    QSettings,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -60,12 +70,12 @@ class BrowserTab(QWidget):
         self.current: tuple[str, str] | None = None
 
         self.search_field = QLineEdit(self)
-        self.search_field.setPlaceholderText(
-            f"Search {spec.plural}: any name, acronym, state or sector (accents optional)")
+        self.search_field.setPlaceholderText(spec.search_hint or f"Search {spec.plural}")
         self.search_field.setClearButtonEnabled(True)
         self.search_field.setAccessibleName(f"Search {spec.plural}")
-        self.search_field.setToolTip("Every word matches the start of a word; "
-                                     "case and accents are ignored (Ctrl+F)")
+        self.search_field.setToolTip("Every word matches the start of a word; case and accents "
+                                     "are ignored (Ctrl+F). Esc clears, ↓ goes to the list")
+        self.search_field.installEventFilter(self)
 
         self.facets = FacetModel(self)
         self.facet_view = QTreeView(self)
@@ -185,12 +195,31 @@ class BrowserTab(QWidget):
 
     def search_now(self) -> None:
         """Enter in the search field: search without waiting, then go to the first result."""
+        self.go_to_list()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """In the search field, Esc clears the search and ↓ goes down into the list."""
+        if (watched is self.search_field and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent) and not event.modifiers()):
+            if event.key() == Qt.Key.Key_Escape and self.search_field.text():
+                self.search_field.clear()
+                self._timer.stop()
+                self._apply_search()
+                return True
+            if event.key() == Qt.Key.Key_Down:
+                self.go_to_list()
+                return True
+        return super().eventFilter(watched, event)
+
+    def go_to_list(self) -> None:
+        """Focus the table on the record shown, or on its first row (which is then shown)."""
         self._timer.stop()
         self._apply_search()
-        if self.model.rowCount():
-            self.table.setFocus()
-            if not self.table.currentIndex().isValid():
-                self.table.selectRow(0)
+        if not self.model.rowCount():
+            return
+        self.table.setFocus(Qt.FocusReason.TabFocusReason)
+        if not self.table.currentIndex().isValid():
+            self.table.selectRow(0)
 
     def _apply_search(self) -> None:
         if self.model.browse.text != self.search_field.text():
@@ -350,6 +379,12 @@ class BrowserTab(QWidget):
         else:
             self.table.clearSelection()
         self.show_record(kind, record_id)
+
+    def stop(self) -> None:
+        """The window closes: nothing more is searched or drawn (a details redraw due after
+        typing would read the notes of a cluster after they were closed)."""
+        self._timer.stop()
+        self._highlight_timer.stop()
 
     def rerender(self) -> None:
         """Draw the detail pane again (after a palette or font change)."""

@@ -39,7 +39,7 @@ from mxdesk.core.errors import MxdeskError
 from mxdesk.core.notes import BackupInfo, NotesStore
 from mxdesk.ui import theme
 from mxdesk.ui.detail import parse_record_url
-from mxdesk.ui.messages import plain_tip, tell
+from mxdesk.ui.messages import label, plain_tip, tell
 from mxdesk.ui.tab import BrowserTab
 from mxdesk.ui.worker import QueryWorker
 
@@ -155,7 +155,8 @@ class MainWindow(QMainWindow):
         self.history: list[Place] = []
         self.history_index = -1
         self._navigating = False
-        self.setWindowTitle("mxdesk — Mexico cluster directory")
+        # Qt adds the application's name ("mxdesk", app.py) to the title on X11 and Windows.
+        self.setWindowTitle("Mexico cluster directory")
         self.setObjectName("mxdesk-main-window")
 
         self.tabs = QTabWidget(self)
@@ -291,17 +292,19 @@ class MainWindow(QMainWindow):
                                          sp.SP_MessageBoxInformation)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.theme_actions = QActionGroup(self)
-        for key, label in (("system", "&System colours"), ("light", "&Light"),
-                           ("dark", "&Dark")):
-            action = QAction(label, self.theme_actions)
+        for key, text in (("system", "&System colours"), ("light", "&Light"),
+                          ("dark", "&Dark")):
+            action = QAction(text, self.theme_actions)
             action.setCheckable(True)
             action.setData(key)
             action.triggered.connect(lambda _checked=False, k=key: self.set_theme(k))
         self.tab_actions = []
-        for n in range(5):
-            action = self._action(f"Tab {n + 1}", QKeySequence(f"Ctrl+{n + 1}"),
-                                  f"Show tab {n + 1}",
-                                  lambda _checked=False, i=n: self.tabs.setCurrentIndex(i))
+        for n in range(self.tabs.count()):
+            # The tab's name without its mnemonic; View's items are reached by Ctrl+1…5.
+            name = self.tabs.tabText(n).replace("&", "")
+            action = self._action(label(name), QKeySequence(f"Ctrl+{n + 1}"),
+                                  f"Show the {name} tab",
+                                  lambda i=n: self.tabs.setCurrentIndex(i))
             self.tab_actions.append(action)
 
     def _make_menus_and_toolbar(self) -> None:
@@ -698,10 +701,10 @@ class MainWindow(QMainWindow):
                                   "Clusters tab", tuple(selected), "Selected Mexican clusters",
                                   f"{len(selected)} selected clusters"))
         if clusters.current and clusters.current[0] == "state":
-            ids, label = sheets.clusters_of_state(d, clusters.current[1])
+            ids, described = sheets.clusters_of_state(d, clusters.current[1])
             state = d.state(clusters.current[1]).name
             choices.append(Choice("state", f"All clusters in {state} ({len(ids)})", tuple(ids),
-                                  f"Clusters of {state}", label))
+                                  f"Clusters of {state}", described))
         if clusters.has_filters():
             listed = [rid for kind, rid in clusters.listed_records() if kind == "cluster"]
             choices.append(Choice("list", f"The current list of the Clusters tab "
@@ -710,19 +713,19 @@ class MainWindow(QMainWindow):
                                   f"the clusters listed for {clusters.filter_summary()}"))
         sectors = self.tab_pages.made_page("sectors")
         if sectors is not None and sectors.current and sectors.current[0] == "sector":
-            ids, label = sheets.clusters_of_sector(d, sectors.current[1])
+            ids, described = sheets.clusters_of_sector(d, sectors.current[1])
             name = d.sector(sectors.current[1]).name
             choices.append(Choice("sector", f"All clusters in the {name} sector ({len(ids)})",
-                                  tuple(ids), f"{name} clusters in Mexico", label))
+                                  tuple(ids), f"{name} clusters in Mexico", described))
         current = self.store.current_shortlist()
         lists = sorted(self.store.shortlists(), key=lambda s: current is None or s.id != current.id)
         for shortlist in lists:
-            ids, label = sheets.clusters_of_shortlist(d, self.store, shortlist.name)
+            ids, described = sheets.clusters_of_shortlist(d, self.store, shortlist.name)
             choices.append(Choice(f"shortlist-{shortlist.id}", f"Your shortlist “{shortlist.name}” "
-                                  f"({len(ids)} clusters)", tuple(ids), shortlist.name, label))
-        ids, label = sheets.all_clusters(d)
+                                  f"({len(ids)} clusters)", tuple(ids), shortlist.name, described))
+        ids, described = sheets.all_clusters(d)
         choices.append(Choice("all", f"The whole directory ({len(ids)} clusters)", tuple(ids),
-                              "The Mexico cluster directory", label))
+                              "The Mexico cluster directory", described))
         return choices
 
     def _run_brochure_dialog(self, choices: list[Choice]
@@ -1127,6 +1130,8 @@ class MainWindow(QMainWindow):
         if self._import is not None and not self._import.stop():
             log.warning("an import was still undoing what it began at quit")
         self.guard.watch.stop()
+        for page in self.tab_pages.made():
+            page.stop()
         self.save_settings()
         if self.worker is not None:
             self.worker.stop()
