@@ -4,10 +4,13 @@ driven as a user drives them (clicks on the widgets, keys, the menus' actions)."
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt
-from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QMenu, QTableView, QTextBrowser, QToolBar
+import pytest
+from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt, QTimer, QUrl, Slot
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QTextCursor
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMenu, QTableView, QTextBrowser, QToolBar
 from pytestqt.qtbot import QtBot
 
 from mxdesk.core.directory import Directory
@@ -336,3 +339,118 @@ def test_down_in_the_search_field_goes_to_the_results(qtbot: QtBot, window: Main
     assert tab.current == ("cluster", first)
     qtbot.keyClick(tab.table, Qt.Key.Key_Down)
     assert tab.current == ("cluster", tab.model.index(1, 0).data(RecordIdRole))
+
+
+# -- 12. a row's menu ------------------------------------------------------------------------
+
+
+class _Browser(QObject):
+    """Stands where the system's web browser would: QDesktopServices hands it the URLs."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.opened: list[str] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.opened.append(url.toString())
+
+
+#: A menu pops up: the offscreen platform cannot raise it or grab the keyboard for it.
+OFFSCREEN_POPUP = pytest.mark.qt_log_ignore("This plugin does not support raise",
+                                            "This plugin does not support grabbing the keyboard")
+
+
+def right_click_and_choose(qtbot: QtBot, tab: BrowserTab, record_id: str,
+                           choice: str | None) -> list[tuple[str, bool]]:
+    """Right-click a row (through the window system, as a mouse does), read the menu that
+    opens and click its item *choice* (None: Esc). Returns the menu's (text, enabled)."""
+    seen: list[tuple[str, bool]] = []
+
+    def answer(tries: int = 0) -> None:
+        menu = QApplication.activePopupWidget()
+        if not isinstance(menu, QMenu):
+            if tries < 200:
+                QTimer.singleShot(10, lambda: answer(tries + 1))
+            return
+        items = [a for a in menu.actions() if not a.isSeparator()]
+        seen.extend((a.text(), a.isEnabled()) for a in items)
+        wanted = [a for a in items if a.text() == choice]
+        if wanted:
+            qtbot.mouseClick(menu, Qt.MouseButton.LeftButton,
+                             pos=menu.actionGeometry(wanted[0]).center())
+        else:
+            qtbot.keyClick(menu, Qt.Key.Key_Escape)
+
+    index = tab.model.index(row_of(tab, record_id), 0)
+    tab.table.scrollTo(index)
+    point = tab.table.viewport().mapTo(tab.window(), tab.table.visualRect(index).center())
+    handle = tab.window().windowHandle()
+    assert handle is not None
+    QTimer.singleShot(0, answer)
+    QTest.mouseClick(handle, Qt.MouseButton.RightButton, Qt.KeyboardModifier.NoModifier, point)
+    qtbot.waitUntil(lambda: bool(seen))
+    return seen
+
+
+@OFFSCREEN_POPUP
+def test_row_menu_of_a_cluster(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    shortlist = window.store.create_shortlist("Querétaro & Monterrey")
+    assert shortlist.id is not None
+    window.store.set_current_shortlist(shortlist.id)
+    tab = window.tab_pages["clusters"]
+    add = "Add to the shortlist “Querétaro && Monterrey”"  # '&' doubled: shown as one
+    items = right_click_and_choose(qtbot, tab, "claugto", add)
+    assert tab.current == ("cluster", "claugto")
+    assert items == [
+        ("&Copy record as text", True), ("Open website (http://claugto.org/)", True),
+        (add, True), ("Export &fact sheet as PDF…", True), ("&Print fact sheet…", True)]
+    assert window.store.is_starred("claugto")
+    assert window.notes_panel.star.isChecked()
+
+    take_off = "Take off the shortlist “Querétaro && Monterrey”"
+    right_click_and_choose(qtbot, tab, "claugto", take_off)
+    assert not window.store.is_starred("claugto")
+
+    QGuiApplication.clipboard().clear()
+    right_click_and_choose(qtbot, tab, "claut", "&Copy record as text")
+    assert tab.current == ("cluster", "claut")
+    assert QGuiApplication.clipboard().text().startswith("CLAUT — ")
+
+    browser = _Browser()
+    QDesktopServices.setUrlHandler("http", browser, "open")
+    try:
+        right_click_and_choose(qtbot, tab, "claugto", "Open website (http://claugto.org/)")
+    finally:
+        QDesktopServices.unsetUrlHandler("http")
+    assert browser.opened == ["http://claugto.org/"]
+
+    window.ask_path = lambda suggested: tmp_path / suggested  # type: ignore[method-assign]
+    right_click_and_choose(qtbot, tab, "claugto", "Export &fact sheet as PDF…")
+    assert window.last_export is not None
+    assert window.last_export.path.is_file()
+    assert window.last_export.path.name == "mxdesk-fact-sheet-claugto.pdf"
+    assert window.last_export.bookmarks == (("Cluster Automotriz de Guanajuato", 1),)
+
+
+@OFFSCREEN_POPUP
+def test_row_menu_of_a_sector_and_of_several_clusters(
+        qtbot: QtBot, window: MainWindow) -> None:
+    window.tabs.setCurrentIndex(1)
+    sectors = window.tab_pages["sectors"]
+    items = right_click_and_choose(qtbot, sectors, "aerospace", None)
+    assert sectors.current == ("sector", "aerospace")
+    assert items == [("&Copy record as text", True), ("Open website", False)]
+
+    window.tabs.setCurrentIndex(0)
+    clusters = window.tab_pages["clusters"]
+    click_row(qtbot, clusters, "claugto")
+    index = clusters.model.index(row_of(clusters, "claut"), 0)
+    qtbot.mouseClick(clusters.table.viewport(), Qt.MouseButton.LeftButton,
+                     Qt.KeyboardModifier.ControlModifier,
+                     clusters.table.visualRect(index).center())
+    items = right_click_and_choose(qtbot, clusters, "claugto", None)
+    # The rows stay selected; the one clicked is shown, and a brochure can be made of both.
+    assert clusters.current == ("cluster", "claugto")
+    assert {i for _k, i in clusters.selected_records()} == {"claugto", "claut"}
+    assert ("Export mission &brochure…", True) in items

@@ -8,7 +8,9 @@ from PySide6.QtCore import (
     QByteArray,
     QEvent,
     QItemSelectionModel,
+    QModelIndex,
     QObject,
+    QPoint,
     QSettings,
     Qt,
     QTimer,
@@ -60,6 +62,9 @@ class BrowserTab(QWidget):
     recordShown = Signal(str, str)
     #: The detail pane shows nothing: its record left the list (the search or the filters).
     recordCleared = Signal()
+    #: A row's menu was asked for (right click, the Menu key), at this point of the screen;
+    #: the row is the one shown (:attr:`current`) by then.
+    rowMenuRequested = Signal(QPoint)
 
     def __init__(self, name: str, spec: TableSpec, directory: Directory,
                  parent: QWidget | None = None, worker: QueryWorker | None = None) -> None:
@@ -99,6 +104,8 @@ class BrowserTab(QWidget):
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         self.table.setWordWrap(False)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._row_menu_requested)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(
@@ -317,6 +324,24 @@ class BrowserTab(QWidget):
         if (kind, record_id) != self.current:
             self.show_record(kind, record_id)
             self.recordSelected.emit(kind, record_id)
+
+    def _row_menu_requested(self, pos: QPoint) -> None:
+        """Right click on a row: the row becomes the one shown (kept among the selected rows
+        if it was one of them), then the window shows its menu."""
+        index = self.table.indexAt(pos)
+        if not index.isValid():  # the Menu key: the current row
+            index = self.table.currentIndex()
+            if not index.isValid():
+                return
+            pos = self.table.visualRect(index).center()
+        selection = self.table.selectionModel()
+        if selection.isRowSelected(index.row(), QModelIndex()):
+            selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+        else:
+            self.table.selectRow(index.row())
+        if self.current is None or self.current[0] not in self.spec.kinds:
+            return
+        self.rowMenuRequested.emit(self.table.viewport().mapToGlobal(pos))
 
     def _choose_delegate(self) -> None:
         wanted = self._highlight_delegate if self.model.terms else self._plain_delegate

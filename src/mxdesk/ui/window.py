@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, QStandardPaths, Qt, QUrl
+from PySide6.QtCore import QByteArray, QPoint, QSettings, QSize, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QStyle,
     QTabWidget,
@@ -38,7 +39,7 @@ from mxdesk.core.directory import Directory
 from mxdesk.core.errors import MxdeskError
 from mxdesk.core.notes import BackupInfo, NotesStore
 from mxdesk.ui import theme
-from mxdesk.ui.detail import parse_record_url
+from mxdesk.ui.detail import parse_record_url, web_url
 from mxdesk.ui.messages import label, plain_tip, tell
 from mxdesk.ui.tab import BrowserTab
 from mxdesk.ui.worker import QueryWorker
@@ -379,11 +380,50 @@ class MainWindow(QMainWindow):
         page.recordSelected.connect(self._record_selected)
         page.recordCleared.connect(self._update_record_actions)
         page.model.countsChanged.connect(lambda *_counts: self._view_changed(page))
+        page.rowMenuRequested.connect(lambda where: self._row_menu(page, where))
         page.detail.anchorClicked.connect(self.follow_link)
         page.detail.copyRecordRequested.connect(self.copy_record)
         page.restore_state(self.settings)
         self._replace_stand_in(list(self.tab_pages).index(name), page)
         return page
+
+    def row_menu(self, tab: BrowserTab) -> QMenu:
+        """The menu of the row shown in *tab*: the window's own actions where it has them."""
+        menu = QMenu(self)
+        if tab.current is None:
+            return menu
+        kind, record_id = tab.current
+        record = self.directory.get(kind, record_id)  # type: ignore[arg-type]
+        menu.addAction(self.copy_action)
+        website = getattr(record, "website", None)
+        open_site = menu.addAction(label(f"Open website ({website})") if website
+                                   else "Open website")
+        open_site.setEnabled(bool(website))
+        if website:
+            url = QUrl(web_url(website))
+            open_site.setStatusTip(f"Open {url.toString()} in the web browser")
+            open_site.triggered.connect(lambda _checked=False: self.follow_link(url))
+        if kind == "cluster" and tab is self.tab_pages.made_page("clusters"):
+            menu.addSeparator()
+            current = self.store.current_shortlist()
+            name = current.name if current else "My shortlist"
+            on = self.store.is_starred(record_id)
+            # The star's own button: it adds, takes off and offers Undo as a click on it does.
+            star = self.notes_panel.star
+            toggle = menu.addAction(label(f"Take off the shortlist “{name}”" if on
+                                          else f"Add to the shortlist “{name}”"))
+            toggle.setEnabled(star.isEnabled() and self.notes_panel.cluster_id == record_id)
+            toggle.triggered.connect(lambda _checked=False: star.click())
+            menu.addAction(self.export_sheet_action)
+            menu.addAction(self.print_action)
+            if len(tab.selected_records()) > 1:
+                menu.addAction(self.export_brochure_action)
+        return menu
+
+    def _row_menu(self, tab: BrowserTab, where: QPoint) -> None:
+        menu = self.row_menu(tab)
+        menu.exec(where)
+        menu.deleteLater()
 
     def current_tab(self) -> BrowserTab:
         index = self.tabs.currentIndex()
