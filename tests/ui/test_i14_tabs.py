@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt, QTimer, QUrl, Slot
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QTextCursor
+from PySide6.QtGui import QColor, QDesktopServices, QGuiApplication, QPalette, QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMenu, QTableView, QTextBrowser, QToolBar
 from pytestqt.qtbot import QtBot
@@ -454,3 +454,44 @@ def test_row_menu_of_a_sector_and_of_several_clusters(
     assert clusters.current == ("cluster", "claugto")
     assert {i for _k, i in clusters.selected_records()} == {"claugto", "claut"}
     assert ("Export mission &brochure…", True) in items
+
+
+# -- 12. facet check boxes in dark colours ----------------------------------------------------
+
+
+def _luminance(color: QColor) -> float:
+    """WCAG 2 relative luminance."""
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    return (0.2126 * channel(color.redF()) + 0.7152 * channel(color.greenF())
+            + 0.0722 * channel(color.blueF()))
+
+
+def _contrast(a: QColor, b: QColor) -> float:
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.parametrize("colours", ["&Dark", "&Light"])
+def test_facet_check_boxes_stand_out(qtbot: QtBot, window: MainWindow, colours: str) -> None:
+    """The box of an unticked value must show against its row (WCAG 1.4.11 asks 3:1 of a
+    control's outline); Fusion drew it in the window colour darkened, lost on dark rows."""
+    theme_menu = next(a.menu() for a in menu_of(window, "View").actions()
+                      if a.text() == "&Colours")
+    assert isinstance(theme_menu, QMenu)
+    next(a for a in theme_menu.actions() if a.text() == colours).trigger()
+    tab = window.tab_pages["clusters"]
+    qtbot.waitUntil(lambda: _has_facet(tab, "State", "Jalisco"))
+    view = tab.facet_view
+    base = QPalette.ColorRole.Base
+    qtbot.waitUntil(lambda: view.palette().color(base) == QApplication.palette().color(base))
+    assert (view.palette().color(base).lightness() < 128) == (colours == "&Dark")
+    index = facet_index(tab, "State", "Jalisco")
+    view.scrollTo(index)
+    image = view.viewport().grab().toImage()
+    rect = view.visualRect(index)
+    y = rect.center().y()
+    background = image.pixelColor(rect.right() - 2, y)
+    indicator = view.style().pixelMetric(view.style().PixelMetric.PM_IndicatorWidth)
+    box = [image.pixelColor(x, y) for x in range(rect.left(), rect.left() + indicator + 8)]
+    assert max(_contrast(c, background) for c in box) >= 3.0
