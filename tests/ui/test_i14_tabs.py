@@ -495,3 +495,31 @@ def test_facet_check_boxes_stand_out(qtbot: QtBot, window: MainWindow, colours: 
     indicator = view.style().pixelMetric(view.style().PixelMetric.PM_IndicatorWidth)
     box = [image.pixelColor(x, y) for x in range(rect.left(), rect.left() + indicator + 8)]
     assert max(_contrast(c, background) for c in box) >= 3.0
+
+
+# -- 4. '&' in labels -------------------------------------------------------------------------
+
+
+def test_facet_values_keep_their_ampersand(qtbot: QtBot) -> None:
+    """Facet boxes are items of a tree view, which draws '&' as written (a mnemonic is only
+    read in buttons, actions, radio and check box widgets): doubled, it would show '&&'."""
+    from mxdesk.ui.models import FacetModel
+
+    facets = FacetModel()
+    facets.set_counts({"Sector": [("Food & beverage", 3)]}, {"Sector": {"Food & beverage"}})
+    item = facets.item(0).child(0)
+    assert item.text() == "Food & beverage (3)"
+    assert item.data(FacetValueRole) == "Food & beverage"
+    assert facets.selected() == {"Sector": {"Food & beverage"}}
+
+
+def test_search_everything_shows_typed_text_as_text(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.search_everything
+    qtbot.waitUntil(dialog.isVisible)
+    qtbot.keyClicks(dialog.field, "<b>zzqx</b>")
+    qtbot.waitUntil(lambda: dialog.hint.text() == "Nothing matches “<b>zzqx</b>”.")
+    # Drawn as typed, tags and all (as rich text it showed a bold "zzqx").
+    metrics = dialog.hint.fontMetrics()
+    assert dialog.hint.sizeHint().width() >= metrics.horizontalAdvance(dialog.hint.text())
+    qtbot.keyClick(dialog.field, Qt.Key.Key_Escape)
