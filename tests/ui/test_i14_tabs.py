@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt, QTimer, QUrl, Slot
-from PySide6.QtGui import QColor, QDesktopServices, QGuiApplication, QPalette, QTextCursor
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QDesktopServices,
+    QGuiApplication,
+    QPalette,
+    QTextCursor,
+)
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMenu, QTableView, QTextBrowser, QToolBar
 from pytestqt.qtbot import QtBot
@@ -523,3 +530,32 @@ def test_search_everything_shows_typed_text_as_text(qtbot: QtBot, window: MainWi
     metrics = dialog.hint.fontMetrics()
     assert dialog.hint.sizeHint().width() >= metrics.horizontalAdvance(dialog.hint.text())
     qtbot.keyClick(dialog.field, Qt.Key.Key_Escape)
+
+
+@OFFSCREEN_POPUP
+def test_menu_key_opens_the_current_row_s_menu(qtbot: QtBot, window: MainWindow) -> None:
+    tab = window.tab_pages["clusters"]
+    click_row(qtbot, tab, "claugto")
+    tab.table.setFocus()
+    seen: list[str] = []
+
+    def answer(tries: int = 0) -> None:
+        menu = QApplication.activePopupWidget()
+        if not isinstance(menu, QMenu):
+            if tries < 200:
+                QTimer.singleShot(10, lambda: answer(tries + 1))
+            return
+        seen.append(next(a.text() for a in menu.actions() if a.text().startswith("Open")))
+        qtbot.keyClick(menu, Qt.Key.Key_Escape)
+
+    QTimer.singleShot(0, answer)
+    # What X11 sends the focused table for the Menu key (the offscreen platform cannot make
+    # it from the key): a keyboard context menu event, its position the pointer's, here on
+    # another row.
+    other = tab.table.visualRect(tab.model.index(0, 0)).center()
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Keyboard, other,
+                              tab.table.viewport().mapToGlobal(other))
+    QApplication.sendEvent(tab.table, event)
+    qtbot.waitUntil(lambda: bool(seen))
+    assert seen == ["Open website (http://claugto.org/)"]
+    assert tab.current == ("cluster", "claugto")

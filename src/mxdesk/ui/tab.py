@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -106,6 +106,11 @@ class BrowserTab(QWidget):
         self.table.setWordWrap(False)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._row_menu_requested)
+        #: The last menu was asked for with the keyboard (the Menu key): it is the current
+        #: row's, wherever the pointer is.
+        self._menu_by_keyboard = False
+        self.table.installEventFilter(self)
+        self.table.viewport().installEventFilter(self)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(
@@ -205,7 +210,12 @@ class BrowserTab(QWidget):
         self.go_to_list()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """In the search field, Esc clears the search and ↓ goes down into the list."""
+        """In the search field, Esc clears the search and ↓ goes down into the list; in the
+        table, note whether a menu is asked for by the keyboard or the mouse."""
+        if isinstance(event, QContextMenuEvent) and watched in (self.table,
+                                                                self.table.viewport()):
+            self._menu_by_keyboard = event.reason() == QContextMenuEvent.Reason.Keyboard
+            return False
         if (watched is self.search_field and event.type() == QEvent.Type.KeyPress
                 and isinstance(event, QKeyEvent) and not event.modifiers()):
             if event.key() == Qt.Key.Key_Escape and self.search_field.text():
@@ -328,12 +338,14 @@ class BrowserTab(QWidget):
     def _row_menu_requested(self, pos: QPoint) -> None:
         """Right click on a row: the row becomes the one shown (kept among the selected rows
         if it was one of them), then the window shows its menu."""
-        index = self.table.indexAt(pos)
-        if not index.isValid():  # the Menu key: the current row
+        if self._menu_by_keyboard:  # the Menu key: the current row's menu, beside it
             index = self.table.currentIndex()
-            if not index.isValid():
-                return
+            self.table.scrollTo(index)
             pos = self.table.visualRect(index).center()
+        else:
+            index = self.table.indexAt(pos)
+        if not index.isValid():  # below the last row, or no row chosen yet
+            return
         selection = self.table.selectionModel()
         if selection.isRowSelected(index.row(), QModelIndex()):
             selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
