@@ -248,6 +248,10 @@ def test_back_after_a_link_to_a_hidden_cluster_restores_the_view(
     assert tab.table.currentIndex().data(RecordIdRole) == "claugto"
     assert "Cluster Automotriz de Guanajuato" in tab.detail.toPlainText()
     assert window.statusBar().currentMessage() == f"{len(listed)} of 98 clusters"
+    # The record's buttons and actions act on it again.
+    assert window.export_sheet_action.isEnabled()
+    assert window.notes_panel.star.isEnabled()
+    assert window.notes_panel.cluster_id == "claugto"
 
     qtbot.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     assert tab.current == ("cluster", "claut")

@@ -603,6 +603,8 @@ class MainWindow(QMainWindow):
                 tab.open_record(place.kind, place.id)  # type: ignore[arg-type]
         finally:
             self._navigating = False
+        # (Restoring the list may have dropped the record shown before, and its actions.)
+        self._update_record_actions()
 
     def _remember(self, place: Place) -> None:
         self._update_record_actions()
