@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt, QTimer, QUrl, Slot
@@ -563,3 +564,40 @@ def test_menu_key_opens_the_current_row_s_menu(qtbot: QtBot, window: MainWindow)
     qtbot.waitUntil(lambda: bool(seen))
     assert seen == ["Open website (http://claugto.org/)"]
     assert tab.current == ("cluster", "claugto")
+
+
+# -- triggered(bool) and clicked(bool) reach slots with optional parameters -------------------
+
+
+def test_menu_and_toolbar_reach_slots_with_optional_parameters(
+        qtbot: QtBot, window: MainWindow) -> None:
+    """triggered(bool) would arrive as restore_notes' chooser or export_brochure's preferred
+    choice (False): the window's actions call them with none."""
+    window.store.backup()
+    shown: list[str] = []
+
+    def cancel_the_dialog(tries: int = 0) -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            if tries < 200:
+                QTimer.singleShot(10, lambda: cancel_the_dialog(tries + 1))
+            return
+        shown.append(dialog.windowTitle())
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+
+    QTimer.singleShot(0, cancel_the_dialog)
+    restore = next(a for a in menu_of(window, "File").actions()
+                   if a.text() == "Restore my notes from a backup…")
+    restore.trigger()  # as the File menu does
+    assert shown == ["Restore your notes from a backup"]
+
+    offered: list[list[str]] = []
+
+    def choose(choices: list[Any]) -> None:
+        offered.append([c.key for c in choices])
+
+    window.run_brochure_dialog = choose  # type: ignore[assignment]
+    toolbar = window.findChild(QToolBar, "navigation-toolbar")
+    button = toolbar.widgetForAction(window.export_brochure_action)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert offered == [["all"]]
