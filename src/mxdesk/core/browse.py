@@ -56,6 +56,8 @@ class TableSpec:
     kinds: tuple[str, ...]
     #: The tables holding them, each with an indexed ``sort_key`` (their name order).
     tables: tuple[str, ...]
+    #: What the search field finds, in the words of this table's records.
+    search_hint: str = ""
 
     def key_of(self, kind: str, record_id: str) -> str:
         """The base query's key for a record (``kind:id`` where one table lists two kinds)."""
@@ -69,9 +71,19 @@ CLUSTERS = TableSpec(
         "SELECT c.id AS key, 'cluster' AS kind, c.id AS id, c.name AS name, "
         "c.sort_key AS sort_key, "
         "coalesce(s.name, '') AS state, coalesce(s.sort_key, '~') AS state_sort, "
-        "coalesce(c.sector_names, '') AS sectors, coalesce(c.label_level, '') AS label, "
-        "CASE c.label_level WHEN 'Gold' THEN 1 WHEN 'Silver' THEN 2 WHEN 'Bronze' THEN 3 "
-        "ELSE 4 END AS label_rank "
+        "coalesce(c.sector_names, '') AS sectors, "
+        # The label as the details word it: "Gold" alone read as a label in force, while
+        # every label in the briefings had expired (the facet below already said so).
+        "CASE WHEN c.label_level IS NULL THEN '' "
+        "WHEN c.label_valid_until >= date('now') THEN c.label_level || ' (valid until ' "
+        "|| substr(c.label_valid_until, 1, 4) || ')' "
+        "ELSE c.label_level || ' (expired ' || substr(c.label_valid_until, 1, 4) || ')' "
+        "END AS label, "
+        # Labels in force first, then expired ones, each Gold, Silver, Bronze; none last.
+        "CASE WHEN c.label_level IS NULL THEN 9 ELSE "
+        "(CASE c.label_level WHEN 'Gold' THEN 1 WHEN 'Silver' THEN 2 WHEN 'Bronze' THEN 3 "
+        "ELSE 4 END) + (CASE WHEN c.label_valid_until >= date('now') THEN 0 ELSE 4 END) "
+        "END AS label_rank "
         "FROM clusters c LEFT JOIN states s ON s.id = c.state_id"
     ),
     columns=(
@@ -95,6 +107,7 @@ CLUSTERS = TableSpec(
     search_keys="SELECT record_id FROM search WHERE search MATCH :q AND kind = 'cluster'",
     kinds=("cluster",),
     tables=("clusters",),
+    search_hint="Search clusters: any name, acronym, state or sector (accents optional)",
 )
 
 SECTORS = TableSpec(
@@ -129,6 +142,8 @@ SECTORS = TableSpec(
     search_keys="SELECT record_id FROM search WHERE search MATCH :q AND kind = 'sector'",
     kinds=("sector",),
     tables=("sectors",),
+    search_hint=("Search sectors and industries: any name, alias or industry "
+                 "(accents optional)"),
 )
 
 _PERIOD = (
@@ -176,6 +191,7 @@ POLICIES = TableSpec(
     search_keys="SELECT record_id FROM search WHERE search MATCH :q AND kind = 'policy'",
     kinds=("policy",),
     tables=("policies",),
+    search_hint="Search policies: any name, acronym, body, state or sector (accents optional)",
 )
 
 COOPERATION = TableSpec(
@@ -217,6 +233,8 @@ COOPERATION = TableSpec(
     ),
     kinds=("programme", "partnership"),
     tables=("programmes", "partnerships"),
+    search_hint=("Search programmes and partnerships: any name, acronym, field or sector "
+                 "(accents optional)"),
 )
 
 TABLES: dict[str, TableSpec] = {
@@ -231,6 +249,22 @@ class Row:
     kind: str
     id: str
     cells: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class View:
+    """What a table shows of its records: the search, the ticked facet values and the sort.
+    The browsing history keeps one with each record, so that Back shows the list it was in."""
+
+    text: str = ""
+    #: (facet title, the values ticked), both sorted
+    selected: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    sort_column: int = 0
+    descending: bool = False
+
+    def ticked(self) -> dict[str, set[str]]:
+        """The ticked values as :attr:`Browse.selected` holds them."""
+        return {title: set(values) for title, values in self.selected}
 
 
 @dataclass
@@ -251,6 +285,12 @@ class Browse:
     selected: dict[str, set[str]] = field(default_factory=dict)
     sort_column: int = 0
     descending: bool = False
+
+    def view(self) -> View:
+        """The search, ticks and sort as a value (for the history)."""
+        selected = tuple(sorted((title, tuple(sorted(values)))
+                                for title, values in self.selected.items() if values))
+        return View(self.text, selected, self.sort_column, self.descending)
 
     @property
     def indexed(self) -> bool:

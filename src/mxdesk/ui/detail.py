@@ -417,6 +417,11 @@ class DetailPane(QTextBrowser):
         if hold:
             self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
 
+    def clear_record(self) -> None:
+        """Show no record (the placeholder says to select one)."""
+        self._body = ""
+        self.clear()
+
     def changeEvent(self, event: QEvent) -> None:
         """A new palette (dark or light colours) needs the page's colours redone."""
         super().changeEvent(event)

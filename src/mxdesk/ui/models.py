@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mxdesk.core.browse import Browse, Row, TableSpec
+from mxdesk.core.browse import Browse, Row, TableSpec, View
 from mxdesk.core.directory import Directory
 from mxdesk.core.search import search_terms
 from mxdesk.core.text import Term, match_spans
@@ -75,6 +75,9 @@ class BrowseModel(QAbstractTableModel):
     countsChanged = Signal(int, int)
     #: The facet counts for the current search and ticks.
     facetsChanged = Signal(dict)
+    #: Every matching row's key is known now (the query thread listed them after the first
+    #: page): :meth:`lists` can answer for any record.
+    keysListed = Signal()
 
     def __init__(self, directory: Directory, spec: TableSpec, parent: QObject | None = None,
                  worker: QueryWorker | None = None) -> None:
@@ -162,6 +165,7 @@ class BrowseModel(QAbstractTableModel):
                 end = min(first + PAGE_SIZE, self._matching) - 1
                 if first <= end:
                     self.dataChanged.emit(self.index(first, 0), self.index(end, last))
+            self.keysListed.emit()
         elif stage == "facets":
             self.facetsChanged.emit(payload)
 
@@ -171,6 +175,15 @@ class BrowseModel(QAbstractTableModel):
 
     def set_selected(self, selected: dict[str, set[str]]) -> None:
         self.browse.selected = {k: set(v) for k, v in selected.items() if v}
+        self.refresh()
+
+    def set_view(self, view: View) -> None:
+        """Search, tick and sort as *view* says, with one query."""
+        self.browse.text = view.text
+        self.browse.selected = view.ticked()
+        if 0 <= view.sort_column < len(self.browse.spec.columns):
+            self.browse.sort_column = view.sort_column
+            self.browse.descending = view.descending
         self.refresh()
 
     def keys(self) -> list[tuple[str, str]]:
@@ -248,6 +261,27 @@ class BrowseModel(QAbstractTableModel):
             return None
         found = self._row(position, wait=False)
         return position if found is not None and (found.kind, found.id) == key else None
+
+    def lists(self, kind: str, record_id: str) -> bool | None:
+        """Whether the current search and ticks leave this record in the table; None while
+        that cannot be told without a query the window would wait for (the query thread is
+        still listing the matches), then :attr:`keysListed` is emitted."""
+        if kind not in self.browse.spec.kinds:
+            return False
+        if not self.browse.text.strip() and not any(self.browse.selected.values()):
+            return True
+        key = (kind, record_id)
+        if any((row.kind, row.id) == key for rows in self._pages.values() for row in rows):
+            return True
+        if sum(len(rows) for rows in self._pages.values()) >= self._matching:
+            return False  # every row is read: a short list (the bundled directory's)
+        if self._keys is not None:
+            if self._index is None:
+                self._index = {k: n for n, k in enumerate(self._keys)}
+            return key in self._index
+        if self.browse.indexed:  # a few indexed counts
+            return self.browse.position(self.directory, kind, record_id) is not None
+        return None
 
     def record_at(self, row: int) -> tuple[str, str] | None:
         found = self._row(row, wait=False)

@@ -55,6 +55,8 @@ class SearchEverything(QDialog):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setUniformRowHeights(True)
         self.hint = QLabel("Type to search. ↑↓ choose, Enter opens, Esc closes.", self)
+        # It repeats what was typed: never read as markup ("<b>" typed showed bold).
+        self.hint.setTextFormat(Qt.TextFormat.PlainText)
         layout = QVBoxLayout(self)
         layout.addWidget(self.field)
         layout.addWidget(self.view, 1)

@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPoint,
+    QSettings,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -19,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mxdesk.core.browse import TableSpec
+from mxdesk.core.browse import TableSpec, View
 from mxdesk.core.directory import Directory
 from mxdesk.core.records import Kind
 from mxdesk.ui.detail import DetailPane, record_html
@@ -48,6 +60,11 @@ class BrowserTab(QWidget):
     statusChanged = Signal(str)
     #: The detail pane now shows this record (kind, id): by selection or by navigation.
     recordShown = Signal(str, str)
+    #: The detail pane shows nothing: its record left the list (the search or the filters).
+    recordCleared = Signal()
+    #: A row's menu was asked for (right click, the Menu key), at this point of the screen;
+    #: the row is the one shown (:attr:`current`) by then.
+    rowMenuRequested = Signal(QPoint)
 
     def __init__(self, name: str, spec: TableSpec, directory: Directory,
                  parent: QWidget | None = None, worker: QueryWorker | None = None) -> None:
@@ -58,12 +75,12 @@ class BrowserTab(QWidget):
         self.current: tuple[str, str] | None = None
 
         self.search_field = QLineEdit(self)
-        self.search_field.setPlaceholderText(
-            f"Search {spec.plural}: any name, acronym, state or sector (accents optional)")
+        self.search_field.setPlaceholderText(spec.search_hint or f"Search {spec.plural}")
         self.search_field.setClearButtonEnabled(True)
         self.search_field.setAccessibleName(f"Search {spec.plural}")
-        self.search_field.setToolTip("Every word matches the start of a word; "
-                                     "case and accents are ignored (Ctrl+F)")
+        self.search_field.setToolTip("Every word matches the start of a word; case and accents "
+                                     "are ignored (Ctrl+F). Esc clears, ↓ goes to the list")
+        self.search_field.installEventFilter(self)
 
         self.facets = FacetModel(self)
         self.facet_view = QTreeView(self)
@@ -87,6 +104,13 @@ class BrowserTab(QWidget):
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         self.table.setWordWrap(False)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._row_menu_requested)
+        #: The last menu was asked for with the keyboard (the Menu key): it is the current
+        #: row's, wherever the pointer is.
+        self._menu_by_keyboard = False
+        self.table.installEventFilter(self)
+        self.table.viewport().installEventFilter(self)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(
@@ -173,6 +197,7 @@ class BrowserTab(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.model.modelReset.connect(self._choose_delegate)
         self.model.modelReset.connect(self._reselect)
+        self.model.keysListed.connect(self._drop_unlisted)
         if worker is None:
             # The first refresh ran before the signal was connected: ask again.
             self.model.refresh()
@@ -182,12 +207,36 @@ class BrowserTab(QWidget):
 
     def search_now(self) -> None:
         """Enter in the search field: search without waiting, then go to the first result."""
+        self.go_to_list()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """In the search field, Esc clears the search and ↓ goes down into the list; in the
+        table, note whether a menu is asked for by the keyboard or the mouse."""
+        if isinstance(event, QContextMenuEvent) and watched in (self.table,
+                                                                self.table.viewport()):
+            self._menu_by_keyboard = event.reason() == QContextMenuEvent.Reason.Keyboard
+            return False
+        if (watched is self.search_field and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent) and not event.modifiers()):
+            if event.key() == Qt.Key.Key_Escape and self.search_field.text():
+                self.search_field.clear()
+                self._timer.stop()
+                self._apply_search()
+                return True
+            if event.key() == Qt.Key.Key_Down:
+                self.go_to_list()
+                return True
+        return super().eventFilter(watched, event)
+
+    def go_to_list(self) -> None:
+        """Focus the table on the record shown, or on its first row (which is then shown)."""
         self._timer.stop()
         self._apply_search()
-        if self.model.rowCount():
-            self.table.setFocus()
-            if not self.table.currentIndex().isValid():
-                self.table.selectRow(0)
+        if not self.model.rowCount():
+            return
+        self.table.setFocus(Qt.FocusReason.TabFocusReason)
+        if not self.table.currentIndex().isValid():
+            self.table.selectRow(0)
 
     def _apply_search(self) -> None:
         if self.model.browse.text != self.search_field.text():
@@ -233,6 +282,27 @@ class BrowserTab(QWidget):
         self.model.browse.text = ""
         self.model.set_selected({})
 
+    def view(self) -> View:
+        """The search, ticks and sort shown now."""
+        return self.model.browse.view()
+
+    def set_view(self, view: View) -> None:
+        """Show the list as *view* says: its search in the field, its ticks, its sort in the
+        header (Back and Forward)."""
+        self._timer.stop()
+        if self.search_field.text() != view.text:
+            self.search_field.blockSignals(True)
+            self.search_field.setText(view.text)
+            self.search_field.blockSignals(False)
+        header = self.table.horizontalHeader()
+        order = Qt.SortOrder.DescendingOrder if view.descending else Qt.SortOrder.AscendingOrder
+        # Without its signal: the view would sort (and query) once more on its own.
+        header.blockSignals(True)
+        header.setSortIndicator(view.sort_column, order)
+        header.blockSignals(False)
+        if view != self.view():
+            self.model.set_view(view)
+
     def filter_summary(self) -> str:
         """The search and ticked facets in words: ``"“queretaro”, Sector: ICT"``."""
         parts = [f"“{self.model.browse.text.strip()}”"] if self.model.browse.text.strip() else []
@@ -265,6 +335,26 @@ class BrowserTab(QWidget):
             self.show_record(kind, record_id)
             self.recordSelected.emit(kind, record_id)
 
+    def _row_menu_requested(self, pos: QPoint) -> None:
+        """Right click on a row: the row becomes the one shown (kept among the selected rows
+        if it was one of them), then the window shows its menu."""
+        if self._menu_by_keyboard:  # the Menu key: the current row's menu, beside it
+            index = self.table.currentIndex()
+            self.table.scrollTo(index)
+            pos = self.table.visualRect(index).center()
+        else:
+            index = self.table.indexAt(pos)
+        if not index.isValid():  # below the last row, or no row chosen yet
+            return
+        selection = self.table.selectionModel()
+        if selection.isRowSelected(index.row(), QModelIndex()):
+            selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+        else:
+            self.table.selectRow(index.row())
+        if self.current is None or self.current[0] not in self.spec.kinds:
+            return
+        self.rowMenuRequested.emit(self.table.viewport().mapToGlobal(pos))
+
     def _choose_delegate(self) -> None:
         wanted = self._highlight_delegate if self.model.terms else self._plain_delegate
         if self.table.itemDelegate() is not wanted:
@@ -272,13 +362,31 @@ class BrowserTab(QWidget):
 
     def _reselect(self) -> None:
         """After a refresh, keep the selected record selected if it is on the new list's first
-        page; otherwise show the new list from its top (the detail pane keeps showing the
-        record either way)."""
+        page; otherwise show the new list from its top, and stop showing the record if the
+        list no longer holds it."""
         row = self.model.row_of(*self.current, fetch=False) if self.current else None
         if row is not None:
             self._select_row(row)
         else:
             self.table.scrollToTop()
+            self._drop_unlisted()
+
+    def _drop_unlisted(self) -> None:
+        """The record shown has left the list: show nothing rather than a record the star,
+        Add contact and the fact sheet would act on unseen. (A state shown in the Clusters
+        tab is no row of it, and stays.)"""
+        if self.current is None or self.current[0] not in self.spec.kinds:
+            return
+        if self.model.lists(*self.current) is False:
+            self.clear_record()
+
+    def clear_record(self) -> None:
+        """Show no record: the pane says to select a row."""
+        self.current = None
+        self._highlight_timer.stop()
+        self.table.clearSelection()
+        self.detail.clear_record()
+        self.recordCleared.emit()
 
     def _select_row(self, row: int) -> None:
         selection = self.table.selectionModel()
@@ -308,6 +416,12 @@ class BrowserTab(QWidget):
         else:
             self.table.clearSelection()
         self.show_record(kind, record_id)
+
+    def stop(self) -> None:
+        """The window closes: nothing more is searched or drawn (a details redraw due after
+        typing would read the notes of a cluster after they were closed)."""
+        self._timer.stop()
+        self._highlight_timer.stop()
 
     def rerender(self) -> None:
         """Draw the detail pane again (after a palette or font change)."""

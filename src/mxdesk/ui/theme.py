@@ -2,10 +2,60 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QStyleFactory
+from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QProxyStyle,
+    QStyle,
+    QStyleFactory,
+    QStyleOption,
+    QStyleOptionButton,
+    QWidget,
+)
 
 _system: tuple[str, QPalette] | None = None
+
+#: How far from the row's colour towards the text's a box's outline is drawn.
+OUTLINE_WEIGHT = 0.55
+
+
+class OutlinedStyle(QProxyStyle):
+    """Fusion, with check boxes and radio buttons outlined so that they show.
+
+    Fusion outlines them in the window colour darkened by 40 %: against the rows of a list
+    that comes out at under 2:1 in light colours and is all but lost in dark ones (the
+    facets' boxes), where WCAG 2.1 (1.4.11) asks 3:1 of a control's outline. The outline is
+    drawn from the base and text colours instead, about halfway between them.
+    """
+
+    def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption,
+                      painter: QPainter, widget: QWidget | None = None) -> None:
+        if element in (QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+                       QStyle.PrimitiveElement.PE_IndicatorRadioButton) \
+                and isinstance(option, QStyleOptionButton):
+            option = QStyleOptionButton(option)
+            palette = QPalette(option.palette)
+            base = palette.color(QPalette.ColorRole.Base)
+            text = palette.color(QPalette.ColorRole.Text)
+            outline = QColor.fromRgbF(*(b + OUTLINE_WEIGHT * (t - b) for b, t in (
+                (base.redF(), text.redF()), (base.greenF(), text.greenF()),
+                (base.blueF(), text.blueF()))))
+            # Fusion's outline is the window colour .darker(140) (QFusionStylePrivate::outline).
+            for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+                palette.setColor(group, QPalette.ColorRole.Window, outline.lighter(140))
+            option.palette = palette
+        super().drawPrimitive(element, option, painter, widget)
+
+
+def _style(name: str) -> QStyle:
+    """The style *name* (Fusion if there is none of that name), Fusion with
+    :class:`OutlinedStyle`'s outlines."""
+    style: QStyle | None = QStyleFactory.create(name)
+    if style is None:
+        name, style = "Fusion", QStyleFactory.create("Fusion")
+    if name.lower() == "fusion":
+        return OutlinedStyle(style)
+    return style
 
 
 def _dark_palette() -> QPalette:
@@ -43,11 +93,11 @@ def apply(key: str) -> None:
     if _system is None:
         _system = (app.style().name(), QPalette(app.palette()))
     if key == "dark":
-        app.setStyle(QStyleFactory.create("Fusion"))
+        app.setStyle(_style("Fusion"))
         app.setPalette(_dark_palette())
     elif key == "light":
-        app.setStyle(QStyleFactory.create("Fusion"))
+        app.setStyle(_style("Fusion"))
         app.setPalette(app.style().standardPalette())
     else:
-        app.setStyle(QStyleFactory.create(_system[0]) or QStyleFactory.create("Fusion"))
+        app.setStyle(_style(_system[0]))
         app.setPalette(_system[1])

@@ -5,11 +5,11 @@ from __future__ import annotations
 import html
 import logging
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, QStandardPaths, Qt, QUrl
+from PySide6.QtCore import QByteArray, QPoint, QSettings, QSize, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QStyle,
     QTabWidget,
@@ -33,13 +34,13 @@ from PySide6.QtWidgets import (
 
 from mxdesk import __version__
 from mxdesk.core import paths
-from mxdesk.core.browse import CLUSTERS, COOPERATION, POLICIES, SECTORS, TableSpec
+from mxdesk.core.browse import CLUSTERS, COOPERATION, POLICIES, SECTORS, TableSpec, View
 from mxdesk.core.directory import Directory
 from mxdesk.core.errors import MxdeskError
 from mxdesk.core.notes import BackupInfo, NotesStore
 from mxdesk.ui import theme
-from mxdesk.ui.detail import parse_record_url
-from mxdesk.ui.messages import plain_tip, tell
+from mxdesk.ui.detail import parse_record_url, web_url
+from mxdesk.ui.messages import label, plain_tip, tell
 from mxdesk.ui.tab import BrowserTab
 from mxdesk.ui.worker import QueryWorker
 
@@ -67,10 +68,12 @@ UI_BUSY_TIMEOUT_MS = 750
 
 @dataclass(frozen=True)
 class Place:
-    """A point in the browsing history: a record shown in a tab."""
+    """A point in the browsing history: a record shown in a tab, and the tab's list as it
+    was when the record was last seen there (search, ticks, sort)."""
 
     kind: str
     id: str
+    view: View | None = None
 
 
 class _Pages(Mapping[str, BrowserTab]):
@@ -157,7 +160,8 @@ class MainWindow(QMainWindow):
         self.history: list[Place] = []
         self.history_index = -1
         self._navigating = False
-        self.setWindowTitle("mxdesk — Mexico cluster directory")
+        # Qt adds the application's name ("mxdesk", app.py) to the title on X11 and Windows.
+        self.setWindowTitle("Mexico cluster directory")
         self.setObjectName("mxdesk-main-window")
 
         self.tabs = QTabWidget(self)
@@ -186,6 +190,7 @@ class MainWindow(QMainWindow):
         self._notes_stand_in.setEnabled(False)
         clusters_tab.add_below_detail(self._notes_stand_in)
         clusters_tab.recordShown.connect(self._cluster_tab_shows)
+        clusters_tab.recordCleared.connect(lambda: self._cluster_tab_shows("", ""))
         # My notes is made when first shown or asked for, like the browsing tabs.
         self._my_notes: MyNotesTab | None = None
         self._notes_index = self.tabs.addTab(QWidget(self.tabs), "My &notes")
@@ -292,17 +297,19 @@ class MainWindow(QMainWindow):
                                          sp.SP_MessageBoxInformation)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.theme_actions = QActionGroup(self)
-        for key, label in (("system", "&System colours"), ("light", "&Light"),
-                           ("dark", "&Dark")):
-            action = QAction(label, self.theme_actions)
+        for key, text in (("system", "&System colours"), ("light", "&Light"),
+                          ("dark", "&Dark")):
+            action = QAction(text, self.theme_actions)
             action.setCheckable(True)
             action.setData(key)
             action.triggered.connect(lambda _checked=False, k=key: self.set_theme(k))
         self.tab_actions = []
-        for n in range(5):
-            action = self._action(f"Tab {n + 1}", QKeySequence(f"Ctrl+{n + 1}"),
-                                  f"Show tab {n + 1}",
-                                  lambda _checked=False, i=n: self.tabs.setCurrentIndex(i))
+        for n in range(self.tabs.count()):
+            # The tab's name without its mnemonic; View's items are reached by Ctrl+1…5.
+            name = self.tabs.tabText(n).replace("&", "")
+            action = self._action(label(name), QKeySequence(f"Ctrl+{n + 1}"),
+                                  f"Show the {name} tab",
+                                  lambda i=n: self.tabs.setCurrentIndex(i))
             self.tab_actions.append(action)
 
     def _make_menus_and_toolbar(self) -> None:
@@ -375,11 +382,52 @@ class MainWindow(QMainWindow):
         page = BrowserTab(name, spec, self.directory, self.tabs, worker=self.worker)
         page.statusChanged.connect(self._tab_status)
         page.recordSelected.connect(self._record_selected)
+        page.recordCleared.connect(self._update_record_actions)
+        page.model.countsChanged.connect(lambda *_counts: self._view_changed(page))
+        page.rowMenuRequested.connect(lambda where: self._row_menu(page, where))
         page.detail.anchorClicked.connect(self.follow_link)
         page.detail.copyRecordRequested.connect(self.copy_record)
         page.restore_state(self.settings)
         self._replace_stand_in(list(self.tab_pages).index(name), page)
         return page
+
+    def row_menu(self, tab: BrowserTab) -> QMenu:
+        """The menu of the row shown in *tab*: the window's own actions where it has them."""
+        menu = QMenu(self)
+        if tab.current is None:
+            return menu
+        kind, record_id = tab.current
+        record = self.directory.get(kind, record_id)  # type: ignore[arg-type]
+        menu.addAction(self.copy_action)
+        website = getattr(record, "website", None)
+        open_site = menu.addAction(label(f"Open website ({website})") if website
+                                   else "Open website")
+        open_site.setEnabled(bool(website))
+        if website:
+            url = QUrl(web_url(website))
+            open_site.setStatusTip(f"Open {url.toString()} in the web browser")
+            open_site.triggered.connect(lambda _checked=False: self.follow_link(url))
+        if kind == "cluster" and tab is self.tab_pages.made_page("clusters"):
+            menu.addSeparator()
+            current = self.store.current_shortlist()
+            name = current.name if current else "My shortlist"
+            on = self.store.is_starred(record_id)
+            # The star's own button: it adds, takes off and offers Undo as a click on it does.
+            star = self.notes_panel.star
+            toggle = menu.addAction(label(f"Take off the shortlist “{name}”" if on
+                                          else f"Add to the shortlist “{name}”"))
+            toggle.setEnabled(star.isEnabled() and self.notes_panel.cluster_id == record_id)
+            toggle.triggered.connect(lambda _checked=False: star.click())
+            menu.addAction(self.export_sheet_action)
+            menu.addAction(self.print_action)
+            if len(tab.selected_records()) > 1:
+                menu.addAction(self.export_brochure_action)
+        return menu
+
+    def _row_menu(self, tab: BrowserTab, where: QPoint) -> None:
+        menu = self.row_menu(tab)
+        menu.exec(where)
+        menu.deleteLater()
 
     def current_tab(self) -> BrowserTab:
         index = self.tabs.currentIndex()
@@ -536,36 +584,57 @@ class MainWindow(QMainWindow):
             self.my_notes.select(kind, record_id)
             return
         self._show(Place(kind, record_id))
-        self._remember(Place(kind, record_id))
+        self._remember(self._place(kind, record_id))
+
+    def _place(self, kind: str, record_id: str) -> Place:
+        """The record, with its tab's list as it is now."""
+        return Place(kind, record_id, self.tab_pages[TAB_OF_KIND[kind]].view())
 
     def _show(self, place: Place) -> None:
+        """Show a place: its tab's list as it was (when it has one), then the record."""
         tab = self.tab_pages[TAB_OF_KIND[place.kind]]
         self._navigating = True
         try:
             self.tabs.setCurrentWidget(tab)
+            if place.view is not None:
+                tab.set_view(place.view)
             if place.kind == "state":
-                state = self.directory.state(place.id)
-                tab.select_facet("State", state.name)
+                if place.view is None:
+                    tab.select_facet("State", self.directory.state(place.id).name)
                 tab.table.clearSelection()
                 tab.show_record("state", place.id)
             else:
                 tab.open_record(place.kind, place.id)  # type: ignore[arg-type]
         finally:
             self._navigating = False
+        # (Restoring the list may have dropped the record shown before, and its actions.)
+        self._update_record_actions()
 
     def _remember(self, place: Place) -> None:
         self._update_record_actions()
-        if 0 <= self.history_index < len(self.history) and \
-                self.history[self.history_index] == place:
-            return
+        if 0 <= self.history_index < len(self.history):
+            here = self.history[self.history_index]
+            if (here.kind, here.id) == (place.kind, place.id):
+                self.history[self.history_index] = place  # the same record: its newer view
+                return
         del self.history[self.history_index + 1:]
         self.history.append(place)
         self.history_index = len(self.history) - 1
         self._update_history_actions()
 
+    def _view_changed(self, tab: BrowserTab) -> None:
+        """A tab's list changed (typing, ticks, sort): while the history's current record is
+        still shown there, it keeps the list as it is now, for Back and Forward to bring
+        back. Not while navigating (following a link clears the filters of the list left)."""
+        if self._navigating or not 0 <= self.history_index < len(self.history):
+            return
+        place = self.history[self.history_index]
+        if TAB_OF_KIND[place.kind] == tab.name and tab.current == (place.kind, place.id):
+            self.history[self.history_index] = replace(place, view=tab.view())
+
     def _record_selected(self, kind: str, record_id: str) -> None:
         if not self._navigating:
-            self._remember(Place(kind, record_id))
+            self._remember(self._place(kind, record_id))
         self._update_record_actions()
 
     def go_back(self) -> None:
@@ -678,10 +747,10 @@ class MainWindow(QMainWindow):
                                   "Clusters tab", tuple(selected), "Selected Mexican clusters",
                                   f"{len(selected)} selected clusters"))
         if clusters.current and clusters.current[0] == "state":
-            ids, label = sheets.clusters_of_state(d, clusters.current[1])
+            ids, described = sheets.clusters_of_state(d, clusters.current[1])
             state = d.state(clusters.current[1]).name
             choices.append(Choice("state", f"All clusters in {state} ({len(ids)})", tuple(ids),
-                                  f"Clusters of {state}", label))
+                                  f"Clusters of {state}", described))
         if clusters.has_filters():
             listed = [rid for kind, rid in clusters.listed_records() if kind == "cluster"]
             choices.append(Choice("list", f"The current list of the Clusters tab "
@@ -690,19 +759,19 @@ class MainWindow(QMainWindow):
                                   f"the clusters listed for {clusters.filter_summary()}"))
         sectors = self.tab_pages.made_page("sectors")
         if sectors is not None and sectors.current and sectors.current[0] == "sector":
-            ids, label = sheets.clusters_of_sector(d, sectors.current[1])
+            ids, described = sheets.clusters_of_sector(d, sectors.current[1])
             name = d.sector(sectors.current[1]).name
             choices.append(Choice("sector", f"All clusters in the {name} sector ({len(ids)})",
-                                  tuple(ids), f"{name} clusters in Mexico", label))
+                                  tuple(ids), f"{name} clusters in Mexico", described))
         current = self.store.current_shortlist()
         lists = sorted(self.store.shortlists(), key=lambda s: current is None or s.id != current.id)
         for shortlist in lists:
-            ids, label = sheets.clusters_of_shortlist(d, self.store, shortlist.name)
+            ids, described = sheets.clusters_of_shortlist(d, self.store, shortlist.name)
             choices.append(Choice(f"shortlist-{shortlist.id}", f"Your shortlist “{shortlist.name}” "
-                                  f"({len(ids)} clusters)", tuple(ids), shortlist.name, label))
-        ids, label = sheets.all_clusters(d)
+                                  f"({len(ids)} clusters)", tuple(ids), shortlist.name, described))
+        ids, described = sheets.all_clusters(d)
         choices.append(Choice("all", f"The whole directory ({len(ids)} clusters)", tuple(ids),
-                              "The Mexico cluster directory", label))
+                              "The Mexico cluster directory", described))
         return choices
 
     def _run_brochure_dialog(self, choices: list[Choice]
@@ -1117,6 +1186,8 @@ class MainWindow(QMainWindow):
         if self._import is not None and not self._import.stop():
             log.warning("an import was still undoing what it began at quit")
         self.guard.watch.stop()
+        for page in self.tab_pages.made():
+            page.stop()
         self.save_settings()
         if self.worker is not None:
             self.worker.stop()
