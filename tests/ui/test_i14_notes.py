@@ -705,8 +705,6 @@ def test_an_import_counts_with_thousands_separated(qtbot: QtBot, window: MainWin
                               "added.")
 
 
-@pytest.mark.xfail(reason="window.py's import_notes must pass ask_import to NotesImport "
-                          "(issue 14, item 12; window.py is not this branch's to change)")
 def test_file_import_with_nothing_differing_asks_only_to_import(
         qtbot: QtBot, window: MainWindow, store: NotesStore, tmp_path: Path) -> None:
     """File ▸ Import as the menu runs it, its question answered in the real dialog."""

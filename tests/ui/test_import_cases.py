@@ -34,6 +34,7 @@ def test_kind_through_file_import(kind: Kind, qtbot: QtBot, window: MainWindow,
         return "skip"
 
     window.confirm_import = confirm  # type: ignore[method-assign]
+    window.ask_import = lambda summary: confirm(summary) == "skip"  # type: ignore[method-assign]
     unexpected: list[str] = []
 
     def close_unexpected() -> None:

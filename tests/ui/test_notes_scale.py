@@ -105,6 +105,7 @@ def test_an_import_of_100000_contacts_keeps_the_window_responsive_and_cancels_cl
 
     window.ask_open_path = lambda: source  # type: ignore[method-assign]
     window.confirm_import = confirm  # type: ignore[method-assign]
+    window.ask_import = lambda summary: confirm(summary) == "skip"  # type: ignore[method-assign]
     clicked: list[int] = []
 
     def cancel_once_writing() -> None:
@@ -175,6 +176,7 @@ def test_cancel_while_a_large_file_is_read_stops_the_reading_at_once(
     asked: list[str] = []
     window.ask_open_path = lambda: source  # type: ignore[method-assign]
     window.confirm_import = lambda summary: asked.append(summary) or "skip"  # type: ignore[func-returns-value,method-assign]
+    window.ask_import = lambda summary: asked.append(summary) or True  # type: ignore[func-returns-value,method-assign]
     meter = Meter(window)
     meter.start()
     window.import_notes_action.trigger()

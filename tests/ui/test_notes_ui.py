@@ -162,6 +162,7 @@ def test_import_shows_a_summary_first(qtbot: QtBot, window: MainWindow, store: N
     shown: list[str] = []
     window.ask_open_path = lambda: source
     window.confirm_import = lambda summary: shown.append(summary) or None  # type: ignore[func-returns-value]
+    window.ask_import = lambda summary: shown.append(summary) or False  # type: ignore[func-returns-value,method-assign]
     window.import_notes_action.trigger()
     qtbot.waitUntil(lambda: bool(shown) and window._import is not None
                     and not window._import.running())
@@ -169,6 +170,7 @@ def test_import_shows_a_summary_first(qtbot: QtBot, window: MainWindow, store: N
     assert "1 record differs" in shown[0]
     assert len(store.contacts()) == 1  # declined: nothing written
     window.confirm_import = lambda summary: "skip"
+    window.ask_import = lambda summary: True  # type: ignore[method-assign]
     window.import_notes_action.trigger()
     qtbot.waitUntil(lambda: len(store.contacts()) == 2)
     assert sorted(c.name for c in store.contacts()) == ["Ana Pérez", "New Person"]
@@ -601,6 +603,7 @@ def test_reading_an_import_shows_progress_at_once_and_cancel_abandons_it(
     asked: list[str] = []
     window.ask_open_path = lambda: source  # type: ignore[method-assign]
     window.confirm_import = lambda summary: asked.append(summary) or "skip"  # type: ignore[func-returns-value,method-assign]
+    window.ask_import = lambda summary: asked.append(summary) or True  # type: ignore[func-returns-value,method-assign]
     window.import_notes_action.trigger()
     job = window._import
     assert job is not None
@@ -628,6 +631,7 @@ def test_import_messages_count_in_words(qtbot: QtBot, window: MainWindow, tmp_pa
                       encoding="utf-8")
     window.ask_open_path = lambda: source  # type: ignore[method-assign]
     window.confirm_import = lambda summary: "skip"  # type: ignore[method-assign]
+    window.ask_import = lambda summary: True  # type: ignore[method-assign]
     window.import_notes_action.trigger()
     qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Imported"),
                     timeout=20_000)

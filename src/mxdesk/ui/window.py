@@ -154,6 +154,9 @@ class MainWindow(QMainWindow):
         self.ask_notes_path: Callable[[str], Path | None] = self._ask_notes_path
         #: Shows an import's summary and returns "merge", "skip" or None; tests replace it.
         self.confirm_import: Callable[[str], str | None] = self._confirm_import
+        #: Shows an import's summary when nothing in the file differs from the notes (nothing
+        #: to merge or keep): True to import; tests replace it.
+        self.ask_import: Callable[[str], bool] = self._ask_import
         #: The last File ▸ Import (its worker may still run).
         self._import: NotesImport | None = None
         self.last_export: ExportResult | None = None
@@ -955,6 +958,11 @@ class MainWindow(QMainWindow):
             "Notes and contacts (*.json *.csv *.vcf);;All files (*)")
         return Path(chosen) if chosen else None
 
+    def _ask_import(self, summary: str) -> bool:
+        from mxdesk.ui.notes_import import ask_to_import
+
+        return ask_to_import(self, summary)
+
     def _confirm_import(self, summary: str) -> str | None:
         box = QMessageBox(QMessageBox.Icon.Question, "Import notes", summary,
                           QMessageBox.StandardButton.Cancel, self)
@@ -978,7 +986,8 @@ class MainWindow(QMainWindow):
             return
         if self._import is not None and not self._import.running():
             self._import.deleteLater()  # the one before, done with
-        job = NotesImport(self, self.store, lambda summary: self.confirm_import(summary))
+        job = NotesImport(self, self.store, lambda summary: self.confirm_import(summary),
+                          lambda summary: self.ask_import(summary))
         job.ended.connect(self._imported)
         self._import = job
         job.start(path)
