@@ -197,6 +197,9 @@ class _Editor(QWidget):
     conflicted = Signal(str)
     #: Something else the user must be told (typing that could not be stored as typed).
     told = Signal(str)
+    #: After each load: True when no record is shown and nothing typed waits to be saved
+    #: (the cluster panel then shows a hint in place of empty fields).
+    blankChanged = Signal(bool)
 
     def __init__(self, store: NotesStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -564,6 +567,7 @@ class _Editor(QWidget):
             self.retry.stop()
             self.notice.hide()
         self._show_refused(record)
+        self.blankChanged.emit(self.blank and not self.pending and not self.refused_typing)
 
     def _fill(self, record: Contact | Note | None) -> None:
         """Put a record in the fields, all of them (each kind of editor has its own)."""
@@ -1101,6 +1105,9 @@ class ClusterNotesPanel(QWidget):
     #: Something changed that other views show (the My notes tab, the star).
     changed = Signal()
     message = Signal(str)
+    #: The contact or note form opened (True: it wants the room it needs) or closed (False:
+    #: the record above may have its room back); the window moves the split.
+    formShown = Signal(bool)
     #: A write the notes file refused (read-only, full, busy): what to tell the user.
     refused = Signal(str)
     #: A save met another window's edit; both texts were kept: what to tell the user.
@@ -1174,8 +1181,26 @@ class ClusterNotesPanel(QWidget):
         row.addLayout(left, 1)
         editor.setParent(page)
         row.addWidget(editor, 3)
+        # No record chosen: a line saying what to do, not a form of empty fields (at
+        # 1366×768 the empty form took the room of the cluster's details above it).
+        hint = QLabel(f"Choose one in the list, or click “{buttons[0][0]}”.", page)
+        hint.setObjectName(f"{title.lower()}-hint")
+        hint.setWordWrap(True)
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        hint.setEnabled(False)  # drawn in the palette's quieter colour
+        row.addWidget(hint, 3)
+        editor.blankChanged.connect(lambda blank: (editor.setVisible(not blank),
+                                                   hint.setVisible(blank),
+                                                   self._form_shown(editor, not blank)))
+        editor.setVisible(True)
+        hint.setVisible(False)
         self.tabs.addTab(page, title)
         return view, made
+
+    def _form_shown(self, editor: _Editor, shown: bool) -> None:
+        if editor is (self.contact_editor if self.tabs.currentIndex() == 0
+                      else self.note_editor):
+            self.formShown.emit(shown)
 
     def set_read_only(self, reason: str) -> None:
         for button in (self.add_contact_button, self.delete_contact_button,

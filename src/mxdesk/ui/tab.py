@@ -117,14 +117,20 @@ class BrowserTab(QWidget):
             self.table.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        header.resizeSection(0, 250)
+        # The name takes the room the other columns leave: with the last column stretched, a
+        # wide window gave "Quality label" 400 px while names were cut.
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         # Sized from the first rows only (Qt looks at up to 1,000 by default).
         header.setResizeContentsPrecision(40)
         for column in range(1, self.model.columnCount()):
-            # Wide enough for the heading and the first page of values, within reason.
-            wanted = max(self.table.sizeHintForColumn(column), header.sectionSizeHint(column))
-            header.resizeSection(column, min(max(wanted + 12, 90), 150))
+            # Wide enough for the heading and the first page of values when they fit in
+            # 170 px ("Silver (expired 2019)" whole); a column of longer values (lists of
+            # sectors), cut whatever its width, leaves the room to the names (its tip shows
+            # all of a cell).
+            wanted = max(self.table.sizeHintForColumn(column),
+                         header.sectionSizeHint(column)) + 12
+            header.resizeSection(column, max(wanted, 90) if wanted <= 170 else 130)
         # While searching, every text column shows where the search matched (names, states,
         # sectors…); otherwise Qt's own delegate paints, with no Python per cell.
         self._plain_delegate = self.table.itemDelegate()
@@ -430,7 +436,12 @@ class BrowserTab(QWidget):
 
     def add_below_detail(self, widget: QWidget) -> None:
         self.detail_splitter.addWidget(widget)
-        self.detail_splitter.setSizes([420, 300])
+        # The record first: what is below it (the user's contacts and notes) starts at about
+        # a third of the height and keeps a third as the window grows or shrinks (at 150 %
+        # on a laptop the notes kept 220 px and the record got 70).
+        self.detail_splitter.setSizes([460, 220])
+        self.detail_splitter.setStretchFactor(0, 2)
+        self.detail_splitter.setStretchFactor(1, 1)
 
     def selected_records(self) -> list[tuple[str, str]]:
         """The rows selected in the table, in table order."""

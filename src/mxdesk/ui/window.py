@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QPoint, QSettings, QSize, QStandardPaths, Qt, QUrl
+from PySide6.QtCore import QByteArray, QPoint, QSettings, QSize, QStandardPaths, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -186,6 +186,9 @@ class MainWindow(QMainWindow):
         # The contacts and notes below a cluster's details are made when the first cluster is
         # shown (or they are asked for); until then one line says what goes there.
         self._notes_panel: ClusterNotesPanel | None = None
+        #: The detail split before the cluster panel's form opened, and as it opened it.
+        self._split_before_form: list[int] = []
+        self._split_opened: list[int] = []
         self._notes_stand_in = QLabel("Select a cluster to keep your contacts and notes on it.",
                                       clusters_tab)
         self._notes_stand_in.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -491,9 +494,34 @@ class MainWindow(QMainWindow):
             sizes = splitter.sizes()
             splitter.replaceWidget(splitter.indexOf(self._notes_stand_in), panel)
             splitter.setSizes(sizes)
+            # The record gets the room: two thirds of any change in height (tab.add_below_detail).
+            splitter.setStretchFactor(0, 2)
+            splitter.setStretchFactor(1, 1)
+            # After the form is laid out, so that its size hint counts its fields.
+            panel.formShown.connect(lambda shown: QTimer.singleShot(
+                0, lambda: self._notes_form_shown(shown)))
             self._notes_stand_in.deleteLater()
             self._notes_panel = panel
         return self._notes_panel
+
+    def _notes_form_shown(self, shown: bool) -> None:
+        """The cluster panel's form opened: give it the room it asks for (at most 60 % of
+        the height), and hand the record its room back when the form closes, unless the
+        user has moved the split meanwhile."""
+        splitter = self.tab_pages["clusters"].detail_splitter
+        sizes = splitter.sizes()
+        total = sum(sizes)
+        if len(sizes) != 2 or total <= 0:
+            return
+        if shown:
+            wanted = min(self.notes_panel.sizeHint().height(), int(total * 0.6))
+            if sizes[1] < wanted:
+                self._split_before_form = sizes
+                splitter.setSizes([total - wanted, wanted])
+                self._split_opened = splitter.sizes()
+        elif self._split_before_form and splitter.sizes() == self._split_opened:
+            splitter.setSizes(self._split_before_form)
+            self._split_before_form = []
 
     def _reload_notes_panel(self) -> None:
         if self._notes_panel is not None:
