@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from mxdesk.core.errors import CancelledError
 from mxdesk.core.sheets import Brochure
+from mxdesk.ui.messages import label
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
@@ -59,10 +60,13 @@ class Choice:
     """One thing a brochure can be made of, as the dialog offers it."""
 
     key: str
+    #: What the dialog's radio button says (it may hold a shortlist's or a state's name).
     label: str
     cluster_ids: tuple[str, ...]
     title: str
     selection: str
+    #: A shortlist's remarks, (cluster id, remark), printed with each cluster's entry.
+    remarks: tuple[tuple[str, str], ...] = ()
 
 
 class BrochureDialog(QDialog):
@@ -77,7 +81,8 @@ class BrochureDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("Make a brochure of:", self))
         for n, choice in enumerate(choices):
-            button = QRadioButton(choice.label, self)
+            # label(): a name's "&" ("Querétaro & Monterrey") is a letter, not a mnemonic.
+            button = QRadioButton(label(choice.label), self)
             button.setEnabled(bool(choice.cluster_ids))
             self.group.addButton(button, n)
             layout.addWidget(button)
@@ -86,8 +91,8 @@ class BrochureDialog(QDialog):
             enabled[0].setChecked(True)
         form = QFormLayout()
         self.paper = QComboBox(self)
-        for key, label in PAPERS:
-            self.paper.addItem(label, key)
+        for key, name in PAPERS:
+            self.paper.addItem(name, key)
         self.paper.setCurrentIndex(max(0, self.paper.findData(paper)))
         self.paper.setAccessibleName("Paper size")
         form.addRow("Paper size:", self.paper)
@@ -98,7 +103,8 @@ class BrochureDialog(QDialog):
                                    "carry your private notes")
         layout.addWidget(self.with_notes)
         note = QLabel("It holds a cover, the contents with page numbers, one fact sheet per "
-                      "cluster, the policies of their sectors and the sources.", self)
+                      "cluster, the policies of their sectors and the sources. A shortlist's "
+                      "brochure prints your remark on each cluster with it.", self)
         note.setWordWrap(True)
         layout.addWidget(note)
         self.buttons = QDialogButtonBox(self)
