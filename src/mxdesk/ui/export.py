@@ -40,17 +40,41 @@ log = logging.getLogger("mxdesk.export")
 AskPath = Callable[[str], Path | None]
 PAPERS = (("a4", "A4"), ("letter", "US Letter"))
 
+#: The kinds of file a "Save as" dialog offers: (what the user reads, suffix), the default
+#: first.
+FileKinds = tuple[tuple[str, str], ...]
+PDF_FILES: FileKinds = (("PDF documents", ".pdf"),)
+#: File ▸ Export my notes…: the formats of mxdesk.core.exchange, chosen by the suffix.
+NOTES_FILES: FileKinds = (("JSON: everything", ".json"),
+                          ("CSV: contacts, for spreadsheets", ".csv"),
+                          ("vCard: contacts, for address books", ".vcf"))
+#: The dialog for a suggested name's suffix: its title and the kinds it offers.
+_SAVE_DIALOGS: dict[str, tuple[str, FileKinds]] = {
+    ".pdf": ("Export as PDF", PDF_FILES),
+    **{suffix: ("Export my notes", NOTES_FILES) for _name, suffix in NOTES_FILES}}
+
 
 def ask_save_path(parent: QWidget | None, folder: Path) -> AskPath:
-    """The native "Save as" dialog, starting in *folder*."""
+    """The native "Save as" dialog, starting in *folder*, for the kind of file suggested: a
+    PDF ("….pdf"), or the user's notes ("….json": JSON, CSV or vCard).
+
+    A name typed with a suffix the dialog offers is kept ("contacts.vcf" is a vCard, even
+    with JSON chosen in the list); any other name gets the suffix of the kind chosen."""
 
     def ask(suggested: str) -> Path | None:
-        chosen, _filter = QFileDialog.getSaveFileName(
-            parent, "Export as PDF", str(folder / suggested), "PDF documents (*.pdf)")
+        title, kinds = _SAVE_DIALOGS.get(Path(suggested).suffix.lower(), _SAVE_DIALOGS[".pdf"])
+        filters = {f"{name} (*{suffix})": suffix for name, suffix in kinds}
+        default = next((f for f, suffix in filters.items()
+                        if suffix == Path(suggested).suffix.lower()), next(iter(filters)))
+        chosen, chosen_filter = QFileDialog.getSaveFileName(
+            parent, title, str(folder / suggested), ";;".join(filters), default)
         if not chosen:
             return None
         path = Path(chosen)
-        return path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
+        if path.suffix.lower() in filters.values():
+            return path
+        # Added, not put in place of what looks like a suffix: "Mission 10.03" is a name.
+        return path.with_name(path.name + filters.get(chosen_filter, kinds[0][1]))
 
     return ask
 
