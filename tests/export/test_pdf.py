@@ -18,6 +18,8 @@ from pypdf import PdfReader
 from mxdesk.core import paths, sheets
 from mxdesk.core.directory import Directory
 from mxdesk.core.errors import CancelledError
+from mxdesk.core.notes import NotesStore
+from mxdesk.core.notes.records import ShortlistItem
 from mxdesk.core.sheets import EXCERPT_CHARS, Excerpt, OwnEntry
 from mxdesk.export.pdf import MARGINS_MM, ExportError, export_pdf
 from tests.conftest import require_tool
@@ -616,3 +618,87 @@ def test_arabic_names_are_found_as_typed(tmp_path: Path) -> None:
     path, _seconds = fact_sheet_with(tmp_path, [
         {"name": "فاطمة الزهراء بن علي", "organisation": "Cluster Méditerranée Export"}], [])
     assert "فاطمة" in pdf_text(path)
+
+
+# -- a shortlist's remarks ---------------------------------------------------------------
+# "Meeting Tue 10 March 10:00, Apodaca": on a mission, what the traveller most wants on
+# paper beside each cluster.
+
+SHORTLIST = "Querétaro & Monterrey"
+MEETING = ("Meeting Tue 10 March 10:00, Apodaca", "Ask for Ing. <b>Pérez</b> & the board")
+LONG_REMARK = " ".join(f"punto{n:03d}" for n in range(600))  # wraps over many lines
+
+
+@pytest.fixture(scope="module")
+def shortlist_pdf(directory: Directory, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A brochure of a shortlist whose clusters carry a two-line remark, a remark longer
+    than a page, and none."""
+    folder = tmp_path_factory.mktemp("shortlist")
+    with NotesStore(folder / "notes.db") as store:
+        made = store.create_shortlist(SHORTLIST)
+        store.set_items(int(made.id or 0), [
+            ShortlistItem("claut", "\n".join(MEETING)),
+            ShortlistItem("csoftmty", LONG_REMARK),
+            ShortlistItem("claugto")])
+        ids, label = sheets.clusters_of_shortlist(directory, store, "queretaro & monterrey")
+        content = sheets.brochure(directory, ids, SHORTLIST, label,
+                                  remarks=sheets.shortlist_remarks(store, SHORTLIST))
+    path = folder / "shortlist.pdf"
+    export_pdf(content, path)
+    return path
+
+
+def contents_text(path: Path) -> str:
+    """The text of the contents, on as many pages as they take."""
+    marks = outline(PdfReader(path))
+    first, after = marks[1][1], marks[2][1]
+    assert marks[1][0] == "Contents"
+    return " ".join(pdf_text(path, page - 1) for page in range(first, after))
+
+
+def test_each_remark_is_printed_with_its_cluster(shortlist_pdf: Path) -> None:
+    marks = dict(outline(PdfReader(shortlist_pdf)))
+    claut = pdf_text(shortlist_pdf, marks["Cluster Automotriz de Nuevo León"] - 1)
+    # Right under the cluster's name, as typed: markup and "&" are letters.
+    assert ("Cluster Automotriz de Nuevo León Cluster organisation · CLAUT Your remark "
+            + " ".join(MEETING) + " Also known as") in claut
+    guanajuato = pdf_text(shortlist_pdf, marks["Cluster Automotriz de Guanajuato"] - 1)
+    assert "Your remark" not in guanajuato
+
+
+def test_remarks_keep_their_lines_and_stand_out(shortlist_pdf: Path) -> None:
+    lines = layout_lines(shortlist_pdf)
+    first = lines.index(MEETING[0])
+    assert lines[first + 1] == MEETING[1]  # the line break the user typed
+    sizes = {run.text: run.size for run in text_runs(shortlist_pdf)}
+    assert sizes[MEETING[0]] > 9  # larger than the body text
+    assert sizes[MEETING[0]] >= sizes["Your remark"]
+
+
+def test_a_long_remark_wraps_and_is_printed_whole(shortlist_pdf: Path) -> None:
+    marks = dict(outline(PdfReader(shortlist_pdf)))
+    start = marks["Consejo para el Desarrollo de la Industria de Software de Nuevo León"]
+    sheet = pdf_text(shortlist_pdf, start - 1)
+    assert re.search("Consejo para el Desarrollo de la Industria de Software de Nuevo León "
+                     "Cluster organisation( · [^ ]+)? Your remark punto000 punto001", sheet)
+    text = pdf_text(shortlist_pdf)
+    contents = contents_text(shortlist_pdf)
+    for word in LONG_REMARK.split():
+        # Once on the cluster's page(s), once in the contents: never cut off, never twice.
+        assert text.count(word) == 2, word
+        assert word in contents, word
+    assert max(len(line) for line in layout_lines(shortlist_pdf)) < 130  # wrapped
+    # Over the page break, in the sheet and in the contents, every line of it stands inside
+    # the text area: none is drawn, clipped, into the margins.
+    bottom_mm = float(PdfReader(shortlist_pdf).pages[0].mediabox.height) * 25.4 / 72 \
+        - MARGINS_MM.bottom()
+    assert [run for run in text_runs(shortlist_pdf) if "punto" in run.text
+            and not MARGINS_MM.top() < run.baseline * 25.4 / 72 <= bottom_mm] == []
+
+
+def test_the_contents_list_each_remark(shortlist_pdf: Path) -> None:
+    contents = contents_text(shortlist_pdf)
+    claut = contents.index("Cluster Automotriz de Nuevo León — Nuevo León")
+    software = contents.index("Consejo para el Desarrollo")
+    assert claut < contents.index(" ".join(MEETING)) < software
+    assert contents.index("punto000") > software

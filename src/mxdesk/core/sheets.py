@@ -6,8 +6,9 @@ which clusters a brochure holds, is decided here without Qt.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from mxdesk.core.directory import Directory
@@ -74,6 +75,9 @@ class FactSheet:
     #: The user's own contacts and notes for this cluster (only when asked for): a title
     #: ("Your contacts", "Your notes") and its entries.
     own: tuple[tuple[str, tuple[OwnEntry, ...]], ...] = ()
+    #: The shortlist's remark on this cluster ("Meeting Tue 10 March 10:00, Apodaca"), as
+    #: typed, when the brochure is made from a shortlist; "" for none.
+    remark: str = ""
 
 
 @dataclass(frozen=True)
@@ -218,18 +222,21 @@ def _policy_brief(directory: Directory, policy_id: str) -> PolicyBrief:
 def brochure(directory: Directory, cluster_ids: Sequence[str], title: str, selection: str,
              today: dt.date | None = None, with_policies: bool = True,
              store: NotesStore | None = None,
-             progress: Callable[[str, int, int], bool] | None = None) -> Brochure:
+             progress: Callable[[str, int, int], bool] | None = None,
+             remarks: Mapping[str, str] | None = None) -> Brochure:
     """A brochure of these clusters, in this order, with the policies of their sectors.
 
-    *progress* hears ``("content", sheets done, sheets in all)`` after each fact sheet and
-    cancels (:class:`CancelledError`) by returning False."""
+    *remarks* (cluster id -> a shortlist's remark, see :func:`shortlist_remarks`) are printed
+    with their clusters. *progress* hears ``("content", sheets done, sheets in all)`` after
+    each fact sheet and cancels (:class:`CancelledError`) by returning False."""
     if not cluster_ids:
         raise MxdeskError(f"nothing to export: {selection} holds no cluster")
     day = today or dt.date.today()
     wanted = list(dict.fromkeys(cluster_ids))
     made: list[FactSheet] = []
     for cid in wanted:
-        made.append(fact_sheet(directory, cid, day, store))
+        made.append(dataclasses.replace(fact_sheet(directory, cid, day, store),
+                                        remark=(remarks or {}).get(cid, "").strip()))
         if progress is not None and not progress("content", len(made), len(wanted)):
             raise CancelledError("export cancelled; nothing was written")
     sheets = tuple(made)
@@ -361,6 +368,15 @@ def clusters_of_shortlist(directory: Directory, store: NotesStore,
     known_ids = directory.existing_ids("cluster", (i.cluster_id for i in shortlist.items))
     ids = [i.cluster_id for i in shortlist.items if i.cluster_id in known_ids]
     return ids, f"the shortlist “{shortlist.name}”"
+
+
+def shortlist_remarks(store: NotesStore, name: str) -> dict[str, str]:
+    """A shortlist's remarks by cluster id, for :func:`brochure` (clusters without one are
+    left out)."""
+    for shortlist in store.shortlists():
+        if fold(shortlist.name) == fold(name):
+            return {i.cluster_id: i.remark for i in shortlist.items if i.remark.strip()}
+    raise NotFoundError(f"no shortlist called {name!r}")
 
 
 def all_clusters(directory: Directory) -> tuple[list[str], str]:

@@ -140,6 +140,11 @@ td.page { text-align: right; }
 p.cover-title { font-size: 26pt; font-weight: bold; color: #0b4f3c; margin-bottom: 6pt; }
 p.cover-sub { font-size: 14pt; color: #333333; margin-bottom: 30pt; }
 ol.sources li { margin-bottom: 3pt; }
+p.remark-head { font-size: 8pt; font-weight: bold; color: #7a4b00; background-color: #fbecc4;
+                margin-top: 2pt; margin-bottom: 0; }
+p.remark { font-size: 11pt; font-weight: bold; color: #1a1a1a; background-color: #fbecc4;
+           margin-top: 0; margin-bottom: 10pt; }
+span.toc-remark { color: #7a4b00; font-weight: bold; }
 """
 
 
@@ -189,8 +194,18 @@ def _source_line(source: Source) -> str:
     return line
 
 
+def _lines(text: str) -> str:
+    """The user's text as typed: escaped (markup and "&" are letters), its lines kept."""
+    return "<br/>".join(_e(line.rstrip()) for line in text.strip().splitlines())
+
+
 def _sheet_html(sheet: FactSheet, sources: _Sources) -> str:
     out = [f"<h1>{_e(sheet.title)}</h1>", f"<p class='sub'>{_e(sheet.subtitle)}</p>"]
+    if sheet.remark:
+        # The shortlist's remark ("Meeting Tue 10 March 10:00, Apodaca") is what a traveller
+        # looks for first: under the name, large, marked as the user's own words.
+        out.append("<p class='remark-head'>Your remark</p>"
+                   f"<p class='remark'>{_lines(sheet.remark)}</p>")
     rows = []
     for key, value in sheet.fields:
         shown = _e(value)
@@ -309,8 +324,11 @@ def sections(brochure: Brochure, starts: list[int] | None = None) -> list[Sectio
         page = str(starts[n + 2]) if starts is not None else "000"
         title = section.bookmark or ""
         if n < len(brochure.sheets):
-            state = dict(brochure.sheets[n].fields).get("State", "").split(" (region", 1)[0]
+            sheet = brochure.sheets[n]
+            state = dict(sheet.fields).get("State", "").split(" (region", 1)[0]
             label = f"{_e(title)}<span style='color:#666666'> — {_e(state)}</span>"
+            if sheet.remark:
+                label += f"<br/><span class='toc-remark'>{_lines(sheet.remark)}</span>"
         else:
             label = f"<b>{_e(title)}</b>"
         rows.append(f"<tr><td width='88%'>{label}</td><td class='page' width='12%'>{page}"

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from mxdesk.core.errors import CancelledError
 from mxdesk.core.sheets import Brochure
+from mxdesk.ui.messages import label
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
@@ -39,17 +40,41 @@ log = logging.getLogger("mxdesk.export")
 AskPath = Callable[[str], Path | None]
 PAPERS = (("a4", "A4"), ("letter", "US Letter"))
 
+#: The kinds of file a "Save as" dialog offers: (what the user reads, suffix), the default
+#: first.
+FileKinds = tuple[tuple[str, str], ...]
+PDF_FILES: FileKinds = (("PDF documents", ".pdf"),)
+#: File ▸ Export my notes…: the formats of mxdesk.core.exchange, chosen by the suffix.
+NOTES_FILES: FileKinds = (("JSON: everything", ".json"),
+                          ("CSV: contacts, for spreadsheets", ".csv"),
+                          ("vCard: contacts, for address books", ".vcf"))
+#: The dialog for a suggested name's suffix: its title and the kinds it offers.
+_SAVE_DIALOGS: dict[str, tuple[str, FileKinds]] = {
+    ".pdf": ("Export as PDF", PDF_FILES),
+    **{suffix: ("Export my notes", NOTES_FILES) for _name, suffix in NOTES_FILES}}
+
 
 def ask_save_path(parent: QWidget | None, folder: Path) -> AskPath:
-    """The native "Save as" dialog, starting in *folder*."""
+    """The native "Save as" dialog, starting in *folder*, for the kind of file suggested: a
+    PDF ("….pdf"), or the user's notes ("….json": JSON, CSV or vCard).
+
+    A name typed with a suffix the dialog offers is kept ("contacts.vcf" is a vCard, even
+    with JSON chosen in the list); any other name gets the suffix of the kind chosen."""
 
     def ask(suggested: str) -> Path | None:
-        chosen, _filter = QFileDialog.getSaveFileName(
-            parent, "Export as PDF", str(folder / suggested), "PDF documents (*.pdf)")
+        title, kinds = _SAVE_DIALOGS.get(Path(suggested).suffix.lower(), _SAVE_DIALOGS[".pdf"])
+        filters = {f"{name} (*{suffix})": suffix for name, suffix in kinds}
+        default = next((f for f, suffix in filters.items()
+                        if suffix == Path(suggested).suffix.lower()), next(iter(filters)))
+        chosen, chosen_filter = QFileDialog.getSaveFileName(
+            parent, title, str(folder / suggested), ";;".join(filters), default)
         if not chosen:
             return None
         path = Path(chosen)
-        return path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
+        if path.suffix.lower() in filters.values():
+            return path
+        # Added, not put in place of what looks like a suffix: "Mission 10.03" is a name.
+        return path.with_name(path.name + filters.get(chosen_filter, kinds[0][1]))
 
     return ask
 
@@ -59,10 +84,13 @@ class Choice:
     """One thing a brochure can be made of, as the dialog offers it."""
 
     key: str
+    #: What the dialog's radio button says (it may hold a shortlist's or a state's name).
     label: str
     cluster_ids: tuple[str, ...]
     title: str
     selection: str
+    #: A shortlist's remarks, (cluster id, remark), printed with each cluster's entry.
+    remarks: tuple[tuple[str, str], ...] = ()
 
 
 class BrochureDialog(QDialog):
@@ -77,7 +105,8 @@ class BrochureDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("Make a brochure of:", self))
         for n, choice in enumerate(choices):
-            button = QRadioButton(choice.label, self)
+            # label(): a name's "&" ("Querétaro & Monterrey") is a letter, not a mnemonic.
+            button = QRadioButton(label(choice.label), self)
             button.setEnabled(bool(choice.cluster_ids))
             self.group.addButton(button, n)
             layout.addWidget(button)
@@ -86,8 +115,8 @@ class BrochureDialog(QDialog):
             enabled[0].setChecked(True)
         form = QFormLayout()
         self.paper = QComboBox(self)
-        for key, label in PAPERS:
-            self.paper.addItem(label, key)
+        for key, name in PAPERS:
+            self.paper.addItem(name, key)
         self.paper.setCurrentIndex(max(0, self.paper.findData(paper)))
         self.paper.setAccessibleName("Paper size")
         form.addRow("Paper size:", self.paper)
@@ -98,7 +127,8 @@ class BrochureDialog(QDialog):
                                    "carry your private notes")
         layout.addWidget(self.with_notes)
         note = QLabel("It holds a cover, the contents with page numbers, one fact sheet per "
-                      "cluster, the policies of their sectors and the sources.", self)
+                      "cluster, the policies of their sectors and the sources. A shortlist's "
+                      "brochure prints your remark on each cluster with it.", self)
         note.setWordWrap(True)
         layout.addWidget(note)
         self.buttons = QDialogButtonBox(self)
