@@ -207,7 +207,8 @@ def test_export_pdf_with_notes_and_shortlist(tmp_path: Path) -> None:
         "contacts": [{"name": "Ana Pérez", "cluster_id": "claugto", "email": "ana@example.org"}],
         "notes": [{"body": "Supplier day on 12 May", "cluster_id": "claugto"}],
         "shortlists": [{"name": "Bajío mission", "items": [
-            {"cluster_id": "claugto"}, {"cluster_id": "aerocluster-queretaro"}]}],
+            {"cluster_id": "claugto", "remark": "Meeting Tue 10 March 10:00, Silao"},
+            {"cluster_id": "aerocluster-queretaro"}]}],
     }), encoding="utf-8")
     assert mxdesk("notes", "import", str(source)).returncode == 0
     sheet = tmp_path / "sheet.pdf"
@@ -225,6 +226,8 @@ def test_export_pdf_with_notes_and_shortlist(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "2 clusters" in result.stdout
     assert "the shortlist “Bajío mission”" in pdf_text(brochure, 0)
+    # The shortlist's remark is printed with its cluster, as from the window (issue 14).
+    assert "Meeting Tue 10 March 10:00, Silao" in pdf_text(brochure)
 
 
 def test_selftest() -> None:

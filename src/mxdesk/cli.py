@@ -245,6 +245,7 @@ def _export_pdf(args: argparse.Namespace) -> int:
                                                                        "cluster").id,
                                           store=store if args.with_notes else None)
         else:
+            remarks: dict[str, str] = {}  # a shortlist's, printed with each cluster
             if args.cluster:
                 ids, label = sheets.named_clusters(directory, args.cluster)
                 title = "Selected Mexican clusters"
@@ -256,11 +257,13 @@ def _export_pdf(args: argparse.Namespace) -> int:
                 assert store is not None
                 ids, label = sheets.clusters_of_shortlist(directory, store, args.shortlist)
                 title = label[len("the shortlist "):].strip("“”")
+                remarks = sheets.shortlist_remarks(store, args.shortlist)
             else:
                 ids, label = sheets.all_clusters(directory)
                 title = "The Mexico cluster directory"
             content = sheets.brochure(directory, ids, title, label,
-                                      store=store if args.with_notes else None)
+                                      store=store if args.with_notes else None,
+                                      remarks=remarks)
         result = export_pdf(content, args.output, args.paper)
     if store is not None:
         store.close()

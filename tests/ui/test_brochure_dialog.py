@@ -94,8 +94,6 @@ def test_an_ampersand_in_a_shortlist_name_shows_as_itself(
     assert f"Your shortlist “{NAME}” (2 clusters)" == displayed
 
 
-@pytest.mark.xfail(strict=True, reason="needs mxdesk/ui/window.py to pass the shortlist's "
-                   "remarks (Choice.remarks) to sheets.brochure: see the issue 14 report")
 def test_a_brochure_of_a_shortlist_prints_its_remarks(
         qtbot: QtBot, window: MainWindow, store: NotesStore, tmp_path: Path) -> None:
     window.ask_path = lambda suggested: tmp_path / suggested

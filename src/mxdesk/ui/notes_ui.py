@@ -1189,15 +1189,16 @@ class ClusterNotesPanel(QWidget):
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         hint.setEnabled(False)  # drawn in the palette's quieter colour
         row.addWidget(hint, 3)
-        editor.blankChanged.connect(lambda blank: (editor.setVisible(not blank),
-                                                   hint.setVisible(blank),
-                                                   self._form_shown(editor, not blank)))
+        editor.blankChanged.connect(
+            lambda blank: self._form_shown(editor, hint, not blank))
         editor.setVisible(True)
         hint.setVisible(False)
         self.tabs.addTab(page, title)
         return view, made
 
-    def _form_shown(self, editor: _Editor, shown: bool) -> None:
+    def _form_shown(self, editor: _Editor, hint: QLabel, shown: bool) -> None:
+        editor.setVisible(shown)
+        hint.setVisible(not shown)
         if editor is (self.contact_editor if self.tabs.currentIndex() == 0
                       else self.note_editor):
             self.formShown.emit(shown)

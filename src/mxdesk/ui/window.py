@@ -143,15 +143,11 @@ class MainWindow(QMainWindow):
         documents = QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation)
         #: Where "Export as PDF" asks for a file name; tests pass their own.
-        self._documents = Path(documents or Path.home())
-        self.ask_path = ask_path or self._ask_save_path(self._documents)
+        self.ask_path = ask_path or self._ask_save_path(Path(documents or Path.home()))
         #: Chooses in the brochure dialog; tests replace it to answer without a dialog.
         self.run_brochure_dialog = self._run_brochure_dialog
         #: Asks which file to import; tests replace it.
         self.ask_open_path: Callable[[], Path | None] = self._ask_open_path
-        #: Asks where File ▸ Export my notes… writes, and so in which format (JSON, vCard,
-        #: CSV); tests answer the real dialog or replace it.
-        self.ask_notes_path: Callable[[str], Path | None] = self._ask_notes_path
         #: Shows an import's summary and returns "merge", "skip" or None; tests replace it.
         self.confirm_import: Callable[[str], str | None] = self._confirm_import
         #: Shows an import's summary when nothing in the file differs from the notes (nothing
@@ -798,8 +794,11 @@ class MainWindow(QMainWindow):
         lists = sorted(self.store.shortlists(), key=lambda s: current is None or s.id != current.id)
         for shortlist in lists:
             ids, described = sheets.clusters_of_shortlist(d, self.store, shortlist.name)
+            # What the traveller most wants printed: each cluster's remark (the meeting).
+            remarks = tuple((i.cluster_id, i.remark) for i in shortlist.items if i.remark)
             choices.append(Choice(f"shortlist-{shortlist.id}", f"Your shortlist “{shortlist.name}” "
-                                  f"({len(ids)} clusters)", tuple(ids), shortlist.name, described))
+                                  f"({len(ids)} clusters)", tuple(ids), shortlist.name, described,
+                                  remarks))
         ids, described = sheets.all_clusters(d)
         choices.append(Choice("all", f"The whole directory ({len(ids)} clusters)", tuple(ids),
                               "The Mexico cluster directory", described))
@@ -844,7 +843,7 @@ class MainWindow(QMainWindow):
         def make(progress: Progress | None = None) -> sheets.Brochure:
             return sheets.brochure(self.directory, list(choice.cluster_ids), choice.title,
                                    choice.selection, store=self.store if with_notes else None,
-                                   progress=progress)
+                                   progress=progress, remarks=dict(choice.remarks))
 
         if action == "print":
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -950,17 +949,19 @@ class MainWindow(QMainWindow):
 
     def export_notes(self) -> None:
         from mxdesk.core import exchange  # (its file formats load on first use)
-        from mxdesk.ui.notes_export import format_of
+        from mxdesk.ui.export import NOTES_FILES
         from mxdesk.ui.notes_import import records
 
         self.flush_notes()
-        path = self.ask_notes_path("mxdesk-notes.json")
+        # The Save dialog offers the notes' formats for a notes file's name (ui/export.py).
+        path = self.ask_path("mxdesk-notes.json")
         if path is None:
             return
-        kind = format_of(path)
+        kind = next((name for name, suffix in NOTES_FILES if suffix == path.suffix.lower()),
+                    None)
         if kind is None:
             tell(self, QMessageBox.Icon.Warning, "Your notes were not exported",
-                 f"{path.name}: mxdesk writes notes as .json (everything), .vcf or .csv "
+                 f"{path.name}: mxdesk writes notes as .json (everything), .csv or .vcf "
                  "(contacts); nothing was written.")
             return
         names = {r.id: r.name for r in self.directory.all_refs("cluster")}
@@ -969,16 +970,11 @@ class MainWindow(QMainWindow):
         except MxdeskError as exc:
             tell(self, QMessageBox.Icon.Warning, "Your notes were not exported", str(exc))
             return
-        self.statusBar().showMessage(f"Wrote {records(count)} to {path} ({kind.holds})", 10000)
+        self.statusBar().showMessage(f"Wrote {records(count)} to {path} ({kind})", 10000)
         skipped = self.store.unreadable_report()
         if skipped:
             self.tell_user("Some records were left out", f"Wrote {records(count)} to {path}.\n\n"
                            f"{skipped}.")
-
-    def _ask_notes_path(self, suggested: str) -> Path | None:
-        from mxdesk.ui.notes_export import ask_notes_path
-
-        return ask_notes_path(self, self._documents, suggested)
 
     def _ask_open_path(self) -> Path | None:
         chosen, _filter = QFileDialog.getOpenFileName(
