@@ -43,7 +43,7 @@ from tests.ui.test_brochure_dialog import save_as
 from tests.ui.test_i14_notes import click, click_row, shortlists_page, type_in_next_input_dialog
 from tests.ui.test_window import facet_index
 
-CASES = ROOT.parent / "shared" / "cases"
+CASES = ROOT / "tests" / "data" / "cases"  # (copies of ../shared/cases: CI has only the clone)
 LIST_NAME = "Querétaro & Monterrey"
 REMARK = "Meeting Tue 10 March 10:00, Apodaca"
 
