@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
 SIZE = (1366, 768)
 LARGE = (1920, 1080)
 
@@ -164,8 +165,41 @@ def shots(hidpi: bool) -> int:
         window.resize(*LARGE)
         window.navigate("policy", "special-programme-renewable-energy")
         shoot("policies-1080p.png")
+        window.resize(*SIZE)
+        journeys()
         window.close()
         app.quit()
+
+    def journeys() -> None:
+        """The end of each journey of tests/ui/test_journeys.py, for a person to look at."""
+        from mxdesk.core import exchange
+        from mxdesk.core.notes import ShortlistItem
+
+        # Prepare: a shortlist in its order, with the remark the brochure prints.
+        current = store.current_shortlist()
+        assert current is not None
+        store.set_items(int(current.id or 0), [
+            ShortlistItem("claugto", "(example) Meeting Tue 10 March 10:00, Silao"),
+            ShortlistItem("aerocluster-queretaro", ""),
+            ShortlistItem("claut", "(example) Visit Wed 11 March 9:30, Apodaca")])
+        window.tabs.setCurrentWidget(window.my_notes)
+        window.my_notes.refresh()
+        window.my_notes.inner.setCurrentIndex(1)
+        shoot("journey-prepare.png")
+        # Meet: the contact form open on a person met at the cluster.
+        window.navigate("cluster", "claugto")
+        panel = window.notes_panel
+        panel.contact_view.setCurrentIndex(panel.contact_list.index(0, 0))
+        shoot("journey-meet.png")
+        # Follow up: a phone's vCard imported, found by Ctrl+K typed without accents.
+        incoming = exchange.read_file(ROOT / "tests" / "data" / "cases"
+                                      / "vc02_android_qp_softbreak.vcf")
+        exchange.apply_plan(store, exchange.plan_import(store, incoming), merge=False)
+        window.open_search_everything()
+        window.search_everything.field.setText("jose maria gutierrez")
+        window.search_everything.update_results()
+        shoot("journey-follow-up.png")
+        window.search_everything.reject()
 
     QTimer.singleShot(300, run_hidpi if hidpi else run)
     app.exec()
