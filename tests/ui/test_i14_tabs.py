@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt, QTimer, QUrl, Slot
+from PySide6.QtCore import QObject, QPoint, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -25,6 +25,7 @@ from mxdesk.core.directory import Directory
 from mxdesk.ui.models import FacetValueRole, RecordIdRole
 from mxdesk.ui.tab import BrowserTab
 from mxdesk.ui.window import MainWindow
+from tests.ui.test_window import facet_index
 
 
 def click_header(qtbot: QtBot, table: QTableView, column: int) -> None:
@@ -55,18 +56,6 @@ def type_search(qtbot: QtBot, tab: BrowserTab, text: str) -> None:
     qtbot.keyClick(tab.search_field, Qt.Key.Key_Backspace)
     qtbot.keyClicks(tab.search_field, text)
     qtbot.waitUntil(lambda: tab.model.browse.text == text)
-
-
-def facet_index(tab: BrowserTab, title: str, value: str) -> QModelIndex:
-    facets = tab.facets
-    for g in range(facets.rowCount()):
-        group = facets.item(g)
-        if group.text() != title:
-            continue
-        for r in range(group.rowCount()):
-            if group.child(r).data(FacetValueRole) == value:
-                return group.child(r).index()
-    raise AssertionError(f"no facet {title}: {value}")
 
 
 def _has_facet(tab: BrowserTab, title: str, value: str) -> bool:
