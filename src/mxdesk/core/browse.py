@@ -75,14 +75,16 @@ CLUSTERS = TableSpec(
         # The label as the details word it: "Gold" alone read as a label in force, while
         # every label in the briefings had expired (the facet below already said so).
         "CASE WHEN c.label_level IS NULL THEN '' "
-        "WHEN c.label_valid_until >= date('now') THEN c.label_level || ' (valid until ' "
-        "|| substr(c.label_valid_until, 1, 4) || ')' "
+        # (Today on this computer's calendar, as the details say it; date('now') is UTC's.)
+        "WHEN c.label_valid_until >= date('now', 'localtime') "
+        "THEN c.label_level || ' (valid until ' || substr(c.label_valid_until, 1, 4) || ')' "
         "ELSE c.label_level || ' (expired ' || substr(c.label_valid_until, 1, 4) || ')' "
         "END AS label, "
         # Labels in force first, then expired ones, each Gold, Silver, Bronze; none last.
         "CASE WHEN c.label_level IS NULL THEN 9 ELSE "
         "(CASE c.label_level WHEN 'Gold' THEN 1 WHEN 'Silver' THEN 2 WHEN 'Bronze' THEN 3 "
-        "ELSE 4 END) + (CASE WHEN c.label_valid_until >= date('now') THEN 0 ELSE 4 END) "
+        "ELSE 4 END) "
+        "+ (CASE WHEN c.label_valid_until >= date('now', 'localtime') THEN 0 ELSE 4 END) "
         "END AS label_rank "
         "FROM clusters c LEFT JOIN states s ON s.id = c.state_id"
     ),
@@ -101,7 +103,7 @@ CLUSTERS = TableSpec(
                         "JOIN sectors x ON x.id = l.sector_id"),
         Facet("Quality label",
               "SELECT id AS key, CASE WHEN label_level IS NULL THEN 'No label' "
-              "WHEN label_valid_until >= date('now') THEN label_level || ' (valid)' "
+              "WHEN label_valid_until >= date('now', 'localtime') THEN label_level || ' (valid)' "
               "ELSE label_level || ' (expired)' END AS value FROM clusters"),
     ),
     search_keys="SELECT record_id FROM search WHERE search MATCH :q AND kind = 'cluster'",
