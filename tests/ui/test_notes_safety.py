@@ -370,7 +370,9 @@ def test_an_invalid_date_does_not_hold_back_the_other_fields(
                      Qt.MouseButton.LeftButton)
     stored = store.contact(int(ana.id or 0))
     assert (stored.met_where, stored.met_on) == ("Apodaca", "2026-03-10")
-    assert "is not a date" in editor.notice.text()
+    # Said at the field, in its own line (a notice above the fields moved the form).
+    assert editor.date_field.message.isVisible()
+    assert editor.date_field.message.text().startswith("Not a date")
     assert editor.fields["met_on"].text() == "15/03/2025"  # still there, not replaced
 
 

@@ -32,6 +32,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QKeySequence,
     QResizeEvent,
+    QShortcut,
     QShowEvent,
     QStandardItem,
     QStandardItemModel,
@@ -149,6 +150,19 @@ class UndoRouter(QObject):
         if event.matches(QKeySequence.StandardKey.Redo):
             return not redo or watched.isReadOnly()
         return False
+
+
+def _delete_key(view: QAbstractItemView, button: QPushButton) -> None:
+    """The Delete key on a list deletes its current record, as its Delete button does (and
+    only when that button can act); Ctrl+Z brings it back."""
+    shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), view)
+    shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+
+    def press() -> None:
+        if button.isEnabled():
+            button.click()
+
+    shortcut.activated.connect(press)
 
 
 def _attempt(refused: SignalInstance, action: Callable[[], Any]) -> Any:
@@ -373,9 +387,14 @@ class _Editor(QWidget):
         self.retry.stop()
         self._show_invalid(invalid or {})
 
+    #: Fields that say themselves, in one line kept below them, that their text cannot be
+    #: stored: no notice above the fields for them (it pushed the form down, and back up
+    #: when corrected, under the user's pointer).
+    MARKED_IN_PLACE: frozenset[str] = frozenset()
+
     def _show_invalid(self, invalid: dict[str, str]) -> None:
         """Say what cannot be stored as typed, above the fields and at each of them."""
-        if invalid:
+        if set(invalid) - self.MARKED_IN_PLACE:
             self.notice.setText(" ".join(invalid.values()))
             self.notice.setToolTip("")
             self.notice.show()
@@ -613,6 +632,14 @@ def date_pattern(locale: QLocale | None = None) -> str:
     return _shown_format(locale or QLocale()).replace("d", "D").replace("y", "Y")
 
 
+def date_ways(locale: QLocale | None = None) -> str:
+    """The ways a date may be typed, for people: "DD/MM/YYYY or YYYY-MM-DD", or only
+    "YYYY-MM-DD" where the language's own way is that (the C locale of containers and ssh
+    sessions said "YYYY-MM-DD or YYYY-MM-DD")."""
+    own = date_pattern(locale)
+    return "YYYY-MM-DD" if own == "YYYY-MM-DD" else f"{own} or YYYY-MM-DD"
+
+
 def parse_date(text: str, locale: QLocale | None = None) -> str | None:
     """The ISO date (YYYY-MM-DD) of a typed date, "" for none, None when it is no date.
 
@@ -665,9 +692,9 @@ class DateField(QWidget):
         row = QHBoxLayout()
         row.setSpacing(2)
         self.edit = QLineEdit(self)
-        self.edit.setPlaceholderText(f"{date_pattern()} or YYYY-MM-DD")
-        self.edit.setToolTip(f"Type the date as {date_pattern()} (day and month in your "
-                             "language's order) or YYYY-MM-DD, or choose it from the calendar "
+        self.edit.setPlaceholderText(date_ways())
+        self.edit.setToolTip(f"Type the date as {date_ways()} (day and month in the order of "
+                             "your system's language), or choose it from the calendar "
                              "(▾ or Alt+Down). Leave it empty when there is none.")
         self.edit.installEventFilter(self)
         self.edit.textEdited.connect(self._typed)
@@ -680,8 +707,13 @@ class DateField(QWidget):
         row.addWidget(self.button)
         layout.addLayout(row)
         self.message = QLabel(self)
-        self.message.setWordWrap(True)
         self.message.setStyleSheet(f"color: {_REFUSED};")
+        # One line, kept while hidden: the form below never jumps when it comes and goes (a
+        # click aimed at a tab landed on the star after a wrapped message went); a narrow
+        # form cuts it, its tool tip has it whole.
+        policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        policy.setRetainSizeWhenHidden(True)
+        self.message.setSizePolicy(policy)
         self.message.hide()
         layout.addWidget(self.message)
         #: The calendar, in a pop-up made when first opened.
@@ -704,6 +736,7 @@ class DateField(QWidget):
                                 "border-radius: 3px; padding: 1px; }")
         self.edit.setAccessibleDescription(message)
         self.message.setText(message)
+        self.message.setToolTip(plain_tip(message))
         self.message.show()
 
     def unmark(self) -> None:
@@ -778,6 +811,7 @@ class ContactEditor(_Editor):
               ("met_where", "Met where"), ("met_on", "Met on"), ("tags", "Tags"))
     #: (field, one of them, types offered, placeholder), shown after the organisation: a
     #: row of the form each, its type where a label goes.
+    MARKED_IN_PLACE = frozenset({"met_on"})
     POINTS = (("emails", "e-mail address", EMAIL_TYPES, "name@example.org"),
               ("phones", "phone number", PHONE_TYPES, "+52 55 1234 5678"))
 
@@ -905,15 +939,15 @@ class ContactEditor(_Editor):
     def _invalid(self, changes: dict[str, object]) -> dict[str, str]:
         met_on = str(changes.get("met_on", "") or "")
         if met_on and not is_iso_date(met_on):
-            return {"met_on": f"“{met_on}” is not a date ({date_pattern()} or YYYY-MM-DD): "
+            return {"met_on": f"“{met_on}” is not a date ({date_ways()}): "
                               "“Met on” was not changed; the rest is saved."}
         return {}
 
     def _mark(self, invalid: dict[str, str]) -> None:
         if "met_on" in invalid:
             today = dt.date.today().isoformat()
-            self.date_field.mark(f"Not a date. Type it as {date_pattern()}, e.g. "
-                                 f"{show_date(today)}, or YYYY-MM-DD, or choose it with ▾.")
+            self.date_field.mark(f"Not a date: type {date_ways()} "
+                                 f"(e.g. {show_date(today)}), or choose it with ▾.")
         else:
             self.date_field.unmark()
 
@@ -1156,6 +1190,8 @@ class ClusterNotesPanel(QWidget):
         _on_click(self.delete_contact_button, self.delete_contact)
         _on_click(self.add_note_button, self.add_note)
         _on_click(self.delete_note_button, self.delete_note)
+        _delete_key(self.contact_view, self.delete_contact_button)
+        _delete_key(self.note_view, self.delete_note_button)
         self.contact_view.selectionModel().currentChanged.connect(self._contact_chosen)
         self.note_view.selectionModel().currentChanged.connect(self._note_chosen)
         for editor in (self.contact_editor, self.note_editor):
@@ -1596,6 +1632,7 @@ class MyNotesTab(QWidget):
         _on_click(self.new_contact_button, self.new_contact)
         _on_click(self.new_note_button, self.new_note)
         _on_click(self.delete_button, self.delete_selected)
+        _delete_key(self.table, self.delete_button)
         _on_click(self.open_cluster_button, self._open_cluster)
         _on_click(self.clear_button, self.clear_filters)
         for editor in (self.contact_editor, self.note_editor):
