@@ -6,11 +6,13 @@ import json
 import logging
 import os
 import sys
+import threading
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, QLockFile, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QLockFile, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox
 
 from mxdesk import __version__
@@ -53,6 +55,39 @@ def excepthook(kind: type[BaseException], value: BaseException,
     box.exec()
 
 
+Hook = Callable[[type[BaseException], BaseException, TracebackType | None], None]
+
+
+class _ThreadErrors(QObject):
+    """Carries an exception raised on another thread to the window's thread (the signal is
+    queued there), where *hook* shows it."""
+
+    raised = Signal(object)
+
+    def __init__(self, hook: Hook) -> None:
+        super().__init__()
+        self.raised.connect(lambda raised: hook(*raised))
+
+
+def install_thread_excepthook(hook: Hook = excepthook) -> _ThreadErrors:
+    """A bug on a background thread (a query thread, an import's worker) is logged and shown
+    as the window's own bugs are, on the window's thread; Python's default only printed it to
+    a terminal nobody reads, and the thread ended unseen. Call on the window's thread; keep
+    the returned object alive."""
+    bridge = _ThreadErrors(hook)
+
+    def on_thread(args: threading.ExceptHookArgs) -> None:
+        if args.exc_type is SystemExit:
+            return
+        name = args.thread.name if args.thread is not None else "?"
+        value = args.exc_value if args.exc_value is not None else args.exc_type()
+        log.error("unexpected error on thread %s", name, exc_info=value)
+        bridge.raised.emit((args.exc_type, value, args.exc_traceback))
+
+    threading.excepthook = on_thread
+    return bridge
+
+
 def run_gui(db_path: Path | None) -> int:
     """Start the application; return its exit status."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -64,6 +99,7 @@ def run_gui(db_path: Path | None) -> int:
     QApplication.setWindowIcon(window_icon())
     setup_logging()
     sys.excepthook = excepthook
+    thread_errors = install_thread_excepthook()  # noqa: F841 - kept alive while the app runs
     try:
         directory = Directory(db_path or paths.bundled_database())
         settings = open_settings()

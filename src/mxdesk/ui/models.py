@@ -78,6 +78,9 @@ class BrowseModel(QAbstractTableModel):
     #: Every matching row's key is known now (the query thread listed them after the first
     #: page): :meth:`lists` can answer for any record.
     keysListed = Signal()
+    #: The newest search could not run on the query thread: why, for the user (it reached
+    #: no one before: a failed background search left the list as it was, unexplained).
+    searchFailed = Signal(str)
 
     def __init__(self, directory: Directory, spec: TableSpec, parent: QObject | None = None,
                  worker: QueryWorker | None = None) -> None:
@@ -99,6 +102,7 @@ class BrowseModel(QAbstractTableModel):
         self.terms: list[Term] = []
         if worker is not None:
             worker.reported.connect(self._reported)
+            worker.failed.connect(self._failed)
         self.refresh()
 
     @property
@@ -135,6 +139,10 @@ class BrowseModel(QAbstractTableModel):
 
     def _apply_now(self, stage: str, payload: object) -> None:
         self._apply(self._generation, stage, payload)
+
+    def _failed(self, channel: str, generation: int, message: str) -> None:
+        if channel == self.channel and generation == self._generation:
+            self.searchFailed.emit(message)
 
     def _reported(self, channel: str, generation: int, stage: str, payload: object) -> None:
         if channel == self.channel and generation == self._generation:

@@ -200,6 +200,7 @@ class BrowserTab(QWidget):
         self.facets.selectionChanged.connect(self._facets_changed)
         self.clear_button.clicked.connect(self.clear_filters)
         self.model.countsChanged.connect(self._counts_changed)
+        self.model.searchFailed.connect(self._search_failed)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.model.modelReset.connect(self._choose_delegate)
         self.model.modelReset.connect(self._reselect)
@@ -329,6 +330,10 @@ class BrowserTab(QWidget):
             self.empty_bar.hide()
         self.status = status
         self.statusChanged.emit(status)
+
+    def _search_failed(self, message: str) -> None:
+        self.status = f"The search could not run: {message}"
+        self.statusChanged.emit(self.status)
 
     # -- the selected record --------------------------------------------------------------
 
