@@ -1,0 +1,245 @@
+"""The HTML of fact sheets and brochures: the style sheet, the sources numbered in order of
+first citation, each sheet, policy and list of sources, and the document cut into sections.
+
+Pure text, no Qt: :mod:`mxdesk.export.layout` lays these sections out on pages. Every letter
+reaches the page in plain letters ("fi", not the ligature "ﬁ", see :func:`plain_letters`), so
+a reader's search, copy or screen reader finds what the page shows.
+"""
+
+from __future__ import annotations
+
+import html
+import unicodedata
+from dataclasses import dataclass
+
+from mxdesk import __version__
+from mxdesk.core.records import Source
+from mxdesk.core.sheets import Brochure, Excerpt, FactSheet, PolicyBrief
+
+#: The style sheet of every section (sizes in points, as Qt's rich text reads them).
+CSS = """
+body { color: #1a1a1a; }
+h1 { font-size: 17pt; font-weight: bold; color: #0b4f3c; margin-top: 0; margin-bottom: 2pt; }
+h2 { font-size: 12pt; font-weight: bold; color: #0b4f3c; margin-top: 12pt; margin-bottom: 4pt; }
+h3 { font-size: 10.5pt; font-weight: bold; margin-top: 9pt; margin-bottom: 2pt; }
+p { margin-top: 0; margin-bottom: 5pt; }
+p.sub { color: #555555; margin-bottom: 8pt; }
+p.meta { color: #555555; font-size: 8.5pt; margin-bottom: 3pt; }
+span.said { color: #333333; font-size: 8pt; }
+span.more { color: #555555; font-style: italic; }
+table.fields td { padding: 1pt 8pt 1pt 0; vertical-align: top; }
+table.fields td.k { color: #555555; }
+table.figures td { padding: 1.5pt 6pt 1.5pt 0; vertical-align: top;
+                   border-bottom: 1px solid #dddddd; }
+td.v { font-weight: bold; }
+td.w, td.c { color: #555555; }
+.expired { color: #a32020; font-weight: bold; }
+ul { margin-top: 0; margin-bottom: 4pt; }
+li { margin-bottom: 1pt; }
+table.toc td { padding: 2pt 4pt 2pt 0; }
+td.page { text-align: right; }
+p.cover-title { font-size: 26pt; font-weight: bold; color: #0b4f3c; margin-bottom: 6pt; }
+p.cover-sub { font-size: 14pt; color: #333333; margin-bottom: 30pt; }
+ol.sources li { margin-bottom: 3pt; }
+p.remark-head { font-size: 8pt; font-weight: bold; color: #7a4b00; background-color: #fbecc4;
+                margin-top: 2pt; margin-bottom: 0; }
+p.remark { font-size: 11pt; font-weight: bold; color: #1a1a1a; background-color: #fbecc4;
+           margin-top: 0; margin-bottom: 10pt; }
+span.toc-remark { color: #7a4b00; font-weight: bold; }
+"""
+
+
+class _Sources:
+    """Numbers sources in order of first citation, for [n] marks and the closing list."""
+
+    def __init__(self, sources: tuple[Source, ...]) -> None:
+        self.by_id = {s.id: s for s in sources}
+        self.numbers: dict[str, int] = {}
+
+    def cite(self, *source_ids: str) -> str:
+        marks: list[int] = []
+        for source_id in dict.fromkeys(source_ids):
+            if source_id not in self.by_id:
+                continue
+            if source_id not in self.numbers:
+                self.numbers[source_id] = len(self.numbers) + 1
+            marks.append(self.numbers[source_id])
+        return f"[{', '.join(str(n) for n in sorted(marks))}]" if marks else ""
+
+    def ordered(self) -> list[tuple[int, Source]]:
+        return sorted(((n, self.by_id[sid]) for sid, n in self.numbers.items()),
+                      key=lambda pair: pair[0])
+
+
+#: The ligature characters U+FB00–U+FB06 ("ﬁ", "ﬂ", "ﬀ", "ﬃ", "ﬄ", "ﬅ", "ﬆ"), as the letters
+#: they stand for: one typed or pasted into a note would reach the text layer as itself, and
+#: a search for "finanzas" would not find "ﬁnanzas". Only these: NFKC on all the text would
+#: change what the user wrote elsewhere (superscripts, full-width forms, "ℌ").
+_PLAIN_LETTERS = {code: unicodedata.normalize("NFKC", chr(code))
+                  for code in range(0xFB00, 0xFB07)}
+
+
+def plain_letters(text: str) -> str:
+    """*text* with the ligature characters U+FB00–U+FB06 written as their letters; no other
+    change (str in, str out; raises nothing)."""
+    return text.translate(_PLAIN_LETTERS)
+
+
+def _e(text: object) -> str:
+    return html.escape(plain_letters(str(text)))
+
+
+def _source_line(source: Source) -> str:
+    where = f"Footnote {source.footnote}: " if source.footnote is not None else ""
+    line = f"{_e(where)}{_e(source.title)}"
+    if source.url:
+        line += f" — {_e(source.url)}"
+    return line
+
+
+def _lines(text: str) -> str:
+    """The user's text as typed: escaped (markup and "&" are letters), its lines kept."""
+    return "<br/>".join(_e(line.rstrip()) for line in text.strip().splitlines())
+
+
+def _sheet_html(sheet: FactSheet, sources: _Sources) -> str:
+    out = [f"<h1>{_e(sheet.title)}</h1>", f"<p class='sub'>{_e(sheet.subtitle)}</p>"]
+    if sheet.remark:
+        # The shortlist's remark ("Meeting Tue 10 March 10:00, Apodaca") is what a traveller
+        # looks for first: under the name, large, marked as the user's own words.
+        out.append("<p class='remark-head'>Your remark</p>"
+                   f"<p class='remark'>{_lines(sheet.remark)}</p>")
+    rows = []
+    for key, value in sheet.fields:
+        shown = _e(value)
+        if key == "Quality label" and sheet.label_expired:
+            shown = f"<span class='expired'>{shown}</span>"
+        rows.append(f"<tr><td class='k' width='22%'>{_e(key)}</td><td>{shown}</td></tr>")
+    out.append("<table class='fields' cellspacing='0' cellpadding='1.5' width='100%'>"
+               f"{''.join(rows)}</table>")
+    out.append(f"<h2>About</h2><p>{_e(sheet.description)}</p>")
+    if sheet.figures:
+        figures = "".join(
+            f"<tr><td width='46%'>{_e(f.label)}</td>"
+            f"<td class='{'v' if f.is_number else 't'}' width='30%'>{_e(f.value)}</td>"
+            f"<td class='w' width='14%'>{_e(f.when)}</td>"
+            f"<td class='c' width='10%'>{sources.cite(f.source_id)}</td></tr>"
+            for f in sheet.figures)
+        out.append("<h2>Key figures</h2><table class='figures' cellspacing='0' "
+                   f"cellpadding='2' width='100%'>{figures}</table>")
+    for title, items in sheet.lists:
+        out.append(f"<h2>{_e(title)}</h2><ul>"
+                   + "".join(f"<li>{_e(i)}</li>" for i in items) + "</ul>")
+    if sheet.related_policies:
+        out.append("<h2>Related policies</h2><p>"
+                   + _e("; ".join(sheet.related_policies)) + "</p>")
+    for title, entries in sheet.own:
+        own: list[str] = []
+        for entry in entries:
+            if entry.line:  # a contact, and what was said when you met
+                said = _excerpt_html(entry.text, "comment")
+                own.append(_e(entry.line)
+                           + (f"<br/><span class='said'>{said}</span>" if said else ""))
+            else:
+                own.append(_excerpt_html(entry.text, "note"))
+        out.append(f"<h2>{_e(title)}</h2><p class='meta'>From your own notes in mxdesk, "
+                   "not from the briefings.</p><ul>"
+                   + "".join(f"<li>{item}</li>" for item in own) + "</ul>")
+    out.append(f"<p class='meta'>Sources: {sources.cite(*sheet.source_ids)}</p>")
+    return "".join(out)
+
+
+def _excerpt_html(text: Excerpt, what: str) -> str:
+    """A note or a comment with its line breaks, and what is left out said in words."""
+    shown = "<br/>".join(_e(line) for line in text.lines)
+    if text.left_out:
+        shown += (f"<br/><span class='more'>… {text.left_out:,} more characters: the whole "
+                  f"{what} is in mxdesk</span>")
+    return shown
+
+
+def _policy_html(policy: PolicyBrief, sources: _Sources) -> str:
+    sectors = f" · Sectors: {_e(policy.sectors)}" if policy.sectors else ""
+    return (f"<h3>{_e(policy.name)}</h3>"
+            f"<p class='meta'>{_e(policy.facts_line)}{sectors}</p>"
+            f"<p>{_e(policy.description)} {sources.cite(*policy.source_ids)}</p>")
+
+
+def _sources_html(sources: _Sources, heading: str) -> str:
+    return (f"{heading}<ol class='sources'>"
+            + "".join(f"<li>{_source_line(s)}</li>" for _n, s in sources.ordered())
+            + "</ol>")
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of the document that starts on a new page: cover, contents, one sheet, …"""
+
+    html: str
+    #: The PDF bookmark of the section, if it has one.
+    bookmark: str | None
+    #: The contents page lists it (the cover and the contents themselves are not listed).
+    listed: bool = True
+    header: bool = True
+
+
+def sections(brochure: Brochure, starts: list[int] | None = None) -> list[Section]:
+    """The document's sections in order, as HTML.
+
+    *starts* holds the first page (from 1) of each section, for the table of contents;
+    ``None`` prints placeholders of the same width, for the first layout pass. A single sheet
+    is one section; a brochure is the cover, the contents, a section per sheet, the policies
+    (if any) and the sources. Raises nothing.
+    """
+    sources = _Sources(brochure.sources)
+    if brochure.is_single_sheet:
+        only = brochure.sheets[0]
+        html_text = _sheet_html(only, sources)
+        return [Section(html_text + _sources_html(sources, "<h2>Sources</h2>"), only.title)]
+
+    parts: list[Section] = [Section(
+        "<p class='cover-title'>" + _e(brochure.title) + "</p>"
+        "<p class='cover-sub'>Mission brochure · Mexico cluster directory</p>"
+        "<p>&nbsp;</p><table class='fields' cellspacing='0' cellpadding='2' width='100%'>"
+        f"<tr><td class='k' width='16%'>Selection</td><td>{_e(brochure.selection)}</td></tr>"
+        f"<tr><td class='k'>Clusters</td><td>{len(brochure.sheets)}</td></tr>"
+        f"<tr><td class='k'>Policies</td><td>{len(brochure.policies)} relevant to their "
+        "sectors</td></tr>"
+        f"<tr><td class='k'>Made on</td><td>{brochure.created.isoformat()}</td></tr>"
+        f"<tr><td class='k'>Data</td><td>version {_e(brochure.data_version)}, built "
+        f"{_e(brochure.build_date)}</td></tr></table>"
+        "<p>&nbsp;</p><p class='meta'>Every fact in this brochure comes from the ECCP's "
+        "Preparatory Briefing on Mexico and ProMéxico's study Mexico's competitiveness "
+        "clusters in industrial innovation (April 2018); numbers in brackets point to the "
+        "list of sources at the end. Figures describe the years they name.</p>"
+        f"<p class='meta'>Made with mxdesk {_e(__version__)}.</p>",
+        "Cover", listed=False, header=False)]
+    body: list[Section] = [
+        Section(_sheet_html(sheet, sources), sheet.title) for sheet in brochure.sheets]
+    if brochure.policies:
+        body.append(Section(
+            "<h1>Policies relevant to these clusters</h1><p class='sub'>Federal, state and "
+            "bilateral policies touching the sectors of the clusters in this brochure.</p>"
+            + "".join(_policy_html(p, sources) for p in brochure.policies),
+            "Policies relevant to these clusters"))
+    body.append(Section(_sources_html(sources, "<h1>Sources</h1>"), "Sources"))
+    # The contents list every later section with the page it starts on.
+    rows = []
+    for n, section in enumerate(body):
+        page = str(starts[n + 2]) if starts is not None else "000"
+        title = section.bookmark or ""
+        if n < len(brochure.sheets):
+            sheet = brochure.sheets[n]
+            state = dict(sheet.fields).get("State", "").split(" (region", 1)[0]
+            label = f"{_e(title)}<span style='color:#666666'> — {_e(state)}</span>"
+            if sheet.remark:
+                label += f"<br/><span class='toc-remark'>{_lines(sheet.remark)}</span>"
+        else:
+            label = f"<b>{_e(title)}</b>"
+        rows.append(f"<tr><td width='88%'>{label}</td><td class='page' width='12%'>{page}"
+                    "</td></tr>")
+    parts.append(Section("<h1>Contents</h1>"
+                         "<table class='toc' cellspacing='0' cellpadding='2' width='100%'>"
+                         f"{''.join(rows)}</table>",
+                         "Contents", listed=False))
+    return parts + body
