@@ -509,16 +509,16 @@ def test_a_long_note_is_laid_out_in_a_few_passes(directory: Directory, tmp_path:
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     """A paragraph over many pages is split at all its page breaks at once: one split per
     pass laid the document out again for each page (a 1 MB note, 162 pages: 20.5 s)."""
-    import mxdesk.export.pdf as pdf_module
+    import mxdesk.export.layout as layout_module  # (where the typesetting lives)
 
     passes = []
 
-    class Cursor(pdf_module.QTextCursor):
+    class Cursor(layout_module.QTextCursor):
         def endEditBlock(self) -> None:
             passes.append(self.document().pageCount())
             super().endEditBlock()
 
-    monkeypatch.setattr(pdf_module, "QTextCursor", Cursor)
+    monkeypatch.setattr(layout_module, "QTextCursor", Cursor)
     lines = tuple(f"Line {n:04d} of the note, " + " ".join(WORDS) for n in range(1200))
     sheet = sheets.single_sheet(directory, "aerocluster-queretaro")
     content = dataclasses.replace(sheet, sheets=(dataclasses.replace(

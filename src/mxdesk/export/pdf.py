@@ -24,9 +24,7 @@ import logging
 import os
 import re
 import secrets
-import sys
 import time
-import types
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,7 +32,6 @@ from PySide6.QtGui import QPagedPaintDevice, QPdfWriter
 
 from mxdesk import __version__
 from mxdesk.core.sheets import Brochure
-from mxdesk.export import html, layout, outline
 from mxdesk.export.html import Section, plain_letters, sections
 from mxdesk.export.layout import (
     COVER_OFFSET_MM,
@@ -43,7 +40,6 @@ from mxdesk.export.layout import (
     ExportCancelledError,
     ExportError,
     Progress,
-    QTextCursor,
     Typeset,
     configure,
     ensure_gui_application,
@@ -63,7 +59,6 @@ __all__ = [
     "ExportError",
     "ExportResult",
     "Progress",
-    "QTextCursor",  # tests replace it here to watch the layout edit its documents
     "Section",
     "Typeset",
     "clean_stale_drawings",
@@ -192,24 +187,3 @@ def export_pdf(brochure: Brochure, path: Path, paper: str = "a4",
     finally:
         drawn.unlink(missing_ok=True)
 
-
-class _EntryModule(types.ModuleType):
-    """This module, with setting a name it re-exports also setting it where it now lives.
-
-    Tests replace names here (``monkeypatch.setattr(mxdesk.export.pdf, "QTextCursor", …)``)
-    from when one module held everything; the code that uses them is in :mod:`.layout`,
-    :mod:`.html` and :mod:`.outline` now, so a replacement made here reaches it there too.
-    """
-
-    def __setattr__(self, name: str, value: object) -> None:
-        here = vars(self).get(name, _NOTHING)
-        for home in (html, layout, outline):
-            if vars(home).get(name, _NOTHING) is here:  # the same thing, imported from there
-                setattr(home, name, value)
-        super().__setattr__(name, value)
-
-
-_NOTHING = object()
-
-
-sys.modules[__name__].__class__ = _EntryModule
