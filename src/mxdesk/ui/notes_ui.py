@@ -83,9 +83,9 @@ from mxdesk.core.notes import (
 )
 from mxdesk.core.notes.drafts import Draft
 from mxdesk.core.notes.listing import Listing, NotesFilter, Reader
-from mxdesk.ui.contact_picker import ContactPicker
 from mxdesk.ui.messages import ask, label, plain_tip
-from mxdesk.ui.notes_guard import (
+from mxdesk.ui.notes.contact_picker import ContactPicker
+from mxdesk.ui.notes.guard import (
     Deletion,
     contact_deletion,
     counted,
@@ -93,7 +93,7 @@ from mxdesk.ui.notes_guard import (
     note_deletion,
     shortlist_removal,
 )
-from mxdesk.ui.notes_models import (
+from mxdesk.ui.notes.models import (
     ClusterName,
     ClusterNames,
     ItemIdRole,
@@ -102,7 +102,7 @@ from mxdesk.ui.notes_models import (
     NotesTableModel,
     RecordListModel,
 )
-from mxdesk.ui.points_editor import EMAIL_TYPES, PHONE_TYPES, PointsEditor
+from mxdesk.ui.notes.points_editor import EMAIL_TYPES, PHONE_TYPES, PointsEditor
 from mxdesk.ui.worker import QueryWorker
 
 log = logging.getLogger("mxdesk.notes")

@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from mxdesk.core import sheets
     from mxdesk.export.pdf import ExportResult, Progress
     from mxdesk.ui.export import AskPath, Choice, Content
-    from mxdesk.ui.notes_import import NotesImport
+    from mxdesk.ui.notes.importing import NotesImport
     from mxdesk.ui.notes_ui import ClusterNotesPanel, Deletion, MyNotesTab, _Editor
     from mxdesk.ui.search_everything import SearchEverything
 
@@ -120,7 +120,7 @@ class MainWindow(QMainWindow):
         self.directory = directory
         self.settings = settings
         self.store = store
-        from mxdesk.ui.notes_guard import NotesGuard, ask_unsaved
+        from mxdesk.ui.notes.guard import NotesGuard, ask_unsaved
 
         #: Undo and redo of deletes, the watch on other windows' saves, text not yet saved.
         self.guard = NotesGuard(self, store, self._editors)
@@ -950,7 +950,7 @@ class MainWindow(QMainWindow):
     def export_notes(self) -> None:
         from mxdesk.core import exchange  # (its file formats load on first use)
         from mxdesk.ui.export import NOTES_FILES
-        from mxdesk.ui.notes_import import records
+        from mxdesk.ui.notes.importing import records
 
         self.flush_notes()
         # The Save dialog offers the notes' formats for a notes file's name (ui/export.py).
@@ -983,7 +983,7 @@ class MainWindow(QMainWindow):
         return Path(chosen) if chosen else None
 
     def _ask_import(self, summary: str) -> bool:
-        from mxdesk.ui.notes_import import ask_to_import
+        from mxdesk.ui.notes.importing import ask_to_import
 
         return ask_to_import(self, summary)
 
@@ -1001,8 +1001,8 @@ class MainWindow(QMainWindow):
 
     def import_notes(self) -> None:
         """File ▸ Import: the file is read, compared and written off the window's thread, with
-        progress and Cancel; the plan's summary is asked about here (ui/notes_import.py)."""
-        from mxdesk.ui.notes_import import NotesImport
+        progress and Cancel; the plan's summary is asked about here (ui/notes/importing.py)."""
+        from mxdesk.ui.notes.importing import NotesImport
 
         self.flush_notes()
         path = self.ask_open_path()
