@@ -50,8 +50,11 @@ if TYPE_CHECKING:
     from mxdesk.core import sheets
     from mxdesk.export.pdf import ExportResult, Progress
     from mxdesk.ui.export import AskPath, Choice, Content
+    from mxdesk.ui.notes.autosave import _Editor
+    from mxdesk.ui.notes.cluster_panel import ClusterNotesPanel
+    from mxdesk.ui.notes.guard import Deletion
     from mxdesk.ui.notes.importing import NotesImport
-    from mxdesk.ui.notes_ui import ClusterNotesPanel, Deletion, MyNotesTab, _Editor
+    from mxdesk.ui.notes.my_notes import MyNotesTab
     from mxdesk.ui.search_everything import SearchEverything
 
 log = logging.getLogger("mxdesk.ui")
@@ -455,7 +458,7 @@ class MainWindow(QMainWindow):
     def my_notes(self) -> MyNotesTab:
         """The My notes tab, made the first time it is shown or asked for."""
         if self._my_notes is None:
-            from mxdesk.ui.notes_ui import MyNotesTab
+            from mxdesk.ui.notes.my_notes import MyNotesTab
 
             notes = MyNotesTab(self.store, self.directory, self.tabs)
             notes.deleted.connect(self._record_deleted)
@@ -475,7 +478,7 @@ class MainWindow(QMainWindow):
     def notes_panel(self) -> ClusterNotesPanel:
         """The Clusters tab's contacts and notes panel, made when first needed."""
         if self._notes_panel is None:
-            from mxdesk.ui.notes_ui import ClusterNotesPanel
+            from mxdesk.ui.notes.cluster_panel import ClusterNotesPanel
 
             clusters = self.tab_pages["clusters"]
             panel = ClusterNotesPanel(self.store, self.directory, clusters)
@@ -1050,7 +1053,7 @@ class MainWindow(QMainWindow):
             return False
         if choose is None:
             def choose(found: list[BackupInfo]) -> BackupInfo | None:
-                from mxdesk.ui.notes_ui import RestoreDialog, confirm_restore
+                from mxdesk.ui.notes.backups import RestoreDialog, confirm_restore
 
                 dialog = RestoreDialog(found, self)
                 if dialog.exec() != RestoreDialog.DialogCode.Accepted:

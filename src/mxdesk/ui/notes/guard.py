@@ -26,7 +26,7 @@ from mxdesk.core.notes.drafts import (
 from mxdesk.ui.messages import label
 
 if TYPE_CHECKING:
-    from mxdesk.ui.notes_ui import _Editor
+    from mxdesk.ui.notes.autosave import _Editor
 
 log = logging.getLogger("mxdesk.notes")
 
