@@ -50,8 +50,11 @@ if TYPE_CHECKING:
     from mxdesk.core import sheets
     from mxdesk.export.pdf import ExportResult, Progress
     from mxdesk.ui.export import AskPath, Choice, Content
-    from mxdesk.ui.notes_import import NotesImport
-    from mxdesk.ui.notes_ui import ClusterNotesPanel, Deletion, MyNotesTab, _Editor
+    from mxdesk.ui.notes.autosave import _Editor
+    from mxdesk.ui.notes.cluster_panel import ClusterNotesPanel
+    from mxdesk.ui.notes.guard import Deletion
+    from mxdesk.ui.notes.importing import NotesImport
+    from mxdesk.ui.notes.my_notes import MyNotesTab
     from mxdesk.ui.search_everything import SearchEverything
 
 log = logging.getLogger("mxdesk.ui")
@@ -120,7 +123,7 @@ class MainWindow(QMainWindow):
         self.directory = directory
         self.settings = settings
         self.store = store
-        from mxdesk.ui.notes_guard import NotesGuard, ask_unsaved
+        from mxdesk.ui.notes.guard import NotesGuard, ask_unsaved
 
         #: Undo and redo of deletes, the watch on other windows' saves, text not yet saved.
         self.guard = NotesGuard(self, store, self._editors)
@@ -455,7 +458,7 @@ class MainWindow(QMainWindow):
     def my_notes(self) -> MyNotesTab:
         """The My notes tab, made the first time it is shown or asked for."""
         if self._my_notes is None:
-            from mxdesk.ui.notes_ui import MyNotesTab
+            from mxdesk.ui.notes.my_notes import MyNotesTab
 
             notes = MyNotesTab(self.store, self.directory, self.tabs)
             notes.deleted.connect(self._record_deleted)
@@ -475,7 +478,7 @@ class MainWindow(QMainWindow):
     def notes_panel(self) -> ClusterNotesPanel:
         """The Clusters tab's contacts and notes panel, made when first needed."""
         if self._notes_panel is None:
-            from mxdesk.ui.notes_ui import ClusterNotesPanel
+            from mxdesk.ui.notes.cluster_panel import ClusterNotesPanel
 
             clusters = self.tab_pages["clusters"]
             panel = ClusterNotesPanel(self.store, self.directory, clusters)
@@ -950,7 +953,7 @@ class MainWindow(QMainWindow):
     def export_notes(self) -> None:
         from mxdesk.core import exchange  # (its file formats load on first use)
         from mxdesk.ui.export import NOTES_FILES
-        from mxdesk.ui.notes_import import records
+        from mxdesk.ui.notes.importing import records
 
         self.flush_notes()
         # The Save dialog offers the notes' formats for a notes file's name (ui/export.py).
@@ -983,7 +986,7 @@ class MainWindow(QMainWindow):
         return Path(chosen) if chosen else None
 
     def _ask_import(self, summary: str) -> bool:
-        from mxdesk.ui.notes_import import ask_to_import
+        from mxdesk.ui.notes.importing import ask_to_import
 
         return ask_to_import(self, summary)
 
@@ -1001,8 +1004,8 @@ class MainWindow(QMainWindow):
 
     def import_notes(self) -> None:
         """File ▸ Import: the file is read, compared and written off the window's thread, with
-        progress and Cancel; the plan's summary is asked about here (ui/notes_import.py)."""
-        from mxdesk.ui.notes_import import NotesImport
+        progress and Cancel; the plan's summary is asked about here (ui/notes/importing.py)."""
+        from mxdesk.ui.notes.importing import NotesImport
 
         self.flush_notes()
         path = self.ask_open_path()
@@ -1050,7 +1053,7 @@ class MainWindow(QMainWindow):
             return False
         if choose is None:
             def choose(found: list[BackupInfo]) -> BackupInfo | None:
-                from mxdesk.ui.notes_ui import RestoreDialog, confirm_restore
+                from mxdesk.ui.notes.backups import RestoreDialog, confirm_restore
 
                 dialog = RestoreDialog(found, self)
                 if dialog.exec() != RestoreDialog.DialogCode.Accepted:

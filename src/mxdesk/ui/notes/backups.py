@@ -1,0 +1,74 @@
+"""Restoring the notes from a backup: the dialog that lists the backups, and the question
+asked before one replaces the notes."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import (
+    QStandardItem,
+    QStandardItemModel,
+)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mxdesk.core.notes import (
+    BackupInfo,
+)
+from mxdesk.ui.messages import ask
+from mxdesk.ui.notes.guard import (
+    counted,
+)
+
+
+class RestoreDialog(QDialog):
+    """Choose a backup; the window asks for confirmation before anything is replaced."""
+
+    def __init__(self, backups: list[BackupInfo], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Restore your notes from a backup")
+        self.backups = backups
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Backups, newest first (times in this computer's time zone). "
+                                "Restoring replaces your notes with the backup; your current "
+                                "notes are first kept as a backup of their own.", self))
+        self.model = QStandardItemModel(self)
+        for info in backups:
+            why = {"auto": "automatic", "manual": "made by you"}.get(
+                info.reason, info.reason.replace("-", " "))
+            item = QStandardItem(f"{info.made.astimezone():%Y-%m-%d %H:%M:%S} ({why}) — "
+                                 f"{counted(info.contacts, 'contact')}, "
+                                 f"{counted(info.notes, 'note')}, "
+                                 f"{counted(info.shortlists, 'shortlist')}")
+            item.setEditable(False)
+            self.model.appendRow(item)
+        self.view = QListView(self)
+        self.view.setModel(self.model)
+        self.view.setAccessibleName("Backups")
+        if backups:
+            self.view.setCurrentIndex(self.model.index(0, 0))
+        layout.addWidget(self.view)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.restore_button = buttons.addButton("Restore…",
+                                                QDialogButtonBox.ButtonRole.AcceptRole)
+        self.restore_button.setEnabled(bool(backups))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def chosen(self) -> BackupInfo | None:
+        row = self.view.currentIndex().row()
+        return self.backups[row] if 0 <= row < len(self.backups) else None
+
+
+def confirm_restore(parent: QWidget, info: BackupInfo) -> bool:
+    return ask(parent, "Restore this backup?",
+               f"Replace your notes with the backup of {info.local_time}?\n\n"
+               f"It holds {counted(info.contacts, 'contact')}, {counted(info.notes, 'note')} "
+               f"and {counted(info.shortlists, 'shortlist')}. Your current notes are first "
+               "kept as a backup of their own (“before-restore”), so this can be undone by "
+               "restoring that one.")

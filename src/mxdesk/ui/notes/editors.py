@@ -1,0 +1,278 @@
+"""The contact and note forms: which fields each record shows and how, on the autosave base
+(:mod:`mxdesk.ui.notes.autosave`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import (
+    Qt,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mxdesk.core.notes import (
+    Contact,
+    Note,
+    NotesStore,
+)
+from mxdesk.core.notes.listing import Listing
+from mxdesk.ui.notes.autosave import (
+    _Editor,
+)
+from mxdesk.ui.notes.contact_picker import ContactPicker
+from mxdesk.ui.notes.dates import (
+    DateField,
+    date_ways,
+    is_iso_date,
+    parse_date,
+    show_date,
+)
+from mxdesk.ui.notes.models import (
+    ClusterName,
+)
+from mxdesk.ui.notes.points_editor import EMAIL_TYPES, PHONE_TYPES, PointsEditor
+
+
+def _shown(key: str, value: object) -> str:
+    """A contact field's value as its line edit shows it."""
+    if key == "tags":
+        return ", ".join(map(str, value))  # type: ignore[call-overload]
+    if key == "met_on":
+        return show_date(str(value or ""))
+    return str(value or "")
+
+
+class ContactEditor(_Editor):
+    """A contact's fields; every change is saved without a Save button. E-mail addresses and
+    phone numbers are rows of their own (:class:`PointsEditor`), each with its type."""
+
+    FIELDS = (("name", "Name"), ("role", "Role"), ("organisation", "Organisation"),
+              ("met_where", "Met where"), ("met_on", "Met on"), ("tags", "Tags"))
+    #: (field, one of them, types offered, placeholder), shown after the organisation: a
+    #: row of the form each, its type where a label goes.
+    MARKED_IN_PLACE = frozenset({"met_on"})
+    POINTS = (("emails", "e-mail address", EMAIL_TYPES, "name@example.org"),
+              ("phones", "phone number", PHONE_TYPES, "+52 55 1234 5678"))
+
+    def __init__(self, store: NotesStore, parent: QWidget | None = None) -> None:
+        super().__init__(store, parent)
+        self.contact: Contact | None = None
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.notice)
+        # The form scrolls when the window is short (a contact with many addresses), so it
+        # never pushes the window taller than the screen.
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        page = QWidget(scroll)
+        scroll.setWidget(page)
+        # As tall as the nine fields of a contact with one address and phone were before
+        # they scrolled: below a cluster's details the panel keeps that room.
+        scroll.setMinimumHeight(self.fontMetrics().lineSpacing() * 17)
+        outer.addWidget(scroll, 1)
+        form = QFormLayout(page)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        self.fields: dict[str, QLineEdit] = {}
+        self.points: dict[str, PointsEditor] = {}
+        #: Met on: typed as the user's language writes dates, or chosen from a calendar.
+        self.date_field = DateField(page)
+        self.date_field.picked.connect(self._committed)
+        for key, title in self.FIELDS:
+            field = self.date_field.edit if key == "met_on" else QLineEdit(page)
+            field.setAccessibleName(f"Contact {title.lower()}")
+            self.fields[key] = field
+            form.addRow(f"{title}:", self.date_field if key == "met_on" else field)
+            self._watch(field)
+            if key == "organisation":
+                before: QWidget = field
+                for name, noun, choices, hint in self.POINTS:
+                    rows = PointsEditor(noun, choices, hint, self._watch, form, before, page)
+                    rows.edited.connect(self._changed)
+                    rows.committed.connect(self._committed)
+                    self.points[name] = rows
+                    before = rows.add_button
+        self.fields["tags"].setPlaceholderText("comma-separated, e.g. automotive, follow-up")
+        self.comment = QPlainTextEdit(page)
+        self.comment.setAccessibleName("Contact comment")
+        self.comment.setPlaceholderText("What was said, what to do next…")
+        self.comment.setMinimumHeight(self.comment.fontMetrics().lineSpacing() * 4)
+        form.addRow("Comment:", self.comment)
+        self._watch(self.comment)
+
+    def _committed(self) -> None:
+        """A type chosen, an address removed or made preferred: saved at once."""
+        if not self._loading:
+            self.dirty = True
+            self.flush()
+
+    def _fill(self, contact: Contact | Note | None) -> None:
+        assert contact is None or isinstance(contact, Contact)
+        self.contact = contact
+        for key, field in self.fields.items():
+            field.setText("" if contact is None else _shown(key, getattr(contact, key)))
+            field.setCursorPosition(0)  # a value longer than the field shows its start
+            field.setEnabled(contact is not None)
+        self.date_field.sync()
+        for key, rows in self.points.items():
+            rows.set_points(getattr(contact, key) if contact else ())
+            rows.set_enabled(contact is not None)
+        self.comment.setPlainText(contact.comment if contact else "")
+        self.comment.setEnabled(contact is not None)
+
+    def _values(self) -> dict[str, object]:
+        values: dict[str, object] = {key: field.text().strip()
+                                     for key, field in self.fields.items()}
+        # The date as the notes keep it (ISO), or as typed when it is no date (refused).
+        met_on = parse_date(str(values["met_on"]))
+        if met_on is not None:
+            values["met_on"] = met_on
+        values["tags"] = tuple(t.strip() for t in str(values["tags"]).replace(";", ",")
+                               .split(",") if t.strip())
+        for key, rows in self.points.items():
+            values[key] = rows.points()
+        values["comment"] = self.comment.toPlainText()
+        return values
+
+    def changes(self) -> dict[str, object]:
+        base = self.base
+        if not isinstance(base, Contact):
+            return {}
+        return {key: value for key, value in self._values().items()
+                if (sorted(map(str, value)) != sorted(base.tags)  # type: ignore[call-overload]
+                    if key == "tags"
+                    else value != (getattr(base, key) or ("" if isinstance(value, str)
+                                                          else ())))}
+
+    def _show_values(self, record: Contact | Note, only: set[str] | None = None) -> None:
+        assert isinstance(record, Contact)
+        self.contact = record
+        for key, field in self.fields.items():
+            if only is not None and key not in only:
+                continue
+            field.setText(_shown(key, getattr(record, key)))
+            field.setCursorPosition(0)
+        for key, rows in self.points.items():
+            if only is None or key in only:
+                rows.set_points(getattr(record, key))
+        if only is None or "comment" in only:
+            self.comment.setPlainText(record.comment)
+
+    def _typing_in(self) -> set[str]:
+        focused = QApplication.focusWidget()
+        if focused is self.comment:
+            return {"comment"}
+        return ({key for key, field in self.fields.items() if field is focused}
+                | {key for key, rows in self.points.items() if rows.has_focus_inside()})
+
+    def _put(self, changes: dict[str, object]) -> None:
+        for key, value in changes.items():
+            if key == "comment":
+                self.comment.setPlainText(str(value))
+            elif key in self.points:
+                self.points[key].set_points(value)  # type: ignore[arg-type]
+            elif key in self.fields:
+                self.fields[key].setText(_shown(key, value))
+
+    def _invalid(self, changes: dict[str, object]) -> dict[str, str]:
+        met_on = str(changes.get("met_on", "") or "")
+        if met_on and not is_iso_date(met_on):
+            return {"met_on": f"“{met_on}” is not a date ({date_ways()}): "
+                              "“Met on” was not changed; the rest is saved."}
+        return {}
+
+    def _mark(self, invalid: dict[str, str]) -> None:
+        if "met_on" in invalid:
+            today = dt.date.today().isoformat()
+            self.date_field.mark(f"Not a date: type {date_ways()} "
+                                 f"(e.g. {show_date(today)}), or choose it with ▾.")
+        else:
+            self.date_field.unmark()
+
+    def set_read_only(self, reason: str) -> None:
+        super().set_read_only(reason)
+        self.date_field.sync()
+        for rows in self.points.values():
+            rows.set_read_only(reason)
+
+
+class NoteEditor(_Editor):
+    """A note's text, saved as you type, and the contact it is about."""
+
+    def __init__(self, store: NotesStore, cluster_name: ClusterName,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(store, parent)
+        self.note: Note | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.notice)
+        about = QHBoxLayout()
+        about.addWidget(QLabel("About:", self))
+        self.about = ContactPicker(Listing(store), cluster_name, self)
+        self.about.chosen.connect(self._contact_changed)
+        self.about.field.installEventFilter(self.undo_router)
+        about.addWidget(self.about, 1)
+        layout.addLayout(about)
+        self.text = QPlainTextEdit(self)
+        self.text.setAccessibleName("Note text")
+        self.text.setPlaceholderText("Write your note; it is saved as you type.")
+        layout.addWidget(self.text)
+        self._watch(self.text)
+
+    def _fill(self, note: Contact | Note | None) -> None:
+        assert note is None or isinstance(note, Note)
+        self.note = note
+        self.text.setPlainText(note.body if note else "")
+        self.text.setEnabled(note is not None)
+        self.about.cluster_id = note.cluster_id if note else None
+        self.about.show_contact(note.contact_uid if note else None)
+        self.about.setEnabled(note is not None)
+
+    def _typing_in(self) -> set[str]:
+        focused = QApplication.focusWidget()
+        if focused is self.text:
+            return {"body"}
+        return {"contact_uid"} if self.about.has_focus_inside() else set()
+
+    def _put(self, changes: dict[str, object]) -> None:
+        if "body" in changes:
+            self.text.setPlainText(str(changes["body"]))
+        if "contact_uid" in changes:
+            uid = changes["contact_uid"]
+            self.about.show_contact(str(uid) if uid else None)
+
+    def _contact_changed(self) -> None:
+        self.dirty = True
+        self.flush()
+
+    def changes(self) -> dict[str, object]:
+        base = self.base
+        if not isinstance(base, Note):
+            return {}
+        values = {"body": self.text.toPlainText(), "contact_uid": self.about.uid}
+        return {k: v for k, v in values.items() if (v or None) != (getattr(base, k) or None)}
+
+    def _show_values(self, record: Contact | Note, only: set[str] | None = None) -> None:
+        assert isinstance(record, Note)
+        self.note = record
+        if only is None or "body" in only:
+            self.text.setPlainText(record.body)
+        if only is None or "contact_uid" in only:
+            self.about.show_contact(record.contact_uid)
+
+    def set_read_only(self, reason: str) -> None:
+        super().set_read_only(reason)
+        self.about.set_read_only(bool(reason))
+        self.about.setEnabled(self.note is not None)

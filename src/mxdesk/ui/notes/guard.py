@@ -1,0 +1,268 @@
+"""What keeps the user's notes safe around the editors: Edit ▸ Undo and Redo of deletes, following
+other windows' saves, unsaved text at quit, and drafts saved at the next start."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from mxdesk.core.errors import MxdeskError
+from mxdesk.core.notes import Contact, Note, NotesStore, SaveResult, Shortlist, ShortlistItem
+from mxdesk.core.notes.drafts import (
+    Draft,
+    drafts_path,
+    read_drafts,
+    save_drafts,
+    unreadable_drafts,
+    write_drafts,
+)
+from mxdesk.ui.messages import label
+
+if TYPE_CHECKING:
+    from mxdesk.ui.notes.autosave import _Editor
+
+log = logging.getLogger("mxdesk.notes")
+
+#: How often the window asks SQLite whether another connection committed (``data_version``).
+WATCH_MS = 1000
+
+
+def counted(count: int, noun: str, nouns: str | None = None) -> str:
+    """A count in words, as the window says it: "1 contact", "1,234 contacts" (*nouns*
+    when the plural is not *noun* + "s")."""
+    return f"{count:,} {noun if count == 1 else nouns or noun + 's'}"
+
+
+@dataclass(frozen=True)
+class Deletion:
+    """A delete the window can undo and redo: *what* names it in Edit ▸ Undo."""
+
+    what: str
+    undo: Callable[[], object]
+    redo: Callable[[], object]
+
+
+def contact_deletion(store: NotesStore, contact: Contact, linked: list[Note]) -> Deletion:
+    """Undo and redo of a contact's delete. Each redo deletes the contact as it then is
+    (found by uid: another window may have stored it again, under a new id, with more
+    typed into it) and the next undo brings back that version, with its notes' links."""
+    state: dict[str, object] = {"contact": contact, "notes": linked}
+
+    def undo() -> None:
+        state["contact"] = store.restore_contact(state["contact"],  # type: ignore[arg-type]
+                                                 state["notes"])  # type: ignore[arg-type]
+
+    def redo() -> None:
+        now = store.contact_by_uid(contact.uid)
+        if now is not None:
+            state["contact"], state["notes"] = store.delete_contact(int(now.id or 0))
+
+    return Deletion(f"delete of contact “{contact.name}”", undo, redo)
+
+
+def note_deletion(store: NotesStore, note: Note) -> Deletion:
+    """Undo and redo of a note's delete, each time of the note as it then is."""
+    state = {"note": note}
+
+    def undo() -> None:
+        state["note"] = store.restore_note(state["note"])
+
+    def redo() -> None:
+        state["note"] = store.delete_note(int(state["note"].id or 0))
+
+    return Deletion(f"delete of note “{note.title}”", undo, redo)
+
+
+def shortlist_removal(store: NotesStore, shortlist: Shortlist, cluster_name: str,
+                      removed: ShortlistItem) -> Deletion:
+    """Undo and redo of taking a cluster off a shortlist: undo puts it back in its place,
+    with its remark."""
+    before = list(shortlist.items)
+    place = before.index(removed)
+    shortlist_id = int(shortlist.id or 0)
+
+    def undo() -> None:
+        items = [i for i in store.shortlist(shortlist_id).items
+                 if i.cluster_id != removed.cluster_id]
+        items.insert(min(place, len(items)), removed)
+        store.set_items(shortlist_id, items)
+
+    def redo() -> None:
+        store.set_items(shortlist_id, [i for i in store.shortlist(shortlist_id).items
+                                       if i.cluster_id != removed.cluster_id])
+
+    return Deletion(f"removal of “{cluster_name}” from the shortlist “{shortlist.name}”",
+                    undo, redo)
+
+
+def describe_save(result: SaveResult) -> str:
+    """What the user must be told about a save that met another window's edit ("" if none)."""
+    lines = []
+    if result.recreated:
+        lines.append(f"“{result.record.title}” was deleted elsewhere (in another window or by "
+                     "a command) after you started typing in it here; it was stored again with "
+                     "what you typed.")
+    for c in result.conflicts:
+        if c.renewed:
+            continue  # more typing into a field already in conflict: its note was updated
+        lines.append(f"{c.field_label.capitalize()} of “{c.record_title}” was changed elsewhere "
+                     "(another window, an import, or a later session) after you typed here. The "
+                     "record keeps that text; yours is kept in the new note "
+                     f"“{c.kept_title}”, so nothing is lost.")
+    return "\n\n".join(lines)
+
+
+class DeleteCommand(QUndoCommand):
+    """A delete already done (so the first redo, which QUndoStack.push runs, does nothing);
+    undo brings the record back under its own id, redo deletes it again."""
+
+    def __init__(self, deletion: Deletion, failed: Callable[[str], None]) -> None:
+        super().__init__(label(deletion.what))
+        self.deletion = deletion
+        self._failed = failed
+        self._pushed = False
+
+    def redo(self) -> None:
+        if not self._pushed:
+            self._pushed = True
+            return
+        self._run(self.deletion.redo, "redo")
+
+    def undo(self) -> None:
+        self._run(self.deletion.undo, "undo")
+
+    def _run(self, step: Callable[[], object], verb: str) -> None:
+        try:
+            step()
+        except MxdeskError as exc:
+            # The stack moves on regardless; a step that could not be done is dropped so it
+            # is not offered again as if it had worked.
+            self.setObsolete(True)
+            self._failed(f"Could not {verb} the {self.deletion.what}: {exc}")
+
+
+def ask_unsaved(parent: QWidget, text: str) -> str:
+    """The quit question when typing could not be saved: "keep", "discard" or "cancel"."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Your last changes are not saved", text,
+                      QMessageBox.StandardButton.NoButton, parent)
+    keep = box.addButton("Keep as a draft and quit", QMessageBox.ButtonRole.AcceptRole)
+    stay = box.addButton("Don't quit", QMessageBox.ButtonRole.RejectRole)
+    discard = box.addButton("Discard them and quit", QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(keep)
+    box.setEscapeButton(stay)
+    box.exec()
+    clicked = box.clickedButton()
+    return "keep" if clicked is keep else "discard" if clicked is discard else "cancel"
+
+
+class NotesGuard(QObject):
+    """Undo/redo of deletes, the watch on other writers, and unsaved text, for one window.
+
+    *editors* lists the editors made so far (the window makes them lazily)."""
+
+    #: Another window or a command committed to the notes file.
+    changedElsewhere = Signal()
+    #: Something the user must read (a refused write, an undo that failed).
+    problem = Signal(str)
+
+    def __init__(self, window: QWidget, store: NotesStore,
+                 editors: Callable[[], list[_Editor]]) -> None:
+        super().__init__(window)
+        self.store = store
+        self._editors = editors
+        self.undo_stack = QUndoStack(self)
+        self.undo_action: QAction = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setStatusTip("Bring back what was deleted last")
+        self.redo_action: QAction = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts(QKeySequence.StandardKey.Redo)
+        self._seen = store.data_version()
+        self.watch = QTimer(self)
+        self.watch.setInterval(WATCH_MS)
+        self.watch.timeout.connect(self.check)
+        self.watch.start()
+
+    def record(self, deletion: Deletion) -> None:
+        self.undo_stack.push(DeleteCommand(deletion, self.problem.emit))
+
+    def check(self) -> bool:
+        """True (and :attr:`changedElsewhere` emitted) when another connection committed."""
+        try:
+            version = self.store.data_version()
+        except sqlite3.Error:  # a closed store (at shutdown) has nothing new to say
+            return False
+        if version == self._seen:
+            return False
+        self._seen = version
+        self.changedElsewhere.emit()
+        return True
+
+    def unsaved(self) -> list[Draft]:
+        """Typing the store has not taken, after one more try to save it."""
+        drafts = []
+        for editor in self._editors():
+            if not editor.flush(retrying=True):
+                drafts.extend(editor.unsaved())
+        return drafts
+
+    def may_close(self, ask: Callable[[str], str], tell: Callable[[str, str], None]) -> bool:
+        """At quit: True when nothing typed is lost (saved, kept as a draft, or discarded
+        on the user's word); False keeps the window open."""
+        drafts = self.unsaved()
+        refused = [text for editor in self._editors() for text in editor.refused()]
+        if not drafts and not refused:
+            return True
+        said = []
+        if drafts:
+            names = ", ".join(f"“{d.title}”" for d in drafts)
+            why = next((e.why for e in self._editors() if e.why), "")
+            said.append(f"What you typed in {names} could not be saved: {why}\n\nmxdesk can "
+                        "keep it as a draft beside your notes "
+                        f"({drafts_path(self.store.path).name}) and save it the next time it "
+                        "starts.")
+        said += refused
+        answer = ask("\n\n".join(said))
+        if answer == "cancel":
+            return False
+        if answer == "discard" or not drafts:
+            for editor in self._editors():
+                editor.discard(everything=True)
+            return True
+        try:
+            write_drafts(self.store.path, drafts)
+        except MxdeskError as exc:
+            tell("Your text could not be kept",
+                 f"{exc}\n\nThe window stays open so nothing is lost: copy your text somewhere "
+                 "safe, or free some space and try again.")
+            return False
+        for editor in self._editors():
+            editor.discard(everything=True)
+        return True
+
+    def save_drafts(self) -> str:
+        """At start: save the drafts a previous session kept; what to tell the user."""
+        problem = unreadable_drafts(self.store.path)
+        if problem:
+            return problem
+        waiting = read_drafts(self.store.path)
+        if not waiting:
+            return ""
+        try:
+            results = save_drafts(self.store)
+        except MxdeskError as exc:
+            log.warning("drafts not saved yet: %s", exc)
+            return (f"{counted(len(waiting), 'unsaved change')} from your last session "
+                    f"{'is' if len(waiting) == 1 else 'are'} kept in "
+                    f"{drafts_path(self.store.path)} and could not be saved yet: {exc}")
+        self._seen = self.store.data_version()
+        told = [describe_save(r) for r in results]
+        extra = "\n\n".join(t for t in told if t)
+        return (f"Saved {counted(len(results), 'change')} you typed in your last session that "
+                "could not be saved then." + (f"\n\n{extra}" if extra else ""))
