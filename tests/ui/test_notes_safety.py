@@ -18,6 +18,7 @@ from mxdesk.core.directory import Directory
 from mxdesk.core.notes import Contact, ContactPoint, Note, NotesStore, points
 from mxdesk.core.notes.drafts import drafts_path, read_drafts
 from mxdesk.ui import notes_ui
+from mxdesk.ui.notes import autosave
 from mxdesk.ui.window import MainWindow
 from tests.faults import fill, full_tmpfs, read_only_bind, write_lock
 
@@ -190,7 +191,7 @@ def test_unsaved_text_survives_a_lock_and_quit(qtbot: QtBot, open_window: object
 
 def test_a_full_disk_is_retried_and_quit_waits(qtbot: QtBot, open_window: object,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(notes_ui, "RETRY_MS", 300)
+    monkeypatch.setattr(autosave, "RETRY_MS", 300)  # (where the editors read it)
     with full_tmpfs(16384) as disk:
         store = NotesStore(disk / "notes.db")
         store.save_note(Note("Agenda", cluster_id="claut"))
@@ -319,7 +320,7 @@ def test_typing_left_behind_while_saves_fail_is_kept(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """Type into one contact while the file is locked, click another: the typing is kept,
     retried, and saved when the lock goes (before: dropped without a word)."""
-    monkeypatch.setattr(notes_ui, "RETRY_MS", 300)
+    monkeypatch.setattr(autosave, "RETRY_MS", 300)  # (where the editors read it)
     path = tmp_path / "notes.db"
     store, _window, panel = two_contacts(open_window, path)
     editor = panel.contact_editor

@@ -1,8 +1,6 @@
 """Moved to :mod:`mxdesk.ui.notes.contact_picker`; this old path keeps imports (and tests'
 monkeypatching) working."""
 
-from mxdesk.ui._moved import keep_old_path
-from mxdesk.ui.notes import contact_picker
 from mxdesk.ui.notes.contact_picker import (
     POPUP_MAX_WIDTH,
     SHOWN,
@@ -23,4 +21,3 @@ __all__ = [
     "describe",
 ]
 
-keep_old_path(__name__, contact_picker)

@@ -1,8 +1,6 @@
 """Moved to :mod:`mxdesk.ui.notes.guard`; this old path keeps imports (and tests'
 monkeypatching) working."""
 
-from mxdesk.ui._moved import keep_old_path
-from mxdesk.ui.notes import guard
 from mxdesk.ui.notes.guard import (
     WATCH_MS,
     DeleteCommand,
@@ -31,4 +29,3 @@ __all__ = [
     "shortlist_removal",
 ]
 
-keep_old_path(__name__, guard)

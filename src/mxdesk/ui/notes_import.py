@@ -1,8 +1,6 @@
 """Moved to :mod:`mxdesk.ui.notes.importing`; this old path keeps imports (and tests'
 monkeypatching) working."""
 
-from mxdesk.ui._moved import keep_old_path
-from mxdesk.ui.notes import importing
 from mxdesk.ui.notes.importing import (
     RELEASE_SLICE,
     SHOW_AFTER_MS,
@@ -27,4 +25,3 @@ __all__ = [
     "records",
 ]
 
-keep_old_path(__name__, importing)

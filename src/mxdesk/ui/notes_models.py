@@ -1,8 +1,6 @@
 """Moved to :mod:`mxdesk.ui.notes.models`; this old path keeps imports (and tests'
 monkeypatching) working."""
 
-from mxdesk.ui._moved import keep_old_path
-from mxdesk.ui.notes import models
 from mxdesk.ui.notes.models import (
     _ORPHAN,
     LIST_CHANNEL,
@@ -37,4 +35,3 @@ __all__ = [
     "log",
 ]
 
-keep_old_path(__name__, models)

@@ -2,21 +2,10 @@
 (one module per behaviour); this old path re-exports every name it had, and a test's
 monkeypatch of one (``RETRY_MS``) reaches the modules that now use it."""
 
-from mxdesk.ui._moved import keep_old_path
 from mxdesk.ui.messages import (
     ask,
     label,
     plain_tip,
-)
-from mxdesk.ui.notes import (
-    _common,
-    autosave,
-    backups,
-    cluster_panel,
-    dates,
-    editors,
-    my_notes,
-    shortlists,
 )
 from mxdesk.ui.notes._common import (
     _attempt,
@@ -155,5 +144,3 @@ __all__ = [
     "show_date",
 ]
 
-keep_old_path(__name__, _common, autosave, dates, editors, cluster_panel, shortlists, my_notes,
-              backups)

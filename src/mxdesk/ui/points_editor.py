@@ -1,8 +1,6 @@
 """Moved to :mod:`mxdesk.ui.notes.points_editor`; this old path keeps imports (and tests'
 monkeypatching) working."""
 
-from mxdesk.ui._moved import keep_old_path
-from mxdesk.ui.notes import points_editor
 from mxdesk.ui.notes.points_editor import (
     _IMPLIED,
     _PREFERRED_STYLE,
@@ -31,4 +29,3 @@ __all__ = [
     "type_label",
 ]
 
-keep_old_path(__name__, points_editor)
