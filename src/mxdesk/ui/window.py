@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,12 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from mxdesk.core import paths
-from mxdesk.core.browse import CLUSTERS, COOPERATION, POLICIES, SECTORS, TableSpec, View
+from mxdesk.core.browse import CLUSTERS, COOPERATION, POLICIES, SECTORS, TableSpec
 from mxdesk.core.directory import Directory
 from mxdesk.core.errors import MxdeskError
 from mxdesk.core.notes import BackupInfo, NotesStore
 from mxdesk.ui import about, actions, theme
 from mxdesk.ui.detail import parse_record_url, web_url
+from mxdesk.ui.history import History, Place
 from mxdesk.ui.messages import label, plain_tip, tell
 from mxdesk.ui.tab import BrowserTab
 from mxdesk.ui.worker import QueryWorker
@@ -59,16 +60,6 @@ TAB_OF_KIND: dict[str, str] = {
 MIN_POINT_SIZE, MAX_POINT_SIZE = 7, 24
 #: How long a save from the window waits for another writer's lock (ms) before it is retried.
 UI_BUSY_TIMEOUT_MS = 750
-
-
-@dataclass(frozen=True)
-class Place:
-    """A point in the browsing history: a record shown in a tab, and the tab's list as it
-    was when the record was last seen there (search, ticks, sort)."""
-
-    kind: str
-    id: str
-    view: View | None = None
 
 
 class _Pages(Mapping[str, BrowserTab]):
@@ -151,8 +142,8 @@ class MainWindow(QMainWindow):
         #: The last File ▸ Import (its worker may still run).
         self._import: NotesImport | None = None
         self.last_export: ExportResult | None = None
-        self.history: list[Place] = []
-        self.history_index = -1
+        #: The places shown, for Back and Forward.
+        self.history = History()
         self._navigating = False
         # Qt adds the application's name ("mxdesk", app.py) to the title on X11 and Windows.
         self.setWindowTitle("Mexico cluster directory")
@@ -478,25 +469,18 @@ class MainWindow(QMainWindow):
 
     def _remember(self, place: Place) -> None:
         self._update_record_actions()
-        if 0 <= self.history_index < len(self.history):
-            here = self.history[self.history_index]
-            if (here.kind, here.id) == (place.kind, place.id):
-                self.history[self.history_index] = place  # the same record: its newer view
-                return
-        del self.history[self.history_index + 1:]
-        self.history.append(place)
-        self.history_index = len(self.history) - 1
+        self.history.visit(place)
         self._update_history_actions()
 
     def _view_changed(self, tab: BrowserTab) -> None:
         """A tab's list changed (typing, ticks, sort): while the history's current record is
         still shown there, it keeps the list as it is now, for Back and Forward to bring
         back. Not while navigating (following a link clears the filters of the list left)."""
-        if self._navigating or not 0 <= self.history_index < len(self.history):
+        place = self.history.current
+        if self._navigating or place is None:
             return
-        place = self.history[self.history_index]
         if TAB_OF_KIND[place.kind] == tab.name and tab.current == (place.kind, place.id):
-            self.history[self.history_index] = replace(place, view=tab.view())
+            self.history.visit(replace(place, view=tab.view()))
 
     def _record_selected(self, kind: str, record_id: str) -> None:
         if not self._navigating:
@@ -504,20 +488,20 @@ class MainWindow(QMainWindow):
         self._update_record_actions()
 
     def go_back(self) -> None:
-        if self.history_index > 0:
-            self.history_index -= 1
-            self._show(self.history[self.history_index])
+        place = self.history.back()
+        if place is not None:
+            self._show(place)
             self._update_history_actions()
 
     def go_forward(self) -> None:
-        if self.history_index < len(self.history) - 1:
-            self.history_index += 1
-            self._show(self.history[self.history_index])
+        place = self.history.forward()
+        if place is not None:
+            self._show(place)
             self._update_history_actions()
 
     def _update_history_actions(self) -> None:
-        self.named_actions["back"].setEnabled(self.history_index > 0)
-        self.named_actions["forward"].setEnabled(self.history_index < len(self.history) - 1)
+        self.named_actions["back"].setEnabled(self.history.can_go_back)
+        self.named_actions["forward"].setEnabled(self.history.can_go_forward)
 
     def follow_link(self, url: QUrl) -> None:
         if url.scheme() == "" and url.fragment():
