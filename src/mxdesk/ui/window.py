@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import html
 import logging
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QPoint, QSettings, QSize, QStandardPaths, Qt, QTimer, QUrl
+from PySide6.QtCore import QByteArray, QPoint, QSettings, QStandardPaths, Qt, QTimer, QUrl
 from PySide6.QtGui import (
-    QAction,
-    QActionGroup,
     QDesktopServices,
     QGuiApplication,
     QIcon,
-    QKeySequence,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,20 +22,19 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
-    QStyle,
     QTabWidget,
     QToolButton,
     QWidget,
 )
 
-from mxdesk import __version__
 from mxdesk.core import paths
-from mxdesk.core.browse import CLUSTERS, COOPERATION, POLICIES, SECTORS, TableSpec, View
+from mxdesk.core.browse import CLUSTERS, COOPERATION, POLICIES, SECTORS, TableSpec
 from mxdesk.core.directory import Directory
 from mxdesk.core.errors import MxdeskError
 from mxdesk.core.notes import BackupInfo, NotesStore
-from mxdesk.ui import theme
+from mxdesk.ui import about, actions, theme
 from mxdesk.ui.detail import parse_record_url, web_url
+from mxdesk.ui.history import History, Place
 from mxdesk.ui.messages import label, plain_tip, tell
 from mxdesk.ui.tab import BrowserTab
 from mxdesk.ui.worker import QueryWorker
@@ -52,7 +47,7 @@ if TYPE_CHECKING:
     from mxdesk.ui.export import AskPath, Choice, Content
     from mxdesk.ui.notes.autosave import _Editor
     from mxdesk.ui.notes.cluster_panel import ClusterNotesPanel
-    from mxdesk.ui.notes.guard import Deletion
+    from mxdesk.ui.notes.guard import Deletion, NotesGuard
     from mxdesk.ui.notes.importing import NotesImport
     from mxdesk.ui.notes.my_notes import MyNotesTab
     from mxdesk.ui.search_everything import SearchEverything
@@ -67,16 +62,6 @@ TAB_OF_KIND: dict[str, str] = {
 MIN_POINT_SIZE, MAX_POINT_SIZE = 7, 24
 #: How long a save from the window waits for another writer's lock (ms) before it is retried.
 UI_BUSY_TIMEOUT_MS = 750
-
-
-@dataclass(frozen=True)
-class Place:
-    """A point in the browsing history: a record shown in a tab, and the tab's list as it
-    was when the record was last seen there (search, ticks, sort)."""
-
-    kind: str
-    id: str
-    view: View | None = None
 
 
 class _Pages(Mapping[str, BrowserTab]):
@@ -126,7 +111,7 @@ class MainWindow(QMainWindow):
         from mxdesk.ui.notes.guard import NotesGuard, ask_unsaved
 
         #: Undo and redo of deletes, the watch on other windows' saves, text not yet saved.
-        self.guard = NotesGuard(self, store, self._editors)
+        self.guard: NotesGuard = NotesGuard(self, store, self._editors)
         self.guard.changedElsewhere.connect(self._notes_changed_elsewhere)
         self.guard.problem.connect(lambda text: self.tell_user("Your notes", text))
         self.guard.undo_stack.indexChanged.connect(self._undo_moved)
@@ -159,8 +144,8 @@ class MainWindow(QMainWindow):
         #: The last File ▸ Import (its worker may still run).
         self._import: NotesImport | None = None
         self.last_export: ExportResult | None = None
-        self.history: list[Place] = []
-        self.history_index = -1
+        #: The places shown, for Back and Forward.
+        self.history = History()
         self._navigating = False
         # Qt adds the application's name ("mxdesk", app.py) to the title on X11 and Windows.
         self.setWindowTitle("Mexico cluster directory")
@@ -204,181 +189,25 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
         self._search_everything: SearchEverything | None = None
-        self._make_actions()
-        self._make_menus_and_toolbar()
+        #: The window's actions by name (ui/actions.py), also kept as ``<name>_action``.
+        self.named_actions = actions.make_actions(self)
+        for name, action in self.named_actions.items():
+            setattr(self, f"{name}_action", action)
+        self.tab_actions = [self.named_actions[f"tab{n}"] for n in range(1, self.tabs.count() + 1)]
+        self.theme_actions = actions.make_theme_actions(self)
+        actions.make_menus(self, self.named_actions, self.theme_actions)
+        actions.make_toolbar(self, self.named_actions)
+        self.tab_names = list(self.tab_pages)
+        for name in ("export_sheet", "print"):  # on the Clusters tab's details bar
+            button = QToolButton(clusters_tab)
+            button.setDefaultAction(self.named_actions[name])
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.setAutoRaise(True)
+            clusters_tab.detail_bar.addWidget(button)
         self._base_point_size = QApplication.font().pointSizeF()
         self.restore_settings()
         self._tab_changed(self.tabs.currentIndex())
         self._update_history_actions()
-
-    # -- actions, menus, toolbar ----------------------------------------------------------
-
-    def _action(self, text: str,
-                shortcut: QKeySequence | QKeySequence.StandardKey | str | None, tip: str,
-                slot: object, icon: QStyle.StandardPixmap | None = None) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        shown = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        action.setToolTip(f"{tip} ({shown})" if shown else tip)
-        action.setStatusTip(tip)
-        if icon is not None:
-            action.setIcon(self.style().standardIcon(icon))
-        # triggered(bool) would arrive as a slot's first optional argument (restore_notes'
-        # chooser, export_brochure's choice): the menu's slots are called with none.
-        action.triggered.connect(lambda _checked=False: slot())  # type: ignore[operator]
-        self.addAction(action)
-        return action
-
-    def _make_actions(self) -> None:
-        sp = QStyle.StandardPixmap
-        self.back_action = self._action("&Back", QKeySequence("Alt+Left"), "Go back",
-                                        self.go_back, sp.SP_ArrowBack)
-        self.forward_action = self._action("&Forward", QKeySequence("Alt+Right"), "Go forward",
-                                           self.go_forward, sp.SP_ArrowForward)
-        self.find_action = self._action("&Find in this tab", QKeySequence.StandardKey.Find,
-                                        "Search the current tab", self.focus_search,
-                                        sp.SP_FileDialogContentsView)
-        self.everything_action = self._action(
-            "Search &everything…", QKeySequence("Ctrl+K"),
-            "Search clusters, sectors, policies and programmes at once",
-            self.open_search_everything, sp.SP_FileDialogDetailedView)
-        self.copy_action = self._action(
-            "&Copy record as text", QKeySequence("Ctrl+Shift+C"),
-            "Copy everything shown about the record, with its sources", self.copy_record,
-            sp.SP_DialogSaveButton)
-        self.clear_action = self._action("C&lear search and filters", QKeySequence("Ctrl+L"),
-                                         "Show every record of this tab", self.clear_filters,
-                                         sp.SP_DialogResetButton)
-        self.zoom_in_action = self._action("&Larger text", QKeySequence.StandardKey.ZoomIn,
-                                           "Make the text larger", self.zoom_in)
-        self.zoom_out_action = self._action("&Smaller text", QKeySequence.StandardKey.ZoomOut,
-                                            "Make the text smaller", self.zoom_out)
-        self.zoom_reset_action = self._action("&Normal text size", QKeySequence("Ctrl+0"),
-                                              "Reset the text size", self.zoom_reset)
-        # Ctrl+= is what a keyboard without a separate + key sends for Ctrl++.
-        self.zoom_in_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.ZoomIn),
-                                          QKeySequence("Ctrl+=")])
-        self.export_sheet_action = self._action(
-            "Export &fact sheet as PDF…", QKeySequence("Ctrl+E"),
-            "Write the shown cluster's fact sheet as a PDF file", self.export_fact_sheet,
-            sp.SP_DialogSaveButton)
-        self.export_brochure_action = self._action(
-            "Export mission &brochure…", QKeySequence("Ctrl+Shift+E"),
-            "A PDF brochure of selected clusters, the current list, a state or a sector",
-            self.export_brochure, sp.SP_FileDialogNewFolder)
-        self.print_action = self._action(
-            "&Print fact sheet…", QKeySequence.StandardKey.Print,
-            "Print the shown cluster's fact sheet, with a preview", self.print_fact_sheet)
-        self.undo_action = self.guard.undo_action
-        self.redo_action = self.guard.redo_action
-        self.addAction(self.undo_action)
-        self.addAction(self.redo_action)
-        self.export_notes_action = self._action(
-            "Export my notes…", None, "Your notes as JSON (everything), CSV or vCard (contacts)",
-            self.export_notes)
-        self.import_notes_action = self._action(
-            "Import notes…", None, "Contacts and notes from JSON, CSV or vCard; duplicates are "
-            "shown before anything is written", self.import_notes)
-        self.backup_action = self._action("Back up my notes now", None,
-                                          "Copy your notes to the backups folder",
-                                          self.backup_notes)
-        self.restore_action = self._action("Restore my notes from a backup…", None,
-                                           "Replace your notes with a backup (after asking)",
-                                           self.restore_notes)
-        self.backups_kept_action = self._action("Backups to keep…", None,
-                                                "How many automatic backups are kept",
-                                                self.ask_backups_kept)
-        self.new_contact_action = self._action(
-            "New &contact", QKeySequence("Ctrl+Shift+N"),
-            "A person met at the cluster shown", self.new_contact)
-        self.new_note_action = self._action("New &note", QKeySequence.StandardKey.New,
-                                            "A note on the cluster shown", self.new_note)
-        self.quit_action = self._action("&Quit", QKeySequence("Ctrl+Q"), "Quit mxdesk",
-                                        self.close)
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.about_action = self._action("&About mxdesk", QKeySequence.StandardKey.HelpContents,
-                                         "Version, data and keyboard shortcuts", self.show_about,
-                                         sp.SP_MessageBoxInformation)
-        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-        self.theme_actions = QActionGroup(self)
-        for key, text in (("system", "&System colours"), ("light", "&Light"),
-                          ("dark", "&Dark")):
-            action = QAction(text, self.theme_actions)
-            action.setCheckable(True)
-            action.setData(key)
-            action.triggered.connect(lambda _checked=False, k=key: self.set_theme(k))
-        self.tab_actions = []
-        for n in range(self.tabs.count()):
-            # The tab's name without its mnemonic; View's items are reached by Ctrl+1…5.
-            name = self.tabs.tabText(n).replace("&", "")
-            action = self._action(label(name), QKeySequence(f"Ctrl+{n + 1}"),
-                                  f"Show the {name} tab",
-                                  lambda i=n: self.tabs.setCurrentIndex(i))
-            self.tab_actions.append(action)
-
-    def _make_menus_and_toolbar(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        file_menu.addAction(self.export_sheet_action)
-        file_menu.addAction(self.export_brochure_action)
-        file_menu.addAction(self.print_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.export_notes_action)
-        file_menu.addAction(self.import_notes_action)
-        file_menu.addAction(self.backup_action)
-        file_menu.addAction(self.restore_action)
-        file_menu.addAction(self.backups_kept_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.copy_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu = bar.addMenu("&Edit")
-        edit_menu.addAction(self.undo_action)
-        edit_menu.addAction(self.redo_action)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.new_contact_action)
-        edit_menu.addAction(self.new_note_action)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.find_action)
-        edit_menu.addAction(self.everything_action)
-        edit_menu.addAction(self.clear_action)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.copy_action)
-        view_menu = bar.addMenu("&View")
-        for action in self.tab_actions:
-            view_menu.addAction(action)
-        view_menu.addSeparator()
-        view_menu.addAction(self.zoom_in_action)
-        view_menu.addAction(self.zoom_out_action)
-        view_menu.addAction(self.zoom_reset_action)
-        theme_menu = view_menu.addMenu("&Colours")
-        theme_menu.addActions(self.theme_actions.actions())
-        go_menu = bar.addMenu("&Go")
-        go_menu.addAction(self.back_action)
-        go_menu.addAction(self.forward_action)
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self.about_action)
-
-        toolbar = self.addToolBar("Navigation")
-        toolbar.setObjectName("navigation-toolbar")
-        toolbar.setMovable(False)
-        toolbar.setIconSize(QSize(20, 20))
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for action in (self.back_action, self.forward_action, self.everything_action,
-                       self.clear_action, self.copy_action):
-            toolbar.addAction(action)
-        toolbar.addSeparator()
-        toolbar.addAction(self.export_brochure_action)
-        toolbar.addAction(self.about_action)
-        self.tab_names = list(self.tab_pages)
-        clusters = self.tab_pages["clusters"]
-        for action in (self.export_sheet_action, self.print_action):
-            button = QToolButton(clusters)
-            button.setDefaultAction(action)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-            button.setAutoRaise(True)
-            clusters.detail_bar.addWidget(button)
 
     # -- tabs and status ------------------------------------------------------------------
 
@@ -403,7 +232,7 @@ class MainWindow(QMainWindow):
             return menu
         kind, record_id = tab.current
         record = self.directory.get(kind, record_id)  # type: ignore[arg-type]
-        menu.addAction(self.copy_action)
+        menu.addAction(self.named_actions["copy"])
         website = getattr(record, "website", None)
         open_site = menu.addAction(label(f"Open website ({website})") if website
                                    else "Open website")
@@ -423,10 +252,10 @@ class MainWindow(QMainWindow):
                                           else f"Add to the shortlist “{name}”"))
             toggle.setEnabled(star.isEnabled() and self.notes_panel.cluster_id == record_id)
             toggle.triggered.connect(lambda _checked=False: star.click())
-            menu.addAction(self.export_sheet_action)
-            menu.addAction(self.print_action)
+            menu.addAction(self.named_actions["export_sheet"])
+            menu.addAction(self.named_actions["print"])
             if len(tab.selected_records()) > 1:
-                menu.addAction(self.export_brochure_action)
+                menu.addAction(self.named_actions["export_brochure"])
         return menu
 
     def _row_menu(self, tab: BrowserTab, where: QPoint) -> None:
@@ -566,9 +395,9 @@ class MainWindow(QMainWindow):
     def _update_record_actions(self) -> None:
         enabled = self.shown_cluster() is not None
         writable = not self.store.read_only
-        for action in (self.export_sheet_action, self.print_action):
+        for action in (self.named_actions["export_sheet"], self.named_actions["print"]):
             action.setEnabled(enabled)
-        for action in (self.new_contact_action, self.new_note_action):
+        for action in (self.named_actions["new_contact"], self.named_actions["new_note"]):
             action.setEnabled(writable and (enabled or self._notes_in_front()))
 
     def _tab_status(self, status: str) -> None:
@@ -642,25 +471,18 @@ class MainWindow(QMainWindow):
 
     def _remember(self, place: Place) -> None:
         self._update_record_actions()
-        if 0 <= self.history_index < len(self.history):
-            here = self.history[self.history_index]
-            if (here.kind, here.id) == (place.kind, place.id):
-                self.history[self.history_index] = place  # the same record: its newer view
-                return
-        del self.history[self.history_index + 1:]
-        self.history.append(place)
-        self.history_index = len(self.history) - 1
+        self.history.visit(place)
         self._update_history_actions()
 
     def _view_changed(self, tab: BrowserTab) -> None:
         """A tab's list changed (typing, ticks, sort): while the history's current record is
         still shown there, it keeps the list as it is now, for Back and Forward to bring
         back. Not while navigating (following a link clears the filters of the list left)."""
-        if self._navigating or not 0 <= self.history_index < len(self.history):
+        place = self.history.current
+        if self._navigating or place is None:
             return
-        place = self.history[self.history_index]
         if TAB_OF_KIND[place.kind] == tab.name and tab.current == (place.kind, place.id):
-            self.history[self.history_index] = replace(place, view=tab.view())
+            self.history.visit(replace(place, view=tab.view()))
 
     def _record_selected(self, kind: str, record_id: str) -> None:
         if not self._navigating:
@@ -668,20 +490,20 @@ class MainWindow(QMainWindow):
         self._update_record_actions()
 
     def go_back(self) -> None:
-        if self.history_index > 0:
-            self.history_index -= 1
-            self._show(self.history[self.history_index])
+        place = self.history.back()
+        if place is not None:
+            self._show(place)
             self._update_history_actions()
 
     def go_forward(self) -> None:
-        if self.history_index < len(self.history) - 1:
-            self.history_index += 1
-            self._show(self.history[self.history_index])
+        place = self.history.forward()
+        if place is not None:
+            self._show(place)
             self._update_history_actions()
 
     def _update_history_actions(self) -> None:
-        self.back_action.setEnabled(self.history_index > 0)
-        self.forward_action.setEnabled(self.history_index < len(self.history) - 1)
+        self.named_actions["back"].setEnabled(self.history.can_go_back)
+        self.named_actions["forward"].setEnabled(self.history.can_go_forward)
 
     def follow_link(self, url: QUrl) -> None:
         if url.scheme() == "" and url.fragment():
@@ -870,7 +692,7 @@ class MainWindow(QMainWindow):
 
     def undo_delete(self) -> None:
         """Edit ▸ Undo, as the menu item and Ctrl+Z run it."""
-        self.undo_action.trigger()
+        self.named_actions["undo"].trigger()
 
     def _undo_moved(self, index: int) -> None:
         """An undo or redo ran: show the notes as they now are, and say which ran."""
@@ -924,11 +746,10 @@ class MainWindow(QMainWindow):
                                    else f"Your notes can be read but not changed: {reason}"))
         badge.setAccessibleName(badge.text())
         self.statusBar().addPermanentWidget(badge)
-        actions = [self.new_contact_action, self.new_note_action, self.import_notes_action,
-                   self.restore_action, self.backup_action, self.backups_kept_action]
+        names = ["new_contact", "new_note", "import_notes", "restore", "backup", "backups_kept"]
         if closed:  # an export of the stand-in would look like an export of no notes at all
-            actions.append(self.export_notes_action)
-        for action in actions:
+            names.append("export_notes")
+        for action in (self.named_actions[name] for name in names):
             action.setEnabled(False)
             action.setStatusTip(f"Not available: your notes are read-only ({reason})")
 
@@ -1147,28 +968,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("view/theme", key)
 
     def about_text(self) -> str:
-        info = self.directory.info()
-        c = info.counts
-        return (
-            f"<h3>mxdesk {html.escape(__version__)}</h3>"
-            "<p>An offline directory of Mexico's clusters for European trade missions.</p>"
-            f"<p><b>Data</b> version {html.escape(info.data_version)}, built "
-            f"{html.escape(info.build_date)}: {c['cluster']} clusters, {c['sector']} sectors, "
-            f"{c['policy']} policies, {c['programme']} EU–Mexico programmes, "
-            f"{c['partnership']} cluster partnerships, {c['state']} states; "
-            f"{c['source']} sources.</p>"
-            "<p><b>Where the data comes from:</b> the ECCP's <i>Preparatory Briefing on "
-            "Mexico</i> (with its footnotes) and ProMéxico's study <i>Mexico's competitiveness "
-            "clusters in industrial innovation</i> (summary, April 2018). Every record lists "
-            "its sources; figures keep the year they refer to.</p>"
-            "<p><b>Keys:</b> Ctrl+F search this tab · Ctrl+K search everything · "
-            "Alt+Left/Right back and forward · Ctrl+1…5 tabs · Ctrl+L clear filters · "
-            "Ctrl+N new note · Ctrl+Shift+N new contact · Ctrl+Z undo a delete · "
-            "Ctrl+E fact sheet · Ctrl+Shift+E brochure · Ctrl+P print · "
-            "Ctrl+C in the details copies the record · Ctrl++/Ctrl+- text size · "
-            "Ctrl+Q quit.</p>"
-            f"<p>Database: {html.escape(str(self.directory.path))}</p>"
-        )
+        return about.about_text(self.directory)
 
     def show_about(self) -> None:
         QMessageBox.about(self, "About mxdesk", self.about_text())

@@ -1,0 +1,72 @@
+"""The About box: the version, the data and where it comes from, and the keys (made from the
+action table, so it lists what the menus do)."""
+
+from __future__ import annotations
+
+import html
+from itertools import groupby
+
+from PySide6.QtGui import QKeySequence
+
+from mxdesk import __version__
+from mxdesk.core.directory import Directory
+from mxdesk.ui.actions import ACTIONS, ActionSpec, shortcuts
+
+
+def _what(spec: ActionSpec) -> str:
+    """What the key list calls *spec*: its ``about`` words, else its text as a phrase."""
+    if spec.about:
+        return spec.about
+    text = spec.text.replace("&", "").rstrip("…")
+    return text[:1].lower() + text[1:]
+
+
+def _keys(keys: list[str]) -> str:
+    """Keys that share an entry: "Alt+Left/Right", "Ctrl+1…5", "Ctrl++/Ctrl+-"."""
+    if len(keys) == 1:
+        return keys[0]
+    # The modifiers all of them share ("Ctrl+"), up to a whole "+".
+    shared = min(len(key) for key in keys)
+    while any(key[:shared] != keys[0][:shared] for key in keys):
+        shared -= 1
+    prefix = keys[0][:keys[0].rfind("+", 0, shared) + 1]
+    rests = [key[len(prefix):] for key in keys]
+    if len(keys) > 2 and all(rest.isdigit() for rest in rests):
+        return f"{keys[0]}…{rests[-1]}"
+    if prefix and all(rest.isalpha() and len(rest) > 1 for rest in rests):
+        return keys[0] + "".join(f"/{rest}" for rest in rests[1:])
+    return "/".join(keys)
+
+
+def key_list(specs: tuple[ActionSpec, ...] = ACTIONS) -> str:
+    """Every shortcut of *specs* with what it does, in the table's order, " · " between.
+
+    Neighbouring rows with the same words share one entry."""
+    keyed = [(_what(spec), shortcuts(spec)[0]) for spec in specs if spec.keys]
+    entries = []
+    for what, rows in groupby(keyed, key=lambda row: row[0]):
+        keys = [key.toString(QKeySequence.SequenceFormat.NativeText) for _what, key in rows]
+        entries.append(f"{_keys(keys)} {what}")
+    return " · ".join(entries)
+
+
+def about_text(directory: Directory) -> str:
+    """The About box's text (HTML) for *directory*."""
+    info = directory.info()
+    c = info.counts
+    return (
+        f"<h3>mxdesk {html.escape(__version__)}</h3>"
+        "<p>An offline directory of Mexico's clusters for European trade missions.</p>"
+        f"<p><b>Data</b> version {html.escape(info.data_version)}, built "
+        f"{html.escape(info.build_date)}: {c['cluster']} clusters, {c['sector']} sectors, "
+        f"{c['policy']} policies, {c['programme']} EU–Mexico programmes, "
+        f"{c['partnership']} cluster partnerships, {c['state']} states; "
+        f"{c['source']} sources.</p>"
+        "<p><b>Where the data comes from:</b> the ECCP's <i>Preparatory Briefing on "
+        "Mexico</i> (with its footnotes) and ProMéxico's study <i>Mexico's competitiveness "
+        "clusters in industrial innovation</i> (summary, April 2018). Every record lists "
+        "its sources; figures keep the year they refer to.</p>"
+        f"<p><b>Keys:</b> {html.escape(key_list())} · "
+        "Ctrl+C in the details copies the record.</p>"
+        f"<p>Database: {html.escape(str(directory.path))}</p>"
+    )

@@ -1,0 +1,220 @@
+"""The window's commands, declared once: the table the actions, menus, toolbar and About's key
+list are made from."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QStyle
+
+if TYPE_CHECKING:
+    from mxdesk.ui.window import MainWindow
+
+Key = QKeySequence.StandardKey | str
+_sp = QStyle.StandardPixmap
+_role = QAction.MenuRole
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    """One command of the window: how it is shown, triggered and placed.
+
+    The window holds the action as ``window.actions[name]`` and ``window.<name>_action``.
+    A menu lists its actions in the table's order, with a separator where the group changes.
+    """
+
+    name: str
+    text: str
+    tip: str
+    #: What it does, given the window; called with no argument from triggered(bool).
+    run: Callable[[MainWindow], object]
+    #: The shortcuts, the first one shown in the tool tip and the About box.
+    keys: tuple[Key, ...] = ()
+    icon: QStyle.StandardPixmap | None = None
+    #: The menus it is in ("File", "Edit", "View", "Go", "Help").
+    menus: tuple[str, ...] = ()
+    group: int = 0
+    #: Its place on the toolbar from the left, 0 when it is not there; a gap in the numbers
+    #: puts a separator there.
+    toolbar: int = 0
+    role: QAction.MenuRole | None = None
+    #: What the About box's key list calls it, when not its text; neighbours that share the
+    #: words share one entry ("Alt+Left/Right back and forward").
+    about: str = ""
+    #: The action is made by another object (the undo stack's); the table only places it.
+    adopt: Callable[[MainWindow], QAction] | None = None
+
+
+def _tab(n: int, name: str) -> ActionSpec:
+    """View ▸ <tab>: the tab's name without its mnemonic, reached by Ctrl+<n>."""
+    return ActionSpec(f"tab{n}", name, f"Show the {name} tab",
+                      lambda w: w.tabs.setCurrentIndex(n - 1), (f"Ctrl+{n}",),
+                      menus=("View",), group=20, about="tabs")
+
+
+#: The menu bar's menus, left to right.
+MENUS: tuple[tuple[str, str], ...] = (
+    ("File", "&File"), ("Edit", "&Edit"), ("View", "&View"), ("Go", "&Go"), ("Help", "&Help"))
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec("export_sheet", "Export &fact sheet as PDF…",
+               "Write the shown cluster's fact sheet as a PDF file",
+               lambda w: w.export_fact_sheet(), ("Ctrl+E",), _sp.SP_DialogSaveButton,
+               menus=("File",), group=1, about="fact sheet"),
+    ActionSpec("export_brochure", "Export mission &brochure…",
+               "A PDF brochure of selected clusters, the current list, a state or a sector",
+               lambda w: w.export_brochure(), ("Ctrl+Shift+E",), _sp.SP_FileDialogNewFolder,
+               menus=("File",), group=1, toolbar=7, about="brochure"),
+    ActionSpec("print", "&Print fact sheet…",
+               "Print the shown cluster's fact sheet, with a preview",
+               lambda w: w.print_fact_sheet(), (QKeySequence.StandardKey.Print,),
+               menus=("File",), group=1, about="print"),
+    ActionSpec("export_notes", "Export my notes…",
+               "Your notes as JSON (everything), CSV or vCard (contacts)",
+               lambda w: w.export_notes(), menus=("File",), group=2),
+    ActionSpec("import_notes", "Import notes…",
+               "Contacts and notes from JSON, CSV or vCard; duplicates are shown before "
+               "anything is written", lambda w: w.import_notes(), menus=("File",), group=2),
+    ActionSpec("backup", "Back up my notes now", "Copy your notes to the backups folder",
+               lambda w: w.backup_notes(), menus=("File",), group=2),
+    ActionSpec("restore", "Restore my notes from a backup…",
+               "Replace your notes with a backup (after asking)",
+               lambda w: w.restore_notes(), menus=("File",), group=2),
+    ActionSpec("backups_kept", "Backups to keep…", "How many automatic backups are kept",
+               lambda w: w.ask_backups_kept(), menus=("File",), group=2),
+    ActionSpec("undo", "&Undo", "Bring back what was deleted last",
+               lambda w: w.guard.undo_action.trigger(), (QKeySequence.StandardKey.Undo,),
+               menus=("Edit",), group=3, about="undo a delete",
+               adopt=lambda w: w.guard.undo_action),
+    ActionSpec("redo", "&Redo", "Delete again what was brought back",
+               lambda w: w.guard.redo_action.trigger(), (QKeySequence.StandardKey.Redo,),
+               menus=("Edit",), group=3, about="redo",
+               adopt=lambda w: w.guard.redo_action),
+    ActionSpec("new_contact", "New &contact", "A person met at the cluster shown",
+               lambda w: w.new_contact(), ("Ctrl+Shift+N",), menus=("Edit",), group=4),
+    ActionSpec("new_note", "New &note", "A note on the cluster shown",
+               lambda w: w.new_note(), (QKeySequence.StandardKey.New,), menus=("Edit",),
+               group=4),
+    ActionSpec("find", "&Find in this tab", "Search the current tab",
+               lambda w: w.focus_search(), (QKeySequence.StandardKey.Find,),
+               _sp.SP_FileDialogContentsView, menus=("Edit",), group=5,
+               about="search this tab"),
+    ActionSpec("everything", "Search &everything…",
+               "Search clusters, sectors, policies and programmes at once",
+               lambda w: w.open_search_everything(), ("Ctrl+K",),
+               _sp.SP_FileDialogDetailedView, menus=("Edit",), group=5, toolbar=3),
+    ActionSpec("clear", "C&lear search and filters", "Show every record of this tab",
+               lambda w: w.clear_filters(), ("Ctrl+L",), _sp.SP_DialogResetButton,
+               menus=("Edit",), group=5, toolbar=4, about="clear filters"),
+    # In File and in Edit, after the rows of both that come before it.
+    ActionSpec("copy", "&Copy record as text",
+               "Copy everything shown about the record, with its sources",
+               lambda w: w.copy_record(), ("Ctrl+Shift+C",), _sp.SP_DialogSaveButton,
+               menus=("File", "Edit"), group=6, toolbar=5),
+    ActionSpec("quit", "&Quit", "Quit mxdesk", lambda w: w.close(), ("Ctrl+Q",),
+               menus=("File",), group=7, role=_role.QuitRole),
+    *(_tab(n, name) for n, name in enumerate(
+        ("Clusters", "Sectors", "Policies", "Cooperation", "My notes"), start=1)),
+    # Ctrl+= is what a keyboard without a separate + key sends for Ctrl++.
+    ActionSpec("zoom_in", "&Larger text", "Make the text larger", lambda w: w.zoom_in(),
+               (QKeySequence.StandardKey.ZoomIn, "Ctrl+="), menus=("View",), group=21,
+               about="text size"),
+    ActionSpec("zoom_out", "&Smaller text", "Make the text smaller", lambda w: w.zoom_out(),
+               (QKeySequence.StandardKey.ZoomOut,), menus=("View",), group=21,
+               about="text size"),
+    ActionSpec("zoom_reset", "&Normal text size", "Reset the text size",
+               lambda w: w.zoom_reset(), ("Ctrl+0",), menus=("View",), group=21),
+    ActionSpec("back", "&Back", "Go back", lambda w: w.go_back(), ("Alt+Left",),
+               _sp.SP_ArrowBack, menus=("Go",), group=30, toolbar=1,
+               about="back and forward"),
+    ActionSpec("forward", "&Forward", "Go forward", lambda w: w.go_forward(), ("Alt+Right",),
+               _sp.SP_ArrowForward, menus=("Go",), group=30, toolbar=2,
+               about="back and forward"),
+    ActionSpec("about", "&About mxdesk", "Version, data and keyboard shortcuts",
+               lambda w: w.show_about(), (QKeySequence.StandardKey.HelpContents,),
+               _sp.SP_MessageBoxInformation, menus=("Help",), group=40, toolbar=8,
+               role=_role.AboutRole, about="this box"),
+)
+
+#: View ▸ Colours: the theme's key and its item.
+THEMES: tuple[tuple[str, str], ...] = (
+    ("system", "&System colours"), ("light", "&Light"), ("dark", "&Dark"))
+
+
+def shortcuts(spec: ActionSpec) -> list[QKeySequence]:
+    """The key sequences of *spec*, as its action gets them (a standard key's first one)."""
+    return [QKeySequence(key) for key in spec.keys]
+
+
+def make_actions(window: MainWindow, specs: tuple[ActionSpec, ...] = ACTIONS
+                 ) -> dict[str, QAction]:
+    """The window's actions by name, each added to *window* so its keys work everywhere."""
+    made: dict[str, QAction] = {}
+    for spec in specs:
+        if spec.adopt is not None:
+            action = spec.adopt(window)
+        else:
+            action = QAction(spec.text, window)
+            action.setShortcuts(shortcuts(spec))
+            shown = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{spec.tip} ({shown})" if shown else spec.tip)
+            action.setStatusTip(spec.tip)
+            if spec.icon is not None:
+                action.setIcon(window.style().standardIcon(spec.icon))
+            if spec.role is not None:
+                action.setMenuRole(spec.role)
+            # triggered(bool) would arrive as a slot's first optional argument (restore_notes'
+            # chooser, export_brochure's choice): the commands are called with none.
+            action.triggered.connect(lambda _checked=False, run=spec.run: run(window))
+        window.addAction(action)
+        made[spec.name] = action
+    return made
+
+
+def make_theme_actions(window: MainWindow) -> QActionGroup:
+    """View ▸ Colours, one checkable item per theme; each runs ``window.set_theme``."""
+    group = QActionGroup(window)
+    for key, text in THEMES:
+        action = QAction(text, group)
+        action.setCheckable(True)
+        action.setData(key)
+        action.triggered.connect(lambda _checked=False, k=key: window.set_theme(k))
+    return group
+
+
+def make_menus(window: MainWindow, actions: dict[str, QAction], themes: QActionGroup,
+               specs: tuple[ActionSpec, ...] = ACTIONS) -> None:
+    """The menu bar, from the table (View ends with the Colours submenu of *themes*)."""
+    bar = window.menuBar()
+    for key, title in MENUS:
+        menu = bar.addMenu(title)
+        group: int | None = None
+        for spec in specs:
+            if key not in spec.menus:
+                continue
+            if group is not None and spec.group != group:
+                menu.addSeparator()
+            group = spec.group
+            menu.addAction(actions[spec.name])
+        if key == "View":
+            menu.addMenu("&Colours").addActions(themes.actions())
+
+
+def make_toolbar(window: MainWindow, actions: dict[str, QAction],
+                 specs: tuple[ActionSpec, ...] = ACTIONS) -> None:
+    """The navigation toolbar: the table's rows with a place on it, left to right."""
+    toolbar = window.addToolBar("Navigation")
+    toolbar.setObjectName("navigation-toolbar")
+    toolbar.setMovable(False)
+    toolbar.setIconSize(QSize(20, 20))
+    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    place = 0
+    for spec in sorted((s for s in specs if s.toolbar), key=lambda s: s.toolbar):
+        if place and spec.toolbar > place + 1:
+            toolbar.addSeparator()
+        place = spec.toolbar
+        toolbar.addAction(actions[spec.name])
