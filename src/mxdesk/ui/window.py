@@ -32,7 +32,7 @@ from mxdesk.core.browse import CLUSTERS, COOPERATION, POLICIES, SECTORS, TableSp
 from mxdesk.core.directory import Directory
 from mxdesk.core.errors import MxdeskError
 from mxdesk.core.notes import BackupInfo, NotesStore
-from mxdesk.ui import about, actions, theme
+from mxdesk.ui import actions, theme
 from mxdesk.ui.detail import parse_record_url, web_url
 from mxdesk.ui.history import History, Place
 from mxdesk.ui.messages import label, plain_tip, tell
@@ -968,6 +968,8 @@ class MainWindow(QMainWindow):
         self.settings.setValue("view/theme", key)
 
     def about_text(self) -> str:
+        from mxdesk.ui import about  # (when the box is first shown, not at start-up)
+
         return about.about_text(self.directory)
 
     def show_about(self) -> None:
