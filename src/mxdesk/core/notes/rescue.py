@@ -216,7 +216,7 @@ def _read(conn: sqlite3.Connection, table: str, tables: set[str],
 
 
 def _is_date(value: str) -> bool:
-    """What the importer accepts as a date (exchange._date_text): ISO 8601's first 10 chars."""
+    """What the importer accepts as a date (exchange.fields): ISO 8601's first 10 chars."""
     try:
         dt.date.fromisoformat(value[:10])
     except ValueError:

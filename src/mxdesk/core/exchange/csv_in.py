@@ -1,0 +1,211 @@
+"""Reading CSV files of contacts: mxdesk's own, or a mail program's or spreadsheet's
+export, a row at a time (:func:`read_csv`)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from mxdesk.core import csvfile
+from mxdesk.core.exchange.common import ImportFileError, Incoming, Tick, _plural, _still
+from mxdesk.core.exchange.fields import _ISO_DATE, _contact_from, _name_from_parts, _ordered
+from mxdesk.core.notes import ContactPoint, parse_points
+from mxdesk.core.text import fold
+
+
+def read_csv(path: Path, raw: bytes, tick: Tick | None = None) -> Incoming:
+    """Contacts from a CSV file: mxdesk's own, or a mail program's or spreadsheet's export."""
+    try:
+        text, encoding = csvfile.decode(raw)
+    except csvfile.CsvFileError as exc:
+        raise ImportFileError(f"{path.name} line {exc.line}: {exc.message}") from exc
+    sep = csvfile.separator(text)
+    found = f"read as {csvfile.SEPARATORS[sep]}-separated {encoding}"
+    broken = csvfile.quote_problem(text, sep)
+    if broken:
+        raise ImportFileError(f"{path.name} line {broken[0]}: {broken[1]}; nothing was "
+                              f"imported ({found})")
+    rows = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""), delimiter=sep)
+    # A long comment mxdesk wrote may pass the csv module's 131,072-character limit: the
+    # limit becomes the file's length (never unbounded), and is put back afterwards.
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, len(text) + 1))
+    try:
+        return _read_csv_rows(path, rows, found, encoding, tick or _still)
+    except csv.Error as exc:
+        raise ImportFileError(f"{path.name} line {rows.line_num}: {exc} ({found})") from exc
+    finally:
+        csv.field_size_limit(limit)
+
+
+def _columns(headers: list[str]) -> list[csvfile.Column] | None:
+    """What each header means, or None when none of them holds a name."""
+    keys = {csvfile.header_key(h) for h in headers}
+    columns = [csvfile.column(h, keys) for h in headers]
+    titles = [n for n, h in enumerate(headers) if csvfile.header_key(h) == "titre"]
+    if len(titles) > 1:  # French Outlook: "Titre" (Mme, Dr) … "Titre" (the job title)
+        columns[titles[0]] = csvfile.Column(headers[titles[0]], "prefix")
+    return columns if {c.field for c in columns} & {"name", "given", "family", "middle"} \
+        else None
+
+
+def _read_csv_rows(path: Path, rows: Any, found: str, encoding: str,
+                   tick: Tick) -> Incoming:
+    incoming = Incoming()
+    first = next(rows, None)
+    if first is not None and len(first) == 1 and re.fullmatch(r"sep=.", first[0]):
+        first = next(rows, None)  # Excel's separator line, already used
+    if first is None:
+        raise ImportFileError(f"{path.name}: the file is empty ({found})")
+    columns, first_line = _columns(first), rows.line_num
+    skipped = 0
+    while columns is None and skipped < 10:
+        # Some exports (LinkedIn's) put a few lines of explanation above the column names.
+        candidate = next(rows, None)
+        if candidate is None:
+            break
+        skipped += 1
+        columns = _columns(candidate)
+    if columns is None:
+        shown = ", ".join(f"“{h}”" for h in first[:12]) or "none"
+        more = f" and {len(first) - 12} more" if len(first) > 12 else ""
+        raise ImportFileError(
+            f"{path.name} line {first_line}: no column for the name among the {len(first)} "
+            f"columns found ({shown}{more}; {found}); mxdesk reads "
+            f"{', '.join(csvfile.COLUMNS)}, or First Name / Last Name and the columns of "
+            "Outlook, Google and Thunderbird exports")
+    if skipped:
+        incoming.notices.append(
+            f"The column names are on line {rows.line_num}; the "
+            f"{_plural(rows.line_num - 1, 'line')} above them, not part of the table, "
+            "were skipped.")
+    if encoding == "Windows-1252":
+        incoming.notices.append(
+            "The file is not UTF-8: it was read as Windows-1252 (the Western European Windows "
+            "encoding); check that accented letters look right.")
+    # mxdesk's own file (as exported, or re-saved by a spreadsheet): its cells of several
+    # values are escaped (csvfile.join_escaped) and its comments kept as written.
+    own = {csvfile.header_key(c.header) for c in columns} == {
+        csvfile.header_key(c) for c in csvfile.COLUMNS}
+    kept_as_written = {n for n, c in enumerate(columns) if own and c.field == "comment"}
+    not_kept: Counter[str] = Counter()
+    named_otherwise: list[int] = []
+    exchange_paths: list[int] = []
+    dates: dict[str, list[int]] = {}
+    end = rows.line_num
+    for row in rows:
+        tick()
+        start, end = end + 1, rows.line_num
+        where = f"{path.name} line {start}"
+        # A comment keeps its spaces in mxdesk's own file; line breaks are "\n" everywhere.
+        cells = [csvfile.unguard(c.replace("\r\n", "\n") if n in kept_as_written
+                                 else c.replace("\r\n", "\n").strip(), inner=own)
+                 for n, c in enumerate(row)]
+        if len(cells) > len(columns):
+            if any(cells[len(columns):]):
+                raise ImportFileError(f"{where}: more fields than columns ({len(cells)} "
+                                      f"fields, {len(columns)} columns; {found})")
+            cells = cells[:len(columns)]
+        if not any(cells):
+            continue
+        values: dict[str, list[str]] = {}
+        emails: list[tuple[int, ContactPoint]] = []
+        phones: list[tuple[int, ContactPoint]] = []
+        pairs: dict[str, tuple[tuple[str, ...], bool]] = {}
+        for col, cell in zip(columns, cells, strict=False):
+            if col.is_type and cell:
+                pairs[col.pair] = csvfile.google_types(cell)
+        for col, cell in zip(columns, cells, strict=False):
+            if not cell or col.is_type or col.field == csvfile.IGNORED:
+                continue
+            if col.field in ("email", "phone"):
+                target = emails if col.field == "email" else phones
+                types, preferred = pairs.get(col.pair, ((), False))
+                header_types = tuple(t for t in (*col.types, *types) if t != "pref")
+                first = preferred or "pref" in col.types
+                if col.pair:
+                    cell_points = tuple(ContactPoint(v) for v in csvfile.points_of(cell))
+                elif own:
+                    cell_points = tuple(ContactPoint(v, tuple(
+                        t.strip().lower() for t in types.split(",") if t.strip()))
+                        for v, types in csvfile.split_escaped(cell))
+                else:
+                    cell_points = parse_points(cell)
+                for point in cell_points:
+                    if col.field == "email" and point.value.lower().startswith("/o="):
+                        # Outlook's type "EX": an Exchange directory path, not an address.
+                        exchange_paths.append(start)
+                        continue
+                    typed = point if point.types else ContactPoint(point.value, header_types)
+                    target.append((0 if first else 1, typed))
+            elif col.field:
+                values.setdefault(col.field, []).append(cell)
+            elif cell.casefold() not in csvfile.OUTLOOK_DEFAULTS:
+                not_kept[col.header.strip()] += 1
+
+        def one(key: str, joiner: str = " ", values: dict[str, list[str]] = values) -> str:
+            return joiner.join(values.get(key, []))
+
+        name = one("name")
+        parts = _name_from_parts(one("prefix"), one("given"), one("middle"), one("family"),
+                                 one("suffix"))
+        if not name or set(fold(name).split()) < set(fold(parts).split()):
+            # "Nombre" beside "Apellidos" taken for the whole name would lose the surname.
+            name = parts
+        organisation = ", ".join(x for x in (one("organisation", ", "), one("department", ", "))
+                                 if x)
+        if own:
+            tags = [t for cell in values.get("tags", []) for t, _ in csvfile.split_escaped(cell)]
+        else:
+            tags = [t.strip().lstrip("*").strip() for cell in values.get("tags", [])
+                    for t in re.split(r";|:::", cell)]
+        if not name:
+            name = organisation or next((p.value for p in (*_ordered(emails),
+                                                             *_ordered(phones))), "")
+            if name:
+                named_otherwise.append(start)
+        met_on = one("met_on").strip()
+        if met_on and not _ISO_DATE.fullmatch(met_on):
+            iso = csvfile.iso_date(met_on)
+            if iso:
+                dates.setdefault(f"“{met_on}” as {iso}", []).append(start)
+                met_on = iso
+            elif csvfile.iso_date(met_on.replace("/", ".").replace("-", ".")):
+                raise ImportFileError(
+                    f"{where}: met_on “{met_on}” could be day/month or month/day; write it "
+                    "as YYYY-MM-DD (or day.month.year); nothing was imported")
+        data = {"name": name, "role": one("role", ", "), "organisation": organisation,
+                "cluster_id": one("cluster_id"), "met_where": one("met_where"),
+                "met_on": met_on, "tags": [t for t in tags if t],
+                "comment": one("comment", "\n\n"), "uid": one("uid"),
+                "emails": [{"value": p.value, "types": list(p.types)} for p in _ordered(emails)],
+                "phones": [{"value": p.value, "types": list(p.types)} for p in _ordered(phones)]}
+        if not name:
+            raise ImportFileError(f"{where}: a contact needs a name (this row has no name, "
+                                  "organisation, e-mail address or phone number)")
+        incoming.contacts.append(_contact_from(data, where))
+        incoming.contact_places.append(f"line {start}")
+    if named_otherwise:
+        incoming.notices.append(
+            f"{_plural(len(named_otherwise), 'row')} had no name and "
+            f"{'was' if len(named_otherwise) == 1 else 'were'} named by the organisation, "
+            f"e-mail address or phone number (line "
+            f"{', '.join(map(str, named_otherwise[:10]))}).")
+    if exchange_paths:
+        incoming.notices.append(
+            f"{_plural(len(exchange_paths), 'e-mail')} of Outlook type EX "
+            f"(an Exchange directory path, “/o=…”, not an address) left out (line "
+            f"{', '.join(map(str, exchange_paths[:10]))}).")
+    if dates:
+        read = [f"{said} (line {', '.join(map(str, at[:5]))}{', …' if len(at) > 5 else ''})"
+                for said, at in dates.items()]
+        incoming.notices.append("Dates in met_on stored as YYYY-MM-DD: " + ", ".join(
+            read[:5]) + (", …" if len(read) > 5 else "") + ".")
+    if not_kept:
+        listed = ", ".join(f"“{h}” ({_plural(n, 'row')})" for h, n in not_kept.items())
+        incoming.notices.append(f"Columns mxdesk does not keep, left out: {listed}.")
+    return incoming

@@ -1,0 +1,154 @@
+"""Writing exports: the store as mxdesk JSON, contacts as CSV or vCard, and
+:func:`export_notes`, which writes a whole file or nothing."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from mxdesk.core import csvfile, paths
+from mxdesk.core.exchange.common import CSV_COLUMNS, FORMAT, FORMAT_VERSION, ExchangeError, _kind
+from mxdesk.core.notes import Contact, ContactPoint, NotesStore
+
+
+def _contact_data(c: Contact) -> dict[str, Any]:
+    return {"uid": c.uid, "name": c.name, "role": c.role, "organisation": c.organisation,
+            "cluster_id": c.cluster_id,
+            "emails": [{"value": p.value, "types": list(p.types)} for p in c.emails],
+            "phones": [{"value": p.value, "types": list(p.types)} for p in c.phones],
+            "met_where": c.met_where, "met_on": c.met_on, "tags": list(c.tags),
+            "comment": c.comment, "created_at": c.created_at, "updated_at": c.updated_at}
+
+
+def to_json(store: NotesStore) -> str:
+    current = store.current_shortlist()
+    data = {
+        "format": FORMAT, "version": FORMAT_VERSION,
+        "exported_at": dt.datetime.now(tz=dt.UTC).isoformat(timespec="seconds"),
+        "contacts": [_contact_data(c) for c in store.contacts()],
+        "notes": [{"uid": n.uid, "body": n.body, "cluster_id": n.cluster_id,
+                   "contact_uid": n.contact_uid, "created_at": n.created_at,
+                   "updated_at": n.updated_at} for n in store.notes()],
+        "shortlists": [{"uid": s.uid, "name": s.name, "created_at": s.created_at,
+                        "updated_at": s.updated_at,
+                        "items": [{"cluster_id": i.cluster_id, "remark": i.remark}
+                                  for i in s.items]} for s in store.shortlists()],
+        "current_shortlist_uid": current.uid if current else None,
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _own_points(found: Sequence[ContactPoint]) -> str:
+    """Points as mxdesk's CSV writes them: :func:`format_points` with the values escaped
+    (:func:`csvfile.escape_value`), so that a ``;`` in a number never splits it."""
+    return "; ".join(csvfile.escape_value(p.value) + (f" ({', '.join(p.types)})" if p.types
+                                                      else "") for p in found)
+
+
+def to_csv(contacts: Sequence[Contact]) -> str:
+    out = io.StringIO()
+    # Every field quoted: a spreadsheet that splits on ";" (Excel in German, Spanish, French;
+    # LibreOffice set to 59) or a tab then keeps "Llamar;=2+5;" in one cell, never makes
+    # "=2+5" a cell of its own, where it would be a formula.
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
+    writer.writerow(CSV_COLUMNS)
+    for c in contacts:
+        row = [c.name, c.role, c.organisation, c.cluster_id or "", _own_points(c.emails),
+               _own_points(c.phones), c.met_where, c.met_on, csvfile.join_escaped(c.tags),
+               c.comment, c.uid]
+        # Names and comments come from other people's files: no cell may become a formula.
+        writer.writerow([csvfile.safe_cell(v, k) for k, v in zip(CSV_COLUMNS, row, strict=True)])
+    return out.getvalue()
+
+
+def to_vcard(contacts: Sequence[Contact], cluster_names: dict[str, str] | None = None) -> str:
+    """vCard 3.0, one card per contact, written by vobject (folding and escaping included)."""
+    import vobject
+
+    names = cluster_names or {}
+    cards = []
+    for c in contacts:
+        card = vobject.vCard()
+        card.add("fn").value = c.name
+        parts = c.name.split()
+        card.add("n").value = vobject.vcard.Name(family=parts[-1] if len(parts) > 1 else c.name,
+                                                 given=" ".join(parts[:-1]))
+        organisation = c.organisation or names.get(c.cluster_id or "", "")
+        if organisation:
+            card.add("org").value = [organisation]
+        if c.role:
+            card.add("title").value = c.role
+        # The first address or number is the preferred one: said with PREF when there are
+        # several, as phones and address books read it (and mxdesk puts it first again).
+        for n, point in enumerate(c.emails):
+            email = card.add("email")
+            email.value = point.value
+            email.type_paramlist = ["INTERNET", *(t.upper() for t in point.types),
+                                    *(["PREF"] if n == 0 and len(c.emails) > 1 else [])]
+        for n, point in enumerate(c.phones):
+            tel = card.add("tel")
+            tel.value = point.value
+            types = [*(t.upper() for t in point.types),
+                     *(["PREF"] if n == 0 and len(c.phones) > 1 else [])]
+            if types:
+                tel.type_paramlist = types
+        if c.tags:
+            card.add("categories").value = list(c.tags)
+        met = ", ".join(x for x in (c.met_where, c.met_on) if x)
+        note = "\n".join(x for x in (f"Met: {met}" if met else "", c.comment) if x)
+        if note:
+            card.add("note").value = note
+        card.add("uid").value = c.uid
+        if c.cluster_id:
+            card.add("x-mxdesk-cluster").value = c.cluster_id
+        if c.met_where:
+            card.add("x-mxdesk-met-where").value = c.met_where
+        if c.met_on:
+            card.add("x-mxdesk-met-on").value = c.met_on
+        if c.comment:
+            card.add("x-mxdesk-comment").value = c.comment
+        cards.append(card.serialize())
+    return "".join(cards)
+
+
+def export_notes(store: NotesStore, path: Path,
+                 cluster_names: dict[str, str] | None = None) -> int:
+    """Write the store to *path* (format from the suffix), atomically; returns records written."""
+    path = Path(path)
+    kind = _kind(path)
+    if kind == ".json":
+        text = to_json(store)
+        # What was written, not what the file holds: a record that cannot be read is left out.
+        count = sum(len(json.loads(text)[key]) for key in ("contacts", "notes", "shortlists"))
+        encoding = "utf-8"
+    elif kind == ".csv":
+        contacts = store.contacts()
+        # utf-8-sig: the byte-order mark makes spreadsheets read the accents as UTF-8.
+        text, count, encoding = to_csv(contacts), len(contacts), "utf-8-sig"
+    else:
+        contacts = store.contacts()
+        text, count, encoding = to_vcard(contacts, cluster_names), len(contacts), "utf-8"
+    folder = path.parent if str(path.parent) else Path()
+    if not folder.is_dir():
+        raise ExchangeError(f"cannot write {path}: the folder {folder} does not exist")
+    if path.is_dir():
+        raise ExchangeError(f"cannot write {path}: it is a folder")
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=folder)
+        # mkstemp makes a private file (0600); an export is an ordinary file the user shares.
+        os.fchmod(handle, paths.shared_file_mode())
+        with os.fdopen(handle, "w", encoding=encoding, newline="") as out:
+            out.write(text)
+        Path(name).replace(path)
+    except OSError as exc:
+        if "name" in locals():
+            Path(name).unlink(missing_ok=True)
+        raise ExchangeError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    return count

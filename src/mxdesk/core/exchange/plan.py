@@ -1,0 +1,148 @@
+"""The import plan: a file's records compared with the store (:func:`plan_import`), and
+what an import would do, said before anything is written (:class:`ImportPlan`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from mxdesk.core.exchange.common import ImportFileError, Incoming, Tick, _counted, _nfc, _still
+from mxdesk.core.notes import Contact, Note, NotesStore, Shortlist
+from mxdesk.core.text import fold
+
+
+@dataclass
+class ImportPlan:
+    """What an import would do; nothing is written until :func:`apply_plan`."""
+
+    new_contacts: list[Contact] = field(default_factory=list)
+    #: (incoming, existing) pairs of the same person whose details differ
+    changed_contacts: list[tuple[Contact, Contact]] = field(default_factory=list)
+    same_contacts: int = 0
+    new_notes: list[Note] = field(default_factory=list)
+    same_notes: int = 0
+    changed_notes: list[tuple[Note, Note]] = field(default_factory=list)
+    new_shortlists: list[Shortlist] = field(default_factory=list)
+    changed_shortlists: list[tuple[Shortlist, Shortlist]] = field(default_factory=list)
+    same_shortlists: int = 0
+    current_shortlist_uid: str | None = None
+    #: What reading the file left out or assumed (said after the counts).
+    notices: list[str] = field(default_factory=list)
+
+    def summary(self, merge: bool) -> str:
+        """One paragraph a person reads before saying yes. Merging is spoken of only when
+        records differ (only then is there a choice); counts are in words ("1 new contact",
+        "1,234 new contacts")."""
+        verb = ("merged (empty fields filled and others updated from the file; a comment or "
+                "note text that differs stays, with the file's version kept in a note beside it)"
+                if merge else "skipped, kept as they are")
+        same = self.same_contacts + self.same_notes + self.same_shortlists
+        new = len(self.new_contacts) + len(self.new_notes) + len(self.new_shortlists)
+        lines = [
+            f"{_counted(len(self.new_contacts), 'new contact')}, "
+            f"{_counted(len(self.new_notes), 'new note')}, "
+            f"{_counted(len(self.new_shortlists), 'new shortlist')} will be added."
+            if new else "Nothing in the file is new to your notes.",
+        ]
+        if same:
+            lines.append(f"{_counted(same, 'record')} {'is' if same == 1 else 'are'} already "
+                         "here unchanged and will be skipped.")
+        changed = (len(self.changed_contacts) + len(self.changed_notes)
+                   + len(self.changed_shortlists))
+        if changed:
+            names = ", ".join(a.name for a, _b in self.changed_contacts[:5])
+            more = "…" if len(self.changed_contacts) > 5 else ""
+            which = f"{names}{more}" if names else "notes and shortlists"
+            lines.append(f"{_counted(changed, 'record')} "
+                         f"{'differs from the one' if changed == 1 else 'differ from the ones'} "
+                         f"here ({which}); {'it' if changed == 1 else 'they'} will be {verb}.")
+        return " ".join(lines) + "".join(f"\n{notice}" for notice in self.notices)
+
+    @property
+    def differs(self) -> bool:
+        """Whether some records differ from those here: only then is there a choice between
+        merging and keeping them as they are."""
+        return bool(self.changed_contacts or self.changed_notes or self.changed_shortlists)
+
+    @property
+    def total(self) -> int:
+        """How many records :func:`apply_plan` writes at most (its progress counts these)."""
+        return (len(self.new_contacts) + len(self.changed_contacts) + len(self.new_notes)
+                + len(self.changed_notes) + len(self.new_shortlists)
+                + len(self.changed_shortlists))
+
+    @property
+    def empty(self) -> bool:
+        return not (self.new_contacts or self.new_notes or self.new_shortlists
+                    or self.changed_contacts or self.changed_notes or self.changed_shortlists)
+
+
+def _same_person(a: Contact, b: Contact) -> bool:
+    """Whether two records with one uid can be the same person: a word of the name or an
+    e-mail address in common (a renamed contact keeps one or the other)."""
+    emails = {p.value.casefold() for p in a.emails} & {p.value.casefold() for p in b.emails}
+    return bool(emails or set(fold(a.name).split()) & set(fold(b.name).split()))
+
+
+def plan_import(store: NotesStore, incoming: Incoming, tick: Tick | None = None) -> ImportPlan:
+    """Compare a file's records with the store: by uid, else by name and e-mail (folded:
+    case, accents and Unicode composition aside).
+
+    Raises :class:`ImportFileError` when a record's uid is that of another person here;
+    *tick* as for :func:`read_file`."""
+    tick = tick or _still
+    plan = ImportPlan(current_shortlist_uid=incoming.current_shortlist_uid,
+                      notices=list(incoming.notices))
+    existing = store.contacts()
+    by_uid = {c.uid: c for c in existing}
+    by_key = {c.exchange_key(): c for c in existing}
+    by_name: dict[str, list[Contact]] = {}
+    for c in existing:
+        by_name.setdefault(c.exchange_key()[0], []).append(c)
+
+    def same_name_and_an_address(contact: Contact) -> Contact | None:
+        """The contact here of the same folded name with an e-mail address in common (the
+        preferred one may differ between two address books)."""
+        theirs = {_nfc(p.value).casefold() for p in contact.emails}
+        return next((c for c in by_name.get(contact.exchange_key()[0], [])
+                     if theirs & {_nfc(p.value).casefold() for p in c.emails}), None)
+
+    for n, contact in enumerate(incoming.contacts):
+        tick()
+        same_uid = by_uid.get(contact.uid)
+        if same_uid is not None and not _same_person(same_uid, contact):
+            place = incoming.contact_places[n] if n < len(incoming.contact_places) else ""
+            where = " ".join(x for x in (incoming.source, place) if x) or f"contact {n + 1}"
+            raise ImportFileError(f"{where}: “{contact.name}” has the uid {contact.uid} of "
+                                  f"“{same_uid.name}” here, another person (no name or e-mail "
+                                  "in common); nothing was imported")
+        match = (same_uid or by_key.get(contact.exchange_key())
+                 or same_name_and_an_address(contact))
+        if match is None:
+            plan.new_contacts.append(contact)
+        elif match.same_content(contact):
+            plan.same_contacts += 1
+        else:
+            plan.changed_contacts.append((contact, match))
+    notes_by_uid = {n.uid: n for n in store.notes()}
+    for note in incoming.notes:
+        tick()
+        known = notes_by_uid.get(note.uid)
+        if known is None:
+            plan.new_notes.append(note)
+        elif (known.body, known.cluster_id) == (note.body, note.cluster_id):
+            plan.same_notes += 1
+        else:
+            plan.changed_notes.append((note, known))
+    lists = store.shortlists()
+    lists_by_uid = {s.uid: s for s in lists}
+    lists_by_name = {s.name.casefold(): s for s in lists}
+    for shortlist in incoming.shortlists:
+        tick()
+        current = lists_by_uid.get(shortlist.uid) or lists_by_name.get(shortlist.name.casefold())
+        if current is None:
+            plan.new_shortlists.append(shortlist)
+        elif current.items == shortlist.items and current.name == shortlist.name:
+            plan.same_shortlists += 1
+        else:
+            plan.changed_shortlists.append((shortlist, current))
+    return plan

@@ -1,0 +1,55 @@
+"""Reading any import file (:func:`read_file`): its kind and size, its format's reader, then
+the checks every file passes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mxdesk.core import csvfile
+from mxdesk.core.exchange.checks import _check, _normalised
+from mxdesk.core.exchange.common import (
+    MAX_IMPORT_BYTES,
+    ImportFileError,
+    Incoming,
+    Tick,
+    _kind,
+    _still,
+)
+from mxdesk.core.exchange.csv_in import read_csv
+from mxdesk.core.exchange.json_in import read_json
+from mxdesk.core.exchange.vcard_in import read_vcard
+
+
+def read_file(path: Path, tick: Tick | None = None) -> Incoming:
+    """Read and check an import file; :class:`ImportFileError` names what is wrong, where.
+
+    *tick* is called once per record read (see :data:`Tick`); what it raises ends the
+    reading."""
+    tick = tick or _still
+    path = Path(path)
+    kind = _kind(path, reading=True)
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise ImportFileError(f"{path} is a folder, not a file")
+        if size > MAX_IMPORT_BYTES:
+            raise ImportFileError(f"{path.name} is {size / 1e6:.0f} MB: too large to be a notes "
+                                  f"or contacts file (the limit is "
+                                  f"{MAX_IMPORT_BYTES // 1024 // 1024} MB); nothing was read")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ImportFileError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    if kind == ".json":
+        try:
+            # JSON is UTF-8 (RFC 8259); a byte-order mark of UTF-8 or UTF-16 is forgiven.
+            text, _encoding = csvfile.decode(raw, fallback=False)
+        except csvfile.CsvFileError as exc:
+            raise ImportFileError(f"{path.name} line {exc.line}: {exc.message}") from exc
+        incoming = read_json(path, text, tick)
+    elif kind == ".csv":
+        incoming = read_csv(path, raw, tick)
+    else:
+        incoming = read_vcard(path, raw, tick)
+    _check(path, incoming, tick)
+    incoming.source = path.name
+    return _normalised(incoming, tick)

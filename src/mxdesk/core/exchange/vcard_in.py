@@ -1,0 +1,191 @@
+"""Reading vCards 2.1, 3.0 and 4.0 into contacts (:func:`read_vcard`): names, addresses and
+numbers with their types, and what mxdesk does not keep, said in the summary."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from mxdesk.core import vcard
+from mxdesk.core.exchange.common import (
+    ImportFileError,
+    Incoming,
+    Tick,
+    _handed_over,
+    _plural,
+    _still,
+)
+from mxdesk.core.exchange.fields import _date_text, _name_from_parts, _ordered
+from mxdesk.core.notes import Contact, ContactPoint, new_uid
+
+#: vCard properties mxdesk has no place for, as the summary names them.
+_NOT_KEPT = {
+    "ADR": "postal addresses", "LABEL": "postal addresses", "X-SAMSUNGADR": "postal addresses",
+    "BDAY": "birthdays",
+    "ANNIVERSARY": "anniversaries", "X-ANNIVERSARY": "anniversaries", "URL": "web addresses",
+    "PHOTO": "photos", "LOGO": "logos", "SOUND": "sounds", "KEY": "public keys",
+    "NICKNAME": "nicknames", "IMPP": "chat addresses", "X-AIM": "chat addresses",
+    "X-JABBER": "chat addresses", "X-SKYPE": "chat addresses", "X-MSN": "chat addresses",
+    "X-ICQ": "chat addresses", "X-YAHOO": "chat addresses", "X-QQ": "chat addresses",
+    "X-SOCIALPROFILE": "social profiles", "GEO": "map positions", "TZ": "time zones",
+    "RELATED": "related people", "X-ABRELATEDNAMES": "related people",
+    "X-ABDATE": "dates", "GENDER": "genders", "X-GENDER": "genders", "LANG": "languages",
+    "FBURL": "calendar addresses", "CALURI": "calendar addresses",
+    "CALADRURI": "calendar addresses", "MEMBER": "group members", "AGENT": "agents",
+    "X-PHONETIC-FIRST-NAME": "phonetic names", "X-PHONETIC-LAST-NAME": "phonetic names",
+    "X-PHONETIC-MIDDLE-NAME": "phonetic names", "SORT-STRING": "sorting names",
+}
+#: Properties that hold nothing of the person's beyond what is kept (or only the file's own
+#: housekeeping): read, used where they help, never reported.
+_HOUSEKEEPING = {"VERSION", "PRODID", "REV", "N", "FN", "UID", "X-ABLABEL", "X-ABUID",
+                 "X-ABADR", "X-IMAGETYPE", "X-IMAGEHASH",
+                 "CLASS", "KIND", "X-ADDRESSBOOKSERVER-KIND", "SOURCE", "NAME", "PROFILE",
+                 "MAILER", "X-ABSHOWAS", "CLIENTPIDMAP", "EMAIL", "TEL", "ORG", "TITLE", "ROLE",
+                 "CATEGORIES", "NOTE", "X-MXDESK-CLUSTER", "X-MXDESK-MET-WHERE",
+                 "X-MXDESK-MET-ON", "X-MXDESK-COMMENT"}
+_APPLE_LABEL = re.compile(r"_\$!<(.*)>!\$_")
+_LABEL_TYPES = {"mobile": "cell", "iphone": "cell", "homefax": "home,fax",
+                "workfax": "work,fax", "otherfax": "other,fax"}
+
+
+def _card_points(card: vcard.Card, name: str) -> tuple[ContactPoint, ...]:
+    labels = {p.group: card.text(p) for p in card.all("X-ABLABEL") if p.group}
+    found: list[tuple[int, ContactPoint]] = []
+    for prop in card.all(name):
+        value = card.text(prop).strip()
+        if name == "TEL" and value.lower().startswith("tel:"):
+            value = value[4:]  # vCard 4.0: VALUE=uri
+        if name == "EMAIL" and value.lower().startswith("mailto:"):
+            value = value[7:]
+        if not value:
+            continue
+        types = [t for t in prop.types if t not in ("internet", "x400", "pref")]
+        label = labels.get(prop.group, "") if prop.group else ""
+        if label:
+            apple = _APPLE_LABEL.fullmatch(label)
+            word = (apple[1] if apple else label).strip().lower()
+            types.extend(_LABEL_TYPES.get(word, word).split(","))
+        pref = prop.param("PREF")
+        rank = (0 if "pref" in prop.types else
+                int(pref) if pref.isdigit() else 101)
+        found.append((rank, ContactPoint(value, tuple(dict.fromkeys(t for t in types if t)))))
+    return _ordered(found)
+
+
+def _card_name(card: vcard.Card) -> tuple[str, str]:
+    """(name, what it was taken from when not FN or N)."""
+    fn = next((card.text(p).strip() for p in card.all("FN") if card.text(p).strip()), "")
+    if fn:
+        return " ".join(fn.split()), ""
+    n = card.first("N")
+    if n is not None:
+        parts = [*card.parts(n), "", "", "", "", ""][:5]
+        family, given, middle, prefix, suffix = parts
+        name = _name_from_parts(prefix, given, middle, family, suffix)
+        if name:
+            return name, ""
+    for source, prop_name in (("nickname", "NICKNAME"), ("organisation", "ORG"),
+                              ("e-mail address", "EMAIL"), ("phone number", "TEL")):
+        prop = card.first(prop_name)
+        if prop is not None:
+            value = ", ".join(p.strip() for p in card.parts(prop) if p.strip()) \
+                if prop_name == "ORG" else card.text(prop).strip()
+            if prop_name == "TEL":
+                value = value.removeprefix("tel:").removeprefix("TEL:")
+            if value:
+                return value, source
+    return "", ""
+
+
+def read_vcard(path: Path, raw: bytes, tick: Tick | None = None) -> Incoming:
+    """Contacts from vCards 2.1, 3.0 and 4.0 (phones, Google, Apple, Outlook, Thunderbird)."""
+    tick = tick or _still
+    try:
+        cards = vcard.read_cards(raw, tick)
+    except vcard.VCardError as exc:
+        which = (f" (card {exc.card}{', ' + exc.card_name if exc.card_name else ''})"
+                 if exc.card else "")
+        raise ImportFileError(f"{path.name} line {exc.line}{which}: {exc.message}; nothing was "
+                              "imported") from exc
+    incoming = Incoming()
+    not_kept: dict[str, set[int]] = {}
+    others: dict[str, set[int]] = {}
+    read_as: dict[str, list[int]] = {}  # what a card's reading said, and at which lines
+    groups: list[str] = []
+    named: list[str] = []
+    for card in _handed_over(cards, tick):
+        name, source = _card_name(card)
+        place = f"line {card.line} (card {card.number}{', ' + name if name else ''})"
+        where = f"{path.name} {place}"
+        for line, text in card.notices:
+            read_as.setdefault(text, []).append(line)
+        kind = card.first("KIND") or card.first("X-ADDRESSBOOKSERVER-KIND")
+        if kind is not None and card.text(kind).strip().lower() == "group":
+            groups.append(f"card {card.number}{' “' + name + '”' if name else ''}")
+            continue
+        if not name:
+            raise ImportFileError(f"{where}: a card needs a name (FN or N), or at least an "
+                                  "organisation, e-mail address or phone number; nothing was "
+                                  "imported")
+        if source:
+            named.append(f"card {card.number} by its {source}, “{name}”")
+        used_nickname = source == "nickname"
+        for prop in card.properties:
+            if prop.name in _HOUSEKEEPING or (prop.name == "NICKNAME" and used_nickname):
+                continue
+            label = _NOT_KEPT.get(prop.name)
+            if label:
+                not_kept.setdefault(label, set()).add(card.number)
+            else:
+                others.setdefault(prop.name, set()).add(card.number)
+        orgs = [", ".join(x.strip() for x in card.parts(p) if x.strip())
+                for p in card.all("ORG")]
+        roles = [card.text(p).strip() for p in (*card.all("TITLE"), *card.all("ROLE"))]
+        tags = [t.strip() for p in card.all("CATEGORIES") for t in card.parts(p, ",")]
+        notes = [card.text(p) for p in card.all("NOTE")]
+
+        def single(prop_name: str, card: vcard.Card = card) -> str:
+            prop = card.first(prop_name)
+            return card.text(prop) if prop is not None else ""
+
+        ours = any(card.first(x) for x in ("X-MXDESK-MET-WHERE", "X-MXDESK-MET-ON"))
+        kept_comment = card.first("X-MXDESK-COMMENT")
+        if kept_comment is not None:
+            comment = card.text(kept_comment)
+        elif ours and notes:
+            # mxdesk's own NOTE starts with "Met: where, when" (kept in its own fields).
+            lines = notes[0].split("\n")
+            comment = "\n".join(lines[1:] if lines[0].startswith("Met: ") else lines)
+        else:
+            comment = "\n\n".join(x.strip("\n") for x in notes if x.strip())
+        incoming.contacts.append(Contact(
+            name=name, role=", ".join(dict.fromkeys(r for r in roles if r)),
+            organisation=", ".join(dict.fromkeys(o for o in orgs if o)),
+            cluster_id=single("X-MXDESK-CLUSTER").strip() or None,
+            emails=_card_points(card, "EMAIL"), phones=_card_points(card, "TEL"),
+            met_where=single("X-MXDESK-MET-WHERE"),
+            met_on=_date_text(single("X-MXDESK-MET-ON").strip(), where),
+            tags=tuple(dict.fromkeys(t for t in tags if t)), comment=comment,
+            uid=single("UID").strip() or new_uid()))
+        incoming.contact_places.append(place)
+
+    def some(items: list[Any], limit: int = 5) -> str:
+        return ", ".join(map(str, items[:limit])) + (", …" if len(items) > limit else "")
+
+    for text, at in read_as.items():
+        incoming.notices.append(f"{text} (line {some(at)}).")
+    if named:
+        incoming.notices.append(f"{_plural(len(named), 'card')} had no name and "
+                                f"{'was' if len(named) == 1 else 'were'} named otherwise: "
+                                f"{some(named, 3)}.")
+    if groups:
+        incoming.notices.append(f"Contact groups (not people) left out: {some(groups)}.")
+    for label, numbers in not_kept.items():
+        incoming.notices.append(f"{_plural(len(numbers), 'card')} had {label}, which mxdesk "
+                                "does not keep.")
+    if others:
+        count = len(set().union(*others.values()))
+        incoming.notices.append(f"{_plural(count, 'card')} had other fields mxdesk does not "
+                                f"keep ({', '.join(sorted(others))}).")
+    return incoming
