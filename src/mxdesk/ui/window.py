@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QPoint, QSettings, QStandardPaths, Qt, QTimer, QUrl
+from PySide6.QtCore import QPoint, QSettings, QStandardPaths, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QDesktopServices,
     QGuiApplication,
@@ -36,6 +36,8 @@ from mxdesk.ui import actions, theme
 from mxdesk.ui.detail import parse_record_url, web_url
 from mxdesk.ui.history import History, Place
 from mxdesk.ui.messages import label, plain_tip, tell
+from mxdesk.ui.settings import MAX_POINT_SIZE, MIN_POINT_SIZE, WindowSettings
+from mxdesk.ui.settings import open_settings as open_settings  # app.py imports it from here
 from mxdesk.ui.tab import BrowserTab
 from mxdesk.ui.worker import QueryWorker
 
@@ -59,7 +61,6 @@ TAB_OF_KIND: dict[str, str] = {
     "cluster": "clusters", "state": "clusters", "sector": "sectors", "policy": "policies",
     "programme": "cooperation", "partnership": "cooperation",
 }
-MIN_POINT_SIZE, MAX_POINT_SIZE = 7, 24
 #: How long a save from the window waits for another writer's lock (ms) before it is retried.
 UI_BUSY_TIMEOUT_MS = 750
 
@@ -106,7 +107,10 @@ class MainWindow(QMainWindow):
         #: The thread that runs the tables' searches, so typing never waits for SQLite.
         self.worker = QueryWorker(directory.path, self) if background else None
         self.directory = directory
+        #: The settings file itself (the browsing tabs keep their layout in it).
         self.settings = settings
+        #: What the window remembers between runs, as typed properties over *settings*.
+        self.window_settings = WindowSettings(settings)
         self.store = store
         from mxdesk.ui.notes.guard import NotesGuard, ask_unsaved
 
@@ -524,8 +528,8 @@ class MainWindow(QMainWindow):
 
     @property
     def paper(self) -> str:
-        value = self.settings.value("export/paper", "a4")
-        return value if value in ("a4", "letter") else "a4"
+        """The paper size to export and print on, "a4" or "letter" (the last brochure's)."""
+        return self.window_settings.paper
 
     def _ask_save_path(self, folder: Path) -> AskPath:
         def ask(suggested: str) -> Path | None:
@@ -556,7 +560,8 @@ class MainWindow(QMainWindow):
 
     @property
     def with_notes(self) -> bool:
-        return self.settings.value("export/with_notes", "false") in (True, "true")
+        """Whether fact sheets include the user's notes (as in the last brochure)."""
+        return self.window_settings.with_notes
 
     def export_fact_sheet(self) -> None:
         from mxdesk.core import sheets
@@ -658,8 +663,8 @@ class MainWindow(QMainWindow):
         if answer is None:
             return
         action, choice, paper, with_notes = answer
-        self.settings.setValue("export/paper", paper)
-        self.settings.setValue("export/with_notes", "true" if with_notes else "false")
+        self.window_settings.paper = paper
+        self.window_settings.with_notes = with_notes
         if not choice.cluster_ids:
             tell(self, QMessageBox.Icon.Warning, "No brochure",
                  f"Nothing to export: {choice.selection} holds no cluster.")
@@ -948,7 +953,7 @@ class MainWindow(QMainWindow):
         for page in self.tab_pages.made():
             page.table.verticalHeader().setDefaultSectionSize(page.fontMetrics().height() + 10)
             page.rerender()
-        self.settings.setValue("text/point_size", size)
+        self.window_settings.point_size = size
 
     def zoom_in(self) -> None:
         self._set_point_size(self.tabs.font().pointSizeF() + 1)
@@ -965,7 +970,7 @@ class MainWindow(QMainWindow):
             action.setChecked(action.data() == key)
         for page in self.tab_pages.made():
             page.rerender()
-        self.settings.setValue("view/theme", key)
+        self.window_settings.theme = key
 
     def about_text(self) -> str:
         from mxdesk.ui import about  # (when the box is first shown, not at start-up)
@@ -978,44 +983,40 @@ class MainWindow(QMainWindow):
     # -- settings -------------------------------------------------------------------------
 
     def restore_settings(self) -> None:
-        s = self.settings
-        geometry = s.value("window/geometry")
-        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
-            pass
-        else:
+        """Put back the size, layout, tab in front, theme and text size of the last run."""
+        saved = self.window_settings
+        geometry = saved.geometry
+        if geometry is None or not self.restoreGeometry(geometry):
             screen = QGuiApplication.primaryScreen()
             available = screen.availableGeometry() if screen else None
             if available is not None:
                 self.resize(min(1400, available.width() - 40),
                             min(860, available.height() - 60))
-        state = s.value("window/state")
-        if isinstance(state, QByteArray):
+        state = saved.state
+        if state is not None:
             self.restoreState(state)
-        tab = s.value("window/tab")
-        if isinstance(tab, str) and tab in self.tab_pages:
+        tab = saved.last_tab
+        if tab is not None and tab in self.tab_pages:
             self.tabs.setCurrentWidget(self.tab_pages[tab])
         elif tab == "notes":
             self.tabs.setCurrentWidget(self.my_notes)
-        key = s.value("view/theme", "system")
-        self.set_theme(key if key in ("system", "light", "dark") else "system")
-        size = s.value("text/point_size")
-        try:
-            if size is not None:
-                self._set_point_size(float(size))
-        except (TypeError, ValueError):
-            log.warning("ignoring bad text size %r in settings", size)
+        self.set_theme(saved.theme)
+        size = saved.point_size
+        if size is not None:
+            self._set_point_size(size)
 
     def save_settings(self) -> None:
-        s = self.settings
+        """Write the size, layout, tab in front and each tab's columns to the settings file."""
+        saved = self.window_settings
         if self._notes_in_front():
-            s.setValue("window/tab", "notes")
-        s.setValue("window/geometry", self.saveGeometry())
-        s.setValue("window/state", self.saveState())
+            saved.last_tab = "notes"
+        saved.geometry = self.saveGeometry()
+        saved.state = self.saveState()
         if not self._notes_in_front():
-            s.setValue("window/tab", self.current_tab().name)
+            saved.last_tab = self.current_tab().name
         for page in self.tab_pages.made():
-            page.save_state(s)
-        s.sync()
+            page.save_state(self.settings)
+        saved.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.guard.may_close(self.ask_unsaved, self.tell_user):
@@ -1030,16 +1031,6 @@ class MainWindow(QMainWindow):
         if self.worker is not None:
             self.worker.stop()
         super().closeEvent(event)
-
-
-def open_settings(parent: QWidget | None = None) -> QSettings:
-    """The window's settings file, in the user's data folder ($MXDESK_DATA_DIR when set)."""
-    folder = paths.user_data_dir()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise MxdeskError(f"cannot create the data folder {folder}: {exc}") from exc
-    return QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat, parent)
 
 
 def window_icon() -> QIcon:
