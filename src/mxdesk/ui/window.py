@@ -32,11 +32,12 @@ from mxdesk.core.browse import CLUSTERS, COOPERATION, POLICIES, SECTORS, TableSp
 from mxdesk.core.directory import Directory
 from mxdesk.core.errors import MxdeskError
 from mxdesk.core.notes import BackupInfo, NotesStore
-from mxdesk.ui import actions, theme
+from mxdesk.ui import actions
+from mxdesk.ui.appearance import Appearance
 from mxdesk.ui.detail import parse_record_url, web_url
 from mxdesk.ui.history import History, Place
 from mxdesk.ui.messages import label, plain_tip, tell
-from mxdesk.ui.settings import MAX_POINT_SIZE, MIN_POINT_SIZE, WindowSettings
+from mxdesk.ui.settings import WindowSettings
 from mxdesk.ui.settings import open_settings as open_settings  # app.py imports it from here
 from mxdesk.ui.tab import BrowserTab
 from mxdesk.ui.worker import QueryWorker
@@ -208,7 +209,11 @@ class MainWindow(QMainWindow):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             button.setAutoRaise(True)
             clusters_tab.detail_bar.addWidget(button)
-        self._base_point_size = QApplication.font().pointSizeF()
+        #: The text size and colours, remembered in the settings; the window follows them.
+        self.appearance = Appearance(self.window_settings, QApplication.font().pointSizeF(),
+                                     self)
+        self.appearance.pointSizeChanged.connect(self._show_point_size)
+        self.appearance.themeChanged.connect(self._show_theme)
         self.restore_settings()
         self._tab_changed(self.tabs.currentIndex())
         self._update_history_actions()
@@ -943,8 +948,7 @@ class MainWindow(QMainWindow):
         QGuiApplication.clipboard().setText(text_profile(self.directory, record))
         self.statusBar().showMessage(f"Copied “{record.name}” as text", 4000)
 
-    def _set_point_size(self, size: float) -> None:
-        size = max(MIN_POINT_SIZE, min(MAX_POINT_SIZE, size))
+    def _show_point_size(self, size: float) -> None:
         font = self.tabs.font()
         font.setPointSizeF(size)
         self.tabs.setFont(font)
@@ -953,24 +957,26 @@ class MainWindow(QMainWindow):
         for page in self.tab_pages.made():
             page.table.verticalHeader().setDefaultSectionSize(page.fontMetrics().height() + 10)
             page.rerender()
-        self.window_settings.point_size = size
 
-    def zoom_in(self) -> None:
-        self._set_point_size(self.tabs.font().pointSizeF() + 1)
-
-    def zoom_out(self) -> None:
-        self._set_point_size(self.tabs.font().pointSizeF() - 1)
-
-    def zoom_reset(self) -> None:
-        self._set_point_size(self._base_point_size)
-
-    def set_theme(self, key: str) -> None:
-        theme.apply(key)
+    def _show_theme(self, key: str) -> None:
         for action in self.theme_actions.actions():
             action.setChecked(action.data() == key)
         for page in self.tab_pages.made():
             page.rerender()
-        self.window_settings.theme = key
+
+    def zoom_in(self) -> None:
+        self.appearance.zoom_in()
+
+    def zoom_out(self) -> None:
+        self.appearance.zoom_out()
+
+    def zoom_reset(self) -> None:
+        self.appearance.zoom_reset()
+
+    def set_theme(self, key: str) -> None:
+        """Switch to the colours *key* ("system", "light", "dark"); raises ValueError for
+        any other."""
+        self.appearance.set_theme(key)
 
     def about_text(self) -> str:
         from mxdesk.ui import about  # (when the box is first shown, not at start-up)
@@ -1000,10 +1006,7 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(self.tab_pages[tab])
         elif tab == "notes":
             self.tabs.setCurrentWidget(self.my_notes)
-        self.set_theme(saved.theme)
-        size = saved.point_size
-        if size is not None:
-            self._set_point_size(size)
+        self.appearance.restore()
 
     def save_settings(self) -> None:
         """Write the size, layout, tab in front and each tab's columns to the settings file."""
