@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QPoint, QSettings, QStandardPaths, Qt, QTimer, QUrl
+from PySide6.QtCore import QPoint, QSettings, QStandardPaths, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QDesktopServices,
     QGuiApplication,
@@ -32,10 +32,13 @@ from mxdesk.core.browse import CLUSTERS, COOPERATION, POLICIES, SECTORS, TableSp
 from mxdesk.core.directory import Directory
 from mxdesk.core.errors import MxdeskError
 from mxdesk.core.notes import BackupInfo, NotesStore
-from mxdesk.ui import actions, theme
+from mxdesk.ui import actions
+from mxdesk.ui.appearance import Appearance
 from mxdesk.ui.detail import parse_record_url, web_url
 from mxdesk.ui.history import History, Place
 from mxdesk.ui.messages import label, plain_tip, tell
+from mxdesk.ui.settings import WindowSettings
+from mxdesk.ui.settings import open_settings as open_settings  # app.py imports it from here
 from mxdesk.ui.tab import BrowserTab
 from mxdesk.ui.worker import QueryWorker
 
@@ -59,7 +62,6 @@ TAB_OF_KIND: dict[str, str] = {
     "cluster": "clusters", "state": "clusters", "sector": "sectors", "policy": "policies",
     "programme": "cooperation", "partnership": "cooperation",
 }
-MIN_POINT_SIZE, MAX_POINT_SIZE = 7, 24
 #: How long a save from the window waits for another writer's lock (ms) before it is retried.
 UI_BUSY_TIMEOUT_MS = 750
 
@@ -106,7 +108,10 @@ class MainWindow(QMainWindow):
         #: The thread that runs the tables' searches, so typing never waits for SQLite.
         self.worker = QueryWorker(directory.path, self) if background else None
         self.directory = directory
+        #: The settings file itself (the browsing tabs keep their layout in it).
         self.settings = settings
+        #: What the window remembers between runs, as typed properties over *settings*.
+        self.window_settings = WindowSettings(settings)
         self.store = store
         from mxdesk.ui.notes.guard import NotesGuard, ask_unsaved
 
@@ -204,7 +209,11 @@ class MainWindow(QMainWindow):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             button.setAutoRaise(True)
             clusters_tab.detail_bar.addWidget(button)
-        self._base_point_size = QApplication.font().pointSizeF()
+        #: The text size and colours, remembered in the settings; the window follows them.
+        self.appearance = Appearance(self.window_settings, QApplication.font().pointSizeF(),
+                                     self)
+        self.appearance.pointSizeChanged.connect(self._show_point_size)
+        self.appearance.themeChanged.connect(self._show_theme)
         self.restore_settings()
         self._tab_changed(self.tabs.currentIndex())
         self._update_history_actions()
@@ -524,8 +533,8 @@ class MainWindow(QMainWindow):
 
     @property
     def paper(self) -> str:
-        value = self.settings.value("export/paper", "a4")
-        return value if value in ("a4", "letter") else "a4"
+        """The paper size to export and print on, "a4" or "letter" (the last brochure's)."""
+        return self.window_settings.paper
 
     def _ask_save_path(self, folder: Path) -> AskPath:
         def ask(suggested: str) -> Path | None:
@@ -556,7 +565,8 @@ class MainWindow(QMainWindow):
 
     @property
     def with_notes(self) -> bool:
-        return self.settings.value("export/with_notes", "false") in (True, "true")
+        """Whether fact sheets include the user's notes (as in the last brochure)."""
+        return self.window_settings.with_notes
 
     def export_fact_sheet(self) -> None:
         from mxdesk.core import sheets
@@ -658,8 +668,8 @@ class MainWindow(QMainWindow):
         if answer is None:
             return
         action, choice, paper, with_notes = answer
-        self.settings.setValue("export/paper", paper)
-        self.settings.setValue("export/with_notes", "true" if with_notes else "false")
+        self.window_settings.paper = paper
+        self.window_settings.with_notes = with_notes
         if not choice.cluster_ids:
             tell(self, QMessageBox.Icon.Warning, "No brochure",
                  f"Nothing to export: {choice.selection} holds no cluster.")
@@ -938,8 +948,7 @@ class MainWindow(QMainWindow):
         QGuiApplication.clipboard().setText(text_profile(self.directory, record))
         self.statusBar().showMessage(f"Copied “{record.name}” as text", 4000)
 
-    def _set_point_size(self, size: float) -> None:
-        size = max(MIN_POINT_SIZE, min(MAX_POINT_SIZE, size))
+    def _show_point_size(self, size: float) -> None:
         font = self.tabs.font()
         font.setPointSizeF(size)
         self.tabs.setFont(font)
@@ -948,24 +957,26 @@ class MainWindow(QMainWindow):
         for page in self.tab_pages.made():
             page.table.verticalHeader().setDefaultSectionSize(page.fontMetrics().height() + 10)
             page.rerender()
-        self.settings.setValue("text/point_size", size)
 
-    def zoom_in(self) -> None:
-        self._set_point_size(self.tabs.font().pointSizeF() + 1)
-
-    def zoom_out(self) -> None:
-        self._set_point_size(self.tabs.font().pointSizeF() - 1)
-
-    def zoom_reset(self) -> None:
-        self._set_point_size(self._base_point_size)
-
-    def set_theme(self, key: str) -> None:
-        theme.apply(key)
+    def _show_theme(self, key: str) -> None:
         for action in self.theme_actions.actions():
             action.setChecked(action.data() == key)
         for page in self.tab_pages.made():
             page.rerender()
-        self.settings.setValue("view/theme", key)
+
+    def zoom_in(self) -> None:
+        self.appearance.zoom_in()
+
+    def zoom_out(self) -> None:
+        self.appearance.zoom_out()
+
+    def zoom_reset(self) -> None:
+        self.appearance.zoom_reset()
+
+    def set_theme(self, key: str) -> None:
+        """Switch to the colours *key* ("system", "light", "dark"); raises ValueError for
+        any other."""
+        self.appearance.set_theme(key)
 
     def about_text(self) -> str:
         from mxdesk.ui import about  # (when the box is first shown, not at start-up)
@@ -978,44 +989,37 @@ class MainWindow(QMainWindow):
     # -- settings -------------------------------------------------------------------------
 
     def restore_settings(self) -> None:
-        s = self.settings
-        geometry = s.value("window/geometry")
-        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
-            pass
-        else:
+        """Put back the size, layout, tab in front, theme and text size of the last run."""
+        saved = self.window_settings
+        geometry = saved.geometry
+        if geometry is None or not self.restoreGeometry(geometry):
             screen = QGuiApplication.primaryScreen()
             available = screen.availableGeometry() if screen else None
             if available is not None:
                 self.resize(min(1400, available.width() - 40),
                             min(860, available.height() - 60))
-        state = s.value("window/state")
-        if isinstance(state, QByteArray):
+        state = saved.state
+        if state is not None:
             self.restoreState(state)
-        tab = s.value("window/tab")
-        if isinstance(tab, str) and tab in self.tab_pages:
+        tab = saved.last_tab
+        if tab is not None and tab in self.tab_pages:
             self.tabs.setCurrentWidget(self.tab_pages[tab])
         elif tab == "notes":
             self.tabs.setCurrentWidget(self.my_notes)
-        key = s.value("view/theme", "system")
-        self.set_theme(key if key in ("system", "light", "dark") else "system")
-        size = s.value("text/point_size")
-        try:
-            if size is not None:
-                self._set_point_size(float(size))
-        except (TypeError, ValueError):
-            log.warning("ignoring bad text size %r in settings", size)
+        self.appearance.restore()
 
     def save_settings(self) -> None:
-        s = self.settings
+        """Write the size, layout, tab in front and each tab's columns to the settings file."""
+        saved = self.window_settings
         if self._notes_in_front():
-            s.setValue("window/tab", "notes")
-        s.setValue("window/geometry", self.saveGeometry())
-        s.setValue("window/state", self.saveState())
+            saved.last_tab = "notes"
+        saved.geometry = self.saveGeometry()
+        saved.state = self.saveState()
         if not self._notes_in_front():
-            s.setValue("window/tab", self.current_tab().name)
+            saved.last_tab = self.current_tab().name
         for page in self.tab_pages.made():
-            page.save_state(s)
-        s.sync()
+            page.save_state(self.settings)
+        saved.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.guard.may_close(self.ask_unsaved, self.tell_user):
@@ -1030,16 +1034,6 @@ class MainWindow(QMainWindow):
         if self.worker is not None:
             self.worker.stop()
         super().closeEvent(event)
-
-
-def open_settings(parent: QWidget | None = None) -> QSettings:
-    """The window's settings file, in the user's data folder ($MXDESK_DATA_DIR when set)."""
-    folder = paths.user_data_dir()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise MxdeskError(f"cannot create the data folder {folder}: {exc}") from exc
-    return QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat, parent)
 
 
 def window_icon() -> QIcon:

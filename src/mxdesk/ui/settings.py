@@ -1,0 +1,151 @@
+"""The window's remembered choices: one typed property per key of its settings file."""
+
+from __future__ import annotations
+
+import logging
+import math
+
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtWidgets import QWidget
+
+from mxdesk.core import paths
+from mxdesk.core.errors import MxdeskError
+
+log = logging.getLogger("mxdesk.ui")
+
+#: The paper sizes a PDF or print can use; the first is the default.
+PAPERS: tuple[str, ...] = ("a4", "letter")
+#: The colour themes (ui/theme.py); the first is the default.
+THEMES: tuple[str, ...] = ("system", "light", "dark")
+#: The text sizes the window allows, in points (View ▸ Larger/Smaller text stops there).
+MIN_POINT_SIZE, MAX_POINT_SIZE = 7, 24
+
+
+def clamp_point_size(size: float) -> float:
+    """*size* brought within ``MIN_POINT_SIZE..MAX_POINT_SIZE``."""
+    return max(MIN_POINT_SIZE, min(MAX_POINT_SIZE, size))
+
+
+class WindowSettings:
+    """What the window remembers between runs, read and written through typed properties.
+
+    Each property reads its key on every access, so two windows sharing a file see each
+    other's last write. A value in the file that cannot be read (hand-edited, or written by
+    another version) reads as the default; it is never raised. Writing a value the window
+    does not offer raises :class:`ValueError`.
+
+    The browsing tabs keep their column and splitter layout in groups ``tab-<name>`` of the
+    same file (``BrowserTab.save_state``); :attr:`qsettings` is what they are given.
+    """
+
+    def __init__(self, qsettings: QSettings) -> None:
+        #: The file underneath (an INI file in the user's data folder, see :func:`open_settings`).
+        self.qsettings = qsettings
+
+    # -- export --------------------------------------------------------------------------
+
+    @property
+    def paper(self) -> str:
+        """The paper size of the last brochure, one of :data:`PAPERS` ("a4" by default)."""
+        value = self.qsettings.value("export/paper", PAPERS[0])
+        return value if value in PAPERS else PAPERS[0]
+
+    @paper.setter
+    def paper(self, value: str) -> None:
+        if value not in PAPERS:
+            raise ValueError(f"unknown paper size {value!r}; expected one of {PAPERS}")
+        self.qsettings.setValue("export/paper", value)
+
+    @property
+    def with_notes(self) -> bool:
+        """Whether fact sheets and brochures include the user's notes (off by default)."""
+        return self.qsettings.value("export/with_notes", "false") in (True, "true")
+
+    @with_notes.setter
+    def with_notes(self, value: bool) -> None:
+        self.qsettings.setValue("export/with_notes", "true" if value else "false")
+
+    # -- appearance ----------------------------------------------------------------------
+
+    @property
+    def theme(self) -> str:
+        """The colour theme, one of :data:`THEMES` ("system" by default)."""
+        value = self.qsettings.value("view/theme", THEMES[0])
+        return value if value in THEMES else THEMES[0]
+
+    @theme.setter
+    def theme(self, value: str) -> None:
+        if value not in THEMES:
+            raise ValueError(f"unknown theme {value!r}; expected one of {THEMES}")
+        self.qsettings.setValue("view/theme", value)
+
+    @property
+    def point_size(self) -> float | None:
+        """The text size in points, within ``MIN_POINT_SIZE..MAX_POINT_SIZE``; None when the
+        user never changed it (or the file holds no number), so the system's size stays."""
+        value = self.qsettings.value("text/point_size")
+        if value is None:
+            return None
+        try:
+            size = float(value)
+        except (TypeError, ValueError):
+            size = math.nan
+        if not math.isfinite(size):
+            log.warning("ignoring bad text size %r in settings", value)
+            return None
+        return clamp_point_size(size)
+
+    @point_size.setter
+    def point_size(self, value: float) -> None:
+        self.qsettings.setValue("text/point_size", clamp_point_size(value))
+
+    # -- the window ----------------------------------------------------------------------
+
+    @property
+    def last_tab(self) -> str | None:
+        """The name of the tab in front at the last quit ("clusters", …, "notes"), or None.
+        The window checks that such a tab still exists."""
+        value = self.qsettings.value("window/tab")
+        return value if isinstance(value, str) and value else None
+
+    @last_tab.setter
+    def last_tab(self, value: str) -> None:
+        self.qsettings.setValue("window/tab", value)
+
+    @property
+    def geometry(self) -> QByteArray | None:
+        """``QWidget.saveGeometry()`` at the last quit, or None."""
+        value = self.qsettings.value("window/geometry")
+        return value if isinstance(value, QByteArray) else None
+
+    @geometry.setter
+    def geometry(self, value: QByteArray) -> None:
+        self.qsettings.setValue("window/geometry", value)
+
+    @property
+    def state(self) -> QByteArray | None:
+        """``QMainWindow.saveState()`` (toolbar and docks) at the last quit, or None."""
+        value = self.qsettings.value("window/state")
+        return value if isinstance(value, QByteArray) else None
+
+    @state.setter
+    def state(self, value: QByteArray) -> None:
+        self.qsettings.setValue("window/state", value)
+
+    def sync(self) -> None:
+        """Write what was set to the file now (Qt otherwise writes it later)."""
+        self.qsettings.sync()
+
+
+def open_settings(parent: QWidget | None = None) -> QSettings:
+    """The window's settings file, in the user's data folder ($MXDESK_DATA_DIR when set).
+
+    Raises:
+        MxdeskError: the data folder does not exist and cannot be made.
+    """
+    folder = paths.user_data_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise MxdeskError(f"cannot create the data folder {folder}: {exc}") from exc
+    return QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat, parent)
