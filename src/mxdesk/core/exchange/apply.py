@@ -3,14 +3,12 @@ transaction (:func:`apply_plan`), backed up first, cancellable until it commits.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
 
 from mxdesk.core.exchange.common import ImportCancelled
 from mxdesk.core.exchange.plan import ImportPlan
-from mxdesk.core.notes import Contact, ContactPoint, NotesStore, ShortlistItem
+from mxdesk.core.notes import Contact, ContactPoint, NotesStore
 from mxdesk.core.notes.records import CONTACT_FIELDS
 
 
@@ -99,7 +97,6 @@ def apply_plan(store: NotesStore, plan: ImportPlan, merge: bool,
                     fields["body"] = incoming_note.body
                 store.merge_in(conn, "note", current_note, fields)
                 merged += 1
-        now = dt.datetime.now(tz=dt.UTC).isoformat(timespec="seconds")
         for shortlist in plan.new_shortlists:
             step()
             name = shortlist.name
@@ -107,38 +104,18 @@ def apply_plan(store: NotesStore, plan: ImportPlan, merge: bool,
             n = 2
             while name.casefold() in taken:
                 name, n = f"{shortlist.name} ({n})", n + 1
-            cur = conn.execute("INSERT INTO shortlists (uid, name, created_at, updated_at) "
-                               "VALUES (?, ?, ?, ?)", [shortlist.uid, name,
-                                                      shortlist.created_at or now,
-                                                      shortlist.updated_at or now])
-            _insert_items(conn, int(cur.lastrowid or 0), shortlist.items)
+            store.write_shortlist(conn, replace(shortlist, name=name))
             added += 1
         if merge:
             for incoming_list, current_list in plan.changed_shortlists:
                 step()
-                known = {i.cluster_id for i in current_list.items}
-                items = [*current_list.items,
-                         *(i for i in incoming_list.items if i.cluster_id not in known)]
-                conn.execute("DELETE FROM shortlist_items WHERE shortlist_id = ?",
-                             [current_list.id])
-                _insert_items(conn, int(current_list.id or 0), items)
+                store.merge_shortlist(conn, current_list, incoming_list.items)
                 merged += 1
         if plan.current_shortlist_uid and not store.setting("current_shortlist"):
-            row = conn.execute("SELECT id FROM shortlists WHERE uid = ?",
-                               [plan.current_shortlist_uid]).fetchone()
-            if row:
-                conn.execute("INSERT INTO settings (key, value) VALUES ('current_shortlist', ?) "
-                             "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                             [str(row[0])])
+            store.set_current_shortlist_uid(conn, plan.current_shortlist_uid)
         if cancelled is not None and cancelled():
             raise ImportCancelled(f"Import stopped after {done} of {total} records: nothing "
                                   "of it was written.")
     if progress is not None:
         progress(total, total)
     return added, merged
-
-
-def _insert_items(conn: Any, shortlist_id: int, items: Sequence[ShortlistItem]) -> None:
-    conn.executemany("INSERT OR IGNORE INTO shortlist_items (shortlist_id, cluster_id, position, "
-                     "remark) VALUES (?, ?, ?, ?)",
-                     [(shortlist_id, i.cluster_id, n, i.remark) for n, i in enumerate(items)])

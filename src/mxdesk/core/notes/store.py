@@ -223,6 +223,14 @@ def _insert_points(conn: sqlite3.Connection, contact_id: int, contact: Contact) 
                      "VALUES (?, ?, ?, ?, ?)", rows)
 
 
+def _insert_items(conn: sqlite3.Connection, shortlist_id: int,
+                  items: Iterable[ShortlistItem]) -> None:
+    """A shortlist's clusters at positions 0, 1, …; a cluster already on it is skipped."""
+    conn.executemany("INSERT OR IGNORE INTO shortlist_items (shortlist_id, cluster_id, position, "
+                     "remark) VALUES (?, ?, ?, ?)",
+                     [(shortlist_id, i.cluster_id, n, i.remark) for n, i in enumerate(items)])
+
+
 def _index_contact(conn: sqlite3.Connection, contact_id: int, contact: Contact) -> None:
     """Index a contact as :func:`write_contact` stored it (blanks dropped, values trimmed)."""
     name = contact.name.strip() or "(no name)"
@@ -1098,6 +1106,45 @@ class NotesStore:
                  for n, item in enumerate(unique)])
             conn.execute("UPDATE shortlists SET updated_at = ? WHERE id = ?",
                          [now_utc(), shortlist_id])
+
+    def write_shortlist(self, conn: sqlite3.Connection, shortlist: Shortlist) -> int:
+        """Inside an open :meth:`transaction`: insert *shortlist* as given (its uid, name and
+        clusters in order with their remarks; its own ``created_at``/``updated_at``, or now
+        where it has none) under a new id, which is returned. Its id is ignored; a cluster
+        listed twice is kept once, at its first place. The name is not made unique here:
+        one already taken raises :class:`sqlite3.IntegrityError`, and the transaction rolls
+        back."""
+        now = now_utc()
+        cur = conn.execute("INSERT INTO shortlists (uid, name, created_at, updated_at) "
+                           "VALUES (?, ?, ?, ?)", [shortlist.uid, shortlist.name,
+                                                  shortlist.created_at or now,
+                                                  shortlist.updated_at or now])
+        shortlist_id = int(cur.lastrowid or 0)
+        _insert_items(conn, shortlist_id, shortlist.items)
+        return shortlist_id
+
+    def merge_shortlist(self, conn: sqlite3.Connection, current: Shortlist,
+                        incoming: Sequence[ShortlistItem]) -> None:
+        """Inside an open :meth:`transaction`: the shortlist *current* (as read here, with
+        its id) keeps its clusters in its order, and the clusters of *incoming* it lacks
+        follow, in theirs; a remark here is never replaced. Its name, times and the other
+        shortlists are left as they are. Database errors propagate (the transaction rolls
+        back)."""
+        known = {i.cluster_id for i in current.items}
+        items = [*current.items, *(i for i in incoming if i.cluster_id not in known)]
+        shortlist_id = int(current.id or 0)
+        conn.execute("DELETE FROM shortlist_items WHERE shortlist_id = ?", [shortlist_id])
+        _insert_items(conn, shortlist_id, items)
+
+    def set_current_shortlist_uid(self, conn: sqlite3.Connection, uid: str) -> bool:
+        """Inside an open :meth:`transaction`: make the shortlist with *uid* the one the star
+        adds to. Returns False, and writes nothing, when there is no shortlist with *uid*."""
+        row = conn.execute("SELECT id FROM shortlists WHERE uid = ?", [uid]).fetchone()
+        if row is None:
+            return False
+        conn.execute("INSERT INTO settings (key, value) VALUES ('current_shortlist', ?) "
+                     "ON CONFLICT(key) DO UPDATE SET value = excluded.value", [str(row[0])])
+        return True
 
     def current_shortlist(self, create_name: str | None = None) -> Shortlist | None:
         """The shortlist the star adds to; made (as *create_name*) if there is none yet."""
