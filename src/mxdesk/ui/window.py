@@ -35,6 +35,7 @@ from mxdesk.core.notes import BackupInfo, NotesStore
 from mxdesk.ui import actions
 from mxdesk.ui.appearance import Appearance
 from mxdesk.ui.detail import parse_record_url, web_url
+from mxdesk.ui.exporting import ChooseBrochure, Exports, ask_pdf_path
 from mxdesk.ui.history import History, Place
 from mxdesk.ui.messages import label, plain_tip, tell
 from mxdesk.ui.settings import WindowSettings
@@ -45,9 +46,8 @@ from mxdesk.ui.worker import QueryWorker
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
 
-    from mxdesk.core import sheets
-    from mxdesk.export.pdf import ExportResult, Progress
-    from mxdesk.ui.export import AskPath, Choice, Content
+    from mxdesk.export.pdf import ExportResult
+    from mxdesk.ui.export import AskPath, Choice
     from mxdesk.ui.notes.autosave import _Editor
     from mxdesk.ui.notes.cluster_panel import ClusterNotesPanel
     from mxdesk.ui.notes.guard import Deletion, NotesGuard
@@ -136,9 +136,10 @@ class MainWindow(QMainWindow):
         documents = QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation)
         #: Where "Export as PDF" asks for a file name; tests pass their own.
-        self.ask_path = ask_path or self._ask_save_path(Path(documents or Path.home()))
+        self.ask_path: AskPath = ask_path or ask_pdf_path(self, Path(documents or Path.home()))
         #: Chooses in the brochure dialog; tests replace it to answer without a dialog.
-        self.run_brochure_dialog = self._run_brochure_dialog
+        self.run_brochure_dialog: ChooseBrochure = (
+            lambda choices: self.exports.run_brochure_dialog(choices))
         #: Asks which file to import; tests replace it.
         self.ask_open_path: Callable[[], Path | None] = self._ask_open_path
         #: Shows an import's summary and returns "merge", "skip" or None; tests replace it.
@@ -148,7 +149,6 @@ class MainWindow(QMainWindow):
         self.ask_import: Callable[[str], bool] = self._ask_import
         #: The last File ▸ Import (its worker may still run).
         self._import: NotesImport | None = None
-        self.last_export: ExportResult | None = None
         #: The places shown, for Back and Forward.
         self.history = History()
         self._navigating = False
@@ -186,6 +186,16 @@ class MainWindow(QMainWindow):
         clusters_tab.add_below_detail(self._notes_stand_in)
         clusters_tab.recordShown.connect(self._cluster_tab_shows)
         clusters_tab.recordCleared.connect(lambda: self._cluster_tab_shows("", ""))
+        #: The fact sheet export, printing and brochures; it asks through ``ask_path`` and
+        #: ``run_brochure_dialog`` as they are when asked (tests replace them).
+        self.exports = Exports(
+            self, directory, store, self.window_settings, clusters_tab,
+            ask_path=lambda suggested: self.ask_path(suggested),
+            choose=lambda choices: self.run_brochure_dialog(choices),
+            shown_cluster=self.shown_cluster,
+            sectors=lambda: self.tab_pages.made_page("sectors"),
+            flush_cluster_notes=self._flush_cluster_notes,
+            flush_notes=self.flush_notes)
         # My notes is made when first shown or asked for, like the browsing tabs.
         self._my_notes: MyNotesTab | None = None
         self._notes_index = self.tabs.addTab(QWidget(self.tabs), "My &notes")
@@ -529,168 +539,38 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             f"No web browser is available: {url.toString()} was copied to the clipboard", 8000)
 
-    # -- PDF and printing -----------------------------------------------------------------
+    # -- PDF and printing (ui/exporting.py) ----------------------------------------------
 
     @property
     def paper(self) -> str:
         """The paper size to export and print on, "a4" or "letter" (the last brochure's)."""
         return self.window_settings.paper
 
-    def _ask_save_path(self, folder: Path) -> AskPath:
-        def ask(suggested: str) -> Path | None:
-            from mxdesk.ui.export import ask_save_path
-
-            return ask_save_path(self, folder)(suggested)
-
-        return ask
-
-    # (Exporting and printing load their modules on first use, not at start-up.)
-
-    def _write(self, content: Content, suggested: str) -> None:
-        from mxdesk.ui.export import export_with_progress
-
-        path = self.ask_path(suggested)
-        if path is None:
-            return
-        try:
-            result = export_with_progress(self, content, path, self.paper)
-        except MxdeskError as exc:
-            tell(self, QMessageBox.Icon.Warning, "The PDF was not written", str(exc))
-            return
-        if result is None:
-            self.statusBar().showMessage("Export cancelled; nothing was written", 6000)
-            return
-        self.last_export = result
-        self.statusBar().showMessage(f"Wrote {result.path} ({result.pages} pages)", 10000)
-
     @property
     def with_notes(self) -> bool:
         """Whether fact sheets include the user's notes (as in the last brochure)."""
         return self.window_settings.with_notes
 
-    def export_fact_sheet(self) -> None:
-        from mxdesk.core import sheets
+    @property
+    def last_export(self) -> ExportResult | None:
+        """The last PDF this window wrote (None until one is)."""
+        return self.exports.last_export
 
-        cluster_id = self.shown_cluster()
-        if cluster_id is None:
-            self.statusBar().showMessage("Show a cluster in the Clusters tab first", 5000)
-            return
-        if self._notes_panel is not None:
-            self._notes_panel.flush()
-        content = sheets.single_sheet(self.directory, cluster_id,
-                                      store=self.store if self.with_notes else None)
-        acronym = self.directory.cluster(cluster_id).acronym
-        self._write(content, sheets.default_file_name(
-            f"fact sheet {acronym or content.sheets[0].title}"))
+    def export_fact_sheet(self) -> None:
+        self.exports.export_fact_sheet()
 
     def print_fact_sheet(self) -> None:
-        from mxdesk.core import sheets
-        from mxdesk.ui.export import print_with_preview
-
-        cluster_id = self.shown_cluster()
-        if cluster_id is None:
-            self.statusBar().showMessage("Show a cluster in the Clusters tab first", 5000)
-            return
-        print_with_preview(self, sheets.single_sheet(
-            self.directory, cluster_id, store=self.store if self.with_notes else None),
-            self.paper)
+        self.exports.print_fact_sheet()
 
     def brochure_choices(self) -> list[Choice]:
         """What a brochure can be made of right now, best guess first."""
-        from mxdesk.core import sheets
-        from mxdesk.ui.export import Choice
-
-        d = self.directory
-        clusters = self.tab_pages["clusters"]
-        choices: list[Choice] = []
-        selected = [rid for kind, rid in clusters.selected_records() if kind == "cluster"]
-        if len(selected) > 1:
-            choices.append(Choice("selected", f"The {len(selected)} clusters selected in the "
-                                  "Clusters tab", tuple(selected), "Selected Mexican clusters",
-                                  f"{len(selected)} selected clusters"))
-        if clusters.current and clusters.current[0] == "state":
-            ids, described = sheets.clusters_of_state(d, clusters.current[1])
-            state = d.state(clusters.current[1]).name
-            choices.append(Choice("state", f"All clusters in {state} ({len(ids)})", tuple(ids),
-                                  f"Clusters of {state}", described))
-        if clusters.has_filters():
-            listed = [rid for kind, rid in clusters.listed_records() if kind == "cluster"]
-            choices.append(Choice("list", f"The current list of the Clusters tab "
-                                  f"({len(listed)} clusters)", tuple(listed),
-                                  "Selected Mexican clusters",
-                                  f"the clusters listed for {clusters.filter_summary()}"))
-        sectors = self.tab_pages.made_page("sectors")
-        if sectors is not None and sectors.current and sectors.current[0] == "sector":
-            ids, described = sheets.clusters_of_sector(d, sectors.current[1])
-            name = d.sector(sectors.current[1]).name
-            choices.append(Choice("sector", f"All clusters in the {name} sector ({len(ids)})",
-                                  tuple(ids), f"{name} clusters in Mexico", described))
-        current = self.store.current_shortlist()
-        lists = sorted(self.store.shortlists(), key=lambda s: current is None or s.id != current.id)
-        for shortlist in lists:
-            ids, described = sheets.clusters_of_shortlist(d, self.store, shortlist.name)
-            # What the traveller most wants printed: each cluster's remark (the meeting).
-            remarks = tuple((i.cluster_id, i.remark) for i in shortlist.items if i.remark)
-            choices.append(Choice(f"shortlist-{shortlist.id}", f"Your shortlist “{shortlist.name}” "
-                                  f"({len(ids)} clusters)", tuple(ids), shortlist.name, described,
-                                  remarks))
-        ids, described = sheets.all_clusters(d)
-        choices.append(Choice("all", f"The whole directory ({len(ids)} clusters)", tuple(ids),
-                              "The Mexico cluster directory", described))
-        return choices
-
-    def _run_brochure_dialog(self, choices: list[Choice]
-                             ) -> tuple[str, Choice, str, bool] | None:
-        from mxdesk.ui.export import BrochureDialog
-
-        dialog = BrochureDialog(choices, self.paper, self, with_notes=self.with_notes)
-        if dialog.exec() != BrochureDialog.DialogCode.Accepted or dialog.chosen() is None:
-            return None
-        chosen = dialog.chosen()
-        assert chosen is not None
-        return dialog.action, chosen, dialog.paper_key(), dialog.with_notes.isChecked()
+        return self.exports.brochure_choices()
 
     def export_shortlist(self, shortlist_id: int) -> None:
-        self.export_brochure(prefer=f"shortlist-{shortlist_id}")
+        self.exports.export_shortlist(shortlist_id)
 
     def export_brochure(self, prefer: str | None = None) -> None:
-        from mxdesk.core import sheets
-        from mxdesk.ui.export import print_with_preview
-
-        if self._notes_panel is not None:
-            self._notes_panel.flush()
-        if self._my_notes is not None:
-            self._my_notes.flush()
-        choices = self.brochure_choices()
-        if prefer:
-            choices.sort(key=lambda c: c.key != prefer)
-        answer = self.run_brochure_dialog(choices)
-        if answer is None:
-            return
-        action, choice, paper, with_notes = answer
-        self.window_settings.paper = paper
-        self.window_settings.with_notes = with_notes
-        if not choice.cluster_ids:
-            tell(self, QMessageBox.Icon.Warning, "No brochure",
-                 f"Nothing to export: {choice.selection} holds no cluster.")
-            return
-
-        def make(progress: Progress | None = None) -> sheets.Brochure:
-            return sheets.brochure(self.directory, list(choice.cluster_ids), choice.title,
-                                   choice.selection, store=self.store if with_notes else None,
-                                   progress=progress, remarks=dict(choice.remarks))
-
-        if action == "print":
-            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            try:
-                content = make()
-            finally:
-                QApplication.restoreOverrideCursor()
-            print_with_preview(self, content, paper)
-        else:
-            # The fact sheets are gathered inside the progress dialog (a large brochure
-            # takes a while), after the file name is chosen.
-            self._write(make, sheets.default_file_name(f"{choice.title} {choice.key}"))
+        self.exports.export_brochure(prefer)
 
     # -- the user's notes -----------------------------------------------------------------
 
@@ -774,6 +654,10 @@ class MainWindow(QMainWindow):
             self.my_notes.new_note()
         else:
             self.notes_panel.add_note()
+
+    def _flush_cluster_notes(self) -> None:
+        if self._notes_panel is not None:
+            self._notes_panel.flush()
 
     def flush_notes(self) -> None:
         if self._notes_panel is not None:

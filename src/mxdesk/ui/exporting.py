@@ -1,0 +1,234 @@
+"""A window's PDF work: the fact sheet export, printing, and the mission brochure."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
+
+from mxdesk.core.errors import MxdeskError
+from mxdesk.ui.messages import tell
+
+if TYPE_CHECKING:
+    from mxdesk.core import sheets
+    from mxdesk.core.directory import Directory
+    from mxdesk.core.notes import NotesStore
+    from mxdesk.export.pdf import ExportResult, Progress
+    from mxdesk.ui.export import AskPath, Choice, Content
+    from mxdesk.ui.settings import WindowSettings
+    from mxdesk.ui.tab import BrowserTab
+
+#: The brochure dialog's answer: ("export" or "print", the choice, paper key, with notes).
+BrochureAnswer = tuple[str, "Choice", str, bool]
+#: Chooses in the brochure dialog: (choices, best guess first) -> the answer, None if cancelled.
+ChooseBrochure = Callable[[list["Choice"]], BrochureAnswer | None]
+
+# (Exporting and printing load their modules, ui/export.py and core/sheets.py, on first use,
+# not at start-up.)
+
+
+def ask_pdf_path(parent: QMainWindow, folder: Path) -> AskPath:
+    """The native "Save as" dialog, starting in *folder* (``ui.export.ask_save_path``, loaded
+    when first asked): (suggested file name) -> chosen path, or None when cancelled."""
+    def ask(suggested: str) -> Path | None:
+        from mxdesk.ui.export import ask_save_path
+
+        return ask_save_path(parent, folder)(suggested)
+
+    return ask
+
+
+class Exports(QObject):
+    """The PDFs and printouts of one window: a cluster's fact sheet and mission brochures.
+
+    It asks where to save and what to put in a brochure through the callables it is given,
+    each called at the moment of the command (the window passes ones that read its own
+    replaceable ``ask_path`` and ``run_brochure_dialog``). The paper size and whether the
+    user's notes are included are read from, and the brochure dialog's answers written to,
+    the window's :class:`WindowSettings`. Expected failures (a PDF not written) are told to
+    the user in a message box; nothing is raised to the caller.
+    """
+
+    def __init__(self, window: QMainWindow, directory: Directory, store: NotesStore,
+                 settings: WindowSettings, clusters: BrowserTab, *,
+                 ask_path: AskPath, choose: ChooseBrochure,
+                 shown_cluster: Callable[[], str | None],
+                 sectors: Callable[[], BrowserTab | None],
+                 flush_cluster_notes: Callable[[], None],
+                 flush_notes: Callable[[], None]) -> None:
+        """*clusters* is the Clusters tab; *sectors* gives the Sectors tab if it was made.
+        *shown_cluster* gives the cluster the Clusters tab shows in front (None if none).
+        *flush_cluster_notes* saves the text typed in the cluster's notes panel,
+        *flush_notes* that and the text typed in My notes."""
+        super().__init__(window)
+        self._window = window
+        self._directory = directory
+        self._store = store
+        self._settings = settings
+        self._clusters = clusters
+        self._ask_path = ask_path
+        self._choose = choose
+        self._shown_cluster = shown_cluster
+        self._sectors = sectors
+        self._flush_cluster_notes = flush_cluster_notes
+        self._flush_notes = flush_notes
+        #: The last PDF written (None until one is).
+        self.last_export: ExportResult | None = None
+
+    def _say(self, text: str, ms: int) -> None:
+        self._window.statusBar().showMessage(text, ms)
+
+    def _write(self, content: Content, suggested: str) -> None:
+        from mxdesk.ui.export import export_with_progress
+
+        path = self._ask_path(suggested)
+        if path is None:
+            return
+        try:
+            result = export_with_progress(self._window, content, path, self._settings.paper)
+        except MxdeskError as exc:
+            tell(self._window, QMessageBox.Icon.Warning, "The PDF was not written", str(exc))
+            return
+        if result is None:
+            self._say("Export cancelled; nothing was written", 6000)
+            return
+        self.last_export = result
+        self._say(f"Wrote {result.path} ({result.pages} pages)", 10000)
+
+    def _notes_store(self, with_notes: bool) -> NotesStore | None:
+        return self._store if with_notes else None
+
+    def export_fact_sheet(self) -> None:
+        """File ▸ Export fact sheet: the shown cluster's sheet as a PDF, where the user says
+        (only a status message when no cluster is shown)."""
+        from mxdesk.core import sheets
+
+        cluster_id = self._shown_cluster()
+        if cluster_id is None:
+            self._say("Show a cluster in the Clusters tab first", 5000)
+            return
+        self._flush_cluster_notes()
+        content = sheets.single_sheet(self._directory, cluster_id,
+                                      store=self._notes_store(self._settings.with_notes))
+        acronym = self._directory.cluster(cluster_id).acronym
+        self._write(content, sheets.default_file_name(
+            f"fact sheet {acronym or content.sheets[0].title}"))
+
+    def print_fact_sheet(self) -> None:
+        """File ▸ Print fact sheet: the shown cluster's sheet in the print preview."""
+        from mxdesk.core import sheets
+        from mxdesk.ui.export import print_with_preview
+
+        cluster_id = self._shown_cluster()
+        if cluster_id is None:
+            self._say("Show a cluster in the Clusters tab first", 5000)
+            return
+        print_with_preview(self._window, sheets.single_sheet(
+            self._directory, cluster_id, store=self._notes_store(self._settings.with_notes)),
+            self._settings.paper)
+
+    def brochure_choices(self) -> list[Choice]:
+        """What a brochure can be made of right now, best guess first: the clusters selected,
+        a state's, the Clusters tab's filtered list, a sector's, each shortlist (the current
+        one first) and, always last, the whole directory."""
+        from mxdesk.core import sheets
+        from mxdesk.ui.export import Choice
+
+        d = self._directory
+        clusters = self._clusters
+        choices: list[Choice] = []
+        selected = [rid for kind, rid in clusters.selected_records() if kind == "cluster"]
+        if len(selected) > 1:
+            choices.append(Choice("selected", f"The {len(selected)} clusters selected in the "
+                                  "Clusters tab", tuple(selected), "Selected Mexican clusters",
+                                  f"{len(selected)} selected clusters"))
+        if clusters.current and clusters.current[0] == "state":
+            ids, described = sheets.clusters_of_state(d, clusters.current[1])
+            state = d.state(clusters.current[1]).name
+            choices.append(Choice("state", f"All clusters in {state} ({len(ids)})", tuple(ids),
+                                  f"Clusters of {state}", described))
+        if clusters.has_filters():
+            listed = [rid for kind, rid in clusters.listed_records() if kind == "cluster"]
+            choices.append(Choice("list", f"The current list of the Clusters tab "
+                                  f"({len(listed)} clusters)", tuple(listed),
+                                  "Selected Mexican clusters",
+                                  f"the clusters listed for {clusters.filter_summary()}"))
+        sectors = self._sectors()
+        if sectors is not None and sectors.current and sectors.current[0] == "sector":
+            ids, described = sheets.clusters_of_sector(d, sectors.current[1])
+            name = d.sector(sectors.current[1]).name
+            choices.append(Choice("sector", f"All clusters in the {name} sector ({len(ids)})",
+                                  tuple(ids), f"{name} clusters in Mexico", described))
+        store = self._store
+        current = store.current_shortlist()
+        lists = sorted(store.shortlists(), key=lambda s: current is None or s.id != current.id)
+        for shortlist in lists:
+            ids, described = sheets.clusters_of_shortlist(d, store, shortlist.name)
+            # What the traveller most wants printed: each cluster's remark (the meeting).
+            remarks = tuple((i.cluster_id, i.remark) for i in shortlist.items if i.remark)
+            choices.append(Choice(f"shortlist-{shortlist.id}", f"Your shortlist “{shortlist.name}” "
+                                  f"({len(ids)} clusters)", tuple(ids), shortlist.name, described,
+                                  remarks))
+        ids, described = sheets.all_clusters(d)
+        choices.append(Choice("all", f"The whole directory ({len(ids)} clusters)", tuple(ids),
+                              "The Mexico cluster directory", described))
+        return choices
+
+    def run_brochure_dialog(self, choices: list[Choice]) -> BrochureAnswer | None:
+        """The brochure dialog, modal, offering *choices* (the first checked) with the paper
+        and notes of the last brochure: its answer, or None when cancelled."""
+        from mxdesk.ui.export import BrochureDialog
+
+        dialog = BrochureDialog(choices, self._settings.paper, self._window,
+                                with_notes=self._settings.with_notes)
+        if dialog.exec() != BrochureDialog.DialogCode.Accepted or dialog.chosen() is None:
+            return None
+        chosen = dialog.chosen()
+        assert chosen is not None
+        return dialog.action, chosen, dialog.paper_key(), dialog.with_notes.isChecked()
+
+    def export_shortlist(self, shortlist_id: int) -> None:
+        """The brochure dialog with the shortlist *shortlist_id* offered first."""
+        self.export_brochure(prefer=f"shortlist-{shortlist_id}")
+
+    def export_brochure(self, prefer: str | None = None) -> None:
+        """File ▸ Export mission brochure: ask what to put in it (the choice keyed *prefer*
+        offered first), remember the paper and notes chosen, then write the PDF (with
+        progress and Cancel) or show the print preview."""
+        from mxdesk.core import sheets
+        from mxdesk.ui.export import print_with_preview
+
+        self._flush_notes()
+        choices = self.brochure_choices()
+        if prefer:
+            choices.sort(key=lambda c: c.key != prefer)
+        answer = self._choose(choices)
+        if answer is None:
+            return
+        action, choice, paper, with_notes = answer
+        self._settings.paper = paper
+        self._settings.with_notes = with_notes
+        if not choice.cluster_ids:
+            tell(self._window, QMessageBox.Icon.Warning, "No brochure",
+                 f"Nothing to export: {choice.selection} holds no cluster.")
+            return
+
+        def make(progress: Progress | None = None) -> sheets.Brochure:
+            return sheets.brochure(self._directory, list(choice.cluster_ids), choice.title,
+                                   choice.selection, store=self._notes_store(with_notes),
+                                   progress=progress, remarks=dict(choice.remarks))
+
+        if action == "print":
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                content = make()
+            finally:
+                QApplication.restoreOverrideCursor()
+            print_with_preview(self._window, content, paper)
+        else:
+            # The fact sheets are gathered inside the progress dialog (a large brochure
+            # takes a while), after the file name is chosen.
+            self._write(make, sheets.default_file_name(f"{choice.title} {choice.key}"))
