@@ -405,13 +405,13 @@ def test_addresses_and_phones_are_rows_each_with_its_type(
 
 
 def test_only_the_rows_type_boxes_show_in_the_contact_form(
-        qtbot: QtBot, store: NotesStore) -> None:
+        qtbot: QtBot, store: NotesStore, directory: Directory) -> None:
     """Every drop-down the form will show is a row's type box: nothing left over (a box that
     measured the types once sat over the "Name" label until an event loop deleted it, so a
     window shown before its loop ran, as docs/screenshots/make.py does, showed it)."""
     from mxdesk.ui.notes_ui import ContactEditor
 
-    editor = ContactEditor(store)
+    editor = ContactEditor(store, ClusterNames(directory))
     qtbot.addWidget(editor)
     boxes = {r.kind for rows in editor.points.values() for r in rows.rows}
     assert len(boxes) == 2  # one empty row each, to type into

@@ -169,7 +169,7 @@ class Directory:
         refs = [self.ref(row["kind"], row["record_id"]) for row in self._query(sql, params)]
         return sorted(refs, key=lambda r: (KINDS.index(r.kind), fold(r.name)))
 
-    def resolve(self, text: str, kind: Kind | None = None) -> RecordRef:
+    def resolve(self, text: str, kind: Kind | None = None, *, partial: bool = True) -> RecordRef:
         """The one record *text* names (of *kind*, when given).
 
         First the record whose id is *text* as typed; then the one record that owns *text*
@@ -180,6 +180,8 @@ class Directory:
         raises NotFoundError. So ``claut`` is Nuevo León's automotive cluster, while
         ``CLAUT``, the acronym the briefing prints for two clusters, is ambiguous
         (docs/data.md), and ``baja california`` is the state, not Baja California Sur.
+        Not *partial*: only a whole id, name, acronym or alias counts (a contact's cluster
+        typed in the form is never guessed from part of a name).
         """
         refs = self.lookup(text, kind)
         by_id = [r for r in refs if r.id == text.strip()]
@@ -189,11 +191,11 @@ class Directory:
             return refs[0]
         if refs:
             raise AmbiguousNameError(text, [(r.kind, r.id, r.name) for r in refs])
-        partial = self.lookup_words(text, kind)
-        if len(partial) == 1:
-            return partial[0]
-        if partial:
-            raise AmbiguousNameError(text, [(r.kind, r.id, r.name) for r in partial],
+        found = self.lookup_words(text, kind) if partial else []
+        if len(found) == 1:
+            return found[0]
+        if found:
+            raise AmbiguousNameError(text, [(r.kind, r.id, r.name) for r in found],
                                      partial=True)
         raise NotFoundError(f"nothing in the directory is called {text!r}")
 
@@ -366,6 +368,15 @@ class Directory:
     def all_refs(self, kind: Kind) -> list[RecordRef]:
         return list(self._each_ref(kind, f"SELECT id, name FROM {TABLES[kind]} "  # noqa: S608
                                          "ORDER BY sort_key", []))
+
+    def cluster_choices(self) -> list[tuple[str, str, str]]:
+        """Every cluster as (id, name, the folded keys it is found by: id, name, acronym,
+        aliases), in list order: what a cluster field completes from. The keys come folded
+        from the file, so 100,000 clusters need no folding here."""
+        return [(row[0], row[1], row[2] or "") for row in self._query(
+            "SELECT c.id, c.name, group_concat(n.key, ' ') FROM clusters c "
+            "LEFT JOIN names n ON n.kind = 'cluster' AND n.record_id = c.id "
+            "GROUP BY c.id ORDER BY c.sort_key")]
 
     def clusters_in_states(self, state_ids: Iterable[str]) -> tuple[RecordRef, ...]:
         """Clusters of any of these states, each once, by name."""

@@ -11,6 +11,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QSize,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import (
@@ -166,7 +167,7 @@ class ClusterNotesPanel(QWidget):
         listing = Listing(store)
         self.cluster_names = ClusterNames(directory)
         self.contact_list = RecordListModel(listing, "contact", self)
-        self.contact_editor = ContactEditor(store)
+        self.contact_editor = ContactEditor(store, self.cluster_names)
         self.contact_view, made = self._page(
             "Contacts", self.contact_list, "Your contacts at this cluster", self.contact_editor,
             [("Add contact", "A person you met from this cluster"),
@@ -311,11 +312,29 @@ class ClusterNotesPanel(QWidget):
         """Retitle the saved record's row (found by its id: a pending save may be of a record
         no longer selected), keeping the editor as it is."""
         model = self.contact_list if isinstance(record, Contact) else self.note_list
+        if (isinstance(record, Contact) and self.cluster_id is not None
+                and record.cluster_id != self.cluster_id and model.find("contact",
+                                                                        int(record.id or 0))
+                is not None):
+            # Moved to another cluster: it is listed there now. The list is read again once
+            # the save is done (not inside it: loading another contact saves what was typed
+            # first, and the save under way must finish on the record it began with).
+            name = (self.cluster_names(record.cluster_id)[0] if record.cluster_id
+                    else "no cluster")
+            self.message.emit(f"“{record.title}” is now at {name}: it is listed there.")
+            QTimer.singleShot(0, self, self._moved_away)
+            self.changed.emit()
+            return
         if not model.show_saved(Listing.row_of(record)):
             self.reload(contact_id=self.contact_editor.base.id if self.contact_editor.base
                         else None,
                         note_id=self.note_editor.base.id if self.note_editor.base else None)
         self.changed.emit()
+
+    def _moved_away(self) -> None:
+        """A contact shown here went to another cluster: list this one's again, showing the
+        contact beside it (what was typed into the form is saved first, as on any choice)."""
+        self.reload(note_id=self.note_editor.base.id if self.note_editor.base else None)
 
     def add_contact(self) -> Contact | None:
         if self.cluster_id is None:

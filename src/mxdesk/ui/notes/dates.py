@@ -21,24 +21,20 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QFrame,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from mxdesk.ui.messages import plain_tip
 from mxdesk.ui.notes._common import _on_click
+from mxdesk.ui.notes.marked import REFUSED, MarkedField
 
 #: A year typed with two digits is read as one of the 89 years before this one or the 10
 #: after it (Qt's own choice, 1900-1999, would put a meeting of "10.03.27" in 1927).
 _YEARS_BACK = 89
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-#: The red of what could not be saved (as the editors' notice).
-_REFUSED = "#b3261e"
+#: The red of what could not be saved (kept here for what imports it from this module).
+_REFUSED = REFUSED
 
 
 def _shown_format(locale: QLocale) -> str:
@@ -106,7 +102,7 @@ def show_date(value: str, locale: QLocale | None = None) -> str:
     return str(locale.toString(QDate.fromString(value, "yyyy-MM-dd"), _shown_format(locale)))
 
 
-class DateField(QWidget):
+class DateField(MarkedField):
     """A date typed as the user's language writes it (or YYYY-MM-DD), or chosen from a
     calendar (▾, Alt+Down); empty when there is none. Text that is no date is never
     replaced: it stays as typed, marked red with a word below it, until corrected."""
@@ -116,36 +112,18 @@ class DateField(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        row = QHBoxLayout()
-        row.setSpacing(2)
-        self.edit = QLineEdit(self)
         self.edit.setPlaceholderText(date_ways())
         self.edit.setToolTip(f"Type the date as {date_ways()} (day and month in the order of "
                              "your system's language), or choose it from the calendar "
                              "(▾ or Alt+Down). Leave it empty when there is none.")
         self.edit.installEventFilter(self)
         self.edit.textEdited.connect(self._typed)
-        row.addWidget(self.edit, 1)
         self.button = QToolButton(self)
         self.button.setText("▾")
         self.button.setAccessibleName("Choose the date from a calendar")
         self.button.setToolTip("Choose the date from a calendar (Alt+Down)")
         _on_click(self.button, self.open_calendar)
-        row.addWidget(self.button)
-        layout.addLayout(row)
-        self.message = QLabel(self)
-        self.message.setStyleSheet(f"color: {_REFUSED};")
-        # One line, kept while hidden: the form below never jumps when it comes and goes (a
-        # click aimed at a tab landed on the star after a wrapped message went); a narrow
-        # form cuts it, its tool tip has it whole.
-        policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        policy.setRetainSizeWhenHidden(True)
-        self.message.setSizePolicy(policy)
-        self.message.hide()
-        layout.addWidget(self.message)
+        self.row.addWidget(self.button)
         #: The calendar, in a pop-up made when first opened.
         self.calendar: QCalendarWidget | None = None
         self._popup: QFrame | None = None
@@ -159,22 +137,6 @@ class DateField(QWidget):
             self.open_calendar()
             return True
         return False
-
-    def mark(self, message: str) -> None:
-        """The text cannot be saved: a red border, and *message* below the field."""
-        self.edit.setStyleSheet(f"QLineEdit {{ border: 2px solid {_REFUSED}; "
-                                "border-radius: 3px; padding: 1px; }")
-        self.edit.setAccessibleDescription(message)
-        self.message.setText(message)
-        self.message.setToolTip(plain_tip(message))
-        self.message.show()
-
-    def unmark(self) -> None:
-        if self.message.isHidden() and not self.edit.styleSheet():
-            return
-        self.edit.setStyleSheet("")
-        self.edit.setAccessibleDescription("")
-        self.message.hide()
 
     def _typed(self, text: str) -> None:
         # Corrected: the mark goes at once (a wrong one comes back when it is saved).

@@ -25,11 +25,13 @@ from mxdesk.core.notes import (
     Contact,
     Note,
     NotesStore,
+    SaveResult,
 )
 from mxdesk.core.notes.listing import Listing
 from mxdesk.ui.notes.autosave import (
     _Editor,
 )
+from mxdesk.ui.notes.cluster_field import ClusterField
 from mxdesk.ui.notes.contact_picker import ContactPicker
 from mxdesk.ui.notes.dates import (
     DateField,
@@ -40,6 +42,7 @@ from mxdesk.ui.notes.dates import (
 )
 from mxdesk.ui.notes.models import (
     ClusterName,
+    ClusterNames,
 )
 from mxdesk.ui.notes.points_editor import EMAIL_TYPES, PHONE_TYPES, PointsEditor
 
@@ -58,16 +61,19 @@ class ContactEditor(_Editor):
     phone numbers are rows of their own (:class:`PointsEditor`), each with its type."""
 
     FIELDS = (("name", "Name"), ("role", "Role"), ("organisation", "Organisation"),
-              ("met_where", "Met where"), ("met_on", "Met on"), ("tags", "Tags"))
+              ("cluster_id", "Cluster"), ("met_where", "Met where"), ("met_on", "Met on"),
+              ("tags", "Tags"))
     #: (field, one of them, types offered, placeholder), shown after the organisation: a
     #: row of the form each, its type where a label goes.
-    MARKED_IN_PLACE = frozenset({"met_on"})
+    MARKED_IN_PLACE = frozenset({"met_on", "cluster_id"})
     POINTS = (("emails", "e-mail address", EMAIL_TYPES, "name@example.org"),
               ("phones", "phone number", PHONE_TYPES, "+52 55 1234 5678"))
 
-    def __init__(self, store: NotesStore, parent: QWidget | None = None) -> None:
+    def __init__(self, store: NotesStore, clusters: ClusterNames,
+                 parent: QWidget | None = None) -> None:
         super().__init__(store, parent)
         self.contact: Contact | None = None
+        self.clusters = clusters
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.notice)
@@ -90,11 +96,16 @@ class ContactEditor(_Editor):
         #: Met on: typed as the user's language writes dates, or chosen from a calendar.
         self.date_field = DateField(page)
         self.date_field.picked.connect(self._committed)
+        #: Cluster: the one the contact belongs to, typed or chosen by its name.
+        self.cluster_field = ClusterField(clusters, page)
+        self.cluster_field.picked.connect(self._committed)
+        marked = {"met_on": self.date_field, "cluster_id": self.cluster_field}
         for key, title in self.FIELDS:
-            field = self.date_field.edit if key == "met_on" else QLineEdit(page)
+            row: QWidget | None = marked.get(key)
+            field = row.edit if isinstance(row, DateField | ClusterField) else QLineEdit(page)
             field.setAccessibleName(f"Contact {title.lower()}")
             self.fields[key] = field
-            form.addRow(f"{title}:", self.date_field if key == "met_on" else field)
+            form.addRow(f"{title}:", row or field)
             self._watch(field)
             if key == "organisation":
                 before: QWidget = field
@@ -104,6 +115,13 @@ class ContactEditor(_Editor):
                     rows.committed.connect(self._committed)
                     self.points[name] = rows
                     before = rows.add_button
+        cluster = self.fields["cluster_id"]
+        # A name being typed is saved when it is finished (Enter, a choice, leaving the
+        # field), never on a pause: half a name would be marked as no cluster, and a
+        # contact moved to another cluster leaves the cluster panel's list.
+        cluster.textEdited.disconnect(self._changed)
+        cluster.textEdited.connect(self._cluster_typed)
+        cluster.editingFinished.connect(self._committed)
         self.fields["tags"].setPlaceholderText("comma-separated, e.g. automotive, follow-up")
         self.comment = QPlainTextEdit(page)
         self.comment.setAccessibleName("Contact comment")
@@ -118,11 +136,39 @@ class ContactEditor(_Editor):
             self.dirty = True
             self.flush()
 
+    def _cluster_typed(self, _text: str) -> None:
+        if not self._loading:
+            self.dirty = True
+
+    def _shown(self, key: str, value: object) -> str:
+        """A field's value as its line edit shows it: a cluster by its name."""
+        if key != "cluster_id":
+            return _shown(key, value)
+        if not value:
+            return ""
+        name, gone = self.clusters(str(value))
+        base = self.base
+        if gone and not (isinstance(base, Contact) and base.cluster_id == value):
+            return str(value)  # typed, naming no one cluster: shown as typed
+        return name
+
+    def _cluster_value(self, text: str) -> str | None:
+        """The cluster typed: its id; the base's when the field shows that (a cluster the
+        directory no longer has included); None for none; else the text as typed (refused,
+        :meth:`_invalid`)."""
+        base = self.base
+        stored = base.cluster_id if isinstance(base, Contact) else None
+        if text == self._shown("cluster_id", stored):
+            return stored
+        if not text:
+            return None
+        return self.cluster_field.cluster_id(text) or text
+
     def _fill(self, contact: Contact | Note | None) -> None:
         assert contact is None or isinstance(contact, Contact)
         self.contact = contact
         for key, field in self.fields.items():
-            field.setText("" if contact is None else _shown(key, getattr(contact, key)))
+            field.setText("" if contact is None else self._shown(key, getattr(contact, key)))
             field.setCursorPosition(0)  # a value longer than the field shows its start
             field.setEnabled(contact is not None)
         self.date_field.sync()
@@ -139,6 +185,7 @@ class ContactEditor(_Editor):
         met_on = parse_date(str(values["met_on"]))
         if met_on is not None:
             values["met_on"] = met_on
+        values["cluster_id"] = self._cluster_value(str(values["cluster_id"]))
         values["tags"] = tuple(t.strip() for t in str(values["tags"]).replace(";", ",")
                                .split(",") if t.strip())
         for key, rows in self.points.items():
@@ -153,6 +200,7 @@ class ContactEditor(_Editor):
         return {key: value for key, value in self._values().items()
                 if (sorted(map(str, value)) != sorted(base.tags)  # type: ignore[call-overload]
                     if key == "tags"
+                    else (value or None) != (base.cluster_id or None) if key == "cluster_id"
                     else value != (getattr(base, key) or ("" if isinstance(value, str)
                                                           else ())))}
 
@@ -162,13 +210,27 @@ class ContactEditor(_Editor):
         for key, field in self.fields.items():
             if only is not None and key not in only:
                 continue
-            field.setText(_shown(key, getattr(record, key)))
+            field.setText(self._shown(key, getattr(record, key)))
             field.setCursorPosition(0)
         for key, rows in self.points.items():
             if only is None or key in only:
                 rows.set_points(getattr(record, key))
         if only is None or "comment" in only:
             self.comment.setPlainText(record.comment)
+
+    def _take(self, record: Contact | Note, result: SaveResult | None = None) -> None:
+        super()._take(record, result)
+        # A cluster typed by its acronym or id, once saved and left, shows its name.
+        cluster = self.fields["cluster_id"]
+        if (isinstance(record, Contact) and record.cluster_id and not cluster.hasFocus()
+                and cluster.text() != self._shown("cluster_id", record.cluster_id)
+                and self.cluster_field.cluster_id(cluster.text()) == record.cluster_id):
+            self._loading = True
+            try:
+                cluster.setText(self._shown("cluster_id", record.cluster_id))
+                cluster.setCursorPosition(0)
+            finally:
+                self._loading = False
 
     def _typing_in(self) -> set[str]:
         focused = QApplication.focusWidget()
@@ -184,16 +246,31 @@ class ContactEditor(_Editor):
             elif key in self.points:
                 self.points[key].set_points(value)  # type: ignore[arg-type]
             elif key in self.fields:
-                self.fields[key].setText(_shown(key, value))
+                self.fields[key].setText(self._shown(key, value))
 
     def _invalid(self, changes: dict[str, object]) -> dict[str, str]:
+        invalid = {}
         met_on = str(changes.get("met_on", "") or "")
         if met_on and not is_iso_date(met_on):
-            return {"met_on": f"“{met_on}” is not a date ({date_ways()}): "
-                              "“Met on” was not changed; the rest is saved."}
-        return {}
+            invalid["met_on"] = (f"“{met_on}” is not a date ({date_ways()}): "
+                                 "“Met on” was not changed; the rest is saved.")
+        cluster = str(changes.get("cluster_id", "") or "")
+        why = self.cluster_field.problem(cluster) if cluster else None
+        if why and not self.clusters.directory.existing_ids("cluster", [cluster]):
+            invalid["cluster_id"] = (f"{why[0].upper()}{why[1:]}: “Cluster” was not "
+                                     "changed; the rest is saved.")
+        return invalid
 
     def _mark(self, invalid: dict[str, str]) -> None:
+        if "cluster_id" in invalid:
+            # Not while its names are offered: the pop-up covers the line, and what is
+            # typed is not finished (it is marked when it is).
+            if not self.cluster_field.choosing():
+                why = self.cluster_field.problem(self.fields["cluster_id"].text()) or "?"
+                self.cluster_field.mark(f"{why[0].upper()}{why[1:]}: choose one from the "
+                                        "list (type part of its name), or leave it empty.")
+        else:
+            self.cluster_field.unmark()
         if "met_on" in invalid:
             today = dt.date.today().isoformat()
             self.date_field.mark(f"Not a date: type {date_ways()} "
@@ -204,6 +281,7 @@ class ContactEditor(_Editor):
     def set_read_only(self, reason: str) -> None:
         super().set_read_only(reason)
         self.date_field.sync()
+        self.cluster_field.hide_popup()
         for rows in self.points.values():
             rows.set_read_only(reason)
 

@@ -178,7 +178,7 @@ class MyNotesTab(QWidget):
                                   "to the cluster chosen in the filter, if any.", self.editors)
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.contact_editor = ContactEditor(store, self.editors)
+        self.contact_editor = ContactEditor(store, self.cluster_names, self.editors)
         self.note_editor = NoteEditor(store, self.cluster_names, self.editors)
         for widget in (self.empty_label, self.contact_editor, self.note_editor):
             self.editors.addWidget(widget)
