@@ -1,9 +1,11 @@
-"""Browsing the directory as tables: filter, facet and sort in SQL, fetch a page at a time.
+"""The query engine of the browse tabs: filter, facet and sort in SQL, fetch a page at a time.
 
-Each tab of the window is a :class:`TableSpec`: a base query with one row per record, the
-columns a person sees, the facets that narrow it down and the search kinds that feed it.
-A :class:`Browse` holds the current search text, facet selections and sort, and turns them
-into SQL, so that a keystroke costs one indexed query whatever the size of the directory.
+Each tab is a :class:`~mxdesk.core.tables.TableSpec` (in :mod:`mxdesk.core.tables`): a base
+query with one row per record, the columns a person sees, the facets that narrow it down and
+the search kinds that feed it. A :class:`BrowseQuery` holds the current search text, facet
+selections and sort, and turns them into SQL, so that a keystroke costs one indexed query
+whatever the size of the directory. "Page" here always means a page of rows (``offset``,
+``limit``), never a tab.
 """
 
 from __future__ import annotations
@@ -19,234 +21,32 @@ from mxdesk.core.errors import DirectoryError
 from mxdesk.core.schema import search_rowids
 from mxdesk.core.search import fts_query
 
+# (The specs lived here before core/tables.py: their old import path keeps working.)
+from mxdesk.core.tables import (  # noqa: F401 - re-exported
+    CLUSTERS,
+    COOPERATION,
+    POLICIES,
+    SECTORS,
+    TAB_SPECS,
+    Column,
+    Facet,
+    TableSpec,
+)
+
 log = logging.getLogger("mxdesk.search")
 
-
-@dataclass(frozen=True)
-class Column:
-    """A visible column: its heading, the base query's column, and how it sorts."""
-
-    title: str
-    name: str
-    sort: str
-
-
-@dataclass(frozen=True)
-class Facet:
-    """A way to narrow a table: SQL giving (key, value) pairs, one per value of a record."""
-
-    title: str
-    sql: str
-
-
-@dataclass(frozen=True)
-class TableSpec:
-    """What one tab lists."""
-
-    #: The word for one row, for the status bar ("12 of 118 clusters").
-    noun: str
-    plural: str
-    #: One row per record with at least: key (unique), kind, id, and every Column.name.
-    base: str
-    columns: tuple[Column, ...]
-    facets: tuple[Facet, ...]
-    #: SQL selecting the keys of the rows matching the FTS query bound to ``:q``.
-    search_keys: str
-    #: The record kinds listed; the first names the search index's block of rowids.
-    kinds: tuple[str, ...]
-    #: The tables holding them, each with an indexed ``sort_key`` (their name order).
-    tables: tuple[str, ...]
-    #: What the search field finds, in the words of this table's records.
-    search_hint: str = ""
-
-    def key_of(self, kind: str, record_id: str) -> str:
-        """The base query's key for a record (``kind:id`` where one table lists two kinds)."""
-        return f"{kind}:{record_id}" if len(self.kinds) > 1 else record_id
-
-
-CLUSTERS = TableSpec(
-    noun="cluster",
-    plural="clusters",
-    base=(
-        "SELECT c.id AS key, 'cluster' AS kind, c.id AS id, c.name AS name, "
-        "c.sort_key AS sort_key, "
-        "coalesce(s.name, '') AS state, coalesce(s.sort_key, '~') AS state_sort, "
-        "coalesce(c.sector_names, '') AS sectors, "
-        # The label as the details word it: "Gold" alone read as a label in force, while
-        # every label in the briefings had expired (the facet below already said so).
-        "CASE WHEN c.label_level IS NULL THEN '' "
-        # (Today on this computer's calendar, as the details say it; date('now') is UTC's.)
-        "WHEN c.label_valid_until >= date('now', 'localtime') "
-        "THEN c.label_level || ' (valid until ' || substr(c.label_valid_until, 1, 4) || ')' "
-        "ELSE c.label_level || ' (expired ' || substr(c.label_valid_until, 1, 4) || ')' "
-        "END AS label, "
-        # Labels in force first, then expired ones, each Gold, Silver, Bronze; none last.
-        "CASE WHEN c.label_level IS NULL THEN 9 ELSE "
-        "(CASE c.label_level WHEN 'Gold' THEN 1 WHEN 'Silver' THEN 2 WHEN 'Bronze' THEN 3 "
-        "ELSE 4 END) "
-        "+ (CASE WHEN c.label_valid_until >= date('now', 'localtime') THEN 0 ELSE 4 END) "
-        "END AS label_rank "
-        "FROM clusters c LEFT JOIN states s ON s.id = c.state_id"
-    ),
-    columns=(
-        Column("Name", "name", "sort_key"),
-        Column("State", "state", "state_sort, sort_key"),
-        Column("Sectors", "sectors", "sectors COLLATE NOCASE, sort_key"),
-        Column("Quality label", "label", "label_rank, sort_key"),
-    ),
-    facets=(
-        Facet("State", "SELECT c.id AS key, coalesce(s.name, 'State not stated') AS value "
-                       "FROM clusters c LEFT JOIN states s ON s.id = c.state_id"),
-        Facet("Region", "SELECT c.id AS key, coalesce(s.region, 'State not stated') AS value "
-                        "FROM clusters c LEFT JOIN states s ON s.id = c.state_id"),
-        Facet("Sector", "SELECT l.cluster_id AS key, x.name AS value FROM cluster_sectors l "
-                        "JOIN sectors x ON x.id = l.sector_id"),
-        Facet("Quality label",
-              "SELECT id AS key, CASE WHEN label_level IS NULL THEN 'No label' "
-              "WHEN label_valid_until >= date('now', 'localtime') THEN label_level || ' (valid)' "
-              "ELSE label_level || ' (expired)' END AS value FROM clusters"),
-    ),
-    search_keys="SELECT record_id FROM search WHERE search MATCH :q AND kind = 'cluster'",
-    kinds=("cluster",),
-    tables=("clusters",),
-    search_hint="Search clusters: any name, acronym, state or sector (accents optional)",
-)
-
-SECTORS = TableSpec(
-    noun="sector",
-    plural="sectors",
-    base=(
-        "SELECT s.id AS key, 'sector' AS kind, s.id AS id, s.name AS name, s.sort_key AS sort_key, "
-        "CASE s.kind WHEN 'industry' THEN 'Industry' WHEN 'theme' THEN 'Theme' "
-        "ELSE 'Sector' END AS type, coalesce(i.name, '') AS industry, "
-        "coalesce(i.sort_key, '~') AS industry_sort, "
-        "(SELECT count(*) FROM cluster_sectors l WHERE l.sector_id = s.id) AS clusters, "
-        "(SELECT count(*) FROM facts f WHERE f.sector_id = s.id) AS figures "
-        "FROM sectors s LEFT JOIN sectors i ON i.id = s.industry_id"
-    ),
-    columns=(
-        Column("Name", "name", "sort_key"),
-        Column("Type", "type", "type, sort_key"),
-        Column("Industry", "industry", "industry_sort, sort_key"),
-        Column("Clusters", "clusters", "clusters DESC, sort_key"),
-        Column("Key figures", "figures", "figures DESC, sort_key"),
-    ),
-    facets=(
-        Facet("Type", "SELECT id AS key, CASE kind WHEN 'industry' THEN 'Industry' "
-                      "WHEN 'theme' THEN 'Theme' ELSE 'Sector' END AS value FROM sectors"),
-        Facet("Industry", "SELECT s.id AS key, coalesce(i.name, 'No industry') AS value "
-                          "FROM sectors s LEFT JOIN sectors i ON i.id = s.industry_id "
-                          "WHERE s.kind != 'industry'"),
-        Facet("With clusters", "SELECT s.id AS key, CASE WHEN EXISTS (SELECT 1 FROM "
-                               "cluster_sectors l WHERE l.sector_id = s.id) THEN 'Has clusters' "
-                               "ELSE 'No clusters listed' END AS value FROM sectors s"),
-    ),
-    search_keys="SELECT record_id FROM search WHERE search MATCH :q AND kind = 'sector'",
-    kinds=("sector",),
-    tables=("sectors",),
-    search_hint=("Search sectors and industries: any name, alias or industry "
-                 "(accents optional)"),
-)
-
-_PERIOD = (
-    "CASE WHEN year_start IS NULL AND year_end IS NULL THEN 'Year not stated' "
-    "WHEN coalesce(year_start, year_end) < 2000 THEN 'Before 2000' "
-    "WHEN coalesce(year_start, year_end) < 2010 THEN '2000–2009' "
-    "WHEN coalesce(year_start, year_end) < 2015 THEN '2010–2014' "
-    "ELSE '2015 and later' END"
-)
-
-POLICIES = TableSpec(
-    noun="policy",
-    plural="policies",
-    base=(
-        "SELECT p.id AS key, 'policy' AS kind, p.id AS id, p.name AS name, "
-        "p.sort_key AS sort_key, "
-        "CASE p.level WHEN 'federal' THEN 'Federal' WHEN 'state' THEN 'State' "
-        "WHEN 'bilateral' THEN 'Bilateral' ELSE 'Multilateral' END AS level, "
-        "upper(substr(p.kind, 1, 1)) || substr(p.kind, 2) AS type, "
-        "CASE WHEN p.year_start IS NOT NULL AND p.year_end IS NOT NULL "
-        "AND p.year_end != p.year_start THEN p.year_start || '–' || p.year_end "
-        "ELSE coalesce(p.year_start, p.year_end, '') END AS years, "
-        "coalesce(p.year_start, p.year_end, 9999) AS year_sort, "
-        "coalesce(p.sector_names, '') AS sectors "
-        "FROM policies p"
-    ),
-    columns=(
-        Column("Name", "name", "sort_key"),
-        Column("Level", "level", "level, sort_key"),
-        Column("Type", "type", "type, sort_key"),
-        Column("Years", "years", "year_sort, sort_key"),
-        Column("Sectors", "sectors", "sectors COLLATE NOCASE, sort_key"),
-    ),
-    facets=(
-        Facet("Sector", "SELECT p.id AS key, coalesce(x.name, 'No sector named') AS value "
-                        "FROM policies p LEFT JOIN policy_sectors l ON l.policy_id = p.id "
-                        "LEFT JOIN sectors x ON x.id = l.sector_id"),
-        Facet("Level", "SELECT id AS key, CASE level WHEN 'federal' THEN 'Federal' "
-                       "WHEN 'state' THEN 'State' WHEN 'bilateral' THEN 'Bilateral' "
-                       "ELSE 'Multilateral' END AS value FROM policies"),
-        Facet("Period", f"SELECT id AS key, {_PERIOD} AS value FROM policies"),
-        Facet("Type", "SELECT id AS key, upper(substr(kind, 1, 1)) || substr(kind, 2) AS value "
-                      "FROM policies"),
-    ),
-    search_keys="SELECT record_id FROM search WHERE search MATCH :q AND kind = 'policy'",
-    kinds=("policy",),
-    tables=("policies",),
-    search_hint="Search policies: any name, acronym, body, state or sector (accents optional)",
-)
-
-COOPERATION = TableSpec(
-    noun="programme or partnership",
-    plural="programmes and partnerships",
-    base=(
-        "SELECT 'programme:' || id AS key, 'programme' AS kind, id, name, sort_key, "
-        "'EU–Mexico programme' AS type, coalesce(relation, '') AS grp, "
-        "coalesce(field, '') AS area FROM programmes "
-        "UNION ALL "
-        "SELECT 'partnership:' || id, 'partnership', id, name, sort_key, "
-        "'European cluster partnership (ESCP-4i)', "
-        "CASE generation WHEN 1 THEN 'First generation' ELSE 'Second generation' END, "
-        "coalesce(sector_text, '') FROM partnerships"
-    ),
-    columns=(
-        Column("Name", "name", "sort_key"),
-        Column("Type", "type", "type, sort_key"),
-        Column("Relation or generation", "grp", "grp, sort_key"),
-        Column("Field or sector", "area", "area COLLATE NOCASE, sort_key"),
-    ),
-    facets=(
-        Facet("Type", "SELECT 'programme:' || id AS key, 'EU–Mexico programme' AS value "
-                      "FROM programmes UNION ALL SELECT 'partnership:' || id, "
-                      "'European cluster partnership (ESCP-4i)' FROM partnerships"),
-        Facet("Relation or generation",
-              "SELECT 'programme:' || id AS key, coalesce(relation, '') AS value FROM programmes "
-              "UNION ALL SELECT 'partnership:' || id, CASE generation WHEN 1 THEN "
-              "'First generation' ELSE 'Second generation' END FROM partnerships"),
-        Facet("Sector",
-              "SELECT 'programme:' || l.programme_id AS key, x.name AS value "
-              "FROM programme_sectors l JOIN sectors x ON x.id = l.sector_id UNION ALL "
-              "SELECT 'partnership:' || l.partnership_id, x.name FROM partnership_sectors l "
-              "JOIN sectors x ON x.id = l.sector_id"),
-    ),
-    search_keys=(
-        "SELECT kind || ':' || record_id FROM search WHERE search MATCH :q "
-        "AND kind IN ('programme', 'partnership')"
-    ),
-    kinds=("programme", "partnership"),
-    tables=("programmes", "partnerships"),
-    search_hint=("Search programmes and partnerships: any name, acronym, field or sector "
-                 "(accents optional)"),
-)
-
-TABLES: dict[str, TableSpec] = {
-    "clusters": CLUSTERS, "sectors": SECTORS, "policies": POLICIES, "cooperation": COOPERATION,
-}
+#: The old name of :data:`mxdesk.core.tables.TAB_SPECS` (one meaning per name: the directory's
+#: own table names are :data:`mxdesk.core.directory.TABLE_OF_KIND`).
+TABLES = TAB_SPECS
 
 
 @dataclass(frozen=True)
 class Row:
-    """One fetched row: which record it is and the text of each column."""
+    """One fetched row of a tab's table: which record it is and the value of each column.
+
+    ``cells`` holds one value per :attr:`TableSpec.columns`, in their order, as SQLite gives
+    it: text, or an int for a count (the Sectors tab's "Clusters"); None for no value.
+    """
 
     kind: str
     id: str
@@ -265,13 +65,13 @@ class View:
     descending: bool = False
 
     def ticked(self) -> dict[str, set[str]]:
-        """The ticked values as :attr:`Browse.selected` holds them."""
+        """The ticked values as :attr:`BrowseQuery.selected` holds them."""
         return {title: set(values) for title, values in self.selected}
 
 
 @dataclass
-class Browse:
-    """The state of one table: search text, facet selections and sort, as SQL.
+class BrowseQuery:
+    """The state of one tab's table: search text, facet selections and sort, as SQL.
 
     A search in the default order (by name, either way) with no facet ticked — what typing
     in the search box does — is answered by the full-text index alone: its rowids number each
@@ -279,6 +79,9 @@ class Browse:
     and the count is a count of the index's matches, with no temporary table and no sort,
     however many records match. Other orders and ticked facets first put the matches in a
     temporary table (:meth:`prepare`) that the page, the count and the facets then share.
+
+    Every method that reads raises :class:`~mxdesk.core.errors.DirectoryError` when SQLite
+    fails (including an interrupt from the query thread: its message says "interrupted").
     """
 
     spec: TableSpec
@@ -383,6 +186,7 @@ class Browse:
         return ", ".join(terms)
 
     def count(self, directory: Directory) -> int:
+        """How many rows the search and ticks leave (every row with neither)."""
         if self.indexed:
             sql, params = self._matches("count(*)")
             return int(_run(directory, sql, params)[0][0])
@@ -402,6 +206,7 @@ class Browse:
                    for table in self.spec.tables)
 
     def rows(self, directory: Directory, offset: int, limit: int) -> list[Row]:
+        """*limit* rows from row number *offset* (0-based) on, in the current order."""
         if self.indexed:
             return self.rows_for(directory, self._indexed_keys(directory, offset, limit))
         if self.whole_in_name_order and len(self.spec.tables) == 1:
@@ -512,6 +317,10 @@ class Browse:
         """The status line: ``"12 of 118 clusters"``."""
         noun = self.spec.noun if total == 1 else self.spec.plural
         return f"{shown:,} of {total:,} {noun}"
+
+
+#: The old name of :class:`BrowseQuery`, kept for callers (one class, not a copy).
+Browse = BrowseQuery
 
 
 def _run(directory: Directory, sql: str, params: Mapping[str, Any] | Sequence[Any]) -> list[Any]:
