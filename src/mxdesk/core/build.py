@@ -1,5 +1,8 @@
 """Build data/clusters.db from the TOML files in data/source/.
 
+Longer than ~450 lines: an offline tool (the app never loads it) whose checks and writer
+follow the schema table by table; split, one table's rules would live in two files.
+
 Run ``python -m mxdesk.core.build`` (or ``python -m mxdesk.core.build SOURCE_DIR OUTPUT``).
 The build checks every reference first and refuses to write anything when one is broken;
 it writes to a temporary file and renames it into place, so a failed build never leaves a
@@ -24,7 +27,12 @@ import sqlite_utils
 
 from mxdesk.core import paths
 from mxdesk.core.errors import BuildError
-from mxdesk.core.schema import CLUSTER_ITEM_KINDS, SCHEMA_VERSION, search_rowids
+from mxdesk.core.schema import (
+    CLUSTER_ITEM_KINDS,
+    DIRECTORY_SCHEMA_VERSION,
+    SCHEMA_VERSION,  # noqa: F401 - the old name, imported from here by callers
+    search_rowids,
+)
 from mxdesk.core.text import FTS_TOKENIZE, fold, index_text
 
 log = logging.getLogger("mxdesk.db")
@@ -34,7 +42,11 @@ _FILES = (
     "meta", "sources", "states", "sectors", "clusters", "policies", "programmes", "partnerships",
 )
 
-Row = dict[str, Any]
+#: One row to insert into a table of the directory database: column name -> value (str, int,
+#: float or None), as sqlite-utils' ``insert_all`` takes it. Not a row of the TOML sources.
+DatabaseRow = dict[str, Any]
+#: The old name of :data:`DatabaseRow`, kept for callers.
+Row = DatabaseRow
 #: The search index's columns of text, folded there and kept as written in display_text.
 _SEARCHED = ("name", "aliases", "place", "body")
 #: Tables whose rows the UI lists, sorted by their folded name (column sort_key).
@@ -321,14 +333,14 @@ class _Writer:
     def __init__(self, db: sqlite_utils.Database, src: dict[str, dict[str, Any]]) -> None:
         self.db = db
         self.src = src
-        self.fact_rows: list[Row] = []
-        self.name_rows: dict[tuple[str, str, str], Row] = {}
-        self.search_rows: list[Row] = []
-        self.buffers: dict[str, list[Row]] = {}
+        self.fact_rows: list[DatabaseRow] = []
+        self.name_rows: dict[tuple[str, str, str], DatabaseRow] = {}
+        self.search_rows: list[DatabaseRow] = []
+        self.buffers: dict[str, list[DatabaseRow]] = {}
         self.states = {s["id"]: s for s in _records(src["states"], "state")}
         self.sectors = {s["id"]: s for s in _records(src["sectors"], "sector")}
 
-    def insert(self, table: str, rows: Iterable[Row]) -> None:
+    def insert(self, table: str, rows: Iterable[DatabaseRow]) -> None:
         """Queue rows; :meth:`flush` writes each table in one batch, in creation order."""
         self.buffers.setdefault(table, []).extend(rows)
 
@@ -415,14 +427,14 @@ class _Writer:
         self.flush()
 
     @staticmethod
-    def _numbered(rows: list[Row]) -> list[Row]:
+    def _numbered(rows: list[DatabaseRow]) -> list[DatabaseRow]:
         """The search rows with their rowids: each block in the tables' name order (the same
         order as their ``sort_key``, computed the same way), so a search can page through its
         matches in rowid order. See :data:`mxdesk.core.schema.SEARCH_BLOCKS`."""
-        def order(row: Row) -> tuple[int, str]:
+        def order(row: DatabaseRow) -> tuple[int, str]:
             return search_rowids(row["kind"])[0], f"{fold(row['name'])} {row['record_id']}"
 
-        numbered: list[Row] = []
+        numbered: list[DatabaseRow] = []
         block, position = -1, 0
         for row in sorted(rows, key=order):
             low = search_rowids(row["kind"])[0]
@@ -451,7 +463,7 @@ class _Writer:
             self.insert("sector_aliases", ({"sector_id": s["id"], "alias": a}
                                            for a in dict.fromkeys(s.get("aliases", []))))
             self.links("sector_sources", "sector_id", s["id"], "source_id", s["sources"])
-            rows: dict[tuple[str, str], Row] = {}
+            rows: dict[tuple[str, str], DatabaseRow] = {}
             for loc in s.get("location", []):
                 for state in loc["states"]:
                     rows.setdefault((loc["group"], state), {
@@ -487,7 +499,7 @@ class _Writer:
                 "cluster_id": c["id"], "position": n, "table_ref": x["table"], "name": x["name"],
                 "state_id": x.get("state"), "sector_text": x.get("sector"),
             } for n, x in enumerate(listings)))
-            items: list[Row] = []
+            items: list[DatabaseRow] = []
             for kind in CLUSTER_ITEM_KINDS:
                 values = c.get(f"{kind}s" if kind != "focus_area" else "focus_areas", [])
                 items.extend({"cluster_id": c["id"], "kind": kind, "position": n, "text": v}
@@ -608,7 +620,7 @@ def build_from(src: dict[str, dict[str, Any]], output: Path) -> dict[str, int]:
                 db["meta"].insert_all([  # type: ignore[union-attr]
                     {"key": "data_version", "value": str(meta["data_version"])},
                     {"key": "build_date", "value": build_date()},
-                    {"key": "schema_version", "value": str(SCHEMA_VERSION)},
+                    {"key": "schema_version", "value": str(DIRECTORY_SCHEMA_VERSION)},
                     {"key": "title", "value": str(meta.get("title", "mxdesk directory"))},
                 ])
             problems = conn.execute("PRAGMA foreign_key_check").fetchall()
@@ -616,7 +628,7 @@ def build_from(src: dict[str, dict[str, Any]], output: Path) -> dict[str, int]:
                 raise BuildError(f"foreign key violations: {problems[:10]}")
             conn.execute("INSERT INTO search(search) VALUES ('optimize')")
             conn.commit()
-            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            conn.execute(f"PRAGMA user_version = {DIRECTORY_SCHEMA_VERSION}")
             conn.execute("VACUUM")
             counts = {table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608
                       for table in ("states", "sectors", "clusters", "policies", "programmes",

@@ -1,7 +1,11 @@
 """Read-only access to the bundled directory database (data/clusters.db).
 
-All SQL that reads the directory lives here and in search.py. The file is opened with
-``mode=ro`` so nothing in mxdesk can change it.
+Longer than ~450 lines: one class answers every question about a record, and its readers
+(detail pane, fact sheets, ``mxdesk show``) share that one API.
+
+The SQL that reads the directory lives here, in search.py (Search everything) and in
+browse.py (the tabs' tables, whose queries are the specs of tables.py). The file is opened
+with ``mode=ro`` so nothing in mxdesk can change it.
 """
 
 from __future__ import annotations
@@ -32,17 +36,20 @@ from mxdesk.core.records import (
     Source,
     State,
 )
-from mxdesk.core.schema import CLUSTER_ITEM_KINDS, SCHEMA_VERSION
+from mxdesk.core.schema import CLUSTER_ITEM_KINDS, DIRECTORY_SCHEMA_VERSION
 from mxdesk.core.text import fold
 
 log = logging.getLogger("mxdesk.db")
 
-#: The table holding each kind of record.
-TABLES: dict[Kind, str] = {
+#: The SQL table holding each kind of record: kind -> table name (``"cluster"`` ->
+#: ``"clusters"``). Not the browse tabs: those are :data:`mxdesk.core.tables.TAB_SPECS`.
+TABLE_OF_KIND: dict[Kind, str] = {
     "cluster": "clusters", "sector": "sectors", "policy": "policies",
     "programme": "programmes", "partnership": "partnerships", "state": "states",
 }
-_REQUIRED_TABLES = {*TABLES.values(), "meta", "sources", "facts", "names", "search"}
+#: The old name of :data:`TABLE_OF_KIND`, kept for callers.
+TABLES = TABLE_OF_KIND
+_REQUIRED_TABLES = {*TABLE_OF_KIND.values(), "meta", "sources", "facts", "names", "search"}
 
 AnyRecord = Cluster | Sector | Policy | Programme | Partnership | State
 _T = TypeVar("_T")
@@ -83,12 +90,12 @@ class Directory:
             raise DirectoryError(
                 f"{path} is not an mxdesk directory database "
                 f"(missing {', '.join(sorted(missing))})")
-        if version != SCHEMA_VERSION:
+        if version != DIRECTORY_SCHEMA_VERSION:
             conn.close()
-            newer = "newer" if version > SCHEMA_VERSION else "older"
+            newer = "newer" if version > DIRECTORY_SCHEMA_VERSION else "older"
             raise DirectoryError(
                 f"{path} has directory schema {version}, {newer} than this mxdesk "
-                f"(schema {SCHEMA_VERSION}); install the matching mxdesk version")
+                f"(schema {DIRECTORY_SCHEMA_VERSION}); install the matching mxdesk version")
         return conn
 
     def close(self) -> None:
@@ -118,7 +125,7 @@ class Directory:
         meta = {row["key"]: row["value"] for row in self._query("SELECT key, value FROM meta")}
         counts: dict[str, int] = {
             kind: self._query(f"SELECT count(*) FROM {table}")[0][0]  # noqa: S608
-            for kind, table in TABLES.items()}
+            for kind, table in TABLE_OF_KIND.items()}
         counts["source"] = self._query("SELECT count(*) FROM sources")[0][0]
         return DirectoryInfo(meta.get("data_version", "?"), meta.get("build_date", "?"), counts)
 
@@ -131,7 +138,7 @@ class Directory:
                     "SELECT id, name FROM states")}
             if record_id in self._state_names:
                 return RecordRef("state", record_id, self._state_names[record_id])
-        rows = self._query(f"SELECT name FROM {TABLES[kind]} WHERE id = ?",  # noqa: S608
+        rows = self._query(f"SELECT name FROM {TABLE_OF_KIND[kind]} WHERE id = ?",  # noqa: S608
                            [record_id])
         if not rows:
             raise NotFoundError(f"no {kind} with id {record_id!r}")
@@ -209,7 +216,7 @@ class Directory:
         return loaders[kind](record_id)
 
     def _row(self, kind: Kind, record_id: str) -> sqlite3.Row:
-        rows = self._query(f"SELECT * FROM {TABLES[kind]} WHERE id = ?",  # noqa: S608
+        rows = self._query(f"SELECT * FROM {TABLE_OF_KIND[kind]} WHERE id = ?",  # noqa: S608
                            [record_id])
         if not rows:
             raise NotFoundError(f"no {kind} with id {record_id!r}")
@@ -233,9 +240,7 @@ class Directory:
     def _facts(self, owner: str, record_id: str) -> tuple[Fact, ...]:
         rows = self._query(f"SELECT * FROM facts WHERE {owner}_id = ? ORDER BY id",  # noqa: S608
                            [record_id])
-        return tuple(Fact(label=r["label"], source_id=r["source_id"], value=r["value"],
-                          text=r["text"], unit=r["unit"], year=r["year"], period=r["period"],
-                          qualifier=r["qualifier"], state_id=r["state_id"]) for r in rows)
+        return tuple(_fact(r) for r in rows)
 
     def _sector_refs(self, link: str, owner: str, record_id: str) -> tuple[RecordRef, ...]:
         return self._refs(
@@ -366,7 +371,7 @@ class Directory:
     # -- lists and cross-links ------------------------------------------------------------
 
     def all_refs(self, kind: Kind) -> list[RecordRef]:
-        return list(self._each_ref(kind, f"SELECT id, name FROM {TABLES[kind]} "  # noqa: S608
+        return list(self._each_ref(kind, f"SELECT id, name FROM {TABLE_OF_KIND[kind]} "  # noqa: S608
                                          "ORDER BY sort_key", []))
 
     def cluster_choices(self) -> list[tuple[str, str, str]]:
@@ -453,7 +458,7 @@ class Directory:
             chunk = wanted[start:start + 500]
             marks = ",".join("?" * len(chunk))
             found.update(row[0] for row in self._query(
-                f"SELECT id FROM {TABLES[kind]} WHERE id IN ({marks})", chunk))  # noqa: S608
+                f"SELECT id FROM {TABLE_OF_KIND[kind]} WHERE id IN ({marks})", chunk))  # noqa: S608
         return found
 
     def policies_for_sectors(self, sector_ids: Iterable[str]) -> tuple[RecordRef, ...]:
@@ -482,10 +487,7 @@ class Directory:
                           else "policy")
             owner = RecordRef(kind, r["sector_id"] or r["cluster_id"] or r["policy_id"],
                               r["owner_name"])
-            out.append((owner, Fact(label=r["label"], source_id=r["source_id"], value=r["value"],
-                                    text=r["text"], unit=r["unit"], year=r["year"],
-                                    period=r["period"], qualifier=r["qualifier"],
-                                    state_id=r["state_id"])))
+            out.append((owner, _fact(r)))
         return out
 
     def locations_of_state(self, state_id: str) -> list[tuple[RecordRef, str]]:
@@ -512,3 +514,10 @@ class Directory:
             "SELECT DISTINCT p.id, p.name FROM partnerships p JOIN partnership_sectors l "  # noqa: S608
             f"ON l.partnership_id = p.id WHERE l.sector_id IN ({marks}) ORDER BY p.sort_key", ids)
         return programmes + partnerships
+
+
+def _fact(row: sqlite3.Row) -> Fact:
+    """A figure from a row of the facts table (its owner columns are left out)."""
+    return Fact(label=row["label"], source_id=row["source_id"], value=row["value"],
+                text=row["text"], unit=row["unit"], year=row["year"], period=row["period"],
+                qualifier=row["qualifier"], state_id=row["state_id"])
