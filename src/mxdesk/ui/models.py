@@ -2,11 +2,11 @@
 
 A table's rows are read from SQLite a page at a time, when the view first shows one of them,
 so a table of 100,000 clusters costs one count and one page per keystroke, not a Python sort.
+("Page" here is always such a page of rows.) How the cells are painted: ui/delegates.py.
 """
 
 from __future__ import annotations
 
-import functools
 import logging
 from collections import OrderedDict
 from collections.abc import Callable
@@ -17,23 +17,19 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QRectF,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QPalette, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (
-    QApplication,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QWidget,
-)
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 
-from mxdesk.core.browse import Browse, Row, TableSpec, View
+from mxdesk.core.browse import BrowseQuery, Row, View
 from mxdesk.core.directory import Directory
 from mxdesk.core.search import search_terms
-from mxdesk.core.text import Term, match_spans
+from mxdesk.core.tables import TableSpec
+from mxdesk.core.text import Term
+
+# (The delegate lived here before ui/delegates.py: its old import path keeps working.)
+from mxdesk.ui.delegates import HighlightDelegate  # noqa: F401 - re-exported
 from mxdesk.ui.messages import plain_tip
 from mxdesk.ui.worker import Job, QueryWorker
 
@@ -86,7 +82,7 @@ class BrowseModel(QAbstractTableModel):
                  worker: QueryWorker | None = None) -> None:
         super().__init__(parent)
         self.directory = directory
-        self.browse = Browse(spec)
+        self.browse = BrowseQuery(spec)
         self.worker = worker
         self.channel = spec.plural
         #: page number -> its rows, the most recently used last
@@ -177,11 +173,21 @@ class BrowseModel(QAbstractTableModel):
         elif stage == "facets":
             self.facetsChanged.emit(payload)
 
+    # -- the search, ticks and sort: this model is the only writer of :attr:`browse` ------
+
     def set_text(self, text: str) -> None:
+        """Search for *text*, keeping the ticks."""
         self.browse.text = text
         self.refresh()
 
     def set_selected(self, selected: dict[str, set[str]]) -> None:
+        """Tick these values (facet title -> values), keeping the search."""
+        self.set_search(self.browse.text, selected)
+
+    def set_search(self, text: str, selected: dict[str, set[str]]) -> None:
+        """Search for *text* with these values ticked (facet title -> values), with one
+        query (``set_search("", {})`` shows every row)."""
+        self.browse.text = text
         self.browse.selected = {k: set(v) for k, v in selected.items() if v}
         self.refresh()
 
@@ -193,6 +199,19 @@ class BrowseModel(QAbstractTableModel):
             self.browse.sort_column = view.sort_column
             self.browse.descending = view.descending
         self.refresh()
+
+    @property
+    def filtered(self) -> bool:
+        """True when a search or a tick narrows the list."""
+        return bool(self.browse.text.strip() or self.browse.selected)
+
+    def summary(self) -> str:
+        """The search and ticked facets in words, ``"“queretaro”; Sector: ICT"``; ``"all"``
+        when neither narrows the list."""
+        parts = [f"“{self.browse.text.strip()}”"] if self.browse.text.strip() else []
+        parts += [f"{title}: {', '.join(sorted(values))}"
+                  for title, values in self.browse.selected.items()]
+        return "; ".join(parts) or "all"
 
     def keys(self) -> list[tuple[str, str]]:
         """Every matching record in order (computed here if the worker has not said yet)."""
@@ -207,9 +226,9 @@ class BrowseModel(QAbstractTableModel):
             _browse_job(self._snapshot(), ("page",))(self.directory, self._apply_now,
                                                      lambda: False)
 
-    def _snapshot(self) -> Browse:
+    def _snapshot(self) -> BrowseQuery:
         """A copy of the search, ticks and sort, for a job that runs while they change."""
-        return Browse(self.browse.spec, self.browse.text,
+        return BrowseQuery(self.browse.spec, self.browse.text,
                       {k: set(v) for k, v in self.browse.selected.items()},
                       self.browse.sort_column, self.browse.descending)
 
@@ -347,7 +366,8 @@ class BrowseModel(QAbstractTableModel):
         self.refresh()
 
 
-def _browse_job(browse: Browse, stages: tuple[str, ...] = ("page", "keys", "facets")) -> Job:
+def _browse_job(browse: BrowseQuery,
+                stages: tuple[str, ...] = ("page", "keys", "facets")) -> Job:
     """The steps of a table refresh, reported as they finish: the first page and the count,
     every row's order (not for an indexed search: it pages through the index and finds a
     row's place with two counts), the facet counts."""
@@ -418,72 +438,3 @@ class FacetModel(QStandardItemModel):
     def _changed(self, _item: QStandardItem) -> None:
         if not self._updating:
             self.selectionChanged.emit(self.selected())
-
-
-class HighlightDelegate(QStyledItemDelegate):
-    """Paints the words that match the search with a highlight behind them."""
-
-    def __init__(self, model: BrowseModel, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._model = model
-
-    def paint(self, painter: Any, option: QStyleOptionViewItem, index: _Index) -> None:
-        terms = self._model.terms
-        if not terms:
-            super().paint(painter, option, index)
-            return
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        widget: QWidget | None = opt.widget
-        style = widget.style() if widget else QApplication.style()
-        if (opt.displayAlignment & Qt.AlignmentFlag.AlignRight  # a count: never marked
-                or not _spans(opt.text, tuple(terms))):
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-            return
-        # Elide like the plain cells do, then mark the matches in what is still shown.
-        rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
-        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
-        rect = rect.adjusted(margin, 0, -margin, 0)
-        metrics = opt.fontMetrics
-        text = metrics.elidedText(opt.text, Qt.TextElideMode.ElideRight, rect.width())
-        spans = _spans(text, tuple(terms))
-        if not spans:
-            super().paint(painter, option, index)
-            return
-        opt.text = ""
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        role = (QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
-        dark = opt.palette.color(QPalette.ColorRole.Base).lightness() < 128
-        left = rect.left()
-        if opt.displayAlignment & Qt.AlignmentFlag.AlignRight:
-            left = rect.right() + 1 - metrics.horizontalAdvance(text)
-        top = rect.top() + (rect.height() - metrics.height()) / 2
-        box = QRectF(left, rect.top(), rect.right() + 1 - left, rect.height())
-        align = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        marks = [QRectF(left + metrics.horizontalAdvance(text[:start]), top,
-                        metrics.horizontalAdvance(text[start:end]), metrics.height())
-                 for start, end in spans]
-        painter.save()
-        painter.setClipRect(rect)
-        painter.setFont(opt.font)
-        painter.setPen(opt.palette.color(role))
-        painter.drawText(box, align, text)
-        # The marked words: a yellow (dark: amber) box, and the text again in the base colour
-        # clipped to it, so it reads on the mark even in a selected row.
-        painter.setPen(opt.palette.color(QPalette.ColorRole.Text))
-        for mark in marks:
-            painter.setClipRect(mark.intersected(QRectF(rect)))
-            painter.fillRect(mark, _DARK_MARK if dark else _LIGHT_MARK)
-            painter.drawText(box, align, text)
-        painter.restore()
-
-
-_LIGHT_MARK = QColor("#ffe066")
-_DARK_MARK = QColor("#7a5d00")
-
-
-@functools.lru_cache(maxsize=2048)
-def _spans(text: str, terms: tuple[Term, ...]) -> list[tuple[int, int]]:
-    """match_spans, remembered: a repaint asks again for every visible cell."""
-    return match_spans(text, list(terms))
