@@ -1,4 +1,8 @@
-"""One tab of the window: search field, facets, a table and the detail pane."""
+"""One tab of the window: search field, facets, a table and the detail pane.
+
+Longer than ~450 lines: one widget that wires its four parts together and carries the
+keyboard and mouse paths between them, each a method of its own.
+"""
 
 from __future__ import annotations
 
@@ -31,17 +35,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mxdesk.core.browse import TableSpec, View
+from mxdesk.core.browse import View
 from mxdesk.core.directory import Directory
 from mxdesk.core.records import Kind
+from mxdesk.core.tables import TableSpec
+from mxdesk.ui.delegates import HighlightDelegate
 from mxdesk.ui.detail import DetailPane, record_html
-from mxdesk.ui.models import (
-    BrowseModel,
-    FacetModel,
-    HighlightDelegate,
-    RecordIdRole,
-    RecordKindRole,
-)
+from mxdesk.ui.models import BrowseModel, FacetModel, RecordIdRole, RecordKindRole
 from mxdesk.ui.worker import QueryWorker
 
 log = logging.getLogger("mxdesk.ui")
@@ -73,7 +73,21 @@ class BrowserTab(QWidget):
         self.spec = spec
         self.directory = directory
         self.current: tuple[str, str] | None = None
+        # Built in this order, which is also the order of the focus chain.
+        self._build_search()
+        self._build_table(worker)
+        self._build_detail()
+        self._lay_out()
+        self._make_timers()
+        self._connect_signals()
+        if worker is None:
+            # The first refresh ran before the signals were connected: ask again.
+            self.model.refresh()
+        self._counts_changed(self.model.matching, self.model.total)
 
+    def _build_search(self) -> None:
+        """The search field and the facets (tick boxes) that narrow the list."""
+        spec = self.spec
         self.search_field = QLineEdit(self)
         self.search_field.setPlaceholderText(spec.search_hint or f"Search {spec.plural}")
         self.search_field.setClearButtonEnabled(True)
@@ -89,10 +103,13 @@ class BrowserTab(QWidget):
         self.facet_view.setAccessibleName(f"Filter {spec.plural}")
         self.facet_view.setToolTip("Tick values to narrow the list; counts follow the search")
         self.facet_view.setUniformRowHeights(True)
-
         self._facet_counts: dict[str, list[tuple[str, int]]] = {}
-        self.model = BrowseModel(directory, spec, self, worker=worker)
-        self.model.facetsChanged.connect(self._facets_ready)
+
+    def _build_table(self, worker: QueryWorker | None) -> None:
+        """The model and the table of records, its delegates, and the bar shown when the
+        search and filters leave no row."""
+        spec = self.spec
+        self.model = BrowseModel(self.directory, spec, self, worker=worker)
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setAccessibleName(spec.plural.capitalize())
@@ -105,7 +122,6 @@ class BrowserTab(QWidget):
         self.table.setSortingEnabled(True)
         self.table.setWordWrap(False)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.table.customContextMenuRequested.connect(self._row_menu_requested)
         #: The last menu was asked for with the keyboard (the Menu key): it is the current
         #: row's, wherever the pointer is.
         self._menu_by_keyboard = False
@@ -147,21 +163,25 @@ class BrowserTab(QWidget):
         self.empty_bar = empty
         self.empty_bar.hide()
 
+    def _build_detail(self) -> None:
+        """The detail pane, the bar of buttons above it and the splitter below it."""
         self.detail = DetailPane(self)
         # Buttons acting on the shown record (the window puts its actions here).
         self.detail_bar = QHBoxLayout()
         self.detail_bar.setContentsMargins(0, 0, 0, 0)
         self.detail_bar.addStretch(1)
-        right = QWidget(self)
-        right_layout = QVBoxLayout(right)
+        self._detail_side = QWidget(self)
+        right_layout = QVBoxLayout(self._detail_side)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addLayout(self.detail_bar)
         # The detail pane, and below it whatever the window adds (the user's own notes).
-        self.detail_splitter = QSplitter(Qt.Orientation.Vertical, right)
+        self.detail_splitter = QSplitter(Qt.Orientation.Vertical, self._detail_side)
         self.detail_splitter.addWidget(self.detail)
         self.detail_splitter.setChildrenCollapsible(False)
         right_layout.addWidget(self.detail_splitter)
 
+    def _lay_out(self) -> None:
+        """Search field on top; facets, table and details side by side below it."""
         middle = QWidget(self)
         middle_layout = QVBoxLayout(middle)
         middle_layout.setContentsMargins(0, 0, 0, 0)
@@ -171,7 +191,7 @@ class BrowserTab(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.facet_view)
         self.splitter.addWidget(middle)
-        self.splitter.addWidget(right)
+        self.splitter.addWidget(self._detail_side)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
@@ -187,13 +207,20 @@ class BrowserTab(QWidget):
         self.setTabOrder(self.facet_view, self.table)
         self.setTabOrder(self.table, self.detail)
 
+    def _make_timers(self) -> None:
+        """The pauses: the table follows typing after :data:`SEARCH_DELAY_MS`; the details'
+        highlights after 300 ms."""
         self._highlight_timer = QTimer(self)
         self._highlight_timer.setSingleShot(True)
         self._highlight_timer.setInterval(300)
-        self._highlight_timer.timeout.connect(self.rerender)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
+
+    def _connect_signals(self) -> None:
+        self.model.facetsChanged.connect(self._facets_ready)
+        self.table.customContextMenuRequested.connect(self._row_menu_requested)
+        self._highlight_timer.timeout.connect(self.rerender)
         self._timer.timeout.connect(self._apply_search)
         self.search_field.textChanged.connect(self._timer.start)
         self.search_field.returnPressed.connect(self.search_now)
@@ -205,10 +232,6 @@ class BrowserTab(QWidget):
         self.model.modelReset.connect(self._choose_delegate)
         self.model.modelReset.connect(self._reselect)
         self.model.keysListed.connect(self._drop_unlisted)
-        if worker is None:
-            # The first refresh ran before the signal was connected: ask again.
-            self.model.refresh()
-        self._counts_changed(self.model.matching, self.model.total)
 
     # -- searching and filtering ----------------------------------------------------------
 
@@ -278,16 +301,14 @@ class BrowserTab(QWidget):
         self.search_field.blockSignals(True)
         self.search_field.clear()
         self.search_field.blockSignals(False)
-        self.model.browse.text = ""
-        self.model.set_selected({title: {value}})
+        self.model.set_search("", {title: {value}})
 
     def clear_filters(self) -> None:
         self.search_field.blockSignals(True)
         self.search_field.clear()
         self.search_field.blockSignals(False)
         self._timer.stop()
-        self.model.browse.text = ""
-        self.model.set_selected({})
+        self.model.set_search("", {})
 
     def view(self) -> View:
         """The search, ticks and sort shown now."""
@@ -311,14 +332,12 @@ class BrowserTab(QWidget):
             self.model.set_view(view)
 
     def filter_summary(self) -> str:
-        """The search and ticked facets in words: ``"“queretaro”, Sector: ICT"``."""
-        parts = [f"“{self.model.browse.text.strip()}”"] if self.model.browse.text.strip() else []
-        parts += [f"{title}: {', '.join(sorted(values))}"
-                  for title, values in self.model.browse.selected.items()]
-        return "; ".join(parts) or "all"
+        """The search and ticked facets in words (:meth:`BrowseModel.summary`)."""
+        return self.model.summary()
 
     def has_filters(self) -> bool:
-        return bool(self.model.browse.text.strip() or self.model.browse.selected)
+        """True when a search or a tick narrows the list."""
+        return self.model.filtered
 
     def _counts_changed(self, matching: int, total: int) -> None:
         status = self.model.browse.describe(matching, total)
