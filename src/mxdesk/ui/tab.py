@@ -73,7 +73,7 @@ class BrowserTab(QWidget):
         self.spec = spec
         self.directory = directory
         self.current: tuple[str, str] | None = None
-        # Built in this order, which is also the order of the focus chain.
+        # In this order: widgets join the focus chain (Tab) in the order they are made.
         self._build_search()
         self._build_table(worker)
         self._build_detail()
