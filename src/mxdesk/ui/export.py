@@ -9,6 +9,7 @@ from mxdesk.ui.pdf_dialogs import NOTES_FILES as NOTES_FILES
 from mxdesk.ui.pdf_dialogs import PAPERS as PAPERS
 from mxdesk.ui.pdf_dialogs import PDF_FILES as PDF_FILES
 from mxdesk.ui.pdf_dialogs import AskPath as AskPath
+from mxdesk.ui.pdf_dialogs import BrochureAction as BrochureAction
 from mxdesk.ui.pdf_dialogs import BrochureDialog as BrochureDialog
 from mxdesk.ui.pdf_dialogs import Choice as Choice
 from mxdesk.ui.pdf_dialogs import Content as Content

@@ -9,7 +9,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, Literal, Union
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from mxdesk.core.errors import CancelledError
+from mxdesk.core.selections import Selection
 from mxdesk.core.sheets import Brochure
 from mxdesk.ui.messages import label
 
@@ -82,18 +83,29 @@ def ask_save_path(parent: QWidget | None, folder: Path) -> AskPath:
     return ask
 
 
+#: What the brochure dialog was left with: write the PDF, or show the print preview.
+BrochureAction = Literal["export", "print"]
+
+
 @dataclass(frozen=True)
 class Choice:
     """One thing a brochure can be made of, as the dialog offers it."""
 
-    key: str
-    #: What the dialog's radio button says (it may hold a shortlist's or a state's name).
-    label: str
-    cluster_ids: tuple[str, ...]
-    title: str
-    selection: str
-    #: A shortlist's remarks, (cluster id, remark), printed with each cluster's entry.
-    remarks: tuple[tuple[str, str], ...] = ()
+    #: What the dialog's radio button says ("All clusters in Querétaro (5)"; it may hold a
+    #: shortlist's or a state's name).
+    text: str
+    #: The clusters, title and cover label of the brochure it makes.
+    selection: Selection
+
+    @property
+    def key(self) -> str:
+        """The selection's key: "state", "shortlist-3", "all" (see :class:`Selection`)."""
+        return self.selection.key
+
+    @property
+    def cluster_ids(self) -> tuple[str, ...]:
+        """The selection's cluster ids, in the brochure's order."""
+        return self.selection.cluster_ids
 
 
 class BrochureDialog(QDialog):
@@ -109,7 +121,7 @@ class BrochureDialog(QDialog):
         layout.addWidget(QLabel("Make a brochure of:", self))
         for n, choice in enumerate(choices):
             # label(): a name's "&" ("Querétaro & Monterrey") is a letter, not a mnemonic.
-            button = QRadioButton(label(choice.label), self)
+            button = QRadioButton(label(choice.text), self)
             button.setEnabled(bool(choice.cluster_ids))
             self.group.addButton(button, n)
             layout.addWidget(button)
@@ -139,21 +151,25 @@ class BrochureDialog(QDialog):
             "Export PDF…", QDialogButtonBox.ButtonRole.AcceptRole)
         self.print_button = self.buttons.addButton("Print…", QDialogButtonBox.ButtonRole.ApplyRole)
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.action = ""
+        #: The button that accepted the dialog ("export" until one does, as an accept()
+        #: without a button has always exported).
+        self.action: BrochureAction = "export"
         self.export_button.clicked.connect(lambda: self._done("export"))
         self.print_button.clicked.connect(lambda: self._done("print"))
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
 
-    def _done(self, action: str) -> None:
+    def _done(self, action: BrochureAction) -> None:
         self.action = action
         self.accept()
 
     def chosen(self) -> Choice | None:
+        """The choice checked, or None when none is (every choice holds no cluster)."""
         n = self.group.checkedId()
         return self.choices[n] if 0 <= n < len(self.choices) else None
 
     def paper_key(self) -> str:
+        """The paper size chosen: "a4" or "letter" (:data:`PAPERS`)."""
         return str(self.paper.currentData())
 
 
