@@ -22,7 +22,9 @@ from mxdesk.core.logs import log_path, setup_logging
 
 if TYPE_CHECKING:
     from mxdesk.core.directory import Directory
+    from mxdesk.core.notes import NotesStore
     from mxdesk.core.records import Kind
+    from mxdesk.core.selections import Selection
 
 # Each command imports what it needs when it runs: starting the window (no command) loads
 # none of the command line's own modules (file formats, text profiles) before it shows.
@@ -233,6 +235,24 @@ def _show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _brochure_selection(args: argparse.Namespace, directory: Directory,
+                        store: NotesStore | None) -> Selection:
+    """The clusters export-pdf's options choose for a brochure, titled as the window titles
+    them (:mod:`mxdesk.core.selections`). Raises NotFoundError, AmbiguousNameError for a
+    name that names nothing or several things, or selects no cluster."""
+    from mxdesk.core import selections
+
+    if args.cluster:
+        return selections.of_names(directory, args.cluster)
+    if args.state or args.sector:
+        return selections.of_states_and_sectors(directory, args.state or [], args.sector or [])
+    if args.shortlist:
+        assert store is not None
+        return selections.of_shortlist(directory,
+                                       selections.shortlist_named(store, args.shortlist))
+    return selections.whole_directory(directory)
+
+
 def _export_pdf(args: argparse.Namespace) -> int:
     from mxdesk.core import sheets  # only this command needs them
     from mxdesk.core.notes import NotesStore
@@ -245,25 +265,11 @@ def _export_pdf(args: argparse.Namespace) -> int:
                                                                        "cluster").id,
                                           store=store if args.with_notes else None)
         else:
-            remarks: dict[str, str] = {}  # a shortlist's, printed with each cluster
-            if args.cluster:
-                ids, label = sheets.named_clusters(directory, args.cluster)
-                title = "Selected Mexican clusters"
-            elif args.state or args.sector:
-                chosen = sheets.clusters_of_states_and_sectors(directory, args.state or [],
-                                                               args.sector or [])
-                ids, title, label = list(chosen.cluster_ids), chosen.title, chosen.label
-            elif args.shortlist:
-                assert store is not None
-                ids, label = sheets.clusters_of_shortlist(directory, store, args.shortlist)
-                title = label[len("the shortlist "):].strip("“”")
-                remarks = sheets.shortlist_remarks(store, args.shortlist)
-            else:
-                ids, label = sheets.all_clusters(directory)
-                title = "The Mexico cluster directory"
-            content = sheets.brochure(directory, ids, title, label,
-                                      store=store if args.with_notes else None,
-                                      remarks=remarks)
+            chosen = _brochure_selection(args, directory, store)
+            # A shortlist's remarks are printed with each cluster.
+            content = sheets.brochure(directory, list(chosen.cluster_ids), chosen.title,
+                                      chosen.label, store=store if args.with_notes else None,
+                                      remarks=dict(chosen.remarks))
         result = export_pdf(content, args.output, args.paper)
     if store is not None:
         store.close()

@@ -6,6 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from mxdesk.core import selections
+from mxdesk.core.notes import NotesStore, ShortlistItem
+from mxdesk.core.selections import Selection
 from mxdesk.ui.export import Choice
 from mxdesk.ui.exporting import Exports
 from mxdesk.ui.window import MainWindow
@@ -43,3 +46,42 @@ def test_a_cancelled_brochure_dialog_writes_and_remembers_nothing(window: MainWi
     assert [c.key for c in offered[0]][-1] == "all"
     assert window.last_export is None
     assert window.paper == paper
+
+
+def test_the_choices_are_the_core_selections(window: MainWindow) -> None:
+    """The window's brochures are titled by mxdesk.core.selections, as export-pdf's are;
+    only the texts of the dialog's buttons are the window's own."""
+    directory = window.directory
+    window.navigate("sector", "aerospace")
+    window.navigate("state", "jalisco")
+    window.tab_pages["clusters"].table.selectAll()
+    offered = {c.key: c for c in window.brochure_choices()}
+    jalisco = [r.id for r in directory.clusters_in_state("jalisco")]
+    assert offered["state"].selection == selections.of_states_and_sectors(
+        directory, ["jalisco"], [])
+    assert offered["sector"].selection == selections.of_states_and_sectors(
+        directory, [], ["aerospace"])
+    assert offered["all"].selection == selections.whole_directory(directory)
+    assert offered["selected"].selection == selections.of_selection(directory, jalisco)
+    assert offered["list"].selection == selections.of_listing(jalisco, "State: Jalisco")
+    assert [c.text for c in offered.values()] == [
+        "The 7 clusters selected in the Clusters tab", "All clusters in Jalisco (7)",
+        "The current list of the Clusters tab (7 clusters)",
+        "All clusters in the Aerospace sector (6)", "The whole directory (98 clusters)"]
+
+
+def test_each_shortlist_is_offered_with_its_own_clusters(window: MainWindow,
+                                                         store: NotesStore) -> None:
+    """Two shortlists whose names differ only in accents and case are two choices, each
+    with its own clusters, remarks and name (the second once showed the first's)."""
+    first = store.create_shortlist("Bajío")
+    store.set_items(int(first.id or 0), [ShortlistItem("claut", "Meeting")])
+    second = store.create_shortlist("bajio")
+    store.set_items(int(second.id or 0), [ShortlistItem("claugto"), ShortlistItem("csoftmty")])
+    offered = {c.key: c for c in window.brochure_choices()}
+    assert offered[f"shortlist-{first.id}"].selection == Selection(
+        f"shortlist-{first.id}", ("claut",), "Bajío", "the shortlist “Bajío”",
+        (("claut", "Meeting"),))
+    assert offered[f"shortlist-{second.id}"].selection == Selection(
+        f"shortlist-{second.id}", ("claugto", "csoftmty"), "bajio", "the shortlist “bajio”")
+    assert offered[f"shortlist-{second.id}"].text == "Your shortlist “bajio” (2 clusters)"

@@ -8,14 +8,27 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from mxdesk.core.directory import Directory
-from mxdesk.core.errors import CancelledError, MxdeskError, NotFoundError
+from mxdesk.core.errors import CancelledError, MxdeskError
 from mxdesk.core.notes import NotesStore
 from mxdesk.core.profile import TABLE_NAMES, label_status
-from mxdesk.core.records import Fact, RecordRef, Source
+from mxdesk.core.records import Fact, Source
+
+# Which clusters a brochure holds moved to core/selections.py (issue 15); its earlier names
+# are kept here for their callers.
+from mxdesk.core.selections import Selection as Selection
+from mxdesk.core.selections import all_clusters as all_clusters
+from mxdesk.core.selections import clusters_of_sector as clusters_of_sector
+from mxdesk.core.selections import clusters_of_shortlist as clusters_of_shortlist
+from mxdesk.core.selections import clusters_of_state as clusters_of_state
+from mxdesk.core.selections import (
+    clusters_of_states_and_sectors as clusters_of_states_and_sectors,
+)
+from mxdesk.core.selections import named_clusters as named_clusters
+from mxdesk.core.selections import shortlist_remarks as shortlist_remarks
 from mxdesk.core.text import fold
 
 
@@ -267,129 +280,6 @@ def single_sheet(directory: Directory, cluster_id: str, today: dt.date | None = 
         data_version=info.data_version, build_date=info.build_date, sheets=(sheet,),
         sources=tuple(directory.sources(sheet.source_ids)),
     )
-
-
-# -- which clusters ---------------------------------------------------------------------------
-
-
-def clusters_of_state(directory: Directory, name: str) -> tuple[list[str], str]:
-    """Cluster ids of a state named in any form, and a label for the cover."""
-    ref = directory.resolve(name, "state")
-    ids = [c.id for c in directory.clusters_in_state(ref.id)]
-    return ids, f"all clusters in {ref.name}"
-
-
-def clusters_of_sector(directory: Directory, name: str) -> tuple[list[str], str]:
-    """Cluster ids of a sector (an industry includes its sectors), and a cover label."""
-    ref = directory.resolve(name, "sector")
-    sector = directory.sector(ref.id)
-    ids = [c.id for c in directory.clusters_in_sectors([ref.id, *(s.id for s in
-                                                                    sector.subsectors)])]
-    return ids, f"all clusters in the {ref.name} sector"
-
-
-@dataclass(frozen=True)
-class Selection:
-    """The clusters a brochure holds, in order, and how its cover names them."""
-
-    cluster_ids: tuple[str, ...]
-    #: The brochure's title: "Aerospace clusters in Nuevo León and Querétaro".
-    title: str
-    #: What the cover says it holds: "all clusters in Nuevo León and Querétaro in the
-    #: Aerospace sector".
-    label: str
-
-
-def _listed(names: Sequence[str], last: str) -> str:
-    """"A", "A and B", "A, B and C" (with *last* "and"; "or" the same way)."""
-    if len(names) < 2:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} {last} {names[-1]}"
-
-
-def clusters_of_states_and_sectors(directory: Directory, states: Sequence[str],
-                                   sectors: Sequence[str]) -> Selection:
-    """The clusters in any of *states* that are also in any of *sectors* (an industry
-    includes its sectors), in the directory's order. Either list may be empty (no limit
-    of that kind), not both; each name is any form of a state's or a sector's name, id
-    or alias, resolved as :meth:`Directory.resolve` does.
-
-    Raises NotFoundError or AmbiguousNameError for a name that names no state (sector)
-    or several, ValueError when both lists are empty, and NotFoundError, saying so, when
-    no cluster is in the states and sectors named."""
-    if not states and not sectors:
-        raise ValueError("name a state or a sector")
-    state_refs = list({r.id: r for r in (directory.resolve(n, "state") for n in states)}
-                      .values())
-    sector_refs = list({r.id: r for r in (directory.resolve(n, "sector") for n in sectors)}
-                       .values())
-    found: tuple[RecordRef, ...] = ()
-    if state_refs:
-        found = directory.clusters_in_states(r.id for r in state_refs)
-    if sector_refs:
-        wanted = [r.id for r in sector_refs]
-        for ref in sector_refs:
-            wanted += [s.id for s in directory.sector(ref.id).subsectors]
-        in_sectors = directory.clusters_in_sectors(wanted)
-        if state_refs:
-            keep = {r.id for r in in_sectors}
-            found = tuple(r for r in found if r.id in keep)
-        else:
-            found = in_sectors
-    state_names = [r.name for r in state_refs]
-    sector_names = [r.name for r in sector_refs]
-    sectors_are = "sectors" if len(sector_names) > 1 else "sector"
-    if not found:
-        where = f" in {_listed(state_names, 'or')}" if state_names else ""
-        what = f" in the {_listed(sector_names, 'or')} sector" if sector_names else ""
-        raise NotFoundError(f"nothing to export: no cluster{where} is{what}" if what
-                            else f"nothing to export: no cluster is{where}")
-    if not sector_names:
-        title = f"Clusters of {_listed(state_names, 'and')}"
-        label = f"all clusters in {_listed(state_names, 'and')}"
-    elif not state_names:
-        title = f"{_listed(sector_names, 'and')} clusters in Mexico"
-        label = f"all clusters in the {_listed(sector_names, 'and')} {sectors_are}"
-    else:
-        title = f"{_listed(sector_names, 'and')} clusters in {_listed(state_names, 'and')}"
-        label = (f"all clusters in {_listed(state_names, 'and')} in the "
-                 f"{_listed(sector_names, 'and')} {sectors_are}")
-    return Selection(tuple(r.id for r in found), title, label)
-
-
-def clusters_of_shortlist(directory: Directory, store: NotesStore,
-                          name: str) -> tuple[list[str], str]:
-    """A shortlist's clusters in its order (those the directory no longer has are left out)."""
-    matches = [s for s in store.shortlists() if fold(s.name) == fold(name)]
-    if not matches:
-        known = ", ".join(f"“{s.name}”" for s in store.shortlists()) or "none yet"
-        raise NotFoundError(f"no shortlist called {name!r} (shortlists: {known})")
-    shortlist = matches[0]
-    known_ids = directory.existing_ids("cluster", (i.cluster_id for i in shortlist.items))
-    ids = [i.cluster_id for i in shortlist.items if i.cluster_id in known_ids]
-    return ids, f"the shortlist “{shortlist.name}”"
-
-
-def shortlist_remarks(store: NotesStore, name: str) -> dict[str, str]:
-    """A shortlist's remarks by cluster id, for :func:`brochure` (clusters without one are
-    left out)."""
-    for shortlist in store.shortlists():
-        if fold(shortlist.name) == fold(name):
-            return {i.cluster_id: i.remark for i in shortlist.items if i.remark.strip()}
-    raise NotFoundError(f"no shortlist called {name!r}")
-
-
-def all_clusters(directory: Directory) -> tuple[list[str], str]:
-    return [r.id for r in directory.all_refs("cluster")], "the whole directory"
-
-
-def named_clusters(directory: Directory, names: Iterable[str]) -> tuple[list[str], str]:
-    ids = [directory.resolve(name, "cluster").id for name in names]
-    if not ids:
-        raise NotFoundError("no cluster named")
-    label = (f"{len(ids)} selected clusters" if len(ids) > 1
-             else directory.cluster(ids[0]).name)
-    return ids, label
 
 
 def default_file_name(title: str, limit: int = 48) -> str:

@@ -17,24 +17,24 @@ if TYPE_CHECKING:
     from mxdesk.core.directory import Directory
     from mxdesk.core.notes import NotesStore
     from mxdesk.export.pdf import ExportResult, Progress
-    from mxdesk.ui.export import AskPath, Choice, Content
+    from mxdesk.ui.pdf_dialogs import AskPath, BrochureAction, Choice, Content
     from mxdesk.ui.settings import WindowSettings
     from mxdesk.ui.tab import BrowserTab
 
-#: The brochure dialog's answer: ("export" or "print", the choice, paper key, with notes).
-BrochureAnswer = tuple[str, "Choice", str, bool]
+#: The brochure dialog's answer: (export or print, the choice, paper key, with notes).
+BrochureAnswer = tuple["BrochureAction", "Choice", str, bool]
 #: Chooses in the brochure dialog: (choices, best guess first) -> the answer, None if cancelled.
 ChooseBrochure = Callable[[list["Choice"]], BrochureAnswer | None]
 
-# (Exporting and printing load their modules, ui/export.py and core/sheets.py, on first use,
-# not at start-up.)
+# (Exporting and printing load their modules, ui/pdf_dialogs.py, core/sheets.py and
+# core/selections.py, on first use, not at start-up.)
 
 
 def ask_pdf_path(parent: QMainWindow, folder: Path) -> AskPath:
-    """The native "Save as" dialog, starting in *folder* (``ui.export.ask_save_path``, loaded
-    when first asked): (suggested file name) -> chosen path, or None when cancelled."""
+    """The native "Save as" dialog, starting in *folder* (``ui.pdf_dialogs.ask_save_path``,
+    loaded when first asked): (suggested file name) -> chosen path, or None when cancelled."""
     def ask(suggested: str) -> Path | None:
-        from mxdesk.ui.export import ask_save_path
+        from mxdesk.ui.pdf_dialogs import ask_save_path
 
         return ask_save_path(parent, folder)(suggested)
 
@@ -82,7 +82,7 @@ class Exports(QObject):
         self._window.statusBar().showMessage(text, ms)
 
     def _write(self, content: Content, suggested: str) -> None:
-        from mxdesk.ui.export import export_with_progress
+        from mxdesk.ui.pdf_dialogs import export_with_progress
 
         path = self._ask_path(suggested)
         if path is None:
@@ -120,7 +120,7 @@ class Exports(QObject):
     def print_fact_sheet(self) -> None:
         """File ▸ Print fact sheet: the shown cluster's sheet in the print preview."""
         from mxdesk.core import sheets
-        from mxdesk.ui.export import print_with_preview
+        from mxdesk.ui.pdf_dialogs import print_with_preview
 
         cluster_id = self._shown_cluster()
         if cluster_id is None:
@@ -133,54 +133,51 @@ class Exports(QObject):
     def brochure_choices(self) -> list[Choice]:
         """What a brochure can be made of right now, best guess first: the clusters selected,
         a state's, the Clusters tab's filtered list, a sector's, each shortlist (the current
-        one first) and, always last, the whole directory."""
-        from mxdesk.core import sheets
-        from mxdesk.ui.export import Choice
+        one first) and, always last, the whole directory. Their titles and cover labels come
+        from :mod:`mxdesk.core.selections`; the texts the dialog shows are written here."""
+        from mxdesk.core import selections
+        from mxdesk.ui.pdf_dialogs import Choice
 
         d = self._directory
         clusters = self._clusters
         choices: list[Choice] = []
         selected = [rid for kind, rid in clusters.selected_records() if kind == "cluster"]
         if len(selected) > 1:
-            choices.append(Choice("selected", f"The {len(selected)} clusters selected in the "
-                                  "Clusters tab", tuple(selected), "Selected Mexican clusters",
-                                  f"{len(selected)} selected clusters"))
+            choices.append(Choice(f"The {len(selected)} clusters selected in the Clusters tab",
+                                  selections.of_selection(d, selected)))
         if clusters.current and clusters.current[0] == "state":
-            ids, described = sheets.clusters_of_state(d, clusters.current[1])
+            chosen = selections.of_state(d, clusters.current[1])
             state = d.state(clusters.current[1]).name
-            choices.append(Choice("state", f"All clusters in {state} ({len(ids)})", tuple(ids),
-                                  f"Clusters of {state}", described))
+            choices.append(Choice(f"All clusters in {state} ({len(chosen.cluster_ids)})",
+                                  chosen))
         if clusters.has_filters():
             listed = [rid for kind, rid in clusters.listed_records() if kind == "cluster"]
-            choices.append(Choice("list", f"The current list of the Clusters tab "
-                                  f"({len(listed)} clusters)", tuple(listed),
-                                  "Selected Mexican clusters",
-                                  f"the clusters listed for {clusters.filter_summary()}"))
+            choices.append(Choice(
+                f"The current list of the Clusters tab ({len(listed)} clusters)",
+                selections.of_listing(listed, clusters.filter_summary())))
         sectors = self._sectors()
         if sectors is not None and sectors.current and sectors.current[0] == "sector":
-            ids, described = sheets.clusters_of_sector(d, sectors.current[1])
+            chosen = selections.of_sector(d, sectors.current[1])
             name = d.sector(sectors.current[1]).name
-            choices.append(Choice("sector", f"All clusters in the {name} sector ({len(ids)})",
-                                  tuple(ids), f"{name} clusters in Mexico", described))
+            choices.append(Choice(f"All clusters in the {name} sector "
+                                  f"({len(chosen.cluster_ids)})", chosen))
         store = self._store
         current = store.current_shortlist()
         lists = sorted(store.shortlists(), key=lambda s: current is None or s.id != current.id)
         for shortlist in lists:
-            ids, described = sheets.clusters_of_shortlist(d, store, shortlist.name)
-            # What the traveller most wants printed: each cluster's remark (the meeting).
-            remarks = tuple((i.cluster_id, i.remark) for i in shortlist.items if i.remark)
-            choices.append(Choice(f"shortlist-{shortlist.id}", f"Your shortlist “{shortlist.name}” "
-                                  f"({len(ids)} clusters)", tuple(ids), shortlist.name, described,
-                                  remarks))
-        ids, described = sheets.all_clusters(d)
-        choices.append(Choice("all", f"The whole directory ({len(ids)} clusters)", tuple(ids),
-                              "The Mexico cluster directory", described))
+            # With each cluster's remark (the meeting): what the traveller most wants printed.
+            chosen = selections.of_shortlist(d, shortlist)
+            choices.append(Choice(f"Your shortlist “{shortlist.name}” "
+                                  f"({len(chosen.cluster_ids)} clusters)", chosen))
+        chosen = selections.whole_directory(d)
+        choices.append(Choice(f"The whole directory ({len(chosen.cluster_ids)} clusters)",
+                              chosen))
         return choices
 
     def run_brochure_dialog(self, choices: list[Choice]) -> BrochureAnswer | None:
         """The brochure dialog, modal, offering *choices* (the first checked) with the paper
         and notes of the last brochure: its answer, or None when cancelled."""
-        from mxdesk.ui.export import BrochureDialog
+        from mxdesk.ui.pdf_dialogs import BrochureDialog
 
         dialog = BrochureDialog(choices, self._settings.paper, self._window,
                                 with_notes=self._settings.with_notes)
@@ -192,14 +189,16 @@ class Exports(QObject):
 
     def export_shortlist(self, shortlist_id: int) -> None:
         """The brochure dialog with the shortlist *shortlist_id* offered first."""
-        self.export_brochure(prefer=f"shortlist-{shortlist_id}")
+        from mxdesk.core.selections import shortlist_key
+
+        self.export_brochure(prefer=shortlist_key(shortlist_id))
 
     def export_brochure(self, prefer: str | None = None) -> None:
         """File ▸ Export mission brochure: ask what to put in it (the choice keyed *prefer*
         offered first), remember the paper and notes chosen, then write the PDF (with
         progress and Cancel) or show the print preview."""
         from mxdesk.core import sheets
-        from mxdesk.ui.export import print_with_preview
+        from mxdesk.ui.pdf_dialogs import print_with_preview
 
         self._flush_notes()
         choices = self.brochure_choices()
@@ -211,15 +210,16 @@ class Exports(QObject):
         action, choice, paper, with_notes = answer
         self._settings.paper = paper
         self._settings.with_notes = with_notes
-        if not choice.cluster_ids:
+        chosen = choice.selection
+        if not chosen.cluster_ids:
             tell(self._window, QMessageBox.Icon.Warning, "No brochure",
-                 f"Nothing to export: {choice.selection} holds no cluster.")
+                 f"Nothing to export: {chosen.label} holds no cluster.")
             return
 
         def make(progress: Progress | None = None) -> sheets.Brochure:
-            return sheets.brochure(self._directory, list(choice.cluster_ids), choice.title,
-                                   choice.selection, store=self._notes_store(with_notes),
-                                   progress=progress, remarks=dict(choice.remarks))
+            return sheets.brochure(self._directory, list(chosen.cluster_ids), chosen.title,
+                                   chosen.label, store=self._notes_store(with_notes),
+                                   progress=progress, remarks=dict(chosen.remarks))
 
         if action == "print":
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -231,4 +231,4 @@ class Exports(QObject):
         else:
             # The fact sheets are gathered inside the progress dialog (a large brochure
             # takes a while), after the file name is chosen.
-            self._write(make, sheets.default_file_name(f"{choice.title} {choice.key}"))
+            self._write(make, sheets.default_file_name(f"{chosen.title} {chosen.key}"))

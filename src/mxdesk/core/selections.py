@@ -1,0 +1,236 @@
+"""Which clusters a mission brochure holds, and what its title and cover call them.
+
+Every way a brochure is chosen — clusters picked by hand, the Clusters tab's list, states,
+sectors, a shortlist, the whole directory — is one constructor here returning a
+:class:`Selection`; ``mxdesk export-pdf`` and the window's brochure dialog both use them, so
+each title and cover label is written once. No Qt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from mxdesk.core.errors import NotFoundError
+from mxdesk.core.records import RecordRef
+from mxdesk.core.text import fold
+
+if TYPE_CHECKING:
+    from mxdesk.core.directory import Directory
+    from mxdesk.core.notes import NotesStore, Shortlist
+
+#: The title of a brochure of clusters chosen one by one (selected, or listed by a search).
+CHOSEN_TITLE = "Selected Mexican clusters"
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The clusters a brochure holds, in order, and how its cover names them."""
+
+    #: Which way it was chosen, as the brochure dialog tells its choices apart: "selected",
+    #: "list", "state", "sector", "states-and-sectors", "shortlist-<id>" or "all". The
+    #: window's suggested file name ends with it.
+    key: str
+    #: Cluster ids, in the brochure's order (duplicates are left for :func:`sheets.brochure`
+    #: to drop).
+    cluster_ids: tuple[str, ...]
+    #: The brochure's title: "Aerospace clusters in Nuevo León and Querétaro".
+    title: str
+    #: What the cover says it holds: "all clusters in Nuevo León and Querétaro in the
+    #: Aerospace sector".
+    label: str
+    #: A shortlist's remarks as (cluster id, remark), printed with each cluster's fact sheet
+    #: (blank remarks left out); () for any other selection.
+    remarks: tuple[tuple[str, str], ...] = ()
+
+
+def _listed(names: Sequence[str], last: str) -> str:
+    """"A", "A and B", "A, B and C" (with *last* "and"; "or" the same way)."""
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} {last} {names[-1]}"
+
+
+def _of_places(directory: Directory, state_refs: Sequence[RecordRef],
+               sector_refs: Sequence[RecordRef]) -> Selection:
+    """The clusters in any of the states that are also in any of the sectors (an industry
+    includes its sectors; no states or no sectors: no limit of that kind), titled by their
+    names. May hold no cluster."""
+    found: tuple[RecordRef, ...] = ()
+    if state_refs:
+        found = directory.clusters_in_states(r.id for r in state_refs)
+    if sector_refs:
+        wanted = [r.id for r in sector_refs]
+        for ref in sector_refs:
+            wanted += [s.id for s in directory.sector(ref.id).subsectors]
+        in_sectors = directory.clusters_in_sectors(wanted)
+        if state_refs:
+            keep = {r.id for r in in_sectors}
+            found = tuple(r for r in found if r.id in keep)
+        else:
+            found = in_sectors
+    states = _listed([r.name for r in state_refs], "and")
+    sectors = _listed([r.name for r in sector_refs], "and")
+    sectors_are = "sectors" if len(sector_refs) > 1 else "sector"
+    if not sector_refs:
+        key, title, label = "state", f"Clusters of {states}", f"all clusters in {states}"
+    elif not state_refs:
+        key, title = "sector", f"{sectors} clusters in Mexico"
+        label = f"all clusters in the {sectors} {sectors_are}"
+    else:
+        key, title = "states-and-sectors", f"{sectors} clusters in {states}"
+        label = f"all clusters in {states} in the {sectors} {sectors_are}"
+    return Selection(key, tuple(r.id for r in found), title, label)
+
+
+def of_state(directory: Directory, name: str) -> Selection:
+    """Every cluster of one state ("Clusters of Querétaro"), key "state"; none when the state
+    has none. *name* is its id or any form of its name, resolved as
+    :meth:`Directory.resolve` does (NotFoundError, AmbiguousNameError)."""
+    return _of_places(directory, [directory.resolve(name, "state")], [])
+
+
+def of_sector(directory: Directory, name: str) -> Selection:
+    """Every cluster of one sector, an industry's including its sectors' ("Aerospace clusters
+    in Mexico"), key "sector"; none when the sector has none. *name* is resolved as
+    :meth:`Directory.resolve` does (NotFoundError, AmbiguousNameError)."""
+    return _of_places(directory, [], [directory.resolve(name, "sector")])
+
+
+def of_states_and_sectors(directory: Directory, states: Sequence[str],
+                          sectors: Sequence[str]) -> Selection:
+    """The clusters in any of *states* that are also in any of *sectors* (an industry
+    includes its sectors), in the directory's order. Either list may be empty (no limit
+    of that kind), not both; each name is any form of a state's or a sector's name, id
+    or alias, resolved as :meth:`Directory.resolve` does. The key is "state" or "sector"
+    for names of one kind, "states-and-sectors" for both.
+
+    Raises NotFoundError or AmbiguousNameError for a name that names no state (sector)
+    or several, ValueError when both lists are empty, and NotFoundError, saying so, when
+    no cluster is in the states and sectors named."""
+    if not states and not sectors:
+        raise ValueError("name a state or a sector")
+    state_refs = list({r.id: r for r in (directory.resolve(n, "state") for n in states)}
+                      .values())
+    sector_refs = list({r.id: r for r in (directory.resolve(n, "sector") for n in sectors)}
+                       .values())
+    chosen = _of_places(directory, state_refs, sector_refs)
+    if not chosen.cluster_ids:
+        state_names = [r.name for r in state_refs]
+        sector_names = [r.name for r in sector_refs]
+        where = f" in {_listed(state_names, 'or')}" if state_names else ""
+        what = f" in the {_listed(sector_names, 'or')} sector" if sector_names else ""
+        raise NotFoundError(f"nothing to export: no cluster{where} is{what}" if what
+                            else f"nothing to export: no cluster is{where}")
+    return chosen
+
+
+def of_selection(directory: Directory, cluster_ids: Sequence[str]) -> Selection:
+    """Clusters chosen one by one, in this order ("Selected Mexican clusters", "7 selected
+    clusters"; one cluster's cover says its name), key "selected". Raises ValueError for
+    no cluster, NotFoundError for an id the directory does not have when there is one."""
+    if not cluster_ids:
+        raise ValueError("no cluster chosen")
+    label = (f"{len(cluster_ids)} selected clusters" if len(cluster_ids) > 1
+             else directory.cluster(cluster_ids[0]).name)
+    return Selection("selected", tuple(cluster_ids), CHOSEN_TITLE, label)
+
+
+def of_names(directory: Directory, names: Iterable[str]) -> Selection:
+    """Clusters named one by one (``--cluster``), each resolved as
+    :meth:`Directory.resolve` does (NotFoundError, AmbiguousNameError), as
+    :func:`of_selection` titles them. Raises NotFoundError when *names* is empty."""
+    ids = [directory.resolve(name, "cluster").id for name in names]
+    if not ids:
+        raise NotFoundError("no cluster named")
+    return of_selection(directory, ids)
+
+
+def of_listing(cluster_ids: Sequence[str], filters: str) -> Selection:
+    """The clusters a tab lists, in its order, for *filters* as the tab sums them up
+    ("“queretaro”; State: Querétaro"), key "list". May hold no cluster."""
+    return Selection("list", tuple(cluster_ids), CHOSEN_TITLE,
+                     f"the clusters listed for {filters}")
+
+
+def shortlist_key(shortlist_id: int | None) -> str:
+    """The :attr:`Selection.key` of a shortlist's brochure: "shortlist-3"."""
+    return f"shortlist-{shortlist_id}"
+
+
+def of_shortlist(directory: Directory, shortlist: Shortlist) -> Selection:
+    """A shortlist's clusters in its order, titled by its name, with its remarks; clusters
+    the directory no longer has are left out (so it may hold none)."""
+    known_ids = directory.existing_ids("cluster", (i.cluster_id for i in shortlist.items))
+    ids = tuple(i.cluster_id for i in shortlist.items if i.cluster_id in known_ids)
+    remarks = tuple((i.cluster_id, i.remark) for i in shortlist.items
+                    if i.cluster_id in known_ids and i.remark.strip())
+    return Selection(shortlist_key(shortlist.id), ids, shortlist.name,
+                     f"the shortlist “{shortlist.name}”", remarks)
+
+
+def shortlist_named(store: NotesStore, name: str) -> Shortlist:
+    """The user's shortlist called *name*, case and accents ignored (the first such, in the
+    store's order). Raises NotFoundError naming the shortlists there are."""
+    matches = [s for s in store.shortlists() if fold(s.name) == fold(name)]
+    if not matches:
+        known = ", ".join(f"“{s.name}”" for s in store.shortlists()) or "none yet"
+        raise NotFoundError(f"no shortlist called {name!r} (shortlists: {known})")
+    return matches[0]
+
+
+def whole_directory(directory: Directory) -> Selection:
+    """Every cluster, in the directory's order ("The Mexico cluster directory"), key "all"."""
+    return Selection("all", tuple(r.id for r in directory.all_refs("cluster")),
+                     "The Mexico cluster directory", "the whole directory")
+
+
+# -- the earlier helpers, as (cluster ids, cover label); kept for their callers -------------
+
+
+def clusters_of_state(directory: Directory, name: str) -> tuple[list[str], str]:
+    """Cluster ids of a state named in any form, and a label for the cover
+    (:func:`of_state`)."""
+    chosen = of_state(directory, name)
+    return list(chosen.cluster_ids), chosen.label
+
+
+def clusters_of_sector(directory: Directory, name: str) -> tuple[list[str], str]:
+    """Cluster ids of a sector (an industry includes its sectors), and a cover label
+    (:func:`of_sector`)."""
+    chosen = of_sector(directory, name)
+    return list(chosen.cluster_ids), chosen.label
+
+
+#: The clusters of states in sectors: :func:`of_states_and_sectors` by its earlier name.
+clusters_of_states_and_sectors = of_states_and_sectors
+
+
+def clusters_of_shortlist(directory: Directory, store: NotesStore,
+                          name: str) -> tuple[list[str], str]:
+    """A shortlist's clusters in its order (those the directory no longer has are left out),
+    and a cover label (:func:`shortlist_named`, :func:`of_shortlist`)."""
+    chosen = of_shortlist(directory, shortlist_named(store, name))
+    return list(chosen.cluster_ids), chosen.label
+
+
+def shortlist_remarks(store: NotesStore, name: str) -> dict[str, str]:
+    """A shortlist's remarks by cluster id, for :func:`sheets.brochure` (clusters without one
+    are left out). Raises NotFoundError when no shortlist is called *name*."""
+    for shortlist in store.shortlists():
+        if fold(shortlist.name) == fold(name):
+            return {i.cluster_id: i.remark for i in shortlist.items if i.remark.strip()}
+    raise NotFoundError(f"no shortlist called {name!r}")
+
+
+def all_clusters(directory: Directory) -> tuple[list[str], str]:
+    """Every cluster id, and the cover label (:func:`whole_directory`)."""
+    chosen = whole_directory(directory)
+    return list(chosen.cluster_ids), chosen.label
+
+
+def named_clusters(directory: Directory, names: Iterable[str]) -> tuple[list[str], str]:
+    """Clusters named one by one, and a cover label (:func:`of_names`)."""
+    chosen = of_names(directory, names)
+    return list(chosen.cluster_ids), chosen.label

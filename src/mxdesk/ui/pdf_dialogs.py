@@ -1,0 +1,235 @@
+"""The window's PDF dialogs: the brochure dialog, Save as, export progress, print preview.
+
+(It was ``ui/export.py``, which re-exports it for earlier callers; issue 15.)
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal, Union
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QProgressDialog,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mxdesk.core.errors import CancelledError
+from mxdesk.core.selections import Selection
+from mxdesk.core.sheets import Brochure
+from mxdesk.ui.messages import label
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
+    from mxdesk.export.pdf import ExportResult, Progress
+
+log = logging.getLogger("mxdesk.export")
+
+#: Asks where to save: (suggested file name) -> chosen path, or None when cancelled.
+AskPath = Callable[[str], Path | None]
+PAPERS = (("a4", "A4"), ("letter", "US Letter"))
+
+#: The kinds of file a "Save as" dialog offers: (what the user reads, suffix), the default
+#: first.
+FileKinds = tuple[tuple[str, str], ...]
+PDF_FILES: FileKinds = (("PDF documents", ".pdf"),)
+#: File ▸ Export my notes…: the formats of mxdesk.core.exchange, chosen by the suffix.
+NOTES_FILES: FileKinds = (("JSON: everything", ".json"),
+                          ("CSV: contacts, for spreadsheets", ".csv"),
+                          ("vCard: contacts, for address books", ".vcf"))
+#: The dialog for a suggested name's suffix: its title and the kinds it offers.
+_SAVE_DIALOGS: dict[str, tuple[str, FileKinds]] = {
+    ".pdf": ("Export as PDF", PDF_FILES),
+    **{suffix: ("Export my notes", NOTES_FILES) for _name, suffix in NOTES_FILES}}
+
+
+def ask_save_path(parent: QWidget | None, folder: Path) -> AskPath:
+    """The native "Save as" dialog, starting in *folder*, for the kind of file suggested: a
+    PDF ("….pdf"), or the user's notes ("….json": JSON, CSV or vCard).
+
+    A name typed with a suffix the dialog offers is kept ("contacts.vcf" is a vCard, even
+    with JSON chosen in the list); any other name gets the suffix of the kind chosen."""
+
+    def ask(suggested: str) -> Path | None:
+        title, kinds = _SAVE_DIALOGS.get(Path(suggested).suffix.lower(), _SAVE_DIALOGS[".pdf"])
+        filters = {f"{name} (*{suffix})": suffix for name, suffix in kinds}
+        default = next((f for f, suffix in filters.items()
+                        if suffix == Path(suggested).suffix.lower()), next(iter(filters)))
+        chosen, chosen_filter = QFileDialog.getSaveFileName(
+            parent, title, str(folder / suggested), ";;".join(filters), default)
+        if not chosen:
+            return None
+        path = Path(chosen)
+        if path.suffix.lower() in filters.values():
+            return path
+        # Added, not put in place of what looks like a suffix: "Mission 10.03" is a name.
+        return path.with_name(path.name + filters.get(chosen_filter, kinds[0][1]))
+
+    return ask
+
+
+#: What the brochure dialog was left with: write the PDF, or show the print preview.
+BrochureAction = Literal["export", "print"]
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One thing a brochure can be made of, as the dialog offers it."""
+
+    #: What the dialog's radio button says ("All clusters in Querétaro (5)"; it may hold a
+    #: shortlist's or a state's name).
+    text: str
+    #: The clusters, title and cover label of the brochure it makes.
+    selection: Selection
+
+    @property
+    def key(self) -> str:
+        """The selection's key: "state", "shortlist-3", "all" (see :class:`Selection`)."""
+        return self.selection.key
+
+    @property
+    def cluster_ids(self) -> tuple[str, ...]:
+        """The selection's cluster ids, in the brochure's order."""
+        return self.selection.cluster_ids
+
+
+class BrochureDialog(QDialog):
+    """Choose what goes into a brochure, and the paper size."""
+
+    def __init__(self, choices: list[Choice], paper: str, parent: QWidget | None = None,
+                 with_notes: bool = False) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export a mission brochure")
+        self.choices = choices
+        self.group = QButtonGroup(self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Make a brochure of:", self))
+        for n, choice in enumerate(choices):
+            # label(): a name's "&" ("Querétaro & Monterrey") is a letter, not a mnemonic.
+            button = QRadioButton(label(choice.text), self)
+            button.setEnabled(bool(choice.cluster_ids))
+            self.group.addButton(button, n)
+            layout.addWidget(button)
+        enabled = [b for b in self.group.buttons() if b.isEnabled()]
+        if enabled:
+            enabled[0].setChecked(True)
+        form = QFormLayout()
+        self.paper = QComboBox(self)
+        for key, name in PAPERS:
+            self.paper.addItem(name, key)
+        self.paper.setCurrentIndex(max(0, self.paper.findData(paper)))
+        self.paper.setAccessibleName("Paper size")
+        form.addRow("Paper size:", self.paper)
+        layout.addLayout(form)
+        self.with_notes = QCheckBox("Include my own contacts and notes on each cluster", self)
+        self.with_notes.setChecked(with_notes)
+        self.with_notes.setToolTip("Off by default: a brochure you send to others should not "
+                                   "carry your private notes")
+        layout.addWidget(self.with_notes)
+        note = QLabel("It holds a cover, the contents with page numbers, one fact sheet per "
+                      "cluster, the policies of their sectors and the sources. A shortlist's "
+                      "brochure prints your remark on each cluster with it.", self)
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        self.buttons = QDialogButtonBox(self)
+        self.export_button = self.buttons.addButton(
+            "Export PDF…", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.print_button = self.buttons.addButton("Print…", QDialogButtonBox.ButtonRole.ApplyRole)
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        #: The button that accepted the dialog ("export" until one does, as an accept()
+        #: without a button has always exported).
+        self.action: BrochureAction = "export"
+        self.export_button.clicked.connect(lambda: self._done("export"))
+        self.print_button.clicked.connect(lambda: self._done("print"))
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def _done(self, action: BrochureAction) -> None:
+        self.action = action
+        self.accept()
+
+    def chosen(self) -> Choice | None:
+        """The choice checked, or None when none is (every choice holds no cluster)."""
+        n = self.group.checkedId()
+        return self.choices[n] if 0 <= n < len(self.choices) else None
+
+    def paper_key(self) -> str:
+        """The paper size chosen: "a4" or "letter" (:data:`PAPERS`)."""
+        return str(self.paper.currentData())
+
+
+#: What to write: a brochure, or how to make one (told a Progress, so that gathering a large
+#: brochure's fact sheets shows in the same dialog and can be cancelled too).
+Content = Union[Brochure, Callable[["Progress"], Brochure]]  # noqa: UP007 - evaluated at run time
+
+_STAGES = {"content": "Gathering fact sheet {done:,} of {total:,}…",
+           "layout": "Laying out section {done:,} of {total:,}…",
+           "pages": "Writing page {done:,} of {total:,}…"}
+
+
+def export_with_progress(parent: QWidget, content: Content, path: Path,
+                         paper: str) -> ExportResult | None:
+    """Write the PDF with a progress dialog that can cancel; None when cancelled."""
+    from mxdesk.export.pdf import export_pdf
+
+    progress = QProgressDialog("Preparing…", "Cancel", 0, 0, parent)
+    progress.setWindowTitle("Exporting PDF")
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(300)
+    progress.setAutoClose(False)
+    progress.setValue(0)
+
+    def step(stage: str, done: int, total: int) -> bool:
+        progress.setMaximum(total)
+        progress.setValue(done)
+        progress.setLabelText(_STAGES[stage].format(done=done, total=total))
+        # Keeps the window painting and the Cancel button alive between steps.
+        QApplication.processEvents()
+        return not progress.wasCanceled()
+
+    try:
+        brochure = content(step) if callable(content) else content
+        return export_pdf(brochure, path, paper, step)
+    except CancelledError:
+        return None
+    finally:
+        progress.close()
+        progress.deleteLater()
+
+
+def render_to_printer(printer: QPrinter, content: Brochure, paper: str) -> None:
+    """The same layout as the PDF, painted on a printer (or its preview)."""
+    from mxdesk.export.pdf import configure, paint, typeset
+
+    configure(printer, paper)
+    paint(typeset(content, printer), printer, content)
+
+
+def print_with_preview(parent: QWidget, content: Brochure, paper: str) -> bool:
+    """Open the system print preview; True when the user printed."""
+    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+    from mxdesk.export.pdf import configure
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setDocName(content.title)
+    configure(printer, paper)
+    preview = QPrintPreviewDialog(printer, parent)
+    preview.setWindowTitle(f"Print — {content.title}")
+    preview.paintRequested.connect(lambda p: render_to_printer(p, content, paper))
+    return preview.exec() == QDialog.DialogCode.Accepted
