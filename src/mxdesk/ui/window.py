@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QSettings, QStandardPaths, Qt, QTimer, QUrl
+from PySide6.QtCore import QPoint, QSettings, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import (
     QDesktopServices,
     QGuiApplication,
@@ -45,7 +45,6 @@ if TYPE_CHECKING:
 
     from mxdesk.export.pdf import ExportResult
     from mxdesk.ui.export import AskPath, Choice
-    from mxdesk.ui.notes.autosave import _Editor
     from mxdesk.ui.notes.cluster_panel import ClusterNotesPanel
     from mxdesk.ui.notes.commands import ImportMode, NotesCommands
     from mxdesk.ui.notes.guard import NotesGuard
@@ -112,9 +111,10 @@ class MainWindow(QMainWindow):
         self.store = store
         from mxdesk.ui.notes import commands
         from mxdesk.ui.notes.guard import NotesGuard, ask_unsaved
+        from mxdesk.ui.notes.views import NotesViews
 
         #: The watch on other windows' saves, and text not yet saved.
-        self.guard: NotesGuard = NotesGuard(self, store, self._editors)
+        self.guard: NotesGuard = NotesGuard(self, store, lambda: self.notes_views.editors())
         # Opening waited for a lock; a save waits less, so a held lock never freezes the
         # window for long (the editors retry on their own).
         store.set_busy_timeout(UI_BUSY_TIMEOUT_MS)
@@ -154,8 +154,8 @@ class MainWindow(QMainWindow):
             choose_backup=lambda found: commands.choose_backup(self, found),
             ask_backups_kept=lambda current: commands.ask_backups_kept(self, current))
         self.notes: NotesCommands = commands.NotesCommands(
-            self, store, directory, prompts, flush=self.flush_notes, editors=self._editors)
-        self.notes.changed.connect(self._follow_notes)
+            self, store, directory, prompts, flush=lambda: self.notes_views.flush(),
+            editors=lambda: self.notes_views.editors())
         self.notes.message.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
         self.notes.problem.connect(lambda text: self.tell_user("Your notes", text))
         self.guard.changedElsewhere.connect(lambda: self.notes.changed.emit(None))
@@ -182,33 +182,30 @@ class MainWindow(QMainWindow):
             index = self.tabs.addTab(QWidget(self.tabs), title)
             self.tabs.setTabToolTip(index, tip)
         clusters_tab = self.tab_pages["clusters"]
-        # The contacts and notes below a cluster's details are made when the first cluster is
-        # shown (or they are asked for); until then one line says what goes there.
-        self._notes_panel: ClusterNotesPanel | None = None
-        #: The detail split before the cluster panel's form opened, and as it opened it.
-        self._split_before_form: list[int] = []
-        self._split_opened: list[int] = []
-        self._notes_stand_in = QLabel("Select a cluster to keep your contacts and notes on it.",
-                                      clusters_tab)
-        self._notes_stand_in.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._notes_stand_in.setWordWrap(True)
-        self._notes_stand_in.setEnabled(False)
-        clusters_tab.add_below_detail(self._notes_stand_in)
-        clusters_tab.recordShown.connect(self._cluster_tab_shows)
-        clusters_tab.recordCleared.connect(lambda: self._cluster_tab_shows("", ""))
+        #: My notes and the cluster panel, each made when first needed.
+        self.notes_views = NotesViews(store, directory, self.notes, clusters_tab,
+                                      lambda page: self._replace_stand_in(self._notes_index,
+                                                                          page), self)
+        views = self.notes_views
+        views.message.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
+        views.statusChanged.connect(self._notes_status)
+        views.refused.connect(self._write_refused)
+        views.conflicted.connect(self._conflict_kept)
+        views.told.connect(lambda text: self.notify_user("Your notes", text))
+        views.openCluster.connect(lambda cluster_id: self.navigate("cluster", cluster_id))
+        views.exportShortlist.connect(lambda shortlist_id: self.exports.export_shortlist(
+            shortlist_id))
         #: The fact sheet export, printing and brochures; it asks through ``ask_path`` and
         #: ``run_brochure_dialog`` as they are when asked (tests replace them).
-        self.exports = Exports(
+        self.exports: Exports = Exports(
             self, directory, store, self.window_settings, clusters_tab,
             ask_path=lambda suggested: self.ask_path(suggested),
             choose=lambda choices: self.run_brochure_dialog(choices),
             shown_cluster=self.shown_cluster,
             sectors=lambda: self.tab_pages.made_page("sectors"),
-            flush_cluster_notes=self._flush_cluster_notes,
-            flush_notes=self.flush_notes)
+            flush_cluster_notes=views.flush_panel, flush_notes=views.flush)
         # My notes is made when first shown or asked for, like the browsing tabs.
-        self._my_notes: MyNotesTab | None = None
-        self._notes_index = self.tabs.addTab(QWidget(self.tabs), "My &notes")
+        self._notes_index: int = self.tabs.addTab(QWidget(self.tabs), "My &notes")
         self.tabs.setTabToolTip(self._notes_index, "Your contacts, notes and shortlists, kept "
                                                    "on this computer")
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -298,102 +295,28 @@ class MainWindow(QMainWindow):
         return self.tab_pages[names[index] if 0 <= index < len(names) else "clusters"]
 
     def _tab_changed(self, _index: int) -> None:
-        if self._notes_in_front():
-            if self._notes_panel is not None:
-                self._notes_panel.flush()
-            self.my_notes.refresh()
-            self.statusBar().showMessage(self.my_notes.status)
-        else:
-            if self._my_notes is not None:
-                self._my_notes.flush()
-            self.statusBar().showMessage(self.current_tab().status)
+        in_front = self._notes_in_front()
+        self.notes_views.tab_shown(in_front)
+        self.statusBar().showMessage(self.my_notes.status if in_front
+                                     else self.current_tab().status)
         self._update_record_actions()
 
     def _notes_in_front(self) -> bool:
         return self.tabs.currentIndex() == self._notes_index
 
+    def _notes_status(self, status: str) -> None:
+        if self._notes_in_front():
+            self.statusBar().showMessage(status)
+
     @property
     def my_notes(self) -> MyNotesTab:
         """The My notes tab, made the first time it is shown or asked for."""
-        if self._my_notes is None:
-            from mxdesk.ui.notes.my_notes import MyNotesTab
-
-            notes = MyNotesTab(self.store, self.directory, self.tabs)
-            notes.deleted.connect(self.notes.deleted)
-            notes.statusChanged.connect(self._tab_status)
-            notes.refused.connect(self._write_refused)
-            notes.conflicted.connect(self._conflict_kept)
-            notes.told.connect(lambda text: self.notify_user("Your notes", text))
-            notes.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-            notes.changed.connect(lambda: self.notes.changed.emit(notes))
-            notes.openCluster.connect(lambda cid: self.navigate("cluster", cid))
-            notes.exportShortlist.connect(self.exports.export_shortlist)
-            self._replace_stand_in(self._notes_index, notes)
-            self._my_notes = notes
-        return self._my_notes
+        return self.notes_views.my_notes
 
     @property
     def notes_panel(self) -> ClusterNotesPanel:
         """The Clusters tab's contacts and notes panel, made when first needed."""
-        if self._notes_panel is None:
-            from mxdesk.ui.notes.cluster_panel import ClusterNotesPanel
-
-            clusters = self.tab_pages["clusters"]
-            panel = ClusterNotesPanel(self.store, self.directory, clusters)
-            panel.setAccessibleName("Your contacts and notes on this cluster")
-            panel.deleted.connect(self.notes.deleted)
-            panel.refused.connect(self._write_refused)
-            panel.conflicted.connect(self._conflict_kept)
-            panel.told.connect(lambda text: self.notify_user("Your notes", text))
-            panel.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-            panel.changed.connect(lambda: self.notes.changed.emit(panel))
-            splitter = clusters.detail_splitter
-            sizes = splitter.sizes()
-            splitter.replaceWidget(splitter.indexOf(self._notes_stand_in), panel)
-            splitter.setSizes(sizes)
-            # The record gets the room: two thirds of any change in height (tab.add_below_detail).
-            splitter.setStretchFactor(0, 2)
-            splitter.setStretchFactor(1, 1)
-            # After the form is laid out, so that its size hint counts its fields.
-            panel.formShown.connect(lambda shown: QTimer.singleShot(
-                0, lambda: self._notes_form_shown(shown)))
-            self._notes_stand_in.deleteLater()
-            self._notes_panel = panel
-        return self._notes_panel
-
-    def _notes_form_shown(self, shown: bool) -> None:
-        """The cluster panel's form opened: give it the room it asks for (at most 60 % of
-        the height), and hand the record its room back when the form closes, unless the
-        user has moved the split meanwhile."""
-        splitter = self.tab_pages["clusters"].detail_splitter
-        sizes = splitter.sizes()
-        total = sum(sizes)
-        if len(sizes) != 2 or total <= 0:
-            return
-        if shown:
-            wanted = min(self.notes_panel.sizeHint().height(), int(total * 0.6))
-            if sizes[1] < wanted:
-                self._split_before_form = sizes
-                splitter.setSizes([total - wanted, wanted])
-                self._split_opened = splitter.sizes()
-        elif self._split_before_form and splitter.sizes() == self._split_opened:
-            splitter.setSizes(self._split_before_form)
-            self._split_before_form = []
-
-    def _follow_notes(self, origin: object) -> None:
-        """The notes were written (:attr:`NotesCommands.changed`): each view made so far
-        reads them again, except *origin*, the view that wrote and already shows it. A view
-        not made yet reads them when it is."""
-        panel, notes = self._notes_panel, self._my_notes
-        if panel is not None and origin is not panel:
-            panel.refresh_from_store()
-        if notes is not None and origin is not notes:
-            if origin is None:  # a command, an undo or another window: editors follow too
-                notes.refresh_from_store()
-                if self._notes_in_front():
-                    self.statusBar().showMessage(notes.status)
-            else:
-                notes.refresh()
+        return self.notes_views.panel
 
     def _replace_stand_in(self, index: int, page: QWidget) -> None:
         """Put a tab made late in place of the empty widget that held its place."""
@@ -410,12 +333,6 @@ class MainWindow(QMainWindow):
             self.tabs.blockSignals(False)
         if stand_in is not None:
             stand_in.deleteLater()
-
-    def _cluster_tab_shows(self, kind: str, record_id: str) -> None:
-        if kind == "cluster":
-            self.notes_panel.show_cluster(record_id)
-        elif self._notes_panel is not None:
-            self._notes_panel.show_cluster(None)
 
     def shown_cluster(self) -> str | None:
         """The cluster whose details the Clusters tab shows, if that tab is in front."""
@@ -589,10 +506,6 @@ class MainWindow(QMainWindow):
 
     # -- the user's notes -----------------------------------------------------------------
 
-    def _editors(self) -> list[_Editor]:
-        made = [panel for panel in (self._notes_panel, self._my_notes) if panel is not None]
-        return [editor for panel in made for editor in panel.note_editors()]
-
     def _write_refused(self, text: str) -> None:
         self.tell_user("Your notes were not changed", text)
 
@@ -630,26 +543,14 @@ class MainWindow(QMainWindow):
             action.setStatusTip(f"Not available: your notes are read-only ({reason})")
 
     def new_contact(self) -> None:
-        if self._notes_in_front():
-            self.my_notes.new_contact()
-        else:
-            self.notes_panel.add_contact()
+        self.notes_views.new_contact(self._notes_in_front())
 
     def new_note(self) -> None:
-        if self._notes_in_front():
-            self.my_notes.new_note()
-        else:
-            self.notes_panel.add_note()
-
-    def _flush_cluster_notes(self) -> None:
-        if self._notes_panel is not None:
-            self._notes_panel.flush()
+        self.notes_views.new_note(self._notes_in_front())
 
     def flush_notes(self) -> None:
-        if self._notes_panel is not None:
-            self._notes_panel.flush()
-        if self._my_notes is not None:
-            self._my_notes.flush()
+        """Save what the notes views' editors hold."""
+        self.notes_views.flush()
 
     def _ask_import(self, summary: str) -> bool:
         from mxdesk.ui.notes.importing import ask_to_import
