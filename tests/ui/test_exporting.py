@@ -14,7 +14,7 @@ from mxdesk.ui.window import MainWindow
 def test_the_window_holds_its_exports(window: MainWindow) -> None:
     assert isinstance(window.exports, Exports)
     assert window.exports.parent() is window
-    assert window.last_export is None
+    assert window.exports.last_export is None
 
 
 def test_the_exports_ask_through_what_the_window_holds_when_asked(
@@ -23,7 +23,7 @@ def test_the_exports_ask_through_what_the_window_holds_when_asked(
     window.ask_path = lambda suggested: tmp_path / suggested
     window.navigate("cluster", "claut")
     window.exports.export_fact_sheet()
-    written = window.last_export
+    written = window.exports.last_export
     assert written is not None
     assert written.path == tmp_path / "mxdesk-fact-sheet-claut.pdf"
     assert window.exports.last_export is written
@@ -31,7 +31,7 @@ def test_the_exports_ask_through_what_the_window_holds_when_asked(
 
 def test_a_cancelled_brochure_dialog_writes_and_remembers_nothing(window: MainWindow) -> None:
     """run_brochure_dialog replaced after the window was made is the one asked."""
-    paper = window.paper
+    paper = window.window_settings.paper
     offered: list[list[Choice]] = []
 
     def cancel(choices: list[Choice]) -> None:
@@ -39,7 +39,7 @@ def test_a_cancelled_brochure_dialog_writes_and_remembers_nothing(window: MainWi
 
     window.run_brochure_dialog = cancel
     window.ask_path = lambda _suggested: pytest.fail("cancelled: nothing is asked")
-    window.export_brochure()
+    window.named_actions["export_brochure"].trigger()
     assert [c.key for c in offered[0]][-1] == "all"
-    assert window.last_export is None
-    assert window.paper == paper
+    assert window.exports.last_export is None
+    assert window.window_settings.paper == paper

@@ -87,7 +87,7 @@ def test_star_adds_to_the_current_shortlist(qtbot: QtBot, window: MainWindow,
     current = store.current_shortlist()
     assert current is not None
     assert [i.cluster_id for i in current.items] == ["monterrey-aerocluster"]
-    choices = {c.key: c for c in window.brochure_choices()}
+    choices = {c.key: c for c in window.exports.brochure_choices()}
     assert choices[f"shortlist-{current.id}"].cluster_ids == ("monterrey-aerocluster",)
 
 

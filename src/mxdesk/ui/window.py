@@ -43,8 +43,7 @@ from mxdesk.ui.worker import QueryWorker
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
 
-    from mxdesk.export.pdf import ExportResult
-    from mxdesk.ui.export import AskPath, Choice
+    from mxdesk.ui.export import AskPath
     from mxdesk.ui.notes.cluster_panel import ClusterNotesPanel
     from mxdesk.ui.notes.commands import ImportMode, NotesCommands
     from mxdesk.ui.notes.guard import NotesGuard
@@ -227,8 +226,8 @@ class MainWindow(QMainWindow):
             button.setAutoRaise(True)
             clusters_tab.detail_bar.addWidget(button)
         #: The text size and colours, remembered in the settings; the window follows them.
-        self.appearance = Appearance(self.window_settings, QApplication.font().pointSizeF(),
-                                     self)
+        self.appearance: Appearance = Appearance(
+            self.window_settings, QApplication.font().pointSizeF(), self)
         self.appearance.pointSizeChanged.connect(self._show_point_size)
         self.appearance.themeChanged.connect(self._show_theme)
         self.restore_settings()
@@ -471,39 +470,6 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             f"No web browser is available: {url.toString()} was copied to the clipboard", 8000)
 
-    # -- PDF and printing (ui/exporting.py) ----------------------------------------------
-
-    @property
-    def paper(self) -> str:
-        """The paper size to export and print on, "a4" or "letter" (the last brochure's)."""
-        return self.window_settings.paper
-
-    @property
-    def with_notes(self) -> bool:
-        """Whether fact sheets include the user's notes (as in the last brochure)."""
-        return self.window_settings.with_notes
-
-    @property
-    def last_export(self) -> ExportResult | None:
-        """The last PDF this window wrote (None until one is)."""
-        return self.exports.last_export
-
-    def export_fact_sheet(self) -> None:
-        self.exports.export_fact_sheet()
-
-    def print_fact_sheet(self) -> None:
-        self.exports.print_fact_sheet()
-
-    def brochure_choices(self) -> list[Choice]:
-        """What a brochure can be made of right now, best guess first."""
-        return self.exports.brochure_choices()
-
-    def export_shortlist(self, shortlist_id: int) -> None:
-        self.exports.export_shortlist(shortlist_id)
-
-    def export_brochure(self, prefer: str | None = None) -> None:
-        self.exports.export_brochure(prefer)
-
     # -- the user's notes -----------------------------------------------------------------
 
     def _write_refused(self, text: str) -> None:
@@ -586,20 +552,6 @@ class MainWindow(QMainWindow):
             action.setChecked(action.data() == key)
         for page in self.tab_pages.made():
             page.rerender()
-
-    def zoom_in(self) -> None:
-        self.appearance.zoom_in()
-
-    def zoom_out(self) -> None:
-        self.appearance.zoom_out()
-
-    def zoom_reset(self) -> None:
-        self.appearance.zoom_reset()
-
-    def set_theme(self, key: str) -> None:
-        """Switch to the colours *key* ("system", "light", "dark"); raises ValueError for
-        any other."""
-        self.appearance.set_theme(key)
 
     def about_text(self) -> str:
         from mxdesk.ui import about  # (when the box is first shown, not at start-up)
