@@ -60,7 +60,7 @@ def test_the_toolbar_is_the_table_s(window: MainWindow) -> None:
 def test_a_menu_item_runs_its_command_with_no_argument(window: MainWindow) -> None:
     """triggered(bool) must not reach the command (restore_notes' chooser took False)."""
     ran: list[tuple[object, ...]] = []
-    window.zoom_reset = lambda *args: ran.append(args)  # type: ignore[method-assign]
+    window.appearance.zoom_reset = lambda *args: ran.append(args)  # type: ignore[method-assign]
     window.named_actions["zoom_reset"].trigger()
     assert ran == [()]
 

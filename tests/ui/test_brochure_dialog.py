@@ -105,15 +105,15 @@ def test_a_brochure_of_a_shortlist_prints_its_remarks(
 
     open_from_the_shortlist(qtbot, window, store, export)
     assert "Querétaro && Monterrey" in offered[0]
-    assert window.last_export is not None
-    text = pdf_text(window.last_export.path)
+    assert window.exports.last_export is not None
+    text = pdf_text(window.exports.last_export.path)
     # Each remark stands under its cluster's name, as typed: markup and "&" are letters.
     assert ("Cluster Automotriz de Nuevo León Cluster organisation · CLAUT Your remark "
             "Meeting Tue 10 March 10:00, Apodaca Ask for Ing. <b>Pérez</b> & the board") in text
     assert "Your remark Visit Wed 11 March 9:30, Colón" in text
     # … and in the contents, under its cluster's line.
     assert ("Cluster Automotriz de Nuevo León — Nuevo León 3 Meeting Tue 10 March 10:00, "
-            "Apodaca") in pdf_text(window.last_export.path, 1)
+            "Apodaca") in pdf_text(window.exports.last_export.path, 1)
 
 
 @pytest.mark.parametrize(("typed", "kinds_down", "written", "starts"), [
@@ -150,9 +150,9 @@ def test_a_fact_sheet_is_saved_as_pdf(qtbot: QtBot, window: MainWindow,
     offered = save_as(qtbot, tmp_path, "Monterrey 10.03", 0)
     window.export_sheet_action.trigger()
     assert offered == [["PDF documents (*.pdf)"]]
-    assert window.last_export is not None
-    assert window.last_export.path == tmp_path / "Monterrey 10.03.pdf"
-    assert "Cluster Automotriz de Nuevo León" in pdf_text(window.last_export.path, 0)
+    assert window.exports.last_export is not None
+    assert window.exports.last_export.path == tmp_path / "Monterrey 10.03.pdf"
+    assert "Cluster Automotriz de Nuevo León" in pdf_text(window.exports.last_export.path, 0)
 
 
 def save_as(qtbot: QtBot, folder: Path, typed: str, kinds_down: int) -> list[list[str]]:

@@ -42,8 +42,8 @@ def test_ctrl_e_exports_the_shown_cluster(qtbot: QtBot, window: MainWindow,
 def test_export_cancelled_at_the_file_dialog(window: MainWindow) -> None:
     window.ask_path = lambda _suggested: None
     window.navigate("cluster", "claut")
-    window.export_fact_sheet()
-    assert window.last_export is None
+    window.named_actions["export_sheet"].trigger()
+    assert window.exports.last_export is None
 
 
 def test_brochure_of_the_current_list(qtbot: QtBot, window: MainWindow, tmp_path: Path,
@@ -63,8 +63,8 @@ def test_brochure_of_the_current_list(qtbot: QtBot, window: MainWindow, tmp_path
                    | Qt.KeyboardModifier.ShiftModifier)
     keys = [c.key for c in offered[0]]
     assert keys == ["list", "all"]
-    assert window.last_export is not None
-    reader = PdfReader(window.last_export.path)
+    assert window.exports.last_export is not None
+    reader = PdfReader(window.exports.last_export.path)
     titles = [item.title for item in reader.outline]
     expected = [ref.name for ref in directory.clusters_in_state("queretaro")]
     assert titles[2:2 + len(expected)] == expected
@@ -77,7 +77,7 @@ def test_brochure_choices_follow_what_is_shown(window: MainWindow) -> None:
     window.navigate("state", "jalisco")
     clusters = window.tab_pages["clusters"]
     clusters.table.selectAll()
-    keys = {c.key: c for c in window.brochure_choices()}
+    keys = {c.key: c for c in window.exports.brochure_choices()}
     assert set(keys) == {"selected", "state", "list", "sector", "all"}
     assert len(keys["state"].cluster_ids) == 7
     assert len(keys["selected"].cluster_ids) == 7

@@ -17,7 +17,7 @@ from mxdesk.ui.window import MainWindow
 def test_the_window_holds_its_exports(window: MainWindow) -> None:
     assert isinstance(window.exports, Exports)
     assert window.exports.parent() is window
-    assert window.last_export is None
+    assert window.exports.last_export is None
 
 
 def test_the_exports_ask_through_what_the_window_holds_when_asked(
@@ -26,7 +26,7 @@ def test_the_exports_ask_through_what_the_window_holds_when_asked(
     window.ask_path = lambda suggested: tmp_path / suggested
     window.navigate("cluster", "claut")
     window.exports.export_fact_sheet()
-    written = window.last_export
+    written = window.exports.last_export
     assert written is not None
     assert written.path == tmp_path / "mxdesk-fact-sheet-claut.pdf"
     assert window.exports.last_export is written
@@ -34,7 +34,7 @@ def test_the_exports_ask_through_what_the_window_holds_when_asked(
 
 def test_a_cancelled_brochure_dialog_writes_and_remembers_nothing(window: MainWindow) -> None:
     """run_brochure_dialog replaced after the window was made is the one asked."""
-    paper = window.paper
+    paper = window.window_settings.paper
     offered: list[list[Choice]] = []
 
     def cancel(choices: list[Choice]) -> None:
@@ -42,10 +42,10 @@ def test_a_cancelled_brochure_dialog_writes_and_remembers_nothing(window: MainWi
 
     window.run_brochure_dialog = cancel
     window.ask_path = lambda _suggested: pytest.fail("cancelled: nothing is asked")
-    window.export_brochure()
+    window.named_actions["export_brochure"].trigger()
     assert [c.key for c in offered[0]][-1] == "all"
-    assert window.last_export is None
-    assert window.paper == paper
+    assert window.exports.last_export is None
+    assert window.window_settings.paper == paper
 
 
 def test_the_choices_are_the_core_selections(window: MainWindow) -> None:
@@ -55,7 +55,7 @@ def test_the_choices_are_the_core_selections(window: MainWindow) -> None:
     window.navigate("sector", "aerospace")
     window.navigate("state", "jalisco")
     window.tab_pages["clusters"].table.selectAll()
-    offered = {c.key: c for c in window.brochure_choices()}
+    offered = {c.key: c for c in window.exports.brochure_choices()}
     jalisco = [r.id for r in directory.clusters_in_state("jalisco")]
     assert offered["state"].selection == selections.of_states_and_sectors(
         directory, ["jalisco"], [])
@@ -78,7 +78,7 @@ def test_each_shortlist_is_offered_with_its_own_clusters(window: MainWindow,
     store.set_items(int(first.id or 0), [ShortlistItem("claut", "Meeting")])
     second = store.create_shortlist("bajio")
     store.set_items(int(second.id or 0), [ShortlistItem("claugto"), ShortlistItem("csoftmty")])
-    offered = {c.key: c for c in window.brochure_choices()}
+    offered = {c.key: c for c in window.exports.brochure_choices()}
     assert offered[f"shortlist-{first.id}"].selection == Selection(
         f"shortlist-{first.id}", ("claut",), "Bajío", "the shortlist “Bajío”",
         (("claut", "Meeting"),))

@@ -722,6 +722,6 @@ def test_file_import_with_nothing_differing_asks_only_to_import(
 
     answer_next_dialog(cancel)
     window.import_notes_action.trigger()
-    qtbot.waitUntil(lambda: bool(offered) and window._import is not None
-                    and not window._import.running(), timeout=10000)
+    qtbot.waitUntil(lambda: bool(offered) and window.notes.current_import is not None
+                    and not window.notes.current_import.running(), timeout=10000)
     assert offered == [["Cancel", "Import"]]

@@ -428,10 +428,10 @@ def test_row_menu_of_a_cluster(qtbot: QtBot, window: MainWindow, tmp_path: Path)
 
     window.ask_path = lambda suggested: tmp_path / suggested  # type: ignore[method-assign]
     right_click_and_choose(qtbot, tab, "claugto", "Export &fact sheet as PDF…")
-    assert window.last_export is not None
-    assert window.last_export.path.is_file()
-    assert window.last_export.path.name == "mxdesk-fact-sheet-claugto.pdf"
-    assert window.last_export.bookmarks == (("Cluster Automotriz de Guanajuato", 1),)
+    assert window.exports.last_export is not None
+    assert window.exports.last_export.path.is_file()
+    assert window.exports.last_export.path.name == "mxdesk-fact-sheet-claugto.pdf"
+    assert window.exports.last_export.bookmarks == (("Cluster Automotriz de Guanajuato", 1),)
 
 
 @OFFSCREEN_POPUP

@@ -221,11 +221,11 @@ def test_prepare_a_mission_brochure_from_a_shortlist(
         qtbot.mouseClick(d.export_button, Qt.MouseButton.LeftButton)))  # type: ignore[attr-defined]
     save_as(qtbot, out, "Queretaro and Monterrey", 0)
     click(qtbot, notes.brochure_button)
-    qtbot.waitUntil(lambda: window.last_export is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: window.exports.last_export is not None, timeout=20_000)
     assert "Querétaro && Monterrey" in offered[0]
-    assert window.last_export is not None
-    assert window.last_export.path == out / "Queretaro and Monterrey.pdf"
-    text = pdf_text(window.last_export.path)
+    assert window.exports.last_export is not None
+    assert window.exports.last_export.path == out / "Queretaro and Monterrey.pdf"
+    text = pdf_text(window.exports.last_export.path)
     assert f"Your remark {REMARK}" in text
     order = [text.index(f"{name} Cluster organisation") for name in (
         "Cluster Automotriz de Nuevo León", "Monterrey Aerocluster",

@@ -268,7 +268,8 @@ def test_restore_in_one_window_reaches_the_other(qtbot: QtBot, open_window: obje
     second = open_window(second_store)  # type: ignore[operator]
     second.navigate("cluster", "claut")
     assert second.notes_panel.note_list.rowCount() == 2
-    assert first.restore_notes(choose=lambda found: found[0])
+    first.notes.prompts.choose_backup = lambda found: found[0]  # the dialog's answer
+    first.restore_action.trigger()
     qtbot.waitUntil(lambda: second.notes_panel.note_list.rowCount() == 1, timeout=3000)
     qtbot.mouseClick(second.notes_panel.add_note_button, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(second.notes_panel.note_editor.text, "after the restore")
@@ -392,7 +393,7 @@ def test_restore_from_the_file_menu(qtbot: QtBot, window: MainWindow,
     def then_confirm() -> None:
         click_in_next_dialog("&Yes", seen)
 
-    window.guard.undo_stack.indexChanged.connect(lambda _i: None)
+    window.notes.undo_stack.indexChanged.connect(lambda _i: None)
     from PySide6.QtCore import QTimer
 
     QTimer.singleShot(200, then_confirm)

@@ -109,7 +109,7 @@ def test_an_import_of_100000_contacts_keeps_the_window_responsive_and_cancels_cl
     clicked: list[int] = []
 
     def cancel_once_writing() -> None:
-        job = window._import
+        job = window.notes.current_import
         dialog = job.progress if job is not None else None
         if (not clicked and dialog is not None and dialog.isVisible()
                 and dialog.maximum() > 0 and dialog.value() >= dialog.maximum() // 10):
@@ -121,8 +121,8 @@ def test_an_import_of_100000_contacts_keeps_the_window_responsive_and_cancels_cl
     watch.start(50)
     meter.start()
     window.import_notes_action.trigger()
-    qtbot.waitUntil(lambda: window._import is not None and not window._import.running()
-                    and window._import.task is None, timeout=120_000)
+    qtbot.waitUntil(lambda: (job := window.notes.current_import) is not None
+                    and not job.running() and job.task is None, timeout=120_000)
     writing = meter.stop()
     watch.stop()
     assert f"{CONTACTS:,} new contacts".replace(",", "") in asked[0].replace(",", "")
@@ -180,7 +180,7 @@ def test_cancel_while_a_large_file_is_read_stops_the_reading_at_once(
     meter = Meter(window)
     meter.start()
     window.import_notes_action.trigger()
-    job = window._import
+    job = window.notes.current_import
     assert job is not None
     qtbot.waitUntil(lambda: job.progress is not None and job.progress.isVisible(), timeout=5000)
     assert job.progress is not None

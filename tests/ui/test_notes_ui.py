@@ -87,7 +87,7 @@ def test_star_adds_to_the_current_shortlist(qtbot: QtBot, window: MainWindow,
     current = store.current_shortlist()
     assert current is not None
     assert [i.cluster_id for i in current.items] == ["monterrey-aerocluster"]
-    choices = {c.key: c for c in window.brochure_choices()}
+    choices = {c.key: c for c in window.exports.brochure_choices()}
     assert choices[f"shortlist-{current.id}"].cluster_ids == ("monterrey-aerocluster",)
 
 
@@ -164,8 +164,8 @@ def test_import_shows_a_summary_first(qtbot: QtBot, window: MainWindow, store: N
     window.confirm_import = lambda summary: shown.append(summary) or None  # type: ignore[func-returns-value]
     window.ask_import = lambda summary: shown.append(summary) or False  # type: ignore[func-returns-value,method-assign]
     window.import_notes_action.trigger()
-    qtbot.waitUntil(lambda: bool(shown) and window._import is not None
-                    and not window._import.running())
+    qtbot.waitUntil(lambda: bool(shown) and window.notes.current_import is not None
+                    and not window.notes.current_import.running())
     assert "1 new contact," in shown[0]
     assert "1 record differs" in shown[0]
     assert len(store.contacts()) == 1  # declined: nothing written
@@ -183,7 +183,9 @@ def test_restore_from_backup(window: MainWindow, store: NotesStore) -> None:
     store.save_note(Note("kept in the backup"))
     backup = store.backup()
     store.save_note(Note("written after the backup"))
-    assert window.restore_notes(choose=lambda found: found[0])
+    window.notes.prompts.choose_backup = lambda found: found[0]  # the dialog's answer
+    window.restore_action.trigger()
+    assert "Restored the backup of" in window.statusBar().currentMessage()
     assert [n.body for n in store.notes()] == ["kept in the backup"]
     before = [b for b in store.backups() if b.reason == "before-restore"]
     assert len(before) == 1  # what was replaced is a backup of its own
@@ -253,7 +255,9 @@ def test_a_note_can_be_about_a_contact(qtbot: QtBot, window: MainWindow,
 
 
 def test_backups_kept_setting(window: MainWindow, store: NotesStore) -> None:
-    window.set_backups_kept(2)
+    window.notes.prompts.ask_backups_kept = lambda current: 2  # the dialog's answer
+    window.backups_kept_action.trigger()
+    assert window.statusBar().currentMessage() == "The newest 2 backups will be kept"
     for n in range(4):
         store.save_note(Note(f"n{n}"))
         store.backup()
@@ -605,7 +609,7 @@ def test_reading_an_import_shows_progress_at_once_and_cancel_abandons_it(
     window.confirm_import = lambda summary: asked.append(summary) or "skip"  # type: ignore[func-returns-value,method-assign]
     window.ask_import = lambda summary: asked.append(summary) or True  # type: ignore[func-returns-value,method-assign]
     window.import_notes_action.trigger()
-    job = window._import
+    job = window.notes.current_import
     assert job is not None
     qtbot.waitUntil(lambda: job.progress is not None and job.progress.isVisible(), timeout=1500)
     assert job.progress is not None

@@ -130,7 +130,7 @@ def test_state_link_filters_the_clusters_tab(window: MainWindow, directory: Dire
     tab.detail.anchorClicked.emit(QUrl("mxdesk://state/nuevo-leon"))
     assert shown_ids(tab) == {ref.id for ref in directory.clusters_in_state("nuevo-leon")}
     assert "Clusters in Nuevo León" in tab.detail.toPlainText()
-    window.go_back()
+    window.named_actions["back"].trigger()
     assert tab.current == ("cluster", "claut")
 
 
@@ -200,7 +200,7 @@ def test_settings_are_remembered(qtbot: QtBot, make_window: object) -> None:
     win.tab_pages["clusters"].table.horizontalHeader().setSortIndicator(
         1, Qt.SortOrder.DescendingOrder)
     win.tab_pages["clusters"].table.horizontalHeader().resizeSection(0, 333)
-    win.zoom_in()
+    win.named_actions["zoom_in"].trigger()
     size = win.tabs.font().pointSizeF()
     win.close()
     again = make_window()  # type: ignore[operator]
@@ -214,13 +214,13 @@ def test_settings_are_remembered(qtbot: QtBot, make_window: object) -> None:
 
 def test_text_size_and_dark_palette(qtbot: QtBot, window: MainWindow) -> None:
     before = window.tabs.font().pointSizeF()
-    window.zoom_in()
+    window.named_actions["zoom_in"].trigger()
     assert window.tabs.font().pointSizeF() == before + 1
-    window.zoom_out()
-    window.zoom_out()
+    window.named_actions["zoom_out"].trigger()
+    window.named_actions["zoom_out"].trigger()
     assert window.tabs.font().pointSizeF() == before - 1
     window.navigate("cluster", "claut")
-    window.set_theme("dark")
+    next(a for a in window.theme_actions.actions() if a.data() == "dark").trigger()
     pane = window.tab_pages["clusters"].detail
     qtbot.waitUntil(lambda: pane.palette().color(QPalette.ColorRole.Base).lightness() < 128)
     qtbot.waitUntil(lambda: "color: #e6e6e6" in pane.document().defaultStyleSheet())

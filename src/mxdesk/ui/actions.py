@@ -63,37 +63,37 @@ MENUS: tuple[tuple[str, str], ...] = (
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("export_sheet", "Export &fact sheet as PDF…",
                "Write the shown cluster's fact sheet as a PDF file",
-               lambda w: w.export_fact_sheet(), ("Ctrl+E",), _sp.SP_DialogSaveButton,
+               lambda w: w.exports.export_fact_sheet(), ("Ctrl+E",), _sp.SP_DialogSaveButton,
                menus=("File",), group=1, about="fact sheet"),
     ActionSpec("export_brochure", "Export mission &brochure…",
                "A PDF brochure of selected clusters, the current list, a state or a sector",
-               lambda w: w.export_brochure(), ("Ctrl+Shift+E",), _sp.SP_FileDialogNewFolder,
+               lambda w: w.exports.export_brochure(), ("Ctrl+Shift+E",), _sp.SP_FileDialogNewFolder,
                menus=("File",), group=1, toolbar=7, about="brochure"),
     ActionSpec("print", "&Print fact sheet…",
                "Print the shown cluster's fact sheet, with a preview",
-               lambda w: w.print_fact_sheet(), (QKeySequence.StandardKey.Print,),
+               lambda w: w.exports.print_fact_sheet(), (QKeySequence.StandardKey.Print,),
                menus=("File",), group=1, about="print"),
     ActionSpec("export_notes", "Export my notes…",
                "Your notes as JSON (everything), CSV or vCard (contacts)",
-               lambda w: w.export_notes(), menus=("File",), group=2),
+               lambda w: w.notes.export_notes(), menus=("File",), group=2),
     ActionSpec("import_notes", "Import notes…",
                "Contacts and notes from JSON, CSV or vCard; duplicates are shown before "
-               "anything is written", lambda w: w.import_notes(), menus=("File",), group=2),
+               "anything is written", lambda w: w.notes.import_notes(), menus=("File",), group=2),
     ActionSpec("backup", "Back up my notes now", "Copy your notes to the backups folder",
-               lambda w: w.backup_notes(), menus=("File",), group=2),
+               lambda w: w.notes.backup_notes(), menus=("File",), group=2),
     ActionSpec("restore", "Restore my notes from a backup…",
                "Replace your notes with a backup (after asking)",
-               lambda w: w.restore_notes(), menus=("File",), group=2),
+               lambda w: w.notes.restore_notes(), menus=("File",), group=2),
     ActionSpec("backups_kept", "Backups to keep…", "How many automatic backups are kept",
-               lambda w: w.ask_backups_kept(), menus=("File",), group=2),
+               lambda w: w.notes.ask_backups_kept(), menus=("File",), group=2),
     ActionSpec("undo", "&Undo", "Bring back what was deleted last",
-               lambda w: w.guard.undo_action.trigger(), (QKeySequence.StandardKey.Undo,),
+               lambda w: w.notes.undo_action.trigger(), (QKeySequence.StandardKey.Undo,),
                menus=("Edit",), group=3, about="undo a delete",
-               adopt=lambda w: w.guard.undo_action),
+               adopt=lambda w: w.notes.undo_action),
     ActionSpec("redo", "&Redo", "Delete again what was brought back",
-               lambda w: w.guard.redo_action.trigger(), (QKeySequence.StandardKey.Redo,),
+               lambda w: w.notes.redo_action.trigger(), (QKeySequence.StandardKey.Redo,),
                menus=("Edit",), group=3, about="redo",
-               adopt=lambda w: w.guard.redo_action),
+               adopt=lambda w: w.notes.redo_action),
     ActionSpec("new_contact", "New &contact", "A person met at the cluster shown",
                lambda w: w.new_contact(), ("Ctrl+Shift+N",), menus=("Edit",), group=4),
     ActionSpec("new_note", "New &note", "A note on the cluster shown",
@@ -120,14 +120,15 @@ ACTIONS: tuple[ActionSpec, ...] = (
     *(_tab(n, name) for n, name in enumerate(
         ("Clusters", "Sectors", "Policies", "Cooperation", "My notes"), start=1)),
     # Ctrl+= is what a keyboard without a separate + key sends for Ctrl++.
-    ActionSpec("zoom_in", "&Larger text", "Make the text larger", lambda w: w.zoom_in(),
+    ActionSpec("zoom_in", "&Larger text", "Make the text larger", lambda w: w.appearance.zoom_in(),
                (QKeySequence.StandardKey.ZoomIn, "Ctrl+="), menus=("View",), group=21,
                about="text size"),
-    ActionSpec("zoom_out", "&Smaller text", "Make the text smaller", lambda w: w.zoom_out(),
+    ActionSpec("zoom_out", "&Smaller text", "Make the text smaller",
+               lambda w: w.appearance.zoom_out(),
                (QKeySequence.StandardKey.ZoomOut,), menus=("View",), group=21,
                about="text size"),
     ActionSpec("zoom_reset", "&Normal text size", "Reset the text size",
-               lambda w: w.zoom_reset(), ("Ctrl+0",), menus=("View",), group=21),
+               lambda w: w.appearance.zoom_reset(), ("Ctrl+0",), menus=("View",), group=21),
     ActionSpec("back", "&Back", "Go back", lambda w: w.go_back(), ("Alt+Left",),
                _sp.SP_ArrowBack, menus=("Go",), group=30, toolbar=1,
                about="back and forward"),
@@ -176,13 +177,13 @@ def make_actions(window: MainWindow, specs: tuple[ActionSpec, ...] = ACTIONS
 
 
 def make_theme_actions(window: MainWindow) -> QActionGroup:
-    """View ▸ Colours, one checkable item per theme; each runs ``window.set_theme``."""
+    """View ▸ Colours, one checkable item per theme; each runs ``window.appearance.set_theme``."""
     group = QActionGroup(window)
     for key, text in THEMES:
         action = QAction(text, group)
         action.setCheckable(True)
         action.setData(key)
-        action.triggered.connect(lambda _checked=False, k=key: window.set_theme(k))
+        action.triggered.connect(lambda _checked=False, k=key: window.appearance.set_theme(k))
     return group
 
 

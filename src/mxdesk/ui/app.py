@@ -138,11 +138,11 @@ def run_gui(db_path: Path | None) -> int:
         tell(window, QMessageBox.Icon.Information, "Your unsaved text", restored)
     if os.environ.get("MXDESK_STARTUP_PROBE"):
         _quit_when_ready(app, window)  # packaging/startup.py measures start-up with it
-    window.backup_if_due()
+    window.notes.backup_if_due()
     # Daily backups for windows left open for days (a trade mission week).
     timer = QTimer(window)
     timer.setInterval(60 * 60 * 1000)
-    timer.timeout.connect(window.backup_if_due)
+    timer.timeout.connect(window.notes.backup_if_due)
     timer.start()
     status = app.exec()
     store.close()

@@ -1,9 +1,9 @@
 """Moved to :mod:`mxdesk.ui.notes.guard`; this old path keeps imports (and tests'
 monkeypatching) working."""
 
+from mxdesk.ui.notes.commands import DeleteCommand
 from mxdesk.ui.notes.guard import (
     WATCH_MS,
-    DeleteCommand,
     Deletion,
     NotesGuard,
     ask_unsaved,

@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QSettings, QStandardPaths, Qt, QTimer, QUrl
+from PySide6.QtCore import QPoint, QSettings, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import (
     QDesktopServices,
     QGuiApplication,
@@ -16,8 +16,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -28,10 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from mxdesk.core import paths
-from mxdesk.core.browse import CLUSTERS, COOPERATION, POLICIES, SECTORS, TableSpec
 from mxdesk.core.directory import Directory
-from mxdesk.core.errors import MxdeskError
-from mxdesk.core.notes import BackupInfo, NotesStore
+from mxdesk.core.notes import NotesStore
+from mxdesk.core.tables import CLUSTERS, COOPERATION, POLICIES, SECTORS, TableSpec
 from mxdesk.ui import actions
 from mxdesk.ui.appearance import Appearance
 from mxdesk.ui.detail import parse_record_url, web_url
@@ -46,13 +43,11 @@ from mxdesk.ui.worker import QueryWorker
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
 
-    from mxdesk.export.pdf import ExportResult
-    from mxdesk.ui.export import AskPath, Choice
-    from mxdesk.ui.notes.autosave import _Editor
     from mxdesk.ui.notes.cluster_panel import ClusterNotesPanel
-    from mxdesk.ui.notes.guard import Deletion, NotesGuard
-    from mxdesk.ui.notes.importing import NotesImport
+    from mxdesk.ui.notes.commands import ImportMode, NotesCommands
+    from mxdesk.ui.notes.guard import NotesGuard
     from mxdesk.ui.notes.my_notes import MyNotesTab
+    from mxdesk.ui.pdf_dialogs import AskPath
     from mxdesk.ui.search_everything import SearchEverything
 
 log = logging.getLogger("mxdesk.ui")
@@ -113,14 +108,12 @@ class MainWindow(QMainWindow):
         #: What the window remembers between runs, as typed properties over *settings*.
         self.window_settings = WindowSettings(settings)
         self.store = store
+        from mxdesk.ui.notes import commands
         from mxdesk.ui.notes.guard import NotesGuard, ask_unsaved
+        from mxdesk.ui.notes.views import NotesViews
 
-        #: Undo and redo of deletes, the watch on other windows' saves, text not yet saved.
-        self.guard: NotesGuard = NotesGuard(self, store, self._editors)
-        self.guard.changedElsewhere.connect(self._notes_changed_elsewhere)
-        self.guard.problem.connect(lambda text: self.tell_user("Your notes", text))
-        self.guard.undo_stack.indexChanged.connect(self._undo_moved)
-        self._undo_index = 0
+        #: The watch on other windows' saves, and text not yet saved.
+        self.guard: NotesGuard = NotesGuard(self, store, lambda: self.notes_views.editors())
         # Opening waited for a lock; a save waits less, so a held lock never freezes the
         # window for long (the editors retry on their own).
         store.set_busy_timeout(UI_BUSY_TIMEOUT_MS)
@@ -141,14 +134,30 @@ class MainWindow(QMainWindow):
         self.run_brochure_dialog: ChooseBrochure = (
             lambda choices: self.exports.run_brochure_dialog(choices))
         #: Asks which file to import; tests replace it.
-        self.ask_open_path: Callable[[], Path | None] = self._ask_open_path
+        self.ask_open_path: Callable[[], Path | None] = lambda: commands.ask_open_path(self)
         #: Shows an import's summary and returns "merge", "skip" or None; tests replace it.
-        self.confirm_import: Callable[[str], str | None] = self._confirm_import
+        self.confirm_import: Callable[[str], ImportMode | None] = (
+            lambda summary: commands.confirm_import(self, summary))
         #: Shows an import's summary when nothing in the file differs from the notes (nothing
         #: to merge or keep): True to import; tests replace it.
         self.ask_import: Callable[[str], bool] = self._ask_import
-        #: The last File ▸ Import (its worker may still run).
-        self._import: NotesImport | None = None
+        #: File ▸ Export, Import, Back up, Restore and Edit ▸ Undo on the notes. They ask
+        #: through the window's hooks above as they are when asked (tests replace them), and
+        #: every notes view follows their one ``changed`` signal.
+        prompts = commands.NotesPrompts(
+            save_path=lambda suggested: self.ask_path(suggested),
+            open_path=lambda: self.ask_open_path(),
+            confirm_import=lambda summary: self.confirm_import(summary),
+            ask_import=lambda summary: self.ask_import(summary),
+            tell=lambda title, text: self.tell_user(title, text),
+            choose_backup=lambda found: commands.choose_backup(self, found),
+            ask_backups_kept=lambda current: commands.ask_backups_kept(self, current))
+        self.notes: NotesCommands = commands.NotesCommands(
+            self, store, directory, prompts, flush=lambda: self.notes_views.flush(),
+            editors=lambda: self.notes_views.editors())
+        self.notes.message.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
+        self.notes.problem.connect(lambda text: self.tell_user("Your notes", text))
+        self.guard.changedElsewhere.connect(lambda: self.notes.changed.emit(None))
         #: The places shown, for Back and Forward.
         self.history = History()
         self._navigating = False
@@ -172,33 +181,30 @@ class MainWindow(QMainWindow):
             index = self.tabs.addTab(QWidget(self.tabs), title)
             self.tabs.setTabToolTip(index, tip)
         clusters_tab = self.tab_pages["clusters"]
-        # The contacts and notes below a cluster's details are made when the first cluster is
-        # shown (or they are asked for); until then one line says what goes there.
-        self._notes_panel: ClusterNotesPanel | None = None
-        #: The detail split before the cluster panel's form opened, and as it opened it.
-        self._split_before_form: list[int] = []
-        self._split_opened: list[int] = []
-        self._notes_stand_in = QLabel("Select a cluster to keep your contacts and notes on it.",
-                                      clusters_tab)
-        self._notes_stand_in.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._notes_stand_in.setWordWrap(True)
-        self._notes_stand_in.setEnabled(False)
-        clusters_tab.add_below_detail(self._notes_stand_in)
-        clusters_tab.recordShown.connect(self._cluster_tab_shows)
-        clusters_tab.recordCleared.connect(lambda: self._cluster_tab_shows("", ""))
+        #: My notes and the cluster panel, each made when first needed.
+        self.notes_views = NotesViews(store, directory, self.notes, clusters_tab,
+                                      lambda page: self._replace_stand_in(self._notes_index,
+                                                                          page), self)
+        views = self.notes_views
+        views.message.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
+        views.statusChanged.connect(self._notes_status)
+        views.refused.connect(self._write_refused)
+        views.conflicted.connect(self._conflict_kept)
+        views.told.connect(lambda text: self.notify_user("Your notes", text))
+        views.openCluster.connect(lambda cluster_id: self.navigate("cluster", cluster_id))
+        views.exportShortlist.connect(lambda shortlist_id: self.exports.export_shortlist(
+            shortlist_id))
         #: The fact sheet export, printing and brochures; it asks through ``ask_path`` and
         #: ``run_brochure_dialog`` as they are when asked (tests replace them).
-        self.exports = Exports(
+        self.exports: Exports = Exports(
             self, directory, store, self.window_settings, clusters_tab,
             ask_path=lambda suggested: self.ask_path(suggested),
             choose=lambda choices: self.run_brochure_dialog(choices),
             shown_cluster=self.shown_cluster,
             sectors=lambda: self.tab_pages.made_page("sectors"),
-            flush_cluster_notes=self._flush_cluster_notes,
-            flush_notes=self.flush_notes)
+            flush_cluster_notes=views.flush_panel, flush_notes=views.flush)
         # My notes is made when first shown or asked for, like the browsing tabs.
-        self._my_notes: MyNotesTab | None = None
-        self._notes_index = self.tabs.addTab(QWidget(self.tabs), "My &notes")
+        self._notes_index: int = self.tabs.addTab(QWidget(self.tabs), "My &notes")
         self.tabs.setTabToolTip(self._notes_index, "Your contacts, notes and shortlists, kept "
                                                    "on this computer")
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -220,8 +226,8 @@ class MainWindow(QMainWindow):
             button.setAutoRaise(True)
             clusters_tab.detail_bar.addWidget(button)
         #: The text size and colours, remembered in the settings; the window follows them.
-        self.appearance = Appearance(self.window_settings, QApplication.font().pointSizeF(),
-                                     self)
+        self.appearance: Appearance = Appearance(
+            self.window_settings, QApplication.font().pointSizeF(), self)
         self.appearance.pointSizeChanged.connect(self._show_point_size)
         self.appearance.themeChanged.connect(self._show_theme)
         self.restore_settings()
@@ -288,97 +294,28 @@ class MainWindow(QMainWindow):
         return self.tab_pages[names[index] if 0 <= index < len(names) else "clusters"]
 
     def _tab_changed(self, _index: int) -> None:
-        if self._notes_in_front():
-            if self._notes_panel is not None:
-                self._notes_panel.flush()
-            self.my_notes.refresh()
-            self.statusBar().showMessage(self.my_notes.status)
-        else:
-            if self._my_notes is not None:
-                self._my_notes.flush()
-            self.statusBar().showMessage(self.current_tab().status)
+        in_front = self._notes_in_front()
+        self.notes_views.tab_shown(in_front)
+        self.statusBar().showMessage(self.my_notes.status if in_front
+                                     else self.current_tab().status)
         self._update_record_actions()
 
     def _notes_in_front(self) -> bool:
         return self.tabs.currentIndex() == self._notes_index
 
+    def _notes_status(self, status: str) -> None:
+        if self._notes_in_front():
+            self.statusBar().showMessage(status)
+
     @property
     def my_notes(self) -> MyNotesTab:
         """The My notes tab, made the first time it is shown or asked for."""
-        if self._my_notes is None:
-            from mxdesk.ui.notes.my_notes import MyNotesTab
-
-            notes = MyNotesTab(self.store, self.directory, self.tabs)
-            notes.deleted.connect(self._record_deleted)
-            notes.statusChanged.connect(self._tab_status)
-            notes.refused.connect(self._write_refused)
-            notes.conflicted.connect(self._conflict_kept)
-            notes.told.connect(lambda text: self.notify_user("Your notes", text))
-            notes.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-            notes.changed.connect(self._reload_notes_panel)
-            notes.openCluster.connect(lambda cid: self.navigate("cluster", cid))
-            notes.exportShortlist.connect(self.export_shortlist)
-            self._replace_stand_in(self._notes_index, notes)
-            self._my_notes = notes
-        return self._my_notes
+        return self.notes_views.my_notes
 
     @property
     def notes_panel(self) -> ClusterNotesPanel:
         """The Clusters tab's contacts and notes panel, made when first needed."""
-        if self._notes_panel is None:
-            from mxdesk.ui.notes.cluster_panel import ClusterNotesPanel
-
-            clusters = self.tab_pages["clusters"]
-            panel = ClusterNotesPanel(self.store, self.directory, clusters)
-            panel.setAccessibleName("Your contacts and notes on this cluster")
-            panel.deleted.connect(self._record_deleted)
-            panel.refused.connect(self._write_refused)
-            panel.conflicted.connect(self._conflict_kept)
-            panel.told.connect(lambda text: self.notify_user("Your notes", text))
-            panel.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-            panel.changed.connect(self._refresh_my_notes)
-            splitter = clusters.detail_splitter
-            sizes = splitter.sizes()
-            splitter.replaceWidget(splitter.indexOf(self._notes_stand_in), panel)
-            splitter.setSizes(sizes)
-            # The record gets the room: two thirds of any change in height (tab.add_below_detail).
-            splitter.setStretchFactor(0, 2)
-            splitter.setStretchFactor(1, 1)
-            # After the form is laid out, so that its size hint counts its fields.
-            panel.formShown.connect(lambda shown: QTimer.singleShot(
-                0, lambda: self._notes_form_shown(shown)))
-            self._notes_stand_in.deleteLater()
-            self._notes_panel = panel
-        return self._notes_panel
-
-    def _notes_form_shown(self, shown: bool) -> None:
-        """The cluster panel's form opened: give it the room it asks for (at most 60 % of
-        the height), and hand the record its room back when the form closes, unless the
-        user has moved the split meanwhile."""
-        splitter = self.tab_pages["clusters"].detail_splitter
-        sizes = splitter.sizes()
-        total = sum(sizes)
-        if len(sizes) != 2 or total <= 0:
-            return
-        if shown:
-            wanted = min(self.notes_panel.sizeHint().height(), int(total * 0.6))
-            if sizes[1] < wanted:
-                self._split_before_form = sizes
-                splitter.setSizes([total - wanted, wanted])
-                self._split_opened = splitter.sizes()
-        elif self._split_before_form and splitter.sizes() == self._split_opened:
-            splitter.setSizes(self._split_before_form)
-            self._split_before_form = []
-
-    def _reload_notes_panel(self) -> None:
-        if self._notes_panel is not None:
-            self._notes_panel.refresh_from_store()
-
-    def _refresh_my_notes(self) -> None:
-        """The notes changed elsewhere: My notes follows (when it was made; else it will
-        read them when it is)."""
-        if self._my_notes is not None:
-            self._my_notes.refresh()
+        return self.notes_views.panel
 
     def _replace_stand_in(self, index: int, page: QWidget) -> None:
         """Put a tab made late in place of the empty widget that held its place."""
@@ -395,12 +332,6 @@ class MainWindow(QMainWindow):
             self.tabs.blockSignals(False)
         if stand_in is not None:
             stand_in.deleteLater()
-
-    def _cluster_tab_shows(self, kind: str, record_id: str) -> None:
-        if kind == "cluster":
-            self.notes_panel.show_cluster(record_id)
-        elif self._notes_panel is not None:
-            self._notes_panel.show_cluster(None)
 
     def shown_cluster(self) -> str | None:
         """The cluster whose details the Clusters tab shows, if that tab is in front."""
@@ -539,73 +470,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             f"No web browser is available: {url.toString()} was copied to the clipboard", 8000)
 
-    # -- PDF and printing (ui/exporting.py) ----------------------------------------------
-
-    @property
-    def paper(self) -> str:
-        """The paper size to export and print on, "a4" or "letter" (the last brochure's)."""
-        return self.window_settings.paper
-
-    @property
-    def with_notes(self) -> bool:
-        """Whether fact sheets include the user's notes (as in the last brochure)."""
-        return self.window_settings.with_notes
-
-    @property
-    def last_export(self) -> ExportResult | None:
-        """The last PDF this window wrote (None until one is)."""
-        return self.exports.last_export
-
-    def export_fact_sheet(self) -> None:
-        self.exports.export_fact_sheet()
-
-    def print_fact_sheet(self) -> None:
-        self.exports.print_fact_sheet()
-
-    def brochure_choices(self) -> list[Choice]:
-        """What a brochure can be made of right now, best guess first."""
-        return self.exports.brochure_choices()
-
-    def export_shortlist(self, shortlist_id: int) -> None:
-        self.exports.export_shortlist(shortlist_id)
-
-    def export_brochure(self, prefer: str | None = None) -> None:
-        self.exports.export_brochure(prefer)
-
     # -- the user's notes -----------------------------------------------------------------
-
-    def _record_deleted(self, deletion: Deletion) -> None:
-        self._undo_index = self.guard.undo_stack.index() + 1
-        self.guard.record(deletion)
-        self.statusBar().showMessage(f"Deleted: {deletion.what.removeprefix('delete of ')} — "
-                                     "Ctrl+Z brings it back", 8000)
-
-    def undo_delete(self) -> None:
-        """Edit ▸ Undo, as the menu item and Ctrl+Z run it."""
-        self.named_actions["undo"].trigger()
-
-    def _undo_moved(self, index: int) -> None:
-        """An undo or redo ran: show the notes as they now are, and say which ran."""
-        stack = self.guard.undo_stack
-        undone = index < self._undo_index
-        self._undo_index = index
-        what = stack.text(index if undone else index - 1).replace("&&", "&")
-        self.statusBar().showMessage(f"{'Undone' if undone else 'Done again'}: {what}", 8000)
-        self._reload_notes_panel()
-        self._refresh_my_notes()
-
-    def _editors(self) -> list[_Editor]:
-        made = [panel for panel in (self._notes_panel, self._my_notes) if panel is not None]
-        return [editor for panel in made for editor in panel.note_editors()]
-
-    def _notes_changed_elsewhere(self) -> None:
-        """Another window or a command saved to the notes file: follow it."""
-        if self._notes_panel is not None:
-            self._notes_panel.refresh_from_store()
-        if self._my_notes is not None:
-            self._my_notes.refresh_from_store()
-            if self._notes_in_front():
-                self.statusBar().showMessage(self.my_notes.status)
 
     def _write_refused(self, text: str) -> None:
         self.tell_user("Your notes were not changed", text)
@@ -644,179 +509,19 @@ class MainWindow(QMainWindow):
             action.setStatusTip(f"Not available: your notes are read-only ({reason})")
 
     def new_contact(self) -> None:
-        if self._notes_in_front():
-            self.my_notes.new_contact()
-        else:
-            self.notes_panel.add_contact()
+        self.notes_views.new_contact(self._notes_in_front())
 
     def new_note(self) -> None:
-        if self._notes_in_front():
-            self.my_notes.new_note()
-        else:
-            self.notes_panel.add_note()
-
-    def _flush_cluster_notes(self) -> None:
-        if self._notes_panel is not None:
-            self._notes_panel.flush()
+        self.notes_views.new_note(self._notes_in_front())
 
     def flush_notes(self) -> None:
-        if self._notes_panel is not None:
-            self._notes_panel.flush()
-        if self._my_notes is not None:
-            self._my_notes.flush()
-
-    def export_notes(self) -> None:
-        from mxdesk.core import exchange  # (its file formats load on first use)
-        from mxdesk.ui.export import NOTES_FILES
-        from mxdesk.ui.notes.importing import records
-
-        self.flush_notes()
-        # The Save dialog offers the notes' formats for a notes file's name (ui/export.py).
-        path = self.ask_path("mxdesk-notes.json")
-        if path is None:
-            return
-        kind = next((name for name, suffix in NOTES_FILES if suffix == path.suffix.lower()),
-                    None)
-        if kind is None:
-            tell(self, QMessageBox.Icon.Warning, "Your notes were not exported",
-                 f"{path.name}: mxdesk writes notes as .json (everything), .csv or .vcf "
-                 "(contacts); nothing was written.")
-            return
-        names = {r.id: r.name for r in self.directory.all_refs("cluster")}
-        try:
-            count = exchange.export_notes(self.store, path, names)
-        except MxdeskError as exc:
-            tell(self, QMessageBox.Icon.Warning, "Your notes were not exported", str(exc))
-            return
-        self.statusBar().showMessage(f"Wrote {records(count)} to {path} ({kind})", 10000)
-        skipped = self.store.unreadable_report()
-        if skipped:
-            self.tell_user("Some records were left out", f"Wrote {records(count)} to {path}.\n\n"
-                           f"{skipped}.")
-
-    def _ask_open_path(self) -> Path | None:
-        chosen, _filter = QFileDialog.getOpenFileName(
-            self, "Import notes", str(Path.home()),
-            "Notes and contacts (*.json *.csv *.vcf);;All files (*)")
-        return Path(chosen) if chosen else None
+        """Save what the notes views' editors hold."""
+        self.notes_views.flush()
 
     def _ask_import(self, summary: str) -> bool:
         from mxdesk.ui.notes.importing import ask_to_import
 
         return ask_to_import(self, summary)
-
-    def _confirm_import(self, summary: str) -> str | None:
-        box = QMessageBox(QMessageBox.Icon.Question, "Import notes", summary,
-                          QMessageBox.StandardButton.Cancel, self)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        merge = box.addButton("Import, merging what differs", QMessageBox.ButtonRole.AcceptRole)
-        skip = box.addButton("Import, keeping mine where they differ",
-                             QMessageBox.ButtonRole.AcceptRole)
-        box.setDefaultButton(skip)
-        box.exec()
-        clicked = box.clickedButton()
-        return "merge" if clicked is merge else "skip" if clicked is skip else None
-
-    def import_notes(self) -> None:
-        """File ▸ Import: the file is read, compared and written off the window's thread, with
-        progress and Cancel; the plan's summary is asked about here (ui/notes/importing.py)."""
-        from mxdesk.ui.notes.importing import NotesImport
-
-        self.flush_notes()
-        path = self.ask_open_path()
-        if path is None:
-            return
-        if self._import is not None and not self._import.running():
-            self._import.deleteLater()  # the one before, done with
-        job = NotesImport(self, self.store, lambda summary: self.confirm_import(summary),
-                          lambda summary: self.ask_import(summary))
-        job.ended.connect(self._imported)
-        self._import = job
-        job.start(path)
-
-    def _imported(self, message: str, changed: bool) -> None:
-        if changed:
-            self._reload_notes_panel()
-            self._refresh_my_notes()
-        if message:
-            self.statusBar().showMessage(message, 10000)
-
-    def backup_notes(self) -> None:
-        self.flush_notes()
-        try:
-            path = self.store.backup()
-        except MxdeskError as exc:
-            tell(self, QMessageBox.Icon.Warning, "No backup was made", str(exc))
-            return
-        self.statusBar().showMessage(f"Backed up your notes to {path}", 10000)
-
-    def restore_notes(self, choose: Callable[[list[BackupInfo]], BackupInfo | None] | None = None
-                      ) -> bool:
-        """Replace the notes with a backup after a confirmation; True when restored.
-
-        Only backups this mxdesk can read are offered (sound, and not from a newer version).
-        The current notes are backed up first and the records swapped in the open file, so a
-        failure changes nothing and any other window follows the restored notes."""
-        self.flush_notes()
-        backups = self.store.good_backups()
-        if not backups:
-            self.tell_user("No backup to restore",
-                           f"There is no backup this mxdesk can restore in "
-                           f"{self.store.backup_dir} yet. A backup is made when mxdesk starts "
-                           "after your notes changed, daily, and with File ▸ Back up my notes "
-                           "now.")
-            return False
-        if choose is None:
-            def choose(found: list[BackupInfo]) -> BackupInfo | None:
-                from mxdesk.ui.notes.backups import RestoreDialog, confirm_restore
-
-                dialog = RestoreDialog(found, self)
-                if dialog.exec() != RestoreDialog.DialogCode.Accepted:
-                    return None
-                chosen = dialog.chosen()
-                return chosen if chosen and confirm_restore(self, chosen) else None
-        info = choose(backups)
-        if info is None:
-            return False
-        try:
-            before = self.store.restore_from(info.path)
-        except MxdeskError as exc:
-            self.tell_user("Your notes were not restored", f"{exc}\n\nNothing was changed.")
-            return False
-        for editor in self._editors():
-            editor.discard()
-            editor.load(None)
-        self.guard.undo_stack.clear()  # the deletes it holds belong to the notes replaced
-        self._reload_notes_panel()
-        self._refresh_my_notes()
-        self.statusBar().showMessage(f"Restored the backup of {info.local_time}; your notes as "
-                                     f"they were are kept as {before.name}", 15000)
-        return True
-
-    def ask_backups_kept(self) -> None:
-        current = int(self.store.setting("backups_kept", "10") or 10)
-        value, ok = QInputDialog.getInt(self, "Backups to keep",
-                                        "Keep this many of the newest backups:", current, 1, 1000)
-        if ok:
-            self.set_backups_kept(value)
-
-    def set_backups_kept(self, value: int) -> None:
-        try:
-            self.store.set_setting("backups_kept", str(max(1, value)))
-        except MxdeskError as exc:
-            self._write_refused(str(exc))
-            return
-        self.statusBar().showMessage(f"The newest {max(1, value)} backups will be kept", 6000)
-
-    def backup_if_due(self) -> None:
-        try:
-            made = self.store.backup_if_due()
-        except MxdeskError as exc:
-            log.warning("automatic backup failed: %s", exc)
-            self.statusBar().showMessage(f"Automatic backup failed: {exc}", 10000)
-            return
-        if made:
-            log.info("automatic backup: %s", made)
 
     # -- copy, text size, theme, about ----------------------------------------------------
 
@@ -847,20 +552,6 @@ class MainWindow(QMainWindow):
             action.setChecked(action.data() == key)
         for page in self.tab_pages.made():
             page.rerender()
-
-    def zoom_in(self) -> None:
-        self.appearance.zoom_in()
-
-    def zoom_out(self) -> None:
-        self.appearance.zoom_out()
-
-    def zoom_reset(self) -> None:
-        self.appearance.zoom_reset()
-
-    def set_theme(self, key: str) -> None:
-        """Switch to the colours *key* ("system", "light", "dark"); raises ValueError for
-        any other."""
-        self.appearance.set_theme(key)
 
     def about_text(self) -> str:
         from mxdesk.ui import about  # (when the box is first shown, not at start-up)
@@ -909,7 +600,7 @@ class MainWindow(QMainWindow):
         if not self.guard.may_close(self.ask_unsaved, self.tell_user):
             event.ignore()
             return
-        if self._import is not None and not self._import.stop():
+        if not self.notes.stop_import():
             log.warning("an import was still undoing what it began at quit")
         self.guard.watch.stop()
         for page in self.tab_pages.made():

@@ -1,5 +1,6 @@
-"""What keeps the user's notes safe around the editors: Edit ▸ Undo and Redo of deletes, following
-other windows' saves, unsaved text at quit, and drafts saved at the next start."""
+"""What keeps the user's notes safe around the editors: the deletions Undo can take back (the
+undo stack itself is in ui/notes/commands.py), following other windows' saves, unsaved text at
+quit, and drafts saved at the next start."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from mxdesk.core.errors import MxdeskError
@@ -23,7 +23,6 @@ from mxdesk.core.notes.drafts import (
     unreadable_drafts,
     write_drafts,
 )
-from mxdesk.ui.messages import label
 
 if TYPE_CHECKING:
     from mxdesk.ui.notes.autosave import _Editor
@@ -119,35 +118,6 @@ def describe_save(result: SaveResult) -> str:
     return "\n\n".join(lines)
 
 
-class DeleteCommand(QUndoCommand):
-    """A delete already done (so the first redo, which QUndoStack.push runs, does nothing);
-    undo brings the record back under its own id, redo deletes it again."""
-
-    def __init__(self, deletion: Deletion, failed: Callable[[str], None]) -> None:
-        super().__init__(label(deletion.what))
-        self.deletion = deletion
-        self._failed = failed
-        self._pushed = False
-
-    def redo(self) -> None:
-        if not self._pushed:
-            self._pushed = True
-            return
-        self._run(self.deletion.redo, "redo")
-
-    def undo(self) -> None:
-        self._run(self.deletion.undo, "undo")
-
-    def _run(self, step: Callable[[], object], verb: str) -> None:
-        try:
-            step()
-        except MxdeskError as exc:
-            # The stack moves on regardless; a step that could not be done is dropped so it
-            # is not offered again as if it had worked.
-            self.setObsolete(True)
-            self._failed(f"Could not {verb} the {self.deletion.what}: {exc}")
-
-
 def ask_unsaved(parent: QWidget, text: str) -> str:
     """The quit question when typing could not be saved: "keep", "discard" or "cancel"."""
     box = QMessageBox(QMessageBox.Icon.Warning, "Your last changes are not saved", text,
@@ -163,34 +133,23 @@ def ask_unsaved(parent: QWidget, text: str) -> str:
 
 
 class NotesGuard(QObject):
-    """Undo/redo of deletes, the watch on other writers, and unsaved text, for one window.
+    """The watch on other writers, and unsaved text, for one window.
 
     *editors* lists the editors made so far (the window makes them lazily)."""
 
     #: Another window or a command committed to the notes file.
     changedElsewhere = Signal()
-    #: Something the user must read (a refused write, an undo that failed).
-    problem = Signal(str)
 
     def __init__(self, window: QWidget, store: NotesStore,
                  editors: Callable[[], list[_Editor]]) -> None:
         super().__init__(window)
         self.store = store
         self._editors = editors
-        self.undo_stack = QUndoStack(self)
-        self.undo_action: QAction = self.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.undo_action.setStatusTip("Bring back what was deleted last")
-        self.redo_action: QAction = self.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts(QKeySequence.StandardKey.Redo)
         self._seen = store.data_version()
         self.watch = QTimer(self)
         self.watch.setInterval(WATCH_MS)
         self.watch.timeout.connect(self.check)
         self.watch.start()
-
-    def record(self, deletion: Deletion) -> None:
-        self.undo_stack.push(DeleteCommand(deletion, self.problem.emit))
 
     def check(self) -> bool:
         """True (and :attr:`changedElsewhere` emitted) when another connection committed."""
