@@ -104,9 +104,10 @@ def label_status(cluster: Cluster, today: dt.date | None = None) -> str:
 def details(directory: Directory, record: AnyRecord, today: dt.date | None = None,
             whole_lists: bool = False) -> Details:
     """The details of *record*; a label's status is for *today* (default: the computer's
-    date). Lists of records are read whole with *whole_lists* (the text prints every one),
-    else as far as LINK_LIMIT + 1 (what the detail pane can show). Reads the directory and
-    raises what its readers raise (DirectoryError)."""
+    date). The lists the text prints (a state's clusters: thousands in a large directory) are
+    read whole with *whole_lists*, else as far as LINK_LIMIT + 1, which is all the detail pane
+    shows; lists only the pane shows are always read that far. Reads the directory and raises
+    what its readers raise (DirectoryError; NotFoundError for a record it no longer has)."""
     layout = _Layout(directory, today or dt.date.today(), whole_lists)
     if isinstance(record, Cluster):
         return layout.cluster(record)
@@ -177,16 +178,17 @@ class _Layout:
         return tuple(FactRow(f, self.directory.ref("state", f.state_id) if f.state_id else None)
                      for f in facts)
 
-    def state_clusters(self, state_id: str, exclude: str | None = None) -> RecordList:
+    def state_clusters(self, state_id: str, exclude: str | None = None,
+                       whole: bool = False) -> RecordList:
         d = self.directory
-        refs = d.clusters_in_state(state_id, -1 if self.whole else LINK_LIMIT + 1)
+        refs = d.clusters_in_state(state_id, -1 if whole else LINK_LIMIT + 1)
         return RecordList(tuple(r for r in refs if r.id != exclude),
                           d.count_clusters_in_state(state_id) - (1 if exclude else 0),
                           everything=RecordRef("state", state_id, ""))
 
     def sector_clusters(self, sector_ids: list[str], exclude: str | None = None) -> RecordList:
         d = self.directory
-        refs = d.clusters_in_sectors(sector_ids, -1 if self.whole else LINK_LIMIT + 1)
+        refs = d.clusters_in_sectors(sector_ids, LINK_LIMIT + 1)
         return RecordList(tuple(r for r in refs if r.id != exclude),
                           d.count_clusters_in_sectors(sector_ids) - (1 if exclude else 0))
 
@@ -324,7 +326,7 @@ class _Layout:
 
     def state(self, s: State) -> Details:
         d = self.directory
-        clusters = self.state_clusters(s.id)
+        clusters = self.state_clusters(s.id, whole=self.whole)
         policies = d.policies_in_state(s.id)
         about = d.facts_about_state(s.id)
         count = "" if s.annex_count is None else str(s.annex_count)

@@ -117,9 +117,8 @@ class _DetailWriter:
         if count > limit:
             more = f"{count - limit:,} more"
             if records.everything is not None:
-                everything = records.everything
-                more = f"<a href='{record_url(everything.kind, everything.id).toString()}'>" \
-                       f"{more}</a>"
+                href = record_url(records.everything.kind, records.everything.id).toString()
+                more = f"<a href='{href}'>{more}</a>"
             shown += f" and {more}"
         return shown
 
@@ -203,6 +202,8 @@ class _DetailWriter:
         if record.description:
             parts.append(f"<p>{self.text(record.description)}</p>")
         parts += [self.section(s) for s in record.sections_in("pane")]
+        # Sources cited in place (figures, the label, locations) come first, numbered as met;
+        # the rest of the record's follow.
         for source in record.sources:
             self.citations.number(source.id)
         items = [f"<li><a name='src-{n}'></a>{_source_html(source)}</li>" for n, source in
