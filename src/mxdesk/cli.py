@@ -223,7 +223,7 @@ def _search(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    from mxdesk.core.profile import record_data, text_profile
+    from mxdesk.core.record_text import record_data, text_profile
 
     with _open(args) as directory:
         ref = directory.resolve(args.name, args.kind)

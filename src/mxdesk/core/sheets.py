@@ -1,7 +1,8 @@
 """What a fact sheet and a mission brochure say, before any typesetting.
 
-The PDF renderer (mxdesk.export) and the print preview lay these out; the content itself, and
-which clusters a brochure holds, is decided here without Qt.
+The PDF renderer (mxdesk.export) and the print preview lay these out; the content itself is
+decided here without Qt, from a record's one layout (core/details.py). Which clusters a
+brochure holds, and its title, are decided in core/selections.py.
 """
 
 from __future__ import annotations
@@ -11,11 +12,21 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from mxdesk.core.details import (
+    Bullets,
+    FactRow,
+    Item,
+    LabelStatus,
+    Listed,
+    Place,
+    Value,
+    details,
+)
 from mxdesk.core.directory import Directory
 from mxdesk.core.errors import CancelledError, MxdeskError
 from mxdesk.core.notes import NotesStore
-from mxdesk.core.profile import TABLE_NAMES, label_status
-from mxdesk.core.records import Fact, Source
+from mxdesk.core.record_text import item_text, value_text
+from mxdesk.core.records import Source
 
 # Which clusters a brochure holds moved to core/selections.py (issue 15); its earlier names
 # are kept here for their callers.
@@ -123,12 +134,18 @@ class Brochure:
         return len(self.sheets) == 1 and not self.policies
 
 
-def _figure(directory: Directory, fact: Fact) -> Figure:
-    label = fact.label
-    if fact.state_id:
-        label = f"{label} ({directory.ref('state', fact.state_id).name})"
+def _figure(row: FactRow) -> Figure:
+    fact = row.fact
+    label = f"{fact.label} ({row.state.name})" if row.state else fact.label
     return Figure(label, fact.display_value(), fact.when(), fact.source_id,
                   is_number=fact.value is not None)
+
+
+def _sheet_item(item: Item) -> str:
+    """A list's item as the sheet prints it: a listing without its sector."""
+    if isinstance(item, Listed):
+        return f"{item.table}: “{item.name}”"
+    return item_text(item)
 
 
 def excerpt(text: str, chars: int = EXCERPT_CHARS, lines: int = EXCERPT_LINES) -> Excerpt:
@@ -176,46 +193,35 @@ def own_sections(store: NotesStore,
                                                     ("Your notes", notes)) if items)
 
 
+def _sheet_value(value: Value) -> str:
+    """A field as the sheet prints it: the text's words, and a state with its region."""
+    if isinstance(value, Place):
+        return f"{value.state.name} (region {value.region})"
+    return value_text(value)
+
+
 def fact_sheet(directory: Directory, cluster_id: str, today: dt.date | None = None,
                store: NotesStore | None = None) -> FactSheet:
-    """The fact sheet of one cluster; with *store*, the user's own notes on it too."""
+    """The fact sheet of one cluster; with *store*, the user's own notes on it too. Its
+    fields, figures, lists and sources are the detail pane's (:func:`details`)."""
     c = directory.cluster(cluster_id)
     day = today or dt.date.today()
-    state = "not stated in the briefings"
-    if c.state:
-        state = f"{c.state.name} (region {directory.state(c.state.id).region})"
-    fields = [
-        ("Also known as", "; ".join(c.aliases)),
-        ("State", state),
-        ("Sectors", ", ".join(s.name for s in c.sectors)),
-        ("Legal form", c.legal_form or ""),
-        ("Founded", str(c.founded) if c.founded else ""),
-        ("Quality label", label_status(c, day)),
-        ("Website", c.website or ""),
-    ]
-    lists = [
-        ("Committees and work groups", c.committees),
-        ("Focus areas", c.focus_areas),
-        ("Offices", c.offices),
-        ("Strategic partners", c.partners),
-        ("Listed in the briefing", tuple(
-            f"{TABLE_NAMES.get(x.table, x.table)}: “{x.name}”" for x in c.listings)),
-    ]
+    shown = details(directory, c, day)
+    lists = [(s.heading, tuple(_sheet_item(i) for i in s.body.items))
+             for s in shown.sections_in("pane") if isinstance(s.body, Bullets)]
     policies = directory.policies_for_sectors([s.id for s in c.sectors]) if c.sectors else ()
-    source_ids = list(c.source_ids) + [f.source_id for f in c.facts]
-    if c.label:
-        source_ids.append(c.label.source_id)
     return FactSheet(
         cluster_id=c.id,
-        title=c.name,
-        subtitle="Cluster organisation" + (f" · {c.acronym}" if c.acronym else ""),
-        fields=tuple((k, v) for k, v in fields if v),
-        description=c.description,
-        figures=tuple(_figure(directory, f) for f in c.facts),
-        lists=tuple((k, tuple(v)) for k, v in lists if v),
+        title=shown.title,
+        subtitle=shown.subtitle,
+        fields=tuple((f.label, _sheet_value(f.value)) for f in shown.fields_in("pane")),
+        description=shown.description,
+        figures=tuple(_figure(row) for row in shown.facts),
+        lists=tuple(lists),
         related_policies=tuple(p.name for p in policies),
-        label_expired=bool(c.label and not c.label.is_valid_on(day)),
-        source_ids=tuple(dict.fromkeys(source_ids)),
+        label_expired=any(isinstance(f.value, LabelStatus) and not f.value.valid
+                          for f in shown.fields),
+        source_ids=tuple(s.id for s in shown.sources),
         own=own_sections(store, c.id) if store is not None else (),
     )
 

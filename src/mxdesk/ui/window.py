@@ -526,7 +526,7 @@ class MainWindow(QMainWindow):
     # -- copy, text size, theme, about ----------------------------------------------------
 
     def copy_record(self) -> None:
-        from mxdesk.core.profile import text_profile
+        from mxdesk.core.record_text import text_profile
 
         tab = self.current_tab()
         if tab.current is None:

@@ -1,0 +1,137 @@
+"""A record as plain text (``mxdesk show``, "copy as text") and as JSON-ready data."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import textwrap
+from typing import Any
+
+from mxdesk.core.details import (
+    SOURCES,
+    Aliases,
+    Body,
+    Bullets,
+    Details,
+    FactRow,
+    Figures,
+    Group,
+    Item,
+    LabelStatus,
+    Links,
+    Mention,
+    Plain,
+    RecordList,
+    RelatedLists,
+    Unstated,
+    Value,
+    WebLink,
+    details,
+    kind_of,
+)
+from mxdesk.core.directory import AnyRecord, Directory
+from mxdesk.core.records import RecordRef
+
+_WIDTH = 88
+
+
+def value_text(value: Value) -> str:
+    """A field's value as plain text; a cluster's place is its state's name (the fact sheet
+    adds the region)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Plain | Unstated | LabelStatus):
+        return value.text
+    if isinstance(value, Aliases):
+        return "; ".join(value.names)
+    if isinstance(value, RecordRef):
+        return value.name
+    if isinstance(value, RecordList):
+        return ", ".join(r.name for r in value.refs)
+    if isinstance(value, WebLink):
+        return value.address
+    return value.state.name
+
+
+def figure_line(row: FactRow) -> str:
+    """``"Members [Nuevo León]: 92 members (2017)"``."""
+    fact = row.fact
+    when = f" ({fact.when()})" if fact.when() else ""
+    where = f" [{row.state.name}]" if row.state else ""
+    owner = f"{row.owner.name}: " if row.owner else ""
+    return f"{owner}{fact.label}{where}: {fact.display_value()}{when}"
+
+
+def item_text(item: Item) -> str:
+    """A list's item as plain text: a name, ``"Aerostructures: Querétaro, Sonora"``, or how a
+    briefing lists the record (``'Table 2 (ECEI quality labels): "CLAUT" — ICT'``)."""
+    if isinstance(item, str):
+        return item
+    if isinstance(item, RecordRef):
+        return item.name
+    if isinstance(item, Group):
+        return f"{item.name}: {value_text(item.states)}"
+    if isinstance(item, Mention):
+        return f"{item.ref.name} — {item.note}"
+    return f'{item.table}: "{item.name}"' + (f" — {item.sector}" if item.sector else "")
+
+
+def _lines(body: Body) -> list[str]:
+    if isinstance(body, Bullets):
+        return [item_text(i) for i in body.items]
+    if isinstance(body, Figures):
+        return [figure_line(row) for row in body.rows]
+    if isinstance(body, RelatedLists):
+        return [f"{label}: {value_text(refs)}" for label, refs in body.lists]
+    assert isinstance(body, Links)
+    return [r.name for r in body.records.refs]
+
+
+def details_text(record: Details) -> str:
+    """*record*'s details laid out for reading in a terminal or a text file (lines of at most
+    88 characters, except fields and words that must not break, such as addresses)."""
+    lines = [record.long_title, "=" * min(len(record.long_title), _WIDTH)]
+    lines += [f"{f.label + ':':<15}{value_text(f.value)}" for f in record.fields_in("text")]
+
+    def block(title: str, items: list[str]) -> None:
+        if items:
+            lines.append("")
+            lines.append(title)
+            # URLs must survive a copy and paste: never break inside a word or at a hyphen.
+            lines.extend(textwrap.fill(item, _WIDTH, initial_indent="  ",
+                                       subsequent_indent="    ", break_long_words=False,
+                                       break_on_hyphens=False) for item in items)
+
+    if record.description:
+        lines.append("")
+        lines.extend(textwrap.wrap(record.description, _WIDTH, break_on_hyphens=False))
+    for section in record.sections_in("text"):
+        block(section.heading, _lines(section.body))
+    block(SOURCES, [s.citation() for s in record.sources])
+    return "\n".join(lines) + "\n"
+
+
+def text_profile(directory: Directory, record: AnyRecord, today: dt.date | None = None) -> str:
+    """Everything known about *record*, laid out for reading in a terminal or a text file;
+    a label's status is for *today* (default: the computer's date)."""
+    return details_text(details(directory, record, today, whole_lists=True))
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def record_data(directory: Directory, record: AnyRecord) -> dict[str, Any]:
+    """The record as JSON-ready data, with its kind and its sources spelled out."""
+    data: dict[str, Any] = {"kind": kind_of(record), **_plain(dataclasses.asdict(record))}
+    ids = list(record.source_ids)
+    facts = getattr(record, "facts", ())
+    ids += [f.source_id for f in facts]
+    data["sources"] = [_plain(dataclasses.asdict(s)) for s in directory.sources(ids)]
+    return data
