@@ -1,9 +1,9 @@
 """Notes: the user's free text about a cluster, a contact, both or neither, read and written.
 
 Table ``notes`` (a note points at its contact by the contact's row id, and is read with the
-contact's uid) and a note's rows in the search index. Functions taking a connection run inside
-the caller's open transaction; those taking the store open their own. ``NotesStore``
-delegates here one method each.
+contact's uid) and a note's rows in the search index. The writes taking a connection run
+inside the caller's open transaction; those taking the store open one of their own.
+``NotesStore`` delegates here one method each.
 """
 
 from __future__ import annotations

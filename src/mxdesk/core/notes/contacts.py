@@ -1,8 +1,9 @@
 """Contacts: read and written with their tags, e-mail addresses and phone numbers.
 
 Tables ``contacts``, ``contact_tags`` and ``contact_points``, and a contact's rows in the search
-index. Functions taking a connection run inside the caller's open transaction (an import, a
-merge); those taking the store open their own. ``NotesStore`` delegates here one method each.
+index. The writes taking a connection run inside the caller's open transaction (an import, a
+merge); those taking the store open one of their own. ``NotesStore`` delegates here one method
+each.
 """
 
 from __future__ import annotations

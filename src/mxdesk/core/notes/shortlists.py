@@ -3,7 +3,7 @@
 Tables ``shortlists`` and ``shortlist_items`` (a cluster at most once per shortlist, at
 positions 0, 1, …), and the setting ``current_shortlist`` (the id of the one the star adds to).
 Functions taking a connection run inside the caller's open transaction (File ▸ Import's
-:func:`mxdesk.core.exchange.apply_plan`); those taking the store open their own.
+:func:`mxdesk.core.exchange.apply_plan`); the writes taking the store open one of their own.
 ``NotesStore`` delegates here one method each.
 """
 
