@@ -10,8 +10,14 @@ keystrokes of the last second, never a saved record. docs/reliability.md lists w
 promises, kind of fault by kind, with the test that holds each promise.
 
 Modules: :mod:`.records` (the dataclasses), :mod:`.schema` (migrations and the search index),
-:mod:`.store` (opening, reading, writing, merging), :mod:`.backups`, :mod:`.drafts` (text that
-could not be saved), :mod:`.wal` and :mod:`.rescue` (reading what a damaged file still holds).
+:mod:`.store` (``NotesStore``, the one façade: transactions, settings, read-only state), and
+the parts it delegates to, each named for what it does: :mod:`.opening` (checking, opening and
+migrating the file; recovery at start), :mod:`.contacts`, :mod:`.cluster_notes` (notes),
+:mod:`.merging` (saving a field at a time, conflicts), :mod:`.shortlists`, :mod:`.search`,
+:mod:`.orphans`, :mod:`.backups`; with :mod:`.parts` (what a part may use of the store) and
+:mod:`.stored_text` (NFC, text that is not UTF-8). Beside them: :mod:`.listing` (lists read a
+page at a time), :mod:`.drafts` (text that could not be saved), :mod:`.wal` and :mod:`.rescue`
+(reading what a damaged file still holds).
 """
 
 from mxdesk.core.notes.backups import BackupInfo
@@ -37,7 +43,7 @@ from mxdesk.core.notes.records import (
     parse_points,
     points,
 )
-from mxdesk.core.notes.schema import MIGRATIONS, SCHEMA_VERSION
+from mxdesk.core.notes.schema import MIGRATIONS, NOTES_SCHEMA_VERSION, SCHEMA_VERSION
 from mxdesk.core.notes.store import (
     BACKUP_EVERY,
     BACKUP_FOLDER,
@@ -53,10 +59,11 @@ from mxdesk.core.notes.store import (
 )
 
 __all__ = [
-    "BACKUP_EVERY", "BACKUP_FOLDER", "DEFAULT_BACKUPS_KEPT", "MIGRATIONS", "SCHEMA_VERSION",
-    "STORE_NAME", "BackupInfo", "Conflict", "Contact", "ContactPoint", "CorruptStoreError", "Note",
-    "NoteHit", "NotesStore", "ReadOnlyStoreError", "RecoveryNeededError", "SaveResult",
-    "Shortlist", "ShortlistItem", "StoreBusyError", "StoreError", "UnreadableStoreError",
-    "backup_dir", "default_path", "format_points", "good_backups", "leftovers", "list_backups",
-    "new_uid", "parse_points", "points", "restore_backup",
+    "BACKUP_EVERY", "BACKUP_FOLDER", "DEFAULT_BACKUPS_KEPT", "MIGRATIONS", "NOTES_SCHEMA_VERSION",
+    "SCHEMA_VERSION", "STORE_NAME", "BackupInfo", "Conflict", "Contact", "ContactPoint",
+    "CorruptStoreError", "Note", "NoteHit", "NotesStore", "ReadOnlyStoreError",
+    "RecoveryNeededError", "SaveResult", "Shortlist", "ShortlistItem", "StoreBusyError",
+    "StoreError", "UnreadableStoreError", "backup_dir", "default_path", "format_points",
+    "good_backups", "leftovers", "list_backups", "new_uid", "parse_points", "points",
+    "restore_backup",
 ]

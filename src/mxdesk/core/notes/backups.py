@@ -4,6 +4,11 @@ A backup is ``backups/notes-<UTC time>-v<schema>-<reason>.db``, written whole by
 INTO`` to a ``.partial`` name and renamed. Sorting by the UTC time in the name (or, for the
 local-time names of mxdesk before schema 3, by the file's modification time) keeps a traveller's
 backups in the order they were made whatever the laptop's clock zone says.
+
+The files first (names, what a backup holds, pruning, whole-or-nothing copies), then what an
+open store does with them (:func:`backup`, :func:`backup_if_due`, :func:`restore_from`, behind
+``NotesStore``'s methods of those names) and :func:`restore_file`, for a store no window has
+open.
 """
 
 from __future__ import annotations
@@ -14,13 +19,21 @@ import os
 import re
 import sqlite3
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from mxdesk.core.notes.errors import StoreError, os_error, result_code, write_error
+from mxdesk.core.notes.parts import OpenStore
+from mxdesk.core.notes.schema import NOTES_SCHEMA_VERSION, contact_sort_key
 
 log = logging.getLogger("mxdesk.notes")
 
 BACKUP_FOLDER = "backups"
+#: Backups kept unless the user says otherwise (setting ``backups_kept``).
+DEFAULT_BACKUPS_KEPT = 10
+#: A backup is made at start when the notes changed, and at least this often.
+BACKUP_EVERY = dt.timedelta(days=1)
 #: ``notes-20261129T173112.123456Z-v3-auto.db``
 _NAME = re.compile(r"^notes-(\d{8}T\d{6}\.\d{6}Z)-v(\d+)-(.+)\.db$")
 #: Names before schema 3: ``notes-20261129-183112-123456-auto.db``, in the laptop's local time.
@@ -178,3 +191,159 @@ def copy_file(source: Path, target: Path) -> None:
     except OSError:
         partial.unlink(missing_ok=True)
         raise
+
+
+# -- what an open store does with its backups -------------------------------------------------
+
+
+def backup(store: OpenStore, reason: str = "manual", protect: Iterable[Path] = ()) -> Path:
+    """Copy *store* with VACUUM INTO into its backup folder, named by UTC time, schema and
+    *reason*; then keep the newest ``backups_kept`` (never one in *protect*). Returns the copy.
+    See ``NotesStore.backup``; raises :class:`StoreError` (nothing is left behind)."""
+    folder = store.backup_dir
+    if folder.exists() and not folder.is_dir():
+        raise StoreError(f"cannot back up the notes: {folder} is a file, not a "
+                         "folder; move it away")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise os_error(exc, f"cannot back up the notes to {folder}") from exc
+    version = store.conn.execute("PRAGMA user_version").fetchone()[0]
+    target = folder / backup_name(reason, int(version))
+    partial = target.with_name(target.name + ".partial")
+    try:
+        store.conn.execute("VACUUM INTO ?", [str(partial)])
+        partial.replace(target)
+    except sqlite3.Error as exc:
+        partial.unlink(missing_ok=True)
+        why = {13: "the disk is full", 8: "the folder cannot be written",
+               14: "the folder cannot be written"}.get(result_code(exc), str(exc))
+        raise StoreError(f"could not back up the notes to {folder}: {why}; "
+                         "nothing was changed") from exc
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise os_error(exc, f"could not back up the notes to {folder}") from exc
+    keep = int(store.setting("backups_kept", str(DEFAULT_BACKUPS_KEPT))
+               or DEFAULT_BACKUPS_KEPT)
+    prune(folder, keep, protect={target, *protect})
+    log.info("backed up %s to %s", store.path, target)
+    return target
+
+
+def backup_if_due(store: OpenStore, now: dt.datetime | None = None) -> Path | None:
+    """:func:`backup` (reason "auto") when *store* changed since its last backup (and holds
+    something), or that backup is older than :data:`BACKUP_EVERY`; else, and on a read-only
+    store, None. *now* is the time to judge by (a naive one is local time; None: the clock)."""
+    if store.read_only:
+        return None
+    latest = read_backups(store.backup_dir)
+    # Each backup holds the change count it was taken at: no write is needed to know.
+    changed = not latest or latest[0].changes != store.changes()
+    moment = now or dt.datetime.now(tz=dt.UTC)
+    if moment.tzinfo is None:
+        moment = moment.astimezone()
+    stale = not latest or moment - latest[0].made > BACKUP_EVERY
+    if (changed and store.counts() != (0, 0, 0)) or (stale and latest):
+        return backup(store, reason="auto")
+    return None
+
+
+def _restorable(backup_file: Path, newer: str) -> None:
+    """Raise :class:`StoreError` unless *backup_file* is sound and a notes file of a schema
+    this mxdesk reads (*newer* says what it is when it is not)."""
+    if not is_sound(backup_file):
+        raise StoreError(f"the backup {backup_file.name} is damaged too; choose another")
+    found = contents(backup_file)
+    if found is None or not 0 < found[0] <= NOTES_SCHEMA_VERSION:
+        raise StoreError(newer)
+
+
+def restore_from(store: OpenStore, backup_file: Path, upgrade: Callable[[Path], None]) -> Path:
+    """Put *backup_file*'s records in place of *store*'s, in the open file; *upgrade* opens
+    and closes a copy as a store of this mxdesk (migrating it). See
+    ``NotesStore.restore_from``; returns the before-restore copy; raises :class:`StoreError`
+    and changes nothing when it cannot."""
+    _restorable(backup_file, f"the backup {backup_file.name} was written by a newer mxdesk "
+                             "(or is not a notes file); choose another")
+    work = store.backup_dir / (backup_file.name + ".restoring")
+    try:
+        copy_file(backup_file, work)
+    except OSError as exc:
+        raise os_error(exc, f"could not restore {backup_file.name}; nothing was changed") from exc
+    try:
+        # The copy is upgraded to this mxdesk's schema before anything else is touched.
+        upgrade(work)
+        safety = backup(store, reason="before-restore", protect={backup_file})
+        try:
+            _swap_in(store, work)
+        except BaseException:
+            safety.unlink(missing_ok=True)  # nothing was replaced: no copy to keep
+            raise
+    except sqlite3.Error as exc:
+        raise write_error(exc, store.path) from exc
+    finally:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{work}{suffix}").unlink(missing_ok=True)
+    log.info("restored %s into %s (before: %s)", backup_file, store.path, safety)
+    return safety
+
+
+#: The tables a restore replaces, parents first, and the columns it copies.
+_RESTORED = (("contacts", "id, uid, name, role, organisation, cluster_id, email, phone, "
+              "met_where, met_on, comment, created_at, updated_at, version, sort_key"),
+             ("contact_tags", "contact_id, tag"),
+             ("contact_points", "contact_id, kind, position, value, types"),
+             ("notes", "id, uid, body, cluster_id, contact_id, created_at, updated_at, "
+              "version"),
+             ("shortlists", "id, uid, name, created_at, updated_at"),
+             ("shortlist_items", "shortlist_id, cluster_id, position, remark"),
+             # The rowid says which record a row indexes, and which part of it.
+             ("search", "rowid, title, body, parts, start, label, text"))
+
+
+def _swap_in(store: OpenStore, source: Path) -> None:
+    """Replace every record of *store* by those of the notes file *source* (of this schema),
+    in one transaction; the star's shortlist comes along."""
+    conn = store.conn
+    # A plain path: this connection was not opened with URIs, so "file:…" would be a name.
+    conn.execute("ATTACH DATABASE ? AS restored", [str(source)])
+    # Contacts' sort keys are made anew from their names, by this mxdesk's folding.
+    conn.create_function("fold", 1, contact_sort_key, deterministic=True)
+    try:
+        with store.transaction() as tx:
+            for table, _columns in reversed(_RESTORED):
+                tx.execute(f"DELETE FROM main.{table}")  # noqa: S608
+            for table, columns in _RESTORED:
+                read = columns.replace("sort_key", "fold(name)")
+                tx.execute(f"INSERT INTO main.{table} ({columns}) "  # noqa: S608
+                           f"SELECT {read} FROM restored.{table}")
+            tx.execute("INSERT INTO main.settings (key, value) SELECT key, value FROM "
+                       "restored.settings WHERE key = 'current_shortlist' "
+                       "ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+    finally:
+        conn.execute("DETACH DATABASE restored")
+
+
+def restore_file(backup_file: Path, target: Path) -> Path | None:
+    """Put *backup_file* in place of the notes file *target*, which no window has open (see
+    ``opening.restore_backup``). Returns where the current file went (None when there was
+    none); raises :class:`StoreError` (a damaged or newer backup, a full disk) having changed
+    nothing."""
+    # A backup, or notes rebuilt from a journal (any name).
+    _restorable(backup_file, f"{backup_file.name} was written by a newer mxdesk, or is not a "
+                             "notes file; choose another")
+    staged = target.with_name(target.name + ".restoring")
+    try:
+        copy_file(backup_file, staged)
+    except OSError as exc:
+        raise os_error(exc, f"could not restore {backup_file.name}; nothing was changed") from exc
+    moved = None
+    if target.exists():
+        stamp = dt.datetime.now(tz=dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+        moved = target.with_name(f"{target.name}.before-restore-{stamp}")
+        for suffix in ("", "-wal", "-shm"):
+            part = Path(f"{target}{suffix}")
+            if part.exists():
+                part.replace(Path(f"{moved}{suffix}"))
+    staged.replace(target)
+    return moved

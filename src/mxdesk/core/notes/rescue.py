@@ -1,5 +1,8 @@
 """Whatever SQLite can still read from a damaged notes file, written out as a JSON export.
 
+Over ~450 lines because it is one behaviour: mending rows into records uses the reading's
+private row shapes, ``_Mended`` text and ``MAX_ROWID``, which a split would make public names.
+
 A file that fails its integrity check, has a b-tree page trashed, or holds bytes that are not
 UTF-8 in a text value is still mostly readable. :func:`rescue_export` reads it without writing
 to it, table by table and, where a table cannot be read whole, row by row; what it reads it
