@@ -348,13 +348,13 @@ def import_contacts(window: Any, meter: Meter, count: int,
     runs, and how long it takes."""
     source = write_contacts_csv(Path(tempfile.mkdtemp(prefix="mxdesk-bench-import-"))
                                 / "contacts.csv", count)
-    window.ask_open_path = lambda: source
-    window.confirm_import = lambda _summary: "skip"
-    window.ask_import = lambda _summary: True
+    window.notes.prompts.open_path = lambda: source
+    window.notes.prompts.confirm_import = lambda _summary: "skip"
+    window.notes.prompts.ask_import = lambda _summary: True
     meter.start()
     started = time.perf_counter()
     window.import_notes_action.trigger()
-    while window._import is not None and window._import.task is not None:
+    while window.notes.current_import is not None and window.notes.current_import.task is not None:
         yield 50
     yield 300  # the lists follow the import
     results[f"import {count:,} contacts"] = {

@@ -708,7 +708,7 @@ def test_an_import_counts_with_thousands_separated(qtbot: QtBot, window: MainWin
 def test_file_import_with_nothing_differing_asks_only_to_import(
         qtbot: QtBot, window: MainWindow, store: NotesStore, tmp_path: Path) -> None:
     """File ▸ Import as the menu runs it, its question answered in the real dialog."""
-    window.ask_open_path = lambda: _contacts_file(tmp_path, ["Ana Perez"])  # type: ignore[method-assign]
+    window.notes.prompts.open_path = lambda: _contacts_file(tmp_path, ["Ana Perez"])
     offered: list[list[str]] = []
 
     def cancel(_app: QApplication) -> bool:

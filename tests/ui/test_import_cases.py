@@ -27,14 +27,14 @@ def test_kind_through_file_import(kind: Kind, qtbot: QtBot, window: MainWindow,
     path = kind.write(tmp_path)
     summaries: list[str] = []
     told: list[str] = []
-    window.ask_open_path = lambda: path  # type: ignore[method-assign]
+    window.notes.prompts.open_path = lambda: path
 
     def confirm(summary: str) -> str:
         summaries.append(summary)
         return "skip"
 
-    window.confirm_import = confirm  # type: ignore[method-assign]
-    window.ask_import = lambda summary: confirm(summary) == "skip"  # type: ignore[method-assign]
+    window.notes.prompts.confirm_import = confirm
+    window.notes.prompts.ask_import = lambda summary: confirm(summary) == "skip"
     unexpected: list[str] = []
 
     def close_unexpected() -> None:

@@ -103,9 +103,9 @@ def test_an_import_of_100000_contacts_keeps_the_window_responsive_and_cancels_cl
         meter.start()
         return "skip"
 
-    window.ask_open_path = lambda: source  # type: ignore[method-assign]
-    window.confirm_import = confirm  # type: ignore[method-assign]
-    window.ask_import = lambda summary: confirm(summary) == "skip"  # type: ignore[method-assign]
+    window.notes.prompts.open_path = lambda: source
+    window.notes.prompts.confirm_import = confirm
+    window.notes.prompts.ask_import = lambda summary: confirm(summary) == "skip"
     clicked: list[int] = []
 
     def cancel_once_writing() -> None:
@@ -174,9 +174,9 @@ def test_cancel_while_a_large_file_is_read_stops_the_reading_at_once(
             out.write(f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person {n:06d}\r\n"
                       f"EMAIL;TYPE=work:p{n}@example.org\r\nEND:VCARD\r\n")
     asked: list[str] = []
-    window.ask_open_path = lambda: source  # type: ignore[method-assign]
-    window.confirm_import = lambda summary: asked.append(summary) or "skip"  # type: ignore[func-returns-value,method-assign]
-    window.ask_import = lambda summary: asked.append(summary) or True  # type: ignore[func-returns-value,method-assign]
+    window.notes.prompts.open_path = lambda: source
+    window.notes.prompts.confirm_import = lambda summary: asked.append(summary) or "skip"
+    window.notes.prompts.ask_import = lambda summary: asked.append(summary) or True
     meter = Meter(window)
     meter.start()
     window.import_notes_action.trigger()

@@ -160,17 +160,17 @@ def test_import_shows_a_summary_first(qtbot: QtBot, window: MainWindow, store: N
     source.write_text("name,email,phone\nAna Pérez,ana@example.org,2\nNew Person,n@x.org,\n",
                       encoding="utf-8")
     shown: list[str] = []
-    window.ask_open_path = lambda: source
-    window.confirm_import = lambda summary: shown.append(summary) or None  # type: ignore[func-returns-value]
-    window.ask_import = lambda summary: shown.append(summary) or False  # type: ignore[func-returns-value,method-assign]
+    window.notes.prompts.open_path = lambda: source
+    window.notes.prompts.confirm_import = lambda summary: shown.append(summary) or None
+    window.notes.prompts.ask_import = lambda summary: shown.append(summary) or False
     window.import_notes_action.trigger()
     qtbot.waitUntil(lambda: bool(shown) and window.notes.current_import is not None
                     and not window.notes.current_import.running())
     assert "1 new contact," in shown[0]
     assert "1 record differs" in shown[0]
     assert len(store.contacts()) == 1  # declined: nothing written
-    window.confirm_import = lambda summary: "skip"
-    window.ask_import = lambda summary: True  # type: ignore[method-assign]
+    window.notes.prompts.confirm_import = lambda summary: "skip"
+    window.notes.prompts.ask_import = lambda summary: True
     window.import_notes_action.trigger()
     qtbot.waitUntil(lambda: len(store.contacts()) == 2)
     assert sorted(c.name for c in store.contacts()) == ["Ana Pérez", "New Person"]
@@ -605,9 +605,9 @@ def test_reading_an_import_shows_progress_at_once_and_cancel_abandons_it(
 
     monkeypatch.setattr(exchange, "read_file", slow_read)
     asked: list[str] = []
-    window.ask_open_path = lambda: source  # type: ignore[method-assign]
-    window.confirm_import = lambda summary: asked.append(summary) or "skip"  # type: ignore[func-returns-value,method-assign]
-    window.ask_import = lambda summary: asked.append(summary) or True  # type: ignore[func-returns-value,method-assign]
+    window.notes.prompts.open_path = lambda: source
+    window.notes.prompts.confirm_import = lambda summary: asked.append(summary) or "skip"
+    window.notes.prompts.ask_import = lambda summary: asked.append(summary) or True
     window.import_notes_action.trigger()
     job = window.notes.current_import
     assert job is not None
@@ -633,9 +633,9 @@ def test_import_messages_count_in_words(qtbot: QtBot, window: MainWindow, tmp_pa
     source = tmp_path / "in.csv"
     source.write_text("name,email\n" + "".join(f"Person {n},p{n}@x.org\n" for n in range(rows)),
                       encoding="utf-8")
-    window.ask_open_path = lambda: source  # type: ignore[method-assign]
-    window.confirm_import = lambda summary: "skip"  # type: ignore[method-assign]
-    window.ask_import = lambda summary: True  # type: ignore[method-assign]
+    window.notes.prompts.open_path = lambda: source
+    window.notes.prompts.confirm_import = lambda summary: "skip"
+    window.notes.prompts.ask_import = lambda summary: True
     window.import_notes_action.trigger()
     qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Imported"),
                     timeout=20_000)

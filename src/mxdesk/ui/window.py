@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,9 +18,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QMainWindow,
-    QMenu,
     QMessageBox,
-    QTabWidget,
     QToolButton,
     QWidget,
 )
@@ -28,13 +26,13 @@ from PySide6.QtWidgets import (
 from mxdesk.core import paths
 from mxdesk.core.directory import Directory
 from mxdesk.core.notes import NotesStore
-from mxdesk.core.tables import CLUSTERS, COOPERATION, POLICIES, SECTORS, TableSpec
 from mxdesk.ui import actions
 from mxdesk.ui.appearance import Appearance
-from mxdesk.ui.detail import parse_record_url, web_url
+from mxdesk.ui.browse_tabs import TAB_OF_KIND, DirectoryTabs
+from mxdesk.ui.detail import parse_record_url
 from mxdesk.ui.exporting import ChooseBrochure, Exports, ask_pdf_path
 from mxdesk.ui.history import History, Place
-from mxdesk.ui.messages import label, plain_tip, tell
+from mxdesk.ui.messages import plain_tip, tell
 from mxdesk.ui.settings import WindowSettings
 from mxdesk.ui.settings import open_settings as open_settings  # app.py imports it from here
 from mxdesk.ui.tab import BrowserTab
@@ -44,7 +42,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
 
     from mxdesk.ui.notes.cluster_panel import ClusterNotesPanel
-    from mxdesk.ui.notes.commands import ImportMode, NotesCommands
+    from mxdesk.ui.notes.commands import NotesCommands
     from mxdesk.ui.notes.guard import NotesGuard
     from mxdesk.ui.notes.my_notes import MyNotesTab
     from mxdesk.ui.pdf_dialogs import AskPath
@@ -52,45 +50,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("mxdesk.ui")
 
-#: Which tab shows each kind of record. A state shows in the Clusters tab, filtered to it.
-TAB_OF_KIND: dict[str, str] = {
-    "cluster": "clusters", "state": "clusters", "sector": "sectors", "policy": "policies",
-    "programme": "cooperation", "partnership": "cooperation",
-}
 #: How long a save from the window waits for another writer's lock (ms) before it is retried.
 UI_BUSY_TIMEOUT_MS = 750
-
-
-class _Pages(Mapping[str, BrowserTab]):
-    """The browsing tabs by name, each made when first shown or asked for: a window opens
-    with only the tab in front built, and a tab nobody opens costs nothing."""
-
-    def __init__(self, make: Callable[[str, TableSpec], BrowserTab]) -> None:
-        self._make = make
-        self._specs: dict[str, TableSpec] = {}
-        self._made: dict[str, BrowserTab] = {}
-
-    def plan(self, name: str, spec: TableSpec) -> None:
-        self._specs[name] = spec
-
-    def made_page(self, name: str) -> BrowserTab | None:
-        """The tab if it was made (without making it)."""
-        return self._made.get(name)
-
-    def made(self) -> list[BrowserTab]:
-        """The tabs built so far (what zooming, theming and saving need to touch)."""
-        return list(self._made.values())
-
-    def __getitem__(self, name: str) -> BrowserTab:
-        if name not in self._made:
-            self._made[name] = self._make(name, self._specs[name])
-        return self._made[name]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._specs)
-
-    def __len__(self) -> int:
-        return len(self._specs)
 
 
 class MainWindow(QMainWindow):
@@ -133,25 +94,12 @@ class MainWindow(QMainWindow):
         #: Chooses in the brochure dialog; tests replace it to answer without a dialog.
         self.run_brochure_dialog: ChooseBrochure = (
             lambda choices: self.exports.run_brochure_dialog(choices))
-        #: Asks which file to import; tests replace it.
-        self.ask_open_path: Callable[[], Path | None] = lambda: commands.ask_open_path(self)
-        #: Shows an import's summary and returns "merge", "skip" or None; tests replace it.
-        self.confirm_import: Callable[[str], ImportMode | None] = (
-            lambda summary: commands.confirm_import(self, summary))
-        #: Shows an import's summary when nothing in the file differs from the notes (nothing
-        #: to merge or keep): True to import; tests replace it.
-        self.ask_import: Callable[[str], bool] = self._ask_import
         #: File ▸ Export, Import, Back up, Restore and Edit ▸ Undo on the notes. They ask
-        #: through the window's hooks above as they are when asked (tests replace them), and
-        #: every notes view follows their one ``changed`` signal.
-        prompts = commands.NotesPrompts(
-            save_path=lambda suggested: self.ask_path(suggested),
-            open_path=lambda: self.ask_open_path(),
-            confirm_import=lambda summary: self.confirm_import(summary),
-            ask_import=lambda summary: self.ask_import(summary),
-            tell=lambda title, text: self.tell_user(title, text),
-            choose_backup=lambda found: commands.choose_backup(self, found),
-            ask_backups_kept=lambda current: commands.ask_backups_kept(self, current))
+        #: through ``notes.prompts`` (tests replace its answers), save and warn through the
+        #: window's ``ask_path`` and ``tell_user`` as they are when asked, and every notes
+        #: view follows their one ``changed`` signal.
+        prompts = commands.dialog_prompts(self, lambda suggested: self.ask_path(suggested),
+                                          lambda title, text: self.tell_user(title, text))
         self.notes: NotesCommands = commands.NotesCommands(
             self, store, directory, prompts, flush=lambda: self.notes_views.flush(),
             editors=lambda: self.notes_views.editors())
@@ -165,26 +113,16 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Mexico cluster directory")
         self.setObjectName("mxdesk-main-window")
 
-        self.tabs = QTabWidget(self)
-        self.tabs.setDocumentMode(True)
-        self.tabs.setAccessibleName("Directory views")
-        #: The browsing tabs by name; each is made the first time it is shown or asked for.
-        self.tab_pages = _Pages(self._make_page)
-        for name, title, spec, tip in (
-            ("clusters", "&Clusters", CLUSTERS, "Cluster organisations by state and sector"),
-            ("sectors", "&Sectors", SECTORS, "Industries, sectors and their key figures"),
-            ("policies", "&Policies", POLICIES, "Federal, state and bilateral policies"),
-            ("cooperation", "C&ooperation", COOPERATION,
-             "EU–Mexico cooperation programmes and European cluster partnerships"),
-        ):
-            self.tab_pages.plan(name, spec)
-            index = self.tabs.addTab(QWidget(self.tabs), title)
-            self.tabs.setTabToolTip(index, tip)
+        #: The browsing tabs and My notes, each made when first shown or asked for.
+        self.tabs = DirectoryTabs(directory, self.worker, self)
+        self.tabs.pageMade.connect(self._connect_page)
+        #: The browsing tabs by name (made when asked for).
+        self.tab_pages = self.tabs.pages
         clusters_tab = self.tab_pages["clusters"]
         #: My notes and the cluster panel, each made when first needed.
         self.notes_views = NotesViews(store, directory, self.notes, clusters_tab,
-                                      lambda page: self._replace_stand_in(self._notes_index,
-                                                                          page), self)
+                                      lambda page: self.tabs.replace_stand_in(
+                                          self.tabs.notes_index, page), self)
         views = self.notes_views
         views.message.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
         views.statusChanged.connect(self._notes_status)
@@ -203,10 +141,6 @@ class MainWindow(QMainWindow):
             shown_cluster=self.shown_cluster,
             sectors=lambda: self.tab_pages.made_page("sectors"),
             flush_cluster_notes=views.flush_panel, flush_notes=views.flush)
-        # My notes is made when first shown or asked for, like the browsing tabs.
-        self._notes_index: int = self.tabs.addTab(QWidget(self.tabs), "My &notes")
-        self.tabs.setTabToolTip(self._notes_index, "Your contacts, notes and shortlists, kept "
-                                                   "on this computer")
         self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
         self._search_everything: SearchEverything | None = None
@@ -236,9 +170,9 @@ class MainWindow(QMainWindow):
 
     # -- tabs and status ------------------------------------------------------------------
 
-    def _make_page(self, name: str, spec: TableSpec) -> BrowserTab:
-        """Make a browsing tab and put it in place of its stand-in (see :class:`_Pages`)."""
-        page = BrowserTab(name, spec, self.directory, self.tabs, worker=self.worker)
+    def _connect_page(self, page: BrowserTab) -> None:
+        """A browsing tab was just made (ui/browse_tabs.py): connect it, and give it the
+        columns and split it had last time."""
         page.statusChanged.connect(self._tab_status)
         page.recordSelected.connect(self._record_selected)
         page.recordCleared.connect(self._update_record_actions)
@@ -247,51 +181,17 @@ class MainWindow(QMainWindow):
         page.detail.anchorClicked.connect(self.follow_link)
         page.detail.copyRecordRequested.connect(self.copy_record)
         page.restore_state(self.settings)
-        self._replace_stand_in(list(self.tab_pages).index(name), page)
-        return page
-
-    def row_menu(self, tab: BrowserTab) -> QMenu:
-        """The menu of the row shown in *tab*: the window's own actions where it has them."""
-        menu = QMenu(self)
-        if tab.current is None:
-            return menu
-        kind, record_id = tab.current
-        record = self.directory.get(kind, record_id)  # type: ignore[arg-type]
-        menu.addAction(self.named_actions["copy"])
-        website = getattr(record, "website", None)
-        open_site = menu.addAction(label(f"Open website ({website})") if website
-                                   else "Open website")
-        open_site.setEnabled(bool(website))
-        if website:
-            url = QUrl(web_url(website))
-            open_site.setStatusTip(f"Open {url.toString()} in the web browser")
-            open_site.triggered.connect(lambda _checked=False: self.follow_link(url))
-        if kind == "cluster" and tab is self.tab_pages.made_page("clusters"):
-            menu.addSeparator()
-            current = self.store.current_shortlist()
-            name = current.name if current else "My shortlist"
-            on = self.store.is_starred(record_id)
-            # The star's own button: it adds, takes off and offers Undo as a click on it does.
-            star = self.notes_panel.star
-            toggle = menu.addAction(label(f"Take off the shortlist “{name}”" if on
-                                          else f"Add to the shortlist “{name}”"))
-            toggle.setEnabled(star.isEnabled() and self.notes_panel.cluster_id == record_id)
-            toggle.triggered.connect(lambda _checked=False: star.click())
-            menu.addAction(self.named_actions["export_sheet"])
-            menu.addAction(self.named_actions["print"])
-            if len(tab.selected_records()) > 1:
-                menu.addAction(self.named_actions["export_brochure"])
-        return menu
 
     def _row_menu(self, tab: BrowserTab, where: QPoint) -> None:
-        menu = self.row_menu(tab)
+        from mxdesk.ui.row_menu import row_menu
+
+        menu = row_menu(self, tab)
         menu.exec(where)
         menu.deleteLater()
 
     def current_tab(self) -> BrowserTab:
-        index = self.tabs.currentIndex()
-        names = list(self.tab_pages)
-        return self.tab_pages[names[index] if 0 <= index < len(names) else "clusters"]
+        """The browsing tab in front (the Clusters tab while My notes is)."""
+        return self.tabs.current_page()
 
     def _tab_changed(self, _index: int) -> None:
         in_front = self._notes_in_front()
@@ -301,7 +201,7 @@ class MainWindow(QMainWindow):
         self._update_record_actions()
 
     def _notes_in_front(self) -> bool:
-        return self.tabs.currentIndex() == self._notes_index
+        return self.tabs.notes_in_front()
 
     def _notes_status(self, status: str) -> None:
         if self._notes_in_front():
@@ -317,25 +217,9 @@ class MainWindow(QMainWindow):
         """The Clusters tab's contacts and notes panel, made when first needed."""
         return self.notes_views.panel
 
-    def _replace_stand_in(self, index: int, page: QWidget) -> None:
-        """Put a tab made late in place of the empty widget that held its place."""
-        stand_in = self.tabs.widget(index)
-        current = self.tabs.currentIndex()
-        title, tip = self.tabs.tabText(index), self.tabs.tabToolTip(index)
-        self.tabs.blockSignals(True)
-        try:
-            self.tabs.removeTab(index)
-            self.tabs.insertTab(index, page, title)
-            self.tabs.setTabToolTip(index, tip)
-            self.tabs.setCurrentIndex(current)
-        finally:
-            self.tabs.blockSignals(False)
-        if stand_in is not None:
-            stand_in.deleteLater()
-
     def shown_cluster(self) -> str | None:
         """The cluster whose details the Clusters tab shows, if that tab is in front."""
-        if self.tabs.currentIndex() != list(self.tab_pages).index("clusters"):
+        if not self.tabs.clusters_in_front():
             return None
         tab = self.tab_pages["clusters"]
         if tab.current and tab.current[0] == "cluster":
@@ -518,11 +402,6 @@ class MainWindow(QMainWindow):
         """Save what the notes views' editors hold."""
         self.notes_views.flush()
 
-    def _ask_import(self, summary: str) -> bool:
-        from mxdesk.ui.notes.importing import ask_to_import
-
-        return ask_to_import(self, summary)
-
     # -- copy, text size, theme, about ----------------------------------------------------
 
     def copy_record(self) -> None:
@@ -538,20 +417,14 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Copied “{record.name}” as text", 4000)
 
     def _show_point_size(self, size: float) -> None:
-        font = self.tabs.font()
-        font.setPointSizeF(size)
-        self.tabs.setFont(font)
+        self.tabs.show_point_size(size)
         if self._search_everything is not None:
-            self._search_everything.setFont(font)
-        for page in self.tab_pages.made():
-            page.table.verticalHeader().setDefaultSectionSize(page.fontMetrics().height() + 10)
-            page.rerender()
+            self._search_everything.setFont(self.tabs.font())
 
     def _show_theme(self, key: str) -> None:
         for action in self.theme_actions.actions():
             action.setChecked(action.data() == key)
-        for page in self.tab_pages.made():
-            page.rerender()
+        self.tabs.rerender()
 
     def about_text(self) -> str:
         from mxdesk.ui import about  # (when the box is first shown, not at start-up)

@@ -96,6 +96,20 @@ def ask_backups_kept(parent: QWidget, current: int) -> int | None:
     return value if ok else None
 
 
+def dialog_prompts(parent: QWidget, save_path: Callable[[str], Path | None],
+                   tell: Callable[[str, str], None]) -> NotesPrompts:
+    """The prompts of a window: its real dialogs, with *save_path* and *tell* shared with the
+    window's other commands (the PDF exports ask and warn the same way)."""
+    from mxdesk.ui.notes.importing import ask_to_import
+
+    return NotesPrompts(
+        save_path=save_path, open_path=lambda: ask_open_path(parent),
+        confirm_import=lambda summary: confirm_import(parent, summary),
+        ask_import=lambda summary: ask_to_import(parent, summary), tell=tell,
+        choose_backup=lambda found: choose_backup(parent, found),
+        ask_backups_kept=lambda current: ask_backups_kept(parent, current))
+
+
 class DeleteCommand(QUndoCommand):
     """A delete already done (so the first redo, which QUndoStack.push runs, does nothing);
     undo brings the record back under its own id, redo deletes it again."""

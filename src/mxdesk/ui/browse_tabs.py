@@ -1,0 +1,146 @@
+"""The window's row of tabs: the four browsing tabs and My notes, each made the first time it
+is shown or asked for, so a window opens with only the tab in front built."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QTabWidget, QWidget
+
+from mxdesk.core.tables import CLUSTERS, COOPERATION, POLICIES, SECTORS, TableSpec
+from mxdesk.ui.tab import BrowserTab
+
+if TYPE_CHECKING:
+    from mxdesk.core.directory import Directory
+    from mxdesk.ui.worker import QueryWorker
+
+#: Which tab shows each kind of record. A state shows in the Clusters tab, filtered to it.
+TAB_OF_KIND: dict[str, str] = {
+    "cluster": "clusters", "state": "clusters", "sector": "sectors", "policy": "policies",
+    "programme": "cooperation", "partnership": "cooperation",
+}
+
+#: The browsing tabs, in order: (name, title with its Alt key, what it lists, tooltip).
+BROWSE_TABS: tuple[tuple[str, str, TableSpec, str], ...] = (
+    ("clusters", "&Clusters", CLUSTERS, "Cluster organisations by state and sector"),
+    ("sectors", "&Sectors", SECTORS, "Industries, sectors and their key figures"),
+    ("policies", "&Policies", POLICIES, "Federal, state and bilateral policies"),
+    ("cooperation", "C&ooperation", COOPERATION,
+     "EU–Mexico cooperation programmes and European cluster partnerships"),
+)
+
+
+class BrowsePages(Mapping[str, BrowserTab]):
+    """The browsing tabs by name, each made when first shown or asked for: a tab nobody
+    opens costs nothing. Iterating gives the names in tab order, made or not."""
+
+    def __init__(self, make: Callable[[str, TableSpec], BrowserTab]) -> None:
+        self._make = make
+        self._specs: dict[str, TableSpec] = {}
+        self._made: dict[str, BrowserTab] = {}
+
+    def plan(self, name: str, spec: TableSpec) -> None:
+        """Hold a place for the tab *name*, listing *spec*, to be made when asked for."""
+        self._specs[name] = spec
+
+    def made_page(self, name: str) -> BrowserTab | None:
+        """The tab if it was made (without making it)."""
+        return self._made.get(name)
+
+    def made(self) -> list[BrowserTab]:
+        """The tabs built so far (what zooming, theming and saving need to touch)."""
+        return list(self._made.values())
+
+    def __getitem__(self, name: str) -> BrowserTab:
+        if name not in self._made:
+            self._made[name] = self._make(name, self._specs[name])
+        return self._made[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._specs)
+
+    def __len__(self) -> int:
+        return len(self._specs)
+
+
+class DirectoryTabs(QTabWidget):
+    """The browsing tabs (:data:`BROWSE_TABS`) then My notes, each an empty stand-in until
+    it is made.
+
+    Signals:
+        pageMade(BrowserTab): a browsing tab was just made, before it is shown; the window
+            connects it.
+    """
+
+    pageMade = Signal(object)
+
+    def __init__(self, directory: Directory, worker: QueryWorker | None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._directory = directory
+        self._worker = worker
+        self.setDocumentMode(True)
+        self.setAccessibleName("Directory views")
+        #: The browsing tabs by name; each is made the first time it is shown or asked for.
+        self.pages = BrowsePages(self._make_page)
+        for name, title, spec, tip in BROWSE_TABS:
+            self.pages.plan(name, spec)
+            index = self.addTab(QWidget(self), title)
+            self.setTabToolTip(index, tip)
+        #: Where My notes sits (made when first shown or asked for, like the browsing tabs).
+        self.notes_index = self.addTab(QWidget(self), "My &notes")
+        self.setTabToolTip(self.notes_index,
+                           "Your contacts, notes and shortlists, kept on this computer")
+
+    def _make_page(self, name: str, spec: TableSpec) -> BrowserTab:
+        page = BrowserTab(name, spec, self._directory, self, worker=self._worker)
+        self.pageMade.emit(page)
+        self.replace_stand_in(list(self.pages).index(name), page)
+        return page
+
+    def replace_stand_in(self, index: int, page: QWidget) -> None:
+        """Put a tab made late in place of the empty widget that held its place, keeping
+        its title, tooltip and the tab in front."""
+        stand_in = self.widget(index)
+        current = self.currentIndex()
+        title, tip = self.tabText(index), self.tabToolTip(index)
+        self.blockSignals(True)
+        try:
+            self.removeTab(index)
+            self.insertTab(index, page, title)
+            self.setTabToolTip(index, tip)
+            self.setCurrentIndex(current)
+        finally:
+            self.blockSignals(False)
+        if stand_in is not None:
+            stand_in.deleteLater()
+
+    def notes_in_front(self) -> bool:
+        """Whether My notes is the tab in front."""
+        return self.currentIndex() == self.notes_index
+
+    def current_page(self) -> BrowserTab:
+        """The browsing tab in front (the Clusters tab while My notes is)."""
+        index = self.currentIndex()
+        names = list(self.pages)
+        return self.pages[names[index] if 0 <= index < len(names) else "clusters"]
+
+    def clusters_in_front(self) -> bool:
+        """Whether the Clusters tab is the tab in front."""
+        return self.currentIndex() == list(self.pages).index("clusters")
+
+    def show_point_size(self, size: float) -> None:
+        """Lay the tabs out again for a text size of *size* points."""
+        font = self.font()
+        font.setPointSizeF(size)
+        self.setFont(font)
+        for page in self.pages.made():
+            page.table.verticalHeader().setDefaultSectionSize(page.fontMetrics().height() + 10)
+            page.rerender()
+
+    def rerender(self) -> None:
+        """Draw the made tabs' details again (after a change of colours)."""
+        for page in self.pages.made():
+            page.rerender()
