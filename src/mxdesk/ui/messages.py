@@ -41,3 +41,16 @@ def ask(parent: QWidget | None, title: str, text: str, default_yes: bool = False
     box.setDefaultButton(QMessageBox.StandardButton.Yes if default_yes
                          else QMessageBox.StandardButton.No)
     return box.exec() == QMessageBox.StandardButton.Yes
+
+
+def notify(parent: QWidget, title: str, text: str) -> None:
+    """Tell the user something without taking the keyboard from them (a conflict kept while
+    they type): a plain-text message box that is neither modal nor activated, and is deleted
+    when closed."""
+    box = QMessageBox(QMessageBox.Icon.Information, title, text,
+                      QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setWindowModality(Qt.WindowModality.NonModal)
+    box.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.show()

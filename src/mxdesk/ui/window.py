@@ -1,4 +1,9 @@
-"""The main window: tabs, menus, toolbar, history, search everything, settings."""
+"""The main window. It composes the objects that do the work and connects them: the tabs
+(ui/browse_tabs.py), the notes commands and views (ui/notes/commands.py, views.py), the PDF
+exports (ui/exporting.py), the text size and colours (ui/appearance.py), Back and Forward
+(ui/history.py), what is remembered (ui/settings.py) and the action table from which menus,
+toolbar and the About key list are built (ui/actions.py). It keeps navigation between records,
+the status bar, copying a record as text, and what happens at close."""
 
 from __future__ import annotations
 
@@ -16,7 +21,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
-    QLabel,
     QMainWindow,
     QMessageBox,
     QToolButton,
@@ -32,7 +36,7 @@ from mxdesk.ui.browse_tabs import TAB_OF_KIND, DirectoryTabs
 from mxdesk.ui.detail import parse_record_url
 from mxdesk.ui.exporting import ChooseBrochure, Exports, ask_pdf_path
 from mxdesk.ui.history import History, Place
-from mxdesk.ui.messages import plain_tip, tell
+from mxdesk.ui.messages import notify, tell
 from mxdesk.ui.settings import WindowSettings
 from mxdesk.ui.settings import open_settings as open_settings  # app.py imports it from here
 from mxdesk.ui.tab import BrowserTab
@@ -69,15 +73,8 @@ class MainWindow(QMainWindow):
         #: What the window remembers between runs, as typed properties over *settings*.
         self.window_settings = WindowSettings(settings)
         self.store = store
-        from mxdesk.ui.notes import commands
-        from mxdesk.ui.notes.guard import NotesGuard, ask_unsaved
-        from mxdesk.ui.notes.views import NotesViews
+        from mxdesk.ui.notes.guard import ask_unsaved
 
-        #: The watch on other windows' saves, and text not yet saved.
-        self.guard: NotesGuard = NotesGuard(self, store, lambda: self.notes_views.editors())
-        # Opening waited for a lock; a save waits less, so a held lock never freezes the
-        # window for long (the editors retry on their own).
-        store.set_busy_timeout(UI_BUSY_TIMEOUT_MS)
         #: Tells the user something about their notes (a refused write, a conflict kept);
         #: tests replace it to read what was said.
         self.tell_user: Callable[[str, str], None] = (
@@ -94,18 +91,7 @@ class MainWindow(QMainWindow):
         #: Chooses in the brochure dialog; tests replace it to answer without a dialog.
         self.run_brochure_dialog: ChooseBrochure = (
             lambda choices: self.exports.run_brochure_dialog(choices))
-        #: File ▸ Export, Import, Back up, Restore and Edit ▸ Undo on the notes. They ask
-        #: through ``notes.prompts`` (tests replace its answers), save and warn through the
-        #: window's ``ask_path`` and ``tell_user`` as they are when asked, and every notes
-        #: view follows their one ``changed`` signal.
-        prompts = commands.dialog_prompts(self, lambda suggested: self.ask_path(suggested),
-                                          lambda title, text: self.tell_user(title, text))
-        self.notes: NotesCommands = commands.NotesCommands(
-            self, store, directory, prompts, flush=lambda: self.notes_views.flush(),
-            editors=lambda: self.notes_views.editors())
-        self.notes.message.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
-        self.notes.problem.connect(lambda text: self.tell_user("Your notes", text))
-        self.guard.changedElsewhere.connect(lambda: self.notes.changed.emit(None))
+        self._make_notes()
         #: The places shown, for Back and Forward.
         self.history = History()
         self._navigating = False
@@ -119,8 +105,63 @@ class MainWindow(QMainWindow):
         #: The browsing tabs by name (made when asked for).
         self.tab_pages = self.tabs.pages
         clusters_tab = self.tab_pages["clusters"]
+        self._make_notes_views(clusters_tab)
+        #: The fact sheet export, printing and brochures; it asks through ``ask_path`` and
+        #: ``run_brochure_dialog`` as they are when asked (tests replace them).
+        self.exports: Exports = Exports(
+            self, directory, store, self.window_settings, clusters_tab,
+            ask_path=lambda suggested: self.ask_path(suggested),
+            choose=lambda choices: self.run_brochure_dialog(choices),
+            shown_cluster=self.shown_cluster,
+            sectors=lambda: self.tab_pages.made_page("sectors"),
+            flush_cluster_notes=self.notes_views.flush_panel,
+            flush_notes=self.notes_views.flush)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.setCentralWidget(self.tabs)
+        self._search_everything: SearchEverything | None = None
+        self._make_actions(clusters_tab)
+        #: The text size and colours, remembered in the settings; the window follows them.
+        self.appearance: Appearance = Appearance(
+            self.window_settings, QApplication.font().pointSizeF(), self)
+        self.appearance.pointSizeChanged.connect(self._show_point_size)
+        self.appearance.themeChanged.connect(self._show_theme)
+        self.restore_settings()
+        self._tab_changed(self.tabs.currentIndex())
+        self._update_history_actions()
+
+    # -- what the window is made of ------------------------------------------------------
+
+    def _make_notes(self) -> None:
+        """The commands on the notes (File and Edit menus) and the watch on other writers."""
+        from mxdesk.ui.notes import commands
+        from mxdesk.ui.notes.guard import NotesGuard
+
+        #: The watch on other windows' saves, and text not yet saved.
+        self.guard: NotesGuard = NotesGuard(self, self.store,
+                                            lambda: self.notes_views.editors())
+        # Opening waited for a lock; a save waits less, so a held lock never freezes the
+        # window for long (the editors retry on their own).
+        self.store.set_busy_timeout(UI_BUSY_TIMEOUT_MS)
+        #: File ▸ Export, Import, Back up, Restore and Edit ▸ Undo on the notes. They ask
+        #: through ``notes.prompts`` (tests replace its answers), save and warn through the
+        #: window's ``ask_path`` and ``tell_user`` as they are when asked, and every notes
+        #: view follows their one ``changed`` signal.
+        prompts = commands.dialog_prompts(self, lambda suggested: self.ask_path(suggested),
+                                          lambda title, text: self.tell_user(title, text))
+        self.notes: NotesCommands = commands.NotesCommands(
+            self, self.store, self.directory, prompts, flush=lambda: self.notes_views.flush(),
+            editors=lambda: self.notes_views.editors())
+        self.notes.message.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
+        self.notes.problem.connect(lambda text: self.tell_user("Your notes", text))
+        self.guard.changedElsewhere.connect(lambda: self.notes.changed.emit(None))
+
+    def _make_notes_views(self, clusters_tab: BrowserTab) -> None:
+        """My notes and the cluster panel (each made when first needed), and what they tell
+        the window."""
+        from mxdesk.ui.notes.views import NotesViews
+
         #: My notes and the cluster panel, each made when first needed.
-        self.notes_views = NotesViews(store, directory, self.notes, clusters_tab,
+        self.notes_views = NotesViews(self.store, self.directory, self.notes, clusters_tab,
                                       lambda page: self.tabs.replace_stand_in(
                                           self.tabs.notes_index, page), self)
         views = self.notes_views
@@ -132,23 +173,16 @@ class MainWindow(QMainWindow):
         views.openCluster.connect(lambda cluster_id: self.navigate("cluster", cluster_id))
         views.exportShortlist.connect(lambda shortlist_id: self.exports.export_shortlist(
             shortlist_id))
-        #: The fact sheet export, printing and brochures; it asks through ``ask_path`` and
-        #: ``run_brochure_dialog`` as they are when asked (tests replace them).
-        self.exports: Exports = Exports(
-            self, directory, store, self.window_settings, clusters_tab,
-            ask_path=lambda suggested: self.ask_path(suggested),
-            choose=lambda choices: self.run_brochure_dialog(choices),
-            shown_cluster=self.shown_cluster,
-            sectors=lambda: self.tab_pages.made_page("sectors"),
-            flush_cluster_notes=views.flush_panel, flush_notes=views.flush)
-        self.tabs.currentChanged.connect(self._tab_changed)
-        self.setCentralWidget(self.tabs)
-        self._search_everything: SearchEverything | None = None
+
+    def _make_actions(self, clusters_tab: BrowserTab) -> None:
+        """The actions of ui/actions.py, the menus and toolbar built from them, and the
+        fact-sheet buttons on the Clusters tab's details bar."""
         #: The window's actions by name (ui/actions.py), also kept as ``<name>_action``.
         self.named_actions = actions.make_actions(self)
         for name, action in self.named_actions.items():
             setattr(self, f"{name}_action", action)
-        self.tab_actions = [self.named_actions[f"tab{n}"] for n in range(1, self.tabs.count() + 1)]
+        self.tab_actions = [self.named_actions[f"tab{n}"]
+                            for n in range(1, self.tabs.count() + 1)]
         self.theme_actions = actions.make_theme_actions(self)
         actions.make_menus(self, self.named_actions, self.theme_actions)
         actions.make_toolbar(self, self.named_actions)
@@ -159,14 +193,6 @@ class MainWindow(QMainWindow):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             button.setAutoRaise(True)
             clusters_tab.detail_bar.addWidget(button)
-        #: The text size and colours, remembered in the settings; the window follows them.
-        self.appearance: Appearance = Appearance(
-            self.window_settings, QApplication.font().pointSizeF(), self)
-        self.appearance.pointSizeChanged.connect(self._show_point_size)
-        self.appearance.themeChanged.connect(self._show_theme)
-        self.restore_settings()
-        self._tab_changed(self.tabs.currentIndex())
-        self._update_history_actions()
 
     # -- tabs and status ------------------------------------------------------------------
 
@@ -365,32 +391,12 @@ class MainWindow(QMainWindow):
         self.notify_user("Edited in two places", text)
 
     def _notify(self, title: str, text: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, title, text,
-                          QMessageBox.StandardButton.Ok, self)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setWindowModality(Qt.WindowModality.NonModal)
-        box.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.show()
+        notify(self, title, text)
 
     def show_read_only(self) -> None:
-        """Say, once and in the status bar for good, that the notes cannot be written here."""
-        reason = self.store.read_only
-        if not reason:
-            return
-        closed = self.store.stand_in
-        badge = QLabel("Your notes are not open" if closed else "Notes read-only", self)
-        badge.setStyleSheet("color: #b3261e; font-weight: bold;")
-        badge.setToolTip(plain_tip(f"Your notes could not be opened: {reason}" if closed
-                                   else f"Your notes can be read but not changed: {reason}"))
-        badge.setAccessibleName(badge.text())
-        self.statusBar().addPermanentWidget(badge)
-        names = ["new_contact", "new_note", "import_notes", "restore", "backup", "backups_kept"]
-        if closed:  # an export of the stand-in would look like an export of no notes at all
-            names.append("export_notes")
-        for action in (self.named_actions[name] for name in names):
-            action.setEnabled(False)
-            action.setStatusTip(f"Not available: your notes are read-only ({reason})")
+        """Say, once and in the status bar for good, that the notes cannot be written here,
+        and turn off what would write them."""
+        self.notes_views.show_read_only(self.statusBar(), self.named_actions)
 
     def new_contact(self) -> None:
         self.notes_views.new_contact(self._notes_in_front())

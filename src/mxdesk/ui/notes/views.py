@@ -4,14 +4,16 @@ both follow :attr:`NotesCommands.changed`."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from mxdesk.core.directory import Directory
 from mxdesk.core.notes import NotesStore
+from mxdesk.ui.messages import plain_tip
 
 if TYPE_CHECKING:
     from mxdesk.ui.notes.autosave import _Editor
@@ -20,6 +22,9 @@ if TYPE_CHECKING:
     from mxdesk.ui.notes.my_notes import MyNotesTab
     from mxdesk.ui.tab import BrowserTab
 
+#: The window's actions (ui/actions.py) that write the notes, turned off while they are
+#: read-only.
+READ_ONLY_OFF = ("new_contact", "new_note", "import_notes", "restore", "backup", "backups_kept")
 #: The most of the detail split the cluster panel's form takes when it opens (a fraction).
 FORM_SHARE = 0.6
 
@@ -187,6 +192,27 @@ class NotesViews(QObject):
             self.my_notes.new_note()
         else:
             self.panel.add_note()
+
+    def show_read_only(self, status_bar: QStatusBar, actions: Mapping[str, QAction]) -> None:
+        """When the notes cannot be written (:attr:`NotesStore.read_only`), say so for good
+        with a red badge in *status_bar*, and turn off the *actions* (by name, as in
+        ui/actions.py) that would write them; nothing when they can be."""
+        reason = self.store.read_only
+        if not reason:
+            return
+        closed = self.store.stand_in
+        badge = QLabel("Your notes are not open" if closed else "Notes read-only", status_bar)
+        badge.setStyleSheet("color: #b3261e; font-weight: bold;")
+        badge.setToolTip(plain_tip(f"Your notes could not be opened: {reason}" if closed
+                                   else f"Your notes can be read but not changed: {reason}"))
+        badge.setAccessibleName(badge.text())
+        status_bar.addPermanentWidget(badge)
+        names = list(READ_ONLY_OFF)
+        if closed:  # an export of the stand-in would look like an export of no notes at all
+            names.append("export_notes")
+        for action in (actions[name] for name in names):
+            action.setEnabled(False)
+            action.setStatusTip(f"Not available: your notes are read-only ({reason})")
 
     # -- the cluster panel below the details ------------------------------------------------
 
