@@ -4,10 +4,27 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Kind = Literal["cluster", "sector", "policy", "programme", "partnership", "state"]
 KINDS: tuple[Kind, ...] = ("cluster", "sector", "policy", "programme", "partnership", "state")
+
+
+class RecordKey(NamedTuple):
+    """Which record of the directory: its kind and id, e.g. ``RecordKey("cluster",
+    "claut")``. It is a tuple, so it equals ``("cluster", "claut")`` and unpacks as one."""
+
+    kind: Kind
+    id: str
+
+
+def record_key(kind: str, record_id: str) -> RecordKey:
+    """The key of a record named by a plain *kind* string (a link, a signal's argument).
+
+    Raises ValueError when *kind* is not one of :data:`KINDS`."""
+    if kind not in KINDS:
+        raise ValueError(f"not a kind of record: {kind!r}")
+    return RecordKey(kind, record_id)
 
 
 def _number(value: float) -> str:

@@ -39,7 +39,7 @@ from mxdesk.core.details import (
     details,
 )
 from mxdesk.core.directory import AnyRecord, Directory
-from mxdesk.core.records import Kind, RecordRef, Source
+from mxdesk.core.records import KINDS, RecordKey, RecordRef, Source, record_key
 from mxdesk.core.text import Term, match_spans
 
 if TYPE_CHECKING:
@@ -56,14 +56,15 @@ def record_url(kind: str, record_id: str) -> QUrl:
     return QUrl(f"{SCHEME}://{kind}/{record_id}")
 
 
-def parse_record_url(url: QUrl) -> tuple[Kind, str] | None:
-    """``mxdesk://cluster/claugto`` -> ("cluster", "claugto"); None for other links."""
+def parse_record_url(url: QUrl) -> RecordKey | None:
+    """``mxdesk://cluster/claugto`` -> ``RecordKey("cluster", "claugto")``; None for other
+    links (another scheme, an unknown kind, no id)."""
     if url.scheme() != SCHEME:
         return None
     kind = url.host()
     record_id = url.path().lstrip("/")
-    if kind in ("cluster", "sector", "policy", "programme", "partnership", "state") and record_id:
-        return kind, record_id  # type: ignore[return-value]
+    if kind in KINDS and record_id:
+        return record_key(kind, record_id)
     return None
 
 

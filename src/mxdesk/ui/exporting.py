@@ -145,9 +145,9 @@ class Exports(QObject):
         if len(selected) > 1:
             choices.append(Choice(f"The {len(selected)} clusters selected in the Clusters tab",
                                   selections.of_selection(d, selected)))
-        if clusters.current and clusters.current[0] == "state":
-            chosen = selections.of_state(d, clusters.current[1])
-            state = d.state(clusters.current[1]).name
+        if clusters.current and clusters.current.kind == "state":
+            chosen = selections.of_state(d, clusters.current.id)
+            state = d.state(clusters.current.id).name
             choices.append(Choice(f"All clusters in {state} ({len(chosen.cluster_ids)})",
                                   chosen))
         if clusters.has_filters():
@@ -156,9 +156,9 @@ class Exports(QObject):
                 f"The current list of the Clusters tab ({len(listed)} clusters)",
                 selections.of_listing(listed, clusters.filter_summary())))
         sectors = self._sectors()
-        if sectors is not None and sectors.current and sectors.current[0] == "sector":
-            chosen = selections.of_sector(d, sectors.current[1])
-            name = d.sector(sectors.current[1]).name
+        if sectors is not None and sectors.current and sectors.current.kind == "sector":
+            chosen = selections.of_sector(d, sectors.current.id)
+            name = d.sector(sectors.current.id).name
             choices.append(Choice(f"All clusters in the {name} sector "
                                   f"({len(chosen.cluster_ids)})", chosen))
         store = self._store

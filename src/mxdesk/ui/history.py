@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mxdesk.core.browse import View
+from mxdesk.core.records import Kind
 
 
 @dataclass(frozen=True)
@@ -12,7 +13,7 @@ class Place:
     """A point in the browsing history: a record shown in a tab, and the tab's list as it
     was when the record was last seen there (search, ticks, sort)."""
 
-    kind: str
+    kind: Kind
     id: str
     view: View | None = None
 

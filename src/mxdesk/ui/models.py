@@ -24,6 +24,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from mxdesk.core.browse import BrowseQuery, Row, View
 from mxdesk.core.directory import Directory
+from mxdesk.core.records import RecordKey, record_key
 from mxdesk.core.search import search_terms
 from mxdesk.core.tables import TableSpec
 from mxdesk.core.text import Term
@@ -310,9 +311,10 @@ class BrowseModel(QAbstractTableModel):
             return self.browse.position(self.directory, kind, record_id) is not None
         return None
 
-    def record_at(self, row: int) -> tuple[str, str] | None:
+    def record_at(self, row: int) -> RecordKey | None:
+        """The record on *row*, None while that row is not loaded yet."""
         found = self._row(row, wait=False)
-        return (found.kind, found.id) if found is not None else None
+        return record_key(found.kind, found.id) if found is not None else None
 
     # -- Qt's model interface -------------------------------------------------------------
 

@@ -24,7 +24,7 @@ def row_menu(window: MainWindow, tab: BrowserTab) -> QMenu:
     if tab.current is None:
         return menu
     kind, record_id = tab.current
-    record = window.directory.get(kind, record_id)  # type: ignore[arg-type]
+    record = window.directory.get(kind, record_id)
     actions = window.named_actions
     menu.addAction(actions["copy"])
     website = getattr(record, "website", None)

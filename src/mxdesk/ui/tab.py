@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from mxdesk.core.browse import View
 from mxdesk.core.directory import Directory
-from mxdesk.core.records import Kind
+from mxdesk.core.records import Kind, RecordKey, record_key
 from mxdesk.core.tables import TableSpec
 from mxdesk.ui.delegates import HighlightDelegate
 from mxdesk.ui.detail import DetailPane, record_html
@@ -72,7 +72,7 @@ class BrowserTab(QWidget):
         self.name = name
         self.spec = spec
         self.directory = directory
-        self.current: tuple[str, str] | None = None
+        self.current: RecordKey | None = None
         # In this order: widgets join the focus chain (Tab) in the order they are made.
         self._build_search()
         self._build_table(worker)
@@ -381,7 +381,7 @@ class BrowserTab(QWidget):
             selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
         else:
             self.table.selectRow(index.row())
-        if self.current is None or self.current[0] not in self.spec.kinds:
+        if self.current is None or self.current.kind not in self.spec.kinds:
             return
         self.rowMenuRequested.emit(self.table.viewport().mapToGlobal(pos))
 
@@ -405,7 +405,7 @@ class BrowserTab(QWidget):
         """The record shown has left the list: show nothing rather than a record the star,
         Add contact and the fact sheet would act on unseen. (A state shown in the Clusters
         tab is no row of it, and stays.)"""
-        if self.current is None or self.current[0] not in self.spec.kinds:
+        if self.current is None or self.current.kind not in self.spec.kinds:
             return
         if self.model.lists(*self.current) is False:
             self.clear_record()
@@ -430,8 +430,8 @@ class BrowserTab(QWidget):
 
     def show_record(self, kind: str, record_id: str) -> None:
         """Show a record in the detail pane (any kind: a state shows in the Clusters tab)."""
-        self.current = (kind, record_id)
-        record = self.directory.get(kind, record_id)  # type: ignore[arg-type]
+        self.current = record_key(kind, record_id)
+        record = self.directory.get(*self.current)
         self.detail.show_html(record_html(self.directory, record, self.model.terms))
         self.recordShown.emit(kind, record_id)
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from mxdesk.core import paths
 from mxdesk.core.directory import Directory
 from mxdesk.core.notes import NotesStore
+from mxdesk.core.records import Kind, record_key
 from mxdesk.ui import actions
 from mxdesk.ui.appearance import Appearance
 from mxdesk.ui.browse_tabs import TAB_OF_KIND, DirectoryTabs
@@ -248,8 +249,8 @@ class MainWindow(QMainWindow):
         if not self.tabs.clusters_in_front():
             return None
         tab = self.tab_pages["clusters"]
-        if tab.current and tab.current[0] == "cluster":
-            return tab.current[1]
+        if tab.current and tab.current.kind == "cluster":
+            return tab.current.id
         return None
 
     def _update_record_actions(self) -> None:
@@ -302,10 +303,11 @@ class MainWindow(QMainWindow):
             self.my_notes.reload()
             self.my_notes.select(kind, record_id)
             return
-        self._show(Place(kind, record_id))
-        self._remember(self._place(kind, record_id))
+        key = record_key(kind, record_id)
+        self._show(Place(*key))
+        self._remember(self._place(*key))
 
-    def _place(self, kind: str, record_id: str) -> Place:
+    def _place(self, kind: Kind, record_id: str) -> Place:
         """The record, with its tab's list as it is now."""
         return Place(kind, record_id, self.tab_pages[TAB_OF_KIND[kind]].view())
 
@@ -323,7 +325,7 @@ class MainWindow(QMainWindow):
                 tab.table.clearSelection()
                 tab.show_record("state", place.id)
             else:
-                tab.open_record(place.kind, place.id)  # type: ignore[arg-type]
+                tab.open_record(place.kind, place.id)
         finally:
             self._navigating = False
         # (Restoring the list may have dropped the record shown before, and its actions.)
@@ -346,7 +348,7 @@ class MainWindow(QMainWindow):
 
     def _record_selected(self, kind: str, record_id: str) -> None:
         if not self._navigating:
-            self._remember(self._place(kind, record_id))
+            self._remember(self._place(*record_key(kind, record_id)))
         self._update_record_actions()
 
     def go_back(self) -> None:
@@ -417,8 +419,7 @@ class MainWindow(QMainWindow):
         if tab.current is None:
             self.statusBar().showMessage("Select a record first", 4000)
             return
-        kind, record_id = tab.current
-        record = self.directory.get(kind, record_id)  # type: ignore[arg-type]
+        record = self.directory.get(*tab.current)
         QGuiApplication.clipboard().setText(text_profile(self.directory, record))
         self.statusBar().showMessage(f"Copied “{record.name}” as text", 4000)
 

@@ -24,7 +24,9 @@ from mxdesk.core.notes.records import Contact, Note
 from mxdesk.core.notes.schema import KINDS, MANY, PART_BITS, contact_sort_key
 from mxdesk.core.search import fts_query
 
-Kind = Literal["contact", "note"]
+#: The two kinds of the user's own records (the directory's are core.records.Kind).
+NotesKind = Literal["contact", "note"]
+Kind = NotesKind  # its earlier name
 
 #: What a note's row reads of its text: enough for its title (a first line of 80 characters
 #: after blank lines), never a whole 10 MB note.
@@ -35,7 +37,7 @@ _NOTE_HEAD = "substr(ltrim(substr(n.body, 1, 4000), ' ' || char(9, 10, 13)), 1, 
 class NotesFilter:
     """Which records a list shows: the kinds, and the filters the user set ("" / None: any)."""
 
-    kinds: tuple[Kind, ...] = ("contact", "note")
+    kinds: tuple[NotesKind, ...] = ("contact", "note")
     cluster_id: str | None = None
     tag: str | None = None
     shortlist_id: int | None = None
@@ -47,7 +49,7 @@ class ListRow(NamedTuple):
 
     A named tuple: ``row.title`` or, as the window's tests read a row, ``row[2]``."""
 
-    kind: Kind
+    kind: NotesKind
     id: int
     title: str
     cluster_id: str | None
@@ -55,7 +57,7 @@ class ListRow(NamedTuple):
     key: tuple[str, int]
 
     @property
-    def ref(self) -> tuple[Kind, int]:
+    def ref(self) -> tuple[NotesKind, int]:
         return (self.kind, self.id)
 
 
@@ -82,7 +84,7 @@ def _shown(text: object) -> str:
     return text
 
 
-def _matching(kind: Kind, text: str) -> tuple[str, list[object]] | None:
+def _matching(kind: NotesKind, text: str) -> tuple[str, list[object]] | None:
     """A SELECT of the ids of *kind*'s records in which every word of *text* starts a word
     (accents and case ignored), from the search index; None when *text* has no word.
 
@@ -145,7 +147,7 @@ class Listing:
 
     # -- where a filter keeps rows --------------------------------------------------------
 
-    def _where(self, kind: Kind, keep: NotesFilter) -> tuple[str, list[object]] | None:
+    def _where(self, kind: NotesKind, keep: NotesFilter) -> tuple[str, list[object]] | None:
         """The WHERE clause of *kind*'s rows that *keep* keeps (alias c or n), or None when
         it keeps none of them."""
         if kind not in keep.kinds or (kind == "note" and keep.tag):
@@ -171,7 +173,7 @@ class Listing:
             params += matching[1]
         return " AND ".join(clauses) or "1", params
 
-    def count(self, keep: NotesFilter, kind: Kind) -> int:
+    def count(self, keep: NotesFilter, kind: NotesKind) -> int:
         """How many of *kind*'s records *keep* keeps."""
         where = self._where(kind, keep)
         if where is None:
@@ -181,7 +183,7 @@ class Listing:
         query = f"SELECT count(*) FROM {table} WHERE {sql}"  # noqa: S608
         return int(self._conn.execute(query, params).fetchone()[0])
 
-    def keeps(self, keep: NotesFilter, kind: Kind, record_id: int) -> bool:
+    def keeps(self, keep: NotesFilter, kind: NotesKind, record_id: int) -> bool:
         """Whether *keep* keeps this record."""
         where = self._where(kind, keep)
         if where is None:
@@ -193,7 +195,7 @@ class Listing:
 
     # -- pages ----------------------------------------------------------------------------
 
-    def page(self, keep: NotesFilter, kind: Kind, after: tuple[str, int] | None,
+    def page(self, keep: NotesFilter, kind: NotesKind, after: tuple[str, int] | None,
              limit: int) -> list[ListRow]:
         """Up to *limit* of *kind*'s rows that *keep* keeps, in list order, after the row
         whose key is *after* (from the first when None)."""
@@ -232,7 +234,7 @@ class Listing:
                        str(cluster_id) if cluster_id else None, str(updated),
                        (str(updated), int(note_id)))
 
-    def row(self, kind: Kind, record_id: int) -> ListRow | None:
+    def row(self, kind: NotesKind, record_id: int) -> ListRow | None:
         """One record's row as it is now (None when it is gone)."""
         if kind == "contact":
             found = self._conn.execute(

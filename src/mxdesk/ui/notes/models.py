@@ -24,7 +24,7 @@ from PySide6.QtGui import QColor
 
 from mxdesk.core.directory import Directory
 from mxdesk.core.errors import MxdeskError
-from mxdesk.core.notes.listing import Connected, Kind, Listing, ListRow, NotesFilter
+from mxdesk.core.notes.listing import Connected, Listing, ListRow, NotesFilter, NotesKind
 from mxdesk.ui.messages import plain_tip
 from mxdesk.ui.worker import QueryWorker
 
@@ -74,13 +74,13 @@ class _Rows:
         self.listing = listing
         self.keep = keep
         self.rows: list[ListRow] = []
-        self.where: dict[tuple[Kind, int], int] = {}
-        self._counts: dict[Kind, int] | None = None
-        self._after: dict[Kind, tuple[str, int] | None] = dict.fromkeys(keep.kinds)
+        self.where: dict[tuple[NotesKind, int], int] = {}
+        self._counts: dict[NotesKind, int] | None = None
+        self._after: dict[NotesKind, tuple[str, int] | None] = dict.fromkeys(keep.kinds)
         self._left = list(keep.kinds)
 
     @property
-    def counts(self) -> dict[Kind, int]:
+    def counts(self) -> dict[NotesKind, int]:
         """How many records of each kind the filter keeps, counted when first asked for (a
         list is shown without them)."""
         if self._counts is None:
@@ -91,7 +91,7 @@ class _Rows:
     def matching(self) -> int:
         return sum(self.counts.values())
 
-    def set_counts(self, counts: dict[Kind, int]) -> None:
+    def set_counts(self, counts: dict[NotesKind, int]) -> None:
         """The counts, read elsewhere (on the query thread)."""
         self._counts = dict(counts)
 
@@ -189,14 +189,14 @@ class _Paged:
         """The rows read so far."""
         return self._rows.rows
 
-    def count(self, kind: Kind) -> int:
+    def count(self, kind: NotesKind) -> int:
         return self._rows.counts.get(kind, 0)
 
     def find(self, kind: str, record_id: int) -> int | None:
         """The row showing this record, if it was read."""
         return self._rows.where.get((kind, int(record_id)))  # type: ignore[arg-type]
 
-    def bring(self, kind: Kind, record_id: int) -> int | None:
+    def bring(self, kind: NotesKind, record_id: int) -> int | None:
         """The row showing this record: read far down the list, it is put in front (the
         list is not read up to it). None when there is no such record."""
         found = self.find(kind, record_id)
@@ -309,7 +309,7 @@ class NotesTableModel(_Paged, ListTableModel):
     def _row_changed(self, row: int) -> None:
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
 
-    def remove(self, kind: Kind, record_id: int) -> None:
+    def remove(self, kind: NotesKind, record_id: int) -> None:
         at = self.find(kind, record_id)
         if at is not None:
             self.beginRemoveRows(QModelIndex(), at, at)
@@ -349,10 +349,10 @@ class RecordListModel(_Paged, QAbstractListModel):
     """One kind of record (a cluster's contacts, or its notes) as a list of titles, read from
     SQL a page at a time."""
 
-    def __init__(self, listing: Listing, kind: Kind, parent: QObject | None = None) -> None:
+    def __init__(self, listing: Listing, kind: NotesKind, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.listing = listing
-        self.kind: Kind = kind
+        self.kind: NotesKind = kind
         self._rows = _Rows(listing, NotesFilter(kinds=()))
 
     def set_cluster(self, cluster_id: str | None) -> None:
