@@ -1,5 +1,7 @@
 """The My notes tab: all the user's contacts and notes (search, filters, a form for the one
-chosen) on its first page, and on its second the Shortlists page (:mod:`.shortlists`)."""
+chosen) on its first page, and on its second the Shortlists page (:mod:`.shortlists`).
+
+Over ~450 lines: the first page (search as you type, filters, list, editors) is one behaviour."""
 
 from __future__ import annotations
 

@@ -50,7 +50,13 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 class ShortlistItemsModel(ListTableModel):
-    """A shortlist's clusters in order, with an editable remark each."""
+    """A shortlist's clusters in order, with an editable remark each: three columns
+    (Cluster, State, Remark), one row per :class:`ShortlistItem` of :attr:`items`. A cluster
+    the directory no longer has shows its id and says so.
+
+    Signals:
+        remarkEdited: the user edited a remark in place (:attr:`items` already holds it).
+    """
 
     HEADERS = ("Cluster", "State", "Remark")
     remarkEdited = Signal()
