@@ -1,10 +1,7 @@
 """The My notes tab: all the user's contacts and notes (search, filters, a form for the one
-chosen) and, on its second page, the shortlists (order, remarks, the star's list, brochure).
+chosen) on its first page, and on its second the Shortlists page (:mod:`.shortlists`).
 
-Over ~450 lines because `MyNotesTab` builds and runs both pages in one class: its
-`__init__`, `set_read_only` and `refresh` touch both, so the shortlists page could not be
-taken out without changing that code; it moved here whole (a ShortlistsPage object, as the
-redesign's §4.1 proposes, is a change of its own)."""
+Over ~450 lines: the first page (search as you type, filters, list, editors) is one behaviour."""
 
 from __future__ import annotations
 
@@ -13,24 +10,13 @@ import sqlite3
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import (
-    QModelIndex,
-    Qt,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import (
-    QHideEvent,
-    QShowEvent,
-    QStandardItem,
-    QStandardItemModel,
-)
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -44,33 +30,15 @@ from PySide6.QtWidgets import (
 
 from mxdesk.core.directory import Directory
 from mxdesk.core.errors import MxdeskError
-from mxdesk.core.notes import (
-    Contact,
-    Note,
-    NotesStore,
-    Shortlist,
-)
+from mxdesk.core.notes import Contact, Note, NotesStore
 from mxdesk.core.notes.listing import Listing, NotesFilter, Reader
 from mxdesk.ui.messages import plain_tip
-from mxdesk.ui.notes._common import _attempt, _delete_key, _list_with_buttons, _on_click
-from mxdesk.ui.notes.autosave import (
-    _Editor,
-)
+from mxdesk.ui.notes._common import _attempt, _delete_key, _on_click
+from mxdesk.ui.notes.autosave import _Editor
 from mxdesk.ui.notes.editors import ContactEditor, NoteEditor
-from mxdesk.ui.notes.guard import (
-    Deletion,
-    contact_deletion,
-    counted,
-    note_deletion,
-    shortlist_removal,
-)
-from mxdesk.ui.notes.models import (
-    ClusterNames,
-    ItemIdRole,
-    ItemKindRole,
-    NotesTableModel,
-)
-from mxdesk.ui.notes.shortlists import ShortlistItemsModel
+from mxdesk.ui.notes.guard import contact_deletion, counted, note_deletion
+from mxdesk.ui.notes.models import ClusterNames, ItemIdRole, ItemKindRole, NotesTableModel
+from mxdesk.ui.notes.shortlists import ShortlistsPage
 from mxdesk.ui.worker import QueryWorker
 
 #: Typing in My notes' search field waits this long before the list follows. 0: keystrokes
@@ -79,7 +47,19 @@ FILTER_DELAY_MS = 0
 
 
 class MyNotesTab(QWidget):
-    """All the user's contacts, notes and shortlists: search, filter, edit."""
+    """All the user's contacts, notes and shortlists: search, filter, edit. The second page
+    is a :class:`ShortlistsPage` (``shortlists``), whose signals this tab passes on as its own.
+
+    Signals:
+        deleted(object): a :class:`~mxdesk.ui.notes.guard.Deletion` for Edit ▸ Undo.
+        changed: the tab wrote the notes (a save, a new or deleted record, a shortlist).
+        openCluster(str): the user asked to see the cluster (by id) of a contact or a note.
+        exportShortlist(int): the user asked for a shortlist's brochure (by shortlist id).
+        message(str): a save that failed, or a shortlist name refused.
+        refused(str), conflicted(str), told(str): a write refused, an edit that met another
+            window's, a word from an editor; each for the user.
+        statusChanged(str): the status line's text changed (the list's counts).
+    """
 
     deleted = Signal(object)
     changed = Signal()
@@ -89,7 +69,6 @@ class MyNotesTab(QWidget):
     refused = Signal(str)
     conflicted = Signal(str)
     told = Signal(str)
-    #: The status line's text changed (the list's counts after a search, filter, add…).
     statusChanged = Signal(str)
 
     def __init__(self, store: NotesStore, directory: Directory,
@@ -113,11 +92,31 @@ class MyNotesTab(QWidget):
         self.inner = QTabWidget(self)
         self.inner.setDocumentMode(True)
         layout.addWidget(self.inner)
+        # The pages' widgets are made in Tab order: the contacts and notes, then the lists.
+        self.inner.addTab(self._build_contacts_page(), "Contacts and notes")
+        self.shortlists = ShortlistsPage(store, directory, self.cluster_names, self.inner)
+        self.inner.addTab(self.shortlists, "Shortlists")
+        self._name_shortlist_widgets()
+        self._make_timers()
+        self._connect_signals()
+        self.refresh()
+        self.set_read_only(store.read_only)
 
-        # -- contacts and notes --
+    def _build_contacts_page(self) -> QWidget:
+        """The first page: the search and filters above the list, the editor beside it."""
         page = QWidget(self.inner)
         page_layout = QVBoxLayout(page)
         page_layout.setContentsMargins(0, 4, 0, 0)
+        self._build_filters(page, page_layout)
+        split = QSplitter(Qt.Orientation.Horizontal, page)
+        split.addWidget(self._build_list(split))
+        split.addWidget(self._build_editors(split))
+        split.setSizes([620, 480])
+        page_layout.addWidget(split, 1)
+        return page
+
+    def _build_filters(self, page: QWidget, page_layout: QVBoxLayout) -> None:
+        """The search field and the three filters, and the bar that says nothing matches."""
         bar = QHBoxLayout()
         self.search_field = QLineEdit(page)
         self.search_field.setPlaceholderText("Search your contacts and notes (accents optional)")
@@ -144,15 +143,15 @@ class MyNotesTab(QWidget):
         self.empty_bar = empty
         self.empty_bar.hide()
         page_layout.addWidget(self.empty_bar)
-        split = QSplitter(Qt.Orientation.Horizontal, page)
+
+    def _build_list(self, split: QSplitter) -> QWidget:
+        """The list of contacts and notes, and its buttons (the split's left side)."""
         left = QWidget(split)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        self.listing = Listing(store)
-        self.cluster_names = ClusterNames(directory)
+        self.listing = Listing(self.store)
+        self.cluster_names = ClusterNames(self.directory)
         self.model = NotesTableModel(self.listing, self.cluster_names, self)
-        self.model.filtered.connect(self._keep_shown)
-        self.model.counted.connect(self._update_status)
         self.table = QTableView(left)
         self.table.setModel(self.model)
         self.table.setAccessibleName("Your contacts and notes")
@@ -173,71 +172,53 @@ class MyNotesTab(QWidget):
                        self.open_cluster_button):
             buttons.addWidget(button)
         left_layout.addLayout(buttons)
+        return left
+
+    def _build_editors(self, split: QSplitter) -> QStackedWidget:
+        """The contact's or note's form, or a hint when none is chosen (the split's right)."""
         self.editors = QStackedWidget(split)
         self.empty_label = QLabel("Select a contact or a note to edit it. New ones are linked "
                                   "to the cluster chosen in the filter, if any.", self.editors)
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.contact_editor = ContactEditor(store, self.cluster_names, self.editors)
-        self.note_editor = NoteEditor(store, self.cluster_names, self.editors)
+        self.contact_editor = ContactEditor(self.store, self.cluster_names, self.editors)
+        self.note_editor = NoteEditor(self.store, self.cluster_names, self.editors)
         for widget in (self.empty_label, self.contact_editor, self.note_editor):
             self.editors.addWidget(widget)
-        split.addWidget(left)
-        split.addWidget(self.editors)
-        split.setSizes([620, 480])
-        page_layout.addWidget(split, 1)
-        self.inner.addTab(page, "Contacts and notes")
+        return self.editors
 
-        # -- shortlists --
-        lists = QWidget(self.inner)
-        lists_layout = QHBoxLayout(lists)
-        lists_layout.setContentsMargins(0, 4, 0, 0)
-        self.shortlist_model = QStandardItemModel(self)
-        self.shortlist_view, made, column = _list_with_buttons(
-            lists, "Your shortlists", self.shortlist_model,
-            [("New…", ""), ("Rename…", ""), ("Delete", ""),
-             ("Star adds here", "Make this the shortlist the ☆ star adds to")])
-        (self.new_list_button, self.rename_list_button, self.delete_list_button,
-         self.current_list_button) = made
-        lists_layout.addLayout(column, 2)
-        column = QVBoxLayout()
-        self.items_model = ShortlistItemsModel(directory, self)
-        self.items_view = QTableView(lists)
-        self.items_view.setModel(self.items_model)
-        self.items_view.setAccessibleName("Clusters on the shortlist")
-        self.items_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.items_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.items_view.verticalHeader().hide()
-        self.items_view.horizontalHeader().setSectionResizeMode(
-            2, QHeaderView.ResizeMode.Stretch)
-        self.items_view.horizontalHeader().resizeSection(0, 320)
-        self.items_view.horizontalHeader().resizeSection(1, 130)
-        self.items_view.setWordWrap(False)
-        self.items_view.setToolTip("Double-click a remark to edit it")
-        column.addWidget(self.items_view, 1)
-        row = QHBoxLayout()
-        self.up_button = QPushButton("Move up", lists)
-        self.down_button = QPushButton("Move down", lists)
-        self.remove_item_button = QPushButton("Remove", lists)
-        self.brochure_button = QPushButton("Export brochure…", lists)
-        self.brochure_button.setToolTip("A PDF brochure of this shortlist, in its order")
-        for button in (self.up_button, self.down_button, self.remove_item_button,
-                       self.brochure_button):
-            row.addWidget(button)
-        column.addLayout(row)
-        lists_layout.addLayout(column, 3)
-        self.inner.addTab(lists, "Shortlists")
+    def _name_shortlist_widgets(self) -> None:
+        """The Shortlists page's widgets and commands, also under the names they had on this
+        tab when it built both pages (tests reach them as ``window.my_notes.<name>``)."""
+        page = self.shortlists
+        self.shortlist_model, self.shortlist_view = page.shortlist_model, page.shortlist_view
+        self.new_list_button, self.rename_list_button = (page.new_list_button,
+                                                         page.rename_list_button)
+        self.delete_list_button, self.current_list_button = (page.delete_list_button,
+                                                             page.current_list_button)
+        self.items_model, self.items_view = page.items_model, page.items_view
+        self.up_button, self.down_button = page.up_button, page.down_button
+        self.remove_item_button, self.brochure_button = (page.remove_item_button,
+                                                         page.brochure_button)
+        self.new_shortlist, self.rename_shortlist = page.new_shortlist, page.rename_shortlist
+        self.delete_shortlist, self.make_current = page.delete_shortlist, page.make_current
+        self._chosen_shortlist_id = page.chosen_id
 
+    def _make_timers(self) -> None:
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(FILTER_DELAY_MS)
-        self._timer.timeout.connect(self._filter_typed)
-        # (textChanged's text must not reach QTimer.start(msec))
-        self.search_field.textChanged.connect(lambda _text: self._timer.start())
         #: The status line's counts follow the list a moment later, while typing.
         self._status_timer = QTimer(self)
         self._status_timer.setSingleShot(True)
         self._status_timer.setInterval(0)
+
+    def _connect_signals(self) -> None:
+        self.model.filtered.connect(self._keep_shown)
+        self.model.counted.connect(self._update_status)
+        self._timer.timeout.connect(self._filter_typed)
+        # (textChanged's text must not reach QTimer.start(msec))
+        self.search_field.textChanged.connect(lambda _text: self._timer.start())
         self._status_timer.timeout.connect(self._update_status)
         for combo in (self.cluster_filter, self.tag_filter, self.shortlist_filter):
             combo.activated.connect(lambda _n: self.reload())
@@ -256,34 +237,23 @@ class MyNotesTab(QWidget):
             editor.conflicted.connect(self.conflicted)
             editor.told.connect(self.told)
         self.search_field.installEventFilter(self.contact_editor.undo_router)
-        self.shortlist_view.selectionModel().currentChanged.connect(
-            lambda *_a: self._show_items())
-        self.items_view.selectionModel().currentRowChanged.connect(
-            lambda *_a: self._enable_item_buttons())
-        # New… asks for the name (clicked(bool)'s False is no name: see _on_click).
-        _on_click(self.new_list_button, self.new_shortlist)
-        _on_click(self.rename_list_button, self.rename_shortlist)
-        _on_click(self.delete_list_button, self.delete_shortlist)
-        _on_click(self.current_list_button, self.make_current)
-        _on_click(self.up_button, lambda: self._move(-1))
-        _on_click(self.down_button, lambda: self._move(1))
-        _on_click(self.remove_item_button, self._remove_item)
-        _on_click(self.brochure_button, self._brochure)
-        self.items_model.remarkEdited.connect(self._store_items)
-        self.refresh()
-        self.set_read_only(store.read_only)
+        page = self.shortlists
+        page.changed.connect(self.changed)
+        page.madeOrDeleted.connect(self._fill_filters)  # the filter lists the shortlists
+        page.deleted.connect(self.deleted)
+        page.message.connect(self.message)
+        page.refused.connect(self.refused)
+        page.exportShortlist.connect(self.exportShortlist)
 
     def set_read_only(self, reason: str) -> None:
-        for button in (self.new_contact_button, self.new_note_button, self.delete_button,
-                       self.new_list_button, self.rename_list_button, self.delete_list_button,
-                       self.current_list_button, self.up_button, self.down_button,
-                       self.remove_item_button):
+        """With a *reason* (why the notes can't be written here), a red banner says so and
+        every button or field that writes is disabled; "" leaves them all able to act."""
+        for button in (self.new_contact_button, self.new_note_button, self.delete_button):
             button.setEnabled(not reason)
             if reason:
                 button.setToolTip(plain_tip(f"Your notes are read-only here: {reason}"))
-        self._show_items()  # the shortlist's buttons: only those that can act
+        self.shortlists.set_read_only(reason)
         if reason:
-            self.items_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
             banner = QLabel(f"Your notes are not open: {reason}. Nothing listed here is "
                             "yours." if self.store.stand_in else
                             f"Read-only: your notes can be read but not changed here "
@@ -350,7 +320,7 @@ class MyNotesTab(QWidget):
         self._seen = seen
         self._fill_filters()
         self.reload()
-        self._show_shortlists()
+        self.shortlists.show_shortlists()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -527,135 +497,3 @@ class MyNotesTab(QWidget):
                   else self.store.note(int(item_id)))
         if record.cluster_id:
             self.openCluster.emit(record.cluster_id)
-
-    # -- shortlists -----------------------------------------------------------------------
-
-    def _show_shortlists(self, select_id: int | None = None) -> None:
-        chosen = select_id if select_id is not None else self._chosen_shortlist_id()
-        current = self.store.current_shortlist()
-        self.shortlist_model.clear()
-        for s in self.store.shortlists():
-            star = " ★" if current and current.id == s.id else ""
-            item = QStandardItem(f"{s.name} ({len(s.items)}){star}")
-            item.setEditable(False)
-            item.setData(s.id, ItemIdRole)
-            self.shortlist_model.appendRow(item)
-        for row in range(self.shortlist_model.rowCount()):
-            if chosen is None or self.shortlist_model.item(row).data(ItemIdRole) == chosen:
-                self.shortlist_view.setCurrentIndex(self.shortlist_model.index(row, 0))
-                break
-        self._show_items()
-
-    def _chosen_shortlist_id(self) -> int | None:
-        index = self.shortlist_view.currentIndex()
-        return int(index.data(ItemIdRole)) if index.isValid() else None
-
-    def _chosen_shortlist(self) -> Shortlist | None:
-        chosen = self._chosen_shortlist_id()
-        return self.store.shortlist(chosen) if chosen is not None else None
-
-    def _show_items(self) -> None:
-        shortlist = self._chosen_shortlist()
-        self.items_model.set_items(list(shortlist.items) if shortlist else [])
-        writable = not self.store.read_only
-        for button in (self.rename_list_button, self.delete_list_button,
-                       self.current_list_button):
-            button.setEnabled(shortlist is not None and writable)
-        self.brochure_button.setEnabled(shortlist is not None)
-        self._enable_item_buttons()
-
-    def _enable_item_buttons(self) -> None:
-        """Move up, Move down and Remove only when they can act on the cluster chosen."""
-        row = self.items_view.currentIndex().row()
-        count = self.items_model.rowCount()
-        chosen = 0 <= row < count and not self.store.read_only
-        self.up_button.setEnabled(chosen and row > 0)
-        self.down_button.setEnabled(chosen and row < count - 1)
-        self.remove_item_button.setEnabled(chosen)
-
-    def new_shortlist(self, name: str | None = None) -> None:
-        if name is None:
-            name, ok = QInputDialog.getText(self, "New shortlist", "Name:")
-            if not ok:
-                return
-        try:
-            created = self.store.create_shortlist(name)
-        except MxdeskError as exc:
-            self.message.emit(str(exc))
-            return
-        if self.store.current_shortlist() is None:
-            self._attempt(lambda: self.store.set_current_shortlist(int(created.id or 0)))
-        self._show_shortlists(created.id)
-        self._fill_filters()
-        self.changed.emit()
-
-    def rename_shortlist(self) -> None:
-        shortlist = self._chosen_shortlist()
-        if shortlist is None:
-            return
-        name, ok = QInputDialog.getText(self, "Rename shortlist", "Name:", text=shortlist.name)
-        if ok:
-            try:
-                self.store.rename_shortlist(int(shortlist.id or 0), name)
-            except MxdeskError as exc:
-                self.message.emit(str(exc))
-            self._show_shortlists(shortlist.id)
-            self.changed.emit()
-
-    def delete_shortlist(self) -> None:
-        shortlist = self._chosen_shortlist()
-        if shortlist is None:
-            return
-        removed = self._attempt(lambda: self.store.delete_shortlist(int(shortlist.id or 0)))
-        if removed is None:
-            return
-        self.deleted.emit(Deletion(f"delete of shortlist “{removed.name}”",
-                                   lambda: self.store.restore_shortlist(removed),
-                                   lambda: self.store.delete_shortlist(int(removed.id or 0))))
-        self._show_shortlists()
-        self._fill_filters()
-        self.changed.emit()
-
-    def make_current(self) -> None:
-        shortlist = self._chosen_shortlist()
-        if shortlist is not None:
-            self._attempt(lambda: self.store.set_current_shortlist(int(shortlist.id or 0)))
-            self._show_shortlists(shortlist.id)
-            self.changed.emit()
-
-    def _store_items(self) -> None:
-        shortlist = self._chosen_shortlist()
-        if shortlist is not None:
-            self._attempt(lambda: self.store.set_items(int(shortlist.id or 0),
-                                                       self.items_model.items))
-            self.changed.emit()
-
-    def _move(self, step: int) -> None:
-        row = self.items_view.currentIndex().row()
-        items = self.items_model.items
-        target = row + step
-        if not 0 <= row < len(items) or not 0 <= target < len(items):
-            return
-        items[row], items[target] = items[target], items[row]
-        self.items_model.set_items(items)
-        self._store_items()
-        self.items_view.selectRow(target)
-
-    def _remove_item(self) -> None:
-        row = self.items_view.currentIndex().row()
-        shortlist = self._chosen_shortlist()
-        items = self.items_model.items
-        if shortlist is not None and 0 <= row < len(items):
-            removed = items[row]
-            del items[row]
-            self.items_model.set_items(items)
-            self._store_items()
-            self.deleted.emit(shortlist_removal(self.store, shortlist,
-                                                self.cluster_names(removed.cluster_id)[0],
-                                                removed))
-            self._show_shortlists(self._chosen_shortlist_id())
-
-    def _brochure(self) -> None:
-        chosen = self._chosen_shortlist_id()
-        if chosen is not None:
-            self.exportShortlist.emit(chosen)
