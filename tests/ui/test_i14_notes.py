@@ -125,6 +125,10 @@ def test_every_shortlist_button_acts_when_clicked(qtbot: QtBot, window: MainWind
     type_in_next_input_dialog("Monterrey mission")
     click(qtbot, tab.rename_list_button)
     assert store.shortlist(int(second.id or 0)).name == "Monterrey mission"
+    # The Contacts page's shortlist filter offers the new name at once.
+    offered = [tab.shortlist_filter.itemText(i) for i in range(tab.shortlist_filter.count())]
+    assert any("Monterrey mission" in text for text in offered), offered
+    assert not any("Second list" in text for text in offered), offered
 
     click(qtbot, tab.current_list_button)
     current = store.current_shortlist()

@@ -29,7 +29,7 @@ def page(qtbot: QtBot, store: NotesStore, directory: Directory) -> ShortlistsPag
 def told(page: ShortlistsPage) -> list[tuple[object, ...]]:
     """Every signal the page emits from now on, as (name, *arguments), in order."""
     heard: list[tuple[object, ...]] = []
-    for name in ("changed", "madeOrDeleted", "deleted", "message", "refused",
+    for name in ("changed", "namesChanged", "deleted", "message", "refused",
                  "exportShortlist"):
         getattr(page, name).connect(lambda *args, name=name: heard.append((name, *args)))
     return heard
@@ -43,7 +43,7 @@ def test_each_button_writes_and_tells_its_host(qtbot: QtBot, page: ShortlistsPag
     made = store.current_shortlist()  # the first one made is the star's
     assert made is not None
     assert made.name == "Bajio mission"
-    assert heard == [("madeOrDeleted",), ("changed",)]
+    assert heard == [("namesChanged",), ("changed",)]
 
     store.set_items(int(made.id or 0), [ShortlistItem("claut", "first"),
                                         ShortlistItem("claugto")])
@@ -72,7 +72,7 @@ def test_each_button_writes_and_tells_its_host(qtbot: QtBot, page: ShortlistsPag
     heard.clear()
     click(qtbot, page.delete_list_button)
     assert store.shortlists() == []
-    assert [name for name, *_ in heard] == ["deleted", "madeOrDeleted", "changed"]
+    assert [name for name, *_ in heard] == ["deleted", "namesChanged", "changed"]
     deletion = heard[0][1]
     assert isinstance(deletion, Deletion)
     assert deletion.what == "delete of shortlist “Bajio mission”"

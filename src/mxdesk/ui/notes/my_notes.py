@@ -239,7 +239,7 @@ class MyNotesTab(QWidget):
         self.search_field.installEventFilter(self.contact_editor.undo_router)
         page = self.shortlists
         page.changed.connect(self.changed)
-        page.madeOrDeleted.connect(self._fill_filters)  # the filter lists the shortlists
+        page.namesChanged.connect(self._fill_filters)  # the filter lists the shortlists
         page.deleted.connect(self.deleted)
         page.message.connect(self.message)
         page.refused.connect(self.refused)

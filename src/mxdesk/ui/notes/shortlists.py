@@ -120,8 +120,8 @@ class ShortlistsPage(QWidget):
     Signals:
         changed: a shortlist was written (made, renamed, deleted, made the star's, reordered,
             a cluster removed, a remark edited).
-        madeOrDeleted: a shortlist was made or deleted, so lists of the shortlists kept
-            elsewhere (My notes' filter) must follow; emitted just before ``changed``.
+        namesChanged: a shortlist was made, renamed or deleted, so lists of the shortlists
+            kept elsewhere (My notes' filter) must follow; emitted just before ``changed``.
         deleted(object): a :class:`~mxdesk.ui.notes.guard.Deletion` that Edit ▸ Undo can take
             back: a shortlist deleted, or a cluster removed from one.
         message(str): a name refused for a new or renamed shortlist (empty, already used).
@@ -130,7 +130,7 @@ class ShortlistsPage(QWidget):
     """
 
     changed = Signal()
-    madeOrDeleted = Signal()
+    namesChanged = Signal()
     deleted = Signal(object)
     message = Signal(str)
     refused = Signal(str)
@@ -282,7 +282,7 @@ class ShortlistsPage(QWidget):
         if self.store.current_shortlist() is None:
             self._attempt(lambda: self.store.set_current_shortlist(int(created.id or 0)))
         self.show_shortlists(created.id)
-        self.madeOrDeleted.emit()
+        self.namesChanged.emit()
         self.changed.emit()
 
     def rename_shortlist(self) -> None:
@@ -296,7 +296,9 @@ class ShortlistsPage(QWidget):
                 self.store.rename_shortlist(int(shortlist.id or 0), name)
             except MxdeskError as exc:
                 self.message.emit(str(exc))
+                return
             self.show_shortlists(shortlist.id)
+            self.namesChanged.emit()
             self.changed.emit()
 
     def delete_shortlist(self) -> None:
@@ -311,7 +313,7 @@ class ShortlistsPage(QWidget):
                                    lambda: self.store.restore_shortlist(removed),
                                    lambda: self.store.delete_shortlist(int(removed.id or 0))))
         self.show_shortlists()
-        self.madeOrDeleted.emit()
+        self.namesChanged.emit()
         self.changed.emit()
 
     def make_current(self) -> None:
