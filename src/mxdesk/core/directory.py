@@ -56,7 +56,14 @@ _T = TypeVar("_T")
 
 
 class Directory:
-    """The directory of clusters, sectors and policies, read from one SQLite file."""
+    """The directory of clusters, sectors and policies, read from one SQLite file.
+
+    Opening *path* raises :class:`DirectoryError` when the file is missing, is not an SQLite
+    database, lacks the directory's tables, or has a schema version other than
+    ``DIRECTORY_SCHEMA_VERSION``. Every reader below raises :class:`DirectoryError` when the
+    file cannot be read while it is open (removed or damaged underneath); those that read one
+    record by id also raise :class:`NotFoundError` when there is none.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
@@ -99,6 +106,7 @@ class Directory:
         return conn
 
     def close(self) -> None:
+        """Close the file; the directory cannot be read after this."""
         self.conn.close()
 
     def __enter__(self) -> Directory:
@@ -122,6 +130,10 @@ class Directory:
     # -- about the data -------------------------------------------------------------------
 
     def info(self) -> DirectoryInfo:
+        """What the file says about itself, for About and ``--version``: its data version and build
+        date (``"?"`` when the file does not say) and how many records of each kind it holds
+        (``counts``: kind -> number, plus ``"source"``). Raises :class:`DirectoryError` when the
+        file cannot be read."""
         meta = {row["key"]: row["value"] for row in self._query("SELECT key, value FROM meta")}
         counts: dict[str, int] = {
             kind: self._query(f"SELECT count(*) FROM {table}")[0][0]  # noqa: S608
@@ -132,6 +144,11 @@ class Directory:
     # -- finding records by name ----------------------------------------------------------
 
     def ref(self, kind: Kind, record_id: str) -> RecordRef:
+        """The link to one record: (kind, id, name). States' names are read once and kept.
+
+        Raises :class:`NotFoundError` when there is no *kind* with *record_id*,
+        :class:`DirectoryError` when the file cannot be read.
+        """
         if kind == "state":
             if self._state_names is None:
                 self._state_names = {row[0]: row[1] for row in self._query(
@@ -145,7 +162,9 @@ class Directory:
         return RecordRef(kind, record_id, rows[0]["name"])
 
     def lookup(self, text: str, kind: Kind | None = None) -> list[RecordRef]:
-        """Every record whose id, name, acronym or alias equals *text*, ignoring case/accents."""
+        """Every record whose id, name, acronym or alias equals *text*, ignoring case/accents; by
+        kind (in ``KINDS`` order), then by name. Empty when *text* folds to nothing. Raises
+        :class:`DirectoryError` when the file cannot be read."""
         key = fold(text)
         if not key:
             return []
@@ -160,7 +179,8 @@ class Directory:
     def lookup_words(self, text: str, kind: Kind | None = None) -> list[RecordRef]:
         """Every record with an id, name, acronym or alias in which each word of *text*
         starts a word, ignoring case and accents (``"automotriz nuevo"`` finds "Cluster
-        Automotriz de Nuevo León"); sorted as :meth:`lookup` sorts."""
+        Automotriz de Nuevo León"); sorted as :meth:`lookup` sorts. Raises
+        :class:`DirectoryError` when the file cannot be read."""
         parts = fold(text).split()
         if not parts:
             return []
@@ -182,13 +202,16 @@ class Directory:
         First the record whose id is *text* as typed; then the one record that owns *text*
         whole as its id, name, acronym or alias, ignoring case and accents; when none
         does, the one record whose id, name, acronym or alias holds every word of *text* as
-        the start of a word. A whole name several records own, or (owned by none) words
-        several records' names hold, raises AmbiguousNameError listing them; nothing found
-        raises NotFoundError. So ``claut`` is Nuevo León's automotive cluster, while
+        the start of a word. So ``claut`` is Nuevo León's automotive cluster, while
         ``CLAUT``, the acronym the briefing prints for two clusters, is ambiguous
         (docs/data.md), and ``baja california`` is the state, not Baja California Sur.
         Not *partial*: only a whole id, name, acronym or alias counts (a contact's cluster
         typed in the form is never guessed from part of a name).
+
+        Raises :class:`AmbiguousNameError` (listing the candidates) when a whole name several
+        records own, or (owned by none) words several records' names hold;
+        :class:`NotFoundError` when nothing is found; :class:`DirectoryError` when the file
+        cannot be read.
         """
         refs = self.lookup(text, kind)
         by_id = [r for r in refs if r.id == text.strip()]
@@ -209,6 +232,13 @@ class Directory:
     # -- whole records --------------------------------------------------------------------
 
     def get(self, kind: Kind, record_id: str) -> AnyRecord:
+        """The whole record *kind* *record_id*: a :class:`Cluster`, :class:`Sector`,
+        :class:`Policy`, :class:`Programme`, :class:`Partnership` or :class:`State`, as *kind*
+        says (the reader of that kind below).
+
+        Raises :class:`NotFoundError` when there is no such record, :class:`DirectoryError`
+        when the file cannot be read; a *kind* outside ``KINDS`` is a bug (``KeyError``).
+        """
         loaders: dict[str, Callable[[str], AnyRecord]] = {
             "cluster": self.cluster, "sector": self.sector, "policy": self.policy,
             "programme": self.programme, "partnership": self.partnership, "state": self.state,
@@ -258,6 +288,13 @@ class Directory:
             [record_id])
 
     def cluster(self, cluster_id: str) -> Cluster:
+        """The cluster *cluster_id* with everything the briefings say of it: its state and
+        sectors (links), aliases, quality label, committees, focus areas, offices and partners
+        (texts, in the briefing's order), figures, and the briefing rows that list it.
+
+        Raises :class:`NotFoundError` when there is no such cluster, :class:`DirectoryError`
+        when the file cannot be read.
+        """
         row = self._row("cluster", cluster_id)
         items: dict[str, list[str]] = {kind: [] for kind in CLUSTER_ITEM_KINDS}
         for item in self._query("SELECT kind, text FROM cluster_items WHERE cluster_id = ? "
@@ -286,6 +323,12 @@ class Directory:
         )
 
     def sector(self, sector_id: str) -> Sector:
+        """The industry, sector or theme *sector_id*: its industry and subsectors (links), aliases,
+        figures, and its subsector or project-type groups with their top states (Tables 3, 4).
+
+        Raises :class:`NotFoundError` when there is no such sector, :class:`DirectoryError`
+        when the file cannot be read.
+        """
         row = self._row("sector", sector_id)
         groups: dict[tuple[str, str], list[RecordRef]] = {}
         for r in self._query(
@@ -309,6 +352,12 @@ class Directory:
         )
 
     def policy(self, policy_id: str) -> Policy:
+        """The policy, law, programme, agreement or agency *policy_id*: its state, years, body,
+        parent and children, sectors (links), aliases and figures.
+
+        Raises :class:`NotFoundError` when there is no such policy, :class:`DirectoryError`
+        when the file cannot be read.
+        """
         row = self._row("policy", policy_id)
         return Policy(
             id=row["id"], name=row["name"], kind=row["kind"], level=row["level"],
@@ -326,6 +375,11 @@ class Directory:
         )
 
     def programme(self, programme_id: str) -> Programme:
+        """The EU–Mexico cooperation programme *programme_id* (Table 7) and its sectors.
+
+        Raises :class:`NotFoundError` when there is no such programme, :class:`DirectoryError`
+        when the file cannot be read.
+        """
         row = self._row("programme", programme_id)
         return Programme(
             id=row["id"], name=row["name"], relation=row["relation"] or "",
@@ -335,6 +389,11 @@ class Directory:
         )
 
     def partnership(self, partnership_id: str) -> Partnership:
+        """The cluster partnership (ESCP-4i) *partnership_id* and its sectors.
+
+        Raises :class:`NotFoundError` when there is no such partnership,
+        :class:`DirectoryError` when the file cannot be read.
+        """
         row = self._row("partnership", partnership_id)
         return Partnership(
             id=row["id"], name=row["name"], acronym=row["acronym"] or "",
@@ -345,6 +404,11 @@ class Directory:
         )
 
     def state(self, state_id: str) -> State:
+        """The state *state_id* (read once, then kept: the detail pane asks for the same few).
+
+        Raises :class:`NotFoundError` when there is no such state, :class:`DirectoryError`
+        when the file cannot be read.
+        """
         if state_id in self._states:
             return self._states[state_id]
         row = self._row("state", state_id)
@@ -359,7 +423,8 @@ class Directory:
         return state
 
     def sources(self, ids: Iterable[str]) -> list[Source]:
-        """The sources with these ids, in that order (unknown ids are left out)."""
+        """The sources with these ids, in that order (unknown ids are left out, a repeated id
+        shows once). Raises :class:`DirectoryError` when the file cannot be read."""
         if self._sources is None:
             # A few hundred rows: one read instead of one query per citation.
             self._sources = {
@@ -371,27 +436,32 @@ class Directory:
     # -- lists and cross-links ------------------------------------------------------------
 
     def all_refs(self, kind: Kind) -> list[RecordRef]:
+        """Every record of *kind* as a link, in the tables' order (name folded, then id). Raises
+        :class:`DirectoryError` when the file cannot be read."""
         return list(self._each_ref(kind, f"SELECT id, name FROM {TABLE_OF_KIND[kind]} "  # noqa: S608
                                          "ORDER BY sort_key", []))
 
     def cluster_choices(self) -> list[tuple[str, str, str]]:
         """Every cluster as (id, name, the folded keys it is found by: id, name, acronym,
-        aliases), in list order: what a cluster field completes from. The keys come folded
-        from the file, so 100,000 clusters need no folding here."""
+        aliases, joined by spaces), in list order: what a cluster field completes from. The
+        keys come folded from the file, so 100,000 clusters need no folding here. Raises
+        :class:`DirectoryError` when the file cannot be read."""
         return [(row[0], row[1], row[2] or "") for row in self._query(
             "SELECT c.id, c.name, group_concat(n.key, ' ') FROM clusters c "
             "LEFT JOIN names n ON n.kind = 'cluster' AND n.record_id = c.id "
             "GROUP BY c.id ORDER BY c.sort_key")]
 
     def clusters_in_states(self, state_ids: Iterable[str]) -> tuple[RecordRef, ...]:
-        """Clusters of any of these states, each once, by name."""
+        """Clusters of any of these states, each once, by name. Raises :class:`DirectoryError`
+        when the file cannot be read."""
         ids = list(dict.fromkeys(state_ids))
         marks = ",".join("?" * len(ids))
         return self._refs("cluster", f"SELECT id, name FROM clusters "  # noqa: S608
                           f"WHERE state_id IN ({marks}) ORDER BY sort_key", ids)
 
     def clusters_in_state(self, state_id: str, limit: int = -1) -> tuple[RecordRef, ...]:
-        """Clusters of a state by name; *limit* rows at most (the detail pane shows a few)."""
+        """Clusters of a state by name; *limit* rows at most (the detail pane shows a few; -1:
+        all). Raises :class:`DirectoryError` when the file cannot be read."""
         def read() -> tuple[RecordRef, ...]:
             return self._refs("cluster", "SELECT id, name FROM clusters WHERE state_id = ? "
                               "ORDER BY sort_key LIMIT ?", [state_id, limit])
@@ -399,12 +469,15 @@ class Directory:
         return self._kept(("state-clusters", state_id, limit), read) if limit >= 0 else read()
 
     def count_clusters_in_state(self, state_id: str) -> int:
+        """How many clusters the state has (0 for an unknown state). Raises
+        :class:`DirectoryError` when the file cannot be read."""
         return self._kept(("state-count", state_id), lambda: int(self._query(
             "SELECT count(*) FROM clusters WHERE state_id = ?", [state_id])[0][0]))
 
     def clusters_in_sectors(self, sector_ids: Iterable[str],
                             limit: int = -1) -> tuple[RecordRef, ...]:
-        """Clusters in any of these sectors by name; *limit* rows at most."""
+        """Clusters in any of these sectors, each once, by name; *limit* rows at most (-1: all).
+        Raises :class:`DirectoryError` when the file cannot be read."""
         ids = tuple(dict.fromkeys(sector_ids))
         if limit < 0:
             return self._clusters_in_sectors(ids, limit)
@@ -425,7 +498,8 @@ class Directory:
         return tuple(RecordRef("cluster", cid, name) for cid, (_key, name) in ordered)
 
     def count_clusters_in_sectors(self, sector_ids: Iterable[str]) -> int:
-        """How many clusters are in any of these sectors (each counted once)."""
+        """How many clusters are in any of these sectors (each counted once). Raises
+        :class:`DirectoryError` when the file cannot be read."""
         ids = list(dict.fromkeys(sector_ids))
         return self._kept(("sector-count", frozenset(ids)), lambda: self._count_in_sectors(ids))
 
@@ -451,7 +525,9 @@ class Directory:
         return int(self._query(f"SELECT count(*) FROM ({union} ORDER BY 1)", ids)[0][0])  # noqa: S608
 
     def existing_ids(self, kind: Kind, ids: Iterable[str]) -> set[str]:
-        """Which of these ids the directory has (to flag notes whose record left)."""
+        """Which of these ids the directory has (to flag notes whose record left); 500 ids a
+        query, within the 999 bound parameters SQLite allowed before 3.32. Raises
+        :class:`DirectoryError` when the file cannot be read."""
         wanted = list(dict.fromkeys(ids))
         found: set[str] = set()
         for start in range(0, len(wanted), 500):
@@ -462,6 +538,8 @@ class Directory:
         return found
 
     def policies_for_sectors(self, sector_ids: Iterable[str]) -> tuple[RecordRef, ...]:
+        """Policies about any of these sectors, each once, in list order. Raises
+        :class:`DirectoryError` when the file cannot be read."""
         ids = list(dict.fromkeys(sector_ids))
         marks = ",".join("?" * len(ids))
         return self._kept(("sector-policies", frozenset(ids)), lambda: self._refs(
@@ -471,11 +549,15 @@ class Directory:
             "ORDER BY p.sort_key", ids))
 
     def policies_in_state(self, state_id: str) -> tuple[RecordRef, ...]:
+        """Policies whose state is *state_id*, in list order. Raises
+        :class:`DirectoryError` when the file cannot be read."""
         return self._refs("policy", "SELECT id, name FROM policies WHERE state_id = ? "
                           "ORDER BY sort_key", [state_id])
 
     def facts_about_state(self, state_id: str) -> list[tuple[RecordRef, Fact]]:
-        """Figures of sectors, clusters and policies that are about one state."""
+        """Figures of sectors, clusters and policies that are about one state, as (the record
+        that holds the figure, the figure), in the facts table's order. Raises
+        :class:`DirectoryError` when the file cannot be read."""
         out: list[tuple[RecordRef, Fact]] = []
         for r in self._query(
                 "SELECT f.*, coalesce(s.name, c.name, p.name) AS owner_name FROM facts f "
@@ -491,14 +573,16 @@ class Directory:
         return out
 
     def locations_of_state(self, state_id: str) -> list[tuple[RecordRef, str]]:
-        """The subsector or project-type groups (Tables 3 and 4) that name a state."""
+        """The subsector or project-type groups (Tables 3 and 4) that name a state, as (sector,
+        group name), by sector. Raises :class:`DirectoryError` when the file cannot be read."""
         return [(RecordRef("sector", r["id"], r["name"]), r["grp"]) for r in self._query(
             "SELECT s.id, s.name, l.grp FROM sector_locations l JOIN sectors s "
             "ON s.id = l.sector_id WHERE l.state_id = ? ORDER BY s.sort_key, l.rowid",
             [state_id])]
 
     def cooperation_for_sectors(self, sector_ids: Iterable[str]) -> tuple[RecordRef, ...]:
-        """EU–Mexico programmes and cluster partnerships in any of these sectors."""
+        """EU–Mexico programmes, then cluster partnerships, in any of these sectors (each once, in
+        list order). Raises :class:`DirectoryError` when the file cannot be read."""
         ids = list(dict.fromkeys(sector_ids))
         return self._kept(("sector-cooperation", frozenset(ids)),
                           lambda: self._cooperation_for_sectors(ids))

@@ -42,7 +42,11 @@ def _ordinal(n: int) -> str:
 
 @dataclass(frozen=True)
 class Source:
-    """A footnote or passage of a briefing that a record rests on."""
+    """A footnote or passage of a briefing that a record rests on.
+
+    *document* is the briefing's id (``briefing``, ``i40``, ``convention``: docs/data.md);
+    *footnote* its footnote number, None for a passage cited by section or table.
+    """
 
     id: str
     document: str
@@ -60,7 +64,13 @@ class Source:
 
 @dataclass(frozen=True)
 class Fact:
-    """One figure or statement about a record: value, unit, year and where it comes from."""
+    """One figure or statement about a record: value, unit, year and where it comes from.
+
+    Either *value* (a number, in *unit*: ``"%"``, ``"million EUR"``, ``"rank …"``, …) or
+    *text*; *year* or *period* says when; *qualifier* is the briefing's ("more than",
+    "approximately"); *source_id* the footnote or passage that prints it; *state_id* the
+    state the figure is about, when it is about one.
+    """
 
     label: str
     source_id: str
@@ -112,7 +122,8 @@ class RecordRef:
 
 @dataclass(frozen=True)
 class QualityLabel:
-    """A European Cluster Excellence Initiative label and how long it is valid."""
+    """A European Cluster Excellence Initiative label (Gold, Silver or Bronze: *level*), the
+    sector it was given in, and the day it is valid until (Table 2 of the briefing)."""
 
     level: str
     sector: str
@@ -120,11 +131,19 @@ class QualityLabel:
     source_id: str
 
     def is_valid_on(self, day: dt.date) -> bool:
+        """Whether the label is still valid on *day* (valid through ``valid_until`` itself)."""
         return day <= self.valid_until
 
 
 @dataclass(frozen=True)
 class State:
+    """One of Mexico's 32 federal entities.
+
+    *region* is one of Banco de México's four economic regions (the one attribute not from
+    the briefings, docs/data.md); *annex_count* is how many clusters Table 6 of the briefing
+    says the state has (None where it states none), which may differ from those it lists.
+    """
+
     id: str
     name: str
     region: str
@@ -145,6 +164,14 @@ class Listing:
 
 @dataclass(frozen=True)
 class Cluster:
+    """A cluster organisation as the briefings describe it.
+
+    *state* is None where no briefing says; *label* its ECEI quality label, if any;
+    *committees*, *focus_areas*, *offices* and *partners* are texts in the briefing's order;
+    *listings* the briefing table rows that print it; *source_ids* the footnotes and passages
+    it rests on.
+    """
+
     id: str
     name: str
     acronym: str | None
@@ -176,6 +203,12 @@ class Location:
 
 @dataclass(frozen=True)
 class Sector:
+    """An industry, sector or theme (*kind*: ``industry``/``sector``/``theme``).
+
+    *industry* is the industry a sector belongs to; *subsectors* the sectors of an industry;
+    *locations* its subsector or project-type groups with their top states (Tables 3, 4).
+    """
+
     id: str
     name: str
     kind: str
@@ -190,6 +223,15 @@ class Sector:
 
 @dataclass(frozen=True)
 class Policy:
+    """A policy, law, programme, decree, agreement, strategy, agency, institution or regulation
+    (*kind*), at *level* ``federal``, ``state``, ``bilateral`` or ``multilateral``.
+
+    *state* is set only for a state's own record; *year_start*/*year_end* are calendar years
+    (None when not printed; no *year_end* when open); *body* is the responsible body as the
+    briefing names it; *parent* the record this one is a modality or component of, and
+    *children* its own modalities and components.
+    """
+
     id: str
     name: str
     kind: str
@@ -257,7 +299,9 @@ class SearchHit:
 
 @dataclass(frozen=True)
 class DirectoryInfo:
-    """What the About dialog and ``--version`` say about the data."""
+    """What the About dialog and ``--version`` say about the data: its version and build date
+    (as the file's ``meta`` table holds them, ``"?"`` when missing) and *counts*: kind ->
+    how many records, plus ``"source"``."""
 
     data_version: str
     build_date: str

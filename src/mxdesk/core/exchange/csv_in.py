@@ -18,7 +18,10 @@ from mxdesk.core.text import fold
 
 
 def read_csv(path: Path, raw: bytes, tick: Tick | None = None) -> Incoming:
-    """Contacts from a CSV file: mxdesk's own, or a mail program's or spreadsheet's export."""
+    """Contacts from a CSV file *raw* (its bytes): mxdesk's own, or a mail program's or
+    spreadsheet's export, in any encoding and separator :mod:`mxdesk.core.csvfile` finds.
+    *tick* is called once per row. Raises :class:`ImportFileError` naming the line that is
+    wrong (undecodable text, a broken quote, more fields than columns, a row with no name)."""
     try:
         text, encoding = csvfile.decode(raw)
     except csvfile.CsvFileError as exc:

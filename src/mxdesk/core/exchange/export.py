@@ -28,6 +28,10 @@ def _contact_data(c: Contact) -> dict[str, Any]:
 
 
 def to_json(store: NotesStore) -> str:
+    """The whole store as mxdesk JSON (``"format": "mxdesk-notes"``, ``FORMAT_VERSION``): its
+    contacts, notes and shortlists with their uids and times (UTC, ISO 8601), and which
+    shortlist the star adds to. Records that cannot be read are left out (see
+    ``NotesStore.unreadable``); nothing is raised for them."""
     current = store.current_shortlist()
     data = {
         "format": FORMAT, "version": FORMAT_VERSION,
@@ -53,6 +57,9 @@ def _own_points(found: Sequence[ContactPoint]) -> str:
 
 
 def to_csv(contacts: Sequence[Contact]) -> str:
+    """*contacts* as CSV: a header of ``CSV_COLUMNS``, then one row per contact, every cell
+    quoted, CRLF line ends; e-mails and phones in one cell each (``"a@b.mx (work); …"``);
+    no cell can become a spreadsheet formula (:func:`csvfile.safe_cell`)."""
     out = io.StringIO()
     # Every field quoted: a spreadsheet that splits on ";" (Excel in German, Spanish, French;
     # LibreOffice set to 59) or a tab then keeps "Llamar;=2+5;" in one cell, never makes
@@ -120,7 +127,14 @@ def to_vcard(contacts: Sequence[Contact], cluster_names: dict[str, str] | None =
 
 def export_notes(store: NotesStore, path: Path,
                  cluster_names: dict[str, str] | None = None) -> int:
-    """Write the store to *path* (format from the suffix), atomically; returns records written."""
+    """Write the store to *path* (format from the suffix: ``.json`` everything, ``.csv`` and
+    ``.vcf`` the contacts), atomically: a whole file or none. Returns how many records were
+    written. *cluster_names* (cluster id -> name) gives a vCard without an organisation its
+    cluster's name as one.
+
+    Raises :class:`ExchangeError` when the suffix is unknown, the folder does not exist,
+    *path* is a folder, or the file cannot be written (nothing is left behind).
+    """
     path = Path(path)
     kind = _kind(path)
     if kind == ".json":

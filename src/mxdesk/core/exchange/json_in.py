@@ -124,7 +124,9 @@ def _decode_json(path: Path, text: str, tick: Tick) -> tuple[Any, dict[str, list
 
 def read_json(path: Path, text: str, tick: Tick | None = None) -> Incoming:
     """The records of an mxdesk JSON file (:func:`to_json`, or a rescue's), *tick* called
-    once per record; :class:`ImportFileError` names the record and its line."""
+    once per record. Raises :class:`ImportFileError` naming the record and its line: not
+    JSON, not ``"format": "mxdesk-notes"``, a newer format version, a record of the wrong
+    shape."""
     tick = tick or _still
     data, starts = _decode_json(path, text, tick)
     if not isinstance(data, dict) or data.get("format") != FORMAT:

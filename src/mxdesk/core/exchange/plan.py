@@ -72,6 +72,7 @@ class ImportPlan:
 
     @property
     def empty(self) -> bool:
+        """Whether the import would write nothing (nothing new, nothing that differs)."""
         return not (self.new_contacts or self.new_notes or self.new_shortlists
                     or self.changed_contacts or self.changed_notes or self.changed_shortlists)
 

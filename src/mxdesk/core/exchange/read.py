@@ -21,10 +21,16 @@ from mxdesk.core.exchange.vcard_in import read_vcard
 
 
 def read_file(path: Path, tick: Tick | None = None) -> Incoming:
-    """Read and check an import file; :class:`ImportFileError` names what is wrong, where.
+    """Read and check an import file (``.json``, ``.csv``, ``.vcf``, or ``.txt`` read as CSV:
+    Excel's "Unicode text"): the records it holds, in NFC, each with its place in the file.
 
     *tick* is called once per record read (see :data:`Tick`); what it raises ends the
-    reading."""
+    reading (the window's :class:`ImportCancelled`).
+
+    Raises :class:`ExchangeError` when the suffix is none of those; :class:`ImportFileError`
+    naming what is wrong, and where, when the file is a folder, larger than
+    ``MAX_IMPORT_BYTES`` (64 MiB), cannot be read, or is malformed. Nothing is written.
+    """
     tick = tick or _still
     path = Path(path)
     kind = _kind(path, reading=True)

@@ -99,7 +99,10 @@ def _card_name(card: vcard.Card) -> tuple[str, str]:
 
 
 def read_vcard(path: Path, raw: bytes, tick: Tick | None = None) -> Incoming:
-    """Contacts from vCards 2.1, 3.0 and 4.0 (phones, Google, Apple, Outlook, Thunderbird)."""
+    """Contacts from vCards 2.1, 3.0 and 4.0 (phones, Google, Apple, Outlook, Thunderbird) in
+    *raw* (the file's bytes); group cards are left out and said so in the notices. *tick* is
+    called once per line and per card. Raises :class:`ImportFileError` naming the line and
+    card that are wrong (a malformed card, a card with nothing to name it by)."""
     tick = tick or _still
     try:
         cards = vcard.read_cards(raw, tick)
