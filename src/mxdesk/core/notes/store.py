@@ -66,10 +66,13 @@ class NotesStore:
     *allow_new* starts an empty file even where an earlier one left traces (the user chose
     to); otherwise :class:`RecoveryNeededError` says what is there. A store that cannot be
     written has ``read_only`` set to the reason; every write then raises
-    :class:`ReadOnlyStoreError` and changes nothing.
+    :class:`ReadOnlyStoreError` and changes nothing. *busy_timeout_ms* is how long opening
+    and each write wait for another writer's lock (ms).
 
     Raises :class:`StoreError` and its kinds: busy, unreadable, corrupt (moved aside),
-    recovery needed, or a file from a newer mxdesk (left untouched).
+    recovery needed, or a file from a newer mxdesk (left untouched). Every write below
+    raises what :meth:`transaction` raises, with nothing written; a read raises what its
+    docstring says, or :class:`sqlite3.Error` unchanged when the disk fails under it.
     """
 
     def __init__(self, path: Path | None = None, *, allow_new: bool = False,
@@ -223,36 +226,41 @@ class NotesStore:
 
     def contacts(self, cluster_id: str | None = None, tag: str | None = None,
                  shortlist_id: int | None = None) -> list[Contact]:
-        """Contacts in name order; any that cannot be read are left out and listed in
-        :attr:`unreadable`. Three queries whatever the number of contacts: the rows, then
-        the tags and the e-mails and phones of all of them."""
+        """Contacts in name order, kept by the filters given (cluster, tag, shortlist); any that
+        cannot be read are left out and listed in :attr:`unreadable`, never raised. Three
+        queries whatever their number: the rows, then the tags, e-mails and phones of all."""
         return contacts.contacts(self, cluster_id, tag, shortlist_id)
 
     def write_contact(self, conn: sqlite3.Connection, contact: Contact) -> int:
         """Insert (no id) or overwrite (with id) a contact inside an open :meth:`transaction`;
-        returns its id. An overwrite raises its row version by one. Text is stored in NFC."""
+        returns its id. An overwrite raises its row version by one. Text is stored in NFC. A
+        uid another contact holds raises :class:`sqlite3.IntegrityError` (the block rolls back)."""
         return contacts.write_contact(conn, contact)
 
     def save_contact(self, contact: Contact) -> Contact:
         """Insert (no id) or overwrite (with id) a contact; returns it as stored. Editors use
-        :meth:`update_contact`, which never reverts another window's edit."""
+        :meth:`update_contact`, which never reverts another window's edit. Raises as
+        :meth:`transaction`, or :class:`sqlite3.IntegrityError` when its uid is taken."""
         return contacts.save_contact(self, contact)
 
     def update_contact(self, base: Contact, changes: Mapping[str, object],
                        kept: Mapping[str, str] | None = None) -> SaveResult:
-        """Save the fields in *changes*, edited from *base* (the contact as the editor loaded
-        it). A field another writer changed since *base* keeps their value and ours is kept
-        as a note (a :class:`Conflict`); a contact deleted meanwhile is stored again. *kept*
-        names, per field, the note an earlier conflict made: more typing updates it."""
+        """Save the fields in *changes* (field name -> value), edited from *base* (the contact as
+        the editor loaded it). A field another writer changed since *base* keeps their value and
+        ours is kept as a note (a :class:`Conflict`); a contact deleted meanwhile is stored again.
+        *kept* names, per field, the note an earlier conflict made: more typing updates it.
+        Raises as :meth:`transaction`."""
         return merging.update(self, "contact", base, changes, kept)
 
     def delete_contact(self, contact_id: int) -> tuple[Contact, list[Note]]:
-        """Delete a contact; returns it and the notes that pointed at it, for an undo."""
+        """Delete a contact; returns it and the notes that pointed at it, for an undo. Raises
+        :class:`StoreError` when there is no such contact, else as :meth:`transaction`."""
         return contacts.delete_contact(self, contact_id)
 
     def restore_contact(self, contact: Contact, linked: Sequence[Note] = ()) -> Contact:
         """Undo a delete: the same contact (same id and uid, which are never given to another
-        record) and its links to notes."""
+        record) and its links to notes; when another window brought it back already, only the
+        links. Raises as :meth:`transaction`."""
         return contacts.restore_contact(self, contact, linked)
 
     def tags(self) -> list[tuple[str, int]]:
@@ -268,8 +276,8 @@ class NotesStore:
 
     def notes(self, cluster_id: str | None = None, contact_uid: str | None = None,
               shortlist_id: int | None = None) -> list[Note]:
-        """Notes, last changed first; any that cannot be read are left out and listed in
-        :attr:`unreadable`."""
+        """Notes, last changed first, kept by the filters given (cluster, contact uid, shortlist);
+        any that cannot be read are left out and listed in :attr:`unreadable`, never raised."""
         return cluster_notes.notes(self, cluster_id, contact_uid, shortlist_id)
 
     def write_note(self, conn: sqlite3.Connection, note: Note) -> int:
@@ -278,20 +286,25 @@ class NotesStore:
         return cluster_notes.write_note(conn, note)
 
     def save_note(self, note: Note) -> Note:
-        """Insert (no id) or overwrite (with id) a note; returns it as stored."""
+        """Insert (no id) or overwrite (with id) a note; returns it as stored. Raises as
+        :meth:`transaction`."""
         return cluster_notes.save_note(self, note)
 
     def update_note(self, base: Note, changes: Mapping[str, object],
                     kept: Mapping[str, str] | None = None) -> SaveResult:
-        """As :meth:`update_contact`, for a note (fields ``body`` and ``contact_uid``)."""
+        """As :meth:`update_contact`, for a note (fields ``body`` and ``contact_uid``). Raises as
+        :meth:`transaction`."""
         return merging.update(self, "note", base, changes, kept)
 
     def delete_note(self, note_id: int) -> Note:
-        """Delete a note; returns it, for an undo."""
+        """Delete a note; returns it, for an undo. Raises :class:`StoreError` when there is no
+        such note, else as :meth:`transaction`."""
         return cluster_notes.delete_note(self, note_id)
 
     def restore_note(self, note: Note) -> Note:
-        """Undo a delete: the same note under its own id (never given to another note)."""
+        """Undo a delete: the same note under its own id (never given to another note). Raises
+        :class:`StoreError` when another window brought it back already, else as
+        :meth:`transaction`."""
         return cluster_notes.restore_note(self, note)
 
     # -- saving a field at a time: merging.py ---------------------------------------------
@@ -332,7 +345,8 @@ class NotesStore:
         shortlists.rename_shortlist(self, shortlist_id, name)
 
     def delete_shortlist(self, shortlist_id: int) -> Shortlist:
-        """Delete a shortlist; returns it, for an undo."""
+        """Delete a shortlist; returns it, for an undo. Raises :class:`StoreError` when there is
+        none, else as :meth:`transaction`."""
         return shortlists.delete_shortlist(self, shortlist_id)
 
     def restore_shortlist(self, shortlist: Shortlist) -> Shortlist:
@@ -340,7 +354,8 @@ class NotesStore:
         return shortlists.restore_shortlist(self, shortlist)
 
     def set_items(self, shortlist_id: int, items: Sequence[ShortlistItem]) -> None:
-        """Replace a shortlist's clusters, in this order, with their remarks."""
+        """Replace a shortlist's clusters, in this order, with their remarks. Raises as
+        :meth:`transaction`."""
         shortlists.set_items(self, shortlist_id, items)
 
     def write_shortlist(self, conn: sqlite3.Connection, shortlist: Shortlist) -> int:
@@ -367,7 +382,8 @@ class NotesStore:
         return shortlists.set_current_shortlist_uid(conn, uid)
 
     def current_shortlist(self, create_name: str | None = None) -> Shortlist | None:
-        """The shortlist the star adds to; made (as *create_name*) if there is none yet."""
+        """The shortlist the star adds to; made (as *create_name*) if there is none yet; None when
+        there is none and *create_name* is None. Making one raises as :meth:`transaction`."""
         return shortlists.current_shortlist(self, create_name)
 
     def set_current_shortlist(self, shortlist_id: int) -> None:
@@ -375,7 +391,8 @@ class NotesStore:
         shortlists.set_current_shortlist(self, shortlist_id)
 
     def toggle_star(self, cluster_id: str, default_name: str = "My shortlist") -> bool:
-        """Add the cluster to the current shortlist, or take it off; True when now on it."""
+        """Add the cluster to the current shortlist, or take it off; True when now on it. Raises as
+        :meth:`transaction`."""
         return shortlists.toggle_star(self, cluster_id, default_name)
 
     def is_starred(self, cluster_id: str) -> bool:
@@ -385,8 +402,9 @@ class NotesStore:
     # -- search: search.py ----------------------------------------------------------------
 
     def search(self, text: str, limit: int = 200) -> list[NoteHit]:
-        """Contacts and notes matching every word of *text*, accents and case ignored, best
-        first; a record that cannot be read is left out (and listed in :attr:`unreadable`).
+        """At most *limit* contacts and notes matching every word of *text*, accents and case
+        ignored, best first; a record that cannot be read is left out (and listed in
+        :attr:`unreadable`). Raises nothing for bad input: an FTS error is our bug, logged.
 
         The work per hit is bounded whatever the record's length: the index holds records in
         parts (:func:`mxdesk.core.notes.schema.index_record`), a hit's passage is cut from the
@@ -407,7 +425,8 @@ class NotesStore:
 
     def backup_if_due(self, now: dt.datetime | None = None) -> Path | None:
         """At start and daily: back up when something changed since the last backup, or when
-        the last backup is older than a day. Nothing on a read-only store."""
+        the last backup is older than a day (``BACKUP_EVERY``); returns the copy, or None.
+        Nothing on a read-only store. Raises :class:`StoreError` as :meth:`backup`."""
         return bk.backup_if_due(self, now)
 
     def backups(self) -> list[bk.BackupInfo]:
@@ -421,9 +440,9 @@ class NotesStore:
     def restore_from(self, backup: Path) -> Path:
         """Put a backup's records in place of the current ones, in the open file, so every
         window on it follows. The backup is copied and upgraded first and the current notes
-        backed up (as ``before-restore``) before one transaction swaps the records; a full
-        disk or a damaged backup leaves everything as it was. Returns the before-restore copy.
-        """
+        backed up (as ``before-restore``) before one transaction swaps the records. Returns the
+        before-restore copy. Raises :class:`StoreError` when the backup is damaged or of a newer
+        mxdesk, or the disk is full: everything is left as it was."""
         return bk.restore_from(self, backup, _upgrade)
 
 
