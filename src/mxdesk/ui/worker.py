@@ -40,20 +40,28 @@ class Readable(Protocol):
     """What a query thread reads through: a connection of its own, closed at the end."""
 
     @property
-    def conn(self) -> sqlite3.Connection: ...
+    def conn(self) -> sqlite3.Connection:
+        """The thread's own connection (the worker interrupts it to drop a stale query)."""
 
-    def close(self) -> None: ...
+    def close(self) -> None:
+        """Close the connection, on the thread that opened it."""
 
 
 class QueryWorker(QObject):
     """A thread that runs the newest job of each channel on its own connection.
 
     *opener* makes what the jobs read through, on the thread (the directory by default; the
-    notes' lists pass :class:`mxdesk.core.notes.listing.Reader`)."""
+    notes' lists pass :class:`mxdesk.core.notes.listing.Reader`); when it raises an
+    :class:`MxdeskError`, every job is refused through :attr:`failed` with its message.
 
-    #: (channel, generation, stage, payload) for every step a job reports
+    Signals:
+        reported(str, int, str, object): (channel, generation, stage, payload) for every step
+            a job reports, only while that job is its channel's newest.
+        failed(str, int, str): (channel, generation, message) when a job failed for a reason
+            the user should see (a query that was interrupted is not told).
+    """
+
     reported = Signal(str, int, str, object)
-    #: (channel, generation, message) when a job failed for a reason the user should see
     failed = Signal(str, int, str)
 
     def __init__(self, db_path: Path, parent: QObject | None = None,
@@ -89,14 +97,19 @@ class QueryWorker(QObject):
             self._lock.notify()
 
     def is_current(self, channel: str, generation: int) -> bool:
+        """Whether *generation* is the newest request of *channel* (an older job's results are
+        dropped). Thread-safe."""
         with self._lock:
             return self._latest.get(channel) == generation
 
     def idle(self) -> bool:
+        """Whether no job is waiting or running (tests wait for this). Thread-safe."""
         with self._lock:
             return not self._waiting and self._running is None
 
     def stop(self) -> None:
+        """Stop the thread: interrupt the running query, drop those waiting, and wait for it at
+        most 5 s (it is a daemon thread: one stuck longer dies with the program)."""
         with self._lock:
             self._stop = True
             if self._reader is not None:
@@ -162,19 +175,24 @@ class Task(QObject):
     :meth:`say`, asks the window a question with :meth:`ask` (the thread waits for the
     answer), and stops when :meth:`cancelled` says so. Everything reaches the window through
     signals queued to its thread. A SQLite connection belongs to the thread that opened it:
-    *work* opens its own.
+    *work* opens its own. *name* names the thread (in logs and tracebacks).
+
+    Signals:
+        progressed(int, int): (done, total) as the work goes; total 0: how much is not known
+            yet. At most every ``REPORT_EVERY_S`` (50 ms), and at the end.
+        said(str): what the work is doing now ("Reading in.csv…").
+        asked(object): a question for the window; it calls :meth:`answer` (the thread waits
+            meanwhile).
+        finished(object): the work's result.
+        failed(object): the exception the work ended with (an MxdeskError is the user's to
+            read; anything else is a bug, which the window raises again on its own thread for
+            the excepthook).
     """
 
-    #: (done, total) as the work goes; total 0: how much is not known yet.
     progressed = Signal(int, int)
-    #: What the work is doing now ("Reading in.csv…").
     said = Signal(str)
-    #: A question for the window; it calls :meth:`answer` (the thread waits meanwhile).
     asked = Signal(object)
-    #: The work's result.
     finished = Signal(object)
-    #: The exception the work ended with (an MxdeskError is the user's to read; anything
-    #: else is a bug, which the window raises again on its own thread for the excepthook).
     failed = Signal(object)
 
     #: Progress is reported at most this often (s): a report per record would flood the
@@ -215,6 +233,8 @@ class Task(QObject):
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
 
     def start(self) -> None:
+        """Start the work's thread, and the window's heartbeat beside it (every
+        ``HEARTBEAT_MS``)."""
         self._main_free = time.monotonic()
         self._heartbeat.start()
         self._thread.start()
@@ -254,6 +274,7 @@ class Task(QObject):
             self._last_breath = time.monotonic()
 
     def running(self) -> bool:
+        """Whether the work's thread is still running."""
         return self._thread.is_alive()
 
     def wait(self, timeout_s: float) -> bool:
@@ -264,6 +285,9 @@ class Task(QObject):
     # -- from the work's thread ----------------------------------------------------------
 
     def report(self, done: int, total: int) -> None:
+        """On the work's thread: *done* of *total* records (total 0: not known yet). Sent on as
+        :attr:`progressed` at most every ``REPORT_EVERY_S``, and always when done >= total;
+        also lets the window's thread run (:meth:`breathe`)."""
         self.breathe()
         now = time.monotonic()
         if done >= total or now - self._last_report >= self.REPORT_EVERY_S:
@@ -271,6 +295,7 @@ class Task(QObject):
             self.progressed.emit(done, total)
 
     def say(self, text: str) -> None:
+        """On the work's thread: tell the window what the work does now (:attr:`said`)."""
         self.said.emit(text)
 
     def ask(self, question: object) -> object:
@@ -285,6 +310,8 @@ class Task(QObject):
     # -- from the window's thread --------------------------------------------------------
 
     def answer(self, value: object) -> None:
+        """On the window's thread: the answer to the question :attr:`asked` put; the work's thread
+        goes on with it."""
         self._answer = value
         self._main_free = time.monotonic()
         if self._thread.is_alive():
