@@ -1,5 +1,7 @@
 """Item models: adapters that present mxdesk.core queries to Qt views.
 
+Longer than ~450 lines: a tab's model and its paging are one piece, with its docstrings.
+
 A table's rows are read from SQLite a page at a time, when the view first shows one of them,
 so a table of 100,000 clusters costs one count and one page per keystroke, not a Python sort.
 ("Page" here is always such a page of rows.) How the cells are painted: ui/delegates.py.
@@ -36,14 +38,15 @@ from mxdesk.ui.worker import Job, QueryWorker
 
 log = logging.getLogger("mxdesk.ui")
 
-RecordIdRole = Qt.ItemDataRole.UserRole + 1
-RecordKindRole = Qt.ItemDataRole.UserRole + 2
-FacetValueRole = Qt.ItemDataRole.UserRole + 3
-FacetTitleRole = Qt.ItemDataRole.UserRole + 4
+RecordIdRole = Qt.ItemDataRole.UserRole + 1  # a row's record id (str)
+RecordKindRole = Qt.ItemDataRole.UserRole + 2  # a row's record kind (str, one of KINDS)
+FacetValueRole = Qt.ItemDataRole.UserRole + 3  # a facet value as the query ticks it (str)
+FacetTitleRole = Qt.ItemDataRole.UserRole + 4  # a facet group's title (str)
 
 #: Rows fetched per page: a screenful or two, so the first page arrives at once.
 PAGE_SIZE = 200
-#: Tables of at most this many rows read a search's first page on the UI thread.
+#: Tables of at most this many rows read a search's first page on the UI thread, where the
+#: hand-over to the query thread would cost more than the query (docs/performance.md).
 SMALL_TABLE = 5_000
 #: Pages of rows kept once read (the most recently used): 20,000 rows at most.
 KEPT_PAGES = 100
@@ -65,18 +68,21 @@ class BrowseModel(QAbstractTableModel):
     kept. With a :class:`QueryWorker` the search runs off the UI thread in three steps — the
     first page and the count, then (for orders no index gives) the order of every matching
     row, then the facet counts — and only the newest request's results are shown. Without
-    one (tests, scripts) the same steps run at once.
+    one (tests, scripts) the same steps run at once, and a failed query raises
+    :class:`DirectoryError`; with one, :attr:`searchFailed` tells it.
+
+    Signals:
+        countsChanged(int, int): after every refresh: (rows matching, rows in the table).
+        facetsChanged(dict): facet title -> [(value, count), …] for the search and ticks.
+        keysListed(): every matching row's key is known now (the query thread listed them
+            after the first page): :meth:`lists` can answer for any record.
+        searchFailed(str): the newest search could not run on the query thread: why, for the
+            user (before, a failed background search left the list as it was, unexplained).
     """
 
-    #: Emitted after every refresh: (rows matching, rows in the table).
     countsChanged = Signal(int, int)
-    #: The facet counts for the current search and ticks.
     facetsChanged = Signal(dict)
-    #: Every matching row's key is known now (the query thread listed them after the first
-    #: page): :meth:`lists` can answer for any record.
     keysListed = Signal()
-    #: The newest search could not run on the query thread: why, for the user (it reached
-    #: no one before: a failed background search left the list as it was, unexplained).
     searchFailed = Signal(str)
 
     def __init__(self, directory: Directory, spec: TableSpec, parent: QObject | None = None,
@@ -104,6 +110,7 @@ class BrowseModel(QAbstractTableModel):
 
     @property
     def matching(self) -> int:
+        """How many rows the current search and ticks leave (the rows the table has)."""
         return self._matching
 
     @property
@@ -312,21 +319,25 @@ class BrowseModel(QAbstractTableModel):
         return None
 
     def record_at(self, row: int) -> RecordKey | None:
-        """The record on *row*, None while that row is not loaded yet."""
+        """The record on *row* (kind, id); None past the end or while its page waits."""
         found = self._row(row, wait=False)
         return record_key(found.kind, found.id) if found is not None else None
 
     # -- Qt's model interface -------------------------------------------------------------
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        """Qt: the rows matching (a flat table: none under a row)."""
         return 0 if parent.isValid() else self._matching
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        """Qt: the tab's columns (a flat table: none under a row)."""
         return 0 if parent.isValid() else len(self.browse.spec.columns)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # Called a dozen times per visible cell and repaint: roles as plain ints, the roles
         # this model never answers turned away first.
+        """Qt: a cell's text, tip, alignment (numbers right), or its row's record id or kind
+        (:data:`RecordIdRole`, :data:`RecordKindRole`); ``"…"`` while its page waits."""
         role = int(role)
         if role not in _ANSWERED:
             return None
@@ -349,6 +360,7 @@ class BrowseModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Qt: a column's title, and the tip "Sort by …"."""
         columns = self.browse.spec.columns
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(columns):
             if role == Qt.ItemDataRole.DisplayRole:
@@ -358,6 +370,7 @@ class BrowseModel(QAbstractTableModel):
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Qt: sort by *column* and query again (nothing when the order is already that)."""
         if not 0 <= column < len(self.browse.spec.columns):
             return
         descending = order == Qt.SortOrder.DescendingOrder
@@ -388,9 +401,12 @@ def _browse_job(browse: BrowseQuery,
 
 
 class FacetModel(QStandardItemModel):
-    """Facet groups with their values and counts; ticking values filters the table."""
+    """Facet groups with their values and counts; ticking values filters the table.
 
-    #: Emitted when the user ticks or unticks a value: {facet title: {values}}.
+    Signals:
+        selectionChanged(dict): the user ticked or unticked a value: {facet title: {values}}.
+    """
+
     selectionChanged = Signal(dict)
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -399,6 +415,7 @@ class FacetModel(QStandardItemModel):
         self.itemChanged.connect(self._changed)
 
     def selected(self) -> dict[str, set[str]]:
+        """The ticked values: facet title -> the values ticked (titles with none left out)."""
         out: dict[str, set[str]] = {}
         for g in range(self.rowCount()):
             group = self.item(g)
