@@ -30,8 +30,8 @@ from mxdesk.ui.worker import QueryWorker
 
 log = logging.getLogger("mxdesk.notes")
 
-ItemIdRole = Qt.ItemDataRole.UserRole + 11
-ItemKindRole = Qt.ItemDataRole.UserRole + 12
+ItemIdRole = Qt.ItemDataRole.UserRole + 11  # a row's record id (int)
+ItemKindRole = Qt.ItemDataRole.UserRole + 12  # a row's kind: "contact" or "note"
 #: Rows read per page: a few screenfuls.
 PAGE_SIZE = 200
 #: The query thread's channel for My notes' list.
@@ -133,16 +133,20 @@ class ListTableModel(QAbstractTableModel):
     HEADERS: tuple[str, ...] = ()
 
     def entries(self) -> Sequence[object]:
+        """The rows the table shows, one entry a row (a subclass says what they are)."""
         return ()
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        """Qt: one row per entry (a flat table: none under a row)."""
         return 0 if parent.isValid() else len(self.entries())
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        """Qt: one column per heading in ``HEADERS``."""
         return 0 if parent.isValid() else len(self.HEADERS)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Qt: the column's heading from ``HEADERS``."""
         if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
                 and 0 <= section < len(self.HEADERS)):
             return self.HEADERS[section]
@@ -224,12 +228,16 @@ class _Paged:
 
 class NotesTableModel(_Paged, ListTableModel):
     """Contacts and notes as rows: what, name or title, cluster, last change — read from SQL a
-    page at a time, contacts by name then notes newest first."""
+    page at a time, contacts by name then notes newest first.
+
+    Signals:
+        filtered(): the rows of a filter read on the worker's thread are shown (or, when the
+            thread failed, read here instead) …
+        counted(): … and then counted (:attr:`matching` holds the number now).
+    """
 
     HEADERS = ("Kind", "Name or note", "Cluster", "Changed")
-    #: The rows of a filter read on the worker's thread are shown...
     filtered = Signal()
-    #: ... and then counted (:attr:`matching`).
     counted = Signal()
 
     def __init__(self, listing: Listing | None = None, cluster_name: ClusterName | None = None,
@@ -310,6 +318,7 @@ class NotesTableModel(_Paged, ListTableModel):
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
 
     def remove(self, kind: NotesKind, record_id: int) -> None:
+        """Take the record's row out (a delete), if it was read; its kind's count drops by one."""
         at = self.find(kind, record_id)
         if at is not None:
             self.beginRemoveRows(QModelIndex(), at, at)
@@ -317,9 +326,13 @@ class NotesTableModel(_Paged, ListTableModel):
             self.endRemoveRows()
 
     def entries(self) -> Sequence[object]:
+        """The rows read so far (:class:`ListRow`)."""
         return self._rows.rows
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Qt: a cell's text and tip (kind, name or title, cluster name, day of the last change;
+        the whole UTC time in the tip), the record's id and kind (:data:`ItemIdRole`,
+        :data:`ItemKindRole`), and red for a cluster the directory no longer has."""
         if not index.isValid() or not 0 <= index.row() < len(self._rows.rows):
             return None
         row = self._rows.rows[index.row()]
@@ -368,9 +381,12 @@ class RecordListModel(_Paged, QAbstractListModel):
         self.dataChanged.emit(index, index)
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        """Qt: the rows read so far (more come as the view scrolls)."""
         return 0 if parent.isValid() else len(self._rows.rows)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Qt: a record's title (and as its tip), id (:data:`ItemIdRole`) and kind
+        (:data:`ItemKindRole`)."""
         if not index.isValid() or not 0 <= index.row() < len(self._rows.rows):
             return None
         row = self._rows.rows[index.row()]
