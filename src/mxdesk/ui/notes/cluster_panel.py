@@ -121,26 +121,39 @@ class StarButton(QToolButton):
             self.setText(label(shown))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        """Qt: cut the text again to the new width."""
         super().resizeEvent(event)
         self._elide()
 
 
 class ClusterNotesPanel(QWidget):
-    """Below a cluster's details: its star, and the user's contacts and notes about it."""
+    """Below a cluster's details: its star, and the user's contacts and notes about it.
 
-    #: A record was deleted: a :class:`Deletion`, for the window's Edit ▸ Undo.
+    Writes go through the store; one it refuses (read-only, full disk, busy) is told by
+    :attr:`refused`, never raised.
+
+    Signals:
+        deleted(object): a record was deleted (or a cluster taken off the shortlist): a
+            :class:`Deletion`, for the window's Edit ▸ Undo.
+        changed(): something changed that other views show (the My notes tab, the star).
+        message(str): a status-bar line (a save that failed, a contact moved to another
+            cluster).
+        formShown(bool): the contact or note form opened (True: it wants the room it needs)
+            or closed (False: the record above may have its room back); the window moves the
+            split.
+        refused(str): a write the notes file refused (read-only, full, busy): what to tell
+            the user.
+        conflicted(str): a save met another window's edit; both texts were kept: what to
+            tell the user.
+        told(str): anything else an editor must tell the user.
+    """
+
     deleted = Signal(object)
-    #: Something changed that other views show (the My notes tab, the star).
     changed = Signal()
     message = Signal(str)
-    #: The contact or note form opened (True: it wants the room it needs) or closed (False:
-    #: the record above may have its room back); the window moves the split.
     formShown = Signal(bool)
-    #: A write the notes file refused (read-only, full, busy): what to tell the user.
     refused = Signal(str)
-    #: A save met another window's edit; both texts were kept: what to tell the user.
     conflicted = Signal(str)
-    #: Anything else an editor must tell the user.
     told = Signal(str)
 
     def __init__(self, store: NotesStore, directory: Directory,
@@ -234,6 +247,8 @@ class ClusterNotesPanel(QWidget):
             self.formShown.emit(shown)
 
     def set_read_only(self, reason: str) -> None:
+        """Disable every button, the star and both forms, and say why (*reason*, "" to allow
+        writing again)."""
         for button in (self.add_contact_button, self.delete_contact_button,
                        self.add_note_button, self.delete_note_button, self.star):
             button.setEnabled(not reason)
@@ -252,10 +267,12 @@ class ClusterNotesPanel(QWidget):
         return _attempt(self.refused, action)
 
     def flush(self) -> None:
+        """Save what was typed into either form now (before the notes are read or replaced)."""
         self.contact_editor.flush()
         self.note_editor.flush()
 
     def note_editors(self) -> tuple[_Editor, ...]:
+        """The panel's two forms: (contact, note)."""
         return (self.contact_editor, self.note_editor)
 
     def refresh_from_store(self) -> None:
@@ -268,6 +285,8 @@ class ClusterNotesPanel(QWidget):
                     note_id=note.id if note else None)
 
     def show_cluster(self, cluster_id: str | None) -> None:
+        """Show the contacts and notes of *cluster_id* (None: no cluster, and the panel is
+        disabled), saving what was typed first."""
         self.flush()
         self.cluster_id = cluster_id
         self.setEnabled(cluster_id is not None)
@@ -337,6 +356,8 @@ class ClusterNotesPanel(QWidget):
         self.reload(note_id=self.note_editor.base.id if self.note_editor.base else None)
 
     def add_contact(self) -> Contact | None:
+        """A new contact at this cluster, met today, shown with its name selected for typing; None
+        when no cluster is shown or the write was refused (told by :attr:`refused`)."""
         if self.cluster_id is None:
             return None
         try:
@@ -356,6 +377,8 @@ class ClusterNotesPanel(QWidget):
         return contact
 
     def add_note(self) -> Note | None:
+        """A new, empty note on this cluster, shown with the cursor in it; None when no cluster is
+        shown or the write was refused (told by :attr:`refused`)."""
         if self.cluster_id is None:
             return None
         note = self._attempt(lambda: self.store.save_note(Note("", cluster_id=self.cluster_id)))
@@ -368,6 +391,8 @@ class ClusterNotesPanel(QWidget):
         return note
 
     def delete_contact(self) -> None:
+        """Delete the contact chosen in the list (what was typed is saved first); :attr:`deleted`
+        carries it for Undo. A refusal is told by :attr:`refused`."""
         index = self.contact_view.currentIndex()
         if not index.isValid():
             return
@@ -382,6 +407,8 @@ class ClusterNotesPanel(QWidget):
         self.deleted.emit(contact_deletion(self.store, *done))
 
     def delete_note(self) -> None:
+        """Delete the note chosen in the list (what was typed is saved first); :attr:`deleted`
+        carries it for Undo. A refusal is told by :attr:`refused`."""
         index = self.note_view.currentIndex()
         if not index.isValid():
             return
