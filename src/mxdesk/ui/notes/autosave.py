@@ -72,6 +72,8 @@ class UndoRouter(QObject):
     a delete could not be undone while the cursor sits in a field."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Qt: claim Ctrl+Z (or redo) from a field with nothing of its own to undo (or read-only),
+        so the key reaches the window's Edit ▸ Undo; every other event goes on."""
         if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
             return False
         if isinstance(watched, QLineEdit):
@@ -107,18 +109,26 @@ class _Editor(QWidget):
     """Shared autosave machinery: a debounce timer, focus-out, flush() and retries.
 
     A save writes only the fields changed since the record was loaded, from that version:
-    what another window saved meanwhile is kept (:meth:`NotesStore.update_contact`)."""
+    what another window saved meanwhile is kept (:meth:`NotesStore.update_contact`). A save
+    the store refuses raises nothing here: it is told by :attr:`failed`, kept, and tried
+    again every ``RETRY_MS``.
 
-    #: Emitted after every save, with the record as stored.
+    Signals:
+        saved(object): after every save, the record as stored (a :class:`Contact` or
+            :class:`Note`).
+        failed(str): a save failed (disk full, file locked): the message for the status bar.
+        conflicted(str): a save met another window's edit: what the user is told (both texts
+            are kept).
+        told(str): something else the user must be told (typing that could not be stored as
+            typed).
+        blankChanged(bool): after each load: True when no record is shown and nothing typed
+            waits to be saved (the cluster panel then shows a hint in place of empty fields).
+    """
+
     saved = Signal(object)
-    #: A save failed (disk full, file locked): the message for the status bar.
     failed = Signal(str)
-    #: A save met another window's edit: what the user is told (both texts are kept).
     conflicted = Signal(str)
-    #: Something else the user must be told (typing that could not be stored as typed).
     told = Signal(str)
-    #: After each load: True when no record is shown and nothing typed waits to be saved
-    #: (the cluster panel then shows a hint in place of empty fields).
     blankChanged = Signal(bool)
 
     def __init__(self, store: NotesStore, parent: QWidget | None = None) -> None:
