@@ -56,14 +56,18 @@ class ContactChoices(QAbstractListModel):
         self.choices: list[ContactChoice] = []
 
     def set_choices(self, choices: list[ContactChoice]) -> None:
+        """Show these contacts, in this order, in place of those before."""
         self.beginResetModel()
         self.choices = choices
         self.endResetModel()
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        """Qt: one row per contact suggested."""
         return 0 if parent.isValid() else len(self.choices)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Qt: a contact as the suggestions show it (name · role, organisation — cluster), its name
+        to put in the field (edit role), and its uid (:data:`UidRole`)."""
         if not index.isValid() or not 0 <= index.row() < len(self.choices):
             return None
         choice = self.choices[index.row()]
@@ -78,9 +82,13 @@ class ContactChoices(QAbstractListModel):
 
 class ContactPicker(QWidget):
     """A field for the contact a note is about (empty: nobody), with suggestions as you type
-    and a button that lists them without typing."""
+    and a button that lists them without typing.
 
-    #: The user linked the note to another contact, or to nobody.
+    Signals:
+        chosen(): the user linked the note to another contact, or to nobody (:attr:`uid`
+            holds it now).
+    """
+
     chosen = Signal()
 
     def __init__(self, listing: Listing, cluster_name: ClusterName,
@@ -135,10 +143,12 @@ class ContactPicker(QWidget):
                               "Type a few letters of a name and choose; empty: nobody")
 
     def set_read_only(self, read_only: bool) -> None:
+        """Let the field be read but not changed, and the list button not open."""
         self.field.setReadOnly(read_only)
         self.button.setEnabled(not read_only)
 
     def has_focus_inside(self) -> bool:
+        """Whether the user is in the field or its list of suggestions."""
         return self.field.hasFocus() or self.popup.isVisible()
 
     # -- choosing -------------------------------------------------------------------------

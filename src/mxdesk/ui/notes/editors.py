@@ -58,14 +58,17 @@ def _shown(key: str, value: object) -> str:
 
 class ContactEditor(_Editor):
     """A contact's fields; every change is saved without a Save button. E-mail addresses and
-    phone numbers are rows of their own (:class:`PointsEditor`), each with its type."""
+    phone numbers are rows of their own (:class:`PointsEditor`), each with its type.
+
+    Signals: those of :class:`_Editor` (saved, failed, conflicted, told, blankChanged).
+    """
 
     FIELDS = (("name", "Name"), ("role", "Role"), ("organisation", "Organisation"),
               ("cluster_id", "Cluster"), ("met_where", "Met where"), ("met_on", "Met on"),
               ("tags", "Tags"))
+    MARKED_IN_PLACE = frozenset({"met_on", "cluster_id"})
     #: (field, one of them, types offered, placeholder), shown after the organisation: a
     #: row of the form each, its type where a label goes.
-    MARKED_IN_PLACE = frozenset({"met_on", "cluster_id"})
     POINTS = (("emails", "e-mail address", EMAIL_TYPES, "name@example.org"),
               ("phones", "phone number", PHONE_TYPES, "+52 55 1234 5678"))
 
@@ -194,6 +197,8 @@ class ContactEditor(_Editor):
         return values
 
     def changes(self) -> dict[str, object]:
+        """The fields typed since the contact was loaded or saved: name -> value (tags as a
+        tuple, e-mails and phones as tuples of :class:`ContactPoint`); {} with no contact."""
         base = self.base
         if not isinstance(base, Contact):
             return {}
@@ -279,6 +284,8 @@ class ContactEditor(_Editor):
             self.date_field.unmark()
 
     def set_read_only(self, reason: str) -> None:
+        """Make every field, date, cluster and address row read-only and say why (*reason*; ""
+        to allow writing again)."""
         super().set_read_only(reason)
         self.date_field.sync()
         self.cluster_field.hide_popup()
@@ -287,7 +294,10 @@ class ContactEditor(_Editor):
 
 
 class NoteEditor(_Editor):
-    """A note's text, saved as you type, and the contact it is about."""
+    """A note's text, saved as you type, and the contact it is about.
+
+    Signals: those of :class:`_Editor` (saved, failed, conflicted, told, blankChanged).
+    """
 
     def __init__(self, store: NotesStore, cluster_name: ClusterName,
                  parent: QWidget | None = None) -> None:
@@ -336,6 +346,8 @@ class NoteEditor(_Editor):
         self.flush()
 
     def changes(self) -> dict[str, object]:
+        """What was changed since the note was loaded or saved: ``body`` (its text) and
+        ``contact_uid`` (the contact it is about, None: nobody); {} with no note."""
         base = self.base
         if not isinstance(base, Note):
             return {}
@@ -351,6 +363,8 @@ class NoteEditor(_Editor):
             self.about.show_contact(record.contact_uid)
 
     def set_read_only(self, reason: str) -> None:
+        """Make the text and the contact field read-only and say why (*reason*; "" to allow
+        writing again)."""
         super().set_read_only(reason)
         self.about.set_read_only(bool(reason))
         self.about.setEnabled(self.note is not None)

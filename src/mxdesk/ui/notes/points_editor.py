@@ -81,6 +81,7 @@ class PointRow(QObject):
         self._types: tuple[str, ...] = owner.choices[0][0]
 
     def widgets(self) -> tuple[QWidget, ...]:
+        """The row's two cells in the form: (its type box, its value with star and remove)."""
         return (self.kind, self.box)
 
     def show_point(self, point: ContactPoint | None) -> None:
@@ -115,9 +116,11 @@ class PointRow(QObject):
         self.kind.setMinimumWidth(self.owner.type_width)
 
     def chosen_type(self) -> None:
+        """Keep the type the user chose in the row's box."""
         self._types = tuple(self.kind.currentData() or ())
 
     def point(self) -> ContactPoint | None:
+        """The row as a :class:`ContactPoint` (value trimmed, with its types); None when empty."""
         value = self.value.text().strip()
         return ContactPoint(value, self._types) if value else None
 
@@ -148,10 +151,12 @@ class AddButton(QPushButton):
         self.setFlat(True)
 
     def focusInEvent(self, event: QFocusEvent) -> None:
+        """Qt: drawn raised while it has the focus."""
         self.setFlat(False)
         super().focusInEvent(event)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
+        """Qt: flat again when the focus leaves."""
         self.setFlat(True)
         super().focusOutEvent(event)
 
@@ -161,11 +166,16 @@ class PointsEditor(QObject):
     preferred one, above a button that adds one; added to the form where it is made, after
     the widget *after* in the Tab order.
 
-    *watch* is given each value field made (the editor's focus-out save and undo routing)."""
+    *noun* names one ("e-mail address"); *choices* are the types offered, (types, label)
+    each; *watch* is given each value field made (the editor's focus-out save and undo
+    routing).
 
-    #: A value was typed into (saved after the typing pause, like any field).
+    Signals:
+        edited(): a value was typed into (saved after the typing pause, like any field).
+        committed(): a type was chosen, a row removed or made preferred: to be saved at once.
+    """
+
     edited = Signal()
-    #: A type was chosen, a row removed or made preferred: to be saved at once.
     committed = Signal()
 
     def __init__(self, noun: str, choices: Choices, placeholder: str,
@@ -219,12 +229,14 @@ class PointsEditor(QObject):
         self._renumber()
 
     def has_focus_inside(self) -> bool:
+        """Whether the keyboard focus is in one of the rows (the user is typing there)."""
         focused = QApplication.focusWidget()
         return focused is not None and any(
             widget is focused or widget.isAncestorOf(focused)
             for row in self.rows for widget in row.widgets())
 
     def set_enabled(self, enabled: bool) -> None:
+        """Enable or disable every row and the add button (no contact shown: disabled)."""
         self._enabled = enabled
         for row in self.rows:
             for widget in row.widgets():
@@ -232,6 +244,8 @@ class PointsEditor(QObject):
         self.add_button.setEnabled(enabled)
 
     def set_read_only(self, reason: str) -> None:
+        """Make the rows read-only, with *reason* in their tips, and hide the add, star and remove
+        buttons ("" to allow writing again)."""
         self._read_only = reason
         for row in self.rows:
             self._apply_read_only(row)
