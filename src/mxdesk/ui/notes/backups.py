@@ -61,11 +61,13 @@ class RestoreDialog(QDialog):
         layout.addWidget(buttons)
 
     def chosen(self) -> BackupInfo | None:
+        """The backup chosen in the list; None when there is none."""
         row = self.view.currentIndex().row()
         return self.backups[row] if 0 <= row < len(self.backups) else None
 
 
 def confirm_restore(parent: QWidget, info: BackupInfo) -> bool:
+    """Ask before a restore replaces the notes with the backup *info*; True: restore."""
     return ask(parent, "Restore this backup?",
                f"Replace your notes with the backup of {info.local_time}?\n\n"
                f"It holds {counted(info.contacts, 'contact')}, {counted(info.notes, 'note')} "

@@ -30,9 +30,12 @@ MAX_OFFERED = 50
 class ClusterField(MarkedField):
     """A cluster typed by its name, acronym or id, or chosen from the pop-up that completes
     what is typed (every word starts a word of a cluster's name, acronym or id); empty for
-    none. Text that names no cluster, or several, is never replaced: it stays, marked."""
+    none. Text that names no cluster, or several, is never replaced: it stays, marked.
 
-    #: A cluster's name was chosen from the pop-up (the field holds it).
+    Signals:
+        picked(): a cluster's name was chosen from the pop-up (the field holds it).
+    """
+
     picked = Signal()
 
     def __init__(self, clusters: ClusterNames, parent: QWidget | None = None) -> None:
@@ -56,6 +59,8 @@ class ClusterField(MarkedField):
         self.edit.textEdited.connect(self._typed)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Qt: read the clusters' names on the field's first focus; hide the pop-up when the
+        focus leaves for another field. Never stops an event."""
         if watched is self.edit and event.type() == QEvent.Type.FocusIn:
             self._load()
         elif (watched is self.edit and event.type() == QEvent.Type.FocusOut
@@ -139,6 +144,7 @@ class ClusterField(MarkedField):
         return None
 
     def hide_popup(self) -> None:
+        """Hide the names offered (the field keeps what is typed)."""
         self._popup().hide()
 
 

@@ -121,12 +121,16 @@ class DeleteCommand(QUndoCommand):
         self._pushed = False
 
     def redo(self) -> None:
+        """Qt: delete again (the first redo, which QUndoStack.push runs, does nothing: the delete
+        is done already). A failure is told through *failed* and drops the step."""
         if not self._pushed:
             self._pushed = True
             return
         self._run(self.deletion.redo, "redo")
 
     def undo(self) -> None:
+        """Qt: bring the record back under its own id. A failure is told through *failed* and
+        drops the step."""
         self._run(self.deletion.undo, "undo")
 
     def _run(self, step: Callable[[], object], verb: str) -> None:

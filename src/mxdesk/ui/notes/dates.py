@@ -105,9 +105,12 @@ def show_date(value: str, locale: QLocale | None = None) -> str:
 class DateField(MarkedField):
     """A date typed as the user's language writes it (or YYYY-MM-DD), or chosen from a
     calendar (▾, Alt+Down); empty when there is none. Text that is no date is never
-    replaced: it stays as typed, marked red with a word below it, until corrected."""
+    replaced: it stays as typed, marked red with a word below it, until corrected.
 
-    #: A date was chosen from the calendar (the field holds it).
+    Signals:
+        picked(): a date was chosen from the calendar (the field holds it).
+    """
+
     picked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -129,6 +132,7 @@ class DateField(MarkedField):
         self._popup: QFrame | None = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Qt: Alt+Down or F4 in the field opens the calendar (the key goes no further)."""
         if (watched is self.edit and event.type() == QEvent.Type.KeyPress
                 and isinstance(event, QKeyEvent)
                 and (event.key() == Qt.Key.Key_F4 or (

@@ -135,9 +135,13 @@ def ask_unsaved(parent: QWidget, text: str) -> str:
 class NotesGuard(QObject):
     """The watch on other writers, and unsaved text, for one window.
 
-    *editors* lists the editors made so far (the window makes them lazily)."""
+    *editors* lists the editors made so far (the window makes them lazily). The file is
+    asked every ``WATCH_MS`` (1 s) whether another connection committed.
 
-    #: Another window or a command committed to the notes file.
+    Signals:
+        changedElsewhere(): another window or a command committed to the notes file.
+    """
+
     changedElsewhere = Signal()
 
     def __init__(self, window: QWidget, store: NotesStore,

@@ -98,9 +98,15 @@ class NotesImport(QObject):
     *confirm* shows the plan's summary when records in the file differ from those here, and
     returns "merge", "skip" or None (the window's ``confirm_import``, which tests replace).
     *ask_import* asks when none differ, with only Import and Cancel (True: import;
-    :func:`ask_to_import` is the dialog); without it, *confirm* is asked then too."""
+    :func:`ask_to_import` is the dialog); without it, *confirm* is asked then too. A file
+    that cannot be imported (an MxdeskError) is told in a dialog; anything else is a bug,
+    raised again on the window's thread for the excepthook.
 
-    #: The import ended: what the status bar says, and whether the notes changed.
+    Signals:
+        ended(str, bool): the import ended: what the status bar says ("" for nothing), and
+            whether the notes changed.
+    """
+
     ended = Signal(str, bool)
 
     def __init__(self, window: QWidget, store: NotesStore,
@@ -115,6 +121,9 @@ class NotesImport(QObject):
         self.progress: QProgressDialog | None = None
 
     def start(self, path: Path) -> None:
+        """Read, plan and (once the user says so) write the file *path* on a thread of its own,
+        with a progress dialog; :attr:`ended` says how it went. Read-only notes: told at once,
+        nothing read."""
         if self.store.read_only:
             tell(self.window, QMessageBox.Icon.Warning, "Nothing was imported",
                  f"Your notes are read-only here: {self.store.read_only}; nothing was changed.")
@@ -131,6 +140,7 @@ class NotesImport(QObject):
         task.start()
 
     def running(self) -> bool:
+        """Whether an import's thread is still running."""
         return self.task is not None and self.task.running()
 
     def stop(self) -> bool:

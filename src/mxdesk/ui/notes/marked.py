@@ -53,6 +53,7 @@ class MarkedField(QWidget):
         self.message.show()
 
     def unmark(self) -> None:
+        """The text can be saved: no red border, no line below."""
         if self.message.isHidden() and not self.edit.styleSheet():
             return
         self.edit.setStyleSheet("")
@@ -60,4 +61,5 @@ class MarkedField(QWidget):
         self.message.hide()
 
     def marked(self) -> bool:
+        """Whether the field is marked now (its text cannot be saved)."""
         return not self.message.isHidden()
