@@ -60,7 +60,12 @@ Hook = Callable[[type[BaseException], BaseException, TracebackType | None], None
 
 class _ThreadErrors(QObject):
     """Carries an exception raised on another thread to the window's thread (the signal is
-    queued there), where *hook* shows it."""
+    queued there), where *hook* shows it.
+
+    Signals:
+        raised(object): (type, value, traceback) of the exception, as ``sys.excepthook``
+            takes them.
+    """
 
     raised = Signal(object)
 

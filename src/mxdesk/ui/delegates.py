@@ -46,6 +46,7 @@ class HighlightDelegate(QStyledItemDelegate):
         self._model = model
 
     def paint(self, painter: Any, option: QStyleOptionViewItem, index: _Index) -> None:
+        """Qt: draw the cell, its matches marked (only while a search is typed; a count never)."""
         terms = self._model.terms
         if not terms:
             super().paint(painter, option, index)

@@ -53,6 +53,7 @@ LONG_LIST_START = 12
 
 
 def record_url(kind: str, record_id: str) -> QUrl:
+    """The link to a record in the detail pane: ``mxdesk://<kind>/<id>``."""
     return QUrl(f"{SCHEME}://{kind}/{record_id}")
 
 
@@ -245,7 +246,12 @@ def style_sheet(palette: QPalette) -> str:
 
 
 class DetailPane(QTextBrowser):
-    """Shows one record; Ctrl+C with nothing selected copies the whole record as text."""
+    """Shows one record; Ctrl+C with nothing selected copies the whole record as text.
+
+    Signals:
+        copyRecordRequested(): Ctrl+C was pressed with nothing selected: the window copies the
+            whole record.
+    """
 
     copyRecordRequested = Signal()
 
@@ -259,6 +265,8 @@ class DetailPane(QTextBrowser):
         self.setPlaceholderText("Select a row to see its details and sources.")
 
     def show_html(self, body: str) -> None:
+        """Show *body* (the record's HTML, without ``<html>``/``<body>``) with the page's style
+        sheet for the current colours; kept to be shown again after a palette change."""
         self._body = body
         css = style_sheet(self.palette())
         document = self.document()
@@ -290,6 +298,8 @@ class DetailPane(QTextBrowser):
             self.verticalScrollBar().setValue(scroll)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Qt: Ctrl+C with nothing selected asks for the whole record (:attr:`copyRecordRequested`);
+        other keys as a text browser takes them."""
         if event.matches(QKeySequence.StandardKey.Copy) and not self.textCursor().hasSelection():
             self.copyRecordRequested.emit()
             event.accept()

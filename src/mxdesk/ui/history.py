@@ -40,10 +40,12 @@ class History:
 
     @property
     def can_go_back(self) -> bool:
+        """Whether there is a place before the cursor (Back is enabled)."""
         return self._index > 0
 
     @property
     def can_go_forward(self) -> bool:
+        """Whether there is a place after the cursor (Forward is enabled)."""
         return self._index < len(self._places) - 1
 
     def visit(self, place: Place) -> None:

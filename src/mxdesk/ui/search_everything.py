@@ -30,7 +30,15 @@ OWN_LIMIT = 200
 
 
 class SearchEverything(QDialog):
-    """A quick-open box: type, pick with the arrow keys, Enter opens the record in its tab."""
+    """A quick-open box: type, pick with the arrow keys, Enter opens the record in its tab.
+
+    The directory's records and, with *store*, the user's contacts and notes; at most
+    ``PER_KIND`` shown of each kind, with the count of all.
+
+    Signals:
+        recordChosen(str, str): (kind, id) of the record to open; a contact's or note's id is
+            its number as text.
+    """
 
     recordChosen = Signal(str, str)
 
@@ -70,6 +78,8 @@ class SearchEverything(QDialog):
         self.view.activated.connect(self._open)
 
     def update_results(self) -> None:
+        """Search for the text in the field now (typing waits 80 ms first) and show the results by
+        kind, the first chosen."""
         self._timer.stop()
         self.results.clear()
         text = self.field.text()

@@ -52,18 +52,25 @@ SEARCH_DELAY_MS = 0
 
 
 class BrowserTab(QWidget):
-    """Browse one kind of record: type to filter, tick facets, sort, read the details."""
+    """Browse one kind of record: type to filter, tick facets, sort, read the details.
 
-    #: A record was selected in the table (kind, id); the window records it in its history.
+    Signals:
+        recordSelected(str, str): a record was selected in the table (kind, id); the window
+            records it in its history.
+        statusChanged(str): the status line changed ("12 of 118 clusters").
+        recordShown(str, str): the detail pane now shows this record (kind, id): by selection
+            or by navigation.
+        recordCleared(): the detail pane shows nothing: its record left the list (the search
+            or the filters).
+        rowMenuRequested(QPoint): a row's menu was asked for (right click, the Menu key), at
+            this point of the screen (global coordinates, px); the row is the one shown
+            (:attr:`current`) by then.
+    """
+
     recordSelected = Signal(str, str)
-    #: The status line changed ("12 of 118 clusters").
     statusChanged = Signal(str)
-    #: The detail pane now shows this record (kind, id): by selection or by navigation.
     recordShown = Signal(str, str)
-    #: The detail pane shows nothing: its record left the list (the search or the filters).
     recordCleared = Signal()
-    #: A row's menu was asked for (right click, the Menu key), at this point of the screen;
-    #: the row is the one shown (:attr:`current`) by then.
     rowMenuRequested = Signal(QPoint)
 
     def __init__(self, name: str, spec: TableSpec, directory: Directory,
@@ -304,6 +311,7 @@ class BrowserTab(QWidget):
         self.model.set_search("", {title: {value}})
 
     def clear_filters(self) -> None:
+        """Show every record: the search field emptied and every tick taken off."""
         self.search_field.blockSignals(True)
         self.search_field.clear()
         self.search_field.blockSignals(False)
@@ -459,6 +467,8 @@ class BrowserTab(QWidget):
             self.show_record(*self.current)
 
     def add_below_detail(self, widget: QWidget) -> None:
+        """Put *widget* (the cluster panel) under the detail pane, which keeps about two thirds of
+        the height (460:220 px at first, stretch 2:1)."""
         self.detail_splitter.addWidget(widget)
         # The record first: what is below it (the user's contacts and notes) starts at about
         # a third of the height and keeps a third as the window grows or shrinks (at 150 %
@@ -485,6 +495,8 @@ class BrowserTab(QWidget):
     # -- remembering the layout -----------------------------------------------------------
 
     def save_state(self, settings: QSettings) -> None:
+        """Keep the splitters' places and the table's header (column widths, sort) in *settings*,
+        under ``tab-<name>``."""
         settings.beginGroup(f"tab-{self.name}")
         settings.setValue("splitter", self.splitter.saveState())
         settings.setValue("header", self.table.horizontalHeader().saveState())
@@ -492,6 +504,8 @@ class BrowserTab(QWidget):
         settings.endGroup()
 
     def restore_state(self, settings: QSettings) -> None:
+        """Put back what :meth:`save_state` kept (anything missing or of the wrong type is left as
+        it is); a header put back sorts the table as it says."""
         settings.beginGroup(f"tab-{self.name}")
         splitter = settings.value("splitter")
         header = settings.value("header")

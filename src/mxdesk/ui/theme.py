@@ -30,6 +30,8 @@ class OutlinedStyle(QProxyStyle):
 
     def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption,
                       painter: QPainter, widget: QWidget | None = None) -> None:
+        """Qt: a check box or radio button drawn with the outline described above; every other
+        element as Fusion draws it."""
         if element in (QStyle.PrimitiveElement.PE_IndicatorCheckBox,
                        QStyle.PrimitiveElement.PE_IndicatorRadioButton) \
                 and isinstance(option, QStyleOptionButton):
