@@ -47,6 +47,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The ``mxdesk`` command line: ``--version``, ``--db PATH`` and its commands, each with its
+    own options. A usage error exits with status 2 and says to see ``--help``."""
     parser = _Parser(
         prog="mxdesk",
         description="An offline directory of Mexico's clusters, sectors and policies. "

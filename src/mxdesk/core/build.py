@@ -213,6 +213,8 @@ class _Tables:
 
 
 def create_schema(db: sqlite_utils.Database) -> None:
+    """Create every table of the directory (docs/data.md, "Schema") in the empty *db*, with
+    their keys, foreign keys and NOT NULL columns; rows are written after."""
     t = _Tables(db)
     t.create("meta", {"key": str, "value": str}, pk="key")
     t.create("documents", {"id": str, "title": str, "file": str, "date": str}, pk="id")
@@ -648,6 +650,10 @@ def _iter_counts(counts: dict[str, int]) -> Iterator[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """``python -m mxdesk.core.build [SOURCE] [OUTPUT]``: build the directory from the TOML
+    sources (default data/source/) into OUTPUT (default data/clusters.db) and print the rows
+    written per table. Returns 0, or 1 with every problem printed when the sources are
+    inconsistent (:class:`BuildError`)."""
     parser = argparse.ArgumentParser(prog="python -m mxdesk.core.build", description=__doc__)
     parser.add_argument("source", nargs="?", type=Path, default=paths.source_dir())
     parser.add_argument("output", nargs="?", type=Path,

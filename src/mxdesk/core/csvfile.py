@@ -433,6 +433,8 @@ def split_escaped(cell: str) -> list[tuple[str, str]]:
 
 
 def reader(text: str, sep: str) -> csv.DictReader[str]:
+    """*text* (decoded, whole) read as CSV with the separator *sep*, one dict a row keyed by the
+    first row's headings."""
     import io
 
     # newline="": the csv module does its own line-ending handling (\r, \r\n, \n).

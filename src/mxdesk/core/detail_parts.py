@@ -139,11 +139,15 @@ Item = str | RecordRef | Group | Mention | Listed
 
 @dataclass(frozen=True)
 class Bullets:
+    """A section's body as a bulleted list: texts, links, groups, mentions or listings."""
+
     items: tuple[Item, ...]
 
 
 @dataclass(frozen=True)
 class Figures:
+    """A section's body as a table of figures, one :class:`FactRow` each."""
+
     rows: tuple[FactRow, ...]
 
 
@@ -167,6 +171,8 @@ Body = Bullets | Figures | RelatedLists | Links
 
 @dataclass(frozen=True)
 class Section:
+    """One headed section of a record: its *body*, and who shows it (*shown*)."""
+
     heading: str
     body: Body
     shown: Shown = "both"

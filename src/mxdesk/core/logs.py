@@ -25,6 +25,8 @@ class _QuietFileHandler(logging.handlers.RotatingFileHandler):
 
 
 def log_path() -> Path:
+    """Where the log file is: ``<user data folder>/logs/<LOG_NAME>`` (the folder may not
+    exist yet)."""
     return paths.user_data_dir() / "logs" / LOG_NAME
 
 

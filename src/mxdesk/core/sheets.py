@@ -131,6 +131,8 @@ class Brochure:
 
     @property
     def is_single_sheet(self) -> bool:
+        """Whether the brochure is one fact sheet and nothing else (printed without a cover or
+        contents)."""
         return len(self.sheets) == 1 and not self.policies
 
 

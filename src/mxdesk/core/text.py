@@ -172,6 +172,7 @@ class Term:
 
     @property
     def joined(self) -> str:
+        """The parts written as one word (``pro aereo`` -> ``proaereo``)."""
         return "".join(self.parts)
 
 

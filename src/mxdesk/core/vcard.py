@@ -57,6 +57,7 @@ class Property:
     types: tuple[str, ...] = ()
 
     def param(self, name: str) -> str:
+        """The first value of the parameter *name* (any case); "" when it has none."""
         values = self.params.get(name.upper(), ())
         return values[0] if values else ""
 
@@ -74,13 +75,16 @@ class Card:
 
     @property
     def version(self) -> str:
+        """The card's VERSION ("2.1", "3.0", "4.0"); "3.0" when it says none."""
         found = self.first("VERSION")
         return found.value.strip() if found else "3.0"
 
     def first(self, name: str) -> Property | None:
+        """The card's first property called *name* (upper case), or None."""
         return next((p for p in self.properties if p.name == name), None)
 
     def all(self, name: str) -> list[Property]:
+        """Every property called *name* (upper case), in the file's order."""
         return [p for p in self.properties if p.name == name]
 
     def text(self, prop: Property) -> str:

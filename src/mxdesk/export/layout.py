@@ -104,10 +104,13 @@ class Typeset:
 
     @property
     def page_count(self) -> int:
+        """How many pages the whole document has."""
         return self.starts[-1] + self.pages[-1] - 1
 
     @property
     def bookmarks(self) -> list[tuple[str, int]]:
+        """(title, first page, 1-based) of each section that has a bookmark, in order: the PDF's
+        outline."""
         return [(s.bookmark, start) for s, start in zip(self.sections, self.starts, strict=True)
                 if s.bookmark]
 

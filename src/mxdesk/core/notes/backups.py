@@ -59,10 +59,15 @@ class BackupInfo:
 
     @property
     def local_time(self) -> str:
+        """When the backup was made, in this computer's time zone, to the minute
+        (``"2026-03-02 14:05"``)."""
         return f"{self.made.astimezone():%Y-%m-%d %H:%M}"
 
 
 def backup_name(reason: str, schema: int, when: dt.datetime | None = None) -> str:
+    """A backup's file name: ``notes-<UTC time to the µs>Z-v<schema>-<reason>.db``, the reason
+    made safe for a file name (``"manual"`` when nothing is left of it); *when* defaults to
+    now."""
     stamp = (when or dt.datetime.now(tz=dt.UTC)).astimezone(dt.UTC)
     safe = re.sub(r"[^A-Za-z0-9_.-]", "-", reason) or "manual"
     return f"notes-{stamp:%Y%m%dT%H%M%S.%fZ}-v{schema}-{safe}.db"

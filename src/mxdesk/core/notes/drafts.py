@@ -37,6 +37,7 @@ class Draft:
 
     @property
     def title(self) -> str:
+        """The record's title as loaded (what a list showed it as)."""
         return self.base.title
 
 

@@ -89,6 +89,7 @@ def is_corrupt(exc: sqlite3.Error) -> bool:
 
 
 def is_busy(exc: sqlite3.Error) -> bool:
+    """True when SQLite says another connection holds a lock (SQLITE_BUSY or SQLITE_LOCKED)."""
     return result_code(exc) in (SQLITE_BUSY, SQLITE_LOCKED)
 
 

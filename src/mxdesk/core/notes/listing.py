@@ -58,6 +58,7 @@ class ListRow(NamedTuple):
 
     @property
     def ref(self) -> tuple[NotesKind, int]:
+        """(kind, id): the record this row shows."""
         return (self.kind, self.id)
 
 
@@ -111,13 +112,15 @@ class Connected(Protocol):
     """A notes store, or a :class:`Reader`: anything with a connection to the notes file."""
 
     @property
-    def conn(self) -> sqlite3.Connection: ...
+    def conn(self) -> sqlite3.Connection:
+        """The connection lists and counts are read through."""
 
 
 class Reader:
     """A read-only connection of its own to a notes file, for a thread that lists records
     while the window's thread writes (a SQLite connection belongs to the thread that opened
-    it; the file's WAL lets both go on at once)."""
+    it; the file's WAL lets both go on at once). Raises :class:`StoreError` when the file
+    cannot be opened."""
 
     def __init__(self, path: Path) -> None:
         try:
@@ -129,6 +132,7 @@ class Reader:
         self.conn.text_factory = lambda raw: raw.decode("utf-8", "surrogateescape")
 
     def close(self) -> None:
+        """Close the connection, on the thread that opened it."""
         self.conn.close()
 
 

@@ -25,6 +25,7 @@ def now_utc() -> str:
 
 
 def new_uid() -> str:
+    """A new record's uid: a random UUID (version 4) as text; exports and imports keep it."""
     return str(uuid.uuid4())
 
 
@@ -136,6 +137,7 @@ class Contact:
 
     @property
     def title(self) -> str:
+        """How a list names the contact: ``"name · role"`` (either left out when empty)."""
         return " · ".join(x for x in (self.name, self.role) if x)
 
 
@@ -154,12 +156,15 @@ class Note:
 
     @property
     def title(self) -> str:
+        """How a list names the note: its first line, at most 80 characters; ``"(empty note)"``."""
         first = self.body.strip().splitlines()[0] if self.body.strip() else "(empty note)"
         return first[:80]
 
 
 @dataclass(frozen=True)
 class ShortlistItem:
+    """One cluster on a shortlist (by id) and the user's remark on it ("" for none)."""
+
     cluster_id: str
     remark: str = ""
 

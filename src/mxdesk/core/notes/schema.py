@@ -232,6 +232,8 @@ REBUILDS = frozenset({3})
 
 
 def index_contact(conn: sqlite3.Connection, contact_id: int) -> None:
+    """Index one contact as schemas 2 to 4 did (its name as the title; role, organisation,
+    addresses, tags and comment as the body); only migration 2 calls it."""
     conn.execute("DELETE FROM search WHERE kind = 'contact' AND item_id = ?", [contact_id])
     row = conn.execute("SELECT name, role, organisation, email, phone, met_where, comment "
                        "FROM contacts WHERE id = ?", [contact_id]).fetchone()
@@ -249,6 +251,7 @@ def index_contact(conn: sqlite3.Connection, contact_id: int) -> None:
 
 
 def index_note(conn: sqlite3.Connection, note_id: int) -> None:
+    """Index one note as schemas 2 to 4 did (its text as the body); only migration 2 calls it."""
     conn.execute("DELETE FROM search WHERE kind = 'note' AND item_id = ?", [note_id])
     row = conn.execute("SELECT body FROM notes WHERE id = ?", [note_id]).fetchone()
     if row is not None:
