@@ -32,6 +32,7 @@ from mxdesk.core.details import (
 from mxdesk.core.directory import AnyRecord, Directory
 from mxdesk.core.records import RecordRef
 
+#: Text is wrapped at this many characters (the title's underline stops there too).
 _WIDTH = 88
 
 

@@ -21,6 +21,7 @@ CLUSTER_ITEM_KINDS = ("committee", "focus_area", "office", "partner")
 #: Programmes and partnerships share a block: the Cooperation tab lists them together.
 SEARCH_BLOCKS = {"state": 1, "sector": 2, "cluster": 3, "policy": 4, "programme": 5,
                  "partnership": 5}
+#: Rowids per block: 2**32, far more than a table will hold.
 SEARCH_BLOCK_SIZE = 1 << 32
 
 

@@ -20,6 +20,7 @@ from typing import BinaryIO
 # time do not grow with the document (pypdf read the whole file back and rewrote it: its
 # import alone was ~19 MB of the peak after a 1,000-cluster brochure).
 
+#: How many bytes are read from the file's end to find its trailer and ``startxref``.
 _TAIL = 4096
 _STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
 _TRAILER_REF = re.compile(rb"/(Root|Info)\s+(\d+)\s+(\d+)\s+R")

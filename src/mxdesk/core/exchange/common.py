@@ -14,8 +14,12 @@ from mxdesk.core import csvfile
 from mxdesk.core.errors import CancelledError, MxdeskError
 from mxdesk.core.notes import Contact, Note, Shortlist
 
+#: What an mxdesk JSON export says it is (its ``"format"``) ...
 FORMAT = "mxdesk-notes"
+#: ... and which version of that format (its ``"version"``): a higher one is refused on import,
+#: as made by a newer mxdesk.
 FORMAT_VERSION = 1
+#: What export writes: mxdesk JSON (everything), CSV and vCard (contacts).
 SUFFIXES = (".json", ".csv", ".vcf")
 #: What import reads besides: Excel's "Unicode text" (UTF-16, tab-separated) is saved as .txt.
 IMPORT_SUFFIXES = (*SUFFIXES, ".txt")

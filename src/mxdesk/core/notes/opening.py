@@ -48,7 +48,8 @@ STORE_NAME = "notes.db"
 DISK_FULL_BYTES = 256 * 1024
 #: What SQLite says when a WAL file's shared-memory index cannot be made beside it (read-only
 #: media gives CANTOPEN, a folder the user may not write READONLY): then the file is read
-#: as immutable, which needs no index.
+#: as immutable, which needs no index. (14, 8, 10: SQLITE_CANTOPEN, SQLITE_READONLY, and
+#: SQLITE_IOERR; errors.py names them.)
 _NO_SHM = (14, 8, 10)
 
 

@@ -25,6 +25,8 @@ MAGIC_LITTLE_ENDIAN = 0x377F0682
 MAGIC_BIG_ENDIAN = 0x377F0683
 #: The only WAL format version there is (SQLite 3.7.0).
 FORMAT_VERSION = 3007000
+#: The WAL header's and each frame header's size in bytes (https://sqlite.org/fileformat.html,
+#: "WAL File Format").
 HEADER_SIZE = 32
 FRAME_HEADER_SIZE = 24
 _HEADER = struct.Struct(">8I")

@@ -35,7 +35,7 @@ from mxdesk.ui.notes.models import ClusterName
 SHOWN = 50
 #: The suggestions may be wider than the field, up to this (px).
 POPUP_MAX_WIDTH = 560
-UidRole = Qt.ItemDataRole.UserRole + 21
+UidRole = Qt.ItemDataRole.UserRole + 21  # a suggested contact's uid (str)
 _Index = QModelIndex | QPersistentModelIndex
 
 
