@@ -227,7 +227,8 @@ class BrowseQuery:
         return [Row(r[0], r[1], tuple(r[2:])) for r in _run(directory, sql, params)]
 
     def ordered_keys(self, directory: Directory) -> list[tuple[str, str]]:
-        """(kind, id) of every matching row, in the table's order."""
+        """(kind, id) of every matching row, in the table's order. Raises :class:`DirectoryError`
+        when SQLite fails (an interrupt included)."""
         if self.indexed:
             return self._indexed_keys(directory)
         self._ensure(directory)

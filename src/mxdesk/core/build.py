@@ -54,7 +54,8 @@ SORTED_TABLES = ("states", "sectors", "clusters", "policies", "programmes", "par
 
 
 def load_sources(source_dir: Path) -> dict[str, dict[str, Any]]:
-    """Read every TOML file of *source_dir*; a missing or malformed file is a BuildError."""
+    """Read every TOML file of *source_dir*: file name (``"clusters"``, …) -> its tables.
+    Raises :class:`BuildError` when one is missing or is not valid TOML."""
     loaded: dict[str, dict[str, Any]] = {}
     for name in _FILES:
         path = source_dir / f"{name}.toml"
@@ -585,13 +586,18 @@ def build_date() -> str:
 
 
 def build(source_dir: Path, output: Path) -> dict[str, int]:
-    """Build *output* from *source_dir*; return the number of rows of the main tables."""
+    """Build *output* from *source_dir*; return the number of rows of the main tables (table
+    name -> rows). Raises :class:`BuildError` as :func:`load_sources` and :func:`build_from`
+    do."""
     src = load_sources(source_dir)
     return build_from(src, output)
 
 
 def build_from(src: dict[str, dict[str, Any]], output: Path) -> dict[str, int]:
-    """Build *output* from source records already read (the synthetic generator's path)."""
+    """Build *output* from source records already read (the synthetic generator's path),
+    through a temporary file renamed into place; returns table name -> rows, for the main
+    tables. Raises :class:`BuildError` listing every problem of the sources, or the foreign
+    keys the rows break; *output* is then left as it was."""
     validate(src)
     output.parent.mkdir(parents=True, exist_ok=True)
     tmp = output.with_name(output.name + ".building")

@@ -249,7 +249,12 @@ def brochure(directory: Directory, cluster_ids: Sequence[str], title: str, selec
 
     *remarks* (cluster id -> a shortlist's remark, see :func:`shortlist_remarks`) are printed
     with their clusters. *progress* hears ``("content", sheets done, sheets in all)`` after
-    each fact sheet and cancels (:class:`CancelledError`) by returning False."""
+    each fact sheet and cancels by returning False.
+
+    Raises :class:`MxdeskError` when *cluster_ids* is empty, :class:`CancelledError` when
+    *progress* cancels, :class:`NotFoundError` for an id the directory does not have, and
+    :class:`DirectoryError` when it cannot be read.
+    """
     if not cluster_ids:
         raise MxdeskError(f"nothing to export: {selection} holds no cluster")
     day = today or dt.date.today()

@@ -126,7 +126,9 @@ def split_escaped(value: str, separator: str) -> list[str]:
 
 def to_utf8(raw: bytes) -> bytes:
     """The file's bytes with a byte-order mark taken off; UTF-16 and UTF-32 files (as Windows
-    tools write them) become UTF-8, so every line is split and decoded the same way."""
+    tools write them) become UTF-8, so every line is split and decoded the same way. Raises
+    :class:`VCardError` (with the line) when the mark says UTF-16 or UTF-32 and the bytes
+    are not."""
     for bom, encoding in ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
                           (codecs.BOM_UTF8, ""), (codecs.BOM_UTF16_LE, "utf-16-le"),
                           (codecs.BOM_UTF16_BE, "utf-16-be")):
@@ -263,7 +265,9 @@ def _custom_label(inside: str, number: int) -> str:
 
 
 def parse_property(number: int, line: bytes, notices: list[tuple[int, str]]) -> Property:
-    """One content line, its value decoded to text (still escaped)."""
+    """One content line (*number*: its line in the file), its value decoded to text (still
+    escaped); what reading it assumed is added to *notices* as (line, text). Raises
+    :class:`VCardError` for a line that is no vCard property or cannot be decoded."""
     split = _head_and_value(line)
     if split is None:
         raise VCardError(number, "not a vCard line (no “:” after the property name)")

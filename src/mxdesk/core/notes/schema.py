@@ -278,7 +278,8 @@ _WHITE = re.compile(r"\s")
 
 
 def record_rowids(kind: str, record_id: int) -> tuple[int, int]:
-    """The rowid of a record's first part, and the first rowid after its last possible one."""
+    """The rowid of a record's first part, and the first rowid after its last possible one.
+    Raises :class:`StoreError` when *record_id* is outside 1..``MAX_RECORD_ID``."""
     if not 0 < record_id <= MAX_RECORD_ID:
         raise StoreError(f"{kind} {record_id}: the id is out of the range the search index "
                          "can hold; nothing was changed")
