@@ -114,7 +114,9 @@ def details_text(record: Details) -> str:
 
 def text_profile(directory: Directory, record: AnyRecord, today: dt.date | None = None) -> str:
     """Everything known about *record*, laid out for reading in a terminal or a text file;
-    a label's status is for *today* (default: the computer's date)."""
+    a label's status is for *today* (default: the computer's date). Raises what
+    :func:`details` raises (DirectoryError; NotFoundError for a record the directory no
+    longer has)."""
     return details_text(details(directory, record, today, whole_lists=True))
 
 
@@ -129,7 +131,8 @@ def _plain(value: Any) -> Any:
 
 
 def record_data(directory: Directory, record: AnyRecord) -> dict[str, Any]:
-    """The record as JSON-ready data, with its kind and its sources spelled out."""
+    """The record as JSON-ready data (field -> value, dates as ISO text), with its kind and its
+    sources spelled out. Raises :class:`DirectoryError` when the sources cannot be read."""
     data: dict[str, Any] = {"kind": kind_of(record), **_plain(dataclasses.asdict(record))}
     ids = list(record.source_ids)
     facts = getattr(record, "facts", ())

@@ -126,7 +126,9 @@ def search(
 ) -> list[SearchHit]:
     """Records matching every word of *text* (as a word prefix), best first: at most *limit*,
     and at most *per_kind* of each kind. Each hit's snippet is a passage of its text with
-    the matches between *mark*'s strings."""
+    the matches between *mark*'s strings. Raises nothing for any text typed: an FTS error is
+    our bug, logged, and gives no hits; a damaged file's :class:`sqlite3.DatabaseError`
+    propagates."""
     query = fts_query(text)
     if not query:
         return []
@@ -157,7 +159,8 @@ def search(
 
 
 def search_counts(directory: Directory, text: str) -> dict[str, int]:
-    """How many records of each kind match *text* (kinds with none left out)."""
+    """How many records of each kind match *text*: kind -> count (kinds with none left out).
+    Raises as :func:`search`."""
     query = fts_query(text)
     if not query:
         return {}
@@ -167,7 +170,8 @@ def search_counts(directory: Directory, text: str) -> dict[str, int]:
 
 
 def matching_ids(directory: Directory, text: str, kind: Kind) -> list[str]:
-    """Ids of the records of *kind* matching *text*, best first, with no limit."""
+    """Ids of the records of *kind* matching *text*, best first, with no limit. Raises as
+    :func:`search`."""
     query = fts_query(text)
     if not query:
         return []

@@ -87,14 +87,14 @@ def _of_places(directory: Directory, state_refs: Sequence[RecordRef],
 def of_state(directory: Directory, name: str) -> Selection:
     """Every cluster of one state ("Clusters of Querétaro"), key "state"; none when the state
     has none. *name* is its id or any form of its name, resolved as
-    :meth:`Directory.resolve` does (NotFoundError, AmbiguousNameError)."""
+    :meth:`Directory.resolve` does: raises NotFoundError or AmbiguousNameError as it does."""
     return _of_places(directory, [directory.resolve(name, "state")], [])
 
 
 def of_sector(directory: Directory, name: str) -> Selection:
     """Every cluster of one sector, an industry's including its sectors' ("Aerospace clusters
     in Mexico"), key "sector"; none when the sector has none. *name* is resolved as
-    :meth:`Directory.resolve` does (NotFoundError, AmbiguousNameError)."""
+    :meth:`Directory.resolve` does: raises NotFoundError or AmbiguousNameError as it does."""
     return _of_places(directory, [], [directory.resolve(name, "sector")])
 
 
@@ -161,7 +161,8 @@ def shortlist_key(shortlist_id: int | None) -> str:
 
 def of_shortlist(directory: Directory, shortlist: Shortlist) -> Selection:
     """A shortlist's clusters in its order, titled by its name, with its remarks; clusters
-    the directory no longer has are left out (so it may hold none)."""
+    the directory no longer has are left out (so it may hold none). Raises
+    :class:`DirectoryError` when the directory cannot be read."""
     known_ids = directory.existing_ids("cluster", (i.cluster_id for i in shortlist.items))
     ids = tuple(i.cluster_id for i in shortlist.items if i.cluster_id in known_ids)
     remarks = tuple((i.cluster_id, i.remark) for i in shortlist.items
@@ -191,14 +192,14 @@ def whole_directory(directory: Directory) -> Selection:
 
 def clusters_of_state(directory: Directory, name: str) -> tuple[list[str], str]:
     """Cluster ids of a state named in any form, and a label for the cover
-    (:func:`of_state`)."""
+    (:func:`of_state`, and raising as it does)."""
     chosen = of_state(directory, name)
     return list(chosen.cluster_ids), chosen.label
 
 
 def clusters_of_sector(directory: Directory, name: str) -> tuple[list[str], str]:
     """Cluster ids of a sector (an industry includes its sectors), and a cover label
-    (:func:`of_sector`)."""
+    (:func:`of_sector`, and raising as it does)."""
     chosen = of_sector(directory, name)
     return list(chosen.cluster_ids), chosen.label
 
@@ -210,7 +211,8 @@ clusters_of_states_and_sectors = of_states_and_sectors
 def clusters_of_shortlist(directory: Directory, store: NotesStore,
                           name: str) -> tuple[list[str], str]:
     """A shortlist's clusters in its order (those the directory no longer has are left out),
-    and a cover label (:func:`shortlist_named`, :func:`of_shortlist`)."""
+    and a cover label (:func:`shortlist_named`, :func:`of_shortlist`). Raises NotFoundError
+    when no shortlist is called *name*."""
     chosen = of_shortlist(directory, shortlist_named(store, name))
     return list(chosen.cluster_ids), chosen.label
 
@@ -231,6 +233,6 @@ def all_clusters(directory: Directory) -> tuple[list[str], str]:
 
 
 def named_clusters(directory: Directory, names: Iterable[str]) -> tuple[list[str], str]:
-    """Clusters named one by one, and a cover label (:func:`of_names`)."""
+    """Clusters named one by one, and a cover label (:func:`of_names`, and raising as it does)."""
     chosen = of_names(directory, names)
     return list(chosen.cluster_ids), chosen.label

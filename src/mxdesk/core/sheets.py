@@ -205,7 +205,9 @@ def _sheet_value(value: Value) -> str:
 def fact_sheet(directory: Directory, cluster_id: str, today: dt.date | None = None,
                store: NotesStore | None = None) -> FactSheet:
     """The fact sheet of one cluster; with *store*, the user's own notes on it too. Its
-    fields, figures, lists and sources are the detail pane's (:func:`details`)."""
+    fields, figures, lists and sources are the detail pane's (:func:`details`). Raises
+    :class:`NotFoundError` when the directory has no cluster *cluster_id*,
+    :class:`DirectoryError` when it cannot be read."""
     c = directory.cluster(cluster_id)
     day = today or dt.date.today()
     shown = details(directory, c, day)
@@ -284,7 +286,8 @@ def brochure(directory: Directory, cluster_ids: Sequence[str], title: str, selec
 
 def single_sheet(directory: Directory, cluster_id: str, today: dt.date | None = None,
                  store: NotesStore | None = None) -> Brochure:
-    """One cluster's fact sheet as a document of its own (no cover, no policies section)."""
+    """One cluster's fact sheet as a document of its own (no cover, no policies section).
+    Raises as :func:`fact_sheet`."""
     day = today or dt.date.today()
     sheet = fact_sheet(directory, cluster_id, day, store)
     info = directory.info()
