@@ -184,7 +184,9 @@ _STAGES = {"content": "Gathering fact sheet {done:,} of {total:,}…",
 
 def export_with_progress(parent: QWidget, content: Content, path: Path,
                          paper: str) -> ExportResult | None:
-    """Write the PDF with a progress dialog that can cancel; None when cancelled."""
+    """Write the PDF with a progress dialog that can cancel; None when cancelled. *content*
+    is the brochure, or makes it (hearing the progress). Raises what making it and
+    :func:`export_pdf` raise (ExportError: the file cannot be written), bar a cancel."""
     from mxdesk.export.pdf import export_pdf
 
     progress = QProgressDialog("Preparing…", "Cancel", 0, 0, parent)
