@@ -65,7 +65,7 @@ class View:
     descending: bool = False
 
     def ticked(self) -> dict[str, set[str]]:
-        """The ticked values as :attr:`BrowseQuery.selected` holds them."""
+        """The ticked values as :attr:`BrowseQuery.selected` holds them: facet title -> values."""
         return {title: set(values) for title, values in self.selected}
 
 
@@ -295,7 +295,8 @@ class BrowseQuery:
         return int(found[0][0]) if found else None
 
     def facet_counts(self, directory: Directory) -> dict[str, list[tuple[str, int]]]:
-        """For each facet, its values and how many rows each would show.
+        """For each facet, its values and how many rows each would show: facet title ->
+        [(value, rows), …].
 
         A facet's counts apply the search and the *other* facets' selections, so ticking a
         second state widens the list instead of emptying it (disjunctive faceting). Ticked

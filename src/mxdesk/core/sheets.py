@@ -181,7 +181,8 @@ def excerpt(text: str, chars: int = EXCERPT_CHARS, lines: int = EXCERPT_LINES) -
 def own_sections(store: NotesStore,
                  cluster_id: str) -> tuple[tuple[str, tuple[OwnEntry, ...]], ...]:
     """The user's contacts (with what was said when they met) and notes about a cluster,
-    as lists for a fact sheet."""
+    as lists for a fact sheet: ("Your contacts", entries) and ("Your notes", entries), each
+    left out when empty."""
     contacts = tuple(
         OwnEntry(" · ".join(x for x in (c.name, c.role, c.organisation,
                                         ", ".join(p.value for p in c.emails),

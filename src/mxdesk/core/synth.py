@@ -49,7 +49,9 @@ def _acronym(words: list[str], n: int) -> str:
 
 
 def synthetic_sources(clusters: int, seed: int = 2026) -> dict[str, dict[str, Any]]:
-    """The real source records plus *clusters* synthetic clusters."""
+    """The real source records plus *clusters* synthetic clusters, shaped as
+    :func:`load_sources` returns them (file name -> its tables); the same *seed*, the same
+    clusters. Raises BuildError as :func:`load_sources` does."""
     src = copy.deepcopy(load_sources(paths.source_dir()))
     rng = random.Random(seed)  # noqa: S311 - reproducible made-up data, not secrets
     states = src["states"]["state"]

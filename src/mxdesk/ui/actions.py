@@ -153,7 +153,8 @@ def shortcuts(spec: ActionSpec) -> list[QKeySequence]:
 
 def make_actions(window: MainWindow, specs: tuple[ActionSpec, ...] = ACTIONS
                  ) -> dict[str, QAction]:
-    """The window's actions by name, each added to *window* so its keys work everywhere."""
+    """The window's actions by name (action id -> QAction), each added to *window* so its keys
+    work everywhere."""
     made: dict[str, QAction] = {}
     for spec in specs:
         if spec.adopt is not None:

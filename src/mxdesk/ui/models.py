@@ -222,7 +222,8 @@ class BrowseModel(QAbstractTableModel):
         return "; ".join(parts) or "all"
 
     def keys(self) -> list[tuple[str, str]]:
-        """Every matching record in order (computed here if the worker has not said yet)."""
+        """(kind, id) of every matching record in order (computed here if the worker has not
+        said yet)."""
         if self._keys is None:
             self._keys = self.browse.ordered_keys(self.directory)
         return self._keys

@@ -478,7 +478,7 @@ class BrowserTab(QWidget):
         self.detail_splitter.setStretchFactor(1, 1)
 
     def selected_records(self) -> list[tuple[str, str]]:
-        """The rows selected in the table, in table order."""
+        """(kind, id) of the rows selected in the table, in table order."""
         # From the selection's ranges, not one index per row: Ctrl+A on 100,000 rows is one.
         selection = self.table.selectionModel().selection()
         spans = [selection.at(i) for i in range(selection.size())]
@@ -489,7 +489,7 @@ class BrowserTab(QWidget):
         return [r for r in (self.model.record_at(row) for row in rows) if r is not None]
 
     def listed_records(self) -> list[tuple[str, str]]:
-        """Every record the current search and filters leave, in table order."""
+        """(kind, id) of every record the current search and filters leave, in table order."""
         return list(self.model.keys())
 
     # -- remembering the layout -----------------------------------------------------------

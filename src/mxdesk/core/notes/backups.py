@@ -89,7 +89,8 @@ def _made(path: Path) -> tuple[dt.datetime, str] | None:
 
 
 def backup_files(folder: Path) -> list[tuple[dt.datetime, Path]]:
-    """Every backup in *folder*, newest first (by UTC time); [] when it is not a folder."""
+    """Every backup in *folder* as (when it was made, UTC; its path), newest first; [] when
+    *folder* is not a folder."""
     if not folder.is_dir():
         return []
     found = []

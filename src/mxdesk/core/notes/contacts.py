@@ -258,6 +258,6 @@ def restore_contact(store: OpenStore, record: Contact, linked: Sequence[Note] = 
 
 
 def tags(conn: sqlite3.Connection) -> list[tuple[str, int]]:
-    """Every tag in use and how many contacts carry it, in case-blind order."""
+    """Every tag in use and how many contacts carry it, (tag, count), in case-blind order."""
     return [(str(t), int(n)) for t, n in conn.execute(
         "SELECT tag, count(*) FROM contact_tags GROUP BY tag ORDER BY tag COLLATE NOCASE")]
