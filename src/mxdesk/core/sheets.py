@@ -300,7 +300,8 @@ def single_sheet(directory: Directory, cluster_id: str, today: dt.date | None = 
 
 
 def default_file_name(title: str, limit: int = 48) -> str:
-    """A file name for a title: ``mxdesk-clusters-of-queretaro.pdf``, cut at a word."""
+    """A file name for a title: ``mxdesk-clusters-of-queretaro.pdf``, its words (ASCII) cut at
+    a word before *limit* characters (the first word is always kept)."""
     words = fold(title).encode("ascii", "ignore").decode().split()
     kept: list[str] = []
     for word in words:

@@ -106,7 +106,9 @@ DRAWING_AGE_S = 600
 
 def clean_stale_drawings(folder: Path, now: float | None = None) -> list[Path]:
     """Remove the files that killed exports left in *folder* (older than
-    :data:`DRAWING_AGE_S`); the export before this one's."""
+    :data:`DRAWING_AGE_S`); the export before this one's. Returns those removed; one that
+    cannot be removed is logged, never raised. *now* is in seconds since the epoch (default:
+    :func:`time.time`)."""
     limit = (now if now is not None else time.time()) - DRAWING_AGE_S
     removed: list[Path] = []
     try:

@@ -168,7 +168,8 @@ def prune(folder: Path, keep: int, protect: Iterable[Path] = ()) -> list[Path]:
 
 def clean_partials(folder: Path, now: float | None = None) -> list[Path]:
     """Remove ``.partial`` files that killed backups left (older than :data:`PARTIAL_AGE_S`:
-    a younger one may be another window's backup in progress)."""
+    a younger one may be another window's backup in progress); returns those removed. *now*
+    is the time to judge by, in seconds since the epoch (default: :func:`time.time`)."""
     if not folder.is_dir():
         return []
     limit = (now if now is not None else time.time()) - PARTIAL_AGE_S
