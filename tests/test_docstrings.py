@@ -91,15 +91,23 @@ def _block(doc: str) -> str:
     return "\n".join(kept)
 
 
+def _arity(arguments: str) -> int:
+    return len([a for a in arguments.split(",") if a.strip()])
+
+
 def _lists_its_signals(cls: ast.ClassDef, signals: list[str]) -> bool:
     """Whether the class's docstring has a ``Signals:`` block with a line
-    ``name(arguments): …`` for each of *signals*."""
+    ``name(arguments): …`` for each of *signals*, with as many arguments as it declares (a
+    line may name what an ``object`` carries: ``pageMade(BrowserTab)``)."""
     doc = ast.get_docstring(cls) or ""
     if not re.search(r"^Signals:\s*$", doc, re.MULTILINE):
         return False
-    block = _block(doc)
-    return all(re.search(rf"^\s+{re.escape(signal)}:", block, re.MULTILINE)
-               for signal in signals)
+    listed = dict(re.findall(r"^\s+(\w+)\(([^)]*)\):", _block(doc), re.MULTILINE))
+    for signal in signals:
+        name, arguments = signal[:-1].split("(", 1)
+        if name not in listed or _arity(listed[name]) != _arity(arguments):
+            return False
+    return True
 
 
 def _unlisted() -> dict[str, list[str]]:
