@@ -292,8 +292,7 @@ class NotesStore:
 
     def update_note(self, base: Note, changes: Mapping[str, object],
                     kept: Mapping[str, str] | None = None) -> SaveResult:
-        """As :meth:`update_contact`, for a note (fields ``body`` and ``contact_uid``). Raises as
-        :meth:`transaction`."""
+        """As :meth:`update_contact` (raising as it does), for a note: ``body``, ``contact_uid``."""
         return merging.update(self, "note", base, changes, kept)
 
     def delete_note(self, note_id: int) -> Note:
