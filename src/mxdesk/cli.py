@@ -2,6 +2,8 @@
 
 Exit status: 0 on success, 1 when the user's input or environment is at fault (a one-line
 message on stderr, never a traceback), 2 for a command-line usage error.
+
+Longer than ~450 lines: the parser of every command and a handler of each, side by side.
 """
 
 from __future__ import annotations
