@@ -52,6 +52,7 @@ class WindowSettings:
 
     @paper.setter
     def paper(self, value: str) -> None:
+        """Remember *value*; raises ValueError for a size not in :data:`PAPERS`."""
         if value not in PAPERS:
             raise ValueError(f"unknown paper size {value!r}; expected one of {PAPERS}")
         self.qsettings.setValue("export/paper", value)
@@ -63,6 +64,7 @@ class WindowSettings:
 
     @with_notes.setter
     def with_notes(self, value: bool) -> None:
+        """Remember whether fact sheets and brochures include the notes."""
         self.qsettings.setValue("export/with_notes", "true" if value else "false")
 
     # -- appearance ----------------------------------------------------------------------
@@ -75,6 +77,7 @@ class WindowSettings:
 
     @theme.setter
     def theme(self, value: str) -> None:
+        """Remember *value*; raises ValueError for a theme not in :data:`THEMES`."""
         if value not in THEMES:
             raise ValueError(f"unknown theme {value!r}; expected one of {THEMES}")
         self.qsettings.setValue("view/theme", value)
@@ -97,6 +100,7 @@ class WindowSettings:
 
     @point_size.setter
     def point_size(self, value: float) -> None:
+        """Remember *value* points, clamped to ``MIN_POINT_SIZE..MAX_POINT_SIZE``."""
         self.qsettings.setValue("text/point_size", clamp_point_size(value))
 
     # -- the window ----------------------------------------------------------------------
@@ -110,6 +114,7 @@ class WindowSettings:
 
     @last_tab.setter
     def last_tab(self, value: str) -> None:
+        """Remember the tab in front by its name."""
         self.qsettings.setValue("window/tab", value)
 
     @property
@@ -120,6 +125,7 @@ class WindowSettings:
 
     @geometry.setter
     def geometry(self, value: QByteArray) -> None:
+        """Remember the window's ``saveGeometry()``."""
         self.qsettings.setValue("window/geometry", value)
 
     @property
@@ -130,6 +136,7 @@ class WindowSettings:
 
     @state.setter
     def state(self, value: QByteArray) -> None:
+        """Remember the window's ``saveState()``."""
         self.qsettings.setValue("window/state", value)
 
     def sync(self) -> None:

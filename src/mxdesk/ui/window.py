@@ -269,11 +269,13 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(status)
 
     def focus_search(self) -> None:
+        """Edit ▸ Find (Ctrl+F): the search field of the tab in front, its text selected."""
         field = self.current_tab().search_field
         field.setFocus()
         field.selectAll()
 
     def clear_filters(self) -> None:
+        """Edit ▸ Clear search and filters, in the tab in front (My notes included)."""
         if self._notes_in_front():
             self.my_notes.clear_filters()
         else:
@@ -291,6 +293,7 @@ class MainWindow(QMainWindow):
         return self._search_everything
 
     def open_search_everything(self) -> None:
+        """Edit ▸ Search everything (Ctrl+K)."""
         self.search_everything.start()
 
     # -- navigation and history -----------------------------------------------------------
@@ -355,12 +358,14 @@ class MainWindow(QMainWindow):
         self._update_record_actions()
 
     def go_back(self) -> None:
+        """Go ▸ Back (Alt+Left): the place shown before, its tab's list as it was then."""
         place = self.history.back()
         if place is not None:
             self._show(place)
             self._update_history_actions()
 
     def go_forward(self) -> None:
+        """Go ▸ Forward (Alt+Right), after Back."""
         place = self.history.forward()
         if place is not None:
             self._show(place)
@@ -371,6 +376,9 @@ class MainWindow(QMainWindow):
         self.named_actions["forward"].setEnabled(self.history.can_go_forward)
 
     def follow_link(self, url: QUrl) -> None:
+        """A link clicked in a detail pane: a source number scrolls to the source, an
+        ``mxdesk://`` link opens that record, a web address opens in the browser (or is
+        copied to the clipboard, with a word in the status bar, when none opens)."""
         if url.scheme() == "" and url.fragment():
             self.current_tab().detail.scrollToAnchor(url.fragment())
             return
@@ -404,9 +412,12 @@ class MainWindow(QMainWindow):
         self.notes_views.show_read_only(self.statusBar(), self.named_actions)
 
     def new_contact(self) -> None:
+        """Edit ▸ New contact (Ctrl+Shift+N): in My notes when in front, else on the cluster
+        shown."""
         self.notes_views.new_contact(self._notes_in_front())
 
     def new_note(self) -> None:
+        """Edit ▸ New note (Ctrl+N): in My notes when in front, else on the cluster shown."""
         self.notes_views.new_note(self._notes_in_front())
 
     def flush_notes(self) -> None:
@@ -416,6 +427,7 @@ class MainWindow(QMainWindow):
     # -- copy, text size, theme, about ----------------------------------------------------
 
     def copy_record(self) -> None:
+        """Edit ▸ Copy record as text: the record shown, as ``mxdesk show`` prints it."""
         from mxdesk.core.record_text import text_profile
 
         tab = self.current_tab()
@@ -437,11 +449,14 @@ class MainWindow(QMainWindow):
         self.tabs.rerender()
 
     def about_text(self) -> str:
+        """The About box's text: versions, the directory's data version and build date, and
+        the keys (ui/about.py)."""
         from mxdesk.ui import about  # (when the box is first shown, not at start-up)
 
         return about.about_text(self.directory)
 
     def show_about(self) -> None:
+        """Help ▸ About."""
         QMessageBox.about(self, "About mxdesk", self.about_text())
 
     # -- settings -------------------------------------------------------------------------
@@ -480,6 +495,9 @@ class MainWindow(QMainWindow):
         saved.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        """Closing: nothing typed is lost (saved, kept as a draft, or discarded on the user's
+        word, else the window stays open); then the import, the watch and the threads stop
+        and the settings are written."""
         if not self.guard.may_close(self.ask_unsaved, self.tell_user):
             event.ignore()
             return
@@ -495,4 +513,5 @@ class MainWindow(QMainWindow):
 
 
 def window_icon() -> QIcon:
+    """The application's icon (resources/mxdesk.svg)."""
     return QIcon(str(paths.resource("mxdesk.svg")))

@@ -52,12 +52,13 @@ class MyNotesTab(QWidget):
 
     Signals:
         deleted(object): a :class:`~mxdesk.ui.notes.guard.Deletion` for Edit ▸ Undo.
-        changed: the tab wrote the notes (a save, a new or deleted record, a shortlist).
+        changed(): the tab wrote the notes (a save, a new or deleted record, a shortlist).
         openCluster(str): the user asked to see the cluster (by id) of a contact or a note.
         exportShortlist(int): the user asked for a shortlist's brochure (by shortlist id).
         message(str): a save that failed, or a shortlist name refused.
-        refused(str), conflicted(str), told(str): a write refused, an edit that met another
-            window's, a word from an editor; each for the user.
+        refused(str): a write the notes file refused (read-only, locked), for the user.
+        conflicted(str): an edit met another window's; both texts were kept.
+        told(str): a word from an editor for the user, without taking the keyboard.
         statusChanged(str): the status line's text changed (the list's counts).
     """
 
@@ -270,6 +271,7 @@ class MyNotesTab(QWidget):
         return _attempt(self.refused, action)
 
     def note_editors(self) -> tuple[_Editor, ...]:
+        """The tab's two editors (contact, note), for saving before quitting."""
         return (self.contact_editor, self.note_editor)
 
     def refresh_from_store(self) -> None:
@@ -323,6 +325,7 @@ class MyNotesTab(QWidget):
         self.shortlists.show_shortlists()
 
     def showEvent(self, event: QShowEvent) -> None:
+        """Shown: read the notes again if they changed while the tab was hidden."""
         super().showEvent(event)
         if self._stale:
             self.refresh()
@@ -347,6 +350,7 @@ class MyNotesTab(QWidget):
         self._keep_shown()
 
     def has_filters(self) -> bool:
+        """Whether a search text, cluster, tag or shortlist narrows the list."""
         kept = self.notes_filter()
         return bool(kept.text.strip() or kept.cluster_id is not None or kept.tag is not None
                     or kept.shortlist_id is not None)
@@ -387,6 +391,7 @@ class MyNotesTab(QWidget):
         return self._worker
 
     def hideEvent(self, event: QHideEvent) -> None:
+        """Hidden: stop the search thread (it starts again when next typed into)."""
         super().hideEvent(event)
         if self._worker is not None:  # started again when next typed into
             self._worker.stop()
@@ -437,6 +442,7 @@ class MyNotesTab(QWidget):
             self.editors.setCurrentWidget(self.note_editor if note else self.empty_label)
 
     def flush(self) -> None:
+        """Save what both editors hold now (before a command reads the notes)."""
         self.contact_editor.flush()
         self.note_editor.flush()
 
@@ -446,6 +452,8 @@ class MyNotesTab(QWidget):
         self.changed.emit()
 
     def new_contact(self) -> None:
+        """Edit ▸ New contact here: a contact on the cluster filtered to (if any), met today,
+        opened in the editor with its name selected."""
         cluster = self.cluster_filter.currentData()
         contact = self._attempt(lambda: self.store.save_contact(Contact(
             "New contact", cluster_id=cluster, met_on=dt.date.today().isoformat())))
@@ -459,6 +467,8 @@ class MyNotesTab(QWidget):
         self.changed.emit()
 
     def new_note(self) -> None:
+        """Edit ▸ New note here: an empty note on the cluster filtered to (if any), opened in
+        the editor."""
         cluster = self.cluster_filter.currentData()
         note = self._attempt(lambda: self.store.save_note(Note("", cluster_id=cluster)))
         if note is None:
@@ -470,6 +480,8 @@ class MyNotesTab(QWidget):
         self.changed.emit()
 
     def delete_selected(self) -> None:
+        """Delete the contact or note selected (the Delete key, the Delete button); the
+        ``deleted`` signal carries its undo."""
         if self.current is None:
             return
         kind, item_id = self.current

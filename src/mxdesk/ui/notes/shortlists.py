@@ -55,7 +55,7 @@ class ShortlistItemsModel(ListTableModel):
     the directory no longer has shows its id and says so.
 
     Signals:
-        remarkEdited: the user edited a remark in place (:attr:`items` already holds it).
+        remarkEdited(): the user edited a remark in place (:attr:`items` already holds it).
     """
 
     HEADERS = ("Cluster", "State", "Remark")
@@ -67,9 +67,11 @@ class ShortlistItemsModel(ListTableModel):
         self.items: list[ShortlistItem] = []
 
     def entries(self) -> Sequence[object]:
+        """The rows: the shortlist's items, in their order."""
         return self.items
 
     def set_items(self, items: list[ShortlistItem]) -> None:
+        """Show *items* (a shortlist's clusters with their remarks, in order)."""
         self.beginResetModel()
         self.items = list(items)
         self.endResetModel()
@@ -82,10 +84,12 @@ class ShortlistItemsModel(ListTableModel):
         return cluster.name, cluster.state.name if cluster.state else ""
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
+        """Qt's flags; the Remark column (2) is editable in place."""
         base = super().flags(index)
         return base | Qt.ItemFlag.ItemIsEditable if index.column() == 2 else base
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Qt's data: the cluster's name, its state and the remark of each row."""
         if not index.isValid() or not 0 <= index.row() < len(self.items):
             return None
         item = self.items[index.row()]
@@ -100,6 +104,8 @@ class ShortlistItemsModel(ListTableModel):
         return None
 
     def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """A remark edited in place: kept in :attr:`items`, then ``remarkEdited``; other
+        columns are not editable (False)."""
         if role != Qt.ItemDataRole.EditRole or index.column() != 2 or not index.isValid():
             return False
         self.items[index.row()] = replace(self.items[index.row()], remark=str(value))
@@ -118,9 +124,9 @@ class ShortlistsPage(QWidget):
     again (:meth:`show_shortlists`). Every write goes straight to *store*.
 
     Signals:
-        changed: a shortlist was written (made, renamed, deleted, made the star's, reordered,
+        changed(): a shortlist was written (made, renamed, deleted, made the star's, reordered,
             a cluster removed, a remark edited).
-        namesChanged: a shortlist was made, renamed or deleted, so lists of the shortlists
+        namesChanged(): a shortlist was made, renamed or deleted, so lists of the shortlists
             kept elsewhere (My notes' filter) must follow; emitted just before ``changed``.
         deleted(object): a :class:`~mxdesk.ui.notes.guard.Deletion` that Edit ▸ Undo can take
             back: a shortlist deleted, or a cluster removed from one.
