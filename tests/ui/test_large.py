@@ -112,7 +112,9 @@ def _related(html: str, heading: str) -> str:
 
 def test_long_cross_link_lists_show_a_start_and_a_way_to_all(large: Directory,
                                                              directory: Directory) -> None:
-    from mxdesk.ui.detail import LINK_LIMIT, LONG_LIST_START, record_html
+    from mxdesk.core.details import LINK_LIMIT
+    from mxdesk.ui.detail import record_html
+    from mxdesk.ui.detail_html import LONG_LIST_START
 
     cluster = large.cluster("synth-000123")
     assert cluster.state is not None

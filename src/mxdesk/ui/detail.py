@@ -15,41 +15,14 @@ from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import QKeySequence, QPalette
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from mxdesk.core.details import (
-    LINK_LIMIT,
-    SOURCES,
-    Aliases,
-    Bullets,
-    Citations,
-    Details,
-    FactRow,
-    Field,
-    Figures,
-    Group,
-    Item,
-    LabelStatus,
-    Links,
-    Mention,
-    Plain,
-    RecordList,
-    Section,
-    Unstated,
-    Value,
-    WebLink,
-    details,
-)
 from mxdesk.core.directory import AnyRecord, Directory
-from mxdesk.core.records import KINDS, RecordKey, RecordRef, Source, record_key
+from mxdesk.core.records import KINDS, RecordKey, record_key
 from mxdesk.core.text import Term, match_spans
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QKeyEvent
 
 SCHEME = "mxdesk"
-#: A list of cross-links longer than LINK_LIMIT (a large directory lists thousands of a
-#: state's clusters) shows its first names and "and N more": a readable start, and less to
-#: lay out on every selection.
-LONG_LIST_START = 12
 
 
 def record_url(kind: str, record_id: str) -> QUrl:
@@ -86,140 +59,14 @@ def highlight(text: str, terms: Sequence[Term | str]) -> str:
     return "".join(out)
 
 
-def _source_html(source: Source) -> str:
-    note = f"footnote {source.footnote}: " if source.footnote is not None else ""
-    text = f"{html.escape(note)}{html.escape(source.title)}"
-    if source.url:
-        text += f" — <a href='{html.escape(web_url(source.url))}'>{html.escape(source.url)}</a>"
-    elif source.section and source.section not in source.title:
-        text += f" ({html.escape(source.section)})"
-    return text
-
-
-class _DetailWriter:
-    """Writes one record's :class:`Details` as the pane's HTML: search terms marked, records
-    linked, sources numbered as they are first cited."""
-
-    def __init__(self, terms: Sequence[Term | str]) -> None:
-        self.terms = terms
-        self.citations = Citations()
-
-    def text(self, value: str) -> str:
-        return highlight(value, self.terms)
-
-    def link(self, ref: RecordRef) -> str:
-        return f"<a href='{record_url(ref.kind, ref.id).toString()}'>{self.text(ref.name)}</a>"
-
-    def links(self, records: RecordList) -> str:
-        """Links to the records, or to the first few of a long list and "and N more" (a link
-        to the record listing them all, when there is one)."""
-        count = records.total
-        limit = LINK_LIMIT if count <= LINK_LIMIT else LONG_LIST_START
-        shown = ", ".join(self.link(r) for r in records.refs[:limit])
-        if count > limit:
-            more = f"{count - limit:,} more"
-            if records.everything is not None:
-                href = record_url(records.everything.kind, records.everything.id).toString()
-                more = f"<a href='{href}'>{more}</a>"
-            shown += f" and {more}"
-        return shown
-
-    def cite(self, source_id: str) -> str:
-        n = self.citations.number(source_id)
-        return f"<a href='#src-{n}' class='cite'>[{n}]</a>"
-
-    def value(self, value: Value) -> str:
-        if isinstance(value, str):
-            return self.text(value)
-        if isinstance(value, Plain):
-            return html.escape(value.text)
-        if isinstance(value, Aliases):
-            return "; ".join(self.text(a) for a in value.names)
-        if isinstance(value, RecordRef):
-            return self.link(value)
-        if isinstance(value, RecordList):
-            return self.links(value)
-        if isinstance(value, WebLink):
-            return (f"<a href='{html.escape(web_url(value.address))}'>"
-                    f"{html.escape(value.address)}</a>")
-        if isinstance(value, LabelStatus):
-            css = "valid" if value.valid else "expired"
-            return (f"<span class='{css}'>{html.escape(value.text)}</span> "
-                    f"{self.cite(value.source_id)}")
-        if isinstance(value, Unstated):
-            return f"<i>{html.escape(value.text)}</i>"
-        return f"{self.link(value.state)} ({html.escape(value.region)})"
-
-    def fields(self, fields: Sequence[Field]) -> str:
-        cells = "".join(f"<tr><th>{html.escape(f.label)}</th><td>{self.value(f.value)}</td></tr>"
-                        for f in fields)
-        return f"<table class='fields'>{cells}</table>" if cells else ""
-
-    def item(self, item: Item) -> str:
-        if isinstance(item, str):
-            return self.text(item)
-        if isinstance(item, RecordRef):
-            return self.link(item)
-        if isinstance(item, Group):
-            return (f"<b>{self.text(item.name)}</b> {self.cite(item.source_id)}: "
-                    f"{self.links(item.states)}")
-        if isinstance(item, Mention):
-            return f"{self.link(item.ref)} — {self.text(item.note)}"
-        sector = f" — {html.escape(item.sector)}" if item.sector else ""
-        return f"{html.escape(item.table)}: “{self.text(item.name)}”{sector}"
-
-    def figure(self, row: FactRow) -> str:
-        fact = row.fact
-        if row.owner:
-            label = f"<td width='50%'>{self.link(row.owner)}: {self.text(fact.label)}</td>"
-        else:
-            where = f" — {self.link(row.state)}" if row.state else ""
-            label = f"<td width='42%'>{self.text(fact.label)}{where}</td>"
-        value_class = "value" if fact.value is not None else "text"
-        return (f"<tr>{label}<td class='{value_class}'>{self.text(fact.display_value())}</td>"
-                f"<td class='when'>{html.escape(fact.when())}</td>"
-                f"<td>{self.cite(fact.source_id)}</td></tr>")
-
-    def section(self, section: Section) -> str:
-        body = section.body
-        if isinstance(body, Figures):
-            shown = ("<table class='facts'>" + "".join(self.figure(r) for r in body.rows)
-                     + "</table>")
-        elif isinstance(body, Links):
-            shown = (f"<p>{self.links(body.records)}</p>" if body.records.total else
-                     f"<p><i>{html.escape(body.none)}</i></p>")
-        else:
-            items = ([self.item(i) for i in body.items] if isinstance(body, Bullets) else
-                     [f"<b>{html.escape(label)}:</b> {self.links(refs)}"
-                      for label, refs in body.lists])
-            shown = "<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
-        return f"<h3>{html.escape(section.heading)}</h3>{shown}"
-
-    def page(self, record: Details) -> str:
-        """The whole body: title, fields, description, sections and the sources cited."""
-        parts = [f"<h2>{self.text(record.title)}</h2>"]
-        if record.subtitle:
-            parts.append(f"<p class='kind'>{html.escape(record.subtitle)}</p>")
-        parts.append(self.fields(record.fields_in("pane")))
-        if record.description:
-            parts.append(f"<p>{self.text(record.description)}</p>")
-        parts += [self.section(s) for s in record.sections_in("pane")]
-        # Sources cited in place (figures, the label, locations) come first, numbered as met;
-        # the rest of the record's follow.
-        for source in record.sources:
-            self.citations.number(source.id)
-        items = [f"<li><a name='src-{n}'></a>{_source_html(source)}</li>" for n, source in
-                 self.citations.listed((*record.sources, *record.more_sources))]
-        if items:
-            parts.append(f"<h3>{SOURCES}</h3><ol class='sources'>" + "".join(items) + "</ol>")
-        return "".join(parts)
-
-
 def record_html(directory: Directory, record: AnyRecord, terms: Sequence[Term | str] = (),
                 today: dt.date | None = None) -> str:
     """The body HTML of the detail pane for *record*, search *terms* marked; a label's status
-    is for *today* (default: the computer's date)."""
-    return _DetailWriter(terms).page(details(directory, record, today))
+    is for *today* (default: the computer's date). The writer (ui/detail_html.py) and the
+    layout it renders (core/details.py) load with the first record shown, not at start-up."""
+    from mxdesk.ui.detail_html import record_html as write
+
+    return write(directory, record, terms, today)
 
 
 def style_sheet(palette: QPalette) -> str:

@@ -100,12 +100,15 @@ def dialog_prompts(parent: QWidget, save_path: Callable[[str], Path | None],
                    tell: Callable[[str, str], None]) -> NotesPrompts:
     """The prompts of a window: its real dialogs, with *save_path* and *tell* shared with the
     window's other commands (the PDF exports ask and warn the same way)."""
-    from mxdesk.ui.notes.importing import ask_to_import
+    def ask_import(summary: str) -> bool:
+        from mxdesk.ui.notes.importing import ask_to_import  # (with the first import)
+
+        return ask_to_import(parent, summary)
 
     return NotesPrompts(
         save_path=save_path, open_path=lambda: ask_open_path(parent),
         confirm_import=lambda summary: confirm_import(parent, summary),
-        ask_import=lambda summary: ask_to_import(parent, summary), tell=tell,
+        ask_import=ask_import, tell=tell,
         choose_backup=lambda found: choose_backup(parent, found),
         ask_backups_kept=lambda current: ask_backups_kept(parent, current))
 
