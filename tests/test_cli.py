@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -572,3 +573,32 @@ def test_export_pdf_cluster_by_a_name_part(tmp_path: Path) -> None:
     # "Chihuahua Auto Cluster" is an alias: the bookmark carries the cluster's name.
     assert set(_brochure_clusters(two)) == {"Cluster Automotriz de Guanajuato",
                                             "Automotive Cluster Chihuahua"}
+
+
+def test_the_start_s_backup_waits_until_the_first_rows_show(tmp_path: Path) -> None:
+    """Notes changed since the last backup: the start backs them up, but only after the
+    window shows its first rows (READY comes first, and the probe quits then, so no backup
+    is made in that run); a start that runs on makes it moments later."""
+    from mxdesk.core.notes import Note, NotesStore
+
+    store = NotesStore(tmp_path / "notes.db")
+    store.save_note(Note("changed since the last backup"))
+    store.close()
+    backups = tmp_path / "backups"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "MXDESK_DATA_DIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-m", "mxdesk"], capture_output=True, text=True,
+                          timeout=60, check=False, env={**env, "MXDESK_STARTUP_PROBE": "1"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("READY")
+    assert not list(backups.glob("*.db")), "the backup came before the first rows"
+    with subprocess.Popen([sys.executable, "-m", "mxdesk"], env=env,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as running:
+        try:
+            deadline = time.monotonic() + 30
+            while not list(backups.glob("*.db")) and time.monotonic() < deadline:
+                assert running.poll() is None, "mxdesk quit before its backup"
+                time.sleep(0.1)
+            assert list(backups.glob("*.db")), "no backup was made after the start"
+        finally:
+            running.terminate()
+            running.wait(timeout=30)

@@ -37,6 +37,10 @@ from mxdesk.ui.window import MainWindow, open_settings, window_icon
 
 log = logging.getLogger("mxdesk.ui")
 
+#: How long after the window shows the start's backup is made (ms): after the first paint and
+#: the first rows (start-up to the first rows takes ~250 ms, docs/performance.md).
+STARTUP_BACKUP_DELAY_MS = 1500
+
 
 def excepthook(kind: type[BaseException], value: BaseException,
                tb: TracebackType | None) -> None:
@@ -143,7 +147,9 @@ def run_gui(db_path: Path | None) -> int:
         tell(window, QMessageBox.Icon.Information, "Your unsaved text", restored)
     if os.environ.get("MXDESK_STARTUP_PROBE"):
         _quit_when_ready(app, window)  # packaging/startup.py measures start-up with it
-    window.notes.backup_if_due()
+    # The start's backup (when the notes changed since the last one) waits until the window
+    # has painted and shows its rows: a large notes file takes a while to copy.
+    QTimer.singleShot(STARTUP_BACKUP_DELAY_MS, window.notes.backup_if_due)
     # Daily backups for windows left open for days (a trade mission week).
     timer = QTimer(window)
     timer.setInterval(60 * 60 * 1000)
