@@ -118,9 +118,9 @@ def cluster_ids() -> list[str]:
 
 def notes_file(contacts: int) -> Path:
     """The benchmark's notes file of this size, made once for each schema version."""
-    from mxdesk.core.notes.schema import SCHEMA_VERSION
+    from mxdesk.core.notes.schema import NOTES_SCHEMA_VERSION
 
-    path = Path(tempfile.gettempdir()) / f"mxdesk-bench-notes-{contacts}-v{SCHEMA_VERSION}.db"
+    path = Path(tempfile.gettempdir()) / f"mxdesk-bench-notes-{contacts}-v{NOTES_SCHEMA_VERSION}.db"
     if not path.exists():
         print(f"making {contacts:,} contacts in {path} (once)…", flush=True)
         make_notes(path, contacts, max(contacts // 100, 5), cluster_ids())

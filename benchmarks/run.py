@@ -96,10 +96,10 @@ def _schema(path: Path) -> int:
 
 def synthetic(clusters: int) -> Path:
     """The synthetic directory, made once (and again when the schema changed since)."""
-    from mxdesk.core.schema import SCHEMA_VERSION
+    from mxdesk.core.schema import DIRECTORY_SCHEMA_VERSION
 
     path = Path(tempfile.gettempdir()) / f"mxdesk-synth-{clusters}.db"
-    if path.exists() and _schema(path) != SCHEMA_VERSION:
+    if path.exists() and _schema(path) != DIRECTORY_SCHEMA_VERSION:
         path.unlink()
     if not path.exists():
         print(f"making a {clusters:,}-cluster directory in {path} (once)…", flush=True)

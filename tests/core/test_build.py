@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from mxdesk.core import paths
-from mxdesk.core.build import SCHEMA_VERSION, build
+from mxdesk.core.build import build
 from mxdesk.core.errors import BuildError
-from mxdesk.core.schema import SEARCH_BLOCKS, search_rowids
+from mxdesk.core.schema import DIRECTORY_SCHEMA_VERSION, SEARCH_BLOCKS, search_rowids
 from mxdesk.core.text import FTS_TOKENIZE, index_text
 from tests.conftest import COMMITTED_DB
 
@@ -75,7 +75,7 @@ def test_build_is_consistent(fresh_db: Path) -> None:
     conn.execute("PRAGMA foreign_keys = ON")
     assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
-    assert conn.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+    assert conn.execute("PRAGMA user_version").fetchone() == (DIRECTORY_SCHEMA_VERSION,)
     meta = dict(conn.execute("SELECT key, value FROM meta"))
     assert set(meta) == {"data_version", "build_date", "schema_version", "title"}
     conn.close()

@@ -17,7 +17,7 @@ import pytest
 
 from mxdesk.core.notes import (
     MIGRATIONS,
-    SCHEMA_VERSION,
+    NOTES_SCHEMA_VERSION,
     Contact,
     CorruptStoreError,
     Note,
@@ -49,7 +49,8 @@ def test_file_settings(store: NotesStore) -> None:
     conn = store.conn
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == len(MIGRATIONS)
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    assert version == NOTES_SCHEMA_VERSION == len(MIGRATIONS)
 
 
 def test_contact_round_trip(store: NotesStore) -> None:
@@ -155,7 +156,7 @@ def test_migration_from_the_first_schema_keeps_every_record(tmp_path: Path) -> N
     path = tmp_path / "notes.db"
     _v1_file(path)
     with NotesStore(path) as store:
-        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == NOTES_SCHEMA_VERSION
         [contact] = store.contacts()
         assert (contact.name, contact.email, contact.tags) == ("José Núñez",
                                                               "jose@example.org", ("aero",))
@@ -222,7 +223,7 @@ def test_migration_from_schema_4_rebuilds_the_search_index(tmp_path: Path) -> No
     conn.commit()
     conn.close()
     with NotesStore(path) as store:
-        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == NOTES_SCHEMA_VERSION
         for query in ("gross", "Groß", "proaereo", "casa", "bayern"):
             assert [(h.kind, h.id, h.title) for h in store.search(query)] == [
                 ("contact", 7, "Jürgen Groß")], query
@@ -315,12 +316,12 @@ def test_restore_keeps_every_email_and_phone(tmp_path: Path) -> None:
 def test_newer_schema_is_left_untouched(tmp_path: Path) -> None:
     path = tmp_path / "notes.db"
     conn = sqlite3.connect(path)
-    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.execute(f"PRAGMA user_version = {NOTES_SCHEMA_VERSION + 1}")
     conn.close()
     with pytest.raises(StoreError, match="newer mxdesk"):
         NotesStore(path)
     assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == \
-        SCHEMA_VERSION + 1
+        NOTES_SCHEMA_VERSION + 1
 
 
 def test_corrupt_file_is_moved_aside_and_the_backup_offered(tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from mxdesk.core.notes import (
-    SCHEMA_VERSION,
+    NOTES_SCHEMA_VERSION,
     Contact,
     CorruptStoreError,
     Note,
@@ -260,7 +260,7 @@ def test_schema_2_file_is_upgraded_with_its_ids(tmp_path: Path) -> None:
     conn.execute("COMMIT")
     conn.close()
     with NotesStore(path) as store:
-        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == NOTES_SCHEMA_VERSION
         [contact] = store.contacts()
         assert (contact.id, contact.uid, contact.tags, contact.version) == (7, "u7", ("aero",), 1)
         [note] = store.notes()
@@ -413,10 +413,10 @@ def test_a_backup_from_a_newer_mxdesk_is_never_offered(tmp_path: Path) -> None:
     with NotesStore(path) as store:
         store.save_contact(Contact("Ana"))
         good = store.backup()
-    newer = good.parent / bk.backup_name("auto", SCHEMA_VERSION + 1)
+    newer = good.parent / bk.backup_name("auto", NOTES_SCHEMA_VERSION + 1)
     newer.write_bytes(good.read_bytes())
     with sqlite3.connect(newer) as conn:
-        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+        conn.execute(f"PRAGMA user_version = {NOTES_SCHEMA_VERSION + 1}")
     assert list_backups(path)[0].path == newer
     assert [b.path for b in good_backups(path)] == [good]
     path.write_bytes(b"\0" * 4096)  # damaged
@@ -681,7 +681,7 @@ def test_a_disk_that_fills_during_the_upgrade_leaves_the_file_as_it_was(
             conn.close()
         filler.unlink()
         with NotesStore(path, upgrade_backup=False) as store:
-            assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+            assert store.conn.execute("PRAGMA user_version").fetchone()[0] == NOTES_SCHEMA_VERSION
             assert [h.title for h in store.search("persona 1499 queretaro")] == ["Persona 1499"]
 
 
@@ -694,7 +694,7 @@ def test_text_that_is_not_utf8_does_not_stop_the_upgrade(tmp_path: Path) -> None
     conn.commit()
     conn.close()
     with NotesStore(path) as store:
-        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == NOTES_SCHEMA_VERSION
         assert [h.title for h in store.search("persona 2")] == ["Persona 2"]
         assert store.search("zorro") == []
         assert len(store.notes()) == 0  # the one note, left out and named

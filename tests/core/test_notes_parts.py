@@ -12,7 +12,7 @@ import pytest
 
 import mxdesk.core.notes
 from mxdesk.core.notes import NotesStore
-from mxdesk.core.notes.schema import NOTES_SCHEMA_VERSION, SCHEMA_VERSION
+from mxdesk.core.notes.schema import NOTES_SCHEMA_VERSION
 
 PACKAGE = Path(mxdesk.core.notes.__file__).parent
 MODULES = sorted(PACKAGE.glob("*.py"))
@@ -50,5 +50,6 @@ def test_every_public_method_of_the_facade_is_documented() -> None:
     assert [name for name in public if not inspect.getdoc(getattr(NotesStore, name))] == []
 
 
-def test_the_notes_schema_version_has_its_own_name_and_keeps_the_old_one() -> None:
-    assert SCHEMA_VERSION == NOTES_SCHEMA_VERSION == mxdesk.core.notes.NOTES_SCHEMA_VERSION
+def test_the_notes_schema_version_has_one_name_and_the_directory_s_another() -> None:
+    assert NOTES_SCHEMA_VERSION == mxdesk.core.notes.NOTES_SCHEMA_VERSION
+    assert not hasattr(mxdesk.core.notes, "SCHEMA_VERSION")  # one name per meaning

@@ -30,7 +30,6 @@ from mxdesk.core.errors import BuildError
 from mxdesk.core.schema import (
     CLUSTER_ITEM_KINDS,
     DIRECTORY_SCHEMA_VERSION,
-    SCHEMA_VERSION,  # noqa: F401 - the old name, imported from here by callers
     search_rowids,
 )
 from mxdesk.core.text import FTS_TOKENIZE, fold, index_text

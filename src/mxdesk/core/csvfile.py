@@ -10,7 +10,6 @@ spreadsheet against formulas smuggled in a cell (OWASP "CSV injection").
 from __future__ import annotations
 
 import codecs
-import csv
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -430,12 +429,3 @@ def split_escaped(cell: str) -> list[tuple[str, str]]:
         current.append("\\")
     close()
     return entries
-
-
-def reader(text: str, sep: str) -> csv.DictReader[str]:
-    """*text* (decoded, whole) read as CSV with the separator *sep*, one dict a row keyed by the
-    first row's headings."""
-    import io
-
-    # newline="": the csv module does its own line-ending handling (\r, \r\n, \n).
-    return csv.DictReader(io.StringIO(text, newline=""), delimiter=sep)

@@ -6,12 +6,10 @@ dependencies (sqlite-utils) at start-up.
 
 #: Bumped whenever the directory database's tables change; readers refuse other versions
 #: (the file's ``PRAGMA user_version``). The notes file has its own,
-#: :data:`mxdesk.core.notes.schema.SCHEMA_VERSION`.
+#: :data:`mxdesk.core.notes.schema.NOTES_SCHEMA_VERSION`.
 #: 3: the search index holds folded text (mxdesk.core.text.index_text, tokenizer "ascii");
 #: display_text keeps the text as written.
 DIRECTORY_SCHEMA_VERSION = 3
-#: The old name of :data:`DIRECTORY_SCHEMA_VERSION`, kept for callers.
-SCHEMA_VERSION = DIRECTORY_SCHEMA_VERSION
 #: Multi-valued text fields of a cluster, kept in order in cluster_items.
 CLUSTER_ITEM_KINDS = ("committee", "focus_area", "office", "partner")
 

@@ -43,7 +43,7 @@ from mxdesk.core.notes.records import (
     parse_points,
     points,
 )
-from mxdesk.core.notes.schema import MIGRATIONS, NOTES_SCHEMA_VERSION, SCHEMA_VERSION
+from mxdesk.core.notes.schema import MIGRATIONS, NOTES_SCHEMA_VERSION
 from mxdesk.core.notes.store import (
     BACKUP_EVERY,
     BACKUP_FOLDER,
@@ -60,7 +60,7 @@ from mxdesk.core.notes.store import (
 
 __all__ = [
     "BACKUP_EVERY", "BACKUP_FOLDER", "DEFAULT_BACKUPS_KEPT", "MIGRATIONS", "NOTES_SCHEMA_VERSION",
-    "SCHEMA_VERSION", "STORE_NAME", "BackupInfo", "Conflict", "Contact", "ContactPoint",
+    "STORE_NAME", "BackupInfo", "Conflict", "Contact", "ContactPoint",
     "CorruptStoreError", "Note", "NoteHit", "NotesStore", "ReadOnlyStoreError",
     "RecoveryNeededError", "SaveResult", "Shortlist", "ShortlistItem", "StoreBusyError",
     "StoreError", "UnreadableStoreError", "backup_dir", "default_path", "format_points",

@@ -222,8 +222,6 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3, _
 #: The schema this mxdesk writes (``PRAGMA user_version`` of a notes file it made or upgraded):
 #: one per migration. Named apart from the directory's schema version (:mod:`mxdesk.core.schema`).
 NOTES_SCHEMA_VERSION = len(MIGRATIONS)
-#: The former name of :data:`NOTES_SCHEMA_VERSION`, kept for the callers that import it.
-SCHEMA_VERSION = NOTES_SCHEMA_VERSION
 #: Migrations that rebuild tables must run with foreign keys off (they are checked after).
 REBUILDS = frozenset({3})
 
