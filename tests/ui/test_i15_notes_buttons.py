@@ -1,5 +1,6 @@
 """Issue 15, what a new user found in the notes: buttons that were on and did nothing when
-clicked (Show its cluster for a contact on no cluster, Delete on an empty list)."""
+clicked (Show its cluster for a contact on no cluster, Delete on an empty list), and the
+cluster panel asking to choose in a list it did not show when no cluster was shown."""
 
 from __future__ import annotations
 
@@ -7,24 +8,29 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from mxdesk.core.directory import Directory
 from mxdesk.core.notes import Contact, NotesStore
 from mxdesk.ui.messages import plain_tip
+from mxdesk.ui.notes.cluster_panel import ClusterNotesPanel
 from mxdesk.ui.notes.my_notes import MyNotesTab
 from mxdesk.ui.window import MainWindow
 from tests.faults import read_only_bind
 from tests.ui.test_contact_cluster import leave, retype
 from tests.ui.test_i14_notes import click
 from tests.ui.test_i14_notes import click_row as click_list_row
-from tests.ui.test_i14_tabs import click_row
+from tests.ui.test_i14_tabs import click_link, click_row, type_search
 
 # The Cluster field offers names in a pop-up as it is typed in (offscreen, pop-ups cannot be
 # raised).
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support raise",
                                        "This plugin does not support grabbing the keyboard",
                                        "This plugin does not support propagateSizeHints")
+
+START = "Select a cluster to keep your contacts and notes on it."
+
 
 def my_notes(qtbot: QtBot, window: MainWindow) -> MyNotesTab:
     """My notes, by clicking its tab."""
@@ -37,6 +43,14 @@ def my_notes(qtbot: QtBot, window: MainWindow) -> MyNotesTab:
 def row_titled(tab: MyNotesTab, title: str) -> int:
     titles = [tab.model.index(r, 1).data() for r in range(tab.model.rowCount())]
     return titles.index(title)
+
+
+def said_below_details(window: MainWindow) -> list[str]:
+    """The lines of text the user sees below the cluster's details."""
+    below = window.tab_pages["clusters"].detail_splitter.widget(1)
+    assert isinstance(below, QWidget)
+    return [label.text() for label in below.findChildren(QLabel) if label.isVisible()] + (
+        [below.text()] if isinstance(below, QLabel) and below.isVisible() else [])
 
 
 # -- 2. Show its cluster and Delete, only when they can act --------------------------------
@@ -141,3 +155,42 @@ def test_delete_stays_off_on_read_only_notes(qtbot: QtBot, directory: Directory,
         assert tab.open_cluster_button.isEnabled()  # reading is allowed
         window.close()
         store.close()
+
+
+# -- 3. No cluster shown: the panel says to select one -------------------------------------
+
+
+def _shows_the_cluster_s_notes(panel: ClusterNotesPanel) -> bool:
+    return panel.isEnabled() and panel.tabs.isVisible() and panel.star.isVisible()
+
+
+def test_a_state_s_page_says_to_select_a_cluster(qtbot: QtBot, window: MainWindow) -> None:
+    """After a state's link, the disabled panel said "Choose one in the list, or click 'Add
+    contact'", of a list it did not show."""
+    clusters = window.tab_pages["clusters"]
+    assert said_below_details(window) == [START]  # at the start
+    click_row(qtbot, clusters, "claut")
+    panel = window.notes_panel
+    assert _shows_the_cluster_s_notes(panel)
+    click_link(qtbot, clusters.detail, "mxdesk://state/nuevo-leon")
+    assert clusters.current == ("state", "nuevo-leon")
+    assert said_below_details(window) == [START]
+    assert not panel.tabs.isVisible()
+    assert not panel.star.isVisible()
+    window.grab().save("/tmp/i15_state_page.png")
+    click_row(qtbot, clusters, "csoftmty")  # a cluster again: its lists are back
+    assert clusters.current == ("cluster", "csoftmty")
+    assert _shows_the_cluster_s_notes(panel)
+    assert not panel.no_cluster_label.isVisible()
+
+
+def test_a_search_that_leaves_no_cluster_says_to_select_one(qtbot: QtBot,
+                                                           window: MainWindow) -> None:
+    clusters = window.tab_pages["clusters"]
+    click_row(qtbot, clusters, "claut")
+    panel = window.notes_panel
+    type_search(qtbot, clusters, "zzqx")
+    qtbot.waitUntil(lambda: clusters.model.rowCount() == 0)
+    assert clusters.current is None
+    assert said_below_details(window) == [START]
+    assert not panel.tabs.isVisible()

@@ -31,6 +31,7 @@ from mxdesk.ui.notes.autosave import _Editor
 from mxdesk.ui.notes.editors import ContactEditor, NoteEditor
 from mxdesk.ui.notes.guard import contact_deletion, note_deletion, shortlist_removal
 from mxdesk.ui.notes.models import ClusterNames, ItemIdRole, RecordListModel
+from mxdesk.ui.notes.views import NO_CLUSTER
 
 
 def _retitle(tabs: QTabWidget, index: int, text: str) -> None:
@@ -143,6 +144,12 @@ class ClusterNotesPanel(QWidget):
         self._read_only = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
+        # No cluster shown (a state's page, a search that leaves none): the start's line, not
+        # an empty list whose hint asks to choose in it.
+        self.no_cluster_label = QLabel(NO_CLUSTER, self)
+        self.no_cluster_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_cluster_label.setWordWrap(True)
+        layout.addWidget(self.no_cluster_label, 1)
         top = QHBoxLayout()
         self.star = StarButton(self)
         _on_click(self.star, self._toggle_star)
@@ -267,10 +274,13 @@ class ClusterNotesPanel(QWidget):
 
     def show_cluster(self, cluster_id: str | None) -> None:
         """Show the contacts and notes of *cluster_id* (None: no cluster, and the panel is
-        disabled), saving what was typed first."""
+        disabled, saying to select one), saving what was typed first."""
         self.flush()
         self.cluster_id = cluster_id
         self.setEnabled(cluster_id is not None)
+        self.no_cluster_label.setVisible(cluster_id is None)
+        for part in (self.star, self.tabs):
+            part.setVisible(cluster_id is not None)
         self.reload()
 
     def reload(self, contact_id: int | None = None, note_id: int | None = None) -> None:
