@@ -11,6 +11,7 @@ for the window in the middle, and cancelling.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sqlite3
 import sys
@@ -53,6 +54,9 @@ class QueryWorker(QObject):
     *opener* makes what the jobs read through, on the thread (the directory by default; the
     notes' lists pass :class:`mxdesk.core.notes.listing.Reader`); when it raises an
     :class:`MxdeskError`, every job is refused through :attr:`failed` with its message.
+    A job that fails in any other way is told through :attr:`failed` too (a bug also goes to
+    ``threading.excepthook``), and the thread goes on with the next job, on a new connection
+    if the old one no longer answers.
 
     Signals:
         reported(str, int, str, object): (channel, generation, stage, payload) for every step
@@ -91,9 +95,8 @@ class QueryWorker(QObject):
             self._latest[channel] = generation
             self._waiting[channel] = (generation, job)
             running = self._running
-            if running is not None and running[0] == channel and running[1] < generation \
-                    and self._reader is not None:
-                self._reader.conn.interrupt()
+            if running is not None and running[0] == channel and running[1] < generation:
+                self._interrupt()
             self._lock.notify()
 
     def is_current(self, channel: str, generation: int) -> bool:
@@ -112,10 +115,19 @@ class QueryWorker(QObject):
         most 5 s (it is a daemon thread: one stuck longer dies with the program)."""
         with self._lock:
             self._stop = True
-            if self._reader is not None:
-                self._reader.conn.interrupt()
+            self._interrupt()
             self._lock.notify()
         self._thread.join(timeout=5)
+
+    def _interrupt(self) -> None:
+        """Interrupt the running query, if the thread has a connection open (with the lock
+        held: the thread swaps its connection under it)."""
+        if self._reader is None:
+            return
+        # Closed under us (a job closed it): nothing runs on it to interrupt, and the thread
+        # opens another before its next job.
+        with contextlib.suppress(sqlite3.ProgrammingError):
+            self._reader.conn.interrupt()
 
     def _loop(self) -> None:
         try:
@@ -138,34 +150,79 @@ class QueryWorker(QObject):
                     channel = next(iter(self._waiting))
                     generation, job = self._waiting.pop(channel)
                     self._running = (channel, generation)
-                self._run(channel, generation, job)
-                with self._lock:
-                    self._running = None
+                try:
+                    self._run(channel, generation, job)
+                finally:
+                    with self._lock:
+                        self._running = None
         finally:
-            self._reader.close()
+            self._close()
 
     def _run(self, channel: str, generation: int, job: Callable[..., None]) -> None:
-        assert self._reader is not None
+        """Run one job and tell how it ended; whatever it raises, the thread goes on with
+        the next one (before, an error other than OperationalError ended the thread, and
+        every later search waited for ever)."""
 
         def emit(stage: str, payload: Any) -> None:
             if self.is_current(channel, generation):
-                try:
-                    self.reported.emit(channel, generation, stage, payload)
-                except RuntimeError:  # the window went away while this job ran
-                    self._stop = True
+                self._emit(self.reported, channel, generation, stage, payload)
 
         def stale() -> bool:
             return not self.is_current(channel, generation)
 
         try:
+            if self._reader is None:  # the last one was left unusable: open another
+                self._reader = self._opener(self._path)
             job(self._reader, emit, stale)
-        except sqlite3.OperationalError as exc:
-            if "interrupt" not in str(exc):
-                log.exception("query failed")
-                self.failed.emit(channel, generation, str(exc))
-        except MxdeskError as exc:
-            if "interrupt" not in str(exc):
-                self.failed.emit(channel, generation, str(exc))
+            return
+        except sqlite3.Error as exc:
+            if "interrupt" in str(exc):
+                return  # a newer request, or the window closing, stopped it: nobody to tell
+            log.exception("query failed on %s", self._path)
+            self._emit(self.failed, channel, generation, str(exc))
+        except MxdeskError as exc:  # the core's words for a query that failed
+            if "interrupt" in str(exc):
+                return
+            log.error("query failed on %s: %s", self._path, exc)
+            self._emit(self.failed, channel, generation, str(exc))
+        # Our bug: the excepthook shows it, the tab says its search did not run, and the
+        # thread serves the next search (an exception left to end it went unseen after that).
+        except Exception as exc:  # noqa: BLE001 - handed to the excepthook just below
+            threading.excepthook(threading.ExceptHookArgs(
+                (type(exc), exc, exc.__traceback__, threading.current_thread())))
+            self._emit(self.failed, channel, generation,
+                       f"an unexpected error ({type(exc).__name__})")
+        if not self._usable():  # (a job closed it, say): the next job opens another
+            self._close()
+
+    def _emit(self, signal: SignalInstance, *args: object) -> None:
+        """Send *signal* to the window's thread, unless the window has gone (then stop)."""
+        try:
+            signal.emit(*args)
+        except RuntimeError:  # the window went away while this job ran
+            self._stop = True
+
+    def _usable(self) -> bool:
+        """Whether the thread's connection still answers after a job's error."""
+        if self._reader is None:  # opening another failed
+            return False
+        try:
+            self._reader.conn.execute("SELECT 1").fetchone()
+        except sqlite3.Error:
+            return False
+        return True
+
+    def _close(self) -> None:
+        """Close the thread's connection (on the thread, which opened it); the next job
+        opens another."""
+        with self._lock:
+            reader, self._reader = self._reader, None
+        if reader is None:
+            return
+        try:
+            reader.close()
+        except sqlite3.Error:
+            log.warning("closing the query thread's connection failed", exc_info=True)
 
 
 class Task(QObject):

@@ -7,16 +7,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import (
-    QModelIndex,
-    QSize,
-    Qt,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import (
-    QResizeEvent,
-)
+from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -31,28 +23,15 @@ from PySide6.QtWidgets import (
 
 from mxdesk.core.directory import Directory
 from mxdesk.core.errors import MxdeskError
-from mxdesk.core.notes import (
-    Contact,
-    Note,
-    NotesStore,
-)
+from mxdesk.core.notes import Contact, Note, NotesStore
 from mxdesk.core.notes.listing import Listing
 from mxdesk.ui.messages import label, plain_tip
 from mxdesk.ui.notes._common import _attempt, _delete_key, _list_with_buttons, _on_click
-from mxdesk.ui.notes.autosave import (
-    _Editor,
-)
+from mxdesk.ui.notes.autosave import _Editor
 from mxdesk.ui.notes.editors import ContactEditor, NoteEditor
-from mxdesk.ui.notes.guard import (
-    contact_deletion,
-    note_deletion,
-    shortlist_removal,
-)
-from mxdesk.ui.notes.models import (
-    ClusterNames,
-    ItemIdRole,
-    RecordListModel,
-)
+from mxdesk.ui.notes.guard import contact_deletion, note_deletion, shortlist_removal
+from mxdesk.ui.notes.models import ClusterNames, ItemIdRole, RecordListModel
+from mxdesk.ui.notes.views import NO_CLUSTER
 
 
 def _retitle(tabs: QTabWidget, index: int, text: str) -> None:
@@ -60,7 +39,6 @@ def _retitle(tabs: QTabWidget, index: int, text: str) -> None:
     bar ask for a new layout, which reaches the window and repaints all of it."""
     if tabs.tabText(index) != text:
         tabs.setTabText(index, text)
-
 
 
 class StarButton(QToolButton):
@@ -162,8 +140,16 @@ class ClusterNotesPanel(QWidget):
         self.store = store
         self.directory = directory
         self.cluster_id: str | None = None
+        #: Why the notes cannot be written here ("" when they can).
+        self._read_only = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
+        # No cluster shown (a state's page, a search that leaves none): the start's line, not
+        # an empty list whose hint asks to choose in it.
+        self.no_cluster_label = QLabel(NO_CLUSTER, self)
+        self.no_cluster_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_cluster_label.setWordWrap(True)
+        layout.addWidget(self.no_cluster_label, 1)
         top = QHBoxLayout()
         self.star = StarButton(self)
         _on_click(self.star, self._toggle_star)
@@ -249,11 +235,13 @@ class ClusterNotesPanel(QWidget):
     def set_read_only(self, reason: str) -> None:
         """Disable every button, the star and both forms, and say why (*reason*, "" to allow
         writing again)."""
+        self._read_only = reason
         for button in (self.add_contact_button, self.delete_contact_button,
                        self.add_note_button, self.delete_note_button, self.star):
             button.setEnabled(not reason)
             if reason and button is not self.star:
                 button.setToolTip(plain_tip(f"Your notes are read-only here: {reason}"))
+        self._can_delete()
         if reason:
             self.star.set_help(f"Your notes are read-only here: {reason}")
         self.contact_editor.set_read_only(reason)
@@ -286,10 +274,13 @@ class ClusterNotesPanel(QWidget):
 
     def show_cluster(self, cluster_id: str | None) -> None:
         """Show the contacts and notes of *cluster_id* (None: no cluster, and the panel is
-        disabled), saving what was typed first."""
+        disabled, saying to select one), saving what was typed first."""
         self.flush()
         self.cluster_id = cluster_id
         self.setEnabled(cluster_id is not None)
+        self.no_cluster_label.setVisible(cluster_id is None)
+        for part in (self.star, self.tabs):
+            part.setVisible(cluster_id is not None)
         self.reload()
 
     def reload(self, contact_id: int | None = None, note_id: int | None = None) -> None:
@@ -321,11 +312,20 @@ class ClusterNotesPanel(QWidget):
         item_id = index.data(ItemIdRole)
         self.contact_editor.load(self._attempt(lambda: self.store.contact(int(item_id)))
                                  if item_id else None)
+        self._can_delete()
 
     def _note_chosen(self, index: QModelIndex, _previous: QModelIndex) -> None:
         item_id = index.data(ItemIdRole)
         self.note_editor.load(self._attempt(lambda: self.store.note(int(item_id)))
                               if item_id else None)
+        self._can_delete()
+
+    def _can_delete(self) -> None:
+        """Each Delete is on only when its list has a record chosen (with none, "Contacts
+        (0)" among them, it was on and did nothing)."""
+        for view, button in ((self.contact_view, self.delete_contact_button),
+                             (self.note_view, self.delete_note_button)):
+            button.setEnabled(view.currentIndex().isValid() and not self._read_only)
 
     def _saved(self, record: Contact | Note) -> None:
         """Retitle the saved record's row (found by its id: a pending save may be of a record

@@ -88,6 +88,8 @@ class MyNotesTab(QWidget):
         self._orphans = 0
         #: The thread that reads the list as the search is typed (see _list_worker).
         self._worker: QueryWorker | None = None
+        #: Why the notes cannot be written here ("" when they can).
+        self._read_only = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
         self.inner = QTabWidget(self)
@@ -101,6 +103,7 @@ class MyNotesTab(QWidget):
         self._make_timers()
         self._connect_signals()
         self.refresh()
+        self._update_buttons(None)
         self.set_read_only(store.read_only)
 
     def _build_contacts_page(self) -> QWidget:
@@ -249,6 +252,7 @@ class MyNotesTab(QWidget):
     def set_read_only(self, reason: str) -> None:
         """With a *reason* (why the notes can't be written here), a red banner says so and
         every button or field that writes is disabled; "" leaves them all able to act."""
+        self._read_only = reason
         for button in (self.new_contact_button, self.new_note_button, self.delete_button):
             button.setEnabled(not reason)
             if reason:
@@ -266,6 +270,7 @@ class MyNotesTab(QWidget):
             layout.insertWidget(0, banner)
         self.contact_editor.set_read_only(reason)
         self.note_editor.set_read_only(reason)
+        self.delete_button.setEnabled(not reason and self.current is not None)
 
     def _attempt(self, action: Callable[[], Any]) -> Any:
         return _attempt(self.refused, action)
@@ -430,16 +435,31 @@ class MyNotesTab(QWidget):
         self.contact_editor.flush()
         self.note_editor.flush()
         self.current = target
+        record: Contact | Note | None = None
         if target is None:
             self.editors.setCurrentWidget(self.empty_label)
         elif target[0] == "contact":
-            contact = self._attempt(lambda: self.store.contact(int(target[1])))
-            self.contact_editor.load(contact)
-            self.editors.setCurrentWidget(self.contact_editor if contact else self.empty_label)
+            record = self._attempt(lambda: self.store.contact(int(target[1])))
+            self.contact_editor.load(record)
+            self.editors.setCurrentWidget(self.contact_editor if record else self.empty_label)
         else:
-            note = self._attempt(lambda: self.store.note(int(target[1])))
-            self.note_editor.load(note)
-            self.editors.setCurrentWidget(self.note_editor if note else self.empty_label)
+            record = self._attempt(lambda: self.store.note(int(target[1])))
+            self.note_editor.load(record)
+            self.editors.setCurrentWidget(self.note_editor if record else self.empty_label)
+        self._update_buttons(record)
+
+    def _update_buttons(self, record: Contact | Note | None) -> None:
+        """Delete and Show its cluster act on the record shown: off when there is none, or
+        (Show its cluster) when it is on no cluster, with a tool tip saying why (both were
+        on, and did nothing when clicked)."""
+        self.delete_button.setEnabled(record is not None and not self._read_only)
+        what = "contact" if isinstance(record, Contact) else "note"
+        cluster = record.cluster_id if record is not None else None
+        self.open_cluster_button.setEnabled(bool(cluster))
+        self.open_cluster_button.setToolTip(plain_tip(
+            "Select a contact or a note to show its cluster" if record is None
+            else f"This {what} is on no cluster: choose one in its Cluster field"
+            if not cluster else f"Show {self.cluster_names(cluster)[0]} in the Clusters tab"))
 
     def flush(self) -> None:
         """Save what both editors hold now (before a command reads the notes)."""
@@ -449,6 +469,9 @@ class MyNotesTab(QWidget):
     def _saved(self, record: Contact | Note) -> None:
         """Show the saved record's row as it now is: that row alone, nothing read again."""
         self.model.show_saved(Listing.row_of(record))
+        kind = "contact" if isinstance(record, Contact) else "note"
+        if self.current == (kind, str(record.id)):  # its cluster may have changed
+            self._update_buttons(record)
         self.changed.emit()
 
     def new_contact(self) -> None:

@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 READ_ONLY_OFF = ("new_contact", "new_note", "import_notes", "restore", "backup", "backups_kept")
 #: The most of the detail split the cluster panel's form takes when it opens (a fraction).
 FORM_SHARE = 0.6
+#: Below the details while no cluster is shown: at the start, and on any other page.
+NO_CLUSTER = "Select a cluster to keep your contacts and notes on it."
 
 
 class NotesViews(QObject):
@@ -69,8 +71,7 @@ class NotesViews(QObject):
         self._split_before_form: list[int] = []
         self._split_opened: list[int] = []
         # Until the first cluster is shown, one line says what goes below its details.
-        self._stand_in = QLabel("Select a cluster to keep your contacts and notes on it.",
-                                clusters_tab)
+        self._stand_in = QLabel(NO_CLUSTER, clusters_tab)
         self._stand_in.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._stand_in.setWordWrap(True)
         self._stand_in.setEnabled(False)
