@@ -236,6 +236,9 @@ class BrowserTab(QWidget):
         self.model.countsChanged.connect(self._counts_changed)
         self.model.searchFailed.connect(self._search_failed)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        # A click on the row that is already current (after a state's page, shown over it)
+        # changes no current row, yet must show that row's record again.
+        self.table.clicked.connect(lambda _index: self._row_changed(None, None))
         self.model.modelReset.connect(self._choose_delegate)
         self.model.modelReset.connect(self._reselect)
         self.model.keysListed.connect(self._drop_unlisted)
