@@ -369,7 +369,15 @@ def test_i40_counts_by_state_beside_table_6(db: sqlite3.Connection) -> None:
     assert {s for s, n in I40_BY_STATE.items() if n > annex[s]} == {"chihuahua"}
     (theme,) = db.execute("SELECT description FROM sectors WHERE id = 'industry-4-0'").fetchone()
     assert "Chihuahua" in theme
-    assert "Chihuahua" in DATA_MD[DATA_MD.index("### industry-4-0"):]
+    # data.md's table of the counts side by side, its directory column measured here.
+    section = DATA_MD[DATA_MD.index("### The i4.0 counts"):].split("\n### ", 1)[0]
+    section = section.replace("**", "")
+    for state, count in I40_BY_STATE.items():
+        (placed,) = db.execute("SELECT count(*) FROM clusters WHERE state_id = ?",
+                               [state]).fetchone()
+        assert f"| {names[state]} | {count} | {annex[state]} | {placed} |" in section, state
+    (ict,) = db.execute("SELECT count(*) FROM cluster_sectors WHERE sector_id = 'ict'").fetchone()
+    assert f"{ict} clusters in `ict`" in section
 
 
 def test_table_6_footnotes_that_became_websites_are_listed(db: sqlite3.Connection) -> None:
