@@ -40,7 +40,7 @@ table.toc td { padding: 2pt 4pt 2pt 0; }
 td.page { text-align: right; }
 p.cover-title { font-size: 26pt; font-weight: bold; color: #0b4f3c; margin-bottom: 6pt; }
 p.cover-sub { font-size: 14pt; color: #333333; margin-bottom: 30pt; }
-table.sources td { padding: 0 5pt 3pt 0; vertical-align: top; }
+table.sources td { padding-right: 6px; padding-bottom: 3px; vertical-align: top; }
 td.n { color: #555555; }
 p.remark-head { font-size: 8pt; font-weight: bold; color: #7a4b00; background-color: #fbecc4;
                 margin-top: 2pt; margin-bottom: 0; }
@@ -172,7 +172,7 @@ def _sources_html(sources: _Sources, heading: str) -> str:
     the footnote's own ("[1] Footnote 86: …"), as the detail pane lists them."""
     rows = "".join(f"<tr><td class='n'>[{n}]</td><td>{_source_line(s)}</td></tr>"
                    for n, s in sources.ordered())
-    return f"{heading}<table class='sources' cellspacing='0' cellpadding='0'>{rows}</table>"
+    return f"{heading}<table class='sources' cellspacing='0'>{rows}</table>"
 
 
 @dataclass(frozen=True)
