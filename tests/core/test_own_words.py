@@ -15,7 +15,7 @@ tables (search index, display copy, folded names) are not text of their own. Any
 longer than the limit must be an official title or a list quoted as printed, named in
 :data:`QUOTED_AS_PRINTED` with the reason.
 
-Run ``python -m tests.core.test_own_words`` to print the longest runs (the table docs/data.md
+Run ``python -m tests.core.test_own_words`` to print the longest runs (the figures docs/data.md
 quotes).
 """
 
