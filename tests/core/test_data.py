@@ -5,8 +5,10 @@ These tests read the committed data/clusters.db and the briefings, kept verbatim
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import sqlite3
+import tomllib
 from collections import Counter
 from collections.abc import Iterator
 
@@ -19,6 +21,23 @@ DATA_MD = (ROOT / "docs" / "data.md").read_text(encoding="utf-8")
 REGIONS = {"Norte", "Centro-Norte", "Centro", "Sur"}
 #: Table 6 states a count that disagrees with the names it lists (see docs/data.md).
 COUNT_MISMATCHES = {"san-luis-potosi": 3}
+#: Clusters a state's page lists beyond its Table 6 rows: named only in Tables 2 and 5 or in the
+#: profiles of section 3.2 (docs/data.md, "Annex counts and the clusters a state lists").
+BEYOND_TABLE_6 = {
+    "chihuahua": {"chihuahua-it-cluster"},
+    "jalisco": {"ijalti"},
+    "nuevo-leon": {"monterry-it-cluster", "nuevo-leon-energy-cluster"},
+    "puebla": {"cleantech-cluster-mexico"},
+    "queretaro": {"integracion-tecnologica-queretaro"},
+}
+#: Table 2 read by its page layout: a label line opens the rows printed after it (docs/data.md).
+TABLE_2_LABELS = {"claut": "Gold", "csoftmty": "Silver", "ijalti": "Silver", "it-baja": "Silver",
+                  "claugto": "Silver", "ciat": "Bronze", "monterrey-aerocluster": "Bronze",
+                  "polos-de-innovacion": "Bronze"}
+LABEL_FOOTNOTES = {"Gold": "fn68", "Silver": "fn69", "Bronze": "fn70"}
+#: The i4.0 summary's clusters per state, as printed ("Nuevo León (6), …").
+I40_BY_STATE = {"nuevo-leon": 6, "queretaro": 4, "baja-california": 4, "chihuahua": 4,
+                "jalisco": 3, "aguascalientes": 2, "puebla": 2}
 
 
 def _seed(name: str) -> str:
@@ -90,7 +109,7 @@ def test_table_sizes(db: sqlite3.Connection) -> None:
 def test_quality_labels(db: sqlite3.Connection) -> None:
     rows = db.execute("SELECT label_level, label_source_id, count(*) FROM clusters "
                       "WHERE label_level IS NOT NULL GROUP BY 1, 2 ORDER BY 1").fetchall()
-    assert rows == [("Bronze", "fn70", 3), ("Gold", "fn68", 3), ("Silver", "fn69", 2)]
+    assert rows == [("Bronze", "fn70", 3), ("Gold", "fn68", 1), ("Silver", "fn69", 4)]
     for (day,) in db.execute("SELECT label_valid_until FROM clusters WHERE label_level IS NOT "
                              "NULL"):
         assert day.replace("-", "/") in BRIEFINGS["briefing"]
@@ -215,3 +234,165 @@ def test_key_figures(directory: Directory, kind: str, record_id: str, label: str
     values = {f.value for f in record.facts if label.lower() in f.label.lower()}  # type: ignore[union-attr]
     assert value in values, [f.label for f in record.facts]  # type: ignore[union-attr]
 
+
+
+def _table_2_by_the_page() -> dict[str, str]:
+    """Table 2's Name column as the dump prints it, read by the rule: a label line opens the
+    rows printed after it; a row printed before every label line holds the label printed
+    next after it (a one-row cell, printed on the row's own line)."""
+    text = _seed("000_b1590986cb6d8db3.txt")
+    table = text[text.index("TABLE 2 -"):]
+    column = table[table.index("\nName\n") + 6:table.index("\nSector\n")]
+    lines = [line.strip() for line in column.splitlines() if line.strip()]
+    labels = [(n, line.split()[0]) for n, line in enumerate(lines) if " Label" in line]
+    first_words = {"CLAUT": "claut", "csoftmty": "csoftmty", "IJALTI": "ijalti",
+                   "IT@Baja": "it-baja", "CLAUGTO": "claugto", "Cluster de Integradores": "ciat",
+                   "Monterrey Aerocluster": "monterrey-aerocluster",
+                   "Polos de Innovacion": "polos-de-innovacion"}
+    read = {}
+    for start, cluster in first_words.items():
+        row = next(n for n, line in enumerate(lines) if line.startswith(start))
+        above = [label for n, label in labels if n < row]
+        read[cluster] = above[-1] if above else next(label for n, label in labels if n > row)
+    return read
+
+
+def test_table_2_labels_as_the_page_reads(db: sqlite3.Connection) -> None:
+    assert _table_2_by_the_page() == TABLE_2_LABELS
+    rows = {cid: (level, source) for cid, level, source in db.execute(
+        "SELECT id, label_level, label_source_id FROM clusters WHERE label_level IS NOT NULL")}
+    assert rows == {cid: (level, LABEL_FOOTNOTES[level]) for cid, level in TABLE_2_LABELS.items()}
+    for cid, level in TABLE_2_LABELS.items():
+        sources = {s for (s,) in db.execute(
+            "SELECT source_id FROM cluster_sources WHERE cluster_id = ?", [cid])}
+        assert sources & set(LABEL_FOOTNOTES.values()) == {LABEL_FOOTNOTES[level]}, cid
+        (description,) = db.execute("SELECT description FROM clusters WHERE id = ?",
+                                    [cid]).fetchone()
+        named = {word for word in ("gold", "silver", "bronze") if word in description.lower()}
+        assert named <= {level.lower()}, cid
+    assert "Gold = CLAUT alone" in DATA_MD
+
+
+def test_a_state_lists_its_table_6_rows_and_the_clusters_named_elsewhere(
+        db: sqlite3.Connection) -> None:
+    """"Annex count: 5" above six clusters (Querétaro) is Table 6's count beside every
+    cluster the briefings place in the state; each difference is a documented cluster."""
+    for state, count in db.execute("SELECT id, annex_count FROM states"):
+        placed = {c for (c,) in db.execute("SELECT id FROM clusters WHERE state_id = ?", [state])}
+        rows = {c for (c,) in db.execute("SELECT cluster_id FROM cluster_listings WHERE "
+                                         "table_ref = 'table-6' AND state_id = ?", [state])}
+        assert rows <= placed, state
+        assert placed - rows == BEYOND_TABLE_6.get(state, set()), state
+        if count is not None:
+            assert len(rows) == COUNT_MISMATCHES.get(state, count), state
+    for extra in BEYOND_TABLE_6.values():
+        assert all(f"`{cid}`" in DATA_MD for cid in extra)
+
+
+def _alias_groups(db: sqlite3.Connection) -> Iterator[tuple[str, str, list[str]]]:
+    """Every record's name, acronym (clusters) and aliases: (table, id, forms)."""
+    tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = "
+                                             "'table' AND name LIKE '%\\_aliases' ESCAPE '\\'")}
+    for aliases in sorted(tables):
+        kind = aliases.removesuffix("_aliases")
+        owner = {"policy": "policies", "company": "companies", "country": "countries"}.get(
+            kind, f"{kind}s")
+        columns = {c[1] for c in db.execute(f"PRAGMA table_info({owner})")}
+        acronym = "acronym" if "acronym" in columns else "NULL"
+        for rid, name, short in db.execute(f"SELECT id, name, {acronym} FROM {owner}"):
+            forms = [name, *([short] if short else []), *(a for (a,) in db.execute(
+                f"SELECT alias FROM {aliases} WHERE {kind}_id = ?", [rid]))]
+            yield owner, rid, forms
+
+
+def test_no_alias_differs_from_another_only_in_case(db: sqlite3.Connection) -> None:
+    repeated = []
+    for owner, rid, forms in _alias_groups(db):
+        first: dict[str, str] = {}
+        for form in forms:
+            if first.setdefault(form.casefold(), form) != form:
+                repeated.append((owner, rid, first[form.casefold()], form))
+    assert repeated == []
+
+
+def test_an_ibidem_names_what_it_repeats(db: sqlite3.Connection) -> None:
+    rows = db.execute("SELECT s.title, s.url, t.title, t.url, t.footnote FROM sources s "
+                      "JOIN sources t ON t.id = s.same_as").fetchall()
+    assert len(rows) == 2
+    for title, url, target_title, target_url, footnote in rows:
+        assert url == target_url
+        assert title.startswith(target_title)
+        assert f"“Ibidem {footnote}”" in title  # the printed form stays visible
+    assert db.execute("SELECT id FROM sources WHERE title LIKE 'Ibidem%'").fetchall() == []
+
+
+def test_records_are_what_they_say(db: sqlite3.Connection) -> None:
+    assert db.execute("SELECT id FROM policies WHERE id = 'three-helixes' OR "
+                      "name LIKE '%three helixes%'").fetchall() == []
+    assert db.execute("SELECT id FROM programmes WHERE name = 'Not specific programme'"
+                      ).fetchall() == []
+    assert db.execute("SELECT name FROM clusters WHERE id = 'monterry-it-cluster'"
+                      ).fetchone() == ("Monterrey IT Cluster",)
+    aliases = {a for (a,) in db.execute(
+        "SELECT alias FROM cluster_aliases WHERE cluster_id = 'monterry-it-cluster'")}
+    assert "Monterry IT Cluster" in aliases  # the misprint, as Table 5 prints it
+    (helixes,) = db.execute("SELECT count(*) FROM facts WHERE sector_id = 'aerospace' AND "
+                            "text LIKE '%three helixes%'").fetchone()
+    assert helixes == 1
+
+
+def test_redirects_name_ids_that_are_gone(db: sqlite3.Connection) -> None:
+    with (ROOT / "data" / "source" / "redirects.toml").open("rb") as handle:
+        redirects = tomllib.load(handle)["redirect"]
+    current = {rid for table in ("states", "sectors", "clusters", "policies", "programmes",
+                                 "partnerships")
+               for (rid,) in db.execute(f"SELECT id FROM {table}")}
+    assert {"three-helixes"} <= {r["old"] for r in redirects}
+    for entry in redirects:
+        assert entry["old"] not in current
+        assert entry.get("new") is None or entry["new"] in current
+        assert entry["release"]
+        assert entry["reason"]
+
+
+def test_i40_counts_by_state_beside_table_6(db: sqlite3.Connection) -> None:
+    """The i4.0 summary's clusters per state are facts about each state; where its count
+    exceeds what Table 6 lists (Chihuahua), the theme and data.md say so."""
+    rows = dict(db.execute(
+        "SELECT state_id, value FROM facts WHERE sector_id = 'industry-4-0' AND state_id IS "
+        "NOT NULL"))
+    assert rows == I40_BY_STATE
+    names = dict(db.execute("SELECT id, name FROM states"))
+    for state, count in I40_BY_STATE.items():
+        assert f"{names[state]} ({count})" in BRIEFINGS["i40"]
+    annex = dict(db.execute("SELECT id, annex_count FROM states"))
+    assert {s for s, n in I40_BY_STATE.items() if n > annex[s]} == {"chihuahua"}
+    (theme,) = db.execute("SELECT description FROM sectors WHERE id = 'industry-4-0'").fetchone()
+    assert "Chihuahua" in theme
+    # data.md's table of the counts side by side, its directory column measured here.
+    section = DATA_MD[DATA_MD.index("### The i4.0 counts"):].split("\n### ", 1)[0]
+    section = section.replace("**", "")
+    for state, count in I40_BY_STATE.items():
+        (placed,) = db.execute("SELECT count(*) FROM clusters WHERE state_id = ?",
+                               [state]).fetchone()
+        assert f"| {names[state]} | {count} | {annex[state]} | {placed} |" in section, state
+    (ict,) = db.execute("SELECT count(*) FROM cluster_sectors WHERE sector_id = 'ict'").fetchone()
+    assert f"{ict} clusters in `ict`" in section
+
+
+def test_table_6_footnotes_that_became_websites_are_listed(db: sqlite3.Connection) -> None:
+    rows = [cid for (cid,) in db.execute(
+        "SELECT c.id FROM clusters c WHERE c.website IN (SELECT url FROM sources WHERE "
+        "footnote BETWEEN 130 AND 150) ORDER BY c.id")]
+    assert len(rows) == 6
+    assert all(f"`{cid}`" in DATA_MD for cid in rows)
+
+
+def test_counts_in_data_md_are_measured(db: sqlite3.Connection) -> None:
+    """docs/data.md's table of counts is what docs/data_counts.py makes of this database."""
+    spec = importlib.util.spec_from_file_location("data_counts", ROOT / "docs" / "data_counts.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.markdown(db) in DATA_MD, "run: python docs/data_counts.py --write"

@@ -390,9 +390,11 @@ def test_page_breaks_of_the_whole_directory(many_contacts_pdfs: dict[str, Path])
     sources are numbered once each, in order, where an entry goes on over a page break."""
     path = many_contacts_pdfs["all"]
     assert pdf_text(path).count("Cluster Minero de Sonora — Sonora") == 1
-    numbers = [run.text for run in text_runs(path) if re.fullmatch(r"\d+\.", run.text)]
+    runs = [run.text for run in text_runs(path)]
+    listed = runs[len(runs) - runs[::-1].index("Sources"):]  # the closing list of sources
+    numbers = [text for text in listed if re.fullmatch(r"\[\d+\]", text)]
     assert len(numbers) > 50
-    assert numbers == [f"{n}." for n in range(1, len(numbers) + 1)]
+    assert numbers == [f"[{n}]" for n in range(1, len(numbers) + 1)]
 
 
 @pytest.mark.parametrize("name", ["sheet", "state", "all"])

@@ -166,7 +166,7 @@ def test_detail_pane_lays_out_a_cluster(window: MainWindow) -> None:
     text = window.tab_pages["clusters"].detail.toPlainText()
     for expected in ("Also known as", "Guanajuato", "Automotive", "Silver label",
                      "expired as of", "119", "Human Capital", "http://claugto.org/",
-                     "Policies touching", "Sources", "footnote 75"):
+                     "Policies touching", "Sources", "Footnote 75"):
         assert expected in text
     assert text.index("Sources") > text.index("Key figures")
 

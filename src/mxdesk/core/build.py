@@ -65,7 +65,22 @@ def load_sources(source_dir: Path) -> dict[str, dict[str, Any]]:
             raise BuildError(f"{path}: missing source file") from exc
         except tomllib.TOMLDecodeError as exc:
             raise BuildError(f"{path}: not valid TOML: {exc}") from exc
+    loaded["redirects"] = load_redirects(source_dir)
     return loaded
+
+
+def load_redirects(source_dir: Path) -> dict[str, Any]:
+    """*source_dir*/redirects.toml (ids of earlier releases that no longer name a record), or
+    no redirects when the file is absent. Raises :class:`BuildError` when it is not valid
+    TOML."""
+    path = source_dir / "redirects.toml"
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        return {}
+    except tomllib.TOMLDecodeError as exc:
+        raise BuildError(f"{path}: not valid TOML: {exc}") from exc
 
 
 class _Checker:
@@ -171,7 +186,55 @@ def validate(src: dict[str, dict[str, Any]]) -> None:
                         check.require(False, f"{where} label", "valid_until is not a date")
             if key == "policy" and record.get("parent"):
                 refs(where, "policy", [record["parent"]])
+    check_names_and_redirects(src, ids, check)
     check.raise_if_any()
+
+
+def check_names_and_redirects(src: dict[str, dict[str, Any]], ids: dict[str, set[str]],
+                              check: _Checker) -> None:
+    """Add to *check* every record whose name, acronym and aliases hold two forms that differ
+    only in case ("IT@Baja" and "IT@BAJA": look-ups and search fold case, so the second form
+    only repeats the first under "Also known as"), and every redirects.toml entry that does
+    not hold: an ``old`` id that still names a record or comes twice, a ``new`` id that names
+    none, no ``release`` or ``reason``. *ids* maps each kind ("cluster", …, "source") to its
+    ids. Records are found generically (any table of records with an id and a name), so
+    kinds added later are checked too."""
+    for file, tables in src.items():
+        for key, records in tables.items():
+            for record in records if isinstance(records, list) else []:
+                if not isinstance(record, dict) or "name" not in record:
+                    continue
+                seen: dict[str, str] = {}
+                for form in [record["name"], record.get("acronym"), *record.get("aliases", [])]:
+                    if isinstance(form, str):
+                        first = seen.setdefault(form.casefold(), form)
+                        check.require(first == form, f"{file}.toml {key} {record.get('id')}",
+                                      f"{first!r} and {form!r} differ only in case")
+    current = set().union(*(each for kind, each in ids.items() if kind != "source"))
+    olds: set[str] = set()
+    for n, entry in enumerate(_records(src.get("redirects", {}), "redirect")):
+        old, new = entry.get("old"), entry.get("new")
+        where = f"redirects.toml redirect #{n + 1} ({old})"
+        check.require(isinstance(old, str) and bool(_ID.match(old)), where, "bad or missing old")
+        check.require(old not in current, where, "old still names a record")
+        check.require(old not in olds, where, "old comes twice")
+        check.require(new is None or new in current, where, f"new {new!r} names no record")
+        check.require(bool(entry.get("release")) and bool(entry.get("reason")), where,
+                      "no release or no reason")
+        if isinstance(old, str):
+            olds.add(old)
+
+
+def distinct_aliases(name: str, forms: Iterable[str]) -> list[str]:
+    """*forms* without repeats, without *name*, and without a form that differs from an
+    earlier one (or from *name*) only in case: the first form printed is kept."""
+    seen = {name.casefold()}
+    out: list[str] = []
+    for form in forms:
+        if form.casefold() not in seen:
+            seen.add(form.casefold())
+            out.append(form)
+    return out
 
 
 def _date(value: Any) -> dt.date:
@@ -493,9 +556,8 @@ class _Writer:
                 "sector_names": self.sector_list(c.get("sectors", [])),
             }])
             listings = c.get("listing", [])
-            aliases = [a for a in dict.fromkeys([*c.get("aliases", []),
-                                                 *(x["name"] for x in listings)])
-                       if a != c["name"]]
+            aliases = distinct_aliases(c["name"], [*c.get("aliases", []),
+                                                   *(x["name"] for x in listings)])
             self.insert("cluster_aliases", ({"cluster_id": c["id"], "alias": a} for a in aliases))
             self.insert("cluster_listings", ({
                 "cluster_id": c["id"], "position": n, "table_ref": x["table"], "name": x["name"],

@@ -40,7 +40,8 @@ table.toc td { padding: 2pt 4pt 2pt 0; }
 td.page { text-align: right; }
 p.cover-title { font-size: 26pt; font-weight: bold; color: #0b4f3c; margin-bottom: 6pt; }
 p.cover-sub { font-size: 14pt; color: #333333; margin-bottom: 30pt; }
-ol.sources li { margin-bottom: 3pt; }
+table.sources td { padding-right: 6px; padding-bottom: 3px; vertical-align: top; }
+td.n { color: #555555; }
 p.remark-head { font-size: 8pt; font-weight: bold; color: #7a4b00; background-color: #fbecc4;
                 margin-top: 2pt; margin-bottom: 0; }
 p.remark { font-size: 11pt; font-weight: bold; color: #1a1a1a; background-color: #fbecc4;
@@ -90,6 +91,7 @@ def _e(text: object) -> str:
 
 
 def _source_line(source: Source) -> str:
+    """A source's text in the list: "Footnote 86: title — address", or a passage's title."""
     where = f"Footnote {source.footnote}: " if source.footnote is not None else ""
     line = f"{_e(where)}{_e(source.title)}"
     if source.url:
@@ -166,9 +168,11 @@ def _policy_html(policy: PolicyBrief, sources: _Sources) -> str:
 
 
 def _sources_html(sources: _Sources, heading: str) -> str:
-    return (f"{heading}<ol class='sources'>"
-            + "".join(f"<li>{_source_line(s)}</li>" for _n, s in sources.ordered())
-            + "</ol>")
+    """The list of sources under *heading*: each with the one number its [n] marks use, then
+    the footnote's own ("[1] Footnote 86: …"), as the detail pane lists them."""
+    rows = "".join(f"<tr><td class='n'>[{n}]</td><td>{_source_line(s)}</td></tr>"
+                   for n, s in sources.ordered())
+    return f"{heading}<table class='sources' cellspacing='0'>{rows}</table>"
 
 
 @dataclass(frozen=True)

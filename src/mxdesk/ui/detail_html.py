@@ -43,7 +43,9 @@ LONG_LIST_START = 12
 
 
 def _source_html(source: Source) -> str:
-    note = f"footnote {source.footnote}: " if source.footnote is not None else ""
+    """One source as its line of the list: "Footnote 86: title — address" (a passage: its
+    title, and its section when the title does not hold it)."""
+    note = f"Footnote {source.footnote}: " if source.footnote is not None else ""
     text = f"{html.escape(note)}{html.escape(source.title)}"
     if source.url:
         text += f" — <a href='{html.escape(web_url(source.url))}'>{html.escape(source.url)}</a>"
@@ -161,13 +163,16 @@ class _DetailWriter:
             parts.append(f"<p>{self.text(record.description)}</p>")
         parts += [self.section(s) for s in record.sections_in("pane")]
         # Sources cited in place (figures, the label, locations) come first, numbered as met;
-        # the rest of the record's follow.
+        # the rest of the record's follow. Each shows one number, the [n] its citations use,
+        # beside the footnote's own ("[1] Footnote 86: …"): a numbered list would add a
+        # second ("1. Footnote 86"). The PDF's list (export/html.py) is written the same way.
         for source in record.sources:
             self.citations.number(source.id)
-        items = [f"<li><a name='src-{n}'></a>{_source_html(source)}</li>" for n, source in
-                 self.citations.listed((*record.sources, *record.more_sources))]
-        if items:
-            parts.append(f"<h3>{SOURCES}</h3><ol class='sources'>" + "".join(items) + "</ol>")
+        rows = [f"<tr><td><a name='src-{n}'></a>[{n}]</td><td>{_source_html(source)}</td></tr>"
+                for n, source in self.citations.listed((*record.sources, *record.more_sources))]
+        if rows:
+            parts.append(f"<h3>{SOURCES}</h3><table class='sources'>" + "".join(rows)
+                         + "</table>")
         return "".join(parts)
 
 
