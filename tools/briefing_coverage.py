@@ -5,14 +5,14 @@ For each numbered section of the Preparatory Briefing (2.1, 2.2, each sector pro
 (numbers with units, percentages, money, years, ranks, counts, dates; in words too: "six days",
 "second largest") and how many have a *home*: a fact or field of data/source/*.toml whose value
 equals the figure and whose source lies in that section. A footnote lies in the section where its
-marker is printed (the script finds all 151 markers and says so); a passage source
+marker is printed (the script stops if it cannot find all 151 markers); a passage source
 (``briefing-section-2-1``, ``briefing-table-6``, ``i40-brief``…) lies in its own section.
 Figures with no home are either listed in LEFT_OUT with the reason they were left out, or counted
 as "neither" — the gaps still to close.
 
-    python tools/coverage.py                # the table, in Markdown
-    python tools/coverage.py --missing      # and every figure that has no home, with its reason
-    python tools/coverage.py --update-docs  # rewrite the table between the markers in docs/data.md
+    python tools/briefing_coverage.py                # the table, in Markdown
+    python tools/briefing_coverage.py --missing      # and each figure without a home
+    python tools/briefing_coverage.py --update-docs  # rewrite the table in docs/data.md
 
 Only the standard library: it reads the TOML the build reads, so it runs before any build.
 """
@@ -449,7 +449,8 @@ def measure() -> list[Row]:
 
 
 def table(rows: Iterable[Row]) -> str:
-    """The coverage as a Markdown table, with a total."""
+    """The coverage as a Markdown table, with a total, then each reason for leaving figures
+    out (the block docs/data.md shows)."""
     rows = list(rows)
     lines = ["| section | figures printed | with a home | left out, with a reason | neither |",
              "|---|---:|---:|---:|---:|"]
@@ -459,6 +460,14 @@ def table(rows: Iterable[Row]) -> str:
     total = [sum(getattr(r, a) for r in rows) for a in ("printed", "homed", "left_out")]
     lines.append(f"| **all** | **{total[0]}** | **{total[1]}** | **{total[2]}** | "
                  f"**{sum(len(r.missing) for r in rows)}** |")
+    reasons: dict[tuple[str, str], int] = {}
+    for row in rows:
+        for _figure, reason in row.reasons:
+            reasons[(row.section, reason)] = reasons.get((row.section, reason), 0) + 1
+    if reasons:
+        lines += ["", "Left out, with the reason (section: figures — why):", ""]
+        lines += [f"- {section}: {count} — {reason}"
+                  for (section, reason), count in reasons.items()]
     return "\n".join(lines)
 
 
