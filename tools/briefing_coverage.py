@@ -129,6 +129,11 @@ def _numbers_of(value: object) -> set[float]:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             found.add(float(text.replace("-", "")))
         found |= {number for number, _printed in numbers_in(prose(text))}
+        # A range of small numbers ("articles 21 to 23", "21–23") holds the numbers between.
+        between = r"(?<![\d./-])(\d{1,3})\s*(?:to|–|-)\s*(\d{1,3})(?![\d./-])"
+        for low, high in re.findall(between, text):
+            if int(low) < int(high) <= int(low) + 20:
+                found |= {float(n) for n in range(int(low), int(high) + 1)}
     return found
 
 
