@@ -90,7 +90,7 @@ KINDS = [
              "Clúster de Tecnologías de la Información de Jalisco",
              ("lucia.fernandez@example.org (work)", "lucia.f@example.net (home)"),
              ("+52 55 5555 0142 (cell)", "+52 55 5555 0100 ext. 12 (work)"),
-             ("Misión GDL", "myContacts"), ""),)),
+             ("Misión GDL",), ""),)),
     Kind("vc05-one-card-without-fn", "vc05_missing_fn_only_n.vcf",
          case("vc05_missing_fn_only_n.vcf"), rows=(
              ("Beatriz Olmos", "", "", (), (), (), ""),
@@ -691,3 +691,19 @@ def test_a_possible_duplicate_is_named_in_the_summary(tmp_path: Path) -> None:
             "duplicate of “Raúl Domínguez” (raul.dominguez@example.org) here. It will be added "
             "as new; if it is the same person, delete one of the two after the import.")
 
+
+@pytest.mark.parametrize(("categories", "tags"), [
+    ("myContacts,Misión GDL", ("Misión GDL",)),
+    ("starred,myContacts", ()),
+    ("chatBuddies,Proveedores,starred", ("Proveedores",)),
+    # Words people use for labels of their own stay, in any case.
+    ("Family,friends,coworkers,All", ("All", "Family", "coworkers", "friends")),
+    ("MyContacts,Starred", ("MyContacts", "Starred")),  # not as Google writes its own
+])
+def test_google_s_system_groups_are_not_tags(categories: str, tags: tuple[str, ...],
+                                             tmp_path: Path) -> None:
+    path = tmp_path / "google.vcf"
+    path.write_bytes(crlf(f"BEGIN:VCARD\nVERSION:3.0\nFN:Lucía Fernández\n"
+                          f"CATEGORIES:{categories}\nEND:VCARD\n"))
+    [contact] = read_file(path).contacts
+    assert tuple(sorted(contact.tags)) == tags

@@ -118,3 +118,9 @@ def test_a_namesake_is_offered_as_a_possible_duplicate(
         ("Raúl Domínguez", "raul.dominguez@example.org"),
         ("Raúl Domínguez", "r.dominguez@example.net")]
 
+
+def test_google_s_system_groups_do_not_become_tags(
+        qtbot: QtBot, window: MainWindow, store: NotesStore) -> None:
+    _import_through_menu(qtbot, window, CASES / "vc03_google_multi_email_tel.vcf", "Import")
+    qtbot.waitUntil(lambda: len(store.contacts()) == 1)
+    assert store.contacts()[0].tags == ("Misión GDL",)
