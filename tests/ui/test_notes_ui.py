@@ -16,6 +16,7 @@ from mxdesk.core.notes.listing import Listing, NotesFilter
 from mxdesk.ui.models import RecordIdRole, RecordKindRole
 from mxdesk.ui.notes_models import PAGE_SIZE, ClusterNames, NotesTableModel, RecordListModel
 from mxdesk.ui.notes_ui import ShortlistItemsModel
+from mxdesk.ui.settings import MAX_POINT_SIZE, MIN_POINT_SIZE
 from mxdesk.ui.window import MainWindow
 
 
@@ -420,6 +421,45 @@ def test_only_the_rows_type_boxes_show_in_the_contact_form(
     boxes = {r.kind for rows in editor.points.values() for r in rows.rows}
     assert len(boxes) == 2  # one empty row each, to type into
     assert {box for box in editor.findChildren(QComboBox) if not box.isHidden()} == boxes
+
+
+def test_the_type_boxes_of_e_mails_and_phones_line_up(
+        qtbot: QtBot, window: MainWindow, store: NotesStore) -> None:
+    """"work" and "home" boxes of e-mail addresses were narrower than the "mobile" ones of
+    phone numbers, so the two lists' boxes started at different places; at every text size
+    (View ▸ Smaller text to the smallest, then Larger text step by step to the largest) they
+    are one column."""
+    store.save_contact(Contact(
+        "Lucía Fernández", cluster_id="claugto",
+        emails=(ContactPoint("lucia.fernandez@example.org", ("work",)),
+                ContactPoint("lucia.f@example.net", ("home",))),
+        phones=(ContactPoint("+52 55 5555 0142", ("cell",)),
+                ContactPoint("+52 55 5555 0100", ("work",)))))
+    window.resize(1366, 768)
+    window.navigate("cluster", "claugto")
+    editor = window.notes_panel.contact_editor
+    qtbot.waitUntil(editor.isVisible)
+    boxes = [r.kind for rows in editor.points.values() for r in rows.rows]
+    assert [b.currentText() for b in boxes] == ["work", "home", "mobile", "work"]
+
+    def edges() -> set[tuple[int, int]]:
+        return {(b.geometry().left(), b.geometry().right()) for b in boxes}
+
+    qtbot.waitUntil(lambda: len(edges()) == 1)
+    while window.appearance.point_size > MIN_POINT_SIZE:
+        window.named_actions["zoom_out"].trigger()
+    while True:
+        size = window.appearance.point_size
+        # (laid out again for the size: as wide as the box asks to be)
+        qtbot.waitUntil(lambda: len(edges()) == 1
+                        and boxes[0].font().pointSizeF() == window.appearance.point_size
+                        and boxes[0].width() == boxes[0].sizeHint().width())
+        [(left, right)] = edges()
+        widest = max(boxes[0].fontMetrics().horizontalAdvance(t) for t in ("mobile", "other"))
+        assert right - left > widest, size  # each type whole
+        if size >= MAX_POINT_SIZE:
+            break
+        window.named_actions["zoom_in"].trigger()
 
 
 def test_a_type_the_file_brought_is_kept_until_changed(
