@@ -90,7 +90,7 @@ KINDS = [
              "Clúster de Tecnologías de la Información de Jalisco",
              ("lucia.fernandez@example.org (work)", "lucia.f@example.net (home)"),
              ("+52 55 5555 0142 (cell)", "+52 55 5555 0100 ext. 12 (work)"),
-             ("Misión GDL", "myContacts"), ""),)),
+             ("Misión GDL",), ""),)),
     Kind("vc05-one-card-without-fn", "vc05_missing_fn_only_n.vcf",
          case("vc05_missing_fn_only_n.vcf"), rows=(
              ("Beatriz Olmos", "", "", (), (), (), ""),
@@ -595,3 +595,115 @@ def test_two_people_sharing_a_uid_with_the_store_are_refused(tmp_path: Path) -> 
         assert [a.name for a, _b in plan.changed_contacts] == ["Ana Pérez Ruiz"]
         apply_plan(store, plan, merge=True)
         assert [c.name for c in store.contacts()] == ["Ana Pérez Ruiz"]
+
+
+# -- one person from two address books, and namesakes -------------------------------------------
+
+
+def _imported(store: NotesStore, name: str, merge: bool = False) -> None:
+    apply_plan(store, plan_import(store, read_file(CASES / name)), merge=merge)
+
+
+def test_a_phone_s_card_after_the_mail_program_s_is_the_same_person(tmp_path: Path) -> None:
+    """vc05 (Raúl with e-mail and phone) then vc05b (the same Raúl from a phone: no e-mail, the
+    same number): one person whose record differs, never a second Raúl."""
+    with NotesStore(tmp_path / "n.db") as store:
+        _imported(store, "vc05_missing_fn_only_n.vcf")
+        plan = plan_import(store, read_file(CASES / "vc05b_v21_no_fn.vcf"))
+        assert plan.new_contacts == []
+        assert plan.possible_duplicates == []
+        assert [(a.name, b.name) for a, b in plan.changed_contacts] == [
+            ("Raúl Domínguez", "Raúl Domínguez")]
+        assert plan.summary(merge=False).startswith(
+            "Nothing in the file is new to your notes. 1 record differs from the one here "
+            "(Raúl Domínguez); it will be skipped, kept as it is.")
+        apply_plan(store, plan, merge=True)
+        assert sorted(map(row, store.contacts())) == [
+            ("Beatriz Olmos", "", "", (), (), (), ""),
+            ("Carmen Ruiz", "", "", ("carmen.ruiz@example.org",), (), (), ""),
+            ("Raúl Domínguez", "", "", ("raul.dominguez@example.org",),
+             ("+52 33 5555 0110 (cell)",), (), "")]
+
+
+def test_the_mail_program_s_card_after_the_phone_s_is_the_same_person(tmp_path: Path) -> None:
+    with NotesStore(tmp_path / "n.db") as store:
+        _imported(store, "vc05b_v21_no_fn.vcf")
+        plan = plan_import(store, read_file(CASES / "vc05_missing_fn_only_n.vcf"))
+        assert [c.name for c in plan.new_contacts] == ["Carmen Ruiz", "Beatriz Olmos"]
+        assert [a.name for a, _b in plan.changed_contacts] == ["Raúl Domínguez"]
+        assert plan.possible_duplicates == []
+        apply_plan(store, plan, merge=True)
+        [raul] = [c for c in store.contacts() if c.name == "Raúl Domínguez"]
+        assert (raul.email, raul.phone) == ("raul.dominguez@example.org", "+52 33 5555 0110")
+
+
+HERE = Contact("Raúl Domínguez", emails=points("raul.dominguez@example.org"),
+               phones=points("+52 33 5555 0110"))
+
+
+@pytest.mark.parametrize(("here", "line", "found"), [
+    # The same name and a number in common, one of the two without an e-mail: one person.
+    (HERE, "Raúl Domínguez,,+52 33 5555 0110", "differs"),
+    (HERE, "RAUL DOMINGUEZ,,+52 (33) 5555-0110", "differs"),
+    (HERE, "Raúl Domínguez,,33 5555 0110", "differs"),  # without the country code
+    (HERE, "Raúl Domínguez,,0052 33 5555 0110", "differs"),
+    (Contact("Raúl Domínguez", phones=points("+52 33 5555 0110")),
+     "Raúl Domínguez,raul@example.org,+52 33 5555 0110", "differs"),
+    (Contact("Raúl Domínguez", phones=points("+52 33 5555 0110")),
+     "Raúl Domínguez,,+52 33 5555 0110", "same"),
+    # The same name and nothing else in common: maybe two people, the user decides.
+    (HERE, "Raúl Domínguez,,+52 81 5555 0199", "possible duplicate"),
+    (HERE, "Raúl Domínguez,otro.raul@example.org,", "possible duplicate"),
+    # Two e-mail addresses that differ: a shared office number says nothing of one person.
+    (HERE, "Raúl Domínguez,otro.raul@example.org,+52 33 5555 0110", "possible duplicate"),
+    (HERE, "Raúl Domínguez,,0110", "possible duplicate"),  # too few digits to be the number
+    # A number in common and another name: another person at the same office.
+    (HERE, "Rosa Domínguez,,+52 33 5555 0110", "new"),
+])
+def test_who_is_the_same_person(here: Contact, line: str, found: str, tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_text(f"name,email,phone\n{line}\n", encoding="utf-8")
+    with NotesStore(tmp_path / "n.db") as store:
+        kept = store.save_contact(here)
+        plan = plan_import(store, read_file(path))
+        verdict = ("same" if plan.same_contacts else
+                   "differs" if plan.changed_contacts else
+                   "possible duplicate" if plan.possible_duplicates else "new")
+        assert verdict == found
+        if found == "differs":
+            assert [b.uid for _a, b in plan.changed_contacts] == [kept.uid]
+        if found == "possible duplicate":
+            assert len(plan.new_contacts) == 1  # added as new: never merged unasked
+            assert [b.uid for _a, b in plan.possible_duplicates] == [kept.uid]
+            apply_plan(store, plan, merge=True)
+            assert len(store.contacts()) == 2
+            assert store.contact_by_uid(kept.uid) == kept
+
+
+def test_a_possible_duplicate_is_named_in_the_summary(tmp_path: Path) -> None:
+    with NotesStore(tmp_path / "n.db") as store:
+        _imported(store, "vc05_missing_fn_only_n.vcf")
+        path = tmp_path / "otro.csv"
+        path.write_text("name,email\nRaúl Domínguez,otro.raul@example.org\n", encoding="utf-8")
+        assert plan_import(store, read_file(path)).summary(merge=False) == (
+            "1 new contact will be added. 1 new contact has the name of a contact here and "
+            "nothing else in common: “Raúl Domínguez” (otro.raul@example.org), possible "
+            "duplicate of “Raúl Domínguez” (raul.dominguez@example.org) here. It will be added "
+            "as new; if it is the same person, delete one of the two after the import.")
+
+
+@pytest.mark.parametrize(("categories", "tags"), [
+    ("myContacts,Misión GDL", ("Misión GDL",)),
+    ("starred,myContacts", ()),
+    ("chatBuddies,Proveedores,starred", ("Proveedores",)),
+    # Words people use for labels of their own stay, in any case.
+    ("Family,friends,coworkers,All", ("All", "Family", "coworkers", "friends")),
+    ("MyContacts,Starred", ("MyContacts", "Starred")),  # not as Google writes its own
+])
+def test_google_s_system_groups_are_not_tags(categories: str, tags: tuple[str, ...],
+                                             tmp_path: Path) -> None:
+    path = tmp_path / "google.vcf"
+    path.write_bytes(crlf(f"BEGIN:VCARD\nVERSION:3.0\nFN:Lucía Fernández\n"
+                          f"CATEGORIES:{categories}\nEND:VCARD\n"))
+    [contact] = read_file(path).contacts
+    assert tuple(sorted(contact.tags)) == tags

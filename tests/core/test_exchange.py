@@ -13,12 +13,21 @@ import vobject
 from mxdesk.core.exchange import (
     ExchangeError,
     ImportFileError,
+    ImportPlan,
     apply_plan,
     export_notes,
     plan_import,
     read_file,
 )
-from mxdesk.core.notes import Contact, ContactPoint, Note, NotesStore, ShortlistItem, points
+from mxdesk.core.notes import (
+    Contact,
+    ContactPoint,
+    Note,
+    NotesStore,
+    Shortlist,
+    ShortlistItem,
+    points,
+)
 
 
 @pytest.fixture
@@ -72,7 +81,8 @@ def test_json_round_trips_everything(store: NotesStore, other: NotesStore,
     path = tmp_path / "notes.json"
     assert export_notes(store, path) == 2 + 2 + 1
     plan = plan_import(other, read_file(path))
-    assert "2 new contacts, 2 new notes, 1 new shortlist" in plan.summary(merge=False)
+    assert plan.summary(merge=False).startswith(
+        "2 new contacts, 2 new notes and 1 new shortlist will be added.")
     apply_plan(other, plan, merge=False)
     assert content(other) == content(store)
     # Importing the same file again changes nothing.
@@ -430,3 +440,32 @@ def test_cancel_writes_nothing(store: NotesStore, other: NotesStore, tmp_path: P
         apply_plan(other, plan, merge=False, cancelled=lambda: True)
     assert len(other.backups()) == backups
     assert apply_plan(other, plan, merge=False) == (5, 0)  # and the plan still works after
+
+
+def _plan(contacts: int = 0, notes: int = 0, shortlists: int = 0, same: int = 0,
+          changed: int = 0) -> ImportPlan:
+    ana = Contact("Ana Pérez")
+    return ImportPlan(new_contacts=[Contact(f"P{n}") for n in range(contacts)],
+                      new_notes=[Note(f"N{n}") for n in range(notes)],
+                      new_shortlists=[Shortlist(f"S{n}") for n in range(shortlists)],
+                      same_contacts=same, changed_contacts=[(ana, ana)] * changed)
+
+
+@pytest.mark.parametrize(("plan", "said"), [
+    (_plan(contacts=2), "2 new contacts will be added."),
+    (_plan(contacts=1), "1 new contact will be added."),
+    (_plan(notes=3), "3 new notes will be added."),
+    (_plan(shortlists=1), "1 new shortlist will be added."),
+    (_plan(contacts=1, shortlists=2), "1 new contact and 2 new shortlists will be added."),
+    (_plan(contacts=1234, notes=1, shortlists=1),
+     "1,234 new contacts, 1 new note and 1 new shortlist will be added."),
+    (_plan(same=2), "Nothing in the file is new to your notes. 2 records are already here "
+                    "unchanged and will be skipped."),
+    (_plan(contacts=1, changed=1), "1 new contact will be added. 1 record differs from the one "
+                                   "here (Ana Pérez); it will be skipped, kept as it is."),
+    (_plan(changed=2), "Nothing in the file is new to your notes. 2 records differ from the "
+                       "ones here (Ana Pérez, Ana Pérez); they will be skipped, kept as they "
+                       "are."),
+])
+def test_the_summary_says_only_what_there_is(plan: ImportPlan, said: str) -> None:
+    assert plan.summary(merge=False) == said

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QMenu, QToolBar
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QAction, QIcon, QImage, QKeySequence
+from PySide6.QtWidgets import QApplication, QMenu, QStyle, QToolBar
 
+from mxdesk.core import paths
 from mxdesk.ui import about
 from mxdesk.ui.actions import ACTIONS, ActionSpec, shortcuts
 from mxdesk.ui.window import MainWindow
@@ -55,6 +57,36 @@ def test_the_toolbar_is_the_table_s(window: MainWindow) -> None:
     shown = [a for a in toolbar.actions() if not a.isSeparator()]
     assert shown == [window.named_actions[s.name] for s in placed]
     assert [a.text() for a in shown][:2] == ["&Back", "&Forward"]
+
+
+def drawn(icon: QIcon) -> QImage:
+    """The icon as the toolbar draws it (20 px), to compare what people see."""
+    return icon.pixmap(QSize(20, 20)).toImage().convertToFormat(QImage.Format.Format_ARGB32)
+
+
+def test_no_two_toolbar_buttons_look_alike(window: MainWindow) -> None:
+    toolbar = window.findChild(QToolBar, "navigation-toolbar")
+    shown = [a for a in toolbar.actions() if not a.isSeparator()]
+    images = [drawn(a.icon()) for a in shown]
+    assert all(not image.isNull() for image in images)
+    alike = [(a.text(), b.text()) for n, (a, x) in enumerate(zip(shown, images, strict=True))
+             for b, y in zip(shown[n + 1:], images[n + 1:], strict=True) if x == y]
+    assert alike == []
+
+
+def test_copy_record_shows_a_copy_icon_not_save(window: MainWindow) -> None:
+    """In the menus and on the toolbar (one action): the theme's edit-copy, or mxdesk's
+    drawing of it; never the floppy disk of "save"."""
+    copy = window.named_actions["copy"]
+    menus = [a for item in window.menuBar().actions()
+             if isinstance(menu := item.menu(), QMenu) for a in menu_items(menu)]
+    assert menus.count(copy) == 2  # File and Edit
+    save = window.style().standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton)
+    assert drawn(copy.icon()) != drawn(save)
+    ours = QIcon(str(paths.resource("edit-copy.svg")))
+    assert not ours.isNull()
+    expected = QIcon.fromTheme("edit-copy") if QIcon.hasThemeIcon("edit-copy") else ours
+    assert drawn(copy.icon()) == drawn(expected)
 
 
 def test_a_menu_item_runs_its_command_with_no_argument(window: MainWindow) -> None:

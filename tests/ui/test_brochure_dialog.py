@@ -18,6 +18,11 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFileSystemModel,
     QLineEdit,
+    QProxyStyle,
+    QStyle,
+    QStyleHintReturn,
+    QStyleOption,
+    QWidget,
 )
 from pytestqt.qtbot import QtBot
 
@@ -114,6 +119,64 @@ def test_a_brochure_of_a_shortlist_prints_its_remarks(
     # … and in the contents, under its cluster's line.
     assert ("Cluster Automotriz de Nuevo León — Nuevo León 3 Meeting Tue 10 March 10:00, "
             "Apodaca") in pdf_text(window.exports.last_export.path, 1)
+
+
+class ButtonsOf(QProxyStyle):
+    """The application's style, with another platform's order of dialog buttons."""
+
+    def __init__(self, layout: QDialogButtonBox.ButtonLayout) -> None:
+        super().__init__(QApplication.style().name())
+        self.layout = layout
+
+    def styleHint(self, hint: QStyle.StyleHint, option: QStyleOption | None = None,
+                  widget: QWidget | None = None,
+                  returned: QStyleHintReturn | None = None) -> int:
+        """Qt: the chosen layout of dialog buttons; the rest as the base style says."""
+        if hint == QStyle.StyleHint.SH_DialogButtonLayout:
+            return self.layout.value
+        return super().styleHint(hint, option, widget, returned)
+
+
+_Layout = QDialogButtonBox.ButtonLayout
+
+
+@pytest.mark.parametrize(("layout", "order"), [
+    # Export and Print side by side, Cancel at the end (with ApplyRole, Print came after
+    # Cancel: "Export PDF… / Cancel / Print…").
+    (_Layout.WinLayout, ["Export PDF…", "Print…", "Cancel"]),
+    (_Layout.KdeLayout, ["Print…", "Export PDF…", "Cancel"]),
+    # Print on its own at the left, the default action last, after Cancel.
+    (_Layout.MacLayout, ["Print…", "Cancel", "Export PDF…"]),
+    (_Layout.GnomeLayout, ["Print…", "Cancel", "Export PDF…"]),
+])
+def test_the_brochure_dialog_s_buttons_are_where_each_platform_puts_them(
+        qtbot: QtBot, window: MainWindow, store: NotesStore, layout: _Layout,
+        order: list[str]) -> None:
+    seen: list[list[str]] = []
+    style = ButtonsOf(layout)
+
+    def look_and_cancel(dialog: BrochureDialog) -> None:
+        buttons = dialog.buttons.buttons()
+
+        def placed() -> list[str]:
+            return [shown(b) for b in sorted(buttons, key=lambda b: b.mapTo(dialog, b.rect()
+                                                                          .topLeft()).x())]
+
+        dialog.buttons.setStyle(style)
+        try:
+            qtbot.waitUntil(lambda: placed() == order, timeout=2000)
+        finally:
+            seen.append(placed())
+            dialog.buttons.setStyle(None)  # the style is this test's: the dialog outlives it
+        assert dialog.export_button.isDefault()
+        [cancel] = [b for b in buttons if shown(b) == "Cancel"]
+        qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+        assert not dialog.isVisible()
+
+    window.ask_path = lambda _suggested: pytest.fail("cancelled: nothing is written")
+    open_from_the_shortlist(qtbot, window, store, look_and_cancel)
+    assert seen == [order]
+    assert window.exports.last_export is None
 
 
 @pytest.mark.parametrize(("typed", "kinds_down", "written", "starts"), [

@@ -381,7 +381,7 @@ def test_follow_up_export_import_and_find(qtbot: QtBot, window: MainWindow, stor
     window.import_notes_action.trigger()
     qtbot.waitUntil(lambda: len(store.contacts()) == 2, timeout=20_000)
     assert summaries
-    assert summaries[0].startswith("1 new contact, 0 new notes")
+    assert summaries[0].startswith("1 new contact will be added.")
     imported = next(c for c in store.contacts() if c.name != "Ana Pérez")
     assert imported.name == "José María Gutiérrez Ibáñez"
     assert imported.comment == ("Reunión en Querétaro: interés en el clúster aeroespacial; "

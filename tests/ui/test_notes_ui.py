@@ -16,6 +16,7 @@ from mxdesk.core.notes.listing import Listing, NotesFilter
 from mxdesk.ui.models import RecordIdRole, RecordKindRole
 from mxdesk.ui.notes_models import PAGE_SIZE, ClusterNames, NotesTableModel, RecordListModel
 from mxdesk.ui.notes_ui import ShortlistItemsModel
+from mxdesk.ui.settings import MAX_POINT_SIZE, MIN_POINT_SIZE
 from mxdesk.ui.window import MainWindow
 
 
@@ -166,7 +167,7 @@ def test_import_shows_a_summary_first(qtbot: QtBot, window: MainWindow, store: N
     window.import_notes_action.trigger()
     qtbot.waitUntil(lambda: bool(shown) and window.notes.current_import is not None
                     and not window.notes.current_import.running())
-    assert "1 new contact," in shown[0]
+    assert shown[0].startswith("1 new contact will be added. ")
     assert "1 record differs" in shown[0]
     assert len(store.contacts()) == 1  # declined: nothing written
     window.notes.prompts.confirm_import = lambda summary: "skip"
@@ -175,7 +176,7 @@ def test_import_shows_a_summary_first(qtbot: QtBot, window: MainWindow, store: N
     qtbot.waitUntil(lambda: len(store.contacts()) == 2)
     assert sorted(c.name for c in store.contacts()) == ["Ana Pérez", "New Person"]
     assert store.contacts()[0].phone == "1"
-    qtbot.waitUntil(lambda: "Imported 1 record," in window.statusBar().currentMessage())
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Imported 1 record")
     assert window.my_notes.model.rowCount() == 2 or not window.my_notes.isVisible()
 
 
@@ -422,6 +423,45 @@ def test_only_the_rows_type_boxes_show_in_the_contact_form(
     assert {box for box in editor.findChildren(QComboBox) if not box.isHidden()} == boxes
 
 
+def test_the_type_boxes_of_e_mails_and_phones_line_up(
+        qtbot: QtBot, window: MainWindow, store: NotesStore) -> None:
+    """"work" and "home" boxes of e-mail addresses were narrower than the "mobile" ones of
+    phone numbers, so the two lists' boxes started at different places; at every text size
+    (View ▸ Smaller text to the smallest, then Larger text step by step to the largest) they
+    are one column."""
+    store.save_contact(Contact(
+        "Lucía Fernández", cluster_id="claugto",
+        emails=(ContactPoint("lucia.fernandez@example.org", ("work",)),
+                ContactPoint("lucia.f@example.net", ("home",))),
+        phones=(ContactPoint("+52 55 5555 0142", ("cell",)),
+                ContactPoint("+52 55 5555 0100", ("work",)))))
+    window.resize(1366, 768)
+    window.navigate("cluster", "claugto")
+    editor = window.notes_panel.contact_editor
+    qtbot.waitUntil(editor.isVisible)
+    boxes = [r.kind for rows in editor.points.values() for r in rows.rows]
+    assert [b.currentText() for b in boxes] == ["work", "home", "mobile", "work"]
+
+    def edges() -> set[tuple[int, int]]:
+        return {(b.geometry().left(), b.geometry().right()) for b in boxes}
+
+    qtbot.waitUntil(lambda: len(edges()) == 1)
+    while window.appearance.point_size > MIN_POINT_SIZE:
+        window.named_actions["zoom_out"].trigger()
+    while True:
+        size = window.appearance.point_size
+        # (laid out again for the size: as wide as the box asks to be)
+        qtbot.waitUntil(lambda: len(edges()) == 1
+                        and boxes[0].font().pointSizeF() == window.appearance.point_size
+                        and boxes[0].width() == boxes[0].sizeHint().width())
+        [(left, right)] = edges()
+        widest = max(boxes[0].fontMetrics().horizontalAdvance(t) for t in ("mobile", "other"))
+        assert right - left > widest, size  # each type whole
+        if size >= MAX_POINT_SIZE:
+            break
+        window.named_actions["zoom_in"].trigger()
+
+
 def test_a_type_the_file_brought_is_kept_until_changed(
         qtbot: QtBot, window: MainWindow, store: NotesStore) -> None:
     ana = store.save_contact(Contact("Ana Perez", cluster_id="claugto", phones=(
@@ -639,7 +679,7 @@ def test_import_messages_count_in_words(qtbot: QtBot, window: MainWindow, tmp_pa
     window.import_notes_action.trigger()
     qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Imported"),
                     timeout=20_000)
-    assert window.statusBar().currentMessage() == f"{said}, merged 0"
+    assert window.statusBar().currentMessage() == said
 
 
 @pytest.mark.parametrize(("contacts", "group", "hint"), [

@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import QStyle
+
+from mxdesk.core import paths
 
 if TYPE_CHECKING:
     from mxdesk.ui.window import MainWindow
@@ -34,7 +36,10 @@ class ActionSpec:
     run: Callable[[MainWindow], object]
     #: The shortcuts, the first one shown in the tool tip and the About box.
     keys: tuple[Key, ...] = ()
-    icon: QStyle.StandardPixmap | None = None
+    #: The style's standard icon, or the name of an icon of the desktop's theme (freedesktop
+    #: naming) with mxdesk's own drawing of it, ``resources/<name>.svg``, where the theme has
+    #: none (:func:`theme_icon`).
+    icon: QStyle.StandardPixmap | str | None = None
     #: The menus it is in ("File", "Edit", "View", "Go", "Help").
     menus: tuple[str, ...] = ()
     group: int = 0
@@ -113,7 +118,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     # In File and in Edit, after the rows of both that come before it.
     ActionSpec("copy", "&Copy record as text",
                "Copy everything shown about the record, with its sources",
-               lambda w: w.copy_record(), ("Ctrl+Shift+C",), _sp.SP_DialogSaveButton,
+               lambda w: w.copy_record(), ("Ctrl+Shift+C",), "edit-copy",
                menus=("File", "Edit"), group=6, toolbar=5),
     ActionSpec("quit", "&Quit", "Quit mxdesk", lambda w: w.close(), ("Ctrl+Q",),
                menus=("File",), group=7, role=_role.QuitRole),
@@ -146,6 +151,12 @@ THEMES: tuple[tuple[str, str], ...] = (
     ("system", "&System colours"), ("light", "&Light"), ("dark", "&Dark"))
 
 
+def theme_icon(name: str) -> QIcon:
+    """The desktop theme's icon *name* ("edit-copy"), else mxdesk's drawing of it
+    (``resources/<name>.svg``): Windows, macOS and bare desktops have no icon theme."""
+    return QIcon.fromTheme(name, QIcon(str(paths.resource(f"{name}.svg"))))
+
+
 def shortcuts(spec: ActionSpec) -> list[QKeySequence]:
     """The key sequences of *spec*, as its action gets them (a standard key's first one)."""
     return [QKeySequence(key) for key in spec.keys]
@@ -165,7 +176,9 @@ def make_actions(window: MainWindow, specs: tuple[ActionSpec, ...] = ACTIONS
             shown = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             action.setToolTip(f"{spec.tip} ({shown})" if shown else spec.tip)
             action.setStatusTip(spec.tip)
-            if spec.icon is not None:
+            if isinstance(spec.icon, str):
+                action.setIcon(theme_icon(spec.icon))
+            elif spec.icon is not None:
                 action.setIcon(window.style().standardIcon(spec.icon))
             if spec.role is not None:
                 action.setMenuRole(spec.role)

@@ -146,11 +146,15 @@ class BrochureDialog(QDialog):
                       "brochure prints your remark on each cluster with it.", self)
         note.setWordWrap(True)
         layout.addWidget(note)
+        # By their roles the platform places them: Export (the dialog's own action, its
+        # default) and Print together, and Cancel where Cancel goes ("Export PDF… Print…
+        # Cancel" on Windows). Print as ApplyRole had put it after Cancel there.
         self.buttons = QDialogButtonBox(self)
         self.export_button = self.buttons.addButton(
             "Export PDF…", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.print_button = self.buttons.addButton("Print…", QDialogButtonBox.ButtonRole.ApplyRole)
-        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.print_button = self.buttons.addButton("Print…",
+                                                   QDialogButtonBox.ButtonRole.ActionRole)
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         #: The button that accepted the dialog ("export" until one does, as an accept()
         #: without a button has always exported).
         self.action: BrochureAction = "export"

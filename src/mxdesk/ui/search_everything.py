@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
@@ -15,10 +18,14 @@ from PySide6.QtWidgets import (
 )
 
 from mxdesk.core.directory import Directory
-from mxdesk.core.notes import NotesStore
+from mxdesk.core.errors import MxdeskError
+from mxdesk.core.notes import Contact, NotesStore
 from mxdesk.core.search import SEARCH_GROUPS, search, search_counts
+from mxdesk.core.text import fold
 from mxdesk.ui.messages import plain_tip
 from mxdesk.ui.models import RecordIdRole, RecordKindRole
+
+log = logging.getLogger("mxdesk.ui")
 
 #: The groups, in order, as ``mxdesk search`` lists them too.
 GROUPS = SEARCH_GROUPS
@@ -94,6 +101,9 @@ class SearchEverything(QDialog):
         capped = {h.kind for h in own} if len(own) >= OWN_LIMIT else set()
         found: list[tuple[str, str, str, str]] = [(h.kind, h.id, h.name, h.snippet) for h in hits]
         found += [(h.kind, str(h.id), h.title, h.snippet) for h in own]
+        apart = self._told_apart([(int(h[1]), h[2]) for h in found
+                                  if h[0] == "contact"][:PER_KIND])
+        found = [(k, i, apart.get(i, name), snippet) for k, i, name, snippet in found]
         for hit in own:
             counts[hit.kind] = counts.get(hit.kind, 0) + 1
         first: QModelIndex | None = None
@@ -134,6 +144,42 @@ class SearchEverything(QDialog):
                               "Esc closes.")
         else:
             self.hint.setText(f"Nothing matches “{text.strip()}”.")
+
+    def _told_apart(self, contacts: list[tuple[int, str]]) -> dict[str, str]:
+        """What the list says of contacts shown that share a name ((id, name) each): the name
+        and what tells each from the others ("Ana Pérez · Clúster Automotriz de Guanajuato"),
+        by id as text. The first of their cluster, role, organisation, e-mail address and
+        phone number that is not the same for all of them, and that the contact has."""
+        same: dict[str, list[int]] = {}
+        for contact_id, name in contacts:
+            same.setdefault(fold(name), []).append(contact_id)
+        said: dict[str, str] = {}
+        for ids in same.values():
+            if len(ids) < 2 or self.store is None:
+                continue
+            try:
+                namesakes = [self.store.contact(contact_id) for contact_id in ids]
+            except MxdeskError as error:  # (read a moment ago; gone or damaged since)
+                log.warning("contacts %s not read to tell them apart: %s", ids, error)
+                continue
+            details: list[Callable[[Contact], str]] = [
+                self._cluster_name, lambda c: c.role, lambda c: c.organisation,
+                lambda c: c.email, lambda c: c.phone]
+            telling = [d for d in details if len({d(c) for c in namesakes}) > 1]
+            for contact in namesakes:
+                detail = next((text for d in telling if (text := d(contact))), "")
+                if detail:
+                    said[str(contact.id)] = f"{contact.name} · {detail}"
+        return said
+
+    def _cluster_name(self, contact: Contact) -> str:
+        """The name of the contact's cluster; its id when the directory no longer has it."""
+        if not contact.cluster_id:
+            return ""
+        try:
+            return self.directory.ref("cluster", contact.cluster_id).name
+        except MxdeskError:
+            return contact.cluster_id
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Arrow keys and Enter in the text field drive the result list."""

@@ -3,6 +3,7 @@ what an import would do, said before anything is written (:class:`ImportPlan`)."
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 from mxdesk.core.exchange.common import ImportFileError, Incoming, Tick, _counted, _nfc, _still
@@ -27,35 +28,55 @@ class ImportPlan:
     current_shortlist_uid: str | None = None
     #: What reading the file left out or assumed (said after the counts).
     notices: list[str] = field(default_factory=list)
+    #: (incoming, here) pairs with the same name and nothing else in common: maybe one
+    #: person, maybe two. The incoming one is among :attr:`new_contacts` (added as new, never
+    #: merged unasked); the summary names both so the user can tell.
+    possible_duplicates: list[tuple[Contact, Contact]] = field(default_factory=list)
 
     def summary(self, merge: bool) -> str:
         """One paragraph a person reads before saying yes. Merging is spoken of only when
         records differ (only then is there a choice); counts are in words ("1 new contact",
-        "1,234 new contacts")."""
-        verb = ("merged (empty fields filled and others updated from the file; a comment or "
-                "note text that differs stays, with the file's version kept in a note beside it)"
-                if merge else "skipped, kept as they are")
+        "1,234 new contacts"), and only of what there is ("2 new contacts will be added.",
+        never "0 new notes")."""
         same = self.same_contacts + self.same_notes + self.same_shortlists
-        new = len(self.new_contacts) + len(self.new_notes) + len(self.new_shortlists)
-        lines = [
-            f"{_counted(len(self.new_contacts), 'new contact')}, "
-            f"{_counted(len(self.new_notes), 'new note')}, "
-            f"{_counted(len(self.new_shortlists), 'new shortlist')} will be added."
-            if new else "Nothing in the file is new to your notes.",
-        ]
+        added = [_counted(len(records), word) for records, word in (
+            (self.new_contacts, "new contact"), (self.new_notes, "new note"),
+            (self.new_shortlists, "new shortlist")) if records]
+        lines = [f"{_listed(added)} will be added." if added
+                 else "Nothing in the file is new to your notes."]
         if same:
             lines.append(f"{_counted(same, 'record')} {'is' if same == 1 else 'are'} already "
                          "here unchanged and will be skipped.")
         changed = (len(self.changed_contacts) + len(self.changed_notes)
                    + len(self.changed_shortlists))
         if changed:
+            verb = ("merged (empty fields filled and others updated from the file; a comment "
+                    "or note text that differs stays, with the file's version kept in a note "
+                    "beside it)" if merge
+                    else f"skipped, kept as {'it is' if changed == 1 else 'they are'}")
             names = ", ".join(a.name for a, _b in self.changed_contacts[:5])
             more = "…" if len(self.changed_contacts) > 5 else ""
             which = f"{names}{more}" if names else "notes and shortlists"
             lines.append(f"{_counted(changed, 'record')} "
                          f"{'differs from the one' if changed == 1 else 'differ from the ones'} "
                          f"here ({which}); {'it' if changed == 1 else 'they'} will be {verb}.")
+        if self.possible_duplicates:
+            lines.append(self._possible_duplicates())
         return " ".join(lines) + "".join(f"\n{notice}" for notice in self.notices)
+
+    def _possible_duplicates(self) -> str:
+        """The new contacts named as one here with nothing else in common, each with what tells
+        the one here apart: added as new, the user decides."""
+        pairs = self.possible_duplicates
+        named = "; ".join(f"“{a.name}”{_told_apart(a)}, possible duplicate of “{b.name}”"
+                          f"{_told_apart(b)} here" for a, b in pairs[:5])
+        more = f"; and {_counted(len(pairs) - 5, 'more')}" if len(pairs) > 5 else ""
+        one = len(pairs) == 1
+        return (f"{_counted(len(pairs), 'new contact')} {'has' if one else 'have'} the name of "
+                f"a contact here and nothing else in common: {named}{more}. "
+                f"{'It' if one else 'They'} will be added as new; if "
+                f"{'it is the same person' if one else 'one is the same person'}, "
+                "delete one of the two after the import.")
 
     @property
     def differs(self) -> bool:
@@ -77,6 +98,37 @@ class ImportPlan:
                     or self.changed_contacts or self.changed_notes or self.changed_shortlists)
 
 
+def _listed(parts: list[str]) -> str:
+    """``"a"``, ``"a and b"``, ``"a, b and c"``."""
+    return " and ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts)
+
+
+def _told_apart(contact: Contact) -> str:
+    """What, besides the name, tells *contact* from a namesake: " (its e-mail address)", else
+    its phone number, organisation or role; "" when it has none of them."""
+    told = contact.email or contact.phone or contact.organisation or contact.role
+    return f" ({told})" if told else ""
+
+
+#: The fewest digits of a number that may match a longer one ending with them: "33 5555 0110"
+#: is "+52 33 5555 0110" written without its country code.
+NATIONAL_DIGITS = 8
+
+
+def _digits(number: str) -> str:
+    """The digits of a phone number, in ASCII: "+52 (33) 5555-0110" → "523355550110"."""
+    return "".join(str(unicodedata.decimal(ch)) for ch in number if ch.isdecimal())
+
+
+def _same_number(a: str, b: str) -> bool:
+    """Whether two numbers' digits (:func:`_digits`) are one number: the same digits, or the
+    longer with a country or trunk prefix before the digits of the shorter (of at least
+    :data:`NATIONAL_DIGITS`)."""
+    short, long = sorted((a, b), key=len)
+    return bool(short) and (short == long or (len(short) >= NATIONAL_DIGITS
+                                              and long.endswith(short)))
+
+
 def _same_person(a: Contact, b: Contact) -> bool:
     """Whether two records with one uid can be the same person: a word of the name or an
     e-mail address in common (a renamed contact keeps one or the other)."""
@@ -86,7 +138,11 @@ def _same_person(a: Contact, b: Contact) -> bool:
 
 def plan_import(store: NotesStore, incoming: Incoming, tick: Tick | None = None) -> ImportPlan:
     """Compare a file's records with the store: by uid, else by name and e-mail (folded:
-    case, accents and Unicode composition aside).
+    case, accents and Unicode composition aside), else by name and a phone number when one
+    of the two has no e-mail address (a card from a phone beside one from a mail program).
+    A contact of the same name with nothing else in common is added as new and named in the
+    summary as a possible duplicate (:attr:`ImportPlan.possible_duplicates`): two people
+    can share a name, so they are never merged unasked.
 
     Raises :class:`ImportFileError` when a record's uid is that of another person here;
     *tick* as for :func:`read_file`."""
@@ -107,6 +163,15 @@ def plan_import(store: NotesStore, incoming: Incoming, tick: Tick | None = None)
         return next((c for c in by_name.get(contact.exchange_key()[0], [])
                      if theirs & {_nfc(p.value).casefold() for p in c.emails}), None)
 
+    def same_name_and_a_number(contact: Contact) -> Contact | None:
+        """The contact here of the same folded name with a phone number in common, when one
+        of the two has no e-mail address (two that differ say nothing of one person)."""
+        theirs = [d for d in (_digits(p.value) for p in contact.phones) if d]
+        return next((c for c in by_name.get(contact.exchange_key()[0], [])
+                     if not (contact.emails and c.emails)
+                     and any(_same_number(number, _digits(p.value))
+                             for number in theirs for p in c.phones)), None)
+
     for n, contact in enumerate(incoming.contacts):
         tick()
         same_uid = by_uid.get(contact.uid)
@@ -117,9 +182,12 @@ def plan_import(store: NotesStore, incoming: Incoming, tick: Tick | None = None)
                                   f"“{same_uid.name}” here, another person (no name or e-mail "
                                   "in common); nothing was imported")
         match = (same_uid or by_key.get(contact.exchange_key())
-                 or same_name_and_an_address(contact))
+                 or same_name_and_an_address(contact) or same_name_and_a_number(contact))
         if match is None:
             plan.new_contacts.append(contact)
+            namesakes = by_name.get(contact.exchange_key()[0])
+            if namesakes:
+                plan.possible_duplicates.append((contact, namesakes[0]))
         elif match.same_content(contact):
             plan.same_contacts += 1
         else:

@@ -44,6 +44,15 @@ _HOUSEKEEPING = {"VERSION", "PRODID", "REV", "N", "FN", "UID", "X-ABLABEL", "X-A
                  "MAILER", "X-ABSHOWAS", "CLIENTPIDMAP", "EMAIL", "TEL", "ORG", "TITLE", "ROLE",
                  "CATEGORIES", "NOTE", "X-MXDESK-CLUSTER", "X-MXDESK-MET-WHERE",
                  "X-MXDESK-MET-ON", "X-MXDESK-COMMENT"}
+#: Google Contacts' system groups, which its vCard export writes into CATEGORIES beside the
+#: user's own labels ("myContacts,Misión GDL"): Google's bookkeeping, not a tag anyone chose,
+#: so they are left out. The names are ids of the system contact groups of Google's People
+#: API (its reference of ``contactGroups`` and ``contactGroups.members.modify``:
+#: "contactGroups/myContacts", "contactGroups/starred", and the deprecated
+#: "contactGroups/chatBuddies"), compared as Google writes them, case and all. Left as tags:
+#: its other deprecated system groups "friends", "family" and "coworkers" (words people use
+#: for labels of their own), and "all" and "blocked" (never a membership an export lists).
+GOOGLE_SYSTEM_GROUPS = frozenset({"myContacts", "starred", "chatBuddies"})
 _APPLE_LABEL = re.compile(r"_\$!<(.*)>!\$_")
 _LABEL_TYPES = {"mobile": "cell", "iphone": "cell", "homefax": "home,fax",
                 "workfax": "work,fax", "otherfax": "other,fax"}
@@ -145,7 +154,8 @@ def read_vcard(path: Path, raw: bytes, tick: Tick | None = None) -> Incoming:
         orgs = [", ".join(x.strip() for x in card.parts(p) if x.strip())
                 for p in card.all("ORG")]
         roles = [card.text(p).strip() for p in (*card.all("TITLE"), *card.all("ROLE"))]
-        tags = [t.strip() for p in card.all("CATEGORIES") for t in card.parts(p, ",")]
+        tags = [t.strip() for p in card.all("CATEGORIES") for t in card.parts(p, ",")
+                if t.strip() not in GOOGLE_SYSTEM_GROUPS]
         notes = [card.text(p) for p in card.all("NOTE")]
 
         def single(prop_name: str, card: vcard.Card = card) -> str:

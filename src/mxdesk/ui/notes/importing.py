@@ -33,6 +33,18 @@ def records(count: int) -> str:
     return counted(count, "record")
 
 
+def imported(added: int, merged: int) -> str:
+    """What the status bar says after an import, naming only what happened: "Imported 2
+    records", "Imported 1 record, merged 3", "Merged 1 record"."""
+    if added and merged:
+        return f"Imported {records(added)}, merged {merged:,}"
+    if merged:
+        return f"Merged {records(merged)}"
+    if added:
+        return f"Imported {records(added)}"
+    return "Nothing was imported: the records that differ were kept as they are"
+
+
 def _import(task: Task, path: Path, store_path: Path) -> tuple[int, int] | None:
     """The import, on the worker's thread: (records added, merged), or None when the user
     declined (or there was nothing to import). Raises ImportCancelled when stopped."""
@@ -222,7 +234,7 @@ class NotesImport(QObject):
             return
         assert isinstance(result, tuple)
         added, merged = result
-        self.ended.emit(f"Imported {records(added)}, merged {merged:,}", True)
+        self.ended.emit(imported(added, merged), True)
 
     def _failed(self, error: object) -> None:
         from mxdesk.core import exchange

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from itertools import pairwise
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -37,6 +37,10 @@ Choices = tuple[tuple[tuple[str, ...], str], ...]
 EMAIL_TYPES: Choices = ((("work",), "work"), (("home",), "home"), (("other",), "other"))
 PHONE_TYPES: Choices = ((("cell",), "mobile"), (("work",), "work"), (("home",), "home"),
                         (("other",), "other"))
+#: Every type the two lists offer, as the user reads them: the type boxes of both are as wide
+#: as the widest of these, so the e-mail rows and the phone rows line up.
+USUAL_LABELS: tuple[str, ...] = tuple(dict.fromkeys(
+    label for _types, label in (*EMAIL_TYPES, *PHONE_TYPES)))
 #: vCard TYPE values said in the user's words.
 _WORDS = {"cell": "mobile"}
 #: Values that say nothing a person needs beside another type: every address is "internet",
@@ -56,14 +60,43 @@ def _plain(types: Sequence[str]) -> tuple[str, ...]:
     return tuple(t for t in types if t not in _IMPLIED)
 
 
+class TypeBox(QComboBox):
+    """A row's type box, as wide as the widest usual type (:data:`USUAL_LABELS`) at the text
+    size shown, so the boxes of e-mail addresses ("work", "home", "other") and of phone
+    numbers ("mobile") line up; wider only for a type of its own the file brought ("home,
+    fax"). Measured at every size hint: a larger text size widens every box alike."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+
+    def sizeHint(self) -> QSize:
+        """Qt: as wide as its own widest type, or the widest usual one."""
+        return self._widened(super().sizeHint())
+
+    def minimumSizeHint(self) -> QSize:
+        """Qt: its size hint. QComboBox keeps the minimum it measured first through a change
+        of font (its FontChange forgets only the size hint), so after View ▸ Smaller text the
+        boxes stayed as wide as at the first size, each list by its own types."""
+        return self.sizeHint()
+
+    def _widened(self, size: QSize) -> QSize:
+        # Measured as QComboBox measures its items (their bounding rectangles, which can be a
+        # pixel wider or narrower than their advance): then every box comes out alike.
+        metrics = self.fontMetrics()
+        own = max((metrics.boundingRect(self.itemText(n)).width() for n in range(self.count())),
+                  default=0)
+        usual = max(metrics.boundingRect(label).width() for label in USUAL_LABELS)
+        return QSize(size.width() + max(0, usual - own), size.height())
+
+
 class PointRow(QObject):
     """One address: its type (the form's label), and its value, star and remove button."""
 
     def __init__(self, owner: PointsEditor, parent: QWidget) -> None:
         super().__init__(owner)
         self.owner = owner
-        self.kind = QComboBox(parent)
-        self.kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.kind = TypeBox(parent)
         self.box = QWidget(parent)
         layout = QHBoxLayout(self.box)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -112,8 +145,6 @@ class PointRow(QObject):
             self.kind.setCurrentIndex(at)
         finally:
             self.kind.blockSignals(False)
-        # One width for the usual types, so the rows' left edges line up as labels do.
-        self.kind.setMinimumWidth(self.owner.type_width)
 
     def chosen_type(self) -> None:
         """Keep the type the user chose in the row's box."""
@@ -193,15 +224,6 @@ class PointsEditor(QObject):
         self._read_only = ""
         self._enabled = True
         self.rows: list[PointRow] = []
-        #: The width of a type box showing the longest type offered.
-        probe = QComboBox(parent)
-        # Hidden: deleteLater waits for an event loop, and until then a shown parent shows it
-        # (at the form's top left, over the "Name" label).
-        probe.hide()
-        probe.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        probe.addItems([label for _types, label in choices])
-        self.type_width = probe.sizeHint().width()
-        probe.deleteLater()
         self.add_button = AddButton(f"+ Add {noun}", parent)
         self.add_button.setAccessibleName(f"Add {'an' if noun[0] in 'aeiou' else 'a'} {noun}")
         self.add_button.setToolTip(f"Another {noun} for this contact")
