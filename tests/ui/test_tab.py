@@ -12,8 +12,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView
 from pytestqt.qtbot import QtBot
 
+from mxdesk.ui.columns import NAME_CHARS, NAME_SHARE, OTHER_CHARS
 from mxdesk.ui.settings import MAX_POINT_SIZE
-from mxdesk.ui.tab import NAME_CHARS, NAME_SHARE, OTHER_CHARS, BrowserTab
+from mxdesk.ui.tab import BrowserTab
 from mxdesk.ui.window import MainWindow
 from tests.ui.test_i14_notes import click_row
 

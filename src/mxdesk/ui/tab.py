@@ -23,7 +23,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QContextMenuEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -40,6 +39,7 @@ from mxdesk.core.browse import View
 from mxdesk.core.directory import Directory
 from mxdesk.core.records import Kind, RecordKey, record_key
 from mxdesk.core.tables import TableSpec
+from mxdesk.ui.columns import ColumnWidths
 from mxdesk.ui.delegates import HighlightDelegate
 from mxdesk.ui.detail import DetailPane, record_html
 from mxdesk.ui.models import BrowseModel, FacetModel, RecordIdRole, RecordKindRole
@@ -47,15 +47,6 @@ from mxdesk.ui.worker import QueryWorker
 
 log = logging.getLogger("mxdesk.ui")
 
-#: The names' share of the table's width, when the other columns would leave them less: at the
-#: largest text size on a laptop the other columns took the room and names showed as "C…".
-NAME_SHARE = 0.5
-#: ... but no more than this many average characters of the text (a name column this wide
-#: reads well; more would only cut the other columns).
-NAME_CHARS = 20
-#: The other columns give up room down to this many average characters (their tips show
-#: a cell whole).
-OTHER_CHARS = 8
 #: Typing waits this long before the table follows. 0: keystrokes already queued are merged,
 #: and each search runs on the query thread, where the next keystroke interrupts it.
 SEARCH_DELAY_MS = 0
@@ -156,13 +147,9 @@ class BrowserTab(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         # Sized from the first rows only (Qt looks at up to 1,000 by default).
         header.setResizeContentsPrecision(40)
-        #: The width each column but the names' would have with room enough: measured from
-        #: its values in the text size shown, or as the user dragged it.
-        self._wanted: dict[int, int] = {}
-        #: Set while the columns are fitted: their resizing is not the user's.
-        self._fitting = False
-        header.sectionResized.connect(self._column_resized)
-        self._measure_columns()
+        #: The columns' widths, measured for the text size and fitted to the table's width.
+        self.columns = ColumnWidths(self.table)
+        self.columns.measure()
         # While searching, every text column shows where the search matched (names, states,
         # sectors…); otherwise Qt's own delegate paints, with no Python per cell.
         self._plain_delegate = self.table.itemDelegate()
@@ -178,58 +165,6 @@ class BrowserTab(QWidget):
         empty_layout.addWidget(self.clear_button)
         self.empty_bar = empty
         self.empty_bar.hide()
-
-    def _measure_columns(self) -> None:
-        """Size the columns but the names' for their values in the text size shown, then fit
-        them to the table (:meth:`_fit_columns`)."""
-        header = self.table.horizontalHeader()
-        # The pixels below are the system's text size's: scaled as the text size is.
-        shown, system = self.table.font().pointSizeF(), QApplication.font().pointSizeF()
-        scale = shown / system if shown > 0 and system > 0 else 1.0
-        for column in range(1, self.model.columnCount()):
-            # Wide enough for the heading and the first page of values when they fit in
-            # 170 px ("Silver (expired 2019)" whole); a column of longer values (lists of
-            # sectors), cut whatever its width, leaves the room to the names (its tip shows
-            # all of a cell).
-            wanted = max(self.table.sizeHintForColumn(column),
-                         header.sectionSizeHint(column)) + 12
-            self._wanted[column] = round(max(wanted, 90 * scale) if wanted <= 170 * scale
-                                         else 130 * scale)
-        self._fit_columns()
-
-    def _fit_columns(self) -> None:
-        """Give the columns their wanted widths, unless that leaves the names less than their
-        share (:data:`NAME_SHARE` of the table, at most :data:`NAME_CHARS` characters): then
-        the other columns give up room alike, down to :data:`OTHER_CHARS` characters each, and
-        past that the table scrolls sideways rather than squeeze the names."""
-        header = self.table.horizontalHeader()
-        metrics = self.table.fontMetrics()
-        room = self.table.viewport().width()
-        widths = dict(self._wanted)
-        name = min(NAME_CHARS * metrics.averageCharWidth(), int(NAME_SHARE * room))
-        others = sum(widths.values())
-        if self.table.isVisible() and others > room - name > 0:
-            least = OTHER_CHARS * metrics.averageCharWidth() + 12
-            widths = {c: max(min(w, least), w * (room - name) // others)
-                      for c, w in widths.items()}
-        squeezed = self.table.isVisible() and sum(widths.values()) + name > room
-        self._fitting = True
-        try:
-            for column, width in widths.items():
-                header.resizeSection(column, width)
-            if squeezed:
-                header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-                header.resizeSection(0, name)
-            else:
-                header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        finally:
-            self._fitting = False
-
-    def _column_resized(self, column: int, _old: int, new: int) -> None:
-        """A column was dragged (or put back from the settings): its width is the one wanted,
-        at this text size."""
-        if not self._fitting and column in self._wanted:
-            self._wanted[column] = new
 
     def _build_detail(self) -> None:
         """The detail pane, the bar of buttons above it and the splitter below it."""
@@ -315,9 +250,9 @@ class BrowserTab(QWidget):
         table, note whether a menu is asked for by the keyboard or the mouse, and size the
         columns again for a new text size or width."""
         if event.type() == QEvent.Type.FontChange and watched is self.table:
-            self._measure_columns()  # (the text size changed)
+            self.columns.measure()  # (the text size changed)
         elif event.type() == QEvent.Type.Resize and watched is self.table.viewport():
-            self._fit_columns()
+            self.columns.fit()
         if isinstance(event, QContextMenuEvent) and watched in (self.table,
                                                                 self.table.viewport()):
             self._menu_by_keyboard = event.reason() == QContextMenuEvent.Reason.Keyboard
@@ -588,4 +523,4 @@ class BrowserTab(QWidget):
             self.table.horizontalHeader().restoreState(header)
             header_view = self.table.horizontalHeader()
             self.model.sort(header_view.sortIndicatorSection(), header_view.sortIndicatorOrder())
-            self._fit_columns()  # (the widths put back are the ones wanted)
+            self.columns.fit()  # (the widths put back are the ones wanted)
