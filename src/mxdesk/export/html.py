@@ -144,13 +144,25 @@ def _sheet_html(sheet: FactSheet, sources: _Sources) -> str:
     return "".join(out)
 
 
-def _figures_html(figures: tuple[Figure, ...], sources: _Sources) -> str:
-    """A table of figures: label, value (a number in bold), when, and its source's mark."""
+#: The widths (%) of a table of figures' columns: label, a gap after it, value, when,
+#: source.
+_SHEET_COLUMNS = (46, 0, 30, 14, 10)
+#: … on the country's page, where many values are sentences: they get the room, and a gap
+#: keeps a long label off its value (Qt's rich text ignores a cell's own padding).
+_COUNTRY_COLUMNS = (34, 2, 44, 12, 8)
+
+
+def _figures_html(figures: tuple[Figure, ...], sources: _Sources,
+                  widths: tuple[int, int, int, int, int] = _SHEET_COLUMNS) -> str:
+    """A table of figures: label, value (a number in bold), when, and its source's mark;
+    *widths* the columns' shares of the page (%), a gap of 0 leaving that column out."""
+    label, gap, value, when, cite = widths
+    spacer = f"<td width='{gap}%'></td>" if gap else ""
     rows = "".join(
-        f"<tr><td width='46%'>{_e(f.label)}</td>"
-        f"<td class='{'v' if f.is_number else 't'}' width='30%'>{_e(f.value)}</td>"
-        f"<td class='w' width='14%'>{_e(f.when)}</td>"
-        f"<td class='c' width='10%'>{sources.cite(f.source_id)}</td></tr>"
+        f"<tr><td width='{label}%'>{_e(f.label)}</td>{spacer}"
+        f"<td class='{'v' if f.is_number else 't'}' width='{value}%'>{_e(f.value)}</td>"
+        f"<td class='w' width='{when}%'>{_e(f.when)}</td>"
+        f"<td class='c' width='{cite}%'>{sources.cite(f.source_id)}</td></tr>"
         for f in figures)
     return f"<table class='figures' cellspacing='0' cellpadding='2' width='100%'>{rows}</table>"
 
@@ -159,7 +171,7 @@ def _country_html(page: CountryPage, sources: _Sources) -> str:
     """"Mexico at a glance": its figures under their topics, then the conclusions."""
     out = [f"<h1>{_e(page.title)}</h1>", f"<p class='sub'>{_e(page.subtitle)}</p>",
            f"<p>{_e(page.description)}</p>"]
-    out += [f"<h2>{_e(topic)}</h2>{_figures_html(figures, sources)}"
+    out += [f"<h2>{_e(topic)}</h2>{_figures_html(figures, sources, _COUNTRY_COLUMNS)}"
             for topic, figures in page.topics]
     if page.conclusions:
         out.append(f"<h2>{_e(page.conclusions_heading)}</h2><ul>" + "".join(
