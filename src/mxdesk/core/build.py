@@ -466,11 +466,6 @@ class _Writer:
         self.buffers: dict[str, list[DatabaseRow]] = {}
         self.states = {s["id"]: s for s in _records(src["states"], "state")}
         self.sectors = {s["id"]: s for s in _records(src["sectors"], "sector")}
-        #: The companies of each sector (sector id -> their names), for the sector's search row.
-        self.sector_companies: dict[str, list[str]] = {}
-        for company in _records(src.get("companies", {}), "company"):
-            for sid in company.get("sectors", []):
-                self.sector_companies.setdefault(sid, []).append(company["name"])
 
     def insert(self, table: str, rows: Iterable[DatabaseRow]) -> None:
         """Queue rows; :meth:`flush` writes each table in one batch, in creation order."""
@@ -611,9 +606,7 @@ class _Writer:
             self.names("sector", s["id"], s["id"], s["name"], s.get("aliases", []))
             self.search("sector", s["id"], s["name"], s.get("aliases", []), [industry],
                         [s.get("description"), [f.get("label") for f in s.get("fact", [])],
-                         [loc["group"] for loc in s.get("location", [])],
-                         # A company shows in the Sectors tab: its name finds its sectors.
-                         self.sector_companies.get(s["id"], [])])
+                         [loc["group"] for loc in s.get("location", [])]])
 
     def _clusters(self) -> None:
         for c in _records(self.src["clusters"], "cluster"):

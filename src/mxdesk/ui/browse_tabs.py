@@ -21,8 +21,11 @@ if TYPE_CHECKING:
 #: cleared), each where its links lead. A state shows in the Clusters tab, filtered to it; the
 #: country ("Mexico at a glance", one record) in the Clusters tab, the first a user sees; a
 #: company in the Sectors tab, since companies are named by the sector profiles and listed on
-#: their sectors' pages (40 firms, a tab of their own would be a short list with few
-#: columns; typing a company's name in the Sectors tab finds its sectors).
+#: their sectors' pages (40 firms: a tab of their own would be a short list with few
+#: columns, and would move My notes' Ctrl+5). A company is reached by the links of its
+#: sectors', its states' and other companies' pages, and by Search everything (Ctrl+K);
+#: typing in the Sectors tab searches sectors only (a company's name in a sector's search
+#: text found "General" or "Delta" in the sectors of firms).
 TAB_OF_KIND: dict[str, str] = {
     "cluster": "clusters", "state": "clusters", "sector": "sectors", "policy": "policies",
     "programme": "cooperation", "partnership": "cooperation", "country": "clusters",
