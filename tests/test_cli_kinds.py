@@ -3,6 +3,7 @@ command line as a user runs it."""
 
 from __future__ import annotations
 
+import itertools
 import json
 
 from tests.test_cli import mxdesk
@@ -15,7 +16,7 @@ def test_show_mexico_prints_the_country_page() -> None:
     assert out.startswith("Mexico at a glance\n==================\nKind:          country\n")
     lines = out.splitlines()
     # A section's heading is the unindented line its indented items follow.
-    headings = [line for line, after in zip(lines, lines[1:], strict=False)
+    headings = [line for line, after in itertools.pairwise(lines)
                 if line and not line.startswith(" ") and after.startswith("  ")]
     assert headings[:7] == ["Economy",
                             "Competitiveness and business climate", "Exports",

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -131,7 +130,8 @@ def test_a_company_page(directory: Directory) -> None:
     labels = [label for label, _refs in related.lists]
     assert labels == ["Other companies in these sectors", "Clusters in these sectors"]
     others = related.lists[0][1]
-    assert "bmw" not in [r.id for r in others.refs] and len(others.refs) == 11
+    assert "bmw" not in [r.id for r in others.refs]
+    assert len(others.refs) == 11
     bombardier = details(directory, directory.company("bombardier"), DAY)
     assert bombardier.subtitle == "Company · Canada"
     assert Field("Origin", Plain("Canada")) in bombardier.fields
@@ -146,7 +146,8 @@ def test_a_sector_lists_its_companies_and_an_industry_its_sectors(directory: Dir
     companies = dict(related.lists)["Companies"]
     assert len(companies.refs) == 12
     text = next(s.body for s in automotive.sections_in("text") if s.heading == "Companies")
-    assert isinstance(text, Bullets) and len(text.items) == 12
+    assert isinstance(text, Bullets)
+    assert len(text.items) == 12
     # An industry's page lists its sectors' companies.
     transportation = details(directory, directory.sector("transportation"), DAY)
     text = next(s.body for s in transportation.sections_in("text") if s.heading == "Companies")
@@ -160,7 +161,8 @@ def test_a_sector_lists_its_companies_and_an_industry_its_sectors(directory: Dir
 def test_a_state_shows_its_website_and_companies(directory: Directory) -> None:
     queretaro = details(directory, directory.state("queretaro"), DAY)
     website = Field("Website", WebLink("https://icluster-queretaro.spribo.com/clusters"))
-    assert website in queretaro.fields_in("pane") and website in queretaro.fields_in("text")
+    assert website in queretaro.fields_in("pane")
+    assert website in queretaro.fields_in("text")
     companies = next(s for s in queretaro.sections if s.heading == "Companies")
     assert companies.shown == "both"
     assert companies.body == Bullets((RecordRef("company", "bombardier", "Bombardier"),))
@@ -179,7 +181,8 @@ def test_a_policy_shows_its_website(directory: Directory) -> None:
 def test_the_country_and_a_company_as_json(directory: Directory) -> None:
     data = record_data(directory, directory.country("mexico"))
     assert data["kind"] == "country"
-    assert len(data["facts"]) == 48 and data["facts"][0]["topic"] == "Economy"
+    assert len(data["facts"]) == 48
+    assert data["facts"][0]["topic"] == "Economy"
     assert len(data["conclusions"]) == 8
     assert "briefing-section-5" in [s["id"] for s in data["sources"]]
     company = record_data(directory, directory.company("bombardier"))
@@ -231,4 +234,4 @@ def test_facts_about_a_state_come_from_any_record(placed: Directory) -> None:
     bmw = details(placed, placed.company("bmw"), DAY)
     assert [(row.fact.label, row.state) for row in bmw.facts] == [
         ("A test figure", RecordRef("state", "san-luis-potosi", "San Luis Potosí"))]
-    assert [s.heading for s in bmw.sections_in("text")][0] == KEY_FIGURES
+    assert next(s.heading for s in bmw.sections_in("text")) == KEY_FIGURES

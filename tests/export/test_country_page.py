@@ -66,7 +66,8 @@ def test_the_country_page_cites_its_sources_first(directory: Directory) -> None:
 
 def test_a_single_fact_sheet_has_no_country_page(directory: Directory, tmp_path: Path) -> None:
     one = sheets.single_sheet(directory, "claut")
-    assert one.country is None and one.is_single_sheet
+    assert one.country is None
+    assert one.is_single_sheet
     result = export_pdf(one, tmp_path / "claut.pdf")
     assert [title for title, _page in result.bookmarks] == ["Cluster Automotriz de Nuevo León"]
 

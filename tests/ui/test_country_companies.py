@@ -31,8 +31,9 @@ def _assert_country_shown(window: MainWindow) -> None:
     assert window.tabs.currentWidget() is clusters
     assert clusters.current == ("country", "mexico")
     text = clusters.detail.toPlainText()
-    for expected in ("Mexico at a glance", "Economy", "Trade with the EU", "46th (of 140 countries)",
-                     "€137.3 billion", "Conclusions of the briefing", "Sources", "Footnote 4"):
+    for expected in ("Mexico at a glance", "Economy", "Trade with the EU",
+                     "46th (of 140 countries)", "€137.3 billion", "Conclusions of the briefing",
+                     "Sources", "Footnote 4"):
         assert expected in text, expected
     # The topics in the order they first come, the conclusions last, then the sources.
     assert (text.index("Economy") < text.index("Trade with the EU")
@@ -45,7 +46,8 @@ def test_the_toolbar_button_shows_mexico_at_a_glance(qtbot: QtBot, window: MainW
     window.navigate("policy", "pro-aereo")
     toolbar = window.findChild(QToolBar, "navigation-toolbar")
     button = toolbar.widgetForAction(window.named_actions["glance"])
-    assert button is not None and button.isEnabled()
+    assert button is not None
+    assert button.isEnabled()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     _assert_country_shown(window)
     # Back returns to the policy, Forward to the country page.
