@@ -52,14 +52,12 @@ _SEARCHED = ("name", "aliases", "place", "body")
 #: Tables whose rows the UI lists, sorted by their folded name (column sort_key).
 SORTED_TABLES = ("states", "sectors", "clusters", "policies", "programmes", "partnerships",
                  "countries", "companies")
-#: The kinds of record: (source file, its table of records, the kind), in the order the
+#: The kinds of record: (source file, its table of records: the kind), in the order the
 #: build checks them. Country and companies came with issue 16.
 _KINDS = (
-    ("sources", "source", "source"), ("states", "state", "state"),
-    ("sectors", "sector", "sector"), ("clusters", "cluster", "cluster"),
-    ("policies", "policy", "policy"), ("programmes", "programme", "programme"),
-    ("partnerships", "partnership", "partnership"), ("country", "country", "country"),
-    ("companies", "company", "company"),
+    ("sources", "source"), ("states", "state"), ("sectors", "sector"), ("clusters", "cluster"),
+    ("policies", "policy"), ("programmes", "programme"), ("partnerships", "partnership"),
+    ("country", "country"), ("companies", "company"),
 )
 
 
@@ -121,7 +119,7 @@ def validate(src: dict[str, dict[str, Any]]) -> None:
     """Check ids, references and sources across all files; raise BuildError listing problems."""
     check = _Checker()
     ids: dict[str, set[str]] = {}
-    for file, key, _kind in _KINDS:
+    for file, key in _KINDS:
         seen: set[str] = set()
         for index, record in enumerate(_records(src.get(file, {}), key)):
             rid = record.get("id")
@@ -159,7 +157,7 @@ def validate(src: dict[str, dict[str, Any]]) -> None:
         if "same_as" in source:
             refs(f"sources.toml {source.get('id')}", "source", [source["same_as"]])
 
-    for file, key, _kind in _KINDS[1:]:
+    for file, key in _KINDS[1:]:
         for record in _records(src.get(file, {}), key):
             where = f"{file}.toml {record.get('id')}"
             check.require(bool(record.get("sources")), where, "no sources")
@@ -702,7 +700,6 @@ class _Writer:
             self.search("partnership", p["id"], p["name"], [p.get("acronym")],
                         [p.get("sector_text"), *self.sector_names(p.get("sectors", []))],
                         [p["description"]])
-
 
     # -- the country and companies (issue 16) --------------------------------------------------
 
