@@ -128,7 +128,9 @@ def test_export_pdf_brochures(tmp_path: Path, args: list[str], clusters: int) ->
     assert result.returncode == 0, result.stderr
     assert f"{clusters} clusters" in result.stdout
     titles = [item.title for item in PdfReader(out).outline]
-    assert len(titles) == clusters + 4  # cover, contents, clusters, policies, sources
+    # cover, contents, Mexico at a glance, clusters, policies, sources
+    assert len(titles) == clusters + 5
+    assert titles[2] == "Mexico at a glance"
 
 
 @pytest.mark.parametrize(("args", "message"), [
@@ -360,7 +362,7 @@ def test_search_without_kind_lists_the_directory_then_your_contacts_and_notes() 
     assert result.returncode == 0, result.stderr
     headings = [line for line in result.stdout.splitlines() if not line.startswith(" ")]
     assert headings == ["Clusters (6)", "Sectors (1)", "Policies (1)", "States (1)",
-                        "Your contacts (1)", "Your notes (1)"]
+                        "Companies (5)", "Your contacts (1)", "Your notes (1)"]
     kinds = [kind for kind, _id in _search_ids("queretaro")]
     assert kinds.index("contact") > max(i for i, k in enumerate(kinds) if k == "state")
 
@@ -415,14 +417,14 @@ def test_search_when_the_notes_do_not_open() -> None:
 
 
 def _brochure_clusters(path: Path) -> list[str]:
-    """The clusters a brochure holds, as its bookmarks name them (cover, contents, policies
-    and sources left out)."""
+    """The clusters a brochure holds, as its bookmarks name them (cover, contents, Mexico at
+    a glance, policies and sources left out)."""
     from pypdf import PdfReader
 
     titles = [item.title for item in PdfReader(path).outline]
-    assert titles[:2] == ["Cover", "Contents"]
+    assert titles[:3] == ["Cover", "Contents", "Mexico at a glance"]
     assert titles[-2:] == ["Policies relevant to these clusters", "Sources"]
-    return titles[2:-2]
+    return titles[3:-2]
 
 
 def _names(directory: Directory, ids: list[str]) -> set[str]:

@@ -25,7 +25,10 @@ DAY = dt.date(2026, 11, 29)
 RECORDS = [("cluster", "claut"), ("cluster", "claugto"), ("cluster", "aerocluster-queretaro"),
            ("cluster", "claut-edomex"), ("sector", "aerospace"),
            ("policy", "automotive-sector-priorities-2016"), ("programme", "eu-mex-innova"),
-           ("partnership", "eacp-abroad"), ("state", "nuevo-leon")]
+           ("partnership", "eacp-abroad"), ("state", "nuevo-leon"),
+           # Issue 16: the country page, a carmaker (no origin, no state stated) and a firm
+           # with both.
+           ("country", "mexico"), ("company", "bmw"), ("company", "bombardier")]
 CLUSTERS = ["claut", "claugto", "aerocluster-queretaro"]
 
 

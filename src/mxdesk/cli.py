@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("mxdesk")
 
 SEARCH_KINDS: tuple[Kind, ...] = ("cluster", "sector", "policy", "programme", "partnership",
-                                  "state")
+                                  "state", "company", "country")
 #: What ``mxdesk search --kind`` takes: the directory's kinds and the user's own records.
 NOTE_KINDS = ("contact", "note")
 FIND_KINDS = (*SEARCH_KINDS, *NOTE_KINDS)

@@ -50,6 +50,7 @@ def test_committed_database_equals_a_fresh_build(fresh_db: Path) -> None:
 @pytest.mark.parametrize(("kinds", "tables"), [
     (("state",), ("states",)), (("sector",), ("sectors",)), (("cluster",), ("clusters",)),
     (("policy",), ("policies",)), (("programme", "partnership"), ("programmes", "partnerships")),
+    (("company",), ("companies",)), (("country",), ("countries",)),
 ])
 def test_search_rowids_number_each_table_in_name_order(fresh_db: Path, kinds: tuple[str, ...],
                                                        tables: tuple[str, ...]) -> None:
@@ -92,6 +93,14 @@ def test_relations_are_declared_as_foreign_keys(fresh_db: Path) -> None:
         ("cluster_sources", "source_id", "sources"), ("policies", "parent_id", "policies"),
         ("facts", "source_id", "sources"), ("sector_locations", "state_id", "states"),
         ("policy_sectors", "policy_id", "policies"), ("sectors", "industry_id", "sectors"),
+        # Issue 16: the country and companies.
+        ("facts", "country_id", "countries"), ("facts", "company_id", "companies"),
+        ("country_sources", "source_id", "sources"), ("country_aliases", "country_id", "countries"),
+        ("country_conclusions", "country_id", "countries"),
+        ("country_conclusions", "source_id", "sources"),
+        ("company_sectors", "sector_id", "sectors"), ("company_states", "state_id", "states"),
+        ("company_states", "company_id", "companies"), ("company_sources", "source_id", "sources"),
+        ("company_aliases", "company_id", "companies"),
     ]:
         assert expected in fks
 

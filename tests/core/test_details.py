@@ -112,7 +112,7 @@ def test_a_state_lists_its_clusters_as_far_as_asked(directory: Directory,
     count = directory.count_clusters_in_state("nuevo-leon")
     pane = details(directory, state, DAY)
     assert _labels(pane.fields_in("pane")) == ["Also known as", "Region",
-                                               "Formally organised clusters"]
+                                               "Formally organised clusters", "Website"]
     assert pane.fields_in("pane")[1] == Field("Region", Plain("Norte"))
     assert _headings(pane, "pane") == [
         f"Clusters in Nuevo León ({count})", "State cluster policy", "Figures about this state",

@@ -63,11 +63,11 @@ def test_brochure_structure(directory: Directory, queretaro_pdf: Path) -> None:
     clusters = [ref.name for ref in directory.clusters_in_state("queretaro")]
     marks = outline(reader)
     titles = [title for title, _page in marks]
-    assert titles[:2] == ["Cover", "Contents"]
-    assert titles[2:2 + len(clusters)] == clusters
+    assert titles[:3] == ["Cover", "Contents", "Mexico at a glance"]
+    assert titles[3:3 + len(clusters)] == clusters
     assert titles[-2:] == ["Policies relevant to these clusters", "Sources"]
-    # cover + contents + one page per cluster here + policies + sources
-    assert len(reader.pages) >= 2 + len(clusters) + 2
+    # cover + contents + the country + one page per cluster here + policies + sources
+    assert len(reader.pages) >= 3 + len(clusters) + 2
     cover = pdf_text(queretaro_pdf, 0)
     assert "Clusters of Querétaro" in cover
     assert "all clusters in Querétaro" in cover
@@ -125,10 +125,10 @@ def test_whole_directory(directory: Directory, tmp_path: Path) -> None:
     result = export_pdf(content, tmp_path / "all.pdf")
     reader = PdfReader(result.path)
     marks = outline(reader)
-    assert len(marks) == len(ids) + 4
+    assert len(marks) == len(ids) + 5
     assert marks == list(result.bookmarks)
     # One page or more per cluster, in the order of the contents.
-    pages = [page for _title, page in marks[2:-2]]
+    pages = [page for _title, page in marks[3:-2]]
     assert pages == sorted(pages)
     assert len(set(pages)) == len(ids)
     assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"

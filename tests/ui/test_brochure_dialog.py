@@ -117,7 +117,8 @@ def test_a_brochure_of_a_shortlist_prints_its_remarks(
             "Meeting Tue 10 March 10:00, Apodaca Ask for Ing. <b>Pérez</b> & the board") in text
     assert "Your remark Visit Wed 11 March 9:30, Colón" in text
     # … and in the contents, under its cluster's line.
-    assert ("Cluster Automotriz de Nuevo León — Nuevo León 3 Meeting Tue 10 March 10:00, "
+    # (Page 3 is Mexico at a glance, three pages long.)
+    assert ("Cluster Automotriz de Nuevo León — Nuevo León 6 Meeting Tue 10 March 10:00, "
             "Apodaca") in pdf_text(window.exports.last_export.path, 1)
 
 

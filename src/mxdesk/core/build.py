@@ -19,7 +19,7 @@ import re
 import sqlite3
 import sys
 import tomllib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +39,7 @@ log = logging.getLogger("mxdesk.db")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _FILES = (
     "meta", "sources", "states", "sectors", "clusters", "policies", "programmes", "partnerships",
+    "country", "companies",
 )
 
 #: One row to insert into a table of the directory database: column name -> value (str, int,
@@ -49,7 +50,15 @@ Row = DatabaseRow
 #: The search index's columns of text, folded there and kept as written in display_text.
 _SEARCHED = ("name", "aliases", "place", "body")
 #: Tables whose rows the UI lists, sorted by their folded name (column sort_key).
-SORTED_TABLES = ("states", "sectors", "clusters", "policies", "programmes", "partnerships")
+SORTED_TABLES = ("states", "sectors", "clusters", "policies", "programmes", "partnerships",
+                 "countries", "companies")
+#: The kinds of record: (source file, its table of records: the kind), in the order the
+#: build checks them. Country and companies came with issue 16.
+_KINDS = (
+    ("sources", "source"), ("states", "state"), ("sectors", "sector"), ("clusters", "cluster"),
+    ("policies", "policy"), ("programmes", "programme"), ("partnerships", "partnership"),
+    ("country", "country"), ("companies", "company"),
+)
 
 
 def load_sources(source_dir: Path) -> dict[str, dict[str, Any]]:
@@ -110,12 +119,9 @@ def validate(src: dict[str, dict[str, Any]]) -> None:
     """Check ids, references and sources across all files; raise BuildError listing problems."""
     check = _Checker()
     ids: dict[str, set[str]] = {}
-    for file, key in (
-        ("sources", "source"), ("states", "state"), ("sectors", "sector"), ("clusters", "cluster"),
-        ("policies", "policy"), ("programmes", "programme"), ("partnerships", "partnership"),
-    ):
+    for file, key in _KINDS:
         seen: set[str] = set()
-        for index, record in enumerate(_records(src[file], key)):
+        for index, record in enumerate(_records(src.get(file, {}), key)):
             rid = record.get("id")
             where = f"{file}.toml {key} #{index + 1} ({rid})"
             check.require(isinstance(rid, str) and bool(_ID.match(rid)), where, "bad or missing id")
@@ -142,6 +148,8 @@ def validate(src: dict[str, dict[str, Any]]) -> None:
             refs(at, "source", [fact.get("source")])
             if "state" in fact:
                 refs(at, "state", [fact["state"]])
+            if "topic" in fact:
+                check.require(_text(fact["topic"]), at, "topic is not a text")
 
     for source in _records(src["sources"], "source"):
         check.require(source.get("document") in documents, f"sources.toml {source.get('id')}",
@@ -149,11 +157,8 @@ def validate(src: dict[str, dict[str, Any]]) -> None:
         if "same_as" in source:
             refs(f"sources.toml {source.get('id')}", "source", [source["same_as"]])
 
-    for file, key in (
-        ("states", "state"), ("sectors", "sector"), ("clusters", "cluster"),
-        ("policies", "policy"), ("programmes", "programme"), ("partnerships", "partnership"),
-    ):
-        for record in _records(src[file], key):
+    for file, key in _KINDS[1:]:
+        for record in _records(src.get(file, {}), key):
             where = f"{file}.toml {record.get('id')}"
             check.require(bool(record.get("sources")), where, "no sources")
             refs(where, "source", record.get("sources", []))
@@ -186,8 +191,36 @@ def validate(src: dict[str, dict[str, Any]]) -> None:
                         check.require(False, f"{where} label", "valid_until is not a date")
             if key == "policy" and record.get("parent"):
                 refs(where, "policy", [record["parent"]])
+            if key in ("state", "policy") and "website" in record:
+                check.require(_text(record["website"]), where, "website is not a text")
+            if key in ("country", "company"):
+                check_country_or_company(key, record, where, check, refs)
     check_names_and_redirects(src, ids, check)
     check.raise_if_any()
+
+
+def _text(value: Any) -> bool:
+    """Whether *value* is a text with something in it (not blank)."""
+    return isinstance(value, str) and bool(value.strip())
+
+
+def check_country_or_company(key: str, record: dict[str, Any], where: str, check: _Checker,
+                             refs: Callable[[str, str, Iterable[Any]], None]) -> None:
+    """Add to *check* what a country's or a company's own fields break (issue 16): a
+    company's sectors (at least one, each known), states (each known) and origin (a text
+    when given); a country's conclusions (each a text with a known source). *refs* checks
+    ids of a kind (``refs(where, "state", ids)``); the fields every kind has (id, name,
+    sources, description, facts) are checked with the others'."""
+    if key == "company":
+        check.require(bool(record.get("sectors")), where, "no sectors")
+        refs(where, "state", record.get("states", []))
+        if "origin" in record:
+            check.require(_text(record["origin"]), where, "origin is not a text")
+        return
+    for n, conclusion in enumerate(record.get("conclusion", [])):
+        at = f"{where} conclusion #{n + 1}"
+        check.require(_text(conclusion.get("text")), at, "no text")
+        refs(at, "source", [conclusion.get("source")])
 
 
 def check_names_and_redirects(src: dict[str, dict[str, Any]], ids: dict[str, set[str]],
@@ -289,7 +322,7 @@ def create_schema(db: sqlite_utils.Database) -> None:
         not_null=["document_id", "title"],
     )
     t.create("states", {"id": str, "name": str, "region": str, "annex_count": int,
-                        "sort_key": str}, pk="id",
+                        "website": str, "sort_key": str}, pk="id",
              not_null=["name", "region"])
     t.create(
         "sectors",
@@ -310,7 +343,7 @@ def create_schema(db: sqlite_utils.Database) -> None:
         "policies",
         {"id": str, "name": str, "kind": str, "level": str, "state_id": str, "year_start": int,
          "year_end": int, "body": str, "parent_id": str, "section": str, "description": str,
-         "sort_key": str, "sector_names": str},
+         "website": str, "sort_key": str, "sector_names": str},
         pk="id", fks=[("state_id", "states", "id"), ("parent_id", "policies", "id")],
         not_null=["name", "kind", "level", "description"],
     )
@@ -326,17 +359,22 @@ def create_schema(db: sqlite_utils.Database) -> None:
          "description": str, "sort_key": str},
         pk="id", not_null=["name", "description"],
     )
+    create_country_and_company_tables(t)
     for kind, table in (("state", "states"), ("sector", "sectors"), ("cluster", "clusters"),
-                        ("policy", "policies")):
+                        ("policy", "policies"), ("country", "countries"),
+                        ("company", "companies")):
         t.create(f"{kind}_aliases", {f"{kind}_id": str, "alias": str}, pk=(f"{kind}_id", "alias"),
                  fks=[(f"{kind}_id", table, "id")])
     for kind, table in (("state", "states"), ("sector", "sectors"), ("cluster", "clusters"),
                         ("policy", "policies"), ("programme", "programmes"),
-                        ("partnership", "partnerships")):
+                        ("partnership", "partnerships"), ("country", "countries"),
+                        ("company", "companies")):
         t.link(f"{kind}_sources", (f"{kind}_id", table), ("source_id", "sources"))
     for kind, table in (("cluster", "clusters"), ("policy", "policies"),
-                        ("programme", "programmes"), ("partnership", "partnerships")):
+                        ("programme", "programmes"), ("partnership", "partnerships"),
+                        ("company", "companies")):
         t.link(f"{kind}_sectors", (f"{kind}_id", table), ("sector_id", "sectors"))
+    t.link("company_states", ("company_id", "companies"), ("state_id", "states"))
     t.create(
         "cluster_listings",
         {"cluster_id": str, "position": int, "table_ref": str, "name": str, "state_id": str,
@@ -360,12 +398,14 @@ def create_schema(db: sqlite_utils.Database) -> None:
     )
     t.create(
         "facts",
-        {"id": int, "cluster_id": str, "sector_id": str, "policy_id": str, "state_id": str,
-         "label": str, "value": float, "text": str, "unit": str, "year": int, "period": str,
-         "qualifier": str, "source_id": str},
+        {"id": int, "cluster_id": str, "sector_id": str, "policy_id": str, "country_id": str,
+         "company_id": str, "state_id": str, "topic": str, "label": str, "value": float,
+         "text": str, "unit": str, "year": int, "period": str, "qualifier": str,
+         "source_id": str},
         pk="id",
         fks=[("cluster_id", "clusters", "id"), ("sector_id", "sectors", "id"),
-             ("policy_id", "policies", "id"), ("state_id", "states", "id"),
+             ("policy_id", "policies", "id"), ("country_id", "countries", "id"),
+             ("company_id", "companies", "id"), ("state_id", "states", "id"),
              ("source_id", "sources", "id")],
         not_null=["label", "source_id"],
     )
@@ -373,11 +413,14 @@ def create_schema(db: sqlite_utils.Database) -> None:
     t.create("names", {"kind": str, "record_id": str, "key": str, "name": str},
              pk=("kind", "record_id", "key"))
     db["names"].create_index(["key"])  # type: ignore[union-attr]
-    for column in ("cluster_id", "sector_id", "policy_id", "state_id"):
+    for column in ("cluster_id", "sector_id", "policy_id", "country_id", "company_id",
+                   "state_id"):
         db["facts"].create_index([column])  # type: ignore[union-attr]
     db["clusters"].create_index(["state_id", "sort_key"])  # type: ignore[union-attr]
     db["cluster_sectors"].create_index(["sector_id"])  # type: ignore[union-attr]
     db["policy_sectors"].create_index(["sector_id"])  # type: ignore[union-attr]
+    db["company_sectors"].create_index(["sector_id"])  # type: ignore[union-attr]
+    db["company_states"].create_index(["state_id"])  # type: ignore[union-attr]
     # The index holds the text folded by mxdesk.core.text.index_text, the one folding that
     # every query gets too; its tokenizer only splits at the spaces that folding leaves
     # (see FTS_TOKENIZE). What a search shows comes from display_text, the same rowids.
@@ -389,6 +432,23 @@ def create_schema(db: sqlite_utils.Database) -> None:
     db.execute(
         "CREATE TABLE display_text (rowid INTEGER PRIMARY KEY, name TEXT NOT NULL, "
         "aliases TEXT NOT NULL, place TEXT NOT NULL, body TEXT NOT NULL)"
+    )
+
+
+def create_country_and_company_tables(t: _Tables) -> None:
+    """The tables of the country ("Mexico at a glance") and of companies (issue 16): their
+    records and the country's conclusions. Their aliases, sources, sectors and the companies'
+    states are link tables made with the other kinds'; their facts are rows of ``facts``."""
+    t.create("countries", {"id": str, "name": str, "description": str, "sort_key": str},
+             pk="id", not_null=["name", "description"])
+    t.create("companies", {"id": str, "name": str, "origin": str, "description": str,
+                           "sort_key": str}, pk="id", not_null=["name", "description"])
+    t.create(
+        "country_conclusions",
+        {"country_id": str, "position": int, "text": str, "source_id": str},
+        pk=("country_id", "position"),
+        fks=[("country_id", "countries", "id"), ("source_id", "sources", "id")],
+        not_null=["text", "source_id"],
     )
 
 
@@ -431,7 +491,8 @@ class _Writer:
         for fact in record.get("fact", []):
             self.fact_rows.append({
                 "id": len(self.fact_rows) + 1, "cluster_id": None, "sector_id": None,
-                "policy_id": None, f"{owner}_id": rid, "state_id": fact.get("state"),
+                "policy_id": None, "country_id": None, "company_id": None, f"{owner}_id": rid,
+                "state_id": fact.get("state"), "topic": fact.get("topic"),
                 "label": fact["label"], "value": fact.get("value"), "text": fact.get("text"),
                 "unit": fact.get("unit"), "year": fact.get("year"), "period": fact.get("period"),
                 "qualifier": fact.get("qualifier"), "source_id": fact["source"],
@@ -482,6 +543,8 @@ class _Writer:
         self._policies()
         self._programmes()
         self._partnerships()
+        self._countries()
+        self._companies()
         self.insert("facts", self.fact_rows)
         self.insert("names", self.name_rows.values())
         numbered = self._numbered(self.search_rows)
@@ -510,7 +573,8 @@ class _Writer:
     def _states(self) -> None:
         for s in _records(self.src["states"], "state"):
             self.insert("states", [{"id": s["id"], "name": s["name"], "region": s["region"],
-                                    "annex_count": s.get("annex_count")}])
+                                    "annex_count": s.get("annex_count"),
+                                    "website": s.get("website")}])
             self.insert("state_aliases", ({"state_id": s["id"], "alias": a}
                                           for a in dict.fromkeys(s.get("aliases", []))))
             self.links("state_sources", "state_id", s["id"], "source_id", s["sources"])
@@ -590,7 +654,7 @@ class _Writer:
                 "state_id": p.get("state"), "year_start": p.get("year_start"),
                 "year_end": p.get("year_end"), "body": p.get("body"),
                 "parent_id": p.get("parent"), "section": p.get("section"),
-                "description": p["description"],
+                "description": p["description"], "website": p.get("website"),
                 "sector_names": self.sector_list(p.get("sectors", [])),
             }])
         for p in records:
@@ -636,6 +700,46 @@ class _Writer:
             self.search("partnership", p["id"], p["name"], [p.get("acronym")],
                         [p.get("sector_text"), *self.sector_names(p.get("sectors", []))],
                         [p["description"]])
+
+    # -- the country and companies (issue 16) --------------------------------------------------
+
+    def _countries(self) -> None:
+        for c in _records(self.src.get("country", {}), "country"):
+            aliases = distinct_aliases(c["name"], c.get("aliases", []))
+            self.insert("countries", [{"id": c["id"], "name": c["name"],
+                                       "description": c["description"]}])
+            self.insert("country_aliases", ({"country_id": c["id"], "alias": a}
+                                            for a in aliases))
+            self.links("country_sources", "country_id", c["id"], "source_id", c["sources"])
+            conclusions = c.get("conclusion", [])
+            self.insert("country_conclusions", ({
+                "country_id": c["id"], "position": n, "text": x["text"], "source_id": x["source"],
+            } for n, x in enumerate(conclusions)))
+            self.facts("country", c["id"], c)
+            self.names("country", c["id"], c["id"], c["name"], aliases)
+            facts = c.get("fact", [])
+            self.search("country", c["id"], c["name"], aliases, [],
+                        [c["description"], [f.get("topic") for f in facts],
+                         [f.get("label") for f in facts], [x["text"] for x in conclusions]])
+
+    def _companies(self) -> None:
+        for c in _records(self.src.get("companies", {}), "company"):
+            aliases = distinct_aliases(c["name"], c.get("aliases", []))
+            self.insert("companies", [{"id": c["id"], "name": c["name"],
+                                       "origin": c.get("origin"),
+                                       "description": c["description"]}])
+            self.insert("company_aliases", ({"company_id": c["id"], "alias": a}
+                                            for a in aliases))
+            self.links("company_sources", "company_id", c["id"], "source_id", c["sources"])
+            self.links("company_sectors", "company_id", c["id"], "sector_id", c["sectors"])
+            self.links("company_states", "company_id", c["id"], "state_id",
+                       c.get("states", []))
+            self.facts("company", c["id"], c)
+            self.names("company", c["id"], c["id"], c["name"], aliases)
+            states = [name for sid in c.get("states", []) for name in self.state_names(sid)]
+            self.search("company", c["id"], c["name"], aliases,
+                        [c.get("origin"), *states, *self.sector_names(c["sectors"])],
+                        [c["description"], [f.get("label") for f in c.get("fact", [])]])
 
 
 def build_date() -> str:
@@ -701,7 +805,8 @@ def build_from(src: dict[str, dict[str, Any]], output: Path) -> dict[str, int]:
             conn.execute("VACUUM")
             counts = {table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608
                       for table in ("states", "sectors", "clusters", "policies", "programmes",
-                                    "partnerships", "facts", "sources")}
+                                    "partnerships", "countries", "companies", "facts",
+                                    "sources")}
         finally:
             conn.close()
         tmp.replace(output)

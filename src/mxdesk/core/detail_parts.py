@@ -134,12 +134,21 @@ class Listed:
     sector: str
 
 
-Item = str | RecordRef | Group | Mention | Listed
+@dataclass(frozen=True)
+class Cited:
+    """A statement of ours with the source it rests on: one of the briefing's conclusions."""
+
+    text: str
+    source_id: str
+
+
+Item = str | RecordRef | Group | Mention | Listed | Cited
 
 
 @dataclass(frozen=True)
 class Bullets:
-    """A section's body as a bulleted list: texts, links, groups, mentions or listings."""
+    """A section's body as a bulleted list: texts, links, groups, mentions, listings or
+    cited statements."""
 
     items: tuple[Item, ...]
 

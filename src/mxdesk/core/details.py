@@ -17,6 +17,7 @@ from mxdesk.core.detail_parts import (
     Body,
     Bullets,
     Citations,
+    Cited,
     Details,
     FactRow,
     Field,
@@ -41,6 +42,8 @@ from mxdesk.core.detail_parts import (
 from mxdesk.core.directory import AnyRecord, Directory
 from mxdesk.core.records import (
     Cluster,
+    Company,
+    Country,
     Fact,
     Kind,
     Listing,
@@ -53,10 +56,11 @@ from mxdesk.core.records import (
 )
 
 __all__ = [
-    "KEY_FIGURES", "LINK_LIMIT", "RELATED", "SOURCES", "TABLE_NAMES", "Aliases", "Body",
-    "Bullets", "Citations", "Details", "FactRow", "Field", "Figures", "Group", "Item",
-    "LabelStatus", "Links", "Listed", "Mention", "Place", "Plain", "RecordList",
-    "RelatedLists", "Section", "Shown", "Unstated", "Value", "View", "WebLink", "details",
+    "CONCLUSIONS", "KEY_FIGURES", "LINK_LIMIT", "NOT_STATED", "RELATED", "SOURCES",
+    "TABLE_NAMES", "Aliases", "Body", "Bullets", "Citations", "Cited", "Details", "FactRow",
+    "Field", "Figures", "Group", "Item", "LabelStatus", "Links", "Listed", "Mention", "Place",
+    "Plain", "RecordList", "RelatedLists", "Section", "Shown", "Unstated", "Value", "View",
+    "WebLink", "details",
     "kind_of", "label_status",
 ]
 
@@ -75,6 +79,10 @@ LINK_LIMIT = 25
 KEY_FIGURES = "Key figures"
 RELATED = "Related"
 SOURCES = "Sources"
+#: The heading of the country's last section: the briefing's closing conclusions.
+CONCLUSIONS = "Conclusions of the briefing"
+#: What a field says when the briefing leaves it open (a company's origin or states).
+NOT_STATED = "not stated in the briefing"
 
 
 def kind_of(record: AnyRecord) -> Kind:
@@ -82,7 +90,7 @@ def kind_of(record: AnyRecord) -> Kind:
     for anything that is not a record."""
     kinds: dict[type, Kind] = {Cluster: "cluster", Sector: "sector", Policy: "policy",
                                Programme: "programme", Partnership: "partnership",
-                               State: "state"}
+                               State: "state", Company: "company", Country: "country"}
     return kinds[type(record)]
 
 
@@ -119,6 +127,10 @@ def details(directory: Directory, record: AnyRecord, today: dt.date | None = Non
         return layout.programme(record)
     if isinstance(record, Partnership):
         return layout.partnership(record)
+    if isinstance(record, Company):
+        return layout.company(record)
+    if isinstance(record, Country):
+        return layout.country(record)
     return layout.state(record)
 
 
@@ -160,15 +172,20 @@ class _Layout:
 
     def make(self, record: AnyRecord, subtitle: str, fields: list[Field],
              sections: list[Section], facts: tuple[FactRow, ...] = (),
-             cited: Iterable[str] = (), title: str = "") -> Details:
+             cited: Iterable[str] = (), title: str = "", heading: str = "") -> Details:
+        """*record*'s details: *title* is the text's title when not its name, *heading* the
+        title of every view when not its name."""
         d = self.directory
         ids = [*record.source_ids, *(row.fact.source_id for row in facts)]
         if isinstance(record, Cluster) and record.label:
             ids.append(record.label.source_id)
+        if isinstance(record, Country):
+            ids += [x.source_id for x in record.conclusions]
         kind = kind_of(record)
         head = [Field("Kind", kind, "text"), Field("Id", record.id, "text")]
         return Details(
-            kind=kind, id=record.id, title=record.name, long_title=title or record.name,
+            kind=kind, id=record.id, title=heading or record.name,
+            long_title=title or heading or record.name,
             subtitle=subtitle, fields=tuple(f for f in head + fields if not _empty(f.value)),
             description=getattr(record, "description", ""), facts=facts,
             sections=tuple(s for s in sections if not _empty(s.body)),
@@ -248,6 +265,7 @@ class _Layout:
         d = self.directory
         facts = self.rows(s.facts)
         ids = [s.id, *(x.id for x in s.subsectors)]
+        companies = d.companies_in_sectors(ids)
         return self.make(s, {"industry": "Industry", "theme": "Theme"}.get(s.kind, "Sector"), [
             Field("Also known as", Aliases(s.aliases)),
             Field("Type", s.kind, "text"),
@@ -259,9 +277,11 @@ class _Layout:
                 Group(loc.group, _all(loc.states), loc.source_id) for loc in s.locations))),
             self.related([
                 ("Clusters", self.sector_clusters(ids)),
+                ("Companies", _all(companies)),
                 ("Policies", _all(d.policies_for_sectors(ids))),
                 ("EU cooperation", _all(d.cooperation_for_sectors(ids))),
             ]),
+            Section("Companies", Bullets(companies), "text"),
             Section(KEY_FIGURES, Figures(facts), "text"),
         ], facts, cited=[loc.source_id for loc in s.locations])
 
@@ -287,6 +307,7 @@ class _Layout:
             Field("Part of", p.parent or ""),
             Field("Components", _all(p.children), "pane"),
             Field("Sectors", _all(p.sectors)),
+            Field("Website", WebLink(p.website) if p.website else ""),
             Field("Section", p.section or "", "text"),
             Field("Briefing section", Plain(p.section or ""), "pane"),
         ], [
@@ -337,15 +358,51 @@ class _Layout:
             Field("Formally organised clusters",
                   Plain(f"{count} (as stated in Table 6 of the briefing)" if count else ""),
                   "pane"),
+            Field("Website", WebLink(s.website) if s.website else ""),
         ], [
             Section("Clusters", Bullets(clusters.refs), "text"),
             Section(f"Clusters in {s.name} ({clusters.total:,})",
                     Links(clusters, "The briefings name no cluster in this state."), "pane"),
             Section("State policies", Bullets(policies), "text"),
             Section("State cluster policy", Bullets(policies), "pane"),
+            Section("Companies", Bullets(d.companies_in_state(s.id))),
             Section("Figures about this state", Figures(tuple(
                 FactRow(f, owner=owner) for owner, f in about)), "pane"),
             Section("Named among the top locations of", Bullets(tuple(
                 Mention(sector, group) for sector, group in d.locations_of_state(s.id))),
                 "pane"),
         ], cited=[f.source_id for _owner, f in about])
+
+    def company(self, c: Company) -> Details:
+        d = self.directory
+        facts = self.rows(c.facts)
+        ids = [s.id for s in c.sectors]
+        states: Value = _all(c.states) if c.states else Unstated(NOT_STATED)
+        return self.make(c, "Company" + (f" · {c.origin}" if c.origin else ""), [
+            Field("Also known as", Aliases(c.aliases)),
+            Field("Origin", Plain(c.origin) if c.origin else Unstated(NOT_STATED)),
+            Field("Sectors", _all(c.sectors)),
+            Field("States", states),
+        ], [
+            Section(KEY_FIGURES, Figures(facts)),
+            self.related([
+                ("Other companies in these sectors",
+                 _all(r for r in d.companies_in_sectors(ids) if r.id != c.id)),
+                ("Clusters in these sectors", self.sector_clusters(ids)),
+            ]),
+        ], facts)
+
+    def country(self, c: Country) -> Details:
+        """The country page: its figures under their topics (in the order the topics first
+        come), a topic-less figure under "Key figures", then the briefing's conclusions."""
+        facts = self.rows(c.facts)
+        topics: dict[str, list[FactRow]] = {}
+        for row in facts:
+            topics.setdefault(row.fact.topic or KEY_FIGURES, []).append(row)
+        return self.make(c, "The country as a whole: economy, trade, investment, conclusions", [
+            Field("Also known as", Aliases(c.aliases)),
+        ], [
+            *(Section(topic, Figures(tuple(rows))) for topic, rows in topics.items()),
+            Section(CONCLUSIONS, Bullets(tuple(Cited(x.text, x.source_id)
+                                               for x in c.conclusions))),
+        ], facts, heading=f"{c.name} at a glance")

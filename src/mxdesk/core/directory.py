@@ -22,6 +22,9 @@ from mxdesk.core.errors import AmbiguousNameError, DirectoryError, NotFoundError
 from mxdesk.core.records import (
     KINDS,
     Cluster,
+    Company,
+    Conclusion,
+    Country,
     DirectoryInfo,
     Fact,
     Kind,
@@ -46,12 +49,13 @@ log = logging.getLogger("mxdesk.db")
 TABLE_OF_KIND: dict[Kind, str] = {
     "cluster": "clusters", "sector": "sectors", "policy": "policies",
     "programme": "programmes", "partnership": "partnerships", "state": "states",
+    "company": "companies", "country": "countries",
 }
 #: The old name of :data:`TABLE_OF_KIND`, kept for callers.
 TABLES = TABLE_OF_KIND
 _REQUIRED_TABLES = {*TABLE_OF_KIND.values(), "meta", "sources", "facts", "names", "search"}
 
-AnyRecord = Cluster | Sector | Policy | Programme | Partnership | State
+AnyRecord = Cluster | Sector | Policy | Programme | Partnership | State | Company | Country
 _T = TypeVar("_T")
 
 
@@ -233,8 +237,8 @@ class Directory:
 
     def get(self, kind: Kind, record_id: str) -> AnyRecord:
         """The whole record *kind* *record_id*: a :class:`Cluster`, :class:`Sector`,
-        :class:`Policy`, :class:`Programme`, :class:`Partnership` or :class:`State`, as *kind*
-        says (the reader of that kind below).
+        :class:`Policy`, :class:`Programme`, :class:`Partnership`, :class:`State`,
+        :class:`Company` or :class:`Country`, as *kind* says (the reader of that kind below).
 
         Raises :class:`NotFoundError` when there is no such record, :class:`DirectoryError`
         when the file cannot be read; a *kind* outside ``KINDS`` is a bug (``KeyError``).
@@ -242,6 +246,7 @@ class Directory:
         loaders: dict[str, Callable[[str], AnyRecord]] = {
             "cluster": self.cluster, "sector": self.sector, "policy": self.policy,
             "programme": self.programme, "partnership": self.partnership, "state": self.state,
+            "company": self.company, "country": self.country,
         }
         return loaders[kind](record_id)
 
@@ -372,6 +377,7 @@ class Directory:
             sectors=self._sector_refs("policy_sectors", "policy", policy_id),
             facts=self._facts("policy", policy_id),
             source_ids=self._source_ids("policy", policy_id),
+            website=row["website"],
         )
 
     def programme(self, programme_id: str) -> Programme:
@@ -418,9 +424,50 @@ class Directory:
             aliases=self._column("SELECT alias FROM state_aliases WHERE state_id = ? "
                                  "ORDER BY rowid", [state_id]),
             source_ids=self._source_ids("state", state_id),
+            website=row["website"],
         )
         self._states[state_id] = state
         return state
+
+    def country(self, country_id: str) -> Country:
+        """The country *country_id* ("Mexico at a glance"): its aliases, its figures in the
+        briefing's order (each under its topic) and the briefing's conclusions, in order.
+
+        Raises :class:`NotFoundError` when there is no such country, :class:`DirectoryError`
+        when the file cannot be read.
+        """
+        row = self._row("country", country_id)
+        return Country(
+            id=row["id"], name=row["name"], description=row["description"],
+            aliases=self._column("SELECT alias FROM country_aliases WHERE country_id = ? "
+                                 "ORDER BY rowid", [country_id]),
+            facts=self._facts("country", country_id),
+            conclusions=tuple(Conclusion(r["text"], r["source_id"]) for r in self._query(
+                "SELECT text, source_id FROM country_conclusions WHERE country_id = ? "
+                "ORDER BY position", [country_id])),
+            source_ids=self._source_ids("country", country_id),
+        )
+
+    def company(self, company_id: str) -> Company:
+        """The company *company_id*: its origin, aliases, sectors and states (links, by
+        name) and figures.
+
+        Raises :class:`NotFoundError` when there is no such company, :class:`DirectoryError`
+        when the file cannot be read.
+        """
+        row = self._row("company", company_id)
+        return Company(
+            id=row["id"], name=row["name"], description=row["description"],
+            origin=row["origin"],
+            aliases=self._column("SELECT alias FROM company_aliases WHERE company_id = ? "
+                                 "ORDER BY rowid", [company_id]),
+            sectors=self._sector_refs("company_sectors", "company", company_id),
+            states=self._refs("state", "SELECT s.id, s.name FROM company_states l JOIN states s "
+                              "ON s.id = l.state_id WHERE l.company_id = ? ORDER BY s.sort_key",
+                              [company_id]),
+            facts=self._facts("company", company_id),
+            source_ids=self._source_ids("company", company_id),
+        )
 
     def sources(self, ids: Iterable[str]) -> list[Source]:
         """The sources with these ids, in that order (unknown ids are left out, a repeated id
@@ -548,6 +595,24 @@ class Directory:
             f"ON l.policy_id = p.id WHERE l.sector_id IN ({marks}) "
             "ORDER BY p.sort_key", ids))
 
+    def companies_in_sectors(self, sector_ids: Iterable[str]) -> tuple[RecordRef, ...]:
+        """Companies in any of these sectors, each once, by name. Raises
+        :class:`DirectoryError` when the file cannot be read."""
+        ids = list(dict.fromkeys(sector_ids))
+        marks = ",".join("?" * len(ids))
+        return self._kept(("sector-companies", frozenset(ids)), lambda: self._refs(
+            "company",
+            "SELECT DISTINCT c.id, c.name, c.sort_key FROM companies c "  # noqa: S608
+            f"JOIN company_sectors l ON l.company_id = c.id WHERE l.sector_id IN ({marks}) "
+            "ORDER BY c.sort_key", ids))
+
+    def companies_in_state(self, state_id: str) -> tuple[RecordRef, ...]:
+        """Companies the briefing places in the state *state_id*, by name. Raises
+        :class:`DirectoryError` when the file cannot be read."""
+        return self._refs("company", "SELECT c.id, c.name FROM company_states l JOIN companies c "
+                          "ON c.id = l.company_id WHERE l.state_id = ? ORDER BY c.sort_key",
+                          [state_id])
+
     def policies_in_state(self, state_id: str) -> tuple[RecordRef, ...]:
         """Policies whose state is *state_id*, in list order. Raises
         :class:`DirectoryError` when the file cannot be read."""
@@ -555,21 +620,21 @@ class Directory:
                           "ORDER BY sort_key", [state_id])
 
     def facts_about_state(self, state_id: str) -> list[tuple[RecordRef, Fact]]:
-        """Figures of sectors, clusters and policies that are about one state, as (the record
-        that holds the figure, the figure), in the facts table's order. Raises
-        :class:`DirectoryError` when the file cannot be read."""
+        """Figures of any record (sector, cluster, policy, company, the country) that are
+        about one state, as (the record that holds the figure, the figure), in the facts
+        table's order. Raises :class:`DirectoryError` when the file cannot be read."""
+        owners: tuple[tuple[Kind, str], ...] = (
+            ("sector", "sectors"), ("cluster", "clusters"), ("policy", "policies"),
+            ("company", "companies"), ("country", "countries"))
+        joins = " ".join(f"LEFT JOIN {table} AS {kind} ON {kind}.id = f.{kind}_id"
+                         for kind, table in owners)
+        names = ", ".join(f"{kind}.name" for kind, _table in owners)
         out: list[tuple[RecordRef, Fact]] = []
-        for r in self._query(
-                "SELECT f.*, coalesce(s.name, c.name, p.name) AS owner_name FROM facts f "
-                "LEFT JOIN sectors s ON s.id = f.sector_id "
-                "LEFT JOIN clusters c ON c.id = f.cluster_id "
-                "LEFT JOIN policies p ON p.id = f.policy_id "
-                "WHERE f.state_id = ? ORDER BY f.id", [state_id]):
-            kind: Kind = ("sector" if r["sector_id"] else "cluster" if r["cluster_id"]
-                          else "policy")
-            owner = RecordRef(kind, r["sector_id"] or r["cluster_id"] or r["policy_id"],
-                              r["owner_name"])
-            out.append((owner, _fact(r)))
+        # The table and column names are this method's own; the state is a bound parameter.
+        for r in self._query(f"SELECT f.*, coalesce({names}) AS owner_name FROM facts f "  # noqa: S608
+                             f"{joins} WHERE f.state_id = ? ORDER BY f.id", [state_id]):
+            kind = next(kind for kind, _table in owners if r[f"{kind}_id"])
+            out.append((RecordRef(kind, r[f"{kind}_id"], r["owner_name"]), _fact(r)))
         return out
 
     def locations_of_state(self, state_id: str) -> list[tuple[RecordRef, str]]:
@@ -604,4 +669,4 @@ def _fact(row: sqlite3.Row) -> Fact:
     """A figure from a row of the facts table (its owner columns are left out)."""
     return Fact(label=row["label"], source_id=row["source_id"], value=row["value"],
                 text=row["text"], unit=row["unit"], year=row["year"], period=row["period"],
-                qualifier=row["qualifier"], state_id=row["state_id"])
+                qualifier=row["qualifier"], state_id=row["state_id"], topic=row["topic"])

@@ -12,6 +12,7 @@ from mxdesk.core.details import (
     Aliases,
     Body,
     Bullets,
+    Cited,
     Details,
     FactRow,
     Figures,
@@ -64,10 +65,13 @@ def figure_line(row: FactRow) -> str:
 
 
 def item_text(item: Item) -> str:
-    """A list's item as plain text: a name, ``"Aerostructures: Querétaro, Sonora"``, or how a
-    briefing lists the record (``'Table 2 (ECEI quality labels): "CLAUT" — ICT'``)."""
+    """A list's item as plain text: a name, ``"Aerostructures: Querétaro, Sonora"``, a
+    statement (its source is in the record's list of sources), or how a briefing lists the
+    record (``'Table 2 (ECEI quality labels): "CLAUT" — ICT'``)."""
     if isinstance(item, str):
         return item
+    if isinstance(item, Cited):
+        return item.text
     if isinstance(item, RecordRef):
         return item.name
     if isinstance(item, Group):
@@ -137,5 +141,6 @@ def record_data(directory: Directory, record: AnyRecord) -> dict[str, Any]:
     ids = list(record.source_ids)
     facts = getattr(record, "facts", ())
     ids += [f.source_id for f in facts]
+    ids += [x.source_id for x in getattr(record, "conclusions", ())]
     data["sources"] = [_plain(dataclasses.asdict(s)) for s in directory.sources(ids)]
     return data

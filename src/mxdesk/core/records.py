@@ -6,8 +6,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
-Kind = Literal["cluster", "sector", "policy", "programme", "partnership", "state"]
-KINDS: tuple[Kind, ...] = ("cluster", "sector", "policy", "programme", "partnership", "state")
+Kind = Literal["cluster", "sector", "policy", "programme", "partnership", "state", "company",
+               "country"]
+KINDS: tuple[Kind, ...] = ("cluster", "sector", "policy", "programme", "partnership", "state",
+                           "company", "country")
 
 
 class RecordKey(NamedTuple):
@@ -69,7 +71,8 @@ class Fact:
     Either *value* (a number, in *unit*: ``"%"``, ``"million EUR"``, ``"rank …"``, …) or
     *text*; *year* or *period* says when; *qualifier* is the briefing's ("more than",
     "approximately"); *source_id* the footnote or passage that prints it; *state_id* the
-    state the figure is about, when it is about one.
+    state the figure is about, when it is about one; *topic* the heading a page groups it
+    under ("Trade with the EU"), when it has one.
     """
 
     label: str
@@ -81,6 +84,7 @@ class Fact:
     period: str | None = None
     qualifier: str | None = None
     state_id: str | None = None
+    topic: str | None = None
 
     def display_value(self) -> str:
         """The value as the briefings print it: ``"more than €6.8 billion"``, ``"54%"``."""
@@ -141,7 +145,9 @@ class State:
 
     *region* is one of Banco de México's four economic regions (the one attribute not from
     the briefings, docs/data.md); *annex_count* is how many clusters Table 6 of the briefing
-    says the state has (None where it states none), which may differ from those it lists.
+    says the state has (None where it states none), which may differ from those it lists;
+    *website* the address of the state's cluster network or cluster page, as a footnote
+    prints it (None where none does).
     """
 
     id: str
@@ -150,6 +156,7 @@ class State:
     annex_count: int | None
     aliases: tuple[str, ...] = ()
     source_ids: tuple[str, ...] = ()
+    website: str | None = None
 
 
 @dataclass(frozen=True)
@@ -229,7 +236,8 @@ class Policy:
     *state* is set only for a state's own record; *year_start*/*year_end* are calendar years
     (None when not printed; no *year_end* when open); *body* is the responsible body as the
     briefing names it; *parent* the record this one is a modality or component of, and
-    *children* its own modalities and components.
+    *children* its own modalities and components; *website* the agency's or programme's own
+    address, as a footnote prints it (None where none does).
     """
 
     id: str
@@ -248,6 +256,7 @@ class Policy:
     sectors: tuple[RecordRef, ...] = ()
     facts: tuple[Fact, ...] = ()
     source_ids: tuple[str, ...] = ()
+    website: str | None = None
 
     def years(self) -> str:
         """``"2012–2020"``, ``"since 2003"`` or ``""``."""
@@ -283,6 +292,52 @@ class Partnership:
     sector_text: str
     description: str
     sectors: tuple[RecordRef, ...] = ()
+    source_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Conclusion:
+    """One of the briefing's closing conclusions (section 5), in our own words, with the
+    passage it rests on."""
+
+    text: str
+    source_id: str
+
+
+@dataclass(frozen=True)
+class Country:
+    """The country as a whole: "Mexico at a glance" (the briefing's sections 2.1 and 2.2).
+
+    *facts* are its figures and statements in the briefing's order, each under its
+    ``topic``; *conclusions* the briefing's closing conclusions, in its order.
+    """
+
+    id: str
+    name: str
+    description: str
+    aliases: tuple[str, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    conclusions: tuple[Conclusion, ...] = ()
+    source_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Company:
+    """A firm the briefing's sector profiles name.
+
+    *origin* is its country of origin as the briefing states it (None where it states
+    none); *sectors* the profiles that name it; *states* the states the briefing places it
+    in (often none).
+    """
+
+    id: str
+    name: str
+    description: str
+    origin: str | None = None
+    aliases: tuple[str, ...] = ()
+    sectors: tuple[RecordRef, ...] = ()
+    states: tuple[RecordRef, ...] = ()
+    facts: tuple[Fact, ...] = ()
     source_ids: tuple[str, ...] = ()
 
 

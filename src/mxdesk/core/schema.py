@@ -9,7 +9,9 @@ dependencies (sqlite-utils) at start-up.
 #: :data:`mxdesk.core.notes.schema.NOTES_SCHEMA_VERSION`.
 #: 3: the search index holds folded text (mxdesk.core.text.index_text, tokenizer "ascii");
 #: display_text keeps the text as written.
-DIRECTORY_SCHEMA_VERSION = 3
+#: 4: the country ("Mexico at a glance") and companies, with their facts, links and search
+#: blocks; facts.topic; states.website and policies.website (issue 16).
+DIRECTORY_SCHEMA_VERSION = 4
 #: Multi-valued text fields of a cluster, kept in order in cluster_items.
 CLUSTER_ITEM_KINDS = ("committee", "focus_area", "office", "partner")
 
@@ -17,8 +19,11 @@ CLUSTER_ITEM_KINDS = ("committee", "focus_area", "office", "partner")
 #: so that a search lists matches in the table's default order straight from FTS5 (a
 #: prefix-index walk that can stop after one page) with no sort and no content look-ups.
 #: Programmes and partnerships share a block: the Cooperation tab lists them together.
+#: Companies and the country have blocks of their own: no tab lists them (a company shows in
+#: the Sectors tab, the country in the Clusters tab, as a state does), but every block holds
+#: one table's records in name order all the same.
 SEARCH_BLOCKS = {"state": 1, "sector": 2, "cluster": 3, "policy": 4, "programme": 5,
-                 "partnership": 5}
+                 "partnership": 5, "company": 6, "country": 7}
 #: Rowids per block: 2**32, far more than a table will hold.
 SEARCH_BLOCK_SIZE = 1 << 32
 

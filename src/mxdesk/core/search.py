@@ -30,7 +30,8 @@ MAX_TERM_LENGTH = 64
 SEARCH_GROUPS: tuple[tuple[str, str], ...] = (
     ("cluster", "Clusters"), ("sector", "Sectors"), ("policy", "Policies"),
     ("programme", "EU–Mexico programmes"), ("partnership", "Cluster partnerships"),
-    ("state", "States"), ("contact", "Your contacts"), ("note", "Your notes"),
+    ("state", "States"), ("company", "Companies"), ("country", "Country"),
+    ("contact", "Your contacts"), ("note", "Your notes"),
 )
 
 # Column weights for bm25(): kind, record_id (unindexed), name, aliases, place, body.

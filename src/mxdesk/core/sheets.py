@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 
 from mxdesk.core.details import (
     Bullets,
+    Cited,
     FactRow,
+    Figures,
     Item,
     LabelStatus,
     Listed,
@@ -117,8 +119,27 @@ class PolicyBrief:
 
 
 @dataclass(frozen=True)
+class CountryPage:
+    """"Mexico at a glance" as a brochure prints it (issue 16): the country's figures under
+    their topics, in the detail pane's order, then the briefing's conclusions."""
+
+    #: "Mexico at a glance".
+    title: str
+    subtitle: str
+    description: str
+    #: (topic, its figures), in the order the topics first come.
+    topics: tuple[tuple[str, tuple[Figure, ...]], ...]
+    #: The heading of the conclusions, and each as (text, the id of its source).
+    conclusions_heading: str
+    conclusions: tuple[tuple[str, str], ...]
+    #: Every source the page rests on: the record's own, its figures', its conclusions'.
+    source_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Brochure:
-    """A mission brochure: cover, contents, fact sheets, relevant policies, sources."""
+    """A mission brochure: cover, contents, "Mexico at a glance", fact sheets, relevant
+    policies, sources."""
 
     title: str
     selection: str
@@ -128,12 +149,15 @@ class Brochure:
     sheets: tuple[FactSheet, ...]
     policies: tuple[PolicyBrief, ...] = ()
     sources: tuple[Source, ...] = field(default_factory=tuple)
+    #: The country page after the contents; None in a single fact sheet (and in a directory
+    #: without a country record).
+    country: CountryPage | None = None
 
     @property
     def is_single_sheet(self) -> bool:
         """Whether the brochure is one fact sheet and nothing else (printed without a cover or
         contents)."""
-        return len(self.sheets) == 1 and not self.policies
+        return len(self.sheets) == 1 and not self.policies and self.country is None
 
 
 def _figure(row: FactRow) -> Figure:
@@ -231,6 +255,29 @@ def fact_sheet(directory: Directory, cluster_id: str, today: dt.date | None = No
     )
 
 
+def country_page(directory: Directory, country_id: str,
+                 today: dt.date | None = None) -> CountryPage:
+    """The brochure's page of the country *country_id*: what its detail pane shows, figures
+    grouped under their topics and the conclusions with their sources. Raises
+    :class:`NotFoundError` when the directory has no such country, :class:`DirectoryError`
+    when it cannot be read."""
+    shown = details(directory, directory.country(country_id), today)
+    topics: list[tuple[str, tuple[Figure, ...]]] = []
+    conclusions: list[tuple[str, str]] = []
+    heading = ""
+    for section in shown.sections_in("pane"):
+        if isinstance(section.body, Figures):
+            topics.append((section.heading, tuple(_figure(row) for row in section.body.rows)))
+        elif isinstance(section.body, Bullets):
+            heading = section.heading
+            conclusions += [(i.text, i.source_id) for i in section.body.items
+                            if isinstance(i, Cited)]
+    return CountryPage(
+        title=shown.title, subtitle=shown.subtitle, description=shown.description,
+        topics=tuple(topics), conclusions_heading=heading, conclusions=tuple(conclusions),
+        source_ids=tuple(s.id for s in shown.sources))
+
+
 def _policy_brief(directory: Directory, policy_id: str) -> PolicyBrief:
     p = directory.policy(policy_id)
     parts = [f"{p.level.capitalize()} {p.kind}"]
@@ -248,7 +295,8 @@ def brochure(directory: Directory, cluster_ids: Sequence[str], title: str, selec
              store: NotesStore | None = None,
              progress: Callable[[str, int, int], bool] | None = None,
              remarks: Mapping[str, str] | None = None) -> Brochure:
-    """A brochure of these clusters, in this order, with the policies of their sectors.
+    """A brochure of these clusters, in this order, with the policies of their sectors, and
+    "Mexico at a glance" (:func:`country_page`) before them when the directory has a country.
 
     *remarks* (cluster id -> a shortlist's remark, see :func:`shortlist_remarks`) are printed
     with their clusters. *progress* hears ``("content", sheets done, sheets in all)`` after
@@ -275,13 +323,16 @@ def brochure(directory: Directory, cluster_ids: Sequence[str], title: str, selec
                       for s in directory.cluster(cid).sectors}
         refs = directory.policies_for_sectors(sorted(sector_ids)) if sector_ids else ()
         policies = tuple(_policy_brief(directory, r.id) for r in refs)
-    cited = [sid for sheet in sheets for sid in sheet.source_ids]
+    countries = directory.all_refs("country")
+    country = country_page(directory, countries[0].id, day) if countries else None
+    cited = list(country.source_ids) if country else []
+    cited += [sid for sheet in sheets for sid in sheet.source_ids]
     cited += [sid for brief in policies for sid in brief.source_ids]
     info = directory.info()
     return Brochure(
         title=title, selection=selection, created=day, data_version=info.data_version,
         build_date=info.build_date, sheets=sheets, policies=policies,
-        sources=tuple(directory.sources(cited)),
+        sources=tuple(directory.sources(cited)), country=country,
     )
 
 

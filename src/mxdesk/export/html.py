@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from mxdesk import __version__
 from mxdesk.core.records import Source
-from mxdesk.core.sheets import Brochure, Excerpt, FactSheet, PolicyBrief
+from mxdesk.core.sheets import Brochure, CountryPage, Excerpt, FactSheet, Figure, PolicyBrief
 
 #: The style sheet of every section (sizes in points, as Qt's rich text reads them).
 CSS = """
@@ -121,14 +121,7 @@ def _sheet_html(sheet: FactSheet, sources: _Sources) -> str:
                f"{''.join(rows)}</table>")
     out.append(f"<h2>About</h2><p>{_e(sheet.description)}</p>")
     if sheet.figures:
-        figures = "".join(
-            f"<tr><td width='46%'>{_e(f.label)}</td>"
-            f"<td class='{'v' if f.is_number else 't'}' width='30%'>{_e(f.value)}</td>"
-            f"<td class='w' width='14%'>{_e(f.when)}</td>"
-            f"<td class='c' width='10%'>{sources.cite(f.source_id)}</td></tr>"
-            for f in sheet.figures)
-        out.append("<h2>Key figures</h2><table class='figures' cellspacing='0' "
-                   f"cellpadding='2' width='100%'>{figures}</table>")
+        out.append(f"<h2>Key figures</h2>{_figures_html(sheet.figures, sources)}")
     for title, items in sheet.lists:
         out.append(f"<h2>{_e(title)}</h2><ul>"
                    + "".join(f"<li>{_e(i)}</li>" for i in items) + "</ul>")
@@ -148,6 +141,43 @@ def _sheet_html(sheet: FactSheet, sources: _Sources) -> str:
                    "not from the briefings.</p><ul>"
                    + "".join(f"<li>{item}</li>" for item in own) + "</ul>")
     out.append(f"<p class='meta'>Sources: {sources.cite(*sheet.source_ids)}</p>")
+    return "".join(out)
+
+
+#: The widths (%) of a table of figures' columns: label, a gap after it, value, when,
+#: source.
+_SHEET_COLUMNS = (46, 0, 30, 14, 10)
+#: … on the country's page, where many values are sentences: they get the room, and a gap
+#: keeps a long label off its value (Qt's rich text ignores a cell's own padding).
+_COUNTRY_COLUMNS = (34, 2, 44, 12, 8)
+
+
+def _figures_html(figures: tuple[Figure, ...], sources: _Sources,
+                  widths: tuple[int, int, int, int, int] = _SHEET_COLUMNS) -> str:
+    """A table of figures: label, value (a number in bold), when, and its source's mark;
+    *widths* the columns' shares of the page (%), a gap of 0 leaving that column out."""
+    label, gap, value, when, cite = widths
+    spacer = f"<td width='{gap}%'></td>" if gap else ""
+    rows = "".join(
+        f"<tr><td width='{label}%'>{_e(f.label)}</td>{spacer}"
+        f"<td class='{'v' if f.is_number else 't'}' width='{value}%'>{_e(f.value)}</td>"
+        f"<td class='w' width='{when}%'>{_e(f.when)}</td>"
+        f"<td class='c' width='{cite}%'>{sources.cite(f.source_id)}</td></tr>"
+        for f in figures)
+    return f"<table class='figures' cellspacing='0' cellpadding='2' width='100%'>{rows}</table>"
+
+
+def _country_html(page: CountryPage, sources: _Sources) -> str:
+    """"Mexico at a glance": its figures under their topics, then the conclusions."""
+    out = [f"<h1>{_e(page.title)}</h1>", f"<p class='sub'>{_e(page.subtitle)}</p>",
+           f"<p>{_e(page.description)}</p>"]
+    out += [f"<h2>{_e(topic)}</h2>{_figures_html(figures, sources, _COUNTRY_COLUMNS)}"
+            for topic, figures in page.topics]
+    if page.conclusions:
+        out.append(f"<h2>{_e(page.conclusions_heading)}</h2><ul>" + "".join(
+            f"<li>{_e(text)} {sources.cite(source_id)}</li>"
+            for text, source_id in page.conclusions) + "</ul>")
+    out.append(f"<p class='meta'>Sources: {sources.cite(*page.source_ids)}</p>")
     return "".join(out)
 
 
@@ -192,8 +222,9 @@ def sections(brochure: Brochure, starts: list[int] | None = None) -> list[Sectio
 
     *starts* holds the first page (from 1) of each section, for the table of contents;
     ``None`` prints placeholders of the same width, for the first layout pass. A single sheet
-    is one section; a brochure is the cover, the contents, a section per sheet, the policies
-    (if any) and the sources. Raises nothing.
+    is one section; a brochure is the cover, the contents, "Mexico at a glance" (when it has
+    the country's page), a section per sheet, the policies (if any) and the sources. Raises
+    nothing.
     """
     sources = _Sources(brochure.sources)
     if brochure.is_single_sheet:
@@ -218,8 +249,11 @@ def sections(brochure: Brochure, starts: list[int] | None = None) -> list[Sectio
         "list of sources at the end. Figures describe the years they name.</p>"
         f"<p class='meta'>Made with mxdesk {_e(__version__)}.</p>",
         "Cover", listed=False, header=False)]
-    body: list[Section] = [
-        Section(_sheet_html(sheet, sources), sheet.title) for sheet in brochure.sheets]
+    body: list[Section] = []
+    if brochure.country is not None:
+        body.append(Section(_country_html(brochure.country, sources), brochure.country.title))
+    first_sheet = len(body)
+    body += [Section(_sheet_html(sheet, sources), sheet.title) for sheet in brochure.sheets]
     if brochure.policies:
         body.append(Section(
             "<h1>Policies relevant to these clusters</h1><p class='sub'>Federal, state and "
@@ -232,8 +266,8 @@ def sections(brochure: Brochure, starts: list[int] | None = None) -> list[Sectio
     for n, section in enumerate(body):
         page = str(starts[n + 2]) if starts is not None else "000"
         title = section.bookmark or ""
-        if n < len(brochure.sheets):
-            sheet = brochure.sheets[n]
+        if first_sheet <= n < first_sheet + len(brochure.sheets):
+            sheet = brochure.sheets[n - first_sheet]
             state = dict(sheet.fields).get("State", "").split(" (region", 1)[0]
             label = f"{_e(title)}<span style='color:#666666'> — {_e(state)}</span>"
             if sheet.remark:

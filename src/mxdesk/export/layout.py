@@ -24,6 +24,7 @@ from PySide6.QtGui import (
     QPageLayout,
     QPageSize,
     QPainter,
+    QTextBlock,
     QTextCursor,
     QTextDocument,
 )
@@ -143,18 +144,27 @@ def _page_of(y: float, page_height: float) -> int:
 def _split_at_page_breaks(doc: QTextDocument) -> None:
     """Make each paragraph of *doc* (laid out in pages) lie on one page: one that runs over
     a page break ends there, and a paragraph like it, out of any list, goes on at the top
-    of the next page where the layout had put that line."""
+    of the next page where the layout had put that line. A one-line paragraph the layout
+    left across a page break, and a heading left at the foot of a page, its next paragraph
+    or table overleaf, start the next page instead (:func:`_push_at`)."""
     height = doc.pageSize().height()
     layout = doc.documentLayout()
     # The whole layout first (pageCount() finishes it): changing a document whose layout is
     # still under way left the layout short of the document's end, its last blocks nowhere.
-    while doc.pageCount() > 1:
+    for _pass in range(_MOST_PASSES):
+        if doc.pageCount() <= 1:
+            return
         breaks = []
+        push: tuple[int, float] | None = None
         block = doc.begin()
         while block.isValid():
             lines = block.layout()
             top = layout.blockBoundingRect(block).top()
             page = _page_of(top + lines.lineAt(0).y(), height) if lines.lineCount() else 0
+            push = _push_at(doc, block, top, height)
+            if push is not None:
+                # Moving it moves everything after: what follows is measured again next pass.
+                break
             for n in range(1, lines.lineCount()):
                 line = lines.lineAt(n)
                 if _page_of(top + line.y(), height) != page:
@@ -164,15 +174,48 @@ def _split_at_page_breaks(doc: QTextDocument) -> None:
                     breaks.append(block.position() + line.textStart())
                     page = _page_of(top + line.y(), height)
             block = block.next()
-        if not breaks:
+        if not breaks and push is None:
             return
         # One edit for them all: each change on its own had the layout redone at once (50 ms
         # a time for a brochure's contents or its list of sources).
         cursor = QTextCursor(doc)
         cursor.beginEditBlock()
+        if push is not None:
+            cursor.setPosition(push[0])
+            moved = cursor.blockFormat()
+            moved.setTopMargin(moved.topMargin() + push[1])
+            cursor.setBlockFormat(moved)
         for at in reversed(breaks):  # from the end, so the positions before stay as found
             _split(cursor, at)
         cursor.endEditBlock()
+
+
+#: Passes of :func:`_split_at_page_breaks` at most: each lays the document out again; one
+#: needing more (thousands of headings at the feet of pages) is printed as it then stands.
+_MOST_PASSES = 200
+
+
+def _push_at(doc: QTextDocument, block: QTextBlock, top: float,
+             height: float) -> tuple[int, float] | None:
+    """Where and how far down (pixels) *block*, whose box starts at *top* in a document of
+    pages *height* high, must move to start the next page, or None when it stays: a
+    paragraph out of tables whose first line a page break runs through (Qt leaves a heading
+    that follows a table so, cut in two by the page's edge), or a heading whose next
+    paragraph or table begins on a later page."""
+    lines = block.layout()
+    if not lines.lineCount():
+        return None
+    first = top + lines.lineAt(0).y()
+    page = _page_of(first, height)
+    crosses = _page_of(first + lines.lineAt(0).height() - 1, height) != page
+    after = block.next()
+    # (A heading already at the top of its page stays: what follows is too tall for any.)
+    alone = (not crosses and block.blockFormat().headingLevel() > 0 and after.isValid()
+             and first - page * height > lines.lineAt(0).height()
+             and _page_of(doc.documentLayout().blockBoundingRect(after).top(), height) > page)
+    if not (crosses or alone) or QTextCursor(block).currentTable() is not None:
+        return None
+    return block.position(), (page + 1) * height - first
 
 
 #: What a <br/> is in a QTextDocument: U+2028 LINE SEPARATOR.

@@ -73,7 +73,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("export_brochure", "Export mission &brochure…",
                "A PDF brochure of selected clusters, the current list, a state or a sector",
                lambda w: w.exports.export_brochure(), ("Ctrl+Shift+E",), _sp.SP_FileDialogNewFolder,
-               menus=("File",), group=1, toolbar=7, about="brochure"),
+               menus=("File",), group=1, toolbar=8, about="brochure"),
     ActionSpec("print", "&Print fact sheet…",
                "Print the shown cluster's fact sheet, with a preview",
                lambda w: w.exports.print_fact_sheet(), (QKeySequence.StandardKey.Print,),
@@ -109,17 +109,17 @@ ACTIONS: tuple[ActionSpec, ...] = (
                _sp.SP_FileDialogContentsView, menus=("Edit",), group=5,
                about="search this tab"),
     ActionSpec("everything", "Search &everything…",
-               "Search clusters, sectors, policies and programmes at once",
+               "Search clusters, sectors, policies, programmes and companies at once",
                lambda w: w.open_search_everything(), ("Ctrl+K",),
-               _sp.SP_FileDialogDetailedView, menus=("Edit",), group=5, toolbar=3),
+               _sp.SP_FileDialogDetailedView, menus=("Edit",), group=5, toolbar=4),
     ActionSpec("clear", "C&lear search and filters", "Show every record of this tab",
                lambda w: w.clear_filters(), ("Ctrl+L",), _sp.SP_DialogResetButton,
-               menus=("Edit",), group=5, toolbar=4, about="clear filters"),
+               menus=("Edit",), group=5, toolbar=5, about="clear filters"),
     # In File and in Edit, after the rows of both that come before it.
     ActionSpec("copy", "&Copy record as text",
                "Copy everything shown about the record, with its sources",
                lambda w: w.copy_record(), ("Ctrl+Shift+C",), "edit-copy",
-               menus=("File", "Edit"), group=6, toolbar=5),
+               menus=("File", "Edit"), group=6, toolbar=6),
     ActionSpec("quit", "&Quit", "Quit mxdesk", lambda w: w.close(), ("Ctrl+Q",),
                menus=("File",), group=7, role=_role.QuitRole),
     *(_tab(n, name) for n, name in enumerate(
@@ -140,9 +140,15 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("forward", "&Forward", "Go forward", lambda w: w.go_forward(), ("Alt+Right",),
                _sp.SP_ArrowForward, menus=("Go",), group=30, toolbar=2,
                about="back and forward"),
+    # The first page a user can come back to at any time (issue 16): Alt+Home, as a web
+    # browser's Home.
+    ActionSpec("glance", "&Mexico at a glance",
+               "The country as a whole: economy, trade with the EU, investment, and the "
+               "briefing's conclusions", lambda w: w.show_country(), ("Alt+Home",),
+               _sp.SP_DirHomeIcon, menus=("Go",), group=31, toolbar=3),
     ActionSpec("about", "&About mxdesk", "Version, data and keyboard shortcuts",
                lambda w: w.show_about(), (QKeySequence.StandardKey.HelpContents,),
-               _sp.SP_MessageBoxInformation, menus=("Help",), group=40, toolbar=8,
+               _sp.SP_MessageBoxInformation, menus=("Help",), group=40, toolbar=9,
                role=_role.AboutRole, about="this box"),
 )
 

@@ -16,10 +16,20 @@ if TYPE_CHECKING:
     from mxdesk.core.directory import Directory
     from mxdesk.ui.worker import QueryWorker
 
-#: Which tab shows each kind of record. A state shows in the Clusters tab, filtered to it.
+#: Which tab shows each kind of record. Three kinds have no rows of their own: they show in
+#: the detail pane of a tab over its list (the list stays as it was, the row selection is
+#: cleared), each where its links lead. A state shows in the Clusters tab, filtered to it; the
+#: country ("Mexico at a glance", one record) in the Clusters tab, the first a user sees; a
+#: company in the Sectors tab, since companies are named by the sector profiles and listed on
+#: their sectors' pages (40 firms: a tab of their own would be a short list with few
+#: columns, and would move My notes' Ctrl+5). A company is reached by the links of its
+#: sectors', its states' and other companies' pages, and by Search everything (Ctrl+K);
+#: typing in the Sectors tab searches sectors only (a company's name in a sector's search
+#: text found "General" or "Delta" in the sectors of firms).
 TAB_OF_KIND: dict[str, str] = {
     "cluster": "clusters", "state": "clusters", "sector": "sectors", "policy": "policies",
-    "programme": "cooperation", "partnership": "cooperation",
+    "programme": "cooperation", "partnership": "cooperation", "country": "clusters",
+    "company": "sectors",
 }
 
 #: The browsing tabs, in order: (name, title with its Alt key, what it lists, tooltip).

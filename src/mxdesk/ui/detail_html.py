@@ -14,6 +14,7 @@ from mxdesk.core.details import (
     Aliases,
     Bullets,
     Citations,
+    Cited,
     Details,
     FactRow,
     Field,
@@ -123,6 +124,8 @@ class _DetailWriter:
                     f"{self.links(item.states)}")
         if isinstance(item, Mention):
             return f"{self.link(item.ref)} — {self.text(item.note)}"
+        if isinstance(item, Cited):
+            return f"{self.text(item.text)} {self.cite(item.source_id)}"
         sector = f" — {html.escape(item.sector)}" if item.sector else ""
         return f"{html.escape(item.table)}: “{self.text(item.name)}”{sector}"
 

@@ -58,8 +58,8 @@ class SearchEverything(QDialog):
         self.setModal(True)
         self.resize(620, 460)
         self.field = QLineEdit(self)
-        self.field.setPlaceholderText("Clusters, sectors, policies, programmes, states, your "
-                                      "contacts and notes…")
+        self.field.setPlaceholderText("Clusters, sectors, policies, programmes, states, "
+                                      "companies, your contacts and notes…")
         self.field.setAccessibleName("Search everything")
         self.field.setClearButtonEnabled(True)
         self.results = QStandardItemModel(self)

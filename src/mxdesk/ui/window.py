@@ -5,7 +5,7 @@ exports (ui/exporting.py), the text size and colours (ui/appearance.py), Back an
 toolbar and the About key list are built (ui/actions.py). It keeps navigation between records,
 the status bar, copying a record as text, and what happens at close.
 
-Over ~450 lines: MainWindow itself is ~430, a third of it the wiring of those collaborators
+Over ~450 lines: MainWindow itself is ~460, a third of it the wiring of those collaborators
 and the documented hooks tests answer through; each behaviour is in its own module."""
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from mxdesk.core import paths
 from mxdesk.core.directory import Directory
 from mxdesk.core.notes import NotesStore
-from mxdesk.core.records import Kind, record_key
+from mxdesk.core.records import Kind, RecordRef, record_key
 from mxdesk.ui import actions
 from mxdesk.ui.appearance import Appearance
 from mxdesk.ui.browse_tabs import TAB_OF_KIND, DirectoryTabs
@@ -72,6 +72,9 @@ class MainWindow(QMainWindow):
         #: The thread that runs the tables' searches, so typing never waits for SQLite.
         self.worker = QueryWorker(directory.path, self) if background else None
         self.directory = directory
+        #: The directory's country ("Mexico at a glance", Go ▸ and the toolbar), None when it
+        #: has none (a synthetic directory may not).
+        self.country: RecordRef | None = next(iter(directory.all_refs("country")), None)
         #: The settings file itself (the browsing tabs keep their layout in it).
         self.settings = settings
         #: What the window remembers between runs, as typed properties over *settings*.
@@ -132,6 +135,7 @@ class MainWindow(QMainWindow):
         self.restore_settings()
         self._tab_changed(self.tabs.currentIndex())
         self._update_history_actions()
+        self.named_actions["glance"].setEnabled(self.country is not None)
 
     # -- what the window is made of ------------------------------------------------------
 
@@ -325,13 +329,15 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(tab)
             if place.view is not None:
                 tab.set_view(place.view)
-            if place.kind == "state":
-                if place.view is None:
+            if place.kind in tab.spec.kinds:
+                tab.open_record(place.kind, place.id)
+            else:
+                # A kind no row lists (ui/browse_tabs.py, TAB_OF_KIND) shows over the list;
+                # a state first filters the list to its clusters.
+                if place.kind == "state" and place.view is None:
                     tab.select_facet("State", self.directory.state(place.id).name)
                 tab.table.clearSelection()
-                tab.show_record("state", place.id)
-            else:
-                tab.open_record(place.kind, place.id)
+                tab.show_record(place.kind, place.id)
         finally:
             self._navigating = False
         # (Restoring the list may have dropped the record shown before, and its actions.)
@@ -341,6 +347,14 @@ class MainWindow(QMainWindow):
         self._update_record_actions()
         self.history.visit(place)
         self._update_history_actions()
+
+    def show_country(self) -> None:
+        """Go ▸ Mexico at a glance (Alt+Home), also the toolbar's button: the country page in
+        the Clusters tab's detail pane, remembered in the history like any record."""
+        if self.country is None:
+            self.statusBar().showMessage("This directory has no country page", 5000)
+            return
+        self.navigate(self.country.kind, self.country.id)
 
     def _view_changed(self, tab: BrowserTab) -> None:
         """A tab's list changed (typing, ticks, sort): while the history's current record is
