@@ -15,6 +15,7 @@ import logging
 import sqlite3
 import urllib.parse
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -77,6 +78,7 @@ class Directory:
         # state shows the same first clusters of that state); the keys are states and sets of
         # sectors, so this stays small: a few thousand entries at most.
         self._kept_answers: dict[tuple[object, ...], Any] = {}
+        self._redirects: dict[str, Redirect] | None = None
 
     @staticmethod
     def _connect(path: Path) -> sqlite3.Connection:
@@ -228,6 +230,64 @@ class Directory:
             raise AmbiguousNameError(text, [(r.kind, r.id, r.name) for r in found],
                                      partial=True)
         raise NotFoundError(f"nothing in the directory is called {text!r}")
+
+    # -- ids of earlier releases (data/source/redirects.toml) -----------------------------
+
+    def redirects(self) -> dict[str, Redirect]:
+        """Every id of an earlier release that names no record now: old id -> its
+        :class:`Redirect`. Read once (a few rows). A file built before redirects were kept
+        (no ``redirects`` table) has none. Raises :class:`DirectoryError` when the file
+        cannot be read."""
+        if self._redirects is None:
+            has = self._query("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                              "AND name = 'redirects'")
+            rows = self._query("SELECT * FROM redirects ORDER BY old_id") if has else []
+            kept: dict[str, Redirect] = {}
+            for row in rows:
+                new = None
+                if row["new_id"] is not None and row["new_kind"] in TABLE_OF_KIND:
+                    try:
+                        new = self.ref(row["new_kind"], row["new_id"])
+                    except NotFoundError:
+                        log.warning("redirect %s names no record %s", row["old_id"],
+                                    row["new_id"])
+                kept[row["old_id"]] = Redirect(row["old_id"], row["change"], new,
+                                               row["release"], row["reason"])
+            self._redirects = kept
+        return self._redirects
+
+    def redirect(self, old_id: str) -> Redirect | None:
+        """What became of *old_id*, an id of an earlier release that names no record now;
+        None when no earlier release had it redirected (it may well name a record). Raises
+        :class:`DirectoryError` when the file cannot be read."""
+        return self.redirects().get(old_id)
+
+    def follow(self, kind: Kind, record_id: str) -> tuple[RecordRef, Redirect | None]:
+        """The record *kind* *record_id* is now: (its link, None) when the id names it, or
+        (the record it was merged into or renamed to, the :class:`Redirect` that says so)
+        for an id of an earlier release (:meth:`redirect`), whatever its kind now.
+
+        Raises :class:`NotFoundError` when the id names nothing now (its message says when
+        and why the record was removed, when it was), :class:`DirectoryError` when the file
+        cannot be read."""
+        try:
+            return self.ref(kind, record_id), None
+        except NotFoundError:
+            moved = self.redirect(record_id)
+            if moved is None:
+                raise
+            if moved.new is None:
+                raise NotFoundError(moved.says()) from None
+            return moved.new, moved
+
+    def redirected_to(self, kind: Kind, record_id: str) -> tuple[str, ...]:
+        """The ids of earlier releases that now lead to *kind* *record_id* (merged into it,
+        or its id before a rename), in id order; empty for most records. A user's notes may
+        still name one of them. Raises :class:`DirectoryError` when the file cannot be
+        read."""
+        return tuple(old for old, moved in self.redirects().items()
+                     if moved.new is not None and moved.new.kind == kind
+                     and moved.new.id == record_id)
 
     # -- whole records --------------------------------------------------------------------
 
@@ -605,3 +665,35 @@ def _fact(row: sqlite3.Row) -> Fact:
     return Fact(label=row["label"], source_id=row["source_id"], value=row["value"],
                 text=row["text"], unit=row["unit"], year=row["year"], period=row["period"],
                 qualifier=row["qualifier"], state_id=row["state_id"])
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """An id an earlier release had that names no record now (data/source/redirects.toml):
+    *change* is ``"merged"`` or ``"renamed"`` (the record lives on as *new*) or ``"removed"``
+    (*new* is None); *release* the data version that made the change, *reason* one line for
+    the user."""
+
+    old_id: str
+    change: str
+    new: RecordRef | None
+    release: str
+    reason: str
+
+    def says(self) -> str:
+        """One line for the user: "three-helixes was removed from the directory in
+        2026.11.2: …", "old-id is now New name (new-id), since 2026.11.2: …"."""
+        why = plain_reason(self.reason)
+        if self.new is None:
+            return f"{self.old_id} was removed from the directory in {self.release}: {why}"
+        return f"{self.old_id} is now {self.new.name} ({self.new.id}), since {self.release}: {why}"
+
+
+def plain_reason(reason: str | None) -> str:
+    """A redirect's reason without the word redirects.toml starts it with ("removed: …",
+    "merged: …"), where the sentence around it already says so; "" when none."""
+    text = (reason or "").strip()
+    head, colon, rest = text.partition(":")
+    if colon and head.strip().lower() in ("removed", "merged", "renamed"):
+        return rest.strip()
+    return text
