@@ -113,7 +113,7 @@ class Change:
         if self.change == "removed":
             return f"removed: {self.why}" if self.why else "removed"
         if self.change in ("merged", "renamed") and self.new_id is not None:
-            verb = "merged into" if self.change == "merged" else "now"
+            verb = "merged into" if self.change == "merged" else "renamed, now"
             why = f": {self.why}" if self.why else ""
             return f"{verb} {self.after} ({self.new_id}){why}"
         if self.change == "renamed":
@@ -290,15 +290,13 @@ def grouped(changes: Iterable[Change], noted: Iterable[str] = ()) -> list[Releas
 
 def as_text(releases: Iterable[ReleaseChanges], since: str | None = None) -> str:
     """What ``mxdesk changes`` prints: per release a heading and its groups, each change on
-    one line (in the user's group, prefixed with its kind of change)."""
+    one line (:meth:`Change.line`, which says what kind of change it is)."""
     lines: list[str] = []
     for release in releases:
         lines.append(f"Release {release.release}: {_count(release.count)}")
         for group in release.groups:
             lines.append(f"  {group.title} ({len(group.changes)})")
-            for change in group.changes:
-                head = f"{CHANGE_TITLES[change.change]}: " if group.title == YOURS_TITLE else ""
-                lines.append(f"    {head}{change.line()}")
+            lines.extend(f"    {change.line()}" for change in group.changes)
         lines.append("")
     if not lines:
         when = f" since {since}" if since else ""

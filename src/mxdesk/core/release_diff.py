@@ -117,6 +117,8 @@ def compare(previous: Path, current: Path, redirects: Iterable[dict[str, Any]]) 
     problems: list[str] = []
     out: list[Change] = []
     new_ids = {rid for _kind, rid in new.rows}
+    # A record renamed to a new id is listed as renamed, not as added too.
+    arrived: set[str] = set()
     for (kind, rid), row in old.rows.items():
         if (kind, rid) in new.rows:
             continue
@@ -132,13 +134,15 @@ def compare(previous: Path, current: Path, redirects: Iterable[dict[str, Any]]) 
             problems.append(f"redirects.toml {rid}: its release is {entry.get('release')!r}, "
                             f"but the id left in {release}")
         out.append(_redirected(release, kind, rid, row["name"], entry, new))
+        arrived.add(str(entry.get("new") or ""))
     for rid, entry in entries.items():
         if entry.get("release") == release and old.kind_of(rid) is None:
             problems.append(f"redirects.toml {rid}: release {release}, but {old.version} had "
                             "no record with that id")
     for (kind, rid), row in new.rows.items():
         if (kind, rid) not in old.rows:
-            out.append(Change(release, kind, rid, row["name"], "added"))
+            if rid not in arrived:
+                out.append(Change(release, kind, rid, row["name"], "added"))
             continue
         before = old.rows[(kind, rid)]
         if before["name"] != row["name"]:

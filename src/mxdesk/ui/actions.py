@@ -135,6 +135,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("forward", "&Forward", "Go forward", lambda w: w.go_forward(), ("Alt+Right",),
                _sp.SP_ArrowForward, menus=("Go",), group=30, toolbar=2,
                about="back and forward"),
+    ActionSpec("what_changed", "&What changed in the directory…",
+               "The records added, removed, renamed or merged and the figures changed since "
+               "the directory you used before", lambda w: w.what_changed.show(),
+               menus=("Help",), group=40),
     ActionSpec("about", "&About mxdesk", "Version, data and keyboard shortcuts",
                lambda w: w.show_about(), (QKeySequence.StandardKey.HelpContents,),
                _sp.SP_MessageBoxInformation, menus=("Help",), group=40, toolbar=8,
