@@ -60,8 +60,9 @@ def _entry(change: Change, yours: bool) -> str:
               else f"<b>{name}</b>")
     kind = f" <span style='color: gray'>({_e(change.kind)})</span>"
     if change.change == "figure" and change.before is not None and change.after is not None:
-        what = (f"{_e(change.subject)}<br>&nbsp;&nbsp;was: {_e(change.before)}"
-                f"<br>&nbsp;&nbsp;now: {_e(change.after)}")
+        what = (f"{_e(change.subject)}<div style='margin-left: 16px'>"
+                f"<span style='color: gray'>was:</span> {_e(change.before)}<br>"
+                f"<span style='color: gray'>now:</span> {_e(change.after)}</div>")
     else:
         what = _e(change.what())
     left = ""
@@ -183,8 +184,8 @@ class WhatChanged(QObject):
 
     def show(self) -> ChangesDialog:
         """Show the changes since the version opened before this start (every release's
-        changes when this start told none), the user's records first; an open dialog is
-        brought to the front with its list read again."""
+        changes when this start told none), the user's records first; a dialog still open
+        is closed and a new one, with the list read again, takes its place."""
         if self.dialog is not None:
             self.dialog.close()
         found = self._changes(self.since)
@@ -194,7 +195,6 @@ class WhatChanged(QObject):
         dialog.destroyed.connect(lambda _obj=None: self._closed(dialog))
         self.dialog = dialog
         dialog.show()
-        dialog.raise_()
         return dialog
 
     def _closed(self, dialog: ChangesDialog) -> None:

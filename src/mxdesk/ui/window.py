@@ -317,7 +317,6 @@ class MainWindow(QMainWindow):
         moved = self.directory.redirect(record_id) if kind in TAB_OF_KIND else None
         if moved is not None and moved.new is not None:
             kind, record_id = moved.new.kind, moved.new.id
-            self.statusBar().showMessage(moved.says(), 15000)
         if kind in ("contact", "note"):
             self.tabs.setCurrentWidget(self.my_notes)
             self.my_notes.search_field.clear()
@@ -330,6 +329,8 @@ class MainWindow(QMainWindow):
         key = record_key(kind, record_id)
         self._show(Place(*key))
         self._remember(self._place(*key))
+        if moved is not None and moved.new is not None:
+            self.statusBar().showMessage(moved.says(), 15000)
 
     def _place(self, kind: Kind, record_id: str) -> Place:
         """The record, with its tab's list as it is now."""
