@@ -51,28 +51,30 @@ class ClusterNames:
 
     def __init__(self, directory: Directory) -> None:
         self.directory = directory
-        self._known: dict[str, tuple[str, bool]] = {}
+        #: id -> (name as shown, whether it is an orphan, the cluster id it is now).
+        self._known: dict[str, tuple[str, bool, str]] = {}
+
+    def _read(self, cluster_id: str) -> tuple[str, bool, str]:
+        found = self._known.get(cluster_id)
+        if found is None:
+            try:
+                ref, _moved = self.directory.follow("cluster", cluster_id)
+                found = (ref.name, False, ref.id if ref.kind == "cluster" else cluster_id)
+            except MxdeskError:
+                found = (f"{cluster_id} (no longer in the directory)", True, cluster_id)
+            self._known[cluster_id] = found
+        return found
 
     def __call__(self, cluster_id: str | None) -> tuple[str, bool]:
         if not cluster_id:
             return "", False
-        found = self._known.get(cluster_id)
-        if found is None:
-            try:
-                found = (self.directory.follow("cluster", cluster_id)[0].name, False)
-            except MxdeskError:
-                found = (f"{cluster_id} (no longer in the directory)", True)
-            self._known[cluster_id] = found
-        return found
+        name, orphan, _now = self._read(cluster_id)
+        return name, orphan
 
     def current_id(self, cluster_id: str) -> str:
         """The cluster *cluster_id* is now: itself, or the cluster an id of an earlier
-        release was merged into or renamed to."""
-        try:
-            ref, _moved = self.directory.follow("cluster", cluster_id)
-        except MxdeskError:
-            return cluster_id
-        return ref.id if ref.kind == "cluster" else cluster_id
+        release was merged into or renamed to (read once, as the names are)."""
+        return self._read(cluster_id)[2]
 
     def earlier_ids(self, cluster_id: str | None) -> tuple[str, ...]:
         """The ids of earlier releases that lead to *cluster_id* (the user's records may
