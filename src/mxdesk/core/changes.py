@@ -19,9 +19,10 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from mxdesk.core.directory import Directory, plain_reason
+from mxdesk.core.directory import Directory
 from mxdesk.core.errors import BuildError, DirectoryError
 from mxdesk.core.records import KINDS
+from mxdesk.core.redirects import plain_reason
 from mxdesk.core.text import fold
 
 #: The kinds of change, in the order they are listed, with the heading of each group:

@@ -15,7 +15,6 @@ import logging
 import sqlite3
 import urllib.parse
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -37,6 +36,7 @@ from mxdesk.core.records import (
     Source,
     State,
 )
+from mxdesk.core.redirects import Redirect
 from mxdesk.core.schema import CLUSTER_ITEM_KINDS, DIRECTORY_SCHEMA_VERSION
 from mxdesk.core.text import fold
 
@@ -665,35 +665,3 @@ def _fact(row: sqlite3.Row) -> Fact:
     return Fact(label=row["label"], source_id=row["source_id"], value=row["value"],
                 text=row["text"], unit=row["unit"], year=row["year"], period=row["period"],
                 qualifier=row["qualifier"], state_id=row["state_id"])
-
-
-@dataclass(frozen=True)
-class Redirect:
-    """An id an earlier release had that names no record now (data/source/redirects.toml):
-    *change* is ``"merged"`` or ``"renamed"`` (the record lives on as *new*) or ``"removed"``
-    (*new* is None); *release* the data version that made the change, *reason* one line for
-    the user."""
-
-    old_id: str
-    change: str
-    new: RecordRef | None
-    release: str
-    reason: str
-
-    def says(self) -> str:
-        """One line for the user: "three-helixes was removed from the directory in
-        2026.11.2: …", "old-id is now New name (new-id), since 2026.11.2: …"."""
-        why = plain_reason(self.reason)
-        if self.new is None:
-            return f"{self.old_id} was removed from the directory in {self.release}: {why}"
-        return f"{self.old_id} is now {self.new.name} ({self.new.id}), since {self.release}: {why}"
-
-
-def plain_reason(reason: str | None) -> str:
-    """A redirect's reason without the word redirects.toml starts it with ("removed: …",
-    "merged: …"), where the sentence around it already says so; "" when none."""
-    text = (reason or "").strip()
-    head, colon, rest = text.partition(":")
-    if colon and head.strip().lower() in ("removed", "merged", "renamed"):
-        return rest.strip()
-    return text

@@ -117,6 +117,11 @@ ACTIONS: tuple[ActionSpec, ...] = (
                menus=("File", "Edit"), group=6, toolbar=5),
     ActionSpec("quit", "&Quit", "Quit mxdesk", lambda w: w.close(), ("Ctrl+Q",),
                menus=("File",), group=7, role=_role.QuitRole),
+    # Help, before About (a menu lists its items in the table's order).
+    ActionSpec("what_changed", "&What changed in the directory…",
+               "The records added, removed, renamed or merged and the figures changed since "
+               "the directory you used before", lambda w: w.what_changed.show(),
+               menus=("Help",), group=40),
     *(_tab(n, name) for n, name in enumerate(
         ("Clusters", "Sectors", "Policies", "Cooperation", "My notes"), start=1)),
     # Ctrl+= is what a keyboard without a separate + key sends for Ctrl++.
@@ -135,10 +140,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("forward", "&Forward", "Go forward", lambda w: w.go_forward(), ("Alt+Right",),
                _sp.SP_ArrowForward, menus=("Go",), group=30, toolbar=2,
                about="back and forward"),
-    ActionSpec("what_changed", "&What changed in the directory…",
-               "The records added, removed, renamed or merged and the figures changed since "
-               "the directory you used before", lambda w: w.what_changed.show(),
-               menus=("Help",), group=40),
     ActionSpec("about", "&About mxdesk", "Version, data and keyboard shortcuts",
                lambda w: w.show_about(), (QKeySequence.StandardKey.HelpContents,),
                _sp.SP_MessageBoxInformation, menus=("Help",), group=40, toolbar=8,
