@@ -135,9 +135,26 @@ def build_parser() -> argparse.ArgumentParser:
                         help="the file to read (default: your notes file)")
     rescue.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.json")
 
+    changed = commands.add_parser(
+        "changes", help="what newer directories changed: records added, removed, renamed, "
+                        "merged, figures changed (the records of your notes first)")
+    changed.add_argument("--since", type=_data_version, metavar="VERSION",
+                         help="only the releases after this data version (e.g. 2026.11.1); "
+                              "default: every release's changes")
+    changed.add_argument("--json", action="store_true", help="print the changes as JSON")
+
     commands.add_parser("selftest", help="check both databases, show the window offscreen "
                                          "and write a fact sheet PDF; report each step")
     return parser
+
+
+def _data_version(text: str) -> str:
+    """``--since``'s value: a data version, digits and dots (a usage error otherwise)."""
+    from mxdesk.core.changes import version_key
+
+    if version_key(text) is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a data version (e.g. 2026.11.1)")
+    return text.strip()
 
 
 def _open(args: argparse.Namespace) -> Directory:
@@ -227,15 +244,52 @@ def _search(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
+    from mxdesk.core.errors import NotFoundError
     from mxdesk.core.record_text import record_data, text_profile
 
     with _open(args) as directory:
-        ref = directory.resolve(args.name, args.kind)
+        # An id an earlier release had: say what it is now (on stderr: stdout stays the
+        # record), or that it was removed.
+        moved = directory.redirect(args.name.strip())
+        if moved is not None and moved.new is None:
+            raise NotFoundError(moved.says())
+        if moved is not None and moved.new is not None:
+            print(f"mxdesk: {moved.says()}", file=sys.stderr)
+        ref = moved.new if moved is not None and moved.new is not None else \
+            directory.resolve(args.name, args.kind)
         record = directory.get(ref.kind, ref.id)
         if args.json:
             print(json.dumps(record_data(directory, record), ensure_ascii=False, indent=2))
         else:
             sys.stdout.write(text_profile(directory, record))
+    return 0
+
+
+def _changes(args: argparse.Namespace) -> int:
+    """The changes of every release after ``--since`` (all when not given), newest release
+    first, the records the user's notes, contacts and shortlists name first. The notes are
+    only read; notes that do not open leave the list in its plain order, with a warning."""
+    from mxdesk.core import changes
+    from mxdesk.core.notes import NotesStore, default_path
+
+    with _open(args) as directory:
+        found = changes.recorded(directory, args.since)
+        in_use: set[str] = set()
+        warning = ""
+        if found and default_path().exists():
+            try:
+                with NotesStore() as store:
+                    in_use = store.cluster_ids_in_use()
+            except MxdeskError as exc:
+                warning = f"your notes were not read, so the list is not sorted by them: {exc}"
+        noted = changes.noted_clusters(in_use, directory)
+    if args.json:
+        print(json.dumps([{"release": c.release, **c.as_json(), "yours": c.concerns(noted)}
+                          for c in found], ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(changes.as_text(changes.grouped(found, noted), args.since))
+    if warning:
+        print(f"mxdesk: warning: {warning}", file=sys.stderr)
     return 0
 
 
@@ -432,7 +486,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     if args.command == "export-pdf":
         _check_pdf_selection(args)
     handler = {"search": _search, "show": _show, "export-pdf": _export_pdf,
-               "notes": _notes, "selftest": _selftest}[args.command]
+               "notes": _notes, "changes": _changes, "selftest": _selftest}[args.command]
     try:
         return handler(args)
     except AmbiguousNameError as exc:

@@ -75,6 +75,7 @@ def load_sources(source_dir: Path) -> dict[str, dict[str, Any]]:
         except tomllib.TOMLDecodeError as exc:
             raise BuildError(f"{path}: not valid TOML: {exc}") from exc
     loaded["redirects"] = load_redirects(source_dir)
+    loaded["changes"] = load_change_lists(changes_dir(source_dir))
     return loaded
 
 
@@ -90,6 +91,76 @@ def load_redirects(source_dir: Path) -> dict[str, Any]:
         return {}
     except tomllib.TOMLDecodeError as exc:
         raise BuildError(f"{path}: not valid TOML: {exc}") from exc
+
+
+# -- releases: redirects and change lists (issue 16) ------------------------------------
+
+
+def changes_dir(source_dir: Path) -> Path:
+    """Where the committed change lists of *source_dir* are: ``data/changes`` beside
+    ``data/source``."""
+    return source_dir.parent / "changes"
+
+
+def load_change_lists(folder: Path) -> dict[str, Any]:
+    """Every change list in *folder* (:func:`mxdesk.core.changes.read_change_lists`), as the
+    sources hold them: ``{"change_list": [ChangeList, …]}``, oldest release first. Raises
+    :class:`BuildError` when one is not valid."""
+    from mxdesk.core.changes import read_change_lists
+
+    return {"change_list": read_change_lists(folder)}
+
+
+def create_release_tables(db: sqlite_utils.Database) -> None:
+    """The tables of what earlier releases had: ``redirects`` (an id that names no record
+    now -> what it became) and ``changes`` (each release's change list, in list order)."""
+    t = _Tables(db)
+    t.create("redirects", {"old_id": str, "change": str, "new_kind": str, "new_id": str,
+                           "release": str, "reason": str}, pk="old_id",
+             not_null=["change", "release", "reason"])
+    t.create("changes", {"release": str, "position": int, "kind": str, "record_id": str,
+                         "name": str, "change": str, "subject": str, "before": str,
+                         "after": str, "new_kind": str, "new_id": str, "reason": str},
+             pk=("release", "position"), not_null=["kind", "record_id", "name", "change"])
+
+
+def write_release_tables(db: sqlite_utils.Database, src: dict[str, dict[str, Any]]) -> None:
+    """Fill the tables of :func:`create_release_tables` from redirects.toml and the change
+    lists (none for sources that have neither, like the synthetic directory's). A redirect's
+    ``change`` is "removed" without ``new``, "merged" when its reason says so, else
+    "renamed"; its new record's kind is read from the names written."""
+    rows = []
+    for entry in _records(src.get("redirects", {}), "redirect"):
+        new = entry.get("new")
+        found = db.execute("SELECT kind FROM names WHERE record_id = ? ORDER BY kind",
+                           [new]).fetchone() if new else None
+        reason = str(entry["reason"])
+        change = ("removed" if not new else
+                  "merged" if reason.lower().startswith("merged") else "renamed")
+        rows.append({"old_id": entry["old"], "change": change, "new_kind": found[0] if found
+                     else None, "new_id": new, "release": str(entry["release"]),
+                     "reason": reason})
+    db["redirects"].insert_all(rows)  # type: ignore[union-attr]
+    db["changes"].insert_all(  # type: ignore[union-attr]
+        {"release": change_list.release, "position": n, "kind": c.kind,
+         "record_id": c.record_id, "name": c.name, "change": c.change, "subject": c.subject,
+         "before": c.before, "after": c.after, "new_kind": c.new_kind, "new_id": c.new_id,
+         "reason": c.reason}
+        for change_list in src.get("changes", {}).get("change_list", [])
+        for n, c in enumerate(change_list.changes))
+
+
+def write_release_changes(previous: Path, source_dir: Path, output: Path,
+                          folder: Path) -> Path:
+    """``--previous``: compare the previous release's database *previous* with *output*
+    (just built from *source_dir*) and write the change list to *folder*/<release>.json;
+    returns its path. Raises :class:`BuildError` as
+    :func:`mxdesk.core.release_diff.compare` does."""
+    from mxdesk.core.changes import write_change_list
+    from mxdesk.core.release_diff import compare
+
+    changes = compare(previous, output, _records(load_redirects(source_dir), "redirect"))
+    return write_change_list(changes, folder)
 
 
 class _Checker:
@@ -750,11 +821,13 @@ def build_date() -> str:
     return dt.datetime.now(tz=dt.UTC).date().isoformat()
 
 
-def build(source_dir: Path, output: Path) -> dict[str, int]:
-    """Build *output* from *source_dir*; return the number of rows of the main tables (table
-    name -> rows). Raises :class:`BuildError` as :func:`load_sources` and :func:`build_from`
-    do."""
+def build(source_dir: Path, output: Path, changes: Path | None = None) -> dict[str, int]:
+    """Build *output* from *source_dir* (and the change lists in *changes*, by default
+    :func:`changes_dir`); return the number of rows of the main tables (table name -> rows).
+    Raises :class:`BuildError` as :func:`load_sources` and :func:`build_from` do."""
     src = load_sources(source_dir)
+    if changes is not None:
+        src["changes"] = load_change_lists(changes)
     return build_from(src, output)
 
 
@@ -774,7 +847,9 @@ def build_from(src: dict[str, dict[str, Any]], output: Path) -> dict[str, int]:
             conn.execute("PRAGMA foreign_keys = ON")
             with conn:
                 create_schema(db)
+                create_release_tables(db)
                 _Writer(db, src).write()
+                write_release_tables(db, src)
                 # Sorting by name ignores case and accents ("Clúster" files with "Cluster"):
                 # the folded name is stored and indexed so the UI sorts in SQL, fast.
                 conn.create_function("fold", 1, fold, deterministic=True)
@@ -822,17 +897,31 @@ def _iter_counts(counts: dict[str, int]) -> Iterator[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m mxdesk.core.build [SOURCE] [OUTPUT]``: build the directory from the TOML
-    sources (default data/source/) into OUTPUT (default data/clusters.db) and print the rows
-    written per table. Returns 0, or 1 with every problem printed when the sources are
-    inconsistent (:class:`BuildError`)."""
+    """``python -m mxdesk.core.build [SOURCE] [OUTPUT] [--previous OLD.db] [--changes DIR]``:
+    build the directory from the TOML sources (default data/source/) and the change lists
+    (default data/changes/) into OUTPUT (default data/clusters.db) and print the rows written
+    per table. With ``--previous``, also compare the previous release's database with the
+    new one, write this release's change list (docs/data.md, "Releasing a new directory")
+    and build again with it. Returns 0, or 1 with every problem printed when the sources
+    are inconsistent or the comparison finds an id gone without a redirect
+    (:class:`BuildError`)."""
     parser = argparse.ArgumentParser(prog="python -m mxdesk.core.build", description=__doc__)
     parser.add_argument("source", nargs="?", type=Path, default=paths.source_dir())
     parser.add_argument("output", nargs="?", type=Path,
                         default=paths.SOURCE_TREE / "data" / "clusters.db")
+    parser.add_argument("--previous", type=Path, metavar="OLD.db",
+                        help="the previous release's clusters.db: write this release's change "
+                             "list (data/changes/<data_version>.json) and build again with it")
+    parser.add_argument("--changes", type=Path, metavar="DIR",
+                        help="where the change lists are (default: data/changes beside SOURCE)")
     args = parser.parse_args(argv)
+    folder = args.changes or changes_dir(args.source)
     try:
-        counts = build(args.source, args.output)
+        counts = build(args.source, args.output, folder)
+        if args.previous is not None:
+            written = write_release_changes(args.previous, args.source, args.output, folder)
+            print(f"wrote {written}")
+            counts = build(args.source, args.output, folder)
     except BuildError as exc:
         print(f"build failed: {exc}", file=sys.stderr)
         return 1

@@ -39,6 +39,7 @@ from mxdesk.core.records import (
     Source,
     State,
 )
+from mxdesk.core.redirects import Redirect
 from mxdesk.core.schema import CLUSTER_ITEM_KINDS, DIRECTORY_SCHEMA_VERSION
 from mxdesk.core.text import fold
 
@@ -81,6 +82,7 @@ class Directory:
         # state shows the same first clusters of that state); the keys are states and sets of
         # sectors, so this stays small: a few thousand entries at most.
         self._kept_answers: dict[tuple[object, ...], Any] = {}
+        self._redirects: dict[str, Redirect] | None = None
 
     @staticmethod
     def _connect(path: Path) -> sqlite3.Connection:
@@ -232,6 +234,64 @@ class Directory:
             raise AmbiguousNameError(text, [(r.kind, r.id, r.name) for r in found],
                                      partial=True)
         raise NotFoundError(f"nothing in the directory is called {text!r}")
+
+    # -- ids of earlier releases (data/source/redirects.toml) -----------------------------
+
+    def redirects(self) -> dict[str, Redirect]:
+        """Every id of an earlier release that names no record now: old id -> its
+        :class:`Redirect`. Read once (a few rows). A file built before redirects were kept
+        (no ``redirects`` table) has none. Raises :class:`DirectoryError` when the file
+        cannot be read."""
+        if self._redirects is None:
+            has = self._query("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                              "AND name = 'redirects'")
+            rows = self._query("SELECT * FROM redirects ORDER BY old_id") if has else []
+            kept: dict[str, Redirect] = {}
+            for row in rows:
+                new = None
+                if row["new_id"] is not None and row["new_kind"] in TABLE_OF_KIND:
+                    try:
+                        new = self.ref(row["new_kind"], row["new_id"])
+                    except NotFoundError:
+                        log.warning("redirect %s names no record %s", row["old_id"],
+                                    row["new_id"])
+                kept[row["old_id"]] = Redirect(row["old_id"], row["change"], new,
+                                               row["release"], row["reason"])
+            self._redirects = kept
+        return self._redirects
+
+    def redirect(self, old_id: str) -> Redirect | None:
+        """What became of *old_id*, an id of an earlier release that names no record now;
+        None when no earlier release had it redirected (it may well name a record). Raises
+        :class:`DirectoryError` when the file cannot be read."""
+        return self.redirects().get(old_id)
+
+    def follow(self, kind: Kind, record_id: str) -> tuple[RecordRef, Redirect | None]:
+        """The record *kind* *record_id* is now: (its link, None) when the id names it, or
+        (the record it was merged into or renamed to, the :class:`Redirect` that says so)
+        for an id of an earlier release (:meth:`redirect`), whatever its kind now.
+
+        Raises :class:`NotFoundError` when the id names nothing now (its message says when
+        and why the record was removed, when it was), :class:`DirectoryError` when the file
+        cannot be read."""
+        try:
+            return self.ref(kind, record_id), None
+        except NotFoundError:
+            moved = self.redirect(record_id)
+            if moved is None:
+                raise
+            if moved.new is None:
+                raise NotFoundError(moved.says()) from None
+            return moved.new, moved
+
+    def redirected_to(self, kind: Kind, record_id: str) -> tuple[str, ...]:
+        """The ids of earlier releases that now lead to *kind* *record_id* (merged into it,
+        or its id before a rename), in id order; empty for most records. A user's notes may
+        still name one of them. Raises :class:`DirectoryError` when the file cannot be
+        read."""
+        return tuple(old for old, moved in self.redirects().items()
+                     if moved.new is not None and moved.new.kind == kind
+                     and moved.new.id == record_id)
 
     # -- whole records --------------------------------------------------------------------
 

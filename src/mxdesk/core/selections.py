@@ -160,13 +160,20 @@ def shortlist_key(shortlist_id: int | None) -> str:
 
 
 def of_shortlist(directory: Directory, shortlist: Shortlist) -> Selection:
-    """A shortlist's clusters in its order, titled by its name, with its remarks; clusters
-    the directory no longer has are left out (so it may hold none). Raises
-    :class:`DirectoryError` when the directory cannot be read."""
+    """A shortlist's clusters in its order, titled by its name, with its remarks; an id of
+    an earlier release stands for the cluster it was merged into or renamed to
+    (:meth:`Directory.follow`), and clusters the directory no longer has are left out (so
+    it may hold none). Raises :class:`DirectoryError` when the directory cannot be read."""
     known_ids = directory.existing_ids("cluster", (i.cluster_id for i in shortlist.items))
-    ids = tuple(i.cluster_id for i in shortlist.items if i.cluster_id in known_ids)
-    remarks = tuple((i.cluster_id, i.remark) for i in shortlist.items
-                    if i.cluster_id in known_ids and i.remark.strip())
+    now: dict[str, str] = {cid: cid for cid in known_ids}
+    for item in shortlist.items:
+        moved = directory.redirect(item.cluster_id) if item.cluster_id not in now else None
+        if moved is not None and moved.new is not None and moved.new.kind == "cluster":
+            now[item.cluster_id] = moved.new.id
+    ids = tuple(dict.fromkeys(now[i.cluster_id] for i in shortlist.items
+                              if i.cluster_id in now))
+    remarks = tuple((now[i.cluster_id], i.remark) for i in shortlist.items
+                    if i.cluster_id in now and i.remark.strip())
     return Selection(shortlist_key(shortlist.id), ids, shortlist.name,
                      f"the shortlist “{shortlist.name}”", remarks)
 

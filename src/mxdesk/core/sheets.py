@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from mxdesk.core.details import (
@@ -202,11 +202,13 @@ def excerpt(text: str, chars: int = EXCERPT_CHARS, lines: int = EXCERPT_LINES) -
     return Excerpt(tuple(shown), len(body) - len(kept))
 
 
-def own_sections(store: NotesStore,
-                 cluster_id: str) -> tuple[tuple[str, tuple[OwnEntry, ...]], ...]:
+def own_sections(store: NotesStore, cluster_id: str, earlier: Iterable[str] = (),
+                 ) -> tuple[tuple[str, tuple[OwnEntry, ...]], ...]:
     """The user's contacts (with what was said when they met) and notes about a cluster,
     as lists for a fact sheet: ("Your contacts", entries) and ("Your notes", entries), each
-    left out when empty."""
+    left out when empty. *earlier* are ids earlier releases gave the cluster
+    (:meth:`Directory.redirected_to`): the records that name one are about it too."""
+    ids = (cluster_id, *earlier)
     contacts = tuple(
         OwnEntry(" · ".join(x for x in (c.name, c.role, c.organisation,
                                         ", ".join(p.value for p in c.emails),
@@ -214,8 +216,9 @@ def own_sections(store: NotesStore,
                                         " ".join(y for y in (c.met_where, c.met_on) if y))
                             if x),
                  excerpt(c.comment))
-        for c in store.contacts(cluster_id=cluster_id))
-    notes = tuple(OwnEntry("", excerpt(n.body)) for n in store.notes(cluster_id=cluster_id))
+        for cid in ids for c in store.contacts(cluster_id=cid))
+    notes = tuple(OwnEntry("", excerpt(n.body)) for cid in ids
+                  for n in store.notes(cluster_id=cid))
     return tuple((title, items) for title, items in (("Your contacts", contacts),
                                                     ("Your notes", notes)) if items)
 
@@ -251,7 +254,8 @@ def fact_sheet(directory: Directory, cluster_id: str, today: dt.date | None = No
         label_expired=any(isinstance(f.value, LabelStatus) and not f.value.valid
                           for f in shown.fields),
         source_ids=tuple(s.id for s in shown.sources),
-        own=own_sections(store, c.id) if store is not None else (),
+        own=(own_sections(store, c.id, directory.redirected_to("cluster", c.id))
+             if store is not None else ()),
     )
 
 

@@ -122,6 +122,11 @@ ACTIONS: tuple[ActionSpec, ...] = (
                menus=("File", "Edit"), group=6, toolbar=6),
     ActionSpec("quit", "&Quit", "Quit mxdesk", lambda w: w.close(), ("Ctrl+Q",),
                menus=("File",), group=7, role=_role.QuitRole),
+    # Help, before About (a menu lists its items in the table's order).
+    ActionSpec("what_changed", "&What changed in the directory…",
+               "The records added, removed, renamed or merged and the figures changed since "
+               "the directory you used before", lambda w: w.what_changed.show(),
+               menus=("Help",), group=40),
     *(_tab(n, name) for n, name in enumerate(
         ("Clusters", "Sectors", "Policies", "Cooperation", "My notes"), start=1)),
     # Ctrl+= is what a keyboard without a separate + key sends for Ctrl++.

@@ -145,6 +145,8 @@ def run_gui(db_path: Path | None) -> int:
     restored = window.guard.save_drafts()
     if restored:
         tell(window, QMessageBox.Icon.Information, "Your unsaved text", restored)
+    # A newer directory than the one opened last: what changed, once the window has shown.
+    QTimer.singleShot(0, lambda: window.what_changed.announce())
     if os.environ.get("MXDESK_STARTUP_PROBE"):
         _quit_when_ready(app, window)  # packaging/startup.py measures start-up with it
     # The start's backup (when the notes changed since the last one) waits until the window

@@ -139,6 +139,21 @@ class WindowSettings:
         """Remember the window's ``saveState()``."""
         self.qsettings.setValue("window/state", value)
 
+    # -- the directory -------------------------------------------------------------------
+
+    @property
+    def last_data_version(self) -> str | None:
+        """The data version of the directory the window opened last ("2026.11.2"), or None
+        before the first start that remembered one: a newer directory's changes since it are
+        told at start (ui/changes_dialog.py)."""
+        value = self.qsettings.value("directory/data_version")
+        return value.strip() if isinstance(value, str) and value.strip() else None
+
+    @last_data_version.setter
+    def last_data_version(self, value: str) -> None:
+        """Remember the data version of the directory opened."""
+        self.qsettings.setValue("directory/data_version", value)
+
     def sync(self) -> None:
         """Write what was set to the file now (Qt otherwise writes it later)."""
         self.qsettings.sync()

@@ -49,6 +49,7 @@ from mxdesk.ui.worker import QueryWorker
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
 
+    from mxdesk.ui.changes_dialog import WhatChanged
     from mxdesk.ui.notes.cluster_panel import ClusterNotesPanel
     from mxdesk.ui.notes.commands import NotesCommands
     from mxdesk.ui.notes.guard import NotesGuard
@@ -126,6 +127,7 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
         self._search_everything: SearchEverything | None = None
+        self._what_changed: WhatChanged | None = None
         self._make_actions(clusters_tab)
         #: The text size and colours, remembered in the settings; the window follows them.
         self.appearance: Appearance = Appearance(
@@ -300,10 +302,25 @@ class MainWindow(QMainWindow):
         """Edit ▸ Search everything (Ctrl+K)."""
         self.search_everything.start()
 
+    @property
+    def what_changed(self) -> WhatChanged:
+        """What changed in the directory: told at start when it is newer than the one opened
+        last (app.py), and on Help ▸ What changed…; made the first time it is asked for."""
+        if self._what_changed is None:
+            from mxdesk.ui.changes_dialog import WhatChanged  # (on first use)
+
+            self._what_changed = WhatChanged(self.directory, self.store, self.window_settings,
+                                             self.navigate, self)
+        return self._what_changed
+
     # -- navigation and history -----------------------------------------------------------
 
     def navigate(self, kind: str, record_id: str) -> None:
-        """Open a record in its tab and remember it in the history."""
+        """Open a record in its tab and remember it in the history; an id of an earlier
+        release (a note's cluster that was merged or renamed) opens the record it is now."""
+        moved = self.directory.redirect(record_id) if kind in TAB_OF_KIND else None
+        if moved is not None and moved.new is not None:
+            kind, record_id = moved.new.kind, moved.new.id
         if kind in ("contact", "note"):
             self.tabs.setCurrentWidget(self.my_notes)
             self.my_notes.search_field.clear()
@@ -316,6 +333,8 @@ class MainWindow(QMainWindow):
         key = record_key(kind, record_id)
         self._show(Place(*key))
         self._remember(self._place(*key))
+        if moved is not None and moved.new is not None:
+            self.statusBar().showMessage(moved.says(), 15000)
 
     def _place(self, kind: Kind, record_id: str) -> Place:
         """The record, with its tab's list as it is now."""

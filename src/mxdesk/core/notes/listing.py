@@ -39,6 +39,9 @@ class NotesFilter:
 
     kinds: tuple[NotesKind, ...] = ("contact", "note")
     cluster_id: str | None = None
+    #: With *cluster_id*: ids earlier releases gave that cluster (the directory's redirects),
+    #: whose records are the cluster's too; the notes keep the id they were written with.
+    earlier_cluster_ids: tuple[str, ...] = ()
     tag: str | None = None
     shortlist_id: int | None = None
     text: str = ""
@@ -160,8 +163,9 @@ class Listing:
         clauses: list[str] = []
         params: list[object] = []
         if keep.cluster_id is not None:
-            clauses.append(f"{alias}.cluster_id = ?")
-            params.append(keep.cluster_id)
+            ids = [keep.cluster_id, *keep.earlier_cluster_ids]
+            clauses.append(f"{alias}.cluster_id IN ({','.join('?' * len(ids))})")
+            params += ids
         if keep.tag and kind == "contact":
             clauses.append("c.id IN (SELECT contact_id FROM contact_tags WHERE tag = ?)")
             params.append(keep.tag)

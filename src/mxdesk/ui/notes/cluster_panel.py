@@ -293,7 +293,8 @@ class ClusterNotesPanel(QWidget):
             selection = view.selectionModel()
             selection.blockSignals(True)
             try:
-                model.set_cluster(self.cluster_id)
+                model.set_cluster(self.cluster_id,
+                                  self.cluster_names.earlier_ids(self.cluster_id))
                 self._select(view, model, wanted)
             finally:
                 selection.blockSignals(False)
@@ -422,10 +423,16 @@ class ClusterNotesPanel(QWidget):
         self.changed.emit()
         self.deleted.emit(note_deletion(self.store, note))
 
+    def _starred_id(self) -> str | None:
+        """The id under which the cluster shown is on the current shortlist (its own, or
+        one an earlier release gave it), or None."""
+        ids = (self.cluster_id, *self.cluster_names.earlier_ids(self.cluster_id))
+        return next((cid for cid in ids if cid and self.store.is_starred(cid)), None)
+
     def _update_star(self) -> None:
         current = self.store.current_shortlist()
         name = current.name if current else "My shortlist"
-        on = bool(self.cluster_id and self.store.is_starred(self.cluster_id))
+        on = self._starred_id() is not None
         self.star.setChecked(on)
         self.star.set_full_text(f"★ On the shortlist “{name}”" if on
                                 else f"☆ Add to the shortlist “{name}”")
@@ -433,13 +440,14 @@ class ClusterNotesPanel(QWidget):
     def _toggle_star(self) -> None:
         if self.cluster_id is None:
             return
-        cluster_id = self.cluster_id
+        # On the shortlist under an earlier id: that entry is the one taken off.
+        cluster_id = self._starred_id() or self.cluster_id
         shortlist = self.store.current_shortlist()
         now_on = self._attempt(lambda: self.store.toggle_star(cluster_id))
         on_it = [i for i in (shortlist.items if shortlist else ()) if i.cluster_id == cluster_id]
         if now_on is False and shortlist is not None and on_it:
             self.deleted.emit(shortlist_removal(self.store, shortlist,
-                                                self._cluster_name(cluster_id), on_it[0]))
+                                                self._cluster_name(self.cluster_id), on_it[0]))
         self._update_star()
         self.changed.emit()
 

@@ -45,23 +45,46 @@ ClusterName = Callable[[str | None], tuple[str, bool]]
 
 class ClusterNames:
     """Cluster names for the lists, each read once: (name, False), or (the id and why, True)
-    for a cluster the directory no longer has."""
+    for a cluster the directory no longer has. An id of an earlier release that was merged
+    or renamed (the directory's redirects) is named as the record it is now, and is no
+    orphan; one that was removed is."""
 
     def __init__(self, directory: Directory) -> None:
         self.directory = directory
-        self._known: dict[str, tuple[str, bool]] = {}
+        #: id -> (name as shown, whether it is an orphan, the cluster id it is now).
+        self._known: dict[str, tuple[str, bool, str]] = {}
+
+    def _read(self, cluster_id: str) -> tuple[str, bool, str]:
+        found = self._known.get(cluster_id)
+        if found is None:
+            try:
+                ref, _moved = self.directory.follow("cluster", cluster_id)
+                found = (ref.name, False, ref.id if ref.kind == "cluster" else cluster_id)
+            except MxdeskError:
+                found = (f"{cluster_id} (no longer in the directory)", True, cluster_id)
+            self._known[cluster_id] = found
+        return found
 
     def __call__(self, cluster_id: str | None) -> tuple[str, bool]:
         if not cluster_id:
             return "", False
-        found = self._known.get(cluster_id)
-        if found is None:
-            try:
-                found = (self.directory.ref("cluster", cluster_id).name, False)
-            except MxdeskError:
-                found = (f"{cluster_id} (no longer in the directory)", True)
-            self._known[cluster_id] = found
-        return found
+        name, orphan, _now = self._read(cluster_id)
+        return name, orphan
+
+    def current_id(self, cluster_id: str) -> str:
+        """The cluster *cluster_id* is now: itself, or the cluster an id of an earlier
+        release was merged into or renamed to (read once, as the names are)."""
+        return self._read(cluster_id)[2]
+
+    def earlier_ids(self, cluster_id: str | None) -> tuple[str, ...]:
+        """The ids of earlier releases that lead to *cluster_id* (the user's records may
+        still name one); empty for None, or when the directory cannot say."""
+        if not cluster_id:
+            return ()
+        try:
+            return self.directory.redirected_to("cluster", cluster_id)
+        except MxdeskError:
+            return ()
 
 
 class _Rows:
@@ -368,9 +391,11 @@ class RecordListModel(_Paged, QAbstractListModel):
         self.kind: NotesKind = kind
         self._rows = _Rows(listing, NotesFilter(kinds=()))
 
-    def set_cluster(self, cluster_id: str | None) -> None:
-        """List the cluster's records of this kind (none when None), from the top."""
-        keep = NotesFilter(kinds=(self.kind,) if cluster_id else (), cluster_id=cluster_id)
+    def set_cluster(self, cluster_id: str | None, earlier: tuple[str, ...] = ()) -> None:
+        """List the cluster's records of this kind (none when None), with those on the ids
+        *earlier* releases gave it, from the top."""
+        keep = NotesFilter(kinds=(self.kind,) if cluster_id else (), cluster_id=cluster_id,
+                           earlier_cluster_ids=earlier if cluster_id else ())
         self.beginResetModel()
         self._rows = _Rows(self.listing, keep)
         self._rows.add(self._rows.read(PAGE_SIZE))

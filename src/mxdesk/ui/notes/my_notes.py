@@ -302,7 +302,9 @@ class MyNotesTab(QWidget):
             combo.blockSignals(False)
 
         in_use = self.store.cluster_ids_in_use()
-        clusters = sorted(((self.cluster_names(c)[0], c) for c in in_use),
+        # An id of an earlier release is listed as the cluster it leads to now.
+        now = {self.cluster_names.current_id(c) for c in in_use}
+        clusters = sorted(((self.cluster_names(c)[0], c) for c in now),
                           key=lambda x: x[0].lower())
         self._orphans = sum(1 for c in in_use if self.cluster_names(c)[1])
         fill(self.cluster_filter, "All clusters", list(clusters))
@@ -337,7 +339,9 @@ class MyNotesTab(QWidget):
 
     def notes_filter(self) -> NotesFilter:
         """What the search field and the three filters keep."""
-        return NotesFilter(cluster_id=self.cluster_filter.currentData(),
+        cluster = self.cluster_filter.currentData()
+        return NotesFilter(cluster_id=cluster,
+                           earlier_cluster_ids=self.cluster_names.earlier_ids(cluster),
                            tag=self.tag_filter.currentData(),
                            shortlist_id=self.shortlist_filter.currentData(),
                            text=self.search_field.text())
