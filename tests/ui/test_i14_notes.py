@@ -691,11 +691,13 @@ def test_an_import_with_nothing_new_says_so(qtbot: QtBot, window: MainWindow,
     def never(text: str) -> bool:
         raise AssertionError(f"asked with nothing to import: {text}")
 
-    _run_import(qtbot, window, store, path, _no_merge_question, never)
+    ended = _run_import(qtbot, window, store, path, _no_merge_question, never)
     [said] = seen
     assert said.startswith("Nothing to import: ")
     assert ("Nothing in the file is new to your notes. 1 record is already here unchanged "
             "and will be skipped.") in said
+    # ... and the status bar says so (it went on showing an earlier import's word).
+    assert ended == ["Nothing was imported: your notes are as they were"]
 
 
 def test_an_import_counts_with_thousands_separated(qtbot: QtBot, window: MainWindow,

@@ -6,7 +6,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel, QTableView
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QScrollArea,
+    QTableView,
+)
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -724,3 +731,33 @@ def test_the_add_buttons_show_when_tab_reaches_them(qtbot: QtBot, window: MainWi
         assert button.grab().toImage() != unfocused
         qtbot.keyClick(button, Qt.Key.Key_Tab)
         assert button.isFlat()
+
+
+def test_at_the_largest_text_the_contact_form_grows_whole_and_is_never_cut_off(
+        qtbot: QtBot, window: MainWindow, store: NotesStore) -> None:
+    """A new user at 24 pt on a laptop: the preferred address's ★ stayed at the small size (a
+    style sheet fixed its font), and the form's right edge (the − buttons) was cut off with
+    no way to scroll to it."""
+    contact = store.save_contact(Contact(
+        "Lucía Fernández", role="Directora de vinculación internacional",
+        emails=(ContactPoint("lucia.fernandez@example.org", ("work",)),
+                ContactPoint("lucia.f@example.net", ("home",)))))
+    window.resize(1366, 768)
+    window.show()
+    window.navigate("contact", str(contact.id))
+    editor = window.my_notes.contact_editor
+    qtbot.waitUntil(editor.isVisible)
+    while window.appearance.point_size < MAX_POINT_SIZE:
+        window.named_actions["zoom_in"].trigger()
+    rows = editor.points["emails"].rows
+    qtbot.waitUntil(lambda: rows[0].value.font().pointSizeF() == MAX_POINT_SIZE)
+    for row in rows:  # the ★ and the ☆ grow with the text, as the field beside them does
+        assert row.prefer.font().pointSizeF() == MAX_POINT_SIZE
+        assert row.remove.font().pointSizeF() == MAX_POINT_SIZE
+    assert rows[0].prefer.palette().buttonText().color().name() == "#b8860b"  # still gold
+    scroll = editor.findChild(QScrollArea)
+    assert scroll is not None
+    qtbot.waitUntil(lambda: scroll.widget().width() >= scroll.widget().minimumSizeHint().width())
+    if scroll.widget().width() > scroll.viewport().width():  # wider than its room: it scrolls
+        assert scroll.horizontalScrollBar().isVisible()
+        assert scroll.horizontalScrollBar().maximum() > 0

@@ -3,7 +3,7 @@ monkeypatching) working."""
 
 from mxdesk.ui.notes.points_editor import (
     _IMPLIED,
-    _PREFERRED_STYLE,
+    _PREFERRED_COLOUR,
     _WORDS,
     EMAIL_TYPES,
     PHONE_TYPES,
@@ -19,7 +19,7 @@ __all__ = [
     "EMAIL_TYPES",
     "PHONE_TYPES",
     "_IMPLIED",
-    "_PREFERRED_STYLE",
+    "_PREFERRED_COLOUR",
     "_WORDS",
     "AddButton",
     "Choices",

@@ -85,7 +85,8 @@ class ContactEditor(_Editor):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Sideways too, when a large text size makes the form wider than its room: never cut off.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         page = QWidget(scroll)
         scroll.setWidget(page)
         # As tall as the nine fields of a contact with one address and phone were before

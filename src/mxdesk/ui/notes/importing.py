@@ -229,8 +229,9 @@ class NotesImport(QObject):
     def _finished(self, result: object) -> None:
         self._close_progress()
         self.task = None
-        if result is None:
-            self.ended.emit("", False)
+        if result is None:  # nothing new in the file, or the user said no: say so, so the
+            # status bar does not go on showing what an earlier import did
+            self.ended.emit("Nothing was imported: your notes are as they were", False)
             return
         assert isinstance(result, tuple)
         added, merged = result
