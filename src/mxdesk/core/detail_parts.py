@@ -209,6 +209,8 @@ class Details:
     sources: tuple[Source, ...]
     #: Sources only sections cite (a sector's top locations, the figures about a state).
     more_sources: tuple[Source, ...] = ()
+    #: What the figures describe, shown at the foot of every view (:mod:`mxdesk.core.dating`).
+    dated: str = ""
 
     def fields_in(self, view: View) -> tuple[Field, ...]:
         """The fields *view* shows, in order."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from mxdesk.core.dating import figures_sentence
 from mxdesk.core.detail_parts import (
     Aliases,
     Body,
@@ -189,7 +190,8 @@ class _Layout:
             subtitle=subtitle, fields=tuple(f for f in head + fields if not _empty(f.value)),
             description=getattr(record, "description", ""), facts=facts,
             sections=tuple(s for s in sections if not _empty(s.body)),
-            sources=tuple(d.sources(ids)), more_sources=tuple(d.sources(cited)))
+            sources=tuple(d.sources(ids)), more_sources=tuple(d.sources(cited)),
+            dated=figures_sentence(d))
 
     def rows(self, facts: Iterable[Fact]) -> tuple[FactRow, ...]:
         return tuple(FactRow(f, self.directory.ref("state", f.state_id) if f.state_id else None)

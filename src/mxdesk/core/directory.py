@@ -147,6 +147,29 @@ class Directory:
         counts["source"] = self._query("SELECT count(*) FROM sources")[0][0]
         return DirectoryInfo(meta.get("data_version", "?"), meta.get("build_date", "?"), counts)
 
+    def documents(self) -> tuple[tuple[str, str, str], ...]:
+        """The briefings the directory is read from, as (id, title, date as printed or ""), in
+        id order; the directory's own conventions (a document without a file) are left out.
+        Raises :class:`DirectoryError` when the file cannot be read."""
+        return self._kept(("documents",), lambda: tuple(
+            (r["id"], r["title"], r["date"] or "") for r in self._query(
+                "SELECT id, title, date FROM documents WHERE coalesce(file, '') != '' "
+                "ORDER BY id")))
+
+    def fact_years(self, document_id: str) -> list[int]:
+        """The distinct years of the figures that rest on *document_id*'s passages, ascending.
+        Raises :class:`DirectoryError` when the file cannot be read."""
+        return self._kept(("fact-years", document_id), lambda: [r[0] for r in self._query(
+            "SELECT DISTINCT f.year FROM facts f JOIN sources s ON s.id = f.source_id "
+            "WHERE s.document_id = ? AND f.year IS NOT NULL ORDER BY f.year", [document_id])])
+
+    def cited_texts(self, document_id: str) -> list[str]:
+        """The titles and addresses of *document_id*'s sources (its footnotes), as printed.
+        Raises :class:`DirectoryError` when the file cannot be read."""
+        return self._kept(("cited-texts", document_id), lambda: [t for r in self._query(
+            "SELECT title, coalesce(url, '') FROM sources WHERE document_id = ?", [document_id])
+            for t in r if t])
+
     # -- finding records by name ----------------------------------------------------------
 
     def ref(self, kind: Kind, record_id: str) -> RecordRef:

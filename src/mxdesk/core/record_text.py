@@ -7,6 +7,7 @@ import datetime as dt
 import textwrap
 from typing import Any
 
+from mxdesk.core.dating import YEAR_NOT_STATED
 from mxdesk.core.details import (
     SOURCES,
     Aliases,
@@ -58,7 +59,7 @@ def value_text(value: Value) -> str:
 def figure_line(row: FactRow) -> str:
     """``"Members [Nuevo León]: 92 members (2017)"``."""
     fact = row.fact
-    when = f" ({fact.when()})" if fact.when() else ""
+    when = f" ({fact.when()})" if fact.when() else f" {YEAR_NOT_STATED}"
     where = f" [{row.state.name}]" if row.state else ""
     owner = f"{row.owner.name}: " if row.owner else ""
     return f"{owner}{fact.label}{where}: {fact.display_value()}{when}"
@@ -113,6 +114,9 @@ def details_text(record: Details) -> str:
     for section in record.sections_in("text"):
         block(section.heading, _lines(section.body))
     block(SOURCES, [s.citation() for s in record.sources])
+    if record.dated:
+        lines.append("")
+        lines.extend(textwrap.wrap(record.dated, _WIDTH, break_on_hyphens=False))
     return "\n".join(lines) + "\n"
 
 

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from mxdesk.core.dating import figures_sentence
 from mxdesk.core.details import (
     Bullets,
     Cited,
@@ -152,6 +153,8 @@ class Brochure:
     #: The country page after the contents; None in a single fact sheet (and in a directory
     #: without a country record).
     country: CountryPage | None = None
+    #: What the figures describe (:func:`mxdesk.core.dating.figures_sentence`).
+    dated: str = ""
 
     @property
     def is_single_sheet(self) -> bool:
@@ -337,6 +340,7 @@ def brochure(directory: Directory, cluster_ids: Sequence[str], title: str, selec
         title=title, selection=selection, created=day, data_version=info.data_version,
         build_date=info.build_date, sheets=sheets, policies=policies,
         sources=tuple(directory.sources(cited)), country=country,
+        dated=figures_sentence(directory),
     )
 
 
@@ -350,7 +354,7 @@ def single_sheet(directory: Directory, cluster_id: str, today: dt.date | None = 
     return Brochure(
         title=f"Fact sheet: {sheet.title}", selection=sheet.title, created=day,
         data_version=info.data_version, build_date=info.build_date, sheets=(sheet,),
-        sources=tuple(directory.sources(sheet.source_ids)),
+        sources=tuple(directory.sources(sheet.source_ids)), dated=figures_sentence(directory),
     )
 
 

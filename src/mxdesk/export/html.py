@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from mxdesk import __version__
+from mxdesk.core.dating import YEAR_NOT_STATED
 from mxdesk.core.records import Source
 from mxdesk.core.sheets import Brochure, CountryPage, Excerpt, FactSheet, Figure, PolicyBrief
 
@@ -161,7 +162,7 @@ def _figures_html(figures: tuple[Figure, ...], sources: _Sources,
     rows = "".join(
         f"<tr><td width='{label}%'>{_e(f.label)}</td>{spacer}"
         f"<td class='{'v' if f.is_number else 't'}' width='{value}%'>{_e(f.value)}</td>"
-        f"<td class='w' width='{when}%'>{_e(f.when)}</td>"
+        f"<td class='w' width='{when}%'>{_e(f.when or YEAR_NOT_STATED)}</td>"
         f"<td class='c' width='{cite}%'>{sources.cite(f.source_id)}</td></tr>"
         for f in figures)
     return f"<table class='figures' cellspacing='0' cellpadding='2' width='100%'>{rows}</table>"
@@ -230,7 +231,9 @@ def sections(brochure: Brochure, starts: list[int] | None = None) -> list[Sectio
     if brochure.is_single_sheet:
         only = brochure.sheets[0]
         html_text = _sheet_html(only, sources)
-        return [Section(html_text + _sources_html(sources, "<h2>Sources</h2>"), only.title)]
+        dated = f"<p class='meta'>{_e(brochure.dated)}</p>" if brochure.dated else ""
+        return [Section(html_text + _sources_html(sources, "<h2>Sources</h2>") + dated,
+                        only.title)]
 
     parts: list[Section] = [Section(
         "<p class='cover-title'>" + _e(brochure.title) + "</p>"
@@ -243,10 +246,8 @@ def sections(brochure: Brochure, starts: list[int] | None = None) -> list[Sectio
         f"<tr><td class='k'>Made on</td><td>{brochure.created.isoformat()}</td></tr>"
         f"<tr><td class='k'>Data</td><td>version {_e(brochure.data_version)}, built "
         f"{_e(brochure.build_date)}</td></tr></table>"
-        "<p>&nbsp;</p><p class='meta'>Every fact in this brochure comes from the ECCP's "
-        "Preparatory Briefing on Mexico and ProMéxico's study Mexico's competitiveness "
-        "clusters in industrial innovation (April 2018); numbers in brackets point to the "
-        "list of sources at the end. Figures describe the years they name.</p>"
+        f"<p>&nbsp;</p><p class='meta'>{_e(brochure.dated)} Numbers in brackets point to the "
+        "list of sources at the end.</p>"
         f"<p class='meta'>Made with mxdesk {_e(__version__)}.</p>",
         "Cover", listed=False, header=False)]
     body: list[Section] = []

@@ -9,6 +9,7 @@ from itertools import groupby
 from PySide6.QtGui import QKeySequence
 
 from mxdesk import __version__
+from mxdesk.core.dating import figures_sentence
 from mxdesk.core.directory import Directory
 from mxdesk.ui.actions import ACTIONS, ActionSpec, shortcuts
 
@@ -62,7 +63,7 @@ def about_text(directory: Directory) -> str:
         f"{c['policy']} policies, {c['programme']} EU–Mexico programmes, "
         f"{c['partnership']} cluster partnerships, {c['state']} states, "
         f"{c['company']} companies; "
-        f"{c['source']} sources.</p>"
+        f"{c['source']} sources. {html.escape(figures_sentence(directory))}</p>"
         "<p><b>Where the data comes from:</b> the ECCP's <i>Preparatory Briefing on "
         "Mexico</i> (with its footnotes) and ProMéxico's study <i>Mexico's competitiveness "
         "clusters in industrial innovation</i> (summary, April 2018). Every record lists "

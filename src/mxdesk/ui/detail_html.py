@@ -8,6 +8,7 @@ import datetime as dt
 import html
 from collections.abc import Sequence
 
+from mxdesk.core.dating import fact_when
 from mxdesk.core.details import (
     LINK_LIMIT,
     SOURCES,
@@ -138,7 +139,7 @@ class _DetailWriter:
             label = f"<td width='42%'>{self.text(fact.label)}{where}</td>"
         value_class = "value" if fact.value is not None else "text"
         return (f"<tr>{label}<td class='{value_class}'>{self.text(fact.display_value())}</td>"
-                f"<td class='when'>{html.escape(fact.when())}</td>"
+                f"<td class='when'>{html.escape(fact_when(fact))}</td>"
                 f"<td>{self.cite(fact.source_id)}</td></tr>")
 
     def section(self, section: Section) -> str:
@@ -176,6 +177,8 @@ class _DetailWriter:
         if rows:
             parts.append(f"<h3>{SOURCES}</h3><table class='sources'>" + "".join(rows)
                          + "</table>")
+        if record.dated:
+            parts.append(f"<p class='dated'><small><i>{html.escape(record.dated)}</i></small></p>")
         return "".join(parts)
 
 

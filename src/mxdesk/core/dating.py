@@ -1,0 +1,84 @@
+"""What the figures describe: the briefings' dates, and the one sentence every view shows.
+
+Issue 16: a data version ("2026.11.1") is the date of our build, not of the figures. The
+briefings are what the figures describe: the companion study prints its date ("April 2018");
+the Preparatory Briefing prints none (docs/data.md, "When the briefings were written"), so it
+is called undated and dated instead by the year of its latest figures, computed here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mxdesk.core.directory import Directory
+from mxdesk.core.records import Fact
+
+#: What a figure with neither a year nor a period shows where its year would be.
+YEAR_NOT_STATED = "(year not stated)"
+
+_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
+
+
+@dataclass(frozen=True)
+class BriefingDate:
+    """One briefing: its *title*, the *date* it prints (None when it prints none) and, for
+    one that prints none, the year of its *latest* figures (None when it has no dated
+    figures)."""
+
+    document_id: str
+    title: str
+    date: str | None
+    latest: int | None
+
+    def shown(self) -> str:
+        """``"April 2018"``, ``"undated; its latest figures are of 2018"`` or ``"undated"``."""
+        if self.date:
+            return self.date
+        return f"undated; its latest figures are of {self.latest}" if self.latest else "undated"
+
+
+def fact_when(fact: Fact) -> str:
+    """The year or period of *fact* (``"2017"``, ``"2013–2017"``), or
+    :data:`YEAR_NOT_STATED` when the briefing gives neither."""
+    return fact.when() or YEAR_NOT_STATED
+
+
+def latest_figures(fact_years: list[int], cited: list[str]) -> int | None:
+    """The year of a briefing's latest figures: the latest of *fact_years* that is not after
+    the newest year printed in its footnotes' titles and addresses (*cited*: the newest
+    publication it rests on). A figure dated later than anything it cites is a target or a
+    forecast ("50% by 2050"), not a figure of that year. Without a year in *cited*, the latest
+    of *fact_years*; None when there are no years."""
+    newest = max((int(y) for text in cited for y in _YEAR.findall(text)), default=None)
+    kept = [y for y in fact_years if newest is None or y <= newest]
+    return max(kept, default=None)
+
+
+def briefing_dates(directory: Directory) -> tuple[BriefingDate, ...]:
+    """The briefings of *directory* (documents with a file; not its conventions), in id order
+    (the Preparatory Briefing first). Raises DirectoryError when the file cannot be read."""
+    out = []
+    for doc_id, title, date in directory.documents():
+        latest = None if date else latest_figures(
+            directory.fact_years(doc_id), directory.cited_texts(doc_id))
+        out.append(BriefingDate(doc_id, title, date or None, latest))
+    return tuple(out)
+
+
+def figures_sentence(directory: Directory) -> str:
+    """The one sentence that says what the figures describe: ``"Figures as published in the
+    Preparatory Briefing on Mexico (undated; its latest figures are of 2018) and Mexico's
+    competitiveness clusters in industrial innovation (April 2018); each figure shows its
+    year."`` Raises DirectoryError when the file cannot be read."""
+    return sentence(briefing_dates(directory))
+
+
+def sentence(dates: tuple[BriefingDate, ...]) -> str:
+    """:func:`figures_sentence` for given *dates* ("" when there are none)."""
+    if not dates:
+        return ""
+    named = [f"the {d.title} ({d.shown()})" if d.title.startswith("Preparatory")
+             else f'"{d.title}" ({d.shown()})' for d in dates]
+    joined = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+    return f"Figures as published in {joined}; each figure shows its year."
