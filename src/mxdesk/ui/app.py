@@ -37,6 +37,9 @@ from mxdesk.ui.window import MainWindow, open_settings, window_icon
 
 log = logging.getLogger("mxdesk.ui")
 
+#: How long after the window shows "What changed" is worked out (ms): after its first rows
+#: (~250 ms from the start, docs/performance.md), so they are not delayed by it.
+ANNOUNCE_DELAY_MS = 400
 #: How long after the window shows the start's backup is made (ms): after the first paint and
 #: the first rows (start-up to the first rows takes ~250 ms, docs/performance.md).
 STARTUP_BACKUP_DELAY_MS = 1500
@@ -145,8 +148,9 @@ def run_gui(db_path: Path | None) -> int:
     restored = window.guard.save_drafts()
     if restored:
         tell(window, QMessageBox.Icon.Information, "Your unsaved text", restored)
-    # A newer directory than the one opened last: what changed, once the window has shown.
-    QTimer.singleShot(0, lambda: window.what_changed.announce())
+    # A newer directory than the one opened last: what changed, once the window shows its first
+    # rows (reading the change list, and the code that shows it, wait until then).
+    QTimer.singleShot(ANNOUNCE_DELAY_MS, lambda: window.what_changed.announce())
     if os.environ.get("MXDESK_STARTUP_PROBE"):
         _quit_when_ready(app, window)  # packaging/startup.py measures start-up with it
     # The start's backup (when the notes changed since the last one) waits until the window
