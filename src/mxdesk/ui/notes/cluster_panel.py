@@ -1,5 +1,8 @@
 """Below a cluster's details: its star (adds it to the current shortlist) and the user's
-contacts and notes about it, each a list beside its form."""
+contacts and notes about it, each a list beside its form.
+
+Over ~450 lines: one panel whose star, two lists and two forms follow the cluster shown
+together (and the notes of an id the directory now redirects, issue 16)."""
 
 from __future__ import annotations
 
