@@ -604,3 +604,33 @@ def test_the_start_s_backup_waits_until_the_first_rows_show(tmp_path: Path) -> N
         finally:
             running.terminate()
             running.wait(timeout=30)
+
+
+def test_show_pane_and_pdf_number_the_sources_alike(tmp_path: Path,
+                                                     directory: Directory) -> None:
+    """Issue 16: one number per source, written alike in ``mxdesk show``, the detail pane
+    and the fact sheet PDF: "[2] Footnote 75: …" — never the footnote alone in brackets
+    ("[75]"), which read as a second numbering."""
+    import re
+
+    from mxdesk.ui.detail_html import record_html
+    from tests.pdftext import pdf_text
+
+    shown = mxdesk("show", "claugto")
+    assert shown.returncode == 0, shown.stderr
+    pdf = tmp_path / "claugto.pdf"
+    assert mxdesk("export-pdf", "--cluster", "claugto", "-o", str(pdf)).returncode == 0
+    pane = re.sub(r"<[^>]+>", "", record_html(directory, directory.cluster("claugto")))
+    pattern = re.compile(r"\[(\d+)\]\s*Footnote\s+(\d+):")
+    in_text = pattern.findall(shown.stdout)
+    assert ("2", "75") in in_text and ("1", "69") in in_text
+    assert pattern.findall(pane) == in_text
+    # The sheet numbers in its own reading order (the label comes after the figures there),
+    # but the same way: each footnote once, under one number, from [1] on.
+    in_pdf = pattern.findall(" ".join(pdf_text(pdf).split()))
+    assert sorted(f for _, f in in_pdf) == sorted(f for _, f in in_text)
+    assert [n for n, _ in in_pdf] == [str(i) for i in range(1, len(in_pdf) + 1)]
+    # The label and the figures cite by the list's number, as the pane does.
+    assert re.search(r"Quality label: .* \[1\]", shown.stdout)
+    assert "Members: 119 members (year not stated) [2]" in shown.stdout
+    assert "[75]" not in shown.stdout

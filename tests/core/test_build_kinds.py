@@ -59,7 +59,7 @@ def test_companies_are_written_with_their_links(db: sqlite3.Connection) -> None:
 def test_states_and_policies_have_their_websites(db: sqlite3.Connection) -> None:
     assert db.execute("SELECT website FROM states WHERE id = 'nuevo-leon'").fetchone() == (
         "https://icluster-nuevoleon.spribo.com/clusters",)
-    assert db.execute("SELECT count(*) FROM states WHERE website IS NOT NULL").fetchone() == (8,)
+    assert db.execute("SELECT count(*) FROM states WHERE website IS NOT NULL").fetchone() == (9,)
     assert db.execute("SELECT website FROM policies WHERE id = 'inadem'").fetchone() == (
         "www.inadem.gob.mx",)
     assert db.execute("SELECT count(*) FROM policies WHERE website IS NOT NULL").fetchone() == (

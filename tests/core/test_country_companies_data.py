@@ -238,7 +238,7 @@ def test_websites_come_from_footnotes(kind: str) -> None:
     """A website is the URL, as printed, of a footnote the record cites (as for clusters)."""
     records = STATES if kind == "state" else POLICIES
     with_website = [r for r in records if "website" in r]
-    assert len(with_website) == {"state": 8, "policy": 9}[kind]
+    assert len(with_website) == {"state": 9, "policy": 9}[kind]
     for record in with_website:
         footnotes = [SOURCES[s] for s in record["sources"] if SOURCES[s].get("footnote")]
         assert record["website"] in {s.get("url") for s in footnotes}, record["id"]

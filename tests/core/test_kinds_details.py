@@ -166,9 +166,13 @@ def test_a_state_shows_its_website_and_companies(directory: Directory) -> None:
     companies = next(s for s in queretaro.sections if s.heading == "Companies")
     assert companies.shown == "both"
     assert companies.body == Bullets((RecordRef("company", "bombardier", "Bombardier"),))
+    # Guanajuato's footnote (fn139) is Jalisco's network page: Jalisco's website, not its own.
     jalisco = details(directory, directory.state("jalisco"), DAY)
-    assert "Website" not in [f.label for f in jalisco.fields]
+    assert Field("Website", WebLink("https://icluster-jalisco.spribo.com/clusters")) in (
+        jalisco.fields)
     assert "Companies" not in [s.heading for s in jalisco.sections]
+    guanajuato = details(directory, directory.state("guanajuato"), DAY)
+    assert "Website" not in [f.label for f in guanajuato.fields]
 
 
 def test_a_policy_shows_its_website(directory: Directory) -> None:

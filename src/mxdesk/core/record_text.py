@@ -8,6 +8,7 @@ import textwrap
 from typing import Any
 
 from mxdesk.core.dating import YEAR_NOT_STATED
+from mxdesk.core.detail_parts import Citations
 from mxdesk.core.details import (
     SOURCES,
     Aliases,
@@ -82,11 +83,19 @@ def item_text(item: Item) -> str:
     return f'{item.table}: "{item.name}"' + (f" — {item.sector}" if item.sector else "")
 
 
-def _lines(body: Body) -> list[str]:
+def _cited(item: Item, citations: Citations) -> str:
+    """*item*'s text, with the [n] of its source when it has one (as the detail pane)."""
+    if isinstance(item, Cited | Group):
+        return f"{item_text(item)} [{citations.number(item.source_id)}]"
+    return item_text(item)
+
+
+def _lines(body: Body, citations: Citations) -> list[str]:
     if isinstance(body, Bullets):
-        return [item_text(i) for i in body.items]
+        return [_cited(i, citations) for i in body.items]
     if isinstance(body, Figures):
-        return [figure_line(row) for row in body.rows]
+        return [f"{figure_line(row)} [{citations.number(row.fact.source_id)}]"
+                for row in body.rows]
     if isinstance(body, RelatedLists):
         return [f"{label}: {value_text(refs)}" for label, refs in body.lists]
     assert isinstance(body, Links)
@@ -95,9 +104,16 @@ def _lines(body: Body) -> list[str]:
 
 def details_text(record: Details) -> str:
     """*record*'s details laid out for reading in a terminal or a text file (lines of at most
-    88 characters, except fields and words that must not break, such as addresses)."""
+    88 characters, except fields and words that must not break, such as addresses). Figures,
+    the label and conclusions carry the [n] of their source, numbered as first cited; the
+    list of sources gives each its [n] and then its footnote ("[1] Footnote 68: …"), as the
+    detail pane and the PDFs do."""
+    citations = Citations()
     lines = [record.long_title, "=" * min(len(record.long_title), _WIDTH)]
-    lines += [f"{f.label + ':':<15}{value_text(f.value)}" for f in record.fields_in("text")]
+    for f in record.fields_in("text"):
+        cite = (f" [{citations.number(f.value.source_id)}]"
+                if isinstance(f.value, LabelStatus) else "")
+        lines.append(f"{f.label + ':':<15}{value_text(f.value)}{cite}")
 
     def block(title: str, items: list[str]) -> None:
         if items:
@@ -112,8 +128,11 @@ def details_text(record: Details) -> str:
         lines.append("")
         lines.extend(textwrap.wrap(record.description, _WIDTH, break_on_hyphens=False))
     for section in record.sections_in("text"):
-        block(section.heading, _lines(section.body))
-    block(SOURCES, [s.citation() for s in record.sources])
+        block(section.heading, _lines(section.body, citations))
+    for source in record.sources:
+        citations.number(source.id)
+    block(SOURCES, [f"[{n}] {s.citation()}"
+                    for n, s in citations.listed((*record.sources, *record.more_sources))])
     if record.dated:
         lines.append("")
         lines.extend(textwrap.wrap(record.dated, _WIDTH, break_on_hyphens=False))

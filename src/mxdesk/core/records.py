@@ -58,10 +58,16 @@ class Source:
     section: str | None = None
 
     def citation(self) -> str:
-        """One line naming the source the way a reader would look it up."""
-        prefix = f"[{self.footnote}] " if self.footnote is not None else ""
-        where = f" — {self.url}" if self.url else ""
-        return f"{prefix}{self.title}{where}"
+        """One line naming the source the way a reader would look it up, as the detail pane,
+        ``mxdesk show`` and the PDFs list it: ``"Footnote 86: title — address"``, or a
+        passage's title with its section when the title does not hold it."""
+        note = f"Footnote {self.footnote}: " if self.footnote is not None else ""
+        line = f"{note}{self.title}"
+        if self.url:
+            return f"{line} — {self.url}"
+        if self.section and self.section not in self.title:
+            return f"{line} ({self.section})"
+        return line
 
 
 @dataclass(frozen=True)

@@ -92,12 +92,9 @@ def _e(text: object) -> str:
 
 
 def _source_line(source: Source) -> str:
-    """A source's text in the list: "Footnote 86: title — address", or a passage's title."""
-    where = f"Footnote {source.footnote}: " if source.footnote is not None else ""
-    line = f"{_e(where)}{_e(source.title)}"
-    if source.url:
-        line += f" — {_e(source.url)}"
-    return line
+    """A source's text in the list, as the detail pane and ``mxdesk show`` write it
+    (:meth:`Source.citation`)."""
+    return _e(source.citation())
 
 
 def _lines(text: str) -> str:

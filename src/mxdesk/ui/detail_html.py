@@ -45,15 +45,11 @@ LONG_LIST_START = 12
 
 
 def _source_html(source: Source) -> str:
-    """One source as its line of the list: "Footnote 86: title — address" (a passage: its
-    title, and its section when the title does not hold it)."""
-    note = f"Footnote {source.footnote}: " if source.footnote is not None else ""
-    text = f"{html.escape(note)}{html.escape(source.title)}"
-    if source.url:
-        text += f" — <a href='{html.escape(web_url(source.url))}'>{html.escape(source.url)}</a>"
-    elif source.section and source.section not in source.title:
-        text += f" ({html.escape(source.section)})"
-    return text
+    """One source as its line of the list (:meth:`Source.citation`), its address a link."""
+    if not source.url:
+        return html.escape(source.citation())
+    text = html.escape(source.citation().removesuffix(f" — {source.url}"))
+    return text + f" — <a href='{html.escape(web_url(source.url))}'>{html.escape(source.url)}</a>"
 
 
 class _DetailWriter:
