@@ -59,3 +59,42 @@ def test_search_companies_and_the_country() -> None:
     assert result.returncode == 0, result.stderr
     assert "Country (1)" in result.stdout.splitlines()
     assert "mexico" in result.stdout
+
+
+def test_show_a_state_prints_what_the_pane_shows_of_it() -> None:
+    """Issue 16's fresh read: `mxdesk show chihuahua` left out the state's i4.0 count and the
+    Table 3/4 groups naming it, which the pane shows; each now cites its source."""
+    result = mxdesk("show", "chihuahua")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    i40 = out.split("Figures about this state\n", 1)[1]
+    assert "i4.0 competitiveness clusters in the state (of 35): 4 clusters" in " ".join(
+        i40.split())
+    locations = out.split("Named among the top locations of\n", 1)[1].split("\n\n", 1)[0]
+    assert "Automotive — Light vehicles and their engines [" in locations
+    assert "Renewable Energy — Wind Power Projects [" in locations
+    number = locations.split("Wind Power Projects [", 1)[1].split("]", 1)[0]
+    assert f"[{number}] Footnote 93:" in out
+
+    data = json.loads(mxdesk("show", "chihuahua", "--json").stdout)
+    i40_fact = data["facts_about_state"][0]
+    assert (i40_fact["record"], i40_fact["value"]) == ("industry-4-0", 4.0)
+    assert {"sector": "renewable-energy", "group": "Wind Power Projects",
+            "source_id": "fn93"} in data["top_locations"]
+    assert "fn93" in {s["id"] for s in data["sources"]}
+
+
+def test_a_policy_known_only_by_its_end_says_until() -> None:
+    """A law replaced in 2014 is not "Years: 2014" (which reads as its start)."""
+    out = mxdesk("show", "law-use-renewable-sources-energy").stdout
+    assert "Years:         until 2014" in out
+
+
+def test_search_finds_words_said_only_in_a_fact() -> None:
+    """SEMARNAT and PROFECO are named only in a fact's statement of the NOMs record."""
+    for word in ("semarnat", "Pacific Rim"):
+        result = mxdesk("search", word, "--json")
+        assert result.returncode == 0, result.stderr
+        assert json.loads(result.stdout), word
+    ids = {hit["id"] for hit in json.loads(mxdesk("search", "semarnat", "--json").stdout)}
+    assert "official-mexican-norms" in ids

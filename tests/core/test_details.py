@@ -117,7 +117,8 @@ def test_a_state_lists_its_clusters_as_far_as_asked(directory: Directory,
     assert _headings(pane, "pane") == [
         f"Clusters in Nuevo León ({count})", "State cluster policy", "Figures about this state",
         "Named among the top locations of"]
-    assert _headings(pane, "text") == ["Clusters", "State policies"]
+    assert _headings(pane, "text") == ["Clusters", "State policies", "Figures about this state",
+                                       "Named among the top locations of"]
     shown = pane.sections_in("pane")[0].body
     assert isinstance(shown, Links)
     assert (len(shown.records.refs), shown.records.total) == (4, count)
@@ -125,9 +126,9 @@ def test_a_state_lists_its_clusters_as_far_as_asked(directory: Directory,
     listed = whole.sections_in("text")[0].body
     assert isinstance(listed, Bullets)
     assert listed.items == directory.clusters_in_state("nuevo-leon")
-    # Figures about the state cite sources the text does not list.
+    # Figures about the state and Tables 3 and 4 cite sources the state does not list.
     assert [s.id for s in pane.sources] == ["fn146", "briefing-table-6", "region-convention"]
-    assert [s.id for s in pane.more_sources] == ["i40-brief"]
+    assert [s.id for s in pane.more_sources] == ["i40-brief", "fn73", "fn93"]
 
 
 def test_a_partnership_says_its_generation_in_each_views_words(directory: Directory) -> None:

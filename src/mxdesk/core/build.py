@@ -674,7 +674,7 @@ class _Writer:
             industry = self.sectors[s["industry"]]["name"] if s.get("industry") else None
             self.names("sector", s["id"], s["id"], s["name"], s.get("aliases", []))
             self.search("sector", s["id"], s["name"], s.get("aliases", []), [industry],
-                        [s.get("description"), [f.get("label") for f in s.get("fact", [])],
+                        [s.get("description"), _fact_words(s),
                          [loc["group"] for loc in s.get("location", [])]])
 
     def _clusters(self) -> None:
@@ -713,7 +713,7 @@ class _Writer:
                 [*self.state_names(c.get("state")), *self.sector_names(c.get("sectors", [])),
                  label.get("level")],
                 [c["description"], c.get("legal_form"), [i["text"] for i in items],
-                 [x.get("sector") for x in listings]],
+                 [x.get("sector") for x in listings], _fact_words(c)],
             )
 
     def _policies(self) -> None:
@@ -739,7 +739,7 @@ class _Writer:
                 "policy", p["id"], p["name"], p.get("aliases", []),
                 [p.get("body"), p["level"], p["kind"], *self.state_names(p.get("state")),
                  *self.sector_names(p.get("sectors", []))],
-                [p["description"], [f.get("label") for f in p.get("fact", [])]],
+                [p["description"], _fact_words(p)],
             )
 
     def _programmes(self) -> None:
@@ -790,8 +790,8 @@ class _Writer:
             self.names("country", c["id"], c["id"], c["name"], aliases)
             facts = c.get("fact", [])
             self.search("country", c["id"], c["name"], aliases, [],
-                        [c["description"], [f.get("topic") for f in facts],
-                         [f.get("label") for f in facts], [x["text"] for x in conclusions]])
+                        [c["description"], [f.get("topic") for f in facts], _fact_words(c),
+                         [x["text"] for x in conclusions]])
 
     def _companies(self) -> None:
         for c in _records(self.src.get("companies", {}), "company"):
@@ -810,7 +810,13 @@ class _Writer:
             states = [name for sid in c.get("states", []) for name in self.state_names(sid)]
             self.search("company", c["id"], c["name"], aliases,
                         [c.get("origin"), *states, *self.sector_names(c["sectors"])],
-                        [c["description"], [f.get("label") for f in c.get("fact", [])]])
+                        [c["description"], _fact_words(c)])
+
+
+def _fact_words(record: dict[str, Any]) -> list[str]:
+    """What a search finds of a record's facts: each label and each statement (issue 16: an
+    agency named only in a fact's text, such as SEMARNAT, must be found)."""
+    return [w for f in record.get("fact", []) for w in (f.get("label"), f.get("text")) if w]
 
 
 def build_date() -> str:

@@ -121,6 +121,8 @@ class Mention:
 
     ref: RecordRef
     note: str
+    #: The source that names the state there (Table 3's or 4's footnote).
+    source_id: str | None = None
 
 
 @dataclass(frozen=True)

@@ -352,6 +352,7 @@ class _Layout:
         clusters = self.state_clusters(s.id, whole=self.whole)
         policies = d.policies_in_state(s.id)
         about = d.facts_about_state(s.id)
+        locations = d.locations_of_state(s.id)
         count = "" if s.annex_count is None else str(s.annex_count)
         return self.make(s, f"Federal entity · region {s.region}", [
             Field("Also known as", Aliases(s.aliases)),
@@ -368,12 +369,14 @@ class _Layout:
             Section("State policies", Bullets(policies), "text"),
             Section("State cluster policy", Bullets(policies), "pane"),
             Section("Companies", Bullets(d.companies_in_state(s.id))),
+            # Shown by `mxdesk show` too (issue 16): the per-state i4.0 counts and the Table 3
+            # and 4 groups are facts about the state.
             Section("Figures about this state", Figures(tuple(
-                FactRow(f, owner=owner) for owner, f in about)), "pane"),
+                FactRow(f, owner=owner) for owner, f in about))),
             Section("Named among the top locations of", Bullets(tuple(
-                Mention(sector, group) for sector, group in d.locations_of_state(s.id))),
-                "pane"),
-        ], cited=[f.source_id for _owner, f in about])
+                Mention(sector, group, source) for sector, group, source
+                in locations))),
+        ], cited=[*(f.source_id for _owner, f in about), *(s for *_, s in locations)])
 
     def company(self, c: Company) -> Details:
         d = self.directory

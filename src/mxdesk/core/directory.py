@@ -720,13 +720,15 @@ class Directory:
             out.append((RecordRef(kind, r[f"{kind}_id"], r["owner_name"]), _fact(r)))
         return out
 
-    def locations_of_state(self, state_id: str) -> list[tuple[RecordRef, str]]:
+    def locations_of_state(self, state_id: str) -> list[tuple[RecordRef, str, str]]:
         """The subsector or project-type groups (Tables 3 and 4) that name a state, as (sector,
-        group name), by sector. Raises :class:`DirectoryError` when the file cannot be read."""
-        return [(RecordRef("sector", r["id"], r["name"]), r["grp"]) for r in self._query(
-            "SELECT s.id, s.name, l.grp FROM sector_locations l JOIN sectors s "
-            "ON s.id = l.sector_id WHERE l.state_id = ? ORDER BY s.sort_key, l.rowid",
-            [state_id])]
+        group name, the id of the source that lists it), by sector. Raises
+        :class:`DirectoryError` when the file cannot be read."""
+        return [(RecordRef("sector", r["id"], r["name"]), r["grp"], r["source_id"])
+                for r in self._query(
+                    "SELECT s.id, s.name, l.grp, l.source_id FROM sector_locations l "
+                    "JOIN sectors s ON s.id = l.sector_id WHERE l.state_id = ? "
+                    "ORDER BY s.sort_key, l.rowid", [state_id])]
 
     def cooperation_for_sectors(self, sector_ids: Iterable[str]) -> tuple[RecordRef, ...]:
         """EU–Mexico programmes, then cluster partnerships, in any of these sectors (each once, in

@@ -85,7 +85,8 @@ def item_text(item: Item) -> str:
 
 def _cited(item: Item, citations: Citations) -> str:
     """*item*'s text, with the [n] of its source when it has one (as the detail pane)."""
-    if isinstance(item, Cited | Group):
+    if isinstance(item, Cited | Group) or (isinstance(item, Mention) and item.source_id):
+        assert item.source_id is not None
         return f"{item_text(item)} [{citations.number(item.source_id)}]"
     return item_text(item)
 
@@ -165,5 +166,15 @@ def record_data(directory: Directory, record: AnyRecord) -> dict[str, Any]:
     facts = getattr(record, "facts", ())
     ids += [f.source_id for f in facts]
     ids += [x.source_id for x in getattr(record, "conclusions", ())]
-    data["sources"] = [_plain(dataclasses.asdict(s)) for s in directory.sources(ids)]
+    if data["kind"] == "state":
+        # What the pane and `mxdesk show` list about the state from other records (issue 16).
+        about = directory.facts_about_state(record.id)
+        data["facts_about_state"] = [{"record": owner.id, **_plain(dataclasses.asdict(f))}
+                                     for owner, f in about]
+        locations = directory.locations_of_state(record.id)
+        data["top_locations"] = [{"sector": sector.id, "group": group, "source_id": source}
+                                 for sector, group, source in locations]
+        ids += [f.source_id for _owner, f in about] + [source for *_, source in locations]
+    data["sources"] = [_plain(dataclasses.asdict(s))
+                       for s in directory.sources(list(dict.fromkeys(ids)))]
     return data

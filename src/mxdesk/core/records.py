@@ -265,12 +265,14 @@ class Policy:
     website: str | None = None
 
     def years(self) -> str:
-        """``"2012–2020"``, ``"since 2003"`` or ``""``."""
+        """``"2012–2020"``, ``"2003"`` (a start year alone), ``"until 2014"`` (only its end
+        is printed: a law replaced in 2014, an agency closed in 2018, which a bare year would
+        pass off as its start) or ``""``."""
         if self.year_start and self.year_end and self.year_end != self.year_start:
             return f"{self.year_start}–{self.year_end}"
         if self.year_start:
             return str(self.year_start)
-        return str(self.year_end) if self.year_end else ""
+        return f"until {self.year_end}" if self.year_end else ""
 
 
 @dataclass(frozen=True)

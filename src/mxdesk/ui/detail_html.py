@@ -120,7 +120,8 @@ class _DetailWriter:
             return (f"<b>{self.text(item.name)}</b> {self.cite(item.source_id)}: "
                     f"{self.links(item.states)}")
         if isinstance(item, Mention):
-            return f"{self.link(item.ref)} — {self.text(item.note)}"
+            cite = f" {self.cite(item.source_id)}" if item.source_id else ""
+            return f"{self.link(item.ref)} — {self.text(item.note)}{cite}"
         if isinstance(item, Cited):
             return f"{self.text(item.text)} {self.cite(item.source_id)}"
         sector = f" — {html.escape(item.sector)}" if item.sector else ""
