@@ -98,3 +98,15 @@ def test_search_finds_words_said_only_in_a_fact() -> None:
         assert json.loads(result.stdout), word
     ids = {hit["id"] for hit in json.loads(mxdesk("search", "semarnat", "--json").stdout)}
     assert "official-mexican-norms" in ids
+
+
+def test_search_marks_labels_and_policies_past_their_end() -> None:
+    """Issue 16: a list says what is over, as the details do."""
+    out = mxdesk("search", "claut").stdout
+    assert "claut         Cluster Automotriz de Nuevo León  (label expired)" in out
+    assert "claut-edomex  Clúster Automotriz Estado de México\n" in out
+    hits = json.loads(mxdesk("search", "promexico", "--kind", "policy", "--json").stdout)
+    marks = {h["id"]: h.get("past_end") for h in hits}
+    assert marks["promexico"] == "ended 2018"
+    assert marks["secretariat-of-economy"] is None
+

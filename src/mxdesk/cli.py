@@ -204,10 +204,12 @@ def _search(args: argparse.Namespace) -> int:
 
     limit = max(args.limit, 0)
     hits: list[_Hit] = []
+    ended: dict[tuple[str, str], str] = {}
     if args.kind not in NOTE_KINDS:
         with _open(args) as directory:
             hits = [(h.kind, h.id, h.name, h.snippet)
                     for h in search(directory, args.query, args.kind, limit=limit)]
+            ended = directory.past_their_end((k, i) for k, i, _n, _s in hits)
     failure: MxdeskError | None = None
     warning = ""
     if args.kind is None or args.kind in NOTE_KINDS:
@@ -219,7 +221,8 @@ def _search(args: argparse.Namespace) -> int:
             own, failure = [], exc
         hits += own
     if args.json:
-        print(json.dumps([{"kind": kind, "id": rid, "name": name, "snippet": snip}
+        print(json.dumps([{"kind": kind, "id": rid, "name": name, "snippet": snip,
+                           **({"past_end": ended[kind, rid]} if (kind, rid) in ended else {})}
                           for kind, rid, name, snip in hits], ensure_ascii=False, indent=2))
     elif not hits:
         print(f"No matches for {args.query!r}.")
@@ -230,7 +233,8 @@ def _search(args: argparse.Namespace) -> int:
                 print(f"{title} ({len(group)})")
                 width = max(len(rid) for _k, rid, _n, _s in group)
                 for _kind, rid, name, snip in group:
-                    print(f"  {rid:<{width}}  {name}")
+                    mark = f"  ({ended[kind, rid]})" if (kind, rid) in ended else ""
+                    print(f"  {rid:<{width}}  {name}{mark}")
                     # A note is named by its first line: show where the words were found.
                     passage = " ".join(snip.split())
                     if kind in ("contact", "note") and passage and passage != name:

@@ -704,3 +704,20 @@ def test_the_contents_list_each_remark(shortlist_pdf: Path) -> None:
     software = contents.index("Consejo para el Desarrollo")
     assert claut < contents.index(" ".join(MEETING)) < software
     assert contents.index("punto000") > software
+
+
+def test_every_page_is_dated_and_the_contents_mark_expired_labels(
+        directory: Directory, tmp_path: Path) -> None:
+    """Issue 16: every page's footer says how old the figures are, and the contents mark a
+    cluster whose label expired as its page does (read back with pypdf)."""
+    ids, label = sheets.clusters_of_state(directory, "Nuevo León")
+    path = tmp_path / "nl.pdf"
+    export_pdf(sheets.brochure(directory, ids, "Clusters of Nuevo León", label), path)
+    pages = len(PdfReader(path).pages)
+    # The cover (no footer) says it in full.
+    assert "its latest figures are of 2018" in " ".join(pdf_text(path, 0).split())
+    for page in range(1, pages):
+        assert "figures of 2018 and earlier" in pdf_text(path, page), page
+    contents = " ".join(pdf_text(path, 1).split())
+    assert "Cluster Automotriz de Nuevo León — Nuevo León · label expired" in contents
+    assert "Cluster Agroalimentario de Nuevo León — Nuevo León 6" in contents

@@ -14,8 +14,9 @@ from mxdesk.core.notes import Contact, NotesStore, points
 from mxdesk.ui.window import MainWindow
 
 
-def contact_rows(qtbot: QtBot, window: MainWindow, typed: str) -> list[str]:
-    """The rows of "Your contacts" after Ctrl+K and typing *typed*."""
+def contact_rows(qtbot: QtBot, window: MainWindow, typed: str,
+                 group_title: str = "Your contacts") -> list[str]:
+    """The rows of "Your contacts" (or another group) after Ctrl+K and typing *typed*."""
     window.activateWindow()  # the keyboard's, as the window a user has just clicked
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_K,
@@ -26,7 +27,7 @@ def contact_rows(qtbot: QtBot, window: MainWindow, typed: str) -> list[str]:
     qtbot.waitUntil(lambda: "found" in dialog.hint.text())
     results = dialog.results
     [group] = [results.item(r) for r in range(results.rowCount())
-               if results.item(r).text().startswith("Your contacts")]
+               if results.item(r).text().startswith(group_title)]
     return sorted(group.child(r).text() for r in range(group.rowCount()))
 
 
@@ -82,3 +83,22 @@ def test_the_row_told_apart_opens_its_own_contact(qtbot: QtBot, window: MainWind
     assert dialog.view.currentIndex().data() == "Ana Pérez · Aerocluster de Querétaro"
     qtbot.keyClick(dialog.field, Qt.Key.Key_Return)
     assert window.my_notes.current == ("contact", str(other.id))
+
+
+def test_a_label_or_policy_past_its_end_says_so(qtbot: QtBot, window: MainWindow) -> None:
+    """Issue 16: every list marks an expired label and an ended policy, Ctrl+K's too (every
+    label in the briefings ended by 2021; ProMéxico closed in 2018)."""
+    assert "Cluster Automotriz de Nuevo León  (label expired)" in contact_rows(
+        qtbot, window, "claut", "Clusters")
+    dialog = window.search_everything
+    qtbot.keyClick(dialog.field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(dialog.field, "promexico")
+
+    def policies() -> list[str]:
+        results = dialog.results
+        return [g.child(r).text() for g in (results.item(i) for i in range(results.rowCount()))
+                if g.text().startswith("Policies") for r in range(g.rowCount())]
+
+    qtbot.waitUntil(lambda: "ProMéxico  (ended 2018)" in policies())
+    assert "Secretariat of Economy" in policies()
+

@@ -82,3 +82,19 @@ def sentence(dates: tuple[BriefingDate, ...]) -> str:
              else f'"{d.title}" ({d.shown()})' for d in dates]
     joined = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
     return f"Figures as published in {joined}; each figure shows its year."
+
+
+def figures_until(directory: Directory) -> str:
+    """The short form of :func:`figures_sentence` every PDF page's footer carries:
+    ``"figures of 2018 and earlier"`` (the latest year a briefing prints as its date or holds
+    in its figures), or "" when none is known. Raises DirectoryError when the file cannot be
+    read."""
+    return until(briefing_dates(directory))
+
+
+def until(dates: tuple[BriefingDate, ...]) -> str:
+    """:func:`figures_until` for given *dates*."""
+    years = [int(y) for d in dates for y in _YEAR.findall(d.date or "")]
+    years += [d.latest for d in dates if d.latest]
+    return f"figures of {max(years)} and earlier" if years else ""
+

@@ -307,6 +307,32 @@ class Directory:
                 raise NotFoundError(moved.says()) from None
             return moved.new, moved
 
+    def past_their_end(self, refs: Iterable[tuple[str, str]],
+                       today: dt.date | None = None) -> dict[tuple[str, str], str]:
+        """Of (kind, id) pairs, those past their end on *today* (default: this computer's
+        date), with the words a list shows after the name: a cluster whose quality label
+        expired ("label expired"), a policy whose last year is over ("ended 2018"). Issue 16:
+        marked in every list, not only in the details. Raises :class:`DirectoryError` when
+        the file cannot be read."""
+        day = today or dt.date.today()
+        wanted = list(dict.fromkeys(refs))
+        clusters = [i for k, i in wanted if k == "cluster"]
+        policies = [i for k, i in wanted if k == "policy"]
+        out: dict[tuple[str, str], str] = {}
+        for chunk in _chunks(clusters):
+            marks = ",".join("?" * len(chunk))
+            for row in self._query(
+                    f"SELECT id FROM clusters WHERE id IN ({marks}) "  # noqa: S608
+                    "AND label_valid_until < ?", [*chunk, day.isoformat()]):
+                out["cluster", row["id"]] = "label expired"
+        for chunk in _chunks(policies):
+            marks = ",".join("?" * len(chunk))
+            for row in self._query(
+                    f"SELECT id, year_end FROM policies WHERE id IN ({marks}) "  # noqa: S608
+                    "AND year_end < ?", [*chunk, day.year]):
+                out["policy", row["id"]] = f"ended {row['year_end']}"
+        return out
+
     def redirected_to(self, kind: Kind, record_id: str) -> tuple[str, ...]:
         """The ids of earlier releases that now lead to *kind* *record_id* (merged into it,
         or its id before a rename), in id order; empty for most records. A user's notes may
@@ -755,3 +781,10 @@ def _fact(row: sqlite3.Row) -> Fact:
     return Fact(label=row["label"], source_id=row["source_id"], value=row["value"],
                 text=row["text"], unit=row["unit"], year=row["year"], period=row["period"],
                 qualifier=row["qualifier"], state_id=row["state_id"], topic=row["topic"])
+
+
+def _chunks(ids: list[str], size: int = 500) -> Iterable[list[str]]:
+    """*ids* in lists of at most *size* (SQLite's limit on a statement's parameters)."""
+    for start in range(0, len(ids), size):
+        yield ids[start:start + size]
+

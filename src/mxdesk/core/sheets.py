@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from mxdesk.core.dating import figures_sentence
+from mxdesk.core.dating import figures_sentence, figures_until
 from mxdesk.core.details import (
     Bullets,
     Cited,
@@ -155,6 +155,8 @@ class Brochure:
     country: CountryPage | None = None
     #: What the figures describe (:func:`mxdesk.core.dating.figures_sentence`).
     dated: str = ""
+    #: Its short form in every page's footer (:func:`mxdesk.core.dating.figures_until`).
+    dated_short: str = ""
 
     @property
     def is_single_sheet(self) -> bool:
@@ -340,7 +342,7 @@ def brochure(directory: Directory, cluster_ids: Sequence[str], title: str, selec
         title=title, selection=selection, created=day, data_version=info.data_version,
         build_date=info.build_date, sheets=sheets, policies=policies,
         sources=tuple(directory.sources(cited)), country=country,
-        dated=figures_sentence(directory),
+        dated=figures_sentence(directory), dated_short=figures_until(directory),
     )
 
 
@@ -355,6 +357,7 @@ def single_sheet(directory: Directory, cluster_id: str, today: dt.date | None = 
         title=f"Fact sheet: {sheet.title}", selection=sheet.title, created=day,
         data_version=info.data_version, build_date=info.build_date, sheets=(sheet,),
         sources=tuple(directory.sources(sheet.source_ids)), dated=figures_sentence(directory),
+        dated_short=figures_until(directory),
     )
 
 

@@ -173,7 +173,8 @@ POLICIES = TableSpec(
         "upper(substr(p.kind, 1, 1)) || substr(p.kind, 2) AS type, "
         "CASE WHEN p.year_start IS NOT NULL AND p.year_end IS NOT NULL "
         "AND p.year_end != p.year_start THEN p.year_start || '–' || p.year_end "
-        "ELSE coalesce(p.year_start, p.year_end, '') END "
+        "WHEN p.year_start IS NULL AND p.year_end IS NOT NULL THEN 'until ' || p.year_end "
+        "ELSE coalesce(p.year_start, '') END "
         # A policy whose last year is past says so in the list too, as the details do
         # (this computer's calendar year).
         "|| CASE WHEN p.year_end < CAST(strftime('%Y', 'now', 'localtime') AS INTEGER) "

@@ -48,6 +48,7 @@ p.remark-head { font-size: 8pt; font-weight: bold; color: #7a4b00; background-co
 p.remark { font-size: 11pt; font-weight: bold; color: #1a1a1a; background-color: #fbecc4;
            margin-top: 0; margin-bottom: 10pt; }
 span.toc-remark { color: #7a4b00; font-weight: bold; }
+span.toc-expired { color: #a11d1d; }
 """
 
 
@@ -143,11 +144,12 @@ def _sheet_html(sheet: FactSheet, sources: _Sources) -> str:
 
 
 #: The widths (%) of a table of figures' columns: label, a gap after it, value, when,
-#: source.
-_SHEET_COLUMNS = (46, 0, 30, 14, 10)
+#: source. "When" fits "(year not stated)" on one line (its cell does not wrap).
+_SHEET_COLUMNS = (43, 0, 29, 19, 9)
 #: … on the country's page, where many values are sentences: they get the room, and a gap
-#: keeps a long label off its value (Qt's rich text ignores a cell's own padding).
-_COUNTRY_COLUMNS = (34, 2, 44, 12, 8)
+#: keeps a long label off its value (Qt's rich text ignores a cell's own padding), as a
+#: second one keeps a long value off its year.
+_COUNTRY_COLUMNS = (31, 2, 41, 18, 8)
 
 
 def _figures_html(figures: tuple[Figure, ...], sources: _Sources,
@@ -159,7 +161,8 @@ def _figures_html(figures: tuple[Figure, ...], sources: _Sources,
     rows = "".join(
         f"<tr><td width='{label}%'>{_e(f.label)}</td>{spacer}"
         f"<td class='{'v' if f.is_number else 't'}' width='{value}%'>{_e(f.value)}</td>"
-        f"<td class='w' width='{when}%'>{_e(f.when or YEAR_NOT_STATED)}</td>"
+        f"<td class='w' width='{when}%'>{spacer and '&nbsp;&nbsp;'}"
+        f"{_e(f.when or YEAR_NOT_STATED).replace(' ', '&nbsp;')}</td>"
         f"<td class='c' width='{cite}%'>{sources.cite(f.source_id)}</td></tr>"
         for f in figures)
     return f"<table class='figures' cellspacing='0' cellpadding='2' width='100%'>{rows}</table>"
@@ -268,6 +271,8 @@ def sections(brochure: Brochure, starts: list[int] | None = None) -> list[Sectio
             sheet = brochure.sheets[n - first_sheet]
             state = dict(sheet.fields).get("State", "").split(" (region", 1)[0]
             label = f"{_e(title)}<span style='color:#666666'> — {_e(state)}</span>"
+            if sheet.label_expired:  # marked in every list, not only on its page (issue 16)
+                label += " <span class='toc-expired'>·&nbsp;label&nbsp;expired</span>"
             if sheet.remark:
                 label += f"<br/><span class='toc-remark'>{_lines(sheet.remark)}</span>"
         else:

@@ -398,7 +398,8 @@ def _header_footer(painter: QPainter, result: Typeset, brochure: Brochure, page:
                      int(top.bottom() + 1.5 * mm))
     painter.drawText(bottom, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
                      f"Data version {brochure.data_version} · built {brochure.build_date} · "
-                     f"made {brochure.created.isoformat()}")
+                     f"made {brochure.created.isoformat()}"
+                     + (f" · {brochure.dated_short}" if brochure.dated_short else ""))
     painter.drawText(bottom, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
                      f"Page {page} of {total}")
     painter.restore()

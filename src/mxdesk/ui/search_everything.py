@@ -104,6 +104,9 @@ class SearchEverything(QDialog):
         apart = self._told_apart([(int(h[1]), h[2]) for h in found
                                   if h[0] == "contact"][:PER_KIND])
         found = [(k, i, apart.get(i, name), snippet) for k, i, name, snippet in found]
+        # A label or policy past its end says so here too, as in the lists (issue 16).
+        ended = self.directory.past_their_end(
+            (k, i) for k, i, _n, _s in found if k in ("cluster", "policy"))
         for hit in own:
             counts[hit.kind] = counts.get(hit.kind, 0) + 1
         first: QModelIndex | None = None
@@ -120,7 +123,8 @@ class SearchEverything(QDialog):
             font.setBold(True)
             group.setFont(font)
             for hit_kind, hit_id, name, snippet in group_hits[:PER_KIND]:
-                item = QStandardItem(name)
+                mark = ended.get((hit_kind, hit_id))
+                item = QStandardItem(f"{name}  ({mark})" if mark else name)
                 item.setData(hit_kind, RecordKindRole)
                 item.setData(hit_id, RecordIdRole)
                 item.setToolTip(plain_tip(snippet.replace("[", "").replace("]", "")))
