@@ -396,3 +396,97 @@ def test_counts_in_data_md_are_measured(db: sqlite3.Connection) -> None:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert module.markdown(db) in DATA_MD, "run: python docs/data_counts.py --write"
+
+
+#: Totals the briefing prints beside their parts: (owner column, record, the total's label
+#: start, the parts' label starts, how the sum of the parts is written). Where the parts do not
+#: add up to the printed total, docs/data.md ("Printed figures that do not add up") has the
+#: total's label say so; where they do, the label says nothing (issue 16).
+PRINTED_TOTALS = [
+    ("policy_id", "special-programme-renewable-energy", "Renewable energy capacity to be installed",
+     ("Hydropower capacity target", "Wind energy capacity target", "Geothermal capacity target",
+      "Bioenergy capacity target", "Solar PV capacity target"), "{:,.0f} MW"),
+    ("sector_id", "renewable-energy", "Share of renewable energy capacity",
+     ("Installed capacity: large-scale", "Installed capacity: wind", "Installed capacity: geo",
+      "Installed capacity: biomass", "Installed capacity: solar"), "{:.1f}%"),
+    ("cluster_id", "claugto", "Members",
+     ("Tier 1 members", "Development suppliers", "Institutions", "Collaborators",
+      "OEMs in the Advisory Council"), "{:,.0f}"),
+    ("cluster_id", "claut", "Work groups", ("Committees", "Subcommittees"), "{:,.0f}"),
+]
+
+
+def _one_value(db: sqlite3.Connection, owner: str, record: str, start: str) -> tuple[str, float]:
+    rows = db.execute(f"SELECT label, value FROM facts WHERE {owner} = ? AND label LIKE ? "
+                      "AND value IS NOT NULL", [record, start + "%"]).fetchall()
+    assert len(rows) == 1, (record, start, rows)
+    return rows[0][0], rows[0][1]
+
+
+@pytest.mark.parametrize(("owner", "record", "total", "parts", "form"), PRINTED_TOTALS,
+                         ids=[t[1] for t in PRINTED_TOTALS])
+def test_a_total_its_parts_do_not_make_says_so(db: sqlite3.Connection, owner: str, record: str,
+                                               total: str, parts: tuple[str, ...],
+                                               form: str) -> None:
+    label, printed = _one_value(db, owner, record, total)
+    added = round(sum(_one_value(db, owner, record, part)[1] for part in parts), 6)
+    if added == printed:
+        assert "as printed" not in label, label
+    else:
+        assert "(as printed; " in label, (label, added)
+        assert form.format(added) in label, (label, added)
+        assert form.format(added).replace(" MW", "") in DATA_MD
+
+
+def test_every_flagged_total_is_held_by_a_test(db: sqlite3.Connection) -> None:
+    """A label that says "(as printed; …)" is a total above, or the one printed rate that its
+    own two values contradict (aerospace production, 60.5%), so no flag goes unchecked."""
+    flagged = {(record, label) for record, label in db.execute(
+        "SELECT coalesce(sector_id, policy_id, cluster_id, country_id, company_id), label "
+        "FROM facts WHERE label LIKE '%(as printed;%'")}
+    held = {(record, _one_value(db, owner, record, total)[0])
+            for owner, record, total, _parts, _form in PRINTED_TOTALS}
+    rate = ("aerospace", "Increase in value of aerospace production (as printed; €330 million "
+                         "to €531.9 million is 61.2%)")
+    assert flagged - held == {rate}
+    # The rate: 531.9 / 330 is 1.612, a 61.2% increase, against the printed 60.5%.
+    assert f"{(531.9 / 330 - 1) * 100:.1f}%" == "61.2%"
+
+
+#: Words that hedge a figure ("about 105", "more than 45", "up to 100%").
+_HEDGE = (r"(?:some|about|around|approximately|roughly|nearly|almost|over|more than|up to|"
+          r"at least|top|minimum|under|less than)")
+_DESCRIBED = {"clusters": "cluster_id", "sectors": "sector_id", "policies": "policy_id",
+              "countries": "country_id", "companies": "company_id"}
+
+
+def _written(value: float) -> set[str]:
+    whole = int(value)
+    return {str(whole), f"{whole:,}"} if value == whole else {repr(value), f"{value:,}"}
+
+
+def test_a_description_hedges_a_figure_as_its_fact_does(db: sqlite3.Connection) -> None:
+    """A description says "some 500" only where the briefing hedges the 500 (the record's fact
+    has a qualifier), and a figure the briefing hedges ("up to 100%") keeps a hedge when the
+    description repeats it (issue 16: IJALTI's plain 500, the accelerated depreciation's
+    "up to 100%")."""
+    hedged_number = re.compile(rf"\b{_HEDGE}\s+€?(\d[\d,]*(?:\.\d+)?)", re.IGNORECASE)
+    added, dropped = [], []
+    for table, owner in _DESCRIBED.items():
+        for record, description in db.execute(f"SELECT id, description FROM {table}"):
+            text = description or ""
+            facts = db.execute(f"SELECT value, qualifier FROM facts WHERE {owner} = ? "
+                               "AND value IS NOT NULL", [record]).fetchall()
+            for match in hedged_number.finditer(text):
+                number = float(match.group(1).replace(",", ""))
+                if not any(value == number and qualifier for value, qualifier in facts):
+                    added.append((record, match.group(0)))
+            for value, qualifier in facts:
+                if not qualifier:
+                    continue
+                for form in _written(value):
+                    for match in re.finditer(rf"(?<![\d,.]){re.escape(form)}(?!\d)", text):
+                        if not re.search(rf"{_HEDGE}\s+€?$", text[:match.start()], re.IGNORECASE):
+                            dropped.append((record, qualifier, form))
+    assert added == []
+    assert dropped == []
