@@ -74,8 +74,6 @@ _left("2.2", "indicator units of PECiTI's goals, not figures (\"researchers per 
       "\"scientific papers per 1 million inhabitants\")", "1,000", "1")
 _left("2.3 (opening)", "the six ESCP-4i are the six records of partnerships.toml (a count of "
       "records, not a stored figure)", "six")
-_left("3.1", "\"two types of clusters\" (Igor Pecina's paper): the two models are described in "
-      "prose, not records", "two")
 _left("3.1", "counts of records, not stored figures: \"eight key priority industries\" are the "
       "eight industry records of sectors.toml, \"eight Mexican clusters\" with ECEI labels the "
       "eight clusters with a quality label", "eight")
