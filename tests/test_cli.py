@@ -624,7 +624,8 @@ def test_show_pane_and_pdf_number_the_sources_alike(tmp_path: Path,
     pane = re.sub(r"<[^>]+>", "", record_html(directory, directory.cluster("claugto")))
     pattern = re.compile(r"\[(\d+)\]\s*Footnote\s+(\d+):")
     in_text = pattern.findall(shown.stdout)
-    assert ("2", "75") in in_text and ("1", "69") in in_text
+    assert ("2", "75") in in_text
+    assert ("1", "69") in in_text
     assert pattern.findall(pane) == in_text
     # The sheet numbers in its own reading order (the label comes after the figures there),
     # but the same way: each footnote once, under one number, from [1] on.

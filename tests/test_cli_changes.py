@@ -43,7 +43,10 @@ def test_changes_since_the_previous_release_lists_the_user_s_records_first(
     assert result.stderr == ""
     lines = result.stdout.splitlines()
     assert lines[0].startswith(f"Release {RELEASE}: ")
+    # Four records (removed, merged, renamed, csoftmty) in five changes: csoftmty's label
+    # changed and it gained a figure.
     assert lines[1] == "  Records you have notes or shortlists on (4)"
+    assert not any("claugto" in line for line in lines[2:7])
     assert lines[2] == (f"    Cleantech Cluster Mexico (cluster {REMOVED}): removed: (test "
                         "fixture) not a cluster")
     assert lines[3].startswith(f"    Clúster Automotriz Estado de México (cluster {MERGED[0]}): "

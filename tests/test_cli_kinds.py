@@ -18,11 +18,11 @@ def test_show_mexico_prints_the_country_page() -> None:
     # A section's heading is the unindented line its indented items follow.
     headings = [line for line, after in itertools.pairwise(lines)
                 if line and not line.startswith(" ") and after.startswith("  ")]
-    assert headings[:7] == ["Economy",
+    assert headings[:8] == ["Economy",
                             "Competitiveness and business climate", "Exports",
                             "Trade with the EU", "Investment", "Trade agreements and memberships",
-                            "Research and innovation"]
-    assert headings[7:] == ["Conclusions of the briefing", "Sources"]
+                            "Research and innovation", "Cluster mapping"]
+    assert headings[8:] == ["Conclusions of the briefing", "Sources"]
     assert "GDP per capita: 7,800 EUR (2017)" in out
     assert "EU investment in Mexico (EU–Mexico FDI balance): €137.3 billion (2016)" in out
     assert out.index("Conclusions of the briefing") < out.index("\nSources\n")

@@ -74,15 +74,11 @@ _left("2.2", "indicator units of PECiTI's goals, not figures (\"researchers per 
       "\"scientific papers per 1 million inhabitants\")", "1,000", "1")
 _left("2.3 (opening)", "the six ESCP-4i are the six records of partnerships.toml (a count of "
       "records, not a stored figure)", "six")
-_left("3.1", "\"two types of clusters\" (Igor Pecina's paper): the two models are described in "
-      "prose, not records", "two")
 _left("3.1", "counts of records, not stored figures: \"eight key priority industries\" are the "
       "eight industry records of sectors.toml, \"eight Mexican clusters\" with ECEI labels the "
       "eight clusters with a quality label", "eight")
 _left("3.2", "a count of items the record lists instead: Chihuahua Auto Cluster's four strategic "
       "processes (its focus areas), IT@Baja's four strategic axes (a text fact)", "four")
-_left("4.2", "\"two international regulatory bodies\": WP.29 and the WTO are named in the "
-      "Official Mexican Norms record, not counted", "two")
 _left("4.3", "\"over the last 40 years\": a loose span introducing the programmes, which carry "
       "their own years (1964, 1965)", "40")
 _left("4.4", "\"two special programmes\": a part of the Energy Transition Law's four planning "

@@ -29,8 +29,8 @@ def test_the_country_is_written_with_its_facts_topics_and_conclusions(
         "SELECT topic FROM facts WHERE country_id = 'mexico' GROUP BY topic ORDER BY min(id)")]
     assert topics == ["Economy", "Competitiveness and business climate", "Exports",
                       "Trade with the EU", "Investment", "Trade agreements and memberships",
-                      "Research and innovation"]
-    assert db.execute("SELECT count(*) FROM facts WHERE country_id = 'mexico'").fetchone() == (48,)
+                      "Research and innovation", "Cluster mapping"]
+    assert db.execute("SELECT count(*) FROM facts WHERE country_id = 'mexico'").fetchone() == (54,)
     # Only the country's facts have topics today; every other fact's topic is NULL.
     assert db.execute("SELECT count(*) FROM facts WHERE topic IS NOT NULL AND country_id IS "
                       "NULL").fetchone() == (0,)

@@ -96,7 +96,7 @@ def test_every_fact_has_the_agreed_shape() -> None:
     """label; value (a number) or text; year an integer; a topic on every country fact."""
     facts = [(f"country {fact['label']}", fact) for fact in COUNTRY[0]["fact"]]
     facts += [(f"{sector} {fact['label']}", fact) for sector, fact in INVESTOR_FACTS]
-    assert len(facts) == 48 + 2
+    assert len(facts) == 54 + 2
     for where, fact in facts:
         assert fact["label"], where
         assert ("value" in fact) != ("text" in fact), where
@@ -108,9 +108,15 @@ def test_every_fact_has_the_agreed_shape() -> None:
 
 
 def test_country_facts_come_from_the_overview_sections() -> None:
-    """Sections 2.1 and 2.2, and the country-wide FDI shares that open 2.3; conclusions, 5."""
+    """Sections 2.1 and 2.2, and the country-wide FDI shares that open 2.3; section 3.1's general
+    remarks on Mexico's clusters under the topic "Cluster mapping"; conclusions, 5."""
     for fact in COUNTRY[0]["fact"]:
-        assert set(_section_of(fact["source"])) & {"2.1", "2.2", "2.3 (opening)"}, fact["label"]
+        allowed = {"3.1"} if fact["topic"] == "Cluster mapping" else {"2.1", "2.2", "2.3 (opening)"}
+        assert set(_section_of(fact["source"])) & allowed, fact["label"]
+    mapping = [f["label"] for f in COUNTRY[0]["fact"] if f["topic"] == "Cluster mapping"]
+    assert any("Pecina" in label for label in mapping)  # fn67: the two types of clusters
+    assert any("ESCA" in label for label in mapping)  # who runs the ECEI assessment
+    assert any("Triple helix" in label for label in mapping)
     assert {c["source"] for c in COUNTRY[0]["conclusion"]} == {"briefing-section-5"}
 
 

@@ -490,3 +490,66 @@ def test_a_description_hedges_a_figure_as_its_fact_does(db: sqlite3.Connection) 
                             dropped.append((record, qualifier, form))
     assert added == []
     assert dropped == []
+
+
+def _cited_sources(db: sqlite3.Connection) -> set[str]:
+    """Every source a record, a fact, a location, a label or a conclusion cites."""
+    tables = ["sector_sources", "cluster_sources", "policy_sources", "state_sources",
+              "company_sources", "country_sources", "programme_sources", "partnership_sources",
+              "facts", "sector_locations", "country_conclusions"]
+    cited = {s for table in tables for (s,) in db.execute(f"SELECT source_id FROM {table}")}
+    cited |= {s for (s,) in db.execute(
+        "SELECT label_source_id FROM clusters WHERE label_source_id IS NOT NULL")}
+    return cited
+
+
+def test_every_footnote_is_cited_by_some_record(db: sqlite3.Connection) -> None:
+    """A footnote nobody cites is a passage of the briefing the directory skipped (issue 16:
+    fn10, fn30, fn44, fn49, fn67, fn80 and fn81 were)."""
+    footnotes = {s for (s,) in db.execute(
+        "SELECT id FROM sources WHERE document_id = 'briefing' AND footnote IS NOT NULL")}
+    assert sorted(footnotes - _cited_sources(db), key=lambda s: int(s[2:])) == []
+
+
+def test_the_conclusion_on_table_2_counts_every_row(db: sqlite3.Connection) -> None:
+    """Conclusion 4's remark of ours names Table 2's sector cells and counts all its rows."""
+    (text,) = db.execute("SELECT text FROM country_conclusions WHERE text LIKE '%Table 2%'"
+                         ).fetchone()
+    remark = text[text.index("(Table 2"):]
+    sectors = Counter(s for (s,) in db.execute(
+        "SELECT label_sector FROM clusters WHERE label_level IS NOT NULL"))
+    words = {1: "one", 2: "two", 3: "three", 4: "four", 8: "eight"}
+    assert f"lists {words[sum(sectors.values())]}" in remark
+    for sector, n in sectors.items():
+        assert re.search(rf"{words[n]} (?:\w+ )*?(?:clusters? )?in {re.escape(sector.lower())}"
+                         rf"|{words[n]} {re.escape(sector)} cluster", remark), (sector, n)
+
+
+def test_an_annex_label_description_counts_its_rows(db: sqlite3.Connection) -> None:
+    """"The annex files a … cluster" only where one Table 6 row carries the label, "… clusters"
+    only where several do (issue 16: `robotics` said "clusters" for its one row)."""
+    rows = [t.lower() for (t,) in db.execute(
+        "SELECT sector_text FROM cluster_listings WHERE table_ref = 'table-6'") if t]
+    for sector_id, name, description in db.execute(
+            "SELECT id, name, description FROM sectors WHERE description LIKE 'The annex files%'"):
+        labels = {name.lower()} | {a.lower() for (a,) in db.execute(
+            "SELECT alias FROM sector_aliases WHERE sector_id = ?", (sector_id,))}
+        count = sum(1 for r in rows if r in labels)
+        opening = description.split(" under this label", 1)[0]
+        assert count >= 1, sector_id
+        assert opening.endswith("clusters") == (count > 1), (sector_id, count, opening)
+
+
+def test_texts_claim_only_what_the_briefings_say(db: sqlite3.Connection) -> None:
+    """Two wrongs issue 16's reading found, held: the i4.0 summary is not ProMéxico's own (the
+    text says only that it describes ProMéxico's study), and the briefing never calls Delta or
+    Aeromexico an airline."""
+    texts = [t for (t,) in db.execute(
+        "SELECT description FROM sectors UNION ALL SELECT description FROM companies "
+        "UNION ALL SELECT text FROM facts WHERE text IS NOT NULL")]
+    assert [t for t in texts if "ProMéxico's April 2018" in t or "ProMéxico's summary" in t] == []
+    delta = [s for s in re.split(r"(?<=\.) ", BRIEFINGS["briefing"]) if "Delta-Aeromexico" in s]
+    assert delta
+    assert not any("airline" in s.lower() for s in delta)
+    assert db.execute("SELECT id FROM companies WHERE description LIKE '%airline%'"
+                      ).fetchall() == []

@@ -34,7 +34,8 @@ from mxdesk.core.records import Company, Conclusion, Country, Fact, RecordRef
 
 DAY = dt.date(2026, 11, 29)
 TOPICS = ["Economy", "Competitiveness and business climate", "Exports", "Trade with the EU",
-          "Investment", "Trade agreements and memberships", "Research and innovation"]
+          "Investment", "Trade agreements and memberships", "Research and innovation",
+          "Cluster mapping"]
 
 
 def test_the_country_record(directory: Directory) -> None:
@@ -42,7 +43,7 @@ def test_the_country_record(directory: Directory) -> None:
     assert isinstance(mexico, Country)
     assert directory.get("country", "mexico") == mexico
     assert (mexico.name, mexico.aliases) == ("Mexico", ())
-    assert len(mexico.facts) == 48
+    assert len(mexico.facts) == 54
     assert list(dict.fromkeys(f.topic for f in mexico.facts)) == TOPICS
     assert len(mexico.conclusions) == 8
     assert mexico.conclusions[0] == Conclusion(mexico.conclusions[0].text, "briefing-section-5")
@@ -99,7 +100,7 @@ def test_the_country_page_groups_its_figures_under_their_topics(directory: Direc
         assert isinstance(section.body, Figures)
         assert {row.fact.topic for row in section.body.rows} == {section.heading}
     assert sum(len(s.body.rows) for s in sections[:-1]  # type: ignore[union-attr]
-               ) == len(page.facts) == 48
+               ) == len(page.facts) == 54
     conclusions = sections[-1].body
     assert isinstance(conclusions, Bullets)
     assert all(isinstance(item, Cited) for item in conclusions.items)
@@ -185,7 +186,7 @@ def test_a_policy_shows_its_website(directory: Directory) -> None:
 def test_the_country_and_a_company_as_json(directory: Directory) -> None:
     data = record_data(directory, directory.country("mexico"))
     assert data["kind"] == "country"
-    assert len(data["facts"]) == 48
+    assert len(data["facts"]) == 54
     assert data["facts"][0]["topic"] == "Economy"
     assert len(data["conclusions"]) == 8
     assert "briefing-section-5" in [s["id"] for s in data["sources"]]

@@ -102,7 +102,7 @@ def test_a_newer_directory_tells_what_changed_and_every_note_follows(
     assert QApplication.activeModalWidget() is None
     assert dialog.windowTitle() == TITLE
     assert f"from data version {PREVIOUS_VERSION} to {RELEASE}" in dialog.summary.text()
-    assert "4 of them concern records you have notes or shortlists on" in dialog.summary.text()
+    assert "4 of the records you have notes or shortlists on changed" in dialog.summary.text()
     text = dialog.browser.toPlainText()
     # The user's records first: the removed, the merged, the renamed cluster and the one
     # whose label changed, before every other group.

@@ -254,6 +254,16 @@ class ChangeGroup:
     title: str
     changes: tuple[Change, ...]
 
+    @property
+    def heading(self) -> str:
+        """The title and how many: records for :data:`YOURS_TITLE` (one record can change in
+        several ways), changes for the others (``"Removed (1)"``)."""
+        if self.title == YOURS_TITLE:
+            count = len({(c.kind, c.record_id) for c in self.changes})
+        else:
+            count = len(self.changes)
+        return f"{self.title} ({count})"
+
 
 @dataclass(frozen=True)
 class ReleaseChanges:
@@ -296,7 +306,7 @@ def as_text(releases: Iterable[ReleaseChanges], since: str | None = None) -> str
     for release in releases:
         lines.append(f"Release {release.release}: {_count(release.count)}")
         for group in release.groups:
-            lines.append(f"  {group.title} ({len(group.changes)})")
+            lines.append(f"  {group.heading}")
             lines.extend(f"    {change.line()}" for change in group.changes)
         lines.append("")
     if not lines:

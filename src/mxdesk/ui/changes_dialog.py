@@ -83,7 +83,7 @@ def changes_html(releases: Sequence[ReleaseChanges]) -> str:
             parts.append(f"<h3>Release {_e(release.release)}</h3>")
         for group in release.groups:
             yours = group.title == YOURS_TITLE
-            parts.append(f"<h4>{_e(group.title)} ({len(group.changes)})</h4><ul>")
+            parts.append(f"<h4>{_e(group.heading)}</h4><ul>")
             parts.extend(_entry(change, yours) for change in group.changes)
             parts.append("</ul>")
     return "".join(parts)
@@ -108,7 +108,8 @@ class ChangesDialog(QDialog):
         self.setWindowModality(Qt.WindowModality.NonModal)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         count = sum(r.count for r in releases)
-        mine = sum(len(g.changes) for r in releases for g in r.groups if g.title == YOURS_TITLE)
+        mine = len({(c.kind, c.record_id) for r in releases for g in r.groups
+                    if g.title == YOURS_TITLE for c in g.changes})
         layout = QVBoxLayout(self)
         #: The line above the list: what was opened and how much changed.
         self.summary = QLabel(self)
@@ -116,7 +117,7 @@ class ChangesDialog(QDialog):
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         span = (f"from data version {since} to {current}" if since
                 else f"up to data version {current}")
-        first = (f" {mine} of them concern records you have notes or shortlists on: they "
+        first = (f" {mine} of the records you have notes or shortlists on changed: they "
                  "come first." if mine else "")
         self.summary.setText(
             f"The directory changed {span}: {count} change{'s' if count != 1 else ''}.{first}"
