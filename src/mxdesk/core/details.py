@@ -404,7 +404,8 @@ class _Layout:
         topics: dict[str, list[FactRow]] = {}
         for row in facts:
             topics.setdefault(row.fact.topic or KEY_FIGURES, []).append(row)
-        return self.make(c, "The country as a whole: economy, trade, investment, clusters, conclusions", [
+        subtitle = "The country as a whole: economy, trade, investment, clusters, conclusions"
+        return self.make(c, subtitle, [
             Field("Also known as", Aliases(c.aliases)),
         ], [
             *(Section(topic, Figures(tuple(rows))) for topic, rows in topics.items()),
