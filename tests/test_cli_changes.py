@@ -107,3 +107,18 @@ def test_show_a_removed_id_says_it_was_removed() -> None:
     assert result.stderr.startswith(f"mxdesk: three-helixes was removed from the directory in "
                                     f"{RELEASE}: \"three helixes\" is the name")
     assert len(result.stderr.splitlines()) == 1
+
+
+def test_a_vcard_names_the_cluster_a_merged_id_is_now(releases: tuple[Path, Path],
+                                                     with_notes: Path, tmp_path: Path) -> None:
+    """Issue 16: a contact saved on a cluster that was merged (its old id in the notes) is
+    exported with the organisation it belongs to now, read back with vobject."""
+    import vobject
+
+    out = tmp_path / "contacts.vcf"
+    result = mxdesk("notes", "export", str(out), db=releases[1])
+    assert result.returncode == 0, result.stderr
+    cards = {c.fn.value: c for c in vobject.readComponents(out.read_text(encoding="utf-8"))}
+    assert cards["Ana Pérez"].org.value == ["Cluster Automotriz de Nuevo León"]  # merged
+    assert cards["Luis Gómez"].org.value == ["Monterrey IT Cluster"]  # renamed to a new id
+    assert "org" not in cards["Marta Ruiz"].contents  # removed: no organisation to name

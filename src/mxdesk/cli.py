@@ -372,7 +372,7 @@ def _notes(args: argparse.Namespace) -> int:
             names: dict[str, str] = {}
             try:
                 with _open(args) as directory:
-                    names = {r.id: r.name for r in directory.all_refs("cluster")}
+                    names = directory.cluster_names()
             except MxdeskError:
                 log.warning("directory unavailable: vCards carry no cluster names")
             count = exchange.export_notes(store, args.file, names)

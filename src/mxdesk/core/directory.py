@@ -333,6 +333,17 @@ class Directory:
                 out["policy", row["id"]] = f"ended {row['year_end']}"
         return out
 
+    def cluster_names(self) -> dict[str, str]:
+        """Cluster id -> name for every cluster, and for every id an earlier release gave a
+        cluster that was merged or renamed since, the name of the cluster it is now (a
+        contact's vCard names its cluster as it is now: issue 16). Raises
+        :class:`DirectoryError` when the file cannot be read."""
+        names = {r.id: r.name for r in self.all_refs("cluster")}
+        for old, moved in self.redirects().items():
+            if moved.new is not None and moved.new.kind == "cluster" and moved.new.id in names:
+                names.setdefault(old, names[moved.new.id])
+        return names
+
     def redirected_to(self, kind: Kind, record_id: str) -> tuple[str, ...]:
         """The ids of earlier releases that now lead to *kind* *record_id* (merged into it,
         or its id before a rename), in id order; empty for most records. A user's notes may

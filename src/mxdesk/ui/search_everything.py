@@ -177,11 +177,12 @@ class SearchEverything(QDialog):
         return said
 
     def _cluster_name(self, contact: Contact) -> str:
-        """The name of the contact's cluster; its id when the directory no longer has it."""
+        """The name of the contact's cluster (the one it is now, when it was merged or
+        renamed); its id when the directory no longer has it."""
         if not contact.cluster_id:
             return ""
         try:
-            return self.directory.ref("cluster", contact.cluster_id).name
+            return self.directory.follow("cluster", contact.cluster_id)[0].name
         except MxdeskError:
             return contact.cluster_id
 

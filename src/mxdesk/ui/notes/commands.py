@@ -234,7 +234,7 @@ class NotesCommands(QObject):
                               f"{path.name}: mxdesk writes notes as .json (everything), .csv or "
                               ".vcf (contacts); nothing was written.")
             return
-        names = {r.id: r.name for r in self.directory.all_refs("cluster")}
+        names = self.directory.cluster_names()
         try:
             count = exchange.export_notes(self.store, path, names)
         except MxdeskError as exc:
