@@ -361,8 +361,9 @@ def test_search_without_kind_lists_the_directory_then_your_contacts_and_notes() 
     result = mxdesk("search", "queretaro")
     assert result.returncode == 0, result.stderr
     headings = [line for line in result.stdout.splitlines() if not line.startswith(" ")]
-    # Sectors whose facts name Querétaro are found too (fact statements are searched).
-    assert headings == ["Clusters (6)", "Sectors (3)", "Policies (1)", "States (1)",
+    # Sectors whose facts name Querétaro are found too (fact statements are searched); the
+    # state the word names comes first, then the kinds whose names hold it.
+    assert headings == ["States (1)", "Clusters (6)", "Sectors (3)", "Policies (1)",
                         "Companies (5)", "Your contacts (1)", "Your notes (1)"]
     kinds = [kind for kind, _id in _search_ids("queretaro")]
     assert kinds.index("contact") > max(i for i, k in enumerate(kinds) if k == "state")
@@ -405,7 +406,7 @@ def test_search_when_the_notes_do_not_open() -> None:
     conn.close()
     result = mxdesk("search", "queretaro")
     assert result.returncode == 1
-    assert result.stdout.startswith("Clusters (6)\n")
+    assert result.stdout.startswith("States (1)\n  queretaro  Querétaro\nClusters (6)\n")
     assert result.stderr.count("\n") == 1
     assert result.stderr.startswith("mxdesk: your notes were not searched: ")
     only_notes = mxdesk("search", "queretaro", "--kind", "contact")
@@ -636,3 +637,18 @@ def test_show_pane_and_pdf_number_the_sources_alike(tmp_path: Path,
     assert re.search(r"Quality label: .* \[1\]", shown.stdout)
     assert "Members: 119 members (year not stated) [2]" in shown.stdout
     assert "[75]" not in shown.stdout
+
+
+def test_the_previous_release_s_directory_is_told_as_older(tmp_path: Path) -> None:
+    """The new-user trial of issue 16: 2026.11.1's database (schema 3) was refused as "not an
+    mxdesk directory database (missing companies, countries)"."""
+    import sqlite3
+
+    old = tmp_path / "old.db"
+    with sqlite3.connect(old) as conn:
+        conn.executescript("CREATE TABLE meta (key TEXT, value TEXT); "
+                           "CREATE TABLE clusters (id TEXT); PRAGMA user_version = 3;")
+    result = mxdesk("search", "x", db=old)
+    assert result.returncode != 0
+    assert "has directory schema 3, older than this mxdesk" in result.stderr
+    assert "not an mxdesk directory" not in result.stderr

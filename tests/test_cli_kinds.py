@@ -87,7 +87,8 @@ def test_show_a_state_prints_what_the_pane_shows_of_it() -> None:
 def test_a_policy_known_only_by_its_end_says_until() -> None:
     """A law replaced in 2014 is not "Years: 2014" (which reads as its start)."""
     out = mxdesk("show", "law-use-renewable-sources-energy").stdout
-    assert "Years:         until 2014" in out
+    assert "Years:         until 2014 (ended)" in out
+    assert "Years:         2012–2020 (ended)" in mxdesk("show", "pro-aereo").stdout
 
 
 def test_search_finds_words_said_only_in_a_fact() -> None:
@@ -110,3 +111,11 @@ def test_search_marks_labels_and_policies_past_their_end() -> None:
     assert marks["promexico"] == "ended 2018"
     assert marks["secretariat-of-economy"] is None
 
+
+
+def test_search_lists_the_record_named_first() -> None:
+    """The group of the record the words name comes first, that record at its top."""
+    out = mxdesk("search", "bombardier").stdout.splitlines()
+    assert out[:2] == ["Companies (5)", "  bombardier        Bombardier"]
+    assert mxdesk("search", "pro aereo").stdout.startswith(
+        "Policies (3)\n  pro-aereo               Pro-Aéreo 2012-2020  (ended 2020)\n")

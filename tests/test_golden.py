@@ -20,7 +20,7 @@ from mxdesk.core.profile import text_profile
 from mxdesk.core.sheets import fact_sheet
 
 GOLDEN = Path(__file__).parent / "golden"
-#: The day the outputs are made for (labels' "expired as of", the sheet's date).
+#: The day the outputs are made for (labels' "expired (checked …)", the sheet's date).
 DAY = dt.date(2026, 11, 29)
 RECORDS = [("cluster", "claut"), ("cluster", "claugto"), ("cluster", "aerocluster-queretaro"),
            ("cluster", "claut-edomex"), ("sector", "aerospace"),

@@ -227,7 +227,13 @@ def _search(args: argparse.Namespace) -> int:
     elif not hits:
         print(f"No matches for {args.query!r}.")
     else:
-        for kind, title in SEARCH_GROUPS:
+        from mxdesk.core.hit_order import best_first
+
+        # A record named by the words before those that only mention them (issue 16).
+        order, hits = best_first(args.query, hits, [kind for kind, _title in SEARCH_GROUPS])
+        titles = dict(SEARCH_GROUPS)
+        for kind in order:
+            title = titles[kind]
             group = [h for h in hits if h[0] == kind]
             if group:
                 print(f"{title} ({len(group)})")

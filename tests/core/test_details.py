@@ -55,8 +55,8 @@ def test_a_cluster_has_its_fields_in_order_and_each_view_its_own(directory: Dire
                                     2)),
         Field("Legal form", "non-profit organisation"),
         Field("Quality label", LabelStatus(
-            "Gold label (Transportation and mobility), valid until 2019-06-23 — expired as of "
-            "2026-11-29", valid=False, source_id="fn68")),
+            "Gold label (Transportation and mobility), valid until 2019-06-23 — expired (checked "
+            "2026-11-29)", valid=False, source_id="fn68")),
         Field("Website", WebLink("www.claut.com.mx/home")),
     )
     assert _labels(claut.fields_in("text")) == [
@@ -81,7 +81,7 @@ def test_a_label_is_valid_or_expired_on_the_day_asked(directory: Directory) -> N
     label = next(f.value for f in before.fields if f.label == "Quality label")
     assert isinstance(label, LabelStatus)
     assert label.valid
-    assert label.text.endswith("— valid as of 2019-01-01")
+    assert label.text.endswith("— valid (checked 2019-01-01)")
 
 
 def test_sources_are_the_records_then_its_figures_then_its_labels(directory: Directory) -> None:

@@ -96,8 +96,8 @@ def test_expired_label_is_shown_as_expired(directory: Directory) -> None:
     assert claut.label is not None
     before = claut.label.valid_until - dt.timedelta(days=1)
     after = claut.label.valid_until + dt.timedelta(days=1)
-    assert "— valid as of" in label_status(claut, before)
-    assert "— expired as of" in label_status(claut, after)
+    assert "— valid (checked" in label_status(claut, before)
+    assert "— expired (checked" in label_status(claut, after)
 
 
 def test_text_profile_has_sources_and_figures(directory: Directory) -> None:

@@ -721,3 +721,6 @@ def test_every_page_is_dated_and_the_contents_mark_expired_labels(
     contents = " ".join(pdf_text(path, 1).split())
     assert "Cluster Automotriz de Nuevo León — Nuevo León · label expired" in contents
     assert re.search(r"Cluster Agroalimentario de Nuevo León — Nuevo León \d+ ", contents)
+    # A policy past its last year says so on the brochure's policy pages too.
+    whole = " ".join(pdf_text(path).split())
+    assert "Pro-Aéreo 2012-2020 Federal programme · 2012–2020 (ended)" in whole

@@ -58,13 +58,14 @@ def noted(tmp_path: Path, releases: tuple[Path, Path]) -> Iterator[NotesStore]:
 @pytest.fixture
 def make_window(qtbot: QtBot, tmp_path: Path, newer: Directory,
                 noted: NotesStore) -> MakeWindow:
-    def make(last_opened: str | None) -> MainWindow:
-        """A window on the newer directory whose settings remember *last_opened* (None: the
-        first start ever), shown as app.py shows it."""
+    def make(last_opened: str | None, store: NotesStore | None = None) -> MainWindow:
+        """A window on the newer directory whose settings remember *last_opened* (None:
+        nothing remembered), with *store* (default: notes made on the previous release),
+        shown as app.py shows it."""
         settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
         if last_opened is not None:
             WindowSettings(settings).last_data_version = last_opened
-        window = MainWindow(newer, settings, noted, background=False)
+        window = MainWindow(newer, settings, store or noted, background=False)
         window.ask_unsaved = lambda _text: "discard"  # type: ignore[method-assign]
         qtbot.addWidget(window)
         window.show()
@@ -175,12 +176,28 @@ def test_a_newer_directory_tells_what_changed_and_every_note_follows(
     assert noted.counts() == (5, 5, 1)
 
 
-def test_the_first_start_only_remembers(make_window: MakeWindow) -> None:
-    window = make_window(None)
-    assert announced(window) is None
+def test_the_first_start_only_remembers(make_window: MakeWindow, tmp_path: Path) -> None:
+    with NotesStore(tmp_path / "empty.db") as empty:
+        window = make_window(None, empty)
+        assert announced(window) is None
     assert window.window_settings.last_data_version == RELEASE
     # And the next start with the same directory says nothing either.
     assert announced(window) is None
+
+
+def test_notes_from_the_release_that_remembered_no_version_are_told(
+        qtbot: QtBot, make_window: MakeWindow) -> None:
+    """2026.11.1 did not remember the data version it opened: a user coming from it has
+    notes but nothing remembered, and is told every change, their records first (the new-user
+    trial of issue 16 found the dialog never came)."""
+    window = make_window(None)
+    dialog = announced(window)
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+    assert "Records you have notes or shortlists on (4)" in dialog.browser.toPlainText()
+    assert window.window_settings.last_data_version == RELEASE
+    dialog.close()
+    assert announced(window) is None  # told once
 
 
 @pytest.mark.parametrize("last_opened", [RELEASE, "2026.11.10", "synthetic-98-1"])

@@ -146,5 +146,5 @@ def test_search_everything_finds_a_company_and_the_country(qtbot: QtBot,
 
 
 def test_the_about_box_lists_the_key(window: MainWindow) -> None:
-    assert "Alt+Home mexico at a glance" in about.key_list()
+    assert "Alt+Home Mexico at a glance" in about.key_list()
     assert "40 companies" in window.about_text()

@@ -102,3 +102,36 @@ def test_a_label_or_policy_past_its_end_says_so(qtbot: QtBot, window: MainWindow
     qtbot.waitUntil(lambda: "ProMéxico  (ended 2018)" in policies())
     assert "Secretariat of Economy" in policies()
 
+
+
+@pytest.mark.parametrize(("typed", "opened"), [
+    ("bombardier", ("company", "bombardier")),  # not the Aerospace sector that names it
+    ("energy reform", ("policy", "energy-reform")),
+    ("pro aereo", ("policy", "pro-aereo")),  # not the cluster whose figures name the plan
+])
+def test_enter_opens_the_record_named_by_the_words(qtbot: QtBot, window: MainWindow,
+                                                    typed: str, opened: tuple[str, str]) -> None:
+    """Issue 16's new-user trial: Enter opened the first group's first row, a record that
+    only mentioned the words."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_K,
+                   Qt.KeyboardModifier.ControlModifier)
+    dialog = window.search_everything
+    qtbot.waitUntil(dialog.isVisible)
+    qtbot.keyClicks(dialog.field, typed)
+    qtbot.waitUntil(lambda: "found" in dialog.hint.text())
+    qtbot.keyClick(dialog.field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.search_everything.isVisible())
+    page = window.tabs.currentWidget()
+    assert page.current == opened
+
+
+def test_clusters_of_one_name_are_told_apart_by_state(qtbot: QtBot, window: MainWindow) -> None:
+    rows = contact_rows(qtbot, window, "cluster automotriz", "Clusters")
+    assert {"Cluster Automotriz · Coahuila", "Cluster Automotriz · San Luis Potosí"} <= set(rows)
+    assert "Cluster Automotriz" not in rows
+    group = window.search_everything.results.item(0)
+    # The two clusters named exactly so come first.
+    assert {group.child(0).text(), group.child(1).text()} == {
+        "Cluster Automotriz · Coahuila", "Cluster Automotriz · San Luis Potosí"}

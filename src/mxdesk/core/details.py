@@ -96,7 +96,7 @@ def kind_of(record: AnyRecord) -> Kind:
 
 
 def label_status(cluster: Cluster, today: dt.date | None = None) -> str:
-    """``"Gold label (ICT), valid until 2021-02-15 — expired as of 2026-11-29"``; "" for a
+    """``"Gold label (ICT), valid until 2021-02-15 — expired (checked 2026-11-29)"``; "" for a
     cluster without a label. *today* defaults to the computer's date."""
     if cluster.label is None:
         return ""
@@ -104,7 +104,7 @@ def label_status(cluster: Cluster, today: dt.date | None = None) -> str:
     day = today or dt.date.today()
     status = "valid" if label.is_valid_on(day) else "expired"
     return (f"{label.level} label ({label.sector}), valid until "
-            f"{label.valid_until.isoformat()} — {status} as of {day.isoformat()}")
+            f"{label.valid_until.isoformat()} — {status} (checked {day.isoformat()})")
 
 
 # -- building ----------------------------------------------------------------------------------
@@ -304,7 +304,7 @@ class _Layout:
             Field("Type", p.kind, "text"),
             Field("Level", p.level, "text"),
             Field("State", p.state or ""),
-            Field("Years", Plain(p.years())),
+            Field("Years", Plain(p.years_on(self.today))),
             Field("Responsible", p.body or ""),
             Field("Part of", p.parent or ""),
             Field("Components", _all(p.children), "pane"),

@@ -98,7 +98,9 @@ class Directory:
         except sqlite3.DatabaseError as exc:
             raise DirectoryError(f"{path} is not a readable directory database ({exc})") from exc
         missing = _REQUIRED_TABLES - tables
-        if missing:
+        # A directory of another release (its clusters and schema number there, some tables
+        # of this one missing) is told as such, not as "not an mxdesk database".
+        if missing and not ({"clusters", "meta"} <= tables and version > 0):
             conn.close()
             raise DirectoryError(
                 f"{path} is not an mxdesk directory database "
@@ -109,6 +111,11 @@ class Directory:
             raise DirectoryError(
                 f"{path} has directory schema {version}, {newer} than this mxdesk "
                 f"(schema {DIRECTORY_SCHEMA_VERSION}); install the matching mxdesk version")
+        if missing:
+            conn.close()
+            raise DirectoryError(
+                f"{path} is not an mxdesk directory database "
+                f"(missing {', '.join(sorted(missing))})")
         return conn
 
     def close(self) -> None:

@@ -63,6 +63,8 @@ class Source:
         passage's title with its section when the title does not hold it."""
         note = f"Footnote {self.footnote}: " if self.footnote is not None else ""
         line = f"{note}{self.title}"
+        if self.url and self.title.strip() == self.url.strip():
+            return line  # a footnote that prints only its address (fn6)
         if self.url:
             return f"{line} — {self.url}"
         if self.section and self.section not in self.title:
@@ -273,6 +275,14 @@ class Policy:
         if self.year_start:
             return str(self.year_start)
         return f"until {self.year_end}" if self.year_end else ""
+
+    def years_on(self, today: dt.date) -> str:
+        """:meth:`years`, and "(ended)" after it once its last year is over on *today*:
+        ``"2012–2020 (ended)"`` (issue 16: what is past its end says so wherever it shows)."""
+        years = self.years()
+        if self.year_end is not None and self.year_end < today.year:
+            return f"{years} (ended)"
+        return years
 
 
 @dataclass(frozen=True)

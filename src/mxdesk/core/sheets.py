@@ -287,11 +287,11 @@ def country_page(directory: Directory, country_id: str,
         source_ids=tuple(s.id for s in shown.sources))
 
 
-def _policy_brief(directory: Directory, policy_id: str) -> PolicyBrief:
+def _policy_brief(directory: Directory, policy_id: str, day: dt.date) -> PolicyBrief:
     p = directory.policy(policy_id)
     parts = [f"{p.level.capitalize()} {p.kind}"]
     if p.years():
-        parts.append(p.years())
+        parts.append(p.years_on(day))
     if p.body:
         parts.append(p.body)
     ids = list(p.source_ids) + [f.source_id for f in p.facts]
@@ -331,7 +331,7 @@ def brochure(directory: Directory, cluster_ids: Sequence[str], title: str, selec
         sector_ids = {s.id for cid in dict.fromkeys(cluster_ids)
                       for s in directory.cluster(cid).sectors}
         refs = directory.policies_for_sectors(sorted(sector_ids)) if sector_ids else ()
-        policies = tuple(_policy_brief(directory, r.id) for r in refs)
+        policies = tuple(_policy_brief(directory, r.id, day) for r in refs)
     countries = directory.all_refs("country")
     country = country_page(directory, countries[0].id, day) if countries else None
     cited = list(country.source_ids) if country else []

@@ -150,7 +150,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("glance", "&Mexico at a glance",
                "The country as a whole: economy, trade with the EU, investment, and the "
                "briefing's conclusions", lambda w: w.show_country(), ("Alt+Home",),
-               _sp.SP_DirHomeIcon, menus=("Go",), group=31, toolbar=3),
+               _sp.SP_DirHomeIcon, menus=("Go",), group=31, toolbar=3,
+               about="Mexico at a glance"),
     ActionSpec("about", "&About mxdesk", "Version, data and keyboard shortcuts",
                lambda w: w.show_about(), (QKeySequence.StandardKey.HelpContents,),
                _sp.SP_MessageBoxInformation, menus=("Help",), group=40, toolbar=9,

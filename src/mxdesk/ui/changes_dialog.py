@@ -166,8 +166,11 @@ class WhatChanged(QObject):
     def announce(self) -> ChangesDialog | None:
         """At start, once the window shows: remember the directory's data version and, when
         it is newer than the one remembered (compared as numbers: 2026.11.10 after
-        2026.11.9) and the directory lists changes since, show them. The first start ever
-        (nothing remembered) only remembers. Returns the dialog shown, or None."""
+        2026.11.9) and the directory lists changes since, show them. With nothing remembered,
+        a user who already has notes, contacts or shortlists came from 2026.11.1, the one
+        release that did not remember its version: every release's changes are shown. A
+        first start ever (nothing remembered, nothing noted) only remembers. Returns the
+        dialog shown, or None."""
         try:
             current = self.directory.info().data_version
         except MxdeskError as exc:
@@ -176,12 +179,24 @@ class WhatChanged(QObject):
         last = self.settings.last_data_version
         if current != last and current != "?":
             self.settings.last_data_version = current
-        if last is None or not is_newer(current, last):
+        if last is None:
+            if not self._has_own_records():
+                return None
+        elif not is_newer(current, last):
             return None
         self.since = last
         if not self._changes(last):
             return None
         return self.show()
+
+    def _has_own_records(self) -> bool:
+        """Whether the user has any contact, note or shortlist (False when they cannot be
+        read: nothing is then told)."""
+        try:
+            return any(self.store.counts())
+        except (MxdeskError, sqlite3.Error) as exc:
+            log.warning("what changed: the notes cannot be counted: %s", exc)
+            return False
 
     def show(self) -> ChangesDialog:
         """Show the changes since the version opened before this start (every release's

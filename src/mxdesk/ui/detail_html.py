@@ -48,8 +48,11 @@ def _source_html(source: Source) -> str:
     """One source as its line of the list (:meth:`Source.citation`), its address a link."""
     if not source.url:
         return html.escape(source.citation())
-    text = html.escape(source.citation().removesuffix(f" — {source.url}"))
-    return text + f" — <a href='{html.escape(web_url(source.url))}'>{html.escape(source.url)}</a>"
+    link = f"<a href='{html.escape(web_url(source.url))}'>{html.escape(source.url)}</a>"
+    line = source.citation()
+    if line.endswith(f" — {source.url}"):
+        return html.escape(line.removesuffix(f" — {source.url}")) + f" — {link}"
+    return html.escape(line.removesuffix(source.url)) + link  # the title is the address
 
 
 class _DetailWriter:

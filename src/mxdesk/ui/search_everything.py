@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from mxdesk.core.directory import Directory
 from mxdesk.core.errors import MxdeskError
+from mxdesk.core.hit_order import best_first
 from mxdesk.core.notes import Contact, NotesStore
 from mxdesk.core.search import SEARCH_GROUPS, search, search_counts
 from mxdesk.core.text import fold
@@ -104,6 +105,9 @@ class SearchEverything(QDialog):
         apart = self._told_apart([(int(h[1]), h[2]) for h in found
                                   if h[0] == "contact"][:PER_KIND])
         found = [(k, i, apart.get(i, name), snippet) for k, i, name, snippet in found]
+        # A record named by the words before those that only mention them (issue 16).
+        order, found = best_first(text, found, [kind for kind, _title in GROUPS])
+        found = self._records_told_apart(found)
         # A label or policy past its end says so here too, as in the lists (issue 16).
         ended = self.directory.past_their_end(
             (k, i) for k, i, _n, _s in found if k in ("cluster", "policy"))
@@ -111,7 +115,9 @@ class SearchEverything(QDialog):
             counts[hit.kind] = counts.get(hit.kind, 0) + 1
         first: QModelIndex | None = None
         shown = 0
-        for kind, title in GROUPS:
+        titles = dict(GROUPS)
+        for kind in order:
+            title = titles[kind]
             group_hits = [h for h in found if h[0] == kind]
             if not group_hits:
                 continue
@@ -175,6 +181,25 @@ class SearchEverything(QDialog):
                 if detail:
                     said[str(contact.id)] = f"{contact.name} · {detail}"
         return said
+
+    def _records_told_apart(self, found: list[tuple[str, str, str, str]]
+                            ) -> list[tuple[str, str, str, str]]:
+        """Clusters shown under one name ("Cluster Automotriz" in Coahuila and in San Luis
+        Potosí) named with their state: ``"Cluster Automotriz · Coahuila"``."""
+        names: dict[str, int] = {}
+        for kind, _id, name, _snippet in found:
+            if kind == "cluster":
+                names[fold(name)] = names.get(fold(name), 0) + 1
+        out = []
+        for kind, rid, name, snippet in found:
+            if kind == "cluster" and names[fold(name)] > 1:
+                try:
+                    state = self.directory.cluster(rid).state
+                except MxdeskError:
+                    state = None
+                name = f"{name} · {state.name}" if state else name
+            out.append((kind, rid, name, snippet))
+        return out
 
     def _cluster_name(self, contact: Contact) -> str:
         """The name of the contact's cluster (the one it is now, when it was merged or

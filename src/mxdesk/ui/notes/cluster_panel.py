@@ -364,13 +364,11 @@ class ClusterNotesPanel(QWidget):
         when no cluster is shown or the write was refused (told by :attr:`refused`)."""
         if self.cluster_id is None:
             return None
-        try:
-            name = self.directory.cluster(self.cluster_id).name
-        except MxdeskError:
-            name = ""
+        # The organisation is left for the user: the contact's cluster already names it, as
+        # it is named now (a copy of its name would keep an old name after a rename: issue
+        # 16's trial), and a vCard without one takes the cluster's current name.
         contact = self._attempt(lambda: self.store.save_contact(Contact(
-            "New contact", organisation=name, cluster_id=self.cluster_id,
-            met_on=dt.date.today().isoformat())))
+            "New contact", cluster_id=self.cluster_id, met_on=dt.date.today().isoformat())))
         if contact is None:
             return None
         self.tabs.setCurrentIndex(0)
