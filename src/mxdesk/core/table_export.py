@@ -246,13 +246,14 @@ def spec_for_kind(kind: str | None) -> tuple[str, tuple[str, str] | None]:
     return found
 
 
-def _pick(wanted: str, offered: Sequence[str], what: str) -> str:
-    """The one of *offered* that *wanted* names, case and accents ignored."""
+def _pick(wanted: str, offered: Sequence[str], what: str, plural: str) -> str:
+    """The one of *offered* that *wanted* names, case and accents ignored; else
+    :class:`TableExportError` naming *what* was not found and listing the *plural*."""
     by_fold = {fold(name): name for name in offered}
     found = by_fold.get(fold(wanted))
     if found is None:
-        shown = ", ".join(offered[:20]) + (" …" if len(offered) > 20 else "")
-        raise TableExportError(f"no {what} {wanted!r}; the {what}s are: {shown}")
+        shown = ", ".join(offered[:40]) + (" …" if len(offered) > 40 else "")
+        raise TableExportError(f"no {what} {wanted!r}; the {plural} are: {shown}")
     return found
 
 
@@ -277,18 +278,18 @@ def cli_view(directory: Directory, tab: str, text: str, where: Sequence[str] = (
         if not sep:
             raise TableExportError(f"--where {item!r}: write it as FACET=VALUE "
                                    "(e.g. \"State=Nuevo León\")")
-        facet = _pick(facet_text.strip(), [f.title for f in spec.facets], "facet")
+        facet = _pick(facet_text.strip(), [f.title for f in spec.facets], "filter", "filters")
         if counts is None:
             counts = BrowseQuery(spec).facet_counts(directory)
         values = sorted(v for v, _n in counts.get(facet, []))
         ticked.setdefault(facet, set()).add(_pick(value_text.strip(), values,
-                                                  f"value of {facet}"))
+                                                  f"{facet} value", f"values of {facet}"))
     if extra is not None:
         ticked.setdefault(extra[0], set()).add(extra[1])
     column = 0
     if sort is not None:
         titles = [c.title for c in spec.columns]
-        column = titles.index(_pick(sort, titles, "column"))
+        column = titles.index(_pick(sort, titles, "column", "columns"))
     return BrowseQuery(spec, text, ticked, column, descending).view()
 
 
@@ -298,7 +299,7 @@ def cli_columns(spec: TableSpec, names: str | None) -> list[int] | None:
     if names is None:
         return None
     titles = [c.title for c in spec.columns]
-    return [titles.index(_pick(name.strip(), titles, "column"))
+    return [titles.index(_pick(name.strip(), titles, "column", "columns"))
             for name in names.split(",") if name.strip()]
 
 
