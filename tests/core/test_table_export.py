@@ -120,7 +120,7 @@ def test_a_failed_write_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest.
     def broken(*_args: object, **_kwargs: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(xlsxwriter.worksheet.Worksheet, "write_string", broken)
+    monkeypatch.setattr(xlsxwriter.worksheet.Worksheet, "write", broken)
     with pytest.raises(TableExportError, match="No space left"):
         export_table(HOSTILE, path)
     assert path.read_bytes() == b"the user's earlier file"

@@ -178,7 +178,9 @@ def _write_xlsx(table: Table, path: Path) -> None:
                 if isinstance(value, int | float) and not isinstance(value, bool):
                     sheet.write_number(r, c, value)
                 elif value is not None and value != "":
-                    sheet.write_string(r, c, str(value))
+                    # write(), not write_string(): the workbook's options above decide, and
+                    # the tests check they keep "=…", "0012" and addresses as text.
+                    sheet.write(r, c, str(value))
         sheet.freeze_panes(1, 0)
         sheet.autofilter(0, 0, max(len(table.rows), 1), max(len(table.header) - 1, 0))
     finally:
