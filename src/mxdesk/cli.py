@@ -71,6 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
     find.add_argument("--limit", type=int, default=200,
                       help="at most this many results from the directory, and as many from "
                            "your notes")
+    _table_options(find)
+    find.set_defaults(usage_error=find.error)
 
     show = commands.add_parser("show", help="print everything known about one record")
     show.add_argument("name", metavar="ID_OR_NAME",
@@ -148,6 +150,62 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _table_options(find: argparse.ArgumentParser) -> None:
+    """``mxdesk search``'s options that write a tab's table as the window's File ▸ Export this
+    list… does (issue 17)."""
+    table = find.add_argument_group(
+        "writing a tab's table", "--csv or --xlsx writes the table of the --kind's tab "
+        "(clusters without --kind) as the window lists QUERY (\"\" for every record), with "
+        "the filters, sort and columns below")
+    table.add_argument("--csv", type=Path, metavar="FILE", help="write the table as CSV")
+    table.add_argument("--xlsx", type=Path, metavar="FILE",
+                       help="write the table as an Excel workbook")
+    table.add_argument("--csv-separator", choices=("semicolon", "comma", "tab"),
+                       default="semicolon",
+                       help="between a CSV's cells (default semicolon, as Excel and "
+                            "LibreOffice expect in most of Europe)")
+    table.add_argument("--where", action="append", default=[], metavar="FACET=VALUE",
+                       help="tick a filter of the tab (\"State=Nuevo León\"; repeat: values "
+                            "of one filter add up, filters narrow)")
+    table.add_argument("--sort", metavar="COLUMN", help="sort by this column (default Name)")
+    table.add_argument("--descending", action="store_true", help="sort the other way")
+    table.add_argument("--columns", metavar="TITLES",
+                       help="only these columns, comma-separated, in this order "
+                            "(default: all)")
+    table.add_argument("--view", metavar="NAME",
+                       help="a view saved in the window (Go ▸ Save this view…): its tab, "
+                            "filters and sort; a QUERY that is not \"\" replaces its search")
+
+
+def _search_table(args: argparse.Namespace) -> int:
+    """``mxdesk search … --csv|--xlsx FILE``: a tab's table, written as the window does."""
+    from mxdesk.core.table_export import SEPARATORS, search_to_file
+
+    if (args.csv and args.xlsx) or args.json:
+        args.usage_error("write one of --csv, --xlsx or --json at a time")
+    path = args.csv or args.xlsx
+    if path.suffix.lower() != (".csv" if args.csv else ".xlsx"):
+        path = path.with_name(path.name + (".csv" if args.csv else ".xlsx"))
+    base = None
+    if args.view:
+        from mxdesk.core.notes import NotesStore, default_path
+        from mxdesk.core.saved_views import find_view
+
+        if not default_path().exists():
+            raise MxdeskError(f"no saved view is called {args.view!r}: you have no notes yet")
+        with NotesStore() as store:
+            saved = find_view(store, args.view)
+        base = (saved.tab, saved.view)
+    with _open(args) as directory:
+        written, spec = search_to_file(
+            directory, path, text=args.query, kind=args.kind, where=args.where, sort=args.sort,
+            descending=args.descending, columns=args.columns,
+            separator=SEPARATORS[args.csv_separator], base=base)
+    noun = spec.noun if written.rows == 1 else spec.plural
+    print(f"Wrote {written.rows:,} {noun} to {written.path}")
+    return 0
+
+
 def _data_version(text: str) -> str:
     """``--since``'s value: a data version, digits and dots (a usage error otherwise)."""
     from mxdesk.core.changes import version_key
@@ -202,6 +260,11 @@ def _search(args: argparse.Namespace) -> int:
     Without --kind, notes that do not open still leave the directory's hits printed."""
     from mxdesk.core.search import SEARCH_GROUPS, search
 
+    if args.csv or args.xlsx:
+        return _search_table(args)  # (issue 17: a tab's table to a file)
+    if args.where or args.sort or args.descending or args.columns or args.view:
+        args.usage_error("--where, --sort, --descending, --columns and --view go with "
+                         "--csv FILE or --xlsx FILE")
     limit = max(args.limit, 0)
     hits: list[_Hit] = []
     ended: dict[tuple[str, str], str] = {}

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
-from PySide6.QtWidgets import QStyle
+from PySide6.QtWidgets import QMenu, QStyle
 
 from mxdesk.core import paths
 
@@ -78,6 +78,11 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "Print the shown cluster's fact sheet, with a preview",
                lambda w: w.exports.print_fact_sheet(), (QKeySequence.StandardKey.Print,),
                menus=("File",), group=1, about="print"),
+    # (Issue 17) What a tab lists, as it shows it, for a spreadsheet.
+    ActionSpec("export_list", "Export this &list as Excel or CSV…",
+               "The list this tab shows (its search, ticked filters, sort and the columns "
+               "shown) as an Excel workbook or a CSV file",
+               lambda w: w.table_exports.export_current(), menus=("File",), group=1),
     ActionSpec("export_notes", "Export my notes…",
                "Your notes as JSON (everything), CSV or vCard (contacts)",
                lambda w: w.notes.export_notes(), menus=("File",), group=2),
@@ -152,6 +157,15 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "briefing's conclusions", lambda w: w.show_country(), ("Alt+Home",),
                _sp.SP_DirHomeIcon, menus=("Go",), group=31, toolbar=3,
                about="Mexico at a glance"),
+    # (Issue 17) Named views: a tab's search, ticks and sort; the views follow in the menu.
+    ActionSpec("save_view", "&Save this view…",
+               "Keep this tab's search, ticked filters and sort under a name, listed below",
+               lambda w: w.saved_views.save_current(), ("Ctrl+D",), menus=("Go",), group=32,
+               about="save this view"),
+    ActionSpec("rename_view", "Re&name a saved view…", "Give a saved view another name",
+               lambda w: w.saved_views.rename(), menus=("Go",), group=32),
+    ActionSpec("delete_view", "&Delete a saved view…", "Forget a saved view",
+               lambda w: w.saved_views.delete(), menus=("Go",), group=32),
     ActionSpec("about", "&About mxdesk", "Version, data and keyboard shortcuts",
                lambda w: w.show_about(), (QKeySequence.StandardKey.HelpContents,),
                _sp.SP_MessageBoxInformation, menus=("Help",), group=40, toolbar=9,
@@ -214,11 +228,13 @@ def make_theme_actions(window: MainWindow) -> QActionGroup:
 
 
 def make_menus(window: MainWindow, actions: dict[str, QAction], themes: QActionGroup,
-               specs: tuple[ActionSpec, ...] = ACTIONS) -> None:
-    """The menu bar, from the table (View ends with the Colours submenu of *themes*)."""
+               specs: tuple[ActionSpec, ...] = ACTIONS) -> dict[str, QMenu]:
+    """The menu bar, from the table (View ends with the Colours submenu of *themes*); returns
+    the menus by their key in :data:`MENUS` ("Go": the saved views are listed at its end)."""
     bar = window.menuBar()
+    menus: dict[str, QMenu] = {}
     for key, title in MENUS:
-        menu = bar.addMenu(title)
+        menu = menus[key] = bar.addMenu(title)
         group: int | None = None
         for spec in specs:
             if key not in spec.menus:
@@ -229,6 +245,7 @@ def make_menus(window: MainWindow, actions: dict[str, QAction], themes: QActionG
             menu.addAction(actions[spec.name])
         if key == "View":
             menu.addMenu("&Colours").addActions(themes.actions())
+    return menus
 
 
 def make_toolbar(window: MainWindow, actions: dict[str, QAction],

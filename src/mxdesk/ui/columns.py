@@ -56,7 +56,8 @@ class ColumnWidths:
         header = self.table.horizontalHeader()
         metrics = self.table.fontMetrics()
         room = self.table.viewport().width()
-        widths = dict(self._wanted)
+        # A column hidden by the column chooser (ui/column_chooser.py) takes no room.
+        widths = {c: w for c, w in self._wanted.items() if not header.isSectionHidden(c)}
         name = min(NAME_CHARS * metrics.averageCharWidth(), int(NAME_SHARE * room))
         others = sum(widths.values())
         if self.table.isVisible() and others > room - name > 0:

@@ -17,6 +17,12 @@ log = logging.getLogger("mxdesk.ui")
 PAPERS: tuple[str, ...] = ("a4", "letter")
 #: The colour themes (ui/theme.py); the first is the default.
 THEMES: tuple[str, ...] = ("system", "light", "dark")
+#: The formats File ▸ Export this list… writes; the first is the default.
+TABLE_FORMATS: tuple[str, ...] = ("xlsx", "csv")
+#: A CSV's separators by the name the settings file keeps: those core/table_export.py writes
+#: (not imported from it, which would load the CSV and XLSX code at start-up; a test checks
+#: that they agree).
+CSV_SEPARATORS: dict[str, str] = {"semicolon": ";", "comma": ",", "tab": "\t"}
 #: The text sizes the window allows, in points (View ▸ Larger/Smaller text stops there).
 MIN_POINT_SIZE, MAX_POINT_SIZE = 7, 24
 
@@ -66,6 +72,36 @@ class WindowSettings:
     def with_notes(self, value: bool) -> None:
         """Remember whether fact sheets and brochures include the notes."""
         self.qsettings.setValue("export/with_notes", "true" if value else "false")
+
+    @property
+    def table_format(self) -> str:
+        """The format of the last list exported (File ▸ Export this list…): "xlsx" (the
+        default) or "csv"."""
+        value = self.qsettings.value("export/table_format", "xlsx")
+        return value if value in TABLE_FORMATS else TABLE_FORMATS[0]
+
+    @table_format.setter
+    def table_format(self, value: str) -> None:
+        """Remember *value*; raises ValueError for a format not in :data:`TABLE_FORMATS`."""
+        if value not in TABLE_FORMATS:
+            raise ValueError(f"unknown table format {value!r}; expected one of {TABLE_FORMATS}")
+        self.qsettings.setValue("export/table_format", value)
+
+    @property
+    def csv_separator(self) -> str:
+        """The separator of the last list exported as CSV, one of :data:`CSV_SEPARATORS`
+        (";" by default: what Excel and LibreOffice expect in most of Europe)."""
+        value = self.qsettings.value("export/csv_separator", "semicolon")
+        return CSV_SEPARATORS.get(value, ";") if isinstance(value, str) else ";"
+
+    @csv_separator.setter
+    def csv_separator(self, value: str) -> None:
+        """Remember the separator *value* (";", "," or a tab); raises ValueError for another."""
+        names = {char: name for name, char in CSV_SEPARATORS.items()}
+        if value not in names:
+            raise ValueError(f"unknown CSV separator {value!r}; expected ; , or a tab")
+        # By name: an INI file would read ";" as the start of a comment.
+        self.qsettings.setValue("export/csv_separator", names[value])
 
     # -- appearance ----------------------------------------------------------------------
 

@@ -50,12 +50,15 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
 
     from mxdesk.ui.changes_dialog import WhatChanged
+    from mxdesk.ui.column_chooser import ColumnChooser
     from mxdesk.ui.notes.cluster_panel import ClusterNotesPanel
     from mxdesk.ui.notes.commands import NotesCommands
     from mxdesk.ui.notes.guard import NotesGuard
     from mxdesk.ui.notes.my_notes import MyNotesTab
     from mxdesk.ui.pdf_dialogs import AskPath
+    from mxdesk.ui.saved_views import SavedViewsMenu
     from mxdesk.ui.search_everything import SearchEverything
+    from mxdesk.ui.table_export import TableExports
 
 log = logging.getLogger("mxdesk.ui")
 
@@ -107,6 +110,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Mexico cluster directory")
         self.setObjectName("mxdesk-main-window")
 
+        #: Each browsing tab's column chooser by the tab's name (made with the tab).
+        self.column_choosers: dict[str, ColumnChooser] = {}
         #: The browsing tabs and My notes, each made when first shown or asked for.
         self.tabs = DirectoryTabs(directory, self.worker, self)
         self.tabs.pageMade.connect(self._connect_page)
@@ -129,6 +134,7 @@ class MainWindow(QMainWindow):
         self._search_everything: SearchEverything | None = None
         self._what_changed: WhatChanged | None = None
         self._make_actions(clusters_tab)
+        self._make_list_tools(Path(documents or Path.home()))
         #: The text size and colours, remembered in the settings; the window follows them.
         self.appearance: Appearance = Appearance(
             self.window_settings, QApplication.font().pointSizeF(), self)
@@ -194,7 +200,8 @@ class MainWindow(QMainWindow):
         self.tab_actions = [self.named_actions[f"tab{n}"]
                             for n in range(1, self.tabs.count() + 1)]
         self.theme_actions = actions.make_theme_actions(self)
-        actions.make_menus(self, self.named_actions, self.theme_actions)
+        #: The menu bar's menus by key ("File", …, "Go").
+        self.menus = actions.make_menus(self, self.named_actions, self.theme_actions)
         actions.make_toolbar(self, self.named_actions)
         self.tab_names = list(self.tab_pages)
         for name in ("export_sheet", "print"):  # on the Clusters tab's details bar
@@ -203,6 +210,33 @@ class MainWindow(QMainWindow):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             button.setAutoRaise(True)
             clusters_tab.detail_bar.addWidget(button)
+
+    def _make_list_tools(self, folder: Path) -> None:
+        """Taking a list away (issue 17): File ▸ Export this list… (ui/table_export.py; the
+        column choosers are made with their tabs, ui/column_chooser.py) and the saved views of
+        the Go menu (ui/saved_views.py). Both ask through replaceable prompts."""
+        from mxdesk.ui.saved_views import SavedViewsMenu, dialog_prompts
+        from mxdesk.ui.table_export import TableExports
+
+        def in_front() -> BrowserTab | None:
+            return None if self._notes_in_front() else self.current_tab()
+
+        def bring(name: str) -> BrowserTab:
+            self.tabs.setCurrentWidget(self.tab_pages[name])
+            return self.tab_pages[name]
+
+        def warn(title: str, text: str) -> None:
+            self.tell_user(title, text)  # (the one the window has when asked: tests set it)
+
+        #: File ▸ Export this list… (tests answer ``table_exports.ask_file``).
+        self.table_exports: TableExports = TableExports(self, self.window_settings, in_front,
+                                          lambda tab: self.column_choosers.get(tab.name), warn,
+                                          lambda: folder)
+        #: The saved views in the Go menu (tests answer ``saved_views.prompts``).
+        self.saved_views: SavedViewsMenu = SavedViewsMenu(
+            self, self.store, self.menus["Go"], in_front, bring, dialog_prompts(self, warn),
+            (self.named_actions["rename_view"], self.named_actions["delete_view"]))
+        self.saved_views.message.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
 
     # -- tabs and status ------------------------------------------------------------------
 
@@ -217,6 +251,10 @@ class MainWindow(QMainWindow):
         page.detail.anchorClicked.connect(self.follow_link)
         page.detail.copyRecordRequested.connect(self.copy_record)
         page.restore_state(self.settings)
+        from mxdesk.ui.column_chooser import ColumnChooser
+
+        self.column_choosers[page.name] = ColumnChooser(
+            page, self.settings, lambda: [self.named_actions["export_list"]])
 
     def _row_menu(self, tab: BrowserTab, where: QPoint) -> None:
         from mxdesk.ui.row_menu import row_menu

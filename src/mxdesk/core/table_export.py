@@ -1,0 +1,346 @@
+"""A tab's list taken away as a table: CSV or XLSX of what the list shows (its search, ticks,
+sort and chosen columns), written for the window and for ``mxdesk search --csv/--xlsx``.
+
+No Qt. Every file is written to a temporary name in the target folder and renamed into place:
+a whole file or none.
+
+- CSV: UTF-8 with a byte-order mark (Excel reads a CSV without one in the computer's legacy
+  code page and mangles "Querétaro"; LibreOffice, Numbers and Python's ``utf-8-sig`` read it
+  either way), ``;`` between cells by default (what Excel and LibreOffice expect in Germany,
+  France, Spain, Italy…, where ``,`` is the decimal mark) or ``,`` or a tab; every text cell
+  passes :func:`mxdesk.core.csvfile.safe_cell`, so nothing in it runs as a formula. Counts are
+  written as bare numbers.
+- XLSX (XlsxWriter): text stays text — ``strings_to_formulas``, ``strings_to_numbers`` and
+  ``strings_to_urls`` are off, so "=…" or "0012" or a web address is shown as written and never
+  evaluated; counts are numbers. A bold header row, frozen, with an autofilter, and columns as
+  wide as their text (within 10–60 characters).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mxdesk.core import paths
+from mxdesk.core.browse import BrowseQuery, View
+from mxdesk.core.csvfile import safe_cell
+from mxdesk.core.directory import Directory
+from mxdesk.core.errors import MxdeskError
+from mxdesk.core.tables import TAB_SPECS, TableSpec
+from mxdesk.core.text import fold
+
+log = logging.getLogger("mxdesk.export")
+
+#: The separators a CSV can have: (key as the command line and the settings say it, character).
+SEPARATORS: dict[str, str] = {"semicolon": ";", "comma": ",", "tab": "\t"}
+#: The default separator: what Excel and LibreOffice in most of continental Europe expect.
+DEFAULT_SEPARATOR = ";"
+#: The formats by suffix.
+SUFFIXES = (".csv", ".xlsx")
+#: Rows read from the directory at a time.
+_CHUNK = 500
+#: An XLSX column is at least and at most this many characters wide.
+_MIN_WIDTH, _MAX_WIDTH = 10, 60
+
+#: Which tab's table ``mxdesk search --kind K --csv`` writes, and the Type tick that keeps one
+#: kind of a table that lists two (the Cooperation tab).
+TAB_OF_KIND: dict[str, tuple[str, tuple[str, str] | None]] = {
+    "cluster": ("clusters", None),
+    "sector": ("sectors", None),
+    "policy": ("policies", None),
+    "programme": ("cooperation", ("Type", "EU–Mexico programme")),
+    "partnership": ("cooperation", ("Type", "European cluster partnership (ESCP-4i)")),
+}
+
+
+class TableExportError(MxdeskError):
+    """A table could not be exported (bad name, bad option, unwritable file); nothing was
+    written."""
+
+
+@dataclass(frozen=True)
+class Table:
+    """What a file holds: a title (the sheet's name), the header and the rows.
+
+    ``rows`` holds one tuple per record, one value per header entry: text, an int (a count),
+    or None (no value).
+    """
+
+    title: str
+    header: tuple[str, ...]
+    rows: list[tuple[Any, ...]]
+
+
+@dataclass(frozen=True)
+class Exported:
+    """A file written: where, in which format ("csv" or "xlsx"), and how many rows (header
+    not counted)."""
+
+    path: Path
+    format: str
+    rows: int
+
+
+def read_table(directory: Directory, spec: TableSpec, view: View,
+               columns: Sequence[int] | None = None) -> Table:
+    """The rows *view* (search, ticks, sort) leaves of *spec*'s table, in its order, with the
+    *columns* given (indexes into ``spec.columns``, in the order wanted; None: every one).
+
+    Raises:
+        TableExportError: a column index is out of range, or none is given.
+        DirectoryError: the directory cannot be read.
+    """
+    chosen = list(range(len(spec.columns))) if columns is None else list(columns)
+    if not chosen:
+        raise TableExportError("choose at least one column to export")
+    if any(not 0 <= c < len(spec.columns) for c in chosen):
+        raise TableExportError(f"no such column in the {spec.plural} table: {chosen}")
+    query = BrowseQuery(spec, view.text, view.ticked(), view.sort_column, view.descending)
+    query.prepare(directory)
+    keys = query.ordered_keys(directory)
+    rows: list[tuple[Any, ...]] = []
+    for start in range(0, len(keys), _CHUNK):
+        for row in query.rows_for(directory, keys[start:start + _CHUNK]):
+            rows.append(tuple(row.cells[c] for c in chosen))
+    header = tuple(spec.columns[c].title for c in chosen)
+    return Table(spec.plural.capitalize(), header, rows)
+
+
+def export_table(table: Table, path: Path, separator: str = DEFAULT_SEPARATOR) -> Exported:
+    """Write *table* to *path*, as CSV or XLSX by its suffix (``.csv``, ``.xlsx``), atomically.
+    *separator* (one of :data:`SEPARATORS`' characters) is a CSV's.
+
+    Raises:
+        TableExportError: the suffix is neither, the separator is not offered, the folder does
+            not exist, *path* is a folder, or the file cannot be written (nothing is left).
+    """
+    path = Path(path)
+    kind = path.suffix.lower()
+    if kind not in SUFFIXES:
+        raise TableExportError(f"cannot write {path}: the name must end in .csv or .xlsx")
+    if separator not in SEPARATORS.values():
+        raise TableExportError(f"{separator!r} is not a CSV separator mxdesk writes "
+                               "(; , or a tab)")
+    folder = path.parent if str(path.parent) else Path()
+    if not folder.is_dir():
+        raise TableExportError(f"cannot write {path}: the folder {folder} does not exist")
+    if path.is_dir():
+        raise TableExportError(f"cannot write {path}: it is a folder")
+    with _Partial(path) as partial:
+        if kind == ".csv":
+            partial.write_bytes(csv_bytes(table, separator))
+        else:
+            _write_xlsx(table, partial)
+    log.info("wrote %d rows to %s", len(table.rows), path)
+    return Exported(path, kind[1:], len(table.rows))
+
+
+def csv_bytes(table: Table, separator: str = DEFAULT_SEPARATOR) -> bytes:
+    """*table* as a CSV file's bytes: UTF-8 with a byte-order mark, CRLF line ends, text cells
+    guarded against formulas (:func:`~mxdesk.core.csvfile.safe_cell`), numbers bare."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=separator, lineterminator="\r\n")
+    writer.writerow([safe_cell(title) for title in table.header])
+    for row in table.rows:
+        writer.writerow(["" if v is None else v if isinstance(v, int | float)
+                         else safe_cell(str(v)) for v in row])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def _write_xlsx(table: Table, path: Path) -> None:
+    import xlsxwriter  # (on first use: the window never needs it otherwise)
+    from xlsxwriter.exceptions import XlsxWriterException
+
+    workbook = xlsxwriter.Workbook(str(path), {
+        # Text is text: no "=…" becomes a formula, no "0012" a number, no address a link
+        # (Excel allows 65,530 links a sheet; the table's addresses are read, not clicked).
+        "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False,
+        # Rows are written in order: a 100,000-row table keeps one row in memory.
+        "constant_memory": True})
+    try:
+        sheet = workbook.add_worksheet(_sheet_name(table.title))
+        bold = workbook.add_format({"bold": True})
+        for column, title in enumerate(table.header):
+            longest = max((len(str(row[column])) for row in table.rows[:2000]
+                           if row[column] is not None), default=0)
+            width = min(_MAX_WIDTH, max(_MIN_WIDTH, len(title) + 2, longest + 2))
+            sheet.set_column(column, column, width)
+        sheet.write_row(0, 0, table.header, bold)
+        for r, row in enumerate(table.rows, start=1):
+            for c, value in enumerate(row):
+                if isinstance(value, int | float) and not isinstance(value, bool):
+                    sheet.write_number(r, c, value)
+                elif value is not None and value != "":
+                    # write(), not write_string(): the workbook's options above decide, and
+                    # the tests check they keep "=…", "0012" and addresses as text.
+                    sheet.write(r, c, str(value))
+        sheet.freeze_panes(1, 0)
+        sheet.autofilter(0, 0, max(len(table.rows), 1), max(len(table.header) - 1, 0))
+    finally:
+        try:
+            workbook.close()
+        except (XlsxWriterException, OSError) as exc:
+            raise TableExportError(f"cannot write the workbook: {exc}") from exc
+
+
+def _sheet_name(title: str) -> str:
+    """*title* as Excel allows a sheet's name: no ``[]:*?/\\``, at most 31 characters."""
+    cleaned = "".join(" " if ch in "[]:*?/\\" else ch for ch in title).strip("' ")
+    return cleaned[:31] or "Table"
+
+
+class _Partial:
+    """A temporary file beside *path* renamed into place when the block ends without error,
+    removed otherwise; with the mode of an ordinary new file (not mkstemp's 0600)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.name = Path()
+
+    def __enter__(self) -> Path:
+        folder = self.path.parent if str(self.path.parent) else Path()
+        try:
+            handle, name = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".partial",
+                                            dir=folder)
+            os.fchmod(handle, paths.shared_file_mode())
+            os.close(handle)
+        except OSError as exc:
+            raise TableExportError(f"cannot write {self.path}: {exc.strerror or exc}") from exc
+        self.name = Path(name)
+        return self.name
+
+    def __exit__(self, kind: object, exc: BaseException | None, _tb: object) -> None:
+        if exc is None:
+            try:
+                self.name.replace(self.path)
+                return
+            except OSError as failure:
+                self.name.unlink(missing_ok=True)
+                raise TableExportError(
+                    f"cannot write {self.path}: {failure.strerror or failure}") from failure
+        self.name.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise TableExportError(f"cannot write {self.path}: {exc.strerror or exc}") from exc
+
+
+# -- the command line's words for a view ------------------------------------------------------
+
+
+def spec_for_kind(kind: str | None) -> tuple[str, tuple[str, str] | None]:
+    """The tab whose table ``mxdesk search --kind KIND --csv`` writes (clusters without a kind),
+    and the tick that keeps that kind alone where the tab lists two.
+
+    Raises:
+        TableExportError: the kind has no table (a state, a company, the country, your notes).
+    """
+    found = TAB_OF_KIND.get(kind or "cluster")
+    if found is None:
+        raise TableExportError(
+            f"--csv and --xlsx write a tab's table; {kind} has none (use --kind cluster, "
+            "sector, policy, programme or partnership, or --json)")
+    return found
+
+
+def _pick(wanted: str, offered: Sequence[str], what: str, plural: str) -> str:
+    """The one of *offered* that *wanted* names, case and accents ignored; else
+    :class:`TableExportError` naming *what* was not found and listing the *plural*."""
+    by_fold = {fold(name): name for name in offered}
+    found = by_fold.get(fold(wanted))
+    if found is None:
+        shown = ", ".join(offered[:40]) + (" …" if len(offered) > 40 else "")
+        raise TableExportError(f"no {what} {wanted!r}; the {plural} are: {shown}")
+    return found
+
+
+def cli_view(directory: Directory, tab: str, text: str, where: Sequence[str] = (),
+             sort: str | None = None, descending: bool = False,
+             extra: tuple[str, str] | None = None) -> View:
+    """The view the command line's words describe: *text* searched, each ``FACET=VALUE`` of
+    *where* ticked (several values of one facet: any of them; of several facets: all), sorted
+    by the column titled *sort* (Name when None). Facet, value and column are matched with
+    case and accents ignored. *extra* is one more tick, (facet, value), as given.
+
+    Raises:
+        TableExportError: a ``where`` without ``=``, or a facet, value or column the table has
+            not (the message lists those it has).
+        DirectoryError: the directory cannot be read.
+    """
+    spec = TAB_SPECS[tab]
+    ticked: dict[str, set[str]] = {}
+    counts: dict[str, list[tuple[str, int]]] | None = None
+    for item in where:
+        facet_text, sep, value_text = item.partition("=")
+        if not sep:
+            raise TableExportError(f"--where {item!r}: write it as FACET=VALUE "
+                                   "(e.g. \"State=Nuevo León\")")
+        facet = _pick(facet_text.strip(), [f.title for f in spec.facets], "filter", "filters")
+        if counts is None:
+            counts = BrowseQuery(spec).facet_counts(directory)
+        values = sorted(v for v, _n in counts.get(facet, []))
+        ticked.setdefault(facet, set()).add(_pick(value_text.strip(), values,
+                                                  f"{facet} value", f"values of {facet}"))
+    if extra is not None:
+        ticked.setdefault(extra[0], set()).add(extra[1])
+    column = 0
+    if sort is not None:
+        titles = [c.title for c in spec.columns]
+        column = titles.index(_pick(sort, titles, "column", "columns"))
+    return BrowseQuery(spec, text, ticked, column, descending).view()
+
+
+def cli_columns(spec: TableSpec, names: str | None) -> list[int] | None:
+    """The column indexes a comma-separated list of titles names, in its order (None: every
+    column). Raises :class:`TableExportError` for a title the table has not."""
+    if names is None:
+        return None
+    titles = [c.title for c in spec.columns]
+    return [titles.index(_pick(name.strip(), titles, "column", "columns"))
+            for name in names.split(",") if name.strip()]
+
+
+
+def search_to_file(directory: Directory, path: Path, *, text: str, kind: str | None = None,
+                   where: Sequence[str] = (), sort: str | None = None,
+                   descending: bool = False, columns: str | None = None,
+                   separator: str = DEFAULT_SEPARATOR,
+                   base: tuple[str, View] | None = None) -> tuple[Exported, TableSpec]:
+    """``mxdesk search TEXT --kind KIND --csv|--xlsx PATH``: the table of KIND's tab (see
+    :func:`spec_for_kind`) as that tab lists *text* with the ticks of *where* and the sort by
+    the column titled *sort*, with the *columns* titled (comma-separated; None: all), written
+    to *path*. *base* is a saved view, (its tab, its view): its ticks and sort are kept, its
+    search is replaced by *text* when *text* is not empty, *where* adds ticks and *sort*
+    replaces its sort. Returns what was written and the table's spec.
+
+    Raises:
+        TableExportError: the kind has no table, a saved view's tab is not the kind's, a
+            facet, value or column is unknown, or the file cannot be written (nothing is).
+        DirectoryError: the directory cannot be read.
+    """
+    if base is not None:
+        tab, saved = base
+        if kind is not None and spec_for_kind(kind)[0] != tab:
+            raise TableExportError(f"the saved view lists {TAB_SPECS[tab].plural}, "
+                                   f"not {kind} records: leave --kind out")
+        extra = None
+    else:
+        tab, extra = spec_for_kind(kind)
+        saved = View()
+    spec = TAB_SPECS[tab]
+    view = cli_view(directory, tab, text.strip() or saved.text, where, sort, descending, extra)
+    ticks = {title: set(values) for title, values in saved.selected}
+    for title, values in view.selected:
+        ticks.setdefault(title, set()).update(values)
+    if sort is None and base is not None:
+        column, descending = saved.sort_column, saved.descending or descending
+    else:
+        column = view.sort_column
+    view = BrowseQuery(spec, view.text, ticks, column, descending).view()
+    table = read_table(directory, spec, view, cli_columns(spec, columns))
+    return export_table(table, path, separator), spec
