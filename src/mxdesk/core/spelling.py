@@ -1,0 +1,296 @@
+"""Misspelt search words corrected against the words of the index ("queretero" → Querétaro).
+
+The build stores the directory's vocabulary (:func:`write_vocabulary`: every folded word of
+letters of the search index, with how many records hold it and its most usual spelling as
+written, accents included). At search time a word the user typed that starts no word of the
+index — exactly as the search would look for it, so a word that matches something is never
+touched — is replaced by the nearest word of the vocabulary, within one edit for words of up
+to five letters and two for longer ones (rapidfuzz's optimal-string-alignment distance: a
+swap of two neighbours is one edit). Ties go to the whole word over the start of a longer
+one, then to the word more records hold. Words of fewer than three letters, words with a
+digit and abbreviations ("A.C.") are never corrected: too little to guess from.
+
+:class:`Speller` is the vocabulary in memory (no SQL); :func:`correct` corrects a search's
+text with a speller and a callback saying whether a word matches literally; the directory's
+and the notes' spellers and literal checks are :func:`directory_correction` and
+:func:`notes_correction`.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from mxdesk.core.directory import Directory
+from mxdesk.core.errors import DirectoryError
+from mxdesk.core.text import fold, word_spans, words
+
+__all__ = ["MIN_LENGTH", "VOCABULARY_TABLE", "Correction", "Speller", "correct",
+           "directory_correction", "directory_speller", "notes_correction", "write_vocabulary"]
+
+log = logging.getLogger("mxdesk.search")
+
+#: The table of the directory database that holds its vocabulary.
+VOCABULARY_TABLE = "vocabulary"
+#: Words shorter than this are neither stored nor corrected.
+MIN_LENGTH = 3
+_SHORT = 5  # words of up to this many letters get one edit; longer ones two
+_TEXT_COLUMNS = ("name", "aliases", "place", "body")
+
+
+def _edits(word: str) -> int:
+    """The most edits a correction of *word* may make."""
+    return 1 if len(word) <= _SHORT else 2
+
+
+def _correctable(word: str) -> bool:
+    return len(word) >= MIN_LENGTH and word.isalpha()
+
+
+# -- the build --------------------------------------------------------------------------------
+
+
+def write_vocabulary(conn: sqlite3.Connection) -> int:
+    """Fill the directory database's :data:`VOCABULARY_TABLE` from its ``display_text`` (the
+    index's text as written): ``(word, shown, records)``, the folded word of letters (at
+    least :data:`MIN_LENGTH`), its most usual spelling as written ("Querétaro"; the first
+    met among equals) and how many records hold it. Returns the number of words. Raises
+    :class:`sqlite3.Error` as the connection does."""
+    conn.execute(f"CREATE TABLE {VOCABULARY_TABLE} (word TEXT PRIMARY KEY, "
+                 "shown TEXT NOT NULL, records INTEGER NOT NULL) WITHOUT ROWID")
+    forms: dict[str, Counter[str]] = defaultdict(Counter)
+    records: Counter[str] = Counter()
+    columns = ", ".join(_TEXT_COLUMNS)
+    for row in conn.execute(f"SELECT {columns} FROM display_text"):  # noqa: S608
+        seen: set[str] = set()
+        for text in row:
+            for word, start, end in word_spans(text or ""):
+                if _correctable(word):
+                    forms[word][text[start:end]] += 1
+                    seen.add(word)
+        records.update(seen)
+    rows = [(word, forms[word].most_common(1)[0][0], records[word]) for word in sorted(forms)]
+    conn.executemany(f"INSERT INTO {VOCABULARY_TABLE} VALUES (?, ?, ?)", rows)  # noqa: S608
+    return len(rows)
+
+
+# -- the vocabulary in memory -----------------------------------------------------------------
+
+
+class Speller:
+    """The words a search may be corrected to, in memory: *entries* are ``(folded word,
+    spelling as written, records holding it)``; a word given twice adds its records, and
+    keeps the first spelling that is not all lower case (the directory's over the notes')."""
+
+    def __init__(self, entries: Iterable[tuple[str, str, int]]) -> None:
+        self._records: dict[str, int] = {}
+        self._shown: dict[str, str] = {}
+        for word, shown, count in entries:
+            if not _correctable(word):
+                continue
+            self._records[word] = self._records.get(word, 0) + int(count)
+            if word not in self._shown or self._shown[word].islower() and not shown.islower():
+                self._shown[word] = shown
+        self._by_length: dict[int, list[str]] = defaultdict(list)
+        for word in sorted(self._records):
+            self._by_length[len(word)].append(word)
+        self._longest = max(self._by_length, default=0)
+        self._lock = threading.Lock()
+        # Per length n: the first n (and n + 1) letters of longer words -> the word most
+        # records hold among them, made when a word of that length is first corrected.
+        self._starts: dict[int, dict[str, str]] = {}
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def entries(self) -> list[tuple[str, str, int]]:
+        """Every word as ``(folded word, spelling as written, records holding it)``."""
+        return [(word, self._shown[word], count) for word, count in self._records.items()]
+
+    def shown(self, word: str) -> str:
+        """*word* (folded) as the records write it; *word* itself when unknown."""
+        return self._shown.get(word, word)
+
+    def _starts_of(self, length: int) -> dict[str, str]:
+        with self._lock:
+            starts = self._starts.get(length)
+            if starts is None:
+                starts = {}
+                for size in range(length + 1, self._longest + 1):
+                    for word in self._by_length.get(size, ()):
+                        for cut in (word[:length], word[:length + 1]):
+                            best = starts.get(cut)
+                            if best is None or self._records[word] > self._records[best]:
+                                starts[cut] = word
+                self._starts[length] = starts
+            return starts
+
+    def nearest(self, word: str) -> str | None:
+        """The vocabulary's word nearest *word* (folded), or None when none is close enough
+        (or *word* is too short, or not all letters): the fewest edits, a whole word before
+        the start of a longer one, then the word more records hold, then the first in
+        alphabetical order."""
+        if not _correctable(word):
+            return None
+        most = _edits(word)
+        found: list[tuple[int, int, int, str]] = []
+        whole = [w for n in range(len(word) - most, len(word) + most + 1)
+                 for w in self._by_length.get(n, ())]
+        for choice, distance, _index in process.extract(
+                word, whole, scorer=OSA.distance, score_cutoff=most, limit=None):
+            found.append((int(distance), 0, -self._records[choice], choice))
+        starts = self._starts_of(len(word))
+        for choice, distance, _index in process.extract(
+                word, list(starts), scorer=OSA.distance, score_cutoff=most, limit=None):
+            full = starts[choice]
+            found.append((int(distance), 1, -self._records[full], full))
+        found = [f for f in found if f[3] != word]
+        return min(found)[3] if found else None
+
+
+# -- correcting a search ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A search's text corrected: *typed* as typed, *searched* the text searched instead
+    (the typed text with each corrected word replaced by its spelling in the records:
+    ``"nuevo lein"`` → ``"nuevo León"``), and *words* the (typed word, replacement) pairs."""
+
+    typed: str
+    searched: str
+    words: tuple[tuple[str, str], ...]
+
+    def as_json(self) -> dict[str, object]:
+        """``{"typed": …, "searched": …, "words": [[typed, replacement], …]}``."""
+        return {"typed": self.typed, "searched": self.searched,
+                "words": [list(pair) for pair in self.words]}
+
+
+def correct(text: str, speller: Speller, matches: Callable[[str], bool]) -> Correction | None:
+    """*text* with every word that matches nothing replaced by its nearest word, or None when
+    no word needs (or finds) a correction. *matches(word)* says whether the folded *word*,
+    searched as the start of a word, finds anything; it is asked only about words that could
+    be corrected (see the module's docstring). Raises what *matches* raises."""
+    spans = word_spans(text)
+    changes: list[tuple[int, int, str, str]] = []
+    at = 0
+    for parts in words(text):
+        taken = len(parts) + (1 if len(parts) > 1 else 0)
+        here, at = spans[at:at + taken], at + taken
+        if len(parts) != 1 or not _correctable(parts[0]) or matches(parts[0]):
+            continue
+        nearest = speller.nearest(parts[0])
+        if nearest is not None:
+            _word, start, end = here[0]
+            changes.append((start, end, text[start:end], speller.shown(nearest)))
+    if not changes:
+        return None
+    searched = text
+    for start, end, _typed, shown in reversed(changes):
+        searched = searched[:start] + shown + searched[end:]
+    return Correction(text, " ".join(searched.split()),
+                      tuple((typed, shown) for _s, _e, typed, shown in changes))
+
+
+# -- the directory's and the notes' vocabularies ----------------------------------------------
+
+# Spellers by directory file (path, size, time written): the file is read-only, so its
+# vocabulary never changes while it is open, and every connection to it (the window's, the
+# query thread's) shares one.
+_SPELLERS: dict[tuple[str, int, int], Speller] = {}
+_SPELLERS_LOCK = threading.Lock()
+
+
+def directory_speller(directory: Directory) -> Speller:
+    """The vocabulary of *directory*, read once per file. Raises :class:`DirectoryError` when
+    it cannot be read."""
+    try:
+        stat = directory.path.stat()
+    except OSError as exc:
+        raise DirectoryError(f"cannot read {directory.path}: {exc}") from exc
+    key = (str(directory.path.resolve()), stat.st_size, stat.st_mtime_ns)
+    with _SPELLERS_LOCK:
+        speller = _SPELLERS.get(key)
+        if speller is None:
+            try:
+                rows = directory.conn.execute(
+                    f"SELECT word, shown, records FROM {VOCABULARY_TABLE}").fetchall()  # noqa: S608
+            except sqlite3.DatabaseError as exc:
+                raise DirectoryError(f"cannot read {directory.path}: {exc}") from exc
+            while len(_SPELLERS) >= 4:
+                del _SPELLERS[next(iter(_SPELLERS))]
+            speller = _SPELLERS[key] = Speller(rows)
+        return speller
+
+
+def _matches_in(conn: sqlite3.Connection, table: str, columns: str = "") -> Callable[[str], bool]:
+    """Whether a folded word starts a word of the FTS5 *table* (in *columns*, an FTS5 column
+    filter such as ``"{title body} : "``)."""
+    def matches(word: str) -> bool:
+        # The word is folded to letters only: no quote can reach the query.
+        row = conn.execute(f"SELECT 1 FROM {table} WHERE {table} MATCH ? LIMIT 1",  # noqa: S608
+                           [f'{columns}"{word}"*']).fetchone()
+        return row is not None
+    return matches
+
+
+def directory_correction(directory: Directory, text: str) -> Correction | None:
+    """:func:`correct` for a search of *directory* (its ``search`` index and its vocabulary).
+    Raises :class:`DirectoryError` when the file cannot be read."""
+    if not text.strip():
+        return None
+    speller = directory_speller(directory)
+    try:
+        return correct(text, speller, _matches_in(directory.conn, "search"))
+    except sqlite3.DatabaseError as exc:
+        raise DirectoryError(f"cannot read {directory.path}: {exc}") from exc
+
+
+#: The notes' spellers made last: (notes connection, directory connection, change count) ->
+#: speller. A few: a window and My notes' thread each have a connection.
+_NOTES_SPELLERS: dict[tuple[int, int, int], Speller] = {}
+
+
+def _notes_words(conn: sqlite3.Connection) -> list[tuple[str, int]]:
+    """The notes index's words of titles and bodies, with how many rows hold each."""
+    # fts5vocab in the temporary schema: it writes nothing to the notes file (which may be
+    # read-only), and reads the index's own term list.
+    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.notes_words "
+                 "USING fts5vocab(main, search, col)")
+    return [(str(term), int(docs)) for term, docs in conn.execute(
+        "SELECT term, sum(doc) FROM temp.notes_words WHERE col IN ('title', 'body') "
+        "GROUP BY term")]
+
+
+def notes_correction(notes: sqlite3.Connection, changes: int, text: str,
+                     directory: Directory | None = None) -> Correction | None:
+    """:func:`correct` for a search of the user's notes open on *notes*, whose change count
+    is *changes* (the words are read again when it moves): against the notes' own words and,
+    with *directory*, the directory's vocabulary too, which spells the words it knows. A word
+    matches when it starts a word of a note's or contact's title or text. Raises
+    :class:`sqlite3.Error` when the notes cannot be read, :class:`DirectoryError` when the
+    directory cannot."""
+    if not text.strip():
+        return None
+    key = (id(notes), id(directory), changes)
+    with _SPELLERS_LOCK:
+        speller = _NOTES_SPELLERS.get(key)
+    if speller is None:
+        base = directory_speller(directory) if directory is not None else None
+        own = [(word, word, docs) for word, docs in _notes_words(notes)]
+        speller = Speller(own if base is None else [*base.entries(), *own])
+        with _SPELLERS_LOCK:
+            for old in [k for k in _NOTES_SPELLERS if k[:2] == key[:2]]:
+                del _NOTES_SPELLERS[old]
+            while len(_NOTES_SPELLERS) >= 4:
+                del _NOTES_SPELLERS[next(iter(_NOTES_SPELLERS))]
+            _NOTES_SPELLERS[key] = speller
+    return correct(text, speller, _matches_in(notes, "search", "{title body} : "))
