@@ -29,11 +29,11 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from mxdesk.core.directory import Directory
-from mxdesk.core.errors import DirectoryError
-from mxdesk.core.text import fold, word_spans, words
+from mxdesk.core.errors import DirectoryError, MxdeskError
+from mxdesk.core.text import word_spans, words
 
-__all__ = ["MIN_LENGTH", "VOCABULARY_TABLE", "Correction", "Speller", "correct",
-           "directory_correction", "directory_speller", "notes_correction", "write_vocabulary"]
+__all__ = ["MIN_LENGTH", "VOCABULARY_TABLE", "Correction", "Speller", "correct", "correction",
+           "directory_correction", "directory_speller", "write_vocabulary"]
 
 log = logging.getLogger("mxdesk.search")
 
@@ -96,7 +96,7 @@ class Speller:
             if not _correctable(word):
                 continue
             self._records[word] = self._records.get(word, 0) + int(count)
-            if word not in self._shown or self._shown[word].islower() and not shown.islower():
+            if word not in self._shown or (self._shown[word].islower() and not shown.islower()):
                 self._shown[word] = shown
         self._by_length: dict[int, list[str]] = defaultdict(list)
         for word in sorted(self._records):
@@ -245,24 +245,13 @@ def _matches_in(conn: sqlite3.Connection, table: str, columns: str = "") -> Call
 def directory_correction(directory: Directory, text: str) -> Correction | None:
     """:func:`correct` for a search of *directory* (its ``search`` index and its vocabulary).
     Raises :class:`DirectoryError` when the file cannot be read."""
-    if not text.strip():
-        return None
-    speller = directory_speller(directory)
-    try:
-        return correct(text, speller, _matches_in(directory.conn, "search"))
-    except sqlite3.DatabaseError as exc:
-        raise DirectoryError(f"cannot read {directory.path}: {exc}") from exc
-
-
-#: The notes' spellers made last: (notes connection, directory connection, change count) ->
-#: speller. A few: a window and My notes' thread each have a connection.
-_NOTES_SPELLERS: dict[tuple[int, int, int], Speller] = {}
+    return correction(text, directory)
 
 
 def _notes_words(conn: sqlite3.Connection) -> list[tuple[str, int]]:
     """The notes index's words of titles and bodies, with how many rows hold each."""
     # fts5vocab in the temporary schema: it writes nothing to the notes file (which may be
-    # read-only), and reads the index's own term list.
+    # read-only), and reads the index's own list of terms.
     conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.notes_words "
                  "USING fts5vocab(main, search, col)")
     return [(str(term), int(docs)) for term, docs in conn.execute(
@@ -270,16 +259,15 @@ def _notes_words(conn: sqlite3.Connection) -> list[tuple[str, int]]:
         "GROUP BY term")]
 
 
-def notes_correction(notes: sqlite3.Connection, changes: int, text: str,
-                     directory: Directory | None = None) -> Correction | None:
-    """:func:`correct` for a search of the user's notes open on *notes*, whose change count
-    is *changes* (the words are read again when it moves): against the notes' own words and,
-    with *directory*, the directory's vocabulary too, which spells the words it knows. A word
-    matches when it starts a word of a note's or contact's title or text. Raises
-    :class:`sqlite3.Error` when the notes cannot be read, :class:`DirectoryError` when the
-    directory cannot."""
-    if not text.strip():
-        return None
+#: The spellers made last for notes: (notes connection, directory, change count) -> speller.
+#: A few: a window and My notes' thread each have a connection.
+_NOTES_SPELLERS: dict[tuple[int, int, int], Speller] = {}
+
+
+def _notes_speller(notes: sqlite3.Connection, changes: int, directory: Directory | None
+                   ) -> Speller:
+    """The notes' own words and, with *directory*, its vocabulary (whose spellings win),
+    read again when the notes' change count moves."""
     key = (id(notes), id(directory), changes)
     with _SPELLERS_LOCK:
         speller = _NOTES_SPELLERS.get(key)
@@ -293,4 +281,36 @@ def notes_correction(notes: sqlite3.Connection, changes: int, text: str,
             while len(_NOTES_SPELLERS) >= 4:
                 del _NOTES_SPELLERS[next(iter(_NOTES_SPELLERS))]
             _NOTES_SPELLERS[key] = speller
-    return correct(text, speller, _matches_in(notes, "search", "{title body} : "))
+    return speller
+
+
+def correction(text: str, directory: Directory | None = None,
+               notes: sqlite3.Connection | None = None, changes: int = 0
+               ) -> Correction | None:
+    """:func:`correct` for a search of *directory*, of the user's notes open on *notes* (whose
+    change count is *changes*: their words are read again when it moves), or of both (Ctrl+K,
+    ``mxdesk search``): a word that starts a word of either index is left as typed; the others
+    are corrected against both vocabularies, in the directory's spelling where it has the
+    word. Returns None for no correction, or with neither source. Raises
+    :class:`DirectoryError` when the directory cannot be read, :class:`MxdeskError` when the
+    notes cannot."""
+    if not text.strip() or (directory is None and notes is None):
+        return None
+    checks: list[Callable[[str], bool]] = []
+    if directory is not None:
+        checks.append(_matches_in(directory.conn, "search"))
+    if notes is not None:
+        checks.append(_matches_in(notes, "search", "{title body} : "))
+
+    def matches(word: str) -> bool:
+        return any(check(word) for check in checks)
+
+    try:
+        speller = directory_speller(directory) if notes is None and directory is not None \
+            else _notes_speller(notes, changes, directory) if notes is not None else None
+        assert speller is not None
+        return correct(text, speller, matches)
+    except sqlite3.DatabaseError as exc:
+        if notes is None and directory is not None:
+            raise DirectoryError(f"cannot read {directory.path}: {exc}") from exc
+        raise MxdeskError(f"cannot read the words to correct the search from: {exc}") from exc
