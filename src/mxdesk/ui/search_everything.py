@@ -75,7 +75,7 @@ class SearchEverything(QDialog):
         self.hint = QLabel("Type to search. ↑↓ choose, Enter opens, Esc closes.", self)
         # It repeats what was typed: never read as markup ("<b>" typed showed bold).
         self.hint.setTextFormat(Qt.TextFormat.PlainText)
-        self.spelling = SpellingBar(self._correction, self)
+        self.spelling = SpellingBar(self._correction, self.field, self)
         self.spelling.literalWanted.connect(self.update_results)
         layout = QVBoxLayout(self)
         layout.addWidget(self.field)

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from mxdesk.core.errors import MxdeskError
 from mxdesk.core.spelling import Correction
@@ -26,7 +26,7 @@ Corrector = Callable[[str], Correction | None]
 
 class SpellingBar(QWidget):
     """Hidden until a search is corrected; then it names the words searched instead and
-    offers the search as typed.
+    offers the search as typed. *correct* corrects a text; *field* is the search field.
 
     Signals:
         literalWanted(): the user asked for the text as typed ("Search instead for …"): the
@@ -35,7 +35,8 @@ class SpellingBar(QWidget):
 
     literalWanted = Signal()
 
-    def __init__(self, correct: Corrector, parent: QWidget | None = None) -> None:
+    def __init__(self, correct: Corrector, field: QLineEdit, parent: QWidget | None = None
+                 ) -> None:
         super().__init__(parent)
         self._correct = correct
         #: The text the user asked to search as typed (until the field holds another).
@@ -55,7 +56,14 @@ class SpellingBar(QWidget):
         layout.addWidget(self.button)
         layout.addStretch(1)
         self.button.clicked.connect(self._search_as_typed)
+        # Any edit of the search field ends a "search instead" (a word typed again, even
+        # the same, is corrected again), however many edits one search then covers.
+        field.textChanged.connect(self._edited)
         self.hide()
+
+    def _edited(self, text: str) -> None:
+        if text != self._literal:
+            self._literal = None
 
     def query_for(self, typed: str) -> str:
         """The text to search for what the user *typed*: corrected when a word matches nothing

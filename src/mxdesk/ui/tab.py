@@ -173,7 +173,7 @@ class BrowserTab(QWidget):
         """The bar that says a misspelt search was corrected ("Showing results for
         Querétaro"), with its "Search instead for …" (issue 17)."""
         self.spelling = SpellingBar(lambda text: directory_correction(self.directory, text),
-                                    self)
+                                    self.search_field, self)
         self.spelling.literalWanted.connect(self._apply_search)
 
     def _build_detail(self) -> None:

@@ -148,7 +148,7 @@ class MyNotesTab(QWidget):
         empty_layout.addWidget(self.clear_button)
         self.empty_bar = empty
         self.empty_bar.hide()
-        self.spelling = SpellingBar(self._correction, page)
+        self.spelling = SpellingBar(self._correction, self.search_field, page)
         self.spelling.literalWanted.connect(self.reload)
         page_layout.addWidget(self.spelling)
         page_layout.addWidget(self.empty_bar)
