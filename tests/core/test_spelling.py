@@ -90,9 +90,9 @@ def test_a_word_being_typed_is_corrected_to_the_word_it_starts(directory: Direct
 
 def test_the_build_stores_the_words_with_their_spelling_and_records(directory: Directory
                                                                     ) -> None:
-    rows = dict((w, (s, n)) for w, s, n in directory.conn.execute(
+    rows = {w: (s, n) for w, s, n in directory.conn.execute(
         f"SELECT word, shown, records FROM {VOCABULARY_TABLE} WHERE word IN "
-        "('queretaro', 'leon', 'proaereo', 'monterrey')"))
+        "('queretaro', 'leon', 'proaereo', 'monterrey')")}
     assert rows["queretaro"][0] == "Querétaro"
     assert rows["leon"][0] == "León"
     assert rows["proaereo"][0] == "Pro-Aéreo"
