@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from mxdesk.core import spelling
 from mxdesk.core.directory import Directory
 from mxdesk.core.notes import Contact, Note, NotesStore
 from mxdesk.core.search import search
@@ -149,3 +150,20 @@ def test_notes_are_corrected_against_their_own_words_too(directory: Directory,
         assert corrected("zacatlam") == "zacatlan"
         assert [h.title for h in store.search("tlaquepaque")] == [
             "Met the buyers of Tlaquepaque ceramics"]
+
+
+def test_many_notes_are_corrected_against_the_directory_only(
+        directory: Directory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Above NOTES_WORDS_LIMIT records their own words are not read (1 s at 100,000)."""
+    monkeypatch.setattr(spelling, "NOTES_WORDS_LIMIT", 1)
+    with NotesStore(tmp_path / "notes.db") as store:
+        store.save_note(Note("Met the buyers of Tlaquepaque ceramics"))
+        store.save_note(Note("Visited Zacatlán apple growers"))
+
+        def corrected(text: str) -> str | None:
+            found = correction(text, directory, store.conn, store.changes())
+            return found.searched if found else None
+
+        assert corrected("tlaquepake") is None
+        assert corrected("tlaquepaq") is None  # still matches literally
+        assert corrected("monterey") == "Monterrey"

@@ -33,8 +33,9 @@ from mxdesk.core.directory import Directory
 from mxdesk.core.errors import DirectoryError, MxdeskError
 from mxdesk.core.text import word_spans, words
 
-__all__ = ["MIN_LENGTH", "VOCABULARY_TABLE", "Correction", "Speller", "correct", "correction",
-           "directory_correction", "directory_speller", "write_vocabulary"]
+__all__ = ["MIN_LENGTH", "NOTES_WORDS_LIMIT", "VOCABULARY_TABLE", "Correction", "Speller",
+           "correct", "correction", "directory_correction", "directory_speller",
+           "write_vocabulary"]
 
 log = logging.getLogger("mxdesk.search")
 
@@ -183,11 +184,13 @@ class Correction:
                 "words": [list(pair) for pair in self.words]}
 
 
-def correct(text: str, speller: Speller, matches: Callable[[str], bool]) -> Correction | None:
+def correct(text: str, speller: Speller | Callable[[], Speller],
+            matches: Callable[[str], bool]) -> Correction | None:
     """*text* with every word that matches nothing replaced by its nearest word, or None when
     no word needs (or finds) a correction. *matches(word)* says whether the folded *word*,
     searched as the start of a word, finds anything; it is asked only about words that could
-    be corrected (see the module's docstring). Raises what *matches* raises."""
+    be corrected (see the module's docstring). *speller* may be a function that gives it,
+    called only when a word matches nothing. Raises what *matches* and *speller* raise."""
     spans = word_spans(text)
     changes: list[tuple[int, int, str, str]] = []
     at = 0
@@ -196,6 +199,8 @@ def correct(text: str, speller: Speller, matches: Callable[[str], bool]) -> Corr
         here, at = spans[at:at + taken], at + taken
         if len(parts) != 1 or not _correctable(parts[0]) or matches(parts[0]):
             continue
+        if not isinstance(speller, Speller):
+            speller = speller()
         nearest = speller.nearest(parts[0])
         if nearest is not None:
             _word, start, end = here[0]
@@ -271,17 +276,25 @@ def _notes_words(conn: sqlite3.Connection) -> list[tuple[str, int]]:
 #: The spellers made last for notes: (notes connection, directory, change count) -> speller.
 #: A few: a window and My notes' thread each have a connection.
 _NOTES_SPELLERS: dict[tuple[int, int, int], Speller] = {}
+#: The notes' own words are corrected to only when they hold at most this many contacts and
+#: notes: reading them costs ≈ 10 ms per 1,000 records (1 s at 100,000, which a keystroke
+#: cannot wait for), again after every change. Above it, the directory's words only.
+NOTES_WORDS_LIMIT = 2_000
 
 
 def _notes_speller(notes: sqlite3.Connection, changes: int, directory: Directory | None
                    ) -> Speller:
-    """The notes' own words and, with *directory*, its vocabulary (whose spellings win),
-    read again when the notes' change count moves."""
+    """The notes' own words (up to :data:`NOTES_WORDS_LIMIT` records) and, with *directory*,
+    its vocabulary (whose spellings win), read again when the notes' change count moves."""
+    base = directory_speller(directory) if directory is not None else None
+    records = notes.execute("SELECT (SELECT count(*) FROM contacts) + "
+                            "(SELECT count(*) FROM notes)").fetchone()[0]
+    if records > NOTES_WORDS_LIMIT:
+        return base if base is not None else Speller(())
     key = (id(notes), id(directory), changes)
     with _SPELLERS_LOCK:
         speller = _NOTES_SPELLERS.get(key)
     if speller is None:
-        base = directory_speller(directory) if directory is not None else None
         own = [(word, word, docs) for word, docs in _notes_words(notes)]
         speller = Speller(own if base is None else [*base.entries(), *own])
         with _SPELLERS_LOCK:
@@ -311,16 +324,23 @@ def correction(text: str, directory: Directory | None = None,
     if notes is not None:
         checks.append(_matches_in(notes, "search", "{title body} : "))
     try:
-        speller = directory_speller(directory) if notes is None and directory is not None \
-            else _notes_speller(notes, changes, directory) if notes is not None else None
-        assert speller is not None
+        base = directory_speller(directory) if directory is not None else None
 
         def matches(word: str) -> bool:
-            # The vocabulary holds every word of letters of the indexes: a look-up in memory
-            # answers at once. Only a word that starts none asks the indexes themselves
-            # (whose words with digits the vocabulary leaves out): a prefix query of FTS5
-            # reads every word it starts, milliseconds for "clu" at 100,000 clusters.
-            return speller.starts_a_word(word) or any(check(word) for check in checks)
+            # The directory's vocabulary holds every word of letters of its index: a look-up
+            # in memory answers at once. Only a word that starts none asks the indexes
+            # themselves (the notes', and the directory's words with digits, which the
+            # vocabulary leaves out): a prefix query of FTS5 reads every word it starts,
+            # 5 ms for "cluster" at 100,000 clusters.
+            return (base is not None and base.starts_a_word(word)) \
+                or any(check(word) for check in checks)
+
+        def speller() -> Speller:
+            # Only for a word that matches nothing: the notes' words are read then.
+            if notes is None:
+                assert base is not None
+                return base
+            return _notes_speller(notes, changes, directory)
 
         return correct(text, speller, matches)
     except sqlite3.DatabaseError as exc:
