@@ -9,13 +9,14 @@ Longer than ~450 lines: the parser of every command and a handler of each, side 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from mxdesk import __version__
 from mxdesk.core import paths
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from mxdesk.core.notes import NotesStore
     from mxdesk.core.records import Kind
     from mxdesk.core.selections import Selection
+    from mxdesk.core.spelling import Correction
 
 # Each command imports what it needs when it runs: starting the window (no command) loads
 # none of the command line's own modules (file formats, text profiles) before it shows.
@@ -68,6 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
     find.add_argument("--kind", choices=FIND_KINDS,
                       help="only records of this kind (contact, note: your own)")
     find.add_argument("--json", action="store_true", help="print the results as JSON")
+    find.add_argument("--exact", action="store_true",
+                      help="search the words as typed: no spelling correction")
     find.add_argument("--limit", type=int, default=200,
                       help="at most this many results from the directory, and as many from "
                            "your notes")
@@ -255,6 +259,27 @@ def _search_notes(query: str, kind: str | None, limit: int) -> tuple[list[_Hit],
         return hits, store.unreadable_report()
 
 
+def _spelling(args: argparse.Namespace) -> Correction | None:
+    """The query corrected as Ctrl+K corrects it (issue 17): a word that matches nothing in
+    the directory or your notes (those --kind searches) becomes its nearest word; None
+    with --exact, or when nothing needs correcting. Notes that do not open are left out."""
+    from mxdesk.core.notes import NotesStore, default_path
+    from mxdesk.core.spelling import correction
+
+    if args.exact:
+        return None
+    with contextlib.ExitStack() as stack:
+        directory = None if args.kind in NOTE_KINDS else stack.enter_context(_open(args))
+        store = None
+        if args.kind is None or args.kind in NOTE_KINDS:
+            try:
+                store = stack.enter_context(NotesStore()) if default_path().exists() else None
+            except MxdeskError:
+                store = None  # _search says why the notes were not searched
+        return correction(args.query, directory, store.conn if store else None,
+                          store.changes() if store else 0)
+
+
 def _search(args: argparse.Namespace) -> int:
     """The directory's hits, then your contacts' and notes', grouped as Ctrl+K groups them.
     Without --kind, notes that do not open still leave the directory's hits printed."""
@@ -266,6 +291,9 @@ def _search(args: argparse.Namespace) -> int:
         args.usage_error("--where, --sort, --descending, --columns and --view go with "
                          "--csv FILE or --xlsx FILE")
     limit = max(args.limit, 0)
+    spelled = _spelling(args)
+    if spelled is not None:
+        args.query = spelled.searched
     hits: list[_Hit] = []
     ended: dict[tuple[str, str], str] = {}
     if args.kind not in NOTE_KINDS:
@@ -283,9 +311,13 @@ def _search(args: argparse.Namespace) -> int:
                 raise
             own, failure = [], exc
         hits += own
+    said = {"spelling": spelled.as_json()} if spelled else {}
+    if spelled is not None:
+        _say_corrected(spelled, to=sys.stderr if args.json else sys.stdout)
     if args.json:
         print(json.dumps([{"kind": kind, "id": rid, "name": name, "snippet": snip,
-                           **({"past_end": ended[kind, rid]} if (kind, rid) in ended else {})}
+                           **({"past_end": ended[kind, rid]} if (kind, rid) in ended else {}),
+                           **said}
                           for kind, rid, name, snip in hits], ensure_ascii=False, indent=2))
     elif not hits:
         print(f"No matches for {args.query!r}.")
@@ -314,6 +346,13 @@ def _search(args: argparse.Namespace) -> int:
         print(f"mxdesk: your notes were not searched: {failure}", file=sys.stderr)
         return 1
     return 0
+
+
+def _say_corrected(spelled: Correction, to: TextIO) -> None:
+    """The line before the results of a corrected search."""
+    unmatched = ", ".join(repr(typed) for typed, _shown in spelled.words)
+    print(f"Showing results for {spelled.searched} (nothing matches {unmatched}; "
+          f"--exact searches {spelled.typed.strip()!r} as typed)", file=to)
 
 
 def _show(args: argparse.Namespace) -> int:

@@ -56,9 +56,10 @@ QUOTED_AS_PRINTED: dict[str, str] = {
 }
 
 #: Tables that hold no text of their own: the search index and its shadow tables, the
-#: display copy of the searched text, folded names, links and the meta table.
+#: display copy of the searched text, folded names, links, the meta table and the vocabulary
+#: (the index's words, spelled as in display_text).
 _DERIVED = re.compile(r"^(search|search_.*|display_text|names|meta|.*_sources|.*_sectors|"
-                      r"sector_members|.*_states|redirects|changes)$")
+                      r"sector_members|.*_states|redirects|changes|vocabulary)$")
 #: Columns quoted as printed by design (see the module's docstring).
 _AS_PRINTED = {("sources", "*"), ("documents", "*"), ("cluster_listings", "name")}
 #: Columns that hold ids, slugs or codes rather than text.

@@ -32,6 +32,7 @@ from mxdesk.core.schema import (
     DIRECTORY_SCHEMA_VERSION,
     search_rowids,
 )
+from mxdesk.core.spelling import write_vocabulary
 from mxdesk.core.text import FTS_TOKENIZE, fold, index_text
 
 log = logging.getLogger("mxdesk.db")
@@ -856,6 +857,8 @@ def build_from(src: dict[str, dict[str, Any]], output: Path) -> dict[str, int]:
                 create_release_tables(db)
                 _Writer(db, src).write()
                 write_release_tables(db, src)
+                # The words a misspelt search is corrected to (issue 17).
+                write_vocabulary(conn)
                 # Sorting by name ignores case and accents ("Clúster" files with "Cluster"):
                 # the folded name is stored and indexed so the UI sorts in SQL, fast.
                 conn.create_function("fold", 1, fold, deterministic=True)

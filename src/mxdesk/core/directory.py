@@ -54,7 +54,8 @@ TABLE_OF_KIND: dict[Kind, str] = {
 }
 #: The old name of :data:`TABLE_OF_KIND`, kept for callers.
 TABLES = TABLE_OF_KIND
-_REQUIRED_TABLES = {*TABLE_OF_KIND.values(), "meta", "sources", "facts", "names", "search"}
+_REQUIRED_TABLES = {*TABLE_OF_KIND.values(), "meta", "sources", "facts", "names", "search",
+                   "vocabulary"}
 
 AnyRecord = Cluster | Sector | Policy | Programme | Partnership | State | Company | Country
 _T = TypeVar("_T")

@@ -11,7 +11,9 @@ dependencies (sqlite-utils) at start-up.
 #: display_text keeps the text as written.
 #: 4: the country ("Mexico at a glance") and companies, with their facts, links and search
 #: blocks; facts.topic; states.website and policies.website (issue 16).
-DIRECTORY_SCHEMA_VERSION = 4
+#: 5: the vocabulary table, the index's words with their records and spelling, which misspelt
+#: searches are corrected to (mxdesk.core.spelling, issue 17).
+DIRECTORY_SCHEMA_VERSION = 5
 #: Multi-valued text fields of a cluster, kept in order in cluster_items.
 CLUSTER_ITEM_KINDS = ("committee", "focus_area", "office", "partner")
 

@@ -333,3 +333,18 @@ def snippet(text: str, terms: Sequence[Term | str], mark: tuple[str, str] = ("["
     out.append(text[at:high])
     out.append(ellipsis if last < len(chunks) - 1 else "")
     return "".join(out)
+
+
+def word_spans(text: str) -> list[tuple[str, int, int]]:
+    """The words :func:`index_text` makes of *text*, each with where it is written in *text*:
+    ``[(folded word, start, end), ...]`` in order, offsets in characters of *text*. A word of
+    joined parts gives its parts and then the parts written as one, spanning them all.
+
+    >>> word_spans("Pro-Aéreo León")
+    [('pro', 0, 3), ('aereo', 4, 9), ('proaereo', 0, 9), ('leon', 10, 14)]
+    """
+    flat = _flat(text)
+    origin = _Origin(text)
+    return [(token, origin[_place(token_places, 0)],
+             origin[_place(token_places, len(token) - 1)] + 1)
+            for token_places in _tokens(flat) for token in (token_places[0],) if token]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
@@ -22,9 +23,11 @@ from mxdesk.core.errors import MxdeskError
 from mxdesk.core.hit_order import best_first
 from mxdesk.core.notes import Contact, NotesStore
 from mxdesk.core.search import SEARCH_GROUPS, search, search_counts
+from mxdesk.core.spelling import Correction, correction
 from mxdesk.core.text import fold
 from mxdesk.ui.messages import plain_tip
 from mxdesk.ui.models import RecordIdRole, RecordKindRole
+from mxdesk.ui.spelling_bar import SpellingBar
 
 log = logging.getLogger("mxdesk.ui")
 
@@ -73,8 +76,11 @@ class SearchEverything(QDialog):
         self.hint = QLabel("Type to search. ↑↓ choose, Enter opens, Esc closes.", self)
         # It repeats what was typed: never read as markup ("<b>" typed showed bold).
         self.hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.spelling = SpellingBar(self._correction, self.field, self)
+        self.spelling.literalWanted.connect(self.update_results)
         layout = QVBoxLayout(self)
         layout.addWidget(self.field)
+        layout.addWidget(self.spelling)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.hint)
         self._timer = QTimer(self)
@@ -90,7 +96,9 @@ class SearchEverything(QDialog):
         kind, the first chosen."""
         self._timer.stop()
         self.results.clear()
-        text = self.field.text()
+        # A word that matches nothing in the directory or the notes is searched as its
+        # nearest word (ui/spelling_bar.py).
+        text = self.spelling.query_for(self.field.text())
         # Only the hits shown are read with their passages (written out from the text as
         # written, in Python); the directory's counts come from the index alone.
         hits = search(self.directory, text, limit=None, per_kind=PER_KIND) \
@@ -154,6 +162,17 @@ class SearchEverything(QDialog):
                               "Esc closes.")
         else:
             self.hint.setText(f"Nothing matches “{text.strip()}”.")
+
+    def _correction(self, text: str) -> Correction | None:
+        """*text* corrected against the directory's words and the notes' (issue 17)."""
+        store = self.store
+        if store is None:
+            return correction(text, self.directory)
+        try:
+            changes = store.changes()
+        except sqlite3.DatabaseError as error:
+            raise MxdeskError(f"cannot read your notes: {error}") from error
+        return correction(text, self.directory, store.conn, changes)
 
     def _told_apart(self, contacts: list[tuple[int, str]]) -> dict[str, str]:
         """What the list says of contacts shown that share a name ((id, name) each): the name

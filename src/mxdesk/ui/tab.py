@@ -38,11 +38,13 @@ from PySide6.QtWidgets import (
 from mxdesk.core.browse import View
 from mxdesk.core.directory import Directory
 from mxdesk.core.records import Kind, RecordKey, record_key
+from mxdesk.core.spelling import directory_correction
 from mxdesk.core.tables import TableSpec
 from mxdesk.ui.columns import ColumnWidths
 from mxdesk.ui.delegates import HighlightDelegate
 from mxdesk.ui.detail import DetailPane, record_html
 from mxdesk.ui.models import BrowseModel, FacetModel, RecordIdRole, RecordKindRole
+from mxdesk.ui.spelling_bar import SpellingBar
 from mxdesk.ui.worker import QueryWorker
 
 log = logging.getLogger("mxdesk.ui")
@@ -165,6 +167,14 @@ class BrowserTab(QWidget):
         empty_layout.addWidget(self.clear_button)
         self.empty_bar = empty
         self.empty_bar.hide()
+        self._build_spelling()
+
+    def _build_spelling(self) -> None:
+        """The bar that says a misspelt search was corrected ("Showing results for
+        Querétaro"), with its "Search instead for …" (issue 17)."""
+        self.spelling = SpellingBar(lambda text: directory_correction(self.directory, text),
+                                    self.search_field, self)
+        self.spelling.literalWanted.connect(self._apply_search)
 
     def _build_detail(self) -> None:
         """The detail pane, the bar of buttons above it and the splitter below it."""
@@ -188,6 +198,7 @@ class BrowserTab(QWidget):
         middle = QWidget(self)
         middle_layout = QVBoxLayout(middle)
         middle_layout.setContentsMargins(0, 0, 0, 0)
+        middle_layout.addWidget(self.spelling)
         middle_layout.addWidget(self.empty_bar)
         middle_layout.addWidget(self.table)
 
@@ -280,8 +291,10 @@ class BrowserTab(QWidget):
             self.table.selectRow(0)
 
     def _apply_search(self) -> None:
-        if self.model.browse.text != self.search_field.text():
-            self.model.set_text(self.search_field.text())
+        # A word that matches nothing is searched as its nearest word (ui/spelling_bar.py).
+        wanted = self.spelling.query_for(self.search_field.text())
+        if self.model.browse.text != wanted:
+            self.model.set_text(wanted)
             if self.current:
                 # The details follow the new highlight once typing pauses: the table first.
                 self._highlight_timer.start()
@@ -312,6 +325,7 @@ class BrowserTab(QWidget):
         self.search_field.blockSignals(True)
         self.search_field.clear()
         self.search_field.blockSignals(False)
+        self.spelling.clear()
         self.model.set_search("", {title: {value}})
 
     def clear_filters(self) -> None:
@@ -320,6 +334,7 @@ class BrowserTab(QWidget):
         self.search_field.clear()
         self.search_field.blockSignals(False)
         self._timer.stop()
+        self.spelling.clear()
         self.model.set_search("", {})
 
     def view(self) -> View:
@@ -334,6 +349,7 @@ class BrowserTab(QWidget):
             self.search_field.blockSignals(True)
             self.search_field.setText(view.text)
             self.search_field.blockSignals(False)
+        self.spelling.clear()
         header = self.table.horizontalHeader()
         order = Qt.SortOrder.DescendingOrder if view.descending else Qt.SortOrder.AscendingOrder
         # Without its signal: the view would sort (and query) once more on its own.

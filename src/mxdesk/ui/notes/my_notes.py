@@ -32,6 +32,7 @@ from mxdesk.core.directory import Directory
 from mxdesk.core.errors import MxdeskError
 from mxdesk.core.notes import Contact, Note, NotesStore
 from mxdesk.core.notes.listing import Listing, NotesFilter, Reader
+from mxdesk.core.spelling import Correction, correction
 from mxdesk.ui.messages import plain_tip
 from mxdesk.ui.notes._common import _attempt, _delete_key, _on_click
 from mxdesk.ui.notes.autosave import _Editor
@@ -39,6 +40,7 @@ from mxdesk.ui.notes.editors import ContactEditor, NoteEditor
 from mxdesk.ui.notes.guard import contact_deletion, counted, note_deletion
 from mxdesk.ui.notes.models import ClusterNames, ItemIdRole, ItemKindRole, NotesTableModel
 from mxdesk.ui.notes.shortlists import ShortlistsPage
+from mxdesk.ui.spelling_bar import SpellingBar
 from mxdesk.ui.worker import QueryWorker
 
 #: Typing in My notes' search field waits this long before the list follows. 0: keystrokes
@@ -146,7 +148,18 @@ class MyNotesTab(QWidget):
         empty_layout.addWidget(self.clear_button)
         self.empty_bar = empty
         self.empty_bar.hide()
+        self.spelling = SpellingBar(self._correction, self.search_field, page)
+        self.spelling.literalWanted.connect(self.reload)
+        page_layout.addWidget(self.spelling)
         page_layout.addWidget(self.empty_bar)
+
+    def _correction(self, text: str) -> Correction | None:
+        """*text* corrected against the notes' words and the directory's (issue 17)."""
+        try:
+            changes = self.store.changes()
+        except sqlite3.DatabaseError as error:
+            raise MxdeskError(f"cannot read your notes: {error}") from error
+        return correction(text, self.directory, self.store.conn, changes)
 
     def _build_list(self, split: QSplitter) -> QWidget:
         """The list of contacts and notes, and its buttons (the split's left side)."""
@@ -344,7 +357,7 @@ class MyNotesTab(QWidget):
                            earlier_cluster_ids=self.cluster_names.earlier_ids(cluster),
                            tag=self.tag_filter.currentData(),
                            shortlist_id=self.shortlist_filter.currentData(),
-                           text=self.search_field.text())
+                           text=self.spelling.query_for(self.search_field.text()))
 
     def reload(self, counted: bool = True) -> None:
         """List what the search and the filters keep, from the top: one page, and (when
@@ -369,6 +382,7 @@ class MyNotesTab(QWidget):
         self.search_field.blockSignals(True)
         self.search_field.clear()
         self.search_field.blockSignals(False)
+        self.spelling.clear()
         for combo in (self.cluster_filter, self.tag_filter, self.shortlist_filter):
             combo.setCurrentIndex(0)
         self.reload()

@@ -1,0 +1,349 @@
+"""Misspelt search words corrected against the words of the index ("queretero" → Querétaro).
+
+The build stores the directory's vocabulary (:func:`write_vocabulary`: every folded word of
+letters of the search index, with how many records hold it and its most usual spelling as
+written, accents included). At search time a word the user typed that starts no word of the
+index — exactly as the search would look for it, so a word that matches something is never
+touched — is replaced by the nearest word of the vocabulary, within one edit for words of up
+to five letters and two for longer ones (rapidfuzz's optimal-string-alignment distance: a
+swap of two neighbours is one edit). Ties go to the whole word over the start of a longer
+one, then to the word more records hold. Words of fewer than three letters, words with a
+digit and abbreviations ("A.C.") are never corrected: too little to guess from.
+
+:class:`Speller` is the vocabulary in memory (no SQL); :func:`correct` corrects a search's
+text with a speller and a callback saying whether a word matches literally; the directory's
+and the notes' spellers and literal checks are :func:`directory_correction` and
+:func:`notes_correction`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import sqlite3
+import threading
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from mxdesk.core.directory import Directory
+from mxdesk.core.errors import DirectoryError, MxdeskError
+from mxdesk.core.text import word_spans, words
+
+__all__ = ["MIN_LENGTH", "NOTES_WORDS_LIMIT", "VOCABULARY_TABLE", "Correction", "Speller",
+           "correct", "correction", "directory_correction", "directory_speller",
+           "write_vocabulary"]
+
+log = logging.getLogger("mxdesk.search")
+
+#: The table of the directory database that holds its vocabulary.
+VOCABULARY_TABLE = "vocabulary"
+#: Words shorter than this are neither stored nor corrected.
+MIN_LENGTH = 3
+_SHORT = 5  # words of up to this many letters get one edit; longer ones two
+_TEXT_COLUMNS = ("name", "aliases", "place", "body")
+
+
+def _edits(word: str) -> int:
+    """The most edits a correction of *word* may make."""
+    return 1 if len(word) <= _SHORT else 2
+
+
+def _correctable(word: str) -> bool:
+    return len(word) >= MIN_LENGTH and word.isalpha()
+
+
+# -- the build --------------------------------------------------------------------------------
+
+
+def write_vocabulary(conn: sqlite3.Connection) -> int:
+    """Fill the directory database's :data:`VOCABULARY_TABLE` from its ``display_text`` (the
+    index's text as written): ``(word, shown, records)``, the folded word of letters (at
+    least :data:`MIN_LENGTH`), its most usual spelling as written ("Querétaro"; the first
+    met among equals) and how many records hold it. Returns the number of words. Raises
+    :class:`sqlite3.Error` as the connection does."""
+    conn.execute(f"CREATE TABLE {VOCABULARY_TABLE} (word TEXT PRIMARY KEY, "
+                 "shown TEXT NOT NULL, records INTEGER NOT NULL) WITHOUT ROWID")
+    forms: dict[str, Counter[str]] = defaultdict(Counter)
+    records: Counter[str] = Counter()
+    columns = ", ".join(_TEXT_COLUMNS)
+    for row in conn.execute(f"SELECT {columns} FROM display_text"):  # noqa: S608
+        seen: set[str] = set()
+        for text in row:
+            for word, start, end in word_spans(text or ""):
+                if _correctable(word):
+                    forms[word][text[start:end]] += 1
+                    seen.add(word)
+        records.update(seen)
+    rows = [(word, forms[word].most_common(1)[0][0], records[word]) for word in sorted(forms)]
+    conn.executemany(f"INSERT INTO {VOCABULARY_TABLE} VALUES (?, ?, ?)", rows)  # noqa: S608
+    return len(rows)
+
+
+# -- the vocabulary in memory -----------------------------------------------------------------
+
+
+class Speller:
+    """The words a search may be corrected to, in memory: *entries* are ``(folded word,
+    spelling as written, records holding it)``; a word given twice adds its records, and
+    keeps the first spelling that is not all lower case (the directory's over the notes')."""
+
+    def __init__(self, entries: Iterable[tuple[str, str, int]]) -> None:
+        self._records: dict[str, int] = {}
+        self._shown: dict[str, str] = {}
+        for word, shown, count in entries:
+            if not _correctable(word):
+                continue
+            self._records[word] = self._records.get(word, 0) + int(count)
+            if word not in self._shown or (self._shown[word].islower() and not shown.islower()):
+                self._shown[word] = shown
+        self._sorted = sorted(self._records)
+        # The candidates for a word: the words of its first letter, by length.
+        self._by_length: dict[tuple[str, int], list[str]] = defaultdict(list)
+        for word in self._sorted:
+            self._by_length[word[0], len(word)].append(word)
+        self._longest = max((n for _first, n in self._by_length), default=0)
+        self._lock = threading.Lock()
+        # Per first letter and length n: the first n (and n + 1) letters of longer words, and
+        # for each the word most records hold among them, made when first needed.
+        self._starts: dict[tuple[str, int], tuple[list[str], list[str]]] = {}
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def starts_a_word(self, word: str) -> bool:
+        """Whether *word* (folded) is a word of the vocabulary or the start of one."""
+        at = bisect.bisect_left(self._sorted, word)
+        return at < len(self._sorted) and self._sorted[at].startswith(word)
+
+    def entries(self) -> list[tuple[str, str, int]]:
+        """Every word as ``(folded word, spelling as written, records holding it)``."""
+        return [(word, self._shown[word], count) for word, count in self._records.items()]
+
+    def shown(self, word: str) -> str:
+        """*word* (folded) as the records write it; *word* itself when unknown."""
+        return self._shown.get(word, word)
+
+    def _starts_of(self, first: str, length: int) -> tuple[list[str], list[str]]:
+        with self._lock:
+            made = self._starts.get((first, length))
+            if made is None:
+                starts: dict[str, str] = {}
+                for size in range(length + 1, self._longest + 1):
+                    for word in self._by_length.get((first, size), ()):
+                        for cut in (word[:length], word[:length + 1]):
+                            best = starts.get(cut)
+                            if best is None or self._records[word] > self._records[best]:
+                                starts[cut] = word
+                made = self._starts[first, length] = (list(starts), list(starts.values()))
+            return made
+
+    def nearest(self, word: str) -> str | None:
+        """The vocabulary's word nearest *word* (folded), or None when none is close enough
+        (or *word* is too short, or not all letters). Only words of the same first letter
+        are candidates: a first letter is seldom mistyped (Lucene's spell checker assumes
+        it too), and it keeps the search to a 26th of the vocabulary. Then the fewest edits,
+        a whole word before the start of a longer one, the word more records hold, and the
+        first in alphabetical order."""
+        if not _correctable(word):
+            return None
+        most = _edits(word)
+        found: list[tuple[int, int, int, str]] = []
+        whole = [w for n in range(len(word) - most, len(word) + most + 1)
+                 for w in self._by_length.get((word[0], n), ())]
+        for choice, distance, _index in process.extract(
+                word, whole, scorer=OSA.distance, score_cutoff=most, limit=None):
+            found.append((int(distance), 0, -self._records[choice], choice))
+        cuts, full = self._starts_of(word[0], len(word))
+        for _choice, distance, index in process.extract(
+                word, cuts, scorer=OSA.distance, score_cutoff=most, limit=None):
+            found.append((int(distance), 1, -self._records[full[index]], full[index]))
+        found = [f for f in found if f[3] != word]
+        return min(found)[3] if found else None
+
+
+# -- correcting a search ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A search's text corrected: *typed* as typed, *searched* the text searched instead
+    (the typed text with each corrected word replaced by its spelling in the records:
+    ``"nuevo lein"`` → ``"nuevo León"``), and *words* the (typed word, replacement) pairs."""
+
+    typed: str
+    searched: str
+    words: tuple[tuple[str, str], ...]
+
+    def as_json(self) -> dict[str, object]:
+        """``{"typed": …, "searched": …, "words": [[typed, replacement], …]}``."""
+        return {"typed": self.typed, "searched": self.searched,
+                "words": [list(pair) for pair in self.words]}
+
+
+def correct(text: str, speller: Speller | Callable[[], Speller],
+            matches: Callable[[str], bool]) -> Correction | None:
+    """*text* with every word that matches nothing replaced by its nearest word, or None when
+    no word needs (or finds) a correction. *matches(word)* says whether the folded *word*,
+    searched as the start of a word, finds anything; it is asked only about words that could
+    be corrected (see the module's docstring). *speller* may be a function that gives it,
+    called only when a word matches nothing. Raises what *matches* and *speller* raise."""
+    spans = word_spans(text)
+    changes: list[tuple[int, int, str, str]] = []
+    at = 0
+    for parts in words(text):
+        taken = len(parts) + (1 if len(parts) > 1 else 0)
+        here, at = spans[at:at + taken], at + taken
+        if len(parts) != 1 or not _correctable(parts[0]) or matches(parts[0]):
+            continue
+        if not isinstance(speller, Speller):
+            speller = speller()
+        nearest = speller.nearest(parts[0])
+        if nearest is not None:
+            _word, start, end = here[0]
+            changes.append((start, end, text[start:end], speller.shown(nearest)))
+    if not changes:
+        return None
+    searched = text
+    for start, end, _typed, shown in reversed(changes):
+        searched = searched[:start] + shown + searched[end:]
+    return Correction(text, " ".join(searched.split()),
+                      tuple((typed, shown) for _s, _e, typed, shown in changes))
+
+
+# -- the directory's and the notes' vocabularies ----------------------------------------------
+
+# Spellers by directory file (path, size, time written): the file is read-only, so its
+# vocabulary never changes while it is open, and every connection to it (the window's, the
+# query thread's) shares one.
+_SPELLERS: dict[tuple[str, int, int], Speller] = {}
+_SPELLERS_LOCK = threading.Lock()
+
+
+def directory_speller(directory: Directory) -> Speller:
+    """The vocabulary of *directory*, read once per file. Raises :class:`DirectoryError` when
+    it cannot be read."""
+    try:
+        stat = directory.path.stat()
+    except OSError as exc:
+        raise DirectoryError(f"cannot read {directory.path}: {exc}") from exc
+    key = (str(directory.path.resolve()), stat.st_size, stat.st_mtime_ns)
+    with _SPELLERS_LOCK:
+        speller = _SPELLERS.get(key)
+        if speller is None:
+            try:
+                rows = directory.conn.execute(
+                    f"SELECT word, shown, records FROM {VOCABULARY_TABLE}").fetchall()  # noqa: S608
+            except sqlite3.DatabaseError as exc:
+                raise DirectoryError(f"cannot read {directory.path}: {exc}") from exc
+            while len(_SPELLERS) >= 4:
+                del _SPELLERS[next(iter(_SPELLERS))]
+            speller = _SPELLERS[key] = Speller(rows)
+        return speller
+
+
+def _matches_in(conn: sqlite3.Connection, table: str, columns: str = "") -> Callable[[str], bool]:
+    """Whether a folded word starts a word of the FTS5 *table* (in *columns*, an FTS5 column
+    filter such as ``"{title body} : "``)."""
+    def matches(word: str) -> bool:
+        # The word is folded to letters only: no quote can reach the query.
+        row = conn.execute(f"SELECT 1 FROM {table} WHERE {table} MATCH ? LIMIT 1",  # noqa: S608
+                           [f'{columns}"{word}"*']).fetchone()
+        return row is not None
+    return matches
+
+
+def directory_correction(directory: Directory, text: str) -> Correction | None:
+    """:func:`correct` for a search of *directory* (its ``search`` index and its vocabulary).
+    Raises :class:`DirectoryError` when the file cannot be read."""
+    return correction(text, directory)
+
+
+def _notes_words(conn: sqlite3.Connection) -> list[tuple[str, int]]:
+    """The notes index's words of titles and bodies, with how many rows hold each."""
+    # fts5vocab in the temporary schema: it writes nothing to the notes file (which may be
+    # read-only), and reads the index's own list of terms.
+    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.notes_words "
+                 "USING fts5vocab(main, search, col)")
+    return [(str(term), int(docs)) for term, docs in conn.execute(
+        "SELECT term, sum(doc) FROM temp.notes_words WHERE col IN ('title', 'body') "
+        "GROUP BY term")]
+
+
+#: The spellers made last for notes: (notes connection, directory, change count) -> speller.
+#: A few: a window and My notes' thread each have a connection.
+_NOTES_SPELLERS: dict[tuple[int, int, int], Speller] = {}
+#: The notes' own words are corrected to only when they hold at most this many contacts and
+#: notes: reading them costs ≈ 10 ms per 1,000 records (1 s at 100,000, which a keystroke
+#: cannot wait for), again after every change. Above it, the directory's words only.
+NOTES_WORDS_LIMIT = 2_000
+
+
+def _notes_speller(notes: sqlite3.Connection, changes: int, directory: Directory | None
+                   ) -> Speller:
+    """The notes' own words (up to :data:`NOTES_WORDS_LIMIT` records) and, with *directory*,
+    its vocabulary (whose spellings win), read again when the notes' change count moves."""
+    base = directory_speller(directory) if directory is not None else None
+    records = notes.execute("SELECT (SELECT count(*) FROM contacts) + "
+                            "(SELECT count(*) FROM notes)").fetchone()[0]
+    if records > NOTES_WORDS_LIMIT:
+        return base if base is not None else Speller(())
+    key = (id(notes), id(directory), changes)
+    with _SPELLERS_LOCK:
+        speller = _NOTES_SPELLERS.get(key)
+    if speller is None:
+        own = [(word, word, docs) for word, docs in _notes_words(notes)]
+        speller = Speller(own if base is None else [*base.entries(), *own])
+        with _SPELLERS_LOCK:
+            for old in [k for k in _NOTES_SPELLERS if k[:2] == key[:2]]:
+                del _NOTES_SPELLERS[old]
+            while len(_NOTES_SPELLERS) >= 4:
+                del _NOTES_SPELLERS[next(iter(_NOTES_SPELLERS))]
+            _NOTES_SPELLERS[key] = speller
+    return speller
+
+
+def correction(text: str, directory: Directory | None = None,
+               notes: sqlite3.Connection | None = None, changes: int = 0
+               ) -> Correction | None:
+    """:func:`correct` for a search of *directory*, of the user's notes open on *notes* (whose
+    change count is *changes*: their words are read again when it moves), or of both (Ctrl+K,
+    ``mxdesk search``): a word that starts a word of either index is left as typed; the others
+    are corrected against both vocabularies, in the directory's spelling where it has the
+    word. Returns None for no correction, or with neither source. Raises
+    :class:`DirectoryError` when the directory cannot be read, :class:`MxdeskError` when the
+    notes cannot."""
+    if not text.strip() or (directory is None and notes is None):
+        return None
+    checks: list[Callable[[str], bool]] = []
+    if directory is not None:
+        checks.append(_matches_in(directory.conn, "search"))
+    if notes is not None:
+        checks.append(_matches_in(notes, "search", "{title body} : "))
+    try:
+        base = directory_speller(directory) if directory is not None else None
+
+        def matches(word: str) -> bool:
+            # The directory's vocabulary holds every word of letters of its index: a look-up
+            # in memory answers at once. Only a word that starts none asks the indexes
+            # themselves (the notes', and the directory's words with digits, which the
+            # vocabulary leaves out): a prefix query of FTS5 reads every word it starts,
+            # 5 ms for "cluster" at 100,000 clusters.
+            return (base is not None and base.starts_a_word(word)) \
+                or any(check(word) for check in checks)
+
+        def speller() -> Speller:
+            # Only for a word that matches nothing: the notes' words are read then.
+            if notes is None:
+                assert base is not None
+                return base
+            return _notes_speller(notes, changes, directory)
+
+        return correct(text, speller, matches)
+    except sqlite3.DatabaseError as exc:
+        if notes is None and directory is not None:
+            raise DirectoryError(f"cannot read {directory.path}: {exc}") from exc
+        raise MxdeskError(f"cannot read the words to correct the search from: {exc}") from exc

@@ -1,0 +1,56 @@
+"""``mxdesk search`` with a misspelt word (issue 17), run as a user runs it: the correction is
+printed on a line before the results (on stderr with --json, where each hit carries it), and
+--exact searches as typed."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.test_cli import mxdesk
+
+#: The issue's typos: (typed, searched instead, kind, a record the search must find).
+TYPOS = [
+    ("queretero", "Querétaro", "state", "queretaro"),
+    ("monterey", "Monterrey", "cluster", "monterrey-aerocluster"),
+    ("aeroespace", "Aerospace", "sector", "aerospace"),
+    ("chihuaha", "Chihuahua", "state", "chihuahua"),
+    ("automotrix", "Automotriz", "cluster", "cluster-automotriz-puebla"),
+    ("nuevo lein", "nuevo León", "state", "nuevo-leon"),
+]
+
+
+@pytest.mark.parametrize(("typed", "searched", "kind", "record_id"), TYPOS)
+def test_a_typo_finds_the_intended_record_and_says_so(typed: str, searched: str, kind: str,
+                                                      record_id: str) -> None:
+    result = mxdesk("search", typed, "--kind", kind)
+    assert result.returncode == 0, result.stderr
+    first, *rest = result.stdout.splitlines()
+    assert first.startswith(f"Showing results for {searched} (nothing matches ")
+    assert any(line.split()[:1] == [record_id] for line in rest), result.stdout
+
+
+def test_json_carries_the_correction_in_each_hit() -> None:
+    result = mxdesk("search", "nuevo lein", "--json")
+    assert result.returncode == 0, result.stderr
+    hits = json.loads(result.stdout)  # stdout is JSON alone: the line went to stderr
+    assert ("state", "nuevo-leon") in {(h["kind"], h["id"]) for h in hits}
+    assert {json.dumps(h["spelling"], ensure_ascii=False) for h in hits} == {json.dumps(
+        {"typed": "nuevo lein", "searched": "nuevo León", "words": [["lein", "León"]]},
+        ensure_ascii=False)}
+    assert result.stderr.startswith("Showing results for nuevo León (nothing matches 'lein'")
+
+
+def test_exact_searches_as_typed() -> None:
+    result = mxdesk("search", "queretero", "--exact")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "No matches for 'queretero'.\n"
+
+
+def test_a_word_that_matches_is_not_corrected() -> None:
+    result = mxdesk("search", "queretaro", "--kind", "state", "--json")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert [(h["id"], "spelling" in h) for h in json.loads(result.stdout)] == [
+        ("queretaro", False)]
