@@ -160,7 +160,8 @@ def test_search_instead_in_ctrl_k(qtbot: QtBot, window: MainWindow,
     qtbot.waitUntil(dialog.spelling.isVisible)
     qtbot.keyClick(dialog.field, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not dialog.isVisible())
-    assert window.tab_pages["clusters"].current == ("cluster", "chihuahua-it-cluster")
+    # The corrected word names the state: it comes first (core/hit_order.py) and opens.
+    assert window.tabs.currentWidget().current == ("state", "chihuahua")
 
 
 # -- My notes ----------------------------------------------------------------------------------
