@@ -4,7 +4,9 @@ printed on a line before the results (on stderr with --json, where each hit carr
 
 from __future__ import annotations
 
+import csv
 import json
+from pathlib import Path
 
 import pytest
 
@@ -54,3 +56,30 @@ def test_a_word_that_matches_is_not_corrected() -> None:
     assert result.stderr == ""
     assert [(h["id"], "spelling" in h) for h in json.loads(result.stdout)] == [
         ("queretaro", False)]
+
+
+@pytest.mark.parametrize("typed", ["qro", "gto", "slp", "mty", "bcn"])
+def test_a_three_letter_abbreviation_is_never_corrected(typed: str) -> None:
+    """Issue 17's trial: "qro" was searched as "quotas", "mty" as "may"."""
+    result = mxdesk("search", typed)
+    assert result.returncode == 0, result.stderr
+    assert "Showing results for" not in result.stdout + result.stderr
+
+
+def test_a_table_written_to_a_file_is_corrected_too(tmp_path: Path) -> None:
+    """Issue 17's trial: `--csv` wrote an empty table for "queretero" while the window and
+    the plain search found six clusters; read back with csv."""
+    out = tmp_path / "q.csv"
+    result = mxdesk("search", "queretero", "--csv", str(out))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Showing results for Querétaro (")
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle, delimiter=";"))
+    assert len(rows) == 7
+    assert all(row[1] == "Querétaro" for row in rows[1:])
+    # "-" writes the table to standard output, the correction to standard error.
+    piped = mxdesk("search", "queretero", "--csv", "-")
+    assert piped.returncode == 0, piped.stderr
+    assert piped.stdout.lstrip("\ufeff").startswith("Name;State;Sectors")
+    assert len(piped.stdout.splitlines()) == 7
+    assert "Showing results for Querétaro" in piped.stderr

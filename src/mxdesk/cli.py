@@ -161,9 +161,10 @@ def _table_options(find: argparse.ArgumentParser) -> None:
         "writing a tab's table", "--csv or --xlsx writes the table of the --kind's tab "
         "(clusters without --kind) as the window lists QUERY (\"\" for every record), with "
         "the filters, sort and columns below")
-    table.add_argument("--csv", type=Path, metavar="FILE", help="write the table as CSV")
+    table.add_argument("--csv", type=Path, metavar="FILE",
+                       help="write the table as CSV (- for standard output)")
     table.add_argument("--xlsx", type=Path, metavar="FILE",
-                       help="write the table as an Excel workbook")
+                       help="write the table as an Excel workbook (- for standard output)")
     table.add_argument("--csv-separator", choices=("semicolon", "comma", "tab"),
                        default="semicolon",
                        help="between a CSV's cells (default semicolon, as Excel and "
@@ -188,8 +189,20 @@ def _search_table(args: argparse.Namespace) -> int:
     if (args.csv and args.xlsx) or args.json:
         args.usage_error("write one of --csv, --xlsx or --json at a time")
     path = args.csv or args.xlsx
-    if path.suffix.lower() != (".csv" if args.csv else ".xlsx"):
-        path = path.with_name(path.name + (".csv" if args.csv else ".xlsx"))
+    to_stdout = str(path) == "-"
+    suffix = ".csv" if args.csv else ".xlsx"
+    if to_stdout:
+        import tempfile
+
+        folder = Path(tempfile.mkdtemp(prefix="mxdesk-table-"))
+        path = folder / f"table{suffix}"
+    elif path.suffix.lower() != suffix:
+        path = path.with_name(path.name + suffix)
+    # A typo is corrected as the window corrects it (issue 17's trial: the file was empty).
+    spelled = _spelling(args)
+    if spelled is not None:
+        args.query = spelled.searched
+        _say_corrected(spelled, sys.stderr if to_stdout else sys.stdout)
     base = None
     if args.view:
         from mxdesk.core.notes import NotesStore, default_path
@@ -206,6 +219,15 @@ def _search_table(args: argparse.Namespace) -> int:
             descending=args.descending, columns=args.columns,
             separator=SEPARATORS[args.csv_separator], base=base)
     noun = spec.noun if written.rows == 1 else spec.plural
+    if to_stdout:
+        import shutil
+
+        sys.stdout.flush()
+        sys.stdout.buffer.write(written.path.read_bytes())
+        sys.stdout.buffer.flush()
+        shutil.rmtree(path.parent, ignore_errors=True)
+        print(f"wrote {written.rows:,} {noun} to standard output", file=sys.stderr)
+        return 0
     print(f"Wrote {written.rows:,} {noun} to {written.path}")
     return 0
 

@@ -33,7 +33,8 @@ from mxdesk.core.directory import Directory
 from mxdesk.core.errors import DirectoryError, MxdeskError
 from mxdesk.core.text import word_spans, words
 
-__all__ = ["MIN_LENGTH", "NOTES_WORDS_LIMIT", "VOCABULARY_TABLE", "Correction", "Speller",
+__all__ = ["MIN_CORRECTED", "MIN_LENGTH", "NOTES_WORDS_LIMIT",
+           "VOCABULARY_TABLE", "Correction", "Speller",
            "correct", "correction", "directory_correction", "directory_speller",
            "write_vocabulary"]
 
@@ -52,8 +53,21 @@ def _edits(word: str) -> int:
     return 1 if len(word) <= _SHORT else 2
 
 
-def _correctable(word: str) -> bool:
+#: Typed words shorter than this are never corrected: three letters are most often an
+#: abbreviation a user means as typed ("qro", "gto", "slp", "mty" were "corrected" to
+#: "quotas", "GEO", "SAP", "may": issue 17's new-user trial), and one edit away from a
+#: three-letter word lies half the vocabulary's short words.
+MIN_CORRECTED = 4
+
+
+def _storable(word: str) -> bool:
+    """Whether *word* goes into the vocabulary (a word a typo may be corrected to)."""
     return len(word) >= MIN_LENGTH and word.isalpha()
+
+
+def _correctable(word: str) -> bool:
+    """Whether a typed *word* that matches nothing may be corrected."""
+    return len(word) >= MIN_CORRECTED and word.isalpha()
 
 
 # -- the build --------------------------------------------------------------------------------
@@ -74,7 +88,7 @@ def write_vocabulary(conn: sqlite3.Connection) -> int:
         seen: set[str] = set()
         for text in row:
             for word, start, end in word_spans(text or ""):
-                if _correctable(word):
+                if _storable(word):
                     forms[word][text[start:end]] += 1
                     seen.add(word)
         records.update(seen)
@@ -95,7 +109,7 @@ class Speller:
         self._records: dict[str, int] = {}
         self._shown: dict[str, str] = {}
         for word, shown, count in entries:
-            if not _correctable(word):
+            if not _storable(word):
                 continue
             self._records[word] = self._records.get(word, 0) + int(count)
             if word not in self._shown or (self._shown[word].islower() and not shown.islower()):
