@@ -187,3 +187,23 @@ def test_my_notes_corrects_a_typo_and_searches_instead(qtbot: QtBot, window: Mai
     qtbot.keyClicks(tab.search_field, "tlaquepake")  # a word only the notes have
     qtbot.waitUntil(lambda: titles() == {"Visited the Tlaquepaque potters"})
     assert tab.spelling.label.text() == "Showing results for tlaquepaque"
+
+
+def test_my_notes_finds_by_cluster_and_offers_no_correction_that_finds_nothing(
+        qtbot: QtBot, window: MainWindow, store: NotesStore) -> None:
+    """Issue 17's trial: "monterrey" missed a note filed on Monterrey Aerocluster (the list
+    shows its cluster), and "guanajato" was offered as "Guanajuato", which no note holds."""
+    store.save_note(Note("Visit the hangar on Tuesday", cluster_id="monterrey-aerocluster"))
+    store.save_note(Note("Reunión en Querétaro", cluster_id="aerocluster-queretaro"))
+    window.tabs.setCurrentWidget(window.my_notes)
+    tab = window.my_notes
+
+    def titles() -> set[str]:
+        return {tab.model.index(row, 1).data() for row in range(tab.model.rowCount())}
+
+    qtbot.keyClicks(tab.search_field, "monterrey")
+    qtbot.waitUntil(lambda: titles() == {"Visit the hangar on Tuesday"})
+    tab.search_field.clear()
+    qtbot.keyClicks(tab.search_field, "guanajato")
+    qtbot.waitUntil(lambda: titles() == set())
+    assert not tab.spelling.isVisible()

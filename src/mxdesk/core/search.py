@@ -17,7 +17,7 @@ from mxdesk.core.records import Kind, SearchHit
 from mxdesk.core.text import FTS_TOKENIZE, Term, match_spans, snippet, words
 
 __all__ = ["FTS_TOKENIZE", "MAX_TERMS", "MAX_TERM_LENGTH", "SEARCH_GROUPS", "Term",
-           "fts_query", "matching_ids", "search", "search_terms"]
+           "fts_query", "matching_ids", "named_ids", "search", "search_terms"]
 
 log = logging.getLogger("mxdesk.search")
 
@@ -179,3 +179,18 @@ def matching_ids(directory: Directory, text: str, kind: Kind) -> list[str]:
     sql = (f"SELECT record_id FROM search WHERE search MATCH ? AND kind = ? "  # noqa: S608
            f"ORDER BY {_RANK}, name, record_id")
     return [str(rid) for (rid,) in _run(directory, text, sql, [query, kind])]
+
+
+def named_ids(directory: Directory, text: str, kind: Kind, limit: int = 500) -> list[str]:
+    """Ids of the records of *kind* whose name or aliases hold every word of *text* (as word
+    starts), at most *limit* of them, best first: what My notes' search adds to its own
+    matches, so "monterrey" finds a note filed on Monterrey Aerocluster (issue 17's trial).
+    Raises as :func:`search`."""
+    query = fts_query(text)
+    if not query:
+        return []
+    sql = (f"SELECT record_id FROM search WHERE search MATCH ? AND kind = ? "  # noqa: S608
+           f"ORDER BY {_RANK}, name, record_id LIMIT ?")
+    return [str(rid) for (rid,) in _run(directory, text, sql,
+                                         ["{name aliases} : (" + query + ")", kind, limit])]
+

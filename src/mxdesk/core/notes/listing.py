@@ -45,6 +45,9 @@ class NotesFilter:
     tag: str | None = None
     shortlist_id: int | None = None
     text: str = ""
+    #: Clusters whose names hold *text*: their records are kept too (the list shows each
+    #: record's cluster, so a user searches by it).
+    text_cluster_ids: tuple[str, ...] = ()
 
 
 class ListRow(NamedTuple):
@@ -177,8 +180,14 @@ class Listing:
             matching = _matching(kind, keep.text)
             if matching is None:
                 return None
-            clauses.append(f"{alias}.id IN ({matching[0]})")
-            params += matching[1]
+            if keep.text_cluster_ids:
+                marks = ",".join("?" * len(keep.text_cluster_ids))
+                clauses.append(f"({alias}.id IN ({matching[0]}) OR {alias}.cluster_id IN "
+                               f"({marks}))")
+                params += [*matching[1], *keep.text_cluster_ids]
+            else:
+                clauses.append(f"{alias}.id IN ({matching[0]})")
+                params += matching[1]
         return " AND ".join(clauses) or "1", params
 
     def count(self, keep: NotesFilter, kind: NotesKind) -> int:

@@ -6,6 +6,7 @@ Over ~450 lines: the first page (search as you type, filters, list, editors) is 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import sqlite3
 from collections.abc import Callable
 from typing import Any
@@ -32,6 +33,7 @@ from mxdesk.core.directory import Directory
 from mxdesk.core.errors import MxdeskError
 from mxdesk.core.notes import Contact, Note, NotesStore
 from mxdesk.core.notes.listing import Listing, NotesFilter, Reader
+from mxdesk.core.search import named_ids
 from mxdesk.core.spelling import Correction, correction
 from mxdesk.ui.messages import plain_tip
 from mxdesk.ui.notes._common import _attempt, _delete_key, _on_click
@@ -46,6 +48,8 @@ from mxdesk.ui.worker import QueryWorker
 #: Typing in My notes' search field waits this long before the list follows. 0: keystrokes
 #: already queued are merged, and a page of matches costs a few tens of milliseconds.
 FILTER_DELAY_MS = 0
+
+log = logging.getLogger("mxdesk.notes")
 
 
 class MyNotesTab(QWidget):
@@ -159,7 +163,15 @@ class MyNotesTab(QWidget):
             changes = self.store.changes()
         except sqlite3.DatabaseError as error:
             raise MxdeskError(f"cannot read your notes: {error}") from error
-        return correction(text, self.directory, self.store.conn, changes)
+        found = correction(text, self.directory, self.store.conn, changes)
+        # A correction that finds nothing among the notes is not offered (issue 17's trial:
+        # "guanajato" was shown as "Guanajuato", then "no contacts or notes match").
+        if found is not None:
+            keep = NotesFilter(text=found.searched,
+                               text_cluster_ids=self._clusters_named(found.searched))
+            if not any(self.listing.count(keep, kind) for kind in keep.kinds):
+                return None
+        return found
 
     def _build_list(self, split: QSplitter) -> QWidget:
         """The list of contacts and notes, and its buttons (the split's left side)."""
@@ -353,11 +365,25 @@ class MyNotesTab(QWidget):
     def notes_filter(self) -> NotesFilter:
         """What the search field and the three filters keep."""
         cluster = self.cluster_filter.currentData()
+        text = self.spelling.query_for(self.search_field.text())
         return NotesFilter(cluster_id=cluster,
                            earlier_cluster_ids=self.cluster_names.earlier_ids(cluster),
                            tag=self.tag_filter.currentData(),
                            shortlist_id=self.shortlist_filter.currentData(),
-                           text=self.spelling.query_for(self.search_field.text()))
+                           text=text, text_cluster_ids=self._clusters_named(text))
+
+    def _clusters_named(self, text: str) -> tuple[str, ...]:
+        """The clusters whose names hold *text*, and the ids earlier releases gave them;
+        none when the directory cannot be read."""
+        if not text.strip():
+            return ()
+        try:
+            ids = named_ids(self.directory, text, "cluster")
+            return tuple(dict.fromkeys(
+                [*ids, *(old for cid in ids for old in self.cluster_names.earlier_ids(cid))]))
+        except MxdeskError as error:
+            log.warning("clusters named %r: %s", text, error)
+            return ()
 
     def reload(self, counted: bool = True) -> None:
         """List what the search and the filters keep, from the top: one page, and (when
