@@ -34,8 +34,10 @@ def shown_chars(tab: BrowserTab, row: int, column: int) -> int:
 
 
 def widths(tab: BrowserTab) -> list[int]:
+    """The widths of the columns shown (those a user may add start hidden)."""
     header = tab.table.horizontalHeader()
-    return [header.sectionSize(c) for c in range(header.count())]
+    return [header.sectionSize(c) for c in range(header.count())
+            if not header.isSectionHidden(c)]
 
 
 def readable(tab: BrowserTab) -> bool:

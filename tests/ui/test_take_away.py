@@ -87,7 +87,9 @@ def test_the_list_leaves_as_shown_with_the_columns_chosen(
     qtbot.waitUntil(lambda: tab.model.browse.descending)
     items = header_menu(qtbot, tab, "Sectors")
     assert items == [("Name", True), ("State", True), ("Sectors", True),
-                     ("Quality label", True), ("Show every column", False),
+                     ("Quality label", True), ("Region", False), ("Acronym", False),
+                     ("Website", False), ("Label valid until", False),
+                     ("Show the usual columns", False),
                      ("Export this &list as Excel or CSV…", False)]
     assert tab.table.horizontalHeader().isSectionHidden(2)
     asked: list[tuple[str, str]] = []
@@ -147,7 +149,7 @@ def test_hidden_columns_are_remembered_per_tab(qtbot: QtBot, make_window: object
     items = {a.text(): a for a in menu.actions() if not a.isSeparator()}
     assert not items["Quality label"].isChecked()
     assert items["State"].isChecked()
-    items["Show every column"].trigger()
+    items["Show the usual columns"].trigger()
     menu.deleteLater()
     assert again.column_choosers["clusters"].shown() == [0, 1, 2, 3]
 
@@ -257,5 +259,28 @@ def test_every_tab_exports_its_own_columns(qtbot: QtBot, window: MainWindow, tmp
     window.table_exports.ask_file = lambda _n, _s: TableFile(target)
     window.named_actions["export_list"].trigger()
     rows = list(openpyxl.load_workbook(target).active.iter_rows(values_only=True))
-    assert rows[0] == tuple(c.title for c in tab.spec.columns)
+    assert rows[0] == tuple(c.title for c in tab.spec.columns if c.shown)
     assert len(rows) - 1 == tab.model.rowCount()
+
+
+@OFFSCREEN_POPUP
+def test_a_column_added_from_the_header_is_exported_and_remembered(
+        qtbot: QtBot, make_window: object, tmp_path: Path) -> None:
+    """Issue 17's trial: a mission list taken away had no websites; the header's menu now
+    offers columns a user may add (read back with openpyxl)."""
+    window = make_window()  # type: ignore[operator]
+    tab = window.tab_pages["clusters"]
+    type_search(qtbot, tab, "claut")
+    header_menu(qtbot, tab, "Website")
+    assert window.column_choosers["clusters"].shown() == [0, 1, 2, 3, 6]
+    target = tmp_path / "claut.xlsx"
+    window.table_exports.ask_file = lambda _name, _sep: TableFile(target)
+    menu_action(window, "File", "Export this &list as Excel or CSV…").trigger()
+    rows = list(openpyxl.load_workbook(target).active.iter_rows(values_only=True))
+    assert rows[0] == ("Name", "State", "Sectors", "Quality label", "Website")
+    assert ("Cluster Automotriz de Nuevo León", "Nuevo León", "Automotive, Transportation",
+            "Gold (expired 2019)", "www.claut.com.mx/home") in rows
+    window.close()
+    again = make_window()  # type: ignore[operator]
+    assert again.column_choosers["clusters"].shown() == [0, 1, 2, 3, 6]
+

@@ -296,10 +296,11 @@ def cli_view(directory: Directory, tab: str, text: str, where: Sequence[str] = (
 
 
 def cli_columns(spec: TableSpec, names: str | None) -> list[int] | None:
-    """The column indexes a comma-separated list of titles names, in its order (None: every
-    column). Raises :class:`TableExportError` for a title the table has not."""
+    """The column indexes a comma-separated list of titles names, in its order (None: the
+    columns a tab shows at first, leaving out those a user adds such as Website). Raises
+    :class:`TableExportError` for a title the table has not."""
     if names is None:
-        return None
+        return [n for n, c in enumerate(spec.columns) if c.shown]
     titles = [c.title for c in spec.columns]
     return [titles.index(_pick(name.strip(), titles, "column", "columns"))
             for name in names.split(",") if name.strip()]

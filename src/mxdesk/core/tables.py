@@ -24,6 +24,9 @@ class Column:
     title: str
     name: str
     sort: str
+    #: False for a column a user adds from the header's menu (a cluster's website, region,
+    #: acronym): left out until chosen, so the list stays readable at 1366×768.
+    shown: bool = True
 
 
 @dataclass(frozen=True)
@@ -87,7 +90,12 @@ CLUSTERS = TableSpec(
         "(CASE c.label_level WHEN 'Gold' THEN 1 WHEN 'Silver' THEN 2 WHEN 'Bronze' THEN 3 "
         "ELSE 4 END) "
         "+ (CASE WHEN c.label_valid_until >= date('now', 'localtime') THEN 0 ELSE 4 END) "
-        "END AS label_rank "
+        "END AS label_rank, "
+        # Columns a user adds from the header's menu (issue 17's trial: a mission list taken
+        # away had no websites).
+        "coalesce(s.region, '') AS region, coalesce(c.acronym, '') AS acronym, "
+        "coalesce(c.website, '') AS website, "
+        "coalesce(c.label_valid_until, '') AS label_until "
         "FROM clusters c LEFT JOIN states s ON s.id = c.state_id"
     ),
     columns=(
@@ -95,6 +103,12 @@ CLUSTERS = TableSpec(
         Column("State", "state", "state_sort, sort_key"),
         Column("Sectors", "sectors", "sectors COLLATE NOCASE, sort_key"),
         Column("Quality label", "label", "label_rank, sort_key"),
+        Column("Region", "region", "region, sort_key", shown=False),
+        Column("Acronym", "acronym", "acronym = '', acronym COLLATE NOCASE, sort_key",
+               shown=False),
+        Column("Website", "website", "website = '', website, sort_key", shown=False),
+        Column("Label valid until", "label_until", "label_until = '', label_until, sort_key",
+               shown=False),
     ),
     facets=(
         Facet("State", "SELECT c.id AS key, coalesce(s.name, 'State not stated') AS value "
@@ -180,7 +194,9 @@ POLICIES = TableSpec(
         "|| CASE WHEN p.year_end < CAST(strftime('%Y', 'now', 'localtime') AS INTEGER) "
         "THEN ' (ended)' ELSE '' END AS years, "
         "coalesce(p.year_start, p.year_end, 9999) AS year_sort, "
-        "coalesce(p.sector_names, '') AS sectors "
+        "coalesce(p.sector_names, '') AS sectors, "
+        "coalesce(p.body, '') AS body, coalesce(p.website, '') AS website, "
+        "coalesce((SELECT name FROM states WHERE id = p.state_id), '') AS state "
         "FROM policies p"
     ),
     columns=(
@@ -189,6 +205,9 @@ POLICIES = TableSpec(
         Column("Type", "type", "type, sort_key"),
         Column("Years", "years", "year_sort, sort_key"),
         Column("Sectors", "sectors", "sectors COLLATE NOCASE, sort_key"),
+        Column("Responsible", "body", "body = '', body COLLATE NOCASE, sort_key", shown=False),
+        Column("State", "state", "state = '', state, sort_key", shown=False),
+        Column("Website", "website", "website = '', website, sort_key", shown=False),
     ),
     facets=(
         Facet("Sector", "SELECT p.id AS key, coalesce(x.name, 'No sector named') AS value "

@@ -50,6 +50,11 @@ class ColumnChooser(QObject):
     def _key(self) -> str:
         return f"tab-{self.tab.name}/hidden_columns"
 
+    @property
+    def _added_key(self) -> str:
+        """Where the columns a user added (those not shown at first) are remembered."""
+        return f"tab-{self.tab.name}/added_columns"
+
     def shown(self) -> list[int]:
         """The indexes (into the tab's ``spec.columns``) of the columns shown, in order."""
         header = self.tab.table.horizontalHeader()
@@ -68,17 +73,27 @@ class ColumnChooser(QObject):
         self.tab.columns.fit()
         self.columnsChanged.emit()
 
-    def show_all(self) -> None:
-        """Show every column again."""
-        for column in range(1, len(self.tab.spec.columns)):
-            self.set_shown(column, True)
+    def show_usual(self) -> None:
+        """Show the columns shown at first again, and take away those added."""
+        for n, column in enumerate(self.tab.spec.columns):
+            if n:
+                self.set_shown(n, column.shown)
+
+    def _usual(self) -> bool:
+        shown = set(self.shown())
+        return all((n in shown) == c.shown for n, c in enumerate(self.tab.spec.columns) if n)
 
     def menu(self) -> QMenu:
-        """The header's menu: a checkable item per column, "Show every column", then the
-        *extra* actions. The caller shows it and deletes it after."""
+        """The header's menu: a checkable item per column (those shown at first, then the
+        ones a user may add), "Show the usual columns", then the *extra* actions. The caller
+        shows it and deletes it after."""
         menu = QMenu(self.tab)
         shown = set(self.shown())
+        added = False
         for n, column in enumerate(self.tab.spec.columns):
+            if not column.shown and not added:
+                menu.addSection("More columns")
+                added = True
             action = menu.addAction(label(column.title))
             action.setCheckable(True)
             action.setChecked(n in shown)
@@ -88,9 +103,10 @@ class ColumnChooser(QObject):
             else:
                 action.setStatusTip(f"Show or hide the column “{column.title}”")
                 action.toggled.connect(lambda on, c=n: self.set_shown(c, on))
-        every = menu.addAction("Show every column")
-        every.setEnabled(len(shown) < len(self.tab.spec.columns))
-        every.triggered.connect(lambda _checked=False: self.show_all())
+        menu.addSeparator()
+        usual = menu.addAction("Show the usual columns")
+        usual.setEnabled(not self._usual())
+        usual.triggered.connect(lambda _checked=False: self.show_usual())
         extra = list(self._extra())
         if extra:
             menu.addSeparator()
@@ -107,17 +123,24 @@ class ColumnChooser(QObject):
         """Write the hidden columns' names to the settings file now."""
         header = self.tab.table.horizontalHeader()
         hidden = [c.name for n, c in enumerate(self.tab.spec.columns)
-                  if n and header.isSectionHidden(n)]
+                  if n and c.shown and header.isSectionHidden(n)]
+        added = [c.name for n, c in enumerate(self.tab.spec.columns)
+                 if not c.shown and not header.isSectionHidden(n)]
         # A list of one would come back as a plain string from an INI file: keep it a string.
         self._settings.setValue(self._key, ",".join(hidden))
+        self._settings.setValue(self._added_key, ",".join(added))
         self._settings.sync()
 
     def restore(self) -> None:
         """Hide the columns the settings file names (a name this table has not is ignored;
         a header state put back earlier is overruled, the first column always shown)."""
-        value = self._settings.value(self._key, "")
-        names = set(value.split(",")) if isinstance(value, str) else set()
+        def names(key: str) -> set[str]:
+            value = self._settings.value(key, "")
+            return set(value.split(",")) if isinstance(value, str) else set()
+
+        hidden, added = names(self._key), names(self._added_key)
         header = self.tab.table.horizontalHeader()
         for n, column in enumerate(self.tab.spec.columns):
-            header.setSectionHidden(n, bool(n) and column.name in names)
+            wanted = column.name in added if not column.shown else column.name not in hidden
+            header.setSectionHidden(n, bool(n) and not wanted)
         self.tab.columns.fit()

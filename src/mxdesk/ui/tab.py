@@ -149,6 +149,9 @@ class BrowserTab(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         # Sized from the first rows only (Qt looks at up to 1,000 by default).
         header.setResizeContentsPrecision(40)
+        # Columns a user may add from the header's menu start hidden (ui/column_chooser.py).
+        for n, column in enumerate(spec.columns):
+            header.setSectionHidden(n, not column.shown)
         #: The columns' widths, measured for the text size and fitted to the table's width.
         self.columns = ColumnWidths(self.table)
         self.columns.measure()
