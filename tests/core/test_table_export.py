@@ -187,3 +187,27 @@ def test_libreoffice_opens_the_list_with_accents_and_numbers(
     assert all("\ufffd" not in n and "Ã" not in n for n in names)
     accented = [n for n in names if any(ch in n for ch in "áéíóúñ")]
     assert accented, names
+
+
+def test_a_workbook_says_what_its_rows_are_and_prints_on_one_page_width(
+        directory: Directory, tmp_path: Path) -> None:
+    """Issue 17's trial: a file said nothing of its data or filters, and printed, its
+    columns split over two pages (read back with openpyxl)."""
+    view = View("aerospace", (("State", ("Querétaro",)),), sort_column=1, descending=True)
+    path = tmp_path / "aero.xlsx"
+    export_table(read_table(directory, CLUSTERS, view), path)
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["Clusters", "About"]
+    about = dict(book["About"].iter_rows(values_only=True))
+    assert about["Search"] == "aerospace"
+    assert about["Filters"] == "State: Querétaro"
+    assert about["Sorted by"] == "State (descending)"
+    assert about["Rows"] == "1"
+    assert about["Data"].startswith(f"mxdesk directory {directory.info().data_version}, built ")
+    assert about["Data"].endswith("; figures of 2018 and earlier")
+    sheet = book["Clusters"]
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.page_setup.fitToWidth in (None, 1)  # (1, the default, is not written)
+    assert sheet.page_setup.fitToHeight == 0
+    assert sheet.print_title_rows == "1:1"

@@ -76,6 +76,9 @@ class Table:
     title: str
     header: tuple[str, ...]
     rows: list[tuple[Any, ...]]
+    #: What the rows are, as (label, text) lines: the data version and how old its figures
+    #: are, the day, the search, the ticks and the sort (an XLSX's second sheet, "About").
+    about: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -110,7 +113,33 @@ def read_table(directory: Directory, spec: TableSpec, view: View,
         for row in query.rows_for(directory, keys[start:start + _CHUNK]):
             rows.append(tuple(row.cells[c] for c in chosen))
     header = tuple(spec.columns[c].title for c in chosen)
-    return Table(spec.plural.capitalize(), header, rows)
+    return Table(spec.plural.capitalize(), header, rows,
+                 _about(directory, spec, view, len(rows)))
+
+
+def _about(directory: Directory, spec: TableSpec, view: View,
+           count: int) -> tuple[tuple[str, str], ...]:
+    """The lines of an export's "About" sheet (issue 17's trial: a file said nothing of
+    where its rows came from)."""
+    import datetime as dt
+
+    from mxdesk.core.dating import figures_until
+
+    info = directory.info()
+    until = figures_until(directory)
+    ticks = "; ".join(f"{title}: {', '.join(values)}" for title, values in view.selected)
+    order = spec.columns[view.sort_column].title if 0 <= view.sort_column < len(
+        spec.columns) else spec.columns[0].title
+    return (
+        ("Table", spec.plural.capitalize()),
+        ("Search", view.text.strip() or "(none)"),
+        ("Filters", ticks or "(none)"),
+        ("Sorted by", order + (" (descending)" if view.descending else "")),
+        ("Rows", f"{count:,}"),
+        ("Data", f"mxdesk directory {info.data_version}, built {info.build_date}"
+                 + (f"; {until}" if until else "")),
+        ("Exported", dt.date.today().isoformat()),
+    )
 
 
 def export_table(table: Table, path: Path, separator: str = DEFAULT_SEPARATOR) -> Exported:
@@ -183,6 +212,18 @@ def _write_xlsx(table: Table, path: Path) -> None:
                     sheet.write(r, c, str(value))
         sheet.freeze_panes(1, 0)
         sheet.autofilter(0, 0, max(len(table.rows), 1), max(len(table.header) - 1, 0))
+        # Printed, the columns fit the width of a landscape page and the header repeats
+        # (issue 17's trial: the columns split over two pages).
+        sheet.set_landscape()
+        sheet.fit_to_pages(1, 0)
+        sheet.repeat_rows(0)
+        if table.about:
+            about = workbook.add_worksheet("About")
+            about.set_column(0, 0, 14)
+            about.set_column(1, 1, 80)
+            for r, (label, text) in enumerate(table.about):
+                about.write(r, 0, label, bold)
+                about.write(r, 1, text)
     finally:
         try:
             workbook.close()
