@@ -210,4 +210,4 @@ def test_a_workbook_says_what_its_rows_are_and_prints_on_one_page_width(
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
     assert sheet.page_setup.fitToWidth in (None, 1)  # (1, the default, is not written)
     assert sheet.page_setup.fitToHeight == 0
-    assert sheet.print_title_rows == "1:1"
+    assert sheet.print_title_rows == "$1:$1"
