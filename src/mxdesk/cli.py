@@ -173,10 +173,13 @@ def _table_options(find: argparse.ArgumentParser) -> None:
                        help="tick a filter of the tab (\"State=Nuevo León\"; repeat: values "
                             "of one filter add up, filters narrow)")
     table.add_argument("--sort", metavar="COLUMN", help="sort by this column (default Name)")
-    table.add_argument("--descending", action="store_true", help="sort the other way")
+    table.add_argument("--descending", action="store_true",
+                       help="sort the other way round from the column's usual order (names "
+                            "A to Z; counts such as Clusters already list the most first)")
     table.add_argument("--columns", metavar="TITLES",
-                       help="only these columns, comma-separated, in this order "
-                            "(default: all)")
+                       help="only these columns, comma-separated, in this order (default: "
+                            "those a tab shows at first; Website, Region and the like are "
+                            "added by naming them)")
     table.add_argument("--view", metavar="NAME",
                        help="a view saved in the window (Go ▸ Save this view…): its tab, "
                             "filters and sort; a QUERY that is not \"\" replaces its search")
@@ -204,6 +207,7 @@ def _search_table(args: argparse.Namespace) -> int:
         args.query = spelled.searched
         _say_corrected(spelled, sys.stderr if to_stdout else sys.stdout)
     base = None
+    base_columns: tuple[str, ...] = ()
     if args.view:
         from mxdesk.core.notes import NotesStore, default_path
         from mxdesk.core.saved_views import find_view
@@ -212,12 +216,12 @@ def _search_table(args: argparse.Namespace) -> int:
             raise MxdeskError(f"no saved view is called {args.view!r}: you have no notes yet")
         with NotesStore() as store:
             saved = find_view(store, args.view)
-        base = (saved.tab, saved.view)
+        base, base_columns = (saved.tab, saved.view), saved.columns
     with _open(args) as directory:
         written, spec = search_to_file(
             directory, path, text=args.query, kind=args.kind, where=args.where, sort=args.sort,
             descending=args.descending, columns=args.columns,
-            separator=SEPARATORS[args.csv_separator], base=base)
+            separator=SEPARATORS[args.csv_separator], base=base, base_columns=base_columns)
     noun = spec.noun if written.rows == 1 else spec.plural
     if to_stdout:
         import shutil

@@ -4,6 +4,9 @@ column chooser, and named saved views in the Go menu — each through what a use
 from __future__ import annotations
 
 import csv
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import openpyxl
@@ -284,3 +287,36 @@ def test_a_column_added_from_the_header_is_exported_and_remembered(
     again = make_window()  # type: ignore[operator]
     assert again.column_choosers["clusters"].shown() == [0, 1, 2, 3, 6]
 
+
+
+@OFFSCREEN_POPUP
+def test_a_saved_view_keeps_its_columns_in_the_window_and_the_command_line(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    """Issue 17's trial: the window's export of a view had 3 columns, `mxdesk search --view`
+    all 4; a view now keeps the columns shown (here Quality label hidden, Website added)."""
+    answers = Answers()
+    window.saved_views.prompts = answers.prompts()
+    tab = window.tab_pages["clusters"]
+    type_search(qtbot, tab, "automotriz")
+    header_menu(qtbot, tab, "Quality label")
+    header_menu(qtbot, tab, "Website")
+    answers.names.append("Car clusters")
+    menu_action(window, "Go", "&Save this view…").trigger()
+    assert saved_views(window.store)[0].columns == ("name", "state", "sectors", "website")
+
+    window.column_choosers["clusters"].show_usual()
+    menu_action(window, "Go", "Car clusters (Clusters)").trigger()
+    assert window.column_choosers["clusters"].shown() == [0, 1, 2, 6]
+
+    # The command line reads the same view from the same notes file (its folder as the
+    # user's data folder).
+    folder = window.store.path.parent
+    out = tmp_path / "cars.csv"
+    result = subprocess.run(
+        [sys.executable, "-m", "mxdesk", "search", "", "--view", "Car clusters", "--csv",
+         str(out)], capture_output=True, text=True, timeout=60, check=False,
+        env={**os.environ, "MXDESK_DATA_DIR": str(folder)})
+    assert result.returncode == 0, result.stderr
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        header = next(csv.reader(handle, delimiter=";"))
+    assert header == ["Name", "State", "Sectors", "Website"]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,6 +46,9 @@ class SavedView:
     name: str
     tab: str
     view: View
+    #: The names (``Column.name``) of the columns shown when it was saved, in order; empty
+    #: for a view saved before views kept them (the tab's columns then stay as they are).
+    columns: tuple[str, ...] = ()
 
 
 def _to_json(saved: SavedView) -> dict[str, Any]:
@@ -52,7 +56,8 @@ def _to_json(saved: SavedView) -> dict[str, Any]:
     column = spec.columns[min(max(saved.view.sort_column, 0), len(spec.columns) - 1)]
     return {"name": saved.name, "tab": saved.tab, "text": saved.view.text,
             "selected": {title: list(values) for title, values in saved.view.selected},
-            "sort": column.name, "descending": saved.view.descending}
+            "sort": column.name, "descending": saved.view.descending,
+            "columns": list(saved.columns)}
 
 
 def _from_json(item: Any) -> SavedView | None:
@@ -66,11 +71,12 @@ def _from_json(item: Any) -> SavedView | None:
                                 for title, values in dict(item.get("selected") or {}).items()
                                 if values))
         view = View(str(item.get("text") or ""), selected, sort, bool(item.get("descending")))
+        columns = tuple(str(c) for c in item.get("columns") or () if str(c) in names)
         name = str(item["name"]).strip()
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         log.warning("a saved view cannot be read and is left out: %r (%s)", item, exc)
         return None
-    return SavedView(name, tab, view) if name else None
+    return SavedView(name, tab, view, columns) if name else None
 
 
 def _items(store: NotesStore, strict: bool) -> list[Any]:
@@ -140,9 +146,10 @@ def _index(views: list[SavedView], name: str) -> int | None:
 
 
 def save_view(store: NotesStore, name: str, tab: str, view: View,
-              replace: bool = False) -> SavedView:
-    """Save *view* of *tab* as *name* (spaces trimmed and single); with *replace*, over a
-    view of the same name. Returns what was saved.
+              replace: bool = False, columns: Sequence[str] = ()) -> SavedView:
+    """Save *view* of *tab* as *name* (spaces trimmed and single), with the *columns* shown
+    (``Column.name`` each, in order); with *replace*, over a view of the same name. Returns
+    what was saved.
 
     Raises:
         SavedViewError: an empty or over-long name, an unknown tab, or the name taken (and
@@ -152,7 +159,8 @@ def save_view(store: NotesStore, name: str, tab: str, view: View,
     cleaned = _clean_name(name)
     if tab not in TAB_SPECS:
         raise SavedViewError(f"no tab {tab!r} to save a view of")
-    saved = SavedView(cleaned, tab, view)
+    names = {c.name for c in TAB_SPECS[tab].columns}
+    saved = SavedView(cleaned, tab, view, tuple(c for c in columns if c in names))
 
     def change(views: list[SavedView]) -> None:
         at = _index(views, cleaned)

@@ -352,13 +352,15 @@ def search_to_file(directory: Directory, path: Path, *, text: str, kind: str | N
                    where: Sequence[str] = (), sort: str | None = None,
                    descending: bool = False, columns: str | None = None,
                    separator: str = DEFAULT_SEPARATOR,
-                   base: tuple[str, View] | None = None) -> tuple[Exported, TableSpec]:
+                   base: tuple[str, View] | None = None,
+                   base_columns: Sequence[str] = ()) -> tuple[Exported, TableSpec]:
     """``mxdesk search TEXT --kind KIND --csv|--xlsx PATH``: the table of KIND's tab (see
     :func:`spec_for_kind`) as that tab lists *text* with the ticks of *where* and the sort by
     the column titled *sort*, with the *columns* titled (comma-separated; None: all), written
     to *path*. *base* is a saved view, (its tab, its view): its ticks and sort are kept, its
     search is replaced by *text* when *text* is not empty, *where* adds ticks and *sort*
-    replaces its sort. Returns what was written and the table's spec.
+    replaces its sort; its *base_columns* (names) are the columns when *columns* is None.
+    Returns what was written and the table's spec.
 
     Raises:
         TableExportError: the kind has no table, a saved view's tab is not the kind's, a
@@ -384,5 +386,8 @@ def search_to_file(directory: Directory, path: Path, *, text: str, kind: str | N
     else:
         column = view.sort_column
     view = BrowseQuery(spec, view.text, ticks, column, descending).view()
-    table = read_table(directory, spec, view, cli_columns(spec, columns))
+    names = [c.name for c in spec.columns]
+    chosen = ([names.index(n) for n in base_columns if n in names]
+              if columns is None and base_columns else cli_columns(spec, columns))
+    table = read_table(directory, spec, view, chosen)
     return export_table(table, path, separator), spec

@@ -73,6 +73,21 @@ class ColumnChooser(QObject):
         self.tab.columns.fit()
         self.columnsChanged.emit()
 
+    def shown_names(self) -> tuple[str, ...]:
+        """The names (``Column.name``) of the columns shown, in order: what a saved view
+        keeps."""
+        return tuple(self.tab.spec.columns[c].name for c in self.shown())
+
+    def show_names(self, names: Sequence[str]) -> None:
+        """Show exactly the columns named (the first always), as a saved view had them;
+        nothing changes for an empty *names*."""
+        if not names:
+            return
+        wanted = set(names)
+        for n, column in enumerate(self.tab.spec.columns):
+            if n:
+                self.set_shown(n, column.name in wanted)
+
     def show_usual(self) -> None:
         """Show the columns shown at first again, and take away those added."""
         for n, column in enumerate(self.tab.spec.columns):

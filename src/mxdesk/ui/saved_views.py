@@ -22,6 +22,7 @@ from mxdesk.ui.messages import ask, label
 
 if TYPE_CHECKING:
     from mxdesk.core.notes import NotesStore
+    from mxdesk.ui.column_chooser import ColumnChooser
     from mxdesk.ui.tab import BrowserTab
 
 log = logging.getLogger("mxdesk.ui")
@@ -73,11 +74,14 @@ class SavedViewsMenu(QObject):
     def __init__(self, parent: QWidget, store: NotesStore, menu: QMenu,
                  current: Callable[[], BrowserTab | None],
                  open_tab: Callable[[str], BrowserTab], prompts: ViewPrompts,
-                 commands: tuple[QAction, ...] = ()) -> None:
+                 commands: tuple[QAction, ...] = (),
+                 columns: Callable[[str], ColumnChooser | None] = lambda _tab: None) -> None:
         """*menu* is the Go menu; *current* gives the browsing tab in front (None while My
         notes is); *open_tab* brings a tab to the front by name and gives it; *commands* are
-        the Rename and Delete actions, enabled while a view is saved."""
+        the Rename and Delete actions, enabled while a view is saved; *columns* gives a tab's
+        column chooser by its name (a view keeps the columns shown)."""
         super().__init__(parent)
+        self._columns = columns
         self.store = store
         self.menu = menu
         self.prompts = prompts
@@ -121,6 +125,9 @@ class SavedViewsMenu(QObject):
             return None
         tab = self._open_tab(saved.tab)
         tab.set_view(saved.view)
+        chooser = self._columns(saved.tab)
+        if chooser is not None:
+            chooser.show_names(saved.columns)
         self.message.emit(f"Showing the saved view “{saved.name}”", 6000)
         return tab
 
@@ -150,7 +157,10 @@ class SavedViewsMenu(QObject):
                 return
             replace = True
         try:
-            saved = saved_views.save_view(self.store, name, tab.name, tab.view(), replace)
+            chooser = self._columns(tab.name)
+            shown = chooser.shown_names() if chooser is not None else ()
+            saved = saved_views.save_view(self.store, name, tab.name, tab.view(), replace,
+                                          shown)
         except MxdeskError as exc:
             self.prompts.tell("The view was not saved", str(exc))
             return

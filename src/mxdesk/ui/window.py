@@ -235,7 +235,8 @@ class MainWindow(QMainWindow):
         #: The saved views in the Go menu (tests answer ``saved_views.prompts``).
         self.saved_views: SavedViewsMenu = SavedViewsMenu(
             self, self.store, self.menus["Go"], in_front, bring, dialog_prompts(self, warn),
-            (self.named_actions["rename_view"], self.named_actions["delete_view"]))
+            (self.named_actions["rename_view"], self.named_actions["delete_view"]),
+            self.column_choosers.get)
         self.saved_views.message.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
 
     # -- tabs and status ------------------------------------------------------------------
