@@ -320,3 +320,15 @@ def test_a_saved_view_keeps_its_columns_in_the_window_and_the_command_line(
     with out.open(encoding="utf-8-sig", newline="") as handle:
         header = next(csv.reader(handle, delimiter=";"))
     assert header == ["Name", "State", "Sectors", "Website"]
+
+
+def test_the_next_export_starts_in_the_folder_written_to(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    """Issue 17's trial: the Save dialog never remembered the last folder."""
+    folder = tmp_path / "mission"
+    folder.mkdir()
+    window.table_exports.ask_file = lambda _name, _sep: TableFile(folder / "list.csv", ";")
+    window.tabs.setCurrentWidget(window.tab_pages["clusters"])
+    menu_action(window, "File", "Export this &list as Excel or CSV…").trigger()
+    assert (folder / "list.csv").exists()
+    assert window.window_settings.list_folder == folder

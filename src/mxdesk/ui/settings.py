@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import math
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QWidget
@@ -140,6 +141,20 @@ class WindowSettings:
         self.qsettings.setValue("text/point_size", clamp_point_size(value))
 
     # -- the window ----------------------------------------------------------------------
+
+    @property
+    def list_folder(self) -> Path | None:
+        """The folder a list was last exported to (File ▸ Export this list…), or None when
+        none was or it is gone."""
+        value = self.qsettings.value("export/list_folder")
+        if isinstance(value, str) and value and Path(value).is_dir():
+            return Path(value)
+        return None
+
+    @list_folder.setter
+    def list_folder(self, value: Path) -> None:
+        """Remember the folder a list was exported to."""
+        self.qsettings.setValue("export/list_folder", str(value))
 
     @property
     def last_tab(self) -> str | None:

@@ -88,8 +88,10 @@ class TableExports(QObject):
         self._current = current
         self._chooser = chooser
         self._tell = tell
-        #: Where to write and with which separator; replaced by tests.
-        self.ask_file: AskTableFile = ask_table_file(window, folder)
+        #: Where to write and with which separator; replaced by tests. The dialog starts in
+        #: the folder a list was last written to (issue 17's trial), else *folder*'s.
+        self.ask_file: AskTableFile = ask_table_file(
+            window, lambda: settings.list_folder or folder())
         #: The last file written (None until one is).
         self.last_export: Exported | None = None
 
@@ -134,6 +136,7 @@ class TableExports(QObject):
         if result.format == "csv":
             self._settings.csv_separator = chosen.separator
         self.last_export = result
+        self._settings.list_folder = result.path.parent  # the next Save dialog starts there
         noun = tab.spec.noun if result.rows == 1 else tab.spec.plural
         self._window.statusBar().showMessage(f"Wrote {result.rows:,} {noun} to {result.path}",
                                              10000)
