@@ -14,9 +14,8 @@ from mxdesk.core.notes import Contact, NotesStore, points
 from mxdesk.ui.window import MainWindow
 
 
-def contact_rows(qtbot: QtBot, window: MainWindow, typed: str,
-                 group_title: str = "Your contacts") -> list[str]:
-    """The rows of "Your contacts" (or another group) after Ctrl+K and typing *typed*."""
+def typed_in_ctrl_k(qtbot: QtBot, window: MainWindow, typed: str) -> None:
+    """Ctrl+K in the window, *typed* typed into the box, its results shown."""
     window.activateWindow()  # the keyboard's, as the window a user has just clicked
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_K,
@@ -25,7 +24,13 @@ def contact_rows(qtbot: QtBot, window: MainWindow, typed: str,
     qtbot.waitUntil(dialog.isVisible)
     qtbot.keyClicks(dialog.field, typed)
     qtbot.waitUntil(lambda: "found" in dialog.hint.text())
-    results = dialog.results
+
+
+def contact_rows(qtbot: QtBot, window: MainWindow, typed: str,
+                 group_title: str = "Your contacts") -> list[str]:
+    """The rows of "Your contacts" (or another group) after Ctrl+K and typing *typed*."""
+    typed_in_ctrl_k(qtbot, window, typed)
+    results = window.search_everything.results
     [group] = [results.item(r) for r in range(results.rowCount())
                if results.item(r).text().startswith(group_title)]
     return sorted(group.child(r).text() for r in range(group.rowCount()))
@@ -113,15 +118,8 @@ def test_enter_opens_the_record_named_by_the_words(qtbot: QtBot, window: MainWin
                                                     typed: str, opened: tuple[str, str]) -> None:
     """Issue 16's new-user trial: Enter opened the first group's first row, a record that
     only mentioned the words."""
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_K,
-                   Qt.KeyboardModifier.ControlModifier)
-    dialog = window.search_everything
-    qtbot.waitUntil(dialog.isVisible)
-    qtbot.keyClicks(dialog.field, typed)
-    qtbot.waitUntil(lambda: "found" in dialog.hint.text())
-    qtbot.keyClick(dialog.field, Qt.Key.Key_Return)
+    typed_in_ctrl_k(qtbot, window, typed)
+    qtbot.keyClick(window.search_everything.field, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not window.search_everything.isVisible())
     page = window.tabs.currentWidget()
     assert page.current == opened
