@@ -35,32 +35,53 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _shown(app: Any, window: Any) -> dict[str, float]:
-    """Show *window* at the benchmark's size, print READY once it is up, and quit."""
-    from PySide6.QtCore import QTimer
+def _shown(app: Any, window: Any, table: Any) -> dict[str, float]:
+    """Show *window* at the benchmark's size, print READY once *table* has painted its first
+    rows, as mxdesk's own probe does (mxdesk.ui.app.FirstRowsPainted, copied here so that the
+    floor loads no mxdesk module), and quit."""
+    from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 
-    window.resize(1366, 768)
-    window.show()
+    class Painted(QObject):
+        rows = 0
+
+        def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802 - Qt's name
+            model = table.model()
+            if (event.type() == QEvent.Type.Paint and not self.rows and model.rowCount()
+                    and table.rowAt(0) >= 0):
+                self.rows = model.rowCount()
+                table.viewport().removeEventFilter(self)
+                # Queued: runs after the viewport has drawn this paint.
+                QTimer.singleShot(0, ready)
+            return False
 
     def ready() -> None:
         print("READY", flush=True)
         app.quit()
 
-    QTimer.singleShot(0, ready)
+    painted = Painted(window)
+    table.viewport().installEventFilter(painted)
+    window.resize(1366, 768)
+    window.show()
     app.exec()
-    return {"rss_mb": peak_rss_mb()}
+    return {"rss_mb": peak_rss_mb(), "painted_rows": painted.rows}
 
 
 def bare() -> dict[str, float]:
-    from PySide6.QtGui import QStandardItemModel
+    """A bare PySide6 window with one table of 40 short rows, to its first painted rows.
+    (Before issue 17 its table was empty and READY came before any paint.)"""
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
     from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
 
     app = QApplication(sys.argv[:1])
     window = QMainWindow()
     table = QTableView(window)
-    table.setModel(QStandardItemModel(0, 4, table))
+    model = QStandardItemModel(40, 4, table)
+    for r in range(40):
+        for c in range(4):
+            model.setItem(r, c, QStandardItem(f"Row {r} column {c}"))
+    table.setModel(model)
     window.setCentralWidget(table)
-    return _shown(app, window)
+    return _shown(app, window, table)
 
 
 def stand_in() -> dict[str, float]:
@@ -154,7 +175,7 @@ def stand_in() -> dict[str, float]:
             toolbar.addAction(action)
         menus[n % len(menus)].addAction(action)
     window.statusBar().showMessage("98 of 98 clusters")
-    return _shown(app, window)
+    return _shown(app, window, table)
 
 
 def startup(db: Path) -> dict[str, float]:

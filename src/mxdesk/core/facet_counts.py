@@ -136,15 +136,17 @@ def stored_facet_counts(run: Run, spec: TableSpec,
 def live_facet_counts(run: Run, spec: TableSpec, query: str, matching: int, total: int,
                       stored: Mapping[str, list[FacetCount]],
                       stale: Callable[[], bool] = lambda: False,
-                      cap: int = CAP, limit: int = LIVE_ROWS,
+                      cap: int | None = None, limit: int | None = None,
                       ) -> dict[str, list[FacetCount]] | None:
     """The facet counts of the rows the full-text *query* (as :func:`mxdesk.core.search.
     fts_query` makes it) matches in *spec*'s table, *matching* of its *total* rows, no value
     ticked: counted a :data:`CHUNK` of matches at a time in name order, until every value
-    has *cap* rows or *limit* matches are counted (then each count that may be higher says
-    ``at_least``). *stored* is :func:`stored_facet_counts`' answer (used as it is when every
+    has *cap* rows (:data:`CAP` by default) or *limit* matches (:data:`LIVE_ROWS`) are
+    counted (then each count that may be higher says ``at_least``). *stored* is :func:`stored_facet_counts`' answer (used as it is when every
     row matches). Returns None when *stale* says a newer search came meanwhile. Raises what
     *run* raises (an interrupt included)."""
+    cap = CAP if cap is None else cap
+    limit = LIVE_ROWS if limit is None else limit
     if matching >= total and set(stored) == {f.title for f in spec.facets}:
         return {title: list(values) for title, values in stored.items()}
     low, high = search_rowids(spec.kinds[0])

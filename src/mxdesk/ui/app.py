@@ -12,8 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, QLockFile, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox
+from PySide6.QtCore import QCoreApplication, QEvent, QLockFile, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QApplication, QMessageBox
 
 from mxdesk import __version__
 from mxdesk.core import paths
@@ -169,19 +169,51 @@ def run_gui(db_path: Path | None) -> int:
 
 
 def _quit_when_ready(app: QCoreApplication, window: MainWindow) -> None:
-    """Print READY and quit once the first rows show (for start-up measurements)."""
-    tab = window.tab_pages["clusters"]
+    """Print READY and quit once the Clusters table has painted its first rows: a paint event
+    of the table's viewport with rows in the model, seen after the widget painted it (for
+    start-up measurements: packaging/startup.py, benchmarks/run.py). Before issue 17 it
+    quit as soon as the model had rows, before anything was painted, and start-up was
+    measured short of what a user sees. The JSON line after READY says what was painted."""
+    table = window.tab_pages["clusters"].table
+    painted = FirstRowsPainted(table, window)
 
-    def check() -> None:
-        if tab.model.rowCount() and not tab.model.busy:
-            print("READY", flush=True)
-            print(json.dumps({"rss_mb": _peak_rss_mb()}), flush=True)
-            window.close()
-            app.quit()
-        else:
-            QTimer.singleShot(1, check)
+    def ready() -> None:
+        print("READY", flush=True)
+        print(json.dumps({"rss_mb": _peak_rss_mb(), "painted_rows": painted.rows,
+                          "viewport": [table.viewport().width(), table.viewport().height()]}),
+              flush=True)
+        window.close()
+        app.quit()
 
-    QTimer.singleShot(0, check)
+    painted.done.connect(ready, Qt.ConnectionType.QueuedConnection)
+
+
+class FirstRowsPainted(QObject):
+    """Watches a table's viewport for its first paint with rows in the model.
+
+    Signals:
+        done(): that paint was delivered (emitted from inside it: a queued connection runs
+            after the viewport has drawn it).
+    """
+
+    done = Signal()
+
+    def __init__(self, table: QAbstractItemView, parent: QObject) -> None:
+        super().__init__(parent)
+        self._table = table
+        #: How many rows the model had at that paint (0 until then).
+        self.rows = 0
+        table.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Qt: on the viewport's paint events, until one with visible rows."""
+        model = self._table.model()
+        if (event.type() == QEvent.Type.Paint and not self.rows and model is not None
+                and model.rowCount() and self._table.rowAt(0) >= 0):
+            self.rows = model.rowCount()
+            self._table.viewport().removeEventFilter(self)
+            self.done.emit()
+        return False
 
 
 def _peak_rss_mb() -> float:
