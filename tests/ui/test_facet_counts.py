@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -64,8 +63,8 @@ def test_rows_follow_each_key_and_facet_counts_wait_for_the_pause(
         typed += key
         qtbot.keyClicks(tab.search_field, key)
         # The rows follow this key at once: the table lists this text's matches...
-        qtbot.waitUntil(lambda: tab.model.browse.text == typed and not tab.model.busy,
-                        timeout=2000)
+        qtbot.waitUntil(lambda typed=typed: tab.model.browse.text == typed
+                        and not tab.model.busy, timeout=2000)
         expected = BrowseQuery(tab.spec, typed).count(directory)
         assert tab.model.rowCount() == expected
     rows_shown = time.monotonic()
@@ -97,7 +96,7 @@ def test_typing_again_before_the_pause_counts_nothing(qtbot: QtBot, make_window:
 
 
 @pytest.fixture
-def traced(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+def traced(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Every SQL statement run on any directory connection opened from now on."""
     statements: list[str] = []
     connect = sqlite3.connect
@@ -108,7 +107,7 @@ def traced(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
         return conn
 
     monkeypatch.setattr(directory_module.sqlite3, "connect", tracing)
-    yield statements
+    return statements
 
 
 def test_the_whole_lists_counts_show_at_open_without_counting_the_table(

@@ -27,12 +27,12 @@ import sqlite_utils
 
 from mxdesk.core import paths
 from mxdesk.core.errors import BuildError
+from mxdesk.core.facet_counts import write_stored_counts
 from mxdesk.core.schema import (
     CLUSTER_ITEM_KINDS,
     DIRECTORY_SCHEMA_VERSION,
     search_rowids,
 )
-from mxdesk.core.facet_counts import write_stored_counts
 from mxdesk.core.spelling import write_vocabulary
 from mxdesk.core.text import FTS_TOKENIZE, fold, index_text
 

@@ -58,7 +58,7 @@ class FacetCount(NamedTuple):
 def count_sql(spec: TableSpec, facet: Facet, where: str = "") -> str:
     """SQL giving ``(value, rows)`` of *facet* over the rows of *spec*'s base query that
     *where* (``" WHERE …"`` over the base query, or "") leaves, most rows first."""
-    return (f"SELECT value, count(DISTINCT key) AS n FROM ({facet.sql}) "
+    return (f"SELECT value, count(DISTINCT key) AS n FROM ({facet.sql}) "  # noqa: S608 - constants
             f"WHERE key IN (SELECT key FROM ({spec.base}){where}) "
             "GROUP BY value ORDER BY n DESC, value")
 
@@ -142,9 +142,10 @@ def live_facet_counts(run: Run, spec: TableSpec, query: str, matching: int, tota
     fts_query` makes it) matches in *spec*'s table, *matching* of its *total* rows, no value
     ticked: counted a :data:`CHUNK` of matches at a time in name order, until every value
     has *cap* rows (:data:`CAP` by default) or *limit* matches (:data:`LIVE_ROWS`) are
-    counted (then each count that may be higher says ``at_least``). *stored* is :func:`stored_facet_counts`' answer (used as it is when every
-    row matches). Returns None when *stale* says a newer search came meanwhile. Raises what
-    *run* raises (an interrupt included)."""
+    counted (then each count that may be higher says ``at_least``). *stored* is
+    :func:`stored_facet_counts`' answer (used as it is when every row matches). Returns
+    None when *stale* says a newer search came meanwhile. Raises what *run* raises (an
+    interrupt included)."""
     cap = CAP if cap is None else cap
     limit = LIVE_ROWS if limit is None else limit
     if matching >= total and set(stored) == {f.title for f in spec.facets}:
@@ -166,8 +167,9 @@ def live_facet_counts(run: Run, spec: TableSpec, query: str, matching: int, tota
         marks = ", ".join("?" for _ in keys)
         for facet in spec.facets:
             tally = counts[facet.title]
-            for value, n in run(f"SELECT value, count(DISTINCT key) FROM ({facet.sql}) "  # noqa: S608
-                                f"WHERE key IN ({marks}) GROUP BY value", keys):
+            sql = (f"SELECT value, count(DISTINCT key) FROM ({facet.sql}) "  # noqa: S608
+                   f"WHERE key IN ({marks}) GROUP BY value")
+            for value, n in run(sql, keys):
                 tally[str(value)] = tally.get(str(value), 0) + int(n)
         if all(n >= cap for tally in counts.values() for n in tally.values()) \
                 and _every_value_seen(counts, stored):

@@ -113,7 +113,7 @@ CLUSTERS = TableSpec(
         Facet("Sector", "SELECT l.cluster_id AS key, x.name AS value FROM cluster_sectors l "
                         "JOIN sectors x ON x.id = l.sector_id"),
         Facet("Quality label",
-              "SELECT id AS key, CASE WHEN label_level IS NULL THEN 'No label' "
+              "SELECT id AS key, CASE WHEN label_level IS NULL THEN 'No label' "  # noqa: S608
               f"WHEN label_valid_until >= {TODAY_SQL} THEN label_level || ' (valid)' "
               "ELSE label_level || ' (expired)' END AS value FROM clusters",
               # A label expires the day after its last valid day.

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -25,9 +25,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
+from mxdesk.core import facet_counts
 from mxdesk.core.browse import BrowseQuery, Row, View
 from mxdesk.core.directory import Directory
-from mxdesk.core import facet_counts
 from mxdesk.core.facet_counts import FacetCount
 from mxdesk.core.records import RecordKey, record_key
 from mxdesk.core.search import search_terms
@@ -482,7 +482,7 @@ class FacetModel(QStandardItemModel):
                 out[group.data(FacetTitleRole)] = values
         return out
 
-    def set_counts(self, counts: dict[str, list[tuple[str, int]]] | dict[str, list[FacetCount]],
+    def set_counts(self, counts: Mapping[str, Sequence[tuple[str, int] | tuple[str, int, bool]]],
                    selected: dict[str, set[str]]) -> None:
         """Show these values and counts (facet title -> (value, rows) or (value, rows,
         at_least): ``"Jalisco (1,000+)"``), ticking the selected ones; no signal is
