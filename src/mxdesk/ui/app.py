@@ -14,7 +14,13 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QLockFile, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QApplication, QMessageBox
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QMessageBox,
+    QWidget,
+)
 
 from mxdesk import __version__
 from mxdesk.core import paths
@@ -34,6 +40,13 @@ ANNOUNCE_DELAY_MS = 400
 #: How long after the window shows the start's backup is made (ms): after the first paint and
 #: the first rows (start-up to the first rows takes ~250 ms, docs/performance.md).
 STARTUP_BACKUP_DELAY_MS = 1500
+
+
+def tell(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> None:
+    """:func:`mxdesk.ui.messages.tell`, loaded when first needed (after the first frame)."""
+    from mxdesk.ui.messages import tell as told
+
+    told(parent, icon, title, text)
 
 
 def excepthook(kind: type[BaseException], value: BaseException,
@@ -113,7 +126,6 @@ def run_gui(db_path: Path | None) -> int:
     from mxdesk.core.directory import Directory
     from mxdesk.core.errors import MxdeskError
     from mxdesk.core.logs import setup_logging
-    from mxdesk.ui.messages import tell
     from mxdesk.ui.window import MainWindow, open_settings, window_icon
 
     QApplication.setWindowIcon(window_icon())
@@ -336,7 +348,6 @@ def open_notes() -> NotesStore | None:
         default_path,
         restore_backup,
     )
-    from mxdesk.ui.messages import tell
 
     path = default_path()
     allow_new = False
