@@ -30,37 +30,58 @@ def peak_rss_mb() -> float:
     for line in Path("/proc/self/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
-    import resource  # noqa: PLC0415 - non-Linux fallback
+    import resource
 
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _shown(app: Any, window: Any) -> dict[str, float]:
-    """Show *window* at the benchmark's size, print READY once it is up, and quit."""
-    from PySide6.QtCore import QTimer
+def _shown(app: Any, window: Any, table: Any) -> dict[str, float]:
+    """Show *window* at the benchmark's size, print READY once *table* has painted its first
+    rows, as mxdesk's own probe does (mxdesk.ui.app.FirstRowsPainted, copied here so that the
+    floor loads no mxdesk module), and quit."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
 
-    window.resize(1366, 768)
-    window.show()
+    class Painted(QObject):
+        rows = 0
+
+        def eventFilter(self, watched: Any, event: Any) -> bool:
+            model = table.model()
+            if (event.type() == QEvent.Type.Paint and not self.rows and model.rowCount()
+                    and table.rowAt(0) >= 0):
+                self.rows = model.rowCount()
+                table.viewport().removeEventFilter(self)
+                # Queued: runs after the viewport has drawn this paint.
+                QTimer.singleShot(0, ready)
+            return False
 
     def ready() -> None:
         print("READY", flush=True)
         app.quit()
 
-    QTimer.singleShot(0, ready)
+    painted = Painted(window)
+    table.viewport().installEventFilter(painted)
+    window.resize(1366, 768)
+    window.show()
     app.exec()
-    return {"rss_mb": peak_rss_mb()}
+    return {"rss_mb": peak_rss_mb(), "painted_rows": painted.rows}
 
 
 def bare() -> dict[str, float]:
-    from PySide6.QtGui import QStandardItemModel
+    """A bare PySide6 window with one table of 40 short rows, to its first painted rows.
+    (Before issue 17 its table was empty and READY came before any paint.)"""
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
     from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
 
     app = QApplication(sys.argv[:1])
     window = QMainWindow()
     table = QTableView(window)
-    table.setModel(QStandardItemModel(0, 4, table))
+    model = QStandardItemModel(40, 4, table)
+    for r in range(40):
+        for c in range(4):
+            model.setItem(r, c, QStandardItem(f"Row {r} column {c}"))
+    table.setModel(model)
     window.setCentralWidget(table)
-    return _shown(app, window)
+    return _shown(app, window, table)
 
 
 def stand_in() -> dict[str, float]:
@@ -154,7 +175,7 @@ def stand_in() -> dict[str, float]:
             toolbar.addAction(action)
         menus[n % len(menus)].addAction(action)
     window.statusBar().showMessage("98 of 98 clusters")
-    return _shown(app, window)
+    return _shown(app, window, table)
 
 
 def startup(db: Path) -> dict[str, float]:
@@ -194,7 +215,8 @@ def work(db: Path) -> dict[str, object]:
     os.environ["MXDESK_DATA_DIR"] = tempfile.mkdtemp(prefix="mxdesk-bench-")
     import sqlite3
 
-    from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
+    from PySide6.QtCore import QElapsedTimer, QEvent, QEventLoop, QObject, QTimer
+    from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
     from mxdesk.core import sheets
@@ -207,6 +229,35 @@ def work(db: Path) -> dict[str, object]:
     from mxdesk.ui.window import MainWindow, open_settings
 
     app = QApplication(sys.argv[:1])
+    prefixes = [q[:n] for q in QUERIES for n in range(1, len(q) + 1)]
+
+    # -- the floor, first, with nothing else running (no window, no query thread) ---------
+    # The same statements the app runs for a keystroke — the first page of matches in name
+    # order from FTS5, their rows, the count — on a plain sqlite3 connection, warmed by one
+    # pass first. (Before issue 17 it was measured between the app's keystrokes, while the
+    # query thread counted the facets of the keystroke before: that doubled it.)
+    raw = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    low, high = search_rowids("cluster")
+    names = ", ".join(c.name for c in CLUSTERS.columns)
+
+    def floor_statements(text: str) -> None:
+        query = [fts_query(text), low, high]
+        ids = [r[0] for r in raw.execute(
+            "SELECT record_id FROM search WHERE search MATCH ? AND rowid BETWEEN ? AND ? "
+            "ORDER BY rowid LIMIT 200", query)]
+        raw.execute(f"SELECT kind, id, {names} FROM ({CLUSTERS.base}) "
+                    f"WHERE key IN ({', '.join('?' for _ in ids)})", ids).fetchall()
+        raw.execute("SELECT count(*) FROM search WHERE search MATCH ? "
+                    "AND rowid BETWEEN ? AND ?", query).fetchone()
+
+    floors: list[float] = []
+    for timed in (False, True):
+        for text in prefixes:
+            started = time.perf_counter()
+            floor_statements(text)
+            if timed:
+                floors.append((time.perf_counter() - started) * 1000)
+
     directory = Directory(db)
     window = MainWindow(directory, open_settings(), NotesStore())
     window.resize(1366, 768)
@@ -224,41 +275,79 @@ def work(db: Path) -> dict[str, object]:
     rss_open = peak_rss_mb()
 
     def settle(condition: object, limit: float = 30.0) -> None:
-        """Run the event loop (idle, as in the app) until *condition* holds."""
-        deadline = time.monotonic() + limit
-        while not condition() and time.monotonic() < deadline:  # type: ignore[operator]
-            loop = QEventLoop()
-            model.countsChanged.connect(loop.quit)
-            QTimer.singleShot(5, loop.quit)
-            loop.exec()
-            model.countsChanged.disconnect(loop.quit)
+        """Run the event loop, idle as in the app, until *condition* holds: it is checked
+        when the table's counts change and when the typing timer has fired (a corrected
+        word may need no new search), with no polling timer of ours taking Python's lock
+        from the query thread meanwhile (a 1–5 ms poll did, and slowed its queries)."""
+        if condition():  # type: ignore[operator]
+            return
+        loop = QEventLoop()
 
-    # -- search: keystroke to table updated, letter by letter, against raw sqlite3 --------
-    # Each keystroke takes the real path: the field's textChanged, the (zero) typing delay,
-    # the query thread, the model's reset. The floor runs the same statements the app runs
-    # for that keystroke — the first page of matches in name order from FTS5, their rows,
-    # the count — on a plain sqlite3 connection in this thread, with no Qt in between.
-    raw = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    low, high = search_rowids("cluster")
-    names = ", ".join(c.name for c in CLUSTERS.columns)
+        def check() -> None:
+            if condition():  # type: ignore[operator]
+                loop.quit()
+
+        model.countsChanged.connect(check)
+        tab._timer.timeout.connect(check)
+        guard = QTimer()
+        guard.setSingleShot(True)
+        guard.timeout.connect(loop.quit)
+        guard.start(int(limit * 1000))
+        # (Queued: the typing timer's own slot, connected first, runs the search first.)
+        loop.exec()
+        model.countsChanged.disconnect(check)
+        tab._timer.timeout.disconnect(check)
+
+    def idle() -> None:
+        """Clear the field and let the window finish (facet counts after the pause)."""
+        tab.search_field.clear()
+        quiet = time.monotonic() + 0.6
+        while time.monotonic() < quiet or not window.worker.idle():
+            app.processEvents()
+            time.sleep(0.005)
+
+    # -- search: keystroke to table updated, letter by letter, typed as real keys ---------
+    # Each keystroke takes the real path: a key event in the search field, the typo
+    # correction, the query thread (or the window's thread for a small table), the model's
+    # reset. One untimed pass first warms the app's connections as the floor's was.
+    class Painted(QObject):
+        """Counts the paint events of the table's viewport."""
+
+        count = 0
+
+        def eventFilter(self, _watched: Any, event: Any) -> bool:  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Paint:
+                self.count += 1
+            return False
+
+    painted = Painted()
+    tab.table.viewport().installEventFilter(painted)
+
+    def until_painted(since: int) -> None:
+        """Run the event loop until the viewport has painted since *since* paints (1 s at
+        most)."""
+        deadline = time.monotonic() + 1.0
+        while painted.count == since and time.monotonic() < deadline:
+            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 5)
+
+    # Timed to the table painted with the keystroke's rows (before issue 17, to the model's
+    # reset: the table's paint then ran during the next keystroke's query).
     latencies: list[float] = []
-    floors: list[float] = []
-    prefixes = [q[:n] for q in QUERIES for n in range(1, len(q) + 1)]
-    for text in prefixes:
-        query = [fts_query(text), low, high]
-        started = time.perf_counter()
-        ids = [r[0] for r in raw.execute(
-            "SELECT record_id FROM search WHERE search MATCH ? AND rowid BETWEEN ? AND ? "
-            "ORDER BY rowid LIMIT 200", query)]
-        raw.execute(f"SELECT kind, id, {names} FROM ({CLUSTERS.base}) "
-                    f"WHERE key IN ({', '.join('?' for _ in ids)})", ids).fetchall()
-        raw.execute("SELECT count(*) FROM search WHERE search MATCH ? "
-                    "AND rowid BETWEEN ? AND ?", query).fetchone()
-        floors.append((time.perf_counter() - started) * 1000)
-        started = time.perf_counter()
-        tab.search_field.setText(text)
-        settle(lambda text=text: model.browse.text == text and not model.busy)
-        latencies.append((time.perf_counter() - started) * 1000)
+    for timed in (False, True):
+        for query in QUERIES:
+            idle()
+            for n, letter in enumerate(query, start=1):
+                shown, paints = model._shown_generation, painted.count
+                started = time.perf_counter()
+                QTest.keyClick(tab.search_field, letter)
+                # Handled: the typing timer (0 ms) fired, and the newest search is shown
+                # (a corrected word that corrects as the one before needs no new search).
+                settle(lambda text=query[:n]: tab.search_field.text() == text
+                       and not tab._timer.isActive() and not model.busy)
+                if model._shown_generation != shown:
+                    until_painted(paints)
+                if timed:
+                    latencies.append((time.perf_counter() - started) * 1000)
 
     # -- the longest stall of the event loop while typing at 12 keys a second --------------
     gaps: list[float] = []
@@ -274,17 +363,21 @@ def work(db: Path) -> dict[str, object]:
     heartbeat = QTimer()
     heartbeat.setInterval(2)
     heartbeat.timeout.connect(beat)
-    tab.search_field.clear()
-    wait(lambda: not model.busy)
-    heartbeat.start()
-    for text in ["a", "ag", "agr", "agro", "c", "cl", "clu", "clus", "q", "qu", "que"]:
-        tab.search_field.setText(text)  # the real path: debounce, then the query thread
-        end = time.monotonic() + 1 / 12
-        while time.monotonic() < end:
+    for typed in ["agro", "clus", "que", "a"]:
+        idle()
+        last[0] = clock.nsecsElapsed()
+        heartbeat.start()
+        for letter in typed:  # real key events, the pause included: facet counts then
+            QTest.keyClick(tab.search_field, letter)
+            end = time.monotonic() + 1 / 12
+            while time.monotonic() < end:
+                app.processEvents()
+                time.sleep(0.001)
+        end = time.monotonic() + 1.0  # typing paused: the facet counts come meanwhile
+        while time.monotonic() < end or not window.worker.idle():
             app.processEvents()
             time.sleep(0.001)
-    wait(lambda: not model.busy)
-    heartbeat.stop()
+        heartbeat.stop()
 
     # -- selection: row selected to detail pane rendered ---------------------------------
     tab.clear_filters()

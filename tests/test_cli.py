@@ -259,7 +259,23 @@ def test_start_up_probe_reports_when_the_first_rows_show(tmp_path: Path) -> None
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0] == "READY"
-    assert json.loads(lines[1])["rss_mb"] > 20
+    first = json.loads(lines[1])
+    assert first["rss_mb"] > 20
+    # READY came from a real paint of the first frame's table, with rows at its top and a
+    # viewport of real size (issue 17: before, it came before anything was painted)...
+    assert first["frame"] == "first"
+    assert first["painted_rows"] > 20
+    assert min(first["viewport"]) > 100
+    # ...made with none of the window's modules, the directory's reader or the notes loaded.
+    loaded = set(first["modules"])
+    assert "mxdesk.ui.first_frame" in loaded
+    assert not loaded & {"mxdesk.ui.window", "mxdesk.ui.tab", "mxdesk.core.directory",
+                         "mxdesk.core.notes", "mxdesk.core.spelling", "mxdesk.core.logs"}
+    # The probe stays until the full window has painted its own rows, then quits.
+    assert lines[2] == "COMPLETE"
+    complete = json.loads(lines[3])
+    assert complete["frame"] == "window"
+    assert complete["painted_rows"] == 98
 
 
 @pytest.mark.parametrize(("argv", "window"), [

@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 from mxdesk import __version__
 from mxdesk.core import paths
 from mxdesk.core.errors import AmbiguousNameError, MxdeskError
-from mxdesk.core.logs import log_path, setup_logging
 
 if TYPE_CHECKING:
     from mxdesk.core.directory import Directory
@@ -650,7 +649,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The terminal shows warnings and worse; the log file also keeps the INFO lines.
         terminal.setLevel(logging.WARNING)
         root.addHandler(terminal)
-    setup_logging()
+    # Opening the window sets the log file up after its first frame (ui/app.py, issue 17).
+    if _window_only(argv) is None:
+        from mxdesk.core.logs import setup_logging
+
+        setup_logging()
     try:
         return run(argv)
     except BrokenPipeError:
@@ -660,7 +663,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # noqa: BLE001 - the last line of defence: log, one line, exit
+        from mxdesk.core.logs import log_path, setup_logging
+
         # To the log file only: the terminal gets one line, never a traceback.
+        setup_logging()
         log.propagate = False
         try:
             log.error("unexpected error", exc_info=exc)

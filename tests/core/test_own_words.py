@@ -59,7 +59,7 @@ QUOTED_AS_PRINTED: dict[str, str] = {
 #: display copy of the searched text, folded names, links, the meta table and the vocabulary
 #: (the index's words, spelled as in display_text).
 _DERIVED = re.compile(r"^(search|search_.*|display_text|names|meta|.*_sources|.*_sectors|"
-                      r"sector_members|.*_states|redirects|changes|vocabulary)$")
+                      r"sector_members|.*_states|redirects|changes|vocabulary|row_counts|facet_counts)$")
 #: Columns quoted as printed by design (see the module's docstring).
 _AS_PRINTED = {("sources", "*"), ("documents", "*"), ("cluster_listings", "name")}
 #: Columns that hold ids, slugs or codes rather than text.

@@ -12,12 +12,19 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from mxdesk.core.directory import Directory
 from mxdesk.core.errors import DirectoryError
+from mxdesk.core.facet_counts import (
+    FacetCount,
+    count_sql,
+    live_facet_counts,
+    stored_facet_counts,
+    stored_rows,
+)
 from mxdesk.core.schema import search_rowids
 from mxdesk.core.search import fts_query
 
@@ -201,9 +208,9 @@ class BrowseQuery:
         return int(_run(directory, sql, params)[0][0])
 
     def total(self, directory: Directory) -> int:
-        """Every row of the table: one per record of its tables (counted from an index)."""
-        return sum(int(_run(directory, f"SELECT count(*) FROM {table}", {})[0][0])
-                   for table in self.spec.tables)
+        """Every row of the table: one per record of its tables (stored by the build, so
+        nothing is counted at open)."""
+        return stored_rows(lambda sql, params: _run(directory, sql, params), self.spec.tables)
 
     def rows(self, directory: Directory, offset: int, limit: int) -> list[Row]:
         """*limit* rows from row number *offset* (0-based) on, in the current order."""
@@ -302,18 +309,45 @@ class BrowseQuery:
         second state widens the list instead of emptying it (disjunctive faceting). Ticked
         values stay listed even when their count drops to zero.
         """
+        if not self.text.strip() and not any(self.selected.values()):
+            stored = self.stored_facet_counts(directory)
+            if len(stored) == len(self.spec.facets):  # the whole list: counted by the build
+                return {title: [(c.value, c.rows) for c in values]
+                        for title, values in stored.items()}
         self._ensure(directory)
         out: dict[str, list[tuple[str, int]]] = {}
         for facet in self.spec.facets:
             where, params = self._where(skip_facet=facet.title)
-            sql = (f"SELECT value, count(DISTINCT key) AS n FROM ({facet.sql}) "
-                   f"WHERE key IN (SELECT key FROM ({self.spec.base}){where}) "
-                   "GROUP BY value ORDER BY n DESC, value")
+            sql = count_sql(self.spec, facet, where)
             counts = [(str(r[0]), int(r[1])) for r in _run(directory, sql, params)]
             shown = {value for value, _n in counts}
             counts += [(v, 0) for v in sorted(self.selected.get(facet.title, ())) if v not in shown]
             out[facet.title] = counts
         return out
+
+    def stored_facet_counts(self, directory: Directory) -> dict[str, list[FacetCount]]:
+        """Each facet over the whole, unfiltered list, as the build stored it (read, not
+        counted): facet title -> values, most rows first."""
+        return stored_facet_counts(lambda sql, params: _run(directory, sql, params), self.spec)
+
+    def live_facet_counts(self, directory: Directory, matching: int,
+                          stale: Callable[[], bool] = lambda: False,
+                          ) -> dict[str, list[FacetCount]] | None:
+        """The facet counts of the list as it is now, *matching* rows, as the facet panel
+        shows them while the user types: capped for a search with nothing ticked
+        (:func:`mxdesk.core.facet_counts.live_facet_counts`), exact otherwise; the stored
+        counts for the whole list. None when *stale* says a newer search came meanwhile."""
+        stored = self.stored_facet_counts(directory)
+        query = fts_query(self.text)
+        if not self.text.strip() and not any(self.selected.values()) \
+                and len(stored) == len(self.spec.facets):
+            return stored
+        if query and not any(self.selected.values()):
+            return live_facet_counts(lambda sql, params: _run(directory, sql, params),
+                                     self.spec, query, matching, self.total(directory),
+                                     stored, stale)
+        return {title: [FacetCount(v, n) for v, n in values]
+                for title, values in self.facet_counts(directory).items()}
 
     def describe(self, shown: int, total: int) -> str:
         """The status line: ``"12 of 118 clusters"``."""

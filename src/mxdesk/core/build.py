@@ -27,6 +27,7 @@ import sqlite_utils
 
 from mxdesk.core import paths
 from mxdesk.core.errors import BuildError
+from mxdesk.core.facet_counts import write_stored_counts
 from mxdesk.core.schema import (
     CLUSTER_ITEM_KINDS,
     DIRECTORY_SCHEMA_VERSION,
@@ -873,6 +874,9 @@ def build_from(src: dict[str, dict[str, Any]], output: Path) -> dict[str, int]:
                              "sort_key)) WITHOUT ROWID")
                 conn.execute("INSERT INTO sector_members SELECT l.sector_id, c.sort_key, c.id "
                              "FROM cluster_sectors l JOIN clusters c ON c.id = l.cluster_id")
+                # Each table's rows and each tab's unfiltered facet counts: opening a tab
+                # reads them instead of counting the tables (issue 17).
+                write_stored_counts(conn)
                 meta = src["meta"]
                 db["meta"].insert_all([  # type: ignore[union-attr]
                     {"key": "data_version", "value": str(meta["data_version"])},

@@ -55,7 +55,7 @@ TABLE_OF_KIND: dict[Kind, str] = {
 #: The old name of :data:`TABLE_OF_KIND`, kept for callers.
 TABLES = TABLE_OF_KIND
 _REQUIRED_TABLES = {*TABLE_OF_KIND.values(), "meta", "sources", "facts", "names", "search",
-                   "vocabulary"}
+                   "vocabulary", "row_counts", "facet_counts"}
 
 AnyRecord = Cluster | Sector | Policy | Programme | Partnership | State | Company | Country
 _T = TypeVar("_T")

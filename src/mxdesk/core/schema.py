@@ -13,7 +13,9 @@ dependencies (sqlite-utils) at start-up.
 #: blocks; facts.topic; states.website and policies.website (issue 16).
 #: 5: the vocabulary table, the index's words with their records and spelling, which misspelt
 #: searches are corrected to (mxdesk.core.spelling, issue 17).
-DIRECTORY_SCHEMA_VERSION = 5
+#: 6: row_counts and facet_counts, so that opening a tab counts nothing: each table's rows and
+#: each tab's unfiltered facet counts, stored (mxdesk.core.facet_counts, issue 17).
+DIRECTORY_SCHEMA_VERSION = 6
 #: Multi-valued text fields of a cluster, kept in order in cluster_items.
 CLUSTER_ITEM_KINDS = ("committee", "focus_area", "office", "partner")
 

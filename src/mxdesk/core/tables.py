@@ -29,6 +29,12 @@ class Column:
     shown: bool = True
 
 
+#: Today on this computer's calendar, as a facet's SQL writes it (``date('now')`` is UTC's).
+#: The build stores a dated facet's counts for each day its values change, putting a date in
+#: place of this text (:mod:`mxdesk.core.stored_counts`).
+TODAY_SQL = "date('now', 'localtime')"
+
+
 @dataclass(frozen=True)
 class Facet:
     """A way to narrow a tab's table: a group of tick boxes.
@@ -36,11 +42,14 @@ class Facet:
     ``title`` is its heading ("State"), also its key in the ticked values
     (:attr:`mxdesk.core.browse.BrowseQuery.selected`); ``sql`` gives ``(key, value)`` rows,
     one per value a record has (a cluster in two sectors has two), ``key`` being the base
-    query's key.
+    query's key. A facet whose values depend on today's date writes it as :data:`TODAY_SQL`
+    and lists in ``changes_on`` (SQL, one ISO date a row) the days on which a value changes,
+    so that the counts the build stores hold on any day.
     """
 
     title: str
     sql: str
+    changes_on: str = ""
 
 
 @dataclass(frozen=True)
@@ -118,9 +127,12 @@ CLUSTERS = TableSpec(
         Facet("Sector", "SELECT l.cluster_id AS key, x.name AS value FROM cluster_sectors l "
                         "JOIN sectors x ON x.id = l.sector_id"),
         Facet("Quality label",
-              "SELECT id AS key, CASE WHEN label_level IS NULL THEN 'No label' "
-              "WHEN label_valid_until >= date('now', 'localtime') THEN label_level || ' (valid)' "
-              "ELSE label_level || ' (expired)' END AS value FROM clusters"),
+              "SELECT id AS key, CASE WHEN label_level IS NULL THEN 'No label' "  # noqa: S608
+              f"WHEN label_valid_until >= {TODAY_SQL} THEN label_level || ' (valid)' "
+              "ELSE label_level || ' (expired)' END AS value FROM clusters",
+              # A label expires the day after its last valid day.
+              changes_on="SELECT DISTINCT date(label_valid_until, '+1 day') FROM clusters "
+                         "WHERE label_valid_until IS NOT NULL"),
     ),
     search_keys="SELECT record_id FROM search WHERE search MATCH :q AND kind = 'cluster'",
     kinds=("cluster",),

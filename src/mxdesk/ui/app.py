@@ -11,29 +11,26 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLockFile, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox
+from PySide6.QtCore import QCoreApplication, QEventLoop, QLockFile, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QMessageBox,
+    QWidget,
+)
 
 from mxdesk import __version__
 from mxdesk.core import paths
-from mxdesk.core.directory import Directory
-from mxdesk.core.errors import MxdeskError
-from mxdesk.core.logs import log_path, setup_logging
-from mxdesk.core.notes import (
-    BackupInfo,
-    CorruptStoreError,
-    NotesStore,
-    RecoveryNeededError,
-    StoreBusyError,
-    StoreError,
-    default_path,
-    good_backups,
-    restore_backup,
-)
-from mxdesk.core.notes.backups import contents
-from mxdesk.ui.messages import tell
-from mxdesk.ui.window import MainWindow, open_settings, window_icon
+from mxdesk.ui.first_frame import FirstRowsPainted, WindowShell
+
+# Everything else loads after the first frame is painted (issue 17): the directory, the notes,
+# the log file's handler and the window's parts are imported where they are used.
+if TYPE_CHECKING:
+    from mxdesk.core.notes import BackupInfo, CorruptStoreError, NotesStore, RecoveryNeededError
+    from mxdesk.ui.window import MainWindow
 
 log = logging.getLogger("mxdesk.ui")
 
@@ -45,10 +42,19 @@ ANNOUNCE_DELAY_MS = 400
 STARTUP_BACKUP_DELAY_MS = 1500
 
 
+def tell(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> None:
+    """:func:`mxdesk.ui.messages.tell`, loaded when first needed (after the first frame)."""
+    from mxdesk.ui.messages import tell as told
+
+    told(parent, icon, title, text)
+
+
 def excepthook(kind: type[BaseException], value: BaseException,
                tb: TracebackType | None) -> None:
     """Our bugs: the traceback goes to the rotating log, the user gets a dialog naming it, and
     the window keeps running (every note was already saved when it was typed)."""
+    from mxdesk.core.logs import log_path
+
     text = "".join(traceback.format_exception(kind, value, tb))
     log.error("unexpected error:\n%s", text)
     path = log_path()
@@ -101,26 +107,40 @@ def install_thread_excepthook(hook: Hook = excepthook) -> _ThreadErrors:
 
 
 def run_gui(db_path: Path | None) -> int:
-    """Start the application; return its exit status."""
+    """Start the application; return its exit status.
+
+    The first frame comes first: the window's Clusters table with its first rows
+    (ui/first_frame.py), painted before the directory, the notes, the log file and the
+    window's other parts are loaded; then the same window is completed in place."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     QApplication.setApplicationName("mxdesk")
     QApplication.setApplicationDisplayName("mxdesk")
     QApplication.setApplicationVersion(__version__)
     # Wayland docks match the window to the installed .desktop file by this name.
     QApplication.setDesktopFileName("io.github.mxdesk.Mxdesk")
-    QApplication.setWindowIcon(window_icon())
-    setup_logging()
     sys.excepthook = excepthook
     thread_errors = install_thread_excepthook()  # noqa: F841 - kept alive while the app runs
+    probe = StartupProbe() if os.environ.get("MXDESK_STARTUP_PROBE") else None
+    shell = _first_frame(db_path or paths.bundled_database(), probe)
+
+    from mxdesk.core.directory import Directory
+    from mxdesk.core.errors import MxdeskError
+    from mxdesk.core.logs import setup_logging
+    from mxdesk.ui.window import MainWindow, open_settings, window_icon
+
+    QApplication.setWindowIcon(window_icon())
+    setup_logging()
     try:
         directory = Directory(db_path or paths.bundled_database())
         settings = open_settings()
     except MxdeskError as exc:
+        shell.close()
         tell(None, QMessageBox.Icon.Critical, "mxdesk cannot start",
                              f"The directory cannot be opened.\n\n{exc}")
         return 1
     store = open_notes()
     if store is None:
+        shell.close()
         directory.close()
         return 1
     lock = QLockFile(str(paths.user_data_dir() / "mxdesk.lock"))
@@ -131,7 +151,7 @@ def run_gui(db_path: Path | None) -> int:
             "Another mxdesk window is open on this computer. You can use both: what you type "
             "is saved as you pause or leave a field, each window shows what the other saved "
             "within a second, and when both change the same text, both texts are kept.")
-    window = MainWindow(directory, settings, store)
+    window = MainWindow.complete(shell, directory, settings, store)
     if not lock.isLocked():
         # The first window may close first: this one then holds the lock, so a third is told.
         retake = QTimer(window)
@@ -151,8 +171,8 @@ def run_gui(db_path: Path | None) -> int:
     # A newer directory than the one opened last: what changed, once the window shows its first
     # rows (reading the change list, and the code that shows it, wait until then).
     QTimer.singleShot(ANNOUNCE_DELAY_MS, lambda: window.what_changed.announce())
-    if os.environ.get("MXDESK_STARTUP_PROBE"):
-        _quit_when_ready(app, window)  # packaging/startup.py measures start-up with it
+    if probe is not None:
+        probe.complete(app, window)  # packaging/startup.py measures start-up with it
     # The start's backup (when the notes changed since the last one) waits until the window
     # has painted and shows its rows: a large notes file takes a while to copy.
     QTimer.singleShot(STARTUP_BACKUP_DELAY_MS, window.notes.backup_if_due)
@@ -168,20 +188,73 @@ def run_gui(db_path: Path | None) -> int:
     return int(status)
 
 
-def _quit_when_ready(app: QCoreApplication, window: MainWindow) -> None:
-    """Print READY and quit once the first rows show (for start-up measurements)."""
-    tab = window.tab_pages["clusters"]
+def _first_frame(db: Path, probe: StartupProbe | None) -> WindowShell:
+    """Show the window's first frame (the Clusters table and its first rows) and wait until
+    it is painted (at most 2 s); the shell, to be completed. With nothing to show first (no
+    rows could be read, another tab in front last time), the shell stays hidden and the full
+    window is the first frame."""
+    from mxdesk.ui.settings import open_settings
 
-    def check() -> None:
-        if tab.model.rowCount() and not tab.model.busy:
-            print("READY", flush=True)
-            print(json.dumps({"rss_mb": _peak_rss_mb()}), flush=True)
+    shell = WindowShell()
+    table = shell.show_first_rows(db, open_settings())
+    if table is None:
+        return shell
+    theme = open_settings().value("view/theme")
+    if theme in ("light", "dark"):  # the colours of the last run from the first frame on
+        from mxdesk.ui import theme as themes
+
+        themes.apply(str(theme))
+    painted = FirstRowsPainted(table, shell)
+    loop = QEventLoop()
+    painted.done.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
+    QTimer.singleShot(2000, loop.quit)
+    shell.show()
+    loop.exec()
+    if probe is not None and painted.rows:
+        probe.first_frame(painted.rows, table)
+    return shell
+
+
+class StartupProbe:
+    """For start-up measurements (``MXDESK_STARTUP_PROBE=1``: benchmarks/run.py,
+    packaging/startup.py): prints ``READY`` and a JSON line when the first painted frame
+    shows rows, then ``COMPLETE`` and a JSON line when the full window's Clusters table has
+    painted its rows, and quits. Before issue 17 READY came as soon as the model had rows,
+    before anything was painted, and start-up was measured short of what a user sees."""
+
+    def __init__(self) -> None:
+        self._ready = False
+
+    def first_frame(self, rows: int, table: QAbstractItemView) -> None:
+        """The first frame's table painted *rows* rows: print READY."""
+        self._ready = True
+        print("READY", flush=True)
+        print(json.dumps({"rss_mb": _peak_rss_mb(), "painted_rows": rows, "frame": "first",
+                          "viewport": [table.viewport().width(), table.viewport().height()],
+                          # What was loaded before the first frame: nothing else of ours.
+                          "modules": sorted(m for m in sys.modules if m.startswith("mxdesk"))}),
+              flush=True)
+
+    def complete(self, app: QCoreApplication, window: MainWindow) -> None:
+        """Wait for the full window's Clusters table to paint its rows; print READY then if
+        the first frame did not, and COMPLETE; close and quit."""
+        table = window.tab_pages["clusters"].table
+        painted = FirstRowsPainted(table, window)
+
+        def done() -> None:
+            data = {"rss_mb": _peak_rss_mb(), "painted_rows": painted.rows,
+                    "frame": "window",
+                    "viewport": [table.viewport().width(), table.viewport().height()]}
+            if not self._ready:
+                print("READY", flush=True)
+                print(json.dumps(data), flush=True)
+            print("COMPLETE", flush=True)
+            print(json.dumps(data), flush=True)
             window.close()
             app.quit()
-        else:
-            QTimer.singleShot(1, check)
 
-    QTimer.singleShot(0, check)
+        painted.done.connect(done, Qt.ConnectionType.QueuedConnection)
+        table.viewport().update()
 
 
 def _peak_rss_mb() -> float:
@@ -228,6 +301,9 @@ def _describe(info: BackupInfo | None) -> str:
 def _recover(exc: RecoveryNeededError | CorruptStoreError) -> str:
     """Offer what can bring the notes back; returns what the user chose: "backup",
     "recovered", "empty", or "quit"."""
+    from mxdesk.core.notes import CorruptStoreError, RecoveryNeededError, good_backups
+    from mxdesk.core.notes.backups import contents
+
     infos = {b.path: b for b in good_backups()}
     backup = infos.get(exc.newest_backup) if exc.newest_backup else None
     recovered = exc.recovered if isinstance(exc, RecoveryNeededError) else None
@@ -262,6 +338,17 @@ def open_notes() -> NotesStore | None:
     without asking; a lock is waited for and can be retried; a file or folder that cannot be
     written opens read-only; notes that cannot be read at all leave the directory usable with
     no notes, saying why. None means the user chose to quit."""
+    from mxdesk.core.errors import MxdeskError
+    from mxdesk.core.notes import (
+        CorruptStoreError,
+        NotesStore,
+        RecoveryNeededError,
+        StoreBusyError,
+        StoreError,
+        default_path,
+        restore_backup,
+    )
+
     path = default_path()
     allow_new = False
     for _attempt in range(10):

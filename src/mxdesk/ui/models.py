@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -20,12 +20,15 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
+from mxdesk.core import facet_counts
 from mxdesk.core.browse import BrowseQuery, Row, View
 from mxdesk.core.directory import Directory
+from mxdesk.core.facet_counts import FacetCount
 from mxdesk.core.records import RecordKey, record_key
 from mxdesk.core.search import search_terms
 from mxdesk.core.tables import TableSpec
@@ -50,6 +53,10 @@ PAGE_SIZE = 200
 SMALL_TABLE = 5_000
 #: Pages of rows kept once read (the most recently used): 20,000 rows at most.
 KEPT_PAGES = 100
+#: Facet counts wait for typing to pause this long after a search's rows are shown (ms):
+#: counting costs far more than the rows (0.5 s of SQL at 100,000 matches) and competed with
+#: the next keystrokes for the two cores (docs/performance.md, issue 17).
+FACET_DELAY_MS = 400
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -65,15 +72,19 @@ class BrowseModel(QAbstractTableModel):
 
     The table has a row for every match from the start (its scroll bar spans them all); a
     page of rows is read when the view first shows one of them, and the pages read last are
-    kept. With a :class:`QueryWorker` the search runs off the UI thread in three steps — the
+    kept. With a :class:`QueryWorker` the search runs off the UI thread in two steps — the
     first page and the count, then (for orders no index gives) the order of every matching
-    row, then the facet counts — and only the newest request's results are shown. Without
-    one (tests, scripts) the same steps run at once, and a failed query raises
-    :class:`DirectoryError`; with one, :attr:`searchFailed` tells it.
+    row — and only the newest request's results are shown; the facet counts follow once
+    typing pauses (:data:`FACET_DELAY_MS` after the rows are shown), capped where a user
+    cannot tell (:mod:`mxdesk.core.facet_counts`), and the whole list's come from the file at
+    once. Without a worker (tests, scripts) every step runs at once, with exact counts, and a
+    failed query raises :class:`DirectoryError`; with one, :attr:`searchFailed` tells it.
 
     Signals:
         countsChanged(int, int): after every refresh: (rows matching, rows in the table).
-        facetsChanged(dict): facet title -> [(value, count), …] for the search and ticks.
+        facetsChanged(dict): facet title -> [(value, count, at_least), …] for the search and
+            ticks (at_least: counting stopped there, :class:`~mxdesk.core.facet_counts.
+            FacetCount`).
         keysListed(): every matching row's key is known now (the query thread listed them
             after the first page): :meth:`lists` can answer for any record.
         searchFailed(str): the newest search could not run on the query thread: why, for the
@@ -103,6 +114,11 @@ class BrowseModel(QAbstractTableModel):
         self._shown_generation = 0
         self.total = self.browse.total(directory)
         self.terms: list[Term] = []
+        #: Starts when a search's rows are shown; the facet counts are asked for when it ends.
+        self._facet_timer = QTimer(self)
+        self._facet_timer.setSingleShot(True)
+        self._facet_timer.setInterval(FACET_DELAY_MS)
+        self._facet_timer.timeout.connect(self._count_facets)
         if worker is not None:
             worker.reported.connect(self._reported)
             worker.failed.connect(self._failed)
@@ -121,9 +137,13 @@ class BrowseModel(QAbstractTableModel):
     def refresh(self) -> None:
         """Run the query again after the search, the facets or the sort changed."""
         self._generation += 1
+        self._facet_timer.stop()
         self.terms = search_terms(self.browse.text)
         snapshot = self._snapshot()
         unfiltered = not snapshot.text.strip() and not any(snapshot.selected.values())
+        if unfiltered and self.worker is not None:
+            # The whole list's counts, as the build stored them: one small read, no count.
+            self.facetsChanged.emit(_plain(snapshot.stored_facet_counts(self.directory)))
         if self.worker is None:
             _browse_job(snapshot)(self.directory, self._apply_now, lambda: False)
         elif self.total <= SMALL_TABLE or (unfiltered and snapshot.sort_column == 0):
@@ -136,10 +156,25 @@ class BrowseModel(QAbstractTableModel):
             else:
                 _browse_job(snapshot, ("page",))(self.directory, self._apply_now,
                                                  lambda: False)
-            self.worker.submit(self.channel, self._generation,
-                               _browse_job(snapshot, ("keys", "facets")))
+            if not snapshot.paged:
+                self.worker.submit(self.channel, self._generation,
+                                   _browse_job(snapshot, ("keys",)))
         else:
-            self.worker.submit(self.channel, self._generation, _browse_job(snapshot))
+            self.worker.submit(self.channel, self._generation,
+                               _browse_job(snapshot, ("page", "keys")))
+
+    def facet_counts_shown(self) -> dict[str, list[tuple[str, int, bool]]]:
+        """The counts the facet panel shows at first: the whole list's, as the build stored
+        them (read, never counted); facet title -> [(value, rows, at_least), …]."""
+        return _plain(self.browse.stored_facet_counts(self.directory))
+
+    def _count_facets(self) -> None:
+        """Typing paused with the newest search's rows shown: count its facets on the query
+        thread (the next keystroke interrupts them)."""
+        if self.worker is None or self.busy or not self.filtered:
+            return
+        self.worker.submit(self.channel, self._generation,
+                           _facet_job(self._snapshot(), self._matching))
 
     def _apply_now(self, stage: str, payload: object) -> None:
         self._apply(self._generation, stage, payload)
@@ -167,6 +202,8 @@ class BrowseModel(QAbstractTableModel):
             self._shown_generation = generation
             self.endResetModel()
             self.countsChanged.emit(self._matching, self.total)
+            if self.worker is not None and self.filtered:
+                self._facet_timer.start()
         elif stage == "keys":
             self._keys = list(payload)  # type: ignore[call-overload]
             self._index = None
@@ -401,6 +438,25 @@ def _browse_job(browse: BrowseQuery,
     return job
 
 
+def _facet_job(browse: BrowseQuery, matching: int) -> Job:
+    """The facet counts of a search whose rows are shown (*matching* of them), as the facet
+    panel shows them while typing (:meth:`BrowseQuery.live_facet_counts`)."""
+
+    def job(directory: Directory, emit: Callable[[str, object], None],
+            stale: Callable[[], bool]) -> None:
+        counts = browse.live_facet_counts(directory, matching, stale)
+        if counts is not None and not stale():
+            emit("facets", _plain(counts))
+
+    return job
+
+
+def _plain(counts: dict[str, list[FacetCount]]) -> dict[str, list[tuple[str, int, bool]]]:
+    """Counts as plain tuples (a named tuple does not cross threads in a Qt signal)."""
+    return {title: [(c.value, c.rows, c.at_least) for c in values]
+            for title, values in counts.items()}
+
+
 class FacetModel(QStandardItemModel):
     """Facet groups with their values and counts; ticking values filters the table.
 
@@ -426,9 +482,11 @@ class FacetModel(QStandardItemModel):
                 out[group.data(FacetTitleRole)] = values
         return out
 
-    def set_counts(self, counts: dict[str, list[tuple[str, int]]],
+    def set_counts(self, counts: Mapping[str, Sequence[tuple[str, int] | tuple[str, int, bool]]],
                    selected: dict[str, set[str]]) -> None:
-        """Show these values and counts, ticking the selected ones; no signal is emitted."""
+        """Show these values and counts (facet title -> (value, rows) or (value, rows,
+        at_least): ``"Jalisco (1,000+)"``), ticking the selected ones; no signal is
+        emitted."""
         self._updating = True
         try:
             self.clear()
@@ -440,13 +498,19 @@ class FacetModel(QStandardItemModel):
                 font = group.font()
                 font.setBold(True)
                 group.setFont(font)
-                for value, n in values:
-                    item = QStandardItem(f"{value} ({n})")
+                for entry in values:
+                    count = FacetCount(*entry)
+                    value = count.value
+                    item = QStandardItem(count.label())
                     item.setEditable(False)
                     item.setCheckable(True)
                     item.setData(value, FacetValueRole)
-                    item.setData(plain_tip(f"{value}: {n} in the current list"),
-                                 Qt.ItemDataRole.ToolTipRole)
+                    tip = (f"{value}: at least {count.rows:,} in the current list (while you "
+                           f"search, counting stops at {facet_counts.CAP:,} a value or after "
+                           f"{facet_counts.LIVE_ROWS:,} rows)"
+                           if count.at_least else
+                           f"{value}: {count.rows:,} in the current list")
+                    item.setData(plain_tip(tip), Qt.ItemDataRole.ToolTipRole)
                     ticked = value in selected.get(title, set())
                     item.setCheckState(Qt.CheckState.Checked if ticked
                                        else Qt.CheckState.Unchecked)

@@ -93,6 +93,9 @@ class BrowserTab(QWidget):
         if worker is None:
             # The first refresh ran before the signals were connected: ask again.
             self.model.refresh()
+        else:
+            # The whole list's facet counts, stored by the build: read, never counted.
+            self._facets_ready(self.model.facet_counts_shown())
         self._counts_changed(self.model.matching, self.model.total)
 
     def _build_search(self) -> None:
@@ -113,7 +116,7 @@ class BrowserTab(QWidget):
         self.facet_view.setAccessibleName(f"Filter {spec.plural}")
         self.facet_view.setToolTip("Tick values to narrow the list; counts follow the search")
         self.facet_view.setUniformRowHeights(True)
-        self._facet_counts: dict[str, list[tuple[str, int]]] = {}
+        self._facet_counts: dict[str, list[tuple[str, int, bool]]] = {}
 
     def _build_table(self, worker: QueryWorker | None) -> None:
         """The model and the table of records, its delegates, and the bar shown when the
@@ -305,7 +308,7 @@ class BrowserTab(QWidget):
     def _facets_changed(self, selected: dict[str, set[str]]) -> None:
         self.model.set_selected(selected)
 
-    def _facets_ready(self, counts: dict[str, list[tuple[str, int]]]) -> None:
+    def _facets_ready(self, counts: dict[str, list[tuple[str, int, bool]]]) -> None:
         # In the spec's order: a dict crossing threads in a Qt signal comes back sorted.
         self._facet_counts = {f.title: [tuple(c) for c in counts.get(f.title, [])]  # type: ignore[misc]
                               for f in self.spec.facets}

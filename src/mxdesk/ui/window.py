@@ -24,7 +24,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
-    QMainWindow,
     QMessageBox,
     QToolButton,
     QWidget,
@@ -39,6 +38,7 @@ from mxdesk.ui.appearance import Appearance
 from mxdesk.ui.browse_tabs import TAB_OF_KIND, DirectoryTabs
 from mxdesk.ui.detail import parse_record_url
 from mxdesk.ui.exporting import ChooseBrochure, Exports, ask_pdf_path
+from mxdesk.ui.first_frame import WindowShell
 from mxdesk.ui.history import History, Place
 from mxdesk.ui.messages import notify, tell
 from mxdesk.ui.settings import WindowSettings
@@ -66,13 +66,33 @@ log = logging.getLogger("mxdesk.ui")
 UI_BUSY_TIMEOUT_MS = 750
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowShell):
     """Browse clusters, sectors, policies and cooperation programmes of the directory."""
 
     def __init__(self, directory: Directory, settings: QSettings, store: NotesStore,
                  ask_path: AskPath | None = None, parent: QWidget | None = None,
                  background: bool = True) -> None:
         super().__init__(parent)
+        self._build(directory, settings, store, ask_path, background)
+
+    @classmethod
+    def complete(cls, shell: WindowShell, directory: Directory, settings: QSettings,
+                 store: NotesStore) -> MainWindow:
+        """Turn *shell*, the first frame already on screen (ui/first_frame.py), into the
+        full window, in place, and return it: the same window, so nothing disappears and
+        reappears. (Its class is changed to this one, which adds methods and no stored
+        fields of its own: Qt finds the overridden events through the Python object, so
+        they apply from now on.)"""
+        shell.__class__ = cls
+        assert isinstance(shell, MainWindow)
+        shell.first_table = None  # replaced by the tabs just below (Qt deletes it)
+        shell._build(directory, settings, store, None, True)
+        return shell
+
+    def _build(self, directory: Directory, settings: QSettings, store: NotesStore,
+               ask_path: AskPath | None, background: bool) -> None:
+        """Make the window's parts (the constructor's work; after the first frame when the
+        application starts)."""
         #: The thread that runs the tables' searches, so typing never waits for SQLite.
         self.worker = QueryWorker(directory.path, self) if background else None
         self.directory = directory
