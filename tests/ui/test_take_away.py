@@ -25,7 +25,7 @@ from mxdesk.ui.tab import BrowserTab
 from mxdesk.ui.table_export import TableFile
 from mxdesk.ui.window import MainWindow
 from tests.ui.test_i14_tabs import OFFSCREEN_POPUP, click_facet, click_header, menu_of
-from tests.ui.test_window import facet_count, type_search
+from tests.ui.test_window import facet_count, facet_index, type_search
 
 
 def shown_rows(tab: BrowserTab) -> list[list[object]]:
@@ -332,3 +332,24 @@ def test_the_next_export_starts_in_the_folder_written_to(
     menu_action(window, "File", "Export this &list as Excel or CSV…").trigger()
     assert (folder / "list.csv").exists()
     assert window.window_settings.list_folder == folder
+
+
+def test_ticking_a_value_leaves_the_others_where_they_were(qtbot: QtBot,
+                                                           window: MainWindow) -> None:
+    """Issue 17's trial: ticking Automotive shrank the State list above it, so the next click
+    where Aerospace had been ticked another sector. Values now stay in place (a value the
+    tick leaves empty is kept, greyed, at 0) until the search changes."""
+    tab = window.tab_pages["clusters"]
+    qtbot.waitUntil(lambda: facet_count(tab, "Sector", "Aerospace") > 0)
+    view = tab.facet_view
+    before = view.visualRect(facet_index(tab, "Sector", "Aerospace")).top()
+    states = facet_count(tab, "State", "Jalisco")
+    click_facet(qtbot, tab, "Sector", "Automotive")
+    # The counts follow the tick (Jalisco has no automotive cluster) …
+    qtbot.waitUntil(lambda: facet_count(tab, "State", "Jalisco") == 0, timeout=3000)
+    assert states > 0
+    assert not facet_index(tab, "State", "Jalisco").flags() & Qt.ItemFlag.ItemIsEnabled
+    # … and the next value is where it was: a click there ticks Aerospace.
+    assert view.visualRect(facet_index(tab, "Sector", "Aerospace")).top() == before
+    click_facet(qtbot, tab, "Sector", "Aerospace")
+    qtbot.waitUntil(lambda: tab.facets.selected() == {"Sector": {"Automotive", "Aerospace"}})

@@ -469,6 +469,10 @@ class FacetModel(QStandardItemModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._updating = False
+        #: A value was ticked or unticked since the last counts: the next counts keep every
+        #: value where it is (issue 17's trial: ticking Automotive shrank the State list
+        #: above, and the next click landed on another sector).
+        self._ticked = False
         self.itemChanged.connect(self._changed)
 
     def selected(self) -> dict[str, set[str]]:
@@ -487,6 +491,9 @@ class FacetModel(QStandardItemModel):
         """Show these values and counts (facet title -> (value, rows) or (value, rows,
         at_least): ``"Jalisco (1,000+)"``), ticking the selected ones; no signal is
         emitted."""
+        if self._ticked:
+            counts = self._in_place(counts)
+            self._ticked = False
         self._updating = True
         try:
             self.clear()
@@ -514,11 +521,30 @@ class FacetModel(QStandardItemModel):
                     ticked = value in selected.get(title, set())
                     item.setCheckState(Qt.CheckState.Checked if ticked
                                        else Qt.CheckState.Unchecked)
+                    if not count.rows and not ticked:  # kept in place, nothing to show
+                        item.setEnabled(False)
                     group.appendRow(item)
                 self.appendRow(group)
         finally:
             self._updating = False
 
+    def _in_place(self, counts: Mapping[str, Sequence[tuple[str, int] | tuple[str, int, bool]]]
+                  ) -> dict[str, list[tuple[str, int] | tuple[str, int, bool]]]:
+        """*counts* laid out as the list is now: each group's values in their places (a
+        value gone from the counts stays, at 0), new values after them."""
+        shown = {self.item(g).data(FacetTitleRole):
+                 [self.item(g).child(r).data(FacetValueRole)
+                  for r in range(self.item(g).rowCount())] for g in range(self.rowCount())}
+        out: dict[str, list[tuple[str, int] | tuple[str, int, bool]]] = {}
+        for title, values in counts.items():
+            by_value = {entry[0]: entry for entry in values}
+            placed: list[tuple[str, int] | tuple[str, int, bool]] = [
+                by_value.get(value, (value, 0)) for value in shown.get(title, [])]
+            placed += [entry for entry in values if entry[0] not in set(shown.get(title, []))]
+            out[title] = placed
+        return out
+
     def _changed(self, _item: QStandardItem) -> None:
         if not self._updating:
+            self._ticked = True
             self.selectionChanged.emit(self.selected())
