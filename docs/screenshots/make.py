@@ -111,7 +111,9 @@ def shots(hidpi: bool) -> int:
     window.move(0, 0)
 
     def settle() -> None:
-        deadline = time.monotonic() + 0.4
+        # Past the pause after which a search's facet counts come (ui/models.py,
+        # FACET_DELAY_MS), so the pictures show the counts of the list they show.
+        deadline = time.monotonic() + 1.0
         while time.monotonic() < deadline:
             app.processEvents()
             time.sleep(0.02)
