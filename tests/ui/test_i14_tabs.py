@@ -4,6 +4,7 @@ driven as a user drives them (clicks on the widgets, keys, the menus' actions)."
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -362,11 +363,11 @@ OFFSCREEN_POPUP = pytest.mark.qt_log_ignore("This plugin does not support raise"
                                             "This plugin does not support grabbing the keyboard")
 
 
-def right_click_and_choose(qtbot: QtBot, tab: BrowserTab, record_id: str,
-                           choice: str | None) -> list[tuple[str, bool]]:
-    """Right-click a row (through the window system, as a mouse does), read the menu that
-    opens and click its item *choice* (None: Esc). Returns the menu's (text, enabled)."""
-    seen: list[tuple[str, bool]] = []
+def menu_answerer(qtbot: QtBot, choice: str | None, seen: list[tuple[str, bool]],
+                  checked: bool = False) -> Callable[[], None]:
+    """What answers a pop-up menu once it opens: notes each item's (text, enabled) — or
+    (text, checked) with *checked* — into *seen*, then clicks the item *choice* (None: Esc).
+    Call it with QTimer.singleShot(0, …) before the click that opens the menu."""
 
     def answer(tries: int = 0) -> None:
         menu = QApplication.activePopupWidget()
@@ -375,13 +376,23 @@ def right_click_and_choose(qtbot: QtBot, tab: BrowserTab, record_id: str,
                 QTimer.singleShot(10, lambda: answer(tries + 1))
             return
         items = [a for a in menu.actions() if not a.isSeparator()]
-        seen.extend((a.text(), a.isEnabled()) for a in items)
+        seen.extend((a.text(), a.isChecked() if checked else a.isEnabled()) for a in items)
         wanted = [a for a in items if a.text() == choice]
         if wanted:
             qtbot.mouseClick(menu, Qt.MouseButton.LeftButton,
                              pos=menu.actionGeometry(wanted[0]).center())
         else:
             qtbot.keyClick(menu, Qt.Key.Key_Escape)
+
+    return answer
+
+
+def right_click_and_choose(qtbot: QtBot, tab: BrowserTab, record_id: str,
+                           choice: str | None) -> list[tuple[str, bool]]:
+    """Right-click a row (through the window system, as a mouse does), read the menu that
+    opens and click its item *choice* (None: Esc). Returns the menu's (text, enabled)."""
+    seen: list[tuple[str, bool]] = []
+    answer = menu_answerer(qtbot, choice, seen)
 
     index = tab.model.index(row_of(tab, record_id), 0)
     tab.table.scrollTo(index)

@@ -14,7 +14,6 @@ import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QCursor
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
 from mxdesk.core.browse import BrowseQuery
@@ -24,7 +23,13 @@ from mxdesk.ui.saved_views import ViewPrompts
 from mxdesk.ui.tab import BrowserTab
 from mxdesk.ui.table_export import TableFile
 from mxdesk.ui.window import MainWindow
-from tests.ui.test_i14_tabs import OFFSCREEN_POPUP, click_facet, click_header, menu_of
+from tests.ui.test_i14_tabs import (
+    OFFSCREEN_POPUP,
+    click_facet,
+    click_header,
+    menu_answerer,
+    menu_of,
+)
 from tests.ui.test_window import facet_count, facet_index, type_search
 
 
@@ -40,21 +45,7 @@ def header_menu(qtbot: QtBot, tab: BrowserTab, choice: str | None) -> list[tuple
     """Right-click the table's header (through the window system, as a mouse does), read the
     menu: (text, checked) of each item; click the item *choice* (None: Esc)."""
     seen: list[tuple[str, bool]] = []
-
-    def answer(tries: int = 0) -> None:
-        menu = QApplication.activePopupWidget()
-        if not isinstance(menu, QMenu):
-            if tries < 200:
-                QTimer.singleShot(10, lambda: answer(tries + 1))
-            return
-        items = [a for a in menu.actions() if not a.isSeparator()]
-        seen.extend((a.text(), a.isChecked()) for a in items)
-        wanted = [a for a in items if a.text() == choice]
-        if wanted:
-            qtbot.mouseClick(menu, Qt.MouseButton.LeftButton,
-                             pos=menu.actionGeometry(wanted[0]).center())
-        else:
-            qtbot.keyClick(menu, Qt.Key.Key_Escape)
+    answer = menu_answerer(qtbot, choice, seen, checked=True)
 
     header = tab.table.horizontalHeader()
     qtbot.waitExposed(tab.window())

@@ -705,8 +705,7 @@ class Directory:
         :class:`DirectoryError` when the file cannot be read."""
         wanted = list(dict.fromkeys(ids))
         found: set[str] = set()
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start:start + 500]
+        for chunk in _chunks(wanted):
             marks = ",".join("?" * len(chunk))
             found.update(row[0] for row in self._query(
                 f"SELECT id FROM {TABLE_OF_KIND[kind]} WHERE id IN ({marks})", chunk))  # noqa: S608
