@@ -371,6 +371,14 @@ class BrowseModel(QAbstractTableModel):
         """Qt: the tab's columns (a flat table: none under a row)."""
         return 0 if parent.isValid() else len(self.browse.spec.columns)
 
+    def cell(self, row: int, column: int) -> str | int | None:
+        """What the cell at *row*, *column* holds before :meth:`data` makes it text: a
+        ``str``, an ``int`` (a count, shown right-aligned), or ``None`` when empty or while
+        its page waits for the query thread. (The highlight delegate reads it without a
+        round trip through Qt.)"""
+        found = self._row(row)
+        return None if found is None else found.cells[column]
+
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # Called a dozen times per visible cell and repaint: roles as plain ints, the roles
         # this model never answers turned away first.
