@@ -217,8 +217,85 @@ def contact_sort_key(name: object) -> str:
     return key
 
 
+def _v6(conn: sqlite3.Connection) -> None:
+    """Version 6 (issue 18): missions and their meetings.
+
+    A mission (a shortlist grown up: name, dates, the traveller's home zone, its clusters in
+    order, the uid of the shortlist it grew from) holds meetings; a meeting may stand alone
+    (an imported calendar's), so its mission link is set to NULL when the mission goes. A
+    meeting's start is stored in UTC (ISO 8601, ``YYYY-MM-DDTHH:MM:SSZ``, which sorts as
+    text) with the IANA name of the place's zone, so a change of a zone's rules never moves
+    a meeting that is already stored. ``sequence`` is iCalendar's SEQUENCE: raised when a
+    field a calendar shows changes. Contacts met are held by their uid, not their row id:
+    the uid is what an export, an import and an undo keep (row ids differ from file to
+    file), and a contact deleted then restored comes back under it.
+
+    The search index now has four kinds, in two bits of its rowids
+    (:data:`KIND_BITS`), so it is built anew (:func:`rebuild_index`)."""
+    _script(conn, """
+        CREATE TABLE missions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            uid TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            start_date TEXT NOT NULL,
+            end_date TEXT NOT NULL,
+            home_zone TEXT NOT NULL,
+            shortlist_uid TEXT,
+            comment TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            CHECK (end_date >= start_date)
+        );
+        CREATE TABLE mission_clusters (
+            mission_id INTEGER NOT NULL REFERENCES missions(id) ON DELETE CASCADE,
+            cluster_id TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            PRIMARY KEY (mission_id, cluster_id)
+        );
+        CREATE TABLE meetings (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            uid TEXT NOT NULL UNIQUE,
+            sequence INTEGER NOT NULL DEFAULT 0,
+            mission_id INTEGER REFERENCES missions(id) ON DELETE SET NULL,
+            title TEXT NOT NULL,
+            starts_at TEXT NOT NULL,
+            zone TEXT NOT NULL,
+            duration_min INTEGER NOT NULL CHECK (duration_min > 0),
+            place TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'proposed'
+                CHECK (status IN ('proposed', 'confirmed', 'done', 'cancelled')),
+            outcome TEXT NOT NULL DEFAULT '',
+            next_step TEXT NOT NULL DEFAULT '',
+            next_due TEXT NOT NULL DEFAULT '',
+            comment TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE meeting_clusters (
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+            cluster_id TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (meeting_id, cluster_id)
+        );
+        CREATE TABLE meeting_contacts (
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+            contact_uid TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            PRIMARY KEY (meeting_id, contact_uid)
+        );
+        CREATE INDEX meetings_by_mission ON meetings(mission_id, starts_at);
+        CREATE INDEX meetings_by_start ON meetings(starts_at);
+        CREATE INDEX meetings_by_next_due ON meetings(next_due) WHERE next_due != '';
+        CREATE INDEX meeting_clusters_cluster ON meeting_clusters(cluster_id);
+        CREATE INDEX meeting_contacts_contact ON meeting_contacts(contact_uid);
+        CREATE INDEX mission_clusters_cluster ON mission_clusters(cluster_id)
+    """)
+    rebuild_index(conn)
+
+
 #: Migration n takes a file at schema version n-1 to version n. Never edit a released one.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3, _v4, _v5)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3, _v4, _v5, _v6)
 #: The schema this mxdesk writes (``PRAGMA user_version`` of a notes file it made or upgraded):
 #: one per migration. Named apart from the directory's schema version (:mod:`mxdesk.core.schema`).
 NOTES_SCHEMA_VERSION = len(MIGRATIONS)
@@ -263,12 +340,16 @@ def index_note(conn: sqlite3.Connection, note_id: int) -> None:
 PART_CHARS = 2000
 #: ... or where it is, in text that has no white space for this long.
 MAX_PART_CHARS = 4000
-#: A search rowid is ``((record id × 2 + kind) << PART_BITS) + part``: a record's rows are one
-#: rowid range, and it has at most ``2 ** PART_BITS`` parts (longer ones are made longer).
+#: A search rowid is ``((record id << KIND_BITS | kind) << PART_BITS) + part``: a record's
+#: rows are one rowid range, and it has at most ``2 ** PART_BITS`` parts (longer ones are
+#: made longer). Schema 5 had one kind bit (contacts and notes); schema 6 has two.
 PART_BITS = 20
-KINDS = ("contact", "note")
+KINDS = ("contact", "note", "mission", "meeting")
+KIND_BITS = 2
+#: ``rowid >> PART_BITS & KIND_MASK`` is a row's kind (its index in :data:`KINDS`).
+KIND_MASK = (1 << KIND_BITS) - 1
 #: The largest record id the index can hold in a 63-bit rowid.
-MAX_RECORD_ID = (1 << (62 - PART_BITS)) - 1
+MAX_RECORD_ID = (1 << (63 - KIND_BITS - PART_BITS)) - 1
 #: Column ``parts`` holds this word in every part of a record indexed in more than one part,
 #: so the records whose words may be in different parts are found among few rows.
 MANY = "many"
@@ -281,14 +362,14 @@ def record_rowids(kind: str, record_id: int) -> tuple[int, int]:
     if not 0 < record_id <= MAX_RECORD_ID:
         raise StoreError(f"{kind} {record_id}: the id is out of the range the search index "
                          "can hold; nothing was changed")
-    first = ((record_id << 1) | KINDS.index(kind)) << PART_BITS
+    first = ((record_id << KIND_BITS) | KINDS.index(kind)) << PART_BITS
     return first, first + (1 << PART_BITS)
 
 
 def record_of(rowid: int) -> tuple[str, int]:
     """The (kind, record id) a search rowid belongs to."""
     record = rowid >> PART_BITS
-    return KINDS[record & 1], record >> 1
+    return KINDS[record & KIND_MASK], record >> KIND_BITS
 
 
 def split_parts(text: str) -> list[tuple[int, str]]:
@@ -367,7 +448,8 @@ def note_label(body: str) -> str:
 
 
 def rebuild_index(conn: sqlite3.Connection) -> None:
-    """Index every contact and note anew, reading each table once."""
+    """Index every contact, note, mission and meeting anew (missions and meetings when the
+    file has them: schema 6 on), reading each table once."""
     conn.execute("DELETE FROM search")
     tags: dict[int, list[str]] = defaultdict(list)
     for contact_id, tag in conn.execute("SELECT contact_id, tag FROM contact_tags "
@@ -384,3 +466,66 @@ def rebuild_index(conn: sqlite3.Connection) -> None:
             tags.get(contact_id, ()), comment))
     for note_id, body in conn.execute("SELECT id, body FROM notes"):
         index_record(conn, "note", note_id, note_label(body), "", body)
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'meetings'").fetchone():
+        index_missions(conn)
+        index_meetings(conn)
+
+
+def mission_text(comment: str, cluster_ids: Iterable[str]) -> str:
+    """What of a mission is searched besides its name: its clusters' ids and its comment."""
+    return " · ".join(f for f in (*cluster_ids, comment) if f and f.strip())
+
+
+def meeting_text(place: str, clusters: Iterable[str], contacts: Iterable[str], outcome: str,
+                 next_step: str, comment: str) -> str:
+    """What of a meeting is searched besides its title, as its hits show it: the place, the
+    clusters (names as given when linked, and ids), the contacts met (names), the outcome,
+    the next step and the comment."""
+    fields = [place, *clusters, *contacts, outcome, next_step, comment]
+    return " · ".join(f for f in fields if f and f.strip())
+
+
+def index_missions(conn: sqlite3.Connection, mission_ids: Iterable[int] | None = None) -> None:
+    """(Re)index missions: *mission_ids*, or every one."""
+    where, params = _ids_where("id", mission_ids)
+    clusters: dict[int, list[str]] = defaultdict(list)
+    for mission_id, cluster_id in conn.execute(
+            f"SELECT mission_id, cluster_id FROM mission_clusters WHERE mission_id IN "  # noqa: S608
+            f"(SELECT id FROM missions {where}) ORDER BY mission_id, position", params):
+        clusters[mission_id].append(cluster_id)
+    for mission_id, name, comment in conn.execute(
+            f"SELECT id, name, comment FROM missions {where}", params).fetchall():  # noqa: S608
+        index_record(conn, "mission", mission_id, name, name,
+                     mission_text(comment, clusters.get(mission_id, ())))
+
+
+def index_meetings(conn: sqlite3.Connection, meeting_ids: Iterable[int] | None = None) -> None:
+    """(Re)index meetings: *meeting_ids*, or every one; a contact met is searched by its
+    name as the contacts table has it now."""
+    where, params = _ids_where("id", meeting_ids)
+    clusters: dict[int, list[str]] = defaultdict(list)
+    for meeting_id, cluster_id, name in conn.execute(
+            "SELECT meeting_id, cluster_id, name FROM meeting_clusters WHERE meeting_id IN "  # noqa: S608
+            f"(SELECT id FROM meetings {where}) ORDER BY meeting_id, position", params):
+        clusters[meeting_id] += [name, cluster_id] if name else [cluster_id]
+    people: dict[int, list[str]] = defaultdict(list)
+    for meeting_id, name in conn.execute(
+            "SELECT m.meeting_id, c.name FROM meeting_contacts m JOIN contacts c "  # noqa: S608
+            "ON c.uid = m.contact_uid WHERE m.meeting_id IN "
+            f"(SELECT id FROM meetings {where}) ORDER BY m.meeting_id, m.position", params):
+        people[meeting_id].append(name)
+    for meeting_id, title, place, outcome, next_step, comment in conn.execute(
+            "SELECT id, title, place, outcome, next_step, comment FROM meetings "  # noqa: S608
+            f"{where}", params).fetchall():
+        index_record(conn, "meeting", meeting_id, title, title, meeting_text(
+            place, clusters.get(meeting_id, ()), people.get(meeting_id, ()), outcome,
+            next_step, comment))
+
+
+def _ids_where(column: str, ids: Iterable[int] | None) -> tuple[str, list[int]]:
+    """A WHERE clause keeping rows whose *column* is one of *ids* ("" for all), and its
+    parameters (bound, never composed)."""
+    if ids is None:
+        return "", []
+    wanted = [int(i) for i in ids]
+    return f"WHERE {column} IN ({', '.join('?' * len(wanted)) or 'NULL'})", wanted

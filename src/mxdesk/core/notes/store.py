@@ -4,7 +4,8 @@ time, and merged field by field when two windows edit the same record.
 :class:`NotesStore` is the one façade: it holds the connection, the transactions, the settings
 and the read-only state; each other method delegates in one line to the part named for what it
 does (:mod:`.opening`, :mod:`.contacts`, :mod:`.cluster_notes`, :mod:`.merging`,
-:mod:`.shortlists`, :mod:`.search`, :mod:`.orphans`, :mod:`.backups`), each written against
+:mod:`.shortlists`, :mod:`.search`, :mod:`.orphans`, :mod:`.backups`; missions and meetings
+through the mixin :mod:`mxdesk.core.mission.facade`), each written against
 :class:`~mxdesk.core.notes.parts.OpenStore` so that no part imports this module.
 """
 
@@ -16,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
+from mxdesk.core.mission.facade import MissionMethods
 from mxdesk.core.notes import backups as bk
 from mxdesk.core.notes import (
     cluster_notes,
@@ -60,8 +62,9 @@ __all__ = [
 BUSY_TIMEOUT_MS = 5000
 
 
-class NotesStore:
-    """The user's notes file: open it, check it, migrate it, and read and write records.
+class NotesStore(MissionMethods):
+    """The user's notes file: open it, check it, migrate it, and read and write records
+    (missions and meetings: :class:`~mxdesk.core.mission.facade.MissionMethods`).
 
     *allow_new* starts an empty file even where an earlier one left traces (the user chose
     to); otherwise :class:`RecoveryNeededError` says what is there. A store that cannot be
