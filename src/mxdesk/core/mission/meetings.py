@@ -26,7 +26,8 @@ from mxdesk.core.mission.records import (
 from mxdesk.core.notes.errors import StoreError
 from mxdesk.core.notes.parts import OpenStore
 from mxdesk.core.notes.records import now_utc
-from mxdesk.core.notes.schema import index_meetings, unindex
+from mxdesk.core.notes.agenda_index import index_meetings
+from mxdesk.core.notes.schema import unindex
 from mxdesk.core.notes.stored_text import nfc
 
 #: A meeting's row with its mission's home zone, in the order :func:`_make` reads it.
