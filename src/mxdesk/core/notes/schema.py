@@ -295,7 +295,11 @@ def _v6(conn: sqlite3.Connection) -> None:
         CREATE INDEX meeting_contacts_contact ON meeting_contacts(contact_uid);
         CREATE INDEX mission_clusters_cluster ON mission_clusters(cluster_id)
     """)
-    rebuild_index(conn)
+    # A file that migration 5 indexed a moment ago (in this run, by this code) is in the
+    # layout of four kinds already: a second rebuild would only need the room twice.
+    if conn.execute("SELECT value FROM settings WHERE key = 'index_layout'").fetchone() \
+            != (INDEX_LAYOUT,):
+        rebuild_index(conn)
 
 
 #: Migration n takes a file at schema version n-1 to version n. Never edit a released one.
@@ -352,6 +356,8 @@ KINDS = ("contact", "note", "mission", "meeting")
 KIND_BITS = 2
 #: ``rowid >> PART_BITS & KIND_MASK`` is a row's kind (its index in :data:`KINDS`).
 KIND_MASK = (1 << KIND_BITS) - 1
+#: The layout of the index's rowids this code writes (kinds, kind bits, part bits).
+INDEX_LAYOUT = f"{'+'.join(KINDS)}/{KIND_BITS}/{PART_BITS}"
 #: The largest record id the index can hold in a 63-bit rowid.
 MAX_RECORD_ID = (1 << (63 - KIND_BITS - PART_BITS)) - 1
 #: Column ``parts`` holds this word in every part of a record indexed in more than one part,
@@ -453,8 +459,11 @@ def note_label(body: str) -> str:
 
 def rebuild_index(conn: sqlite3.Connection) -> None:
     """Index every contact, note, mission and meeting anew (missions and meetings when the
-    file has them: schema 6 on), reading each table once."""
+    file has them: schema 6 on), reading each table once; the setting ``index_layout``
+    records that the index is in :data:`INDEX_LAYOUT`."""
     conn.execute("DELETE FROM search")
+    conn.execute("INSERT INTO settings (key, value) VALUES ('index_layout', ?) "
+                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value", [INDEX_LAYOUT])
     tags: dict[int, list[str]] = defaultdict(list)
     for contact_id, tag in conn.execute("SELECT contact_id, tag FROM contact_tags "
                                         "ORDER BY contact_id, tag"):
