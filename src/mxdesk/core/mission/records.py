@@ -10,12 +10,12 @@ nothing bad ever reaches the file.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
 from mxdesk.core.errors import MxdeskError
-from mxdesk.core.notes.records import new_uid
 from mxdesk.core.zones import ZoneError, zone
 
 __all__ = ["CALENDAR_FIELDS", "MEETING_FIELDS", "MISSION_FIELDS", "InvalidRecordError",
@@ -31,6 +31,12 @@ CALENDAR_FIELDS = frozenset({"title", "start", "zone", "duration_min", "place", 
 #: The fields of a mission a user edits.
 MISSION_FIELDS = ("name", "start_date", "end_date", "home_zone", "clusters", "shortlist_uid",
                   "comment")
+
+
+def new_uid() -> str:
+    """A new record's uid: a random UUID (version 4), as the notes' records have (not
+    imported from them: this module is read while the notes package starts)."""
+    return str(uuid.uuid4())
 
 
 class InvalidRecordError(MxdeskError, ValueError):
