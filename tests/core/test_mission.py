@@ -247,7 +247,7 @@ def test_a_schema_5_file_made_by_the_previous_code_keeps_everything(tmp_path: Pa
     shutil.copy(FIXTURE, path)
     before = sqlite3.connect(path)
     assert before.execute("PRAGMA user_version").fetchone()[0] == 5
-    tables = {t: before.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall()  # noqa: S608
+    tables = {t: before.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall()
               for t in ("contacts", "contact_tags", "contact_points", "notes", "shortlists",
                         "shortlist_items")}
     before.close()
@@ -255,7 +255,7 @@ def test_a_schema_5_file_made_by_the_previous_code_keeps_everything(tmp_path: Pa
         assert store.conn.execute("PRAGMA user_version").fetchone()[0] == NOTES_SCHEMA_VERSION == 6
         for table, rows in tables.items():
             assert store.conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall() \
-                == rows, table  # noqa: S608
+                == rows, table
         assert store.counts() == (2, 2, 1)
         assert store.current_shortlist().uid == "s-1"  # type: ignore[union-attr]
         for query, kind in [("perez", "contact"), ("gross", "contact"), ("queretaro", "note"),

@@ -104,7 +104,7 @@ def test_no_state_and_no_known_place_falls_back_to_the_home_zone() -> None:
 
 @pytest.mark.parametrize("bad", ["CST", "UTC-6", "America/Gotham", "", "mexico city"])
 def test_a_name_that_is_not_iana_is_refused_naming_the_field(bad: str) -> None:
-    with pytest.raises(ZoneError, match="home_zone: .* is not an IANA time zone"):
+    with pytest.raises(ZoneError, match=r"home_zone: .* is not an IANA time zone"):
         check_zone(bad, "home_zone")
     with pytest.raises(ZoneError, match="fallback zone"):
         guess_zone(None, "", fallback=bad)

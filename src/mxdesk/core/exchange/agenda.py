@@ -116,7 +116,9 @@ def read_agenda(path: Path, data: dict[str, Any], line_of: Callable[[str, int], 
             raise ImportFileError(f"{where}: “clusters” must be a list of cluster ids")
         try:
             missions.append(Mission(
-                name=_str(item, "name", where), start_date=_str(item, "start_date", where),
+                # Dates as text: the record reads them, and names the field when it cannot.
+                name=_str(item, "name", where),
+                start_date=_str(item, "start_date", where),  # type: ignore[arg-type]
                 end_date=_str(item, "end_date", where),  # type: ignore[arg-type]
                 home_zone=_str(item, "home_zone", where), clusters=tuple(clusters),
                 shortlist_uid=_str(item, "shortlist_uid", where) or None,

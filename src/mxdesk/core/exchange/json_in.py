@@ -10,6 +10,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from mxdesk.core.exchange.agenda import read_agenda
 from mxdesk.core.exchange.common import (
     FORMAT,
     FORMAT_VERSION,
@@ -20,7 +21,6 @@ from mxdesk.core.exchange.common import (
     _plural,
     _still,
 )
-from mxdesk.core.exchange.agenda import read_agenda
 from mxdesk.core.exchange.fields import _contact_from, _text
 from mxdesk.core.notes import Note, Shortlist, ShortlistItem, new_uid
 
@@ -125,9 +125,9 @@ def _decode_json(path: Path, text: str, tick: Tick) -> tuple[Any, dict[str, list
 
 def read_json(path: Path, text: str, tick: Tick | None = None) -> Incoming:
     """The records of an mxdesk JSON file (:func:`to_json`, or a rescue's), *tick* called
-    once per record; its missions and meetings are read by :func:`.agenda.read_agenda`. Raises :class:`ImportFileError` naming the record and its line: not
-    JSON, not ``"format": "mxdesk-notes"``, a newer format version, a record of the wrong
-    shape."""
+    once per record; its missions and meetings are read by :func:`.agenda.read_agenda`.
+    Raises :class:`ImportFileError` naming the record and its line: not JSON, not
+    ``"format": "mxdesk-notes"``, a newer format version, a record of the wrong shape."""
     tick = tick or _still
     data, starts = _decode_json(path, text, tick)
     if not isinstance(data, dict) or data.get("format") != FORMAT:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from mxdesk.core.mission.records import Meeting
 from mxdesk.core.text import fold
@@ -93,7 +94,7 @@ def too_close(meetings: Iterable[Meeting], travel_min: int = DEFAULT_TRAVEL_MIN
         raise ValueError(f"travel_min: {travel_min} is below 0")
     held = _held(meetings)
     found: list[TooClose] = []
-    for first, second in zip(held, held[1:], strict=False):
+    for first, second in pairwise(held):
         between = _minutes(second.start - first.end)
         if 0 <= between < travel_min and not same_place(first.place, second.place):
             found.append(TooClose(first, second, between, travel_min))

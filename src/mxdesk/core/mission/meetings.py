@@ -23,10 +23,10 @@ from mxdesk.core.mission.records import (
     Meeting,
     from_utc_text,
 )
+from mxdesk.core.notes.agenda_index import index_meetings
 from mxdesk.core.notes.errors import StoreError
 from mxdesk.core.notes.parts import OpenStore
 from mxdesk.core.notes.records import now_utc
-from mxdesk.core.notes.agenda_index import index_meetings
 from mxdesk.core.notes.schema import unindex
 from mxdesk.core.notes.stored_text import nfc
 
@@ -44,7 +44,7 @@ def _read(conn: sqlite3.Connection, where: str, params: Sequence[object],
           order: str = "m.starts_at, m.id") -> list[Meeting]:
     """Meetings whose rows *where* keeps, in *order*, with their clusters and contacts
     (three queries whatever their number)."""
-    rows = conn.execute(f"{SELECT} WHERE {where} ORDER BY {order}",  # noqa: S608
+    rows = conn.execute(f"{SELECT} WHERE {where} ORDER BY {order}",
                         list(params)).fetchall()
     if not rows:
         return []
@@ -93,7 +93,7 @@ def meetings(store: OpenStore, mission_id: int | None = None,
              day: dt.date | None = None, include_cancelled: bool = True) -> list[Meeting]:
     """Meetings in order of their start (then id): of the mission *mission_id* (every one
     when None), on *day* (the date in each meeting's own zone; every day when None)."""
-    where, params = "1", []
+    where, params = "1", list[object]()
     if mission_id is not None:
         where += " AND m.mission_id = ?"
         params.append(mission_id)

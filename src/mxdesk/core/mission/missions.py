@@ -16,10 +16,10 @@ from dataclasses import dataclass, replace
 
 from mxdesk.core.mission import meetings as mt
 from mxdesk.core.mission.records import MISSION_FIELDS, InvalidRecordError, Meeting, Mission
+from mxdesk.core.notes.agenda_index import index_missions
 from mxdesk.core.notes.errors import StoreError
 from mxdesk.core.notes.parts import OpenStore
 from mxdesk.core.notes.records import now_utc
-from mxdesk.core.notes.agenda_index import index_missions
 from mxdesk.core.notes.schema import unindex
 from mxdesk.core.notes.shortlists import shortlist
 from mxdesk.core.notes.stored_text import nfc

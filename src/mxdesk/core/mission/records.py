@@ -18,8 +18,17 @@ from typing import Any
 from mxdesk.core.errors import MxdeskError
 from mxdesk.core.zones import ZoneError, zone
 
-__all__ = ["CALENDAR_FIELDS", "MEETING_FIELDS", "MISSION_FIELDS", "InvalidRecordError",
-           "Meeting", "MeetingStatus", "Mission", "utc_text", "from_utc_text"]
+__all__ = [
+    "CALENDAR_FIELDS",
+    "MEETING_FIELDS",
+    "MISSION_FIELDS",
+    "InvalidRecordError",
+    "Meeting",
+    "MeetingStatus",
+    "Mission",
+    "from_utc_text",
+    "utc_text",
+]
 
 #: The fields of a meeting a user edits.
 MEETING_FIELDS = ("title", "start", "zone", "duration_min", "place", "status", "mission_id",
@@ -118,7 +127,8 @@ class Mission:
         object.__setattr__(self, "name", name)
         start = _date(self.start_date, "start_date")
         end = _date(self.end_date, "end_date")
-        assert start is not None and end is not None
+        assert start is not None
+        assert end is not None
         if end < start:
             raise InvalidRecordError("end_date", f"the mission ends ({end}) before it starts "
                                                  f"({start})")
