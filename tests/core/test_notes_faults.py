@@ -664,8 +664,10 @@ def _schema_4_file(path: Path, contacts: int) -> None:
 def test_a_disk_that_fills_during_the_upgrade_leaves_the_file_as_it_was(
         tmp_path: Path) -> None:
     """Rebuilding the index needs room; a disk that runs out mid-way changes nothing: the file
-    stays at schema 4, whole, and is upgraded once there is room."""
-    with full_tmpfs(8192) as disk:
+    stays at schema 4, whole, and is upgraded once there is room. (10 MiB: from schema 4
+    the upgrade now goes on to schema 6, whose tables need room after schema 5's index; in
+    8 MiB schema 5 filled the disk to its last page.)"""
+    with full_tmpfs(10240) as disk:
         path = disk / "notes.db"
         _schema_4_file(path, 1500)
         filler = fill(disk, leave_bytes=400 * 1024)  # more than the least to open for writing

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+from mxdesk.core.exchange.agenda import apply_agenda
 from mxdesk.core.exchange.common import ImportCancelled
 from mxdesk.core.exchange.plan import ImportPlan
 from mxdesk.core.notes import Contact, ContactPoint, NotesStore
@@ -43,8 +44,7 @@ def apply_plan(store: NotesStore, plan: ImportPlan, merge: bool,
     and the file's is kept in a note beside it. Raises StoreError (nothing written) when the
     backup or the write fails."""
     added = merged = 0
-    total = plan.total if merge else plan.total - len(plan.changed_contacts) - len(
-        plan.changed_notes) - len(plan.changed_shortlists)
+    total = plan.total if merge else plan.total - plan.changed_count()
     done = 0
 
     def step() -> None:
@@ -59,7 +59,9 @@ def apply_plan(store: NotesStore, plan: ImportPlan, merge: bool,
 
     if cancelled is not None and cancelled():
         raise ImportCancelled("Import stopped before it started: nothing was written.")
-    if not plan.empty and store.counts() != (0, 0, 0):
+    held = store.conn.execute("SELECT EXISTS (SELECT 1 FROM missions) OR "
+                              "EXISTS (SELECT 1 FROM meetings)").fetchone()[0]
+    if not plan.empty and (store.counts() != (0, 0, 0) or held):
         store.backup(reason="before-import")
     with store.transaction() as conn:
         for contact in plan.new_contacts:
@@ -111,6 +113,8 @@ def apply_plan(store: NotesStore, plan: ImportPlan, merge: bool,
                 step()
                 store.merge_shortlist(conn, current_list, incoming_list.items)
                 merged += 1
+        more, changed = apply_agenda(store, conn, plan.agenda, merge, plan.contact_uids, step)
+        added, merged = added + more, merged + changed
         if plan.current_shortlist_uid and not store.setting("current_shortlist"):
             store.set_current_shortlist_uid(conn, plan.current_shortlist_uid)
         if cancelled is not None and cancelled():

@@ -17,8 +17,9 @@ from mxdesk.core.notes import Contact, Note, Shortlist
 #: What an mxdesk JSON export says it is (its ``"format"``) ...
 FORMAT = "mxdesk-notes"
 #: ... and which version of that format (its ``"version"``): a higher one is refused on import,
-#: as made by a newer mxdesk.
-FORMAT_VERSION = 1
+#: as made by a newer mxdesk. Version 2 (issue 18) adds ``missions`` and ``meetings``: an
+#: mxdesk that reads version 1 only would drop them silently, so it refuses the file instead.
+FORMAT_VERSION = 2
 #: What export writes: mxdesk JSON (everything), CSV and vCard (contacts).
 SUFFIXES = (".json", ".csv", ".vcf")
 #: What import reads besides: Excel's "Unicode text" (UTF-16, tab-separated) is saved as .txt.
@@ -66,6 +67,9 @@ class Incoming:
     contacts: list[Contact] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     shortlists: list[Shortlist] = field(default_factory=list)
+    #: Missions and meetings (mxdesk JSON only): Mission and agenda.IncomingMeeting records.
+    missions: list[Any] = field(default_factory=list)
+    meetings: list[Any] = field(default_factory=list)
     current_shortlist_uid: str | None = None
     #: What the import summary must say about reading: what was not kept, how it was read.
     notices: list[str] = field(default_factory=list)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from mxdesk.core import csvfile, paths
+from mxdesk.core.exchange.agenda import agenda_data
 from mxdesk.core.exchange.common import CSV_COLUMNS, FORMAT, FORMAT_VERSION, ExchangeError, _kind
 from mxdesk.core.notes import Contact, ContactPoint, NotesStore
 
@@ -29,8 +30,8 @@ def _contact_data(c: Contact) -> dict[str, Any]:
 
 def to_json(store: NotesStore) -> str:
     """The whole store as mxdesk JSON (``"format": "mxdesk-notes"``, ``FORMAT_VERSION``): its
-    contacts, notes and shortlists with their uids and times (UTC, ISO 8601), and which
-    shortlist the star adds to. Records that cannot be read are left out (see
+    contacts, notes, shortlists, missions and meetings with their uids and times (UTC, ISO
+    8601), and which shortlist the star adds to. Records that cannot be read are left out (see
     ``NotesStore.unreadable``); nothing is raised for them."""
     current = store.current_shortlist()
     data = {
@@ -44,6 +45,7 @@ def to_json(store: NotesStore) -> str:
                         "updated_at": s.updated_at,
                         "items": [{"cluster_id": i.cluster_id, "remark": i.remark}
                                   for i in s.items]} for s in store.shortlists()],
+        **agenda_data(store),
         "current_shortlist_uid": current.uid if current else None,
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -140,7 +142,8 @@ def export_notes(store: NotesStore, path: Path,
     if kind == ".json":
         text = to_json(store)
         # What was written, not what the file holds: a record that cannot be read is left out.
-        count = sum(len(json.loads(text)[key]) for key in ("contacts", "notes", "shortlists"))
+        count = sum(len(json.loads(text)[key]) for key in ("contacts", "notes", "shortlists",
+                                                         "missions", "meetings"))
         encoding = "utf-8"
     elif kind == ".csv":
         contacts = store.contacts()

@@ -10,6 +10,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from mxdesk.core.exchange.agenda import read_agenda
 from mxdesk.core.exchange.common import (
     FORMAT,
     FORMAT_VERSION,
@@ -31,7 +32,7 @@ _CONTACT_KEYS = {"uid", "name", "role", "organisation", "cluster_id", "email", "
 #: JSON's whitespace (RFC 8259): what may stand between two tokens.
 _JSON_SPACE = re.compile(r"[ \t\n\r]*")
 #: The top-level lists whose records are read one at a time.
-_RECORD_LISTS = ("contacts", "notes", "shortlists")
+_RECORD_LISTS = ("contacts", "notes", "shortlists", "missions", "meetings")
 
 
 class _NotWalkedError(ValueError):
@@ -124,9 +125,9 @@ def _decode_json(path: Path, text: str, tick: Tick) -> tuple[Any, dict[str, list
 
 def read_json(path: Path, text: str, tick: Tick | None = None) -> Incoming:
     """The records of an mxdesk JSON file (:func:`to_json`, or a rescue's), *tick* called
-    once per record. Raises :class:`ImportFileError` naming the record and its line: not
-    JSON, not ``"format": "mxdesk-notes"``, a newer format version, a record of the wrong
-    shape."""
+    once per record; its missions and meetings are read by :func:`.agenda.read_agenda`.
+    Raises :class:`ImportFileError` naming the record and its line: not JSON, not
+    ``"format": "mxdesk-notes"``, a newer format version, a record of the wrong shape."""
     tick = tick or _still
     data, starts = _decode_json(path, text, tick)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
@@ -187,4 +188,5 @@ def read_json(path: Path, text: str, tick: Tick | None = None) -> Incoming:
             created_at=_text(item.get("created_at"), where, "created_at"),
             updated_at=_text(item.get("updated_at"), where, "updated_at")))
         incoming.shortlist_places.append(place)
+    incoming.missions, incoming.meetings = read_agenda(path, data, line_of, tick)
     return incoming

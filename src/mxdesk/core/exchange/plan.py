@@ -6,6 +6,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
+from mxdesk.core.exchange.agenda import AgendaPlan, older_notice, plan_agenda
 from mxdesk.core.exchange.common import ImportFileError, Incoming, Tick, _counted, _nfc, _still
 from mxdesk.core.notes import Contact, Note, NotesStore, Shortlist
 from mxdesk.core.text import fold
@@ -32,23 +33,30 @@ class ImportPlan:
     #: person, maybe two. The incoming one is among :attr:`new_contacts` (added as new, never
     #: merged unasked); the summary names both so the user can tell.
     possible_duplicates: list[tuple[Contact, Contact]] = field(default_factory=list)
+    #: Missions and meetings (issue 18).
+    agenda: AgendaPlan = field(default_factory=AgendaPlan)
+    #: A contact of the file matched to one here under another uid: file uid -> uid here
+    #: (a meeting of the file that names the first is linked to the second).
+    contact_uids: dict[str, str] = field(default_factory=dict)
 
     def summary(self, merge: bool) -> str:
         """One paragraph a person reads before saying yes. Merging is spoken of only when
         records differ (only then is there a choice); counts are in words ("1 new contact",
         "1,234 new contacts"), and only of what there is ("2 new contacts will be added.",
         never "0 new notes")."""
-        same = self.same_contacts + self.same_notes + self.same_shortlists
+        agenda = self.agenda
+        same = (self.same_contacts + self.same_notes + self.same_shortlists
+                + agenda.same_missions + agenda.same_meetings)
         added = [_counted(len(records), word) for records, word in (
             (self.new_contacts, "new contact"), (self.new_notes, "new note"),
-            (self.new_shortlists, "new shortlist")) if records]
+            (self.new_shortlists, "new shortlist"), (agenda.new_missions, "new mission"),
+            (agenda.new_meetings, "new meeting")) if records]
         lines = [f"{_listed(added)} will be added." if added
                  else "Nothing in the file is new to your notes."]
         if same:
             lines.append(f"{_counted(same, 'record')} {'is' if same == 1 else 'are'} already "
                          "here unchanged and will be skipped.")
-        changed = (len(self.changed_contacts) + len(self.changed_notes)
-                   + len(self.changed_shortlists))
+        changed = self.changed_count()
         if changed:
             verb = ("merged (empty fields filled and others updated from the file; a comment "
                     "or note text that differs stays, with the file's version kept in a note "
@@ -56,12 +64,14 @@ class ImportPlan:
                     else f"skipped, kept as {'it is' if changed == 1 else 'they are'}")
             names = ", ".join(a.name for a, _b in self.changed_contacts[:5])
             more = "…" if len(self.changed_contacts) > 5 else ""
-            which = f"{names}{more}" if names else "notes and shortlists"
+            which = f"{names}{more}" if names else "notes, shortlists, missions or meetings"
             lines.append(f"{_counted(changed, 'record')} "
                          f"{'differs from the one' if changed == 1 else 'differ from the ones'} "
                          f"here ({which}); {'it' if changed == 1 else 'they'} will be {verb}.")
         if self.possible_duplicates:
             lines.append(self._possible_duplicates())
+        if older_notice(agenda):
+            lines.append(older_notice(agenda))
         return " ".join(lines) + "".join(f"\n{notice}" for notice in self.notices)
 
     def _possible_duplicates(self) -> str:
@@ -82,20 +92,26 @@ class ImportPlan:
     def differs(self) -> bool:
         """Whether some records differ from those here: only then is there a choice between
         merging and keeping them as they are."""
-        return bool(self.changed_contacts or self.changed_notes or self.changed_shortlists)
+        return self.changed_count() > 0
+
+    def changed_count(self) -> int:
+        """How many records of the file differ from (and, for the agenda, are newer than)
+        theirs here: what a merge would write over."""
+        return (len(self.changed_contacts) + len(self.changed_notes)
+                + len(self.changed_shortlists) + len(self.agenda.changed_missions)
+                + len(self.agenda.changed_meetings))
 
     @property
     def total(self) -> int:
         """How many records :func:`apply_plan` writes at most (its progress counts these)."""
-        return (len(self.new_contacts) + len(self.changed_contacts) + len(self.new_notes)
-                + len(self.changed_notes) + len(self.new_shortlists)
-                + len(self.changed_shortlists))
+        return (len(self.new_contacts) + len(self.new_notes) + len(self.new_shortlists)
+                + len(self.agenda.new_missions) + len(self.agenda.new_meetings)
+                + self.changed_count())
 
     @property
     def empty(self) -> bool:
         """Whether the import would write nothing (nothing new, nothing that differs)."""
-        return not (self.new_contacts or self.new_notes or self.new_shortlists
-                    or self.changed_contacts or self.changed_notes or self.changed_shortlists)
+        return self.total == 0
 
 
 def _listed(parts: list[str]) -> str:
@@ -183,6 +199,8 @@ def plan_import(store: NotesStore, incoming: Incoming, tick: Tick | None = None)
                                   "in common); nothing was imported")
         match = (same_uid or by_key.get(contact.exchange_key())
                  or same_name_and_an_address(contact) or same_name_and_a_number(contact))
+        if match is not None and match.uid != contact.uid:
+            plan.contact_uids[contact.uid] = match.uid
         if match is None:
             plan.new_contacts.append(contact)
             namesakes = by_name.get(contact.exchange_key()[0])
@@ -214,4 +232,5 @@ def plan_import(store: NotesStore, incoming: Incoming, tick: Tick | None = None)
             plan.same_shortlists += 1
         else:
             plan.changed_shortlists.append((shortlist, current))
+    plan.agenda = plan_agenda(store, incoming.missions, incoming.meetings, tick)
     return plan

@@ -304,6 +304,14 @@ _RESTORED = (("contacts", "id, uid, name, role, organisation, cluster_id, email,
               "version"),
              ("shortlists", "id, uid, name, created_at, updated_at"),
              ("shortlist_items", "shortlist_id, cluster_id, position, remark"),
+             # Schema 6 (issue 18): missions and their meetings.
+             ("missions", "id, uid, name, start_date, end_date, home_zone, shortlist_uid, "
+              "comment, created_at, updated_at"),
+             ("mission_clusters", "mission_id, cluster_id, position"),
+             ("meetings", "id, uid, sequence, mission_id, title, starts_at, zone, duration_min, "
+              "place, status, outcome, next_step, next_due, comment, created_at, updated_at"),
+             ("meeting_clusters", "meeting_id, cluster_id, position, name"),
+             ("meeting_contacts", "meeting_id, contact_uid, position"),
              # The rowid says which record a row indexes, and which part of it.
              ("search", "rowid, title, body, parts, start, label, text"))
 

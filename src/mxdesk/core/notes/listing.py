@@ -21,7 +21,7 @@ from typing import Any, Literal, NamedTuple, Protocol
 
 from mxdesk.core.notes.errors import StoreError
 from mxdesk.core.notes.records import Contact, Note
-from mxdesk.core.notes.schema import KINDS, MANY, PART_BITS, contact_sort_key
+from mxdesk.core.notes.schema import KIND_BITS, KIND_MASK, KINDS, MANY, PART_BITS, contact_sort_key
 from mxdesk.core.search import fts_query
 
 #: The two kinds of the user's own records (the directory's are core.records.Kind).
@@ -102,14 +102,15 @@ def _matching(kind: NotesKind, text: str) -> tuple[str, list[object]] | None:
     if not query:
         return None
     kind_bit = KINDS.index(kind)
-    sql = (f"SELECT rowid >> {PART_BITS + 1} FROM search WHERE search MATCH ? "  # noqa: S608
-           f"AND (rowid >> {PART_BITS}) & 1 = {kind_bit}")
+    sql = (f"SELECT rowid >> {PART_BITS + KIND_BITS} FROM search WHERE search MATCH ? "  # noqa: S608
+           f"AND (rowid >> {PART_BITS}) & {KIND_MASK} = {kind_bit}")
     params: list[object] = [f"{{title body}} : ({query})"]
     words = query.split(" AND ")  # fts_query joins one group per word typed
     if len(words) > 1:
         each = " INTERSECT ".join(f"SELECT rowid >> {PART_BITS} AS record FROM search "  # noqa: S608
                                   "WHERE search MATCH ?" for _ in words)
-        sql += f" UNION SELECT record >> 1 FROM ({each}) WHERE record & 1 = {kind_bit}"  # noqa: S608
+        sql += (f" UNION SELECT record >> {KIND_BITS} FROM ({each}) "  # noqa: S608
+                f"WHERE record & {KIND_MASK} = {kind_bit}")
         params += [f"{{parts}} : {MANY} AND {{title body}} : ({word})" for word in words]
     return sql, params
 
@@ -287,8 +288,9 @@ class Listing:
             if not words:
                 return []
             # Each word typed starts a word of the name, accents and case ignored.
-            where = (f"id IN (SELECT rowid >> {PART_BITS + 1} FROM search WHERE search MATCH ? "  # noqa: S608
-                     f"AND (rowid >> {PART_BITS}) & 1 = {KINDS.index('contact')})")
+            where = (f"id IN (SELECT rowid >> {PART_BITS + KIND_BITS} FROM search "  # noqa: S608
+                     f"WHERE search MATCH ? AND (rowid >> {PART_BITS}) & {KIND_MASK} = "
+                     f"{KINDS.index('contact')})")
             params.append(f"{{title}} : ({words})")
         query = ("SELECT uid, id, name, role, organisation, cluster_id FROM contacts "  # noqa: S608
                  f"WHERE {where} ORDER BY (cluster_id IS ?) DESC, sort_key, id "

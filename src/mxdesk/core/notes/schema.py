@@ -3,6 +3,10 @@
 Migration n takes a file at ``PRAGMA user_version`` n-1 to version n. Never edit a released
 one: a user's file may be at any earlier version, and tests/core/test_notes.py migrates a file
 made by each.
+
+Over ~450 lines because the migrations stay in one place, each as released (six, with the
+index's layout they rely on); what the index holds of missions and meetings is in
+:mod:`.agenda_index`.
 """
 
 from __future__ import annotations
@@ -217,8 +221,89 @@ def contact_sort_key(name: object) -> str:
     return key
 
 
+def _v6(conn: sqlite3.Connection) -> None:
+    """Version 6 (issue 18): missions and their meetings.
+
+    A mission (a shortlist grown up: name, dates, the traveller's home zone, its clusters in
+    order, the uid of the shortlist it grew from) holds meetings; a meeting may stand alone
+    (an imported calendar's), so its mission link is set to NULL when the mission goes. A
+    meeting's start is stored in UTC (ISO 8601, ``YYYY-MM-DDTHH:MM:SSZ``, which sorts as
+    text) with the IANA name of the place's zone, so a change of a zone's rules never moves
+    a meeting that is already stored. ``sequence`` is iCalendar's SEQUENCE: raised when a
+    field a calendar shows changes. Contacts met are held by their uid, not their row id:
+    the uid is what an export, an import and an undo keep (row ids differ from file to
+    file), and a contact deleted then restored comes back under it.
+
+    The search index now has four kinds, in two bits of its rowids
+    (:data:`KIND_BITS`), so it is built anew (:func:`rebuild_index`)."""
+    _script(conn, """
+        CREATE TABLE missions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            uid TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            start_date TEXT NOT NULL,
+            end_date TEXT NOT NULL,
+            home_zone TEXT NOT NULL,
+            shortlist_uid TEXT,
+            comment TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            CHECK (end_date >= start_date)
+        );
+        CREATE TABLE mission_clusters (
+            mission_id INTEGER NOT NULL REFERENCES missions(id) ON DELETE CASCADE,
+            cluster_id TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            PRIMARY KEY (mission_id, cluster_id)
+        );
+        CREATE TABLE meetings (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            uid TEXT NOT NULL UNIQUE,
+            sequence INTEGER NOT NULL DEFAULT 0,
+            mission_id INTEGER REFERENCES missions(id) ON DELETE SET NULL,
+            title TEXT NOT NULL,
+            starts_at TEXT NOT NULL,
+            zone TEXT NOT NULL,
+            duration_min INTEGER NOT NULL CHECK (duration_min > 0),
+            place TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'proposed'
+                CHECK (status IN ('proposed', 'confirmed', 'done', 'cancelled')),
+            outcome TEXT NOT NULL DEFAULT '',
+            next_step TEXT NOT NULL DEFAULT '',
+            next_due TEXT NOT NULL DEFAULT '',
+            comment TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE meeting_clusters (
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+            cluster_id TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (meeting_id, cluster_id)
+        );
+        CREATE TABLE meeting_contacts (
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+            contact_uid TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            PRIMARY KEY (meeting_id, contact_uid)
+        );
+        CREATE INDEX meetings_by_mission ON meetings(mission_id, starts_at);
+        CREATE INDEX meetings_by_start ON meetings(starts_at);
+        CREATE INDEX meetings_by_next_due ON meetings(next_due) WHERE next_due != '';
+        CREATE INDEX meeting_clusters_cluster ON meeting_clusters(cluster_id);
+        CREATE INDEX meeting_contacts_contact ON meeting_contacts(contact_uid);
+        CREATE INDEX mission_clusters_cluster ON mission_clusters(cluster_id)
+    """)
+    # A file that migration 5 indexed a moment ago (in this run, by this code) is in the
+    # layout of four kinds already: a second rebuild would only need the room twice.
+    if conn.execute("SELECT value FROM settings WHERE key = 'index_layout'").fetchone() \
+            != (INDEX_LAYOUT,):
+        rebuild_index(conn)
+
+
 #: Migration n takes a file at schema version n-1 to version n. Never edit a released one.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3, _v4, _v5)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3, _v4, _v5, _v6)
 #: The schema this mxdesk writes (``PRAGMA user_version`` of a notes file it made or upgraded):
 #: one per migration. Named apart from the directory's schema version (:mod:`mxdesk.core.schema`).
 NOTES_SCHEMA_VERSION = len(MIGRATIONS)
@@ -263,12 +348,18 @@ def index_note(conn: sqlite3.Connection, note_id: int) -> None:
 PART_CHARS = 2000
 #: ... or where it is, in text that has no white space for this long.
 MAX_PART_CHARS = 4000
-#: A search rowid is ``((record id × 2 + kind) << PART_BITS) + part``: a record's rows are one
-#: rowid range, and it has at most ``2 ** PART_BITS`` parts (longer ones are made longer).
+#: A search rowid is ``((record id << KIND_BITS | kind) << PART_BITS) + part``: a record's
+#: rows are one rowid range, and it has at most ``2 ** PART_BITS`` parts (longer ones are
+#: made longer). Schema 5 had one kind bit (contacts and notes); schema 6 has two.
 PART_BITS = 20
-KINDS = ("contact", "note")
+KINDS = ("contact", "note", "mission", "meeting")
+KIND_BITS = 2
+#: ``rowid >> PART_BITS & KIND_MASK`` is a row's kind (its index in :data:`KINDS`).
+KIND_MASK = (1 << KIND_BITS) - 1
+#: The layout of the index's rowids this code writes (kinds, kind bits, part bits).
+INDEX_LAYOUT = f"{'+'.join(KINDS)}/{KIND_BITS}/{PART_BITS}"
 #: The largest record id the index can hold in a 63-bit rowid.
-MAX_RECORD_ID = (1 << (62 - PART_BITS)) - 1
+MAX_RECORD_ID = (1 << (63 - KIND_BITS - PART_BITS)) - 1
 #: Column ``parts`` holds this word in every part of a record indexed in more than one part,
 #: so the records whose words may be in different parts are found among few rows.
 MANY = "many"
@@ -281,14 +372,14 @@ def record_rowids(kind: str, record_id: int) -> tuple[int, int]:
     if not 0 < record_id <= MAX_RECORD_ID:
         raise StoreError(f"{kind} {record_id}: the id is out of the range the search index "
                          "can hold; nothing was changed")
-    first = ((record_id << 1) | KINDS.index(kind)) << PART_BITS
+    first = ((record_id << KIND_BITS) | KINDS.index(kind)) << PART_BITS
     return first, first + (1 << PART_BITS)
 
 
 def record_of(rowid: int) -> tuple[str, int]:
     """The (kind, record id) a search rowid belongs to."""
     record = rowid >> PART_BITS
-    return KINDS[record & 1], record >> 1
+    return KINDS[record & KIND_MASK], record >> KIND_BITS
 
 
 def split_parts(text: str) -> list[tuple[int, str]]:
@@ -367,8 +458,12 @@ def note_label(body: str) -> str:
 
 
 def rebuild_index(conn: sqlite3.Connection) -> None:
-    """Index every contact and note anew, reading each table once."""
+    """Index every contact, note, mission and meeting anew (missions and meetings when the
+    file has them: schema 6 on), reading each table once; the setting ``index_layout``
+    records that the index is in :data:`INDEX_LAYOUT`."""
     conn.execute("DELETE FROM search")
+    conn.execute("INSERT INTO settings (key, value) VALUES ('index_layout', ?) "
+                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value", [INDEX_LAYOUT])
     tags: dict[int, list[str]] = defaultdict(list)
     for contact_id, tag in conn.execute("SELECT contact_id, tag FROM contact_tags "
                                         "ORDER BY contact_id, tag"):
@@ -384,3 +479,10 @@ def rebuild_index(conn: sqlite3.Connection) -> None:
             tags.get(contact_id, ()), comment))
     for note_id, body in conn.execute("SELECT id, body FROM notes"):
         index_record(conn, "note", note_id, note_label(body), "", body)
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'meetings'").fetchone():
+        # Imported here: agenda_index builds on this module's index_record.
+        from mxdesk.core.notes.agenda_index import index_meetings, index_missions
+
+        index_missions(conn)
+        index_meetings(conn)
+

@@ -3,9 +3,9 @@ time, and merged field by field when two windows edit the same record.
 
 :class:`NotesStore` is the one façade: it holds the connection, the transactions, the settings
 and the read-only state; each other method delegates in one line to the part named for what it
-does (:mod:`.opening`, :mod:`.contacts`, :mod:`.cluster_notes`, :mod:`.merging`,
-:mod:`.shortlists`, :mod:`.search`, :mod:`.orphans`, :mod:`.backups`), each written against
-:class:`~mxdesk.core.notes.parts.OpenStore` so that no part imports this module.
+does (:mod:`.opening`, :mod:`.contacts`, :mod:`.cluster_notes`, :mod:`.merging`, :mod:`.shortlists`,
+:mod:`.search`, :mod:`.orphans`, :mod:`.backups`; missions: :mod:`mxdesk.core.mission.facade`),
+each written against :class:`~mxdesk.core.notes.parts.OpenStore`: no part imports this module.
 """
 
 from __future__ import annotations
@@ -16,16 +16,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
+from mxdesk.core.mission.facade import MissionMethods
 from mxdesk.core.notes import backups as bk
-from mxdesk.core.notes import (
-    cluster_notes,
-    contacts,
-    merging,
-    opening,
-    orphans,
-    search,
-    shortlists,
-)
+from mxdesk.core.notes import cluster_notes, contacts, merging, opening, orphans, search, shortlists
 from mxdesk.core.notes.backups import BACKUP_EVERY, BACKUP_FOLDER, DEFAULT_BACKUPS_KEPT
 from mxdesk.core.notes.errors import ReadOnlyStoreError, write_error
 from mxdesk.core.notes.opening import (
@@ -60,7 +53,7 @@ __all__ = [
 BUSY_TIMEOUT_MS = 5000
 
 
-class NotesStore:
+class NotesStore(MissionMethods):
     """The user's notes file: open it, check it, migrate it, and read and write records.
 
     *allow_new* starts an empty file even where an earlier one left traces (the user chose
