@@ -131,6 +131,34 @@ def test_export_pdf_brochures(tmp_path: Path, args: list[str], clusters: int) ->
     # cover, contents, Mexico at a glance, clusters, policies, sources
     assert len(titles) == clusters + 5
     assert titles[2] == "Mexico at a glance"
+    # Every bookmark names one thing: same-named clusters say their state (issue 17).
+    assert len(set(titles)) == len(titles), [t for t in titles if titles.count(t) > 1]
+
+
+def test_export_pdf_same_named_clusters_are_told_apart_in_the_bookmarks(tmp_path: Path) -> None:
+    """The two "Cluster Automotriz" (Coahuila, San Luis Potosí) get bookmarks that say their
+    state, as the contents do, and each lands on its own page; the page keeps the name."""
+    from pypdf import PdfReader
+
+    from tests.pdftext import pdf_text
+
+    out = tmp_path / "automotive.pdf"
+    result = mxdesk("export-pdf", "--sector", "automotive", "--state", "coahuila",
+                    "--state", "san luis potosi", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    reader = PdfReader(out)
+    marks = {item.title: reader.get_destination_page_number(item) for item in reader.outline}
+    coahuila = marks.pop("Cluster Automotriz — Coahuila")
+    slp = marks.pop("Cluster Automotriz — San Luis Potosí")
+    assert coahuila != slp
+    assert "Cluster Automotriz" not in marks  # no bookmark left with the bare, shared name
+    for page, state in ((coahuila, "Coahuila"), (slp, "San Luis Potosí")):
+        text = pdf_text(out, page)  # the header, then the sheet's title and its fields
+        assert f"mxdesk Cluster Automotriz Cluster organisation State {state} (region" in text
+    contents = pdf_text(out, 1)
+    assert "Cluster Automotriz — Coahuila" in contents
+    assert "Cluster Automotriz — San Luis Potosí" in contents
+    assert "Coahuila — Coahuila" not in contents
 
 
 @pytest.mark.parametrize(("args", "message"), [

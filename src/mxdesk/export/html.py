@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import html
 import unicodedata
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mxdesk import __version__
 from mxdesk.core.dating import YEAR_NOT_STATED
 from mxdesk.core.records import Source
 from mxdesk.core.sheets import Brochure, CountryPage, Excerpt, FactSheet, Figure, PolicyBrief
+from mxdesk.core.text import fold
 
 #: The style sheet of every section (sizes in points, as Qt's rich text reads them).
 CSS = """
@@ -206,6 +209,22 @@ def _sources_html(sources: _Sources, heading: str) -> str:
     return f"{heading}<table class='sources' cellspacing='0'>{rows}</table>"
 
 
+def _sheet_state(sheet: FactSheet) -> str:
+    """The state a sheet prints, without its region ("Coahuila"; "not stated in the
+    briefings" for a cluster no briefing places)."""
+    return dict(sheet.fields).get("State", "").split(" (region", 1)[0]
+
+
+def sheet_bookmarks(sheets: Sequence[FactSheet]) -> list[str]:
+    """The PDF bookmark of each of *sheets*, in order: its title, and where another sheet of
+    the same document has the same title (case and accents aside), the title and its state as
+    the contents print them ("Cluster Automotriz — Coahuila"), so the outline tells them apart.
+    Two sheets of one name and one state keep the same bookmark. Raises nothing."""
+    seen = Counter(fold(sheet.title) for sheet in sheets)
+    return [f"{sheet.title} — {_sheet_state(sheet)}" if seen[fold(sheet.title)] > 1
+            else sheet.title for sheet in sheets]
+
+
 @dataclass(frozen=True)
 class Section:
     """A part of the document that starts on a new page: cover, contents, one sheet, …"""
@@ -254,7 +273,9 @@ def sections(brochure: Brochure, starts: list[int] | None = None) -> list[Sectio
     if brochure.country is not None:
         body.append(Section(_country_html(brochure.country, sources), brochure.country.title))
     first_sheet = len(body)
-    body += [Section(_sheet_html(sheet, sources), sheet.title) for sheet in brochure.sheets]
+    body += [Section(_sheet_html(sheet, sources), mark)
+             for sheet, mark in zip(brochure.sheets, sheet_bookmarks(brochure.sheets),
+                                    strict=True)]
     if brochure.policies:
         body.append(Section(
             "<h1>Policies relevant to these clusters</h1><p class='sub'>Federal, state and "
@@ -269,8 +290,8 @@ def sections(brochure: Brochure, starts: list[int] | None = None) -> list[Sectio
         title = section.bookmark or ""
         if first_sheet <= n < first_sheet + len(brochure.sheets):
             sheet = brochure.sheets[n - first_sheet]
-            state = dict(sheet.fields).get("State", "").split(" (region", 1)[0]
-            label = f"{_e(title)}<span style='color:#666666'> — {_e(state)}</span>"
+            label = (f"{_e(sheet.title)}<span style='color:#666666'> — "
+                     f"{_e(_sheet_state(sheet))}</span>")
             if sheet.label_expired:  # marked in every list, not only on its page (issue 16)
                 label += " <span class='toc-expired'>·&nbsp;label&nbsp;expired</span>"
             if sheet.remark:
