@@ -401,8 +401,8 @@ class Directory:
             raise DirectoryError(f"cannot read {self.path}: {exc}") from exc
 
     def _facts(self, owner: str, record_id: str) -> tuple[Fact, ...]:
-        rows = self._query(f"SELECT * FROM facts WHERE {owner}_id = ? ORDER BY id",  # noqa: S608
-                           [record_id])
+        rows = self._query(f"SELECT f.*, {_PRINTED} FROM facts f {_PRINTED_JOIN} "  # noqa: S608
+                           f"WHERE f.{owner}_id = ? ORDER BY f.id", [record_id])
         return tuple(_fact(r) for r in rows)
 
     def _sector_refs(self, link: str, owner: str, record_id: str) -> tuple[RecordRef, ...]:
@@ -758,8 +758,9 @@ class Directory:
         names = ", ".join(f"{kind}.name" for kind, _table in owners)
         out: list[tuple[RecordRef, Fact]] = []
         # The table and column names are this method's own; the state is a bound parameter.
-        for r in self._query(f"SELECT f.*, coalesce({names}) AS owner_name FROM facts f "  # noqa: S608
-                             f"{joins} WHERE f.state_id = ? ORDER BY f.id", [state_id]):
+        for r in self._query(f"SELECT f.*, {_PRINTED}, coalesce({names}) AS owner_name "  # noqa: S608
+                             f"FROM facts f {_PRINTED_JOIN} {joins} WHERE f.state_id = ? "
+                             "ORDER BY f.id", [state_id]):
             kind = next(kind for kind, _table in owners if r[f"{kind}_id"])
             out.append((RecordRef(kind, r[f"{kind}_id"], r["owner_name"]), _fact(r)))
         return out
@@ -794,11 +795,20 @@ class Directory:
         return programmes + partnerships
 
 
+#: The date printed on the document of a fact's source, as the column ``printed`` of a query
+#: on ``facts f`` joined with :data:`_PRINTED_JOIN` (NULL for an undated document).
+_PRINTED = "nullif(d.date, '') AS printed"
+_PRINTED_JOIN = ("LEFT JOIN sources s ON s.id = f.source_id "
+                 "LEFT JOIN documents d ON d.id = s.document_id")
+
+
 def _fact(row: sqlite3.Row) -> Fact:
-    """A figure from a row of the facts table (its owner columns are left out)."""
+    """A figure from a row of the facts table joined with its document's date (its owner
+    columns are left out)."""
     return Fact(label=row["label"], source_id=row["source_id"], value=row["value"],
                 text=row["text"], unit=row["unit"], year=row["year"], period=row["period"],
-                qualifier=row["qualifier"], state_id=row["state_id"], topic=row["topic"])
+                qualifier=row["qualifier"], state_id=row["state_id"], topic=row["topic"],
+                printed=row["printed"])
 
 
 def _chunks(ids: list[str], size: int = 500) -> Iterable[list[str]]:

@@ -7,7 +7,7 @@ import datetime as dt
 import textwrap
 from typing import Any
 
-from mxdesk.core.dating import YEAR_NOT_STATED
+from mxdesk.core.dating import no_year
 from mxdesk.core.detail_parts import Citations
 from mxdesk.core.details import (
     SOURCES,
@@ -60,7 +60,7 @@ def value_text(value: Value) -> str:
 def figure_line(row: FactRow) -> str:
     """``"Members [Nuevo León]: 92 members (2017)"``."""
     fact = row.fact
-    when = f" ({fact.when()})" if fact.when() else f" {YEAR_NOT_STATED}"
+    when = f" ({fact.when()})" if fact.when() else f" {no_year(fact)}"
     where = f" [{row.state.name}]" if row.state else ""
     owner = f"{row.owner.name}: " if row.owner else ""
     return f"{owner}{fact.label}{where}: {fact.display_value()}{when}"

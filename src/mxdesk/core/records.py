@@ -80,7 +80,7 @@ class Fact:
     *text*; *year* or *period* says when; *qualifier* is the briefing's ("more than",
     "approximately"); *source_id* the footnote or passage that prints it; *state_id* the
     state the figure is about, when it is about one; *topic* the heading a page groups it
-    under ("Trade with the EU"), when it has one.
+    under ("Trade with the EU"), when it has one; *printed* the date its document prints.
     """
 
     label: str
@@ -93,6 +93,10 @@ class Fact:
     qualifier: str | None = None
     state_id: str | None = None
     topic: str | None = None
+    #: The date printed on the document that holds the figure ("April 2018"), None when that
+    #: document prints none (the Preparatory Briefing). Not the figure's year: a figure with
+    #: no year of its own is only known to have been printed then (docs/data.md).
+    printed: str | None = None
 
     def display_value(self) -> str:
         """The value as the briefings print it: ``"more than €6.8 billion"``, ``"54%"``."""

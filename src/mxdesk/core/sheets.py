@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from mxdesk.core.dating import figures_sentence, figures_until
+from mxdesk.core.dating import fact_when, figures_sentence, figures_until
 from mxdesk.core.details import (
     Bullets,
     Cited,
@@ -52,6 +52,7 @@ class Figure:
 
     label: str
     value: str
+    #: Its year or period, or what stands for one it lacks (:func:`mxdesk.core.dating.fact_when`).
     when: str
     source_id: str
     #: A figure (set in bold) rather than a statement in words.
@@ -168,7 +169,7 @@ class Brochure:
 def _figure(row: FactRow) -> Figure:
     fact = row.fact
     label = f"{fact.label} ({row.state.name})" if row.state else fact.label
-    return Figure(label, fact.display_value(), fact.when(), fact.source_id,
+    return Figure(label, fact.display_value(), fact_when(fact), fact.source_id,
                   is_number=fact.value is not None)
 
 

@@ -147,12 +147,24 @@ def _sheet_html(sheet: FactSheet, sources: _Sources) -> str:
 
 
 #: The widths (%) of a table of figures' columns: label, a gap after it, value, when,
-#: source. "When" fits "(year not stated)" on one line (its cell does not wrap).
+#: source. "When" fits "(year not stated)" on one line (its cell does not wrap); a longer
+#: one ("(as printed in April 2018)") wraps between its words.
 _SHEET_COLUMNS = (43, 0, 29, 19, 9)
 #: … on the country's page, where many values are sentences: they get the room, and a gap
 #: keeps a long label off its value (Qt's rich text ignores a cell's own padding), as a
 #: second one keeps a long value off its year.
 _COUNTRY_COLUMNS = (31, 2, 41, 18, 8)
+
+
+def _when_html(when: str) -> str:
+    """A figure's year in its cell: kept on one line when it fits the column as
+    "(year not stated)" does; a longer one wraps between its words, never inside its last
+    two ("April 2018)"). Qt breaks a run of no-break spaces wherever it overflows, inside a
+    number too ("April 2" over "018)", into the next cell)."""
+    words = _e(when or YEAR_NOT_STATED).split(" ")
+    if len(when) <= len(YEAR_NOT_STATED):
+        return "&nbsp;".join(words)
+    return " ".join([*words[:-2], "&nbsp;".join(words[-2:])])
 
 
 def _figures_html(figures: tuple[Figure, ...], sources: _Sources,
@@ -165,7 +177,7 @@ def _figures_html(figures: tuple[Figure, ...], sources: _Sources,
         f"<tr><td width='{label}%'>{_e(f.label)}</td>{spacer}"
         f"<td class='{'v' if f.is_number else 't'}' width='{value}%'>{_e(f.value)}</td>"
         f"<td class='w' width='{when}%'>{spacer and '&nbsp;&nbsp;'}"
-        f"{_e(f.when or YEAR_NOT_STATED).replace(' ', '&nbsp;')}</td>"
+        f"{_when_html(f.when)}</td>"
         f"<td class='c' width='{cite}%'>{sources.cite(f.source_id)}</td></tr>"
         for f in figures)
     return f"<table class='figures' cellspacing='0' cellpadding='2' width='100%'>{rows}</table>"
