@@ -496,7 +496,7 @@ def _cited_sources(db: sqlite3.Connection) -> set[str]:
     """Every source a record, a fact, a location, a label or a conclusion cites."""
     tables = ["sector_sources", "cluster_sources", "policy_sources", "state_sources",
               "company_sources", "country_sources", "programme_sources", "partnership_sources",
-              "facts", "sector_locations", "country_conclusions"]
+              "facts", "fact_sources", "sector_locations", "country_conclusions"]
     cited = {s for table in tables for (s,) in db.execute(f"SELECT source_id FROM {table}")}
     cited |= {s for (s,) in db.execute(
         "SELECT label_source_id FROM clusters WHERE label_source_id IS NOT NULL")}

@@ -98,3 +98,17 @@ def test_show_says_a_summary_figure_was_printed_in_april_2018() -> None:
             "April 2018)") in state
     claut = mxdesk("show", "claut")
     assert "Members: 92 members (year not stated)" in claut.stdout, claut.stderr
+
+
+def test_show_cites_both_footnotes_printed_beside_a_figure() -> None:
+    """Issue 17: the FDI figure is printed with marks 35 and 36; `mxdesk show` cites both and
+    lists both footnotes."""
+    shown = mxdesk("show", "aerospace", "--kind", "sector").stdout
+    line = next(x for x in shown.splitlines() if "Inward aerospace FDI" in x)
+    marks = line.rsplit("[", 1)[1].rstrip("]").split(", ")
+    assert len(marks) == 2
+    listed = [x.strip()[1:].split("] ", 1) for x in shown.splitlines()
+              if x.startswith("  [") and "] Footnote" in x]
+    sources = {pair[0]: pair[1] for pair in listed}
+    assert sources[marks[0]].startswith("Footnote 35:")
+    assert sources[marks[1]].startswith("Footnote 36:")

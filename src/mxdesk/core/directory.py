@@ -54,8 +54,8 @@ TABLE_OF_KIND: dict[Kind, str] = {
 }
 #: The old name of :data:`TABLE_OF_KIND`, kept for callers.
 TABLES = TABLE_OF_KIND
-_REQUIRED_TABLES = {*TABLE_OF_KIND.values(), "meta", "sources", "facts", "names", "search",
-                   "vocabulary", "row_counts", "facet_counts"}
+_REQUIRED_TABLES = {*TABLE_OF_KIND.values(), "meta", "sources", "facts", "fact_sources", "names",
+                   "search", "vocabulary", "row_counts", "facet_counts"}
 
 AnyRecord = Cluster | Sector | Policy | Programme | Partnership | State | Company | Country
 _T = TypeVar("_T")
@@ -796,8 +796,11 @@ class Directory:
 
 
 #: The date printed on the document of a fact's source, as the column ``printed`` of a query
-#: on ``facts f`` joined with :data:`_PRINTED_JOIN` (NULL for an undated document).
-_PRINTED = "nullif(d.date, '') AS printed"
+#: on ``facts f`` joined with :data:`_PRINTED_JOIN` (NULL for an undated document), and the
+#: fact's further sources as ``also_sources`` (ids separated by spaces; NULL for none).
+_PRINTED = ("nullif(d.date, '') AS printed, (SELECT group_concat(source_id, ' ') FROM "
+            "(SELECT source_id FROM fact_sources WHERE fact_id = f.id AND position > 0 "
+            "ORDER BY position)) AS also_sources")
 _PRINTED_JOIN = ("LEFT JOIN sources s ON s.id = f.source_id "
                  "LEFT JOIN documents d ON d.id = s.document_id")
 
@@ -808,7 +811,8 @@ def _fact(row: sqlite3.Row) -> Fact:
     return Fact(label=row["label"], source_id=row["source_id"], value=row["value"],
                 text=row["text"], unit=row["unit"], year=row["year"], period=row["period"],
                 qualifier=row["qualifier"], state_id=row["state_id"], topic=row["topic"],
-                printed=row["printed"])
+                printed=row["printed"],
+                also_source_ids=tuple((row["also_sources"] or "").split()))
 
 
 def _chunks(ids: list[str], size: int = 500) -> Iterable[list[str]]:

@@ -178,7 +178,7 @@ def _figures_html(figures: tuple[Figure, ...], sources: _Sources,
         f"<td class='{'v' if f.is_number else 't'}' width='{value}%'>{_e(f.value)}</td>"
         f"<td class='w' width='{when}%'>{spacer and '&nbsp;&nbsp;'}"
         f"{_when_html(f.when)}</td>"
-        f"<td class='c' width='{cite}%'>{sources.cite(f.source_id)}</td></tr>"
+        f"<td class='c' width='{cite}%'>{sources.cite(*f.source_ids)}</td></tr>"
         for f in figures)
     return f"<table class='figures' cellspacing='0' cellpadding='2' width='100%'>{rows}</table>"
 
