@@ -696,3 +696,47 @@ def test_the_previous_release_s_directory_is_told_as_older(tmp_path: Path) -> No
     assert result.returncode != 0
     assert "has directory schema 3, older than this mxdesk" in result.stderr
     assert "not an mxdesk directory" not in result.stderr
+
+
+# -- issue 17: the id that copied a misprint, and an alias printed with one --------------------
+
+
+def test_the_old_misprinted_id_still_finds_the_record_and_its_notes(tmp_path: Path) -> None:
+    """`monterry-it-cluster` (the id until issue 17) is now `monterrey-it-cluster`: `show`
+    says so and shows it, and a note and a shortlist kept under the old id come with the
+    record into its PDF."""
+    from tests.pdftext import pdf_text
+
+    shown = mxdesk("show", "monterry-it-cluster")
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stderr.startswith("mxdesk: monterry-it-cluster is now Monterrey IT Cluster "
+                                   "(monterrey-it-cluster), since 2026.11.2")
+    assert "Id:            monterrey-it-cluster" in shown.stdout
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps({
+        "format": "mxdesk-notes", "version": 1,
+        "notes": [{"body": "Ask about the Monterrey software park", "cluster_id":
+                   "monterry-it-cluster"}],
+        "shortlists": [{"name": "Norte", "items": [{"cluster_id": "monterry-it-cluster"}]}],
+    }), encoding="utf-8")
+    imported = mxdesk("notes", "import", str(source))
+    assert imported.returncode == 0, imported.stderr
+    sheet = tmp_path / "sheet.pdf"
+    made = mxdesk("export-pdf", "--cluster", "monterrey-it-cluster", "--with-notes", "-o",
+                  str(sheet))
+    assert made.returncode == 0, made.stderr
+    assert "Ask about the Monterrey software park" in pdf_text(sheet)
+    brochure = tmp_path / "norte.pdf"
+    made = mxdesk("export-pdf", "--shortlist", "norte", "-o", str(brochure))
+    assert made.returncode == 0, made.stderr
+    assert "Monterrey IT Cluster" in _brochure_clusters(brochure)
+
+
+@pytest.mark.parametrize("query", ["Monterrey Aerocluster (Nuevo León)",
+                                   "Monterrey Aerocluster (Nuevo Léon)", "aerocluster nuevo leon"])
+def test_an_alias_kept_as_printed_is_found_spelt_right(query: str) -> None:
+    """Section 3.2 prints "Monterrey Aerocluster (Nuevo Léon)": the alias keeps it, and the
+    state spelt right finds it as well."""
+    result = mxdesk("search", query, "--kind", "cluster")
+    assert result.returncode == 0, result.stderr
+    assert "monterrey-aerocluster" in result.stdout
