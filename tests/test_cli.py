@@ -474,7 +474,12 @@ def _brochure_clusters(path: Path) -> list[str]:
 
 
 def _names(directory: Directory, ids: list[str]) -> set[str]:
-    return {directory.cluster(i).name for i in ids}
+    """The bookmarks of clusters *ids*: each name, and the state after a name two of them
+    share ("Cluster Automotriz — Coahuila", issue 17)."""
+    clusters = [directory.cluster(i) for i in ids]
+    names = [c.name for c in clusters]
+    return {f"{c.name} — {c.state.name}" if names.count(c.name) > 1 and c.state else c.name
+            for c in clusters}
 
 
 @pytest.mark.parametrize(("args", "states", "sectors"), [
