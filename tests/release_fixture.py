@@ -2,9 +2,10 @@
 
 The previous release is the real one: data/clusters.db as release 2026.11.1 shipped it, read
 from the git history (the tests that need it skip outside a git checkout). The newer one is
-this release's data/source with a fixture of our own on top, since this release's
-redirects.toml merges and renames no cluster (it only removes a policy): one cluster renamed
-to a new id, one merged into another, one removed, each with its redirects.toml entry. It is
+this release's data/source with a fixture of our own on top. This release's redirects.toml
+removes a policy and renames one cluster's id (``monterry-it-cluster`` →
+``monterrey-it-cluster``, issue 17), which the tests use as the rename; the fixture adds one
+cluster merged into another and one removed, each with its redirects.toml entry. It is
 built the way ``python -m mxdesk.core.build --previous`` builds: compared with the previous
 release, its change list written, then built again with it.
 """
@@ -34,8 +35,6 @@ RENAMED = ("monterry-it-cluster", "monterrey-it-cluster")
 MERGED = ("claut-edomex", "claut")
 REMOVED = "cleantech-cluster-mexico"
 FIXTURE_REDIRECTS = [
-    {"old": RENAMED[0], "new": RENAMED[1], "release": RELEASE,
-     "reason": "renamed: (test fixture) the id keeps the misprint of its old name"},
     {"old": MERGED[0], "new": MERGED[1], "release": RELEASE,
      "reason": "merged: (test fixture) one organisation listed twice"},
     {"old": REMOVED, "release": RELEASE, "reason": "removed: (test fixture) not a cluster"},
@@ -59,14 +58,12 @@ def previous_release(folder: Path) -> Path:
 
 
 def fixture_sources() -> dict[str, dict[str, Any]]:
-    """data/source as read by the build, with the fixture's rename, merge and removal."""
+    """data/source as read by the build, with the fixture's merge and removal (the rename,
+    :data:`RENAMED`, is this release's own)."""
     src = copy.deepcopy(load_sources(paths.source_dir()))
     src["meta"]["data_version"] = RELEASE
     clusters = src["clusters"]["cluster"]
     src["clusters"]["cluster"] = [c for c in clusters if c["id"] not in (MERGED[0], REMOVED)]
-    for cluster in src["clusters"]["cluster"]:
-        if cluster["id"] == RENAMED[0]:
-            cluster["id"] = RENAMED[1]
     redirects = src.get("redirects", {}).get("redirect", [])
     src["redirects"] = {"redirect": [*redirects, *FIXTURE_REDIRECTS]}
     return src

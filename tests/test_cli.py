@@ -131,6 +131,34 @@ def test_export_pdf_brochures(tmp_path: Path, args: list[str], clusters: int) ->
     # cover, contents, Mexico at a glance, clusters, policies, sources
     assert len(titles) == clusters + 5
     assert titles[2] == "Mexico at a glance"
+    # Every bookmark names one thing: same-named clusters say their state (issue 17).
+    assert len(set(titles)) == len(titles), [t for t in titles if titles.count(t) > 1]
+
+
+def test_export_pdf_same_named_clusters_are_told_apart_in_the_bookmarks(tmp_path: Path) -> None:
+    """The two "Cluster Automotriz" (Coahuila, San Luis Potosí) get bookmarks that say their
+    state, as the contents do, and each lands on its own page; the page keeps the name."""
+    from pypdf import PdfReader
+
+    from tests.pdftext import pdf_text
+
+    out = tmp_path / "automotive.pdf"
+    result = mxdesk("export-pdf", "--sector", "automotive", "--state", "coahuila",
+                    "--state", "san luis potosi", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    reader = PdfReader(out)
+    marks = {item.title: reader.get_destination_page_number(item) for item in reader.outline}
+    coahuila = marks.pop("Cluster Automotriz — Coahuila")
+    slp = marks.pop("Cluster Automotriz — San Luis Potosí")
+    assert coahuila != slp
+    assert "Cluster Automotriz" not in marks  # no bookmark left with the bare, shared name
+    for page, state in ((coahuila, "Coahuila"), (slp, "San Luis Potosí")):
+        text = pdf_text(out, page)  # the header, then the sheet's title and its fields
+        assert f"mxdesk Cluster Automotriz Cluster organisation State {state} (region" in text
+    contents = pdf_text(out, 1)
+    assert "Cluster Automotriz — Coahuila" in contents
+    assert "Cluster Automotriz — San Luis Potosí" in contents
+    assert "Coahuila — Coahuila" not in contents
 
 
 @pytest.mark.parametrize(("args", "message"), [
@@ -446,7 +474,12 @@ def _brochure_clusters(path: Path) -> list[str]:
 
 
 def _names(directory: Directory, ids: list[str]) -> set[str]:
-    return {directory.cluster(i).name for i in ids}
+    """The bookmarks of clusters *ids*: each name, and the state after a name two of them
+    share ("Cluster Automotriz — Coahuila", issue 17)."""
+    clusters = [directory.cluster(i) for i in ids]
+    names = [c.name for c in clusters]
+    return {f"{c.name} — {c.state.name}" if names.count(c.name) > 1 and c.state else c.name
+            for c in clusters}
 
 
 @pytest.mark.parametrize(("args", "states", "sectors"), [
@@ -668,3 +701,47 @@ def test_the_previous_release_s_directory_is_told_as_older(tmp_path: Path) -> No
     assert result.returncode != 0
     assert "has directory schema 3, older than this mxdesk" in result.stderr
     assert "not an mxdesk directory" not in result.stderr
+
+
+# -- issue 17: the id that copied a misprint, and an alias printed with one --------------------
+
+
+def test_the_old_misprinted_id_still_finds_the_record_and_its_notes(tmp_path: Path) -> None:
+    """`monterry-it-cluster` (the id until issue 17) is now `monterrey-it-cluster`: `show`
+    says so and shows it, and a note and a shortlist kept under the old id come with the
+    record into its PDF."""
+    from tests.pdftext import pdf_text
+
+    shown = mxdesk("show", "monterry-it-cluster")
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stderr.startswith("mxdesk: monterry-it-cluster is now Monterrey IT Cluster "
+                                   "(monterrey-it-cluster), since 2026.11.2")
+    assert "Id:            monterrey-it-cluster" in shown.stdout
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps({
+        "format": "mxdesk-notes", "version": 1,
+        "notes": [{"body": "Ask about the Monterrey software park", "cluster_id":
+                   "monterry-it-cluster"}],
+        "shortlists": [{"name": "Norte", "items": [{"cluster_id": "monterry-it-cluster"}]}],
+    }), encoding="utf-8")
+    imported = mxdesk("notes", "import", str(source))
+    assert imported.returncode == 0, imported.stderr
+    sheet = tmp_path / "sheet.pdf"
+    made = mxdesk("export-pdf", "--cluster", "monterrey-it-cluster", "--with-notes", "-o",
+                  str(sheet))
+    assert made.returncode == 0, made.stderr
+    assert "Ask about the Monterrey software park" in pdf_text(sheet)
+    brochure = tmp_path / "norte.pdf"
+    made = mxdesk("export-pdf", "--shortlist", "norte", "-o", str(brochure))
+    assert made.returncode == 0, made.stderr
+    assert "Monterrey IT Cluster" in _brochure_clusters(brochure)
+
+
+@pytest.mark.parametrize("query", ["Monterrey Aerocluster (Nuevo León)",
+                                   "Monterrey Aerocluster (Nuevo Léon)", "aerocluster nuevo leon"])
+def test_an_alias_kept_as_printed_is_found_spelt_right(query: str) -> None:
+    """Section 3.2 prints "Monterrey Aerocluster (Nuevo Léon)": the alias keeps it, and the
+    state spelt right finds it as well."""
+    result = mxdesk("search", query, "--kind", "cluster")
+    assert result.returncode == 0, result.stderr
+    assert "monterrey-aerocluster" in result.stdout

@@ -154,7 +154,7 @@ def homes() -> list[Home]:
                 numbers: set[float] = set()
                 for name in ("value", "year", "label", "text", "unit", "period", "qualifier"):
                     numbers |= _numbers_of(fact.get(name))
-                found.append(Home(numbers, {fact.get("source")}))
+                found.append(Home(numbers, set(fact.get("sources", [fact.get("source")]))))
             for conclusion in record.get("conclusion", []):
                 found.append(Home(_numbers_of(conclusion.get("text")), {conclusion.get("source")}))
     for document in toml_records("sources", "document"):

@@ -101,6 +101,8 @@ def test_relations_are_declared_as_foreign_keys(fresh_db: Path) -> None:
         ("company_sectors", "sector_id", "sectors"), ("company_states", "state_id", "states"),
         ("company_states", "company_id", "companies"), ("company_sources", "source_id", "sources"),
         ("company_aliases", "company_id", "companies"),
+        # Issue 17: a fact's sources printed side by side.
+        ("fact_sources", "fact_id", "facts"), ("fact_sources", "source_id", "sources"),
     ]:
         assert expected in fks
 
@@ -137,6 +139,15 @@ def source_copy(tmp_path: Path) -> Path:
     ("clusters.toml", 'state = "nuevo-leon"', 'state = "atlantis"', "unknown state 'atlantis'"),
     ("clusters.toml", '"fn74"', '"fn999"', "unknown source 'fn999'"),
     ("policies.toml", 'level = "federal"', 'level = "federal"\nbogus = [', "not valid TOML"),
+    # A fact's sources printed side by side ("35,36", issue 17): a list of different, known ids.
+    ("sectors.toml", 'sources = ["fn35", "fn36"]', 'sources = ["fn35", "fn999"]',
+     "unknown source 'fn999'"),
+    ("sectors.toml", 'sources = ["fn35", "fn36"]', 'sources = ["fn35", "fn35"]',
+     "sources must be a list of different ids"),
+    ("sectors.toml", 'sources = ["fn35", "fn36"]', 'sources = []',
+     "sources must be a list of different ids"),
+    ("sectors.toml", 'sources = ["fn35", "fn36"]', 'sources = ["fn35", "fn36"]\nsource = "fn35"',
+     "give one of source"),
 ])
 def test_broken_source_is_refused_and_nothing_is_written(
     source_copy: Path, tmp_path: Path, file: str, old: str, new: str, message: str,

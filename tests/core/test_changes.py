@@ -103,6 +103,9 @@ def test_this_release_s_list_says_what_issue_16_changed() -> None:
     assert ("field", "ijalti", "Quality label", "Gold", "Silver") in found
     assert ("renamed", "monterry-it-cluster", None, "Monterry IT Cluster",
             "Monterrey IT Cluster") in found
+    # Issue 17: and its id, which copied the misprint, is renamed, with a redirect.
+    renamed = next(c for c in data["changes"] if c["id"] == "monterry-it-cluster")
+    assert (renamed["change"], renamed["new_id"]) == ("renamed", "monterrey-it-cluster")
     removed = next(c for c in data["changes"] if c["change"] == "removed")
     assert (removed["kind"], removed["id"]) == ("policy", "three-helixes")
     assert removed["reason"].startswith("removed: ")
@@ -116,7 +119,8 @@ def test_the_committed_directory_holds_every_committed_list(directory: Directory
     assert [c.release for c in listed] == [RELEASE]
     assert changes.recorded(directory) == [c for lst in reversed(listed) for c in lst.changes]
     assert changes.recorded(directory, since=RELEASE) == []
-    assert [r.old_id for r in directory.redirects().values()] == ["three-helixes"]
+    assert sorted(r.old_id for r in directory.redirects().values()) == [
+        "monterry-it-cluster", "three-helixes"]
 
 
 def test_a_previous_release_that_is_not_older_is_refused(previous: Path) -> None:

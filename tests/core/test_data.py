@@ -26,7 +26,7 @@ COUNT_MISMATCHES = {"san-luis-potosi": 3}
 BEYOND_TABLE_6 = {
     "chihuahua": {"chihuahua-it-cluster"},
     "jalisco": {"ijalti"},
-    "nuevo-leon": {"monterry-it-cluster", "nuevo-leon-energy-cluster"},
+    "nuevo-leon": {"monterrey-it-cluster", "nuevo-leon-energy-cluster"},
     "puebla": {"cleantech-cluster-mexico"},
     "queretaro": {"integracion-tecnologica-queretaro"},
 }
@@ -331,10 +331,12 @@ def test_records_are_what_they_say(db: sqlite3.Connection) -> None:
                       "name LIKE '%three helixes%'").fetchall() == []
     assert db.execute("SELECT id FROM programmes WHERE name = 'Not specific programme'"
                       ).fetchall() == []
-    assert db.execute("SELECT name FROM clusters WHERE id = 'monterry-it-cluster'"
+    assert db.execute("SELECT name FROM clusters WHERE id = 'monterrey-it-cluster'"
                       ).fetchone() == ("Monterrey IT Cluster",)
+    # Issue 17: the id no longer copies the misprint; the old id redirects to it.
+    assert db.execute("SELECT id FROM clusters WHERE id = 'monterry-it-cluster'").fetchall() == []
     aliases = {a for (a,) in db.execute(
-        "SELECT alias FROM cluster_aliases WHERE cluster_id = 'monterry-it-cluster'")}
+        "SELECT alias FROM cluster_aliases WHERE cluster_id = 'monterrey-it-cluster'")}
     assert "Monterry IT Cluster" in aliases  # the misprint, as Table 5 prints it
     (helixes,) = db.execute("SELECT count(*) FROM facts WHERE sector_id = 'aerospace' AND "
                             "text LIKE '%three helixes%'").fetchone()
@@ -496,7 +498,7 @@ def _cited_sources(db: sqlite3.Connection) -> set[str]:
     """Every source a record, a fact, a location, a label or a conclusion cites."""
     tables = ["sector_sources", "cluster_sources", "policy_sources", "state_sources",
               "company_sources", "country_sources", "programme_sources", "partnership_sources",
-              "facts", "sector_locations", "country_conclusions"]
+              "facts", "fact_sources", "sector_locations", "country_conclusions"]
     cited = {s for table in tables for (s,) in db.execute(f"SELECT source_id FROM {table}")}
     cited |= {s for (s,) in db.execute(
         "SELECT label_source_id FROM clusters WHERE label_source_id IS NOT NULL")}

@@ -6,13 +6,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from mxdesk.core.dating import (
+    YEAR_NOT_STATED,
     BriefingDate,
     briefing_dates,
+    fact_when,
     figures_sentence,
     latest_figures,
+    no_year,
     sentence,
 )
 from mxdesk.core.directory import Directory
+from mxdesk.core.records import Fact
 from tests.test_cli import mxdesk
 
 SENTENCE = ("Figures as published in the Preparatory Briefing on Mexico (undated; its latest "
@@ -64,3 +68,47 @@ def test_every_pdf_says_what_the_figures_describe(tmp_path: Path) -> None:
     assert SENTENCE in cover
     glance = _words(pdf_text(brochure, 2))
     assert "around 2% (year not" in glance  # the cell wraps "stated)" onto a second line
+
+
+# -- a figure without a year of its own, in the summary dated April 2018 (issue 17) ----------
+
+
+def test_a_figure_of_the_dated_summary_says_when_it_was_printed(directory: Directory) -> None:
+    """The i4.0 summary prints "April 2018" and no year for most of its figures: they say
+    they were printed then, not that they are figures of 2018; the undated briefing's keep
+    "(year not stated)"."""
+    summary = directory.sector("industry-4-0").facts
+    assert {f.printed for f in summary} == {"April 2018"}
+    assert fact_when(next(f for f in summary if f.value == 35)) == "(as printed in April 2018)"
+    assert fact_when(next(f for f in summary if f.year == 2011)) == "2011"
+    claut = directory.cluster("claut").facts
+    assert {f.printed for f in claut} == {None}
+    assert fact_when(next(f for f in claut if f.label == "Members")) == YEAR_NOT_STATED
+    assert no_year(Fact("x", "s", value=1, printed="May 2020")) == "(as printed in May 2020)"
+    assert no_year(Fact("x", "s", value=1)) == YEAR_NOT_STATED
+
+
+def test_show_says_a_summary_figure_was_printed_in_april_2018() -> None:
+    sector = _words(mxdesk("show", "industry 4.0").stdout)
+    assert ("Competitiveness clusters making up Mexico's innovation ecosystem for advanced "
+            "manufacturing: 35 clusters (as printed in April 2018) [1]") in sector
+    assert "(year not stated)" not in sector
+    state = _words(mxdesk("show", "nuevo leon").stdout)
+    assert ("i4.0 competitiveness clusters in the state (of 35): 6 clusters (as printed in "
+            "April 2018)") in state
+    claut = mxdesk("show", "claut")
+    assert "Members: 92 members (year not stated)" in claut.stdout, claut.stderr
+
+
+def test_show_cites_both_footnotes_printed_beside_a_figure() -> None:
+    """Issue 17: the FDI figure is printed with marks 35 and 36; `mxdesk show` cites both and
+    lists both footnotes."""
+    shown = mxdesk("show", "aerospace", "--kind", "sector").stdout
+    line = next(x for x in shown.splitlines() if "Inward aerospace FDI" in x)
+    marks = line.rsplit("[", 1)[1].rstrip("]").split(", ")
+    assert len(marks) == 2
+    listed = [x.strip()[1:].split("] ", 1) for x in shown.splitlines()
+              if x.startswith("  [") and "] Footnote" in x]
+    sources = {pair[0]: pair[1] for pair in listed}
+    assert sources[marks[0]].startswith("Footnote 35:")
+    assert sources[marks[1]].startswith("Footnote 36:")

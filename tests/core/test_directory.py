@@ -239,3 +239,14 @@ def test_sources_in_the_order_asked_without_unknown_ones(directory: Directory) -
     row = directory.conn.execute("SELECT * FROM sources WHERE id = ?", [ids[0]]).fetchone()
     assert got[1] == Source(row["id"], row["document_id"], row["title"], row["footnote"],
                             row["url"], row["section"])
+
+
+def test_a_figure_printed_with_two_footnote_marks_cites_both(directory: Directory) -> None:
+    """Issue 17: "approximately €2.6 billion inward investment over the last 10 years35,36"
+    cites footnotes 35 and 36, in that order; a figure with one mark cites one."""
+    facts = {f.label: f for f in directory.sector("aerospace").facts}
+    assert facts["Inward aerospace FDI"].source_ids == ("fn35", "fn36")
+    assert facts["Inward aerospace FDI"].source_id == "fn35"
+    assert facts["Aerospace exports"].source_ids == ("fn34",)
+    # "… or clusters37, 38." closes the paragraph on the In-bond programme of 1965.
+    assert facts["In-bond or Maquiladora programme established"].source_ids == ("fn37", "fn38")

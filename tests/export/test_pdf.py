@@ -724,3 +724,25 @@ def test_every_page_is_dated_and_the_contents_mark_expired_labels(
     # A policy past its last year says so on the brochure's policy pages too.
     whole = " ".join(pdf_text(path).split())
     assert "Pro-Aéreo 2012-2020 Federal programme · 2012–2020 (ended)" in whole
+
+
+def test_a_figure_printed_in_a_dated_summary_says_so_inside_the_page(
+        directory: Directory, tmp_path: Path) -> None:
+    """Issue 17: "(as printed in April 2018)", longer than "(year not stated)", wraps in its
+    cell between words and stays inside the text area; the text layer keeps its words."""
+    sheet = sheets.single_sheet(directory, "claut")
+    figures = tuple(dataclasses.replace(f, when="(as printed in April 2018)")
+                    for f in sheet.sheets[0].figures)
+    content = dataclasses.replace(
+        sheet, sheets=(dataclasses.replace(sheet.sheets[0], figures=figures),))
+    path = tmp_path / "printed.pdf"
+    export_pdf(content, path)
+    page = PdfReader(path).pages[0]
+    right_edge = float(page.mediabox.width) - 18 / 25.4 * 72 + 1
+    xs: list[float] = []
+    page.extract_text(visitor_text=lambda text, cm, tm, *_: xs.append(
+        tm[4] * cm[0] + cm[4]) if text.strip() else None)
+    assert max(xs) < right_edge
+    words = " ".join(pdf_text(path, 0).split())
+    # Whole, and never broken inside "2018" (Qt breaks a no-break run where it overflows).
+    assert words.count("(as printed in") == words.count("April 2018)") - 1 == len(figures) > 0

@@ -218,7 +218,12 @@ def validate(src: dict[str, dict[str, Any]]) -> None:
                 "value" not in fact or isinstance(fact["value"], int | float), at,
                 "value is not a number",
             )
-            refs(at, "source", [fact.get("source")])
+            check.require(("source" in fact) != ("sources" in fact), at,
+                          "give one of source (a footnote) or sources (a list)")
+            cited = _fact_sources(fact)
+            check.require(bool(cited) and len(set(cited)) == len(cited), at,
+                          "sources must be a list of different ids")
+            refs(at, "source", cited or [None])
             if "state" in fact:
                 refs(at, "state", [fact["state"]])
             if "topic" in fact:
@@ -482,6 +487,12 @@ def create_schema(db: sqlite_utils.Database) -> None:
              ("source_id", "sources", "id")],
         not_null=["label", "source_id"],
     )
+    # Every source of each fact, in the order the briefing prints their markers ("35,36");
+    # the first is also facts.source_id (schema 7).
+    t.create("fact_sources", {"fact_id": int, "position": int, "source_id": str},
+             pk=("fact_id", "position"),
+             fks=[("fact_id", "facts", "id"), ("source_id", "sources", "id")],
+             not_null=["source_id"])
     # Every name, acronym and alias of every record, folded, for exact lookups by name.
     t.create("names", {"kind": str, "record_id": str, "key": str, "name": str},
              pk=("kind", "record_id", "key"))
@@ -523,6 +534,14 @@ def create_country_and_company_tables(t: _Tables) -> None:
         fks=[("country_id", "countries", "id"), ("source_id", "sources", "id")],
         not_null=["text", "source_id"],
     )
+
+
+def _fact_sources(fact: dict[str, Any]) -> list[Any]:
+    """The sources a fact of data/source cites, in order: its ``source``, or its list
+    ``sources`` (footnotes printed side by side, "35,36"); [] when it gives neither."""
+    if "sources" in fact:
+        return list(fact["sources"]) if isinstance(fact["sources"], list) else []
+    return [fact["source"]] if "source" in fact else []
 
 
 class _Writer:
@@ -568,8 +587,11 @@ class _Writer:
                 "state_id": fact.get("state"), "topic": fact.get("topic"),
                 "label": fact["label"], "value": fact.get("value"), "text": fact.get("text"),
                 "unit": fact.get("unit"), "year": fact.get("year"), "period": fact.get("period"),
-                "qualifier": fact.get("qualifier"), "source_id": fact["source"],
+                "qualifier": fact.get("qualifier"), "source_id": _fact_sources(fact)[0],
             })
+            self.insert("fact_sources", ({"fact_id": len(self.fact_rows), "position": n,
+                                          "source_id": source}
+                                         for n, source in enumerate(_fact_sources(fact))))
 
     def links(self, table: str, left: str, rid: str, column: str, values: Iterable[str]) -> None:
         self.insert(table, ({left: rid, column: v} for v in dict.fromkeys(values)))

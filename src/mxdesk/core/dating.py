@@ -14,8 +14,12 @@ from dataclasses import dataclass
 from mxdesk.core.directory import Directory
 from mxdesk.core.records import Fact
 
-#: What a figure with neither a year nor a period shows where its year would be.
+#: What a figure with neither a year nor a period shows where its year would be, when the
+#: document that prints it is undated (the Preparatory Briefing).
 YEAR_NOT_STATED = "(year not stated)"
+#: … when that document prints a date: the figure is known only to have been printed then
+#: ("(as printed in April 2018)"), not to be a figure of that year (docs/data.md).
+AS_PRINTED = "(as printed in {date})"
 
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 
@@ -39,9 +43,16 @@ class BriefingDate:
 
 
 def fact_when(fact: Fact) -> str:
-    """The year or period of *fact* (``"2017"``, ``"2013–2017"``), or
-    :data:`YEAR_NOT_STATED` when the briefing gives neither."""
-    return fact.when() or YEAR_NOT_STATED
+    """The year or period of *fact* (``"2017"``, ``"2013–2017"``), or what
+    :func:`no_year` says when the briefing gives neither."""
+    return fact.when() or no_year(fact)
+
+
+def no_year(fact: Fact) -> str:
+    """What *fact* shows for a year it does not have: ``"(as printed in April 2018)"`` when
+    its document prints a date (:data:`AS_PRINTED`), else :data:`YEAR_NOT_STATED`. Raises
+    nothing."""
+    return AS_PRINTED.format(date=fact.printed) if fact.printed else YEAR_NOT_STATED
 
 
 def latest_figures(fact_years: list[int], cited: list[str]) -> int | None:

@@ -177,7 +177,7 @@ class _Layout:
         """*record*'s details: *title* is the text's title when not its name, *heading* the
         title of every view when not its name."""
         d = self.directory
-        ids = [*record.source_ids, *(row.fact.source_id for row in facts)]
+        ids = [*record.source_ids, *(s for row in facts for s in row.fact.source_ids)]
         if isinstance(record, Cluster) and record.label:
             ids.append(record.label.source_id)
         if isinstance(record, Country):
@@ -376,7 +376,8 @@ class _Layout:
             Section("Named among the top locations of", Bullets(tuple(
                 Mention(sector, group, source) for sector, group, source
                 in locations))),
-        ], cited=[*(f.source_id for _owner, f in about), *(s for *_, s in locations)])
+        ], cited=[*(s for _owner, f in about for s in f.source_ids),
+                  *(s for *_, s in locations)])
 
     def company(self, c: Company) -> Details:
         d = self.directory

@@ -54,8 +54,8 @@ TABLE_OF_KIND: dict[Kind, str] = {
 }
 #: The old name of :data:`TABLE_OF_KIND`, kept for callers.
 TABLES = TABLE_OF_KIND
-_REQUIRED_TABLES = {*TABLE_OF_KIND.values(), "meta", "sources", "facts", "names", "search",
-                   "vocabulary", "row_counts", "facet_counts"}
+_REQUIRED_TABLES = {*TABLE_OF_KIND.values(), "meta", "sources", "facts", "fact_sources", "names",
+                   "search", "vocabulary", "row_counts", "facet_counts"}
 
 AnyRecord = Cluster | Sector | Policy | Programme | Partnership | State | Company | Country
 _T = TypeVar("_T")
@@ -401,8 +401,8 @@ class Directory:
             raise DirectoryError(f"cannot read {self.path}: {exc}") from exc
 
     def _facts(self, owner: str, record_id: str) -> tuple[Fact, ...]:
-        rows = self._query(f"SELECT * FROM facts WHERE {owner}_id = ? ORDER BY id",  # noqa: S608
-                           [record_id])
+        rows = self._query(f"SELECT f.*, {_PRINTED} FROM facts f {_PRINTED_JOIN} "  # noqa: S608
+                           f"WHERE f.{owner}_id = ? ORDER BY f.id", [record_id])
         return tuple(_fact(r) for r in rows)
 
     def _sector_refs(self, link: str, owner: str, record_id: str) -> tuple[RecordRef, ...]:
@@ -758,8 +758,9 @@ class Directory:
         names = ", ".join(f"{kind}.name" for kind, _table in owners)
         out: list[tuple[RecordRef, Fact]] = []
         # The table and column names are this method's own; the state is a bound parameter.
-        for r in self._query(f"SELECT f.*, coalesce({names}) AS owner_name FROM facts f "  # noqa: S608
-                             f"{joins} WHERE f.state_id = ? ORDER BY f.id", [state_id]):
+        for r in self._query(f"SELECT f.*, {_PRINTED}, coalesce({names}) AS owner_name "  # noqa: S608
+                             f"FROM facts f {_PRINTED_JOIN} {joins} WHERE f.state_id = ? "
+                             "ORDER BY f.id", [state_id]):
             kind = next(kind for kind, _table in owners if r[f"{kind}_id"])
             out.append((RecordRef(kind, r[f"{kind}_id"], r["owner_name"]), _fact(r)))
         return out
@@ -794,11 +795,24 @@ class Directory:
         return programmes + partnerships
 
 
+#: The date printed on the document of a fact's source, as the column ``printed`` of a query
+#: on ``facts f`` joined with :data:`_PRINTED_JOIN` (NULL for an undated document), and the
+#: fact's further sources as ``also_sources`` (ids separated by spaces; NULL for none).
+_PRINTED = ("nullif(d.date, '') AS printed, (SELECT group_concat(source_id, ' ') FROM "
+            "(SELECT source_id FROM fact_sources WHERE fact_id = f.id AND position > 0 "
+            "ORDER BY position)) AS also_sources")
+_PRINTED_JOIN = ("LEFT JOIN sources s ON s.id = f.source_id "
+                 "LEFT JOIN documents d ON d.id = s.document_id")
+
+
 def _fact(row: sqlite3.Row) -> Fact:
-    """A figure from a row of the facts table (its owner columns are left out)."""
+    """A figure from a row of the facts table joined with its document's date (its owner
+    columns are left out)."""
     return Fact(label=row["label"], source_id=row["source_id"], value=row["value"],
                 text=row["text"], unit=row["unit"], year=row["year"], period=row["period"],
-                qualifier=row["qualifier"], state_id=row["state_id"], topic=row["topic"])
+                qualifier=row["qualifier"], state_id=row["state_id"], topic=row["topic"],
+                printed=row["printed"],
+                also_source_ids=tuple((row["also_sources"] or "").split()))
 
 
 def _chunks(ids: list[str], size: int = 500) -> Iterable[list[str]]:

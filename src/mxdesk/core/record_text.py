@@ -5,9 +5,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import textwrap
+from collections.abc import Iterable
 from typing import Any
 
-from mxdesk.core.dating import YEAR_NOT_STATED
+from mxdesk.core.dating import no_year
 from mxdesk.core.detail_parts import Citations
 from mxdesk.core.details import (
     SOURCES,
@@ -60,7 +61,7 @@ def value_text(value: Value) -> str:
 def figure_line(row: FactRow) -> str:
     """``"Members [Nuevo León]: 92 members (2017)"``."""
     fact = row.fact
-    when = f" ({fact.when()})" if fact.when() else f" {YEAR_NOT_STATED}"
+    when = f" ({fact.when()})" if fact.when() else f" {no_year(fact)}"
     where = f" [{row.state.name}]" if row.state else ""
     owner = f"{row.owner.name}: " if row.owner else ""
     return f"{owner}{fact.label}{where}: {fact.display_value()}{when}"
@@ -91,11 +92,16 @@ def _cited(item: Item, citations: Citations) -> str:
     return item_text(item)
 
 
+def _marks(source_ids: Iterable[str], citations: Citations) -> str:
+    """The marks of a figure's sources: "[4]", or "[4, 15]" for two printed side by side."""
+    return f"[{', '.join(str(n) for n in sorted({citations.number(s) for s in source_ids}))}]"
+
+
 def _lines(body: Body, citations: Citations) -> list[str]:
     if isinstance(body, Bullets):
         return [_cited(i, citations) for i in body.items]
     if isinstance(body, Figures):
-        return [f"{figure_line(row)} [{citations.number(row.fact.source_id)}]"
+        return [f"{figure_line(row)} {_marks(row.fact.source_ids, citations)}"
                 for row in body.rows]
     if isinstance(body, RelatedLists):
         return [f"{label}: {value_text(refs)}" for label, refs in body.lists]
@@ -164,7 +170,7 @@ def record_data(directory: Directory, record: AnyRecord) -> dict[str, Any]:
     data: dict[str, Any] = {"kind": kind_of(record), **_plain(dataclasses.asdict(record))}
     ids = list(record.source_ids)
     facts = getattr(record, "facts", ())
-    ids += [f.source_id for f in facts]
+    ids += [s for f in facts for s in f.source_ids]
     ids += [x.source_id for x in getattr(record, "conclusions", ())]
     if data["kind"] == "state":
         # What the pane and `mxdesk show` list about the state from other records (issue 16).
@@ -174,7 +180,8 @@ def record_data(directory: Directory, record: AnyRecord) -> dict[str, Any]:
         locations = directory.locations_of_state(record.id)
         data["top_locations"] = [{"sector": sector.id, "group": group, "source_id": source}
                                  for sector, group, source in locations]
-        ids += [f.source_id for _owner, f in about] + [source for *_, source in locations]
+        ids += [s for _owner, f in about for s in f.source_ids]
+        ids += [source for *_, source in locations]
     data["sources"] = [_plain(dataclasses.asdict(s))
                        for s in directory.sources(list(dict.fromkeys(ids)))]
     return data

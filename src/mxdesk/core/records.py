@@ -80,7 +80,8 @@ class Fact:
     *text*; *year* or *period* says when; *qualifier* is the briefing's ("more than",
     "approximately"); *source_id* the footnote or passage that prints it; *state_id* the
     state the figure is about, when it is about one; *topic* the heading a page groups it
-    under ("Trade with the EU"), when it has one.
+    under ("Trade with the EU"), when it has one; *printed* the date its document prints;
+    *also_source_ids* the footnotes printed beside *source_id*'s ("35,36").
     """
 
     label: str
@@ -93,6 +94,17 @@ class Fact:
     qualifier: str | None = None
     state_id: str | None = None
     topic: str | None = None
+    #: The date printed on the document that holds the figure ("April 2018"), None when that
+    #: document prints none (the Preparatory Briefing). Not the figure's year: a figure with
+    #: no year of its own is only known to have been printed then (docs/data.md).
+    printed: str | None = None
+    #: Further sources printed beside *source_id*'s footnote mark ("35,36"), in order.
+    also_source_ids: tuple[str, ...] = ()
+
+    @property
+    def source_ids(self) -> tuple[str, ...]:
+        """Every source the figure cites, in the order printed: *source_id* first."""
+        return (self.source_id, *self.also_source_ids)
 
     def display_value(self) -> str:
         """The value as the briefings print it: ``"more than €6.8 billion"``, ``"54%"``."""

@@ -205,8 +205,8 @@ def _fields(release: str, kind: str, rid: str, before: dict[str, Any], after: di
 
 def _figure_text(fact: dict[str, Any]) -> str:
     """A figure as the detail pane shows it: "more than €6.8 billion (2016)"."""
-    shown = Fact(label=fact["label"], source_id="",
-                 **{c: fact.get(c) for c in _FIGURE}).display_value()
+    figure: dict[str, Any] = {c: fact.get(c) for c in _FIGURE}
+    shown = Fact(label=fact["label"], source_id="", **figure).display_value()
     when = Fact(label="", source_id="", year=fact.get("year"),
                 period=fact.get("period")).when()
     return f"{shown} ({when})" if when else shown

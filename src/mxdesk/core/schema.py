@@ -15,7 +15,9 @@ dependencies (sqlite-utils) at start-up.
 #: searches are corrected to (mxdesk.core.spelling, issue 17).
 #: 6: row_counts and facet_counts, so that opening a tab counts nothing: each table's rows and
 #: each tab's unfiltered facet counts, stored (mxdesk.core.facet_counts, issue 17).
-DIRECTORY_SCHEMA_VERSION = 6
+#: 7: fact_sources, every source of a fact in order, where a figure is printed with two
+#: footnote marks ("35,36", issue 17); facts.source_id stays its first.
+DIRECTORY_SCHEMA_VERSION = 7
 #: Multi-valued text fields of a cluster, kept in order in cluster_items.
 CLUSTER_ITEM_KINDS = ("committee", "focus_area", "office", "partner")
 

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from mxdesk.core.dating import figures_sentence, figures_until
+from mxdesk.core.dating import fact_when, figures_sentence, figures_until
 from mxdesk.core.details import (
     Bullets,
     Cited,
@@ -52,8 +52,10 @@ class Figure:
 
     label: str
     value: str
+    #: Its year or period, or what stands for one it lacks (:func:`mxdesk.core.dating.fact_when`).
     when: str
-    source_id: str
+    #: Its sources, in the order printed ("35,36"): one, or a few side by side.
+    source_ids: tuple[str, ...]
     #: A figure (set in bold) rather than a statement in words.
     is_number: bool = True
 
@@ -168,7 +170,7 @@ class Brochure:
 def _figure(row: FactRow) -> Figure:
     fact = row.fact
     label = f"{fact.label} ({row.state.name})" if row.state else fact.label
-    return Figure(label, fact.display_value(), fact.when(), fact.source_id,
+    return Figure(label, fact.display_value(), fact_when(fact), fact.source_ids,
                   is_number=fact.value is not None)
 
 
@@ -294,7 +296,7 @@ def _policy_brief(directory: Directory, policy_id: str, day: dt.date) -> PolicyB
         parts.append(p.years_on(day))
     if p.body:
         parts.append(p.body)
-    ids = list(p.source_ids) + [f.source_id for f in p.facts]
+    ids = list(p.source_ids) + [s for f in p.facts for s in f.source_ids]
     return PolicyBrief(p.id, p.name, " · ".join(parts), ", ".join(s.name for s in p.sectors),
                        p.description, tuple(dict.fromkeys(ids)))
 

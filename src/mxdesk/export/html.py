@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import html
 import unicodedata
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mxdesk import __version__
 from mxdesk.core.dating import YEAR_NOT_STATED
 from mxdesk.core.records import Source
 from mxdesk.core.sheets import Brochure, CountryPage, Excerpt, FactSheet, Figure, PolicyBrief
+from mxdesk.core.text import fold
 
 #: The style sheet of every section (sizes in points, as Qt's rich text reads them).
 CSS = """
@@ -144,12 +147,24 @@ def _sheet_html(sheet: FactSheet, sources: _Sources) -> str:
 
 
 #: The widths (%) of a table of figures' columns: label, a gap after it, value, when,
-#: source. "When" fits "(year not stated)" on one line (its cell does not wrap).
+#: source. "When" fits "(year not stated)" on one line (its cell does not wrap); a longer
+#: one ("(as printed in April 2018)") wraps between its words.
 _SHEET_COLUMNS = (43, 0, 29, 19, 9)
 #: … on the country's page, where many values are sentences: they get the room, and a gap
 #: keeps a long label off its value (Qt's rich text ignores a cell's own padding), as a
 #: second one keeps a long value off its year.
 _COUNTRY_COLUMNS = (31, 2, 41, 18, 8)
+
+
+def _when_html(when: str) -> str:
+    """A figure's year in its cell: kept on one line when it fits the column as
+    "(year not stated)" does; a longer one wraps between its words, never inside its last
+    two ("April 2018)"). Qt breaks a run of no-break spaces wherever it overflows, inside a
+    number too ("April 2" over "018)", into the next cell)."""
+    words = _e(when or YEAR_NOT_STATED).split(" ")
+    if len(when) <= len(YEAR_NOT_STATED):
+        return "&nbsp;".join(words)
+    return " ".join([*words[:-2], "&nbsp;".join(words[-2:])])
 
 
 def _figures_html(figures: tuple[Figure, ...], sources: _Sources,
@@ -162,8 +177,8 @@ def _figures_html(figures: tuple[Figure, ...], sources: _Sources,
         f"<tr><td width='{label}%'>{_e(f.label)}</td>{spacer}"
         f"<td class='{'v' if f.is_number else 't'}' width='{value}%'>{_e(f.value)}</td>"
         f"<td class='w' width='{when}%'>{spacer and '&nbsp;&nbsp;'}"
-        f"{_e(f.when or YEAR_NOT_STATED).replace(' ', '&nbsp;')}</td>"
-        f"<td class='c' width='{cite}%'>{sources.cite(f.source_id)}</td></tr>"
+        f"{_when_html(f.when)}</td>"
+        f"<td class='c' width='{cite}%'>{sources.cite(*f.source_ids)}</td></tr>"
         for f in figures)
     return f"<table class='figures' cellspacing='0' cellpadding='2' width='100%'>{rows}</table>"
 
@@ -204,6 +219,22 @@ def _sources_html(sources: _Sources, heading: str) -> str:
     rows = "".join(f"<tr><td class='n'>[{n}]</td><td>{_source_line(s)}</td></tr>"
                    for n, s in sources.ordered())
     return f"{heading}<table class='sources' cellspacing='0'>{rows}</table>"
+
+
+def _sheet_state(sheet: FactSheet) -> str:
+    """The state a sheet prints, without its region ("Coahuila"; "not stated in the
+    briefings" for a cluster no briefing places)."""
+    return dict(sheet.fields).get("State", "").split(" (region", 1)[0]
+
+
+def sheet_bookmarks(sheets: Sequence[FactSheet]) -> list[str]:
+    """The PDF bookmark of each of *sheets*, in order: its title, and where another sheet of
+    the same document has the same title (case and accents aside), the title and its state as
+    the contents print them ("Cluster Automotriz — Coahuila"), so the outline tells them apart.
+    Two sheets of one name and one state keep the same bookmark. Raises nothing."""
+    seen = Counter(fold(sheet.title) for sheet in sheets)
+    return [f"{sheet.title} — {_sheet_state(sheet)}" if seen[fold(sheet.title)] > 1
+            else sheet.title for sheet in sheets]
 
 
 @dataclass(frozen=True)
@@ -254,7 +285,9 @@ def sections(brochure: Brochure, starts: list[int] | None = None) -> list[Sectio
     if brochure.country is not None:
         body.append(Section(_country_html(brochure.country, sources), brochure.country.title))
     first_sheet = len(body)
-    body += [Section(_sheet_html(sheet, sources), sheet.title) for sheet in brochure.sheets]
+    body += [Section(_sheet_html(sheet, sources), mark)
+             for sheet, mark in zip(brochure.sheets, sheet_bookmarks(brochure.sheets),
+                                    strict=True)]
     if brochure.policies:
         body.append(Section(
             "<h1>Policies relevant to these clusters</h1><p class='sub'>Federal, state and "
@@ -269,8 +302,8 @@ def sections(brochure: Brochure, starts: list[int] | None = None) -> list[Sectio
         title = section.bookmark or ""
         if first_sheet <= n < first_sheet + len(brochure.sheets):
             sheet = brochure.sheets[n - first_sheet]
-            state = dict(sheet.fields).get("State", "").split(" (region", 1)[0]
-            label = f"{_e(title)}<span style='color:#666666'> — {_e(state)}</span>"
+            label = (f"{_e(sheet.title)}<span style='color:#666666'> — "
+                     f"{_e(_sheet_state(sheet))}</span>")
             if sheet.label_expired:  # marked in every list, not only on its page (issue 16)
                 label += " <span class='toc-expired'>·&nbsp;label&nbsp;expired</span>"
             if sheet.remark:

@@ -83,9 +83,13 @@ class _DetailWriter:
             shown += f" and {more}"
         return shown
 
-    def cite(self, source_id: str) -> str:
-        n = self.citations.number(source_id)
-        return f"<a href='#src-{n}' class='cite'>[{n}]</a>"
+    def cite(self, source_id: str, *more: str) -> str:
+        """The linked mark of *source_id* ("[4]"), of several sources "[4, 15]"."""
+        if not more:
+            n = self.citations.number(source_id)
+            return f"<a href='#src-{n}' class='cite'>[{n}]</a>"
+        numbers = sorted({self.citations.number(s) for s in (source_id, *more)})
+        return "[" + ", ".join(f"<a href='#src-{n}' class='cite'>{n}</a>" for n in numbers) + "]"
 
     def value(self, value: Value) -> str:
         if isinstance(value, str):
@@ -140,7 +144,7 @@ class _DetailWriter:
         value_class = "value" if fact.value is not None else "text"
         return (f"<tr>{label}<td class='{value_class}'>{self.text(fact.display_value())}</td>"
                 f"<td class='when'>{html.escape(fact_when(fact))}</td>"
-                f"<td>{self.cite(fact.source_id)}</td></tr>")
+                f"<td>{self.cite(*fact.source_ids)}</td></tr>")
 
     def section(self, section: Section) -> str:
         body = section.body
