@@ -268,10 +268,19 @@ class BrowserTab(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """In the search field, Esc clears the search and ↓ goes down into the list; in the
-        table, note whether a menu is asked for by the keyboard or the mouse, and size the
-        columns again for a new text size or width."""
+        table, note whether a menu is asked for by the keyboard or the mouse, size the
+        columns again for a new text size or width, and make no row current that nobody
+        chose when the focus arrives."""
         if event.type() == QEvent.Type.FontChange and watched is self.table:
             self.columns.measure()  # (the text size changed)
+        elif (event.type() == QEvent.Type.FocusIn and watched is self.table
+              and not self.table.currentIndex().isValid()):
+            # Qt makes the first row current when the table gets the focus with none
+            # (QAbstractItemView::focusInEvent), and the pane would show it: after the
+            # header's menu closed, a column was hidden, the window came back or Tab reached
+            # it — a row nobody chose (issue 17's trial). ↓ still goes to the first row.
+            self.table.viewport().update()
+            return True
         elif event.type() == QEvent.Type.Resize and watched is self.table.viewport():
             self.columns.fit()
         if isinstance(event, QContextMenuEvent) and watched in (self.table,
