@@ -180,7 +180,7 @@ class BrowserTab(QWidget):
         Querétaro"), with its "Search instead for …" (issue 17)."""
         self.spelling = SpellingBar(lambda text: directory_correction(self.directory, text),
                                     self.search_field, self)
-        self.spelling.literalWanted.connect(self._apply_search)
+        self.spelling.searchChosen.connect(self._apply_search)
 
     def _build_detail(self) -> None:
         """The detail pane, the bar of buttons above it and the splitter below it."""
