@@ -4,12 +4,15 @@ does what the user did — the header's menu, the File menu, typing, clicking th
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette, QStandardItem
 from pytestqt.qtbot import QtBot
 
 from mxdesk.ui.models import RecordIdRole
+from mxdesk.ui.tab import BrowserTab
 from mxdesk.ui.window import MainWindow
-from tests.ui.test_i14_tabs import OFFSCREEN_POPUP, menu_of
+from tests.ui.test_i14_tabs import OFFSCREEN_POPUP, click_facet, menu_of
 from tests.ui.test_take_away import header_menu, menu_action
+from tests.ui.test_window import facet_index
 
 # -- no row current that nobody chose ------------------------------------------------------
 
@@ -61,3 +64,49 @@ def test_export_this_list_is_greyed_out_in_my_notes_and_says_why(
     click_tab(qtbot, window, "Policies")
     assert export.isEnabled()
     assert export.toolTip() == usual
+
+
+# -- the facet counts of the previous search, drawn as such --------------------------------
+
+
+def facet_item(tab: BrowserTab, title: str, value: str) -> QStandardItem:
+    return tab.facets.itemFromIndex(facet_index(tab, title, value))
+
+
+def test_counts_not_yet_counted_are_greyed_and_ticks_still_work(
+        qtbot: QtBot, make_window: object) -> None:
+    """The facet panel showed the previous search's counts as if they were the new one's
+    for FACET_DELAY_MS plus the counting (the trial's §5; ui/models.py)."""
+    window = make_window(background=True)  # type: ignore[operator]
+    tab = window.tab_pages["clusters"]
+    placeholder = tab.facet_view.palette().color(QPalette.ColorRole.PlaceholderText)
+    qtbot.waitUntil(lambda: tab.facets.rowCount() > 0)
+    before = facet_item(tab, "State", "Querétaro").text()
+    assert facet_item(tab, "State", "Querétaro").data(Qt.ItemDataRole.ForegroundRole) is None
+
+    qtbot.keyClicks(tab.search_field, "aero")
+    qtbot.waitUntil(lambda: tab.model.browse.text == "aero" and not tab.model.busy)
+    # The rows are shown; the counts are still the whole list's: greyed, "Counting…".
+    item = facet_item(tab, "State", "Querétaro")
+    assert item.text() == before
+    assert item.data(Qt.ItemDataRole.ForegroundRole).color() == placeholder
+    assert "Counting…" in item.data(Qt.ItemDataRole.ToolTipRole)
+    assert item.isEnabled() and item.isCheckable()
+    # Then the search's own counts, drawn as usual.
+    qtbot.waitUntil(lambda: facet_item(tab, "State", "Querétaro").text() != before,
+                    timeout=5_000)
+    item = facet_item(tab, "State", "Querétaro")
+    assert item.data(Qt.ItemDataRole.ForegroundRole) is None
+    assert "Querétaro: 1 in the current list" in item.data(Qt.ItemDataRole.ToolTipRole)
+    assert not tab.facets.stale
+
+    # A tick while greyed counts: the list narrows, and the counts come back normal.
+    tab.search_field.selectAll()
+    qtbot.keyClicks(tab.search_field, "cluster")
+    qtbot.waitUntil(lambda: tab.model.browse.text == "cluster" and tab.facets.stale)
+    click_facet(qtbot, tab, "State", "Querétaro")
+    qtbot.waitUntil(lambda: tab.model.browse.selected == {"State": {"Querétaro"}})
+    qtbot.waitUntil(lambda: not tab.facets.stale, timeout=5_000)
+    assert facet_item(tab, "State", "Querétaro").checkState() == Qt.CheckState.Checked
+    qtbot.waitUntil(lambda: {tab.model.index(r, 1).data()
+                             for r in range(tab.model.rowCount())} == {"Querétaro"})
