@@ -7,11 +7,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette, QStandardItem
 from pytestqt.qtbot import QtBot
 
+from mxdesk.core.saved_views import save_view
 from mxdesk.ui.models import RecordIdRole
 from mxdesk.ui.tab import BrowserTab
 from mxdesk.ui.window import MainWindow
 from tests.ui.test_i14_tabs import OFFSCREEN_POPUP, click_facet, menu_of
-from tests.ui.test_take_away import header_menu, menu_action
+from tests.ui.test_spelling import type_in_tab
+from tests.ui.test_take_away import Answers, header_menu, menu_action
 from tests.ui.test_window import facet_index
 
 # -- no row current that nobody chose ------------------------------------------------------
@@ -110,3 +112,33 @@ def test_counts_not_yet_counted_are_greyed_and_ticks_still_work(
     assert facet_item(tab, "State", "Querétaro").checkState() == Qt.CheckState.Checked
     qtbot.waitUntil(lambda: {tab.model.index(r, 1).data()
                              for r in range(tab.model.rowCount())} == {"Querétaro"})
+
+
+# -- the words of a saved view ---------------------------------------------------------------
+
+
+def test_a_saved_views_name_is_offered_and_told_without_nested_quotes(
+        qtbot: QtBot, window: MainWindow) -> None:
+    """The status bar said: Showing the saved view "“Monterrey”; Sector: ICT" (§8)."""
+    answers = Answers()
+    window.saved_views.prompts = answers.prompts()
+    tab = window.tab_pages["clusters"]
+    type_in_tab(qtbot, window, "monterey")  # corrected: the name offered says Monterrey
+    qtbot.waitUntil(lambda: tab.model.browse.text == "Monterrey")
+    click_facet(qtbot, tab, "Sector", "ICT")
+    qtbot.waitUntil(lambda: tab.model.browse.selected == {"Sector": {"ICT"}})
+    answers.names.append(None)  # Cancel: only the offered name is read
+    qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert answers.asked[-1].endswith("[Monterrey; Sector: ICT]")
+    answers.names.append("Monterrey; Sector: ICT")  # OK, as offered
+    qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    # A name saved by the earlier release, quotes and all.
+    save_view(window.store, "“Monterrey”; Sector: ICT (old)", "clusters", tab.view())
+    window.clear_filters()
+    menu_action(window, "Go", "Monterrey; Sector: ICT (Clusters)").trigger()
+    assert window.statusBar().currentMessage() == (
+        "Showing the saved view “Monterrey; Sector: ICT”")
+    window.saved_views.rebuild()
+    menu_action(window, "Go", "“Monterrey”; Sector: ICT (old) (Clusters)").trigger()
+    assert window.statusBar().currentMessage() == (
+        "Showing the saved view “Monterrey”; Sector: ICT (old)")
