@@ -46,7 +46,7 @@ def test_the_header_menu_selects_no_row(qtbot: QtBot, window: MainWindow) -> Non
 
 def click_tab(qtbot: QtBot, window: MainWindow, title: str) -> None:
     bar = window.tabs.tabBar()
-    at = [i for i in range(bar.count()) if bar.tabText(i).replace("&", "") == title][0]
+    at = next(i for i in range(bar.count()) if bar.tabText(i).replace("&", "") == title)
     qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(at).center())
     qtbot.waitUntil(lambda: window.tabs.currentIndex() == at)
 
@@ -93,7 +93,8 @@ def test_counts_not_yet_counted_are_greyed_and_ticks_still_work(
     assert item.text() == before
     assert item.data(Qt.ItemDataRole.ForegroundRole).color() == placeholder
     assert "Counting…" in item.data(Qt.ItemDataRole.ToolTipRole)
-    assert item.isEnabled() and item.isCheckable()
+    assert item.isEnabled()
+    assert item.isCheckable()
     # Then the search's own counts, drawn as usual.
     qtbot.waitUntil(lambda: facet_item(tab, "State", "Querétaro").text() != before,
                     timeout=5_000)

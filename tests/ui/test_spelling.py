@@ -23,7 +23,7 @@ TYPOS = [
     ("aeroespace", "Aerospace", "chihuahua-aerospace-cluster"),
     ("chihuaha", "Chihuahua", "chihuahua-it-cluster"),
     ("automotrix", "Automotriz", "cluster-automotriz-puebla"),
-    ("nuevo lein", "nuevo León", "cluster-biotecnologico-nuevo-leon"),
+    ("nuevo lein", "Nuevo León", "cluster-biotecnologico-nuevo-leon"),
 ]
 #: The same typos in Ctrl+K, which also lists states and sectors: (typed, kind, id).
 EVERYWHERE = [
@@ -106,9 +106,9 @@ def test_a_word_that_matches_is_never_corrected_in_a_tab(qtbot: QtBot, window: M
 def test_two_words_in_a_tab_correct_only_the_one_that_matches_nothing(
         qtbot: QtBot, window: MainWindow) -> None:
     tab = type_in_tab(qtbot, window, "automotriz nuevo lein")
-    qtbot.waitUntil(lambda: tab.model.browse.text == "automotriz nuevo León")
+    qtbot.waitUntil(lambda: tab.model.browse.text == "automotriz Nuevo León")
     assert "claut" in listed(tab)
-    assert tab.spelling.label.text() == "Showing results for automotriz nuevo León"
+    assert tab.spelling.label.text() == "Showing results for automotriz Nuevo León"
 
 
 def test_the_tab_corrects_with_searches_on_the_query_thread(qtbot: QtBot,
@@ -201,7 +201,7 @@ def test_my_notes_corrects_a_typo_and_searches_instead(qtbot: QtBot, window: Mai
     tab.search_field.clear()
     qtbot.keyClicks(tab.search_field, "tlaquepake")  # a word only the notes have
     qtbot.waitUntil(lambda: titles() == {"Visited the Tlaquepaque potters"})
-    assert tab.spelling.label.text() == "Showing results for tlaquepaque"
+    assert tab.spelling.label.text() == "Showing results for Tlaquepaque"
 
 
 def test_my_notes_finds_by_cluster_and_offers_no_correction_that_finds_nothing(
