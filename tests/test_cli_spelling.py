@@ -19,7 +19,7 @@ TYPOS = [
     ("aeroespace", "Aerospace", "sector", "aerospace"),
     ("chihuaha", "Chihuahua", "state", "chihuahua"),
     ("automotrix", "Automotriz", "cluster", "cluster-automotriz-puebla"),
-    ("nuevo lein", "nuevo León", "state", "nuevo-leon"),
+    ("nuevo lein", "Nuevo León", "state", "nuevo-leon"),
 ]
 
 
@@ -39,9 +39,9 @@ def test_json_carries_the_correction_in_each_hit() -> None:
     hits = json.loads(result.stdout)  # stdout is JSON alone: the line went to stderr
     assert ("state", "nuevo-leon") in {(h["kind"], h["id"]) for h in hits}
     assert {json.dumps(h["spelling"], ensure_ascii=False) for h in hits} == {json.dumps(
-        {"typed": "nuevo lein", "searched": "nuevo León", "words": [["lein", "León"]]},
+        {"typed": "nuevo lein", "searched": "Nuevo León", "words": [["lein", "León"]]},
         ensure_ascii=False)}
-    assert result.stderr.startswith("Showing results for nuevo León (nothing matches 'lein'")
+    assert result.stderr.startswith("Showing results for Nuevo León (nothing matches 'lein'")
 
 
 def test_exact_searches_as_typed() -> None:

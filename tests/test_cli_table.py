@@ -4,6 +4,7 @@ separate process as a user runs it."""
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import openpyxl
@@ -60,7 +61,7 @@ def test_a_kind_of_a_shared_table_keeps_that_kind(tmp_path: Path) -> None:
     (["--where", "State=Atlantis", "--xlsx", "x.xlsx"], "no State value 'Atlantis'", 1),
     (["--sort", "Colour", "--csv", "x.csv"], "no column 'Colour'", 1),
     (["--view", "Nothing", "--csv", "x.csv"], "no saved view is called 'Nothing'", 1),
-    (["--sort", "Name"], "go with --csv FILE or --xlsx FILE", 2),
+    (["--sort", "Name", "--json", "--csv", "x.csv"], "one of --csv, --xlsx or --json", 2),
     (["--csv", "x.csv", "--xlsx", "y.xlsx"], "one of --csv, --xlsx or --json", 2),
 ])
 def test_bad_options_say_why_and_write_nothing(tmp_path: Path, args: list[str], says: str,
@@ -90,3 +91,50 @@ def test_a_view_saved_in_the_window_writes_its_list(tmp_path: Path) -> None:
     result = mxdesk("search", "aeroespacial", "--view", "aero north", "--csv", str(out))
     assert result.returncode == 0, result.stderr
     assert 0 < len(read_csv(out)) - 1 < len(states)
+
+
+def test_a_saved_view_is_listed_in_the_terminal_without_a_file(tmp_path: Path) -> None:
+    """``--view NAME`` without --csv/--xlsx was a usage error (issue 17's trial, §4): it
+    lists the view as a plain search lists its hits, and --json gives its rows."""
+    default_path().parent.mkdir(parents=True, exist_ok=True)
+    with NotesStore(default_path()) as store:
+        save_view(store, "Aero north", "clusters",
+                  View("", (("State", ("Chihuahua", "Nuevo León")),), 1, True), columns=(
+                      "name", "state"))
+    out = tmp_path / "view.csv"
+    assert mxdesk("search", "", "--view", "aero north", "--csv", str(out)).returncode == 0
+    rows = read_csv(out)
+    result = mxdesk("search", "", "--view", "aero north")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"Clusters ({len(rows) - 1})"
+    assert lines[1].split() == ["Name", "State"]
+    assert [line.strip().rsplit("  ", 1)[-1].strip() for line in lines[2:]] == [
+        r[1] for r in rows[1:]]  # the view's sort: State, descending
+    assert [line.strip().rsplit("  ", 1)[0].strip() for line in lines[2:]] == [
+        r[0] if len(r[0]) <= 40 else r[0][:39] + "…" for r in rows[1:]]  # long names cut
+    result = mxdesk("search", "", "--view", "aero north", "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == [{"Name": r[0], "State": r[1]} for r in rows[1:]]
+    result = mxdesk("search", "zzzzqqq", "--exact", "--view", "aero north")
+    assert (result.returncode, result.stdout) == (0, "No clusters match.\n")
+
+
+def test_reverse_reverses_the_columns_usual_order_and_descending_still_works(
+        tmp_path: Path) -> None:
+    """A count lists the most first; --reverse (the clear name, issue 17's trial §7) lists
+    the fewest first, and the older --descending does the same for scripts that use it."""
+    usual = mxdesk("search", "", "--kind", "sector", "--sort", "Clusters",
+                   "--columns", "Name,Clusters", "--csv", "-")
+    reverse = mxdesk("search", "", "--kind", "sector", "--sort", "Clusters",
+                     "--columns", "Name,Clusters", "--reverse", "--csv", "-")
+    descending = mxdesk("search", "", "--kind", "sector", "--sort", "Clusters",
+                        "--columns", "Name,Clusters", "--descending", "--csv", "-")
+    counts = [int(r.split(";")[1]) for r in usual.stdout.splitlines()[1:]]
+    assert counts == sorted(counts, reverse=True)
+    assert [int(r.split(";")[1]) for r in reverse.stdout.splitlines()[1:]] == sorted(counts)
+    assert descending.stdout == reverse.stdout
+    assert not list(tmp_path.iterdir())
+    helped = mxdesk("search", "--help").stdout
+    assert "--reverse, --descending" in helped
+    assert "reverse the column's usual order" in " ".join(helped.split())

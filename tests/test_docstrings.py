@@ -171,5 +171,5 @@ def test_the_checks_see_what_they_should() -> None:
     assert not any(part.startswith("_") for qual in public for part in qual.split("."))
     named = {cls.name: signals for _name, cls, signals in _signal_classes()}
     assert named["BrowseModel"] == ["countsChanged(int, int)", "facetsChanged(dict)",
-                                    "keysListed()", "searchFailed(str)"]
+                                    "facetsStale()", "keysListed()", "searchFailed(str)"]
     assert "_Editor" in named  # a private class's signals are listed too

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from mxdesk.core.records import Kind
     from mxdesk.core.selections import Selection
     from mxdesk.core.spelling import Correction
+    from mxdesk.core.table_export import Table
+    from mxdesk.core.tables import TableSpec
 
 # Each command imports what it needs when it runs: starting the window (no command) loads
 # none of the command line's own modules (file formats, text profiles) before it shows.
@@ -157,9 +159,10 @@ def _table_options(find: argparse.ArgumentParser) -> None:
     """``mxdesk search``'s options that write a tab's table as the window's File ▸ Export this
     list… does (issue 17)."""
     table = find.add_argument_group(
-        "writing a tab's table", "--csv or --xlsx writes the table of the --kind's tab "
-        "(clusters without --kind) as the window lists QUERY (\"\" for every record), with "
-        "the filters, sort and columns below")
+        "a tab's table", "--csv or --xlsx writes the table of the --kind's tab (clusters "
+        "without --kind) as the window lists QUERY (\"\" for every record), with the "
+        "filters, sort and columns below; without a file, --where, --sort, --reverse, "
+        "--columns or --view print that table")
     table.add_argument("--csv", type=Path, metavar="FILE",
                        help="write the table as CSV (- for standard output)")
     table.add_argument("--xlsx", type=Path, metavar="FILE",
@@ -172,9 +175,12 @@ def _table_options(find: argparse.ArgumentParser) -> None:
                        help="tick a filter of the tab (\"State=Nuevo León\"; repeat: values "
                             "of one filter add up, filters narrow)")
     table.add_argument("--sort", metavar="COLUMN", help="sort by this column (default Name)")
-    table.add_argument("--descending", action="store_true",
-                       help="sort the other way round from the column's usual order (names "
-                            "A to Z; counts such as Clusters already list the most first)")
+    # --reverse says what it does: a count column lists the most first, so "--descending"
+    # gave ascending numbers (issue 17's trial); --descending stays for scripts.
+    table.add_argument("--reverse", "--descending", dest="descending", action="store_true",
+                       help="reverse the column's usual order (names are listed A to Z, "
+                            "counts such as Clusters the most first); --descending is the "
+                            "same")
     table.add_argument("--columns", metavar="TITLES",
                        help="only these columns, comma-separated, in this order (default: "
                             "those a tab shows at first; Website, Region and the like are "
@@ -185,12 +191,16 @@ def _table_options(find: argparse.ArgumentParser) -> None:
 
 
 def _search_table(args: argparse.Namespace) -> int:
-    """``mxdesk search … --csv|--xlsx FILE``: a tab's table, written as the window does."""
-    from mxdesk.core.table_export import SEPARATORS, search_to_file
+    """``mxdesk search … --csv|--xlsx FILE``: a tab's table, written as the window does;
+    with ``--where``, ``--sort``, ``--reverse``, ``--columns`` or ``--view`` and no file, the
+    table printed (as text, or with --json as one object per row)."""
+    from mxdesk.core.table_export import SEPARATORS, export_table
 
-    if (args.csv and args.xlsx) or args.json:
+    if (args.csv and args.xlsx) or (args.json and (args.csv or args.xlsx)):
         args.usage_error("write one of --csv, --xlsx or --json at a time")
     path = args.csv or args.xlsx
+    if path is None:
+        return _print_table(args)
     to_stdout = str(path) == "-"
     suffix = ".csv" if args.csv else ".xlsx"
     if to_stdout:
@@ -201,10 +211,32 @@ def _search_table(args: argparse.Namespace) -> int:
     elif path.suffix.lower() != suffix:
         path = path.with_name(path.name + suffix)
     # A typo is corrected as the window corrects it (issue 17's trial: the file was empty).
+    table, spec = _table(args, sys.stderr if to_stdout else sys.stdout)
+    written = export_table(table, path, SEPARATORS[args.csv_separator])
+    noun = spec.noun if written.rows == 1 else spec.plural
+    if to_stdout:
+        import shutil
+
+        sys.stdout.flush()
+        sys.stdout.buffer.write(written.path.read_bytes())
+        sys.stdout.buffer.flush()
+        shutil.rmtree(path.parent, ignore_errors=True)
+        print(f"wrote {written.rows:,} {noun} to standard output", file=sys.stderr)
+        return 0
+    print(f"Wrote {written.rows:,} {noun} to {written.path}")
+    return 0
+
+
+def _table(args: argparse.Namespace, said: TextIO) -> tuple[Table, TableSpec]:
+    """The table ``mxdesk search``'s table options ask for, its query corrected as the
+    window corrects it (the correction said on *said*)."""
+    from mxdesk.core.table_export import search_table
+
+    # A typo is corrected as the window corrects it (issue 17's trial: the file was empty).
     spelled = _spelling(args)
     if spelled is not None:
         args.query = spelled.searched
-        _say_corrected(spelled, sys.stderr if to_stdout else sys.stdout)
+        _say_corrected(spelled, said)
     base = None
     base_columns: tuple[str, ...] = ()
     if args.view:
@@ -217,21 +249,29 @@ def _search_table(args: argparse.Namespace) -> int:
             saved = find_view(store, args.view)
         base, base_columns = (saved.tab, saved.view), saved.columns
     with _open(args) as directory:
-        written, spec = search_to_file(
-            directory, path, text=args.query, kind=args.kind, where=args.where, sort=args.sort,
-            descending=args.descending, columns=args.columns,
-            separator=SEPARATORS[args.csv_separator], base=base, base_columns=base_columns)
-    noun = spec.noun if written.rows == 1 else spec.plural
-    if to_stdout:
-        import shutil
+        return search_table(
+            directory, text=args.query, kind=args.kind, where=args.where, sort=args.sort,
+            descending=args.descending, columns=args.columns, base=base,
+            base_columns=base_columns)
 
-        sys.stdout.flush()
-        sys.stdout.buffer.write(written.path.read_bytes())
-        sys.stdout.buffer.flush()
-        shutil.rmtree(path.parent, ignore_errors=True)
-        print(f"wrote {written.rows:,} {noun} to standard output", file=sys.stderr)
+
+def _print_table(args: argparse.Namespace) -> int:
+    """``mxdesk search … --view NAME`` (or --where, --sort, --reverse, --columns) with no
+    file: the tab's table in the terminal, "Clusters (6)" and its rows; with --json, one
+    object per row (column title -> value) and the correction on stderr."""
+    from mxdesk.core.table_export import table_lines
+
+    table, spec = _table(args, sys.stderr if args.json else sys.stdout)
+    if args.json:
+        print(json.dumps([dict(zip(table.header, row, strict=True)) for row in table.rows],
+                         ensure_ascii=False, indent=2))
         return 0
-    print(f"Wrote {written.rows:,} {noun} to {written.path}")
+    if not table.rows:
+        print(f"No {spec.plural} match.")
+        return 0
+    print(f"{spec.plural.capitalize()} ({len(table.rows):,})")
+    for line in table_lines(table):
+        print(f"  {line}")
     return 0
 
 
@@ -310,11 +350,9 @@ def _search(args: argparse.Namespace) -> int:
     Without --kind, notes that do not open still leave the directory's hits printed."""
     from mxdesk.core.search import SEARCH_GROUPS, search
 
-    if args.csv or args.xlsx:
-        return _search_table(args)  # (issue 17: a tab's table to a file)
-    if args.where or args.sort or args.descending or args.columns or args.view:
-        args.usage_error("--where, --sort, --descending, --columns and --view go with "
-                         "--csv FILE or --xlsx FILE")
+    if args.csv or args.xlsx or args.where or args.sort or args.descending or args.columns \
+            or args.view:
+        return _search_table(args)  # (issue 17: a tab's table, to a file or printed)
     limit = max(args.limit, 0)
     spelled = _spelling(args)
     if spelled is not None:

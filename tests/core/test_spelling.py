@@ -18,6 +18,7 @@ from mxdesk.core.spelling import (
     correction,
     directory_correction,
     directory_speller,
+    written_in,
 )
 
 #: The issue's typos: (typed, searched instead, a record the search must find).
@@ -27,7 +28,7 @@ TYPOS = [
     ("aeroespace", "Aerospace", ("cluster", "chihuahua-aerospace-cluster")),
     ("chihuaha", "Chihuahua", ("state", "chihuahua")),
     ("automotrix", "Automotriz", ("cluster", "cluster-automotriz-puebla")),
-    ("nuevo lein", "nuevo León", ("state", "nuevo-leon")),
+    ("nuevo lein", "Nuevo León", ("state", "nuevo-leon")),
 ]
 
 
@@ -63,7 +64,7 @@ def test_two_words_correct_only_the_one_that_matches_nothing(directory: Director
     corrected = directory_correction(directory, "automotriz  nuevo lein")
     assert corrected is not None
     assert corrected.words == (("lein", "León"),)
-    assert corrected.searched == "automotriz nuevo León"
+    assert corrected.searched == "automotriz Nuevo León"
     assert corrected.typed == "automotriz  nuevo lein"
     ids = {h.id for h in search(directory, corrected.searched, "cluster", limit=None)}
     assert "claut" in ids  # the Nuevo León automotive cluster
@@ -141,13 +142,13 @@ def test_notes_are_corrected_against_their_own_words_too(directory: Directory,
             found = correction(text, directory, store.conn, store.changes())
             return found.searched if found else None
 
-        assert corrected("tlaquepake") == "tlaquepaque"  # a word only the notes have
+        assert corrected("tlaquepake") == "Tlaquepaque"  # a word only the notes have
         assert corrected("xicotencat") is None  # starts a word of a contact's name
         assert corrected("queretero") is None  # the notes hold it as typed: never corrected
         assert corrected("monterey") == "Monterrey"  # the directory's word, its spelling
         # A word saved since is known at once (the change count moved).
         store.save_note(Note("Visited Zacatlán apple growers"))
-        assert corrected("zacatlam") == "zacatlan"
+        assert corrected("zacatlam") == "Zacatlán"  # as the note writes it
         assert [h.title for h in store.search("tlaquepaque")] == [
             "Met the buyers of Tlaquepaque ceramics"]
 
@@ -167,3 +168,43 @@ def test_many_notes_are_corrected_against_the_directory_only(
         assert corrected("tlaquepake") is None
         assert corrected("tlaquepaq") is None  # still matches literally
         assert corrected("monterey") == "Monterrey"
+
+
+@pytest.mark.parametrize(("typed", "searched"), [
+    ("nuevo lein", "Nuevo León"),  # a state's name: both words in its form
+    ("nuvo leon", "Nuevo León"),
+    ("baja califronia", "Baja California"),
+    ("medical devises", "Medical Devices"),  # a sector's name
+    ("automotriz nuevo lein", "automotriz Nuevo León"),  # the name within the search
+    ("puebal automotriz", "Puebla automotriz"),  # no name holds both: the other as typed
+    ("queretero", "Querétaro"),
+])
+def test_a_correction_reads_as_the_records_write_a_name(directory: Directory, typed: str,
+                                                        searched: str) -> None:
+    """Issue 17's trial (§8): "Showing results for nuevo León", "medical Devices"."""
+    found = correction(typed, directory)
+    assert found is not None
+    assert found.searched == searched
+    assert found.typed == typed
+
+
+def test_a_notes_word_is_shown_as_the_notes_write_it(directory: Directory,
+                                                    tmp_path: Path) -> None:
+    """The notes' words are known folded ("fundicion"); the correction shows them as written
+    (issue 17's trial, §8)."""
+    with NotesStore(tmp_path / "notes.db") as store:
+        store.save_note(Note("Visita a la Fundición Ibáñez: vinculación con el estampado"))
+        for typed, searched in [("fundicon", "Fundición"), ("ibañes", "Ibáñez"),
+                                ("viculacion", "vinculación"), ("estampdo", "estampado")]:
+            found = correction(typed, directory, store.conn, store.changes())
+            assert found is not None, typed
+            assert found.searched == searched
+
+
+@pytest.mark.parametrize(("text", "wanted", "found"), [
+    ("Clúster Automotriz de Nuevo León", ("nuevo", "leon"), "Nuevo León"),
+    ("Pro-Aéreo León", ("aereo", "leon"), "Aéreo León"),  # a part of a joined word
+    ("Nuevo Laredo, León", ("nuevo", "leon"), None),  # not one after the other
+])
+def test_written_in(text: str, wanted: tuple[str, ...], found: str | None) -> None:
+    assert written_in(text, wanted) == found

@@ -187,7 +187,7 @@ def test_a_saved_view_opens_with_its_search_ticks_sort_and_counts(
     answers.names.append("Cars in the centre")
     tab.table.setFocus()
     qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
-    assert answers.asked[0].endswith("[“automotriz”; Region: Centro]")
+    assert answers.asked[0].endswith("[automotriz; Region: Centro]")
     assert [v.name for v in saved_views(window.store)] == ["Cars in the centre"]
     assert window.named_actions["delete_view"].isEnabled()
 

@@ -34,9 +34,9 @@ from mxdesk.core.errors import DirectoryError, MxdeskError
 from mxdesk.core.text import word_spans, words
 
 __all__ = ["MIN_CORRECTED", "MIN_LENGTH", "NOTES_WORDS_LIMIT",
-           "VOCABULARY_TABLE", "Correction", "Speller",
+           "VOCABULARY_TABLE", "Correction", "Speller", "Written",
            "correct", "correction", "directory_correction", "directory_speller",
-           "write_vocabulary"]
+           "write_vocabulary", "written_in"]
 
 log = logging.getLogger("mxdesk.search")
 
@@ -198,34 +198,104 @@ class Correction:
                 "words": [list(pair) for pair in self.words]}
 
 
+#: How records write some consecutive folded words (a name such as "Nuevo León"), or None.
+Written = Callable[[tuple[str, ...]], "str | None"]
+#: The longest run of words looked up as a name around a corrected word.
+_LONGEST_NAME = 4
+
+
 def correct(text: str, speller: Speller | Callable[[], Speller],
-            matches: Callable[[str], bool]) -> Correction | None:
+            matches: Callable[[str], bool], written: Written | None = None
+            ) -> Correction | None:
     """*text* with every word that matches nothing replaced by its nearest word, or None when
     no word needs (or finds) a correction. *matches(word)* says whether the folded *word*,
     searched as the start of a word, finds anything; it is asked only about words that could
     be corrected (see the module's docstring). *speller* may be a function that gives it,
-    called only when a word matches nothing. Raises what *matches* and *speller* raise."""
+    called only when a word matches nothing. A corrected word takes its spelling in the
+    records; with *written*, words around it that the records write as one name take that
+    name's form ("nuevo lein" → "Nuevo León", not "nuevo León"), and a word the speller has
+    only folded ("fundicion", from the notes) takes its form as written when *written* knows
+    it. Raises what *matches*, *speller* and *written* raise."""
     spans = word_spans(text)
-    changes: list[tuple[int, int, str, str]] = []
+    # Each word: (start, end, folded parts, its replacement as folded or None).
+    typed: list[tuple[int, int, list[str], str | None]] = []
+    changes: dict[int, str] = {}  # word number -> the replacement as written
     at = 0
     for parts in words(text):
         taken = len(parts) + (1 if len(parts) > 1 else 0)
         here, at = spans[at:at + taken], at + taken
-        if len(parts) != 1 or not _correctable(parts[0]) or matches(parts[0]):
-            continue
-        if not isinstance(speller, Speller):
-            speller = speller()
-        nearest = speller.nearest(parts[0])
-        if nearest is not None:
-            _word, start, end = here[0]
-            changes.append((start, end, text[start:end], speller.shown(nearest)))
+        start, end = here[0][1], here[-1][2]
+        nearest = None
+        if len(parts) == 1 and _correctable(parts[0]) and not matches(parts[0]):
+            if not isinstance(speller, Speller):
+                speller = speller()
+            nearest = speller.nearest(parts[0])
+            if nearest is not None:
+                shown = speller.shown(nearest)
+                if written is not None and shown == nearest:  # known only folded
+                    shown = written((nearest,)) or shown
+                changes[len(typed)] = shown
+        typed.append((start, end, parts, nearest))
     if not changes:
         return None
+    # Runs of words written as one name in the records, around each corrected word.
+    replaced: list[tuple[int, int, str]] = []  # (first word, last word, as written)
+    if written is not None:
+        for k in sorted(changes):
+            if any(first <= k <= last for first, last, _w in replaced):
+                continue
+            found = _name_around(typed, k, written, replaced)
+            if found is not None:
+                replaced.append(found)
+    for k, shown in changes.items():
+        if not any(first <= k <= last for first, last, _w in replaced):
+            replaced.append((k, k, shown))
     searched = text
-    for start, end, _typed, shown in reversed(changes):
-        searched = searched[:start] + shown + searched[end:]
+    for first, last, shown in sorted(replaced, reverse=True):
+        searched = searched[:typed[first][0]] + shown + searched[typed[last][1]:]
     return Correction(text, " ".join(searched.split()),
-                      tuple((typed, shown) for _s, _e, typed, shown in changes))
+                      tuple((text[typed[k][0]:typed[k][1]], shown)
+                            for k, shown in sorted(changes.items())))
+
+
+def _name_around(typed: list[tuple[int, int, list[str], str | None]], k: int,
+                 written: Written, taken: list[tuple[int, int, str]]
+                 ) -> tuple[int, int, str] | None:
+    """The longest run of plain words around word *k* (up to :data:`_LONGEST_NAME`, none in
+    *taken*) that the records write as one name: (first word, last word, as written)."""
+    def plain(n: int) -> bool:
+        return len(typed[n][2]) == 1 and not any(a <= n <= b for a, b, _w in taken)
+
+    low = k
+    while low > 0 and k - low < _LONGEST_NAME - 1 and plain(low - 1):
+        low -= 1
+    high = k
+    while high < len(typed) - 1 and high - k < _LONGEST_NAME - 1 and plain(high + 1):
+        high += 1
+    runs = [(first, last) for first in range(low, k + 1) for last in range(k, high + 1)
+            if 2 <= last - first + 1 <= _LONGEST_NAME]
+    for first, last in sorted(runs, key=lambda run: (run[0] - run[1], run[0])):
+        folded = tuple(typed[n][3] or typed[n][2][0] for n in range(first, last + 1))
+        name = written(folded)
+        if name is not None:
+            return first, last, name
+    return None
+
+
+def written_in(text: str, wanted: tuple[str, ...]) -> str | None:
+    """Where *text* writes the folded words *wanted* one after the other, as written there
+    (``written_in("Clúster de Nuevo León", ("nuevo", "leon"))`` → ``"Nuevo León"``), or
+    None."""
+    kept: list[tuple[str, int, int]] = []
+    for word, start, end in word_spans(text):
+        if kept and start < kept[-1][2]:
+            continue  # the parts of a word written as one: its parts are kept
+        kept.append((word, start, end))
+    size = len(wanted)
+    for n in range(len(kept) - size + 1):
+        if tuple(w for w, _s, _e in kept[n:n + size]) == wanted:
+            return text[kept[n][1]:kept[n + size - 1][2]]
+    return None
 
 
 # -- the directory's and the notes' vocabularies ----------------------------------------------
@@ -268,6 +338,34 @@ def _matches_in(conn: sqlite3.Connection, table: str, columns: str = "") -> Call
                            [f'{columns}"{word}"*']).fetchone()
         return row is not None
     return matches
+
+
+def _written_by(conn: sqlite3.Connection, query: str, columns: str) -> Written:
+    """How the rows of an FTS5 index write some folded words: *query* reads the texts as
+    written of the rows that hold them (its one parameter an FTS5 phrase, limited to
+    *columns*); the first that writes them one after the other gives their form."""
+    def written(wanted: tuple[str, ...]) -> str | None:
+        # The words are folded to letters only: no quote can reach the query.
+        for row in conn.execute(query, [f'{columns}"{" ".join(wanted)}"']):
+            for value in row:
+                found = written_in(str(value or ""), wanted)
+                if found is not None:
+                    return found
+        return None
+    return written
+
+
+def _names_in(directory: Directory) -> Written:
+    """The directory's names and aliases that write some words one after the other."""
+    return _written_by(directory.conn, "SELECT shown.name, shown.aliases FROM search "
+                       "JOIN display_text AS shown ON shown.rowid = search.rowid "
+                       "WHERE search MATCH ? LIMIT 20", "{name aliases} : ")
+
+
+def _notes_written(notes: sqlite3.Connection) -> Written:
+    """The notes' and contacts' texts as written that hold some words one after the other."""
+    return _written_by(notes, "SELECT label, text FROM search WHERE search MATCH ? LIMIT 20",
+                       "{title body} : ")
 
 
 def directory_correction(directory: Directory, text: str) -> Correction | None:
@@ -356,7 +454,19 @@ def correction(text: str, directory: Directory | None = None,
                 return base
             return _notes_speller(notes, changes, directory)
 
-        return correct(text, speller, matches)
+        names = [_names_in(directory)] if directory is not None else []
+        own = [_notes_written(notes)] if notes is not None else []
+
+        def written(wanted: tuple[str, ...]) -> str | None:
+            # Several words: the directory's names, then the notes. One word: the notes (the
+            # directory's vocabulary already has its words as written).
+            for lookup in names + own if len(wanted) > 1 else own:
+                found = lookup(wanted)
+                if found is not None:
+                    return found
+            return None
+
+        return correct(text, speller, matches, written)
     except sqlite3.DatabaseError as exc:
         if notes is None and directory is not None:
             raise DirectoryError(f"cannot read {directory.path}: {exc}") from exc

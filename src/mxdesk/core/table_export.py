@@ -354,17 +354,36 @@ def search_to_file(directory: Directory, path: Path, *, text: str, kind: str | N
                    separator: str = DEFAULT_SEPARATOR,
                    base: tuple[str, View] | None = None,
                    base_columns: Sequence[str] = ()) -> tuple[Exported, TableSpec]:
-    """``mxdesk search TEXT --kind KIND --csv|--xlsx PATH``: the table of KIND's tab (see
-    :func:`spec_for_kind`) as that tab lists *text* with the ticks of *where* and the sort by
-    the column titled *sort*, with the *columns* titled (comma-separated; None: all), written
-    to *path*. *base* is a saved view, (its tab, its view): its ticks and sort are kept, its
-    search is replaced by *text* when *text* is not empty, *where* adds ticks and *sort*
-    replaces its sort; its *base_columns* (names) are the columns when *columns* is None.
-    Returns what was written and the table's spec.
+    """``mxdesk search TEXT --kind KIND --csv|--xlsx PATH``: :func:`search_table`'s table,
+    written to *path*. Returns what was written and the table's spec.
 
     Raises:
-        TableExportError: the kind has no table, a saved view's tab is not the kind's, a
-            facet, value or column is unknown, or the file cannot be written (nothing is).
+        TableExportError: as :func:`search_table`, or the file cannot be written (nothing
+            is).
+        DirectoryError: the directory cannot be read.
+    """
+    table, spec = search_table(directory, text=text, kind=kind, where=where, sort=sort,
+                               descending=descending, columns=columns, base=base,
+                               base_columns=base_columns)
+    return export_table(table, path, separator), spec
+
+
+def search_table(directory: Directory, *, text: str, kind: str | None = None,
+                 where: Sequence[str] = (), sort: str | None = None,
+                 descending: bool = False, columns: str | None = None,
+                 base: tuple[str, View] | None = None,
+                 base_columns: Sequence[str] = ()) -> tuple[Table, TableSpec]:
+    """The table of KIND's tab (see :func:`spec_for_kind`) as that tab lists *text* with the
+    ticks of *where* and the sort by the column titled *sort* (*descending*: the column's
+    usual order reversed), with the *columns* titled (comma-separated; None: all). *base* is
+    a saved view, (its tab, its view): its ticks and sort are kept, its search is replaced by
+    *text* when *text* is not empty, *where* adds ticks and *sort* replaces its sort; its
+    *base_columns* (names) are the columns when *columns* is None. Returns the table and its
+    tab's spec.
+
+    Raises:
+        TableExportError: the kind has no table, a saved view's tab is not the kind's, or a
+            facet, value or column is unknown.
         DirectoryError: the directory cannot be read.
     """
     if base is not None:
@@ -389,5 +408,18 @@ def search_to_file(directory: Directory, path: Path, *, text: str, kind: str | N
     names = [c.name for c in spec.columns]
     chosen = ([names.index(n) for n in base_columns if n in names]
               if columns is None and base_columns else cli_columns(spec, columns))
-    table = read_table(directory, spec, view, chosen)
-    return export_table(table, path, separator), spec
+    return read_table(directory, spec, view, chosen), spec
+
+
+def table_lines(table: Table, widest: int = 40) -> list[str]:
+    """*table* as lines of text for a terminal: its header, then one line per row, the
+    columns aligned two spaces apart, each at most *widest* characters (a longer value is
+    cut with "…"); no value is blank. The last column is not padded."""
+    def cell(value: object) -> str:
+        text = "" if value is None else " ".join(str(value).split())
+        return text if len(text) <= widest else text[:widest - 1] + "…"
+
+    cells = [[cell(v) for v in table.header], *[[cell(v) for v in row] for row in table.rows]]
+    widths = [max(len(line[c]) for line in cells) for c in range(len(table.header))]
+    return ["  ".join(value.ljust(width) for value, width in zip(line, widths, strict=True)
+                      ).rstrip() for line in cells]

@@ -243,6 +243,9 @@ def make_menus(window: MainWindow, actions: dict[str, QAction], themes: QActionG
                 menu.addSeparator()
             group = spec.group
             menu.addAction(actions[spec.name])
+        if key == "File":
+            # A greyed item says why in its tool tip (Export this list… in My notes).
+            menu.setToolTipsVisible(True)
         if key == "View":
             menu.addMenu("&Colours").addActions(themes.actions())
     return menus

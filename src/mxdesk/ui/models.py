@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -23,9 +23,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QStandardItem, QStandardItemModel
 
-from mxdesk.core import facet_counts
 from mxdesk.core.browse import BrowseQuery, Row, View
 from mxdesk.core.directory import Directory
 from mxdesk.core.facet_counts import FacetCount
@@ -36,6 +34,9 @@ from mxdesk.core.text import Term
 
 # (The delegate lived here before ui/delegates.py: its old import path keeps working.)
 from mxdesk.ui.delegates import HighlightDelegate  # noqa: F401 - re-exported
+
+# (So did the facet panel's model, before ui/facets.py.)
+from mxdesk.ui.facets import FacetModel, FacetTitleRole, FacetValueRole  # noqa: F401
 from mxdesk.ui.messages import plain_tip
 from mxdesk.ui.worker import Job, QueryWorker
 
@@ -43,8 +44,6 @@ log = logging.getLogger("mxdesk.ui")
 
 RecordIdRole = Qt.ItemDataRole.UserRole + 1  # a row's record id (str)
 RecordKindRole = Qt.ItemDataRole.UserRole + 2  # a row's record kind (str, one of KINDS)
-FacetValueRole = Qt.ItemDataRole.UserRole + 3  # a facet value as the query ticks it (str)
-FacetTitleRole = Qt.ItemDataRole.UserRole + 4  # a facet group's title (str)
 
 #: Rows fetched per page: a screenful or two, so the first page arrives at once.
 PAGE_SIZE = 200
@@ -85,6 +84,8 @@ class BrowseModel(QAbstractTableModel):
         facetsChanged(dict): facet title -> [(value, count, at_least), …] for the search and
             ticks (at_least: counting stopped there, :class:`~mxdesk.core.facet_counts.
             FacetCount`).
+        facetsStale(): the search or ticks changed and their counts will follow later (on
+            the query thread, once typing pauses): the counts shown are an earlier search's.
         keysListed(): every matching row's key is known now (the query thread listed them
             after the first page): :meth:`lists` can answer for any record.
         searchFailed(str): the newest search could not run on the query thread: why, for the
@@ -93,6 +94,7 @@ class BrowseModel(QAbstractTableModel):
 
     countsChanged = Signal(int, int)
     facetsChanged = Signal(dict)
+    facetsStale = Signal()
     keysListed = Signal()
     searchFailed = Signal(str)
 
@@ -144,6 +146,8 @@ class BrowseModel(QAbstractTableModel):
         if unfiltered and self.worker is not None:
             # The whole list's counts, as the build stored them: one small read, no count.
             self.facetsChanged.emit(_plain(snapshot.stored_facet_counts(self.directory)))
+        elif self.worker is not None:
+            self.facetsStale.emit()  # counted after FACET_DELAY_MS, on the query thread
         if self.worker is None:
             _browse_job(snapshot)(self.directory, self._apply_now, lambda: False)
         elif self.total <= SMALL_TABLE or (unfiltered and snapshot.sort_column == 0):
@@ -463,96 +467,3 @@ def _plain(counts: dict[str, list[FacetCount]]) -> dict[str, list[tuple[str, int
     """Counts as plain tuples (a named tuple does not cross threads in a Qt signal)."""
     return {title: [(c.value, c.rows, c.at_least) for c in values]
             for title, values in counts.items()}
-
-
-class FacetModel(QStandardItemModel):
-    """Facet groups with their values and counts; ticking values filters the table.
-
-    Signals:
-        selectionChanged(dict): the user ticked or unticked a value: {facet title: {values}}.
-    """
-
-    selectionChanged = Signal(dict)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._updating = False
-        #: A value was ticked or unticked since the last counts: the next counts keep every
-        #: value where it is (issue 17's trial: ticking Automotive shrank the State list
-        #: above, and the next click landed on another sector).
-        self._ticked = False
-        self.itemChanged.connect(self._changed)
-
-    def selected(self) -> dict[str, set[str]]:
-        """The ticked values: facet title -> the values ticked (titles with none left out)."""
-        out: dict[str, set[str]] = {}
-        for g in range(self.rowCount()):
-            group = self.item(g)
-            values = {group.child(r).data(FacetValueRole) for r in range(group.rowCount())
-                      if group.child(r).checkState() == Qt.CheckState.Checked}
-            if values:
-                out[group.data(FacetTitleRole)] = values
-        return out
-
-    def set_counts(self, counts: Mapping[str, Sequence[tuple[str, int] | tuple[str, int, bool]]],
-                   selected: dict[str, set[str]]) -> None:
-        """Show these values and counts (facet title -> (value, rows) or (value, rows,
-        at_least): ``"Jalisco (1,000+)"``), ticking the selected ones; no signal is
-        emitted."""
-        if self._ticked:
-            counts = self._in_place(counts)
-            self._ticked = False
-        self._updating = True
-        try:
-            self.clear()
-            for title, values in counts.items():
-                group = QStandardItem(title)
-                group.setEditable(False)
-                group.setSelectable(False)
-                group.setData(title, FacetTitleRole)
-                font = group.font()
-                font.setBold(True)
-                group.setFont(font)
-                for entry in values:
-                    count = FacetCount(*entry)
-                    value = count.value
-                    item = QStandardItem(count.label())
-                    item.setEditable(False)
-                    item.setCheckable(True)
-                    item.setData(value, FacetValueRole)
-                    tip = (f"{value}: at least {count.rows:,} in the current list (while you "
-                           f"search, counting stops at {facet_counts.CAP:,} a value or after "
-                           f"{facet_counts.LIVE_ROWS:,} rows)"
-                           if count.at_least else
-                           f"{value}: {count.rows:,} in the current list")
-                    item.setData(plain_tip(tip), Qt.ItemDataRole.ToolTipRole)
-                    ticked = value in selected.get(title, set())
-                    item.setCheckState(Qt.CheckState.Checked if ticked
-                                       else Qt.CheckState.Unchecked)
-                    if not count.rows and not ticked:  # kept in place, nothing to show
-                        item.setEnabled(False)
-                    group.appendRow(item)
-                self.appendRow(group)
-        finally:
-            self._updating = False
-
-    def _in_place(self, counts: Mapping[str, Sequence[tuple[str, int] | tuple[str, int, bool]]]
-                  ) -> dict[str, list[tuple[str, int] | tuple[str, int, bool]]]:
-        """*counts* laid out as the list is now: each group's values in their places (a
-        value gone from the counts stays, at 0), new values after them."""
-        shown = {self.item(g).data(FacetTitleRole):
-                 [self.item(g).child(r).data(FacetValueRole)
-                  for r in range(self.item(g).rowCount())] for g in range(self.rowCount())}
-        out: dict[str, list[tuple[str, int] | tuple[str, int, bool]]] = {}
-        for title, values in counts.items():
-            by_value = {entry[0]: entry for entry in values}
-            placed: list[tuple[str, int] | tuple[str, int, bool]] = [
-                by_value.get(value, (value, 0)) for value in shown.get(title, [])]
-            placed += [entry for entry in values if entry[0] not in set(shown.get(title, []))]
-            out[title] = placed
-        return out
-
-    def _changed(self, _item: QStandardItem) -> None:
-        if not self._updating:
-            self._ticked = True
-            self.selectionChanged.emit(self.selected())

@@ -128,7 +128,10 @@ class SavedViewsMenu(QObject):
         chooser = self._columns(saved.tab)
         if chooser is not None:
             chooser.show_names(saved.columns)
-        self.message.emit(f"Showing the saved view “{saved.name}”", 6000)
+        # A name with quotes of its own (one offered by an earlier release, "“Monterrey”;
+        # Sector: ICT") is not quoted again (issue 17's trial: nested quotes).
+        quoted = saved.name if set(saved.name) & set("“”\"«»") else f"“{saved.name}”"
+        self.message.emit(f"Showing the saved view {quoted}", 6000)
         return tab
 
     def save_current(self) -> None:
@@ -140,7 +143,9 @@ class SavedViewsMenu(QObject):
             self.message.emit("Saved views keep a search of the Clusters, Sectors, Policies "
                               "or Cooperation tab", 8000)
             return
-        offered = tab.filter_summary() if tab.has_filters() else tab.spec.plural.capitalize()
+        # The summary without its quotes: "Monterrey; Sector: ICT" (the status bar quotes it).
+        offered = (tab.filter_summary().replace("“", "").replace("”", "")
+                   if tab.has_filters() else tab.spec.plural.capitalize())
         name = self.prompts.ask_name("Save this view", "Name of this view (its search, "
                                      "ticked filters and sort):", offered)
         if name is None:

@@ -77,7 +77,7 @@ class SearchEverything(QDialog):
         # It repeats what was typed: never read as markup ("<b>" typed showed bold).
         self.hint.setTextFormat(Qt.TextFormat.PlainText)
         self.spelling = SpellingBar(self._correction, self.field, self)
-        self.spelling.literalWanted.connect(self.update_results)
+        self.spelling.searchChosen.connect(self.update_results)
         layout = QVBoxLayout(self)
         layout.addWidget(self.field)
         layout.addWidget(self.spelling)

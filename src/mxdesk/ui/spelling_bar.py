@@ -1,9 +1,11 @@
 """The bar over a list that says a misspelt search was corrected, with the way back to it.
 
-"Showing results for Querétaro" and a button "Search instead for queretero". The correction
-itself is :mod:`mxdesk.core.spelling`'s; this widget decides which text a search field's owner
-searches for (:meth:`SpellingBar.query_for`) and remembers a user's "search instead" until
-the text changes.
+"Showing results for Querétaro" and a button "Search instead for queretero"; once that is
+clicked, "Searched for queretero as typed" and a button "Show results for Querétaro", the way
+back (issue 17's trial: the bar went, and only retyping brought the correction back). The
+correction itself is :mod:`mxdesk.core.spelling`'s; this widget decides which text a search
+field's owner searches for (:meth:`SpellingBar.query_for`) and remembers a user's "search
+instead" until the text changes.
 """
 
 from __future__ import annotations
@@ -29,11 +31,12 @@ class SpellingBar(QWidget):
     offers the search as typed. *correct* corrects a text; *field* is the search field.
 
     Signals:
-        literalWanted(): the user asked for the text as typed ("Search instead for …"): the
-            owner searches again, and :meth:`query_for` now gives the typed text.
+        searchChosen(): the user asked for the text as typed ("Search instead for …") or for
+            the correction again ("Show results for …"): the owner searches again, and
+            :meth:`query_for` gives the text chosen.
     """
 
-    literalWanted = Signal()
+    searchChosen = Signal()
 
     def __init__(self, correct: Corrector, field: QLineEdit, parent: QWidget | None = None
                  ) -> None:
@@ -55,7 +58,7 @@ class SpellingBar(QWidget):
         layout.addWidget(self.label)
         layout.addWidget(self.button)
         layout.addStretch(1)
-        self.button.clicked.connect(self._search_as_typed)
+        self.button.clicked.connect(self._switch)
         # Any edit of the search field ends a "search instead" (a word typed again, even
         # the same, is corrected again), however many edits one search then covers.
         field.textChanged.connect(self._edited)
@@ -68,36 +71,49 @@ class SpellingBar(QWidget):
     def query_for(self, typed: str) -> str:
         """The text to search for what the user *typed*: corrected when a word matches nothing
         and a near word exists (the bar then says so), as typed otherwise or when the user
-        asked for it. A correction that cannot be read (the file gone) is logged and the
-        text is searched as typed."""
+        asked for it (the bar then offers the correction back). A correction that cannot be
+        read (the file gone) is logged and the text is searched as typed."""
         if typed != self._literal:
             self._literal = None
         correction = None
-        if self._literal is None and typed.strip():
+        if typed.strip():
             try:
                 correction = self._correct(typed)
             except MxdeskError as error:
                 log.warning("no spelling correction for %r: %s", typed, error)
-        self._show(correction)
-        return correction.searched if correction else typed
+        as_typed = self._literal is not None and correction is not None
+        self._show(correction, as_typed)
+        return correction.searched if correction and not as_typed else typed
+
+    @property
+    def as_typed(self) -> bool:
+        """The user chose the search as typed over the correction the bar offers."""
+        return self._literal is not None and self.correction is not None
 
     def clear(self) -> None:
         """The search was set from elsewhere (Back, a state's link, Clear): no correction."""
         self._literal = None
         self._show(None)
 
-    def _show(self, correction: Correction | None) -> None:
+    def _show(self, correction: Correction | None, as_typed: bool = False) -> None:
         self.correction = correction
         if correction is None:
             self.hide()
             return
-        self.label.setText(f"Showing results for {correction.searched}")
-        self.button.setText(label(f"Search instead for {correction.typed.strip()}"))
-        self.button.setAccessibleName(f"Search instead for {correction.typed.strip()}")
+        typed = correction.typed.strip()
+        if as_typed:
+            self.label.setText(f"Searched for {typed} as typed")
+            action = f"Show results for {correction.searched}"
+        else:
+            self.label.setText(f"Showing results for {correction.searched}")
+            action = f"Search instead for {typed}"
+        self.button.setText(label(action))
+        self.button.setAccessibleName(action)
         self.show()
 
-    def _search_as_typed(self) -> None:
-        if self.correction is not None:
-            self._literal = self.correction.typed
-        self._show(None)
-        self.literalWanted.emit()
+    def _switch(self) -> None:
+        """The button: the search as typed, or (after that) the correction again."""
+        if self.correction is None:
+            return
+        self._literal = None if self.as_typed else self.correction.typed
+        self.searchChosen.emit()

@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QContextMenuEvent, QKeyEvent
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -43,7 +43,8 @@ from mxdesk.core.tables import TableSpec
 from mxdesk.ui.columns import ColumnWidths
 from mxdesk.ui.delegates import HighlightDelegate
 from mxdesk.ui.detail import DetailPane, record_html
-from mxdesk.ui.models import BrowseModel, FacetModel, RecordIdRole, RecordKindRole
+from mxdesk.ui.facets import FacetModel
+from mxdesk.ui.models import BrowseModel, RecordIdRole, RecordKindRole
 from mxdesk.ui.spelling_bar import SpellingBar
 from mxdesk.ui.worker import QueryWorker
 
@@ -117,6 +118,8 @@ class BrowserTab(QWidget):
         self.facet_view.setToolTip("Tick values to narrow the list; counts follow the search")
         self.facet_view.setUniformRowHeights(True)
         self._facet_counts: dict[str, list[tuple[str, int, bool]]] = {}
+        #: The search changed since the counts shown came (they are drawn greyed).
+        self._counts_pending = False
 
     def _build_table(self, worker: QueryWorker | None) -> None:
         """The model and the table of records, its delegates, and the bar shown when the
@@ -180,7 +183,7 @@ class BrowserTab(QWidget):
         Querétaro"), with its "Search instead for …" (issue 17)."""
         self.spelling = SpellingBar(lambda text: directory_correction(self.directory, text),
                                     self.search_field, self)
-        self.spelling.literalWanted.connect(self._apply_search)
+        self.spelling.searchChosen.connect(self._apply_search)
 
     def _build_detail(self) -> None:
         """The detail pane, the bar of buttons above it and the splitter below it."""
@@ -239,6 +242,7 @@ class BrowserTab(QWidget):
 
     def _connect_signals(self) -> None:
         self.model.facetsChanged.connect(self._facets_ready)
+        self.model.facetsStale.connect(self._facets_stale)
         self.table.customContextMenuRequested.connect(self._row_menu_requested)
         self._highlight_timer.timeout.connect(self.rerender)
         self._timer.timeout.connect(self._apply_search)
@@ -268,10 +272,19 @@ class BrowserTab(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """In the search field, Esc clears the search and ↓ goes down into the list; in the
-        table, note whether a menu is asked for by the keyboard or the mouse, and size the
-        columns again for a new text size or width."""
+        table, note whether a menu is asked for by the keyboard or the mouse, size the
+        columns again for a new text size or width, and make no row current that nobody
+        chose when the focus arrives."""
         if event.type() == QEvent.Type.FontChange and watched is self.table:
             self.columns.measure()  # (the text size changed)
+        elif (event.type() == QEvent.Type.FocusIn and watched is self.table
+              and not self.table.currentIndex().isValid()):
+            # Qt makes the first row current when the table gets the focus with none
+            # (QAbstractItemView::focusInEvent), and the pane would show it: after the
+            # header's menu closed, a column was hidden, the window came back or Tab reached
+            # it — a row nobody chose (issue 17's trial). ↓ still goes to the first row.
+            self.table.viewport().update()
+            return True
         elif event.type() == QEvent.Type.Resize and watched is self.table.viewport():
             self.columns.fit()
         if isinstance(event, QContextMenuEvent) and watched in (self.table,
@@ -312,7 +325,14 @@ class BrowserTab(QWidget):
     def _facets_changed(self, selected: dict[str, set[str]]) -> None:
         self.model.set_selected(selected)
 
+    def _facets_stale(self) -> None:
+        """The counts shown are the previous search's until the new ones are counted: drawn
+        greyed, "Counting…" (ui/facets.py); ticks still work."""
+        self._counts_pending = True
+        self.facets.show_stale(self.facet_view.palette().color(QPalette.ColorRole.PlaceholderText))
+
     def _facets_ready(self, counts: dict[str, list[tuple[str, int, bool]]]) -> None:
+        self._counts_pending = False
         # In the spec's order: a dict crossing threads in a Qt signal comes back sorted.
         self._facet_counts = {f.title: [tuple(c) for c in counts.get(f.title, [])]  # type: ignore[misc]
                               for f in self.spec.facets}
@@ -325,6 +345,8 @@ class BrowserTab(QWidget):
                     if self.facet_view.isExpanded(self.facets.index(r, 0))}
         first = self.facets.rowCount() == 0
         self.facets.set_counts(self._facet_counts, self.model.browse.selected)
+        if self._counts_pending:  # a newer search began since these counts came
+            self._facets_stale()
         for r in range(self.facets.rowCount()):
             title = self.facets.item(r).data(Qt.ItemDataRole.DisplayRole)
             if first or title in expanded:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QWidget
 
 from mxdesk.core.errors import MxdeskError
@@ -72,6 +73,11 @@ def ask_table_file(parent: QWidget | None, folder: Callable[[], Path]) -> AskTab
     return ask
 
 
+#: Why File ▸ Export this list… is greyed out in My notes.
+NOT_IN_MY_NOTES = ("Export this list works in the Clusters, Sectors, Policies and Cooperation "
+                   "tabs; File ▸ Export my notes… writes your contacts and notes")
+
+
 class TableExports(QObject):
     """The lists a window exports. :attr:`ask_file` asks where (tests replace it); what went
     wrong is told through *tell* (title, text), what was written in the status bar."""
@@ -94,14 +100,25 @@ class TableExports(QObject):
             window, lambda: settings.list_folder or folder())
         #: The last file written (None until one is).
         self.last_export: Exported | None = None
+        #: File ▸ Export this list…'s tool tip and status tip in the tabs that list a table.
+        self._tips: tuple[str, str] | None = None
+
+    def follow_tab(self, action: QAction, notes_in_front: bool) -> None:
+        """Grey File ▸ Export this list… (*action*) out while My notes is in front, which
+        lists no table, and say why in its tool tip and status tip (issue 17's trial: it
+        was enabled there and only wrote a line in the status bar)."""
+        if self._tips is None:
+            self._tips = (action.toolTip(), action.statusTip())
+        tip, status = (NOT_IN_MY_NOTES, NOT_IN_MY_NOTES) if notes_in_front else self._tips
+        action.setEnabled(not notes_in_front)
+        action.setToolTip(tip)
+        action.setStatusTip(status)
 
     def export_current(self) -> None:
         """File ▸ Export this list…: the tab in front's list."""
         tab = self._current()
         if tab is None:
-            self._window.statusBar().showMessage(
-                "Export this list works in the Clusters, Sectors, Policies and Cooperation "
-                "tabs (File ▸ Export my notes… writes your contacts)", 8000)
+            self._window.statusBar().showMessage(NOT_IN_MY_NOTES, 8000)
             return
         self.export_tab(tab)
 

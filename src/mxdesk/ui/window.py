@@ -328,6 +328,7 @@ class MainWindow(WindowShell):
             action.setEnabled(enabled)
         for action in (self.named_actions["new_contact"], self.named_actions["new_note"]):
             action.setEnabled(writable and (enabled or self._notes_in_front()))
+        self.table_exports.follow_tab(self.named_actions["export_list"], self._notes_in_front())
 
     def _tab_status(self, status: str) -> None:
         if self.sender() is self.tabs.currentWidget():

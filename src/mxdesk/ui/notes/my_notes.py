@@ -153,7 +153,7 @@ class MyNotesTab(QWidget):
         self.empty_bar = empty
         self.empty_bar.hide()
         self.spelling = SpellingBar(self._correction, self.search_field, page)
-        self.spelling.literalWanted.connect(self.reload)
+        self.spelling.searchChosen.connect(self.reload)
         page_layout.addWidget(self.spelling)
         page_layout.addWidget(self.empty_bar)
 
