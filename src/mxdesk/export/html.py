@@ -50,7 +50,7 @@ p.remark { font-size: 11pt; font-weight: bold; color: #1a1a1a; background-color:
            margin-top: 0; margin-bottom: 10pt; }
 span.toc-remark { color: #7a4b00; font-weight: bold; }
 span.toc-expired { color: #a11d1d; }
-p.agenda { margin-top: 0; margin-bottom: 2.5pt; }
+table.agenda td { vertical-align: top; border-bottom: 1px solid #dddddd; }
 """
 
 
@@ -189,8 +189,10 @@ def _agenda_html(brochure: Brochure) -> str:
     out = ["<h1>Agenda</h1><p class='sub'>The meetings by day: times in the place's zone, "
            "the home time in brackets. The day sheets have room for notes.</p>"]
     for day in brochure.agenda:
-        out.append(f"<h2>{_e(day.heading)}</h2>")
-        out += [f"<p class='agenda'>{_e(line)}</p>" for line in day.lines]
+        rows = "".join(f"<tr><td width='30%'>{_e(line.when)}</td><td width='2%'></td>"
+                       f"<td width='68%'>{_e(line.what)}</td></tr>" for line in day.lines)
+        out.append(f"<h2>{_e(day.heading)}</h2><table class='agenda' cellspacing='0' "
+                   f"cellpadding='2' width='100%'>{rows}</table>")
     return "".join(out)
 
 

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from mxdesk.core.directory import Directory
     from mxdesk.core.notes import NotesStore
 
-__all__ = ["AgendaDay", "ClusterLine", "DaySheet", "SheetMeeting", "agenda", "cluster_line",
+__all__ = ["AgendaDay", "AgendaLine", "ClusterLine", "DaySheet", "SheetMeeting", "agenda", "cluster_line",
            "day_heading", "day_sheets", "mission_meetings", "person_line", "time_span",
            "zone_abbreviation"]
 
@@ -201,12 +201,25 @@ def day_sheets(store: NotesStore, directory: Directory, mission: Mission,
 
 
 @dataclass(frozen=True)
+class AgendaLine:
+    """A meeting in the brochure's agenda: *when* ("10:00–11:00 CST (17:00–18:00 CEST)")
+    and *what* ("Board of CLAUT · Parque Fundidora · CLAUT · Confirmed")."""
+
+    when: str
+    what: str
+
+    @property
+    def text(self) -> str:
+        """The whole line: when · what."""
+        return f"{self.when} · {self.what}"
+
+
+@dataclass(frozen=True)
 class AgendaDay:
-    """A day of the brochure's agenda: its heading and one line per meeting ("10:00–11:00
-    CST (17:00 CEST) · Board of CLAUT · Parque Fundidora · CLAUT · Confirmed")."""
+    """A day of the brochure's agenda: its heading and one line per meeting."""
 
     heading: str
-    lines: tuple[str, ...]
+    lines: tuple[AgendaLine, ...]
 
 
 def agenda(store: NotesStore, directory: Directory, mission: Mission) -> tuple[AgendaDay, ...]:
@@ -217,8 +230,7 @@ def agenda(store: NotesStore, directory: Directory, mission: Mission) -> tuple[A
         lines = []
         for m in sheet.meetings:
             names = ", ".join(c.name for c in m.clusters)
-            parts = [f"{m.local} ({m.home})", m.meeting.title, m.meeting.place, names,
-                     m.status]
-            lines.append(" · ".join(p for p in parts if p))
+            parts = [m.meeting.title, m.meeting.place, names, m.status]
+            lines.append(AgendaLine(f"{m.local} ({m.home})", " · ".join(p for p in parts if p)))
         out.append(AgendaDay(sheet.heading, tuple(lines)))
     return tuple(out)

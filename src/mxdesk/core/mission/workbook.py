@@ -22,8 +22,9 @@ _MIN_WIDTH, _MAX_WIDTH = 8, 60
 
 @dataclass(frozen=True)
 class Column:
-    """A column: its *title* and what its cells hold (*kind*): "text", "number", "date"
-    (a :class:`datetime.date`), "time" (a :class:`datetime.time`) or "datetime" (naive)."""
+    """A column: its *title* and what its cells hold (*kind*): "text" (a number in it is
+    written as a number), "number", "date" (a :class:`datetime.date`), "time" (a
+    :class:`datetime.time`) or "datetime" (naive)."""
 
     title: str
     kind: str = "text"
@@ -91,7 +92,8 @@ def _write_sheet(ws: object, sheet: Sheet, bold: object, formats: dict[str, obje
         for c, (column, value) in enumerate(zip(sheet.columns, row, strict=True)):
             if value is None or value == "":
                 continue
-            if column.kind == "number":
+            if column.kind == "number" or isinstance(value, int | float) \
+                    and not isinstance(value, bool):
                 out.write_number(r, c, value)
             elif column.kind in _FORMATS:
                 if column.kind == "date" and not isinstance(value, dt.date) \
