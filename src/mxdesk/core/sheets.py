@@ -313,8 +313,9 @@ def brochure(directory: Directory, cluster_ids: Sequence[str], title: str, selec
     "Mexico at a glance" (:func:`country_page`) before them when the directory has a country.
 
     *remarks* (cluster id -> a shortlist's remark, see :func:`shortlist_remarks`) are printed
-    with their clusters; *agenda* (a mission's meetings by day) opens the brochure. *progress* hears ``("content", sheets done, sheets in all)`` after
-    each fact sheet and cancels by returning False.
+    with their clusters; *agenda* (a mission's meetings by day) opens the brochure.
+    *progress* hears ``("content", sheets done, sheets in all)`` after each fact sheet and
+    cancels by returning False.
 
     Raises :class:`MxdeskError` when *cluster_ids* is empty, :class:`CancelledError` when
     *progress* cancels, :class:`NotFoundError` for an id the directory does not have, and

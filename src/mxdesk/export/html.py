@@ -313,7 +313,7 @@ class Document:
     title: str
     footer: str
     sections: Callable[[list[int] | None], list[Section]]
-    points: float = 9
+    points: int = 9
     css: str = CSS
 
 

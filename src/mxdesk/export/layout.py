@@ -256,13 +256,12 @@ def page_body(device: QPagedPaintDevice) -> QRectF:
     # A whole number of pixels high: the layout keeps its positions in 1/64 pixel, and the
     # fraction it dropped moved each page break up against the page drawn (0.015 px a page
     # on A4 at 300 dpi), into the foot of the page before.
-    body = QRectF(full.left() + MARGINS_MM.left() * mm, full.top() + MARGINS_MM.top() * mm,
+    return QRectF(full.left() + MARGINS_MM.left() * mm, full.top() + MARGINS_MM.top() * mm,
                   full.width() - (MARGINS_MM.left() + MARGINS_MM.right()) * mm,
                   math.floor(full.height() - (MARGINS_MM.top() + MARGINS_MM.bottom()) * mm))
-    return body
 
 
-def text_document(device: QPagedPaintDevice, html: str, points: float = 9,
+def text_document(device: QPagedPaintDevice, html: str, points: int = 9,
                   css: str = CSS) -> QTextDocument:
     """*html* laid out as one page of *device* lays it out (its body's width, *points* and
     *css*), without page breaks: its ``size().height()`` is the height it needs, in the

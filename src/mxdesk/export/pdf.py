@@ -51,11 +51,11 @@ from mxdesk.export.outline import add_outline
 __all__ = [
     "AUTHOR",
     "COVER_OFFSET_MM",
-    "Document",
     "DRAWING_AGE_S",
     "MARGINS_MM",
     "PAPER_SIZES",
     "RESOLUTION",
+    "Document",
     "ExportCancelledError",
     "ExportError",
     "ExportResult",

@@ -20,9 +20,9 @@ if TYPE_CHECKING:
     from mxdesk.core.directory import Directory
     from mxdesk.core.notes import NotesStore
 
-__all__ = ["AgendaDay", "AgendaLine", "ClusterLine", "DaySheet", "SheetMeeting", "agenda", "cluster_line",
-           "day_heading", "day_sheets", "mission_meetings", "person_line", "time_span",
-           "zone_abbreviation"]
+__all__ = ["AgendaDay", "AgendaLine", "ClusterLine", "DaySheet", "SheetMeeting", "agenda",
+           "cluster_line", "day_heading", "day_sheets", "mission_meetings", "person_line",
+           "time_span", "zone_abbreviation"]
 
 #: What a status is called on paper.
 STATUS_WORDS = {MeetingStatus.PROPOSED: "Proposed", MeetingStatus.CONFIRMED: "Confirmed",

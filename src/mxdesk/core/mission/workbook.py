@@ -92,13 +92,13 @@ def _write_sheet(ws: object, sheet: Sheet, bold: object, formats: dict[str, obje
         for c, (column, value) in enumerate(zip(sheet.columns, row, strict=True)):
             if value is None or value == "":
                 continue
-            if column.kind == "number" or isinstance(value, int | float) \
-                    and not isinstance(value, bool):
+            if column.kind == "number" or (isinstance(value, int | float)
+                                           and not isinstance(value, bool)):
                 out.write_number(r, c, value)
             elif column.kind in _FORMATS:
-                if column.kind == "date" and not isinstance(value, dt.date) \
-                        or column.kind == "datetime" and not isinstance(value, dt.datetime) \
-                        or column.kind == "time" and not isinstance(value, dt.time):
+                if (column.kind == "date" and not isinstance(value, dt.date)) \
+                        or (column.kind == "datetime" and not isinstance(value, dt.datetime)) \
+                        or (column.kind == "time" and not isinstance(value, dt.time)):
                     raise ValueError(f"{sheet.name}, {column.title}: {value!r} is not a "
                                      f"{column.kind}")
                 out.write_datetime(r, c, value, formats[column.kind])
