@@ -43,6 +43,7 @@ def main() -> int:
     if "--hidpi" in sys.argv:
         return shots(hidpi=True)
     pdf_pages()
+    mission_pages()
     xvfb = _start_xvfb()
     try:
         shots(hidpi=False)
@@ -70,6 +71,49 @@ def pdf_pages() -> None:
         for pdf, page, name in pages:
             subprocess.run([pdftoppm, "-png", "-r", "70", "-f", str(page), "-l", str(page),
                             "-singlefile", str(pdf), str(HERE / name)], check=True)
+            print(f"wrote {HERE / name}.png")
+
+
+#: Writes the test suite's three-day Querétaro + Monterrey mission's day sheets, report and
+#: brochure into the folder given (run from the checkout, where ``tests`` is importable).
+_MISSION_PAPERS = """
+import sys
+from pathlib import Path
+from mxdesk.core.directory import Directory
+from mxdesk.core.notes import NotesStore
+from mxdesk.core.paths import bundled_database
+from mxdesk.core import selections, sheets
+from mxdesk.export.agenda import write_day_sheets
+from mxdesk.export.pdf import export_pdf
+from mxdesk.export.report import write_report_pdf
+from tests.mission_fixture import REPORT_DAY, make_mission
+out = Path(sys.argv[1])
+store = NotesStore(out / "notes.db")
+directory = Directory(bundled_database())
+trip = make_mission(store)
+write_day_sheets(store, directory, trip, out / "days.pdf")
+write_report_pdf(store, directory, trip, out / "report.pdf", REPORT_DAY)
+export_pdf(sheets.brochure_of(directory, selections.of_mission(store, directory, trip),
+                              REPORT_DAY), out / "brochure.pdf")
+store.close()
+"""
+
+
+def mission_pages() -> None:
+    """A mission's first day sheet, its report's first page and its brochure's agenda."""
+    pdftoppm = shutil.which("pdftoppm")
+    if pdftoppm is None:
+        sys.exit("pdftoppm is not installed: apt-get install poppler-utils")
+    with tempfile.TemporaryDirectory() as tmp:
+        env = dict(os.environ, MXDESK_DATA_DIR=tmp)
+        subprocess.run([sys.executable, "-c", _MISSION_PAPERS, tmp], cwd=ROOT, env=env,
+                       check=True)
+        pages = (("days.pdf", 1, "pdf-day-sheet"), ("report.pdf", 1, "pdf-report"),
+                 ("brochure.pdf", 3, "pdf-brochure-agenda"))
+        for pdf, page, name in pages:
+            subprocess.run([pdftoppm, "-png", "-r", "70", "-f", str(page), "-l", str(page),
+                            "-singlefile", str(Path(tmp) / pdf), str(HERE / name)],
+                           check=True)
             print(f"wrote {HERE / name}.png")
 
 

@@ -18,6 +18,8 @@ from mxdesk.core.text import fold
 
 if TYPE_CHECKING:
     from mxdesk.core.directory import Directory
+    from mxdesk.core.mission.paper import AgendaDay
+    from mxdesk.core.mission.records import Mission
     from mxdesk.core.notes import NotesStore, Shortlist
 
 #: The title of a brochure of clusters chosen one by one (selected, or listed by a search).
@@ -43,6 +45,9 @@ class Selection:
     #: A shortlist's remarks as (cluster id, remark), printed with each cluster's fact sheet
     #: (blank remarks left out); () for any other selection.
     remarks: tuple[tuple[str, str], ...] = ()
+    #: A mission's meetings by day, one line each, printed before the fact sheets
+    #: (:func:`of_mission`); () for any other selection.
+    agenda: tuple[AgendaDay, ...] = ()
 
 
 def _listed(names: Sequence[str], last: str) -> str:
@@ -186,6 +191,30 @@ def shortlist_named(store: NotesStore, name: str) -> Shortlist:
         known = ", ".join(f"“{s.name}”" for s in store.shortlists()) or "none yet"
         raise NotFoundError(f"no shortlist called {name!r} (shortlists: {known})")
     return matches[0]
+
+
+def mission_key(mission_id: int | None) -> str:
+    """The :attr:`Selection.key` of a mission's brochure: "mission-3"."""
+    return f"mission-{mission_id}"
+
+
+def of_mission(store: NotesStore, directory: Directory, mission: Mission) -> Selection:
+    """A mission's clusters in its order, then those its meetings name that it does not
+    hold, titled by its name, with its agenda (the meetings by day, one line each:
+    :func:`mxdesk.core.mission.paper.agenda`) for the brochure to open with; key
+    "mission-<id>". Clusters the directory no longer has are left out of the sheets (they
+    stay named in the agenda), so it may hold none. Raises :class:`MxdeskError` for a
+    mission never saved, :class:`StoreError` for one deleted or notes that cannot be read,
+    :class:`DirectoryError` when the directory cannot be read."""
+    from mxdesk.core.mission.paper import agenda, mission_meetings
+
+    named = list(mission.clusters)
+    named += [cid for m in mission_meetings(store, mission) for cid in m.clusters]
+    known = directory.existing_ids("cluster", named)
+    ids = tuple(dict.fromkeys(cid for cid in named if cid in known))
+    return Selection(mission_key(mission.id), ids, mission.name,
+                     f"the mission “{mission.name}” ({mission.start_date} to "
+                     f"{mission.end_date})", agenda=agenda(store, directory, mission))
 
 
 def whole_directory(directory: Directory) -> Selection:

@@ -27,6 +27,7 @@ from mxdesk.core.details import (
 )
 from mxdesk.core.directory import Directory
 from mxdesk.core.errors import CancelledError, MxdeskError
+from mxdesk.core.mission.paper import AgendaDay
 from mxdesk.core.notes import NotesStore
 from mxdesk.core.record_text import item_text, value_text
 from mxdesk.core.records import Source
@@ -159,12 +160,15 @@ class Brochure:
     dated: str = ""
     #: Its short form in every page's footer (:func:`mxdesk.core.dating.figures_until`).
     dated_short: str = ""
+    #: A mission's meetings by day, printed before the fact sheets (:func:`brochure_of`).
+    agenda: tuple[AgendaDay, ...] = ()
 
     @property
     def is_single_sheet(self) -> bool:
         """Whether the brochure is one fact sheet and nothing else (printed without a cover or
         contents)."""
-        return len(self.sheets) == 1 and not self.policies and self.country is None
+        return (len(self.sheets) == 1 and not self.policies and self.country is None
+                and not self.agenda)
 
 
 def _figure(row: FactRow) -> Figure:
@@ -305,13 +309,15 @@ def brochure(directory: Directory, cluster_ids: Sequence[str], title: str, selec
              today: dt.date | None = None, with_policies: bool = True,
              store: NotesStore | None = None,
              progress: Callable[[str, int, int], bool] | None = None,
-             remarks: Mapping[str, str] | None = None) -> Brochure:
+             remarks: Mapping[str, str] | None = None,
+             agenda: Sequence[AgendaDay] = ()) -> Brochure:
     """A brochure of these clusters, in this order, with the policies of their sectors, and
     "Mexico at a glance" (:func:`country_page`) before them when the directory has a country.
 
     *remarks* (cluster id -> a shortlist's remark, see :func:`shortlist_remarks`) are printed
-    with their clusters. *progress* hears ``("content", sheets done, sheets in all)`` after
-    each fact sheet and cancels by returning False.
+    with their clusters; *agenda* (a mission's meetings by day) opens the brochure.
+    *progress* hears ``("content", sheets done, sheets in all)`` after each fact sheet and
+    cancels by returning False.
 
     Raises :class:`MxdeskError` when *cluster_ids* is empty, :class:`CancelledError` when
     *progress* cancels, :class:`NotFoundError` for an id the directory does not have, and
@@ -345,7 +351,19 @@ def brochure(directory: Directory, cluster_ids: Sequence[str], title: str, selec
         build_date=info.build_date, sheets=sheets, policies=policies,
         sources=tuple(directory.sources(cited)), country=country,
         dated=figures_sentence(directory), dated_short=figures_until(directory),
+        agenda=tuple(agenda),
     )
+
+
+def brochure_of(directory: Directory, chosen: Selection, today: dt.date | None = None,
+                store: NotesStore | None = None,
+                progress: Callable[[str, int, int], bool] | None = None) -> Brochure:
+    """The brochure of a :class:`Selection`: its clusters, title and cover label, a
+    shortlist's remarks and a mission's agenda (:func:`selections.of_mission`); *store*
+    adds the user's notes to each sheet. Raises as :func:`brochure`."""
+    return brochure(directory, list(chosen.cluster_ids), chosen.title, chosen.label, today,
+                    store=store, progress=progress, remarks=dict(chosen.remarks),
+                    agenda=chosen.agenda)
 
 
 def single_sheet(directory: Directory, cluster_id: str, today: dt.date | None = None,

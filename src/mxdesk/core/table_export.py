@@ -271,6 +271,11 @@ class _Partial:
             raise TableExportError(f"cannot write {self.path}: {exc.strerror or exc}") from exc
 
 
+#: A temporary file renamed into place when its block ends without error (the mission's
+#: workbooks, :mod:`mxdesk.core.mission.workbook`, are written the same way).
+partial_file = _Partial
+
+
 # -- the command line's words for a view ------------------------------------------------------
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from mxdesk import __version__
@@ -52,6 +52,7 @@ p.remark { font-size: 11pt; font-weight: bold; color: #1a1a1a; background-color:
            margin-top: 0; margin-bottom: 10pt; }
 span.toc-remark { color: #7a4b00; font-weight: bold; }
 span.toc-expired { color: #a11d1d; }
+table.agenda td { vertical-align: top; border-bottom: 1px solid #dddddd; }
 """
 
 
@@ -197,6 +198,18 @@ def _country_html(page: CountryPage, sources: _Sources) -> str:
     return "".join(out)
 
 
+def _agenda_html(brochure: Brochure) -> str:
+    """The mission's agenda: each day's heading and its meetings, one line each."""
+    out = ["<h1>Agenda</h1><p class='sub'>The meetings by day: times in the place's zone, "
+           "the home time in brackets. The day sheets have room for notes.</p>"]
+    for day in brochure.agenda:
+        rows = "".join(f"<tr><td width='30%'>{_e(line.when)}</td><td width='2%'></td>"
+                       f"<td width='68%'>{_e(line.what)}</td></tr>" for line in day.lines)
+        out.append(f"<h2>{_e(day.heading)}</h2><table class='agenda' cellspacing='0' "
+                   f"cellpadding='2' width='100%'>{rows}</table>")
+    return "".join(out)
+
+
 def _excerpt_html(text: Excerpt, what: str) -> str:
     """A note or a comment with its line breaks, and what is left out said in words."""
     shown = "<br/>".join(_e(line) for line in text.lines)
@@ -282,6 +295,8 @@ def sections(brochure: Brochure, starts: list[int] | None = None) -> list[Sectio
         f"<p class='meta'>Made with mxdesk {_e(__version__)}.</p>",
         "Cover", listed=False, header=False)]
     body: list[Section] = []
+    if brochure.agenda:
+        body.append(Section(_agenda_html(brochure), "Agenda"))
     if brochure.country is not None:
         body.append(Section(_country_html(brochure.country, sources), brochure.country.title))
     first_sheet = len(body)
@@ -317,3 +332,30 @@ def sections(brochure: Brochure, starts: list[int] | None = None) -> list[Sectio
                          f"{''.join(rows)}</table>",
                          "Contents", listed=False))
     return parts + body
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document other than a brochure, for :func:`typeset` and :func:`paint` (the day
+    sheets, the report): its *title* (the header's left, the PDF's title), the *footer*'s
+    left text, its sections as HTML (*sections*, called with each section's first page or
+    None, as :func:`~mxdesk.export.html.sections`), the body text's size in *points* and
+    the style sheet *css*."""
+
+    title: str
+    footer: str
+    sections: Callable[[list[int] | None], list[Section]]
+    points: int = 9
+    css: str = CSS
+
+
+def as_document(content: Brochure | Document) -> Document:
+    """*content* as a :class:`Document`: a brochure's sections, title and footer (its data
+    version, build and made dates); a document as it is. Raises nothing."""
+    if isinstance(content, Document):
+        return content
+    return Document(content.title,
+                    f"Data version {content.data_version} · built {content.build_date} · "
+                    f"made {content.created.isoformat()}"
+                    + (f" · {content.dated_short}" if content.dated_short else ""),
+                    lambda starts: sections(content, starts))

@@ -31,7 +31,7 @@ from PySide6.QtGui import (
 
 from mxdesk.core.errors import CancelledError, MxdeskError
 from mxdesk.core.sheets import Brochure
-from mxdesk.export.html import CSS, Section, plain_letters, sections
+from mxdesk.export.html import CSS, Document, Section, as_document, plain_letters
 
 PAPER_SIZES = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
 #: Page margins in millimetres: room for the header and footer inside them.
@@ -243,15 +243,10 @@ def _split(cursor: QTextCursor, at: int) -> None:
         in_list.remove(cursor.block())  # keeps the text where the list indents it
 
 
-def typeset(brochure: Brochure, device: QPagedPaintDevice,
-            progress: Progress | None = None) -> Typeset:
-    """Lay the document out on *device*'s pages, the table of contents numbered.
-
-    The page body is *device*'s page less :data:`MARGINS_MM`, in the device's pixels (its
-    logical dpi); text is set at 9 points, headers and footers at 7. Raises
-    ExportCancelledError if *progress* says stop.
-    """
-    ensure_gui_application()
+def page_body(device: QPagedPaintDevice) -> QRectF:
+    """The text area of *device*'s pages: the page less :data:`MARGINS_MM`, in the
+    device's pixels (its logical dpi), from the paper's corner, a whole number of pixels
+    high. Raises nothing."""
     layout = device.pageLayout()
     dpi = device.logicalDpiY()
     # The layout is in full-page mode: the painter's origin is the paper's corner, and the
@@ -261,16 +256,51 @@ def typeset(brochure: Brochure, device: QPagedPaintDevice,
     # A whole number of pixels high: the layout keeps its positions in 1/64 pixel, and the
     # fraction it dropped moved each page break up against the page drawn (0.015 px a page
     # on A4 at 300 dpi), into the foot of the page before.
-    body = QRectF(full.left() + MARGINS_MM.left() * mm, full.top() + MARGINS_MM.top() * mm,
+    return QRectF(full.left() + MARGINS_MM.left() * mm, full.top() + MARGINS_MM.top() * mm,
                   full.width() - (MARGINS_MM.left() + MARGINS_MM.right()) * mm,
                   math.floor(full.height() - (MARGINS_MM.top() + MARGINS_MM.bottom()) * mm))
+
+
+def text_document(device: QPagedPaintDevice, html: str, points: int = 9,
+                  css: str = CSS) -> QTextDocument:
+    """*html* laid out as one page of *device* lays it out (its body's width, *points* and
+    *css*), without page breaks: its ``size().height()`` is the height it needs, in the
+    device's pixels. Drop it with :func:`drop` before the device goes. Raises nothing."""
+    ensure_gui_application()
+    doc = QTextDocument()
+    doc.documentLayout().setPaintDevice(device)
+    doc.setDefaultFont(_font(_family(), points))
+    doc.setDefaultStyleSheet(css)
+    doc.setDocumentMargin(0)
+    doc.setTextWidth(page_body(device).width())
+    doc.setHtml(f"<html><body>{html}</body></html>")
+    return doc
+
+
+def drop(doc: QTextDocument) -> None:
+    """Detach *doc* from its paint device before it goes (see :func:`text_document`)."""
+    _drop(doc)
+
+
+def typeset(content: Brochure | Document, device: QPagedPaintDevice,
+            progress: Progress | None = None) -> Typeset:
+    """Lay the document (a brochure, or a :class:`Document`) out on *device*'s pages, the
+    table of contents numbered.
+
+    The page body is :func:`page_body`; a brochure's text is set at 9 points (a
+    document's at its own), headers and footers at 7. Raises ExportCancelledError if
+    *progress* says stop.
+    """
+    ensure_gui_application()
+    document = as_document(content)
+    body = page_body(device)
     family = _family()
 
     def make(section: Section) -> QTextDocument:
         doc = QTextDocument()
         doc.documentLayout().setPaintDevice(device)
-        doc.setDefaultFont(_font(family, 9))
-        doc.setDefaultStyleSheet(CSS)
+        doc.setDefaultFont(_font(family, document.points))
+        doc.setDefaultStyleSheet(document.css)
         doc.setDocumentMargin(0)
         doc.setPageSize(QSizeF(body.width(), body.height()))
         doc.setHtml(f"<html><body>{section.html}</body></html>")
@@ -290,7 +320,7 @@ def typeset(brochure: Brochure, device: QPagedPaintDevice,
             page += n
         return starts
 
-    parts = sections(brochure)
+    parts = document.sections(None)
     pages = []
     for n, section in enumerate(parts, 1):
         pages.append(count(section))
@@ -298,7 +328,7 @@ def typeset(brochure: Brochure, device: QPagedPaintDevice,
             raise ExportCancelledError("export cancelled; nothing was written")
     starts = first_pages(pages)
     for _attempt in range(3):
-        numbered = sections(brochure, starts)
+        numbered = document.sections(starts)
         # Only the contents change between passes: the other sections keep their pages.
         pages = [count(new) if new.html != old.html else n
                  for new, old, n in zip(numbered, parts, pages, strict=True)]
@@ -310,11 +340,12 @@ def typeset(brochure: Brochure, device: QPagedPaintDevice,
     return Typeset(parts, starts, pages, body, _font(family, 7), make)
 
 
-def paint(result: Typeset, device: QPagedPaintDevice, brochure: Brochure,
+def paint(result: Typeset, device: QPagedPaintDevice, content: Brochure | Document,
           progress: Progress | None = None) -> None:
     """Paint every page of *result* on *device* (the one it was laid out for), with the cover
     band or the header and footer. Raises ExportError if drawing cannot start on *device*,
     ExportCancelledError if *progress* says stop."""
+    document = as_document(content)
     painter = QPainter()
     if not painter.begin(device):
         raise ExportError("cannot start drawing on the output (is the file writable?)")
@@ -331,7 +362,7 @@ def paint(result: Typeset, device: QPagedPaintDevice, brochure: Brochure,
                         device.newPage()
                     page_number += 1
                     if section.header:
-                        _header_footer(painter, result, brochure, page_number, total, mm)
+                        _header_footer(painter, result, document, page_number, total, mm)
                     else:
                         _cover_band(painter, device, result, mm)
                     painter.save()
@@ -379,7 +410,7 @@ def _cover_band(painter: QPainter, device: QPagedPaintDevice, result: Typeset,
     painter.restore()
 
 
-def _header_footer(painter: QPainter, result: Typeset, brochure: Brochure, page: int,
+def _header_footer(painter: QPainter, result: Typeset, document: Document, page: int,
                    total: int, mm: float) -> None:
     body = result.body
     painter.save()
@@ -388,7 +419,7 @@ def _header_footer(painter: QPainter, result: Typeset, brochure: Brochure, page:
     line_h = painter.fontMetrics().height()
     top = QRectF(body.left(), body.top() - 8 * mm - line_h, body.width(), line_h)
     bottom = QRectF(body.left(), body.bottom() + 6 * mm, body.width(), line_h)
-    title = painter.fontMetrics().elidedText(plain_letters(brochure.title),
+    title = painter.fontMetrics().elidedText(plain_letters(document.title),
                                              Qt.TextElideMode.ElideRight,
                                              int(body.width() * 0.7))
     painter.drawText(top, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), title)
@@ -397,9 +428,7 @@ def _header_footer(painter: QPainter, result: Typeset, brochure: Brochure, page:
     painter.drawLine(int(body.left()), int(top.bottom() + 1.5 * mm), int(body.right()),
                      int(top.bottom() + 1.5 * mm))
     painter.drawText(bottom, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                     f"Data version {brochure.data_version} · built {brochure.build_date} · "
-                     f"made {brochure.created.isoformat()}"
-                     + (f" · {brochure.dated_short}" if brochure.dated_short else ""))
+                     document.footer)
     painter.drawText(bottom, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
                      f"Page {page} of {total}")
     painter.restore()

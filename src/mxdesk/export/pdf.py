@@ -32,7 +32,7 @@ from PySide6.QtGui import QPagedPaintDevice, QPdfWriter
 
 from mxdesk import __version__
 from mxdesk.core.sheets import Brochure
-from mxdesk.export.html import Section, plain_letters, sections
+from mxdesk.export.html import Document, Section, plain_letters, sections
 from mxdesk.export.layout import (
     COVER_OFFSET_MM,
     MARGINS_MM,
@@ -55,6 +55,7 @@ __all__ = [
     "MARGINS_MM",
     "PAPER_SIZES",
     "RESOLUTION",
+    "Document",
     "ExportCancelledError",
     "ExportError",
     "ExportResult",
@@ -143,9 +144,10 @@ def _new_drawing(folder: Path, name: str) -> Path:
     raise ExportError(f"cannot write {folder / name}: no free temporary name in {folder}")
 
 
-def export_pdf(brochure: Brochure, path: Path, paper: str = "a4",
+def export_pdf(brochure: Brochure | Document, path: Path, paper: str = "a4",
                progress: Progress | None = None) -> ExportResult:
-    """Write *brochure* to *path* (a name ending in .pdf) atomically: complete, or not at all.
+    """Write *brochure* (or another :class:`Document`: the day sheets, the report) to *path*
+    (a name ending in .pdf) atomically: complete, or not at all.
 
     *paper* is "a4" or "letter"; *progress* is told of each stage and can stop the export.
     Returns the path, the page count and the bookmarks (title, first page from 1). Raises

@@ -1,0 +1,236 @@
+"""What a mission's papers say about its meetings, before any typesetting: the day sheets
+(each meeting with its times in the place's zone and at home, place, who, which clusters with
+one line of context from the directory, status and flags) and the brochure's agenda (one line
+a meeting). No Qt: :mod:`mxdesk.export.agenda` lays these out, as :mod:`mxdesk.core.sheets`
+is laid out by :mod:`mxdesk.export.html`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from mxdesk.core.errors import MxdeskError, NotFoundError
+from mxdesk.core.mission.checks import overlaps, too_close
+from mxdesk.core.mission.records import Meeting, MeetingStatus, Mission
+
+if TYPE_CHECKING:
+    from mxdesk.core.directory import Directory
+    from mxdesk.core.notes import NotesStore
+
+__all__ = ["AgendaDay", "AgendaLine", "ClusterLine", "DaySheet", "SheetMeeting", "agenda",
+           "cluster_line", "day_heading", "day_sheets", "mission_meetings", "person_line",
+           "time_span", "zone_abbreviation"]
+
+#: What a status is called on paper.
+STATUS_WORDS = {MeetingStatus.PROPOSED: "Proposed", MeetingStatus.CONFIRMED: "Confirmed",
+                MeetingStatus.DONE: "Done", MeetingStatus.CANCELLED: "Cancelled"}
+
+
+def zone_abbreviation(when: dt.datetime) -> str:
+    """The zone's abbreviation at *when* (aware): "CST", "PDT", "CEST"; "UTC+4" where the
+    zone data has only a number ("+04"). Raises ValueError for a naive datetime."""
+    if when.tzinfo is None or when.utcoffset() is None:
+        raise ValueError(f"{when.isoformat()} has no time zone")
+    name = when.tzname() or ""
+    if name and name[0] not in "+-":
+        return name
+    offset = when.utcoffset()
+    assert offset is not None
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "−"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+def time_span(start: dt.datetime, end: dt.datetime) -> str:
+    """"10:00–11:00 CST" (*start* and *end* aware, in one zone; the abbreviation *start*'s)."""
+    return f"{start:%H:%M}–{end:%H:%M} {zone_abbreviation(start)}"
+
+
+def _home_text(meeting: Meeting, home_zone: str) -> str:
+    """The meeting's times at home: "17:00–18:00 CEST", with the home day's name when it is
+    not the place's ("02:00–03:00 CEST Wed")."""
+    start = meeting.at_home(home_zone)
+    end = meeting.end.astimezone(start.tzinfo)
+    shown = time_span(start, end)
+    return shown if start.date() == meeting.start.date() else f"{shown} {start:%a}"
+
+
+def day_heading(day: dt.date) -> str:
+    """"Tuesday 14 July 2026" (English day and month names, whatever the locale)."""
+    return f"{_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+@dataclass(frozen=True)
+class ClusterLine:
+    """A cluster met, as paper names it: its name and one line of context from the
+    directory (its state and sectors: "Nuevo León · Automotive, Auto parts")."""
+
+    id: str
+    name: str
+    context: str
+
+
+def cluster_line(directory: Directory, cluster_id: str) -> ClusterLine:
+    """*cluster_id* as :class:`ClusterLine`; an id the directory no longer has is named as
+    it is, its context saying so (notes outlive releases). Raises :class:`DirectoryError`
+    when the directory cannot be read."""
+    try:
+        cluster = directory.cluster(cluster_id)
+    except NotFoundError:
+        return ClusterLine(cluster_id, cluster_id, "not in this directory")
+    parts = [cluster.state.name] if cluster.state else []
+    if cluster.sectors:
+        parts.append(", ".join(s.name for s in cluster.sectors))
+    name = f"{cluster.name} ({cluster.acronym})" if cluster.acronym else cluster.name
+    return ClusterLine(cluster.id, name, " · ".join(parts))
+
+
+def person_line(store: NotesStore, uid: str) -> str:
+    """A contact as "Álvaro Ibáñez, Director of Innovation, Clúster Automotriz": name, role
+    and organisation, those not given left out; "(a contact no longer in your notes)" for
+    a uid no contact has. Raises :class:`StoreError` when the file cannot be read."""
+    contact = store.contact_by_uid(uid)
+    if contact is None:
+        return "(a contact no longer in your notes)"
+    return ", ".join(x for x in (contact.name, contact.role, contact.organisation) if x)
+
+
+@dataclass(frozen=True)
+class SheetMeeting:
+    """One meeting as a day sheet prints it. *local* is "10:00–11:00 CST" in the place's
+    zone, *home* the same at home ("17:00–18:00 CEST"), *flags* the day's warnings about it
+    ("Overlaps “Board of CLAUT” by 30 min")."""
+
+    meeting: Meeting
+    local: str
+    home: str
+    status: str
+    clusters: tuple[ClusterLine, ...]
+    people: tuple[str, ...]
+    flags: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DaySheet:
+    """A day of the mission: its date, its heading, and its meetings in order of start
+    (the cancelled ones too, marked)."""
+
+    day: dt.date
+    heading: str
+    meetings: tuple[SheetMeeting, ...]
+
+
+def mission_meetings(store: NotesStore, mission: Mission) -> list[Meeting]:
+    """The meetings of *mission* (as stored) in order of start. Raises :class:`MxdeskError`
+    for a mission never stored, :class:`StoreError` when it is gone or unreadable."""
+    if mission.id is None:
+        raise MxdeskError(f"the mission “{mission.name}” is not saved yet")
+    store.mission(mission.id)  # raises StoreError, naming it, when it was deleted
+    return store.meetings(mission.id)
+
+
+def _flags(meetings: Sequence[Meeting]) -> dict[int, list[str]]:
+    """Each meeting's warnings (by its index in *meetings*): overlaps (both), and too
+    little time to reach the next meeting in another place (the first)."""
+    index = {id(m): n for n, m in enumerate(meetings)}
+    found: dict[int, list[str]] = {}
+    for o in overlaps(meetings):
+        found.setdefault(index[id(o.first)], []).append(
+            f"Overlaps “{o.second.title}” by {o.minutes} min")
+        found.setdefault(index[id(o.second)], []).append(
+            f"Overlaps “{o.first.title}” by {o.minutes} min")
+    for c in too_close(meetings):
+        found.setdefault(index[id(c.first)], []).append(
+            f"Only {c.minutes} min to get to “{c.second.title}” ({c.second.place})")
+    return found
+
+
+def _days_wanted(mission: Mission, by_day: dict[dt.date, list[Meeting]],
+                 days: Iterable[dt.date] | None) -> list[dt.date]:
+    if days is None:
+        return sorted(by_day)
+    wanted = sorted(set(days))
+    for day in wanted:
+        if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
+            raise MxdeskError(f"“{day}” is not a day (a date)")
+        if day not in by_day and not mission.start_date <= day <= mission.end_date:
+            raise MxdeskError(f"{day} is not a day of the mission “{mission.name}” "
+                              f"({mission.start_date} to {mission.end_date})")
+    return wanted
+
+
+def day_sheets(store: NotesStore, directory: Directory, mission: Mission,
+               days: Iterable[dt.date] | None = None) -> tuple[DaySheet, ...]:
+    """The day sheets of *mission*: one per day that has meetings (*days* None), or per
+    day of *days* (a day of the mission with none prints as empty). A meeting's day is its
+    date in its place's zone. Raises :class:`MxdeskError` for a day outside the mission
+    (and without meetings) or an unsaved mission, :class:`StoreError` when the notes
+    cannot be read, :class:`DirectoryError` when the directory cannot."""
+    by_day: dict[dt.date, list[Meeting]] = {}
+    for meeting in mission_meetings(store, mission):
+        by_day.setdefault(meeting.start.date(), []).append(meeting)
+    clusters: dict[str, ClusterLine] = {}
+    people: dict[str, str] = {}
+    made = []
+    for day in _days_wanted(mission, by_day, days):
+        meetings = by_day.get(day, [])
+        flags = _flags(meetings)
+        shown = []
+        for n, m in enumerate(meetings):
+            for cid in m.clusters:
+                if cid not in clusters:
+                    clusters[cid] = cluster_line(directory, cid)
+            for uid in m.contacts:
+                if uid not in people:
+                    people[uid] = person_line(store, uid)
+            shown.append(SheetMeeting(
+                m, time_span(m.start, m.end), _home_text(m, mission.home_zone),
+                STATUS_WORDS[m.status], tuple(clusters[c] for c in m.clusters),
+                tuple(people[u] for u in m.contacts), tuple(flags.get(n, ()))))
+        made.append(DaySheet(day, day_heading(day), tuple(shown)))
+    return tuple(made)
+
+
+@dataclass(frozen=True)
+class AgendaLine:
+    """A meeting in the brochure's agenda: *when* ("10:00–11:00 CST (17:00–18:00 CEST)")
+    and *what* ("Board of CLAUT · Parque Fundidora · CLAUT · Confirmed")."""
+
+    when: str
+    what: str
+
+    @property
+    def text(self) -> str:
+        """The whole line: when · what."""
+        return f"{self.when} · {self.what}"
+
+
+@dataclass(frozen=True)
+class AgendaDay:
+    """A day of the brochure's agenda: its heading and one line per meeting."""
+
+    heading: str
+    lines: tuple[AgendaLine, ...]
+
+
+def agenda(store: NotesStore, directory: Directory, mission: Mission) -> tuple[AgendaDay, ...]:
+    """The meetings of *mission* by day, one line each, for the brochure's first section.
+    Raises as :func:`day_sheets`."""
+    out = []
+    for sheet in day_sheets(store, directory, mission):
+        lines = []
+        for m in sheet.meetings:
+            names = ", ".join(c.name for c in m.clusters)
+            parts = [m.meeting.title, m.meeting.place, names, m.status]
+            lines.append(AgendaLine(f"{m.local} ({m.home})", " · ".join(p for p in parts if p)))
+        out.append(AgendaDay(sheet.heading, tuple(lines)))
+    return tuple(out)
