@@ -178,8 +178,8 @@ def _when(event: icalendar.Event, name: str, fault: str) -> dt.date | dt.datetim
     try:
         value = event.decoded(name)
     except (ValueError, TypeError, KeyError) as exc:
-        raise ImportFileError(f"{fault}: {name} “{event[name].to_ical().decode()}” is not a "
-                              "date and time") from exc
+        raise ImportFileError(f"{fault}: {name} “{event[name]}” is not a date and "
+                              "time") from exc
     if not isinstance(value, dt.date):
         raise ImportFileError(f"{fault}: {name} is not a date and time")
     return value
@@ -271,7 +271,7 @@ def parse_ics(data: bytes, source: str) -> CalendarFile:
                          floating_zone=_iana(calendar.get("X-WR-TIMEZONE")),
                          mission_uid=str(calendar.get("X-MXDESK-MISSION-UID", "")).strip(),
                          home_zone=_iana(calendar.get("X-MXDESK-HOME-ZONE")))
-    events = list(calendar.walk("VEVENT"))
+    events = [e for e in calendar.walk("VEVENT") if isinstance(e, icalendar.Event)]
     if len(events) != len(scanned):  # pragma: no cover - the scan and the parser disagree
         raise ImportFileError(f"{source}: the events could not be told apart; nothing was "
                               "imported")

@@ -27,8 +27,8 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from mxdesk.core.exchange.agenda import AgendaPlan, IncomingMeeting, apply_agenda
 from mxdesk.core.errors import MxdeskError
+from mxdesk.core.exchange.agenda import AgendaPlan, IncomingMeeting, apply_agenda
 from mxdesk.core.exchange.common import ImportFileError, _counted
 from mxdesk.core.mission.ical_in import CalendarEvent, CalendarFile
 from mxdesk.core.mission.records import (
@@ -272,7 +272,8 @@ def plan_ics(store: NotesStore, calendar: CalendarFile, mission: Mission | None 
         plan.notices.append(f"There is no mission yet: “{made.name}” will be made "
                             f"({made.start_date} to {made.end_date}, home zone "
                             f"{made.home_zone}: change it in the mission if it is not yours).")
-    mission_uid = (plan.new_mission or mission).uid if (plan.new_mission or mission) else None
+    owner = plan.new_mission or mission
+    mission_uid = owner.uid if owner is not None else None
     for event, meeting in incoming:
         before = here.get(meeting.uid)
         if before is None:
@@ -288,8 +289,8 @@ def plan_ics(store: NotesStore, calendar: CalendarFile, mission: Mission | None 
         if _calendar_same(after, before):
             plan.agenda.same_meetings += 1
         elif _newer(event, before):
-            owner = store.mission(before.mission_id).uid if before.mission_id else None
-            plan.agenda.changed_meetings.append((IncomingMeeting(after, owner), before))
+            held_by = store.mission(before.mission_id).uid if before.mission_id else None
+            plan.agenda.changed_meetings.append((IncomingMeeting(after, held_by), before))
         else:
             plan.agenda.older_meetings += 1
             plan.older.append(f"{event.named}: SEQUENCE {event.sequence} here "
