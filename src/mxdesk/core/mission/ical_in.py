@@ -25,6 +25,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import icalendar
+from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from mxdesk.core.exchange.common import MAX_IMPORT_BYTES, ImportFileError
 from mxdesk.core.mission.records import MeetingStatus
@@ -49,7 +50,7 @@ class CalendarEvent:
     """One VEVENT as read. ``start``/``end`` are aware when the file gives a zone (TZID, UTC,
     a zone of its own), naive when the time is floating (no zone: the planner decides);
     ``zone`` is the IANA name when the file's zone is one (or a Windows name icalendar maps
-    to one), else "". ``skip`` is why it cannot be a meeting ("" when it can)."""
+    to one), else ""; ``zone_named`` the TZID as the file writes it. ``skip`` is why it cannot be a meeting ("" when it can)."""
 
     ordinal: int
     line: int
@@ -58,6 +59,7 @@ class CalendarEvent:
     start: dt.datetime | None
     end: dt.datetime | None
     zone: str = ""
+    zone_named: str = ""
     place: str = ""
     description: str = ""
     status: MeetingStatus = MeetingStatus.CONFIRMED
@@ -195,8 +197,8 @@ def _event(event: icalendar.Event, ordinal: int, where: _Scanned, source: str,
         return f"{source} line {where.props.get(prop or '', where.line)} (event {named})"
 
     for prop, message in event.errors:
-        raise ImportFileError(f"{fault(prop)}: {prop or 'a line'}: {message}; nothing was "
-                              "imported")
+        raise ImportFileError(f"{fault(prop)}: {prop or 'a line'} cannot be read ({message}); "
+                              "nothing was imported")
     start = _when(event, "DTSTART", fault("DTSTART"))
     if start is None:
         raise ImportFileError(f"{fault()}: the event has no DTSTART (start); nothing was "
@@ -236,17 +238,36 @@ def _event(event: icalendar.Event, ordinal: int, where: _Scanned, source: str,
     status = STATUS_IN.get(status_text, MeetingStatus.CONFIRMED)
     if cancel_all:
         status = MeetingStatus.CANCELLED
-    zone = ""
-    if isinstance(start, dt.datetime) and isinstance(start.tzinfo, ZoneInfo) \
-            and start.tzinfo.key not in ("UTC", "Etc/UTC"):
-        zone = start.tzinfo.key
+    zone, named = "", ""
+    if isinstance(start, dt.datetime) and start.tzinfo is not None:
+        named = str(event["DTSTART"].params.get("TZID", ""))
+        known = _known_zone(named)
+        if known and not isinstance(start.tzinfo, ZoneInfo):
+            # A Windows name ("Central Standard Time (Mexico)") with the file's own VTIMEZONE:
+            # Outlook may still write the rules before Mexico's 2022 law (summer time), an
+            # hour off. The wall time in the zone database's zone is what the sender meant.
+            start = start.replace(tzinfo=ZoneInfo(known))
+            end = end.replace(tzinfo=ZoneInfo(known)) if isinstance(end, dt.datetime) \
+                and _known_zone(str(event["DTEND"].params.get("TZID", ""))) == known else end
+        if isinstance(start.tzinfo, ZoneInfo) and start.tzinfo.key not in ("UTC", "Etc/UTC"):
+            zone = start.tzinfo.key
     return CalendarEvent(
-        ordinal=ordinal, line=where.line, uid=uid, title=title,
+        ordinal=ordinal, line=where.line, uid=uid, title=title, zone_named=named,
         start=start if isinstance(start, dt.datetime) else None,
         end=end if isinstance(end, dt.datetime) else None, zone=zone,
         place=" ".join(_text(event, "LOCATION").split()),
         description=_text(event, "DESCRIPTION"), status=status, sequence=max(sequence, 0),
         stamp=stamp, skip=skip)
+
+
+def _known_zone(tzid: str) -> str:
+    """The IANA zone a TZID names: itself when it is one, else the zone of a Windows name
+    (icalendar's table of them), else ""."""
+    tzid = tzid.strip().strip('"')
+    if tzid in zone_names():
+        return tzid
+    return WINDOWS_TO_OLSON.get(tzid, "") if WINDOWS_TO_OLSON.get(tzid, "") in zone_names() \
+        else ""
 
 
 def _iana(value: object) -> str:

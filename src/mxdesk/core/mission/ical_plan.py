@@ -155,9 +155,15 @@ def _placed(event: CalendarEvent, fallback: str,
     the file named it). *floating_zone* is the zone the file says its floating times are in
     ("" when it says none)."""
     assert event.start is not None
-    if event.zone:
-        return event.start, event.zone, ""
     by_place = place_zone(event.place)
+    if event.zone:
+        if event.zone_named != event.zone and by_place \
+                and event.start.astimezone(zone_info(by_place)).utcoffset() \
+                == event.start.utcoffset():
+            # A Windows zone names a region ("Central Standard Time (Mexico)" is
+            # America/Mexico_City): the place's own zone, on the same clock, says more.
+            return event.start.astimezone(zone_info(by_place)), by_place, ""
+        return event.start, event.zone, ""
     chosen = by_place or (floating_zone if event.floating else "") or fallback
     why = (f"the zone of “{event.place}”" if by_place
            else f"{chosen}, the calendar's own zone (X-WR-TIMEZONE)"
