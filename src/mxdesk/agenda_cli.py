@@ -280,6 +280,15 @@ def _suffix(path: Path, known: tuple[str, ...]) -> str:
     return suffix
 
 
+def _paper(module: str) -> Any:
+    """The module of :mod:`mxdesk.export` that writes a mission's papers, imported only when
+    asked for (it loads Qt). By name: it was written beside this module, on another branch
+    of issue 18, and the day sheets, workbook and report are its to define."""
+    import importlib
+
+    return importlib.import_module(module)
+
+
 def _export(args: argparse.Namespace) -> int:
     """``mxdesk agenda export FILE``: .ics here, .pdf and .xlsx by :mod:`mxdesk.export`."""
     suffix = _suffix(args.file, EXPORT_SUFFIXES)
@@ -294,8 +303,7 @@ def _export(args: argparse.Namespace) -> int:
             print(f"wrote {count} meeting{'s' if count != 1 else ''} of “{mission.name}” to "
                   f"{args.file}")
             return 0
-        from mxdesk.export import agenda  # loads Qt, so only here
-
+        agenda = _paper("mxdesk.export.agenda")
         write = agenda.write_day_sheets if suffix == ".pdf" else agenda.write_agenda_xlsx
         with _directory(args) as directory:
             print(_written(write(store, directory, mission, args.file), args.file))
@@ -309,8 +317,7 @@ def _report(args: argparse.Namespace) -> int:
     assert store is not None
     with store:
         mission = _the_mission(store, args.mission)
-        from mxdesk.export import report  # loads Qt, so only here
-
+        report = _paper("mxdesk.export.report")
         write = report.write_report_pdf if suffix == ".pdf" else report.write_report_xlsx
         with _directory(args) as directory:
             print(_written(write(store, directory, mission, args.output, dt.date.today()),

@@ -27,14 +27,14 @@ from mxdesk import __version__
 from mxdesk.core import paths
 from mxdesk.core.errors import MxdeskError
 from mxdesk.core.mission import meetings as mt
-from mxdesk.core.mission.ical_in import CalendarEvent, CalendarFile, read_ics
+from mxdesk.core.mission.ical_in import CalendarEvent, CalendarFile, parse_ics, read_ics
 from mxdesk.core.mission.ical_plan import CalendarPlan, apply_ics, plan_ics
 from mxdesk.core.mission.records import Meeting, MeetingStatus, Mission, from_utc_text
 from mxdesk.core.notes.parts import OpenStore
 
 __all__ = ["PRODID", "STATUS_OUT", "CalendarEvent", "CalendarFile", "CalendarPlan",
-           "IcsWriteError", "apply_ics", "calendar_of", "export_ics", "plan_ics", "read_ics",
-           "to_ics"]
+           "IcsWriteError", "apply_ics", "calendar_of", "export_ics", "parse_ics", "plan_ics",
+           "read_ics", "to_ics"]
 
 #: Who made the file (RFC 5545 §3.7.3).
 PRODID = f"-//mxdesk//mxdesk {__version__}//EN"

@@ -50,7 +50,8 @@ class CalendarEvent:
     """One VEVENT as read. ``start``/``end`` are aware when the file gives a zone (TZID, UTC,
     a zone of its own), naive when the time is floating (no zone: the planner decides);
     ``zone`` is the IANA name when the file's zone is one (or a Windows name icalendar maps
-    to one), else ""; ``zone_named`` the TZID as the file writes it. ``skip`` is why it cannot be a meeting ("" when it can)."""
+    to one), else ""; ``zone_named`` the TZID as the file writes it. ``skip`` is why it
+    cannot be a meeting ("" when it can)."""
 
     ordinal: int
     line: int

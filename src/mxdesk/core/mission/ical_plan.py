@@ -151,9 +151,9 @@ def _default_zone(store: NotesStore, mission: Mission | None, zone: str | None) 
 
 def _placed(event: CalendarEvent, fallback: str,
             floating_zone: str) -> tuple[dt.datetime, str, str]:
-    """The event's start (aware), its zone, and a notice of how the zone was chosen ("" when
-    the file named it). *floating_zone* is the zone the file says its floating times are in
-    ("" when it says none)."""
+    """The event's start (aware), its zone, and how the zone was chosen, for the summary
+    ("" when the file named it). *floating_zone* is the zone the file says its floating
+    times are in ("" when it says none)."""
     assert event.start is not None
     by_place = place_zone(event.place)
     if event.zone:
@@ -165,24 +165,30 @@ def _placed(event: CalendarEvent, fallback: str,
             return event.start.astimezone(zone_info(by_place)), by_place, ""
         return event.start, event.zone, ""
     chosen = by_place or (floating_zone if event.floating else "") or fallback
-    why = (f"the zone of “{event.place}”" if by_place
-           else f"{chosen}, the calendar's own zone (X-WR-TIMEZONE)"
-           if event.floating and floating_zone
-           else f"{chosen}, as no place in it names a zone")
+    why = ("the zone their place names" if by_place
+           else "the calendar's own zone (X-WR-TIMEZONE)" if event.floating and floating_zone
+           else "as their place names no zone (--zone chooses another)")
     if event.floating:
         start = Meeting("x", event.start, chosen).start  # refuses an hour the clocks skip
-        return start, chosen, f"{event.named} has no time zone: read in {why}."
+        return start, chosen, f"no time zone: read in {chosen}, {why}"
     offset = event.start.utcoffset()
     start = event.start.astimezone(dt.UTC)
-    shown = start.astimezone(zone_info(chosen))
-    if offset and shown.utcoffset() != offset:
+    if offset and start.astimezone(zone_info(chosen)).utcoffset() != offset:
         hours = offset.total_seconds() / 3600
         if hours.is_integer():
             # Etc/GMT+6 is UTC-6 (POSIX signs): a fixed offset, still an IANA name.
             etc = f"Etc/GMT{'+' if hours < 0 else '-'}{abs(int(hours))}"
-            return start, etc, (f"{event.named} is in a zone of the file's own "
-                                f"({event.start.tzname()}), shown as {etc}.")
-    return start, chosen, ""
+            return start, etc, f"a zone of the file's own: shown as {etc} (UTC{hours:+.0f})"
+    return start, chosen, "" if by_place or offset else f"times in UTC: shown in {chosen}, {why}"
+
+
+def _said(how: dict[str, list[CalendarEvent]]) -> list[str]:
+    """One line per way times were read: how many events, the first few named."""
+    lines = []
+    for text, events in how.items():
+        names = ", ".join(f"“{e.title}”" for e in events[:3]) + ("…" if len(events) > 3 else "")
+        lines.append(f"{_counted(len(events), 'event')} ({names}) had {text}.")
+    return lines
 
 
 def _minutes(event: CalendarEvent, notices: list[str]) -> int:
@@ -247,6 +253,7 @@ def plan_ics(store: NotesStore, calendar: CalendarFile, mission: Mission | None 
     fallback = _default_zone(store, mission, zone)
     here = {m.uid: m for m in store.meetings()}
     seen: dict[str, CalendarEvent] = {}
+    how: dict[str, list[CalendarEvent]] = {}
     incoming: list[tuple[CalendarEvent, Meeting]] = []
     for event in calendar.events:
         if event.skip:
@@ -269,8 +276,9 @@ def plan_ics(store: NotesStore, calendar: CalendarFile, mission: Mission | None 
             raise ImportFileError(f"{calendar.source}: event {event.named}: {exc}; "
                                   "nothing was imported") from exc
         if notice:
-            plan.notices.append(notice)
+            how.setdefault(notice, []).append(event)
         incoming.append((event, meeting))
+    plan.notices += _said(how)
     if mission is None and any(m.uid not in here for _e, m in incoming):
         plan.new_mission = _new_mission(calendar, [m.start for _e, m in incoming], fallback)
         plan.agenda.new_missions.append(plan.new_mission)
@@ -299,8 +307,8 @@ def plan_ics(store: NotesStore, calendar: CalendarFile, mission: Mission | None 
             plan.agenda.changed_meetings.append((IncomingMeeting(after, held_by), before))
         else:
             plan.agenda.older_meetings += 1
-            plan.older.append(f"{event.named}: SEQUENCE {event.sequence} here "
-                              f"{before.sequence}.")
+            plan.older.append(f"{event.named}: its SEQUENCE is {event.sequence}, the "
+                              f"meeting's here {before.sequence}.")
     return plan
 
 
