@@ -97,7 +97,8 @@ def test_agenda_export_twice_keeps_uids_and_raises_sequence(tmp_path: Path) -> N
     one, two = (
         {str(e["UID"]): e for e in icalendar.Calendar.from_ical(p.read_bytes()).walk("VEVENT")}
         for p in (first, second))
-    assert set(one) == set(two) and len(one) == 3
+    assert set(one) == set(two)
+    assert len(one) == 3
     assert (int(one[board.uid]["SEQUENCE"]), int(two[board.uid]["SEQUENCE"])) == (0, 1)
     assert two[board.uid].decoded("DTEND") - two[board.uid].decoded("DTSTART") == \
         dt.timedelta(minutes=45)
