@@ -51,6 +51,8 @@ def make_mission(name: str = "Querétaro + Monterrey") -> Mission:
                            {"claut": "Clúster Automotriz de Nuevo León"})
         store.save_meeting(Meeting("Coffee with a supplier", dt.datetime(2026, 7, 14, 10, 30),
                                    MTY, 30, "Cintermex", mission_id=trip.id))
+        store.save_meeting(Meeting("Plant tour", dt.datetime(2026, 7, 14, 11, 10), MTY, 60,
+                                   "Apodaca", mission_id=trip.id))
         store.save_meeting(Meeting("Lunch", dt.datetime(2026, 7, 13, 14), "America/Mexico_City",
                                    90, "Querétaro", "cancelled", mission_id=trip.id))
     return trip
@@ -78,6 +80,7 @@ def test_agenda_list_shows_both_times_and_flags_overlaps() -> None:
     assert board.endswith("overlaps “Coffee with a supplier” (30 min)")
     assert coffee.startswith(" " * 17 + "10:30–11:00")
     assert coffee.endswith("overlaps “Board of CLAUT” (30 min)")
+    assert lines[5].endswith("proposed   10 min to travel from “Coffee with a supplier”")
     day = mxdesk("agenda", "list", "--mission", "quere", "--day", "2026-07-13")
     assert day.returncode == 0, day.stderr
     assert "Lunch" in day.stdout
@@ -89,7 +92,7 @@ def test_agenda_export_twice_keeps_uids_and_raises_sequence(tmp_path: Path) -> N
     first, second = tmp_path / "first.ics", tmp_path / "second.ics"
     done = mxdesk("agenda", "export", str(first))
     assert done.returncode == 0, done.stderr
-    assert done.stdout == f"wrote 3 meetings of “{trip.name}” to {first}\n"
+    assert done.stdout == f"wrote 4 meetings of “{trip.name}” to {first}\n"
     with NotesStore(default_path()) as store:
         board = next(m for m in store.meetings() if m.title == "Board of CLAUT")
         store.update_meeting(int(board.id or 0), {"duration_min": 45})
@@ -98,7 +101,7 @@ def test_agenda_export_twice_keeps_uids_and_raises_sequence(tmp_path: Path) -> N
         {str(e["UID"]): e for e in icalendar.Calendar.from_ical(p.read_bytes()).walk("VEVENT")}
         for p in (first, second))
     assert set(one) == set(two)
-    assert len(one) == 3
+    assert len(one) == 4
     assert (int(one[board.uid]["SEQUENCE"]), int(two[board.uid]["SEQUENCE"])) == (0, 1)
     assert two[board.uid].decoded("DTEND") - two[board.uid].decoded("DTSTART") == \
         dt.timedelta(minutes=45)

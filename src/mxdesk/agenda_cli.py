@@ -154,7 +154,7 @@ def _flags(day: Sequence[Meeting]) -> dict[int, list[str]]:
                 f"overlaps “{_cut(other.title, 24)}” ({clash.minutes} min)")
     for near in too_close(day):
         said.setdefault(int(near.second.id or 0), []).append(
-            f"only {near.minutes} min after “{_cut(near.first.title, 24)}” elsewhere")
+            f"{near.minutes} min to travel from “{_cut(near.first.title, 24)}”")
     return said
 
 
