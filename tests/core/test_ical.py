@@ -239,7 +239,7 @@ def test_several_missions_and_none_named_is_refused(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("name", "message"), [
     ("bad_line.ics", "bad_line.ics line 16: “Lunch at noon with the board” is not an "
-                     "iCalendar line (NAME:VALUE) in VEVENT of line 12"),
+                     "iCalendar line (NAME:VALUE) in event “Second meeting” (from line 12)"),
     ("missing_dtstart.ics", "missing_dtstart.ics line 12 (event “Second meeting”): the event "
                             "has no DTSTART"),
     ("bad_date.ics", "bad_date.ics line 15 (event “Second meeting”): DTSTART cannot be read"),

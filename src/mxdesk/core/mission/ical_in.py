@@ -124,6 +124,20 @@ def _decode(data: bytes, source: str) -> str:
                               "it again; nothing was imported") from exc
 
 
+def _event_name(rest: list[tuple[int, str]], ordinal: int) -> str:
+    """How a message names the event whose remaining lines are *rest*: “its SUMMARY”, else
+    UID …, else its ordinal."""
+    found: dict[str, str] = {}
+    for _number, line in rest:
+        name, _, value = line.partition(":")
+        name = name.split(";", 1)[0].upper()
+        if name == "END" and value.strip().upper() == "VEVENT":
+            break
+        found.setdefault(name, value.strip())
+    return (f"“{found['SUMMARY']}”" if found.get("SUMMARY")
+            else f"UID {found['UID']}" if found.get("UID") else str(ordinal))
+
+
 def _scan(text: str, source: str) -> list[_Scanned]:
     """Check the file's unfolded lines and say where each VEVENT and its properties are.
     Raises :class:`ImportFileError` naming the line of a line that is not a content line,
@@ -140,9 +154,12 @@ def _scan(text: str, source: str) -> list[_Scanned]:
                               "does not start with BEGIN:VCALENDAR; nothing was imported")
     events: list[_Scanned] = []
     stack: list[tuple[str, int]] = []
-    for number, line in logical:
-        inside = f" in {stack[-1][0]} of line {stack[-1][1]}" if stack else ""
+    for at, (number, line) in enumerate(logical):
         if not _CONTENT_LINE.match(line):
+            inside = f" in {stack[-1][0]} of line {stack[-1][1]}" if stack else ""
+            if stack and stack[-1][0] == "VEVENT":
+                inside = f" in event {_event_name(logical[at + 1:], len(events))} (from line " \
+                         f"{stack[-1][1]})"
             raise ImportFileError(f"{source} line {number}: “{line[:60]}” is not an iCalendar "
                                   f"line (NAME:VALUE){inside}; nothing was imported")
         name, _, value = line.partition(":")
