@@ -298,3 +298,29 @@ def test_a_done_meeting_stays_done(tmp_path: Path) -> None:
         board = store.meeting(int(held["board"].id or 0))
     assert (board.status, board.outcome) == (MeetingStatus.DONE, "Signed")
     assert replace(board, status=MeetingStatus.CONFIRMED, outcome="").title == "Board of CLAUT"
+
+
+def test_a_zone_of_the_files_own_and_the_zone_asked_for(tmp_path: Path) -> None:
+    """A VTIMEZONE with a name of its own ("Customized Time Zone", as Outlook writes for a zone
+    it cannot name) is an exact instant: shown in the zone asked for when its clock agrees,
+    else as the fixed offset it is (Etc/GMT+6)."""
+    text = (b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//EN\r\nBEGIN:VTIMEZONE\r\n"
+            b"TZID:Customized Time Zone\r\nBEGIN:STANDARD\r\nDTSTART:16010101T000000\r\n"
+            b"TZOFFSETFROM:-0600\r\nTZOFFSETTO:-0600\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"
+            b"BEGIN:VEVENT\r\nUID:c@x\r\nDTSTAMP:20260601T000000Z\r\n"
+            b"DTSTART;TZID=Customized Time Zone:20260714T100000\r\n"
+            b"DTEND;TZID=Customized Time Zone:20260714T103000\r\nSUMMARY:Call\r\n"
+            b"LOCATION:Table 4\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    instant = dt.datetime(2026, 7, 14, 16, tzinfo=UTC)
+    with NotesStore(tmp_path / "notes.db") as store:
+        agrees = ical.plan_ics(store, ical.parse_ics(text, "c.ics"), zone=MTY)
+        [new] = agrees.agenda.new_meetings
+        assert (new.meeting.zone, new.meeting.start, new.meeting.duration_min) == (MTY, instant,
+                                                                                   30)
+        other = ical.plan_ics(store, ical.parse_ics(text, "c.ics"), zone=TIJ)
+        [new] = other.agenda.new_meetings
+        assert (new.meeting.zone, new.meeting.start) == ("Etc/GMT+6", instant)
+        assert ("1 event (“Call”) had a zone of the file's own: shown as Etc/GMT+6 (UTC-6)."
+                in other.summary())
+        with pytest.raises(Exception, match="--zone: “Mars/Olympus” is not an IANA time zone"):
+            ical.plan_ics(store, ical.parse_ics(text, "c.ics"), zone="Mars/Olympus")
