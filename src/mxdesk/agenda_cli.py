@@ -1,0 +1,335 @@
+"""``mxdesk agenda list|import|export`` and ``mxdesk report``: a mission's meetings on the
+command line (issue 18). Hooked into :mod:`mxdesk.cli` by :func:`add_commands` and
+:data:`HANDLERS`; exit statuses and messages as the rest of the command line (0 done, 1 the
+user's input or environment at fault, with one line on stderr, 2 a usage error).
+
+A mission is named as other records are: its whole name or the start of one name, case and
+accents ignored; a name that fits several raises :class:`AmbiguousNameError`, listed by
+``mxdesk.cli``. Without ``--mission`` a command takes the only mission there is.
+
+The day sheets, the agenda workbook and the report are :mod:`mxdesk.export`'s (imported only
+when asked for: they load Qt); this module writes and reads the .ics files itself, through
+:mod:`mxdesk.core.mission.ical`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mxdesk.core.errors import AmbiguousNameError, MxdeskError, NotFoundError
+
+if TYPE_CHECKING:
+    from mxdesk.core.directory import Directory
+    from mxdesk.core.mission import Meeting, Mission
+    from mxdesk.core.notes import NotesStore
+
+#: What ``agenda export`` writes, by the file's suffix.
+EXPORT_SUFFIXES = (".ics", ".pdf", ".xlsx")
+#: What ``report`` writes.
+REPORT_SUFFIXES = (".pdf", ".xlsx")
+#: Longest place or clusters text in a line of ``agenda list`` (longer ones end in "…").
+CELL_WIDTH = 32
+#: Answers to the y/N question that mean yes.
+YES = frozenset({"y", "yes", "s", "si", "sí"})
+
+
+def _date(text: str) -> dt.date:
+    """``--day``'s value: an ISO date (a usage error otherwise)."""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from exc
+
+
+def add_commands(commands: Any) -> None:  # argparse's _SubParsersAction is private
+    """Add ``agenda`` (list, import, export) and ``report`` to *commands*, the ``mxdesk``
+    parser's subparsers."""
+    agenda = commands.add_parser("agenda", help="your missions' meetings: list them, import "
+                                                "a calendar (.ics), export them")
+    actions = agenda.add_subparsers(dest="agenda_command", metavar="ACTION", required=True,
+                                    parser_class=type(agenda))
+    listing = actions.add_parser(
+        "list", help="the meetings, day by day: local time, zone, home time, place, "
+                     "clusters, status; overlaps and places too close together flagged")
+    listing.add_argument("--mission", metavar="NAME", help="only this mission (its name or "
+                                                           "the start of it)")
+    listing.add_argument("--day", type=_date, metavar="DATE",
+                         help="only this day (YYYY-MM-DD, in each meeting's own zone)")
+    into = actions.add_parser(
+        "import", help="read FILE.ics (a matchmaking platform's schedule, an Outlook, Google "
+                       "or Thunderbird export); meetings are matched by UID; the plan is "
+                       "shown before anything is written")
+    into.add_argument("file", type=Path, metavar="FILE.ics")
+    into.add_argument("--mission", metavar="NAME",
+                      help="the mission new meetings join (default: the one the file names, "
+                           "else the only one; a new one when there is none)")
+    into.add_argument("--zone", metavar="ZONE",
+                      help="the IANA zone (America/Monterrey) for times the file gives "
+                           "without one, when the place names none (default: the zone most "
+                           "of the mission's meetings are in, else America/Mexico_City)")
+    into.add_argument("--yes", action="store_true",
+                      help="import without asking (needed when standard input is not a "
+                           "terminal)")
+    into.add_argument("--dry-run", action="store_true", help="only print the plan")
+    out = actions.add_parser("export", help="write a mission's meetings to FILE: .ics (a "
+                                            "calendar), .pdf (day sheets), .xlsx (a table)")
+    out.add_argument("file", type=Path, metavar="FILE.ics|FILE.pdf|FILE.xlsx")
+    out.add_argument("--mission", metavar="NAME", help="the mission (default: the only one)")
+    report = commands.add_parser("report", help="after the trip: meetings held, outcomes, "
+                                                "next steps, contacts met, as PDF or XLSX")
+    report.add_argument("--mission", metavar="NAME", help="the mission (default: the only "
+                                                          "one)")
+    report.add_argument("-o", "--output", type=Path, required=True,
+                        metavar="FILE.pdf|FILE.xlsx")
+
+
+# -- naming a mission ----------------------------------------------------------------------
+
+
+def mission_named(store: NotesStore, name: str) -> Mission:
+    """The mission called *name*, or whose name starts with it (case and accents ignored).
+    Raises :class:`NotFoundError` naming the missions there are, or
+    :class:`AmbiguousNameError` when the name fits several."""
+    from mxdesk.core.text import fold
+
+    missions = store.missions()
+    wanted = fold(name)
+    exact = [m for m in missions if fold(m.name) == wanted]
+    found = exact or [m for m in missions if wanted and fold(m.name).startswith(wanted)]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise AmbiguousNameError(name, [("mission", str(m.id), m.name) for m in found],
+                                 partial=not exact)
+    known = ", ".join(f"“{m.name}”" for m in missions) or "none yet"
+    raise NotFoundError(f"no mission called {name!r} (missions: {known})")
+
+
+def _the_mission(store: NotesStore, name: str | None) -> Mission:
+    """The mission *name* names, or the only one when None. Raises :class:`NotFoundError`
+    (none, or several and no name) or :class:`AmbiguousNameError`."""
+    if name is not None:
+        return mission_named(store, name)
+    missions = store.missions()
+    if len(missions) == 1:
+        return missions[0]
+    if not missions:
+        raise NotFoundError("you have no missions yet (make one in the window, or import a "
+                            "calendar with `mxdesk agenda import FILE.ics`)")
+    raise NotFoundError("which mission? Name it with --mission (" + ", ".join(
+        f"“{m.name}”" for m in missions) + ")")
+
+
+def _store(must_exist: bool) -> NotesStore | None:
+    """The user's notes; None when there is no notes file and *must_exist* is False."""
+    from mxdesk.core.notes import NotesStore, default_path
+
+    if must_exist or default_path().exists():
+        return NotesStore()
+    return None
+
+
+# -- agenda list ---------------------------------------------------------------------------
+
+
+def _cut(text: str, width: int = CELL_WIDTH) -> str:
+    """*text* on one line, at most *width* characters (the rest as "…")."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def _flags(day: Sequence[Meeting]) -> dict[int, list[str]]:
+    """Meeting id -> what the day's checks say of it (overlaps, too little time to travel)."""
+    from mxdesk.core.mission import overlaps, too_close
+
+    said: dict[int, list[str]] = {}
+    for clash in overlaps(day):
+        for one, other in ((clash.first, clash.second), (clash.second, clash.first)):
+            said.setdefault(int(one.id or 0), []).append(
+                f"overlaps “{_cut(other.title, 24)}” ({clash.minutes} min)")
+    for near in too_close(day):
+        said.setdefault(int(near.second.id or 0), []).append(
+            f"{near.minutes} min to travel from “{_cut(near.first.title, 24)}”")
+    return said
+
+
+def _rows(store: NotesStore, meetings: Sequence[Meeting], home_zone: str) -> list[list[str]]:
+    """The table's rows: day (on its first meeting only), local start–end, zone abbreviation,
+    home time (with ±1 when on another day), title, place, clusters, status, flags."""
+    from mxdesk.core.mission import meetings as mt
+
+    by_day: dict[dt.date, list[Meeting]] = {}
+    for meeting in meetings:
+        by_day.setdefault(meeting.start.date(), []).append(meeting)
+    rows = []
+    for day, held in sorted(by_day.items()):
+        flags = _flags(held)
+        for n, m in enumerate(held):
+            home = ""
+            if home_zone:
+                at_home = m.at_home(home_zone)
+                shift = (at_home.date() - m.start.date()).days
+                home = f"{at_home:%H:%M} {at_home.tzname()}" + (f" {shift:+d}" if shift else "")
+            names = mt.cluster_names(store.conn, int(m.id or 0))
+            rows.append([f"{day:%a %d %b %Y}" if n == 0 else "",
+                         f"{m.start:%H:%M}–{m.end:%H:%M}", m.start.tzname() or m.zone, home,
+                         m.title, _cut(m.place),
+                         _cut(", ".join(names.get(c) or c for c in m.clusters)),
+                         m.status.value, "; ".join(flags.get(int(m.id or 0), []))])
+    return rows
+
+
+def _table(rows: list[list[str]], home_zone: str) -> str:
+    """The rows under their headings, columns padded to their widths."""
+    heads = ["Day", "Time", "Zone", f"Home ({home_zone})" if home_zone else "Home", "Title",
+             "Place", "Clusters", "Status", "Flags"]
+    widths = [max(len(r[i]) for r in [heads, *rows]) for i in range(len(heads))]
+    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True))
+                     .rstrip() for row in [heads, *rows])
+
+
+def _list(args: argparse.Namespace) -> int:
+    """``mxdesk agenda list``: each mission (or the one named), its meetings day by day."""
+    store = _store(must_exist=args.mission is not None)
+    if store is None:
+        print("You have no missions yet.")
+        return 0
+    with store:
+        chosen = [mission_named(store, args.mission)] if args.mission else store.missions()
+        shown = 0
+        for mission in chosen:
+            held = store.meetings(mission_id=mission.id, day=args.day)
+            if args.day is not None and not held and not args.mission:
+                continue
+            print(f"{mission.name}: {mission.start_date:%d %b %Y} to "
+                  f"{mission.end_date:%d %b %Y}, home time {mission.home_zone}")
+            print(_table(_rows(store, held, mission.home_zone), mission.home_zone) if held
+                  else "  no meetings" + (f" on {args.day}" if args.day else ""))
+            print()
+            shown += len(held)
+        if not args.mission:
+            loose = [m for m in store.meetings(day=args.day) if m.mission_id is None]
+            if loose:
+                print("Meetings of no mission")
+                print(_table(_rows(store, loose, ""), ""))
+                shown += len(loose)
+        if not chosen and not shown:
+            print("You have no missions yet.")
+    return 0
+
+
+# -- agenda import / export, report --------------------------------------------------------
+
+
+def _import(args: argparse.Namespace) -> int:
+    """``mxdesk agenda import FILE.ics``: the plan, then (after yes) the import."""
+    from mxdesk.core.mission import ical
+    from mxdesk.core.notes import ReadOnlyStoreError
+
+    calendar = ical.read_ics(args.file)  # a malformed file stops here: nothing is opened
+    store = _store(must_exist=True)
+    assert store is not None
+    with store:
+        if store.read_only and not args.dry_run:
+            raise ReadOnlyStoreError(f"your notes are read-only here: {store.read_only}; "
+                                     "nothing was imported")
+        mission = mission_named(store, args.mission) if args.mission else None
+        plan = ical.plan_ics(store, calendar, mission, args.zone)
+        print(plan.summary())
+        if plan.empty or args.dry_run:
+            print("Nothing was written." if args.dry_run else "Nothing to import.")
+            return 0
+        if not args.yes:
+            if not sys.stdin.isatty():
+                raise MxdeskError("nothing was imported: add --yes to import without being "
+                                  "asked (standard input is not a terminal)")
+            print("Import these meetings? [y/N] ", end="", flush=True)
+            if sys.stdin.readline().strip().casefold() not in YES:
+                print("Nothing was imported.")
+                return 0
+        added, updated = ical.apply_ics(store, plan)
+    print(f"Imported: {added} added, {updated} updated.")
+    return 0
+
+
+def _directory(args: argparse.Namespace) -> Directory:
+    """The directory, as ``mxdesk --db`` names it (the bundled one by default)."""
+    from mxdesk.core import paths
+    from mxdesk.core.directory import Directory
+
+    return Directory(args.db or paths.bundled_database())
+
+
+def _written(result: object, path: Path) -> str:
+    """What a writer returned, said: the path, and its pages when it counts them."""
+    pages = getattr(result, "pages", None)
+    return f"wrote {path}" + (f": {pages} page{'s' if pages != 1 else ''}" if pages else "")
+
+
+def _suffix(path: Path, known: tuple[str, ...]) -> str:
+    """*path*'s suffix, lower case; :class:`MxdeskError` when it is not one of *known*."""
+    suffix = path.suffix.lower()
+    if suffix not in known:
+        raise MxdeskError(f"{path.name}: unknown format {suffix or '(no suffix)'}; use "
+                          + ", ".join(known))
+    return suffix
+
+
+def _paper(module: str) -> Any:
+    """The module of :mod:`mxdesk.export` that writes a mission's papers, imported only when
+    asked for (it loads Qt). By name: it was written beside this module, on another branch
+    of issue 18, and the day sheets, workbook and report are its to define."""
+    import importlib
+
+    return importlib.import_module(module)
+
+
+def _export(args: argparse.Namespace) -> int:
+    """``mxdesk agenda export FILE``: .ics here, .pdf and .xlsx by :mod:`mxdesk.export`."""
+    suffix = _suffix(args.file, EXPORT_SUFFIXES)
+    store = _store(must_exist=True)
+    assert store is not None
+    with store:
+        mission = _the_mission(store, args.mission)
+        if suffix == ".ics":
+            from mxdesk.core.mission import ical
+
+            count = ical.export_ics(store, mission, args.file)
+            print(f"wrote {count} meeting{'s' if count != 1 else ''} of “{mission.name}” to "
+                  f"{args.file}")
+            return 0
+        agenda = _paper("mxdesk.export.agenda")
+        write = agenda.write_day_sheets if suffix == ".pdf" else agenda.write_agenda_xlsx
+        with _directory(args) as directory:
+            print(_written(write(store, directory, mission, args.file), args.file))
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    """``mxdesk report -o FILE``: the mission's report, by :mod:`mxdesk.export.report`."""
+    suffix = _suffix(args.output, REPORT_SUFFIXES)
+    store = _store(must_exist=True)
+    assert store is not None
+    with store:
+        mission = _the_mission(store, args.mission)
+        report = _paper("mxdesk.export.report")
+        write = report.write_report_pdf if suffix == ".pdf" else report.write_report_xlsx
+        with _directory(args) as directory:
+            print(_written(write(store, directory, mission, args.output, dt.date.today()),
+                           args.output))
+    return 0
+
+
+def run_agenda(args: argparse.Namespace) -> int:
+    """``mxdesk agenda ACTION``: the action's handler; returns the exit status."""
+    return {"list": _list, "import": _import, "export": _export}[args.agenda_command](args)
+
+
+#: ``mxdesk.cli``'s handlers of the commands this module adds.
+HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {"agenda": run_agenda,
+                                                            "report": _report}

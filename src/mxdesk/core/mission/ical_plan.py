@@ -1,0 +1,325 @@
+"""An .ics file's events compared with the store (:func:`plan_ics`), said before anything is
+written (:meth:`CalendarPlan.summary`), then written in one transaction (:func:`apply_ics`):
+the plan-then-confirm shape of the notes import, whose :class:`AgendaPlan` and
+``apply_agenda`` it reuses.
+
+Matching is by UID. An event whose UID no meeting has is added; one whose meeting here shows
+the same (title, start, length, place, status) is unchanged; one with a higher SEQUENCE, or
+the same SEQUENCE and a later LAST-MODIFIED/DTSTAMP than the meeting's last change, updates
+the meeting in place: the fields a calendar shows change, the user's own (outcome, next step,
+clusters, contacts, comment) stay. An older one is skipped and said so. STATUS:CANCELLED (or
+a file whose METHOD is CANCEL) marks the meeting cancelled; a meeting marked done stays done
+when the file calls it confirmed.
+
+Zones. A TZID that is an IANA name (or a Windows name icalendar maps to one) is the meeting's
+zone. A time in UTC, or in a zone the file defines by itself, is an exact instant; it is shown
+in the zone of the place when the LOCATION names a Mexican state, one of the cities the zone
+database names (Monterrey, Tijuana, Cancún…) or a border town, else in the *default zone*
+(the caller's, else the zone most of the mission's meetings are in, else central Mexico). A
+floating time (no zone at all, as some matchmaking platforms write) is read as the wall time
+of that same zone: the platform's event is in the place, and a traveller's home zone (the
+mission's) would put every meeting hours off. Each such reading is said in the summary.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from mxdesk.core.errors import MxdeskError
+from mxdesk.core.exchange.agenda import AgendaPlan, IncomingMeeting, apply_agenda
+from mxdesk.core.exchange.common import ImportFileError, _counted
+from mxdesk.core.mission.ical_in import CalendarEvent, CalendarFile
+from mxdesk.core.mission.records import (
+    InvalidRecordError,
+    Meeting,
+    MeetingStatus,
+    Mission,
+    new_uid,
+)
+from mxdesk.core.notes import NotesStore
+from mxdesk.core.text import fold
+from mxdesk.core.zones import (
+    BORDER_PLACES,
+    DEFAULT_ZONE,
+    STATE_ZONES,
+    check_zone,
+    guess_zone,
+    state_zone,
+)
+from mxdesk.core.zones import zone as zone_info
+
+__all__ = ["CalendarPlan", "apply_ics", "place_zone", "plan_ics"]
+
+#: Minutes given to an event with neither DTEND nor DURATION (RFC 5545 would make it last no
+#: time; a meeting cannot): said in the summary.
+DEFAULT_MINUTES = 60
+#: Mexico's zones by the city each is named after ("monterrey" -> America/Monterrey), taken
+#: from the zone names themselves.
+_CITY_ZONES = {fold(name.split("/")[-1].replace("_", " ")): name
+               for name in {DEFAULT_ZONE, *STATE_ZONES.values(),
+                            *(z for _s, z in BORDER_PLACES.values())}}
+
+
+@dataclass
+class CalendarPlan:
+    """What importing a calendar would do; nothing is written until :func:`apply_ics`.
+
+    ``mission`` is the mission new meetings join (None: a new one, ``new_mission``);
+    ``agenda`` holds the meetings to add and to update (each update the whole meeting as it
+    will be); ``skipped`` the events left out, each with its reason; ``older`` the events
+    older than the meeting here; ``notices`` how times were read."""
+
+    source: str
+    mission: Mission | None = None
+    new_mission: Mission | None = None
+    agenda: AgendaPlan = field(default_factory=AgendaPlan)
+    skipped: list[str] = field(default_factory=list)
+    older: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        """Whether applying would write nothing."""
+        return not (self.agenda.new_meetings or self.agenda.changed_meetings)
+
+    def summary(self) -> str:
+        """What a person reads before saying yes: the counts in words (only of what there
+        is), the mission they go to, then each skipped event with its reason and how times
+        were read, one per line."""
+        agenda = self.agenda
+        lines = []
+        added, changed = len(agenda.new_meetings), len(agenda.changed_meetings)
+        target = (f"the new mission “{self.new_mission.name}”" if self.new_mission
+                  else f"the mission “{self.mission.name}”" if self.mission else "no mission")
+        if added:
+            lines.append(f"{_counted(added, 'new meeting')} will be added to {target}.")
+        if changed:
+            which = ", ".join(f"“{new.meeting.title}”" for new, _old in
+                              agenda.changed_meetings[:5])
+            more = "…" if changed > 5 else ""
+            lines.append(f"{_counted(changed, 'meeting')} will be updated in place ({which}"
+                         f"{more}).")
+        if not (added or changed):
+            lines.append("Nothing in the calendar is new to your agenda.")
+        if agenda.same_meetings:
+            n = agenda.same_meetings
+            lines.append(f"{_counted(n, 'meeting')} {'is' if n == 1 else 'are'} already here "
+                         "unchanged.")
+        text = " ".join(lines)
+        for older in self.older:
+            text += f"\nSkipped, older than the meeting here: {older}"
+        for skipped in self.skipped:
+            text += f"\nSkipped: {skipped}"
+        for notice in self.notices:
+            text += f"\n{notice}"
+        return text
+
+
+def place_zone(place: str) -> str | None:
+    """The IANA zone a meeting place's text names, or None: a border town or Bahía de Banderas
+    (:func:`~mxdesk.core.zones.guess_zone`), a city a Mexican zone is named after
+    ("Monterrey", "Tijuana", "Cancún"), or a state ("Querétaro", "Nuevo León", "MX-NLE")
+    among the parts of the text between commas."""
+    if not place.strip():
+        return None
+    border = guess_zone(None, place, fallback="UTC")
+    if border != "UTC":
+        return border
+    words = f" {fold(place)} "
+    for city, name in _CITY_ZONES.items():
+        if f" {city} " in words:
+            return name
+    for part in place.replace(";", ",").split(","):
+        found = state_zone(part)
+        if found is not None:
+            return found
+    return None
+
+
+def _default_zone(store: NotesStore, mission: Mission | None, zone: str | None) -> str:
+    """The zone for times the file does not place: *zone*, else the mission's usual one."""
+    if zone:
+        return check_zone(zone, "--zone")
+    if mission is not None:
+        held = Counter(m.zone for m in store.meetings(mission_id=mission.id))
+        if held:
+            return held.most_common(1)[0][0]
+    return DEFAULT_ZONE
+
+
+def _placed(event: CalendarEvent, fallback: str,
+            floating_zone: str) -> tuple[dt.datetime, str, str]:
+    """The event's start (aware), its zone, and how the zone was chosen, for the summary
+    ("" when the file named it). *floating_zone* is the zone the file says its floating
+    times are in ("" when it says none)."""
+    assert event.start is not None
+    by_place = place_zone(event.place)
+    if event.zone:
+        if event.zone_named != event.zone and by_place \
+                and event.start.astimezone(zone_info(by_place)).utcoffset() \
+                == event.start.utcoffset():
+            # A Windows zone names a region ("Central Standard Time (Mexico)" is
+            # America/Mexico_City): the place's own zone, on the same clock, says more.
+            return event.start.astimezone(zone_info(by_place)), by_place, ""
+        return event.start, event.zone, ""
+    chosen = by_place or (floating_zone if event.floating else "") or fallback
+    why = ("the zone their place names" if by_place
+           else "the calendar's own zone (X-WR-TIMEZONE)" if event.floating and floating_zone
+           else "as their place names no zone (--zone chooses another)")
+    if event.floating:
+        start = Meeting("x", event.start, chosen).start  # refuses an hour the clocks skip
+        return start, chosen, f"no time zone: read in {chosen}, {why}"
+    offset = event.start.utcoffset()
+    start = event.start.astimezone(dt.UTC)
+    if offset and start.astimezone(zone_info(chosen)).utcoffset() != offset:
+        hours = offset.total_seconds() / 3600
+        if hours.is_integer():
+            # Etc/GMT+6 is UTC-6 (POSIX signs): a fixed offset, still an IANA name.
+            etc = f"Etc/GMT{'+' if hours < 0 else '-'}{abs(int(hours))}"
+            return start, etc, f"a zone of the file's own: shown as {etc} (UTC{hours:+.0f})"
+    return start, chosen, "" if by_place or offset else f"times in UTC: shown in {chosen}, {why}"
+
+
+def _said(how: dict[str, list[CalendarEvent]]) -> list[str]:
+    """One line per way times were read: how many events, the first few named."""
+    lines = []
+    for text, events in how.items():
+        names = ", ".join(f"“{e.title}”" for e in events[:3]) + ("…" if len(events) > 3 else "")
+        lines.append(f"{_counted(len(events), 'event')} ({names}) had {text}.")
+    return lines
+
+
+def _minutes(event: CalendarEvent, notices: list[str]) -> int:
+    """The event's length in whole minutes (seconds rounded up); 60 when it has no end."""
+    if event.end is None or event.start is None:
+        notices.append(f"{event.named} has no end: {DEFAULT_MINUTES} minutes assumed.")
+        return DEFAULT_MINUTES
+    seconds = (event.end.astimezone(dt.UTC) - event.start.astimezone(dt.UTC)).total_seconds() \
+        if event.start.tzinfo else (event.end - event.start).total_seconds()
+    return max(1, -int(-seconds // 60))
+
+
+def _calendar_same(a: Meeting, b: Meeting) -> bool:
+    """Whether two versions show the same in a calendar (the start as an instant)."""
+    return (a.title, a.start, a.duration_min, a.place, a.status) == (
+        b.title, b.start, b.duration_min, b.place, b.status)
+
+
+def _newer(event: CalendarEvent, here: Meeting) -> bool:
+    """Whether the file's version is later: a higher SEQUENCE, or the same one changed
+    after the meeting here was (LAST-MODIFIED, else DTSTAMP)."""
+    if event.sequence != here.sequence:
+        return event.sequence > here.sequence
+    if event.stamp is None or not here.updated_at:
+        return False
+    return event.stamp > dt.datetime.fromisoformat(here.updated_at.replace("Z", "+00:00"))
+
+
+def _new_mission(calendar: CalendarFile, starts: list[dt.datetime], zone: str) -> Mission:
+    """A mission for a calendar imported while there is none: named after the calendar (or
+    its file), over the days of its meetings, with *zone* as its home until the user says."""
+    name = calendar.name or calendar.source.rsplit(".", 1)[0] or "Imported calendar"
+    days = [s.date() for s in starts] or [dt.date.today()]
+    return Mission(name, min(days), max(days), calendar.home_zone or zone,
+                   uid=calendar.mission_uid or new_uid())
+
+
+def plan_ics(store: NotesStore, calendar: CalendarFile, mission: Mission | None = None,
+             zone: str | None = None) -> CalendarPlan:
+    """Compare *calendar*'s events with the store's meetings by UID.
+
+    New meetings join *mission*; when None, the mission the file was exported from
+    (X-MXDESK-MISSION-UID) or that the calendar's name (X-WR-CALNAME) names, else the only
+    mission, else a new one (named after the calendar, over its days)
+    when there is none. *zone* (an IANA name) places times the file does not (see the
+    module's docstring). Raises :class:`~mxdesk.core.errors.MxdeskError` when several
+    missions could take the meetings and none is named, and
+    :class:`~mxdesk.core.zones.ZoneError` for a *zone* that is not IANA."""
+    plan = CalendarPlan(calendar.source, notices=list(calendar.notices))
+    if mission is None:
+        missions = store.missions()
+        named = ([m for m in missions if m.uid == calendar.mission_uid]
+                 or [m for m in missions
+                     if calendar.name and fold(m.name) == fold(calendar.name)])
+        if named or len(missions) == 1:
+            mission = (named or missions)[0]
+        elif missions:
+            raise MxdeskError(f"{calendar.source}: which mission are these meetings for? "
+                              "Name it with --mission (" + ", ".join(
+                                  f"“{m.name}”" for m in missions) + "); nothing was imported")
+    plan.mission = mission
+    fallback = _default_zone(store, mission, zone)
+    here = {m.uid: m for m in store.meetings()}
+    seen: dict[str, CalendarEvent] = {}
+    how: dict[str, list[CalendarEvent]] = {}
+    incoming: list[tuple[CalendarEvent, Meeting]] = []
+    for event in calendar.events:
+        if event.skip:
+            plan.skipped.append(f"{event.named}: {event.skip}.")
+            continue
+        uid = event.uid or new_uid()
+        if event.uid and event.uid in seen:
+            plan.skipped.append(f"{event.named}: the UID of {seen[event.uid].named} again; "
+                                "the first is kept.")
+            continue
+        seen[uid] = event
+        try:
+            start, chosen, notice = _placed(event, fallback, calendar.floating_zone)
+            meeting = Meeting(
+                title=event.title or "Untitled meeting", start=start, zone=chosen,
+                duration_min=_minutes(event, plan.notices), place=event.place,
+                status=event.status, comment=event.description, uid=uid,
+                sequence=event.sequence)
+        except InvalidRecordError as exc:
+            raise ImportFileError(f"{calendar.source}: event {event.named}: {exc}; "
+                                  "nothing was imported") from exc
+        if notice:
+            how.setdefault(notice, []).append(event)
+        incoming.append((event, meeting))
+    plan.notices += _said(how)
+    if mission is None and any(m.uid not in here for _e, m in incoming):
+        plan.new_mission = _new_mission(calendar, [m.start for _e, m in incoming], fallback)
+        plan.agenda.new_missions.append(plan.new_mission)
+        made = plan.new_mission
+        plan.notices.append(f"There is no mission yet: “{made.name}” will be made "
+                            f"({made.start_date} to {made.end_date}, home zone "
+                            f"{made.home_zone}: change it in the mission if it is not yours).")
+    owner = plan.new_mission or mission
+    mission_uid = owner.uid if owner is not None else None
+    for event, meeting in incoming:
+        before = here.get(meeting.uid)
+        if before is None:
+            plan.agenda.new_meetings.append(IncomingMeeting(meeting, mission_uid))
+            continue
+        status = before.status if (before.status is MeetingStatus.DONE
+                                   and meeting.status is MeetingStatus.CONFIRMED) \
+            else meeting.status
+        after = replace(before, title=meeting.title, start=meeting.start,
+                        zone=meeting.zone if event.zone else before.zone,
+                        duration_min=meeting.duration_min, place=meeting.place, status=status,
+                        sequence=max(meeting.sequence, before.sequence), updated_at="")
+        if _calendar_same(after, before):
+            plan.agenda.same_meetings += 1
+        elif _newer(event, before):
+            held_by = store.mission(before.mission_id).uid if before.mission_id else None
+            plan.agenda.changed_meetings.append((IncomingMeeting(after, held_by), before))
+        else:
+            plan.agenda.older_meetings += 1
+            plan.older.append(f"{event.named}: its SEQUENCE is {event.sequence}, the "
+                              f"meeting's here {before.sequence}.")
+    return plan
+
+
+def apply_ics(store: NotesStore, plan: CalendarPlan) -> tuple[int, int]:
+    """Write the plan in one transaction, the notes backed up first (``before-import``, so
+    File ▸ Restore takes it back); returns (meetings added, meetings updated; a new mission
+    is not counted). Raises what ``NotesStore.transaction`` raises (read-only, disk full),
+    with nothing written."""
+    if plan.empty:
+        return 0, 0
+    store.backup(reason="before-import")
+    with store.transaction() as conn:
+        added, merged = apply_agenda(store, conn, plan.agenda, True, {}, lambda: None)
+    return added - len(plan.agenda.new_missions), merged

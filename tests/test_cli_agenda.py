@@ -1,0 +1,178 @@
+"""``mxdesk agenda list|import|export`` run as a user runs them: a separate process, with a
+real terminal (a pseudo-terminal) where the command asks y/N. The .pdf/.xlsx exports and
+``mxdesk report`` are the paper branch's and are tested once both are merged."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import pty
+import subprocess
+import sys
+from pathlib import Path
+
+import icalendar
+
+from mxdesk.core.mission import Meeting, Mission
+from mxdesk.core.notes import NotesStore, default_path
+
+DATA = Path(__file__).resolve().parent / "data" / "ics"
+MTY = "America/Monterrey"
+
+
+def mxdesk(*args: str, stdin: int | None = subprocess.DEVNULL
+           ) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "mxdesk", *args], capture_output=True,
+                          text=True, timeout=60, check=False, encoding="utf-8", stdin=stdin)
+
+
+def at_a_terminal(answer: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run mxdesk with a pseudo-terminal as standard input, typing *answer* and Enter."""
+    controller, terminal = pty.openpty()
+    try:
+        with subprocess.Popen([sys.executable, "-m", "mxdesk", *args], stdin=terminal,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              encoding="utf-8") as running:
+            os.write(controller, f"{answer}\n".encode())
+            out, err = running.communicate(timeout=60)
+            return subprocess.CompletedProcess(running.args, running.returncode, out, err)
+    finally:
+        os.close(controller)
+        os.close(terminal)
+
+
+def make_mission(name: str = "Querétaro + Monterrey") -> Mission:
+    with NotesStore(default_path()) as store:
+        trip = store.create_mission(Mission(name, dt.date(2026, 7, 13), dt.date(2026, 7, 15),
+                                            "Europe/Madrid"))
+        store.save_meeting(Meeting("Board of CLAUT", dt.datetime(2026, 7, 14, 10), MTY, 60,
+                                   "Parque Fundidora", "confirmed", mission_id=trip.id,
+                                   clusters=("claut",)),
+                           {"claut": "Clúster Automotriz de Nuevo León"})
+        store.save_meeting(Meeting("Coffee with a supplier", dt.datetime(2026, 7, 14, 10, 30),
+                                   MTY, 30, "Cintermex", mission_id=trip.id))
+        store.save_meeting(Meeting("Plant tour", dt.datetime(2026, 7, 14, 11, 10), MTY, 60,
+                                   "Apodaca", mission_id=trip.id))
+        store.save_meeting(Meeting("Lunch", dt.datetime(2026, 7, 13, 14), "America/Mexico_City",
+                                   90, "Querétaro", "cancelled", mission_id=trip.id))
+    return trip
+
+
+def meetings() -> list[Meeting]:
+    with NotesStore(default_path()) as store:
+        return store.meetings()
+
+
+def test_agenda_list_shows_both_times_and_flags_overlaps() -> None:
+    make_mission()
+    done = mxdesk("agenda", "list")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "Querétaro + Monterrey: 13 Jul 2026 to 15 Jul 2026, home time Europe/Madrid"
+    assert lines[1].split() == ["Day", "Time", "Zone", "Home", "(Europe/Madrid)", "Title",
+                                "Place", "Clusters", "Status", "Flags"]
+    lunch, board, coffee = lines[2:5]
+    assert lunch.startswith("Mon 13 Jul 2026  14:00–15:30  CST   22:00 CEST")
+    assert "Lunch" in lunch
+    assert lunch.rstrip().endswith("cancelled")  # a cancelled meeting is flagged for nothing
+    assert board.startswith("Tue 14 Jul 2026  10:00–11:00  CST   18:00 CEST")
+    assert "Clúster Automotriz de Nuevo León" in board
+    assert board.endswith("overlaps “Coffee with a supplier” (30 min)")
+    assert coffee.startswith(" " * 17 + "10:30–11:00")
+    assert coffee.endswith("overlaps “Board of CLAUT” (30 min)")
+    assert lines[5].endswith("proposed   10 min to travel from “Coffee with a supplier”")
+    day = mxdesk("agenda", "list", "--mission", "quere", "--day", "2026-07-13")
+    assert day.returncode == 0, day.stderr
+    assert "Lunch" in day.stdout
+    assert "Board of CLAUT" not in day.stdout
+
+
+def test_agenda_export_twice_keeps_uids_and_raises_sequence(tmp_path: Path) -> None:
+    trip = make_mission()
+    first, second = tmp_path / "first.ics", tmp_path / "second.ics"
+    done = mxdesk("agenda", "export", str(first))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"wrote 4 meetings of “{trip.name}” to {first}\n"
+    with NotesStore(default_path()) as store:
+        board = next(m for m in store.meetings() if m.title == "Board of CLAUT")
+        store.update_meeting(int(board.id or 0), {"duration_min": 45})
+    assert mxdesk("agenda", "export", str(second), "--mission", "querétaro").returncode == 0
+    one, two = (
+        {str(e["UID"]): e for e in icalendar.Calendar.from_ical(p.read_bytes()).walk("VEVENT")}
+        for p in (first, second))
+    assert set(one) == set(two)
+    assert len(one) == 4
+    assert (int(one[board.uid]["SEQUENCE"]), int(two[board.uid]["SEQUENCE"])) == (0, 1)
+    assert two[board.uid].decoded("DTEND") - two[board.uid].decoded("DTSTART") == \
+        dt.timedelta(minutes=45)
+
+
+def test_agenda_import_asks_first(tmp_path: Path) -> None:
+    make_mission()
+    before = meetings()
+    source = str(DATA / "matchmaking_floating.ics")
+    unasked = mxdesk("agenda", "import", source)
+    assert unasked.returncode == 1
+    assert "2 new meetings will be added to the mission “Querétaro + Monterrey”." in \
+        unasked.stdout
+    assert unasked.stderr == ("mxdesk: nothing was imported: add --yes to import without "
+                              "being asked (standard input is not a terminal)\n")
+    dry = mxdesk("agenda", "import", source, "--dry-run")
+    assert (dry.returncode, dry.stdout.splitlines()[-1]) == (0, "Nothing was written.")
+    said_no = at_a_terminal("n", "agenda", "import", source)
+    assert said_no.returncode == 0, said_no.stderr
+    assert said_no.stdout.endswith("Import these meetings? [y/N] Nothing was imported.\n")
+    assert meetings() == before
+    said_yes = at_a_terminal("y", "agenda", "import", source)
+    assert said_yes.returncode == 0, said_yes.stderr
+    assert said_yes.stdout.endswith("Imported: 2 added, 0 updated.\n")
+    assert len(meetings()) == len(before) + 2
+    again = mxdesk("agenda", "import", source, "--yes")
+    assert again.returncode == 0
+    assert again.stdout.splitlines()[-1] == "Nothing to import."
+    update = mxdesk("agenda", "import", str(DATA / "matchmaking_update.ics"), "--yes")
+    assert "2 meetings will be updated in place" in update.stdout
+    assert update.stdout.endswith("Imported: 0 added, 2 updated.\n")
+    assert len(meetings()) == len(before) + 2
+
+
+def test_agenda_import_of_a_malformed_file_changes_nothing() -> None:
+    make_mission()
+    before = meetings()
+    bad = mxdesk("agenda", "import", str(DATA / "bad_date.ics"), "--yes")
+    assert bad.returncode == 1
+    assert bad.stderr.startswith("mxdesk: bad_date.ics line 15 (event “Second meeting”): "
+                                 "DTSTART cannot be read")
+    assert bad.stderr.count("\n") == 1
+    assert bad.stdout == ""
+    assert meetings() == before
+
+
+def test_agenda_user_errors() -> None:
+    make_mission("Querétaro + Monterrey")
+    make_mission("Querétaro again")
+    ambiguous = mxdesk("agenda", "list", "--mission", "quer")
+    assert ambiguous.returncode == 1
+    assert ambiguous.stderr.startswith("mxdesk: 'quer' is ambiguous")
+    assert "Querétaro again" in ambiguous.stderr
+    which = mxdesk("agenda", "export", "x.ics")
+    assert which.returncode == 1
+    assert which.stderr.startswith("mxdesk: which mission? Name it with --mission")
+    unknown = mxdesk("agenda", "export", "x.doc", "--mission", "querétaro again")
+    assert (unknown.returncode, unknown.stderr) == (
+        1, "mxdesk: x.doc: unknown format .doc; use .ics, .pdf, .xlsx\n")
+    missing = mxdesk("agenda", "list", "--mission", "Oaxaca")
+    assert missing.returncode == 1
+    assert missing.stderr.startswith("mxdesk: no mission called 'Oaxaca' (missions: ")
+    report = mxdesk("report", "-o", "report.txt")
+    assert (report.returncode, report.stderr) == (
+        1, "mxdesk: report.txt: unknown format .txt; use .pdf, .xlsx\n")
+    bad_day = mxdesk("agenda", "list", "--day", "14/07/2026")
+    assert bad_day.returncode == 2
+    assert "is not a date (YYYY-MM-DD)" in bad_day.stderr
+
+
+def test_agenda_list_without_notes_makes_none() -> None:
+    done = mxdesk("agenda", "list")
+    assert (done.returncode, done.stdout) == (0, "You have no missions yet.\n")
+    assert not default_path().exists()
