@@ -1,6 +1,6 @@
 """``mxdesk agenda list|import|export`` run as a user runs them: a separate process, with a
-real terminal (a pseudo-terminal) where the command asks y/N. The .pdf/.xlsx exports and
-``mxdesk report`` are the paper branch's and are tested once both are merged."""
+real terminal (a pseudo-terminal) where the command asks y/N; the day sheets, the agenda
+workbook and ``mxdesk report`` read back with pypdf and openpyxl."""
 
 from __future__ import annotations
 
@@ -176,3 +176,40 @@ def test_agenda_list_without_notes_makes_none() -> None:
     done = mxdesk("agenda", "list")
     assert (done.returncode, done.stdout) == (0, "You have no missions yet.\n")
     assert not default_path().exists()
+
+
+def test_paper_from_the_command_line(tmp_path: Path) -> None:
+    """agenda export FILE.pdf / FILE.xlsx and report -o FILE.pdf / FILE.xlsx write files an
+    independent reader opens, with the mission's meetings in them."""
+    import openpyxl
+    from pypdf import PdfReader
+
+    make_mission()
+    sheets, table = tmp_path / "days.pdf", tmp_path / "agenda.xlsx"
+    report_pdf, report_xlsx = tmp_path / "report.pdf", tmp_path / "report.xlsx"
+    for args, path in ((("agenda", "export", str(sheets), "--mission", "quer"), sheets),
+                       (("agenda", "export", str(table)), table),
+                       (("report", "--mission", "Querétaro + Monterrey", "-o", str(report_pdf)),
+                        report_pdf),
+                       (("report", "--mission", "queretaro", "-o", str(report_xlsx)),
+                        report_xlsx)):
+        done = mxdesk(*args)
+        assert done.returncode == 0, done.stderr
+        assert path.stat().st_size > 0
+        assert str(path.name) in done.stdout + done.stderr
+    # (pypdf reads the spaces of Qt's PDFs as tabs: words are compared, not the spacing.)
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(sheets).pages).split())
+    assert "Board of CLAUT" in text
+    assert "Parque Fundidora" in text
+    assert "Monday 13 July 2026" in text or "13 July 2026" in text
+    cells = [c.value for row in openpyxl.load_workbook(table).active.iter_rows() for c in row]
+    assert "Coffee with a supplier" in cells
+    assert "Cintermex" in cells
+    first_page = PdfReader(report_pdf).pages[0].extract_text()
+    assert "Querétaro + Monterrey" in " ".join(first_page.split())
+    assert len(openpyxl.load_workbook(report_xlsx).sheetnames) >= 2
+    # A format the command does not write: a clear message, nothing written.
+    bad = mxdesk("report", "--mission", "quer", "-o", str(tmp_path / "report.docx"))
+    assert bad.returncode != 0
+    assert "report.docx" in bad.stderr + bad.stdout
+    assert not (tmp_path / "report.docx").exists()
