@@ -439,6 +439,9 @@ class MainWindow(WindowShell):
             self.my_notes.reload()
             self.my_notes.select(kind, record_id)
             return
+        if kind in ("mission", "meeting"):  # (issue 18) found by Ctrl+K
+            self.missions.show_record(kind, int(record_id))
+            return
         key = record_key(kind, record_id)
         self._show(Place(*key))
         self._remember(self._place(*key))

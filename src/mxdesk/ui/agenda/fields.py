@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from PySide6.QtCore import QDate, Qt, QTimeZone, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimeZone, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -250,7 +250,18 @@ class ClusterList(ChosenList):
         self.field.edit.setAccessibleName("Add a cluster")
         self.row.addWidget(self.field, 1)
         self.field.picked.connect(self._take)
-        self.field.edit.returnPressed.connect(self._take)
+        self.field.edit.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Qt: Enter in the field with a name typed adds that cluster, and goes no further
+        (the dialog's Save is Enter in any other field)."""
+        if watched is self.field.edit and isinstance(event, QKeyEvent) \
+                and event.type() == QEvent.Type.KeyPress \
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
+                and self.field.edit.text().strip() and not self.field.choosing():
+            self._take()
+            return True
+        return super().eventFilter(watched, event)
 
     def _take(self) -> None:
         text = self.field.edit.text()

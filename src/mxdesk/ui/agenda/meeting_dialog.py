@@ -87,8 +87,7 @@ class MeetingDialog(QDialog):
                 self.clusters.add_id(cluster_id)
             for uid in contacts:
                 self.contacts.add_uid(uid)
-            if not clusters:
-                self._guess_zone()
+            self._guess_zone()
         self.zone.set_day(to_date(self.date.date()))
         self.zone.chosenByUser.connect(self._zone_chosen)
         self.clusters.changed.connect(self._guess_zone)
@@ -255,8 +254,9 @@ class MeetingDialog(QDialog):
         """Mark the field *field* (a Meeting field's name) and say *text* under the form."""
         widget = self.field_widgets.get(field)
         label = FIELD_LABELS.get(field, field)
-        said = text.removeprefix(f"{field}: ")
-        message = f"{label}: {said} Nothing was saved."
+        said = text.removeprefix(f"{field}: ").rstrip()
+        stop = "" if said.endswith((".", ")")) else "."
+        message = f"{label}: {said}{stop} Nothing was saved."
         if widget is not None:
             mark(widget, message)
             widget.setFocus()
@@ -272,6 +272,7 @@ class MeetingDialog(QDialog):
             record = self.record()
             names = {c: self.names(c)[0] for c in record.clusters}
             self.saved = self.store.save_meeting(record, names)
+            self.meeting = self.saved  # (a second Save changes it, never makes another)
         except InvalidRecordError as exc:
             self.refuse(exc.field, str(exc))
             return

@@ -134,6 +134,24 @@ class MissionViews(QObject):
         self.bringToFront.emit()
         tab.show_overdue()
 
+    def show_record(self, kind: str, record_id: int) -> None:
+        """Show a mission ("mission") or a meeting ("meeting", selected in its mission's
+        agenda), as Search everything found it."""
+        tab = self.tab
+        self.bringToFront.emit()
+        if kind == "mission":
+            tab.show_mission(record_id)
+            return
+        try:
+            meeting = self.store.meeting(record_id)
+        except MxdeskError as exc:
+            self.refused.emit(str(exc))
+            return
+        if meeting.mission_id is not None:
+            tab.show_mission(meeting.mission_id)
+        tab.show_agenda(select_meeting=record_id)
+        tab.view.setFocus()
+
     def step_day(self, step: int) -> None:
         """Go ▸ Previous/Next day: the tab in front, the day before or after selected."""
         tab = self.tab
