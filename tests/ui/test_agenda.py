@@ -312,7 +312,8 @@ def test_overdue_next_steps_told_at_start(qtbot: QtBot, make_window: Callable[[]
         next_step="Nothing", next_due=today + dt.timedelta(days=3)))
     window = make_window()
     notice = window.missions.notice
-    assert notice is not None and notice.isVisible()
+    assert notice is not None
+    assert notice.isVisible()
     assert notice.label.text() == "⌛ 1 next step overdue"
     click(qtbot, notice.show_button)
     tab = window.missions.tab
