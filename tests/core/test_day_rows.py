@@ -63,7 +63,7 @@ def test_overdue_next_steps_are_flagged() -> None:
     held = meeting("M", 9, 0, "America/Monterrey", "", 1, next_step="Send the offer",
                    next_due=dt.date(2026, 7, 20))
     [day] = agenda_days(None, [held], today=dt.date(2026, 8, 1))
-    assert [str(f) for f in day.rows[0].flags] == ["⌛ Next step due 2026-07-20: Send the offer"]
+    assert [str(f) for f in day.rows[0].flags] == ["⚑ Next step due 2026-07-20: Send the offer"]
     [day] = agenda_days(None, [held], today=dt.date(2026, 7, 20))
     assert day.rows[0].flags == ()
 

@@ -314,14 +314,14 @@ def test_overdue_next_steps_told_at_start(qtbot: QtBot, make_window: Callable[[]
     notice = window.missions.notice
     assert notice is not None
     assert notice.isVisible()
-    assert notice.label.text() == "⌛ 1 next step overdue"
+    assert notice.label.text() == "⚑ 1 next step overdue"
     click(qtbot, notice.show_button)
     tab = window.missions.tab
     assert window.tabs.currentWidget() is tab
     assert tab.overdue_only.isChecked()
     titled = [r[2] for r in rows(tab) if len(r) > 2]
     assert titled == ["CLAUT follow-up"]
-    assert any("⌛ Next step due" in r[7] for r in rows(tab) if len(r) > 2)
+    assert any("⚑ Next step due" in r[7] for r in rows(tab) if len(r) > 2)
     click(qtbot, notice.dismiss_button)
     assert not notice.isVisible()
 

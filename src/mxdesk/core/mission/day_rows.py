@@ -22,7 +22,7 @@ __all__ = ["DEFAULT_GAP_MIN", "GLYPHS", "AgendaDay", "AgendaRow", "Flag", "agend
 #: Free periods shorter than this (minutes) between two meetings are not listed.
 DEFAULT_GAP_MIN = 60
 #: The glyph each flag shows before its words (all in DejaVu Sans and Segoe UI).
-GLYPHS = {"overlap": "⚠", "too_close": "↔", "overdue": "⌛"}
+GLYPHS = {"overlap": "⚠", "too_close": "↔", "overdue": "⚑"}
 
 
 @dataclass(frozen=True)

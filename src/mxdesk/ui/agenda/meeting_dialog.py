@@ -134,7 +134,9 @@ class MeetingDialog(QDialog):
         for status in MeetingStatus:
             self.status.addItem(status.value, status.value)
         form.addRow("&Title:", self.title)
-        form.addRow("&When:", when)
+        when_label = QLabel("&When:", what)
+        when_label.setBuddy(self.date)
+        form.addRow(when_label, when)
         form.addRow("Time &zone:", self.zone)
         form.addRow("&Place:", self.place)
         form.addRow("&Status:", self.status)

@@ -44,15 +44,15 @@ from mxdesk.ui.agenda.model import (
     RowKindRole,
 )
 from mxdesk.ui.messages import plain_tip
-from mxdesk.ui.notes.guard import Deletion
+from mxdesk.ui.notes.guard import Deletion, counted
 from mxdesk.ui.notes.models import ClusterNames
 
 log = logging.getLogger("mxdesk.ui")
 
 #: The notes setting that remembers the mission shown (its uid).
 CURRENT_MISSION = "current_mission"
-#: The columns' widths at first (px at the default text size); Meeting and Place stretch.
-WIDTHS = {0: 150, 1: 110, 4: 190, 5: 150, 6: 90}
+#: The columns' widths at first (px at the default text size); Checks takes the rest.
+WIDTHS = {0: 128, 1: 104, 2: 250, 3: 170, 4: 180, 5: 130, 6: 84}
 
 
 @dataclass
@@ -135,7 +135,7 @@ class MissionTab(QWidget):
         top.addWidget(QLabel("Mission:", self))
         self.chooser = QComboBox(self)
         self.chooser.setAccessibleName("Mission")
-        self.chooser.setMinimumContentsLength(28)
+        self.chooser.setMinimumContentsLength(34)
         self.chooser.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         top.addWidget(self.chooser)
@@ -174,7 +174,6 @@ class MissionTab(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         for column, width in WIDTHS.items():
             header.resizeSection(column, width)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(7, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.view, 1)
 
@@ -240,8 +239,10 @@ class MissionTab(QWidget):
         keep = self.mission.uid if self.mission else remembered
         self.chooser.clear()
         for mission in missions:
-            self.chooser.addItem(f"{mission.name} ({mission.start_date:%d %b}–"
-                                 f"{mission.end_date:%d %b %Y})", mission.uid)
+            self.chooser.addItem(mission.name, mission.uid)
+            self.chooser.setItemData(self.chooser.count() - 1, plain_tip(
+                f"{mission.name}: {mission.start_date:%a %d %b}–{mission.end_date:%a %d %b %Y}"),
+                Qt.ItemDataRole.ToolTipRole)
         index = self.chooser.findData(keep)
         self.chooser.setCurrentIndex(index if index >= 0 else 0 if missions else -1)
         self.mission = next((m for m in missions if m.uid == self.chooser.currentData()), None)
@@ -330,7 +331,7 @@ class MissionTab(QWidget):
         mission = self.mission
         meetings = [m for m in self._meetings if not m.cancelled]
         if self.overdue_only.isChecked():
-            text = f"{len(self._meetings)} meeting(s) with a next step overdue"
+            text = f"{counted(len(self._meetings), 'meeting')} with a next step overdue"
             self.about.setText("Overdue next steps, every mission")
         elif mission is None:
             text = "No mission yet: New mission…, or Make a mission… on a shortlist"
@@ -342,7 +343,8 @@ class MissionTab(QWidget):
             abbrev = now.replace(tzinfo=zone(mission.home_zone)).tzname()
             self.about.setText(f"{mission.start_date:%a %d %b}–{mission.end_date:%a %d %b %Y}"
                                f" · home {mission.home_zone} ({abbrev})")
-            text = f"{mission.name}: {len(meetings)} meeting(s) over {len(mission.days)} day(s)"
+            text = (f"{mission.name}: {counted(len(meetings), 'meeting')} over "
+                    f"{counted(len(mission.days), 'day')}")
         self.about.setToolTip(plain_tip(self.about.text()))
         self.status = text
         self.statusChanged.emit(text)

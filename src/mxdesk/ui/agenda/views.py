@@ -23,7 +23,7 @@ log = logging.getLogger("mxdesk.ui")
 
 
 class OverdueNotice(QWidget):
-    """The status bar's word on next steps overdue: "⌛ 3 next steps overdue", Show (the
+    """The status bar's word on next steps overdue: "⚑ 3 next steps overdue", Show (the
     Mission tab, filtered to them) and ✕ (dismissed until the next start)."""
 
     def __init__(self, count: int, show: Callable[[], None], parent: QWidget) -> None:
