@@ -337,7 +337,11 @@ def test_add_meeting_from_a_cluster_s_row_menu_presets_its_zone(
         qtbot.keyClicks(dialog.title, "CLAUT")
 
     answer_meeting(qtbot, check)
-    menu_action(window, "Mission", "Add meeting…").trigger()
+    from mxdesk.ui.row_menu import row_menu
+
+    menu = row_menu(window, window.tab_pages["clusters"])
+    [add] = [a for a in menu.actions() if a.text().replace("&", "") == "Add meeting…"]
+    add.trigger()
     assert seen == ["America/Monterrey"]
     [made] = store.meetings()
     assert made.clusters == ("claut",)

@@ -266,7 +266,7 @@ class MainWindow(WindowShell):
         self.menus = actions.make_menus(self, self.named_actions, self.theme_actions)
         actions.make_toolbar(self, self.named_actions)
         self.tab_names = list(self.tab_pages)
-        for name in ("export_sheet", "print", "add_meeting"):  # the Clusters details bar
+        for name in ("export_sheet", "print"):  # on the Clusters tab's details bar
             button = QToolButton(clusters_tab)
             button.setDefaultAction(self.named_actions[name])
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
