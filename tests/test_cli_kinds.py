@@ -119,3 +119,23 @@ def test_search_lists_the_record_named_first() -> None:
     assert out[:2] == ["Companies (5)", "  bombardier        Bombardier"]
     assert mxdesk("search", "pro aereo").stdout.startswith(
         "Policies (3)\n  pro-aereo               Pro-Aéreo 2012-2020  (ended 2020)\n")
+
+
+def test_search_lists_your_missions_and_meetings() -> None:
+    """`mxdesk search` groups them as Ctrl+K does (issue 18): a meeting found by its place."""
+    import datetime as dt
+
+    from mxdesk.core.mission.records import Meeting, Mission
+    from mxdesk.core.notes import NotesStore
+
+    with NotesStore() as store:
+        trip = store.create_mission(Mission("Bajio trip", dt.date(2026, 7, 14),
+                                            dt.date(2026, 7, 16), "Europe/Madrid"))
+        store.save_meeting(Meeting("Baja visit", dt.datetime(2026, 7, 14, 9),
+                                   "America/Tijuana", place="Parque Industrial Pacífico",
+                                   mission_id=trip.id))
+    found = mxdesk("search", "pacifico")
+    assert found.returncode == 0, found.stderr
+    assert found.stdout.splitlines() == ["Your meetings (1)", "  1  Baja visit"]
+    named = mxdesk("search", "bajio trip")
+    assert "Your missions (1)\n  1  Bajio trip\n" in named.stdout

@@ -42,6 +42,13 @@ def _start_xvfb() -> subprocess.Popen[bytes] | None:
 def main() -> int:
     if "--hidpi" in sys.argv:
         return shots(hidpi=True)
+    if "--mission" in sys.argv:  # only the Mission tab's pictures (issue 18)
+        xvfb = _start_xvfb()
+        try:
+            return shots(hidpi=False, only_mission=True)
+        finally:
+            if xvfb is not None:
+                xvfb.terminate()
     pdf_pages()
     mission_pages()
     xvfb = _start_xvfb()
@@ -117,7 +124,41 @@ def mission_pages() -> None:
             print(f"wrote {HERE / name}.png")
 
 
-def shots(hidpi: bool) -> int:
+def mission_example(store: object) -> None:
+    """A clearly marked example mission (three days, Querétaro, Monterrey and a call with
+    Tijuana), with an overlap, too little time between two places, a free afternoon, a
+    cancelled meeting and a next step overdue, so the picture shows every flag."""
+    import datetime as dt
+
+    from mxdesk.core.mission.records import Meeting, MeetingStatus, Mission
+
+    made = store.create_mission(Mission(  # type: ignore[attr-defined]
+        "(example) Querétaro and Monterrey", dt.date(2026, 3, 10), dt.date(2026, 3, 12),
+        "Europe/Madrid", clusters=("aerocluster-queretaro", "claut")))
+    day = dt.date(2026, 3, 10)
+    for title, hour, minute, zone, place, clusters, more in (
+            ("(example) Aerocluster supplier day", 9, 0, "America/Mexico_City",
+             "Parque Aeroespacial, Colón", ("aerocluster-queretaro",), {}),
+            ("(example) Call with Baja Clúster Aeroespacial", 8, 30, "America/Tijuana",
+             "Tijuana (video call)", ("baja-cluster-aeroespacial",), {}),
+            ("(example) Lunch with Vórtice TI", 14, 0, "America/Mexico_City",
+             "Centro, Querétaro", ("cluster-vortice-ti",),
+             {"next_step": "Send our members' list", "next_due": dt.date(2026, 3, 13)}),
+            ("(example) BioTQ lab visit", 15, 10, "America/Mexico_City",
+             "Juriquilla, Querétaro", ("cluster-biotq",), {}),
+            ("(example) Automotive cluster dinner", 19, 30, "America/Mexico_City",
+             "Querétaro", ("cluster-automotriz-queretaro",),
+             {"status": MeetingStatus.CANCELLED})):
+        store.save_meeting(Meeting(  # type: ignore[attr-defined]
+            title, dt.datetime.combine(day, dt.time(hour, minute)), zone, place=place,
+            mission_id=made.id, clusters=clusters, **more))
+    store.save_meeting(Meeting(  # type: ignore[attr-defined]
+        "(example) CLAUT board", dt.datetime(2026, 3, 11, 10, 0), "America/Monterrey",
+        duration_min=90, place="Apodaca, Nuevo León", mission_id=made.id,
+        clusters=("claut",), status=MeetingStatus.CONFIRMED))
+
+
+def shots(hidpi: bool, only_mission: bool = False) -> int:
     os.environ["MXDESK_DATA_DIR"] = tempfile.mkdtemp(prefix="mxdesk-shots-")
     os.environ["QT_QPA_PLATFORM"] = "xcb"
     from PySide6.QtCore import QTimer
@@ -149,6 +190,7 @@ def shots(hidpi: bool) -> int:
         store.create_shortlist("(example) Bajío mission")
         store.toggle_star("claugto")
         store.toggle_star("aerocluster-queretaro")
+        mission_example(store)
     window = MainWindow(Directory(paths.bundled_database()), open_settings(), store)
     window.setGeometry(0, 0, *SIZE)
     window.show()
@@ -212,6 +254,7 @@ def shots(hidpi: bool) -> int:
         window.navigate("policy", "special-programme-renewable-energy")
         shoot("policies-1080p.png")
         window.resize(*SIZE)
+        mission()
         journeys()
         window.close()
         app.quit()
@@ -247,7 +290,29 @@ def shots(hidpi: bool) -> int:
         shoot("journey-follow-up.png")
         window.search_everything.reject()
 
-    QTimer.singleShot(300, run_hidpi if hidpi else run)
+    def mission() -> None:
+        """The Mission tab (issue 18), and a meeting open in its dialog."""
+        from mxdesk.ui.agenda.meeting_dialog import MeetingDialog
+
+        tab = window.missions.tab
+        window.tabs.setCurrentWidget(tab)
+        tab.view.setFocus()
+        shoot("mission.png")
+        meeting = store.meetings()[0]
+        dialog = MeetingDialog(store, window.directory, tab.mission, meeting, parent=window)
+        dialog.show()
+        settle()
+        screen = QGuiApplication.primaryScreen()
+        screen.grabWindow(0).copy(0, 0, *SIZE).save(str(HERE / "meeting-dialog.png"))
+        print(f"wrote {HERE / 'meeting-dialog.png'}")
+        dialog.reject()
+
+    def run_mission() -> None:
+        mission()
+        window.close()
+        app.quit()
+
+    QTimer.singleShot(300, run_hidpi if hidpi else run_mission if only_mission else run)
     app.exec()
     return 0
 

@@ -104,7 +104,7 @@ def test_the_about_box_lists_the_table_s_keys(qapp: QApplication, window: MainWi
         if spec.keys:  # (its text as a phrase: the first letter lower-cased)
             words = spec.about or spec.text.replace("&", "").rstrip("…")[1:]
             assert words in text, spec.name
-    for words in ("Ctrl+F search this tab", "Alt+Left/Right back and forward", "Ctrl+1…5 tabs",
+    for words in ("Ctrl+F search this tab", "Alt+Left/Right back and forward", "Ctrl+1…6 tabs",
                   "Ctrl++/Ctrl+- text size", "Ctrl+Q quit", "Ctrl+Z undo a delete"):
         assert words in text
 

@@ -43,7 +43,7 @@ def facet_count(tab: BrowserTab, title: str, value: str) -> int:
 
 def test_tabs(window: MainWindow) -> None:
     titles = [window.tabs.tabText(i).replace("&", "") for i in range(window.tabs.count())]
-    assert titles == ["Clusters", "Sectors", "Policies", "Cooperation", "My notes"]
+    assert titles == ["Clusters", "Sectors", "Policies", "Cooperation", "My notes", "Mission"]
     assert window.statusBar().currentMessage() == "98 of 98 clusters"
 
 
@@ -280,7 +280,7 @@ def test_hidden_tabs_are_made_when_first_shown(window: MainWindow) -> None:
     assert isinstance(sectors, BrowserTab)
     assert sectors.name == "sectors"
     assert window.tabs.tabText(1) == "&Sectors"
-    assert window.tabs.count() == 5
+    assert window.tabs.count() == 6
     assert window.current_tab() is sectors is window.tab_pages["sectors"]
     assert window.statusBar().currentMessage() == "46 of 46 sectors"
     # Asking for a tab by name makes it too, in its place, without bringing it to the front.
@@ -323,3 +323,14 @@ def test_notes_panel_is_made_for_the_first_cluster_shown(window: MainWindow) -> 
     assert panel.cluster_id == "claugto"
     assert panel.isEnabled()
     assert splitter.count() == 2
+
+
+def test_mission_is_made_when_first_shown(window: MainWindow) -> None:
+    from mxdesk.ui.agenda.tab import MissionTab
+
+    assert window.missions.made_tab() is None
+    assert not isinstance(window.tabs.widget(5), MissionTab)
+    window.named_actions["tab6"].trigger()
+    assert isinstance(window.tabs.currentWidget(), MissionTab)
+    assert window.tabs.currentWidget() is window.missions.tab
+    assert window.statusBar().currentMessage().startswith("No mission yet")

@@ -16,7 +16,7 @@ from typing import TypeVar
 from mxdesk.core.text import index_text
 
 #: The kinds of the user's own records, listed after the directory's whatever they match.
-OWN_KINDS = frozenset({"contact", "note"})
+OWN_KINDS = frozenset({"contact", "note", "mission", "meeting"})
 #: A hit as the lists hold it: (kind, id, name, …) — only the first three are read.
 _H = TypeVar("_H", bound=tuple[str, ...])
 

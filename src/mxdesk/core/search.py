@@ -32,6 +32,7 @@ SEARCH_GROUPS: tuple[tuple[str, str], ...] = (
     ("programme", "EU–Mexico programmes"), ("partnership", "Cluster partnerships"),
     ("state", "States"), ("company", "Companies"), ("country", "Country"),
     ("contact", "Your contacts"), ("note", "Your notes"),
+    ("mission", "Your missions"), ("meeting", "Your meetings"),
 )
 
 # Column weights for bm25(): kind, record_id (unindexed), name, aliases, place, body.

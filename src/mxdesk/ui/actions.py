@@ -63,7 +63,8 @@ def _tab(n: int, name: str) -> ActionSpec:
 
 #: The menu bar's menus, left to right.
 MENUS: tuple[tuple[str, str], ...] = (
-    ("File", "&File"), ("Edit", "&Edit"), ("View", "&View"), ("Go", "&Go"), ("Help", "&Help"))
+    ("File", "&File"), ("Edit", "&Edit"), ("View", "&View"), ("Go", "&Go"),
+    ("Mission", "&Mission"), ("Help", "&Help"))
 
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("export_sheet", "Export &fact sheet as PDF…",
@@ -133,7 +134,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "the directory you used before", lambda w: w.what_changed.show(),
                menus=("Help",), group=40),
     *(_tab(n, name) for n, name in enumerate(
-        ("Clusters", "Sectors", "Policies", "Cooperation", "My notes"), start=1)),
+        ("Clusters", "Sectors", "Policies", "Cooperation", "My notes", "Mission"), start=1)),
     # Ctrl+= is what a keyboard without a separate + key sends for Ctrl++.
     ActionSpec("zoom_in", "&Larger text", "Make the text larger", lambda w: w.appearance.zoom_in(),
                (QKeySequence.StandardKey.ZoomIn, "Ctrl+="), menus=("View",), group=21,
@@ -166,6 +167,23 @@ ACTIONS: tuple[ActionSpec, ...] = (
                lambda w: w.saved_views.rename(), menus=("Go",), group=32),
     ActionSpec("delete_view", "&Delete a saved view…", "Forget a saved view",
                lambda w: w.saved_views.delete(), menus=("Go",), group=32),
+    # (Issue 18) The mission: its agenda is the Mission tab (ui/agenda/).
+    ActionSpec("new_mission", "&New mission…",
+               "A mission: its name, first and last days and your home time zone",
+               lambda w: w.missions.new_mission(), menus=("Mission",), group=35),
+    ActionSpec("add_meeting", "&Add meeting…",
+               "A meeting with the cluster shown, the contact chosen in My notes, or on the "
+               "day chosen in the agenda", lambda w: w.add_meeting(), ("Ctrl+Shift+M",),
+               menus=("Mission",), group=35, about="add a meeting"),
+    ActionSpec("previous_day", "&Previous day", "The agenda's day before the one chosen",
+               lambda w: w.missions.step_day(-1), ("Ctrl+PgUp",), menus=("Mission",),
+               group=36, about="previous and next day"),
+    ActionSpec("next_day", "Ne&xt day", "The agenda's day after the one chosen",
+               lambda w: w.missions.step_day(1), ("Ctrl+PgDown",), menus=("Mission",),
+               group=36, about="previous and next day"),
+    ActionSpec("overdue", "&Overdue next steps",
+               "The meetings whose next step is past its due date, of every mission",
+               lambda w: w.missions.show_overdue(), menus=("Mission",), group=36),
     ActionSpec("about", "&About mxdesk", "Version, data and keyboard shortcuts",
                lambda w: w.show_about(), (QKeySequence.StandardKey.HelpContents,),
                _sp.SP_MessageBoxInformation, menus=("Help",), group=40, toolbar=9,

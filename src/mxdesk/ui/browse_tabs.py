@@ -1,5 +1,5 @@
-"""The window's row of tabs: the four browsing tabs and My notes, each made the first time it
-is shown or asked for, so a window opens with only the tab in front built."""
+"""The window's row of tabs: the four browsing tabs, My notes and Mission, each made the first
+time it is shown or asked for, so a window opens with only the tab in front built."""
 
 from __future__ import annotations
 
@@ -76,8 +76,8 @@ class BrowsePages(Mapping[str, BrowserTab]):
 
 
 class DirectoryTabs(QTabWidget):
-    """The browsing tabs (:data:`BROWSE_TABS`) then My notes, each an empty stand-in until
-    it is made.
+    """The browsing tabs (:data:`BROWSE_TABS`) then My notes and Mission, each an empty
+    stand-in until it is made.
 
     Signals:
         pageMade(BrowserTab): a browsing tab was just made, before it is shown; the window
@@ -103,6 +103,11 @@ class DirectoryTabs(QTabWidget):
         self.notes_index = self.addTab(QWidget(self), "My &notes")
         self.setTabToolTip(self.notes_index,
                            "Your contacts, notes and shortlists, kept on this computer")
+        #: Where Mission sits (issue 18: a mission's agenda; made when first shown).
+        self.mission_index = self.addTab(QWidget(self), "M&ission")
+        self.setTabToolTip(self.mission_index,
+                           "A mission's agenda, day by day: meetings, their times here and at "
+                           "home, overlaps and travel gaps")
 
     def _make_page(self, name: str, spec: TableSpec) -> BrowserTab:
         page = BrowserTab(name, spec, self._directory, self, worker=self._worker)
@@ -131,8 +136,12 @@ class DirectoryTabs(QTabWidget):
         """Whether My notes is the tab in front."""
         return self.currentIndex() == self.notes_index
 
+    def mission_in_front(self) -> bool:
+        """Whether Mission is the tab in front."""
+        return self.currentIndex() == self.mission_index
+
     def current_page(self) -> BrowserTab:
-        """The browsing tab in front (the Clusters tab while My notes is)."""
+        """The browsing tab in front (the Clusters tab while My notes or Mission is)."""
         index = self.currentIndex()
         names = list(self.pages)
         return self.pages[names[index] if 0 <= index < len(names) else "clusters"]

@@ -1,5 +1,6 @@
 """The menu of a row in a browsing tab (right-click or the Menu key): the window's own actions
-where it has them — copy, the website, the shortlist star, the fact sheet and brochure."""
+where it has them — copy, the website, the shortlist star, a meeting with the cluster, the
+fact sheet and brochure."""
 
 from __future__ import annotations
 
@@ -46,6 +47,7 @@ def row_menu(window: MainWindow, tab: BrowserTab) -> QMenu:
                                       else f"Add to the shortlist “{name}”"))
         toggle.setEnabled(panel.star.isEnabled() and panel.cluster_id == record_id)
         toggle.triggered.connect(lambda _checked=False: panel.star.click())
+        menu.addAction(actions["add_meeting"])  # (issue 18) with this cluster
         menu.addAction(actions["export_sheet"])
         menu.addAction(actions["print"])
         if len(tab.selected_records()) > 1:

@@ -49,6 +49,7 @@ from mxdesk.ui.worker import QueryWorker
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
 
+    from mxdesk.ui.agenda.views import MissionViews
     from mxdesk.ui.changes_dialog import WhatChanged
     from mxdesk.ui.column_chooser import ColumnChooser
     from mxdesk.ui.notes.cluster_panel import ClusterNotesPanel
@@ -139,6 +140,7 @@ class MainWindow(WindowShell):
         self.tab_pages = self.tabs.pages
         clusters_tab = self.tab_pages["clusters"]
         self._make_notes_views(clusters_tab)
+        self._make_mission_views()
         #: The fact sheet export, printing and brochures; it asks through ``ask_path`` and
         #: ``run_brochure_dialog`` as they are when asked (tests replace them).
         self.exports: Exports = Exports(
@@ -164,6 +166,7 @@ class MainWindow(WindowShell):
         self._tab_changed(self.tabs.currentIndex())
         self._update_history_actions()
         self.named_actions["glance"].setEnabled(self.country is not None)
+        self.missions.tell_overdue(self.statusBar())
 
     # -- what the window is made of ------------------------------------------------------
 
@@ -209,6 +212,45 @@ class MainWindow(WindowShell):
         views.openCluster.connect(lambda cluster_id: self.navigate("cluster", cluster_id))
         views.exportShortlist.connect(lambda shortlist_id: self.exports.export_shortlist(
             shortlist_id))
+
+    def _make_mission_views(self) -> None:
+        """The Mission tab (issue 18; ui/agenda/views.py), made when first needed, and the
+        entry points of My notes and its Shortlists page."""
+        from mxdesk.ui.agenda.views import MissionViews
+
+        #: The Mission tab and the commands that reach it from elsewhere.
+        self.missions: MissionViews = MissionViews(self.store, self.directory, self.notes,
+                                     lambda page: self.tabs.replace_stand_in(
+                                         self.tabs.mission_index, page), self)
+        views = self.missions
+        views.openCluster.connect(lambda cluster_id: self.navigate("cluster", cluster_id))
+        views.openContact.connect(lambda contact_id: self.navigate("contact", contact_id))
+        views.statusChanged.connect(self._mission_status)
+        views.refused.connect(self._write_refused)
+        views.bringToFront.connect(lambda: self.tabs.setCurrentWidget(self.missions.tab))
+        self.notes_views.meetingWanted.connect(
+            lambda uid, cluster: self.missions.add_meeting((cluster,) if cluster else (),
+                                                           (uid,)))
+        self.notes_views.missionWanted.connect(self.missions.mission_from_shortlist)
+
+    def _mission_status(self, status: str) -> None:
+        if self.tabs.mission_in_front():
+            self.statusBar().showMessage(status)
+
+    def add_meeting(self) -> None:
+        """Mission ▸ Add meeting… (Ctrl+Shift+M): with the cluster the Clusters tab shows,
+        or the contact My notes shows, else on the day chosen in the agenda."""
+        cluster = self.shown_cluster()
+        if cluster is not None:
+            self.missions.add_meeting((cluster,))
+            return
+        if self._notes_in_front() and self.my_notes.current \
+                and self.my_notes.current[0] == "contact":
+            contact = self.store.contact(int(self.my_notes.current[1]))
+            self.missions.add_meeting((contact.cluster_id,) if contact.cluster_id else (),
+                                      (contact.uid,))
+            return
+        self.missions.add_meeting()
 
     def _make_actions(self, clusters_tab: BrowserTab) -> None:
         """The actions of ui/actions.py, the menus and toolbar built from them, and the
@@ -291,8 +333,11 @@ class MainWindow(WindowShell):
     def _tab_changed(self, _index: int) -> None:
         in_front = self._notes_in_front()
         self.notes_views.tab_shown(in_front)
-        self.statusBar().showMessage(self.my_notes.status if in_front
-                                     else self.current_tab().status)
+        if self.tabs.mission_in_front():
+            self.statusBar().showMessage(self.missions.tab.status)
+        else:
+            self.statusBar().showMessage(self.my_notes.status if in_front
+                                         else self.current_tab().status)
         self._update_record_actions()
 
     def _notes_in_front(self) -> bool:
@@ -328,7 +373,13 @@ class MainWindow(WindowShell):
             action.setEnabled(enabled)
         for action in (self.named_actions["new_contact"], self.named_actions["new_note"]):
             action.setEnabled(writable and (enabled or self._notes_in_front()))
-        self.table_exports.follow_tab(self.named_actions["export_list"], self._notes_in_front())
+        # In the Mission tab, Ctrl+N is a new meeting.
+        mission = self.tabs.mission_in_front()
+        self.named_actions["new_note"].setEnabled(writable and (
+            enabled or self._notes_in_front() or mission))
+        self.named_actions["new_note"].setText("New &meeting" if mission else "New &note")
+        self.table_exports.follow_tab(self.named_actions["export_list"],
+                                      self._notes_in_front() or mission)
 
     def _tab_status(self, status: str) -> None:
         if self.sender() is self.tabs.currentWidget():
@@ -389,6 +440,9 @@ class MainWindow(WindowShell):
             self.my_notes.shortlist_filter.setCurrentIndex(0)
             self.my_notes.reload()
             self.my_notes.select(kind, record_id)
+            return
+        if kind in ("mission", "meeting"):  # (issue 18) found by Ctrl+K
+            self.missions.show_record(kind, int(record_id))
             return
         key = record_key(kind, record_id)
         self._show(Place(*key))
@@ -510,7 +564,11 @@ class MainWindow(WindowShell):
         self.notes_views.new_contact(self._notes_in_front())
 
     def new_note(self) -> None:
-        """Edit ▸ New note (Ctrl+N): in My notes when in front, else on the cluster shown."""
+        """Edit ▸ New note (Ctrl+N): in My notes when in front, a new meeting in Mission,
+        else on the cluster shown."""
+        if self.tabs.mission_in_front():
+            self.missions.tab.new_meeting()
+            return
         self.notes_views.new_note(self._notes_in_front())
 
     def flush_notes(self) -> None:
@@ -572,6 +630,8 @@ class MainWindow(WindowShell):
             self.tabs.setCurrentWidget(self.tab_pages[tab])
         elif tab == "notes":
             self.tabs.setCurrentWidget(self.my_notes)
+        elif tab == "mission":
+            self.tabs.setCurrentWidget(self.missions.tab)
         self.appearance.restore()
 
     def save_settings(self) -> None:
@@ -581,7 +641,9 @@ class MainWindow(WindowShell):
             saved.last_tab = "notes"
         saved.geometry = self.saveGeometry()
         saved.state = self.saveState()
-        if not self._notes_in_front():
+        if self.tabs.mission_in_front():
+            saved.last_tab = "mission"
+        elif not self._notes_in_front():
             saved.last_tab = self.current_tab().name
         for page in self.tab_pages.made():
             page.save_state(self.settings)

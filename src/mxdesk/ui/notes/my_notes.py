@@ -66,6 +66,8 @@ class MyNotesTab(QWidget):
         conflicted(str): an edit met another window's; both texts were kept.
         told(str): a word from an editor for the user, without taking the keyboard.
         statusChanged(str): the status line's text changed (the list's counts).
+        meetingWanted(str, str): Add meeting… with the contact shown: its uid and its
+            cluster's id ("" for none).
     """
 
     deleted = Signal(object)
@@ -77,6 +79,7 @@ class MyNotesTab(QWidget):
     conflicted = Signal(str)
     told = Signal(str)
     statusChanged = Signal(str)
+    meetingWanted = Signal(str, str)
 
     def __init__(self, store: NotesStore, directory: Directory,
                  parent: QWidget | None = None) -> None:
@@ -197,8 +200,11 @@ class MyNotesTab(QWidget):
         self.delete_button = QPushButton("Delete", left)
         self.delete_button.setToolTip("Delete the selected contact or note (Ctrl+Z undoes it)")
         self.open_cluster_button = QPushButton("Show its cluster", left)
+        self.add_meeting_button = QPushButton("Add meeting…", left)
+        self.add_meeting_button.setToolTip("A meeting with the contact selected, in the "
+                                           "Mission tab (Ctrl+Shift+M)")
         for button in (self.new_contact_button, self.new_note_button, self.delete_button,
-                       self.open_cluster_button):
+                       self.open_cluster_button, self.add_meeting_button):
             buttons.addWidget(button)
         left_layout.addLayout(buttons)
         return left
@@ -258,6 +264,7 @@ class MyNotesTab(QWidget):
         _on_click(self.delete_button, self.delete_selected)
         _delete_key(self.table, self.delete_button)
         _on_click(self.open_cluster_button, self._open_cluster)
+        _on_click(self.add_meeting_button, self._add_meeting)
         _on_click(self.clear_button, self.clear_filters)
         for editor in (self.contact_editor, self.note_editor):
             editor.saved.connect(self._saved)
@@ -500,6 +507,7 @@ class MyNotesTab(QWidget):
         what = "contact" if isinstance(record, Contact) else "note"
         cluster = record.cluster_id if record is not None else None
         self.open_cluster_button.setEnabled(bool(cluster))
+        self.add_meeting_button.setEnabled(isinstance(record, Contact) and not self._read_only)
         self.open_cluster_button.setToolTip(plain_tip(
             "Select a contact or a note to show its cluster" if record is None
             else f"This {what} is on no cluster: choose one in its Cluster field"
@@ -576,3 +584,10 @@ class MyNotesTab(QWidget):
                   else self.store.note(int(item_id)))
         if record.cluster_id:
             self.openCluster.emit(record.cluster_id)
+
+    def _add_meeting(self) -> None:
+        if self.current is None or self.current[0] != "contact":
+            return
+        contact = self._attempt(lambda: self.store.contact(int(self.current[1])))  # type: ignore[index]
+        if contact is not None:
+            self.meetingWanted.emit(contact.uid, contact.cluster_id or "")

@@ -133,6 +133,7 @@ class ShortlistsPage(QWidget):
         message(str): a name refused for a new or renamed shortlist (empty, already used).
         refused(str): a write the notes file refused (read-only, disk full, busy).
         exportShortlist(int): the user asked for the brochure of the shortlist with this id.
+        missionWanted(int): Make a mission… from the shortlist with this id (issue 18).
     """
 
     changed = Signal()
@@ -141,6 +142,7 @@ class ShortlistsPage(QWidget):
     message = Signal(str)
     refused = Signal(str)
     exportShortlist = Signal(int)
+    missionWanted = Signal(int)
 
     def __init__(self, store: NotesStore, directory: Directory, cluster_names: ClusterNames,
                  parent: QWidget | None = None) -> None:
@@ -189,8 +191,11 @@ class ShortlistsPage(QWidget):
         self.remove_item_button = QPushButton("Remove", self)
         self.brochure_button = QPushButton("Export brochure…", self)
         self.brochure_button.setToolTip("A PDF brochure of this shortlist, in its order")
+        self.mission_button = QPushButton("Make a mission…", self)
+        self.mission_button.setToolTip("Make a mission from this shortlist: its clusters, "
+                                       "your dates and home time zone")
         for button in (self.up_button, self.down_button, self.remove_item_button,
-                       self.brochure_button):
+                       self.brochure_button, self.mission_button):
             row.addWidget(button)
         column.addLayout(row)
         layout.addLayout(column, 3)
@@ -209,6 +214,7 @@ class ShortlistsPage(QWidget):
         _on_click(self.down_button, lambda: self._move(1))
         _on_click(self.remove_item_button, self._remove_item)
         _on_click(self.brochure_button, self._brochure)
+        _on_click(self.mission_button, self._mission)
         self.items_model.remarkEdited.connect(self._store_items)
 
     def set_read_only(self, reason: str) -> None:
@@ -262,6 +268,7 @@ class ShortlistsPage(QWidget):
                        self.current_list_button):
             button.setEnabled(shortlist is not None and writable)
         self.brochure_button.setEnabled(shortlist is not None)
+        self.mission_button.setEnabled(shortlist is not None and writable)
         self._enable_item_buttons()
 
     def _enable_item_buttons(self) -> None:
@@ -366,3 +373,8 @@ class ShortlistsPage(QWidget):
         chosen = self.chosen_id()
         if chosen is not None:
             self.exportShortlist.emit(chosen)
+
+    def _mission(self) -> None:
+        chosen = self.chosen_id()
+        if chosen is not None:
+            self.missionWanted.emit(chosen)

@@ -46,6 +46,8 @@ class NotesViews(QObject):
         told(str): something to say without taking the keyboard.
         openCluster(str): the user asked to see a cluster (by id) from a contact or a note.
         exportShortlist(int): the user asked for a shortlist's brochure (by shortlist id).
+        meetingWanted(str, str): Add meeting… on a contact: its uid and cluster id ("").
+        missionWanted(int): Make a mission… from the shortlist with this id.
     """
 
     message = Signal(str, int)
@@ -55,6 +57,8 @@ class NotesViews(QObject):
     told = Signal(str)
     openCluster = Signal(str)
     exportShortlist = Signal(int)
+    meetingWanted = Signal(str, str)
+    missionWanted = Signal(int)
 
     def __init__(self, store: NotesStore, directory: Directory, commands: NotesCommands,
                  clusters_tab: BrowserTab, place_my_notes: Callable[[QWidget], None],
@@ -92,6 +96,8 @@ class NotesViews(QObject):
             notes.statusChanged.connect(self.statusChanged)
             notes.openCluster.connect(self.openCluster)
             notes.exportShortlist.connect(self.exportShortlist)
+            notes.meetingWanted.connect(self.meetingWanted)
+            notes.shortlists.missionWanted.connect(self.missionWanted)
             self._wire(notes)
             notes.changed.connect(lambda: self.commands.changed.emit(notes))
             self._place_my_notes(notes)

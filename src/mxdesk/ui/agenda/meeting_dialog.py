@@ -1,0 +1,285 @@
+"""The meeting dialog: what, when and where (its zone preset from the cluster's state and the
+place), with whom, where it stands, and after it the outcome, the next step and its due date.
+Save writes it only when the record can be right; a refused field is marked and said."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import replace
+
+from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mxdesk.core.directory import Directory
+from mxdesk.core.errors import MxdeskError
+from mxdesk.core.mission.records import InvalidRecordError, Meeting, MeetingStatus, Mission
+from mxdesk.core.notes import NotesStore
+from mxdesk.core.zones import DEFAULT_ZONE, ZoneError, guess_zone
+from mxdesk.ui.agenda.fields import (
+    ClusterList,
+    ContactList,
+    ZoneChooser,
+    mark,
+    to_date,
+    to_qdate,
+    unmark,
+)
+from mxdesk.ui.notes.marked import REFUSED
+from mxdesk.ui.notes.models import ClusterNames
+
+log = logging.getLogger("mxdesk.ui")
+
+#: What each field of a meeting is called in the form (for a refusal's message).
+FIELD_LABELS = {"title": "Title", "start": "Start", "zone": "Time zone",
+                "duration_min": "Duration", "place": "Place", "status": "Status",
+                "next_due": "Next step due", "mission_id": "Mission", "home_zone": "Home zone"}
+#: The "no date" of the due-date field: its minimum, shown as "none".
+NO_DATE = QDate(2000, 1, 1)
+
+
+class MeetingDialog(QDialog):
+    """Make or change one meeting. *meeting* None makes a new one in *mission* on *day*
+    (else the mission's first day, else today), with *clusters* and *contacts* already
+    chosen. On Save the meeting is checked (:class:`InvalidRecordError` marks its field and
+    says why, nothing is written) and stored; :attr:`saved` then holds it as stored."""
+
+    def __init__(self, store: NotesStore, directory: Directory, mission: Mission | None,
+                 meeting: Meeting | None = None, day: dt.date | None = None,
+                 clusters: tuple[str, ...] = (), contacts: tuple[str, ...] = (),
+                 start: dt.time | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.directory = directory
+        self.mission = mission
+        self.meeting = meeting
+        #: The meeting as stored after Save (None before, or when cancelled).
+        self.saved: Meeting | None = None
+        self.names = ClusterNames(directory)
+        self.setWindowTitle("Meeting" if meeting else "New meeting")
+        self.setObjectName("meeting-dialog")
+        self._build(mission.home_zone if mission else "")
+        #: Whether the zone still follows the clusters and the place (until the user
+        #: chooses one).
+        self._auto_zone = meeting is None
+        if meeting is not None:
+            self._load(meeting)
+        else:
+            first = day or (mission.start_date if mission else dt.date.today())
+            self.date.setDate(to_qdate(first))
+            self.start.setTime(QTime((start or dt.time(9)).hour, (start or dt.time(9)).minute))
+            for cluster_id in clusters:
+                self.clusters.add_id(cluster_id)
+            for uid in contacts:
+                self.contacts.add_uid(uid)
+            self._guess_zone()
+        self.zone.set_day(to_date(self.date.date()))
+        self.zone.chosenByUser.connect(self._zone_chosen)
+        self.clusters.changed.connect(self._guess_zone)
+        self.place.textEdited.connect(lambda _text: self._guess_zone())
+        self.date.dateChanged.connect(lambda d: self.zone.set_day(to_date(d)))
+        self.title.setFocus()
+
+    # -- the form -------------------------------------------------------------------------
+
+    def _build(self, home_zone: str) -> None:
+        layout = QVBoxLayout(self)
+        columns = QHBoxLayout()
+        layout.addLayout(columns, 1)
+        what = QGroupBox("The meeting", self)
+        form = QFormLayout(what)
+        self.title = QLineEdit(what)
+        self.title.setAccessibleName("Title")
+        self.title.setPlaceholderText("what it is, with whom: “Aerocluster — supplier day”")
+        self.date = QDateEdit(what)
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setAccessibleName("Date")
+        self.start = QTimeEdit(what)
+        self.start.setDisplayFormat("HH:mm")
+        self.start.setAccessibleName("Start")
+        self.duration = QSpinBox(what)
+        self.duration.setRange(5, 24 * 60)
+        self.duration.setSingleStep(15)
+        self.duration.setValue(60)
+        self.duration.setSuffix(" min")
+        self.duration.setAccessibleName("Duration")
+        when = QHBoxLayout()
+        when.addWidget(self.date, 2)
+        when.addWidget(QLabel("at", what))
+        when.addWidget(self.start, 1)
+        when.addWidget(QLabel("for", what))
+        when.addWidget(self.duration, 1)
+        self.zone = ZoneChooser(home_zone, what)
+        self.place = QLineEdit(what)
+        self.place.setAccessibleName("Place")
+        self.place.setPlaceholderText("address, venue or city (a border city sets its zone)")
+        self.status = QComboBox(what)
+        self.status.setAccessibleName("Status")
+        for status in MeetingStatus:
+            self.status.addItem(status.value, status.value)
+        form.addRow("&Title:", self.title)
+        when_label = QLabel("&When:", what)
+        when_label.setBuddy(self.date)
+        form.addRow(when_label, when)
+        form.addRow("Time &zone:", self.zone)
+        form.addRow("&Place:", self.place)
+        form.addRow("&Status:", self.status)
+        columns.addWidget(what, 1)
+
+        right = QVBoxLayout()
+        who = QGroupBox("Who", self)
+        who_form = QFormLayout(who)
+        self.clusters = ClusterList(self.names, who)
+        self.contacts = ContactList(self.store, self.names, who)
+        who_form.addRow("&Clusters:", self.clusters)
+        who_form.addRow("C&ontacts:", self.contacts)
+        right.addWidget(who)
+        after = QGroupBox("After it", self)
+        after_form = QFormLayout(after)
+        self.outcome = QPlainTextEdit(after)
+        self.outcome.setAccessibleName("Outcome")
+        self.outcome.setTabChangesFocus(True)
+        self.outcome.setMaximumHeight(self.outcome.fontMetrics().height() * 3 + 12)
+        self.next_step = QLineEdit(after)
+        self.next_step.setAccessibleName("Next step")
+        self.next_due = QDateEdit(after)
+        self.next_due.setCalendarPopup(True)
+        self.next_due.setDisplayFormat("yyyy-MM-dd")
+        self.next_due.setMinimumDate(NO_DATE)
+        self.next_due.setSpecialValueText("none")
+        self.next_due.setDate(NO_DATE)
+        self.next_due.setAccessibleName("Next step due")
+        after_form.addRow("O&utcome:", self.outcome)
+        after_form.addRow("&Next step:", self.next_step)
+        after_form.addRow("D&ue:", self.next_due)
+        right.addWidget(after)
+        columns.addLayout(right, 1)
+
+        self.message = QLabel(self)
+        self.message.setStyleSheet(f"color: {REFUSED};")
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.hide()
+        layout.addWidget(self.message)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        #: The widget of each field a refusal can name.
+        self.field_widgets: dict[str, QWidget] = {
+            "title": self.title, "start": self.start, "zone": self.zone.combo,
+            "duration_min": self.duration, "place": self.place, "status": self.status,
+            "next_due": self.next_due}
+        for widget in (self.title, self.place):
+            widget.textEdited.connect(lambda _t, w=widget: unmark(w))
+        self.start.timeChanged.connect(lambda _t: unmark(self.start))
+        self.date.dateChanged.connect(lambda _d: unmark(self.start))
+
+    def _load(self, meeting: Meeting) -> None:
+        self.title.setText(meeting.title)
+        self.date.setDate(to_qdate(meeting.start.date()))
+        self.start.setTime(QTime(meeting.start.hour, meeting.start.minute))
+        self.duration.setValue(meeting.duration_min)
+        self.zone.set_zone(meeting.zone)
+        self.place.setText(meeting.place)
+        self.status.setCurrentIndex(self.status.findData(meeting.status.value))
+        for cluster_id in meeting.clusters:
+            self.clusters.add_id(cluster_id)
+        for uid in meeting.contacts:
+            self.contacts.add_uid(uid)
+        self.outcome.setPlainText(meeting.outcome)
+        self.next_step.setText(meeting.next_step)
+        self.next_due.setDate(to_qdate(meeting.next_due) if meeting.next_due else NO_DATE)
+
+    def _zone_chosen(self) -> None:
+        self._auto_zone = False
+
+    def _guess_zone(self) -> None:
+        """Preset the zone from the first cluster's state and the place's text, until the
+        user chooses one."""
+        if not self._auto_zone:
+            return
+        state = None
+        for cluster_id in self.clusters.chosen():
+            try:
+                found = self.directory.cluster(cluster_id).state
+            except MxdeskError:
+                continue
+            state = found.id if found else None
+            break
+        try:
+            guessed = guess_zone(state, self.place.text())
+        except ZoneError:
+            guessed = DEFAULT_ZONE
+        self.zone.set_zone(guessed)
+
+    # -- saving ---------------------------------------------------------------------------
+
+    def record(self) -> Meeting:
+        """The meeting the form holds; raises :class:`InvalidRecordError` naming the field
+        at fault."""
+        start = dt.datetime.combine(to_date(self.date.date()),
+                                    dt.time(self.start.time().hour(),
+                                            self.start.time().minute()))
+        due = None if self.next_due.date() == NO_DATE else to_date(self.next_due.date())
+        fields = {
+            "title": self.title.text(), "start": start, "zone": self.zone.zone(),
+            "duration_min": self.duration.value(), "place": self.place.text().strip(),
+            "status": str(self.status.currentData()),
+            "clusters": self.clusters.chosen(), "contacts": self.contacts.chosen(),
+            "outcome": self.outcome.toPlainText().strip(),
+            "next_step": self.next_step.text().strip(), "next_due": due,
+        }
+        if self.meeting is not None:
+            return replace(self.meeting, **fields)  # type: ignore[arg-type]
+        return Meeting(mission_id=self.mission.id if self.mission else None,
+                       **fields)  # type: ignore[arg-type]
+
+    def refuse(self, field: str, text: str) -> None:
+        """Mark the field *field* (a Meeting field's name) and say *text* under the form."""
+        widget = self.field_widgets.get(field)
+        label = FIELD_LABELS.get(field, field)
+        said = text.removeprefix(f"{field}: ").rstrip()
+        stop = "" if said.endswith((".", ")")) else "."
+        message = f"{label}: {said}{stop} Nothing was saved."
+        if widget is not None:
+            mark(widget, message)
+            widget.setFocus()
+        self.message.setText(message)
+        self.message.show()
+
+    def accept(self) -> None:
+        """Save: check, then store; a refusal keeps the dialog open and says why."""
+        for widget in self.field_widgets.values():
+            unmark(widget)
+        self.message.hide()
+        try:
+            record = self.record()
+            names = {c: self.names(c)[0] for c in record.clusters}
+            self.saved = self.store.save_meeting(record, names)
+            self.meeting = self.saved  # (a second Save changes it, never makes another)
+        except InvalidRecordError as exc:
+            self.refuse(exc.field, str(exc))
+            return
+        except MxdeskError as exc:
+            self.message.setText(f"The meeting was not saved: {exc}")
+            self.message.show()
+            return
+        super().accept()

@@ -1,0 +1,172 @@
+"""The Mission tab as one window holds it: made when first shown or asked for, wired once to
+the notes commands (Undo, and following every other view's writes), the entry points that
+add a meeting from elsewhere, and the overdue next steps told at start."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStatusBar, QWidget
+
+from mxdesk.core.directory import Directory
+from mxdesk.core.errors import MxdeskError
+from mxdesk.core.mission.day_rows import GLYPHS
+from mxdesk.core.notes import NotesStore
+from mxdesk.ui.agenda.tab import MissionPrompts, MissionTab
+from mxdesk.ui.messages import plain_tip
+from mxdesk.ui.notes.commands import NotesCommands
+
+log = logging.getLogger("mxdesk.ui")
+
+
+class OverdueNotice(QWidget):
+    """The status bar's word on next steps overdue: "⚑ 3 next steps overdue", Show (the
+    Mission tab, filtered to them) and ✕ (dismissed until the next start)."""
+
+    def __init__(self, count: int, show: Callable[[], None], parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("overdue-notice")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        noun = "next step" if count == 1 else "next steps"
+        self.label = QLabel(f"{GLYPHS['overdue']} {count} {noun} overdue", self)
+        self.label.setStyleSheet("font-weight: bold;")
+        self.show_button = QPushButton("Show", self)
+        self.show_button.setToolTip("The meetings whose next step is past its due date, in "
+                                    "the Mission tab")
+        self.dismiss_button = QPushButton("✕", self)
+        self.dismiss_button.setToolTip(plain_tip("Hide this until mxdesk starts again"))
+        self.dismiss_button.setAccessibleName("Dismiss")
+        self.dismiss_button.setFixedWidth(self.dismiss_button.sizeHint().height())
+        for widget in (self.label, self.show_button, self.dismiss_button):
+            layout.addWidget(widget)
+        self.show_button.clicked.connect(lambda _c=False: show())
+        self.dismiss_button.clicked.connect(lambda _c=False: self.hide())
+
+
+class MissionViews(QObject):
+    """The Mission tab of one window, made lazily; *place_tab* puts it in place of its
+    stand-in. It follows *commands*' ``changed`` and offers its deletes to Undo.
+
+    Signals:
+        openCluster(str): show this cluster (by id).
+        openContact(str): show this contact (by row id, as text) in My notes.
+        statusChanged(str): the tab's status line, to show while it is in front.
+        refused(str): a write the notes refused, for the user.
+        bringToFront(): the tab must be put in front (a command from another tab).
+    """
+
+    openCluster = Signal(str)
+    openContact = Signal(str)
+    statusChanged = Signal(str)
+    refused = Signal(str)
+    bringToFront = Signal()
+
+    def __init__(self, store: NotesStore, directory: Directory, commands: NotesCommands,
+                 place_tab: Callable[[QWidget], None], parent: QWidget,
+                 today: Callable[[], dt.date] = dt.date.today) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.directory = directory
+        self.commands = commands
+        self._place_tab = place_tab
+        self._parent = parent
+        self._tab: MissionTab | None = None
+        self.today = today
+        #: How the tab asks (None: its real dialogs); tests set it before the tab is made.
+        self.prompts: MissionPrompts | None = None
+        #: The overdue notice shown at start, if any.
+        self.notice: OverdueNotice | None = None
+        commands.changed.connect(self.follow)
+
+    @property
+    def tab(self) -> MissionTab:
+        """The Mission tab, made the first time it is shown or asked for."""
+        if self._tab is None:
+            tab = MissionTab(self.store, self.directory, self.prompts, self._parent,
+                             today=self.today)
+            tab.deleted.connect(self.commands.deleted)
+            tab.changed.connect(lambda: self.commands.changed.emit(tab))
+            tab.openCluster.connect(self.openCluster)
+            tab.openContact.connect(self.openContact)
+            tab.statusChanged.connect(self.statusChanged)
+            tab.refused.connect(self.refused)
+            self._place_tab(tab)
+            self._tab = tab
+        return self._tab
+
+    def made_tab(self) -> MissionTab | None:
+        """The tab if it was made (without making it)."""
+        return self._tab
+
+    def follow(self, origin: object) -> None:
+        """The notes were written: the tab (if made, and not the writer) reads them again."""
+        if self._tab is not None and origin is not self._tab:
+            self._tab.reload()
+
+    def add_meeting(self, clusters: tuple[str, ...] = (), contacts: tuple[str, ...] = ()
+                    ) -> None:
+        """Mission ▸ Add meeting… (and a cluster's or a contact's Add meeting…): the tab in
+        front, the meeting dialog open with them."""
+        tab = self.tab
+        self.bringToFront.emit()
+        tab.new_meeting(clusters, contacts)
+
+    def new_mission(self) -> None:
+        """Mission ▸ New mission…"""
+        tab = self.tab
+        self.bringToFront.emit()
+        tab.new_mission()
+
+    def mission_from_shortlist(self, shortlist_id: int) -> None:
+        """Make a mission from this shortlist…: asked, made, and shown in the tab."""
+        tab = self.tab
+        if tab.mission_from_shortlist(shortlist_id) is not None:
+            self.bringToFront.emit()
+
+    def show_overdue(self) -> None:
+        """The Mission tab in front, showing the meetings whose next step is overdue."""
+        tab = self.tab
+        self.bringToFront.emit()
+        tab.show_overdue()
+
+    def show_record(self, kind: str, record_id: int) -> None:
+        """Show a mission ("mission") or a meeting ("meeting", selected in its mission's
+        agenda), as Search everything found it."""
+        tab = self.tab
+        self.bringToFront.emit()
+        if kind == "mission":
+            tab.show_mission(record_id)
+            return
+        try:
+            meeting = self.store.meeting(record_id)
+        except MxdeskError as exc:
+            self.refused.emit(str(exc))
+            return
+        if meeting.mission_id is not None:
+            tab.show_mission(meeting.mission_id)
+        tab.show_agenda(select_meeting=record_id)
+        tab.view.setFocus()
+
+    def step_day(self, step: int) -> None:
+        """Go ▸ Previous/Next day: the tab in front, the day before or after selected."""
+        tab = self.tab
+        self.bringToFront.emit()
+        tab.step_day(step)
+
+    def tell_overdue(self, status_bar: QStatusBar) -> int:
+        """At start: when next steps are overdue, say how many in *status_bar* with a Show
+        button; returns how many (0: nothing said)."""
+        try:
+            count = len(self.store.overdue(self.today()))
+        except MxdeskError as exc:
+            log.warning("overdue next steps not read: %s", exc)
+            return 0
+        if count:
+            self.notice = OverdueNotice(count, self.show_overdue, status_bar)
+            status_bar.addPermanentWidget(self.notice)
+        return count
