@@ -6,9 +6,10 @@
     python benchmarks/spelling.py --db FILE.db       a directory made beforehand
 
 Types the issue's typos and a few words that match, a letter at a time, as the tabs and Ctrl+K
-see them, and times :func:`mxdesk.core.spelling.directory_correction` on each keystroke: what
-a search pays before it runs (the look-up of every word, and for a word that matches nothing
-the search for its nearest word). Beside it, its floor: the raw FTS5 query of the same
+see them, and times :func:`mxdesk.core.spelling.directory_correction` on each keystroke:
+what a search pays before it runs (the look-up of every word, and for a word that matches
+nothing the search for its nearest word, checked to find a cluster as the Clusters tab
+checks it). Beside it, its floor: the raw FTS5 query of the same
 keystroke (``SELECT rowid … MATCH … LIMIT 200``), what any search pays anyway. Then the same
 keystrokes over a made-up vocabulary of 100,000 distinct words (a directory whose every
 cluster brings a word of its own; the synthetic one repeats its words), to show how the cost
@@ -49,7 +50,7 @@ def _percentile(values: list[float], share: float) -> float:
 def one_run(db: Path) -> dict[str, float]:
     """In this process: the correction's and the floor's cost per keystroke (ms)."""
     from mxdesk.core.directory import Directory
-    from mxdesk.core.search import fts_query
+    from mxdesk.core.search import finds_any, fts_query
     from mxdesk.core.spelling import Speller, correct, directory_correction, directory_speller
 
     out: dict[str, float] = {}
@@ -65,7 +66,9 @@ def one_run(db: Path) -> dict[str, float]:
             floor.clear()
             for text in keystrokes():
                 started = time.perf_counter()
-                directory_correction(directory, text)
+                # As the Clusters tab asks: offered only when it finds a cluster.
+                directory_correction(directory, text,
+                                     lambda fixed: finds_any(directory, fixed, ("cluster",)))
                 added.append((time.perf_counter() - started) * 1000)
                 query = fts_query(text)
                 started = time.perf_counter()

@@ -83,3 +83,21 @@ def test_a_table_written_to_a_file_is_corrected_too(tmp_path: Path) -> None:
     assert piped.stdout.lstrip("\ufeff").startswith("Name;State;Sectors")
     assert len(piped.stdout.splitlines()) == 7
     assert "Showing results for Querétaro" in piped.stderr
+
+
+def test_a_correction_is_printed_only_when_it_finds_something() -> None:
+    """Issue 17's second trial: "jurgen grob" printed "Showing results for jurgen grow" and
+    then nothing, while Jürgen Groß was among the contacts. The correction tries the next
+    words until one finds something, and says nothing when none does."""
+    from mxdesk.core.notes import Contact, NotesStore, default_path
+
+    with NotesStore(default_path(), allow_new=True) as store:
+        store.save_contact(Contact(name="Jürgen Groß", organisation="Automotive Cluster Bayern"))
+    result = mxdesk("search", "jurgen grob")
+    assert result.returncode == 0, result.stderr
+    first, *rest = result.stdout.splitlines()
+    assert first.startswith("Showing results for Jürgen Groß (nothing matches 'grob'")
+    assert "Jürgen Groß" in "\n".join(rest)
+    nothing = mxdesk("search", "puebla aeroespace", "--kind", "cluster")
+    assert nothing.returncode == 0, nothing.stderr
+    assert nothing.stdout == "No matches for 'puebla aeroespace'.\n"

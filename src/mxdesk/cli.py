@@ -345,8 +345,16 @@ def _spelling(args: argparse.Namespace) -> Correction | None:
                 store = stack.enter_context(NotesStore()) if default_path().exists() else None
             except MxdeskError:
                 store = None  # _search says why the notes were not searched
+        def finds(fixed: str) -> bool:
+            # A correction is printed only when it finds something (as in Ctrl+K).
+            from mxdesk.core.search import finds_any
+
+            kinds = () if args.kind is None or args.kind in NOTE_KINDS else (args.kind,)
+            return (directory is not None and finds_any(directory, fixed, kinds)) or (
+                store is not None and bool(store.search(fixed, limit=1)))
+
         return correction(args.query, directory, store.conn if store else None,
-                          store.changes() if store else 0)
+                          store.changes() if store else 0, finds)
 
 
 def _search(args: argparse.Namespace) -> int:

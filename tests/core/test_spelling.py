@@ -15,6 +15,7 @@ from mxdesk.core.search import search
 from mxdesk.core.spelling import (
     VOCABULARY_TABLE,
     Speller,
+    correct,
     correction,
     directory_correction,
     directory_speller,
@@ -208,3 +209,28 @@ def test_a_notes_word_is_shown_as_the_notes_write_it(directory: Directory,
 ])
 def test_written_in(text: str, wanted: tuple[str, ...], found: str | None) -> None:
     assert written_in(text, wanted) == found
+
+
+def test_a_correction_that_finds_nothing_tries_the_next_candidates_then_gives_up() -> None:
+    """Issue 17's second trial: "jurgen grob" was offered as "jurgen grow" (the nearest word,
+    from the directory), which found nothing, while Jürgen Groß was in the notes."""
+    speller = Speller([("grow", "grow", 40), ("group", "group", 30), ("gross", "Groß", 1)])
+    assert speller.candidates("grob") == ["grow", "group", "gross"]
+    assert speller.candidates("grob", 1) == ["grow"]
+    asked: list[str] = []
+
+    def finds(text: str) -> bool:
+        asked.append(text)
+        return text == "jurgen Groß"
+
+    found = correct("jurgen grob", speller, lambda _word: False, finds=finds)
+    assert found is not None
+    assert (found.searched, found.words) == ("jurgen Groß", (("grob", "Groß"),))
+    assert asked == ["jurgen grow", "jurgen group", "jurgen Groß"]
+    # When no candidate finds anything, nothing is offered (the search stays as typed).
+    assert correct("jurgen grob", speller, lambda _word: False,
+                   finds=lambda _text: False) is None
+    # Without *finds*, the nearest word as before.
+    plain = correct("jurgen grob", speller, lambda _word: False)
+    assert plain is not None
+    assert plain.searched == "jurgen grow"

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from mxdesk.core.notes import Note, NotesStore
+from mxdesk.core.notes import Contact, Note, NotesStore
 from mxdesk.ui.models import RecordIdRole, RecordKindRole
 from mxdesk.ui.search_everything import SearchEverything
 from mxdesk.ui.tab import BrowserTab
@@ -173,6 +173,20 @@ def test_search_instead_in_ctrl_k(qtbot: QtBot, window: MainWindow,
     qtbot.waitUntil(lambda: not dialog.isVisible())
     # The corrected word names the state: it comes first (core/hit_order.py) and opens.
     assert window.tabs.currentWidget().current == ("state", "chihuahua")
+
+
+def test_ctrl_k_offers_only_a_correction_that_finds_something(
+        qtbot: QtBot, store: NotesStore, dialog: SearchEverything) -> None:
+    """Issue 17's second trial: "jurgen grob" was shown as "jurgen grow" above an empty list
+    while Jürgen Groß was among the contacts."""
+    store.save_contact(Contact(name="Jürgen Groß", organisation="Automotive Cluster Bayern"))
+    qtbot.keyClicks(dialog.field, "jurgen grob")
+    qtbot.waitUntil(lambda: any(kind == "contact" for kind, _id in found(dialog)))
+    assert dialog.spelling.label.text() == "Showing results for Jürgen Groß"
+    dialog.field.clear()
+    qtbot.keyClicks(dialog.field, "puebla aeroespace")  # nothing found either way
+    qtbot.waitUntil(lambda: dialog.hint.text() == "Nothing matches “puebla aeroespace”.")
+    assert not dialog.spelling.isVisible()
 
 
 # -- My notes ----------------------------------------------------------------------------------

@@ -171,6 +171,23 @@ def search_counts(directory: Directory, text: str) -> dict[str, int]:
     return {str(kind): int(count) for kind, count in rows}
 
 
+def finds_any(directory: Directory, text: str, kinds: tuple[str, ...] = ()) -> bool:
+    """Whether *text* matches any record (of *kinds*, when given): one row of the index is
+    enough, so it costs a fraction of a count (a corrected search is checked with it before
+    it is offered, :func:`mxdesk.core.spelling.correct`). Raises as :func:`search`."""
+    from mxdesk.core.schema import search_rowids
+
+    query = fts_query(text)
+    if not query:
+        return False
+    if not kinds:
+        return bool(_run(directory, text, "SELECT 1 FROM search WHERE search MATCH ? LIMIT 1",
+                         [query]))
+    return any(_run(directory, text, "SELECT 1 FROM search WHERE search MATCH ? "
+                    "AND rowid BETWEEN ? AND ? LIMIT 1", [query, *search_rowids(kind)])
+               for kind in kinds)
+
+
 def matching_ids(directory: Directory, text: str, kind: Kind) -> list[str]:
     """Ids of the records of *kind* matching *text*, best first, with no limit. Raises as
     :func:`search`."""

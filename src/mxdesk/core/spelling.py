@@ -48,6 +48,10 @@ _SHORT = 5  # words of up to this many letters get one edit; longer ones two
 _TEXT_COLUMNS = ("name", "aliases", "place", "body")
 
 
+#: How many candidates of a misspelt word are tried when the nearest finds nothing.
+CANDIDATES = 8
+
+
 def _edits(word: str) -> int:
     """The most edits a correction of *word* may make."""
     return 1 if len(word) <= _SHORT else 2
@@ -162,8 +166,15 @@ class Speller:
         it too), and it keeps the search to a 26th of the vocabulary. Then the fewest edits,
         a whole word before the start of a longer one, the word more records hold, and the
         first in alphabetical order."""
+        found = self.candidates(word, 1)
+        return found[0] if found else None
+
+    def candidates(self, word: str, limit: int = CANDIDATES) -> list[str]:
+        """Up to *limit* words of the vocabulary close enough to *word* (folded), nearest
+        first, in :meth:`nearest`'s order; empty when none is (or *word* cannot be
+        corrected)."""
         if not _correctable(word):
-            return None
+            return []
         most = _edits(word)
         found: list[tuple[int, int, int, str]] = []
         whole = [w for n in range(len(word) - most, len(word) + most + 1)
@@ -175,8 +186,13 @@ class Speller:
         for _choice, distance, index in process.extract(
                 word, cuts, scorer=OSA.distance, score_cutoff=most, limit=None):
             found.append((int(distance), 1, -self._records[full[index]], full[index]))
-        found = [f for f in found if f[3] != word]
-        return min(found)[3] if found else None
+        ranked: list[str] = []
+        for *_order, choice in sorted(found):
+            if choice != word and choice not in ranked:
+                ranked.append(choice)
+                if len(ranked) == limit:
+                    break
+        return ranked
 
 
 # -- correcting a search ----------------------------------------------------------------------
@@ -205,8 +221,8 @@ _LONGEST_NAME = 4
 
 
 def correct(text: str, speller: Speller | Callable[[], Speller],
-            matches: Callable[[str], bool], written: Written | None = None
-            ) -> Correction | None:
+            matches: Callable[[str], bool], written: Written | None = None,
+            finds: Callable[[str], bool] | None = None) -> Correction | None:
     """*text* with every word that matches nothing replaced by its nearest word, or None when
     no word needs (or finds) a correction. *matches(word)* says whether the folded *word*,
     searched as the start of a word, finds anything; it is asked only about words that could
@@ -215,11 +231,16 @@ def correct(text: str, speller: Speller | Callable[[], Speller],
     records; with *written*, words around it that the records write as one name take that
     name's form ("nuevo lein" → "Nuevo León", not "nuevo León"), and a word the speller has
     only folded ("fundicion", from the notes) takes its form as written when *written* knows
-    it. Raises what *matches*, *speller* and *written* raise."""
+    it. With *finds*, a correction is offered only when *finds(searched)* says the corrected
+    text finds something: each corrected word's next candidates are tried in turn (up to
+    :data:`CANDIDATES` each, one word at a time), and None is returned when none finds
+    anything (issue 17's trial: "jurgen grob" was shown as "jurgen grow", which found
+    nothing, while Jürgen Groß was in the notes). Raises what *matches*, *speller*,
+    *written* and *finds* raise."""
     spans = word_spans(text)
     # Each word: (start, end, folded parts, its replacement as folded or None).
     typed: list[tuple[int, int, list[str], str | None]] = []
-    changes: dict[int, str] = {}  # word number -> the replacement as written
+    options: dict[int, list[str]] = {}  # word number -> its candidates, nearest first
     at = 0
     for parts in words(text):
         taken = len(parts) + (1 if len(parts) > 1 else 0)
@@ -229,15 +250,40 @@ def correct(text: str, speller: Speller | Callable[[], Speller],
         if len(parts) == 1 and _correctable(parts[0]) and not matches(parts[0]):
             if not isinstance(speller, Speller):
                 speller = speller()
-            nearest = speller.nearest(parts[0])
-            if nearest is not None:
-                shown = speller.shown(nearest)
-                if written is not None and shown == nearest:  # known only folded
-                    shown = written((nearest,)) or shown
-                changes[len(typed)] = shown
+            found = speller.candidates(parts[0], CANDIDATES if finds is not None else 1)
+            if found:
+                nearest = found[0]
+                options[len(typed)] = found
         typed.append((start, end, parts, nearest))
-    if not changes:
+    if not options:
         return None
+    assert isinstance(speller, Speller)
+    chosen = {k: found[0] for k, found in options.items()}
+    best = _corrected(text, typed, chosen, speller, written)
+    if finds is None or finds(best.searched):
+        return best
+    # The nearest words find nothing together: try each word's next candidates in turn.
+    for k, found in options.items():
+        for other in found[1:]:
+            tried = _corrected(text, typed, {**chosen, k: other}, speller, written)
+            if finds(tried.searched):
+                return tried
+    return None
+
+
+def _corrected(text: str, typed: list[tuple[int, int, list[str], str | None]],
+               chosen: dict[int, str], speller: Speller, written: Written | None
+               ) -> Correction:
+    """*text* with the words numbered in *chosen* replaced by the folded words given there,
+    each in its spelling in the records (and names around it as :func:`correct` says)."""
+    typed = [(start, end, parts, chosen.get(k)) for k, (start, end, parts, _n)
+             in enumerate(typed)]
+    changes: dict[int, str] = {}  # word number -> the replacement as written
+    for k, nearest in chosen.items():
+        shown = speller.shown(nearest)
+        if written is not None and shown == nearest:  # known only folded
+            shown = written((nearest,)) or shown
+        changes[k] = shown
     # Runs of words written as one name in the records, around each corrected word.
     replaced: list[tuple[int, int, str]] = []  # (first word, last word, as written)
     if written is not None:
@@ -368,10 +414,12 @@ def _notes_written(notes: sqlite3.Connection) -> Written:
                        "{title body} : ")
 
 
-def directory_correction(directory: Directory, text: str) -> Correction | None:
-    """:func:`correct` for a search of *directory* (its ``search`` index and its vocabulary).
-    Raises :class:`DirectoryError` when the file cannot be read."""
-    return correction(text, directory)
+def directory_correction(directory: Directory, text: str,
+                         finds: Callable[[str], bool] | None = None) -> Correction | None:
+    """:func:`correct` for a search of *directory* (its ``search`` index and its vocabulary),
+    offered only when *finds* (if given) says the corrected text finds something. Raises
+    :class:`DirectoryError` when the file cannot be read."""
+    return correction(text, directory, finds=finds)
 
 
 def _notes_words(conn: sqlite3.Connection) -> list[tuple[str, int]]:
@@ -419,13 +467,14 @@ def _notes_speller(notes: sqlite3.Connection, changes: int, directory: Directory
 
 
 def correction(text: str, directory: Directory | None = None,
-               notes: sqlite3.Connection | None = None, changes: int = 0
-               ) -> Correction | None:
+               notes: sqlite3.Connection | None = None, changes: int = 0,
+               finds: Callable[[str], bool] | None = None) -> Correction | None:
     """:func:`correct` for a search of *directory*, of the user's notes open on *notes* (whose
     change count is *changes*: their words are read again when it moves), or of both (Ctrl+K,
     ``mxdesk search``): a word that starts a word of either index is left as typed; the others
     are corrected against both vocabularies, in the directory's spelling where it has the
-    word. Returns None for no correction, or with neither source. Raises
+    word. With *finds*, only a correction that finds something is offered (:func:`correct`).
+    Returns None for no correction, or with neither source. Raises
     :class:`DirectoryError` when the directory cannot be read, :class:`MxdeskError` when the
     notes cannot."""
     if not text.strip() or (directory is None and notes is None):
@@ -466,7 +515,7 @@ def correction(text: str, directory: Directory | None = None,
                     return found
             return None
 
-        return correct(text, speller, matches, written)
+        return correct(text, speller, matches, written, finds)
     except sqlite3.DatabaseError as exc:
         if notes is None and directory is not None:
             raise DirectoryError(f"cannot read {directory.path}: {exc}") from exc

@@ -22,7 +22,7 @@ from mxdesk.core.directory import Directory
 from mxdesk.core.errors import MxdeskError
 from mxdesk.core.hit_order import best_first
 from mxdesk.core.notes import Contact, NotesStore
-from mxdesk.core.search import SEARCH_GROUPS, search, search_counts
+from mxdesk.core.search import SEARCH_GROUPS, finds_any, search, search_counts
 from mxdesk.core.spelling import Correction, correction
 from mxdesk.core.text import fold
 from mxdesk.ui.messages import plain_tip
@@ -166,13 +166,20 @@ class SearchEverything(QDialog):
     def _correction(self, text: str) -> Correction | None:
         """*text* corrected against the directory's words and the notes' (issue 17)."""
         store = self.store
+
+        def finds(fixed: str) -> bool:
+            # Offered only when it finds something here (issue 17's trial: "jurgen grob"
+            # was shown as "jurgen grow", which found nothing).
+            return finds_any(self.directory, fixed) or (
+                store is not None and bool(store.search(fixed, limit=1)))
+
         if store is None:
-            return correction(text, self.directory)
+            return correction(text, self.directory, finds=finds)
         try:
             changes = store.changes()
         except sqlite3.DatabaseError as error:
             raise MxdeskError(f"cannot read your notes: {error}") from error
-        return correction(text, self.directory, store.conn, changes)
+        return correction(text, self.directory, store.conn, changes, finds)
 
     def _told_apart(self, contacts: list[tuple[int, str]]) -> dict[str, str]:
         """What the list says of contacts shown that share a name ((id, name) each): the name

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from mxdesk.core.browse import View
 from mxdesk.core.directory import Directory
 from mxdesk.core.records import Kind, RecordKey, record_key
+from mxdesk.core.search import finds_any
 from mxdesk.core.spelling import directory_correction
 from mxdesk.core.tables import TableSpec
 from mxdesk.ui.columns import ColumnWidths
@@ -181,8 +182,12 @@ class BrowserTab(QWidget):
     def _build_spelling(self) -> None:
         """The bar that says a misspelt search was corrected ("Showing results for
         Querétaro"), with its "Search instead for …" (issue 17)."""
-        self.spelling = SpellingBar(lambda text: directory_correction(self.directory, text),
-                                    self.search_field, self)
+        # A correction is offered only when it finds some of this tab's records.
+        self.spelling = SpellingBar(
+            lambda text: directory_correction(
+                self.directory, text,
+                lambda fixed: finds_any(self.directory, fixed, tuple(self.spec.kinds))),
+            self.search_field, self)
         self.spelling.searchChosen.connect(self._apply_search)
 
     def _build_detail(self) -> None:

@@ -166,15 +166,14 @@ class MyNotesTab(QWidget):
             changes = self.store.changes()
         except sqlite3.DatabaseError as error:
             raise MxdeskError(f"cannot read your notes: {error}") from error
-        found = correction(text, self.directory, self.store.conn, changes)
-        # A correction that finds nothing among the notes is not offered (issue 17's trial:
-        # "guanajato" was shown as "Guanajuato", then "no contacts or notes match").
-        if found is not None:
-            keep = NotesFilter(text=found.searched,
-                               text_cluster_ids=self._clusters_named(found.searched))
-            if not any(self.listing.count(keep, kind) for kind in keep.kinds):
-                return None
-        return found
+        def finds(fixed: str) -> bool:
+            # A correction that finds nothing among the notes is not offered (issue 17's
+            # trial: "guanajato" was shown as "Guanajuato", then "no contacts or notes
+            # match"); the next candidates are tried first (core/spelling.py).
+            keep = NotesFilter(text=fixed, text_cluster_ids=self._clusters_named(fixed))
+            return any(self.listing.count(keep, kind) for kind in keep.kinds)
+
+        return correction(text, self.directory, self.store.conn, changes, finds)
 
     def _build_list(self, split: QSplitter) -> QWidget:
         """The list of contacts and notes, and its buttons (the split's left side)."""
