@@ -55,7 +55,9 @@ def _spawn(*args: str) -> tuple[float, dict[str, object]]:
     else:
         command = [sys.executable, str(PROBE), *args]
     started = time.perf_counter()
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+    # Its messages come through here too (one pipe, so neither can fill up and stall it).
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True, env=env, cwd=ROOT)
     assert proc.stdout is not None
     ready = None
     data: dict[str, object] = {}
@@ -66,6 +68,8 @@ def _spawn(*args: str) -> tuple[float, dict[str, object]]:
             data["complete_s"] = time.perf_counter() - started
         elif line.startswith("{"):
             data = {**json.loads(line), **data}
+        elif "propagateSizeHints" not in line:  # (the offscreen platform, once per window)
+            sys.stderr.write(line)
     proc.wait()
     if proc.returncode:
         sys.exit(f"probe {' '.join(args)} failed with status {proc.returncode}")
@@ -128,13 +132,16 @@ def measure(label: str, db: Path, bare_s: float, start: tuple[float, float, floa
     floor = max(w["floor_p95_ms"], 0.01)
     checks = [
         budget("start-up / bare window", start_s / bare_s, 1.4 if large else 1.3, "×"),
-        budget("search p95 / raw FTS5 p95", w["search_p95_ms"] / floor, 2.0, "×"),
         budget("longest event-loop stall while typing", w["longest_stall_ms"], 50, "ms"),
         budget("detail pane p95", w["select_p95_ms"], 20, "ms"),
         budget("one fact sheet", w["fact_sheet_ms"], 150, "ms"),
         budget(f"brochure of {int(w['brochure_clusters'])} clusters", w["brochure_s"], 30, "s"),
     ]
     if large:
+        # The issue sets the floor's budget at 100,000 clusters; on the bundled directory
+        # the floor is a fraction of a millisecond, and 2× of it means nothing.
+        checks.insert(1, budget("search p95 / raw FTS5 p95", w["search_p95_ms"] / floor, 2.0,
+                                "×"))
         checks.insert(2, budget("search p95", w["search_p95_ms"], 50, "ms"))
         checks.append(budget("peak RSS after a brochure", w["rss_after_brochure_mb"], 150,
                              "MB"))
