@@ -104,10 +104,12 @@ def dialog_prompts(parent: QWidget, folder: Callable[[], Path],
 
 
 def file_name(mission: Mission, what: str, suffix: str) -> str:
-    """The file name offered: "mxdesk-queretaro-monterrey-day-sheets.pdf"."""
+    """The file name offered: the mission's name, then *what*, in ASCII words
+    ("mxdesk-queretaro-monterrey-july-2026-day-sheets.pdf")."""
     from mxdesk.core.sheets import default_file_name
+    from mxdesk.core.text import slug
 
-    return str(Path(default_file_name(f"{mission.name} {what}")).with_suffix(suffix))
+    return f"{default_file_name(mission.name).removesuffix('.pdf')}-{slug(what)}{suffix}"
 
 
 #: The window's actions that the Mission tab's Calendar and papers button lists.
