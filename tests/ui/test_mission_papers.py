@@ -15,9 +15,9 @@ from pathlib import Path
 import icalendar
 import openpyxl
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox
-from pypdf import PdfReader
 from pytestqt.qtbot import QtBot
 
 from mxdesk.core.notes import NotesStore
@@ -260,7 +260,8 @@ def test_day_sheets_of_the_day_selected_then_of_every_day(
     assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == \
         (612, 792)  # US Letter, the paper setting
     text = pdf_text(one)
-    assert "CLAUT board" in text and "Breakfast with Nuria Peña" in text
+    assert "CLAUT board" in text
+    assert "Breakfast with Nuria Peña" in text
     assert "Welcome at the Aerocluster" not in text  # Mon 13 Jul
     assert window.statusBar().currentMessage().startswith(
         "Wrote the day sheet 2026-07-14 of “Querétaro + Monterrey, July 2026” to ")
@@ -288,7 +289,8 @@ def test_the_report_as_pdf_and_as_excel(qtbot: QtBot, window: MainWindow, store:
     assert offered == ["mxdesk-queretaro-monterrey-july-2026-report.pdf",
                        "mxdesk-queretaro-monterrey-july-2026-report.xlsx"]
     text = pdf_text(tmp_path / offered[0])
-    assert "Meetings held" in text and "Send the MRO pilot outline" in text
+    assert "Meetings held" in text
+    assert "Send the MRO pilot outline" in text
     book = openpyxl.load_workbook(tmp_path / offered[1])
     assert book.sheetnames == ["Summary", "Meetings held", "Next steps", "Contacts met",
                                "By cluster"]

@@ -70,7 +70,8 @@ def test_edit_mission_changes_its_days_and_home_zone(qtbot: QtBot, window: MainW
 
     answer_next_dialog(bad)
     menu_action(window, "Mission", "Edit mission…").trigger()
-    assert said and said[0].startswith("Home time zone:")
+    assert said
+    assert said[0].startswith("Home time zone:")
     assert store.mission(int(made.id or 0)).home_zone == "Europe/Berlin"
 
 
@@ -83,7 +84,8 @@ def test_find_and_clear_leave_the_hidden_clusters_tab_alone(qtbot: QtBot,
     tip = find.toolTip()
     tab = mission_tab(qtbot, window)
     tab.view.setFocus()
-    assert not find.isEnabled() and not clear.isEnabled()
+    assert not find.isEnabled()
+    assert not clear.isEnabled()
     assert find.toolTip() == clear.statusTip() == NOT_IN_MISSION
     qtbot.keyClick(tab.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(tab.view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
@@ -92,7 +94,9 @@ def test_find_and_clear_leave_the_hidden_clusters_tab_alone(qtbot: QtBot,
     window.tabs.setCurrentWidget(clusters)
     assert clusters.search_field.text() == "aero"  # not cleared behind the user's back
     assert clusters.model.rowCount() == listed
-    assert find.isEnabled() and clear.isEnabled() and find.toolTip() == tip
+    assert find.isEnabled()
+    assert clear.isEnabled()
+    assert find.toolTip() == tip
 
 
 @pytest.fixture

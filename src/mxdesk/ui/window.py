@@ -161,7 +161,9 @@ class MainWindow(WindowShell):
         from mxdesk.ui.agenda.papers import for_window
 
         #: The Mission menu's calendar and papers (tests answer ``mission_papers.prompts``).
-        self.mission_papers: MissionPapers = for_window(self, Path(documents or Path.home()))
+        self.mission_papers: MissionPapers = for_window(
+            self, store, directory, self.window_settings, self.missions, self.named_actions,
+            lambda title, text: self.tell_user(title, text), Path(documents or Path.home()))
         #: The text size and colours, remembered in the settings; the window follows them.
         self.appearance: Appearance = Appearance(
             self.window_settings, QApplication.font().pointSizeF(), self)

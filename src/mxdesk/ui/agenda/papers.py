@@ -26,13 +26,15 @@ from mxdesk.core.errors import MxdeskError
 from mxdesk.ui.notes.guard import counted
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QMainWindow
+
     from mxdesk.core.directory import Directory
     from mxdesk.core.mission.ical import CalendarFile
     from mxdesk.core.mission.records import Mission
     from mxdesk.core.notes import NotesStore
     from mxdesk.ui.agenda.views import MissionViews
     from mxdesk.ui.settings import WindowSettings
-    from mxdesk.ui.window import MainWindow
 
 log = logging.getLogger("mxdesk.export")
 
@@ -117,17 +119,17 @@ PAPER_ACTIONS = ("export_calendar", "import_calendar", "day_sheets", "report_pdf
                  "report_xlsx", "mission_brochure")
 
 
-def for_window(window: MainWindow, documents: Path) -> MissionPapers:
+def for_window(window: QMainWindow, store: NotesStore, directory: Directory,
+               settings: WindowSettings, views: MissionViews, actions: dict[str, QAction],
+               tell: Callable[[str, str], None], documents: Path) -> MissionPapers:
     """The calendar and papers of *window*: its real dialogs (the Save and Open dialogs
-    start where the last was written, else in *documents*), its ``tell_user`` as it is
-    when asked, its status bar; the Mission tab's button lists the Mission menu's items."""
-    settings = window.window_settings
-    prompts = dialog_prompts(window, lambda: settings.mission_folder or documents,
-                             lambda title, text: window.tell_user(title, text))
-    papers = MissionPapers(window, window.store, window.directory, settings, window.missions,
-                           prompts)
+    start where the last was written, else in *documents*), warnings through *tell*, what
+    was written in its status bar; the Mission tab's button lists the Mission menu's items
+    (of *actions*, the window's actions by name)."""
+    prompts = dialog_prompts(window, lambda: settings.mission_folder or documents, tell)
+    papers = MissionPapers(window, store, directory, settings, views, prompts)
     papers.message.connect(lambda text, ms: window.statusBar().showMessage(text, ms))
-    window.missions.set_paper_actions([window.named_actions[n] for n in PAPER_ACTIONS])
+    views.set_paper_actions([actions[n] for n in PAPER_ACTIONS])
     return papers
 
 
