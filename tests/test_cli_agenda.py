@@ -213,3 +213,39 @@ def test_paper_from_the_command_line(tmp_path: Path) -> None:
     assert bad.returncode != 0
     assert "report.docx" in bad.stderr + bad.stdout
     assert not (tmp_path / "report.docx").exists()
+
+
+def test_export_pdf_of_a_mission_opens_with_its_agenda(tmp_path: Path) -> None:
+    """``mxdesk export-pdf --mission NAME``: the brochure of the mission's clusters (those its
+    meetings name), with its agenda first, as the window's Export mission brochure makes it."""
+    from tests.pdftext import pdf_text
+
+    make_mission()
+    out = tmp_path / "trip.pdf"
+    done = mxdesk("export-pdf", "--mission", "queretaro", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"wrote {out}: {_pages(out)} pages, 1 cluster\n"
+    text = pdf_text(out)
+    assert "Board of CLAUT" in text
+    assert "Cluster Automotriz de Nuevo León" in text
+    # A name that names no mission, and one with no cluster: one line, nothing written.
+    done = mxdesk("export-pdf", "--mission", "Oaxaca", "-o", str(tmp_path / "x.pdf"))
+    assert (done.returncode, done.stderr) == (
+        1, "mxdesk: no mission called 'Oaxaca' (missions: “Querétaro + Monterrey”)\n")
+    with NotesStore(default_path()) as store:
+        store.create_mission(Mission("Empty", dt.date(2026, 9, 1), dt.date(2026, 9, 2),
+                                     "Europe/Madrid"))
+    done = mxdesk("export-pdf", "--mission", "Empty", "-o", str(tmp_path / "x.pdf"))
+    assert (done.returncode, done.stderr) == (
+        1, "mxdesk: the mission “Empty” names no cluster of the directory; nothing was "
+           "written\n")
+    assert not (tmp_path / "x.pdf").exists()
+    done = mxdesk("export-pdf", "--mission", "Empty", "--all", "-o", str(tmp_path / "x.pdf"))
+    assert done.returncode == 2
+    assert "--mission and --all do not go together" in done.stderr
+
+
+def _pages(path: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(path).pages)

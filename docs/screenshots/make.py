@@ -306,6 +306,30 @@ def shots(hidpi: bool, only_mission: bool = False) -> int:
         screen.grabWindow(0).copy(0, 0, *SIZE).save(str(HERE / "meeting-dialog.png"))
         print(f"wrote {HERE / 'meeting-dialog.png'}")
         dialog.reject()
+        # The Mission menu open over the tab: the calendar and papers.
+        menu = window.menus["Mission"]
+        bar = window.menuBar()
+        menu.popup(bar.mapToGlobal(bar.actionGeometry(menu.menuAction()).bottomLeft()))
+        settle()
+        screen.grabWindow(0).copy(0, 0, *SIZE).save(str(HERE / "mission-menu.png"))
+        print(f"wrote {HERE / 'mission-menu.png'}")
+        menu.hide()
+        # Import calendar…: a matchmaking platform's file, its plan in the confirm dialog
+        # (then cancelled: the example mission stays as it is).
+        papers = window.mission_papers
+        papers.prompts.open_path = lambda: ROOT / "tests" / "data" / "ics" / \
+            "matchmaking_floating.ics"
+
+        def answer() -> None:
+            settle()
+            screen.grabWindow(0).copy(0, 0, *SIZE).save(str(HERE / "calendar-import.png"))
+            print(f"wrote {HERE / 'calendar-import.png'}")
+            box = QApplication.activeModalWidget()
+            if box is not None:
+                box.close()
+
+        QTimer.singleShot(300, answer)
+        papers.import_calendar()
 
     def run_mission() -> None:
         mission()

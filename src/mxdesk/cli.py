@@ -103,6 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
                           "only the clusters of those states in these sectors")
     pdf.add_argument("--shortlist", metavar="NAME", help="the clusters of one of your "
                                                          "shortlists, in its order")
+    pdf.add_argument("--mission", metavar="NAME", help="the clusters of one of your missions "
+                                                       "(its name or the start of it), the "
+                                                       "brochure opening with its agenda")
     pdf.add_argument("--all", action="store_true", help="the whole directory")
     pdf.set_defaults(usage_error=pdf.error)
     pdf.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.pdf")
@@ -495,6 +498,16 @@ def _brochure_selection(args: argparse.Namespace, directory: Directory,
         assert store is not None
         return selections.of_shortlist(directory,
                                        selections.shortlist_named(store, args.shortlist))
+    if args.mission:
+        from mxdesk.agenda_cli import mission_named
+
+        assert store is not None
+        mission = mission_named(store, args.mission)
+        chosen = selections.of_mission(store, directory, mission)
+        if not chosen.cluster_ids:
+            raise MxdeskError(f"the mission “{mission.name}” names no cluster of the "
+                              "directory; nothing was written")
+        return chosen
     return selections.whole_directory(directory)
 
 
@@ -503,7 +516,7 @@ def _export_pdf(args: argparse.Namespace) -> int:
     from mxdesk.core.notes import NotesStore
     from mxdesk.export.pdf import export_pdf  # loads Qt, so only here
 
-    store = NotesStore() if (args.with_notes or args.shortlist) else None
+    store = NotesStore() if (args.with_notes or args.shortlist or args.mission) else None
     with _open(args) as directory:
         if args.cluster and len(args.cluster) == 1:
             content = sheets.single_sheet(directory, directory.resolve(args.cluster[0],
@@ -511,10 +524,9 @@ def _export_pdf(args: argparse.Namespace) -> int:
                                           store=store if args.with_notes else None)
         else:
             chosen = _brochure_selection(args, directory, store)
-            # A shortlist's remarks are printed with each cluster.
-            content = sheets.brochure(directory, list(chosen.cluster_ids), chosen.title,
-                                      chosen.label, store=store if args.with_notes else None,
-                                      remarks=dict(chosen.remarks))
+            # A shortlist's remarks are printed with each cluster, a mission's agenda first.
+            content = sheets.brochure_of(directory, chosen,
+                                         store=store if args.with_notes else None)
         result = export_pdf(content, args.output, args.paper)
     if store is not None:
         store.close()
@@ -529,10 +541,11 @@ def _check_pdf_selection(args: argparse.Namespace) -> None:
     or --all; anything else is a usage error."""
     chosen = [option for option, given in (
         ("--cluster", args.cluster), ("--state/--sector", args.state or args.sector),
-        ("--shortlist", args.shortlist is not None), ("--all", args.all)) if given]
+        ("--shortlist", args.shortlist is not None), ("--mission", args.mission is not None),
+        ("--all", args.all)) if given]
     if not chosen:
-        args.usage_error("one of the arguments --cluster --state --sector --shortlist --all "
-                         "is required")
+        args.usage_error("one of the arguments --cluster --state --sector --shortlist "
+                         "--mission --all is required")
     if len(chosen) > 1:
         args.usage_error(f"{' and '.join(chosen)} do not go together (only --state and "
                          "--sector combine)")

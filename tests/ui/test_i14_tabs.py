@@ -416,7 +416,8 @@ def test_row_menu_of_a_cluster(qtbot: QtBot, window: MainWindow, tmp_path: Path)
     assert tab.current == ("cluster", "claugto")
     assert items == [
         ("&Copy record as text", True), ("Open website (http://claugto.org/)", True),
-        (add, True), ("Export &fact sheet as PDF…", True), ("&Print fact sheet…", True)]
+        (add, True), ("&Add meeting…", True),  # (issue 18: a meeting with this cluster)
+        ("Export &fact sheet as PDF…", True), ("&Print fact sheet…", True)]
     assert window.store.is_starred("claugto")
     assert window.notes_panel.star.isChecked()
 

@@ -73,7 +73,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
                menus=("File",), group=1, about="fact sheet"),
     ActionSpec("export_brochure", "Export mission &brochure…",
                "A PDF brochure of selected clusters, the current list, a state or a sector",
-               lambda w: w.exports.export_brochure(), ("Ctrl+Shift+E",), _sp.SP_FileDialogNewFolder,
+               # In the Mission tab, the mission's brochure is offered first.
+               lambda w: w.exports.export_brochure(prefer=w.missions.brochure_key()),
+               ("Ctrl+Shift+E",), _sp.SP_FileDialogNewFolder,
                menus=("File",), group=1, toolbar=8, about="brochure"),
     ActionSpec("print", "&Print fact sheet…",
                "Print the shown cluster's fact sheet, with a preview",
@@ -171,6 +173,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("new_mission", "&New mission…",
                "A mission: its name, first and last days and your home time zone",
                lambda w: w.missions.new_mission(), menus=("Mission",), group=35),
+    ActionSpec("edit_mission", "&Edit mission…",
+               "Change the mission's name, first and last days and home time zone",
+               lambda w: w.missions.edit_mission(), menus=("Mission",), group=35),
     ActionSpec("add_meeting", "&Add meeting…",
                "A meeting with the cluster shown, the contact chosen in My notes, or on the "
                "day chosen in the agenda", lambda w: w.add_meeting(), ("Ctrl+Shift+M",),
@@ -184,6 +189,31 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("overdue", "&Overdue next steps",
                "The meetings whose next step is past its due date, of every mission",
                lambda w: w.missions.show_overdue(), menus=("Mission",), group=36),
+    # The mission's calendar and papers (ui/agenda/papers.py), also on the Mission tab's
+    # Calendar and papers button: of the mission the tab shows.
+    ActionSpec("export_calendar", "Export &calendar (.ics)…",
+               "The mission's meetings as a calendar file for Outlook, Google, Apple or "
+               "Thunderbird; exported again, it updates the same events",
+               lambda w: w.mission_papers.export_calendar(), menus=("Mission",), group=37),
+    ActionSpec("import_calendar", "&Import calendar (.ics)…",
+               "Meetings from a matchmaking platform's or a mail program's calendar file; "
+               "what it adds and updates is shown before anything is written",
+               lambda w: w.mission_papers.import_calendar(), menus=("Mission",), group=37),
+    ActionSpec("day_sheets", "Day &sheets as PDF…",
+               "A sheet per day to print: times in both zones, places, who, the clusters, "
+               "room to write", lambda w: w.mission_papers.day_sheets(),
+               menus=("Mission",), group=38),
+    ActionSpec("report_pdf", "Mission &report as PDF…",
+               "After the trip: meetings held, outcomes, next steps by due date, contacts met",
+               lambda w: w.mission_papers.report(".pdf"), menus=("Mission",), group=38),
+    ActionSpec("report_xlsx", "Mission report as Exce&l…",
+               "The report as an Excel workbook, a sheet for each part",
+               lambda w: w.mission_papers.report(".xlsx"), menus=("Mission",), group=38),
+    ActionSpec("mission_brochure", "Export mission &brochure…",
+               "The mission's clusters' fact sheets as a PDF brochure that opens with its "
+               "agenda", lambda w: w.exports.export_brochure(
+                   prefer=w.missions.brochure_key(always=True)),
+               menus=("Mission",), group=38),
     ActionSpec("about", "&About mxdesk", "Version, data and keyboard shortcuts",
                lambda w: w.show_about(), (QKeySequence.StandardKey.HelpContents,),
                _sp.SP_MessageBoxInformation, menus=("Help",), group=40, toolbar=9,

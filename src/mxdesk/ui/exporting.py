@@ -15,6 +15,7 @@ from mxdesk.ui.messages import tell
 if TYPE_CHECKING:
     from mxdesk.core import sheets
     from mxdesk.core.directory import Directory
+    from mxdesk.core.mission.records import Mission
     from mxdesk.core.notes import NotesStore
     from mxdesk.export.pdf import ExportResult, Progress
     from mxdesk.ui.pdf_dialogs import AskPath, BrochureAction, Choice, Content
@@ -58,9 +59,11 @@ class Exports(QObject):
                  shown_cluster: Callable[[], str | None],
                  sectors: Callable[[], BrowserTab | None],
                  flush_cluster_notes: Callable[[], None],
-                 flush_notes: Callable[[], None]) -> None:
+                 flush_notes: Callable[[], None],
+                 mission: Callable[[], Mission | None] = lambda: None) -> None:
         """*clusters* is the Clusters tab; *sectors* gives the Sectors tab if it was made.
-        *shown_cluster* gives the cluster the Clusters tab shows in front (None if none).
+        *shown_cluster* gives the cluster the Clusters tab shows in front (None if none);
+        *mission* the mission the Mission tab shows (None if none).
         *flush_cluster_notes* saves the text typed in the cluster's notes panel,
         *flush_notes* that and the text typed in My notes."""
         super().__init__(window)
@@ -75,6 +78,7 @@ class Exports(QObject):
         self._sectors = sectors
         self._flush_cluster_notes = flush_cluster_notes
         self._flush_notes = flush_notes
+        self._mission = mission
         #: The last PDF written (None until one is).
         self.last_export: ExportResult | None = None
 
@@ -132,8 +136,9 @@ class Exports(QObject):
 
     def brochure_choices(self) -> list[Choice]:
         """What a brochure can be made of right now, best guess first: the clusters selected,
-        a state's, the Clusters tab's filtered list, a sector's, each shortlist (the current
-        one first) and, always last, the whole directory. Their titles and cover labels come
+        a state's, the Clusters tab's filtered list, a sector's, the current mission (opening
+        with its agenda), each shortlist (the current one first) and, always last, the whole
+        directory. Their titles and cover labels come
         from :mod:`mxdesk.core.selections`; the texts the dialog shows are written here."""
         from mxdesk.core import selections
         from mxdesk.ui.pdf_dialogs import Choice
@@ -162,6 +167,11 @@ class Exports(QObject):
             choices.append(Choice(f"All clusters in the {name} sector "
                                   f"({len(chosen.cluster_ids)})", chosen))
         store = self._store
+        mission = self._mission()
+        if mission is not None:
+            chosen = selections.of_mission(store, d, mission)
+            choices.append(Choice(f"Your mission “{mission.name}”, opening with its agenda "
+                                  f"({len(chosen.cluster_ids)} clusters)", chosen))
         current = store.current_shortlist()
         lists = sorted(store.shortlists(), key=lambda s: current is None or s.id != current.id)
         for shortlist in lists:
@@ -217,9 +227,9 @@ class Exports(QObject):
             return
 
         def make(progress: Progress | None = None) -> sheets.Brochure:
-            return sheets.brochure(self._directory, list(chosen.cluster_ids), chosen.title,
-                                   chosen.label, store=self._notes_store(with_notes),
-                                   progress=progress, remarks=dict(chosen.remarks))
+            # (A shortlist's remarks and a mission's agenda come with the selection.)
+            return sheets.brochure_of(self._directory, chosen,
+                                      store=self._notes_store(with_notes), progress=progress)
 
         if action == "print":
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)

@@ -52,15 +52,21 @@ PDF_FILES: FileKinds = (("PDF documents", ".pdf"),)
 NOTES_FILES: FileKinds = (("JSON: everything", ".json"),
                           ("CSV: contacts, for spreadsheets", ".csv"),
                           ("vCard: contacts, for address books", ".vcf"))
+#: The Mission menu's calendar and report workbook (issue 18).
+CALENDAR_FILES: FileKinds = (("iCalendar: for Outlook, Google, Apple and Thunderbird", ".ics"),)
+WORKBOOK_FILES: FileKinds = (("Excel workbook", ".xlsx"),)
 #: The dialog for a suggested name's suffix: its title and the kinds it offers.
 _SAVE_DIALOGS: dict[str, tuple[str, FileKinds]] = {
     ".pdf": ("Export as PDF", PDF_FILES),
+    ".ics": ("Export calendar", CALENDAR_FILES),
+    ".xlsx": ("Export as Excel", WORKBOOK_FILES),
     **{suffix: ("Export my notes", NOTES_FILES) for _name, suffix in NOTES_FILES}}
 
 
 def ask_save_path(parent: QWidget | None, folder: Path) -> AskPath:
     """The native "Save as" dialog, starting in *folder*, for the kind of file suggested: a
-    PDF ("….pdf"), or the user's notes ("….json": JSON, CSV or vCard).
+    PDF ("….pdf"), the user's notes ("….json": JSON, CSV or vCard), a calendar ("….ics") or
+    a workbook ("….xlsx").
 
     A name typed with a suffix the dialog offers is kept ("contacts.vcf" is a vCard, even
     with JSON chosen in the list); any other name gets the suffix of the kind chosen."""

@@ -157,6 +157,20 @@ class WindowSettings:
         self.qsettings.setValue("export/list_folder", str(value))
 
     @property
+    def mission_folder(self) -> Path | None:
+        """The folder a mission's calendar or papers were last written to (the Mission
+        menu), or None when none were or it is gone."""
+        value = self.qsettings.value("export/mission_folder")
+        if isinstance(value, str) and value and Path(value).is_dir():
+            return Path(value)
+        return None
+
+    @mission_folder.setter
+    def mission_folder(self, value: Path) -> None:
+        """Remember the folder a mission's calendar or papers were written to."""
+        self.qsettings.setValue("export/mission_folder", str(value))
+
+    @property
     def last_tab(self) -> str | None:
         """The name of the tab in front at the last quit ("clusters", …, "notes"), or None.
         The window checks that such a tab still exists."""

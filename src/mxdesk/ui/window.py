@@ -49,6 +49,7 @@ from mxdesk.ui.worker import QueryWorker
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
 
+    from mxdesk.ui.agenda.papers import MissionPapers
     from mxdesk.ui.agenda.views import MissionViews
     from mxdesk.ui.changes_dialog import WhatChanged
     from mxdesk.ui.column_chooser import ColumnChooser
@@ -150,13 +151,19 @@ class MainWindow(WindowShell):
             shown_cluster=self.shown_cluster,
             sectors=lambda: self.tab_pages.made_page("sectors"),
             flush_cluster_notes=self.notes_views.flush_panel,
-            flush_notes=self.notes_views.flush)
+            flush_notes=self.notes_views.flush, mission=self.missions.current_mission)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
         self._search_everything: SearchEverything | None = None
         self._what_changed: WhatChanged | None = None
         self._make_actions(clusters_tab)
         self._make_list_tools(Path(documents or Path.home()))
+        from mxdesk.ui.agenda.papers import for_window
+
+        #: The Mission menu's calendar and papers (tests answer ``mission_papers.prompts``).
+        self.mission_papers: MissionPapers = for_window(
+            self, store, directory, self.window_settings, self.missions, self.named_actions,
+            lambda title, text: self.tell_user(title, text), Path(documents or Path.home()))
         #: The text size and colours, remembered in the settings; the window follows them.
         self.appearance: Appearance = Appearance(
             self.window_settings, QApplication.font().pointSizeF(), self)
@@ -380,6 +387,8 @@ class MainWindow(WindowShell):
         self.named_actions["new_note"].setText("New &meeting" if mission else "New &note")
         self.table_exports.follow_tab(self.named_actions["export_list"],
                                       self._notes_in_front() or mission)
+        self.missions.follow_tab([self.named_actions["find"], self.named_actions["clear"]],
+                                 mission)
 
     def _tab_status(self, status: str) -> None:
         if self.sender() is self.tabs.currentWidget():

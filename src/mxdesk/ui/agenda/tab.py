@@ -1,10 +1,15 @@
-"""The Mission tab: choose a mission (New…, Rename…, Delete), read its agenda day by day with
-the checks' flags and free periods, and add, edit and delete meetings from the keyboard.
+"""The Mission tab: choose a mission (New…, Edit… its name, days and home zone, Delete), read
+its agenda day by day with the checks' flags and free periods, add, edit and delete meetings
+from the keyboard, and mark a next step done (from the overdue view too).
 
 Keys (in the tab): Insert (and the window's Ctrl+N) a new meeting on the day selected, Enter
 edits, Delete deletes (Ctrl+Z brings it back), Alt+U the meeting's cluster in the Clusters
 tab, Alt+T its contact in My notes; the window's Mission menu adds Ctrl+PgUp/Ctrl+PgDown,
-the previous or next day."""
+the previous or next day, and its calendar and papers (ui/agenda/papers.py) are on the
+"Calendar and papers" button.
+
+Over ~450 lines: one widget whose methods are each a command of the tab; the logic they call
+lives in core/mission (day_rows, follow_up) and the dialogs in their own modules."""
 
 from __future__ import annotations
 
@@ -14,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -22,7 +27,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
+    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -61,33 +68,25 @@ class MissionPrompts:
 
     Attributes:
         ask_mission: (title, defaults, intro) -> the answer, None when cancelled.
-        ask_name: (title, current name) -> the new name, None when cancelled.
         edit_meeting: (the dialog, made and filled) -> whether it was saved.
     """
 
     ask_mission: Callable[[str, MissionAnswer, str], MissionAnswer | None]
-    ask_name: Callable[[str, str], str | None]
     edit_meeting: Callable[[MeetingDialog], bool]
 
 
 def dialog_prompts(parent: QWidget) -> MissionPrompts:
     """The real dialogs, over *parent*."""
-    from PySide6.QtWidgets import QInputDialog
-
     def ask_mission(title: str, defaults: MissionAnswer, intro: str) -> MissionAnswer | None:
         dialog = MissionDialog(title, defaults, intro, parent)
         accepted = dialog.exec() == MissionDialog.DialogCode.Accepted
         dialog.deleteLater()
         return dialog.answer if accepted else None
 
-    def ask_name(title: str, current: str) -> str | None:
-        name, ok = QInputDialog.getText(parent, title, "Name:", text=current)
-        return name if ok else None
-
     def edit_meeting(dialog: MeetingDialog) -> bool:
         return dialog.exec() == MeetingDialog.DialogCode.Accepted
 
-    return MissionPrompts(ask_mission, ask_name, edit_meeting)
+    return MissionPrompts(ask_mission, edit_meeting)
 
 
 class MissionTab(QWidget):
@@ -140,7 +139,9 @@ class MissionTab(QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         top.addWidget(self.chooser)
         self.new_mission_button = QPushButton("New mission…", self)
-        self.rename_button = QPushButton("Rename…", self)
+        self.rename_button = QPushButton("Edit mission…", self)
+        self.rename_button.setToolTip("Change the mission's name, first and last days and "
+                                      "home time zone")
         self.delete_mission_button = QPushButton("Delete mission", self)
         self.delete_mission_button.setToolTip("Delete the mission and its meetings "
                                               "(Ctrl+Z brings them back)")
@@ -191,19 +192,34 @@ class MissionTab(QWidget):
         self.next_button.setToolTip("Next day (Ctrl+PgDown)")
         self.cluster_button = QPushButton("Open cl&uster", self)
         self.contact_button = QPushButton("Open con&tact", self)
-        for button in (self.new_button, self.edit_button, self.delete_button):
+        self.step_done_button = QPushButton("Next step &done", self)
+        self.step_done_button.setToolTip(
+            "The selected meeting's next step is done: it leaves the next steps (and the "
+            "overdue ones) and is kept, dated, in the meeting's outcome (Ctrl+Z undoes it)")
+        #: The calendar and papers of the mission (its menu: the Mission menu's items).
+        self.papers_button = QToolButton(self)
+        self.papers_button.setText("Calendar and papers")
+        self.papers_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.papers_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.papers_button.setToolTip("Export or import the calendar (.ics), print the day "
+                                      "sheets, write the report, make the brochure")
+        self.papers_button.setMenu(QMenu(self.papers_button))
+        self.papers_button.hide()  # until the window gives it its items
+        for button in (self.new_button, self.edit_button, self.delete_button,
+                       self.step_done_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         for button in (self.previous_button, self.next_button, self.cluster_button,
                        self.contact_button):
             buttons.addWidget(button)
+        buttons.addWidget(self.papers_button)
         layout.addLayout(buttons)
 
     def _connect(self) -> None:
         self.chooser.activated.connect(lambda _n: self._chosen())
         self.overdue_only.toggled.connect(lambda _on: self.show_agenda())
         self.new_mission_button.clicked.connect(lambda _c=False: self.new_mission())
-        self.rename_button.clicked.connect(lambda _c=False: self.rename_mission())
+        self.rename_button.clicked.connect(lambda _c=False: self.edit_mission())
         self.delete_mission_button.clicked.connect(lambda _c=False: self.delete_mission())
         self.new_button.clicked.connect(lambda _c=False: self.new_meeting())
         self.edit_button.clicked.connect(lambda _c=False: self.edit_meeting())
@@ -212,6 +228,7 @@ class MissionTab(QWidget):
         self.next_button.clicked.connect(lambda _c=False: self.step_day(1))
         self.cluster_button.clicked.connect(lambda _c=False: self.open_cluster())
         self.contact_button.clicked.connect(lambda _c=False: self.open_contact())
+        self.step_done_button.clicked.connect(lambda _c=False: self.mark_step_done())
         self.view.activated.connect(self._activated)
         self.view.selectionModel().currentRowChanged.connect(
             lambda *_a: self._update_buttons())
@@ -376,6 +393,8 @@ class MissionTab(QWidget):
         self.new_button.setEnabled(writable and self.mission is not None)
         self.edit_button.setEnabled(meeting is not None and writable)
         self.delete_button.setEnabled(meeting is not None and writable)
+        self.step_done_button.setEnabled(bool(meeting and meeting.next_step.strip())
+                                         and writable)
         self.cluster_button.setEnabled(bool(meeting and meeting.clusters))
         self.cluster_button.setToolTip(plain_tip(
             f"Show {self.names(meeting.clusters[0])[0]} in the Clusters tab (Alt+U)"
@@ -459,21 +478,35 @@ class MissionTab(QWidget):
         self.changed.emit()
         return made
 
-    def rename_mission(self) -> None:
-        """Rename…: ask for the mission's new name."""
+    def edit_mission(self) -> Mission | None:
+        """Edit mission…: ask for the mission's name, days and home zone (the dialog checks
+        them), then store them; returns the mission as stored, None when cancelled or
+        refused (told). Meetings keep their days: one outside the new days still shows."""
         mission = self.mission
         if mission is None:
-            return
-        name = self.prompts.ask_name("Rename mission", mission.name)
-        if name is None:
-            return
+            return None
+        answer = self.prompts.ask_mission("Edit mission", MissionAnswer(
+            mission.name, mission.start_date, mission.end_date, mission.home_zone), "")
+        if answer is None:
+            return None
         try:
-            self.mission = self.store.rename_mission(int(mission.id or 0), name)
+            self.mission = self.store.update_mission(int(mission.id or 0), {
+                "name": answer.name, "start_date": answer.start_date,
+                "end_date": answer.end_date, "home_zone": answer.home_zone})
         except MxdeskError as exc:
             self.refused.emit(str(exc))
-            return
+            return None
         self.reload()
         self.changed.emit()
+        return self.mission
+
+    def set_paper_actions(self, actions: list[QAction]) -> None:
+        """Put *actions* (the Mission menu's calendar and papers) in the Calendar and papers
+        button's menu, and show the button."""
+        menu = self.papers_button.menu()
+        menu.clear()
+        menu.addActions(actions)
+        self.papers_button.setVisible(bool(actions))
 
     def delete_mission(self) -> None:
         """Delete mission: it and its meetings go; Ctrl+Z brings them back."""
@@ -568,6 +601,30 @@ class MissionTab(QWidget):
         self.deleted.emit(Deletion(f"delete of meeting “{meeting.title}”", undo, redo))
         self.show_agenda()
         self.changed.emit()
+
+    def mark_step_done(self) -> Meeting | None:
+        """Next step done: the selected meeting's next step leaves the next steps and is
+        kept in its outcome, dated today (:func:`~mxdesk.core.mission.follow_up.step_done`);
+        Ctrl+Z puts it back. Returns the meeting as stored, None when nothing changed."""
+        from mxdesk.core.mission.follow_up import step_done, step_undone
+
+        meeting = self.current_meeting()
+        if meeting is None or not meeting.next_step.strip() or self.store.read_only:
+            return None
+        meeting_id = int(meeting.id or 0)
+        changes = step_done(meeting, self.today())
+        try:
+            saved = self.store.update_meeting(meeting_id, changes)
+        except MxdeskError as exc:
+            self.refused.emit(str(exc))
+            return None
+        self.deleted.emit(Deletion(
+            f"next step done of “{meeting.title}”",
+            lambda: self.store.update_meeting(meeting_id, step_undone(meeting)),
+            lambda: self.store.update_meeting(meeting_id, changes)))
+        self.show_agenda(select_meeting=meeting_id)
+        self.changed.emit()
+        return saved
 
     def open_cluster(self) -> None:
         """Show the selected meeting's (first) cluster in the Clusters tab."""

@@ -6,20 +6,26 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStatusBar, QWidget
 
 from mxdesk.core.directory import Directory
 from mxdesk.core.errors import MxdeskError
 from mxdesk.core.mission.day_rows import GLYPHS
+from mxdesk.core.mission.records import Mission
 from mxdesk.core.notes import NotesStore
-from mxdesk.ui.agenda.tab import MissionPrompts, MissionTab
+from mxdesk.ui.agenda.tab import CURRENT_MISSION, MissionPrompts, MissionTab
 from mxdesk.ui.messages import plain_tip
 from mxdesk.ui.notes.commands import NotesCommands
 
 log = logging.getLogger("mxdesk.ui")
+
+#: Why Edit ▸ Find and Clear search and filters are greyed out in the Mission tab.
+NOT_IN_MISSION = ("The Mission tab has no search: Ctrl+K (Search everything) finds a "
+                  "meeting by its title, place or cluster")
 
 
 class OverdueNotice(QWidget):
@@ -81,6 +87,10 @@ class MissionViews(QObject):
         self.prompts: MissionPrompts | None = None
         #: The overdue notice shown at start, if any.
         self.notice: OverdueNotice | None = None
+        #: The Mission menu's calendar and papers, for the tab's button (set by the window).
+        self._paper_actions: list[QAction] = []
+        #: Tool tips of the actions greyed out in the tab, as they are elsewhere.
+        self._tips: dict[QAction, tuple[str, str]] = {}
         commands.changed.connect(self.follow)
 
     @property
@@ -97,7 +107,50 @@ class MissionViews(QObject):
             tab.refused.connect(self.refused)
             self._place_tab(tab)
             self._tab = tab
+            tab.set_paper_actions(self._paper_actions)
         return self._tab
+
+    def set_paper_actions(self, actions: Sequence[QAction]) -> None:
+        """The items of the tab's Calendar and papers button (now, or when it is made)."""
+        self._paper_actions = list(actions)
+        if self._tab is not None:
+            self._tab.set_paper_actions(self._paper_actions)
+
+    def in_front(self) -> bool:
+        """Whether the tab is made and the one shown in its window."""
+        return self._tab is not None and self._tab.isVisibleTo(self._parent)
+
+    def follow_tab(self, actions: Sequence[QAction], here: bool) -> None:
+        """Grey *actions* (Edit ▸ Find, Clear search and filters) out while the tab is in
+        front (*here*), saying why in their tips: they would act on the hidden Clusters
+        tab."""
+        for action in actions:
+            tips = self._tips.setdefault(action, (action.toolTip(), action.statusTip()))
+            action.setEnabled(not here)
+            action.setToolTip(NOT_IN_MISSION if here else tips[0])
+            action.setStatusTip(NOT_IN_MISSION if here else tips[1])
+
+    def current_mission(self) -> Mission | None:
+        """The mission the tab shows (without making the tab: the one it would show, the
+        one remembered, else the first); None when there is none."""
+        if self._tab is not None:
+            return self._tab.mission
+        try:
+            missions = self.store.missions()
+            remembered = self.store.setting(CURRENT_MISSION)
+        except MxdeskError as exc:
+            log.warning("missions not read: %s", exc)
+            return None
+        return next((m for m in missions if m.uid == remembered),
+                    missions[0] if missions else None)
+
+    def brochure_key(self, always: bool = False) -> str | None:
+        """The brochure dialog's choice to offer first: the current mission's when the tab
+        is in front (or *always*), else None."""
+        from mxdesk.core.selections import mission_key
+
+        mission = self.current_mission() if (always or self.in_front()) else None
+        return mission_key(mission.id) if mission is not None else None
 
     def made_tab(self) -> MissionTab | None:
         """The tab if it was made (without making it)."""
@@ -121,6 +174,12 @@ class MissionViews(QObject):
         tab = self.tab
         self.bringToFront.emit()
         tab.new_mission()
+
+    def edit_mission(self) -> None:
+        """Mission ▸ Edit mission…: the tab in front, the mission's dialog open."""
+        tab = self.tab
+        self.bringToFront.emit()
+        tab.edit_mission()
 
     def mission_from_shortlist(self, shortlist_id: int) -> None:
         """Make a mission from this shortlist…: asked, made, and shown in the tab."""

@@ -92,10 +92,11 @@ def _let_go(task: Task, held: object) -> None:
                 task.breathe()
 
 
-def ask_to_import(parent: QWidget | None, summary: str) -> bool:
+def ask_to_import(parent: QWidget | None, summary: str, title: str = "Import notes") -> bool:
     """The question when nothing in the file differs from the notes: there is nothing to
-    merge or keep, so only Import or Cancel. True for Import."""
-    box = QMessageBox(QMessageBox.Icon.Question, "Import notes", summary,
+    merge or keep, so only Import or Cancel. True for Import. (Also the Mission menu's
+    Import calendar…, titled *title*: a calendar's plan is confirmed the same way.)"""
+    box = QMessageBox(QMessageBox.Icon.Question, title, summary,
                       QMessageBox.StandardButton.Cancel, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     button = box.addButton("Import", QMessageBox.ButtonRole.AcceptRole)

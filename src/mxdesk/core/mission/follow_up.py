@@ -1,0 +1,34 @@
+"""A meeting's next step marked done: the smallest honest model, with no new column. The step
+leaves the next steps (and the overdue ones) and is kept, dated, in the meeting's outcome,
+where the report and the calendar show what was done."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from mxdesk.core.mission.records import InvalidRecordError, Meeting
+
+#: How the outcome records a step done: "Done 2026-07-21: Send the MRO pilot outline".
+DONE_LINE = "Done {day}: {step}"
+
+
+def step_done(meeting: Meeting, day: dt.date) -> dict[str, object]:
+    """The changes (field name -> value, for ``NotesStore.update_meeting``) that mark
+    *meeting*'s next step done on *day*: the step and its due date emptied, and a line
+    ``Done YYYY-MM-DD: <step>`` added at the end of the outcome (after a blank line when
+    the outcome has text). Raises :class:`InvalidRecordError` (field ``next_step``) when
+    the meeting has no next step."""
+    step = " ".join(meeting.next_step.split())
+    if not step:
+        raise InvalidRecordError("next_step", "this meeting has no next step to mark done")
+    line = DONE_LINE.format(day=day.isoformat(), step=step)
+    outcome = meeting.outcome.rstrip()
+    return {"outcome": f"{outcome}\n\n{line}" if outcome else line, "next_step": "",
+            "next_due": None}
+
+
+def step_undone(meeting: Meeting) -> dict[str, object]:
+    """The changes that put back the next step, due date and outcome *meeting* (as it was
+    before :func:`step_done`) had: for an undo."""
+    return {"outcome": meeting.outcome, "next_step": meeting.next_step,
+            "next_due": meeting.next_due}
