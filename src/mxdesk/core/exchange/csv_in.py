@@ -12,7 +12,13 @@ from typing import Any
 
 from mxdesk.core import csvfile
 from mxdesk.core.exchange.common import ImportFileError, Incoming, Tick, _plural, _still
-from mxdesk.core.exchange.fields import _ISO_DATE, _contact_from, _name_from_parts, _ordered
+from mxdesk.core.exchange.fields import (
+    _ISO_DATE,
+    NAME_PART_KEYS,
+    _contact_from,
+    _name_from_parts,
+    _ordered,
+)
 from mxdesk.core.notes import ContactPoint, parse_points
 from mxdesk.core.text import fold
 
@@ -92,8 +98,9 @@ def _read_csv_rows(path: Path, rows: Any, found: str, encoding: str,
             "encoding); check that accented letters look right.")
     # mxdesk's own file (as exported, or re-saved by a spreadsheet): its cells of several
     # values are escaped (csvfile.join_escaped) and its comments kept as written.
-    own = {csvfile.header_key(c.header) for c in columns} == {
-        csvfile.header_key(c) for c in csvfile.COLUMNS}
+    own_keys = {csvfile.header_key(c) for c in csvfile.COLUMNS}
+    before = own_keys - {csvfile.header_key(c) for c in csvfile.NAME_COLUMNS}
+    own = {csvfile.header_key(c.header) for c in columns} in (own_keys, before)
     kept_as_written = {n for n, c in enumerate(columns) if own and c.field == "comment"}
     not_kept: Counter[str] = Counter()
     named_otherwise: list[int] = []
@@ -185,6 +192,9 @@ def _read_csv_rows(path: Path, rows: Any, found: str, encoding: str,
                 "cluster_id": one("cluster_id"), "met_where": one("met_where"),
                 "met_on": met_on, "tags": [t for t in tags if t],
                 "comment": one("comment", "\n\n"), "uid": one("uid"),
+                "name_parts": dict(zip(NAME_PART_KEYS, (one("family"), one("given"),
+                                                        one("middle"), one("prefix"),
+                                                        one("suffix")), strict=True)),
                 "emails": [{"value": p.value, "types": list(p.types)} for p in _ordered(emails)],
                 "phones": [{"value": p.value, "types": list(p.types)} for p in _ordered(phones)]}
         if not name:

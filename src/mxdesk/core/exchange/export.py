@@ -16,6 +16,7 @@ from typing import Any
 from mxdesk.core import csvfile, paths
 from mxdesk.core.exchange.agenda import agenda_data
 from mxdesk.core.exchange.common import CSV_COLUMNS, FORMAT, FORMAT_VERSION, ExchangeError, _kind
+from mxdesk.core.exchange.fields import NAME_PART_KEYS
 from mxdesk.core.notes import Contact, ContactPoint, NotesStore
 
 
@@ -25,7 +26,10 @@ def _contact_data(c: Contact) -> dict[str, Any]:
             "emails": [{"value": p.value, "types": list(p.types)} for p in c.emails],
             "phones": [{"value": p.value, "types": list(p.types)} for p in c.phones],
             "met_where": c.met_where, "met_on": c.met_on, "tags": list(c.tags),
-            "comment": c.comment, "created_at": c.created_at, "updated_at": c.updated_at}
+            "comment": c.comment, "created_at": c.created_at, "updated_at": c.updated_at,
+            # Only when known (a file's N or First/Last Name columns): never guessed.
+            **({"name_parts": dict(zip(NAME_PART_KEYS, c.name_parts.as_tuple(), strict=True))}
+               if c.name_parts else {})}
 
 
 def to_json(store: NotesStore) -> str:
@@ -71,14 +75,32 @@ def to_csv(contacts: Sequence[Contact]) -> str:
     for c in contacts:
         row = [c.name, c.role, c.organisation, c.cluster_id or "", _own_points(c.emails),
                _own_points(c.phones), c.met_where, c.met_on, csvfile.join_escaped(c.tags),
-               c.comment, c.uid]
+               c.comment, c.uid, *c.name_parts.as_tuple()]
         # Names and comments come from other people's files: no cell may become a formula.
         writer.writerow([csvfile.safe_cell(v, k) for k, v in zip(CSV_COLUMNS, row, strict=True)])
     return out.getvalue()
 
 
+def _vcard_name(c: Contact) -> Any:
+    """N as kept (:class:`NameParts`); when none is known, the whole name in N's first
+    component and the others empty, as Android writes a contact that has only a display
+    name (AOSP VCardBuilder): the name never split at a guess ("Gutiérrez Ibáñez" is one
+    family name, "José María" one given name), every address book shows it whole, and
+    mxdesk reads it back as no parts (:func:`.vcard_in._card_parts`)."""
+    import vobject
+
+    if not c.name_parts:
+        return vobject.vcard.Name(family=c.name)
+    # A component of several values (RFC 6350: "Philip,Paul") is a list to vobject, which
+    # writes it comma-separated; a single value is escaped.
+    values = [p.split(",") if "," in p else p for p in c.name_parts.as_tuple()]
+    return vobject.vcard.Name(**dict(zip(("family", "given", "additional", "prefix",
+                                          "suffix"), values, strict=True)))
+
+
 def to_vcard(contacts: Sequence[Contact], cluster_names: dict[str, str] | None = None) -> str:
-    """vCard 3.0, one card per contact, written by vobject (folding and escaping included)."""
+    """vCard 3.0, one card per contact, written by vobject (folding and escaping included);
+    N from the name's kept parts, never guessed from the whole name (:func:`_vcard_name`)."""
     import vobject
 
     names = cluster_names or {}
@@ -86,9 +108,7 @@ def to_vcard(contacts: Sequence[Contact], cluster_names: dict[str, str] | None =
     for c in contacts:
         card = vobject.vCard()
         card.add("fn").value = c.name
-        parts = c.name.split()
-        card.add("n").value = vobject.vcard.Name(family=parts[-1] if len(parts) > 1 else c.name,
-                                                 given=" ".join(parts[:-1]))
+        card.add("n").value = _vcard_name(c)
         organisation = c.organisation or names.get(c.cluster_id or "", "")
         if organisation:
             card.add("org").value = [organisation]

@@ -17,7 +17,8 @@ from mxdesk.core.exchange.common import (
     _still,
 )
 from mxdesk.core.exchange.fields import _date_text, _name_from_parts, _ordered
-from mxdesk.core.notes import Contact, ContactPoint, new_uid
+from mxdesk.core.notes import Contact, ContactPoint, NameParts, new_uid
+from mxdesk.core.text import fold
 
 #: vCard properties mxdesk has no place for, as the summary names them.
 _NOT_KEPT = {
@@ -80,6 +81,20 @@ def _card_points(card: vcard.Card, name: str) -> tuple[ContactPoint, ...]:
                 int(pref) if pref.isdigit() else 101)
         found.append((rank, ContactPoint(value, tuple(dict.fromkeys(t for t in types if t)))))
     return _ordered(found)
+
+
+def _card_parts(card: vcard.Card, name: str) -> NameParts:
+    """The card's N as it came ("Gutiérrez Ibáñez;José María"), or no parts when it has
+    none or its N holds only the whole name in one component (as Android and mxdesk write a
+    name whose parts nobody knows): that N says nothing the name does not."""
+    n = card.first("N")
+    if n is None:
+        return NameParts()
+    parts = NameParts(*(" ".join(p.split()) for p in [*card.parts(n), "", "", "", "", ""][:5]))
+    filled = [p for p in parts.as_tuple() if p]
+    if len(filled) == 1 and fold(filled[0]) == fold(name):
+        return NameParts()
+    return parts
 
 
 def _card_name(card: vcard.Card) -> tuple[str, str]:
@@ -180,7 +195,7 @@ def read_vcard(path: Path, raw: bytes, tick: Tick | None = None) -> Incoming:
             met_where=single("X-MXDESK-MET-WHERE"),
             met_on=_date_text(single("X-MXDESK-MET-ON").strip(), where),
             tags=tuple(dict.fromkeys(t for t in tags if t)), comment=comment,
-            uid=single("UID").strip() or new_uid()))
+            uid=single("UID").strip() or new_uid(), name_parts=_card_parts(card, name)))
         incoming.contact_places.append(place)
 
     def some(items: list[Any], limit: int = 5) -> str:
