@@ -561,6 +561,8 @@ def _notes(args: argparse.Namespace) -> int:
                                      "nothing was imported")
         plan = exchange.plan_import(store, exchange.read_file(args.file))
         print(plan.summary(merge=args.merge))
+        if plan.preview():
+            print(plan.preview())
         if args.dry_run or plan.empty:
             print("Nothing was written." if args.dry_run else "Nothing to import.")
             return 0

@@ -19,6 +19,7 @@ from mxdesk.core.exchange.fields import (
     _name_from_parts,
     _ordered,
 )
+from mxdesk.core.exchange.vcard_in import GOOGLE_SYSTEM_GROUPS, not_kept_groups
 from mxdesk.core.notes import ContactPoint, parse_points
 from mxdesk.core.text import fold
 
@@ -103,6 +104,7 @@ def _read_csv_rows(path: Path, rows: Any, found: str, encoding: str,
     own = {csvfile.header_key(c.header) for c in columns} in (own_keys, before)
     kept_as_written = {n for n, c in enumerate(columns) if own and c.field == "comment"}
     not_kept: Counter[str] = Counter()
+    system: dict[str, set[int]] = {}  # Google's system groups left out of the tags
     named_otherwise: list[int] = []
     exchange_paths: list[int] = []
     dates: dict[str, list[int]] = {}
@@ -171,8 +173,16 @@ def _read_csv_rows(path: Path, rows: Any, found: str, encoding: str,
         if own:
             tags = [t for cell in values.get("tags", []) for t, _ in csvfile.split_escaped(cell)]
         else:
-            tags = [t.strip().lstrip("*").strip() for cell in values.get("tags", [])
-                    for t in re.split(r";|:::", cell)]
+            tags = []
+            for cell in values.get("tags", []):
+                for tag in re.split(r";|:::", cell):
+                    tag = tag.strip().lstrip("*").strip()
+                    if tag in GOOGLE_SYSTEM_GROUPS:
+                        # Google's CSV writes its system groups in "Group Membership"
+                        # ("* myContacts"), as its vCards do in CATEGORIES: not a label.
+                        system.setdefault(tag, set()).add(start)
+                    else:
+                        tags.append(tag)
         if not name:
             name = organisation or next((p.value for p in (*_ordered(emails),
                                                              *_ordered(phones))), "")
@@ -218,6 +228,9 @@ def _read_csv_rows(path: Path, rows: Any, found: str, encoding: str,
                 for said, at in dates.items()]
         incoming.notices.append("Dates in met_on stored as YYYY-MM-DD: " + ", ".join(
             read[:5]) + (", …" if len(read) > 5 else "") + ".")
+    if system:
+        headers = sorted({c.header.strip() for c in columns if c.field == "tags"})
+        incoming.notices.append(not_kept_groups(", ".join(headers), system, "row"))
     if not_kept:
         listed = ", ".join(f"“{h}” ({_plural(n, 'row')})" for h, n in not_kept.items())
         incoming.notices.append(f"Columns mxdesk does not keep, left out: {listed}.")
