@@ -117,6 +117,11 @@ def build_parser() -> argparse.ArgumentParser:
     out = notes_commands.add_parser("export", help="write them to FILE (.json .csv .vcf)")
     out.add_argument("file", type=Path, metavar="FILE",
                      help=".json: everything; .csv and .vcf: the contacts")
+    out.add_argument("--csv-separator", type=_separator_name, default="semicolon",
+                     metavar="semicolon|comma|tab",
+                     help="between a CSV's cells (default semicolon, as `search --csv` "
+                          "writes and Excel and LibreOffice expect in most of Europe; "
+                          "\";\" and \",\" are understood too)")
     into = notes_commands.add_parser(
         "import", help="read FILE (.json .csv .vcf); duplicates are never overwritten "
                        "silently")
@@ -192,6 +197,17 @@ def _table_options(find: argparse.ArgumentParser) -> None:
     table.add_argument("--view", metavar="NAME",
                        help="a view saved in the window (Go ▸ Save this view…): its tab, "
                             "filters and sort; a QUERY that is not \"\" replaces its search")
+
+
+def _separator_name(text: str) -> str:
+    """``--csv-separator``'s value as a name (semicolon, comma, tab); the character itself
+    is understood too (a usage error otherwise)."""
+    names = {"semicolon": "semicolon", ";": "semicolon", "comma": "comma", ",": "comma",
+             "tab": "tab", "\t": "tab"}
+    if text.strip().lower() not in names and text not in names:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a separator: use semicolon, comma "
+                                         "or tab")
+    return names.get(text, names.get(text.strip().lower(), ""))
 
 
 def _search_table(args: argparse.Namespace) -> int:
@@ -550,7 +566,10 @@ def _notes(args: argparse.Namespace) -> int:
                     names = directory.cluster_names()
             except MxdeskError:
                 log.warning("directory unavailable: vCards carry no cluster names")
-            count = exchange.export_notes(store, args.file, names)
+            from mxdesk.core.table_export import SEPARATORS
+
+            count = exchange.export_notes(store, args.file, names,
+                                          SEPARATORS[args.csv_separator])
             print(f"wrote {count} records to {args.file}")
             skipped = store.unreadable_report()
             if skipped:

@@ -23,6 +23,10 @@ NAME_COLUMNS = ("family_name", "given_names", "additional_names", "name_prefix",
 COLUMNS = ("name", "role", "organisation", "cluster_id", "email", "phone", "met_where",
            "met_on", "tags", "comment", "uid", *NAME_COLUMNS)
 SEPARATORS = {",": "comma", ";": "semicolon", "\t": "tab"}
+#: What mxdesk writes between cells unless asked otherwise, the list export and the contacts
+#: export alike: what Excel and LibreOffice expect in most of continental Europe, where "," is
+#: the decimal mark (issue 17's trial: a contacts CSV opened as one column there).
+DEFAULT_SEPARATOR = ";"
 IGNORED = "(ignored)"
 
 #: A cell starting with one of these is a formula to a spreadsheet (OWASP: = + - @ tab CR).

@@ -62,15 +62,20 @@ def _own_points(found: Sequence[ContactPoint]) -> str:
                                                       else "") for p in found)
 
 
-def to_csv(contacts: Sequence[Contact]) -> str:
+def to_csv(contacts: Sequence[Contact], separator: str = csvfile.DEFAULT_SEPARATOR) -> str:
     """*contacts* as CSV: a header of ``CSV_COLUMNS``, then one row per contact, every cell
-    quoted, CRLF line ends; e-mails and phones in one cell each (``"a@b.mx (work); …"``);
-    no cell can become a spreadsheet formula (:func:`csvfile.safe_cell`)."""
+    quoted, CRLF line ends, *separator* between cells (``;`` as the list export writes by
+    default, ``,`` or a tab; see :mod:`mxdesk.core.table_export`); e-mails and phones in one
+    cell each (``"a@b.mx (work); …"``); no cell can become a spreadsheet formula
+    (:func:`csvfile.safe_cell`). Raises :class:`ExchangeError` for another separator."""
+    if separator not in csvfile.SEPARATORS:
+        raise ExchangeError(f"{separator!r} is not a CSV separator mxdesk writes (; , or a tab)")
     out = io.StringIO()
     # Every field quoted: a spreadsheet that splits on ";" (Excel in German, Spanish, French;
     # LibreOffice set to 59) or a tab then keeps "Llamar;=2+5;" in one cell, never makes
     # "=2+5" a cell of its own, where it would be a formula.
-    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
+    writer = csv.writer(out, delimiter=separator, lineterminator="\r\n",
+                        quoting=csv.QUOTE_ALL)
     writer.writerow(CSV_COLUMNS)
     for c in contacts:
         row = [c.name, c.role, c.organisation, c.cluster_id or "", _own_points(c.emails),
@@ -148,14 +153,16 @@ def to_vcard(contacts: Sequence[Contact], cluster_names: dict[str, str] | None =
 
 
 def export_notes(store: NotesStore, path: Path,
-                 cluster_names: dict[str, str] | None = None) -> int:
+                 cluster_names: dict[str, str] | None = None,
+                 separator: str = csvfile.DEFAULT_SEPARATOR) -> int:
     """Write the store to *path* (format from the suffix: ``.json`` everything, ``.csv`` and
     ``.vcf`` the contacts), atomically: a whole file or none. Returns how many records were
     written. *cluster_names* (cluster id -> name) gives a vCard without an organisation its
-    cluster's name as one.
+    cluster's name as one; *separator* is a CSV's (``;`` by default, as the list export's).
 
-    Raises :class:`ExchangeError` when the suffix is unknown, the folder does not exist,
-    *path* is a folder, or the file cannot be written (nothing is left behind).
+    Raises :class:`ExchangeError` when the suffix is unknown, the separator is not one of
+    ``; , tab``, the folder does not exist, *path* is a folder, or the file cannot be written
+    (nothing is left behind).
     """
     path = Path(path)
     kind = _kind(path)
@@ -168,7 +175,7 @@ def export_notes(store: NotesStore, path: Path,
     elif kind == ".csv":
         contacts = store.contacts()
         # utf-8-sig: the byte-order mark makes spreadsheets read the accents as UTF-8.
-        text, count, encoding = to_csv(contacts), len(contacts), "utf-8-sig"
+        text, count, encoding = to_csv(contacts, separator), len(contacts), "utf-8-sig"
     else:
         contacts = store.contacts()
         text, count, encoding = to_vcard(contacts, cluster_names), len(contacts), "utf-8"
