@@ -241,9 +241,12 @@ def _search_table(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(written.path.read_bytes())
         sys.stdout.buffer.flush()
         shutil.rmtree(path.parent, ignore_errors=True)
-        print(f"wrote {written.rows:,} {noun} to standard output", file=sys.stderr)
-        return 0
-    print(f"Wrote {written.rows:,} {noun} to {written.path}")
+        print(f"Wrote {written.rows:,} {noun} to standard output", file=sys.stderr)
+    else:
+        print(f"Wrote {written.rows:,} {noun} to {written.path}")
+    if not written.rows:
+        # As the plain search says it (issue 17's trial: a header-only file, and no word).
+        print(f"No matches for {args.query!r}.", file=sys.stderr)
     return 0
 
 
@@ -528,7 +531,7 @@ def _export_pdf(args: argparse.Namespace) -> int:
         store.close()
     pages = f"{result.pages} page{'s' if result.pages != 1 else ''}"
     clusters = f"{len(content.sheets)} cluster{'s' if len(content.sheets) != 1 else ''}"
-    print(f"wrote {result.path}: {pages}, {clusters}")
+    print(f"Wrote {result.path}: {pages}, {clusters}")
     return 0
 
 
@@ -556,7 +559,7 @@ def _notes(args: argparse.Namespace) -> int:
         if args.notes_command == "backup":
             path = store.backup()
             contacts, notes, shortlists = store.counts()
-            print(f"backed up {contacts} contacts, {notes} notes and {shortlists} shortlists "
+            print(f"Backed up {contacts} contacts, {notes} notes and {shortlists} shortlists "
                   f"to {path}")
             return 0
         if args.notes_command == "export":
@@ -570,7 +573,7 @@ def _notes(args: argparse.Namespace) -> int:
 
             count = exchange.export_notes(store, args.file, names,
                                           SEPARATORS[args.csv_separator])
-            print(f"wrote {count} records to {args.file}")
+            print(f"Wrote {count} records to {args.file}")
             skipped = store.unreadable_report()
             if skipped:
                 print(f"mxdesk: warning: {skipped}", file=sys.stderr)
@@ -606,7 +609,7 @@ def _notes_recovery(args: argparse.Namespace) -> int:
         from mxdesk.core.notes.rescue import rescue_export
 
         report = rescue_export(args.source or default_path(), args.output)
-        print(f"wrote {report.contacts} contacts, {report.notes} notes and {report.shortlists} "
+        print(f"Wrote {report.contacts} contacts, {report.notes} notes and {report.shortlists} "
               f"shortlists to {args.output}")
         for problem in report.problems:
             print(f"mxdesk: warning: {problem}", file=sys.stderr)
@@ -637,12 +640,12 @@ def _notes_recovery(args: argparse.Namespace) -> int:
         log.info("restoring without an open store: %s", exc)
         moved = restore_backup(chosen, default_path())
         aside = f"; the previous file is kept as {moved}" if moved else ""
-        print(f"restored {chosen.name}{aside}")
+        print(f"Restored {chosen.name}{aside}")
         return 0
     with store:
         before = store.restore_from(chosen)
         contacts, notes, shortlists = store.counts()
-    print(f"restored {chosen.name}: {contacts} contacts, {notes} notes, {shortlists} shortlists;"
+    print(f"Restored {chosen.name}: {contacts} contacts, {notes} notes, {shortlists} shortlists;"
           f" your notes as they were are kept as {before}")
     return 0
 

@@ -288,9 +288,12 @@ def spec_for_kind(kind: str | None) -> tuple[str, tuple[str, str] | None]:
     """
     found = TAB_OF_KIND.get(kind or "cluster")
     if found is None:
+        # Your contacts have a file of their own (issue 17's trial: nothing said where).
+        mine = ("; your contacts and notes are written by `mxdesk notes export FILE.csv` "
+                "(or .json, .vcf)" if kind in ("contact", "note") else "")
         raise TableExportError(
             f"--csv and --xlsx write a tab's table; {kind} has none (use --kind cluster, "
-            "sector, policy, programme or partnership, or --json)")
+            f"sector, policy, programme or partnership, or --json){mine}")
     return found
 
 
