@@ -133,7 +133,8 @@ def test_a_csv_of_no_rows_still_says_no_matches(capsys: pytest.CaptureFixture[st
 def test_writing_to_standard_output_is_said_as_to_a_file(
         capsys: pytest.CaptureFixture[str]) -> None:
     status, out, err = run(capsys, "search", "queretaro", "--csv", "-")
-    assert status == 0 and out.startswith("\ufeffName;")
+    assert status == 0
+    assert out.startswith("\ufeffName;")
     assert err.splitlines()[-1].startswith("Wrote ")
     assert err.splitlines()[-1].endswith(" clusters to standard output")
 

@@ -148,7 +148,8 @@ def test_a_schema_5_file_migrates_with_no_parts_and_keeps_new_ones(tmp_path: Pat
     shutil.copy(DATA / "notes_schema5.db", path)
     with NotesStore(path) as store:
         contacts = store.contacts()
-        assert contacts and all(c.name_parts == NameParts() for c in contacts)
+        assert contacts
+        assert all(c.name_parts == NameParts() for c in contacts)
         kept = store.save_contact(Contact("José María Gutiérrez Ibáñez", name_parts=JOSE))
     with sqlite3.connect(path) as conn:
         row = conn.execute("SELECT family_name, given_names, additional_names, name_prefix, "

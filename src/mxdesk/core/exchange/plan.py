@@ -11,7 +11,6 @@ from mxdesk.core.exchange.common import ImportFileError, Incoming, Tick, _counte
 from mxdesk.core.notes import Contact, Note, NotesStore, Shortlist
 from mxdesk.core.text import fold
 
-
 #: How many records of each kind :meth:`ImportPlan.preview` names.
 PREVIEW_LIMIT = 10
 

@@ -204,7 +204,8 @@ def write_contact(conn: sqlite3.Connection, contact: Contact) -> int:
             "UPDATE contacts SET name = ?, sort_key = ?, role = ?, organisation = ?, "
             "cluster_id = ?, email = ?, phone = ?, met_where = ?, met_on = ?, comment = ?, "
             "family_name = ?, given_names = ?, additional_names = ?, name_prefix = ?, "
-            "name_suffix = ?, updated_at = ?, version = version + 1 WHERE id = ?", [*values, now, contact_id])
+            "name_suffix = ?, updated_at = ?, version = version + 1 WHERE id = ?",
+            [*values, now, contact_id])
     conn.execute("DELETE FROM contact_tags WHERE contact_id = ?", [contact_id])
     conn.executemany("INSERT OR IGNORE INTO contact_tags (contact_id, tag) VALUES (?, ?)",
                      [(contact_id, t.strip()) for t in contact.tags if t.strip()])

@@ -30,7 +30,8 @@ from mxdesk.core.notes.stored_text import nfc
 log = logging.getLogger("mxdesk.notes")
 
 #: How a conflict note names each field.
-FIELD_LABELS = {"name": "the name", "name_parts": "the name's parts", "role": "the role", "organisation": "the organisation",
+FIELD_LABELS = {"name": "the name", "name_parts": "the name's parts", "role": "the role",
+                "organisation": "the organisation",
                 "cluster_id": "the cluster", "emails": "the e-mail addresses",
                 "phones": "the phone numbers",
                 "met_where": "where you met", "met_on": "when you met", "tags": "the tags",
