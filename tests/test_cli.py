@@ -110,7 +110,7 @@ def test_export_pdf_fact_sheet(tmp_path: Path) -> None:
     out = tmp_path / "claugto.pdf"
     result = mxdesk("export-pdf", "--cluster", "CLAUGTO", "-o", str(out))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == f"wrote {out}: 1 page, 1 cluster"
+    assert result.stdout.strip() == f"Wrote {out}: 1 page, 1 cluster"
     assert "Cluster Automotriz de Guanajuato" in pdf_text(out, 0)
 
 
@@ -211,7 +211,7 @@ def test_notes_import_export_backup(tmp_path: Path) -> None:
     assert "ORG:CLAUGTO" in vcf.read_text(encoding="utf-8")
     backup = mxdesk("notes", "backup")
     assert backup.returncode == 0
-    assert "backed up 2 contacts" in backup.stdout
+    assert "Backed up 2 contacts" in backup.stdout
     assert Path(backup.stdout.split(" to ", 1)[1].strip()).exists()
 
 

@@ -92,7 +92,7 @@ def test_agenda_export_twice_keeps_uids_and_raises_sequence(tmp_path: Path) -> N
     first, second = tmp_path / "first.ics", tmp_path / "second.ics"
     done = mxdesk("agenda", "export", str(first))
     assert done.returncode == 0, done.stderr
-    assert done.stdout == f"wrote 4 meetings of “{trip.name}” to {first}\n"
+    assert done.stdout == f"Wrote 4 meetings of “{trip.name}” to {first}\n"
     with NotesStore(default_path()) as store:
         board = next(m for m in store.meetings() if m.title == "Board of CLAUT")
         store.update_meeting(int(board.id or 0), {"duration_min": 45})

@@ -300,7 +300,7 @@ def _export(args: argparse.Namespace) -> int:
             from mxdesk.core.mission import ical
 
             count = ical.export_ics(store, mission, args.file)
-            print(f"wrote {count} meeting{'s' if count != 1 else ''} of “{mission.name}” to "
+            print(f"Wrote {count} meeting{'s' if count != 1 else ''} of “{mission.name}” to "
                   f"{args.file}")
             return 0
         agenda = _paper("mxdesk.export.agenda")

@@ -120,6 +120,11 @@ def build_parser() -> argparse.ArgumentParser:
     out = notes_commands.add_parser("export", help="write them to FILE (.json .csv .vcf)")
     out.add_argument("file", type=Path, metavar="FILE",
                      help=".json: everything; .csv and .vcf: the contacts")
+    out.add_argument("--csv-separator", type=_separator_name, default="semicolon",
+                     metavar="semicolon|comma|tab",
+                     help="between a CSV's cells (default semicolon, as `search --csv` "
+                          "writes and Excel and LibreOffice expect in most of Europe; "
+                          "\";\" and \",\" are understood too)")
     into = notes_commands.add_parser(
         "import", help="read FILE (.json .csv .vcf); duplicates are never overwritten "
                        "silently")
@@ -197,6 +202,17 @@ def _table_options(find: argparse.ArgumentParser) -> None:
                             "filters and sort; a QUERY that is not \"\" replaces its search")
 
 
+def _separator_name(text: str) -> str:
+    """``--csv-separator``'s value as a name (semicolon, comma, tab); the character itself
+    is understood too (a usage error otherwise)."""
+    names = {"semicolon": "semicolon", ";": "semicolon", "comma": "comma", ",": "comma",
+             "tab": "tab", "\t": "tab"}
+    if text.strip().lower() not in names and text not in names:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a separator: use semicolon, comma "
+                                         "or tab")
+    return names.get(text, names.get(text.strip().lower(), ""))
+
+
 def _search_table(args: argparse.Namespace) -> int:
     """``mxdesk search … --csv|--xlsx FILE``: a tab's table, written as the window does;
     with ``--where``, ``--sort``, ``--reverse``, ``--columns`` or ``--view`` and no file, the
@@ -228,9 +244,12 @@ def _search_table(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(written.path.read_bytes())
         sys.stdout.buffer.flush()
         shutil.rmtree(path.parent, ignore_errors=True)
-        print(f"wrote {written.rows:,} {noun} to standard output", file=sys.stderr)
-        return 0
-    print(f"Wrote {written.rows:,} {noun} to {written.path}")
+        print(f"Wrote {written.rows:,} {noun} to standard output", file=sys.stderr)
+    else:
+        print(f"Wrote {written.rows:,} {noun} to {written.path}")
+    if not written.rows:
+        # As the plain search says it (issue 17's trial: a header-only file, and no word).
+        print(f"No matches for {args.query!r}.", file=sys.stderr)
     return 0
 
 
@@ -532,7 +551,7 @@ def _export_pdf(args: argparse.Namespace) -> int:
         store.close()
     pages = f"{result.pages} page{'s' if result.pages != 1 else ''}"
     clusters = f"{len(content.sheets)} cluster{'s' if len(content.sheets) != 1 else ''}"
-    print(f"wrote {result.path}: {pages}, {clusters}")
+    print(f"Wrote {result.path}: {pages}, {clusters}")
     return 0
 
 
@@ -561,7 +580,7 @@ def _notes(args: argparse.Namespace) -> int:
         if args.notes_command == "backup":
             path = store.backup()
             contacts, notes, shortlists = store.counts()
-            print(f"backed up {contacts} contacts, {notes} notes and {shortlists} shortlists "
+            print(f"Backed up {contacts} contacts, {notes} notes and {shortlists} shortlists "
                   f"to {path}")
             return 0
         if args.notes_command == "export":
@@ -571,8 +590,11 @@ def _notes(args: argparse.Namespace) -> int:
                     names = directory.cluster_names()
             except MxdeskError:
                 log.warning("directory unavailable: vCards carry no cluster names")
-            count = exchange.export_notes(store, args.file, names)
-            print(f"wrote {count} records to {args.file}")
+            from mxdesk.core.table_export import SEPARATORS
+
+            count = exchange.export_notes(store, args.file, names,
+                                          SEPARATORS[args.csv_separator])
+            print(f"Wrote {count} records to {args.file}")
             skipped = store.unreadable_report()
             if skipped:
                 print(f"mxdesk: warning: {skipped}", file=sys.stderr)
@@ -582,6 +604,8 @@ def _notes(args: argparse.Namespace) -> int:
                                      "nothing was imported")
         plan = exchange.plan_import(store, exchange.read_file(args.file))
         print(plan.summary(merge=args.merge))
+        if plan.preview():
+            print(plan.preview())
         if args.dry_run or plan.empty:
             print("Nothing was written." if args.dry_run else "Nothing to import.")
             return 0
@@ -606,7 +630,7 @@ def _notes_recovery(args: argparse.Namespace) -> int:
         from mxdesk.core.notes.rescue import rescue_export
 
         report = rescue_export(args.source or default_path(), args.output)
-        print(f"wrote {report.contacts} contacts, {report.notes} notes and {report.shortlists} "
+        print(f"Wrote {report.contacts} contacts, {report.notes} notes and {report.shortlists} "
               f"shortlists to {args.output}")
         for problem in report.problems:
             print(f"mxdesk: warning: {problem}", file=sys.stderr)
@@ -637,12 +661,12 @@ def _notes_recovery(args: argparse.Namespace) -> int:
         log.info("restoring without an open store: %s", exc)
         moved = restore_backup(chosen, default_path())
         aside = f"; the previous file is kept as {moved}" if moved else ""
-        print(f"restored {chosen.name}{aside}")
+        print(f"Restored {chosen.name}{aside}")
         return 0
     with store:
         before = store.restore_from(chosen)
         contacts, notes, shortlists = store.counts()
-    print(f"restored {chosen.name}: {contacts} contacts, {notes} notes, {shortlists} shortlists;"
+    print(f"Restored {chosen.name}: {contacts} contacts, {notes} notes, {shortlists} shortlists;"
           f" your notes as they were are kept as {before}")
     return 0
 

@@ -252,8 +252,10 @@ KINDS = [
               ("tomas.aguirre@example.org (work)", "tomas@example.net (home)",
                "t.aguirre@example.com (home)"),
               ("+52 222 555 0144 (cell)", "+52 222 555 0100 (work)"),
-              ("Misión PUE", "myContacts"), "Conocido en la feria de Puebla.")),
-         says=("“Address 1 - Formatted” (1 row)",)),
+              ("Misión PUE",), "Conocido en la feria de Puebla.")),
+         says=("“Address 1 - Formatted” (1 row)",
+               "Not kept: Group Membership myContacts (Google's system group, not a label of "
+               "yours; 1 row).")),
     Kind("csv-thunderbird-export", "thunderbird_contacts.csv",
          (DATA / "thunderbird_contacts.csv").read_bytes(), rows=(
              ("Klaus Öztürk", "Einkauf", "Automobil-Zulieferer Süd GmbH",

@@ -97,16 +97,20 @@ def test_csv_opens_in_a_spreadsheet(store: NotesStore, tmp_path: Path) -> None:
     export_notes(store, path)
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # the BOM spreadsheets need to read UTF-8
-    rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+    # ";" between cells by default, as the list export (issue 17's trial §4).
+    rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines(), delimiter=";"))
     assert [r["name"] for r in rows] == ["Ana Pérez", "Jürgen Groß"]
     assert rows[0]["comment"] == 'Said: "call me in May"; likes, commas'
     assert rows[0]["tags"] == "automotive; follow-up"
 
 
-def test_csv_round_trip(store: NotesStore, other: NotesStore, tmp_path: Path) -> None:
+@pytest.mark.parametrize("separator", [";", ",", "\t"])
+def test_csv_round_trip(store: NotesStore, other: NotesStore, tmp_path: Path,
+                        separator: str) -> None:
     fill(store)
     path = tmp_path / "contacts.csv"
-    export_notes(store, path)
+    export_notes(store, path, separator=separator)
+    assert path.read_text(encoding="utf-8-sig").startswith(f'"name"{separator}"role"')
     apply_plan(other, plan_import(other, read_file(path)), merge=False)
     assert [(c.name, c.tags, c.comment, c.met_on) for c in other.contacts()] == [
         (c.name, c.tags, c.comment, c.met_on) for c in store.contacts()]
@@ -295,7 +299,8 @@ def test_csv_cells_never_start_a_formula(store: NotesStore, tmp_path: Path) -> N
     store.save_contact(HOSTILE)
     path = tmp_path / "hostile.csv"
     export_notes(store, path)
-    [row] = list(csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines()))
+    [row] = list(csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines(),
+                                delimiter=";"))
     assert row["name"] == "'=HYPERLINK(\"http://evil.example\",\"click\")"
     assert (row["role"], row["organisation"], row["email"]) == (
         "'+SUM(1,2)", "'-2+3", "'@attacker.example")
@@ -335,7 +340,7 @@ def test_csv_opens_in_libreoffice_as_text(store: NotesStore, tmp_path: Path,
     store.save_contact(MANY)
     store.save_contact(SEMICOLONS)
     path = tmp_path / "contacts.csv"
-    export_notes(store, path)
+    export_notes(store, path, separator=",")  # (the ";" default: test_name_parts.py)
     # 44 = comma, 34 = double quote, 76 = UTF-8, 1 = first line: the CSV filter's options.
     done = subprocess.run(
         [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile",

@@ -503,7 +503,7 @@ def test_one_undecodable_note_does_not_stop_the_rest(tmp_path: Path) -> None:
         assert store.search("nota")
     result = cli(tmp_path, "notes", "export", str(tmp_path / "out.json"))
     assert result.returncode == 0, result.stderr
-    assert "wrote 10 records" in result.stdout  # what was written, not what the file holds
+    assert "Wrote 10 records" in result.stdout  # what was written, not what the file holds
     assert f"note {bad.id}" in result.stderr
     data = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
     assert (len(data["contacts"]), len(data["notes"])) == (5, 5)
@@ -558,7 +558,7 @@ def test_a_full_disk_opens_the_notes_read_only(tmp_path: Path) -> None:
                 store.save_note(Note("no room"))
         exported = cli(disk, "notes", "export", str(tmp_path / "notes.json"))
     assert exported.returncode == 0, exported.stderr
-    assert "wrote 46 records" in exported.stdout
+    assert "Wrote 46 records" in exported.stdout
 
 
 def test_read_only_media_reads_what_is_still_in_the_journal(tmp_path: Path) -> None:

@@ -184,12 +184,12 @@ def test_the_brochure_dialog_s_buttons_are_where_each_platform_puts_them(
 
 @pytest.mark.parametrize(("typed", "kinds_down", "written", "starts"), [
     ("contacts.vcf", 0, "contacts.vcf", "BEGIN:VCARD"),
-    ("contacts.csv", 0, "contacts.csv", '\ufeff"name","role"'),
+    ("contacts.csv", 0, "contacts.csv", '\ufeff"name";"role"'),
     ("everything.json", 0, "everything.json", "{"),
     ("contacts.vcf", 1, "contacts.vcf", "BEGIN:VCARD"),  # the name typed wins over the list
     ("no suffix", 0, "no suffix.json", "{"),  # the kind offered first
     ("contacts", 2, "contacts.vcf", "BEGIN:VCARD"),  # the kind chosen in the list
-    ("Monterrey 10.03", 1, "Monterrey 10.03.csv", '\ufeff"name","role"'),
+    ("Monterrey 10.03", 1, "Monterrey 10.03.csv", '\ufeff"name";"role"'),
 ])
 def test_export_my_notes_writes_the_kind_chosen_or_typed(
         qtbot: QtBot, window: MainWindow, store: NotesStore, tmp_path: Path, typed: str,

@@ -124,3 +124,20 @@ def test_google_s_system_groups_do_not_become_tags(
     _import_through_menu(qtbot, window, CASES / "vc03_google_multi_email_tel.vcf", "Import")
     qtbot.waitUntil(lambda: len(store.contacts()) == 1)
     assert store.contacts()[0].tags == ("Misión GDL",)
+
+
+def test_the_import_question_names_what_it_adds(qtbot: QtBot, window: MainWindow,
+                                                store: NotesStore) -> None:
+    """File ▸ Import asks with the names it would add, as `notes import --dry-run` lists
+    them (issue 17's trial §3: accents can be checked before anything is written)."""
+    path = Path(__file__).parent.parent / "data" / "cases" / "vc02_android_qp_softbreak.vcf"
+    asked: list[str] = []
+    window.notes.prompts.open_path = lambda: path
+    window.notes.prompts.ask_import = lambda summary: asked.append(summary) is None
+    window.import_notes_action.trigger()
+    qtbot.waitUntil(lambda: len(store.contacts()) == 1, timeout=10000)
+    assert asked == ["1 new contact will be added.\n\nNew contacts (1):\n"
+                     "  José María Gutiérrez Ibáñez\n\nNothing has been written yet."]
+    [contact] = store.contacts()
+    assert (contact.name_parts.family, contact.name_parts.given) == ("Gutiérrez Ibáñez",
+                                                                     "José María")

@@ -354,7 +354,7 @@ def test_follow_up_export_import_and_find(qtbot: QtBot, window: MainWindow, stor
     assert card.fn.value == "Ana Pérez"
     assert [e.value for e in card.contents["email"]] == ["ana@claut.mx", "ana.perez@gmail.com"]
     with (out / "contacts.csv").open(encoding="utf-8-sig", newline="") as handle:
-        assert [r["name"] for r in csv.DictReader(handle)] == ["Ana Pérez"]
+        assert [r["name"] for r in csv.DictReader(handle, delimiter=";")] == ["Ana Pérez"]
     assert [c["name"] for c in json.loads(
         (out / "everything.json").read_text(encoding="utf-8"))["contacts"]] == ["Ana Pérez"]
 

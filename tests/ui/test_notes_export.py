@@ -66,7 +66,7 @@ def test_a_bare_name_with_csv_picked_writes_a_csv(
     exporting.export_notes_action.trigger()
     assert sorted(p.name for p in out.iterdir()) == ["people.csv"]
     with (out / "people.csv").open(encoding="utf-8-sig", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+        rows = list(csv.DictReader(handle, delimiter=";"))
     assert sorted(r["name"] for r in rows) == ["Ana Pérez & Hijos", "Luis Gómez"]
 
 

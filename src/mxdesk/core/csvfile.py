@@ -15,10 +15,18 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+#: The columns of a name's parts (vCard N's five, :class:`~mxdesk.core.notes.NameParts`)
+#: that mxdesk writes after its others; a file of mxdesk's from before has none of them.
+NAME_COLUMNS = ("family_name", "given_names", "additional_names", "name_prefix",
+                "name_suffix")
 #: mxdesk's own columns, in the order it writes them.
 COLUMNS = ("name", "role", "organisation", "cluster_id", "email", "phone", "met_where",
-           "met_on", "tags", "comment", "uid")
+           "met_on", "tags", "comment", "uid", *NAME_COLUMNS)
 SEPARATORS = {",": "comma", ";": "semicolon", "\t": "tab"}
+#: What mxdesk writes between cells unless asked otherwise, the list export and the contacts
+#: export alike: what Excel and LibreOffice expect in most of continental Europe, where "," is
+#: the decimal mark (issue 17's trial: a contacts CSV opened as one column there).
+DEFAULT_SEPARATOR = ";"
 IGNORED = "(ignored)"
 
 #: A cell starting with one of these is a formula to a spreadsheet (OWASP: = + - @ tab CR).
@@ -185,8 +193,10 @@ def header_key(header: str) -> str:
 _FIELDS = {
     "name": ("name", "full name", "display name", "nombre", "nombre completo", "contact name",
              "nom", "nom complet", "vollstandiger name"),
-    "given": ("first name", "given name", "nombre de pila", "vorname", "prenom"),
-    "middle": ("middle name", "additional name", "segundo nombre", "weitere vornamen",
+    "given": ("first name", "given name", "given names", "nombre de pila", "vorname",
+              "prenom"),
+    "middle": ("middle name", "additional name", "additional names", "segundo nombre",
+               "weitere vornamen",
                "deuxieme prenom", "autres prenoms"),
     "family": ("last name", "family name", "surname", "apellido", "apellidos", "nachname",
                "primer apellido", "nom de famille", "familienname"),

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mxdesk.core import paths
+from mxdesk.core import csvfile, paths
 from mxdesk.core.browse import BrowseQuery, View
 from mxdesk.core.csvfile import safe_cell
 from mxdesk.core.directory import Directory
@@ -41,7 +41,7 @@ log = logging.getLogger("mxdesk.export")
 #: The separators a CSV can have: (key as the command line and the settings say it, character).
 SEPARATORS: dict[str, str] = {"semicolon": ";", "comma": ",", "tab": "\t"}
 #: The default separator: what Excel and LibreOffice in most of continental Europe expect.
-DEFAULT_SEPARATOR = ";"
+DEFAULT_SEPARATOR = csvfile.DEFAULT_SEPARATOR
 #: The formats by suffix.
 SUFFIXES = (".csv", ".xlsx")
 #: Rows read from the directory at a time.
@@ -288,9 +288,12 @@ def spec_for_kind(kind: str | None) -> tuple[str, tuple[str, str] | None]:
     """
     found = TAB_OF_KIND.get(kind or "cluster")
     if found is None:
+        # Your contacts have a file of their own (issue 17's trial: nothing said where).
+        mine = ("; your contacts and notes are written by `mxdesk notes export FILE.csv` "
+                "(or .json, .vcf)" if kind in ("contact", "note") else "")
         raise TableExportError(
             f"--csv and --xlsx write a tab's table; {kind} has none (use --kind cluster, "
-            "sector, policy, programme or partnership, or --json)")
+            f"sector, policy, programme or partnership, or --json){mine}")
     return found
 
 

@@ -50,7 +50,7 @@ FileKinds = tuple[tuple[str, str], ...]
 PDF_FILES: FileKinds = (("PDF documents", ".pdf"),)
 #: File ▸ Export my notes…: the formats of mxdesk.core.exchange, chosen by the suffix.
 NOTES_FILES: FileKinds = (("JSON: everything", ".json"),
-                          ("CSV: contacts, for spreadsheets", ".csv"),
+                          ("CSV: contacts, for spreadsheets (; between cells)", ".csv"),
                           ("vCard: contacts, for address books", ".vcf"))
 #: The Mission menu's calendar and report workbook (issue 18).
 CALENDAR_FILES: FileKinds = (("iCalendar: for Outlook, Google, Apple and Thunderbird", ".ics"),)

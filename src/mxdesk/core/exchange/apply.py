@@ -23,7 +23,8 @@ def _merged_points(incoming: tuple[ContactPoint, ...],
 
 def _merged(incoming: Contact, current: Contact) -> Contact:
     values = {f: getattr(incoming, f) or getattr(current, f) for f in (
-        "name", "role", "organisation", "cluster_id", "met_where", "met_on", "comment")}
+        "name", "name_parts", "role", "organisation", "cluster_id", "met_where", "met_on",
+        "comment")}
     tags = tuple(dict.fromkeys([*current.tags, *incoming.tags]))
     return replace(current, tags=tags, emails=_merged_points(incoming.emails, current.emails),
                    phones=_merged_points(incoming.phones, current.phones), **values)

@@ -12,7 +12,14 @@ from typing import Any
 
 from mxdesk.core import csvfile
 from mxdesk.core.exchange.common import ImportFileError, Incoming, Tick, _plural, _still
-from mxdesk.core.exchange.fields import _ISO_DATE, _contact_from, _name_from_parts, _ordered
+from mxdesk.core.exchange.fields import (
+    _ISO_DATE,
+    NAME_PART_KEYS,
+    _contact_from,
+    _name_from_parts,
+    _ordered,
+)
+from mxdesk.core.exchange.vcard_in import GOOGLE_SYSTEM_GROUPS, not_kept_groups
 from mxdesk.core.notes import ContactPoint, parse_points
 from mxdesk.core.text import fold
 
@@ -92,10 +99,12 @@ def _read_csv_rows(path: Path, rows: Any, found: str, encoding: str,
             "encoding); check that accented letters look right.")
     # mxdesk's own file (as exported, or re-saved by a spreadsheet): its cells of several
     # values are escaped (csvfile.join_escaped) and its comments kept as written.
-    own = {csvfile.header_key(c.header) for c in columns} == {
-        csvfile.header_key(c) for c in csvfile.COLUMNS}
+    own_keys = {csvfile.header_key(c) for c in csvfile.COLUMNS}
+    before = own_keys - {csvfile.header_key(c) for c in csvfile.NAME_COLUMNS}
+    own = {csvfile.header_key(c.header) for c in columns} in (own_keys, before)
     kept_as_written = {n for n, c in enumerate(columns) if own and c.field == "comment"}
     not_kept: Counter[str] = Counter()
+    system: dict[str, set[int]] = {}  # Google's system groups left out of the tags
     named_otherwise: list[int] = []
     exchange_paths: list[int] = []
     dates: dict[str, list[int]] = {}
@@ -164,8 +173,16 @@ def _read_csv_rows(path: Path, rows: Any, found: str, encoding: str,
         if own:
             tags = [t for cell in values.get("tags", []) for t, _ in csvfile.split_escaped(cell)]
         else:
-            tags = [t.strip().lstrip("*").strip() for cell in values.get("tags", [])
-                    for t in re.split(r";|:::", cell)]
+            tags = []
+            for cell in values.get("tags", []):
+                for tag in re.split(r";|:::", cell):
+                    tag = tag.strip().lstrip("*").strip()
+                    if tag in GOOGLE_SYSTEM_GROUPS:
+                        # Google's CSV writes its system groups in "Group Membership"
+                        # ("* myContacts"), as its vCards do in CATEGORIES: not a label.
+                        system.setdefault(tag, set()).add(start)
+                    else:
+                        tags.append(tag)
         if not name:
             name = organisation or next((p.value for p in (*_ordered(emails),
                                                              *_ordered(phones))), "")
@@ -185,6 +202,9 @@ def _read_csv_rows(path: Path, rows: Any, found: str, encoding: str,
                 "cluster_id": one("cluster_id"), "met_where": one("met_where"),
                 "met_on": met_on, "tags": [t for t in tags if t],
                 "comment": one("comment", "\n\n"), "uid": one("uid"),
+                "name_parts": dict(zip(NAME_PART_KEYS, (one("family"), one("given"),
+                                                        one("middle"), one("prefix"),
+                                                        one("suffix")), strict=True)),
                 "emails": [{"value": p.value, "types": list(p.types)} for p in _ordered(emails)],
                 "phones": [{"value": p.value, "types": list(p.types)} for p in _ordered(phones)]}
         if not name:
@@ -208,6 +228,9 @@ def _read_csv_rows(path: Path, rows: Any, found: str, encoding: str,
                 for said, at in dates.items()]
         incoming.notices.append("Dates in met_on stored as YYYY-MM-DD: " + ", ".join(
             read[:5]) + (", …" if len(read) > 5 else "") + ".")
+    if system:
+        headers = sorted({c.header.strip() for c in columns if c.field == "tags"})
+        incoming.notices.append(not_kept_groups(", ".join(headers), system, "row"))
     if not_kept:
         listed = ", ".join(f"“{h}” ({_plural(n, 'row')})" for h, n in not_kept.items())
         incoming.notices.append(f"Columns mxdesk does not keep, left out: {listed}.")

@@ -16,6 +16,7 @@ from typing import Any
 from mxdesk.core import csvfile, paths
 from mxdesk.core.exchange.agenda import agenda_data
 from mxdesk.core.exchange.common import CSV_COLUMNS, FORMAT, FORMAT_VERSION, ExchangeError, _kind
+from mxdesk.core.exchange.fields import NAME_PART_KEYS
 from mxdesk.core.notes import Contact, ContactPoint, NotesStore
 
 
@@ -25,7 +26,10 @@ def _contact_data(c: Contact) -> dict[str, Any]:
             "emails": [{"value": p.value, "types": list(p.types)} for p in c.emails],
             "phones": [{"value": p.value, "types": list(p.types)} for p in c.phones],
             "met_where": c.met_where, "met_on": c.met_on, "tags": list(c.tags),
-            "comment": c.comment, "created_at": c.created_at, "updated_at": c.updated_at}
+            "comment": c.comment, "created_at": c.created_at, "updated_at": c.updated_at,
+            # Only when known (a file's N or First/Last Name columns): never guessed.
+            **({"name_parts": dict(zip(NAME_PART_KEYS, c.name_parts.as_tuple(), strict=True))}
+               if c.name_parts else {})}
 
 
 def to_json(store: NotesStore) -> str:
@@ -58,27 +62,50 @@ def _own_points(found: Sequence[ContactPoint]) -> str:
                                                       else "") for p in found)
 
 
-def to_csv(contacts: Sequence[Contact]) -> str:
+def to_csv(contacts: Sequence[Contact], separator: str = csvfile.DEFAULT_SEPARATOR) -> str:
     """*contacts* as CSV: a header of ``CSV_COLUMNS``, then one row per contact, every cell
-    quoted, CRLF line ends; e-mails and phones in one cell each (``"a@b.mx (work); …"``);
-    no cell can become a spreadsheet formula (:func:`csvfile.safe_cell`)."""
+    quoted, CRLF line ends, *separator* between cells (``;`` as the list export writes by
+    default, ``,`` or a tab; see :mod:`mxdesk.core.table_export`); e-mails and phones in one
+    cell each (``"a@b.mx (work); …"``); no cell can become a spreadsheet formula
+    (:func:`csvfile.safe_cell`). Raises :class:`ExchangeError` for another separator."""
+    if separator not in csvfile.SEPARATORS:
+        raise ExchangeError(f"{separator!r} is not a CSV separator mxdesk writes (; , or a tab)")
     out = io.StringIO()
     # Every field quoted: a spreadsheet that splits on ";" (Excel in German, Spanish, French;
     # LibreOffice set to 59) or a tab then keeps "Llamar;=2+5;" in one cell, never makes
     # "=2+5" a cell of its own, where it would be a formula.
-    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
+    writer = csv.writer(out, delimiter=separator, lineterminator="\r\n",
+                        quoting=csv.QUOTE_ALL)
     writer.writerow(CSV_COLUMNS)
     for c in contacts:
         row = [c.name, c.role, c.organisation, c.cluster_id or "", _own_points(c.emails),
                _own_points(c.phones), c.met_where, c.met_on, csvfile.join_escaped(c.tags),
-               c.comment, c.uid]
+               c.comment, c.uid, *c.name_parts.as_tuple()]
         # Names and comments come from other people's files: no cell may become a formula.
         writer.writerow([csvfile.safe_cell(v, k) for k, v in zip(CSV_COLUMNS, row, strict=True)])
     return out.getvalue()
 
 
+def _vcard_name(c: Contact) -> Any:
+    """N as kept (:class:`NameParts`); when none is known, the whole name in N's first
+    component and the others empty, as Android writes a contact that has only a display
+    name (AOSP VCardBuilder): the name never split at a guess ("Gutiérrez Ibáñez" is one
+    family name, "José María" one given name), every address book shows it whole, and
+    mxdesk reads it back as no parts (:func:`.vcard_in._card_parts`)."""
+    import vobject
+
+    if not c.name_parts:
+        return vobject.vcard.Name(family=c.name)
+    # A component of several values (RFC 6350: "Philip,Paul") is a list to vobject, which
+    # writes it comma-separated; a single value is escaped.
+    values = [p.split(",") if "," in p else p for p in c.name_parts.as_tuple()]
+    return vobject.vcard.Name(**dict(zip(("family", "given", "additional", "prefix",
+                                          "suffix"), values, strict=True)))
+
+
 def to_vcard(contacts: Sequence[Contact], cluster_names: dict[str, str] | None = None) -> str:
-    """vCard 3.0, one card per contact, written by vobject (folding and escaping included)."""
+    """vCard 3.0, one card per contact, written by vobject (folding and escaping included);
+    N from the name's kept parts, never guessed from the whole name (:func:`_vcard_name`)."""
     import vobject
 
     names = cluster_names or {}
@@ -86,9 +113,7 @@ def to_vcard(contacts: Sequence[Contact], cluster_names: dict[str, str] | None =
     for c in contacts:
         card = vobject.vCard()
         card.add("fn").value = c.name
-        parts = c.name.split()
-        card.add("n").value = vobject.vcard.Name(family=parts[-1] if len(parts) > 1 else c.name,
-                                                 given=" ".join(parts[:-1]))
+        card.add("n").value = _vcard_name(c)
         organisation = c.organisation or names.get(c.cluster_id or "", "")
         if organisation:
             card.add("org").value = [organisation]
@@ -128,14 +153,16 @@ def to_vcard(contacts: Sequence[Contact], cluster_names: dict[str, str] | None =
 
 
 def export_notes(store: NotesStore, path: Path,
-                 cluster_names: dict[str, str] | None = None) -> int:
+                 cluster_names: dict[str, str] | None = None,
+                 separator: str = csvfile.DEFAULT_SEPARATOR) -> int:
     """Write the store to *path* (format from the suffix: ``.json`` everything, ``.csv`` and
     ``.vcf`` the contacts), atomically: a whole file or none. Returns how many records were
     written. *cluster_names* (cluster id -> name) gives a vCard without an organisation its
-    cluster's name as one.
+    cluster's name as one; *separator* is a CSV's (``;`` by default, as the list export's).
 
-    Raises :class:`ExchangeError` when the suffix is unknown, the folder does not exist,
-    *path* is a folder, or the file cannot be written (nothing is left behind).
+    Raises :class:`ExchangeError` when the suffix is unknown, the separator is not one of
+    ``; , tab``, the folder does not exist, *path* is a folder, or the file cannot be written
+    (nothing is left behind).
     """
     path = Path(path)
     kind = _kind(path)
@@ -148,7 +175,7 @@ def export_notes(store: NotesStore, path: Path,
     elif kind == ".csv":
         contacts = store.contacts()
         # utf-8-sig: the byte-order mark makes spreadsheets read the accents as UTF-8.
-        text, count, encoding = to_csv(contacts), len(contacts), "utf-8-sig"
+        text, count, encoding = to_csv(contacts, separator), len(contacts), "utf-8-sig"
     else:
         contacts = store.contacts()
         text, count, encoding = to_vcard(contacts, cluster_names), len(contacts), "utf-8"

@@ -9,7 +9,10 @@ import re
 from typing import Any
 
 from mxdesk.core.exchange.common import ImportFileError
-from mxdesk.core.notes import Contact, ContactPoint, new_uid, parse_points
+from mxdesk.core.notes import Contact, ContactPoint, NameParts, new_uid, parse_points
+
+#: The keys of a contact's ``"name_parts"`` in mxdesk JSON, in vCard N's order.
+NAME_PART_KEYS = ("family", "given", "additional", "prefix", "suffix")
 
 
 def _text(value: Any, where: str, name: str) -> str:
@@ -35,6 +38,18 @@ def _date_text(value: str, where: str) -> str:
             raise ImportFileError(f"{where}: met_on “{value}” is not a date (YYYY-MM-DD)") \
                 from exc
     return value
+
+
+def _name_parts(data: Any, where: str) -> NameParts:
+    """A JSON contact's ``"name_parts"`` (absent or null: none known)."""
+    found = data.get("name_parts")
+    if found is None:
+        return NameParts()
+    if not isinstance(found, dict) or not set(found) <= set(NAME_PART_KEYS):
+        raise ImportFileError(f"{where}: “name_parts” must be an object of "
+                              f"{', '.join(NAME_PART_KEYS)}")
+    return NameParts(*(_text(found.get(k), where, f"name_parts.{k}").strip()
+                       for k in NAME_PART_KEYS))
 
 
 def _contact_from(data: Any, where: str) -> Contact:
@@ -73,7 +88,7 @@ def _contact_from(data: Any, where: str) -> Contact:
         met_where=text("met_where"), met_on=_date_text(text("met_on"), where),
         tags=tuple(t.strip() for t in tags if t.strip()), comment=text("comment"),
         uid=text("uid").strip() or new_uid(), created_at=text("created_at"),
-        updated_at=text("updated_at"))
+        updated_at=text("updated_at"), name_parts=_name_parts(data, where))
 
 
 #: Numbers nobody calls: after the voice numbers unless the file prefers them.

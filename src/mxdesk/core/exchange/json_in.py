@@ -28,7 +28,7 @@ from mxdesk.core.notes import Note, Shortlist, ShortlistItem, new_uid
 #: single "email"/"phone").
 _CONTACT_KEYS = {"uid", "name", "role", "organisation", "cluster_id", "email", "phone",
                  "emails", "phones", "met_where", "met_on", "tags", "comment", "created_at",
-                 "updated_at", "id", "version"}
+                 "updated_at", "id", "version", "name_parts"}
 #: JSON's whitespace (RFC 8259): what may stand between two tokens.
 _JSON_SPACE = re.compile(r"[ \t\n\r]*")
 #: The top-level lists whose records are read one at a time.

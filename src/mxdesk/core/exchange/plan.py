@@ -11,6 +11,9 @@ from mxdesk.core.exchange.common import ImportFileError, Incoming, Tick, _counte
 from mxdesk.core.notes import Contact, Note, NotesStore, Shortlist
 from mxdesk.core.text import fold
 
+#: How many records of each kind :meth:`ImportPlan.preview` names.
+PREVIEW_LIMIT = 10
+
 
 @dataclass
 class ImportPlan:
@@ -73,6 +76,32 @@ class ImportPlan:
         if older_notice(agenda):
             lines.append(older_notice(agenda))
         return " ".join(lines) + "".join(f"\n{notice}" for notice in self.notices)
+
+    def preview(self, limit: int = PREVIEW_LIMIT) -> str:
+        """What the file would add or change, by name, so accents and names can be checked
+        before anything is written: a heading per kind that has records, then the titles of
+        the first *limit* of them (contacts "name · role", notes their first line), one a
+        line, and how many more::
+
+            New contacts (50):
+              José María Gutiérrez Ibáñez · Director
+              Ana Pérez
+              … and 40 more
+
+        "" when there is nothing new or differing."""
+        lines = []
+        for word, titles in (
+                ("New contacts", [c.title for c in self.new_contacts]),
+                ("Contacts that differ", [a.title for a, _b in self.changed_contacts]),
+                ("New notes", [n.title for n in self.new_notes]),
+                ("Notes that differ", [a.title for a, _b in self.changed_notes])):
+            if titles:
+                more = len(titles) - limit
+                lines.append(f"{word} ({len(titles):,}):")
+                lines += [f"  {' '.join(t.split())}" for t in titles[:limit]]
+                if more > 0:
+                    lines.append(f"  … and {more:,} more")
+        return "\n".join(lines)
 
     def _possible_duplicates(self) -> str:
         """The new contacts named as one here with nothing else in common, each with what tells

@@ -33,6 +33,8 @@ def read_file(path: Path, tick: Tick | None = None) -> Incoming:
     """
     tick = tick or _still
     path = Path(path)
+    if path.is_dir():  # before its suffix: a folder has none, and "unknown format" misleads
+        raise ImportFileError(f"{path} is a folder, not a file; give the file to import")
     kind = _kind(path, reading=True)
     try:
         size = path.stat().st_size

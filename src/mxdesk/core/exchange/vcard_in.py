@@ -17,7 +17,8 @@ from mxdesk.core.exchange.common import (
     _still,
 )
 from mxdesk.core.exchange.fields import _date_text, _name_from_parts, _ordered
-from mxdesk.core.notes import Contact, ContactPoint, new_uid
+from mxdesk.core.notes import Contact, ContactPoint, NameParts, new_uid
+from mxdesk.core.text import fold
 
 #: vCard properties mxdesk has no place for, as the summary names them.
 _NOT_KEPT = {
@@ -53,6 +54,19 @@ _HOUSEKEEPING = {"VERSION", "PRODID", "REV", "N", "FN", "UID", "X-ABLABEL", "X-A
 #: its other deprecated system groups "friends", "family" and "coworkers" (words people use
 #: for labels of their own), and "all" and "blocked" (never a membership an export lists).
 GOOGLE_SYSTEM_GROUPS = frozenset({"myContacts", "starred", "chatBuddies"})
+
+
+def not_kept_groups(where: str, found: dict[str, set[int]], record: str) -> str:
+    """What the summary says of Google's system groups left out: ``"Not kept: CATEGORIES
+    myContacts (Google's system group, not a label of yours; 1 card)."``; *found* maps each
+    group to the cards (or rows) that had it, *record* names them ("card", "row")."""
+    count = len(set().union(*found.values()))
+    groups = ", ".join(sorted(found))
+    return (f"Not kept: {where} {groups} (Google's system "
+            f"{'group' if len(found) == 1 else 'groups'}, not a label of yours; "
+            f"{_plural(count, record)}).")
+
+
 _APPLE_LABEL = re.compile(r"_\$!<(.*)>!\$_")
 _LABEL_TYPES = {"mobile": "cell", "iphone": "cell", "homefax": "home,fax",
                 "workfax": "work,fax", "otherfax": "other,fax"}
@@ -80,6 +94,20 @@ def _card_points(card: vcard.Card, name: str) -> tuple[ContactPoint, ...]:
                 int(pref) if pref.isdigit() else 101)
         found.append((rank, ContactPoint(value, tuple(dict.fromkeys(t for t in types if t)))))
     return _ordered(found)
+
+
+def _card_parts(card: vcard.Card, name: str) -> NameParts:
+    """The card's N as it came ("Gutiérrez Ibáñez;José María"), or no parts when it has
+    none or its N holds only the whole name in one component (as Android and mxdesk write a
+    name whose parts nobody knows): that N says nothing the name does not."""
+    n = card.first("N")
+    if n is None:
+        return NameParts()
+    parts = NameParts(*(" ".join(p.split()) for p in [*card.parts(n), "", "", "", "", ""][:5]))
+    filled = [p for p in parts.as_tuple() if p]
+    if len(filled) == 1 and fold(filled[0]) == fold(name):
+        return NameParts()
+    return parts
 
 
 def _card_name(card: vcard.Card) -> tuple[str, str]:
@@ -126,6 +154,7 @@ def read_vcard(path: Path, raw: bytes, tick: Tick | None = None) -> Incoming:
     read_as: dict[str, list[int]] = {}  # what a card's reading said, and at which lines
     groups: list[str] = []
     named: list[str] = []
+    system: dict[str, set[int]] = {}  # Google's system groups left out of the tags
     for card in _handed_over(cards, tick):
         name, source = _card_name(card)
         place = f"line {card.line} (card {card.number}{', ' + name if name else ''})"
@@ -154,8 +183,10 @@ def read_vcard(path: Path, raw: bytes, tick: Tick | None = None) -> Incoming:
         orgs = [", ".join(x.strip() for x in card.parts(p) if x.strip())
                 for p in card.all("ORG")]
         roles = [card.text(p).strip() for p in (*card.all("TITLE"), *card.all("ROLE"))]
-        tags = [t.strip() for p in card.all("CATEGORIES") for t in card.parts(p, ",")
-                if t.strip() not in GOOGLE_SYSTEM_GROUPS]
+        categories = [t.strip() for p in card.all("CATEGORIES") for t in card.parts(p, ",")]
+        tags = [t for t in categories if t not in GOOGLE_SYSTEM_GROUPS]
+        for group in GOOGLE_SYSTEM_GROUPS.intersection(categories):
+            system.setdefault(group, set()).add(card.number)
         notes = [card.text(p) for p in card.all("NOTE")]
 
         def single(prop_name: str, card: vcard.Card = card) -> str:
@@ -180,7 +211,7 @@ def read_vcard(path: Path, raw: bytes, tick: Tick | None = None) -> Incoming:
             met_where=single("X-MXDESK-MET-WHERE"),
             met_on=_date_text(single("X-MXDESK-MET-ON").strip(), where),
             tags=tuple(dict.fromkeys(t for t in tags if t)), comment=comment,
-            uid=single("UID").strip() or new_uid()))
+            uid=single("UID").strip() or new_uid(), name_parts=_card_parts(card, name)))
         incoming.contact_places.append(place)
 
     def some(items: list[Any], limit: int = 5) -> str:
@@ -197,6 +228,8 @@ def read_vcard(path: Path, raw: bytes, tick: Tick | None = None) -> Incoming:
     for label, numbers in not_kept.items():
         incoming.notices.append(f"{_plural(len(numbers), 'card')} had {label}, which mxdesk "
                                 "does not keep.")
+    if system:
+        incoming.notices.append(not_kept_groups("CATEGORIES", system, "card"))
     if others:
         count = len(set().union(*others.values()))
         incoming.notices.append(f"{_plural(count, 'card')} had other fields mxdesk does not "

@@ -33,6 +33,7 @@ from mxdesk.core.notes.records import (
     Conflict,
     Contact,
     ContactPoint,
+    NameParts,
     Note,
     NoteHit,
     SaveResult,
@@ -61,7 +62,7 @@ from mxdesk.core.notes.store import (
 __all__ = [
     "BACKUP_EVERY", "BACKUP_FOLDER", "DEFAULT_BACKUPS_KEPT", "MIGRATIONS", "NOTES_SCHEMA_VERSION",
     "STORE_NAME", "BackupInfo", "Conflict", "Contact", "ContactPoint",
-    "CorruptStoreError", "Note", "NoteHit", "NotesStore", "ReadOnlyStoreError",
+    "CorruptStoreError", "NameParts", "Note", "NoteHit", "NotesStore", "ReadOnlyStoreError",
     "RecoveryNeededError", "SaveResult", "Shortlist", "ShortlistItem", "StoreBusyError",
     "StoreError", "UnreadableStoreError", "backup_dir", "default_path", "format_points",
     "good_backups", "leftovers", "list_backups", "new_uid", "parse_points", "points",

@@ -17,7 +17,7 @@ from typing import Any
 from mxdesk.core import gcpause
 from mxdesk.core.notes import cluster_notes
 from mxdesk.core.notes.parts import OpenStore
-from mxdesk.core.notes.records import Contact, ContactPoint, Note, now_utc
+from mxdesk.core.notes.records import Contact, ContactPoint, NameParts, Note, now_utc
 from mxdesk.core.notes.schema import contact_sort_key, contact_text, index_record, unindex
 from mxdesk.core.notes.stored_text import (
     Undecodable,
@@ -31,7 +31,11 @@ from mxdesk.core.notes.stored_text import (
 
 #: The columns of a contact's row, in the order :func:`make_contact` reads them.
 COLUMNS = ("id, uid, name, role, organisation, cluster_id, email, phone, "
-           "met_where, met_on, comment, created_at, updated_at, version")
+           "met_where, met_on, comment, created_at, updated_at, version, "
+           "family_name, given_names, additional_names, name_prefix, name_suffix")
+#: The name's parts' columns, in :class:`NameParts`' order.
+NAME_COLUMNS = ("family_name", "given_names", "additional_names", "name_prefix",
+                "name_suffix")
 
 _TEXTS = ("name", "role", "organisation", "cluster_id", "met_where", "met_on", "comment")
 
@@ -50,6 +54,9 @@ def nfc_contact(contact: Contact) -> Contact:
     tags = tuple(nfc(t) for t in contact.tags)
     if tags != contact.tags:
         changed["tags"] = tags
+    parts = NameParts(*(nfc(p.strip()) for p in contact.name_parts.as_tuple()))
+    if parts != contact.name_parts:
+        changed["name_parts"] = parts
     return replace(contact, **changed) if changed else contact
 
 
@@ -60,7 +67,7 @@ def make_contact(row: Any, tag_list: Sequence[str], point_rows: Sequence[Any],
 
     Raises :class:`~.stored_text.UnreadableError` when one of them does."""
     (cid, uid, name, role, org, cluster_id, _email, _phone, where, on, comment, created,
-     updated, version) = row
+     updated, version, *parts) = row
     tags = tuple(tag_list)
     emails: list[ContactPoint] = []
     phones: list[ContactPoint] = []
@@ -75,7 +82,8 @@ def make_contact(row: Any, tag_list: Sequence[str], point_rows: Sequence[Any],
                    phones=tuple(phones), met_where=str(where),
                    met_on=str(on), tags=tags, comment=str(comment), uid=str(uid),
                    id=int(cid), created_at=str(created),
-                   updated_at=str(updated), version=int(version))
+                   updated_at=str(updated), version=int(version),
+                   name_parts=NameParts(*map(str, parts)))
 
 
 def from_row(conn: sqlite3.Connection, row: Any) -> Contact:
@@ -180,12 +188,14 @@ def write_contact(conn: sqlite3.Connection, contact: Contact) -> int:
     name = contact.name.strip() or "(no name)"
     values = [name, contact_sort_key(name), contact.role, contact.organisation,
               contact.cluster_id, contact.email.strip(), contact.phone.strip(),
-              contact.met_where, contact.met_on, contact.comment]
+              contact.met_where, contact.met_on, contact.comment,
+              *contact.name_parts.as_tuple()]
     if contact.id is None:
         cur = conn.execute(
             "INSERT INTO contacts (uid, name, sort_key, role, organisation, cluster_id, "
-            "email, phone, met_where, met_on, comment, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "email, phone, met_where, met_on, comment, family_name, given_names, "
+            "additional_names, name_prefix, name_suffix, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [contact.uid, *values, contact.created_at or now, contact.updated_at or now])
         contact_id = int(cur.lastrowid or 0)
     else:
@@ -193,7 +203,9 @@ def write_contact(conn: sqlite3.Connection, contact: Contact) -> int:
         conn.execute(
             "UPDATE contacts SET name = ?, sort_key = ?, role = ?, organisation = ?, "
             "cluster_id = ?, email = ?, phone = ?, met_where = ?, met_on = ?, comment = ?, "
-            "updated_at = ?, version = version + 1 WHERE id = ?", [*values, now, contact_id])
+            "family_name = ?, given_names = ?, additional_names = ?, name_prefix = ?, "
+            "name_suffix = ?, updated_at = ?, version = version + 1 WHERE id = ?",
+            [*values, now, contact_id])
     conn.execute("DELETE FROM contact_tags WHERE contact_id = ?", [contact_id])
     conn.executemany("INSERT OR IGNORE INTO contact_tags (contact_id, tag) VALUES (?, ?)",
                      [(contact_id, t.strip()) for t in contact.tags if t.strip()])
@@ -232,12 +244,14 @@ def restore_contact(store: OpenStore, record: Contact, linked: Sequence[Note] = 
             conn.execute(
                 "INSERT INTO contacts (id, uid, name, sort_key, role, organisation, "
                 "cluster_id, email, phone, met_where, met_on, comment, created_at, "
-                "updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "updated_at, version, family_name, given_names, additional_names, "
+                "name_prefix, name_suffix) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [record.id, record.uid, record.name, contact_sort_key(record.name),
                  record.role, record.organisation,
                  record.cluster_id, record.email, record.phone, record.met_where,
                  record.met_on, record.comment, record.created_at, record.updated_at,
-                 max(record.version, 1)])
+                 max(record.version, 1), *record.name_parts.as_tuple()])
             conn.executemany("INSERT OR IGNORE INTO contact_tags (contact_id, tag) "
                              "VALUES (?, ?)", [(record.id, t) for t in record.tags])
             insert_points(conn, int(record.id or 0), record)

@@ -20,6 +20,7 @@ from mxdesk.core.notes.records import (
     Conflict,
     Contact,
     ContactPoint,
+    NameParts,
     Note,
     SaveResult,
     format_points,
@@ -29,7 +30,8 @@ from mxdesk.core.notes.stored_text import nfc
 log = logging.getLogger("mxdesk.notes")
 
 #: How a conflict note names each field.
-FIELD_LABELS = {"name": "the name", "role": "the role", "organisation": "the organisation",
+FIELD_LABELS = {"name": "the name", "name_parts": "the name's parts", "role": "the role",
+                "organisation": "the organisation",
                 "cluster_id": "the cluster", "emails": "the e-mail addresses",
                 "phones": "the phone numbers",
                 "met_where": "where you met", "met_on": "when you met", "tags": "the tags",
@@ -63,6 +65,10 @@ def _is_points(value: object) -> bool:
 
 
 def _text(value: object) -> str:
+    if isinstance(value, NameParts):
+        return "; ".join(f"{label}: {part}" for label, part in zip(
+            ("family", "given", "additional", "prefix", "suffix"), value.as_tuple(),
+            strict=True) if part)
     if _is_points(value):
         return format_points(value)  # type: ignore[arg-type]
     if isinstance(value, tuple | list):
@@ -110,6 +116,11 @@ def merge_in(conn: sqlite3.Connection, kind: str, base: Contact | Note,
         else:
             conflicts.append(keep_conflict(conn, kind, current, name, theirs, ours,
                                            (kept or {}).get(name)))
+    if isinstance(current, Contact) and "name" in apply and "name_parts" not in changes \
+            and not current.name_parts.fits(str(apply["name"])):
+        # Renamed so that the kept family or given name is no longer in it: the parts would
+        # file the contact under someone else's name (an export then writes N unguessed).
+        apply["name_parts"] = NameParts()
     if apply:
         write(conn, replace(current, **apply))  # type: ignore[arg-type]
     return int(current.id or 0), conflicts, False

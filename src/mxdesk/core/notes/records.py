@@ -13,7 +13,7 @@ from typing import Any
 from mxdesk.core.text import fold
 
 #: The fields of a contact that the user edits, in the editor's order.
-CONTACT_FIELDS = ("name", "role", "organisation", "cluster_id", "emails", "phones",
+CONTACT_FIELDS = ("name", "name_parts", "role", "organisation", "cluster_id", "emails", "phones",
                   "met_where", "met_on", "tags", "comment")
 #: The fields of a note that the user edits.
 NOTE_FIELDS = ("body", "cluster_id", "contact_uid")
@@ -79,12 +79,45 @@ def _nfc(value: Any) -> Any:
         return ContactPoint(_nfc(value.value), tuple(map(_nfc, value.types)))
     if isinstance(value, tuple):
         return tuple(map(_nfc, value))
+    if isinstance(value, NameParts):
+        return NameParts(*map(_nfc, value.as_tuple()))
     return value
 
 
 def points(*values: str) -> tuple[ContactPoint, ...]:
     """Untyped points from plain values, blanks dropped: ``points("a@b.org")``."""
     return tuple(ContactPoint(v.strip()) for v in values if v and v.strip())
+
+
+@dataclass(frozen=True)
+class NameParts:
+    """A name's structure as an address book files it: vCard N's five components (RFC 6350
+    §6.2.2), or a spreadsheet's First/Last Name columns. Kept as it came in, never guessed
+    from the whole name: "Gutiérrez Ibáñez" is one family name, "van der Berg" another.
+
+    A component holding several values keeps them as the file gave them, comma-separated
+    ("Philip,Paul"). All empty (the default) when nothing is known, e.g. a contact typed in
+    the window."""
+
+    family: str = ""
+    given: str = ""
+    additional: str = ""
+    prefix: str = ""
+    suffix: str = ""
+
+    def __bool__(self) -> bool:
+        return any(self.as_tuple())
+
+    def as_tuple(self) -> tuple[str, str, str, str, str]:
+        """(family, given, additional, prefix, suffix): vCard N's order."""
+        return (self.family, self.given, self.additional, self.prefix, self.suffix)
+
+    def fits(self, name: str) -> bool:
+        """Whether every word of the family and given names is a word of *name* (case,
+        accents and punctuation aside): after a rename that drops one, the parts describe
+        someone else's name and are not kept (see ``merging.merge_in``)."""
+        words = set(fold(name).split())
+        return set(fold(f"{self.family} {self.given}".replace(",", " ")).split()) <= words
 
 
 @dataclass(frozen=True)
@@ -110,6 +143,8 @@ class Contact:
     created_at: str = ""
     updated_at: str = ""
     version: int = 0
+    #: The name's structure as the file gave it (vCard N, First/Last Name columns), or empty.
+    name_parts: NameParts = field(default_factory=NameParts)
 
     @property
     def email(self) -> str:
@@ -130,7 +165,7 @@ class Contact:
     def same_content(self, other: Contact) -> bool:
         """Whether every field the user edits holds the same text (composed and decomposed
         Unicode being the same text)."""
-        fields = ("name", "role", "organisation", "cluster_id", "emails", "phones",
+        fields = ("name", "name_parts", "role", "organisation", "cluster_id", "emails", "phones",
                   "met_where", "met_on", "comment")
         return (all(_nfc(getattr(self, f)) == _nfc(getattr(other, f)) for f in fields)
                 and sorted(map(_nfc, self.tags)) == sorted(map(_nfc, other.tags)))

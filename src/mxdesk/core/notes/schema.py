@@ -222,7 +222,7 @@ def contact_sort_key(name: object) -> str:
 
 
 def _v6(conn: sqlite3.Connection) -> None:
-    """Version 6 (issue 18): missions and their meetings.
+    """Version 6 (issue 18): missions and their meetings; a contact's name's structure.
 
     A mission (a shortlist grown up: name, dates, the traveller's home zone, its clusters in
     order, the uid of the shortlist it grew from) holds meetings; a meeting may stand alone
@@ -233,6 +233,13 @@ def _v6(conn: sqlite3.Connection) -> None:
     field a calendar shows changes. Contacts met are held by their uid, not their row id:
     the uid is what an export, an import and an undo keep (row ids differ from file to
     file), and a contact deleted then restored comes back under it.
+
+    A contact keeps its name's structure as its file gave it (issue 17's trial: a vCard's
+    ``N:Gutiérrez Ibáñez;José María`` came back as ``N:Ibáñez;José María Gutiérrez``):
+    vCard N's five components in five columns, empty when nothing is known (a contact typed
+    in the window). Five columns, not one text of them: the five are what vCard N, Outlook's
+    and Google's CSV columns and mxdesk JSON each hold, so nothing is packed or parsed again,
+    and a list may one day sort by family name with an index.
 
     The search index now has four kinds, in two bits of its rowids
     (:data:`KIND_BITS`), so it is built anew (:func:`rebuild_index`)."""
@@ -293,7 +300,12 @@ def _v6(conn: sqlite3.Connection) -> None:
         CREATE INDEX meetings_by_next_due ON meetings(next_due) WHERE next_due != '';
         CREATE INDEX meeting_clusters_cluster ON meeting_clusters(cluster_id);
         CREATE INDEX meeting_contacts_contact ON meeting_contacts(contact_uid);
-        CREATE INDEX mission_clusters_cluster ON mission_clusters(cluster_id)
+        CREATE INDEX mission_clusters_cluster ON mission_clusters(cluster_id);
+        ALTER TABLE contacts ADD COLUMN family_name TEXT NOT NULL DEFAULT '';
+        ALTER TABLE contacts ADD COLUMN given_names TEXT NOT NULL DEFAULT '';
+        ALTER TABLE contacts ADD COLUMN additional_names TEXT NOT NULL DEFAULT '';
+        ALTER TABLE contacts ADD COLUMN name_prefix TEXT NOT NULL DEFAULT '';
+        ALTER TABLE contacts ADD COLUMN name_suffix TEXT NOT NULL DEFAULT ''
     """)
     # A file that migration 5 indexed a moment ago (in this run, by this code) is in the
     # layout of four kinds already: a second rebuild would only need the room twice.

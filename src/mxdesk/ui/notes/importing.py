@@ -217,7 +217,9 @@ class NotesImport(QObject):
                  plan.summary(merge=False))
             self.task.answer(None)
             return
-        text = plan.summary(merge=False) + "\n\nNothing has been written yet."
+        # The records by name, as `notes import --dry-run` lists them: accents can be checked.
+        text = "\n\n".join(x for x in (plan.summary(merge=False), plan.preview(),
+                                        "Nothing has been written yet.") if x)
         if not plan.differs and self.ask_import is not None:
             # Nothing to merge or keep: "skip" writes the new records and nothing else.
             answer: str | None = "skip" if self.ask_import(text) else None
