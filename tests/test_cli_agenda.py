@@ -224,7 +224,7 @@ def test_export_pdf_of_a_mission_opens_with_its_agenda(tmp_path: Path) -> None:
     out = tmp_path / "trip.pdf"
     done = mxdesk("export-pdf", "--mission", "queretaro", "-o", str(out))
     assert done.returncode == 0, done.stderr
-    assert done.stdout == f"wrote {out}: {_pages(out)} pages, 1 cluster\n"
+    assert done.stdout == f"Wrote {out}: {_pages(out)} pages, 1 cluster\n"
     text = pdf_text(out)
     assert "Board of CLAUT" in text
     assert "Cluster Automotriz de Nuevo León" in text

@@ -268,7 +268,7 @@ def _directory(args: argparse.Namespace) -> Directory:
 def _written(result: object, path: Path) -> str:
     """What a writer returned, said: the path, and its pages when it counts them."""
     pages = getattr(result, "pages", None)
-    return f"wrote {path}" + (f": {pages} page{'s' if pages != 1 else ''}" if pages else "")
+    return f"Wrote {path}" + (f": {pages} page{'s' if pages != 1 else ''}" if pages else "")
 
 
 def _suffix(path: Path, known: tuple[str, ...]) -> str:
