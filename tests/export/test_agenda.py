@@ -21,20 +21,8 @@ from mxdesk.core.table_export import TableExportError
 from mxdesk.export.agenda import write_agenda_xlsx, write_day_sheets
 from mxdesk.export.pdf import ExportError
 from tests.conftest import require_tool
-from tests.mission_fixture import MTY, QRO, make_mission
+from tests.mission_fixture import MTY, QRO
 from tests.pdftext import pdf_text, text_runs
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> NotesStore:
-    opened = NotesStore(tmp_path / "notes.db")
-    yield opened  # type: ignore[misc]
-    opened.close()
-
-
-@pytest.fixture
-def trip(store: NotesStore) -> Mission:
-    return make_mission(store)
 
 
 def outline(path: Path) -> list[tuple[str, int]]:

@@ -21,20 +21,8 @@ from mxdesk.core.notes import NotesStore
 from mxdesk.export.pdf import export_pdf
 from mxdesk.export.report import write_report_pdf, write_report_xlsx
 from tests.conftest import require_tool
-from tests.mission_fixture import REPORT_DAY, make_mission
+from tests.mission_fixture import REPORT_DAY
 from tests.pdftext import pdf_text
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> NotesStore:
-    opened = NotesStore(tmp_path / "notes.db")
-    yield opened  # type: ignore[misc]
-    opened.close()
-
-
-@pytest.fixture
-def trip(store: NotesStore) -> Mission:
-    return make_mission(store)
 
 
 def test_the_report_counts_orders_and_marks(store: NotesStore, directory: Directory,
