@@ -249,3 +249,24 @@ def _pages(path: Path) -> int:
     from pypdf import PdfReader
 
     return len(PdfReader(path).pages)
+
+
+def test_agenda_import_hints_at_zone_only_on_the_command_line(tmp_path: Path) -> None:
+    """A UTC event whose place names no zone is shown in the mission's usual zone: the
+    command line adds how to choose another (--zone), which the window's plan never says."""
+    make_mission()
+    source = tmp_path / "online.ics"
+    source.write_text("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//EN\r\nBEGIN:VEVENT\r\n"
+                      "UID:call@x\r\nDTSTAMP:20260701T000000Z\r\nDTSTART:20260714T220000Z\r\n"
+                      "DTEND:20260714T223000Z\r\nSUMMARY:Online call\r\nLOCATION:Online\r\n"
+                      "END:VEVENT\r\nEND:VCALENDAR\r\n", encoding="utf-8")
+    dry = mxdesk("agenda", "import", str(source), "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert dry.stdout.splitlines()[-3:] == [
+        "1 event without STATUS becomes confirmed.",
+        "To read them in another zone, import again with --zone ZONE (an IANA name, e.g. "
+        "America/Tijuana).",
+        "Nothing was written."]
+    chosen = mxdesk("agenda", "import", str(source), "--dry-run", "--zone", "America/Tijuana")
+    assert "shown in America/Tijuana, the zone asked for" in chosen.stdout
+    assert "--zone" not in chosen.stdout

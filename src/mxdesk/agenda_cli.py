@@ -241,6 +241,8 @@ def _import(args: argparse.Namespace) -> int:
         mission = mission_named(store, args.mission) if args.mission else None
         plan = ical.plan_ics(store, calendar, mission, args.zone)
         print(plan.summary())
+        if plan.zone_hint:
+            print(plan.zone_hint)  # (the window has no --zone: only the command line says it)
         if plan.empty or args.dry_run:
             print("Nothing was written." if args.dry_run else "Nothing to import.")
             return 0

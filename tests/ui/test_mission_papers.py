@@ -191,7 +191,8 @@ def test_a_calendar_imported_after_its_plan_is_shown(
         "2 new meetings will be added to the mission “Querétaro + Monterrey, July 2026”.\n"
         "Skipped: “Fair day” (line 30): an all-day event, not a meeting (a meeting has a "
         "start time).\n1 event (“B2B: software partner (online)”) had a zone of the file's "
-        "own: shown as Etc/GMT+5 (UTC-5).\n\nNothing has been written yet.")]
+        "own: shown as Etc/GMT+5 (UTC-5).\n2 events without STATUS become confirmed.\n\n"
+        "Nothing has been written yet.")]
     imported = {m.title: m for m in store.meetings() if m.uid.endswith("matchmaking.example")}
     assert sorted(imported) == ["B2B: aerospace supplier", "B2B: software partner (online)"]
     assert imported["B2B: aerospace supplier"].zone == "America/Monterrey"

@@ -43,6 +43,13 @@ MAX_MEETING = dt.timedelta(hours=24)
 #: show it).
 STATUS_IN = {"TENTATIVE": MeetingStatus.PROPOSED, "CONFIRMED": MeetingStatus.CONFIRMED,
              "CANCELLED": MeetingStatus.CANCELLED}
+#: An event's properties a meeting keeps (DESCRIPTION as its notes), or that are the file's
+#: own housekeeping (stamps, free/busy, privacy): read, never reported as left out. Any
+#: other (ATTENDEE, ORGANIZER, URL, CATEGORIES, ATTACH…; X- ones aside, which are each
+#: program's own) is said in the plan as not kept.
+KEPT = frozenset({"UID", "SUMMARY", "DTSTART", "DTEND", "DURATION", "LOCATION", "DESCRIPTION",
+                  "STATUS", "SEQUENCE", "LAST-MODIFIED", "DTSTAMP", "CREATED", "TRANSP",
+                  "CLASS", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID"})
 
 
 @dataclass(frozen=True)
@@ -51,7 +58,8 @@ class CalendarEvent:
     a zone of its own), naive when the time is floating (no zone: the planner decides);
     ``zone`` is the IANA name when the file's zone is one (or a Windows name icalendar maps
     to one), else ""; ``zone_named`` the TZID as the file writes it. ``skip`` is why it
-    cannot be a meeting ("" when it can)."""
+    cannot be a meeting ("" when it can); ``not_kept`` what it has that a meeting does not
+    keep; ``status_given`` whether it has a STATUS."""
 
     ordinal: int
     line: int
@@ -67,6 +75,11 @@ class CalendarEvent:
     sequence: int = 0
     stamp: dt.datetime | None = None
     skip: str = ""
+    #: What the event has that no meeting keeps: property names ("ATTENDEE", "URL") and
+    #: "VALARM" for its alarms, in the file's order.
+    not_kept: tuple[str, ...] = ()
+    #: Whether the file gives a STATUS (without one, the meeting is confirmed).
+    status_given: bool = True
 
     @property
     def floating(self) -> bool:
@@ -275,7 +288,17 @@ def _event(event: icalendar.Event, ordinal: int, where: _Scanned, source: str,
         end=end if isinstance(end, dt.datetime) else None, zone=zone,
         place=" ".join(_text(event, "LOCATION").split()),
         description=_text(event, "DESCRIPTION"), status=status, sequence=max(sequence, 0),
-        stamp=stamp, skip=skip)
+        stamp=stamp, skip=skip, not_kept=_not_kept(event), status_given="STATUS" in event)
+
+
+def _not_kept(event: icalendar.Event) -> tuple[str, ...]:
+    """The names of *event*'s properties no meeting keeps (:data:`KEPT` and X- ones aside),
+    then "VALARM" when it has alarms; each once, in the file's order."""
+    names = [str(name).upper() for name in event]
+    found = [n for n in names if n not in KEPT and not n.startswith("X-")]
+    if any(c.name == "VALARM" for c in event.subcomponents):
+        found.append("VALARM")
+    return tuple(dict.fromkeys(found))
 
 
 def _known_zone(tzid: str) -> str:

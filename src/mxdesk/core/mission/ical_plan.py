@@ -31,6 +31,7 @@ from mxdesk.core.errors import MxdeskError
 from mxdesk.core.exchange.agenda import AgendaPlan, IncomingMeeting, apply_agenda
 from mxdesk.core.exchange.common import ImportFileError, _counted
 from mxdesk.core.mission.ical_in import CalendarEvent, CalendarFile
+from mxdesk.core.mission.ical_said import change_line, kept_lines
 from mxdesk.core.mission.records import (
     InvalidRecordError,
     Meeting,
@@ -55,6 +56,8 @@ __all__ = ["CalendarPlan", "apply_ics", "place_zone", "plan_ics"]
 #: Minutes given to an event with neither DTEND nor DURATION (RFC 5545 would make it last no
 #: time; a meeting cannot): said in the summary.
 DEFAULT_MINUTES = 60
+#: Updates the summary details one by one (the rest counted).
+_SHOWN = 12
 #: Mexico's zones by the city each is named after ("monterrey" -> America/Monterrey), taken
 #: from the zone names themselves.
 _CITY_ZONES = {fold(name.split("/")[-1].replace("_", " ")): name
@@ -69,7 +72,8 @@ class CalendarPlan:
     ``mission`` is the mission new meetings join (None: a new one, ``new_mission``);
     ``agenda`` holds the meetings to add and to update (each update the whole meeting as it
     will be); ``skipped`` the events left out, each with its reason; ``older`` the events
-    older than the meeting here; ``notices`` how times were read."""
+    older than the meeting here; ``notices`` how times were read; ``kept`` where the
+    events' fields go and what is not kept; ``zone_hint`` the CLI's hint on --zone."""
 
     source: str
     mission: Mission | None = None
@@ -78,6 +82,11 @@ class CalendarPlan:
     skipped: list[str] = field(default_factory=list)
     older: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    #: Where the events' fields go and what is not kept (:func:`.ical_said.kept_lines`).
+    kept: list[str] = field(default_factory=list)
+    #: How a command line chooses the zone the file's unplaced times were read in ("" when
+    #: every time was placed): the CLI prints it, the window (which has no --zone) does not.
+    zone_hint: str = ""
 
     @property
     def empty(self) -> bool:
@@ -96,11 +105,7 @@ class CalendarPlan:
         if added:
             lines.append(f"{_counted(added, 'new meeting')} will be added to {target}.")
         if changed:
-            which = ", ".join(f"“{new.meeting.title}”" for new, _old in
-                              agenda.changed_meetings[:5])
-            more = "…" if changed > 5 else ""
-            lines.append(f"{_counted(changed, 'meeting')} will be updated in place ({which}"
-                         f"{more}).")
+            lines.append(f"{_counted(changed, 'meeting')} will be updated in place.")
         if not (added or changed):
             lines.append("Nothing in the calendar is new to your agenda.")
         if agenda.same_meetings:
@@ -108,11 +113,15 @@ class CalendarPlan:
             lines.append(f"{_counted(n, 'meeting')} {'is' if n == 1 else 'are'} already here "
                          "unchanged.")
         text = " ".join(lines)
+        for new, before in agenda.changed_meetings[:_SHOWN]:
+            text += f"\nUpdated: {change_line(before, new.meeting)}"
+        if changed > _SHOWN:
+            text += f"\nUpdated: …and {changed - _SHOWN} more"
         for older in self.older:
             text += f"\nSkipped, older than the meeting here: {older}"
         for skipped in self.skipped:
             text += f"\nSkipped: {skipped}"
-        for notice in self.notices:
+        for notice in (*self.notices, *self.kept):
             text += f"\n{notice}"
         return text
 
@@ -138,19 +147,21 @@ def place_zone(place: str) -> str | None:
     return None
 
 
-def _default_zone(store: NotesStore, mission: Mission | None, zone: str | None) -> str:
-    """The zone for times the file does not place: *zone*, else the mission's usual one."""
+def _default_zone(store: NotesStore, mission: Mission | None,
+                  zone: str | None) -> tuple[str, str]:
+    """The zone for times the file does not place, and why it, in words: *zone*, else the
+    mission's usual one, else central Mexico's."""
     if zone:
-        return check_zone(zone, "--zone")
+        return check_zone(zone, "--zone"), "the zone asked for"
     if mission is not None:
         held = Counter(m.zone for m in store.meetings(mission_id=mission.id))
         if held:
-            return held.most_common(1)[0][0]
-    return DEFAULT_ZONE
+            return held.most_common(1)[0][0], "the zone most of the mission's meetings are in"
+    return DEFAULT_ZONE, "central Mexico's zone, the default"
 
 
-def _placed(event: CalendarEvent, fallback: str,
-            floating_zone: str) -> tuple[dt.datetime, str, str]:
+def _placed(event: CalendarEvent, fallback: str, floating_zone: str,
+            fallback_why: str = "") -> tuple[dt.datetime, str, str]:
     """The event's start (aware), its zone, and how the zone was chosen, for the summary
     ("" when the file named it). *floating_zone* is the zone the file says its floating
     times are in ("" when it says none)."""
@@ -167,7 +178,7 @@ def _placed(event: CalendarEvent, fallback: str,
     chosen = by_place or (floating_zone if event.floating else "") or fallback
     why = ("the zone their place names" if by_place
            else "the calendar's own zone (X-WR-TIMEZONE)" if event.floating and floating_zone
-           else "as their place names no zone (--zone chooses another)")
+           else f"{fallback_why} (no zone could be told from their place)")
     if event.floating:
         start = Meeting("x", event.start, chosen).start  # refuses an hour the clocks skip
         return start, chosen, f"no time zone: read in {chosen}, {why}"
@@ -250,7 +261,7 @@ def plan_ics(store: NotesStore, calendar: CalendarFile, mission: Mission | None 
                               "Name it with --mission (" + ", ".join(
                                   f"“{m.name}”" for m in missions) + "); nothing was imported")
     plan.mission = mission
-    fallback = _default_zone(store, mission, zone)
+    fallback, fallback_why = _default_zone(store, mission, zone)
     here = {m.uid: m for m in store.meetings()}
     seen: dict[str, CalendarEvent] = {}
     how: dict[str, list[CalendarEvent]] = {}
@@ -266,7 +277,8 @@ def plan_ics(store: NotesStore, calendar: CalendarFile, mission: Mission | None 
             continue
         seen[uid] = event
         try:
-            start, chosen, notice = _placed(event, fallback, calendar.floating_zone)
+            start, chosen, notice = _placed(event, fallback, calendar.floating_zone,
+                                            fallback_why)
             meeting = Meeting(
                 title=event.title or "Untitled meeting", start=start, zone=chosen,
                 duration_min=_minutes(event, plan.notices), place=event.place,
@@ -279,6 +291,9 @@ def plan_ics(store: NotesStore, calendar: CalendarFile, mission: Mission | None 
             how.setdefault(notice, []).append(event)
         incoming.append((event, meeting))
     plan.notices += _said(how)
+    if not zone and any(fallback_why in notice for notice in how):
+        plan.zone_hint = ("To read them in another zone, import again with --zone ZONE (an "
+                          "IANA name, e.g. America/Tijuana).")
     if mission is None and any(m.uid not in here for _e, m in incoming):
         plan.new_mission = _new_mission(calendar, [m.start for _e, m in incoming], fallback)
         plan.agenda.new_missions.append(plan.new_mission)
@@ -309,7 +324,18 @@ def plan_ics(store: NotesStore, calendar: CalendarFile, mission: Mission | None 
             plan.agenda.older_meetings += 1
             plan.older.append(f"{event.named}: its SEQUENCE is {event.sequence}, the "
                               f"meeting's here {before.sequence}.")
+    plan.kept = _kept(plan, incoming, here)
     return plan
+
+
+def _kept(plan: CalendarPlan, incoming: list[tuple[CalendarEvent, Meeting]],
+          here: dict[str, Meeting]) -> list[str]:
+    """The plan's lines on where fields go and what is not kept, of the events it adds or
+    updates (:func:`.ical_said.kept_lines`)."""
+    adding = {n.meeting.uid for n in plan.agenda.new_meetings}
+    updating = {n.meeting.uid for n, _old in plan.agenda.changed_meetings}
+    return kept_lines([e for e, m in incoming if m.uid in adding],
+                      [(e, here[m.uid]) for e, m in incoming if m.uid in updating])
 
 
 def apply_ics(store: NotesStore, plan: CalendarPlan) -> tuple[int, int]:
