@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import replace
 
 from mxdesk.core.mission import Meeting, MeetingStatus, Mission
-from mxdesk.core.notes import Contact, NotesStore
+from mxdesk.core.notes import Contact, NotesStore, points
 
 QRO = "America/Mexico_City"
 MTY = "America/Monterrey"
@@ -35,7 +35,9 @@ def make_mission(store: NotesStore) -> Mission:
                                        organisation="Cluster Automotriz de Querétaro",
                                        cluster_id="cluster-automotriz-queretaro"))
     jose = store.save_contact(Contact("José Ángel Garza", role="Director General",
-                                      organisation="CLAUT", cluster_id="claut"))
+                                      organisation="CLAUT", cluster_id="claut",
+                                      emails=points("jose.garza@claut.example"),
+                                      phones=points("+52 81 5555 0101")))
     monica = store.save_contact(Contact("Mónica Treviño", role="Coordinadora",
                                         organisation="Monterrey Aerocluster",
                                         cluster_id="monterrey-aerocluster"))
@@ -64,7 +66,8 @@ def make_mission(store: NotesStore) -> Mission:
         Meeting("CLAUT board", at(14, 15), MTY, 90, "Parque Fundidora, Monterrey", done,
                 clusters=("claut",), contacts=(jose.uid,),
                 outcome="Board open to a European delegation in 2027.",
-                next_step="Draft the 2027 delegation letter", next_due=dt.date(2026, 7, 22)),
+                next_step="Draft the 2027 delegation letter", next_due=dt.date(2026, 7, 22),
+                comment="From the B2B platform: board room, 2nd floor; bring the deck."),
         Meeting("Software cluster, quick coffee", at(14, 16), MTY, 30, "Torre Csoftmty, "
                 "San Pedro Garza García", MeetingStatus.CANCELLED, clusters=("csoftmty",)),
         Meeting("Aerocluster tour", at(15, 9), MTY, 120, "Apodaca, Nuevo León", done,

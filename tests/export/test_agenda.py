@@ -192,3 +192,39 @@ def test_a_workbook_not_written_leaves_nothing(store: NotesStore, directory: Dir
     with pytest.raises(TableExportError, match="does not exist"):
         write_agenda_xlsx(store, directory, trip, tmp_path / "no" / "agenda.xlsx")
     assert list(tmp_path.glob("*agenda*")) == []
+
+
+def _inked_rows(path: Path, out: Path) -> list[tuple[int, list[bool]]]:
+    """Each page drawn by poppler in grey at 40 dpi: its height in pixels and, per pixel
+    row, whether anything is drawn on it (a pixel darker than light grey)."""
+    pdftoppm = require_tool("pdftoppm")
+    subprocess.run([pdftoppm, "-r", "40", "-gray", str(path), str(out / "grey")], check=True,
+                   capture_output=True)
+    pages = []
+    for picture in sorted(out.glob("grey*.pgm")):
+        data = picture.read_bytes()
+        magic, width, height, _depth, pixels = data.split(maxsplit=4)
+        assert magic == b"P5"
+        w, h = int(width), int(height)
+        pages.append((h, [min(pixels[r * w:(r + 1) * w]) < 200 for r in range(h)]))
+    return pages
+
+
+def test_the_room_to_write_fills_each_page_and_people_show_how_to_reach_them(
+        store: NotesStore, directory: Directory, trip: Mission, tmp_path: Path) -> None:
+    """Trial 18 §8: three ruled lines a meeting left 40-55 % of each page blank, and no e-mail
+    or phone was printed. Now the page's spare room is ruled under its meetings, and a
+    contact's e-mail and phone (from your notes) stand beside the name."""
+    result = write_day_sheets(store, directory, trip, tmp_path / "days.pdf")
+    for height, inked in _inked_rows(result.path, tmp_path):
+        body = [r for r in range(height) if inked[r] and r < height * 0.92]  # the footer aside
+        # Nothing left blank under the last thing drawn but a meeting's height (< 12 %).
+        assert max(body) > height * 0.80, (height, max(body))
+    text = " ".join(pdf_text(result.path, n) for n in range(result.pages))
+    assert "José Ángel Garza, Director General, CLAUT — jose.garza@claut.example · +52 81 5555 " \
+           "0101" in " ".join(text.split())
+    assert "Comment: From the B2B platform: board room, 2nd floor; bring the deck." in \
+        " ".join(text.split())
+    # A person with neither: the name alone.
+    assert "Nuria Peña Muñoz, Gerente de Proyectos, Cluster Automotriz de Querétaro —" not in \
+        " ".join(text.split())

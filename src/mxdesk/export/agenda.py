@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,6 +43,7 @@ p.title { font-size: 13pt; font-weight: bold; margin-top: 0; margin-bottom: 2pt;
 p.line { margin-top: 0; margin-bottom: 1.5pt; }
 span.k { color: #555555; }
 span.context { color: #555555; font-size: 9.5pt; }
+span.reach { color: #333333; font-size: 10pt; }
 span.proposed { color: #7a4b00; font-weight: bold; }
 span.confirmed { color: #0b4f3c; font-weight: bold; }
 span.done { color: #0b4f3c; font-weight: bold; }
@@ -54,7 +55,9 @@ td.notes { color: #777777; font-size: 8.5pt; }
 """
 #: The body text's size, in points.
 DAY_POINTS = 11
-#: Ruled lines for notes under each meeting (none under a cancelled one).
+#: Ruled lines for notes under each meeting at least (none under a cancelled one): a page's
+#: meetings are packed with these, then the room left on the page is shared out among its
+#: meetings as more lines.
 NOTE_LINES = 3
 #: The share of a page's height a page's meetings may fill (a page is measured whole, with
 #: its heading; this keeps a pixel's rounding off the page's foot).
@@ -67,21 +70,27 @@ def _e(text: object) -> str:
     return html.escape(plain_letters(str(text)))
 
 
-def _meeting_html(shown: SheetMeeting) -> str:
-    """One meeting: the times (place, then home) on the left; title, status, place, who,
-    clusters and flags on the right; ruled lines for notes below."""
+def _meeting_html(shown: SheetMeeting, note_lines: int = NOTE_LINES) -> str:
+    """One meeting: the times (place, then home) on the left; title, status, place, who
+    (with e-mail and phone when your notes have them), clusters, the meeting's notes and
+    flags on the right; *note_lines* ruled lines for notes below."""
     m = shown.meeting
     status = f"<span class='{m.status.value}'>{_e(shown.status)}</span>"
     lines = [f"<p class='title'>{_e(m.title)} · {status}</p>"]
     if m.place:
         lines.append(f"<p class='line'><span class='k'>Where: </span>{_e(m.place)}</p>")
-    for person in shown.people:
-        lines.append(f"<p class='line'><span class='k'>Who: </span>{_e(person)}</p>")
+    reach = shown.reach or ("",) * len(shown.people)
+    for person, how in zip(shown.people, reach, strict=True):
+        how_html = f" <span class='reach'>— {_e(how)}</span>" if how else ""
+        lines.append(f"<p class='line'><span class='k'>Who: </span>{_e(person)}{how_html}</p>")
     for cluster in shown.clusters:
         context = (f" <span class='context'>— {_e(cluster.context)}</span>"
                    if cluster.context else "")
         lines.append(f"<p class='line'><span class='k'>Cluster: </span>{_e(cluster.name)}"
                      f"{context}</p>")
+    if m.comment.strip():
+        lines.append(f"<p class='line'><span class='k'>Comment: </span>"
+                     f"{_e(' '.join(m.comment.split()))}</p>")
     lines += [f"<p class='flag'>⚠ {_e(flag)}</p>" for flag in shown.flags]
     style = " class='gone'" if m.cancelled else ""
     out = [f"<hr/><table class='meeting' width='100%' cellspacing='0' cellpadding='2'{style}>"
@@ -90,7 +99,7 @@ def _meeting_html(shown: SheetMeeting) -> str:
            f"{_e(shown.home)}</span></td>"
            f"<td width='74%'>{''.join(lines)}</td></tr></table>"]
     if not m.cancelled:
-        rows = "".join("<tr><td>&nbsp;</td></tr>" for _ in range(NOTE_LINES))
+        rows = "".join("<tr><td>&nbsp;</td></tr>" for _ in range(note_lines))
         out.append("<table width='100%' cellspacing='0' cellpadding='0'><tr>"
                    "<td width='26%' class='notes'>Notes</td><td width='74%'>"
                    f"<table class='lines' width='100%' cellspacing='0' cellpadding='0'>{rows}"
@@ -140,21 +149,43 @@ def day_sheet_sections(mission: Mission, sheets: Iterable[DaySheet],
 
     out: list[Section] = []
     for sheet in sheets:
-        pieces = [_meeting_html(m) for m in sheet.meetings]
-        pages: list[list[str]] = [[]]
-        for piece in pieces:
+        pages: list[list[SheetMeeting]] = [[]]
+        for shown in sheet.meetings:
             # Measured with the page's own heading ("… (continued)" after the first), as
             # it will print; "page 9 of 9" is as long as the number it will say.
             top = _heading_html(mission, sheet, len(pages), 9)
-            if pages[-1] and height(top + "".join([*pages[-1], piece])) > room:
+            if pages[-1] and height(top + "".join(
+                    _meeting_html(m) for m in [*pages[-1], shown])) > room:
                 pages.append([])
-            pages[-1].append(piece)
-        if not pieces:
-            pages[-1].append("<p>No meetings on this day.</p>" + _meeting_notes())
+            pages[-1].append(shown)
         for n, page in enumerate(pages, 1):
-            out.append(Section(_heading_html(mission, sheet, n, len(pages)) + "".join(page),
-                               sheet.heading if n == 1 else None))
+            top = _heading_html(mission, sheet, n, len(pages))
+            body = (_spread(top, page, room, height) if page
+                    else "<p>No meetings on this day.</p>" + _meeting_notes())
+            out.append(Section(top + body, sheet.heading if n == 1 else None))
     return out
+
+
+def _spread(top: str, page: list[SheetMeeting], room: float,
+            height: Callable[[str], float]) -> str:
+    """The page's meetings with the room left under them shared out as ruled lines: each
+    meeting not cancelled gets :data:`NOTE_LINES` and as many more as fit, alike."""
+    def laid(extra: int) -> str:
+        return "".join(_meeting_html(m, NOTE_LINES + (0 if m.meeting.cancelled else extra))
+                       for m in page)
+
+    open_ = sum(1 for m in page if not m.meeting.cancelled)
+    base = laid(0)
+    if not open_:
+        return base
+    used = height(top + base)
+    line = height(top + laid(1)) - used  # what one more line under each takes
+    if line <= 0 or used + line > room:
+        return base
+    extra = int((room - used) // line)
+    while extra > 0 and height(top + laid(extra)) > room:
+        extra -= 1
+    return laid(extra)
 
 
 def _meeting_notes() -> str:

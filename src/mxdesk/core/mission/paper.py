@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 __all__ = ["AgendaDay", "AgendaLine", "ClusterLine", "DaySheet", "SheetMeeting", "agenda",
            "cluster_line", "day_heading", "day_sheets", "mission_meetings", "person_line",
-           "time_span", "zone_abbreviation"]
+           "person_reach", "time_span", "zone_abbreviation"]
 
 #: What a status is called on paper.
 STATUS_WORDS = {MeetingStatus.PROPOSED: "Proposed", MeetingStatus.CONFIRMED: "Confirmed",
@@ -104,11 +104,22 @@ def person_line(store: NotesStore, uid: str) -> str:
     return ", ".join(x for x in (contact.name, contact.role, contact.organisation) if x)
 
 
+def person_reach(store: NotesStore, uid: str) -> str:
+    """How to reach a contact, from your notes: "jose@claut.example · +52 81 5555 0101" (the
+    preferred e-mail and phone, those not known left out; "" when neither is, or no contact
+    has the uid). Raises :class:`StoreError` when the file cannot be read."""
+    contact = store.contact_by_uid(uid)
+    if contact is None:
+        return ""
+    return " · ".join(x for x in (contact.email, contact.phone) if x)
+
+
 @dataclass(frozen=True)
 class SheetMeeting:
     """One meeting as a day sheet prints it. *local* is "10:00–11:00 CST" in the place's
     zone, *home* the same at home ("17:00–18:00 CEST"), *flags* the day's warnings about it
-    ("Overlaps “Board of CLAUT” by 30 min")."""
+    ("Overlaps “Board of CLAUT” by 30 min"); *reach* how to reach each of *people*
+    (:func:`person_reach`, "" when not known), in the same order."""
 
     meeting: Meeting
     local: str
@@ -117,6 +128,7 @@ class SheetMeeting:
     clusters: tuple[ClusterLine, ...]
     people: tuple[str, ...]
     flags: tuple[str, ...]
+    reach: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -180,6 +192,7 @@ def day_sheets(store: NotesStore, directory: Directory, mission: Mission,
         by_day.setdefault(meeting.start.date(), []).append(meeting)
     clusters: dict[str, ClusterLine] = {}
     people: dict[str, str] = {}
+    reach: dict[str, str] = {}
     made = []
     for day in _days_wanted(mission, by_day, days):
         meetings = by_day.get(day, [])
@@ -192,10 +205,12 @@ def day_sheets(store: NotesStore, directory: Directory, mission: Mission,
             for uid in m.contacts:
                 if uid not in people:
                     people[uid] = person_line(store, uid)
+                    reach[uid] = person_reach(store, uid)
             shown.append(SheetMeeting(
                 m, time_span(m.start, m.end), _home_text(m, mission.home_zone),
                 STATUS_WORDS[m.status], tuple(clusters[c] for c in m.clusters),
-                tuple(people[u] for u in m.contacts), tuple(flags.get(n, ()))))
+                tuple(people[u] for u in m.contacts), tuple(flags.get(n, ())),
+                tuple(reach[u] for u in m.contacts)))
         made.append(DaySheet(day, day_heading(day), tuple(shown)))
     return tuple(made)
 
