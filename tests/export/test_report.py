@@ -62,7 +62,7 @@ def test_the_report_pdf_reads_back(store: NotesStore, directory: Directory, trip
                                    tmp_path: Path) -> None:
     result = write_report_pdf(store, directory, trip, tmp_path / "report.pdf", REPORT_DAY)
     assert [title for title, _page in result.bookmarks] == [
-        "Summary and next steps", "Meetings held", "Contacts and clusters"]
+        "Summary, next steps, meetings held", "Contacts and clusters"]
     reader = PdfReader(result.path)
     assert [item.title for item in reader.outline] == [t for t, _ in result.bookmarks]
     first = pdf_text(result.path, 0)
@@ -86,14 +86,20 @@ def test_the_report_workbook_reads_back(store: NotesStore, directory: Directory,
     assert book.sheetnames == ["Summary", "Meetings held", "Next steps", "Contacts met",
                                "By cluster"]
     summary = dict(book["Summary"].iter_rows(min_row=2, values_only=True))
+    # Real dates, not text (trial 18 §9).
+    assert (summary["First day"], summary["Last day"], summary["Written on"]) == (
+        dt.datetime(2026, 7, 13), dt.datetime(2026, 7, 15), dt.datetime(2026, 7, 24))
+    assert book["Summary"]["B3"].number_format == "yyyy-mm-dd"
     assert summary["Held (done)"] == 8
     assert summary["Next steps overdue"] == 3
     steps = list(book["Next steps"].iter_rows(min_row=2, values_only=True))
     assert steps[0][:3] == (dt.datetime(2026, 7, 17), "overdue", "Introduce our recycling SME")
     assert steps[-1][1] is None
     contacts = {r[0]: r for r in book["Contacts met"].iter_rows(min_row=2, values_only=True)}
-    assert contacts["Álvaro Ibáñez"][1:3] == ("Director de Innovación",
-                                              "Aerocluster de Querétaro")
+    assert contacts["Álvaro Ibáñez"][1:5] == ("Director de Innovación",
+                                              "Aerocluster de Querétaro", None, None)
+    assert contacts["José Ángel Garza"][3:5] == ("jose.garza@claut.example",
+                                                 "+52 81 5555 0101")  # text, not a number
     for sheet in book:
         assert sheet.freeze_panes == "A2"
         for row in sheet.iter_rows():
@@ -121,3 +127,21 @@ def test_the_mission_brochure_opens_with_the_agenda(store: NotesStore, directory
     assert "Call with Tijuana medical devices" in text
     assert "14:00–14:45 PDT (23:00–23:45" in text
     assert "Agenda" in pdf_text(result.path, 1)  # listed in the contents
+
+
+def test_the_report_s_first_page_is_full_and_contacts_read_on_one_line(
+        store: NotesStore, directory: Directory, trip: Mission, tmp_path: Path) -> None:
+    """Trial 18 §9: page 1 held only the counts and next steps, and "Contacts met" wrapped
+    names over three lines with no e-mail or phone. Now the meetings held follow on page 1,
+    and each contact's name is one line, with the e-mail and phone your notes have."""
+    result = write_report_pdf(store, directory, trip, tmp_path / "report.pdf", REPORT_DAY)
+    first = pdf_text(result.path, 0)
+    assert "Meetings held" in first
+    assert "Welcome at the Aerocluster" in first
+    contacts_page = dict(result.bookmarks)["Contacts and clusters"]
+    lines = pdf_text(result.path, contacts_page - 1).splitlines()
+    for name in ("Álvaro Ibáñez", "Nuria Peña Muñoz", "José Ángel Garza", "Mónica Treviño"):
+        assert any(name in line for line in lines), name  # the whole name on one line
+    page = " ".join(lines)
+    assert "jose.garza@claut.example" in page
+    assert "+52 81 5555 0101" in page

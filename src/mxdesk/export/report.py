@@ -112,13 +112,17 @@ def _steps(made: Report) -> str:
 
 
 def _contacts(made: Report) -> str:
-    rows = [[f"<b>{_e(c.name)}</b>", _e(c.role), _e(c.organisation),
+    rows = [[f"<b>{_e(c.name)}</b>" + (f"<br/><span class='k'>{_e(c.role)}</span>"
+                                        if c.role else ""),
+             _e(c.organisation),
+             "<br/>".join(_e(x) for x in (c.email, c.phone) if x) or "<span class='k'>—</span>",
              "<br/>".join(_e(n) for n in c.clusters), str(c.meetings)] for c in made.contacts]
     if not rows:
         return "<h1>Contacts met</h1><p>No contact was met at a meeting marked done.</p>"
-    return ("<h1>Contacts met</h1><p class='sub'>At meetings held, by organisation.</p>"
-            + _table(["Name", "Role", "Organisation", "Clusters", "Met"], rows,
-                     [20, 20, 24, 29, 7]))
+    return ("<h1>Contacts met</h1><p class='sub'>At meetings held, by organisation; e-mail "
+            "and phone as your notes have them.</p>"
+            + _table(["Name and role", "Organisation", "E-mail, phone", "Clusters", "Met"],
+                     rows, [24, 20, 30, 20, 6]))
 
 
 def _clusters(made: Report) -> str:
@@ -133,17 +137,19 @@ def _clusters(made: Report) -> str:
                      rows, [44, 10, 15, 16, 15]))
 
 
+def _h2(text: str) -> str:
+    return text.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
+
+
 def report_sections(made: Report) -> list[Section]:
-    """The report's sections, each starting a page with a bookmark: the summary's counts and
-    the next steps (what to do now), the meetings held, the contacts met and the clusters.
-    Raises nothing."""
+    """The report's sections, each starting a page with a bookmark: the summary's counts,
+    the next steps (what to do now) and the meetings held, one after the other (page 1 is
+    not left half empty); then the contacts met and the clusters. Raises nothing."""
     from mxdesk.export.html import Section
 
-    return [Section(_summary(made) + _steps(made).replace("<h1>", "<h2>")
-                    .replace("</h1>", "</h2>"), "Summary and next steps"),
-            Section(_held(made), "Meetings held"),
-            Section(_contacts(made) + _clusters(made).replace("<h1>", "<h2>")
-                    .replace("</h1>", "</h2>"), "Contacts and clusters")]
+    return [Section(_summary(made) + _h2(_steps(made)) + _h2(_held(made)),
+                    "Summary, next steps, meetings held"),
+            Section(_contacts(made) + _h2(_clusters(made)), "Contacts and clusters")]
 
 
 def write_report_pdf(store: NotesStore, directory: Directory, mission: Mission, path: Path,
@@ -180,9 +186,9 @@ def write_report_xlsx(store: NotesStore, directory: Directory, mission: Mission,
     made = report(store, directory, mission, today)
     c = made.counts
     summary = Sheet("Summary", (Column("What"), Column("Value")), [
-        ("Mission", mission.name), ("First day", mission.start_date.isoformat()),
-        ("Last day", mission.end_date.isoformat()), ("Home time zone", mission.home_zone),
-        ("Written on", today.isoformat()), ("Held (done)", c.held),
+        ("Mission", mission.name), ("First day", mission.start_date),
+        ("Last day", mission.end_date), ("Home time zone", mission.home_zone),
+        ("Written on", today), ("Held (done)", c.held),
         ("Cancelled", c.cancelled), ("Proposed, never confirmed", c.never_confirmed),
         ("Confirmed, not marked done", c.not_marked_done), ("All meetings", c.total),
         ("Next steps overdue", made.overdue)])
@@ -201,9 +207,9 @@ def write_report_xlsx(store: NotesStore, directory: Directory, mission: Mission,
          s.meeting.start.date(), "; ".join(x.name for x in s.clusters))
         for s in made.next_steps])
     contacts = Sheet("Contacts met", (
-        Column("Name"), Column("Role"), Column("Organisation"), Column("Clusters"),
-        Column("Meetings", "number")), [
-        (p.name, p.role, p.organisation, "; ".join(p.clusters), p.meetings)
+        Column("Name"), Column("Role"), Column("Organisation"), Column("E-mail"),
+        Column("Phone"), Column("Clusters"), Column("Meetings", "number")), [
+        (p.name, p.role, p.organisation, p.email, p.phone, "; ".join(p.clusters), p.meetings)
         for p in made.contacts])
     clusters = Sheet("By cluster", (
         Column("Cluster"), Column("Context"), Column("Held", "number"),

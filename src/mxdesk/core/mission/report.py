@@ -58,7 +58,8 @@ class NextStep:
 @dataclass(frozen=True)
 class ContactMet:
     """A contact met at one or more meetings held: name, role, organisation, the clusters
-    of those meetings (names) and how many meetings."""
+    of those meetings (names), how many meetings, and the preferred e-mail and phone your
+    notes have ("" when none)."""
 
     uid: str
     name: str
@@ -66,6 +67,8 @@ class ContactMet:
     organisation: str
     clusters: tuple[str, ...]
     meetings: int
+    email: str = ""
+    phone: str = ""
 
 
 @dataclass(frozen=True)
@@ -177,7 +180,8 @@ def report(store: NotesStore, directory: Directory, mission: Mission,
                                        tuple(cluster_names), times))
         else:
             contacts.append(ContactMet(uid, contact.name, contact.role, contact.organisation,
-                                       tuple(cluster_names), times))
+                                       tuple(cluster_names), times, contact.email,
+                                       contact.phone))
     contacts.sort(key=lambda c: (c.organisation.casefold(), c.name.casefold()))
     return Report(mission, today, tuple(held), tuple(sorted(steps, key=_due_key)),
                   tuple(contacts), counts,

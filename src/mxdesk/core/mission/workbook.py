@@ -23,7 +23,7 @@ _MIN_WIDTH, _MAX_WIDTH = 8, 60
 @dataclass(frozen=True)
 class Column:
     """A column: its *title* and what its cells hold (*kind*): "text" (a number in it is
-    written as a number), "number", "date" (a :class:`datetime.date`), "time" (a
+    written as a number, a date as a date), "number", "date" (a :class:`datetime.date`), "time" (a
     :class:`datetime.time`) or "datetime" (naive)."""
 
     title: str
@@ -95,6 +95,10 @@ def _write_sheet(ws: object, sheet: Sheet, bold: object, formats: dict[str, obje
             if column.kind == "number" or (isinstance(value, int | float)
                                            and not isinstance(value, bool)):
                 out.write_number(r, c, value)
+            elif column.kind == "text" and isinstance(value, dt.date):
+                # A date in a column of mixed values (the report's Summary): a real date.
+                kind = "datetime" if isinstance(value, dt.datetime) else "date"
+                out.write_datetime(r, c, value, formats[kind])
             elif column.kind in _FORMATS:
                 if (column.kind == "date" and not isinstance(value, dt.date)) \
                         or (column.kind == "datetime" and not isinstance(value, dt.datetime)) \
