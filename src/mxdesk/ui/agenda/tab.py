@@ -313,7 +313,9 @@ class MissionTab(QWidget):
         days = agenda_days(None if self.overdue_only.isChecked() else mission, meetings,
                            today=self.today())
         self.model.show_days(days, home, lambda c: self.names(c)[0],
-                             lambda uid: contact_name(self.store, uid))
+                             lambda uid: contact_name(self.store, uid),
+                             "No next step is overdue"
+                             if self.overdue_only.isChecked() else "")
         self.view.expandAll()
         for row in range(self.model.rowCount()):
             self.view.setFirstColumnSpanned(row, QModelIndex(), True)
