@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
@@ -118,6 +119,8 @@ def _mission(store: NotesStore) -> Mission:
                                         MARCH + dt.timedelta(days=2), "Europe/Madrid"))
 
 
+@pytest.mark.qt_log_ignore("This plugin does not support raise",
+                           "This plugin does not support grabbing the keyboard")
 def test_typed_time_notes_and_due_date_are_saved(
         qtbot: QtBot, store: NotesStore, directory: Directory) -> None:
     mission = _mission(store)
