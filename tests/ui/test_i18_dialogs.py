@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -185,8 +186,8 @@ def test_a_long_zone_line_wraps_and_moves_nothing(
     qtbot.keyClicks(combo, "America/Monterrey")
     QApplication.processEvents()
     assert "Coahuila, Durango, Nuevo León, Tamaulipas (most)" in dialog.zone.note.text()
-    assert dialog.zone.note.wordWrap()
     assert (dialog.date.geometry(), dialog.clusters.list.width(), dialog.width()) == before
+    assert dialog.zone.note.wordWrap()
 
 
 def test_status_counts_cancelled_and_a_new_meeting_stays_selected(
@@ -230,3 +231,31 @@ def test_shortlists_page_status_describes_the_shortlists(
     inner = window.my_notes.inner.tabBar()
     qtbot.mouseClick(inner, Qt.MouseButton.LeftButton, pos=inner.tabRect(0).center())
     assert "contacts and notes" in window.my_notes.status
+
+
+def test_import_plan_names_no_command_line_option(qtbot: QtBot, tmp_path: Path,
+                                                 store: NotesStore,
+                                                 directory: Directory) -> None:
+    """A UTC event with no place's zone: the plan (shown in the window's import dialog too)
+    says why its zone was chosen without pointing a window user at --zone."""
+    from mxdesk.core.mission import ical
+
+    path = tmp_path / "platform.ics"
+    path.write_text("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\n"
+                    "BEGIN:VEVENT\r\nUID:b2b-2@platform\r\nDTSTAMP:20261130T120000Z\r\n"
+                    "DTSTART:20270316T220000Z\r\nDTEND:20270316T230000Z\r\n"
+                    "SUMMARY:Video call\r\nLOCATION:Online\r\n"
+                    "DESCRIPTION:Matchmaking meeting with Lucia\r\n"
+                    "END:VEVENT\r\nEND:VCALENDAR\r\n", encoding="utf-8")
+    mission = _mission(store)
+    plan = ical.plan_ics(store, ical.read_ics(path), mission)
+    text = plan.summary()
+    assert "times in UTC: shown in America/Mexico_City, since their place says no zone" \
+        in text
+    assert "--zone" not in text
+    # Imported, its DESCRIPTION is the meeting's notes, in the dialog to read and edit.
+    ical.apply_ics(store, plan)
+    [call] = store.meetings()
+    dialog = MeetingDialog(store, directory, mission, call)
+    qtbot.addWidget(dialog)
+    assert dialog.comment.toPlainText() == "Matchmaking meeting with Lucia"

@@ -167,7 +167,7 @@ def _placed(event: CalendarEvent, fallback: str,
     chosen = by_place or (floating_zone if event.floating else "") or fallback
     why = ("the zone their place names" if by_place
            else "the calendar's own zone (X-WR-TIMEZONE)" if event.floating and floating_zone
-           else "as their place names no zone (--zone chooses another)")
+           else "since their place says no zone (each meeting's zone can be changed)")
     if event.floating:
         start = Meeting("x", event.start, chosen).start  # refuses an hour the clocks skip
         return start, chosen, f"no time zone: read in {chosen}, {why}"
