@@ -52,7 +52,8 @@ def test_overdue_notice_recounts_as_next_steps_are_done_and_undone(
     _overdue(store)
     window = make_window()
     notice = window.missions.notice
-    assert notice is not None and notice.isVisible()
+    assert notice is not None
+    assert notice.isVisible()
     assert notice.label.text() == "⚑ 1 next step overdue"
     click(qtbot, notice.show_button)
     tab = window.missions.tab
@@ -136,7 +137,8 @@ def test_typed_time_notes_and_due_date_are_saved(
     assert dialog.next_due.edit.placeholderText() == "none"
     click(qtbot, dialog.next_due.button)
     calendar = dialog.next_due.calendar
-    assert calendar is not None and calendar.isVisible()
+    assert calendar is not None
+    assert calendar.isVisible()
     assert (calendar.yearShown(), calendar.monthShown()) == (2027, 3)
     assert calendar.selectedDate().toString("yyyy-MM-dd") == "2027-03-17"
     qtbot.keyClick(calendar, Qt.Key.Key_Escape)

@@ -8,6 +8,7 @@ gave 2026-03-16 and "08:30" gave 00:30 (trial 18), so these fields read the text
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 
@@ -176,7 +177,5 @@ class TimeField(QLineEdit):
 
     def _tidy(self) -> None:
         # "830" reads as 08:30: shown as such once the user leaves the field.
-        try:
+        with contextlib.suppress(ValueError):
             self.set_time(self.time_of_day())
-        except ValueError:
-            pass
