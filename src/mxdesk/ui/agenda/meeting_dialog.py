@@ -137,20 +137,19 @@ class MeetingDialog(QDialog):
         self.comment.setPlaceholderText("agenda, who to ask for, directions (an imported "
                                         "event's description comes here)")
         self.comment.setTabChangesFocus(True)
-        self.comment.setMinimumHeight(self.comment.fontMetrics().height() * 3 + 12)
+        self.comment.setFixedHeight(self.comment.fontMetrics().height() * 4 + 12)
         form.addRow("No&tes:", self.comment)
         # The zone's line wraps and the columns share the width evenly: nothing moves
         # sideways while the form is filled in (a long zone line widened this column and
         # squeezed Who, and clicks landed on the wrong field).
         self.zone.note.setWordWrap(True)
-        self.zone.note.setSizePolicy(QSizePolicy.Policy.Ignored,
-                                     QSizePolicy.Policy.Preferred)
-        what.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.zone.note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.zone.note.setFixedHeight(self.zone.note.fontMetrics().lineSpacing() * 2 + 2)
+        self.zone.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         columns.addWidget(what, 1)
 
         right = QVBoxLayout()
         who = QGroupBox("Who", self)
-        who.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         who_form = QFormLayout(who)
         self.clusters = ClusterList(self.names, who)
         self.contacts = ContactList(self.store, self.names, who)
@@ -174,6 +173,12 @@ class MeetingDialog(QDialog):
         after_form.addRow(due_label, self.next_due)
         right.addWidget(after)
         columns.addLayout(right, 1)
+        # Two columns of one width, whatever they hold (their widest at the start).
+        width = max(what.sizeHint().width(), who.sizeHint().width(),
+                    after.sizeHint().width())
+        for group in (what, who, after):
+            group.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            group.setMinimumWidth(width)
 
         self.message = QLabel(self)
         self.message.setStyleSheet(f"color: {REFUSED};")
