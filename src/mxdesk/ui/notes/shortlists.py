@@ -258,10 +258,13 @@ class ShortlistsPage(QWidget):
         if not count:
             return "No shortlist yet: New… makes one, or ☆ on a cluster adds it to one"
         lists = "1 shortlist" if count == 1 else f"{count:,} shortlists"
-        shortlist = self._chosen_shortlist()
+        try:  # (the list may still show one just deleted, until it is read again)
+            shortlist = self._chosen_shortlist()
+            current = self.store.current_shortlist()
+        except MxdeskError:
+            return lists
         if shortlist is None:
             return lists
-        current = self.store.current_shortlist()
         mark = " (current)" if current is not None and current.id == shortlist.id else ""
         clusters = len(shortlist.items)
         noun = "cluster" if clusters == 1 else "clusters"
