@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
-    QDateTimeEdit,
     QDialogButtonBox,
     QMenu,
     QWidget,
@@ -42,10 +41,12 @@ def menu_action(window: MainWindow, menu: str, text: str) -> QAction:
     raise AssertionError(f"no {text!r} in {menu}")
 
 
-def type_date(qtbot: QtBot, edit: QDateTimeEdit, text: str) -> None:
-    """Type into a date or time field from its first section, as a user who clicked it."""
+def type_date(qtbot: QtBot, field: QWidget, text: str) -> None:
+    """Type a whole date or time over a date or time field's text, as a user who clicked it
+    and pressed Ctrl+A (a day field's line edit is its ``edit``)."""
+    edit = getattr(field, "edit", field)
     edit.setFocus()
-    edit.setSelectedSection(edit.sectionAt(0))
+    qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(edit, text)
 
 

@@ -71,7 +71,7 @@ def test_the_plan_says_what_is_kept_where_and_what_an_update_changes(
     assert "2 events without STATUS become confirmed." in text
     assert ("1 event (“Online call”) had times in UTC: shown in America/Mexico_City, the zone "
             "most of the mission's meetings are in (no zone could be told from their "
-            "place).") in text
+            "place; each meeting's zone can be changed).") in text
     assert "--zone" not in text
     [b2b] = [m for m in store.meetings() if m.uid == "b2b-1@platform.example"]
     assert b2b.comment == "Matchmaking meeting with Lucía Ramírez Ochoa"

@@ -178,7 +178,8 @@ def _placed(event: CalendarEvent, fallback: str, floating_zone: str,
     chosen = by_place or (floating_zone if event.floating else "") or fallback
     why = ("the zone their place names" if by_place
            else "the calendar's own zone (X-WR-TIMEZONE)" if event.floating and floating_zone
-           else f"{fallback_why} (no zone could be told from their place)")
+           else f"{fallback_why} (no zone could be told from their place; each meeting's "
+                "zone can be changed)")
     if event.floating:
         start = Meeting("x", event.start, chosen).start  # refuses an hour the clocks skip
         return start, chosen, f"no time zone: read in {chosen}, {why}"

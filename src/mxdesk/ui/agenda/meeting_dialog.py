@@ -8,10 +8,9 @@ import datetime as dt
 import logging
 from dataclasses import replace
 
-from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -20,8 +19,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSizePolicy,
     QSpinBox,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -36,10 +35,9 @@ from mxdesk.ui.agenda.fields import (
     ContactList,
     ZoneChooser,
     mark,
-    to_date,
-    to_qdate,
     unmark,
 )
+from mxdesk.ui.agenda.when_fields import DayField, TimeField
 from mxdesk.ui.notes.marked import REFUSED
 from mxdesk.ui.notes.models import ClusterNames
 
@@ -48,9 +46,8 @@ log = logging.getLogger("mxdesk.ui")
 #: What each field of a meeting is called in the form (for a refusal's message).
 FIELD_LABELS = {"title": "Title", "start": "Start", "zone": "Time zone",
                 "duration_min": "Duration", "place": "Place", "status": "Status",
-                "next_due": "Next step due", "mission_id": "Mission", "home_zone": "Home zone"}
-#: The "no date" of the due-date field: its minimum, shown as "none".
-NO_DATE = QDate(2000, 1, 1)
+                "next_due": "Next step due", "mission_id": "Mission", "home_zone": "Home zone",
+                "day": "Date", "comment": "Notes"}
 
 
 class MeetingDialog(QDialog):
@@ -81,18 +78,18 @@ class MeetingDialog(QDialog):
             self._load(meeting)
         else:
             first = day or (mission.start_date if mission else dt.date.today())
-            self.date.setDate(to_qdate(first))
-            self.start.setTime(QTime((start or dt.time(9)).hour, (start or dt.time(9)).minute))
+            self.date.set_day(first)
+            self.start.set_time(start or dt.time(9))
             for cluster_id in clusters:
                 self.clusters.add_id(cluster_id)
             for uid in contacts:
                 self.contacts.add_uid(uid)
             self._guess_zone()
-        self.zone.set_day(to_date(self.date.date()))
+        self.zone.set_day(self._day())
         self.zone.chosenByUser.connect(self._zone_chosen)
         self.clusters.changed.connect(self._guess_zone)
         self.place.textEdited.connect(lambda _text: self._guess_zone())
-        self.date.dateChanged.connect(lambda d: self.zone.set_day(to_date(d)))
+        self.date.dayChanged.connect(lambda d: self.zone.set_day(d or self._day()))
         self.title.setFocus()
 
     # -- the form -------------------------------------------------------------------------
@@ -106,13 +103,8 @@ class MeetingDialog(QDialog):
         self.title = QLineEdit(what)
         self.title.setAccessibleName("Title")
         self.title.setPlaceholderText("what it is, with whom: “Aerocluster — supplier day”")
-        self.date = QDateEdit(what)
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
-        self.date.setAccessibleName("Date")
-        self.start = QTimeEdit(what)
-        self.start.setDisplayFormat("HH:mm")
-        self.start.setAccessibleName("Start")
+        self.date = DayField("Date", parent=what)
+        self.start = TimeField("Start", what)
         self.duration = QSpinBox(what)
         self.duration.setRange(5, 24 * 60)
         self.duration.setSingleStep(15)
@@ -135,11 +127,25 @@ class MeetingDialog(QDialog):
             self.status.addItem(status.value, status.value)
         form.addRow("&Title:", self.title)
         when_label = QLabel("&When:", what)
-        when_label.setBuddy(self.date)
+        when_label.setBuddy(self.date.edit)
         form.addRow(when_label, when)
         form.addRow("Time &zone:", self.zone)
         form.addRow("&Place:", self.place)
         form.addRow("&Status:", self.status)
+        self.comment = QPlainTextEdit(what)
+        self.comment.setAccessibleName("Notes")
+        self.comment.setPlaceholderText("agenda, who to ask for, directions (an imported "
+                                        "event's description comes here)")
+        self.comment.setTabChangesFocus(True)
+        self.comment.setFixedHeight(self.comment.fontMetrics().height() * 4 + 12)
+        form.addRow("No&tes:", self.comment)
+        # The zone's line wraps and the columns share the width evenly: nothing moves
+        # sideways while the form is filled in (a long zone line widened this column and
+        # squeezed Who, and clicks landed on the wrong field).
+        self.zone.note.setWordWrap(True)
+        self.zone.note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.zone.note.setFixedHeight(self.zone.note.fontMetrics().lineSpacing() * 2 + 2)
+        self.zone.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         columns.addWidget(what, 1)
 
         right = QVBoxLayout()
@@ -158,18 +164,21 @@ class MeetingDialog(QDialog):
         self.outcome.setMaximumHeight(self.outcome.fontMetrics().height() * 3 + 12)
         self.next_step = QLineEdit(after)
         self.next_step.setAccessibleName("Next step")
-        self.next_due = QDateEdit(after)
-        self.next_due.setCalendarPopup(True)
-        self.next_due.setDisplayFormat("yyyy-MM-dd")
-        self.next_due.setMinimumDate(NO_DATE)
-        self.next_due.setSpecialValueText("none")
-        self.next_due.setDate(NO_DATE)
-        self.next_due.setAccessibleName("Next step due")
+        self.next_due = DayField("Next step due", optional=True, blank="none", parent=after)
+        self.next_due.fallback = self._day
         after_form.addRow("O&utcome:", self.outcome)
         after_form.addRow("&Next step:", self.next_step)
-        after_form.addRow("D&ue:", self.next_due)
+        due_label = QLabel("D&ue:", after)
+        due_label.setBuddy(self.next_due.edit)
+        after_form.addRow(due_label, self.next_due)
         right.addWidget(after)
         columns.addLayout(right, 1)
+        # Two columns of one width, whatever they hold (their widest at the start).
+        width = max(what.sizeHint().width(), who.sizeHint().width(),
+                    after.sizeHint().width())
+        for group in (what, who, after):
+            group.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            group.setMinimumWidth(width)
 
         self.message = QLabel(self)
         self.message.setStyleSheet(f"color: {REFUSED};")
@@ -186,16 +195,16 @@ class MeetingDialog(QDialog):
         self.field_widgets: dict[str, QWidget] = {
             "title": self.title, "start": self.start, "zone": self.zone.combo,
             "duration_min": self.duration, "place": self.place, "status": self.status,
-            "next_due": self.next_due}
-        for widget in (self.title, self.place):
+            "next_due": self.next_due.edit, "day": self.date.edit}
+        for widget in (self.title, self.place, self.next_due.edit, self.date.edit):
             widget.textEdited.connect(lambda _t, w=widget: unmark(w))
-        self.start.timeChanged.connect(lambda _t: unmark(self.start))
-        self.date.dateChanged.connect(lambda _d: unmark(self.start))
+        self.start.timeChanged.connect(lambda: unmark(self.start))
+        self.date.dayChanged.connect(lambda _d: unmark(self.start))
 
     def _load(self, meeting: Meeting) -> None:
         self.title.setText(meeting.title)
-        self.date.setDate(to_qdate(meeting.start.date()))
-        self.start.setTime(QTime(meeting.start.hour, meeting.start.minute))
+        self.date.set_day(meeting.start.date())
+        self.start.set_time(meeting.start.time())
         self.duration.setValue(meeting.duration_min)
         self.zone.set_zone(meeting.zone)
         self.place.setText(meeting.place)
@@ -206,7 +215,18 @@ class MeetingDialog(QDialog):
             self.contacts.add_uid(uid)
         self.outcome.setPlainText(meeting.outcome)
         self.next_step.setText(meeting.next_step)
-        self.next_due.setDate(to_qdate(meeting.next_due) if meeting.next_due else NO_DATE)
+        self.next_due.set_day(meeting.next_due)
+        self.comment.setPlainText(meeting.comment)
+
+    def _day(self) -> dt.date:
+        """The meeting's day as typed; when it is no date yet, the one it had (the
+        mission's first day, else today)."""
+        try:
+            return self.date.day() or dt.date.today()
+        except ValueError:
+            if self.meeting is not None:
+                return self.meeting.start.date()
+            return self.mission.start_date if self.mission else dt.date.today()
 
     def _zone_chosen(self) -> None:
         self._auto_zone = False
@@ -235,10 +255,8 @@ class MeetingDialog(QDialog):
     def record(self) -> Meeting:
         """The meeting the form holds; raises :class:`InvalidRecordError` naming the field
         at fault."""
-        start = dt.datetime.combine(to_date(self.date.date()),
-                                    dt.time(self.start.time().hour(),
-                                            self.start.time().minute()))
-        due = None if self.next_due.date() == NO_DATE else to_date(self.next_due.date())
+        day, start_time, due = self._when()
+        start = dt.datetime.combine(day, start_time)
         fields = {
             "title": self.title.text(), "start": start, "zone": self.zone.zone(),
             "duration_min": self.duration.value(), "place": self.place.text().strip(),
@@ -246,11 +264,34 @@ class MeetingDialog(QDialog):
             "clusters": self.clusters.chosen(), "contacts": self.contacts.chosen(),
             "outcome": self.outcome.toPlainText().strip(),
             "next_step": self.next_step.text().strip(), "next_due": due,
+            "comment": self.comment.toPlainText().strip(),
         }
         if self.meeting is not None:
             return replace(self.meeting, **fields)  # type: ignore[arg-type]
         return Meeting(mission_id=self.mission.id if self.mission else None,
                        **fields)  # type: ignore[arg-type]
+
+    def _when(self) -> tuple[dt.date, dt.time, dt.date | None]:
+        """The day, start and due date typed; raises :class:`InvalidRecordError` naming
+        the one that is no date or time, or a due date (newly set) before the meeting."""
+        try:
+            day = self.date.day()
+        except ValueError as exc:
+            raise InvalidRecordError("day", str(exc)) from exc
+        assert day is not None  # (the field is not optional)
+        try:
+            start_time = self.start.time_of_day()
+        except ValueError as exc:
+            raise InvalidRecordError("start", str(exc)) from exc
+        try:
+            due = self.next_due.day()
+        except ValueError as exc:
+            raise InvalidRecordError("next_due", str(exc)) from exc
+        kept = self.meeting.next_due if self.meeting is not None else None
+        if due is not None and due < day and due != kept:
+            raise InvalidRecordError("next_due", f"{due.isoformat()} is before the meeting "
+                                     f"({day.isoformat()}): a next step is due after it")
+        return day, start_time, due
 
     def refuse(self, field: str, text: str) -> None:
         """Mark the field *field* (a Meeting field's name) and say *text* under the form."""

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -21,7 +20,8 @@ from PySide6.QtWidgets import (
 
 from mxdesk.core.mission.records import InvalidRecordError, Mission
 from mxdesk.core.zones import zone_names
-from mxdesk.ui.agenda.fields import mark, to_date, to_qdate, unmark
+from mxdesk.ui.agenda.fields import mark, unmark
+from mxdesk.ui.agenda.when_fields import DayField
 from mxdesk.ui.notes.marked import REFUSED
 
 #: Home zones offered first (where mxdesk's users travel from); any IANA name may be typed.
@@ -63,12 +63,13 @@ class MissionDialog(QDialog):
         self.name = QLineEdit(answer.name, self)
         self.name.setAccessibleName("Mission name")
         self.name.setMinimumWidth(self.fontMetrics().horizontalAdvance("M" * 24))
-        self.start = QDateEdit(to_qdate(answer.start_date), self)
-        self.end = QDateEdit(to_qdate(answer.end_date), self)
-        for edit, name in ((self.start, "First day"), (self.end, "Last day")):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
-            edit.setAccessibleName(name)
+        self.start = DayField("First day", parent=self)
+        self.end = DayField("Last day", parent=self)
+        self.start.set_day(answer.start_date)
+        self.end.set_day(answer.end_date)
+        self.end.fallback = lambda: self._typed(self.start) or answer.end_date
+        #: The first day last settled (the Last day moves by as much when it passes it).
+        self._first = answer.start_date
         self.home = QComboBox(self)
         self.home.setEditable(True)
         self.home.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -79,8 +80,10 @@ class MissionDialog(QDialog):
         self.home.addItems([z for z in offered if z in zone_names()])
         self.home.setCurrentText(answer.home_zone)
         form.addRow("&Name:", self.name)
-        form.addRow("&First day:", self.start)
-        form.addRow("&Last day:", self.end)
+        for text, field in (("&First day:", self.start), ("&Last day:", self.end)):
+            label = QLabel(text, self)
+            label.setBuddy(field.edit)
+            form.addRow(label, field)
         form.addRow("&Home time zone:", self.home)
         layout.addLayout(form)
         self.message = QLabel(self)
@@ -94,21 +97,45 @@ class MissionDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        # The end follows the start while it would fall before it.
-        self.start.dateChanged.connect(lambda d: self.end.setDate(d) if self.end.date() < d
-                                       else None)
+        # A First day moved past the Last day takes it along, keeping the span (once the
+        # date is typed whole or picked: not at each digit).
+        self.start.edit.editingFinished.connect(self._follow_first)
         self.name.selectAll()
         self.name.setFocus()
 
+    @staticmethod
+    def _typed(field: DayField) -> dt.date | None:
+        try:
+            return field.day()
+        except ValueError:
+            return None
+
+    def _follow_first(self) -> None:
+        """The First day was set: a Last day now before it moves by as much as the First
+        day did (16–18 March moved to 20 March becomes 20–22 March)."""
+        first, last = self._typed(self.start), self._typed(self.end)
+        if first is None:
+            return
+        if last is not None and last < first:
+            self.end.set_day(last + (first - self._first))
+        self._first = first
+
     def accept(self) -> None:
         """OK: check the answer as a mission; a refusal marks its field and keeps the dialog."""
-        fields: dict[str, QWidget] = {"name": self.name, "start_date": self.start,
-                                      "end_date": self.end, "home_zone": self.home}
+        self._follow_first()
+        fields: dict[str, QWidget] = {"name": self.name, "start_date": self.start.edit,
+                                      "end_date": self.end.edit, "home_zone": self.home}
         for widget in fields.values():
             unmark(widget)
-        answer = MissionAnswer(self.name.text(), to_date(self.start.date()),
-                               to_date(self.end.date()), self.home.currentText().strip())
         try:
+            days = []
+            for key, field in (("start_date", self.start), ("end_date", self.end)):
+                try:
+                    days.append(field.day())
+                except ValueError as exc:
+                    raise InvalidRecordError(key, str(exc)) from exc
+            answer = MissionAnswer(self.name.text(), days[0] or dt.date.today(),
+                                   days[1] or dt.date.today(), self.home.currentText().strip())
             Mission(answer.name, answer.start_date, answer.end_date, answer.home_zone)
         except InvalidRecordError as exc:
             refused = fields.get(exc.field)

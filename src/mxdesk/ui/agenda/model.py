@@ -58,10 +58,16 @@ class AgendaModel(QStandardItemModel):
         self.setHorizontalHeaderLabels(list(COLUMNS))
 
     def show_days(self, days: list[AgendaDay], home_zone: str, cluster_name: Namer,
-                  contact_name: Namer) -> None:
+                  contact_name: Namer, nothing: str = "") -> None:
         """List *days* (their meetings' home times in *home_zone*), naming clusters and
-        contacts through the two namers."""
+        contacts through the two namers; with no day, one grey row saying *nothing* (when
+        given: "No next step is overdue")."""
         self.removeRows(0, self.rowCount())
+        if not days and nothing:
+            empty = _item(nothing)
+            empty.setData("empty", RowKindRole)
+            empty.setForeground(QBrush(_grey()))
+            self.appendRow(empty)
         for day in days:
             iso = day.day.isoformat()
             head = _item(f"{day_heading(day.day)} — {day.summary()}")

@@ -313,7 +313,9 @@ class MissionTab(QWidget):
         days = agenda_days(None if self.overdue_only.isChecked() else mission, meetings,
                            today=self.today())
         self.model.show_days(days, home, lambda c: self.names(c)[0],
-                             lambda uid: contact_name(self.store, uid))
+                             lambda uid: contact_name(self.store, uid),
+                             "No next step is overdue"
+                             if self.overdue_only.isChecked() else "")
         self.view.expandAll()
         for row in range(self.model.rowCount()):
             self.view.setFirstColumnSpanned(row, QModelIndex(), True)
@@ -360,8 +362,10 @@ class MissionTab(QWidget):
             abbrev = now.replace(tzinfo=zone(mission.home_zone)).tzname()
             self.about.setText(f"{mission.start_date:%a %d %b}–{mission.end_date:%a %d %b %Y}"
                                f" · home {mission.home_zone} ({abbrev})")
-            text = (f"{mission.name}: {counted(len(meetings), 'meeting')} over "
-                    f"{counted(len(mission.days), 'day')}")
+            cancelled = len(self._meetings) - len(meetings)
+            text = (f"{mission.name}: {counted(len(self._meetings), 'meeting')}"
+                    + (f" ({cancelled} cancelled)" if cancelled else "")
+                    + f" over {counted(len(mission.days), 'day')}")
         self.about.setToolTip(plain_tip(self.about.text()))
         self.status = text
         self.statusChanged.emit(text)
@@ -459,7 +463,8 @@ class MissionTab(QWidget):
             return None
         answer = self.ask_mission(
             "Make a mission from a shortlist", shortlist.name,
-            f"A mission with the {len(shortlist.items)} cluster(s) of “{shortlist.name}”.")
+            f"A mission with the {counted(len(shortlist.items), 'cluster')} of "
+            f"“{shortlist.name}”.")
         if answer is None:
             return None
         return self._made(lambda: self.store.mission_from_shortlist(

@@ -30,7 +30,8 @@ NOT_IN_MISSION = ("The Mission tab has no search: Ctrl+K (Search everything) fin
 
 class OverdueNotice(QWidget):
     """The status bar's word on next steps overdue: "⚑ 3 next steps overdue", Show (the
-    Mission tab, filtered to them) and ✕ (dismissed until the next start)."""
+    Mission tab, filtered to them) and ✕ (dismissed until the next start). :meth:`set_count`
+    says a new count (hidden at 0)."""
 
     def __init__(self, count: int, show: Callable[[], None], parent: QWidget) -> None:
         super().__init__(parent)
@@ -38,9 +39,11 @@ class OverdueNotice(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        noun = "next step" if count == 1 else "next steps"
-        self.label = QLabel(f"{GLYPHS['overdue']} {count} {noun} overdue", self)
+        self.label = QLabel(self)
         self.label.setStyleSheet("font-weight: bold;")
+        #: Whether ✕ was clicked (the notice then stays hidden until the next start).
+        self.dismissed = False
+        self.count = 0
         self.show_button = QPushButton("Show", self)
         self.show_button.setToolTip("The meetings whose next step is past its due date, in "
                                     "the Mission tab")
@@ -51,7 +54,20 @@ class OverdueNotice(QWidget):
         for widget in (self.label, self.show_button, self.dismiss_button):
             layout.addWidget(widget)
         self.show_button.clicked.connect(lambda _c=False: show())
-        self.dismiss_button.clicked.connect(lambda _c=False: self.hide())
+        self.dismiss_button.clicked.connect(lambda _c=False: self.dismiss())
+        self.set_count(count)
+
+    def set_count(self, count: int) -> None:
+        """Say *count* next steps overdue; hidden at 0 (and once dismissed)."""
+        self.count = count
+        noun = "next step" if count == 1 else "next steps"
+        self.label.setText(f"{GLYPHS['overdue']} {count} {noun} overdue")
+        self.setVisible(count > 0 and not self.dismissed)
+
+    def dismiss(self) -> None:
+        """✕: hidden until the next start, whatever the count becomes."""
+        self.dismissed = True
+        self.hide()
 
 
 class MissionViews(QObject):
@@ -85,8 +101,9 @@ class MissionViews(QObject):
         self.today = today
         #: How the tab asks (None: its real dialogs); tests set it before the tab is made.
         self.prompts: MissionPrompts | None = None
-        #: The overdue notice shown at start, if any.
+        #: The overdue notice shown at start, if any (recounted as the notes change).
         self.notice: OverdueNotice | None = None
+        self._status_bar: QStatusBar | None = None
         #: The Mission menu's calendar and papers, for the tab's button (set by the window).
         self._paper_actions: list[QAction] = []
         #: Tool tips of the actions greyed out in the tab, as they are elsewhere.
@@ -157,9 +174,27 @@ class MissionViews(QObject):
         return self._tab
 
     def follow(self, origin: object) -> None:
-        """The notes were written: the tab (if made, and not the writer) reads them again."""
+        """The notes were written: the tab (if made, and not the writer) reads them again,
+        and the overdue notice counts again."""
         if self._tab is not None and origin is not self._tab:
             self._tab.reload()
+        if self._status_bar is not None:
+            self.count_overdue()
+
+    def count_overdue(self) -> int:
+        """Count the next steps overdue now and say it in the status bar's notice (made
+        when there are some, hidden at 0); returns the count (0 when unread)."""
+        try:
+            count = len(self.store.overdue(self.today()))
+        except MxdeskError as exc:
+            log.warning("overdue next steps not read: %s", exc)
+            return 0
+        if self.notice is not None:
+            self.notice.set_count(count)
+        elif count and self._status_bar is not None:
+            self.notice = OverdueNotice(count, self.show_overdue, self._status_bar)
+            self._status_bar.addPermanentWidget(self.notice)
+        return count
 
     def add_meeting(self, clusters: tuple[str, ...] = (), contacts: tuple[str, ...] = ()
                     ) -> None:
@@ -219,13 +254,7 @@ class MissionViews(QObject):
 
     def tell_overdue(self, status_bar: QStatusBar) -> int:
         """At start: when next steps are overdue, say how many in *status_bar* with a Show
-        button; returns how many (0: nothing said)."""
-        try:
-            count = len(self.store.overdue(self.today()))
-        except MxdeskError as exc:
-            log.warning("overdue next steps not read: %s", exc)
-            return 0
-        if count:
-            self.notice = OverdueNotice(count, self.show_overdue, status_bar)
-            status_bar.addPermanentWidget(self.notice)
-        return count
+        button; returns how many (0: nothing said). From then on the count follows every
+        write to the notes (:meth:`follow`)."""
+        self._status_bar = status_bar
+        return self.count_overdue()

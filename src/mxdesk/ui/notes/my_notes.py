@@ -279,6 +279,11 @@ class MyNotesTab(QWidget):
         page.message.connect(self.message)
         page.refused.connect(self.refused)
         page.exportShortlist.connect(self.exportShortlist)
+        # The status line says what the page in front shows (the lists on Shortlists).
+        self.inner.currentChanged.connect(lambda _i: self._update_status())
+        page.changed.connect(self._update_status)
+        page.shortlist_view.selectionModel().currentChanged.connect(
+            lambda _now, _before: self._update_status())
 
     def set_read_only(self, reason: str) -> None:
         """With a *reason* (why the notes can't be written here), a red banner says so and
@@ -454,6 +459,10 @@ class MyNotesTab(QWidget):
 
     def _update_status(self) -> None:
         self._status_timer.stop()
+        if self.inner.currentWidget() is self.shortlists:
+            self.status = self.shortlists.status_text()
+            self.statusChanged.emit(self.status)
+            return
         contacts, notes = self.store.counts()[:2]
         self.status = f"{self.model.matching:,} of {contacts + notes:,} contacts and notes"
         if self._orphans:

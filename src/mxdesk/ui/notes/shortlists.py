@@ -251,6 +251,25 @@ class ShortlistsPage(QWidget):
                 break
         self._show_items()
 
+    def status_text(self) -> str:
+        """The status line while this page is in front: how many shortlists, and the chosen
+        one's clusters ("2 shortlists · “Bajío” (current): 5 clusters")."""
+        count = self.shortlist_model.rowCount()
+        if not count:
+            return "No shortlist yet: New… makes one, or ☆ on a cluster adds it to one"
+        lists = "1 shortlist" if count == 1 else f"{count:,} shortlists"
+        try:  # (the list may still show one just deleted, until it is read again)
+            shortlist = self._chosen_shortlist()
+            current = self.store.current_shortlist()
+        except MxdeskError:
+            return lists
+        if shortlist is None:
+            return lists
+        mark = " (current)" if current is not None and current.id == shortlist.id else ""
+        clusters = len(shortlist.items)
+        noun = "cluster" if clusters == 1 else "clusters"
+        return f"{lists} · “{shortlist.name}”{mark}: {clusters:,} {noun}"
+
     def chosen_id(self) -> int | None:
         """The id of the shortlist chosen in the list (None: the list is empty)."""
         index = self.shortlist_view.currentIndex()
