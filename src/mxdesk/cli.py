@@ -630,8 +630,9 @@ def _notes_recovery(args: argparse.Namespace) -> int:
         from mxdesk.core.notes.rescue import rescue_export
 
         report = rescue_export(args.source or default_path(), args.output)
-        print(f"Wrote {report.contacts} contacts, {report.notes} notes and {report.shortlists} "
-              f"shortlists to {args.output}")
+        print(f"Wrote {report.contacts} contacts, {report.notes} notes, {report.shortlists} "
+              f"shortlists, {report.missions} missions and {report.meetings} meetings to "
+              f"{args.output}")
         for problem in report.problems:
             print(f"mxdesk: warning: {problem}", file=sys.stderr)
         return 0
