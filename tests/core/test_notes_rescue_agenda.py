@@ -208,6 +208,6 @@ def test_notes_rescue_on_the_command_line_counts_missions_and_meetings(tmp_path:
     out = tmp_path / "rescued.json"
     done = mxdesk("notes", "rescue", str(source), "-o", str(out))
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == (f"Wrote 1 contacts, 0 notes, 0 shortlists, 1 missions and "
+    assert done.stdout.strip() == (f"Wrote 1 contact, 0 notes, 0 shortlists, 1 mission and "
                                    f"3 meetings to {out}")
     assert len(json.loads(out.read_text(encoding="utf-8"))["meetings"]) == 3

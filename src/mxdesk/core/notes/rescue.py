@@ -34,7 +34,7 @@ from mxdesk.core.notes.errors import (
     os_error,
     result_code,
 )
-from mxdesk.core.notes.records import new_uid
+from mxdesk.core.notes.records import NotesCounts, new_uid
 from mxdesk.core.notes.rescue_agenda import AGENDA_COLUMNS, AGENDA_TABLES, rescue_agenda
 from mxdesk.core.notes.rescue_text import Row
 from mxdesk.core.notes.schema import contact_sort_key
@@ -80,6 +80,12 @@ class RescueReport:
     problems: tuple[str, ...] = ()
     missions: int = 0
     meetings: int = 0
+
+    @property
+    def counts(self) -> NotesCounts:
+        """The records written, kind by kind (``describe()`` says them)."""
+        return NotesCounts(self.contacts, self.notes, self.shortlists, self.missions,
+                           self.meetings)
 
 
 # -- reading ----------------------------------------------------------------------------------
