@@ -579,9 +579,7 @@ def _notes(args: argparse.Namespace) -> int:
     with NotesStore() as store:
         if args.notes_command == "backup":
             path = store.backup()
-            contacts, notes, shortlists = store.counts()
-            print(f"Backed up {contacts} contacts, {notes} notes and {shortlists} shortlists "
-                  f"to {path}")
+            print(f"Backed up {store.counts().describe()} to {path}")
             return 0
         if args.notes_command == "export":
             names: dict[str, str] = {}
@@ -630,8 +628,7 @@ def _notes_recovery(args: argparse.Namespace) -> int:
         from mxdesk.core.notes.rescue import rescue_export
 
         report = rescue_export(args.source or default_path(), args.output)
-        print(f"Wrote {report.contacts} contacts, {report.notes} notes and {report.shortlists} "
-              f"shortlists to {args.output}")
+        print(f"Wrote {report.counts.describe()} to {args.output}")
         for problem in report.problems:
             print(f"mxdesk: warning: {problem}", file=sys.stderr)
         return 0
@@ -640,8 +637,8 @@ def _notes_recovery(args: argparse.Namespace) -> int:
         found = list_backups()
         for info in found:
             mark = "" if info.path in good else "  (cannot be restored by this mxdesk)"
-            print(f"{info.local_time}  schema {info.schema}  {info.contacts} contacts, "
-                  f"{info.notes} notes, {info.shortlists} shortlists  {info.path}{mark}")
+            print(f"{info.local_time}  schema {info.schema}  {info.counts.describe()}  "
+                  f"{info.path}{mark}")
         if not found:
             print("no backups")
         return 0
@@ -665,9 +662,9 @@ def _notes_recovery(args: argparse.Namespace) -> int:
         return 0
     with store:
         before = store.restore_from(chosen)
-        contacts, notes, shortlists = store.counts()
-    print(f"Restored {chosen.name}: {contacts} contacts, {notes} notes, {shortlists} shortlists;"
-          f" your notes as they were are kept as {before}")
+        counts = store.counts()
+    print(f"Restored {chosen.name}: {counts.describe()}; your notes as they were are kept as "
+          f"{before}")
     return 0
 
 

@@ -58,9 +58,7 @@ def run_selftest(db_path: Path | None) -> int:
     def notes() -> str:
         store = NotesStore()
         state["store"] = store
-        contacts, notes_count, shortlists = store.counts()
-        return (f"{store.path} — {contacts} contacts, {notes_count} notes, {shortlists} "
-                "shortlists, integrity ok")
+        return f"{store.path} — {store.counts().describe()}, integrity ok"
 
     def window() -> str:
         from PySide6.QtWidgets import QApplication

@@ -324,3 +324,30 @@ def test_a_zone_of_the_files_own_and_the_zone_asked_for(tmp_path: Path) -> None:
                 in other.summary())
         with pytest.raises(Exception, match="--zone: “Mars/Olympus” is not an IANA time zone"):
             ical.plan_ics(store, ical.parse_ics(text, "c.ics"), zone="Mars/Olympus")
+
+
+def test_meetings_outside_the_mission_s_dates_are_warned_of_and_imported(
+        tmp_path: Path) -> None:
+    """A schedule for July imported into a mission of 10–12 March: the plan says which
+    meetings fall outside the mission's dates, and imports them all the same."""
+    calendar = tmp_path / "platform.ics"
+    march = ("BEGIN:VEVENT\r\nUID:meeting-1@platform.example\r\nDTSTAMP:20260301T080000Z\r\n"
+             "DTSTART;TZID=America/Monterrey:20260311T090000\r\nDURATION:PT30M\r\n"
+             "SUMMARY:Inside the dates\r\nLOCATION:Monterrey\r\nEND:VEVENT\r\n")
+    calendar.write_bytes((DATA / "matchmaking_floating.ics").read_bytes().replace(
+        b"END:VCALENDAR", march.encode() + b"END:VCALENDAR"))
+    with NotesStore(tmp_path / "notes.db") as store:
+        trip = store.create_mission(Mission("Spring week", dt.date(2026, 3, 10),
+                                            dt.date(2026, 3, 12), "Europe/Berlin"))
+        plan = ical.plan_ics(store, ical.read_ics(calendar))
+        assert plan.mission == trip
+        assert [m.title for m in plan.outside] == ["B2B meeting: Clúster Automotriz de Nuevo "
+                                                   "León", "B2B meeting: Parts supplier"]
+        assert ("2 meetings fall outside the mission's dates (10–12 Mar 2026): 14 Jul “B2B "
+                "meeting: Clúster Automotriz de Nuevo León”, 14 Jul “B2B meeting: Parts "
+                "supplier”. They are imported all the same") in plan.summary()
+        assert ical.apply_ics(store, plan) == (3, 0)
+        assert [m.mission_id for m in store.meetings()] == [trip.id] * 3
+        # Imported again, unchanged: nothing new joins, nothing is warned of.
+        again = ical.plan_ics(store, ical.read_ics(calendar))
+        assert (again.outside, "outside" in again.summary()) == ([], False)

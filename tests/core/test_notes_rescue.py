@@ -20,8 +20,8 @@ from mxdesk.core.notes.schema import MIGRATIONS
 from mxdesk.core.notes.wal import rebuild
 
 STAMP = "2026-03-14T10:00:00+00:00"
-EXPORT_KEYS = {"format", "version", "exported_at", "contacts", "notes", "shortlists",
-               "current_shortlist_uid"}
+EXPORT_KEYS = {"format", "version", "exported_at", "contacts", "notes", "shortlists", "missions",
+               "meetings", "current_shortlist_uid"}
 
 
 def create_schema(conn: sqlite3.Connection, version: int = len(MIGRATIONS)) -> None:

@@ -569,7 +569,7 @@ def test_the_restore_question_counts_in_words(qtbot: QtBot, window: MainWindow,
     QTimer.singleShot(50, lambda: answer_next_dialog(answer_no))
     window.restore_action.trigger()
     [text] = seen
-    assert "1 contact, 0 notes and 0 shortlists" in text
+    assert "1 contact, 0 notes, 0 shortlists, 0 missions and 0 meetings" in text
 
 
 def test_drafts_saved_at_start_are_counted_in_words(qtbot: QtBot, window: MainWindow,

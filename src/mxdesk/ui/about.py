@@ -4,6 +4,8 @@ action table, so it lists what the menus do)."""
 from __future__ import annotations
 
 import html
+import logging
+import sqlite3
 from itertools import groupby
 
 from PySide6.QtGui import QKeySequence
@@ -11,6 +13,8 @@ from PySide6.QtGui import QKeySequence
 from mxdesk import __version__
 from mxdesk.core.dating import figures_sentence
 from mxdesk.core.directory import Directory
+from mxdesk.core.errors import MxdeskError
+from mxdesk.core.notes import NotesStore
 from mxdesk.ui.actions import ACTIONS, ActionSpec, shortcuts
 
 
@@ -51,8 +55,25 @@ def key_list(specs: tuple[ActionSpec, ...] = ACTIONS) -> str:
     return " · ".join(entries)
 
 
-def about_text(directory: Directory) -> str:
-    """The About box's text (HTML) for *directory*."""
+log = logging.getLogger("mxdesk.ui")
+
+
+def notes_line(store: NotesStore) -> str:
+    """What the About box says of the user's notes: every kind counted ("2 contacts, 1 note,
+    0 shortlists, 1 mission and 3 meetings in /…/notes.db"), or why there are none."""
+    if store.stand_in:
+        return f"not open ({store.read_only})"
+    try:
+        return f"{store.counts().describe()} in {store.path}"
+    except (MxdeskError, sqlite3.Error) as exc:
+        log.warning("About: the notes cannot be counted: %s", exc)
+        return "they cannot be counted just now"
+
+
+def about_text(directory: Directory, notes: str = "") -> str:
+    """The About box's text (HTML) for *directory*; *notes* is what the user's notes hold
+    (``NotesCounts.describe()``, or why they are not open), a paragraph of its own when
+    given."""
     info = directory.info()
     c = info.counts
     return (
@@ -70,5 +91,6 @@ def about_text(directory: Directory) -> str:
         "its sources; figures keep the year they refer to.</p>"
         f"<p><b>Keys:</b> {html.escape(key_list())} · "
         "Ctrl+C in the details copies the record.</p>"
-        f"<p>Database: {html.escape(str(directory.path))}</p>"
+        + (f"<p><b>Your notes:</b> {html.escape(notes)}.</p>" if notes else "")
+        + f"<p>Database: {html.escape(str(directory.path))}</p>"
     )

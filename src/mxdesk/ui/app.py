@@ -294,8 +294,7 @@ def _choose(title: str, text: str, buttons: list[tuple[str, str]],
 def _describe(info: BackupInfo | None) -> str:
     if info is None:
         return ""
-    return (f"{info.local_time}: {info.contacts} contacts, {info.notes} notes, "
-            f"{info.shortlists} shortlists")
+    return f"{info.local_time}: {info.counts.describe()}"
 
 
 def _recover(exc: RecoveryNeededError | CorruptStoreError) -> str:
@@ -317,9 +316,8 @@ def _recover(exc: RecoveryNeededError | CorruptStoreError) -> str:
     buttons = []
     rebuilt = contents(recovered) if recovered is not None else None
     if rebuilt is not None:
-        _schema, contacts, notes, lists, _changes = rebuilt
-        text += (f"The notes could be rebuilt from the journal left behind: {contacts} contacts, "
-                 f"{notes} notes, {lists} shortlists.\n")
+        text += ("The notes could be rebuilt from the journal left behind: "
+                 f"{rebuilt[1].describe()}.\n")
         buttons.append(("recovered", "Use the rebuilt notes"))
     if backup is not None:
         text += f"The newest sound backup is from {_describe(backup)}.\n"

@@ -609,11 +609,11 @@ class MainWindow(WindowShell):
         self.tabs.rerender()
 
     def about_text(self) -> str:
-        """The About box's text: versions, the directory's data version and build date, and
-        the keys (ui/about.py)."""
+        """The About box's text: versions, the directory's data version and build date, what
+        the user's notes hold (contacts to meetings), and the keys (ui/about.py)."""
         from mxdesk.ui import about  # (when the box is first shown, not at start-up)
 
-        return about.about_text(self.directory)
+        return about.about_text(self.directory, about.notes_line(self.store))
 
     def show_about(self) -> None:
         """Help ▸ About."""

@@ -60,9 +60,7 @@ def apply_plan(store: NotesStore, plan: ImportPlan, merge: bool,
 
     if cancelled is not None and cancelled():
         raise ImportCancelled("Import stopped before it started: nothing was written.")
-    held = store.conn.execute("SELECT EXISTS (SELECT 1 FROM missions) OR "
-                              "EXISTS (SELECT 1 FROM meetings)").fetchone()[0]
-    if not plan.empty and (store.counts() != (0, 0, 0) or held):
+    if not plan.empty and any(store.counts()):
         store.backup(reason="before-import")
     with store.transaction() as conn:
         for contact in plan.new_contacts:

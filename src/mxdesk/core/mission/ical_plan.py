@@ -19,6 +19,11 @@ database names (Monterrey, Tijuana, Cancún…) or a border town, else in the *d
 floating time (no zone at all, as some matchmaking platforms write) is read as the wall time
 of that same zone: the platform's event is in the place, and a traveller's home zone (the
 mission's) would put every meeting hours off. Each such reading is said in the summary.
+
+Dates. A meeting that joins (or, updated, stays in) the chosen mission on a day outside the
+mission's first and last days (the day in the meeting's own zone) is imported all the same,
+and the summary warns of it, naming the days: a platform's schedule for the week after, or a
+mission whose dates were never set right, is seen before saying yes.
 """
 
 from __future__ import annotations
@@ -73,7 +78,9 @@ class CalendarPlan:
     ``agenda`` holds the meetings to add and to update (each update the whole meeting as it
     will be); ``skipped`` the events left out, each with its reason; ``older`` the events
     older than the meeting here; ``notices`` how times were read; ``kept`` where the
-    events' fields go and what is not kept; ``zone_hint`` the CLI's hint on --zone."""
+    events' fields go and what is not kept; ``zone_hint`` the CLI's hint on --zone;
+    ``outside`` the meetings of ``mission`` (added or updated) on a day outside its dates, in
+    order of their start: imported all the same, and warned of first in the summary."""
 
     source: str
     mission: Mission | None = None
@@ -87,6 +94,7 @@ class CalendarPlan:
     #: How a command line chooses the zone the file's unplaced times were read in ("" when
     #: every time was placed): the CLI prints it, the window (which has no --zone) does not.
     zone_hint: str = ""
+    outside: list[Meeting] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -117,6 +125,8 @@ class CalendarPlan:
             text += f"\nUpdated: {change_line(before, new.meeting)}"
         if changed > _SHOWN:
             text += f"\nUpdated: …and {changed - _SHOWN} more"
+        if self.outside and self.mission is not None:
+            text += f"\n{_outside_warning(self.mission, self.outside)}"
         for older in self.older:
             text += f"\nSkipped, older than the meeting here: {older}"
         for skipped in self.skipped:
@@ -124,6 +134,29 @@ class CalendarPlan:
         for notice in (*self.notices, *self.kept):
             text += f"\n{notice}"
         return text
+
+
+def _days(first: dt.date, last: dt.date) -> str:
+    """A mission's dates as a person writes them: "10–12 Mar 2026", "30 Mar – 2 Apr 2026",
+    "14 Jul 2026" for one day."""
+    if first == last:
+        return f"{first.day} {first:%b %Y}"
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{last.day} {last:%b %Y}"
+    if first.year == last.year:
+        return f"{first.day} {first:%b} – {last.day} {last:%b %Y}"
+    return f"{first.day} {first:%b %Y} – {last.day} {last:%b %Y}"
+
+
+def _outside_warning(mission: Mission, outside: list[Meeting]) -> str:
+    """The summary's warning of meetings on days outside *mission*'s dates, the first five
+    named by day (in the meeting's own zone) and title."""
+    n = len(outside)
+    named = ", ".join(f"{m.start.day} {m.start:%b} “{m.title}”" for m in outside[:5])
+    return (f"{_counted(n, 'meeting')} {'falls' if n == 1 else 'fall'} outside the mission's "
+            f"dates ({_days(mission.start_date, mission.end_date)}): {named}"
+            f"{'…' if n > 5 else ''}. {'It is' if n == 1 else 'They are'} imported all the "
+            "same; change the mission's dates or the meeting if that is not right.")
 
 
 def place_zone(place: str) -> str | None:
@@ -326,6 +359,13 @@ def plan_ics(store: NotesStore, calendar: CalendarFile, mission: Mission | None 
             plan.older.append(f"{event.named}: its SEQUENCE is {event.sequence}, the "
                               f"meeting's here {before.sequence}.")
     plan.kept = _kept(plan, incoming, here)
+    if mission is not None:
+        joining = [*(new.meeting for new in plan.agenda.new_meetings),
+                   *(new.meeting for new, old in plan.agenda.changed_meetings
+                     if old.mission_id == mission.id)]
+        plan.outside = sorted((m for m in joining
+                               if not mission.start_date <= m.start.date() <= mission.end_date),
+                              key=lambda m: m.start)
     return plan
 
 

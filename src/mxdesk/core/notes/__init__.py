@@ -36,6 +36,7 @@ from mxdesk.core.notes.records import (
     NameParts,
     Note,
     NoteHit,
+    NotesCounts,
     SaveResult,
     Shortlist,
     ShortlistItem,
@@ -62,7 +63,8 @@ from mxdesk.core.notes.store import (
 __all__ = [
     "BACKUP_EVERY", "BACKUP_FOLDER", "DEFAULT_BACKUPS_KEPT", "MIGRATIONS", "NOTES_SCHEMA_VERSION",
     "STORE_NAME", "BackupInfo", "Conflict", "Contact", "ContactPoint",
-    "CorruptStoreError", "NameParts", "Note", "NoteHit", "NotesStore", "ReadOnlyStoreError",
+    "CorruptStoreError", "NameParts", "Note", "NoteHit", "NotesCounts", "NotesStore",
+    "ReadOnlyStoreError",
     "RecoveryNeededError", "SaveResult", "Shortlist", "ShortlistItem", "StoreBusyError",
     "StoreError", "UnreadableStoreError", "backup_dir", "default_path", "format_points",
     "good_backups", "leftovers", "list_backups", "new_uid", "parse_points", "points",

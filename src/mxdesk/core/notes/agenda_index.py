@@ -64,6 +64,16 @@ def index_meetings(conn: sqlite3.Connection, meeting_ids: Iterable[int] | None =
             next_step, comment))
 
 
+def index_meetings_with(conn: sqlite3.Connection, contact_uid: str) -> None:
+    """Reindex the meetings that name the contact *contact_uid* (a meeting is searched by its
+    contacts' names as they are now): after the contact is renamed, deleted or restored. One
+    indexed look-up when no meeting names it."""
+    ids = [int(r[0]) for r in conn.execute(
+        "SELECT meeting_id FROM meeting_contacts WHERE contact_uid = ?", [contact_uid])]
+    if ids:
+        index_meetings(conn, ids)
+
+
 def _ids_where(column: str, ids: Iterable[int] | None) -> tuple[str, list[int]]:
     """A WHERE clause keeping rows whose *column* is one of *ids* ("" for all), and its
     parameters (bound, never composed)."""

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from mxdesk.core.notes.errors import StoreError, os_error, result_code, write_error
 from mxdesk.core.notes.parts import OpenStore
+from mxdesk.core.notes.records import NotesCounts
 from mxdesk.core.notes.schema import NOTES_SCHEMA_VERSION, contact_sort_key
 
 log = logging.getLogger("mxdesk.notes")
@@ -56,6 +57,14 @@ class BackupInfo:
     changes: int = -1
     schema: int = 0
     reason: str = ""
+    missions: int = 0
+    meetings: int = 0
+
+    @property
+    def counts(self) -> NotesCounts:
+        """What the backup holds, kind by kind."""
+        return NotesCounts(self.contacts, self.notes, self.shortlists, self.missions,
+                           self.meetings)
 
     @property
     def local_time(self) -> str:
@@ -101,24 +110,34 @@ def backup_files(folder: Path) -> list[tuple[dt.datetime, Path]]:
     return sorted(found, key=lambda pair: (pair[0], pair[1].name), reverse=True)
 
 
-def contents(path: Path) -> tuple[int, int, int, int, int] | None:
-    """What a notes file holds, read without changing it: (schema, contacts, notes,
-    shortlists, change count or -1); None when it cannot be read as a notes file."""
+def count_records(conn: sqlite3.Connection) -> NotesCounts:
+    """How many contacts, notes, shortlists, missions and meetings the notes file of *conn*
+    holds (no missions or meetings before schema 6). Raises :class:`sqlite3.Error` when the
+    file cannot be read."""
+    agenda = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
+                          "name IN ('missions', 'meetings')").fetchone()[0] == 2
+    found = conn.execute("SELECT (SELECT count(*) FROM contacts), (SELECT count(*) FROM notes), "
+                         "(SELECT count(*) FROM shortlists)").fetchone()
+    later = conn.execute("SELECT (SELECT count(*) FROM missions), "
+                         "(SELECT count(*) FROM meetings)").fetchone() if agenda else (0, 0)
+    return NotesCounts(*(int(n) for n in (*found, *later)))
+
+
+def contents(path: Path) -> tuple[int, NotesCounts, int] | None:
+    """What a notes file holds, read without changing it: (schema, its counts, change count
+    or -1); None when it cannot be read as a notes file."""
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
             schema = int(conn.execute("PRAGMA user_version").fetchone()[0])
-            counts = conn.execute("SELECT (SELECT count(*) FROM contacts), "
-                                  "(SELECT count(*) FROM notes), "
-                                  "(SELECT count(*) FROM shortlists)").fetchone()
+            counts = count_records(conn)
             row = (conn.execute("SELECT value FROM settings WHERE key = 'changes'").fetchone()
                    if schema >= 2 else None)
         finally:
             conn.close()
     except (ValueError, sqlite3.Error):
         return None
-    return (schema, int(counts[0]), int(counts[1]), int(counts[2]),
-            int(row[0]) if row else -1)
+    return schema, counts, int(row[0]) if row else -1
 
 
 def backup_info(path: Path) -> BackupInfo | None:
@@ -127,8 +146,9 @@ def backup_info(path: Path) -> BackupInfo | None:
     found = contents(path) if made is not None else None
     if made is None or found is None:
         return None
-    schema, contacts, notes, shortlists, changes = found
-    return BackupInfo(path, made[0], contacts, notes, shortlists, changes, schema, made[1])
+    schema, counts, changes = found
+    return BackupInfo(path, made[0], counts.contacts, counts.notes, counts.shortlists, changes,
+                      schema, made[1], counts.missions, counts.meetings)
 
 
 def read_backups(folder: Path) -> list[BackupInfo]:
@@ -250,7 +270,7 @@ def backup_if_due(store: OpenStore, now: dt.datetime | None = None) -> Path | No
     if moment.tzinfo is None:
         moment = moment.astimezone()
     stale = not latest or moment - latest[0].made > BACKUP_EVERY
-    if (changed and store.counts() != (0, 0, 0)) or (stale and latest):
+    if (changed and any(store.counts())) or (stale and latest):
         return backup(store, reason="auto")
     return None
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from mxdesk.core import gcpause
 from mxdesk.core.notes import cluster_notes
+from mxdesk.core.notes.agenda_index import index_meetings_with
 from mxdesk.core.notes.parts import OpenStore
 from mxdesk.core.notes.records import Contact, ContactPoint, NameParts, Note, now_utc
 from mxdesk.core.notes.schema import contact_sort_key, contact_text, index_record, unindex
@@ -200,6 +201,8 @@ def write_contact(conn: sqlite3.Connection, contact: Contact) -> int:
         contact_id = int(cur.lastrowid or 0)
     else:
         contact_id = contact.id
+        before = conn.execute("SELECT name, uid FROM contacts WHERE id = ?",
+                              [contact_id]).fetchone()
         conn.execute(
             "UPDATE contacts SET name = ?, sort_key = ?, role = ?, organisation = ?, "
             "cluster_id = ?, email = ?, phone = ?, met_where = ?, met_on = ?, comment = ?, "
@@ -212,6 +215,10 @@ def write_contact(conn: sqlite3.Connection, contact: Contact) -> int:
     conn.execute("DELETE FROM contact_points WHERE contact_id = ?", [contact_id])
     insert_points(conn, contact_id, contact)
     index_contact(conn, contact_id, contact)
+    if contact.id is None:
+        index_meetings_with(conn, contact.uid)  # a contact back under a uid meetings name
+    elif before is not None and before[0] != name:
+        index_meetings_with(conn, str(before[1]))  # renamed: its meetings are found anew
     return contact_id
 
 
@@ -231,6 +238,7 @@ def delete_contact(store: OpenStore, contact_id: int) -> tuple[Contact, list[Not
     with store.transaction() as conn:
         conn.execute("DELETE FROM contacts WHERE id = ?", [contact_id])
         unindex(conn, "contact", contact_id)
+        index_meetings_with(conn, deleted.uid)  # no longer found by a name that is gone
     return deleted, linked
 
 
@@ -258,6 +266,7 @@ def restore_contact(store: OpenStore, record: Contact, linked: Sequence[Note] = 
             conn.executemany("UPDATE notes SET contact_id = ? WHERE uid = ?",
                              [(record.id, n.uid) for n in linked])
             index_contact(conn, int(record.id or 0), record)
+            index_meetings_with(conn, record.uid)
     except sqlite3.IntegrityError:
         # Already back: another window stored it again (typing into it after the delete)
         # or undid the delete. Give its notes their link back; nothing else changes.

@@ -14,6 +14,8 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Protocol
 
+from mxdesk.core.notes.records import NotesCounts
+
 
 class OpenStore(Protocol):
     """An open notes file as its parts see it (a :class:`NotesStore` is one).
@@ -48,6 +50,6 @@ class OpenStore(Protocol):
         """How many write transactions the file has committed (schema 2 on)."""
         ...
 
-    def counts(self) -> tuple[int, int, int]:
-        """How many contacts, notes and shortlists the file holds."""
+    def counts(self) -> NotesCounts:
+        """How many contacts, notes, shortlists, missions and meetings the file holds."""
         ...

@@ -8,7 +8,7 @@ import unicodedata
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from mxdesk.core.text import fold
 
@@ -174,6 +174,24 @@ class Contact:
     def title(self) -> str:
         """How a list names the contact: ``"name · role"`` (either left out when empty)."""
         return " · ".join(x for x in (self.name, self.role) if x)
+
+
+class NotesCounts(NamedTuple):
+    """How many records of each kind a notes file holds. The first three are the counts
+    before missions (issue 18); a file older than schema 6 holds no missions or meetings."""
+
+    contacts: int
+    notes: int
+    shortlists: int
+    missions: int = 0
+    meetings: int = 0
+
+    def describe(self) -> str:
+        """The counts as a sentence's part: "2 contacts, 1 note, 0 shortlists, 1 mission and
+        3 meetings"."""
+        words = [f"{n:,} {word}{'' if n == 1 else 's'}" for n, word in zip(
+            self, ("contact", "note", "shortlist", "mission", "meeting"), strict=True)]
+        return f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 @dataclass(frozen=True)

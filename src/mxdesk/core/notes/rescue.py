@@ -1,7 +1,9 @@
 """Whatever SQLite can still read from a damaged notes file, written out as a JSON export.
 
 Over ~450 lines because it is one behaviour: mending rows into records uses the reading's
-private row shapes, ``_Mended`` text and ``MAX_ROWID``, which a split would make public names.
+private row shapes and ``MAX_ROWID``, which a split would make public names. The text it
+mends is :mod:`.rescue_text`'s, and the missions and meetings (schema 6) are
+:mod:`.rescue_agenda`'s.
 
 A file that fails its integrity check, has a b-tree page trashed, or holds bytes that are not
 UTF-8 in a text value is still mostly readable. :func:`rescue_export` reads it without writing
@@ -24,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from mxdesk.core import paths
+from mxdesk.core.notes import rescue_text as rt
 from mxdesk.core.notes.errors import (
     SQLITE_CANTOPEN,
     SQLITE_READONLY,
@@ -31,7 +34,9 @@ from mxdesk.core.notes.errors import (
     os_error,
     result_code,
 )
-from mxdesk.core.notes.records import new_uid
+from mxdesk.core.notes.records import NotesCounts, new_uid
+from mxdesk.core.notes.rescue_agenda import AGENDA_COLUMNS, AGENDA_TABLES, rescue_agenda
+from mxdesk.core.notes.rescue_text import Row
 from mxdesk.core.notes.schema import contact_sort_key
 
 log = logging.getLogger("mxdesk.notes")
@@ -42,8 +47,9 @@ MAX_MISSES = 1000
 #: A damaged table is never probed beyond this rowid: a garbled max(rowid) must not make the
 #: rescue run for hours. mxdesk's ids count up from 1, one per record ever made.
 MAX_ROWID = 10_000_000
-#: The columns read from each table: those every schema version (1 to 5) has; and
-#: contact_points, which files of schema 4 on have (every e-mail address and phone number).
+#: The columns read from each table: those every schema version (1 to 6) has; and
+#: contact_points, which files of schema 4 on have (every e-mail address and phone number),
+#: and the missions' and meetings' tables of schema 6 (:mod:`.rescue_agenda`).
 _COLUMNS = {
     "contacts": ("uid", "name", "role", "organisation", "cluster_id", "email", "phone",
                  "met_where", "met_on", "comment", "created_at", "updated_at"),
@@ -53,10 +59,14 @@ _COLUMNS = {
     "shortlists": ("uid", "name", "created_at", "updated_at"),
     "shortlist_items": ("shortlist_id", "cluster_id", "position", "remark"),
     "settings": ("key", "value"),
+    **AGENDA_COLUMNS,
 }
-_MENDED = "its text was not valid UTF-8; unreadable bytes replaced by �"
-
-Row = tuple[Any, ...]
+#: Columns read too when the table has them all: a contact's name's parts (schema 6 on),
+#: vCard N's five components.
+_LATER_COLUMNS = {
+    "contacts": ("family_name", "given_names", "additional_names", "name_prefix",
+                 "name_suffix"),
+}
 
 
 @dataclass(frozen=True)
@@ -68,38 +78,14 @@ class RescueReport:
     notes: int
     shortlists: int
     problems: tuple[str, ...] = ()
+    missions: int = 0
+    meetings: int = 0
 
-
-class _Mended(str):
-    """Text whose stored bytes were not UTF-8: each bad sequence was replaced by U+FFFD."""
-
-    __slots__ = ()
-
-
-def _decode(raw: bytes) -> str:
-    """The connection's text factory: never raises, and marks the text it had to mend."""
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return _Mended(raw.decode("utf-8", errors="replace"))
-
-
-def _text(value: object) -> str:
-    """A stored value as text, whatever SQLite holds in the column (a damaged file can put a
-    number or a blob where text belongs)."""
-    if value is None:
-        return ""
-    if isinstance(value, bytes):
-        return _decode(value)
-    return value if isinstance(value, str) else str(value)
-
-
-def _mended(values: list[str]) -> bool:
-    return any(isinstance(v, _Mended) for v in values)
-
-
-def _id(value: object) -> int | None:
-    return value if isinstance(value, int) else None
+    @property
+    def counts(self) -> NotesCounts:
+        """The records written, kind by kind (``describe()`` says them)."""
+        return NotesCounts(self.contacts, self.notes, self.shortlists, self.missions,
+                           self.meetings)
 
 
 # -- reading ----------------------------------------------------------------------------------
@@ -122,7 +108,7 @@ def _open(source: Path, problems: list[str]) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = None
         try:
             conn = sqlite3.connect(f"{source.resolve().as_uri()}?{mode}", uri=True)
-            conn.text_factory = _decode
+            conn.text_factory = rt.decode
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.Error as exc:
             if conn is not None:
@@ -138,9 +124,9 @@ def _open(source: Path, problems: list[str]) -> sqlite3.Connection:
     raise AssertionError("unreachable: the last mode returns or raises")
 
 
-def _select(table: str, where: str = "") -> str:
+def _select(table: str, columns: tuple[str, ...], where: str = "") -> str:
     # Table and column names come from _COLUMNS above, never from the file or the user.
-    return f"SELECT rowid, {', '.join(_COLUMNS[table])} FROM {table}{where}"  # noqa: S608
+    return f"SELECT rowid, {', '.join(columns)} FROM {table}{where}"  # noqa: S608
 
 
 def _ranges(rowids: list[int]) -> list[tuple[int, int]]:
@@ -154,14 +140,15 @@ def _ranges(rowids: list[int]) -> list[tuple[int, int]]:
     return runs
 
 
-def _by_rowid(conn: sqlite3.Connection, table: str, problems: list[str]) -> list[Row]:
+def _by_rowid(conn: sqlite3.Connection, table: str, columns: tuple[str, ...],
+              problems: list[str]) -> list[Row]:
     """The rows of *table* read one at a time, skipping those SQLite cannot read."""
     try:
         # *table* is a key of _COLUMNS, never a name read from the file.
-        last = _id(conn.execute(f"SELECT max(rowid) FROM {table}").fetchone()[0])  # noqa: S608
+        last = rt.row_id(conn.execute(f"SELECT max(rowid) FROM {table}").fetchone()[0])  # noqa: S608
     except sqlite3.DatabaseError:
         last = None  # the path to the last leaf is damaged too: probe until nothing is left
-    one = _select(table, " WHERE rowid = ?")
+    one = _select(table, columns, " WHERE rowid = ?")
     rows: list[Row] = []
     failed: list[int] = []
     rowid, misses = 0, 0
@@ -196,8 +183,9 @@ def _by_rowid(conn: sqlite3.Connection, table: str, problems: list[str]) -> list
 
 def _read(conn: sqlite3.Connection, table: str, tables: set[str],
           problems: list[str]) -> list[Row]:
-    """The rows of *table* as (rowid, columns of _COLUMNS…): all of them in one SELECT, or,
-    when that fails, as many as can be read one by one."""
+    """The rows of *table* as (rowid, columns of _COLUMNS…, those of _LATER_COLUMNS when the
+    table has them): all of them in one SELECT, or, when that fails, as many as can be read
+    one by one."""
     if table not in tables:
         problems.append(f"{table}: the table is missing; nothing of it could be read")
         return []
@@ -211,11 +199,13 @@ def _read(conn: sqlite3.Connection, table: str, tables: set[str],
         problems.append(f"{table}: the table has no column {', '.join(missing)}; nothing of "
                         "it was read")
         return []
+    later = _LATER_COLUMNS.get(table, ())
+    columns = _COLUMNS[table] + (later if set(later) <= present else ())
     try:
-        return conn.execute(_select(table)).fetchall()
+        return conn.execute(_select(table, columns)).fetchall()
     except sqlite3.DatabaseError as exc:
         log.warning("%s cannot be read whole (%s); reading it row by row", table, exc)
-    return _by_rowid(conn, table, problems)
+    return _by_rowid(conn, table, columns, problems)
 
 
 def _is_date(value: str) -> bool:
@@ -235,10 +225,10 @@ def _points(point_rows: list[Row], mended: set[int]) -> dict[tuple[int, str], li
     their order, as the export writes them: ``{"value": …, "types": […]}``."""
     found: dict[tuple[int, str], list[tuple[int, int, Point]]] = defaultdict(list)
     for rowid, contact_id, kind, position, value, types in point_rows:
-        text, type_text = _text(value), _text(types)
+        text, type_text = rt.text(value), rt.text(types)
         if not isinstance(contact_id, int) or kind not in ("email", "phone") or not text.strip():
             continue
-        if _mended([text, type_text]):
+        if rt.mended([text, type_text]):
             mended.add(contact_id)
         order = position if isinstance(position, int) else MAX_ROWID
         found[contact_id, kind].append((order, rowid, {
@@ -265,24 +255,29 @@ def _contacts(rows: list[Row], tag_rows: list[Row], point_rows: list[Row] | None
               problems: list[str]) -> tuple[list[dict[str, Any]], dict[int, str]]:
     """The contacts as the export writes them, and each one's uid by its id. *point_rows*
     is None for a file without contact_points (before schema 4): then a contact's e-mail
-    and phone are those of its own row."""
+    and phone are those of its own row. A row of schema 6 on ends with the name's five parts:
+    they are written as ``"name_parts"`` when one is known, as the export does."""
+    # Here, not at the top: exchange imports mxdesk.core.notes, which names this module.
+    from mxdesk.core.exchange.fields import NAME_PART_KEYS
+
     tags: dict[int, list[str]] = defaultdict(list)
     mended_tags: set[int] = set()
     for _rowid, contact_id, tag in tag_rows:
-        text = _text(tag)
+        text = rt.text(tag)
         if isinstance(contact_id, int) and text.strip():
             tags[contact_id].append(text)
-            if isinstance(text, _Mended):
+            if isinstance(text, rt.Mended):
                 mended_tags.add(contact_id)
     points = _points(point_rows or [], mended_tags)
     out: list[tuple[tuple[str, int], dict[str, Any]]] = []
     uids: dict[int, str] = {}
     for rowid, *values in rows:
-        texts = [_text(v) for v in values]
+        texts = [rt.text(v) for v in values]
         (uid, name, role, organisation, cluster_id, email, phone, met_where, met_on, comment,
-         created_at, updated_at) = (str(t) for t in texts)
-        if _mended(texts) or rowid in mended_tags:
-            problems.append(f"contact {rowid}: {_MENDED}")
+         created_at, updated_at) = (str(t) for t in texts[:12])
+        parts = [str(t).strip() for t in texts[12:]]
+        if rt.mended(texts) or rowid in mended_tags:
+            problems.append(f"contact {rowid}: {rt.MENDED}")
         if not uid.strip():
             uid = new_uid()
             problems.append(f"contact {rowid}: it had no uid; it was given a new one")
@@ -305,7 +300,9 @@ def _contacts(rows: list[Row], tag_rows: list[Row], point_rows: list[Row] | None
             "cluster_id": cluster_id or None, "emails": emails, "phones": phones,
             "met_where": met_where, "met_on": met_on,
             "tags": sorted(str(t) for t in tags.get(rowid, [])), "comment": comment,
-            "created_at": created_at, "updated_at": updated_at}))
+            "created_at": created_at, "updated_at": updated_at,
+            **({"name_parts": dict(zip(NAME_PART_KEYS, parts, strict=True))}
+               if any(parts) else {})}))
     # The order of the store's own export: by folded name (the sort key), then id.
     return [data for _key, data in sorted(out, key=lambda pair: pair[0])], uids
 
@@ -314,9 +311,9 @@ def _notes(rows: list[Row], contact_uids: dict[int, str],
            problems: list[str]) -> list[dict[str, Any]]:
     out: list[tuple[tuple[str, int], dict[str, Any]]] = []
     for rowid, uid, body, cluster_id, contact_id, created_at, updated_at in rows:
-        texts = [_text(v) for v in (uid, body, cluster_id, created_at, updated_at)]
-        if _mended(texts):
-            problems.append(f"note {rowid}: {_MENDED}")
+        texts = [rt.text(v) for v in (uid, body, cluster_id, created_at, updated_at)]
+        if rt.mended(texts):
+            problems.append(f"note {rowid}: {rt.MENDED}")
         uid_text, body_text, cluster_text, created, updated = (str(t) for t in texts)
         if not body_text.strip():
             # The importer refuses a note without text, and would refuse the whole file.
@@ -343,9 +340,9 @@ def _shortlists(rows: list[Row], item_rows: list[Row],
     for rowid, shortlist_id, cluster_id, position, remark in item_rows:
         if not isinstance(shortlist_id, int):
             continue
-        texts = [_text(cluster_id), _text(remark)]
-        if _mended(texts):
-            problems.append(f"shortlist {shortlist_id}: {_MENDED}")
+        texts = [rt.text(cluster_id), rt.text(remark)]
+        if rt.mended(texts):
+            problems.append(f"shortlist {shortlist_id}: {rt.MENDED}")
         if not texts[0].strip():
             problems.append(f"shortlist {shortlist_id}: an item with no cluster was left out")
             continue
@@ -355,9 +352,9 @@ def _shortlists(rows: list[Row], item_rows: list[Row],
     out: list[tuple[str, dict[str, Any]]] = []
     uids: dict[int, str] = {}
     for rowid, *values in rows:
-        texts = [_text(v) for v in values]
-        if _mended(texts):
-            problems.append(f"shortlist {rowid}: {_MENDED}")
+        texts = [rt.text(v) for v in values]
+        if rt.mended(texts):
+            problems.append(f"shortlist {rowid}: {rt.MENDED}")
         uid, name, created_at, updated_at = (str(t) for t in texts)
         if not name.strip():
             name = f"Shortlist {rowid}"
@@ -374,7 +371,7 @@ def _shortlists(rows: list[Row], item_rows: list[Row],
 def _damage(conn: sqlite3.Connection) -> str | None:
     """What SQLite's quick check says is wrong with the file (None when nothing is)."""
     try:
-        verdict = [str(_text(r[0])) for r in conn.execute("PRAGMA quick_check(3)")]
+        verdict = [str(rt.text(r[0])) for r in conn.execute("PRAGMA quick_check(3)")]
     except sqlite3.DatabaseError as exc:
         return str(exc)
     return None if verdict == ["ok"] else "; ".join(verdict)
@@ -411,9 +408,11 @@ def rescue_export(source: Path, out: Path) -> RescueReport:
     *source* is never written: it is opened read-only, or as immutable when that cannot open
     it (a ``-wal`` that cannot be read beside it is then left out, and said so). A table that
     cannot be read whole is read row by row; text that is not UTF-8 is kept with its bad bytes
-    replaced by U+FFFD. *out* is written whole or not at all. Schema versions 1 to 5: every
+    replaced by U+FFFD. *out* is written whole or not at all. Schema versions 1 to 6: every
     e-mail address and phone number with its types (``"emails"``/``"phones"``, as the export
-    writes them) from contact_points, or a contact's one of each from its row before schema 4.
+    writes them) from contact_points, or a contact's one of each from its row before schema 4;
+    from schema 6, the contacts' name parts and the missions and meetings with their clusters
+    and contacts (:func:`.rescue_agenda.rescue_agenda`; ``[]`` for an older file).
 
     Returns the counts written and the problems met, one sentence each, naming the record
     ("note 17: …") or the rows ("contacts: rows 12–40 could not be read"). Raises
@@ -452,7 +451,10 @@ def rescue_export(source: Path, out: Path) -> RescueReport:
         notes = _notes(read("notes"), contact_uids, problems)
         shortlists, shortlist_uids = _shortlists(read("shortlists"), read("shortlist_items"),
                                                  problems)
-        settings = {str(_text(key)): _text(value) for _rowid, key, value in read("settings")}
+        settings = {str(rt.text(key)): rt.text(value) for _rowid, key, value in read("settings")}
+        # The agenda's tables came with schema 6: a file without any of them is older.
+        missions, meetings = (rescue_agenda(read, problems) if tables & AGENDA_TABLES
+                              else ([], []))
     finally:
         conn.close()
     current = settings.get("current_shortlist", "")
@@ -462,6 +464,8 @@ def rescue_export(source: Path, out: Path) -> RescueReport:
         "contacts": contacts,
         "notes": notes,
         "shortlists": shortlists,
+        "missions": missions,
+        "meetings": meetings,
         "current_shortlist_uid": (shortlist_uids.get(int(current))
                                   if current.strip().isdigit() else None),
     }
@@ -469,6 +473,8 @@ def rescue_export(source: Path, out: Path) -> RescueReport:
     unique = tuple(dict.fromkeys(problems))
     for problem in unique:
         log.warning("rescue of %s: %s", source, problem)
-    log.info("rescued %s to %s: %d contacts, %d notes, %d shortlists, %d problems", source,
-             out, len(contacts), len(notes), len(shortlists), len(unique))
-    return RescueReport(len(contacts), len(notes), len(shortlists), unique)
+    log.info("rescued %s to %s: %d contacts, %d notes, %d shortlists, %d missions, "
+             "%d meetings, %d problems", source, out, len(contacts), len(notes),
+             len(shortlists), len(missions), len(meetings), len(unique))
+    return RescueReport(len(contacts), len(notes), len(shortlists), unique,
+                        missions=len(missions), meetings=len(meetings))

@@ -36,6 +36,7 @@ from mxdesk.core.notes.records import (
     Contact,
     Note,
     NoteHit,
+    NotesCounts,
     SaveResult,
     Shortlist,
     ShortlistItem,
@@ -186,12 +187,10 @@ class NotesStore(MissionMethods):
         """How many write transactions the file has committed (each backup records it)."""
         return int(self.setting("changes", "0") or 0)
 
-    def counts(self) -> tuple[int, int, int]:
-        """How many (contacts, notes, shortlists) the file holds."""
-        found = self.conn.execute(
-            "SELECT (SELECT count(*) FROM contacts), (SELECT count(*) FROM notes), "
-            "(SELECT count(*) FROM shortlists)").fetchone()
-        return int(found[0]), int(found[1]), int(found[2])
+    def counts(self) -> NotesCounts:
+        """How many records the file holds: (contacts, notes, shortlists, missions,
+        meetings), a :class:`NotesCounts`; ``describe()`` says them."""
+        return bk.count_records(self.conn)
 
     def cluster_ids_in_use(self) -> set[str]:
         """Every cluster id a contact, a note or a shortlist holds."""

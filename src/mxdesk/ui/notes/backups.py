@@ -20,9 +20,6 @@ from mxdesk.core.notes import (
     BackupInfo,
 )
 from mxdesk.ui.messages import ask
-from mxdesk.ui.notes.guard import (
-    counted,
-)
 
 
 class RestoreDialog(QDialog):
@@ -41,9 +38,7 @@ class RestoreDialog(QDialog):
             why = {"auto": "automatic", "manual": "made by you"}.get(
                 info.reason, info.reason.replace("-", " "))
             item = QStandardItem(f"{info.made.astimezone():%Y-%m-%d %H:%M:%S} ({why}) — "
-                                 f"{counted(info.contacts, 'contact')}, "
-                                 f"{counted(info.notes, 'note')}, "
-                                 f"{counted(info.shortlists, 'shortlist')}")
+                                 f"{info.counts.describe()}")
             item.setEditable(False)
             self.model.appendRow(item)
         self.view = QListView(self)
@@ -70,7 +65,6 @@ def confirm_restore(parent: QWidget, info: BackupInfo) -> bool:
     """Ask before a restore replaces the notes with the backup *info*; True: restore."""
     return ask(parent, "Restore this backup?",
                f"Replace your notes with the backup of {info.local_time}?\n\n"
-               f"It holds {counted(info.contacts, 'contact')}, {counted(info.notes, 'note')} "
-               f"and {counted(info.shortlists, 'shortlist')}. Your current notes are first "
+               f"It holds {info.counts.describe()}. Your current notes are first "
                "kept as a backup of their own (“before-restore”), so this can be undone by "
                "restoring that one.")
