@@ -1,7 +1,7 @@
 """Trial 18's findings §1 and §3 in the window: a city typed as the place sets its zone
-(Tijuana, Mexicali, Cancún, typed without accents as Qt's test keys must be: none of them a border town of another zone than its state's),
-and Querétaro then Monterrey an hour later is flagged as too close (another city), with the
-hour not offered as free. Through the real buttons, keys and the meeting dialog."""
+(Tijuana, Mexicali, Cancún - typed without accents, as Qt's test keys must be), and
+Querétaro then Monterrey an hour later is flagged as too close (another city), with the hour
+not offered as free. Through the real buttons, keys and the meeting dialog."""
 
 from __future__ import annotations
 

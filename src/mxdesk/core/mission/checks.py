@@ -1,8 +1,9 @@
 """Checks on a day's meetings, before they bite: overlaps, two places too close together, and
 the free periods between them. Two meetings in different cities (read from the place's text,
 else the first cluster's state: :func:`meeting_place`) need :data:`CITY_TRAVEL_MIN` between
-them, whatever the cities: no distances are kept here, "another city" is the rule. Pure functions over :class:`~.records.Meeting` records (no
-store, no Qt); times are compared as instants, whatever zone each meeting is in.
+them, whatever the cities: no distances are kept here, "another city" is the rule. Pure
+functions over :class:`~.records.Meeting` records (no store, no Qt); times are compared as
+instants, whatever zone each meeting is in.
 
 Cancelled meetings are left out of every check: they take no time.
 """

@@ -10,11 +10,12 @@ the same thing.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from mxdesk.core.errors import MxdeskError
 from mxdesk.core.mission.checks import (
     CITY_TRAVEL_MIN,
     DEFAULT_TRAVEL_MIN,
@@ -25,7 +26,6 @@ from mxdesk.core.mission.checks import (
     overlaps,
     too_close,
 )
-from mxdesk.core.errors import MxdeskError
 from mxdesk.core.mission.records import Meeting, Mission
 
 if TYPE_CHECKING:
