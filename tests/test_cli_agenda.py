@@ -270,3 +270,63 @@ def test_agenda_import_hints_at_zone_only_on_the_command_line(tmp_path: Path) ->
     chosen = mxdesk("agenda", "import", str(source), "--dry-run", "--zone", "America/Tijuana")
     assert "shown in America/Tijuana, the zone asked for" in chosen.stdout
     assert "--zone" not in chosen.stdout
+
+
+def test_marking_done_with_an_outcome_sends_no_update(tmp_path: Path) -> None:
+    """Trial 18 §10: confirmed -> done with an outcome and a next step is the same event
+    (STATUS:CONFIRMED both): SEQUENCE stays; cancelling it is an update."""
+    make_mission()
+    first, second, third = (tmp_path / f"{n}.ics" for n in ("first", "second", "third"))
+    assert mxdesk("agenda", "export", str(first)).returncode == 0
+    with NotesStore(default_path()) as store:
+        board = next(m for m in store.meetings() if m.title == "Board of CLAUT")
+        store.update_meeting(int(board.id or 0), {
+            "status": "done", "outcome": "Joint call agreed", "next_step": "Send the NDA",
+            "next_due": dt.date(2026, 7, 20), "comment": "bring cards"})
+    assert mxdesk("agenda", "export", str(second)).returncode == 0
+    with NotesStore(default_path()) as store:
+        store.update_meeting(int(board.id or 0), {"status": "cancelled"})
+    assert mxdesk("agenda", "export", str(third)).returncode == 0
+    one, two, three = (
+        {str(e["UID"]): e for e in icalendar.Calendar.from_ical(p.read_bytes()).walk("VEVENT")}
+        for p in (first, second, third))
+    assert [(int(c[board.uid]["SEQUENCE"]), str(c[board.uid]["STATUS"]))
+            for c in (one, two, three)] == [(0, "CONFIRMED"), (0, "CONFIRMED"),
+                                            (1, "CANCELLED")]
+
+
+def test_agenda_list_flags_another_city_and_an_overdue_next_step() -> None:
+    """Trial 18 §3 and §11: Querétaro 09:00-10:00, then Apodaca, Monterrey at 11:00 is too
+    close (another city: 3 h); the Flags column shows an overdue next step as the window's
+    Checks column does."""
+    with NotesStore(default_path()) as store:
+        trip = store.create_mission(Mission("Bajío", dt.date(2027, 3, 16),
+                                            dt.date(2027, 3, 18), "Europe/Madrid"))
+        store.save_meeting(Meeting(
+            "Supplier day", dt.datetime(2027, 3, 17, 9), "America/Mexico_City", 60,
+            "Parque Industrial Querétaro, Santa Rosa Jáuregui", "confirmed",
+            mission_id=trip.id, next_step="Send the NDA", next_due=dt.date(2020, 1, 10)))
+        store.save_meeting(Meeting("Aerocluster board", dt.datetime(2027, 3, 17, 11), MTY, 60,
+                                   "Apodaca, Monterrey", mission_id=trip.id))
+    done = mxdesk("agenda", "list")
+    assert done.returncode == 0, done.stderr
+    supplier, board = done.stdout.splitlines()[2:4]
+    assert supplier.endswith("confirmed  ⚑ Next step due 2020-01-10: Send the NDA")
+    assert board.endswith("60 min to travel from “Supplier day” in Querétaro "
+                          "(another city; allow 3 h)")
+
+
+def test_agenda_list_reads_a_cluster_s_state_when_the_place_names_no_city() -> None:
+    with NotesStore(default_path()) as store:
+        trip = store.create_mission(Mission("Norte", dt.date(2027, 3, 16),
+                                            dt.date(2027, 3, 16), "Europe/Madrid"))
+        store.save_meeting(Meeting("Board of CLAUT", dt.datetime(2027, 3, 16, 9), MTY, 60,
+                                   "Parque Fundidora", mission_id=trip.id,
+                                   clusters=("claut",)))
+        store.save_meeting(Meeting("Aerocluster", dt.datetime(2027, 3, 16, 11),
+                                   "America/Mexico_City", 60, "Parque Aeroespacial",
+                                   mission_id=trip.id, clusters=("aerocluster-queretaro",)))
+    done = mxdesk("agenda", "list")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[3].endswith(
+        "60 min to travel from “Board of CLAUT” in Nuevo León (another city; allow 3 h)")

@@ -15,6 +15,7 @@ when asked for: they load Qt); this module writes and reads the .ics files itsel
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
@@ -26,6 +27,7 @@ from mxdesk.core.errors import AmbiguousNameError, MxdeskError, NotFoundError
 if TYPE_CHECKING:
     from mxdesk.core.directory import Directory
     from mxdesk.core.mission import Meeting, Mission
+    from mxdesk.core.mission.checks import StateOf
     from mxdesk.core.notes import NotesStore
 
 #: What ``agenda export`` writes, by the file's suffix.
@@ -143,22 +145,33 @@ def _cut(text: str, width: int = CELL_WIDTH) -> str:
     return text if len(text) <= width else text[:width - 1] + "…"
 
 
-def _flags(day: Sequence[Meeting]) -> dict[int, list[str]]:
-    """Meeting id -> what the day's checks say of it (overlaps, too little time to travel)."""
+def _flags(day: Sequence[Meeting], state_of: StateOf | None,
+           today: dt.date) -> dict[int, list[str]]:
+    """Meeting id -> what the day's checks say of it, as the window's Checks column does:
+    overlaps, too little time to travel (three hours to another city, *state_of* giving a
+    cluster's state), and a next step overdue on *today*."""
     from mxdesk.core.mission import overlaps, too_close
+    from mxdesk.core.mission.day_rows import duration_text, overdue_flag
 
     said: dict[int, list[str]] = {}
     for clash in overlaps(day):
         for one, other in ((clash.first, clash.second), (clash.second, clash.first)):
             said.setdefault(int(one.id or 0), []).append(
                 f"overlaps “{_cut(other.title, 24)}” ({clash.minutes} min)")
-    for near in too_close(day):
+    for near in too_close(day, state_of=state_of):
+        cities = f" in {near.cities[0]} (another city; allow " \
+                 f"{duration_text(near.needed)})" if near.cities else ""
         said.setdefault(int(near.second.id or 0), []).append(
-            f"{near.minutes} min to travel from “{_cut(near.first.title, 24)}”")
+            f"{near.minutes} min to travel from “{_cut(near.first.title, 24)}”{cities}")
+    for meeting in day:
+        late = overdue_flag(meeting, today)
+        if late is not None:
+            said.setdefault(int(meeting.id or 0), []).append(_cut(str(late), 60))
     return said
 
 
-def _rows(store: NotesStore, meetings: Sequence[Meeting], home_zone: str) -> list[list[str]]:
+def _rows(store: NotesStore, meetings: Sequence[Meeting], home_zone: str,
+          state_of: StateOf | None = None) -> list[list[str]]:
     """The table's rows: day (on its first meeting only), local start–end, zone abbreviation,
     home time (with ±1 when on another day), title, place, clusters, status, flags."""
     from mxdesk.core.mission import meetings as mt
@@ -168,7 +181,7 @@ def _rows(store: NotesStore, meetings: Sequence[Meeting], home_zone: str) -> lis
         by_day.setdefault(meeting.start.date(), []).append(meeting)
     rows = []
     for day, held in sorted(by_day.items()):
-        flags = _flags(held)
+        flags = _flags(held, state_of, dt.date.today())
         for n, m in enumerate(held):
             home = ""
             if home_zone:
@@ -193,13 +206,25 @@ def _table(rows: list[list[str]], home_zone: str) -> str:
                      .rstrip() for row in [heads, *rows])
 
 
+def _states(args: argparse.Namespace, opened: contextlib.ExitStack) -> StateOf | None:
+    """A cluster id -> its state's id, read from the directory (closed with *opened*); None
+    when the directory cannot be opened (the travel check then reads the places alone)."""
+    from mxdesk.core.mission.day_rows import directory_states
+
+    try:
+        return directory_states(opened.enter_context(_directory(args)))
+    except MxdeskError:
+        return None
+
+
 def _list(args: argparse.Namespace) -> int:
     """``mxdesk agenda list``: each mission (or the one named), its meetings day by day."""
     store = _store(must_exist=args.mission is not None)
     if store is None:
         print("You have no missions yet.")
         return 0
-    with store:
+    with store, contextlib.ExitStack() as opened:
+        state_of = _states(args, opened)
         chosen = [mission_named(store, args.mission)] if args.mission else store.missions()
         shown = 0
         for mission in chosen:
@@ -208,7 +233,8 @@ def _list(args: argparse.Namespace) -> int:
                 continue
             print(f"{mission.name}: {mission.start_date:%d %b %Y} to "
                   f"{mission.end_date:%d %b %Y}, home time {mission.home_zone}")
-            print(_table(_rows(store, held, mission.home_zone), mission.home_zone) if held
+            print(_table(_rows(store, held, mission.home_zone, state_of), mission.home_zone)
+                  if held
                   else "  no meetings" + (f" on {args.day}" if args.day else ""))
             print()
             shown += len(held)
@@ -216,7 +242,7 @@ def _list(args: argparse.Namespace) -> int:
             loose = [m for m in store.meetings(day=args.day) if m.mission_id is None]
             if loose:
                 print("Meetings of no mission")
-                print(_table(_rows(store, loose, ""), ""))
+                print(_table(_rows(store, loose, "", state_of), ""))
                 shown += len(loose)
         if not chosen and not shown:
             print("You have no missions yet.")

@@ -223,20 +223,24 @@ def test_overlaps_travel_and_gaps_across_zones() -> None:
     e = Meeting("E", at(14, 12), MTY, 60, place="Elsewhere", status="cancelled", id=5)
     [overlap] = overlaps([d, c, b, a, e])
     assert (overlap.first.title, overlap.second.title, overlap.minutes) == ("A", "B", 30)
+    # Querétaro to Monterrey is another city: three hours, not thirty minutes.
     [close] = too_close([a, b, c, d, e])
-    assert (close.first.title, close.second.title, close.minutes, close.needed) == (
-        "B", "C", 15, 30)
-    assert too_close([a, b, c, d], travel_min=10) == []
+    assert (close.first.title, close.second.title, close.minutes, close.needed,
+            close.cities) == ("B", "C", 15, 180, ("Querétaro", "Monterrey"))
+    assert too_close([a, b, c, d], travel_min=10, city_travel_min=10) == []
     assert gaps([a, b, c, d, e], 60) == [Gap(c.end, d.start, 150)]
     morning = dt.datetime(2026, 7, 14, 8, tzinfo=dt.timezone(dt.timedelta(hours=-6)))
     evening = dt.datetime(2026, 7, 14, 18, tzinfo=dt.timezone(dt.timedelta(hours=-6)))
     found = gaps([a, d], 60, morning, evening)
+    # From Querétaro (ends 10:00) to Monterrey (14:00): free from 13:00, once arrived.
     assert [(g.start.strftime("%H:%M"), g.end.strftime("%H:%M"), g.minutes) for g in found] \
-        == [("08:00", "09:00", 60), ("10:00", "14:00", 240), ("15:00", "18:00", 180)]
+        == [("08:00", "09:00", 60), ("13:00", "14:00", 60), ("15:00", "18:00", 180)]
     with pytest.raises(ValueError, match="at_least_min"):
         gaps([a], 0)
     with pytest.raises(ValueError, match="travel_min"):
         too_close([a], -1)
+    with pytest.raises(ValueError, match="city_travel_min"):
+        too_close([a], 30, -1)
 
 
 # -- migration and backups -------------------------------------------------------------------

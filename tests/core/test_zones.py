@@ -11,11 +11,14 @@ import pytest
 import tzdata
 
 from mxdesk.core.zones import (
+    BORDER_PLACES,
+    CITIES,
     STATE_CODES,
     STATE_ZONES,
     ZoneError,
     check_zone,
     guess_zone,
+    place_of,
     state_zone,
     utc_offset,
 )
@@ -87,6 +90,10 @@ def test_the_zones_are_those_zone1970_tab_gives_mexico() -> None:
     used = {*STATE_ZONES.values(), "America/Mexico_City", "America/Ciudad_Juarez",
             "America/Ojinaga", "America/Matamoros", "America/Bahia_Banderas"}
     assert used <= mexico
+    for name in [*CITIES, *BORDER_PLACES]:
+        place = place_of(name, CITIES.get(name, BORDER_PLACES.get(name, ("",)))[0])
+        assert place is not None, name
+        assert place.zone in mexico, name
 
 
 def test_a_border_name_that_is_a_town_elsewhere_needs_its_state() -> None:
@@ -108,3 +115,65 @@ def test_a_name_that_is_not_iana_is_refused_naming_the_field(bad: str) -> None:
         check_zone(bad, "home_zone")
     with pytest.raises(ZoneError, match="fallback zone"):
         guess_zone(None, "", fallback=bad)
+
+
+# 16 March 2027, the trial's day: Baja California is on US daylight time already (PDT), the
+# rest of Mexico keeps no daylight saving time since 2022.
+MARCH_16_10AM = dt.datetime(2027, 3, 16, 10, 0)
+
+
+@pytest.mark.parametrize(("place", "zone", "offset"), [
+    ("Tijuana", "America/Tijuana", -7), ("Tijuana, B.C.", "America/Tijuana", -7),
+    ("Mexicali", "America/Tijuana", -7), ("Ensenada", "America/Tijuana", -7),
+    ("Tecate", "America/Tijuana", -7), ("Rosarito", "America/Tijuana", -7),
+    ("Hotel Real del Río, Baja California", "America/Tijuana", -7),
+    ("CANCUN", "America/Cancun", -5), ("Playa del Carmen", "America/Cancun", -5),
+    ("Tulum, Q. Roo", "America/Cancun", -5), ("Chetumal", "America/Cancun", -5),
+    ("Cozumel", "America/Cancun", -5),
+    ("Hermosillo", "America/Hermosillo", -7), ("Nogales, Son.", "America/Hermosillo", -7),
+    ("Ciudad Obregón", "America/Hermosillo", -7), ("Guaymas", "America/Hermosillo", -7),
+    ("San Luis Río Colorado", "America/Hermosillo", -7),
+    ("La Paz, BCS", "America/Mazatlan", -7), ("Los Cabos", "America/Mazatlan", -7),
+    ("Cabo San Lucas", "America/Mazatlan", -7), ("San José del Cabo", "America/Mazatlan", -7),
+    ("Culiacán", "America/Mazatlan", -7), ("Mazatlán", "America/Mazatlan", -7),
+    ("Los Mochis", "America/Mazatlan", -7), ("Tepic", "America/Mazatlan", -7),
+    ("Chihuahua", "America/Chihuahua", -6),
+    ("Ciudad Juárez", "America/Ciudad_Juarez", -6), ("Reynosa", "America/Matamoros", -5),
+    ("Apodaca, Monterrey", "America/Monterrey", -6), ("Torre Ciudadana, N.L.",
+                                                      "America/Monterrey", -6),
+    ("Saltillo", "America/Monterrey", -6), ("Mérida", "America/Merida", -6),
+    ("Parque Industrial Querétaro, Santa Rosa Jáuregui", "America/Mexico_City", -6),
+    ("Guadalajara", "America/Mexico_City", -6), ("León, Gto.", "America/Mexico_City", -6),
+])
+def test_a_city_named_in_the_place_sets_the_zone_with_no_cluster(place: str, zone: str,
+                                                                 offset: int) -> None:
+    """Trial 18 §1: "Tijuana" with no cluster was left on Mexico City time."""
+    assert guess_zone(None, place) == zone
+    assert hours(zone, MARCH_16_10AM) == offset
+
+
+def test_the_text_s_city_wins_over_a_cluster_s_state_and_juarez_still_needs_chihuahua(
+        ) -> None:
+    assert guess_zone("nuevo-leon", "Videollamada con Tijuana") == "America/Tijuana"
+    assert guess_zone("nuevo-leon", "Av. Juárez 100") == "America/Monterrey"
+    assert guess_zone(None, "Av. Juárez 100, Querétaro") == "America/Mexico_City"
+    # Street names that are states (Calle Durango in Mexico City) give way to the city.
+    assert guess_zone(None, "Calle Durango 200, Roma Norte, CDMX") == "America/Mexico_City"
+    assert guess_zone(None, "Col. Centro") == "America/Mexico_City"  # no state "Col."
+
+
+@pytest.mark.parametrize(("one", "other", "apart"), [
+    ("Parque Industrial Querétaro, Santa Rosa Jáuregui", "Apodaca, Monterrey", True),
+    ("PIIT Apodaca", "Santa Catarina", False),             # one city: Monterrey's
+    ("Tijuana", "Rosarito", False), ("Tijuana", "Mexicali", True),
+    ("Querétaro", "Querétaro, Centro de Congresos", False),
+    ("Querétaro", "San Juan del Río, Qro.", False),        # a state alone: not known
+    ("Naucalpan", "CDMX", False),                         # one city across two states
+    ("Nuevo Vallarta", "Puerto Vallarta", False),
+])
+def test_two_places_in_another_city_or_not(one: str, other: str, apart: bool) -> None:
+    here, there = place_of(one), place_of(other)
+    assert here is not None
+    assert there is not None
+    assert here.other_city(there) is apart
+    assert there.other_city(here) is apart

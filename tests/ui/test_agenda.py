@@ -257,7 +257,9 @@ def test_a_changed_time_raises_the_sequence(qtbot: QtBot, window: MainWindow,
     assert after.uid == before.uid
     shown = {r[2]: r for r in rows(planned) if len(r) > 2}
     assert shown["Baja aerospace visit"][0] == "11:00–12:00 PDT"
-    assert shown["Baja aerospace visit"][7] == ""  # no longer overlapping
+    # No longer overlapping; but two hours from Querétaro to Tijuana are not enough.
+    assert shown["Baja aerospace visit"][7] == \
+        "↔ Only 120 min after “Aerocluster supplier day” in Querétaro (another city; allow 3 h)"
 
 
 def test_bad_input_is_marked_and_nothing_saved(qtbot: QtBot, window: MainWindow,

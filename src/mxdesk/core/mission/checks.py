@@ -1,6 +1,9 @@
 """Checks on a day's meetings, before they bite: overlaps, two places too close together, and
-the free periods between them. Pure functions over :class:`~.records.Meeting` records (no
-store, no Qt); times are compared as instants, whatever zone each meeting is in.
+the free periods between them. Two meetings in different cities (read from the place's text,
+else the first cluster's state: :func:`meeting_place`) need :data:`CITY_TRAVEL_MIN` between
+them, whatever the cities: no distances are kept here, "another city" is the rule. Pure
+functions over :class:`~.records.Meeting` records (no store, no Qt); times are compared as
+instants, whatever zone each meeting is in.
 
 Cancelled meetings are left out of every check: they take no time.
 """
@@ -8,18 +11,24 @@ Cancelled meetings are left out of every check: they take no time.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
 from mxdesk.core.mission.records import Meeting
 from mxdesk.core.text import fold
+from mxdesk.core.zones import Place, place_of, state_place
 
-__all__ = ["DEFAULT_TRAVEL_MIN", "Gap", "Overlap", "TooClose", "gaps", "overlaps",
-           "same_place", "too_close"]
+__all__ = ["CITY_TRAVEL_MIN", "DEFAULT_TRAVEL_MIN", "Gap", "Overlap", "StateOf", "TooClose",
+           "gaps", "meeting_place", "overlaps", "same_place", "too_close"]
 
 #: Minutes to allow between two meetings in different places, unless told otherwise.
 DEFAULT_TRAVEL_MIN = 30
+#: Minutes to allow between two meetings in different cities (a flight or a long drive with
+#: its check-in and taxis), unless told otherwise.
+CITY_TRAVEL_MIN = 180
+#: A cluster id -> the directory's id of its state (None when unknown).
+StateOf = Callable[[str], "str | None"]
 
 
 @dataclass(frozen=True)
@@ -35,12 +44,14 @@ class Overlap:
 @dataclass(frozen=True)
 class TooClose:
     """Two meetings in different places with less than the travel time between them:
-    *minutes* from the end of *first* to the start of *second* (0 or more), *needed* asked."""
+    *minutes* from the end of *first* to the start of *second* (0 or more), *needed* asked;
+    *cities* the names of the two cities when they are in different ones, else None."""
 
     first: Meeting
     second: Meeting
     minutes: int
     needed: int
+    cities: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -71,6 +82,19 @@ def same_place(a: str, b: str) -> bool:
     return not fa or not fb or fa == fb
 
 
+def meeting_place(meeting: Meeting, state_of: StateOf | None = None) -> Place | None:
+    """Where *meeting* is held: the city or state its place's text names
+    (:func:`~mxdesk.core.zones.place_of`), else the state of its first cluster (*state_of*
+    maps a cluster id to its state id), else None (not known)."""
+    state = state_of(meeting.clusters[0]) if state_of and meeting.clusters else None
+    return place_of(meeting.place, state) or state_place(state)
+
+
+def _city(place: Place) -> str:
+    """A place's city as a flag says it, its state's name when its city is not known."""
+    return place.city or place.name
+
+
 def overlaps(meetings: Iterable[Meeting]) -> list[Overlap]:
     """Every pair of meetings (not cancelled) whose times overlap, in order of start; a
     meeting that ends when the next starts does not overlap it."""
@@ -85,27 +109,44 @@ def overlaps(meetings: Iterable[Meeting]) -> list[Overlap]:
     return found
 
 
-def too_close(meetings: Iterable[Meeting], travel_min: int = DEFAULT_TRAVEL_MIN
+def too_close(meetings: Iterable[Meeting], travel_min: int = DEFAULT_TRAVEL_MIN,
+              city_travel_min: int = CITY_TRAVEL_MIN, state_of: StateOf | None = None
               ) -> list[TooClose]:
-    """Consecutive meetings (not cancelled, not overlapping: :func:`overlaps` says those) in
-    different places (:func:`same_place`) with less than *travel_min* minutes between the
-    end of one and the start of the next. Raises ValueError when *travel_min* < 0."""
-    if travel_min < 0:
-        raise ValueError(f"travel_min: {travel_min} is below 0")
+    """Consecutive meetings (not cancelled, not overlapping: :func:`overlaps` says those)
+    with too little time between the end of one and the start of the next: less than
+    *city_travel_min* minutes when they are in different cities (:func:`meeting_place`,
+    *state_of* giving a cluster's state), else less than *travel_min* when their places
+    differ (:func:`same_place`). Raises ValueError when either minutes is below 0."""
+    for name, value in (("travel_min", travel_min), ("city_travel_min", city_travel_min)):
+        if value < 0:
+            raise ValueError(f"{name}: {value} is below 0")
     held = _held(meetings)
     found: list[TooClose] = []
     for first, second in pairwise(held):
         between = _minutes(second.start - first.end)
-        if 0 <= between < travel_min and not same_place(first.place, second.place):
+        if between < 0:
+            continue
+        here, there = meeting_place(first, state_of), meeting_place(second, state_of)
+        if here is not None and there is not None and here.other_city(there):
+            if between < city_travel_min:
+                found.append(TooClose(first, second, between, city_travel_min,
+                                      (_city(here), _city(there))))
+        elif between < travel_min and not same_place(first.place, second.place):
             found.append(TooClose(first, second, between, travel_min))
     return found
 
 
 def gaps(meetings: Iterable[Meeting], at_least_min: int,
-         day_start: dt.datetime | None = None, day_end: dt.datetime | None = None) -> list[Gap]:
+         day_start: dt.datetime | None = None, day_end: dt.datetime | None = None,
+         city_travel_min: int = CITY_TRAVEL_MIN, state_of: StateOf | None = None) -> list[Gap]:
     """Free periods of *at_least_min* minutes or more between meetings (not cancelled), and
     before the first from *day_start* and after the last until *day_end* (aware datetimes)
-    when given. Raises ValueError when *at_least_min* ≤ 0 or a bound is naive."""
+    when given. Between two meetings in different cities (:func:`meeting_place`) the first
+    *city_travel_min* minutes are the journey, not free: what is left is free from the
+    arrival. Raises ValueError when *at_least_min* ≤ 0, *city_travel_min* < 0 or a bound is
+    naive."""
+    if city_travel_min < 0:
+        raise ValueError(f"city_travel_min: {city_travel_min} is below 0")
     if at_least_min <= 0:
         raise ValueError(f"at_least_min: {at_least_min} is not above 0")
     for name, bound in (("day_start", day_start), ("day_end", day_end)):
@@ -113,14 +154,23 @@ def gaps(meetings: Iterable[Meeting], at_least_min: int,
             raise ValueError(f"{name}: {bound} has no time zone")
     held = _held(meetings)
     found: list[Gap] = []
-    free_from = day_start
+    busy_until = day_start  # the end of the meetings so far (or the day's start)
+    before: Meeting | None = None
     for meeting in held:
+        free_from = busy_until
+        if before is not None and busy_until is not None:
+            here, there = meeting_place(before, state_of), meeting_place(meeting, state_of)
+            if here is not None and here.other_city(there):  # free once arrived
+                arrival = before.end + dt.timedelta(minutes=city_travel_min)
+                free_from = max(busy_until, arrival).astimezone(meeting.start.tzinfo)
         if free_from is not None and _minutes(meeting.start - free_from) >= at_least_min:
             start = free_from.astimezone(meeting.start.tzinfo) if free_from is day_start \
                 else free_from
             found.append(Gap(start, meeting.start, _minutes(meeting.start - free_from)))
-        if free_from is None or meeting.end > free_from:
-            free_from = meeting.end
+        if busy_until is None or meeting.end > busy_until:
+            busy_until = meeting.end
+        before = meeting
+    free_from = busy_until
     if day_end is not None and free_from is not None \
             and _minutes(day_end - free_from) >= at_least_min:
         found.append(Gap(free_from, day_end.astimezone(free_from.tzinfo),

@@ -10,14 +10,30 @@ the same thing.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from mxdesk.core.mission.checks import DEFAULT_TRAVEL_MIN, Gap, gaps, overlaps, too_close
+from mxdesk.core.errors import MxdeskError
+from mxdesk.core.mission.checks import (
+    CITY_TRAVEL_MIN,
+    DEFAULT_TRAVEL_MIN,
+    Gap,
+    StateOf,
+    TooClose,
+    gaps,
+    overlaps,
+    too_close,
+)
 from mxdesk.core.mission.records import Meeting, Mission
 
+if TYPE_CHECKING:
+    from mxdesk.core.directory import Directory
+
 __all__ = ["DEFAULT_GAP_MIN", "GLYPHS", "AgendaDay", "AgendaRow", "Flag", "agenda_days",
-           "clock", "duration_text", "home_time", "local_time"]
+           "clock", "directory_states", "duration_text", "home_time", "local_time",
+           "meeting_flags", "overdue_flag"]
 
 #: Free periods shorter than this (minutes) between two meetings are not listed.
 DEFAULT_GAP_MIN = 60
@@ -115,51 +131,88 @@ def home_time(meeting: Meeting, home_zone: str) -> str:
     return f"{clock(home)}{more} {home.tzname() or ''}".strip()
 
 
-def _flags(held: list[Meeting], travel_min: int, today: dt.date | None
-           ) -> dict[int, list[Flag]]:
-    """Each meeting's flags, by the meeting's position in *held*."""
+def directory_states(directory: Directory) -> StateOf:
+    """A cluster id -> its state's id in *directory*, read once per cluster (None for a
+    cluster the directory does not have, or cannot read)."""
+    @functools.cache
+    def state_of(cluster_id: str) -> str | None:
+        try:
+            found = directory.cluster(cluster_id).state
+        except MxdeskError:
+            return None
+        return found.id if found else None
+    return state_of
+
+
+def _too_close_flags(t: TooClose) -> tuple[Flag, Flag]:
+    """What a pair too close says on the first meeting and on the second."""
+    if t.cities is not None:
+        allow = f"another city; allow {duration_text(t.needed)}"
+        return (Flag("too_close", f"Only {t.minutes} min to get from {t.cities[0]} to "
+                                  f"{t.cities[1]} ({allow})"),
+                Flag("too_close", f"Only {t.minutes} min after “{t.first.title}” in "
+                                  f"{t.cities[0]} ({allow})"))
+    where = f" at {t.second.place}" if t.second.place else ""
+    before = f" at {t.first.place}" if t.first.place else ""
+    return (Flag("too_close", f"Only {t.minutes} min to get to “{t.second.title}”{where} "
+                              f"(allow {t.needed})"),
+            Flag("too_close", f"Only {t.minutes} min after “{t.first.title}”{before} "
+                              f"(allow {t.needed})"))
+
+
+def overdue_flag(meeting: Meeting, today: dt.date | None) -> Flag | None:
+    """The ⚑ flag of a next step due before *today* (not for a cancelled meeting), or None."""
+    if today is None or meeting.next_due is None or not meeting.next_step \
+            or meeting.next_due >= today or meeting.cancelled:
+        return None
+    return Flag("overdue", f"Next step due {meeting.next_due.isoformat()}: {meeting.next_step}")
+
+
+def meeting_flags(held: list[Meeting], travel_min: int = DEFAULT_TRAVEL_MIN,
+                  today: dt.date | None = None, state_of: StateOf | None = None,
+                  city_travel_min: int = CITY_TRAVEL_MIN) -> list[list[Flag]]:
+    """Each meeting's flags, in the order of *held* (one day's meetings): overlaps, too
+    little time to travel (:func:`~.checks.too_close`; *state_of* maps a cluster id to its
+    state id) and, given *today*, next steps overdue. Raises ValueError for minutes < 0."""
     place = {id(m): n for n, m in enumerate(held)}
-    found: dict[int, list[Flag]] = {n: [] for n in range(len(held))}
+    found: list[list[Flag]] = [[] for _m in held]
     for o in overlaps(held):
         found[place[id(o.first)]].append(
             Flag("overlap", f"Overlaps “{o.second.title}” by {duration_text(o.minutes)}"))
         found[place[id(o.second)]].append(
             Flag("overlap", f"Overlaps “{o.first.title}” by {duration_text(o.minutes)}"))
-    for t in too_close(held, travel_min):
-        where = f" at {t.second.place}" if t.second.place else ""
-        found[place[id(t.first)]].append(Flag(
-            "too_close", f"Only {t.minutes} min to get to “{t.second.title}”{where} "
-                         f"(allow {t.needed})"))
-        where = f" at {t.first.place}" if t.first.place else ""
-        found[place[id(t.second)]].append(Flag(
-            "too_close", f"Only {t.minutes} min after “{t.first.title}”{where} "
-                         f"(allow {t.needed})"))
-    if today is not None:
-        for n, m in enumerate(held):
-            if m.next_due is not None and m.next_due < today and m.next_step \
-                    and not m.cancelled:
-                found[n].append(Flag("overdue", f"Next step due {m.next_due.isoformat()}: "
-                                                f"{m.next_step}"))
+    for t in too_close(held, travel_min, city_travel_min, state_of):
+        on_first, on_second = _too_close_flags(t)
+        found[place[id(t.first)]].append(on_first)
+        found[place[id(t.second)]].append(on_second)
+    for n, m in enumerate(held):
+        late = overdue_flag(m, today)
+        if late is not None:
+            found[n].append(late)
     return found
 
 
 def agenda_days(mission: Mission | None, meetings: Iterable[Meeting],
                 gap_min: int = DEFAULT_GAP_MIN, travel_min: int = DEFAULT_TRAVEL_MIN,
-                today: dt.date | None = None) -> list[AgendaDay]:
+                today: dt.date | None = None, state_of: StateOf | None = None,
+                city_travel_min: int = CITY_TRAVEL_MIN) -> list[AgendaDay]:
     """The agenda, day by day: every day of *mission* (none without one) and every day a
     meeting falls on (its date where it is held), first to last; under each, its meetings
-    in order of start with their flags (overlaps, two places closer than *travel_min*
-    minutes, and, given *today*, next steps overdue), and the free periods of *gap_min*
-    minutes or more between them. Raises ValueError when *gap_min* ≤ 0 or *travel_min* < 0.
-    """
+    in order of start with their flags (:func:`meeting_flags`: overlaps, two places closer
+    than *travel_min* minutes, two cities closer than *city_travel_min*, and, given *today*,
+    next steps overdue), and the free periods of *gap_min* minutes or more between them (the
+    journey between two cities is not free). *state_of* maps a cluster id to its state id
+    (a meeting whose place names no city is in its first cluster's state). Raises
+    ValueError when *gap_min* ≤ 0 or *travel_min* or *city_travel_min* < 0."""
     by_day: dict[dt.date, list[Meeting]] = {d: [] for d in (mission.days if mission else [])}
     for meeting in meetings:
         by_day.setdefault(meeting.start.date(), []).append(meeting)
     days = []
     for day in sorted(by_day):
         held = sorted(by_day[day], key=lambda m: (m.start.astimezone(dt.UTC), m.id or 0))
-        flags = _flags(held, travel_min, today)
-        free = {g.start.astimezone(dt.UTC): g for g in gaps(held, gap_min)}
+        flags = meeting_flags(held, travel_min, today, state_of, city_travel_min)
+        free = {g.start.astimezone(dt.UTC): g for g in gaps(
+            held, gap_min, city_travel_min=city_travel_min, state_of=state_of)}
         rows: list[AgendaRow] = []
         for n, meeting in enumerate(held):
             starts = meeting.start.astimezone(dt.UTC)

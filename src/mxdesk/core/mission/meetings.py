@@ -3,8 +3,9 @@ and their rows in the notes search index.
 
 Written against :class:`~mxdesk.core.notes.parts.OpenStore`; ``NotesStore`` delegates here one
 method each. The functions taking a connection run inside the caller's open transaction (an
-import's); the others open one of their own. A save that changes a field a calendar shows
-(:data:`~.records.CALENDAR_FIELDS`) raises the meeting's ``sequence`` by one.
+import's); the others open one of their own. A save that changes what the exported event shows
+(:data:`~.records.CALENDAR_FIELDS`, the status as the .ics writes it) raises the meeting's
+``sequence`` by one.
 """
 
 from __future__ import annotations
@@ -170,8 +171,15 @@ def write_meeting(conn: sqlite3.Connection, record: Meeting,
 
 
 def _calendar_changed(before: Meeting, after: Meeting) -> bool:
-    """Whether a field a calendar shows differs (the start compared as an instant)."""
-    return any(getattr(before, f) != getattr(after, f) for f in CALENDAR_FIELDS)
+    """Whether what an exported event shows differs: a field of
+    :data:`~.records.CALENDAR_FIELDS` (the start compared as an instant), the status as the
+    .ics writes it (``ical.STATUS_OUT``: confirmed and done are both CONFIRMED, so marking a
+    meeting done, or writing its outcome, sends no update)."""
+    # Imported here: ical imports this module to read the meetings it writes.
+    from mxdesk.core.mission.ical import STATUS_OUT
+
+    return STATUS_OUT[before.status] != STATUS_OUT[after.status] or any(
+        getattr(before, f) != getattr(after, f) for f in CALENDAR_FIELDS - {"status"})
 
 
 def _check_mission(conn: sqlite3.Connection, mission_id: int | None) -> None:

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from mxdesk.core.directory import Directory
 from mxdesk.core.errors import MxdeskError
-from mxdesk.core.mission.day_rows import agenda_days
+from mxdesk.core.mission.day_rows import agenda_days, directory_states
 from mxdesk.core.mission.records import Meeting, Mission
 from mxdesk.core.notes import NotesStore
 from mxdesk.ui.agenda.fields import contact_name, system_home_zone
@@ -119,6 +119,8 @@ class MissionTab(QWidget):
         self.today = today
         self.status = ""
         self.names = ClusterNames(directory)
+        #: A cluster's state, for the travel check between cities.
+        self.state_of = directory_states(directory)
         self.mission: Mission | None = None
         self._meetings: list[Meeting] = []
         self._build()
@@ -311,7 +313,7 @@ class MissionTab(QWidget):
         self._meetings = meetings
         home = mission.home_zone if mission else system_home_zone()
         days = agenda_days(None if self.overdue_only.isChecked() else mission, meetings,
-                           today=self.today())
+                           today=self.today(), state_of=self.state_of)
         self.model.show_days(days, home, lambda c: self.names(c)[0],
                              lambda uid: contact_name(self.store, uid),
                              "No next step is overdue"
