@@ -120,7 +120,8 @@ class MeetingDialog(QDialog):
         self.zone = ZoneChooser(home_zone, what)
         self.place = QLineEdit(what)
         self.place.setAccessibleName("Place")
-        self.place.setPlaceholderText("address, venue or city (a city or state named sets the zone)")
+        self.place.setPlaceholderText(
+            "address, venue or city (a city or state named sets the zone)")
         self.status = QComboBox(what)
         self.status.setAccessibleName("Status")
         for status in MeetingStatus:
