@@ -282,7 +282,7 @@ def test_marking_done_with_an_outcome_sends_no_update(tmp_path: Path) -> None:
         board = next(m for m in store.meetings() if m.title == "Board of CLAUT")
         store.update_meeting(int(board.id or 0), {
             "status": "done", "outcome": "Joint call agreed", "next_step": "Send the NDA",
-            "next_due": dt.date(2026, 7, 20), "comment": "bring cards"})
+            "next_due": dt.date(2026, 7, 20)})
     assert mxdesk("agenda", "export", str(second)).returncode == 0
     with NotesStore(default_path()) as store:
         store.update_meeting(int(board.id or 0), {"status": "cancelled"})
@@ -330,3 +330,36 @@ def test_agenda_list_reads_a_cluster_s_state_when_the_place_names_no_city() -> N
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[3].endswith(
         "60 min to travel from “Board of CLAUT” in Nuevo León (another city; allow 3 h)")
+
+
+def test_a_meetings_notes_travel_in_the_calendar_and_come_back(tmp_path: Path) -> None:
+    """Issue 18's second trial: the partner named in an imported event's description went to
+    the meeting's notes, and the next export dropped it. The notes open the event's
+    DESCRIPTION (another calendar shows them), a change of them raises SEQUENCE, and mxdesk
+    reads them back as they were (X-MXDESK-NOTES), not the whole description."""
+    make_mission()
+    first, second = tmp_path / "first.ics", tmp_path / "second.ics"
+    with NotesStore(default_path()) as store:
+        board = next(m for m in store.meetings() if m.title == "Board of CLAUT")
+        store.update_meeting(int(board.id or 0), {"comment": "Rocío Sánchez, Safran México"})
+    assert mxdesk("agenda", "export", str(first)).returncode == 0
+    with NotesStore(default_path()) as store:
+        store.update_meeting(int(board.id or 0),
+                             {"comment": "Rocío Sánchez, Safran México\nBring samples"})
+    assert mxdesk("agenda", "export", str(second)).returncode == 0
+    one, two = ({str(e["UID"]): e for e in
+                 icalendar.Calendar.from_ical(p.read_bytes()).walk("VEVENT")}
+                for p in (first, second))
+    assert str(one[board.uid]["DESCRIPTION"]).startswith("Rocío Sánchez, Safran México\n\n")
+    assert "Clusters: Clúster Automotriz de Nuevo León" in str(two[board.uid]["DESCRIPTION"])
+    assert (int(one[board.uid]["SEQUENCE"]), int(two[board.uid]["SEQUENCE"])) == (1, 2)
+    # Into another folder's notes: the notes come back alone.
+    other = tmp_path / "other"
+    done = subprocess.run([sys.executable, "-m", "mxdesk", "agenda", "import", str(second),
+                           "--yes"], capture_output=True, text=True, timeout=60,
+                          encoding="utf-8", env={**os.environ, "MXDESK_DATA_DIR": str(other)},
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    with NotesStore(other / "notes.db") as store:
+        [copy] = [m for m in store.meetings() if m.uid == board.uid]
+    assert copy.comment == "Rocío Sánchez, Safran México\nBring samples"

@@ -184,6 +184,25 @@ def test_an_older_version_is_skipped_and_said(tmp_path: Path) -> None:
                 " its SEQUENCE is 0, the meeting's here 1.") in plan.summary()
 
 
+def test_the_same_sequence_stamped_earlier_is_skipped_saying_the_stamp_decided(
+        tmp_path: Path) -> None:
+    """Issue 18's second trial: a platform's file re-imported after the meeting was edited
+    here was skipped as "its SEQUENCE is 0, the meeting's here 0", which did not say why."""
+    with NotesStore(tmp_path / "notes.db") as store:
+        store.create_mission(Mission("Trip", dt.date(2026, 7, 13), dt.date(2026, 7, 16),
+                                     "Europe/Berlin"))
+        first = DATA / "matchmaking_floating.ics"
+        ical.apply_ics(store, ical.plan_ics(store, ical.read_ics(first)))
+        # The platform moves a meeting but keeps SEQUENCE 0 and its old DTSTAMP.
+        moved = tmp_path / "moved.ics"
+        moved.write_bytes(first.read_bytes().replace(b"DTSTART:20260714T093000",
+                                                     b"DTSTART:20260714T091500"))
+        text = ical.plan_ics(store, ical.read_ics(moved)).summary()
+    assert "Skipped, older than the meeting here:" in text
+    assert "the same SEQUENCE (0) as the meeting here, and it was stamped " in text
+    assert "UTC, not after the meeting here last changed (" in text
+
+
 def test_outlook_windows_zones_and_the_old_summer_time(tmp_path: Path) -> None:
     """Outlook names zones the Windows way and may still write Mexico's summer time, gone since
     2022: the wall time is read in the zone database's zone (Monterrey: the place's)."""

@@ -62,9 +62,11 @@ def _stamp(text: str, default: dt.datetime) -> dt.datetime:
 
 
 def _description(store: OpenStore, meeting: Meeting, home_zone: str) -> str:
-    """What the event says beneath its title: the clusters met (by name), the people (name,
-    role, organisation), the start at home, the next step and its due date. Lines of
-    ``Label: text``; empty lines left out."""
+    """What the event says beneath its title: the meeting's notes (its comment, as written:
+    what a matchmaking platform's description said comes back out), then the clusters met (by
+    name), the people (name, role, organisation), the start at home, the next step and its due
+    date as lines of ``Label: text``; empty parts left out (issue 18's second trial: the notes
+    never reached the traveller's calendar)."""
     names = mt.cluster_names(store.conn, int(meeting.id or 0))
     clusters = "; ".join(names.get(c) or c for c in meeting.clusters)
     people = []
@@ -80,7 +82,8 @@ def _description(store: OpenStore, meeting: Meeting, home_zone: str) -> str:
     due = f" (due {meeting.next_due.isoformat()})" if meeting.next_due else ""
     lines = [("Clusters", clusters), ("With", "; ".join(people)), ("At home", home),
              ("Next step", f"{meeting.next_step}{due}" if meeting.next_step else "")]
-    return "\n".join(f"{label}: {text}" for label, text in lines if text)
+    labelled = "\n".join(f"{label}: {text}" for label, text in lines if text)
+    return "\n\n".join(part for part in (meeting.comment.strip(), labelled) if part)
 
 
 def _event(store: OpenStore, meeting: Meeting, home_zone: str,
@@ -101,6 +104,12 @@ def _event(store: OpenStore, meeting: Meeting, home_zone: str,
     description = _description(store, meeting, home_zone)
     if description:
         event.add("description", description)
+    if meeting.comment.strip():
+        # The notes alone, so that an import by mxdesk keeps them as they were, not the
+        # whole description made from the other fields (other programs ignore X- lines).
+        # (VALUE=TEXT: so a reader unescapes it as text, as it does DESCRIPTION.)
+        event.add("x-mxdesk-notes", icalendar.vText(meeting.comment),
+                  parameters={"VALUE": "TEXT"})
     event.add("status", STATUS_OUT[meeting.status])
     return event
 

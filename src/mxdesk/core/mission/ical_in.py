@@ -287,7 +287,10 @@ def _event(event: icalendar.Event, ordinal: int, where: _Scanned, source: str,
         start=start if isinstance(start, dt.datetime) else None,
         end=end if isinstance(end, dt.datetime) else None, zone=zone,
         place=" ".join(_text(event, "LOCATION").split()),
-        description=_text(event, "DESCRIPTION"), status=status, sequence=max(sequence, 0),
+        # A file mxdesk wrote carries the meeting's notes alone (X-MXDESK-NOTES); its
+        # DESCRIPTION also lists the clusters, people and next step, kept in their own fields.
+        description=_text(event, "X-MXDESK-NOTES") if "X-MXDESK-NOTES" in event
+        else _text(event, "DESCRIPTION"), status=status, sequence=max(sequence, 0),
         stamp=stamp, skip=skip, not_kept=_not_kept(event), status_given="STATUS" in event)
 
 

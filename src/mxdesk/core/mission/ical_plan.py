@@ -262,6 +262,23 @@ def _newer(event: CalendarEvent, here: Meeting) -> bool:
     return event.stamp > dt.datetime.fromisoformat(here.updated_at.replace("Z", "+00:00"))
 
 
+def _older_reason(event: CalendarEvent, here: Meeting) -> str:
+    """Why an event is older than the meeting here, in the terms :func:`_newer` used: a lower
+    SEQUENCE, or the same SEQUENCE with a LAST-MODIFIED/DTSTAMP no later than the meeting's
+    last change (issue 18's second trial: "its SEQUENCE is 0, the meeting's here 0" did not
+    say that the time stamp decided)."""
+    if event.sequence != here.sequence:
+        return (f"{event.named}: its SEQUENCE is {event.sequence}, the meeting's here "
+                f"{here.sequence}.")
+    if event.stamp is None:
+        return (f"{event.named}: the same SEQUENCE ({event.sequence}) as the meeting here, and "
+                "no LAST-MODIFIED or DTSTAMP to tell which is newer.")
+    changed = here.updated_at[:16].replace("T", " ") if here.updated_at else "?"
+    return (f"{event.named}: the same SEQUENCE ({event.sequence}) as the meeting here, and it "
+            f"was stamped {event.stamp.astimezone(dt.UTC):%Y-%m-%d %H:%M} UTC, not after the "
+            f"meeting here last changed ({changed} UTC).")
+
+
 def _new_mission(calendar: CalendarFile, starts: list[dt.datetime], zone: str) -> Mission:
     """A mission for a calendar imported while there is none: named after the calendar (or
     its file), over the days of its meetings, with *zone* as its home until the user says."""
@@ -356,8 +373,7 @@ def plan_ics(store: NotesStore, calendar: CalendarFile, mission: Mission | None 
             plan.agenda.changed_meetings.append((IncomingMeeting(after, held_by), before))
         else:
             plan.agenda.older_meetings += 1
-            plan.older.append(f"{event.named}: its SEQUENCE is {event.sequence}, the "
-                              f"meeting's here {before.sequence}.")
+            plan.older.append(_older_reason(event, before))
     plan.kept = _kept(plan, incoming, here)
     if mission is not None:
         joining = [*(new.meeting for new in plan.agenda.new_meetings),

@@ -34,9 +34,11 @@ __all__ = [
 MEETING_FIELDS = ("title", "start", "zone", "duration_min", "place", "status", "mission_id",
                   "clusters", "contacts", "outcome", "next_step", "next_due", "comment")
 #: The fields a calendar shows: a change of one raises the meeting's SEQUENCE (RFC 5545
-#: §3.8.7.4), so a calendar that imported it updates it in place. Outcome, next step and
-#: comment are the user's own and are not sent.
-CALENDAR_FIELDS = frozenset({"title", "start", "zone", "duration_min", "place", "status"})
+#: §3.8.7.4), so a calendar that imported it updates it in place. The comment (the meeting's
+#: notes) opens the event's description; outcome and next step, written after the meeting,
+#: raise nothing (the next export carries them, but no update is sent for them).
+CALENDAR_FIELDS = frozenset({"title", "start", "zone", "duration_min", "place", "status",
+                             "comment"})
 #: The fields of a mission a user edits.
 MISSION_FIELDS = ("name", "start_date", "end_date", "home_zone", "clusters", "shortlist_uid",
                   "comment")
