@@ -36,8 +36,8 @@ def test_a_day_with_an_overlap_a_gap_and_too_little_travel() -> None:
         ("Baja", ["⚠ Overlaps “Aerocluster” by 30 min"]),
         # Tijuana (ends 10:30 CST) to Querétaro (14:00): the 3 h 30 min are mostly the
         # journey, 30 min left once arrived: no free period of an hour.
-        ("Lunch", ["↔ Only 10 min to get to “Vortice” at Parque Tecnológico (allow 30)"]),
-        ("Vortice", ["↔ Only 10 min after “Lunch” at Querétaro (allow 30)"]),
+        ("Lunch", ["↔ Only 10 min before “Vortice” at Parque Tecnológico (allow 30 min)"]),
+        ("Vortice", ["↔ Only 10 min after “Lunch” at Querétaro (allow 30 min)"]),
         ("Off", []),
     ]
 

@@ -85,7 +85,7 @@ def test_queretaro_then_monterrey_an_hour_later_is_too_close(
     shown = rows(planned)
     meetings = {r[2]: r for r in shown if len(r) > 2}
     assert meetings["Supplier day"][7] == \
-        "↔ Only 60 min to get from Querétaro to Monterrey (another city; allow 3 h)"
+        "↔ Only 60 min before “Aerocluster board” in Monterrey (another city; allow 3 h)"
     assert meetings["Aerocluster board"][7] == \
         "↔ Only 60 min after “Supplier day” in Querétaro (another city; allow 3 h)"
     assert "Tue 14 Jul 2026 — 2 meetings · ↔ 1 too close" in [r[0] for r in shown]
@@ -96,4 +96,4 @@ def test_queretaro_then_monterrey_an_hour_later_is_too_close(
     add(qtbot, window, planned, third)
     meetings = {r[2]: r for r in rows(planned) if len(r) > 2}
     assert meetings["Plant tour"][7] == \
-        "↔ Only 15 min after “Aerocluster board” at Apodaca, Monterrey (allow 30)"
+        "↔ Only 15 min after “Aerocluster board” at Apodaca, Monterrey (allow 30 min)"

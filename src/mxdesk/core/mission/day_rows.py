@@ -145,19 +145,21 @@ def directory_states(directory: Directory) -> StateOf:
 
 
 def _too_close_flags(t: TooClose) -> tuple[Flag, Flag]:
-    """What a pair too close says on the first meeting and on the second."""
+    """What a pair too close says on the first meeting and on the second: each names the
+    other meeting (as an overlap does), so leaving the first late is seen on it too."""
     if t.cities is not None:
         allow = f"another city; allow {duration_text(t.needed)}"
-        return (Flag("too_close", f"Only {t.minutes} min to get from {t.cities[0]} to "
+        return (Flag("too_close", f"Only {t.minutes} min before “{t.second.title}” in "
                                   f"{t.cities[1]} ({allow})"),
                 Flag("too_close", f"Only {t.minutes} min after “{t.first.title}” in "
                                   f"{t.cities[0]} ({allow})"))
     where = f" at {t.second.place}" if t.second.place else ""
     before = f" at {t.first.place}" if t.first.place else ""
-    return (Flag("too_close", f"Only {t.minutes} min to get to “{t.second.title}”{where} "
-                              f"(allow {t.needed})"),
+    allow = f"allow {duration_text(t.needed)}"
+    return (Flag("too_close", f"Only {t.minutes} min before “{t.second.title}”{where} "
+                              f"({allow})"),
             Flag("too_close", f"Only {t.minutes} min after “{t.first.title}”{before} "
-                              f"(allow {t.needed})"))
+                              f"({allow})"))
 
 
 def overdue_flag(meeting: Meeting, today: dt.date | None) -> Flag | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
@@ -50,17 +51,40 @@ FIELD_LABELS = {"title": "Title", "start": "Start", "zone": "Time zone",
                 "day": "Date", "comment": "Notes"}
 
 
+def span_text(first: dt.date, last: dt.date) -> str:
+    """A mission's days in short: "Tue 16–Thu 18 Mar 2027", "Mon 29 Mar–Thu 1 Apr 2027",
+    "Wed 30 Dec 2026–Fri 1 Jan 2027", "Tue 16 Mar 2027" (one day)."""
+    end = f"{last:%a} {last.day} {last:%b %Y}"
+    if first == last:
+        return end
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first:%a} {first.day}–{end}"
+    if first.year == last.year:
+        return f"{first:%a} {first.day} {first:%b}–{end}"
+    return f"{first:%a} {first.day} {first:%b %Y}–{end}"
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
 class MeetingDialog(QDialog):
     """Make or change one meeting. *meeting* None makes a new one in *mission* on *day*
     (else the mission's first day, else today), with *clusters* and *contacts* already
     chosen. On Save the meeting is checked (:class:`InvalidRecordError` marks its field and
-    says why, nothing is written) and stored; :attr:`saved` then holds it as stored."""
+    says why, nothing is written) and stored; :attr:`saved` then holds it as stored.
+
+    A date outside the mission's days is kept, with a warning line under When while it is
+    typed; status "done" is refused for a meeting that starts after *now* (a callable giving
+    the aware time now; the clock unless a test gives one)."""
 
     def __init__(self, store: NotesStore, directory: Directory, mission: Mission | None,
                  meeting: Meeting | None = None, day: dt.date | None = None,
                  clusters: tuple[str, ...] = (), contacts: tuple[str, ...] = (),
-                 start: dt.time | None = None, parent: QWidget | None = None) -> None:
+                 start: dt.time | None = None, parent: QWidget | None = None,
+                 now: Callable[[], dt.datetime] = _now) -> None:
         super().__init__(parent)
+        self.now = now
         self.store = store
         self.directory = directory
         self.mission = mission
@@ -90,6 +114,8 @@ class MeetingDialog(QDialog):
         self.clusters.changed.connect(self._guess_zone)
         self.place.textEdited.connect(lambda _text: self._guess_zone())
         self.date.dayChanged.connect(lambda d: self.zone.set_day(d or self._day()))
+        self.date.dayChanged.connect(lambda _d: self._say_outside())
+        self._say_outside()
         self.title.setFocus()
 
     # -- the form -------------------------------------------------------------------------
@@ -130,6 +156,14 @@ class MeetingDialog(QDialog):
         when_label = QLabel("&When:", what)
         when_label.setBuddy(self.date.edit)
         form.addRow(when_label, when)
+        #: Says, while the date is outside the mission's days, that it is kept anyway.
+        self.outside = QLabel(what)
+        self.outside.setObjectName("outside-mission")
+        self.outside.setWordWrap(True)
+        self.outside.setTextFormat(Qt.TextFormat.PlainText)
+        self.outside.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        form.addRow("", self.outside)
+        self._form = form
         form.addRow("Time &zone:", self.zone)
         form.addRow("&Place:", self.place)
         form.addRow("&Status:", self.status)
@@ -229,6 +263,23 @@ class MeetingDialog(QDialog):
                 return self.meeting.start.date()
             return self.mission.start_date if self.mission else dt.date.today()
 
+    def _say_outside(self) -> None:
+        """Show the warning line under When while the date typed is outside the mission's
+        days (the meeting is kept, on a day row of its own); hide it otherwise."""
+        text = ""
+        mission = self.mission
+        try:
+            day = self.date.day()
+        except ValueError:
+            day = None
+        if mission is not None and day is not None \
+                and not mission.start_date <= day <= mission.end_date:
+            text = (f"⚠ Outside the mission's days "
+                    f"({span_text(mission.start_date, mission.end_date)}): it is kept, "
+                    "and listed on its own day")
+        self.outside.setText(text)
+        self._form.setRowVisible(self.outside, bool(text))
+
     def _zone_chosen(self) -> None:
         self._auto_zone = False
 
@@ -268,9 +319,26 @@ class MeetingDialog(QDialog):
             "comment": self.comment.toPlainText().strip(),
         }
         if self.meeting is not None:
-            return replace(self.meeting, **fields)  # type: ignore[arg-type]
-        return Meeting(mission_id=self.mission.id if self.mission else None,
-                       **fields)  # type: ignore[arg-type]
+            made = replace(self.meeting, **fields)  # type: ignore[arg-type]
+        else:
+            made = Meeting(mission_id=self.mission.id if self.mission else None,
+                           **fields)  # type: ignore[arg-type]
+        self._done_only_once_started(made)
+        return made
+
+    def _done_only_once_started(self, meeting: Meeting) -> None:
+        """Refuse status done for a meeting that starts after now (field ``status``); one
+        stored as done with the same start is left as it is."""
+        if meeting.status is not MeetingStatus.DONE or meeting.start <= self.now():
+            return
+        kept = self.meeting
+        if kept is not None and kept.status is MeetingStatus.DONE and kept.start == meeting.start:
+            return
+        start = meeting.start
+        raise InvalidRecordError(
+            "status", f"the meeting has not started yet ({start:%a} {start.day} "
+            f"{start:%b %Y} {start:%H:%M} {start.tzname() or ''}): it can be done only once "
+            "it has started; leave it proposed or confirmed until then")
 
     def _when(self) -> tuple[dt.date, dt.time, dt.date | None]:
         """The day, start and due date typed; raises :class:`InvalidRecordError` naming

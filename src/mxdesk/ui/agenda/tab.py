@@ -117,6 +117,9 @@ class MissionTab(QWidget):
         self.directory = directory
         self.prompts = prompts or dialog_prompts(self)
         self.today = today
+        #: The aware time now, for the meeting dialog's "done only once started" (a test
+        #: sets another clock).
+        self.now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
         self.status = ""
         self.names = ClusterNames(directory)
         #: A cluster's state, for the travel check between cities.
@@ -557,7 +560,8 @@ class MissionTab(QWidget):
         same_day = [m for m in self._meetings if m.start.date() == day and not m.cancelled]
         start = max((m.end for m in same_day), default=None)
         dialog = MeetingDialog(self.store, self.directory, mission, None, day, clusters,
-                               contacts, start.time() if start else None, self)
+                               contacts, start.time() if start else None, self,
+                               now=self.now)
         return self._edited(dialog)
 
     def edit_meeting(self) -> Meeting | None:
@@ -567,7 +571,8 @@ class MissionTab(QWidget):
             return None
         mission = self.mission if self.mission and self.mission.id == meeting.mission_id \
             else self._mission_of(meeting)
-        dialog = MeetingDialog(self.store, self.directory, mission, meeting, parent=self)
+        dialog = MeetingDialog(self.store, self.directory, mission, meeting, parent=self,
+                               now=self.now)
         return self._edited(dialog)
 
     def _mission_of(self, meeting: Meeting) -> Mission | None:
