@@ -19,14 +19,19 @@ from mxdesk.core.mission.records import Meeting
 from mxdesk.core.text import fold
 from mxdesk.core.zones import Place, place_of, state_place
 
-__all__ = ["CITY_TRAVEL_MIN", "DEFAULT_TRAVEL_MIN", "Gap", "Overlap", "StateOf", "TooClose",
-           "gaps", "meeting_place", "overlaps", "same_place", "too_close"]
+__all__ = ["CITY_TRAVEL_MIN", "DEFAULT_TRAVEL_MIN", "ONLINE_WORDS", "Gap", "Overlap", "StateOf",
+           "TooClose", "gaps", "is_online", "meeting_place", "overlaps", "same_place",
+           "too_close"]
 
 #: Minutes to allow between two meetings in different places, unless told otherwise.
 DEFAULT_TRAVEL_MIN = 30
 #: Minutes to allow between two meetings in different cities (a flight or a long drive with
 #: its check-in and taxis), unless told otherwise.
 CITY_TRAVEL_MIN = 180
+#: Words (folded: no accents, lower case) that, as whole words of a place's text, say the
+#: meeting is held online: no journey to it or from it.
+ONLINE_WORDS = frozenset({"video", "call", "videollamada", "online", "en linea", "zoom",
+                          "teams", "meet", "webex", "virtual", "remote", "phone", "telefono"})
 #: A cluster id -> the directory's id of its state (None when unknown).
 StateOf = Callable[[str], "str | None"]
 
@@ -57,11 +62,15 @@ class TooClose:
 @dataclass(frozen=True)
 class Gap:
     """A free period of at least the minutes asked: from *start* to *end* (aware, in the zone
-    of the meeting before it, or of the one after it for the first), *minutes* long."""
+    of the meeting before it, or of the one after it for the first), *minutes* long; when a
+    journey shortened it, *travel_min* the minutes allowed for it and *travel_from* the city
+    it leaves (else 0 and "")."""
 
     start: dt.datetime
     end: dt.datetime
     minutes: int
+    travel_min: int = 0
+    travel_from: str = ""
 
 
 def _held(meetings: Iterable[Meeting]) -> list[Meeting]:
@@ -80,6 +89,15 @@ def same_place(a: str, b: str) -> bool:
     punctuation aside), or either empty (a place not given is no reason to travel)."""
     fa, fb = fold(a), fold(b)
     return not fa or not fb or fa == fb
+
+
+def is_online(place_text: str) -> bool:
+    """Whether a place's text says the meeting is held online ("Video call", "Zoom",
+    "videollamada, Tijuana", "en línea"): one of :data:`ONLINE_WORDS` as whole words,
+    accents, case and punctuation aside."""
+    words = fold(place_text or "").split()
+    return any(w in ONLINE_WORDS for w in words) \
+        or any(f"{a} {b}" in ONLINE_WORDS for a, b in pairwise(words))
 
 
 def meeting_place(meeting: Meeting, state_of: StateOf | None = None) -> Place | None:
@@ -120,7 +138,7 @@ def too_close(meetings: Iterable[Meeting], travel_min: int = DEFAULT_TRAVEL_MIN,
     for name, value in (("travel_min", travel_min), ("city_travel_min", city_travel_min)):
         if value < 0:
             raise ValueError(f"{name}: {value} is below 0")
-    held = _held(meetings)
+    held = [m for m in _held(meetings) if not is_online(m.place)]  # online: no journey
     found: list[TooClose] = []
     for first, second in pairwise(held):
         between = _minutes(second.start - first.end)
@@ -141,9 +159,10 @@ def gaps(meetings: Iterable[Meeting], at_least_min: int,
          city_travel_min: int = CITY_TRAVEL_MIN, state_of: StateOf | None = None) -> list[Gap]:
     """Free periods of *at_least_min* minutes or more between meetings (not cancelled), and
     before the first from *day_start* and after the last until *day_end* (aware datetimes)
-    when given. Between two meetings in different cities (:func:`meeting_place`) the first
-    *city_travel_min* minutes are the journey, not free: what is left is free from the
-    arrival. Raises ValueError when *at_least_min* ≤ 0, *city_travel_min* < 0 or a bound is
+    when given. Between two meetings in different cities (:func:`meeting_place`; a meeting
+    held online, :func:`is_online`, is left out of this: one goes nowhere for it) the first
+    *city_travel_min* minutes after the first are the journey, not free: what is left is
+    free from the arrival, the gap saying so (:attr:`Gap.travel_min`). Raises ValueError when *at_least_min* ≤ 0, *city_travel_min* < 0 or a bound is
     naive."""
     if city_travel_min < 0:
         raise ValueError(f"city_travel_min: {city_travel_min} is below 0")
@@ -155,21 +174,27 @@ def gaps(meetings: Iterable[Meeting], at_least_min: int,
     held = _held(meetings)
     found: list[Gap] = []
     busy_until = day_start  # the end of the meetings so far (or the day's start)
-    before: Meeting | None = None
+    before: Meeting | None = None  # the last meeting one went to (not one held online)
     for meeting in held:
         free_from = busy_until
-        if before is not None and busy_until is not None:
+        travel, leaving = 0, ""
+        online = is_online(meeting.place)
+        if before is not None and busy_until is not None and not online:
             here, there = meeting_place(before, state_of), meeting_place(meeting, state_of)
             if here is not None and here.other_city(there):  # free once arrived
                 arrival = before.end + dt.timedelta(minutes=city_travel_min)
+                if arrival > busy_until:
+                    travel, leaving = city_travel_min, _city(here)
                 free_from = max(busy_until, arrival).astimezone(meeting.start.tzinfo)
         if free_from is not None and _minutes(meeting.start - free_from) >= at_least_min:
             start = free_from.astimezone(meeting.start.tzinfo) if free_from is day_start \
                 else free_from
-            found.append(Gap(start, meeting.start, _minutes(meeting.start - free_from)))
+            found.append(Gap(start, meeting.start, _minutes(meeting.start - free_from),
+                             travel, leaving))
         if busy_until is None or meeting.end > busy_until:
             busy_until = meeting.end
-        before = meeting
+        if not online:
+            before = meeting
     free_from = busy_until
     if day_end is not None and free_from is not None \
             and _minutes(day_end - free_from) >= at_least_min:

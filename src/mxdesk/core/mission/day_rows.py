@@ -32,13 +32,16 @@ if TYPE_CHECKING:
     from mxdesk.core.directory import Directory
 
 __all__ = ["DEFAULT_GAP_MIN", "GLYPHS", "AgendaDay", "AgendaRow", "Flag", "agenda_days",
-           "clock", "directory_states", "duration_text", "home_time", "local_time",
+           "OUTSIDE_WORDS", "clock", "directory_states", "duration_text", "gap_text", "home_time",
+           "local_time",
            "meeting_flags", "overdue_flag"]
 
 #: Free periods shorter than this (minutes) between two meetings are not listed.
 DEFAULT_GAP_MIN = 60
 #: The glyph each flag shows before its words (all in DejaVu Sans and Segoe UI).
 GLYPHS = {"overlap": "⚠", "too_close": "↔", "overdue": "⚑"}
+#: What a day outside the mission's dates is said to be (as the day sheets say it).
+OUTSIDE_WORDS = "outside the mission's dates"
 
 
 @dataclass(frozen=True)
@@ -69,10 +72,12 @@ class AgendaRow:
 
 @dataclass(frozen=True)
 class AgendaDay:
-    """A day of the agenda (the date in each meeting's own zone) and its rows in order."""
+    """A day of the agenda (the date in each meeting's own zone) and its rows in order;
+    *outside* when a mission was given and the day is not one of its days."""
 
     day: dt.date
     rows: tuple[AgendaRow, ...]
+    outside: bool = False
 
     @property
     def meetings(self) -> list[Meeting]:
@@ -109,6 +114,17 @@ def duration_text(minutes: int) -> str:
     if not hours:
         return f"{rest} min"
     return f"{hours} h" + (f" {rest} min" if rest else "")
+
+
+def gap_text(gap: Gap) -> str:
+    """A free period as the agenda says it: "free 13:00–15:00 CST (2 h)", and when a
+    journey shortened it, "free 13:00–15:00 CST (2 h, after 3 h to get from Monterrey)"."""
+    end = gap.end
+    start = gap.start.astimezone(end.tzinfo)
+    after = (f", after {duration_text(gap.travel_min)} to get from {gap.travel_from}"
+             if gap.travel_min else "")
+    return (f"free {clock(start)}–{clock(end)} {end.tzname() or ''}".rstrip()
+            + f" ({duration_text(gap.minutes)}{after})")
 
 
 def local_time(meeting: Meeting) -> str:
@@ -204,9 +220,11 @@ def agenda_days(mission: Mission | None, meetings: Iterable[Meeting],
     than *travel_min* minutes, two cities closer than *city_travel_min*, and, given *today*,
     next steps overdue), and the free periods of *gap_min* minutes or more between them (the
     journey between two cities is not free). *state_of* maps a cluster id to its state id
-    (a meeting whose place names no city is in its first cluster's state). Raises
+    (a meeting whose place names no city is in its first cluster's state); a day not of
+    *mission* is marked :attr:`AgendaDay.outside`. Raises
     ValueError when *gap_min* ≤ 0 or *travel_min* or *city_travel_min* < 0."""
-    by_day: dict[dt.date, list[Meeting]] = {d: [] for d in (mission.days if mission else [])}
+    mission_days = set(mission.days) if mission else set()
+    by_day: dict[dt.date, list[Meeting]] = {d: [] for d in mission_days}
     for meeting in meetings:
         by_day.setdefault(meeting.start.date(), []).append(meeting)
     days = []
@@ -222,5 +240,6 @@ def agenda_days(mission: Mission | None, meetings: Iterable[Meeting],
                 rows.append(AgendaRow(gap=free.pop(at)))
             rows.append(AgendaRow(meeting=meeting, flags=tuple(flags[n])))
         rows += [AgendaRow(gap=free[at]) for at in sorted(free)]
-        days.append(AgendaDay(day, tuple(rows)))
+        outside = mission is not None and day not in mission_days
+        days.append(AgendaDay(day, tuple(rows), outside))
     return days

@@ -15,6 +15,7 @@ from mxdesk.core.mission.day_rows import (
     AgendaRow,
     clock,
     duration_text,
+    gap_text,
     home_time,
     local_time,
 )
@@ -94,10 +95,7 @@ class AgendaModel(QStandardItemModel):
                contact_name: Namer) -> list[QStandardItem]:
         if row.gap is not None:
             gap = row.gap
-            end = gap.end
-            start = gap.start.astimezone(end.tzinfo)
-            text = (f"free {clock(start)}–{clock(end)} {end.tzname() or ''}"
-                    f" ({duration_text(gap.minutes)})")
+            text = gap_text(gap)
             item = _item(text, f"Nothing planned for {duration_text(gap.minutes)}")
             item.setData("gap", RowKindRole)
             item.setForeground(QBrush(_grey()))
