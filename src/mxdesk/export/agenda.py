@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mxdesk.core.errors import MxdeskError
+from mxdesk.core.mission.day_rows import OUTSIDE_WORDS
 from mxdesk.core.mission.paper import DaySheet, SheetMeeting, day_sheets, zone_abbreviation
 from mxdesk.core.mission.records import Mission
 from mxdesk.core.mission.workbook import Column, Sheet, write_workbook
@@ -89,14 +90,14 @@ def _meeting_html(shown: SheetMeeting, note_lines: int = NOTE_LINES) -> str:
         lines.append(f"<p class='line'><span class='k'>Cluster: </span>{_e(cluster.name)}"
                      f"{context}</p>")
     if m.comment.strip():
-        lines.append(f"<p class='line'><span class='k'>Comment: </span>"
+        lines.append(f"<p class='line'><span class='k'>Notes: </span>"
                      f"{_e(' '.join(m.comment.split()))}</p>")
     lines += [f"<p class='flag'>⚠ {_e(flag)}</p>" for flag in shown.flags]
     style = " class='gone'" if m.cancelled else ""
     out = [f"<hr/><table class='meeting' width='100%' cellspacing='0' cellpadding='2'{style}>"
            f"<tr><td width='26%' class='when'>{_e(shown.local)}<br/>"
-           f"<span style='font-size:10pt;font-weight:normal;color:#555555'>home "
-           f"{_e(shown.home)}</span></td>"
+           f"<span style='font-size:10pt;font-weight:normal;color:#555555'>home&nbsp;"
+           f"{_e(shown.home).replace(' ', '&nbsp;')}</span></td>"
            f"<td width='74%'>{''.join(lines)}</td></tr></table>"]
     if not m.cancelled:
         rows = "".join("<tr><td>&nbsp;</td></tr>" for _ in range(note_lines))
@@ -110,7 +111,7 @@ def _meeting_html(shown: SheetMeeting, note_lines: int = NOTE_LINES) -> str:
 def _heading_html(mission: Mission, sheet: DaySheet, part: int, parts: int) -> str:
     days = mission.days
     which = (f"day {days.index(sheet.day) + 1} of {len(days)}" if sheet.day in days
-             else "outside the mission's dates")
+             else OUTSIDE_WORDS)
     more = " (continued)" if part > 1 else ""
     home = zone_abbreviation(dt.datetime.combine(sheet.day, dt.time(12), dt.UTC)
                              .astimezone(_zone(mission.home_zone)))

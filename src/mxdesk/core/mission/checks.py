@@ -162,8 +162,8 @@ def gaps(meetings: Iterable[Meeting], at_least_min: int,
     when given. Between two meetings in different cities (:func:`meeting_place`; a meeting
     held online, :func:`is_online`, is left out of this: one goes nowhere for it) the first
     *city_travel_min* minutes after the first are the journey, not free: what is left is
-    free from the arrival, the gap saying so (:attr:`Gap.travel_min`). Raises ValueError when *at_least_min* ≤ 0, *city_travel_min* < 0 or a bound is
-    naive."""
+    free from the arrival, the gap saying so (:attr:`Gap.travel_min`). Raises ValueError
+    when *at_least_min* ≤ 0, *city_travel_min* < 0 or a bound is naive."""
     if city_travel_min < 0:
         raise ValueError(f"city_travel_min: {city_travel_min} is below 0")
     if at_least_min <= 0:

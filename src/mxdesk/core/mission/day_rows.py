@@ -31,10 +31,9 @@ from mxdesk.core.mission.records import Meeting, Mission
 if TYPE_CHECKING:
     from mxdesk.core.directory import Directory
 
-__all__ = ["DEFAULT_GAP_MIN", "GLYPHS", "AgendaDay", "AgendaRow", "Flag", "agenda_days",
-           "OUTSIDE_WORDS", "clock", "directory_states", "duration_text", "gap_text", "home_time",
-           "local_time",
-           "meeting_flags", "overdue_flag"]
+__all__ = ["DEFAULT_GAP_MIN", "GLYPHS", "OUTSIDE_WORDS", "AgendaDay", "AgendaRow", "Flag",
+           "agenda_days", "clock", "directory_states", "duration_text", "gap_text", "home_time",
+           "local_time", "meeting_flags", "overdue_flag"]
 
 #: Free periods shorter than this (minutes) between two meetings are not listed.
 DEFAULT_GAP_MIN = 60

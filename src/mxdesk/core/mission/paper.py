@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from mxdesk.core.errors import MxdeskError, NotFoundError
-from mxdesk.core.mission.checks import overlaps, too_close
+from mxdesk.core.mission.checks import StateOf
+from mxdesk.core.mission.day_rows import directory_states, meeting_flags
 from mxdesk.core.mission.records import Meeting, MeetingStatus, Mission
 
 if TYPE_CHECKING:
@@ -51,12 +52,12 @@ def time_span(start: dt.datetime, end: dt.datetime) -> str:
 
 
 def _home_text(meeting: Meeting, home_zone: str) -> str:
-    """The meeting's times at home: "17:00–18:00 CEST", with the home day's name when it is
-    not the place's ("02:00–03:00 CEST Wed")."""
+    """The meeting's times at home: "17:00–18:00 CEST", with the home day's name before them
+    when it is not the place's ("Wed 02:00–03:00 CEST")."""
     start = meeting.at_home(home_zone)
     end = meeting.end.astimezone(start.tzinfo)
     shown = time_span(start, end)
-    return shown if start.date() == meeting.start.date() else f"{shown} {start:%a}"
+    return shown if start.date() == meeting.start.date() else f"{start:%a} {shown}"
 
 
 def day_heading(day: dt.date) -> str:
@@ -150,20 +151,12 @@ def mission_meetings(store: NotesStore, mission: Mission) -> list[Meeting]:
     return store.meetings(mission.id)
 
 
-def _flags(meetings: Sequence[Meeting]) -> dict[int, list[str]]:
-    """Each meeting's warnings (by its index in *meetings*): overlaps (both), and too
-    little time to reach the next meeting in another place (the first)."""
-    index = {id(m): n for n, m in enumerate(meetings)}
-    found: dict[int, list[str]] = {}
-    for o in overlaps(meetings):
-        found.setdefault(index[id(o.first)], []).append(
-            f"Overlaps “{o.second.title}” by {o.minutes} min")
-        found.setdefault(index[id(o.second)], []).append(
-            f"Overlaps “{o.first.title}” by {o.minutes} min")
-    for c in too_close(meetings):
-        found.setdefault(index[id(c.first)], []).append(
-            f"Only {c.minutes} min to get to “{c.second.title}” ({c.second.place})")
-    return found
+def _flags(meetings: Sequence[Meeting], state_of: StateOf | None) -> dict[int, list[str]]:
+    """Each meeting's warnings (by its index in *meetings*), in the window's words
+    (:func:`~.day_rows.meeting_flags`): overlaps and too little time to travel, on both
+    meetings of a pair (*state_of* giving a cluster's state)."""
+    found = meeting_flags(list(meetings), state_of=state_of)
+    return {n: [f.text for f in said] for n, said in enumerate(found) if said}
 
 
 def _days_wanted(mission: Mission, by_day: dict[dt.date, list[Meeting]],
@@ -194,9 +187,11 @@ def day_sheets(store: NotesStore, directory: Directory, mission: Mission,
     people: dict[str, str] = {}
     reach: dict[str, str] = {}
     made = []
+    state_of = directory_states(directory)
     for day in _days_wanted(mission, by_day, days):
-        meetings = by_day.get(day, [])
-        flags = _flags(meetings)
+        meetings = sorted(by_day.get(day, []),
+                          key=lambda m: (m.start.astimezone(dt.UTC), m.id or 0))
+        flags = _flags(meetings, state_of)
         shown = []
         for n, m in enumerate(meetings):
             for cid in m.clusters:

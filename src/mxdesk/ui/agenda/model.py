@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QApplication
 from mxdesk.core.mission.day_rows import (
     AgendaDay,
     AgendaRow,
-    clock,
     duration_text,
     gap_text,
     home_time,
