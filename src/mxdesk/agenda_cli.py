@@ -145,55 +145,36 @@ def _cut(text: str, width: int = CELL_WIDTH) -> str:
     return text if len(text) <= width else text[:width - 1] + "…"
 
 
-def _flags(day: Sequence[Meeting], state_of: StateOf | None,
-           today: dt.date) -> dict[int, list[str]]:
-    """Meeting id -> what the day's checks say of it, as the window's Checks column does:
-    overlaps, too little time to travel (three hours to another city, *state_of* giving a
-    cluster's state), and a next step overdue on *today*."""
-    from mxdesk.core.mission import overlaps, too_close
-    from mxdesk.core.mission.day_rows import duration_text, overdue_flag
-
-    said: dict[int, list[str]] = {}
-    for clash in overlaps(day):
-        for one, other in ((clash.first, clash.second), (clash.second, clash.first)):
-            said.setdefault(int(one.id or 0), []).append(
-                f"overlaps “{_cut(other.title, 24)}” ({clash.minutes} min)")
-    for near in too_close(day, state_of=state_of):
-        cities = f" in {near.cities[0]} (another city; allow " \
-                 f"{duration_text(near.needed)})" if near.cities else ""
-        said.setdefault(int(near.second.id or 0), []).append(
-            f"{near.minutes} min to travel from “{_cut(near.first.title, 24)}”{cities}")
-    for meeting in day:
-        late = overdue_flag(meeting, today)
-        if late is not None:
-            said.setdefault(int(meeting.id or 0), []).append(_cut(str(late), 60))
-    return said
-
-
 def _rows(store: NotesStore, meetings: Sequence[Meeting], home_zone: str,
-          state_of: StateOf | None = None) -> list[list[str]]:
-    """The table's rows: day (on its first meeting only), local start–end, zone abbreviation,
-    home time (with ±1 when on another day), title, place, clusters, status, flags."""
+          state_of: StateOf | None = None, mission: Mission | None = None) -> list[list[str]]:
+    """The table's rows, day by day as the window lists them
+    (:func:`~mxdesk.core.mission.day_rows.agenda_days`: every day of *mission* too, an empty
+    one saying "no meetings", a day not of it marked so): day (on its first row only), local
+    start–end, zone abbreviation, home time (with ±1 when on another day), title, place,
+    clusters, status, and the window's flags (too close said on both meetings)."""
     from mxdesk.core.mission import meetings as mt
+    from mxdesk.core.mission.day_rows import OUTSIDE_WORDS, agenda_days
 
-    by_day: dict[dt.date, list[Meeting]] = {}
-    for meeting in meetings:
-        by_day.setdefault(meeting.start.date(), []).append(meeting)
     rows = []
-    for day, held in sorted(by_day.items()):
-        flags = _flags(held, state_of, dt.date.today())
-        for n, m in enumerate(held):
+    for day in agenda_days(mission, meetings, today=dt.date.today(), state_of=state_of):
+        said = f"{day.day:%a %d %b %Y}" + (f" ({OUTSIDE_WORDS})" if day.outside else "")
+        held = [r for r in day.rows if r.meeting is not None]
+        if not held:
+            rows.append([said, "", "", "", "no meetings", "", "", "", ""])
+        for n, row in enumerate(held):
+            m = row.meeting
+            assert m is not None
             home = ""
             if home_zone:
                 at_home = m.at_home(home_zone)
                 shift = (at_home.date() - m.start.date()).days
                 home = f"{at_home:%H:%M} {at_home.tzname()}" + (f" {shift:+d}" if shift else "")
             names = mt.cluster_names(store.conn, int(m.id or 0))
-            rows.append([f"{day:%a %d %b %Y}" if n == 0 else "",
+            rows.append([said if n == 0 else "",
                          f"{m.start:%H:%M}–{m.end:%H:%M}", m.start.tzname() or m.zone, home,
                          m.title, _cut(m.place),
                          _cut(", ".join(names.get(c) or c for c in m.clusters)),
-                         m.status.value, "; ".join(flags.get(int(m.id or 0), []))])
+                         m.status.value, "; ".join(str(f) for f in row.flags)])
     return rows
 
 
@@ -233,8 +214,10 @@ def _list(args: argparse.Namespace) -> int:
                 continue
             print(f"{mission.name}: {mission.start_date:%d %b %Y} to "
                   f"{mission.end_date:%d %b %Y}, home time {mission.home_zone}")
-            print(_table(_rows(store, held, mission.home_zone, state_of), mission.home_zone)
-                  if held
+            every_day = mission if args.day is None else None
+            print(_table(_rows(store, held, mission.home_zone, state_of, every_day),
+                         mission.home_zone)
+                  if held or every_day is not None
                   else "  no meetings" + (f" on {args.day}" if args.day else ""))
             print()
             shown += len(held)
