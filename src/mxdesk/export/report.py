@@ -61,7 +61,7 @@ def _table(head: list[str], rows: list[list[str]], widths: list[int]) -> str:
 
 def _summary(made: Report) -> str:
     m, c = made.mission, made.counts
-    rows = [("Held (done)", c.held), ("Cancelled", c.cancelled),
+    rows = [("Held (done)", c.held), ("Cancelled", c.cancelled), ("Still to come", c.to_come),
             ("Proposed, never confirmed", c.never_confirmed),
             ("Confirmed, not marked done", c.not_marked_done), ("All meetings", c.total),
             ("Contacts met", len(made.contacts)), ("Next steps", len(made.next_steps)),
@@ -127,14 +127,15 @@ def _contacts(made: Report) -> str:
 
 def _clusters(made: Report) -> str:
     rows = [[f"<b>{_e(x.cluster.name)}</b><br/><span class='k'>{_e(x.cluster.context)}</span>",
-             str(x.counts.held), str(x.counts.cancelled), str(x.counts.never_confirmed),
-             str(x.counts.not_marked_done)] for x in made.per_cluster]
+             str(x.counts.held), str(x.counts.cancelled), str(x.counts.to_come),
+             str(x.counts.never_confirmed), str(x.counts.not_marked_done)]
+            for x in made.per_cluster]
     if not rows:
         return "<h1>By cluster</h1><p>The mission names no cluster.</p>"
     return ("<h1>By cluster</h1><p class='sub'>The mission's clusters and those its meetings "
             "named: how their meetings ended.</p>"
-            + _table(["Cluster", "Held", "Cancelled", "Never confirmed", "Not marked done"],
-                     rows, [44, 10, 15, 16, 15]))
+            + _table(["Cluster", "Held", "Cancelled", "Still to come", "Never confirmed",
+                      "Not marked done"], rows, [36, 9, 13, 13, 14, 15]))
 
 
 def _h2(text: str) -> str:
@@ -189,7 +190,8 @@ def write_report_xlsx(store: NotesStore, directory: Directory, mission: Mission,
         ("Mission", mission.name), ("First day", mission.start_date),
         ("Last day", mission.end_date), ("Home time zone", mission.home_zone),
         ("Written on", today), ("Held (done)", c.held),
-        ("Cancelled", c.cancelled), ("Proposed, never confirmed", c.never_confirmed),
+        ("Cancelled", c.cancelled), ("Still to come", c.to_come),
+        ("Proposed, never confirmed", c.never_confirmed),
         ("Confirmed, not marked done", c.not_marked_done), ("All meetings", c.total),
         ("Next steps overdue", made.overdue)])
     held = Sheet("Meetings held", (
@@ -213,8 +215,10 @@ def write_report_xlsx(store: NotesStore, directory: Directory, mission: Mission,
         for p in made.contacts])
     clusters = Sheet("By cluster", (
         Column("Cluster"), Column("Context"), Column("Held", "number"),
-        Column("Cancelled", "number"), Column("Never confirmed", "number"),
+        Column("Cancelled", "number"), Column("Still to come", "number"),
+        Column("Never confirmed", "number"),
         Column("Not marked done", "number")), [
         (x.cluster.name, x.cluster.context, x.counts.held, x.counts.cancelled,
-         x.counts.never_confirmed, x.counts.not_marked_done) for x in made.per_cluster])
+         x.counts.to_come, x.counts.never_confirmed, x.counts.not_marked_done)
+        for x in made.per_cluster])
     return write_workbook(Path(path), [summary, held, steps, contacts, clusters])

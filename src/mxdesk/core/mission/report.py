@@ -4,7 +4,8 @@
 What it holds: the meetings held (status done) with their outcomes, the next steps by due
 date with the overdue ones marked (due before *today*, of a meeting not cancelled: the rule
 :meth:`NotesStore.overdue` tells at start), the contacts met (at meetings held), the counts
-(held, cancelled, proposed and never confirmed, confirmed but not marked done) and the same
+(held, cancelled, still to come, proposed and never confirmed, confirmed but not marked
+done) and the same
 counts per cluster. No Qt.
 """
 
@@ -73,27 +74,33 @@ class ContactMet:
 
 @dataclass(frozen=True)
 class Counts:
-    """Meetings counted by where they ended: held (done), cancelled, proposed and never
-    confirmed, confirmed but not marked done."""
+    """Meetings counted by where they ended: held (done), cancelled, still to come (proposed
+    or confirmed, not started yet), proposed and never confirmed, confirmed but not marked
+    done (those two of meetings already started)."""
 
     held: int = 0
     cancelled: int = 0
     never_confirmed: int = 0
     not_marked_done: int = 0
+    to_come: int = 0
 
     @property
     def total(self) -> int:
         """Every meeting counted."""
-        return self.held + self.cancelled + self.never_confirmed + self.not_marked_done
+        return (self.held + self.cancelled + self.never_confirmed + self.not_marked_done
+                + self.to_come)
 
-    def add(self, status: MeetingStatus) -> Counts:
-        """These counts with one meeting of *status* more."""
+    def add(self, status: MeetingStatus, ahead: bool = False) -> Counts:
+        """These counts with one meeting of *status* more; *ahead* when it has not started
+        yet (a proposed or confirmed one is then still to come)."""
         field = {MeetingStatus.DONE: "held", MeetingStatus.CANCELLED: "cancelled",
                  MeetingStatus.PROPOSED: "never_confirmed",
                  MeetingStatus.CONFIRMED: "not_marked_done"}[status]
+        if ahead and status in (MeetingStatus.PROPOSED, MeetingStatus.CONFIRMED):
+            field = "to_come"
         values = {"held": self.held, "cancelled": self.cancelled,
                   "never_confirmed": self.never_confirmed,
-                  "not_marked_done": self.not_marked_done}
+                  "not_marked_done": self.not_marked_done, "to_come": self.to_come}
         values[field] += 1
         return Counts(**values)
 
@@ -134,8 +141,10 @@ def _due_key(step: NextStep) -> tuple[int, dt.date, dt.datetime]:
 
 
 def report(store: NotesStore, directory: Directory, mission: Mission,
-           today: dt.date) -> Report:
-    """The report of *mission* as it stands on *today*. Raises :class:`MxdeskError` for an
+           today: dt.date, now: dt.datetime | None = None) -> Report:
+    """The report of *mission* as it stands on *today*: a meeting proposed or confirmed that
+    has not started by *now* (aware; without it, one on *today* or later) is still to come,
+    not "never confirmed" nor "not marked done". Raises :class:`MxdeskError` for an
     unsaved mission, TypeError when *today* is not a date, :class:`StoreError` when the
     notes cannot be read, :class:`DirectoryError` when the directory cannot."""
     if not isinstance(today, dt.date) or isinstance(today, dt.datetime):
@@ -155,9 +164,10 @@ def report(store: NotesStore, directory: Directory, mission: Mission,
     steps: list[NextStep] = []
     met: dict[str, tuple[list[str], int]] = {}
     for m in meetings:
-        counts = counts.add(m.status)
+        ahead = m.start > now if now is not None else m.start.date() >= today
+        counts = counts.add(m.status, ahead)
         for cid in m.clusters:
-            per_cluster[cid] = per_cluster.get(cid, Counts()).add(m.status)
+            per_cluster[cid] = per_cluster.get(cid, Counts()).add(m.status, ahead)
         names = tuple(c.name for c in clusters_of(m))
         if m.status is MeetingStatus.DONE:
             people = []
