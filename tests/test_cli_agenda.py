@@ -77,10 +77,12 @@ def test_agenda_list_shows_both_times_and_flags_overlaps() -> None:
     assert lunch.rstrip().endswith("cancelled")  # a cancelled meeting is flagged for nothing
     assert board.startswith("Tue 14 Jul 2026  10:00–11:00  CST   18:00 CEST")
     assert "Clúster Automotriz de Nuevo León" in board
-    assert board.endswith("overlaps “Coffee with a supplier” (30 min)")
+    assert board.endswith("⚠ Overlaps “Coffee with a supplier” by 30 min")
     assert coffee.startswith(" " * 17 + "10:30–11:00")
-    assert coffee.endswith("overlaps “Board of CLAUT” (30 min)")
-    assert lines[5].endswith("proposed   10 min to travel from “Coffee with a supplier”")
+    assert "⚠ Overlaps “Board of CLAUT” by 30 min" in coffee
+    # Too close: both meetings flagged, in the window's words (trial 18c §3).
+    assert "↔ Only 10 min before" in coffee
+    assert "↔ Only 10 min after “Coffee with a supplier”" in lines[5]
     day = mxdesk("agenda", "list", "--mission", "quere", "--day", "2026-07-13")
     assert day.returncode == 0, day.stderr
     assert "Lunch" in day.stdout
@@ -310,9 +312,13 @@ def test_agenda_list_flags_another_city_and_an_overdue_next_step() -> None:
                                    "Apodaca, Monterrey", mission_id=trip.id))
     done = mxdesk("agenda", "list")
     assert done.returncode == 0, done.stderr
-    supplier, board = done.stdout.splitlines()[2:4]
-    assert supplier.endswith("confirmed  ⚑ Next step due 2020-01-10: Send the NDA")
-    assert board.endswith("60 min to travel from “Supplier day” in Querétaro "
+    empty, supplier, board = done.stdout.splitlines()[2:5]
+    # The empty first day of the mission is listed, as the window lists it (trial 18c §3).
+    assert empty.split() == ["Tue", "16", "Mar", "2027", "no", "meetings"]
+    assert supplier.endswith("⚑ Next step due 2020-01-10: Send the NDA")
+    assert "↔ Only 60 min before “Aerocluster board” in Monterrey (another city; allow 3 h)" \
+        in supplier
+    assert board.endswith("↔ Only 60 min after “Supplier day” in Querétaro "
                           "(another city; allow 3 h)")
 
 
@@ -329,7 +335,7 @@ def test_agenda_list_reads_a_cluster_s_state_when_the_place_names_no_city() -> N
     done = mxdesk("agenda", "list")
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[3].endswith(
-        "60 min to travel from “Board of CLAUT” in Nuevo León (another city; allow 3 h)")
+        "↔ Only 60 min after “Board of CLAUT” in Nuevo León (another city; allow 3 h)")
 
 
 def test_a_meetings_notes_travel_in_the_calendar_and_come_back(tmp_path: Path) -> None:

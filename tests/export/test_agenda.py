@@ -65,12 +65,13 @@ def test_a_page_per_day_with_both_times_people_clusters_and_flags(
     assert "14:00–14:45 PDT" in monday
     assert "home 23:00–23:45 CEST" in monday
     # A meeting after midnight at home says which day it is there.
-    assert "home 01:00–02:00 CEST" in monday
-    assert "CEST Tue" in " ".join(run.text for run in text_runs(result.path)
+    # … on the time's line (trial 18c §6), not on a line of its own after it.
+    assert "Proposed Tue 01:00–02:00 CEST" in monday
+    assert "Tue 01:00" in " ".join(run.text for run in text_runs(result.path)
                                   if run.page < firsts[1] - 1)
     assert "Álvaro Ibáñez, Director de Innovación, Aerocluster de Querétaro" in monday
     assert "Aerocluster de Querétaro — Querétaro · Aerospace" in monday
-    assert "Only 10 min to get to “Lunch with the automotive cluster”" in monday
+    assert "Only 10 min before “Lunch with the automotive cluster”" in monday
     assert "Cancelled" in tuesday
     assert "Software cluster, quick coffee" in tuesday
     assert "Overlaps “Supplier speed meetings” by 30 min" in wednesday
@@ -223,7 +224,7 @@ def test_the_room_to_write_fills_each_page_and_people_show_how_to_reach_them(
     text = " ".join(pdf_text(result.path, n) for n in range(result.pages))
     assert "José Ángel Garza, Director General, CLAUT — jose.garza@claut.example · +52 81 5555 " \
            "0101" in " ".join(text.split())
-    assert "Comment: From the B2B platform: board room, 2nd floor; bring the deck." in \
+    assert "Notes: From the B2B platform: board room, 2nd floor; bring the deck." in \
         " ".join(text.split())
     # A person with neither: the name alone.
     assert "Nuria Peña Muñoz, Gerente de Proyectos, Cluster Automotriz de Querétaro —" not in \

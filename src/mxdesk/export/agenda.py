@@ -96,8 +96,10 @@ def _meeting_html(shown: SheetMeeting, note_lines: int = NOTE_LINES) -> str:
     style = " class='gone'" if m.cancelled else ""
     out = [f"<hr/><table class='meeting' width='100%' cellspacing='0' cellpadding='2'{style}>"
            f"<tr><td width='26%' class='when'>{_e(shown.local)}<br/>"
-           f"<span style='font-size:10pt;font-weight:normal;color:#555555'>home&nbsp;"
-           f"{_e(shown.home).replace(' ', '&nbsp;')}</span></td>"
+           f"<span style='font-size:10pt;font-weight:normal;color:#555555'>"
+           # The home day's name, when it is another, stands where "home" would, so the
+           # column keeps it on the time's line ("Sat 00:00–01:00 CET").
+           f"{'' if shown.home[:1].isalpha() else 'home '}{_e(shown.home)}</span></td>"
            f"<td width='74%'>{''.join(lines)}</td></tr></table>"]
     if not m.cancelled:
         rows = "".join("<tr><td>&nbsp;</td></tr>" for _ in range(note_lines))
