@@ -145,3 +145,18 @@ def test_the_report_s_first_page_is_full_and_contacts_read_on_one_line(
     page = " ".join(lines)
     assert "jose.garza@claut.example" in page
     assert "+52 81 5555 0101" in page
+
+
+def test_a_report_written_before_the_trip_counts_meetings_still_to_come(
+        store: NotesStore, directory: Directory, trip: Mission) -> None:
+    """Trial 18c §4: before the trip nothing is "never confirmed": it is still to come."""
+    before = report(store, directory, trip, trip.start_date - dt.timedelta(days=30))
+    after = report(store, directory, trip, REPORT_DAY)
+    assert before.counts.never_confirmed == before.counts.not_marked_done == 0
+    assert before.counts.to_come == after.counts.never_confirmed \
+        + after.counts.not_marked_done + after.counts.held - before.counts.held
+    assert before.counts.total == after.counts.total
+    # An injected now: just after the last meeting started, none is still to come.
+    last = max(m.start for m in store.meetings(trip.id) if not m.cancelled)
+    later = report(store, directory, trip, last.date(), now=last + dt.timedelta(minutes=1))
+    assert later.counts == after.counts
