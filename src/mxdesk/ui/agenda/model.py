@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush, QColor, QPalette, QStandardItem, QStandardItem
 from PySide6.QtWidgets import QApplication
 
 from mxdesk.core.mission.day_rows import (
+    OUTSIDE_WORDS,
     AgendaDay,
     AgendaRow,
     duration_text,
@@ -70,7 +71,8 @@ class AgendaModel(QStandardItemModel):
             self.appendRow(empty)
         for day in days:
             iso = day.day.isoformat()
-            head = _item(f"{day_heading(day.day)} — {day.summary()}")
+            outside = f" ({OUTSIDE_WORDS})" if day.outside else ""
+            head = _item(f"{day_heading(day.day)}{outside} — {day.summary()}")
             font = head.font()
             font.setBold(True)
             head.setFont(font)
