@@ -72,6 +72,17 @@ def mark(widget: QWidget, message: str) -> None:
     widget.setProperty("refused", True)
 
 
+def refusal_label(parent: QWidget) -> QLabel:
+    """The hidden line under a dialog's fields that says, in the refusal colour, why a save
+    was refused (the meeting and mission dialogs show it with :meth:`QLabel.setText`)."""
+    label = QLabel(parent)
+    label.setStyleSheet(f"color: {REFUSED};")
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.hide()
+    return label
+
+
 def unmark(widget: QWidget) -> None:
     """Take :func:`mark` back."""
     if widget.property("refused"):

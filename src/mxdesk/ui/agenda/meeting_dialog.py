@@ -36,10 +36,10 @@ from mxdesk.ui.agenda.fields import (
     ContactList,
     ZoneChooser,
     mark,
+    refusal_label,
     unmark,
 )
 from mxdesk.ui.agenda.when_fields import DayField, TimeField
-from mxdesk.ui.notes.marked import REFUSED
 from mxdesk.ui.notes.models import ClusterNames
 
 log = logging.getLogger("mxdesk.ui")
@@ -215,11 +215,7 @@ class MeetingDialog(QDialog):
             group.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             group.setMinimumWidth(width)
 
-        self.message = QLabel(self)
-        self.message.setStyleSheet(f"color: {REFUSED};")
-        self.message.setWordWrap(True)
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.message.hide()
+        self.message = refusal_label(self)
         layout.addWidget(self.message)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel, self)

@@ -20,9 +20,8 @@ from PySide6.QtWidgets import (
 
 from mxdesk.core.mission.records import InvalidRecordError, Mission
 from mxdesk.core.zones import zone_names
-from mxdesk.ui.agenda.fields import mark, unmark
+from mxdesk.ui.agenda.fields import mark, refusal_label, unmark
 from mxdesk.ui.agenda.when_fields import DayField
-from mxdesk.ui.notes.marked import REFUSED
 
 #: Home zones offered first (where mxdesk's users travel from); any IANA name may be typed.
 HOME_ZONES = ("Europe/Madrid", "Europe/Paris", "Europe/Berlin", "Europe/Brussels",
@@ -86,11 +85,7 @@ class MissionDialog(QDialog):
             form.addRow(label, field)
         form.addRow("&Home time zone:", self.home)
         layout.addLayout(form)
-        self.message = QLabel(self)
-        self.message.setStyleSheet(f"color: {REFUSED};")
-        self.message.setWordWrap(True)
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.message.hide()
+        self.message = refusal_label(self)
         layout.addWidget(self.message)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel, self)
