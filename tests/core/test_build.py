@@ -78,7 +78,8 @@ def test_build_is_consistent(fresh_db: Path) -> None:
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
     assert conn.execute("PRAGMA user_version").fetchone() == (DIRECTORY_SCHEMA_VERSION,)
     meta = dict(conn.execute("SELECT key, value FROM meta"))
-    assert set(meta) == {"data_version", "build_date", "schema_version", "title"}
+    assert set(meta) == {"data_version", "build_date", "schema_version", "title",
+                         "map_view_box", "map_attribution", "map_source"}
     conn.close()
 
 

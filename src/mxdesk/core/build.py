@@ -28,6 +28,7 @@ import sqlite_utils
 from mxdesk.core import paths
 from mxdesk.core.errors import BuildError
 from mxdesk.core.facet_counts import write_stored_counts
+from mxdesk.core.geo import MapSourceError, load_map_source
 from mxdesk.core.schema import (
     CLUSTER_ITEM_KINDS,
     DIRECTORY_SCHEMA_VERSION,
@@ -78,6 +79,11 @@ def load_sources(source_dir: Path) -> dict[str, dict[str, Any]]:
             raise BuildError(f"{path}: not valid TOML: {exc}") from exc
     loaded["redirects"] = load_redirects(source_dir)
     loaded["changes"] = load_change_lists(changes_dir(source_dir))
+    state_ids = {s.get("id") for s in loaded["states"].get("state", [])}
+    try:
+        loaded["map"] = load_map_source(source_dir / "maps", state_ids)
+    except MapSourceError as exc:
+        raise BuildError(str(exc)) from exc
     return loaded
 
 
@@ -402,6 +408,11 @@ def create_schema(db: sqlite_utils.Database) -> None:
     t.create("states", {"id": str, "name": str, "region": str, "annex_count": int,
                         "website": str, "sort_key": str}, pk="id",
              not_null=["name", "region"])
+    # Each state's outline on the map of Mexico (mxdesk.core.geo, issue 19): absolute SVG
+    # path data in the frame meta.map_view_box, keyed by the state and its ISO 3166-2 code.
+    t.create("state_shapes", {"state_id": str, "iso_code": str, "outline": str},
+             pk="state_id", fks=[("state_id", "states", "id")],
+             not_null=["iso_code", "outline"])
     t.create(
         "sectors",
         {"id": str, "name": str, "kind": str, "industry_id": str, "description": str,
@@ -633,6 +644,7 @@ class _Writer:
                                  "url": s.get("url"), "section": s.get("section"),
                                  "same_as": s.get("same_as")} for s in ordered))
         self._states()
+        self.insert("state_shapes", self.src["map"]["states"])
         self._sectors()
         self._clusters()
         self._policies()
@@ -905,6 +917,9 @@ def build_from(src: dict[str, dict[str, Any]], output: Path) -> dict[str, int]:
                     {"key": "build_date", "value": build_date()},
                     {"key": "schema_version", "value": str(DIRECTORY_SCHEMA_VERSION)},
                     {"key": "title", "value": str(meta.get("title", "mxdesk directory"))},
+                    {"key": "map_view_box", "value": src["map"]["view_box"]},
+                    {"key": "map_attribution", "value": src["map"]["attribution"]},
+                    {"key": "map_source", "value": src["map"]["source"]},
                 ])
             problems = conn.execute("PRAGMA foreign_key_check").fetchall()
             if problems:

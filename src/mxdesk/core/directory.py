@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from mxdesk.core.errors import AmbiguousNameError, DirectoryError, NotFoundError
+from mxdesk.core.geo import MapSourceError, MexicoMap, read_map
 from mxdesk.core.records import (
     KINDS,
     Cluster,
@@ -55,7 +56,7 @@ TABLE_OF_KIND: dict[Kind, str] = {
 #: The old name of :data:`TABLE_OF_KIND`, kept for callers.
 TABLES = TABLE_OF_KIND
 _REQUIRED_TABLES = {*TABLE_OF_KIND.values(), "meta", "sources", "facts", "fact_sources", "names",
-                   "search", "vocabulary", "row_counts", "facet_counts"}
+                   "search", "vocabulary", "row_counts", "facet_counts", "state_shapes"}
 
 AnyRecord = Cluster | Sector | Policy | Programme | Partnership | State | Company | Country
 _T = TypeVar("_T")
@@ -163,6 +164,24 @@ class Directory:
             (r["id"], r["title"], r["date"] or "") for r in self._query(
                 "SELECT id, title, date FROM documents WHERE coalesce(file, '') != '' "
                 "ORDER BY id")))
+
+    def mexico_map(self) -> MexicoMap:
+        """The outline map of the 32 states (issue 19), read once and kept: each state's
+        polygons in the frame ``meta.map_view_box``, and the attribution every drawn map
+        prints. Raises :class:`DirectoryError` when the file cannot be read or its outlines
+        do not parse."""
+        def read() -> MexicoMap:
+            meta = {r["key"]: r["value"] for r in self._query(
+                "SELECT key, value FROM meta WHERE key IN ('map_view_box', 'map_attribution')")}
+            rows = [(r["state_id"], r["iso_code"], r["name"], r["outline"]) for r in self._query(
+                "SELECT m.state_id, m.iso_code, s.name, m.outline FROM state_shapes m "
+                "JOIN states s ON s.id = m.state_id ORDER BY s.sort_key")]
+            try:
+                return read_map(meta.get("map_view_box", ""), meta.get("map_attribution", ""),
+                                rows)
+            except MapSourceError as exc:
+                raise DirectoryError(f"cannot read the map in {self.path}: {exc}") from exc
+        return self._kept(("mexico-map",), read)
 
     def fact_years(self, document_id: str) -> list[int]:
         """The distinct years of the figures that rest on *document_id*'s passages, ascending.

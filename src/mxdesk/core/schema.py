@@ -17,7 +17,9 @@ dependencies (sqlite-utils) at start-up.
 #: each tab's unfiltered facet counts, stored (mxdesk.core.facet_counts, issue 17).
 #: 7: fact_sources, every source of a fact in order, where a figure is printed with two
 #: footnote marks ("35,36", issue 17); facts.source_id stays its first.
-DIRECTORY_SCHEMA_VERSION = 7
+#: 8: state_shapes, each state's outline on the map of Mexico, and the map's frame and
+#: attribution in meta (mxdesk.core.geo, issue 19).
+DIRECTORY_SCHEMA_VERSION = 8
 #: Multi-valued text fields of a cluster, kept in order in cluster_items.
 CLUSTER_ITEM_KINDS = ("committee", "focus_area", "office", "partner")
 
