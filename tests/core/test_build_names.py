@@ -5,6 +5,7 @@ that exist, and a table row printed in another case is not repeated as an alias.
 from __future__ import annotations
 
 import copy
+import shutil
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -77,6 +78,7 @@ def test_redirects_toml_is_read_and_optional(tmp_path: Path) -> None:
     for path in (ROOT / "data" / "source").glob("*.toml"):
         if path.name != "redirects.toml":
             (tmp_path / path.name).write_bytes(path.read_bytes())
+    shutil.copytree(ROOT / "data" / "source" / "maps", tmp_path / "maps")  # required (schema 8)
     assert load_sources(tmp_path)["redirects"] == {}
 
 
