@@ -648,13 +648,16 @@ def _draw_bands(painter: QPainter, rect: QRectF, origin: QPointF, scale: float,
     painter.drawText(QRectF(unplaced.x(), unplaced.y() - 10 * scale, 300 * scale, 20 * scale),
                      Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                      f"No state given: {figures.unplaced:,}")
+    # Small type, on as many lines as it needs (on screen, the text's legible minimum may
+    # be larger than the band: it grows downwards into the rect's margin).
     attribution_font = _font(font, px(9))
     painter.setFont(attribution_font)
     painter.setPen(colours.muted)
     bottom = origin.y() + _MAP_H * scale
-    painter.drawText(QRectF(left, bottom, width, _BOTTOM * scale),
-                     Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-                     | Qt.TextFlag.TextWordWrap, mexico.attribution)
+    flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+    needed = painter.boundingRect(QRectF(left, bottom, width, 1e6), flags, mexico.attribution)
+    band = QRectF(left, bottom + 2 * scale, width, max(_BOTTOM * scale, needed.height()))
+    painter.drawText(band, flags, mexico.attribution)
 
 
 def draw_locator(painter: QPainter, rect: QRectF, mexico: MexicoMap, state_id: str,
