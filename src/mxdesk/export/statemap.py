@@ -147,7 +147,7 @@ class MapColours:
     border: QColor
     selected: QColor
     focus: QColor
-    dark_text: QColor = field(default_factory=lambda: QColor("#1a1a1a"))
+    dark_text: QColor = field(default_factory=lambda: QColor("#000000"))
     light_text: QColor = field(default_factory=lambda: QColor("#ffffff"))
 
     @classmethod
@@ -164,7 +164,7 @@ class MapColours:
                    steps=tuple(QColor(c) for c in YLGNBU_5), border=base,
                    selected=QColor("#ff8c1a") if dark else QColor("#d94801"),
                    focus=text,
-                   light_text=QColor("#ffffff"), dark_text=QColor("#1a1a1a"))
+                   light_text=QColor("#ffffff"), dark_text=QColor("#000000"))
 
     @classmethod
     def paper(cls) -> MapColours:
