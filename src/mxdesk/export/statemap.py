@@ -559,10 +559,16 @@ def _draw_inset(painter: QPainter, geometry: MapGeometry, mexico: MexicoMap,
                              if s in geometry._inset], colours.selected, 2.4 * scale)
     title_font = _font(font, px(10.5))
     painter.setFont(title_font)
-    painter.setPen(colours.text)
     pad = 4 * scale
-    painter.drawText(box.adjusted(pad, pad / 2, -pad, 0),
-                     Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, "Centre, enlarged")
+    # The title on a strip of the background, legible over any state's fill.
+    title = "Centre, enlarged"
+    strip = QRectF(box.left(), box.top(),
+                   QFontMetricsF(title_font).horizontalAdvance(title) + 2 * pad,
+                   QFontMetricsF(title_font).height() + pad)
+    painter.fillRect(strip, colours.background if colours.background is not None
+                     else QColor("white"))
+    painter.setPen(colours.text)
+    painter.drawText(strip, Qt.AlignmentFlag.AlignCenter, title)
     number_font = _font(font, px(12.5), bold=True)
     metrics = QFontMetricsF(number_font)
     painter.setFont(number_font)
