@@ -70,6 +70,16 @@ def notes_line(store: NotesStore) -> str:
         return "they cannot be counted just now"
 
 
+def _map_line(directory: Directory) -> str:
+    """The map's source and licence (issue 19: named in About and under every drawn map)."""
+    try:
+        attribution = directory.mexico_map().attribution
+    except MxdeskError as exc:
+        log.warning("About: the map's source cannot be read: %s", exc)
+        return ""
+    return f"<p><b>The map of Mexico:</b> {html.escape(attribution)}.</p>" if attribution else ""
+
+
 def about_text(directory: Directory, notes: str = "") -> str:
     """The About box's text (HTML) for *directory*; *notes* is what the user's notes hold
     (``NotesCounts.describe()``, or why they are not open), a paragraph of its own when
@@ -89,7 +99,8 @@ def about_text(directory: Directory, notes: str = "") -> str:
         "Mexico</i> (with its footnotes) and ProMéxico's study <i>Mexico's competitiveness "
         "clusters in industrial innovation</i> (summary, April 2018). Every record lists "
         "its sources; figures keep the year they refer to.</p>"
-        f"<p><b>Keys:</b> {html.escape(key_list())} · "
+        + _map_line(directory)
+        + f"<p><b>Keys:</b> {html.escape(key_list())} · "
         "Ctrl+C in the details copies the record.</p>"
         + (f"<p><b>Your notes:</b> {html.escape(notes)}.</p>" if notes else "")
         + f"<p>Database: {html.escape(str(directory.path))}</p>"

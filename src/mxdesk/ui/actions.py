@@ -61,6 +61,14 @@ def _tab(n: int, name: str) -> ActionSpec:
                       menus=("View",), group=20, about="tabs")
 
 
+def _toggle_map(window: MainWindow) -> None:
+    """View ▸ Clusters on a map: the Clusters tab, its map in the table's place (or back)."""
+    window.tabs.setCurrentWidget(window.tab_pages["clusters"])
+    switch = window.tab_pages["clusters"].table_or_map
+    if switch is not None:
+        switch.toggle_map()
+
+
 #: The menu bar's menus, left to right.
 MENUS: tuple[tuple[str, str], ...] = (
     ("File", "&File"), ("Edit", "&Edit"), ("View", "&View"), ("Go", "&Go"),
@@ -137,6 +145,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
                menus=("Help",), group=40),
     *(_tab(n, name) for n, name in enumerate(
         ("Clusters", "Sectors", "Policies", "Cooperation", "My notes", "Mission"), start=1)),
+    ActionSpec("map", "Clusters on a &map", "Show the clusters by state on a map of Mexico in "
+               "the table's place, or the table again", _toggle_map, ("Ctrl+M",),
+               menus=("View",), group=22, about="map or table of the clusters"),
     # Ctrl+= is what a keyboard without a separate + key sends for Ctrl++.
     ActionSpec("zoom_in", "&Larger text", "Make the text larger", lambda w: w.appearance.zoom_in(),
                (QKeySequence.StandardKey.ZoomIn, "Ctrl+="), menus=("View",), group=21,

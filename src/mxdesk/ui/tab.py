@@ -45,6 +45,7 @@ from mxdesk.ui.columns import ColumnWidths
 from mxdesk.ui.delegates import HighlightDelegate
 from mxdesk.ui.detail import DetailPane, record_html
 from mxdesk.ui.facets import FacetModel
+from mxdesk.ui.map_view import TableOrMap
 from mxdesk.ui.models import BrowseModel, RecordIdRole, RecordKindRole
 from mxdesk.ui.spelling_bar import SpellingBar
 from mxdesk.ui.worker import QueryWorker
@@ -214,7 +215,13 @@ class BrowserTab(QWidget):
         middle_layout.setContentsMargins(0, 0, 0, 0)
         middle_layout.addWidget(self.spelling)
         middle_layout.addWidget(self.empty_bar)
-        middle_layout.addWidget(self.table)
+        #: The clusters' table or their map in its place (issue 19); None in other tabs.
+        self.table_or_map: TableOrMap | None = None
+        if "cluster" in self.spec.kinds:
+            self.table_or_map = TableOrMap(self, self.table, middle)
+            middle_layout.addWidget(self.table_or_map)
+        else:
+            middle_layout.addWidget(self.table)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.facet_view)
@@ -356,6 +363,10 @@ class BrowserTab(QWidget):
             title = self.facets.item(r).data(Qt.ItemDataRole.DisplayRole)
             if first or title in expanded:
                 self.facet_view.expand(self.facets.index(r, 0))
+
+    def facet_counts(self) -> dict[str, list[tuple[str, int, bool]]]:
+        """The facet counts shown: title -> [(value, count, at_least), …]."""
+        return self._facet_counts
 
     def select_facet(self, title: str, value: str) -> None:
         """Show only the records with this facet value (a state link does this)."""

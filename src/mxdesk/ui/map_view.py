@@ -1,0 +1,380 @@
+"""The Clusters tab's map: the table or a map of Mexico by state in its place (issue 19).
+
+:class:`ClusterMap` draws :func:`mxdesk.export.statemap.draw_map` with the tab's State facet
+counts (the current search and ticks), follows the counts as they come, ticks a state in the
+facet panel when it is clicked (or Space/Enter on the focused state), shows a state's name,
+count and sectors on hover, and gives the same facts to a screen reader. :class:`TableOrMap`
+is the switch above the table ("Table | Map", and "Tile grid") with the stack it switches.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QFocusEvent,
+    QFontInfo,
+    QHelpEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+)
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QHBoxLayout,
+    QSizePolicy,
+    QStackedWidget,
+    QToolButton,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mxdesk.core.browse import BrowseQuery
+from mxdesk.core.errors import MxdeskError
+from mxdesk.core.geo import MexicoMap
+from mxdesk.export.statemap import (
+    MapColours,
+    MapFigures,
+    MapGeometry,
+    count_list,
+    describe,
+    draw_map,
+    figures_from_facets,
+    map_height_for,
+)
+from mxdesk.ui.facets import FacetTitleRole, FacetValueRole
+
+if TYPE_CHECKING:
+    from mxdesk.ui.tab import BrowserTab
+
+log = logging.getLogger("mxdesk.ui")
+
+#: The facet the map counts and ticks.
+STATE_FACET = "State"
+#: How many sectors a state's tool tip names.
+SECTORS_SHOWN = 3
+
+
+class ClusterMap(QWidget):
+    """The map of the tab's clusters by state.
+
+    Signals:
+        focusedStateChanged(str): the keyboard's state changed (state_id).
+    """
+
+    focusedStateChanged = Signal(str)
+
+    def __init__(self, tab: BrowserTab, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._tab = tab
+        self.tiles = False
+        self._hovered: str | None = None
+        self._focused: str | None = None
+        self._geometry: MapGeometry | None = None
+        self._sectors: dict[tuple[object, str], tuple[str, ...]] = {}
+        try:
+            self.mexico: MexicoMap | None = tab.directory.mexico_map()
+        except MxdeskError as exc:  # an older directory file: no outlines
+            log.warning("the map cannot be drawn: %s", exc)
+            self.mexico = None
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMouseTracking(True)
+        self.setMinimumSize(320, 220)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAccessibleName("Map of clusters by state")
+        tab.model.facetsChanged.connect(self._facets_changed)
+
+    # -- what is shown ----------------------------------------------------------------------
+
+    def _facets_changed(self, _counts: object) -> None:
+        # The tab keeps the new counts in its own slot, connected after this one: read them
+        # once it has (the facet panel shows the same).
+        QTimer.singleShot(0, self.counts_changed)
+
+    def counts_changed(self) -> None:
+        """The tab's facet counts changed: describe and draw them again."""
+        self._sectors.clear()
+        self._describe()
+        self.update()
+
+    def _rows(self) -> list[tuple[str, int, bool]]:
+        return [tuple(row) for row in self._tab.facet_counts().get(STATE_FACET, [])]  # type: ignore[misc]
+
+    def figures(self) -> MapFigures:
+        """What the map shows now: the counts, the ticked states, the state hovered (or the
+        keyboard's, while the map has the focus)."""
+        if self.mexico is None:
+            return MapFigures()
+        ticked = self._tab.facets.selected().get(STATE_FACET, set())
+        text = self._tab.search_field.text().strip()
+        caption = "Clusters by state" + (f" · search “{text}”" if text else "")
+        highlighted = self._hovered or (self._focused if self.hasFocus() else None)
+        return figures_from_facets(self.mexico, self._rows(), caption, ticked,
+                                   highlighted=highlighted)
+
+    def sectors_of(self, state_id: str) -> tuple[str, ...]:
+        """The sectors most present among the state's clusters in the current search and
+        ticks (at most :data:`SECTORS_SHOWN`), counted once per view and state."""
+        if self.mexico is None:
+            return ()
+        browse = self._tab.model.browse
+        key = (browse.view(), state_id)
+        if key not in self._sectors:
+            selected = {title: set(values) for title, values in browse.selected.items()}
+            selected[STATE_FACET] = {self.mexico.state(state_id).name}
+            try:
+                rows = BrowseQuery(browse.spec, browse.text, selected).facet_counts(
+                    self._tab.directory).get("Sector", [])
+            except MxdeskError as exc:
+                log.warning("the sectors of %s cannot be counted: %s", state_id, exc)
+                rows = []
+            ranked = sorted((r for r in rows if r[1] > 0), key=lambda r: (-r[1], r[0]))
+            self._sectors[key] = tuple(value for value, _n in ranked[:SECTORS_SHOWN])
+        return self._sectors[key]
+
+    def state_text(self, state_id: str) -> str:
+        """The state's facts as the tool tip and the screen reader give them."""
+        assert self.mexico is not None
+        figures = self.figures()
+        figure = figures.figure(state_id)
+        with_sectors = MapFigures({**figures.counts, state_id: type(figure)(
+            figure.count, figure.at_least, self.sectors_of(state_id))},
+            figures.unplaced, selected=figures.selected)
+        text = describe(self.mexico, with_sectors, state_id)
+        action = "untick" if state_id in figures.selected else "show only its clusters"
+        return f"{text}. Click or press Space to {action}"
+
+    def _describe(self) -> None:
+        """The accessible description: the focused state's facts, then every count."""
+        if self.mexico is None:
+            self.setAccessibleDescription("The map is not in this directory file")
+            return
+        focused = f"{self.state_text(self._focused)}. " if self._focused else ""
+        self.setAccessibleDescription(focused + count_list(self.mexico, self.figures()))
+
+    def set_tiles(self, tiles: bool) -> None:
+        """Draw the tile grid (True) or the outlines (False)."""
+        self.tiles = tiles
+        self.update()
+
+    # -- drawing ------------------------------------------------------------------------------
+
+    def map_rect(self) -> QRectF:
+        """Where the map is drawn in the widget (logical pixels)."""
+        # Room below for the attribution at the text's legible size (it may take two lines).
+        return QRectF(self.rect()).adjusted(8, 6, -8, -6 - self.fontMetrics().height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Draw the map with the palette's colours (light or dark) and the widget's font."""
+        painter = QPainter(self)
+        if self.mexico is None:
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
+                             "This directory file has no map")
+            return
+        font = self.font()
+        self._geometry = draw_map(painter, self.map_rect(), self.mexico, self.figures(),
+                                  MapColours.from_palette(self.palette()), tiles=self.tiles,
+                                  font=font, min_text=QFontInfo(font).pixelSize() * 0.8)
+        painter.end()
+
+    def geometry_now(self) -> MapGeometry | None:
+        """Where the last paint put each state (None before the first)."""
+        return self._geometry
+
+    def sizeHint(self) -> QSize:
+        """A map of 640 px across with its aspect."""
+        return QSize(640, round(map_height_for(640)))
+
+    # -- mouse --------------------------------------------------------------------------------
+
+    def _state_at(self, pos: QPointF) -> str | None:
+        return self._geometry.state_at(pos) if self._geometry is not None else None
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        """Outline the state under the pointer."""
+        state = self._state_at(event.position())
+        if state != self._hovered:
+            self._hovered = state
+            self.setCursor(Qt.CursorShape.PointingHandCursor if state
+                           else Qt.CursorShape.ArrowCursor)
+            self.update()
+        super().mouseMoveEvent(event)
+
+    def leaveEvent(self, event: QEvent) -> None:
+        """No state is hovered any more."""
+        self._hovered = None
+        self.update()
+        super().leaveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        """A click on a state ticks it in the State facet (or unticks it)."""
+        state = self._state_at(event.position())
+        if event.button() == Qt.MouseButton.LeftButton and state:
+            self._focused = state
+            self.toggle(state)
+        super().mouseReleaseEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        """The tool tip: the state's name, count and sectors."""
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            state = self._state_at(QPointF(event.pos()))
+            if state and self.mexico is not None:
+                QToolTip.showText(event.globalPos(), self.state_text(state), self)
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().event(event)
+
+    # -- ticking ------------------------------------------------------------------------------
+
+    def toggle(self, state_id: str) -> bool:
+        """Tick *state_id* in the facet panel's State group, or untick it, as a click on its
+        box would (the table follows). False when the facet lists no such value (no cluster
+        of the search is there)."""
+        if self.mexico is None:
+            return False
+        name = self.mexico.state(state_id).name
+        facets = self._tab.facets
+        for g in range(facets.rowCount()):
+            group = facets.item(g)
+            if group.data(FacetTitleRole) != STATE_FACET:
+                continue
+            for r in range(group.rowCount()):
+                item = group.child(r)
+                if item.data(FacetValueRole) == name and item.isEnabled():
+                    ticked = item.checkState() == Qt.CheckState.Checked
+                    item.setCheckState(Qt.CheckState.Unchecked if ticked
+                                       else Qt.CheckState.Checked)
+                    self._describe()
+                    self.update()
+                    return True
+        self._tab.statusChanged.emit(f"No cluster of this list is in {name}")
+        return False
+
+    # -- keyboard -----------------------------------------------------------------------------
+
+    def focused_state(self) -> str | None:
+        """The state the keyboard is on."""
+        return self._focused
+
+    def _order(self) -> list[str]:
+        if self._geometry is not None:
+            return self._geometry.states_in_reading_order()
+        return [s.state_id for s in self.mexico.states] if self.mexico else []
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """The keyboard's state starts at the first in reading order."""
+        if self._focused is None and self._order():
+            self._set_focused(self._order()[0])
+        self.update()
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        """The focus ring goes with the focus."""
+        self.update()
+        super().focusOutEvent(event)
+
+    def _set_focused(self, state_id: str) -> None:
+        self._focused = state_id
+        self._describe()
+        self.update()
+        self.focusedStateChanged.emit(state_id)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Arrows move between the states in reading order (Home, End: the first, the last);
+        Space or Enter ticks the focused state."""
+        order = self._order()
+        key = event.key()
+        if not order or event.modifiers() not in (Qt.KeyboardModifier.NoModifier,
+                                                  Qt.KeyboardModifier.KeypadModifier):
+            super().keyPressEvent(event)
+            return
+        here = order.index(self._focused) if self._focused in order else -1
+        moves = {Qt.Key.Key_Right: 1, Qt.Key.Key_Down: 1, Qt.Key.Key_Left: -1,
+                 Qt.Key.Key_Up: -1}
+        if key in moves:
+            self._set_focused(order[(here + moves[Qt.Key(key)]) % len(order)])
+        elif key == Qt.Key.Key_Home:
+            self._set_focused(order[0])
+        elif key == Qt.Key.Key_End:
+            self._set_focused(order[-1])
+        elif key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._focused:
+            self.toggle(self._focused)
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+
+class TableOrMap(QWidget):
+    """The table, or the map in its place, with the switch above them.
+
+    Attributes:
+        table_button, map_button: the "Table" and "Map" switch (exclusive).
+        tiles_box: "Tile grid": the map as equal squares.
+        map: the :class:`ClusterMap`.
+    """
+
+    def __init__(self, tab: BrowserTab, table: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.stack = QStackedWidget(self)
+        self.map = ClusterMap(tab, self.stack)
+        self.stack.addWidget(table)
+        self.stack.addWidget(self.map)
+        self.table_button = QToolButton(self)
+        self.table_button.setText("Table")
+        self.map_button = QToolButton(self)
+        self.map_button.setText("Map")
+        self.map_button.setToolTip("The clusters by state on a map of Mexico; click a state "
+                                   "to show only its clusters (Ctrl+M)")
+        self.table_button.setToolTip("The clusters as a table (Ctrl+M)")
+        switch = QButtonGroup(self)
+        for button in (self.table_button, self.map_button):
+            button.setCheckable(True)
+            button.setAutoRaise(True)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            switch.addButton(button)
+        self.table_button.setChecked(True)
+        self.tiles_box = QCheckBox("Tile grid", self)
+        self.tiles_box.setToolTip("One equal square per state: small states as large as big ones")
+        self.tiles_box.setVisible(False)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.setSpacing(2)
+        bar.addWidget(self.table_button)
+        bar.addWidget(self.map_button)
+        bar.addSpacing(12)
+        bar.addWidget(self.tiles_box)
+        bar.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(bar)
+        layout.addWidget(self.stack, 1)
+        self.map_button.toggled.connect(self._switched)
+        self.tiles_box.toggled.connect(self.map.set_tiles)
+
+    def _switched(self, on_map: bool) -> None:
+        self.stack.setCurrentIndex(1 if on_map else 0)
+        if on_map:
+            self.map.counts_changed()
+        self.tiles_box.setVisible(on_map)
+
+    def showing_map(self) -> bool:
+        """True when the map is shown in the table's place."""
+        return self.stack.currentIndex() == 1
+
+    def toggle_map(self) -> None:
+        """Show the map in the table's place, or the table again (Ctrl+M); the focus goes to
+        what is shown."""
+        button = self.table_button if self.showing_map() else self.map_button
+        button.click()
+        shown = self.stack.currentWidget()
+        if shown is not None:
+            shown.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -1,0 +1,218 @@
+"""The map of Mexico by state (issue 19): shades read back from the pixels drawn, numbers and
+the attribution read back from a PDF with pypdf, the inset, the tile grid, keyboard order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import QPointF, QRectF, QSizeF
+from PySide6.QtGui import QColor, QImage, QPageSize, QPainter, QPainterPath, QPalette, QPdfWriter
+from PySide6.QtWidgets import QApplication
+
+from mxdesk.core.browse import BrowseQuery
+from mxdesk.core.directory import Directory
+from mxdesk.core.geo import MexicoMap
+from mxdesk.core.tables import CLUSTERS
+from mxdesk.export.statemap import (
+    CENTRAL,
+    YLGNBU_5,
+    MapColours,
+    MapFigures,
+    MapGeometry,
+    StateFigure,
+    contrast_ratio,
+    draw_locator,
+    draw_map,
+    figures_from_facets,
+    map_height_for,
+    scale_steps,
+)
+
+WIDTH = 900
+
+
+@pytest.fixture(scope="module")
+def mexico(directory: Directory) -> MexicoMap:
+    return directory.mexico_map()
+
+
+def _draw(mexico: MexicoMap, figures: MapFigures, colours: MapColours | None = None,
+          tiles: bool = False) -> tuple[QImage, MapGeometry]:
+    QApplication.instance() or QApplication([])
+    image = QImage(WIDTH, round(map_height_for(WIDTH)), QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    geometry = draw_map(painter, QRectF(0, 0, image.width(), image.height()), mexico, figures,
+                        colours or MapColours.paper(), tiles=tiles)
+    painter.end()
+    return image, geometry
+
+
+def _inside(path: QPainterPath, avoid: QPointF) -> QPointF:
+    """A point well inside *path* (its 5 px neighbours too), away from its number at
+    *avoid*."""
+    box = path.boundingRect()
+    best: QPointF | None = None
+    for i in range(1, 40):
+        for j in range(1, 40):
+            p = QPointF(box.left() + box.width() * i / 40, box.top() + box.height() * j / 40)
+            if all(path.contains(p + QPointF(dx, dy)) for dx in (-5, 5) for dy in (-5, 5)) \
+                    and (p - avoid).manhattanLength() > 25:
+                best = p
+                break
+        if best is not None:
+            break
+    assert best is not None, "no point inside the shape"
+    return best
+
+
+def _pixel(image: QImage, point: QPointF) -> QColor:
+    return image.pixelColor(round(point.x()), round(point.y()))
+
+
+def test_a_state_with_more_clusters_is_drawn_in_a_darker_step(mexico: MexicoMap) -> None:
+    figures = MapFigures({"jalisco": StateFigure(10), "sonora": StateFigure(1),
+                          "chihuahua": StateFigure(5)})
+    image, geometry = _draw(mexico, figures)
+    shades = {s: _pixel(image, _inside(geometry.main_shape(s), geometry.label_point(s)))
+              for s in ("jalisco", "chihuahua", "sonora", "durango")}
+    assert shades["jalisco"].name() == YLGNBU_5[-1]  # the top of the scale: its darkest step
+    assert shades["sonora"].name() == YLGNBU_5[0]
+    assert shades["jalisco"].lightnessF() < shades["chihuahua"].lightnessF() \
+        < shades["sonora"].lightnessF()
+    # No cluster: a neutral grey, not the lowest step.
+    zero = shades["durango"]
+    assert zero.red() == zero.green() == zero.blue()
+    assert zero.name() != YLGNBU_5[0]
+
+
+def test_numbers_inset_legend_and_attribution_are_printed(
+        mexico: MexicoMap, directory: Directory, tmp_path: Path) -> None:
+    QApplication.instance() or QApplication([])
+    rows = BrowseQuery(CLUSTERS).facet_counts(directory)["State"]
+    figures = figures_from_facets(mexico, rows, caption="Clusters by state")
+    out = tmp_path / "map.pdf"
+    writer = QPdfWriter(str(out))
+    writer.setPageSize(QPageSize(QSizeF(297, 210), QPageSize.Unit.Millimeter))
+    painter = QPainter(writer)
+    page = QRectF(0, 0, writer.width(), writer.height())
+    draw_map(painter, page, mexico, figures, MapColours.paper())
+    painter.end()
+    raw = PdfReader(str(out)).pages[0].extract_text()
+    text = " ".join(raw.split())  # pypdf gives the spaces as tabs
+    lines = raw.splitlines()
+    by_name = dict(rows)
+    assert "Clusters by state" in text
+    # Every state outside the inset has its count on a line of its own.
+    numbers = [line for line in lines if line.strip().isdigit()]
+    assert len(numbers) == 32 - len(CENTRAL)
+    assert sorted(numbers, key=int) == sorted(
+        (str(by_name.get(s.name, 0)) for s in mexico.states if s.state_id not in CENTRAL),
+        key=int)
+    # The inset: the central states by code, with their counts.
+    for state_id, code in zip(CENTRAL, ("CMX", "TLA", "MOR", "MEX"), strict=True):
+        count = by_name.get(mexico.state(state_id).name, 0)
+        assert f"{code} {count}" in text
+    assert f"No state given: {by_name['State not stated']}" in text
+    assert "Clusters per state" in text
+    assert "none" in text
+    assert "CC BY 4.0" in text
+    assert "@svg-maps/mexico" in text
+
+
+def test_each_central_state_is_hit_in_the_inset_where_it_is_enlarged(
+        mexico: MexicoMap) -> None:
+    _image, geometry = _draw(mexico, MapFigures({"ciudad-de-mexico": StateFigure(6)}))
+    assert geometry.inset_rect is not None
+    for state_id in CENTRAL:
+        point = geometry.label_point(state_id)
+        assert geometry.inset_rect.contains(point)
+        assert geometry.state_at(point) == state_id
+    # Enlarged: CDMX drawn in the inset is several times its size on the map.
+    inset_box = geometry.shape("ciudad-de-mexico").boundingRect()
+    main_box = geometry.main_shape("ciudad-de-mexico").boundingRect()
+    assert inset_box.width() > 2.5 * main_box.width()
+
+
+def test_a_click_point_finds_its_state_and_keyboard_order_reads_north_west_first(
+        mexico: MexicoMap) -> None:
+    _image, geometry = _draw(mexico, MapFigures())
+    for state in mexico.states:
+        if state.state_id in CENTRAL:
+            continue
+        point = _inside(geometry.main_shape(state.state_id), QPointF(-100, -100))
+        assert geometry.state_at(point) == state.state_id
+    order = geometry.states_in_reading_order()
+    assert sorted(order) == sorted(s.state_id for s in mexico.states)
+    assert order[0] == "baja-california"
+    assert order.index("sonora") < order.index("jalisco") < order.index("chiapas")
+
+
+def test_the_tile_grid_draws_one_equal_square_per_state(mexico: MexicoMap) -> None:
+    image, geometry = _draw(mexico, MapFigures({"nuevo-leon": StateFigure(14)}), tiles=True)
+    boxes = {s.state_id: geometry.main_shape(s.state_id).boundingRect() for s in mexico.states}
+    sizes = {(round(b.width(), 3), round(b.height(), 3)) for b in boxes.values()}
+    assert len(sizes) == 1
+    assert len({(round(b.x()), round(b.y())) for b in boxes.values()}) == 32  # no overlap
+    for state_id, box in boxes.items():
+        assert geometry.state_at(box.center()) == state_id
+    assert boxes["baja-california"].x() < boxes["yucatan"].x()
+    assert boxes["sonora"].y() < boxes["chiapas"].y()
+    corner = boxes["nuevo-leon"].topLeft() + QPointF(6, 6)
+    assert _pixel(image, corner).name() == YLGNBU_5[-1]
+
+
+@pytest.mark.parametrize("role_colour", ["#ffffff", "#202124"])
+def test_numbers_contrast_with_every_fill_in_light_and_dark(role_colour: str) -> None:
+    QApplication.instance() or QApplication([])
+    palette = QPalette()
+    palette.setColor(QPalette.ColorRole.Window, QColor(role_colour))
+    palette.setColor(QPalette.ColorRole.WindowText,
+                     QColor("#000000" if role_colour == "#ffffff" else "#e8eaed"))
+    colours = MapColours.from_palette(palette)
+    for fill in (*colours.steps, colours.zero):
+        assert contrast_ratio(colours.number_colour(fill), fill) >= 4.5, fill.name()
+    assert colours.number_colour(colours.steps[-1]) == colours.light_text
+    assert colours.number_colour(colours.steps[0]) == colours.dark_text
+    # The zero tone stands apart from the background and from the lowest step.
+    assert colours.zero != colours.background
+    assert colours.zero.name() != colours.steps[0].name()
+
+
+def test_steps_split_the_counts_into_ranges() -> None:
+    assert scale_steps(0) == []
+    assert scale_steps(3) == [(1, 1), (2, 2), (3, 3)]
+    assert scale_steps(14) == [(1, 3), (4, 6), (7, 9), (10, 12), (13, 14)]
+
+
+def test_figures_from_facets_key_by_state_and_count_the_unplaced_apart(
+        mexico: MexicoMap) -> None:
+    figures = figures_from_facets(
+        mexico, [("Jalisco", 7), ("State not stated", 4), ("Atlantis", 2), ("Puebla", 100, True)],
+        selected=["Jalisco"])
+    assert figures.figure("jalisco") == StateFigure(7)
+    assert figures.figure("puebla").label() == "100+"
+    assert figures.figure("sonora").count == 0
+    assert figures.unplaced == 4
+    assert figures.selected == frozenset({"jalisco"})
+
+
+def test_paths_are_built_once_per_rect(mexico: MexicoMap) -> None:
+    _image, first = _draw(mexico, MapFigures())
+    _image, again = _draw(mexico, MapFigures({"jalisco": StateFigure(2)}))
+    assert again is first
+
+
+def test_the_locator_fills_only_its_state(mexico: MexicoMap) -> None:
+    QApplication.instance() or QApplication([])
+    image = QImage(400, 260, QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    draw_locator(painter, QRectF(0, 0, 400, 260), mexico, "yucatan", MapColours.paper())
+    painter.end()
+    filled = {image.pixelColor(x, y).name() for x in range(0, 400, 2) for y in range(0, 260, 2)}
+    assert YLGNBU_5[-1] in filled
+    with pytest.raises(KeyError):
+        draw_locator(QPainter(), QRectF(0, 0, 10, 10), mexico, "atlantis", MapColours.paper())
