@@ -176,7 +176,7 @@ _TRAILING_PAREN = re.compile(r"\s*\(([^()]+)\)$")
 def _capital(text: str) -> str:
     """*text* with a capital first letter, unless its first word is not a plain lower-case
     word ("i4.0", "eBay" stay as printed)."""
-    first = text.split(" ", 1)[0]
+    first = text.split(" ", 1)[0].rstrip(",;:")
     plain = re.fullmatch(r"[a-z][a-z'’-]*", first) is not None
     return text[:1].upper() + text[1:] if plain else text
 
