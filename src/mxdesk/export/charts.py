@@ -12,7 +12,9 @@ never carries it alone. Sizes come from the text, in the painter's font on its d
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
@@ -27,7 +29,7 @@ from PySide6.QtGui import (
 )
 
 from mxdesk.core.charts import Bar, Chart
-from mxdesk.export.drawings import Colours, Drawing
+from mxdesk.export.drawings import Colours, Drawing, Drawings
 from mxdesk.export.html import plain_letters
 
 _WRAP = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
@@ -129,6 +131,8 @@ def draw_chart(painter: QPainter, rect: QRectF, chart: Chart, colours: Colours) 
         middle = y + line / 2
         end = _draw_dot(painter, plan, bar, middle, colours) if chart.dots else \
             _draw_bar(painter, plan, bar, middle, colours)
+        if plan.whole and not chart.dots:  # "of 35": the numbers after the whole's end
+            end = max(end, plan.x(plan.hi))
         _draw_value(painter, bar, QPointF(end + 0.35 * line, middle), line, colours)
         y += height
     bottom = y - 0.45 * line
@@ -147,10 +151,6 @@ def draw_chart(painter: QPainter, rect: QRectF, chart: Chart, colours: Colours) 
     painter.restore()
 
 
-def _out_of(plan: _Plan) -> bool:
-    return plan.whole
-
-
 def _draw_bar(painter: QPainter, plan: _Plan, bar: Bar, middle: float,
               colours: Colours) -> float:
     """One bar from zero to its value, drawn as its qualifier says; returns where it ends."""
@@ -161,7 +161,7 @@ def _draw_bar(painter: QPainter, plan: _Plan, bar: Bar, middle: float,
     box = QRectF(left, middle - high / 2, max(right - left, 1.0), high)
     ink = QColor(colours.ink)
     painter.setPen(Qt.PenStyle.NoPen)
-    if plan.hi > 0 and plan.lo == 0 and bar.value >= 0 and plan.span and _out_of(plan):
+    if plan.whole and plan.lo == 0 and bar.value >= 0:
         # "of 35": the whole, as a faint track the bar fills part of.
         track = QColor(colours.grid)
         track.setAlphaF(0.35)
@@ -241,3 +241,18 @@ def chart_drawing(chart: Chart) -> Drawing:
     return Drawing(size=lambda width, font, device: size_for(chart, width, font, device),
                    draw=lambda painter, rect, colours: draw_chart(painter, rect, chart, colours),
                    text=chart.text())
+
+
+def as_drawings(pairs: Iterable[tuple[str, Any]]) -> Drawings:
+    """A page's drawings by name (an ``export.html.Section``'s), each a
+    :class:`~mxdesk.export.drawings.Drawing`: a core chart made one by
+    :func:`chart_drawing`, a drawing kept as it is. Raises TypeError for anything else."""
+    out: Drawings = {}
+    for name, thing in pairs:
+        if isinstance(thing, Chart):
+            out[name] = chart_drawing(thing)
+        elif isinstance(thing, Drawing):
+            out[name] = thing
+        else:
+            raise TypeError(f"{name}: no drawing for a {type(thing).__name__}")
+    return out
