@@ -165,7 +165,7 @@ class DetailPane(QTextBrowser):
         from mxdesk.export.drawings import add_images, colours_of, screen_html
 
         margin = 2 * self.document().documentMargin() + 24  # room for the scroll bar
-        self._chart_width = min(max(self.viewport().width() - margin, 240.0), CHART_WIDTH)
+        self._chart_width = min(max(self.viewport().width() - margin, 160.0), CHART_WIDTH)
         drawings = {name: chart_drawing(c) for name, c in self._charts.items()}
         sized, sizes = screen_html(body, drawings, self._chart_width, self.font(),
                                    self.viewport())
@@ -183,7 +183,7 @@ class DetailPane(QTextBrowser):
         super().resizeEvent(event)
         if self._charts:
             margin = 2 * self.document().documentMargin() + 24
-            wanted = min(max(self.viewport().width() - margin, 240.0), CHART_WIDTH)
+            wanted = min(max(self.viewport().width() - margin, 160.0), CHART_WIDTH)
             if abs(wanted - self._chart_width) > 8:
                 self._redraw.start()
 
