@@ -51,7 +51,8 @@ def test_only_comparable_figures_share_an_axis(given_facts: list[Fact]) -> None:
         first = members[0]
         assert all(_same_axis(first, other) for other in members), chart
         if chart.unit.startswith("rank"):
-            assert chart.dots and "of " in chart.unit  # an "of N"-less rank never charts
+            assert chart.dots
+            assert "of " in chart.unit  # a rank without "of N" never charts
         by_bar.update((id(b), f) for b, f in zip(chart.bars, members, strict=True))
 
 
@@ -73,7 +74,9 @@ def test_ranks_of_different_lengths_never_share_an_axis() -> None:
     assert charts_of(rows) == ()
     rows.append(FactRow(Fact("Rank: e", "fn1", 20, unit="rank (of 140 countries)", year=2018)))
     (chart,) = charts_of(rows)
-    assert chart.dots and chart.top == 140 and [b.label for b in chart.bars] == ["A", "E"]
+    assert chart.dots
+    assert chart.top == 140
+    assert [b.label for b in chart.bars] == ["A", "E"]
 
 
 @pytest.mark.parametrize(("qualifier", "unit", "shown", "reach"), [
@@ -117,7 +120,8 @@ def test_mexico_sectors_and_industry_4_0(directory: Directory) -> None:
     assert [(b.label, b.value) for b in states.bars][:2] == [("Nuevo León", 6), ("Querétaro", 4)]
     assert states.when == "(as printed in April 2018)"
     topics = by_title["i4.0 clusters working on …"]
-    assert topics.top == 35 and len(topics.bars) == 5
+    assert topics.top == 35
+    assert len(topics.bars) == 5
     assert topics.heading.startswith("i4.0 clusters working on … — clusters (of 35)")
     assert "i4.0 clusters in the … sector" in by_title
 

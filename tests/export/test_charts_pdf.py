@@ -9,8 +9,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QImage, QPdfWriter
 from pypdf import PdfReader
+from PySide6.QtGui import QImage, QPdfWriter
 
 from mxdesk.core import sheets
 from mxdesk.core.directory import Directory
@@ -100,4 +100,5 @@ def test_a_chart_never_straddles_a_page_break(directory: Directory, tmp_path: Pa
     height = doc.pageSize().height()
     for name, rect in rects:
         assert int(rect.top() // height) == int((rect.bottom() - 1) // height), name
-        assert rect.height() > 100 and rect.width() > 0.9 * doc.pageSize().width()
+        assert rect.height() > 100
+        assert rect.width() > 0.9 * doc.pageSize().width()

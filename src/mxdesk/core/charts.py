@@ -225,12 +225,12 @@ def _stems(rows: Sequence[FactRow]) -> list[tuple[str, list[tuple[str, FactRow]]
         else:
             group = prefixed[what]  # type: ignore[index]
             words = [_words(r.fact.label) for r in group]
-            head = _common_prefix(words)
-            tail = _common_prefix([list(reversed(w[len(head):])) for w in words])
-            tail.reverse()
-            title = " ".join(head) + " …" + (" " + " ".join(tail) if tail else "")
+            starts = _common_prefix(words)
+            ends = _common_prefix([list(reversed(w[len(starts):])) for w in words])
+            ends.reverse()
+            title = " ".join(starts) + " …" + (" " + " ".join(ends) if ends else "")
             out.append((_capital(title), [
-                (_capital(" ".join(w[len(head):len(w) - len(tail)])) + _said(r.fact), r)
+                (_capital(" ".join(w[len(starts):len(w) - len(ends)])) + _said(r.fact), r)
                 for w, r in zip(words, group, strict=True)]))
     return out
 

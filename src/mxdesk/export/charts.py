@@ -23,8 +23,8 @@ from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
     QLinearGradient,
-    QPainter,
     QPaintDevice,
+    QPainter,
     QPen,
 )
 

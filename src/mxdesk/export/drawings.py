@@ -22,14 +22,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QColor,
     QFont,
     QImage,
-    QPainter,
     QPaintDevice,
+    QPainter,
     QPalette,
     QTextDocument,
 )
@@ -194,7 +195,8 @@ def placed(document: QTextDocument) -> Iterator[tuple[str, QRectF]]:
             line = block.layout().lineForTextPosition(at)
             box = layout.blockBoundingRect(block)
             width, height = image.width() * scale, image.height() * scale
-            x, _ = line.cursorToX(at)
+            found: Any = line.cursorToX(at)  # (x, position) in PySide6
+            x = float(found[0] if isinstance(found, tuple) else found)
             top = box.top() + line.y() + line.ascent() - height
             yield image.name().removeprefix(f"{SCHEME}:"), QRectF(
                 box.left() + x, top, width, height)
