@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from mxdesk.core.charts import Chart, charts_of
 from mxdesk.core.dating import fact_when, figures_sentence, figures_until
 from mxdesk.core.details import (
     Bullets,
@@ -138,6 +139,9 @@ class CountryPage:
     conclusions: tuple[tuple[str, str], ...]
     #: Every source the page rests on: the record's own, its figures', its conclusions'.
     source_ids: tuple[str, ...]
+    #: The charts of each topic's figures (issue 19), in the order of *topics*: the
+    #: comparable figures of a topic drawn above its table (:func:`mxdesk.core.charts.charts_of`).
+    charts: tuple[tuple[Chart, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -278,11 +282,13 @@ def country_page(directory: Directory, country_id: str,
     when it cannot be read."""
     shown = details(directory, directory.country(country_id), today)
     topics: list[tuple[str, tuple[Figure, ...]]] = []
+    charts: list[tuple[Chart, ...]] = []
     conclusions: list[tuple[str, str]] = []
     heading = ""
     for section in shown.sections_in("pane"):
         if isinstance(section.body, Figures):
             topics.append((section.heading, tuple(_figure(row) for row in section.body.rows)))
+            charts.append(charts_of(section.body.rows))
         elif isinstance(section.body, Bullets):
             heading = section.heading
             conclusions += [(i.text, i.source_id) for i in section.body.items
@@ -290,7 +296,7 @@ def country_page(directory: Directory, country_id: str,
     return CountryPage(
         title=shown.title, subtitle=shown.subtitle, description=shown.description,
         topics=tuple(topics), conclusions_heading=heading, conclusions=tuple(conclusions),
-        source_ids=tuple(s.id for s in shown.sources))
+        source_ids=tuple(s.id for s in shown.sources), charts=tuple(charts))
 
 
 def _policy_brief(directory: Directory, policy_id: str, day: dt.date) -> PolicyBrief:

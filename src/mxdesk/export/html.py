@@ -13,8 +13,10 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from mxdesk import __version__
+from mxdesk.core.charts import Chart
 from mxdesk.core.dating import YEAR_NOT_STATED
 from mxdesk.core.records import Source
 from mxdesk.core.sheets import Brochure, CountryPage, Excerpt, FactSheet, Figure, PolicyBrief
@@ -184,12 +186,32 @@ def _figures_html(figures: tuple[Figure, ...], sources: _Sources,
     return f"<table class='figures' cellspacing='0' cellpadding='2' width='100%'>{rows}</table>"
 
 
-def _country_html(page: CountryPage, sources: _Sources) -> str:
-    """"Mexico at a glance": its figures under their topics, then the conclusions."""
+def _charts_html(charts: tuple[Chart, ...], sources: _Sources,
+                 drawn: dict[str, Chart]) -> str:
+    """The places of *charts* (each bar marked with its source's number), the charts kept in
+    *drawn* under the names the places hold, for export/drawings.py to paint over. Written
+    here as text: ``<p class="drawing"><img src="drawing:NAME" alt="…"></p>``."""
+    out = []
+    for chart in charts:
+        name = f"chart-{len(drawn) + 1}"
+        drawn[name] = chart.marked({b.source_ids[0]: sources.cite(b.source_ids[0])
+                                    for b in chart.bars})
+        out.append(f'<p class="drawing"><img src="drawing:{name}" '
+                   f'alt="{_e(drawn[name].text())}"></p>')
+    return "".join(out)
+
+
+def _country_html(page: CountryPage, sources: _Sources,
+                  drawn: dict[str, Chart] | None = None) -> str:
+    """"Mexico at a glance": its figures under their topics (each topic's charts above its
+    table, kept in *drawn*), then the conclusions."""
     out = [f"<h1>{_e(page.title)}</h1>", f"<p class='sub'>{_e(page.subtitle)}</p>",
            f"<p>{_e(page.description)}</p>"]
-    out += [f"<h2>{_e(topic)}</h2>{_figures_html(figures, sources, _COUNTRY_COLUMNS)}"
-            for topic, figures in page.topics]
+    drawn = {} if drawn is None else drawn
+    charts = page.charts or tuple(() for _ in page.topics)
+    for (topic, figures), drawing in zip(page.topics, charts, strict=True):
+        table = _figures_html(figures, sources, _COUNTRY_COLUMNS)  # numbers the sources first
+        out.append(f"<h2>{_e(topic)}</h2>{_charts_html(drawing, sources, drawn)}{table}")
     if page.conclusions:
         out.append(f"<h2>{_e(page.conclusions_heading)}</h2><ul>" + "".join(
             f"<li>{_e(text)} {sources.cite(source_id)}</li>"
@@ -260,6 +282,9 @@ class Section:
     #: The contents page lists it (the cover and the contents themselves are not listed).
     listed: bool = True
     header: bool = True
+    #: The drawings its HTML keeps a place for (``drawing:NAME``), by name: a core
+    #: :class:`~mxdesk.core.charts.Chart`, or an ``export.drawings.Drawing``.
+    drawings: tuple[tuple[str, Any], ...] = ()
 
 
 def sections(brochure: Brochure, starts: list[int] | None = None) -> list[Section]:
@@ -298,7 +323,9 @@ def sections(brochure: Brochure, starts: list[int] | None = None) -> list[Sectio
     if brochure.agenda:
         body.append(Section(_agenda_html(brochure), "Agenda"))
     if brochure.country is not None:
-        body.append(Section(_country_html(brochure.country, sources), brochure.country.title))
+        drawn: dict[str, Chart] = {}
+        body.append(Section(_country_html(brochure.country, sources, drawn),
+                            brochure.country.title, drawings=tuple(drawn.items())))
     first_sheet = len(body)
     body += [Section(_sheet_html(sheet, sources), mark)
              for sheet, mark in zip(brochure.sheets, sheet_bookmarks(brochure.sheets),

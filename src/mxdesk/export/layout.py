@@ -31,6 +31,8 @@ from PySide6.QtGui import (
 
 from mxdesk.core.errors import CancelledError, MxdeskError
 from mxdesk.core.sheets import Brochure
+from mxdesk.export.charts import as_drawings
+from mxdesk.export.drawings import load_html, paint_over
 from mxdesk.export.html import CSS, Document, Section, as_document, plain_letters
 
 PAPER_SIZES = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
@@ -303,7 +305,8 @@ def typeset(content: Brochure | Document, device: QPagedPaintDevice,
         doc.setDefaultStyleSheet(document.css)
         doc.setDocumentMargin(0)
         doc.setPageSize(QSizeF(body.width(), body.height()))
-        doc.setHtml(f"<html><body>{section.html}</body></html>")
+        load_html(doc, f"<html><body>{section.html}</body></html>", as_drawings(section.drawings),
+                  _font(family, 8))
         _split_at_page_breaks(doc)
         return doc
 
@@ -371,8 +374,10 @@ def paint(result: Typeset, device: QPagedPaintDevice, content: Brochure | Docume
                         # The cover's text starts below its band (the cover is one page).
                         painter.translate(0, COVER_OFFSET_MM * mm)
                     painter.translate(0, -page * body.height())
-                    _draw_page(painter, doc, QRectF(0, page * body.height(), body.width(),
-                                                    body.height()))
+                    on_page = QRectF(0, page * body.height(), body.width(), body.height())
+                    _draw_page(painter, doc, on_page)
+                    paint_over(painter, doc, on_page, as_drawings(section.drawings),
+                               font=_font(result.header_font.family(), 8))
                     painter.restore()
                     if progress is not None and not progress("pages", page_number, total):
                         raise ExportCancelledError("export cancelled; nothing was written")

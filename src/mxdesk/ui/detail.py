@@ -11,7 +11,7 @@ import html
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QKeySequence, QPalette
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
@@ -20,7 +20,9 @@ from mxdesk.core.records import KINDS, RecordKey, record_key
 from mxdesk.core.text import Term, match_spans
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtGui import QKeyEvent, QResizeEvent
+
+    from mxdesk.core.charts import Chart
 
 SCHEME = "mxdesk"
 
@@ -69,6 +71,20 @@ def record_html(directory: Directory, record: AnyRecord, terms: Sequence[Term | 
     return write(directory, record, terms, today)
 
 
+def record_page(directory: Directory, record: AnyRecord, terms: Sequence[Term | str] = (),
+                today: dt.date | None = None) -> tuple[str, dict[str, Chart]]:
+    """:func:`record_html` and the charts its placeholders name, for :meth:`DetailPane.show_html`
+    (loaded with the first record shown, as :func:`record_html`)."""
+    from mxdesk.ui.detail_html import record_page as write
+
+    return write(directory, record, terms, today)
+
+
+#: The widest a chart is drawn in the pane (pixels): wider, its bars get long and its
+#: numbers far from their labels.
+CHART_WIDTH = 720
+
+
 def style_sheet(palette: QPalette) -> str:
     """CSS for the pane, from the current palette so dark and light themes both read well."""
     text = palette.color(QPalette.ColorRole.Text).name()
@@ -106,15 +122,27 @@ class DetailPane(QTextBrowser):
         super().__init__(parent)
         self.setOpenLinks(False)
         self._body = ""
+        self._charts: dict[str, Chart] = {}
+        #: The width the charts were drawn for; a resize redraws them (after a pause).
+        self._chart_width = 0.0
+        self._redraw = QTimer(self)
+        self._redraw.setSingleShot(True)
+        self._redraw.setInterval(150)
+        self._redraw.timeout.connect(self._show_again)
         self.setAccessibleName("Record details")
         self.setToolTip("")
         # (Qt draws a placeholder on one line: kept short enough for a narrow pane.)
         self.setPlaceholderText("Select a row to see its details and sources.")
 
-    def show_html(self, body: str) -> None:
+    def show_html(self, body: str, charts: dict[str, Chart] | None = None) -> None:
         """Show *body* (the record's HTML, without ``<html>``/``<body>``) with the page's style
-        sheet for the current colours; kept to be shown again after a palette change."""
+        sheet for the current colours; kept to be shown again after a palette change. Each
+        of *charts* (by the name of its placeholder in *body*) is drawn as an image at the
+        screen's pixel ratio in the palette's colours (:mod:`mxdesk.export.drawings`)."""
         self._body = body
+        self._charts = dict(charts or {})
+        if self._charts:
+            body = self._with_charts(body)
         css = style_sheet(self.palette())
         document = self.document()
         if document.defaultStyleSheet() != css:
@@ -131,18 +159,45 @@ class DetailPane(QTextBrowser):
         if hold:
             self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
 
+    def _with_charts(self, body: str) -> str:
+        """*body* with its charts' places sized for the pane's width, and their images."""
+        from mxdesk.export.charts import chart_drawing
+        from mxdesk.export.drawings import add_images, colours_of, screen_html
+
+        margin = 2 * self.document().documentMargin() + 24  # room for the scroll bar
+        self._chart_width = min(max(self.viewport().width() - margin, 160.0), CHART_WIDTH)
+        drawings = {name: chart_drawing(c) for name, c in self._charts.items()}
+        sized, sizes = screen_html(body, drawings, self._chart_width, self.font(),
+                                   self.viewport())
+        add_images(self.document(), drawings, sizes, self.devicePixelRatioF(),
+                   colours_of(self.palette()), self.font())
+        return sized
+
+    def _show_again(self) -> None:
+        scroll = self.verticalScrollBar().value()
+        self.show_html(self._body, self._charts)
+        self.verticalScrollBar().setValue(scroll)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Qt: a new width redraws the charts for it, once the resizing pauses."""
+        super().resizeEvent(event)
+        if self._charts:
+            margin = 2 * self.document().documentMargin() + 24
+            wanted = min(max(self.viewport().width() - margin, 160.0), CHART_WIDTH)
+            if abs(wanted - self._chart_width) > 8:
+                self._redraw.start()
+
     def clear_record(self) -> None:
         """Show no record (the placeholder says to select one)."""
         self._body = ""
+        self._charts = {}
         self.clear()
 
     def changeEvent(self, event: QEvent) -> None:
         """A new palette (dark or light colours) needs the page's colours redone."""
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange and self._body:
-            scroll = self.verticalScrollBar().value()
-            self.show_html(self._body)
-            self.verticalScrollBar().setValue(scroll)
+            self._show_again()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Qt: Ctrl+C with nothing selected asks for the whole record (:attr:`copyRecordRequested`);

@@ -8,6 +8,7 @@ import datetime as dt
 import html
 from collections.abc import Sequence
 
+from mxdesk.core.charts import Chart, charts_of
 from mxdesk.core.dating import fact_when
 from mxdesk.core.details import (
     LINK_LIMIT,
@@ -36,12 +37,16 @@ from mxdesk.core.details import (
 from mxdesk.core.directory import AnyRecord, Directory
 from mxdesk.core.records import RecordRef, Source
 from mxdesk.core.text import Term
+from mxdesk.export.drawings import placeholder
 from mxdesk.ui.detail import highlight, record_url, web_url
 
 #: A list of cross-links longer than LINK_LIMIT (a large directory lists thousands of a
 #: state's clusters) shows its first names and "and N more": a readable start, and less to
 #: lay out on every selection.
 LONG_LIST_START = 12
+#: The kinds whose figures are drawn as charts above their table (issue 19): a sector (and
+#: the Industry 4.0 theme) and the country.
+CHARTED = ("sector", "country")
 
 
 def _source_html(source: Source) -> str:
@@ -62,6 +67,9 @@ class _DetailWriter:
     def __init__(self, terms: Sequence[Term | str]) -> None:
         self.terms = terms
         self.citations = Citations()
+        self.kind = ""
+        #: The charts the page holds, by the name of their place (``chart-1``).
+        self.charts: dict[str, Chart] = {}
 
     def text(self, value: str) -> str:
         return highlight(value, self.terms)
@@ -151,6 +159,8 @@ class _DetailWriter:
         if isinstance(body, Figures):
             shown = ("<table class='facts'>" + "".join(self.figure(r) for r in body.rows)
                      + "</table>")
+            if self.kind in CHARTED:  # after the table, so its marks number the sources
+                shown = self.drawn(body) + shown
         elif isinstance(body, Links):
             shown = (f"<p>{self.links(body.records)}</p>" if body.records.total else
                      f"<p><i>{html.escape(body.none)}</i></p>")
@@ -161,8 +171,21 @@ class _DetailWriter:
             shown = "<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
         return f"<h3>{html.escape(section.heading)}</h3>{shown}"
 
+    def drawn(self, body: Figures) -> str:
+        """The charts of *body*'s figures, each a placeholder the pane fills with its image
+        (its words the image's alternative text); the table below keeps every number."""
+        out = []
+        for chart in charts_of(body.rows):
+            marks = {b.source_ids[0]: f"[{self.citations.number(b.source_ids[0])}]"
+                     for b in chart.bars}
+            name = f"chart-{len(self.charts) + 1}"
+            self.charts[name] = chart.marked(marks)
+            out.append(placeholder(name, self.charts[name].text()))
+        return "".join(out)
+
     def page(self, record: Details) -> str:
         """The whole body: title, fields, description, sections and the sources cited."""
+        self.kind = record.kind
         parts = [f"<h2>{self.text(record.title)}</h2>"]
         if record.subtitle:
             parts.append(f"<p class='kind'>{html.escape(record.subtitle)}</p>")
@@ -191,3 +214,11 @@ def record_html(directory: Directory, record: AnyRecord, terms: Sequence[Term | 
     """The body HTML of the detail pane for *record*, search *terms* marked; a label's status
     is for *today* (default: the computer's date). Raises what :func:`details` raises."""
     return _DetailWriter(terms).page(details(directory, record, today))
+
+
+def record_page(directory: Directory, record: AnyRecord, terms: Sequence[Term | str] = (),
+                today: dt.date | None = None) -> tuple[str, dict[str, Chart]]:
+    """:func:`record_html` and the charts its placeholders name (``{"chart-1": Chart}``;
+    empty for a record without charts). Raises what :func:`details` raises."""
+    writer = _DetailWriter(terms)
+    return writer.page(details(directory, record, today)), writer.charts

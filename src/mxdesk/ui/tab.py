@@ -43,7 +43,7 @@ from mxdesk.core.spelling import directory_correction
 from mxdesk.core.tables import TableSpec
 from mxdesk.ui.columns import ColumnWidths
 from mxdesk.ui.delegates import HighlightDelegate
-from mxdesk.ui.detail import DetailPane, record_html
+from mxdesk.ui.detail import DetailPane, record_page
 from mxdesk.ui.facets import FacetModel
 from mxdesk.ui.map_view import TableOrMap
 from mxdesk.ui.models import BrowseModel, RecordIdRole, RecordKindRole
@@ -508,7 +508,7 @@ class BrowserTab(QWidget):
         """Show a record in the detail pane (any kind: a state shows in the Clusters tab)."""
         self.current = record_key(kind, record_id)
         record = self.directory.get(*self.current)
-        self.detail.show_html(record_html(self.directory, record, self.model.terms))
+        self.detail.show_html(*record_page(self.directory, record, self.model.terms))
         self.recordShown.emit(kind, record_id)
 
     def open_record(self, kind: Kind, record_id: str) -> None:
