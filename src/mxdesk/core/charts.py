@@ -1,0 +1,273 @@
+"""Charts of a record's figures (issue 19): which figures may share an axis, and how each bar
+says what the briefing says. No Qt: ``mxdesk.export.charts`` draws what this decides.
+
+Only comparable figures share an axis: the same unit and the same year or period. A figure
+with neither is dated only by its source (:func:`mxdesk.core.dating.no_year`), so it shares
+an axis only with figures of the same footnote, printed together. Within those, a chart holds
+the figures one label names in parts ("Share of the EU's key exports to Mexico: machinery
+…"), the same figure for several states, or labels that begin (and end) alike; a figure
+left alone stays in the figures table only. Ranks share an axis only when their unit says
+"of N" with the same N (a rank of 140 countries and one of an unstated list are not
+comparable) and are drawn as dots, 1 the best.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from mxdesk.core.dating import fact_when
+from mxdesk.core.detail_parts import FactRow
+from mxdesk.core.records import Fact
+
+#: How a bar is drawn from its qualifier: "exact" ends where the figure does; "open" goes on
+#: past it ("more than", "over": the figure is a floor); "about" is approximate ("around");
+#: "ceiling" is a most ("up to": drawn dashed).
+Reach = Literal["exact", "open", "about", "ceiling"]
+
+_OPEN = {"more than": ">", "over": ">", "at least": "≥", "minimum": "≥"}
+_ABOUT = {"around", "about", "approximately"}
+_CEILING = {"up to"}
+#: Qualifiers that change what the figure is, not its size: said in the bar's label.
+_SAID = {"expected", "until", "top"}
+_RANK_OF = re.compile(r"\bof (\d[\d,]*)\b")
+_WORD = re.compile(r"\S+")
+
+
+def number_text(value: float) -> str:
+    """``35000`` → ``"35,000"``, ``6.8`` → ``"6.8"``, ``-5.2`` → ``"-5.2"`` (no rounding:
+    the figure as the briefing prints it). Raises nothing."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.6f}".rstrip("0").rstrip(".")
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One figure of a chart: its *label* (the part of the figure's label that tells it from
+    the others, with "(expected)" and the like when its qualifier says so), *value* in the
+    chart's unit, the briefing's *qualifier*, how it is drawn (*reach*), *shown* (the number
+    printed at the bar's end: "> 100", "≈ 2", "≤ 100%"), the *source_ids* of its footnote
+    and *mark*, that footnote's number on the page ("[4]"; "" until a page numbers it)."""
+
+    label: str
+    value: float
+    qualifier: str | None
+    reach: Reach
+    shown: str
+    source_ids: tuple[str, ...]
+    mark: str = ""
+
+
+@dataclass(frozen=True)
+class Chart:
+    """Figures that share an axis: *title* (what they have in common, from their labels),
+    *unit* as the directory writes it ("%", "billion EUR", "of 35 clusters", "rank (of 140
+    countries)"), *when* (the year, the period, or "(as printed in April 2018)"), the *bars*
+    in the order the briefing prints them, whether they are ranks drawn as dots (*dots*: 1 is
+    best), and *top*, the axis' end when the unit gives one (35 for "of 35 clusters"), else
+    None."""
+
+    title: str
+    unit: str
+    when: str
+    bars: tuple[Bar, ...]
+    dots: bool = False
+    top: float | None = None
+
+    @property
+    def heading(self) -> str:
+        """The title line: ``"Share of accrued FDI — %, 1999–2017"``."""
+        unit = unit_text(self.unit)
+        best = "; 1 is best" if self.dots else ""
+        when = f" {self.when}" if self.when.startswith("(") else f", {self.when}"
+        return f"{self.title} — {unit}{best}{when}"
+
+    def text(self) -> str:
+        """The chart in words, for a screen reader and the image's alternative text:
+        ``"Share of accrued FDI — %, 1999–2017: manufacturing industries 49% [1]; …"``."""
+        bars = "; ".join(f"{b.label} {b.shown}{' ' + b.mark if b.mark else ''}"
+                         for b in self.bars)
+        return f"{self.heading}: {bars}."
+
+    def marked(self, marks: dict[str, str]) -> Chart:
+        """This chart with each bar's *mark* taken from *marks* (its first source's id → the
+        page's "[n]"; a bar whose source is not in *marks* keeps its mark)."""
+        return replace(self, bars=tuple(
+            replace(b, mark=marks.get(b.source_ids[0], b.mark)) for b in self.bars))
+
+
+def unit_text(unit: str) -> str:
+    """The unit as a chart's title line says it: ``"of 35 clusters"`` → ``"clusters (of
+    35)"``, ``"rank (world)"`` → ``"rank (world)"``, others as they are."""
+    found = re.fullmatch(r"of (\d[\d,]*) (.+)", unit)
+    return f"{found.group(2)} (of {found.group(1)})" if found else unit
+
+
+def shown_value(fact: Fact) -> str:
+    """The number a bar prints: the value with its unit's sign and the qualifier's mark
+    (``"> 35,000"``, ``"≈ 2%"``, ``"≤ 100%"``, ``"#7"`` for a rank). Raises ValueError for a
+    fact without a value."""
+    if fact.value is None:
+        raise ValueError(f"{fact.label!r} has no value to chart")
+    unit = fact.unit or ""
+    number = number_text(fact.value)
+    if unit == "%":
+        number += "%"
+    elif unit.startswith("rank"):
+        number = f"#{number}"
+    elif unit.startswith(("billion EUR", "million EUR")):
+        number = f"€{number} {unit.split(' ')[0]}"
+    q = fact.qualifier or ""
+    if q in _OPEN:
+        return f"{_OPEN[q]} {number}"
+    if q in _ABOUT:
+        return f"≈ {number}"
+    if q in _CEILING:
+        return f"≤ {number}"
+    return number
+
+
+def reach_of(qualifier: str | None) -> Reach:
+    """How a bar with *qualifier* is drawn (see :data:`Reach`)."""
+    if qualifier in _OPEN:
+        return "open"
+    if qualifier in _ABOUT:
+        return "about"
+    if qualifier in _CEILING:
+        return "ceiling"
+    return "exact"
+
+
+def _rank_of(unit: str) -> int | None:
+    found = _RANK_OF.search(unit)
+    return int(found.group(1).replace(",", "")) if found else None
+
+
+def _axis_key(fact: Fact) -> tuple[str, ...] | None:
+    """What figures must share to share an axis, or None for one that never does."""
+    unit = fact.unit or ""
+    if fact.value is None or not unit:
+        return None
+    if unit.startswith("rank") and _rank_of(unit) is None:
+        return None  # a rank of a list of unknown length compares with nothing
+    when = fact.when()
+    return (unit, when) if when else (unit, "", fact.printed or "", fact.source_id)
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def _common_prefix(lists: Sequence[list[str]]) -> list[str]:
+    out: list[str] = []
+    for column in zip(*lists, strict=False):
+        if len({w.lower() for w in column}) != 1:
+            break
+        out.append(column[0])
+    return out
+
+
+_TRAILING_PAREN = re.compile(r"\s*\(([^()]+)\)$")
+
+
+def _capital(text: str) -> str:
+    """*text* with a capital first letter, unless its first word is not a plain lower-case
+    word ("i4.0", "eBay" stay as printed)."""
+    first = text.split(" ", 1)[0].rstrip(",;:")
+    plain = re.fullmatch(r"[a-z][a-z'’-]*", first) is not None
+    return text[:1].upper() + text[1:] if plain else text
+
+
+def _said(fact: Fact) -> str:
+    said = fact.qualifier in _SAID and (fact.qualifier or "") not in fact.label.lower()
+    return f" ({fact.qualifier})" if said else ""
+
+
+def _stems(rows: Sequence[FactRow]) -> list[tuple[str, list[tuple[str, FactRow]]]]:
+    """The rows split into (title, [(bar label, row)]) by what their labels share, in the
+    order first met; a row that shares nothing comes alone (title "")."""
+    labels = [r.fact.label for r in rows]
+    parens = [m.group(1) if (m := _TRAILING_PAREN.search(x)) else None for x in labels]
+    firsts = [tuple(w.lower() for w in _words(x)[:3]) for x in labels]
+    keyed: dict[str, list[tuple[str, FactRow]]] = {}
+    prefixed: dict[tuple[str, ...], list[FactRow]] = {}
+    order: list[tuple[str, object]] = []
+    for n, row in enumerate(rows):
+        label = labels[n]
+        head, colon, tail = label.partition(": ")
+        if colon and sum(x.startswith(head + ": ") for x in labels) > 1:
+            key, item = head, tail
+        elif row.state is not None and labels.count(label) > 1:
+            key, item = label, row.state.name
+        elif parens[n] and parens.count(parens[n]) > 1:
+            key, item = str(parens[n]), _TRAILING_PAREN.sub("", label)
+        elif len(firsts[n]) == 3 and firsts.count(firsts[n]) > 1:
+            if firsts[n] not in prefixed:
+                order.append(("prefix", firsts[n]))
+            prefixed.setdefault(firsts[n], []).append(row)
+            continue
+        else:
+            order.append(("alone", row))
+            continue
+        if key not in keyed:
+            order.append(("key", key))
+        keyed.setdefault(key, []).append((_capital(item) + _said(row.fact), row))
+    out: list[tuple[str, list[tuple[str, FactRow]]]] = []
+    for how, what in order:
+        if how == "key":
+            out.append((_capital(str(what)), keyed[str(what)]))
+        elif how == "alone":
+            assert isinstance(what, FactRow)
+            out.append(("", [(what.fact.label + _said(what.fact), what)]))
+        else:
+            group = prefixed[what]  # type: ignore[index]
+            words = [_words(r.fact.label) for r in group]
+            head = _common_prefix(words)
+            tail = _common_prefix([list(reversed(w[len(head):])) for w in words])
+            tail.reverse()
+            title = " ".join(head) + " …" + (" " + " ".join(tail) if tail else "")
+            out.append((_capital(title), [
+                (_capital(" ".join(w[len(head):len(w) - len(tail)])) + _said(r.fact), r)
+                for w, r in zip(words, group, strict=True)]))
+    return out
+
+
+def _chart(title: str, items: list[tuple[str, FactRow]]) -> Chart:
+    first = items[0][1].fact
+    unit = first.unit or ""
+    dots = unit.startswith("rank")
+    top = _rank_of(unit)
+    bars = tuple(Bar(label, float(r.fact.value or 0), r.fact.qualifier,
+                     reach_of(r.fact.qualifier), shown_value(r.fact), r.fact.source_ids)
+                 for label, r in items)
+    return Chart(title, unit, fact_when(first), bars, dots=dots,
+                 top=float(top) if top is not None else None)
+
+
+def charts_of(rows: Iterable[FactRow]) -> tuple[Chart, ...]:
+    """The charts of a record's figures (*rows*, in the order its page lists them): for each
+    set of comparable figures (see the module's docstring), a chart per title they share,
+    and one of those left, when two or more are. A chart has two bars or more; figures in
+    words, without a unit, or alone stay out. Raises nothing."""
+    axes: dict[tuple[str, ...], list[FactRow]] = {}
+    for row in rows:
+        key = _axis_key(row.fact)
+        if key is not None:
+            axes.setdefault(key, []).append(row)
+    charts: list[Chart] = []
+    for group in axes.values():
+        if len(group) < 2:
+            continue
+        left: list[tuple[str, FactRow]] = []
+        for title, items in _stems(group):
+            if title and len(items) > 1:
+                charts.append(_chart(title, items))
+            else:
+                left += items
+        if len(left) > 1:
+            named = "Other figures" if len(left) < len(group) else "Figures"
+            charts.append(_chart(named, left))
+    return tuple(charts)
