@@ -1,0 +1,697 @@
+"""The map of Mexico by state, drawn with QPainter: the screen, the PDF, the SVG and the PNG
+use these functions (issue 19).
+
+A choropleth of the clusters counted per state, on ColorBrewer's YlGnBu 5-class sequential
+scale (colour-blind safe, Brewer & Harrower), with every count printed on its state so colour
+is never the only carrier; the states with no cluster in a neutral grey unlike the lowest step;
+a legend of the steps and their ranges; the clusters with no state counted apart; an inset
+enlarging the small central states (Ciudad de México, Tlaxcala, Morelos, Estado de México);
+the source's attribution in small type. ``tiles=True`` draws the same counts as a tile grid:
+one equal square per state at its approximate place.
+
+Nothing here depends on a widget: sizes are the painter's device units, scaled from the rect.
+Longer than ~450 lines: one drawing with its layout, colours, labels, legend, inset and tile
+grid, which only make sense together.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPolygonF,
+)
+
+from mxdesk.core.geo import MexicoMap, StateOutline
+
+#: The facet value of the clusters with no state (the State facet of the Clusters tab).
+NO_STATE = "State not stated"
+
+#: ColorBrewer YlGnBu, 5 classes (colorbrewer2.org; colour-blind safe, print friendly).
+YLGNBU_5 = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
+
+#: The small central states, enlarged in the inset.
+CENTRAL = ("ciudad-de-mexico", "tlaxcala", "morelos", "estado-de-mexico")
+
+# The drawing's frame, in map units (the outlines' viewBox is 793 x 498): a band on top for
+# the caption, the map, a band below for the attribution.
+_MAP_W, _MAP_H = 793.0, 498.0
+_TOP, _BOTTOM = 22.0, 20.0
+_FRAME_H = _TOP + _MAP_H + _BOTTOM
+# In the map's units: the legend in the Gulf above Yucatán, the inset below it (the sea
+# east of Tamaulipas), the count of clusters with no state in the Pacific below Baja
+# California Sur.
+_LEGEND = QRectF(604, 4, 186, 150)
+_INSET = QRectF(566, 170, 224, 132)
+_INSET_SOURCE = QRectF(444, 343, 82, 59)
+_UNPLACED_AT = QPointF(6, 478)
+# Where a state's number goes when its outline's centre is a poor place (map units).
+_LABEL_AT = {
+    "baja-california-sur": (150, 270), "baja-california": (104, 100), "veracruz": (560, 380),
+    "tamaulipas": (512, 240), "guerrero": (455, 420), "sonora": (170, 90),
+    "nayarit": (330, 300), "hidalgo": (488, 336), "puebla": (522, 372),
+    "michoacan": (415, 375), "sinaloa": (270, 215), "quintana-roo": (760, 365),
+    "chiapas": (660, 455), "estado-de-mexico": (467, 356), "campeche": (690, 380),
+    "yucatan": (735, 335), "colima": (358, 378), "queretaro": (463, 328),
+}
+# The tile grid: (column, row) of each state's square, a recognisable Mexico.
+_TILES = {
+    "MX-BCN": (0, 0), "MX-SON": (1, 0), "MX-CHH": (2, 0), "MX-COA": (3, 0), "MX-NLE": (4, 0),
+    "MX-BCS": (0, 1), "MX-SIN": (1, 1), "MX-DUR": (2, 1), "MX-ZAC": (3, 1), "MX-SLP": (4, 1),
+    "MX-TAM": (5, 1),
+    "MX-NAY": (1, 2), "MX-AGU": (2, 2), "MX-GUA": (3, 2), "MX-QUE": (4, 2), "MX-HID": (5, 2),
+    "MX-JAL": (1, 3), "MX-MIC": (2, 3), "MX-MEX": (3, 3), "MX-CMX": (4, 3), "MX-TLA": (5, 3),
+    "MX-VER": (6, 3), "MX-YUC": (8, 3),
+    "MX-COL": (1, 4), "MX-GRO": (2, 4), "MX-MOR": (3, 4), "MX-PUE": (4, 4), "MX-OAX": (5, 4),
+    "MX-TAB": (6, 4), "MX-CAM": (7, 4), "MX-ROO": (8, 4),
+    "MX-CHP": (6, 5),
+}
+_TILE_COLUMNS, _TILE_ROWS = 9, 6
+
+
+@dataclass(frozen=True)
+class StateFigure:
+    """What the map says of one state.
+
+    Attributes:
+        count: clusters in the state for the current search and ticks.
+        at_least: the count stopped at the facet cap: printed ``"100+"``.
+        sectors: the sectors most present there (tooltips, screen reader).
+    """
+
+    count: int
+    at_least: bool = False
+    sectors: tuple[str, ...] = ()
+
+    def label(self) -> str:
+        """The count as printed: ``"7"``, ``"1,000+"``."""
+        return f"{self.count:,}" + ("+" if self.at_least else "")
+
+
+@dataclass(frozen=True)
+class MapFigures:
+    """Everything the map shows besides the outlines.
+
+    Attributes:
+        counts: state_id -> its figure; a state absent counts 0.
+        unplaced: clusters with no state, counted apart.
+        caption: the line above the map (``"Clusters by state · search “aero”"``).
+        selected: the ticked states (outlined).
+        highlighted: the hovered or keyboard-focused state, or None.
+    """
+
+    counts: Mapping[str, StateFigure] = field(default_factory=dict)
+    unplaced: int = 0
+    caption: str = ""
+    selected: frozenset[str] = frozenset()
+    highlighted: str | None = None
+
+    def figure(self, state_id: str) -> StateFigure:
+        """The figure of *state_id* (count 0 when absent)."""
+        return self.counts.get(state_id) or StateFigure(0)
+
+
+@dataclass(frozen=True, eq=False)
+class MapColours:
+    """Every colour the drawing uses.
+
+    Attributes:
+        background: behind the map (None: left unpainted).
+        text: captions, legend and the unplaced count.
+        muted: the attribution and the inset's frame.
+        zero: a state with no cluster (a neutral tone unlike the lowest step).
+        steps: the sequential scale, lightest (fewest) first.
+        border: the lines between states.
+        selected: the outline of a ticked state.
+        focus: the outline of the hovered or focused state.
+        dark_text: a number on a light fill.
+        light_text: a number on a dark fill.
+    """
+
+    background: QColor | None
+    text: QColor
+    muted: QColor
+    zero: QColor
+    steps: tuple[QColor, ...]
+    border: QColor
+    selected: QColor
+    focus: QColor
+    dark_text: QColor = field(default_factory=lambda: QColor("#1a1a1a"))
+    light_text: QColor = field(default_factory=lambda: QColor("#ffffff"))
+
+    @classmethod
+    def from_palette(cls, palette: QPalette) -> MapColours:
+        """The screen's colours from *palette*, light or dark: the window's background and
+        text, a grey for zero a step from the background, the palette's highlight for
+        ticked states."""
+        base = palette.color(QPalette.ColorRole.Window)
+        text = palette.color(QPalette.ColorRole.WindowText)
+        dark = base.lightnessF() < 0.5
+        zero = QColor("#5a5d63") if dark else QColor("#d9d9d9")
+        muted = palette.color(QPalette.ColorRole.PlaceholderText)
+        return cls(background=base, text=text, muted=muted, zero=zero,
+                   steps=tuple(QColor(c) for c in YLGNBU_5), border=base,
+                   selected=QColor("#ff8c1a") if dark else QColor("#d94801"),
+                   focus=text,
+                   light_text=QColor("#ffffff"), dark_text=QColor("#1a1a1a"))
+
+    @classmethod
+    def paper(cls) -> MapColours:
+        """Colours for a PDF, PNG or SVG on white."""
+        return cls(background=None, text=QColor("#1a1a1a"), muted=QColor("#666666"),
+                   zero=QColor("#d9d9d9"), steps=tuple(QColor(c) for c in YLGNBU_5),
+                   border=QColor("#ffffff"), selected=QColor("#d94801"),
+                   focus=QColor("#1a1a1a"))
+
+    def number_colour(self, fill: QColor) -> QColor:
+        """The colour of a number printed on *fill*: light on dark fills, dark on light
+        (WCAG relative luminance, whichever contrasts more)."""
+        lum = _luminance(fill)
+        on_dark = (lum + 0.05) / (_luminance(self.dark_text) + 0.05)
+        on_light = (_luminance(self.light_text) + 0.05) / (lum + 0.05)
+        return self.dark_text if on_dark >= on_light else self.light_text
+
+
+def _luminance(colour: QColor) -> float:
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    return (0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF())
+            + 0.0722 * channel(colour.blueF()))
+
+
+def contrast_ratio(a: QColor, b: QColor) -> float:
+    """WCAG contrast ratio of two colours, 1 (none) to 21 (black on white)."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def figures_from_facets(mexico: MexicoMap, facet_rows: Iterable[Sequence[object]],
+                        caption: str = "", selected: Iterable[str] = (),
+                        sectors: Mapping[str, Sequence[str]] | None = None,
+                        highlighted: str | None = None) -> MapFigures:
+    """The map's figures from the State facet's rows.
+
+    Args:
+        mexico: the map (its states' names match the facet's values).
+        facet_rows: ``[(state name or "State not stated", count, at_least?), …]`` as the
+            facet counts give them; a name not on the map is ignored.
+        caption: the line above the map.
+        selected: the ticked State facet values (names).
+        sectors: state_id -> its sectors, most present first (optional).
+        highlighted: the state_id to outline as hovered or focused.
+
+    Returns:
+        :class:`MapFigures` keyed by state_id.
+    """
+    by_name = {state.name: state.state_id for state in mexico.states}
+    counts: dict[str, StateFigure] = {}
+    unplaced = 0
+    for row in facet_rows:
+        value, count = str(row[0]), int(row[1])  # type: ignore[call-overload]
+        at_least = bool(row[2]) if len(row) > 2 else False
+        if value == NO_STATE:
+            unplaced = count
+        elif value in by_name:
+            state_id = by_name[value]
+            counts[state_id] = StateFigure(count, at_least,
+                                           tuple((sectors or {}).get(state_id, ())))
+    ticked = frozenset(by_name[name] for name in selected if name in by_name)
+    return MapFigures(counts, unplaced, caption, ticked, highlighted)
+
+
+def scale_steps(top: int, steps: int = 5) -> list[tuple[int, int]]:
+    """The count ranges of the scale's steps for counts up to *top*: ``[(1, 2), (3, 4), …]``,
+    integer ranges of near-equal width, at most *steps* of them (fewer when *top* is small);
+    ``[]`` for *top* 0."""
+    if top <= 0:
+        return []
+    bounds = sorted({math.ceil(top * k / steps) for k in range(1, steps + 1)})
+    out: list[tuple[int, int]] = []
+    low = 1
+    for high in bounds:
+        if high >= low:
+            out.append((low, high))
+            low = high + 1
+    return out
+
+
+def _step_of(count: int, ranges: list[tuple[int, int]]) -> int:
+    for index, (_low, high) in enumerate(ranges):
+        if count <= high:
+            return index
+    return len(ranges) - 1
+
+
+def _step_colours(colours: MapColours, n: int) -> list[QColor]:
+    """*n* steps spread over the scale (the darkest always used for the top step)."""
+    if n <= 0:
+        return []
+    last = len(colours.steps) - 1
+    if n == 1:
+        return [colours.steps[last]]
+    return [colours.steps[round(i * last / (n - 1))] for i in range(n)]
+
+
+def map_height_for(width: float) -> float:
+    """The height (device units) that suits *width*: the map's aspect with its caption and
+    attribution bands."""
+    return width * _FRAME_H / _MAP_W
+
+
+class MapGeometry:
+    """Where a drawn map put each state, in painter coordinates.
+
+    Attributes:
+        rect: the rect the map was drawn in.
+        scale: device units per map unit.
+        tiles: True for the tile grid.
+    """
+
+    def __init__(self, rect: QRectF, scale: float, tiles: bool,
+                 shapes: dict[str, QPainterPath], inset: dict[str, QPainterPath],
+                 labels: dict[str, QPointF], inset_rect: QRectF | None) -> None:
+        self.rect = QRectF(rect)
+        self.scale = scale
+        self.tiles = tiles
+        self._shapes = shapes
+        self._inset = inset
+        self._labels = labels
+        self.inset_rect = inset_rect
+
+    def state_at(self, point: QPointF) -> str | None:
+        """The state drawn at *point* (the inset's enlargement first), or None."""
+        if self.inset_rect is not None and self.inset_rect.contains(point):
+            for state_id, path in self._inset.items():
+                if path.contains(point):
+                    return state_id
+            return None
+        for state_id, path in self._shapes.items():
+            if path.contains(point):
+                return state_id
+        return None
+
+    def shape(self, state_id: str) -> QPainterPath:
+        """Where *state_id* was drawn (its enlargement in the inset too); KeyError if none."""
+        path = QPainterPath(self._shapes[state_id])
+        if state_id in self._inset:
+            path.addPath(self._inset[state_id])
+        return path
+
+    def main_shape(self, state_id: str) -> QPainterPath:
+        """*state_id*'s outline on the main map or tile grid (not the inset)."""
+        return QPainterPath(self._shapes[state_id])
+
+    def label_point(self, state_id: str) -> QPointF:
+        """Where *state_id*'s number is printed (the inset's for the central states)."""
+        return QPointF(self._labels[state_id])
+
+    def states_in_reading_order(self) -> list[str]:
+        """The states in keyboard order: rows from north to south, west to east in each."""
+        band = (60.0 if not self.tiles else 80.0) * self.scale
+        top = self.rect.top()
+
+        def key(state_id: str) -> tuple[int, float]:
+            centre = self._shapes[state_id].boundingRect().center()
+            return int((centre.y() - top) // band), centre.x()
+        return sorted(self._shapes, key=key)
+
+
+# -- layout ---------------------------------------------------------------------------------
+
+def _frame(rect: QRectF) -> tuple[float, QPointF]:
+    """The scale (device units per map unit) and the map's origin (map unit 0,0) in *rect*."""
+    scale = min(rect.width() / _MAP_W, rect.height() / _FRAME_H)
+    left = rect.left() + (rect.width() - _MAP_W * scale) / 2
+    top = rect.top() + (rect.height() - _FRAME_H * scale) / 2
+    return scale, QPointF(left, top + _TOP * scale)
+
+
+def _ring_path(rings: Iterable[Sequence[tuple[float, float]]], scale: float,
+               origin: QPointF, source: QPointF | None = None) -> QPainterPath:
+    path = QPainterPath()
+    path.setFillRule(Qt.FillRule.WindingFill)
+    ox, oy = origin.x(), origin.y()
+    sx, sy = (source.x(), source.y()) if source is not None else (0.0, 0.0)
+    for ring in rings:
+        path.addPolygon(QPolygonF([QPointF(ox + (x - sx) * scale, oy + (y - sy) * scale)
+                                   for x, y in ring]))
+        path.closeSubpath()
+    return path
+
+
+def _centre(state: StateOutline) -> tuple[float, float]:
+    """Where a state's number goes, in map units: a chosen point, else its largest ring's
+    area centroid."""
+    if state.state_id in _LABEL_AT:
+        return _LABEL_AT[state.state_id]
+    ring = max(state.rings, key=lambda r: abs(_area(r)))
+    area = _area(ring)
+    cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True):
+        cross = x0 * y1 - x1 * y0
+        cx += (x0 + x1) * cross
+        cy += (y0 + y1) * cross
+    return (cx / (6 * area), cy / (6 * area)) if area else ring[0]
+
+
+def _area(ring: Sequence[tuple[float, float]]) -> float:
+    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1)
+               in zip(ring, list(ring[1:]) + list(ring[:1]), strict=True)) / 2
+
+
+_CACHE: dict[tuple[int, float, float, float, float, bool], tuple[MexicoMap, MapGeometry]] = {}
+
+
+def _geometry(rect: QRectF, mexico: MexicoMap, tiles: bool) -> MapGeometry:
+    """The states' paths for *rect*, built once per (map, rect, view) and kept."""
+    key = (id(mexico), rect.x(), rect.y(), rect.width(), rect.height(), tiles)
+    kept = _CACHE.get(key)
+    if kept is not None and kept[0] is mexico:
+        return kept[1]
+    scale, origin = _frame(rect)
+    shapes: dict[str, QPainterPath] = {}
+    inset: dict[str, QPainterPath] = {}
+    labels: dict[str, QPointF] = {}
+    inset_rect: QRectF | None = None
+    if tiles:
+        cell = min(_MAP_W / _TILE_COLUMNS, _MAP_H / _TILE_ROWS) * scale
+        gap = cell * 0.06
+        for state in mexico.states:
+            column, row = _TILES.get(state.iso_code, (0, _TILE_ROWS - 1))
+            square = QRectF(origin.x() + column * cell + gap / 2, origin.y() + row * cell + gap / 2,
+                            cell - gap, cell - gap)
+            path = QPainterPath()
+            path.addRoundedRect(square, cell * 0.08, cell * 0.08)
+            shapes[state.state_id] = path
+            labels[state.state_id] = square.center()
+    else:
+        zoom = min(_INSET.width() / _INSET_SOURCE.width(),
+                   (_INSET.height() - 16) / _INSET_SOURCE.height()) * scale
+        inset_rect = QRectF(origin.x() + _INSET.x() * scale, origin.y() + _INSET.y() * scale,
+                            _INSET.width() * scale, _INSET.height() * scale)
+        inner_origin = QPointF(inset_rect.center().x() - _INSET_SOURCE.width() * zoom / 2,
+                               inset_rect.bottom() - _INSET_SOURCE.height() * zoom - 2 * scale)
+        for state in mexico.states:
+            shapes[state.state_id] = _ring_path(state.rings, scale, origin)
+            x, y = _centre(state)
+            labels[state.state_id] = QPointF(origin.x() + x * scale, origin.y() + y * scale)
+            left, top, right, bottom = state.bounds()
+            if QRectF(left, top, right - left, bottom - top).intersects(_INSET_SOURCE):
+                inset[state.state_id] = _ring_path(state.rings, zoom, inner_origin,
+                                                   _INSET_SOURCE.topLeft())
+        for state_id in CENTRAL:
+            if state_id in inset:
+                x, y = _centre(mexico.state(state_id))
+                labels[state_id] = QPointF(
+                    inner_origin.x() + (x - _INSET_SOURCE.x()) * zoom,
+                    inner_origin.y() + (y - _INSET_SOURCE.y()) * zoom)
+    geometry = MapGeometry(rect, scale, tiles, shapes, inset, labels, inset_rect)
+    if len(_CACHE) > 16:
+        _CACHE.clear()
+    _CACHE[key] = (mexico, geometry)
+    return geometry
+
+
+# -- drawing --------------------------------------------------------------------------------
+
+def _font(base: QFont | None, pixels: float, bold: bool = False) -> QFont:
+    font = QFont(base) if base is not None else QFont()
+    font.setPixelSize(max(1, round(pixels)))
+    font.setBold(bold)
+    return font
+
+
+def draw_map(painter: QPainter, rect: QRectF, mexico: MexicoMap, figures: MapFigures,
+             colours: MapColours, *, tiles: bool = False, font: QFont | None = None,
+             min_text: float = 0.0) -> MapGeometry:
+    """Draw the map of *figures* into *rect* (painter coordinates) and say where each state
+    went.
+
+    Args:
+        painter: an active painter (screen, QImage, QPdfWriter, QSvgGenerator).
+        rect: where to draw; the map keeps its aspect (:func:`map_height_for`), centred.
+        mexico: the outlines (``Directory.mexico_map()``).
+        figures: the counts, ticks, hovered state and caption.
+        colours: :meth:`MapColours.from_palette` on screen, :meth:`MapColours.paper` on paper.
+        tiles: draw the tile grid instead of the outlines.
+        font: the family to print in (the application's on screen); sizes follow *rect*.
+        min_text: the smallest text size, in device units (the screen's legible minimum;
+            0 on paper, where the text scales with the page).
+
+    Returns:
+        The :class:`MapGeometry` of this drawing (hit tests, focus rings, keyboard order).
+    """
+    geometry = _geometry(rect, mexico, tiles)
+    scale = geometry.scale
+    scale_origin = _frame(rect)[1]
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    if colours.background is not None:
+        painter.fillRect(rect, colours.background)
+
+    top = max((f.count for f in figures.counts.values()), default=0)
+    ranges = scale_steps(top, len(colours.steps))
+    fills = _step_colours(colours, len(ranges))
+
+    def fill_of(state_id: str) -> QColor:
+        count = figures.figure(state_id).count
+        return fills[_step_of(count, ranges)] if count > 0 and ranges else colours.zero
+
+    def text_px(units: float) -> float:
+        return max(units * scale, min_text)
+
+    number_font = _font(font, text_px(13), bold=True)
+    border = QPen(colours.border, max(0.6, 0.9 * scale))
+    border.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+
+    # The states, then the ticked and highlighted outlines on top of their neighbours.
+    for state in mexico.states:
+        painter.setPen(border)
+        painter.setBrush(QBrush(fill_of(state.state_id)))
+        painter.drawPath(geometry.main_shape(state.state_id))
+    _draw_outlines(painter, [geometry.main_shape(s) for s in figures.selected
+                             if s in geometry._shapes], colours.selected, 2.4 * scale)
+
+    painter.setFont(number_font)
+    metrics = QFontMetricsF(number_font)
+    central = set(CENTRAL) if not tiles else set()
+    for state in mexico.states:
+        state_id = state.state_id
+        if state_id in central:
+            continue  # printed in the inset
+        point = geometry.label_point(state_id)
+        figure = figures.figure(state_id)
+        painter.setPen(colours.number_colour(fill_of(state_id)))
+        if tiles:
+            code = state.iso_code.removeprefix("MX-")
+            cell = geometry.main_shape(state_id).boundingRect()
+            painter.setFont(_font(font, text_px(11)))
+            painter.drawText(QRectF(cell.left(), cell.top() + cell.height() * 0.1,
+                                    cell.width(), cell.height() * 0.4),
+                             Qt.AlignmentFlag.AlignCenter, code)
+            painter.setFont(number_font)
+            painter.drawText(QRectF(cell.left(), cell.center().y(), cell.width(),
+                                    cell.height() * 0.4),
+                             Qt.AlignmentFlag.AlignCenter, figure.label())
+        else:
+            label = figure.label()
+            width = metrics.horizontalAdvance(label)
+            painter.drawText(QRectF(point.x() - width / 2 - 2, point.y() - metrics.height() / 2,
+                                    width + 4, metrics.height()),
+                             Qt.AlignmentFlag.AlignCenter, label)
+
+    if not tiles and geometry.inset_rect is not None:
+        _draw_inset(painter, geometry, mexico, figures, colours, fill_of, font, text_px,
+                    scale)
+    if figures.highlighted and figures.highlighted in geometry._shapes:
+        _draw_outlines(painter, [geometry.shape(figures.highlighted)], colours.focus,
+                       2.0 * scale, dashed=False)
+
+    _draw_legend(painter, scale_origin, scale, ranges, fills, colours, figures, font, text_px,
+                 tiles)
+    _draw_bands(painter, rect, scale_origin, scale, mexico, figures, colours, font, text_px)
+    painter.restore()
+    return geometry
+
+
+def _draw_outlines(painter: QPainter, paths: list[QPainterPath], colour: QColor, width: float,
+                   dashed: bool = False) -> None:
+    pen = QPen(colour, max(1.5, width))
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    if dashed:
+        pen.setStyle(Qt.PenStyle.DashLine)
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    for path in paths:
+        painter.drawPath(path)
+
+
+def _draw_inset(painter: QPainter, geometry: MapGeometry, mexico: MexicoMap,
+                figures: MapFigures, colours: MapColours, fill_of: Callable[[str], QColor],
+                font: QFont | None, text_px: Callable[[float], float], scale: float) -> None:
+    """The enlargement of the central states, framed, with its title and numbers, and a
+    rectangle on the map showing what it enlarges."""
+    assert geometry.inset_rect is not None
+    box = geometry.inset_rect
+    fill, px = fill_of, text_px
+    painter.save()
+    painter.setPen(QPen(colours.muted, max(0.8, scale)))
+    painter.setBrush(colours.background if colours.background is not None else QColor("white"))
+    painter.drawRect(box)
+    painter.setClipRect(box.adjusted(1, 1, -1, -1))
+    border = QPen(colours.border, max(0.6, 0.9 * scale))
+    for state_id, path in geometry._inset.items():
+        painter.setPen(border)
+        painter.setBrush(fill(state_id))
+        painter.drawPath(path)
+    _draw_outlines(painter, [geometry._inset[s] for s in figures.selected
+                             if s in geometry._inset], colours.selected, 2.4 * scale)
+    title_font = _font(font, px(10.5))
+    painter.setFont(title_font)
+    painter.setPen(colours.text)
+    pad = 4 * scale
+    painter.drawText(box.adjusted(pad, pad / 2, -pad, 0),
+                     Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, "Centre, enlarged")
+    number_font = _font(font, px(12.5), bold=True)
+    metrics = QFontMetricsF(number_font)
+    painter.setFont(number_font)
+    for state_id in CENTRAL:
+        if state_id not in geometry._inset:
+            continue
+        point = geometry.label_point(state_id)
+        label = figures.figure(state_id).label()
+        code = mexico.state(state_id).iso_code.removeprefix("MX-")
+        text = f"{code} {label}"
+        width = metrics.horizontalAdvance(text)
+        painter.setPen(colours.number_colour(fill(state_id)))
+        painter.drawText(QRectF(point.x() - width / 2 - 2, point.y() - metrics.height() / 2,
+                                width + 4, metrics.height()), Qt.AlignmentFlag.AlignCenter, text)
+    painter.restore()
+    # What the inset enlarges, on the map.
+    origin = _frame(geometry.rect)[1]
+    source = QRectF(origin.x() + _INSET_SOURCE.x() * scale, origin.y() + _INSET_SOURCE.y() * scale,
+                    _INSET_SOURCE.width() * scale, _INSET_SOURCE.height() * scale)
+    painter.setPen(QPen(colours.muted, max(0.8, 0.9 * scale)))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawRect(source)
+
+
+def _draw_legend(painter: QPainter, origin: QPointF, scale: float, ranges: list[tuple[int, int]],
+                 fills: list[QColor], colours: MapColours, figures: MapFigures,
+                 font: QFont | None, text_px: Callable[[float], float], tiles: bool) -> None:
+    """The steps of the scale with their ranges, the zero tone, and the ticked outline."""
+    px = text_px
+    area = QRectF(_LEGEND)
+    if tiles:  # the empty corner of the grid, top right
+        cell = min(_MAP_W / _TILE_COLUMNS, _MAP_H / _TILE_ROWS)
+        area = QRectF(6 * cell + 8, 4, _MAP_W - 6 * cell - 8, 2 * cell)
+    box = QRectF(origin.x() + area.x() * scale, origin.y() + area.y() * scale,
+                 area.width() * scale, area.height() * scale)
+    title_font = _font(font, px(11.5), bold=True)
+    body_font = _font(font, px(11))
+    line = QFontMetricsF(body_font).height() * 1.25
+    painter.setFont(title_font)
+    painter.setPen(colours.text)
+    painter.drawText(QRectF(box.left(), box.top(), box.width(), line),
+                     Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                     "Clusters per state")
+    entries: list[tuple[QColor | None, str]] = [(colours.zero, "none")]
+    for (low, high), colour in zip(ranges, fills, strict=True):
+        entries.append((colour, f"{low:,}" if low == high else f"{low:,}–{high:,}"))
+    if figures.selected:
+        entries.append((None, "ticked"))
+    painter.setFont(body_font)
+    swatch = line * 0.75
+    y = box.top() + line
+    for swatch_colour, text in entries:
+        square = QRectF(box.left(), y + (line - swatch) / 2, swatch * 1.4, swatch)
+        if swatch_colour is None:
+            painter.setPen(QPen(colours.selected, max(1.5, 2.4 * scale)))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+        else:
+            painter.setPen(QPen(colours.muted, max(0.5, 0.5 * scale)))
+            painter.setBrush(swatch_colour)
+        painter.drawRect(square)
+        painter.setPen(colours.text)
+        painter.drawText(QRectF(square.right() + swatch * 0.5, y, box.width(), line),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+        y += line
+
+
+def _draw_bands(painter: QPainter, rect: QRectF, origin: QPointF, scale: float,
+                mexico: MexicoMap, figures: MapFigures, colours: MapColours,
+                font: QFont | None, text_px: Callable[[float], float]) -> None:
+    """The caption above, the clusters with no state in the Pacific, the attribution below."""
+    px = text_px
+    left = origin.x()
+    width = _MAP_W * scale
+    if figures.caption:
+        painter.setFont(_font(font, px(13), bold=True))
+        painter.setPen(colours.text)
+        painter.drawText(QRectF(left, origin.y() - _TOP * scale, width, _TOP * scale),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         figures.caption)
+    painter.setFont(_font(font, px(12)))
+    painter.setPen(colours.text)
+    unplaced = QPointF(left + _UNPLACED_AT.x() * scale, origin.y() + _UNPLACED_AT.y() * scale)
+    painter.drawText(QRectF(unplaced.x(), unplaced.y() - 10 * scale, 300 * scale, 20 * scale),
+                     Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                     f"No state given: {figures.unplaced:,}")
+    attribution_font = _font(font, px(9))
+    painter.setFont(attribution_font)
+    painter.setPen(colours.muted)
+    bottom = origin.y() + _MAP_H * scale
+    painter.drawText(QRectF(left, bottom, width, _BOTTOM * scale),
+                     Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+                     | Qt.TextFlag.TextWordWrap, mexico.attribution)
+
+
+def draw_locator(painter: QPainter, rect: QRectF, mexico: MexicoMap, state_id: str,
+                 colours: MapColours) -> None:
+    """A small locator map in *rect*: Mexico in a light tone, *state_id* filled with the
+    scale's darkest step; no numbers, no legend. Raises KeyError for a state not on the map."""
+    mexico.state(state_id)  # KeyError first, before anything is drawn
+    scale = min(rect.width() / _MAP_W, rect.height() / _MAP_H)
+    origin = QPointF(rect.left() + (rect.width() - _MAP_W * scale) / 2,
+                     rect.top() + (rect.height() - _MAP_H * scale) / 2)
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    pen = QPen(colours.border, max(0.3, 0.8 * scale))
+    for state in mexico.states:
+        painter.setPen(pen)
+        painter.setBrush(colours.steps[-1] if state.state_id == state_id else colours.zero)
+        painter.drawPath(_ring_path(state.rings, scale, origin))
+    painter.restore()
+
+
+def describe(mexico: MexicoMap, figures: MapFigures, state_id: str) -> str:
+    """One state's facts as a sentence (tooltip, screen reader): ``"Jalisco: 7 clusters;
+    sectors: Automotive, Aerospace"`` — "(ticked)" when it is."""
+    figure = figures.figure(state_id)
+    name = mexico.state(state_id).name
+    noun = "cluster" if figure.count == 1 and not figure.at_least else "clusters"
+    text = f"{name}: {figure.label()} {noun}"
+    if figure.sectors:
+        text += "; sectors: " + ", ".join(figure.sectors)
+    if state_id in figures.selected:
+        text += " (ticked)"
+    return text
+
+
+def count_list(mexico: MexicoMap, figures: MapFigures) -> str:
+    """Every state's count as text, most first then by name, and the clusters with no
+    state: ``"Jalisco: 7 clusters; Nuevo León: 5 clusters; …; no state given: 2"``."""
+    rows = sorted(mexico.states, key=lambda s: (-figures.figure(s.state_id).count, s.name))
+    parts = [f"{s.name}: {figures.figure(s.state_id).label()}" for s in rows]
+    return "Clusters per state: " + "; ".join(parts) + f"; no state given: {figures.unplaced:,}"
