@@ -63,11 +63,12 @@ def test_brochure_structure(directory: Directory, queretaro_pdf: Path) -> None:
     clusters = [ref.name for ref in directory.clusters_in_state("queretaro")]
     marks = outline(reader)
     titles = [title for title, _page in marks]
-    assert titles[:3] == ["Cover", "Contents", "Mexico at a glance"]
-    assert titles[3:3 + len(clusters)] == clusters
+    # The map of the brochure's clusters by state comes before their sheets (issue 19).
+    assert titles[:4] == ["Cover", "Contents", "Mexico at a glance", "Clusters by state"]
+    assert titles[4:4 + len(clusters)] == clusters
     assert titles[-2:] == ["Policies relevant to these clusters", "Sources"]
-    # cover + contents + the country + one page per cluster here + policies + sources
-    assert len(reader.pages) >= 3 + len(clusters) + 2
+    # cover + contents + the country + the map + one page per cluster + policies + sources
+    assert len(reader.pages) >= 4 + len(clusters) + 2
     cover = pdf_text(queretaro_pdf, 0)
     assert "Clusters of Querétaro" in cover
     assert "all clusters in Querétaro" in cover

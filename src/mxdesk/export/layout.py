@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
@@ -31,6 +31,7 @@ from PySide6.QtGui import (
 
 from mxdesk.core.errors import CancelledError, MxdeskError
 from mxdesk.core.sheets import Brochure
+from mxdesk.export.drawings import Drawings, load_html, names_in, paint_over
 from mxdesk.export.html import CSS, Document, Section, as_document, plain_letters
 
 PAPER_SIZES = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
@@ -102,6 +103,8 @@ class Typeset:
     body: QRectF
     header_font: QFont
     make: Callable[[Section], QTextDocument]
+    #: The painter drawings the pages hold (maps, charts), by the name their places use.
+    drawings: Drawings = field(default_factory=dict)
 
     @property
     def page_count(self) -> int:
@@ -295,6 +298,9 @@ def typeset(content: Brochure | Document, device: QPagedPaintDevice,
     document = as_document(content)
     body = page_body(device)
     family = _family()
+    from mxdesk.export.paper_maps import paper_drawings  # statemap: only for the papers
+
+    drawings = paper_drawings(content)
 
     def make(section: Section) -> QTextDocument:
         doc = QTextDocument()
@@ -303,7 +309,11 @@ def typeset(content: Brochure | Document, device: QPagedPaintDevice,
         doc.setDefaultStyleSheet(document.css)
         doc.setDocumentMargin(0)
         doc.setPageSize(QSizeF(body.width(), body.height()))
-        doc.setHtml(f"<html><body>{section.html}</body></html>")
+        html = f"<html><body>{section.html}</body></html>"
+        if names_in(html):  # a drawing's place, kept at its size (drawings.load_html)
+            load_html(doc, html, drawings, doc.defaultFont())
+        else:
+            doc.setHtml(html)
         _split_at_page_breaks(doc)
         return doc
 
@@ -337,7 +347,7 @@ def typeset(content: Brochure | Document, device: QPagedPaintDevice,
         if again == starts:
             break
         starts = again
-    return Typeset(parts, starts, pages, body, _font(family, 7), make)
+    return Typeset(parts, starts, pages, body, _font(family, 7), make, drawings)
 
 
 def paint(result: Typeset, device: QPagedPaintDevice, content: Brochure | Document,
@@ -371,8 +381,11 @@ def paint(result: Typeset, device: QPagedPaintDevice, content: Brochure | Docume
                         # The cover's text starts below its band (the cover is one page).
                         painter.translate(0, COVER_OFFSET_MM * mm)
                     painter.translate(0, -page * body.height())
-                    _draw_page(painter, doc, QRectF(0, page * body.height(), body.width(),
-                                                    body.height()))
+                    shown = QRectF(0, page * body.height(), body.width(), body.height())
+                    _draw_page(painter, doc, shown)
+                    if result.drawings:
+                        painter.setClipping(False)
+                        paint_over(painter, doc, shown, result.drawings)
                     painter.restore()
                     if progress is not None and not progress("pages", page_number, total):
                         raise ExportCancelledError("export cancelled; nothing was written")
