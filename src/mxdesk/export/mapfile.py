@@ -47,6 +47,8 @@ PNG_WIDTH = 1600
 PNG_RATIO = 2.0
 #: The SVG's width in its own units (CSS pixels).
 SVG_WIDTH = 960
+#: The white margin round the map in a PNG or an SVG, as a share of its width.
+MARGIN = 0.03
 #: The PDF page's margins, in millimetres.
 PDF_MARGINS_MM = 12.0
 #: The PDF writer's resolution (dots per inch).
@@ -97,11 +99,20 @@ def figures_of(mexico: MexicoMap, counts: StateCounts) -> MapFigures:
     return figures_from_facets(mexico, list(counts.rows), caption=counts.caption)
 
 
-def _paint(painter: QPainter, rect: QRectF, mexico: MexicoMap, figures: MapFigures) -> None:
-    """The slide: white, the map filling *rect* (legend, caption, attribution included)."""
+def _slide_height(width: float) -> float:
+    """A PNG's or an SVG's height for *width*: the map and its margins."""
+    inner = width * (1 - 2 * MARGIN)
+    return map_height_for(inner) + 2 * MARGIN * width
+
+
+def _paint(painter: QPainter, rect: QRectF, mexico: MexicoMap, figures: MapFigures,
+           margin: float = 0.0) -> None:
+    """The slide: white, the map inside *rect* less *margin* (legend, caption,
+    attribution included)."""
     painter.fillRect(rect, Qt.GlobalColor.white)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    draw_map(painter, rect, mexico, figures, MapColours.paper())
+    draw_map(painter, rect.adjusted(margin, margin, -margin, -margin), mexico, figures,
+             MapColours.paper())
 
 
 def _temporary(path: Path) -> Path:
@@ -120,7 +131,7 @@ def _temporary(path: Path) -> Path:
 
 def _svg(drawn: Path, mexico: MexicoMap, figures: MapFigures) -> tuple[float, float]:
     width = SVG_WIDTH
-    height = round(map_height_for(width))
+    height = round(_slide_height(width))
     generator = QSvgGenerator()
     generator.setFileName(str(drawn))
     generator.setSize(QSize(width, height))
@@ -133,7 +144,7 @@ def _svg(drawn: Path, mexico: MexicoMap, figures: MapFigures) -> tuple[float, fl
     if not painter.begin(generator):
         raise ExportError(f"cannot write {drawn}: the SVG writer did not start")
     try:
-        _paint(painter, QRectF(0, 0, width, height), mexico, figures)
+        _paint(painter, QRectF(0, 0, width, height), mexico, figures, MARGIN * width)
     finally:
         painter.end()
     return width, height
@@ -141,7 +152,7 @@ def _svg(drawn: Path, mexico: MexicoMap, figures: MapFigures) -> tuple[float, fl
 
 def _png(drawn: Path, mexico: MexicoMap, figures: MapFigures) -> tuple[float, float]:
     logical = PNG_WIDTH / PNG_RATIO
-    height = round(map_height_for(logical) * PNG_RATIO)
+    height = round(_slide_height(logical) * PNG_RATIO)
     image = QImage(PNG_WIDTH, height, QImage.Format.Format_ARGB32_Premultiplied)
     image.setDevicePixelRatio(PNG_RATIO)
     image.setDotsPerMeterX(round(96 * PNG_RATIO / 0.0254))
@@ -151,7 +162,8 @@ def _png(drawn: Path, mexico: MexicoMap, figures: MapFigures) -> tuple[float, fl
     image.setText("Software", f"mxdesk {__version__}")
     painter = QPainter(image)
     try:
-        _paint(painter, QRectF(0, 0, logical, height / PNG_RATIO), mexico, figures)
+        _paint(painter, QRectF(0, 0, logical, height / PNG_RATIO), mexico, figures,
+               MARGIN * logical)
     finally:
         painter.end()
     if not image.save(str(drawn), "PNG"):
@@ -199,7 +211,10 @@ def write_map(path: Path, mexico: MexicoMap, counts: StateCounts | MapFigures) -
     path = Path(path)
     suffix = check_target(path)
     figures = counts if isinstance(counts, MapFigures) else figures_of(mexico, counts)
-    drawn = _temporary(path)
+    try:
+        drawn = _temporary(path)
+    except OSError as exc:  # a folder the system refuses (read-only, /proc)
+        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
     try:
         write = {".svg": _svg, ".png": _png, ".pdf": _pdf}[suffix]
         width, height = write(drawn, mexico, figures)
