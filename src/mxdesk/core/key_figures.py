@@ -66,8 +66,8 @@ def _unit_said(unit: str, label: str) -> bool:
     "jobs"; "Institutions" does not say "members")."""
     words = fold(label).replace("/", " ").split()
     unit_words = fold(unit).split()
-    return bool(unit_words) and " ".join(words[-len(unit_words):]) == " ".join(unit_words) \
-        or fold(unit) == fold(label)
+    ends_with_it = bool(unit_words) and words[-len(unit_words):] == unit_words
+    return ends_with_it or fold(unit) == fold(label)
 
 
 def key_figure(fact: Fact) -> KeyFigure | None:

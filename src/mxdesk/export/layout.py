@@ -3,7 +3,10 @@ device (a QPdfWriter, or a QPrinter for Ctrl+P), then painted with the cover ban
 footer; the paper, margins and fonts they use.
 
 The text layer is the text: each line is in it once, on the page that prints it (see "pages
-that hold whole lines" below), and fonts are set without ligatures.
+that hold whole lines" below), and fonts are set without ligatures. Painter drawings (maps,
+charts) are painted over the places their HTML keeps (:mod:`.drawings`, :mod:`.paper_maps`).
+
+A little over ~450 lines: the page-break handling and the painting share their helpers.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from mxdesk.core.errors import CancelledError, MxdeskError
 from mxdesk.core.sheets import Brochure
 from mxdesk.export.drawings import Drawings, load_html, names_in, paint_over
 from mxdesk.export.html import CSS, Document, Section, as_document, plain_letters
+from mxdesk.export.paper_maps import paper_drawings
 
 PAPER_SIZES = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
 #: Page margins in millimetres: room for the header and footer inside them.
@@ -298,8 +302,6 @@ def typeset(content: Brochure | Document, device: QPagedPaintDevice,
     document = as_document(content)
     body = page_body(device)
     family = _family()
-    from mxdesk.export.paper_maps import paper_drawings  # statemap: only for the papers
-
     drawings = paper_drawings(content)
 
     def make(section: Section) -> QTextDocument:

@@ -20,8 +20,8 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtCore import QByteArray, QMarginsF, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QImage, QImageWriter, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 
 from mxdesk import __version__
@@ -166,8 +166,9 @@ def _png(drawn: Path, mexico: MexicoMap, figures: MapFigures) -> tuple[float, fl
                MARGIN * logical)
     finally:
         painter.end()
-    if not image.save(str(drawn), "PNG"):
-        raise ExportError(f"cannot write {drawn}: the PNG was not saved (is the disk full?)")
+    writer = QImageWriter(str(drawn), QByteArray(b"png"))  # the name ends in .drawing
+    if not writer.write(image):
+        raise ExportError(f"cannot write {drawn}: {writer.errorString()}")
     return PNG_WIDTH, height
 
 

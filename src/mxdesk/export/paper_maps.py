@@ -8,7 +8,7 @@ the paper colours.
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSizeF
-from PySide6.QtGui import QFont, QPainter, QPaintDevice
+from PySide6.QtGui import QFont, QPaintDevice, QPainter
 
 from mxdesk.core.geo import MexicoMap
 from mxdesk.core.sheets import Brochure

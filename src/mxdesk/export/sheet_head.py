@@ -76,7 +76,8 @@ def _badge_html(badge: LabelBadge, cite: Cite, e: Escape) -> str:
         else "other"
     status = ("valid" if badge.valid else
               "<span class='expired'>expired</span>")
-    return (f"<p class='badge' style='margin-bottom: 6pt'><span class='badge-{kind}'>&nbsp;{e(badge.level)} "
+    return ("<p class='badge' style='margin-bottom: 6pt'>"
+            f"<span class='badge-{kind}'>&nbsp;{e(badge.level)} "
             f"label&nbsp;</span> <span class='badge-text'>{e(badge.sector)} · valid until "
             f"{e(badge.valid_until)} — {status} (checked {e(badge.checked)}) "
             f"{cite(badge.source_id)}</span></p>")
@@ -114,7 +115,8 @@ def _strip_html(sheet: FactSheet, cite: Cite, e: Escape) -> str:
         cells += "<td class='empty'></td>" * (per_row - len(tiles[start:start + per_row]))
         rows.append(f"<tr>{cells}</tr>")
     legend = signs_used(tiles)
-    return ("<h2 style='margin-top: 4pt'>Key figures</h2><table class='strip' cellspacing='4' cellpadding='4' "
+    return ("<h2 style='margin-top: 4pt'>Key figures</h2>"
+            "<table class='strip' cellspacing='4' cellpadding='4' "
             f"width='100%'>{''.join(rows)}</table>"
             + (f"<p class='signs'>{e(legend)}, as the briefings say.</p>" if legend else ""))
 
