@@ -128,9 +128,9 @@ def test_export_pdf_brochures(tmp_path: Path, args: list[str], clusters: int) ->
     assert result.returncode == 0, result.stderr
     assert f"{clusters} clusters" in result.stdout
     titles = [item.title for item in PdfReader(out).outline]
-    # cover, contents, Mexico at a glance, clusters, policies, sources
-    assert len(titles) == clusters + 5
-    assert titles[2] == "Mexico at a glance"
+    # cover, contents, Mexico at a glance, clusters by state, clusters, policies, sources
+    assert len(titles) == clusters + 6
+    assert titles[2:4] == ["Mexico at a glance", "Clusters by state"]
     # Every bookmark names one thing: same-named clusters say their state (issue 17).
     assert len(set(titles)) == len(titles), [t for t in titles if titles.count(t) > 1]
 
@@ -153,8 +153,9 @@ def test_export_pdf_same_named_clusters_are_told_apart_in_the_bookmarks(tmp_path
     assert coahuila != slp
     assert "Cluster Automotriz" not in marks  # no bookmark left with the bare, shared name
     for page, state in ((coahuila, "Coahuila"), (slp, "San Luis Potosí")):
-        text = pdf_text(out, page)  # the header, then the sheet's title and its fields
-        assert f"mxdesk Cluster Automotriz Cluster organisation State {state} (region" in text
+        text = pdf_text(out, page)  # the header, then the sheet's title, its state by its map
+        assert "mxdesk Cluster Automotriz Cluster organisation " in text
+        assert f" {state} region " in text
     contents = pdf_text(out, 1)
     assert "Cluster Automotriz — Coahuila" in contents
     assert "Cluster Automotriz — San Luis Potosí" in contents
@@ -464,13 +465,13 @@ def test_search_when_the_notes_do_not_open() -> None:
 
 def _brochure_clusters(path: Path) -> list[str]:
     """The clusters a brochure holds, as its bookmarks name them (cover, contents, Mexico at
-    a glance, policies and sources left out)."""
+    a glance, the clusters by state, policies and sources left out)."""
     from pypdf import PdfReader
 
     titles = [item.title for item in PdfReader(path).outline]
-    assert titles[:3] == ["Cover", "Contents", "Mexico at a glance"]
+    assert titles[:4] == ["Cover", "Contents", "Mexico at a glance", "Clusters by state"]
     assert titles[-2:] == ["Policies relevant to these clusters", "Sources"]
-    return titles[3:-2]
+    return titles[4:-2]
 
 
 def _names(directory: Directory, ids: list[str]) -> set[str]:

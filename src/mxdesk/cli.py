@@ -4,7 +4,8 @@ Exit status: 0 on success, 1 when the user's input or environment is at fault (a
 message on stderr, never a traceback), 2 for a command-line usage error.
 
 Longer than ~450 lines: the parser of every command and a handler of each, side by side;
-newer commands live in modules of their own (``agenda``, ``report``: :mod:`mxdesk.agenda_cli`).
+newer commands live in modules of their own (``agenda``, ``report``: :mod:`mxdesk.agenda_cli`;
+``export-map``: :mod:`mxdesk.map_cli`).
 """
 
 from __future__ import annotations
@@ -164,6 +165,9 @@ def build_parser() -> argparse.ArgumentParser:
     from mxdesk import agenda_cli  # its own module (issue 18): imports nothing heavy
 
     agenda_cli.add_commands(commands)
+    from mxdesk import map_cli  # its own module (issue 19): imports nothing heavy
+
+    map_cli.add_commands(commands)
     return parser
 
 
@@ -707,10 +711,11 @@ def run(argv: Sequence[str] | None = None) -> int:
     if args.command == "export-pdf":
         _check_pdf_selection(args)
     from mxdesk.agenda_cli import HANDLERS
+    from mxdesk.map_cli import HANDLERS as MAP_HANDLERS
 
     handler = {"search": _search, "show": _show, "export-pdf": _export_pdf,
                "notes": _notes, "changes": _changes, "selftest": _selftest,
-               **HANDLERS}[args.command]
+               **HANDLERS, **MAP_HANDLERS}[args.command]
     try:
         return handler(args)
     except AmbiguousNameError as exc:

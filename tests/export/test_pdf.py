@@ -63,11 +63,12 @@ def test_brochure_structure(directory: Directory, queretaro_pdf: Path) -> None:
     clusters = [ref.name for ref in directory.clusters_in_state("queretaro")]
     marks = outline(reader)
     titles = [title for title, _page in marks]
-    assert titles[:3] == ["Cover", "Contents", "Mexico at a glance"]
-    assert titles[3:3 + len(clusters)] == clusters
+    # The map of the brochure's clusters by state comes before their sheets (issue 19).
+    assert titles[:4] == ["Cover", "Contents", "Mexico at a glance", "Clusters by state"]
+    assert titles[4:4 + len(clusters)] == clusters
     assert titles[-2:] == ["Policies relevant to these clusters", "Sources"]
-    # cover + contents + the country + one page per cluster here + policies + sources
-    assert len(reader.pages) >= 3 + len(clusters) + 2
+    # cover + contents + the country + the map + one page per cluster + policies + sources
+    assert len(reader.pages) >= 4 + len(clusters) + 2
     cover = pdf_text(queretaro_pdf, 0)
     assert "Clusters of Querétaro" in cover
     assert "all clusters in Querétaro" in cover
@@ -125,10 +126,10 @@ def test_whole_directory(directory: Directory, tmp_path: Path) -> None:
     result = export_pdf(content, tmp_path / "all.pdf")
     reader = PdfReader(result.path)
     marks = outline(reader)
-    assert len(marks) == len(ids) + 5
+    assert len(marks) == len(ids) + 6  # cover, contents, country, map, policies, sources
     assert marks == list(result.bookmarks)
     # One page or more per cluster, in the order of the contents.
-    pages = [page for _title, page in marks[3:-2]]
+    pages = [page for _title, page in marks[4:-2]]
     assert pages == sorted(pages)
     assert len(set(pages)) == len(ids)
     assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"
@@ -663,7 +664,7 @@ def test_each_remark_is_printed_with_its_cluster(shortlist_pdf: Path) -> None:
     claut = pdf_text(shortlist_pdf, marks["Cluster Automotriz de Nuevo León"] - 1)
     # Right under the cluster's name, as typed: markup and "&" are letters.
     assert ("Cluster Automotriz de Nuevo León Cluster organisation · CLAUT Your remark "
-            + " ".join(MEETING) + " Also known as") in claut
+            + " ".join(MEETING) + " Gold label") in claut
     guanajuato = pdf_text(shortlist_pdf, marks["Cluster Automotriz de Guanajuato"] - 1)
     assert "Your remark" not in guanajuato
 
@@ -689,7 +690,8 @@ def test_a_long_remark_wraps_and_is_printed_whole(shortlist_pdf: Path) -> None:
         # Once on the cluster's page(s), once in the contents: never cut off, never twice.
         assert text.count(word) == 2, word
         assert word in contents, word
-    assert max(len(line) for line in layout_lines(shortlist_pdf)) < 130  # wrapped
+    # Wrapped (the lines of the remark: a map's page spreads pdftotext's columns wide).
+    assert max(len(line) for line in layout_lines(shortlist_pdf) if "punto" in line) < 130
     # Over the page break, in the sheet and in the contents, every line of it stands inside
     # the text area: none is drawn, clipped, into the margins.
     bottom_mm = float(PdfReader(shortlist_pdf).pages[0].mediabox.height) * 25.4 / 72 \
@@ -733,8 +735,12 @@ def test_a_figure_printed_in_a_dated_summary_says_so_inside_the_page(
     sheet = sheets.single_sheet(directory, "claut")
     figures = tuple(dataclasses.replace(f, when="(as printed in April 2018)")
                     for f in sheet.sheets[0].figures)
+    # The numbers print in the head's strip of tiles (issue 19), each with its year.
+    tiles = tuple(dataclasses.replace(f, when="(as printed in April 2018)")
+                  for f in sheet.sheets[0].key_figures)
     content = dataclasses.replace(
-        sheet, sheets=(dataclasses.replace(sheet.sheets[0], figures=figures),))
+        sheet, sheets=(dataclasses.replace(sheet.sheets[0], figures=figures,
+                                           key_figures=tiles),))
     path = tmp_path / "printed.pdf"
     export_pdf(content, path)
     page = PdfReader(path).pages[0]
@@ -745,4 +751,4 @@ def test_a_figure_printed_in_a_dated_summary_says_so_inside_the_page(
     assert max(xs) < right_edge
     words = " ".join(pdf_text(path, 0).split())
     # Whole, and never broken inside "2018" (Qt breaks a no-break run where it overflows).
-    assert words.count("(as printed in") == words.count("April 2018)") - 1 == len(figures) > 0
+    assert words.count("as printed in April 2018 [") == len(tiles) == len(figures) > 0

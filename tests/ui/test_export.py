@@ -67,8 +67,9 @@ def test_brochure_of_the_current_list(qtbot: QtBot, window: MainWindow, tmp_path
     reader = PdfReader(window.exports.last_export.path)
     titles = [item.title for item in reader.outline]
     expected = [ref.name for ref in directory.clusters_in_state("queretaro")]
-    # Cover, contents, Mexico at a glance, then the clusters.
-    assert titles[3:3 + len(expected)] == expected
+    # Cover, contents, Mexico at a glance, the clusters by state (issue 19), the clusters.
+    assert titles[3] == "Clusters by state"
+    assert titles[4:4 + len(expected)] == expected
     assert round(float(reader.pages[0].mediabox.width)) == 612
     assert window.settings.value("export/paper") == "letter"
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -27,7 +28,9 @@ from mxdesk.core.details import (
     details,
 )
 from mxdesk.core.directory import Directory
-from mxdesk.core.errors import CancelledError, MxdeskError
+from mxdesk.core.errors import CancelledError, DirectoryError, MxdeskError
+from mxdesk.core.geo import MexicoMap
+from mxdesk.core.key_figures import KeyFigure, LabelBadge, key_figures, label_badge
 from mxdesk.core.mission.paper import AgendaDay
 from mxdesk.core.notes import NotesStore
 from mxdesk.core.record_text import item_text, value_text
@@ -45,8 +48,10 @@ from mxdesk.core.selections import (
 )
 from mxdesk.core.selections import named_clusters as named_clusters
 from mxdesk.core.selections import shortlist_remarks as shortlist_remarks
+from mxdesk.core.state_counts import StateCounts, cluster_counts
 from mxdesk.core.text import fold
 
+log = logging.getLogger("mxdesk.export")
 
 @dataclass(frozen=True)
 class Figure:
@@ -109,6 +114,14 @@ class FactSheet:
     #: The shortlist's remark on this cluster ("Meeting Tue 10 March 10:00, Apodaca"), as
     #: typed, when the brochure is made from a shortlist; "" for none.
     remark: str = ""
+    #: Its state's id and name, for the locator map (None, "" when no briefing places it).
+    state_id: str | None = None
+    state_name: str = ""
+    #: Its numeric facts as the head's strip of tiles (issue 19); the same facts as
+    #: *figures*' numbers, shorter.
+    key_figures: tuple[KeyFigure, ...] = ()
+    #: Its quality label as a badge; None without one.
+    badge: LabelBadge | None = None
 
 
 @dataclass(frozen=True)
@@ -166,6 +179,12 @@ class Brochure:
     dated_short: str = ""
     #: A mission's meetings by day, printed before the fact sheets (:func:`brochure_of`).
     agenda: tuple[AgendaDay, ...] = ()
+    #: The outline map for the locators and the "Clusters by state" page; None when the
+    #: directory has none (printed without maps then).
+    mexico: MexicoMap | None = None
+    #: The brochure's clusters per state (its "Clusters by state" page); None in a single
+    #: fact sheet.
+    by_state: StateCounts | None = None
 
     @property
     def is_single_sheet(self) -> bool:
@@ -271,7 +290,22 @@ def fact_sheet(directory: Directory, cluster_id: str, today: dt.date | None = No
         source_ids=tuple(s.id for s in shown.sources),
         own=(own_sections(store, c.id, directory.redirected_to("cluster", c.id))
              if store is not None else ()),
+        state_id=c.state.id if c.state else None,
+        state_name=c.state.name if c.state else "",
+        key_figures=key_figures(c),
+        badge=label_badge(c, day),
     )
+
+
+def mexico_map(directory: Directory) -> MexicoMap | None:
+    """The directory's outline map, or None (logged) when it has none that reads: the
+    papers are printed without their maps then, not refused."""
+    try:
+        found = directory.mexico_map()
+    except DirectoryError as exc:
+        log.warning("papers without maps: %s", exc)
+        return None
+    return found if found.states else None
 
 
 def country_page(directory: Directory, country_id: str,
@@ -357,7 +391,8 @@ def brochure(directory: Directory, cluster_ids: Sequence[str], title: str, selec
         build_date=info.build_date, sheets=sheets, policies=policies,
         sources=tuple(directory.sources(cited)), country=country,
         dated=figures_sentence(directory), dated_short=figures_until(directory),
-        agenda=tuple(agenda),
+        agenda=tuple(agenda), mexico=mexico_map(directory),
+        by_state=cluster_counts(directory, wanted, "The brochure’s clusters by state"),
     )
 
 
@@ -383,7 +418,7 @@ def single_sheet(directory: Directory, cluster_id: str, today: dt.date | None = 
         title=f"Fact sheet: {sheet.title}", selection=sheet.title, created=day,
         data_version=info.data_version, build_date=info.build_date, sheets=(sheet,),
         sources=tuple(directory.sources(sheet.source_ids)), dated=figures_sentence(directory),
-        dated_short=figures_until(directory),
+        dated_short=figures_until(directory), mexico=mexico_map(directory),
     )
 
 

@@ -21,6 +21,13 @@ from mxdesk.core.dating import YEAR_NOT_STATED
 from mxdesk.core.records import Source
 from mxdesk.core.sheets import Brochure, CountryPage, Excerpt, FactSheet, Figure, PolicyBrief
 from mxdesk.core.text import fold
+from mxdesk.export.sheet_head import (
+    BY_STATE_TITLE,
+    HEAD_CSS,
+    by_state_html,
+    head_html,
+    shown_fields,
+)
 
 #: The style sheet of every section (sizes in points, as Qt's rich text reads them).
 CSS = """
@@ -55,7 +62,7 @@ p.remark { font-size: 11pt; font-weight: bold; color: #1a1a1a; background-color:
 span.toc-remark { color: #7a4b00; font-weight: bold; }
 span.toc-expired { color: #a11d1d; }
 table.agenda td { vertical-align: top; border-bottom: 1px solid #dddddd; }
-"""
+""" + HEAD_CSS
 
 
 class _Sources:
@@ -109,24 +116,34 @@ def _lines(text: str) -> str:
     return "<br/>".join(_e(line.rstrip()) for line in text.strip().splitlines())
 
 
-def _sheet_html(sheet: FactSheet, sources: _Sources) -> str:
+def _sheet_html(sheet: FactSheet, sources: _Sources, credit: str = "") -> str:
+    """One cluster's page: its head (:mod:`.sheet_head`; *credit* the map's attribution,
+    "" for no map), its other fields, its statements, lists, policies, the user's own notes
+    and its sources' marks."""
     out = [f"<h1>{_e(sheet.title)}</h1>", f"<p class='sub'>{_e(sheet.subtitle)}</p>"]
     if sheet.remark:
         # The shortlist's remark ("Meeting Tue 10 March 10:00, Apodaca") is what a traveller
         # looks for first: under the name, large, marked as the user's own words.
         out.append("<p class='remark-head'>Your remark</p>"
                    f"<p class='remark'>{_lines(sheet.remark)}</p>")
+    # The head (issue 19): the locator map and the state beside the label and the
+    # description, then the strip of key figures; the other fields under them.
+    out.append(head_html(sheet, sources.cite, _e, credit))
     rows = []
-    for key, value in sheet.fields:
+    for key, value in shown_fields(sheet):
         shown = _e(value)
         if key == "Quality label" and sheet.label_expired:
             shown = f"<span class='expired'>{shown}</span>"
         rows.append(f"<tr><td class='k' width='22%'>{_e(key)}</td><td>{shown}</td></tr>")
-    out.append("<table class='fields' cellspacing='0' cellpadding='1.5' width='100%'>"
-               f"{''.join(rows)}</table>")
-    out.append(f"<h2>About</h2><p>{_e(sheet.description)}</p>")
-    if sheet.figures:
-        out.append(f"<h2>Key figures</h2>{_figures_html(sheet.figures, sources)}")
+    if rows:
+        out.append("<h2>Details</h2><table class='fields' cellspacing='0' cellpadding='1.5' "
+                   f"width='100%'>{''.join(rows)}</table>")
+    statements = tuple(f for f in sheet.figures if not f.is_number)
+    if statements:
+        # The strip holds the numbers; the statements in words keep the table (and its
+        # heading when there is no strip).
+        heading = "Also in the briefings" if sheet.key_figures else "Key figures"
+        out.append(f"<h2>{heading}</h2>{_figures_html(statements, sources)}")
     for title, items in sheet.lists:
         out.append(f"<h2>{_e(title)}</h2><ul>"
                    + "".join(f"<li>{_e(i)}</li>" for i in items) + "</ul>")
@@ -262,6 +279,11 @@ def _sheet_state(sheet: FactSheet) -> str:
     return dict(sheet.fields).get("State", "").split(" (region", 1)[0]
 
 
+def _credit(brochure: Brochure) -> str:
+    """The attribution every printed map carries; "" when the directory has no map."""
+    return brochure.mexico.attribution if brochure.mexico is not None else ""
+
+
 def sheet_bookmarks(sheets: Sequence[FactSheet]) -> list[str]:
     """The PDF bookmark of each of *sheets*, in order: its title, and where another sheet of
     the same document has the same title (case and accents aside), the title and its state as
@@ -299,7 +321,7 @@ def sections(brochure: Brochure, starts: list[int] | None = None) -> list[Sectio
     sources = _Sources(brochure.sources)
     if brochure.is_single_sheet:
         only = brochure.sheets[0]
-        html_text = _sheet_html(only, sources)
+        html_text = _sheet_html(only, sources, _credit(brochure))
         dated = f"<p class='meta'>{_e(brochure.dated)}</p>" if brochure.dated else ""
         return [Section(html_text + _sources_html(sources, "<h2>Sources</h2>") + dated,
                         only.title)]
@@ -326,8 +348,10 @@ def sections(brochure: Brochure, starts: list[int] | None = None) -> list[Sectio
         drawn: dict[str, Chart] = {}
         body.append(Section(_country_html(brochure.country, sources, drawn),
                             brochure.country.title, drawings=tuple(drawn.items())))
+    if brochure.by_state is not None and brochure.mexico is not None:
+        body.append(Section(by_state_html(brochure.by_state, _e), BY_STATE_TITLE))
     first_sheet = len(body)
-    body += [Section(_sheet_html(sheet, sources), mark)
+    body += [Section(_sheet_html(sheet, sources, _credit(brochure)), mark)
              for sheet, mark in zip(brochure.sheets, sheet_bookmarks(brochure.sheets),
                                     strict=True)]
     if brochure.policies:

@@ -3,7 +3,10 @@ device (a QPdfWriter, or a QPrinter for Ctrl+P), then painted with the cover ban
 footer; the paper, margins and fonts they use.
 
 The text layer is the text: each line is in it once, on the page that prints it (see "pages
-that hold whole lines" below), and fonts are set without ligatures.
+that hold whole lines" below), and fonts are set without ligatures. Painter drawings (maps,
+charts) are painted over the places their HTML keeps (:mod:`.drawings`, :mod:`.paper_maps`).
+
+A little over ~450 lines: the page-break handling and the painting share their helpers.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
@@ -32,8 +35,9 @@ from PySide6.QtGui import (
 from mxdesk.core.errors import CancelledError, MxdeskError
 from mxdesk.core.sheets import Brochure
 from mxdesk.export.charts import as_drawings
-from mxdesk.export.drawings import load_html, paint_over
+from mxdesk.export.drawings import Drawings, load_html, paint_over
 from mxdesk.export.html import CSS, Document, Section, as_document, plain_letters
+from mxdesk.export.paper_maps import paper_drawings
 
 PAPER_SIZES = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
 #: Page margins in millimetres: room for the header and footer inside them.
@@ -104,6 +108,8 @@ class Typeset:
     body: QRectF
     header_font: QFont
     make: Callable[[Section], QTextDocument]
+    #: The painter drawings the pages hold (maps, charts), by the name their places use.
+    drawings: Drawings = field(default_factory=dict)
 
     @property
     def page_count(self) -> int:
@@ -297,6 +303,7 @@ def typeset(content: Brochure | Document, device: QPagedPaintDevice,
     document = as_document(content)
     body = page_body(device)
     family = _family()
+    drawings = paper_drawings(content)
 
     def make(section: Section) -> QTextDocument:
         doc = QTextDocument()
@@ -305,8 +312,10 @@ def typeset(content: Brochure | Document, device: QPagedPaintDevice,
         doc.setDefaultStyleSheet(document.css)
         doc.setDocumentMargin(0)
         doc.setPageSize(QSizeF(body.width(), body.height()))
-        load_html(doc, f"<html><body>{section.html}</body></html>", as_drawings(section.drawings),
-                  _font(family, 8))
+        # The document's maps and this section's charts, each painted over the place its
+        # HTML keeps (drawings.load_html).
+        load_html(doc, f"<html><body>{section.html}</body></html>",
+                  {**drawings, **as_drawings(section.drawings)}, _font(family, 8))
         _split_at_page_breaks(doc)
         return doc
 
@@ -340,7 +349,7 @@ def typeset(content: Brochure | Document, device: QPagedPaintDevice,
         if again == starts:
             break
         starts = again
-    return Typeset(parts, starts, pages, body, _font(family, 7), make)
+    return Typeset(parts, starts, pages, body, _font(family, 7), make, drawings)
 
 
 def paint(result: Typeset, device: QPagedPaintDevice, content: Brochure | Document,
@@ -376,7 +385,9 @@ def paint(result: Typeset, device: QPagedPaintDevice, content: Brochure | Docume
                     painter.translate(0, -page * body.height())
                     on_page = QRectF(0, page * body.height(), body.width(), body.height())
                     _draw_page(painter, doc, on_page)
-                    paint_over(painter, doc, on_page, as_drawings(section.drawings),
+                    painter.setClipping(False)
+                    paint_over(painter, doc, on_page,
+                               {**result.drawings, **as_drawings(section.drawings)},
                                font=_font(result.header_font.family(), 8))
                     painter.restore()
                     if progress is not None and not progress("pages", page_number, total):

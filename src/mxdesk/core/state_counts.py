@@ -1,0 +1,90 @@
+"""How many clusters each state has, for a map (issue 19): the Clusters tab's own counts.
+
+Two askers: ``mxdesk export-map`` (a search and sectors, counted as the Clusters tab counts
+them: :class:`~mxdesk.core.browse.BrowseQuery` with the Sector facet ticked, its "State"
+facet), and a brochure's "Clusters by state" page (the brochure's own clusters). Both give
+rows as the State facet lists them — (state name or "State not stated", clusters, at
+least) — which :func:`mxdesk.export.statemap.figures_from_facets` turns into a map. No Qt.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from mxdesk.core.browse import CLUSTERS, BrowseQuery
+from mxdesk.core.directory import Directory
+
+#: The State facet's value for a cluster no briefing places.
+NOT_STATED = "State not stated"
+
+
+@dataclass(frozen=True)
+class StateCounts:
+    """Clusters per state, and what was counted.
+
+    Attributes:
+        rows: (state name, or :data:`NOT_STATED`, clusters, at least) as the State facet
+            lists them; states with none are absent; *at least* is always False here
+            (the counts are exact).
+        clusters: how many clusters were counted in all (placed or not).
+        caption: what was counted, in words ("Aerospace clusters by state · search “aero”
+            · 7 clusters").
+        sectors: the names of the sectors ticked (an industry's own sectors included).
+    """
+
+    rows: tuple[tuple[str, int, bool], ...]
+    clusters: int
+    caption: str
+    sectors: tuple[str, ...] = ()
+
+
+def _plural(n: int) -> str:
+    return f"{n:,} cluster" + ("" if n == 1 else "s")
+
+
+def search_counts(directory: Directory, text: str = "",
+                  sectors: Sequence[str] = ()) -> StateCounts:
+    """The clusters per state that the Clusters tab lists for the search *text* with the
+    *sectors* ticked in its Sector facet (each given by id, name, alias or acronym, case and
+    accents ignored; an industry ticks its sectors too).
+
+    Raises :class:`~mxdesk.core.errors.NotFoundError` or
+    :class:`~mxdesk.core.errors.AmbiguousNameError` for a sector name that names no sector
+    or several, :class:`~mxdesk.core.errors.DirectoryError` when the directory cannot be
+    read."""
+    refs = list({r.id: r for r in (directory.resolve(name, "sector") for name in sectors)}
+                .values())
+    ticked: list[str] = []
+    for ref in refs:
+        ticked.append(ref.name)
+        ticked += [s.name for s in directory.sector(ref.id).subsectors]
+    ticked = list(dict.fromkeys(ticked))
+    query = BrowseQuery(CLUSTERS, text.strip(), {"Sector": set(ticked)} if ticked else {})
+    facets = query.facet_counts(directory)
+    rows = tuple((value, count, False) for value, count in facets.get("State", ())
+                 if count > 0)
+    total = query.count(directory)
+    what = " and ".join(r.name for r in refs)
+    parts = [f"{what} clusters by state" if what else "Clusters by state"]
+    if text.strip():
+        parts.append(f"search “{text.strip()}”")
+    parts.append(_plural(total))
+    return StateCounts(rows, total, " · ".join(parts), tuple(ticked))
+
+
+def cluster_counts(directory: Directory, cluster_ids: Sequence[str],
+                   caption: str = "Clusters by state") -> StateCounts:
+    """The clusters per state of *cluster_ids* (a brochure's), each counted once, as
+    :class:`StateCounts` with *caption* and the number counted. Raises
+    :class:`~mxdesk.core.errors.NotFoundError` for an id the directory does not have,
+    :class:`~mxdesk.core.errors.DirectoryError` when it cannot be read."""
+    wanted = list(dict.fromkeys(cluster_ids))
+    counted: Counter[str] = Counter()
+    for cid in wanted:
+        state = directory.cluster(cid).state
+        counted[state.name if state is not None else NOT_STATED] += 1
+    rows = tuple((name, n, False) for name, n in sorted(counted.items(),
+                                                          key=lambda kv: (-kv[1], kv[0])))
+    return StateCounts(rows, len(wanted), f"{caption} · {_plural(len(wanted))}")

@@ -1,0 +1,230 @@
+"""The map of clusters by state as a file of its own, for a slide (issue 19): SVG, PNG or PDF.
+
+One drawing, three devices: :func:`mxdesk.export.statemap.draw_map` paints on a
+QSvgGenerator (SVG: outlines as ``<path>``, numbers and names as ``<text>``), a QImage (PNG,
+:data:`PNG_WIDTH` pixels wide at a device pixel ratio of :data:`PNG_RATIO`) or a QPdfWriter
+(PDF: one landscape A4 page, vector, its words in the text layer), in the paper colours
+(:meth:`MapColours.paper`), with the caption, the legend, the clusters with no state and the
+map's attribution (CC BY 4.0) that every printed map carries.
+
+The file is drawn under a hidden temporary name beside the target and renamed into place
+once complete, as :mod:`mxdesk.export.pdf` does: complete, or not at all. No command-line
+logic here (:mod:`mxdesk.map_cli` is that), so the window can write the same files.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QMarginsF, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QImage, QImageWriter, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtSvg import QSvgGenerator
+
+from mxdesk import __version__
+from mxdesk.core.geo import MexicoMap
+from mxdesk.core.state_counts import StateCounts
+from mxdesk.export.layout import ExportError, ensure_gui_application
+from mxdesk.export.statemap import (
+    MapColours,
+    MapFigures,
+    draw_map,
+    figures_from_facets,
+    map_height_for,
+)
+
+log = logging.getLogger("mxdesk.export")
+
+#: What :func:`write_map` writes, by the file's suffix.
+SUFFIXES = (".svg", ".png", ".pdf")
+#: The PNG's width in pixels (a slide at 1600 px); its height follows the map's shape.
+PNG_WIDTH = 1600
+#: … drawn at this device pixel ratio: lines and letters sized as on a 2x screen, sharp
+#: on a projector.
+PNG_RATIO = 2.0
+#: The SVG's width in its own units (CSS pixels).
+SVG_WIDTH = 960
+#: The white margin round the map in a PNG or an SVG, as a share of its width.
+MARGIN = 0.03
+#: The PDF page's margins, in millimetres.
+PDF_MARGINS_MM = 12.0
+#: The PDF writer's resolution (dots per inch).
+PDF_RESOLUTION = 300
+
+
+@dataclass(frozen=True)
+class MapFile:
+    """A map written: where, in which format (".svg", ".png", ".pdf"), and its size (pixels
+    for a PNG, SVG units for an SVG, millimetres for a PDF page)."""
+
+    path: Path
+    suffix: str
+    width: float
+    height: float
+
+    def describe(self) -> str:
+        """Its format and size in words: "PNG, 1600 × 1100 px", "PDF, one A4 page"."""
+        if self.suffix == ".png":
+            return f"PNG, {self.width:.0f} × {self.height:.0f} px"
+        if self.suffix == ".svg":
+            return f"SVG, {self.width:.0f} × {self.height:.0f}"
+        return "PDF, one landscape A4 page"
+
+
+def check_target(path: Path) -> str:
+    """*path*'s suffix (lower case) if a map can be written there. Raises
+    :class:`ExportError` (one line) for a suffix not in :data:`SUFFIXES`, a folder that does
+    not exist or is not writable, or a path that is a folder."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise ExportError(f"{path.name}: unknown format {suffix or '(no suffix)'}; use "
+                          + ", ".join(SUFFIXES))
+    folder = path.parent if str(path.parent) else Path()
+    if not folder.is_dir():
+        raise ExportError(f"cannot write {path}: the folder {folder} does not exist")
+    if not os.access(folder, os.W_OK):
+        raise ExportError(f"cannot write {path}: the folder {folder} is not writable")
+    if path.is_dir():
+        raise ExportError(f"cannot write {path}: it is a folder")
+    return suffix
+
+
+def figures_of(mexico: MexicoMap, counts: StateCounts) -> MapFigures:
+    """*counts* as the map draws them: each state's clusters, those with no state, the
+    caption."""
+    return figures_from_facets(mexico, list(counts.rows), caption=counts.caption)
+
+
+def _slide_height(width: float) -> float:
+    """A PNG's or an SVG's height for *width*: the map and its margins."""
+    inner = width * (1 - 2 * MARGIN)
+    return map_height_for(inner) + 2 * MARGIN * width
+
+
+def _paint(painter: QPainter, rect: QRectF, mexico: MexicoMap, figures: MapFigures,
+           margin: float = 0.0) -> None:
+    """The slide: white, the map inside *rect* less *margin* (legend, caption,
+    attribution included)."""
+    painter.fillRect(rect, Qt.GlobalColor.white)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    draw_map(painter, rect.adjusted(margin, margin, -margin, -margin), mexico, figures,
+             MapColours.paper())
+
+
+def _temporary(path: Path) -> Path:
+    """A new hidden file beside *path* (``.NAME.1a2b3c4d.drawing``), with the user's usual
+    permissions (renamed into place once written)."""
+    folder = path.parent if str(path.parent) else Path()
+    for _attempt in range(100):
+        drawn = folder / f".{path.name}.{secrets.token_hex(4)}.drawing"
+        try:
+            os.close(os.open(drawn, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        except FileExistsError:
+            continue
+        return drawn
+    raise ExportError(f"cannot write {path}: no free temporary name in {folder}")
+
+
+def _svg(drawn: Path, mexico: MexicoMap, figures: MapFigures) -> tuple[float, float]:
+    width = SVG_WIDTH
+    height = round(_slide_height(width))
+    generator = QSvgGenerator()
+    generator.setFileName(str(drawn))
+    generator.setSize(QSize(width, height))
+    generator.setViewBox(QRect(0, 0, width, height))
+    generator.setResolution(96)
+    generator.setTitle(figures.caption or "Clusters by state")
+    generator.setDescription(f"{figures.caption}. {mexico.attribution}. "
+                             f"Made with mxdesk {__version__}.")
+    painter = QPainter()
+    if not painter.begin(generator):
+        raise ExportError(f"cannot write {drawn}: the SVG writer did not start")
+    try:
+        _paint(painter, QRectF(0, 0, width, height), mexico, figures, MARGIN * width)
+    finally:
+        painter.end()
+    return width, height
+
+
+def _png(drawn: Path, mexico: MexicoMap, figures: MapFigures) -> tuple[float, float]:
+    logical = PNG_WIDTH / PNG_RATIO
+    height = round(_slide_height(logical) * PNG_RATIO)
+    image = QImage(PNG_WIDTH, height, QImage.Format.Format_ARGB32_Premultiplied)
+    image.setDevicePixelRatio(PNG_RATIO)
+    image.setDotsPerMeterX(round(96 * PNG_RATIO / 0.0254))
+    image.setDotsPerMeterY(round(96 * PNG_RATIO / 0.0254))
+    image.setText("Title", figures.caption)
+    image.setText("Copyright", mexico.attribution)
+    image.setText("Software", f"mxdesk {__version__}")
+    painter = QPainter(image)
+    try:
+        _paint(painter, QRectF(0, 0, logical, height / PNG_RATIO), mexico, figures,
+               MARGIN * logical)
+    finally:
+        painter.end()
+    writer = QImageWriter(str(drawn), QByteArray(b"png"))  # the name ends in .drawing
+    if not writer.write(image):
+        raise ExportError(f"cannot write {drawn}: {writer.errorString()}")
+    return PNG_WIDTH, height
+
+
+def _pdf(drawn: Path, mexico: MexicoMap, figures: MapFigures) -> tuple[float, float]:
+    writer = QPdfWriter(str(drawn))
+    writer.setResolution(PDF_RESOLUTION)
+    writer.setTitle(figures.caption or "Clusters by state")
+    writer.setAuthor("mxdesk")
+    writer.setCreator(f"mxdesk {__version__}")
+    margins = QMarginsF(PDF_MARGINS_MM, PDF_MARGINS_MM, PDF_MARGINS_MM, PDF_MARGINS_MM)
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
+                                     QPageLayout.Orientation.Landscape, margins,
+                                     QPageLayout.Unit.Millimeter))
+    painter = QPainter()
+    if not painter.begin(writer):
+        raise ExportError(f"cannot write {drawn}: the PDF writer did not start")
+    try:
+        # The page's printable area, the map as large as it fits, centred.
+        area = QRectF(writer.pageLayout().paintRectPixels(PDF_RESOLUTION))
+        area.moveTo(0, 0)
+        width = min(area.width(), area.height() * area.width() / map_height_for(area.width()))
+        rect = QRectF(0, 0, width, map_height_for(width))
+        rect.moveCenter(area.center())
+        _paint(painter, rect, mexico, figures)
+    finally:
+        painter.end()
+        del writer  # closes the file
+    size = QPageSize(QPageSize.PageSizeId.A4).size(QPageSize.Unit.Millimeter)
+    return size.height(), size.width()
+
+
+def write_map(path: Path, mexico: MexicoMap, counts: StateCounts | MapFigures) -> MapFile:
+    """Write the map of *counts* (clusters per state, from
+    :mod:`mxdesk.core.state_counts`, or figures made already) on the outlines of *mexico*
+    to *path*, in the format its suffix names (:data:`SUFFIXES`), atomically.
+
+    Returns what was written (:class:`MapFile`). Raises :class:`ExportError` (one line) for a
+    bad suffix, a folder missing or not writable, or a file that could not be written
+    (disk full); nothing is left behind then."""
+    ensure_gui_application()
+    path = Path(path)
+    suffix = check_target(path)
+    figures = counts if isinstance(counts, MapFigures) else figures_of(mexico, counts)
+    try:
+        drawn = _temporary(path)
+    except OSError as exc:  # a folder the system refuses (read-only, /proc)
+        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    try:
+        write = {".svg": _svg, ".png": _png, ".pdf": _pdf}[suffix]
+        width, height = write(drawn, mexico, figures)
+        if drawn.stat().st_size == 0:
+            raise ExportError(f"cannot write {path}: nothing was written (is the disk full?)")
+        drawn.replace(path)
+        log.info("wrote %s", path)
+        return MapFile(path, suffix, width, height)
+    except OSError as exc:
+        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    finally:
+        drawn.unlink(missing_ok=True)

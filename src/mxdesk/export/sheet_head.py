@@ -1,0 +1,148 @@
+"""The HTML of a fact sheet's head and of a brochure's "Clusters by state" page (issue 19).
+
+A fact sheet reads like one, not like a form: under the cluster's name, a small locator map of
+its state with the state's name (or "State not stated"), beside it the quality label as a
+badge and the description; under them the strip of key figures, one tile each (value with its
+sign, label, year and source mark), and a legend of the signs used. The fields the head shows
+(State, Quality label) are left out of the table that follows; every other field, fact and
+source mark stays.
+
+The maps are painter drawings: the HTML keeps their place (:func:`drawings.placeholder`) and
+:mod:`mxdesk.export.paper_maps` paints them over it on the page, in vector.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from mxdesk.core.key_figures import LabelBadge, signs_used
+from mxdesk.core.sheets import FactSheet
+from mxdesk.core.state_counts import NOT_STATED, StateCounts
+from mxdesk.export.drawings import placeholder
+
+#: The bookmark and heading of a brochure's map page.
+BY_STATE_TITLE = "Clusters by state"
+#: The name of that page's map among the document's drawings.
+BY_STATE_MAP = "map/by-state"
+#: Tiles in a row of the key-figure strip at most.
+TILES_PER_ROW = 4
+
+#: (source ids...) -> "[1, 2]": the sheet's numbering of its sources.
+Cite = Callable[..., str]
+#: text -> HTML, escaped and in plain letters.
+Escape = Callable[[object], str]
+
+#: The head's styles (points, as Qt's rich text reads them), added to the sheets' CSS.
+HEAD_CSS = """
+td.locator { vertical-align: top; }
+td.locator p.drawing { vertical-align: baseline; margin-bottom: 0; }
+p.credit { font-size: 5.5pt; color: #666666; margin-top: 2pt; margin-bottom: 0; }
+p.place { font-size: 8.5pt; color: #333333; margin-top: 1pt; margin-bottom: 0; }
+p.region { font-size: 7.5pt; color: #555555; margin-top: 0; margin-bottom: 0; }
+p.nomap { font-size: 8.5pt; color: #555555; margin-top: 10pt; }
+p.badge { margin-top: 0; margin-bottom: 6pt; }
+span.badge-gold { background-color: #f3e2a9; color: #4d3800; font-weight: bold; }
+span.badge-silver { background-color: #e1e5e8; color: #30373d; font-weight: bold; }
+span.badge-bronze { background-color: #efd7c3; color: #4f2c0e; font-weight: bold; }
+span.badge-other { background-color: #e4ecf4; color: #1d3a57; font-weight: bold; }
+span.badge-text { color: #333333; font-size: 8.5pt; }
+p.about { margin-top: 0; margin-bottom: 0; }
+p.gap { font-size: 3pt; margin-top: 0; margin-bottom: 0; }
+table.strip { margin-top: 4pt; margin-bottom: 2pt; }
+table.strip td { background-color: #edf4f1; vertical-align: top; }
+table.strip td.empty { background-color: #ffffff; }
+p.kv { font-size: 13pt; font-weight: bold; color: #0b4f3c; margin-bottom: 0; }
+p.kl { font-size: 8.5pt; color: #1a1a1a; margin-bottom: 1pt; }
+p.kw { font-size: 7.5pt; color: #555555; margin-bottom: 0; }
+p.signs { font-size: 7.5pt; color: #555555; margin-top: 2pt; margin-bottom: 4pt; }
+p.by-state { font-size: 8.5pt; color: #333333; }
+"""
+
+
+def locator_name(state_id: str) -> str:
+    """The name of *state_id*'s locator map among the document's drawings."""
+    return f"locator/{state_id}"
+
+
+def shown_fields(sheet: FactSheet) -> tuple[tuple[str, str], ...]:
+    """The fields the table under the head prints: all but the State (under the locator)
+    and the Quality label (the badge)."""
+    return tuple((k, v) for k, v in sheet.fields
+                 if k != "State" and not (k == "Quality label" and sheet.badge is not None))
+
+
+def _badge_html(badge: LabelBadge, cite: Cite, e: Escape) -> str:
+    kind = badge.level.lower() if badge.level.lower() in ("gold", "silver", "bronze") \
+        else "other"
+    status = ("valid" if badge.valid else
+              "<span class='expired'>expired</span>")
+    return ("<p class='badge' style='margin-bottom: 6pt'>"
+            f"<span class='badge-{kind}'>&nbsp;{e(badge.level)} "
+            f"label&nbsp;</span> <span class='badge-text'>{e(badge.sector)} · valid until "
+            f"{e(badge.valid_until)} — {status} (checked {e(badge.checked)}) "
+            f"{cite(badge.source_id)}</span></p>")
+
+
+def _place_html(sheet: FactSheet, e: Escape, credit: str) -> str:
+    """The locator cell: the map's place, the state's name and region and the map's
+    *credit* (its attribution), or the words saying no briefing places the cluster."""
+    if sheet.state_id is None or not credit:
+        return f"<p class='nomap'>{NOT_STATED}</p><p class='region'>no briefing places it</p>"
+    region = dict(sheet.fields).get("State", "").partition(" (region ")[2].rstrip(")")
+    return (placeholder(locator_name(sheet.state_id), f"Map: {sheet.state_name} in Mexico")
+            + f"<p class='place'><b>{e(sheet.state_name)}</b></p>"
+            + (f"<p class='region'>region {e(region)}</p>" if region else "")
+            + f"<p class='credit'>{e(credit)}</p>")
+
+
+def _when(when: str) -> str:
+    """A year in a tile: without the brackets the table's column puts round its words."""
+    return when[1:-1] if when.startswith("(") and when.endswith(")") else when
+
+
+def _strip_html(sheet: FactSheet, cite: Cite, e: Escape) -> str:
+    tiles = sheet.key_figures
+    if not tiles:
+        return ""
+    per_row = min(TILES_PER_ROW, len(tiles))
+    width = 100 // per_row
+    rows = []
+    for start in range(0, len(tiles), per_row):
+        cells = "".join(
+            f"<td width='{width}%'><p class='kv'>{e(t.value)}</p><p class='kl'>{e(t.label)}"
+            f"</p><p class='kw'>{e(_when(t.when))} {cite(*t.source_ids)}</p></td>"
+            for t in tiles[start:start + per_row])
+        cells += "<td class='empty'></td>" * (per_row - len(tiles[start:start + per_row]))
+        rows.append(f"<tr>{cells}</tr>")
+    legend = signs_used(tiles)
+    return ("<h2 style='margin-top: 4pt'>Key figures</h2>"
+            "<table class='strip' cellspacing='4' cellpadding='4' "
+            f"width='100%'>{''.join(rows)}</table>"
+            + (f"<p class='signs'>{e(legend)}, as the briefings say.</p>" if legend else ""))
+
+
+def head_html(sheet: FactSheet, cite: Cite, e: Escape, credit: str) -> str:
+    """The sheet's head: the locator (or "State not stated") beside the label's badge and
+    the description, then the key figures' strip. *cite* numbers sources, *e* escapes;
+    *credit* is the map's attribution ("" when there is no map: no locator then)."""
+    badge = _badge_html(sheet.badge, cite, e) if sheet.badge is not None else ""
+    return ("<table class='head' cellspacing='0' cellpadding='0' width='100%'><tr>"
+            f"<td class='locator' width='30%'>{_place_html(sheet, e, credit)}</td>"
+            f"<td width='70%'>{badge}<p class='about'>{e(sheet.description)}</p></td>"
+            f"</tr></table><p class='gap'>&nbsp;</p>{_strip_html(sheet, cite, e)}")
+
+
+def by_state_html(counts: StateCounts, e: Escape) -> str:
+    """A brochure's "Clusters by state" page: its heading, what it counts, the map's place
+    and the counts in words (the map prints them too; a reader's search finds them here)."""
+    placed = [(name, n) for name, n, _at_least in counts.rows if name != NOT_STATED]
+    unplaced = sum(n for name, n, _at_least in counts.rows if name == NOT_STATED)
+    states = len(placed)
+    said = (f"Where the {counts.clusters:,} clusters of this brochure are: the number on each "
+            f"state, the darker the more; {states} state{'s' if states != 1 else ''} in all"
+            + (f"; {unplaced} with no state stated in the briefings, counted apart"
+               if unplaced else "") + ".")
+    listed = "In words: " + " · ".join(f"{e(name)} {n}" for name, n in placed)
+    return (f"<h1>{BY_STATE_TITLE}</h1><p class='sub'>{e(said)}</p>"
+            + placeholder(BY_STATE_MAP, counts.caption)
+            + f"<p class='by-state'>{listed}</p>")

@@ -1,0 +1,87 @@
+"""The maps on paper (issue 19): each fact sheet's locator beside its key figures and label,
+and a brochure's "Clusters by state" page; drawn in vector over the places the text keeps."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from pypdf import PdfReader
+from PySide6.QtGui import QColor, QImage
+
+from mxdesk.core import sheets
+from mxdesk.core.directory import Directory
+from mxdesk.export.pdf import export_pdf
+from tests.conftest import require_tool
+from tests.pdftext import pdf_text
+
+
+def _png(pdf: Path, page: int, tmp_path: Path) -> QImage:
+    """Page *page* (from 1) of *pdf* as pdftoppm renders it at 80 dpi."""
+    tool = require_tool("pdftoppm")
+    stem = tmp_path / f"page{page}"
+    subprocess.run([tool, "-r", "80", "-png", "-f", str(page), "-l", str(page),
+                    "-singlefile", str(pdf), str(stem)], check=True)
+    return QImage(str(stem.with_suffix(".png")))
+
+
+def test_fact_sheet_has_its_locator_key_figures_and_label(directory: Directory,
+                                                         tmp_path: Path) -> None:
+    path = tmp_path / "sheet.pdf"
+    export_pdf(sheets.single_sheet(directory, "aerospace-alliance-baja-california"), path)
+    text = " ".join(pdf_text(path, 0).split())
+    # The strip: the numbers with their signs, labels and years (the text layer reads the
+    # tiles line by line, across them); the legend of the signs.
+    for said in ("≈ 110 ", "> 35,000 ", "€1,374.46", "per year", "Companies",
+                 "Direct jobs", "Exports", " 2015 [", "≈ approximately", "> more than"):
+        assert said in text, said
+    # The state under its map, and the map's attribution.
+    assert "Baja California region " in text
+    # (beside the description, the narrow column's lines interleave with its lines)
+    assert "Map: @svg-maps/mexico 2.0.0 by Victor Cazanave," in text
+    assert "CC BY 4.0;" in text
+    # The locator is drawn: its top-left area (A4 at 80 dpi: the body starts at 57, 69 px)
+    # holds the state's dark blue and Mexico's grey.
+    image = _png(path, 1, tmp_path)
+    colours = {QColor(image.pixel(x, y)).name() for x in range(57, 200, 2)
+               for y in range(100, 190, 2)}
+    assert "#253494" in colours  # the state, the scale's darkest step
+    assert "#d9d9d9" in colours  # the rest of Mexico
+
+
+def test_fact_sheet_label_badge_and_no_state(directory: Directory, tmp_path: Path) -> None:
+    path = tmp_path / "claut.pdf"
+    export_pdf(sheets.single_sheet(directory, "claut"), path)
+    text = " ".join(pdf_text(path, 0).split())
+    assert "Gold label Transportation and mobility · valid until 2019-06-23 — expired" in text
+    assert text.count("valid until 2019-06-23") == 1  # the badge, not the table again
+    assert "92 21 8 13 Members Work groups Committees Subcommittees" in text
+    unplaced = next(c.id for c in (directory.cluster(r.id)
+                                   for r in directory.all_refs("cluster")) if c.state is None)
+    path = tmp_path / "unplaced.pdf"
+    export_pdf(sheets.single_sheet(directory, unplaced), path)
+    assert "State not stated" in pdf_text(path, 0)
+
+
+def test_brochure_has_the_clusters_by_state_page(directory: Directory,
+                                                 tmp_path: Path) -> None:
+    from mxdesk.core import selections
+
+    chosen = selections.of_states_and_sectors(directory, ["jalisco", "nuevo leon"], [])
+    content = sheets.brochure_of(directory, chosen)
+    path = tmp_path / "brochure.pdf"
+    result = export_pdf(content, path)
+    marks = dict(result.bookmarks)
+    assert "Clusters by state" in marks
+    page = marks["Clusters by state"]
+    text = " ".join(pdf_text(path, page - 1).split())
+    assert "Clusters by state" in text
+    assert "Jalisco 7" in text  # in words …
+    assert "Nuevo León 14" in text
+    assert "14" in text.split("In words")[0]  # … and on the map
+    assert directory.mexico_map().attribution in text
+    assert "No state given: 0" in text
+    contents = pdf_text(path, 1)
+    assert f"Clusters by state {page}" in " ".join(contents.split())
+    assert [title for title, _page in result.bookmarks][3] == "Clusters by state"
+    assert len(PdfReader(path).outline) == len(result.bookmarks)
