@@ -765,7 +765,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         finally:
             log.propagate = True
         path = log_path()
-        where = f"; details in {path}" if path.exists() else ""
+        try:
+            where = f"; details in {path}" if path.exists() else ""
+        except OSError:  # a log folder this account may not look into: say nothing of it
+            where = ""
         print(f"mxdesk: internal error: {exc!r}{where}", file=sys.stderr)
         return 70
 

@@ -124,7 +124,7 @@ def test_as_another_user_root_s_notes_are_unreadable_and_its_folder_read_only(
     unreadable = run_mxdesk_as_nobody(["notes", "export", str(tmp_path / "x.json")], env,
                                       tmp_path)
     assert unreadable.returncode == 1, unreadable.stderr
-    assert "cannot be read: permission denied" in unreadable.stderr
+    assert "cannot be read: permission denied" in unreadable.stderr, unreadable.stderr
     (data / "notes.db").chmod(0o644)  # readable, in a folder nobody cannot write
     out = tmp_path / "out"
     out.mkdir(mode=0o777)
