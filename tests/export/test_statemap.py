@@ -122,6 +122,19 @@ def test_numbers_inset_legend_and_attribution_are_printed(
     assert "@svg-maps/mexico" in text
 
 
+def test_every_number_is_printed_inside_its_own_state(mexico: MexicoMap) -> None:
+    """Baja California Sur's number was printed in the Pacific (a box's centre): each
+    number's point is inside its state on the drawing and hits that state."""
+    _image, geometry = _draw(mexico, MapFigures())
+    for state in mexico.states:
+        point = geometry.label_point(state.state_id)
+        if state.state_id in CENTRAL:
+            assert geometry.shape(state.state_id).contains(point), state.state_id
+            continue
+        assert geometry.main_shape(state.state_id).contains(point), state.state_id
+        assert geometry.state_at(point) == state.state_id, state.state_id
+
+
 def test_each_central_state_is_hit_in_the_inset_where_it_is_enlarged(
         mexico: MexicoMap) -> None:
     _image, geometry = _draw(mexico, MapFigures({"ciudad-de-mexico": StateFigure(6)}))

@@ -33,7 +33,7 @@ from PySide6.QtGui import (
     QPolygonF,
 )
 
-from mxdesk.core.geo import MexicoMap, StateOutline
+from mxdesk.core.geo import MexicoMap
 
 #: The facet value of the clusters with no state (the State facet of the Clusters tab).
 NO_STATE = "State not stated"
@@ -56,15 +56,6 @@ _LEGEND = QRectF(604, 4, 186, 150)
 _INSET = QRectF(566, 170, 224, 132)
 _INSET_SOURCE = QRectF(444, 343, 82, 59)
 _UNPLACED_AT = QPointF(6, 478)
-# Where a state's number goes when its outline's centre is a poor place (map units).
-_LABEL_AT = {
-    "baja-california-sur": (150, 270), "baja-california": (104, 100), "veracruz": (560, 380),
-    "tamaulipas": (512, 240), "guerrero": (455, 420), "sonora": (170, 90),
-    "nayarit": (330, 300), "hidalgo": (488, 336), "puebla": (522, 372),
-    "michoacan": (415, 375), "sinaloa": (270, 215), "quintana-roo": (760, 365),
-    "chiapas": (660, 455), "estado-de-mexico": (467, 356), "campeche": (690, 380),
-    "yucatan": (735, 335), "colima": (358, 378), "queretaro": (463, 328),
-}
 # The tile grid: (column, row) of each state's square, a recognisable Mexico.
 _TILES = {
     "MX-BCN": (0, 0), "MX-SON": (1, 0), "MX-CHH": (2, 0), "MX-COA": (3, 0), "MX-NLE": (4, 0),
@@ -350,26 +341,6 @@ def _ring_path(rings: Iterable[Sequence[tuple[float, float]]], scale: float,
     return path
 
 
-def _centre(state: StateOutline) -> tuple[float, float]:
-    """Where a state's number goes, in map units: a chosen point, else its largest ring's
-    area centroid."""
-    if state.state_id in _LABEL_AT:
-        return _LABEL_AT[state.state_id]
-    ring = max(state.rings, key=lambda r: abs(_area(r)))
-    area = _area(ring)
-    cx = cy = 0.0
-    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True):
-        cross = x0 * y1 - x1 * y0
-        cx += (x0 + x1) * cross
-        cy += (y0 + y1) * cross
-    return (cx / (6 * area), cy / (6 * area)) if area else ring[0]
-
-
-def _area(ring: Sequence[tuple[float, float]]) -> float:
-    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1)
-               in zip(ring, list(ring[1:]) + list(ring[:1]), strict=True)) / 2
-
-
 _CACHE: dict[tuple[int, float, float, float, float, bool], tuple[MexicoMap, MapGeometry]] = {}
 
 
@@ -404,7 +375,7 @@ def _geometry(rect: QRectF, mexico: MexicoMap, tiles: bool) -> MapGeometry:
                                inset_rect.bottom() - _INSET_SOURCE.height() * zoom - 2 * scale)
         for state in mexico.states:
             shapes[state.state_id] = _ring_path(state.rings, scale, origin)
-            x, y = _centre(state)
+            x, y = state.label
             labels[state.state_id] = QPointF(origin.x() + x * scale, origin.y() + y * scale)
             left, top, right, bottom = state.bounds()
             if QRectF(left, top, right - left, bottom - top).intersects(_INSET_SOURCE):
@@ -412,7 +383,7 @@ def _geometry(rect: QRectF, mexico: MexicoMap, tiles: bool) -> MapGeometry:
                                                    _INSET_SOURCE.topLeft())
         for state_id in CENTRAL:
             if state_id in inset:
-                x, y = _centre(mexico.state(state_id))
+                x, y = mexico.state(state_id).label
                 labels[state_id] = QPointF(
                     inner_origin.x() + (x - _INSET_SOURCE.x()) * zoom,
                     inner_origin.y() + (y - _INSET_SOURCE.y()) * zoom)
