@@ -7,7 +7,8 @@ is never the only carrier; the states with no cluster in a neutral grey unlike t
 a legend of the steps and their ranges; the clusters with no state counted apart; an inset
 enlarging the small central states (Ciudad de México, Tlaxcala, Morelos, Estado de México)
 (marked on the map by a line around them; their neighbours faint context in it); every
-number and inset label on a halo (:mod:`mxdesk.export.halo`), legible across two fills;
+number and inset label on a halo (:mod:`mxdesk.export.halo`), legible across two fills
+(the tile grid's, inside one square each, need none);
 the source's attribution in small type. ``tiles=True`` draws the same counts as a tile grid:
 one equal square per state at its approximate place.
 
@@ -559,12 +560,17 @@ def draw_map(painter: QPainter, rect: QRectF, mexico: MexicoMap, figures: MapFig
         point = geometry.label_point(state_id)
         label = figures.figure(state_id).label()
         ink, halo = colours.number_colour(fill_of(state_id)), colours.halo_colour(fill_of(state_id))
-        if tiles:
+        if tiles:  # inside one square of one fill: no halo needed (it would smudge)
             cell = geometry.main_shape(state_id).boundingRect()
-            haloed_text(painter, QPointF(cell.center().x(), cell.top() + cell.height() * 0.3),
-                        state.iso_code.removeprefix("MX-"), code_font, ink, halo)
-            haloed_text(painter, QPointF(cell.center().x(), cell.top() + cell.height() * 0.68),
-                        label, number_font, ink, halo)
+            painter.setPen(ink)
+            painter.setFont(code_font)
+            painter.drawText(QRectF(cell.left(), cell.top() + cell.height() * 0.1,
+                                    cell.width(), cell.height() * 0.4),
+                             Qt.AlignmentFlag.AlignCenter, state.iso_code.removeprefix("MX-"))
+            painter.setFont(number_font)
+            painter.drawText(QRectF(cell.left(), cell.center().y(), cell.width(),
+                                    cell.height() * 0.4),
+                             Qt.AlignmentFlag.AlignCenter, label)
         else:
             haloed_text(painter, point, label, number_font, ink, halo)
 
