@@ -10,10 +10,21 @@ a screen reader or ``pdftotext``), which a text drawn as a path would lose.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+)
 
 #: The halo's width as a share of the text's pixel size (about 2.3 px around 13 px text).
 HALO_SHARE = 0.18
+
+# The halos' outlines, made once per (text, font, place, width): a map repainted on hover
+# fills them again rather than outlining the glyphs and stroking them each time.
+_HALOS: dict[tuple[str, str, float, float, float], QPainterPath] = {}
 
 
 def haloed_text(painter: QPainter, centre: QPointF, text: str, font: QFont, colour: QColor,
@@ -31,13 +42,23 @@ def haloed_text(painter: QPainter, centre: QPointF, text: str, font: QFont, colo
                        centre.y() + (metrics.ascent() - metrics.descent()) / 2)
     size = font.pixelSize() if font.pixelSize() > 0 else metrics.height()
     stroke = max(1.0, size * HALO_SHARE) if width is None else width
-    path = QPainterPath()
-    path.addText(baseline, font, text)
-    pen = QPen(halo, 2 * stroke)  # half of a stroke falls under the glyphs
-    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    key = (text, font.key(), round(baseline.x(), 2), round(baseline.y(), 2), stroke)
+    outline = _HALOS.get(key)
+    if outline is None:
+        glyphs = QPainterPath()
+        glyphs.addText(baseline, font, text)
+        stroker = QPainterPathStroker()
+        stroker.setWidth(2 * stroke)  # half of it falls under the glyphs
+        stroker.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        stroker.setCapStyle(Qt.PenCapStyle.RoundCap)
+        outline = stroker.createStroke(glyphs)
+        outline.addPath(glyphs)
+        outline.setFillRule(Qt.FillRule.WindingFill)
+        if len(_HALOS) > 1024:
+            _HALOS.clear()
+        _HALOS[key] = outline
     painter.save()
-    painter.strokePath(path, pen)
+    painter.fillPath(outline, halo)
     painter.setFont(font)
     painter.setPen(colour)
     painter.drawText(baseline, text)
