@@ -630,7 +630,7 @@ def _draw_inset(painter: QPainter, geometry: MapGeometry, mexico: MexicoMap,
                 font: QFont | None, text_px: Callable[[float], float], scale: float) -> None:
     """The enlargement of the central states: its title above the box; inside, the four
     states in their fills with their codes and counts (haloed, at each state's label point,
-    kept inside the box), their neighbours as faint context (the background's tone, thin
+    kept inside the box), their neighbours as faint context (the background, thin
     lines, no numbers)."""
     assert geometry.inset_rect is not None
     box = geometry.inset_rect
@@ -648,10 +648,10 @@ def _draw_inset(painter: QPainter, geometry: MapGeometry, mexico: MexicoMap,
     painter.setBrush(paper)
     painter.drawRect(box)
     painter.setClipRect(box)
-    faint = QPen(_mix(colours.muted, paper, 0.45), max(0.5, 0.6 * scale))
+    faint = QPen(_mix(colours.muted, paper, 0.35), max(0.5, 0.6 * scale))
     faint.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
     painter.setPen(faint)
-    painter.setBrush(_mix(colours.zero, paper, 0.7))
+    painter.setBrush(paper)  # unlike a state with no cluster (grey)
     for path in geometry._context.values():
         painter.drawPath(path)
     border = QPen(colours.border, max(0.8, 1.2 * scale))
