@@ -3,6 +3,7 @@ the outlines the build stores and the directory reads back."""
 
 from __future__ import annotations
 
+import math
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -11,7 +12,17 @@ import pytest
 
 from mxdesk.core import paths
 from mxdesk.core.directory import Directory
-from mxdesk.core.geo import MapSourceError, load_map_source, outline_text, parse_path
+from mxdesk.core.geo import (
+    MapSourceError,
+    contains,
+    edge_distance,
+    label_point,
+    load_map_source,
+    outline_text,
+    parse_path,
+    pole_of_inaccessibility,
+    ring_area,
+)
 
 MAPS = paths.source_dir() / "maps"
 
@@ -106,3 +117,61 @@ def test_the_directory_reads_the_stored_outlines(directory: Directory) -> None:
     assert mexico.state("yucatan").bounds()[0] > mexico.state("jalisco").bounds()[2]
     assert mexico.state("jalisco").iso_code == "MX-JAL"
     assert directory.mexico_map() is mexico  # read once
+
+
+def test_the_pole_of_inaccessibility_is_the_inside_point_farthest_from_the_edges() -> None:
+    # A C shape: its centroid and its box's centre fall in the gap, outside it.
+    c_shape = ((0, 0), (30, 0), (30, 10), (10, 10), (10, 40), (30, 40), (30, 50), (0, 50))
+    x, y = pole_of_inaccessibility(c_shape, precision=0.01)
+    assert contains(c_shape, x, y)
+    # In a corner of the C, where the two walls and the inner corner (10, 10) are equally
+    # far: x = y = √2·(10 − x).
+    corner = 10 * math.sqrt(2) / (1 + math.sqrt(2))
+    assert edge_distance(c_shape, x, y) == pytest.approx(corner, abs=0.02)
+    assert min(abs(y - corner), abs(y - (50 - corner))) == pytest.approx(0, abs=0.05)
+    assert not contains(c_shape, 15, 25)  # where the box's centre is
+    # A square: its centre, half its side from every edge.
+    square = ((0, 0), (20, 0), (20, 20), (0, 20))
+    assert pole_of_inaccessibility(square, precision=0.01) == pytest.approx((10, 10), abs=0.02)
+    assert edge_distance(square, 10, 10) == pytest.approx(10)
+    assert edge_distance(square, 25, 10) == pytest.approx(-5)
+    with pytest.raises(ValueError, match="no inside"):
+        pole_of_inaccessibility(((0, 0), (1, 1)))
+
+
+def _best_on_a_grid(ring: tuple[tuple[float, float], ...], step: float = 3.0) -> float:
+    """The largest edge distance of any point of a *step*-unit grid over *ring* (brute
+    force, independent of the quadtree)."""
+    xs = [x for x, _ in ring]
+    ys = [y for _, y in ring]
+    best = 0.0
+    x = min(xs)
+    while x <= max(xs):
+        y = min(ys)
+        while y <= max(ys):
+            best = max(best, edge_distance(ring, x, y))
+            y += step
+        x += step
+    return best
+
+
+def test_every_state_s_number_sits_deep_inside_its_own_outline(directory: Directory) -> None:
+    mexico = directory.mexico_map()
+    for state in mexico.states:
+        x, y = state.label
+        mainland = max(state.rings, key=lambda r: abs(ring_area(r)))
+        assert contains(mainland, x, y), state.state_id
+        # As far from the edges as a brute-force search finds (or nearly).
+        assert edge_distance(mainland, x, y) >= _best_on_a_grid(mainland) - 0.5, state.state_id
+        # The build stored what label_point computes from the stored outline.
+        assert state.label == label_point(state.rings), state.state_id
+    # Baja California Sur's number in Baja California Sur, not in the Pacific; the wide
+    # states' numbers well away from their borders (map units; the frame is 793 wide).
+    bcs = mexico.state("baja-california-sur")
+    bcs_mainland = max(bcs.rings, key=lambda r: abs(ring_area(r)))
+    assert contains(bcs_mainland, *bcs.label)
+    assert edge_distance(bcs_mainland, *bcs.label) > 10
+    for big in ("chihuahua", "sonora", "coahuila", "durango", "baja-california", "oaxaca"):
+        state = mexico.state(big)
+        assert edge_distance(max(state.rings, key=lambda r: abs(ring_area(r))),
+                             *state.label) > 18, big

@@ -105,21 +105,33 @@ def test_numbers_inset_legend_and_attribution_are_printed(
     lines = raw.splitlines()
     by_name = dict(rows)
     assert "Clusters by state" in text
-    # Every state outside the inset has its count on a line of its own.
-    numbers = [line for line in lines if line.strip().isdigit()]
-    assert len(numbers) == 32 - len(CENTRAL)
+    # Every state has its count on a line of its own (the central states' in the inset).
+    numbers = [line.strip() for line in lines if line.strip().isdigit()]
     assert sorted(numbers, key=int) == sorted(
-        (str(by_name.get(s.name, 0)) for s in mexico.states if s.state_id not in CENTRAL),
-        key=int)
-    # The inset: the central states by code, with their counts.
+        (str(by_name.get(s.name, 0)) for s in mexico.states), key=int)
+    # The inset: each central state's code, its count on the line below.
+    stripped = [line.strip() for line in lines]
     for state_id, code in zip(CENTRAL, ("CMX", "TLA", "MOR", "MEX"), strict=True):
         count = by_name.get(mexico.state(state_id).name, 0)
-        assert f"{code} {count}" in text
+        assert stripped[stripped.index(code) + 1] == str(count), code
     assert f"No state given: {by_name['State not stated']}" in text
     assert "Clusters per state" in text
     assert "none" in text
     assert "CC BY 4.0" in text
     assert "@svg-maps/mexico" in text
+
+
+def test_every_number_is_printed_inside_its_own_state(mexico: MexicoMap) -> None:
+    """Baja California Sur's number was printed in the Pacific (a box's centre): each
+    number's point is inside its state on the drawing and hits that state."""
+    _image, geometry = _draw(mexico, MapFigures())
+    for state in mexico.states:
+        point = geometry.label_point(state.state_id)
+        if state.state_id in CENTRAL:
+            assert geometry.shape(state.state_id).contains(point), state.state_id
+            continue
+        assert geometry.main_shape(state.state_id).contains(point), state.state_id
+        assert geometry.state_at(point) == state.state_id, state.state_id
 
 
 def test_each_central_state_is_hit_in_the_inset_where_it_is_enlarged(
@@ -216,3 +228,114 @@ def test_the_locator_fills_only_its_state(mexico: MexicoMap) -> None:
     assert YLGNBU_5[-1] in filled
     with pytest.raises(KeyError):
         draw_locator(QPainter(), QRectF(0, 0, 10, 10), mexico, "atlantis", MapColours.paper())
+
+
+def _near(a: QColor, b: QColor, within: int = 60) -> bool:
+    return abs(a.red() - b.red()) + abs(a.green() - b.green()) + abs(a.blue() - b.blue()) \
+        <= within
+
+
+def test_a_number_straddling_a_dark_neighbour_keeps_a_halo_between_them(
+        mexico: MexicoMap) -> None:
+    """Ciudad de México light (dark number), the states around it the darkest step: in the
+    inset its code and count run over Estado de México's navy, and a pale halo keeps every
+    dark text pixel apart from the navy and in contrast with what surrounds it."""
+    QApplication.instance() or QApplication([])
+    figures = MapFigures({"ciudad-de-mexico": StateFigure(1), "estado-de-mexico": StateFigure(14),
+                          "morelos": StateFigure(14), "tlaxcala": StateFigure(14)})
+    width = 1600
+    image = QImage(width, round(map_height_for(width)), QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    geometry = draw_map(painter, QRectF(0, 0, image.width(), image.height()), mexico,
+                        figures, MapColours.paper())
+    painter.end()
+    navy, ink = QColor(YLGNBU_5[-1]), QColor("#000000")
+    centre = geometry.label_point("ciudad-de-mexico")
+    cx, cy = round(centre.x()), round(centre.y())
+    text, ring, near_navy = 0, [], 0
+    for x in range(cx - 40, cx + 41):
+        for y in range(cy - 40, cy + 41):
+            if not _near(image.pixelColor(x, y), ink, 45):
+                continue
+            text += 1
+            around = [image.pixelColor(x + dx, y + dy) for dx in range(-2, 3)
+                      for dy in range(-2, 3)]
+            assert not any(_near(c, navy) for c in around), (x, y)  # the halo between
+            ring += [c for c in around if c.lightnessF() > 0.5]
+            near_navy += any(_near(image.pixelColor(x + dx, y + dy), navy)
+                             for dx in range(-8, 9, 2) for dy in range(-8, 9, 2))
+    assert text > 40  # "CMX" and "1" drawn dark
+    assert near_navy > 5  # … and they do run up to the navy neighbour
+    contrasts = sorted(contrast_ratio(ink, c) for c in ring)
+    assert contrasts[len(contrasts) // 2] >= 7  # text vs its halo
+
+
+def test_no_number_on_the_main_map_touches_the_mark_of_what_the_inset_enlarges(
+        mexico: MexicoMap) -> None:
+    """The mark of the enlarged centre (drawn in the text colour, here magenta) leaves every
+    number's box clear: Puebla's "8" sat on the old rectangle's edge."""
+    QApplication.instance() or QApplication([])
+    magenta = QColor("#ff00ff")
+    paper = MapColours.paper()
+    colours = MapColours(background=None, text=magenta, muted=magenta, zero=paper.zero,
+                         steps=paper.steps, border=paper.border, selected=paper.selected,
+                         focus=paper.focus)
+    rows = [(s.name, 8) for s in mexico.states]
+    image = QImage(WIDTH, round(map_height_for(WIDTH)), QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    geometry = draw_map(painter, QRectF(0, 0, image.width(), image.height()), mexico,
+                        figures_from_facets(mexico, rows), colours)
+    painter.end()
+    marked = 0
+    for state in mexico.states:
+        if state.state_id in CENTRAL:
+            continue
+        point = geometry.label_point(state.state_id)
+        # The number's ink and its halo: a bold digit of 13-unit type is about 9.5 units
+        # high and 8 wide, its halo 2.3 units around it.
+        half_w, half_h = 6.5 * geometry.scale, 7.5 * geometry.scale
+        for x in range(round(point.x() - half_w), round(point.x() + half_w) + 1):
+            for y in range(round(point.y() - half_h), round(point.y() + half_h) + 1):
+                colour = image.pixelColor(x, y)
+                assert not (colour.red() > 150 and colour.blue() > 150
+                            and colour.green() < 110), (state.state_id, x, y)
+    # The mark is drawn: magenta around the central states on the main map.
+    box = QRectF()
+    for state_id in CENTRAL:
+        box = box.united(geometry.main_shape(state_id).boundingRect())
+    for x in range(round(box.left()) - 3, round(box.right()) + 4):
+        for y in range(round(box.top()) - 3, round(box.bottom()) + 4):
+            colour = image.pixelColor(x, y)
+            marked += colour.red() > 150 and colour.blue() > 150 and colour.green() < 110
+    assert marked > 50
+
+
+def test_a_pane_taller_than_the_map_puts_a_larger_inset_below_it(mexico: MexicoMap) -> None:
+    """A pane about as tall as wide (the Clusters tab at 1366x768): the map keeps the full
+    width, and the inset moves below it, larger, using the height."""
+    QApplication.instance() or QApplication([])
+    tall = QImage(640, 620, QImage.Format.Format_ARGB32)
+    tall.fill(QColor("white"))
+    painter = QPainter(tall)
+    geometry = draw_map(painter, QRectF(0, 0, 640, 620), mexico, MapFigures(),
+                        MapColours.paper())
+    painter.end()
+    _image, wide = _draw(mexico, MapFigures())
+    assert geometry.scale == pytest.approx(640 / 793)  # as wide as the pane
+    assert geometry.inset_rect is not None
+    assert wide.inset_rect is not None
+    lowest = max(geometry.main_shape(s.state_id).boundingRect().bottom()
+                 for s in mexico.states)
+    assert geometry.inset_rect.top() > lowest  # below the map, over no state
+    assert geometry.inset_rect.bottom() > 0.85 * 620  # down into the pane's height
+    # Larger than in the Gulf, relative to the map's scale.
+    def enlarged(drawn: MapGeometry) -> float:  # CDMX to Tlaxcala in the inset, map units
+        gap = drawn.label_point("tlaxcala") - drawn.label_point("ciudad-de-mexico")
+        return (gap.x() ** 2 + gap.y() ** 2) ** 0.5 / drawn.scale
+    assert enlarged(geometry) > 1.3 * enlarged(wide)
+    # A neighbour shown in the inset as context is not a target there.
+    inset = geometry.inset_rect
+    corner = QPointF(inset.left() + 3, inset.bottom() - 3)
+    assert geometry.state_at(corner) is None

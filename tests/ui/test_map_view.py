@@ -4,7 +4,9 @@ the dark colours."""
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
+from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
@@ -184,3 +186,31 @@ def test_a_point_outside_mexico_is_no_state(qtbot: QtBot, window: MainWindow) ->
     assert geometry.state_at(QPointF(2, 2)) is None
     qtbot.mouseClick(cluster_map, Qt.MouseButton.LeftButton, pos=QPoint(2, 2))
     assert window.tab_pages["clusters"].facets.selected() == {}
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
+def test_a_hover_counts_the_state_s_sectors_on_the_query_thread_not_the_window_s(
+        qtbot: QtBot, make_window: Callable[..., MainWindow], directory: Directory,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """On 100,000 clusters the count of a state's sectors takes longer than a frame: the
+    tool tip comes at once ("counting…") and is filled in when the query thread is done."""
+    window = make_window(background=True)
+    cluster_map = _shown_map(qtbot, window)
+    sectors = BrowseQuery(CLUSTERS, "", {"State": {"Nuevo León"}}).facet_counts(directory)["Sector"]
+    top = max(sectors, key=lambda row: row[1])[0]
+    counted_on: list[str] = []
+    facet_counts = BrowseQuery.facet_counts
+
+    def spy(self: BrowseQuery, directory: Directory) -> object:
+        if self.selected.get("State") == {"Nuevo León"}:
+            counted_on.append(threading.current_thread().name)
+        return facet_counts(self, directory)
+    monkeypatch.setattr(BrowseQuery, "facet_counts", spy)
+    qtbot.mouseMove(cluster_map, QPoint(2, 2))  # from elsewhere (a test before may end there)
+    qtbot.mouseMove(cluster_map, _point_of(cluster_map, "nuevo-leon"))
+    qtbot.waitUntil(QToolTip.isVisible, timeout=3000)
+    qtbot.waitUntil(lambda: top in QToolTip.text(), timeout=5000)
+    assert QToolTip.text().startswith("Nuevo León: ")
+    assert counted_on
+    assert threading.main_thread().name not in counted_on
+    QToolTip.hideText()

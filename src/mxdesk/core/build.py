@@ -409,10 +409,13 @@ def create_schema(db: sqlite_utils.Database) -> None:
                         "website": str, "sort_key": str}, pk="id",
              not_null=["name", "region"])
     # Each state's outline on the map of Mexico (mxdesk.core.geo, issue 19): absolute SVG
-    # path data in the frame meta.map_view_box, keyed by the state and its ISO 3166-2 code.
-    t.create("state_shapes", {"state_id": str, "iso_code": str, "outline": str},
+    # path data in the frame meta.map_view_box, keyed by the state and its ISO 3166-2 code;
+    # label_x, label_y: where its number is printed (geo.label_point, the pole of
+    # inaccessibility of its largest ring), computed here once rather than on every paint.
+    t.create("state_shapes", {"state_id": str, "iso_code": str, "outline": str,
+                              "label_x": float, "label_y": float},
              pk="state_id", fks=[("state_id", "states", "id")],
-             not_null=["iso_code", "outline"])
+             not_null=["iso_code", "outline", "label_x", "label_y"])
     t.create(
         "sectors",
         {"id": str, "name": str, "kind": str, "industry_id": str, "description": str,

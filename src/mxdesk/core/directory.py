@@ -173,8 +173,10 @@ class Directory:
         def read() -> MexicoMap:
             meta = {r["key"]: r["value"] for r in self._query(
                 "SELECT key, value FROM meta WHERE key IN ('map_view_box', 'map_attribution')")}
-            rows = [(r["state_id"], r["iso_code"], r["name"], r["outline"]) for r in self._query(
-                "SELECT m.state_id, m.iso_code, s.name, m.outline FROM state_shapes m "
+            rows = [(r["state_id"], r["iso_code"], r["name"], r["outline"], r["label_x"],
+                     r["label_y"]) for r in self._query(
+                "SELECT m.state_id, m.iso_code, s.name, m.outline, m.label_x, m.label_y "
+                "FROM state_shapes m "
                 "JOIN states s ON s.id = m.state_id ORDER BY s.sort_key")]
             try:
                 return read_map(meta.get("map_view_box", ""), meta.get("map_attribution", ""),

@@ -5,7 +5,10 @@ A choropleth of the clusters counted per state, on ColorBrewer's YlGnBu 5-class 
 scale (colour-blind safe, Brewer & Harrower), with every count printed on its state so colour
 is never the only carrier; the states with no cluster in a neutral grey unlike the lowest step;
 a legend of the steps and their ranges; the clusters with no state counted apart; an inset
-enlarging the small central states (Ciudad de México, Tlaxcala, Morelos, Estado de México);
+enlarging the small central states (Ciudad de México, Tlaxcala, Morelos, Estado de México)
+(marked on the map by a line around them; their neighbours faint context in it); every
+number and inset label on a halo (:mod:`mxdesk.export.halo`), legible across two fills
+(the tile grid's, inside one square each, need none);
 the source's attribution in small type. ``tiles=True`` draws the same counts as a tile grid:
 one equal square per state at its approximate place.
 
@@ -28,12 +31,14 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QPainter,
     QPainterPath,
+    QPainterPathStroker,
     QPalette,
     QPen,
     QPolygonF,
 )
 
-from mxdesk.core.geo import MexicoMap, StateOutline
+from mxdesk.core.geo import MexicoMap
+from mxdesk.export.halo import HALO_SHARE, haloed_text
 
 #: The facet value of the clusters with no state (the State facet of the Clusters tab).
 NO_STATE = "State not stated"
@@ -49,22 +54,20 @@ CENTRAL = ("ciudad-de-mexico", "tlaxcala", "morelos", "estado-de-mexico")
 _MAP_W, _MAP_H = 793.0, 498.0
 _TOP, _BOTTOM = 22.0, 20.0
 _FRAME_H = _TOP + _MAP_H + _BOTTOM
-# In the map's units: the legend in the Gulf above Yucatán, the inset below it (the sea
-# east of Tamaulipas), the count of clusters with no state in the Pacific below Baja
-# California Sur.
+# In the map's units: the legend in the Gulf above Yucatán, the count of clusters with no
+# state in the Pacific below Baja California Sur. The inset goes in the Gulf below the
+# legend (the sea east of Tamaulipas) when the rect is about the map's shape, or in a band
+# below the map, under the central states and larger, when the rect is taller (a pane
+# taller than wide): its box there is _BAND_MIN to _BAND_MAX units high, title included.
 _LEGEND = QRectF(604, 4, 186, 150)
-_INSET = QRectF(566, 170, 224, 132)
+_INSET = QRectF(566, 178, 224, 126)
+_INSET_TITLE = 16.0
+_BAND_MIN, _BAND_MAX = 150.0, 270.0
+_INSET_WIDEST = 400.0
+# What the inset enlarges: the four central states' box (448-521 x 347-399) and a margin;
+# widened to the inset box's shape, the neighbours around it drawn as faint context.
 _INSET_SOURCE = QRectF(444, 343, 82, 59)
 _UNPLACED_AT = QPointF(6, 478)
-# Where a state's number goes when its outline's centre is a poor place (map units).
-_LABEL_AT = {
-    "baja-california-sur": (150, 270), "baja-california": (104, 100), "veracruz": (560, 380),
-    "tamaulipas": (512, 240), "guerrero": (455, 420), "sonora": (170, 90),
-    "nayarit": (330, 300), "hidalgo": (488, 336), "puebla": (522, 372),
-    "michoacan": (415, 375), "sinaloa": (270, 215), "quintana-roo": (760, 365),
-    "chiapas": (660, 455), "estado-de-mexico": (467, 356), "campeche": (690, 380),
-    "yucatan": (735, 335), "colima": (358, 378), "queretaro": (463, 328),
-}
 # The tile grid: (column, row) of each state's square, a recognisable Mexico.
 _TILES = {
     "MX-BCN": (0, 0), "MX-SON": (1, 0), "MX-CHH": (2, 0), "MX-COA": (3, 0), "MX-NLE": (4, 0),
@@ -174,6 +177,15 @@ class MapColours:
                    border=QColor("#ffffff"), selected=QColor("#d94801"),
                    focus=QColor("#1a1a1a"))
 
+    def halo_colour(self, fill: QColor) -> QColor:
+        """The halo behind a number printed on *fill*: *fill* taken most of the way toward
+        the other text colour (a pale tint behind dark text, a deep shade behind light
+        text), so the number reads where it straddles a neighbour's fill and the halo melts
+        into its own."""
+        ink = self.number_colour(fill)
+        other = self.light_text if ink == self.dark_text else self.dark_text
+        return _mix(fill, other, 0.75 if ink == self.dark_text else 0.6)
+
     def number_colour(self, fill: QColor) -> QColor:
         """The colour of a number printed on *fill*: light on dark fills, dark on light
         (WCAG relative luminance, whichever contrasts more)."""
@@ -265,7 +277,8 @@ def _step_colours(colours: MapColours, n: int) -> list[QColor]:
 
 def map_height_for(width: float) -> float:
     """The height (device units) that suits *width*: the map's aspect with its caption and
-    attribution bands."""
+    attribution bands (the inset in the Gulf). A taller rect is used too: the inset moves
+    into a band below the map, larger."""
     return width * _FRAME_H / _MAP_W
 
 
@@ -276,11 +289,16 @@ class MapGeometry:
         rect: the rect the map was drawn in.
         scale: device units per map unit.
         tiles: True for the tile grid.
+        inset_rect: the inset's box (None on the tile grid).
+        origin: where map unit (0, 0) went, in device units.
+        band: the map units below the map given to the inset (0: the inset is in the Gulf).
     """
 
     def __init__(self, rect: QRectF, scale: float, tiles: bool,
                  shapes: dict[str, QPainterPath], inset: dict[str, QPainterPath],
-                 labels: dict[str, QPointF], inset_rect: QRectF | None) -> None:
+                 labels: dict[str, QPointF], inset_rect: QRectF | None, *,
+                 origin: QPointF | None = None, band: float = 0.0,
+                 context: dict[str, QPainterPath] | None = None) -> None:
         self.rect = QRectF(rect)
         self.scale = scale
         self.tiles = tiles
@@ -288,9 +306,13 @@ class MapGeometry:
         self._inset = inset
         self._labels = labels
         self.inset_rect = inset_rect
+        self.origin = QPointF(origin) if origin is not None else QPointF(rect.topLeft())
+        self.band = band
+        self._context = context or {}
 
     def state_at(self, point: QPointF) -> str | None:
-        """The state drawn at *point* (the inset's enlargement first), or None."""
+        """The state drawn at *point* (in the inset: only the enlarged central states; its
+        faint neighbours are context), or None."""
         if self.inset_rect is not None and self.inset_rect.contains(point):
             for state_id, path in self._inset.items():
                 if path.contains(point):
@@ -329,12 +351,39 @@ class MapGeometry:
 
 # -- layout ---------------------------------------------------------------------------------
 
-def _frame(rect: QRectF) -> tuple[float, QPointF]:
-    """The scale (device units per map unit) and the map's origin (map unit 0,0) in *rect*."""
-    scale = min(rect.width() / _MAP_W, rect.height() / _FRAME_H)
+def _frame(rect: QRectF, tiles: bool = False) -> tuple[float, QPointF, float]:
+    """The scale (device units per map unit), the map's origin (map unit 0,0) in *rect*, and
+    the band below the map given to the inset (map units; 0 for a rect about the map's shape
+    or the tile grid: the inset then sits in the Gulf)."""
+    spare = rect.height() * _MAP_W / rect.width() - _FRAME_H if rect.width() > 0 else 0.0
+    band = min(spare, _BAND_MAX) if spare >= _BAND_MIN and not tiles else 0.0
+    height = _FRAME_H + band
+    scale = min(rect.width() / _MAP_W, rect.height() / height)
     left = rect.left() + (rect.width() - _MAP_W * scale) / 2
-    top = rect.top() + (rect.height() - _FRAME_H * scale) / 2
-    return scale, QPointF(left, top + _TOP * scale)
+    top = rect.top() + (rect.height() - height * scale) / 2
+    return scale, QPointF(left, top + _TOP * scale), band
+
+
+def _inset_frames(band: float) -> tuple[QRectF, QRectF]:
+    """The inset's box and the part of the map it enlarges, both in map units: in the Gulf
+    (*band* 0) or centred under the central states in the band below the map."""
+    if band:
+        high = band - _INSET_TITLE - 8
+        wide = min(high * 1.7, _INSET_WIDEST)
+        left = min(max(_INSET_SOURCE.center().x() - wide / 2, 0.0), _MAP_W - wide)
+        box = QRectF(left, _MAP_H + _INSET_TITLE + 4, wide, high)
+    else:
+        box = QRectF(_INSET)
+    # The central states' box, widened (or heightened) to the inset's shape.
+    source = QRectF(_INSET_SOURCE)
+    aspect = box.width() / box.height()
+    if source.width() / source.height() < aspect:
+        grow = source.height() * aspect - source.width()
+        source.adjust(-grow / 2, 0, grow / 2, 0)
+    else:
+        grow = source.width() / aspect - source.height()
+        source.adjust(0, -grow / 2, 0, grow / 2)
+    return box, source
 
 
 def _ring_path(rings: Iterable[Sequence[tuple[float, float]]], scale: float,
@@ -350,38 +399,55 @@ def _ring_path(rings: Iterable[Sequence[tuple[float, float]]], scale: float,
     return path
 
 
-def _centre(state: StateOutline) -> tuple[float, float]:
-    """Where a state's number goes, in map units: a chosen point, else its largest ring's
-    area centroid."""
-    if state.state_id in _LABEL_AT:
-        return _LABEL_AT[state.state_id]
-    ring = max(state.rings, key=lambda r: abs(_area(r)))
-    area = _area(ring)
-    cx = cy = 0.0
-    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True):
-        cross = x0 * y1 - x1 * y0
-        cx += (x0 + x1) * cross
-        cy += (y0 + y1) * cross
-    return (cx / (6 * area), cy / (6 * area)) if area else ring[0]
+_CACHE: dict[tuple[int, float, float, float, float, bool, float],
+             tuple[MexicoMap, MapGeometry]] = {}
 
 
-def _area(ring: Sequence[tuple[float, float]]) -> float:
-    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1)
-               in zip(ring, list(ring[1:]) + list(ring[:1]), strict=True)) / 2
+def _marker_width(scale: float) -> float:
+    """The width of the line around the central states on the main map (device units)."""
+    return max(2.6, 3.2 * scale)
 
 
-_CACHE: dict[tuple[int, float, float, float, float, bool], tuple[MexicoMap, MapGeometry]] = {}
+def _clear_of_marker(mexico: MexicoMap, shapes: dict[str, QPainterPath],
+                     labels: dict[str, QPointF], scale: float, number_px: float) -> None:
+    """Move a neighbour's number off the line around the central states (Querétaro's sits
+    just above it): step by step away from the centre, while it stays inside its state."""
+    stroker = QPainterPathStroker()
+    stroker.setWidth(_marker_width(scale) + 2)
+    zone = QPainterPath()
+    middle = QPointF()
+    for state_id in CENTRAL:
+        zone.addPath(stroker.createStroke(shapes[state_id]))
+        middle += shapes[state_id].boundingRect().center() / len(CENTRAL)
+    # A number's ink and halo: a digit is about 0.73 of the type high, 0.64 wide (bold),
+    # the halo HALO_SHARE of the type around it.
+    half_w, half_h = number_px * (0.32 + HALO_SHARE), number_px * (0.37 + HALO_SHARE)
+    for state in mexico.states:
+        if state.state_id in CENTRAL:
+            continue
+        point = labels[state.state_id]
+        away = point - middle
+        length = math.hypot(away.x(), away.y()) or 1.0
+        step = away * (scale / length)  # one map unit away from the centre
+        for n in range(13):
+            moved = point + step * n
+            ink = QRectF(moved.x() - half_w, moved.y() - half_h, 2 * half_w, 2 * half_h)
+            if not zone.intersects(ink) and shapes[state.state_id].contains(moved):
+                labels[state.state_id] = moved
+                break
 
 
-def _geometry(rect: QRectF, mexico: MexicoMap, tiles: bool) -> MapGeometry:
-    """The states' paths for *rect*, built once per (map, rect, view) and kept."""
-    key = (id(mexico), rect.x(), rect.y(), rect.width(), rect.height(), tiles)
+def _geometry(rect: QRectF, mexico: MexicoMap, tiles: bool, number_px: float) -> MapGeometry:
+    """The states' paths for *rect*, built once per (map, rect, view, type size) and kept;
+    *number_px*: the numbers' type size on the main map (device units)."""
+    key = (id(mexico), rect.x(), rect.y(), rect.width(), rect.height(), tiles, number_px)
     kept = _CACHE.get(key)
     if kept is not None and kept[0] is mexico:
         return kept[1]
-    scale, origin = _frame(rect)
+    scale, origin, band = _frame(rect, tiles)
     shapes: dict[str, QPainterPath] = {}
     inset: dict[str, QPainterPath] = {}
+    context: dict[str, QPainterPath] = {}
     labels: dict[str, QPointF] = {}
     inset_rect: QRectF | None = None
     if tiles:
@@ -396,27 +462,27 @@ def _geometry(rect: QRectF, mexico: MexicoMap, tiles: bool) -> MapGeometry:
             shapes[state.state_id] = path
             labels[state.state_id] = square.center()
     else:
-        zoom = min(_INSET.width() / _INSET_SOURCE.width(),
-                   (_INSET.height() - 16) / _INSET_SOURCE.height()) * scale
-        inset_rect = QRectF(origin.x() + _INSET.x() * scale, origin.y() + _INSET.y() * scale,
-                            _INSET.width() * scale, _INSET.height() * scale)
-        inner_origin = QPointF(inset_rect.center().x() - _INSET_SOURCE.width() * zoom / 2,
-                               inset_rect.bottom() - _INSET_SOURCE.height() * zoom - 2 * scale)
+        box, source = _inset_frames(band)
+        zoom = box.width() / source.width() * scale
+        inset_rect = QRectF(origin.x() + box.x() * scale, origin.y() + box.y() * scale,
+                            box.width() * scale, box.height() * scale)
+        inner_origin = inset_rect.topLeft()
         for state in mexico.states:
             shapes[state.state_id] = _ring_path(state.rings, scale, origin)
-            x, y = _centre(state)
+            x, y = state.label
             labels[state.state_id] = QPointF(origin.x() + x * scale, origin.y() + y * scale)
             left, top, right, bottom = state.bounds()
-            if QRectF(left, top, right - left, bottom - top).intersects(_INSET_SOURCE):
-                inset[state.state_id] = _ring_path(state.rings, zoom, inner_origin,
-                                                   _INSET_SOURCE.topLeft())
+            if QRectF(left, top, right - left, bottom - top).intersects(source):
+                enlarged = _ring_path(state.rings, zoom, inner_origin, source.topLeft())
+                (inset if state.state_id in CENTRAL else context)[state.state_id] = enlarged
+        _clear_of_marker(mexico, shapes, labels, scale, number_px)
         for state_id in CENTRAL:
             if state_id in inset:
-                x, y = _centre(mexico.state(state_id))
-                labels[state_id] = QPointF(
-                    inner_origin.x() + (x - _INSET_SOURCE.x()) * zoom,
-                    inner_origin.y() + (y - _INSET_SOURCE.y()) * zoom)
-    geometry = MapGeometry(rect, scale, tiles, shapes, inset, labels, inset_rect)
+                x, y = mexico.state(state_id).label
+                labels[state_id] = QPointF(inner_origin.x() + (x - source.x()) * zoom,
+                                           inner_origin.y() + (y - source.y()) * zoom)
+    geometry = MapGeometry(rect, scale, tiles, shapes, inset, labels, inset_rect,
+                           origin=origin, band=band, context=context)
     if len(_CACHE) > 16:
         _CACHE.clear()
     _CACHE[key] = (mexico, geometry)
@@ -452,9 +518,12 @@ def draw_map(painter: QPainter, rect: QRectF, mexico: MexicoMap, figures: MapFig
     Returns:
         The :class:`MapGeometry` of this drawing (hit tests, focus rings, keyboard order).
     """
-    geometry = _geometry(rect, mexico, tiles)
-    scale = geometry.scale
-    scale_origin = _frame(rect)[1]
+    scale = _frame(rect, tiles)[0]
+
+    def text_px(units: float) -> float:
+        return max(units * scale, min_text)
+
+    geometry = _geometry(rect, mexico, tiles, text_px(13))
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     if colours.background is not None:
@@ -468,9 +537,6 @@ def draw_map(painter: QPainter, rect: QRectF, mexico: MexicoMap, figures: MapFig
         count = figures.figure(state_id).count
         return fills[_step_of(count, ranges)] if count > 0 and ranges else colours.zero
 
-    def text_px(units: float) -> float:
-        return max(units * scale, min_text)
-
     number_font = _font(font, text_px(13), bold=True)
     border = QPen(colours.border, max(0.6, 0.9 * scale))
     border.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
@@ -480,36 +546,33 @@ def draw_map(painter: QPainter, rect: QRectF, mexico: MexicoMap, figures: MapFig
         painter.setPen(border)
         painter.setBrush(QBrush(fill_of(state.state_id)))
         painter.drawPath(geometry.main_shape(state.state_id))
+    if not tiles:
+        _draw_marker(painter, geometry, colours, fill_of, border)
     _draw_outlines(painter, [geometry.main_shape(s) for s in figures.selected
                              if s in geometry._shapes], colours.selected, 2.4 * scale)
 
-    painter.setFont(number_font)
-    metrics = QFontMetricsF(number_font)
     central = set(CENTRAL) if not tiles else set()
+    code_font = _font(font, text_px(11))
     for state in mexico.states:
         state_id = state.state_id
         if state_id in central:
             continue  # printed in the inset
         point = geometry.label_point(state_id)
-        figure = figures.figure(state_id)
-        painter.setPen(colours.number_colour(fill_of(state_id)))
-        if tiles:
-            code = state.iso_code.removeprefix("MX-")
+        label = figures.figure(state_id).label()
+        ink, halo = colours.number_colour(fill_of(state_id)), colours.halo_colour(fill_of(state_id))
+        if tiles:  # inside one square of one fill: no halo needed (it would smudge)
             cell = geometry.main_shape(state_id).boundingRect()
-            painter.setFont(_font(font, text_px(11)))
+            painter.setPen(ink)
+            painter.setFont(code_font)
             painter.drawText(QRectF(cell.left(), cell.top() + cell.height() * 0.1,
                                     cell.width(), cell.height() * 0.4),
-                             Qt.AlignmentFlag.AlignCenter, code)
+                             Qt.AlignmentFlag.AlignCenter, state.iso_code.removeprefix("MX-"))
             painter.setFont(number_font)
             painter.drawText(QRectF(cell.left(), cell.center().y(), cell.width(),
                                     cell.height() * 0.4),
-                             Qt.AlignmentFlag.AlignCenter, figure.label())
-        else:
-            label = figure.label()
-            width = metrics.horizontalAdvance(label)
-            painter.drawText(QRectF(point.x() - width / 2 - 2, point.y() - metrics.height() / 2,
-                                    width + 4, metrics.height()),
                              Qt.AlignmentFlag.AlignCenter, label)
+        else:
+            haloed_text(painter, point, label, number_font, ink, halo)
 
     if not tiles and geometry.inset_rect is not None:
         _draw_inset(painter, geometry, mexico, figures, colours, fill_of, font, text_px,
@@ -518,9 +581,9 @@ def draw_map(painter: QPainter, rect: QRectF, mexico: MexicoMap, figures: MapFig
         _draw_outlines(painter, [geometry.shape(figures.highlighted)], colours.focus,
                        2.0 * scale, dashed=False)
 
-    _draw_legend(painter, scale_origin, scale, ranges, fills, colours, figures, font, text_px,
-                 tiles)
-    _draw_bands(painter, rect, scale_origin, scale, mexico, figures, colours, font, text_px)
+    _draw_legend(painter, geometry.origin, scale, ranges, fills, colours, figures, font,
+                 text_px, tiles)
+    _draw_bands(painter, geometry, mexico, figures, colours, font, text_px)
     painter.restore()
     return geometry
 
@@ -537,60 +600,97 @@ def _draw_outlines(painter: QPainter, paths: list[QPainterPath], colour: QColor,
         painter.drawPath(path)
 
 
+def _draw_marker(painter: QPainter, geometry: MapGeometry, colours: MapColours,
+                 fill_of: Callable[[str], QColor], border: QPen) -> None:
+    """What the inset enlarges, on the main map: the central states' outer outline, a line
+    around the group (drawn wide, the states filled again over its inner half), not a box:
+    a box over the centre would cross its neighbours' numbers (Puebla's, Hidalgo's)."""
+    pen = QPen(_mix(colours.text, colours.border, 0.2), _marker_width(geometry.scale))
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    for state_id in CENTRAL:
+        painter.drawPath(geometry.main_shape(state_id))
+    painter.setPen(border)
+    for state_id in CENTRAL:
+        painter.setBrush(fill_of(state_id))
+        painter.drawPath(geometry.main_shape(state_id))
+
+
+def _mix(a: QColor, b: QColor, share_of_b: float) -> QColor:
+    """*a* blended toward *b* by *share_of_b* (0: a, 1: b)."""
+    keep = 1 - share_of_b
+    return QColor.fromRgbF(a.redF() * keep + b.redF() * share_of_b,
+                           a.greenF() * keep + b.greenF() * share_of_b,
+                           a.blueF() * keep + b.blueF() * share_of_b)
+
+
 def _draw_inset(painter: QPainter, geometry: MapGeometry, mexico: MexicoMap,
                 figures: MapFigures, colours: MapColours, fill_of: Callable[[str], QColor],
                 font: QFont | None, text_px: Callable[[float], float], scale: float) -> None:
-    """The enlargement of the central states, framed, with its title and numbers, and a
-    rectangle on the map showing what it enlarges."""
+    """The enlargement of the central states: its title above the box; inside, the four
+    states in their fills with their codes and counts (haloed, at each state's label point,
+    kept inside the box), their neighbours as faint context (the background, thin
+    lines, no numbers)."""
     assert geometry.inset_rect is not None
     box = geometry.inset_rect
-    fill, px = fill_of, text_px
+    paper = colours.background if colours.background is not None else QColor("white")
+    title_font = _font(font, text_px(10.5), bold=True)
+    title_height = QFontMetricsF(title_font).height()
     painter.save()
-    painter.setPen(QPen(colours.muted, max(0.8, scale)))
-    painter.setBrush(colours.background if colours.background is not None else QColor("white"))
+    painter.setFont(title_font)
+    painter.setPen(colours.text)
+    painter.drawText(QRectF(box.left(), box.top() - title_height - 2 * scale, box.width(),
+                            title_height),
+                     Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
+                     "Centre, enlarged")
+    painter.setPen(QPen(colours.muted, max(0.8, 0.8 * scale)))
+    painter.setBrush(paper)
     painter.drawRect(box)
-    painter.setClipRect(box.adjusted(1, 1, -1, -1))
-    border = QPen(colours.border, max(0.6, 0.9 * scale))
+    painter.setClipRect(box)
+    faint = QPen(_mix(colours.muted, paper, 0.35), max(0.5, 0.6 * scale))
+    faint.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    painter.setPen(faint)
+    painter.setBrush(paper)  # unlike a state with no cluster (grey)
+    for path in geometry._context.values():
+        painter.drawPath(path)
+    border = QPen(colours.border, max(0.8, 1.2 * scale))
+    border.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
     for state_id, path in geometry._inset.items():
         painter.setPen(border)
-        painter.setBrush(fill(state_id))
+        painter.setBrush(fill_of(state_id))
         painter.drawPath(path)
     _draw_outlines(painter, [geometry._inset[s] for s in figures.selected
                              if s in geometry._inset], colours.selected, 2.4 * scale)
-    title_font = _font(font, px(10.5))
-    painter.setFont(title_font)
-    pad = 4 * scale
-    # The title on a strip of the background, legible over any state's fill.
-    title = "Centre, enlarged"
-    strip = QRectF(box.left(), box.top(),
-                   QFontMetricsF(title_font).horizontalAdvance(title) + 2 * pad,
-                   QFontMetricsF(title_font).height() + pad)
-    painter.fillRect(strip, colours.background if colours.background is not None
-                     else QColor("white"))
-    painter.setPen(colours.text)
-    painter.drawText(strip, Qt.AlignmentFlag.AlignCenter, title)
-    number_font = _font(font, px(12.5), bold=True)
-    metrics = QFontMetricsF(number_font)
-    painter.setFont(number_font)
+    painter.setClipping(False)
+    painter.setPen(QPen(colours.muted, max(0.8, 0.8 * scale)))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawRect(box)
+    # Each state's code above its count, centred on its label point (two short lines fit a
+    # small state better than one long one), kept inside the box.
+    code_font = _font(font, text_px(10.5))
+    number_font = _font(font, text_px(12), bold=True)
+    code_height = QFontMetricsF(code_font).height()
+    number_height = QFontMetricsF(number_font).height()
+    inner = box.adjusted(4 * scale, 2 * scale, -4 * scale, -2 * scale)
     for state_id in CENTRAL:
         if state_id not in geometry._inset:
             continue
         point = geometry.label_point(state_id)
-        label = figures.figure(state_id).label()
         code = mexico.state(state_id).iso_code.removeprefix("MX-")
-        text = f"{code} {label}"
-        width = metrics.horizontalAdvance(text)
-        painter.setPen(colours.number_colour(fill(state_id)))
-        painter.drawText(QRectF(point.x() - width / 2 - 2, point.y() - metrics.height() / 2,
-                                width + 4, metrics.height()), Qt.AlignmentFlag.AlignCenter, text)
+        count = figures.figure(state_id).label()
+        half_w = max(QFontMetricsF(code_font).horizontalAdvance(code),
+                     QFontMetricsF(number_font).horizontalAdvance(count)) / 2
+        half_h = (code_height + number_height) / 2
+        x = min(max(point.x(), inner.left() + half_w), inner.right() - half_w)
+        y = min(max(point.y(), inner.top() + half_h), inner.bottom() - half_h)
+        fill = fill_of(state_id)
+        ink, halo = colours.number_colour(fill), colours.halo_colour(fill)
+        haloed_text(painter, QPointF(x, y - half_h + code_height / 2), code, code_font, ink,
+                    halo)
+        haloed_text(painter, QPointF(x, y + half_h - number_height / 2), count, number_font,
+                    ink, halo)
     painter.restore()
-    # What the inset enlarges, on the map.
-    origin = _frame(geometry.rect)[1]
-    source = QRectF(origin.x() + _INSET_SOURCE.x() * scale, origin.y() + _INSET_SOURCE.y() * scale,
-                    _INSET_SOURCE.width() * scale, _INSET_SOURCE.height() * scale)
-    painter.setPen(QPen(colours.muted, max(0.8, 0.9 * scale)))
-    painter.setBrush(Qt.BrushStyle.NoBrush)
-    painter.drawRect(source)
 
 
 def _draw_legend(painter: QPainter, origin: QPointF, scale: float, ranges: list[tuple[int, int]],
@@ -635,11 +735,13 @@ def _draw_legend(painter: QPainter, origin: QPointF, scale: float, ranges: list[
         y += line
 
 
-def _draw_bands(painter: QPainter, rect: QRectF, origin: QPointF, scale: float,
-                mexico: MexicoMap, figures: MapFigures, colours: MapColours,
-                font: QFont | None, text_px: Callable[[float], float]) -> None:
-    """The caption above, the clusters with no state in the Pacific, the attribution below."""
+def _draw_bands(painter: QPainter, geometry: MapGeometry, mexico: MexicoMap,
+                figures: MapFigures, colours: MapColours, font: QFont | None,
+                text_px: Callable[[float], float]) -> None:
+    """The caption above, the clusters with no state in the Pacific, the attribution below
+    (below the inset's band when it has one)."""
     px = text_px
+    origin, scale = geometry.origin, geometry.scale
     left = origin.x()
     width = _MAP_W * scale
     if figures.caption:
@@ -659,7 +761,7 @@ def _draw_bands(painter: QPainter, rect: QRectF, origin: QPointF, scale: float,
     attribution_font = _font(font, px(9))
     painter.setFont(attribution_font)
     painter.setPen(colours.muted)
-    bottom = origin.y() + _MAP_H * scale
+    bottom = origin.y() + (_MAP_H + geometry.band) * scale
     flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
     needed = painter.boundingRect(QRectF(left, bottom, width, 1e6), flags, mexico.attribution)
     band = QRectF(left, bottom + 2 * scale, width, max(_BOTTOM * scale, needed.height()))

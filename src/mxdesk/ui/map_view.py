@@ -10,9 +10,10 @@ is the switch above the table ("Table | Map", and "Tile grid") with the stack it
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QFocusEvent,
     QFontInfo,
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from mxdesk.core.browse import BrowseQuery
+from mxdesk.core.directory import Directory
 from mxdesk.core.errors import MxdeskError
 from mxdesk.core.geo import MexicoMap
 from mxdesk.export.statemap import (
@@ -58,6 +60,9 @@ log = logging.getLogger("mxdesk.ui")
 STATE_FACET = "State"
 #: How many sectors a state's tool tip names.
 SECTORS_SHOWN = 3
+#: The query thread's channel for a hovered state's sectors (apart from the tab's searches,
+#: which it neither waits for nor interrupts).
+SECTORS_CHANNEL = "map-sectors"
 
 
 class ClusterMap(QWidget):
@@ -77,6 +82,11 @@ class ClusterMap(QWidget):
         self._focused: str | None = None
         self._geometry: MapGeometry | None = None
         self._sectors: dict[tuple[object, str], tuple[str, ...]] = {}
+        #: The count asked of the query thread and not yet back (key as in _sectors).
+        self._pending: tuple[object, str] | None = None
+        self._asked = 0
+        #: The state whose tool tip is shown, and where (to show it again with its sectors).
+        self._tip: tuple[str, QPoint] | None = None
         try:
             self.mexico: MexicoMap | None = tab.directory.mexico_map()
         except MxdeskError as exc:  # an older directory file: no outlines
@@ -88,6 +98,10 @@ class ClusterMap(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName("Map of clusters by state")
         tab.model.facetsChanged.connect(self._facets_changed)
+        worker = tab.model.worker
+        if worker is not None:
+            worker.reported.connect(self._sectors_reported)
+            worker.failed.connect(self._sectors_failed)
 
     # -- what is shown ----------------------------------------------------------------------
 
@@ -117,35 +131,82 @@ class ClusterMap(QWidget):
         return figures_from_facets(self.mexico, self._rows(), caption, ticked,
                                    highlighted=highlighted)
 
-    def sectors_of(self, state_id: str) -> tuple[str, ...]:
+    def sectors_of(self, state_id: str) -> tuple[str, ...] | None:
         """The sectors most present among the state's clusters in the current search and
-        ticks (at most :data:`SECTORS_SHOWN`), counted once per view and state."""
+        ticks (at most :data:`SECTORS_SHOWN`), counted once per view and state; None while
+        the query thread counts them (a hover never waits for SQLite: on a directory of
+        100,000 clusters the count takes longer than a frame — docs/performance.md). Without
+        a query thread (tests, scripts) they are counted here, at once."""
         if self.mexico is None:
             return ()
         browse = self._tab.model.browse
         key = (browse.view(), state_id)
-        if key not in self._sectors:
-            selected = {title: set(values) for title, values in browse.selected.items()}
-            selected[STATE_FACET] = {self.mexico.state(state_id).name}
+        if key in self._sectors:
+            return self._sectors[key]
+        selected = {title: set(values) for title, values in browse.selected.items()}
+        selected[STATE_FACET] = {self.mexico.state(state_id).name}
+        query = BrowseQuery(browse.spec, browse.text, selected)
+
+        def job(directory: Directory, emit: Callable[[str, object], None],
+                _stale: Callable[[], bool]) -> None:
+            rows = query.facet_counts(directory).get("Sector", [])
+            ranked = sorted((r for r in rows if r[1] > 0), key=lambda r: (-r[1], r[0]))
+            emit("sectors", (key, tuple(value for value, _n in ranked[:SECTORS_SHOWN])))
+
+        worker = self._tab.model.worker
+        if worker is None:
             try:
-                rows = BrowseQuery(browse.spec, browse.text, selected).facet_counts(
-                    self._tab.directory).get("Sector", [])
+                job(self._tab.directory, lambda _stage, payload: self._sectors_counted(payload),
+                    lambda: False)
             except MxdeskError as exc:
                 log.warning("the sectors of %s cannot be counted: %s", state_id, exc)
-                rows = []
-            ranked = sorted((r for r in rows if r[1] > 0), key=lambda r: (-r[1], r[0]))
-            self._sectors[key] = tuple(value for value, _n in ranked[:SECTORS_SHOWN])
-        return self._sectors[key]
+                self._sectors[key] = ()
+            return self._sectors[key]
+        if self._pending != key:  # the newest hover's count replaces an older one waiting
+            self._pending = key
+            self._asked += 1
+            worker.submit(SECTORS_CHANNEL, self._asked, job)
+        return None
+
+    def _sectors_reported(self, channel: str, _generation: int, stage: str,
+                          payload: object) -> None:
+        if channel == SECTORS_CHANNEL and stage == "sectors":
+            self._sectors_counted(payload)
+
+    def _sectors_failed(self, channel: str, _generation: int, message: str) -> None:
+        if channel == SECTORS_CHANNEL:
+            log.warning("the sectors of a state cannot be counted: %s", message)
+            self._pending = None
+
+    def _sectors_counted(self, payload: object) -> None:
+        """A state's sectors are counted: keep them, and show them where they were asked
+        for (the tool tip still open on that state, the screen reader's focused state)."""
+        assert isinstance(payload, tuple)
+        key: tuple[object, str] = payload[0]
+        sectors: tuple[str, ...] = payload[1]
+        self._sectors[key] = sectors
+        if self._pending == key:
+            self._pending = None
+        state_id = key[1]
+        if key[0] != self._tab.model.browse.view():
+            return  # counted for a search since changed
+        if self._tip is not None and self._tip[0] == state_id and QToolTip.isVisible():
+            QToolTip.showText(self._tip[1], self.state_text(state_id), self)
+        if state_id == self._focused:
+            self._describe()
 
     def state_text(self, state_id: str) -> str:
         """The state's facts as the tool tip and the screen reader give them."""
         assert self.mexico is not None
         figures = self.figures()
         figure = figures.figure(state_id)
+        sectors = self.sectors_of(state_id)
         with_sectors = MapFigures({**figures.counts, state_id: type(figure)(
-            figure.count, figure.at_least, self.sectors_of(state_id))},
+            figure.count, figure.at_least, sectors or ())},
             figures.unplaced, selected=figures.selected)
         text = describe(self.mexico, with_sectors, state_id)
+        if sectors is None and figure.count:
+            text += "; sectors: counting…"
         action = "untick" if state_id in figures.selected else "show only its clusters"
         return f"{text}. Click or press Space to {action}"
 
@@ -224,8 +285,10 @@ class ClusterMap(QWidget):
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             state = self._state_at(QPointF(event.pos()))
             if state and self.mexico is not None:
+                self._tip = (state, event.globalPos())
                 QToolTip.showText(event.globalPos(), self.state_text(state), self)
             else:
+                self._tip = None
                 QToolTip.hideText()
                 event.ignore()
             return True
