@@ -553,6 +553,7 @@ def draw_map(painter: QPainter, rect: QRectF, mexico: MexicoMap, figures: MapFig
 
     central = set(CENTRAL) if not tiles else set()
     code_font = _font(font, text_px(11))
+    zero_font = _font(font, text_px(10))
     for state in mexico.states:
         state_id = state.state_id
         if state_id in central:
@@ -571,6 +572,11 @@ def draw_map(painter: QPainter, rect: QRectF, mexico: MexicoMap, figures: MapFig
             painter.drawText(QRectF(cell.left(), cell.center().y(), cell.width(),
                                     cell.height() * 0.4),
                              Qt.AlignmentFlag.AlignCenter, label)
+        elif figures.figure(state_id).count == 0:
+            # A state with none: its number in lighter, smaller type on its grey (still the
+            # full contrast), so that the states that have clusters stand out: a one-state
+            # brochure is not thirty-one bold zeros.
+            haloed_text(painter, point, label, zero_font, ink, fill_of(state_id))
         else:
             haloed_text(painter, point, label, number_font, ink, halo)
 
