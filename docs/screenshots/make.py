@@ -41,7 +41,18 @@ def _start_xvfb() -> subprocess.Popen[bytes] | None:
 
 def main() -> int:
     if "--hidpi" in sys.argv:
-        return shots(hidpi=True)
+        return shots(hidpi=True, only_maps="--maps" in sys.argv)
+    if "--maps" in sys.argv:  # only the map's and the charts' pictures (issue 19)
+        map_pages()
+        xvfb = _start_xvfb()
+        try:
+            shots(hidpi=False, only_maps=True)
+            env = dict(os.environ, QT_SCALE_FACTOR="1.5")
+            subprocess.run([sys.executable, __file__, "--hidpi", "--maps"], env=env, check=True)
+        finally:
+            if xvfb is not None:
+                xvfb.terminate()
+        return 0
     if "--mission" in sys.argv:  # only the Mission tab's pictures (issue 18)
         xvfb = _start_xvfb()
         try:
@@ -57,6 +68,8 @@ def main() -> int:
         # High DPI: the same window at 150%, in a fresh process (the scale is read at start).
         env = dict(os.environ, QT_SCALE_FACTOR="1.5")
         subprocess.run([sys.executable, __file__, "--hidpi"], env=env, check=True)
+        # The map's and the charts' pictures (issue 19): a window of their own.
+        subprocess.run([sys.executable, __file__, "--maps"], check=True)
     finally:
         if xvfb is not None:
             xvfb.terminate()
@@ -79,6 +92,34 @@ def pdf_pages() -> None:
             subprocess.run([pdftoppm, "-png", "-r", "70", "-f", str(page), "-l", str(page),
                             "-singlefile", str(pdf), str(HERE / name)], check=True)
             print(f"wrote {HERE / name}.png")
+
+
+def map_pages() -> None:
+    """The map on paper (issue 19): a brochure's "Clusters by state" page, found by its
+    title, and ``mxdesk export-map``'s PNG for a slide."""
+    pdftoppm, pdftotext = shutil.which("pdftoppm"), shutil.which("pdftotext")
+    if pdftoppm is None or pdftotext is None:
+        sys.exit("pdftoppm is not installed: apt-get install poppler-utils")
+    with tempfile.TemporaryDirectory() as tmp:
+        brochure = Path(tmp) / "brochure.pdf"
+        mxdesk = [sys.executable, "-m", "mxdesk"]
+        subprocess.run([*mxdesk, "export-pdf", "--all", "-o", str(brochure)], check=True)
+        page = 1
+        while True:
+            text = subprocess.run([pdftotext, "-f", str(page), "-l", str(page), str(brochure),
+                                   "-"], capture_output=True, text=True, check=True).stdout
+            lines = [line.strip() for line in text.splitlines() if line.strip()]
+            if "Clusters by state" in lines[:4]:
+                break
+            if page > 30:
+                sys.exit("no Clusters by state page in the first 30 pages")
+            page += 1
+        subprocess.run([pdftoppm, "-png", "-r", "70", "-f", str(page), "-l", str(page),
+                        "-singlefile", str(brochure), str(HERE / "pdf-clusters-by-state")],
+                       check=True)
+        print(f"wrote {HERE / 'pdf-clusters-by-state'}.png (page {page})")
+        subprocess.run([*mxdesk, "export-map", "--sector", "automotive", "-o",
+                        str(HERE / "export-map-automotive.png")], check=True)
 
 
 #: Writes the test suite's three-day Querétaro + Monterrey mission's day sheets, report and
@@ -158,7 +199,7 @@ def mission_example(store: object) -> None:
         clusters=("claut",), status=MeetingStatus.CONFIRMED))
 
 
-def shots(hidpi: bool, only_mission: bool = False) -> int:
+def shots(hidpi: bool, only_mission: bool = False, only_maps: bool = False) -> int:
     os.environ["MXDESK_DATA_DIR"] = tempfile.mkdtemp(prefix="mxdesk-shots-")
     os.environ["QT_QPA_PLATFORM"] = "xcb"
     from PySide6.QtCore import QTimer
@@ -212,8 +253,49 @@ def shots(hidpi: bool, only_mission: bool = False) -> int:
 
     def run_hidpi() -> None:
         window.resize(1280, 700)
-        window.navigate("cluster", "claut")
-        shoot("hidpi-150.png")
+        if not only_maps:
+            window.navigate("cluster", "claut")
+            shoot("hidpi-150.png")
+        window.map_action.trigger()
+        shoot("map-150.png")
+        window.close()
+        app.quit()
+
+    def show_charts(tab_name: str) -> None:
+        """Scroll the tab's detail pane to its first chart (the key figures)."""
+        pane = window.tab_pages[tab_name].detail
+        settle()
+        found = pane.document().find("Key figures")
+        if not found.isNull():
+            pane.verticalScrollBar().setValue(int(pane.cursorRect(found).top()
+                                                  + pane.verticalScrollBar().value() - 8))
+
+    def run_maps() -> None:
+        """The map and the charts (issue 19), light and dark, at 1366×768 and 1920×1080."""
+        clusters = window.tab_pages["clusters"]
+        window.map_action.trigger()
+        shoot("map.png")
+        clusters.search_field.setText("aero")
+        clusters.search_now()
+        clusters.table_or_map.tiles_box.click()
+        shoot("map-tiles.png")
+        clusters.table_or_map.tiles_box.click()
+        clusters.clear_filters()
+        window.appearance.set_theme("dark")
+        shoot("map-dark.png")
+        window.appearance.set_theme("system")
+        window.resize(*LARGE)
+        shoot("map-1080p.png")
+        window.resize(*SIZE)
+        window.map_action.trigger()
+        window.navigate("sector", "industry-4-0")
+        show_charts("sectors")
+        shoot("charts.png")
+        window.appearance.set_theme("dark")
+        window.navigate("country", "mexico")
+        show_charts("clusters")
+        shoot("charts-dark.png")
+        window.appearance.set_theme("system")
         window.close()
         app.quit()
 
@@ -339,7 +421,8 @@ def shots(hidpi: bool, only_mission: bool = False) -> int:
         window.close()
         app.quit()
 
-    QTimer.singleShot(300, run_hidpi if hidpi else run_mission if only_mission else run)
+    QTimer.singleShot(300, run_hidpi if hidpi else run_mission if only_mission
+                      else run_maps if only_maps else run)
     app.exec()
     return 0
 
