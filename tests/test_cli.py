@@ -265,7 +265,8 @@ def test_export_pdf_with_notes_and_shortlist(tmp_path: Path) -> None:
 def test_selftest() -> None:
     result = mxdesk("selftest")
     assert result.returncode == 0, result.stdout + result.stderr
-    for step in ("directory database", "notes store", "main window", "PDF fact sheet"):
+    for step in ("directory database", "notes store", "main window", "PDF fact sheet",
+                 "map of Mexico"):
         assert f"ok    {step}:" in result.stdout
     assert result.stdout.rstrip().endswith("selftest passed")
 

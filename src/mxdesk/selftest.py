@@ -27,7 +27,8 @@ def _step(name: str, action: Callable[[], str]) -> bool:
 
 
 def run_selftest(db_path: Path | None) -> int:
-    """Check the directory, the notes store, the window and the PDF writer; 0 when all pass."""
+    """Check the directory, the notes store, the window, the PDF writer and the map; 0 when
+    all pass."""
     # The window is shown offscreen: the check must work on a machine with no display.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QtMsgType, qInstallMessageHandler
@@ -94,11 +95,24 @@ def run_selftest(db_path: Path | None) -> int:
             size = out.stat().st_size
         return f"fact sheet of “{first.name}”: {result.pages} page(s), {size:,} bytes"
 
+    def state_map() -> str:
+        from mxdesk.core.state_counts import search_counts
+        from mxdesk.export.mapfile import write_map
+
+        opened = state["directory"]
+        with tempfile.TemporaryDirectory() as folder:
+            written = write_map(Path(folder) / "selftest.svg",
+                                opened.mexico_map(),  # type: ignore[attr-defined]
+                                search_counts(opened))  # type: ignore[arg-type]
+            size = written.path.stat().st_size
+        return f"map of the clusters by state: {written.describe()}, {size:,} bytes"
+
     ok = _step("directory database", directory)
     ok = _step("notes store", notes) and ok
     if ok:
         ok = _step("main window", window) and ok
         ok = _step("PDF fact sheet", pdf) and ok
+        ok = _step("map of Mexico", state_map) and ok
     for key in ("store", "directory"):
         opened = state.get(key)
         if opened is not None:
