@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from mxdesk.core.charts import Chart, charts_of
+from mxdesk.core.charts import Chart, charts_of, known_names
 from mxdesk.core.dating import fact_when, figures_sentence, figures_until
 from mxdesk.core.details import (
     Bullets,
@@ -319,10 +319,11 @@ def country_page(directory: Directory, country_id: str,
     charts: list[tuple[Chart, ...]] = []
     conclusions: list[tuple[str, str]] = []
     heading = ""
+    known = known_names(directory)
     for section in shown.sections_in("pane"):
         if isinstance(section.body, Figures):
             topics.append((section.heading, tuple(_figure(row) for row in section.body.rows)))
-            charts.append(charts_of(section.body.rows))
+            charts.append(charts_of(section.body.rows, known))
         elif isinstance(section.body, Bullets):
             heading = section.heading
             conclusions += [(i.text, i.source_id) for i in section.body.items
