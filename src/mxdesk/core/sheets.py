@@ -397,9 +397,9 @@ def brochure(directory: Directory, cluster_ids: Sequence[str], title: str, selec
     sheets = tuple(made)
     policies: tuple[PolicyBrief, ...] = ()
     if with_policies:
-        sector_ids = {s.id for cid in dict.fromkeys(cluster_ids)
-                      for s in directory.cluster(cid).sectors}
-        refs = directory.policies_for_sectors(sorted(sector_ids)) if sector_ids else ()
+        theirs = {s.id for cid in dict.fromkeys(cluster_ids)
+                  for s in directory.cluster(cid).sectors}
+        refs = directory.policies_for_sectors(sorted(theirs)) if theirs else ()
         policies = tuple(_policy_brief(directory, r.id, day) for r in refs)
     countries = directory.all_refs("country")
     country = country_page(directory, countries[0].id, day) if countries else None
