@@ -95,10 +95,14 @@ class Chart:
             if self.title.endswith(":"):  # "States hosting (year not stated):"
                 return f"{title}{said} ({self.when.strip('()')}):"
             return f"{title}{said} — {self.when.strip('()')}"
+        if self.dots and unit.startswith("rank") and "rank" in titled:
+            # "World rank (of 190 countries; 1 is best), 2018": "rank" said once.
+            what = unit.removeprefix("rank").strip().strip("()")
+            inside = f"{what}; 1 is best" if what else "1 is best"
+            return f"{title} ({inside}){when_text(self.when)}"
         if self.title.endswith(":"):  # "Increase in vehicle (%, 2016):", the bars after
             return f"{title} ({unit}{best}, {self.when.strip('()')}):"
-        when = f" {self.when}" if self.when.startswith("(") else f", {self.when}"
-        return f"{self.title} — {unit}{best}{when}"
+        return f"{self.title} — {unit}{best}{when_text(self.when)}"
 
     def text(self) -> str:
         """The chart in words, for a screen reader and the image's alternative text:
@@ -112,6 +116,11 @@ class Chart:
         page's "[n]"; a bar whose source is not in *marks* keeps its mark)."""
         return replace(self, bars=tuple(
             replace(b, mark=marks.get(b.source_ids[0], b.mark)) for b in self.bars))
+
+
+def when_text(when: str) -> str:
+    """A chart's date after its unit: ``", 2016"``, ``" (year not stated)"``."""
+    return f" {when}" if when.startswith("(") else f", {when}"
 
 
 def unit_text(unit: str) -> str:

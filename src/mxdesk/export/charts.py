@@ -208,15 +208,24 @@ def _draw_bar(painter: QPainter, plan: _Plan, bar: Bar, middle: float,
 
 def _draw_dot(painter: QPainter, plan: _Plan, bar: Bar, middle: float,
               colours: Colours) -> float:
-    """A rank: a hairline from 1 to the last place, the dot at the rank; returns the line's
-    end (the number is printed after it)."""
+    """A rank: a hairline from 1 to the last place, the dot at the rank and the number right
+    beside it (the hairline broken for it, so dot and number read as one); returns where
+    the number goes."""
     line = plan.line
+    dot = plan.x(bar.value)
+    bold = QFont(painter.font())
+    bold.setBold(True)
+    text = QFontMetricsF(bold, painter.device()).horizontalAdvance(
+        f"{_value_text(bar)}  {bar.mark}")
+    gap_from, gap_to = dot + 0.3 * line, dot + 0.7 * line + text
     painter.setPen(QPen(colours.grid, max(line / 14, 0.5)))
-    painter.drawLine(QPointF(plan.x(plan.lo), middle), QPointF(plan.x(plan.hi), middle))
+    painter.drawLine(QPointF(plan.x(plan.lo), middle), QPointF(gap_from, middle))
+    if gap_to < plan.x(plan.hi):
+        painter.drawLine(QPointF(gap_to, middle), QPointF(plan.x(plan.hi), middle))
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(colours.ink)
-    painter.drawEllipse(QPointF(plan.x(bar.value), middle), 0.28 * line, 0.28 * line)
-    return plan.x(plan.hi)
+    painter.drawEllipse(QPointF(dot, middle), 0.28 * line, 0.28 * line)
+    return dot + 0.05 * line
 
 
 def _draw_value(painter: QPainter, bar: Bar, at: QPointF, line: float,
