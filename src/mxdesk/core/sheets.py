@@ -2,7 +2,9 @@
 
 The PDF renderer (mxdesk.export) and the print preview lay these out; the content itself is
 decided here without Qt, from a record's one layout (core/details.py). Which clusters a
-brochure holds, and its title, are decided in core/selections.py.
+brochure holds, and its title, are decided in core/selections.py. A little over 450 lines:
+the brochure's pages share their figure rows and dataclasses, which would otherwise import
+each other in a cycle.
 """
 
 from __future__ import annotations

@@ -81,8 +81,12 @@ def _plan(chart: Chart, width: float, font: QFont, device: QPaintDevice | None) 
     widest = max((metrics.horizontalAdvance(plain_letters(b.label)) for b in chart.bars),
                  default=0.0)
     label_w = max(min(widest + 2, 0.42 * width), 0.2 * width)
-    value_w = max((metrics.horizontalAdvance(f"{_value_text(b)}  {b.mark}") for b in chart.bars),
-                  default=0.0)
+    # The number is bold, its mark not, a gap between (as _draw_value paints them); an
+    # approximate bar ends soft, past its end.
+    value_w = max((bold.horizontalAdvance(_value_text(b)) + 0.3 * metrics.height()
+                   + metrics.horizontalAdvance(b.mark) + 0.35 * metrics.height()
+                   + (0.4 * metrics.height() if b.reach == "about" else 0.0)
+                   for b in chart.bars), default=0.0)
     gap = 0.6 * line
     bar_x = label_w + gap
     tail = 1.6 * line if any(b.reach == "open" for b in chart.bars) else 0.4 * line
