@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -128,9 +129,11 @@ def test_export_pdf_brochures(tmp_path: Path, args: list[str], clusters: int) ->
     assert result.returncode == 0, result.stderr
     assert f"{clusters} clusters" in result.stdout
     titles = [item.title for item in PdfReader(out).outline]
-    # cover, contents, Mexico at a glance, clusters by state, clusters, policies, sources
-    assert len(titles) == clusters + 6
-    assert titles[2:4] == ["Mexico at a glance", "Clusters by state"]
+    # cover, contents, Mexico at a glance, the sector's page (for --sector: issue 19),
+    # clusters by state, clusters, policies, sources
+    pages = ["Aerospace"] if "--sector" in args else []
+    assert len(titles) == clusters + 6 + len(pages)
+    assert titles[2:4 + len(pages)] == ["Mexico at a glance", *pages, "Clusters by state"]
     # Every bookmark names one thing: same-named clusters say their state (issue 17).
     assert len(set(titles)) == len(titles), [t for t in titles if titles.count(t) > 1]
 
@@ -464,15 +467,18 @@ def test_search_when_the_notes_do_not_open() -> None:
 # -- export-pdf: repeated --state and --sector (issue 14) ----------------------------------------
 
 
-def _brochure_clusters(path: Path) -> list[str]:
+def _brochure_clusters(path: Path, pages: Sequence[str] = ()) -> list[str]:
     """The clusters a brochure holds, as its bookmarks name them (cover, contents, Mexico at
-    a glance, the clusters by state, policies and sources left out)."""
+    a glance, the *pages* of the sectors it is for, the clusters by state, policies and
+    sources left out)."""
     from pypdf import PdfReader
 
     titles = [item.title for item in PdfReader(path).outline]
-    assert titles[:4] == ["Cover", "Contents", "Mexico at a glance", "Clusters by state"]
+    start = 4 + len(pages)
+    assert titles[:start] == ["Cover", "Contents", "Mexico at a glance", *pages,
+                              "Clusters by state"]
     assert titles[-2:] == ["Policies relevant to these clusters", "Sources"]
-    return titles[4:-2]
+    return titles[start:-2]
 
 
 def _names(directory: Directory, ids: list[str]) -> set[str]:
@@ -504,7 +510,7 @@ def test_export_pdf_repeated_states_and_sectors(tmp_path: Path, directory: Direc
     result = mxdesk("export-pdf", *args, "-o", str(out))
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith(f"{len(wanted)} clusters")
-    shown = _brochure_clusters(out)
+    shown = _brochure_clusters(out, [directory.sector(s).name for s in sectors])
     assert len(shown) == len(wanted)
     assert set(shown) == _names(directory, sorted(wanted))
 
@@ -517,7 +523,8 @@ def test_export_pdf_aerospace_in_nuevo_leon_and_queretaro(tmp_path: Path) -> Non
     result = mxdesk("export-pdf", "--sector", "aerospace", "--state", "nuevo leon",
                     "--state", "queretaro", "-o", str(out))
     assert result.returncode == 0, result.stderr
-    assert _brochure_clusters(out) == ["Aerocluster de Querétaro", "Monterrey Aerocluster"]
+    assert _brochure_clusters(out, ["Aerospace"]) == ["Aerocluster de Querétaro",
+                                                      "Monterrey Aerocluster"]
     cover = pdf_text(out, 0)
     assert "Aerospace clusters in Nuevo León and Querétaro" in cover
 

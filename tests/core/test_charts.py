@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mxdesk.core.charts import Chart, charts_of, shown_value
+from mxdesk.core.charts import Chart, charts_of, known_names, shown_value
 from mxdesk.core.details import FactRow, Figures, details
 from mxdesk.core.directory import Directory
 from mxdesk.core.records import Fact, RecordRef
@@ -113,14 +113,123 @@ def test_mexico_sectors_and_industry_4_0(directory: Directory) -> None:
 
     i40 = charts_of(details(directory, directory.sector("industry-4-0")).facts)
     by_title = {c.title: c for c in i40}
-    states = by_title["i4.0 competitiveness clusters in the state (of 35)"]
+    states = by_title["i4.0 competitiveness clusters by state (of 35)"]
     assert [(b.label, b.value) for b in states.bars][:2] == [("Nuevo León", 6), ("Querétaro", 4)]
     assert states.when == "(as printed in April 2018)"
-    topics = by_title["i4.0 clusters working on …"]
+    topics = by_title["i4.0 clusters by topic"]
     assert topics.top == 35
     assert len(topics.bars) == 5
-    assert topics.heading.startswith("i4.0 clusters working on … — clusters (of 35)")
-    assert "i4.0 clusters in the … sector" in by_title
+
+
+#: Every chart the committed directory draws for a sector or the country: its title line
+#: as a person would write it (no "…", no bland "Figures" when the labels say more, the
+#: unit said once) and its bars' labels. From the labels' words only.
+REAL_TITLES = [
+    ("sector", "aerospace",
+     "Aerospace GDP and value of aerospace production — million EUR, 2013",
+     ["Aerospace GDP", "Value of aerospace production"]),
+    ("sector", "aerospace", "Aerospace GDP and exports — billion EUR, 2017", ["GDP", "Exports"]),
+    ("sector", "aerospace",
+     "Growth of aerospace GDP and increase in value of aerospace production — %, 2013–2017",
+     ["Growth of aerospace GDP", "Increase in value of aerospace production (as printed; "
+      "€330 million to €531.9 million is 61.2%)"]),
+    ("sector", "aerospace", "Share of aerospace firms — % (year not stated)",
+     ["Manufacturers", "Design and engineering", "MRO services", "Other support entities"]),
+    ("sector", "automotive", "Share of Mexico's total and manufacturing GDP — %, 2016",
+     ["Total", "Manufacturing"]),
+    ("sector", "automotive", "Increase in vehicle (%, 2016):",
+     ["Production compared to the previous year", "Exports compared to 2015"]),
+    ("sector", "automotive", "Vehicles produced and exported — million vehicles, 2016",
+     ["Produced", "Exported"]),
+    ("sector", "automotive", "Government goal — million vehicles, 2020",
+     ["Expected vehicle production", "Expected vehicle production for the domestic market"]),
+    ("sector", "automotive", "Light-vehicle and heavy-vehicle production plants — year not "
+     "stated", ["Light-vehicle", "Heavy-vehicle"]),
+    ("sector", "chemical-industrial-supplies", "Share of EU key exports to and imports from "
+     "Mexico: products of the chemical or allied industries — % (year not stated)",
+     ["Exports to", "Imports from"]),
+    ("sector", "ict", "Forecast (%, by 2019):",
+     ["Growth of the IT industry", "Average annual growth rate of cloud-based solutions"]),
+    ("sector", "ict", "States hosting (year not stated):",
+     ["IT clusters and tech parks", "Industrial clusters specialised in IT and BPO"]),
+    ("sector", "industry-4-0",
+     "i4.0 competitiveness clusters by state (of 35) — as printed in April 2018",
+     ["Nuevo León", "Querétaro", "Baja California", "Chihuahua", "Jalisco", "Aguascalientes",
+      "Puebla"]),
+    ("sector", "industry-4-0", "i4.0 clusters by sector — as printed in April 2018",
+     ["Information Technology", "Automotive", "Metal-mechanic", "Aerospace", "Electronics"]),
+    ("sector", "industry-4-0", "i4.0 clusters by topic (of 35) — as printed in April 2018",
+     ["Technology research, development and transference", "Digital factories",
+      "Automation integration, movement and control", "Industrial supply",
+      "Energy efficiency"]),
+    ("sector", "renewable-energy", "Installed capacity — % (year not stated)",
+     ["Large-scale hydroelectric dams", "Wind power (printed 'winder power')",
+      "Geothermal energy", "Biomass", "Solar energy"]),
+    ("sector", "transportation", "Share of EU key exports to and imports from Mexico: "
+     "transport equipment — % (year not stated)", ["Exports to", "Imports from"]),
+    ("country", "mexico", "Share of the EU's key exports to Mexico — % (year not stated)",
+     ["Machinery and appliances", "Transport equipment", "Mineral products",
+      "Optical and photographic instruments", "Products of the chemical or allied industries"]),
+    ("country", "mexico", "Share of the EU's key imports from Mexico — % (year not stated)",
+     ["Machinery and appliances", "Transport equipment",
+      "Products of the chemical or allied industries", "Base metals and articles thereof",
+      "Plastics, rubber and articles thereof"]),
+    ("country", "mexico", "EU–Mexico FDI balance — billion EUR, 2016",
+     ["EU investment in Mexico", "Mexico's investment in the EU"]),
+    ("country", "mexico", "Share of accrued FDI — %, 1999–2017",
+     ["Manufacturing industries", "Financial and insurance services", "Trade", "Mining",
+      "Information on mass media"]),
+]
+
+
+def _real_charts(directory: Directory) -> list[tuple[str, str, str, list[str]]]:
+    known = known_names(directory)
+    out = []
+    for kind in ("sector", "country"):
+        for ref in directory.all_refs(kind):
+            record = directory.sector(ref.id) if kind == "sector" else directory.country(ref.id)
+            for section in details(directory, record).sections_in("pane"):
+                if isinstance(section.body, Figures):
+                    out += [(kind, ref.id, c.heading, [b.label for b in c.bars])
+                            for c in charts_of(section.body.rows, known)]
+    return out
+
+
+def test_titles_of_the_real_charts(directory: Directory) -> None:
+    made = _real_charts(directory)
+    assert made == [tuple(row) for row in REAL_TITLES]
+    assert not any("…" in heading or heading.startswith(("Figures", "Other figures"))
+                   for _, _, heading, _ in made)
+
+
+@pytest.mark.parametrize(("labels", "known", "title"), [
+    # What varies is a state or a sector the directory knows: "<shared start> by <it>".
+    (["Firms working in Jalisco", "Firms working in Puebla"], {"jalisco": "state",
+                                                                "puebla": "state"},
+     "Firms by state"),
+    (["Firms working in Jalisco", "Firms working in Puebla"], {},
+     "Firms working in Jalisco and Puebla"),
+    (["Firms working in the north of Jalisco", "Firms working in all of Puebla state"], {},
+     "Firms working:"),
+    (["Jobs of the aerospace sector", "Jobs of the automotive sector"], {}, "Jobs by sector"),
+    # Nothing shared: two labels listed; many: the bland title.
+    (["Alpha one", "Beta two"], {}, "Alpha one and beta two"),
+    (["Alpha one", "Puebla two"], {"puebla": "state"}, "Alpha one and Puebla two"),
+    (["Alpha one", "Beta two", "Gamma three", "Delta four"], {}, "Figures"),
+])
+def test_a_title_says_what_varies(labels: list[str], known: dict[str, str],
+                                  title: str) -> None:
+    rows = [FactRow(Fact(x, "fn1", n + 1, unit="%", year=2016)) for n, x in enumerate(labels)]
+    (chart,) = charts_of(rows, known)
+    assert chart.title == title
+
+
+def test_the_unit_is_said_once() -> None:
+    chart = Chart("i4.0 clusters by topic", "of 35 clusters", "(as printed in April 2018)",
+                  ())
+    assert chart.heading == "i4.0 clusters by topic (of 35) — as printed in April 2018"
+    other = Chart("Topics", "of 35 clusters", "2018", ())
+    assert other.heading == "Topics — clusters of 35, 2018"
 
 
 def test_text_alternative_names_every_bar() -> None:

@@ -63,8 +63,17 @@ def test_of_state_of_a_state_with_no_cluster(directory: Directory) -> None:
 def test_of_sector(directory: Directory, name: str, sector_ids: tuple[str, ...], title: str,
                    label: str, count: int) -> None:
     chosen = selections.of_sector(directory, name)
-    assert chosen == Selection("sector", _sector_ids(directory, *sector_ids), title, label)
+    assert chosen == Selection("sector", _sector_ids(directory, *sector_ids), title, label,
+                               sector_ids=sector_ids)
     assert len(chosen.cluster_ids) == count
+
+
+def test_a_theme_without_clusters_selects_its_page(directory: Directory) -> None:
+    """Issue 19: Industry 4.0 names no cluster of the directory, but its figures make a
+    brochure of its own page (sheets.brochure_of)."""
+    chosen = selections.of_states_and_sectors(directory, [], ["industry-4-0"])
+    assert (chosen.cluster_ids, chosen.sector_ids) == ((), ("industry-4-0",))
+    assert chosen.title == "Industry 4.0 clusters in Mexico"
 
 
 @pytest.mark.parametrize(("states", "sectors", "key", "title", "label"), [
@@ -95,7 +104,7 @@ def test_of_states_and_sectors(directory: Directory, states: list[str], sectors:
         wanted = tuple(c for c in in_states if c in in_sectors)
     else:
         wanted = in_states or in_sectors
-    assert chosen == Selection(key, wanted, title, label)
+    assert chosen == Selection(key, wanted, title, label, sector_ids=tuple(sector_ids))
     assert chosen.cluster_ids
     # The earlier name is the same function.
     assert sheets.clusters_of_states_and_sectors(directory, states, sectors) == chosen

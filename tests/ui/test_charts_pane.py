@@ -67,8 +67,8 @@ def test_a_sector_row_clicked_shows_its_charts_and_its_table(qtbot: QtBot,
         assert height > 100
     # The words of each chart are the image's alternative text; the table still lists them.
     html = pane.toHtml()
-    assert "i4.0 competitiveness clusters in the state (of 35) — clusters (as printed in " \
-           "April 2018): Nuevo León 6 [1]" in html
+    assert "i4.0 competitiveness clusters by state (of 35) — as printed in " \
+           "April 2018: Nuevo León 6 [1]" in html
     text = pane.toPlainText()
     assert "i4.0 clusters working on digital factories" in text  # the figures table
     assert "29 of 35 clusters" in text

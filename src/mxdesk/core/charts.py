@@ -14,13 +14,15 @@ comparable) and are drawn as dots, 1 the best.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
 from mxdesk.core.dating import fact_when
 from mxdesk.core.detail_parts import FactRow
+from mxdesk.core.directory import Directory
 from mxdesk.core.records import Fact
+from mxdesk.core.text import fold
 
 #: How a bar is drawn from its qualifier: "exact" ends where the figure does; "open" goes on
 #: past it ("more than", "over": the figure is a floor); "about" is approximate ("around");
@@ -79,11 +81,28 @@ class Chart:
 
     @property
     def heading(self) -> str:
-        """The title line: ``"Share of accrued FDI — %, 1999–2017"``."""
+        """The title line: the title, the unit once, the year: ``"Share of accrued FDI —
+        %, 1999–2017"``; a unit the title already names is not said again (``"i4.0 clusters
+        by topic (of 35) — as printed in April 2018"`` for "of 35 clusters")."""
         unit = unit_text(self.unit)
         best = "; 1 is best" if self.dots else ""
-        when = f" {self.when}" if self.when.startswith("(") else f", {self.when}"
-        return f"{self.title} — {unit}{best}{when}"
+        noun = re.sub(r"\s*\bof \d[\d,]*\b", "", unit).strip()
+        title = self.title.removesuffix(":")
+        titled = {w.lower().strip(",;:") for w in _words(title)}
+        if noun and not self.dots and all(w.lower() in titled for w in _words(noun)):
+            whole = _RANK_OF.search(unit)
+            said = f" ({whole.group(0)})" if whole and whole.group(0) not in title else ""
+            if self.title.endswith(":"):  # "States hosting (year not stated):"
+                return f"{title}{said} ({self.when.strip('()')}):"
+            return f"{title}{said} — {self.when.strip('()')}"
+        if self.dots and unit.startswith("rank") and "rank" in titled:
+            # "World rank (of 190 countries; 1 is best), 2018": "rank" said once.
+            what = unit.removeprefix("rank").strip().strip("()")
+            inside = f"{what}; 1 is best" if what else "1 is best"
+            return f"{title} ({inside}){when_text(self.when)}"
+        if self.title.endswith(":"):  # "Increase in vehicle (%, 2016):", the bars after
+            return f"{title} ({unit}{best}, {self.when.strip('()')}):"
+        return f"{self.title} — {unit}{best}{when_text(self.when)}"
 
     def text(self) -> str:
         """The chart in words, for a screen reader and the image's alternative text:
@@ -99,11 +118,16 @@ class Chart:
             replace(b, mark=marks.get(b.source_ids[0], b.mark)) for b in self.bars))
 
 
+def when_text(when: str) -> str:
+    """A chart's date after its unit: ``", 2016"``, ``" (year not stated)"``."""
+    return f" {when}" if when.startswith("(") else f", {when}"
+
+
 def unit_text(unit: str) -> str:
-    """The unit as a chart's title line says it: ``"of 35 clusters"`` → ``"clusters (of
-    35)"``, ``"rank (world)"`` → ``"rank (world)"``, others as they are."""
+    """The unit as a chart's title line says it: ``"of 35 clusters"`` → ``"clusters of
+    35"``, ``"rank (world)"`` → ``"rank (world)"``, others as they are."""
     found = re.fullmatch(r"of (\d[\d,]*) (.+)", unit)
-    return f"{found.group(2)} (of {found.group(1)})" if found else unit
+    return f"{found.group(2)} of {found.group(1)}" if found else unit
 
 
 def shown_value(fact: Fact) -> str:
@@ -186,7 +210,102 @@ def _said(fact: Fact) -> str:
     return f" ({fact.qualifier})" if said else ""
 
 
-def _stems(rows: Sequence[FactRow]) -> list[tuple[str, list[tuple[str, FactRow]]]]:
+#: Words that join a label's shared start to what varies ("i4.0 clusters working *on* …"):
+#: left off a title that says "by sector".
+_GLUE = {"a", "an", "the", "in", "on", "of", "at", "for", "to", "with", "by", "from", "and"}
+#: The last word of a shared end that says what varies ("i4.0 clusters in the … *sector*").
+_KIND_WORDS = {"sector": "sector", "sectors": "sector", "state": "state", "states": "state",
+               "topic": "topic", "topics": "topic"}
+#: How a briefing names a topic ("What the digital factories topic covers").
+_TOPIC = re.compile(r"^what the (.+?) topic covers\b", re.IGNORECASE)
+#: The longest title made by listing what varies ("Aerospace GDP and exports").
+_LONGEST = 100
+
+
+def _trimmed(words: list[str], verb: bool = False) -> list[str]:
+    """*words* without the joining words at their end ("i4.0 clusters in the" → "i4.0
+    clusters"); with *verb*, a verb in -ing before them too ("… working on")."""
+    out = list(words)
+    while out and out[-1].lower() in _GLUE:
+        out.pop()
+    if verb and len(out) > 1 and out[-1].lower().endswith("ing"):
+        out.pop()
+        while out and out[-1].lower() in _GLUE:
+            out.pop()
+    return out
+
+
+def _listed(parts: Sequence[str]) -> str:
+    """"a and b", "a, b and c"."""
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def _lower_first(words: list[str], known: Mapping[str, str]) -> list[str]:
+    """*words*, a label's start put after others, with a plain capitalised first word in
+    lower case ("Heavy-vehicle" → "heavy-vehicle"); a name stays ("GDP", "Mexico's",
+    "Information Technology", a state or sector the directory knows)."""
+    if words and re.fullmatch(r"[A-Z][a-z-]+", words[0]) and fold(words[0]) not in known \
+            and not (len(words) > 1 and words[1][:1].isupper()):
+        return [words[0].lower(), *words[1:]]
+    return words
+
+
+def _varies(middles: Sequence[str], ends: list[str], topics: set[str],
+            known: Mapping[str, str]) -> str | None:
+    """What the parts of like labels that differ are: "sector", "state" or "topic" when the
+    labels' shared end says so, the directory knows each as one, or the record names each a
+    topic; None when nothing says."""
+    if ends and ends[-1].lower().strip(",;:") in _KIND_WORDS:
+        return _KIND_WORDS[ends[-1].lower().strip(",;:")]
+    folded = [fold(m) for m in middles]
+    for kind in ("state", "sector"):
+        if all(known.get(f) == kind for f in folded):
+            return kind
+    return "topic" if all(f in topics for f in folded) else None
+
+
+def _titled(labels: Sequence[str], topics: set[str], known: Mapping[str, str],
+            ) -> tuple[str, list[str]] | None:
+    """A title for figures whose *labels* begin or end alike, as a person would write it,
+    from their words only, and the bars' labels under it: "<shared start> by sector" when
+    what differs is a sector, a state or a topic (:func:`_varies`); the start and end around
+    what differs listed ("Aerospace GDP and exports") when each differs by a few words; else
+    the shared start and a colon ("Increase in vehicle:"), the bars saying the rest. None
+    when they share neither."""
+    words = [_words(x) for x in labels]
+    starts = _common_prefix(words)
+    ends = _common_prefix([list(reversed(w[len(starts):])) for w in words])
+    ends.reverse()
+    middles = [w[len(starts):len(w) - len(ends)] for w in words]
+    if not (starts or ends) or not all(middles):
+        return None
+    texts = [" ".join(m) for m in middles]
+    kind = _varies(texts, ends, topics, known)
+    if kind is not None and _trimmed(starts, verb=True):
+        title = " ".join(_trimmed(starts, verb=True)) + f" by {kind}"
+        return _capital(title), [_capital(t) for t in texts]
+    listed = " ".join([*starts, _listed([" ".join(_lower_first(m, known) if n and not starts
+                                                  else m)
+                                         for n, m in enumerate(middles)]), *ends])
+    if len(middles) <= 3 and max(len(m) for m in middles) <= 3 and len(listed) <= _LONGEST:
+        return _capital(listed), [_capital(t) for t in texts]
+    if _trimmed(starts):
+        tails = [" ".join([*m, *ends]) for m in middles]
+        return _capital(" ".join(_trimmed(starts))) + ":", [_capital(t) for t in tails]
+    return None
+
+
+def _named(labels: Sequence[str], known: Mapping[str, str]) -> str | None:
+    """Two or three unrelated figures' title: their labels listed, without a closing
+    remark in brackets ("Aerospace GDP and value of aerospace production"); None when that
+    is longer than a title should be."""
+    bare = [_TRAILING_PAREN.sub("", x) for x in labels]
+    listed = _listed([bare[0], *(" ".join(_lower_first(_words(x), known)) for x in bare[1:])])
+    return _capital(listed) if len(labels) <= 3 and len(listed) <= _LONGEST else None
+
+
+def _stems(rows: Sequence[FactRow], topics: set[str], known: Mapping[str, str],
+           ) -> list[tuple[str, list[tuple[str, FactRow]]]]:
     """The rows split into (title, [(bar label, row)]) by what their labels share, in the
     order first met; a row that shares nothing comes alone (title "")."""
     labels = [r.fact.label for r in rows]
@@ -201,7 +320,10 @@ def _stems(rows: Sequence[FactRow]) -> list[tuple[str, list[tuple[str, FactRow]]
         if colon and sum(x.startswith(head + ": ") for x in labels) > 1:
             key, item = head, tail
         elif row.state is not None and labels.count(label) > 1:
-            key, item = label, row.state.name
+            # The same figure for several states: "… in the state (of 35)" → "… by state".
+            key = (label.replace(" in the state", " by state", 1) if " in the state" in label
+                   else f"{label} by state")
+            item = row.state.name
         elif parens[n] and parens.count(parens[n]) > 1:
             key, item = str(parens[n]), _TRAILING_PAREN.sub("", label)
         elif len(firsts[n]) == 3 and firsts.count(firsts[n]) > 1:
@@ -224,14 +346,10 @@ def _stems(rows: Sequence[FactRow]) -> list[tuple[str, list[tuple[str, FactRow]]
             out.append(("", [(what.fact.label + _said(what.fact), what)]))
         else:
             group = prefixed[what]  # type: ignore[index]
-            words = [_words(r.fact.label) for r in group]
-            starts = _common_prefix(words)
-            ends = _common_prefix([list(reversed(w[len(starts):])) for w in words])
-            ends.reverse()
-            title = " ".join(starts) + " …" + (" " + " ".join(ends) if ends else "")
-            out.append((_capital(title), [
-                (_capital(" ".join(w[len(starts):len(w) - len(ends)])) + _said(r.fact), r)
-                for w, r in zip(words, group, strict=True)]))
+            made = _titled([r.fact.label for r in group], topics, known)
+            title, bars = made if made is not None else ("", [r.fact.label for r in group])
+            out.append((title, [(bar + _said(r.fact), r)
+                                for bar, r in zip(bars, group, strict=True)]))
     return out
 
 
@@ -247,11 +365,19 @@ def _chart(title: str, items: list[tuple[str, FactRow]]) -> Chart:
                  top=float(top) if top is not None else None)
 
 
-def charts_of(rows: Iterable[FactRow]) -> tuple[Chart, ...]:
+def charts_of(rows: Iterable[FactRow], known: Mapping[str, str] | None = None,
+              ) -> tuple[Chart, ...]:
     """The charts of a record's figures (*rows*, in the order its page lists them): for each
     set of comparable figures (see the module's docstring), a chart per title they share,
     and one of those left, when two or more are. A chart has two bars or more; figures in
-    words, without a unit, or alone stay out. Raises nothing."""
+    words, without a unit, or alone stay out.
+
+    Titles come from the labels' own words (:func:`_titled`): "i4.0 clusters by sector" when
+    what the labels differ by is a sector, a state or a topic: *known* maps folded names
+    (:func:`mxdesk.core.text.fold`) to "state" or "sector" (:func:`known_names`), and the
+    record's "What the … topic covers" figures name its topics. Raises nothing."""
+    rows = list(rows)
+    topics = {fold(m.group(1)) for r in rows if (m := _TOPIC.match(r.fact.label))}
     axes: dict[tuple[str, ...], list[FactRow]] = {}
     for row in rows:
         key = _axis_key(row.fact)
@@ -262,12 +388,27 @@ def charts_of(rows: Iterable[FactRow]) -> tuple[Chart, ...]:
         if len(group) < 2:
             continue
         left: list[tuple[str, FactRow]] = []
-        for title, items in _stems(group):
+        for title, items in _stems(group, topics, known or {}):
             if title and len(items) > 1:
                 charts.append(_chart(title, items))
             else:
                 left += items
         if len(left) > 1:
-            named = "Other figures" if len(left) < len(group) else "Figures"
-            charts.append(_chart(named, left))
+            labels = [r.fact.label for _, r in left]
+            made = _titled(labels, topics, known or {})
+            if made is not None:
+                left = [(bar + _said(r.fact), r) for bar, (_, r) in zip(made[1], left,
+                                                                        strict=True)]
+            named = made[0] if made is not None else _named(labels, known or {})
+            bland = "Other figures" if len(left) < len(group) else "Figures"
+            charts.append(_chart(named or bland, left))
     return tuple(charts)
+
+
+def known_names(directory: Directory) -> dict[str, str]:
+    """The states' and sectors' names as :func:`charts_of` knows them: folded name →
+    "state" or "sector" (a name both are is a state). Raises :class:`DirectoryError` when
+    the directory cannot be read."""
+    out = {fold(r.name): "sector" for r in directory.all_refs("sector")}
+    out.update({fold(r.name): "state" for r in directory.all_refs("state")})
+    return out

@@ -48,6 +48,9 @@ class Selection:
     #: A mission's meetings by day, one line each, printed before the fact sheets
     #: (:func:`of_mission`); () for any other selection.
     agenda: tuple[AgendaDay, ...] = ()
+    #: The sectors it was chosen by (``--sector``, the Sectors tab), in order: the brochure
+    #: prints each one's page (issue 19); () for any other selection.
+    sector_ids: tuple[str, ...] = ()
 
 
 def _listed(names: Sequence[str], last: str) -> str:
@@ -86,7 +89,8 @@ def _of_places(directory: Directory, state_refs: Sequence[RecordRef],
     else:
         key, title = "states-and-sectors", f"{sectors} clusters in {states}"
         label = f"all clusters in {states} in the {sectors} {sectors_are}"
-    return Selection(key, tuple(r.id for r in found), title, label)
+    return Selection(key, tuple(r.id for r in found), title, label,
+                     sector_ids=tuple(r.id for r in sector_refs))
 
 
 def of_state(directory: Directory, name: str) -> Selection:
@@ -113,7 +117,8 @@ def of_states_and_sectors(directory: Directory, states: Sequence[str],
 
     Raises NotFoundError or AmbiguousNameError for a name that names no state (sector)
     or several, ValueError when both lists are empty, and NotFoundError, saying so, when
-    no cluster is in the states and sectors named."""
+    no cluster is in the states and sectors named (unless only sectors are named and one
+    has figures: its page is the brochure then)."""
     if not states and not sectors:
         raise ValueError("name a state or a sector")
     state_refs = list({r.id: r for r in (directory.resolve(n, "state") for n in states)}
@@ -121,7 +126,10 @@ def of_states_and_sectors(directory: Directory, states: Sequence[str],
     sector_refs = list({r.id: r for r in (directory.resolve(n, "sector") for n in sectors)}
                        .values())
     chosen = _of_places(directory, state_refs, sector_refs)
-    if not chosen.cluster_ids:
+    # A sector (or theme: Industry 4.0) with figures but no cluster still makes a brochure:
+    # its own page, "Mexico at a glance" and the sources.
+    with_page = not state_refs and any(directory.sector(r.id).facts for r in sector_refs)
+    if not chosen.cluster_ids and not with_page:
         state_names = [r.name for r in state_refs]
         sector_names = [r.name for r in sector_refs]
         where = f" in {_listed(state_names, 'or')}" if state_names else ""

@@ -2,7 +2,9 @@
 
 The PDF renderer (mxdesk.export) and the print preview lay these out; the content itself is
 decided here without Qt, from a record's one layout (core/details.py). Which clusters a
-brochure holds, and its title, are decided in core/selections.py.
+brochure holds, and its title, are decided in core/selections.py. A little over 450 lines:
+the brochure's pages share their figure rows and dataclasses, which would otherwise import
+each other in a cycle.
 """
 
 from __future__ import annotations
@@ -13,11 +15,12 @@ import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from mxdesk.core.charts import Chart, charts_of
+from mxdesk.core.charts import Chart, charts_of, known_names
 from mxdesk.core.dating import fact_when, figures_sentence, figures_until
 from mxdesk.core.details import (
     Bullets,
     Cited,
+    Details,
     FactRow,
     Figures,
     Item,
@@ -183,18 +186,22 @@ class Brochure:
     #: directory has none (printed without maps then).
     mexico: MexicoMap | None = None
     #: The brochure's clusters per state (its "Clusters by state" page); None in a single
-    #: fact sheet.
+    #: fact sheet and in a brochure without clusters.
     by_state: StateCounts | None = None
+    #: The pages of the sectors it was made for (issue 19: :func:`sector_page`, shaped as
+    #: the country's), printed after "Mexico at a glance".
+    sectors: tuple[CountryPage, ...] = ()
 
     @property
     def is_single_sheet(self) -> bool:
         """Whether the brochure is one fact sheet and nothing else (printed without a cover or
         contents)."""
         return (len(self.sheets) == 1 and not self.policies and self.country is None
-                and not self.agenda)
+                and not self.agenda and not self.sectors)
 
 
-def _figure(row: FactRow) -> Figure:
+def figure_row(row: FactRow) -> Figure:
+    """A figure of a record's page as a sheet's table prints it (its state in brackets)."""
     fact = row.fact
     label = f"{fact.label} ({row.state.name})" if row.state else fact.label
     return Figure(label, fact.display_value(), fact_when(fact), fact.source_ids,
@@ -282,7 +289,7 @@ def fact_sheet(directory: Directory, cluster_id: str, today: dt.date | None = No
         subtitle=shown.subtitle,
         fields=tuple((f.label, _sheet_value(f.value)) for f in shown.fields_in("pane")),
         description=shown.description,
-        figures=tuple(_figure(row) for row in shown.facts),
+        figures=tuple(figure_row(row) for row in shown.facts),
         lists=tuple(lists),
         related_policies=tuple(p.name for p in policies),
         label_expired=any(isinstance(f.value, LabelStatus) and not f.value.valid
@@ -314,15 +321,28 @@ def country_page(directory: Directory, country_id: str,
     grouped under their topics and the conclusions with their sources. Raises
     :class:`NotFoundError` when the directory has no such country, :class:`DirectoryError`
     when it cannot be read."""
-    shown = details(directory, directory.country(country_id), today)
+    return _page_of(directory, details(directory, directory.country(country_id), today))
+
+
+def sector_page(directory: Directory, sector_id: str,
+                today: dt.date | None = None) -> CountryPage:
+    """The brochure's page of the sector (or theme) *sector_id*, shaped as the country's: its
+    description, its key figures' charts and table (issue 19). Raises :class:`NotFoundError`
+    when the directory has no such sector, :class:`DirectoryError` when it cannot be read."""
+    return _page_of(directory, details(directory, directory.sector(sector_id), today))
+
+
+def _page_of(directory: Directory, shown: Details) -> CountryPage:
+    """A record's figures under their topics, charted, and its conclusions."""
     topics: list[tuple[str, tuple[Figure, ...]]] = []
     charts: list[tuple[Chart, ...]] = []
     conclusions: list[tuple[str, str]] = []
     heading = ""
+    known = known_names(directory)
     for section in shown.sections_in("pane"):
         if isinstance(section.body, Figures):
-            topics.append((section.heading, tuple(_figure(row) for row in section.body.rows)))
-            charts.append(charts_of(section.body.rows))
+            topics.append((section.heading, tuple(figure_row(row) for row in section.body.rows)))
+            charts.append(charts_of(section.body.rows, known))
         elif isinstance(section.body, Bullets):
             heading = section.heading
             conclusions += [(i.text, i.source_id) for i in section.body.items
@@ -350,22 +370,25 @@ def brochure(directory: Directory, cluster_ids: Sequence[str], title: str, selec
              store: NotesStore | None = None,
              progress: Callable[[str, int, int], bool] | None = None,
              remarks: Mapping[str, str] | None = None,
-             agenda: Sequence[AgendaDay] = ()) -> Brochure:
+             agenda: Sequence[AgendaDay] = (), sector_ids: Sequence[str] = ()) -> Brochure:
     """A brochure of these clusters, in this order, with the policies of their sectors, and
     "Mexico at a glance" (:func:`country_page`) before them when the directory has a country.
 
     *remarks* (cluster id -> a shortlist's remark, see :func:`shortlist_remarks`) are printed
-    with their clusters; *agenda* (a mission's meetings by day) opens the brochure.
+    with their clusters; *agenda* (a mission's meetings by day) opens the brochure; the
+    pages of *sector_ids* (:func:`sector_page`) follow the country's.
     *progress* hears ``("content", sheets done, sheets in all)`` after each fact sheet and
     cancels by returning False.
 
-    Raises :class:`MxdeskError` when *cluster_ids* is empty, :class:`CancelledError` when
+    Raises :class:`MxdeskError` when *cluster_ids* and *sector_ids* are empty,
+    :class:`CancelledError` when
     *progress* cancels, :class:`NotFoundError` for an id the directory does not have, and
     :class:`DirectoryError` when it cannot be read.
     """
-    if not cluster_ids:
+    if not cluster_ids and not sector_ids:
         raise MxdeskError(f"nothing to export: {selection} holds no cluster")
     day = today or dt.date.today()
+    pages = tuple(sector_page(directory, sid, day) for sid in dict.fromkeys(sector_ids))
     wanted = list(dict.fromkeys(cluster_ids))
     made: list[FactSheet] = []
     for cid in wanted:
@@ -376,13 +399,14 @@ def brochure(directory: Directory, cluster_ids: Sequence[str], title: str, selec
     sheets = tuple(made)
     policies: tuple[PolicyBrief, ...] = ()
     if with_policies:
-        sector_ids = {s.id for cid in dict.fromkeys(cluster_ids)
-                      for s in directory.cluster(cid).sectors}
-        refs = directory.policies_for_sectors(sorted(sector_ids)) if sector_ids else ()
+        theirs = {s.id for cid in dict.fromkeys(cluster_ids)
+                  for s in directory.cluster(cid).sectors}
+        refs = directory.policies_for_sectors(sorted(theirs)) if theirs else ()
         policies = tuple(_policy_brief(directory, r.id, day) for r in refs)
     countries = directory.all_refs("country")
     country = country_page(directory, countries[0].id, day) if countries else None
     cited = list(country.source_ids) if country else []
+    cited += [sid for page in pages for sid in page.source_ids]
     cited += [sid for sheet in sheets for sid in sheet.source_ids]
     cited += [sid for brief in policies for sid in brief.source_ids]
     info = directory.info()
@@ -392,7 +416,8 @@ def brochure(directory: Directory, cluster_ids: Sequence[str], title: str, selec
         sources=tuple(directory.sources(cited)), country=country,
         dated=figures_sentence(directory), dated_short=figures_until(directory),
         agenda=tuple(agenda), mexico=mexico_map(directory),
-        by_state=cluster_counts(directory, wanted, "The brochure’s clusters by state"),
+        by_state=(cluster_counts(directory, wanted, "The brochure’s clusters by state")
+                  if wanted else None), sectors=pages,
     )
 
 
@@ -401,10 +426,11 @@ def brochure_of(directory: Directory, chosen: Selection, today: dt.date | None =
                 progress: Callable[[str, int, int], bool] | None = None) -> Brochure:
     """The brochure of a :class:`Selection`: its clusters, title and cover label, a
     shortlist's remarks and a mission's agenda (:func:`selections.of_mission`); *store*
-    adds the user's notes to each sheet. Raises as :func:`brochure`."""
+    adds the user's notes to each sheet; a sector's selection prints the sector's page.
+    Raises as :func:`brochure`."""
     return brochure(directory, list(chosen.cluster_ids), chosen.title, chosen.label, today,
                     store=store, progress=progress, remarks=dict(chosen.remarks),
-                    agenda=chosen.agenda)
+                    agenda=chosen.agenda, sector_ids=chosen.sector_ids)
 
 
 def single_sheet(directory: Directory, cluster_id: str, today: dt.date | None = None,

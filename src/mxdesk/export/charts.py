@@ -81,8 +81,12 @@ def _plan(chart: Chart, width: float, font: QFont, device: QPaintDevice | None) 
     widest = max((metrics.horizontalAdvance(plain_letters(b.label)) for b in chart.bars),
                  default=0.0)
     label_w = max(min(widest + 2, 0.42 * width), 0.2 * width)
-    value_w = max((metrics.horizontalAdvance(f"{_value_text(b)}  {b.mark}") for b in chart.bars),
-                  default=0.0)
+    # The number is bold, its mark not, a gap between (as _draw_value paints them); an
+    # approximate bar ends soft, past its end.
+    value_w = max((bold.horizontalAdvance(_value_text(b)) + 0.3 * metrics.height()
+                   + metrics.horizontalAdvance(b.mark) + 0.35 * metrics.height()
+                   + (0.4 * metrics.height() if b.reach == "about" else 0.0)
+                   for b in chart.bars), default=0.0)
     gap = 0.6 * line
     bar_x = label_w + gap
     tail = 1.6 * line if any(b.reach == "open" for b in chart.bars) else 0.4 * line
@@ -208,15 +212,24 @@ def _draw_bar(painter: QPainter, plan: _Plan, bar: Bar, middle: float,
 
 def _draw_dot(painter: QPainter, plan: _Plan, bar: Bar, middle: float,
               colours: Colours) -> float:
-    """A rank: a hairline from 1 to the last place, the dot at the rank; returns the line's
-    end (the number is printed after it)."""
+    """A rank: a hairline from 1 to the last place, the dot at the rank and the number right
+    beside it (the hairline broken for it, so dot and number read as one); returns where
+    the number goes."""
     line = plan.line
+    dot = plan.x(bar.value)
+    bold = QFont(painter.font())
+    bold.setBold(True)
+    text = QFontMetricsF(bold, painter.device()).horizontalAdvance(
+        f"{_value_text(bar)}  {bar.mark}")
+    gap_from, gap_to = dot + 0.3 * line, dot + 0.7 * line + text
     painter.setPen(QPen(colours.grid, max(line / 14, 0.5)))
-    painter.drawLine(QPointF(plan.x(plan.lo), middle), QPointF(plan.x(plan.hi), middle))
+    painter.drawLine(QPointF(plan.x(plan.lo), middle), QPointF(gap_from, middle))
+    if gap_to < plan.x(plan.hi):
+        painter.drawLine(QPointF(gap_to, middle), QPointF(plan.x(plan.hi), middle))
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(colours.ink)
-    painter.drawEllipse(QPointF(plan.x(bar.value), middle), 0.28 * line, 0.28 * line)
-    return plan.x(plan.hi)
+    painter.drawEllipse(QPointF(dot, middle), 0.28 * line, 0.28 * line)
+    return dot + 0.05 * line
 
 
 def _draw_value(painter: QPainter, bar: Bar, at: QPointF, line: float,

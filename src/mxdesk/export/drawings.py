@@ -32,7 +32,9 @@ from PySide6.QtGui import (
     QPaintDevice,
     QPainter,
     QPalette,
+    QTextCharFormat,
     QTextDocument,
+    QTextLine,
 )
 
 #: The scheme of a placeholder's source: ``drawing:chart-1``.
@@ -176,9 +178,25 @@ def load_html(document: QTextDocument, html: str, drawings: Drawings, font: QFon
     document.setHtml(_sized(html, sizes, _scale(device)))
 
 
+def _top_in_line(align: QTextCharFormat.VerticalAlignment, line: QTextLine,
+                 height: float) -> float:
+    """Where an inline image *height* high stands in *line*, as Qt draws it: on the baseline
+    unless its vertical alignment says otherwise (a table cell with ``vertical-align: top``
+    hands its alignment to the image inside)."""
+    va = QTextCharFormat.VerticalAlignment
+    if align == va.AlignTop:
+        return line.y()
+    if align == va.AlignMiddle:
+        return line.y() + (line.height() - height) / 2
+    if align == va.AlignBottom:
+        return line.y() + line.height() - height
+    return line.y() + line.ascent() - height
+
+
 def placed(document: QTextDocument) -> Iterator[tuple[str, QRectF]]:
     """Each drawing's name and the rectangle the layout keeps for it, in document
-    coordinates (pixels of its paint device), in order."""
+    coordinates (pixels of its paint device), in order; its vertical alignment (CSS
+    ``vertical-align``, of the image or its table cell) honoured."""
     layout = document.documentLayout()
     scale = _scale(layout.paintDevice()) if layout.paintDevice() is not None else 1.0
     block = document.begin()
@@ -197,7 +215,7 @@ def placed(document: QTextDocument) -> Iterator[tuple[str, QRectF]]:
             width, height = image.width() * scale, image.height() * scale
             found: Any = line.cursorToX(at)  # (x, position) in PySide6
             x = float(found[0] if isinstance(found, tuple) else found)
-            top = box.top() + line.y() + line.ascent() - height
+            top = box.top() + _top_in_line(image.verticalAlignment(), line, height)
             yield image.name().removeprefix(f"{SCHEME}:"), QRectF(
                 box.left() + x, top, width, height)
         block = block.next()

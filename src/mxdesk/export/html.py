@@ -348,6 +348,10 @@ def sections(brochure: Brochure, starts: list[int] | None = None) -> list[Sectio
         drawn: dict[str, Chart] = {}
         body.append(Section(_country_html(brochure.country, sources, drawn),
                             brochure.country.title, drawings=tuple(drawn.items())))
+    for sector in brochure.sectors:  # issue 19: the page of the sector it is for
+        drawn = {}
+        body.append(Section(_country_html(sector, sources, drawn), sector.title,
+                            drawings=tuple(drawn.items())))
     if brochure.by_state is not None and brochure.mexico is not None:
         body.append(Section(by_state_html(brochure.by_state, _e), BY_STATE_TITLE))
     first_sheet = len(body)

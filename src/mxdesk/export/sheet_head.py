@@ -35,7 +35,7 @@ Escape = Callable[[object], str]
 #: The head's styles (points, as Qt's rich text reads them), added to the sheets' CSS.
 HEAD_CSS = """
 td.locator { vertical-align: top; }
-td.locator p.drawing { vertical-align: baseline; margin-bottom: 0; }
+td.locator p.drawing { margin-bottom: 0; }
 p.credit { font-size: 5.5pt; color: #666666; margin-top: 2pt; margin-bottom: 0; }
 p.place { font-size: 8.5pt; color: #333333; margin-top: 1pt; margin-bottom: 0; }
 p.region { font-size: 7.5pt; color: #555555; margin-top: 0; margin-bottom: 0; }

@@ -8,7 +8,7 @@ import datetime as dt
 import html
 from collections.abc import Sequence
 
-from mxdesk.core.charts import Chart, charts_of
+from mxdesk.core.charts import Chart, charts_of, known_names
 from mxdesk.core.dating import fact_when
 from mxdesk.core.details import (
     LINK_LIMIT,
@@ -64,8 +64,11 @@ class _DetailWriter:
     """Writes one record's :class:`Details` as the pane's HTML: search terms marked, records
     linked, sources numbered as they are first cited."""
 
-    def __init__(self, terms: Sequence[Term | str]) -> None:
+    def __init__(self, terms: Sequence[Term | str],
+                 known: dict[str, str] | None = None) -> None:
         self.terms = terms
+        #: The states' and sectors' names a chart's title may say it is "by" (charts_of).
+        self.known = known or {}
         self.citations = Citations()
         self.kind = ""
         #: The charts the page holds, by the name of their place (``chart-1``).
@@ -175,7 +178,7 @@ class _DetailWriter:
         """The charts of *body*'s figures, each a placeholder the pane fills with its image
         (its words the image's alternative text); the table below keeps every number."""
         out = []
-        for chart in charts_of(body.rows):
+        for chart in charts_of(body.rows, self.known):
             marks = {b.source_ids[0]: f"[{self.citations.number(b.source_ids[0])}]"
                      for b in chart.bars}
             name = f"chart-{len(self.charts) + 1}"
@@ -220,5 +223,6 @@ def record_page(directory: Directory, record: AnyRecord, terms: Sequence[Term | 
                 today: dt.date | None = None) -> tuple[str, dict[str, Chart]]:
     """:func:`record_html` and the charts its placeholders name (``{"chart-1": Chart}``;
     empty for a record without charts). Raises what :func:`details` raises."""
-    writer = _DetailWriter(terms)
-    return writer.page(details(directory, record, today)), writer.charts
+    shown = details(directory, record, today)
+    writer = _DetailWriter(terms, known_names(directory) if shown.kind in CHARTED else None)
+    return writer.page(shown), writer.charts
