@@ -73,7 +73,8 @@ def test_a_theme_without_clusters_selects_its_page(directory: Directory) -> None
     brochure of its own page (sheets.brochure_of)."""
     chosen = selections.of_states_and_sectors(directory, [], ["industry-4-0"])
     assert (chosen.cluster_ids, chosen.sector_ids) == ((), ("industry-4-0",))
-    assert chosen.title == "Industry 4.0 clusters in Mexico"
+    # Titled by what it holds: the theme's figures, no clusters.
+    assert chosen.title == "Industry 4.0 in Mexico"
 
 
 @pytest.mark.parametrize(("states", "sectors", "key", "title", "label"), [

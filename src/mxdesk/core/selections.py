@@ -84,7 +84,8 @@ def _of_places(directory: Directory, state_refs: Sequence[RecordRef],
     if not sector_refs:
         key, title, label = "state", f"Clusters of {states}", f"all clusters in {states}"
     elif not state_refs:
-        key, title = "sector", f"{sectors} clusters in Mexico"
+        # A theme with no clusters of its own (Industry 4.0) is a brochure of its figures.
+        key, title = "sector", f"{sectors} {'clusters ' if found else ''}in Mexico"
         label = f"all clusters in the {sectors} {sectors_are}"
     else:
         key, title = "states-and-sectors", f"{sectors} clusters in {states}"
