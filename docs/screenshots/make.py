@@ -261,11 +261,11 @@ def shots(hidpi: bool, only_mission: bool = False, only_maps: bool = False) -> i
         window.close()
         app.quit()
 
-    def show_charts(tab_name: str) -> None:
-        """Scroll the tab's detail pane to its first chart (the key figures)."""
+    def show_charts(tab_name: str, heading: str = "Key figures") -> None:
+        """Scroll the tab's detail pane to the *heading* its first charts follow."""
         pane = window.tab_pages[tab_name].detail
         settle()
-        found = pane.document().find("Key figures")
+        found = pane.document().find(heading)
         if not found.isNull():
             pane.verticalScrollBar().setValue(int(pane.cursorRect(found).top()
                                                   + pane.verticalScrollBar().value() - 8))
@@ -293,7 +293,7 @@ def shots(hidpi: bool, only_mission: bool = False, only_maps: bool = False) -> i
         shoot("charts.png")
         window.appearance.set_theme("dark")
         window.navigate("country", "mexico")
-        show_charts("clusters")
+        show_charts("clusters", "Trade with the EU")
         shoot("charts-dark.png")
         window.appearance.set_theme("system")
         window.close()
