@@ -21,6 +21,7 @@ from typing import Literal
 from mxdesk.core.dating import fact_when
 from mxdesk.core.detail_parts import FactRow
 from mxdesk.core.directory import Directory
+from mxdesk.core.key_figures import SIGNS
 from mxdesk.core.records import Fact
 from mxdesk.core.text import fold
 
@@ -29,9 +30,10 @@ from mxdesk.core.text import fold
 #: "ceiling" is a most ("up to": drawn dashed).
 Reach = Literal["exact", "open", "about", "ceiling"]
 
-_OPEN = {"more than": ">", "over": ">", "at least": "≥", "minimum": "≥"}
-_ABOUT = {"around", "about", "approximately"}
-_CEILING = {"up to"}
+# The signs are the key-figure strip's (one table for every page that prints a qualifier).
+_OPEN = {word: sign for word, sign in SIGNS.items() if sign in (">", "≥")}
+_ABOUT = {word for word, sign in SIGNS.items() if sign == "≈"}
+_CEILING = {word for word, sign in SIGNS.items() if sign == "≤"}
 #: Qualifiers that change what the figure is, not its size: said in the bar's label.
 _SAID = {"expected", "until", "top"}
 _RANK_OF = re.compile(r"\bof (\d[\d,]*)\b")

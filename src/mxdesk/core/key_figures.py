@@ -19,10 +19,12 @@ from mxdesk.core.dating import fact_when
 from mxdesk.core.records import Cluster, Fact
 from mxdesk.core.text import fold
 
-#: The briefings' qualifiers as the strip's signs; the legend under the strip says them in
-#: words (:func:`signs_used`).
+#: The briefings' qualifiers as signs, on the strip and at a chart bar's end
+#: (:mod:`mxdesk.core.charts`); the legend under the strip says them in words
+#: (:func:`signs_used`). "until" is not among them: "30 % until 2020" dates a target, it
+#: does not cap a figure, so it stays a word.
 SIGNS = {"more than": ">", "over": ">", "at least": "≥", "minimum": "≥",
-         "approximately": "≈", "about": "≈", "around": "≈", "up to": "≤", "until": "≤"}
+         "approximately": "≈", "about": "≈", "around": "≈", "up to": "≤"}
 #: What each sign means, for the legend.
 SIGN_WORDS = {">": "more than", "≥": "at least", "≈": "approximately", "≤": "up to"}
 

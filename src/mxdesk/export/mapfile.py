@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import logging
 import os
-import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +27,7 @@ from mxdesk import __version__
 from mxdesk.core.geo import MexicoMap
 from mxdesk.core.state_counts import StateCounts
 from mxdesk.export.layout import ExportError, ensure_gui_application
+from mxdesk.export.pdf import new_drawing
 from mxdesk.export.statemap import (
     MapColours,
     MapFigures,
@@ -116,17 +116,8 @@ def _paint(painter: QPainter, rect: QRectF, mexico: MexicoMap, figures: MapFigur
 
 
 def _temporary(path: Path) -> Path:
-    """A new hidden file beside *path* (``.NAME.1a2b3c4d.drawing``), with the user's usual
-    permissions (renamed into place once written)."""
-    folder = path.parent if str(path.parent) else Path()
-    for _attempt in range(100):
-        drawn = folder / f".{path.name}.{secrets.token_hex(4)}.drawing"
-        try:
-            os.close(os.open(drawn, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
-        except FileExistsError:
-            continue
-        return drawn
-    raise ExportError(f"cannot write {path}: no free temporary name in {folder}")
+    """A new hidden file beside *path*, renamed into place once written (the PDF's own)."""
+    return new_drawing(path.parent if str(path.parent) else Path(), path.name)
 
 
 def _svg(drawn: Path, mexico: MexicoMap, figures: MapFigures) -> tuple[float, float]:

@@ -98,7 +98,7 @@ def _add_outline(path: Path, result: Typeset) -> tuple[tuple[str, int], ...]:
                  if shown in written)
 
 
-#: A file being drawn: ``.NAME.pdf.1a2b3c4d.drawing`` (see :func:`_new_drawing`).
+#: A file being drawn: ``.NAME.pdf.1a2b3c4d.drawing`` (see :func:`new_drawing`).
 _DRAWING = re.compile(r"^\..+\.pdf\.[0-9a-f]{8}\.drawing$", re.IGNORECASE)
 #: A drawing older than this is what a killed export left (a kill -9, a power cut: the process
 #: cannot remove it then); a younger one may be another export in progress.
@@ -129,8 +129,11 @@ def clean_stale_drawings(folder: Path, now: float | None = None) -> list[Path]:
     return removed
 
 
-def _new_drawing(folder: Path, name: str) -> Path:
-    """A new hidden file next to the target, made with the user's usual permissions.
+def new_drawing(folder: Path, name: str) -> Path:
+    """A new hidden file ``.NAME.1a2b3c4d.drawing`` in *folder*, made with the user's usual
+    permissions, to be renamed into place once written (PDFs here, maps in
+    :mod:`.mapfile`); :func:`clean_stale_drawings` removes one left by a crash. Raises
+    ExportError when no free name is found, OSError when the folder cannot be written.
 
     Not tempfile.mkstemp: its files are private (0600), and this one is renamed into place.
     """
@@ -166,7 +169,7 @@ def export_pdf(brochure: Brochure | Document, path: Path, paper: str = "a4",
     if path.is_dir():
         raise ExportError(f"cannot write {path}: it is a folder")
     clean_stale_drawings(folder)
-    drawn = _new_drawing(folder, path.name)
+    drawn = new_drawing(folder, path.name)
     try:
         writer = QPdfWriter(str(drawn))
         writer.setResolution(RESOLUTION)
