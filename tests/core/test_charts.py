@@ -63,6 +63,40 @@ def test_years_and_units_never_mix() -> None:
     assert (chart.unit, chart.when) == ("%", "2016")
 
 
+def test_shares_of_different_wholes_never_share_an_axis() -> None:
+    """A percentage is a part of a whole its label names: 3% of total GDP and 18% of
+    manufacturing GDP are not drawn as if 18 were six times 3 of one thing."""
+    def pct(label: str, value: float) -> FactRow:
+        return FactRow(Fact(label, "fn1", value, unit="%", year=2016))
+
+    assert charts_of([pct("Share of Mexico's total GDP", 3),
+                      pct("Share of Mexico's manufacturing GDP", 18)]) == ()
+    assert charts_of([pct("Steel share of total GDP", 3),
+                      pct("Steel share of manufacturing GDP", 18)]) == ()
+    # Shares of one whole, by "Share of …: part" or "Whole: part", do.
+    (chart,) = charts_of([pct("Share of exports: machinery", 25),
+                          pct("Share of exports: steel", 12)])
+    assert [b.label for b in chart.bars] == ["Machinery", "Steel"]
+    (chart,) = charts_of([pct("Installed capacity: wind", 5), pct("Installed capacity: sun", 1)])
+    assert len(chart.bars) == 2
+    # A share and a growth rate never meet; an annual rate meets only annual rates.
+    assert charts_of([pct("Share of exports: machinery", 25),
+                      pct("Growth of exports of machinery", 12)]) == ()
+    assert charts_of([pct("Growth of the IT industry", 2),
+                      pct("Average annual growth rate of cloud services", 29)]) == ()
+    (chart,) = charts_of([pct("Growth of aerospace GDP", 54),
+                          pct("Increase in value of aerospace production", 60)])
+    assert len(chart.bars) == 2
+
+
+def test_automotive_shares_of_total_and_manufacturing_gdp_are_not_one_chart(
+        directory: Directory) -> None:
+    rows = details(directory, directory.sector("automotive")).facts
+    for chart in charts_of(rows, known_names(directory)):
+        assert not {"3%", "18%"} <= {b.shown for b in chart.bars}, chart.heading
+        assert "GDP" not in chart.heading
+
+
 def test_ranks_of_different_lengths_never_share_an_axis() -> None:
     rows = [FactRow(Fact("Rank: a", "fn1", 3, unit="rank (of 140 countries)", year=2018)),
             FactRow(Fact("Rank: b", "fn1", 9, unit="rank (of 190 countries)", year=2018)),
@@ -135,38 +169,29 @@ REAL_TITLES = [
       "€330 million to €531.9 million is 61.2%)"]),
     ("sector", "aerospace", "Share of aerospace firms — % (year not stated)",
      ["Manufacturers", "Design and engineering", "MRO services", "Other support entities"]),
-    ("sector", "automotive", "Share of Mexico's total and manufacturing GDP — %, 2016",
-     ["Total", "Manufacturing"]),
-    ("sector", "automotive", "Increase in vehicle (%, 2016):",
-     ["Production compared to the previous year", "Exports compared to 2015"]),
     ("sector", "automotive", "Vehicles produced and exported — million vehicles, 2016",
      ["Produced", "Exported"]),
+    ("sector", "automotive", "Increase in vehicle (%, 2016):",
+     ["Production compared to the previous year", "Exports compared to 2015"]),
     ("sector", "automotive", "Government goal — million vehicles, 2020",
      ["Expected vehicle production", "Expected vehicle production for the domestic market"]),
     ("sector", "automotive", "Light-vehicle and heavy-vehicle production plants — year not "
      "stated", ["Light-vehicle", "Heavy-vehicle"]),
-    ("sector", "chemical-industrial-supplies", "Share of EU key exports to and imports from "
-     "Mexico: products of the chemical or allied industries — % (year not stated)",
-     ["Exports to", "Imports from"]),
-    ("sector", "ict", "Forecast (%, by 2019):",
-     ["Growth of the IT industry", "Average annual growth rate of cloud-based solutions"]),
     ("sector", "ict", "States hosting (year not stated):",
      ["IT clusters and tech parks", "Industrial clusters specialised in IT and BPO"]),
+    ("sector", "industry-4-0", "i4.0 clusters by topic (of 35) — as printed in April 2018",
+     ["Technology research, development and transference", "Digital factories",
+      "Automation integration, movement and control", "Industrial supply",
+      "Energy efficiency"]),
     ("sector", "industry-4-0",
      "i4.0 competitiveness clusters by state (of 35) — as printed in April 2018",
      ["Nuevo León", "Querétaro", "Baja California", "Chihuahua", "Jalisco", "Aguascalientes",
       "Puebla"]),
     ("sector", "industry-4-0", "i4.0 clusters by sector — as printed in April 2018",
      ["Information Technology", "Automotive", "Metal-mechanic", "Aerospace", "Electronics"]),
-    ("sector", "industry-4-0", "i4.0 clusters by topic (of 35) — as printed in April 2018",
-     ["Technology research, development and transference", "Digital factories",
-      "Automation integration, movement and control", "Industrial supply",
-      "Energy efficiency"]),
     ("sector", "renewable-energy", "Installed capacity — % (year not stated)",
      ["Large-scale hydroelectric dams", "Wind power (printed 'winder power')",
       "Geothermal energy", "Biomass", "Solar energy"]),
-    ("sector", "transportation", "Share of EU key exports to and imports from Mexico: "
-     "transport equipment — % (year not stated)", ["Exports to", "Imports from"]),
     ("country", "mexico", "Share of the EU's key exports to Mexico — % (year not stated)",
      ["Machinery and appliances", "Transport equipment", "Mineral products",
       "Optical and photographic instruments", "Products of the chemical or allied industries"]),
@@ -219,7 +244,8 @@ def test_titles_of_the_real_charts(directory: Directory) -> None:
 ])
 def test_a_title_says_what_varies(labels: list[str], known: dict[str, str],
                                   title: str) -> None:
-    rows = [FactRow(Fact(x, "fn1", n + 1, unit="%", year=2016)) for n, x in enumerate(labels)]
+    rows = [FactRow(Fact(x, "fn1", n + 1, unit="firms", year=2016))
+            for n, x in enumerate(labels)]
     (chart,) = charts_of(rows, known)
     assert chart.title == title
 

@@ -3,7 +3,13 @@ says what the briefing says. No Qt: ``mxdesk.export.charts`` draws what this dec
 
 Only comparable figures share an axis: the same unit and the same year or period. A figure
 with neither is dated only by its source (:func:`mxdesk.core.dating.no_year`), so it shares
-an axis only with figures of the same footnote, printed together. Within those, a chart holds
+an axis only with figures of the same footnote, printed together. A percentage is a part of
+some whole, and two share an axis only when their labels name the same whole
+(:func:`whole_of`): the parts of one "Share of the EU's key exports to Mexico: …", of one
+"Installed capacity: …"; a sector's "Share of Mexico's total GDP" (3%) and "Share of Mexico's
+manufacturing GDP" (18%) are shares of different totals and never meet, nor does a share
+with a growth rate. Changes ("growth", "increase") share an axis with changes over the same
+period, an annual rate only with annual rates. Within those, a chart holds
 the figures one label names in parts ("Share of the EU's key exports to Mexico: machinery
 …"), the same figure for several states, or labels that begin (and end) alike; a figure
 left alone stays in the figures table only. Ranks share an axis only when their unit says
@@ -172,6 +178,32 @@ def _rank_of(unit: str) -> int | None:
     return int(found.group(1).replace(",", "")) if found else None
 
 
+_SHARE_OF = re.compile(r"\bshare of (?:the )?(.+?)\s*(?::|\(|$)", re.IGNORECASE)
+_CHANGE = re.compile(r"\b(growth|increase|decrease|decline|change)\b", re.IGNORECASE)
+_ANNUAL = re.compile(r"\bannual", re.IGNORECASE)
+
+
+def whole_of(fact: Fact) -> str:
+    """What a percentage is a part of, as its label says, for :func:`charts_of` to keep
+    shares of different wholes apart: ``"share of mexico's total gdp"`` for "Share of
+    Mexico's total GDP", ``"part of installed capacity"`` for "Installed capacity: biomass",
+    ``"change"`` (``"annual change"``) for a growth or an increase, and the label itself
+    for a percentage that names no whole (it then shares an axis with nothing). ``""`` for a
+    figure in another unit (its unit says what it counts). Raises nothing."""
+    if (fact.unit or "") != "%":
+        return ""
+    label = fact.label
+    share = _SHARE_OF.search(label)
+    if share:
+        return "share of " + fold(share.group(1))
+    head, colon, _ = label.partition(": ")
+    if colon:
+        return "part of " + fold(head)
+    if _CHANGE.search(label):
+        return "annual change" if _ANNUAL.search(label) else "change"
+    return "figure " + fold(label)
+
+
 def _axis_key(fact: Fact) -> tuple[str, ...] | None:
     """What figures must share to share an axis, or None for one that never does."""
     unit = fact.unit or ""
@@ -180,7 +212,8 @@ def _axis_key(fact: Fact) -> tuple[str, ...] | None:
     if unit.startswith("rank") and _rank_of(unit) is None:
         return None  # a rank of a list of unknown length compares with nothing
     when = fact.when()
-    return (unit, when) if when else (unit, "", fact.printed or "", fact.source_id)
+    whole = whole_of(fact)
+    return (unit, when, whole) if when else (unit, "", fact.printed or "", fact.source_id, whole)
 
 
 def _words(text: str) -> list[str]:
@@ -385,14 +418,15 @@ def charts_of(rows: Iterable[FactRow], known: Mapping[str, str] | None = None,
         key = _axis_key(row.fact)
         if key is not None:
             axes.setdefault(key, []).append(row)
-    charts: list[Chart] = []
+    charts: list[tuple[int, Chart]] = []
+    place = {id(row): n for n, row in enumerate(rows)}
     for group in axes.values():
         if len(group) < 2:
             continue
         left: list[tuple[str, FactRow]] = []
         for title, items in _stems(group, topics, known or {}):
             if title and len(items) > 1:
-                charts.append(_chart(title, items))
+                charts.append((place[id(items[0][1])], _chart(title, items)))
             else:
                 left += items
         if len(left) > 1:
@@ -403,8 +437,9 @@ def charts_of(rows: Iterable[FactRow], known: Mapping[str, str] | None = None,
                                                                         strict=True)]
             named = made[0] if made is not None else _named(labels, known or {})
             bland = "Other figures" if len(left) < len(group) else "Figures"
-            charts.append(_chart(named or bland, left))
-    return tuple(charts)
+            charts.append((place[id(left[0][1])], _chart(named or bland, left)))
+    # In the order the page lists their first figures.
+    return tuple(chart for _, chart in sorted(charts, key=lambda pair: pair[0]))
 
 
 def known_names(directory: Directory) -> dict[str, str]:
