@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -141,13 +143,14 @@ def test_mexico_sectors_and_industry_4_0(directory: Directory) -> None:
     charts = charts_of(trade.body.rows)
     assert [c.title for c in charts] == ["Share of the EU's key exports to Mexico",
                                          "Share of the EU's key imports from Mexico"]
-    assert charts[0].heading == "Share of the EU's key exports to Mexico — % (year not stated)"
+    assert charts[0].heading == "Share of the EU's key exports to Mexico — %, year not stated"
     assert charts[0].bars[0].label == "Machinery and appliances"
     assert charts[0].bars[0].shown == "25.2%"
 
     i40 = charts_of(details(directory, directory.sector("industry-4-0")).facts)
     by_title = {c.title: c for c in i40}
     states = by_title["i4.0 competitiveness clusters by state (of 35)"]
+    assert (states.unit, states.top) == ("of 35 clusters", 35)
     assert [(b.label, b.value) for b in states.bars][:2] == [("Nuevo León", 6), ("Querétaro", 4)]
     assert states.when == "(as printed in April 2018)"
     topics = by_title["i4.0 clusters by topic"]
@@ -167,35 +170,37 @@ REAL_TITLES = [
      "Growth of aerospace GDP and increase in value of aerospace production — %, 2013–2017",
      ["Growth of aerospace GDP", "Increase in value of aerospace production (as printed; "
       "€330 million to €531.9 million is 61.2%)"]),
-    ("sector", "aerospace", "Share of aerospace firms — % (year not stated)",
+    ("sector", "aerospace", "Share of aerospace firms — %, year not stated",
      ["Manufacturers", "Design and engineering", "MRO services", "Other support entities"]),
     ("sector", "automotive", "Vehicles produced and exported — million vehicles, 2016",
      ["Produced", "Exported"]),
-    ("sector", "automotive", "Increase in vehicle (%, 2016):",
+    ("sector", "automotive", "Increase in vehicle production and exports — %, 2016",
      ["Production compared to the previous year", "Exports compared to 2015"]),
     ("sector", "automotive", "Government goal — million vehicles, 2020",
      ["Expected vehicle production", "Expected vehicle production for the domestic market"]),
-    ("sector", "automotive", "Light-vehicle and heavy-vehicle production plants — year not "
-     "stated", ["Light-vehicle", "Heavy-vehicle"]),
-    ("sector", "ict", "States hosting (year not stated):",
+    ("sector", "automotive",
+     "Light-vehicle and heavy-vehicle production plants — plants, year not stated",
+     ["Light-vehicle", "Heavy-vehicle"]),
+    ("sector", "ict", "States hosting the IT and industrial clusters — states, year not stated",
      ["IT clusters and tech parks", "Industrial clusters specialised in IT and BPO"]),
-    ("sector", "industry-4-0", "i4.0 clusters by topic (of 35) — as printed in April 2018",
+    ("sector", "industry-4-0",
+     "i4.0 clusters by topic — clusters of 35, as printed in April 2018",
      ["Technology research, development and transference", "Digital factories",
       "Automation integration, movement and control", "Industrial supply",
       "Energy efficiency"]),
     ("sector", "industry-4-0",
-     "i4.0 competitiveness clusters by state (of 35) — as printed in April 2018",
+     "i4.0 competitiveness clusters by state — clusters of 35, as printed in April 2018",
      ["Nuevo León", "Querétaro", "Baja California", "Chihuahua", "Jalisco", "Aguascalientes",
       "Puebla"]),
-    ("sector", "industry-4-0", "i4.0 clusters by sector — as printed in April 2018",
+    ("sector", "industry-4-0", "i4.0 clusters by sector — clusters, as printed in April 2018",
      ["Information Technology", "Automotive", "Metal-mechanic", "Aerospace", "Electronics"]),
-    ("sector", "renewable-energy", "Installed capacity — % (year not stated)",
+    ("sector", "renewable-energy", "Installed capacity — %, year not stated",
      ["Large-scale hydroelectric dams", "Wind power (printed 'winder power')",
       "Geothermal energy", "Biomass", "Solar energy"]),
-    ("country", "mexico", "Share of the EU's key exports to Mexico — % (year not stated)",
+    ("country", "mexico", "Share of the EU's key exports to Mexico — %, year not stated",
      ["Machinery and appliances", "Transport equipment", "Mineral products",
       "Optical and photographic instruments", "Products of the chemical or allied industries"]),
-    ("country", "mexico", "Share of the EU's key imports from Mexico — % (year not stated)",
+    ("country", "mexico", "Share of the EU's key imports from Mexico — %, year not stated",
      ["Machinery and appliances", "Transport equipment",
       "Products of the chemical or allied industries", "Base metals and articles thereof",
       "Plastics, rubber and articles thereof"]),
@@ -220,11 +225,24 @@ def _real_charts(directory: Directory) -> list[tuple[str, str, str, list[str]]]:
     return out
 
 
+#: Every title line: "<what> — <unit>, <date>", the what a phrase (no colon at its end, no
+#: bracket left open), the unit and the date after one dash.
+TITLE_LINE = re.compile(r"^(?P<what>[^—]+[^\s:(]) — (?P<unit>[^,—]+), (?P<when>[^,—]+)$")
+
+
 def test_titles_of_the_real_charts(directory: Directory) -> None:
     made = _real_charts(directory)
     assert made == [tuple(row) for row in REAL_TITLES]
     assert not any("…" in heading or heading.startswith(("Figures", "Other figures"))
                    for _, _, heading, _ in made)
+
+
+def test_every_real_title_says_what_unit_and_date_in_one_format(directory: Directory) -> None:
+    for _, _, heading, _ in _real_charts(directory):
+        found = TITLE_LINE.match(heading)
+        assert found, heading
+        assert not found["what"].endswith(":"), heading
+        assert found["unit"].strip(), heading
 
 
 @pytest.mark.parametrize(("labels", "known", "title"), [
@@ -234,8 +252,16 @@ def test_titles_of_the_real_charts(directory: Directory) -> None:
      "Firms by state"),
     (["Firms working in Jalisco", "Firms working in Puebla"], {},
      "Firms working in Jalisco and Puebla"),
+    # No fragment ("Firms working:"): the labels listed instead.
     (["Firms working in the north of Jalisco", "Firms working in all of Puebla state"], {},
-     "Firms working:"),
+     "Firms working in the north of Jalisco and firms working in all of Puebla state"),
+    # Labels one word apart, then a participle ("Increase in vehicle (%, 2016):" before).
+    (["Increase in vehicle production compared to the previous year",
+      "Increase in vehicle exports compared to 2015"], {},
+     "Increase in vehicle production and exports"),
+    (["States hosting the IT clusters and tech parks",
+      "States hosting the industrial clusters specialised in IT and BPO"], {},
+     "States hosting the IT and industrial clusters"),
     (["Jobs of the aerospace sector", "Jobs of the automotive sector"], {}, "Jobs by sector"),
     # Nothing shared: two labels listed; many: the bland title.
     (["Alpha one", "Beta two"], {}, "Alpha one and beta two"),
@@ -250,12 +276,26 @@ def test_a_title_says_what_varies(labels: list[str], known: dict[str, str],
     assert chart.title == title
 
 
-def test_the_unit_is_said_once() -> None:
+def test_every_heading_says_unit_and_date_in_one_format() -> None:
     chart = Chart("i4.0 clusters by topic", "of 35 clusters", "(as printed in April 2018)",
                   ())
-    assert chart.heading == "i4.0 clusters by topic (of 35) — as printed in April 2018"
-    other = Chart("Topics", "of 35 clusters", "2018", ())
-    assert other.heading == "Topics — clusters of 35, 2018"
+    assert chart.heading == ("i4.0 clusters by topic — clusters of 35, as printed in April "
+                             "2018")
+    other = Chart("i4.0 clusters by state (of 35)", "of 35 clusters", "2018", ())
+    assert other.heading == "i4.0 clusters by state — clusters of 35, 2018"
+    plants = Chart("Light-vehicle and heavy-vehicle production plants", "plants",
+                   "(year not stated)", ())
+    assert plants.heading == ("Light-vehicle and heavy-vehicle production plants — plants, "
+                              "year not stated")
+    ranks = Chart("Index", "rank (of 140 countries)", "2018", (), dots=True)
+    assert ranks.heading == "Index — rank of 140 countries; 1 is best, 2018"
+
+
+def test_no_title_from_the_labels_falls_back_on_the_record() -> None:
+    rows = [FactRow(Fact(x, "fn1", n + 1, unit="firms", year=2016)) for n, x in
+            enumerate(["Alpha one", "Beta two", "Gamma three", "Delta four"])]
+    (chart,) = charts_of(rows, {}, "Automotive")
+    assert chart.heading == "Automotive figures — firms, 2016"
 
 
 def test_text_alternative_names_every_bar() -> None:

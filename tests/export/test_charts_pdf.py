@@ -19,7 +19,7 @@ from mxdesk.export.layout import configure, typeset
 from tests.conftest import require_tool
 from tests.export.test_pdf import mxdesk
 
-EXPORTS = "Share of the EU's key exports to Mexico — % (year not stated)"
+EXPORTS = "Share of the EU's key exports to Mexico — %, year not stated"
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +41,7 @@ def _page_with(reader: PdfReader, text: str) -> int:
 def test_the_text_layer_holds_each_chart_once(sector_pdf: Path) -> None:
     reader = PdfReader(sector_pdf)
     whole = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
-    for heading in (EXPORTS, "Share of the EU's key imports from Mexico — % (year not stated)",
+    for heading in (EXPORTS, "Share of the EU's key imports from Mexico — %, year not stated",
                     "EU–Mexico FDI balance — billion EUR, 2016",
                     "Share of accrued FDI — %, 1999–2017"):
         assert whole.count(heading) == 1, heading

@@ -28,11 +28,11 @@ AEROSPACE = {
     "Aerospace GDP and exports — billion EUR, 2017": ["€1.1 billion", "> €6.8 billion"],
     "Growth of aerospace GDP and increase in value of aerospace production — %, 2013–2017":
         ["54%", "60.5%"],
-    "Share of aerospace firms — % (year not stated)": ["72.2%", "13.2%", "11.2%", "3.4%"],
+    "Share of aerospace firms — %, year not stated": ["72.2%", "13.2%", "11.2%", "3.4%"],
 }
-I40 = ("i4.0 competitiveness clusters by state (of 35) — as printed in April 2018",
-       "i4.0 clusters by sector — as printed in April 2018",
-       "i4.0 clusters by topic (of 35) — as printed in April 2018")
+I40 = ("i4.0 clusters by topic — clusters of 35, as printed in April 2018",
+       "i4.0 competitiveness clusters by state — clusters of 35, as printed in April 2018",
+       "i4.0 clusters by sector — clusters, as printed in April 2018")
 
 
 def _export(folder: Path, sector: str) -> Path:

@@ -67,7 +67,7 @@ def test_a_sector_row_clicked_shows_its_charts_and_its_table(qtbot: QtBot,
         assert height > 100
     # The words of each chart are the image's alternative text; the table still lists them.
     html = pane.toHtml()
-    assert "i4.0 competitiveness clusters by state (of 35) — as printed in " \
+    assert "i4.0 competitiveness clusters by state — clusters of 35, as printed in " \
            "April 2018: Nuevo León 6 [1]" in html
     text = pane.toPlainText()
     assert "i4.0 clusters working on digital factories" in text  # the figures table

@@ -24,6 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from mxdesk.core.chart_titles import TOPIC, TRAILING_PAREN, capital, named, titled
 from mxdesk.core.dating import fact_when
 from mxdesk.core.detail_parts import FactRow
 from mxdesk.core.directory import Directory
@@ -43,7 +44,6 @@ _CEILING = {word for word, sign in SIGNS.items() if sign == "≤"}
 #: Qualifiers that change what the figure is, not its size: said in the bar's label.
 _SAID = {"expected", "until", "top"}
 _RANK_OF = re.compile(r"\bof (\d[\d,]*)\b")
-_WORD = re.compile(r"\S+")
 
 
 def number_text(value: float) -> str:
@@ -89,28 +89,18 @@ class Chart:
 
     @property
     def heading(self) -> str:
-        """The title line: the title, the unit once, the year: ``"Share of accrued FDI —
-        %, 1999–2017"``; a unit the title already names is not said again (``"i4.0 clusters
-        by topic (of 35) — as printed in April 2018"`` for "of 35 clusters")."""
+        """The title line, always "<what> — <unit>, <date>": ``"Share of accrued FDI — %,
+        1999–2017"``, ``"i4.0 clusters by topic — clusters of 35, as printed in April 2018"``
+        (an "(of 35)" the unit says is not said again in the title), ``"Light-vehicle and
+        heavy-vehicle production plants — plants, year not stated"``; ranks add "1 is best"
+        (``"Index — rank of 140 countries; 1 is best, 2018"``)."""
         unit = unit_text(self.unit)
         best = "; 1 is best" if self.dots else ""
-        noun = re.sub(r"\s*\bof \d[\d,]*\b", "", unit).strip()
         title = self.title.removesuffix(":")
-        titled = {w.lower().strip(",;:") for w in _words(title)}
-        if noun and not self.dots and all(w.lower() in titled for w in _words(noun)):
-            whole = _RANK_OF.search(unit)
-            said = f" ({whole.group(0)})" if whole and whole.group(0) not in title else ""
-            if self.title.endswith(":"):  # "States hosting (year not stated):"
-                return f"{title}{said} ({self.when.strip('()')}):"
-            return f"{title}{said} — {self.when.strip('()')}"
-        if self.dots and unit.startswith("rank") and "rank" in titled:
-            # "World rank (of 190 countries; 1 is best), 2018": "rank" said once.
-            what = unit.removeprefix("rank").strip().strip("()")
-            inside = f"{what}; 1 is best" if what else "1 is best"
-            return f"{title} ({inside}){when_text(self.when)}"
-        if self.title.endswith(":"):  # "Increase in vehicle (%, 2016):", the bars after
-            return f"{title} ({unit}{best}, {self.when.strip('()')}):"
-        return f"{self.title} — {unit}{best}{when_text(self.when)}"
+        whole = _RANK_OF.search(self.unit)
+        if whole:
+            title = re.sub(r"\s*\(" + re.escape(whole.group(0)) + r"\)", "", title)
+        return f"{title} — {unit}{best}, {self.when.strip('()')}"
 
     def text(self) -> str:
         """The chart in words, for a screen reader and the image's alternative text:
@@ -126,16 +116,15 @@ class Chart:
             replace(b, mark=marks.get(b.source_ids[0], b.mark)) for b in self.bars))
 
 
-def when_text(when: str) -> str:
-    """A chart's date after its unit: ``", 2016"``, ``" (year not stated)"``."""
-    return f" {when}" if when.startswith("(") else f", {when}"
-
-
 def unit_text(unit: str) -> str:
     """The unit as a chart's title line says it: ``"of 35 clusters"`` → ``"clusters of
-    35"``, ``"rank (world)"`` → ``"rank (world)"``, others as they are."""
+    35"``, ``"rank (of 140 countries)"`` → ``"rank of 140 countries"``, others as they
+    are. Raises nothing."""
     found = re.fullmatch(r"of (\d[\d,]*) (.+)", unit)
-    return f"{found.group(2)} of {found.group(1)}" if found else unit
+    if found:
+        return f"{found.group(2)} of {found.group(1)}"
+    ranked = re.fullmatch(r"rank \((of \d[\d,]* .+)\)", unit)
+    return f"rank {ranked.group(1)}" if ranked else unit
 
 
 def shown_value(fact: Fact) -> str:
@@ -173,6 +162,21 @@ def reach_of(qualifier: str | None) -> Reach:
     return "exact"
 
 
+_OF_IN_LABEL = re.compile(r"\s*\(of (\d[\d,]*)\)$")
+
+
+def unit_of(fact: Fact) -> str:
+    """The unit a figure is charted in: its own, with the whole its label gives in brackets
+    ("i4.0 competitiveness clusters in the state (of 35)", "clusters" → ``"of 35
+    clusters"``), so that counts of one whole are drawn alike, against it. "" for a figure
+    without a unit. Raises nothing."""
+    unit = fact.unit or ""
+    found = _OF_IN_LABEL.search(fact.label)
+    if found and unit and unit != "%" and not unit.startswith(("of ", "rank")):
+        return f"of {found.group(1)} {unit}"
+    return unit
+
+
 def _rank_of(unit: str) -> int | None:
     found = _RANK_OF.search(unit)
     return int(found.group(1).replace(",", "")) if found else None
@@ -206,7 +210,7 @@ def whole_of(fact: Fact) -> str:
 
 def _axis_key(fact: Fact) -> tuple[str, ...] | None:
     """What figures must share to share an axis, or None for one that never does."""
-    unit = fact.unit or ""
+    unit = unit_of(fact)
     if fact.value is None or not unit:
         return None
     if unit.startswith("rank") and _rank_of(unit) is None:
@@ -216,127 +220,9 @@ def _axis_key(fact: Fact) -> tuple[str, ...] | None:
     return (unit, when, whole) if when else (unit, "", fact.printed or "", fact.source_id, whole)
 
 
-def _words(text: str) -> list[str]:
-    return _WORD.findall(text)
-
-
-def _common_prefix(lists: Sequence[list[str]]) -> list[str]:
-    out: list[str] = []
-    for column in zip(*lists, strict=False):
-        if len({w.lower() for w in column}) != 1:
-            break
-        out.append(column[0])
-    return out
-
-
-_TRAILING_PAREN = re.compile(r"\s*\(([^()]+)\)$")
-
-
-def _capital(text: str) -> str:
-    """*text* with a capital first letter, unless its first word is not a plain lower-case
-    word ("i4.0", "eBay" stay as printed)."""
-    first = text.split(" ", 1)[0].rstrip(",;:")
-    plain = re.fullmatch(r"[a-z][a-z'’-]*", first) is not None
-    return text[:1].upper() + text[1:] if plain else text
-
-
 def _said(fact: Fact) -> str:
     said = fact.qualifier in _SAID and (fact.qualifier or "") not in fact.label.lower()
     return f" ({fact.qualifier})" if said else ""
-
-
-#: Words that join a label's shared start to what varies ("i4.0 clusters working *on* …"):
-#: left off a title that says "by sector".
-_GLUE = {"a", "an", "the", "in", "on", "of", "at", "for", "to", "with", "by", "from", "and"}
-#: The last word of a shared end that says what varies ("i4.0 clusters in the … *sector*").
-_KIND_WORDS = {"sector": "sector", "sectors": "sector", "state": "state", "states": "state",
-               "topic": "topic", "topics": "topic"}
-#: How a briefing names a topic ("What the digital factories topic covers").
-_TOPIC = re.compile(r"^what the (.+?) topic covers\b", re.IGNORECASE)
-#: The longest title made by listing what varies ("Aerospace GDP and exports").
-_LONGEST = 100
-
-
-def _trimmed(words: list[str], verb: bool = False) -> list[str]:
-    """*words* without the joining words at their end ("i4.0 clusters in the" → "i4.0
-    clusters"); with *verb*, a verb in -ing before them too ("… working on")."""
-    out = list(words)
-    while out and out[-1].lower() in _GLUE:
-        out.pop()
-    if verb and len(out) > 1 and out[-1].lower().endswith("ing"):
-        out.pop()
-        while out and out[-1].lower() in _GLUE:
-            out.pop()
-    return out
-
-
-def _listed(parts: Sequence[str]) -> str:
-    """"a and b", "a, b and c"."""
-    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
-
-
-def _lower_first(words: list[str], known: Mapping[str, str]) -> list[str]:
-    """*words*, a label's start put after others, with a plain capitalised first word in
-    lower case ("Heavy-vehicle" → "heavy-vehicle"); a name stays ("GDP", "Mexico's",
-    "Information Technology", a state or sector the directory knows)."""
-    if words and re.fullmatch(r"[A-Z][a-z-]+", words[0]) and fold(words[0]) not in known \
-            and not (len(words) > 1 and words[1][:1].isupper()):
-        return [words[0].lower(), *words[1:]]
-    return words
-
-
-def _varies(middles: Sequence[str], ends: list[str], topics: set[str],
-            known: Mapping[str, str]) -> str | None:
-    """What the parts of like labels that differ are: "sector", "state" or "topic" when the
-    labels' shared end says so, the directory knows each as one, or the record names each a
-    topic; None when nothing says."""
-    if ends and ends[-1].lower().strip(",;:") in _KIND_WORDS:
-        return _KIND_WORDS[ends[-1].lower().strip(",;:")]
-    folded = [fold(m) for m in middles]
-    for kind in ("state", "sector"):
-        if all(known.get(f) == kind for f in folded):
-            return kind
-    return "topic" if all(f in topics for f in folded) else None
-
-
-def _titled(labels: Sequence[str], topics: set[str], known: Mapping[str, str],
-            ) -> tuple[str, list[str]] | None:
-    """A title for figures whose *labels* begin or end alike, as a person would write it,
-    from their words only, and the bars' labels under it: "<shared start> by sector" when
-    what differs is a sector, a state or a topic (:func:`_varies`); the start and end around
-    what differs listed ("Aerospace GDP and exports") when each differs by a few words; else
-    the shared start and a colon ("Increase in vehicle:"), the bars saying the rest. None
-    when they share neither."""
-    words = [_words(x) for x in labels]
-    starts = _common_prefix(words)
-    ends = _common_prefix([list(reversed(w[len(starts):])) for w in words])
-    ends.reverse()
-    middles = [w[len(starts):len(w) - len(ends)] for w in words]
-    if not (starts or ends) or not all(middles):
-        return None
-    texts = [" ".join(m) for m in middles]
-    kind = _varies(texts, ends, topics, known)
-    if kind is not None and _trimmed(starts, verb=True):
-        title = " ".join(_trimmed(starts, verb=True)) + f" by {kind}"
-        return _capital(title), [_capital(t) for t in texts]
-    listed = " ".join([*starts, _listed([" ".join(_lower_first(m, known) if n and not starts
-                                                  else m)
-                                         for n, m in enumerate(middles)]), *ends])
-    if len(middles) <= 3 and max(len(m) for m in middles) <= 3 and len(listed) <= _LONGEST:
-        return _capital(listed), [_capital(t) for t in texts]
-    if _trimmed(starts):
-        tails = [" ".join([*m, *ends]) for m in middles]
-        return _capital(" ".join(_trimmed(starts))) + ":", [_capital(t) for t in tails]
-    return None
-
-
-def _named(labels: Sequence[str], known: Mapping[str, str]) -> str | None:
-    """Two or three unrelated figures' title: their labels listed, without a closing
-    remark in brackets ("Aerospace GDP and value of aerospace production"); None when that
-    is longer than a title should be."""
-    bare = [_TRAILING_PAREN.sub("", x) for x in labels]
-    listed = _listed([bare[0], *(" ".join(_lower_first(_words(x), known)) for x in bare[1:])])
-    return _capital(listed) if len(labels) <= 3 and len(listed) <= _LONGEST else None
 
 
 def _stems(rows: Sequence[FactRow], topics: set[str], known: Mapping[str, str],
@@ -344,8 +230,8 @@ def _stems(rows: Sequence[FactRow], topics: set[str], known: Mapping[str, str],
     """The rows split into (title, [(bar label, row)]) by what their labels share, in the
     order first met; a row that shares nothing comes alone (title "")."""
     labels = [r.fact.label for r in rows]
-    parens = [m.group(1) if (m := _TRAILING_PAREN.search(x)) else None for x in labels]
-    firsts = [tuple(w.lower() for w in _words(x)[:3]) for x in labels]
+    parens = [m.group(1) if (m := TRAILING_PAREN.search(x)) else None for x in labels]
+    firsts = [tuple(w.lower() for w in x.split()[:3]) for x in labels]
     keyed: dict[str, list[tuple[str, FactRow]]] = {}
     prefixed: dict[tuple[str, ...], list[FactRow]] = {}
     order: list[tuple[str, object]] = []
@@ -360,7 +246,7 @@ def _stems(rows: Sequence[FactRow], topics: set[str], known: Mapping[str, str],
                    else f"{label} by state")
             item = row.state.name
         elif parens[n] and parens.count(parens[n]) > 1:
-            key, item = str(parens[n]), _TRAILING_PAREN.sub("", label)
+            key, item = str(parens[n]), TRAILING_PAREN.sub("", label)
         elif len(firsts[n]) == 3 and firsts.count(firsts[n]) > 1:
             if firsts[n] not in prefixed:
                 order.append(("prefix", firsts[n]))
@@ -371,17 +257,17 @@ def _stems(rows: Sequence[FactRow], topics: set[str], known: Mapping[str, str],
             continue
         if key not in keyed:
             order.append(("key", key))
-        keyed.setdefault(key, []).append((_capital(item) + _said(row.fact), row))
+        keyed.setdefault(key, []).append((capital(item) + _said(row.fact), row))
     out: list[tuple[str, list[tuple[str, FactRow]]]] = []
     for how, what in order:
         if how == "key":
-            out.append((_capital(str(what)), keyed[str(what)]))
+            out.append((capital(str(what)), keyed[str(what)]))
         elif how == "alone":
             assert isinstance(what, FactRow)
             out.append(("", [(what.fact.label + _said(what.fact), what)]))
         else:
             group = prefixed[what]  # type: ignore[index]
-            made = _titled([r.fact.label for r in group], topics, known)
+            made = titled([r.fact.label for r in group], topics, known)
             title, bars = made if made is not None else ("", [r.fact.label for r in group])
             out.append((title, [(bar + _said(r.fact), r)
                                 for bar, r in zip(bars, group, strict=True)]))
@@ -390,7 +276,7 @@ def _stems(rows: Sequence[FactRow], topics: set[str], known: Mapping[str, str],
 
 def _chart(title: str, items: list[tuple[str, FactRow]]) -> Chart:
     first = items[0][1].fact
-    unit = first.unit or ""
+    unit = unit_of(first)
     dots = unit.startswith("rank")
     top = _rank_of(unit)
     bars = tuple(Bar(label, float(r.fact.value or 0), r.fact.qualifier,
@@ -401,18 +287,21 @@ def _chart(title: str, items: list[tuple[str, FactRow]]) -> Chart:
 
 
 def charts_of(rows: Iterable[FactRow], known: Mapping[str, str] | None = None,
-              ) -> tuple[Chart, ...]:
+              record: str = "") -> tuple[Chart, ...]:
     """The charts of a record's figures (*rows*, in the order its page lists them): for each
     set of comparable figures (see the module's docstring), a chart per title they share,
     and one of those left, when two or more are. A chart has two bars or more; figures in
     words, without a unit, or alone stay out.
 
-    Titles come from the labels' own words (:func:`_titled`): "i4.0 clusters by sector" when
-    what the labels differ by is a sector, a state or a topic: *known* maps folded names
-    (:func:`mxdesk.core.text.fold`) to "state" or "sector" (:func:`known_names`), and the
-    record's "What the … topic covers" figures name its topics. Raises nothing."""
+    Titles come from the labels' own words (:func:`mxdesk.core.chart_titles.titled`):
+    "i4.0 clusters by sector" when what the labels differ by is a sector, a state or a
+    topic: *known* maps folded names (:func:`mxdesk.core.text.fold`) to "state" or "sector"
+    (:func:`known_names`), and the record's "What the … topic covers" figures name its
+    topics. Figures whose labels give no title are titled from *record*, the record's
+    name ("Automotive figures", "Other Automotive figures"; "Figures" without it), never
+    with a fragment of a label. Raises nothing."""
     rows = list(rows)
-    topics = {fold(m.group(1)) for r in rows if (m := _TOPIC.match(r.fact.label))}
+    topics = {fold(m.group(1)) for r in rows if (m := TOPIC.match(r.fact.label))}
     axes: dict[tuple[str, ...], list[FactRow]] = {}
     for row in rows:
         key = _axis_key(row.fact)
@@ -431,13 +320,14 @@ def charts_of(rows: Iterable[FactRow], known: Mapping[str, str] | None = None,
                 left += items
         if len(left) > 1:
             labels = [r.fact.label for _, r in left]
-            made = _titled(labels, topics, known or {})
+            made = titled(labels, topics, known or {})
             if made is not None:
                 left = [(bar + _said(r.fact), r) for bar, (_, r) in zip(made[1], left,
                                                                         strict=True)]
-            named = made[0] if made is not None else _named(labels, known or {})
-            bland = "Other figures" if len(left) < len(group) else "Figures"
-            charts.append((place[id(left[0][1])], _chart(named or bland, left)))
+            found = made[0] if made is not None else named(labels, known or {})
+            whose = f"{record} figures" if record else "figures"
+            bland = f"Other {whose}" if len(left) < len(group) else capital(whose)
+            charts.append((place[id(left[0][1])], _chart(found or bland, left)))
     # In the order the page lists their first figures.
     return tuple(chart for _, chart in sorted(charts, key=lambda pair: pair[0]))
 

@@ -342,7 +342,7 @@ def _page_of(directory: Directory, shown: Details) -> CountryPage:
     for section in shown.sections_in("pane"):
         if isinstance(section.body, Figures):
             topics.append((section.heading, tuple(figure_row(row) for row in section.body.rows)))
-            charts.append(charts_of(section.body.rows, known))
+            charts.append(charts_of(section.body.rows, known, shown.title))
         elif isinstance(section.body, Bullets):
             heading = section.heading
             conclusions += [(i.text, i.source_id) for i in section.body.items

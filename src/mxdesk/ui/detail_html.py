@@ -71,6 +71,8 @@ class _DetailWriter:
         self.known = known or {}
         self.citations = Citations()
         self.kind = ""
+        #: The record's name, for a chart whose labels give no title ("Automotive figures").
+        self.record_title = ""
         #: The charts the page holds, by the name of their place (``chart-1``).
         self.charts: dict[str, Chart] = {}
 
@@ -178,7 +180,7 @@ class _DetailWriter:
         """The charts of *body*'s figures, each a placeholder the pane fills with its image
         (its words the image's alternative text); the table below keeps every number."""
         out = []
-        for chart in charts_of(body.rows, self.known):
+        for chart in charts_of(body.rows, self.known, self.record_title):
             marks = {b.source_ids[0]: f"[{self.citations.number(b.source_ids[0])}]"
                      for b in chart.bars}
             name = f"chart-{len(self.charts) + 1}"
@@ -189,6 +191,7 @@ class _DetailWriter:
     def page(self, record: Details) -> str:
         """The whole body: title, fields, description, sections and the sources cited."""
         self.kind = record.kind
+        self.record_title = record.title
         parts = [f"<h2>{self.text(record.title)}</h2>"]
         if record.subtitle:
             parts.append(f"<p class='kind'>{html.escape(record.subtitle)}</p>")
