@@ -27,7 +27,7 @@ def _chart() -> Chart:
 def test_a_rank_chart_says_rank_once() -> None:
     chart = _chart()
     assert chart.dots
-    assert chart.heading == "Doing Business rank (of 190 countries; 1 is best), 2018"
+    assert chart.heading == "Doing Business rank — of 190 countries; 1 is best, 2018"
 
 
 def test_each_dot_stands_at_its_rank_with_its_number_beside_it(qapp: object) -> None:

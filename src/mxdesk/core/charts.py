@@ -59,8 +59,10 @@ class Bar:
     """One figure of a chart: its *label* (the part of the figure's label that tells it from
     the others, with "(expected)" and the like when its qualifier says so), *value* in the
     chart's unit, the briefing's *qualifier*, how it is drawn (*reach*), *shown* (the number
-    printed at the bar's end: "> 100", "≈ 2", "≤ 100%"), the *source_ids* of its footnote
-    and *mark*, that footnote's number on the page ("[4]"; "" until a page numbers it)."""
+    printed at the bar's end: "> 100", "≈ 2", "≤ 100%"), the *source_ids* of its footnote,
+    *mark*, that footnote's number on the page ("[4]"; "" until a page numbers it), and
+    whether it is *expected*: a target, goal or forecast, not a measured figure (drawn
+    hatched, and its label says so: "… (expected)", "… (target)")."""
 
     label: str
     value: float
@@ -69,6 +71,7 @@ class Bar:
     shown: str
     source_ids: tuple[str, ...]
     mark: str = ""
+    expected: bool = False
 
 
 @dataclass(frozen=True)
@@ -93,10 +96,13 @@ class Chart:
         1999–2017"``, ``"i4.0 clusters by topic — clusters of 35, as printed in April 2018"``
         (an "(of 35)" the unit says is not said again in the title), ``"Light-vehicle and
         heavy-vehicle production plants — plants, year not stated"``; ranks add "1 is best"
-        (``"Index — rank of 140 countries; 1 is best, 2018"``)."""
+        (``"Index — rank of 140 countries; 1 is best, 2018"``, "rank" said once: ``"Doing
+        Business rank — of 190 countries; 1 is best, 2018"``)."""
         unit = unit_text(self.unit)
         best = "; 1 is best" if self.dots else ""
         title = self.title.removesuffix(":")
+        if self.dots and "rank" in title.lower().split() and unit.startswith("rank "):
+            unit = unit.removeprefix("rank ")  # "Doing Business rank — of 190 countries"
         whole = _RANK_OF.search(self.unit)
         if whole:
             title = re.sub(r"\s*\(" + re.escape(whole.group(0)) + r"\)", "", title)
@@ -274,14 +280,39 @@ def _stems(rows: Sequence[FactRow], topics: set[str], known: Mapping[str, str],
     return out
 
 
+#: Words of a label that make its figure one not yet measured: a goal, target or forecast.
+_EXPECTED = re.compile(r"\b(expected|forecast(?:ed)?|goal|target|to be installed)\b",
+                       re.IGNORECASE)
+
+
+def expected_as(fact: Fact) -> str | None:
+    """What makes *fact* a figure not yet measured, as a bar's label says it: "expected"
+    (its qualifier, or its label's "Expected …"), "forecast", "goal", "target"; None for a
+    measured figure. Raises nothing."""
+    if fact.qualifier == "expected":
+        return "expected"
+    found = _EXPECTED.search(fact.label)
+    if found is None:
+        return None
+    word = found.group(1).lower()
+    return {"forecasted": "forecast", "to be installed": "expected"}.get(word, word)
+
+
+def _bar(label: str, fact: Fact) -> Bar:
+    """*fact*'s bar under *label*; a figure not yet measured says so in its label."""
+    kind = expected_as(fact)
+    if kind is not None and not _EXPECTED.search(label):
+        label += f" ({kind})"
+    return Bar(label, float(fact.value or 0), fact.qualifier, reach_of(fact.qualifier),
+               shown_value(fact), fact.source_ids, expected=kind is not None)
+
+
 def _chart(title: str, items: list[tuple[str, FactRow]]) -> Chart:
     first = items[0][1].fact
     unit = unit_of(first)
     dots = unit.startswith("rank")
     top = _rank_of(unit)
-    bars = tuple(Bar(label, float(r.fact.value or 0), r.fact.qualifier,
-                     reach_of(r.fact.qualifier), shown_value(r.fact), r.fact.source_ids)
-                 for label, r in items)
+    bars = tuple(_bar(label, r.fact) for label, r in items)
     return Chart(title, unit, fact_when(first), bars, dots=dots,
                  top=float(top) if top is not None else None)
 

@@ -6,8 +6,10 @@ Each chart: its title line (title, unit, year), then a row per figure: the label
 the left, the bar, and at its end the number as the briefing gives it ("> €6.8 billion",
 "≈ 2%") with its footnote's mark. A figure the briefing gives as a floor ("more than") runs
 on past its end, fading; an approximate one ends soft; a ceiling ("up to") is an outline,
-dashed. The bars are one hue (ColorBrewer's Blues): the number is always printed, so colour
-never carries it alone. Sizes come from the text, in the painter's font on its device.
+dashed; a target, goal or forecast (not yet measured) is an outline hatched with diagonal
+strokes, its label saying "(expected)", "(target)" and the like. The bars are one hue
+(ColorBrewer's Blues): the number is always printed, so colour never carries it alone.
+Sizes come from the text, in the painter's font on its device.
 """
 
 from __future__ import annotations
@@ -182,7 +184,11 @@ def _draw_bar(painter: QPainter, plan: _Plan, bar: Bar, middle: float,
                          QPointF(right, box.bottom() + 0.15 * line))
         return right + 0.1 * line
     soft = 0.4 * line if bar.reach == "about" else 0.0
-    painter.fillRect(QRectF(left, box.top(), max(right - left - soft, 1.0), high), ink)
+    solid = QRectF(left, box.top(), max(right - left - soft, 1.0), high)
+    if bar.expected:
+        _draw_hatched(painter, solid, ink, line)
+    else:
+        painter.fillRect(solid, ink)
     if bar.reach == "about":
         fade = QLinearGradient(right - soft, 0, right + soft, 0)
         fade.setColorAt(0, ink)
@@ -208,6 +214,26 @@ def _draw_bar(painter: QPainter, plan: _Plan, bar: Bar, middle: float,
                          QPointF(tip, middle))
         return tip
     return right
+
+
+def _draw_hatched(painter: QPainter, box: QRectF, ink: QColor, line: float) -> None:
+    """A figure not yet measured (a target, goal or forecast): the bar's outline, hatched
+    with thin diagonal strokes instead of filled, so it never reads as a measured one."""
+    painter.save()
+    painter.setClipRect(box)
+    pen = QPen(ink, max(line / 14, 0.6))
+    painter.setPen(pen)
+    step = 0.3 * line
+    x = box.left() - box.height()
+    while x < box.right():
+        painter.drawLine(QPointF(x, box.bottom()), QPointF(x + box.height(), box.top()))
+        x += step
+    painter.restore()
+    painter.setPen(QPen(ink, max(line / 10, 0.75)))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    half = painter.pen().widthF() / 2
+    painter.drawRect(box.adjusted(half, half, -half, -half))
+    painter.setPen(Qt.PenStyle.NoPen)
 
 
 def _draw_dot(painter: QPainter, plan: _Plan, bar: Bar, middle: float,
