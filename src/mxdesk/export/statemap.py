@@ -309,6 +309,29 @@ class MapGeometry:
         self.origin = QPointF(origin) if origin is not None else QPointF(rect.topLeft())
         self.band = band
         self._context = context or {}
+        self._pieces: dict[tuple[str, float], QPainterPath] = {}
+
+    def inset_piece(self, state_id: str, stroke: float = 0.0) -> QPainterPath:
+        """*state_id*'s enlargement in the inset (a central state or a faint neighbour) cut to
+        the inset's box: its area (*stroke* 0) or the outline of a pen *stroke* device units
+        wide. Cut geometrically, not by the painter's clip: an SVG keeps no clip
+        (QSvgGenerator writes none), so what relies on one spills out of the box.
+        KeyError for a state not in the inset."""
+        key = (state_id, round(stroke, 3))
+        piece = self._pieces.get(key)
+        if piece is None:
+            assert self.inset_rect is not None
+            path = self._inset.get(state_id) or self._context[state_id]
+            if stroke > 0:
+                stroker = QPainterPathStroker()
+                stroker.setWidth(stroke)
+                stroker.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+                path = stroker.createStroke(path)
+            box = QPainterPath()
+            box.addRect(self.inset_rect)
+            piece = path.intersected(box)
+            self._pieces[key] = piece
+        return piece
 
     def state_at(self, point: QPointF) -> str | None:
         """The state drawn at *point* (in the inset: only the enlarged central states; its
@@ -653,22 +676,20 @@ def _draw_inset(painter: QPainter, geometry: MapGeometry, mexico: MexicoMap,
     painter.setPen(QPen(colours.muted, max(0.8, 0.8 * scale)))
     painter.setBrush(paper)
     painter.drawRect(box)
-    painter.setClipRect(box)
-    faint = QPen(_mix(colours.muted, paper, 0.35), max(0.5, 0.6 * scale))
-    faint.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-    painter.setPen(faint)
-    painter.setBrush(paper)  # unlike a state with no cluster (grey)
-    for path in geometry._context.values():
-        painter.drawPath(path)
-    border = QPen(colours.border, max(0.8, 1.2 * scale))
-    border.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-    for state_id, path in geometry._inset.items():
-        painter.setPen(border)
-        painter.setBrush(fill_of(state_id))
-        painter.drawPath(path)
-    _draw_outlines(painter, [geometry._inset[s] for s in figures.selected
-                             if s in geometry._inset], colours.selected, 2.4 * scale)
-    painter.setClipping(False)
+    # Every piece cut to the box (MapGeometry.inset_piece), no painter clip: an SVG has none.
+    faint = _mix(colours.muted, paper, 0.35)
+    faint_width = max(0.5, 0.6 * scale)
+    for state_id in geometry._context:
+        painter.fillPath(geometry.inset_piece(state_id), paper)  # unlike a state with none
+        painter.fillPath(geometry.inset_piece(state_id, faint_width), faint)
+    border_width = max(0.8, 1.2 * scale)
+    for state_id in geometry._inset:
+        painter.fillPath(geometry.inset_piece(state_id), fill_of(state_id))
+        painter.fillPath(geometry.inset_piece(state_id, border_width), colours.border)
+    for state_id in figures.selected:
+        if state_id in geometry._inset:
+            painter.fillPath(geometry.inset_piece(state_id, max(1.5, 2.4 * scale)),
+                             colours.selected)
     painter.setPen(QPen(colours.muted, max(0.8, 0.8 * scale)))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawRect(box)
