@@ -214,3 +214,30 @@ def test_a_hover_counts_the_state_s_sectors_on_the_query_thread_not_the_window_s
     assert counted_on
     assert threading.main_thread().name not in counted_on
     QToolTip.hideText()
+
+
+def test_no_state_is_marked_until_the_user_points_or_moves_to_one(
+        qtbot: QtBot, window: MainWindow, directory: Directory) -> None:
+    """Switched to the map (View ▸ Clusters on a map), no state is outlined; a click ticks
+    Jalisco and a second unticks it, leaving it unmarked (no ring for a click); an arrow key
+    then rings a state (the keyboard's focus), and Tab away removes the ring."""
+    view = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
+    item = next(a for a in view.actions() if a.text() == "Clusters on a &map")
+    item.trigger()
+    cluster_map = _switch(window).map
+    qtbot.waitUntil(lambda: cluster_map.hasFocus() and cluster_map.geometry_now() is not None)
+    figures = cluster_map.figures()
+    assert figures.highlighted is None
+    assert figures.focused is None and not figures.selected
+    tab = window.tab_pages["clusters"]
+    for ticked in ({"State": {"Jalisco"}}, {}):
+        qtbot.mouseClick(cluster_map, Qt.MouseButton.LeftButton,
+                         pos=_point_of(cluster_map, "jalisco"))
+        qtbot.waitUntil(lambda ticked=ticked: tab.facets.selected() == ticked)
+        assert cluster_map.figures().focused is None
+    assert not cluster_map.figures().selected
+    qtbot.keyClick(cluster_map, Qt.Key.Key_Right)
+    assert cluster_map.figures().focused == cluster_map.focused_state() is not None
+    qtbot.keyClick(cluster_map, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: not cluster_map.hasFocus())
+    assert cluster_map.figures().focused is None

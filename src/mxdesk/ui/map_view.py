@@ -80,6 +80,9 @@ class ClusterMap(QWidget):
         self.tiles = False
         self._hovered: str | None = None
         self._focused: str | None = None
+        #: The keyboard's ring is shown: the user moved by keyboard (Tab into the map, an
+        #: arrow, Home, End), not merely clicked or switched to the map.
+        self._ring = False
         self._geometry: MapGeometry | None = None
         self._sectors: dict[tuple[object, str], tuple[str, ...]] = {}
         #: The count asked of the query thread and not yet back (key as in _sectors).
@@ -127,9 +130,9 @@ class ClusterMap(QWidget):
         ticked = self._tab.facets.selected().get(STATE_FACET, set())
         text = self._tab.search_field.text().strip()
         caption = "Clusters by state" + (f" · search “{text}”" if text else "")
-        highlighted = self._hovered or (self._focused if self.hasFocus() else None)
+        focused = self._focused if self._ring and self.hasFocus() else None
         return figures_from_facets(self.mexico, self._rows(), caption, ticked,
-                                   highlighted=highlighted)
+                                   highlighted=self._hovered, focused=focused)
 
     def sectors_of(self, state_id: str) -> tuple[str, ...] | None:
         """The sectors most present among the state's clusters in the current search and
@@ -276,7 +279,8 @@ class ClusterMap(QWidget):
         """A click on a state ticks it in the State facet (or unticks it)."""
         state = self._state_at(event.position())
         if event.button() == Qt.MouseButton.LeftButton and state:
-            self._focused = state
+            self._focused = state  # the arrows go on from here; no ring for a click
+            self._ring = False
             self.toggle(state)
         super().mouseReleaseEvent(event)
 
@@ -332,14 +336,20 @@ class ClusterMap(QWidget):
         return [s.state_id for s in self.mexico.states] if self.mexico else []
 
     def focusInEvent(self, event: QFocusEvent) -> None:
-        """The keyboard's state starts at the first in reading order."""
-        if self._focused is None and self._order():
-            self._set_focused(self._order()[0])
+        """Tabbed into, the keyboard's ring shows on its state (the first in reading order
+        at first); focused otherwise (a click, Ctrl+M, the View menu), no state is ringed
+        until an arrow key is pressed."""
+        if event.reason() in (Qt.FocusReason.TabFocusReason,
+                              Qt.FocusReason.BacktabFocusReason):
+            self._ring = True
+            if self._focused is None and self._order():
+                self._set_focused(self._order()[0])
         self.update()
         super().focusInEvent(event)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         """The focus ring goes with the focus."""
+        self._ring = False
         self.update()
         super().focusOutEvent(event)
 
@@ -361,6 +371,9 @@ class ClusterMap(QWidget):
         here = order.index(self._focused) if self._focused in order else -1
         moves = {Qt.Key.Key_Right: 1, Qt.Key.Key_Down: 1, Qt.Key.Key_Left: -1,
                  Qt.Key.Key_Up: -1}
+        if key in moves or key in (Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_Space,
+                                   Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._ring = True  # the keyboard is on the map: its ring shows
         if key in moves:
             self._set_focused(order[(here + moves[Qt.Key(key)]) % len(order)])
         elif key == Qt.Key.Key_Home:
