@@ -241,3 +241,20 @@ def test_no_state_is_marked_until_the_user_points_or_moves_to_one(
     qtbot.keyClick(cluster_map, Qt.Key.Key_Tab)
     qtbot.waitUntil(lambda: not cluster_map.hasFocus())
     assert cluster_map.figures().focused is None
+
+
+def test_the_caption_names_the_search_run_and_the_ticks(qtbot: QtBot,
+                                                        window: MainWindow) -> None:
+    """"queretero" is searched as "Querétaro" (the bar says so): the map's caption names
+    what was searched, then the ticked sector."""
+    from tests.ui.test_journeys import tick
+    from tests.ui.test_spelling import type_in_tab
+
+    tab = type_in_tab(qtbot, window, "queretero")
+    qtbot.waitUntil(lambda: tab.model.browse.text == "Querétaro")
+    cluster_map = _shown_map(qtbot, window)
+    assert cluster_map.figures().caption == "Clusters by state · search “Querétaro”"
+    tick(qtbot, tab, "Sector", "Automotive")
+    qtbot.waitUntil(lambda: tab.facets.selected() == {"Sector": {"Automotive"}})
+    assert cluster_map.figures().caption == ("Clusters by state · search “Querétaro” · "
+                                             "Sector: Automotive")

@@ -846,11 +846,14 @@ def _draw_bands(painter: QPainter, geometry: MapGeometry, mexico: MexicoMap,
     left = origin.x()
     width = _MAP_W * scale
     if figures.caption:
-        painter.setFont(_font(font, px(13), bold=True))
+        caption_font = _font(font, px(13), bold=True)
+        painter.setFont(caption_font)
         painter.setPen(colours.text)
-        painter.drawText(QRectF(left, origin.y() - _TOP * scale, width, _TOP * scale),
+        room = min(width, geometry.rect.right() - left)
+        painter.drawText(QRectF(left, origin.y() - _TOP * scale, room, _TOP * scale),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         figures.caption)
+                         QFontMetricsF(caption_font).elidedText(
+                             figures.caption, Qt.TextElideMode.ElideRight, room))
     painter.setFont(_font(font, px(12)))
     painter.setPen(colours.text)
     unplaced = QPointF(left + _UNPLACED_AT.x() * scale, origin.y() + _UNPLACED_AT.y() * scale)

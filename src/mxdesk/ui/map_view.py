@@ -65,6 +65,19 @@ SECTORS_SHOWN = 3
 SECTORS_CHANNEL = "map-sectors"
 
 
+def map_caption(searched: str, ticked: dict[str, set[str]]) -> str:
+    """The line above the map: what the table shows, from the search actually run (the
+    corrected one: "Querétaro" for a typed "queretero") and every facet's ticks, in facet
+    title order: ``"Clusters by state · search “Querétaro” · Sector: Automotive"``."""
+    parts = ["Clusters by state"]
+    if searched.strip():
+        parts.append(f"search “{searched.strip()}”")
+    for title in sorted(ticked):
+        if ticked[title]:
+            parts.append(f"{title}: " + ", ".join(sorted(ticked[title])))
+    return " · ".join(parts)
+
+
 class ClusterMap(QWidget):
     """The map of the tab's clusters by state.
 
@@ -128,8 +141,7 @@ class ClusterMap(QWidget):
         if self.mexico is None:
             return MapFigures()
         ticked = self._tab.facets.selected().get(STATE_FACET, set())
-        text = self._tab.search_field.text().strip()
-        caption = "Clusters by state" + (f" · search “{text}”" if text else "")
+        caption = map_caption(self._tab.model.browse.text, self._tab.facets.selected())
         focused = self._focused if self._ring and self.hasFocus() else None
         return figures_from_facets(self.mexico, self._rows(), caption, ticked,
                                    highlighted=self._hovered, focused=focused)
