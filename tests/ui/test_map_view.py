@@ -11,7 +11,7 @@ from collections.abc import Callable
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QAction, QColor, QPalette
-from PySide6.QtWidgets import QToolTip
+from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
 
 from mxdesk.core.browse import BrowseQuery
@@ -258,3 +258,29 @@ def test_the_caption_names_the_search_run_and_the_ticks(qtbot: QtBot,
     qtbot.waitUntil(lambda: tab.facets.selected() == {"Sector": {"Automotive"}})
     assert cluster_map.figures().caption == ("Clusters by state · search “Querétaro” · "
                                              "Sector: Automotive")
+
+
+def test_tab_from_the_search_field_reaches_the_map_through_visible_stops(
+        qtbot: QtBot, window: MainWindow) -> None:
+    """Click in the search box, then Tab: each press lands on a widget the user sees (the
+    facets, the Table/Map switch, the tile grid box), and the map comes within five."""
+    from tests.ui.test_journeys import start
+
+    start(qtbot, window)
+    cluster_map = _shown_map(qtbot, window)
+    tab = window.tab_pages["clusters"]
+    switch = _switch(window)
+    qtbot.mouseClick(tab.search_field, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(tab.search_field.hasFocus)
+    seen = []
+    for _ in range(5):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        widget = QApplication.focusWidget()
+        assert widget is not None and widget.isVisible()
+        seen.append(widget)
+        if widget is cluster_map:
+            break
+    assert seen[0] is tab.facet_view
+    assert seen[-1] is cluster_map, [type(w).__name__ for w in seen]
+    assert all(w in (tab.facet_view, switch.table_button, switch.map_button,
+                     switch.tiles_box, cluster_map) for w in seen), seen

@@ -448,6 +448,16 @@ class TableOrMap(QWidget):
         self.map_button.toggled.connect(self._switched)
         self.tiles_box.toggled.connect(self.map.set_tiles)
 
+    def chain(self, before: QWidget, after: QWidget) -> None:
+        """Put the switch, the tile grid box, the table and the map in the Tab chain, in
+        the order they are seen, between *before* and *after* (a hidden one is skipped):
+        without it the map came after the detail pane, reached through a Tab stop that
+        showed nothing."""
+        order = [before, self.table_button, self.map_button, self.tiles_box,
+                 self.stack.widget(0), self.map, after]
+        for first, second in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
     def _switched(self, on_map: bool) -> None:
         self.stack.setCurrentIndex(1 if on_map else 0)
         if on_map:
