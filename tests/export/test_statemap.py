@@ -425,3 +425,22 @@ def test_on_a_narrow_pane_the_legend_is_whole_inside_the_drawing(mexico: MexicoM
     # The title (which may take two lines) lies above the entries, none overlapping.
     for upper, lower in zip(texts, texts[1:], strict=False):
         assert upper.bottom() <= lower.top() + 1
+
+
+def test_the_palest_step_and_the_borders_stand_apart_from_the_page(mexico: MexicoMap) -> None:
+    """The fewest clusters are not near-white (the page), and two pale neighbours (Sonora
+    and Chihuahua, both in the lowest step) are parted by a line unlike both fills."""
+    paper = MapColours.paper()
+    white = QColor("white")
+    assert contrast_ratio(paper.steps[0], white) >= 1.2
+    figures = figures_from_facets(mexico, [("Sonora", 1), ("Chihuahua", 1), ("Jalisco", 9)])
+    image, geometry = _draw(mexico, figures)
+    assert _pixel(image, _inside(geometry.main_shape("sonora"),
+                                 geometry.label_point("sonora"))) == paper.steps[0]
+    shared = geometry.main_shape("sonora").boundingRect().intersected(
+        geometry.main_shape("chihuahua").boundingRect())
+    # Along the shared border the line is darker than the pale fill on either side.
+    darkest = min(image.pixelColor(x, y).lightness()
+                  for x in range(round(shared.left()), round(shared.right()))
+                  for y in range(round(shared.top()), round(shared.bottom())))
+    assert darkest < paper.steps[0].lightness() - 40

@@ -43,8 +43,13 @@ from mxdesk.export.halo import HALO_SHARE, haloed_text
 #: The facet value of the clusters with no state (the State facet of the Clusters tab).
 NO_STATE = "State not stated"
 
-#: ColorBrewer YlGnBu, 5 classes (colorbrewer2.org; colour-blind safe, print friendly).
-YLGNBU_5 = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
+#: ColorBrewer YlGnBu (colorbrewer2.org; colour-blind safe, print friendly): its 6-class
+#: scale from the 2nd step, so that the fewest clusters are a pale green that stands apart
+#: from the white page (its 1st step, #ffffcc, vanished into it and into its neighbours).
+YLGNBU_5 = ("#c7e9b4", "#7fcdbb", "#41b6c4", "#2c7fb8", "#253494")
+#: The lines between states on a light screen and on paper: a mid grey, so that two pale
+#: neighbours stay apart (white lines vanished between them).
+BORDER_GREY = "#8c8c8c"
 
 #: The small central states, enlarged in the inset.
 CENTRAL = ("ciudad-de-mexico", "tlaxcala", "morelos", "estado-de-mexico")
@@ -160,15 +165,16 @@ class MapColours:
     @classmethod
     def from_palette(cls, palette: QPalette) -> MapColours:
         """The screen's colours from *palette*, light or dark: the window's background and
-        text, a grey for zero a step from the background, the palette's highlight for
-        ticked states."""
+        text, a grey for zero a step from the background, a mid grey between states (the
+        background in dark colours), an orange for ticked states."""
         base = palette.color(QPalette.ColorRole.Window)
         text = palette.color(QPalette.ColorRole.WindowText)
         dark = base.lightnessF() < 0.5
         zero = QColor("#5a5d63") if dark else QColor("#d9d9d9")
         muted = palette.color(QPalette.ColorRole.PlaceholderText)
         return cls(background=base, text=text, muted=muted, zero=zero,
-                   steps=tuple(QColor(c) for c in YLGNBU_5), border=base,
+                   steps=tuple(QColor(c) for c in YLGNBU_5),
+                   border=base if dark else QColor(BORDER_GREY),
                    selected=QColor("#ff8c1a") if dark else QColor("#d94801"),
                    focus=text,
                    light_text=QColor("#ffffff"), dark_text=QColor("#000000"))
@@ -178,7 +184,7 @@ class MapColours:
         """Colours for a PDF, PNG or SVG on white."""
         return cls(background=None, text=QColor("#1a1a1a"), muted=QColor("#666666"),
                    zero=QColor("#d9d9d9"), steps=tuple(QColor(c) for c in YLGNBU_5),
-                   border=QColor("#ffffff"), selected=QColor("#d94801"),
+                   border=QColor(BORDER_GREY), selected=QColor("#d94801"),
                    focus=QColor("#1a1a1a"))
 
     def halo_colour(self, fill: QColor) -> QColor:
