@@ -444,3 +444,29 @@ def test_the_palest_step_and_the_borders_stand_apart_from_the_page(mexico: Mexic
                   for x in range(round(shared.left()), round(shared.right()))
                   for y in range(round(shared.top()), round(shared.bottom())))
     assert darkest < paper.steps[0].lightness() - 40
+
+
+def test_the_tile_grid_credits_its_own_arrangement_not_the_outlines(mexico: MexicoMap) -> None:
+    """The tile grid draws no outline: its line below says so, without the outlines' CC BY
+    line; the map of outlines keeps that line."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtSvg import QSvgGenerator
+
+    QApplication.instance() or QApplication([])
+
+    def svg_text(tiles: bool) -> str:
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        generator = QSvgGenerator()
+        generator.setOutputDevice(buffer)
+        painter = QPainter(generator)
+        draw_map(painter, QRectF(0, 0, 900, 620), mexico, MapFigures(), MapColours.paper(),
+                 tiles=tiles)
+        painter.end()
+        return bytes(data.data()).decode("utf-8")
+
+    tiles, outlines = svg_text(True), svg_text(False)
+    assert "CC BY 4.0" not in tiles
+    assert "no map outlines used" in tiles
+    assert "CC BY 4.0" in outlines and "no map outlines used" not in outlines

@@ -284,3 +284,21 @@ def test_tab_from_the_search_field_reaches_the_map_through_visible_stops(
     assert seen[-1] is cluster_map, [type(w).__name__ for w in seen]
     assert all(w in (tab.facet_view, switch.table_button, switch.map_button,
                      switch.tiles_box, cluster_map) for w in seen), seen
+
+
+def test_view_clusters_on_a_map_is_ticked_while_the_map_is_shown(
+        qtbot: QtBot, window: MainWindow) -> None:
+    view = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
+    item = next(a for a in view.actions() if a.text() == "Clusters on a &map")
+    assert item.isCheckable() and not item.isChecked()
+    item.trigger()
+    switch = _switch(window)
+    qtbot.waitUntil(switch.map.isVisible)
+    assert item.isChecked()
+    qtbot.mouseClick(switch.table_button, Qt.MouseButton.LeftButton)
+    assert not item.isChecked()
+    qtbot.mouseClick(switch.map_button, Qt.MouseButton.LeftButton)
+    assert item.isChecked()
+    item.trigger()
+    qtbot.waitUntil(lambda: window.tab_pages["clusters"].table.isVisible())
+    assert not item.isChecked()

@@ -51,6 +51,9 @@ YLGNBU_5 = ("#c7e9b4", "#7fcdbb", "#41b6c4", "#2c7fb8", "#253494")
 #: neighbours stay apart (white lines vanished between them).
 BORDER_GREY = "#8c8c8c"
 
+#: The tile grid's line below it (in place of the outlines' attribution: it draws none).
+TILES_CREDIT = "Tile grid: one square per state in mxdesk's own arrangement; no map outlines used"
+
 #: The small central states, enlarged in the inset.
 CENTRAL = ("ciudad-de-mexico", "tlaxcala", "morelos", "estado-de-mexico")
 
@@ -873,9 +876,11 @@ def _draw_bands(painter: QPainter, geometry: MapGeometry, mexico: MexicoMap,
     painter.setPen(colours.muted)
     bottom = origin.y() + (_MAP_H + geometry.band) * scale
     flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
-    needed = painter.boundingRect(QRectF(left, bottom, width, 1e6), flags, mexico.attribution)
+    # The outlines' licence where outlines are drawn; the tile grid draws none.
+    credit = TILES_CREDIT if geometry.tiles else mexico.attribution
+    needed = painter.boundingRect(QRectF(left, bottom, width, 1e6), flags, credit)
     band = QRectF(left, bottom + 2 * scale, width, max(_BOTTOM * scale, needed.height()))
-    painter.drawText(band, flags, mexico.attribution)
+    painter.drawText(band, flags, credit)
 
 
 def draw_locator(painter: QPainter, rect: QRectF, mexico: MexicoMap, state_id: str,

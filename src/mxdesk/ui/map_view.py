@@ -5,6 +5,9 @@ counts (the current search and ticks), follows the counts as they come, ticks a 
 facet panel when it is clicked (or Space/Enter on the focused state), shows a state's name,
 count and sectors on hover, and gives the same facts to a screen reader. :class:`TableOrMap`
 is the switch above the table ("Table | Map", and "Tile grid") with the stack it switches.
+
+A little over ~450 lines: the map widget's mouse, keyboard, focus ring, tool tip and screen
+reader text belong together; the switch is the rest.
 """
 
 from __future__ import annotations
