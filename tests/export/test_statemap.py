@@ -3,6 +3,7 @@ the attribution read back from a PDF with pypdf, the inset, the tile grid, keybo
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -416,14 +417,14 @@ def test_on_a_narrow_pane_the_legend_is_whole_inside_the_drawing(mexico: MexicoM
     painter.end()
     # Nothing drawn at the drawing's right edge (the title ran over it).
     edge = [image.pixelColor(x, y).lightness() for x in range(width - 6, width)
-            for y in range(0, height // 3)]
+            for y in range(height // 3)]
     assert min(edge) > 200
     texts = geometry.legend_texts
     assert len(texts) == 1 + 1 + 5 + 1  # title, none, five steps, ticked
     for box in texts:
         assert rect.adjusted(-1, -1, 1, 1).contains(box), (box, rect)
     # The title (which may take two lines) lies above the entries, none overlapping.
-    for upper, lower in zip(texts, texts[1:], strict=False):
+    for upper, lower in itertools.pairwise(texts):
         assert upper.bottom() <= lower.top() + 1
 
 
@@ -469,4 +470,5 @@ def test_the_tile_grid_credits_its_own_arrangement_not_the_outlines(mexico: Mexi
     tiles, outlines = svg_text(True), svg_text(False)
     assert "CC BY 4.0" not in tiles
     assert "no map outlines used" in tiles
-    assert "CC BY 4.0" in outlines and "no map outlines used" not in outlines
+    assert "CC BY 4.0" in outlines
+    assert "no map outlines used" not in outlines

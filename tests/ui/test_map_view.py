@@ -228,7 +228,8 @@ def test_no_state_is_marked_until_the_user_points_or_moves_to_one(
     qtbot.waitUntil(lambda: cluster_map.hasFocus() and cluster_map.geometry_now() is not None)
     figures = cluster_map.figures()
     assert figures.highlighted is None
-    assert figures.focused is None and not figures.selected
+    assert figures.focused is None
+    assert not figures.selected
     tab = window.tab_pages["clusters"]
     for ticked in ({"State": {"Jalisco"}}, {}):
         qtbot.mouseClick(cluster_map, Qt.MouseButton.LeftButton,
@@ -276,7 +277,8 @@ def test_tab_from_the_search_field_reaches_the_map_through_visible_stops(
     for _ in range(5):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         widget = QApplication.focusWidget()
-        assert widget is not None and widget.isVisible()
+        assert widget is not None
+        assert widget.isVisible()
         seen.append(widget)
         if widget is cluster_map:
             break
@@ -290,7 +292,8 @@ def test_view_clusters_on_a_map_is_ticked_while_the_map_is_shown(
         qtbot: QtBot, window: MainWindow) -> None:
     view = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
     item = next(a for a in view.actions() if a.text() == "Clusters on a &map")
-    assert item.isCheckable() and not item.isChecked()
+    assert item.isCheckable()
+    assert not item.isChecked()
     item.trigger()
     switch = _switch(window)
     qtbot.waitUntil(switch.map.isVisible)

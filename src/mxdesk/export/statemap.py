@@ -637,7 +637,8 @@ def _draw_states_marks(painter: QPainter, geometry: MapGeometry, figures: MapFig
     """What the user did to the states, each in its own way: the hovered state tinted (a
     fifth of the ring's colour over its fill), the ticked ones outlined in the ticked colour,
     the keyboard's state ringed by a thin dashed line (under a ticked outline, wider than it,
-    so that the ticked colour stays whole on top and the dashes show on both sides). The inset's pieces are cut to its box
+    so that the ticked colour stays whole on top and the dashes show on both sides). The
+    inset's pieces are cut to its box
     (an SVG keeps no clip)."""
     inset = geometry.inset_rect is not None
 

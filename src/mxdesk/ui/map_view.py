@@ -12,6 +12,7 @@ reader text belong together; the switch is the rest.
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -409,6 +410,7 @@ class TableOrMap(QWidget):
     Attributes:
         table_button, map_button: the "Table" and "Map" switch (exclusive).
         tiles_box: "Tile grid": the map as equal squares.
+        table: the table the map takes the place of.
         map: the :class:`ClusterMap`.
     """
 
@@ -416,6 +418,7 @@ class TableOrMap(QWidget):
         super().__init__(parent)
         self.stack = QStackedWidget(self)
         self.map = ClusterMap(tab, self.stack)
+        self.table = table
         self.stack.addWidget(table)
         self.stack.addWidget(self.map)
         self.table_button = QToolButton(self)
@@ -456,9 +459,9 @@ class TableOrMap(QWidget):
         the order they are seen, between *before* and *after* (a hidden one is skipped):
         without it the map came after the detail pane, reached through a Tab stop that
         showed nothing."""
-        order = [before, self.table_button, self.map_button, self.tiles_box,
-                 self.stack.widget(0), self.map, after]
-        for first, second in zip(order, order[1:], strict=False):
+        order: list[QWidget] = [before, self.table_button, self.map_button, self.tiles_box,
+                                self.table, self.map, after]
+        for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
 
     def _switched(self, on_map: bool) -> None:
