@@ -161,3 +161,58 @@ def test_unwritable_folder_writes_nothing(tmp_path: Path) -> None:
         assert list(folder.iterdir()) == []
     finally:
         folder.chmod(0o700)
+
+
+def test_the_svg_shows_the_gulf_states_as_the_png_does(qapp: object, directory: Directory,
+                                                      tmp_path: Path) -> None:
+    """An SVG has no clipping of the painter's (QSvgGenerator writes none): the inset's
+    enlarged neighbours must not spill out of its box over Tamaulipas, Veracruz and the
+    Yucatán peninsula. The SVG rendered by QSvgRenderer at the PNG's size has the PNG's
+    fills inside those states."""
+    from PySide6.QtCore import QPointF, QRectF
+    from PySide6.QtGui import QColor, QImage, QPainter
+    from PySide6.QtSvg import QSvgRenderer
+
+    from mxdesk.export import mapfile
+    from mxdesk.export.statemap import MapColours, MapFigures, draw_map
+
+    svg, png = tmp_path / "m.svg", tmp_path / "m.png"
+    for out in (svg, png):
+        result = mxdesk("export-map", "-o", str(out))
+        assert result.returncode == 0, result.stderr
+    raster = QImage(str(png)).convertToFormat(QImage.Format.Format_ARGB32)
+    ratio = mapfile.PNG_RATIO
+    logical = QRectF(0, 0, raster.width() / ratio, raster.height() / ratio)
+    rendered = QImage(raster.size(), QImage.Format.Format_ARGB32)
+    rendered.fill(QColor("white"))
+    painter = QPainter(rendered)
+    QSvgRenderer(str(svg)).render(painter, QRectF(0, 0, raster.width(), raster.height()))
+    painter.end()
+    # Where the PNG put each state (its drawing's geometry, in its logical pixels).
+    mexico = directory.mexico_map()
+    scratch = QImage(round(logical.width()), round(logical.height()),
+                     QImage.Format.Format_ARGB32)
+    painter = QPainter(scratch)
+    margin = mapfile.MARGIN * logical.width()
+    geometry = draw_map(painter, logical.adjusted(margin, margin, -margin, -margin), mexico,
+                        MapFigures(), MapColours.paper())
+    painter.end()
+    by_code = {s.iso_code: s.state_id for s in mexico.states}
+    compared = 0
+    for code in ("MX-TAM", "MX-VER", "MX-CAM", "MX-YUC", "MX-ROO", "MX-TAB"):
+        state = by_code[code]
+        path, label = geometry.main_shape(state), geometry.label_point(state)
+        box = path.boundingRect()
+        for i in range(1, 12):
+            for j in range(1, 12):
+                p = QPointF(box.left() + box.width() * i / 12, box.top() + box.height() * j / 12)
+                if (p - label).manhattanLength() < 30 or not all(
+                        path.contains(p + QPointF(dx, dy)) for dx in (-4, 4) for dy in (-4, 4)):
+                    continue
+                x, y = round(p.x() * ratio), round(p.y() * ratio)
+                want, got = raster.pixelColor(x, y), rendered.pixelColor(x, y)
+                assert max(abs(want.red() - got.red()), abs(want.green() - got.green()),
+                           abs(want.blue() - got.blue())) < 16, (code, x, y, want.name(),
+                                                                  got.name())
+                compared += 1
+    assert compared > 40

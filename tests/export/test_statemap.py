@@ -3,6 +3,7 @@ the attribution read back from a PDF with pypdf, the inset, the tile grid, keybo
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -339,3 +340,135 @@ def test_a_pane_taller_than_the_map_puts_a_larger_inset_below_it(mexico: MexicoM
     inset = geometry.inset_rect
     corner = QPointF(inset.left() + 3, inset.bottom() - 3)
     assert geometry.state_at(corner) is None
+
+
+def _near(colour: QColor, target: QColor, within: int = 60) -> bool:
+    return (abs(colour.red() - target.red()) + abs(colour.green() - target.green())
+            + abs(colour.blue() - target.blue())) < within
+
+
+def _count(image: QImage, target: QColor) -> int:
+    return sum(_near(image.pixelColor(x, y), target)
+               for x in range(0, image.width(), 1) for y in range(0, image.height(), 1))
+
+
+def test_a_ticked_state_keeps_its_outline_when_hovered_or_focused(mexico: MexicoMap) -> None:
+    """Ticked and hovered (or keyboard-focused) at once, the ticked colour still outlines
+    the state: the hover is a tint under it, the focus a thin dashed ring over it."""
+    import dataclasses
+
+    rows = [("Jalisco", 7), ("Sonora", 2)]
+    paper = MapColours.paper()
+    ticked = figures_from_facets(mexico, rows, selected=["Jalisco"])
+    alone = _count(_draw(mexico, ticked)[0], paper.selected)
+    assert alone > 200
+    hovered = _count(_draw(mexico, figures_from_facets(mexico, rows, selected=["Jalisco"],
+                                                       highlighted="jalisco"))[0],
+                     paper.selected)
+    assert hovered >= 0.9 * alone, (hovered, alone)
+    focused = _draw(mexico, dataclasses.replace(ticked, focused="jalisco"))[0]
+    assert _count(focused, paper.selected) >= 0.6 * alone
+    # Focused but not ticked: a ring, not the ticked colour.
+    ring = _draw(mexico, dataclasses.replace(ticked, selected=frozenset(),
+                                             focused="jalisco"))[0]
+    assert _count(ring, paper.selected) < 0.05 * alone
+
+
+def test_an_outline_in_the_inset_leaves_its_labels_halos_untouched(mexico: MexicoMap) -> None:
+    """Ciudad de México ticked and hovered, Tlaxcala ticked: the outlines pass under the
+    labels' halos (the labels are drawn last), so the pixels around "CMX 6" and "TLA 1" are
+    those of the unmarked map."""
+    rows = [(mexico.state(s).name, n) for s, n in
+            (("ciudad-de-mexico", 6), ("tlaxcala", 1), ("estado-de-mexico", 1),
+             ("jalisco", 14))]  # the centre's fills pale: its labels in dark ink
+    plain, geometry = _draw(mexico, figures_from_facets(mexico, rows))
+    marked = _draw(mexico, figures_from_facets(
+        mexico, rows, selected=["Ciudad de México", "Tlaxcala"],
+        highlighted="ciudad-de-mexico"))[0]
+    checked = 0
+    for state_id in ("ciudad-de-mexico", "tlaxcala"):
+        centre = geometry.label_point(state_id)
+        cx, cy = round(centre.x()), round(centre.y())
+        ink = {(x, y) for x in range(cx - 30, cx + 31) for y in range(cy - 25, cy + 26)
+               if plain.pixelColor(x, y).lightness() < 60}
+        assert ink, state_id
+        halo = {(x + dx, y + dy) for x, y in ink for dx in (-1, 0, 1) for dy in (-1, 0, 1)}
+        for x, y in halo:
+            a, b = plain.pixelColor(x, y), marked.pixelColor(x, y)
+            if 60 <= a.lightness() < 230:
+                continue  # a glyph's edge, or its fill showing in a counter ("6")
+            assert _near(a, b, 45), (state_id, x, y, a.name(), b.name())
+            checked += 1
+    assert checked > 100
+
+
+def test_on_a_narrow_pane_the_legend_is_whole_inside_the_drawing(mexico: MexicoMap) -> None:
+    """A pane 330 px wide with the screen's legible minimum (10 px type): the legend's
+    title is not cut at the edge; every text of it lies inside the drawing."""
+    QApplication.instance() or QApplication([])
+    width, height = 330, 620
+    image = QImage(width, height, QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    rect = QRectF(8, 6, width - 16, height - 30)
+    rows = [(s.name, i % 14) for i, s in enumerate(mexico.states)]
+    geometry = draw_map(painter, rect, mexico, figures_from_facets(
+        mexico, rows, selected=["Jalisco"]), MapColours.paper(), min_text=10.4)
+    painter.end()
+    # Nothing drawn at the drawing's right edge (the title ran over it).
+    edge = [image.pixelColor(x, y).lightness() for x in range(width - 6, width)
+            for y in range(height // 3)]
+    assert min(edge) > 200
+    texts = geometry.legend_texts
+    assert len(texts) == 1 + 1 + 5 + 1  # title, none, five steps, ticked
+    for box in texts:
+        assert rect.adjusted(-1, -1, 1, 1).contains(box), (box, rect)
+    # The title (which may take two lines) lies above the entries, none overlapping.
+    for upper, lower in itertools.pairwise(texts):
+        assert upper.bottom() <= lower.top() + 1
+
+
+def test_the_palest_step_and_the_borders_stand_apart_from_the_page(mexico: MexicoMap) -> None:
+    """The fewest clusters are not near-white (the page), and two pale neighbours (Sonora
+    and Chihuahua, both in the lowest step) are parted by a line unlike both fills."""
+    paper = MapColours.paper()
+    white = QColor("white")
+    assert contrast_ratio(paper.steps[0], white) >= 1.2
+    figures = figures_from_facets(mexico, [("Sonora", 1), ("Chihuahua", 1), ("Jalisco", 9)])
+    image, geometry = _draw(mexico, figures)
+    assert _pixel(image, _inside(geometry.main_shape("sonora"),
+                                 geometry.label_point("sonora"))) == paper.steps[0]
+    shared = geometry.main_shape("sonora").boundingRect().intersected(
+        geometry.main_shape("chihuahua").boundingRect())
+    # Along the shared border the line is darker than the pale fill on either side.
+    darkest = min(image.pixelColor(x, y).lightness()
+                  for x in range(round(shared.left()), round(shared.right()))
+                  for y in range(round(shared.top()), round(shared.bottom())))
+    assert darkest < paper.steps[0].lightness() - 40
+
+
+def test_the_tile_grid_credits_its_own_arrangement_not_the_outlines(mexico: MexicoMap) -> None:
+    """The tile grid draws no outline: its line below says so, without the outlines' CC BY
+    line; the map of outlines keeps that line."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtSvg import QSvgGenerator
+
+    QApplication.instance() or QApplication([])
+
+    def svg_text(tiles: bool) -> str:
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        generator = QSvgGenerator()
+        generator.setOutputDevice(buffer)
+        painter = QPainter(generator)
+        draw_map(painter, QRectF(0, 0, 900, 620), mexico, MapFigures(), MapColours.paper(),
+                 tiles=tiles)
+        painter.end()
+        return bytes(data.data()).decode("utf-8")
+
+    tiles, outlines = svg_text(True), svg_text(False)
+    assert "CC BY 4.0" not in tiles
+    assert "no map outlines used" in tiles
+    assert "CC BY 4.0" in outlines
+    assert "no map outlines used" not in outlines

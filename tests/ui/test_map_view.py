@@ -11,7 +11,7 @@ from collections.abc import Callable
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QAction, QColor, QPalette
-from PySide6.QtWidgets import QToolTip
+from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
 
 from mxdesk.core.browse import BrowseQuery
@@ -214,3 +214,94 @@ def test_a_hover_counts_the_state_s_sectors_on_the_query_thread_not_the_window_s
     assert counted_on
     assert threading.main_thread().name not in counted_on
     QToolTip.hideText()
+
+
+def test_no_state_is_marked_until_the_user_points_or_moves_to_one(
+        qtbot: QtBot, window: MainWindow, directory: Directory) -> None:
+    """Switched to the map (View ▸ Clusters on a map), no state is outlined; a click ticks
+    Jalisco and a second unticks it, leaving it unmarked (no ring for a click); an arrow key
+    then rings a state (the keyboard's focus), and Tab away removes the ring."""
+    view = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
+    item = next(a for a in view.actions() if a.text() == "Clusters on a &map")
+    item.trigger()
+    cluster_map = _switch(window).map
+    qtbot.waitUntil(lambda: cluster_map.hasFocus() and cluster_map.geometry_now() is not None)
+    figures = cluster_map.figures()
+    assert figures.highlighted is None
+    assert figures.focused is None
+    assert not figures.selected
+    tab = window.tab_pages["clusters"]
+    for ticked in ({"State": {"Jalisco"}}, {}):
+        qtbot.mouseClick(cluster_map, Qt.MouseButton.LeftButton,
+                         pos=_point_of(cluster_map, "jalisco"))
+        qtbot.waitUntil(lambda ticked=ticked: tab.facets.selected() == ticked)
+        assert cluster_map.figures().focused is None
+    assert not cluster_map.figures().selected
+    qtbot.keyClick(cluster_map, Qt.Key.Key_Right)
+    assert cluster_map.figures().focused == cluster_map.focused_state() is not None
+    qtbot.keyClick(cluster_map, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: not cluster_map.hasFocus())
+    assert cluster_map.figures().focused is None
+
+
+def test_the_caption_names_the_search_run_and_the_ticks(qtbot: QtBot,
+                                                        window: MainWindow) -> None:
+    """"queretero" is searched as "Querétaro" (the bar says so): the map's caption names
+    what was searched, then the ticked sector."""
+    from tests.ui.test_journeys import tick
+    from tests.ui.test_spelling import type_in_tab
+
+    tab = type_in_tab(qtbot, window, "queretero")
+    qtbot.waitUntil(lambda: tab.model.browse.text == "Querétaro")
+    cluster_map = _shown_map(qtbot, window)
+    assert cluster_map.figures().caption == "Clusters by state · search “Querétaro”"
+    tick(qtbot, tab, "Sector", "Automotive")
+    qtbot.waitUntil(lambda: tab.facets.selected() == {"Sector": {"Automotive"}})
+    assert cluster_map.figures().caption == ("Clusters by state · search “Querétaro” · "
+                                             "Sector: Automotive")
+
+
+def test_tab_from_the_search_field_reaches_the_map_through_visible_stops(
+        qtbot: QtBot, window: MainWindow) -> None:
+    """Click in the search box, then Tab: each press lands on a widget the user sees (the
+    facets, the Table/Map switch, the tile grid box), and the map comes within five."""
+    from tests.ui.test_journeys import start
+
+    start(qtbot, window)
+    cluster_map = _shown_map(qtbot, window)
+    tab = window.tab_pages["clusters"]
+    switch = _switch(window)
+    qtbot.mouseClick(tab.search_field, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(tab.search_field.hasFocus)
+    seen = []
+    for _ in range(5):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        widget = QApplication.focusWidget()
+        assert widget is not None
+        assert widget.isVisible()
+        seen.append(widget)
+        if widget is cluster_map:
+            break
+    assert seen[0] is tab.facet_view
+    assert seen[-1] is cluster_map, [type(w).__name__ for w in seen]
+    assert all(w in (tab.facet_view, switch.table_button, switch.map_button,
+                     switch.tiles_box, cluster_map) for w in seen), seen
+
+
+def test_view_clusters_on_a_map_is_ticked_while_the_map_is_shown(
+        qtbot: QtBot, window: MainWindow) -> None:
+    view = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
+    item = next(a for a in view.actions() if a.text() == "Clusters on a &map")
+    assert item.isCheckable()
+    assert not item.isChecked()
+    item.trigger()
+    switch = _switch(window)
+    qtbot.waitUntil(switch.map.isVisible)
+    assert item.isChecked()
+    qtbot.mouseClick(switch.table_button, Qt.MouseButton.LeftButton)
+    assert not item.isChecked()
+    qtbot.mouseClick(switch.map_button, Qt.MouseButton.LeftButton)
+    assert item.isChecked()
+    item.trigger()
+    qtbot.waitUntil(lambda: window.tab_pages["clusters"].table.isVisible())
+    assert not item.isChecked()

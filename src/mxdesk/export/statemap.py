@@ -43,8 +43,16 @@ from mxdesk.export.halo import HALO_SHARE, haloed_text
 #: The facet value of the clusters with no state (the State facet of the Clusters tab).
 NO_STATE = "State not stated"
 
-#: ColorBrewer YlGnBu, 5 classes (colorbrewer2.org; colour-blind safe, print friendly).
-YLGNBU_5 = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
+#: ColorBrewer YlGnBu (colorbrewer2.org; colour-blind safe, print friendly): its 6-class
+#: scale from the 2nd step, so that the fewest clusters are a pale green that stands apart
+#: from the white page (its 1st step, #ffffcc, vanished into it and into its neighbours).
+YLGNBU_5 = ("#c7e9b4", "#7fcdbb", "#41b6c4", "#2c7fb8", "#253494")
+#: The lines between states on a light screen and on paper: a mid grey, so that two pale
+#: neighbours stay apart (white lines vanished between them).
+BORDER_GREY = "#8c8c8c"
+
+#: The tile grid's line below it (in place of the outlines' attribution: it draws none).
+TILES_CREDIT = "Tile grid: one square per state in mxdesk's own arrangement; no map outlines used"
 
 #: The small central states, enlarged in the inset.
 CENTRAL = ("ciudad-de-mexico", "tlaxcala", "morelos", "estado-de-mexico")
@@ -110,8 +118,11 @@ class MapFigures:
         counts: state_id -> its figure; a state absent counts 0.
         unplaced: clusters with no state, counted apart.
         caption: the line above the map (``"Clusters by state · search “aero”"``).
-        selected: the ticked states (outlined).
-        highlighted: the hovered or keyboard-focused state, or None.
+        selected: the ticked states (an outline in the ticked colour, always on top).
+        highlighted: the hovered state (a light tint over its fill), or None.
+        focused: the keyboard's state (a thin dashed ring), or None: set only while the
+            keyboard is on the map (not after a click, not when the map merely got the
+            focus).
     """
 
     counts: Mapping[str, StateFigure] = field(default_factory=dict)
@@ -119,6 +130,7 @@ class MapFigures:
     caption: str = ""
     selected: frozenset[str] = frozenset()
     highlighted: str | None = None
+    focused: str | None = None
 
     def figure(self, state_id: str) -> StateFigure:
         """The figure of *state_id* (count 0 when absent)."""
@@ -137,7 +149,7 @@ class MapColours:
         steps: the sequential scale, lightest (fewest) first.
         border: the lines between states.
         selected: the outline of a ticked state.
-        focus: the outline of the hovered or focused state.
+        focus: the keyboard's dashed ring; its tint (a fifth of it) marks the hovered state.
         dark_text: a number on a light fill.
         light_text: a number on a dark fill.
     """
@@ -156,15 +168,16 @@ class MapColours:
     @classmethod
     def from_palette(cls, palette: QPalette) -> MapColours:
         """The screen's colours from *palette*, light or dark: the window's background and
-        text, a grey for zero a step from the background, the palette's highlight for
-        ticked states."""
+        text, a grey for zero a step from the background, a mid grey between states (the
+        background in dark colours), an orange for ticked states."""
         base = palette.color(QPalette.ColorRole.Window)
         text = palette.color(QPalette.ColorRole.WindowText)
         dark = base.lightnessF() < 0.5
         zero = QColor("#5a5d63") if dark else QColor("#d9d9d9")
         muted = palette.color(QPalette.ColorRole.PlaceholderText)
         return cls(background=base, text=text, muted=muted, zero=zero,
-                   steps=tuple(QColor(c) for c in YLGNBU_5), border=base,
+                   steps=tuple(QColor(c) for c in YLGNBU_5),
+                   border=base if dark else QColor(BORDER_GREY),
                    selected=QColor("#ff8c1a") if dark else QColor("#d94801"),
                    focus=text,
                    light_text=QColor("#ffffff"), dark_text=QColor("#000000"))
@@ -174,7 +187,7 @@ class MapColours:
         """Colours for a PDF, PNG or SVG on white."""
         return cls(background=None, text=QColor("#1a1a1a"), muted=QColor("#666666"),
                    zero=QColor("#d9d9d9"), steps=tuple(QColor(c) for c in YLGNBU_5),
-                   border=QColor("#ffffff"), selected=QColor("#d94801"),
+                   border=QColor(BORDER_GREY), selected=QColor("#d94801"),
                    focus=QColor("#1a1a1a"))
 
     def halo_colour(self, fill: QColor) -> QColor:
@@ -211,7 +224,8 @@ def contrast_ratio(a: QColor, b: QColor) -> float:
 def figures_from_facets(mexico: MexicoMap, facet_rows: Iterable[Sequence[object]],
                         caption: str = "", selected: Iterable[str] = (),
                         sectors: Mapping[str, Sequence[str]] | None = None,
-                        highlighted: str | None = None) -> MapFigures:
+                        highlighted: str | None = None,
+                        focused: str | None = None) -> MapFigures:
     """The map's figures from the State facet's rows.
 
     Args:
@@ -221,7 +235,8 @@ def figures_from_facets(mexico: MexicoMap, facet_rows: Iterable[Sequence[object]
         caption: the line above the map.
         selected: the ticked State facet values (names).
         sectors: state_id -> its sectors, most present first (optional).
-        highlighted: the state_id to outline as hovered or focused.
+        highlighted: the hovered state_id (tinted).
+        focused: the keyboard's state_id (a dashed ring).
 
     Returns:
         :class:`MapFigures` keyed by state_id.
@@ -239,7 +254,7 @@ def figures_from_facets(mexico: MexicoMap, facet_rows: Iterable[Sequence[object]
             counts[state_id] = StateFigure(count, at_least,
                                            tuple((sectors or {}).get(state_id, ())))
     ticked = frozenset(by_name[name] for name in selected if name in by_name)
-    return MapFigures(counts, unplaced, caption, ticked, highlighted)
+    return MapFigures(counts, unplaced, caption, ticked, highlighted, focused)
 
 
 def scale_steps(top: int, steps: int = 5) -> list[tuple[int, int]]:
@@ -309,6 +324,31 @@ class MapGeometry:
         self.origin = QPointF(origin) if origin is not None else QPointF(rect.topLeft())
         self.band = band
         self._context = context or {}
+        self._pieces: dict[tuple[str, float], QPainterPath] = {}
+        #: The legend's texts as the last drawing placed them (title first), device units.
+        self.legend_texts: list[QRectF] = []
+
+    def inset_piece(self, state_id: str, stroke: float = 0.0) -> QPainterPath:
+        """*state_id*'s enlargement in the inset (a central state or a faint neighbour) cut to
+        the inset's box: its area (*stroke* 0) or the outline of a pen *stroke* device units
+        wide. Cut geometrically, not by the painter's clip: an SVG keeps no clip
+        (QSvgGenerator writes none), so what relies on one spills out of the box.
+        KeyError for a state not in the inset."""
+        key = (state_id, round(stroke, 3))
+        piece = self._pieces.get(key)
+        if piece is None:
+            assert self.inset_rect is not None
+            path = self._inset.get(state_id) or self._context[state_id]
+            if stroke > 0:
+                stroker = QPainterPathStroker()
+                stroker.setWidth(stroke)
+                stroker.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+                path = stroker.createStroke(path)
+            box = QPainterPath()
+            box.addRect(self.inset_rect)
+            piece = path.intersected(box)
+            self._pieces[key] = piece
+        return piece
 
     def state_at(self, point: QPointF) -> str | None:
         """The state drawn at *point* (in the inset: only the enlarged central states; its
@@ -541,15 +581,18 @@ def draw_map(painter: QPainter, rect: QRectF, mexico: MexicoMap, figures: MapFig
     border = QPen(colours.border, max(0.6, 0.9 * scale))
     border.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
 
-    # The states, then the ticked and highlighted outlines on top of their neighbours.
+    # The states; the inset's shapes; the hovered tint, the ticked outlines and the
+    # keyboard's ring on top of the fills; the numbers and the inset's labels last, on their
+    # halos, so that no outline crosses a label.
     for state in mexico.states:
         painter.setPen(border)
         painter.setBrush(QBrush(fill_of(state.state_id)))
         painter.drawPath(geometry.main_shape(state.state_id))
     if not tiles:
         _draw_marker(painter, geometry, colours, fill_of, border)
-    _draw_outlines(painter, [geometry.main_shape(s) for s in figures.selected
-                             if s in geometry._shapes], colours.selected, 2.4 * scale)
+    if not tiles and geometry.inset_rect is not None:
+        _draw_inset(painter, geometry, colours, fill_of, font, text_px, scale)
+    _draw_states_marks(painter, geometry, figures, colours, scale)
 
     central = set(CENTRAL) if not tiles else set()
     code_font = _font(font, text_px(11))
@@ -579,31 +622,62 @@ def draw_map(painter: QPainter, rect: QRectF, mexico: MexicoMap, figures: MapFig
             haloed_text(painter, point, label, zero_font, ink, fill_of(state_id))
         else:
             haloed_text(painter, point, label, number_font, ink, halo)
-
     if not tiles and geometry.inset_rect is not None:
-        _draw_inset(painter, geometry, mexico, figures, colours, fill_of, font, text_px,
-                    scale)
-    if figures.highlighted and figures.highlighted in geometry._shapes:
-        _draw_outlines(painter, [geometry.shape(figures.highlighted)], colours.focus,
-                       2.0 * scale, dashed=False)
+        _draw_inset_labels(painter, geometry, mexico, figures, colours, fill_of, font,
+                           text_px, scale)
 
-    _draw_legend(painter, geometry.origin, scale, ranges, fills, colours, figures, font,
-                 text_px, tiles)
+    _draw_legend(painter, geometry, ranges, fills, colours, figures, font, text_px, tiles)
     _draw_bands(painter, geometry, mexico, figures, colours, font, text_px)
     painter.restore()
     return geometry
 
 
-def _draw_outlines(painter: QPainter, paths: list[QPainterPath], colour: QColor, width: float,
-                   dashed: bool = False) -> None:
-    pen = QPen(colour, max(1.5, width))
-    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-    if dashed:
-        pen.setStyle(Qt.PenStyle.DashLine)
-    painter.setPen(pen)
-    painter.setBrush(Qt.BrushStyle.NoBrush)
-    for path in paths:
-        painter.drawPath(path)
+def _draw_states_marks(painter: QPainter, geometry: MapGeometry, figures: MapFigures,
+                       colours: MapColours, scale: float) -> None:
+    """What the user did to the states, each in its own way: the hovered state tinted (a
+    fifth of the ring's colour over its fill), the ticked ones outlined in the ticked colour,
+    the keyboard's state ringed by a thin dashed line (under a ticked outline, wider than it,
+    so that the ticked colour stays whole on top and the dashes show on both sides). The
+    inset's pieces are cut to its box
+    (an SVG keeps no clip)."""
+    inset = geometry.inset_rect is not None
+
+    def pieces(state_id: str, stroke: float) -> list[QPainterPath]:
+        main = geometry.main_shape(state_id)
+        if stroke:
+            stroker = QPainterPathStroker()
+            stroker.setWidth(stroke)
+            stroker.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            main = stroker.createStroke(main)
+        out = [main]
+        if inset and state_id in geometry._inset:
+            out.append(geometry.inset_piece(state_id, stroke))
+        return out
+
+    painter.save()
+    if figures.highlighted in geometry._shapes:
+        tint = QColor(colours.focus)
+        tint.setAlphaF(0.2)
+        for path in pieces(str(figures.highlighted), 0):
+            painter.fillPath(path, tint)
+    width = max(1.5, 2.4 * scale)
+    if figures.focused in geometry._shapes:
+        # Under a ticked outline, wider than it: its dashes show on both sides of it.
+        ticked = figures.focused in figures.selected
+        pen = QPen(colours.focus, width + 2 * max(1.0, 0.8 * scale) if ticked
+                   else max(1.0, 1.1 * scale))
+        pen.setStyle(Qt.PenStyle.CustomDashLine)
+        pen.setDashPattern([3.0, 2.0] if not ticked else [1.2, 0.8])
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        # The central states' enlargements lie inside the inset's box: no cut needed.
+        painter.drawPath(geometry.shape(str(figures.focused)))
+    for state_id in sorted(figures.selected):
+        if state_id in geometry._shapes:
+            for path in pieces(state_id, width):
+                painter.fillPath(path, colours.selected)
+    painter.restore()
 
 
 def _draw_marker(painter: QPainter, geometry: MapGeometry, colours: MapColours,
@@ -631,13 +705,14 @@ def _mix(a: QColor, b: QColor, share_of_b: float) -> QColor:
                            a.blueF() * keep + b.blueF() * share_of_b)
 
 
-def _draw_inset(painter: QPainter, geometry: MapGeometry, mexico: MexicoMap,
-                figures: MapFigures, colours: MapColours, fill_of: Callable[[str], QColor],
-                font: QFont | None, text_px: Callable[[float], float], scale: float) -> None:
-    """The enlargement of the central states: its title above the box; inside, the four
-    states in their fills with their codes and counts (haloed, at each state's label point,
-    kept inside the box), their neighbours as faint context (the background, thin
-    lines, no numbers)."""
+def _draw_inset(painter: QPainter, geometry: MapGeometry, colours: MapColours,
+                fill_of: Callable[[str], QColor], font: QFont | None,
+                text_px: Callable[[float], float], scale: float) -> None:
+    """The enlargement of the central states, its shapes: its title above the box; inside,
+    the four states in their fills, their neighbours as faint context (the background, thin
+    lines, no numbers). Every piece is cut to the box (:meth:`MapGeometry.inset_piece`), no
+    painter clip: an SVG has none. Their labels come after the outlines
+    (:func:`_draw_inset_labels`)."""
     assert geometry.inset_rect is not None
     box = geometry.inset_rect
     paper = colours.background if colours.background is not None else QColor("white")
@@ -650,30 +725,34 @@ def _draw_inset(painter: QPainter, geometry: MapGeometry, mexico: MexicoMap,
                             title_height),
                      Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
                      "Centre, enlarged")
-    painter.setPen(QPen(colours.muted, max(0.8, 0.8 * scale)))
+    painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(paper)
     painter.drawRect(box)
-    painter.setClipRect(box)
-    faint = QPen(_mix(colours.muted, paper, 0.35), max(0.5, 0.6 * scale))
-    faint.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-    painter.setPen(faint)
-    painter.setBrush(paper)  # unlike a state with no cluster (grey)
-    for path in geometry._context.values():
-        painter.drawPath(path)
-    border = QPen(colours.border, max(0.8, 1.2 * scale))
-    border.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-    for state_id, path in geometry._inset.items():
-        painter.setPen(border)
-        painter.setBrush(fill_of(state_id))
-        painter.drawPath(path)
-    _draw_outlines(painter, [geometry._inset[s] for s in figures.selected
-                             if s in geometry._inset], colours.selected, 2.4 * scale)
-    painter.setClipping(False)
+    faint = _mix(colours.muted, paper, 0.35)
+    faint_width = max(0.5, 0.6 * scale)
+    for state_id in geometry._context:
+        painter.fillPath(geometry.inset_piece(state_id), paper)  # unlike a state with none
+        painter.fillPath(geometry.inset_piece(state_id, faint_width), faint)
+    border_width = max(0.8, 1.2 * scale)
+    for state_id in geometry._inset:
+        painter.fillPath(geometry.inset_piece(state_id), fill_of(state_id))
+        painter.fillPath(geometry.inset_piece(state_id, border_width), colours.border)
     painter.setPen(QPen(colours.muted, max(0.8, 0.8 * scale)))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawRect(box)
-    # Each state's code above its count, centred on its label point (two short lines fit a
-    # small state better than one long one), kept inside the box.
+    painter.restore()
+
+
+def _draw_inset_labels(painter: QPainter, geometry: MapGeometry, mexico: MexicoMap,
+                       figures: MapFigures, colours: MapColours,
+                       fill_of: Callable[[str], QColor], font: QFont | None,
+                       text_px: Callable[[float], float], scale: float) -> None:
+    """The central states' codes and counts in the inset, after every outline: each code
+    above its count, centred on its label point (two short lines fit a small state better
+    than one long one), haloed, kept inside the box."""
+    assert geometry.inset_rect is not None
+    box = geometry.inset_rect
+    painter.save()
     code_font = _font(font, text_px(10.5))
     number_font = _font(font, text_px(12), bold=True)
     code_height = QFontMetricsF(code_font).height()
@@ -699,11 +778,15 @@ def _draw_inset(painter: QPainter, geometry: MapGeometry, mexico: MexicoMap,
     painter.restore()
 
 
-def _draw_legend(painter: QPainter, origin: QPointF, scale: float, ranges: list[tuple[int, int]],
+def _draw_legend(painter: QPainter, geometry: MapGeometry, ranges: list[tuple[int, int]],
                  fills: list[QColor], colours: MapColours, figures: MapFigures,
                  font: QFont | None, text_px: Callable[[float], float], tiles: bool) -> None:
-    """The steps of the scale with their ranges, the zero tone, and the ticked outline."""
-    px = text_px
+    """The steps of the scale with their ranges, the zero tone, the ticked outline and the
+    keyboard's ring (when shown). Kept whole inside the drawing's rect: on a narrow pane,
+    where the text's legible minimum makes it wider than its corner, the title wraps and the
+    legend grows leftwards over the sea; where it was drawn goes to
+    :attr:`MapGeometry.legend_texts`."""
+    px, origin, scale = text_px, geometry.origin, geometry.scale
     area = QRectF(_LEGEND)
     if tiles:  # the empty corner of the grid, top right
         cell = min(_MAP_W / _TILE_COLUMNS, _MAP_H / _TILE_ROWS)
@@ -712,33 +795,55 @@ def _draw_legend(painter: QPainter, origin: QPointF, scale: float, ranges: list[
                  area.width() * scale, area.height() * scale)
     title_font = _font(font, px(11.5), bold=True)
     body_font = _font(font, px(11))
-    line = QFontMetricsF(body_font).height() * 1.25
+    body = QFontMetricsF(body_font)
+    line = body.height() * 1.25
+    swatch = line * 0.75
+    entries: list[tuple[str, QColor | None, str]] = [("fill", colours.zero, "none")]
+    for (low, high), colour in zip(ranges, fills, strict=True):
+        entries.append(("fill", colour, f"{low:,}" if low == high else f"{low:,}–{high:,}"))
+    if figures.selected:
+        entries.append(("ticked", None, "ticked"))
+    if figures.focused:
+        entries.append(("focus", None, "keyboard focus"))
+    text_left = swatch * 1.9
+    needed = text_left + max(body.horizontalAdvance(text) for _k, _c, text in entries) + 2
+    title = "Clusters per state"
+    wide = QFontMetricsF(title_font).horizontalAdvance(title) + 2
+    right = min(box.right(), geometry.rect.right() - 2)
+    width = min(max(box.width(), needed, min(wide, right - geometry.rect.left())),
+                right - geometry.rect.left())
+    box = QRectF(right - width, box.top(), width, box.height())
+    wrap = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
     painter.setFont(title_font)
     painter.setPen(colours.text)
-    painter.drawText(QRectF(box.left(), box.top(), box.width(), line),
-                     Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                     "Clusters per state")
-    entries: list[tuple[QColor | None, str]] = [(colours.zero, "none")]
-    for (low, high), colour in zip(ranges, fills, strict=True):
-        entries.append((colour, f"{low:,}" if low == high else f"{low:,}–{high:,}"))
-    if figures.selected:
-        entries.append((None, "ticked"))
+    title_rect = painter.boundingRect(QRectF(box.left(), box.top(), box.width(), 1e6), wrap,
+                                      title)
+    painter.drawText(title_rect, wrap, title)
+    drawn = [title_rect]
     painter.setFont(body_font)
-    swatch = line * 0.75
-    y = box.top() + line
-    for swatch_colour, text in entries:
+    y = title_rect.bottom() + (line - body.height()) / 2
+    for kind, swatch_colour, text in entries:
         square = QRectF(box.left(), y + (line - swatch) / 2, swatch * 1.4, swatch)
-        if swatch_colour is None:
+        if kind == "ticked":
             painter.setPen(QPen(colours.selected, max(1.5, 2.4 * scale)))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+        elif kind == "focus":
+            pen = QPen(colours.focus, max(1.0, 0.9 * scale))
+            pen.setStyle(Qt.PenStyle.DashLine)
+            painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
         else:
             painter.setPen(QPen(colours.muted, max(0.5, 0.5 * scale)))
             painter.setBrush(swatch_colour)
         painter.drawRect(square)
         painter.setPen(colours.text)
-        painter.drawText(QRectF(square.right() + swatch * 0.5, y, box.width(), line),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+        drawn.append(painter.boundingRect(
+            QRectF(box.left() + text_left, y, box.right() - box.left() - text_left, line),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text))
+        painter.drawText(drawn[-1], Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         text)
         y += line
+    geometry.legend_texts = drawn
 
 
 def _draw_bands(painter: QPainter, geometry: MapGeometry, mexico: MexicoMap,
@@ -751,11 +856,14 @@ def _draw_bands(painter: QPainter, geometry: MapGeometry, mexico: MexicoMap,
     left = origin.x()
     width = _MAP_W * scale
     if figures.caption:
-        painter.setFont(_font(font, px(13), bold=True))
+        caption_font = _font(font, px(13), bold=True)
+        painter.setFont(caption_font)
         painter.setPen(colours.text)
-        painter.drawText(QRectF(left, origin.y() - _TOP * scale, width, _TOP * scale),
+        room = min(width, geometry.rect.right() - left)
+        painter.drawText(QRectF(left, origin.y() - _TOP * scale, room, _TOP * scale),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         figures.caption)
+                         QFontMetricsF(caption_font).elidedText(
+                             figures.caption, Qt.TextElideMode.ElideRight, room))
     painter.setFont(_font(font, px(12)))
     painter.setPen(colours.text)
     unplaced = QPointF(left + _UNPLACED_AT.x() * scale, origin.y() + _UNPLACED_AT.y() * scale)
@@ -769,9 +877,11 @@ def _draw_bands(painter: QPainter, geometry: MapGeometry, mexico: MexicoMap,
     painter.setPen(colours.muted)
     bottom = origin.y() + (_MAP_H + geometry.band) * scale
     flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
-    needed = painter.boundingRect(QRectF(left, bottom, width, 1e6), flags, mexico.attribution)
+    # The outlines' licence where outlines are drawn; the tile grid draws none.
+    credit = TILES_CREDIT if geometry.tiles else mexico.attribution
+    needed = painter.boundingRect(QRectF(left, bottom, width, 1e6), flags, credit)
     band = QRectF(left, bottom + 2 * scale, width, max(_BOTTOM * scale, needed.height()))
-    painter.drawText(band, flags, mexico.attribution)
+    painter.drawText(band, flags, credit)
 
 
 def draw_locator(painter: QPainter, rect: QRectF, mexico: MexicoMap, state_id: str,

@@ -5,10 +5,14 @@ counts (the current search and ticks), follows the counts as they come, ticks a 
 facet panel when it is clicked (or Space/Enter on the focused state), shows a state's name,
 count and sectors on hover, and gives the same facts to a screen reader. :class:`TableOrMap`
 is the switch above the table ("Table | Map", and "Tile grid") with the stack it switches.
+
+A little over ~450 lines: the map widget's mouse, keyboard, focus ring, tool tip and screen
+reader text belong together; the switch is the rest.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -65,6 +69,19 @@ SECTORS_SHOWN = 3
 SECTORS_CHANNEL = "map-sectors"
 
 
+def map_caption(searched: str, ticked: dict[str, set[str]]) -> str:
+    """The line above the map: what the table shows, from the search actually run (the
+    corrected one: "Querétaro" for a typed "queretero") and every facet's ticks, in facet
+    title order: ``"Clusters by state · search “Querétaro” · Sector: Automotive"``."""
+    parts = ["Clusters by state"]
+    if searched.strip():
+        parts.append(f"search “{searched.strip()}”")
+    for title in sorted(ticked):
+        if ticked[title]:
+            parts.append(f"{title}: " + ", ".join(sorted(ticked[title])))
+    return " · ".join(parts)
+
+
 class ClusterMap(QWidget):
     """The map of the tab's clusters by state.
 
@@ -80,6 +97,9 @@ class ClusterMap(QWidget):
         self.tiles = False
         self._hovered: str | None = None
         self._focused: str | None = None
+        #: The keyboard's ring is shown: the user moved by keyboard (Tab into the map, an
+        #: arrow, Home, End), not merely clicked or switched to the map.
+        self._ring = False
         self._geometry: MapGeometry | None = None
         self._sectors: dict[tuple[object, str], tuple[str, ...]] = {}
         #: The count asked of the query thread and not yet back (key as in _sectors).
@@ -125,11 +145,10 @@ class ClusterMap(QWidget):
         if self.mexico is None:
             return MapFigures()
         ticked = self._tab.facets.selected().get(STATE_FACET, set())
-        text = self._tab.search_field.text().strip()
-        caption = "Clusters by state" + (f" · search “{text}”" if text else "")
-        highlighted = self._hovered or (self._focused if self.hasFocus() else None)
+        caption = map_caption(self._tab.model.browse.text, self._tab.facets.selected())
+        focused = self._focused if self._ring and self.hasFocus() else None
         return figures_from_facets(self.mexico, self._rows(), caption, ticked,
-                                   highlighted=highlighted)
+                                   highlighted=self._hovered, focused=focused)
 
     def sectors_of(self, state_id: str) -> tuple[str, ...] | None:
         """The sectors most present among the state's clusters in the current search and
@@ -276,7 +295,8 @@ class ClusterMap(QWidget):
         """A click on a state ticks it in the State facet (or unticks it)."""
         state = self._state_at(event.position())
         if event.button() == Qt.MouseButton.LeftButton and state:
-            self._focused = state
+            self._focused = state  # the arrows go on from here; no ring for a click
+            self._ring = False
             self.toggle(state)
         super().mouseReleaseEvent(event)
 
@@ -332,14 +352,20 @@ class ClusterMap(QWidget):
         return [s.state_id for s in self.mexico.states] if self.mexico else []
 
     def focusInEvent(self, event: QFocusEvent) -> None:
-        """The keyboard's state starts at the first in reading order."""
-        if self._focused is None and self._order():
-            self._set_focused(self._order()[0])
+        """Tabbed into, the keyboard's ring shows on its state (the first in reading order
+        at first); focused otherwise (a click, Ctrl+M, the View menu), no state is ringed
+        until an arrow key is pressed."""
+        if event.reason() in (Qt.FocusReason.TabFocusReason,
+                              Qt.FocusReason.BacktabFocusReason):
+            self._ring = True
+            if self._focused is None and self._order():
+                self._set_focused(self._order()[0])
         self.update()
         super().focusInEvent(event)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         """The focus ring goes with the focus."""
+        self._ring = False
         self.update()
         super().focusOutEvent(event)
 
@@ -361,6 +387,9 @@ class ClusterMap(QWidget):
         here = order.index(self._focused) if self._focused in order else -1
         moves = {Qt.Key.Key_Right: 1, Qt.Key.Key_Down: 1, Qt.Key.Key_Left: -1,
                  Qt.Key.Key_Up: -1}
+        if key in moves or key in (Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_Space,
+                                   Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._ring = True  # the keyboard is on the map: its ring shows
         if key in moves:
             self._set_focused(order[(here + moves[Qt.Key(key)]) % len(order)])
         elif key == Qt.Key.Key_Home:
@@ -381,6 +410,7 @@ class TableOrMap(QWidget):
     Attributes:
         table_button, map_button: the "Table" and "Map" switch (exclusive).
         tiles_box: "Tile grid": the map as equal squares.
+        table: the table the map takes the place of.
         map: the :class:`ClusterMap`.
     """
 
@@ -388,6 +418,7 @@ class TableOrMap(QWidget):
         super().__init__(parent)
         self.stack = QStackedWidget(self)
         self.map = ClusterMap(tab, self.stack)
+        self.table = table
         self.stack.addWidget(table)
         self.stack.addWidget(self.map)
         self.table_button = QToolButton(self)
@@ -422,6 +453,16 @@ class TableOrMap(QWidget):
         layout.addWidget(self.stack, 1)
         self.map_button.toggled.connect(self._switched)
         self.tiles_box.toggled.connect(self.map.set_tiles)
+
+    def chain(self, before: QWidget, after: QWidget) -> None:
+        """Put the switch, the tile grid box, the table and the map in the Tab chain, in
+        the order they are seen, between *before* and *after* (a hidden one is skipped):
+        without it the map came after the detail pane, reached through a Tab stop that
+        showed nothing."""
+        order: list[QWidget] = [before, self.table_button, self.map_button, self.tiles_box,
+                                self.table, self.map, after]
+        for first, second in itertools.pairwise(order):
+            QWidget.setTabOrder(first, second)
 
     def _switched(self, on_map: bool) -> None:
         self.stack.setCurrentIndex(1 if on_map else 0)

@@ -239,8 +239,11 @@ class BrowserTab(QWidget):
         layout.addWidget(self.splitter, 1)
 
         self.setTabOrder(self.search_field, self.facet_view)
-        self.setTabOrder(self.facet_view, self.table)
-        self.setTabOrder(self.table, self.detail)
+        if self.table_or_map is not None:  # the switch, then the table or the map
+            self.table_or_map.chain(self.facet_view, self.detail)
+        else:
+            self.setTabOrder(self.facet_view, self.table)
+            self.setTabOrder(self.table, self.detail)
 
     def _make_timers(self) -> None:
         """The pauses: the table follows typing after :data:`SEARCH_DELAY_MS`; the details'

@@ -273,6 +273,12 @@ class MainWindow(WindowShell):
         self.menus = actions.make_menus(self, self.named_actions, self.theme_actions)
         actions.make_toolbar(self, self.named_actions)
         self.tab_names = list(self.tab_pages)
+        switch = clusters_tab.table_or_map
+        if switch is not None:  # View ▸ Clusters on a map is ticked while the map is shown
+            map_action = self.named_actions["map"]
+            map_action.setCheckable(True)
+            map_action.setChecked(switch.showing_map())
+            switch.map_button.toggled.connect(map_action.setChecked)
         for name in ("export_sheet", "print"):  # on the Clusters tab's details bar
             button = QToolButton(clusters_tab)
             button.setDefaultAction(self.named_actions[name])
