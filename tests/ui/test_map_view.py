@@ -305,3 +305,23 @@ def test_view_clusters_on_a_map_is_ticked_while_the_map_is_shown(
     item.trigger()
     qtbot.waitUntil(lambda: window.tab_pages["clusters"].table.isVisible())
     assert not item.isChecked()
+
+
+def test_the_outlines_are_read_when_the_map_is_first_shown_not_at_start_up(
+        qtbot: QtBot, make_window: Callable[..., MainWindow],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Clusters tab opens as a table: the 32 outlines (a few milliseconds to parse) are
+    not on the way to the first frame."""
+    read: list[str] = []
+    original = Directory.mexico_map
+
+    def counted(self: Directory) -> object:
+        read.append("map")
+        return original(self)
+
+    monkeypatch.setattr(Directory, "mexico_map", counted)
+    window = make_window()
+    qtbot.wait(400)  # the first counts, the facet panel, the detail pane: all done
+    assert read == []
+    _shown_map(qtbot, window)
+    assert read

@@ -26,6 +26,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -107,11 +108,9 @@ class ClusterMap(QWidget):
         self._asked = 0
         #: The state whose tool tip is shown, and where (to show it again with its sectors).
         self._tip: tuple[str, QPoint] | None = None
-        try:
-            self.mexico: MexicoMap | None = tab.directory.mexico_map()
-        except MxdeskError as exc:  # an older directory file: no outlines
-            log.warning("the map cannot be drawn: %s", exc)
-            self.mexico = None
+        #: The outlines, read when the map is first shown (not at start-up: the Clusters
+        #: tab opens as a table). False: not read yet.
+        self._mexico: MexicoMap | bool | None = False
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.setMinimumSize(320, 220)
@@ -123,6 +122,18 @@ class ClusterMap(QWidget):
             worker.reported.connect(self._sectors_reported)
             worker.failed.connect(self._sectors_failed)
 
+    @property
+    def mexico(self) -> MexicoMap | None:
+        """The directory's outline map, read at first use; None for a directory file that has
+        none (an older one: the map then says it cannot be drawn)."""
+        if self._mexico is False:
+            try:
+                self._mexico = self._tab.directory.mexico_map()
+            except MxdeskError as exc:  # an older directory file: no outlines
+                log.warning("the map cannot be drawn: %s", exc)
+                self._mexico = None
+        return self._mexico if isinstance(self._mexico, MexicoMap) else None
+
     # -- what is shown ----------------------------------------------------------------------
 
     def _facets_changed(self, _counts: object) -> None:
@@ -131,10 +142,18 @@ class ClusterMap(QWidget):
         QTimer.singleShot(0, self.counts_changed)
 
     def counts_changed(self) -> None:
-        """The tab's facet counts changed: describe and draw them again."""
+        """The tab's facet counts changed: describe and draw them again (once shown: a
+        hidden map waits for its showEvent)."""
         self._sectors.clear()
+        if not self.isVisible():
+            return
         self._describe()
         self.update()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Qt: shown in the table's place: describe the counts of now."""
+        super().showEvent(event)
+        self._describe()
 
     def _rows(self) -> list[tuple[str, int, bool]]:
         return [tuple(row) for row in self._tab.facet_counts().get(STATE_FACET, [])]  # type: ignore[misc]
