@@ -251,3 +251,32 @@ def test_an_industry_says_it_counts_its_sectors(directory: Directory,
     assert sector.returncode == 0, sector.stderr
     assert sector.stdout.rstrip().endswith("Aerospace clusters by state · 6 clusters")
     assert "industry" not in " ".join(_svg_texts(out))
+
+
+def test_what_the_readme_says_of_a_brochure_with_no_cluster(tmp_path: Path) -> None:
+    """The README's words, run: a theme with figures and no cluster (Industry 4.0) gives a
+    brochure of its page, Mexico at a glance and the sources, with no "Clusters by state"
+    page and no fact sheet; a sector with neither figures nor clusters writes nothing; a
+    brochure of clusters has the map page. (The trial read "every brochure has a Clusters by
+    state page" and "a choice no cluster fits writes nothing", and got a 10-page PDF.)"""
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    flat = " ".join(readme.split())
+    assert "every brochure has" not in flat
+    assert ("writes a brochure of its page, Mexico at a glance and the sources, with no map "
+            "page and no fact sheet") in flat
+    theme = tmp_path / "i40.pdf"
+    result = mxdesk("export-pdf", "--sector", "industry-4-0", "-o", str(theme))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("0 clusters")
+    contents = " ".join(pdf_text(theme, 1).split())
+    assert "Mexico at a glance" in contents
+    assert "Industry 4.0" in contents
+    assert "Sources" in contents
+    assert "Clusters by state" not in " ".join(pdf_text(theme).split())
+    none = mxdesk("export-pdf", "--sector", "software-it", "-o", str(tmp_path / "sw.pdf"))
+    assert none.returncode == 1
+    assert none.stderr.startswith("mxdesk: nothing to export: no cluster is in the Software")
+    assert not (tmp_path / "sw.pdf").exists()
+    aero = tmp_path / "aero.pdf"
+    assert mxdesk("export-pdf", "--sector", "aerospace", "-o", str(aero)).returncode == 0
+    assert "Clusters by state" in pdf_text(aero, 1)
