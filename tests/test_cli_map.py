@@ -105,8 +105,8 @@ def test_png_has_the_slide_size_and_colours_jalisco(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("args", "text", "sectors"), [
     (["--sector", "automotive"], "", ("Automotive",)),
     (["--search", "software"], "software", ()),
-    (["--sector", "software information technology", "--search", "baja"], "baja",
-     ("Software & Information Technology",)),
+    # (Software & Information Technology has no cluster: refused, below.)
+    (["--sector", "ict", "--search", "baja"], "baja", ("ICT",)),
 ])
 def test_sector_and_search_count_as_the_clusters_tab(directory: Directory, tmp_path: Path,
                                                      args: list[str], text: str,
@@ -118,6 +118,7 @@ def test_sector_and_search_count_as_the_clusters_tab(directory: Directory, tmp_p
     counts = _state_counts(directory, text, ticked)
     everything = _state_counts(directory)
     assert counts != everything  # the options changed what is counted
+    assert counts  # and something is drawn
     assert f"· {sum(counts.values())} cluster" in result.stdout
     texts = _svg_texts(out)
     for n in counts.values():
@@ -216,3 +217,121 @@ def test_the_svg_shows_the_gulf_states_as_the_png_does(qapp: object, directory: 
                                                                   got.name())
                 compared += 1
     assert compared > 40
+
+
+# -- issue 19's new-user trial: a typo, a choice no cluster fits, an industry's meaning ------
+
+
+def test_a_typo_is_searched_as_the_window_corrects_it(directory: Directory,
+                                                      tmp_path: Path) -> None:
+    """``--search queretero`` drew an all-grey "0 clusters" map while the window and
+    ``mxdesk search`` showed Querétaro's 6: the same correction, said on stderr, the corrected
+    words in the caption, and the counts the Clusters tab shows for them."""
+    out = tmp_path / "map.svg"
+    result = mxdesk("export-map", "-o", str(out), "--search", "queretero")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.startswith("Showing results for Querétaro (nothing matches "
+                                    "'queretero'"), result.stderr
+    # The window's count for the corrected words, ticks and all (BrowseQuery).
+    counts = _state_counts(directory, "Querétaro")
+    assert sum(counts.values()) == 6
+    caption = "Clusters by state · search “Querétaro” · 6 clusters"
+    assert result.stdout.rstrip().endswith(caption), result.stdout
+    texts = _svg_texts(out)
+    assert caption in " ".join(texts)
+    for n in counts.values():
+        assert str(n) in texts
+    # --exact searches the words as typed: nothing fits them, so nothing is drawn.
+    exact = mxdesk("export-map", "-o", str(tmp_path / "exact.svg"), "--search", "queretero",
+                   "--exact")
+    assert exact.returncode == 1
+    assert not (tmp_path / "exact.svg").exists()
+
+
+def test_corrected_search_with_a_sector_counts_as_the_window(directory: Directory,
+                                                            tmp_path: Path) -> None:
+    """The same corrected search with the same sector ticked: state by state, export-map's
+    numbers are BrowseQuery's ("aerospase" corrected, Aerospace ticked)."""
+    out = tmp_path / "map.svg"
+    result = mxdesk("export-map", "-o", str(out), "--search", "baja californa",
+                    "--sector", "aerospace")
+    assert result.returncode == 0, result.stderr
+    assert "Showing results for " in result.stderr
+    searched = result.stderr.split("Showing results for ", 1)[1].split(" (nothing", 1)[0]
+    assert searched.lower() == "baja california"
+    counts = _state_counts(directory, searched, ("Aerospace",))
+    assert counts == {"Baja California": 2}
+    assert f"search “{searched}” · 2 clusters" in result.stdout
+    root = ET.parse(out).getroot()
+    numbers = [t for t in _svg_texts(out) if t.isdigit()]
+    assert "2" in numbers
+    assert len(list(root.iter(f"{SVG}path"))) >= 32
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["--search", "zzzzqqq"], "the search “zzzzqqq” finds no cluster"),
+    (["--sector", "industry-4-0"], "no cluster is in the Industry 4.0 theme"),
+    (["--sector", "auto parts"], "no cluster is in the Auto parts sector"),
+    (["--search", "software", "--sector", "mining"],
+     "the search “software” finds no cluster in the Mining sector"),
+])
+def test_a_choice_no_cluster_fits_writes_nothing(tmp_path: Path, args: list[str],
+                                                 said: str) -> None:
+    """As the README says and export-pdf does: one line, exit 1, no file (the trial got an
+    empty grey map and exit 0)."""
+    for name in ("map.svg", "map.png", "map.pdf"):
+        result = mxdesk("export-map", "-o", str(tmp_path / name), *args)
+        assert result.returncode == 1, result.stdout
+        assert result.stdout == ""
+        lines = result.stderr.strip().splitlines()
+        assert lines == [f"mxdesk: nothing to export: {said}; no map was written"], lines
+        assert list(tmp_path.iterdir()) == []
+
+
+def test_an_industry_says_it_counts_its_sectors(directory: Directory,
+                                                tmp_path: Path) -> None:
+    """``--sector transportation`` counts the industry's sectors' clusters too (15, where the
+    window's Sector facet says "Transportation (2)"): the caption and the line printed say so;
+    a sector's do not."""
+    out = tmp_path / "map.svg"
+    industry = mxdesk("export-map", "-o", str(out), "--sector", "transportation")
+    assert industry.returncode == 0, industry.stderr
+    total = sum(_state_counts(directory, "", ("Transportation", "Aerospace", "Auto parts",
+                                              "Automotive")).values())
+    assert total == 15
+    caption = "Transportation (industry, with its sectors) clusters by state · 15 clusters"
+    assert industry.stdout.rstrip().endswith(caption), industry.stdout
+    assert caption in " ".join(_svg_texts(out))
+    sector = mxdesk("export-map", "-o", str(out), "--sector", "aerospace")
+    assert sector.returncode == 0, sector.stderr
+    assert sector.stdout.rstrip().endswith("Aerospace clusters by state · 6 clusters")
+    assert "industry" not in " ".join(_svg_texts(out))
+
+
+def test_what_the_readme_says_of_a_brochure_with_no_cluster(tmp_path: Path) -> None:
+    """The README's words, run: a theme with figures and no cluster (Industry 4.0) gives a
+    brochure of its page, Mexico at a glance and the sources, with no "Clusters by state"
+    page and no fact sheet; a sector with neither figures nor clusters writes nothing; a
+    brochure of clusters has the map page. (The trial read "every brochure has a Clusters by
+    state page" and "a choice no cluster fits writes nothing", and got a 10-page PDF.)"""
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    flat = " ".join(readme.split())
+    assert "every brochure has" not in flat
+    assert ("writes a brochure of its page, Mexico at a glance and the sources, with no map "
+            "page and no fact sheet") in flat
+    theme = tmp_path / "i40.pdf"
+    result = mxdesk("export-pdf", "--sector", "industry-4-0", "-o", str(theme))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("0 clusters")
+    contents = " ".join(pdf_text(theme, 1).split())
+    assert "Mexico at a glance" in contents
+    assert "Industry 4.0" in contents
+    assert "Sources" in contents
+    assert "Clusters by state" not in " ".join(pdf_text(theme).split())
+    none = mxdesk("export-pdf", "--sector", "software-it", "-o", str(tmp_path / "sw.pdf"))
+    assert none.returncode == 1
+    assert none.stderr.startswith("mxdesk: nothing to export: no cluster is in the Software")
+    assert not (tmp_path / "sw.pdf").exists()
+    aero = tmp_path / "aero.pdf"
+    assert mxdesk("export-pdf", "--sector", "aerospace", "-o", str(aero)).returncode == 0
+    assert "Clusters by state" in pdf_text(aero, 1)

@@ -266,7 +266,7 @@ def _table(args: argparse.Namespace, said: TextIO) -> tuple[Table, TableSpec]:
     spelled = _spelling(args)
     if spelled is not None:
         args.query = spelled.searched
-        _say_corrected(spelled, said)
+        say_corrected(spelled, said)
     base = None
     base_columns: tuple[str, ...] = ()
     if args.view:
@@ -414,7 +414,7 @@ def _search(args: argparse.Namespace) -> int:
         hits += own
     said = {"spelling": spelled.as_json()} if spelled else {}
     if spelled is not None:
-        _say_corrected(spelled, to=sys.stderr if args.json else sys.stdout)
+        say_corrected(spelled, to=sys.stderr if args.json else sys.stdout)
     if args.json:
         print(json.dumps([{"kind": kind, "id": rid, "name": name, "snippet": snip,
                            **({"past_end": ended[kind, rid]} if (kind, rid) in ended else {}),
@@ -449,7 +449,7 @@ def _search(args: argparse.Namespace) -> int:
     return 0
 
 
-def _say_corrected(spelled: Correction, to: TextIO) -> None:
+def say_corrected(spelled: Correction, to: TextIO) -> None:
     """The line before the results of a corrected search."""
     unmatched = ", ".join(repr(typed) for typed, _shown in spelled.words)
     print(f"Showing results for {spelled.searched} (nothing matches {unmatched}; "

@@ -5,7 +5,9 @@ command line (0 done, 1 the user's input or environment at fault, with one line 
 2 a usage error).
 
 The counts are the Clusters tab's for that search with those sectors ticked
-(:func:`mxdesk.core.state_counts.search_counts`); the file is written by
+(:func:`mxdesk.core.state_counts.search_counts`), a misspelt word corrected as the tab
+corrects it (and said on stderr, as ``mxdesk search`` says it); a choice no cluster fits
+writes nothing and exits 1, as ``export-pdf`` does. The file is written by
 :mod:`mxdesk.export.mapfile` (imported only when asked for: it loads Qt).
 """
 
@@ -32,21 +34,40 @@ def add_commands(commands: Any) -> None:  # argparse's _SubParsersAction is priv
                        metavar="FILE.svg|FILE.png|FILE.pdf")
     drawn.add_argument("--sector", action="append", metavar="NAME",
                        help="only clusters of this sector (its id or name, accents and case "
-                            "ignored; an industry takes its sectors; repeat for several)")
+                            "ignored; repeat for several). An industry counts its sectors' "
+                            "clusters too, and the caption says so; the window's Sector "
+                            "facet counts the industry's own tag alone")
     drawn.add_argument("--search", default="", metavar="TEXT",
-                       help="only clusters the Clusters tab finds for TEXT")
+                       help="only clusters the Clusters tab finds for TEXT; a word that "
+                            "matches nothing is searched as its nearest word, said on stderr")
+    drawn.add_argument("--exact", action="store_true",
+                       help="search TEXT as typed: no spelling correction")
 
 
 def _export_map(args: argparse.Namespace) -> int:
     """``mxdesk export-map``: check the file's name, count, draw, write; one line said."""
+    import sys
+
+    from mxdesk.cli import say_corrected
     from mxdesk.core import paths
     from mxdesk.core.directory import Directory
-    from mxdesk.core.state_counts import search_counts
+    from mxdesk.core.errors import NotFoundError
+    from mxdesk.core.state_counts import cluster_correction, search_counts
     from mxdesk.export import mapfile  # loads Qt, so only here
 
     mapfile.check_target(args.output)  # before any counting: a bad name says so at once
     with Directory(args.db or paths.bundled_database()) as directory:
-        counts = search_counts(directory, args.search, args.sector or ())
+        text = args.search
+        # A typo is searched as the Clusters tab corrects it (issue 19's trial: "queretero"
+        # drew an empty map where the window showed Querétaro's 6 clusters).
+        spelled = None if args.exact else cluster_correction(directory, text)
+        if spelled is not None:
+            text = spelled.searched
+            say_corrected(spelled, to=sys.stderr)
+        counts = search_counts(directory, text, args.sector or ())
+        if not counts.clusters:  # as export-pdf refuses: no empty map with exit 0
+            raise NotFoundError(f"nothing to export: {counts.nothing_fits()}; "
+                                "no map was written")
         written = mapfile.write_map(args.output, directory.mexico_map(), counts)
     print(f"Wrote {written.path} ({written.describe()}): {counts.caption}")
     return 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 from PySide6.QtGui import QColor, QImage
 
@@ -38,7 +39,7 @@ def test_fact_sheet_has_its_locator_key_figures_and_label(directory: Directory,
     # The state under its map, and the map's attribution.
     assert "Baja California region " in text
     # (beside the description, the narrow column's lines interleave with its lines)
-    assert "Map: @svg-maps/mexico 2.0.0 by Victor Cazanave," in text
+    assert "Map: @svg-maps/mexico 2.0.0 by Victor" in text
     assert "CC BY 4.0;" in text
     # The locator is drawn: its top-left area (A4 at 80 dpi: the body starts at 57, 69 px)
     # holds the state's dark blue and Mexico's grey.
@@ -85,3 +86,51 @@ def test_brochure_has_the_clusters_by_state_page(directory: Directory,
     assert f"Clusters by state {page}" in " ".join(contents.split())
     assert [title for title, _page in result.bookmarks][3] == "Clusters by state"
     assert len(PdfReader(path).outline) == len(result.bookmarks)
+
+
+def _words(pdf: Path, page: int) -> list[tuple[float, float, float, float, str]]:
+    """The words of page *page* (from 1) as poppler places them: (x0, y0, x1, y1, word), in
+    points from the page's top left."""
+    import xml.etree.ElementTree as ET
+
+    tool = require_tool("pdftotext")
+    xml = subprocess.run([tool, "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    root = ET.fromstring(xml.replace("<!DOCTYPE", "<!-- ").replace("dtd\">", "dtd\" -->"))
+    return [(float(w.get("xMin", 0)), float(w.get("yMin", 0)), float(w.get("xMax", 0)),
+             float(w.get("yMax", 0)), w.text or "")
+            for w in root.iter() if w.tag.endswith("word")]
+
+
+#: The least room between two words side by side on a line, in points: a space of the
+#: credit's 5.5-point letters is ≈ 1.7 pt; words of two cells that touch are < 1 pt apart.
+MIN_GAP_PT = 1.2
+
+
+def _touching(words: list[tuple[float, float, float, float, str]]) -> list[str]:
+    """Pairs of words side by side on a line (their heights overlapping by half the smaller)
+    with less than :data:`MIN_GAP_PT` between them: "outlines|California"."""
+    found = []
+    for a in words:
+        beside = [b for b in words if b is not a and b[0] >= a[2] - 0.5
+                  and min(a[3], b[3]) - max(a[1], b[1]) > 0.5 * min(a[3] - a[1], b[3] - b[1])]
+        if beside:
+            b = min(beside, key=lambda w: w[0])
+            if b[0] - a[2] < MIN_GAP_PT:
+                found.append(f"{a[4]}|{b[4]}")
+    return found
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+@pytest.mark.parametrize("cluster", ["aerospace-alliance-baja-california", "monterrey-aerocluster",
+                                     "ijalti", "mentefactura", "claut"])
+def test_no_words_of_two_cells_touch_on_a_sheet(directory: Directory, tmp_path: Path,
+                                                cluster: str, paper: str) -> None:
+    """Issue 19's trial: the locator's attribution ran into the description ("outlines"
+    against "California") and, in "Also in the briefings", a value into its year ("is a" into
+    "(year not stated)"). Every word on a sheet keeps a space's room from the next one."""
+    path = tmp_path / f"{cluster}.pdf"
+    export_pdf(sheets.single_sheet(directory, cluster), path, paper)
+    pages = len(PdfReader(path).pages)
+    touching = [pair for page in range(1, pages + 1) for pair in _touching(_words(path, page))]
+    assert touching == [], touching

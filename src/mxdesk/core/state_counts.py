@@ -12,9 +12,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from mxdesk.core.browse import CLUSTERS, BrowseQuery
 from mxdesk.core.directory import Directory
+from mxdesk.core.records import RecordRef
+
+if TYPE_CHECKING:
+    from mxdesk.core.spelling import Correction
 
 #: The State facet's value for a cluster no briefing places.
 NOT_STATED = "State not stated"
@@ -32,23 +37,54 @@ class StateCounts:
         caption: what was counted, in words ("Aerospace clusters by state · search “aero”
             · 7 clusters").
         sectors: the names of the sectors ticked (an industry's own sectors included).
+        asked: what was asked for, in words, for the sentence saying nothing fits it
+            (:meth:`nothing_fits`): (the search's words or "", each sector, theme or
+            industry named as "the Aerospace sector", "the Transportation industry (with
+            its sectors)"); ("", ()) for a brochure's clusters.
     """
 
     rows: tuple[tuple[str, int, bool], ...]
     clusters: int
     caption: str
     sectors: tuple[str, ...] = ()
+    asked: tuple[str, tuple[str, ...]] = ("", ())
+
+    def nothing_fits(self) -> str:
+        """Why no map is drawn when no cluster was counted, one clause without a full stop:
+        "the search “zzzz” finds no cluster in the Aerospace sector", "no cluster is in the
+        Industry 4.0 theme", "the directory has no cluster"."""
+        text, kinds = self.asked
+        where = " or ".join(kinds)
+        if text:
+            return f"the search “{text}” finds no cluster" + (f" in {where}" if where else "")
+        return f"no cluster is in {where}" if where else "the directory has no cluster"
 
 
 def _plural(n: int) -> str:
     return f"{n:,} cluster" + ("" if n == 1 else "s")
 
 
+def _counted_as(directory: Directory, ref: RecordRef) -> tuple[str, str]:
+    """How a sector named on the command line is counted, in words: (its name for the
+    caption, the phrase for "no cluster is in …"). An industry counts its sectors' clusters
+    too, where the window's Sector facet counts the tag alone (issue 19's trial: 15 clusters
+    against "Transportation (2)"), so it says so: "Transportation (industry, with its
+    sectors)"."""
+    sector = directory.sector(ref.id)
+    if sector.kind == "industry" and sector.subsectors:
+        return (f"{sector.name} (industry, with its sectors)",
+                f"the {sector.name} industry (with its sectors)")
+    kind = "theme" if sector.kind == "theme" else "sector"
+    return sector.name, f"the {sector.name} {kind}"
+
+
 def search_counts(directory: Directory, text: str = "",
                   sectors: Sequence[str] = ()) -> StateCounts:
     """The clusters per state that the Clusters tab lists for the search *text* with the
     *sectors* ticked in its Sector facet (each given by id, name, alias or acronym, case and
-    accents ignored; an industry ticks its sectors too).
+    accents ignored; an industry ticks its sectors too, and the caption says so:
+    "Transportation (industry, with its sectors) clusters by state · 15 clusters"). *text*
+    is searched as given: correct it first, as the window does (:func:`cluster_correction`).
 
     Raises :class:`~mxdesk.core.errors.NotFoundError` or
     :class:`~mxdesk.core.errors.AmbiguousNameError` for a sector name that names no sector
@@ -66,12 +102,27 @@ def search_counts(directory: Directory, text: str = "",
     rows = tuple((value, count, False) for value, count in facets.get("State", ())
                  if count > 0)
     total = query.count(directory)
-    what = " and ".join(r.name for r in refs)
+    named = [_counted_as(directory, r) for r in refs]
+    what = " and ".join(caption for caption, _phrase in named)
     parts = [f"{what} clusters by state" if what else "Clusters by state"]
     if text.strip():
         parts.append(f"search “{text.strip()}”")
     parts.append(_plural(total))
-    return StateCounts(rows, total, " · ".join(parts), tuple(ticked))
+    return StateCounts(rows, total, " · ".join(parts), tuple(ticked),
+                       (text.strip(), tuple(phrase for _caption, phrase in named)))
+
+
+def cluster_correction(directory: Directory, text: str) -> Correction | None:
+    """*text* corrected as the Clusters tab's search field corrects it ("queretero" →
+    "Querétaro": :func:`mxdesk.core.spelling.directory_correction`, offered only when the
+    corrected words find a cluster), or None when no word needs (or finds) a correction.
+    Raises :class:`~mxdesk.core.errors.DirectoryError` when the directory cannot be read."""
+    from mxdesk.core.search import finds_any
+    from mxdesk.core.spelling import directory_correction
+
+    kinds = tuple(CLUSTERS.kinds)
+    return directory_correction(directory, text,
+                                lambda fixed: finds_any(directory, fixed, kinds))
 
 
 def cluster_counts(directory: Directory, cluster_ids: Sequence[str],

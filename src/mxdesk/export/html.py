@@ -168,11 +168,13 @@ def _sheet_html(sheet: FactSheet, sources: _Sources, credit: str = "") -> str:
 
 #: The widths (%) of a table of figures' columns: label, a gap after it, value, when,
 #: source. "When" fits "(year not stated)" on one line (its cell does not wrap); a longer
-#: one ("(as printed in April 2018)") wraps between its words.
-_SHEET_COLUMNS = (43, 0, 29, 19, 9)
-#: … on the country's page, where many values are sentences: they get the room, and a gap
-#: keeps a long label off its value (Qt's rich text ignores a cell's own padding), as a
-#: second one keeps a long value off its year.
+#: one ("(as printed in April 2018)") wraps between its words. The gap keeps a long label
+#: off its value, as two no-break spaces before the year keep a long value off it: Qt's rich
+#: text has no padding to give (a padding in points reads as 0 and cancels cellpadding,
+#: whose pixels are the device's: 2 px at 300 dpi is 0.2 mm), and issue 19's trial found
+#: "is a" run into "(year not stated)".
+_SHEET_COLUMNS = (41, 2, 28, 20, 9)
+#: … on the country's page, where many values are sentences: they get the room.
 _COUNTRY_COLUMNS = (31, 2, 41, 18, 8)
 
 

@@ -26,6 +26,10 @@ BY_STATE_TITLE = "Clusters by state"
 BY_STATE_MAP = "map/by-state"
 #: Tiles in a row of the key-figure strip at most.
 TILES_PER_ROW = 4
+#: The share (%) of the page body the locator's column takes, and the empty column between
+#: it and the description (≈ 3.5 mm on A4: the map's credit never touches the description).
+LOCATOR_COLUMN = 30
+LOCATOR_GAP = 2
 
 #: (source ids...) -> "[1, 2]": the sheet's numbering of its sources.
 Cite = Callable[..., str]
@@ -126,9 +130,14 @@ def head_html(sheet: FactSheet, cite: Cite, e: Escape, credit: str) -> str:
     the description, then the key figures' strip. *cite* numbers sources, *e* escapes;
     *credit* is the map's attribution ("" when there is no map: no locator then)."""
     badge = _badge_html(sheet.badge, cite, e) if sheet.badge is not None else ""
+    # A column of its own between the locator and the description: Qt's rich text gives a
+    # cell no padding in points, and the map's credit ran into the description (issue 19's
+    # trial). The locator is LOCATOR_MM (40 mm) wide: 30 % of a page body is 51 mm or more.
     return ("<table class='head' cellspacing='0' cellpadding='0' width='100%'><tr>"
-            f"<td class='locator' width='30%'>{_place_html(sheet, e, credit)}</td>"
-            f"<td width='70%'>{badge}<p class='about'>{e(sheet.description)}</p></td>"
+            f"<td class='locator' width='{LOCATOR_COLUMN}%'>{_place_html(sheet, e, credit)}"
+            f"</td><td width='{LOCATOR_GAP}%'></td>"
+            f"<td width='{100 - LOCATOR_COLUMN - LOCATOR_GAP}%'>{badge}"
+            f"<p class='about'>{e(sheet.description)}</p></td>"
             f"</tr></table><p class='gap'>&nbsp;</p>{_strip_html(sheet, cite, e)}")
 
 
