@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QUrl
-from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtGui import QGuiApplication, QPalette, QStatusTipEvent
+from PySide6.QtWidgets import QApplication, QToolButton
 from pytestqt.qtbot import QtBot
 
 from mxdesk import __version__
@@ -334,3 +335,24 @@ def test_mission_is_made_when_first_shown(window: MainWindow) -> None:
     assert isinstance(window.tabs.currentWidget(), MissionTab)
     assert window.tabs.currentWidget() is window.missions.tab
     assert window.statusBar().currentMessage().startswith("No mission yet")
+
+
+def test_the_count_comes_back_when_a_tip_or_a_notice_leaves_the_status_bar_empty(
+        qtbot: QtBot, window: MainWindow) -> None:
+    """Issue 19's second trial: after the pointer crossed a toolbar button (its status tip
+    shown, then cleared) the status bar stayed empty until the next search."""
+    tab = window.tab_pages["clusters"]
+    qtbot.keyClicks(tab.search_field, "queretaro")
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "6 of 98 clusters")
+    toolbar_button = next(
+        w for w in window.findChildren(QToolButton)
+        if w.defaultAction() is not None and w.defaultAction().statusTip() and w.isVisible())
+    # What Qt does when the pointer enters the button and leaves it again.
+    QApplication.sendEvent(toolbar_button, QStatusTipEvent(toolbar_button.defaultAction()
+                                                           .statusTip()))
+    assert window.statusBar().currentMessage() == toolbar_button.defaultAction().statusTip()
+    QApplication.sendEvent(toolbar_button, QStatusTipEvent(""))
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "6 of 98 clusters")
+    # A notice that times out.
+    window.statusBar().showMessage("Saved", 50)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "6 of 98 clusters")

@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QSettings, QStandardPaths, Qt, QUrl
+from PySide6.QtCore import QPoint, QSettings, QStandardPaths, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QDesktopServices,
     QGuiApplication,
@@ -153,6 +153,7 @@ class MainWindow(WindowShell):
             flush_cluster_notes=self.notes_views.flush_panel,
             flush_notes=self.notes_views.flush, mission=self.missions.current_mission)
         self.tabs.currentChanged.connect(self._tab_changed)
+        self.statusBar().messageChanged.connect(self._status_cleared)
         self.setCentralWidget(self.tabs)
         self._search_everything: SearchEverything | None = None
         self._what_changed: WhatChanged | None = None
@@ -346,12 +347,21 @@ class MainWindow(WindowShell):
     def _tab_changed(self, _index: int) -> None:
         in_front = self._notes_in_front()
         self.notes_views.tab_shown(in_front)
-        if self.tabs.mission_in_front():
-            self.statusBar().showMessage(self.missions.tab.status)
-        else:
-            self.statusBar().showMessage(self.my_notes.status if in_front
-                                         else self.current_tab().status)
+        self.statusBar().showMessage(self._front_status())
         self._update_record_actions()
+
+    def _front_status(self) -> str:
+        """What the tab in front says of its list ("6 of 98 clusters")."""
+        if self.tabs.mission_in_front():
+            return self.missions.tab.status
+        return self.my_notes.status if self._notes_in_front() else self.current_tab().status
+
+    def _status_cleared(self, message: str) -> None:
+        """A passing message ended (a menu item's or a button's tip the pointer left, a
+        notice that timed out) and left the bar empty: the tab's count comes back."""
+        if not message:
+            QTimer.singleShot(0, lambda: self.statusBar().currentMessage()
+                              or self.statusBar().showMessage(self._front_status()))
 
     def _notes_in_front(self) -> bool:
         return self.tabs.notes_in_front()
