@@ -754,3 +754,18 @@ def test_an_alias_kept_as_printed_is_found_spelt_right(query: str) -> None:
     result = mxdesk("search", query, "--kind", "cluster")
     assert result.returncode == 0, result.stderr
     assert "monterrey-aerocluster" in result.stdout
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11/Wayland are Linux's")
+def test_the_window_without_a_display_is_one_line_not_an_abort(tmp_path: Path) -> None:
+    """Issue 19's second trial: `mxdesk` over ssh with no display aborted with a core dump
+    (exit 134, Qt's "could not connect to display")."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env["MXDESK_DATA_DIR"] = str(tmp_path)
+    result = subprocess.run([sys.executable, "-m", "mxdesk"], capture_output=True, text=True,
+                            timeout=60, check=False, env=env)
+    assert result.returncode == 1
+    assert result.stderr.startswith("mxdesk: no display to open the window on")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr

@@ -106,12 +106,27 @@ def install_thread_excepthook(hook: Hook = excepthook) -> _ThreadErrors:
     return bridge
 
 
+def _no_display() -> bool:
+    """Linux with no display server to reach and no platform chosen: Qt would abort."""
+    env = os.environ
+    return (sys.platform.startswith("linux") and QApplication.instance() is None
+            and not env.get("QT_QPA_PLATFORM")
+            and not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"))
+
+
 def run_gui(db_path: Path | None) -> int:
     """Start the application; return its exit status.
 
     The first frame comes first: the window's Clusters table with its first rows
     (ui/first_frame.py), painted before the directory, the notes, the log file and the
-    window's other parts are loaded; then the same window is completed in place."""
+    window's other parts are loaded; then the same window is completed in place.
+
+    Returns 1 with one line on stderr, not Qt's abort, when Linux has no display to open
+    the window on (no $DISPLAY nor $WAYLAND_DISPLAY, and no $QT_QPA_PLATFORM chosen)."""
+    if _no_display():
+        print("mxdesk: no display to open the window on ($DISPLAY and $WAYLAND_DISPLAY are "
+              "not set); the commands work without one: mxdesk --help", file=sys.stderr)
+        return 1
     app = QApplication.instance() or QApplication(sys.argv[:1])
     QApplication.setApplicationName("mxdesk")
     QApplication.setApplicationDisplayName("mxdesk")
