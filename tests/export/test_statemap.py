@@ -472,3 +472,28 @@ def test_the_tile_grid_credits_its_own_arrangement_not_the_outlines(mexico: Mexi
     assert "no map outlines used" in tiles
     assert "CC BY 4.0" in outlines
     assert "no map outlines used" not in outlines
+
+
+@pytest.mark.parametrize("state_id", ["ciudad-de-mexico", "tlaxcala", "morelos"])
+def test_a_small_state_is_ringed_on_a_locator_a_large_one_is_not(mexico: MexicoMap,
+                                                                  state_id: str) -> None:
+    """On a 40 mm locator (151 px at 96 dpi) the small central states are a millimetre or
+    so: a ring of the state's colour marks them, plenty of its pixels; Chihuahua, large
+    enough to see, has none outside its own box."""
+    QApplication.instance() or QApplication([])
+
+    def blue_outside(state: str, box: QRectF | None = None) -> int:
+        image = QImage(151, 95, QImage.Format.Format_ARGB32)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        draw_locator(painter, QRectF(0, 0, 151, 95), mexico, state, MapColours.paper())
+        painter.end()
+        return sum(1 for x in range(151) for y in range(95)
+                   if _near(image.pixelColor(x, y), QColor(YLGNBU_5[-1]), 90)
+                   and (box is None or not box.contains(QPointF(x, y))))
+
+    assert blue_outside(state_id) >= 30
+    left, top, right, bottom = mexico.state("chihuahua").bounds()
+    scale = 151 / 793
+    box = QRectF(left * scale, top * scale, (right - left) * scale, (bottom - top) * scale)
+    assert blue_outside("chihuahua", box.adjusted(-3, -3, 3, 3)) == 0

@@ -884,21 +884,51 @@ def _draw_bands(painter: QPainter, geometry: MapGeometry, mexico: MexicoMap,
     painter.drawText(band, flags, credit)
 
 
+#: A state whose outline is smaller than this on the page (millimetres, its box's longer
+#: side) is ringed on a locator: Ciudad de México is about one millimetre on a 40 mm map.
+LOCATOR_RING_BELOW_MM = 2.4
+#: The ring's diameter at least (millimetres) and its line's width.
+LOCATOR_RING_MM, LOCATOR_RING_LINE_MM = 3.6, 0.6
+
+
 def draw_locator(painter: QPainter, rect: QRectF, mexico: MexicoMap, state_id: str,
                  colours: MapColours) -> None:
     """A small locator map in *rect*: Mexico in a light tone, *state_id* filled with the
-    scale's darkest step; no numbers, no legend. Raises KeyError for a state not on the map."""
-    mexico.state(state_id)  # KeyError first, before anything is drawn
+    scale's darkest step; no numbers, no legend. A state smaller than
+    :data:`LOCATOR_RING_BELOW_MM` on the device (Ciudad de México, Tlaxcala, Morelos on a
+    40 mm locator) is also ringed in that colour, on a pale halo, :data:`LOCATOR_RING_MM`
+    across at least, over its neighbours, as a map marks a small place. Raises KeyError for
+    a state not on the map."""
+    state = mexico.state(state_id)  # KeyError first, before anything is drawn
     scale = min(rect.width() / _MAP_W, rect.height() / _MAP_H)
     origin = QPointF(rect.left() + (rect.width() - _MAP_W * scale) / 2,
                      rect.top() + (rect.height() - _MAP_H * scale) / 2)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     pen = QPen(colours.border, max(0.3, 0.8 * scale))
-    for state in mexico.states:
+    for each in mexico.states:
         painter.setPen(pen)
-        painter.setBrush(colours.steps[-1] if state.state_id == state_id else colours.zero)
-        painter.drawPath(_ring_path(state.rings, scale, origin))
+        painter.setBrush(colours.steps[-1] if each.state_id == state_id else colours.zero)
+        painter.drawPath(_ring_path(each.rings, scale, origin))
+    # Millimetres in painter units: the device's dots per millimetre through the painter's
+    # transform (a PDF page's layout paints scaled).
+    device = painter.device()
+    dots = device.logicalDpiX() / 25.4 if device is not None else 96 / 25.4
+    transform = painter.deviceTransform()
+    mm = dots / (math.hypot(transform.m11(), transform.m12()) or 1.0)
+    left, top, right, bottom = state.bounds()
+    extent = max(right - left, bottom - top) * scale
+    if extent < LOCATOR_RING_BELOW_MM * mm:
+        centre = QPointF(origin.x() + (left + right) / 2 * scale,
+                         origin.y() + (top + bottom) / 2 * scale)
+        radius = max(LOCATOR_RING_MM * mm, extent + 1.2 * mm) / 2
+        line = LOCATOR_RING_LINE_MM * mm
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        paper = colours.background if colours.background is not None else QColor("white")
+        painter.setPen(QPen(paper, line * 2.2))  # apart from the borders under it
+        painter.drawEllipse(centre, radius, radius)
+        painter.setPen(QPen(colours.steps[-1], line))
+        painter.drawEllipse(centre, radius, radius)
     painter.restore()
 
 
