@@ -497,3 +497,40 @@ def test_a_small_state_is_ringed_on_a_locator_a_large_one_is_not(mexico: MexicoM
     scale = 151 / 793
     box = QRectF(left * scale, top * scale, (right - left) * scale, (bottom - top) * scale)
     assert blue_outside("chihuahua", box.adjusted(-3, -3, 3, 3)) == 0
+
+
+@pytest.mark.parametrize("role_colour", ["#ffffff", "#202124"])
+@pytest.mark.parametrize("state_id", ["nuevo-leon", "sonora"])
+def test_the_keyboard_ring_contrasts_with_the_darkest_and_the_palest_fill(
+        mexico: MexicoMap, role_colour: str, state_id: str) -> None:
+    """The trial lost the thin black dashes on Nuevo León's dark blue: the ring is two-tone
+    (a line of the other ink under the dashes), so on the darkest fill (Nuevo León, 14) and
+    on the palest (Sonora, 1), light and dark, many of its pixels inside the state contrast
+    3:1 at least with the fill (before: none on Nuevo León, 7 % on Sonora in dark)."""
+    import dataclasses
+
+    palette = QPalette()
+    palette.setColor(QPalette.ColorRole.Window, QColor(role_colour))
+    palette.setColor(QPalette.ColorRole.WindowText,
+                     QColor("#000000" if role_colour == "#ffffff" else "#e8eaed"))
+    colours = MapColours.from_palette(palette)
+    figures = figures_from_facets(mexico, [("Nuevo León", 14), ("Sonora", 1)])
+    plain, geometry = _draw(mexico, figures, colours)
+    ringed = _draw(mexico, dataclasses.replace(figures, focused=state_id), colours)[0]
+    fill = plain.pixelColor(_inside(geometry.main_shape(state_id),
+                                    geometry.label_point(state_id)).toPoint())
+    path = geometry.main_shape(state_id)
+    box = path.boundingRect().toAlignedRect()
+    ring = strong = 0
+    for x in range(box.left(), box.right() + 1):
+        for y in range(box.top(), box.bottom() + 1):
+            if not path.contains(QPointF(x + 0.5, y + 0.5)):
+                continue
+            before, after = plain.pixelColor(x, y), ringed.pixelColor(x, y)
+            if _near(before, after, 30):
+                continue
+            ring += 1
+            strong += contrast_ratio(after, fill) >= 3.0
+    assert ring > 100, ring
+    # (antialiased edges and the dashes of the ink like the fill make up the rest)
+    assert strong >= 0.25 * ring, (strong, ring, fill.name())

@@ -149,7 +149,7 @@ class MapColours:
         steps: the sequential scale, lightest (fewest) first.
         border: the lines between states.
         selected: the outline of a ticked state.
-        focus: the keyboard's dashed ring; its tint (a fifth of it) marks the hovered state.
+        focus: the keyboard ring's dashes (over a line of :meth:`focus_under`).
         dark_text: a number on a light fill.
         light_text: a number on a dark fill.
     """
@@ -189,6 +189,12 @@ class MapColours:
                    zero=QColor("#d9d9d9"), steps=tuple(QColor(c) for c in YLGNBU_5),
                    border=QColor(BORDER_GREY), selected=QColor("#d94801"),
                    focus=QColor("#1a1a1a"))
+
+    def focus_under(self) -> QColor:
+        """The line under the keyboard ring's dashes: the text colour's opposite (white
+        under dark dashes, black under light ones), so one of the two contrasts with any
+        fill."""
+        return QColor("#ffffff") if self.focus.lightnessF() < 0.5 else QColor("#000000")
 
     def halo_colour(self, fill: QColor) -> QColor:
         """The halo behind a number printed on *fill*: *fill* taken most of the way toward
@@ -664,20 +670,31 @@ def _draw_states_marks(painter: QPainter, geometry: MapGeometry, figures: MapFig
     if figures.focused in geometry._shapes:
         # Under a ticked outline, wider than it: its dashes show on both sides of it.
         ticked = figures.focused in figures.selected
-        pen = QPen(colours.focus, width + 2 * max(1.0, 0.8 * scale) if ticked
-                   else max(1.0, 1.1 * scale))
-        pen.setStyle(Qt.PenStyle.CustomDashLine)
-        pen.setDashPattern([3.0, 2.0] if not ticked else [1.2, 0.8])
-        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-        painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         # The central states' enlargements lie inside the inset's box: no cut needed.
-        painter.drawPath(geometry.shape(str(figures.focused)))
+        for pen in focus_pens(colours, width + 2 * max(1.0, 0.8 * scale) if ticked
+                              else max(1.4, 1.4 * scale), ticked):
+            painter.setPen(pen)
+            painter.drawPath(geometry.shape(str(figures.focused)))
     for state_id in sorted(figures.selected):
         if state_id in geometry._shapes:
             for path in pieces(state_id, width):
                 painter.fillPath(path, colours.selected)
     painter.restore()
+
+
+def focus_pens(colours: MapColours, width: float, fine: bool = False) -> tuple[QPen, QPen]:
+    """The keyboard's ring, two-tone so that it shows on every fill, the darkest and the
+    palest, light or dark: a solid line of the other ink (:meth:`MapColours.focus_under`),
+    a little wider, under dashes of :attr:`MapColours.focus` *width* device units wide
+    (*fine*: shorter dashes, under a ticked outline). Drawn in this order."""
+    under = QPen(colours.focus_under(), width + max(1.6, width))
+    under.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    dashes = QPen(colours.focus, width)
+    dashes.setStyle(Qt.PenStyle.CustomDashLine)
+    dashes.setDashPattern([3.0, 2.0] if not fine else [1.2, 0.8])
+    dashes.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    return under, dashes
 
 
 def _draw_marker(painter: QPainter, geometry: MapGeometry, colours: MapColours,
@@ -828,10 +845,11 @@ def _draw_legend(painter: QPainter, geometry: MapGeometry, ranges: list[tuple[in
             painter.setPen(QPen(colours.selected, max(1.5, 2.4 * scale)))
             painter.setBrush(Qt.BrushStyle.NoBrush)
         elif kind == "focus":
-            pen = QPen(colours.focus, max(1.0, 0.9 * scale))
-            pen.setStyle(Qt.PenStyle.DashLine)
-            painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
+            for pen in focus_pens(colours, max(1.0, 0.9 * scale)):
+                painter.setPen(pen)
+                painter.drawRect(square)
+            painter.setPen(Qt.PenStyle.NoPen)
         else:
             painter.setPen(QPen(colours.muted, max(0.5, 0.5 * scale)))
             painter.setBrush(swatch_colour)
