@@ -360,6 +360,7 @@ def test_the_svg_names_a_real_font_family_and_a_generic_fallback(qapp: object,
     for value in set(declared):
         assert value is not None
         names = [name.strip().strip("'\"") for name in value.split(",")]
-        assert len(names) >= 2 and names[-1] in GENERIC_FAMILIES, value
+        assert len(names) >= 2, value
+        assert names[-1] in GENERIC_FAMILIES, value
         assert names[0] in known, (value, sorted(known)[:10])
         assert names[0] != "Sans Serif", value
