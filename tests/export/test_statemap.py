@@ -354,7 +354,7 @@ def _count(image: QImage, target: QColor) -> int:
 
 def test_a_ticked_state_keeps_its_outline_when_hovered_or_focused(mexico: MexicoMap) -> None:
     """Ticked and hovered (or keyboard-focused) at once, the ticked colour still outlines
-    the state: the hover is a tint under it, the focus a thin dashed ring over it."""
+    the state: the hover is a thinner outline under it, the focus a dashed ring over it."""
     import dataclasses
 
     rows = [("Jalisco", 7), ("Sonora", 2)]
@@ -534,3 +534,18 @@ def test_the_keyboard_ring_contrasts_with_the_darkest_and_the_palest_fill(
     assert ring > 100, ring
     # (antialiased edges and the dashes of the ink like the fill make up the rest)
     assert strong >= 0.25 * ring, (strong, ring, fill.name())
+
+
+def test_a_hovered_pale_state_keeps_its_fill_and_gains_an_outline(mexico: MexicoMap) -> None:
+    """The trial's hover turned the palest green a grey olive that no legend step has: the
+    hover is an outline in the ink that contrasts with the fill, its inside left as the
+    legend shows it."""
+    rows = [("Sonora", 1), ("Nuevo León", 14)]
+    plain, geometry = _draw(mexico, figures_from_facets(mexico, rows))
+    hovered = _draw(mexico, figures_from_facets(mexico, rows, highlighted="sonora"))[0]
+    inside = _inside(geometry.main_shape("sonora"), geometry.label_point("sonora"))
+    assert _pixel(plain, inside).name() == YLGNBU_5[0]
+    assert _pixel(hovered, inside).name() == YLGNBU_5[0]
+    changed = sum(1 for x in range(hovered.width()) for y in range(hovered.height())
+                  if not _near(plain.pixelColor(x, y), hovered.pixelColor(x, y), 60))
+    assert changed > 300  # the outline shows

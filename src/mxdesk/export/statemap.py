@@ -120,7 +120,8 @@ class MapFigures:
         unplaced: clusters with no state, counted apart.
         caption: the line above the map (``"Clusters by state · search “aero”"``).
         selected: the ticked states (an outline in the ticked colour, always on top).
-        highlighted: the hovered state (a light tint over its fill), or None.
+        highlighted: the hovered state (outlined in the ink contrasting with its fill), or
+            None.
         focused: the keyboard's state (a thin dashed ring), or None: set only while the
             keyboard is on the map (not after a click, not when the map merely got the
             focus).
@@ -242,7 +243,7 @@ def figures_from_facets(mexico: MexicoMap, facet_rows: Iterable[Sequence[object]
         caption: the line above the map.
         selected: the ticked State facet values (names).
         sectors: state_id -> its sectors, most present first (optional).
-        highlighted: the hovered state_id (tinted).
+        highlighted: the hovered state_id (outlined).
         focused: the keyboard's state_id (a dashed ring).
 
     Returns:
@@ -609,7 +610,7 @@ def draw_map(painter: QPainter, rect: QRectF, mexico: MexicoMap, figures: MapFig
     border = QPen(colours.border, max(0.6, 0.9 * scale))
     border.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
 
-    # The states; the inset's shapes; the hovered tint, the ticked outlines and the
+    # The states; the inset's shapes; the hovered outline, the ticked outlines and the
     # keyboard's ring on top of the fills; the numbers and the inset's labels last, on their
     # halos, so that no outline crosses a label.
     for state in mexico.states:
@@ -620,7 +621,7 @@ def draw_map(painter: QPainter, rect: QRectF, mexico: MexicoMap, figures: MapFig
         _draw_marker(painter, geometry, colours, fill_of, border)
     if not tiles and geometry.inset_rect is not None:
         _draw_inset(painter, geometry, colours, fill_of, font, text_px, scale)
-    _draw_states_marks(painter, geometry, figures, colours, scale)
+    _draw_states_marks(painter, geometry, figures, colours, scale, fill_of)
 
     central = set(CENTRAL) if not tiles else set()
     code_font = _font(font, text_px(11))
@@ -735,9 +736,11 @@ def _tiles_layout(rect: QRectF, scale: float, font: QFont | None,
 
 
 def _draw_states_marks(painter: QPainter, geometry: MapGeometry, figures: MapFigures,
-                       colours: MapColours, scale: float) -> None:
-    """What the user did to the states, each in its own way: the hovered state tinted (a
-    fifth of the ring's colour over its fill), the ticked ones outlined in the ticked colour,
+                       colours: MapColours, scale: float,
+                       fill_of: Callable[[str], QColor]) -> None:
+    """What the user did to the states, each in its own way: the hovered state outlined in
+    the ink that contrasts with its fill (its fill left as the legend shows it: a tint made
+    the palest step a grey olive no step has), the ticked ones outlined in the ticked colour,
     the keyboard's state ringed by a thin dashed line (under a ticked outline, wider than it,
     so that the ticked colour stays whole on top and the dashes show on both sides). The
     inset's pieces are cut to its box
@@ -757,12 +760,12 @@ def _draw_states_marks(painter: QPainter, geometry: MapGeometry, figures: MapFig
         return out
 
     painter.save()
-    if figures.highlighted in geometry._shapes:
-        tint = QColor(colours.focus)
-        tint.setAlphaF(0.2)
-        for path in pieces(str(figures.highlighted), 0):
-            painter.fillPath(path, tint)
     width = max(1.5, 2.4 * scale)
+    if figures.highlighted in geometry._shapes:
+        hovered = str(figures.highlighted)
+        ink = colours.number_colour(fill_of(hovered))
+        for path in pieces(hovered, max(1.5, 2.0 * scale)):
+            painter.fillPath(path, ink)
     if figures.focused in geometry._shapes:
         # Under a ticked outline, wider than it: its dashes show on both sides of it.
         ticked = figures.focused in figures.selected
