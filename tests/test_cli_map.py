@@ -335,3 +335,32 @@ def test_what_the_readme_says_of_a_brochure_with_no_cluster(tmp_path: Path) -> N
     aero = tmp_path / "aero.pdf"
     assert mxdesk("export-pdf", "--sector", "aerospace", "-o", str(aero)).returncode == 0
     assert "Clusters by state" in pdf_text(aero, 1)
+
+
+# -- issue 19's second trial: fonts a browser knows ------------------------------------------
+
+GENERIC_FAMILIES = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"}
+
+
+def test_the_svg_names_a_real_font_family_and_a_generic_fallback(qapp: object,
+                                                                 tmp_path: Path) -> None:
+    """Qt's alias "Sans Serif" means nothing to a browser or a slide tool (they set the labels
+    in Times, and the halos drawn from the real glyphs no longer fit them): every
+    font-family names the family the text was drawn with, one Qt's font database knows,
+    then a generic family."""
+    from PySide6.QtGui import QFontDatabase
+
+    out = tmp_path / "m.svg"
+    result = mxdesk("export-map", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    known = set(QFontDatabase.families())
+    declared = [el.get("font-family") for el in ET.parse(out).getroot().iter()
+                if el.get("font-family") is not None]
+    assert len(declared) > 30  # every number, code and line of text
+    for value in set(declared):
+        assert value is not None
+        names = [name.strip().strip("'\"") for name in value.split(",")]
+        assert len(names) >= 2, value
+        assert names[-1] in GENERIC_FAMILIES, value
+        assert names[0] in known, (value, sorted(known)[:10])
+        assert names[0] != "Sans Serif", value

@@ -134,3 +134,24 @@ def test_no_words_of_two_cells_touch_on_a_sheet(directory: Directory, tmp_path: 
     pages = len(PdfReader(path).pages)
     touching = [pair for page in range(1, pages + 1) for pair in _touching(_words(path, page))]
     assert touching == [], touching
+
+
+def _blue_pixels(image: QImage, box: tuple[int, int, int, int]) -> int:
+    """Pixels near the scale's darkest step (#253494) inside *box* (x0, y0, x1, y1)."""
+    x0, y0, x1, y1 = box
+    return sum(1 for x in range(x0, x1) for y in range(y0, y1)
+               if (c := QColor(image.pixel(x, y))).blue() > 120 and c.red() < 90
+               and c.green() < 110)
+
+
+def test_a_small_state_s_locator_marks_it_with_a_ring_of_its_colour(directory: Directory,
+                                                                   tmp_path: Path) -> None:
+    """The trial's Ciudad de México fact sheet: its state, a millimetre across on the 40 mm
+    locator, was a few dark pixels at 80 dpi. A state smaller than a few millimetres gets a
+    ring of its colour round it, as cartographers mark a small place: plenty of the colour
+    shows."""
+    cdmx = tmp_path / "cdmx.pdf"
+    export_pdf(sheets.single_sheet(directory, "cluster-telecomunicaciones"), cdmx)
+    assert "Ciudad de México region " in " ".join(pdf_text(cdmx, 0).split())
+    locator = (57, 90, 200, 200)  # the locator at the body's top left (A4 at 80 dpi)
+    assert _blue_pixels(_png(cdmx, 1, tmp_path), locator) >= 40

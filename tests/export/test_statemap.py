@@ -354,7 +354,7 @@ def _count(image: QImage, target: QColor) -> int:
 
 def test_a_ticked_state_keeps_its_outline_when_hovered_or_focused(mexico: MexicoMap) -> None:
     """Ticked and hovered (or keyboard-focused) at once, the ticked colour still outlines
-    the state: the hover is a tint under it, the focus a thin dashed ring over it."""
+    the state: the hover is a thinner outline under it, the focus a dashed ring over it."""
     import dataclasses
 
     rows = [("Jalisco", 7), ("Sonora", 2)]
@@ -472,3 +472,80 @@ def test_the_tile_grid_credits_its_own_arrangement_not_the_outlines(mexico: Mexi
     assert "no map outlines used" in tiles
     assert "CC BY 4.0" in outlines
     assert "no map outlines used" not in outlines
+
+
+@pytest.mark.parametrize("state_id", ["ciudad-de-mexico", "tlaxcala", "morelos"])
+def test_a_small_state_is_ringed_on_a_locator_a_large_one_is_not(mexico: MexicoMap,
+                                                                  state_id: str) -> None:
+    """On a 40 mm locator (151 px at 96 dpi) the small central states are a millimetre or
+    so: a ring of the state's colour marks them, plenty of its pixels; Chihuahua, large
+    enough to see, has none outside its own box."""
+    QApplication.instance() or QApplication([])
+
+    def blue_outside(state: str, box: QRectF | None = None) -> int:
+        image = QImage(151, 95, QImage.Format.Format_ARGB32)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        draw_locator(painter, QRectF(0, 0, 151, 95), mexico, state, MapColours.paper())
+        painter.end()
+        return sum(1 for x in range(151) for y in range(95)
+                   if _near(image.pixelColor(x, y), QColor(YLGNBU_5[-1]), 90)
+                   and (box is None or not box.contains(QPointF(x, y))))
+
+    assert blue_outside(state_id) >= 30
+    left, top, right, bottom = mexico.state("chihuahua").bounds()
+    scale = 151 / 793
+    box = QRectF(left * scale, top * scale, (right - left) * scale, (bottom - top) * scale)
+    assert blue_outside("chihuahua", box.adjusted(-3, -3, 3, 3)) == 0
+
+
+@pytest.mark.parametrize("role_colour", ["#ffffff", "#202124"])
+@pytest.mark.parametrize("state_id", ["nuevo-leon", "sonora"])
+def test_the_keyboard_ring_contrasts_with_the_darkest_and_the_palest_fill(
+        mexico: MexicoMap, role_colour: str, state_id: str) -> None:
+    """The trial lost the thin black dashes on Nuevo León's dark blue: the ring is two-tone
+    (a line of the other ink under the dashes), so on the darkest fill (Nuevo León, 14) and
+    on the palest (Sonora, 1), light and dark, many of its pixels inside the state contrast
+    3:1 at least with the fill (before: none on Nuevo León, 7 % on Sonora in dark)."""
+    import dataclasses
+
+    palette = QPalette()
+    palette.setColor(QPalette.ColorRole.Window, QColor(role_colour))
+    palette.setColor(QPalette.ColorRole.WindowText,
+                     QColor("#000000" if role_colour == "#ffffff" else "#e8eaed"))
+    colours = MapColours.from_palette(palette)
+    figures = figures_from_facets(mexico, [("Nuevo León", 14), ("Sonora", 1)])
+    plain, geometry = _draw(mexico, figures, colours)
+    ringed = _draw(mexico, dataclasses.replace(figures, focused=state_id), colours)[0]
+    fill = plain.pixelColor(_inside(geometry.main_shape(state_id),
+                                    geometry.label_point(state_id)).toPoint())
+    path = geometry.main_shape(state_id)
+    box = path.boundingRect().toAlignedRect()
+    ring = strong = 0
+    for x in range(box.left(), box.right() + 1):
+        for y in range(box.top(), box.bottom() + 1):
+            if not path.contains(QPointF(x + 0.5, y + 0.5)):
+                continue
+            before, after = plain.pixelColor(x, y), ringed.pixelColor(x, y)
+            if _near(before, after, 30):
+                continue
+            ring += 1
+            strong += contrast_ratio(after, fill) >= 3.0
+    assert ring > 100, ring
+    # (antialiased edges and the dashes of the ink like the fill make up the rest)
+    assert strong >= 0.25 * ring, (strong, ring, fill.name())
+
+
+def test_a_hovered_pale_state_keeps_its_fill_and_gains_an_outline(mexico: MexicoMap) -> None:
+    """The trial's hover turned the palest green a grey olive that no legend step has: the
+    hover is an outline in the ink that contrasts with the fill, its inside left as the
+    legend shows it."""
+    rows = [("Sonora", 1), ("Nuevo León", 14)]
+    plain, geometry = _draw(mexico, figures_from_facets(mexico, rows))
+    hovered = _draw(mexico, figures_from_facets(mexico, rows, highlighted="sonora"))[0]
+    inside = _inside(geometry.main_shape("sonora"), geometry.label_point("sonora"))
+    assert _pixel(plain, inside).name() == YLGNBU_5[0]
+    assert _pixel(hovered, inside).name() == YLGNBU_5[0]
+    changed = sum(1 for x in range(hovered.width()) for y in range(hovered.height())
+                  if not _near(plain.pixelColor(x, y), hovered.pixelColor(x, y), 60))
+    assert changed > 300  # the outline shows

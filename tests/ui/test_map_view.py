@@ -325,3 +325,41 @@ def test_the_outlines_are_read_when_the_map_is_first_shown_not_at_start_up(
     assert read == []
     _shown_map(qtbot, window)
     assert read
+
+
+def test_on_a_narrow_pane_the_tile_grid_s_legend_covers_no_tile_and_no_text_is_clipped(
+        qtbot: QtBot, window: MainWindow) -> None:
+    """The second trial widened the detail pane by its splitter (a map about 380 px wide):
+    the tile grid's legend ran under the tiles ("13–14" under VER) and the caption's and
+    "No state given"'s descenders were cut. Dragged the same way, the legend's rect
+    intersects no tile and every text is given at least its font's height."""
+    from PySide6.QtGui import QFontMetricsF
+
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    cluster_map = _shown_map(qtbot, window)
+    qtbot.mouseClick(_switch(window).tiles_box, Qt.MouseButton.LeftButton)
+    splitter = window.tab_pages["clusters"].splitter
+    handle = splitter.handle(2)
+    at = QPoint(handle.width() // 2, handle.height() // 2)
+    qtbot.mousePress(handle, Qt.MouseButton.LeftButton, pos=at)
+    for step in range(1, 41):  # drag the detail pane's edge to the left
+        qtbot.mouseMove(handle, at - QPoint(10 * step, 0))
+    qtbot.mouseRelease(handle, Qt.MouseButton.LeftButton, pos=at - QPoint(400, 0))
+    qtbot.waitUntil(lambda: cluster_map.width() < 420)
+    cluster_map.repaint()
+    geometry = cluster_map.geometry_now()
+    assert geometry is not None
+    assert geometry.tiles
+    assert 300 < geometry.rect.width() < 420, geometry.rect
+    legend = geometry.legend_rect
+    assert legend is not None
+    assert legend.height() > 0
+    for state_id in geometry.states_in_reading_order():
+        tile = geometry.main_shape(state_id).boundingRect()
+        assert not tile.intersects(legend), (state_id, tile, legend)
+    assert len(geometry.texts) > 60  # codes, numbers, caption, legend, unplaced, credit
+    for rect, font in geometry.texts:
+        assert rect.height() >= QFontMetricsF(font).height() - 0.01, (rect, font.pixelSize())
+    assert geometry.rect.contains(legend)

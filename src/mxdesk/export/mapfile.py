@@ -16,11 +16,21 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QMarginsF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QImage, QImageWriter, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtGui import (
+    QFont,
+    QFontInfo,
+    QImage,
+    QImageWriter,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+)
 from PySide6.QtSvg import QSvgGenerator
 
 from mxdesk import __version__
@@ -53,6 +63,8 @@ MARGIN = 0.03
 PDF_MARGINS_MM = 12.0
 #: The PDF writer's resolution (dots per inch).
 PDF_RESOLUTION = 300
+#: The CSS generic family an SVG names after the real one, for a viewer that lacks it.
+SVG_GENERIC_FAMILY = "sans-serif"
 
 
 @dataclass(frozen=True)
@@ -105,14 +117,41 @@ def _slide_height(width: float) -> float:
     return map_height_for(inner) + 2 * MARGIN * width
 
 
+def drawing_font() -> QFont:
+    """The font a map file is drawn in: the application's, named by the family Qt resolved
+    it to ("DejaVu Sans"), not by its alias ("Sans Serif"), which an SVG would pass on to a
+    browser that knows no such family."""
+    font = QFont()
+    font.setFamily(QFontInfo(font).family())
+    return font
+
+
 def _paint(painter: QPainter, rect: QRectF, mexico: MexicoMap, figures: MapFigures,
            margin: float = 0.0) -> None:
     """The slide: white, the map inside *rect* less *margin* (legend, caption,
     attribution included)."""
+    font = drawing_font()
+    painter.setFont(font)  # an SVG names the painter's font on every element, text or not
     painter.fillRect(rect, Qt.GlobalColor.white)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     draw_map(painter, rect.adjusted(margin, margin, -margin, -margin), mexico, figures,
-             MapColours.paper())
+             MapColours.paper(), font=font)
+
+
+_FONT_FAMILY = re.compile(rb'font-family="([^"]*)"')
+
+
+def with_generic_family(svg: bytes, generic: str = SVG_GENERIC_FAMILY) -> bytes:
+    """*svg* (QSvgGenerator's output) with each ``font-family="DejaVu Sans"`` followed by a
+    CSS generic family: ``font-family="'DejaVu Sans', sans-serif"``, so that a viewer without
+    the family sets the text in a sans serif like it rather than in its default (Times)."""
+    def fallback(match: re.Match[bytes]) -> bytes:
+        family = match.group(1).decode("utf-8").strip()
+        if not family or family.split(",")[-1].strip() == generic:
+            return match.group(0)
+        quoted = family if family.startswith(("'", "&")) else f"'{family}'"
+        return f'font-family="{quoted}, {generic}"'.encode()
+    return _FONT_FAMILY.sub(fallback, svg)
 
 
 def _temporary(path: Path) -> Path:
@@ -138,6 +177,7 @@ def _svg(drawn: Path, mexico: MexicoMap, figures: MapFigures) -> tuple[float, fl
         _paint(painter, QRectF(0, 0, width, height), mexico, figures, MARGIN * width)
     finally:
         painter.end()
+    drawn.write_bytes(with_generic_family(drawn.read_bytes()))
     return width, height
 
 

@@ -39,6 +39,7 @@ from PySide6.QtGui import (
 
 from mxdesk.core.geo import MexicoMap
 from mxdesk.export.halo import HALO_SHARE, haloed_text
+from mxdesk.export.tile_layout import TileLayout, tile_layout
 
 #: The facet value of the clusters with no state (the State facet of the Clusters tab).
 NO_STATE = "State not stated"
@@ -119,7 +120,8 @@ class MapFigures:
         unplaced: clusters with no state, counted apart.
         caption: the line above the map (``"Clusters by state · search “aero”"``).
         selected: the ticked states (an outline in the ticked colour, always on top).
-        highlighted: the hovered state (a light tint over its fill), or None.
+        highlighted: the hovered state (outlined in the ink contrasting with its fill), or
+            None.
         focused: the keyboard's state (a thin dashed ring), or None: set only while the
             keyboard is on the map (not after a click, not when the map merely got the
             focus).
@@ -149,7 +151,7 @@ class MapColours:
         steps: the sequential scale, lightest (fewest) first.
         border: the lines between states.
         selected: the outline of a ticked state.
-        focus: the keyboard's dashed ring; its tint (a fifth of it) marks the hovered state.
+        focus: the keyboard ring's dashes (over a line of :meth:`focus_under`).
         dark_text: a number on a light fill.
         light_text: a number on a dark fill.
     """
@@ -189,6 +191,12 @@ class MapColours:
                    zero=QColor("#d9d9d9"), steps=tuple(QColor(c) for c in YLGNBU_5),
                    border=QColor(BORDER_GREY), selected=QColor("#d94801"),
                    focus=QColor("#1a1a1a"))
+
+    def focus_under(self) -> QColor:
+        """The line under the keyboard ring's dashes: the text colour's opposite (white
+        under dark dashes, black under light ones), so one of the two contrasts with any
+        fill."""
+        return QColor("#ffffff") if self.focus.lightnessF() < 0.5 else QColor("#000000")
 
     def halo_colour(self, fill: QColor) -> QColor:
         """The halo behind a number printed on *fill*: *fill* taken most of the way toward
@@ -235,7 +243,7 @@ def figures_from_facets(mexico: MexicoMap, facet_rows: Iterable[Sequence[object]
         caption: the line above the map.
         selected: the ticked State facet values (names).
         sectors: state_id -> its sectors, most present first (optional).
-        highlighted: the hovered state_id (tinted).
+        highlighted: the hovered state_id (outlined).
         focused: the keyboard's state_id (a dashed ring).
 
     Returns:
@@ -307,13 +315,17 @@ class MapGeometry:
         inset_rect: the inset's box (None on the tile grid).
         origin: where map unit (0, 0) went, in device units.
         band: the map units below the map given to the inset (0: the inset is in the Gulf).
+        layout: the tile grid's places (None for the outlines).
+        texts: every text the last drawing printed, with its rect (device units) and font.
+        legend_rect: the legend's extent in the last drawing (title, swatches, texts).
     """
 
     def __init__(self, rect: QRectF, scale: float, tiles: bool,
                  shapes: dict[str, QPainterPath], inset: dict[str, QPainterPath],
                  labels: dict[str, QPointF], inset_rect: QRectF | None, *,
                  origin: QPointF | None = None, band: float = 0.0,
-                 context: dict[str, QPainterPath] | None = None) -> None:
+                 context: dict[str, QPainterPath] | None = None,
+                 layout: TileLayout | None = None) -> None:
         self.rect = QRectF(rect)
         self.scale = scale
         self.tiles = tiles
@@ -325,8 +337,11 @@ class MapGeometry:
         self.band = band
         self._context = context or {}
         self._pieces: dict[tuple[str, float], QPainterPath] = {}
+        self.layout = layout
         #: The legend's texts as the last drawing placed them (title first), device units.
         self.legend_texts: list[QRectF] = []
+        self.texts: list[tuple[QRectF, QFont]] = []
+        self.legend_rect: QRectF | None = None
 
     def inset_piece(self, state_id: str, stroke: float = 0.0) -> QPainterPath:
         """*state_id*'s enlargement in the inset (a central state or a faint neighbour) cut to
@@ -380,7 +395,7 @@ class MapGeometry:
 
     def states_in_reading_order(self) -> list[str]:
         """The states in keyboard order: rows from north to south, west to east in each."""
-        band = (60.0 if not self.tiles else 80.0) * self.scale
+        band = 60.0 * self.scale if self.layout is None else self.layout.cell * 0.96
         top = self.rect.top()
 
         def key(state_id: str) -> tuple[int, float]:
@@ -391,16 +406,22 @@ class MapGeometry:
 
 # -- layout ---------------------------------------------------------------------------------
 
-def _frame(rect: QRectF, tiles: bool = False) -> tuple[float, QPointF, float]:
+def _frame(rect: QRectF, tiles: bool = False,
+           caption_px: float = 0.0) -> tuple[float, QPointF, float]:
     """The scale (device units per map unit), the map's origin (map unit 0,0) in *rect*, and
     the band below the map given to the inset (map units; 0 for a rect about the map's shape
-    or the tile grid: the inset then sits in the Gulf)."""
+    or the tile grid: the inset then sits in the Gulf). *caption_px*: the caption's line
+    height; the band above the map is made that tall when the scale makes it shorter."""
     spare = rect.height() * _MAP_W / rect.width() - _FRAME_H if rect.width() > 0 else 0.0
     band = min(spare, _BAND_MAX) if spare >= _BAND_MIN and not tiles else 0.0
     height = _FRAME_H + band
     scale = min(rect.width() / _MAP_W, rect.height() / height)
+    extra = max(0.0, caption_px - _TOP * scale)
+    if extra:
+        scale = min(rect.width() / _MAP_W, (rect.height() - extra) / height)
+        extra = max(0.0, caption_px - _TOP * scale)
     left = rect.left() + (rect.width() - _MAP_W * scale) / 2
-    top = rect.top() + (rect.height() - height * scale) / 2
+    top = rect.top() + (rect.height() - height * scale - extra) / 2 + extra
     return scale, QPointF(left, top + _TOP * scale), band
 
 
@@ -439,8 +460,7 @@ def _ring_path(rings: Iterable[Sequence[tuple[float, float]]], scale: float,
     return path
 
 
-_CACHE: dict[tuple[int, float, float, float, float, bool, float],
-             tuple[MexicoMap, MapGeometry]] = {}
+_CACHE: dict[tuple[object, ...], tuple[MexicoMap, MapGeometry]] = {}
 
 
 def _marker_width(scale: float) -> float:
@@ -477,26 +497,31 @@ def _clear_of_marker(mexico: MexicoMap, shapes: dict[str, QPainterPath],
                 break
 
 
-def _geometry(rect: QRectF, mexico: MexicoMap, tiles: bool, number_px: float) -> MapGeometry:
+def _geometry(rect: QRectF, mexico: MexicoMap, tiles: bool, number_px: float,
+              caption_px: float = 0.0, layout: TileLayout | None = None) -> MapGeometry:
     """The states' paths for *rect*, built once per (map, rect, view, type size) and kept;
-    *number_px*: the numbers' type size on the main map (device units)."""
-    key = (id(mexico), rect.x(), rect.y(), rect.width(), rect.height(), tiles, number_px)
+    *number_px*: the numbers' type size on the main map, *caption_px* the caption's line
+    height (device units); *layout*: the tile grid's places (for *tiles*)."""
+    key = (id(mexico), rect.x(), rect.y(), rect.width(), rect.height(), tiles, number_px,
+           caption_px, layout)
     kept = _CACHE.get(key)
     if kept is not None and kept[0] is mexico:
         return kept[1]
-    scale, origin, band = _frame(rect, tiles)
+    scale, origin, band = _frame(rect, tiles, caption_px)
     shapes: dict[str, QPainterPath] = {}
     inset: dict[str, QPainterPath] = {}
     context: dict[str, QPainterPath] = {}
     labels: dict[str, QPointF] = {}
     inset_rect: QRectF | None = None
     if tiles:
-        cell = min(_MAP_W / _TILE_COLUMNS, _MAP_H / _TILE_ROWS) * scale
+        assert layout is not None, "the tile grid needs its layout"
+        cell = layout.cell
         gap = cell * 0.06
+        origin = QPointF(layout.left, layout.top)
         for state in mexico.states:
             column, row = _TILES.get(state.iso_code, (0, _TILE_ROWS - 1))
-            square = QRectF(origin.x() + column * cell + gap / 2, origin.y() + row * cell + gap / 2,
-                            cell - gap, cell - gap)
+            corner = layout.square(column, row)
+            square = QRectF(corner.x() + gap / 2, corner.y() + gap / 2, cell - gap, cell - gap)
             path = QPainterPath()
             path.addRoundedRect(square, cell * 0.08, cell * 0.08)
             shapes[state.state_id] = path
@@ -522,7 +547,7 @@ def _geometry(rect: QRectF, mexico: MexicoMap, tiles: bool, number_px: float) ->
                 labels[state_id] = QPointF(inner_origin.x() + (x - source.x()) * zoom,
                                            inner_origin.y() + (y - source.y()) * zoom)
     geometry = MapGeometry(rect, scale, tiles, shapes, inset, labels, inset_rect,
-                           origin=origin, band=band, context=context)
+                           origin=origin, band=band, context=context, layout=layout)
     if len(_CACHE) > 16:
         _CACHE.clear()
     _CACHE[key] = (mexico, geometry)
@@ -563,15 +588,19 @@ def draw_map(painter: QPainter, rect: QRectF, mexico: MexicoMap, figures: MapFig
     def text_px(units: float) -> float:
         return max(units * scale, min_text)
 
-    geometry = _geometry(rect, mexico, tiles, text_px(13))
+    top = max((f.count for f in figures.counts.values()), default=0)
+    ranges = scale_steps(top, len(colours.steps))
+    fills = _step_colours(colours, len(ranges))
+    caption_px = (QFontMetricsF(_font(font, text_px(13), bold=True)).height()
+                  if figures.caption else 0.0)
+    layout = _tiles_layout(rect, scale, font, text_px, ranges, colours,
+                           max(caption_px, _TOP * scale)) if tiles else None
+    geometry = _geometry(rect, mexico, tiles, text_px(13), caption_px, layout)
+    geometry.texts = []
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     if colours.background is not None:
         painter.fillRect(rect, colours.background)
-
-    top = max((f.count for f in figures.counts.values()), default=0)
-    ranges = scale_steps(top, len(colours.steps))
-    fills = _step_colours(colours, len(ranges))
 
     def fill_of(state_id: str) -> QColor:
         count = figures.figure(state_id).count
@@ -581,7 +610,7 @@ def draw_map(painter: QPainter, rect: QRectF, mexico: MexicoMap, figures: MapFig
     border = QPen(colours.border, max(0.6, 0.9 * scale))
     border.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
 
-    # The states; the inset's shapes; the hovered tint, the ticked outlines and the
+    # The states; the inset's shapes; the hovered outline, the ticked outlines and the
     # keyboard's ring on top of the fills; the numbers and the inset's labels last, on their
     # halos, so that no outline crosses a label.
     for state in mexico.states:
@@ -592,7 +621,7 @@ def draw_map(painter: QPainter, rect: QRectF, mexico: MexicoMap, figures: MapFig
         _draw_marker(painter, geometry, colours, fill_of, border)
     if not tiles and geometry.inset_rect is not None:
         _draw_inset(painter, geometry, colours, fill_of, font, text_px, scale)
-    _draw_states_marks(painter, geometry, figures, colours, scale)
+    _draw_states_marks(painter, geometry, figures, colours, scale, fill_of)
 
     central = set(CENTRAL) if not tiles else set()
     code_font = _font(font, text_px(11))
@@ -608,20 +637,22 @@ def draw_map(painter: QPainter, rect: QRectF, mexico: MexicoMap, figures: MapFig
             cell = geometry.main_shape(state_id).boundingRect()
             painter.setPen(ink)
             painter.setFont(code_font)
-            painter.drawText(QRectF(cell.left(), cell.top() + cell.height() * 0.1,
-                                    cell.width(), cell.height() * 0.4),
-                             Qt.AlignmentFlag.AlignCenter, state.iso_code.removeprefix("MX-"))
+            _text(painter, geometry, QRectF(cell.left(), cell.top() + cell.height() * 0.1,
+                                            cell.width(), cell.height() * 0.4),
+                  Qt.AlignmentFlag.AlignCenter, state.iso_code.removeprefix("MX-"))
             painter.setFont(number_font)
-            painter.drawText(QRectF(cell.left(), cell.center().y(), cell.width(),
-                                    cell.height() * 0.4),
-                             Qt.AlignmentFlag.AlignCenter, label)
+            _text(painter, geometry, QRectF(cell.left(), cell.center().y(), cell.width(),
+                                            cell.height() * 0.4),
+                  Qt.AlignmentFlag.AlignCenter, label)
         elif figures.figure(state_id).count == 0:
             # A state with none: its number in lighter, smaller type on its grey (still the
             # full contrast), so that the states that have clusters stand out: a one-state
             # brochure is not thirty-one bold zeros.
-            haloed_text(painter, point, label, zero_font, ink, fill_of(state_id))
+            geometry.texts.append((haloed_text(painter, point, label, zero_font, ink,
+                                               fill_of(state_id)), zero_font))
         else:
-            haloed_text(painter, point, label, number_font, ink, halo)
+            geometry.texts.append((haloed_text(painter, point, label, number_font, ink, halo),
+                                   number_font))
     if not tiles and geometry.inset_rect is not None:
         _draw_inset_labels(painter, geometry, mexico, figures, colours, fill_of, font,
                            text_px, scale)
@@ -632,10 +663,84 @@ def draw_map(painter: QPainter, rect: QRectF, mexico: MexicoMap, figures: MapFig
     return geometry
 
 
+def _text(painter: QPainter, geometry: MapGeometry, rect: QRectF,
+          flags: Qt.AlignmentFlag | int, text: str) -> QRectF:
+    """Draw *text* in the painter's font in *rect*, made as tall as the font's line at least
+    (grown about its vertical alignment: a rect shorter than the line cut the descenders
+    off), and note it in :attr:`MapGeometry.texts`. Returns the rect drawn in."""
+    font = painter.font()
+    height = QFontMetricsF(font).height()
+    if rect.height() < height:
+        value = flags.value if isinstance(flags, Qt.AlignmentFlag) else int(flags)
+        grow = height - rect.height()
+        if value & Qt.AlignmentFlag.AlignBottom.value:
+            rect = rect.adjusted(0, -grow, 0, 0)
+        elif value & Qt.AlignmentFlag.AlignTop.value:
+            rect = rect.adjusted(0, 0, 0, grow)
+        else:
+            rect = rect.adjusted(0, -grow / 2, 0, grow / 2)
+    painter.drawText(rect, flags, text)
+    geometry.texts.append((QRectF(rect), QFont(font)))
+    return rect
+
+
+#: The legend's title.
+LEGEND_TITLE = "Clusters per state"
+_WRAP = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+
+
+def _legend_fonts(font: QFont | None, px: Callable[[float], float]
+                  ) -> tuple[QFont, QFont, float, float, float]:
+    """The legend's title and body fonts, its line height, swatch height and text indent."""
+    title_font = _font(font, px(11.5), bold=True)
+    body_font = _font(font, px(11))
+    line = QFontMetricsF(body_font).height() * 1.25
+    swatch = line * 0.75
+    return title_font, body_font, line, swatch, swatch * 1.9
+
+
+def _range_text(low: int, high: int) -> str:
+    return f"{low:,}" if low == high else f"{low:,}–{high:,}"
+
+
+def _tiles_layout(rect: QRectF, scale: float, font: QFont | None,
+                  px: Callable[[float], float], ranges: list[tuple[int, int]],
+                  colours: MapColours, caption_h: float) -> TileLayout:
+    """The tile grid's layout for *rect*: the legend measured for the most entries it can
+    have (none, every step, ticked, keyboard focus: the squares do not move when a state is
+    ticked or focused), the credit below measured at the grid's width."""
+    title_font, body_font, line, _swatch, text_left = _legend_fonts(font, px)
+    body = QFontMetricsF(body_font)
+    texts = ["none", "ticked", "keyboard focus", *(_range_text(a, b) for a, b in ranges)]
+    needed = text_left + max(body.horizontalAdvance(t) for t in texts) + 2
+    wide = QFontMetricsF(title_font).horizontalAdvance(LEGEND_TITLE) + 2
+    rows = 3 + len(colours.steps)
+    legends = []
+    for width in dict.fromkeys((max(needed, wide), needed)):
+        title_h = QFontMetricsF(title_font).boundingRect(QRectF(0, 0, width, 1e6), _WRAP,
+                                                          LEGEND_TITLE).height()
+        legends.append((width, title_h + rows * line))
+    credit = QFontMetricsF(_font(font, px(9)))
+    cell = min(_MAP_W / _TILE_COLUMNS, _MAP_H / _TILE_ROWS) * scale
+    width = rect.width()
+    layout = None
+    for _attempt in range(3):
+        below = 2 * scale + credit.boundingRect(QRectF(0, 0, width, 1e6), _WRAP,
+                                                TILES_CREDIT).height()
+        layout = tile_layout(rect, cell, 8 * scale, caption_h, legends, below)
+        if layout.width >= width - 0.5:
+            break
+        width = layout.width
+    assert layout is not None
+    return layout
+
+
 def _draw_states_marks(painter: QPainter, geometry: MapGeometry, figures: MapFigures,
-                       colours: MapColours, scale: float) -> None:
-    """What the user did to the states, each in its own way: the hovered state tinted (a
-    fifth of the ring's colour over its fill), the ticked ones outlined in the ticked colour,
+                       colours: MapColours, scale: float,
+                       fill_of: Callable[[str], QColor]) -> None:
+    """What the user did to the states, each in its own way: the hovered state outlined in
+    the ink that contrasts with its fill (its fill left as the legend shows it: a tint made
+    the palest step a grey olive no step has), the ticked ones outlined in the ticked colour,
     the keyboard's state ringed by a thin dashed line (under a ticked outline, wider than it,
     so that the ticked colour stays whole on top and the dashes show on both sides). The
     inset's pieces are cut to its box
@@ -655,29 +760,40 @@ def _draw_states_marks(painter: QPainter, geometry: MapGeometry, figures: MapFig
         return out
 
     painter.save()
-    if figures.highlighted in geometry._shapes:
-        tint = QColor(colours.focus)
-        tint.setAlphaF(0.2)
-        for path in pieces(str(figures.highlighted), 0):
-            painter.fillPath(path, tint)
     width = max(1.5, 2.4 * scale)
+    if figures.highlighted in geometry._shapes:
+        hovered = str(figures.highlighted)
+        ink = colours.number_colour(fill_of(hovered))
+        for path in pieces(hovered, max(1.5, 2.0 * scale)):
+            painter.fillPath(path, ink)
     if figures.focused in geometry._shapes:
         # Under a ticked outline, wider than it: its dashes show on both sides of it.
         ticked = figures.focused in figures.selected
-        pen = QPen(colours.focus, width + 2 * max(1.0, 0.8 * scale) if ticked
-                   else max(1.0, 1.1 * scale))
-        pen.setStyle(Qt.PenStyle.CustomDashLine)
-        pen.setDashPattern([3.0, 2.0] if not ticked else [1.2, 0.8])
-        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-        painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         # The central states' enlargements lie inside the inset's box: no cut needed.
-        painter.drawPath(geometry.shape(str(figures.focused)))
+        for pen in focus_pens(colours, width + 2 * max(1.0, 0.8 * scale) if ticked
+                              else max(1.4, 1.4 * scale), ticked):
+            painter.setPen(pen)
+            painter.drawPath(geometry.shape(str(figures.focused)))
     for state_id in sorted(figures.selected):
         if state_id in geometry._shapes:
             for path in pieces(state_id, width):
                 painter.fillPath(path, colours.selected)
     painter.restore()
+
+
+def focus_pens(colours: MapColours, width: float, fine: bool = False) -> tuple[QPen, QPen]:
+    """The keyboard's ring, two-tone so that it shows on every fill, the darkest and the
+    palest, light or dark: a solid line of the other ink (:meth:`MapColours.focus_under`),
+    a little wider, under dashes of :attr:`MapColours.focus` *width* device units wide
+    (*fine*: shorter dashes, under a ticked outline). Drawn in this order."""
+    under = QPen(colours.focus_under(), width + max(1.6, width))
+    under.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    dashes = QPen(colours.focus, width)
+    dashes.setStyle(Qt.PenStyle.CustomDashLine)
+    dashes.setDashPattern([3.0, 2.0] if not fine else [1.2, 0.8])
+    dashes.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    return under, dashes
 
 
 def _draw_marker(painter: QPainter, geometry: MapGeometry, colours: MapColours,
@@ -721,10 +837,9 @@ def _draw_inset(painter: QPainter, geometry: MapGeometry, colours: MapColours,
     painter.save()
     painter.setFont(title_font)
     painter.setPen(colours.text)
-    painter.drawText(QRectF(box.left(), box.top() - title_height - 2 * scale, box.width(),
-                            title_height),
-                     Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
-                     "Centre, enlarged")
+    _text(painter, geometry, QRectF(box.left(), box.top() - title_height - 2 * scale,
+                                    box.width(), title_height),
+          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, "Centre, enlarged")
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(paper)
     painter.drawRect(box)
@@ -771,10 +886,10 @@ def _draw_inset_labels(painter: QPainter, geometry: MapGeometry, mexico: MexicoM
         y = min(max(point.y(), inner.top() + half_h), inner.bottom() - half_h)
         fill = fill_of(state_id)
         ink, halo = colours.number_colour(fill), colours.halo_colour(fill)
-        haloed_text(painter, QPointF(x, y - half_h + code_height / 2), code, code_font, ink,
-                    halo)
-        haloed_text(painter, QPointF(x, y + half_h - number_height / 2), count, number_font,
-                    ink, halo)
+        geometry.texts.append((haloed_text(painter, QPointF(x, y - half_h + code_height / 2),
+                                           code, code_font, ink, halo), code_font))
+        geometry.texts.append((haloed_text(painter, QPointF(x, y + half_h - number_height / 2),
+                                           count, number_font, ink, halo), number_font))
     painter.restore()
 
 
@@ -782,44 +897,40 @@ def _draw_legend(painter: QPainter, geometry: MapGeometry, ranges: list[tuple[in
                  fills: list[QColor], colours: MapColours, figures: MapFigures,
                  font: QFont | None, text_px: Callable[[float], float], tiles: bool) -> None:
     """The steps of the scale with their ranges, the zero tone, the ticked outline and the
-    keyboard's ring (when shown). Kept whole inside the drawing's rect: on a narrow pane,
-    where the text's legible minimum makes it wider than its corner, the title wraps and the
-    legend grows leftwards over the sea; where it was drawn goes to
-    :attr:`MapGeometry.legend_texts`."""
+    keyboard's ring (when shown). On the tile grid, in the box its layout keeps for it (clear
+    of the squares). On the outlines, kept whole inside the drawing's rect: on a narrow
+    pane, where the text's legible minimum makes it wider than its corner, the title wraps
+    and the legend grows leftwards over the sea. Where it was drawn goes to
+    :attr:`MapGeometry.legend_texts` and :attr:`MapGeometry.legend_rect`."""
     px, origin, scale = text_px, geometry.origin, geometry.scale
-    area = QRectF(_LEGEND)
-    if tiles:  # the empty corner of the grid, top right
-        cell = min(_MAP_W / _TILE_COLUMNS, _MAP_H / _TILE_ROWS)
-        area = QRectF(6 * cell + 8, 4, _MAP_W - 6 * cell - 8, 2 * cell)
-    box = QRectF(origin.x() + area.x() * scale, origin.y() + area.y() * scale,
-                 area.width() * scale, area.height() * scale)
-    title_font = _font(font, px(11.5), bold=True)
-    body_font = _font(font, px(11))
+    title_font, body_font, line, swatch, text_left = _legend_fonts(font, px)
     body = QFontMetricsF(body_font)
-    line = body.height() * 1.25
-    swatch = line * 0.75
     entries: list[tuple[str, QColor | None, str]] = [("fill", colours.zero, "none")]
     for (low, high), colour in zip(ranges, fills, strict=True):
-        entries.append(("fill", colour, f"{low:,}" if low == high else f"{low:,}–{high:,}"))
+        entries.append(("fill", colour, _range_text(low, high)))
     if figures.selected:
         entries.append(("ticked", None, "ticked"))
     if figures.focused:
         entries.append(("focus", None, "keyboard focus"))
-    text_left = swatch * 1.9
-    needed = text_left + max(body.horizontalAdvance(text) for _k, _c, text in entries) + 2
-    title = "Clusters per state"
-    wide = QFontMetricsF(title_font).horizontalAdvance(title) + 2
-    right = min(box.right(), geometry.rect.right() - 2)
-    width = min(max(box.width(), needed, min(wide, right - geometry.rect.left())),
-                right - geometry.rect.left())
-    box = QRectF(right - width, box.top(), width, box.height())
-    wrap = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+    if tiles and geometry.layout is not None:
+        box = geometry.layout.legend_rect()
+    else:
+        area = QRectF(_LEGEND)
+        box = QRectF(origin.x() + area.x() * scale, origin.y() + area.y() * scale,
+                     area.width() * scale, area.height() * scale)
+        needed = text_left + max(body.horizontalAdvance(text) for _k, _c, text in entries) + 2
+        wide = QFontMetricsF(title_font).horizontalAdvance(LEGEND_TITLE) + 2
+        right = min(box.right(), geometry.rect.right() - 2)
+        width = min(max(box.width(), needed, min(wide, right - geometry.rect.left())),
+                    right - geometry.rect.left())
+        box = QRectF(right - width, box.top(), width, box.height())
     painter.setFont(title_font)
     painter.setPen(colours.text)
-    title_rect = painter.boundingRect(QRectF(box.left(), box.top(), box.width(), 1e6), wrap,
-                                      title)
-    painter.drawText(title_rect, wrap, title)
+    title_rect = painter.boundingRect(QRectF(box.left(), box.top(), box.width(), 1e6), _WRAP,
+                                      LEGEND_TITLE)
+    _text(painter, geometry, title_rect, _WRAP, LEGEND_TITLE)
     drawn = [title_rect]
+    extent = QRectF(title_rect)
     painter.setFont(body_font)
     y = title_rect.bottom() + (line - body.height()) / 2
     for kind, swatch_colour, text in entries:
@@ -828,77 +939,123 @@ def _draw_legend(painter: QPainter, geometry: MapGeometry, ranges: list[tuple[in
             painter.setPen(QPen(colours.selected, max(1.5, 2.4 * scale)))
             painter.setBrush(Qt.BrushStyle.NoBrush)
         elif kind == "focus":
-            pen = QPen(colours.focus, max(1.0, 0.9 * scale))
-            pen.setStyle(Qt.PenStyle.DashLine)
-            painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
+            for pen in focus_pens(colours, max(1.0, 0.9 * scale)):
+                painter.setPen(pen)
+                painter.drawRect(square)
+            painter.setPen(Qt.PenStyle.NoPen)
         else:
             painter.setPen(QPen(colours.muted, max(0.5, 0.5 * scale)))
             painter.setBrush(swatch_colour)
         painter.drawRect(square)
         painter.setPen(colours.text)
-        drawn.append(painter.boundingRect(
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        drawn.append(_text(painter, geometry, painter.boundingRect(
             QRectF(box.left() + text_left, y, box.right() - box.left() - text_left, line),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text))
-        painter.drawText(drawn[-1], Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         text)
+            flags, text), flags, text))
+        extent = extent.united(square).united(drawn[-1])
         y += line
     geometry.legend_texts = drawn
+    geometry.legend_rect = extent
 
 
 def _draw_bands(painter: QPainter, geometry: MapGeometry, mexico: MexicoMap,
                 figures: MapFigures, colours: MapColours, font: QFont | None,
                 text_px: Callable[[float], float]) -> None:
-    """The caption above, the clusters with no state in the Pacific, the attribution below
-    (below the inset's band when it has one)."""
+    """The caption above, the clusters with no state (in the Pacific; on the tile grid in
+    its last row, left of Chiapas), the attribution below (below the inset's band when it
+    has one; below the squares on the tile grid). Each text in a rect its font's line high
+    at least."""
     px = text_px
-    origin, scale = geometry.origin, geometry.scale
+    origin, scale, layout = geometry.origin, geometry.scale, geometry.layout
     left = origin.x()
-    width = _MAP_W * scale
+    width = _MAP_W * scale if layout is None else layout.width
     if figures.caption:
         caption_font = _font(font, px(13), bold=True)
         painter.setFont(caption_font)
         painter.setPen(colours.text)
         room = min(width, geometry.rect.right() - left)
-        painter.drawText(QRectF(left, origin.y() - _TOP * scale, room, _TOP * scale),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         QFontMetricsF(caption_font).elidedText(
-                             figures.caption, Qt.TextElideMode.ElideRight, room))
-    painter.setFont(_font(font, px(12)))
+        height = max(_TOP * scale, QFontMetricsF(caption_font).height())
+        band = (QRectF(left, origin.y() - height, room, height) if layout is None
+                else layout.caption_rect())
+        _text(painter, geometry, band,
+              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+              QFontMetricsF(caption_font).elidedText(
+                  figures.caption, Qt.TextElideMode.ElideRight, band.width()))
+    unplaced_font = _font(font, px(12))
+    painter.setFont(unplaced_font)
     painter.setPen(colours.text)
-    unplaced = QPointF(left + _UNPLACED_AT.x() * scale, origin.y() + _UNPLACED_AT.y() * scale)
-    painter.drawText(QRectF(unplaced.x(), unplaced.y() - 10 * scale, 300 * scale, 20 * scale),
-                     Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                     f"No state given: {figures.unplaced:,}")
+    said = f"No state given: {figures.unplaced:,}"
+    if layout is None:
+        at = QPointF(left + _UNPLACED_AT.x() * scale, origin.y() + _UNPLACED_AT.y() * scale)
+        place = QRectF(at.x(), at.y() - 10 * scale,
+                      max(300 * scale, QFontMetricsF(unplaced_font).horizontalAdvance(said) + 2),
+                      20 * scale)
+    else:
+        corner = layout.square(0, _TILE_ROWS - 1)
+        place = QRectF(corner.x() + 2 * scale, corner.y(), 6 * layout.cell - 4 * scale,
+                      layout.cell)
+    _text(painter, geometry, place, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+          said)
     # Small type, on as many lines as it needs (on screen, the text's legible minimum may
     # be larger than the band: it grows downwards into the rect's margin).
     attribution_font = _font(font, px(9))
     painter.setFont(attribution_font)
     painter.setPen(colours.muted)
-    bottom = origin.y() + (_MAP_H + geometry.band) * scale
-    flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+    bottom = (origin.y() + (_MAP_H + geometry.band) * scale if layout is None
+              else layout.bottom)
     # The outlines' licence where outlines are drawn; the tile grid draws none.
     credit = TILES_CREDIT if geometry.tiles else mexico.attribution
-    needed = painter.boundingRect(QRectF(left, bottom, width, 1e6), flags, credit)
+    needed = painter.boundingRect(QRectF(left, bottom, width, 1e6), _WRAP, credit)
     band = QRectF(left, bottom + 2 * scale, width, max(_BOTTOM * scale, needed.height()))
-    painter.drawText(band, flags, credit)
+    _text(painter, geometry, band, _WRAP, credit)
+
+
+#: A state whose outline is smaller than this on the page (millimetres, its box's longer
+#: side) is ringed on a locator: Ciudad de México is about one millimetre on a 40 mm map.
+LOCATOR_RING_BELOW_MM = 2.4
+#: The ring's diameter at least (millimetres) and its line's width.
+LOCATOR_RING_MM, LOCATOR_RING_LINE_MM = 3.6, 0.6
 
 
 def draw_locator(painter: QPainter, rect: QRectF, mexico: MexicoMap, state_id: str,
                  colours: MapColours) -> None:
     """A small locator map in *rect*: Mexico in a light tone, *state_id* filled with the
-    scale's darkest step; no numbers, no legend. Raises KeyError for a state not on the map."""
-    mexico.state(state_id)  # KeyError first, before anything is drawn
+    scale's darkest step; no numbers, no legend. A state smaller than
+    :data:`LOCATOR_RING_BELOW_MM` on the device (Ciudad de México, Tlaxcala, Morelos on a
+    40 mm locator) is also ringed in that colour, on a pale halo, :data:`LOCATOR_RING_MM`
+    across at least, over its neighbours, as a map marks a small place. Raises KeyError for
+    a state not on the map."""
+    state = mexico.state(state_id)  # KeyError first, before anything is drawn
     scale = min(rect.width() / _MAP_W, rect.height() / _MAP_H)
     origin = QPointF(rect.left() + (rect.width() - _MAP_W * scale) / 2,
                      rect.top() + (rect.height() - _MAP_H * scale) / 2)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     pen = QPen(colours.border, max(0.3, 0.8 * scale))
-    for state in mexico.states:
+    for each in mexico.states:
         painter.setPen(pen)
-        painter.setBrush(colours.steps[-1] if state.state_id == state_id else colours.zero)
-        painter.drawPath(_ring_path(state.rings, scale, origin))
+        painter.setBrush(colours.steps[-1] if each.state_id == state_id else colours.zero)
+        painter.drawPath(_ring_path(each.rings, scale, origin))
+    # Millimetres in painter units: the device's dots per millimetre through the painter's
+    # transform (a PDF page's layout paints scaled).
+    device = painter.device()
+    dots = device.logicalDpiX() / 25.4 if device is not None else 96 / 25.4
+    transform = painter.deviceTransform()
+    mm = dots / (math.hypot(transform.m11(), transform.m12()) or 1.0)
+    left, top, right, bottom = state.bounds()
+    extent = max(right - left, bottom - top) * scale
+    if extent < LOCATOR_RING_BELOW_MM * mm:
+        centre = QPointF(origin.x() + (left + right) / 2 * scale,
+                         origin.y() + (top + bottom) / 2 * scale)
+        radius = max(LOCATOR_RING_MM * mm, extent + 1.2 * mm) / 2
+        line = LOCATOR_RING_LINE_MM * mm
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        paper = colours.background if colours.background is not None else QColor("white")
+        painter.setPen(QPen(paper, line * 2.2))  # apart from the borders under it
+        painter.drawEllipse(centre, radius, radius)
+        painter.setPen(QPen(colours.steps[-1], line))
+        painter.drawEllipse(centre, radius, radius)
     painter.restore()
 
 
