@@ -8,7 +8,7 @@ import datetime as dt
 import html
 from collections.abc import Sequence
 
-from mxdesk.core.charts import Chart, charts_of, known_names
+from mxdesk.core.charts import Chart, charts_of, common_scales, known_names
 from mxdesk.core.dating import fact_when
 from mxdesk.core.details import (
     LINK_LIMIT,
@@ -225,7 +225,9 @@ def record_html(directory: Directory, record: AnyRecord, terms: Sequence[Term | 
 def record_page(directory: Directory, record: AnyRecord, terms: Sequence[Term | str] = (),
                 today: dt.date | None = None) -> tuple[str, dict[str, Chart]]:
     """:func:`record_html` and the charts its placeholders name (``{"chart-1": Chart}``;
-    empty for a record without charts). Raises what :func:`details` raises."""
+    empty for a record without charts), those of one unit drawn to one scale
+    (:func:`~mxdesk.core.charts.common_scales`). Raises what :func:`details` raises."""
     shown = details(directory, record, today)
     writer = _DetailWriter(terms, known_names(directory) if shown.kind in CHARTED else None)
-    return writer.page(shown), writer.charts
+    page = writer.page(shown)
+    return page, dict(zip(writer.charts, common_scales(writer.charts.values()), strict=True))
