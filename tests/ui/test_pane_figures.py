@@ -61,6 +61,7 @@ def test_no_word_of_the_figures_table_breaks(qtbot: QtBot, window: MainWindow,
 def test_no_word_of_mexico_at_a_glance_breaks(qtbot: QtBot, window: MainWindow) -> None:
     window.resize(1366, 768)
     toolbar = window.findChild(QToolBar, "navigation-toolbar")
+    assert toolbar is not None
     qtbot.mouseClick(toolbar.widgetForAction(window.named_actions["glance"]),
                      Qt.MouseButton.LeftButton)
     pane = window.tab_pages["clusters"].detail
