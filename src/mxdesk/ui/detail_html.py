@@ -50,8 +50,9 @@ CHARTED = ("sector", "country")
 #: The widths (%) of the figures table's columns: label, value, when, source mark. Fixed, so
 #: that Qt does not squeeze the value column to its longest word when a label or a date is
 #: long (issue 19's trial: ICT's "Telecommunications" broke into "Telecommunicati" / "ons"
-#: at 1366×768): a value column a third of the pane holds any word of the directory.
-FIGURE_COLUMNS = (38, 34, 18, 10)
+#: at 1366×768): a value column a third of the pane holds any word of the directory, and
+#: "when" holds "(year not stated)" on one line in a pane of 1366×768.
+FIGURE_COLUMNS = (34, 32, 25, 9)
 
 
 def _source_html(source: Source) -> str:
