@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mxdesk.core.charts import Chart, charts_of, known_names, shown_value
+from mxdesk.core.charts import Chart, charts_of, common_scales, known_names, shown_value
 from mxdesk.core.details import FactRow, Figures, details
 from mxdesk.core.directory import Directory
 from mxdesk.core.records import Fact, RecordRef
@@ -305,3 +305,22 @@ def test_text_alternative_names_every_bar() -> None:
             FactRow(Fact("S: b", "fn2", 2, unit="%", year=2016), RecordRef("state", "x", "X"))]
     made = charts_of(rows)[0].marked({"fn1": "[1]", "fn2": "[2]"})
     assert made.text() == "S — %, 2016: A 1% [1]; B 2% [2]."
+
+
+def test_charts_of_one_unit_on_a_page_share_a_scale(directory: Directory) -> None:
+    """Issue 19's second trial: Automotive's 2020 goal (5 million vehicles) was drawn to its
+    own scale, shorter than 2016's 3.47 million produced. Charts of one unit on a page share
+    the scale of the largest value among them; a unit one chart alone uses keeps its own."""
+    shown = details(directory, directory.sector("automotive"))
+    rows = [r for s in shown.sections_in("pane") if isinstance(s.body, Figures)
+            for r in s.body.rows]
+    charts = {c.heading: c for c in common_scales(charts_of(rows, known_names(directory),
+                                                             shown.title))}
+    produced = charts["Vehicles produced and exported — million vehicles, 2016"]
+    goal = charts["Government goal — million vehicles, 2020"]
+    assert produced.scale == goal.scale == (0.0, 5.0)
+    assert charts["Light-vehicle and heavy-vehicle production plants — plants, "
+                  "year not stated"].scale is None
+    # "of 35" and ranks keep the end their unit gives, even when two charts share it.
+    whole = Chart("A", "of 35 clusters", "2018", (), top=35.0)
+    assert [c.scale for c in common_scales([whole, whole])] == [None, None]

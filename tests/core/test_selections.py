@@ -58,7 +58,7 @@ def test_of_state_of_a_state_with_no_cluster(directory: Directory) -> None:
      "all clusters in the Aerospace sector", 6),
     # An industry: its sectors' clusters too.
     ("Transportation", ("transportation",), "Transportation clusters in Mexico",
-     "all clusters in the Transportation sector", 15),
+     "all clusters in the Transportation industry", 15),
 ])
 def test_of_sector(directory: Directory, name: str, sector_ids: tuple[str, ...], title: str,
                    label: str, count: int) -> None:
@@ -75,6 +75,18 @@ def test_a_theme_without_clusters_selects_its_page(directory: Directory) -> None
     assert (chosen.cluster_ids, chosen.sector_ids) == ((), ("industry-4-0",))
     # Titled by what it holds: the theme's figures, no clusters.
     assert chosen.title == "Industry 4.0 in Mexico"
+    # The directory calls it a theme (sectors.kind), and so does the brochure's cover.
+    assert chosen.label == "all clusters in the Industry 4.0 theme"
+    assert selections.of_sector(directory, "industry-4-0").label == chosen.label
+
+
+def test_a_label_calls_each_sector_what_the_directory_calls_it(directory: Directory) -> None:
+    """Sectors stay "sectors"; an industry is an "industry", a theme a "theme", and a mix
+    names each with its own word."""
+    label = selections.of_states_and_sectors(directory, [], ["aerospace", "transportation"])
+    assert label.label == "all clusters in the Aerospace sector and the Transportation industry"
+    both = selections.of_states_and_sectors(directory, ["queretaro"], ["transportation"])
+    assert both.label == "all clusters in Querétaro in the Transportation industry"
 
 
 @pytest.mark.parametrize(("states", "sectors", "key", "title", "label"), [

@@ -69,6 +69,14 @@ def test_the_choices_are_the_core_selections(window: MainWindow) -> None:
         "The current list of the Clusters tab (7 clusters)",
         "All clusters in the Aerospace sector (6)", "The whole directory (98 clusters)"]
 
+    # A theme or an industry is called so, as the directory and the brochure's cover do.
+    window.navigate("sector", "industry-4-0")
+    offered = {c.key: c for c in window.exports.brochure_choices()}
+    assert offered["sector"].text == "All clusters in the Industry 4.0 theme (0)"
+    window.navigate("sector", "transportation")
+    offered = {c.key: c for c in window.exports.brochure_choices()}
+    assert offered["sector"].text == "All clusters in the Transportation industry (15)"
+
 
 def test_each_shortlist_is_offered_with_its_own_clusters(window: MainWindow,
                                                          store: NotesStore) -> None:

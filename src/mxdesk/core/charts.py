@@ -15,6 +15,14 @@ the figures one label names in parts ("Share of the EU's key exports to Mexico: 
 left alone stays in the figures table only. Ranks share an axis only when their unit says
 "of N" with the same N (a rank of 140 countries and one of an unstated list are not
 comparable) and are drawn as dots, 1 the best.
+
+Charts of one page (a record in the pane, a sector's or the country's page on paper) that
+count in the same unit are drawn to one common scale (:func:`common_scales`): their axis
+runs from the smallest to the largest value among them all, so a bar's length compares with
+a bar's of another chart ("Government goal — million vehicles, 2020": the 5 million goal
+drawn longer than 2016's 3.47 million produced) although they never share an axis (their
+years differ). A unit that one chart alone uses keeps that chart's own scale, and a chart
+whose unit gives the axis' end ("of 35 clusters", a rank "of 140") keeps that end.
 """
 
 from __future__ import annotations
@@ -80,8 +88,9 @@ class Chart:
     *unit* as the directory writes it ("%", "billion EUR", "of 35 clusters", "rank (of 140
     countries)"), *when* (the year, the period, or "(as printed in April 2018)"), the *bars*
     in the order the briefing prints them, whether they are ranks drawn as dots (*dots*: 1 is
-    best), and *top*, the axis' end when the unit gives one (35 for "of 35 clusters"), else
-    None."""
+    best), *top*, the axis' end when the unit gives one (35 for "of 35 clusters"), else
+    None, and *scale*, the (lowest, highest) values of the page's charts in the same unit,
+    the axis they are all drawn to (:func:`common_scales`; None: drawn to its own)."""
 
     title: str
     unit: str
@@ -89,6 +98,7 @@ class Chart:
     bars: tuple[Bar, ...]
     dots: bool = False
     top: float | None = None
+    scale: tuple[float, float] | None = None
 
     @property
     def heading(self) -> str:
@@ -361,6 +371,25 @@ def charts_of(rows: Iterable[FactRow], known: Mapping[str, str] | None = None,
             charts.append((place[id(left[0][1])], _chart(found or bland, left)))
     # In the order the page lists their first figures.
     return tuple(chart for _, chart in sorted(charts, key=lambda pair: pair[0]))
+
+
+def common_scales(charts: Iterable[Chart]) -> tuple[Chart, ...]:
+    """*charts*, the charts of one page in its order, with those of a unit that two or more
+    of them count in drawn to one scale: each one's *scale* set to (the smallest value among
+    them and 0, the largest and 0), so lengths compare across charts. A chart whose unit no
+    other chart has, or whose axis the unit ends (*top*: "of 35", a rank), keeps
+    ``scale=None``. Raises nothing."""
+    charts = tuple(charts)
+    by_unit: dict[str, list[float]] = {}
+    counted: dict[str, int] = {}
+    for chart in charts:
+        if chart.top is None and not chart.dots:
+            by_unit.setdefault(chart.unit, []).extend(b.value for b in chart.bars)
+            counted[chart.unit] = counted.get(chart.unit, 0) + 1
+    return tuple(
+        replace(c, scale=(min(0.0, *by_unit[c.unit]), max(0.0, *by_unit[c.unit])))
+        if c.top is None and not c.dots and counted[c.unit] > 1 else c
+        for c in charts)
 
 
 def known_names(directory: Directory) -> dict[str, str]:

@@ -60,6 +60,24 @@ def _listed(names: Sequence[str], last: str) -> str:
     return f"{', '.join(names[:-1])} {last} {names[-1]}"
 
 
+#: What the directory calls each kind of sector record (sectors.kind), one and several.
+_KIND_WORDS = {"sector": ("sector", "sectors"), "industry": ("industry", "industries"),
+               "theme": ("theme", "themes")}
+
+
+def _sectors_named(directory: Directory, refs: Sequence[RecordRef], last: str) -> str:
+    """The sectors *refs* as a label says them, each called what the directory calls it:
+    "the Aerospace sector", "the Aerospace and Automotive sectors", "the Industry 4.0
+    theme", "the Transportation industry"; of mixed kinds, each with its own word: "the
+    Aerospace sector and the Transportation industry" (*last*: "and" or "or")."""
+    kinds = [directory.sector(r.id).kind for r in refs]
+    if len(set(kinds)) == 1:
+        one, many = _KIND_WORDS.get(kinds[0], ("sector", "sectors"))
+        return f"the {_listed([r.name for r in refs], last)} {many if len(refs) > 1 else one}"
+    return _listed([f"the {r.name} {_KIND_WORDS.get(k, ('sector',))[0]}"
+                    for r, k in zip(refs, kinds, strict=True)], last)
+
+
 def _of_places(directory: Directory, state_refs: Sequence[RecordRef],
                sector_refs: Sequence[RecordRef]) -> Selection:
     """The clusters in any of the states that are also in any of the sectors (an industry
@@ -80,16 +98,15 @@ def _of_places(directory: Directory, state_refs: Sequence[RecordRef],
             found = in_sectors
     states = _listed([r.name for r in state_refs], "and")
     sectors = _listed([r.name for r in sector_refs], "and")
-    sectors_are = "sectors" if len(sector_refs) > 1 else "sector"
     if not sector_refs:
         key, title, label = "state", f"Clusters of {states}", f"all clusters in {states}"
     elif not state_refs:
         # A theme with no clusters of its own (Industry 4.0) is a brochure of its figures.
         key, title = "sector", f"{sectors} {'clusters ' if found else ''}in Mexico"
-        label = f"all clusters in the {sectors} {sectors_are}"
+        label = f"all clusters in {_sectors_named(directory, sector_refs, 'and')}"
     else:
         key, title = "states-and-sectors", f"{sectors} clusters in {states}"
-        label = f"all clusters in {states} in the {sectors} {sectors_are}"
+        label = f"all clusters in {states} in {_sectors_named(directory, sector_refs, 'and')}"
     return Selection(key, tuple(r.id for r in found), title, label,
                      sector_ids=tuple(r.id for r in sector_refs))
 
@@ -132,9 +149,8 @@ def of_states_and_sectors(directory: Directory, states: Sequence[str],
     with_page = not state_refs and any(directory.sector(r.id).facts for r in sector_refs)
     if not chosen.cluster_ids and not with_page:
         state_names = [r.name for r in state_refs]
-        sector_names = [r.name for r in sector_refs]
         where = f" in {_listed(state_names, 'or')}" if state_names else ""
-        what = f" in the {_listed(sector_names, 'or')} sector" if sector_names else ""
+        what = f" in {_sectors_named(directory, sector_refs, 'or')}" if sector_refs else ""
         raise NotFoundError(f"nothing to export: no cluster{where} is{what}" if what
                             else f"nothing to export: no cluster is{where}")
     return chosen

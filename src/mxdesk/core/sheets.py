@@ -15,7 +15,7 @@ import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from mxdesk.core.charts import Chart, charts_of, known_names
+from mxdesk.core.charts import Chart, charts_of, common_scales, known_names
 from mxdesk.core.dating import fact_when, figures_sentence, figures_until
 from mxdesk.core.details import (
     Bullets,
@@ -350,7 +350,13 @@ def _page_of(directory: Directory, shown: Details) -> CountryPage:
     return CountryPage(
         title=shown.title, subtitle=shown.subtitle, description=shown.description,
         topics=tuple(topics), conclusions_heading=heading, conclusions=tuple(conclusions),
-        source_ids=tuple(s.id for s in shown.sources), charts=tuple(charts))
+        source_ids=tuple(s.id for s in shown.sources), charts=_on_common_scales(charts))
+
+
+def _on_common_scales(charts: list[tuple[Chart, ...]]) -> tuple[tuple[Chart, ...], ...]:
+    """Each topic's charts, those of one unit on the whole page drawn to one scale."""
+    scaled = iter(common_scales(c for topic in charts for c in topic))
+    return tuple(tuple(next(scaled) for _ in topic) for topic in charts)
 
 
 def _policy_brief(directory: Directory, policy_id: str, day: dt.date) -> PolicyBrief:

@@ -10,11 +10,16 @@ dashed; a target, goal or forecast (not yet measured) is an outline hatched with
 strokes, its label saying "(expected)", "(target)" and the like. The bars are one hue
 (ColorBrewer's Blues): the number is always printed, so colour never carries it alone.
 Sizes come from the text, in the painter's font on its device.
+
+Charts of one page drawn to one common scale (their *scale*:
+:func:`mxdesk.core.charts.common_scales`) are also laid out alike (:func:`chart_drawings`):
+the label column as wide as the widest label among them, the room for the numbers as the
+widest number's, so the same value is the same length of bar in each of them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -73,14 +78,18 @@ class _Plan:
         return self.bar_x + (value - self.lo) / (self.hi - self.lo) * self.span
 
 
-def _plan(chart: Chart, width: float, font: QFont, device: QPaintDevice | None) -> _Plan:
+def _plan(chart: Chart, width: float, font: QFont, device: QPaintDevice | None,
+          peers: tuple[Chart, ...] = ()) -> _Plan:
+    """*chart*'s layout at *width*; its columns (labels, numbers, an open bar's tail) as wide
+    as *peers*' too: the charts drawn to its scale, so a value has one length in all."""
+    together = [b for c in (chart, *peers) for b in c.bars]
     metrics = QFontMetricsF(font, device) if device is not None else QFontMetricsF(font)
     bold = QFontMetricsF(_bold(font), device) if device is not None else \
         QFontMetricsF(_bold(font))
     line = metrics.height()
     title = bold.boundingRect(QRectF(0, 0, width, 1e6), _WRAP,
                               plain_letters(chart.heading)).height()
-    widest = max((metrics.horizontalAdvance(plain_letters(b.label)) for b in chart.bars),
+    widest = max((metrics.horizontalAdvance(plain_letters(b.label)) for b in together),
                  default=0.0)
     label_w = max(min(widest + 2, 0.42 * width), 0.2 * width)
     # The number is bold, its mark not, a gap between (as _draw_value paints them); an
@@ -88,10 +97,10 @@ def _plan(chart: Chart, width: float, font: QFont, device: QPaintDevice | None) 
     value_w = max((bold.horizontalAdvance(_value_text(b)) + 0.3 * metrics.height()
                    + metrics.horizontalAdvance(b.mark) + 0.35 * metrics.height()
                    + (0.4 * metrics.height() if b.reach == "about" else 0.0)
-                   for b in chart.bars), default=0.0)
+                   for b in together), default=0.0)
     gap = 0.6 * line
     bar_x = label_w + gap
-    tail = 1.6 * line if any(b.reach == "open" for b in chart.bars) else 0.4 * line
+    tail = 1.6 * line if any(b.reach == "open" for b in together) else 0.4 * line
     span = max(width - bar_x - gap - value_w - tail, 3 * line)
     rows = tuple(max(metrics.boundingRect(QRectF(0, 0, label_w, 1e6), _LABEL,
                                           plain_letters(b.label)).height(), line)
@@ -99,6 +108,8 @@ def _plan(chart: Chart, width: float, font: QFont, device: QPaintDevice | None) 
     values = [b.value for b in chart.bars]
     if chart.dots:
         lo, hi = 1.0, chart.top or max(values)
+    elif chart.scale is not None and chart.top is None:
+        lo, hi = min(chart.scale[0], *values), max(chart.scale[1], *values)
     else:
         lo, hi = min(0.0, *values), chart.top or max(0.0, *values)
     if hi <= lo:
@@ -108,19 +119,23 @@ def _plan(chart: Chart, width: float, font: QFont, device: QPaintDevice | None) 
 
 
 def size_for(chart: Chart, width: float, font: QFont | None = None,
-             device: QPaintDevice | None = None) -> QSizeF:
+             device: QPaintDevice | None = None, peers: tuple[Chart, ...] = ()) -> QSizeF:
     """The size *chart* needs at *width* (pixels of *device*; the screen's when None), its
     text in *font* (the application's when None): *width* wide, as high as its wrapped
-    title and labels need. Raises nothing."""
-    plan = _plan(chart, width, font or QFont(), device)
+    title and labels need; laid out with *peers* (see :func:`draw_chart`). Raises
+    nothing."""
+    plan = _plan(chart, width, font or QFont(), device, peers)
     return QSizeF(width, plan.height)
 
 
-def draw_chart(painter: QPainter, rect: QRectF, chart: Chart, colours: Colours) -> None:
+def draw_chart(painter: QPainter, rect: QRectF, chart: Chart, colours: Colours,
+               peers: tuple[Chart, ...] = ()) -> None:
     """Paint *chart* inside *rect* in the painter's font, in *colours*: the title line, then
-    a row per bar (label, bar or dot, the number and its mark). Raises nothing."""
+    a row per bar (label, bar or dot, the number and its mark); its columns as wide as
+    *peers*' (the other charts drawn to its scale, drawn at the same width), so a value is
+    as long a bar in each. Raises nothing."""
     font = QFont(painter.font())
-    plan = _plan(chart, rect.width(), font, painter.device())
+    plan = _plan(chart, rect.width(), font, painter.device(), peers)
     painter.save()
     painter.translate(rect.topLeft())
     painter.setFont(_bold(font))
@@ -274,24 +289,42 @@ def _draw_value(painter: QPainter, bar: Bar, at: QPointF, line: float,
         painter.drawText(shown.adjusted(advance + 0.3 * line, 0, 0, 0), _LEFT, bar.mark)
 
 
-def chart_drawing(chart: Chart) -> Drawing:
+def chart_drawing(chart: Chart, peers: tuple[Chart, ...] = ()) -> Drawing:
     """*chart* as a :class:`~mxdesk.export.drawings.Drawing` for a page: sized by
-    :func:`size_for`, painted by :func:`draw_chart`, its words :meth:`Chart.text`."""
-    return Drawing(size=lambda width, font, device: size_for(chart, width, font, device),
-                   draw=lambda painter, rect, colours: draw_chart(painter, rect, chart, colours),
+    :func:`size_for`, painted by :func:`draw_chart` (laid out with *peers*, the page's
+    other charts drawn to its scale), its words :meth:`Chart.text`."""
+    return Drawing(size=lambda width, font, device: size_for(chart, width, font, device,
+                                                             peers),
+                   draw=lambda painter, rect, colours: draw_chart(painter, rect, chart, colours,
+                                                                  peers),
                    text=chart.text())
+
+
+def chart_drawings(charts: Mapping[str, Chart]) -> Drawings:
+    """The drawings of one page's *charts* (by name), each laid out with the others drawn
+    to its scale (the same unit and *scale*: :func:`mxdesk.core.charts.common_scales`), so
+    a value is the same length of bar in all of them. Raises nothing."""
+    def key(chart: Chart) -> tuple[str, tuple[float, float]] | None:
+        return (chart.unit, chart.scale) if chart.scale is not None else None
+
+    return {name: chart_drawing(chart, tuple(
+        other for n, other in charts.items()
+        if n != name and key(chart) is not None and key(other) == key(chart)))
+        for name, chart in charts.items()}
 
 
 def as_drawings(pairs: Iterable[tuple[str, Any]]) -> Drawings:
     """A page's drawings by name (an ``export.html.Section``'s), each a
     :class:`~mxdesk.export.drawings.Drawing`: a core chart made one by
-    :func:`chart_drawing`, a drawing kept as it is. Raises TypeError for anything else."""
+    :func:`chart_drawings` (those of one scale laid out alike), a drawing kept as it is.
+    Raises TypeError for anything else."""
     out: Drawings = {}
+    charts: dict[str, Chart] = {}
     for name, thing in pairs:
         if isinstance(thing, Chart):
-            out[name] = chart_drawing(thing)
+            charts[name] = thing
         elif isinstance(thing, Drawing):
             out[name] = thing
         else:
             raise TypeError(f"{name}: no drawing for a {type(thing).__name__}")
-    return out
+    return {**out, **chart_drawings(charts)}

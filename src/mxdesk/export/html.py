@@ -166,16 +166,17 @@ def _sheet_html(sheet: FactSheet, sources: _Sources, credit: str = "") -> str:
     return "".join(out)
 
 
-#: The widths (%) of a table of figures' columns: label, a gap after it, value, when,
-#: source. "When" fits "(year not stated)" on one line (its cell does not wrap); a longer
-#: one ("(as printed in April 2018)") wraps between its words. The gap keeps a long label
-#: off its value, as two no-break spaces before the year keep a long value off it: Qt's rich
-#: text has no padding to give (a padding in points reads as 0 and cancels cellpadding,
-#: whose pixels are the device's: 2 px at 300 dpi is 0.2 mm), and issue 19's trial found
-#: "is a" run into "(year not stated)".
-_SHEET_COLUMNS = (41, 2, 28, 20, 9)
-#: … on the country's page, where many values are sentences: they get the room.
-_COUNTRY_COLUMNS = (31, 2, 41, 18, 8)
+#: The widths (%) of a table of figures' columns: label, a gap after it, value, a gap after
+#: it, when, source. "When" fits "(year not stated)" on one line (its cell does not wrap); a
+#: longer one ("(as printed in April 2018)") wraps between its words. The gaps keep a long
+#: label off its value and a long value off its date, on every line of both: Qt's rich text
+#: has no padding to give (a padding in points reads as 0 and cancels cellpadding, whose
+#: pixels are the device's: 2 px at 300 dpi is 0.2 mm). Issue 19's trials found "is a" run
+#: into "(year not stated)" and, once the date wrapped, "stay a" into "April 2018)" (two
+#: no-break spaces before the date kept only its first line off the value).
+_SHEET_COLUMNS = (41, 2, 27, 2, 19, 9)
+#: … on the country's and a sector's page, where many values are sentences: they get the room.
+_COUNTRY_COLUMNS = (31, 2, 39, 2, 18, 8)
 
 
 def _when_html(when: str) -> str:
@@ -190,16 +191,15 @@ def _when_html(when: str) -> str:
 
 
 def _figures_html(figures: tuple[Figure, ...], sources: _Sources,
-                  widths: tuple[int, int, int, int, int] = _SHEET_COLUMNS) -> str:
+                  widths: tuple[int, int, int, int, int, int] = _SHEET_COLUMNS) -> str:
     """A table of figures: label, value (a number in bold), when, and its source's mark;
-    *widths* the columns' shares of the page (%), a gap of 0 leaving that column out."""
-    label, gap, value, when, cite = widths
-    spacer = f"<td width='{gap}%'></td>" if gap else ""
+    *widths* the columns' shares of the page (%): label, gap, value, gap, when, source (an
+    empty column keeps each gap: see :data:`_SHEET_COLUMNS`)."""
+    label, gap, value, gap2, when, cite = widths
     rows = "".join(
-        f"<tr><td width='{label}%'>{_e(f.label)}</td>{spacer}"
+        f"<tr><td width='{label}%'>{_e(f.label)}</td><td width='{gap}%'></td>"
         f"<td class='{'v' if f.is_number else 't'}' width='{value}%'>{_e(f.value)}</td>"
-        f"<td class='w' width='{when}%'>{spacer and '&nbsp;&nbsp;'}"
-        f"{_when_html(f.when)}</td>"
+        f"<td width='{gap2}%'></td><td class='w' width='{when}%'>{_when_html(f.when)}</td>"
         f"<td class='c' width='{cite}%'>{sources.cite(*f.source_ids)}</td></tr>"
         for f in figures)
     return f"<table class='figures' cellspacing='0' cellpadding='2' width='100%'>{rows}</table>"

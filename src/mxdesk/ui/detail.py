@@ -161,12 +161,12 @@ class DetailPane(QTextBrowser):
 
     def _with_charts(self, body: str) -> str:
         """*body* with its charts' places sized for the pane's width, and their images."""
-        from mxdesk.export.charts import chart_drawing
+        from mxdesk.export.charts import chart_drawings
         from mxdesk.export.drawings import add_images, colours_of, screen_html
 
         margin = 2 * self.document().documentMargin() + 24  # room for the scroll bar
         self._chart_width = min(max(self.viewport().width() - margin, 160.0), CHART_WIDTH)
-        drawings = {name: chart_drawing(c) for name, c in self._charts.items()}
+        drawings = chart_drawings(self._charts)
         sized, sizes = screen_html(body, drawings, self._chart_width, self.font(),
                                    self.viewport())
         add_images(self.document(), drawings, sizes, self.devicePixelRatioF(),

@@ -8,7 +8,7 @@ import datetime as dt
 import html
 from collections.abc import Sequence
 
-from mxdesk.core.charts import Chart, charts_of, known_names
+from mxdesk.core.charts import Chart, charts_of, common_scales, known_names
 from mxdesk.core.dating import fact_when
 from mxdesk.core.details import (
     LINK_LIMIT,
@@ -47,6 +47,12 @@ LONG_LIST_START = 12
 #: The kinds whose figures are drawn as charts above their table (issue 19): a sector (and
 #: the Industry 4.0 theme) and the country.
 CHARTED = ("sector", "country")
+#: The widths (%) of the figures table's columns: label, value, when, source mark. Fixed, so
+#: that Qt does not squeeze the value column to its longest word when a label or a date is
+#: long (issue 19's trial: ICT's "Telecommunications" broke into "Telecommunicati" / "ons"
+#: at 1366×768): a value column a third of the pane holds any word of the directory, and
+#: "when" holds "(year not stated)" on one line in a pane of 1366×768.
+FIGURE_COLUMNS = (34, 32, 25, 9)
 
 
 def _source_html(source: Source) -> str:
@@ -148,16 +154,20 @@ class _DetailWriter:
         return f"{html.escape(item.table)}: “{self.text(item.name)}”{sector}"
 
     def figure(self, row: FactRow) -> str:
+        """One row of the figures table, its columns as wide as :data:`FIGURE_COLUMNS` says."""
         fact = row.fact
+        label_w, value_w, when_w, cite_w = FIGURE_COLUMNS
         if row.owner:
-            label = f"<td width='50%'>{self.link(row.owner)}: {self.text(fact.label)}</td>"
+            label = f"{self.link(row.owner)}: {self.text(fact.label)}"
         else:
             where = f" — {self.link(row.state)}" if row.state else ""
-            label = f"<td width='42%'>{self.text(fact.label)}{where}</td>"
+            label = f"{self.text(fact.label)}{where}"
         value_class = "value" if fact.value is not None else "text"
-        return (f"<tr>{label}<td class='{value_class}'>{self.text(fact.display_value())}</td>"
-                f"<td class='when'>{html.escape(fact_when(fact))}</td>"
-                f"<td>{self.cite(*fact.source_ids)}</td></tr>")
+        return (f"<tr><td width='{label_w}%'>{label}</td>"
+                f"<td class='{value_class}' width='{value_w}%'>"
+                f"{self.text(fact.display_value())}</td>"
+                f"<td class='when' width='{when_w}%'>{html.escape(fact_when(fact))}</td>"
+                f"<td width='{cite_w}%'>{self.cite(*fact.source_ids)}</td></tr>")
 
     def section(self, section: Section) -> str:
         body = section.body
@@ -225,7 +235,9 @@ def record_html(directory: Directory, record: AnyRecord, terms: Sequence[Term | 
 def record_page(directory: Directory, record: AnyRecord, terms: Sequence[Term | str] = (),
                 today: dt.date | None = None) -> tuple[str, dict[str, Chart]]:
     """:func:`record_html` and the charts its placeholders name (``{"chart-1": Chart}``;
-    empty for a record without charts). Raises what :func:`details` raises."""
+    empty for a record without charts), those of one unit drawn to one scale
+    (:func:`~mxdesk.core.charts.common_scales`). Raises what :func:`details` raises."""
     shown = details(directory, record, today)
     writer = _DetailWriter(terms, known_names(directory) if shown.kind in CHARTED else None)
-    return writer.page(shown), writer.charts
+    page = writer.page(shown)
+    return page, dict(zip(writer.charts, common_scales(writer.charts.values()), strict=True))

@@ -163,9 +163,10 @@ class Exports(QObject):
         sectors = self._sectors()
         if sectors is not None and sectors.current and sectors.current.kind == "sector":
             chosen = selections.of_sector(d, sectors.current.id)
-            name = d.sector(sectors.current.id).name
-            choices.append(Choice(f"All clusters in the {name} sector "
-                                  f"({len(chosen.cluster_ids)})", chosen))
+            # "All clusters in the Aerospace sector", "… the Industry 4.0 theme": the
+            # selection's label, which calls each sector what the directory calls it.
+            said = chosen.label[:1].upper() + chosen.label[1:]
+            choices.append(Choice(f"{said} ({len(chosen.cluster_ids)})", chosen))
         store = self._store
         mission = self._mission()
         if mission is not None:
