@@ -360,8 +360,13 @@ class MainWindow(WindowShell):
         """A passing message ended (a menu item's or a button's tip the pointer left, a
         notice that timed out) and left the bar empty: the tab's count comes back."""
         if not message:
-            QTimer.singleShot(0, lambda: self.statusBar().currentMessage()
-                              or self.statusBar().showMessage(self._front_status()))
+            # Once the bar is done with its change; the window as context: no call after
+            # the window is gone.
+            QTimer.singleShot(0, self, self._restore_status)
+
+    def _restore_status(self) -> None:
+        if not self.statusBar().currentMessage():
+            self.statusBar().showMessage(self._front_status())
 
     def _notes_in_front(self) -> bool:
         return self.tabs.notes_in_front()
