@@ -15,7 +15,6 @@ logic here (:mod:`mxdesk.map_cli` is that), so the window can write the same fil
 from __future__ import annotations
 
 import logging
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,7 +36,7 @@ from mxdesk import __version__
 from mxdesk.core.geo import MexicoMap
 from mxdesk.core.state_counts import StateCounts
 from mxdesk.export.layout import ExportError, ensure_gui_application
-from mxdesk.export.pdf import new_drawing
+from mxdesk.export.pdf import new_drawing, writable_folder
 from mxdesk.export.statemap import (
     MapColours,
     MapFigures,
@@ -95,13 +94,7 @@ def check_target(path: Path) -> str:
     if suffix not in SUFFIXES:
         raise ExportError(f"{path.name}: unknown format {suffix or '(no suffix)'}; use "
                           + ", ".join(SUFFIXES))
-    folder = path.parent if str(path.parent) else Path()
-    if not folder.is_dir():
-        raise ExportError(f"cannot write {path}: the folder {folder} does not exist")
-    if not os.access(folder, os.W_OK):
-        raise ExportError(f"cannot write {path}: the folder {folder} is not writable")
-    if path.is_dir():
-        raise ExportError(f"cannot write {path}: it is a folder")
+    writable_folder(path)
     return suffix
 
 

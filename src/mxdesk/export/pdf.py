@@ -129,6 +129,19 @@ def clean_stale_drawings(folder: Path, now: float | None = None) -> list[Path]:
     return removed
 
 
+def writable_folder(path: Path) -> Path:
+    """The folder *path* is to be written in, checked first: it exists and may be written,
+    and *path* is not a folder itself. Raises ExportError (one line) otherwise."""
+    folder = path.parent if str(path.parent) else Path()
+    if not folder.is_dir():
+        raise ExportError(f"cannot write {path}: the folder {folder} does not exist")
+    if not os.access(folder, os.W_OK):
+        raise ExportError(f"cannot write {path}: the folder {folder} is not writable")
+    if path.is_dir():
+        raise ExportError(f"cannot write {path}: it is a folder")
+    return folder
+
+
 def new_drawing(folder: Path, name: str) -> Path:
     """A new hidden file ``.NAME.1a2b3c4d.drawing`` in *folder*, made with the user's usual
     permissions, to be renamed into place once written (PDFs here, maps in
@@ -159,15 +172,9 @@ def export_pdf(brochure: Brochure | Document, path: Path, paper: str = "a4",
     """
     ensure_gui_application()
     path = Path(path)
-    folder = path.parent if str(path.parent) else Path()
     if path.suffix.lower() != ".pdf":
         raise ExportError(f"{path}: the file name must end in .pdf")
-    if not folder.is_dir():
-        raise ExportError(f"cannot write {path}: the folder {folder} does not exist")
-    if not os.access(folder, os.W_OK):
-        raise ExportError(f"cannot write {path}: the folder {folder} is not writable")
-    if path.is_dir():
-        raise ExportError(f"cannot write {path}: it is a folder")
+    folder = writable_folder(path)
     clean_stale_drawings(folder)
     drawn = new_drawing(folder, path.name)
     try:
