@@ -37,7 +37,7 @@ from PySide6.QtGui import (
     QPolygonF,
 )
 
-from mxdesk.core.geo import MexicoMap
+from mxdesk.core.geo import MexicoMap, StateOutline
 from mxdesk.export.halo import HALO_SHARE, haloed_text
 from mxdesk.export.tile_layout import TileLayout, tile_layout
 
@@ -461,6 +461,19 @@ def _ring_path(rings: Iterable[Sequence[tuple[float, float]]], scale: float,
 
 
 _CACHE: dict[tuple[object, ...], tuple[MexicoMap, MapGeometry]] = {}
+#: Each map's outlines in its own units (the locator's): id(map) -> (map, paths).
+_UNIT_PATHS: dict[int, tuple[MexicoMap, list[tuple[StateOutline, QPainterPath]]]] = {}
+
+
+def _unit_paths(mexico: MexicoMap) -> list[tuple[StateOutline, QPainterPath]]:
+    """The states' outlines as paths in the map's units, made once per map."""
+    kept = _UNIT_PATHS.get(id(mexico))
+    if kept is None or kept[0] is not mexico:
+        kept = (mexico, [(each, _ring_path(each.rings, 1.0, QPointF(0, 0)))
+                         for each in mexico.states])
+        _UNIT_PATHS.clear()  # one map at a time: a directory holds one
+        _UNIT_PATHS[id(mexico)] = kept
+    return kept[1]
 
 
 def _marker_width(scale: float) -> float:
@@ -1032,11 +1045,17 @@ def draw_locator(painter: QPainter, rect: QRectF, mexico: MexicoMap, state_id: s
                      rect.top() + (rect.height() - _MAP_H * scale) / 2)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    pen = QPen(colours.border, max(0.3, 0.8 * scale))
-    for each in mexico.states:
+    # The outlines in map units, made once per map and placed by the painter's transform:
+    # a brochure draws a locator on each of a thousand sheets.
+    painter.save()
+    painter.translate(origin)
+    painter.scale(scale, scale)
+    pen = QPen(colours.border, max(0.3, 0.8 * scale) / scale)
+    for each, path in _unit_paths(mexico):
         painter.setPen(pen)
         painter.setBrush(colours.steps[-1] if each.state_id == state_id else colours.zero)
-        painter.drawPath(_ring_path(each.rings, scale, origin))
+        painter.drawPath(path)
+    painter.restore()
     # Millimetres in painter units: the device's dots per millimetre through the painter's
     # transform (a PDF page's layout paints scaled).
     device = painter.device()
