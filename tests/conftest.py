@@ -8,6 +8,9 @@ from pathlib import Path
 
 # Must be set before Qt is imported anywhere: tests never need a display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The suite speaks English unless a test asks for another language (issue 20): a developer
+# whose system locale is Spanish must see the same results as CI. Subprocesses inherit it.
+os.environ["MXDESK_LANG"] = "en"
 
 import pytest
 
@@ -25,6 +28,16 @@ def _isolated_user_data(tmp_path_factory: pytest.TempPathFactory,
     """No test may touch the real user's data folder."""
     monkeypatch.setenv(paths.DATA_DIR_ENV, str(tmp_path_factory.mktemp("userdata")))
     monkeypatch.delenv(paths.DB_ENV, raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _english_unless_asked() -> Iterator[None]:
+    """Each test starts in English and leaves the process in English."""
+    from mxdesk.core import i18n
+
+    i18n.set_language(i18n.ENGLISH)
+    yield
+    i18n.set_language(i18n.ENGLISH)
 
 
 @pytest.fixture(scope="session")
