@@ -41,7 +41,8 @@ DOMAIN = "mxdesk"
 #: wins). A module in no other part belongs to "core".
 PARTS: dict[str, tuple[str, ...]] = {
     "directory": ("core/build.py", "core/schema.py", "core/directory.py", "core/details.py",
-                  "core/browse.py", "core/records.py", "core/redirects.py", "core/geo.py"),
+                  "core/browse.py", "core/records.py", "core/redirects.py", "core/geo.py",
+                  "core/tables.py", "core/search.py", "core/facet_counts.py"),
     "notes": ("core/notes/*", "core/exchange/*", "ui/notes/*", "ui/notes_*.py", "core/vcard.py",
               "core/csvfile.py", "ui/points_editor.py", "ui/contact_picker.py"),
     "mission": ("core/mission/*", "ui/agenda/*", "export/agenda.py", "export/report.py",
