@@ -114,12 +114,15 @@ def _no_display() -> bool:
             and not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"))
 
 
-def run_gui(db_path: Path | None) -> int:
+def run_gui(db_path: Path | None, lang: str | None = None) -> int:
     """Start the application; return its exit status.
 
     The first frame comes first: the window's Clusters table with its first rows
     (ui/first_frame.py), painted before the directory, the notes, the log file and the
     window's other parts are loaded; then the same window is completed in place.
+
+    *lang* ("en", "es": ``mxdesk --lang``) overrides the language chosen in the window and
+    the system's (ui/language.py).
 
     Returns 1 with one line on stderr, not Qt's abort, when Linux has no display to open
     the window on (no $DISPLAY nor $WAYLAND_DISPLAY, and no $QT_QPA_PLATFORM chosen)."""
@@ -133,6 +136,11 @@ def run_gui(db_path: Path | None) -> int:
     QApplication.setApplicationVersion(__version__)
     # Wayland docks match the window to the installed .desktop file by this name.
     QApplication.setDesktopFileName("io.github.mxdesk.Mxdesk")
+    from mxdesk.ui import language
+    from mxdesk.ui.settings import WindowSettings, open_settings
+
+    # Before the first frame: its column titles are in the language too.
+    language.apply(language.startup_language(WindowSettings(open_settings()), lang))
     sys.excepthook = excepthook
     thread_errors = install_thread_excepthook()  # noqa: F841 - kept alive while the app runs
     probe = StartupProbe() if os.environ.get("MXDESK_STARTUP_PROBE") else None
@@ -141,7 +149,7 @@ def run_gui(db_path: Path | None) -> int:
     from mxdesk.core.directory import Directory
     from mxdesk.core.errors import MxdeskError
     from mxdesk.core.logs import setup_logging
-    from mxdesk.ui.window import MainWindow, open_settings, window_icon
+    from mxdesk.ui.window import MainWindow, window_icon
 
     QApplication.setWindowIcon(window_icon())
     setup_logging()
@@ -169,7 +177,7 @@ def run_gui(db_path: Path | None) -> int:
     window = MainWindow.complete(shell, directory, settings, store)
     if not lock.isLocked():
         # The first window may close first: this one then holds the lock, so a third is told.
-        retake = QTimer(window)
+        retake = QTimer(app)  # (the window may be made again in another language)
         retake.setInterval(5000)
 
         def take_over() -> None:
@@ -178,6 +186,7 @@ def run_gui(db_path: Path | None) -> int:
 
         retake.timeout.connect(take_over)
         retake.start()
+    language.set_current_window(window)
     window.show()
     window.show_read_only()
     restored = window.guard.save_drafts()
@@ -192,15 +201,20 @@ def run_gui(db_path: Path | None) -> int:
     # has painted and shows its rows: a large notes file takes a while to copy.
     QTimer.singleShot(STARTUP_BACKUP_DELAY_MS, window.notes.backup_if_due)
     # Daily backups for windows left open for days (a trade mission week).
-    timer = QTimer(window)
+    timer = QTimer(app)
     timer.setInterval(60 * 60 * 1000)
-    timer.timeout.connect(window.notes.backup_if_due)
+    timer.timeout.connect(lambda: _backup_if_due(language.current_window()))
     timer.start()
     status = app.exec()
     store.close()
     directory.close()
     lock.unlock()
     return int(status)
+
+
+def _backup_if_due(window: MainWindow | None) -> None:
+    if window is not None:
+        window.notes.backup_if_due()
 
 
 def _first_frame(db: Path, probe: StartupProbe | None) -> WindowShell:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
+from mxdesk.core import i18n
 from mxdesk.core.errors import MxdeskError
 from mxdesk.ui.messages import tell
 
@@ -23,7 +24,10 @@ if TYPE_CHECKING:
     from mxdesk.ui.tab import BrowserTab
 
 #: The brochure dialog's answer: (export or print, the choice, paper key, with notes).
-BrochureAnswer = tuple["BrochureAction", "Choice", str, bool]
+#: The brochure dialog's answer: what it does, of what, on which paper, with the notes or not,
+#: and (since issue 20; an answer without it means the window's language) in which language.
+BrochureAnswer = (tuple["BrochureAction", "Choice", str, bool]
+                  | tuple["BrochureAction", "Choice", str, bool, str])
 #: Chooses in the brochure dialog: (choices, best guess first) -> the answer, None if cancelled.
 ChooseBrochure = Callable[[list["Choice"]], BrochureAnswer | None]
 
@@ -85,14 +89,15 @@ class Exports(QObject):
     def _say(self, text: str, ms: int) -> None:
         self._window.statusBar().showMessage(text, ms)
 
-    def _write(self, content: Content, suggested: str) -> None:
+    def _write(self, content: Content, suggested: str, lang: str | None = None) -> None:
         from mxdesk.ui.pdf_dialogs import export_with_progress
 
         path = self._ask_path(suggested)
         if path is None:
             return
         try:
-            result = export_with_progress(self._window, content, path, self._settings.paper)
+            result = export_with_progress(self._window, content, path, self._settings.paper,
+                                          lang)
         except MxdeskError as exc:
             tell(self._window, QMessageBox.Icon.Warning, "The PDF was not written", str(exc))
             return
@@ -191,12 +196,14 @@ class Exports(QObject):
         from mxdesk.ui.pdf_dialogs import BrochureDialog
 
         dialog = BrochureDialog(choices, self._settings.paper, self._window,
-                                with_notes=self._settings.with_notes)
+                                with_notes=self._settings.with_notes,
+                                language=self._settings.pdf_language)
         if dialog.exec() != BrochureDialog.DialogCode.Accepted or dialog.chosen() is None:
             return None
         chosen = dialog.chosen()
         assert chosen is not None
-        return dialog.action, chosen, dialog.paper_key(), dialog.with_notes.isChecked()
+        return (dialog.action, chosen, dialog.paper_key(), dialog.with_notes.isChecked(),
+                dialog.language_key())
 
     def export_shortlist(self, shortlist_id: int) -> None:
         """The brochure dialog with the shortlist *shortlist_id* offered first."""
@@ -218,10 +225,14 @@ class Exports(QObject):
         answer = self._choose(choices)
         if answer is None:
             return
-        action, choice, paper, with_notes = answer
+        action, choice, paper, with_notes = answer[:4]
+        lang = answer[4] if len(answer) > 4 else i18n.language()
         self._settings.paper = paper
         self._settings.with_notes = with_notes
-        chosen = choice.selection
+        self._settings.pdf_language = lang
+        with i18n.using(lang):  # the cover's title and label in the brochure's language
+            again = {other.key: other for other in self.brochure_choices()}
+        chosen = again.get(choice.key, choice).selection
         if not chosen.cluster_ids:
             tell(self._window, QMessageBox.Icon.Warning, "No brochure",
                  f"Nothing to export: {chosen.label} holds no cluster.")
@@ -229,8 +240,10 @@ class Exports(QObject):
 
         def make(progress: Progress | None = None) -> sheets.Brochure:
             # (A shortlist's remarks and a mission's agenda come with the selection.)
-            return sheets.brochure_of(self._directory, chosen,
-                                      store=self._notes_store(with_notes), progress=progress)
+            with i18n.using(lang):
+                return sheets.brochure_of(self._directory, chosen,
+                                          store=self._notes_store(with_notes),
+                                          progress=progress)
 
         if action == "print":
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -238,8 +251,9 @@ class Exports(QObject):
                 content = make()
             finally:
                 QApplication.restoreOverrideCursor()
-            print_with_preview(self._window, content, paper)
+            with i18n.using(lang):
+                print_with_preview(self._window, content, paper)
         else:
             # The fact sheets are gathered inside the progress dialog (a large brochure
             # takes a while), after the file name is chosen.
-            self._write(make, sheets.default_file_name(f"{chosen.title} {chosen.key}"))
+            self._write(make, sheets.default_file_name(f"{chosen.title} {chosen.key}"), lang)
