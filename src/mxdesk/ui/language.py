@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
@@ -156,7 +156,9 @@ def capture(window: MainWindow) -> Place:
     place = Place(front, history=window.history)
     for page in window.tab_pages.made():
         switch_ = page.table_or_map
-        place.tabs[page.name] = _TabPlace(page.view(), page.current,
+        # The text as typed: a search not yet run (the pause after typing) is kept too.
+        view = replace(page.view(), text=page.search_field.text())
+        place.tabs[page.name] = _TabPlace(view, page.current,
                                           bool(switch_ and switch_.showing_map()))
     return place
 
