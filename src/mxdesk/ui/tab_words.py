@@ -106,3 +106,20 @@ def none_status(spec: TableSpec, status: str) -> str:
         return _("No {things} match — {status}").format(things=translated(spec.plural),
                                                         status=status)
     return _(words.none_status).format(status=status)
+
+
+def how_many(spec: TableSpec, n: int) -> str:
+    """*n* of the tab's records: "1 cluster", "12 clusters"."""
+    if spec.plural == "clusters":
+        text = ngettext("{n} cluster", "{n} clusters", n)
+    elif spec.plural == "sectors":
+        text = ngettext("{n} sector", "{n} sectors", n)
+    elif spec.plural == "policies":
+        text = ngettext("{n} policy", "{n} policies", n)
+    elif spec.plural == "programmes and partnerships":
+        text = ngettext("{n} programme or partnership", "{n} programmes and partnerships", n)
+    else:
+        # Translators: {n} records of a list; {things} is what it lists.
+        return _("{n} {things}").format(n=number(n), things=translated(
+            spec.noun if n == 1 else spec.plural))
+    return text.format(n=number(n))
