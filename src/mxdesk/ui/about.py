@@ -14,15 +14,17 @@ from mxdesk import __version__
 from mxdesk.core.dating import figures_sentence
 from mxdesk.core.directory import Directory
 from mxdesk.core.errors import MxdeskError
+from mxdesk.core.i18n import _, ngettext, number
 from mxdesk.core.notes import NotesStore
 from mxdesk.ui.actions import ACTIONS, ActionSpec, shortcuts
+from mxdesk.ui.messages import translated
 
 
 def _what(spec: ActionSpec) -> str:
     """What the key list calls *spec*: its ``about`` words, else its text as a phrase."""
     if spec.about:
-        return spec.about
-    text = spec.text.replace("&", "").rstrip("…")
+        return translated(spec.about)
+    text = _(spec.text).replace("&", "").rstrip("…")
     return text[:1].lower() + text[1:]
 
 
@@ -62,12 +64,14 @@ def notes_line(store: NotesStore) -> str:
     """What the About box says of the user's notes: every kind counted ("2 contacts, 1 note,
     0 shortlists, 1 mission and 3 meetings in /…/notes.db"), or why there are none."""
     if store.stand_in:
-        return f"not open ({store.read_only})"
+        # Translators: the About box's "Your notes:" line; {reason} says why they are not open.
+        return _("not open ({reason})").format(reason=store.read_only)
     try:
-        return f"{store.counts().describe()} in {store.path}"
+        # Translators: the About box's "Your notes:" line: "2 contacts, 1 note, … in /…/notes.db".
+        return _("{counts} in {path}").format(counts=store.counts().describe(), path=store.path)
     except (MxdeskError, sqlite3.Error) as exc:
         log.warning("About: the notes cannot be counted: %s", exc)
-        return "they cannot be counted just now"
+        return _("they cannot be counted just now")
 
 
 def _map_line(directory: Directory) -> str:
@@ -77,7 +81,27 @@ def _map_line(directory: Directory) -> str:
     except MxdeskError as exc:
         log.warning("About: the map's source cannot be read: %s", exc)
         return ""
-    return f"<p><b>The map of Mexico:</b> {html.escape(attribution)}.</p>" if attribution else ""
+    if not attribution:
+        return ""
+    return "<p>" + _("<b>The map of Mexico:</b> {source}.").format(
+        source=html.escape(attribution)) + "</p>"
+
+
+def _counts(c: dict[str, int]) -> str:
+    """The directory's records counted kind by kind: "118 clusters, 40 sectors, …"."""
+    def n(count: int) -> str:
+        return number(count)
+
+    return ", ".join((
+        ngettext("{n} cluster", "{n} clusters", c["cluster"]).format(n=n(c["cluster"])),
+        ngettext("{n} sector", "{n} sectors", c["sector"]).format(n=n(c["sector"])),
+        ngettext("{n} policy", "{n} policies", c["policy"]).format(n=n(c["policy"])),
+        ngettext("{n} EU–Mexico programme", "{n} EU–Mexico programmes",
+                 c["programme"]).format(n=n(c["programme"])),
+        ngettext("{n} cluster partnership", "{n} cluster partnerships",
+                 c["partnership"]).format(n=n(c["partnership"])),
+        ngettext("{n} state", "{n} states", c["state"]).format(n=n(c["state"])),
+        ngettext("{n} company", "{n} companies", c["company"]).format(n=n(c["company"]))))
 
 
 def about_text(directory: Directory, notes: str = "") -> str:
@@ -86,22 +110,25 @@ def about_text(directory: Directory, notes: str = "") -> str:
     given."""
     info = directory.info()
     c = info.counts
+    sources = ngettext("{n} source", "{n} sources", c["source"]).format(n=number(c["source"]))
     return (
         f"<h3>mxdesk {html.escape(__version__)}</h3>"
-        "<p>An offline directory of Mexico's clusters for European trade missions.</p>"
-        f"<p><b>Data</b> version {html.escape(info.data_version)}, built "
-        f"{html.escape(info.build_date)}: {c['cluster']} clusters, {c['sector']} sectors, "
-        f"{c['policy']} policies, {c['programme']} EU–Mexico programmes, "
-        f"{c['partnership']} cluster partnerships, {c['state']} states, "
-        f"{c['company']} companies; "
-        f"{c['source']} sources. {html.escape(figures_sentence(directory))}</p>"
-        "<p><b>Where the data comes from:</b> the ECCP's <i>Preparatory Briefing on "
-        "Mexico</i> (with its footnotes) and ProMéxico's study <i>Mexico's competitiveness "
-        "clusters in industrial innovation</i> (summary, April 2018). Every record lists "
-        "its sources; figures keep the year they refer to.</p>"
+        "<p>" + _("An offline directory of Mexico's clusters for European trade missions.")
+        + "</p><p>"
+        # Translators: {counts} lists the records kind by kind ("118 clusters, 40 sectors, …").
+        + _("<b>Data</b> version {version}, built {date}: {counts}; {sources}.").format(
+            version=html.escape(info.data_version), date=html.escape(info.build_date),
+            counts=html.escape(_counts(c)), sources=html.escape(sources))
+        + f" {html.escape(figures_sentence(directory))}</p><p>"
+        + _("<b>Where the data comes from:</b> the ECCP's <i>Preparatory Briefing on "
+            "Mexico</i> (with its footnotes) and ProMéxico's study <i>Mexico's competitiveness "
+            "clusters in industrial innovation</i> (summary, April 2018). Every record lists "
+            "its sources; figures keep the year they refer to.")
+        + "</p>"
         + _map_line(directory)
-        + f"<p><b>Keys:</b> {html.escape(key_list())} · "
-        "Ctrl+C in the details copies the record.</p>"
-        + (f"<p><b>Your notes:</b> {html.escape(notes)}.</p>" if notes else "")
-        + f"<p>Database: {html.escape(str(directory.path))}</p>"
+        + "<p>" + _("<b>Keys:</b> {keys} · Ctrl+C in the details copies the record.").format(
+            keys=html.escape(key_list())) + "</p>"
+        + ("<p>" + _("<b>Your notes:</b> {notes}.").format(notes=html.escape(notes)) + "</p>"
+           if notes else "")
+        + "<p>" + _("Database: {path}").format(path=html.escape(str(directory.path))) + "</p>"
     )

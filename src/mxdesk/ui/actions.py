@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import QMenu, QStyle
 
 from mxdesk.core import paths
+from mxdesk.core.i18n import N_, _
 
 if TYPE_CHECKING:
     from mxdesk.ui.window import MainWindow
@@ -30,6 +31,7 @@ class ActionSpec:
     """
 
     name: str
+    #: The menu item's words, marked with ``N_`` and translated when the action is made.
     text: str
     tip: str
     #: What it does, given the window; called with no argument from triggered(bool).
@@ -54,11 +56,11 @@ class ActionSpec:
     adopt: Callable[[MainWindow], QAction] | None = None
 
 
-def _tab(n: int, name: str) -> ActionSpec:
+def _tab(n: int, name: str, tip: str) -> ActionSpec:
     """View ▸ <tab>: the tab's name without its mnemonic, reached by Ctrl+<n>."""
-    return ActionSpec(f"tab{n}", name, f"Show the {name} tab",
+    return ActionSpec(f"tab{n}", name, tip,
                       lambda w: w.tabs.setCurrentIndex(n - 1), (f"Ctrl+{n}",),
-                      menus=("View",), group=20, about="tabs")
+                      menus=("View",), group=20, about=N_("tabs"))
 
 
 def _toggle_map(window: MainWindow) -> None:
@@ -71,169 +73,179 @@ def _toggle_map(window: MainWindow) -> None:
 
 #: The menu bar's menus, left to right.
 MENUS: tuple[tuple[str, str], ...] = (
-    ("File", "&File"), ("Edit", "&Edit"), ("View", "&View"), ("Go", "&Go"),
-    ("Mission", "&Mission"), ("Help", "&Help"))
+    ("File", N_("&File")), ("Edit", N_("&Edit")), ("View", N_("&View")), ("Go", N_("&Go")),
+    ("Mission", N_("&Mission")), ("Help", N_("&Help")))
+#: View ▸ <tab>: each tab's name (as View lists it) and tool tip, in tab order.
+TABS: tuple[tuple[str, str], ...] = (
+    (N_("Clusters"), N_("Show the Clusters tab")),
+    (N_("Sectors"), N_("Show the Sectors tab")),
+    (N_("Policies"), N_("Show the Policies tab")),
+    (N_("Cooperation"), N_("Show the Cooperation tab")),
+    (N_("My notes"), N_("Show the My notes tab")),
+    (N_("Mission"), N_("Show the Mission tab")))
 
 ACTIONS: tuple[ActionSpec, ...] = (
-    ActionSpec("export_sheet", "Export &fact sheet as PDF…",
-               "Write the shown cluster's fact sheet as a PDF file",
+    ActionSpec("export_sheet", N_("Export &fact sheet as PDF…"),
+               N_("Write the shown cluster's fact sheet as a PDF file"),
                lambda w: w.exports.export_fact_sheet(), ("Ctrl+E",), _sp.SP_DialogSaveButton,
-               menus=("File",), group=1, about="fact sheet"),
-    ActionSpec("export_brochure", "Export mission &brochure…",
-               "A PDF brochure of selected clusters, the current list, a state or a sector",
+               menus=("File",), group=1, about=N_("fact sheet")),
+    ActionSpec("export_brochure", N_("Export mission &brochure…"),
+               N_("A PDF brochure of selected clusters, the current list, a state or a sector"),
                # In the Mission tab, the mission's brochure is offered first.
                lambda w: w.exports.export_brochure(prefer=w.missions.brochure_key()),
                ("Ctrl+Shift+E",), _sp.SP_FileDialogNewFolder,
-               menus=("File",), group=1, toolbar=8, about="brochure"),
-    ActionSpec("print", "&Print fact sheet…",
-               "Print the shown cluster's fact sheet, with a preview",
+               menus=("File",), group=1, toolbar=8, about=N_("brochure")),
+    ActionSpec("print", N_("&Print fact sheet…"),
+               N_("Print the shown cluster's fact sheet, with a preview"),
                lambda w: w.exports.print_fact_sheet(), (QKeySequence.StandardKey.Print,),
-               menus=("File",), group=1, about="print"),
+               menus=("File",), group=1, about=N_("print")),
     # (Issue 17) What a tab lists, as it shows it, for a spreadsheet.
-    ActionSpec("export_list", "Export this &list as Excel or CSV…",
-               "The list this tab shows (its search, ticked filters, sort and the columns "
-               "shown) as an Excel workbook or a CSV file",
+    ActionSpec("export_list", N_("Export this &list as Excel or CSV…"),
+               N_("The list this tab shows (its search, ticked filters, sort and the columns "
+               "shown) as an Excel workbook or a CSV file"),
                lambda w: w.table_exports.export_current(), menus=("File",), group=1),
-    ActionSpec("export_notes", "Export my notes…",
-               "Your notes as JSON (everything), CSV or vCard (contacts)",
+    ActionSpec("export_notes", N_("Export my notes…"),
+               N_("Your notes as JSON (everything), CSV or vCard (contacts)"),
                lambda w: w.notes.export_notes(), menus=("File",), group=2),
-    ActionSpec("import_notes", "Import notes…",
-               "Contacts and notes from JSON, CSV or vCard; duplicates are shown before "
-               "anything is written", lambda w: w.notes.import_notes(), menus=("File",), group=2),
-    ActionSpec("backup", "Back up my notes now", "Copy your notes to the backups folder",
+    ActionSpec("import_notes", N_("Import notes…"),
+               N_("Contacts and notes from JSON, CSV or vCard; duplicates are shown before "
+               "anything is written"), lambda w: w.notes.import_notes(), menus=("File",), group=2),
+    ActionSpec("backup", N_("Back up my notes now"), N_("Copy your notes to the backups folder"),
                lambda w: w.notes.backup_notes(), menus=("File",), group=2),
-    ActionSpec("restore", "Restore my notes from a backup…",
-               "Replace your notes with a backup (after asking)",
+    ActionSpec("restore", N_("Restore my notes from a backup…"),
+               N_("Replace your notes with a backup (after asking)"),
                lambda w: w.notes.restore_notes(), menus=("File",), group=2),
-    ActionSpec("backups_kept", "Backups to keep…", "How many automatic backups are kept",
+    ActionSpec("backups_kept", N_("Backups to keep…"), N_("How many automatic backups are kept"),
                lambda w: w.notes.ask_backups_kept(), menus=("File",), group=2),
-    ActionSpec("undo", "&Undo", "Bring back what was deleted last",
+    ActionSpec("undo", N_("&Undo"), N_("Bring back what was deleted last"),
                lambda w: w.notes.undo_action.trigger(), (QKeySequence.StandardKey.Undo,),
-               menus=("Edit",), group=3, about="undo a delete",
+               menus=("Edit",), group=3, about=N_("undo a delete"),
                adopt=lambda w: w.notes.undo_action),
-    ActionSpec("redo", "&Redo", "Delete again what was brought back",
+    ActionSpec("redo", N_("&Redo"), N_("Delete again what was brought back"),
                lambda w: w.notes.redo_action.trigger(), (QKeySequence.StandardKey.Redo,),
-               menus=("Edit",), group=3, about="redo",
+               menus=("Edit",), group=3, about=N_("redo"),
                adopt=lambda w: w.notes.redo_action),
-    ActionSpec("new_contact", "New &contact", "A person met at the cluster shown",
+    ActionSpec("new_contact", N_("New &contact"), N_("A person met at the cluster shown"),
                lambda w: w.new_contact(), ("Ctrl+Shift+N",), menus=("Edit",), group=4),
-    ActionSpec("new_note", "New &note", "A note on the cluster shown",
+    ActionSpec("new_note", N_("New &note"), N_("A note on the cluster shown"),
                lambda w: w.new_note(), (QKeySequence.StandardKey.New,), menus=("Edit",),
                group=4),
-    ActionSpec("find", "&Find in this tab", "Search the current tab",
+    ActionSpec("find", N_("&Find in this tab"), N_("Search the current tab"),
                lambda w: w.focus_search(), (QKeySequence.StandardKey.Find,),
                _sp.SP_FileDialogContentsView, menus=("Edit",), group=5,
-               about="search this tab"),
-    ActionSpec("everything", "Search &everything…",
-               "Search clusters, sectors, policies, programmes and companies at once",
+               about=N_("search this tab")),
+    ActionSpec("everything", N_("Search &everything…"),
+               N_("Search clusters, sectors, policies, programmes and companies at once"),
                lambda w: w.open_search_everything(), ("Ctrl+K",),
                _sp.SP_FileDialogDetailedView, menus=("Edit",), group=5, toolbar=4),
-    ActionSpec("clear", "C&lear search and filters", "Show every record of this tab",
+    ActionSpec("clear", N_("C&lear search and filters"), N_("Show every record of this tab"),
                lambda w: w.clear_filters(), ("Ctrl+L",), _sp.SP_DialogResetButton,
-               menus=("Edit",), group=5, toolbar=5, about="clear filters"),
+               menus=("Edit",), group=5, toolbar=5, about=N_("clear filters")),
     # In File and in Edit, after the rows of both that come before it.
-    ActionSpec("copy", "&Copy record as text",
-               "Copy everything shown about the record, with its sources",
+    ActionSpec("copy", N_("&Copy record as text"),
+               N_("Copy everything shown about the record, with its sources"),
                lambda w: w.copy_record(), ("Ctrl+Shift+C",), "edit-copy",
                menus=("File", "Edit"), group=6, toolbar=6),
-    ActionSpec("quit", "&Quit", "Quit mxdesk", lambda w: w.close(), ("Ctrl+Q",),
+    ActionSpec("quit", N_("&Quit"), N_("Quit mxdesk"), lambda w: w.close(), ("Ctrl+Q",),
                menus=("File",), group=7, role=_role.QuitRole),
     # Help, before About (a menu lists its items in the table's order).
-    ActionSpec("what_changed", "&What changed in the directory…",
-               "The records added, removed, renamed or merged and the figures changed since "
-               "the directory you used before", lambda w: w.what_changed.show(),
+    ActionSpec("what_changed", N_("&What changed in the directory…"),
+               N_("The records added, removed, renamed or merged and the figures changed since "
+               "the directory you used before"), lambda w: w.what_changed.show(),
                menus=("Help",), group=40),
-    *(_tab(n, name) for n, name in enumerate(
-        ("Clusters", "Sectors", "Policies", "Cooperation", "My notes", "Mission"), start=1)),
-    ActionSpec("map", "Clusters on a &map", "Show the clusters by state on a map of Mexico in "
-               "the table's place, or the table again", _toggle_map, ("Ctrl+M",),
-               menus=("View",), group=22, about="map or table of the clusters"),
+    *(_tab(n, name, tip) for n, (name, tip) in enumerate(TABS, start=1)),
+    ActionSpec("map", N_("Clusters on a &map"),
+               N_("Show the clusters by state on a map of Mexico in the table's place, or the "
+                  "table again"), _toggle_map, ("Ctrl+M",),
+               menus=("View",), group=22, about=N_("map or table of the clusters")),
     # Ctrl+= is what a keyboard without a separate + key sends for Ctrl++.
-    ActionSpec("zoom_in", "&Larger text", "Make the text larger", lambda w: w.appearance.zoom_in(),
+    ActionSpec("zoom_in", N_("&Larger text"), N_("Make the text larger"),
+               lambda w: w.appearance.zoom_in(),
                (QKeySequence.StandardKey.ZoomIn, "Ctrl+="), menus=("View",), group=21,
-               about="text size"),
-    ActionSpec("zoom_out", "&Smaller text", "Make the text smaller",
+               about=N_("text size")),
+    ActionSpec("zoom_out", N_("&Smaller text"), N_("Make the text smaller"),
                lambda w: w.appearance.zoom_out(),
                (QKeySequence.StandardKey.ZoomOut,), menus=("View",), group=21,
-               about="text size"),
-    ActionSpec("zoom_reset", "&Normal text size", "Reset the text size",
+               about=N_("text size")),
+    ActionSpec("zoom_reset", N_("&Normal text size"), N_("Reset the text size"),
                lambda w: w.appearance.zoom_reset(), ("Ctrl+0",), menus=("View",), group=21),
-    ActionSpec("back", "&Back", "Go back", lambda w: w.go_back(), ("Alt+Left",),
+    ActionSpec("back", N_("&Back"), N_("Go back"), lambda w: w.go_back(), ("Alt+Left",),
                _sp.SP_ArrowBack, menus=("Go",), group=30, toolbar=1,
-               about="back and forward"),
-    ActionSpec("forward", "&Forward", "Go forward", lambda w: w.go_forward(), ("Alt+Right",),
+               about=N_("back and forward")),
+    ActionSpec("forward", N_("&Forward"), N_("Go forward"), lambda w: w.go_forward(),
+               ("Alt+Right",),
                _sp.SP_ArrowForward, menus=("Go",), group=30, toolbar=2,
-               about="back and forward"),
+               about=N_("back and forward")),
     # The first page a user can come back to at any time (issue 16): Alt+Home, as a web
     # browser's Home.
-    ActionSpec("glance", "&Mexico at a glance",
-               "The country as a whole: economy, trade with the EU, investment, and the "
-               "briefing's conclusions", lambda w: w.show_country(), ("Alt+Home",),
+    ActionSpec("glance", N_("&Mexico at a glance"),
+               N_("The country as a whole: economy, trade with the EU, investment, and the "
+               "briefing's conclusions"), lambda w: w.show_country(), ("Alt+Home",),
                _sp.SP_DirHomeIcon, menus=("Go",), group=31, toolbar=3,
-               about="Mexico at a glance"),
+               about=N_("Mexico at a glance")),
     # (Issue 17) Named views: a tab's search, ticks and sort; the views follow in the menu.
-    ActionSpec("save_view", "&Save this view…",
-               "Keep this tab's search, ticked filters and sort under a name, listed below",
+    ActionSpec("save_view", N_("&Save this view…"),
+               N_("Keep this tab's search, ticked filters and sort under a name, listed below"),
                lambda w: w.saved_views.save_current(), ("Ctrl+D",), menus=("Go",), group=32,
-               about="save this view"),
-    ActionSpec("rename_view", "Re&name a saved view…", "Give a saved view another name",
+               about=N_("save this view")),
+    ActionSpec("rename_view", N_("Re&name a saved view…"), N_("Give a saved view another name"),
                lambda w: w.saved_views.rename(), menus=("Go",), group=32),
-    ActionSpec("delete_view", "&Delete a saved view…", "Forget a saved view",
+    ActionSpec("delete_view", N_("&Delete a saved view…"), N_("Forget a saved view"),
                lambda w: w.saved_views.delete(), menus=("Go",), group=32),
     # (Issue 18) The mission: its agenda is the Mission tab (ui/agenda/).
-    ActionSpec("new_mission", "&New mission…",
-               "A mission: its name, first and last days and your home time zone",
+    ActionSpec("new_mission", N_("&New mission…"),
+               N_("A mission: its name, first and last days and your home time zone"),
                lambda w: w.missions.new_mission(), menus=("Mission",), group=35),
-    ActionSpec("edit_mission", "&Edit mission…",
-               "Change the mission's name, first and last days and home time zone",
+    ActionSpec("edit_mission", N_("&Edit mission…"),
+               N_("Change the mission's name, first and last days and home time zone"),
                lambda w: w.missions.edit_mission(), menus=("Mission",), group=35),
-    ActionSpec("add_meeting", "&Add meeting…",
-               "A meeting with the cluster shown, the contact chosen in My notes, or on the "
-               "day chosen in the agenda", lambda w: w.add_meeting(), ("Ctrl+Shift+M",),
-               menus=("Mission",), group=35, about="add a meeting"),
-    ActionSpec("previous_day", "&Previous day", "The agenda's day before the one chosen",
+    ActionSpec("add_meeting", N_("&Add meeting…"),
+               N_("A meeting with the cluster shown, the contact chosen in My notes, or on the "
+               "day chosen in the agenda"), lambda w: w.add_meeting(), ("Ctrl+Shift+M",),
+               menus=("Mission",), group=35, about=N_("add a meeting")),
+    ActionSpec("previous_day", N_("&Previous day"), N_("The agenda's day before the one chosen"),
                lambda w: w.missions.step_day(-1), ("Ctrl+PgUp",), menus=("Mission",),
-               group=36, about="previous and next day"),
-    ActionSpec("next_day", "Ne&xt day", "The agenda's day after the one chosen",
+               group=36, about=N_("previous and next day")),
+    ActionSpec("next_day", N_("Ne&xt day"), N_("The agenda's day after the one chosen"),
                lambda w: w.missions.step_day(1), ("Ctrl+PgDown",), menus=("Mission",),
-               group=36, about="previous and next day"),
-    ActionSpec("overdue", "&Overdue next steps",
-               "The meetings whose next step is past its due date, of every mission",
+               group=36, about=N_("previous and next day")),
+    ActionSpec("overdue", N_("&Overdue next steps"),
+               N_("The meetings whose next step is past its due date, of every mission"),
                lambda w: w.missions.show_overdue(), menus=("Mission",), group=36),
     # The mission's calendar and papers (ui/agenda/papers.py), also on the Mission tab's
     # Calendar and papers button: of the mission the tab shows.
-    ActionSpec("export_calendar", "Export &calendar (.ics)…",
-               "The mission's meetings as a calendar file for Outlook, Google, Apple or "
-               "Thunderbird; exported again, it updates the same events",
+    ActionSpec("export_calendar", N_("Export &calendar (.ics)…"),
+               N_("The mission's meetings as a calendar file for Outlook, Google, Apple or "
+               "Thunderbird; exported again, it updates the same events"),
                lambda w: w.mission_papers.export_calendar(), menus=("Mission",), group=37),
-    ActionSpec("import_calendar", "&Import calendar (.ics)…",
-               "Meetings from a matchmaking platform's or a mail program's calendar file; "
-               "what it adds and updates is shown before anything is written",
+    ActionSpec("import_calendar", N_("&Import calendar (.ics)…"),
+               N_("Meetings from a matchmaking platform's or a mail program's calendar file; "
+               "what it adds and updates is shown before anything is written"),
                lambda w: w.mission_papers.import_calendar(), menus=("Mission",), group=37),
-    ActionSpec("day_sheets", "Day &sheets as PDF…",
-               "A sheet per day to print: times in both zones, places, who, the clusters, "
-               "room to write", lambda w: w.mission_papers.day_sheets(),
+    ActionSpec("day_sheets", N_("Day &sheets as PDF…"),
+               N_("A sheet per day to print: times in both zones, places, who, the clusters, "
+               "room to write"), lambda w: w.mission_papers.day_sheets(),
                menus=("Mission",), group=38),
-    ActionSpec("report_pdf", "Mission &report as PDF…",
-               "After the trip: meetings held, outcomes, next steps by due date, contacts met",
+    ActionSpec("report_pdf", N_("Mission &report as PDF…"),
+               N_("After the trip: meetings held, outcomes, next steps by due date, contacts met"),
                lambda w: w.mission_papers.report(".pdf"), menus=("Mission",), group=38),
-    ActionSpec("report_xlsx", "Mission report as Exce&l…",
-               "The report as an Excel workbook, a sheet for each part",
+    ActionSpec("report_xlsx", N_("Mission report as Exce&l…"),
+               N_("The report as an Excel workbook, a sheet for each part"),
                lambda w: w.mission_papers.report(".xlsx"), menus=("Mission",), group=38),
-    ActionSpec("mission_brochure", "Export mission &brochure…",
-               "The mission's clusters' fact sheets as a PDF brochure that opens with its "
-               "agenda", lambda w: w.exports.export_brochure(
+    ActionSpec("mission_brochure", N_("Export mission &brochure…"),
+               N_("The mission's clusters' fact sheets as a PDF brochure that opens with its "
+               "agenda"), lambda w: w.exports.export_brochure(
                    prefer=w.missions.brochure_key(always=True)),
                menus=("Mission",), group=38),
-    ActionSpec("about", "&About mxdesk", "Version, data and keyboard shortcuts",
+    ActionSpec("about", N_("&About mxdesk"), N_("Version, data and keyboard shortcuts"),
                lambda w: w.show_about(), (QKeySequence.StandardKey.HelpContents,),
                _sp.SP_MessageBoxInformation, menus=("Help",), group=40, toolbar=9,
-               role=_role.AboutRole, about="this box"),
+               role=_role.AboutRole, about=N_("this box")),
 )
 
 #: View ▸ Colours: the theme's key and its item.
 THEMES: tuple[tuple[str, str], ...] = (
-    ("system", "&System colours"), ("light", "&Light"), ("dark", "&Dark"))
+    ("system", N_("&System colours")), ("light", N_("&Light")), ("dark", N_("&Dark")))
 
 
 def theme_icon(name: str) -> QIcon:
@@ -256,11 +268,12 @@ def make_actions(window: MainWindow, specs: tuple[ActionSpec, ...] = ACTIONS
         if spec.adopt is not None:
             action = spec.adopt(window)
         else:
-            action = QAction(spec.text, window)
+            action = QAction(_(spec.text), window)
             action.setShortcuts(shortcuts(spec))
             shown = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            action.setToolTip(f"{spec.tip} ({shown})" if shown else spec.tip)
-            action.setStatusTip(spec.tip)
+            tip = _(spec.tip)
+            action.setToolTip(f"{tip} ({shown})" if shown else tip)
+            action.setStatusTip(tip)
             if isinstance(spec.icon, str):
                 action.setIcon(theme_icon(spec.icon))
             elif spec.icon is not None:
@@ -279,7 +292,7 @@ def make_theme_actions(window: MainWindow) -> QActionGroup:
     """View ▸ Colours, one checkable item per theme; each runs ``window.appearance.set_theme``."""
     group = QActionGroup(window)
     for key, text in THEMES:
-        action = QAction(text, group)
+        action = QAction(_(text), group)
         action.setCheckable(True)
         action.setData(key)
         action.triggered.connect(lambda _checked=False, k=key: window.appearance.set_theme(k))
@@ -293,7 +306,7 @@ def make_menus(window: MainWindow, actions: dict[str, QAction], themes: QActionG
     bar = window.menuBar()
     menus: dict[str, QMenu] = {}
     for key, title in MENUS:
-        menu = menus[key] = bar.addMenu(title)
+        menu = menus[key] = bar.addMenu(_(title))
         group: int | None = None
         for spec in specs:
             if key not in spec.menus:
@@ -306,14 +319,14 @@ def make_menus(window: MainWindow, actions: dict[str, QAction], themes: QActionG
             # A greyed item says why in its tool tip (Export this list… in My notes).
             menu.setToolTipsVisible(True)
         if key == "View":
-            menu.addMenu("&Colours").addActions(themes.actions())
+            menu.addMenu(_("&Colours")).addActions(themes.actions())
     return menus
 
 
 def make_toolbar(window: MainWindow, actions: dict[str, QAction],
                  specs: tuple[ActionSpec, ...] = ACTIONS) -> None:
     """The navigation toolbar: the table's rows with a place on it, left to right."""
-    toolbar = window.addToolBar("Navigation")
+    toolbar = window.addToolBar(_("Navigation"))
     toolbar.setObjectName("navigation-toolbar")
     toolbar.setMovable(False)
     toolbar.setIconSize(QSize(20, 20))

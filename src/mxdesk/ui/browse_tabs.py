@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget, QWidget
 
+from mxdesk.core.i18n import N_, _
 from mxdesk.core.tables import CLUSTERS, COOPERATION, POLICIES, SECTORS, TableSpec
 from mxdesk.ui.tab import BrowserTab
 
@@ -34,11 +35,11 @@ TAB_OF_KIND: dict[str, str] = {
 
 #: The browsing tabs, in order: (name, title with its Alt key, what it lists, tooltip).
 BROWSE_TABS: tuple[tuple[str, str, TableSpec, str], ...] = (
-    ("clusters", "&Clusters", CLUSTERS, "Cluster organisations by state and sector"),
-    ("sectors", "&Sectors", SECTORS, "Industries, sectors and their key figures"),
-    ("policies", "&Policies", POLICIES, "Federal, state and bilateral policies"),
-    ("cooperation", "C&ooperation", COOPERATION,
-     "EU–Mexico cooperation programmes and European cluster partnerships"),
+    ("clusters", N_("&Clusters"), CLUSTERS, N_("Cluster organisations by state and sector")),
+    ("sectors", N_("&Sectors"), SECTORS, N_("Industries, sectors and their key figures")),
+    ("policies", N_("&Policies"), POLICIES, N_("Federal, state and bilateral policies")),
+    ("cooperation", N_("C&ooperation"), COOPERATION,
+     N_("EU–Mexico cooperation programmes and European cluster partnerships")),
 )
 
 
@@ -92,22 +93,22 @@ class DirectoryTabs(QTabWidget):
         self._directory = directory
         self._worker = worker
         self.setDocumentMode(True)
-        self.setAccessibleName("Directory views")
+        self.setAccessibleName(_("Directory views"))
         #: The browsing tabs by name; each is made the first time it is shown or asked for.
         self.pages = BrowsePages(self._make_page)
         for name, title, spec, tip in BROWSE_TABS:
             self.pages.plan(name, spec)
-            index = self.addTab(QWidget(self), title)
-            self.setTabToolTip(index, tip)
+            index = self.addTab(QWidget(self), _(title))
+            self.setTabToolTip(index, _(tip))
         #: Where My notes sits (made when first shown or asked for, like the browsing tabs).
-        self.notes_index = self.addTab(QWidget(self), "My &notes")
+        self.notes_index = self.addTab(QWidget(self), _("My &notes"))
         self.setTabToolTip(self.notes_index,
-                           "Your contacts, notes and shortlists, kept on this computer")
+                           _("Your contacts, notes and shortlists, kept on this computer"))
         #: Where Mission sits (issue 18: a mission's agenda; made when first shown).
-        self.mission_index = self.addTab(QWidget(self), "M&ission")
+        self.mission_index = self.addTab(QWidget(self), _("M&ission"))
         self.setTabToolTip(self.mission_index,
-                           "A mission's agenda, day by day: meetings, their times here and at "
-                           "home, overlaps and travel gaps")
+                           _("A mission's agenda, day by day: meetings, their times here and "
+                             "at home, overlaps and travel gaps"))
 
     def _make_page(self, name: str, spec: TableSpec) -> BrowserTab:
         page = BrowserTab(name, spec, self._directory, self, worker=self._worker)

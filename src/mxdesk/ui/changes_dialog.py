@@ -36,13 +36,15 @@ from mxdesk.core.changes import (
 )
 from mxdesk.core.directory import Directory
 from mxdesk.core.errors import MxdeskError
+from mxdesk.core.i18n import N_, _, ngettext, number
 from mxdesk.core.notes import NotesStore
 from mxdesk.ui.detail import parse_record_url, record_url
+from mxdesk.ui.messages import translated
 from mxdesk.ui.settings import WindowSettings
 
 log = logging.getLogger("mxdesk.ui")
 
-TITLE = "What changed in the directory"
+TITLE = N_("What changed in the directory")
 #: Opens a record in the window: (kind, id).
 OpenRecord = Callable[[str, str], None]
 
@@ -58,19 +60,22 @@ def _entry(change: Change, yours: bool) -> str:
     name = _e(change.name)
     record = (f"<a href='{record_url(*opens).toString()}'>{name}</a>" if opens is not None
               else f"<b>{name}</b>")
-    kind = f" <span style='color: gray'>({_e(change.kind)})</span>"
+    kind = f" <span style='color: gray'>({_e(translated(change.kind))})</span>"
     if change.change == "figure" and change.before is not None and change.after is not None:
+        # Translators: a figure's value before and after a release of the directory.
+        was, now = _("was:"), _("now:")
         what = (f"{_e(change.subject)}<div style='margin-left: 16px'>"
-                f"<span style='color: gray'>was:</span> {_e(change.before)}<br>"
-                f"<span style='color: gray'>now:</span> {_e(change.after)}</div>")
+                f"<span style='color: gray'>{_e(was)}</span> {_e(change.before)}<br>"
+                f"<span style='color: gray'>{_e(now)}</span> {_e(change.after)}</div>")
     else:
         what = _e(change.what())
     left = ""
     if yours and change.change == "removed":
-        left = ("<br><i>Your notes on it stay in My notes, marked as no longer in the "
-                "directory.</i>")
+        left = "<br><i>" + _e(_("Your notes on it stay in My notes, marked as no longer in "
+                                 "the directory.")) + "</i>"
     elif yours and change.new_id is not None:
-        left = "<br><i>Your notes on it now show under the record it is now.</i>"
+        left = "<br><i>" + _e(_("Your notes on it now show under the record it is now.")) + \
+            "</i>"
     return f"<li>{record}{kind}: {what}{left}</li>"
 
 
@@ -80,13 +85,42 @@ def changes_html(releases: Sequence[ReleaseChanges]) -> str:
     parts: list[str] = []
     for release in releases:
         if len(releases) > 1:
-            parts.append(f"<h3>Release {_e(release.release)}</h3>")
+            parts.append("<h3>" + _e(_("Release {version}").format(version=release.release))
+                         + "</h3>")
         for group in release.groups:
             yours = group.title == YOURS_TITLE
-            parts.append(f"<h4>{_e(group.heading)}</h4><ul>")
+            parts.append(f"<h4>{_e(translated(group.heading))}</h4><ul>")
             parts.extend(_entry(change, yours) for change in group.changes)
             parts.append("</ul>")
     return "".join(parts)
+
+
+def summary(count: int, mine: int, since: str | None, current: str) -> str:
+    """The line above the list: the data versions, how many changes (*count*) and how many
+    of them are to the user's records (*mine*)."""
+    if not count:
+        if since:
+            return _("Nothing in the directory changed from data version {since} to "
+                     "{current}.").format(since=since, current=current)
+        return _("Nothing in the directory changed up to data version {current}.").format(
+            current=current)
+    if since:
+        said = ngettext("The directory changed from data version {since} to {current}: "
+                        "{n} change.",
+                        "The directory changed from data version {since} to {current}: "
+                        "{n} changes.", count)
+    else:
+        said = ngettext("The directory changed up to data version {current}: {n} change.",
+                        "The directory changed up to data version {current}: {n} changes.",
+                        count)
+    parts = [said.format(since=since, current=current, n=number(count))]
+    if mine:
+        parts.append(ngettext(
+            "{n} of the records you have notes or shortlists on changed: they come first.",
+            "{n} of the records you have notes or shortlists on changed: they come first.",
+            mine).format(n=number(mine)))
+    parts.append(_("Click a record to open it."))
+    return " ".join(parts)
 
 
 class ChangesDialog(QDialog):
@@ -102,7 +136,7 @@ class ChangesDialog(QDialog):
     def __init__(self, releases: Sequence[ReleaseChanges], since: str | None, current: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(TITLE)
+        self.setWindowTitle(_(TITLE))
         self.setObjectName("what-changed")
         self.setModal(False)
         self.setWindowModality(Qt.WindowModality.NonModal)
@@ -115,14 +149,7 @@ class ChangesDialog(QDialog):
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        span = (f"from data version {since} to {current}" if since
-                else f"up to data version {current}")
-        first = (f" {mine} of the records you have notes or shortlists on changed: they "
-                 "come first." if mine else "")
-        self.summary.setText(
-            f"The directory changed {span}: {count} change{'s' if count != 1 else ''}.{first}"
-            " Click a record to open it." if count else
-            f"Nothing in the directory changed {span}.")
+        self.summary.setText(summary(count, mine, since, current))
         layout.addWidget(self.summary)
         #: The changes, each record a link.
         self.browser = QTextBrowser(self)

@@ -13,7 +13,8 @@ from PySide6.QtCore import QObject, QPoint, QSettings, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
-from mxdesk.ui.messages import label
+from mxdesk.core.i18n import _
+from mxdesk.ui.messages import label, translated
 
 if TYPE_CHECKING:
     from mxdesk.ui.tab import BrowserTab
@@ -43,7 +44,7 @@ class ColumnChooser(QObject):
         header = tab.table.horizontalHeader()
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._menu_requested)
-        header.setToolTip("Right-click to choose the columns")
+        header.setToolTip(_("Right-click to choose the columns"))
         self.restore()
 
     @property
@@ -107,19 +108,21 @@ class ColumnChooser(QObject):
         added = False
         for n, column in enumerate(self.tab.spec.columns):
             if not column.shown and not added:
-                menu.addSection("More columns")
+                menu.addSection(_("More columns"))
                 added = True
-            action = menu.addAction(label(column.title))
+            title = translated(column.title)
+            action = menu.addAction(label(title))
             action.setCheckable(True)
             action.setChecked(n in shown)
             if n == 0:
                 action.setEnabled(False)
-                action.setStatusTip("The names are always shown")
+                action.setStatusTip(_("The names are always shown"))
             else:
-                action.setStatusTip(f"Show or hide the column “{column.title}”")
+                action.setStatusTip(_("Show or hide the column “{column}”").format(
+                    column=title))
                 action.toggled.connect(lambda on, c=n: self.set_shown(c, on))
         menu.addSeparator()
-        usual = menu.addAction("Show the usual columns")
+        usual = menu.addAction(_("Show the usual columns"))
         usual.setEnabled(not self._usual())
         usual.triggered.connect(lambda _checked=False: self.show_usual())
         extra = list(self._extra())

@@ -16,6 +16,7 @@ from PySide6.QtGui import QKeySequence, QPalette
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from mxdesk.core.directory import AnyRecord, Directory
+from mxdesk.core.i18n import _
 from mxdesk.core.records import KINDS, RecordKey, record_key
 from mxdesk.core.text import Term, match_spans
 
@@ -129,10 +130,10 @@ class DetailPane(QTextBrowser):
         self._redraw.setSingleShot(True)
         self._redraw.setInterval(150)
         self._redraw.timeout.connect(self._show_again)
-        self.setAccessibleName("Record details")
+        self.setAccessibleName(_("Record details"))
         self.setToolTip("")
         # (Qt draws a placeholder on one line: kept short enough for a narrow pane.)
-        self.setPlaceholderText("Select a row to see its details and sources.")
+        self.setPlaceholderText(_("Select a row to see its details and sources."))
 
     def show_html(self, body: str, charts: dict[str, Chart] | None = None) -> None:
         """Show *body* (the record's HTML, without ``<html>``/``<body>``) with the page's style

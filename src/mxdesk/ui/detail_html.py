@@ -35,10 +35,12 @@ from mxdesk.core.details import (
     details,
 )
 from mxdesk.core.directory import AnyRecord, Directory
+from mxdesk.core.i18n import _, ngettext, number
 from mxdesk.core.records import RecordRef, Source
 from mxdesk.core.text import Term
 from mxdesk.export.drawings import placeholder
 from mxdesk.ui.detail import highlight, record_url, web_url
+from mxdesk.ui.messages import translated
 
 #: A list of cross-links longer than LINK_LIMIT (a large directory lists thousands of a
 #: state's clusters) shows its first names and "and N more": a readable start, and less to
@@ -95,11 +97,15 @@ class _DetailWriter:
         limit = LINK_LIMIT if count <= LINK_LIMIT else LONG_LIST_START
         shown = ", ".join(self.link(r) for r in records.refs[:limit])
         if count > limit:
-            more = f"{count - limit:,} more"
+            rest = count - limit
+            # Translators: the end of a long list of links ("Aguascalientes, … and 88 more").
+            more = ngettext("{n} more", "{n} more", rest).format(n=number(rest))
             if records.everything is not None:
                 href = record_url(records.everything.kind, records.everything.id).toString()
                 more = f"<a href='{href}'>{more}</a>"
-            shown += f" and {more}"
+            # Translators: {names} are the first links of a long list, {more} says how many
+            # follow ("12 more", a link to them all).
+            shown = _("{names} and {more}").format(names=shown, more=more)
         return shown
 
     def cite(self, source_id: str, *more: str) -> str:
@@ -129,12 +135,12 @@ class _DetailWriter:
             return (f"<span class='{css}'>{html.escape(value.text)}</span> "
                     f"{self.cite(value.source_id)}")
         if isinstance(value, Unstated):
-            return f"<i>{html.escape(value.text)}</i>"
+            return f"<i>{html.escape(translated(value.text))}</i>"
         return f"{self.link(value.state)} ({html.escape(value.region)})"
 
     def fields(self, fields: Sequence[Field]) -> str:
-        cells = "".join(f"<tr><th>{html.escape(f.label)}</th><td>{self.value(f.value)}</td></tr>"
-                        for f in fields)
+        cells = "".join(f"<tr><th>{html.escape(translated(f.label))}</th>"
+                        f"<td>{self.value(f.value)}</td></tr>" for f in fields)
         return f"<table class='fields'>{cells}</table>" if cells else ""
 
     def item(self, item: Item) -> str:
@@ -178,13 +184,13 @@ class _DetailWriter:
                 shown = self.drawn(body) + shown
         elif isinstance(body, Links):
             shown = (f"<p>{self.links(body.records)}</p>" if body.records.total else
-                     f"<p><i>{html.escape(body.none)}</i></p>")
+                     f"<p><i>{html.escape(translated(body.none))}</i></p>")
         else:
             items = ([self.item(i) for i in body.items] if isinstance(body, Bullets) else
-                     [f"<b>{html.escape(label)}:</b> {self.links(refs)}"
+                     [f"<b>{html.escape(translated(label))}:</b> {self.links(refs)}"
                       for label, refs in body.lists])
             shown = "<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
-        return f"<h3>{html.escape(section.heading)}</h3>{shown}"
+        return f"<h3>{html.escape(translated(section.heading))}</h3>{shown}"
 
     def drawn(self, body: Figures) -> str:
         """The charts of *body*'s figures, each a placeholder the pane fills with its image
@@ -218,7 +224,7 @@ class _DetailWriter:
         rows = [f"<tr><td><a name='src-{n}'></a>[{n}]</td><td>{_source_html(source)}</td></tr>"
                 for n, source in self.citations.listed((*record.sources, *record.more_sources))]
         if rows:
-            parts.append(f"<h3>{SOURCES}</h3><table class='sources'>" + "".join(rows)
+            parts.append(f"<h3>{translated(SOURCES)}</h3><table class='sources'>" + "".join(rows)
                          + "</table>")
         if record.dated:
             parts.append(f"<p class='dated'><small><i>{html.escape(record.dated)}</i></small></p>")

@@ -13,13 +13,14 @@ from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 
 from mxdesk.core import facet_counts
 from mxdesk.core.facet_counts import FacetCount
-from mxdesk.ui.messages import plain_tip
+from mxdesk.core.i18n import N_, _, number
+from mxdesk.ui.messages import plain_tip, translated
 
 FacetValueRole = Qt.ItemDataRole.UserRole + 3  # a facet value as the query ticks it (str)
 FacetTitleRole = Qt.ItemDataRole.UserRole + 4  # a facet group's title (str)
 
 #: The tool tip of a count that belongs to the previous search.
-COUNTING = "Counting…: this count is the previous search's; ticking works meanwhile"
+COUNTING = N_("Counting…: this count is the previous search's; ticking works meanwhile")
 
 
 class FacetModel(QStandardItemModel):
@@ -68,7 +69,8 @@ class FacetModel(QStandardItemModel):
         try:
             self.clear()
             for title, values in counts.items():
-                group = QStandardItem(title)
+                # The title is the facet's key (the ticked values'); shown translated.
+                group = QStandardItem(translated(title))
                 group.setEditable(False)
                 group.setSelectable(False)
                 group.setData(title, FacetTitleRole)
@@ -82,11 +84,14 @@ class FacetModel(QStandardItemModel):
                     item.setEditable(False)
                     item.setCheckable(True)
                     item.setData(value, FacetValueRole)
-                    tip = (f"{value}: at least {count.rows:,} in the current list (while you "
-                           f"search, counting stops at {facet_counts.CAP:,} a value or after "
-                           f"{facet_counts.LIVE_ROWS:,} rows)"
+                    tip = (_("{value}: at least {rows} in the current list (while you "
+                             "search, counting stops at {cap} a value or after {limit} rows)"
+                             ).format(value=value, rows=number(count.rows),
+                                      cap=number(facet_counts.CAP),
+                                      limit=number(facet_counts.LIVE_ROWS))
                            if count.at_least else
-                           f"{value}: {count.rows:,} in the current list")
+                           _("{value}: {rows} in the current list").format(
+                               value=value, rows=number(count.rows)))
                     item.setData(plain_tip(tip), Qt.ItemDataRole.ToolTipRole)
                     ticked = value in selected.get(title, set())
                     item.setCheckState(Qt.CheckState.Checked if ticked
@@ -111,7 +116,7 @@ class FacetModel(QStandardItemModel):
                 for r in range(group.rowCount()):
                     item = group.child(r)
                     item.setForeground(QBrush(colour))
-                    item.setData(plain_tip(COUNTING), Qt.ItemDataRole.ToolTipRole)
+                    item.setData(plain_tip(_(COUNTING)), Qt.ItemDataRole.ToolTipRole)
         finally:
             self._updating = False
 

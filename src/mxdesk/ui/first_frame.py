@@ -18,13 +18,15 @@ from PySide6.QtCore import QEvent, QObject, QSettings, Signal
 from PySide6.QtGui import QGuiApplication, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMainWindow, QTableView
 
+from mxdesk.core.i18n import N_, _
 from mxdesk.core.schema import DIRECTORY_SCHEMA_VERSION
 from mxdesk.core.tables import CLUSTERS
+from mxdesk.ui.messages import translated
 
 #: Rows read for the first frame: more than a tall screen shows.
 FIRST_ROWS = 60
 #: The window's title (the full window sets the same).
-TITLE = "Mexico cluster directory"
+TITLE = N_("Mexico cluster directory")
 
 
 def first_rows(db: Path, limit: int = FIRST_ROWS) -> list[tuple[str, ...]] | None:
@@ -103,9 +105,9 @@ class WindowShell(QMainWindow):
                 available = screen.availableGeometry()
                 self.resize(min(1400, available.width() - 40),
                             min(860, available.height() - 60))
-        self.setWindowTitle(TITLE)
+        self.setWindowTitle(_(TITLE))
         model = QStandardItemModel(len(rows), len(CLUSTERS.columns), self)
-        model.setHorizontalHeaderLabels([c.title for c in CLUSTERS.columns])
+        model.setHorizontalHeaderLabels([translated(c.title) for c in CLUSTERS.columns])
         for r, row in enumerate(rows):
             for c, cell in enumerate(row):
                 item = QStandardItem(cell)

@@ -44,6 +44,7 @@ from mxdesk.core.browse import BrowseQuery
 from mxdesk.core.directory import Directory
 from mxdesk.core.errors import MxdeskError
 from mxdesk.core.geo import MexicoMap
+from mxdesk.core.i18n import _
 from mxdesk.export.statemap import (
     MapColours,
     MapFigures,
@@ -55,6 +56,7 @@ from mxdesk.export.statemap import (
     map_height_for,
 )
 from mxdesk.ui.facets import FacetTitleRole, FacetValueRole
+from mxdesk.ui.messages import translated
 
 if TYPE_CHECKING:
     from mxdesk.ui.tab import BrowserTab
@@ -74,12 +76,13 @@ def map_caption(searched: str, ticked: dict[str, set[str]]) -> str:
     """The line above the map: what the table shows, from the search actually run (the
     corrected one: "Querétaro" for a typed "queretero") and every facet's ticks, in facet
     title order: ``"Clusters by state · search “Querétaro” · Sector: Automotive"``."""
-    parts = ["Clusters by state"]
+    parts = [_("Clusters by state")]
     if searched.strip():
-        parts.append(f"search “{searched.strip()}”")
+        # Translators: a part of the map's caption: the words searched for.
+        parts.append(_("search “{words}”").format(words=searched.strip()))
     for title in sorted(ticked):
         if ticked[title]:
-            parts.append(f"{title}: " + ", ".join(sorted(ticked[title])))
+            parts.append(f"{translated(title)}: " + ", ".join(sorted(ticked[title])))
     return " · ".join(parts)
 
 
@@ -115,7 +118,7 @@ class ClusterMap(QWidget):
         self.setMouseTracking(True)
         self.setMinimumSize(320, 220)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setAccessibleName("Map of clusters by state")
+        self.setAccessibleName(_("Map of clusters by state"))
         tab.model.facetsChanged.connect(self._facets_changed)
         worker = tab.model.worker
         if worker is not None:
@@ -244,14 +247,16 @@ class ClusterMap(QWidget):
             figures.unplaced, selected=figures.selected)
         text = describe(self.mexico, with_sectors, state_id)
         if sectors is None and figure.count:
-            text += "; sectors: counting…"
-        action = "untick" if state_id in figures.selected else "show only its clusters"
-        return f"{text}. Click or press Space to {action}"
+            # Translators: {facts} says a state's name and count; its sectors follow later.
+            text = _("{facts}; sectors: counting…").format(facts=text)
+        if state_id in figures.selected:
+            return _("{facts}. Click or press Space to untick").format(facts=text)
+        return _("{facts}. Click or press Space to show only its clusters").format(facts=text)
 
     def _describe(self) -> None:
         """The accessible description: the focused state's facts, then every count."""
         if self.mexico is None:
-            self.setAccessibleDescription("The map is not in this directory file")
+            self.setAccessibleDescription(_("The map is not in this directory file"))
             return
         focused = f"{self.state_text(self._focused)}. " if self._focused else ""
         self.setAccessibleDescription(focused + count_list(self.mexico, self.figures()))
@@ -273,7 +278,7 @@ class ClusterMap(QWidget):
         painter = QPainter(self)
         if self.mexico is None:
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
-                             "This directory file has no map")
+                             _("This directory file has no map"))
             return
         font = self.font()
         self._geometry = draw_map(painter, self.map_rect(), self.mexico, self.figures(),
@@ -356,7 +361,8 @@ class ClusterMap(QWidget):
                     self._describe()
                     self.update()
                     return True
-        self._tab.statusChanged.emit(f"No cluster of this list is in {name}")
+        self._tab.statusChanged.emit(_("No cluster of this list is in {state}").format(
+            state=name))
         return False
 
     # -- keyboard -----------------------------------------------------------------------------
@@ -441,12 +447,12 @@ class TableOrMap(QWidget):
         self.stack.addWidget(table)
         self.stack.addWidget(self.map)
         self.table_button = QToolButton(self)
-        self.table_button.setText("Table")
+        self.table_button.setText(_("Table"))
         self.map_button = QToolButton(self)
-        self.map_button.setText("Map")
-        self.map_button.setToolTip("The clusters by state on a map of Mexico; click a state "
-                                   "to show only its clusters (Ctrl+M)")
-        self.table_button.setToolTip("The clusters as a table (Ctrl+M)")
+        self.map_button.setText(_("Map"))
+        self.map_button.setToolTip(_("The clusters by state on a map of Mexico; click a state "
+                                     "to show only its clusters (Ctrl+M)"))
+        self.table_button.setToolTip(_("The clusters as a table (Ctrl+M)"))
         switch = QButtonGroup(self)
         for button in (self.table_button, self.map_button):
             button.setCheckable(True)
@@ -454,8 +460,9 @@ class TableOrMap(QWidget):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             switch.addButton(button)
         self.table_button.setChecked(True)
-        self.tiles_box = QCheckBox("Tile grid", self)
-        self.tiles_box.setToolTip("One equal square per state: small states as large as big ones")
+        self.tiles_box = QCheckBox(_("Tile grid"), self)
+        self.tiles_box.setToolTip(_("One equal square per state: small states as large as "
+                                    "big ones"))
         self.tiles_box.setVisible(False)
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)

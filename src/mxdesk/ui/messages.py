@@ -12,6 +12,15 @@ import html
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from mxdesk.core.i18n import _
+
+
+def translated(text: str) -> str:
+    """*text*, a constant marked with ``N_`` (here or in the module that owns it: a column's
+    or a facet's title), in the current language; the empty string stays empty (gettext
+    would give the catalogue's header), and a string never marked stays as it is."""
+    return _(text) if text else text
+
 
 def label(text: str) -> str:
     """*text* as the label of a button, action, menu item, radio or check box: Qt reads "&"

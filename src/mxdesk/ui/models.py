@@ -27,6 +27,7 @@ from PySide6.QtCore import (
 from mxdesk.core.browse import BrowseQuery, Row, View
 from mxdesk.core.directory import Directory
 from mxdesk.core.facet_counts import FacetCount
+from mxdesk.core.i18n import _
 from mxdesk.core.records import RecordKey, record_key
 from mxdesk.core.search import search_terms
 from mxdesk.core.tables import TableSpec
@@ -37,7 +38,7 @@ from mxdesk.ui.delegates import HighlightDelegate  # noqa: F401 - re-exported
 
 # (So did the facet panel's model, before ui/facets.py.)
 from mxdesk.ui.facets import FacetModel, FacetTitleRole, FacetValueRole  # noqa: F401
-from mxdesk.ui.messages import plain_tip
+from mxdesk.ui.messages import plain_tip, translated
 from mxdesk.ui.worker import Job, QueryWorker
 
 log = logging.getLogger("mxdesk.ui")
@@ -258,9 +259,10 @@ class BrowseModel(QAbstractTableModel):
         """The search and ticked facets in words, ``"“queretaro”; Sector: ICT"``; ``"all"``
         when neither narrows the list."""
         parts = [f"“{self.browse.text.strip()}”"] if self.browse.text.strip() else []
-        parts += [f"{title}: {', '.join(sorted(values))}"
+        parts += [f"{translated(title)}: {', '.join(sorted(values))}"
                   for title, values in self.browse.selected.items()]
-        return "; ".join(parts) or "all"
+        # Translators: what a list shows when no search or tick narrows it ("Clusters: all").
+        return "; ".join(parts) or _("all")
 
     def keys(self) -> list[tuple[str, str]]:
         """(kind, id) of every matching record in order (computed here if the worker has not
@@ -414,9 +416,11 @@ class BrowseModel(QAbstractTableModel):
         columns = self.browse.spec.columns
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(columns):
             if role == Qt.ItemDataRole.DisplayRole:
-                return columns[section].title
+                return translated(columns[section].title)
             if role == Qt.ItemDataRole.ToolTipRole:
-                return f"Sort by {columns[section].title.lower()}"
+                # Translators: a column header's tip; {column} is its title, in lower case.
+                title = translated(columns[section].title)
+                return _("Sort by {column}").format(column=title.lower())
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

@@ -17,7 +17,9 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu, QWidget
 
 from mxdesk.core import saved_views
 from mxdesk.core.errors import MxdeskError
+from mxdesk.core.i18n import _
 from mxdesk.core.tables import TAB_SPECS
+from mxdesk.ui import tab_words
 from mxdesk.ui.messages import ask, label
 
 if TYPE_CHECKING:
@@ -54,7 +56,7 @@ def dialog_prompts(parent: QWidget, tell: Callable[[str, str], None]) -> ViewPro
         return text if ok else None
 
     def choose(title: str, names: list[str]) -> str | None:
-        name, ok = QInputDialog.getItem(parent, title, "Saved view:", names, 0, False)
+        name, ok = QInputDialog.getItem(parent, title, _("Saved view:"), names, 0, False)
         return name if ok else None
 
     return ViewPrompts(ask_name, choose, lambda title, text: ask(parent, title, text), tell)
@@ -104,8 +106,11 @@ class SavedViewsMenu(QObject):
         self.view_actions = []
         for saved in views:
             spec = TAB_SPECS[saved.tab]
-            action = QAction(label(f"{saved.name} ({spec.plural.capitalize()})"), self.menu)
-            action.setStatusTip(f"Open the saved view “{saved.name}” in its tab")
+            # Translators: a saved view in the Go menu: its name and its tab's list.
+            action = QAction(label(_("{name} ({things})").format(
+                name=saved.name, things=tab_words.table_name(spec))), self.menu)
+            action.setStatusTip(_("Open the saved view “{name}” in its tab").format(
+                name=saved.name))
             action.setData(saved.name)
             action.triggered.connect(lambda _checked=False, n=saved.name: self.open(n))
             self.menu.addAction(action)
@@ -120,7 +125,7 @@ class SavedViewsMenu(QObject):
         try:
             saved = saved_views.find_view(self.store, name)
         except MxdeskError as exc:
-            self.prompts.tell("Saved view", str(exc))
+            self.prompts.tell(_("Saved view"), str(exc))
             self.rebuild()
             return None
         tab = self._open_tab(saved.tab)
@@ -131,7 +136,8 @@ class SavedViewsMenu(QObject):
         # A name with quotes of its own (one offered by an earlier release, "“Monterrey”;
         # Sector: ICT") is not quoted again (issue 17's trial: nested quotes).
         quoted = saved.name if set(saved.name) & set("“”\"«»") else f"“{saved.name}”"
-        self.message.emit(f"Showing the saved view {quoted}", 6000)
+        # Translators: {name} comes with its quotes (“Monterrey”).
+        self.message.emit(_("Showing the saved view {name}").format(name=quoted), 6000)
         return tab
 
     def save_current(self) -> None:
@@ -140,14 +146,14 @@ class SavedViewsMenu(QObject):
         asking."""
         tab = self._current()
         if tab is None:
-            self.message.emit("Saved views keep a search of the Clusters, Sectors, Policies "
-                              "or Cooperation tab", 8000)
+            self.message.emit(_("Saved views keep a search of the Clusters, Sectors, "
+                                "Policies or Cooperation tab"), 8000)
             return
         # The summary without its quotes: "Monterrey; Sector: ICT" (the status bar quotes it).
         offered = (tab.filter_summary().replace("“", "").replace("”", "")
-                   if tab.has_filters() else tab.spec.plural.capitalize())
-        name = self.prompts.ask_name("Save this view", "Name of this view (its search, "
-                                     "ticked filters and sort):", offered)
+                   if tab.has_filters() else tab_words.table_name(tab.spec))
+        name = self.prompts.ask_name(_("Save this view"), _("Name of this view (its search, "
+                                     "ticked filters and sort):"), offered)
         if name is None:
             return
         replace = False
@@ -156,9 +162,9 @@ class SavedViewsMenu(QObject):
         except MxdeskError:
             existing = None
         if existing is not None:
-            if not self.prompts.confirm("Save this view",
-                                        f"A view called “{existing.name}” is already saved. "
-                                        "Replace it with this one?"):
+            if not self.prompts.confirm(_("Save this view"),
+                                        _("A view called “{name}” is already saved. Replace "
+                                          "it with this one?").format(name=existing.name)):
                 return
             replace = True
         try:
@@ -167,45 +173,46 @@ class SavedViewsMenu(QObject):
             saved = saved_views.save_view(self.store, name, tab.name, tab.view(), replace,
                                           shown)
         except MxdeskError as exc:
-            self.prompts.tell("The view was not saved", str(exc))
+            self.prompts.tell(_("The view was not saved"), str(exc))
             return
         self.rebuild()
-        self.message.emit(f"Saved the view “{saved.name}” (Go menu)", 6000)
+        self.message.emit(_("Saved the view “{name}” (Go menu)").format(name=saved.name), 6000)
 
     def _choose(self, title: str) -> str | None:
         names = [v.name for v in saved_views.saved_views(self.store)]
         if not names:
-            self.message.emit("No view is saved yet (Go ▸ Save this view…)", 6000)
+            self.message.emit(_("No view is saved yet (Go ▸ Save this view…)"), 6000)
             return None
         return self.prompts.choose(title, names)
 
     def rename(self) -> None:
         """Go ▸ Rename a saved view…: choose one, type its new name."""
-        old = self._choose("Rename a saved view")
+        old = self._choose(_("Rename a saved view"))
         if old is None:
             return
-        new = self.prompts.ask_name("Rename a saved view", f"New name for “{old}”:", old)
+        new = self.prompts.ask_name(_("Rename a saved view"),
+                                    _("New name for “{name}”:").format(name=old), old)
         if new is None:
             return
         try:
             saved_views.rename_view(self.store, old, new)
         except MxdeskError as exc:
-            self.prompts.tell("The view was not renamed", str(exc))
+            self.prompts.tell(_("The view was not renamed"), str(exc))
             return
         self.rebuild()
-        self.message.emit(f"Renamed the view “{old}”", 6000)
+        self.message.emit(_("Renamed the view “{name}”").format(name=old), 6000)
 
     def delete(self) -> None:
         """Go ▸ Delete a saved view…: choose one, confirm."""
-        name = self._choose("Delete a saved view")
+        name = self._choose(_("Delete a saved view"))
         if name is None or not self.prompts.confirm(
-                "Delete a saved view", f"Delete the saved view “{name}”? The records and "
-                "your notes are not touched."):
+                _("Delete a saved view"), _("Delete the saved view “{name}”? The records and "
+                                            "your notes are not touched.").format(name=name)):
             return
         try:
             saved_views.delete_view(self.store, name)
         except MxdeskError as exc:
-            self.prompts.tell("The view was not deleted", str(exc))
+            self.prompts.tell(_("The view was not deleted"), str(exc))
             return
         self.rebuild()
-        self.message.emit(f"Deleted the view “{name}”", 6000)
+        self.message.emit(_("Deleted the view “{name}”").format(name=name), 6000)

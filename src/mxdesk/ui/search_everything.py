@@ -21,11 +21,12 @@ from PySide6.QtWidgets import (
 from mxdesk.core.directory import Directory
 from mxdesk.core.errors import MxdeskError
 from mxdesk.core.hit_order import best_first
+from mxdesk.core.i18n import _, ngettext, number
 from mxdesk.core.notes import Contact, NotesStore
 from mxdesk.core.search import SEARCH_GROUPS, finds_any, search, search_counts
 from mxdesk.core.spelling import Correction, correction
 from mxdesk.core.text import fold
-from mxdesk.ui.messages import plain_tip
+from mxdesk.ui.messages import plain_tip, translated
 from mxdesk.ui.models import RecordIdRole, RecordKindRole
 from mxdesk.ui.spelling_bar import SpellingBar
 
@@ -58,22 +59,22 @@ class SearchEverything(QDialog):
         super().__init__(parent)
         self.directory = directory
         self.store = store
-        self.setWindowTitle("Search everything")
+        self.setWindowTitle(_("Search everything"))
         self.setModal(True)
         self.resize(620, 460)
         self.field = QLineEdit(self)
-        self.field.setPlaceholderText("Clusters, sectors, policies, programmes, states, "
-                                      "companies, your contacts and notes…")
-        self.field.setAccessibleName("Search everything")
+        self.field.setPlaceholderText(_("Clusters, sectors, policies, programmes, states, "
+                                        "companies, your contacts and notes…"))
+        self.field.setAccessibleName(_("Search everything"))
         self.field.setClearButtonEnabled(True)
         self.results = QStandardItemModel(self)
         self.view = QTreeView(self)
         self.view.setModel(self.results)
         self.view.setHeaderHidden(True)
-        self.view.setAccessibleName("Results")
+        self.view.setAccessibleName(_("Results"))
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setUniformRowHeights(True)
-        self.hint = QLabel("Type to search. ↑↓ choose, Enter opens, Esc closes.", self)
+        self.hint = QLabel(_("Type to search. ↑↓ choose, Enter opens, Esc closes."), self)
         # It repeats what was typed: never read as markup ("<b>" typed showed bold).
         self.hint.setTextFormat(Qt.TextFormat.PlainText)
         self.spelling = SpellingBar(self._correction, self.field, self)
@@ -125,13 +126,15 @@ class SearchEverything(QDialog):
         shown = 0
         titles = dict(GROUPS)
         for kind in order:
-            title = titles[kind]
+            title = translated(titles[kind])
             group_hits = [h for h in found if h[0] == kind]
             if not group_hits:
                 continue
             total = counts.get(kind, len(group_hits))
             plus = "+" if kind in capped else ""
-            group = QStandardItem(f"{title} ({total:,}{plus})")
+            # Translators: a group of results and how many were found ("Clusters (12)").
+            group = QStandardItem(_("{group} ({count})").format(group=title,
+                                                                count=number(total) + plus))
             group.setSelectable(False)
             font = group.font()
             font.setBold(True)
@@ -144,7 +147,10 @@ class SearchEverything(QDialog):
                 item.setToolTip(plain_tip(snippet.replace("[", "").replace("]", "")))
                 group.appendRow(item)
             if total > PER_KIND:
-                more = QStandardItem(f"… {total - PER_KIND:,}{plus} more: refine the search")
+                rest = total - PER_KIND
+                more = QStandardItem(ngettext("… {n} more: refine the search",
+                                              "… {n} more: refine the search", rest).format(
+                                                  n=number(rest) + plus))
                 more.setSelectable(False)
                 more.setEnabled(False)
                 group.appendRow(more)
@@ -156,12 +162,13 @@ class SearchEverything(QDialog):
         if first is not None:
             self.view.setCurrentIndex(first)
         if not text.strip():
-            self.hint.setText("Type to search. ↑↓ choose, Enter opens, Esc closes.")
+            self.hint.setText(_("Type to search. ↑↓ choose, Enter opens, Esc closes."))
         elif shown:
-            self.hint.setText(f"{shown:,}{'+' if capped else ''} found. ↑↓ choose, Enter opens, "
-                              "Esc closes.")
+            self.hint.setText(ngettext("{n} found. ↑↓ choose, Enter opens, Esc closes.",
+                                       "{n} found. ↑↓ choose, Enter opens, Esc closes.",
+                                       shown).format(n=number(shown) + ("+" if capped else "")))
         else:
-            self.hint.setText(f"Nothing matches “{text.strip()}”.")
+            self.hint.setText(_("Nothing matches “{text}”.").format(text=text.strip()))
 
     def _correction(self, text: str) -> Correction | None:
         """*text* corrected against the directory's words and the notes' (issue 17)."""

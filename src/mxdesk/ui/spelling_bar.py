@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from mxdesk.core.errors import MxdeskError
+from mxdesk.core.i18n import _
 from mxdesk.core.spelling import Correction
 from mxdesk.ui.messages import label
 
@@ -102,11 +103,12 @@ class SpellingBar(QWidget):
             return
         typed = correction.typed.strip()
         if as_typed:
-            self.label.setText(f"Searched for {typed} as typed")
-            action = f"Show results for {correction.searched}"
+            self.label.setText(_("Searched for {typed} as typed").format(typed=typed))
+            action = _("Show results for {words}").format(words=correction.searched)
         else:
-            self.label.setText(f"Showing results for {correction.searched}")
-            action = f"Search instead for {typed}"
+            self.label.setText(_("Showing results for {words}").format(
+                words=correction.searched))
+            action = _("Search instead for {typed}").format(typed=typed)
         self.button.setText(label(action))
         self.button.setAccessibleName(action)
         self.show()

@@ -37,10 +37,12 @@ from PySide6.QtWidgets import (
 
 from mxdesk.core.browse import View
 from mxdesk.core.directory import Directory
+from mxdesk.core.i18n import _
 from mxdesk.core.records import Kind, RecordKey, record_key
 from mxdesk.core.search import finds_any
 from mxdesk.core.spelling import directory_correction
 from mxdesk.core.tables import TableSpec
+from mxdesk.ui import tab_words
 from mxdesk.ui.columns import ColumnWidths
 from mxdesk.ui.delegates import HighlightDelegate
 from mxdesk.ui.detail import DetailPane, record_page
@@ -105,19 +107,21 @@ class BrowserTab(QWidget):
         """The search field and the facets (tick boxes) that narrow the list."""
         spec = self.spec
         self.search_field = QLineEdit(self)
-        self.search_field.setPlaceholderText(spec.search_hint or f"Search {spec.plural}")
+        self.search_field.setPlaceholderText(tab_words.search_hint(spec))
         self.search_field.setClearButtonEnabled(True)
-        self.search_field.setAccessibleName(f"Search {spec.plural}")
-        self.search_field.setToolTip("Every word matches the start of a word; case and accents "
-                                     "are ignored (Ctrl+F). Esc clears, ↓ goes to the list")
+        self.search_field.setAccessibleName(tab_words.search_name(spec))
+        self.search_field.setToolTip(_("Every word matches the start of a word; case and "
+                                       "accents are ignored (Ctrl+F). Esc clears, ↓ goes to "
+                                       "the list"))
         self.search_field.installEventFilter(self)
 
         self.facets = FacetModel(self)
         self.facet_view = QTreeView(self)
         self.facet_view.setModel(self.facets)
         self.facet_view.setHeaderHidden(True)
-        self.facet_view.setAccessibleName(f"Filter {spec.plural}")
-        self.facet_view.setToolTip("Tick values to narrow the list; counts follow the search")
+        self.facet_view.setAccessibleName(tab_words.filter_name(spec))
+        self.facet_view.setToolTip(_("Tick values to narrow the list; counts follow the "
+                                     "search"))
         self.facet_view.setUniformRowHeights(True)
         self._facet_counts: dict[str, list[tuple[str, int, bool]]] = {}
         #: The search changed since the counts shown came (they are drawn greyed).
@@ -130,7 +134,7 @@ class BrowserTab(QWidget):
         self.model = BrowseModel(self.directory, spec, self, worker=worker)
         self.table = QTableView(self)
         self.table.setModel(self.model)
-        self.table.setAccessibleName(spec.plural.capitalize())
+        self.table.setAccessibleName(tab_words.table_name(spec))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         # Several rows can be selected (Ctrl/Shift+click) to make a brochure of them.
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -169,8 +173,8 @@ class BrowserTab(QWidget):
         self._highlight_delegate = HighlightDelegate(self.model, self.table)
 
         self.empty_label = QLabel(self)
-        self.clear_button = QPushButton("Clear search and filters", self)
-        self.clear_button.setToolTip("Show every record again")
+        self.clear_button = QPushButton(_("Clear search and filters"), self)
+        self.clear_button.setToolTip(_("Show every record again"))
         empty = QWidget(self)
         empty_layout = QHBoxLayout(empty)
         empty_layout.setContentsMargins(4, 2, 4, 2)
@@ -419,18 +423,18 @@ class BrowserTab(QWidget):
         return self.model.filtered
 
     def _counts_changed(self, matching: int, total: int) -> None:
-        status = self.model.browse.describe(matching, total)
+        status = tab_words.count(self.spec, matching, total)
         if matching == 0 and self.has_filters():
-            self.empty_label.setText(f"No {self.spec.plural} match the search and filters.")
+            self.empty_label.setText(tab_words.none_match(self.spec))
             self.empty_bar.show()
-            status = f"No {self.spec.plural} match — {status}"
+            status = tab_words.none_status(self.spec, status)
         else:
             self.empty_bar.hide()
         self.status = status
         self.statusChanged.emit(status)
 
     def _search_failed(self, message: str) -> None:
-        self.status = f"The search could not run: {message}"
+        self.status = _("The search could not run: {reason}").format(reason=message)
         self.statusChanged.emit(self.status)
 
     # -- the selected record --------------------------------------------------------------

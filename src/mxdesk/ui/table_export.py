@@ -19,7 +19,9 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QWidget
 
 from mxdesk.core.errors import MxdeskError
+from mxdesk.core.i18n import N_, _, ngettext
 from mxdesk.core.text import slug
+from mxdesk.ui import tab_words
 
 if TYPE_CHECKING:
     from mxdesk.core.table_export import Exported
@@ -44,9 +46,11 @@ AskTableFile = Callable[[str, str], TableFile | None]
 
 #: The Save dialog's kinds of file: (filter, suffix, separator).
 FILE_KINDS: tuple[tuple[str, str, str], ...] = (
-    ("Excel workbook (*.xlsx)", ".xlsx", ""),
-    ("CSV with ; between cells: Excel and LibreOffice in most of Europe (*.csv)", ".csv", ";"),
-    ("CSV with , between cells: Excel in the UK and Ireland, scripts (*.csv)", ".csv", ","),
+    (N_("Excel workbook (*.xlsx)"), ".xlsx", ""),
+    (N_("CSV with ; between cells: Excel and LibreOffice in most of Europe (*.csv)"), ".csv",
+     ";"),
+    (N_("CSV with , between cells: Excel in the UK and Ireland, scripts (*.csv)"), ".csv",
+     ","),
 )
 
 
@@ -56,15 +60,16 @@ def ask_table_file(parent: QWidget | None, folder: Callable[[], Path]) -> AskTab
     without ``.csv`` or ``.xlsx`` gets the suffix of the kind chosen."""
 
     def ask(suggested: str, separator: str) -> TableFile | None:
+        kinds = [(_(f), s, sep) for f, s, sep in FILE_KINDS]
         suffix = Path(suggested).suffix.lower()
-        default = next((f for f, s, sep in FILE_KINDS
-                        if s == suffix and (s == ".xlsx" or sep == separator)), FILE_KINDS[0][0])
+        default = next((f for f, s, sep in kinds
+                        if s == suffix and (s == ".xlsx" or sep == separator)), kinds[0][0])
         chosen, chosen_filter = QFileDialog.getSaveFileName(
-            parent, "Export this list", str(folder() / suggested),
-            ";;".join(f for f, _s, _sep in FILE_KINDS), default)
+            parent, _("Export this list"), str(folder() / suggested),
+            ";;".join(f for f, _s, _sep in kinds), default)
         if not chosen:
             return None
-        kind = next((k for k in FILE_KINDS if k[0] == chosen_filter), FILE_KINDS[0])
+        kind = next((k for k in kinds if k[0] == chosen_filter), kinds[0])
         path = Path(chosen)
         if path.suffix.lower() not in (".csv", ".xlsx"):
             path = path.with_name(path.name + kind[1])
@@ -74,8 +79,8 @@ def ask_table_file(parent: QWidget | None, folder: Callable[[], Path]) -> AskTab
 
 
 #: Why File ▸ Export this list… is greyed out in My notes.
-NOT_IN_MY_NOTES = ("Export this list works in the Clusters, Sectors, Policies and Cooperation "
-                   "tabs; File ▸ Export my notes… writes your contacts and notes")
+NOT_IN_MY_NOTES = N_("Export this list works in the Clusters, Sectors, Policies and "
+                     "Cooperation tabs; File ▸ Export my notes… writes your contacts and notes")
 
 
 class TableExports(QObject):
@@ -109,7 +114,8 @@ class TableExports(QObject):
         was enabled there and only wrote a line in the status bar)."""
         if self._tips is None:
             self._tips = (action.toolTip(), action.statusTip())
-        tip, status = (NOT_IN_MY_NOTES, NOT_IN_MY_NOTES) if notes_in_front else self._tips
+        why = _(NOT_IN_MY_NOTES)
+        tip, status = (why, why) if notes_in_front else self._tips
         action.setEnabled(not notes_in_front)
         action.setToolTip(tip)
         action.setStatusTip(status)
@@ -118,7 +124,7 @@ class TableExports(QObject):
         """File ▸ Export this list…: the tab in front's list."""
         tab = self._current()
         if tab is None:
-            self._window.statusBar().showMessage(NOT_IN_MY_NOTES, 8000)
+            self._window.statusBar().showMessage(_(NOT_IN_MY_NOTES), 8000)
             return
         self.export_tab(tab)
 
@@ -146,7 +152,7 @@ class TableExports(QObject):
             result = export_table(table, chosen.path, chosen.separator)
         except MxdeskError as exc:
             QApplication.restoreOverrideCursor()
-            self._tell("The list was not exported", str(exc))
+            self._tell(_("The list was not exported"), str(exc))
             return None
         QApplication.restoreOverrideCursor()
         self._settings.table_format = result.format
@@ -154,7 +160,8 @@ class TableExports(QObject):
             self._settings.csv_separator = chosen.separator
         self.last_export = result
         self._settings.list_folder = result.path.parent  # the next Save dialog starts there
-        noun = tab.spec.noun if result.rows == 1 else tab.spec.plural
-        self._window.statusBar().showMessage(f"Wrote {result.rows:,} {noun} to {result.path}",
-                                             10000)
+        # Translators: {rows} is how many records ("12 clusters"); the verb agrees with it.
+        said = ngettext("Wrote {rows} to {path}", "Wrote {rows} to {path}", result.rows)
+        self._window.statusBar().showMessage(said.format(
+            rows=tab_words.how_many(tab.spec, result.rows), path=result.path), 10000)
         return result

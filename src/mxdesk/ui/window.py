@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from mxdesk.core import paths
 from mxdesk.core.directory import Directory
+from mxdesk.core.i18n import _
 from mxdesk.core.notes import NotesStore
 from mxdesk.core.records import Kind, RecordRef, record_key
 from mxdesk.ui import actions
@@ -38,7 +39,7 @@ from mxdesk.ui.appearance import Appearance
 from mxdesk.ui.browse_tabs import TAB_OF_KIND, DirectoryTabs
 from mxdesk.ui.detail import parse_record_url
 from mxdesk.ui.exporting import ChooseBrochure, Exports, ask_pdf_path
-from mxdesk.ui.first_frame import WindowShell
+from mxdesk.ui.first_frame import TITLE, WindowShell
 from mxdesk.ui.history import History, Place
 from mxdesk.ui.messages import notify, tell
 from mxdesk.ui.settings import WindowSettings
@@ -129,7 +130,7 @@ class MainWindow(WindowShell):
         self.history = History()
         self._navigating = False
         # Qt adds the application's name ("mxdesk", app.py) to the title on X11 and Windows.
-        self.setWindowTitle("Mexico cluster directory")
+        self.setWindowTitle(_(TITLE))
         self.setObjectName("mxdesk-main-window")
 
         #: Each browsing tab's column chooser by the tab's name (made with the tab).
@@ -199,7 +200,7 @@ class MainWindow(WindowShell):
             self, self.store, self.directory, prompts, flush=lambda: self.notes_views.flush(),
             editors=lambda: self.notes_views.editors())
         self.notes.message.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
-        self.notes.problem.connect(lambda text: self.tell_user("Your notes", text))
+        self.notes.problem.connect(lambda text: self.tell_user(_("Your notes"), text))
         self.guard.changedElsewhere.connect(lambda: self.notes.changed.emit(None))
 
     def _make_notes_views(self, clusters_tab: BrowserTab) -> None:
@@ -216,7 +217,7 @@ class MainWindow(WindowShell):
         views.statusChanged.connect(self._notes_status)
         views.refused.connect(self._write_refused)
         views.conflicted.connect(self._conflict_kept)
-        views.told.connect(lambda text: self.notify_user("Your notes", text))
+        views.told.connect(lambda text: self.notify_user(_("Your notes"), text))
         views.openCluster.connect(lambda cluster_id: self.navigate("cluster", cluster_id))
         views.exportShortlist.connect(lambda shortlist_id: self.exports.export_shortlist(
             shortlist_id))
@@ -409,7 +410,7 @@ class MainWindow(WindowShell):
         mission = self.tabs.mission_in_front()
         self.named_actions["new_note"].setEnabled(writable and (
             enabled or self._notes_in_front() or mission))
-        self.named_actions["new_note"].setText("New &meeting" if mission else "New &note")
+        self.named_actions["new_note"].setText(_("New &meeting") if mission else _("New &note"))
         self.table_exports.follow_tab(self.named_actions["export_list"],
                                       self._notes_in_front() or mission)
         self.missions.follow_tab([self.named_actions["find"], self.named_actions["clear"]],
@@ -519,7 +520,7 @@ class MainWindow(WindowShell):
         """Go ▸ Mexico at a glance (Alt+Home), also the toolbar's button: the country page in
         the Clusters tab's detail pane, remembered in the history like any record."""
         if self.country is None:
-            self.statusBar().showMessage("This directory has no country page", 5000)
+            self.statusBar().showMessage(_("This directory has no country page"), 5000)
             return
         self.navigate(self.country.kind, self.country.id)
 
@@ -568,21 +569,23 @@ class MainWindow(WindowShell):
             self.navigate(*target)
             return
         if url.scheme() in ("http", "https") and QDesktopServices.openUrl(url):
-            self.statusBar().showMessage(f"Opened {url.toString()} in the browser", 5000)
+            self.statusBar().showMessage(
+                _("Opened {address} in the browser").format(address=url.toString()), 5000)
             return
         QGuiApplication.clipboard().setText(url.toString())
         self.statusBar().showMessage(
-            f"No web browser is available: {url.toString()} was copied to the clipboard", 8000)
+            _("No web browser is available: {address} was copied to the clipboard").format(
+                address=url.toString()), 8000)
 
     # -- the user's notes -----------------------------------------------------------------
 
     def _write_refused(self, text: str) -> None:
-        self.tell_user("Your notes were not changed", text)
+        self.tell_user(_("Your notes were not changed"), text)
 
     def _conflict_kept(self, text: str) -> None:
-        self.statusBar().showMessage("The same record was changed elsewhere: both texts kept",
-                                     15000)
-        self.notify_user("Edited in two places", text)
+        self.statusBar().showMessage(
+            _("The same record was changed elsewhere: both texts kept"), 15000)
+        self.notify_user(_("Edited in two places"), text)
 
     def _notify(self, title: str, text: str) -> None:
         notify(self, title, text)
@@ -617,11 +620,11 @@ class MainWindow(WindowShell):
 
         tab = self.current_tab()
         if tab.current is None:
-            self.statusBar().showMessage("Select a record first", 4000)
+            self.statusBar().showMessage(_("Select a record first"), 4000)
             return
         record = self.directory.get(*tab.current)
         QGuiApplication.clipboard().setText(text_profile(self.directory, record))
-        self.statusBar().showMessage(f"Copied “{record.name}” as text", 4000)
+        self.statusBar().showMessage(_("Copied “{name}” as text").format(name=record.name), 4000)
 
     def _show_point_size(self, size: float) -> None:
         self.tabs.show_point_size(size)
@@ -642,7 +645,7 @@ class MainWindow(WindowShell):
 
     def show_about(self) -> None:
         """Help ▸ About."""
-        QMessageBox.about(self, "About mxdesk", self.about_text())
+        QMessageBox.about(self, _("About mxdesk"), self.about_text())
 
     # -- settings -------------------------------------------------------------------------
 

@@ -26,6 +26,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
 from mxdesk.core import gcpause
 from mxdesk.core.directory import Directory
 from mxdesk.core.errors import MxdeskError
+from mxdesk.core.i18n import _
 
 log = logging.getLogger("mxdesk.search")
 
@@ -191,7 +192,7 @@ class QueryWorker(QObject):
             threading.excepthook(threading.ExceptHookArgs(
                 (type(exc), exc, exc.__traceback__, threading.current_thread())))
             self._emit(self.failed, channel, generation,
-                       f"an unexpected error ({type(exc).__name__})")
+                       _("an unexpected error ({name})").format(name=type(exc).__name__))
         if not self._usable():  # (a job closed it, say): the next job opens another
             self._close()
 
