@@ -43,11 +43,14 @@ def counted(count: int, noun: str, nouns: str | None = None) -> str:
 
 @dataclass(frozen=True)
 class Deletion:
-    """A delete the window can undo and redo: *what* names it in Edit ▸ Undo."""
+    """A delete the window can undo and redo: *what* names it in Edit ▸ Undo ("delete of
+    contact “Ana”"); *gone*, when given, names what went for the status bar ("contact
+    “Ana”"; else *what* without "delete of ")."""
 
     what: str
     undo: Callable[[], object]
     redo: Callable[[], object]
+    gone: str = ""
 
 
 def contact_deletion(store: NotesStore, contact: Contact, linked: list[Note]) -> Deletion:
@@ -65,7 +68,8 @@ def contact_deletion(store: NotesStore, contact: Contact, linked: list[Note]) ->
         if now is not None:
             state["contact"], state["notes"] = store.delete_contact(int(now.id or 0))
 
-    return Deletion(_("delete of contact “{name}”").format(name=contact.name), undo, redo)
+    return Deletion(_("delete of contact “{name}”").format(name=contact.name), undo, redo,
+                    _("contact “{name}”").format(name=contact.name))
 
 
 def note_deletion(store: NotesStore, note: Note) -> Deletion:
@@ -78,7 +82,8 @@ def note_deletion(store: NotesStore, note: Note) -> Deletion:
     def redo() -> None:
         state["note"] = store.delete_note(int(state["note"].id or 0))
 
-    return Deletion(_("delete of note “{title}”").format(title=note.title), undo, redo)
+    return Deletion(_("delete of note “{title}”").format(title=note.title), undo, redo,
+                    _("note “{title}”").format(title=note.title))
 
 
 def shortlist_removal(store: NotesStore, shortlist: Shortlist, cluster_name: str,
@@ -100,7 +105,9 @@ def shortlist_removal(store: NotesStore, shortlist: Shortlist, cluster_name: str
                                        if i.cluster_id != removed.cluster_id])
 
     return Deletion(_("removal of “{cluster}” from the shortlist “{shortlist}”").format(
-        cluster=cluster_name, shortlist=shortlist.name), undo, redo)
+        cluster=cluster_name, shortlist=shortlist.name), undo, redo,
+        _("“{cluster}” from the shortlist “{shortlist}”").format(
+            cluster=cluster_name, shortlist=shortlist.name))
 
 
 def describe_save(result: SaveResult) -> str:

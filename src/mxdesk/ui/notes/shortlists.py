@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mxdesk.core.directory import Directory
 from mxdesk.core import i18n
+from mxdesk.core.directory import Directory
 from mxdesk.core.errors import MxdeskError
 from mxdesk.core.i18n import N_, _, ngettext
 from mxdesk.core.notes import (
@@ -351,7 +351,8 @@ class ShortlistsPage(QWidget):
             return
         self.deleted.emit(Deletion(_("delete of shortlist “{name}”").format(name=removed.name),
                                    lambda: self.store.restore_shortlist(removed),
-                                   lambda: self.store.delete_shortlist(int(removed.id or 0))))
+                                   lambda: self.store.delete_shortlist(int(removed.id or 0)),
+                                   _("shortlist “{name}”").format(name=removed.name)))
         self.show_shortlists()
         self.namesChanged.emit()
         self.changed.emit()
