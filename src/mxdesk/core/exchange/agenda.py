@@ -16,7 +16,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from mxdesk.core.exchange.common import ImportFileError, Tick, _handed_over, _plural
+from mxdesk.core import i18n
+from mxdesk.core.exchange.common import ImportFileError, Tick, _handed_over
+from mxdesk.core.i18n import ngettext
 from mxdesk.core.mission import meetings as mt
 from mxdesk.core.mission import missions as ms
 from mxdesk.core.mission.records import InvalidRecordError, Meeting, Mission, from_utc_text
@@ -222,8 +224,10 @@ def plan_agenda(store: NotesStore, missions: Sequence[Mission],
 def older_notice(plan: AgendaPlan) -> str:
     """The summary's line on meetings skipped as older than those here ("" when none)."""
     n = plan.older_meetings
-    return (f"{_plural(n, 'meeting')} in the file {'is' if n == 1 else 'are'} older than "
-            f"{'its' if n == 1 else 'their'} version here and will be skipped." if n else "")
+    return ngettext("{n} meeting in the file is older than its version here and will be "
+                    "skipped.",
+                    "{n} meetings in the file are older than their version here and will be "
+                    "skipped.", n).format(n=i18n.number(n)) if n else ""
 
 
 def apply_agenda(store: NotesStore, conn: sqlite3.Connection, plan: AgendaPlan, merge: bool,

@@ -6,9 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+from mxdesk.core import i18n
 from mxdesk.core.exchange.agenda import apply_agenda
 from mxdesk.core.exchange.common import ImportCancelled
 from mxdesk.core.exchange.plan import ImportPlan
+from mxdesk.core.i18n import _
 from mxdesk.core.notes import Contact, ContactPoint, NotesStore
 from mxdesk.core.notes.records import CONTACT_FIELDS
 
@@ -52,14 +54,15 @@ def apply_plan(store: NotesStore, plan: ImportPlan, merge: bool,
         """Before each record: stop if asked; after the previous one, say how far."""
         nonlocal done
         if cancelled is not None and cancelled():
-            raise ImportCancelled(f"Import stopped after {done} of {total} records: nothing "
-                                  "of it was written.")
+            raise ImportCancelled(_("Import stopped after {done} of {total} records: nothing "
+                                    "of it was written.").format(
+                done=i18n.number(done), total=i18n.number(total)))
         if progress is not None and done:
             progress(done, total)
         done += 1
 
     if cancelled is not None and cancelled():
-        raise ImportCancelled("Import stopped before it started: nothing was written.")
+        raise ImportCancelled(_("Import stopped before it started: nothing was written."))
     if not plan.empty and any(store.counts()):
         store.backup(reason="before-import")
     with store.transaction() as conn:
@@ -117,8 +120,9 @@ def apply_plan(store: NotesStore, plan: ImportPlan, merge: bool,
         if plan.current_shortlist_uid and not store.setting("current_shortlist"):
             store.set_current_shortlist_uid(conn, plan.current_shortlist_uid)
         if cancelled is not None and cancelled():
-            raise ImportCancelled(f"Import stopped after {done} of {total} records: nothing "
-                                  "of it was written.")
+            raise ImportCancelled(_("Import stopped after {done} of {total} records: nothing "
+                                    "of it was written.").format(
+                done=i18n.number(done), total=i18n.number(total)))
     if progress is not None:
         progress(total, total)
     return added, merged

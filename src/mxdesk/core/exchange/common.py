@@ -12,6 +12,7 @@ from typing import Any
 
 from mxdesk.core import csvfile
 from mxdesk.core.errors import CancelledError, MxdeskError
+from mxdesk.core.i18n import _
 from mxdesk.core.notes import Contact, Note, Shortlist
 
 #: What an mxdesk JSON export says it is (its ``"format"``) ...
@@ -55,8 +56,8 @@ def _kind(path: Path, reading: bool = False) -> str:
     suffix = path.suffix.lower()
     known = IMPORT_SUFFIXES if reading else SUFFIXES
     if suffix not in known:
-        raise ExchangeError(f"{path.name}: unknown format {suffix or '(no suffix)'}; use "
-                            + ", ".join(known))
+        raise ExchangeError(_("{file}: unknown format {suffix}; use {known}").format(
+            file=path.name, suffix=suffix or _("(no suffix)"), known=", ".join(known)))
     return ".csv" if suffix == ".txt" else suffix
 
 

@@ -6,8 +6,10 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
+from mxdesk.core import i18n
 from mxdesk.core.exchange.agenda import AgendaPlan, older_notice, plan_agenda
-from mxdesk.core.exchange.common import ImportFileError, Incoming, Tick, _counted, _nfc, _still
+from mxdesk.core.exchange.common import ImportFileError, Incoming, Tick, _nfc, _still
+from mxdesk.core.i18n import _, ngettext
 from mxdesk.core.notes import Contact, Note, NotesStore, Shortlist
 from mxdesk.core.text import fold
 
@@ -50,27 +52,46 @@ class ImportPlan:
         agenda = self.agenda
         same = (self.same_contacts + self.same_notes + self.same_shortlists
                 + agenda.same_missions + agenda.same_meetings)
-        added = [_counted(len(records), word) for records, word in (
-            (self.new_contacts, "new contact"), (self.new_notes, "new note"),
-            (self.new_shortlists, "new shortlist"), (agenda.new_missions, "new mission"),
-            (agenda.new_meetings, "new meeting")) if records]
-        lines = [f"{_listed(added)} will be added." if added
-                 else "Nothing in the file is new to your notes."]
+        counts = [(len(self.new_contacts), ngettext("{n} new contact", "{n} new contacts",
+                                                    len(self.new_contacts))),
+                  (len(self.new_notes), ngettext("{n} new note", "{n} new notes",
+                                                 len(self.new_notes))),
+                  (len(self.new_shortlists), ngettext("{n} new shortlist", "{n} new shortlists",
+                                                      len(self.new_shortlists))),
+                  (len(agenda.new_missions), ngettext("{n} new mission", "{n} new missions",
+                                                      len(agenda.new_missions))),
+                  (len(agenda.new_meetings), ngettext("{n} new meeting", "{n} new meetings",
+                                                      len(agenda.new_meetings)))]
+        added = [said.format(n=i18n.number(n)) for n, said in counts if n]
+        total = sum(n for n, _said in counts)
+        # Translators: {items} is a list such as "2 new contacts and 1 new note"; the count
+        # that chooses the form is the number of records in it.
+        lines = [ngettext("{items} will be added.", "{items} will be added.", total).format(
+            items=i18n.join(added)) if added
+                 else _("Nothing in the file is new to your notes.")]
         if same:
-            lines.append(f"{_counted(same, 'record')} {'is' if same == 1 else 'are'} already "
-                         "here unchanged and will be skipped.")
+            lines.append(ngettext(
+                "{n} record is already here unchanged and will be skipped.",
+                "{n} records are already here unchanged and will be skipped.", same).format(
+                n=i18n.number(same)))
         changed = self.changed_count()
         if changed:
-            verb = ("merged (empty fields filled and others updated from the file; a comment "
-                    "or note text that differs stays, with the file's version kept in a note "
-                    "beside it)" if merge
-                    else f"skipped, kept as {'it is' if changed == 1 else 'they are'}")
             names = ", ".join(a.name for a, _b in self.changed_contacts[:5])
             more = "…" if len(self.changed_contacts) > 5 else ""
-            which = f"{names}{more}" if names else "notes, shortlists, missions or meetings"
-            lines.append(f"{_counted(changed, 'record')} "
-                         f"{'differs from the one' if changed == 1 else 'differ from the ones'} "
-                         f"here ({which}); {'it' if changed == 1 else 'they'} will be {verb}.")
+            which = f"{names}{more}" if names else _("notes, shortlists, missions or meetings")
+            said = ngettext(
+                "{n} record differs from the one here ({which}); it will be merged (empty "
+                "fields filled and others updated from the file; a comment or note text that "
+                "differs stays, with the file's version kept in a note beside it).",
+                "{n} records differ from the ones here ({which}); they will be merged (empty "
+                "fields filled and others updated from the file; a comment or note text that "
+                "differs stays, with the file's version kept in a note beside it).",
+                changed) if merge else ngettext(
+                "{n} record differs from the one here ({which}); it will be skipped, kept as "
+                "it is.",
+                "{n} records differ from the ones here ({which}); they will be skipped, kept "
+                "as they are.", changed)
+            lines.append(said.format(n=i18n.number(changed), which=which))
         if self.possible_duplicates:
             lines.append(self._possible_duplicates())
         if older_notice(agenda):
@@ -90,32 +111,38 @@ class ImportPlan:
 
         "" when there is nothing new or differing."""
         lines = []
-        for word, titles in (
-                ("New contacts", [c.title for c in self.new_contacts]),
-                ("Contacts that differ", [a.title for a, _b in self.changed_contacts]),
-                ("New notes", [n.title for n in self.new_notes]),
-                ("Notes that differ", [a.title for a, _b in self.changed_notes])):
+        for heading, titles in (
+                (_("New contacts ({n}):"), [c.title for c in self.new_contacts]),
+                (_("Contacts that differ ({n}):"), [a.title for a, _b in self.changed_contacts]),
+                (_("New notes ({n}):"), [n.title for n in self.new_notes]),
+                (_("Notes that differ ({n}):"), [a.title for a, _b in self.changed_notes])):
             if titles:
                 more = len(titles) - limit
-                lines.append(f"{word} ({len(titles):,}):")
+                lines.append(heading.format(n=i18n.number(len(titles))))
                 lines += [f"  {' '.join(t.split())}" for t in titles[:limit]]
                 if more > 0:
-                    lines.append(f"  … and {more:,} more")
+                    lines.append("  " + ngettext("… and {n} more", "… and {n} more", more).format(
+                        n=i18n.number(more)))
         return "\n".join(lines)
 
     def _possible_duplicates(self) -> str:
         """The new contacts named as one here with nothing else in common, each with what tells
         the one here apart: added as new, the user decides."""
         pairs = self.possible_duplicates
-        named = "; ".join(f"“{a.name}”{_told_apart(a)}, possible duplicate of “{b.name}”"
-                          f"{_told_apart(b)} here" for a, b in pairs[:5])
-        more = f"; and {_counted(len(pairs) - 5, 'more')}" if len(pairs) > 5 else ""
-        one = len(pairs) == 1
-        return (f"{_counted(len(pairs), 'new contact')} {'has' if one else 'have'} the name of "
-                f"a contact here and nothing else in common: {named}{more}. "
-                f"{'It' if one else 'They'} will be added as new; if "
-                f"{'it is the same person' if one else 'one is the same person'}, "
-                "delete one of the two after the import.")
+        named = "; ".join(_("“{name}”{apart}, possible duplicate of “{other}”{other_apart} "
+                            "here").format(name=a.name, apart=_told_apart(a), other=b.name,
+                                           other_apart=_told_apart(b)) for a, b in pairs[:5])
+        rest = len(pairs) - 5
+        more = ngettext("; and {n} more", "; and {n} more", rest).format(
+            n=i18n.number(rest)) if rest > 0 else ""
+        return ngettext(
+            "{n} new contact has the name of a contact here and nothing else in common: "
+            "{named}{more}. It will be added as new; if it is the same person, delete one of "
+            "the two after the import.",
+            "{n} new contacts have the name of a contact here and nothing else in common: "
+            "{named}{more}. They will be added as new; if one is the same person, delete one "
+            "of the two after the import.", len(pairs)).format(
+            n=i18n.number(len(pairs)), named=named, more=more)
 
     @property
     def differs(self) -> bool:
@@ -141,11 +168,6 @@ class ImportPlan:
     def empty(self) -> bool:
         """Whether the import would write nothing (nothing new, nothing that differs)."""
         return self.total == 0
-
-
-def _listed(parts: list[str]) -> str:
-    """``"a"``, ``"a and b"``, ``"a, b and c"``."""
-    return " and ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts)
 
 
 def _told_apart(contact: Contact) -> str:
@@ -222,10 +244,13 @@ def plan_import(store: NotesStore, incoming: Incoming, tick: Tick | None = None)
         same_uid = by_uid.get(contact.uid)
         if same_uid is not None and not _same_person(same_uid, contact):
             place = incoming.contact_places[n] if n < len(incoming.contact_places) else ""
-            where = " ".join(x for x in (incoming.source, place) if x) or f"contact {n + 1}"
-            raise ImportFileError(f"{where}: “{contact.name}” has the uid {contact.uid} of "
-                                  f"“{same_uid.name}” here, another person (no name or e-mail "
-                                  "in common); nothing was imported")
+            where = " ".join(x for x in (incoming.source, place) if x) or _(
+                "contact {n}").format(n=n + 1)
+            raise ImportFileError(_("{where}: “{name}” has the uid {uid} of “{other}” here, "
+                                    "another person (no name or e-mail in common); nothing "
+                                    "was imported").format(where=where, name=contact.name,
+                                                           uid=contact.uid,
+                                                           other=same_uid.name))
         match = (same_uid or by_key.get(contact.exchange_key())
                  or same_name_and_an_address(contact) or same_name_and_a_number(contact))
         if match is not None and match.uid != contact.uid:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mxdesk.core import csvfile
+from mxdesk.core import csvfile, i18n
 from mxdesk.core.exchange.checks import _check, _normalised
 from mxdesk.core.exchange.common import (
     MAX_IMPORT_BYTES,
@@ -18,6 +18,7 @@ from mxdesk.core.exchange.common import (
 from mxdesk.core.exchange.csv_in import read_csv
 from mxdesk.core.exchange.json_in import read_json
 from mxdesk.core.exchange.vcard_in import read_vcard
+from mxdesk.core.i18n import _
 
 
 def read_file(path: Path, tick: Tick | None = None) -> Incoming:
@@ -34,25 +35,29 @@ def read_file(path: Path, tick: Tick | None = None) -> Incoming:
     tick = tick or _still
     path = Path(path)
     if path.is_dir():  # before its suffix: a folder has none, and "unknown format" misleads
-        raise ImportFileError(f"{path} is a folder, not a file; give the file to import")
+        raise ImportFileError(_("{path} is a folder, not a file; give the file to import").format(
+            path=path))
     kind = _kind(path, reading=True)
     try:
         size = path.stat().st_size
         if path.is_dir():
-            raise ImportFileError(f"{path} is a folder, not a file")
+            raise ImportFileError(_("{path} is a folder, not a file").format(path=path))
         if size > MAX_IMPORT_BYTES:
-            raise ImportFileError(f"{path.name} is {size / 1e6:.0f} MB: too large to be a notes "
-                                  f"or contacts file (the limit is "
-                                  f"{MAX_IMPORT_BYTES // 1024 // 1024} MB); nothing was read")
+            raise ImportFileError(_("{file} is {size} MB: too large to be a notes or contacts "
+                                    "file (the limit is {limit} MB); nothing was read").format(
+                file=path.name, size=i18n.number(round(size / 1e6)),
+                limit=i18n.number(MAX_IMPORT_BYTES // 1024 // 1024)))
         raw = path.read_bytes()
     except OSError as exc:
-        raise ImportFileError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        raise ImportFileError(_("cannot read {path}: {error}").format(
+            path=path, error=exc.strerror or exc)) from exc
     if kind == ".json":
         try:
             # JSON is UTF-8 (RFC 8259); a byte-order mark of UTF-8 or UTF-16 is forgiven.
             text, _encoding = csvfile.decode(raw, fallback=False)
         except csvfile.CsvFileError as exc:
-            raise ImportFileError(f"{path.name} line {exc.line}: {exc.message}") from exc
+            raise ImportFileError(_("{file} line {line}: {problem}").format(
+                file=path.name, line=exc.line, problem=exc.message)) from exc
         incoming = read_json(path, text, tick)
     elif kind == ".csv":
         incoming = read_csv(path, raw, tick)

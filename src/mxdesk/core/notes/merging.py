@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Mapping
 from dataclasses import replace
 
+from mxdesk.core.i18n import N_, _
 from mxdesk.core.notes import cluster_notes, contacts
 from mxdesk.core.notes.parts import OpenStore
 from mxdesk.core.notes.records import (
@@ -30,12 +31,14 @@ from mxdesk.core.notes.stored_text import nfc
 log = logging.getLogger("mxdesk.notes")
 
 #: How a conflict note names each field.
-FIELD_LABELS = {"name": "the name", "name_parts": "the name's parts", "role": "the role",
-                "organisation": "the organisation",
-                "cluster_id": "the cluster", "emails": "the e-mail addresses",
-                "phones": "the phone numbers",
-                "met_where": "where you met", "met_on": "when you met", "tags": "the tags",
-                "comment": "the comment", "body": "the text", "contact_uid": "the contact"}
+#: (English, marked: translated where shown, ``_(label)``.)
+FIELD_LABELS = {"name": N_("the name"), "name_parts": N_("the name's parts"),
+                "role": N_("the role"), "organisation": N_("the organisation"),
+                "cluster_id": N_("the cluster"), "emails": N_("the e-mail addresses"),
+                "phones": N_("the phone numbers"),
+                "met_where": N_("where you met"), "met_on": N_("when you met"),
+                "tags": N_("the tags"), "comment": N_("the comment"), "body": N_("the text"),
+                "contact_uid": N_("the contact")}
 
 
 def _normal(value: object) -> object:
@@ -135,16 +138,20 @@ def keep_conflict(conn: sqlite3.Connection, kind: str, current: Contact | Note,
     user."""
     label = FIELD_LABELS.get(name, name)
     if isinstance(current, Contact):
-        body = (f"Conflicting edit of {label} of “{current.name}”\n\n"
-                f"Two versions of {label} of this contact met (another window, an import, "
-                f"or text kept from an earlier session). The contact kept:\n{_text(theirs)}"
-                f"\n\nThe other version, kept here:\n{_text(ours)}")
+        # Translators: the first line is the conflict note's title; {field} is "the name",
+        # "the role"… as translated above.
+        body = _("Conflicting edit of {field} of “{name}”\n\n"
+                 "Two versions of {field} of this contact met (another window, an import, "
+                 "or text kept from an earlier session). The contact kept:\n{theirs}"
+                 "\n\nThe other version, kept here:\n{ours}").format(
+            field=_(label), name=current.name, theirs=_text(theirs), ours=_text(ours))
         note = Note(body, cluster_id=current.cluster_id, contact_uid=current.uid)
     else:
-        body = (f"Conflicting copy of “{current.title}”\n\n"
-                "Two versions of this note met (another window, an import, or text kept "
-                "from an earlier session). This is the other version:\n\n"
-                f"{_text(ours)}\n\n— The note kept:\n\n{_text(theirs)}")
+        body = _("Conflicting copy of “{title}”\n\n"
+                 "Two versions of this note met (another window, an import, or text kept "
+                 "from an earlier session). This is the other version:\n\n"
+                 "{ours}\n\n— The note kept:\n\n{theirs}").format(
+            title=current.title, ours=_text(ours), theirs=_text(theirs))
         note = Note(body, cluster_id=current.cluster_id, contact_uid=current.contact_uid)
     earlier = conn.execute("SELECT id FROM notes WHERE uid = ?", [renew]).fetchone() \
         if renew else None

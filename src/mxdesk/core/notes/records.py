@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from mxdesk.core import i18n
+from mxdesk.core.i18n import _, ngettext
 from mxdesk.core.text import fold
 
 #: The fields of a contact that the user edits, in the editor's order.
@@ -189,9 +191,14 @@ class NotesCounts(NamedTuple):
     def describe(self) -> str:
         """The counts as a sentence's part: "2 contacts, 1 note, 0 shortlists, 1 mission and
         3 meetings"."""
-        words = [f"{n:,} {word}{'' if n == 1 else 's'}" for n, word in zip(
-            self, ("contact", "note", "shortlist", "mission", "meeting"), strict=True)]
-        return f"{', '.join(words[:-1])} and {words[-1]}"
+        contacts, notes, shortlists, missions, meetings = self
+        return i18n.join([
+            ngettext("{n} contact", "{n} contacts", contacts).format(n=i18n.number(contacts)),
+            ngettext("{n} note", "{n} notes", notes).format(n=i18n.number(notes)),
+            ngettext("{n} shortlist", "{n} shortlists", shortlists).format(
+                n=i18n.number(shortlists)),
+            ngettext("{n} mission", "{n} missions", missions).format(n=i18n.number(missions)),
+            ngettext("{n} meeting", "{n} meetings", meetings).format(n=i18n.number(meetings))])
 
 
 @dataclass(frozen=True)
@@ -210,7 +217,7 @@ class Note:
     @property
     def title(self) -> str:
         """How a list names the note: its first line, at most 80 characters; ``"(empty note)"``."""
-        first = self.body.strip().splitlines()[0] if self.body.strip() else "(empty note)"
+        first = self.body.strip().splitlines()[0] if self.body.strip() else _("(empty note)")
         return first[:80]
 
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from mxdesk.core.errors import MxdeskError
+from mxdesk.core.i18n import _
 from mxdesk.core.notes import (
     Contact,
     Note,
@@ -95,14 +96,14 @@ def _short_reason(exc: MxdeskError) -> str:
     """What stands in the way, in a few words for the line above the fields (the whole
     message is its tool tip and goes to the status bar)."""
     if isinstance(exc, StoreBusyError):
-        return "the notes file is busy"
+        return _("the notes file is busy")
     if isinstance(exc, ReadOnlyStoreError):
-        return "your notes are read-only here"
+        return _("your notes are read-only here")
     if "disk is full" in str(exc):
-        return "the disk is full"
+        return _("the disk is full")
     if not isinstance(exc, StoreError):
         return str(exc)  # the user's own input ("… is not a date")
-    return "the notes file could not be written"
+    return _("the notes file could not be written")
 
 
 class _Editor(QWidget):
@@ -166,7 +167,7 @@ class _Editor(QWidget):
         self.notice = QLabel(self)
         self.notice.setWordWrap(True)
         self.notice.setStyleSheet("color: #b3261e;")
-        self.notice.setAccessibleName("Not saved")
+        self.notice.setAccessibleName(_("Not saved"))
         self.notice.hide()
 
     def _watch(self, widget: QLineEdit | QPlainTextEdit) -> None:
@@ -266,13 +267,14 @@ class _Editor(QWidget):
         if self.dirty and self.base is not None and self.base.title not in waiting:
             waiting.append(self.base.title)
         names = ", ".join(f"“{t}”" for t in waiting)
-        self.notice.setText(f"Not saved yet ({names}): {_short_reason(exc)}. Your text is "
-                            "kept and mxdesk keeps trying.")
+        self.notice.setText(_("Not saved yet ({names}): {why}. Your text is "
+                              "kept and mxdesk keeps trying.").format(
+            names=names, why=_short_reason(exc)))
         self.notice.setToolTip(plain_tip(str(exc)))
         self.notice.show()
         if not self.retry.isActive():
             self.retry.start()
-        self.failed.emit(f"Not saved yet: {exc}")
+        self.failed.emit(_("Not saved yet: {error}").format(error=exc))
 
     def _release(self) -> None:
         """A field in conflict that is no longer typed in shows the record's text again (what
@@ -298,7 +300,7 @@ class _Editor(QWidget):
         """After a save went through: stop retrying; say what was refused as typed."""
         self._release()
         if self.retry.isActive():
-            self.failed.emit("Saved what was waiting to be saved.")
+            self.failed.emit(_("Saved what was waiting to be saved."))
         self.why = ""
         self.retry.stop()
         self._show_invalid(invalid or {})
@@ -384,10 +386,10 @@ class _Editor(QWidget):
         record shown, and in those left with it (:attr:`refused_typing`)."""
         told = []
         if self.dirty and self.base is not None:
-            told += [f"Not saved in “{self.base.title}”: {text}"
+            told += [_("Not saved in “{title}”: {why}").format(title=self.base.title, why=text)
                      for text in self._invalid(self.changes()).values()]
         for title, typed in self.refused_typing.values():
-            told += [f"Not saved in “{title}”: {text}"
+            told += [_("Not saved in “{title}”: {why}").format(title=title, why=text)
                      for text in self._invalid(typed).values()]
         return told
 
@@ -437,9 +439,9 @@ class _Editor(QWidget):
                 self.pending.append(draft[0])
         self.dirty = False
         if refused:  # said once the editor is settled: what is told may reload the lists
-            self.told.emit(f"Not saved in “{title}”: " + " ".join(refused.values())
-                           + " What you typed is shown again, to correct, when you go back "
-                           "to it.")
+            self.told.emit(_("Not saved in “{title}”: {why} What you typed is shown again, "
+                             "to correct, when you go back to it.").format(
+                title=title, why=" ".join(refused.values())))
 
     def _show_refused(self, record: Contact | Note | None) -> None:
         """Showing a record left with typing that could not be stored: put it back in its
@@ -516,4 +518,4 @@ class _Editor(QWidget):
         for widget in self.findChildren(QLineEdit) + self.findChildren(QPlainTextEdit):
             widget.setReadOnly(bool(reason))
             if reason:
-                widget.setToolTip(plain_tip(f"Read-only: {reason}"))
+                widget.setToolTip(plain_tip(_("Read-only: {reason}").format(reason=reason)))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mxdesk.core.i18n import _
 from mxdesk.core.notes import (
     BackupInfo,
 )
@@ -27,15 +28,16 @@ class RestoreDialog(QDialog):
 
     def __init__(self, backups: list[BackupInfo], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Restore your notes from a backup")
+        self.setWindowTitle(_("Restore your notes from a backup"))
         self.backups = backups
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Backups, newest first (times in this computer's time zone). "
-                                "Restoring replaces your notes with the backup; your current "
-                                "notes are first kept as a backup of their own.", self))
+        layout.addWidget(QLabel(_("Backups, newest first (times in this computer's time "
+                                  "zone). Restoring replaces your notes with the backup; your "
+                                  "current notes are first kept as a backup of their own."),
+                                self))
         self.model = QStandardItemModel(self)
         for info in backups:
-            why = {"auto": "automatic", "manual": "made by you"}.get(
+            why = {"auto": _("automatic"), "manual": _("made by you")}.get(
                 info.reason, info.reason.replace("-", " "))
             item = QStandardItem(f"{info.made.astimezone():%Y-%m-%d %H:%M:%S} ({why}) — "
                                  f"{info.counts.describe()}")
@@ -43,12 +45,12 @@ class RestoreDialog(QDialog):
             self.model.appendRow(item)
         self.view = QListView(self)
         self.view.setModel(self.model)
-        self.view.setAccessibleName("Backups")
+        self.view.setAccessibleName(_("Backups"))
         if backups:
             self.view.setCurrentIndex(self.model.index(0, 0))
         layout.addWidget(self.view)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.restore_button = buttons.addButton("Restore…",
+        self.restore_button = buttons.addButton(_("Restore…"),
                                                 QDialogButtonBox.ButtonRole.AcceptRole)
         self.restore_button.setEnabled(bool(backups))
         buttons.accepted.connect(self.accept)
@@ -63,8 +65,9 @@ class RestoreDialog(QDialog):
 
 def confirm_restore(parent: QWidget, info: BackupInfo) -> bool:
     """Ask before a restore replaces the notes with the backup *info*; True: restore."""
-    return ask(parent, "Restore this backup?",
-               f"Replace your notes with the backup of {info.local_time}?\n\n"
-               f"It holds {info.counts.describe()}. Your current notes are first "
-               "kept as a backup of their own (“before-restore”), so this can be undone by "
-               "restoring that one.")
+    return ask(parent, _("Restore this backup?"),
+               _("Replace your notes with the backup of {time}?\n\n"
+                 "It holds {counts}. Your current notes are first "
+                 "kept as a backup of their own (“before-restore”), so this can be undone by "
+                 "restoring that one.").format(time=info.local_time,
+                                               counts=info.counts.describe()))

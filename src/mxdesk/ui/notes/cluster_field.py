@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mxdesk.core import i18n
 from mxdesk.core.errors import AmbiguousNameError, MxdeskError, NotFoundError
+from mxdesk.core.i18n import _, ngettext
 from mxdesk.core.text import fold
 from mxdesk.ui.notes.marked import MarkedField
 from mxdesk.ui.notes.models import ClusterNames
@@ -41,9 +43,9 @@ class ClusterField(MarkedField):
     def __init__(self, clusters: ClusterNames, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.clusters = clusters
-        self.edit.setPlaceholderText("the cluster you met them at")
-        self.edit.setToolTip("Type the cluster's name or acronym (accents optional) and "
-                             "choose it from the list. Leave it empty for none.")
+        self.edit.setPlaceholderText(_("the cluster you met them at"))
+        self.edit.setToolTip(_("Type the cluster's name or acronym (accents optional) and "
+                               "choose it from the list. Leave it empty for none."))
         #: (name, the folded keys it is found by), read on the first focus: with 100,000
         #: clusters no form pays for them before someone types here.
         self._choices: list[tuple[str, str]] | None = None
@@ -136,9 +138,11 @@ class ClusterField(MarkedField):
         try:
             self.clusters.directory.resolve(text, "cluster", partial=False)
         except AmbiguousNameError as exc:
-            return f"{len(exc.candidates)} clusters are called “{text.strip()}”"
+            count = len(exc.candidates)
+            return ngettext("{n} cluster is called “{name}”", "{n} clusters are called “{name}”",
+                            count).format(n=i18n.number(count), name=text.strip())
         except NotFoundError:
-            return f"no cluster is called “{text.strip()}”"
+            return _("no cluster is called “{name}”").format(name=text.strip())
         except MxdeskError as exc:
             return str(exc)
         return None

@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mxdesk.core import i18n
 from mxdesk.core.directory import Directory
 from mxdesk.core.errors import MxdeskError
+from mxdesk.core.i18n import N_, _
 from mxdesk.core.notes import Contact, Note, NotesStore
 from mxdesk.core.notes.listing import Listing
 from mxdesk.ui.messages import label, plain_tip
@@ -49,20 +51,20 @@ class StarButton(QToolButton):
     panel has (whole in its tool tip): the text never sets the panel's width, so a longer
     shortlist name never moves the window's split."""
 
-    HELP = ("The star adds the cluster to the current shortlist (choose it in the My notes "
-            "tab); click again to take it off")
+    HELP = N_("The star adds the cluster to the current shortlist (choose it in the My notes "
+              "tab); click again to take it off")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setCheckable(True)
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.setAccessibleName("Shortlist star")
+        self.setAccessibleName(_("Shortlist star"))
         # Ignored: neither the text's width nor its minimum reaches the layout; the width
         # the text wants is only a maximum (see set_full_text).
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.full_text = ""
         self._whole = QSize()
-        self._help = self.HELP
+        self._help = _(self.HELP)
         self.setToolTip(self._help)
 
     def set_help(self, text: str) -> None:
@@ -149,7 +151,7 @@ class ClusterNotesPanel(QWidget):
         layout.setContentsMargins(0, 4, 0, 0)
         # No cluster shown (a state's page, a search that leaves none): the start's line, not
         # an empty list whose hint asks to choose in it.
-        self.no_cluster_label = QLabel(NO_CLUSTER, self)
+        self.no_cluster_label = QLabel(_(NO_CLUSTER), self)
         self.no_cluster_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.no_cluster_label.setWordWrap(True)
         layout.addWidget(self.no_cluster_label, 1)
@@ -171,15 +173,16 @@ class ClusterNotesPanel(QWidget):
         self.contact_list = RecordListModel(listing, "contact", self)
         self.contact_editor = ContactEditor(store, self.cluster_names)
         self.contact_view, made = self._page(
-            "Contacts", self.contact_list, "Your contacts at this cluster", self.contact_editor,
-            [("Add contact", "A person you met from this cluster"),
-             ("Delete", "Delete the contact (Ctrl+Z undoes it)")])
+            N_("Contacts"), self.contact_list, _("Your contacts at this cluster"),
+            self.contact_editor,
+            [(_("Add contact"), _("A person you met from this cluster")),
+             (_("Delete"), _("Delete the contact (Ctrl+Z undoes it)"))])
         self.add_contact_button, self.delete_contact_button = made
         self.note_list = RecordListModel(listing, "note", self)
         self.note_editor = NoteEditor(store, self.cluster_names)
         self.note_view, made = self._page(
-            "Notes", self.note_list, "Your notes on this cluster", self.note_editor,
-            [("New note", ""), ("Delete", "Delete the note (Ctrl+Z undoes it)")])
+            N_("Notes"), self.note_list, _("Your notes on this cluster"), self.note_editor,
+            [(_("New note"), ""), (_("Delete"), _("Delete the note (Ctrl+Z undoes it)"))])
         self.add_note_button, self.delete_note_button = made
 
         _on_click(self.add_contact_button, self.add_contact)
@@ -203,7 +206,8 @@ class ClusterNotesPanel(QWidget):
 
     def _page(self, title: str, model: RecordListModel, name: str, editor: _Editor,
               buttons: list[tuple[str, str]]) -> tuple[QListView, list[QPushButton]]:
-        """A tab of the panel: a narrow list beside its editor, the buttons below both."""
+        """A tab of the panel: a narrow list beside its editor, the buttons below both. *title*
+        is English (marked), translated here; the hint's object name is made from it."""
         page = QWidget(self.tabs)
         column = QVBoxLayout(page)
         column.setContentsMargins(0, 0, 0, 0)
@@ -215,7 +219,8 @@ class ClusterNotesPanel(QWidget):
         row.addWidget(editor, 3)
         # No record chosen: a line saying what to do, not a form of empty fields (at
         # 1366×768 the empty form took the room of the cluster's details above it).
-        hint = QLabel(f"Choose one in the list, or click “{buttons[0][0]}”.", page)
+        hint = QLabel(_("Choose one in the list, or click “{button}”.").format(
+            button=buttons[0][0]), page)
         hint.setObjectName(f"{title.lower()}-hint")
         hint.setWordWrap(True)
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -225,7 +230,7 @@ class ClusterNotesPanel(QWidget):
             lambda blank: self._form_shown(editor, hint, not blank))
         editor.setVisible(True)
         hint.setVisible(False)
-        self.tabs.addTab(page, title)
+        self.tabs.addTab(page, _(title))
         return view, made
 
     def _form_shown(self, editor: _Editor, hint: QLabel, shown: bool) -> None:
@@ -243,14 +248,15 @@ class ClusterNotesPanel(QWidget):
                        self.add_note_button, self.delete_note_button, self.star):
             button.setEnabled(not reason)
             if reason and button is not self.star:
-                button.setToolTip(plain_tip(f"Your notes are read-only here: {reason}"))
+                button.setToolTip(plain_tip(
+                    _("Your notes are read-only here: {reason}").format(reason=reason)))
         self._can_delete()
         if reason:
-            self.star.set_help(f"Your notes are read-only here: {reason}")
+            self.star.set_help(_("Your notes are read-only here: {reason}").format(reason=reason))
         self.contact_editor.set_read_only(reason)
         self.note_editor.set_read_only(reason)
-        self.read_only_label.setText("Your notes are not open" if self.store.stand_in
-                                     else "Read-only: your notes cannot be changed here")
+        self.read_only_label.setText(_("Your notes are not open") if self.store.stand_in
+                                     else _("Read-only: your notes cannot be changed here"))
         self.read_only_label.setToolTip(plain_tip(reason))
         self.read_only_label.setVisible(bool(reason))
 
@@ -302,8 +308,9 @@ class ClusterNotesPanel(QWidget):
             finally:
                 selection.blockSignals(False)
             chosen(view.currentIndex(), QModelIndex())
-        _retitle(self.tabs, 0, f"Contacts ({self.contact_list.matching})")
-        _retitle(self.tabs, 1, f"Notes ({self.note_list.matching})")
+        _retitle(self.tabs, 0, _("Contacts ({n})").format(
+            n=i18n.number(self.contact_list.matching)))
+        _retitle(self.tabs, 1, _("Notes ({n})").format(n=i18n.number(self.note_list.matching)))
         self._update_star()
 
     @staticmethod
@@ -343,8 +350,9 @@ class ClusterNotesPanel(QWidget):
             # the save is done (not inside it: loading another contact saves what was typed
             # first, and the save under way must finish on the record it began with).
             name = (self.cluster_names(record.cluster_id)[0] if record.cluster_id
-                    else "no cluster")
-            self.message.emit(f"“{record.title}” is now at {name}: it is listed there.")
+                    else _("no cluster"))
+            self.message.emit(_("“{title}” is now at {cluster}: it is listed there.").format(
+                title=record.title, cluster=name))
             QTimer.singleShot(0, self, self._moved_away)
             self.changed.emit()
             return
@@ -368,7 +376,7 @@ class ClusterNotesPanel(QWidget):
         # it is named now (a copy of its name would keep an old name after a rename: issue
         # 16's trial), and a vCard without one takes the cluster's current name.
         contact = self._attempt(lambda: self.store.save_contact(Contact(
-            "New contact", cluster_id=self.cluster_id, met_on=dt.date.today().isoformat())))
+            _("New contact"), cluster_id=self.cluster_id, met_on=dt.date.today().isoformat())))
         if contact is None:
             return None
         self.tabs.setCurrentIndex(0)
@@ -432,11 +440,11 @@ class ClusterNotesPanel(QWidget):
 
     def _update_star(self) -> None:
         current = self.store.current_shortlist()
-        name = current.name if current else "My shortlist"
+        name = current.name if current else _("My shortlist")
         on = self._starred_id() is not None
         self.star.setChecked(on)
-        self.star.set_full_text(f"★ On the shortlist “{name}”" if on
-                                else f"☆ Add to the shortlist “{name}”")
+        self.star.set_full_text(_("★ On the shortlist “{name}”").format(name=name) if on
+                                else _("☆ Add to the shortlist “{name}”").format(name=name))
 
     def _toggle_star(self) -> None:
         if self.cluster_id is None:
@@ -444,7 +452,7 @@ class ClusterNotesPanel(QWidget):
         # On the shortlist under an earlier id: that entry is the one taken off.
         cluster_id = self._starred_id() or self.cluster_id
         shortlist = self.store.current_shortlist()
-        now_on = self._attempt(lambda: self.store.toggle_star(cluster_id))
+        now_on = self._attempt(lambda: self.store.toggle_star(cluster_id, _("My shortlist")))
         on_it = [i for i in (shortlist.items if shortlist else ()) if i.cluster_id == cluster_id]
         if now_on is False and shortlist is not None and on_it:
             self.deleted.emit(shortlist_removal(self.store, shortlist,

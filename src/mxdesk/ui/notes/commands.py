@@ -14,7 +14,9 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
+from mxdesk.core import i18n
 from mxdesk.core.errors import MxdeskError
+from mxdesk.core.i18n import _, ngettext
 from mxdesk.core.notes import BackupInfo, NotesStore
 from mxdesk.ui.messages import label
 
@@ -59,18 +61,19 @@ class NotesPrompts:
 def ask_open_path(parent: QWidget) -> Path | None:
     """The Open dialog of File ▸ Import notes."""
     chosen, _filter = QFileDialog.getOpenFileName(
-        parent, "Import notes", str(Path.home()),
-        "Notes and contacts (*.json *.csv *.vcf);;All files (*)")
+        parent, _("Import notes"), str(Path.home()),
+        _("Notes and contacts ({patterns});;All files (*)").format(
+            patterns="*.json *.csv *.vcf"))
     return Path(chosen) if chosen else None
 
 
 def confirm_import(parent: QWidget, summary: str) -> ImportMode | None:
     """The import's summary, with the two ways to import and Cancel."""
-    box = QMessageBox(QMessageBox.Icon.Question, "Import notes", summary,
+    box = QMessageBox(QMessageBox.Icon.Question, _("Import notes"), summary,
                       QMessageBox.StandardButton.Cancel, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
-    merge = box.addButton("Import, merging what differs", QMessageBox.ButtonRole.AcceptRole)
-    skip = box.addButton("Import, keeping mine where they differ",
+    merge = box.addButton(_("Import, merging what differs"), QMessageBox.ButtonRole.AcceptRole)
+    skip = box.addButton(_("Import, keeping mine where they differ"),
                          QMessageBox.ButtonRole.AcceptRole)
     box.setDefaultButton(skip)
     box.exec()
@@ -91,8 +94,9 @@ def choose_backup(parent: QWidget, found: list[BackupInfo]) -> BackupInfo | None
 
 def ask_backups_kept(parent: QWidget, current: int) -> int | None:
     """Ask how many of the newest backups to keep (1–1,000)."""
-    value, ok = QInputDialog.getInt(parent, "Backups to keep",
-                                    "Keep this many of the newest backups:", current, 1, 1000)
+    value, ok = QInputDialog.getInt(parent, _("Backups to keep"),
+                                    _("Keep this many of the newest backups:"), current, 1,
+                                    1000)
     return value if ok else None
 
 
@@ -129,21 +133,23 @@ class DeleteCommand(QUndoCommand):
         if not self._pushed:
             self._pushed = True
             return
-        self._run(self.deletion.redo, "redo")
+        self._run(self.deletion.redo, undoing=False)
 
     def undo(self) -> None:
         """Qt: bring the record back under its own id. A failure is told through *failed* and
         drops the step."""
-        self._run(self.deletion.undo, "undo")
+        self._run(self.deletion.undo, undoing=True)
 
-    def _run(self, step: Callable[[], object], verb: str) -> None:
+    def _run(self, step: Callable[[], object], undoing: bool) -> None:
         try:
             step()
         except MxdeskError as exc:
             # The stack moves on regardless; a step that could not be done is dropped so it
             # is not offered again as if it had worked.
             self.setObsolete(True)
-            self._failed(f"Could not {verb} the {self.deletion.what}: {exc}")
+            said = (_("Could not undo the {what}: {error}") if undoing
+                    else _("Could not redo the {what}: {error}"))
+            self._failed(said.format(what=self.deletion.what, error=exc))
 
 
 class NotesCommands(QObject):
@@ -176,10 +182,10 @@ class NotesCommands(QObject):
         self._editors = editors
         #: The deletes of this window, for Edit ▸ Undo and Redo.
         self.undo_stack = QUndoStack(self)
-        self.undo_action: QAction = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action: QAction = self.undo_stack.createUndoAction(self, _("&Undo"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.undo_action.setStatusTip("Bring back what was deleted last")
-        self.redo_action: QAction = self.undo_stack.createRedoAction(self, "&Redo")
+        self.undo_action.setStatusTip(_("Bring back what was deleted last"))
+        self.redo_action: QAction = self.undo_stack.createRedoAction(self, _("&Redo"))
         self.redo_action.setShortcuts(QKeySequence.StandardKey.Redo)
         self._undo_index = 0
         self._pushing = False
@@ -198,8 +204,8 @@ class NotesCommands(QObject):
         finally:
             self._pushing = False
         self.changed.emit(None)
-        self.message.emit(f"Deleted: {deletion.what.removeprefix('delete of ')} — "
-                          "Ctrl+Z brings it back", 8000)
+        gone = deletion.gone or deletion.what.removeprefix("delete of ")
+        self.message.emit(_("Deleted: {what} — Ctrl+Z brings it back").format(what=gone), 8000)
 
     def _undo_moved(self, index: int) -> None:
         """An undo or redo ran: every view reads the notes again; say which ran. (A cleared
@@ -210,7 +216,8 @@ class NotesCommands(QObject):
         undone = index < self._undo_index
         self._undo_index = index
         what = self.undo_stack.text(index if undone else index - 1).replace("&&", "&")
-        self.message.emit(f"{'Undone' if undone else 'Done again'}: {what}", 8000)
+        said = _("Undone: {what}") if undone else _("Done again: {what}")
+        self.message.emit(said.format(what=what), 8000)
         self.changed.emit(None)
 
     # -- export and import ------------------------------------------------------------------
@@ -230,21 +237,23 @@ class NotesCommands(QObject):
         kind = next((name for name, suffix in NOTES_FILES if suffix == path.suffix.lower()),
                     None)
         if kind is None:
-            self.prompts.tell("Your notes were not exported",
-                              f"{path.name}: mxdesk writes notes as .json (everything), .csv or "
-                              ".vcf (contacts); nothing was written.")
+            self.prompts.tell(_("Your notes were not exported"),
+                              _("{file}: mxdesk writes notes as .json (everything), .csv or "
+                                ".vcf (contacts); nothing was written.").format(file=path.name))
             return
         names = self.directory.cluster_names()
         try:
             count = exchange.export_notes(self.store, path, names)
         except MxdeskError as exc:
-            self.prompts.tell("Your notes were not exported", str(exc))
+            self.prompts.tell(_("Your notes were not exported"), str(exc))
             return
-        self.message.emit(f"Wrote {records(count)} to {path} ({kind})", 10000)
+        self.message.emit(_("Wrote {records} to {path} ({kind})").format(
+            records=records(count), path=path, kind=_(kind)), 10000)
         skipped = self.store.unreadable_report()
         if skipped:
-            self.prompts.tell("Some records were left out",
-                              f"Wrote {records(count)} to {path}.\n\n{skipped}.")
+            self.prompts.tell(_("Some records were left out"),
+                              _("Wrote {records} to {path}.\n\n{skipped}.").format(
+                                  records=records(count), path=path, skipped=skipped))
 
     def import_notes(self) -> None:
         """File ▸ Import: the file is read, compared and written off the window's thread, with
@@ -283,9 +292,9 @@ class NotesCommands(QObject):
         try:
             path = self.store.backup()
         except MxdeskError as exc:
-            self.prompts.tell("No backup was made", str(exc))
+            self.prompts.tell(_("No backup was made"), str(exc))
             return
-        self.message.emit(f"Backed up your notes to {path}", 10000)
+        self.message.emit(_("Backed up your notes to {path}").format(path=path), 10000)
 
     def restore_notes(self, choose: Callable[[list[BackupInfo]], BackupInfo | None] | None = None
                       ) -> bool:
@@ -298,11 +307,11 @@ class NotesCommands(QObject):
         self.flush()
         backups = self.store.good_backups()
         if not backups:
-            self.prompts.tell("No backup to restore",
-                              f"There is no backup this mxdesk can restore in "
-                              f"{self.store.backup_dir} yet. A backup is made when mxdesk "
-                              "starts after your notes changed, daily, and with File ▸ Back "
-                              "up my notes now.")
+            self.prompts.tell(_("No backup to restore"),
+                              _("There is no backup this mxdesk can restore in "
+                                "{folder} yet. A backup is made when mxdesk "
+                                "starts after your notes changed, daily, and with File ▸ Back "
+                                "up my notes now.").format(folder=self.store.backup_dir))
             return False
         info = (choose or self.prompts.choose_backup)(backups)
         if info is None:
@@ -310,15 +319,17 @@ class NotesCommands(QObject):
         try:
             before = self.store.restore_from(info.path)
         except MxdeskError as exc:
-            self.prompts.tell("Your notes were not restored", f"{exc}\n\nNothing was changed.")
+            self.prompts.tell(_("Your notes were not restored"),
+                              _("{error}\n\nNothing was changed.").format(error=exc))
             return False
         for editor in self._editors():
             editor.discard()
             editor.load(None)
         self.undo_stack.clear()  # the deletes it holds belong to the notes replaced
         self.changed.emit(None)
-        self.message.emit(f"Restored the backup of {info.local_time}; your notes as they "
-                          f"were are kept as {before.name}", 15000)
+        self.message.emit(_("Restored the backup of {time}; your notes as they "
+                            "were are kept as {file}").format(time=info.local_time,
+                                                               file=before.name), 15000)
         return True
 
     def ask_backups_kept(self) -> None:
@@ -333,11 +344,12 @@ class NotesCommands(QObject):
         try:
             self.store.set_setting("backups_kept", str(max(1, value)))
         except MxdeskError as exc:
-            self.prompts.tell("Your notes were not changed", str(exc))
+            self.prompts.tell(_("Your notes were not changed"), str(exc))
             return
         kept = max(1, value)
-        self.message.emit("Only the newest backup will be kept" if kept == 1
-                          else f"The newest {kept} backups will be kept", 6000)
+        self.message.emit(ngettext("Only the newest backup will be kept",
+                                   "The newest {n} backups will be kept", kept).format(
+            n=i18n.number(kept)), 6000)
 
     def backup_if_due(self) -> None:
         """The automatic backup (at start and daily): made when the notes changed since the
@@ -346,7 +358,7 @@ class NotesCommands(QObject):
             made = self.store.backup_if_due()
         except MxdeskError as exc:
             log.warning("automatic backup failed: %s", exc)
-            self.message.emit(f"Automatic backup failed: {exc}", 10000)
+            self.message.emit(_("Automatic backup failed: {error}").format(error=exc), 10000)
             return
         if made:
             log.info("automatic backup: %s", made)

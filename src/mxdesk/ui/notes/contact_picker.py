@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from mxdesk.core.errors import MxdeskError
+from mxdesk.core.i18n import _
 from mxdesk.core.notes.listing import ContactChoice, Listing
 from mxdesk.ui.messages import plain_tip
 from mxdesk.ui.notes.models import ClusterName
@@ -104,15 +105,15 @@ class ContactPicker(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         self.field = QLineEdit(self)
-        self.field.setAccessibleName("The contact this note is about")
-        self.field.setPlaceholderText("nobody in particular — type a name to link a contact")
+        self.field.setAccessibleName(_("The contact this note is about"))
+        self.field.setPlaceholderText(_("nobody in particular — type a name to link a contact"))
         self.field.setClearButtonEnabled(True)
-        self.field.setToolTip("Type a few letters of a name and choose; empty: nobody")
+        self.field.setToolTip(_("Type a few letters of a name and choose; empty: nobody"))
         layout.addWidget(self.field, 1)
         self.button = QToolButton(self)
         self.button.setText("▾")
-        self.button.setAccessibleName("List contacts to choose from")
-        self.button.setToolTip("List contacts to choose from (the note's cluster's first)")
+        self.button.setAccessibleName(_("List contacts to choose from"))
+        self.button.setToolTip(_("List contacts to choose from (the note's cluster's first)"))
         layout.addWidget(self.button)
         self.model = ContactChoices(cluster_name, self)
         self.completer = QCompleter(self.model, self)
@@ -122,7 +123,7 @@ class ContactPicker(QWidget):
         popup = self.completer.popup()
         assert popup is not None  # QCompleter makes its popup list at once
         self.popup: QAbstractItemView = popup
-        self.popup.setAccessibleName("Contacts to choose from")
+        self.popup.setAccessibleName(_("Contacts to choose from"))
         self.completer.activated[QModelIndex].connect(self._activated)  # type: ignore[index]
         self.field.textEdited.connect(self._typed)
         self.field.editingFinished.connect(self._settle)
@@ -140,7 +141,7 @@ class ContactPicker(QWidget):
         self._name = choice.name if choice else ""
         self.field.setText(self._name)
         self.field.setToolTip(plain_tip(describe(choice, self.cluster_name)) if choice else
-                              "Type a few letters of a name and choose; empty: nobody")
+                              _("Type a few letters of a name and choose; empty: nobody"))
 
     def set_read_only(self, read_only: bool) -> None:
         """Let the field be read but not changed, and the list button not open."""

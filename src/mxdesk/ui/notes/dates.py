@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mxdesk.core.i18n import _, pgettext
 from mxdesk.ui.notes._common import _on_click
 from mxdesk.ui.notes.marked import REFUSED, MarkedField
 
@@ -54,8 +55,18 @@ def _typed_formats(locale: QLocale) -> list[str]:
 
 
 def date_pattern(locale: QLocale | None = None) -> str:
-    """How a date is typed, for people: "DD/MM/YYYY", "M/D/YYYY", "DD.MM.YYYY"."""
-    return _shown_format(locale or QLocale()).replace("d", "D").replace("y", "Y")
+    """How a date is typed, for people: "DD/MM/YYYY", "M/D/YYYY", "DD.MM.YYYY" (the letters
+    in the current language: "DD/MM/AAAA" in Spanish)."""
+    return _lettered(_shown_format(locale or QLocale()))
+
+
+def _lettered(pattern: str) -> str:
+    """A Qt date format ("dd/MM/yyyy") in the letters people read, in the current language."""
+    day = pgettext("the letter for a day in a date pattern (DD/MM/YYYY)", "D")
+    month = pgettext("the letter for a month in a date pattern (DD/MM/YYYY)", "M")
+    year = pgettext("the letter for a year in a date pattern (DD/MM/YYYY)", "Y")
+    return "".join(day if c == "d" else month if c == "M" else year if c == "y" else c
+                   for c in pattern)
 
 
 def date_ways(locale: QLocale | None = None) -> str:
@@ -63,7 +74,9 @@ def date_ways(locale: QLocale | None = None) -> str:
     "YYYY-MM-DD" where the language's own way is that (the C locale of containers and ssh
     sessions said "YYYY-MM-DD or YYYY-MM-DD")."""
     own = date_pattern(locale)
-    return "YYYY-MM-DD" if own == "YYYY-MM-DD" else f"{own} or YYYY-MM-DD"
+    iso = _lettered("yyyy-MM-dd")
+    # Translators: two ways of typing a date, "DD/MM/YYYY or YYYY-MM-DD".
+    return iso if own == iso else _("{own} or {iso}").format(own=own, iso=iso)
 
 
 def parse_date(text: str, locale: QLocale | None = None) -> str | None:
@@ -116,15 +129,16 @@ class DateField(MarkedField):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.edit.setPlaceholderText(date_ways())
-        self.edit.setToolTip(f"Type the date as {date_ways()} (day and month in the order of "
-                             "your system's language), or choose it from the calendar "
-                             "(▾ or Alt+Down). Leave it empty when there is none.")
+        self.edit.setToolTip(_("Type the date as {ways} (day and month in the order of "
+                               "your system's language), or choose it from the calendar "
+                               "(▾ or Alt+Down). Leave it empty when there is none.").format(
+            ways=date_ways()))
         self.edit.installEventFilter(self)
         self.edit.textEdited.connect(self._typed)
         self.button = QToolButton(self)
         self.button.setText("▾")
-        self.button.setAccessibleName("Choose the date from a calendar")
-        self.button.setToolTip("Choose the date from a calendar (Alt+Down)")
+        self.button.setAccessibleName(_("Choose the date from a calendar"))
+        self.button.setToolTip(_("Choose the date from a calendar (Alt+Down)"))
         _on_click(self.button, self.open_calendar)
         self.row.addWidget(self.button)
         #: The calendar, in a pop-up made when first opened.
@@ -161,7 +175,7 @@ class DateField(MarkedField):
             self._popup.setFrameShape(QFrame.Shape.StyledPanel)
             self.calendar = QCalendarWidget(self._popup)
             self.calendar.setGridVisible(True)
-            self.calendar.setAccessibleName("Met on: calendar")
+            self.calendar.setAccessibleName(_("Met on: calendar"))
             self.calendar.clicked.connect(self._pick)
             self.calendar.activated.connect(self._pick)
             popup_layout = QVBoxLayout(self._popup)

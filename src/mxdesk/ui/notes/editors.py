@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import ClassVar
 
 from PySide6.QtCore import (
     Qt,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mxdesk.core.i18n import N_, _
 from mxdesk.core.notes import (
     Contact,
     Note,
@@ -63,9 +65,16 @@ class ContactEditor(_Editor):
     Signals: those of :class:`_Editor` (saved, failed, conflicted, told, blankChanged).
     """
 
-    FIELDS = (("name", "Name"), ("role", "Role"), ("organisation", "Organisation"),
-              ("cluster_id", "Cluster"), ("met_where", "Met where"), ("met_on", "Met on"),
-              ("tags", "Tags"))
+    #: (field, its label): English, marked, translated where shown.
+    FIELDS = (("name", N_("Name")), ("role", N_("Role")), ("organisation", N_("Organisation")),
+              ("cluster_id", N_("Cluster")), ("met_where", N_("Met where")),
+              ("met_on", N_("Met on")), ("tags", N_("Tags")))
+    #: Each field's accessible name.
+    ACCESSIBLE: ClassVar[dict[str, str]] = {
+        "name": N_("Contact name"), "role": N_("Contact role"),
+        "organisation": N_("Contact organisation"), "cluster_id": N_("Contact cluster"),
+        "met_where": N_("Contact met where"), "met_on": N_("Contact met on"),
+        "tags": N_("Contact tags")}
     MARKED_IN_PLACE = frozenset({"met_on", "cluster_id"})
     #: (field, one of them, types offered, placeholder), shown after the organisation: a
     #: row of the form each, its type where a label goes.
@@ -107,9 +116,10 @@ class ContactEditor(_Editor):
         for key, title in self.FIELDS:
             row: QWidget | None = marked.get(key)
             field = row.edit if isinstance(row, DateField | ClusterField) else QLineEdit(page)
-            field.setAccessibleName(f"Contact {title.lower()}")
+            field.setAccessibleName(_(self.ACCESSIBLE[key]))
             self.fields[key] = field
-            form.addRow(f"{title}:", row or field)
+            # Translators: a form's label: "Name:", "Role:"…
+            form.addRow(_("{label}:").format(label=_(title)), row or field)
             self._watch(field)
             if key == "organisation":
                 before: QWidget = field
@@ -126,12 +136,12 @@ class ContactEditor(_Editor):
         cluster.textEdited.disconnect(self._changed)
         cluster.textEdited.connect(self._cluster_typed)
         cluster.editingFinished.connect(self._committed)
-        self.fields["tags"].setPlaceholderText("comma-separated, e.g. automotive, follow-up")
+        self.fields["tags"].setPlaceholderText(_("comma-separated, e.g. automotive, follow-up"))
         self.comment = QPlainTextEdit(page)
-        self.comment.setAccessibleName("Contact comment")
-        self.comment.setPlaceholderText("What was said, what to do next…")
+        self.comment.setAccessibleName(_("Contact comment"))
+        self.comment.setPlaceholderText(_("What was said, what to do next…"))
         self.comment.setMinimumHeight(self.comment.fontMetrics().lineSpacing() * 4)
-        form.addRow("Comment:", self.comment)
+        form.addRow(_("Comment:"), self.comment)
         self._watch(self.comment)
 
     def _committed(self) -> None:
@@ -258,13 +268,15 @@ class ContactEditor(_Editor):
         invalid = {}
         met_on = str(changes.get("met_on", "") or "")
         if met_on and not is_iso_date(met_on):
-            invalid["met_on"] = (f"“{met_on}” is not a date ({date_ways()}): "
-                                 "“Met on” was not changed; the rest is saved.")
+            invalid["met_on"] = _("“{text}” is not a date ({ways}): "
+                                  "“Met on” was not changed; the rest is saved.").format(
+                text=met_on, ways=date_ways())
         cluster = str(changes.get("cluster_id", "") or "")
         why = self.cluster_field.problem(cluster) if cluster else None
         if why and not self.clusters.directory.existing_ids("cluster", [cluster]):
-            invalid["cluster_id"] = (f"{why[0].upper()}{why[1:]}: “Cluster” was not "
-                                     "changed; the rest is saved.")
+            invalid["cluster_id"] = _("{why}: “Cluster” was not "
+                                      "changed; the rest is saved.").format(
+                why=why[0].upper() + why[1:])
         return invalid
 
     def _mark(self, invalid: dict[str, str]) -> None:
@@ -273,14 +285,16 @@ class ContactEditor(_Editor):
             # typed is not finished (it is marked when it is).
             if not self.cluster_field.choosing():
                 why = self.cluster_field.problem(self.fields["cluster_id"].text()) or "?"
-                self.cluster_field.mark(f"{why[0].upper()}{why[1:]}: choose one from the "
-                                        "list (type part of its name), or leave it empty.")
+                self.cluster_field.mark(_("{why}: choose one from the list (type part of its "
+                                          "name), or leave it empty.").format(
+                    why=why[0].upper() + why[1:]))
         else:
             self.cluster_field.unmark()
         if "met_on" in invalid:
             today = dt.date.today().isoformat()
-            self.date_field.mark(f"Not a date: type {date_ways()} "
-                                 f"(e.g. {show_date(today)}), or choose it with ▾.")
+            self.date_field.mark(_("Not a date: type {ways} "
+                                   "(e.g. {example}), or choose it with ▾.").format(
+                ways=date_ways(), example=show_date(today)))
         else:
             self.date_field.unmark()
 
@@ -308,15 +322,15 @@ class NoteEditor(_Editor):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.notice)
         about = QHBoxLayout()
-        about.addWidget(QLabel("About:", self))
+        about.addWidget(QLabel(_("About:"), self))
         self.about = ContactPicker(Listing(store), cluster_name, self)
         self.about.chosen.connect(self._contact_changed)
         self.about.field.installEventFilter(self.undo_router)
         about.addWidget(self.about, 1)
         layout.addLayout(about)
         self.text = QPlainTextEdit(self)
-        self.text.setAccessibleName("Note text")
-        self.text.setPlaceholderText("Write your note; it is saved as you type.")
+        self.text.setAccessibleName(_("Note text"))
+        self.text.setPlaceholderText(_("Write your note; it is saved as you type."))
         layout.addWidget(self.text)
         self._watch(self.text)
 

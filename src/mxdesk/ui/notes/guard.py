@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from mxdesk.core import i18n
 from mxdesk.core.errors import MxdeskError
+from mxdesk.core.i18n import _, ngettext
 from mxdesk.core.notes import Contact, Note, NotesStore, SaveResult, Shortlist, ShortlistItem
 from mxdesk.core.notes.drafts import (
     Draft,
@@ -41,11 +43,14 @@ def counted(count: int, noun: str, nouns: str | None = None) -> str:
 
 @dataclass(frozen=True)
 class Deletion:
-    """A delete the window can undo and redo: *what* names it in Edit ▸ Undo."""
+    """A delete the window can undo and redo: *what* names it in Edit ▸ Undo ("delete of
+    contact “Ana”"); *gone*, when given, names what went for the status bar ("contact
+    “Ana”"; else *what* without "delete of ")."""
 
     what: str
     undo: Callable[[], object]
     redo: Callable[[], object]
+    gone: str = ""
 
 
 def contact_deletion(store: NotesStore, contact: Contact, linked: list[Note]) -> Deletion:
@@ -63,7 +68,8 @@ def contact_deletion(store: NotesStore, contact: Contact, linked: list[Note]) ->
         if now is not None:
             state["contact"], state["notes"] = store.delete_contact(int(now.id or 0))
 
-    return Deletion(f"delete of contact “{contact.name}”", undo, redo)
+    return Deletion(_("delete of contact “{name}”").format(name=contact.name), undo, redo,
+                    _("contact “{name}”").format(name=contact.name))
 
 
 def note_deletion(store: NotesStore, note: Note) -> Deletion:
@@ -76,7 +82,8 @@ def note_deletion(store: NotesStore, note: Note) -> Deletion:
     def redo() -> None:
         state["note"] = store.delete_note(int(state["note"].id or 0))
 
-    return Deletion(f"delete of note “{note.title}”", undo, redo)
+    return Deletion(_("delete of note “{title}”").format(title=note.title), undo, redo,
+                    _("note “{title}”").format(title=note.title))
 
 
 def shortlist_removal(store: NotesStore, shortlist: Shortlist, cluster_name: str,
@@ -97,34 +104,38 @@ def shortlist_removal(store: NotesStore, shortlist: Shortlist, cluster_name: str
         store.set_items(shortlist_id, [i for i in store.shortlist(shortlist_id).items
                                        if i.cluster_id != removed.cluster_id])
 
-    return Deletion(f"removal of “{cluster_name}” from the shortlist “{shortlist.name}”",
-                    undo, redo)
+    return Deletion(_("removal of “{cluster}” from the shortlist “{shortlist}”").format(
+        cluster=cluster_name, shortlist=shortlist.name), undo, redo,
+        _("“{cluster}” from the shortlist “{shortlist}”").format(
+            cluster=cluster_name, shortlist=shortlist.name))
 
 
 def describe_save(result: SaveResult) -> str:
     """What the user must be told about a save that met another window's edit ("" if none)."""
     lines = []
     if result.recreated:
-        lines.append(f"“{result.record.title}” was deleted elsewhere (in another window or by "
-                     "a command) after you started typing in it here; it was stored again with "
-                     "what you typed.")
+        lines.append(_("“{title}” was deleted elsewhere (in another window or by "
+                       "a command) after you started typing in it here; it was stored again "
+                       "with what you typed.").format(title=result.record.title))
     for c in result.conflicts:
         if c.renewed:
             continue  # more typing into a field already in conflict: its note was updated
-        lines.append(f"{c.field_label.capitalize()} of “{c.record_title}” was changed elsewhere "
-                     "(another window, an import, or a later session) after you typed here. The "
-                     "record keeps that text; yours is kept in the new note "
-                     f"“{c.kept_title}”, so nothing is lost.")
+        label = _(c.field_label)
+        lines.append(_("{field} of “{title}” was changed elsewhere "
+                       "(another window, an import, or a later session) after you typed here. "
+                       "The record keeps that text; yours is kept in the new note "
+                       "“{kept}”, so nothing is lost.").format(
+            field=label[:1].upper() + label[1:], title=c.record_title, kept=c.kept_title))
     return "\n\n".join(lines)
 
 
 def ask_unsaved(parent: QWidget, text: str) -> str:
     """The quit question when typing could not be saved: "keep", "discard" or "cancel"."""
-    box = QMessageBox(QMessageBox.Icon.Warning, "Your last changes are not saved", text,
+    box = QMessageBox(QMessageBox.Icon.Warning, _("Your last changes are not saved"), text,
                       QMessageBox.StandardButton.NoButton, parent)
-    keep = box.addButton("Keep as a draft and quit", QMessageBox.ButtonRole.AcceptRole)
-    stay = box.addButton("Don't quit", QMessageBox.ButtonRole.RejectRole)
-    discard = box.addButton("Discard them and quit", QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton(_("Keep as a draft and quit"), QMessageBox.ButtonRole.AcceptRole)
+    stay = box.addButton(_("Don't quit"), QMessageBox.ButtonRole.RejectRole)
+    discard = box.addButton(_("Discard them and quit"), QMessageBox.ButtonRole.DestructiveRole)
     box.setDefaultButton(keep)
     box.setEscapeButton(stay)
     box.exec()
@@ -186,10 +197,10 @@ class NotesGuard(QObject):
         if drafts:
             names = ", ".join(f"“{d.title}”" for d in drafts)
             why = next((e.why for e in self._editors() if e.why), "")
-            said.append(f"What you typed in {names} could not be saved: {why}\n\nmxdesk can "
-                        "keep it as a draft beside your notes "
-                        f"({drafts_path(self.store.path).name}) and save it the next time it "
-                        "starts.")
+            said.append(_("What you typed in {names} could not be saved: {why}\n\nmxdesk can "
+                          "keep it as a draft beside your notes ({file}) and save it the next "
+                          "time it starts.").format(
+                names=names, why=why, file=drafts_path(self.store.path).name))
         said += refused
         answer = ask("\n\n".join(said))
         if answer == "cancel":
@@ -201,9 +212,9 @@ class NotesGuard(QObject):
         try:
             write_drafts(self.store.path, drafts)
         except MxdeskError as exc:
-            tell("Your text could not be kept",
-                 f"{exc}\n\nThe window stays open so nothing is lost: copy your text somewhere "
-                 "safe, or free some space and try again.")
+            tell(_("Your text could not be kept"),
+                 _("{error}\n\nThe window stays open so nothing is lost: copy your text "
+                   "somewhere safe, or free some space and try again.").format(error=exc))
             return False
         for editor in self._editors():
             editor.discard(everything=True)
@@ -221,11 +232,17 @@ class NotesGuard(QObject):
             results = save_drafts(self.store)
         except MxdeskError as exc:
             log.warning("drafts not saved yet: %s", exc)
-            return (f"{counted(len(waiting), 'unsaved change')} from your last session "
-                    f"{'is' if len(waiting) == 1 else 'are'} kept in "
-                    f"{drafts_path(self.store.path)} and could not be saved yet: {exc}")
+            return ngettext(
+                "{n} unsaved change from your last session is kept in {file} and could not "
+                "be saved yet: {error}",
+                "{n} unsaved changes from your last session are kept in {file} and could not "
+                "be saved yet: {error}", len(waiting)).format(
+                n=i18n.number(len(waiting)), file=drafts_path(self.store.path), error=exc)
         self._seen = self.store.data_version()
         told = [describe_save(r) for r in results]
         extra = "\n\n".join(t for t in told if t)
-        return (f"Saved {counted(len(results), 'change')} you typed in your last session that "
-                "could not be saved then." + (f"\n\n{extra}" if extra else ""))
+        said = ngettext(
+            "Saved {n} change you typed in your last session that could not be saved then.",
+            "Saved {n} changes you typed in your last session that could not be saved then.",
+            len(results)).format(n=i18n.number(len(results)))
+        return said + (f"\n\n{extra}" if extra else "")

@@ -11,10 +11,11 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
+from mxdesk.core import i18n
 from mxdesk.core.errors import MxdeskError
+from mxdesk.core.i18n import _, ngettext, pgettext
 from mxdesk.core.notes import NotesStore
 from mxdesk.ui.messages import tell
-from mxdesk.ui.notes.guard import counted
 from mxdesk.ui.worker import Task
 
 log = logging.getLogger("mxdesk.notes")
@@ -30,19 +31,23 @@ RELEASE_SLICE = 2000
 
 def records(count: int) -> str:
     """``"1 record"``, ``"100,000 records"``: a count as the window says it."""
-    return counted(count, "record")
+    return ngettext("{n} record", "{n} records", count).format(n=i18n.number(count))
 
 
 def imported(added: int, merged: int) -> str:
     """What the status bar says after an import, naming only what happened: "Imported 2
     records", "Imported 1 record, merged 3", "Merged 1 record"."""
     if added and merged:
-        return f"Imported {records(added)}, merged {merged:,}"
+        return ngettext("Imported {n} record, merged {merged}",
+                        "Imported {n} records, merged {merged}", added).format(
+            n=i18n.number(added), merged=i18n.number(merged))
     if merged:
-        return f"Merged {records(merged)}"
+        return ngettext("Merged {n} record", "Merged {n} records", merged).format(
+            n=i18n.number(merged))
     if added:
-        return f"Imported {records(added)}"
-    return "Nothing was imported: the records that differ were kept as they are"
+        return ngettext("Imported {n} record", "Imported {n} records", added).format(
+            n=i18n.number(added))
+    return _("Nothing was imported: the records that differ were kept as they are")
 
 
 def _import(task: Task, path: Path, store_path: Path) -> tuple[int, int] | None:
@@ -56,15 +61,15 @@ def _import(task: Task, path: Path, store_path: Path) -> tuple[int, int] | None:
         # read (the reader's uuid4 per contact releases the GIL for an instant and takes it
         # straight back, so CPython's forced switch never came).
         if task.cancelled():
-            raise exchange.ImportCancelled("Import cancelled before anything was written.")
+            raise exchange.ImportCancelled(_("Import cancelled before anything was written."))
 
     # A connection belongs to the thread that opened it: this thread opens its own.
     with NotesStore(store_path, upgrade_backup=False) as store:
-        task.say(f"Reading {path.name}…")
+        task.say(_("Reading {file}…").format(file=path.name))
         incoming = exchange.read_file(path, stop_if_asked)
         try:
             stop_if_asked()
-            task.say("Comparing with your notes…")
+            task.say(_("Comparing with your notes…"))
             plan = exchange.plan_import(store, incoming, stop_if_asked)
             try:
                 stop_if_asked()
@@ -72,7 +77,7 @@ def _import(task: Task, path: Path, store_path: Path) -> tuple[int, int] | None:
                 if answer is None:
                     stop_if_asked()
                     return None
-                task.say("Importing…")
+                task.say(_("Importing…"))
                 return exchange.apply_plan(store, plan, merge=answer == "merge",
                                            progress=task.report, cancelled=task.cancelled)
             finally:
@@ -92,14 +97,15 @@ def _let_go(task: Task, held: object) -> None:
                 task.breathe()
 
 
-def ask_to_import(parent: QWidget | None, summary: str, title: str = "Import notes") -> bool:
+def ask_to_import(parent: QWidget | None, summary: str, title: str | None = None) -> bool:
     """The question when nothing in the file differs from the notes: there is nothing to
     merge or keep, so only Import or Cancel. True for Import. (Also the Mission menu's
-    Import calendar…, titled *title*: a calendar's plan is confirmed the same way.)"""
-    box = QMessageBox(QMessageBox.Icon.Question, title, summary,
+    Import calendar…, titled *title*: a calendar's plan is confirmed the same way; None:
+    "Import notes".)"""
+    box = QMessageBox(QMessageBox.Icon.Question, title or _("Import notes"), summary,
                       QMessageBox.StandardButton.Cancel, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
-    button = box.addButton("Import", QMessageBox.ButtonRole.AcceptRole)
+    button = box.addButton(pgettext("verb", "Import"), QMessageBox.ButtonRole.AcceptRole)
     box.setDefaultButton(button)
     box.exec()
     return box.clickedButton() is button
@@ -138,8 +144,9 @@ class NotesImport(QObject):
         with a progress dialog; :attr:`ended` says how it went. Read-only notes: told at once,
         nothing read."""
         if self.store.read_only:
-            tell(self.window, QMessageBox.Icon.Warning, "Nothing was imported",
-                 f"Your notes are read-only here: {self.store.read_only}; nothing was changed.")
+            tell(self.window, QMessageBox.Icon.Warning, _("Nothing was imported"),
+                 _("Your notes are read-only here: {reason}; nothing was changed.").format(
+                     reason=self.store.read_only))
             self.ended.emit("", False)
             return
         task = Task(lambda task: _import(task, path, self.store.path), "mxdesk-import", self)
@@ -149,7 +156,7 @@ class NotesImport(QObject):
         task.finished.connect(self._finished)
         task.failed.connect(self._failed)
         self.task = task
-        self._show_progress(f"Reading {path.name}…")
+        self._show_progress(_("Reading {file}…").format(file=path.name))
         task.start()
 
     def running(self) -> bool:
@@ -167,8 +174,8 @@ class NotesImport(QObject):
 
     def _show_progress(self, text: str) -> None:
         self._close_progress()
-        progress = QProgressDialog(text, "Cancel", 0, 0, self.window)
-        progress.setWindowTitle("Importing notes")
+        progress = QProgressDialog(text, _("Cancel"), 0, 0, self.window)
+        progress.setWindowTitle(_("Importing notes"))
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setAutoClose(False)
         progress.setAutoReset(False)
@@ -191,7 +198,7 @@ class NotesImport(QObject):
         if self.task is not None:
             self.task.cancel()
         if self.progress is not None:
-            self.progress.setLabelText("Stopping: nothing of the import is kept…")
+            self.progress.setLabelText(_("Stopping: nothing of the import is kept…"))
 
     def _said(self, text: str) -> None:
         if self.progress is not None:
@@ -201,7 +208,8 @@ class NotesImport(QObject):
         if self.progress is not None:
             self.progress.setMaximum(total)
             self.progress.setValue(done)
-            self.progress.setLabelText(f"Importing record {done:,} of {total:,}…")
+            self.progress.setLabelText(_("Importing record {n} of {total}…").format(
+                n=i18n.number(done), total=i18n.number(total)))
 
     # -- the worker's questions and its end ----------------------------------------------
 
@@ -213,20 +221,20 @@ class NotesImport(QObject):
         assert self.task is not None
         self._close_progress()
         if plan.empty:
-            tell(self.window, QMessageBox.Icon.Information, "Nothing to import",
+            tell(self.window, QMessageBox.Icon.Information, _("Nothing to import"),
                  plan.summary(merge=False))
             self.task.answer(None)
             return
         # The records by name, as `notes import --dry-run` lists them: accents can be checked.
         text = "\n\n".join(x for x in (plan.summary(merge=False), plan.preview(),
-                                        "Nothing has been written yet.") if x)
+                                        _("Nothing has been written yet.")) if x)
         if not plan.differs and self.ask_import is not None:
             # Nothing to merge or keep: "skip" writes the new records and nothing else.
             answer: str | None = "skip" if self.ask_import(text) else None
         else:
             answer = self.confirm(text)
         if answer is not None:
-            self._show_progress("Importing…")
+            self._show_progress(_("Importing…"))
         self.task.answer(answer)
 
     def _finished(self, result: object) -> None:
@@ -234,7 +242,7 @@ class NotesImport(QObject):
         self.task = None
         if result is None:  # nothing new in the file, or the user said no: say so, so the
             # status bar does not go on showing what an earlier import did
-            self.ended.emit("Nothing was imported: your notes are as they were", False)
+            self.ended.emit(_("Nothing was imported: your notes are as they were"), False)
             return
         assert isinstance(result, tuple)
         added, merged = result
@@ -247,10 +255,10 @@ class NotesImport(QObject):
         self.task = None
         if isinstance(error, exchange.ImportCancelled):
             log.info("import cancelled: %s", error)
-            self.ended.emit("Import cancelled: your notes are as they were", False)
+            self.ended.emit(_("Import cancelled: your notes are as they were"), False)
             return
         if not isinstance(error, MxdeskError):
             assert isinstance(error, BaseException)
             raise error  # a bug: to the excepthook, with its traceback
-        tell(self.window, QMessageBox.Icon.Warning, "Nothing was imported", str(error))
+        tell(self.window, QMessageBox.Icon.Warning, _("Nothing was imported"), str(error))
         self.ended.emit("", False)

@@ -24,6 +24,7 @@ from PySide6.QtGui import QColor
 
 from mxdesk.core.directory import Directory
 from mxdesk.core.errors import MxdeskError
+from mxdesk.core.i18n import N_, _
 from mxdesk.core.notes.listing import Connected, Listing, ListRow, NotesFilter, NotesKind
 from mxdesk.ui.messages import plain_tip
 from mxdesk.ui.worker import QueryWorker
@@ -38,6 +39,8 @@ PAGE_SIZE = 200
 LIST_CHANNEL = "notes"
 _Index = QModelIndex | QPersistentModelIndex
 _ORPHAN = QColor("#b3261e")
+#: What the Kind column says of each kind of record.
+KIND_NAMES = {"contact": N_("Contact"), "note": N_("Note")}
 
 #: A cluster's id -> (its name as shown, whether the directory no longer has it).
 ClusterName = Callable[[str | None], tuple[str, bool]]
@@ -61,7 +64,8 @@ class ClusterNames:
                 ref, _moved = self.directory.follow("cluster", cluster_id)
                 found = (ref.name, False, ref.id if ref.kind == "cluster" else cluster_id)
             except MxdeskError:
-                found = (f"{cluster_id} (no longer in the directory)", True, cluster_id)
+                found = (_("{cluster} (no longer in the directory)").format(cluster=cluster_id),
+                         True, cluster_id)
             self._known[cluster_id] = found
         return found
 
@@ -172,7 +176,7 @@ class ListTableModel(QAbstractTableModel):
         """Qt: the column's heading from ``HEADERS``."""
         if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
                 and 0 <= section < len(self.HEADERS)):
-            return self.HEADERS[section]
+            return _(self.HEADERS[section])
         return None
 
 
@@ -259,7 +263,7 @@ class NotesTableModel(_Paged, ListTableModel):
         counted(): … and then counted (:attr:`matching` holds the number now).
     """
 
-    HEADERS = ("Kind", "Name or note", "Cluster", "Changed")
+    HEADERS = (N_("Kind"), N_("Name or note"), N_("Cluster"), N_("Changed"))
     filtered = Signal()
     counted = Signal()
 
@@ -366,7 +370,8 @@ class NotesTableModel(_Paged, ListTableModel):
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if column == 0:
-                text = row.kind.capitalize()
+                text = _(KIND_NAMES[row.kind]) if row.kind in KIND_NAMES \
+                    else row.kind.capitalize()
             elif column == 1:
                 text = row.title
             elif column == 2:

@@ -29,8 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mxdesk.core import i18n
 from mxdesk.core.directory import Directory
 from mxdesk.core.errors import MxdeskError
+from mxdesk.core.i18n import _, ngettext
 from mxdesk.core.notes import Contact, Note, NotesStore
 from mxdesk.core.notes.listing import Listing, NotesFilter, Reader
 from mxdesk.core.search import named_ids
@@ -39,7 +41,7 @@ from mxdesk.ui.messages import plain_tip
 from mxdesk.ui.notes._common import _attempt, _delete_key, _on_click
 from mxdesk.ui.notes.autosave import _Editor
 from mxdesk.ui.notes.editors import ContactEditor, NoteEditor
-from mxdesk.ui.notes.guard import contact_deletion, counted, note_deletion
+from mxdesk.ui.notes.guard import contact_deletion, note_deletion
 from mxdesk.ui.notes.models import ClusterNames, ItemIdRole, ItemKindRole, NotesTableModel
 from mxdesk.ui.notes.shortlists import ShortlistsPage
 from mxdesk.ui.spelling_bar import SpellingBar
@@ -105,9 +107,9 @@ class MyNotesTab(QWidget):
         self.inner.setDocumentMode(True)
         layout.addWidget(self.inner)
         # The pages' widgets are made in Tab order: the contacts and notes, then the lists.
-        self.inner.addTab(self._build_contacts_page(), "Contacts and notes")
+        self.inner.addTab(self._build_contacts_page(), _("Contacts and notes"))
         self.shortlists = ShortlistsPage(store, directory, self.cluster_names, self.inner)
-        self.inner.addTab(self.shortlists, "Shortlists")
+        self.inner.addTab(self.shortlists, _("Shortlists"))
         self._name_shortlist_widgets()
         self._make_timers()
         self._connect_signals()
@@ -132,16 +134,16 @@ class MyNotesTab(QWidget):
         """The search field and the three filters, and the bar that says nothing matches."""
         bar = QHBoxLayout()
         self.search_field = QLineEdit(page)
-        self.search_field.setPlaceholderText("Search your contacts and notes (accents optional)")
+        self.search_field.setPlaceholderText(_("Search your contacts and notes (accents optional)"))
         self.search_field.setClearButtonEnabled(True)
-        self.search_field.setAccessibleName("Search your notes")
+        self.search_field.setAccessibleName(_("Search your notes"))
         bar.addWidget(self.search_field, 3)
         self.cluster_filter = QComboBox(page)
-        self.cluster_filter.setAccessibleName("Filter by cluster")
+        self.cluster_filter.setAccessibleName(_("Filter by cluster"))
         self.tag_filter = QComboBox(page)
-        self.tag_filter.setAccessibleName("Filter by tag")
+        self.tag_filter.setAccessibleName(_("Filter by tag"))
         self.shortlist_filter = QComboBox(page)
-        self.shortlist_filter.setAccessibleName("Filter by shortlist")
+        self.shortlist_filter.setAccessibleName(_("Filter by shortlist"))
         for combo in (self.cluster_filter, self.tag_filter, self.shortlist_filter):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             bar.addWidget(combo, 1)
@@ -149,8 +151,8 @@ class MyNotesTab(QWidget):
         empty = QWidget(page)
         empty_layout = QHBoxLayout(empty)
         empty_layout.setContentsMargins(4, 2, 4, 2)
-        self.empty_hint = QLabel("No contacts or notes match the search and filters.", empty)
-        self.clear_button = QPushButton("Clear search and filters", empty)
+        self.empty_hint = QLabel(_("No contacts or notes match the search and filters."), empty)
+        self.clear_button = QPushButton(_("Clear search and filters"), empty)
         empty_layout.addWidget(self.empty_hint, 1)
         empty_layout.addWidget(self.clear_button)
         self.empty_bar = empty
@@ -165,7 +167,7 @@ class MyNotesTab(QWidget):
         try:
             changes = self.store.changes()
         except sqlite3.DatabaseError as error:
-            raise MxdeskError(f"cannot read your notes: {error}") from error
+            raise MxdeskError(_("cannot read your notes: {error}").format(error=error)) from error
         def finds(fixed: str) -> bool:
             # A correction that finds nothing among the notes is not offered (issue 17's
             # trial: "guanajato" was shown as "Guanajuato", then "no contacts or notes
@@ -185,7 +187,7 @@ class MyNotesTab(QWidget):
         self.model = NotesTableModel(self.listing, self.cluster_names, self)
         self.table = QTableView(left)
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Your contacts and notes")
+        self.table.setAccessibleName(_("Your contacts and notes"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
@@ -194,14 +196,14 @@ class MyNotesTab(QWidget):
         self.table.setWordWrap(False)
         left_layout.addWidget(self.table)
         buttons = QHBoxLayout()
-        self.new_contact_button = QPushButton("New contact", left)
-        self.new_note_button = QPushButton("New note", left)
-        self.delete_button = QPushButton("Delete", left)
-        self.delete_button.setToolTip("Delete the selected contact or note (Ctrl+Z undoes it)")
-        self.open_cluster_button = QPushButton("Show its cluster", left)
-        self.add_meeting_button = QPushButton("Add meeting…", left)
-        self.add_meeting_button.setToolTip("A meeting with the contact selected, in the "
-                                           "Mission tab (Ctrl+Shift+M)")
+        self.new_contact_button = QPushButton(_("New contact"), left)
+        self.new_note_button = QPushButton(_("New note"), left)
+        self.delete_button = QPushButton(_("Delete"), left)
+        self.delete_button.setToolTip(_("Delete the selected contact or note (Ctrl+Z undoes it)"))
+        self.open_cluster_button = QPushButton(_("Show its cluster"), left)
+        self.add_meeting_button = QPushButton(_("Add meeting…"), left)
+        self.add_meeting_button.setToolTip(_("A meeting with the contact selected, in the "
+                                             "Mission tab (Ctrl+Shift+M)"))
         for button in (self.new_contact_button, self.new_note_button, self.delete_button,
                        self.open_cluster_button, self.add_meeting_button):
             buttons.addWidget(button)
@@ -211,8 +213,8 @@ class MyNotesTab(QWidget):
     def _build_editors(self, split: QSplitter) -> QStackedWidget:
         """The contact's or note's form, or a hint when none is chosen (the split's right)."""
         self.editors = QStackedWidget(split)
-        self.empty_label = QLabel("Select a contact or a note to edit it. New ones are linked "
-                                  "to the cluster chosen in the filter, if any.", self.editors)
+        self.empty_label = QLabel(_("Select a contact or a note to edit it. New ones are linked "
+                                    "to the cluster chosen in the filter, if any."), self.editors)
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.contact_editor = ContactEditor(self.store, self.cluster_names, self.editors)
@@ -292,13 +294,14 @@ class MyNotesTab(QWidget):
         for button in (self.new_contact_button, self.new_note_button, self.delete_button):
             button.setEnabled(not reason)
             if reason:
-                button.setToolTip(plain_tip(f"Your notes are read-only here: {reason}"))
+                button.setToolTip(plain_tip(
+                    _("Your notes are read-only here: {reason}").format(reason=reason)))
         self.shortlists.set_read_only(reason)
         if reason:
-            banner = QLabel(f"Your notes are not open: {reason}. Nothing listed here is "
-                            "yours." if self.store.stand_in else
-                            f"Read-only: your notes can be read but not changed here "
-                            f"({reason}).", self)
+            banner = QLabel(_("Your notes are not open: {reason}. Nothing listed here is "
+                              "yours.").format(reason=reason) if self.store.stand_in else
+                            _("Read-only: your notes can be read but not changed here "
+                              "({reason}).").format(reason=reason), self)
             banner.setWordWrap(True)
             banner.setStyleSheet("color: #b3261e; font-weight: bold;")
             layout = self.layout()
@@ -343,9 +346,10 @@ class MyNotesTab(QWidget):
         clusters = sorted(((self.cluster_names(c)[0], c) for c in now),
                           key=lambda x: x[0].lower())
         self._orphans = sum(1 for c in in_use if self.cluster_names(c)[1])
-        fill(self.cluster_filter, "All clusters", list(clusters))
-        fill(self.tag_filter, "All tags", [(f"{t} ({n})", t) for t, n in self.store.tags()])
-        fill(self.shortlist_filter, "All shortlists",
+        fill(self.cluster_filter, _("All clusters"), list(clusters))
+        fill(self.tag_filter, _("All tags"),
+             [(f"{t} ({i18n.number(n)})", t) for t, n in self.store.tags()])
+        fill(self.shortlist_filter, _("All shortlists"),
              [(s.name, s.id) for s in self.store.shortlists()])
 
     def refresh(self) -> None:
@@ -464,13 +468,16 @@ class MyNotesTab(QWidget):
             self.statusChanged.emit(self.status)
             return
         contacts, notes = self.store.counts()[:2]
-        self.status = f"{self.model.matching:,} of {contacts + notes:,} contacts and notes"
+        self.status = _("{n} of {total} contacts and notes").format(
+            n=i18n.number(self.model.matching), total=i18n.number(contacts + notes))
         if self._orphans:
-            self.status += (f" · notes on {counted(self._orphans, 'cluster')} no longer in "
-                            "the directory")
+            self.status = ngettext(
+                "{status} · notes on {n} cluster no longer in the directory",
+                "{status} · notes on {n} clusters no longer in the directory",
+                self._orphans).format(status=self.status, n=i18n.number(self._orphans))
         if self.model.matching == 0 and self.has_filters():
             self.empty_bar.show()
-            self.status = f"No contacts or notes match — {self.status}"
+            self.status = _("No contacts or notes match — {status}").format(status=self.status)
         else:
             self.empty_bar.hide()
         self.statusChanged.emit(self.status)
@@ -512,14 +519,16 @@ class MyNotesTab(QWidget):
         (Show its cluster) when it is on no cluster, with a tool tip saying why (both were
         on, and did nothing when clicked)."""
         self.delete_button.setEnabled(record is not None and not self._read_only)
-        what = "contact" if isinstance(record, Contact) else "note"
         cluster = record.cluster_id if record is not None else None
         self.open_cluster_button.setEnabled(bool(cluster))
         self.add_meeting_button.setEnabled(isinstance(record, Contact) and not self._read_only)
         self.open_cluster_button.setToolTip(plain_tip(
-            "Select a contact or a note to show its cluster" if record is None
-            else f"This {what} is on no cluster: choose one in its Cluster field"
-            if not cluster else f"Show {self.cluster_names(cluster)[0]} in the Clusters tab"))
+            _("Select a contact or a note to show its cluster") if record is None
+            else _("This contact is on no cluster: choose one in its Cluster field")
+            if not cluster and isinstance(record, Contact)
+            else _("This note is on no cluster: choose one in its Cluster field")
+            if not cluster else _("Show {cluster} in the Clusters tab").format(
+                cluster=self.cluster_names(cluster)[0])))
 
     def flush(self) -> None:
         """Save what both editors hold now (before a command reads the notes)."""
@@ -539,7 +548,7 @@ class MyNotesTab(QWidget):
         opened in the editor with its name selected."""
         cluster = self.cluster_filter.currentData()
         contact = self._attempt(lambda: self.store.save_contact(Contact(
-            "New contact", cluster_id=cluster, met_on=dt.date.today().isoformat())))
+            _("New contact"), cluster_id=cluster, met_on=dt.date.today().isoformat())))
         if contact is None:
             return
         self.current = ("contact", str(contact.id))

@@ -28,21 +28,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mxdesk.core.i18n import N_, _
 from mxdesk.core.notes import ContactPoint
 from mxdesk.ui.messages import plain_tip
 
 #: The types offered for an e-mail address and for a phone number: (vCard TYPE values, what
 #: the user reads). The first is what a new row gets.
 Choices = tuple[tuple[tuple[str, ...], str], ...]
-EMAIL_TYPES: Choices = ((("work",), "work"), (("home",), "home"), (("other",), "other"))
-PHONE_TYPES: Choices = ((("cell",), "mobile"), (("work",), "work"), (("home",), "home"),
-                        (("other",), "other"))
+#: (The labels are English, marked: translated where shown.)
+EMAIL_TYPES: Choices = ((("work",), N_("work")), (("home",), N_("home")),
+                        (("other",), N_("other")))
+PHONE_TYPES: Choices = ((("cell",), N_("mobile")), (("work",), N_("work")), (("home",), N_("home")),
+                        (("other",), N_("other")))
 #: Every type the two lists offer, as the user reads them: the type boxes of both are as wide
 #: as the widest of these, so the e-mail rows and the phone rows line up.
 USUAL_LABELS: tuple[str, ...] = tuple(dict.fromkeys(
     label for _types, label in (*EMAIL_TYPES, *PHONE_TYPES)))
 #: vCard TYPE values said in the user's words.
-_WORDS = {"cell": "mobile"}
+_WORDS = {"cell": N_("mobile"), "fax": N_("fax")}
 #: Values that say nothing a person needs beside another type: every address is "internet",
 #: a telephone's "voice" goes without saying, and the preferred one is the first row.
 _IMPLIED = frozenset({"internet", "pref", "voice", "x400"})
@@ -52,11 +55,49 @@ _IMPLIED = frozenset({"internet", "pref", "voice", "x400"})
 _PREFERRED_COLOUR = "#b8860b"
 
 
+#: What the rows of each kind of address say (*noun* of :class:`PointsEditor` → what → text):
+#: whole sentences for each kind, so that a translation can agree with the noun.
+WORDING: dict[str, dict[str, str]] = {
+    "e-mail address": {
+        "add": N_("+ Add e-mail address"),
+        "add_name": N_("Add an e-mail address"),
+        "add_tip": N_("Another e-mail address for this contact"),
+        "name": N_("E-mail address {number}"),
+        "preferred_name": N_("E-mail address {number} (preferred)"),
+        "type_name": N_("Type of e-mail address {number}"),
+        "type_tip": N_("What kind of e-mail address this is"),
+        "remove_name": N_("Remove e-mail address {number}"),
+        "remove_tip": N_("Remove this e-mail address"),
+        "is_preferred": N_("E-mail address {number} is the preferred one"),
+        "make_preferred": N_("Make e-mail address {number} the preferred one"),
+        "preferred_tip": N_("The preferred e-mail address: listed first, and marked so in "
+                            "exports"),
+        "make_preferred_tip": N_("Make this the preferred e-mail address"),
+    },
+    "phone number": {
+        "add": N_("+ Add phone number"),
+        "add_name": N_("Add a phone number"),
+        "add_tip": N_("Another phone number for this contact"),
+        "name": N_("Phone number {number}"),
+        "preferred_name": N_("Phone number {number} (preferred)"),
+        "type_name": N_("Type of phone number {number}"),
+        "type_tip": N_("What kind of phone number this is"),
+        "remove_name": N_("Remove phone number {number}"),
+        "remove_tip": N_("Remove this phone number"),
+        "is_preferred": N_("Phone number {number} is the preferred one"),
+        "make_preferred": N_("Make phone number {number} the preferred one"),
+        "preferred_tip": N_("The preferred phone number: listed first, and marked so in "
+                            "exports"),
+        "make_preferred_tip": N_("Make this the preferred phone number"),
+    },
+}
+
+
 def type_label(types: Sequence[str]) -> str:
     """The types as a person reads them: ``("cell",)`` → "mobile", ``("home", "fax")`` →
     "home, fax"; "—" when there are none."""
     said = [t for t in types if t not in _IMPLIED] or list(types)
-    return ", ".join(_WORDS.get(t, t) for t in said) or "—"
+    return ", ".join(_(_WORDS.get(t, t)) for t in said) or "—"
 
 
 def _plain(types: Sequence[str]) -> tuple[str, ...]:
@@ -89,7 +130,7 @@ class TypeBox(QComboBox):
         metrics = self.fontMetrics()
         own = max((metrics.boundingRect(self.itemText(n)).width() for n in range(self.count())),
                   default=0)
-        usual = max(metrics.boundingRect(label).width() for label in USUAL_LABELS)
+        usual = max(metrics.boundingRect(_(label)).width() for label in USUAL_LABELS)
         return QSize(size.width() + max(0, usual - own), size.height())
 
 
@@ -144,7 +185,7 @@ class PointRow(QObject):
         try:
             self.kind.clear()
             for types, label in entries:
-                self.kind.addItem(label, types)
+                self.kind.addItem(_(label), types)
             self.kind.setCurrentIndex(at)
         finally:
             self.kind.blockSignals(False)
@@ -160,22 +201,19 @@ class PointRow(QObject):
 
     def name(self, number: int, first: bool) -> None:
         """Accessible names and tips for the row at *number* (1 for the first)."""
-        noun = self.owner.noun
-        self.value.setAccessibleName(f"{noun.capitalize()} {number}"
-                                     + (" (preferred)" if first else ""))
-        self.kind.setAccessibleName(f"Type of {noun} {number}")
-        self.kind.setToolTip(f"What kind of {noun} this is")
-        self.remove.setAccessibleName(f"Remove {noun} {number}")
-        self.remove.setToolTip(f"Remove this {noun}")
+        say = self.owner.say
+        self.value.setAccessibleName(say("preferred_name" if first else "name", number))
+        self.kind.setAccessibleName(say("type_name", number))
+        self.kind.setToolTip(say("type_tip", number))
+        self.remove.setAccessibleName(say("remove_name", number))
+        self.remove.setToolTip(say("remove_tip", number))
         self.prefer.setText("★" if first else "☆")
         palette = QPalette()  # (no role of its own: each is the window's, as the theme has it)
         if first:
             palette.setColor(QPalette.ColorRole.ButtonText, QColor(_PREFERRED_COLOUR))
         self.prefer.setPalette(palette)
-        self.prefer.setAccessibleName(f"{noun.capitalize()} {number} is the preferred one"
-                                      if first else f"Make {noun} {number} the preferred one")
-        self.prefer.setToolTip(f"The preferred {noun}: listed first, and marked so in exports"
-                               if first else f"Make this the preferred {noun}")
+        self.prefer.setAccessibleName(say("is_preferred" if first else "make_preferred", number))
+        self.prefer.setToolTip(say("preferred_tip" if first else "make_preferred_tip", number))
 
 
 class AddButton(QPushButton):
@@ -230,13 +268,26 @@ class PointsEditor(QObject):
         self._read_only = ""
         self._enabled = True
         self.rows: list[PointRow] = []
-        self.add_button = AddButton(f"+ Add {noun}", parent)
-        self.add_button.setAccessibleName(f"Add {'an' if noun[0] in 'aeiou' else 'a'} {noun}")
-        self.add_button.setToolTip(f"Another {noun} for this contact")
+        self.add_button = AddButton(self.say("add"), parent)
+        self.add_button.setAccessibleName(self.say("add_name"))
+        self.add_button.setToolTip(self.say("add_tip"))
         self.add_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.add_button.clicked.connect(lambda: self.add_row(focus=True))
         form.addRow("", self.add_button)
         self.set_points(())
+
+    def say(self, what: str, number: int = 0) -> str:
+        """One of the rows' words (:data:`WORDING`: "add", "name", "remove_tip"…) for this
+        editor's kind of address, translated, with the row's *number* put in."""
+        wording = WORDING.get(self.noun)
+        if wording is None:  # a kind no table names: the English, made from the noun
+            wording = {key: text.replace("e-mail address", self.noun).replace(
+                "E-mail address", self.noun.capitalize())
+                for key, text in WORDING["e-mail address"].items()}
+            if self.noun[:1] not in "aeiou":
+                wording["add_name"] = f"Add a {self.noun}"
+            return wording[what].format(number=number)
+        return _(wording[what]).format(number=number)
 
     # -- what it shows ----------------------------------------------------------------------
 
@@ -287,7 +338,7 @@ class PointsEditor(QObject):
         row.remove.setVisible(not reason)
         row.prefer.setVisible(not reason)
         if reason:
-            row.value.setToolTip(plain_tip(f"Read-only: {reason}"))
+            row.value.setToolTip(plain_tip(_("Read-only: {reason}").format(reason=reason)))
 
     # -- rows -------------------------------------------------------------------------------
 

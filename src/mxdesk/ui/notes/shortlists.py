@@ -30,8 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mxdesk.core import i18n
 from mxdesk.core.directory import Directory
 from mxdesk.core.errors import MxdeskError
+from mxdesk.core.i18n import N_, _, ngettext
 from mxdesk.core.notes import (
     NotesStore,
     Shortlist,
@@ -58,7 +60,7 @@ class ShortlistItemsModel(ListTableModel):
         remarkEdited(): the user edited a remark in place (:attr:`items` already holds it).
     """
 
-    HEADERS = ("Cluster", "State", "Remark")
+    HEADERS = (N_("Cluster"), N_("State"), N_("Remark"))
     remarkEdited = Signal()
 
     def __init__(self, directory: Directory, parent: QObject | None = None) -> None:
@@ -80,7 +82,7 @@ class ShortlistItemsModel(ListTableModel):
         try:
             cluster = self.directory.cluster(cluster_id)
         except MxdeskError:
-            return f"{cluster_id} (no longer in the directory)", ""
+            return _("{cluster} (no longer in the directory)").format(cluster=cluster_id), ""
         return cluster.name, cluster.state.name if cluster.state else ""
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
@@ -161,9 +163,9 @@ class ShortlistsPage(QWidget):
         """The list of shortlists and its buttons (left, 2 parts of 5 of the width)."""
         self.shortlist_model = QStandardItemModel(self)
         self.shortlist_view, made, column = _list_with_buttons(
-            self, "Your shortlists", self.shortlist_model,
-            [("New…", ""), ("Rename…", ""), ("Delete", ""),
-             ("Star adds here", "Make this the shortlist the ☆ star adds to")])
+            self, _("Your shortlists"), self.shortlist_model,
+            [(_("New…"), ""), (_("Rename…"), ""), (_("Delete"), ""),
+             (_("Star adds here"), _("Make this the shortlist the ☆ star adds to"))])
         (self.new_list_button, self.rename_list_button, self.delete_list_button,
          self.current_list_button) = made
         layout.addLayout(column, 2)
@@ -174,7 +176,7 @@ class ShortlistsPage(QWidget):
         self.items_model = ShortlistItemsModel(directory, self)
         self.items_view = QTableView(self)
         self.items_view.setModel(self.items_model)
-        self.items_view.setAccessibleName("Clusters on the shortlist")
+        self.items_view.setAccessibleName(_("Clusters on the shortlist"))
         self.items_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.items_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.items_view.verticalHeader().hide()
@@ -183,17 +185,17 @@ class ShortlistsPage(QWidget):
         self.items_view.horizontalHeader().resizeSection(0, 320)
         self.items_view.horizontalHeader().resizeSection(1, 130)
         self.items_view.setWordWrap(False)
-        self.items_view.setToolTip("Double-click a remark to edit it")
+        self.items_view.setToolTip(_("Double-click a remark to edit it"))
         column.addWidget(self.items_view, 1)
         row = QHBoxLayout()
-        self.up_button = QPushButton("Move up", self)
-        self.down_button = QPushButton("Move down", self)
-        self.remove_item_button = QPushButton("Remove", self)
-        self.brochure_button = QPushButton("Export brochure…", self)
-        self.brochure_button.setToolTip("A PDF brochure of this shortlist, in its order")
-        self.mission_button = QPushButton("Make a mission…", self)
-        self.mission_button.setToolTip("Make a mission from this shortlist: its clusters, "
-                                       "your dates and home time zone")
+        self.up_button = QPushButton(_("Move up"), self)
+        self.down_button = QPushButton(_("Move down"), self)
+        self.remove_item_button = QPushButton(_("Remove"), self)
+        self.brochure_button = QPushButton(_("Export brochure…"), self)
+        self.brochure_button.setToolTip(_("A PDF brochure of this shortlist, in its order"))
+        self.mission_button = QPushButton(_("Make a mission…"), self)
+        self.mission_button.setToolTip(_("Make a mission from this shortlist: its clusters, "
+                                         "your dates and home time zone"))
         for button in (self.up_button, self.down_button, self.remove_item_button,
                        self.brochure_button, self.mission_button):
             row.addWidget(button)
@@ -225,7 +227,8 @@ class ShortlistsPage(QWidget):
                        self.remove_item_button):
             button.setEnabled(not reason)
             if reason:
-                button.setToolTip(plain_tip(f"Your notes are read-only here: {reason}"))
+                button.setToolTip(plain_tip(
+                    _("Your notes are read-only here: {reason}").format(reason=reason)))
         self._show_items()  # the shortlist's buttons: only those that can act
         if reason:
             self.items_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -241,7 +244,7 @@ class ShortlistsPage(QWidget):
         self.shortlist_model.clear()
         for s in self.store.shortlists():
             star = " ★" if current and current.id == s.id else ""
-            item = QStandardItem(f"{s.name} ({len(s.items)}){star}")
+            item = QStandardItem(f"{s.name} ({i18n.number(len(s.items))}){star}")
             item.setEditable(False)
             item.setData(s.id, ItemIdRole)
             self.shortlist_model.appendRow(item)
@@ -256,8 +259,8 @@ class ShortlistsPage(QWidget):
         one's clusters ("2 shortlists · “Bajío” (current): 5 clusters")."""
         count = self.shortlist_model.rowCount()
         if not count:
-            return "No shortlist yet: New… makes one, or ☆ on a cluster adds it to one"
-        lists = "1 shortlist" if count == 1 else f"{count:,} shortlists"
+            return _("No shortlist yet: New… makes one, or ☆ on a cluster adds it to one")
+        lists = ngettext("{n} shortlist", "{n} shortlists", count).format(n=i18n.number(count))
         try:  # (the list may still show one just deleted, until it is read again)
             shortlist = self._chosen_shortlist()
             current = self.store.current_shortlist()
@@ -265,10 +268,14 @@ class ShortlistsPage(QWidget):
             return lists
         if shortlist is None:
             return lists
-        mark = " (current)" if current is not None and current.id == shortlist.id else ""
         clusters = len(shortlist.items)
-        noun = "cluster" if clusters == 1 else "clusters"
-        return f"{lists} · “{shortlist.name}”{mark}: {clusters:,} {noun}"
+        if current is not None and current.id == shortlist.id:
+            return ngettext("{lists} · “{name}” (current): {n} cluster",
+                            "{lists} · “{name}” (current): {n} clusters", clusters).format(
+                lists=lists, name=shortlist.name, n=i18n.number(clusters))
+        return ngettext("{lists} · “{name}”: {n} cluster", "{lists} · “{name}”: {n} clusters",
+                        clusters).format(lists=lists, name=shortlist.name,
+                                         n=i18n.number(clusters))
 
     def chosen_id(self) -> int | None:
         """The id of the shortlist chosen in the list (None: the list is empty)."""
@@ -303,7 +310,7 @@ class ShortlistsPage(QWidget):
         """Make a shortlist called *name* (None: ask for it) and choose it; the first one
         made becomes the star's. A name refused goes to ``message``."""
         if name is None:
-            name, ok = QInputDialog.getText(self, "New shortlist", "Name:")
+            name, ok = QInputDialog.getText(self, _("New shortlist"), _("Name:"))
             if not ok:
                 return
         try:
@@ -322,7 +329,8 @@ class ShortlistsPage(QWidget):
         shortlist = self._chosen_shortlist()
         if shortlist is None:
             return
-        name, ok = QInputDialog.getText(self, "Rename shortlist", "Name:", text=shortlist.name)
+        name, ok = QInputDialog.getText(self, _("Rename shortlist"), _("Name:"),
+                                        text=shortlist.name)
         if ok:
             try:
                 self.store.rename_shortlist(int(shortlist.id or 0), name)
@@ -341,9 +349,10 @@ class ShortlistsPage(QWidget):
         removed = self._attempt(lambda: self.store.delete_shortlist(int(shortlist.id or 0)))
         if removed is None:
             return
-        self.deleted.emit(Deletion(f"delete of shortlist “{removed.name}”",
+        self.deleted.emit(Deletion(_("delete of shortlist “{name}”").format(name=removed.name),
                                    lambda: self.store.restore_shortlist(removed),
-                                   lambda: self.store.delete_shortlist(int(removed.id or 0))))
+                                   lambda: self.store.delete_shortlist(int(removed.id or 0)),
+                                   _("shortlist “{name}”").format(name=removed.name)))
         self.show_shortlists()
         self.namesChanged.emit()
         self.changed.emit()

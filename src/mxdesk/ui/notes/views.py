@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from mxdesk.core.directory import Directory
+from mxdesk.core.i18n import N_, _
 from mxdesk.core.notes import NotesStore
 from mxdesk.ui.messages import plain_tip
 
@@ -28,7 +29,7 @@ READ_ONLY_OFF = ("new_contact", "new_note", "import_notes", "restore", "backup",
 #: The most of the detail split the cluster panel's form takes when it opens (a fraction).
 FORM_SHARE = 0.6
 #: Below the details while no cluster is shown: at the start, and on any other page.
-NO_CLUSTER = "Select a cluster to keep your contacts and notes on it."
+NO_CLUSTER = N_("Select a cluster to keep your contacts and notes on it.")
 
 
 class NotesViews(QObject):
@@ -75,7 +76,7 @@ class NotesViews(QObject):
         self._split_before_form: list[int] = []
         self._split_opened: list[int] = []
         # Until the first cluster is shown, one line says what goes below its details.
-        self._stand_in = QLabel(NO_CLUSTER, clusters_tab)
+        self._stand_in = QLabel(_(NO_CLUSTER), clusters_tab)
         self._stand_in.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._stand_in.setWordWrap(True)
         self._stand_in.setEnabled(False)
@@ -112,7 +113,7 @@ class NotesViews(QObject):
 
             clusters = self._clusters_tab
             panel = ClusterNotesPanel(self.store, self.directory, clusters)
-            panel.setAccessibleName("Your contacts and notes on this cluster")
+            panel.setAccessibleName(_("Your contacts and notes on this cluster"))
             self._wire(panel)
             panel.changed.connect(lambda: self.commands.changed.emit(panel))
             splitter = clusters.detail_splitter
@@ -208,10 +209,12 @@ class NotesViews(QObject):
         if not reason:
             return
         closed = self.store.stand_in
-        badge = QLabel("Your notes are not open" if closed else "Notes read-only", status_bar)
+        badge = QLabel(_("Your notes are not open") if closed else _("Notes read-only"),
+                       status_bar)
         badge.setStyleSheet("color: #b3261e; font-weight: bold;")
-        badge.setToolTip(plain_tip(f"Your notes could not be opened: {reason}" if closed
-                                   else f"Your notes can be read but not changed: {reason}"))
+        badge.setToolTip(plain_tip(
+            _("Your notes could not be opened: {reason}").format(reason=reason) if closed
+            else _("Your notes can be read but not changed: {reason}").format(reason=reason)))
         badge.setAccessibleName(badge.text())
         status_bar.addPermanentWidget(badge)
         names = list(READ_ONLY_OFF)
@@ -219,7 +222,8 @@ class NotesViews(QObject):
             names.append("export_notes")
         for action in (actions[name] for name in names):
             action.setEnabled(False)
-            action.setStatusTip(f"Not available: your notes are read-only ({reason})")
+            action.setStatusTip(
+                _("Not available: your notes are read-only ({reason})").format(reason=reason))
 
     # -- the cluster panel below the details ------------------------------------------------
 

@@ -1,0 +1,136 @@
+"""The notes in Spanish (issue 20): the My notes tab's buttons and status line, an import's
+question and status line through File ▸ Import with a real file, and an import refused, all
+read Spanish when the language is Spanish before the window is made; the counts take the
+singular for 1 and the plural for 2."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
+from pytestqt.qtbot import QtBot
+
+from mxdesk.core import i18n
+from mxdesk.core.notes import Contact, NotesStore
+from mxdesk.ui.window import MainWindow
+from tests.ui.test_i15_notes_buttons import my_notes
+from tests.ui.test_import_cases import _import_through_menu
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support raise",
+                                       "This plugin does not support grabbing the keyboard",
+                                       "This plugin does not support propagateSizeHints")
+
+
+def _card(name: str, email: str) -> bytes:
+    family, given = name.split(" ", 1)[1], name.split(" ", 1)[0]
+    return (f"BEGIN:VCARD\r\nVERSION:3.0\r\nN:{family};{given};;;\r\nFN:{name}\r\n"
+            f"EMAIL:{email}\r\nEND:VCARD\r\n").encode()
+
+
+@pytest.fixture
+def spanish() -> str:
+    return i18n.set_language("es")
+
+
+def test_the_notes_tab_reads_spanish(qtbot: QtBot, spanish: str, make_window: object,
+                                     store: NotesStore) -> None:
+    store.save_contact(Contact("Ana Pérez"))
+    window: MainWindow = make_window()  # type: ignore[operator]
+    tab = my_notes(qtbot, window)
+    assert [tab.inner.tabText(n) for n in range(tab.inner.count())] == [
+        "Contactos y notas", "Listas cortas"]
+    assert [b.text() for b in (tab.new_contact_button, tab.new_note_button, tab.delete_button,
+                               tab.open_cluster_button, tab.add_meeting_button)] == [
+        "Nuevo contacto", "Nueva nota", "Eliminar", "Ver su clúster", "Agregar reunión…"]
+    assert tab.search_field.placeholderText() == (
+        "Buscar en sus contactos y notas (acentos opcionales)")
+    assert [tab.model.headerData(n, _horizontal()) for n in range(4)] == [
+        "Tipo", "Nombre o nota", "Clúster", "Modificado"]
+    assert tab.status == "1 de 1 contactos y notas"
+    assert tab.model.index(0, 0).data() == "Contacto"
+    # A click on New contact: the new contact is named in Spanish, the form's labels too.
+    qtbot.mouseClick(tab.new_contact_button, _left())
+    qtbot.waitUntil(lambda: tab.current is not None and tab.current[0] == "contact")
+    assert tab.contact_editor.fields["name"].text() == "Nuevo contacto"
+    assert tab.contact_editor.points["emails"].add_button.text() == "+ Agregar correo electrónico"
+    assert tab.contact_editor.fields["met_on"].accessibleName() == "Cuándo se conoció al contacto"
+    assert "AAAA-MM-DD" in tab.contact_editor.fields["met_on"].placeholderText()
+    # The Shortlists page: its buttons and the status line's plural.
+    assert [b.text() for b in (tab.new_list_button, tab.rename_list_button,
+                               tab.delete_list_button, tab.up_button, tab.down_button,
+                               tab.remove_item_button, tab.brochure_button)] == [
+        "Nueva…", "Renombrar…", "Eliminar", "Subir", "Bajar", "Quitar", "Exportar folleto…"]
+
+
+def test_an_import_asks_and_tells_in_spanish_with_plurals(
+        qtbot: QtBot, spanish: str, make_window: object, store: NotesStore,
+        tmp_path: Path) -> None:
+    window: MainWindow = make_window()  # type: ignore[operator]
+    two = tmp_path / "dos.vcf"
+    two.write_bytes(_card("Ana Pérez", "ana@example.org")
+                    + _card("Luis Gómez", "luis@example.org"))
+    question = _import_through_menu(qtbot, window, two, "Importar")
+    assert question.startswith("Se agregarán 2 contactos nuevos.\n\nContactos nuevos (2):\n"
+                               "  Ana Pérez\n  Luis Gómez"), question
+    assert question.endswith("Todavía no se ha guardado nada.")
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Se importaron 2 registros")
+    one = tmp_path / "uno.vcf"
+    one.write_bytes(_card("Ana Pérez", "ana.perez@example.net"))
+    question = _import_through_menu(qtbot, window, one, "Importar")
+    assert question.startswith(
+        "Se agregará 1 contacto nuevo. 1 contacto nuevo tiene el nombre de un contacto de "
+        "aquí y nada más en común: “Ana Pérez” (ana.perez@example.net), posible duplicado de "
+        "“Ana Pérez” (ana@example.org) aquí. Se agregará como nuevo; si es la misma persona, "
+        "elimine uno de los dos después de la importación."), question
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Se importó 1 registro")
+    # The same two again, one changed: the question offers the merge, in Spanish.
+    again = tmp_path / "otra_vez.vcf"
+    again.write_bytes(two.read_bytes().replace(b"luis@example.org", b"luis@example.org\r\n"
+                                               b"TITLE:Director"))
+    question = _import_through_menu(qtbot, window, again,
+                                    "Importar, combinando lo que difiere")
+    assert question.startswith(
+        "Nada del archivo es nuevo para sus notas. 1 registro ya está aquí sin cambios y se "
+        "omitirá. 1 registro difiere del que hay aquí (Luis Gómez); se omitirá y se quedará "
+        "como está."), question
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Se combinó 1 registro")
+
+
+def test_a_file_that_cannot_be_imported_is_told_in_spanish(
+        qtbot: QtBot, spanish: str, make_window: object, store: NotesStore,
+        tmp_path: Path) -> None:
+    window: MainWindow = make_window()  # type: ignore[operator]
+    path = tmp_path / "contactos.xyz"
+    path.write_text("nada", encoding="utf-8")
+    told: list[tuple[str, str]] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if box is None:
+            QTimer.singleShot(20, answer)
+            return
+        told.append((box.windowTitle(),
+                     " ".join(label.text() for label in box.findChildren(QLabel)).strip()))
+        box.findChildren(QAbstractButton)[0].click()  # its only button (OK)
+
+    window.notes.prompts.open_path = lambda: path
+    QTimer.singleShot(0, answer)
+    window.import_notes_action.trigger()
+    qtbot.waitUntil(lambda: bool(told), timeout=10000)
+    assert told == [("No se importó nada",
+                     "contactos.xyz: formato desconocido .xyz; use .json, .csv, .vcf, .txt")]
+    assert store.contacts() == []
+
+
+def _horizontal():  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    return Qt.Orientation.Horizontal
+
+
+def _left():  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    return Qt.MouseButton.LeftButton
