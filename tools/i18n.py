@@ -148,7 +148,8 @@ def merged(lang: str) -> Catalog:
     whole = Catalog(locale=lang, domain=DOMAIN, project="mxdesk", fuzzy=False)
     for path in sorted((LOCALE / lang).glob("*.po")):
         for message in read(path, lang):
-            if message.id and _translated(message) and message.key not in whole._messages:
+            key = whole._key_for(message.id, message.context)  # (Message has no .key)
+            if message.id and _translated(message) and key not in whole._messages:
                 whole[message.id] = Message(message.id, message.string, context=message.context)
     return whole
 

@@ -39,7 +39,7 @@ from mxdesk.core.browse import BrowseQuery, View
 from mxdesk.core.csvfile import safe_cell
 from mxdesk.core.directory import Directory
 from mxdesk.core.errors import MxdeskError
-from mxdesk.core.i18n import N_, _
+from mxdesk.core.i18n import N_, _, pgettext
 from mxdesk.core.tables import TAB_SPECS, TableSpec
 from mxdesk.core.text import fold
 
@@ -155,19 +155,19 @@ def _about(directory: Directory, spec: TableSpec, view: View,
     ticks = "; ".join(f"{shown(title)}: {', '.join(values)}" for title, values in view.selected)
     order = shown(spec.columns[view.sort_column].title if 0 <= view.sort_column < len(
         spec.columns) else spec.columns[0].title)
-    none = _("(none)")
+    none = pgettext("workbook", "(none)")
     data = _("mxdesk directory {version}, built {date}").format(version=info.data_version,
                                                                date=info.build_date)
     return (
         # Translators: the labels of an exported workbook's "About" sheet (column A).
-        (_("Table"), shown(_title_of(spec))),
-        (_("Search"), view.text.strip() or none),
-        (_("Filters"), ticks or none),
-        (_("Sorted by"), _("{column} (descending)").format(column=order) if view.descending
-         else order),
-        (_("Rows"), i18n.number(count)),
-        (_("Data"), data + (f"; {until}" if until else "")),
-        (_("Exported"), dt.date.today().isoformat()),
+        (pgettext("workbook", "Table"), shown(_title_of(spec))),
+        (pgettext("workbook", "Search"), view.text.strip() or none),
+        (pgettext("workbook", "Filters"), ticks or none),
+        (pgettext("workbook", "Sorted by"),
+         _("{column} (descending)").format(column=order) if view.descending else order),
+        (pgettext("workbook", "Rows"), i18n.number(count)),
+        (pgettext("workbook", "Data"), data + (f"; {until}" if until else "")),
+        (pgettext("workbook", "Exported"), dt.date.today().isoformat()),
     )
 
 
@@ -252,7 +252,7 @@ def _write_xlsx(table: Table, path: Path) -> None:
         if table.about:
             # Translators: the name of an exported workbook's second sheet (31 characters
             # at most, no []:*?/\\).
-            about = workbook.add_worksheet(_sheet_name(_("About")))
+            about = workbook.add_worksheet(_sheet_name(pgettext("workbook", "About")))
             about.set_column(0, 0, 14)
             about.set_column(1, 1, 80)
             for r, (label, text) in enumerate(table.about):
@@ -269,7 +269,7 @@ def _write_xlsx(table: Table, path: Path) -> None:
 def _sheet_name(title: str) -> str:
     """*title* as Excel allows a sheet's name: no ``[]:*?/\\``, at most 31 characters."""
     cleaned = "".join(" " if ch in "[]:*?/\\" else ch for ch in title).strip("' ")
-    return cleaned[:31] or _("Table")
+    return cleaned[:31] or pgettext("workbook", "Table")
 
 
 class _Partial:
