@@ -20,6 +20,7 @@ into the .po as a note to the translator.
 from __future__ import annotations
 
 import argparse
+import datetime
 import fnmatch
 import io
 import re
@@ -57,6 +58,9 @@ PARTS: dict[str, tuple[str, ...]] = {
     "cli": ("cli.py", "map_cli.py", "selftest.py", "__main__.py"),
     "core": ("core/*",),
 }
+
+#: The date a compiled catalogue's header gives (any fixed one).
+_FIXED_DATE = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
 
 _FIELD = re.compile(r"\{[^{}]*\}|%\([^)]*\)[a-z]|%[sd]")
 
@@ -145,7 +149,10 @@ def _translated(message: Message) -> bool:
 
 def merged(lang: str) -> Catalog:
     """Every part's messages in one catalogue (what the program reads)."""
-    whole = Catalog(locale=lang, domain=DOMAIN, project="mxdesk", fuzzy=False)
+    # A fixed creation date: the .mo must be the same bytes whenever it is compiled (the check
+    # compares them; Babel's default, now, differed from one minute to the next).
+    whole = Catalog(locale=lang, domain=DOMAIN, project="mxdesk", fuzzy=False,
+                    creation_date=_FIXED_DATE, revision_date=_FIXED_DATE)
     for path in sorted((LOCALE / lang).glob("*.po")):
         for message in read(path, lang):
             key = whole._key_for(message.id, message.context)  # (Message has no .key)
