@@ -34,7 +34,8 @@ def test_lang_es_before_the_command_speaks_spanish() -> None:
     result = mxdesk("--lang", "es", "--version")
     assert result.returncode == 0, result.stderr
     assert "datos del directorio " in result.stdout
-    assert " clústeres, " in result.stdout and " políticas, " in result.stdout
+    assert " clústeres, " in result.stdout
+    assert " políticas, " in result.stdout
     assert "clusters" not in result.stdout
 
 
@@ -130,7 +131,8 @@ def test_help_in_spanish_argparse_words_included() -> None:
     assert "\nopciones:\n" in result.stdout
     assert "mostrar esta ayuda y salir" in result.stdout
     assert "tamaño del papel (predeterminado: a4)" in result.stdout
-    assert "usage:" not in result.stdout and "options:" not in result.stdout
+    assert "usage:" not in result.stdout
+    assert "options:" not in result.stdout
     top = mxdesk("--help", env={"LANG": "es_MX.UTF-8"})
     assert "Directorio sin conexión de los clústeres" in top.stdout
     assert "idioma de los mensajes, la salida y los documentos" in top.stdout
@@ -185,7 +187,8 @@ def test_a_workbook_for_people_in_spanish_a_csv_header_for_programs_in_english(
     assert str(about["Datos"]).startswith("directorio de mxdesk ")
     sheet = tmp_path / "q.csv"
     mxdesk("--lang", "es", "search", "queretaro", "--csv", str(sheet))
-    assert sheet.read_text(encoding="utf-8-sig").splitlines()[0] == "Name;State;Sectors;Quality label"
+    header = sheet.read_text(encoding="utf-8-sig").splitlines()[0]
+    assert header == "Name;State;Sectors;Quality label"
 
 
 def test_a_table_printed_in_spanish() -> None:
