@@ -200,3 +200,38 @@ def test_a_table_printed_in_spanish() -> None:
     bad = mxdesk("--lang", "es", "search", "", "--sort", "Planet")
     assert bad.returncode == 1
     assert bad.stderr.startswith("mxdesk: no hay ninguna columna 'Planet'; las columnas son: ")
+
+
+def test_selftest_lines_in_spanish(capsys: pytest.CaptureFixture[str]) -> None:
+    """Each step's line as `mxdesk --lang es selftest` prints it (the steps themselves, a
+    window and a PDF, are run in English by tests/test_cli.py::test_selftest)."""
+    from mxdesk import selftest
+    from mxdesk.core import i18n
+    from mxdesk.core.errors import MxdeskError
+
+    def broken() -> str:
+        raise MxdeskError("roto")
+
+    with i18n.using("es"):
+        assert selftest._step(selftest._PDF, lambda: "bien")
+        assert not selftest._step(selftest._MAP, broken)
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("ok    ficha técnica en PDF: bien (")
+    assert lines[0].endswith(" ms)")
+    assert lines[1] == "FALLO mapa de México: roto"
+
+
+@pytest.mark.parametrize(("count", "partial", "said"), [
+    (1, False, "'x' es ambiguo: corresponde a 1 registro"),
+    (2, False, "'x' es ambiguo: corresponde a 2 registros"),
+    (1, True, "'x' es ambiguo: forma parte del nombre de 1 registro"),
+    (2, True, "'x' es ambiguo: forma parte de los nombres de 2 registros")])
+def test_an_ambiguous_name_in_spanish_one_and_two(count: int, partial: bool, said: str) -> None:
+    from mxdesk.core import i18n
+    from mxdesk.core.errors import AmbiguousNameError
+
+    candidates = [("cluster", f"c{n}", f"C {n}") for n in range(count)]
+    with i18n.using("es"):
+        assert str(AmbiguousNameError("x", candidates, partial)) == said
+    english = str(AmbiguousNameError("x", candidates, partial))
+    assert english.endswith(f" {count} record" + ("s" if count != 1 else ""))
