@@ -861,14 +861,16 @@ def _window_only(argv: Sequence[str] | None) -> argparse.Namespace | None:
 
 def _lang_given(argv: Sequence[str]) -> str | None:
     """The value of the last ``--lang X`` or ``--lang=X`` in *argv* (before a ``--``, which
-    ends the options), or None when there is none (or it has no value: the parser says so)."""
+    ends the options), or None when there is none (a ``--lang`` with no value is left to the
+    parser, which says so)."""
     found: str | None = None
     for at, item in enumerate(argv):
         if item == "--":
             break
         if item == "--lang":
             value = argv[at + 1] if at + 1 < len(argv) else ""
-            found = value if value and not value.startswith("-") else None
+            if value and not value.startswith("-"):
+                found = value
         elif item.startswith("--lang="):
             found = item.partition("=")[2]
     return found
