@@ -18,30 +18,32 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from mxdesk.core.i18n import _
+
 
 def add_commands(commands: Any) -> None:  # argparse's _SubParsersAction is private
     """Add ``export-map`` to *commands*, the ``mxdesk`` parser's subparsers."""
     drawn = commands.add_parser(
-        "export-map", help="write the map of clusters by state as SVG, PNG or PDF (for a "
-                           "slide)",
-        description="The map of Mexico's states, each shaded and numbered with its clusters "
-                    "as the Clusters tab counts them for --search and --sector (all "
-                    "clusters without them); the clusters with no state counted apart, a "
-                    "caption saying what was counted, and the map's attribution. The format "
-                    "follows the file's suffix: .svg (vector, for editing), .png (1600 "
-                    "pixels wide) or .pdf (one landscape A4 page).")
+        "export-map", help=_("write the map of clusters by state as SVG, PNG or PDF (for a "
+                             "slide)"),
+        description=_("The map of Mexico's states, each shaded and numbered with its clusters "
+                      "as the Clusters tab counts them for --search and --sector (all "
+                      "clusters without them); the clusters with no state counted apart, a "
+                      "caption saying what was counted, and the map's attribution. The format "
+                      "follows the file's suffix: .svg (vector, for editing), .png (1600 "
+                      "pixels wide) or .pdf (one landscape A4 page)."))
     drawn.add_argument("-o", "--output", required=True, type=Path,
                        metavar="FILE.svg|FILE.png|FILE.pdf")
     drawn.add_argument("--sector", action="append", metavar="NAME",
-                       help="only clusters of this sector (its id or name, accents and case "
-                            "ignored; repeat for several). An industry counts its sectors' "
-                            "clusters too, and the caption says so; the window's Sector "
-                            "facet counts the industry's own tag alone")
+                       help=_("only clusters of this sector (its id or name, accents and case "
+                              "ignored; repeat for several). An industry counts its sectors' "
+                              "clusters too, and the caption says so; the window's Sector "
+                              "facet counts the industry's own tag alone"))
     drawn.add_argument("--search", default="", metavar="TEXT",
-                       help="only clusters the Clusters tab finds for TEXT; a word that "
-                            "matches nothing is searched as its nearest word, said on stderr")
+                       help=_("only clusters the Clusters tab finds for TEXT; a word that "
+                              "matches nothing is searched as its nearest word, said on stderr"))
     drawn.add_argument("--exact", action="store_true",
-                       help="search TEXT as typed: no spelling correction")
+                       help=_("search TEXT as typed: no spelling correction"))
 
 
 def _export_map(args: argparse.Namespace) -> int:
@@ -66,10 +68,11 @@ def _export_map(args: argparse.Namespace) -> int:
             say_corrected(spelled, to=sys.stderr)
         counts = search_counts(directory, text, args.sector or ())
         if not counts.clusters:  # as export-pdf refuses: no empty map with exit 0
-            raise NotFoundError(f"nothing to export: {counts.nothing_fits()}; "
-                                "no map was written")
+            raise NotFoundError(_("nothing to export: {reason}; no map was written").format(
+                reason=counts.nothing_fits()))
         written = mapfile.write_map(args.output, directory.mexico_map(), counts)
-    print(f"Wrote {written.path} ({written.describe()}): {counts.caption}")
+    print(_("Wrote {path} ({what}): {caption}").format(
+        path=written.path, what=written.describe(), caption=counts.caption))
     return 0
 
 

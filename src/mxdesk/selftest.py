@@ -11,19 +11,33 @@ from collections.abc import Callable
 from pathlib import Path
 
 from mxdesk import __version__
-from mxdesk.core import paths
+from mxdesk.core import i18n, paths
 from mxdesk.core.errors import MxdeskError
+from mxdesk.core.i18n import N_, _, ngettext
 
 
 def _step(name: str, action: Callable[[], str]) -> bool:
+    """Run one check and say how it went; *name* is marked with N_ where it is written."""
     started = time.perf_counter()
     try:
         detail = action()
     except (MxdeskError, OSError, sqlite3.DatabaseError) as exc:
-        print(f"FAIL  {name}: {exc}")
+        # Translators: a failed check of `mxdesk selftest`; keep "FAIL" as wide as "ok    ".
+        print(_("FAIL  {step}: {problem}").format(step=_(name), problem=exc))
         return False
-    print(f"ok    {name}: {detail} ({(time.perf_counter() - started) * 1000:.0f} ms)")
+    # Translators: a passed check of `mxdesk selftest`: "ok", the step, what it found, its time.
+    print(_("ok    {step}: {detail} ({ms} ms)").format(
+        step=_(name), detail=detail, ms=i18n.number(round(
+            (time.perf_counter() - started) * 1000))))
     return True
+
+
+#: The steps, as each line names them.
+_DIRECTORY = N_("directory database")
+_NOTES = N_("notes store")
+_WINDOW = N_("main window")
+_PDF = N_("PDF fact sheet")
+_MAP = N_("map of Mexico")
 
 
 def run_selftest(db_path: Path | None) -> int:
@@ -43,23 +57,31 @@ def run_selftest(db_path: Path | None) -> int:
     from mxdesk.core.notes import NotesStore
 
     db = db_path or paths.bundled_database()
-    print(f"mxdesk {__version__} selftest (Python {sys.version.split()[0]})")
+    print(_("mxdesk {version} selftest (Python {python})").format(
+        version=__version__, python=sys.version.split()[0]))
     state: dict[str, object] = {}
 
     def directory() -> str:
         opened = Directory(db)
         result = opened.conn.execute("PRAGMA quick_check").fetchone()[0]
         if result != "ok":
-            raise MxdeskError(f"{db}: integrity check says {result}")
+            raise MxdeskError(_("{path}: integrity check says {result}").format(
+                path=db, result=result))
         info = opened.info()
         state["directory"] = opened
-        return (f"{db} — data {info.data_version}, {info.counts['cluster']} clusters, "
-                f"{info.counts['source']} sources, integrity ok")
+        clusters, sources = info.counts["cluster"], info.counts["source"]
+        return _("{path} — data {version}, {clusters}, {sources}, integrity ok").format(
+            path=db, version=info.data_version,
+            clusters=ngettext("{n} cluster", "{n} clusters", clusters).format(
+                n=i18n.number(clusters)),
+            sources=ngettext("{n} source", "{n} sources", sources).format(
+                n=i18n.number(sources)))
 
     def notes() -> str:
         store = NotesStore()
         state["store"] = store
-        return f"{store.path} — {store.counts().describe()}, integrity ok"
+        return _("{path} — {what}, integrity ok").format(path=store.path,
+                                                          what=store.counts().describe())
 
     def window() -> str:
         from PySide6.QtWidgets import QApplication
@@ -78,10 +100,12 @@ def run_selftest(db_path: Path | None) -> int:
         icon = not QApplication.windowIcon().isNull()
         win.close()
         if not rows:
-            raise MxdeskError("the window shows no cluster")
+            raise MxdeskError(_("the window shows no cluster"))
         if not icon:
-            raise MxdeskError("the application icon is missing")
-        return f"main window shown offscreen with {rows} clusters, icon loaded"
+            raise MxdeskError(_("the application icon is missing"))
+        return ngettext("main window shown offscreen with {n} cluster, icon loaded",
+                        "main window shown offscreen with {n} clusters, icon loaded",
+                        rows).format(n=i18n.number(rows))
 
     def pdf() -> str:
         from mxdesk.core import sheets
@@ -93,7 +117,11 @@ def run_selftest(db_path: Path | None) -> int:
             out = Path(folder) / "selftest.pdf"
             result = export_pdf(sheets.single_sheet(opened, first.id), out)  # type: ignore[arg-type]
             size = out.stat().st_size
-        return f"fact sheet of “{first.name}”: {result.pages} page(s), {size:,} bytes"
+        return _("fact sheet of “{name}”: {pages}, {size}").format(
+            name=first.name,
+            pages=ngettext("{n} page", "{n} pages", result.pages).format(
+                n=i18n.number(result.pages)),
+            size=ngettext("{n} byte", "{n} bytes", size).format(n=i18n.number(size)))
 
     def state_map() -> str:
         from mxdesk.core.state_counts import search_counts
@@ -105,17 +133,19 @@ def run_selftest(db_path: Path | None) -> int:
                                 opened.mexico_map(),  # type: ignore[attr-defined]
                                 search_counts(opened))  # type: ignore[arg-type]
             size = written.path.stat().st_size
-        return f"map of the clusters by state: {written.describe()}, {size:,} bytes"
+        return _("map of the clusters by state: {what}, {size}").format(
+            what=written.describe(),
+            size=ngettext("{n} byte", "{n} bytes", size).format(n=i18n.number(size)))
 
-    ok = _step("directory database", directory)
-    ok = _step("notes store", notes) and ok
+    ok = _step(_DIRECTORY, directory)
+    ok = _step(_NOTES, notes) and ok
     if ok:
-        ok = _step("main window", window) and ok
-        ok = _step("PDF fact sheet", pdf) and ok
-        ok = _step("map of Mexico", state_map) and ok
+        ok = _step(_WINDOW, window) and ok
+        ok = _step(_PDF, pdf) and ok
+        ok = _step(_MAP, state_map) and ok
     for key in ("store", "directory"):
         opened = state.get(key)
         if opened is not None:
             opened.close()  # type: ignore[attr-defined]
-    print("selftest passed" if ok else "selftest FAILED")
+    print(_("selftest passed") if ok else _("selftest FAILED"))
     return 0 if ok else 1

@@ -1,8 +1,11 @@
 """Failures that are the environment's or the user's fault, as opposed to our bugs.
 
-Each carries a message meant for the user; the command line prints it on one line and the GUI
-shows it in a dialog. Anything else that escapes is a bug and reaches the excepthook.
+Each carries a message meant for the user, in the language spoken when it was raised
+(:mod:`mxdesk.core.i18n`); the command line prints it on one line and the GUI shows it in a
+dialog. Anything else that escapes is a bug and reaches the excepthook.
 """
+
+from mxdesk.core.i18n import ngettext
 
 
 class MxdeskError(Exception):
@@ -27,9 +30,15 @@ class AmbiguousNameError(MxdeskError):
         self.candidates = candidates
         #: No record is called *query*: the candidates' names hold its words.
         self.partial = partial
-        what = (f"it is part of the names of {len(candidates)} records" if partial
-                else f"it names {len(candidates)} records")
-        super().__init__(f"{query!r} is ambiguous: {what}")
+        count = len(candidates)
+        if partial:
+            said = ngettext("{query} is ambiguous: it is part of the names of {n} record",
+                            "{query} is ambiguous: it is part of the names of {n} records",
+                            count)
+        else:
+            said = ngettext("{query} is ambiguous: it names {n} record",
+                            "{query} is ambiguous: it names {n} records", count)
+        super().__init__(said.format(query=repr(query), n=count))
 
 
 class BuildError(MxdeskError):

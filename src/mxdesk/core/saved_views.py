@@ -21,6 +21,7 @@ from typing import Any
 
 from mxdesk.core.browse import View
 from mxdesk.core.errors import MxdeskError
+from mxdesk.core.i18n import _
 from mxdesk.core.notes import NotesStore
 from mxdesk.core.tables import TAB_SPECS
 from mxdesk.core.text import fold
@@ -88,8 +89,9 @@ def _items(store: NotesStore, strict: bool) -> list[Any]:
             raise TypeError("not a list")
     except (ValueError, TypeError) as exc:
         if strict:  # writing now would lose what the user saved: refuse instead
-            raise SavedViewError(f"the saved views in your notes file cannot be read ({exc}); "
-                                 "nothing was changed") from exc
+            raise SavedViewError(_("the saved views in your notes file cannot be read "
+                                   "({reason}); nothing was changed").format(reason=exc)
+                                 ) from exc
         log.warning("the saved views cannot be read: %s", exc)
         return []
     return items
@@ -112,16 +114,19 @@ def find_view(store: NotesStore, name: str) -> SavedView:
     for saved in views:
         if fold(saved.name) == fold(name):
             return saved
-    known = ", ".join(v.name for v in views) or "none yet (Go ▸ Save this view… in the window)"
-    raise SavedViewError(f"no saved view is called {name!r}; saved views: {known}")
+    if not views:
+        raise SavedViewError(_("no saved view is called {name}; saved views: none yet (Go ▸ "
+                               "Save this view… in the window)").format(name=repr(name)))
+    raise SavedViewError(_("no saved view is called {name}; saved views: {names}").format(
+        name=repr(name), names=", ".join(v.name for v in views)))
 
 
 def _clean_name(name: str) -> str:
     cleaned = " ".join(name.split())
     if not cleaned:
-        raise SavedViewError("a saved view needs a name")
+        raise SavedViewError(_("a saved view needs a name"))
     if len(cleaned) > MAX_NAME:
-        raise SavedViewError(f"a view's name is at most {MAX_NAME} characters")
+        raise SavedViewError(_("a view's name is at most {n} characters").format(n=MAX_NAME))
     return cleaned
 
 
@@ -158,14 +163,15 @@ def save_view(store: NotesStore, name: str, tab: str, view: View,
     """
     cleaned = _clean_name(name)
     if tab not in TAB_SPECS:
-        raise SavedViewError(f"no tab {tab!r} to save a view of")
+        raise SavedViewError(_("no tab {tab} to save a view of").format(tab=repr(tab)))
     names = {c.name for c in TAB_SPECS[tab].columns}
     saved = SavedView(cleaned, tab, view, tuple(c for c in columns if c in names))
 
     def change(views: list[SavedView]) -> None:
         at = _index(views, cleaned)
         if at is not None and not replace:
-            raise SavedViewError(f"a view called “{views[at].name}” is already saved")
+            raise SavedViewError(_("a view called “{name}” is already saved").format(
+                name=views[at].name))
         if at is None:
             views.append(saved)
         else:
@@ -187,10 +193,11 @@ def rename_view(store: NotesStore, old: str, new: str) -> None:
     def change(views: list[SavedView]) -> None:
         at = _index(views, old)
         if at is None:
-            raise SavedViewError(f"no saved view is called {old!r}")
+            raise SavedViewError(_("no saved view is called {name}").format(name=repr(old)))
         other = _index(views, cleaned)
         if other is not None and other != at:
-            raise SavedViewError(f"a view called “{views[other].name}” is already saved")
+            raise SavedViewError(_("a view called “{name}” is already saved").format(
+                name=views[other].name))
         views[at] = SavedView(cleaned, views[at].tab, views[at].view)
 
     _write(store, change)
@@ -206,7 +213,7 @@ def delete_view(store: NotesStore, name: str) -> None:
     def change(views: list[SavedView]) -> None:
         at = _index(views, name)
         if at is None:
-            raise SavedViewError(f"no saved view is called {name!r}")
+            raise SavedViewError(_("no saved view is called {name}").format(name=repr(name)))
         del views[at]
 
     _write(store, change)

@@ -31,6 +31,7 @@ from rapidfuzz.distance import OSA
 
 from mxdesk.core.directory import Directory
 from mxdesk.core.errors import DirectoryError, MxdeskError
+from mxdesk.core.i18n import _
 from mxdesk.core.text import word_spans, words
 
 __all__ = ["MIN_CORRECTED", "MIN_LENGTH", "NOTES_WORDS_LIMIT",
@@ -359,7 +360,7 @@ def directory_speller(directory: Directory) -> Speller:
     try:
         stat = directory.path.stat()
     except OSError as exc:
-        raise DirectoryError(f"cannot read {directory.path}: {exc}") from exc
+        raise DirectoryError(_cannot_read(directory, exc)) from exc
     key = (str(directory.path.resolve()), stat.st_size, stat.st_mtime_ns)
     with _SPELLERS_LOCK:
         speller = _SPELLERS.get(key)
@@ -368,7 +369,7 @@ def directory_speller(directory: Directory) -> Speller:
                 rows = directory.conn.execute(
                     f"SELECT word, shown, records FROM {VOCABULARY_TABLE}").fetchall()  # noqa: S608
             except sqlite3.DatabaseError as exc:
-                raise DirectoryError(f"cannot read {directory.path}: {exc}") from exc
+                raise DirectoryError(_cannot_read(directory, exc)) from exc
             while len(_SPELLERS) >= 4:
                 del _SPELLERS[next(iter(_SPELLERS))]
             speller = _SPELLERS[key] = Speller(rows)
@@ -518,5 +519,10 @@ def correction(text: str, directory: Directory | None = None,
         return correct(text, speller, matches, written, finds)
     except sqlite3.DatabaseError as exc:
         if notes is None and directory is not None:
-            raise DirectoryError(f"cannot read {directory.path}: {exc}") from exc
-        raise MxdeskError(f"cannot read the words to correct the search from: {exc}") from exc
+            raise DirectoryError(_cannot_read(directory, exc)) from exc
+        raise MxdeskError(_("cannot read the words to correct the search from: "
+                            "{reason}").format(reason=exc)) from exc
+
+
+def _cannot_read(directory: Directory, exc: Exception) -> str:
+    return _("cannot read {path}: {reason}").format(path=directory.path, reason=exc)

@@ -14,6 +14,12 @@ a whole file or none.
   ``strings_to_urls`` are off, so "=…" or "0012" or a web address is shown as written and never
   evaluated; counts are numbers. A bold header row, frozen, with an autofilter, and columns as
   wide as their text (within 10–60 characters).
+
+Language (issue 20): a CSV's header row stays English (the columns' titles as they are: the
+file is read by programs as well as people, and a script's column names must not change with
+the user's language), as does ``mxdesk search --json``. A workbook is read by people: its sheet's
+name, header row and "About" sheet are in the current language (:mod:`mxdesk.core.i18n`), as
+is the header of :func:`table_lines` (the terminal).
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ from mxdesk.core.browse import BrowseQuery, View
 from mxdesk.core.csvfile import safe_cell
 from mxdesk.core.directory import Directory
 from mxdesk.core.errors import MxdeskError
+from mxdesk.core.i18n import N_, _, pgettext
 from mxdesk.core.tables import TAB_SPECS, TableSpec
 from mxdesk.core.text import fold
 
@@ -58,6 +65,23 @@ TAB_OF_KIND: dict[str, tuple[str, tuple[str, str] | None]] = {
     "programme": ("cooperation", ("Type", "EU–Mexico programme")),
     "partnership": ("cooperation", ("Type", "European cluster partnership (ESCP-4i)")),
 }
+
+
+#: A table's title (its sheet's name) by the tab's plural noun, marked for translation.
+TABLE_TITLES: dict[str, str] = {
+    "clusters": N_("Clusters"), "sectors": N_("Sectors"), "policies": N_("Policies"),
+    "programmes and partnerships": N_("Programmes and partnerships")}
+
+
+def _title_of(spec: TableSpec) -> str:
+    """*spec*'s table title in English ("Clusters"): :func:`shown` translates it."""
+    return TABLE_TITLES.get(spec.plural, spec.plural.capitalize())
+
+
+def shown(title: str) -> str:
+    """A table's or column's English title as a person reads it in the current language (the
+    titles are marked where they are written: :data:`TABLE_TITLES`, :mod:`mxdesk.core.tables`)."""
+    return _(title) if title else title
 
 
 class TableExportError(MxdeskError):
@@ -102,9 +126,10 @@ def read_table(directory: Directory, spec: TableSpec, view: View,
     """
     chosen = list(range(len(spec.columns))) if columns is None else list(columns)
     if not chosen:
-        raise TableExportError("choose at least one column to export")
+        raise TableExportError(_("choose at least one column to export"))
     if any(not 0 <= c < len(spec.columns) for c in chosen):
-        raise TableExportError(f"no such column in the {spec.plural} table: {chosen}")
+        raise TableExportError(_("no such column in the {table} table: {columns}").format(
+            table=shown(_title_of(spec)), columns=chosen))
     query = BrowseQuery(spec, view.text, view.ticked(), view.sort_column, view.descending)
     query.prepare(directory)
     keys = query.ordered_keys(directory)
@@ -113,32 +138,36 @@ def read_table(directory: Directory, spec: TableSpec, view: View,
         for row in query.rows_for(directory, keys[start:start + _CHUNK]):
             rows.append(tuple(row.cells[c] for c in chosen))
     header = tuple(spec.columns[c].title for c in chosen)
-    return Table(spec.plural.capitalize(), header, rows,
-                 _about(directory, spec, view, len(rows)))
+    return Table(_title_of(spec), header, rows, _about(directory, spec, view, len(rows)))
 
 
 def _about(directory: Directory, spec: TableSpec, view: View,
            count: int) -> tuple[tuple[str, str], ...]:
     """The lines of an export's "About" sheet (issue 17's trial: a file said nothing of
-    where its rows came from)."""
+    where its rows came from), in the current language; the day stays ISO (2026-11-30)."""
     import datetime as dt
 
+    from mxdesk.core import i18n
     from mxdesk.core.dating import figures_until
 
     info = directory.info()
     until = figures_until(directory)
-    ticks = "; ".join(f"{title}: {', '.join(values)}" for title, values in view.selected)
-    order = spec.columns[view.sort_column].title if 0 <= view.sort_column < len(
-        spec.columns) else spec.columns[0].title
+    ticks = "; ".join(f"{shown(title)}: {', '.join(values)}" for title, values in view.selected)
+    order = shown(spec.columns[view.sort_column].title if 0 <= view.sort_column < len(
+        spec.columns) else spec.columns[0].title)
+    none = pgettext("workbook", "(none)")
+    data = _("mxdesk directory {version}, built {date}").format(version=info.data_version,
+                                                               date=info.build_date)
     return (
-        ("Table", spec.plural.capitalize()),
-        ("Search", view.text.strip() or "(none)"),
-        ("Filters", ticks or "(none)"),
-        ("Sorted by", order + (" (descending)" if view.descending else "")),
-        ("Rows", f"{count:,}"),
-        ("Data", f"mxdesk directory {info.data_version}, built {info.build_date}"
-                 + (f"; {until}" if until else "")),
-        ("Exported", dt.date.today().isoformat()),
+        # Translators: the labels of an exported workbook's "About" sheet (column A).
+        (pgettext("workbook", "Table"), shown(_title_of(spec))),
+        (pgettext("workbook", "Search"), view.text.strip() or none),
+        (pgettext("workbook", "Filters"), ticks or none),
+        (pgettext("workbook", "Sorted by"),
+         _("{column} (descending)").format(column=order) if view.descending else order),
+        (pgettext("workbook", "Rows"), i18n.number(count)),
+        (pgettext("workbook", "Data"), data + (f"; {until}" if until else "")),
+        (pgettext("workbook", "Exported"), dt.date.today().isoformat()),
     )
 
 
@@ -153,15 +182,17 @@ def export_table(table: Table, path: Path, separator: str = DEFAULT_SEPARATOR) -
     path = Path(path)
     kind = path.suffix.lower()
     if kind not in SUFFIXES:
-        raise TableExportError(f"cannot write {path}: the name must end in .csv or .xlsx")
+        raise TableExportError(_("cannot write {path}: the name must end in .csv or "
+                                 ".xlsx").format(path=path))
     if separator not in SEPARATORS.values():
-        raise TableExportError(f"{separator!r} is not a CSV separator mxdesk writes "
-                               "(; , or a tab)")
+        raise TableExportError(_("{separator} is not a CSV separator mxdesk writes (; , or a "
+                                 "tab)").format(separator=repr(separator)))
     folder = path.parent if str(path.parent) else Path()
     if not folder.is_dir():
-        raise TableExportError(f"cannot write {path}: the folder {folder} does not exist")
+        raise TableExportError(_("cannot write {path}: the folder {folder} does not "
+                                 "exist").format(path=path, folder=folder))
     if path.is_dir():
-        raise TableExportError(f"cannot write {path}: it is a folder")
+        raise TableExportError(_("cannot write {path}: it is a folder").format(path=path))
     with _Partial(path) as partial:
         if kind == ".csv":
             partial.write_bytes(csv_bytes(table, separator))
@@ -194,14 +225,15 @@ def _write_xlsx(table: Table, path: Path) -> None:
         # Rows are written in order: a 100,000-row table keeps one row in memory.
         "constant_memory": True})
     try:
-        sheet = workbook.add_worksheet(_sheet_name(table.title))
+        sheet = workbook.add_worksheet(_sheet_name(shown(table.title)))
         bold = workbook.add_format({"bold": True})
-        for column, title in enumerate(table.header):
+        header = [shown(title) for title in table.header]
+        for column, title in enumerate(header):
             longest = max((len(str(row[column])) for row in table.rows[:2000]
                            if row[column] is not None), default=0)
             width = min(_MAX_WIDTH, max(_MIN_WIDTH, len(title) + 2, longest + 2))
             sheet.set_column(column, column, width)
-        sheet.write_row(0, 0, table.header, bold)
+        sheet.write_row(0, 0, header, bold)
         for r, row in enumerate(table.rows, start=1):
             for c, value in enumerate(row):
                 if isinstance(value, int | float) and not isinstance(value, bool):
@@ -218,7 +250,9 @@ def _write_xlsx(table: Table, path: Path) -> None:
         sheet.fit_to_pages(1, 0)
         sheet.repeat_rows(0)
         if table.about:
-            about = workbook.add_worksheet("About")
+            # Translators: the name of an exported workbook's second sheet (31 characters
+            # at most, no []:*?/\\).
+            about = workbook.add_worksheet(_sheet_name(pgettext("workbook", "About")))
             about.set_column(0, 0, 14)
             about.set_column(1, 1, 80)
             for r, (label, text) in enumerate(table.about):
@@ -228,13 +262,14 @@ def _write_xlsx(table: Table, path: Path) -> None:
         try:
             workbook.close()
         except (XlsxWriterException, OSError) as exc:
-            raise TableExportError(f"cannot write the workbook: {exc}") from exc
+            raise TableExportError(_("cannot write the workbook: {reason}").format(
+                reason=exc)) from exc
 
 
 def _sheet_name(title: str) -> str:
     """*title* as Excel allows a sheet's name: no ``[]:*?/\\``, at most 31 characters."""
     cleaned = "".join(" " if ch in "[]:*?/\\" else ch for ch in title).strip("' ")
-    return cleaned[:31] or "Table"
+    return cleaned[:31] or pgettext("workbook", "Table")
 
 
 class _Partial:
@@ -253,7 +288,7 @@ class _Partial:
             os.fchmod(handle, paths.shared_file_mode())
             os.close(handle)
         except OSError as exc:
-            raise TableExportError(f"cannot write {self.path}: {exc.strerror or exc}") from exc
+            raise TableExportError(_cannot_write(self.path, exc.strerror or exc)) from exc
         self.name = Path(name)
         return self.name
 
@@ -265,10 +300,14 @@ class _Partial:
             except OSError as failure:
                 self.name.unlink(missing_ok=True)
                 raise TableExportError(
-                    f"cannot write {self.path}: {failure.strerror or failure}") from failure
+                    _cannot_write(self.path, failure.strerror or failure)) from failure
         self.name.unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise TableExportError(f"cannot write {self.path}: {exc.strerror or exc}") from exc
+            raise TableExportError(_cannot_write(self.path, exc.strerror or exc)) from exc
+
+
+def _cannot_write(path: Path, reason: object) -> str:
+    return _("cannot write {path}: {reason}").format(path=path, reason=reason)
 
 
 #: A temporary file renamed into place when its block ends without error (the mission's
@@ -289,22 +328,40 @@ def spec_for_kind(kind: str | None) -> tuple[str, tuple[str, str] | None]:
     found = TAB_OF_KIND.get(kind or "cluster")
     if found is None:
         # Your contacts have a file of their own (issue 17's trial: nothing said where).
-        mine = ("; your contacts and notes are written by `mxdesk notes export FILE.csv` "
-                "(or .json, .vcf)" if kind in ("contact", "note") else "")
-        raise TableExportError(
-            f"--csv and --xlsx write a tab's table; {kind} has none (use --kind cluster, "
-            f"sector, policy, programme or partnership, or --json){mine}")
+        if kind in ("contact", "note"):
+            said = _("--csv and --xlsx write a tab's table; {kind} has none (use --kind "
+                     "cluster, sector, policy, programme or partnership, or --json); your "
+                     "contacts and notes are written by `mxdesk notes export FILE.csv` (or "
+                     ".json, .vcf)")
+        else:
+            said = _("--csv and --xlsx write a tab's table; {kind} has none (use --kind "
+                     "cluster, sector, policy, programme or partnership, or --json)")
+        raise TableExportError(said.format(kind=kind))
     return found
 
 
-def _pick(wanted: str, offered: Sequence[str], what: str, plural: str) -> str:
-    """The one of *offered* that *wanted* names, case and accents ignored; else
-    :class:`TableExportError` naming *what* was not found and listing the *plural*."""
+def _pick(wanted: str, offered: Sequence[str], what: str, facet: str = "",
+          translated: bool = True) -> str:
+    """The one of *offered* that *wanted* names, case and accents ignored (a title in English
+    or in the current language, unless not *translated*: a facet's values are the
+    directory's); else :class:`TableExportError` saying that no *what* ("filter", "column",
+    "value" of *facet*) is called so, and listing those there are."""
     by_fold = {fold(name): name for name in offered}
+    if translated:
+        for name in offered:
+            by_fold.setdefault(fold(shown(name)), name)
     found = by_fold.get(fold(wanted))
     if found is None:
-        shown = ", ".join(offered[:40]) + (" …" if len(offered) > 40 else "")
-        raise TableExportError(f"no {what} {wanted!r}; the {plural} are: {shown}")
+        names = [shown(name) if translated else name for name in offered]
+        listed = ", ".join(names[:40]) + (" …" if len(names) > 40 else "")
+        if what == "filter":
+            said = _("no filter {wanted}; the filters are: {names}")
+        elif what == "column":
+            said = _("no column {wanted}; the columns are: {names}")
+        else:
+            said = _("no {facet} value {wanted}; the values of {facet} are: {names}")
+        raise TableExportError(said.format(wanted=repr(wanted), names=listed,
+                                           facet=shown(facet)))
     return found
 
 
@@ -327,20 +384,20 @@ def cli_view(directory: Directory, tab: str, text: str, where: Sequence[str] = (
     for item in where:
         facet_text, sep, value_text = item.partition("=")
         if not sep:
-            raise TableExportError(f"--where {item!r}: write it as FACET=VALUE "
-                                   "(e.g. \"State=Nuevo León\")")
-        facet = _pick(facet_text.strip(), [f.title for f in spec.facets], "filter", "filters")
+            raise TableExportError(_("--where {item}: write it as FACET=VALUE (e.g. "
+                                     "\"State=Nuevo León\")").format(item=repr(item)))
+        facet = _pick(facet_text.strip(), [f.title for f in spec.facets], "filter")
         if counts is None:
             counts = BrowseQuery(spec).facet_counts(directory)
         values = sorted(v for v, _n in counts.get(facet, []))
-        ticked.setdefault(facet, set()).add(_pick(value_text.strip(), values,
-                                                  f"{facet} value", f"values of {facet}"))
+        ticked.setdefault(facet, set()).add(_pick(value_text.strip(), values, "value",
+                                                  facet, translated=False))
     if extra is not None:
         ticked.setdefault(extra[0], set()).add(extra[1])
     column = 0
     if sort is not None:
         titles = [c.title for c in spec.columns]
-        column = titles.index(_pick(sort, titles, "column", "columns"))
+        column = titles.index(_pick(sort, titles, "column"))
     return BrowseQuery(spec, text, ticked, column, descending).view()
 
 
@@ -351,7 +408,7 @@ def cli_columns(spec: TableSpec, names: str | None) -> list[int] | None:
     if names is None:
         return [n for n, c in enumerate(spec.columns) if c.shown]
     titles = [c.title for c in spec.columns]
-    return [titles.index(_pick(name.strip(), titles, "column", "columns"))
+    return [titles.index(_pick(name.strip(), titles, "column"))
             for name in names.split(",") if name.strip()]
 
 
@@ -397,8 +454,9 @@ def search_table(directory: Directory, *, text: str, kind: str | None = None,
     if base is not None:
         tab, saved = base
         if kind is not None and spec_for_kind(kind)[0] != tab:
-            raise TableExportError(f"the saved view lists {TAB_SPECS[tab].plural}, "
-                                   f"not {kind} records: leave --kind out")
+            raise TableExportError(_("the saved view lists {table}, not {kind} records: "
+                                     "leave --kind out").format(
+                table=shown(_title_of(TAB_SPECS[tab])).lower(), kind=kind))
         extra = None
     else:
         tab, extra = spec_for_kind(kind)
@@ -420,14 +478,16 @@ def search_table(directory: Directory, *, text: str, kind: str | None = None,
 
 
 def table_lines(table: Table, widest: int = 40) -> list[str]:
-    """*table* as lines of text for a terminal: its header, then one line per row, the
+    """*table* as lines of text for a terminal: its header (in the current language), then
+    one line per row, the
     columns aligned two spaces apart, each at most *widest* characters (a longer value is
     cut with "…"); no value is blank. The last column is not padded."""
     def cell(value: object) -> str:
         text = "" if value is None else " ".join(str(value).split())
         return text if len(text) <= widest else text[:widest - 1] + "…"
 
-    cells = [[cell(v) for v in table.header], *[[cell(v) for v in row] for row in table.rows]]
+    cells = [[cell(shown(v)) for v in table.header],
+             *[[cell(v) for v in row] for row in table.rows]]
     widths = [max(len(line[c]) for line in cells) for c in range(len(table.header))]
     return ["  ".join(value.ljust(width) for value, width in zip(line, widths, strict=True)
                       ).rstrip() for line in cells]
