@@ -39,7 +39,6 @@ from mxdesk.core.exchange.common import ImportFileError
 from mxdesk.core.i18n import _, ngettext
 from mxdesk.core.mission.ical_in import CalendarEvent, CalendarFile
 from mxdesk.core.mission.ical_said import change_line, kept_lines
-from mxdesk.core.mission.wording import dated
 from mxdesk.core.mission.records import (
     InvalidRecordError,
     Meeting,
@@ -47,6 +46,7 @@ from mxdesk.core.mission.records import (
     Mission,
     new_uid,
 )
+from mxdesk.core.mission.wording import dated
 from mxdesk.core.notes import NotesStore
 from mxdesk.core.text import fold
 from mxdesk.core.zones import (

@@ -72,8 +72,8 @@ def kept_lines(added: Sequence[CalendarEvent], updated: Sequence[tuple[CalendarE
         parts = []
         for name, n in found.items():
             events = ngettext("{n} event", "{n} events", n).format(n=i18n.number(n))
-            parts.append(f"{name} ({_(NOT_KEPT_WORDS[name]) + ', ' if name in NOT_KEPT_WORDS else ''}"
-                         f"{events})")
+            word = _(NOT_KEPT_WORDS[name]) + ", " if name in NOT_KEPT_WORDS else ""
+            parts.append(f"{name} ({word}{events})")
         lines.append(_("Not kept: {properties}.").format(properties=", ".join(parts)))
     return lines
 

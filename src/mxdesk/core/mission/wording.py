@@ -14,7 +14,7 @@ from mxdesk.core import i18n
 from mxdesk.core.i18n import N_, _
 from mxdesk.core.mission.records import MeetingStatus
 
-__all__ = ["STATUS_WORDS", "day_heading", "dated", "status_word"]
+__all__ = ["STATUS_WORDS", "dated", "day_heading", "status_word"]
 
 #: What a status is called on paper and in the lists (translated where shown: status_word).
 STATUS_WORDS = {MeetingStatus.PROPOSED: N_("Proposed"), MeetingStatus.CONFIRMED: N_("Confirmed"),

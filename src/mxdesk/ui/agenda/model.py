@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QPalette, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication
 
+from mxdesk.core.i18n import N_, _, ngettext
 from mxdesk.core.mission.day_rows import (
     OUTSIDE_WORDS,
     AgendaDay,
@@ -19,7 +20,6 @@ from mxdesk.core.mission.day_rows import (
     home_time,
     local_time,
 )
-from mxdesk.core.i18n import N_, _, ngettext
 from mxdesk.core.mission.records import Meeting
 from mxdesk.core.mission.wording import dated, status_word
 from mxdesk.ui.messages import plain_tip

@@ -12,8 +12,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStatusBar, QWidget
 
-from mxdesk.core.directory import Directory
 from mxdesk.core import i18n
+from mxdesk.core.directory import Directory
 from mxdesk.core.errors import MxdeskError
 from mxdesk.core.i18n import N_, _, ngettext
 from mxdesk.core.mission.day_rows import GLYPHS
