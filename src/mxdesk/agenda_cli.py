@@ -164,7 +164,7 @@ def _rows(store: NotesStore, meetings: Sequence[Meeting], home_zone: str,
 
     rows = []
     for day in agenda_days(mission, meetings, today=dt.date.today(), state_of=state_of):
-        said = dated(day.day, "%a %d %b %Y") + (f" ({_(OUTSIDE_WORDS)})" if day.outside
+        said = dated(day.day, "%a %d %b %Y") + (" (" + _(OUTSIDE_WORDS) + ")" if day.outside
                                                  else "")
         held = [r for r in day.rows if r.meeting is not None]
         if not held:

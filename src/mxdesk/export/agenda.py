@@ -80,21 +80,23 @@ def _meeting_html(shown: SheetMeeting, note_lines: int = NOTE_LINES) -> str:
     m = shown.meeting
     status = f"<span class='{m.status.value}'>{_e(shown.status)}</span>"
     lines = [f"<p class='title'>{_e(m.title)} · {status}</p>"]
+    # Translators: the labels of a meeting's lines on a day sheet.
+    where, who, cluster_word, notes = _("Where:"), _("Who:"), _("Cluster:"), _("Notes:")
     if m.place:
-        lines.append(f"<p class='line'><span class='k'>{_e(_('Where:'))} </span>"
+        lines.append(f"<p class='line'><span class='k'>{_e(where)} </span>"
                      f"{_e(m.place)}</p>")
     reach = shown.reach or ("",) * len(shown.people)
     for person, how in zip(shown.people, reach, strict=True):
         how_html = f" <span class='reach'>— {_e(how)}</span>" if how else ""
-        lines.append(f"<p class='line'><span class='k'>{_e(_('Who:'))} </span>{_e(person)}"
+        lines.append(f"<p class='line'><span class='k'>{_e(who)} </span>{_e(person)}"
                      f"{how_html}</p>")
     for cluster in shown.clusters:
         context = (f" <span class='context'>— {_e(cluster.context)}</span>"
                    if cluster.context else "")
-        lines.append(f"<p class='line'><span class='k'>{_e(_('Cluster:'))} </span>"
+        lines.append(f"<p class='line'><span class='k'>{_e(cluster_word)} </span>"
                      f"{_e(cluster.name)}{context}</p>")
     if m.comment.strip():
-        lines.append(f"<p class='line'><span class='k'>{_e(_('Notes:'))} </span>"
+        lines.append(f"<p class='line'><span class='k'>{_e(notes)} </span>"
                      f"{_e(' '.join(m.comment.split()))}</p>")
     lines += [f"<p class='flag'>⚠ {_e(flag)}</p>" for flag in shown.flags]
     style = " class='gone'" if m.cancelled else ""
@@ -110,9 +112,11 @@ def _meeting_html(shown: SheetMeeting, note_lines: int = NOTE_LINES) -> str:
            "</span></td>"
            f"<td width='74%'>{''.join(lines)}</td></tr></table>"]
     if not m.cancelled:
+        # Translators: beside the ruled lines left for handwritten notes under a meeting.
+        ruled = pgettext("ruled lines", "Notes")
         rows = "".join("<tr><td>&nbsp;</td></tr>" for _ in range(note_lines))
         out.append("<table width='100%' cellspacing='0' cellpadding='0'><tr>"
-                   f"<td width='26%' class='notes'>{_e(pgettext('ruled lines', 'Notes'))}</td>"
+                   f"<td width='26%' class='notes'>{_e(ruled)}</td>"
                    "<td width='74%'>"
                    f"<table class='lines' width='100%' cellspacing='0' cellpadding='0'>{rows}"
                    "</table></td></tr></table>")
@@ -176,8 +180,9 @@ def day_sheet_sections(mission: Mission, sheets: Iterable[DaySheet],
             pages[-1].append(shown)
         for n, page in enumerate(pages, 1):
             top = _heading_html(mission, sheet, n, len(pages))
+            none = _("No meetings on this day.")
             body = (_spread(top, page, room, height) if page
-                    else f"<p>{_e(_('No meetings on this day.'))}</p>" + _meeting_notes())
+                    else f"<p>{_e(none)}</p>" + _meeting_notes())
             out.append(Section(top + body, sheet.heading if n == 1 else None))
     return out
 

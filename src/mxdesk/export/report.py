@@ -83,8 +83,9 @@ def _summary(made: Report) -> str:
     sub = _("{first} to {last} · home time {zone} · written {day}").format(
         first=day_heading(m.start_date), last=day_heading(m.end_date), zone=m.home_zone,
         day=made.today.isoformat())
+    meetings = _("The meetings")
     return (f"<h1>{_e(made.title)}</h1><p class='sub'>{_e(sub)}</p>"
-            f"<h2>{_e(_('The meetings'))}</h2><table class='list' width='100%' "
+            f"<h2>{_e(meetings)}</h2><table class='list' width='100%' "
             f"cellspacing='0' cellpadding='2'>{counts}</table>")
 
 
@@ -96,14 +97,15 @@ def _held(made: Report) -> str:
         clusters = "<br/>".join(_e(c.name) for c in h.clusters)
         what = f"<b>{_e(m.title)}</b>" + (f"<br/>{_e(m.place)}" if m.place else "")
         if m.outcome:
-            what += (f"<p class='outcome'><span class='k'>{_e(_('Outcome:'))} </span>"
+            outcome = _("Outcome:")
+            what += (f"<p class='outcome'><span class='k'>{_e(outcome)} </span>"
                      f"{_e(m.outcome)}</p>")
         rows.append([f"{_e(dated(h.day, '%a'))} {h.day.day} {_e(dated(h.day, '%b'))}<br/>"
                      f"{_e(h.time)}", what,
                      clusters, who])
     title = _e(_("Meetings held"))
     if not rows:
-        return f"<h1>{title}</h1><p>{_e(_('No meeting is marked done.'))}</p>"
+        return f"<h1>{title}</h1><p>" + _e(_("No meeting is marked done.")) + "</p>"
     zone = _e(_("Times in the place's zone."))
     return (f"<h1>{title}</h1><p class='sub'>{zone}</p>"
             + _table([pgettext("column", "When"), _("Meeting and outcome"),
@@ -116,13 +118,14 @@ def _steps(made: Report) -> str:
     for s in made.next_steps:
         due = _e(s.due.isoformat() if s.due else _("no date"))
         if s.overdue:
-            due = f"<span class='overdue'>{due} · {_e(_('overdue'))}</span>"
+            late = _("overdue")
+            due = f"<span class='overdue'>{due} · {_e(late)}</span>"
         rows.append([due, _e(s.step), f"{_e(s.meeting.title)} "
                      f"<span class='k'>({_e(status_word(s.meeting.status, lower=True))})</span>",
                      "<br/>".join(_e(c.name) for c in s.clusters)])
     title = _e(_("Next steps"))
     if not rows:
-        return f"<h1>{title}</h1><p>{_e(_('No next step was written down.'))}</p>"
+        return f"<h1>{title}</h1><p>" + _e(_("No next step was written down.")) + "</p>"
     # Translators: {day} an ISO date, {n} how many next steps are overdue.
     sub = _("By due date; overdue: due before {day} ({n}).").format(
         day=made.today.isoformat(), n=i18n.number(made.overdue))
@@ -141,7 +144,8 @@ def _contacts(made: Report) -> str:
             for c in made.contacts]
     title = _e(_("Contacts met"))
     if not rows:
-        return f"<h1>{title}</h1><p>{_e(_('No contact was met at a meeting marked done.'))}</p>"
+        return (f"<h1>{title}</h1><p>" + _e(_("No contact was met at a meeting marked done."))
+                + "</p>")
     return (f"<h1>{title}</h1><p class='sub'>"
             + _e(_("At meetings held, by organisation; e-mail and phone as your notes have "
                    "them.")) + "</p>"
@@ -160,7 +164,7 @@ def _clusters(made: Report) -> str:
             for x in made.per_cluster]
     title = _e(_("By cluster"))
     if not rows:
-        return f"<h1>{title}</h1><p>{_e(_('The mission names no cluster.'))}</p>"
+        return f"<h1>{title}</h1><p>" + _e(_("The mission names no cluster.")) + "</p>"
     return (f"<h1>{title}</h1><p class='sub'>"
             + _e(_("The mission's clusters and those its meetings named: how their meetings "
                    "ended.")) + "</p>"
