@@ -214,16 +214,13 @@ class MissionPapers(QObject):
             return None
         assert isinstance(count, int)
         cancelled = sum(1 for m in self.store.meetings(mission_id=mission.id) if m.cancelled)
+        meetings = ngettext("{n} meeting", "{n} meetings", count).format(n=i18n.number(count))
         if cancelled:
-            # Translators: {cancelled} how many of the {n} meetings are cancelled.
-            text = ngettext("Wrote {n} meeting ({cancelled} cancelled) of “{mission}” to {path}",
-                            "Wrote {n} meetings ({cancelled} cancelled) of “{mission}” to "
-                            "{path}", count)
-        else:
-            text = ngettext("Wrote {n} meeting of “{mission}” to {path}",
-                            "Wrote {n} meetings of “{mission}” to {path}", count)
-        self._written(path, text.format(n=i18n.number(count), cancelled=i18n.number(cancelled),
-                                        mission=mission.name, path=path))
+            meetings += " (" + ngettext("{n} cancelled", "{n} cancelled", cancelled).format(
+                n=i18n.number(cancelled)) + ")"
+        # Translators: {meetings} "12 meetings" or "12 meetings (1 cancelled)".
+        self._written(path, _("Wrote {meetings} of “{mission}” to {path}").format(
+            meetings=meetings, mission=mission.name, path=path))
         return path
 
     def _joining(self, calendar: CalendarFile) -> Mission | None:

@@ -383,16 +383,17 @@ class MissionTab(QWidget):
             cancelled = count - len(meetings)
             days = ngettext("{n} day", "{n} days", len(mission.days)).format(
                 n=i18n.number(len(mission.days)))
+            held = ngettext("{n} meeting", "{n} meetings", count).format(n=i18n.number(count))
             if cancelled:
-                # Translators: the status line: {mission} its name, {days} "3 days".
-                text = ngettext("{mission}: {n} meeting ({cancelled} cancelled) over {days}",
-                                "{mission}: {n} meetings ({cancelled} cancelled) over {days}",
-                                count)
+                # Translators: the status line: {mission} its name, {meetings} "12 meetings",
+                # {cancelled} "1 cancelled", {days} "3 days".
+                text = _("{mission}: {meetings} ({cancelled}) over {days}").format(
+                    mission=mission.name, meetings=held, days=days,
+                    cancelled=ngettext("{n} cancelled", "{n} cancelled", cancelled).format(
+                        n=i18n.number(cancelled)))
             else:
-                text = ngettext("{mission}: {n} meeting over {days}",
-                                "{mission}: {n} meetings over {days}", count)
-            text = text.format(mission=mission.name, n=i18n.number(count),
-                               cancelled=i18n.number(cancelled), days=days)
+                text = _("{mission}: {meetings} over {days}").format(
+                    mission=mission.name, meetings=held, days=days)
         self.about.setToolTip(plain_tip(self.about.text()))
         self.status = text
         self.statusChanged.emit(text)
