@@ -20,6 +20,7 @@ into the .po as a note to the translator.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import fnmatch
 import io
 import re
@@ -146,7 +147,10 @@ def _translated(message: Message) -> bool:
 
 def merged(lang: str) -> Catalog:
     """Every part's messages in one catalogue (what the program reads)."""
-    whole = Catalog(locale=lang, domain=DOMAIN, project="mxdesk", fuzzy=False)
+    # Fixed dates: the compiled catalogue must be the same bytes for the same .po files.
+    fixed = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    whole = Catalog(locale=lang, domain=DOMAIN, project="mxdesk", fuzzy=False,
+                    creation_date=fixed, revision_date=fixed)
     for path in sorted((LOCALE / lang).glob("*.po")):
         for message in read(path, lang):
             if message.id and _translated(message) and \
