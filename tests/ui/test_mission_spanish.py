@@ -58,7 +58,8 @@ def test_the_report_in_spanish(qtbot: QtBot, store: NotesStore, directory: Direc
     text = pdf_text(tmp_path / "informe.pdf")
     for spanish in ("Informe: Querétaro + Monterrey, July 2026", "Las reuniones",
                     "Reuniones realizadas", "Próximos pasos", "Contactos vistos",
-                    "Por clúster", "Del Lunes 13 de julio de 2026 al Miércoles 15 de julio de 2026",
+                    "Por clúster",
+                    "Del lunes 13 de julio de 2026 al miércoles 15 de julio de 2026",
                     "Reunión y resultado", "Fecha límite", "vencido"):
         assert spanish in text, spanish
     for english in ("Meetings held", "Next steps", "Contacts met", "By cluster", "Report:"):

@@ -13,9 +13,8 @@ from typing import TYPE_CHECKING
 
 from mxdesk.core import i18n
 from mxdesk.core.i18n import N_, _, pgettext
-from mxdesk.core.mission.paper import day_heading
 from mxdesk.core.mission.report import Report, report
-from mxdesk.core.mission.wording import dated, status_word
+from mxdesk.core.mission.wording import dated, long_day, status_word
 from mxdesk.core.mission.workbook import Column, Sheet, write_workbook
 
 if TYPE_CHECKING:
@@ -40,7 +39,6 @@ span.k { color: #555555; }
 REPORT_POINTS = 10
 #: The counts' names, on paper (translated where shown).
 HELD = N_("Held (done)")
-CANCELLED = N_("Cancelled")
 TO_COME = N_("Still to come")
 NEVER_CONFIRMED = N_("Proposed, never confirmed")
 NOT_MARKED_DONE = N_("Confirmed, not marked done")
@@ -71,7 +69,8 @@ def _table(head: list[str], rows: list[list[str]], widths: list[int]) -> str:
 
 def _summary(made: Report) -> str:
     m, c = made.mission, made.counts
-    rows = [(_(HELD), c.held), (_(CANCELLED), c.cancelled), (_(TO_COME), c.to_come),
+    rows = [(_(HELD), c.held), (pgettext("column", "Cancelled"), c.cancelled),
+            (_(TO_COME), c.to_come),
             (_(NEVER_CONFIRMED), c.never_confirmed),
             (_(NOT_MARKED_DONE), c.not_marked_done), (_(ALL_MEETINGS), c.total),
             (_("Contacts met"), len(made.contacts)), (_("Next steps"), len(made.next_steps)),
@@ -81,7 +80,7 @@ def _summary(made: Report) -> str:
     # Translators: under the report's title: {first} and {last} the mission's first and last
     # days ("Tuesday 14 July 2026"), {zone} an IANA zone name, {day} an ISO date.
     sub = _("{first} to {last} · home time {zone} · written {day}").format(
-        first=day_heading(m.start_date), last=day_heading(m.end_date), zone=m.home_zone,
+        first=long_day(m.start_date), last=long_day(m.end_date), zone=m.home_zone,
         day=made.today.isoformat())
     meetings = _("The meetings")
     return (f"<h1>{_e(made.title)}</h1><p class='sub'>{_e(sub)}</p>"

@@ -52,11 +52,17 @@ def dated(value: dt.date, pattern: str) -> str:
     return "".join(parts)
 
 
+def long_day(day: dt.date) -> str:
+    """"Tuesday 14 July 2026" / "martes 14 de julio de 2026": a day named in full inside a
+    sentence (the weekday, then the long date, as the language writes them)."""
+    # Translators: a day in full: {weekday} "Tuesday", {date} "14 July 2026" (the long
+    # date, CLDR's). Spanish: "{weekday} {date}" gives "martes 14 de julio de 2026".
+    return _("{weekday} {date}").format(weekday=i18n.weekday(day),
+                                        date=i18n.date(day, "long"))
+
+
 def day_heading(day: dt.date) -> str:
     """"Tuesday 14 July 2026" / "Martes 14 de julio de 2026": a day as a heading names it
-    (the weekday, then the long date, first letter capital)."""
-    # Translators: a day sheet's heading: {weekday} "Tuesday", {date} "14 July 2026" (the
-    # long date, CLDR's). Spanish: "{weekday} {date}" gives "Martes 14 de julio de 2026".
-    text = _("{weekday} {date}").format(weekday=i18n.weekday(day),
-                                        date=i18n.date(day, "long"))
+    (:func:`long_day`, its first letter capital)."""
+    text = long_day(day)
     return text[:1].upper() + text[1:]
