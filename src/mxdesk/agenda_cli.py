@@ -22,7 +22,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mxdesk.core import i18n
 from mxdesk.core.errors import AmbiguousNameError, MxdeskError, NotFoundError
+from mxdesk.core.i18n import _, ngettext, pgettext
 
 if TYPE_CHECKING:
     from mxdesk.core.directory import Directory
@@ -45,47 +47,50 @@ def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from exc
+        raise argparse.ArgumentTypeError(
+            _("{text} is not a date (YYYY-MM-DD)").format(text=repr(text))) from exc
 
 
 def add_commands(commands: Any) -> None:  # argparse's _SubParsersAction is private
     """Add ``agenda`` (list, import, export) and ``report`` to *commands*, the ``mxdesk``
     parser's subparsers."""
-    agenda = commands.add_parser("agenda", help="your missions' meetings: list them, import "
-                                                "a calendar (.ics), export them")
+    agenda = commands.add_parser("agenda", help=_("your missions' meetings: list them, "
+                                                  "import a calendar (.ics), export them"))
     actions = agenda.add_subparsers(dest="agenda_command", metavar="ACTION", required=True,
                                     parser_class=type(agenda))
     listing = actions.add_parser(
-        "list", help="the meetings, day by day: local time, zone, home time, place, "
-                     "clusters, status; overlaps and places too close together flagged")
-    listing.add_argument("--mission", metavar="NAME", help="only this mission (its name or "
-                                                           "the start of it)")
+        "list", help=_("the meetings, day by day: local time, zone, home time, place, "
+                       "clusters, status; overlaps and places too close together flagged"))
+    listing.add_argument("--mission", metavar="NAME", help=_("only this mission (its name or "
+                                                             "the start of it)"))
     listing.add_argument("--day", type=_date, metavar="DATE",
-                         help="only this day (YYYY-MM-DD, in each meeting's own zone)")
+                         help=_("only this day (YYYY-MM-DD, in each meeting's own zone)"))
     into = actions.add_parser(
-        "import", help="read FILE.ics (a matchmaking platform's schedule, an Outlook, Google "
-                       "or Thunderbird export); meetings are matched by UID; the plan is "
-                       "shown before anything is written")
+        "import", help=_("read FILE.ics (a matchmaking platform's schedule, an Outlook, "
+                         "Google or Thunderbird export); meetings are matched by UID; the plan "
+                         "is shown before anything is written"))
     into.add_argument("file", type=Path, metavar="FILE.ics")
     into.add_argument("--mission", metavar="NAME",
-                      help="the mission new meetings join (default: the one the file names, "
-                           "else the only one; a new one when there is none)")
+                      help=_("the mission new meetings join (default: the one the file names, "
+                             "else the only one; a new one when there is none)"))
     into.add_argument("--zone", metavar="ZONE",
-                      help="the IANA zone (America/Monterrey) for times the file gives "
-                           "without one, when the place names none (default: the zone most "
-                           "of the mission's meetings are in, else America/Mexico_City)")
+                      help=_("the IANA zone (America/Monterrey) for times the file gives "
+                             "without one, when the place names none (default: the zone most "
+                             "of the mission's meetings are in, else America/Mexico_City)"))
     into.add_argument("--yes", action="store_true",
-                      help="import without asking (needed when standard input is not a "
-                           "terminal)")
-    into.add_argument("--dry-run", action="store_true", help="only print the plan")
-    out = actions.add_parser("export", help="write a mission's meetings to FILE: .ics (a "
-                                            "calendar), .pdf (day sheets), .xlsx (a table)")
+                      help=_("import without asking (needed when standard input is not a "
+                             "terminal)"))
+    into.add_argument("--dry-run", action="store_true", help=_("only print the plan"))
+    out = actions.add_parser("export", help=_("write a mission's meetings to FILE: .ics "
+                                              "(a calendar), .pdf (day sheets), .xlsx (a "
+                                              "table)"))
     out.add_argument("file", type=Path, metavar="FILE.ics|FILE.pdf|FILE.xlsx")
-    out.add_argument("--mission", metavar="NAME", help="the mission (default: the only one)")
-    report = commands.add_parser("report", help="after the trip: meetings held, outcomes, "
-                                                "next steps, contacts met, as PDF or XLSX")
-    report.add_argument("--mission", metavar="NAME", help="the mission (default: the only "
-                                                          "one)")
+    out.add_argument("--mission", metavar="NAME",
+                     help=_("the mission (default: the only one)"))
+    report = commands.add_parser("report", help=_("after the trip: meetings held, outcomes, "
+                                                  "next steps, contacts met, as PDF or XLSX"))
+    report.add_argument("--mission", metavar="NAME",
+                        help=_("the mission (default: the only one)"))
     report.add_argument("-o", "--output", type=Path, required=True,
                         metavar="FILE.pdf|FILE.xlsx")
 
@@ -108,8 +113,9 @@ def mission_named(store: NotesStore, name: str) -> Mission:
     if found:
         raise AmbiguousNameError(name, [("mission", str(m.id), m.name) for m in found],
                                  partial=not exact)
-    known = ", ".join(f"“{m.name}”" for m in missions) or "none yet"
-    raise NotFoundError(f"no mission called {name!r} (missions: {known})")
+    known = ", ".join(f"“{m.name}”" for m in missions) or _("none yet")
+    raise NotFoundError(_("no mission called {name} (missions: {known})").format(
+        name=repr(name), known=known))
 
 
 def _the_mission(store: NotesStore, name: str | None) -> Mission:
@@ -121,10 +127,10 @@ def _the_mission(store: NotesStore, name: str | None) -> Mission:
     if len(missions) == 1:
         return missions[0]
     if not missions:
-        raise NotFoundError("you have no missions yet (make one in the window, or import a "
-                            "calendar with `mxdesk agenda import FILE.ics`)")
-    raise NotFoundError("which mission? Name it with --mission (" + ", ".join(
-        f"“{m.name}”" for m in missions) + ")")
+        raise NotFoundError(_("you have no missions yet (make one in the window, or import a "
+                              "calendar with `mxdesk agenda import FILE.ics`)"))
+    raise NotFoundError(_("which mission? Name it with --mission ({missions})").format(
+        missions=", ".join(f"“{m.name}”" for m in missions)))
 
 
 def _store(must_exist: bool) -> NotesStore | None:
@@ -154,13 +160,15 @@ def _rows(store: NotesStore, meetings: Sequence[Meeting], home_zone: str,
     clusters, status, and the window's flags (too close said on both meetings)."""
     from mxdesk.core.mission import meetings as mt
     from mxdesk.core.mission.day_rows import OUTSIDE_WORDS, agenda_days
+    from mxdesk.core.mission.wording import dated, status_word
 
     rows = []
     for day in agenda_days(mission, meetings, today=dt.date.today(), state_of=state_of):
-        said = f"{day.day:%a %d %b %Y}" + (f" ({OUTSIDE_WORDS})" if day.outside else "")
+        said = dated(day.day, "%a %d %b %Y") + (" (" + _(OUTSIDE_WORDS) + ")" if day.outside
+                                                 else "")
         held = [r for r in day.rows if r.meeting is not None]
         if not held:
-            rows.append([said, "", "", "", "no meetings", "", "", "", ""])
+            rows.append([said, "", "", "", _("no meetings"), "", "", "", ""])
         for n, row in enumerate(held):
             m = row.meeting
             assert m is not None
@@ -174,14 +182,19 @@ def _rows(store: NotesStore, meetings: Sequence[Meeting], home_zone: str,
                          f"{m.start:%H:%M}–{m.end:%H:%M}", m.start.tzname() or m.zone, home,
                          m.title, _cut(m.place),
                          _cut(", ".join(names.get(c) or c for c in m.clusters)),
-                         m.status.value, "; ".join(str(f) for f in row.flags)])
+                         status_word(m.status, lower=True),
+                         "; ".join(str(f) for f in row.flags)])
     return rows
 
 
 def _table(rows: list[list[str]], home_zone: str) -> str:
     """The rows under their headings, columns padded to their widths."""
-    heads = ["Day", "Time", "Zone", f"Home ({home_zone})" if home_zone else "Home", "Title",
-             "Place", "Clusters", "Status", "Flags"]
+    heads = [pgettext("column", "Day"), pgettext("column", "Time"), pgettext("column", "Zone"),
+             _("Home ({zone})").format(zone=home_zone) if home_zone
+             else pgettext("column", "Home"),
+             pgettext("column", "Title"), pgettext("column", "Place"),
+             pgettext("column", "Clusters"), pgettext("column", "Status"),
+             pgettext("column", "Flags")]
     widths = [max(len(r[i]) for r in [heads, *rows]) for i in range(len(heads))]
     return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True))
                      .rstrip() for row in [heads, *rows])
@@ -200,9 +213,11 @@ def _states(args: argparse.Namespace, opened: contextlib.ExitStack) -> StateOf |
 
 def _list(args: argparse.Namespace) -> int:
     """``mxdesk agenda list``: each mission (or the one named), its meetings day by day."""
+    from mxdesk.core.mission.wording import dated
+
     store = _store(must_exist=args.mission is not None)
     if store is None:
-        print("You have no missions yet.")
+        print(_("You have no missions yet."))
         return 0
     with store, contextlib.ExitStack() as opened:
         state_of = _states(args, opened)
@@ -212,23 +227,26 @@ def _list(args: argparse.Namespace) -> int:
             held = store.meetings(mission_id=mission.id, day=args.day)
             if args.day is not None and not held and not args.mission:
                 continue
-            print(f"{mission.name}: {mission.start_date:%d %b %Y} to "
-                  f"{mission.end_date:%d %b %Y}, home time {mission.home_zone}")
+            # Translators: {first} and {last} "14 Jul 2026", {zone} an IANA zone name.
+            print(_("{mission}: {first} to {last}, home time {zone}").format(
+                mission=mission.name, first=dated(mission.start_date, "%d %b %Y"),
+                last=dated(mission.end_date, "%d %b %Y"), zone=mission.home_zone))
             every_day = mission if args.day is None else None
             print(_table(_rows(store, held, mission.home_zone, state_of, every_day),
                          mission.home_zone)
                   if held or every_day is not None
-                  else "  no meetings" + (f" on {args.day}" if args.day else ""))
+                  else "  " + (_("no meetings on {day}").format(day=args.day) if args.day
+                               else _("no meetings")))
             print()
             shown += len(held)
         if not args.mission:
             loose = [m for m in store.meetings(day=args.day) if m.mission_id is None]
             if loose:
-                print("Meetings of no mission")
+                print(_("Meetings of no mission"))
                 print(_table(_rows(store, loose, "", state_of), ""))
                 shown += len(loose)
         if not chosen and not shown:
-            print("You have no missions yet.")
+            print(_("You have no missions yet."))
     return 0
 
 
@@ -245,26 +263,28 @@ def _import(args: argparse.Namespace) -> int:
     assert store is not None
     with store:
         if store.read_only and not args.dry_run:
-            raise ReadOnlyStoreError(f"your notes are read-only here: {store.read_only}; "
-                                     "nothing was imported")
+            raise ReadOnlyStoreError(_("your notes are read-only here: {why}; nothing was "
+                                       "imported").format(why=store.read_only))
         mission = mission_named(store, args.mission) if args.mission else None
         plan = ical.plan_ics(store, calendar, mission, args.zone)
         print(plan.summary())
         if plan.zone_hint:
             print(plan.zone_hint)  # (the window has no --zone: only the command line says it)
         if plan.empty or args.dry_run:
-            print("Nothing was written." if args.dry_run else "Nothing to import.")
+            print(_("Nothing was written.") if args.dry_run else _("Nothing to import."))
             return 0
         if not args.yes:
             if not sys.stdin.isatty():
-                raise MxdeskError("nothing was imported: add --yes to import without being "
-                                  "asked (standard input is not a terminal)")
-            print("Import these meetings? [y/N] ", end="", flush=True)
+                raise MxdeskError(_("nothing was imported: add --yes to import without being "
+                                    "asked (standard input is not a terminal)"))
+            # Translators: the answer is read as yes for y, yes, s, si or sí.
+            print(_("Import these meetings? [y/N] "), end="", flush=True)
             if sys.stdin.readline().strip().casefold() not in YES:
-                print("Nothing was imported.")
+                print(_("Nothing was imported."))
                 return 0
         added, updated = ical.apply_ics(store, plan)
-    print(f"Imported: {added} added, {updated} updated.")
+    print(_("Imported: {added} added, {updated} updated.").format(
+        added=i18n.number(added), updated=i18n.number(updated)))
     return 0
 
 
@@ -279,15 +299,18 @@ def _directory(args: argparse.Namespace) -> Directory:
 def _written(result: object, path: Path) -> str:
     """What a writer returned, said: the path, and its pages when it counts them."""
     pages = getattr(result, "pages", None)
-    return f"Wrote {path}" + (f": {pages} page{'s' if pages != 1 else ''}" if pages else "")
+    if pages:
+        return ngettext("Wrote {path}: {n} page", "Wrote {path}: {n} pages", pages).format(
+            path=path, n=i18n.number(pages))
+    return _("Wrote {path}").format(path=path)
 
 
 def _suffix(path: Path, known: tuple[str, ...]) -> str:
     """*path*'s suffix, lower case; :class:`MxdeskError` when it is not one of *known*."""
     suffix = path.suffix.lower()
     if suffix not in known:
-        raise MxdeskError(f"{path.name}: unknown format {suffix or '(no suffix)'}; use "
-                          + ", ".join(known))
+        raise MxdeskError(_("{file}: unknown format {suffix}; use {known}").format(
+            file=path.name, suffix=suffix or _("(no suffix)"), known=", ".join(known)))
     return suffix
 
 
@@ -311,8 +334,9 @@ def _export(args: argparse.Namespace) -> int:
             from mxdesk.core.mission import ical
 
             count = ical.export_ics(store, mission, args.file)
-            print(f"Wrote {count} meeting{'s' if count != 1 else ''} of “{mission.name}” to "
-                  f"{args.file}")
+            print(ngettext("Wrote {n} meeting of “{mission}” to {path}",
+                           "Wrote {n} meetings of “{mission}” to {path}", count).format(
+                n=i18n.number(count), mission=mission.name, path=args.file))
             return 0
         agenda = _paper("mxdesk.export.agenda")
         write = agenda.write_day_sheets if suffix == ".pdf" else agenda.write_agenda_xlsx

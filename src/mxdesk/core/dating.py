@@ -11,15 +11,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from mxdesk.core import i18n
 from mxdesk.core.directory import Directory
+from mxdesk.core.i18n import N_, _
 from mxdesk.core.records import Fact
 
 #: What a figure with neither a year nor a period shows where its year would be, when the
 #: document that prints it is undated (the Preparatory Briefing).
-YEAR_NOT_STATED = "(year not stated)"
+YEAR_NOT_STATED = N_("(year not stated)")
 #: … when that document prints a date: the figure is known only to have been printed then
 #: ("(as printed in April 2018)"), not to be a figure of that year (docs/data.md).
-AS_PRINTED = "(as printed in {date})"
+# Translators: {date} is the date the briefing prints, as it prints it ("April 2018").
+AS_PRINTED = N_("(as printed in {date})")
 
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 
@@ -36,10 +39,13 @@ class BriefingDate:
     latest: int | None
 
     def shown(self) -> str:
-        """``"April 2018"``, ``"undated; its latest figures are of 2018"`` or ``"undated"``."""
+        """``"April 2018"``, ``"undated; its latest figures are of 2018"`` or ``"undated"``
+        (the words in the current language; the printed date as printed)."""
         if self.date:
             return self.date
-        return f"undated; its latest figures are of {self.latest}" if self.latest else "undated"
+        if self.latest:
+            return _("undated; its latest figures are of {year}").format(year=self.latest)
+        return _("undated")
 
 
 def fact_when(fact: Fact) -> str:
@@ -52,7 +58,7 @@ def no_year(fact: Fact) -> str:
     """What *fact* shows for a year it does not have: ``"(as printed in April 2018)"`` when
     its document prints a date (:data:`AS_PRINTED`), else :data:`YEAR_NOT_STATED`. Raises
     nothing."""
-    return AS_PRINTED.format(date=fact.printed) if fact.printed else YEAR_NOT_STATED
+    return _(AS_PRINTED).format(date=fact.printed) if fact.printed else _(YEAR_NOT_STATED)
 
 
 def latest_figures(fact_years: list[int], cited: list[str]) -> int | None:
@@ -89,10 +95,15 @@ def sentence(dates: tuple[BriefingDate, ...]) -> str:
     """:func:`figures_sentence` for given *dates* ("" when there are none)."""
     if not dates:
         return ""
-    named = [f"the {d.title} ({d.shown()})" if d.title.startswith("Preparatory")
-             else f'"{d.title}" ({d.shown()})' for d in dates]
-    joined = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
-    return f"Figures as published in {joined}; each figure shows its year."
+    # Translators: {title} is a briefing's own title (English, not translated), {when} its
+    # date or "undated; …".
+    named = [_("the {title} ({when})").format(title=d.title, when=d.shown())
+             if d.title.startswith("Preparatory")
+             else _('"{title}" ({when})').format(title=d.title, when=d.shown()) for d in dates]
+    # Translators: {briefings} is a list of briefings with their dates ("the Preparatory
+    # Briefing on Mexico (undated; …) and "…" (April 2018)").
+    return _("Figures as published in {briefings}; each figure shows its year.").format(
+        briefings=i18n.join(named))
 
 
 def figures_until(directory: Directory) -> str:
@@ -107,5 +118,6 @@ def until(dates: tuple[BriefingDate, ...]) -> str:
     """:func:`figures_until` for given *dates*."""
     years = [int(y) for d in dates for y in _YEAR.findall(d.date or "")]
     years += [d.latest for d in dates if d.latest]
-    return f"figures of {max(years)} and earlier" if years else ""
+    # Translators: a PDF page's footer; {year} is a year ("2018").
+    return _("figures of {year} and earlier").format(year=max(years)) if years else ""
 

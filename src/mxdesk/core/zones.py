@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from mxdesk.core.errors import MxdeskError
+from mxdesk.core.i18n import _
 from mxdesk.core.text import fold
 
 __all__ = ["BORDER_PLACES", "CITIES", "DEFAULT_ZONE", "STATE_CODES", "STATE_NAMES",
@@ -266,8 +267,10 @@ def check_zone(name: str, field: str = "zone") -> str:
     naming *field* and the name otherwise (an offset like "UTC-6" or "CST" is refused: they
     say nothing of daylight saving)."""
     if not isinstance(name, str) or name not in zone_names():
-        raise ZoneError(f"{field}: “{name}” is not an IANA time zone name "
-                        "(such as America/Mexico_City or Europe/Madrid)")
+        # Translators: {field} is a field's code name (zone, home_zone, --zone): keep it.
+        raise ZoneError(_("{field}: “{name}” is not an IANA time zone name (such as "
+                          "America/Mexico_City or Europe/Madrid)").format(field=field,
+                                                                          name=name))
     return name
 
 

@@ -16,7 +16,9 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mxdesk.core import i18n
 from mxdesk.core.errors import MxdeskError
+from mxdesk.core.i18n import _, ngettext, pgettext
 from mxdesk.core.mission.day_rows import OUTSIDE_WORDS
 from mxdesk.core.mission.paper import DaySheet, SheetMeeting, day_sheets, zone_abbreviation
 from mxdesk.core.mission.records import Mission
@@ -78,33 +80,44 @@ def _meeting_html(shown: SheetMeeting, note_lines: int = NOTE_LINES) -> str:
     m = shown.meeting
     status = f"<span class='{m.status.value}'>{_e(shown.status)}</span>"
     lines = [f"<p class='title'>{_e(m.title)} · {status}</p>"]
+    # Translators: the labels of a meeting's lines on a day sheet.
+    where, who, cluster_word, notes = _("Where:"), _("Who:"), _("Cluster:"), _("Notes:")
     if m.place:
-        lines.append(f"<p class='line'><span class='k'>Where: </span>{_e(m.place)}</p>")
+        lines.append(f"<p class='line'><span class='k'>{_e(where)} </span>"
+                     f"{_e(m.place)}</p>")
     reach = shown.reach or ("",) * len(shown.people)
     for person, how in zip(shown.people, reach, strict=True):
         how_html = f" <span class='reach'>— {_e(how)}</span>" if how else ""
-        lines.append(f"<p class='line'><span class='k'>Who: </span>{_e(person)}{how_html}</p>")
+        lines.append(f"<p class='line'><span class='k'>{_e(who)} </span>{_e(person)}"
+                     f"{how_html}</p>")
     for cluster in shown.clusters:
         context = (f" <span class='context'>— {_e(cluster.context)}</span>"
                    if cluster.context else "")
-        lines.append(f"<p class='line'><span class='k'>Cluster: </span>{_e(cluster.name)}"
-                     f"{context}</p>")
+        lines.append(f"<p class='line'><span class='k'>{_e(cluster_word)} </span>"
+                     f"{_e(cluster.name)}{context}</p>")
     if m.comment.strip():
-        lines.append(f"<p class='line'><span class='k'>Notes: </span>"
+        lines.append(f"<p class='line'><span class='k'>{_e(notes)} </span>"
                      f"{_e(' '.join(m.comment.split()))}</p>")
     lines += [f"<p class='flag'>⚠ {_e(flag)}</p>" for flag in shown.flags]
     style = " class='gone'" if m.cancelled else ""
+    # Translators: before the home time under a meeting's time on a day sheet ("home
+    # 17:00–18:00 CEST").
+    home_word = pgettext("time", "home")
     out = [f"<hr/><table class='meeting' width='100%' cellspacing='0' cellpadding='2'{style}>"
            f"<tr><td width='26%' class='when'>{_e(shown.local)}<br/>"
            f"<span style='font-size:10pt;font-weight:normal;color:#555555'>"
            # The home day's name, when it is another, stands where "home" would, so the
            # column keeps it on the time's line ("Sat 00:00–01:00 CET").
-           f"{'' if shown.home[:1].isalpha() else 'home '}{_e(shown.home)}</span></td>"
+           f"{'' if shown.home[:1].isalpha() else _e(home_word) + ' '}{_e(shown.home)}"
+           "</span></td>"
            f"<td width='74%'>{''.join(lines)}</td></tr></table>"]
     if not m.cancelled:
+        # Translators: beside the ruled lines left for handwritten notes under a meeting.
+        ruled = pgettext("ruled lines", "Notes")
         rows = "".join("<tr><td>&nbsp;</td></tr>" for _ in range(note_lines))
         out.append("<table width='100%' cellspacing='0' cellpadding='0'><tr>"
-                   "<td width='26%' class='notes'>Notes</td><td width='74%'>"
+                   f"<td width='26%' class='notes'>{_e(ruled)}</td>"
+                   "<td width='74%'>"
                    f"<table class='lines' width='100%' cellspacing='0' cellpadding='0'>{rows}"
                    "</table></td></tr></table>")
     return "".join(out)
@@ -112,19 +125,23 @@ def _meeting_html(shown: SheetMeeting, note_lines: int = NOTE_LINES) -> str:
 
 def _heading_html(mission: Mission, sheet: DaySheet, part: int, parts: int) -> str:
     days = mission.days
-    which = (f"day {days.index(sheet.day) + 1} of {len(days)}" if sheet.day in days
-             else OUTSIDE_WORDS)
-    more = " (continued)" if part > 1 else ""
+    which = (_("day {n} of {days}").format(n=days.index(sheet.day) + 1, days=len(days))
+             if sheet.day in days else _(OUTSIDE_WORDS))
+    heading = (_("{day} (continued)").format(day=sheet.heading) if part > 1
+               else sheet.heading)
     home = zone_abbreviation(dt.datetime.combine(sheet.day, dt.time(12), dt.UTC)
                              .astimezone(_zone(mission.home_zone)))
     count = sum(1 for m in sheet.meetings if not m.meeting.cancelled)
-    said = (f"{count} meeting{'s' if count != 1 else ''}" if sheet.meetings
-            else "no meetings")
-    return (f"<h1>{_e(sheet.heading)}{_e(more)}</h1>"
-            f"<p class='sub'>{_e(mission.name)} · {which} · {said} · times in the place's "
-            f"zone, home time ({_e(mission.home_zone)}, {home}) under each"
-            + (f"{' · page ' + str(part) + ' of ' + str(parts)}" if parts > 1 else "")
-            + "</p>")
+    said = (ngettext("{n} meeting", "{n} meetings", count).format(n=i18n.number(count))
+            if sheet.meetings else _("no meetings"))
+    # Translators: a day sheet's line under its heading: {zone} the home zone's IANA name,
+    # {abbreviation} its abbreviation that day ("CET").
+    zones = _("times in the place's zone, home time ({zone}, {abbreviation}) under each").format(
+        zone=mission.home_zone, abbreviation=home)
+    page = (" · " + _("page {n} of {pages}").format(n=part, pages=parts)) if parts > 1 else ""
+    return (f"<h1>{_e(heading)}</h1>"
+            f"<p class='sub'>{_e(mission.name)} · {_e(which)} · {_e(said)} · {_e(zones)}"
+            f"{_e(page)}</p>")
 
 
 def _zone(name: str) -> dt.tzinfo:
@@ -163,8 +180,9 @@ def day_sheet_sections(mission: Mission, sheets: Iterable[DaySheet],
             pages[-1].append(shown)
         for n, page in enumerate(pages, 1):
             top = _heading_html(mission, sheet, n, len(pages))
+            none = _("No meetings on this day.")
             body = (_spread(top, page, room, height) if page
-                    else "<p>No meetings on this day.</p>" + _meeting_notes())
+                    else f"<p>{_e(none)}</p>" + _meeting_notes())
             out.append(Section(top + body, sheet.heading if n == 1 else None))
     return out
 
@@ -219,7 +237,8 @@ def write_day_sheets(store: NotesStore, directory: Directory, mission: Mission, 
     ensure_gui_application()
     sheets = day_sheets(store, directory, mission, days)
     if not sheets:
-        raise MxdeskError(f"nothing to print: the mission “{mission.name}” has no meetings")
+        raise MxdeskError(_("nothing to print: the mission “{mission}” has no meetings").format(
+            mission=mission.name))
     # A writer into memory with nothing drawn, only to measure the meetings on the paper.
     buffer = QBuffer()
     measure = QPdfWriter(buffer)
@@ -227,9 +246,11 @@ def write_day_sheets(store: NotesStore, directory: Directory, mission: Mission, 
     configure(measure, paper)  # raises MxdeskError for another paper
     parts = day_sheet_sections(mission, sheets, measure)
     del measure
-    document = Document(f"Day sheets: {mission.name}",
-                        f"Made {dt.date.today().isoformat()} with mxdesk · home time "
-                        f"{mission.home_zone}",
+    document = Document(_("Day sheets: {mission}").format(mission=mission.name),
+                        # Translators: the day sheets' footer: {day} an ISO date, {zone} an
+                        # IANA zone name.
+                        _("Made {day} with mxdesk · home time {zone}").format(
+                            day=dt.date.today().isoformat(), zone=mission.home_zone),
                         lambda _starts: parts, DAY_POINTS, DAY_CSS)
     return export_pdf(document, Path(path), paper)
 

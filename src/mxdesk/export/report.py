@@ -11,8 +11,10 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mxdesk.core.mission.paper import STATUS_WORDS, day_heading
+from mxdesk.core import i18n
+from mxdesk.core.i18n import N_, _, pgettext
 from mxdesk.core.mission.report import Report, report
+from mxdesk.core.mission.wording import dated, long_day, status_word
 from mxdesk.core.mission.workbook import Column, Sheet, write_workbook
 
 if TYPE_CHECKING:
@@ -35,6 +37,12 @@ span.k { color: #555555; }
 """
 #: The body text's size, in points.
 REPORT_POINTS = 10
+#: The counts' names, on paper (translated where shown).
+HELD = N_("Held (done)")
+TO_COME = N_("Still to come")
+NEVER_CONFIRMED = N_("Proposed, never confirmed")
+NOT_MARKED_DONE = N_("Confirmed, not marked done")
+ALL_MEETINGS = N_("All meetings")
 
 
 def _e(text: object) -> str:
@@ -61,18 +69,23 @@ def _table(head: list[str], rows: list[list[str]], widths: list[int]) -> str:
 
 def _summary(made: Report) -> str:
     m, c = made.mission, made.counts
-    rows = [("Held (done)", c.held), ("Cancelled", c.cancelled), ("Still to come", c.to_come),
-            ("Proposed, never confirmed", c.never_confirmed),
-            ("Confirmed, not marked done", c.not_marked_done), ("All meetings", c.total),
-            ("Contacts met", len(made.contacts)), ("Next steps", len(made.next_steps)),
-            ("… overdue", made.overdue)]
-    counts = "".join(f"<tr><td width='45%'>{_e(k)}</td><td class='num' width='10%'>{v}</td>"
-                     "<td width='45%'></td></tr>" for k, v in rows)
-    return (f"<h1>{_e(made.title)}</h1>"
-            f"<p class='sub'>{_e(day_heading(m.start_date))} to {_e(day_heading(m.end_date))}"
-            f" · home time {_e(m.home_zone)} · written {_e(made.today.isoformat())}</p>"
-            f"<h2>The meetings</h2><table class='list' width='100%' cellspacing='0' "
-            f"cellpadding='2'>{counts}</table>")
+    rows = [(_(HELD), c.held), (pgettext("column", "Cancelled"), c.cancelled),
+            (_(TO_COME), c.to_come),
+            (_(NEVER_CONFIRMED), c.never_confirmed),
+            (_(NOT_MARKED_DONE), c.not_marked_done), (_(ALL_MEETINGS), c.total),
+            (_("Contacts met"), len(made.contacts)), (_("Next steps"), len(made.next_steps)),
+            (_("… overdue"), made.overdue)]
+    counts = "".join(f"<tr><td width='45%'>{_e(k)}</td><td class='num' width='10%'>"
+                     f"{_e(i18n.number(v))}</td><td width='45%'></td></tr>" for k, v in rows)
+    # Translators: under the report's title: {first} and {last} the mission's first and last
+    # days ("Tuesday 14 July 2026"), {zone} an IANA zone name, {day} an ISO date.
+    sub = _("{first} to {last} · home time {zone} · written {day}").format(
+        first=long_day(m.start_date), last=long_day(m.end_date), zone=m.home_zone,
+        day=made.today.isoformat())
+    meetings = _("The meetings")
+    return (f"<h1>{_e(made.title)}</h1><p class='sub'>{_e(sub)}</p>"
+            f"<h2>{_e(meetings)}</h2><table class='list' width='100%' "
+            f"cellspacing='0' cellpadding='2'>{counts}</table>")
 
 
 def _held(made: Report) -> str:
@@ -83,31 +96,41 @@ def _held(made: Report) -> str:
         clusters = "<br/>".join(_e(c.name) for c in h.clusters)
         what = f"<b>{_e(m.title)}</b>" + (f"<br/>{_e(m.place)}" if m.place else "")
         if m.outcome:
-            what += f"<p class='outcome'><span class='k'>Outcome: </span>{_e(m.outcome)}</p>"
-        rows.append([f"{_e(f'{h.day:%a} %d' % h.day.day)} {_e(f'{h.day:%b}')}<br/>"
+            outcome = _("Outcome:")
+            what += (f"<p class='outcome'><span class='k'>{_e(outcome)} </span>"
+                     f"{_e(m.outcome)}</p>")
+        rows.append([f"{_e(dated(h.day, '%a'))} {h.day.day} {_e(dated(h.day, '%b'))}<br/>"
                      f"{_e(h.time)}", what,
                      clusters, who])
+    title = _e(_("Meetings held"))
     if not rows:
-        return "<h1>Meetings held</h1><p>No meeting is marked done.</p>"
-    return ("<h1>Meetings held</h1><p class='sub'>Times in the place's zone.</p>"
-            + _table(["When", "Meeting and outcome", "Clusters", "Who"], rows,
+        return f"<h1>{title}</h1><p>" + _e(_("No meeting is marked done.")) + "</p>"
+    zone = _e(_("Times in the place's zone."))
+    return (f"<h1>{title}</h1><p class='sub'>{zone}</p>"
+            + _table([pgettext("column", "When"), _("Meeting and outcome"),
+                      pgettext("column", "Clusters"), pgettext("column", "Who")], rows,
                      [17, 43, 22, 18]))
 
 
 def _steps(made: Report) -> str:
     rows = []
     for s in made.next_steps:
-        due = s.due.isoformat() if s.due else "no date"
+        due = _e(s.due.isoformat() if s.due else _("no date"))
         if s.overdue:
-            due = f"<span class='overdue'>{_e(due)} · overdue</span>"
+            late = _("overdue")
+            due = f"<span class='overdue'>{due} · {_e(late)}</span>"
         rows.append([due, _e(s.step), f"{_e(s.meeting.title)} "
-                     f"<span class='k'>({_e(STATUS_WORDS[s.meeting.status].lower())})</span>",
+                     f"<span class='k'>({_e(status_word(s.meeting.status, lower=True))})</span>",
                      "<br/>".join(_e(c.name) for c in s.clusters)])
+    title = _e(_("Next steps"))
     if not rows:
-        return "<h1>Next steps</h1><p>No next step was written down.</p>"
-    return (f"<h1>Next steps</h1><p class='sub'>By due date; overdue: due before "
-            f"{_e(made.today.isoformat())} ({made.overdue}).</p>"
-            + _table(["Due", "Next step", "From the meeting", "Clusters"], rows,
+        return f"<h1>{title}</h1><p>" + _e(_("No next step was written down.")) + "</p>"
+    # Translators: {day} an ISO date, {n} how many next steps are overdue.
+    sub = _("By due date; overdue: due before {day} ({n}).").format(
+        day=made.today.isoformat(), n=i18n.number(made.overdue))
+    return (f"<h1>{title}</h1><p class='sub'>{_e(sub)}</p>"
+            + _table([pgettext("column", "Due"), pgettext("column", "Next step"),
+                      _("From the meeting"), pgettext("column", "Clusters")], rows,
                      [18, 34, 28, 20]))
 
 
@@ -116,26 +139,38 @@ def _contacts(made: Report) -> str:
                                         if c.role else ""),
              _e(c.organisation),
              "<br/>".join(_e(x) for x in (c.email, c.phone) if x) or "<span class='k'>—</span>",
-             "<br/>".join(_e(n) for n in c.clusters), str(c.meetings)] for c in made.contacts]
+             "<br/>".join(_e(n) for n in c.clusters), _e(i18n.number(c.meetings))]
+            for c in made.contacts]
+    title = _e(_("Contacts met"))
     if not rows:
-        return "<h1>Contacts met</h1><p>No contact was met at a meeting marked done.</p>"
-    return ("<h1>Contacts met</h1><p class='sub'>At meetings held, by organisation; e-mail "
-            "and phone as your notes have them.</p>"
-            + _table(["Name and role", "Organisation", "E-mail, phone", "Clusters", "Met"],
+        return (f"<h1>{title}</h1><p>" + _e(_("No contact was met at a meeting marked done."))
+                + "</p>")
+    return (f"<h1>{title}</h1><p class='sub'>"
+            + _e(_("At meetings held, by organisation; e-mail and phone as your notes have "
+                   "them.")) + "</p>"
+            + _table([_("Name and role"), pgettext("column", "Organisation"),
+                      _("E-mail, phone"), pgettext("column", "Clusters"),
+                      # Translators: a narrow column: how many meetings a contact was met at.
+                      pgettext("column", "Met")],
                      rows, [24, 20, 30, 20, 6]))
 
 
 def _clusters(made: Report) -> str:
     rows = [[f"<b>{_e(x.cluster.name)}</b><br/><span class='k'>{_e(x.cluster.context)}</span>",
-             str(x.counts.held), str(x.counts.cancelled), str(x.counts.to_come),
-             str(x.counts.never_confirmed), str(x.counts.not_marked_done)]
+             *(_e(i18n.number(n)) for n in (x.counts.held, x.counts.cancelled,
+                                           x.counts.to_come, x.counts.never_confirmed,
+                                           x.counts.not_marked_done))]
             for x in made.per_cluster]
+    title = _e(_("By cluster"))
     if not rows:
-        return "<h1>By cluster</h1><p>The mission names no cluster.</p>"
-    return ("<h1>By cluster</h1><p class='sub'>The mission's clusters and those its meetings "
-            "named: how their meetings ended.</p>"
-            + _table(["Cluster", "Held", "Cancelled", "Still to come", "Never confirmed",
-                      "Not marked done"], rows, [36, 9, 13, 13, 14, 15]))
+        return f"<h1>{title}</h1><p>" + _e(_("The mission names no cluster.")) + "</p>"
+    return (f"<h1>{title}</h1><p class='sub'>"
+            + _e(_("The mission's clusters and those its meetings named: how their meetings "
+                   "ended.")) + "</p>"
+            + _table([pgettext("column", "Cluster"), pgettext("column", "Held"),
+                      pgettext("column", "Cancelled"), pgettext("column", "Still to come"),
+                      pgettext("column", "Never confirmed"),
+                      pgettext("column", "Not marked done")], rows, [36, 9, 13, 13, 14, 15]))
 
 
 def _h2(text: str) -> str:
@@ -149,8 +184,8 @@ def report_sections(made: Report) -> list[Section]:
     from mxdesk.export.html import Section
 
     return [Section(_summary(made) + _h2(_steps(made)) + _h2(_held(made)),
-                    "Summary, next steps, meetings held"),
-            Section(_contacts(made) + _h2(_clusters(made)), "Contacts and clusters")]
+                    _("Summary, next steps, meetings held")),
+            Section(_contacts(made) + _h2(_clusters(made)), _("Contacts and clusters"))]
 
 
 def write_report_pdf(store: NotesStore, directory: Directory, mission: Mission, path: Path,
@@ -169,8 +204,10 @@ def write_report_pdf(store: NotesStore, directory: Directory, mission: Mission, 
 
     made = report(store, directory, mission, today)
     parts = report_sections(made)
-    document = Document(made.title, f"Written {today.isoformat()} with mxdesk · home time "
-                        f"{mission.home_zone}", lambda _starts: parts, REPORT_POINTS,
+    # Translators: the report's footer: {day} an ISO date, {zone} an IANA zone name.
+    footer = _("Written {day} with mxdesk · home time {zone}").format(
+        day=today.isoformat(), zone=mission.home_zone)
+    document = Document(made.title, footer, lambda _starts: parts, REPORT_POINTS,
                         CSS + REPORT_CSS)
     return export_pdf(document, Path(path), "a4")
 

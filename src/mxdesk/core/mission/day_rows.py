@@ -15,7 +15,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from mxdesk.core import i18n
 from mxdesk.core.errors import MxdeskError
+from mxdesk.core.i18n import N_, _, ngettext
 from mxdesk.core.mission.checks import (
     CITY_TRAVEL_MIN,
     DEFAULT_TRAVEL_MIN,
@@ -39,8 +41,9 @@ __all__ = ["DEFAULT_GAP_MIN", "GLYPHS", "OUTSIDE_WORDS", "AgendaDay", "AgendaRow
 DEFAULT_GAP_MIN = 60
 #: The glyph each flag shows before its words (all in DejaVu Sans and Segoe UI).
 GLYPHS = {"overlap": "⚠", "too_close": "↔", "overdue": "⚑"}
-#: What a day outside the mission's dates is said to be (as the day sheets say it).
-OUTSIDE_WORDS = "outside the mission's dates"
+#: What a day outside the mission's dates is said to be (as the day sheets say it; marked,
+#: translated where shown: ``_(OUTSIDE_WORDS)``).
+OUTSIDE_WORDS = N_("outside the mission's dates")
 
 
 @dataclass(frozen=True)
@@ -85,20 +88,28 @@ class AgendaDay:
 
     def summary(self) -> str:
         """What the day's heading says after the date: "3 meetings · 1 cancelled ·
-        ⚠ 1 overlap · ↔ 1 too close"; "no meetings" for an empty day."""
+        ⚠ 1 overlap · ↔ 1 too close"; "no meetings" for an empty day (in the current
+        language)."""
         held = self.meetings
         if not held:
-            return "no meetings"
-        parts = [f"{len(held)} meeting{'s' if len(held) != 1 else ''}"]
+            return _("no meetings")
+        parts = [ngettext("{n} meeting", "{n} meetings", len(held)).format(
+            n=i18n.number(len(held)))]
         cancelled = sum(m.cancelled for m in held)
         if cancelled:
-            parts.append(f"{cancelled} cancelled")
-        for kind, word in (("overlap", "overlap"), ("too_close", "too close")):
-            # Each pair flags both meetings: count the pairs.
-            pairs = sum(f.kind == kind for r in self.rows for f in r.flags) // 2
-            if pairs:
-                parts.append(f"{GLYPHS[kind]} {pairs} {word}"
-                             f"{'s' if pairs != 1 and kind == 'overlap' else ''}")
+            # Translators: meetings cancelled, in a day's heading ("3 meetings · 1 cancelled").
+            parts.append(ngettext("{n} cancelled", "{n} cancelled", cancelled).format(
+                n=i18n.number(cancelled)))
+        # Each pair flags both meetings: count the pairs.
+        pairs = sum(f.kind == "overlap" for r in self.rows for f in r.flags) // 2
+        if pairs:
+            parts.append(f"{GLYPHS['overlap']} " + ngettext(
+                "{n} overlap", "{n} overlaps", pairs).format(n=i18n.number(pairs)))
+        pairs = sum(f.kind == "too_close" for r in self.rows for f in r.flags) // 2
+        if pairs:
+            # Translators: pairs of meetings with too little time to travel between them.
+            parts.append(f"{GLYPHS['too_close']} " + ngettext(
+                "{n} too close", "{n} too close", pairs).format(n=i18n.number(pairs)))
         return " · ".join(parts)
 
 
@@ -111,8 +122,10 @@ def duration_text(minutes: int) -> str:
     """A length in words: "45 min", "2 h", "2 h 30 min"."""
     hours, rest = divmod(minutes, 60)
     if not hours:
-        return f"{rest} min"
-    return f"{hours} h" + (f" {rest} min" if rest else "")
+        return _("{minutes} min").format(minutes=rest)
+    if not rest:
+        return _("{hours} h").format(hours=hours)
+    return _("{hours} h {minutes} min").format(hours=hours, minutes=rest)
 
 
 def gap_text(gap: Gap) -> str:
@@ -120,10 +133,15 @@ def gap_text(gap: Gap) -> str:
     journey shortened it, "free 13:00–15:00 CST (2 h, after 3 h to get from Monterrey)"."""
     end = gap.end
     start = gap.start.astimezone(end.tzinfo)
-    after = (f", after {duration_text(gap.travel_min)} to get from {gap.travel_from}"
-             if gap.travel_min else "")
-    return (f"free {clock(start)}–{clock(end)} {end.tzname() or ''}".rstrip()
-            + f" ({duration_text(gap.minutes)}{after})")
+    times = f"{clock(start)}–{clock(end)} {end.tzname() or ''}".rstrip()
+    if gap.travel_min:
+        # Translators: a free period between meetings shortened by a journey: {times}
+        # "13:00–15:00 CST", {length} "2 h", {travel} "3 h", {city} "Monterrey".
+        return _("free {times} ({length}, after {travel} to get from {city})").format(
+            times=times, length=duration_text(gap.minutes),
+            travel=duration_text(gap.travel_min), city=gap.travel_from)
+    # Translators: a free period between meetings: {times} "13:00–15:00 CST", {length} "2 h".
+    return _("free {times} ({length})").format(times=times, length=duration_text(gap.minutes))
 
 
 def local_time(meeting: Meeting) -> str:
@@ -162,19 +180,29 @@ def directory_states(directory: Directory) -> StateOf:
 def _too_close_flags(t: TooClose) -> tuple[Flag, Flag]:
     """What a pair too close says on the first meeting and on the second: each names the
     other meeting (as an overlap does), so leaving the first late is seen on it too."""
+    allow = duration_text(t.needed)
     if t.cities is not None:
-        allow = f"another city; allow {duration_text(t.needed)}"
-        return (Flag("too_close", f"Only {t.minutes} min before “{t.second.title}” in "
-                                  f"{t.cities[1]} ({allow})"),
-                Flag("too_close", f"Only {t.minutes} min after “{t.first.title}” in "
-                                  f"{t.cities[0]} ({allow})"))
-    where = f" at {t.second.place}" if t.second.place else ""
-    before = f" at {t.first.place}" if t.first.place else ""
-    allow = f"allow {duration_text(t.needed)}"
-    return (Flag("too_close", f"Only {t.minutes} min before “{t.second.title}”{where} "
-                              f"({allow})"),
-            Flag("too_close", f"Only {t.minutes} min after “{t.first.title}”{before} "
-                              f"({allow})"))
+        # Translators: {minutes} between two meetings in different cities; {title} the
+        # other meeting's title, {city} its city, {allow} the time to allow ("3 h").
+        return (Flag("too_close", _("Only {minutes} min before “{title}” in {city} (another "
+                                    "city; allow {allow})").format(
+                    minutes=t.minutes, title=t.second.title, city=t.cities[1], allow=allow)),
+                Flag("too_close", _("Only {minutes} min after “{title}” in {city} (another "
+                                    "city; allow {allow})").format(
+                    minutes=t.minutes, title=t.first.title, city=t.cities[0], allow=allow)))
+    if t.second.place:
+        first = _("Only {minutes} min before “{title}” at {place} (allow {allow})").format(
+            minutes=t.minutes, title=t.second.title, place=t.second.place, allow=allow)
+    else:
+        first = _("Only {minutes} min before “{title}” (allow {allow})").format(
+            minutes=t.minutes, title=t.second.title, allow=allow)
+    if t.first.place:
+        second = _("Only {minutes} min after “{title}” at {place} (allow {allow})").format(
+            minutes=t.minutes, title=t.first.title, place=t.first.place, allow=allow)
+    else:
+        second = _("Only {minutes} min after “{title}” (allow {allow})").format(
+            minutes=t.minutes, title=t.first.title, allow=allow)
+    return Flag("too_close", first), Flag("too_close", second)
 
 
 def overdue_flag(meeting: Meeting, today: dt.date | None) -> Flag | None:
@@ -182,7 +210,9 @@ def overdue_flag(meeting: Meeting, today: dt.date | None) -> Flag | None:
     if today is None or meeting.next_due is None or not meeting.next_step \
             or meeting.next_due >= today or meeting.cancelled:
         return None
-    return Flag("overdue", f"Next step due {meeting.next_due.isoformat()}: {meeting.next_step}")
+    # Translators: {due} is an ISO date (2026-07-14), {step} the user's own words.
+    return Flag("overdue", _("Next step due {due}: {step}").format(
+        due=meeting.next_due.isoformat(), step=meeting.next_step))
 
 
 def meeting_flags(held: list[Meeting], travel_min: int = DEFAULT_TRAVEL_MIN,
@@ -194,10 +224,11 @@ def meeting_flags(held: list[Meeting], travel_min: int = DEFAULT_TRAVEL_MIN,
     place = {id(m): n for n, m in enumerate(held)}
     found: list[list[Flag]] = [[] for _m in held]
     for o in overlaps(held):
-        found[place[id(o.first)]].append(
-            Flag("overlap", f"Overlaps “{o.second.title}” by {duration_text(o.minutes)}"))
-        found[place[id(o.second)]].append(
-            Flag("overlap", f"Overlaps “{o.first.title}” by {duration_text(o.minutes)}"))
+        by = duration_text(o.minutes)
+        found[place[id(o.first)]].append(Flag("overlap", _("Overlaps “{title}” by {length}")
+                                              .format(title=o.second.title, length=by)))
+        found[place[id(o.second)]].append(Flag("overlap", _("Overlaps “{title}” by {length}")
+                                               .format(title=o.first.title, length=by)))
     for t in too_close(held, travel_min, city_travel_min, state_of):
         on_first, on_second = _too_close_flags(t)
         found[place[id(t.first)]].append(on_first)

@@ -6,10 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from mxdesk.core.i18n import N_, _
 from mxdesk.core.mission.records import InvalidRecordError, Meeting
 
 #: How the outcome records a step done: "Done 2026-07-21: Send the MRO pilot outline".
-DONE_LINE = "Done {day}: {step}"
+#: Written into the outcome in the language the user works in (the outcome is theirs).
+# Translators: written into a meeting's outcome when its next step is marked done; {day} is
+# an ISO date (2026-07-21), {step} the user's own words.
+DONE_LINE = N_("Done {day}: {step}")
 
 
 def step_done(meeting: Meeting, day: dt.date) -> dict[str, object]:
@@ -21,7 +25,7 @@ def step_done(meeting: Meeting, day: dt.date) -> dict[str, object]:
     step = " ".join(meeting.next_step.split())
     if not step:
         raise InvalidRecordError("next_step", "this meeting has no next step to mark done")
-    line = DONE_LINE.format(day=day.isoformat(), step=step)
+    line = _(DONE_LINE).format(day=day.isoformat(), step=step)
     outcome = meeting.outcome.rstrip()
     return {"outcome": f"{outcome}\n\n{line}" if outcome else line, "next_step": "",
             "next_due": None}

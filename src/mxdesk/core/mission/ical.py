@@ -26,10 +26,12 @@ import icalendar
 from mxdesk import __version__
 from mxdesk.core import paths
 from mxdesk.core.errors import MxdeskError
+from mxdesk.core.i18n import _, pgettext
 from mxdesk.core.mission import meetings as mt
 from mxdesk.core.mission.ical_in import CalendarEvent, CalendarFile, parse_ics, read_ics
 from mxdesk.core.mission.ical_plan import CalendarPlan, apply_ics, plan_ics
 from mxdesk.core.mission.records import Meeting, MeetingStatus, Mission, from_utc_text
+from mxdesk.core.mission.wording import dated
 from mxdesk.core.notes.parts import OpenStore
 
 __all__ = ["PRODID", "STATUS_OUT", "CalendarEvent", "CalendarFile", "CalendarPlan",
@@ -78,10 +80,15 @@ def _description(store: OpenStore, meeting: Meeting, home_zone: str) -> str:
     home = ""
     if home_zone and home_zone != meeting.zone:
         at_home = meeting.at_home(home_zone)
-        home = f"{at_home:%a %d %b %H:%M} {at_home.tzname()} ({home_zone})"
-    due = f" (due {meeting.next_due.isoformat()})" if meeting.next_due else ""
-    lines = [("Clusters", clusters), ("With", "; ".join(people)), ("At home", home),
-             ("Next step", f"{meeting.next_step}{due}" if meeting.next_step else "")]
+        home = f"{dated(at_home, '%a %d %b %H:%M')} {at_home.tzname()} ({home_zone})"
+    # The labels are for the person reading the event in a calendar: in their language.
+    due = " " + _("(due {day})").format(day=meeting.next_due.isoformat()) \
+        if meeting.next_due else ""
+    lines = [(pgettext("calendar event", "Clusters"), clusters),
+             (pgettext("calendar event", "With"), "; ".join(people)),
+             (pgettext("calendar event", "At home"), home),
+             (pgettext("calendar event", "Next step"),
+              f"{meeting.next_step}{due}" if meeting.next_step else "")]
     labelled = "\n".join(f"{label}: {text}" for label, text in lines if text)
     return "\n\n".join(part for part in (meeting.comment.strip(), labelled) if part)
 

@@ -28,6 +28,7 @@ import icalendar
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from mxdesk.core.exchange.common import MAX_IMPORT_BYTES, ImportFileError
+from mxdesk.core.i18n import _
 from mxdesk.core.mission.records import MeetingStatus
 from mxdesk.core.zones import zone_names
 
@@ -90,8 +91,9 @@ class CalendarEvent:
     def named(self) -> str:
         """How messages name it: “title” (line N), or its UID, or its ordinal."""
         what = f"“{self.title}”" if self.title else (f"UID {self.uid}" if self.uid
-                                                     else f"event {self.ordinal}")
-        return f"{what} (line {self.line})"
+                                                     else _("event {n}").format(n=self.ordinal))
+        # Translators: an event named in the import's plan: “B2B” (line 12).
+        return _("{event} (line {line})").format(event=what, line=self.line)
 
 
 @dataclass
@@ -243,7 +245,7 @@ def _event(event: icalendar.Event, ordinal: int, where: _Scanned, source: str,
         end = start + length if isinstance(length, dt.timedelta) else None
     skip = ""
     if not isinstance(start, dt.datetime):
-        skip = "an all-day event, not a meeting (a meeting has a start time)"
+        skip = _("an all-day event, not a meeting (a meeting has a start time)")
     elif end is not None and not isinstance(end, dt.datetime):
         raise ImportFileError(f"{fault('DTEND')}: DTEND is a date while DTSTART is a time; "
                               "nothing was imported")
@@ -254,11 +256,12 @@ def _event(event: icalendar.Event, ordinal: int, where: _Scanned, source: str,
         raise ImportFileError(f"{fault('DTEND')}: the event ends ({end}) before it starts "
                               f"({start}); nothing was imported")
     elif end is not None and end - start > MAX_MEETING:
-        skip = "lasts more than a day, not a meeting"
+        skip = _("lasts more than a day, not a meeting")
     if any(p in event for p in ("RRULE", "RDATE")):
-        skip = "repeats (RRULE), and a series is not one meeting: add its meetings one by one"
+        skip = _("repeats (RRULE), and a series is not one meeting: add its meetings one by "
+                 "one")
     elif "RECURRENCE-ID" in event:
-        skip = "one occurrence of a repeating event, which is not imported"
+        skip = _("one occurrence of a repeating event, which is not imported")
     try:
         sequence = int(event.get("SEQUENCE", 0))
     except (ValueError, TypeError) as exc:

@@ -32,9 +32,11 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from mxdesk.core import i18n
 from mxdesk.core.errors import MxdeskError
 from mxdesk.core.exchange.agenda import AgendaPlan, IncomingMeeting, apply_agenda
-from mxdesk.core.exchange.common import ImportFileError, _counted
+from mxdesk.core.exchange.common import ImportFileError
+from mxdesk.core.i18n import _, ngettext
 from mxdesk.core.mission.ical_in import CalendarEvent, CalendarFile
 from mxdesk.core.mission.ical_said import change_line, kept_lines
 from mxdesk.core.mission.records import (
@@ -44,6 +46,7 @@ from mxdesk.core.mission.records import (
     Mission,
     new_uid,
 )
+from mxdesk.core.mission.wording import dated
 from mxdesk.core.notes import NotesStore
 from mxdesk.core.text import fold
 from mxdesk.core.zones import (
@@ -108,29 +111,43 @@ class CalendarPlan:
         agenda = self.agenda
         lines = []
         added, changed = len(agenda.new_meetings), len(agenda.changed_meetings)
-        target = (f"the new mission “{self.new_mission.name}”" if self.new_mission
-                  else f"the mission “{self.mission.name}”" if self.mission else "no mission")
-        if added:
-            lines.append(f"{_counted(added, 'new meeting')} will be added to {target}.")
+        if added and self.new_mission:
+            lines.append(ngettext(
+                "{n} new meeting will be added to the new mission “{mission}”.",
+                "{n} new meetings will be added to the new mission “{mission}”.", added).format(
+                n=i18n.number(added), mission=self.new_mission.name))
+        elif added and self.mission:
+            lines.append(ngettext(
+                "{n} new meeting will be added to the mission “{mission}”.",
+                "{n} new meetings will be added to the mission “{mission}”.", added).format(
+                n=i18n.number(added), mission=self.mission.name))
+        elif added:
+            lines.append(ngettext("{n} new meeting will be added to no mission.",
+                                  "{n} new meetings will be added to no mission.", added)
+                         .format(n=i18n.number(added)))
         if changed:
-            lines.append(f"{_counted(changed, 'meeting')} will be updated in place.")
+            lines.append(ngettext("{n} meeting will be updated in place.",
+                                  "{n} meetings will be updated in place.", changed).format(
+                n=i18n.number(changed)))
         if not (added or changed):
-            lines.append("Nothing in the calendar is new to your agenda.")
+            lines.append(_("Nothing in the calendar is new to your agenda."))
         if agenda.same_meetings:
             n = agenda.same_meetings
-            lines.append(f"{_counted(n, 'meeting')} {'is' if n == 1 else 'are'} already here "
-                         "unchanged.")
+            lines.append(ngettext("{n} meeting is already here unchanged.",
+                                  "{n} meetings are already here unchanged.", n).format(
+                n=i18n.number(n)))
         text = " ".join(lines)
         for new, before in agenda.changed_meetings[:_SHOWN]:
-            text += f"\nUpdated: {change_line(before, new.meeting)}"
+            text += "\n" + _("Updated: {change}").format(
+                change=change_line(before, new.meeting))
         if changed > _SHOWN:
-            text += f"\nUpdated: …and {changed - _SHOWN} more"
+            text += "\n" + _("Updated: …and {n} more").format(n=i18n.number(changed - _SHOWN))
         if self.outside and self.mission is not None:
             text += f"\n{_outside_warning(self.mission, self.outside)}"
         for older in self.older:
-            text += f"\nSkipped, older than the meeting here: {older}"
+            text += "\n" + _("Skipped, older than the meeting here: {why}").format(why=older)
         for skipped in self.skipped:
-            text += f"\nSkipped: {skipped}"
+            text += "\n" + _("Skipped: {why}").format(why=skipped)
         for notice in (*self.notices, *self.kept):
             text += f"\n{notice}"
         return text
@@ -140,23 +157,28 @@ def _days(first: dt.date, last: dt.date) -> str:
     """A mission's dates as a person writes them: "10–12 Mar 2026", "30 Mar – 2 Apr 2026",
     "14 Jul 2026" for one day."""
     if first == last:
-        return f"{first.day} {first:%b %Y}"
+        return f"{first.day} {dated(first, '%b %Y')}"
     if (first.year, first.month) == (last.year, last.month):
-        return f"{first.day}–{last.day} {last:%b %Y}"
+        return f"{first.day}–{last.day} {dated(last, '%b %Y')}"
     if first.year == last.year:
-        return f"{first.day} {first:%b} – {last.day} {last:%b %Y}"
-    return f"{first.day} {first:%b %Y} – {last.day} {last:%b %Y}"
+        return f"{first.day} {dated(first, '%b')} – {last.day} {dated(last, '%b %Y')}"
+    return f"{first.day} {dated(first, '%b %Y')} – {last.day} {dated(last, '%b %Y')}"
 
 
 def _outside_warning(mission: Mission, outside: list[Meeting]) -> str:
     """The summary's warning of meetings on days outside *mission*'s dates, the first five
     named by day (in the meeting's own zone) and title."""
     n = len(outside)
-    named = ", ".join(f"{m.start.day} {m.start:%b} “{m.title}”" for m in outside[:5])
-    return (f"{_counted(n, 'meeting')} {'falls' if n == 1 else 'fall'} outside the mission's "
-            f"dates ({_days(mission.start_date, mission.end_date)}): {named}"
-            f"{'…' if n > 5 else ''}. {'It is' if n == 1 else 'They are'} imported all the "
-            "same; change the mission's dates or the meeting if that is not right.")
+    named = ", ".join(f"{m.start.day} {dated(m.start, '%b')} “{m.title}”" for m in outside[:5])
+    # Translators: {days} the mission's dates ("10–12 Mar 2026"), {meetings} the first five
+    # meetings by day and title ("14 Mar “B2B”, …").
+    return ngettext(
+        "{n} meeting falls outside the mission's dates ({days}): {meetings}. It is imported "
+        "all the same; change the mission's dates or the meeting if that is not right.",
+        "{n} meetings fall outside the mission's dates ({days}): {meetings}. They are "
+        "imported all the same; change the mission's dates or the meeting if that is not "
+        "right.", n).format(n=i18n.number(n), days=_days(mission.start_date, mission.end_date),
+                            meetings=named + ("…" if n > 5 else ""))
 
 
 def place_zone(place: str) -> str | None:
@@ -185,12 +207,13 @@ def _default_zone(store: NotesStore, mission: Mission | None,
     """The zone for times the file does not place, and why it, in words: *zone*, else the
     mission's usual one, else central Mexico's."""
     if zone:
-        return check_zone(zone, "--zone"), "the zone asked for"
+        return check_zone(zone, "--zone"), _("the zone asked for")
     if mission is not None:
         held = Counter(m.zone for m in store.meetings(mission_id=mission.id))
         if held:
-            return held.most_common(1)[0][0], "the zone most of the mission's meetings are in"
-    return DEFAULT_ZONE, "central Mexico's zone, the default"
+            return held.most_common(1)[0][0], _("the zone most of the mission's meetings "
+                                                "are in")
+    return DEFAULT_ZONE, _("central Mexico's zone, the default")
 
 
 def _placed(event: CalendarEvent, fallback: str, floating_zone: str,
@@ -209,13 +232,16 @@ def _placed(event: CalendarEvent, fallback: str, floating_zone: str,
             return event.start.astimezone(zone_info(by_place)), by_place, ""
         return event.start, event.zone, ""
     chosen = by_place or (floating_zone if event.floating else "") or fallback
-    why = ("the zone their place names" if by_place
-           else "the calendar's own zone (X-WR-TIMEZONE)" if event.floating and floating_zone
-           else f"{fallback_why} (no zone could be told from their place; each meeting's "
-                "zone can be changed)")
+    why = (_("the zone their place names") if by_place
+           else _("the calendar's own zone (X-WR-TIMEZONE)") if event.floating and floating_zone
+           else _("{why} (no zone could be told from their place; each meeting's zone can be "
+                  "changed)").format(why=fallback_why))
     if event.floating:
         start = Meeting("x", event.start, chosen).start  # refuses an hour the clocks skip
-        return start, chosen, f"no time zone: read in {chosen}, {why}"
+        # Translators: how an event's times were read: {zone} an IANA name, {why} a reason
+        # ("the zone their place names").
+        return start, chosen, _("no time zone: read in {zone}, {why}").format(zone=chosen,
+                                                                              why=why)
     offset = event.start.utcoffset()
     start = event.start.astimezone(dt.UTC)
     if offset and start.astimezone(zone_info(chosen)).utcoffset() != offset:
@@ -223,8 +249,10 @@ def _placed(event: CalendarEvent, fallback: str, floating_zone: str,
         if hours.is_integer():
             # Etc/GMT+6 is UTC-6 (POSIX signs): a fixed offset, still an IANA name.
             etc = f"Etc/GMT{'+' if hours < 0 else '-'}{abs(int(hours))}"
-            return start, etc, f"a zone of the file's own: shown as {etc} (UTC{hours:+.0f})"
-    return start, chosen, "" if by_place or offset else f"times in UTC: shown in {chosen}, {why}"
+            return start, etc, _("a zone of the file's own: shown as {zone} ({offset})").format(
+                zone=etc, offset=f"UTC{hours:+.0f}")
+    return start, chosen, "" if by_place or offset else _(
+        "times in UTC: shown in {zone}, {why}").format(zone=chosen, why=why)
 
 
 def _said(how: dict[str, list[CalendarEvent]]) -> list[str]:
@@ -232,14 +260,19 @@ def _said(how: dict[str, list[CalendarEvent]]) -> list[str]:
     lines = []
     for text, events in how.items():
         names = ", ".join(f"“{e.title}”" for e in events[:3]) + ("…" if len(events) > 3 else "")
-        lines.append(f"{_counted(len(events), 'event')} ({names}) had {text}.")
+        # Translators: {names} the events' titles, {how} how their times were read ("no time
+        # zone: read in America/Monterrey, …").
+        lines.append(ngettext("{n} event ({names}) had {how}.",
+                              "{n} events ({names}) had {how}.", len(events)).format(
+            n=i18n.number(len(events)), names=names, how=text))
     return lines
 
 
 def _minutes(event: CalendarEvent, notices: list[str]) -> int:
     """The event's length in whole minutes (seconds rounded up); 60 when it has no end."""
     if event.end is None or event.start is None:
-        notices.append(f"{event.named} has no end: {DEFAULT_MINUTES} minutes assumed.")
+        notices.append(_("{event} has no end: {minutes} minutes assumed.").format(
+            event=event.named, minutes=DEFAULT_MINUTES))
         return DEFAULT_MINUTES
     seconds = (event.end.astimezone(dt.UTC) - event.start.astimezone(dt.UTC)).total_seconds() \
         if event.start.tzinfo else (event.end - event.start).total_seconds()
@@ -268,21 +301,24 @@ def _older_reason(event: CalendarEvent, here: Meeting) -> str:
     last change (issue 18's second trial: "its SEQUENCE is 0, the meeting's here 0" did not
     say that the time stamp decided)."""
     if event.sequence != here.sequence:
-        return (f"{event.named}: its SEQUENCE is {event.sequence}, the meeting's here "
-                f"{here.sequence}.")
+        return _("{event}: its SEQUENCE is {sequence}, the meeting's here {here}.").format(
+            event=event.named, sequence=event.sequence, here=here.sequence)
     if event.stamp is None:
-        return (f"{event.named}: the same SEQUENCE ({event.sequence}) as the meeting here, and "
-                "no LAST-MODIFIED or DTSTAMP to tell which is newer.")
+        return _("{event}: the same SEQUENCE ({sequence}) as the meeting here, and no "
+                 "LAST-MODIFIED or DTSTAMP to tell which is newer.").format(
+            event=event.named, sequence=event.sequence)
     changed = here.updated_at[:16].replace("T", " ") if here.updated_at else "?"
-    return (f"{event.named}: the same SEQUENCE ({event.sequence}) as the meeting here, and it "
-            f"was stamped {event.stamp.astimezone(dt.UTC):%Y-%m-%d %H:%M} UTC, not after the "
-            f"meeting here last changed ({changed} UTC).")
+    # Translators: {stamped} and {changed} are "2026-07-14 09:30" (UTC).
+    return _("{event}: the same SEQUENCE ({sequence}) as the meeting here, and it was stamped "
+             "{stamped} UTC, not after the meeting here last changed ({changed} UTC).").format(
+        event=event.named, sequence=event.sequence,
+        stamped=f"{event.stamp.astimezone(dt.UTC):%Y-%m-%d %H:%M}", changed=changed)
 
 
 def _new_mission(calendar: CalendarFile, starts: list[dt.datetime], zone: str) -> Mission:
     """A mission for a calendar imported while there is none: named after the calendar (or
     its file), over the days of its meetings, with *zone* as its home until the user says."""
-    name = calendar.name or calendar.source.rsplit(".", 1)[0] or "Imported calendar"
+    name = calendar.name or calendar.source.rsplit(".", 1)[0] or _("Imported calendar")
     days = [s.date() for s in starts] or [dt.date.today()]
     return Mission(name, min(days), max(days), calendar.home_zone or zone,
                    uid=calendar.mission_uid or new_uid())
@@ -319,19 +355,19 @@ def plan_ics(store: NotesStore, calendar: CalendarFile, mission: Mission | None 
     incoming: list[tuple[CalendarEvent, Meeting]] = []
     for event in calendar.events:
         if event.skip:
-            plan.skipped.append(f"{event.named}: {event.skip}.")
+            plan.skipped.append(_("{event}: {why}.").format(event=event.named, why=event.skip))
             continue
         uid = event.uid or new_uid()
         if event.uid and event.uid in seen:
-            plan.skipped.append(f"{event.named}: the UID of {seen[event.uid].named} again; "
-                                "the first is kept.")
+            plan.skipped.append(_("{event}: the UID of {first} again; the first is kept.")
+                                .format(event=event.named, first=seen[event.uid].named))
             continue
         seen[uid] = event
         try:
             start, chosen, notice = _placed(event, fallback, calendar.floating_zone,
                                             fallback_why)
             meeting = Meeting(
-                title=event.title or "Untitled meeting", start=start, zone=chosen,
+                title=event.title or _("Untitled meeting"), start=start, zone=chosen,
                 duration_min=_minutes(event, plan.notices), place=event.place,
                 status=event.status, comment=event.description, uid=uid,
                 sequence=event.sequence)
@@ -343,15 +379,17 @@ def plan_ics(store: NotesStore, calendar: CalendarFile, mission: Mission | None 
         incoming.append((event, meeting))
     plan.notices += _said(how)
     if not zone and any(fallback_why in notice for notice in how):
-        plan.zone_hint = ("To read them in another zone, import again with --zone ZONE (an "
-                          "IANA name, e.g. America/Tijuana).")
+        plan.zone_hint = _("To read them in another zone, import again with --zone ZONE (an "
+                           "IANA name, e.g. America/Tijuana).")
     if mission is None and any(m.uid not in here for _e, m in incoming):
         plan.new_mission = _new_mission(calendar, [m.start for _e, m in incoming], fallback)
         plan.agenda.new_missions.append(plan.new_mission)
         made = plan.new_mission
-        plan.notices.append(f"There is no mission yet: “{made.name}” will be made "
-                            f"({made.start_date} to {made.end_date}, home zone "
-                            f"{made.home_zone}: change it in the mission if it is not yours).")
+        # Translators: {first} and {last} are ISO dates, {zone} an IANA zone name.
+        plan.notices.append(_("There is no mission yet: “{mission}” will be made ({first} to "
+                              "{last}, home zone {zone}: change it in the mission if it is not "
+                              "yours).").format(mission=made.name, first=made.start_date,
+                                                last=made.end_date, zone=made.home_zone))
     owner = plan.new_mission or mission
     mission_uid = owner.uid if owner is not None else None
     for event, meeting in incoming:

@@ -13,21 +13,21 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from mxdesk.core.errors import MxdeskError, NotFoundError
+from mxdesk.core.i18n import _
 from mxdesk.core.mission.checks import StateOf
 from mxdesk.core.mission.day_rows import directory_states, meeting_flags
-from mxdesk.core.mission.records import Meeting, MeetingStatus, Mission
+from mxdesk.core.mission.records import Meeting, Mission
+from mxdesk.core.mission.wording import STATUS_WORDS, dated, status_word
+from mxdesk.core.mission.wording import day_heading as day_heading
 
 if TYPE_CHECKING:
     from mxdesk.core.directory import Directory
     from mxdesk.core.notes import NotesStore
 
-__all__ = ["AgendaDay", "AgendaLine", "ClusterLine", "DaySheet", "SheetMeeting", "agenda",
-           "cluster_line", "day_heading", "day_sheets", "mission_meetings", "person_line",
-           "person_reach", "time_span", "zone_abbreviation"]
-
-#: What a status is called on paper.
-STATUS_WORDS = {MeetingStatus.PROPOSED: "Proposed", MeetingStatus.CONFIRMED: "Confirmed",
-                MeetingStatus.DONE: "Done", MeetingStatus.CANCELLED: "Cancelled"}
+__all__ = ["STATUS_WORDS", "AgendaDay", "AgendaLine", "ClusterLine", "DaySheet",
+           "SheetMeeting", "agenda", "cluster_line", "day_heading", "day_sheets",
+           "gone_contact", "mission_meetings", "person_line", "person_reach", "time_span",
+           "zone_abbreviation"]
 
 
 def zone_abbreviation(when: dt.datetime) -> str:
@@ -57,17 +57,7 @@ def _home_text(meeting: Meeting, home_zone: str) -> str:
     start = meeting.at_home(home_zone)
     end = meeting.end.astimezone(start.tzinfo)
     shown = time_span(start, end)
-    return shown if start.date() == meeting.start.date() else f"{start:%a} {shown}"
-
-
-def day_heading(day: dt.date) -> str:
-    """"Tuesday 14 July 2026" (English day and month names, whatever the locale)."""
-    return f"{_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
-_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
+    return shown if start.date() == meeting.start.date() else f"{dated(start, '%a')} {shown}"
 
 
 @dataclass(frozen=True)
@@ -87,7 +77,7 @@ def cluster_line(directory: Directory, cluster_id: str) -> ClusterLine:
     try:
         cluster = directory.cluster(cluster_id)
     except NotFoundError:
-        return ClusterLine(cluster_id, cluster_id, "not in this directory")
+        return ClusterLine(cluster_id, cluster_id, _("not in this directory"))
     parts = [cluster.state.name] if cluster.state else []
     if cluster.sectors:
         parts.append(", ".join(s.name for s in cluster.sectors))
@@ -101,8 +91,13 @@ def person_line(store: NotesStore, uid: str) -> str:
     a uid no contact has. Raises :class:`StoreError` when the file cannot be read."""
     contact = store.contact_by_uid(uid)
     if contact is None:
-        return "(a contact no longer in your notes)"
+        return gone_contact()
     return ", ".join(x for x in (contact.name, contact.role, contact.organisation) if x)
+
+
+def gone_contact() -> str:
+    """What paper says for a contact no longer in the notes, in the current language."""
+    return _("(a contact no longer in your notes)")
 
 
 def person_reach(store: NotesStore, uid: str) -> str:
@@ -203,7 +198,7 @@ def day_sheets(store: NotesStore, directory: Directory, mission: Mission,
                     reach[uid] = person_reach(store, uid)
             shown.append(SheetMeeting(
                 m, time_span(m.start, m.end), _home_text(m, mission.home_zone),
-                STATUS_WORDS[m.status], tuple(clusters[c] for c in m.clusters),
+                status_word(m.status), tuple(clusters[c] for c in m.clusters),
                 tuple(people[u] for u in m.contacts), tuple(flags.get(n, ())),
                 tuple(reach[u] for u in m.contacts)))
         made.append(DaySheet(day, day_heading(day), tuple(shown)))

@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import Any
 
 from mxdesk.core.errors import MxdeskError
+from mxdesk.core.i18n import _
 from mxdesk.core.zones import ZoneError, zone
 
 __all__ = [
@@ -82,13 +83,15 @@ def _date(value: object, field_name: str, optional: bool = False) -> dt.date | N
     if value in (None, "") and optional:
         return None
     if isinstance(value, dt.datetime):
-        raise InvalidRecordError(field_name, f"“{value}” is a time, not a date")
+        raise InvalidRecordError(field_name, _("“{value}” is a time, not a date").format(
+            value=value))
     if isinstance(value, dt.date):
         return value
     try:
         return dt.date.fromisoformat(str(value))
     except ValueError as exc:
-        raise InvalidRecordError(field_name, f"“{value}” is not a date (YYYY-MM-DD)") from exc
+        raise InvalidRecordError(field_name, _("“{value}” is not a date (YYYY-MM-DD)").format(
+            value=value)) from exc
 
 
 def utc_text(when: dt.datetime) -> str:
@@ -125,15 +128,16 @@ class Mission:
     def __post_init__(self) -> None:
         name = " ".join(str(self.name or "").split())
         if not name:
-            raise InvalidRecordError("name", "a mission needs a name")
+            raise InvalidRecordError("name", _("a mission needs a name"))
         object.__setattr__(self, "name", name)
         start = _date(self.start_date, "start_date")
         end = _date(self.end_date, "end_date")
         assert start is not None
         assert end is not None
         if end < start:
-            raise InvalidRecordError("end_date", f"the mission ends ({end}) before it starts "
-                                                 f"({start})")
+            # Translators: {end} and {start} are ISO dates.
+            raise InvalidRecordError("end_date", _("the mission ends ({end}) before it starts "
+                                                   "({start})").format(end=end, start=start))
         object.__setattr__(self, "start_date", start)
         object.__setattr__(self, "end_date", end)
         _zone(self.home_zone, "home_zone")
@@ -182,7 +186,7 @@ class Meeting:
     def __post_init__(self) -> None:
         title = " ".join(str(self.title or "").split())
         if not title:
-            raise InvalidRecordError("title", "a meeting needs a title")
+            raise InvalidRecordError("title", _("a meeting needs a title"))
         object.__setattr__(self, "title", title)
         tz = _zone(self.zone, "zone")
         start = self.start
@@ -191,14 +195,16 @@ class Meeting:
         if start.tzinfo is None:
             local = start.replace(tzinfo=tz)
             if local.astimezone(dt.UTC).astimezone(tz).replace(tzinfo=None) != start:
-                raise InvalidRecordError("start", f"{start:%Y-%m-%d %H:%M} does not exist in "
-                                                  f"{self.zone} (the clocks skip that hour)")
+                raise InvalidRecordError("start", _(
+                    "{when} does not exist in {zone} (the clocks skip that hour)").format(
+                    when=f"{start:%Y-%m-%d %H:%M}", zone=self.zone))
             start = local
         object.__setattr__(self, "start", start.astimezone(tz))
         if isinstance(self.duration_min, bool) or not isinstance(self.duration_min, int) \
                 or self.duration_min <= 0:
-            raise InvalidRecordError("duration_min", f"a meeting lasts a whole number of "
-                                                     f"minutes above 0, not {self.duration_min!r}")
+            raise InvalidRecordError("duration_min", _(
+                "a meeting lasts a whole number of minutes above 0, not {value}").format(
+                value=repr(self.duration_min)))
         try:
             object.__setattr__(self, "status", MeetingStatus(self.status))
         except ValueError as exc:

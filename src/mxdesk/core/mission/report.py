@@ -15,10 +15,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from mxdesk.core.i18n import _
 from mxdesk.core.mission.paper import (
     ClusterLine,
     cluster_line,
     day_heading,
+    gone_contact,
     mission_meetings,
     time_span,
 )
@@ -127,8 +129,8 @@ class Report:
 
     @property
     def title(self) -> str:
-        """"Report: Querétaro + Monterrey"."""
-        return f"Report: {self.mission.name}"
+        """"Report: Querétaro + Monterrey" (in the current language)."""
+        return _("Report: {mission}").format(mission=self.mission.name)
 
     @property
     def overdue(self) -> int:
@@ -175,7 +177,7 @@ def report(store: NotesStore, directory: Directory, mission: Mission,
                 known, times = met.get(uid, ([], 0))
                 met[uid] = ([*known, *(n for n in names if n not in known)], times + 1)
                 contact = store.contact_by_uid(uid)
-                people.append(contact.name if contact else "(a contact no longer in your notes)")
+                people.append(contact.name if contact else gone_contact())
             held.append(HeldMeeting(m, m.start.date(), time_span(m.start, m.end),
                                     clusters_of(m), tuple(people)))
         if m.next_step.strip() and not m.cancelled:
@@ -186,7 +188,7 @@ def report(store: NotesStore, directory: Directory, mission: Mission,
     for uid, (cluster_names, times) in met.items():
         contact = store.contact_by_uid(uid)
         if contact is None:
-            contacts.append(ContactMet(uid, "(a contact no longer in your notes)", "", "",
+            contacts.append(ContactMet(uid, gone_contact(), "", "",
                                        tuple(cluster_names), times))
         else:
             contacts.append(ContactMet(uid, contact.name, contact.role, contact.organisation,
@@ -209,4 +211,5 @@ def clusters_of_id(directory: Directory, lines: dict[str, ClusterLine],
 
 def held_heading(meeting: HeldMeeting) -> str:
     """"Tuesday 14 July 2026, 10:00–11:00 CST": a held meeting's day and time."""
-    return f"{day_heading(meeting.day)}, {meeting.time}"
+    # Translators: a held meeting's day ("Tuesday 14 July 2026") and time ("10:00–11:00 CST").
+    return _("{day}, {time}").format(day=day_heading(meeting.day), time=meeting.time)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from mxdesk.core.errors import MxdeskError
+from mxdesk.core.i18n import N_, _
 from mxdesk.core.notes import NotesStore
 from mxdesk.core.notes.listing import Listing
 from mxdesk.core.zones import ZoneError, utc_offset, zone, zone_names
@@ -33,20 +34,21 @@ from mxdesk.ui.notes.models import ClusterNames
 log = logging.getLogger("mxdesk.ui")
 
 #: Mexico's zones (tzdata's zone1970.tab, as core/zones.py follows it), each with where it
-#: is kept, in the order the chooser lists them: the most used first.
+#: is kept, in the order the chooser lists them: the most used first (the places marked,
+#: translated where shown: ``_(MEXICO_ZONES[name])``).
 MEXICO_ZONES: dict[str, str] = {
-    "America/Mexico_City": "central Mexico: most states",
-    "America/Monterrey": "Coahuila, Durango, Nuevo León, Tamaulipas (most)",
-    "America/Matamoros": "Coahuila, Nuevo León, Tamaulipas on the US border",
-    "America/Cancun": "Quintana Roo",
-    "America/Merida": "Campeche, Yucatán",
-    "America/Chihuahua": "Chihuahua (most)",
-    "America/Ciudad_Juarez": "Chihuahua: Ciudad Juárez and the US border west",
-    "America/Ojinaga": "Chihuahua: Ojinaga and the US border east",
-    "America/Mazatlan": "Baja California Sur, Nayarit (most), Sinaloa",
-    "America/Bahia_Banderas": "Nayarit: Bahía de Banderas",
-    "America/Hermosillo": "Sonora",
-    "America/Tijuana": "Baja California",
+    "America/Mexico_City": N_("central Mexico: most states"),
+    "America/Monterrey": N_("Coahuila, Durango, Nuevo León, Tamaulipas (most)"),
+    "America/Matamoros": N_("Coahuila, Nuevo León, Tamaulipas on the US border"),
+    "America/Cancun": N_("Quintana Roo"),
+    "America/Merida": N_("Campeche, Yucatán"),
+    "America/Chihuahua": N_("Chihuahua (most)"),
+    "America/Ciudad_Juarez": N_("Chihuahua: Ciudad Juárez and the US border west"),
+    "America/Ojinaga": N_("Chihuahua: Ojinaga and the US border east"),
+    "America/Mazatlan": N_("Baja California Sur, Nayarit (most), Sinaloa"),
+    "America/Bahia_Banderas": N_("Nayarit: Bahía de Banderas"),
+    "America/Hermosillo": N_("Sonora"),
+    "America/Tijuana": N_("Baja California"),
 }
 #: The home zone offered when the computer's own zone is no IANA name, or is UTC (a server
 #: or a machine never set up): central European time, where most of mxdesk's users live.
@@ -121,17 +123,18 @@ class ZoneChooser(QWidget):
         self.combo = QComboBox(self)
         self.combo.setEditable(True)
         self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.combo.setAccessibleName("Time zone")
-        self.combo.setToolTip("The time zone of the place (an IANA name, such as "
-                              "America/Monterrey); preset from the cluster's state and the "
-                              "place")
+        self.combo.setAccessibleName(_("Time zone"))
+        self.combo.setToolTip(_("The time zone of the place (an IANA name, such as "
+                                "America/Monterrey); preset from the cluster's state and the "
+                                "place"))
         for name, where in MEXICO_ZONES.items():
             self.combo.addItem(name)
-            self.combo.setItemData(self.combo.count() - 1, where, Qt.ItemDataRole.ToolTipRole)
+            self.combo.setItemData(self.combo.count() - 1, _(where),
+                                   Qt.ItemDataRole.ToolTipRole)
         if home_zone and home_zone not in MEXICO_ZONES:
             self.combo.insertSeparator(self.combo.count())
             self.combo.addItem(home_zone)
-            self.combo.setItemData(self.combo.count() - 1, "the mission's home zone",
+            self.combo.setItemData(self.combo.count() - 1, _("the mission's home zone"),
                                    Qt.ItemDataRole.ToolTipRole)
         self.note = QLabel(self)
         self.note.setTextFormat(Qt.TextFormat.PlainText)
@@ -174,15 +177,17 @@ class ZoneChooser(QWidget):
         try:
             offset = utc_offset(name, noon)
         except ZoneError:
-            self.note.setText("not a time zone name (such as America/Monterrey)")
+            self.note.setText(_("not a time zone name (such as America/Monterrey)"))
             return
         minutes = int(offset.total_seconds() // 60)
         sign = "+" if minutes >= 0 else "−"
         hours, rest = divmod(abs(minutes), 60)
         abbrev = noon.replace(tzinfo=zone(name)).tzname() or name
         where = MEXICO_ZONES.get(name, "")
-        self.note.setText(f"{abbrev}, UTC{sign}{hours:02d}:{rest:02d} that day"
-                          + (f" — {where}" if where else ""))
+        # Translators: under the time zone chooser: {abbreviation} "CST", {offset} "UTC−06:00".
+        said = _("{abbreviation}, {offset} that day").format(
+            abbreviation=abbrev, offset=f"UTC{sign}{hours:02d}:{rest:02d}")
+        self.note.setText(said + (f" — {_(where)}" if where else ""))
 
 
 class ChosenList(QWidget):
@@ -207,8 +212,10 @@ class ChosenList(QWidget):
         row.setSpacing(2)
         self.row = row
         self.remove_button = QPushButton("−", self)
-        self.remove_button.setToolTip(f"Take the one selected off the {name.lower()}")
-        self.remove_button.setAccessibleName(f"Remove from {name.lower()}")
+        # Translators: {list} is the list's name in lower case ("clusters met").
+        self.remove_button.setToolTip(_("Take the one selected off the {list}").format(
+            list=name.lower()))
+        self.remove_button.setAccessibleName(_("Remove from {list}").format(list=name.lower()))
         self.remove_button.setFixedWidth(self.remove_button.fontMetrics().horizontalAdvance(
             "−") + 24)
         self.remove_button.clicked.connect(lambda _checked=False: self.remove_current())
@@ -254,11 +261,11 @@ class ClusterList(ChosenList):
     added when chosen from its list or on Enter."""
 
     def __init__(self, names: ClusterNames, parent: QWidget | None = None) -> None:
-        super().__init__("Clusters met", parent)
+        super().__init__(_("Clusters met"), parent)
         self.names = names
         self.field = ClusterField(names, self)
-        self.field.edit.setPlaceholderText("type a cluster's name, choose it to add it")
-        self.field.edit.setAccessibleName("Add a cluster")
+        self.field.edit.setPlaceholderText(_("type a cluster's name, choose it to add it"))
+        self.field.edit.setAccessibleName(_("Add a cluster"))
         self.row.addWidget(self.field, 1)
         self.field.picked.connect(self._take)
         self.field.edit.installEventFilter(self)
@@ -280,7 +287,7 @@ class ClusterList(ChosenList):
             return
         cluster_id = self.field.cluster_id(text)
         if cluster_id is None:
-            self.field.mark(self.field.problem(text) or "no such cluster")
+            self.field.mark(self.field.problem(text) or _("no such cluster"))
             return
         self.add(cluster_id, self.names(cluster_id)[0])
         self.field.edit.clear()
@@ -296,11 +303,11 @@ class ContactList(ChosenList):
 
     def __init__(self, store: NotesStore, names: ClusterNames,
                  parent: QWidget | None = None) -> None:
-        super().__init__("Contacts met", parent)
+        super().__init__(_("Contacts met"), parent)
         self.store = store
         self.picker = ContactPicker(Listing(store), names, self)
-        self.picker.field.setPlaceholderText("type a name, choose it to add the contact")
-        self.picker.field.setAccessibleName("Add a contact")
+        self.picker.field.setPlaceholderText(_("type a name, choose it to add the contact"))
+        self.picker.field.setAccessibleName(_("Add a contact"))
         self.row.addWidget(self.picker, 1)
         self.picker.chosen.connect(self._take)
 
@@ -322,4 +329,4 @@ def contact_name(store: NotesStore, uid: str) -> str:
     except MxdeskError as exc:
         log.warning("contact %s not read: %s", uid, exc)
         found = None
-    return found.name if found is not None else "(a deleted contact)"
+    return found.name if found is not None else _("(a deleted contact)")

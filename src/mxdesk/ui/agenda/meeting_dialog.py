@@ -28,7 +28,9 @@ from PySide6.QtWidgets import (
 
 from mxdesk.core.directory import Directory
 from mxdesk.core.errors import MxdeskError
+from mxdesk.core.i18n import N_, _, pgettext
 from mxdesk.core.mission.records import InvalidRecordError, Meeting, MeetingStatus, Mission
+from mxdesk.core.mission.wording import dated, status_word
 from mxdesk.core.notes import NotesStore
 from mxdesk.core.zones import DEFAULT_ZONE, ZoneError, guess_zone
 from mxdesk.ui.agenda.fields import (
@@ -45,23 +47,23 @@ from mxdesk.ui.notes.models import ClusterNames
 log = logging.getLogger("mxdesk.ui")
 
 #: What each field of a meeting is called in the form (for a refusal's message).
-FIELD_LABELS = {"title": "Title", "start": "Start", "zone": "Time zone",
-                "duration_min": "Duration", "place": "Place", "status": "Status",
-                "next_due": "Next step due", "mission_id": "Mission", "home_zone": "Home zone",
-                "day": "Date", "comment": "Notes"}
+FIELD_LABELS = {"title": N_("Title"), "start": N_("Start"), "zone": N_("Time zone"),
+                "duration_min": N_("Duration"), "place": N_("Place"), "status": N_("Status"),
+                "next_due": N_("Next step due"), "mission_id": N_("Mission"),
+                "home_zone": N_("Home zone"), "day": N_("Date"), "comment": N_("Notes")}
 
 
 def span_text(first: dt.date, last: dt.date) -> str:
     """A mission's days in short: "Tue 16–Thu 18 Mar 2027", "Mon 29 Mar–Thu 1 Apr 2027",
     "Wed 30 Dec 2026–Fri 1 Jan 2027", "Tue 16 Mar 2027" (one day)."""
-    end = f"{last:%a} {last.day} {last:%b %Y}"
+    end = f"{dated(last, '%a')} {last.day} {dated(last, '%b %Y')}"
     if first == last:
         return end
     if (first.year, first.month) == (last.year, last.month):
-        return f"{first:%a} {first.day}–{end}"
+        return f"{dated(first, '%a')} {first.day}–{end}"
     if first.year == last.year:
-        return f"{first:%a} {first.day} {first:%b}–{end}"
-    return f"{first:%a} {first.day} {first:%b %Y}–{end}"
+        return f"{dated(first, '%a')} {first.day} {dated(first, '%b')}–{end}"
+    return f"{dated(first, '%a')} {first.day} {dated(first, '%b %Y')}–{end}"
 
 
 def _now() -> dt.datetime:
@@ -92,7 +94,7 @@ class MeetingDialog(QDialog):
         #: The meeting as stored after Save (None before, or when cancelled).
         self.saved: Meeting | None = None
         self.names = ClusterNames(directory)
-        self.setWindowTitle("Meeting" if meeting else "New meeting")
+        self.setWindowTitle(pgettext("window", "Meeting") if meeting else _("New meeting"))
         self.setObjectName("meeting-dialog")
         self._build(mission.home_zone if mission else "")
         #: Whether the zone still follows the clusters and the place (until the user
@@ -124,36 +126,40 @@ class MeetingDialog(QDialog):
         layout = QVBoxLayout(self)
         columns = QHBoxLayout()
         layout.addLayout(columns, 1)
-        what = QGroupBox("The meeting", self)
+        what = QGroupBox(_("The meeting"), self)
         form = QFormLayout(what)
         self.title = QLineEdit(what)
-        self.title.setAccessibleName("Title")
-        self.title.setPlaceholderText("what it is, with whom: “Aerocluster — supplier day”")
-        self.date = DayField("Date", parent=what)
-        self.start = TimeField("Start", what)
+        self.title.setAccessibleName(_(FIELD_LABELS["title"]))
+        self.title.setPlaceholderText(_("what it is, with whom: “Aerocluster — supplier day”"))
+        self.date = DayField(_(FIELD_LABELS["day"]), parent=what)
+        self.start = TimeField(_(FIELD_LABELS["start"]), what)
         self.duration = QSpinBox(what)
         self.duration.setRange(5, 24 * 60)
         self.duration.setSingleStep(15)
         self.duration.setValue(60)
         self.duration.setSuffix(" min")
-        self.duration.setAccessibleName("Duration")
+        self.duration.setAccessibleName(_(FIELD_LABELS["duration_min"]))
         when = QHBoxLayout()
         when.addWidget(self.date, 2)
-        when.addWidget(QLabel("at", what))
+        # Translators: the When line: [date] at [time] for [minutes].
+        when.addWidget(QLabel(pgettext("time", "at"), what))
         when.addWidget(self.start, 1)
-        when.addWidget(QLabel("for", what))
+        when.addWidget(QLabel(pgettext("duration", "for"), what))
         when.addWidget(self.duration, 1)
         self.zone = ZoneChooser(home_zone, what)
         self.place = QLineEdit(what)
-        self.place.setAccessibleName("Place")
+        self.place.setAccessibleName(_(FIELD_LABELS["place"]))
         self.place.setPlaceholderText(
-            "address, venue or city (a city or state named sets the zone)")
+            _("address, venue or city (a city or state named sets the zone)"))
         self.status = QComboBox(what)
-        self.status.setAccessibleName("Status")
+        self.status.setAccessibleName(_(FIELD_LABELS["status"]))
         for status in MeetingStatus:
-            self.status.addItem(status.value, status.value)
-        form.addRow("&Title:", self.title)
-        when_label = QLabel("&When:", what)
+            self.status.addItem(status_word(status, lower=True), status.value)
+        # Translators: the meeting dialog's mnemonics (Alt+letter after &) must differ from
+        # each other: Title, When, Time zone, Place, Status, Notes, Clusters, Contacts,
+        # Outcome, Next step, Due.
+        form.addRow(_("&Title:"), self.title)
+        when_label = QLabel(_("&When:"), what)
         when_label.setBuddy(self.date.edit)
         form.addRow(when_label, when)
         #: Says, while the date is outside the mission's days, that it is kept anyway.
@@ -164,16 +170,16 @@ class MeetingDialog(QDialog):
         self.outside.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         form.addRow("", self.outside)
         self._form = form
-        form.addRow("Time &zone:", self.zone)
-        form.addRow("&Place:", self.place)
-        form.addRow("&Status:", self.status)
+        form.addRow(_("Time &zone:"), self.zone)
+        form.addRow(_("&Place:"), self.place)
+        form.addRow(_("&Status:"), self.status)
         self.comment = QPlainTextEdit(what)
-        self.comment.setAccessibleName("Notes")
-        self.comment.setPlaceholderText("agenda, who to ask for, directions (an imported "
-                                        "event's description comes here)")
+        self.comment.setAccessibleName(_(FIELD_LABELS["comment"]))
+        self.comment.setPlaceholderText(_("agenda, who to ask for, directions (an imported "
+                                          "event's description comes here)"))
         self.comment.setTabChangesFocus(True)
         self.comment.setFixedHeight(self.comment.fontMetrics().height() * 4 + 12)
-        form.addRow("No&tes:", self.comment)
+        form.addRow(_("No&tes:"), self.comment)
         # The zone's line wraps and the columns share the width evenly: nothing moves
         # sideways while the form is filled in (a long zone line widened this column and
         # squeezed Who, and clicks landed on the wrong field).
@@ -184,26 +190,27 @@ class MeetingDialog(QDialog):
         columns.addWidget(what, 1)
 
         right = QVBoxLayout()
-        who = QGroupBox("Who", self)
+        who = QGroupBox(pgettext("group", "Who"), self)
         who_form = QFormLayout(who)
         self.clusters = ClusterList(self.names, who)
         self.contacts = ContactList(self.store, self.names, who)
-        who_form.addRow("&Clusters:", self.clusters)
-        who_form.addRow("C&ontacts:", self.contacts)
+        who_form.addRow(_("&Clusters:"), self.clusters)
+        who_form.addRow(_("C&ontacts:"), self.contacts)
         right.addWidget(who)
-        after = QGroupBox("After it", self)
+        after = QGroupBox(_("After it"), self)
         after_form = QFormLayout(after)
         self.outcome = QPlainTextEdit(after)
-        self.outcome.setAccessibleName("Outcome")
+        self.outcome.setAccessibleName(_("Outcome"))
         self.outcome.setTabChangesFocus(True)
         self.outcome.setMaximumHeight(self.outcome.fontMetrics().height() * 3 + 12)
         self.next_step = QLineEdit(after)
-        self.next_step.setAccessibleName("Next step")
-        self.next_due = DayField("Next step due", optional=True, blank="none", parent=after)
+        self.next_step.setAccessibleName(pgettext("field", "Next step"))
+        self.next_due = DayField(_(FIELD_LABELS["next_due"]), optional=True,
+                                 blank=pgettext("date", "none"), parent=after)
         self.next_due.fallback = self._day
-        after_form.addRow("O&utcome:", self.outcome)
-        after_form.addRow("&Next step:", self.next_step)
-        due_label = QLabel("D&ue:", after)
+        after_form.addRow(_("O&utcome:"), self.outcome)
+        after_form.addRow(_("&Next step:"), self.next_step)
+        due_label = QLabel(_("D&ue:"), after)
         due_label.setBuddy(self.next_due.edit)
         after_form.addRow(due_label, self.next_due)
         right.addWidget(after)
@@ -270,9 +277,9 @@ class MeetingDialog(QDialog):
             day = None
         if mission is not None and day is not None \
                 and not mission.start_date <= day <= mission.end_date:
-            text = (f"⚠ Outside the mission's days "
-                    f"({span_text(mission.start_date, mission.end_date)}): it is kept, "
-                    "and listed on its own day")
+            text = "⚠ " + _("Outside the mission's days ({days}): it is kept, and listed on its "
+                            "own day").format(days=span_text(mission.start_date,
+                                                             mission.end_date))
         self.outside.setText(text)
         self._form.setRowVisible(self.outside, bool(text))
 
@@ -332,9 +339,10 @@ class MeetingDialog(QDialog):
             return
         start = meeting.start
         raise InvalidRecordError(
-            "status", f"the meeting has not started yet ({start:%a} {start.day} "
-            f"{start:%b %Y} {start:%H:%M} {start.tzname() or ''}): it can be done only once "
-            "it has started; leave it proposed or confirmed until then")
+            "status", _("the meeting has not started yet ({when}): it can be done only once it "
+                        "has started; leave it proposed or confirmed until then").format(
+                when=f"{dated(start, '%a')} {start.day} {dated(start, '%b %Y')} "
+                     f"{start:%H:%M} {start.tzname() or ''}"))
 
     def _when(self) -> tuple[dt.date, dt.time, dt.date | None]:
         """The day, start and due date typed; raises :class:`InvalidRecordError` naming
@@ -354,17 +362,20 @@ class MeetingDialog(QDialog):
             raise InvalidRecordError("next_due", str(exc)) from exc
         kept = self.meeting.next_due if self.meeting is not None else None
         if due is not None and due < day and due != kept:
-            raise InvalidRecordError("next_due", f"{due.isoformat()} is before the meeting "
-                                     f"({day.isoformat()}): a next step is due after it")
+            raise InvalidRecordError("next_due", _(
+                "{due} is before the meeting ({day}): a next step is due after it").format(
+                due=due.isoformat(), day=day.isoformat()))
         return day, start_time, due
 
     def refuse(self, field: str, text: str) -> None:
         """Mark the field *field* (a Meeting field's name) and say *text* under the form."""
         widget = self.field_widgets.get(field)
-        label = FIELD_LABELS.get(field, field)
+        label = _(FIELD_LABELS[field]) if field in FIELD_LABELS else field
         said = text.removeprefix(f"{field}: ").rstrip()
         stop = "" if said.endswith((".", ")")) else "."
-        message = f"{label}: {said}{stop} Nothing was saved."
+        # Translators: {field} a field's name, {reason} why it was refused (ends with its stop).
+        message = _("{field}: {reason} Nothing was saved.").format(field=label,
+                                                                    reason=said + stop)
         if widget is not None:
             mark(widget, message)
             widget.setFocus()
@@ -385,7 +396,7 @@ class MeetingDialog(QDialog):
             self.refuse(exc.field, str(exc))
             return
         except MxdeskError as exc:
-            self.message.setText(f"The meeting was not saved: {exc}")
+            self.message.setText(_("The meeting was not saved: {reason}").format(reason=exc))
             self.message.show()
             return
         super().accept()

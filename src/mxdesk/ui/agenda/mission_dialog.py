@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mxdesk.core.i18n import _, pgettext
 from mxdesk.core.mission.records import InvalidRecordError, Mission
 from mxdesk.core.zones import zone_names
 from mxdesk.ui.agenda.fields import mark, refusal_label, unmark
@@ -60,10 +61,10 @@ class MissionDialog(QDialog):
             layout.addWidget(said)
         form = QFormLayout()
         self.name = QLineEdit(answer.name, self)
-        self.name.setAccessibleName("Mission name")
+        self.name.setAccessibleName(_("Mission name"))
         self.name.setMinimumWidth(self.fontMetrics().horizontalAdvance("M" * 24))
-        self.start = DayField("First day", parent=self)
-        self.end = DayField("Last day", parent=self)
+        self.start = DayField(_("First day"), parent=self)
+        self.end = DayField(_("Last day"), parent=self)
         self.start.set_day(answer.start_date)
         self.end.set_day(answer.end_date)
         self.end.fallback = lambda: self._typed(self.start) or answer.end_date
@@ -72,18 +73,20 @@ class MissionDialog(QDialog):
         self.home = QComboBox(self)
         self.home.setEditable(True)
         self.home.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.home.setAccessibleName("Home time zone")
-        self.home.setToolTip("Your own time zone (an IANA name): each meeting's time is "
-                             "shown in it too")
+        self.home.setAccessibleName(_("Home time zone"))
+        self.home.setToolTip(_("Your own time zone (an IANA name): each meeting's time is "
+                               "shown in it too"))
         offered = list(dict.fromkeys([answer.home_zone, *HOME_ZONES]))
         self.home.addItems([z for z in offered if z in zone_names()])
         self.home.setCurrentText(answer.home_zone)
-        form.addRow("&Name:", self.name)
-        for text, field in (("&First day:", self.start), ("&Last day:", self.end)):
+        # Translators: the mission dialog's labels: Alt+N, Alt+F, Alt+L, Alt+H; keep the &
+        # on letters that differ from each other.
+        form.addRow(_("&Name:"), self.name)
+        for text, field in ((_("&First day:"), self.start), (_("&Last day:"), self.end)):
             label = QLabel(text, self)
             label.setBuddy(field.edit)
             form.addRow(label, field)
-        form.addRow("&Home time zone:", self.home)
+        form.addRow(_("&Home time zone:"), self.home)
         layout.addLayout(form)
         self.message = refusal_label(self)
         layout.addWidget(self.message)
@@ -134,8 +137,8 @@ class MissionDialog(QDialog):
             Mission(answer.name, answer.start_date, answer.end_date, answer.home_zone)
         except InvalidRecordError as exc:
             refused = fields.get(exc.field)
-            labels = {"name": "Name", "start_date": "First day", "end_date": "Last day",
-                      "home_zone": "Home time zone"}
+            labels = {"name": pgettext("field", "Name"), "start_date": _("First day"),
+                      "end_date": _("Last day"), "home_zone": _("Home time zone")}
             text = f"{labels.get(exc.field, exc.field)}: " \
                    f"{str(exc).removeprefix(f'{exc.field}: ')}"
             if refused is not None:

@@ -22,8 +22,9 @@ from typing import TYPE_CHECKING, Literal
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from mxdesk.core import i18n
 from mxdesk.core.errors import MxdeskError
-from mxdesk.ui.notes.guard import counted
+from mxdesk.core.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
@@ -68,19 +69,21 @@ def ask_calendar_file(parent: QWidget, folder: Path) -> Path | None:
     from PySide6.QtWidgets import QFileDialog
 
     chosen, _filter = QFileDialog.getOpenFileName(
-        parent, "Import calendar", str(folder),
-        "iCalendar files (*.ics *.ical *.ifb *.icalendar);;All files (*)")
+        parent, _("Import calendar"), str(folder),
+        _("iCalendar files (*.ics *.ical *.ifb *.icalendar);;All files (*)"))
     return Path(chosen) if chosen else None
 
 
 def choose_days(parent: QWidget, day: str) -> DaysAnswer:
     """Ask whether the day sheets are of every day or only *day* (the one selected)."""
-    box = QMessageBox(QMessageBox.Icon.Question, "Day sheets as PDF",
-                      f"Print the day sheets of every day of the mission, or only of {day}?",
+    box = QMessageBox(QMessageBox.Icon.Question, _("Day sheets as PDF"),
+                      _("Print the day sheets of every day of the mission, or only of {day}?")
+                      .format(day=day),
                       QMessageBox.StandardButton.Cancel, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
-    every = box.addButton("Every day", QMessageBox.ButtonRole.AcceptRole)
-    only = box.addButton(f"Only {day}", QMessageBox.ButtonRole.AcceptRole)
+    every = box.addButton(_("Every day"), QMessageBox.ButtonRole.AcceptRole)
+    # Translators: a button: {day} is "Tue 14 Jul".
+    only = box.addButton(_("Only {day}").format(day=day), QMessageBox.ButtonRole.AcceptRole)
     box.setDefaultButton(every)
     box.exec()
     clicked = box.clickedButton()
@@ -99,7 +102,7 @@ def dialog_prompts(parent: QWidget, folder: Callable[[], Path],
     def confirm(summary: str) -> bool:
         from mxdesk.ui.notes.importing import ask_to_import
 
-        return ask_to_import(parent, summary, "Import calendar")
+        return ask_to_import(parent, summary, _("Import calendar"))
 
     return PaperPrompts(save_path, lambda: ask_calendar_file(parent, folder()), confirm,
                         lambda day: choose_days(parent, day), tell)
@@ -167,11 +170,11 @@ class MissionPapers(QObject):
         try:
             found = self.store.mission(int(shown.id or 0)) if shown is not None else None
         except MxdeskError as exc:
-            self.prompts.tell("Your missions", str(exc))
+            self.prompts.tell(_("Your missions"), str(exc))
             return None
         if found is None:
-            self.message.emit("No mission yet: make one with Mission ▸ New mission…, or "
-                              "import a calendar", 8000)
+            self.message.emit(_("No mission yet: make one with Mission ▸ New mission…, or "
+                                "import a calendar"), 8000)
         return found
 
     def _written(self, path: Path, text: str) -> None:
@@ -206,14 +209,18 @@ class MissionPapers(QObject):
         if path is None:
             return None
         count = self._write(lambda: ical.export_ics(self.store, mission, path),
-                            "The calendar was not written")
+                            _("The calendar was not written"))
         if count is None:
             return None
         assert isinstance(count, int)
         cancelled = sum(1 for m in self.store.meetings(mission_id=mission.id) if m.cancelled)
-        said = f" ({cancelled} cancelled)" if cancelled else ""
-        self._written(path, f"Wrote {counted(count, 'meeting')}{said} of “{mission.name}” to "
-                            f"{path}")
+        meetings = ngettext("{n} meeting", "{n} meetings", count).format(n=i18n.number(count))
+        if cancelled:
+            meetings += " (" + ngettext("{n} cancelled", "{n} cancelled", cancelled).format(
+                n=i18n.number(cancelled)) + ")"
+        # Translators: {meetings} "12 meetings" or "12 meetings (1 cancelled)".
+        self._written(path, _("Wrote {meetings} of “{mission}” to {path}").format(
+            meetings=meetings, mission=mission.name, path=path))
         return path
 
     def _joining(self, calendar: CalendarFile) -> Mission | None:
@@ -235,8 +242,9 @@ class MissionPapers(QObject):
         from mxdesk.core.mission import ical
 
         if self.store.read_only:
-            self.prompts.tell("Nothing was imported", f"Your notes are read-only here: "
-                              f"{self.store.read_only}; nothing was changed.")
+            self.prompts.tell(_("Nothing was imported"), _(
+                "Your notes are read-only here: {why}; nothing was changed.").format(
+                why=self.store.read_only))
             return None
         path = self.prompts.open_path()
         if path is None:
@@ -245,18 +253,19 @@ class MissionPapers(QObject):
             calendar = ical.read_ics(path)
             plan = ical.plan_ics(self.store, calendar, self._joining(calendar))
         except MxdeskError as exc:
-            self.prompts.tell("Nothing was imported", str(exc))
+            self.prompts.tell(_("Nothing was imported"), str(exc))
             return None
         if plan.empty:
-            self.prompts.tell("Nothing to import", plan.summary())
+            self.prompts.tell(_("Nothing to import"), plan.summary())
             return None
-        if not self.prompts.confirm(plan.summary() + "\n\nNothing has been written yet."):
-            self.message.emit("Nothing was imported: your agenda is as it was", 8000)
+        if not self.prompts.confirm(plan.summary() + "\n\n"
+                                    + _("Nothing has been written yet.")):
+            self.message.emit(_("Nothing was imported: your agenda is as it was"), 8000)
             return None
         try:
             added, updated = ical.apply_ics(self.store, plan)
         except MxdeskError as exc:
-            self.prompts.tell("Nothing was imported", str(exc))
+            self.prompts.tell(_("Nothing was imported"), str(exc))
             return None
         joined = plan.mission or plan.new_mission
         target = next((m for m in self.store.missions() if joined and m.uid == joined.uid),
@@ -268,8 +277,12 @@ class MissionPapers(QObject):
             tab.reload()
         tab.changed.emit()  # (every other view follows)
         self.views.bringToFront.emit()
-        into = f" into “{target.name}”" if target else ""
-        self.message.emit(f"Imported {path.name}{into}: {added} added, {updated} updated",
+        if target:
+            text = _("Imported {file} into “{mission}”: {added} added, {updated} updated")
+        else:
+            text = _("Imported {file}: {added} added, {updated} updated")
+        self.message.emit(text.format(file=path.name, mission=target.name if target else "",
+                                      added=i18n.number(added), updated=i18n.number(updated)),
                           10000)
         return added, updated
 
@@ -279,6 +292,7 @@ class MissionPapers(QObject):
         """Mission ▸ Day sheets as PDF…: every day's sheet, or only the day selected (asked
         when a day is selected and the mission has meetings on several), on the paper of the
         last brochure. Returns the path written, None otherwise."""
+        from mxdesk.core.mission.wording import dated
         from mxdesk.export.agenda import write_day_sheets
 
         mission = self.mission()
@@ -290,22 +304,30 @@ class MissionPapers(QObject):
         held = {m.start.date() for m in self.store.meetings(mission_id=mission.id)}
         if chosen is not None and len(held) > 1:
             day = dt.date.fromisoformat(chosen)
-            answer = self.prompts.choose_days(f"{day:%a %d %b}")
+            answer = self.prompts.choose_days(dated(day, "%a %d %b"))
             if answer is None:
                 return None
             days = [day] if answer == "day" else None
-        what = f"day sheet {days[0].isoformat()}" if days else "day sheets"
+        what = f"day sheet {days[0].isoformat()}" if days else "day sheets"  # the file's name
         path = self.prompts.save_path(file_name(mission, what, ".pdf"))
         if path is None:
             return None
         result = self._write(lambda: write_day_sheets(
             self.store, self.directory, mission, path, self.settings.paper, days),
-            "The day sheets were not written")
+            _("The day sheets were not written"))
         if result is None:
             return None
         pages = getattr(result, "pages", 0)
-        self._written(path, f"Wrote the {what} of “{mission.name}” to {path} "
-                            f"({counted(pages, 'page')})")
+        if days:
+            text = ngettext("Wrote the day sheet {day} of “{mission}” to {path} ({n} page)",
+                            "Wrote the day sheet {day} of “{mission}” to {path} ({n} pages)",
+                            pages)
+        else:
+            text = ngettext("Wrote the day sheets of “{mission}” to {path} ({n} page)",
+                            "Wrote the day sheets of “{mission}” to {path} ({n} pages)", pages)
+        self._written(path, text.format(day=days[0].isoformat() if days else "",
+                                        mission=mission.name, path=path,
+                                        n=i18n.number(pages)))
         return path
 
     def report(self, suffix: Literal[".pdf", ".xlsx"]) -> Path | None:
@@ -321,10 +343,14 @@ class MissionPapers(QObject):
             return None
         write = write_report_pdf if suffix == ".pdf" else write_report_xlsx
         result = self._write(lambda: write(self.store, self.directory, mission, path,
-                                           self.today()), "The report was not written")
+                                           self.today()), _("The report was not written"))
         if result is None:
             return None
         pages = getattr(result, "pages", 0)
-        self._written(path, f"Wrote the report of “{mission.name}” to {path}"
-                            + (f" ({counted(pages, 'page')})" if pages else ""))
+        if pages:
+            text = ngettext("Wrote the report of “{mission}” to {path} ({n} page)",
+                            "Wrote the report of “{mission}” to {path} ({n} pages)", pages)
+        else:
+            text = _("Wrote the report of “{mission}” to {path}")
+        self._written(path, text.format(mission=mission.name, path=path, n=i18n.number(pages)))
         return path

@@ -35,10 +35,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mxdesk.core import i18n
 from mxdesk.core.directory import Directory
 from mxdesk.core.errors import MxdeskError
+from mxdesk.core.i18n import _, ngettext, pgettext
 from mxdesk.core.mission.day_rows import agenda_days, directory_states
 from mxdesk.core.mission.records import Meeting, Mission
+from mxdesk.core.mission.wording import dated
 from mxdesk.core.notes import NotesStore
 from mxdesk.ui.agenda.fields import contact_name, system_home_zone
 from mxdesk.ui.agenda.meeting_dialog import MeetingDialog
@@ -51,7 +54,7 @@ from mxdesk.ui.agenda.model import (
     RowKindRole,
 )
 from mxdesk.ui.messages import plain_tip
-from mxdesk.ui.notes.guard import Deletion, counted
+from mxdesk.ui.notes.guard import Deletion
 from mxdesk.ui.notes.models import ClusterNames
 
 log = logging.getLogger("mxdesk.ui")
@@ -136,36 +139,36 @@ class MissionTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
         top = QHBoxLayout()
-        top.addWidget(QLabel("Mission:", self))
+        top.addWidget(QLabel(_("Mission:"), self))
         self.chooser = QComboBox(self)
-        self.chooser.setAccessibleName("Mission")
+        self.chooser.setAccessibleName(pgettext("noun", "Mission"))
         self.chooser.setMinimumContentsLength(34)
         self.chooser.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         top.addWidget(self.chooser)
-        self.new_mission_button = QPushButton("New mission…", self)
-        self.rename_button = QPushButton("Edit mission…", self)
-        self.rename_button.setToolTip("Change the mission's name, first and last days and "
-                                      "home time zone")
-        self.delete_mission_button = QPushButton("Delete mission", self)
-        self.delete_mission_button.setToolTip("Delete the mission and its meetings "
-                                              "(Ctrl+Z brings them back)")
+        self.new_mission_button = QPushButton(_("New mission…"), self)
+        self.rename_button = QPushButton(_("Edit mission…"), self)
+        self.rename_button.setToolTip(_("Change the mission's name, first and last days and "
+                                        "home time zone"))
+        self.delete_mission_button = QPushButton(_("Delete mission"), self)
+        self.delete_mission_button.setToolTip(_("Delete the mission and its meetings "
+                                                "(Ctrl+Z brings them back)"))
         for button in (self.new_mission_button, self.rename_button,
                        self.delete_mission_button):
             top.addWidget(button)
         self.about = QLabel(self)
         self.about.setTextFormat(Qt.TextFormat.PlainText)
         top.addWidget(self.about, 1)
-        self.overdue_only = QCheckBox("Only overdue next steps", self)
-        self.overdue_only.setToolTip("Show only the meetings whose next step is past its due "
-                                     "date, of every mission")
+        self.overdue_only = QCheckBox(_("Only overdue next steps"), self)
+        self.overdue_only.setToolTip(_("Show only the meetings whose next step is past its "
+                                       "due date, of every mission"))
         top.addWidget(self.overdue_only)
         layout.addLayout(top)
 
         self.model = AgendaModel(self)
         self.view = QTreeView(self)
         self.view.setModel(self.model)
-        self.view.setAccessibleName("Agenda, day by day")
+        self.view.setAccessibleName(_("Agenda, day by day"))
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setAllColumnsShowFocus(True)
@@ -184,30 +187,32 @@ class MissionTab(QWidget):
         layout.addWidget(self.view, 1)
 
         buttons = QHBoxLayout()
-        self.new_button = QPushButton("New meeting", self)
-        self.new_button.setToolTip("A new meeting on the day selected (Insert or Ctrl+N)")
-        self.edit_button = QPushButton("Edit…", self)
-        self.edit_button.setToolTip("Edit the meeting selected (Enter)")
-        self.delete_button = QPushButton("Delete", self)
-        self.delete_button.setToolTip("Delete the meeting selected (Delete; Ctrl+Z brings it "
-                                      "back)")
-        self.previous_button = QPushButton("◀ Previous day", self)
-        self.previous_button.setToolTip("Previous day (Ctrl+PgUp)")
-        self.next_button = QPushButton("Next day ▶", self)
-        self.next_button.setToolTip("Next day (Ctrl+PgDown)")
-        self.cluster_button = QPushButton("Open cl&uster", self)
-        self.contact_button = QPushButton("Open con&tact", self)
-        self.step_done_button = QPushButton("Next step &done", self)
-        self.step_done_button.setToolTip(
+        self.new_button = QPushButton(_("New meeting"), self)
+        self.new_button.setToolTip(_("A new meeting on the day selected (Insert or Ctrl+N)"))
+        self.edit_button = QPushButton(_("Edit…"), self)
+        self.edit_button.setToolTip(_("Edit the meeting selected (Enter)"))
+        self.delete_button = QPushButton(pgettext("verb", "Delete"), self)
+        self.delete_button.setToolTip(_("Delete the meeting selected (Delete; Ctrl+Z brings "
+                                        "it back)"))
+        self.previous_button = QPushButton(_("◀ Previous day"), self)
+        self.previous_button.setToolTip(_("Previous day (Ctrl+PgUp)"))
+        self.next_button = QPushButton(_("Next day ▶"), self)
+        self.next_button.setToolTip(_("Next day (Ctrl+PgDown)"))
+        # Translators: Alt+U opens the cluster, Alt+T the contact, Alt+D marks the next
+        # step done: keep the & on a letter not used by the other buttons of the tab.
+        self.cluster_button = QPushButton(_("Open cl&uster"), self)
+        self.contact_button = QPushButton(_("Open con&tact"), self)
+        self.step_done_button = QPushButton(_("Next step &done"), self)
+        self.step_done_button.setToolTip(_(
             "The selected meeting's next step is done: it leaves the next steps (and the "
-            "overdue ones) and is kept, dated, in the meeting's outcome (Ctrl+Z undoes it)")
+            "overdue ones) and is kept, dated, in the meeting's outcome (Ctrl+Z undoes it)"))
         #: The calendar and papers of the mission (its menu: the Mission menu's items).
         self.papers_button = QToolButton(self)
-        self.papers_button.setText("Calendar and papers")
+        self.papers_button.setText(_("Calendar and papers"))
         self.papers_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.papers_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.papers_button.setToolTip("Export or import the calendar (.ics), print the day "
-                                      "sheets, write the report, make the brochure")
+        self.papers_button.setToolTip(_("Export or import the calendar (.ics), print the day "
+                                        "sheets, write the report, make the brochure"))
         self.papers_button.setMenu(QMenu(self.papers_button))
         self.papers_button.hide()  # until the window gives it its items
         for button in (self.new_button, self.edit_button, self.delete_button,
@@ -263,7 +268,8 @@ class MissionTab(QWidget):
         for mission in missions:
             self.chooser.addItem(mission.name, mission.uid)
             self.chooser.setItemData(self.chooser.count() - 1, plain_tip(
-                f"{mission.name}: {mission.start_date:%a %d %b}–{mission.end_date:%a %d %b %Y}"),
+                f"{mission.name}: {dated(mission.start_date, '%a %d %b')}–"
+                f"{dated(mission.end_date, '%a %d %b %Y')}"),
                 Qt.ItemDataRole.ToolTipRole)
         index = self.chooser.findData(keep)
         self.chooser.setCurrentIndex(index if index >= 0 else 0 if missions else -1)
@@ -319,7 +325,7 @@ class MissionTab(QWidget):
                            today=self.today(), state_of=self.state_of)
         self.model.show_days(days, home, lambda c: self.names(c)[0],
                              lambda uid: contact_name(self.store, uid),
-                             "No next step is overdue"
+                             _("No next step is overdue")
                              if self.overdue_only.isChecked() else "")
         self.view.expandAll()
         for row in range(self.model.rowCount()):
@@ -354,23 +360,40 @@ class MissionTab(QWidget):
     def _describe(self) -> None:
         mission = self.mission
         meetings = [m for m in self._meetings if not m.cancelled]
+        count = len(self._meetings)
         if self.overdue_only.isChecked():
-            text = f"{counted(len(self._meetings), 'meeting')} with a next step overdue"
-            self.about.setText("Overdue next steps, every mission")
+            text = ngettext("{n} meeting with a next step overdue",
+                            "{n} meetings with a next step overdue", count).format(
+                n=i18n.number(count))
+            self.about.setText(_("Overdue next steps, every mission"))
         elif mission is None:
-            text = "No mission yet: New mission…, or Make a mission… on a shortlist"
+            text = _("No mission yet: New mission…, or Make a mission… on a shortlist")
             self.about.setText(text)
         else:
             now = dt.datetime.combine(mission.start_date, dt.time(12))
             from mxdesk.core.zones import zone
 
             abbrev = now.replace(tzinfo=zone(mission.home_zone)).tzname()
-            self.about.setText(f"{mission.start_date:%a %d %b}–{mission.end_date:%a %d %b %Y}"
-                               f" · home {mission.home_zone} ({abbrev})")
-            cancelled = len(self._meetings) - len(meetings)
-            text = (f"{mission.name}: {counted(len(self._meetings), 'meeting')}"
-                    + (f" ({cancelled} cancelled)" if cancelled else "")
-                    + f" over {counted(len(mission.days), 'day')}")
+            # Translators: {days} "Tue 14 Jul–Thu 16 Jul 2026", {zone} an IANA zone name,
+            # {abbreviation} "CEST".
+            self.about.setText(_("{days} · home {zone} ({abbreviation})").format(
+                days=f"{dated(mission.start_date, '%a %d %b')}–"
+                     f"{dated(mission.end_date, '%a %d %b %Y')}",
+                zone=mission.home_zone, abbreviation=abbrev))
+            cancelled = count - len(meetings)
+            days = ngettext("{n} day", "{n} days", len(mission.days)).format(
+                n=i18n.number(len(mission.days)))
+            held = ngettext("{n} meeting", "{n} meetings", count).format(n=i18n.number(count))
+            if cancelled:
+                # Translators: the status line: {mission} its name, {meetings} "12 meetings",
+                # {cancelled} "1 cancelled", {days} "3 days".
+                text = _("{mission}: {meetings} ({cancelled}) over {days}").format(
+                    mission=mission.name, meetings=held, days=days,
+                    cancelled=ngettext("{n} cancelled", "{n} cancelled", cancelled).format(
+                        n=i18n.number(cancelled)))
+            else:
+                text = _("{mission}: {meetings} over {days}").format(
+                    mission=mission.name, meetings=held, days=days)
         self.about.setToolTip(plain_tip(self.about.text()))
         self.status = text
         self.statusChanged.emit(text)
@@ -406,12 +429,14 @@ class MissionTab(QWidget):
                                          and writable)
         self.cluster_button.setEnabled(bool(meeting and meeting.clusters))
         self.cluster_button.setToolTip(plain_tip(
-            f"Show {self.names(meeting.clusters[0])[0]} in the Clusters tab (Alt+U)"
-            if meeting and meeting.clusters else "The meeting selected has no cluster"))
+            _("Show {cluster} in the Clusters tab (Alt+U)").format(
+                cluster=self.names(meeting.clusters[0])[0])
+            if meeting and meeting.clusters else _("The meeting selected has no cluster")))
         self.contact_button.setEnabled(bool(meeting and meeting.contacts))
         self.contact_button.setToolTip(plain_tip(
-            f"Show {contact_name(self.store, meeting.contacts[0])} in My notes (Alt+T)"
-            if meeting and meeting.contacts else "The meeting selected has no contact"))
+            _("Show {contact} in My notes (Alt+T)").format(
+                contact=contact_name(self.store, meeting.contacts[0]))
+            if meeting and meeting.contacts else _("The meeting selected has no contact")))
 
     def _activated(self, index: QModelIndex) -> None:
         kind = index.data(RowKindRole)
@@ -452,7 +477,7 @@ class MissionTab(QWidget):
 
     def new_mission(self) -> Mission | None:
         """New mission…: ask, make it and show it."""
-        answer = self.ask_mission("New mission")
+        answer = self.ask_mission(_("New mission"))
         if answer is None:
             return None
         return self._made(lambda: self.store.create_mission(Mission(
@@ -466,10 +491,12 @@ class MissionTab(QWidget):
         except MxdeskError as exc:
             self.refused.emit(str(exc))
             return None
+        count = len(shortlist.items)
         answer = self.ask_mission(
-            "Make a mission from a shortlist", shortlist.name,
-            f"A mission with the {counted(len(shortlist.items), 'cluster')} of "
-            f"“{shortlist.name}”.")
+            _("Make a mission from a shortlist"), shortlist.name,
+            ngettext("A mission with the {n} cluster of “{shortlist}”.",
+                     "A mission with the {n} clusters of “{shortlist}”.", count).format(
+                n=i18n.number(count), shortlist=shortlist.name))
         if answer is None:
             return None
         return self._made(lambda: self.store.mission_from_shortlist(
@@ -495,7 +522,7 @@ class MissionTab(QWidget):
         mission = self.mission
         if mission is None:
             return None
-        answer = self.prompts.ask_mission("Edit mission", MissionAnswer(
+        answer = self.prompts.ask_mission(_("Edit mission"), MissionAnswer(
             mission.name, mission.start_date, mission.end_date, mission.home_zone), "")
         if answer is None:
             return None
@@ -537,8 +564,11 @@ class MissionTab(QWidget):
             state["deleted"] = self.store.delete_mission(int(mission.id or 0))
 
         self.mission = None
-        self.deleted.emit(Deletion(f"delete of mission “{mission.name}” and its "
-                                   f"{len(gone.meetings)} meeting(s)", undo, redo))
+        # Translators: after "Undo " in the Edit menu.
+        self.deleted.emit(Deletion(ngettext(
+            "delete of mission “{mission}” and its {n} meeting",
+            "delete of mission “{mission}” and its {n} meetings", len(gone.meetings)).format(
+            mission=mission.name, n=i18n.number(len(gone.meetings))), undo, redo))
         self.reload()
         self.changed.emit()
 
@@ -610,7 +640,9 @@ class MissionTab(QWidget):
         def redo() -> None:
             state["meeting"] = self.store.delete_meeting(int(state["meeting"].id or 0))
 
-        self.deleted.emit(Deletion(f"delete of meeting “{meeting.title}”", undo, redo))
+        # Translators: after "Undo " in the Edit menu.
+        self.deleted.emit(Deletion(_("delete of meeting “{meeting}”").format(
+            meeting=meeting.title), undo, redo))
         self.show_agenda()
         self.changed.emit()
 
@@ -631,7 +663,8 @@ class MissionTab(QWidget):
             self.refused.emit(str(exc))
             return None
         self.deleted.emit(Deletion(
-            f"next step done of “{meeting.title}”",
+            # Translators: after "Undo " in the Edit menu.
+            _("next step done of “{meeting}”").format(meeting=meeting.title),
             lambda: self.store.update_meeting(meeting_id, step_undone(meeting)),
             lambda: self.store.update_meeting(meeting_id, changes)))
         self.show_agenda(select_meeting=meeting_id)

@@ -12,8 +12,10 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStatusBar, QWidget
 
+from mxdesk.core import i18n
 from mxdesk.core.directory import Directory
 from mxdesk.core.errors import MxdeskError
+from mxdesk.core.i18n import N_, _, ngettext
 from mxdesk.core.mission.day_rows import GLYPHS
 from mxdesk.core.mission.records import Mission
 from mxdesk.core.notes import NotesStore
@@ -24,8 +26,8 @@ from mxdesk.ui.notes.commands import NotesCommands
 log = logging.getLogger("mxdesk.ui")
 
 #: Why Edit ▸ Find and Clear search and filters are greyed out in the Mission tab.
-NOT_IN_MISSION = ("The Mission tab has no search: Ctrl+K (Search everything) finds a "
-                  "meeting by its title, place or cluster")
+NOT_IN_MISSION = N_("The Mission tab has no search: Ctrl+K (Search everything) finds a "
+                    "meeting by its title, place or cluster")
 
 
 class OverdueNotice(QWidget):
@@ -44,12 +46,12 @@ class OverdueNotice(QWidget):
         #: Whether ✕ was clicked (the notice then stays hidden until the next start).
         self.dismissed = False
         self.count = 0
-        self.show_button = QPushButton("Show", self)
-        self.show_button.setToolTip("The meetings whose next step is past its due date, in "
-                                    "the Mission tab")
+        self.show_button = QPushButton(_("Show"), self)
+        self.show_button.setToolTip(_("The meetings whose next step is past its due date, in "
+                                      "the Mission tab"))
         self.dismiss_button = QPushButton("✕", self)
-        self.dismiss_button.setToolTip(plain_tip("Hide this until mxdesk starts again"))
-        self.dismiss_button.setAccessibleName("Dismiss")
+        self.dismiss_button.setToolTip(plain_tip(_("Hide this until mxdesk starts again")))
+        self.dismiss_button.setAccessibleName(_("Dismiss"))
         self.dismiss_button.setFixedWidth(self.dismiss_button.sizeHint().height())
         for widget in (self.label, self.show_button, self.dismiss_button):
             layout.addWidget(widget)
@@ -60,8 +62,9 @@ class OverdueNotice(QWidget):
     def set_count(self, count: int) -> None:
         """Say *count* next steps overdue; hidden at 0 (and once dismissed)."""
         self.count = count
-        noun = "next step" if count == 1 else "next steps"
-        self.label.setText(f"{GLYPHS['overdue']} {count} {noun} overdue")
+        self.label.setText(f"{GLYPHS['overdue']} " + ngettext(
+            "{n} next step overdue", "{n} next steps overdue", count).format(
+            n=i18n.number(count)))
         self.setVisible(count > 0 and not self.dismissed)
 
     def dismiss(self) -> None:
@@ -144,8 +147,8 @@ class MissionViews(QObject):
         for action in actions:
             tips = self._tips.setdefault(action, (action.toolTip(), action.statusTip()))
             action.setEnabled(not here)
-            action.setToolTip(NOT_IN_MISSION if here else tips[0])
-            action.setStatusTip(NOT_IN_MISSION if here else tips[1])
+            action.setToolTip(_(NOT_IN_MISSION) if here else tips[0])
+            action.setStatusTip(_(NOT_IN_MISSION) if here else tips[1])
 
     def current_mission(self) -> Mission | None:
         """The mission the tab shows (without making the tab: the one it would show, the

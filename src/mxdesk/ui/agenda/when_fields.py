@@ -16,6 +16,7 @@ from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QSizePolicy, QWidget
 
+from mxdesk.core.i18n import _
 from mxdesk.ui.notes.dates import DateField, date_ways, parse_date, show_date
 
 _COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
@@ -37,7 +38,9 @@ def read_day(text: str) -> dt.date | None:
         text = "-".join(compact.groups())
     iso = parse_date(text)
     if iso is None:
-        raise ValueError(f"“{text}” is not a date (type {date_ways()})")
+        # Translators: {ways} how a date may be typed ("YYYY-MM-DD or DD/MM/YYYY").
+        raise ValueError(_("“{text}” is not a date (type {ways})").format(text=text,
+                                                                         ways=date_ways()))
     return dt.date.fromisoformat(iso) if iso else None
 
 
@@ -57,7 +60,8 @@ def read_time(text: str) -> dt.time:
 
 
 def _no_time(text: str) -> dt.time:
-    raise ValueError(f"“{text.strip()}” is not a time of day (type HH:MM, such as 08:30)")
+    raise ValueError(_("“{text}” is not a time of day (type HH:MM, such as 08:30)").format(
+        text=text.strip()))
 
 
 class DayField(DateField):
@@ -79,9 +83,11 @@ class DayField(DateField):
         self.optional = optional
         self.edit.setAccessibleName(name)
         self.edit.setPlaceholderText(blank or date_ways())
-        self.edit.setToolTip(f"Type the date as {date_ways()} (over what is there: Ctrl+A "
-                             "selects it), or choose it from the calendar (▾ or Alt+Down)"
-                             + (". Leave it empty for none." if optional else "."))
+        self.edit.setToolTip(
+            (_("Type the date as {ways} (over what is there: Ctrl+A selects it), or choose it "
+               "from the calendar (▾ or Alt+Down). Leave it empty for none.") if optional
+             else _("Type the date as {ways} (over what is there: Ctrl+A selects it), or choose "
+                    "it from the calendar (▾ or Alt+Down).")).format(ways=date_ways()))
         self.edit.setMinimumWidth(self.edit.fontMetrics().horizontalAdvance("0000-00-00__"))
         # The dialogs say a refusal under the form: no line kept free below this field.
         self.message.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
@@ -98,7 +104,7 @@ class DayField(DateField):
         """
         found = read_day(self.edit.text())
         if found is None and not self.optional:
-            raise ValueError(f"a date is needed (type {date_ways()})")
+            raise ValueError(_("a date is needed (type {ways})").format(ways=date_ways()))
         return found
 
     def set_day(self, day: dt.date | None) -> None:
@@ -110,7 +116,7 @@ class DayField(DateField):
         blank = not self.edit.text().strip()
         super().open_calendar()
         if self.calendar is not None:
-            self.calendar.setAccessibleName(f"{self.name}: calendar")
+            self.calendar.setAccessibleName(_("{field}: calendar").format(field=self.name))
             if blank:
                 when = self.fallback()
                 self.calendar.setSelectedDate(QDate(when.year, when.month, when.day))
@@ -140,8 +146,8 @@ class TimeField(QLineEdit):
         super().__init__(parent)
         self.setAccessibleName(name)
         self.setPlaceholderText("HH:MM")
-        self.setToolTip("Type the time as HH:MM (08:30, or 0830), over what is there; Up "
-                        f"and Down move it by {TIME_STEP_MIN} minutes")
+        self.setToolTip(_("Type the time as HH:MM (08:30, or 0830), over what is there; Up and "
+                          "Down move it by {minutes} minutes").format(minutes=TIME_STEP_MIN))
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("00:00___"))
         self.textChanged.connect(lambda _t: self.timeChanged.emit())
         self.editingFinished.connect(self._tidy)
