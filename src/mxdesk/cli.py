@@ -906,7 +906,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     if window is not None:
         from mxdesk.ui.app import run_gui
 
-        return run_gui(window.db)
+        return run_gui(window.db, _lang_given(argv))
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.lang is not None and args.lang != i18n.language():
@@ -916,7 +916,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from mxdesk.ui.app import run_gui
 
-        return run_gui(args.db)
+        return run_gui(args.db, args.lang)
     if args.command == "export-pdf":
         _check_pdf_selection(args)
     from mxdesk.agenda_cli import HANDLERS
