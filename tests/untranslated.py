@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from babel.messages.pofile import read_po
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -46,21 +46,31 @@ UNIVERSAL = {
     "edt", "cet", "cest", "wikipedia", "npm", "mit", "babel", "cldr", "pyside", "python",
     "linux", "windows", "macos", "dejavu", "sans", "iana", "ii", "iii", "iv", "vi", "vii",
     "viii", "ix", "xi", "xii", "a4", "us", "dav", "api",
+    # Key names as Qt writes shortcuts (QKeySequence.NativeText; Qt's catalogue has them).
+    "left", "right", "up", "down", "return", "delete", "insert", "pgdown", "pgup", "meta",
+    *(f"f{n}" for n in range(1, 13)),
+    # Each language's name in itself (View ▸ Language, the brochure dialog).
+    "english",
 }
+#: Qt's own words (its standard buttons): its catalogue translates them, the pseudo-locale
+#: has none.
+QT_WORDS = {"cancel", "save", "open", "close", "apply", "yes", "no", "discard", "reset",
+            "help", "retry", "ignore", "abort"}
 _TRANSLATED_COLUMNS = re.compile(
     r"^(description|label|unit|qualifier|text|topic|group_name|grp|location_group|period|"
     r"conclusion|display_text|summary|kind|level|relation|field|origin|legal_form|body|"
     r"section)(_\w+)?$")
-_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
+_MARKUP = re.compile(r"<[^<>]*>|&[a-zA-Z]+;|&#\d+;")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _SKIP = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\S+|[/\\~]\S*[/\\]\S*|\S+\.(?:pdf|csv|json"
                    r"|vcf|ics|xlsx|svg|png|db|ini|log)\b|\$[A-Z_]+|--[a-z-]+|\{[^}]*\}",
                    re.IGNORECASE)
 
 
 def words(text: str) -> list[str]:
-    """The ASCII-letter words of *text* (a pseudo-locale word has none), paths, URLs,
-    addresses, file names, variables and options left out."""
-    return _WORD.findall(_SKIP.sub(" ", text))
+    """The words of *text* in plain ASCII letters (a pseudo-locale word has none), markup,
+    paths, URLs, addresses, file names, variables and options left out."""
+    return [w for w in _WORD.findall(_SKIP.sub(" ", _MARKUP.sub(" ", text))) if w.isascii()]
 
 
 def data_words(db: Path, notes: Path | None = None) -> set[str]:
@@ -93,8 +103,9 @@ def data_words(db: Path, notes: Path | None = None) -> set[str]:
 
 
 def unmarked(texts: Iterable[str], allowed: set[str]) -> list[str]:
-    """The texts (shown in the pseudo-locale) holding a plain word that is no name: each
-    with its words that gave it away."""
+    """The texts (shown in the pseudo-locale) holding a plain word that is no name nor one of
+    Qt's own: each with its words that gave it away."""
+    allowed = allowed | QT_WORDS
     out: list[str] = []
     for text in texts:
         plain = sorted({w for w in words(text) if len(w) > 1 and w.lower() not in allowed})
@@ -175,7 +186,11 @@ def window_texts(window: QWidget) -> list[str]:
             out += [widget.toPlainText(), widget.placeholderText()]
         if isinstance(widget, QAbstractItemView) and widget.model() is not None:
             model = widget.model()
-            for column in range(model.columnCount()):
+            try:
+                columns = model.columnCount(QModelIndex())
+            except TypeError:  # (a private override: a list's one column)
+                columns = 1
+            for column in range(columns):
                 title = model.headerData(column, Qt.Orientation.Horizontal,
                                          Qt.ItemDataRole.DisplayRole)
                 tip = model.headerData(column, Qt.Orientation.Horizontal,

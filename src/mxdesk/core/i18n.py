@@ -261,7 +261,7 @@ def date(value: dt.date, width: str = "medium") -> str:
     or "full" (with the weekday)."""
     from babel.dates import format_date
 
-    return format_date(value, format=width, locale=cldr_locale())
+    return _shown(format_date(value, format=width, locale=cldr_locale()))
 
 
 def time(value: dt.time | dt.datetime, width: str = "short") -> str:
@@ -276,14 +276,14 @@ def weekday(value: dt.date, width: str = "wide") -> str:
     from babel.dates import format_date
 
     pattern = {"wide": "EEEE", "abbreviated": "EEE"}[width]
-    return format_date(value, format=pattern, locale=cldr_locale())
+    return _shown(format_date(value, format=pattern, locale=cldr_locale()))
 
 
 def month_year(value: dt.date) -> str:
     """"November 2026" / "noviembre de 2026" (CLDR's yMMMM skeleton)."""
     from babel.dates import format_skeleton
 
-    return format_skeleton("yMMMM", value, locale=cldr_locale())
+    return _shown(format_skeleton("yMMMM", value, locale=cldr_locale()))
 
 
 def join(items: list[str], style: str = "standard") -> str:
@@ -291,4 +291,13 @@ def join(items: list[str], style: str = "standard") -> str:
     (CLDR list patterns; style "or" for alternatives)."""
     from babel.lists import format_list
 
+    if language() == PSEUDO and len(items) > 1:
+        return ", ".join(items[:-1]) + " " + pseudo("or" if style == "or" else "and") + " " \
+            + items[-1]
     return format_list(items, style=style, locale=cldr_locale())  # type: ignore[arg-type]
+
+
+def _shown(text: str) -> str:
+    """CLDR's words (month and day names) as the pseudo-locale shows them: accented, so that
+    a walk of the window tells them from a string never marked; as they are otherwise."""
+    return pseudo(text) if language() == PSEUDO else text

@@ -35,6 +35,8 @@ def dated(value: dt.date, pattern: str) -> str:
     """*value* (a date or datetime) through the strftime *pattern*, with the names of days
     and months (%a %A %b %B) in the current language: "%a %d %b" → "Tue 14 Jul" / "mar 14
     jul". Other directives are strftime's (numbers: the same in both languages)."""
+    if i18n.language() == i18n.PSEUDO:
+        return i18n.pseudo(value.strftime(pattern))
     if i18n.language() != i18n.SPANISH:
         return value.strftime(pattern)
     from babel.dates import format_date
