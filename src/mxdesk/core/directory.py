@@ -43,6 +43,7 @@ from mxdesk.core.records import (
 )
 from mxdesk.core.redirects import Redirect
 from mxdesk.core.schema import CLUSTER_ITEM_KINDS, DIRECTORY_SCHEMA_VERSION
+from mxdesk.core.tables import set_spanish_names
 from mxdesk.core.text import fold
 
 log = logging.getLogger("mxdesk.db")
@@ -86,6 +87,9 @@ class Directory:
         # sectors, so this stays small: a few thousand entries at most.
         self._kept_answers: dict[tuple[object, ...], Any] = {}
         self._redirects: dict[str, Redirect] | None = None
+        # The sectors' Spanish names, for the facet values shown in Spanish (issue 20).
+        set_spanish_names({row[0]: row[1] for row in self._query(
+            "SELECT name, name_es FROM sectors WHERE name_es IS NOT NULL")})
 
     @staticmethod
     def _connect(path: Path) -> sqlite3.Connection:
