@@ -18,7 +18,6 @@ from typing import Any
 
 from mxdesk.core.directory import Directory
 from mxdesk.core.errors import DirectoryError
-from mxdesk.core.i18n import ngettext, number
 from mxdesk.core.facet_counts import (
     FacetCount,
     count_sql,
@@ -26,11 +25,11 @@ from mxdesk.core.facet_counts import (
     stored_facet_counts,
     stored_rows,
 )
+from mxdesk.core.i18n import ngettext, number
 from mxdesk.core.schema import search_rowids
 from mxdesk.core.search import fts_query
 
 # (The specs lived here before core/tables.py: their old import path keeps working.)
-from mxdesk.core.tables import shown_value
 from mxdesk.core.tables import (  # noqa: F401 - re-exported
     CLUSTERS,
     COOPERATION,
@@ -40,6 +39,7 @@ from mxdesk.core.tables import (  # noqa: F401 - re-exported
     Column,
     Facet,
     TableSpec,
+    shown_value,
 )
 
 log = logging.getLogger("mxdesk.search")

@@ -24,8 +24,8 @@ import sqlite3
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple
 
-from mxdesk.core.schema import search_rowids
 from mxdesk.core.i18n import number
+from mxdesk.core.schema import search_rowids
 from mxdesk.core.tables import TAB_SPECS, TODAY_SQL, Facet, TableSpec, shown_value
 
 #: A live count stops at this many rows per value: "1,000+" (nobody can tell 3,112 from
