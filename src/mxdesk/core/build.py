@@ -365,12 +365,18 @@ def _date(value: Any) -> dt.date:
 
 
 def _joined(*parts: Any) -> str:
-    """Join text for the search index, flattening lists, skipping blanks and repeats."""
+    """Join text for the search index, flattening lists (of lists: a record's fact words
+    inside its body were written as "['…']" before issue 20), skipping blanks and repeats."""
     out: dict[str, str] = {}
-    for part in parts:
-        for each in part if isinstance(part, list | tuple) else [part]:
-            if each:
-                out.setdefault(fold(str(each)), str(each))
+
+    def add(part: Any) -> None:
+        if isinstance(part, list | tuple):
+            for each in part:
+                add(each)
+        elif part:
+            out.setdefault(fold(str(part)), str(part))
+
+    add(parts)
     return " · ".join(out.values())
 
 
@@ -672,7 +678,9 @@ class _Writer:
             "kind": kind, "record_id": rid, "name": name,
             "aliases": _joined([*(aliases if isinstance(aliases, list | tuple) else [aliases]),
                                 name_es]),
-            "place": _joined(place), "body": _joined([body, description_es]),
+            "place": _joined(place),
+            "body": _joined([*(body if isinstance(body, list | tuple) else [body]),
+                             description_es]),
             "name_es": name_es,
         })
 
