@@ -25,6 +25,7 @@ from mxdesk.core.facet_counts import (
     stored_facet_counts,
     stored_rows,
 )
+from mxdesk.core.i18n import ngettext, number
 from mxdesk.core.schema import search_rowids
 from mxdesk.core.search import fts_query
 
@@ -38,6 +39,7 @@ from mxdesk.core.tables import (  # noqa: F401 - re-exported
     Column,
     Facet,
     TableSpec,
+    shown_value,
 )
 
 log = logging.getLogger("mxdesk.search")
@@ -187,6 +189,10 @@ class BrowseQuery:
     def _order(self) -> str:
         column = self.spec.columns[min(max(self.sort_column, 0), len(self.spec.columns) - 1)]
         terms = [term.strip() for term in column.sort.split(",")]
+        if column.shown_name() != column.name:
+            # Sorted by what it shows: the Spanish names in Spanish (issue 20).
+            terms = [column.shown_name() + term[len(column.name):]
+                     if term.split()[0] == column.name else term for term in terms]
         if self.descending:
             terms = [term[: -len(" DESC")] if term.endswith(" DESC") else f"{term} DESC"
                      for term in terms]
@@ -227,11 +233,18 @@ class BrowseQuery:
             return self.rows_for(directory, [(kind, str(i)) for (i,) in ids])
         self._ensure(directory)
         where, params = self._where()
-        names = ", ".join(c.name for c in self.spec.columns)
+        names = ", ".join(c.shown_name() for c in self.spec.columns)
         sql = (f"SELECT kind, id, {names} FROM ({self.spec.base}){where} "
                f"ORDER BY {self._order()} LIMIT :limit OFFSET :offset")
         params.update(limit=limit, offset=offset)
-        return [Row(r[0], r[1], tuple(r[2:])) for r in _run(directory, sql, params)]
+        return [self._row(r) for r in _run(directory, sql, params)]
+
+    def _row(self, fetched: Sequence[Any]) -> Row:
+        """A fetched row (kind, id, cells) with the table's own words in the current
+        language (issue 20: "Industry", "Gold (valid until 2021)")."""
+        cells = tuple(shown_value(v) if c.words and isinstance(v, str) else v
+                      for c, v in zip(self.spec.columns, fetched[2:], strict=True))
+        return Row(fetched[0], fetched[1], cells)
 
     def ordered_keys(self, directory: Directory) -> list[tuple[str, str]]:
         """(kind, id) of every matching row, in the table's order. Raises :class:`DirectoryError`
@@ -255,11 +268,11 @@ class BrowseQuery:
         """The rows of these records, in the order given (one page of the table)."""
         if not keys:
             return []
-        names = ", ".join(c.name for c in self.spec.columns)
+        names = ", ".join(c.shown_name() for c in self.spec.columns)
         marks = ", ".join("?" for _ in keys)
         # "key IN (…)" reaches the tables' primary keys through the base query.
         sql = f"SELECT kind, id, {names} FROM ({self.spec.base}) WHERE key IN ({marks})"
-        found = {(r[0], r[1]): Row(r[0], r[1], tuple(r[2:]))
+        found = {(r[0], r[1]): self._row(r)
                  for r in _run(directory, sql, [self.spec.key_of(*key) for key in keys])}
         return [found[k] for k in keys if k in found]
 
@@ -350,9 +363,24 @@ class BrowseQuery:
                 for title, values in self.facet_counts(directory).items()}
 
     def describe(self, shown: int, total: int) -> str:
-        """The status line: ``"12 of 118 clusters"``."""
-        noun = self.spec.noun if total == 1 else self.spec.plural
-        return f"{shown:,} of {total:,} {noun}"
+        """The status line: ``"12 of 118 clusters"``, in the current language."""
+        said = _STATUS.get(self.spec.kinds[0])
+        if said is None:  # a table of another kind: its own nouns, in English
+            noun = self.spec.noun if total == 1 else self.spec.plural
+            return f"{shown:,} of {total:,} {noun}"
+        return said(total).format(shown=number(shown), total=number(total))
+
+
+#: Each tab's status line, a whole sentence per tab (the translator needs the noun's gender).
+_STATUS: dict[str, Callable[[int], str]] = {
+    "cluster": lambda n: ngettext("{shown} of {total} cluster", "{shown} of {total} clusters",
+                                  n),
+    "sector": lambda n: ngettext("{shown} of {total} sector", "{shown} of {total} sectors", n),
+    "policy": lambda n: ngettext("{shown} of {total} policy", "{shown} of {total} policies",
+                                 n),
+    "programme": lambda n: ngettext("{shown} of {total} programme or partnership",
+                                    "{shown} of {total} programmes and partnerships", n),
+}
 
 
 #: The old name of :class:`BrowseQuery`, kept for callers (one class, not a copy).

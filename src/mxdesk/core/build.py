@@ -34,6 +34,7 @@ from mxdesk.core.schema import (
     DIRECTORY_SCHEMA_VERSION,
     search_rowids,
 )
+from mxdesk.core.spanish_source import SpanishText, check_spanish, load_spanish
 from mxdesk.core.spelling import write_vocabulary
 from mxdesk.core.text import FTS_TOKENIZE, fold, index_text
 
@@ -78,6 +79,8 @@ def load_sources(source_dir: Path) -> dict[str, dict[str, Any]]:
         except tomllib.TOMLDecodeError as exc:
             raise BuildError(f"{path}: not valid TOML: {exc}") from exc
     loaded["redirects"] = load_redirects(source_dir)
+    # The Spanish text beside the English (issue 20): every file optional.
+    loaded["es"] = load_spanish(source_dir)
     loaded["changes"] = load_change_lists(changes_dir(source_dir))
     state_ids = {s.get("id") for s in loaded["states"].get("state", [])}
     try:
@@ -280,6 +283,7 @@ def validate(src: dict[str, dict[str, Any]]) -> None:
             if key in ("country", "company"):
                 check_country_or_company(key, record, where, check, refs)
     check_names_and_redirects(src, ids, check)
+    check_spanish(src, check.require)
     check.raise_if_any()
 
 
@@ -361,12 +365,18 @@ def _date(value: Any) -> dt.date:
 
 
 def _joined(*parts: Any) -> str:
-    """Join text for the search index, flattening lists, skipping blanks and repeats."""
+    """Join text for the search index, flattening lists (of lists: a record's fact words
+    inside its body were written as "['…']" before issue 20), skipping blanks and repeats."""
     out: dict[str, str] = {}
-    for part in parts:
-        for each in part if isinstance(part, list | tuple) else [part]:
-            if each:
-                out.setdefault(fold(str(each)), str(each))
+
+    def add(part: Any) -> None:
+        if isinstance(part, list | tuple):
+            for each in part:
+                add(each)
+        elif part:
+            out.setdefault(fold(str(part)), str(part))
+
+    add(parts)
     return " · ".join(out.values())
 
 
@@ -416,10 +426,13 @@ def create_schema(db: sqlite_utils.Database) -> None:
                               "label_x": float, "label_y": float},
              pk="state_id", fks=[("state_id", "states", "id")],
              not_null=["iso_code", "outline", "label_x", "label_y"])
+    # The Spanish text (issue 20) sits beside the English in *_es columns, NULL where the
+    # sources give none (a reader then shows the English): one row read per record in
+    # either language, no join.
     t.create(
         "sectors",
         {"id": str, "name": str, "kind": str, "industry_id": str, "description": str,
-         "sort_key": str},
+         "sort_key": str, "name_es": str, "description_es": str},
         pk="id", fks=[("industry_id", "sectors", "id")], not_null=["name", "kind"],
     )
     t.create(
@@ -427,7 +440,8 @@ def create_schema(db: sqlite_utils.Database) -> None:
         {"id": str, "name": str, "acronym": str, "state_id": str, "legal_form": str,
          "founded": int, "website": str, "description": str, "label_level": str,
          "label_sector": str, "label_valid_until": str, "label_source_id": str,
-         "sort_key": str, "sector_names": str},
+         "sort_key": str, "sector_names": str, "name_es": str, "description_es": str,
+         "legal_form_es": str, "sector_names_es": str},
         pk="id", fks=[("state_id", "states", "id"), ("label_source_id", "sources", "id")],
         not_null=["name", "description"],
     )
@@ -435,20 +449,21 @@ def create_schema(db: sqlite_utils.Database) -> None:
         "policies",
         {"id": str, "name": str, "kind": str, "level": str, "state_id": str, "year_start": int,
          "year_end": int, "body": str, "parent_id": str, "section": str, "description": str,
-         "website": str, "sort_key": str, "sector_names": str},
+         "website": str, "sort_key": str, "sector_names": str, "name_es": str,
+         "description_es": str, "body_es": str, "sector_names_es": str},
         pk="id", fks=[("state_id", "states", "id"), ("parent_id", "policies", "id")],
         not_null=["name", "kind", "level", "description"],
     )
     t.create(
         "programmes",
         {"id": str, "name": str, "relation": str, "field": str, "website": str,
-         "description": str, "sort_key": str},
+         "description": str, "sort_key": str, "name_es": str, "description_es": str},
         pk="id", not_null=["name", "description"],
     )
     t.create(
         "partnerships",
         {"id": str, "name": str, "acronym": str, "generation": int, "sector_text": str,
-         "description": str, "sort_key": str},
+         "description": str, "sort_key": str, "name_es": str, "description_es": str},
         pk="id", not_null=["name", "description"],
     )
     create_country_and_company_tables(t)
@@ -483,7 +498,7 @@ def create_schema(db: sqlite_utils.Database) -> None:
     )
     t.create(
         "sector_locations",
-        {"sector_id": str, "grp": str, "state_id": str, "source_id": str},
+        {"sector_id": str, "grp": str, "state_id": str, "source_id": str, "grp_es": str},
         pk=("sector_id", "grp", "state_id"),
         fks=[("sector_id", "sectors", "id"), ("state_id", "states", "id"),
              ("source_id", "sources", "id")],
@@ -493,7 +508,8 @@ def create_schema(db: sqlite_utils.Database) -> None:
         {"id": int, "cluster_id": str, "sector_id": str, "policy_id": str, "country_id": str,
          "company_id": str, "state_id": str, "topic": str, "label": str, "value": float,
          "text": str, "unit": str, "year": int, "period": str, "qualifier": str,
-         "source_id": str},
+         "source_id": str, "label_es": str, "unit_es": str, "qualifier_es": str,
+         "text_es": str, "topic_es": str, "period_es": str},
         pk="id",
         fks=[("cluster_id", "clusters", "id"), ("sector_id", "sectors", "id"),
              ("policy_id", "policies", "id"), ("country_id", "countries", "id"),
@@ -529,7 +545,7 @@ def create_schema(db: sqlite_utils.Database) -> None:
     )
     db.execute(
         "CREATE TABLE display_text (rowid INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-        "aliases TEXT NOT NULL, place TEXT NOT NULL, body TEXT NOT NULL)"
+        "aliases TEXT NOT NULL, place TEXT NOT NULL, body TEXT NOT NULL, name_es TEXT)"
     )
 
 
@@ -537,13 +553,15 @@ def create_country_and_company_tables(t: _Tables) -> None:
     """The tables of the country ("Mexico at a glance") and of companies (issue 16): their
     records and the country's conclusions. Their aliases, sources, sectors and the companies'
     states are link tables made with the other kinds'; their facts are rows of ``facts``."""
-    t.create("countries", {"id": str, "name": str, "description": str, "sort_key": str},
+    t.create("countries", {"id": str, "name": str, "description": str, "sort_key": str,
+                           "name_es": str, "description_es": str},
              pk="id", not_null=["name", "description"])
     t.create("companies", {"id": str, "name": str, "origin": str, "description": str,
-                           "sort_key": str}, pk="id", not_null=["name", "description"])
+                           "sort_key": str, "name_es": str, "description_es": str,
+                           "origin_es": str}, pk="id", not_null=["name", "description"])
     t.create(
         "country_conclusions",
-        {"country_id": str, "position": int, "text": str, "source_id": str},
+        {"country_id": str, "position": int, "text": str, "source_id": str, "text_es": str},
         pk=("country_id", "position"),
         fks=[("country_id", "countries", "id"), ("source_id", "sources", "id")],
         not_null=["text", "source_id"],
@@ -570,6 +588,7 @@ class _Writer:
         self.buffers: dict[str, list[DatabaseRow]] = {}
         self.states = {s["id"]: s for s in _records(src["states"], "state")}
         self.sectors = {s["id"]: s for s in _records(src["sectors"], "sector")}
+        self.es = SpanishText(src)
 
     def insert(self, table: str, rows: Iterable[DatabaseRow]) -> None:
         """Queue rows; :meth:`flush` writes each table in one batch, in creation order."""
@@ -602,6 +621,7 @@ class _Writer:
                 "label": fact["label"], "value": fact.get("value"), "text": fact.get("text"),
                 "unit": fact.get("unit"), "year": fact.get("year"), "period": fact.get("period"),
                 "qualifier": fact.get("qualifier"), "source_id": _fact_sources(fact)[0],
+                **self.es.fact_columns(fact),
             })
             self.insert("fact_sources", ({"fact_id": len(self.fact_rows), "position": n,
                                           "source_id": source}
@@ -615,12 +635,28 @@ class _Writer:
         names = sorted({self.sectors[i]["name"] for i in ids}, key=fold)
         return ", ".join(names)
 
+    def sector_list_es(self, ids: Iterable[str]) -> str | None:
+        """:meth:`sector_list` in Spanish (a sector without a Spanish name in English), or
+        None when no sector of *ids* has a Spanish name (the English list then shows)."""
+        pairs = [(self.sectors[i]["name"], self.es.field("sectors", i, "name")) for i in ids]
+        if not any(es for _en, es in pairs):
+            return None
+        return ", ".join(sorted({es or en for en, es in pairs}, key=fold))
+
     def sector_names(self, ids: Iterable[str]) -> list[str]:
         out: list[str] = []
         for sid in ids:
             out.append(self.sectors[sid]["name"])
             out.extend(self.sectors[sid].get("aliases", []))
+            if self.es.field("sectors", sid, "name"):
+                out.append(self.es.field("sectors", sid, "name"))
         return out
+
+    def own(self, file: str, record: dict[str, Any]) -> dict[str, Any]:
+        """A record's own Spanish columns: ``name_es`` and ``description_es`` (None where the
+        Spanish files give none)."""
+        return {"name_es": self.es.field(file, record["id"], "name"),
+                "description_es": self.es.field(file, record["id"], "description")}
 
     def state_names(self, sid: str | None) -> list[str]:
         if not sid:
@@ -628,10 +664,24 @@ class _Writer:
         state = self.states[sid]
         return [state["name"], *state.get("aliases", [])]
 
-    def search(self, kind: str, rid: str, name: str, aliases: Any, place: Any, body: Any) -> None:
+    def search(self, kind: str, rid: str, name: str, aliases: Any, place: Any, body: Any,
+               file: str = "") -> None:
+        """Queue the search row of a record: its name, aliases, place and body, with the
+        Spanish of the record (from *file*, ``"clusters"``, …: its Spanish name among the
+        aliases, its Spanish description and figures in the body), so that a search finds
+        it in either language (issue 20)."""
+        name_es = description_es = None
+        if file:
+            name_es = self.es.field(file, rid, "name")
+            description_es = self.es.field(file, rid, "description")
         self.search_rows.append({
-            "kind": kind, "record_id": rid, "name": name, "aliases": _joined(aliases),
-            "place": _joined(place), "body": _joined(body),
+            "kind": kind, "record_id": rid, "name": name,
+            "aliases": _joined([*(aliases if isinstance(aliases, list | tuple) else [aliases]),
+                                name_es]),
+            "place": _joined(place),
+            "body": _joined([*(body if isinstance(body, list | tuple) else [body]),
+                             description_es]),
+            "name_es": name_es,
         })
 
     def write(self) -> None:
@@ -658,9 +708,12 @@ class _Writer:
         self.insert("facts", self.fact_rows)
         self.insert("names", self.name_rows.values())
         numbered = self._numbered(self.search_rows)
-        self.insert("search", ({**row, **{c: index_text(row[c]) for c in _SEARCHED}}
+        self.insert("search", ({"rowid": row["rowid"], "kind": row["kind"],
+                                "record_id": row["record_id"],
+                                **{c: index_text(row[c]) for c in _SEARCHED}}
                                for row in numbered))
-        self.insert("display_text", ({"rowid": row["rowid"], **{c: row[c] for c in _SEARCHED}}
+        self.insert("display_text", ({"rowid": row["rowid"], "name_es": row["name_es"],
+                                      **{c: row[c] for c in _SEARCHED}}
                                      for row in numbered))
         self.flush()
 
@@ -697,7 +750,8 @@ class _Writer:
         for s in sorted(records, key=lambda r: r["kind"] != "industry"):
             self.insert("sectors", [{"id": s["id"], "name": s["name"], "kind": s["kind"],
                                      "industry_id": s.get("industry"),
-                                     "description": s.get("description")}])
+                                     "description": s.get("description"),
+                                     **self.own("sectors", s)}])
         for s in records:
             self.insert("sector_aliases", ({"sector_id": s["id"], "alias": a}
                                            for a in dict.fromkeys(s.get("aliases", []))))
@@ -707,14 +761,20 @@ class _Writer:
                 for state in loc["states"]:
                     rows.setdefault((loc["group"], state), {
                         "sector_id": s["id"], "grp": loc["group"], "state_id": state,
-                        "source_id": loc["source"]})
+                        "source_id": loc["source"], "grp_es": self.es.term("group", loc["group"])})
             self.insert("sector_locations", rows.values())
             self.facts("sector", s["id"], s)
             industry = self.sectors[s["industry"]]["name"] if s.get("industry") else None
-            self.names("sector", s["id"], s["id"], s["name"], s.get("aliases", []))
-            self.search("sector", s["id"], s["name"], s.get("aliases", []), [industry],
-                        [s.get("description"), _fact_words(s),
-                         [loc["group"] for loc in s.get("location", [])]])
+            industry_es = self.es.field("sectors", s["industry"], "name") \
+                if s.get("industry") else None
+            self.names("sector", s["id"], s["id"], s["name"], s.get("aliases", []),
+                       self.es.field("sectors", s["id"], "name"))
+            groups = [loc["group"] for loc in s.get("location", [])]
+            self.search("sector", s["id"], s["name"], s.get("aliases", []),
+                        [industry, industry_es],
+                        [s.get("description"), _fact_words(s), groups,
+                         self.es.fact_words(s), [self.es.term("group", g) for g in groups]],
+                        "sectors")
 
     def _clusters(self) -> None:
         for c in _records(self.src["clusters"], "cluster"):
@@ -728,6 +788,9 @@ class _Writer:
                 "label_valid_until": _date(label["valid_until"]).isoformat() if label else None,
                 "label_source_id": label.get("source"),
                 "sector_names": self.sector_list(c.get("sectors", [])),
+                "sector_names_es": self.sector_list_es(c.get("sectors", [])),
+                "legal_form_es": self.es.term("legal_form", c.get("legal_form")),
+                **self.own("clusters", c),
             }])
             listings = c.get("listing", [])
             aliases = distinct_aliases(c["name"], [*c.get("aliases", []),
@@ -746,13 +809,16 @@ class _Writer:
             self.links("cluster_sectors", "cluster_id", c["id"], "sector_id", c.get("sectors", []))
             self.links("cluster_sources", "cluster_id", c["id"], "source_id", c["sources"])
             self.facts("cluster", c["id"], c)
-            self.names("cluster", c["id"], c["id"], c["name"], c.get("acronym"), aliases)
+            self.names("cluster", c["id"], c["id"], c["name"], c.get("acronym"), aliases,
+                       self.es.field("clusters", c["id"], "name"))
             self.search(
                 "cluster", c["id"], c["name"], [c.get("acronym"), *aliases],
                 [*self.state_names(c.get("state")), *self.sector_names(c.get("sectors", [])),
                  label.get("level")],
                 [c["description"], c.get("legal_form"), [i["text"] for i in items],
-                 [x.get("sector") for x in listings], _fact_words(c)],
+                 [x.get("sector") for x in listings], _fact_words(c),
+                 self.es.term("legal_form", c.get("legal_form")), self.es.fact_words(c)],
+                "clusters",
             )
 
     def _policies(self) -> None:
@@ -766,6 +832,8 @@ class _Writer:
                 "parent_id": p.get("parent"), "section": p.get("section"),
                 "description": p["description"], "website": p.get("website"),
                 "sector_names": self.sector_list(p.get("sectors", [])),
+                "sector_names_es": self.sector_list_es(p.get("sectors", [])),
+                "body_es": self.es.term("body", p.get("body")), **self.own("policies", p),
             }])
         for p in records:
             self.insert("policy_aliases", ({"policy_id": p["id"], "alias": a}
@@ -773,12 +841,14 @@ class _Writer:
             self.links("policy_sectors", "policy_id", p["id"], "sector_id", p.get("sectors", []))
             self.links("policy_sources", "policy_id", p["id"], "source_id", p["sources"])
             self.facts("policy", p["id"], p)
-            self.names("policy", p["id"], p["id"], p["name"], p.get("aliases", []))
+            self.names("policy", p["id"], p["id"], p["name"], p.get("aliases", []),
+                       self.es.field("policies", p["id"], "name"))
             self.search(
                 "policy", p["id"], p["name"], p.get("aliases", []),
-                [p.get("body"), p["level"], p["kind"], *self.state_names(p.get("state")),
-                 *self.sector_names(p.get("sectors", []))],
-                [p["description"], _fact_words(p)],
+                [p.get("body"), self.es.term("body", p.get("body")), p["level"], p["kind"],
+                 *self.state_names(p.get("state")), *self.sector_names(p.get("sectors", []))],
+                [p["description"], _fact_words(p), self.es.fact_words(p)],
+                "policies",
             )
 
     def _programmes(self) -> None:
@@ -786,30 +856,32 @@ class _Writer:
             self.insert("programmes", [{
                 "id": p["id"], "name": p["name"], "relation": p.get("relation"),
                 "field": p.get("field"), "website": p.get("website"),
-                "description": p["description"]}])
+                "description": p["description"], **self.own("programmes", p)}])
             self.links("programme_sectors", "programme_id", p["id"], "sector_id",
                        p.get("sectors", []))
             self.links("programme_sources", "programme_id", p["id"], "source_id", p["sources"])
-            self.names("programme", p["id"], p["id"], p["name"], p.get("aliases", []))
+            self.names("programme", p["id"], p["id"], p["name"], p.get("aliases", []),
+                       self.es.field("programmes", p["id"], "name"))
             self.search("programme", p["id"], p["name"], p.get("aliases", []),
                         [p.get("relation"), p.get("field"),
                          *self.sector_names(p.get("sectors", []))],
-                        [p["description"]])
+                        [p["description"]], "programmes")
 
     def _partnerships(self) -> None:
         for p in _records(self.src["partnerships"], "partnership"):
             self.insert("partnerships", [{
                 "id": p["id"], "name": p["name"], "acronym": p.get("acronym"),
                 "generation": p.get("generation"), "sector_text": p.get("sector_text"),
-                "description": p["description"]}])
+                "description": p["description"], **self.own("partnerships", p)}])
             self.links("partnership_sectors", "partnership_id", p["id"], "sector_id",
                        p.get("sectors", []))
             self.links("partnership_sources", "partnership_id", p["id"], "source_id",
                        p["sources"])
-            self.names("partnership", p["id"], p["id"], p["name"], p.get("acronym"))
+            self.names("partnership", p["id"], p["id"], p["name"], p.get("acronym"),
+                       self.es.field("partnerships", p["id"], "name"))
             self.search("partnership", p["id"], p["name"], [p.get("acronym")],
                         [p.get("sector_text"), *self.sector_names(p.get("sectors", []))],
-                        [p["description"]])
+                        [p["description"]], "partnerships")
 
     # -- the country and companies (issue 16) --------------------------------------------------
 
@@ -817,27 +889,35 @@ class _Writer:
         for c in _records(self.src.get("country", {}), "country"):
             aliases = distinct_aliases(c["name"], c.get("aliases", []))
             self.insert("countries", [{"id": c["id"], "name": c["name"],
-                                       "description": c["description"]}])
+                                       "description": c["description"],
+                                       **self.own("country", c)}])
             self.insert("country_aliases", ({"country_id": c["id"], "alias": a}
                                             for a in aliases))
             self.links("country_sources", "country_id", c["id"], "source_id", c["sources"])
             conclusions = c.get("conclusion", [])
+            spanish = self.es.field("country", c["id"], "conclusions") or []
             self.insert("country_conclusions", ({
                 "country_id": c["id"], "position": n, "text": x["text"], "source_id": x["source"],
+                "text_es": spanish[n] if n < len(spanish) else None,
             } for n, x in enumerate(conclusions)))
             self.facts("country", c["id"], c)
-            self.names("country", c["id"], c["id"], c["name"], aliases)
+            self.names("country", c["id"], c["id"], c["name"], aliases,
+                       self.es.field("country", c["id"], "name"))
             facts = c.get("fact", [])
             self.search("country", c["id"], c["name"], aliases, [],
                         [c["description"], [f.get("topic") for f in facts], _fact_words(c),
-                         [x["text"] for x in conclusions]])
+                         [x["text"] for x in conclusions], spanish,
+                         [self.es.term("topic", f.get("topic")) for f in facts],
+                         self.es.fact_words(c)], "country")
 
     def _companies(self) -> None:
         for c in _records(self.src.get("companies", {}), "company"):
             aliases = distinct_aliases(c["name"], c.get("aliases", []))
             self.insert("companies", [{"id": c["id"], "name": c["name"],
                                        "origin": c.get("origin"),
-                                       "description": c["description"]}])
+                                       "description": c["description"],
+                                       "origin_es": self.es.term("origin", c.get("origin")),
+                                       **self.own("companies", c)}])
             self.insert("company_aliases", ({"company_id": c["id"], "alias": a}
                                             for a in aliases))
             self.links("company_sources", "company_id", c["id"], "source_id", c["sources"])
@@ -845,11 +925,14 @@ class _Writer:
             self.links("company_states", "company_id", c["id"], "state_id",
                        c.get("states", []))
             self.facts("company", c["id"], c)
-            self.names("company", c["id"], c["id"], c["name"], aliases)
+            self.names("company", c["id"], c["id"], c["name"], aliases,
+                       self.es.field("companies", c["id"], "name"))
             states = [name for sid in c.get("states", []) for name in self.state_names(sid)]
             self.search("company", c["id"], c["name"], aliases,
-                        [c.get("origin"), *states, *self.sector_names(c["sectors"])],
-                        [c["description"], _fact_words(c)])
+                        [c.get("origin"), self.es.term("origin", c.get("origin")), *states,
+                         *self.sector_names(c["sectors"])],
+                        [c["description"], _fact_words(c), self.es.fact_words(c)],
+                        "companies")
 
 
 def _fact_words(record: dict[str, Any]) -> list[str]:

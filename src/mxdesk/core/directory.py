@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
+from mxdesk.core import i18n
 from mxdesk.core.errors import AmbiguousNameError, DirectoryError, NotFoundError
 from mxdesk.core.geo import MapSourceError, MexicoMap, read_map
 from mxdesk.core.records import (
@@ -42,6 +43,7 @@ from mxdesk.core.records import (
 )
 from mxdesk.core.redirects import Redirect
 from mxdesk.core.schema import CLUSTER_ITEM_KINDS, DIRECTORY_SCHEMA_VERSION
+from mxdesk.core.tables import set_spanish_names
 from mxdesk.core.text import fold
 
 log = logging.getLogger("mxdesk.db")
@@ -85,6 +87,9 @@ class Directory:
         # sectors, so this stays small: a few thousand entries at most.
         self._kept_answers: dict[tuple[object, ...], Any] = {}
         self._redirects: dict[str, Redirect] | None = None
+        # The sectors' Spanish names, for the facet values shown in Spanish (issue 20).
+        set_spanish_names({row[0]: row[1] for row in self._query(
+            "SELECT name, name_es FROM sectors WHERE name_es IS NOT NULL")})
 
     @staticmethod
     def _connect(path: Path) -> sqlite3.Connection:
@@ -131,7 +136,9 @@ class Directory:
         self.close()
 
     def _kept(self, key: tuple[object, ...], read: Callable[[], _T]) -> _T:
-        """*read*'s answer, read once: the file does not change while it is open."""
+        """*read*'s answer, read once per language: the file does not change while it is
+        open, but its names and texts read in the language current at the call."""
+        key = (i18n.language(), *key)
         if key not in self._kept_answers:
             self._kept_answers[key] = read()
         return self._kept_answers[key]
@@ -213,11 +220,12 @@ class Directory:
                     "SELECT id, name FROM states")}
             if record_id in self._state_names:
                 return RecordRef("state", record_id, self._state_names[record_id])
-        rows = self._query(f"SELECT name FROM {TABLE_OF_KIND[kind]} WHERE id = ?",  # noqa: S608
+        name = _name_sql() if kind != "state" else "name"
+        rows = self._query(f"SELECT {name} FROM {TABLE_OF_KIND[kind]} WHERE id = ?",  # noqa: S608
                            [record_id])
         if not rows:
             raise NotFoundError(f"no {kind} with id {record_id!r}")
-        return RecordRef(kind, record_id, rows[0]["name"])
+        return RecordRef(kind, record_id, rows[0][0])
 
     def lookup(self, text: str, kind: Kind | None = None) -> list[RecordRef]:
         """Every record whose id, name, acronym or alias equals *text*, ignoring case/accents; by
@@ -429,7 +437,8 @@ class Directory:
     def _sector_refs(self, link: str, owner: str, record_id: str) -> tuple[RecordRef, ...]:
         return self._refs(
             "sector",
-            f"SELECT s.id, s.name FROM {link} l JOIN sectors s ON s.id = l.sector_id "  # noqa: S608
+            f"SELECT s.id, {_name_sql('s')} FROM {link} l JOIN sectors s "  # noqa: S608
+            "ON s.id = l.sector_id "
             f"WHERE l.{owner}_id = ? ORDER BY s.sort_key", [record_id])
 
     def _state_ref(self, state_id: str | None) -> RecordRef | None:
@@ -441,10 +450,26 @@ class Directory:
             f"WHERE l.{kind}_id = ? ORDER BY s.document_id, s.footnote IS NULL, s.footnote, s.id",
             [record_id])
 
+    def _names(self, row: sqlite3.Row, aliases: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
+        """A record's name and aliases in the current language: in Spanish, its Spanish name
+        where it has one, its English name then the first of its aliases."""
+        if not _spanish() or not row["name_es"]:
+            return row["name"], aliases
+        seen = {fold(row["name_es"])}
+        out: list[str] = []
+        for alias in (row["name"], *aliases):
+            if fold(alias) not in seen:
+                seen.add(fold(alias))
+                out.append(alias)
+        return row["name_es"], tuple(out)
+
     def cluster(self, cluster_id: str) -> Cluster:
         """The cluster *cluster_id* with everything the briefings say of it: its state and
         sectors (links), aliases, quality label, committees, focus areas, offices and partners
-        (texts, in the briefing's order), figures, and the briefing rows that list it.
+        (texts, in the briefing's order), figures, and the briefing rows that list it. Its
+        name, description, legal form, sectors and figures in the current language
+        (:func:`mxdesk.core.i18n.language`; English where there is no Spanish); this holds
+        for every reader of a record below.
 
         Raises :class:`NotFoundError` when there is no such cluster, :class:`DirectoryError`
         when the file cannot be read.
@@ -463,13 +488,15 @@ class Directory:
             Listing(r["table_ref"], r["name"], r["state_id"], r["sector_text"])
             for r in self._query("SELECT * FROM cluster_listings WHERE cluster_id = ? "
                                  "ORDER BY position", [cluster_id]))
+        name, aliases = self._names(row, self._column(
+            "SELECT alias FROM cluster_aliases WHERE cluster_id = ? ORDER BY rowid",
+            [cluster_id]))
         return Cluster(
-            id=row["id"], name=row["name"], acronym=row["acronym"],
-            state=self._state_ref(row["state_id"]), description=row["description"],
+            id=row["id"], name=name, acronym=row["acronym"],
+            state=self._state_ref(row["state_id"]), description=_text(row, "description"),
             sectors=self._sector_refs("cluster_sectors", "cluster", cluster_id),
-            aliases=self._column("SELECT alias FROM cluster_aliases WHERE cluster_id = ? "
-                                 "ORDER BY rowid", [cluster_id]),
-            legal_form=row["legal_form"], founded=row["founded"], website=row["website"],
+            aliases=aliases, legal_form=_text(row, "legal_form"), founded=row["founded"],
+            website=row["website"],
             label=label, committees=tuple(items["committee"]),
             focus_areas=tuple(items["focus_area"]), offices=tuple(items["office"]),
             partners=tuple(items["partner"]), facts=self._facts("cluster", cluster_id),
@@ -486,19 +513,21 @@ class Directory:
         row = self._row("sector", sector_id)
         groups: dict[tuple[str, str], list[RecordRef]] = {}
         for r in self._query(
-                "SELECT l.grp, l.source_id, s.id, s.name FROM sector_locations l "
+                f"SELECT {_text_sql('l.grp')} AS grp, l.source_id, s.id, s.name "  # noqa: S608
+                "FROM sector_locations l "
                 "JOIN states s ON s.id = l.state_id WHERE l.sector_id = ? "
                 "ORDER BY l.rowid", [sector_id]):
             groups.setdefault((r["grp"], r["source_id"]), []).append(
                 RecordRef("state", r["id"], r["name"]))
+        name, aliases = self._names(row, self._column(
+            "SELECT alias FROM sector_aliases WHERE sector_id = ? ORDER BY rowid", [sector_id]))
         return Sector(
-            id=row["id"], name=row["name"], kind=row["kind"],
-            description=row["description"] or "",
+            id=row["id"], name=name, kind=row["kind"],
+            description=_text(row, "description") or "",
             industry=self.ref("sector", row["industry_id"]) if row["industry_id"] else None,
-            aliases=self._column("SELECT alias FROM sector_aliases WHERE sector_id = ? "
-                                 "ORDER BY rowid", [sector_id]),
-            subsectors=self._refs("sector", "SELECT id, name FROM sectors WHERE industry_id = ? "
-                                  "ORDER BY sort_key", [sector_id]),
+            aliases=aliases,
+            subsectors=self._refs("sector", f"SELECT id, {_name_sql()} FROM sectors "  # noqa: S608
+                                  "WHERE industry_id = ? ORDER BY sort_key", [sector_id]),
             facts=self._facts("sector", sector_id),
             locations=tuple(Location(g, tuple(states), src)
                             for (g, src), states in groups.items()),
@@ -513,16 +542,16 @@ class Directory:
         when the file cannot be read.
         """
         row = self._row("policy", policy_id)
+        name, aliases = self._names(row, self._column(
+            "SELECT alias FROM policy_aliases WHERE policy_id = ? ORDER BY rowid", [policy_id]))
         return Policy(
-            id=row["id"], name=row["name"], kind=row["kind"], level=row["level"],
-            description=row["description"],
-            aliases=self._column("SELECT alias FROM policy_aliases WHERE policy_id = ? "
-                                 "ORDER BY rowid", [policy_id]),
+            id=row["id"], name=name, kind=row["kind"], level=row["level"],
+            description=_text(row, "description"), aliases=aliases,
             state=self._state_ref(row["state_id"]), year_start=row["year_start"],
-            year_end=row["year_end"], body=row["body"], section=row["section"],
+            year_end=row["year_end"], body=_text(row, "body"), section=row["section"],
             parent=self.ref("policy", row["parent_id"]) if row["parent_id"] else None,
-            children=self._refs("policy", "SELECT id, name FROM policies WHERE parent_id = ? "
-                                "ORDER BY sort_key", [policy_id]),
+            children=self._refs("policy", f"SELECT id, {_name_sql()} FROM policies "  # noqa: S608
+                                "WHERE parent_id = ? ORDER BY sort_key", [policy_id]),
             sectors=self._sector_refs("policy_sectors", "policy", policy_id),
             facts=self._facts("policy", policy_id),
             source_ids=self._source_ids("policy", policy_id),
@@ -537,8 +566,9 @@ class Directory:
         """
         row = self._row("programme", programme_id)
         return Programme(
-            id=row["id"], name=row["name"], relation=row["relation"] or "",
-            field=row["field"] or "", description=row["description"], website=row["website"],
+            id=row["id"], name=self._names(row, ())[0], relation=row["relation"] or "",
+            field=row["field"] or "", description=_text(row, "description"),
+            website=row["website"],
             sectors=self._sector_refs("programme_sectors", "programme", programme_id),
             source_ids=self._source_ids("programme", programme_id),
         )
@@ -551,9 +581,9 @@ class Directory:
         """
         row = self._row("partnership", partnership_id)
         return Partnership(
-            id=row["id"], name=row["name"], acronym=row["acronym"] or "",
+            id=row["id"], name=self._names(row, ())[0], acronym=row["acronym"] or "",
             generation=row["generation"], sector_text=row["sector_text"] or "",
-            description=row["description"],
+            description=_text(row, "description"),
             sectors=self._sector_refs("partnership_sectors", "partnership", partnership_id),
             source_ids=self._source_ids("partnership", partnership_id),
         )
@@ -586,14 +616,15 @@ class Directory:
         when the file cannot be read.
         """
         row = self._row("country", country_id)
+        name, aliases = self._names(row, self._column(
+            "SELECT alias FROM country_aliases WHERE country_id = ? ORDER BY rowid",
+            [country_id]))
         return Country(
-            id=row["id"], name=row["name"], description=row["description"],
-            aliases=self._column("SELECT alias FROM country_aliases WHERE country_id = ? "
-                                 "ORDER BY rowid", [country_id]),
+            id=row["id"], name=name, description=_text(row, "description"), aliases=aliases,
             facts=self._facts("country", country_id),
-            conclusions=tuple(Conclusion(r["text"], r["source_id"]) for r in self._query(
-                "SELECT text, source_id FROM country_conclusions WHERE country_id = ? "
-                "ORDER BY position", [country_id])),
+            conclusions=tuple(Conclusion(r[0], r[1]) for r in self._query(
+                f"SELECT {_text_sql('text')}, source_id FROM country_conclusions "  # noqa: S608
+                "WHERE country_id = ? ORDER BY position", [country_id])),
             source_ids=self._source_ids("country", country_id),
         )
 
@@ -605,11 +636,12 @@ class Directory:
         when the file cannot be read.
         """
         row = self._row("company", company_id)
+        name, aliases = self._names(row, self._column(
+            "SELECT alias FROM company_aliases WHERE company_id = ? ORDER BY rowid",
+            [company_id]))
         return Company(
-            id=row["id"], name=row["name"], description=row["description"],
-            origin=row["origin"],
-            aliases=self._column("SELECT alias FROM company_aliases WHERE company_id = ? "
-                                 "ORDER BY rowid", [company_id]),
+            id=row["id"], name=name, description=_text(row, "description"),
+            origin=_text(row, "origin"), aliases=aliases,
             sectors=self._sector_refs("company_sectors", "company", company_id),
             states=self._refs("state", "SELECT s.id, s.name FROM company_states l JOIN states s "
                               "ON s.id = l.state_id WHERE l.company_id = ? ORDER BY s.sort_key",
@@ -634,7 +666,8 @@ class Directory:
     def all_refs(self, kind: Kind) -> list[RecordRef]:
         """Every record of *kind* as a link, in the tables' order (name folded, then id). Raises
         :class:`DirectoryError` when the file cannot be read."""
-        return list(self._each_ref(kind, f"SELECT id, name FROM {TABLE_OF_KIND[kind]} "  # noqa: S608
+        name = _name_sql() if kind != "state" else "name"
+        return list(self._each_ref(kind, f"SELECT id, {name} FROM {TABLE_OF_KIND[kind]} "  # noqa: S608
                                          "ORDER BY sort_key", []))
 
     def cluster_choices(self) -> list[tuple[str, str, str]]:
@@ -643,7 +676,7 @@ class Directory:
         keys come folded from the file, so 100,000 clusters need no folding here. Raises
         :class:`DirectoryError` when the file cannot be read."""
         return [(row[0], row[1], row[2] or "") for row in self._query(
-            "SELECT c.id, c.name, group_concat(n.key, ' ') FROM clusters c "
+            f"SELECT c.id, {_name_sql('c')}, group_concat(n.key, ' ') FROM clusters c "  # noqa: S608
             "LEFT JOIN names n ON n.kind = 'cluster' AND n.record_id = c.id "
             "GROUP BY c.id ORDER BY c.sort_key")]
 
@@ -652,15 +685,15 @@ class Directory:
         when the file cannot be read."""
         ids = list(dict.fromkeys(state_ids))
         marks = ",".join("?" * len(ids))
-        return self._refs("cluster", f"SELECT id, name FROM clusters "  # noqa: S608
+        return self._refs("cluster", f"SELECT id, {_name_sql()} FROM clusters "  # noqa: S608
                           f"WHERE state_id IN ({marks}) ORDER BY sort_key", ids)
 
     def clusters_in_state(self, state_id: str, limit: int = -1) -> tuple[RecordRef, ...]:
         """Clusters of a state by name; *limit* rows at most (the detail pane shows a few; -1:
         all). Raises :class:`DirectoryError` when the file cannot be read."""
         def read() -> tuple[RecordRef, ...]:
-            return self._refs("cluster", "SELECT id, name FROM clusters WHERE state_id = ? "
-                              "ORDER BY sort_key LIMIT ?", [state_id, limit])
+            return self._refs("cluster", f"SELECT id, {_name_sql()} FROM clusters "  # noqa: S608
+                              "WHERE state_id = ? ORDER BY sort_key LIMIT ?", [state_id, limit])
         # Whole lists (thousands of rows at 100,000 clusters) are not worth keeping.
         return self._kept(("state-clusters", state_id, limit), read) if limit >= 0 else read()
 
@@ -684,7 +717,8 @@ class Directory:
         merged: dict[str, tuple[str, str]] = {}
         for sector_id in ids:
             for sort_key, cluster_id, name in self._query(
-                    "SELECT m.sort_key, c.id, c.name FROM sector_members m JOIN clusters c "
+                    f"SELECT m.sort_key, c.id, {_name_sql('c')} FROM sector_members m "  # noqa: S608
+                    "JOIN clusters c "
                     "ON c.id = m.cluster_id WHERE m.sector_id = ? ORDER BY m.sort_key LIMIT ?",
                     [sector_id, limit]):
                 merged[cluster_id] = (sort_key, name)
@@ -739,7 +773,7 @@ class Directory:
         marks = ",".join("?" * len(ids))
         return self._kept(("sector-policies", frozenset(ids)), lambda: self._refs(
             "policy",
-            "SELECT DISTINCT p.id, p.name FROM policies p JOIN policy_sectors l "  # noqa: S608
+            f"SELECT DISTINCT p.id, {_name_sql('p')} FROM policies p JOIN policy_sectors l "  # noqa: S608
             f"ON l.policy_id = p.id WHERE l.sector_id IN ({marks}) "
             "ORDER BY p.sort_key", ids))
 
@@ -750,22 +784,23 @@ class Directory:
         marks = ",".join("?" * len(ids))
         return self._kept(("sector-companies", frozenset(ids)), lambda: self._refs(
             "company",
-            "SELECT DISTINCT c.id, c.name, c.sort_key FROM companies c "  # noqa: S608
+            f"SELECT DISTINCT c.id, {_name_sql('c')}, c.sort_key FROM companies c "  # noqa: S608
             f"JOIN company_sectors l ON l.company_id = c.id WHERE l.sector_id IN ({marks}) "
             "ORDER BY c.sort_key", ids))
 
     def companies_in_state(self, state_id: str) -> tuple[RecordRef, ...]:
         """Companies the briefing places in the state *state_id*, by name. Raises
         :class:`DirectoryError` when the file cannot be read."""
-        return self._refs("company", "SELECT c.id, c.name FROM company_states l JOIN companies c "
+        return self._refs("company", f"SELECT c.id, {_name_sql('c')} "  # noqa: S608
+                          "FROM company_states l JOIN companies c "
                           "ON c.id = l.company_id WHERE l.state_id = ? ORDER BY c.sort_key",
                           [state_id])
 
     def policies_in_state(self, state_id: str) -> tuple[RecordRef, ...]:
         """Policies whose state is *state_id*, in list order. Raises
         :class:`DirectoryError` when the file cannot be read."""
-        return self._refs("policy", "SELECT id, name FROM policies WHERE state_id = ? "
-                          "ORDER BY sort_key", [state_id])
+        return self._refs("policy", f"SELECT id, {_name_sql()} FROM policies "  # noqa: S608
+                          "WHERE state_id = ? ORDER BY sort_key", [state_id])
 
     def facts_about_state(self, state_id: str) -> list[tuple[RecordRef, Fact]]:
         """Figures of any record (sector, cluster, policy, company, the country) that are
@@ -776,7 +811,7 @@ class Directory:
             ("company", "companies"), ("country", "countries"))
         joins = " ".join(f"LEFT JOIN {table} AS {kind} ON {kind}.id = f.{kind}_id"
                          for kind, table in owners)
-        names = ", ".join(f"{kind}.name" for kind, _table in owners)
+        names = ", ".join(_name_sql(kind) for kind, _table in owners)
         out: list[tuple[RecordRef, Fact]] = []
         # The table and column names are this method's own; the state is a bound parameter.
         for r in self._query(f"SELECT f.*, {_PRINTED}, coalesce({names}) AS owner_name "  # noqa: S608
@@ -792,7 +827,8 @@ class Directory:
         :class:`DirectoryError` when the file cannot be read."""
         return [(RecordRef("sector", r["id"], r["name"]), r["grp"], r["source_id"])
                 for r in self._query(
-                    "SELECT s.id, s.name, l.grp, l.source_id FROM sector_locations l "
+                    f"SELECT s.id, {_name_sql('s')} AS name, {_text_sql('l.grp')} AS grp, "  # noqa: S608
+                    "l.source_id FROM sector_locations l "
                     "JOIN sectors s ON s.id = l.sector_id WHERE l.state_id = ? "
                     "ORDER BY s.sort_key, l.rowid", [state_id])]
 
@@ -807,11 +843,13 @@ class Directory:
         marks = ",".join("?" * len(ids))
         programmes = self._refs(
             "programme",
-            "SELECT DISTINCT p.id, p.name FROM programmes p JOIN programme_sectors l "  # noqa: S608
+            f"SELECT DISTINCT p.id, {_name_sql('p')} FROM programmes p "  # noqa: S608
+            "JOIN programme_sectors l "
             f"ON l.programme_id = p.id WHERE l.sector_id IN ({marks}) ORDER BY p.sort_key", ids)
         partnerships = self._refs(
             "partnership",
-            "SELECT DISTINCT p.id, p.name FROM partnerships p JOIN partnership_sectors l "  # noqa: S608
+            f"SELECT DISTINCT p.id, {_name_sql('p')} FROM partnerships p "  # noqa: S608
+            "JOIN partnership_sectors l "
             f"ON l.partnership_id = p.id WHERE l.sector_id IN ({marks}) ORDER BY p.sort_key", ids)
         return programmes + partnerships
 
@@ -826,14 +864,43 @@ _PRINTED_JOIN = ("LEFT JOIN sources s ON s.id = f.source_id "
                  "LEFT JOIN documents d ON d.id = s.document_id")
 
 
+def _spanish() -> bool:
+    """Whether the directory's text reads in Spanish now (the current language, issue 20)."""
+    return i18n.language() == i18n.SPANISH
+
+
+def _name_sql(alias: str = "") -> str:
+    """SQL for a record's name in the current language (*alias*: the table's, or none): its
+    Spanish name, where it has one, in Spanish. Not for states (their names are Spanish)."""
+    prefix = f"{alias}." if alias else ""
+    return f"coalesce({prefix}name_es, {prefix}name)" if _spanish() else f"{prefix}name"
+
+
+def _text_sql(column: str) -> str:
+    """SQL for *column* (``"l.grp"``) in the current language: its ``_es`` twin in Spanish
+    where it is not NULL."""
+    return f"coalesce({column}_es, {column})" if _spanish() else column
+
+
+def _text(row: sqlite3.Row, column: str) -> Any:
+    """*row*'s *column* in the current language: its ``_es`` twin in Spanish where given."""
+    if _spanish():
+        spanish = row[f"{column}_es"]
+        if spanish is not None:
+            return spanish
+    return row[column]
+
+
 def _fact(row: sqlite3.Row) -> Fact:
     """A figure from a row of the facts table joined with its document's date (its owner
-    columns are left out)."""
-    return Fact(label=row["label"], source_id=row["source_id"], value=row["value"],
-                text=row["text"], unit=row["unit"], year=row["year"], period=row["period"],
-                qualifier=row["qualifier"], state_id=row["state_id"], topic=row["topic"],
+    columns are left out), its words in the current language."""
+    return Fact(label=_text(row, "label"), source_id=row["source_id"], value=row["value"],
+                text=_text(row, "text"), unit=_text(row, "unit"), year=row["year"],
+                period=_text(row, "period"), qualifier=_text(row, "qualifier"),
+                state_id=row["state_id"], topic=_text(row, "topic"),
                 printed=row["printed"],
-                also_source_ids=tuple((row["also_sources"] or "").split()))
+                also_source_ids=tuple((row["also_sources"] or "").split())
+                ).in_english(row["unit"], row["qualifier"])
 
 
 def _chunks(ids: list[str], size: int = 500) -> Iterable[list[str]]:

@@ -24,8 +24,9 @@ import sqlite3
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple
 
+from mxdesk.core.i18n import number
 from mxdesk.core.schema import search_rowids
-from mxdesk.core.tables import TAB_SPECS, TODAY_SQL, Facet, TableSpec
+from mxdesk.core.tables import TAB_SPECS, TODAY_SQL, Facet, TableSpec, shown_value
 
 #: A live count stops at this many rows per value: "1,000+" (nobody can tell 3,112 from
 #: 3,113 in a list of thousands while typing; the status line has the list's exact size).
@@ -51,8 +52,10 @@ class FacetCount(NamedTuple):
     at_least: bool = False
 
     def label(self) -> str:
-        """``"Jalisco (3,112)"``, ``"Jalisco (1,000+)"``."""
-        return f"{self.value} ({self.rows:,}{'+' if self.at_least else ''})"
+        """``"Jalisco (3,112)"``, ``"Jalisco (1,000+)"``: the value in the current language
+        (:func:`mxdesk.core.tables.shown_value`; the value itself, what a tick stores, stays
+        as the table writes it), the count in its conventions."""
+        return f"{shown_value(self.value)} ({number(self.rows)}{'+' if self.at_least else ''})"
 
 
 def count_sql(spec: TableSpec, facet: Facet, where: str = "") -> str:

@@ -101,6 +101,29 @@ class Fact:
     #: Further sources printed beside *source_id*'s footnote mark ("35,36"), in order.
     also_source_ids: tuple[str, ...] = ()
 
+    # Issue 20: *label*, *text*, *unit*, *qualifier*, *topic* and *period* are in the language
+    # the fact was read in. Code that recognises a unit ("%", "rank …") or a qualifier ("more
+    # than") matches the English source's words, :attr:`unit_key` and :attr:`qualifier_key`,
+    # kept beside the fields (not fields: a record's JSON stays as it was).
+
+    def in_english(self, unit: str | None, qualifier: str | None) -> Fact:
+        """This fact, knowing its *unit* and *qualifier* as the English source writes them
+        (a fact read in Spanish). Returns the same object."""
+        object.__setattr__(self, "_source_words", (unit, qualifier))
+        return self
+
+    @property
+    def unit_key(self) -> str:
+        """The unit as the English source writes it ("" for none): what code matches on."""
+        words = self.__dict__.get("_source_words")
+        return (words[0] if words else self.unit) or ""
+
+    @property
+    def qualifier_key(self) -> str:
+        """The qualifier as the English source writes it ("" for none)."""
+        words = self.__dict__.get("_source_words")
+        return (words[1] if words else self.qualifier) or ""
+
     @property
     def source_ids(self) -> tuple[str, ...]:
         """Every source the figure cites, in the order printed: *source_id* first."""
@@ -113,7 +136,14 @@ class Fact:
         else:
             shown = _number(self.value)
             unit = self.unit or ""
-            if unit == "%":
+            if self.unit_key == "%":
+                shown = f"{shown}%"
+            elif unit != self.unit_key:
+                # A unit in Spanish (issue 20): "7.º lugar mundial", "3.47 millones de
+                # vehículos", "6.8 mil millones de EUR".
+                shown = (f"{int(self.value)}.º {unit}" if self.unit_key.startswith("rank")
+                         else f"{shown} {unit}")
+            elif unit == "%":
                 shown = f"{shown}%"
             elif unit.startswith(("billion EUR", "million EUR")):
                 scale, _eur, rest = unit.partition(" EUR")

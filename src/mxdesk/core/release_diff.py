@@ -190,7 +190,9 @@ def _fields(release: str, kind: str, rid: str, before: dict[str, Any], after: di
     table = new.tables[kind]
     out: list[Change] = []
     for column in after:
-        if column in _SKIPPED or column.endswith("_source_id"):
+        # A column's Spanish text (issue 20: name_es, description_es, …) is our own wording of
+        # what the English says, as a description is: rewording it changes no fact.
+        if column in _SKIPPED or column.endswith(("_source_id", "_es")):
             continue
         # A column the previous release did not have (a website added to states) was empty.
         was = _shown(column, before.get(column), table, old)

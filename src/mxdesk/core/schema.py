@@ -19,7 +19,11 @@ dependencies (sqlite-utils) at start-up.
 #: footnote marks ("35,36", issue 17); facts.source_id stays its first.
 #: 8: state_shapes, each state's outline on the map of Mexico, and the map's frame and
 #: attribution in meta (mxdesk.core.geo, issue 19).
-DIRECTORY_SCHEMA_VERSION = 8
+#: 9: the directory's Spanish text (issue 20) in *_es columns beside the English (names,
+#: descriptions, facts' label/unit/qualifier/text/topic/period, sector location groups,
+#: conclusions, origin, legal form, body, the tables' sector lists) and in the search index;
+#: display_text.name_es (mxdesk.core.spanish_source, data/source/FORMAT.md).
+DIRECTORY_SCHEMA_VERSION = 9
 #: Multi-valued text fields of a cluster, kept in order in cluster_items.
 CLUSTER_ITEM_KINDS = ("committee", "focus_area", "office", "partner")
 

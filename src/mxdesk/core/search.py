@@ -12,7 +12,9 @@ import logging
 import sqlite3
 from typing import Any
 
+from mxdesk.core import i18n
 from mxdesk.core.directory import Directory
+from mxdesk.core.i18n import N_
 from mxdesk.core.records import Kind, SearchHit
 from mxdesk.core.text import FTS_TOKENIZE, Term, match_spans, snippet, words
 
@@ -27,12 +29,13 @@ MAX_TERMS = 16
 MAX_TERM_LENGTH = 64
 #: The kinds a search finds, in the order results are listed (the window's Ctrl+K and
 #: ``mxdesk search``), with the heading of each group.
+#: The headings are marked for translation: show them with ``_(title)``.
 SEARCH_GROUPS: tuple[tuple[str, str], ...] = (
-    ("cluster", "Clusters"), ("sector", "Sectors"), ("policy", "Policies"),
-    ("programme", "EU–Mexico programmes"), ("partnership", "Cluster partnerships"),
-    ("state", "States"), ("company", "Companies"), ("country", "Country"),
-    ("contact", "Your contacts"), ("note", "Your notes"),
-    ("mission", "Your missions"), ("meeting", "Your meetings"),
+    ("cluster", N_("Clusters")), ("sector", N_("Sectors")), ("policy", N_("Policies")),
+    ("programme", N_("EU–Mexico programmes")), ("partnership", N_("Cluster partnerships")),
+    ("state", N_("States")), ("company", N_("Companies")), ("country", N_("Country")),
+    ("contact", N_("Your contacts")), ("note", N_("Your notes")),
+    ("mission", N_("Your missions")), ("meeting", N_("Your meetings")),
 )
 
 # Column weights for bm25(): kind, record_id (unindexed), name, aliases, place, body.
@@ -146,7 +149,10 @@ def search(
         sql = (f"SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY kind "  # noqa: S608
                f"ORDER BY {order}) AS place_in_kind FROM ({sql})) WHERE place_in_kind <= ?")
         params.append(per_kind)
-    sql = (f"SELECT found.kind, found.record_id, found.rank, shown.name, "  # noqa: S608
+    # A hit's name in the current language: its Spanish name in Spanish (issue 20).
+    name = "coalesce(shown.name_es, shown.name)" if i18n.language() == i18n.SPANISH \
+        else "shown.name"
+    sql = (f"SELECT found.kind, found.record_id, found.rank, {name}, "  # noqa: S608
            f"shown.aliases, shown.place, shown.body FROM ({sql}) AS found "
            f"JOIN display_text AS shown ON shown.rowid = found.id ORDER BY {order}")
     if limit is not None:

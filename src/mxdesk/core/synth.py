@@ -58,6 +58,7 @@ def synthetic_sources(clusters: int, seed: int = 2026) -> dict[str, dict[str, An
     known_sectors = {s["id"] for s in src["sectors"]["sector"]}
     source_ids = ["briefing-table-6", "briefing-section-3-2", "briefing-table-2"]
     made = []
+    spanish_text = src.setdefault("es", {}).setdefault("clusters", {})
     for n in range(clusters):
         state = rng.choice(states)
         topic_es, topic_en, sector = rng.choice(TOPICS)
@@ -91,7 +92,14 @@ def synthetic_sources(clusters: int, seed: int = 2026) -> dict[str, dict[str, An
             record["label"] = {"level": level, "sector": topic_en, "valid_until": until,
                                "source": "fn68"}
         made.append(record)
+        # Spanish text too, so that benchmarks measure the bilingual index (issue 20).
+        spanish_text[record["id"]] = {"description": (
+            f"Clúster sintético número {n} para pruebas de rendimiento: clúster "
+            f"{topic_es.lower()} en {state['name']}. No es una organización real.")}
     src["clusters"]["cluster"] = list(src["clusters"]["cluster"]) + made
+    terms = src["es"].setdefault("terms", {})
+    terms.setdefault("label", {}).setdefault("Members", "Miembros")
+    terms.setdefault("unit", {}).setdefault("members", "miembros")
     src["meta"]["data_version"] = f"synthetic-{clusters}-{seed}"
     return src
 

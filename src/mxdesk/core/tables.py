@@ -8,7 +8,11 @@ parameter.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+from mxdesk.core import i18n
+from mxdesk.core.i18n import N_, _
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,16 @@ class Column:
     #: False for a column a user adds from the header's menu (a cluster's website, region,
     #: acronym): left out until chosen, so the list stays readable at 1366×768.
     shown: bool = True
+    #: The base query's column shown instead of ``name`` in Spanish (issue 20: names and
+    #: lists of sectors with their Spanish names); "" for the same column in every language.
+    spanish: str = ""
+    #: True when the cells are the table's own words ("Industry", "Federal", "Gold (valid
+    #: until 2021)"), shown through :func:`shown_value` in the current language.
+    words: bool = False
+
+    def shown_name(self) -> str:
+        """The base query's column this column shows in the current language."""
+        return self.spanish if self.spanish and i18n.language() == i18n.SPANISH else self.name
 
 
 #: Today on this computer's calendar, as a facet's SQL writes it (``date('now')`` is UTC's).
@@ -79,13 +93,15 @@ class TableSpec:
 
 #: The Clusters tab: one row per cluster, with its state, sectors and quality label.
 CLUSTERS = TableSpec(
-    noun="cluster",
-    plural="clusters",
+    noun=N_("cluster"),
+    plural=N_("clusters"),
     base=(
         "SELECT c.id AS key, 'cluster' AS kind, c.id AS id, c.name AS name, "
         "c.sort_key AS sort_key, "
         "coalesce(s.name, '') AS state, coalesce(s.sort_key, '~') AS state_sort, "
         "coalesce(c.sector_names, '') AS sectors, "
+        "coalesce(c.name_es, c.name) AS name_es, "
+        "coalesce(c.sector_names_es, c.sector_names, '') AS sectors_es, "
         # The label as the details word it: "Gold" alone read as a label in force, while
         # every label in the briefings had expired (the facet below already said so).
         "CASE WHEN c.label_level IS NULL THEN '' "
@@ -108,25 +124,26 @@ CLUSTERS = TableSpec(
         "FROM clusters c LEFT JOIN states s ON s.id = c.state_id"
     ),
     columns=(
-        Column("Name", "name", "sort_key"),
-        Column("State", "state", "state_sort, sort_key"),
-        Column("Sectors", "sectors", "sectors COLLATE NOCASE, sort_key"),
-        Column("Quality label", "label", "label_rank, sort_key"),
-        Column("Region", "region", "region, sort_key", shown=False),
-        Column("Acronym", "acronym", "acronym = '', acronym COLLATE NOCASE, sort_key",
+        Column(N_("Name"), "name", "sort_key", spanish="name_es"),
+        Column(N_("State"), "state", "state_sort, sort_key"),
+        Column(N_("Sectors"), "sectors", "sectors COLLATE NOCASE, sort_key",
+               spanish="sectors_es"),
+        Column(N_("Quality label"), "label", "label_rank, sort_key", words=True),
+        Column(N_("Region"), "region", "region, sort_key", shown=False),
+        Column(N_("Acronym"), "acronym", "acronym = '', acronym COLLATE NOCASE, sort_key",
                shown=False),
-        Column("Website", "website", "website = '', website, sort_key", shown=False),
-        Column("Label valid until", "label_until", "label_until = '', label_until, sort_key",
-               shown=False),
+        Column(N_("Website"), "website", "website = '', website, sort_key", shown=False),
+        Column(N_("Label valid until"), "label_until",
+               "label_until = '', label_until, sort_key", shown=False),
     ),
     facets=(
-        Facet("State", "SELECT c.id AS key, coalesce(s.name, 'State not stated') AS value "
+        Facet(N_("State"), "SELECT c.id AS key, coalesce(s.name, 'State not stated') AS value "
                        "FROM clusters c LEFT JOIN states s ON s.id = c.state_id"),
-        Facet("Region", "SELECT c.id AS key, coalesce(s.region, 'State not stated') AS value "
+        Facet(N_("Region"), "SELECT c.id AS key, coalesce(s.region, 'State not stated') AS value "
                         "FROM clusters c LEFT JOIN states s ON s.id = c.state_id"),
-        Facet("Sector", "SELECT l.cluster_id AS key, x.name AS value FROM cluster_sectors l "
+        Facet(N_("Sector"), "SELECT l.cluster_id AS key, x.name AS value FROM cluster_sectors l "
                         "JOIN sectors x ON x.id = l.sector_id"),
-        Facet("Quality label",
+        Facet(N_("Quality label"),
               "SELECT id AS key, CASE WHEN label_level IS NULL THEN 'No label' "  # noqa: S608
               f"WHEN label_valid_until >= {TODAY_SQL} THEN label_level || ' (valid)' "
               "ELSE label_level || ' (expired)' END AS value FROM clusters",
@@ -137,44 +154,45 @@ CLUSTERS = TableSpec(
     search_keys="SELECT record_id FROM search WHERE search MATCH :q AND kind = 'cluster'",
     kinds=("cluster",),
     tables=("clusters",),
-    search_hint="Search clusters: any name, acronym, state or sector (accents optional)",
+    search_hint=N_("Search clusters: any name, acronym, state or sector (accents optional)"),
 )
 
 #: The Sectors tab: sectors, industries and themes, with how many clusters and figures each has.
 SECTORS = TableSpec(
-    noun="sector",
-    plural="sectors",
+    noun=N_("sector"),
+    plural=N_("sectors"),
     base=(
         "SELECT s.id AS key, 'sector' AS kind, s.id AS id, s.name AS name, s.sort_key AS sort_key, "
         "CASE s.kind WHEN 'industry' THEN 'Industry' WHEN 'theme' THEN 'Theme' "
         "ELSE 'Sector' END AS type, coalesce(i.name, '') AS industry, "
+        "coalesce(s.name_es, s.name) AS name_es, coalesce(i.name_es, i.name, '') AS industry_es, "
         "coalesce(i.sort_key, '~') AS industry_sort, "
         "(SELECT count(*) FROM cluster_sectors l WHERE l.sector_id = s.id) AS clusters, "
         "(SELECT count(*) FROM facts f WHERE f.sector_id = s.id) AS figures "
         "FROM sectors s LEFT JOIN sectors i ON i.id = s.industry_id"
     ),
     columns=(
-        Column("Name", "name", "sort_key"),
-        Column("Type", "type", "type, sort_key"),
-        Column("Industry", "industry", "industry_sort, sort_key"),
-        Column("Clusters", "clusters", "clusters DESC, sort_key"),
-        Column("Key figures", "figures", "figures DESC, sort_key"),
+        Column(N_("Name"), "name", "sort_key", spanish="name_es"),
+        Column(N_("Type"), "type", "type, sort_key", words=True),
+        Column(N_("Industry"), "industry", "industry_sort, sort_key", spanish="industry_es"),
+        Column(N_("Clusters"), "clusters", "clusters DESC, sort_key"),
+        Column(N_("Key figures"), "figures", "figures DESC, sort_key"),
     ),
     facets=(
-        Facet("Type", "SELECT id AS key, CASE kind WHEN 'industry' THEN 'Industry' "
+        Facet(N_("Type"), "SELECT id AS key, CASE kind WHEN 'industry' THEN 'Industry' "
                       "WHEN 'theme' THEN 'Theme' ELSE 'Sector' END AS value FROM sectors"),
-        Facet("Industry", "SELECT s.id AS key, coalesce(i.name, 'No industry') AS value "
+        Facet(N_("Industry"), "SELECT s.id AS key, coalesce(i.name, 'No industry') AS value "
                           "FROM sectors s LEFT JOIN sectors i ON i.id = s.industry_id "
                           "WHERE s.kind != 'industry'"),
-        Facet("With clusters", "SELECT s.id AS key, CASE WHEN EXISTS (SELECT 1 FROM "
+        Facet(N_("With clusters"), "SELECT s.id AS key, CASE WHEN EXISTS (SELECT 1 FROM "
                                "cluster_sectors l WHERE l.sector_id = s.id) THEN 'Has clusters' "
                                "ELSE 'No clusters listed' END AS value FROM sectors s"),
     ),
     search_keys="SELECT record_id FROM search WHERE search MATCH :q AND kind = 'sector'",
     kinds=("sector",),
     tables=("sectors",),
-    search_hint=("Search sectors and industries: any name, alias or industry "
-                 "(accents optional)"),
+    search_hint=N_("Search sectors and industries: any name, alias or industry "
+                   "(accents optional)"),
 )
 
 #: A policy's period, from its first year (or its last, when only that is known).
@@ -189,8 +207,8 @@ _PERIOD = (
 
 #: The Policies tab: federal, state, bilateral and multilateral policies.
 POLICIES = TableSpec(
-    noun="policy",
-    plural="policies",
+    noun=N_("policy"),
+    plural=N_("policies"),
     base=(
         "SELECT p.id AS key, 'policy' AS kind, p.id AS id, p.name AS name, "
         "p.sort_key AS sort_key, "
@@ -207,67 +225,75 @@ POLICIES = TableSpec(
         "THEN ' (ended)' ELSE '' END AS years, "
         "coalesce(p.year_start, p.year_end, 9999) AS year_sort, "
         "coalesce(p.sector_names, '') AS sectors, "
+        "coalesce(p.name_es, p.name) AS name_es, "
+        "coalesce(p.sector_names_es, p.sector_names, '') AS sectors_es, "
+        "coalesce(p.body_es, p.body, '') AS body_es, "
         "coalesce(p.body, '') AS body, coalesce(p.website, '') AS website, "
         "coalesce((SELECT name FROM states WHERE id = p.state_id), '') AS state "
         "FROM policies p"
     ),
     columns=(
-        Column("Name", "name", "sort_key"),
-        Column("Level", "level", "level, sort_key"),
-        Column("Type", "type", "type, sort_key"),
-        Column("Years", "years", "year_sort, sort_key"),
-        Column("Sectors", "sectors", "sectors COLLATE NOCASE, sort_key"),
-        Column("Responsible", "body", "body = '', body COLLATE NOCASE, sort_key", shown=False),
-        Column("State", "state", "state = '', state, sort_key", shown=False),
-        Column("Website", "website", "website = '', website, sort_key", shown=False),
+        Column(N_("Name"), "name", "sort_key", spanish="name_es"),
+        Column(N_("Level"), "level", "level, sort_key", words=True),
+        Column(N_("Type"), "type", "type, sort_key", words=True),
+        Column(N_("Years"), "years", "year_sort, sort_key", words=True),
+        Column(N_("Sectors"), "sectors", "sectors COLLATE NOCASE, sort_key",
+               spanish="sectors_es"),
+        Column(N_("Responsible"), "body", "body = '', body COLLATE NOCASE, sort_key",
+               shown=False, spanish="body_es"),
+        Column(N_("State"), "state", "state = '', state, sort_key", shown=False),
+        Column(N_("Website"), "website", "website = '', website, sort_key", shown=False),
     ),
     facets=(
-        Facet("Sector", "SELECT p.id AS key, coalesce(x.name, 'No sector named') AS value "
+        Facet(N_("Sector"), "SELECT p.id AS key, coalesce(x.name, 'No sector named') AS value "
                         "FROM policies p LEFT JOIN policy_sectors l ON l.policy_id = p.id "
                         "LEFT JOIN sectors x ON x.id = l.sector_id"),
-        Facet("Level", "SELECT id AS key, CASE level WHEN 'federal' THEN 'Federal' "
+        Facet(N_("Level"), "SELECT id AS key, CASE level WHEN 'federal' THEN 'Federal' "
                        "WHEN 'state' THEN 'State' WHEN 'bilateral' THEN 'Bilateral' "
                        "ELSE 'Multilateral' END AS value FROM policies"),
-        Facet("Period", _PERIOD),
-        Facet("Type", "SELECT id AS key, upper(substr(kind, 1, 1)) || substr(kind, 2) AS value "
+        Facet(N_("Period"), _PERIOD),
+        Facet(N_("Type"), "SELECT id AS key, upper(substr(kind, 1, 1)) || substr(kind, 2) AS value "
                       "FROM policies"),
     ),
     search_keys="SELECT record_id FROM search WHERE search MATCH :q AND kind = 'policy'",
     kinds=("policy",),
     tables=("policies",),
-    search_hint="Search policies: any name, acronym, body, state or sector (accents optional)",
+    search_hint=N_("Search policies: any name, acronym, body, state or sector "
+                   "(accents optional)"),
 )
 
 #: The Cooperation tab: EU–Mexico programmes and European cluster partnerships in one list
 #: (two kinds, so its keys are ``kind:id``).
 COOPERATION = TableSpec(
-    noun="programme or partnership",
-    plural="programmes and partnerships",
+    noun=N_("programme or partnership"),
+    plural=N_("programmes and partnerships"),
     base=(
         "SELECT 'programme:' || id AS key, 'programme' AS kind, id, name, sort_key, "
+        "coalesce(name_es, name) AS name_es, "
         "'EU–Mexico programme' AS type, coalesce(relation, '') AS grp, "
         "coalesce(field, '') AS area FROM programmes "
         "UNION ALL "
         "SELECT 'partnership:' || id, 'partnership', id, name, sort_key, "
+        "coalesce(name_es, name), "
         "'European cluster partnership (ESCP-4i)', "
         "CASE generation WHEN 1 THEN 'First generation' ELSE 'Second generation' END, "
         "coalesce(sector_text, '') FROM partnerships"
     ),
     columns=(
-        Column("Name", "name", "sort_key"),
-        Column("Type", "type", "type, sort_key"),
-        Column("Relation or generation", "grp", "grp, sort_key"),
-        Column("Field or sector", "area", "area COLLATE NOCASE, sort_key"),
+        Column(N_("Name"), "name", "sort_key", spanish="name_es"),
+        Column(N_("Type"), "type", "type, sort_key", words=True),
+        Column(N_("Relation or generation"), "grp", "grp, sort_key", words=True),
+        Column(N_("Field or sector"), "area", "area COLLATE NOCASE, sort_key", words=True),
     ),
     facets=(
-        Facet("Type", "SELECT 'programme:' || id AS key, 'EU–Mexico programme' AS value "
+        Facet(N_("Type"), "SELECT 'programme:' || id AS key, 'EU–Mexico programme' AS value "
                       "FROM programmes UNION ALL SELECT 'partnership:' || id, "
                       "'European cluster partnership (ESCP-4i)' FROM partnerships"),
-        Facet("Relation or generation",
+        Facet(N_("Relation or generation"),
               "SELECT 'programme:' || id AS key, coalesce(relation, '') AS value FROM programmes "
               "UNION ALL SELECT 'partnership:' || id, CASE generation WHEN 1 THEN "
               "'First generation' ELSE 'Second generation' END FROM partnerships"),
-        Facet("Sector",
+        Facet(N_("Sector"),
               "SELECT 'programme:' || l.programme_id AS key, x.name AS value "
               "FROM programme_sectors l JOIN sectors x ON x.id = l.sector_id UNION ALL "
               "SELECT 'partnership:' || l.partnership_id, x.name FROM partnership_sectors l "
@@ -279,8 +305,8 @@ COOPERATION = TableSpec(
     ),
     kinds=("programme", "partnership"),
     tables=("programmes", "partnerships"),
-    search_hint=("Search programmes and partnerships: any name, acronym, field or sector "
-                 "(accents optional)"),
+    search_hint=N_("Search programmes and partnerships: any name, acronym, field or sector "
+                   "(accents optional)"),
 )
 
 #: The browse tabs' specs by the name the window and its settings know each tab by
@@ -288,3 +314,70 @@ COOPERATION = TableSpec(
 TAB_SPECS: dict[str, TableSpec] = {
     "clusters": CLUSTERS, "sectors": SECTORS, "policies": POLICIES, "cooperation": COOPERATION,
 }
+
+
+# -- the tables' own words in the current language (issue 20) ------------------------------
+
+#: Values the base queries and facets write in English, shown translated by
+#: :func:`shown_value`; the facet's key (what a tick and a saved view store) stays English.
+WORDS = {word: word for word in (
+    N_("Industry"), N_("Theme"), N_("Sector"), N_("Federal"), N_("State"), N_("Bilateral"),
+    N_("Multilateral"), N_("EU–Mexico programme"),
+    N_("European cluster partnership (ESCP-4i)"), N_("First generation"),
+    N_("Second generation"), N_("State not stated"), N_("No label"), N_("No industry"),
+    N_("Has clusters"), N_("No clusters listed"), N_("No sector named"),
+    N_("Year not stated"), N_("Before 2000"), N_("2015 and later"),
+    # Policy kinds (the Type column: the source's kind, capitalised).
+    N_("Agency"), N_("Agreement"), N_("Decree"), N_("Institution"), N_("Law"),
+    N_("Policy"), N_("Programme"), N_("Regulation"), N_("Strategy"),
+    # Programme relations (Table 7) and quality label levels.
+    N_("Bilateral Cooperation"), N_("Cooperation on specific issues"),
+    N_("Regional cooperation in Latin America"),
+    N_("Gold"), N_("Silver"), N_("Bronze"),
+)}
+_LABEL = re.compile(r"^(\w+) \((valid|expired)(?: until)?(?: (\d{4}))?\)$")
+_YEARS = re.compile(r"^(until )?([\d–]+)( \(ended\))?$")
+
+
+#: The directory's names with a Spanish form (a sector's "Automotive" -> "Automotriz"), as
+#: facet values show them in Spanish; set by :func:`set_spanish_names` when a directory is
+#: opened (a few dozen rows), since a facet's label is drawn where no directory is at hand.
+_SPANISH_NAMES: dict[str, str] = {}
+
+
+def set_spanish_names(names: dict[str, str]) -> None:
+    """Remember the directory's Spanish names (English name -> Spanish) for
+    :func:`shown_value`, replacing those of a directory opened before."""
+    _SPANISH_NAMES.clear()
+    _SPANISH_NAMES.update(names)
+
+
+def _word(text: str) -> str:
+    """*text* translated when it is one of :data:`WORDS`, else as it is."""
+    return _(WORDS[text]) if text in WORDS else text
+
+
+def shown_value(value: str) -> str:
+    """*value*, a cell or facet value the tables write in English ("Industry", "Gold
+    (valid until 2021)", "2014–2018 (ended)"), in the current language; other text (names,
+    as printed) unchanged."""
+    if i18n.language() == i18n.ENGLISH or not value:
+        return value
+    if value in WORDS:
+        return _word(value)
+    if value in _SPANISH_NAMES:
+        return _SPANISH_NAMES[value]
+    label = _LABEL.match(value)
+    if label:
+        level, state, year = _word(label[1]), label[2], label[3]
+        if year and state == "valid":
+            return _("{level} (valid until {year})").format(level=level, year=year)
+        if year:
+            return _("{level} (expired {year})").format(level=level, year=year)
+        return (_("{level} (valid)") if state == "valid" else
+                _("{level} (expired)")).format(level=level)
+    years = _YEARS.match(value)
+    if years and (years[1] or years[3]):
+        shown = _("until {year}").format(year=years[2]) if years[1] else years[2]
+        return _("{years} (ended)").format(years=shown) if years[3] else shown
+    return value
