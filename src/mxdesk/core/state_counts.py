@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from mxdesk.core.browse import CLUSTERS, BrowseQuery
 from mxdesk.core import i18n
+from mxdesk.core.browse import CLUSTERS, BrowseQuery
 from mxdesk.core.directory import Directory
 from mxdesk.core.i18n import N_, _, ngettext
 from mxdesk.core.records import RecordRef

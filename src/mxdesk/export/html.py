@@ -142,8 +142,8 @@ def _sheet_html(sheet: FactSheet, sources: _Sources, credit: str = "") -> str:
             shown = f"<span class='expired'>{shown}</span>"
         rows.append(f"<tr><td class='k' width='22%'>{_e(key)}</td><td>{shown}</td></tr>")
     if rows:
-        out.append(f"<h2>{_e(_('Details'))}</h2><table class='fields' cellspacing='0' cellpadding='1.5' "
-                   f"width='100%'>{''.join(rows)}</table>")
+        out.append(f"<h2>{_e(_('Details'))}</h2><table class='fields' cellspacing='0' "
+                   f"cellpadding='1.5' width='100%'>{''.join(rows)}</table>")
     statements = tuple(f for f in sheet.figures if not f.is_number)
     if statements:
         # The strip holds the numbers; the statements in words keep the table (and its

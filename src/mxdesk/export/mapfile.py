@@ -36,9 +36,9 @@ from mxdesk import __version__
 from mxdesk.core.geo import MexicoMap
 from mxdesk.core.i18n import _
 from mxdesk.core.state_counts import StateCounts
+from mxdesk.export.credit import attribution_text
 from mxdesk.export.layout import ExportError, ensure_gui_application
 from mxdesk.export.pdf import new_drawing, writable_folder
-from mxdesk.export.credit import attribution_text
 from mxdesk.export.statemap import (
     MapColours,
     MapFigures,
