@@ -47,7 +47,7 @@ PARTS: dict[str, tuple[str, ...]] = {
               "core/csvfile.py", "ui/points_editor.py", "ui/contact_picker.py"),
     "mission": ("core/mission/*", "ui/agenda/*", "export/agenda.py", "export/report.py",
                 "agenda_cli.py", "core/zones.py", "core/dating.py"),
-    "language": ("ui/app.py", "ui/settings.py", "ui/pdf_dialogs.py", "ui/exporting.py",
+    "language": ("ui/app.py", "ui/language.py", "ui/settings.py", "ui/pdf_dialogs.py", "ui/exporting.py",
                  "export/pdf.py", "core/i18n.py"),
     "papers": ("export/*", "core/sheets.py", "core/charts.py", "core/chart_titles.py",
                "core/key_figures.py", "core/detail_parts.py", "core/record_text.py",
@@ -109,6 +109,7 @@ def read(path: Path, lang: str) -> Catalog:
 def write(catalog: Catalog, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     catalog.project = "mxdesk"
+    catalog.fuzzy = False
     catalog.msgid_bugs_address = ""
     catalog.language_team = "mxdesk"
     catalog.last_translator = "mxdesk"
@@ -148,8 +149,9 @@ def merged(lang: str) -> Catalog:
     whole = Catalog(locale=lang, domain=DOMAIN, project="mxdesk", fuzzy=False)
     for path in sorted((LOCALE / lang).glob("*.po")):
         for message in read(path, lang):
-            if message.id and _translated(message) and message.key not in whole._messages:
-                whole[message.id] = Message(message.id, message.string, context=message.context)
+            if message.id and _translated(message) and \
+                    whole.get(message.id, message.context) is None:
+                whole.add(message.id, message.string, context=message.context)
     return whole
 
 

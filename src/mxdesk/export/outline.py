@@ -70,16 +70,20 @@ def _xref_offset(handle: BinaryIO, xref: int, number: int) -> int:
         handle.seek(count * 20, os.SEEK_CUR)
 
 
-def add_outline(path: Path, bookmarks: Iterable[tuple[str, int]]
+def add_outline(path: Path, bookmarks: Iterable[tuple[str, int]], lang: str | None = None
                 ) -> tuple[tuple[str, int], ...]:
-    """Append *bookmarks* to the PDF file at *path*: :func:`append_outline` on the file."""
+    """Append *bookmarks* (and the language tag *lang*) to the PDF file at *path*:
+    :func:`append_outline` on the file."""
     with path.open("r+b") as handle:
-        return append_outline(handle, bookmarks)
+        return append_outline(handle, bookmarks, lang)
 
 
-def append_outline(handle: BinaryIO, bookmarks: Iterable[tuple[str, int]]
-                   ) -> tuple[tuple[str, int], ...]:
+def append_outline(handle: BinaryIO, bookmarks: Iterable[tuple[str, int]],
+                   lang: str | None = None) -> tuple[tuple[str, int], ...]:
     """Append an outline of *bookmarks* to the PDF in *handle*, and have it open with them shown.
+
+    *lang*, a BCP 47 tag ("es-MX"), becomes the document's natural language (the catalog's
+    /Lang, ISO 32000-1 §14.9.2), which screen readers and text-to-speech read it in.
 
     *bookmarks* are (title, page) pairs, pages counted from 1, titles written as given (the
     caller puts them in plain letters); one top-level item each, in order. *handle* is the
@@ -112,7 +116,7 @@ def append_outline(handle: BinaryIO, bookmarks: Iterable[tuple[str, int]]
         raise UnexpectedPdfError("the PDF's page tree is not the flat one Qt writes")
 
     marks = tuple((title, page) for title, page in bookmarks if page <= len(pages))
-    if not marks:
+    if not marks and lang is None:
         return marks
     outlines = objects  # the first free object number; the items follow it
     offsets: list[tuple[int, int]] = []
@@ -123,6 +127,13 @@ def append_outline(handle: BinaryIO, bookmarks: Iterable[tuple[str, int]]
 
     handle.seek(0, os.SEEK_END)
     handle.write(b"\n")
+    kept = re.sub(rb"/(Outlines\s+\d+\s+\d+\s+R|PageMode\s*/\w+|Lang\s*\([^)]*\))", b"",
+                  catalog[:-2]).rstrip()
+    if lang is not None:
+        kept += b"\n/Lang " + _pdf_text(lang)
+    if not marks:
+        add(root, kept + b"\n>>")
+        return _finish(handle, offsets, root, refs, id_match.group(0), xref, objects, marks)
     add(outlines, b"<< /Type /Outlines /First %d 0 R /Last %d 0 R /Count %d >>"
         % (outlines + 1, outlines + len(marks), len(marks)))
     for n, (title, page) in enumerate(marks, start=outlines + 1):
@@ -130,9 +141,15 @@ def append_outline(handle: BinaryIO, bookmarks: Iterable[tuple[str, int]]
                           b" /Next %d 0 R" % (n + 1) if n < outlines + len(marks) else b""))
         add(n, b"<< /Title %s /Parent %d 0 R%s /Dest [%d 0 R /Fit] >>"
             % (_pdf_text(title), outlines, links, pages[page - 1]))
-    kept = re.sub(rb"/(Outlines\s+\d+\s+\d+\s+R|PageMode\s*/\w+)", b"", catalog[:-2])
-    add(root, kept.rstrip() + b"\n/Outlines %d 0 R\n/PageMode /UseOutlines\n>>" % outlines)
+    add(root, kept + b"\n/Outlines %d 0 R\n/PageMode /UseOutlines\n>>" % outlines)
+    return _finish(handle, offsets, root, refs, id_match.group(0), xref,
+                   outlines + len(marks) + 1, marks)
 
+
+def _finish(handle: BinaryIO, offsets: list[tuple[int, int]], root: int, refs: dict[bytes, int],
+            file_id: bytes, xref: int, size: int, marks: tuple[tuple[str, int], ...]
+            ) -> tuple[tuple[str, int], ...]:
+    """The cross-reference section and trailer of the update whose objects are *offsets*."""
     xref_at = handle.tell()
     handle.write(b"xref\n")
     offsets.sort()
@@ -146,5 +163,5 @@ def append_outline(handle: BinaryIO, bookmarks: Iterable[tuple[str, int]]
     info = b" /Info %d 0 R" % refs[b"Info"] if b"Info" in refs else b""
     handle.write(b"trailer\n<< /Size %d /Root %d 0 R%s %s /Prev %d >>\n"
                  b"startxref\n%d\n%%%%EOF\n"
-                 % (outlines + len(marks) + 1, root, info, id_match.group(0), xref, xref_at))
+                 % (size, root, info, file_id, xref, xref_at))
     return marks

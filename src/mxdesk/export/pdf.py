@@ -31,6 +31,7 @@ from pathlib import Path
 from PySide6.QtGui import QPagedPaintDevice, QPdfWriter
 
 from mxdesk import __version__
+from mxdesk.core import i18n
 from mxdesk.core.sheets import Brochure
 from mxdesk.export.html import Document, Section, plain_letters, sections
 from mxdesk.export.layout import (
@@ -89,11 +90,12 @@ class ExportResult:
 
 def _add_outline(path: Path, result: Typeset) -> tuple[tuple[str, int], ...]:
     """Append one bookmark per section to the PDF at *path*, and open it with them shown;
-    the titles in plain letters, as the pages print them. Returns the bookmarks written, as
-    the sections name them."""
+    the titles in plain letters, as the pages print them; and tag it with the language it is
+    written in (the current one, core/i18n.py: /Lang "en" or "es-MX"). Returns the bookmarks
+    written, as the sections name them."""
     plain = [(plain_letters(title), page) for title, page in result.bookmarks]
     # The writer leaves out a bookmark by its page alone, so one written equals one kept.
-    written = set(add_outline(path, plain))
+    written = set(add_outline(path, plain, i18n.LANGUAGE_TAGS[i18n.language()]))
     return tuple(mark for mark, shown in zip(result.bookmarks, plain, strict=True)
                  if shown in written)
 

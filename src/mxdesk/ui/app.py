@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from mxdesk import __version__
 from mxdesk.core import paths
+from mxdesk.core.i18n import _
 from mxdesk.ui.first_frame import FirstRowsPainted, WindowShell
 
 # Everything else loads after the first frame is painted (issue 17): the directory, the notes,
@@ -58,12 +59,13 @@ def excepthook(kind: type[BaseException], value: BaseException,
     text = "".join(traceback.format_exception(kind, value, tb))
     log.error("unexpected error:\n%s", text)
     path = log_path()
-    where = (f"The details were written to:\n{path}" if path.exists()
-             else "The details could not be written to a log file.")
-    box = QMessageBox(QMessageBox.Icon.Critical, "mxdesk: unexpected error",
-                      f"Something went wrong inside mxdesk: {value!r}\n\n{where}\n\n"
-                      "Your notes are safe: each was saved when you typed it. You can go on "
-                      "working; please report this with the file above.")
+    where = (_("The details were written to:\n{path}").format(path=path) if path.exists()
+             else _("The details could not be written to a log file."))
+    box = QMessageBox(QMessageBox.Icon.Critical, _("mxdesk: unexpected error"),
+                      _("Something went wrong inside mxdesk: {error}\n\n{where}\n\n"
+                        "Your notes are safe: each was saved when you typed it. You can go on "
+                        "working; please report this with the file above.").format(
+                          error=repr(value), where=where))
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.exec()
 
@@ -114,18 +116,21 @@ def _no_display() -> bool:
             and not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"))
 
 
-def run_gui(db_path: Path | None) -> int:
+def run_gui(db_path: Path | None, lang: str | None = None) -> int:
     """Start the application; return its exit status.
 
     The first frame comes first: the window's Clusters table with its first rows
     (ui/first_frame.py), painted before the directory, the notes, the log file and the
     window's other parts are loaded; then the same window is completed in place.
 
+    *lang* ("en", "es": ``mxdesk --lang``) overrides the language chosen in the window and
+    the system's (ui/language.py).
+
     Returns 1 with one line on stderr, not Qt's abort, when Linux has no display to open
     the window on (no $DISPLAY nor $WAYLAND_DISPLAY, and no $QT_QPA_PLATFORM chosen)."""
     if _no_display():
-        print("mxdesk: no display to open the window on ($DISPLAY and $WAYLAND_DISPLAY are "
-              "not set); the commands work without one: mxdesk --help", file=sys.stderr)
+        print(_("mxdesk: no display to open the window on ($DISPLAY and $WAYLAND_DISPLAY are "
+                "not set); the commands work without one: mxdesk --help"), file=sys.stderr)
         return 1
     app = QApplication.instance() or QApplication(sys.argv[:1])
     QApplication.setApplicationName("mxdesk")
@@ -133,6 +138,11 @@ def run_gui(db_path: Path | None) -> int:
     QApplication.setApplicationVersion(__version__)
     # Wayland docks match the window to the installed .desktop file by this name.
     QApplication.setDesktopFileName("io.github.mxdesk.Mxdesk")
+    from mxdesk.ui import language
+    from mxdesk.ui.settings import WindowSettings, open_settings
+
+    # Before the first frame: its column titles are in the language too.
+    language.apply(language.startup_language(WindowSettings(open_settings()), lang))
     sys.excepthook = excepthook
     thread_errors = install_thread_excepthook()  # noqa: F841 - kept alive while the app runs
     probe = StartupProbe() if os.environ.get("MXDESK_STARTUP_PROBE") else None
@@ -141,7 +151,7 @@ def run_gui(db_path: Path | None) -> int:
     from mxdesk.core.directory import Directory
     from mxdesk.core.errors import MxdeskError
     from mxdesk.core.logs import setup_logging
-    from mxdesk.ui.window import MainWindow, open_settings, window_icon
+    from mxdesk.ui.window import MainWindow, window_icon
 
     QApplication.setWindowIcon(window_icon())
     setup_logging()
@@ -150,8 +160,8 @@ def run_gui(db_path: Path | None) -> int:
         settings = open_settings()
     except MxdeskError as exc:
         shell.close()
-        tell(None, QMessageBox.Icon.Critical, "mxdesk cannot start",
-                             f"The directory cannot be opened.\n\n{exc}")
+        tell(None, QMessageBox.Icon.Critical, _("mxdesk cannot start"),
+             _("The directory cannot be opened.\n\n{error}").format(error=exc))
         return 1
     store = open_notes()
     if store is None:
@@ -162,14 +172,14 @@ def run_gui(db_path: Path | None) -> int:
     # A lock that cannot even be made (a read-only folder) says nothing about other windows.
     if not lock.tryLock(200) and lock.error() == QLockFile.LockError.LockFailedError:
         tell(
-            None, QMessageBox.Icon.Information, "mxdesk is already open",
-            "Another mxdesk window is open on this computer. You can use both: what you type "
-            "is saved as you pause or leave a field, each window shows what the other saved "
-            "within a second, and when both change the same text, both texts are kept.")
+            None, QMessageBox.Icon.Information, _("mxdesk is already open"),
+            _("Another mxdesk window is open on this computer. You can use both: what you type "
+              "is saved as you pause or leave a field, each window shows what the other saved "
+              "within a second, and when both change the same text, both texts are kept."))
     window = MainWindow.complete(shell, directory, settings, store)
     if not lock.isLocked():
         # The first window may close first: this one then holds the lock, so a third is told.
-        retake = QTimer(window)
+        retake = QTimer(app)  # (the window may be made again in another language)
         retake.setInterval(5000)
 
         def take_over() -> None:
@@ -178,11 +188,12 @@ def run_gui(db_path: Path | None) -> int:
 
         retake.timeout.connect(take_over)
         retake.start()
+    language.set_current_window(window)
     window.show()
     window.show_read_only()
     restored = window.guard.save_drafts()
     if restored:
-        tell(window, QMessageBox.Icon.Information, "Your unsaved text", restored)
+        tell(window, QMessageBox.Icon.Information, _("Your unsaved text"), restored)
     # A newer directory than the one opened last: what changed, once the window shows its first
     # rows (reading the change list, and the code that shows it, wait until then).
     QTimer.singleShot(ANNOUNCE_DELAY_MS, lambda: window.what_changed.announce())
@@ -192,15 +203,20 @@ def run_gui(db_path: Path | None) -> int:
     # has painted and shows its rows: a large notes file takes a while to copy.
     QTimer.singleShot(STARTUP_BACKUP_DELAY_MS, window.notes.backup_if_due)
     # Daily backups for windows left open for days (a trade mission week).
-    timer = QTimer(window)
+    timer = QTimer(app)
     timer.setInterval(60 * 60 * 1000)
-    timer.timeout.connect(window.notes.backup_if_due)
+    timer.timeout.connect(lambda: _backup_if_due(language.current_window()))
     timer.start()
     status = app.exec()
     store.close()
     directory.close()
     lock.unlock()
     return int(status)
+
+
+def _backup_if_due(window: MainWindow | None) -> None:
+    if window is not None:
+        window.notes.backup_if_due()
 
 
 def _first_frame(db: Path, probe: StartupProbe | None) -> WindowShell:
@@ -322,25 +338,27 @@ def _recover(exc: RecoveryNeededError | CorruptStoreError) -> str:
     backup = infos.get(exc.newest_backup) if exc.newest_backup else None
     recovered = exc.recovered if isinstance(exc, RecoveryNeededError) else None
     if isinstance(exc, CorruptStoreError):
-        text = (f"Your notes file was damaged, so mxdesk moved it aside (it is not deleted):\n"
-                f"{exc.moved_to}\n\n")
+        text = _("Your notes file was damaged, so mxdesk moved it aside (it is not deleted):\n"
+                 "{path}").format(path=exc.moved_to) + "\n\n"
     else:
         names = "\n".join(f"  {p.name}" for p in exc.leftovers)
-        text = (f"Your notes file {exc.path} is missing or empty, but these are there:\n{names}"
-                "\n\nmxdesk has not started an empty notes file.\n\n")
+        text = _("Your notes file {path} is missing or empty, but these are there:\n{names}"
+                 "\n\nmxdesk has not started an empty notes file.").format(
+                     path=exc.path, names=names) + "\n\n"
     buttons = []
     rebuilt = contents(recovered) if recovered is not None else None
     if rebuilt is not None:
-        text += ("The notes could be rebuilt from the journal left behind: "
-                 f"{rebuilt[1].describe()}.\n")
-        buttons.append(("recovered", "Use the rebuilt notes"))
+        text += _("The notes could be rebuilt from the journal left behind: {what}.").format(
+            what=rebuilt[1].describe()) + "\n"
+        buttons.append(("recovered", _("Use the rebuilt notes")))
     if backup is not None:
-        text += f"The newest sound backup is from {_describe(backup)}.\n"
-        buttons.append(("backup", "Restore the newest backup"))
+        text += _("The newest sound backup is from {when}.").format(
+            when=_describe(backup)) + "\n"
+        buttons.append(("backup", _("Restore the newest backup")))
     if not buttons:
-        text += "There is no backup to restore.\n"
-    buttons += [("empty", "Start with empty notes"), ("quit", "Quit")]
-    return _choose("Your notes need your decision", text.rstrip(), buttons)
+        text += _("There is no backup to restore.") + "\n"
+    buttons += [("empty", _("Start with empty notes")), ("quit", _("Quit"))]
+    return _choose(_("Your notes need your decision"), text.rstrip(), buttons)
 
 
 def open_notes() -> NotesStore | None:
@@ -381,22 +399,22 @@ def open_notes() -> NotesStore | None:
                 elif choice == "quit":
                     return None
             except MxdeskError as again:
-                tell(None, QMessageBox.Icon.Critical, "Your notes were not restored",
-                     f"{again}\n\nNothing was changed.")
+                tell(None, QMessageBox.Icon.Critical, _("Your notes were not restored"),
+                     _("{error}\n\nNothing was changed.").format(error=again))
         except StoreBusyError as exc:
-            choice = _choose("Your notes file is in use", str(exc),
-                             [("retry", "Try again"), ("open", "Open without my notes"),
-                              ("quit", "Quit")])
+            choice = _choose(_("Your notes file is in use"), str(exc),
+                             [("retry", _("Try again")), ("open", _("Open without my notes")),
+                              ("quit", _("Quit"))])
             if choice == "quit":
                 return None
             if choice == "open":
                 return NotesStore.unavailable(path, str(exc))
         except StoreError as exc:
             log.error("%s", exc)
-            if _choose("mxdesk cannot open your notes",
-                       f"{exc}\n\nYou can still browse the directory; your notes will not be "
-                       "shown or changed until this is solved.",
-                       [("open", "Open without my notes"), ("quit", "Quit")]) == "quit":
+            if _choose(_("mxdesk cannot open your notes"),
+                       _("{error}\n\nYou can still browse the directory; your notes will not be "
+                         "shown or changed until this is solved.").format(error=exc),
+                       [("open", _("Open without my notes")), ("quit", _("Quit"))]) == "quit":
                 return None
             return NotesStore.unavailable(path, str(exc))
     return None

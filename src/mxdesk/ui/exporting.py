@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
+from mxdesk.core import i18n
 from mxdesk.core.errors import MxdeskError
+from mxdesk.core.i18n import _, ngettext
 from mxdesk.ui.messages import tell
 
 if TYPE_CHECKING:
@@ -23,7 +25,10 @@ if TYPE_CHECKING:
     from mxdesk.ui.tab import BrowserTab
 
 #: The brochure dialog's answer: (export or print, the choice, paper key, with notes).
-BrochureAnswer = tuple["BrochureAction", "Choice", str, bool]
+#: The brochure dialog's answer: what it does, of what, on which paper, with the notes or not,
+#: and (since issue 20; an answer without it means the window's language) in which language.
+BrochureAnswer = (tuple["BrochureAction", "Choice", str, bool]
+                  | tuple["BrochureAction", "Choice", str, bool, str])
 #: Chooses in the brochure dialog: (choices, best guess first) -> the answer, None if cancelled.
 ChooseBrochure = Callable[[list["Choice"]], BrochureAnswer | None]
 
@@ -85,22 +90,25 @@ class Exports(QObject):
     def _say(self, text: str, ms: int) -> None:
         self._window.statusBar().showMessage(text, ms)
 
-    def _write(self, content: Content, suggested: str) -> None:
+    def _write(self, content: Content, suggested: str, lang: str | None = None) -> None:
         from mxdesk.ui.pdf_dialogs import export_with_progress
 
         path = self._ask_path(suggested)
         if path is None:
             return
         try:
-            result = export_with_progress(self._window, content, path, self._settings.paper)
+            result = export_with_progress(self._window, content, path, self._settings.paper,
+                                          lang)
         except MxdeskError as exc:
-            tell(self._window, QMessageBox.Icon.Warning, "The PDF was not written", str(exc))
+            tell(self._window, QMessageBox.Icon.Warning, _("The PDF was not written"), str(exc))
             return
         if result is None:
-            self._say("Export cancelled; nothing was written", 6000)
+            self._say(_("Export cancelled; nothing was written"), 6000)
             return
         self.last_export = result
-        self._say(f"Wrote {result.path} ({result.pages} pages)", 10000)
+        self._say(ngettext("Wrote {path} ({n} page)", "Wrote {path} ({n} pages)",
+                           result.pages).format(path=result.path, n=i18n.number(result.pages)),
+                  10000)
 
     def _notes_store(self, with_notes: bool) -> NotesStore | None:
         return self._store if with_notes else None
@@ -112,14 +120,14 @@ class Exports(QObject):
 
         cluster_id = self._shown_cluster()
         if cluster_id is None:
-            self._say("Show a cluster in the Clusters tab first", 5000)
+            self._say(_("Show a cluster in the Clusters tab first"), 5000)
             return
         self._flush_cluster_notes()
         content = sheets.single_sheet(self._directory, cluster_id,
                                       store=self._notes_store(self._settings.with_notes))
         acronym = self._directory.cluster(cluster_id).acronym
         self._write(content, sheets.default_file_name(
-            f"fact sheet {acronym or content.sheets[0].title}"))
+            _("fact sheet {name}").format(name=acronym or content.sheets[0].title)))
 
     def print_fact_sheet(self) -> None:
         """File ▸ Print fact sheet: the shown cluster's sheet in the print preview."""
@@ -128,7 +136,7 @@ class Exports(QObject):
 
         cluster_id = self._shown_cluster()
         if cluster_id is None:
-            self._say("Show a cluster in the Clusters tab first", 5000)
+            self._say(_("Show a cluster in the Clusters tab first"), 5000)
             return
         print_with_preview(self._window, sheets.single_sheet(
             self._directory, cluster_id, store=self._notes_store(self._settings.with_notes)),
@@ -148,17 +156,21 @@ class Exports(QObject):
         choices: list[Choice] = []
         selected = [rid for kind, rid in clusters.selected_records() if kind == "cluster"]
         if len(selected) > 1:
-            choices.append(Choice(f"The {len(selected)} clusters selected in the Clusters tab",
-                                  selections.of_selection(d, selected)))
+            choices.append(Choice(ngettext(
+                "The {n} cluster selected in the Clusters tab",
+                "The {n} clusters selected in the Clusters tab", len(selected)).format(
+                    n=i18n.number(len(selected))), selections.of_selection(d, selected)))
         if clusters.current and clusters.current.kind == "state":
             chosen = selections.of_state(d, clusters.current.id)
             state = d.state(clusters.current.id).name
-            choices.append(Choice(f"All clusters in {state} ({len(chosen.cluster_ids)})",
-                                  chosen))
+            choices.append(Choice(_("All clusters in {state} ({n})").format(
+                state=state, n=i18n.number(len(chosen.cluster_ids))), chosen))
         if clusters.has_filters():
             listed = [rid for kind, rid in clusters.listed_records() if kind == "cluster"]
-            choices.append(Choice(
-                f"The current list of the Clusters tab ({len(listed)} clusters)",
+            choices.append(Choice(ngettext(
+                "The current list of the Clusters tab ({n} cluster)",
+                "The current list of the Clusters tab ({n} clusters)", len(listed)).format(
+                    n=i18n.number(len(listed))),
                 selections.of_listing(listed, clusters.filter_summary())))
         sectors = self._sectors()
         if sectors is not None and sectors.current and sectors.current.kind == "sector":
@@ -166,23 +178,32 @@ class Exports(QObject):
             # "All clusters in the Aerospace sector", "… the Industry 4.0 theme": the
             # selection's label, which calls each sector what the directory calls it.
             said = chosen.label[:1].upper() + chosen.label[1:]
-            choices.append(Choice(f"{said} ({len(chosen.cluster_ids)})", chosen))
+            choices.append(Choice(_("{selection} ({n})").format(
+                selection=said, n=i18n.number(len(chosen.cluster_ids))), chosen))
         store = self._store
         mission = self._mission()
         if mission is not None:
             chosen = selections.of_mission(store, d, mission)
-            choices.append(Choice(f"Your mission “{mission.name}”, opening with its agenda "
-                                  f"({len(chosen.cluster_ids)} clusters)", chosen))
+            choices.append(Choice(ngettext(
+                "Your mission “{name}”, opening with its agenda ({n} cluster)",
+                "Your mission “{name}”, opening with its agenda ({n} clusters)",
+                len(chosen.cluster_ids)).format(name=mission.name,
+                                                n=i18n.number(len(chosen.cluster_ids))),
+                chosen))
         current = store.current_shortlist()
         lists = sorted(store.shortlists(), key=lambda s: current is None or s.id != current.id)
         for shortlist in lists:
             # With each cluster's remark (the meeting): what the traveller most wants printed.
             chosen = selections.of_shortlist(d, shortlist)
-            choices.append(Choice(f"Your shortlist “{shortlist.name}” "
-                                  f"({len(chosen.cluster_ids)} clusters)", chosen))
+            choices.append(Choice(ngettext(
+                "Your shortlist “{name}” ({n} cluster)", "Your shortlist “{name}” ({n} clusters)",
+                len(chosen.cluster_ids)).format(name=shortlist.name,
+                                                n=i18n.number(len(chosen.cluster_ids))),
+                chosen))
         chosen = selections.whole_directory(d)
-        choices.append(Choice(f"The whole directory ({len(chosen.cluster_ids)} clusters)",
-                              chosen))
+        choices.append(Choice(ngettext(
+            "The whole directory ({n} cluster)", "The whole directory ({n} clusters)",
+            len(chosen.cluster_ids)).format(n=i18n.number(len(chosen.cluster_ids))), chosen))
         return choices
 
     def run_brochure_dialog(self, choices: list[Choice]) -> BrochureAnswer | None:
@@ -191,12 +212,14 @@ class Exports(QObject):
         from mxdesk.ui.pdf_dialogs import BrochureDialog
 
         dialog = BrochureDialog(choices, self._settings.paper, self._window,
-                                with_notes=self._settings.with_notes)
+                                with_notes=self._settings.with_notes,
+                                language=self._settings.pdf_language)
         if dialog.exec() != BrochureDialog.DialogCode.Accepted or dialog.chosen() is None:
             return None
         chosen = dialog.chosen()
         assert chosen is not None
-        return dialog.action, chosen, dialog.paper_key(), dialog.with_notes.isChecked()
+        return (dialog.action, chosen, dialog.paper_key(), dialog.with_notes.isChecked(),
+                dialog.language_key())
 
     def export_shortlist(self, shortlist_id: int) -> None:
         """The brochure dialog with the shortlist *shortlist_id* offered first."""
@@ -218,19 +241,26 @@ class Exports(QObject):
         answer = self._choose(choices)
         if answer is None:
             return
-        action, choice, paper, with_notes = answer
+        action, choice, paper, with_notes = answer[:4]
+        lang = answer[4] if len(answer) > 4 else i18n.language()
         self._settings.paper = paper
         self._settings.with_notes = with_notes
-        chosen = choice.selection
+        self._settings.pdf_language = lang
+        with i18n.using(lang):  # the cover's title and label in the brochure's language
+            again = {other.key: other for other in self.brochure_choices()}
+        chosen = again.get(choice.key, choice).selection
         if not chosen.cluster_ids:
-            tell(self._window, QMessageBox.Icon.Warning, "No brochure",
-                 f"Nothing to export: {chosen.label} holds no cluster.")
+            tell(self._window, QMessageBox.Icon.Warning, _("No brochure"),
+                 _("Nothing to export: {selection} holds no cluster.").format(
+                     selection=chosen.label))
             return
 
         def make(progress: Progress | None = None) -> sheets.Brochure:
             # (A shortlist's remarks and a mission's agenda come with the selection.)
-            return sheets.brochure_of(self._directory, chosen,
-                                      store=self._notes_store(with_notes), progress=progress)
+            with i18n.using(lang):
+                return sheets.brochure_of(self._directory, chosen,
+                                          store=self._notes_store(with_notes),
+                                          progress=progress)
 
         if action == "print":
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -238,8 +268,9 @@ class Exports(QObject):
                 content = make()
             finally:
                 QApplication.restoreOverrideCursor()
-            print_with_preview(self._window, content, paper)
+            with i18n.using(lang):
+                print_with_preview(self._window, content, paper)
         else:
             # The fact sheets are gathered inside the progress dialog (a large brochure
             # takes a while), after the file name is chosen.
-            self._write(make, sheets.default_file_name(f"{chosen.title} {chosen.key}"))
+            self._write(make, sheets.default_file_name(f"{chosen.title} {chosen.key}"), lang)

@@ -18,6 +18,8 @@ log = logging.getLogger("mxdesk.ui")
 PAPERS: tuple[str, ...] = ("a4", "letter")
 #: The colour themes (ui/theme.py); the first is the default.
 THEMES: tuple[str, ...] = ("system", "light", "dark")
+#: The window's languages (issue 20): the system's, or one chosen; the first is the default.
+LANGUAGE_CHOICES: tuple[str, ...] = ("system", "en", "es")
 #: The formats File ▸ Export this list… writes; the first is the default.
 TABLE_FORMATS: tuple[str, ...] = ("xlsx", "csv")
 #: A CSV's separators by the name the settings file keeps: those core/table_export.py writes
@@ -118,6 +120,34 @@ class WindowSettings:
         if value not in THEMES:
             raise ValueError(f"unknown theme {value!r}; expected one of {THEMES}")
         self.qsettings.setValue("view/theme", value)
+
+    @property
+    def language(self) -> str:
+        """The window's language, one of :data:`LANGUAGE_CHOICES`: "system" (the default:
+        the system locale's, see ui/language.py), "en" or "es"."""
+        value = self.qsettings.value("view/language", LANGUAGE_CHOICES[0])
+        return value if value in LANGUAGE_CHOICES else LANGUAGE_CHOICES[0]
+
+    @language.setter
+    def language(self, value: str) -> None:
+        """Remember *value*; raises ValueError for one not in :data:`LANGUAGE_CHOICES`."""
+        if value not in LANGUAGE_CHOICES:
+            raise ValueError(f"unknown language {value!r}; expected one of {LANGUAGE_CHOICES}")
+        self.qsettings.setValue("view/language", value)
+
+    @property
+    def pdf_language(self) -> str | None:
+        """The language of the last brochure made ("en" or "es"), None before the first:
+        the brochure dialog offers it again."""
+        value = self.qsettings.value("export/language")
+        return value if value in LANGUAGE_CHOICES[1:] else None
+
+    @pdf_language.setter
+    def pdf_language(self, value: str) -> None:
+        """Remember *value*; raises ValueError for a language other than "en" or "es"."""
+        if value not in LANGUAGE_CHOICES[1:]:
+            raise ValueError(f"unknown language {value!r}; expected en or es")
+        self.qsettings.setValue("export/language", value)
 
     @property
     def point_size(self) -> float | None:

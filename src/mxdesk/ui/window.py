@@ -273,6 +273,10 @@ class MainWindow(WindowShell):
         #: The menu bar's menus by key ("File", …, "Go").
         self.menus = actions.make_menus(self, self.named_actions, self.theme_actions)
         actions.make_toolbar(self, self.named_actions)
+        from mxdesk.ui import language
+
+        #: View ▸ Language (ui/language.py): switching shows the window again in the same place.
+        self.language_actions = language.add_menu(self)
         self.tab_names = list(self.tab_pages)
         switch = clusters_tab.table_or_map
         if switch is not None:  # View ▸ Clusters on a map is ticked while the map is shown
