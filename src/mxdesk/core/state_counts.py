@@ -156,5 +156,5 @@ def cluster_counts(directory: Directory, cluster_ids: Sequence[str],
         counted[state.name if state is not None else NOT_STATED] += 1
     rows = tuple((name, n, False) for name, n in sorted(counted.items(),
                                                           key=lambda kv: (-kv[1], kv[0])))
-    return StateCounts(rows, len(wanted),
-                       f"{caption or _('Clusters by state')} · {_plural(len(wanted))}")
+    title = caption or _("Clusters by state")
+    return StateCounts(rows, len(wanted), f"{title} · {_plural(len(wanted))}")

@@ -130,7 +130,8 @@ def _sheet_html(sheet: FactSheet, sources: _Sources, credit: str = "") -> str:
     if sheet.remark:
         # The shortlist's remark ("Meeting Tue 10 March 10:00, Apodaca") is what a traveller
         # looks for first: under the name, large, marked as the user's own words.
-        out.append(f"<p class='remark-head'>{_e(_('Your remark'))}</p>"
+        remark_head = _e(_("Your remark"))
+        out.append(f"<p class='remark-head'>{remark_head}</p>"
                    f"<p class='remark'>{_lines(sheet.remark)}</p>")
     # The head (issue 19): the locator map and the state beside the label and the
     # description, then the strip of key figures; the other fields under them.
@@ -142,7 +143,8 @@ def _sheet_html(sheet: FactSheet, sources: _Sources, credit: str = "") -> str:
             shown = f"<span class='expired'>{shown}</span>"
         rows.append(f"<tr><td class='k' width='22%'>{_e(key)}</td><td>{shown}</td></tr>")
     if rows:
-        out.append(f"<h2>{_e(_('Details'))}</h2><table class='fields' cellspacing='0' "
+        details = _e(_("Details"))
+        out.append(f"<h2>{details}</h2><table class='fields' cellspacing='0' "
                    f"cellpadding='1.5' width='100%'>{''.join(rows)}</table>")
     statements = tuple(f for f in sheet.figures if not f.is_number)
     if statements:
@@ -154,7 +156,8 @@ def _sheet_html(sheet: FactSheet, sources: _Sources, credit: str = "") -> str:
         out.append(f"<h2>{_e(title)}</h2><ul>"
                    + "".join(f"<li>{_e(i)}</li>" for i in items) + "</ul>")
     if sheet.related_policies:
-        out.append(f"<h2>{_e(_('Related policies'))}</h2><p>"
+        related = _e(_("Related policies"))
+        out.append(f"<h2>{related}</h2><p>"
                    + _e("; ".join(sheet.related_policies)) + "</p>")
     for title, entries in sheet.own:
         own: list[str] = []
@@ -165,7 +168,8 @@ def _sheet_html(sheet: FactSheet, sources: _Sources, credit: str = "") -> str:
                            + (f"<br/><span class='said'>{said}</span>" if said else ""))
             else:
                 own.append(_excerpt_html(entry.text, is_note=True))
-        out.append(f"<h2>{_e(_(title))}</h2><p class='meta'>"
+        heading = _e(_(title))
+        out.append(f"<h2>{heading}</h2><p class='meta'>"
                    + _e(_("From your own notes in mxdesk, not from the briefings."))
                    + "</p><ul>" + "".join(f"<li>{item}</li>" for item in own) + "</ul>")
     out.append(_sources_line(sources.cite(*sheet.source_ids)))
@@ -248,12 +252,13 @@ def _country_html(page: CountryPage, sources: _Sources,
 def _sources_line(marks: str) -> str:
     """The line under a page naming its sources' marks ("Sources: [1, 2]")."""
     # Translators: under a fact sheet; {marks} are the numbers of its sources: "[1, 2, 5]".
-    return f"<p class='meta'>{_e(_('Sources: {marks}').format(marks=marks))}</p>"
+    said = _("Sources: {marks}").format(marks=marks)
+    return f"<p class='meta'>{_e(said)}</p>"
 
 
 def _agenda_html(brochure: Brochure) -> str:
     """The mission's agenda: each day's heading and its meetings, one line each."""
-    out = [f"<h1>{_e(_('Agenda'))}</h1><p class='sub'>"
+    out = ["<h1>" + _e(_("Agenda")) + "</h1><p class='sub'>"
            + _e(_("The meetings by day: times in the place's zone, the home time in brackets. "
                   "The day sheets have room for notes."))
            + "</p>"]
@@ -347,7 +352,7 @@ def sections(brochure: Brochure, starts: list[int] | None = None) -> list[Sectio
         only = brochure.sheets[0]
         html_text = _sheet_html(only, sources, _credit(brochure))
         dated = f"<p class='meta'>{_e(brochure.dated)}</p>" if brochure.dated else ""
-        return [Section(html_text + _sources_html(sources, f"<h2>{_e(_('Sources'))}</h2>")
+        return [Section(html_text + _sources_html(sources, "<h2>" + _e(_("Sources")) + "</h2>")
                         + dated, only.title)]
 
     parts: list[Section] = [Section(_cover_html(brochure), _("Cover"), listed=False,
@@ -377,7 +382,8 @@ def sections(brochure: Brochure, starts: list[int] | None = None) -> list[Sectio
                    "clusters in this brochure."))
             + "</p>" + "".join(_policy_html(p, sources) for p in brochure.policies),
             policies_title))
-    body.append(Section(_sources_html(sources, f"<h1>{_e(_('Sources'))}</h1>"), _("Sources")))
+    body.append(Section(_sources_html(sources, "<h1>" + _e(_("Sources")) + "</h1>"),
+                        _("Sources")))
     # The contents list every later section with the page it starts on.
     rows = []
     for n, section in enumerate(body):
@@ -422,7 +428,8 @@ def _cover_html(brochure: Brochure) -> str:
     note = _("{dated} Numbers in brackets point to the list of sources at the end.").format(
         dated=brochure.dated).strip()
     return ("<p class='cover-title'>" + _e(brochure.title) + "</p>"
-            f"<p class='cover-sub'>{_e(_('Mission brochure · Mexico cluster directory'))}</p>"
+            "<p class='cover-sub'>" + _e(_("Mission brochure · Mexico cluster directory"))
+            + "</p>"
             "<p>&nbsp;</p><table class='fields' cellspacing='0' cellpadding='2' width='100%'>"
             f"{table}</table><p>&nbsp;</p><p class='meta'>{_e(note)}</p>"
             "<p class='meta'>"

@@ -94,7 +94,7 @@ def _badge_html(badge: LabelBadge, cite: Cite, e: Escape) -> str:
         else "other"
     # Translators: a quality label's state on a fact sheet's badge ("expired" is in red).
     status = (e(_("valid")) if badge.valid else
-              f"<span class='expired'>{e(_('expired'))}</span>")
+              "<span class='expired'>" + e(_("expired")) + "</span>")
     # Translators: the badge of a cluster's quality label; {level} is Gold, Silver or Bronze.
     name = e(_("{level} label").format(level=badge.level))
     # Translators: beside the badge; dates as yyyy-mm-dd, {status} is "valid" or "expired".
@@ -110,8 +110,8 @@ def _place_html(sheet: FactSheet, e: Escape, credit: str) -> str:
     """The locator cell: the map's place, the state's name and region and the map's
     *credit* (its attribution), or the words saying no briefing places the cluster."""
     if sheet.state_id is None or not credit:
-        return (f"<p class='nomap'>{e(_(NOT_STATED))}</p>"
-                f"<p class='region'>{e(_('no briefing places it'))}</p>")
+        return ("<p class='nomap'>" + e(_(NOT_STATED)) + "</p><p class='region'>"
+                + e(_("no briefing places it")) + "</p>")
     # The State field says "Nuevo León (region Norte)": the words in brackets, as printed.
     placed = next((v for k, v in sheet.fields if field_is(k, STATE_FIELD)), "")
     region = placed.removeprefix(sheet.state_name).strip()
@@ -146,7 +146,7 @@ def _strip_html(sheet: FactSheet, cite: Cite, e: Escape) -> str:
     legend = signs_used(tiles)
     # Translators: under the key figures; {signs} is "> more than · ≈ approximately".
     said = _("{signs}, as the briefings say.").format(signs=legend) if legend else ""
-    return (f"<h2 style='margin-top: 4pt'>{e(_('Key figures'))}</h2>"
+    return ("<h2 style='margin-top: 4pt'>" + e(_("Key figures")) + "</h2>"
             "<table class='strip' cellspacing='4' cellpadding='4' "
             f"width='100%'>{''.join(rows)}</table>"
             + (f"<p class='signs'>{e(said)}</p>" if legend else ""))
@@ -188,6 +188,6 @@ def by_state_html(counts: StateCounts, e: Escape) -> str:
         where=where, how=how, apart=apart)
     listed = _("In words: {counts}").format(
         counts=" · ".join(f"{name} {i18n.number(n)}" for name, n in placed))
-    return (f"<h1>{e(_(BY_STATE_TITLE))}</h1><p class='sub'>{e(said)}</p>"
+    return ("<h1>" + e(_(BY_STATE_TITLE)) + f"</h1><p class='sub'>{e(said)}</p>"
             + placeholder(BY_STATE_MAP, counts.caption)
             + f"<p class='by-state'>{e(listed)}</p>")
