@@ -446,12 +446,18 @@ def _header_footer(painter: QPainter, result: Typeset, document: Document, page:
                      "mxdesk")
     painter.drawLine(int(body.left()), int(top.bottom() + 1.5 * mm), int(body.right()),
                      int(top.bottom() + 1.5 * mm))
+    # Translators: the right of every page's footer.
+    numbered = _("Page {page} of {total}").format(page=i18n.number(page),
+                                                 total=i18n.number(total))
+    # The footer's left never runs into the page number (a longer language's words): cut
+    # with "…" where it would come within 4 mm of it.
+    room = int(body.width() - painter.fontMetrics().horizontalAdvance(numbered) - 4 * mm)
+    footer = painter.fontMetrics().elidedText(document.footer, Qt.TextElideMode.ElideRight,
+                                              room)
     painter.drawText(bottom, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                     document.footer)
+                     footer)
     painter.drawText(bottom, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                     # Translators: the right of every page's footer.
-                     _("Page {page} of {total}").format(page=i18n.number(page),
-                                                        total=i18n.number(total)))
+                     numbered)
     painter.restore()
 
 
