@@ -21,6 +21,7 @@ from typing import Any
 
 from mxdesk.core.directory import Directory
 from mxdesk.core.errors import BuildError, DirectoryError
+from mxdesk.core.i18n import N_, _, ngettext, pgettext
 from mxdesk.core.records import KINDS
 from mxdesk.core.redirects import plain_reason
 from mxdesk.core.text import fold
@@ -30,13 +31,15 @@ from mxdesk.core.text import fold
 #: another or renamed (a redirect to its new id, or the same id under a new name), a field
 #: of a record changed (a quality label, a year, a website), a figure changed, added or
 #: dropped (a fact: value, text, unit, year or period, qualifier).
+#: (In English; translated where shown, as :attr:`ChangeGroup.heading` does.)
 CHANGE_TITLES: dict[str, str] = {
-    "removed": "Removed", "merged": "Merged into another record", "renamed": "Renamed",
-    "added": "Added", "field": "Details changed", "figure": "Figures changed",
+    "removed": N_("Removed"), "merged": N_("Merged into another record"),
+    "renamed": N_("Renamed"), "added": N_("Added"), "field": N_("Details changed"),
+    "figure": N_("Figures changed"),
 }
 #: The heading of the group that comes first: changes to records the user's notes,
 #: contacts or shortlists name.
-YOURS_TITLE = "Records you have notes or shortlists on"
+YOURS_TITLE = N_("Records you have notes or shortlists on")
 #: What a change list file is called: the release's data version, ``2026.11.2.json``.
 _FILE = re.compile(r"^\d+(?:\.\d+)*\.json$")
 _VERSION = re.compile(r"^\d+(?:\.\d+)*$")
@@ -110,24 +113,30 @@ class Change:
         """What changed, in words, without the record's name: "removed: …", "Quality
         label: Gold → Silver", "Employment (new): 35,000 (2016)"."""
         if self.change == "added":
-            return "added"
+            return _("added")
         if self.change == "removed":
-            return f"removed: {self.why}" if self.why else "removed"
+            return _("removed: {why}").format(why=self.why) if self.why else _("removed")
         if self.change in ("merged", "renamed") and self.new_id is not None:
-            verb = "merged into" if self.change == "merged" else "renamed, now"
-            why = f": {self.why}" if self.why else ""
-            return f"{verb} {self.after} ({self.new_id}){why}"
+            said = (_("merged into {record} ({id})") if self.change == "merged"
+                    else _("renamed, now {record} ({id})")).format(record=self.after,
+                                                                   id=self.new_id)
+            return f"{said}: {self.why}" if self.why else said
         if self.change == "renamed":
-            return f"renamed from “{self.before}”"
+            return _("renamed from “{name}”").format(name=self.before)
+        subject = self.subject or ""
+        if self.change == "field":
+            # A field's name is one of release_diff.FIELD_LABELS, stored in English.
+            subject = _(subject)
         if self.before is None:
-            return f"{self.subject} (new): {self.after}"
+            return _("{subject} (new): {after}").format(subject=subject, after=self.after)
         if self.after is None:
-            return f"{self.subject} (no longer given): {self.before}"
-        return f"{self.subject}: {self.before} → {self.after}"
+            return _("{subject} (no longer given): {before}").format(subject=subject,
+                                                                     before=self.before)
+        return f"{subject}: {self.before} → {self.after}"
 
     def line(self) -> str:
         """The change on one line: the record (name, kind and id), then :meth:`what`."""
-        return f"{self.name} ({self.kind} {self.record_id}): {self.what()}"
+        return f"{self.name} ({kind_word(self.kind)} {self.record_id}): {self.what()}"
 
     def as_json(self) -> dict[str, str]:
         """The change as an entry of a change list file (no release: the file says it);
@@ -262,7 +271,7 @@ class ChangeGroup:
             count = len({(c.kind, c.record_id) for c in self.changes})
         else:
             count = len(self.changes)
-        return f"{self.title} ({count})"
+        return f"{_(self.title)} ({count})"
 
 
 @dataclass(frozen=True)
@@ -304,19 +313,35 @@ def as_text(releases: Iterable[ReleaseChanges], since: str | None = None) -> str
     one line (:meth:`Change.line`, which says what kind of change it is)."""
     lines: list[str] = []
     for release in releases:
-        lines.append(f"Release {release.release}: {_count(release.count)}")
+        lines.append(_("Release {release}: {changes}").format(release=release.release,
+                                                               changes=_count(release.count)))
         for group in release.groups:
             lines.append(f"  {group.heading}")
             lines.extend(f"    {change.line()}" for change in group.changes)
         lines.append("")
     if not lines:
-        when = f" since {since}" if since else ""
-        return f"No changes to the directory{when}.\n"
+        if since:
+            return _("No changes to the directory since {version}.").format(version=since) + "\n"
+        return _("No changes to the directory.") + "\n"
     return "\n".join(lines)
 
 
 def _count(n: int) -> str:
-    return f"{n} change{'s' if n != 1 else ''}"
+    return ngettext("{n} change", "{n} changes", n).format(n=n)
+
+
+def kind_word(kind: str) -> str:
+    """A record's kind ("cluster", "policy", …) as a change's line names it, in the current
+    language; a kind not known here as it is. Raises nothing."""
+    words = {"cluster": pgettext("record kind", "cluster"),
+             "company": pgettext("record kind", "company"),
+             "sector": pgettext("record kind", "sector"),
+             "policy": pgettext("record kind", "policy"),
+             "programme": pgettext("record kind", "programme"),
+             "partnership": pgettext("record kind", "partnership"),
+             "state": pgettext("record kind", "state"),
+             "country": pgettext("record kind", "country")}
+    return words.get(kind, kind)
 
 
 def noted_clusters(ids_in_use: Iterable[str], directory: Directory) -> set[str]:

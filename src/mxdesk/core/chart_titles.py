@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from mxdesk.core import i18n
+from mxdesk.core.i18n import _
 from mxdesk.core.text import fold
 
 _WORD = re.compile(r"\S+")
@@ -67,8 +69,8 @@ def _trimmed(words: list[str], verb: bool = False) -> list[str]:
 
 
 def _listed(parts: Sequence[str]) -> str:
-    """"a and b", "a, b and c"."""
-    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+    """"a and b", "a, b and c" (in the current language: "a, b y c")."""
+    return i18n.join(list(parts))
 
 
 def _lower_first(words: list[str], known: Mapping[str, str]) -> list[str]:
@@ -79,6 +81,14 @@ def _lower_first(words: list[str], known: Mapping[str, str]) -> list[str]:
             and not (len(words) > 1 and words[1][:1].isupper()):
         return [words[0].lower(), *words[1:]]
     return words
+
+
+def by_kind(what: str, kind: str) -> str:
+    """*what* split by *kind* ("state", "sector" or "topic") as a chart's title says it:
+    "i4.0 clusters by sector", in the current language. Raises KeyError for another kind."""
+    said = {"state": _("{what} by state"), "sector": _("{what} by sector"),
+            "topic": _("{what} by topic")}[kind]
+    return said.format(what=what)
 
 
 def _varies(middles: Sequence[str], ends: list[str], topics: set[str],
@@ -133,7 +143,7 @@ def titled(labels: Sequence[str], topics: set[str], known: Mapping[str, str],
     texts = [" ".join(m) for m in middles]
     kind = _varies(texts, ends, topics, known)
     if kind is not None and _trimmed(starts, verb=True):
-        title = " ".join(_trimmed(starts, verb=True)) + f" by {kind}"
+        title = by_kind(" ".join(_trimmed(starts, verb=True)), kind)
         return capital(title), [capital(t) for t in texts]
     listed = " ".join([*starts, _listed([" ".join(_lower_first(m, known) if n and not starts
                                                   else m)

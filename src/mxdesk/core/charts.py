@@ -32,10 +32,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from mxdesk.core.chart_titles import TOPIC, TRAILING_PAREN, capital, named, titled
+from mxdesk.core import i18n
+from mxdesk.core.chart_titles import TOPIC, TRAILING_PAREN, by_kind, capital, named, titled
 from mxdesk.core.dating import fact_when
 from mxdesk.core.detail_parts import FactRow
 from mxdesk.core.directory import Directory
+from mxdesk.core.i18n import _, pgettext
 from mxdesk.core.key_figures import SIGNS
 from mxdesk.core.records import Fact
 from mxdesk.core.text import fold
@@ -58,8 +60,9 @@ def number_text(value: float) -> str:
     """``35000`` → ``"35,000"``, ``6.8`` → ``"6.8"``, ``-5.2`` → ``"-5.2"`` (no rounding:
     the figure as the briefing prints it). Raises nothing."""
     if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.6f}".rstrip("0").rstrip(".")
+        return i18n.number(int(value))
+    decimals = len(f"{value:.6f}".rstrip("0").partition(".")[2])
+    return i18n.number(value, decimals)
 
 
 @dataclass(frozen=True)
@@ -109,14 +112,21 @@ class Chart:
         (``"Index — rank of 140 countries; 1 is best, 2018"``, "rank" said once: ``"Doing
         Business rank — of 190 countries; 1 is best, 2018"``)."""
         unit = unit_text(self.unit)
-        best = "; 1 is best" if self.dots else ""
         title = self.title.removesuffix(":")
-        if self.dots and "rank" in title.lower().split() and unit.startswith("rank "):
-            unit = unit.removeprefix("rank ")  # "Doing Business rank — of 190 countries"
+        rank = _("rank {whole}").format(whole="")  # "rank ": the word a ranking's unit starts
+        if self.dots and rank.strip().lower() in title.lower().split() and unit.startswith(rank):
+            unit = unit.removeprefix(rank)  # "Doing Business rank — of 190 countries"
         whole = _RANK_OF.search(self.unit)
         if whole:
             title = re.sub(r"\s*\(" + re.escape(whole.group(0)) + r"\)", "", title)
-        return f"{title} — {unit}{best}, {self.when.strip('()')}"
+        when = self.when.strip("()")
+        if self.dots:
+            # Translators: a ranking chart's title: "Doing Business rank — of 190 countries;
+            # 1 is best, 2018".
+            return _("{title} — {unit}; 1 is best, {when}").format(title=title, unit=unit,
+                                                                   when=when)
+        # Translators: a chart's title: what it shows, its unit, its year or period.
+        return _("{title} — {unit}, {when}").format(title=title, unit=unit, when=when)
 
     def text(self) -> str:
         """The chart in words, for a screen reader and the image's alternative text:
@@ -138,9 +148,11 @@ def unit_text(unit: str) -> str:
     are. Raises nothing."""
     found = re.fullmatch(r"of (\d[\d,]*) (.+)", unit)
     if found:
-        return f"{found.group(2)} of {found.group(1)}"
+        # Translators: a chart's unit, "clusters of 35" (the axis ends at 35).
+        return _("{unit} of {n}").format(unit=found.group(2), n=found.group(1))
     ranked = re.fullmatch(r"rank \((of \d[\d,]* .+)\)", unit)
-    return f"rank {ranked.group(1)}" if ranked else unit
+    # Translators: a ranking's unit in a chart's title: "rank of 140 countries".
+    return _("rank {whole}").format(whole=ranked.group(1)) if ranked else unit
 
 
 def shown_value(fact: Fact) -> str:
@@ -156,7 +168,9 @@ def shown_value(fact: Fact) -> str:
     elif unit.startswith("rank"):
         number = f"#{number}"
     elif unit.startswith(("billion EUR", "million EUR")):
-        number = f"€{number} {unit.split(' ')[0]}"
+        word = {"billion": _("billion"), "million": _("million")}[unit.split(" ")[0]]
+        # Translators: money at a chart bar's end: "€6.8 billion".
+        number = _("€{number} {word}").format(number=number, word=word)
     q = fact.qualifier or ""
     if q in _OPEN:
         return f"{_OPEN[q]} {number}"
@@ -259,7 +273,7 @@ def _stems(rows: Sequence[FactRow], topics: set[str], known: Mapping[str, str],
         elif row.state is not None and labels.count(label) > 1:
             # The same figure for several states: "… in the state (of 35)" → "… by state".
             key = (label.replace(" in the state", " by state", 1) if " in the state" in label
-                   else f"{label} by state")
+                   else by_kind(label, "state"))
             item = row.state.name
         elif parens[n] and parens.count(parens[n]) > 1:
             key, item = str(parens[n]), TRAILING_PAREN.sub("", label)
@@ -312,7 +326,12 @@ def _bar(label: str, fact: Fact) -> Bar:
     """*fact*'s bar under *label*; a figure not yet measured says so in its label."""
     kind = expected_as(fact)
     if kind is not None and not _EXPECTED.search(label):
-        label += f" ({kind})"
+        said = {"expected": pgettext("figure", "expected"),
+                "forecast": pgettext("figure", "forecast"),
+                "goal": pgettext("figure", "goal"),
+                "target": pgettext("figure", "target")}.get(kind, kind)
+        # Translators: after a bar's label, a figure not yet measured: "… (expected)".
+        label += _(" ({kind})").format(kind=said)
     return Bar(label, float(fact.value or 0), fact.qualifier, reach_of(fact.qualifier),
                shown_value(fact), fact.source_ids, expected=kind is not None)
 
@@ -366,8 +385,12 @@ def charts_of(rows: Iterable[FactRow], known: Mapping[str, str] | None = None,
                 left = [(bar + _said(r.fact), r) for bar, (_, r) in zip(made[1], left,
                                                                         strict=True)]
             found = made[0] if made is not None else named(labels, known or {})
-            whose = f"{record} figures" if record else "figures"
-            bland = f"Other {whose}" if len(left) < len(group) else capital(whose)
+            other = len(left) < len(group)
+            if record:
+                bland = (_("Other {record} figures") if other
+                         else _("{record} figures")).format(record=record)
+            else:
+                bland = _("Other figures") if other else _("Figures")
             charts.append((place[id(left[0][1])], _chart(found or bland, left)))
     # In the order the page lists their first figures.
     return tuple(chart for _, chart in sorted(charts, key=lambda pair: pair[0]))

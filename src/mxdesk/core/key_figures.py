@@ -16,6 +16,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from mxdesk.core.dating import fact_when
+from mxdesk.core.i18n import N_, _
 from mxdesk.core.records import Cluster, Fact
 from mxdesk.core.text import fold
 
@@ -25,8 +26,9 @@ from mxdesk.core.text import fold
 #: does not cap a figure, so it stays a word.
 SIGNS = {"more than": ">", "over": ">", "at least": "≥", "minimum": "≥",
          "approximately": "≈", "about": "≈", "around": "≈", "up to": "≤"}
-#: What each sign means, for the legend.
-SIGN_WORDS = {">": "more than", "≥": "at least", "≈": "approximately", "≤": "up to"}
+#: What each sign means, for the legend (in English; translated where printed).
+SIGN_WORDS = {">": N_("more than"), "≥": N_("at least"), "≈": N_("approximately"),
+              "≤": N_("up to")}
 
 
 @dataclass(frozen=True)
@@ -99,7 +101,7 @@ def signs_used(figures: tuple[KeyFigure, ...]) -> str:
     """The legend of the signs *figures* use, in words ("> more than · ≈ approximately");
     "" when they use none."""
     used = dict.fromkeys(f.sign for f in figures if f.sign)
-    return " · ".join(f"{sign} {SIGN_WORDS[sign]}" for sign in used)
+    return " · ".join(f"{sign} {_(SIGN_WORDS[sign])}" for sign in used)
 
 
 def label_badge(cluster: Cluster, today: dt.date) -> LabelBadge | None:

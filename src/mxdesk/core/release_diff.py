@@ -25,21 +25,25 @@ from typing import Any
 from mxdesk.core.changes import Change, ChangeList, is_newer, sort_key
 from mxdesk.core.directory import TABLE_OF_KIND
 from mxdesk.core.errors import BuildError
+from mxdesk.core.i18n import N_
 from mxdesk.core.records import Fact
 
 #: Columns that are not compared: the id and name (a new name is a rename), descriptions,
 #: and what the build derives from other columns.
 _SKIPPED = {"id", "name", "description", "sort_key", "sector_names"}
 #: What the user calls a record's field.
+#: (Stored in English in the change lists; translated where shown: changes.Change.what.)
 FIELD_LABELS = {
-    "acronym": "Acronym", "state_id": "State", "legal_form": "Legal form",
-    "founded": "Founded", "website": "Website", "label_level": "Quality label",
-    "label_sector": "Quality label's sector", "label_valid_until": "Quality label valid until",
-    "kind": "Kind", "level": "Level", "year_start": "From", "year_end": "Until",
-    "body": "Responsible body", "parent_id": "Part of", "section": "Briefing section",
-    "industry_id": "Industry", "relation": "Relation", "field": "Field",
-    "generation": "Generation", "sector_text": "Sectors as printed", "region": "Region",
-    "annex_count": "Clusters counted in Table 6", "origin": "Country of origin",
+    "acronym": N_("Acronym"), "state_id": N_("State"), "legal_form": N_("Legal form"),
+    "founded": N_("Founded"), "website": N_("Website"),
+    "label_level": N_("Quality label"), "label_sector": N_("Quality label's sector"),
+    "label_valid_until": N_("Quality label valid until"), "kind": N_("Kind"),
+    "level": N_("Level"), "year_start": N_("From"), "year_end": N_("Until"),
+    "body": N_("Responsible body"), "parent_id": N_("Part of"),
+    "section": N_("Briefing section"), "industry_id": N_("Industry"),
+    "relation": N_("Relation"), "field": N_("Field"), "generation": N_("Generation"),
+    "sector_text": N_("Sectors as printed"), "region": N_("Region"),
+    "annex_count": N_("Clusters counted in Table 6"), "origin": N_("Country of origin"),
 }
 #: Columns that hold another record's id, and that record's table (None: the same table).
 _REFERENCES = {"state_id": "states", "parent_id": None, "industry_id": "sectors"}

@@ -12,7 +12,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from mxdesk.core import i18n
 from mxdesk.core.errors import NotFoundError
+from mxdesk.core.i18n import N_, _, ngettext
 from mxdesk.core.records import RecordRef
 from mxdesk.core.text import fold
 
@@ -23,7 +25,7 @@ if TYPE_CHECKING:
     from mxdesk.core.notes import NotesStore, Shortlist
 
 #: The title of a brochure of clusters chosen one by one (selected, or listed by a search).
-CHOSEN_TITLE = "Selected Mexican clusters"
+CHOSEN_TITLE = N_("Selected Mexican clusters")
 
 
 @dataclass(frozen=True)
@@ -54,15 +56,22 @@ class Selection:
 
 
 def _listed(names: Sequence[str], last: str) -> str:
-    """"A", "A and B", "A, B and C" (with *last* "and"; "or" the same way)."""
-    if len(names) < 2:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} {last} {names[-1]}"
+    """"A", "A and B", "A, B and C" (with *last* "and"; "or" the same way), in the current
+    language ("A, B y C")."""
+    return i18n.join(list(names), "or" if last == "or" else "standard")
 
 
-#: What the directory calls each kind of sector record (sectors.kind), one and several.
-_KIND_WORDS = {"sector": ("sector", "sectors"), "industry": ("industry", "industries"),
-               "theme": ("theme", "themes")}
+def _kind_named(kind: str, names: str, n: int) -> str:
+    """*names* (one or *n* sector records' names, listed) with what the directory calls
+    their kind: "the Aerospace sector", "the Aerospace and Automotive sectors", "the
+    Industry 4.0 theme", "the Transportation industry"."""
+    if kind == "industry":
+        said = ngettext("the {names} industry", "the {names} industries", n)
+    elif kind == "theme":
+        said = ngettext("the {names} theme", "the {names} themes", n)
+    else:
+        said = ngettext("the {names} sector", "the {names} sectors", n)
+    return said.format(names=names)
 
 
 def _sectors_named(directory: Directory, refs: Sequence[RecordRef], last: str) -> str:
@@ -72,10 +81,9 @@ def _sectors_named(directory: Directory, refs: Sequence[RecordRef], last: str) -
     Aerospace sector and the Transportation industry" (*last*: "and" or "or")."""
     kinds = [directory.sector(r.id).kind for r in refs]
     if len(set(kinds)) == 1:
-        one, many = _KIND_WORDS.get(kinds[0], ("sector", "sectors"))
-        return f"the {_listed([r.name for r in refs], last)} {many if len(refs) > 1 else one}"
-    return _listed([f"the {r.name} {_KIND_WORDS.get(k, ('sector',))[0]}"
-                    for r, k in zip(refs, kinds, strict=True)], last)
+        return _kind_named(kinds[0], _listed([r.name for r in refs], last), len(refs))
+    return _listed([_kind_named(k, r.name, 1) for r, k in zip(refs, kinds, strict=True)],
+                   last)
 
 
 def _of_places(directory: Directory, state_refs: Sequence[RecordRef],
@@ -99,14 +107,20 @@ def _of_places(directory: Directory, state_refs: Sequence[RecordRef],
     states = _listed([r.name for r in state_refs], "and")
     sectors = _listed([r.name for r in sector_refs], "and")
     if not sector_refs:
-        key, title, label = "state", f"Clusters of {states}", f"all clusters in {states}"
+        key, title = "state", _("Clusters of {states}").format(states=states)
+        label = _("all clusters in {where}").format(where=states)
     elif not state_refs:
         # A theme with no clusters of its own (Industry 4.0) is a brochure of its figures.
-        key, title = "sector", f"{sectors} {'clusters ' if found else ''}in Mexico"
-        label = f"all clusters in {_sectors_named(directory, sector_refs, 'and')}"
+        key = "sector"
+        title = (_("{sectors} clusters in Mexico") if found
+                 else _("{sectors} in Mexico")).format(sectors=sectors)
+        label = _("all clusters in {where}").format(
+            where=_sectors_named(directory, sector_refs, "and"))
     else:
-        key, title = "states-and-sectors", f"{sectors} clusters in {states}"
-        label = f"all clusters in {states} in {_sectors_named(directory, sector_refs, 'and')}"
+        key = "states-and-sectors"
+        title = _("{sectors} clusters in {states}").format(sectors=sectors, states=states)
+        label = _("all clusters in {states} in {sectors}").format(
+            states=states, sectors=_sectors_named(directory, sector_refs, "and"))
     return Selection(key, tuple(r.id for r in found), title, label,
                      sector_ids=tuple(r.id for r in sector_refs))
 
@@ -148,11 +162,13 @@ def of_states_and_sectors(directory: Directory, states: Sequence[str],
     # its own page, "Mexico at a glance" and the sources.
     with_page = not state_refs and any(directory.sector(r.id).facts for r in sector_refs)
     if not chosen.cluster_ids and not with_page:
-        state_names = [r.name for r in state_refs]
-        where = f" in {_listed(state_names, 'or')}" if state_names else ""
-        what = f" in {_sectors_named(directory, sector_refs, 'or')}" if sector_refs else ""
-        raise NotFoundError(f"nothing to export: no cluster{where} is{what}" if what
-                            else f"nothing to export: no cluster is{where}")
+        where = _listed([r.name for r in state_refs], "or")
+        what = _sectors_named(directory, sector_refs, "or") if sector_refs else ""
+        if where and what:
+            said = _("nothing to export: no cluster in {states} is in {sectors}")
+        else:
+            said = _("nothing to export: no cluster is in {where}")
+        raise NotFoundError(said.format(states=where, sectors=what, where=where or what))
     return chosen
 
 
@@ -162,9 +178,10 @@ def of_selection(directory: Directory, cluster_ids: Sequence[str]) -> Selection:
     no cluster, NotFoundError for an id the directory does not have when there is one."""
     if not cluster_ids:
         raise ValueError("no cluster chosen")
-    label = (f"{len(cluster_ids)} selected clusters" if len(cluster_ids) > 1
-             else directory.cluster(cluster_ids[0]).name)
-    return Selection("selected", tuple(cluster_ids), CHOSEN_TITLE, label)
+    n = len(cluster_ids)
+    label = (ngettext("{n} selected cluster", "{n} selected clusters", n).format(
+        n=i18n.number(n)) if n > 1 else directory.cluster(cluster_ids[0]).name)
+    return Selection("selected", tuple(cluster_ids), _(CHOSEN_TITLE), label)
 
 
 def of_names(directory: Directory, names: Iterable[str]) -> Selection:
@@ -173,15 +190,15 @@ def of_names(directory: Directory, names: Iterable[str]) -> Selection:
     :func:`of_selection` titles them. Raises NotFoundError when *names* is empty."""
     ids = [directory.resolve(name, "cluster").id for name in names]
     if not ids:
-        raise NotFoundError("no cluster named")
+        raise NotFoundError(_("no cluster named"))
     return of_selection(directory, ids)
 
 
 def of_listing(cluster_ids: Sequence[str], filters: str) -> Selection:
     """The clusters a tab lists, in its order, for *filters* as the tab sums them up
     ("“queretaro”; State: Querétaro"), key "list". May hold no cluster."""
-    return Selection("list", tuple(cluster_ids), CHOSEN_TITLE,
-                     f"the clusters listed for {filters}")
+    return Selection("list", tuple(cluster_ids), _(CHOSEN_TITLE),
+                     _("the clusters listed for {filters}").format(filters=filters))
 
 
 def shortlist_key(shortlist_id: int | None) -> str:
@@ -205,7 +222,7 @@ def of_shortlist(directory: Directory, shortlist: Shortlist) -> Selection:
     remarks = tuple((now[i.cluster_id], i.remark) for i in shortlist.items
                     if i.cluster_id in now and i.remark.strip())
     return Selection(shortlist_key(shortlist.id), ids, shortlist.name,
-                     f"the shortlist “{shortlist.name}”", remarks)
+                     _("the shortlist “{name}”").format(name=shortlist.name), remarks)
 
 
 def shortlist_named(store: NotesStore, name: str) -> Shortlist:
@@ -213,8 +230,9 @@ def shortlist_named(store: NotesStore, name: str) -> Shortlist:
     store's order). Raises NotFoundError naming the shortlists there are."""
     matches = [s for s in store.shortlists() if fold(s.name) == fold(name)]
     if not matches:
-        known = ", ".join(f"“{s.name}”" for s in store.shortlists()) or "none yet"
-        raise NotFoundError(f"no shortlist called {name!r} (shortlists: {known})")
+        known = ", ".join(f"“{s.name}”" for s in store.shortlists()) or _("none yet")
+        raise NotFoundError(_("no shortlist called {name} (shortlists: {known})").format(
+            name=repr(name), known=known))
     return matches[0]
 
 
@@ -238,14 +256,16 @@ def of_mission(store: NotesStore, directory: Directory, mission: Mission) -> Sel
     known = directory.existing_ids("cluster", named)
     ids = tuple(dict.fromkeys(cid for cid in named if cid in known))
     return Selection(mission_key(mission.id), ids, mission.name,
-                     f"the mission “{mission.name}” ({mission.start_date} to "
-                     f"{mission.end_date})", agenda=agenda(store, directory, mission))
+                     _("the mission “{name}” ({start} to {end})").format(
+                         name=mission.name, start=i18n.date(mission.start_date),
+                         end=i18n.date(mission.end_date)),
+                     agenda=agenda(store, directory, mission))
 
 
 def whole_directory(directory: Directory) -> Selection:
     """Every cluster, in the directory's order ("The Mexico cluster directory"), key "all"."""
     return Selection("all", tuple(r.id for r in directory.all_refs("cluster")),
-                     "The Mexico cluster directory", "the whole directory")
+                     _("The Mexico cluster directory"), _("the whole directory"))
 
 
 # -- the earlier helpers, as (cluster ids, cover label); kept for their callers -------------
@@ -284,7 +304,7 @@ def shortlist_remarks(store: NotesStore, name: str) -> dict[str, str]:
     for shortlist in store.shortlists():
         if fold(shortlist.name) == fold(name):
             return {i.cluster_id: i.remark for i in shortlist.items if i.remark.strip()}
-    raise NotFoundError(f"no shortlist called {name!r}")
+    raise NotFoundError(_("no shortlist called {name}").format(name=repr(name)))
 
 
 def all_clusters(directory: Directory) -> tuple[list[str], str]:

@@ -33,6 +33,7 @@ from mxdesk.core.details import (
 from mxdesk.core.directory import Directory
 from mxdesk.core.errors import CancelledError, DirectoryError, MxdeskError
 from mxdesk.core.geo import MexicoMap
+from mxdesk.core.i18n import N_, _, pgettext
 from mxdesk.core.key_figures import KeyFigure, LabelBadge, key_figures, label_badge
 from mxdesk.core.mission.paper import AgendaDay
 from mxdesk.core.notes import NotesStore
@@ -260,14 +261,17 @@ def own_sections(store: NotesStore, cluster_id: str, earlier: Iterable[str] = ()
         for cid in ids for c in store.contacts(cluster_id=cid))
     notes = tuple(OwnEntry("", excerpt(n.body)) for cid in ids
                   for n in store.notes(cluster_id=cid))
-    return tuple((title, items) for title, items in (("Your contacts", contacts),
-                                                    ("Your notes", notes)) if items)
+    # The titles in English, translated where printed (export/html.py): ``_(title)``.
+    return tuple((title, items) for title, items in ((N_("Your contacts"), contacts),
+                                                    (N_("Your notes"), notes)) if items)
 
 
 def _sheet_value(value: Value) -> str:
     """A field as the sheet prints it: the text's words, and a state with its region."""
     if isinstance(value, Place):
-        return f"{value.state.name} (region {value.region})"
+        # Translators: a cluster's state on its fact sheet: "Nuevo León (region Norte)".
+        return _("{state} (region {region})").format(state=value.state.name,
+                                                     region=value.region)
     return value_text(value)
 
 
@@ -359,9 +363,30 @@ def _on_common_scales(charts: list[tuple[Chart, ...]]) -> tuple[tuple[Chart, ...
     return tuple(tuple(next(scaled) for _ in topic) for topic in charts)
 
 
+def _policy_kind(level: str, kind: str) -> str:
+    """"Federal policy", "Bilateral agreement": a policy's level and kind in the current
+    language (a level or kind not known here as the directory writes it)."""
+    levels = {"federal": pgettext("policy level", "federal"),
+              "state": pgettext("policy level", "state"),
+              "bilateral": pgettext("policy level", "bilateral"),
+              "multilateral": pgettext("policy level", "multilateral")}
+    kinds = {"policy": pgettext("policy kind", "policy"),
+             "agency": pgettext("policy kind", "agency"),
+             "programme": pgettext("policy kind", "programme"),
+             "agreement": pgettext("policy kind", "agreement"),
+             "decree": pgettext("policy kind", "decree"),
+             "regulation": pgettext("policy kind", "regulation"),
+             "strategy": pgettext("policy kind", "strategy")}
+    # Translators: a policy's level and kind, "federal policy" (the first letter is made a
+    # capital); Spanish puts the kind first: "{kind} {level}".
+    text = _("{level} {kind}").format(level=levels.get(level, level),
+                                      kind=kinds.get(kind, kind))
+    return text[:1].upper() + text[1:]
+
+
 def _policy_brief(directory: Directory, policy_id: str, day: dt.date) -> PolicyBrief:
     p = directory.policy(policy_id)
-    parts = [f"{p.level.capitalize()} {p.kind}"]
+    parts = [_policy_kind(p.level, p.kind)]
     if p.years():
         parts.append(p.years_on(day))
     if p.body:
@@ -392,7 +417,8 @@ def brochure(directory: Directory, cluster_ids: Sequence[str], title: str, selec
     :class:`DirectoryError` when it cannot be read.
     """
     if not cluster_ids and not sector_ids:
-        raise MxdeskError(f"nothing to export: {selection} holds no cluster")
+        raise MxdeskError(_("nothing to export: {selection} holds no cluster").format(
+            selection=selection))
     day = today or dt.date.today()
     pages = tuple(sector_page(directory, sid, day) for sid in dict.fromkeys(sector_ids))
     wanted = list(dict.fromkeys(cluster_ids))
@@ -401,7 +427,7 @@ def brochure(directory: Directory, cluster_ids: Sequence[str], title: str, selec
         made.append(dataclasses.replace(fact_sheet(directory, cid, day, store),
                                         remark=(remarks or {}).get(cid, "").strip()))
         if progress is not None and not progress("content", len(made), len(wanted)):
-            raise CancelledError("export cancelled; nothing was written")
+            raise CancelledError(_("export cancelled; nothing was written"))
     sheets = tuple(made)
     policies: tuple[PolicyBrief, ...] = ()
     if with_policies:
@@ -422,7 +448,7 @@ def brochure(directory: Directory, cluster_ids: Sequence[str], title: str, selec
         sources=tuple(directory.sources(cited)), country=country,
         dated=figures_sentence(directory), dated_short=figures_until(directory),
         agenda=tuple(agenda), mexico=mexico_map(directory),
-        by_state=(cluster_counts(directory, wanted, "The brochure’s clusters by state")
+        by_state=(cluster_counts(directory, wanted, _("The brochure’s clusters by state"))
                   if wanted else None), sectors=pages,
     )
 
@@ -447,7 +473,8 @@ def single_sheet(directory: Directory, cluster_id: str, today: dt.date | None = 
     sheet = fact_sheet(directory, cluster_id, day, store)
     info = directory.info()
     return Brochure(
-        title=f"Fact sheet: {sheet.title}", selection=sheet.title, created=day,
+        title=_("Fact sheet: {title}").format(title=sheet.title), selection=sheet.title,
+        created=day,
         data_version=info.data_version, build_date=info.build_date, sheets=(sheet,),
         sources=tuple(directory.sources(sheet.source_ids)), dated=figures_sentence(directory),
         dated_short=figures_until(directory), mexico=mexico_map(directory),

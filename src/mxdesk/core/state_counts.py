@@ -14,15 +14,24 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from mxdesk.core import i18n
 from mxdesk.core.browse import CLUSTERS, BrowseQuery
 from mxdesk.core.directory import Directory
+from mxdesk.core.i18n import N_, _, ngettext
 from mxdesk.core.records import RecordRef
 
 if TYPE_CHECKING:
     from mxdesk.core.spelling import Correction
 
-#: The State facet's value for a cluster no briefing places.
-NOT_STATED = "State not stated"
+#: The State facet's value for a cluster no briefing places (in English; translated where
+#: printed, ``_(NOT_STATED)``, and told apart in either language by :func:`is_not_stated`).
+NOT_STATED = N_("State not stated")
+
+
+def is_not_stated(name: str) -> bool:
+    """Whether a row's state *name* is :data:`NOT_STATED`, in English or translated (the
+    State facet lists it in the language of the window)."""
+    return name in (NOT_STATED, _(NOT_STATED))
 
 
 @dataclass(frozen=True)
@@ -54,14 +63,19 @@ class StateCounts:
         "the search “zzzz” finds no cluster in the Aerospace sector", "no cluster is in the
         Industry 4.0 theme", "the directory has no cluster"."""
         text, kinds = self.asked
-        where = " or ".join(kinds)
+        where = i18n.join(list(kinds), "or") if kinds else ""
+        if text and where:
+            return _("the search “{text}” finds no cluster in {where}").format(text=text,
+                                                                             where=where)
         if text:
-            return f"the search “{text}” finds no cluster" + (f" in {where}" if where else "")
-        return f"no cluster is in {where}" if where else "the directory has no cluster"
+            return _("the search “{text}” finds no cluster").format(text=text)
+        if where:
+            return _("no cluster is in {where}").format(where=where)
+        return _("the directory has no cluster")
 
 
 def _plural(n: int) -> str:
-    return f"{n:,} cluster" + ("" if n == 1 else "s")
+    return ngettext("{n} cluster", "{n} clusters", n).format(n=i18n.number(n))
 
 
 def _counted_as(directory: Directory, ref: RecordRef) -> tuple[str, str]:
@@ -71,11 +85,13 @@ def _counted_as(directory: Directory, ref: RecordRef) -> tuple[str, str]:
     against "Transportation (2)"), so it says so: "Transportation (industry, with its
     sectors)"."""
     sector = directory.sector(ref.id)
+    name = sector.name
     if sector.kind == "industry" and sector.subsectors:
-        return (f"{sector.name} (industry, with its sectors)",
-                f"the {sector.name} industry (with its sectors)")
-    kind = "theme" if sector.kind == "theme" else "sector"
-    return sector.name, f"the {sector.name} {kind}"
+        return (_("{name} (industry, with its sectors)").format(name=name),
+                _("the {name} industry (with its sectors)").format(name=name))
+    if sector.kind == "theme":
+        return name, _("the {name} theme").format(name=name)
+    return name, _("the {name} sector").format(name=name)
 
 
 def search_counts(directory: Directory, text: str = "",
@@ -103,10 +119,11 @@ def search_counts(directory: Directory, text: str = "",
                  if count > 0)
     total = query.count(directory)
     named = [_counted_as(directory, r) for r in refs]
-    what = " and ".join(caption for caption, _phrase in named)
-    parts = [f"{what} clusters by state" if what else "Clusters by state"]
+    what = i18n.join([caption for caption, _phrase in named]) if named else ""
+    parts = [_("{what} clusters by state").format(what=what) if what
+             else _("Clusters by state")]
     if text.strip():
-        parts.append(f"search “{text.strip()}”")
+        parts.append(_("search “{text}”").format(text=text.strip()))
     parts.append(_plural(total))
     return StateCounts(rows, total, " · ".join(parts), tuple(ticked),
                        (text.strip(), tuple(phrase for _caption, phrase in named)))
@@ -126,9 +143,10 @@ def cluster_correction(directory: Directory, text: str) -> Correction | None:
 
 
 def cluster_counts(directory: Directory, cluster_ids: Sequence[str],
-                   caption: str = "Clusters by state") -> StateCounts:
+                   caption: str = "") -> StateCounts:
     """The clusters per state of *cluster_ids* (a brochure's), each counted once, as
-    :class:`StateCounts` with *caption* and the number counted. Raises
+    :class:`StateCounts` with *caption* (default "Clusters by state", in the current
+    language) and the number counted. Raises
     :class:`~mxdesk.core.errors.NotFoundError` for an id the directory does not have,
     :class:`~mxdesk.core.errors.DirectoryError` when it cannot be read."""
     wanted = list(dict.fromkeys(cluster_ids))
@@ -138,4 +156,5 @@ def cluster_counts(directory: Directory, cluster_ids: Sequence[str],
         counted[state.name if state is not None else NOT_STATED] += 1
     rows = tuple((name, n, False) for name, n in sorted(counted.items(),
                                                           key=lambda kv: (-kv[1], kv[0])))
-    return StateCounts(rows, len(wanted), f"{caption} · {_plural(len(wanted))}")
+    title = caption or _("Clusters by state")
+    return StateCounts(rows, len(wanted), f"{title} · {_plural(len(wanted))}")

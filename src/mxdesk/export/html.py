@@ -16,15 +16,21 @@ from dataclasses import dataclass
 from typing import Any
 
 from mxdesk import __version__
+from mxdesk.core import i18n
 from mxdesk.core.charts import Chart
 from mxdesk.core.dating import YEAR_NOT_STATED
+from mxdesk.core.i18n import _, ngettext
 from mxdesk.core.records import Source
 from mxdesk.core.sheets import Brochure, CountryPage, Excerpt, FactSheet, Figure, PolicyBrief
 from mxdesk.core.text import fold
+from mxdesk.export.credit import attribution_text
 from mxdesk.export.sheet_head import (
     BY_STATE_TITLE,
     HEAD_CSS,
+    QUALITY_FIELD,
+    STATE_FIELD,
     by_state_html,
+    field_is,
     head_html,
     shown_fields,
 )
@@ -124,7 +130,8 @@ def _sheet_html(sheet: FactSheet, sources: _Sources, credit: str = "") -> str:
     if sheet.remark:
         # The shortlist's remark ("Meeting Tue 10 March 10:00, Apodaca") is what a traveller
         # looks for first: under the name, large, marked as the user's own words.
-        out.append("<p class='remark-head'>Your remark</p>"
+        remark_head = _e(_("Your remark"))
+        out.append(f"<p class='remark-head'>{remark_head}</p>"
                    f"<p class='remark'>{_lines(sheet.remark)}</p>")
     # The head (issue 19): the locator map and the state beside the label and the
     # description, then the strip of key figures; the other fields under them.
@@ -132,37 +139,40 @@ def _sheet_html(sheet: FactSheet, sources: _Sources, credit: str = "") -> str:
     rows = []
     for key, value in shown_fields(sheet):
         shown = _e(value)
-        if key == "Quality label" and sheet.label_expired:
+        if field_is(key, QUALITY_FIELD) and sheet.label_expired:
             shown = f"<span class='expired'>{shown}</span>"
         rows.append(f"<tr><td class='k' width='22%'>{_e(key)}</td><td>{shown}</td></tr>")
     if rows:
-        out.append("<h2>Details</h2><table class='fields' cellspacing='0' cellpadding='1.5' "
-                   f"width='100%'>{''.join(rows)}</table>")
+        details = _e(_("Details"))
+        out.append(f"<h2>{details}</h2><table class='fields' cellspacing='0' "
+                   f"cellpadding='1.5' width='100%'>{''.join(rows)}</table>")
     statements = tuple(f for f in sheet.figures if not f.is_number)
     if statements:
         # The strip holds the numbers; the statements in words keep the table (and its
         # heading when there is no strip).
-        heading = "Also in the briefings" if sheet.key_figures else "Key figures"
-        out.append(f"<h2>{heading}</h2>{_figures_html(statements, sources)}")
+        heading = _("Also in the briefings") if sheet.key_figures else _("Key figures")
+        out.append(f"<h2>{_e(heading)}</h2>{_figures_html(statements, sources)}")
     for title, items in sheet.lists:
         out.append(f"<h2>{_e(title)}</h2><ul>"
                    + "".join(f"<li>{_e(i)}</li>" for i in items) + "</ul>")
     if sheet.related_policies:
-        out.append("<h2>Related policies</h2><p>"
+        related = _e(_("Related policies"))
+        out.append(f"<h2>{related}</h2><p>"
                    + _e("; ".join(sheet.related_policies)) + "</p>")
     for title, entries in sheet.own:
         own: list[str] = []
         for entry in entries:
             if entry.line:  # a contact, and what was said when you met
-                said = _excerpt_html(entry.text, "comment")
+                said = _excerpt_html(entry.text, is_note=False)
                 own.append(_e(entry.line)
                            + (f"<br/><span class='said'>{said}</span>" if said else ""))
             else:
-                own.append(_excerpt_html(entry.text, "note"))
-        out.append(f"<h2>{_e(title)}</h2><p class='meta'>From your own notes in mxdesk, "
-                   "not from the briefings.</p><ul>"
-                   + "".join(f"<li>{item}</li>" for item in own) + "</ul>")
-    out.append(f"<p class='meta'>Sources: {sources.cite(*sheet.source_ids)}</p>")
+                own.append(_excerpt_html(entry.text, is_note=True))
+        heading = _e(_(title))
+        out.append(f"<h2>{heading}</h2><p class='meta'>"
+                   + _e(_("From your own notes in mxdesk, not from the briefings."))
+                   + "</p><ul>" + "".join(f"<li>{item}</li>" for item in own) + "</ul>")
+    out.append(_sources_line(sources.cite(*sheet.source_ids)))
     return "".join(out)
 
 
@@ -235,14 +245,23 @@ def _country_html(page: CountryPage, sources: _Sources,
         out.append(f"<h2>{_e(page.conclusions_heading)}</h2><ul>" + "".join(
             f"<li>{_e(text)} {sources.cite(source_id)}</li>"
             for text, source_id in page.conclusions) + "</ul>")
-    out.append(f"<p class='meta'>Sources: {sources.cite(*page.source_ids)}</p>")
+    out.append(_sources_line(sources.cite(*page.source_ids)))
     return "".join(out)
+
+
+def _sources_line(marks: str) -> str:
+    """The line under a page naming its sources' marks ("Sources: [1, 2]")."""
+    # Translators: under a fact sheet; {marks} are the numbers of its sources: "[1, 2, 5]".
+    said = _("Sources: {marks}").format(marks=marks)
+    return f"<p class='meta'>{_e(said)}</p>"
 
 
 def _agenda_html(brochure: Brochure) -> str:
     """The mission's agenda: each day's heading and its meetings, one line each."""
-    out = ["<h1>Agenda</h1><p class='sub'>The meetings by day: times in the place's zone, "
-           "the home time in brackets. The day sheets have room for notes.</p>"]
+    out = ["<h1>" + _e(_("Agenda")) + "</h1><p class='sub'>"
+           + _e(_("The meetings by day: times in the place's zone, the home time in brackets. "
+                  "The day sheets have room for notes."))
+           + "</p>"]
     for day in brochure.agenda:
         rows = "".join(f"<tr><td width='30%'>{_e(line.when)}</td><td width='2%'></td>"
                        f"<td width='68%'>{_e(line.what)}</td></tr>" for line in day.lines)
@@ -251,17 +270,23 @@ def _agenda_html(brochure: Brochure) -> str:
     return "".join(out)
 
 
-def _excerpt_html(text: Excerpt, what: str) -> str:
-    """A note or a comment with its line breaks, and what is left out said in words."""
+def _excerpt_html(text: Excerpt, is_note: bool) -> str:
+    """A note (*is_note*) or a contact's comment with its line breaks, and what is left out
+    said in words."""
     shown = "<br/>".join(_e(line) for line in text.lines)
     if text.left_out:
-        shown += (f"<br/><span class='more'>… {text.left_out:,} more characters: the whole "
-                  f"{what} is in mxdesk</span>")
+        n = text.left_out
+        said = (ngettext("… {n} more character: the whole note is in mxdesk",
+                         "… {n} more characters: the whole note is in mxdesk", n) if is_note
+                else ngettext("… {n} more character: the whole comment is in mxdesk",
+                              "… {n} more characters: the whole comment is in mxdesk", n))
+        shown += f"<br/><span class='more'>{_e(said.format(n=i18n.number(n)))}</span>"
     return shown
 
 
 def _policy_html(policy: PolicyBrief, sources: _Sources) -> str:
-    sectors = f" · Sectors: {_e(policy.sectors)}" if policy.sectors else ""
+    sectors = (" · " + _e(_("Sectors: {sectors}").format(sectors=policy.sectors))
+               if policy.sectors else "")
     return (f"<h3>{_e(policy.name)}</h3>"
             f"<p class='meta'>{_e(policy.facts_line)}{sectors}</p>"
             f"<p>{_e(policy.description)} {sources.cite(*policy.source_ids)}</p>")
@@ -278,12 +303,14 @@ def _sources_html(sources: _Sources, heading: str) -> str:
 def _sheet_state(sheet: FactSheet) -> str:
     """The state a sheet prints, without its region ("Coahuila"; "not stated in the
     briefings" for a cluster no briefing places)."""
-    return dict(sheet.fields).get("State", "").split(" (region", 1)[0]
+    if sheet.state_name:
+        return sheet.state_name
+    return next((value for key, value in sheet.fields if field_is(key, STATE_FIELD)), "")
 
 
 def _credit(brochure: Brochure) -> str:
     """The attribution every printed map carries; "" when the directory has no map."""
-    return brochure.mexico.attribution if brochure.mexico is not None else ""
+    return attribution_text(brochure.mexico.attribution) if brochure.mexico is not None else ""
 
 
 def sheet_bookmarks(sheets: Sequence[FactSheet]) -> list[str]:
@@ -325,27 +352,14 @@ def sections(brochure: Brochure, starts: list[int] | None = None) -> list[Sectio
         only = brochure.sheets[0]
         html_text = _sheet_html(only, sources, _credit(brochure))
         dated = f"<p class='meta'>{_e(brochure.dated)}</p>" if brochure.dated else ""
-        return [Section(html_text + _sources_html(sources, "<h2>Sources</h2>") + dated,
-                        only.title)]
+        return [Section(html_text + _sources_html(sources, "<h2>" + _e(_("Sources")) + "</h2>")
+                        + dated, only.title)]
 
-    parts: list[Section] = [Section(
-        "<p class='cover-title'>" + _e(brochure.title) + "</p>"
-        "<p class='cover-sub'>Mission brochure · Mexico cluster directory</p>"
-        "<p>&nbsp;</p><table class='fields' cellspacing='0' cellpadding='2' width='100%'>"
-        f"<tr><td class='k' width='16%'>Selection</td><td>{_e(brochure.selection)}</td></tr>"
-        f"<tr><td class='k'>Clusters</td><td>{len(brochure.sheets)}</td></tr>"
-        f"<tr><td class='k'>Policies</td><td>{len(brochure.policies)} relevant to their "
-        "sectors</td></tr>"
-        f"<tr><td class='k'>Made on</td><td>{brochure.created.isoformat()}</td></tr>"
-        f"<tr><td class='k'>Data</td><td>version {_e(brochure.data_version)}, built "
-        f"{_e(brochure.build_date)}</td></tr></table>"
-        f"<p>&nbsp;</p><p class='meta'>{_e(brochure.dated)} Numbers in brackets point to the "
-        "list of sources at the end.</p>"
-        f"<p class='meta'>Made with mxdesk {_e(__version__)}.</p>",
-        "Cover", listed=False, header=False)]
+    parts: list[Section] = [Section(_cover_html(brochure), _("Cover"), listed=False,
+                                    header=False)]
     body: list[Section] = []
     if brochure.agenda:
-        body.append(Section(_agenda_html(brochure), "Agenda"))
+        body.append(Section(_agenda_html(brochure), _("Agenda")))
     if brochure.country is not None:
         drawn: dict[str, Chart] = {}
         body.append(Section(_country_html(brochure.country, sources, drawn),
@@ -355,18 +369,21 @@ def sections(brochure: Brochure, starts: list[int] | None = None) -> list[Sectio
         body.append(Section(_country_html(sector, sources, drawn), sector.title,
                             drawings=tuple(drawn.items())))
     if brochure.by_state is not None and brochure.mexico is not None:
-        body.append(Section(by_state_html(brochure.by_state, _e), BY_STATE_TITLE))
+        body.append(Section(by_state_html(brochure.by_state, _e), _(BY_STATE_TITLE)))
     first_sheet = len(body)
     body += [Section(_sheet_html(sheet, sources, _credit(brochure)), mark)
              for sheet, mark in zip(brochure.sheets, sheet_bookmarks(brochure.sheets),
                                     strict=True)]
     if brochure.policies:
+        policies_title = _("Policies relevant to these clusters")
         body.append(Section(
-            "<h1>Policies relevant to these clusters</h1><p class='sub'>Federal, state and "
-            "bilateral policies touching the sectors of the clusters in this brochure.</p>"
-            + "".join(_policy_html(p, sources) for p in brochure.policies),
-            "Policies relevant to these clusters"))
-    body.append(Section(_sources_html(sources, "<h1>Sources</h1>"), "Sources"))
+            f"<h1>{_e(policies_title)}</h1><p class='sub'>"
+            + _e(_("Federal, state and bilateral policies touching the sectors of the "
+                   "clusters in this brochure."))
+            + "</p>" + "".join(_policy_html(p, sources) for p in brochure.policies),
+            policies_title))
+    body.append(Section(_sources_html(sources, "<h1>" + _e(_("Sources")) + "</h1>"),
+                        _("Sources")))
     # The contents list every later section with the page it starts on.
     rows = []
     for n, section in enumerate(body):
@@ -377,18 +394,46 @@ def sections(brochure: Brochure, starts: list[int] | None = None) -> list[Sectio
             label = (f"{_e(sheet.title)}<span style='color:#666666'> — "
                      f"{_e(_sheet_state(sheet))}</span>")
             if sheet.label_expired:  # marked in every list, not only on its page (issue 16)
-                label += " <span class='toc-expired'>·&nbsp;label&nbsp;expired</span>"
+                expired = _e(_("label expired")).replace(" ", "&nbsp;")
+                label += f" <span class='toc-expired'>·&nbsp;{expired}</span>"
             if sheet.remark:
                 label += f"<br/><span class='toc-remark'>{_lines(sheet.remark)}</span>"
         else:
             label = f"<b>{_e(title)}</b>"
         rows.append(f"<tr><td width='88%'>{label}</td><td class='page' width='12%'>{page}"
                     "</td></tr>")
-    parts.append(Section("<h1>Contents</h1>"
+    contents = _("Contents")
+    parts.append(Section(f"<h1>{_e(contents)}</h1>"
                          "<table class='toc' cellspacing='0' cellpadding='2' width='100%'>"
                          f"{''.join(rows)}</table>",
-                         "Contents", listed=False))
+                         contents, listed=False))
     return parts + body
+
+
+def _cover_html(brochure: Brochure) -> str:
+    """A brochure's cover: its title, what it holds, when and from which data it was made."""
+    n = len(brochure.policies)
+    # Translators: on a brochure's cover, after "Policies": how many policies it prints.
+    policies = ngettext("{n} relevant to their sectors", "{n} relevant to their sectors",
+                        n).format(n=i18n.number(n))
+    data = _("version {version}, built {built}").format(version=brochure.data_version,
+                                                        built=brochure.build_date)
+    rows = ((_("Selection"), brochure.selection),
+            (_("Clusters"), i18n.number(len(brochure.sheets))), (_("Policies"), policies),
+            (_("Made on"), i18n.date(brochure.created, "long")), (_("Data"), data))
+    widths = [" width='16%'", *([""] * (len(rows) - 1))]
+    table = "".join(f"<tr><td class='k'{width}>{_e(key)}</td><td>{_e(value)}</td></tr>"
+                    for width, (key, value) in zip(widths, rows, strict=True))
+    # Translators: the cover's note; {dated} is a sentence saying what the figures describe.
+    note = _("{dated} Numbers in brackets point to the list of sources at the end.").format(
+        dated=brochure.dated).strip()
+    return ("<p class='cover-title'>" + _e(brochure.title) + "</p>"
+            "<p class='cover-sub'>" + _e(_("Mission brochure · Mexico cluster directory"))
+            + "</p>"
+            "<p>&nbsp;</p><table class='fields' cellspacing='0' cellpadding='2' width='100%'>"
+            f"{table}</table><p>&nbsp;</p><p class='meta'>{_e(note)}</p>"
+            "<p class='meta'>"
+            + _e(_("Made with mxdesk {version}.").format(version=__version__)) + "</p>")
 
 
 @dataclass(frozen=True)
@@ -411,8 +456,10 @@ def as_document(content: Brochure | Document) -> Document:
     version, build and made dates); a document as it is. Raises nothing."""
     if isinstance(content, Document):
         return content
+    # Translators: the footer of every page of a brochure (the page number is on its right).
+    footer = _("Data version {version} · built {built} · made {made}").format(
+        version=content.data_version, built=content.build_date,
+        made=i18n.date(content.created, "medium"))
     return Document(content.title,
-                    f"Data version {content.data_version} · built {content.build_date} · "
-                    f"made {content.created.isoformat()}"
-                    + (f" · {content.dated_short}" if content.dated_short else ""),
+                    footer + (f" · {content.dated_short}" if content.dated_short else ""),
                     lambda starts: sections(content, starts))

@@ -32,7 +32,9 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from mxdesk.core import i18n
 from mxdesk.core.errors import CancelledError, MxdeskError
+from mxdesk.core.i18n import _
 from mxdesk.core.sheets import Brochure
 from mxdesk.export.charts import as_drawings
 from mxdesk.export.drawings import Drawings, load_html, paint_over
@@ -337,7 +339,7 @@ def typeset(content: Brochure | Document, device: QPagedPaintDevice,
     for n, section in enumerate(parts, 1):
         pages.append(count(section))
         if progress is not None and not progress("layout", n, len(parts)):
-            raise ExportCancelledError("export cancelled; nothing was written")
+            raise ExportCancelledError(_("export cancelled; nothing was written"))
     starts = first_pages(pages)
     for _attempt in range(3):
         numbered = document.sections(starts)
@@ -360,7 +362,7 @@ def paint(result: Typeset, device: QPagedPaintDevice, content: Brochure | Docume
     document = as_document(content)
     painter = QPainter()
     if not painter.begin(device):
-        raise ExportError("cannot start drawing on the output (is the file writable?)")
+        raise ExportError(_("cannot start drawing on the output (is the file writable?)"))
     try:
         total = result.page_count
         body = result.body
@@ -391,7 +393,8 @@ def paint(result: Typeset, device: QPagedPaintDevice, content: Brochure | Docume
                                font=_font(result.header_font.family(), 8))
                     painter.restore()
                     if progress is not None and not progress("pages", page_number, total):
-                        raise ExportCancelledError("export cancelled; nothing was written")
+                        raise ExportCancelledError(
+                            _("export cancelled; nothing was written"))
             finally:
                 _drop(doc)
     finally:
@@ -422,7 +425,7 @@ def _cover_band(painter: QPainter, device: QPagedPaintDevice, result: Typeset,
     painter.drawText(QRectF(result.body.left(), full.top() + 12 * mm, result.body.width(),
                             16 * mm),
                      int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                     "mxdesk · Mexico cluster directory")
+                     _("mxdesk · Mexico cluster directory"))
     painter.restore()
 
 
@@ -443,10 +446,18 @@ def _header_footer(painter: QPainter, result: Typeset, document: Document, page:
                      "mxdesk")
     painter.drawLine(int(body.left()), int(top.bottom() + 1.5 * mm), int(body.right()),
                      int(top.bottom() + 1.5 * mm))
+    # Translators: the right of every page's footer.
+    numbered = _("Page {page} of {total}").format(page=i18n.number(page),
+                                                 total=i18n.number(total))
+    # The footer's left never runs into the page number (a longer language's words): cut
+    # with "…" where it would come within 4 mm of it.
+    room = int(body.width() - painter.fontMetrics().horizontalAdvance(numbered) - 4 * mm)
+    footer = painter.fontMetrics().elidedText(document.footer, Qt.TextElideMode.ElideRight,
+                                              room)
     painter.drawText(bottom, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                     document.footer)
+                     footer)
     painter.drawText(bottom, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                     f"Page {page} of {total}")
+                     numbered)
     painter.restore()
 
 
@@ -454,7 +465,8 @@ def configure(device: QPagedPaintDevice, paper: str) -> None:
     """Paper size ("a4" or "letter", portrait) and :data:`MARGINS_MM` (millimetres) for a PDF
     writer or a printer, in full-page mode. Raises MxdeskError for another *paper*."""
     if paper not in PAPER_SIZES:
-        raise MxdeskError(f"unknown paper size {paper!r}: use a4 or letter")
+        raise MxdeskError(_("unknown paper size {paper}: use a4 or letter").format(
+            paper=repr(paper)))
     layout = QPageLayout(QPageSize(PAPER_SIZES[paper]), QPageLayout.Orientation.Portrait,
                          MARGINS_MM, QPageLayout.Unit.Millimeter)
     layout.setMode(QPageLayout.Mode.FullPageMode)

@@ -34,7 +34,9 @@ from PySide6.QtSvg import QSvgGenerator
 
 from mxdesk import __version__
 from mxdesk.core.geo import MexicoMap
+from mxdesk.core.i18n import _
 from mxdesk.core.state_counts import StateCounts
+from mxdesk.export.credit import attribution_text
 from mxdesk.export.layout import ExportError, ensure_gui_application
 from mxdesk.export.pdf import new_drawing, writable_folder
 from mxdesk.export.statemap import (
@@ -79,10 +81,12 @@ class MapFile:
     def describe(self) -> str:
         """Its format and size in words: "PNG, 1600 × 1100 px", "PDF, one A4 page"."""
         if self.suffix == ".png":
-            return f"PNG, {self.width:.0f} × {self.height:.0f} px"
+            return _("PNG, {width} × {height} px").format(
+                width=round(self.width), height=round(self.height))
         if self.suffix == ".svg":
-            return f"SVG, {self.width:.0f} × {self.height:.0f}"
-        return "PDF, one landscape A4 page"
+            return _("SVG, {width} × {height}").format(width=round(self.width),
+                                                     height=round(self.height))
+        return _("PDF, one landscape A4 page")
 
 
 def check_target(path: Path) -> str:
@@ -92,8 +96,8 @@ def check_target(path: Path) -> str:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise ExportError(f"{path.name}: unknown format {suffix or '(no suffix)'}; use "
-                          + ", ".join(SUFFIXES))
+        raise ExportError(_("{name}: unknown format {suffix}; use {suffixes}").format(
+            name=path.name, suffix=suffix or _("(no suffix)"), suffixes=", ".join(SUFFIXES)))
     writable_folder(path)
     return suffix
 
@@ -160,9 +164,9 @@ def _svg(drawn: Path, mexico: MexicoMap, figures: MapFigures) -> tuple[float, fl
     generator.setSize(QSize(width, height))
     generator.setViewBox(QRect(0, 0, width, height))
     generator.setResolution(96)
-    generator.setTitle(figures.caption or "Clusters by state")
-    generator.setDescription(f"{figures.caption}. {mexico.attribution}. "
-                             f"Made with mxdesk {__version__}.")
+    generator.setTitle(figures.caption or _("Clusters by state"))
+    generator.setDescription(f"{figures.caption}. {attribution_text(mexico.attribution)}. "
+                             + _("Made with mxdesk {version}.").format(version=__version__))
     painter = QPainter()
     if not painter.begin(generator):
         raise ExportError(f"cannot write {drawn}: the SVG writer did not start")
@@ -182,7 +186,7 @@ def _png(drawn: Path, mexico: MexicoMap, figures: MapFigures) -> tuple[float, fl
     image.setDotsPerMeterX(round(96 * PNG_RATIO / 0.0254))
     image.setDotsPerMeterY(round(96 * PNG_RATIO / 0.0254))
     image.setText("Title", figures.caption)
-    image.setText("Copyright", mexico.attribution)
+    image.setText("Copyright", attribution_text(mexico.attribution))
     image.setText("Software", f"mxdesk {__version__}")
     painter = QPainter(image)
     try:
@@ -199,7 +203,7 @@ def _png(drawn: Path, mexico: MexicoMap, figures: MapFigures) -> tuple[float, fl
 def _pdf(drawn: Path, mexico: MexicoMap, figures: MapFigures) -> tuple[float, float]:
     writer = QPdfWriter(str(drawn))
     writer.setResolution(PDF_RESOLUTION)
-    writer.setTitle(figures.caption or "Clusters by state")
+    writer.setTitle(figures.caption or _("Clusters by state"))
     writer.setAuthor("mxdesk")
     writer.setCreator(f"mxdesk {__version__}")
     margins = QMarginsF(PDF_MARGINS_MM, PDF_MARGINS_MM, PDF_MARGINS_MM, PDF_MARGINS_MM)

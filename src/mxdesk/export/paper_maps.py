@@ -11,6 +11,7 @@ from PySide6.QtCore import QRectF, QSizeF
 from PySide6.QtGui import QFont, QPaintDevice, QPainter
 
 from mxdesk.core.geo import MexicoMap
+from mxdesk.core.i18n import _
 from mxdesk.core.sheets import Brochure
 from mxdesk.core.state_counts import StateCounts
 from mxdesk.export.drawings import Colours, Drawing, Drawings
@@ -47,7 +48,9 @@ def locator(mexico: MexicoMap, state_id: str) -> Drawing:
     def draw(painter: QPainter, rect: QRectF, _colours: Colours) -> None:
         draw_locator(painter, rect, mexico, state_id, MapColours.paper())
 
-    return Drawing(size, draw, f"{mexico.state(state_id).name} on the map of Mexico")
+    # Translators: a fact sheet's locator map in words (a screen reader's text).
+    return Drawing(size, draw, _("{state} on the map of Mexico").format(
+        state=mexico.state(state_id).name))
 
 
 def by_state_map(mexico: MexicoMap, counts: StateCounts) -> Drawing:

@@ -15,13 +15,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from mxdesk.core import i18n
+from mxdesk.core.i18n import N_, _, ngettext
 from mxdesk.core.key_figures import LabelBadge, signs_used
 from mxdesk.core.sheets import FactSheet
-from mxdesk.core.state_counts import NOT_STATED, StateCounts
+from mxdesk.core.state_counts import NOT_STATED, StateCounts, is_not_stated
 from mxdesk.export.drawings import placeholder
 
-#: The bookmark and heading of a brochure's map page.
-BY_STATE_TITLE = "Clusters by state"
+#: The bookmark and heading of a brochure's map page (translated where printed: ``_(…)``).
+BY_STATE_TITLE = N_("Clusters by state")
+#: The labels the directory gives a cluster's State and Quality label fields
+#: (core/details.py, which marks them for translation: a sheet made in Spanish has them in
+#: Spanish, :func:`field_is` knows both).
+STATE_FIELD = "State"
+QUALITY_FIELD = "Quality label"
 #: The name of that page's map among the document's drawings.
 BY_STATE_MAP = "map/by-state"
 #: Tiles in a row of the key-figure strip at most.
@@ -68,34 +75,52 @@ def locator_name(state_id: str) -> str:
     return f"locator/{state_id}"
 
 
+def field_is(label: str, field: str) -> bool:
+    """Whether a sheet's field *label* is the directory's *field* (:data:`STATE_FIELD`,
+    :data:`QUALITY_FIELD`), in English or in the language the sheet was made in."""
+    return label in (field, i18n.gettext(field))
+
+
 def shown_fields(sheet: FactSheet) -> tuple[tuple[str, str], ...]:
     """The fields the table under the head prints: all but the State (under the locator)
     and the Quality label (the badge)."""
     return tuple((k, v) for k, v in sheet.fields
-                 if k != "State" and not (k == "Quality label" and sheet.badge is not None))
+                 if not field_is(k, STATE_FIELD)
+                 and not (field_is(k, QUALITY_FIELD) and sheet.badge is not None))
 
 
 def _badge_html(badge: LabelBadge, cite: Cite, e: Escape) -> str:
     kind = badge.level.lower() if badge.level.lower() in ("gold", "silver", "bronze") \
         else "other"
-    status = ("valid" if badge.valid else
-              "<span class='expired'>expired</span>")
+    # Translators: a quality label's state on a fact sheet's badge ("expired" is in red).
+    status = (e(_("valid")) if badge.valid else
+              "<span class='expired'>" + e(_("expired")) + "</span>")
+    # Translators: the badge of a cluster's quality label; {level} is Gold, Silver or Bronze.
+    name = e(_("{level} label").format(level=badge.level))
+    # Translators: beside the badge; dates as yyyy-mm-dd, {status} is "valid" or "expired".
+    said = e(_("{sector} · valid until {until} — {status} (checked {checked})")).format(
+        sector=e(badge.sector), until=e(badge.valid_until), status="{status}",
+        checked=e(badge.checked)).replace("{status}", status, 1)
     return ("<p class='badge' style='margin-bottom: 6pt'>"
-            f"<span class='badge-{kind}'>&nbsp;{e(badge.level)} "
-            f"label&nbsp;</span> <span class='badge-text'>{e(badge.sector)} · valid until "
-            f"{e(badge.valid_until)} — {status} (checked {e(badge.checked)}) "
-            f"{cite(badge.source_id)}</span></p>")
+            f"<span class='badge-{kind}'>&nbsp;{name}&nbsp;</span> "
+            f"<span class='badge-text'>{said} {cite(badge.source_id)}</span></p>")
 
 
 def _place_html(sheet: FactSheet, e: Escape, credit: str) -> str:
     """The locator cell: the map's place, the state's name and region and the map's
     *credit* (its attribution), or the words saying no briefing places the cluster."""
     if sheet.state_id is None or not credit:
-        return f"<p class='nomap'>{NOT_STATED}</p><p class='region'>no briefing places it</p>"
-    region = dict(sheet.fields).get("State", "").partition(" (region ")[2].rstrip(")")
-    return (placeholder(locator_name(sheet.state_id), f"Map: {sheet.state_name} in Mexico")
+        return ("<p class='nomap'>" + e(_(NOT_STATED)) + "</p><p class='region'>"
+                + e(_("no briefing places it")) + "</p>")
+    # The State field says "Nuevo León (region Norte)": the words in brackets, as printed.
+    placed = next((v for k, v in sheet.fields if field_is(k, STATE_FIELD)), "")
+    region = placed.removeprefix(sheet.state_name).strip()
+    region = region[1:-1] if region.startswith("(") and region.endswith(")") else ""
+    # Translators: the alternative text of a fact sheet's locator map.
+    alt = _("Map: {state} in Mexico").format(state=sheet.state_name)
+    return (placeholder(locator_name(sheet.state_id), alt)
             + f"<p class='place'><b>{e(sheet.state_name)}</b></p>"
-            + (f"<p class='region'>region {e(region)}</p>" if region else "")
+            + (f"<p class='region'>{e(region)}</p>" if region else "")
             + f"<p class='credit'>{e(credit)}</p>")
 
 
@@ -119,10 +144,12 @@ def _strip_html(sheet: FactSheet, cite: Cite, e: Escape) -> str:
         cells += "<td class='empty'></td>" * (per_row - len(tiles[start:start + per_row]))
         rows.append(f"<tr>{cells}</tr>")
     legend = signs_used(tiles)
-    return ("<h2 style='margin-top: 4pt'>Key figures</h2>"
+    # Translators: under the key figures; {signs} is "> more than · ≈ approximately".
+    said = _("{signs}, as the briefings say.").format(signs=legend) if legend else ""
+    return ("<h2 style='margin-top: 4pt'>" + e(_("Key figures")) + "</h2>"
             "<table class='strip' cellspacing='4' cellpadding='4' "
             f"width='100%'>{''.join(rows)}</table>"
-            + (f"<p class='signs'>{e(legend)}, as the briefings say.</p>" if legend else ""))
+            + (f"<p class='signs'>{e(said)}</p>" if legend else ""))
 
 
 def head_html(sheet: FactSheet, cite: Cite, e: Escape, credit: str) -> str:
@@ -144,14 +171,23 @@ def head_html(sheet: FactSheet, cite: Cite, e: Escape, credit: str) -> str:
 def by_state_html(counts: StateCounts, e: Escape) -> str:
     """A brochure's "Clusters by state" page: its heading, what it counts, the map's place
     and the counts in words (the map prints them too; a reader's search finds them here)."""
-    placed = [(name, n) for name, n, _at_least in counts.rows if name != NOT_STATED]
-    unplaced = sum(n for name, n, _at_least in counts.rows if name == NOT_STATED)
+    placed = [(name, n) for name, n, _at_least in counts.rows if not is_not_stated(name)]
+    unplaced = sum(n for name, n, _at_least in counts.rows if is_not_stated(name))
     states = len(placed)
-    said = (f"Where the {counts.clusters:,} clusters of this brochure are: the number on each "
-            f"state, the darker the more; {states} state{'s' if states != 1 else ''} in all"
-            + (f"; {unplaced} with no state stated in the briefings, counted apart"
-               if unplaced else "") + ".")
-    listed = "In words: " + " · ".join(f"{e(name)} {n}" for name, n in placed)
-    return (f"<h1>{BY_STATE_TITLE}</h1><p class='sub'>{e(said)}</p>"
+    where = ngettext("Where the {n} cluster of this brochure is",
+                     "Where the {n} clusters of this brochure are",
+                     counts.clusters).format(n=i18n.number(counts.clusters))
+    how = ngettext("the number on each state, the darker the more; {n} state in all",
+                   "the number on each state, the darker the more; {n} states in all",
+                   states).format(n=i18n.number(states))
+    apart = ngettext("{n} with no state stated in the briefings, counted apart",
+                     "{n} with no state stated in the briefings, counted apart",
+                     unplaced).format(n=i18n.number(unplaced)) if unplaced else ""
+    # Translators: the "Clusters by state" page's sentence, made of the three parts above.
+    said = (_("{where}: {how}; {apart}.") if apart else _("{where}: {how}.")).format(
+        where=where, how=how, apart=apart)
+    listed = _("In words: {counts}").format(
+        counts=" · ".join(f"{name} {i18n.number(n)}" for name, n in placed))
+    return ("<h1>" + e(_(BY_STATE_TITLE)) + f"</h1><p class='sub'>{e(said)}</p>"
             + placeholder(BY_STATE_MAP, counts.caption)
-            + f"<p class='by-state'>{listed}</p>")
+            + f"<p class='by-state'>{e(listed)}</p>")

@@ -37,12 +37,16 @@ from PySide6.QtGui import (
     QPolygonF,
 )
 
+from mxdesk.core import i18n
 from mxdesk.core.geo import MexicoMap, StateOutline
+from mxdesk.core.i18n import N_, _, ngettext
+from mxdesk.core.state_counts import NOT_STATED, is_not_stated
+from mxdesk.export.credit import attribution_text
 from mxdesk.export.halo import HALO_SHARE, haloed_text
 from mxdesk.export.tile_layout import TileLayout, tile_layout
 
 #: The facet value of the clusters with no state (the State facet of the Clusters tab).
-NO_STATE = "State not stated"
+NO_STATE = NOT_STATED
 
 #: ColorBrewer YlGnBu (colorbrewer2.org; colour-blind safe, print friendly): its 6-class
 #: scale from the 2nd step, so that the fewest clusters are a pale green that stands apart
@@ -53,7 +57,8 @@ YLGNBU_5 = ("#c7e9b4", "#7fcdbb", "#41b6c4", "#2c7fb8", "#253494")
 BORDER_GREY = "#8c8c8c"
 
 #: The tile grid's line below it (in place of the outlines' attribution: it draws none).
-TILES_CREDIT = "Tile grid: one square per state in mxdesk's own arrangement; no map outlines used"
+TILES_CREDIT = N_(
+    "Tile grid: one square per state in mxdesk's own arrangement; no map outlines used")
 
 #: The small central states, enlarged in the inset.
 CENTRAL = ("ciudad-de-mexico", "tlaxcala", "morelos", "estado-de-mexico")
@@ -108,7 +113,7 @@ class StateFigure:
 
     def label(self) -> str:
         """The count as printed: ``"7"``, ``"1,000+"``."""
-        return f"{self.count:,}" + ("+" if self.at_least else "")
+        return i18n.number(self.count) + ("+" if self.at_least else "")
 
 
 @dataclass(frozen=True)
@@ -255,7 +260,7 @@ def figures_from_facets(mexico: MexicoMap, facet_rows: Iterable[Sequence[object]
     for row in facet_rows:
         value, count = str(row[0]), int(row[1])  # type: ignore[call-overload]
         at_least = bool(row[2]) if len(row) > 2 else False
-        if value == NO_STATE:
+        if is_not_stated(value):
             unplaced = count
         elif value in by_name:
             state_id = by_name[value]
@@ -698,8 +703,13 @@ def _text(painter: QPainter, geometry: MapGeometry, rect: QRectF,
 
 
 #: The legend's title.
-LEGEND_TITLE = "Clusters per state"
+LEGEND_TITLE = N_("Clusters per state")
 _WRAP = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+# Translators: the map legend's entries: a state with no cluster, a ticked state, the state
+# the keyboard is on.
+_NONE = N_("none")
+_TICKED = N_("ticked")
+_FOCUS = N_("keyboard focus")
 
 
 def _legend_fonts(font: QFont | None, px: Callable[[float], float]
@@ -713,7 +723,8 @@ def _legend_fonts(font: QFont | None, px: Callable[[float], float]
 
 
 def _range_text(low: int, high: int) -> str:
-    return f"{low:,}" if low == high else f"{low:,}–{high:,}"
+    return (i18n.number(low) if low == high
+            else f"{i18n.number(low)}–{i18n.number(high)}")
 
 
 def _tiles_layout(rect: QRectF, scale: float, font: QFont | None,
@@ -724,14 +735,15 @@ def _tiles_layout(rect: QRectF, scale: float, font: QFont | None,
     ticked or focused), the credit below measured at the grid's width."""
     title_font, body_font, line, _swatch, text_left = _legend_fonts(font, px)
     body = QFontMetricsF(body_font)
-    texts = ["none", "ticked", "keyboard focus", *(_range_text(a, b) for a, b in ranges)]
+    texts = [_(_NONE), _(_TICKED), _(_FOCUS), *(_range_text(a, b) for a, b in ranges)]
     needed = text_left + max(body.horizontalAdvance(t) for t in texts) + 2
-    wide = QFontMetricsF(title_font).horizontalAdvance(LEGEND_TITLE) + 2
+    legend_title = _(LEGEND_TITLE)
+    wide = QFontMetricsF(title_font).horizontalAdvance(legend_title) + 2
     rows = 3 + len(colours.steps)
     legends = []
     for width in dict.fromkeys((max(needed, wide), needed)):
         title_h = QFontMetricsF(title_font).boundingRect(QRectF(0, 0, width, 1e6), _WRAP,
-                                                          LEGEND_TITLE).height()
+                                                          legend_title).height()
         legends.append((width, title_h + rows * line))
     credit = QFontMetricsF(_font(font, px(9)))
     cell = min(_MAP_W / _TILE_COLUMNS, _MAP_H / _TILE_ROWS) * scale
@@ -739,7 +751,7 @@ def _tiles_layout(rect: QRectF, scale: float, font: QFont | None,
     layout = None
     for _attempt in range(3):
         below = 2 * scale + credit.boundingRect(QRectF(0, 0, width, 1e6), _WRAP,
-                                                TILES_CREDIT).height()
+                                                _(TILES_CREDIT)).height()
         layout = tile_layout(rect, cell, 8 * scale, caption_h, legends, below)
         if layout.width >= width - 0.5:
             break
@@ -852,7 +864,9 @@ def _draw_inset(painter: QPainter, geometry: MapGeometry, colours: MapColours,
     painter.setPen(colours.text)
     _text(painter, geometry, QRectF(box.left(), box.top() - title_height - 2 * scale,
                                     box.width(), title_height),
-          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, "Centre, enlarged")
+          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
+          # Translators: above the map's inset of the small central states.
+          _("Centre, enlarged"))
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(paper)
     painter.drawRect(box)
@@ -918,13 +932,14 @@ def _draw_legend(painter: QPainter, geometry: MapGeometry, ranges: list[tuple[in
     px, origin, scale = text_px, geometry.origin, geometry.scale
     title_font, body_font, line, swatch, text_left = _legend_fonts(font, px)
     body = QFontMetricsF(body_font)
-    entries: list[tuple[str, QColor | None, str]] = [("fill", colours.zero, "none")]
+    entries: list[tuple[str, QColor | None, str]] = [("fill", colours.zero, _(_NONE))]
     for (low, high), colour in zip(ranges, fills, strict=True):
         entries.append(("fill", colour, _range_text(low, high)))
     if figures.selected:
-        entries.append(("ticked", None, "ticked"))
+        entries.append(("ticked", None, _(_TICKED)))
     if figures.focused:
-        entries.append(("focus", None, "keyboard focus"))
+        entries.append(("focus", None, _(_FOCUS)))
+    legend_title = _(LEGEND_TITLE)
     if tiles and geometry.layout is not None:
         box = geometry.layout.legend_rect()
     else:
@@ -932,7 +947,7 @@ def _draw_legend(painter: QPainter, geometry: MapGeometry, ranges: list[tuple[in
         box = QRectF(origin.x() + area.x() * scale, origin.y() + area.y() * scale,
                      area.width() * scale, area.height() * scale)
         needed = text_left + max(body.horizontalAdvance(text) for _k, _c, text in entries) + 2
-        wide = QFontMetricsF(title_font).horizontalAdvance(LEGEND_TITLE) + 2
+        wide = QFontMetricsF(title_font).horizontalAdvance(legend_title) + 2
         right = min(box.right(), geometry.rect.right() - 2)
         width = min(max(box.width(), needed, min(wide, right - geometry.rect.left())),
                     right - geometry.rect.left())
@@ -940,8 +955,8 @@ def _draw_legend(painter: QPainter, geometry: MapGeometry, ranges: list[tuple[in
     painter.setFont(title_font)
     painter.setPen(colours.text)
     title_rect = painter.boundingRect(QRectF(box.left(), box.top(), box.width(), 1e6), _WRAP,
-                                      LEGEND_TITLE)
-    _text(painter, geometry, title_rect, _WRAP, LEGEND_TITLE)
+                                      legend_title)
+    _text(painter, geometry, title_rect, _WRAP, legend_title)
     drawn = [title_rect]
     extent = QRectF(title_rect)
     painter.setFont(body_font)
@@ -998,7 +1013,7 @@ def _draw_bands(painter: QPainter, geometry: MapGeometry, mexico: MexicoMap,
     unplaced_font = _font(font, px(12))
     painter.setFont(unplaced_font)
     painter.setPen(colours.text)
-    said = f"No state given: {figures.unplaced:,}"
+    said = _("No state given: {n}").format(n=i18n.number(figures.unplaced))
     if layout is None:
         at = QPointF(left + _UNPLACED_AT.x() * scale, origin.y() + _UNPLACED_AT.y() * scale)
         place = QRectF(at.x(), at.y() - 10 * scale,
@@ -1018,7 +1033,7 @@ def _draw_bands(painter: QPainter, geometry: MapGeometry, mexico: MexicoMap,
     bottom = (origin.y() + (_MAP_H + geometry.band) * scale if layout is None
               else layout.bottom)
     # The outlines' licence where outlines are drawn; the tile grid draws none.
-    credit = TILES_CREDIT if geometry.tiles else mexico.attribution
+    credit = _(TILES_CREDIT) if geometry.tiles else attribution_text(mexico.attribution)
     needed = painter.boundingRect(QRectF(left, bottom, width, 1e6), _WRAP, credit)
     band = QRectF(left, bottom + 2 * scale, width, max(_BOTTOM * scale, needed.height()))
     _text(painter, geometry, band, _WRAP, credit)
@@ -1083,12 +1098,13 @@ def describe(mexico: MexicoMap, figures: MapFigures, state_id: str) -> str:
     sectors: Automotive, Aerospace"`` — "(ticked)" when it is."""
     figure = figures.figure(state_id)
     name = mexico.state(state_id).name
-    noun = "cluster" if figure.count == 1 and not figure.at_least else "clusters"
-    text = f"{name}: {figure.label()} {noun}"
+    count = figure.count if not figure.at_least else max(figure.count, 2)
+    text = ngettext("{state}: {n} cluster", "{state}: {n} clusters", count).format(
+        state=name, n=figure.label())
     if figure.sectors:
-        text += "; sectors: " + ", ".join(figure.sectors)
+        text += _("; sectors: {sectors}").format(sectors=", ".join(figure.sectors))
     if state_id in figures.selected:
-        text += " (ticked)"
+        text += _(" (ticked)")
     return text
 
 
@@ -1097,4 +1113,5 @@ def count_list(mexico: MexicoMap, figures: MapFigures) -> str:
     state: ``"Jalisco: 7 clusters; Nuevo León: 5 clusters; …; no state given: 2"``."""
     rows = sorted(mexico.states, key=lambda s: (-figures.figure(s.state_id).count, s.name))
     parts = [f"{s.name}: {figures.figure(s.state_id).label()}" for s in rows]
-    return "Clusters per state: " + "; ".join(parts) + f"; no state given: {figures.unplaced:,}"
+    return _("Clusters per state: {counts}; no state given: {n}").format(
+        counts="; ".join(parts), n=i18n.number(figures.unplaced))
