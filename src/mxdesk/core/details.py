@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from mxdesk.core import i18n
 from mxdesk.core.dating import figures_sentence
 from mxdesk.core.detail_parts import (
     Aliases,
@@ -41,6 +42,7 @@ from mxdesk.core.detail_parts import (
     WebLink,
 )
 from mxdesk.core.directory import AnyRecord, Directory
+from mxdesk.core.i18n import N_, _, pgettext
 from mxdesk.core.records import (
     Cluster,
     Company,
@@ -54,7 +56,9 @@ from mxdesk.core.records import (
     RecordRef,
     Sector,
     State,
+    kind_name,
 )
+from mxdesk.core.tables import shown_value
 
 __all__ = [
     "CONCLUSIONS", "KEY_FIGURES", "LINK_LIMIT", "NOT_STATED", "RELATED", "SOURCES",
@@ -62,14 +66,16 @@ __all__ = [
     "Field", "Figures", "Group", "Item", "LabelStatus", "Links", "Listed", "Mention", "Place",
     "Plain", "RecordList", "RelatedLists", "Section", "Shown", "Unstated", "Value", "View",
     "WebLink", "details",
-    "kind_of", "label_status",
+    "kind_name", "kind_of", "label_status",
 ]
 
+#: The briefing's tables and sections a cluster is listed in, for readers (in English, marked:
+#: shown as ``_(TABLE_NAMES[table])``).
 TABLE_NAMES = {
-    "table-2": "Table 2 (ECEI quality labels)",
-    "table-5": "Table 5 (ICT clusters in 2016)",
-    "table-6": "Table 6 (formally organised clusters by state)",
-    "section-3.2": "Section 3.2 (cluster profiles)",
+    "table-2": N_("Table 2 (ECEI quality labels)"),
+    "table-5": N_("Table 5 (ICT clusters in 2016)"),
+    "table-6": N_("Table 6 (formally organised clusters by state)"),
+    "section-3.2": N_("Section 3.2 (cluster profiles)"),
 }
 
 #: A list of cross-links this long or shorter is shown whole: every list of the bundled
@@ -77,13 +83,15 @@ TABLE_NAMES = {
 #: LINK_LIMIT + 1 records (a large directory lists thousands of a state's clusters).
 LINK_LIMIT = 25
 
-KEY_FIGURES = "Key figures"
-RELATED = "Related"
-SOURCES = "Sources"
+# The headings every record may have, in English (marked; a Details holds them translated:
+# ``_(KEY_FIGURES)``).
+KEY_FIGURES = N_("Key figures")
+RELATED = N_("Related")
+SOURCES = N_("Sources")
 #: The heading of the country's last section: the briefing's closing conclusions.
-CONCLUSIONS = "Conclusions of the briefing"
+CONCLUSIONS = N_("Conclusions of the briefing")
 #: What a field says when the briefing leaves it open (a company's origin or states).
-NOT_STATED = "not stated in the briefing"
+NOT_STATED = N_("not stated in the briefing")
 
 
 def kind_of(record: AnyRecord) -> Kind:
@@ -95,16 +103,50 @@ def kind_of(record: AnyRecord) -> Kind:
     return kinds[type(record)]
 
 
+def _policy_level(level: str) -> str:
+    words = {"federal": pgettext("policy level", "federal"),
+             "state": pgettext("policy level", "state"),
+             "bilateral": pgettext("policy level", "bilateral"),
+             "multilateral": pgettext("policy level", "multilateral")}
+    return words.get(level, level)
+
+
+def _policy_kind(kind: str) -> str:
+    words = {"policy": pgettext("policy kind", "policy"),
+             "agency": pgettext("policy kind", "agency"),
+             "programme": pgettext("policy kind", "programme"),
+             "agreement": pgettext("policy kind", "agreement"),
+             "decree": pgettext("policy kind", "decree"),
+             "regulation": pgettext("policy kind", "regulation"),
+             "strategy": pgettext("policy kind", "strategy")}
+    return words.get(kind, kind)
+
+
+def _sector_type(kind: str) -> str:
+    words = {"sector": pgettext("sector type", "sector"),
+             "industry": pgettext("sector type", "industry"),
+             "theme": pgettext("sector type", "theme")}
+    return words.get(kind, kind)
+
+
 def label_status(cluster: Cluster, today: dt.date | None = None) -> str:
-    """``"Gold label (ICT), valid until 2021-02-15 — expired (checked 2026-11-29)"``; "" for a
-    cluster without a label. *today* defaults to the computer's date."""
+    """``"Gold label (ICT), valid until 2021-02-15 — expired (checked 2026-11-29)"``, in the
+    current language; "" for a cluster without a label. *today* defaults to the computer's
+    date."""
     if cluster.label is None:
         return ""
     label = cluster.label
     day = today or dt.date.today()
-    status = "valid" if label.is_valid_on(day) else "expired"
-    return (f"{label.level} label ({label.sector}), valid until "
-            f"{label.valid_until.isoformat()} — {status} (checked {day.isoformat()})")
+    args = {"level": shown_value(label.level), "sector": label.sector,
+            "until": label.valid_until.isoformat(), "checked": day.isoformat()}
+    if label.is_valid_on(day):
+        # Translators: a cluster's quality label; {level} is Gold, Silver or Bronze, {sector}
+        # the label's sector as the ECEI writes it; dates as yyyy-mm-dd.
+        return _("{level} label ({sector}), valid until {until} — valid (checked {checked})"
+                 ).format(**args)
+    # Translators: as above, for a label whose validity is over.
+    return _("{level} label ({sector}), valid until {until} — expired (checked {checked})"
+             ).format(**args)
 
 
 # -- building ----------------------------------------------------------------------------------
@@ -159,7 +201,8 @@ def _empty(value: Value | Body) -> bool:
 
 
 def _listed(listing: Listing) -> Listed:
-    return Listed(TABLE_NAMES.get(listing.table, listing.table), listing.name,
+    table = TABLE_NAMES.get(listing.table)
+    return Listed(_(table) if table else listing.table, listing.name,
                   listing.sector_text or "")
 
 
@@ -183,7 +226,7 @@ class _Layout:
         if isinstance(record, Country):
             ids += [x.source_id for x in record.conclusions]
         kind = kind_of(record)
-        head = [Field("Kind", kind, "text"), Field("Id", record.id, "text")]
+        head = [Field(_("Kind"), kind_name(kind), "text"), Field(_("Id"), record.id, "text")]
         return Details(
             kind=kind, id=record.id, title=heading or record.name,
             long_title=title or heading or record.name,
@@ -213,7 +256,7 @@ class _Layout:
 
     @staticmethod
     def related(lists: list[tuple[str, RecordList]]) -> Section:
-        return Section(RELATED, RelatedLists(tuple((k, v) for k, v in lists if v.refs)),
+        return Section(_(RELATED), RelatedLists(tuple((k, v) for k, v in lists if v.refs)),
                        "pane")
 
     def cluster(self, c: Cluster) -> Details:
@@ -222,45 +265,50 @@ class _Layout:
         if c.label:
             label = LabelStatus(label_status(c, self.today), c.label.is_valid_on(self.today),
                                 c.label.source_id)
-        state: Value = Unstated("not stated in the briefings")
+        state: Value = Unstated(_("not stated in the briefings"))
         if c.state:
             state = Place(c.state, d.state(c.state.id).region)
         facts = self.rows(c.facts)
         sector_ids = [s.id for s in c.sectors]
         related: list[tuple[str, RecordList]] = []
         if sector_ids:
-            related.append((f"Policies touching {', '.join(s.name for s in c.sectors)}",
+            related.append((_("Policies touching {sectors}").format(
+                                sectors=", ".join(s.name for s in c.sectors)),
                             _all(d.policies_for_sectors(sector_ids))))
         if c.state:
-            related.append((f"Other clusters in {c.state.name}",
+            related.append((_("Other clusters in {state}").format(state=c.state.name),
                             self.state_clusters(c.state.id, exclude=c.id)))
         if sector_ids:
             related += [
-                ("Other clusters in the same sectors",
+                (_("Other clusters in the same sectors"),
                  self.sector_clusters(sector_ids, exclude=c.id)),
-                ("EU cooperation in these sectors",
+                (_("EU cooperation in these sectors"),
                  _all(d.cooperation_for_sectors(sector_ids)))]
         title = c.name
         if c.acronym and c.acronym not in c.name:
             title = f"{c.acronym} — {c.name}"
-        return self.make(c, "Cluster organisation" + (f" · {c.acronym}" if c.acronym else ""), [
-            Field("Also known as", Aliases(c.aliases)),
-            Field("State", state),
-            Field("Sectors", _all(c.sectors)),
-            Field("Legal form", c.legal_form or ""),
-            Field("Founded", Plain(str(c.founded)) if c.founded else ""),
-            Field("Quality label", label),
-            Field("Website", WebLink(c.website) if c.website else ""),
+        # Translators: a cluster's subtitle, with its acronym: "Cluster organisation · CLAUT".
+        subtitle = (_("Cluster organisation · {acronym}").format(acronym=c.acronym)
+                    if c.acronym else _("Cluster organisation"))
+        return self.make(c, subtitle, [
+            Field(_("Also known as"), Aliases(c.aliases)),
+            Field(_("State"), state),
+            Field(_("Sectors"), _all(c.sectors)),
+            Field(_("Legal form"), c.legal_form or ""),
+            Field(_("Founded"), Plain(str(c.founded)) if c.founded else ""),
+            Field(_("Quality label"), label),
+            Field(_("Website"), WebLink(c.website) if c.website else ""),
         ], [
             # The pane shows the figures first; the text after every list.
-            Section(KEY_FIGURES, Figures(facts), "pane"),
-            Section("Committees and work groups", Bullets(c.committees)),
-            Section("Focus areas", Bullets(c.focus_areas)),
-            Section("Offices", Bullets(c.offices)),
-            Section("Strategic partners", Bullets(c.partners)),
+            Section(_(KEY_FIGURES), Figures(facts), "pane"),
+            Section(_("Committees and work groups"), Bullets(c.committees)),
+            Section(_("Focus areas"), Bullets(c.focus_areas)),
+            Section(_("Offices"), Bullets(c.offices)),
+            Section(_("Strategic partners"), Bullets(c.partners)),
             self.related(related),
-            Section("Listed in the briefing", Bullets(tuple(_listed(x) for x in c.listings))),
-            Section(KEY_FIGURES, Figures(facts), "text"),
+            Section(_("Listed in the briefing"),
+                    Bullets(tuple(_listed(x) for x in c.listings))),
+            Section(_(KEY_FIGURES), Figures(facts), "text"),
         ], facts, title=title)
 
     def sector(self, s: Sector) -> Details:
@@ -268,23 +316,24 @@ class _Layout:
         facts = self.rows(s.facts)
         ids = [s.id, *(x.id for x in s.subsectors)]
         companies = d.companies_in_sectors(ids)
-        return self.make(s, {"industry": "Industry", "theme": "Theme"}.get(s.kind, "Sector"), [
-            Field("Also known as", Aliases(s.aliases)),
-            Field("Type", s.kind, "text"),
-            Field("Industry", s.industry or ""),
-            Field("Sectors", _all(s.subsectors)),
+        subtitle = {"industry": _("Industry"), "theme": _("Theme")}.get(s.kind, _("Sector"))
+        return self.make(s, subtitle, [
+            Field(_("Also known as"), Aliases(s.aliases)),
+            Field(_("Type"), _sector_type(s.kind), "text"),
+            Field(_("Industry"), s.industry or ""),
+            Field(_("Sectors"), _all(s.subsectors)),
         ], [
-            Section(KEY_FIGURES, Figures(facts), "pane"),
-            Section("Top locations", Bullets(tuple(
+            Section(_(KEY_FIGURES), Figures(facts), "pane"),
+            Section(_("Top locations"), Bullets(tuple(
                 Group(loc.group, _all(loc.states), loc.source_id) for loc in s.locations))),
             self.related([
-                ("Clusters", self.sector_clusters(ids)),
-                ("Companies", _all(companies)),
-                ("Policies", _all(d.policies_for_sectors(ids))),
-                ("EU cooperation", _all(d.cooperation_for_sectors(ids))),
+                (_("Clusters"), self.sector_clusters(ids)),
+                (_("Companies"), _all(companies)),
+                (_("Policies"), _all(d.policies_for_sectors(ids))),
+                (_("EU cooperation"), _all(d.cooperation_for_sectors(ids))),
             ]),
-            Section("Companies", Bullets(companies), "text"),
-            Section(KEY_FIGURES, Figures(facts), "text"),
+            Section(_("Companies"), Bullets(companies), "text"),
+            Section(_(KEY_FIGURES), Figures(facts), "text"),
         ], facts, cited=[loc.source_id for loc in s.locations])
 
     def policy(self, p: Policy) -> Details:
@@ -294,57 +343,67 @@ class _Layout:
         related: list[tuple[str, RecordList]] = []
         if ids:
             related += [
-                ("Clusters in these sectors", self.sector_clusters(ids)),
-                ("Other policies in these sectors",
+                (_("Clusters in these sectors"), self.sector_clusters(ids)),
+                (_("Other policies in these sectors"),
                  _all(r for r in d.policies_for_sectors(ids) if r.id != p.id))]
         if p.state:
-            related.append((f"Clusters in {p.state.name}", self.state_clusters(p.state.id)))
-        return self.make(p, f"{p.level.capitalize()} {p.kind}", [
-            Field("Also known as", Aliases(p.aliases)),
-            Field("Type", p.kind, "text"),
-            Field("Level", p.level, "text"),
-            Field("State", p.state or ""),
-            Field("Years", Plain(p.years_on(self.today))),
-            Field("Responsible", p.body or ""),
-            Field("Part of", p.parent or ""),
-            Field("Components", _all(p.children), "pane"),
-            Field("Sectors", _all(p.sectors)),
-            Field("Website", WebLink(p.website) if p.website else ""),
-            Field("Section", p.section or "", "text"),
-            Field("Briefing section", Plain(p.section or ""), "pane"),
+            related.append((_("Clusters in {state}").format(state=p.state.name),
+                            self.state_clusters(p.state.id)))
+        # Translators: a policy's level and kind, "federal policy" (the first letter is made
+        # a capital); Spanish puts the kind first: "{kind} {level}".
+        subtitle = _("{level} {kind}").format(level=_policy_level(p.level),
+                                              kind=_policy_kind(p.kind))
+        return self.make(p, subtitle[:1].upper() + subtitle[1:], [
+            Field(_("Also known as"), Aliases(p.aliases)),
+            Field(_("Type"), _policy_kind(p.kind), "text"),
+            Field(_("Level"), _policy_level(p.level), "text"),
+            Field(_("State"), p.state or ""),
+            Field(_("Years"), Plain(p.years_on(self.today))),
+            Field(_("Responsible"), p.body or ""),
+            Field(_("Part of"), p.parent or ""),
+            Field(_("Components"), _all(p.children), "pane"),
+            Field(_("Sectors"), _all(p.sectors)),
+            Field(_("Website"), WebLink(p.website) if p.website else ""),
+            Field(_("Section"), p.section or "", "text"),
+            Field(_("Briefing section"), Plain(p.section or ""), "pane"),
         ], [
-            Section(KEY_FIGURES, Figures(facts), "pane"),
-            Section("Components", Bullets(p.children), "text"),
+            Section(_(KEY_FIGURES), Figures(facts), "pane"),
+            Section(_("Components"), Bullets(p.children), "text"),
             # One "Related" section (a state policy with sectors used to get two).
             self.related(related),
-            Section(KEY_FIGURES, Figures(facts), "text"),
+            Section(_(KEY_FIGURES), Figures(facts), "text"),
         ], facts)
 
     def cooperation(self, ids: list[str]) -> list[Section]:
         if not ids:
             return []
         return [self.related([
-            ("Mexican clusters in these sectors", self.sector_clusters(ids)),
-            ("Policies in these sectors", _all(self.directory.policies_for_sectors(ids))),
+            (_("Mexican clusters in these sectors"), self.sector_clusters(ids)),
+            (_("Policies in these sectors"), _all(self.directory.policies_for_sectors(ids))),
         ])]
 
     def programme(self, r: Programme) -> Details:
-        return self.make(r, "EU–Mexico cooperation programme", [
-            Field("Relation", r.relation),
-            Field("Field", r.field),
-            Field("Sectors", _all(r.sectors)),
-            Field("Website", WebLink(r.website) if r.website else ""),
+        return self.make(r, _("EU–Mexico cooperation programme"), [
+            Field(_("Relation"), shown_value(r.relation)),
+            Field(_("Field"), r.field),
+            Field(_("Sectors"), _all(r.sectors)),
+            Field(_("Website"), WebLink(r.website) if r.website else ""),
         ], self.cooperation([s.id for s in r.sectors]))
 
     def partnership(self, r: Partnership) -> Details:
-        generation = {1: "First", 2: "Second"}.get(r.generation, str(r.generation))
-        return self.make(r, "European Strategic Cluster Partnership for Going International", [
-            Field("Acronym", r.acronym),
-            Field("Generation", {1: "first", 2: "second"}.get(r.generation, str(r.generation)),
-                  "text"),
-            Field("Generation", Plain(f"{generation} generation ESCP-4i"), "pane"),
-            Field("Sector", r.sector_text),
-            Field("Sectors", _all(r.sectors), "pane"),
+        ordinal = {1: pgettext("generation", "first"),
+                   2: pgettext("generation", "second")}.get(r.generation, str(r.generation))
+        # Translators: a partnership's generation in its detail pane (ESCP-4i is the
+        # programme's name).
+        generation = {1: _("First generation ESCP-4i"), 2: _("Second generation ESCP-4i")}.get(
+            r.generation, _("Generation {n} ESCP-4i").format(n=r.generation))
+        title = _("European Strategic Cluster Partnership for Going International")
+        return self.make(r, title, [
+            Field(_("Acronym"), r.acronym),
+            Field(_("Generation"), ordinal, "text"),
+            Field(_("Generation"), Plain(generation), "pane"),
+            Field(_("Sector"), r.sector_text),
+            Field(_("Sectors"), _all(r.sectors), "pane"),
         ], self.cooperation([s.id for s in r.sectors]))
 
     def state(self, s: State) -> Details:
@@ -354,26 +413,29 @@ class _Layout:
         about = d.facts_about_state(s.id)
         locations = d.locations_of_state(s.id)
         count = "" if s.annex_count is None else str(s.annex_count)
-        return self.make(s, f"Federal entity · region {s.region}", [
-            Field("Also known as", Aliases(s.aliases)),
-            Field("Region", Plain(s.region)),
-            Field("Annex count", count, "text"),
-            Field("Formally organised clusters",
-                  Plain(f"{count} (as stated in Table 6 of the briefing)" if count else ""),
+        return self.make(s, _("Federal entity · region {region}").format(region=s.region), [
+            Field(_("Also known as"), Aliases(s.aliases)),
+            Field(_("Region"), Plain(s.region)),
+            Field(_("Annex count"), count, "text"),
+            Field(_("Formally organised clusters"),
+                  Plain(_("{count} (as stated in Table 6 of the briefing)").format(count=count)
+                        if count else ""),
                   "pane"),
-            Field("Website", WebLink(s.website) if s.website else ""),
+            Field(_("Website"), WebLink(s.website) if s.website else ""),
         ], [
-            Section("Clusters", Bullets(clusters.refs), "text"),
-            Section(f"Clusters in {s.name} ({clusters.total:,})",
-                    Links(clusters, "The briefings name no cluster in this state."), "pane"),
-            Section("State policies", Bullets(policies), "text"),
-            Section("State cluster policy", Bullets(policies), "pane"),
-            Section("Companies", Bullets(d.companies_in_state(s.id))),
+            Section(_("Clusters"), Bullets(clusters.refs), "text"),
+            # Translators: a heading; {n} is how many clusters the list under it holds.
+            Section(_("Clusters in {state} ({n})").format(
+                        state=s.name, n=i18n.number(clusters.total)),
+                    Links(clusters, _("The briefings name no cluster in this state.")), "pane"),
+            Section(_("State policies"), Bullets(policies), "text"),
+            Section(_("State cluster policy"), Bullets(policies), "pane"),
+            Section(_("Companies"), Bullets(d.companies_in_state(s.id))),
             # Shown by `mxdesk show` too (issue 16): the per-state i4.0 counts and the Table 3
             # and 4 groups are facts about the state.
-            Section("Figures about this state", Figures(tuple(
+            Section(_("Figures about this state"), Figures(tuple(
                 FactRow(f, owner=owner) for owner, f in about))),
-            Section("Named among the top locations of", Bullets(tuple(
+            Section(_("Named among the top locations of"), Bullets(tuple(
                 Mention(sector, group, source) for sector, group, source
                 in locations))),
         ], cited=[*(s for _owner, f in about for s in f.source_ids),
@@ -383,18 +445,21 @@ class _Layout:
         d = self.directory
         facts = self.rows(c.facts)
         ids = [s.id for s in c.sectors]
-        states: Value = _all(c.states) if c.states else Unstated(NOT_STATED)
-        return self.make(c, "Company" + (f" · {c.origin}" if c.origin else ""), [
-            Field("Also known as", Aliases(c.aliases)),
-            Field("Origin", Plain(c.origin) if c.origin else Unstated(NOT_STATED)),
-            Field("Sectors", _all(c.sectors)),
-            Field("States", states),
+        states: Value = _all(c.states) if c.states else Unstated(_(NOT_STATED))
+        # Translators: a company's subtitle with its origin: "Company · Germany".
+        subtitle = (_("Company · {origin}").format(origin=c.origin) if c.origin
+                    else _("Company"))
+        return self.make(c, subtitle, [
+            Field(_("Also known as"), Aliases(c.aliases)),
+            Field(_("Origin"), Plain(c.origin) if c.origin else Unstated(_(NOT_STATED))),
+            Field(_("Sectors"), _all(c.sectors)),
+            Field(_("States"), states),
         ], [
-            Section(KEY_FIGURES, Figures(facts)),
+            Section(_(KEY_FIGURES), Figures(facts)),
             self.related([
-                ("Other companies in these sectors",
+                (_("Other companies in these sectors"),
                  _all(r for r in d.companies_in_sectors(ids) if r.id != c.id)),
-                ("Clusters in these sectors", self.sector_clusters(ids)),
+                (_("Clusters in these sectors"), self.sector_clusters(ids)),
             ]),
         ], facts)
 
@@ -404,12 +469,13 @@ class _Layout:
         facts = self.rows(c.facts)
         topics: dict[str, list[FactRow]] = {}
         for row in facts:
-            topics.setdefault(row.fact.topic or KEY_FIGURES, []).append(row)
-        subtitle = "The country as a whole: economy, trade, investment, clusters, conclusions"
+            topics.setdefault(row.fact.topic or _(KEY_FIGURES), []).append(row)
+        subtitle = _("The country as a whole: economy, trade, investment, clusters, "
+                     "conclusions")
         return self.make(c, subtitle, [
-            Field("Also known as", Aliases(c.aliases)),
+            Field(_("Also known as"), Aliases(c.aliases)),
         ], [
             *(Section(topic, Figures(tuple(rows))) for topic, rows in topics.items()),
-            Section(CONCLUSIONS, Bullets(tuple(Cited(x.text, x.source_id)
-                                               for x in c.conclusions))),
-        ], facts, heading=f"{c.name} at a glance")
+            Section(_(CONCLUSIONS), Bullets(tuple(Cited(x.text, x.source_id)
+                                                  for x in c.conclusions))),
+        ], facts, heading=_("{country} at a glance").format(country=c.name))

@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 from mxdesk.core import i18n
 from mxdesk.core.errors import AmbiguousNameError, DirectoryError, NotFoundError
 from mxdesk.core.geo import MapSourceError, MexicoMap, read_map
+from mxdesk.core.i18n import _
 from mxdesk.core.records import (
     KINDS,
     Cluster,
@@ -40,6 +41,7 @@ from mxdesk.core.records import (
     Sector,
     Source,
     State,
+    kind_name,
 )
 from mxdesk.core.redirects import Redirect
 from mxdesk.core.schema import CLUSTER_ITEM_KINDS, DIRECTORY_SCHEMA_VERSION
@@ -94,7 +96,7 @@ class Directory:
     @staticmethod
     def _connect(path: Path) -> sqlite3.Connection:
         if not path.is_file():
-            raise DirectoryError(f"directory database not found: {path}")
+            raise DirectoryError(_("directory database not found: {path}").format(path=path))
         uri = "file:" + urllib.parse.quote(str(path.resolve())) + "?mode=ro"
         try:
             conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
@@ -103,26 +105,28 @@ class Directory:
                 "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
             version = conn.execute("PRAGMA user_version").fetchone()[0]
         except sqlite3.DatabaseError as exc:
-            raise DirectoryError(f"{path} is not a readable directory database ({exc})") from exc
+            raise DirectoryError(_("{path} is not a readable directory database ({error})"
+                                   ).format(path=path, error=exc)) from exc
         missing = _REQUIRED_TABLES - tables
         # A directory of another release (its clusters and schema number there, some tables
         # of this one missing) is told as such, not as "not an mxdesk database".
+        # Translators: {tables} are the names of database tables (not translated).
+        not_ours = _("{path} is not an mxdesk directory database (missing {tables})")
         if missing and not ({"clusters", "meta"} <= tables and version > 0):
             conn.close()
-            raise DirectoryError(
-                f"{path} is not an mxdesk directory database "
-                f"(missing {', '.join(sorted(missing))})")
+            raise DirectoryError(not_ours.format(path=path, tables=", ".join(sorted(missing))))
         if version != DIRECTORY_SCHEMA_VERSION:
             conn.close()
-            newer = "newer" if version > DIRECTORY_SCHEMA_VERSION else "older"
-            raise DirectoryError(
-                f"{path} has directory schema {version}, {newer} than this mxdesk "
-                f"(schema {DIRECTORY_SCHEMA_VERSION}); install the matching mxdesk version")
+            said = (_("{path} has directory schema {version}, newer than this mxdesk (schema "
+                      "{ours}); install the matching mxdesk version")
+                    if version > DIRECTORY_SCHEMA_VERSION else
+                    _("{path} has directory schema {version}, older than this mxdesk (schema "
+                      "{ours}); install the matching mxdesk version"))
+            raise DirectoryError(said.format(path=path, version=version,
+                                             ours=DIRECTORY_SCHEMA_VERSION))
         if missing:
             conn.close()
-            raise DirectoryError(
-                f"{path} is not an mxdesk directory database "
-                f"(missing {', '.join(sorted(missing))})")
+            raise DirectoryError(not_ours.format(path=path, tables=", ".join(sorted(missing))))
         return conn
 
     def close(self) -> None:
@@ -147,7 +151,8 @@ class Directory:
         try:
             return self.conn.execute(sql, params).fetchall()
         except sqlite3.DatabaseError as exc:
-            raise DirectoryError(f"cannot read {self.path}: {exc}") from exc
+            raise DirectoryError(_("cannot read {path}: {error}").format(
+                path=self.path, error=exc)) from exc
 
     # -- about the data -------------------------------------------------------------------
 
@@ -189,7 +194,8 @@ class Directory:
                 return read_map(meta.get("map_view_box", ""), meta.get("map_attribution", ""),
                                 rows)
             except MapSourceError as exc:
-                raise DirectoryError(f"cannot read the map in {self.path}: {exc}") from exc
+                raise DirectoryError(_("cannot read the map in {path}: {error}").format(
+                    path=self.path, error=exc)) from exc
         return self._kept(("mexico-map",), read)
 
     def fact_years(self, document_id: str) -> list[int]:
@@ -224,7 +230,7 @@ class Directory:
         rows = self._query(f"SELECT {name} FROM {TABLE_OF_KIND[kind]} WHERE id = ?",  # noqa: S608
                            [record_id])
         if not rows:
-            raise NotFoundError(f"no {kind} with id {record_id!r}")
+            raise NotFoundError(_no_record(kind, record_id))
         return RecordRef(kind, record_id, rows[0][0])
 
     def lookup(self, text: str, kind: Kind | None = None) -> list[RecordRef]:
@@ -293,7 +299,8 @@ class Directory:
         if found:
             raise AmbiguousNameError(text, [(r.kind, r.id, r.name) for r in found],
                                      partial=True)
-        raise NotFoundError(f"nothing in the directory is called {text!r}")
+        raise NotFoundError(_("nothing in the directory is called {name}").format(
+            name=repr(text)))
 
     # -- ids of earlier releases (data/source/redirects.toml) -----------------------------
 
@@ -411,7 +418,7 @@ class Directory:
         rows = self._query(f"SELECT * FROM {TABLE_OF_KIND[kind]} WHERE id = ?",  # noqa: S608
                            [record_id])
         if not rows:
-            raise NotFoundError(f"no {kind} with id {record_id!r}")
+            raise NotFoundError(_no_record(kind, record_id))
         return rows[0]
 
     def _column(self, sql: str, params: Sequence[Any]) -> tuple[str, ...]:
@@ -427,7 +434,8 @@ class Directory:
             for row in self.conn.execute(sql, params):
                 yield RecordRef(kind, row[0], row[1])
         except sqlite3.DatabaseError as exc:
-            raise DirectoryError(f"cannot read {self.path}: {exc}") from exc
+            raise DirectoryError(_("cannot read {path}: {error}").format(
+                path=self.path, error=exc)) from exc
 
     def _facts(self, owner: str, record_id: str) -> tuple[Fact, ...]:
         rows = self._query(f"SELECT f.*, {_PRINTED} FROM facts f {_PRINTED_JOIN} "  # noqa: S608
@@ -862,6 +870,12 @@ _PRINTED = ("nullif(d.date, '') AS printed, (SELECT group_concat(source_id, ' ')
             "ORDER BY position)) AS also_sources")
 _PRINTED_JOIN = ("LEFT JOIN sources s ON s.id = f.source_id "
                  "LEFT JOIN documents d ON d.id = s.document_id")
+
+
+def _no_record(kind: str, record_id: str) -> str:
+    """The message of a :class:`NotFoundError` for an id no record of *kind* has."""
+    # Translators: {kind} is a kind of record ("cluster", "policy"), {id} the id asked for.
+    return _("no {kind} with id {id}").format(kind=kind_name(kind), id=repr(record_id))
 
 
 def _spanish() -> bool:

@@ -34,6 +34,7 @@ from mxdesk.core.details import (
     kind_of,
 )
 from mxdesk.core.directory import AnyRecord, Directory
+from mxdesk.core.i18n import _
 from mxdesk.core.records import RecordRef
 
 #: Text is wrapped at this many characters (the title's underline stops there too).
@@ -117,10 +118,13 @@ def details_text(record: Details) -> str:
     detail pane and the PDFs do."""
     citations = Citations()
     lines = [record.long_title, "=" * min(len(record.long_title), _WIDTH)]
-    for f in record.fields_in("text"):
+    fields = record.fields_in("text")
+    # The values line up after the longest label (15 wide in English; Spanish's are longer).
+    width = max([15, *(len(f.label) + 2 for f in fields)])
+    for f in fields:
         cite = (f" [{citations.number(f.value.source_id)}]"
                 if isinstance(f.value, LabelStatus) else "")
-        lines.append(f"{f.label + ':':<15}{value_text(f.value)}{cite}")
+        lines.append(f"{f.label + ':':<{width}}{value_text(f.value)}{cite}")
 
     def block(title: str, items: list[str]) -> None:
         if items:
@@ -138,7 +142,7 @@ def details_text(record: Details) -> str:
         block(section.heading, _lines(section.body, citations))
     for source in record.sources:
         citations.number(source.id)
-    block(SOURCES, [f"[{n}] {s.citation()}"
+    block(_(SOURCES), [f"[{n}] {s.citation()}"
                     for n, s in citations.listed((*record.sources, *record.more_sources))])
     if record.dated:
         lines.append("")

@@ -6,8 +6,24 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
+from mxdesk.core.i18n import _, pgettext
+
 Kind = Literal["cluster", "sector", "policy", "programme", "partnership", "state", "company",
                "country"]
+
+
+def kind_name(kind: str) -> str:
+    """A record's kind as a word in the current language: "cluster" → "clúster" in Spanish;
+    a kind not known here as it is."""
+    words = {"cluster": pgettext("record kind", "cluster"),
+             "company": pgettext("record kind", "company"),
+             "sector": pgettext("record kind", "sector"),
+             "policy": pgettext("record kind", "policy"),
+             "programme": pgettext("record kind", "programme"),
+             "partnership": pgettext("record kind", "partnership"),
+             "state": pgettext("record kind", "state"),
+             "country": pgettext("record kind", "country")}
+    return words.get(kind, kind)
 KINDS: tuple[Kind, ...] = ("cluster", "sector", "policy", "programme", "partnership", "state",
                            "company", "country")
 
@@ -61,8 +77,11 @@ class Source:
         """One line naming the source the way a reader would look it up, as the detail pane,
         ``mxdesk show`` and the PDFs list it: ``"Footnote 86: title — address"``, or a
         passage's title with its section when the title does not hold it."""
-        note = f"Footnote {self.footnote}: " if self.footnote is not None else ""
-        line = f"{note}{self.title}"
+        line = self.title
+        if self.footnote is not None:
+            # Translators: a source in a list of sources: "Footnote 86: <its title>".
+            line = _("Footnote {number}: {title}").format(number=self.footnote,
+                                                           title=self.title)
         if self.url and self.title.strip() == self.url.strip():
             return line  # a footnote that prints only its address (fn6)
         if self.url:
@@ -316,14 +335,16 @@ class Policy:
             return f"{self.year_start}–{self.year_end}"
         if self.year_start:
             return str(self.year_start)
-        return f"until {self.year_end}" if self.year_end else ""
+        # Translators: a policy's years when only its last year is printed.
+        return _("until {year}").format(year=self.year_end) if self.year_end else ""
 
     def years_on(self, today: dt.date) -> str:
         """:meth:`years`, and "(ended)" after it once its last year is over on *today*:
         ``"2012–2020 (ended)"`` (issue 16: what is past its end says so wherever it shows)."""
         years = self.years()
         if self.year_end is not None and self.year_end < today.year:
-            return f"{years} (ended)"
+            # Translators: a policy's years once its last year is over: "2012–2020 (ended)".
+            return _("{years} (ended)").format(years=years)
         return years
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mxdesk.core.i18n import _
 from mxdesk.core.records import RecordRef
 
 
@@ -27,8 +28,14 @@ class Redirect:
         2026.11.2: …", "old-id is now New name (new-id), since 2026.11.2: …"."""
         why = plain_reason(self.reason)
         if self.new is None:
-            return f"{self.old_id} was removed from the directory in {self.release}: {why}"
-        return f"{self.old_id} is now {self.new.name} ({self.new.id}), since {self.release}: {why}"
+            # Translators: {old} is an id of an earlier release, {release} a data version
+            # ("2026.11.2"), {why} the directory's reason (in English).
+            return _("{old} was removed from the directory in {release}: {why}").format(
+                old=self.old_id, release=self.release, why=why)
+        # Translators: {name} and {new} are the record's name and id now.
+        return _("{old} is now {name} ({new}), since {release}: {why}").format(
+            old=self.old_id, name=self.new.name, new=self.new.id, release=self.release,
+            why=why)
 
 
 def plain_reason(reason: str | None) -> str:
