@@ -226,7 +226,8 @@ class _Layout:
         if isinstance(record, Country):
             ids += [x.source_id for x in record.conclusions]
         kind = kind_of(record)
-        head = [Field(_("Kind"), kind_name(kind), "text"), Field(_("Id"), record.id, "text")]
+        head = [Field(pgettext("record field", "Kind"), kind_name(kind), "text"),
+                Field(_("Id"), record.id, "text")]
         return Details(
             kind=kind, id=record.id, title=heading or record.name,
             long_title=title or heading or record.name,
