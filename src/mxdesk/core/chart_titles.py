@@ -32,6 +32,8 @@ _GLUE = {"a", "an", "the", "in", "on", "of", "at", "for", "to", "with", "by", "f
 #: exportaciones"), said with the word it goes with.
 _GLUE_ES = {"a", "al", "de", "del", "el", "la", "las", "los", "lo", "en", "con", "por", "para",
             "y", "e", "o", "u", "un", "una", "unos", "unas", "sobre", "entre", "desde", "que"}
+_KIND_WORDS_ES = {"sector": "sector", "sectores": "sector", "estado": "state",
+                  "estados": "state", "tema": "topic", "temas": "topic"}
 _ARTICLES_ES = {"el", "la", "los", "las", "un", "una", "unos", "unas"}
 
 
@@ -76,6 +78,10 @@ def _trimmed(words: list[str], verb: bool = False) -> list[str]:
         out.pop()
     if verb and len(out) > 1 and out[-1].lower().endswith("ing"):
         out.pop()
+        while out and out[-1].lower() in glue:
+            out.pop()
+    elif verb and len(out) > 2 and out[-2].lower() == "que" and glue is _GLUE_ES:
+        del out[-2:]  # "Clústeres i4.0 que trabajan (en)"
         while out and out[-1].lower() in glue:
             out.pop()
     return out
@@ -143,6 +149,16 @@ def _one_word_apart(starts: list[str], middles: Sequence[list[str]],
     return capital(title) if len(title) <= _LONGEST else None
 
 
+def _unglued(words: list[str]) -> list[str]:
+    """A Spanish label's part without the joining words it starts with ("de acciones de
+    colaboración" → "acciones de colaboración"); *words* when that leaves none."""
+    glue = _glue()
+    start = 0
+    while start < len(words) - 1 and words[start].lower() in glue:
+        start += 1
+    return words[start:]
+
+
 def _unarticled(words: list[str]) -> list[str]:
     """A Spanish bar label's words without the article it starts with ("la producción de
     vehículos …" → "producción de vehículos …"); others as they are."""
@@ -167,15 +183,24 @@ def titled(labels: Sequence[str], topics: set[str], known: Mapping[str, str],
     middles = [w[len(starts):len(w) - len(ends)] for w in words]
     if not (starts or ends) or not all(middles):
         return None
-    texts = [" ".join(m) for m in middles]
+    spanish = i18n.language() == i18n.SPANISH
+    # A Spanish part that differs may start with the word that joins it ("de Tecnologías de
+    # la Información"): not said on its bar, nor counted among its words.
+    texts = [" ".join(_unglued(m) if spanish else m) for m in middles]
     kind = _varies(texts, ends, topics, known)
-    if kind is not None and _trimmed(starts, verb=True):
-        title = by_kind(" ".join(_trimmed(starts, verb=True)), kind)
+    head = _trimmed(starts, verb=True)
+    if spanish and kind is None and head and head[-1].lower() in _KIND_WORDS_ES:
+        # "Clústeres i4.0 en el sector automotriz": the kind is said before what varies.
+        kind = _KIND_WORDS_ES[head[-1].lower()]
+        head = _trimmed(head[:-1], verb=True)
+    if kind is not None and head:
+        title = by_kind(" ".join(head), kind)
         return capital(title), [capital(t) for t in texts]
     listed = " ".join([*starts, _listed([" ".join(_lower_first(m, known) if n and not starts
                                                   else m)
                                          for n, m in enumerate(middles)]), *ends])
-    if len(middles) <= 3 and max(len(m) for m in middles) <= 3 and len(listed) <= _LONGEST:
+    longest = max(len(_unglued(m) if spanish else m) for m in middles)
+    if len(middles) <= 3 and longest <= 3 and len(listed) <= _LONGEST:
         return capital(listed), [capital(t) for t in texts]
     apart = _one_word_apart(starts, middles, known)
     if apart is not None:

@@ -356,12 +356,12 @@ def _stems(rows: Sequence[FactRow], topics: set[str], known: Mapping[str, str],
 
 
 def _in_words(how: How, title: str, items: list[tuple[str, FactRow]], known: Mapping[str, str],
-              bland: str) -> tuple[str, list[str]]:
+              topics: set[str], bland: str) -> tuple[str, list[str]]:
     """The title and bar labels of a chart whose *title* and bars (*items*) were made, as
     *how* says, from the English source's labels, made the same way from the labels in the
     language the figures were read in (issue 20): the same structure where their words allow
-    it, else a title those labels give (:func:`titled`, :func:`named`) or *bland*, the
-    record's, over the labels whole. The English ones when the labels are English."""
+    it, else a title those labels give (:func:`titled`, *topics* the record's topics in
+    their words; :func:`named`) or *bland*, the record's, over the labels whole. The English ones when the labels are English."""
     facts = [r.fact for _, r in items]
     if all(f.label == f.label_key for f in facts):
         return title, [label for label, _ in items]
@@ -378,7 +378,6 @@ def _in_words(how: How, title: str, items: list[tuple[str, FactRow]], known: Map
     if how == "paren" and all(parens) and len(set(parens)) == 1:
         return capital(parens[0]), [capital(TRAILING_PAREN.sub("", x)) + s
                                     for x, s in zip(labels, said, strict=True)]
-    topics = {fold(m.group(1)) for x in labels if (m := _topic_said().match(x))}
     made = titled(labels, topics, known)
     if made is not None:
         return made[0], [bar + s for bar, s in zip(made[1], said, strict=True)]
@@ -482,6 +481,8 @@ def charts_of(rows: Iterable[FactRow], known: Mapping[str, str] | None = None,
     rows = list(rows)
     known = known or {}
     topics = {fold(m.group(1)) for r in rows if (m := TOPIC.match(r.fact.label_key))}
+    topic = _topic_said()
+    said_topics = {fold(m.group(1)) for r in rows if (m := topic.match(r.fact.label))}
     axes: dict[tuple[str, ...], list[FactRow]] = {}
     for row in rows:
         key = _axis_key(row.fact)
@@ -496,7 +497,7 @@ def charts_of(rows: Iterable[FactRow], known: Mapping[str, str] | None = None,
         for title, how, items in _stems(group, topics, known):
             if title and len(items) > 1:
                 whole = _("{record} figures").format(record=record) if record else _("Figures")
-                shown, labels = _in_words(how, title, items, known, whole)
+                shown, labels = _in_words(how, title, items, known, said_topics, whole)
                 charts.append((place[id(items[0][1])], _chart(shown, labels, items)))
             else:
                 left += items
@@ -513,7 +514,7 @@ def charts_of(rows: Iterable[FactRow], known: Mapping[str, str] | None = None,
                          else _("{record} figures")).format(record=record)
             else:
                 bland = _("Other figures") if other else _("Figures")
-            shown, labels = _in_words("left", found or bland, left, known, bland)
+            shown, labels = _in_words("left", found or bland, left, known, said_topics, bland)
             charts.append((place[id(left[0][1])], _chart(shown, labels, left)))
     # In the order the page lists their first figures.
     return tuple(chart for _, chart in sorted(charts, key=lambda pair: pair[0]))
