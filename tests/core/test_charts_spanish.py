@@ -14,10 +14,10 @@ import pytest
 
 from mxdesk.core import i18n, sheets
 from mxdesk.core.charts import Chart, charts_of, common_scales, known_names, shown_value
-from mxdesk.core.details import Figures, details
+from mxdesk.core.details import FactRow, Figures, details
 from mxdesk.core.directory import Directory
 from mxdesk.core.key_figures import key_figures
-from mxdesk.core.records import Fact
+from mxdesk.core.records import Fact, RecordRef
 from mxdesk.ui.detail_html import CHARTED, record_page
 
 KINDS = ("sector", "country", "cluster", "policy")
@@ -137,7 +137,7 @@ def test_spanish_charts_print_no_english(both: tuple[dict, dict], english_only: 
     english, spanish = both
     for key, (title, charts) in spanish.items():
         allowed = names | _words(title)
-        for (chart, heading, labels), (_, en_heading, en_labels) in zip(
+        for (_chart, heading, labels), (_, en_heading, en_labels) in zip(
                 charts, english[key][1], strict=True):
             assert heading != en_heading, key
             for text in (heading, *labels):
@@ -186,3 +186,30 @@ def test_a_fact_read_in_spanish_keeps_its_english_label(directory: Directory) ->
     assert labels["Vehicles produced"] == "Vehículos producidos"
     english = directory.sector("automotive").facts
     assert all(f.label_key == f.label for f in english)
+
+
+def test_a_ranking_and_a_count_of_a_whole_read_in_spanish() -> None:
+    def rank(label: str, english: str, value: float) -> FactRow:
+        return FactRow(Fact(label, "fn1", value, unit="posición (de 140 países)", year=2018
+                            ).in_english("rank (of 140 countries)", None, english))
+
+    def count(state: str, value: float) -> FactRow:
+        return FactRow(Fact("Clústeres i4.0 en el estado (de 35)", "fn2", value,
+                            unit="clústeres", printed="April 2018").in_english(
+            "clusters", None, "i4.0 clusters in the state (of 35)"),
+            state=RecordRef("state", state.lower(), state))
+
+    with i18n.using("es"):
+        ranks = charts_of([rank("Índice de competitividad: pilar A", "Competitiveness index: "
+                                "pillar A", 7), rank("Índice de competitividad: pilar B",
+                                                     "Competitiveness index: pillar B", 20)])
+        counts = charts_of([count("Jalisco", 3), count("Puebla", 2)])
+        assert [c.heading for c in ranks] == [
+            "Índice de competitividad — posición de 140 países; 1 es la mejor, 2018"]
+        assert ranks[0].dots and ranks[0].top == 140
+        assert [b.label for b in ranks[0].bars] == ["Pilar A", "Pilar B"]
+        assert [b.shown for b in ranks[0].bars] == ["#7", "#20"]
+        assert counts[0].top == 35 and counts[0].unit_matched == "of 35 clusters"
+        assert counts[0].heading == ("Clústeres i4.0 por estado — clústeres de 35, según la "
+                                     "edición de April 2018")
+        assert [b.label for b in counts[0].bars] == ["Jalisco", "Puebla"]

@@ -361,7 +361,8 @@ def _in_words(how: How, title: str, items: list[tuple[str, FactRow]], known: Map
     *how* says, from the English source's labels, made the same way from the labels in the
     language the figures were read in (issue 20): the same structure where their words allow
     it, else a title those labels give (:func:`titled`, *topics* the record's topics in
-    their words; :func:`named`) or *bland*, the record's, over the labels whole. The English ones when the labels are English."""
+    their words; :func:`named`) or *bland*, the record's, over the labels whole. The English
+    ones when the labels are English."""
     facts = [r.fact for _, r in items]
     if all(f.label == f.label_key for f in facts):
         return title, [label for label, _ in items]
