@@ -206,10 +206,12 @@ def test_a_ranking_and_a_count_of_a_whole_read_in_spanish() -> None:
         counts = charts_of([count("Jalisco", 3), count("Puebla", 2)])
         assert [c.heading for c in ranks] == [
             "Índice de competitividad — posición de 140 países; 1 es la mejor, 2018"]
-        assert ranks[0].dots and ranks[0].top == 140
+        assert ranks[0].dots
+        assert ranks[0].top == 140
         assert [b.label for b in ranks[0].bars] == ["Pilar A", "Pilar B"]
         assert [b.shown for b in ranks[0].bars] == ["#7", "#20"]
-        assert counts[0].top == 35 and counts[0].unit_matched == "of 35 clusters"
+        assert counts[0].top == 35
+        assert counts[0].unit_matched == "of 35 clusters"
         assert counts[0].heading == ("Clústeres i4.0 por estado — clústeres de 35, según la "
                                      "edición de April 2018")
         assert [b.label for b in counts[0].bars] == ["Jalisco", "Puebla"]
