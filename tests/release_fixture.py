@@ -66,6 +66,23 @@ def fixture_sources() -> dict[str, dict[str, Any]]:
     src["clusters"]["cluster"] = [c for c in clusters if c["id"] not in (MERGED[0], REMOVED)]
     redirects = src.get("redirects", {}).get("redirect", [])
     src["redirects"] = {"redirect": [*redirects, *FIXTURE_REDIRECTS]}
+    return without_orphan_spanish(src)
+
+
+def without_orphan_spanish(src: dict[str, Any]) -> dict[str, Any]:
+    """*src* with the Spanish text of records it no longer has taken out, and the terms only
+    they used, as a maintainer removing a record does (the build refuses orphans)."""
+    from mxdesk.core.spanish_source import RECORD_FILES, TERMS_FILE, english_terms
+
+    spanish = src.get("es", {})
+    for file, key in RECORD_FILES.items():
+        kept = {r["id"] for r in src.get(file, {}).get(key, [])}
+        if file in spanish:
+            spanish[file] = {rid: v for rid, v in spanish[file].items() if rid in kept}
+    used = english_terms(src)
+    if TERMS_FILE in spanish:
+        spanish[TERMS_FILE] = {table: {k: v for k, v in terms.items() if k in used[table]}
+                               for table, terms in spanish[TERMS_FILE].items()}
     return src
 
 

@@ -47,7 +47,7 @@ UNIVERSAL = {
     "linux", "windows", "macos", "dejavu", "sans", "iana", "ii", "iii", "iv", "vi", "vii",
     "viii", "ix", "xi", "xii", "a4", "us", "dav", "api",
     # Key names as Qt writes shortcuts (QKeySequence.NativeText; Qt's catalogue has them).
-    "left", "right", "up", "down", "return", "delete", "insert", "pgdown", "pgup", "meta",
+    "left", "right", "up", "down", "return", "delete", "insert", "meta",
     *(f"f{n}" for n in range(1, 13)),
     # Each language's name in itself (View ▸ Language, the brochure dialog).
     "english",

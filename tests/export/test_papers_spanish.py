@@ -55,8 +55,8 @@ def test_a_fact_sheet_made_in_spanish_prints_its_headings_and_footer_in_spanish(
     text = pdf_text(spanish_sheet, 0)
     for expected in ("Ficha técnica: Cluster Automotriz de Nuevo León",  # the page's header
                      "Cifras clave", "Políticas relacionadas", "Fuentes", "Página 1 de 1",
-                     "Versión de datos", "elaborado el 29 nov 2026", "Sello Gold",
-                     "vigente hasta 2019-06-23 — vencido (consultado el 2026-11-29)",
+                     "Versión de datos", "elaborado el 29 nov 2026", "Etiqueta Gold",
+                     "vigente hasta 2019-06-23 — vencida (consultado el 2026-11-29)",
                      "Mapa: @svg-maps/mexico 2.0.0 de Victor Cazanave",
                      "CC BY 4.0; contornos sin cambios"):
         assert expected in text, expected
@@ -202,6 +202,6 @@ def test_the_changes_of_a_release_in_spanish(count: int, spanish: str) -> None:
         text = as_text(grouped(changes))
     assert f"Versión 2026.12.1: {spanish}" in text
     assert "Datos modificados (1)" in text
-    assert "CLAUT (clúster claut): Sello de calidad: Gold → Silver" in text
+    assert "CLAUT (clúster claut): Etiqueta de calidad: Gold → Silver" in text
     english = as_text(grouped(changes))
     assert "CLAUT (cluster claut): Quality label: Gold → Silver" in english

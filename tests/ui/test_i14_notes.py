@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QCalendarWidget,
+    QDialogButtonBox,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -55,11 +56,12 @@ def type_in_next_input_dialog(text: str) -> None:
         assert field is not None
         field.selectAll()
         field.insert(text)
-        for button in box.findChildren(QAbstractButton):
-            if button.text().replace("&", "") == "OK":
-                button.click()
-                return True
-        raise AssertionError("no OK button")
+        buttons = box.findChild(QDialogButtonBox)
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok) if buttons else None
+        if ok is None:  # (its text is Qt's: "OK", "Aceptar")
+            raise AssertionError("no OK button")
+        ok.click()
+        return True
 
     answer_next_dialog(act)
 
@@ -680,11 +682,12 @@ def test_an_import_with_nothing_new_says_so(qtbot: QtBot, window: MainWindow,
             return False
         seen.append(box.windowTitle() + ": " + " ".join(
             label.text() for label in box.findChildren(QLabel)))
-        for button in box.findChildren(QAbstractButton):
-            if button.text().replace("&", "") == "OK":
-                button.click()
-                return True
-        raise AssertionError("no OK button")
+        buttons = box.findChild(QDialogButtonBox)
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok) if buttons else None
+        if ok is None:  # (its text is Qt's: "OK", "Aceptar")
+            raise AssertionError("no OK button")
+        ok.click()
+        return True
 
     answer_next_dialog(ok)
 

@@ -33,7 +33,10 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from mxdesk.core import i18n
+from mxdesk.core.i18n import _, ngettext, pgettext
 from mxdesk.core.notes import NotesStore
+from mxdesk.ui import language
 from mxdesk.ui.export import BrochureDialog
 from mxdesk.ui.tab import BrowserTab
 from mxdesk.ui.window import MainWindow
@@ -132,6 +135,15 @@ def choose_row(qtbot: QtBot, tab: BrowserTab, name: str) -> None:
     qtbot.waitUntil(lambda: tab.detail.toPlainText().startswith(name))
 
 
+@pytest.fixture(params=[i18n.ENGLISH, i18n.SPANISH], autouse=True)
+def speaking(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Every journey is walked in English and in Spanish (issue 20): the window is made in
+    the language, and every text the test looks for is the one that language shows."""
+    language.apply(request.param)
+    yield request.param
+    language.apply(i18n.ENGLISH)
+
+
 @pytest.fixture
 def en_gb() -> Iterator[None]:
     """The user's language writes dates day first (British English)."""
@@ -155,9 +167,9 @@ def test_prepare_a_mission_brochure_from_a_shortlist(
     qtbot.waitUntil(lambda: clusters.model.matching < 98)
     qtbot.keyClick(clusters.search_field, Qt.Key.Key_Escape)  # Esc clears the search
     qtbot.waitUntil(lambda: clusters.model.matching == 98)
-    tick(qtbot, clusters, "State", "Nuevo León")
-    tick(qtbot, clusters, "State", "Querétaro")
-    tick(qtbot, clusters, "Sector", "Automotive")
+    tick(qtbot, clusters, _("State"), "Nuevo León")
+    tick(qtbot, clusters, _("State"), "Querétaro")
+    tick(qtbot, clusters, _("Sector"), "Automotive")
     qtbot.waitUntil(lambda: clusters.model.matching == 2)
     assert listed(clusters) == ["Cluster Automotriz de Nuevo León",
                                 "Cluster Automotriz de Querétaro"]
@@ -181,10 +193,10 @@ def test_prepare_a_mission_brochure_from_a_shortlist(
     for name in listed(clusters):
         choose_row(qtbot, clusters, name)
         star = window.notes_panel.star
-        assert "“Querétaro && Mont" in star.text()  # "&" shown as itself (elided to fit)
+        assert "Querétaro && Mont" in star.text()  # "&" shown as itself (elided to fit)
         click(qtbot, star)
-    tick(qtbot, clusters, "Sector", "Automotive")
-    tick(qtbot, clusters, "Sector", "Aerospace")
+    tick(qtbot, clusters, _("Sector"), "Automotive")
+    tick(qtbot, clusters, _("Sector"), "Aerospace")
     qtbot.waitUntil(lambda: "Monterrey Aerocluster" in listed(clusters))
     choose_row(qtbot, clusters, "Monterrey Aerocluster")
     click(qtbot, window.notes_panel.star)
@@ -226,8 +238,8 @@ def test_prepare_a_mission_brochure_from_a_shortlist(
     assert window.exports.last_export is not None
     assert window.exports.last_export.path == out / "Queretaro and Monterrey.pdf"
     text = pdf_text(window.exports.last_export.path)
-    assert f"Your remark {REMARK}" in text
-    order = [text.index(f"{name} Cluster organisation") for name in (
+    assert f"{_('Your remark')} {REMARK}" in text
+    order = [text.index(f"{name} {_('Cluster organisation')}") for name in (
         "Cluster Automotriz de Nuevo León", "Monterrey Aerocluster",
         "Cluster Automotriz de Querétaro")]
     assert order == sorted(order)
@@ -240,7 +252,7 @@ def test_prepare_a_mission_brochure_from_a_shortlist(
                    previews)
     click(qtbot, notes.brochure_button)
     qtbot.waitUntil(lambda: bool(previews) and not previews[0].isVisible(), timeout=20_000)
-    assert previews[0].windowTitle() == f"Print — {LIST_NAME}"
+    assert previews[0].windowTitle() == _("Print — {title}").format(title=LIST_NAME)
     window.grab().save(str(tmp_path / "prepare.png"))
 
 
@@ -290,7 +302,7 @@ def test_meet_contacts_dates_a_note_and_undo(qtbot: QtBot, en_gb: None, window: 
 
     # Luis, met on a date typed as a British user writes it.
     click(qtbot, panel.add_contact_button)
-    qtbot.waitUntil(lambda: editor.fields["name"].text() == "New contact")  # selected
+    qtbot.waitUntil(lambda: editor.fields["name"].text() == _("New contact"))  # selected
     type_text(qtbot, editor.fields["name"], "Luis Gómez")
     met_on = editor.fields["met_on"]
     qtbot.mouseClick(met_on, Qt.MouseButton.LeftButton)
@@ -377,11 +389,14 @@ def test_follow_up_export_import_and_find(qtbot: QtBot, window: MainWindow, stor
     summaries: list[str] = []
     in_next_dialog(QFileDialog, open_it)
     in_next_dialog(QMessageBox, lambda box: (summaries.append(box.text()),
-                                             press_button(qtbot, box, "Import")))
+                                             press_button(qtbot, box,
+                                                          pgettext("verb", "Import"))))
     window.import_notes_action.trigger()
     qtbot.waitUntil(lambda: len(store.contacts()) == 2, timeout=20_000)
     assert summaries
-    assert summaries[0].startswith("1 new contact will be added.")
+    new = ngettext("{n} new contact", "{n} new contacts", 1).format(n=1)
+    assert summaries[0].startswith(
+        ngettext("{items} will be added.", "{items} will be added.", 1).format(items=new))
     imported = next(c for c in store.contacts() if c.name != "Ana Pérez")
     assert imported.name == "José María Gutiérrez Ibáñez"
     assert imported.comment == ("Reunión en Querétaro: interés en el clúster aeroespacial; "

@@ -14,9 +14,14 @@ from pytestqt.qtbot import QtBot
 
 from mxdesk.core import i18n
 from mxdesk.core.notes import Contact, NotesStore
+from mxdesk.ui.notes.shortlists import ShortlistsPage
 from mxdesk.ui.window import MainWindow
+from tests.ui.test_i14_notes import click, type_in_next_input_dialog
 from tests.ui.test_i15_notes_buttons import my_notes
 from tests.ui.test_import_cases import _import_through_menu
+from tests.ui.test_shortlists import page, told
+
+__all__ = ["page"]  # the Shortlists page on its own (a fixture of test_shortlists)
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support raise",
                                        "This plugin does not support grabbing the keyboard",
@@ -122,6 +127,79 @@ def test_a_file_that_cannot_be_imported_is_told_in_spanish(
     assert told == [("No se importó nada",
                      "contactos.xyz: formato desconocido .xyz; use .json, .csv, .vcf, .txt")]
     assert store.contacts() == []
+
+
+def _refused(qtbot: QtBot, window: MainWindow, path: Path) -> tuple[str, str]:
+    """File ▸ Import of *path*, refused: the message box's title and text (its OK clicked)."""
+    told: list[tuple[str, str]] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if box is None:
+            QTimer.singleShot(20, answer)
+            return
+        told.append((box.windowTitle(),
+                     " ".join(label.text() for label in box.findChildren(QLabel)).strip()))
+        box.findChildren(QAbstractButton)[0].click()
+
+    window.notes.prompts.open_path = lambda: path
+    QTimer.singleShot(0, answer)
+    window.import_notes_action.trigger()
+    qtbot.waitUntil(lambda: bool(told), timeout=10000)
+    return told[0]
+
+
+def test_a_csv_with_a_bad_line_is_refused_in_spanish_naming_the_line(
+        qtbot: QtBot, spanish: str, make_window: object, store: NotesStore,
+        tmp_path: Path) -> None:
+    window: MainWindow = make_window()  # type: ignore[operator]
+    path = tmp_path / "contactos.csv"
+    path.write_text("name;email\nAna Pérez;ana@example.org\n;\nLuis Gómez;luis@example.org;x\n",
+                    encoding="utf-8")
+    title, text = _refused(qtbot, window, path)
+    assert title == "No se importó nada"
+    assert text == ("contactos.csv, línea 4: más campos que columnas (3 campos, 2 columnas; "
+                    "leído como separado por punto y coma, UTF-8)"), text
+    # A quote never closed: the line where it opens, in Spanish.
+    path.write_text('name,email\nAna Pérez,ana@example.org\n"Luis Gómez,luis@example.org\n',
+                    encoding="utf-8")
+    title, text = _refused(qtbot, window, path)
+    assert text == ("contactos.csv, línea 3: unas comillas abiertas aquí nunca se cierran; no "
+                    "se importó nada (leído como separado por comas, UTF-8)"), text
+    assert store.contacts() == []
+
+
+def test_what_a_vcard_held_that_is_not_kept_is_said_in_spanish(
+        qtbot: QtBot, spanish: str, make_window: object, store: NotesStore,
+        tmp_path: Path) -> None:
+    window: MainWindow = make_window()  # type: ignore[operator]
+    path = tmp_path / "tarjetas.vcf"
+    path.write_bytes(_card("Ana Pérez", "ana@example.org").replace(
+        b"END:VCARD", b"BDAY:1980-02-01\r\nADR:;;Av. Juarez 1;Leon;;;\r\nX-FOO:1\r\nEND:VCARD")
+        + _card("Luis Gómez", "luis@example.org").replace(
+        b"END:VCARD", b"ADR:;;Calle 2;Celaya;;;\r\nEND:VCARD"))
+    question = _import_through_menu(qtbot, window, path, "Importar")
+    assert "2 tarjetas tenían direcciones postales, que mxdesk no conserva." in question
+    assert "1 tarjeta tenía cumpleaños, que mxdesk no conserva." in question
+    assert "1 tarjeta tenía otros campos que mxdesk no conserva (X-FOO)." in question
+    assert "does not keep" not in question
+    assert sorted(c.name for c in store.contacts()) == ["Ana Pérez", "Luis Gómez"]
+
+
+def test_a_shortlist_name_taken_is_refused_in_spanish(qtbot: QtBot, spanish: str,
+                                                      page: ShortlistsPage,
+                                                      store: NotesStore) -> None:
+    store.create_shortlist("Misión Bajío")
+    page.show_shortlists()
+    heard = told(page)
+    type_in_next_input_dialog("Misión Bajío")
+    click(qtbot, page.new_list_button)
+    assert heard == [("message", "ya existe una lista corta llamada “Misión Bajío”")]
+    heard.clear()
+    type_in_next_input_dialog("   ")
+    click(qtbot, page.new_list_button)
+    assert heard == [("message", "una lista corta necesita un nombre")]
+    assert [s.name for s in store.shortlists()] == ["Misión Bajío"]
 
 
 def _horizontal():  # type: ignore[no-untyped-def]

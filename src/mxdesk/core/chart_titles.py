@@ -27,6 +27,19 @@ TOPIC = re.compile(r"^what the (.+?) topic covers\b", re.IGNORECASE)
 #: Words that join a label's shared start to what varies ("i4.0 clusters working *on* …"):
 #: left off a title that says "by sector".
 _GLUE = {"a", "an", "the", "in", "on", "of", "at", "for", "to", "with", "by", "from", "and"}
+#: The same in the Spanish the directory's labels are read in (issue 20), and its articles:
+#: a Spanish label's part that differs may start with one ("de *la* producción", "de *las*
+#: exportaciones"), said with the word it goes with.
+_GLUE_ES = {"a", "al", "de", "del", "el", "la", "las", "los", "lo", "en", "con", "por", "para",
+            "y", "e", "o", "u", "un", "una", "unos", "unas", "sobre", "entre", "desde", "que"}
+_KIND_WORDS_ES = {"sector": "sector", "sectores": "sector", "estado": "state",
+                  "estados": "state", "tema": "topic", "temas": "topic"}
+_ARTICLES_ES = {"el", "la", "los", "las", "un", "una", "unos", "unas"}
+
+
+def _glue() -> set[str]:
+    """The joining words of the current language's labels."""
+    return _GLUE_ES if i18n.language() == i18n.SPANISH else _GLUE
 #: The last word of a shared end that says what varies ("i4.0 clusters in the … *sector*").
 _KIND_WORDS = {"sector": "sector", "sectors": "sector", "state": "state", "states": "state",
                "topic": "topic", "topics": "topic"}
@@ -51,7 +64,8 @@ def capital(text: str) -> str:
     """*text* with a capital first letter, unless its first word is not a plain lower-case
     word ("i4.0", "eBay" stay as printed). Raises nothing."""
     first = text.split(" ", 1)[0].rstrip(",;:")
-    plain = re.fullmatch(r"[a-z][a-z'’-]*", first) is not None
+    plain = re.fullmatch(r"[^\W\d_](?:[^\W\d_]|['’-])*", first) is not None \
+        and first == first.lower()  # "producción" too
     return text[:1].upper() + text[1:] if plain else text
 
 
@@ -59,11 +73,16 @@ def _trimmed(words: list[str], verb: bool = False) -> list[str]:
     """*words* without the joining words at their end ("i4.0 clusters in the" → "i4.0
     clusters"); with *verb*, a verb in -ing before them too ("… working on")."""
     out = list(words)
-    while out and out[-1].lower() in _GLUE:
+    glue = _glue()
+    while out and out[-1].lower() in glue:
         out.pop()
     if verb and len(out) > 1 and out[-1].lower().endswith("ing"):
         out.pop()
-        while out and out[-1].lower() in _GLUE:
+        while out and out[-1].lower() in glue:
+            out.pop()
+    elif verb and len(out) > 2 and out[-2].lower() == "que" and glue is _GLUE_ES:
+        del out[-2:]  # "Clústeres i4.0 que trabajan (en)"
+        while out and out[-1].lower() in glue:
             out.pop()
     return out
 
@@ -77,7 +96,9 @@ def _lower_first(words: list[str], known: Mapping[str, str]) -> list[str]:
     """*words*, a label's start put after others, with a plain capitalised first word in
     lower case ("Heavy-vehicle" → "heavy-vehicle"); a name stays ("GDP", "Mexico's",
     "Information Technology", a state or sector the directory knows)."""
-    if words and re.fullmatch(r"[A-Z][a-z-]+", words[0]) and fold(words[0]) not in known \
+    if words and re.fullmatch(r"[^\W\d_](?:[^\W\d_]|-)+", words[0]) \
+            and words[0][0].isupper() and words[0][1:] == words[0][1:].lower() \
+            and fold(words[0]) not in known \
             and not (len(words) > 1 and words[1][:1].isupper()):
         return [words[0].lower(), *words[1:]]
     return words
@@ -111,6 +132,10 @@ def _one_word_apart(starts: list[str], middles: Sequence[list[str]],
     word following it in each: "Increase in vehicle production and exports" (then
     "compared …", a participle, is left to the bars), "States hosting the IT and industrial
     clusters" (a noun, kept). None when they differ otherwise."""
+    if i18n.language() == i18n.SPANISH:
+        # "de la producción", "de las exportaciones": an article goes with its word.
+        middles = [[f"{m[0]} {m[1]}", *m[2:]] if len(m) > 1 and m[0].lower() in _ARTICLES_ES
+                   else m for m in middles]
     if not starts or any(len(m) < 2 for m in middles):
         return None
     firsts = [m[0] for m in middles]
@@ -118,10 +143,28 @@ def _one_word_apart(starts: list[str], middles: Sequence[list[str]],
     if len({f.lower() for f in firsts}) != len(firsts) or len(after) != 1:
         return None
     then = middles[0][1]
-    joins = then.lower() in _GLUE or then.lower().endswith(("ed", "ing"))
+    joins = then.lower() in _glue() or then.lower().endswith(("ed", "ing"))
     words = [*starts, _listed(firsts), *([] if joins else [then])]
     title = " ".join(words)
     return capital(title) if len(title) <= _LONGEST else None
+
+
+def _unglued(words: list[str]) -> list[str]:
+    """A Spanish label's part without the joining words it starts with ("de acciones de
+    colaboración" → "acciones de colaboración"); *words* when that leaves none."""
+    glue = _glue()
+    start = 0
+    while start < len(words) - 1 and words[start].lower() in glue:
+        start += 1
+    return words[start:]
+
+
+def _unarticled(words: list[str]) -> list[str]:
+    """A Spanish bar label's words without the article it starts with ("la producción de
+    vehículos …" → "producción de vehículos …"); others as they are."""
+    if i18n.language() == i18n.SPANISH and len(words) > 1 and words[0].lower() in _ARTICLES_ES:
+        return words[1:]
+    return words
 
 
 def titled(labels: Sequence[str], topics: set[str], known: Mapping[str, str],
@@ -140,19 +183,28 @@ def titled(labels: Sequence[str], topics: set[str], known: Mapping[str, str],
     middles = [w[len(starts):len(w) - len(ends)] for w in words]
     if not (starts or ends) or not all(middles):
         return None
-    texts = [" ".join(m) for m in middles]
+    spanish = i18n.language() == i18n.SPANISH
+    # A Spanish part that differs may start with the word that joins it ("de Tecnologías de
+    # la Información"): not said on its bar, nor counted among its words.
+    texts = [" ".join(_unglued(m) if spanish else m) for m in middles]
     kind = _varies(texts, ends, topics, known)
-    if kind is not None and _trimmed(starts, verb=True):
-        title = by_kind(" ".join(_trimmed(starts, verb=True)), kind)
+    head = _trimmed(starts, verb=True)
+    if spanish and kind is None and head and head[-1].lower() in _KIND_WORDS_ES:
+        # "Clústeres i4.0 en el sector automotriz": the kind is said before what varies.
+        kind = _KIND_WORDS_ES[head[-1].lower()]
+        head = _trimmed(head[:-1], verb=True)
+    if kind is not None and head:
+        title = by_kind(" ".join(head), kind)
         return capital(title), [capital(t) for t in texts]
     listed = " ".join([*starts, _listed([" ".join(_lower_first(m, known) if n and not starts
                                                   else m)
                                          for n, m in enumerate(middles)]), *ends])
-    if len(middles) <= 3 and max(len(m) for m in middles) <= 3 and len(listed) <= _LONGEST:
+    longest = max(len(_unglued(m) if spanish else m) for m in middles)
+    if len(middles) <= 3 and longest <= 3 and len(listed) <= _LONGEST:
         return capital(listed), [capital(t) for t in texts]
     apart = _one_word_apart(starts, middles, known)
     if apart is not None:
-        return apart, [capital(" ".join([*m, *ends])) for m in middles]
+        return apart, [capital(" ".join([*_unarticled(m), *ends])) for m in middles]
     return None
 
 

@@ -15,6 +15,8 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from mxdesk.core.i18n import _
+
 #: The columns of a name's parts (vCard N's five, :class:`~mxdesk.core.notes.NameParts`)
 #: that mxdesk writes after its others; a file of mxdesk's from before has none of them.
 NAME_COLUMNS = ("family_name", "given_names", "additional_names", "name_prefix",
@@ -94,7 +96,7 @@ def decode(raw: bytes, fallback: bool = True) -> tuple[str, str]:
     for bom, encoding, label in (
             (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32 LE"),
             (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32 BE"),
-            (codecs.BOM_UTF8, "utf-8", "UTF-8 with a byte-order mark"),
+            (codecs.BOM_UTF8, "utf-8", _("UTF-8 with a byte-order mark")),
             (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16 LE"),
             (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16 BE")):
         if raw.startswith(bom):
@@ -103,30 +105,31 @@ def decode(raw: bytes, fallback: bool = True) -> tuple[str, str]:
                 return body.decode(encoding), label
             except UnicodeDecodeError as exc:
                 line = body[:exc.start].count("\n".encode(encoding)) + 1
-                raise CsvFileError(line, f"not valid {label} text, though it starts with "
-                                         "that byte-order mark") from exc
+                raise CsvFileError(line, _("not valid {encoding} text, though it starts with "
+                                           "that byte-order mark").format(encoding=label)) \
+                    from exc
     utf16 = _utf16_without_bom(raw)
     if utf16:
-        label = f"{utf16.upper().replace('-LE', ' LE').replace('-BE', ' BE')} without a " \
-                "byte-order mark"
+        label = _("{encoding} without a byte-order mark").format(
+            encoding=utf16.upper().replace('-LE', ' LE').replace('-BE', ' BE'))
         try:
             return raw.decode(utf16), label
         except UnicodeDecodeError as exc:
             line = raw[:exc.start].count("\n".encode(utf16)) + 1
-            raise CsvFileError(line, f"not valid {label} text, though it looks like it") \
-                from exc
+            raise CsvFileError(line, _("not valid {encoding} text, though it looks like "
+                                       "it").format(encoding=label)) from exc
     try:
         return raw.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError as exc:
         line = raw[:exc.start].count(b"\n") + 1
         if not fallback:
-            raise CsvFileError(line, "not UTF-8 text") from exc
+            raise CsvFileError(line, _("not UTF-8 text")) from exc
         utf8_error = exc
     try:
         return raw.decode("cp1252"), "Windows-1252"
     except UnicodeDecodeError as exc:
         line = raw[:utf8_error.start].count(b"\n") + 1
-        raise CsvFileError(line, "not UTF-8 text, nor Windows-1252") from exc
+        raise CsvFileError(line, _("not UTF-8 text, nor Windows-1252")) from exc
 
 
 def separator(text: str) -> str:
@@ -331,7 +334,7 @@ def quote_problem(text: str, sep: str) -> tuple[int, str] | None:
         while True:
             closing = text.find('"', closing)
             if closing < 0:
-                return line_at(opening), "a quote opened here is never closed"
+                return line_at(opening), _("a quote opened here is never closed")
             if text.startswith('""', closing):
                 closing += 2
                 continue
@@ -342,13 +345,13 @@ def quote_problem(text: str, sep: str) -> tuple[int, str] | None:
         if after < size and text[after] not in ends:
             follows = (text[after:after + 20].splitlines() or [""])[0]
             if line_at(closing) != line_at(opening):
-                return line_at(opening), (
-                    f"a quote opened here is never closed (the next quote, on line "
-                    f"{line_at(closing)}, is followed by “{follows}”)")
+                return line_at(opening), _(
+                    "a quote opened here is never closed (the next quote, on line {line}, is "
+                    "followed by “{follows}”)").format(line=line_at(closing), follows=follows)
             field = (text[opening:opening + 60].splitlines() or [""])[0]
-            return line_at(opening), (
-                f"a quote inside the quoted field {field} is not doubled (a quote inside "
-                'quotes is written ""), so the field would be cut short')
+            return line_at(opening), _(
+                "a quote inside the quoted field {field} is not doubled (a quote inside "
+                'quotes is written ""), so the field would be cut short').format(field=field)
         position = after
 
 

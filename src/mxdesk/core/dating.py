@@ -8,6 +8,7 @@ is called undated and dated instead by the year of its latest figures, computed 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -42,7 +43,7 @@ class BriefingDate:
         """``"April 2018"``, ``"undated; its latest figures are of 2018"`` or ``"undated"``
         (the words in the current language; the printed date as printed)."""
         if self.date:
-            return self.date
+            return printed_date(self.date)
         if self.latest:
             return _("undated; its latest figures are of {year}").format(year=self.latest)
         return _("undated")
@@ -58,7 +59,22 @@ def no_year(fact: Fact) -> str:
     """What *fact* shows for a year it does not have: ``"(as printed in April 2018)"`` when
     its document prints a date (:data:`AS_PRINTED`), else :data:`YEAR_NOT_STATED`. Raises
     nothing."""
-    return _(AS_PRINTED).format(date=fact.printed) if fact.printed else _(YEAR_NOT_STATED)
+    return (_(AS_PRINTED).format(date=printed_date(fact.printed)) if fact.printed
+            else _(YEAR_NOT_STATED))
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def printed_date(text: str) -> str:
+    """A document's printed date in the current language: "April 2018" stays as printed in
+    English and reads "abril de 2018" in Spanish (the same month and year, CLDR's words);
+    any other form of date is shown as printed. Raises nothing."""
+    month, _space, year = text.partition(" ")
+    if i18n.language() == i18n.ENGLISH or month not in _MONTHS or not year.isdigit():
+        return text
+    return i18n.month_year(dt.date(int(year), _MONTHS.index(month) + 1, 1))
 
 
 def latest_figures(fact_years: list[int], cited: list[str]) -> int | None:

@@ -914,7 +914,7 @@ def _fact(row: sqlite3.Row) -> Fact:
                 state_id=row["state_id"], topic=_text(row, "topic"),
                 printed=row["printed"],
                 also_source_ids=tuple((row["also_sources"] or "").split())
-                ).in_english(row["unit"], row["qualifier"])
+                ).in_english(row["unit"], row["qualifier"], row["label"])
 
 
 def _chunks(ids: list[str], size: int = 500) -> Iterable[list[str]]:

@@ -75,15 +75,18 @@ def _unit_said(unit: str, label: str) -> bool:
 
 
 def key_figure(fact: Fact) -> KeyFigure | None:
-    """*fact* as a tile, or None when it is a statement in words (no number). Raises
+    """*fact* as a tile, or None when it is a statement in words (no number). Its sign and
+    whether its label says its unit are decided on the English source's words
+    (:attr:`Fact.qualifier_key`, :attr:`~Fact.unit_key`, :attr:`~Fact.label_key`); what it
+    prints is in the words it was read in ("> 35,000", "Empleos directos"). Raises
     nothing."""
     if fact.value is None:
         return None
-    bare = dataclasses.replace(fact, qualifier=None)
-    if fact.unit and _unit_said(fact.unit, fact.label):
-        bare = dataclasses.replace(bare, unit=None)
+    unit_said = bool(fact.unit_key) and _unit_said(fact.unit_key, fact.label_key)
+    bare = dataclasses.replace(fact, qualifier=None, unit=None if unit_said else fact.unit)
+    bare = bare.in_english(None if unit_said else fact.unit_key or None, None, fact.label_key)
     value = bare.display_value()
-    sign = SIGNS.get((fact.qualifier or "").strip().lower(), "")
+    sign = SIGNS.get(fact.qualifier_key.strip().lower(), "")
     if sign:
         value = f"{sign} {value}"
     elif fact.qualifier:

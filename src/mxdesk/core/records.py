@@ -121,14 +121,17 @@ class Fact:
     also_source_ids: tuple[str, ...] = ()
 
     # Issue 20: *label*, *text*, *unit*, *qualifier*, *topic* and *period* are in the language
-    # the fact was read in. Code that recognises a unit ("%", "rank …") or a qualifier ("more
-    # than") matches the English source's words, :attr:`unit_key` and :attr:`qualifier_key`,
-    # kept beside the fields (not fields: a record's JSON stays as it was).
+    # the fact was read in. Code that recognises a unit ("%", "rank …"), a qualifier ("more
+    # than") or a label's words ("Share of …", "… (of 35)") matches the English source's
+    # words, :attr:`label_key`, :attr:`unit_key` and :attr:`qualifier_key`, kept beside the
+    # fields (not fields: a record's JSON stays as it was).
 
-    def in_english(self, unit: str | None, qualifier: str | None) -> Fact:
-        """This fact, knowing its *unit* and *qualifier* as the English source writes them
-        (a fact read in Spanish). Returns the same object."""
-        object.__setattr__(self, "_source_words", (unit, qualifier))
+    def in_english(self, unit: str | None, qualifier: str | None,
+                   label: str | None = None) -> Fact:
+        """This fact, knowing its *unit*, *qualifier* and *label* as the English source
+        writes them (a fact read in Spanish; *label* None: the label is the English one).
+        Returns the same object."""
+        object.__setattr__(self, "_source_words", (unit, qualifier, label))
         return self
 
     @property
@@ -142,6 +145,13 @@ class Fact:
         """The qualifier as the English source writes it ("" for none)."""
         words = self.__dict__.get("_source_words")
         return (words[1] if words else self.qualifier) or ""
+
+    @property
+    def label_key(self) -> str:
+        """The label as the English source writes it: what code that reads a label's words
+        ("Share of …", "… (of 35)", "Expected …") matches on."""
+        words = self.__dict__.get("_source_words")
+        return (words[2] if words and words[2] is not None else None) or self.label
 
     @property
     def source_ids(self) -> tuple[str, ...]:

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from mxdesk.core.charts import Chart, charts_of, common_scales, known_names
 from mxdesk.core.dating import fact_when, figures_sentence, figures_until
 from mxdesk.core.details import (
+    CONCLUSIONS,
+    KEY_FIGURES,
     Bullets,
     Cited,
     Details,
@@ -345,16 +347,25 @@ def _page_of(directory: Directory, shown: Details) -> CountryPage:
     known = known_names(directory)
     for section in shown.sections_in("pane"):
         if isinstance(section.body, Figures):
-            topics.append((section.heading, tuple(figure_row(row) for row in section.body.rows)))
+            topics.append((_heading(section.heading),
+                           tuple(figure_row(row) for row in section.body.rows)))
             charts.append(charts_of(section.body.rows, known, shown.title))
         elif isinstance(section.body, Bullets):
-            heading = section.heading
+            heading = _heading(section.heading)
             conclusions += [(i.text, i.source_id) for i in section.body.items
                             if isinstance(i, Cited)]
     return CountryPage(
         title=shown.title, subtitle=shown.subtitle, description=shown.description,
         topics=tuple(topics), conclusions_heading=heading, conclusions=tuple(conclusions),
         source_ids=tuple(s.id for s in shown.sources), charts=_on_common_scales(charts))
+
+
+def _heading(heading: str) -> str:
+    """A section's heading on a sector's or the country's page in the current language:
+    mxdesk's own ("Key figures") translated, a topic's (the directory's words, read in the
+    current language: "Comercio con la UE") as it is."""
+    own = {KEY_FIGURES: _("Key figures"), CONCLUSIONS: _("Conclusions of the briefing")}
+    return own.get(heading, heading)
 
 
 def _on_common_scales(charts: list[tuple[Chart, ...]]) -> tuple[tuple[Chart, ...], ...]:

@@ -22,6 +22,8 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from mxdesk.core.i18n import _
+
 #: Bare 2.1 parameters that are encodings; every other bare parameter is a TYPE.
 _ENCODINGS = {"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"}
 #: Values that are binary data (a photo), never text: not decoded, never kept.
@@ -140,8 +142,8 @@ def to_utf8(raw: bytes) -> bytes:
                 return body.decode(encoding).encode("utf-8")
             except UnicodeDecodeError as exc:
                 line = body[:exc.start].count("\n".encode(encoding)) + 1
-                raise VCardError(line, f"not valid {encoding.upper()} text (the byte-order mark "
-                                       "says it is)") from exc
+                raise VCardError(line, _("not valid {encoding} text (the byte-order mark says "
+                                         "it is)").format(encoding=encoding.upper())) from exc
     return raw
 
 
@@ -219,12 +221,13 @@ def _decode_text(data: bytes, charset: str, name: str, line: int,
         except LookupError:
             info = None
         if info is None or not getattr(info, "_is_text_encoding", True):
-            raise VCardError(line, f"unknown character set “{charset}” in {name}")
+            raise VCardError(line, _("unknown character set “{charset}” in {property}").format(
+                charset=charset, property=name))
         try:
             return data.decode(info.name)
         except UnicodeDecodeError as exc:
-            raise VCardError(line, f"{name} is not valid {charset} text, as its CHARSET "
-                                   "says") from exc
+            raise VCardError(line, _("{property} is not valid {charset} text, as its CHARSET "
+                                     "says").format(property=name, charset=charset)) from exc
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -232,9 +235,10 @@ def _decode_text(data: bytes, charset: str, name: str, line: int,
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError as exc:
-        raise VCardError(line, f"{name} is neither UTF-8 nor Windows-1252 text and declares "
-                               "no CHARSET") from exc
-    notices.append((line, f"{name} is not UTF-8 and declares no CHARSET: read as Windows-1252"))
+        raise VCardError(line, _("{property} is neither UTF-8 nor Windows-1252 text and "
+                                 "declares no CHARSET").format(property=name)) from exc
+    notices.append((line, _("{property} is not UTF-8 and declares no CHARSET: read as "
+                            "Windows-1252").format(property=name)))
     return text
 
 
@@ -260,8 +264,8 @@ def _custom_label(inside: str, number: int) -> str:
     try:
         return data.decode(charset).strip()
     except (LookupError, UnicodeDecodeError) as exc:
-        raise VCardError(number, f"a Samsung label (X-CUSTOM) that is not {charset} "
-                                 "text") from exc
+        raise VCardError(number, _("a Samsung label (X-CUSTOM) that is not {charset} "
+                                   "text").format(charset=charset)) from exc
 
 
 def parse_property(number: int, line: bytes, notices: list[tuple[int, str]]) -> Property:
@@ -270,16 +274,18 @@ def parse_property(number: int, line: bytes, notices: list[tuple[int, str]]) -> 
     :class:`VCardError` for a line that is no vCard property or cannot be decoded."""
     split = _head_and_value(line)
     if split is None:
-        raise VCardError(number, "not a vCard line (no “:” after the property name)")
+        raise VCardError(number, _("not a vCard line (no “:” after the property name)"))
     head_bytes, data = split
     try:
         head = head_bytes.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise VCardError(number, "the property name or its parameters are not UTF-8") from exc
+        raise VCardError(number, _("the property name or its parameters are not UTF-8")) \
+            from exc
     pieces = _split_outside_quotes(head, ";")
-    group, _, name = pieces[0].strip().rpartition(".")
+    group, _dot, name = pieces[0].strip().rpartition(".")
     if not _NAME.fullmatch(name) or not _GROUP.fullmatch(group):
-        raise VCardError(number, f"“{pieces[0][:40]}” is not a vCard property name")
+        raise VCardError(number, _("“{name}” is not a vCard property name").format(
+            name=pieces[0][:40]))
     params: dict[str, list[str]] = {}
     for piece in pieces[1:]:
         custom = _CUSTOM.fullmatch(piece.strip())
@@ -310,7 +316,8 @@ def parse_property(number: int, line: bytes, notices: list[tuple[int, str]]) -> 
             try:
                 data = base64.b64decode(b"".join(data.split()), validate=True)
             except (binascii.Error, ValueError) as exc:
-                raise VCardError(number, f"{name} is marked base64 but is not") from exc
+                raise VCardError(number, _("{property} is marked base64 but is not").format(
+                    property=name)) from exc
         value = _decode_text(data, charset, name, number, notices)
         if encoding:
             value = value.replace("\r\n", "\n").replace("\r", "\n")
@@ -351,29 +358,29 @@ def read_cards(raw: bytes, tick: Callable[[], None] | None = None) -> list[Card]
         if head == b"BEGIN":
             if open_at is not None:
                 # The card without its END is the open one, not the one this BEGIN starts.
-                raise VCardError(open_at, f"the card that starts here has no END:VCARD (a "
-                                          f"BEGIN:{value.decode('ascii', 'replace')} follows "
-                                          f"at line {number})", len(groups),
-                                 _name_hint(groups[-1][1]))
+                raise VCardError(open_at, _("the card that starts here has no END:VCARD (a "
+                                            "BEGIN:{value} follows at line {line})").format(
+                                     value=value.decode('ascii', 'replace'), line=number),
+                                 len(groups), _name_hint(groups[-1][1]))
             if value != b"VCARD":
-                raise VCardError(number, f"expected BEGIN:VCARD, found "
-                                         f"BEGIN:{value.decode('ascii', 'replace')}")
+                raise VCardError(number, _("expected BEGIN:VCARD, found BEGIN:{value}").format(
+                    value=value.decode('ascii', 'replace')))
             open_at = number
             groups.append((number, []))
         elif head == b"END":
             if open_at is None:
-                raise VCardError(number, "END without a BEGIN:VCARD before it")
+                raise VCardError(number, _("END without a BEGIN:VCARD before it"))
             open_at = None
         elif open_at is None:
-            raise VCardError(number, "a line outside any card (before BEGIN:VCARD or after "
-                                     "END:VCARD)")
+            raise VCardError(number, _("a line outside any card (before BEGIN:VCARD or after "
+                                       "END:VCARD)"))
         else:
             groups[-1][1].append((number, line))
     if open_at is not None:
-        raise VCardError(open_at, "the card that starts here has no END:VCARD",
+        raise VCardError(open_at, _("the card that starts here has no END:VCARD"),
                          len(groups), _name_hint(groups[-1][1]))
     if not groups:
-        raise VCardError(1, "no card in the file (no BEGIN:VCARD)")
+        raise VCardError(1, _("no card in the file (no BEGIN:VCARD)"))
     cards = []
     for index, (start, lines) in enumerate(groups, start=1):
         tick()

@@ -18,7 +18,7 @@ from typing import Any
 
 from mxdesk.core import i18n
 from mxdesk.core.exchange.common import ImportFileError, Tick, _handed_over
-from mxdesk.core.i18n import ngettext
+from mxdesk.core.i18n import _, ngettext
 from mxdesk.core.mission import meetings as mt
 from mxdesk.core.mission import missions as ms
 from mxdesk.core.mission.records import InvalidRecordError, Meeting, Mission, from_utc_text
@@ -97,7 +97,7 @@ def _str(item: dict[str, Any], key: str, where: str, default: str = "") -> str:
     if value is None:
         return default
     if not isinstance(value, str):
-        raise ImportFileError(f"{where}: “{key}” must be text")
+        raise ImportFileError(_("{where}: “{key}” must be text").format(where=where, key=key))
     return value
 
 
@@ -107,15 +107,18 @@ def read_agenda(path: Path, data: dict[str, Any], line_of: Callable[[str, int], 
     :class:`ImportFileError` naming the record, its line and the field at fault."""
     for key in ("missions", "meetings"):
         if not isinstance(data.get(key, []), list):
-            raise ImportFileError(f"{path.name}: “{key}” must be a list")
+            raise ImportFileError(_("{file}: “{key}” must be a list").format(file=path.name,
+                                                                            key=key))
     missions: list[Mission] = []
     for n, item in enumerate(_handed_over(data.get("missions", []), tick)):
-        where = f"{path.name} {line_of('missions', n)} (mission {n + 1})".replace("  ", " ")
+        where = _("{file} {line} (mission {number})").format(
+            file=path.name, line=line_of('missions', n), number=n + 1).replace("  ", " ")
         if not isinstance(item, dict):
-            raise ImportFileError(f"{where}: a mission must be an object")
+            raise ImportFileError(_("{where}: a mission must be an object").format(where=where))
         clusters = item.get("clusters", [])
         if not isinstance(clusters, list) or not all(isinstance(c, str) for c in clusters):
-            raise ImportFileError(f"{where}: “clusters” must be a list of cluster ids")
+            raise ImportFileError(_("{where}: “clusters” must be a list of cluster "
+                                    "ids").format(where=where))
         try:
             missions.append(Mission(
                 # Dates as text: the record reads them, and names the field when it cannot.
@@ -129,10 +132,12 @@ def read_agenda(path: Path, data: dict[str, Any], line_of: Callable[[str, int], 
                 created_at=_str(item, "created_at", where),
                 updated_at=_str(item, "updated_at", where)))
         except InvalidRecordError as exc:
-            raise ImportFileError(f"{where}: {exc}") from exc
+            raise ImportFileError(_("{where}: {problem}").format(where=where, problem=exc)) \
+                from exc
     meetings: list[IncomingMeeting] = []
     for n, item in enumerate(_handed_over(data.get("meetings", []), tick)):
-        where = f"{path.name} {line_of('meetings', n)} (meeting {n + 1})".replace("  ", " ")
+        where = _("{file} {line} (meeting {number})").format(
+            file=path.name, line=line_of('meetings', n), number=n + 1).replace("  ", " ")
         meetings.append(_meeting_from(item, where))
     return missions, meetings
 
@@ -140,22 +145,26 @@ def read_agenda(path: Path, data: dict[str, Any], line_of: Callable[[str, int], 
 def _meeting_from(item: object, where: str) -> IncomingMeeting:
     """One meeting of the file; raises :class:`ImportFileError` naming *where* and the field."""
     if not isinstance(item, dict):
-        raise ImportFileError(f"{where}: a meeting must be an object")
+        raise ImportFileError(_("{where}: a meeting must be an object").format(where=where))
     clusters = item.get("clusters", [])
     if not isinstance(clusters, list) or not all(
             isinstance(c, dict) and isinstance(c.get("cluster_id"), str) for c in clusters):
-        raise ImportFileError(f"{where}: “clusters” must be a list of {{\"cluster_id\": …}}")
+        raise ImportFileError(_("{where}: “clusters” must be a list of "
+                                "{{\"cluster_id\": …}}").format(where=where))
     contacts = item.get("contact_uids", [])
     if not isinstance(contacts, list) or not all(isinstance(c, str) for c in contacts):
-        raise ImportFileError(f"{where}: “contact_uids” must be a list of uids")
+        raise ImportFileError(_("{where}: “contact_uids” must be a list of uids").format(
+            where=where))
     for key in ("sequence", "duration_min"):
         if not isinstance(item.get(key, 0), int) or isinstance(item.get(key), bool):
-            raise ImportFileError(f"{where}: “{key}” must be a whole number")
+            raise ImportFileError(_("{where}: “{key}” must be a whole number").format(
+                where=where, key=key))
     try:
         start = from_utc_text(_str(item, "starts_at", where))
     except ValueError as exc:
-        raise ImportFileError(f"{where}: starts_at: “{item.get('starts_at')}” is not a UTC "
-                              "time (YYYY-MM-DDTHH:MM:SSZ)") from exc
+        raise ImportFileError(_("{where}: starts_at: “{value}” is not a UTC time "
+                                "(YYYY-MM-DDTHH:MM:SSZ)").format(
+                                    where=where, value=item.get('starts_at'))) from exc
     try:
         record = Meeting(
             title=_str(item, "title", where), start=start, zone=_str(item, "zone", where),
@@ -169,7 +178,8 @@ def _meeting_from(item: object, where: str) -> IncomingMeeting:
             sequence=item.get("sequence", 0), created_at=_str(item, "created_at", where),
             updated_at=_str(item, "updated_at", where))
     except InvalidRecordError as exc:
-        raise ImportFileError(f"{where}: {exc}") from exc
+        raise ImportFileError(_("{where}: {problem}").format(where=where, problem=exc)) \
+            from exc
     names = {c["cluster_id"]: c["name"] for c in clusters if isinstance(c.get("name"), str)}
     return IncomingMeeting(record, _str(item, "mission_uid", where) or None, names)
 

@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from mxdesk.core.exchange.common import ImportFileError, Incoming, Tick, _handed_over, _nfc
+from mxdesk.core.i18n import N_, _
 from mxdesk.core.notes import Contact, ContactPoint, Note, Shortlist, ShortlistItem
 
 #: Text that is still encoded: "=C3=AD" (quoted-printable left undecoded), "b'…'" (a Python
@@ -21,19 +22,34 @@ _BYTES_REPR = re.compile(r"b(['\"]).*\1", re.DOTALL)
 
 def _still_encoded(value: object) -> str:
     if isinstance(value, bytes | bytearray):
-        return "bytes, not text"
+        return _("bytes, not text")
     if not isinstance(value, str):
         return ""
     if _BYTES_REPR.fullmatch(value.strip()):
-        return f"a Python bytes value written as text ({value[:40]})"
+        return _("a Python bytes value written as text ({value})").format(value=value[:40])
     for run in _QP_LEFT.findall(value):
         data = bytes.fromhex(run.replace("=", ""))
         if len(data) >= 3 or any(b >= 0x80 for b in data):
-            return f"quoted-printable escapes left undecoded ({run[:24]})"
+            return _("quoted-printable escapes left undecoded ({value})").format(
+                value=run[:24])
     word = _QP_IN_WORD.search(value)
     if word:
-        return f"quoted-printable escapes left undecoded ({word[0][1:4]})"
+        return _("quoted-printable escapes left undecoded ({value})").format(
+            value=word[0][1:4])
     return ""
+
+
+#: A record's place when the reading gave none, and what a repeated uid says, by kind.
+_PLACES = {"contact": N_("(contact {number})"), "note": N_("(note {number})"),
+           "shortlist": N_("(shortlist {number})")}
+_SAME_UID = {
+    "contact": N_("{where}: its uid {uid} is also the uid of {earlier}; a uid names one "
+                  "contact, nothing was imported"),
+    "note": N_("{where}: its uid {uid} is also the uid of {earlier}; a uid names one note, "
+               "nothing was imported"),
+    "shortlist": N_("{where}: its uid {uid} is also the uid of {earlier}; a uid names one "
+                    "shortlist, nothing was imported"),
+}
 
 
 def _texts(record: Contact | Note | Shortlist) -> Iterator[tuple[str, object]]:
@@ -69,20 +85,22 @@ def _check(path: Path, incoming: Incoming, tick: Tick) -> None:
         seen: dict[str, int] = {}
         for n, record in enumerate(records):
             tick()
-            place = places[n] if n < len(places) else f"({kind} {n + 1})"
+            place = places[n] if n < len(places) else _(_PLACES[kind]).format(number=n + 1)
             where = f"{path.name} {place}".rstrip()
             for name, value in _texts(record):
                 problem = _still_encoded(value)
                 if problem:
-                    raise ImportFileError(f"{where}: its {name} is {problem}; nothing was "
-                                          "imported (the file may be damaged, or made by a "
-                                          "program mxdesk cannot read yet)")
+                    # Translators: {field} is the field's name in the file ("comment").
+                    raise ImportFileError(_(
+                        "{where}: its {field} is {problem}; nothing was imported (the file "
+                        "may be damaged, or made by a program mxdesk cannot read "
+                        "yet)").format(where=where, field=name, problem=problem))
             if record.uid in seen:
                 first = seen[record.uid]
-                earlier = places[first] if first < len(places) else f"({kind} {first + 1})"
-                raise ImportFileError(f"{where}: its uid {record.uid} is also the uid of "
-                                      f"{earlier}; a uid names one {kind}, nothing was "
-                                      "imported")
+                earlier = (places[first] if first < len(places)
+                           else _(_PLACES[kind]).format(number=first + 1))
+                raise ImportFileError(_(_SAME_UID[kind]).format(where=where, uid=record.uid,
+                                                                earlier=earlier))
             seen[record.uid] = n
 
 

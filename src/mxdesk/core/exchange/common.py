@@ -93,12 +93,27 @@ def _handed_over(records: list[Any], tick: Tick) -> Iterator[Any]:
 
 
 def _plural(n: int, word: str) -> str:
+    """"3 lines": English only (a word + "s"). Kept for callers not yet translated; a
+    message shown to people uses :func:`mxdesk.core.i18n.ngettext` with the whole sentence."""
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def _counted(n: int, word: str) -> str:
-    """As :func:`_plural`, with thousands separated ("1,234 new contacts")."""
+    """As :func:`_plural`, with thousands separated ("1,234 new contacts"): English only, as
+    :func:`_plural`."""
     return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def _at_line(file: str, line: int | str) -> str:
+    """Where a record is, as messages start: "contacts.csv line 3"."""
+    return _("{file} line {line}").format(file=file, line=line)
+
+
+def _lines(numbers: list[Any], limit: int = 10, more: bool = False) -> str:
+    """The first *limit* line (or card) numbers, ", "-separated; ", …" after them when
+    *more* and some were left out."""
+    return ", ".join(map(str, numbers[:limit])) + (", …" if more and len(numbers) > limit
+                                                   else "")
 
 
 def _nfc(text: str) -> str:

@@ -10,8 +10,15 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from mxdesk.core import csvfile
-from mxdesk.core.exchange.common import ImportFileError, Incoming, Tick, _plural, _still
+from mxdesk.core import csvfile, i18n
+from mxdesk.core.exchange.common import (
+    ImportFileError,
+    Incoming,
+    Tick,
+    _at_line,
+    _lines,
+    _still,
+)
 from mxdesk.core.exchange.fields import (
     _ISO_DATE,
     NAME_PART_KEYS,
@@ -20,8 +27,16 @@ from mxdesk.core.exchange.fields import (
     _ordered,
 )
 from mxdesk.core.exchange.vcard_in import GOOGLE_SYSTEM_GROUPS, not_kept_groups
+from mxdesk.core.i18n import N_, _, ngettext, pgettext
 from mxdesk.core.notes import ContactPoint, parse_points
 from mxdesk.core.text import fold
+
+#: How a CSV file was read, by its separator: said after every error about the file.
+_READ_AS = {
+    ",": N_("read as comma-separated {encoding}"),
+    ";": N_("read as semicolon-separated {encoding}"),
+    "\t": N_("read as tab-separated {encoding}"),
+}
 
 
 def read_csv(path: Path, raw: bytes, tick: Tick | None = None) -> Incoming:
@@ -32,13 +47,14 @@ def read_csv(path: Path, raw: bytes, tick: Tick | None = None) -> Incoming:
     try:
         text, encoding = csvfile.decode(raw)
     except csvfile.CsvFileError as exc:
-        raise ImportFileError(f"{path.name} line {exc.line}: {exc.message}") from exc
+        raise ImportFileError(_("{file} line {line}: {problem}").format(
+            file=path.name, line=exc.line, problem=exc.message)) from exc
     sep = csvfile.separator(text)
-    found = f"read as {csvfile.SEPARATORS[sep]}-separated {encoding}"
+    found = _(_READ_AS[sep]).format(encoding=encoding)
     broken = csvfile.quote_problem(text, sep)
     if broken:
-        raise ImportFileError(f"{path.name} line {broken[0]}: {broken[1]}; nothing was "
-                              f"imported ({found})")
+        raise ImportFileError(_("{where}: {problem}; nothing was imported ({read_as})").format(
+            where=_at_line(path.name, broken[0]), problem=broken[1], read_as=found))
     rows = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""), delimiter=sep)
     # A long comment mxdesk wrote may pass the csv module's 131,072-character limit: the
     # limit becomes the file's length (never unbounded), and is put back afterwards.
@@ -47,7 +63,8 @@ def read_csv(path: Path, raw: bytes, tick: Tick | None = None) -> Incoming:
     try:
         return _read_csv_rows(path, rows, found, encoding, tick or _still)
     except csv.Error as exc:
-        raise ImportFileError(f"{path.name} line {rows.line_num}: {exc} ({found})") from exc
+        raise ImportFileError(_("{where}: {problem} ({read_as})").format(
+            where=_at_line(path.name, rows.line_num), problem=exc, read_as=found)) from exc
     finally:
         csv.field_size_limit(limit)
 
@@ -70,7 +87,8 @@ def _read_csv_rows(path: Path, rows: Any, found: str, encoding: str,
     if first is not None and len(first) == 1 and re.fullmatch(r"sep=.", first[0]):
         first = next(rows, None)  # Excel's separator line, already used
     if first is None:
-        raise ImportFileError(f"{path.name}: the file is empty ({found})")
+        raise ImportFileError(_("{file}: the file is empty ({read_as})").format(
+            file=path.name, read_as=found))
     columns, first_line = _columns(first), rows.line_num
     skipped = 0
     while columns is None and skipped < 10:
@@ -81,22 +99,29 @@ def _read_csv_rows(path: Path, rows: Any, found: str, encoding: str,
         skipped += 1
         columns = _columns(candidate)
     if columns is None:
-        shown = ", ".join(f"“{h}”" for h in first[:12]) or "none"
-        more = f" and {len(first) - 12} more" if len(first) > 12 else ""
-        raise ImportFileError(
-            f"{path.name} line {first_line}: no column for the name among the {len(first)} "
-            f"columns found ({shown}{more}; {found}); mxdesk reads "
-            f"{', '.join(csvfile.COLUMNS)}, or First Name / Last Name and the columns of "
-            "Outlook, Google and Thunderbird exports")
+        shown = ", ".join(f"“{h}”" for h in first[:12]) or pgettext("columns", "none")
+        if len(first) > 12:
+            shown = _("{columns} and {n} more").format(columns=shown,
+                                                       n=i18n.number(len(first) - 12))
+        # Translators: {columns} are the file's own column names, {read_as} says how the
+        # file was read ("read as comma-separated UTF-8"), {names} mxdesk's own columns.
+        raise ImportFileError(_(
+            "{where}: no column for the name among the {n} columns found ({columns}; "
+            "{read_as}); mxdesk reads {names}, or First Name / Last Name and the columns of "
+            "Outlook, Google and Thunderbird exports").format(
+                where=_at_line(path.name, first_line), n=i18n.number(len(first)),
+                columns=shown, read_as=found, names=", ".join(csvfile.COLUMNS)))
     if skipped:
-        incoming.notices.append(
-            f"The column names are on line {rows.line_num}; the "
-            f"{_plural(rows.line_num - 1, 'line')} above them, not part of the table, "
-            "were skipped.")
+        above = rows.line_num - 1
+        incoming.notices.append(ngettext(
+            "The column names are on line {line}; the {n} line above them, not part of the "
+            "table, was skipped.",
+            "The column names are on line {line}; the {n} lines above them, not part of the "
+            "table, were skipped.", above).format(line=rows.line_num, n=i18n.number(above)))
     if encoding == "Windows-1252":
-        incoming.notices.append(
+        incoming.notices.append(_(
             "The file is not UTF-8: it was read as Windows-1252 (the Western European Windows "
-            "encoding); check that accented letters look right.")
+            "encoding); check that accented letters look right."))
     # mxdesk's own file (as exported, or re-saved by a spreadsheet): its cells of several
     # values are escaped (csvfile.join_escaped) and its comments kept as written.
     own_keys = {csvfile.header_key(c) for c in csvfile.COLUMNS}
@@ -112,15 +137,20 @@ def _read_csv_rows(path: Path, rows: Any, found: str, encoding: str,
     for row in rows:
         tick()
         start, end = end + 1, rows.line_num
-        where = f"{path.name} line {start}"
+        where = _at_line(path.name, start)
         # A comment keeps its spaces in mxdesk's own file; line breaks are "\n" everywhere.
         cells = [csvfile.unguard(c.replace("\r\n", "\n") if n in kept_as_written
                                  else c.replace("\r\n", "\n").strip(), inner=own)
                  for n, c in enumerate(row)]
         if len(cells) > len(columns):
             if any(cells[len(columns):]):
-                raise ImportFileError(f"{where}: more fields than columns ({len(cells)} "
-                                      f"fields, {len(columns)} columns; {found})")
+                raise ImportFileError(ngettext(
+                    "{where}: more fields than columns ({fields} fields, {n} column; "
+                    "{read_as})",
+                    "{where}: more fields than columns ({fields} fields, {n} columns; "
+                    "{read_as})", len(columns)).format(
+                        where=where, fields=i18n.number(len(cells)),
+                        n=i18n.number(len(columns)), read_as=found))
             cells = cells[:len(columns)]
         if not any(cells):
             continue
@@ -171,7 +201,8 @@ def _read_csv_rows(path: Path, rows: Any, found: str, encoding: str,
         organisation = ", ".join(x for x in (one("organisation", ", "), one("department", ", "))
                                  if x)
         if own:
-            tags = [t for cell in values.get("tags", []) for t, _ in csvfile.split_escaped(cell)]
+            tags = [t for cell in values.get("tags", [])
+                    for t, _types in csvfile.split_escaped(cell)]
         else:
             tags = []
             for cell in values.get("tags", []):
@@ -192,12 +223,15 @@ def _read_csv_rows(path: Path, rows: Any, found: str, encoding: str,
         if met_on and not _ISO_DATE.fullmatch(met_on):
             iso = csvfile.iso_date(met_on)
             if iso:
-                dates.setdefault(f"“{met_on}” as {iso}", []).append(start)
+                # Translators: a date as the file wrote it, and as mxdesk stores it.
+                dates.setdefault(_("“{written}” as {iso}").format(written=met_on, iso=iso),
+                                 []).append(start)
                 met_on = iso
             elif csvfile.iso_date(met_on.replace("/", ".").replace("-", ".")):
-                raise ImportFileError(
-                    f"{where}: met_on “{met_on}” could be day/month or month/day; write it "
-                    "as YYYY-MM-DD (or day.month.year); nothing was imported")
+                raise ImportFileError(_(
+                    "{where}: met_on “{value}” could be day/month or month/day; write it "
+                    "as YYYY-MM-DD (or day.month.year); nothing was imported").format(
+                        where=where, value=met_on))
         data = {"name": name, "role": one("role", ", "), "organisation": organisation,
                 "cluster_id": one("cluster_id"), "met_where": one("met_where"),
                 "met_on": met_on, "tags": [t for t in tags if t],
@@ -208,30 +242,38 @@ def _read_csv_rows(path: Path, rows: Any, found: str, encoding: str,
                 "emails": [{"value": p.value, "types": list(p.types)} for p in _ordered(emails)],
                 "phones": [{"value": p.value, "types": list(p.types)} for p in _ordered(phones)]}
         if not name:
-            raise ImportFileError(f"{where}: a contact needs a name (this row has no name, "
-                                  "organisation, e-mail address or phone number)")
+            raise ImportFileError(_(
+                "{where}: a contact needs a name (this row has no name, organisation, e-mail "
+                "address or phone number)").format(where=where))
         incoming.contacts.append(_contact_from(data, where))
-        incoming.contact_places.append(f"line {start}")
+        incoming.contact_places.append(_("line {line}").format(line=start))
     if named_otherwise:
-        incoming.notices.append(
-            f"{_plural(len(named_otherwise), 'row')} had no name and "
-            f"{'was' if len(named_otherwise) == 1 else 'were'} named by the organisation, "
-            f"e-mail address or phone number (line "
-            f"{', '.join(map(str, named_otherwise[:10]))}).")
+        count = len(named_otherwise)
+        incoming.notices.append(ngettext(
+            "{n} row had no name and was named by the organisation, e-mail address or phone "
+            "number (line {lines}).",
+            "{n} rows had no name and were named by the organisation, e-mail address or phone "
+            "number (line {lines}).", count).format(n=i18n.number(count),
+                                                    lines=_lines(named_otherwise)))
     if exchange_paths:
-        incoming.notices.append(
-            f"{_plural(len(exchange_paths), 'e-mail')} of Outlook type EX "
-            f"(an Exchange directory path, “/o=…”, not an address) left out (line "
-            f"{', '.join(map(str, exchange_paths[:10]))}).")
+        count = len(exchange_paths)
+        incoming.notices.append(ngettext(
+            "{n} e-mail of Outlook type EX (an Exchange directory path, “/o=…”, not an "
+            "address) left out (line {lines}).",
+            "{n} e-mails of Outlook type EX (an Exchange directory path, “/o=…”, not an "
+            "address) left out (line {lines}).", count).format(
+                n=i18n.number(count), lines=_lines(exchange_paths)))
     if dates:
-        read = [f"{said} (line {', '.join(map(str, at[:5]))}{', …' if len(at) > 5 else ''})"
+        read = [_("{date} (line {lines})").format(date=said, lines=_lines(at, 5, more=True))
                 for said, at in dates.items()]
-        incoming.notices.append("Dates in met_on stored as YYYY-MM-DD: " + ", ".join(
-            read[:5]) + (", …" if len(read) > 5 else "") + ".")
+        incoming.notices.append(_("Dates in met_on stored as YYYY-MM-DD: {dates}.").format(
+            dates=", ".join(read[:5]) + (", …" if len(read) > 5 else "")))
     if system:
         headers = sorted({c.header.strip() for c in columns if c.field == "tags"})
         incoming.notices.append(not_kept_groups(", ".join(headers), system, "row"))
     if not_kept:
-        listed = ", ".join(f"“{h}” ({_plural(n, 'row')})" for h, n in not_kept.items())
-        incoming.notices.append(f"Columns mxdesk does not keep, left out: {listed}.")
+        listed = ", ".join(ngettext("“{column}” ({n} row)", "“{column}” ({n} rows)", n).format(
+            column=h, n=i18n.number(n)) for h, n in not_kept.items())
+        incoming.notices.append(_("Columns mxdesk does not keep, left out: {columns}.").format(
+            columns=listed))
     return incoming

@@ -17,6 +17,7 @@ from mxdesk.core import csvfile, paths
 from mxdesk.core.exchange.agenda import agenda_data
 from mxdesk.core.exchange.common import CSV_COLUMNS, FORMAT, FORMAT_VERSION, ExchangeError, _kind
 from mxdesk.core.exchange.fields import NAME_PART_KEYS
+from mxdesk.core.i18n import _
 from mxdesk.core.notes import Contact, ContactPoint, NotesStore
 
 
@@ -181,9 +182,10 @@ def export_notes(store: NotesStore, path: Path,
         text, count, encoding = to_vcard(contacts, cluster_names), len(contacts), "utf-8"
     folder = path.parent if str(path.parent) else Path()
     if not folder.is_dir():
-        raise ExchangeError(f"cannot write {path}: the folder {folder} does not exist")
+        raise ExchangeError(_("cannot write {path}: the folder {folder} does not exist").format(
+            path=path, folder=folder))
     if path.is_dir():
-        raise ExchangeError(f"cannot write {path}: it is a folder")
+        raise ExchangeError(_("cannot write {path}: it is a folder").format(path=path))
     try:
         handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=folder)
         # mkstemp makes a private file (0600); an export is an ordinary file the user shares.
@@ -194,5 +196,6 @@ def export_notes(store: NotesStore, path: Path,
     except OSError as exc:
         if "name" in locals():
             Path(name).unlink(missing_ok=True)
-        raise ExchangeError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise ExchangeError(_("cannot write {path}: {reason}").format(
+            path=path, reason=exc.strerror or exc)) from exc
     return count

@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 from mxdesk.core.exchange.common import ImportFileError
+from mxdesk.core.i18n import _
 from mxdesk.core.notes import Contact, ContactPoint, NameParts, new_uid, parse_points
 
 #: The keys of a contact's ``"name_parts"`` in mxdesk JSON, in vCard N's order.
@@ -19,7 +20,8 @@ def _text(value: Any, where: str, name: str) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise ImportFileError(f"{where}: “{name}” must be text, not {type(value).__name__}")
+        raise ImportFileError(_("{where}: “{field}” must be text, not {type}").format(
+            where=where, field=name, type=type(value).__name__))
     return value
 
 
@@ -35,8 +37,8 @@ def _date_text(value: str, where: str) -> str:
                 raise ValueError(value)
             dt.date.fromisoformat(value)
         except ValueError as exc:
-            raise ImportFileError(f"{where}: met_on “{value}” is not a date (YYYY-MM-DD)") \
-                from exc
+            raise ImportFileError(_("{where}: met_on “{value}” is not a date "
+                                    "(YYYY-MM-DD)").format(where=where, value=value)) from exc
     return value
 
 
@@ -46,23 +48,23 @@ def _name_parts(data: Any, where: str) -> NameParts:
     if found is None:
         return NameParts()
     if not isinstance(found, dict) or not set(found) <= set(NAME_PART_KEYS):
-        raise ImportFileError(f"{where}: “name_parts” must be an object of "
-                              f"{', '.join(NAME_PART_KEYS)}")
+        raise ImportFileError(_("{where}: “name_parts” must be an object of {keys}").format(
+            where=where, keys=", ".join(NAME_PART_KEYS)))
     return NameParts(*(_text(found.get(k), where, f"name_parts.{k}").strip()
                        for k in NAME_PART_KEYS))
 
 
 def _contact_from(data: Any, where: str) -> Contact:
     if not isinstance(data, dict):
-        raise ImportFileError(f"{where}: a contact must be an object")
+        raise ImportFileError(_("{where}: a contact must be an object").format(where=where))
     name = _text(data.get("name"), where, "name").strip()
     if not name:
-        raise ImportFileError(f"{where}: a contact needs a name")
+        raise ImportFileError(_("{where}: a contact needs a name").format(where=where))
     tags = data.get("tags") or []
     if isinstance(tags, str):
         tags = [t.strip() for t in tags.split(";")]
     if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-        raise ImportFileError(f"{where}: “tags” must be a list of text")
+        raise ImportFileError(_("{where}: “tags” must be a list of text").format(where=where))
 
     def text(key: str) -> str:
         return _text(data.get(key), where, key)
@@ -76,8 +78,9 @@ def _contact_from(data: Any, where: str) -> Contact:
                 isinstance(p, dict) and isinstance(p.get("value"), str)
                 and isinstance(p.get("types", []), list)
                 and all(isinstance(t, str) for t in p.get("types", [])) for p in listed):
-            raise ImportFileError(f"{where}: “{key}s” must be a list of "
-                                  '{"value": …, "types": […]}')
+            raise ImportFileError(_("{where}: “{field}” must be a list of "
+                                    '{{"value": …, "types": […]}}').format(where=where,
+                                                                          field=f"{key}s"))
         return tuple(ContactPoint(p["value"].strip(), tuple(t.lower() for t in
                                                             p.get("types", [])))
                      for p in listed if p["value"].strip())

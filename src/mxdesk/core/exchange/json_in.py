@@ -10,6 +10,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from mxdesk.core import i18n
 from mxdesk.core.exchange.agenda import read_agenda
 from mxdesk.core.exchange.common import (
     FORMAT,
@@ -18,10 +19,10 @@ from mxdesk.core.exchange.common import (
     Incoming,
     Tick,
     _handed_over,
-    _plural,
     _still,
 )
 from mxdesk.core.exchange.fields import _contact_from, _text
+from mxdesk.core.i18n import _, ngettext
 from mxdesk.core.notes import Note, Shortlist, ShortlistItem, new_uid
 
 #: What mxdesk's JSON holds of a contact (the export's and the rescue's keys, and the older
@@ -114,13 +115,16 @@ def _decode_json(path: Path, text: str, tick: Tick) -> tuple[Any, dict[str, list
     try:
         return json.loads(text), {}
     except json.JSONDecodeError as exc:
-        raise ImportFileError(f"{path.name} line {exc.lineno} column {exc.colno}: "
-                              f"not valid JSON ({exc.msg})") from exc
+        # Translators: {problem} is the JSON reader's own words, in English.
+        raise ImportFileError(_("{file} line {line} column {column}: not valid JSON "
+                                "({problem})").format(file=path.name, line=exc.lineno,
+                                                      column=exc.colno, problem=exc.msg)) \
+            from exc
     except RecursionError as exc:
         # json's C scanner recurses once per bracket: a file of 100,000 "[" exhausts the stack.
-        raise ImportFileError(f"{path.name}: nested too deeply to be an mxdesk notes file "
-                              "(lists or objects inside each other thousands of levels "
-                              "deep)") from exc
+        raise ImportFileError(_("{file}: nested too deeply to be an mxdesk notes file (lists "
+                                "or objects inside each other thousands of levels "
+                                "deep)").format(file=path.name)) from exc
 
 
 def read_json(path: Path, text: str, tick: Tick | None = None) -> Incoming:
@@ -131,39 +135,44 @@ def read_json(path: Path, text: str, tick: Tick | None = None) -> Incoming:
     tick = tick or _still
     data, starts = _decode_json(path, text, tick)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ImportFileError(f"{path.name}: not an mxdesk notes file (no \"format\": "
-                              f"\"{FORMAT}\")")
+        raise ImportFileError(_("{file}: not an mxdesk notes file (no \"format\": "
+                                "\"{format}\")").format(file=path.name, format=FORMAT))
     if not isinstance(data.get("version"), int) or data["version"] > FORMAT_VERSION:
-        raise ImportFileError(f"{path.name}: made by a newer mxdesk (format version "
-                              f"{data.get('version')}); install the newer mxdesk to import it")
+        raise ImportFileError(_("{file}: made by a newer mxdesk (format version {version}); "
+                                "install the newer mxdesk to import it").format(
+                                    file=path.name, version=data.get('version')))
     current = data.get("current_shortlist_uid")
     incoming = Incoming(current_shortlist_uid=current if isinstance(current, str) else None)
     for key in ("contacts", "notes", "shortlists"):
         if not isinstance(data.get(key, []), list):
-            raise ImportFileError(f"{path.name}: “{key}” must be a list")
+            raise ImportFileError(_("{file}: “{key}” must be a list").format(file=path.name,
+                                                                            key=key))
     not_kept: Counter[str] = Counter()
 
     def line_of(key: str, n: int) -> str:
         found = starts.get(key, [])
-        return f"line {found[n]}" if n < len(found) else ""
+        return _("line {line}").format(line=found[n]) if n < len(found) else ""
 
     for n, item in enumerate(_handed_over(data.get("contacts", []), tick)):
-        place = f"{line_of('contacts', n)} (contact {n + 1})"
+        place = _("{line} (contact {number})").format(line=line_of('contacts', n), number=n + 1)
         where = f"{path.name} {place}"
         incoming.contacts.append(_contact_from(item, where))
         incoming.contact_places.append(place)
         not_kept.update(str(k) for k in item if k not in _CONTACT_KEYS)
     if not_kept:
-        listed = ", ".join(f"“{k}” ({_plural(n, 'contact')})" for k, n in not_kept.items())
-        incoming.notices.append(f"Fields mxdesk does not keep, left out: {listed}.")
+        listed = ", ".join(ngettext("“{field}” ({n} contact)", "“{field}” ({n} contacts)",
+                                    n).format(field=k, n=i18n.number(n))
+                           for k, n in not_kept.items())
+        incoming.notices.append(_("Fields mxdesk does not keep, left out: {fields}.").format(
+            fields=listed))
     for n, item in enumerate(_handed_over(data.get("notes", []), tick)):
-        place = f"{line_of('notes', n)} (note {n + 1})"
+        place = _("{line} (note {number})").format(line=line_of('notes', n), number=n + 1)
         where = f"{path.name} {place}"
         if not isinstance(item, dict):
-            raise ImportFileError(f"{where}: a note must be an object")
+            raise ImportFileError(_("{where}: a note must be an object").format(where=where))
         body = _text(item.get("body"), where, "body")
         if not body.strip():
-            raise ImportFileError(f"{where}: a note needs some text")
+            raise ImportFileError(_("{where}: a note needs some text").format(where=where))
         incoming.notes.append(Note(
             body=body, cluster_id=_text(item.get("cluster_id"), where, "cluster_id") or None,
             contact_uid=_text(item.get("contact_uid"), where, "contact_uid") or None,
@@ -172,14 +181,16 @@ def read_json(path: Path, text: str, tick: Tick | None = None) -> Incoming:
             updated_at=_text(item.get("updated_at"), where, "updated_at")))
         incoming.note_places.append(place)
     for n, item in enumerate(_handed_over(data.get("shortlists", []), tick)):
-        place = f"{line_of('shortlists', n)} (shortlist {n + 1})"
+        place = _("{line} (shortlist {number})").format(line=line_of('shortlists', n),
+                                                        number=n + 1)
         where = f"{path.name} {place}"
         if not isinstance(item, dict) or not _text(item.get("name"), where, "name").strip():
-            raise ImportFileError(f"{where}: a shortlist needs a name")
+            raise ImportFileError(_("{where}: a shortlist needs a name").format(where=where))
         items = item.get("items", [])
         if not isinstance(items, list) or not all(
                 isinstance(i, dict) and isinstance(i.get("cluster_id"), str) for i in items):
-            raise ImportFileError(f"{where}: “items” must be a list of {{\"cluster_id\": …}}")
+            raise ImportFileError(_("{where}: “items” must be a list of "
+                                    "{{\"cluster_id\": …}}").format(where=where))
         incoming.shortlists.append(Shortlist(
             name=item["name"].strip(),
             items=tuple(ShortlistItem(i["cluster_id"], _text(i.get("remark"), where, "remark"))

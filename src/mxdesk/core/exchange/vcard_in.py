@@ -7,35 +7,61 @@ import re
 from pathlib import Path
 from typing import Any
 
-from mxdesk.core import vcard
+from mxdesk.core import i18n, vcard
 from mxdesk.core.exchange.common import (
     ImportFileError,
     Incoming,
     Tick,
+    _at_line,
     _handed_over,
-    _plural,
     _still,
 )
 from mxdesk.core.exchange.fields import _date_text, _name_from_parts, _ordered
+from mxdesk.core.i18n import N_, _, ngettext
 from mxdesk.core.notes import Contact, ContactPoint, NameParts, new_uid
 from mxdesk.core.text import fold
 
-#: vCard properties mxdesk has no place for, as the summary names them.
+#: vCard properties mxdesk has no place for, as the summary names them ("3 cards had postal
+#: addresses, which mxdesk does not keep."): translated where said.
 _NOT_KEPT = {
-    "ADR": "postal addresses", "LABEL": "postal addresses", "X-SAMSUNGADR": "postal addresses",
-    "BDAY": "birthdays",
-    "ANNIVERSARY": "anniversaries", "X-ANNIVERSARY": "anniversaries", "URL": "web addresses",
-    "PHOTO": "photos", "LOGO": "logos", "SOUND": "sounds", "KEY": "public keys",
-    "NICKNAME": "nicknames", "IMPP": "chat addresses", "X-AIM": "chat addresses",
-    "X-JABBER": "chat addresses", "X-SKYPE": "chat addresses", "X-MSN": "chat addresses",
-    "X-ICQ": "chat addresses", "X-YAHOO": "chat addresses", "X-QQ": "chat addresses",
-    "X-SOCIALPROFILE": "social profiles", "GEO": "map positions", "TZ": "time zones",
-    "RELATED": "related people", "X-ABRELATEDNAMES": "related people",
-    "X-ABDATE": "dates", "GENDER": "genders", "X-GENDER": "genders", "LANG": "languages",
-    "FBURL": "calendar addresses", "CALURI": "calendar addresses",
-    "CALADRURI": "calendar addresses", "MEMBER": "group members", "AGENT": "agents",
-    "X-PHONETIC-FIRST-NAME": "phonetic names", "X-PHONETIC-LAST-NAME": "phonetic names",
-    "X-PHONETIC-MIDDLE-NAME": "phonetic names", "SORT-STRING": "sorting names",
+    "ADR": N_("postal addresses"),
+    "LABEL": N_("postal addresses"),
+    "X-SAMSUNGADR": N_("postal addresses"),
+    "BDAY": N_("birthdays"),
+    "ANNIVERSARY": N_("anniversaries"),
+    "X-ANNIVERSARY": N_("anniversaries"),
+    "URL": N_("web addresses"),
+    "PHOTO": N_("photos"),
+    "LOGO": N_("logos"),
+    "SOUND": N_("sounds"),
+    "KEY": N_("public keys"),
+    "NICKNAME": N_("nicknames"),
+    "IMPP": N_("chat addresses"),
+    "X-AIM": N_("chat addresses"),
+    "X-JABBER": N_("chat addresses"),
+    "X-SKYPE": N_("chat addresses"),
+    "X-MSN": N_("chat addresses"),
+    "X-ICQ": N_("chat addresses"),
+    "X-YAHOO": N_("chat addresses"),
+    "X-QQ": N_("chat addresses"),
+    "X-SOCIALPROFILE": N_("social profiles"),
+    "GEO": N_("map positions"),
+    "TZ": N_("time zones"),
+    "RELATED": N_("related people"),
+    "X-ABRELATEDNAMES": N_("related people"),
+    "X-ABDATE": N_("dates"),
+    "GENDER": N_("genders"),
+    "X-GENDER": N_("genders"),
+    "LANG": N_("languages"),
+    "FBURL": N_("calendar addresses"),
+    "CALURI": N_("calendar addresses"),
+    "CALADRURI": N_("calendar addresses"),
+    "MEMBER": N_("group members"),
+    "AGENT": N_("agents"),
+    "X-PHONETIC-FIRST-NAME": N_("phonetic names"),
+    "X-PHONETIC-LAST-NAME": N_("phonetic names"),
+    "X-PHONETIC-MIDDLE-NAME": N_("phonetic names"),
+    "SORT-STRING": N_("sorting names"),
 }
 #: Properties that hold nothing of the person's beyond what is kept (or only the file's own
 #: housekeeping): read, used where they help, never reported.
@@ -62,9 +88,16 @@ def not_kept_groups(where: str, found: dict[str, set[int]], record: str) -> str:
     group to the cards (or rows) that had it, *record* names them ("card", "row")."""
     count = len(set().union(*found.values()))
     groups = ", ".join(sorted(found))
-    return (f"Not kept: {where} {groups} (Google's system "
-            f"{'group' if len(found) == 1 else 'groups'}, not a label of yours; "
-            f"{_plural(count, record)}).")
+    kind = ngettext("Google's system group", "Google's system groups", len(found))
+    # Translators: {where} is the vCard property or the CSV column ("CATEGORIES"), {groups}
+    # Google's own group names ("myContacts"), {kind} "Google's system group(s)".
+    said = (ngettext("Not kept: {where} {groups} ({kind}, not a label of yours; {n} card).",
+                     "Not kept: {where} {groups} ({kind}, not a label of yours; {n} cards).",
+                     count) if record == "card" else
+            ngettext("Not kept: {where} {groups} ({kind}, not a label of yours; {n} row).",
+                     "Not kept: {where} {groups} ({kind}, not a label of yours; {n} rows).",
+                     count))
+    return said.format(where=where, groups=groups, kind=kind, n=i18n.number(count))
 
 
 _APPLE_LABEL = re.compile(r"_\$!<(.*)>!\$_")
@@ -122,8 +155,8 @@ def _card_name(card: vcard.Card) -> tuple[str, str]:
         name = _name_from_parts(prefix, given, middle, family, suffix)
         if name:
             return name, ""
-    for source, prop_name in (("nickname", "NICKNAME"), ("organisation", "ORG"),
-                              ("e-mail address", "EMAIL"), ("phone number", "TEL")):
+    for source, prop_name in ((N_("nickname"), "NICKNAME"), (N_("organisation"), "ORG"),
+                              (N_("e-mail address"), "EMAIL"), (N_("phone number"), "TEL")):
         prop = card.first(prop_name)
         if prop is not None:
             value = ", ".join(p.strip() for p in card.parts(prop) if p.strip()) \
@@ -144,10 +177,11 @@ def read_vcard(path: Path, raw: bytes, tick: Tick | None = None) -> Incoming:
     try:
         cards = vcard.read_cards(raw, tick)
     except vcard.VCardError as exc:
-        which = (f" (card {exc.card}{', ' + exc.card_name if exc.card_name else ''})"
-                 if exc.card else "")
-        raise ImportFileError(f"{path.name} line {exc.line}{which}: {exc.message}; nothing was "
-                              "imported") from exc
+        where = _at_line(path.name, exc.line)
+        if exc.card:
+            where = _card_place(where, exc.card, exc.card_name)
+        raise ImportFileError(_("{where}: {problem}; nothing was imported").format(
+            where=where, problem=exc.message)) from exc
     incoming = Incoming()
     not_kept: dict[str, set[int]] = {}
     others: dict[str, set[int]] = {}
@@ -157,20 +191,24 @@ def read_vcard(path: Path, raw: bytes, tick: Tick | None = None) -> Incoming:
     system: dict[str, set[int]] = {}  # Google's system groups left out of the tags
     for card in _handed_over(cards, tick):
         name, source = _card_name(card)
-        place = f"line {card.line} (card {card.number}{', ' + name if name else ''})"
-        where = f"{path.name} {place}"
+        place = _card_place(_("line {line}").format(line=card.line), card.number, name)
+        where = _card_place(_at_line(path.name, card.line), card.number, name)
         for line, text in card.notices:
             read_as.setdefault(text, []).append(line)
         kind = card.first("KIND") or card.first("X-ADDRESSBOOKSERVER-KIND")
         if kind is not None and card.text(kind).strip().lower() == "group":
-            groups.append(f"card {card.number}{' “' + name + '”' if name else ''}")
+            groups.append(_("card {number} “{name}”").format(number=card.number, name=name)
+                          if name else _("card {number}").format(number=card.number))
             continue
         if not name:
-            raise ImportFileError(f"{where}: a card needs a name (FN or N), or at least an "
-                                  "organisation, e-mail address or phone number; nothing was "
-                                  "imported")
+            raise ImportFileError(_(
+                "{where}: a card needs a name (FN or N), or at least an organisation, e-mail "
+                "address or phone number; nothing was imported").format(where=where))
         if source:
-            named.append(f"card {card.number} by its {source}, “{name}”")
+            # Translators: {source} is "nickname", "organisation", "e-mail address" or
+            # "phone number".
+            named.append(_("card {number} by its {source}, “{name}”").format(
+                number=card.number, source=_(source), name=name))
         used_nickname = source == "nickname"
         for prop in card.properties:
             if prop.name in _HOUSEKEEPING or (prop.name == "NICKNAME" and used_nickname):
@@ -218,20 +256,36 @@ def read_vcard(path: Path, raw: bytes, tick: Tick | None = None) -> Incoming:
         return ", ".join(map(str, items[:limit])) + (", …" if len(items) > limit else "")
 
     for text, at in read_as.items():
-        incoming.notices.append(f"{text} (line {some(at)}).")
+        incoming.notices.append(_("{notice} (line {lines}).").format(notice=text,
+                                                                      lines=some(at)))
     if named:
-        incoming.notices.append(f"{_plural(len(named), 'card')} had no name and "
-                                f"{'was' if len(named) == 1 else 'were'} named otherwise: "
-                                f"{some(named, 3)}.")
+        incoming.notices.append(ngettext(
+            "{n} card had no name and was named otherwise: {cards}.",
+            "{n} cards had no name and were named otherwise: {cards}.", len(named)).format(
+                n=i18n.number(len(named)), cards=some(named, 3)))
     if groups:
-        incoming.notices.append(f"Contact groups (not people) left out: {some(groups)}.")
+        incoming.notices.append(_("Contact groups (not people) left out: {cards}.").format(
+            cards=some(groups)))
     for label, numbers in not_kept.items():
-        incoming.notices.append(f"{_plural(len(numbers), 'card')} had {label}, which mxdesk "
-                                "does not keep.")
+        # Translators: {what} is what the cards held, as "postal addresses", "birthdays".
+        incoming.notices.append(ngettext(
+            "{n} card had {what}, which mxdesk does not keep.",
+            "{n} cards had {what}, which mxdesk does not keep.", len(numbers)).format(
+                n=i18n.number(len(numbers)), what=_(label)))
     if system:
         incoming.notices.append(not_kept_groups("CATEGORIES", system, "card"))
     if others:
         count = len(set().union(*others.values()))
-        incoming.notices.append(f"{_plural(count, 'card')} had other fields mxdesk does not "
-                                f"keep ({', '.join(sorted(others))}).")
+        incoming.notices.append(ngettext(
+            "{n} card had other fields mxdesk does not keep ({fields}).",
+            "{n} cards had other fields mxdesk does not keep ({fields}).", count).format(
+                n=i18n.number(count), fields=", ".join(sorted(others))))
     return incoming
+
+
+def _card_place(where: str, number: int, name: str) -> str:
+    """*where* with the card it is in: "line 12 (card 3, Ana Pérez)"."""
+    if name:
+        return _("{where} (card {number}, {name})").format(where=where, number=number,
+                                                           name=name)
+    return _("{where} (card {number})").format(where=where, number=number)

@@ -23,6 +23,7 @@ page at a time), :mod:`.drafts` (text that could not be saved), :mod:`.wal` and 
 from mxdesk.core.notes.backups import BackupInfo
 from mxdesk.core.notes.errors import (
     CorruptStoreError,
+    DiskFullError,
     ReadOnlyStoreError,
     RecoveryNeededError,
     StoreBusyError,
@@ -63,7 +64,8 @@ from mxdesk.core.notes.store import (
 __all__ = [
     "BACKUP_EVERY", "BACKUP_FOLDER", "DEFAULT_BACKUPS_KEPT", "MIGRATIONS", "NOTES_SCHEMA_VERSION",
     "STORE_NAME", "BackupInfo", "Conflict", "Contact", "ContactPoint",
-    "CorruptStoreError", "NameParts", "Note", "NoteHit", "NotesCounts", "NotesStore",
+    "CorruptStoreError", "DiskFullError", "NameParts", "Note", "NoteHit", "NotesCounts",
+    "NotesStore",
     "ReadOnlyStoreError",
     "RecoveryNeededError", "SaveResult", "Shortlist", "ShortlistItem", "StoreBusyError",
     "StoreError", "UnreadableStoreError", "backup_dir", "default_path", "format_points",

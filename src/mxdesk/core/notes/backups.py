@@ -23,7 +23,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from mxdesk.core.notes.errors import StoreError, os_error, result_code, write_error
+from mxdesk.core.i18n import _
+from mxdesk.core.notes.errors import DiskFullError, StoreError, os_error, result_code, write_error
 from mxdesk.core.notes.parts import OpenStore
 from mxdesk.core.notes.records import NotesCounts
 from mxdesk.core.notes.schema import NOTES_SCHEMA_VERSION, contact_sort_key
@@ -229,12 +230,13 @@ def backup(store: OpenStore, reason: str = "manual", protect: Iterable[Path] = (
     See ``NotesStore.backup``; raises :class:`StoreError` (nothing is left behind)."""
     folder = store.backup_dir
     if folder.exists() and not folder.is_dir():
-        raise StoreError(f"cannot back up the notes: {folder} is a file, not a "
-                         "folder; move it away")
+        raise StoreError(_("cannot back up the notes: {folder} is a file, not a folder; move "
+                           "it away").format(folder=folder))
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise os_error(exc, f"cannot back up the notes to {folder}") from exc
+        raise os_error(exc, _("cannot back up the notes to {folder}").format(
+            folder=folder)) from exc
     version = store.conn.execute("PRAGMA user_version").fetchone()[0]
     target = folder / backup_name(reason, int(version))
     partial = target.with_name(target.name + ".partial")
@@ -243,13 +245,16 @@ def backup(store: OpenStore, reason: str = "manual", protect: Iterable[Path] = (
         partial.replace(target)
     except sqlite3.Error as exc:
         partial.unlink(missing_ok=True)
-        why = {13: "the disk is full", 8: "the folder cannot be written",
-               14: "the folder cannot be written"}.get(result_code(exc), str(exc))
-        raise StoreError(f"could not back up the notes to {folder}: {why}; "
-                         "nothing was changed") from exc
+        code = result_code(exc)
+        why = {13: _("the disk is full"), 8: _("the folder cannot be written"),
+               14: _("the folder cannot be written")}.get(code, str(exc))
+        raise (DiskFullError if code == 13 else StoreError)(_(
+            "could not back up the notes to {folder}: {reason}; nothing was changed").format(
+                folder=folder, reason=why)) from exc
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise os_error(exc, f"could not back up the notes to {folder}") from exc
+        raise os_error(exc, _("could not back up the notes to {folder}").format(
+            folder=folder)) from exc
     keep = int(store.setting("backups_kept", str(DEFAULT_BACKUPS_KEPT))
                or DEFAULT_BACKUPS_KEPT)
     prune(folder, keep, protect={target, *protect})
@@ -279,7 +284,8 @@ def _restorable(backup_file: Path, newer: str) -> None:
     """Raise :class:`StoreError` unless *backup_file* is sound and a notes file of a schema
     this mxdesk reads (*newer* says what it is when it is not)."""
     if not is_sound(backup_file):
-        raise StoreError(f"the backup {backup_file.name} is damaged too; choose another")
+        raise StoreError(_("the backup {name} is damaged too; choose another").format(
+            name=backup_file.name))
     found = contents(backup_file)
     if found is None or not 0 < found[0] <= NOTES_SCHEMA_VERSION:
         raise StoreError(newer)
@@ -290,13 +296,14 @@ def restore_from(store: OpenStore, backup_file: Path, upgrade: Callable[[Path], 
     and closes a copy as a store of this mxdesk (migrating it). See
     ``NotesStore.restore_from``; returns the before-restore copy; raises :class:`StoreError`
     and changes nothing when it cannot."""
-    _restorable(backup_file, f"the backup {backup_file.name} was written by a newer mxdesk "
-                             "(or is not a notes file); choose another")
+    _restorable(backup_file, _("the backup {name} was written by a newer mxdesk (or is not a "
+                               "notes file); choose another").format(name=backup_file.name))
     work = store.backup_dir / (backup_file.name + ".restoring")
     try:
         copy_file(backup_file, work)
     except OSError as exc:
-        raise os_error(exc, f"could not restore {backup_file.name}; nothing was changed") from exc
+        raise os_error(exc, _("could not restore {name}; nothing was changed").format(
+            name=backup_file.name)) from exc
     try:
         # The copy is upgraded to this mxdesk's schema before anything else is touched.
         upgrade(work)
@@ -365,13 +372,14 @@ def restore_file(backup_file: Path, target: Path) -> Path | None:
     none); raises :class:`StoreError` (a damaged or newer backup, a full disk) having changed
     nothing."""
     # A backup, or notes rebuilt from a journal (any name).
-    _restorable(backup_file, f"{backup_file.name} was written by a newer mxdesk, or is not a "
-                             "notes file; choose another")
+    _restorable(backup_file, _("{name} was written by a newer mxdesk, or is not a notes file; "
+                               "choose another").format(name=backup_file.name))
     staged = target.with_name(target.name + ".restoring")
     try:
         copy_file(backup_file, staged)
     except OSError as exc:
-        raise os_error(exc, f"could not restore {backup_file.name}; nothing was changed") from exc
+        raise os_error(exc, _("could not restore {name}; nothing was changed").format(
+            name=backup_file.name)) from exc
     moved = None
     if target.exists():
         stamp = dt.datetime.now(tz=dt.UTC).strftime("%Y%m%dT%H%M%SZ")

@@ -12,6 +12,7 @@ import sqlite3
 from dataclasses import replace
 from typing import Any
 
+from mxdesk.core.i18n import _
 from mxdesk.core.notes.errors import StoreError
 from mxdesk.core.notes.parts import OpenStore
 from mxdesk.core.notes.records import Note, now_utc
@@ -133,6 +134,6 @@ def restore_note(store: OpenStore, record: Note) -> Note:
             index_record(conn, "note", int(record.id or 0), note_label(record.body), "",
                          record.body)
     except sqlite3.IntegrityError as exc:
-        raise StoreError(f"the note “{record.title}” is already there (another window "
-                         "brought it back); nothing was changed") from exc
+        raise StoreError(_("the note “{title}” is already there (another window brought it "
+                           "back); nothing was changed").format(title=record.title)) from exc
     return note(store, int(record.id or 0))

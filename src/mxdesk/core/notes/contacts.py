@@ -15,6 +15,7 @@ from dataclasses import replace
 from typing import Any
 
 from mxdesk.core import gcpause
+from mxdesk.core.i18n import _
 from mxdesk.core.notes import cluster_notes
 from mxdesk.core.notes.agenda_index import index_meetings_with
 from mxdesk.core.notes.parts import OpenStore
@@ -174,7 +175,7 @@ def insert_points(conn: sqlite3.Connection, contact_id: int, contact: Contact) -
 
 def index_contact(conn: sqlite3.Connection, contact_id: int, contact: Contact) -> None:
     """Index a contact as :func:`write_contact` stored it (blanks dropped, values trimmed)."""
-    name = contact.name.strip() or "(no name)"
+    name = contact.name.strip() or _("(no name)")
     values = [p.value.strip() for p in (*contact.emails, *contact.phones) if p.value.strip()]
     tags = sorted({t.strip() for t in contact.tags if t.strip()})
     index_record(conn, "contact", contact_id, name, name, contact_text(
@@ -186,7 +187,7 @@ def write_contact(conn: sqlite3.Connection, contact: Contact) -> int:
     its id. An overwrite raises its row version by one. Text is stored in NFC."""
     now = now_utc()
     contact = nfc_contact(contact)
-    name = contact.name.strip() or "(no name)"
+    name = contact.name.strip() or _("(no name)")
     values = [name, contact_sort_key(name), contact.role, contact.organisation,
               contact.cluster_id, contact.email.strip(), contact.phone.strip(),
               contact.met_where, contact.met_on, contact.comment,

@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mxdesk.core.i18n import _
 from mxdesk.core.notes.errors import StoreError, os_error
 from mxdesk.core.notes.records import Contact, ContactPoint, Note, SaveResult, now_utc, points
 from mxdesk.core.notes.store import NotesStore
@@ -90,8 +91,8 @@ def write_drafts(store_path: Path, drafts: list[Draft]) -> Path:
         try:
             target.replace(aside)
         except OSError as exc:
-            raise os_error(exc, f"could not keep the unsaved text: {target} cannot be read "
-                                "and cannot be moved aside") from exc
+            raise os_error(exc, _("could not keep the unsaved text: {path} cannot be read and "
+                                  "cannot be moved aside").format(path=target)) from exc
         log.warning("the unreadable drafts file %s was moved to %s", target, aside)
     kept = read_drafts(store_path)
     entries = [{"kind": d.kind, "base": _record_data(d.base),
@@ -110,7 +111,8 @@ def write_drafts(store_path: Path, drafts: list[Draft]) -> Path:
     except OSError as exc:
         if "name" in locals():
             Path(name).unlink(missing_ok=True)
-        raise os_error(exc, f"could not keep the unsaved text in {target}") from exc
+        raise os_error(exc, _("could not keep the unsaved text in {path}").format(
+            path=target)) from exc
     return target
 
 
@@ -149,8 +151,9 @@ def unreadable_drafts(store_path: Path) -> str:
         if data.get("format") != FORMAT or not isinstance(data.get("drafts"), list):
             raise ValueError("not an mxdesk drafts file")
     except (OSError, ValueError, AttributeError) as exc:
-        return (f"The text kept unsaved at an earlier quit, in {path}, cannot be read ({exc}). "
-                "It was left as it is: open it in a text editor to copy what you need.")
+        return _("The text kept unsaved at an earlier quit, in {path}, cannot be read "
+                 "({reason}). It was left as it is: open it in a text editor to copy what you "
+                 "need.").format(path=path, reason=exc)
     return ""
 
 
@@ -166,6 +169,7 @@ def save_drafts(store: NotesStore) -> list[SaveResult]:
         try:
             drafts_path(store.path).unlink()
         except OSError as exc:
-            raise StoreError(f"the unsaved text was saved, but {drafts_path(store.path)} "
-                             f"could not be removed: {exc.strerror or exc}") from exc
+            raise StoreError(_("the unsaved text was saved, but {path} could not be removed: "
+                               "{reason}").format(path=drafts_path(store.path),
+                                                  reason=exc.strerror or exc)) from exc
     return results

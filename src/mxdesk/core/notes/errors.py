@@ -11,6 +11,7 @@ import sqlite3
 from pathlib import Path
 
 from mxdesk.core.errors import MxdeskError
+from mxdesk.core.i18n import _, ngettext
 
 # SQLite's primary result codes (https://sqlite.org/rescode.html); an extended code's low byte.
 SQLITE_PERM = 3
@@ -37,6 +38,10 @@ class ReadOnlyStoreError(StoreError):
     """The notes can be read but not written here (read-only folder, file or media)."""
 
 
+class DiskFullError(StoreError):
+    """The disk (or the user's quota) is full: nothing of the change was written."""
+
+
 class UnreadableStoreError(StoreError):
     """The notes file exists but cannot be read (permissions, another account's file)."""
 
@@ -47,10 +52,15 @@ class CorruptStoreError(StoreError):
     def __init__(self, moved_to: Path, newest_backup: Path | None, detail: str) -> None:
         self.moved_to = moved_to
         self.newest_backup = newest_backup
-        offer = (f"; the newest good backup is {newest_backup.name}" if newest_backup
-                 else "; there is no backup to restore")
-        super().__init__(f"the notes file was damaged ({detail}); it was moved to "
-                         f"{moved_to}{offer}")
+        if newest_backup:
+            message = _("the notes file was damaged ({detail}); it was moved to {moved_to}; "
+                        "the newest good backup is {backup}").format(
+                            detail=detail, moved_to=moved_to, backup=newest_backup.name)
+        else:
+            message = _("the notes file was damaged ({detail}); it was moved to {moved_to}; "
+                        "there is no backup to restore").format(detail=detail,
+                                                                moved_to=moved_to)
+        super().__init__(message)
 
 
 class RecoveryNeededError(StoreError):
@@ -69,12 +79,17 @@ class RecoveryNeededError(StoreError):
         self.newest_backup = newest_backup
         self.recovered = recovered
         names = ", ".join(p.name for p in leftovers[:4]) + (" …" if len(leftovers) > 4 else "")
-        offer = (f"the newest good backup is {newest_backup.name}" if newest_backup
-                 else "there is no sound backup")
-        super().__init__(f"the notes file {path} is missing or empty, but {names} "
-                         f"{'is' if len(leftovers) == 1 else 'are'} there; {offer}. Nothing "
-                         "was started empty: open the window to choose, or run `mxdesk notes "
-                         "restore --newest`")
+        offer = (_("the newest good backup is {backup}").format(backup=newest_backup.name)
+                 if newest_backup else _("there is no sound backup"))
+        # Translators: {names} are the files found (one or more); {offer} says whether there
+        # is a backup. The command `mxdesk notes restore --newest` stays as it is.
+        super().__init__(ngettext(
+            "the notes file {path} is missing or empty, but {names} is there; {offer}. Nothing "
+            "was started empty: open the window to choose, or run `mxdesk notes restore "
+            "--newest`",
+            "the notes file {path} is missing or empty, but {names} are there; {offer}. "
+            "Nothing was started empty: open the window to choose, or run `mxdesk notes "
+            "restore --newest`", len(leftovers)).format(path=path, names=names, offer=offer))
 
 
 def result_code(exc: sqlite3.Error) -> int:
@@ -96,22 +111,32 @@ def is_busy(exc: sqlite3.Error) -> bool:
 def write_error(exc: sqlite3.Error, path: Path) -> StoreError:
     """The user's message for a write that SQLite refused; nothing of it was written."""
     code = result_code(exc)
-    intact = "nothing of this change was written; everything saved before is intact"
     if code in (SQLITE_BUSY, SQLITE_LOCKED):
-        return StoreBusyError(f"the notes file {path} is busy (another program or mxdesk window "
-                              f"holds it); {intact}")
+        return StoreBusyError(_(
+            "the notes file {path} is busy (another program or mxdesk window holds it); nothing "
+            "of this change was written; everything saved before is intact").format(path=path))
     if code == SQLITE_FULL:
-        return StoreError(f"could not save to {path}: the disk is full; {intact}")
+        return DiskFullError(_(
+            "could not save to {path}: the disk is full; nothing of this change was written; "
+            "everything saved before is intact").format(path=path))
     if code in (SQLITE_READONLY, SQLITE_PERM, SQLITE_AUTH):
-        return ReadOnlyStoreError(f"could not save to {path}: it cannot be written (read-only "
-                                  f"file, folder or media); {intact}")
-    return StoreError(f"could not save to {path}: {exc}; {intact}")
+        return ReadOnlyStoreError(_(
+            "could not save to {path}: it cannot be written (read-only file, folder or media); "
+            "nothing of this change was written; everything saved before is intact").format(
+                path=path))
+    # Translators: {reason} is SQLite's own message, in English.
+    return StoreError(_(
+        "could not save to {path}: {reason}; nothing of this change was written; everything "
+        "saved before is intact").format(path=path, reason=exc))
 
 
 def os_error(exc: OSError, what: str) -> StoreError:
     """The user's message for an operating-system refusal (*what* says what was tried)."""
     if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        return ReadOnlyStoreError(f"{what}: {exc.strerror or exc} (read-only folder or media)")
+        # Translators: {what} says what was tried ("could not back up the notes to …"),
+        # {reason} is the system's own words.
+        return ReadOnlyStoreError(_("{what}: {reason} (read-only folder or media)").format(
+            what=what, reason=exc.strerror or exc))
     if exc.errno == errno.ENOSPC:
-        return StoreError(f"{what}: the disk is full")
-    return StoreError(f"{what}: {exc.strerror or exc}")
+        return DiskFullError(_("{what}: the disk is full").format(what=what))
+    return StoreError(_("{what}: {reason}").format(what=what, reason=exc.strerror or exc))

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, NamedTuple, Protocol
 
+from mxdesk.core.i18n import _
 from mxdesk.core.notes.errors import StoreError
 from mxdesk.core.notes.records import Contact, Note
 from mxdesk.core.notes.schema import KIND_BITS, KIND_MASK, KINDS, MANY, PART_BITS, contact_sort_key
@@ -134,7 +135,8 @@ class Reader:
             self.conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
                                         check_same_thread=False)
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot read the notes file {path}: {exc}") from exc
+            raise StoreError(_("cannot read the notes file {path}: {reason}").format(
+                path=path, reason=exc)) from exc
         # Text that is not UTF-8 is listed (with "?"), never a failed page.
         self.conn.text_factory = lambda raw: raw.decode("utf-8", "surrogateescape")
 

@@ -24,6 +24,7 @@ from contextlib import suppress
 from pathlib import Path
 
 from mxdesk.core import paths
+from mxdesk.core.i18n import _
 from mxdesk.core.notes import backups as bk
 from mxdesk.core.notes.errors import (
     CorruptStoreError,
@@ -119,23 +120,25 @@ class NotesFile:
             try:
                 folder.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise StoreError(f"cannot create the data folder {folder}: "
-                                 f"{exc.strerror or exc}") from exc
+                raise StoreError(_("cannot create the data folder {folder}: {reason}").format(
+                    folder=folder, reason=exc.strerror or exc)) from exc
         if not folder.is_dir():
-            raise StoreError(f"cannot create the data folder {folder}: a file of that name is "
-                             "in the way")
+            raise StoreError(_("cannot create the data folder {folder}: a file of that name is "
+                               "in the way").format(folder=folder))
         exists = self.path.exists()
         if exists:
             self._check_readable()
         writable = os.access(folder, os.W_OK) and (not exists or os.access(self.path, os.W_OK))
         if not writable:
-            self.read_only = (f"the folder {folder} cannot be written (read-only folder or "
-                              "media)" if not os.access(folder, os.W_OK)
-                              else f"the file {self.path} cannot be written")
+            self.read_only = (_("the folder {folder} cannot be written (read-only folder or "
+                                "media)").format(folder=folder)
+                              if not os.access(folder, os.W_OK)
+                              else _("the file {path} cannot be written").format(
+                                  path=self.path))
         elif exists and _disk_full(folder):
             # SQLite cannot even make the index it reads a WAL file with: read, don't write.
-            self.read_only = (f"the disk holding {folder} is full: free some space, then start "
-                              "mxdesk again to change your notes")
+            self.read_only = _("the disk holding {folder} is full: free some space, then start "
+                               "mxdesk again to change your notes").format(folder=folder)
         fresh = not exists or self.path.stat().st_size == 0
         if self.read_only and not fresh:
             self._read_journal_from_a_copy()
@@ -160,13 +163,15 @@ class NotesFile:
         try:
             self.path.stat()
         except OSError as exc:
-            raise UnreadableStoreError(f"your notes file {self.path} cannot be read: "
-                                       f"{exc.strerror or exc}. Nothing was changed") from exc
+            raise UnreadableStoreError(_("your notes file {path} cannot be read: {reason}. "
+                                         "Nothing was changed").format(
+                                             path=self.path, reason=exc.strerror or exc)) \
+                from exc
         if not os.access(self.path, os.R_OK, effective_ids=os.access in os.supports_effective_ids):
-            raise UnreadableStoreError(
-                f"your notes file {self.path} cannot be read: permission denied (it may belong "
+            raise UnreadableStoreError(_(
+                "your notes file {path} cannot be read: permission denied (it may belong "
                 "to another account, or its permissions were changed). Nothing was changed; "
-                "mxdesk did not touch it")
+                "mxdesk did not touch it").format(path=self.path))
 
     def _before_fresh(self, allow_new: bool) -> None:
         """No notes file, or an empty one: start afresh only when nothing of an earlier one is
@@ -186,8 +191,9 @@ class NotesFile:
             raise RecoveryNeededError(self.path, [orphan or p for p in found],
                                       good[0].path if good else None, recovered)
         if self.read_only:
-            raise ReadOnlyStoreError(f"there is no notes file in {self.path.parent}, and "
-                                     f"{self.read_only}; nothing can be stored there")
+            raise ReadOnlyStoreError(_("there is no notes file in {folder}, and {reason}; "
+                                       "nothing can be stored there").format(
+                                           folder=self.path.parent, reason=self.read_only))
 
     def _rebuild_from(self, orphan: Path) -> Path | None:
         from mxdesk.core.notes import wal
@@ -246,14 +252,16 @@ class NotesFile:
                     raise self._busy(exc) from exc
                 if result_code(exc) in _NO_SHM and self.read_only and not immutable:
                     continue  # a WAL file where its -shm cannot be made: read it as immutable
-                raise UnreadableStoreError(f"your notes file {self.path} cannot be read: "
-                                           f"{exc}. Nothing was changed") from exc
+                raise UnreadableStoreError(_("your notes file {path} cannot be read: {reason}. "
+                                             "Nothing was changed").format(path=self.path,
+                                                                          reason=exc)) from exc
         if not detail:
             return
         if self.read_only:
-            raise StoreError(f"your notes file {self.path} is damaged ({detail}), and "
-                             f"{self.read_only}, so it was left where it is; copy the folder "
-                             "somewhere writable and start mxdesk there to recover it")
+            raise StoreError(_("your notes file {path} is damaged ({detail}), and {reason}, so "
+                               "it was left where it is; copy the folder somewhere writable "
+                               "and start mxdesk there to recover it").format(
+                                   path=self.path, detail=detail, reason=self.read_only))
         moved = self.path.with_name(f"{self.path.name}.damaged-{_stamp()}")
         for suffix in ("", "-wal", "-shm"):
             part = Path(f"{self.path}{suffix}")
@@ -266,10 +274,11 @@ class NotesFile:
         raise CorruptStoreError(moved, good[0].path if good else None, detail)
 
     def _busy(self, exc: sqlite3.Error) -> StoreBusyError:
-        return StoreBusyError(
-            f"your notes file {self.path} is in use by another program, which holds a lock on "
-            f"it (mxdesk waited {self.busy_timeout_ms / 1000:g} s). Nothing was changed: close "
-            f"that program and try again ({exc})")
+        return StoreBusyError(_(
+            "your notes file {path} is in use by another program, which holds a lock on it "
+            "(mxdesk waited {seconds} s). Nothing was changed: close that program and try "
+            "again ({reason})").format(path=self.path,
+                                       seconds=f"{self.busy_timeout_ms / 1000:g}", reason=exc))
 
     def _connect(self) -> sqlite3.Connection:
         timeout = self.busy_timeout_ms / 1000
@@ -284,8 +293,8 @@ class NotesFile:
                         raise
                     wal = Path(f"{self.read_path}-wal")
                     if wal.exists() and wal.stat().st_size > 0:
-                        self.read_only += ("; the last changes, still in its journal "
-                                           f"{wal.name}, cannot be read here")
+                        self.read_only += _("; the last changes, still in its journal {name}, "
+                                            "cannot be read here").format(name=wal.name)
                         log.info("%s is read as immutable: %s is not read", self.path, wal)
                     conn = sqlite3.connect(self._ro_uri(immutable=True), uri=True,
                                            isolation_level=None, check_same_thread=False)
@@ -300,7 +309,8 @@ class NotesFile:
         except sqlite3.Error as exc:
             if is_busy(exc):
                 raise self._busy(exc) from exc
-            raise StoreError(f"cannot open the notes file {self.path}: {exc}") from exc
+            raise StoreError(_("cannot open the notes file {path}: {reason}").format(
+                path=self.path, reason=exc)) from exc
         conn.text_factory = decode
         return conn
 
@@ -332,16 +342,18 @@ def migrate(store: OpenStore, conn: sqlite3.Connection, upgrade_backup: bool) ->
     :class:`ReadOnlyStoreError` for an older file that cannot be written."""
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > NOTES_SCHEMA_VERSION:
-        raise StoreError(f"the notes file {store.path} was written by a newer mxdesk "
-                         f"(schema {version}, this one knows {NOTES_SCHEMA_VERSION}); it was "
-                         "left untouched: install the newer mxdesk to use it")
+        raise StoreError(_("the notes file {path} was written by a newer mxdesk (schema "
+                           "{version}, this one knows {known}); it was left untouched: install "
+                           "the newer mxdesk to use it").format(
+                               path=store.path, version=version, known=NOTES_SCHEMA_VERSION))
     if version == NOTES_SCHEMA_VERSION:
         return
     if store.read_only:
-        raise ReadOnlyStoreError(
-            f"the notes file {store.path} was written by an older mxdesk (schema {version}) "
-            f"and {store.read_only}, so it cannot be upgraded; nothing was changed. Copy "
-            "the folder somewhere writable to use it")
+        raise ReadOnlyStoreError(_(
+            "the notes file {path} was written by an older mxdesk (schema {version}) and "
+            "{reason}, so it cannot be upgraded; nothing was changed. Copy the folder "
+            "somewhere writable to use it").format(path=store.path, version=version,
+                                                   reason=store.read_only))
     store.conn = conn
     if version > 0 and upgrade_backup:
         # Before changing a file written by an older version, keep a copy of it.
@@ -354,8 +366,9 @@ def migrate(store: OpenStore, conn: sqlite3.Connection, upgrade_backup: bool) ->
             with store.transaction() as tx:
                 MIGRATIONS[number - 1](tx)
                 if rebuild and tx.execute("PRAGMA foreign_key_check").fetchall():
-                    raise StoreError(f"the notes file {store.path} holds broken links; "
-                                     "its upgrade was undone and nothing was changed")
+                    raise StoreError(_("the notes file {path} holds broken links; its upgrade "
+                                       "was undone and nothing was changed").format(
+                                           path=store.path))
                 tx.execute(f"PRAGMA user_version = {number}")
         finally:
             if rebuild:

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from mxdesk.core import paths
+from mxdesk.core.i18n import N_, _
 from mxdesk.core.notes import rescue_text as rt
 from mxdesk.core.notes.errors import (
     SQLITE_CANTOPEN,
@@ -38,6 +39,13 @@ from mxdesk.core.notes.records import NotesCounts, new_uid
 from mxdesk.core.notes.rescue_agenda import AGENDA_COLUMNS, AGENDA_TABLES, rescue_agenda
 from mxdesk.core.notes.rescue_text import Row
 from mxdesk.core.notes.schema import contact_sort_key
+from mxdesk.core.notes.stored_text import record_name
+
+
+def _mended(kind: str, record_id: object) -> str:
+    """What a problem says of a record whose text had to be mended: "note 17: its text …"."""
+    return _("{record}: {problem}").format(record=record_name(kind, record_id),
+                                           problem=_(rt.MENDED))
 
 log = logging.getLogger("mxdesk.notes")
 
@@ -100,8 +108,9 @@ def _open(source: Path, problems: list[str]) -> sqlite3.Connection:
     cannot open the file, ``immutable=1`` reads the file alone and creates nothing.
     """
     if not source.is_file():
-        why = "it is a folder" if source.is_dir() else "there is no such file"
-        raise StoreError(f"cannot rescue {source}: {why}")
+        raise StoreError(_("cannot rescue {path}: it is a folder").format(path=source)
+                         if source.is_dir() else
+                         _("cannot rescue {path}: there is no such file").format(path=source))
     wal = source.with_name(source.name + "-wal")
     modes = ["mode=ro", "immutable=1"] if wal.exists() else ["immutable=1"]
     for n, mode in enumerate(modes):
@@ -116,10 +125,12 @@ def _open(source: Path, problems: list[str]) -> sqlite3.Connection:
             if n + 1 < len(modes) and result_code(exc) in (SQLITE_CANTOPEN, SQLITE_READONLY):
                 log.warning("cannot read %s with its WAL (%s); reading the file alone",
                             source, exc)
-                problems.append(f"{wal.name} could not be read ({exc}); what was saved "
-                                "after the last checkpoint is not in the export")
+                problems.append(_("{name} could not be read ({reason}); what was saved after "
+                                  "the last checkpoint is not in the export").format(
+                                      name=wal.name, reason=exc))
                 continue
-            raise StoreError(f"cannot rescue {source}: SQLite cannot open it ({exc})") from exc
+            raise StoreError(_("cannot rescue {path}: SQLite cannot open it ({reason})").format(
+                path=source, reason=exc)) from exc
         return conn
     raise AssertionError("unreachable: the last mode returns or raises")
 
@@ -172,12 +183,17 @@ def _by_rowid(conn: sqlite3.Connection, table: str, columns: tuple[str, ...],
         tail = [r for r in failed if r > newest]
         failed = [r for r in failed if r <= newest]
     for first, end in _ranges(failed):
-        which = f"row {first}" if first == end else f"rows {first}–{end}"
-        problems.append(f"{table}: {which} could not be read")
+        problems.append(
+            _("{table}: row {first} could not be read").format(table=table, first=first)
+            if first == end else
+            _("{table}: rows {first}–{end} could not be read").format(table=table, first=first,
+                                                                      end=end))
     if tail:
-        problems.append(f"{table}: rows from {tail[0]} on could not be read")
+        problems.append(_("{table}: rows from {first} on could not be read").format(
+            table=table, first=tail[0]))
     if rowid >= MAX_ROWID and (last is None or last > MAX_ROWID):
-        problems.append(f"{table}: rows after {MAX_ROWID} were not looked for")
+        problems.append(_("{table}: rows after {last} were not looked for").format(
+            table=table, last=MAX_ROWID))
     return rows
 
 
@@ -187,17 +203,19 @@ def _read(conn: sqlite3.Connection, table: str, tables: set[str],
     table has them): all of them in one SELECT, or, when that fails, as many as can be read
     one by one."""
     if table not in tables:
-        problems.append(f"{table}: the table is missing; nothing of it could be read")
+        problems.append(_("{table}: the table is missing; nothing of it could be read").format(
+            table=table))
         return []
     try:
         present = {str(r[1]) for r in conn.execute(f"PRAGMA table_info({table})")}
     except sqlite3.DatabaseError as exc:
-        problems.append(f"{table}: its columns cannot be read ({exc}); nothing of it was read")
+        problems.append(_("{table}: its columns cannot be read ({reason}); nothing of it was "
+                          "read").format(table=table, reason=exc))
         return []
     missing = [c for c in _COLUMNS[table] if c not in present]
     if missing:
-        problems.append(f"{table}: the table has no column {', '.join(missing)}; nothing of "
-                        "it was read")
+        problems.append(_("{table}: the table has no column {columns}; nothing of it was "
+                          "read").format(table=table, columns=", ".join(missing)))
         return []
     later = _LATER_COLUMNS.get(table, ())
     columns = _COLUMNS[table] + (later if set(later) <= present else ())
@@ -245,9 +263,10 @@ def _with_preferred(listed: list[Point], preferred: str, what: str, rowid: int,
     if not preferred.strip() or any(p["value"] == preferred.strip() for p in listed):
         return listed
     if have_table:
-        problems.append(f"contact {rowid}: its {what} “{preferred.strip()}” was only in the "
-                        "contact's own row (the rows of its e-mails and phones are missing); "
-                        "it is exported first")
+        problems.append(_(
+            "contact {id}: its {what} “{value}” was only in the contact's own row (the rows of "
+            "its e-mails and phones are missing); it is exported first").format(
+                id=rowid, what=_(what), value=preferred.strip()))
     return [{"value": preferred.strip(), "types": []}, *listed]
 
 
@@ -277,23 +296,27 @@ def _contacts(rows: list[Row], tag_rows: list[Row], point_rows: list[Row] | None
          created_at, updated_at) = (str(t) for t in texts[:12])
         parts = [str(t).strip() for t in texts[12:]]
         if rt.mended(texts) or rowid in mended_tags:
-            problems.append(f"contact {rowid}: {rt.MENDED}")
+            problems.append(_mended("contact", rowid))
         if not uid.strip():
             uid = new_uid()
-            problems.append(f"contact {rowid}: it had no uid; it was given a new one")
+            problems.append(_("contact {id}: it had no uid; it was given a new one").format(
+                id=rowid))
         if not name.strip():
-            name = "(no name)"
-            problems.append(f"contact {rowid}: it had no name; it is exported as “(no name)”")
+            name = _("(no name)")
+            problems.append(_("contact {id}: it had no name; it is exported as “{name}”").format(
+                id=rowid, name=name))
         if met_on and not _is_date(met_on):
-            comment = "\n".join(x for x in (comment, f"Met on: {met_on}") if x)
-            problems.append(f"contact {rowid}: its meeting date “{met_on}” is not a date "
-                            "(YYYY-MM-DD); it was moved to the comment")
+            comment = "\n".join(x for x in (comment, _("Met on: {date}").format(date=met_on))
+                                if x)
+            problems.append(_("contact {id}: its meeting date “{date}” is not a date "
+                              "(YYYY-MM-DD); it was moved to the comment").format(
+                                  id=rowid, date=met_on))
             met_on = ""
         uids[rowid] = uid
         have_table = point_rows is not None
-        emails = _with_preferred(points.get((rowid, "email"), []), email, "e-mail address",
+        emails = _with_preferred(points.get((rowid, "email"), []), email, N_("e-mail address"),
                                  rowid, have_table, problems)
-        phones = _with_preferred(points.get((rowid, "phone"), []), phone, "phone number",
+        phones = _with_preferred(points.get((rowid, "phone"), []), phone, N_("phone number"),
                                  rowid, have_table, problems)
         out.append(((contact_sort_key(name), rowid), {
             "uid": uid, "name": name, "role": role, "organisation": organisation,
@@ -313,18 +336,19 @@ def _notes(rows: list[Row], contact_uids: dict[int, str],
     for rowid, uid, body, cluster_id, contact_id, created_at, updated_at in rows:
         texts = [rt.text(v) for v in (uid, body, cluster_id, created_at, updated_at)]
         if rt.mended(texts):
-            problems.append(f"note {rowid}: {rt.MENDED}")
+            problems.append(_mended("note", rowid))
         uid_text, body_text, cluster_text, created, updated = (str(t) for t in texts)
         if not body_text.strip():
             # The importer refuses a note without text, and would refuse the whole file.
-            problems.append(f"note {rowid}: it has no text; it was left out")
+            problems.append(_("note {id}: it has no text; it was left out").format(id=rowid))
             continue
         contact_uid = None
         if contact_id is not None:
             contact_uid = contact_uids.get(contact_id) if isinstance(contact_id, int) else None
             if contact_uid is None:
-                problems.append(f"note {rowid}: its contact ({contact_id}) could not be read; "
-                                "the note is exported without it")
+                problems.append(_("note {id}: its contact ({contact}) could not be read; the "
+                                  "note is exported without it").format(id=rowid,
+                                                                        contact=contact_id))
         out.append(((updated, rowid), {
             "uid": uid_text.strip() or new_uid(), "body": body_text,
             "cluster_id": cluster_text or None, "contact_uid": contact_uid,
@@ -342,9 +366,10 @@ def _shortlists(rows: list[Row], item_rows: list[Row],
             continue
         texts = [rt.text(cluster_id), rt.text(remark)]
         if rt.mended(texts):
-            problems.append(f"shortlist {shortlist_id}: {rt.MENDED}")
+            problems.append(_mended("shortlist", shortlist_id))
         if not texts[0].strip():
-            problems.append(f"shortlist {shortlist_id}: an item with no cluster was left out")
+            problems.append(_("shortlist {id}: an item with no cluster was left out").format(
+                id=shortlist_id))
             continue
         order = position if isinstance(position, int) else MAX_ROWID
         items[shortlist_id].append((order, rowid, {"cluster_id": str(texts[0]),
@@ -354,11 +379,12 @@ def _shortlists(rows: list[Row], item_rows: list[Row],
     for rowid, *values in rows:
         texts = [rt.text(v) for v in values]
         if rt.mended(texts):
-            problems.append(f"shortlist {rowid}: {rt.MENDED}")
+            problems.append(_mended("shortlist", rowid))
         uid, name, created_at, updated_at = (str(t) for t in texts)
         if not name.strip():
-            name = f"Shortlist {rowid}"
-            problems.append(f"shortlist {rowid}: it had no name; it is exported as “{name}”")
+            name = _("Shortlist {id}").format(id=rowid)
+            problems.append(_("shortlist {id}: it had no name; it is exported as “{name}”").format(
+                id=rowid, name=name))
         uids[rowid] = uid.strip() or new_uid()
         out.append((name.casefold(), {
             "uid": uids[rowid], "name": name, "created_at": created_at,
@@ -386,7 +412,7 @@ def _write(out: Path, text: str) -> None:
         handle, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".partial",
                                         dir=out.parent)
     except OSError as exc:
-        raise os_error(exc, f"cannot write {out}") from exc
+        raise os_error(exc, _("cannot write {path}").format(path=out)) from exc
     partial = Path(name)
     try:
         # mkstemp makes a private file (0600); the rescued export is an ordinary file.
@@ -398,7 +424,7 @@ def _write(out: Path, text: str) -> None:
         partial.replace(out)
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise os_error(exc, f"cannot write {out}") from exc
+        raise os_error(exc, _("cannot write {path}").format(path=out)) from exc
 
 
 def rescue_export(source: Path, out: Path) -> RescueReport:
@@ -424,7 +450,8 @@ def rescue_export(source: Path, out: Path) -> RescueReport:
 
     source, out = Path(source), Path(out)
     if out.resolve() == source.resolve():
-        raise StoreError(f"cannot rescue {source} into itself: choose another file to write")
+        raise StoreError(_("cannot rescue {path} into itself: choose another file to "
+                           "write").format(path=source))
     problems: list[str] = []
     conn = _open(source, problems)
     try:
@@ -432,14 +459,15 @@ def rescue_export(source: Path, out: Path) -> RescueReport:
             tables = {str(name) for (name,) in conn.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table'")}
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"cannot rescue {source}: the list of its tables cannot be read "
-                             f"({exc})") from exc
+            raise StoreError(_("cannot rescue {path}: the list of its tables cannot be read "
+                               "({reason})").format(path=source, reason=exc)) from exc
         if not tables & {"contacts", "notes", "shortlists"}:
-            raise StoreError(f"cannot rescue {source}: it is not an mxdesk notes file (it "
-                             "has no contacts, notes or shortlists table)")
+            raise StoreError(_("cannot rescue {path}: it is not an mxdesk notes file (it has no "
+                               "contacts, notes or shortlists table)").format(path=source))
         damage = _damage(conn)
         if damage:
-            problems.append(f"the file is damaged; SQLite's check says: {damage}")
+            problems.append(_("the file is damaged; SQLite's check says: {damage}").format(
+                damage=damage))
 
         def read(table: str) -> list[Row]:
             return _read(conn, table, tables, problems)

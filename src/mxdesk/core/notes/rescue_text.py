@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from mxdesk.core.i18n import N_
+
 #: One row as the rescue reads it: (rowid, the columns it asked for…).
 Row = tuple[Any, ...]
 #: What a problem says of a record whose text had to be mended.
-MENDED = "its text was not valid UTF-8; unreadable bytes replaced by �"
+MENDED = N_("its text was not valid UTF-8; unreadable bytes replaced by �")
 
 
 class Mended(str):

@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from mxdesk.core.i18n import _
 from mxdesk.core.notes.errors import StoreError
 from mxdesk.core.notes.parts import OpenStore
 from mxdesk.core.notes.records import Shortlist, ShortlistItem, new_uid, now_utc
@@ -55,7 +56,7 @@ def shortlist(store: OpenStore, shortlist_id: int) -> Shortlist:
     """The shortlist with *shortlist_id*. Raises :class:`StoreError` when there is none."""
     found = shortlists(store, shortlist_id)
     if not found:
-        raise StoreError(f"no shortlist {shortlist_id}")
+        raise StoreError(_("no shortlist {id}").format(id=shortlist_id))
     return found[0]
 
 
@@ -64,7 +65,7 @@ def _name(name: str) -> str:
     :class:`StoreError` when nothing is left."""
     name = nfc(" ".join(name.split()))
     if not name:
-        raise StoreError("a shortlist needs a name")
+        raise StoreError(_("a shortlist needs a name"))
     return name
 
 
@@ -78,7 +79,8 @@ def create_shortlist(store: OpenStore, name: str, uid: str | None = None) -> Sho
             cur = conn.execute("INSERT INTO shortlists (uid, name, created_at, updated_at) "
                                "VALUES (?, ?, ?, ?)", [uid or new_uid(), name, now, now])
     except sqlite3.IntegrityError as exc:
-        raise StoreError(f"there is already a shortlist called “{name}”") from exc
+        raise StoreError(_("there is already a shortlist called “{name}”").format(
+            name=name)) from exc
     return shortlist(store, int(cur.lastrowid or 0))
 
 
@@ -90,7 +92,8 @@ def rename_shortlist(store: OpenStore, shortlist_id: int, name: str) -> None:
             conn.execute("UPDATE shortlists SET name = ?, updated_at = ? WHERE id = ?",
                          [name, now_utc(), shortlist_id])
     except sqlite3.IntegrityError as exc:
-        raise StoreError(f"there is already a shortlist called “{name}”") from exc
+        raise StoreError(_("there is already a shortlist called “{name}”").format(
+            name=name)) from exc
 
 
 def delete_shortlist(store: OpenStore, shortlist_id: int) -> Shortlist:
@@ -120,8 +123,8 @@ def restore_shortlist(store: OpenStore, record: Shortlist) -> Shortlist:
                 [(record.id, item.cluster_id, n, item.remark)
                  for n, item in enumerate(record.items)])
     except sqlite3.IntegrityError as exc:
-        raise StoreError(f"a shortlist called “{record.name}” is already there; "
-                         "nothing was changed") from exc
+        raise StoreError(_("a shortlist called “{name}” is already there; nothing was "
+                           "changed").format(name=record.name)) from exc
     return shortlist(store, int(record.id or 0))
 
 

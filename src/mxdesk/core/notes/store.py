@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
+from mxdesk.core.i18n import _, ngettext
 from mxdesk.core.mission.facade import MissionMethods
 from mxdesk.core.notes import backups as bk
 from mxdesk.core.notes import cluster_notes, contacts, merging, opening, orphans, search, shortlists
@@ -42,7 +43,7 @@ from mxdesk.core.notes.records import (
     ShortlistItem,
 )
 from mxdesk.core.notes.schema import NOTES_SCHEMA_VERSION
-from mxdesk.core.notes.stored_text import nfc
+from mxdesk.core.notes.stored_text import nfc, record_name
 
 __all__ = [
     "BACKUP_EVERY", "BACKUP_FOLDER", "BUSY_TIMEOUT_MS", "DEFAULT_BACKUPS_KEPT",
@@ -106,10 +107,15 @@ class NotesStore(MissionMethods):
         """One line on the records left out because they cannot be read ("" when none)."""
         if not self.unreadable:
             return ""
-        names = ", ".join(f"{kind} {record_id}" for kind, record_id in sorted(self.unreadable))
-        return (f"{len(self.unreadable)} record(s) could not be read and were left out: {names} "
-                "(their text is not valid UTF-8); `mxdesk notes rescue` exports what can be "
-                "read of them")
+        names = ", ".join(record_name(kind, record_id)
+                          for kind, record_id in sorted(self.unreadable))
+        count = len(self.unreadable)
+        return ngettext(
+            "{n} record(s) could not be read and were left out: {records} (their text is not "
+            "valid UTF-8); `mxdesk notes rescue` exports what can be read of them",
+            "{n} record(s) could not be read and were left out: {records} (their text is not "
+            "valid UTF-8); `mxdesk notes rescue` exports what can be read of them",
+            count).format(n=count, records=names)
 
     def close(self) -> None:
         """Close the connection (and remove the private copy read in the file's place)."""
@@ -141,8 +147,8 @@ class NotesStore(MissionMethods):
         full disk or another write failure; in every case nothing of the block was written.
         """
         if self.read_only:
-            raise ReadOnlyStoreError(f"your notes are read-only here: {self.read_only}; "
-                                     "nothing was changed")
+            raise ReadOnlyStoreError(_("your notes are read-only here: {reason}; nothing was "
+                                       "changed").format(reason=self.read_only))
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:

@@ -15,13 +15,24 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from mxdesk.core import gcpause
+from mxdesk.core.i18n import N_, _
 from mxdesk.core.notes.errors import StoreError
 from mxdesk.core.notes.records import ContactPoint
 
 log = logging.getLogger("mxdesk.notes")
 
 #: Why a record is listed in ``NotesStore.unreadable``.
-NOT_UTF8 = "its text is not valid UTF-8"
+NOT_UTF8 = N_("its text is not valid UTF-8")
+#: How a record is named in messages ("contact 12"), by its kind.
+_RECORD_NAMES = {"contact": N_("contact {id}"), "note": N_("note {id}"),
+                 "shortlist": N_("shortlist {id}"), "mission": N_("mission {id}"),
+                 "meeting": N_("meeting {id}")}
+
+
+def record_name(kind: str, record_id: object) -> str:
+    """A record as messages name it, in the current language: "contact 12"."""
+    known = _RECORD_NAMES.get(kind)
+    return _(known).format(id=record_id) if known else f"{kind} {record_id}"
 
 
 class Undecodable(str):
@@ -76,13 +87,15 @@ def read_one(unreadable: dict[tuple[str, int], str], kind: str, record_id: int,
     Raises :class:`StoreError` when *row* is None (no such record) or cannot be read; the
     latter is also put in *unreadable*."""
     if row is None:
-        raise StoreError(f"no {kind} {record_id}")
+        # Translators: {record} is "contact 12", "note 3".
+        raise StoreError(_("no {record}").format(record=record_name(kind, record_id)))
     try:
         return make(row)
     except UnreadableError as exc:
         unreadable[(kind, record_id)] = NOT_UTF8
-        raise StoreError(f"{kind} {record_id} cannot be read: its text is not valid "
-                         "UTF-8 (`mxdesk notes rescue` exports what can be read)") from exc
+        raise StoreError(_("{record} cannot be read: its text is not valid UTF-8 (`mxdesk notes "
+                           "rescue` exports what can be read)").format(
+                               record=record_name(kind, record_id))) from exc
 
 
 def nfc(text: str) -> str:

@@ -33,6 +33,7 @@ from mxdesk.core.errors import MxdeskError
 from mxdesk.core.i18n import _
 from mxdesk.core.notes import (
     Contact,
+    DiskFullError,
     Note,
     NotesStore,
     ReadOnlyStoreError,
@@ -99,7 +100,7 @@ def _short_reason(exc: MxdeskError) -> str:
         return _("the notes file is busy")
     if isinstance(exc, ReadOnlyStoreError):
         return _("your notes are read-only here")
-    if "disk is full" in str(exc):
+    if isinstance(exc, DiskFullError) or "disk is full" in str(exc):
         return _("the disk is full")
     if not isinstance(exc, StoreError):
         return str(exc)  # the user's own input ("… is not a date")
