@@ -81,23 +81,28 @@ def _correctable(word: str) -> bool:
 def write_vocabulary(conn: sqlite3.Connection) -> int:
     """Fill the directory database's :data:`VOCABULARY_TABLE` from its ``display_text`` (the
     index's text as written): ``(word, shown, records)``, the folded word of letters (at
-    least :data:`MIN_LENGTH`), its most usual spelling as written ("Querétaro"; the first
-    met among equals) and how many records hold it. Returns the number of words. Raises
-    :class:`sqlite3.Error` as the connection does."""
+    least :data:`MIN_LENGTH`), its most usual spelling as written in the records' names
+    ("Automotriz", though Spanish descriptions write "automotriz" more often), else in any
+    text ("Querétaro"; the first met among equals), and how many records hold it. Returns
+    the number of words. Raises :class:`sqlite3.Error` as the connection does."""
     conn.execute(f"CREATE TABLE {VOCABULARY_TABLE} (word TEXT PRIMARY KEY, "
                  "shown TEXT NOT NULL, records INTEGER NOT NULL) WITHOUT ROWID")
     forms: dict[str, Counter[str]] = defaultdict(Counter)
+    named: dict[str, Counter[str]] = defaultdict(Counter)
     records: Counter[str] = Counter()
     columns = ", ".join(_TEXT_COLUMNS)
     for row in conn.execute(f"SELECT {columns} FROM display_text"):  # noqa: S608
         seen: set[str] = set()
-        for text in row:
+        for n, text in enumerate(row):
             for word, start, end in word_spans(text or ""):
                 if _storable(word):
                     forms[word][text[start:end]] += 1
+                    if n == 0:  # the record's name
+                        named[word][text[start:end]] += 1
                     seen.add(word)
         records.update(seen)
-    rows = [(word, forms[word].most_common(1)[0][0], records[word]) for word in sorted(forms)]
+    rows = [(word, (named.get(word) or forms[word]).most_common(1)[0][0], records[word])
+            for word in sorted(forms)]
     conn.executemany(f"INSERT INTO {VOCABULARY_TABLE} VALUES (?, ?, ?)", rows)  # noqa: S608
     return len(rows)
 
