@@ -238,6 +238,10 @@ def cldr_locale(lang: str | None = None) -> str:
 def number(value: float, decimals: int | None = None) -> str:
     """``value`` with the current language's grouping and decimal signs: 1234567 → "1,234,567";
     ``decimals`` fixes the digits after the point (None: as many as the value has, up to 3)."""
+    if language() != SPANISH and (decimals is not None or float(value).is_integer()):
+        # en_GB groups and points as Python does: no need to load Babel (the command line's
+        # plain English output stays on the standard library).
+        return f"{value:,.{decimals or 0}f}"
     from babel.numbers import format_decimal
 
     if decimals is None:
