@@ -76,7 +76,7 @@ def test_a_cluster_page_in_spanish(directory: Directory) -> None:
         "Otros clústeres de los mismos sectores", "Cooperación con la UE en estos sectores"]
     assert _field(text, "Tipo de registro", "clúster")
     for expected in ("También conocido como: CLAUT;",
-                     "Etiqueta de calidad:   Etiqueta Oro (", "vigente hasta 2019-06-23 — "
+                     "Etiqueta de calidad:   Etiqueta de Oro (", "vigente hasta 2019-06-23 — "
                      "vencida (consultado el 2026-11-29) [1]", "\nCifras clave\n",
                      "\nFuentes\n", "[1] Nota al pie 68: ",
                      "Tabla 2 (etiquetas de calidad de la ECEI): \"CLAUT\""):
@@ -190,7 +190,7 @@ def test_a_label_status_in_both_languages(directory: Directory) -> None:
         "2019-01-01)")
     with i18n.using("es"):
         assert label_status(claut, dt.date(2019, 1, 1)) == (
-            "Etiqueta Oro (Transportation and mobility), vigente hasta 2019-06-23 — vigente "
+            "Etiqueta de Oro (Transportation and mobility), vigente hasta 2019-06-23 — vigente "
             "(consultado el 2019-01-01)")
         assert label_status(claut, DAY).endswith("— vencida (consultado el 2026-11-29)")
 
@@ -244,7 +244,7 @@ def test_mxdesk_lang_es_show_prints_spanish_labels() -> None:
     assert _field(out, "Tipo de registro", "clúster")
     for expected in ("También conocido como: CLAUT;",
                      "Estado:                Nuevo León", "Sectores:              Automotriz",
-                     "Etiqueta de calidad:   Etiqueta Oro", "\nSocios estratégicos\n",
+                     "Etiqueta de calidad:   Etiqueta de Oro", "\nSocios estratégicos\n",
                      "\nCitado en el informe\n", "\nCifras clave\n", "\nFuentes\n",
                      "Nota al pie 68:"):
         assert expected in out, expected

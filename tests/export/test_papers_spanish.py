@@ -55,7 +55,7 @@ def test_a_fact_sheet_made_in_spanish_prints_its_headings_and_footer_in_spanish(
     text = pdf_text(spanish_sheet, 0)
     for expected in ("Ficha técnica: Cluster Automotriz de Nuevo León",  # the page's header
                      "Cifras clave", "Políticas relacionadas", "Fuentes", "Página 1 de 1",
-                     "Versión de datos", "elaborado el 29 nov 2026", "Etiqueta Gold",
+                     "Versión de datos", "elaborado el 29 nov 2026", "Etiqueta de Oro",
                      "vigente hasta 2019-06-23 — vencida (consultado el 2026-11-29)",
                      "Mapa: @svg-maps/mexico 2.0.0 de Victor Cazanave",
                      "CC BY 4.0; contornos sin cambios"):

@@ -40,7 +40,7 @@ def _pane(window: MainWindow, kind: str, record_id: str) -> str:
 
 @pytest.mark.parametrize(("kind", "record_id", "expected"), [
     ("cluster", "claut", ["Organización clúster · CLAUT", "También conocido como",
-                          "Etiqueta de calidad", "Etiqueta Oro", "vencida (consultado el",
+                          "Etiqueta de calidad", "Etiqueta de Oro", "vencida (consultado el",
                           "Cifras clave", "Socios estratégicos", "Relacionados",
                           "Políticas que abarcan", "Otros clústeres en Nuevo León",
                           "Citado en el informe", "Fuentes", "Nota al pie 68"]),

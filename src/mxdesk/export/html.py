@@ -141,7 +141,7 @@ def _sheet_html(sheet: FactSheet, sources: _Sources, credit: str = "") -> str:
         shown = _e(value)
         if field_is(key, QUALITY_FIELD) and sheet.label_expired:
             shown = f"<span class='expired'>{shown}</span>"
-        rows.append(f"<tr><td class='k' width='22%'>{_e(key)}</td><td>{shown}</td></tr>")
+        rows.append(f"<tr><td class='k' width='25%'>{_e(key)}</td><td>{shown}</td></tr>")
     if rows:
         details = _e(_("Details"))
         out.append(f"<h2>{details}</h2><table class='fields' cellspacing='0' "

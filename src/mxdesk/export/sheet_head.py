@@ -96,7 +96,7 @@ def _badge_html(badge: LabelBadge, cite: Cite, e: Escape) -> str:
     status = (e(_("valid")) if badge.valid else
               "<span class='expired'>" + e(_("expired")) + "</span>")
     # Translators: the badge of a cluster's quality label; {level} is Gold, Silver or Bronze.
-    name = e(_("{level} label").format(level=badge.level))
+    name = e(_("{level} label").format(level=_(badge.level)))  # "Gold" as the tables say it
     # Translators: beside the badge; dates as yyyy-mm-dd, {status} is "valid" or "expired".
     said = e(_("{sector} · valid until {until} — {status} (checked {checked})")).format(
         sector=e(badge.sector), until=e(badge.valid_until), status="{status}",
