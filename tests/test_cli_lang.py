@@ -165,11 +165,13 @@ def test_export_map_says_what_it_wrote_in_spanish(tmp_path: Path) -> None:
     assert nothing.stderr.rstrip().endswith("; no se guardó ningún mapa")
 
 
-def test_a_fact_sheet_said_in_spanish(tmp_path: Path) -> None:
-    out = tmp_path / "claugto.pdf"
-    result = mxdesk("--lang", "es", "export-pdf", "--cluster", "CLAUGTO", "-o", str(out))
+@pytest.mark.parametrize(("cluster", "pages"), [("claut", "1 página"),
+                                               ("CLAUGTO", "2 páginas")])
+def test_a_fact_sheet_said_in_spanish(tmp_path: Path, cluster: str, pages: str) -> None:
+    out = tmp_path / "sheet.pdf"
+    result = mxdesk("--lang", "es", "export-pdf", "--cluster", cluster, "-o", str(out))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == f"Se guardó {out}: 1 página, 1 clúster"
+    assert result.stdout.strip() == f"Se guardó {out}: {pages}, 1 clúster"
 
 
 def test_a_workbook_for_people_in_spanish_a_csv_header_for_programs_in_english(
