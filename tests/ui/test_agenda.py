@@ -292,7 +292,9 @@ def test_ctrl_k_finds_a_meeting_by_its_place(qtbot: QtBot, window: MainWindow,
     qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     box = window.search_everything
     qtbot.waitUntil(box.isVisible)
-    qtbot.keyClicks(box.field, "pacifico")
+    # "industrial pacifico": "pacifico" alone also finds a sector by its Spanish text
+    # ("Cuenca del Pacífico"): search reads both languages (issue 20).
+    qtbot.keyClicks(box.field, "industrial pacifico")
     qtbot.waitUntil(lambda: "Your meetings (1)" in [
         box.results.item(r).text() for r in range(box.results.rowCount())])
     assert box.view.currentIndex().data() == "Baja aerospace visit"

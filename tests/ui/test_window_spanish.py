@@ -159,7 +159,7 @@ def test_the_map_its_switch_and_caption_read_spanish(qtbot: QtBot,
     type_search(qtbot, tab, "automotriz")
     assert cluster_map.figures().caption == "Clústeres por estado · búsqueda “automotriz”"
     assert cluster_map.state_text("jalisco").endswith(
-        ". Haga clic o pulse Espacio para mostrar solo sus clústeres")
+        ". Haga clic o presione Espacio para mostrar solo sus clústeres")
 
 
 def test_saving_a_view_and_the_about_box_speak_spanish(qtbot: QtBot,
