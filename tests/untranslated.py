@@ -62,9 +62,12 @@ _TRANSLATED_COLUMNS = re.compile(
     r"section)(_\w+)?$")
 _MARKUP = re.compile(r"<[^<>]*>|&[a-zA-Z]+;|&#\d+;")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-_SKIP = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\S+|[/\\~]\S*[/\\]\S*|\S+\.(?:pdf|csv|json"
-                   r"|vcf|ics|xlsx|svg|png|db|ini|log)\b|\$[A-Z_]+|--[a-z-]+|\{[^}]*\}",
-                   re.IGNORECASE)
+_SKIP = re.compile(
+    r"(?:https?://|www\.)\S*(?:(?<=[/?&=-]) \S+)*"  # a URL, wrapped or not
+    r"|[\w.-]+\.[a-z]{2,}/\S*|\S+@\S+\.\S+|[/\\~]\S*[/\\]\S*"  # a bare URL, address, path
+    r"|\S+\.(?:pdf|csv|json|vcf|ics|xlsx|svg|png|db|ini|log)\b"  # a file name
+    r"|\$[A-Z_]+|--[a-z-]+|\{[^}]*\}",  # a variable, an option, a field
+    re.IGNORECASE)
 
 
 def words(text: str) -> list[str]:

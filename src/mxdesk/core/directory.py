@@ -525,7 +525,7 @@ class Directory:
                 "FROM sector_locations l "
                 "JOIN states s ON s.id = l.state_id WHERE l.sector_id = ? "
                 "ORDER BY l.rowid", [sector_id]):
-            groups.setdefault((r["grp"], r["source_id"]), []).append(
+            groups.setdefault((_shown(r["grp"]), r["source_id"]), []).append(
                 RecordRef("state", r["id"], r["name"]))
         name, aliases = self._names(row, self._column(
             "SELECT alias FROM sector_aliases WHERE sector_id = ? ORDER BY rowid", [sector_id]))
@@ -630,7 +630,7 @@ class Directory:
         return Country(
             id=row["id"], name=name, description=_text(row, "description"), aliases=aliases,
             facts=self._facts("country", country_id),
-            conclusions=tuple(Conclusion(r[0], r[1]) for r in self._query(
+            conclusions=tuple(Conclusion(_shown(r[0]), r[1]) for r in self._query(
                 f"SELECT {_text_sql('text')}, source_id FROM country_conclusions "  # noqa: S608
                 "WHERE country_id = ? ORDER BY position", [country_id])),
             source_ids=self._source_ids("country", country_id),
@@ -833,7 +833,7 @@ class Directory:
         """The subsector or project-type groups (Tables 3 and 4) that name a state, as (sector,
         group name, the id of the source that lists it), by sector. Raises
         :class:`DirectoryError` when the file cannot be read."""
-        return [(RecordRef("sector", r["id"], r["name"]), r["grp"], r["source_id"])
+        return [(RecordRef("sector", r["id"], r["name"]), _shown(r["grp"]), r["source_id"])
                 for r in self._query(
                     f"SELECT s.id, {_name_sql('s')} AS name, {_text_sql('l.grp')} AS grp, "  # noqa: S608
                     "l.source_id FROM sector_locations l "
@@ -896,13 +896,23 @@ def _text_sql(column: str) -> str:
     return f"coalesce({column}_es, {column})" if _spanish() else column
 
 
+def _shown(value: str) -> str:
+    """Translated text read by SQL (:func:`_text_sql`), as the pseudo-locale shows it."""
+    return i18n.pseudo(value) if i18n.language() == i18n.PSEUDO else value
+
+
 def _text(row: sqlite3.Row, column: str) -> Any:
-    """*row*'s *column* in the current language: its ``_es`` twin in Spanish where given."""
+    """*row*'s *column* in the current language: its ``_es`` twin in Spanish where given;
+    in the pseudo-locale the English accented (core/i18n.py), so that a walk of the window
+    tells the directory's translated text from a string never marked."""
     if _spanish():
         spanish = row[f"{column}_es"]
         if spanish is not None:
             return spanish
-    return row[column]
+    value = row[column]
+    if isinstance(value, str) and i18n.language() == i18n.PSEUDO:
+        return i18n.pseudo(value)
+    return value
 
 
 def _fact(row: sqlite3.Row) -> Fact:
