@@ -40,6 +40,14 @@ def _start_xvfb() -> subprocess.Popen[bytes] | None:
 
 
 def main() -> int:
+    if "--spanish" in sys.argv:  # only the Spanish window's and papers' pictures (issue 20)
+        spanish_pages()
+        xvfb = _start_xvfb()
+        try:
+            return shots(hidpi=False, only_spanish=True)
+        finally:
+            if xvfb is not None:
+                xvfb.terminate()
     if "--hidpi" in sys.argv:
         return shots(hidpi=True, only_maps="--maps" in sys.argv)
     if "--maps" in sys.argv:  # only the map's and the charts' pictures (issue 19)
@@ -62,6 +70,7 @@ def main() -> int:
                 xvfb.terminate()
     pdf_pages()
     mission_pages()
+    spanish_pages()
     xvfb = _start_xvfb()
     try:
         shots(hidpi=False)
@@ -70,6 +79,8 @@ def main() -> int:
         subprocess.run([sys.executable, __file__, "--hidpi"], env=env, check=True)
         # The map's and the charts' pictures (issue 19): a window of their own.
         subprocess.run([sys.executable, __file__, "--maps"], check=True)
+        # The Spanish window (issue 20): a window of its own, made in Spanish.
+        subprocess.run([sys.executable, __file__, "--spanish"], check=True)
     finally:
         if xvfb is not None:
             xvfb.terminate()
@@ -88,6 +99,24 @@ def pdf_pages() -> None:
         subprocess.run([*mxdesk, "--sector", "aerospace", "-o", str(brochure)], check=True)
         pages = ((sheet, 1, "pdf-fact-sheet"), (brochure, 1, "pdf-cover"),
                  (brochure, 2, "pdf-contents"), (brochure, 3, "pdf-brochure-sheet"))
+        for pdf, page, name in pages:
+            subprocess.run([pdftoppm, "-png", "-r", "70", "-f", str(page), "-l", str(page),
+                            "-singlefile", str(pdf), str(HERE / name)], check=True)
+            print(f"wrote {HERE / name}.png")
+
+
+def spanish_pages() -> None:
+    """A fact sheet and a brochure's cover and sector page made in Spanish (issue 20)."""
+    pdftoppm = shutil.which("pdftoppm")
+    if pdftoppm is None:
+        sys.exit("pdftoppm is not installed: apt-get install poppler-utils")
+    with tempfile.TemporaryDirectory() as tmp:
+        sheet, brochure = Path(tmp) / "ficha.pdf", Path(tmp) / "folleto.pdf"
+        mxdesk = [sys.executable, "-m", "mxdesk", "--lang", "es", "export-pdf"]
+        subprocess.run([*mxdesk, "--cluster", "claut", "-o", str(sheet)], check=True)
+        subprocess.run([*mxdesk, "--sector", "automotive", "-o", str(brochure)], check=True)
+        pages = ((sheet, 1, "es-pdf-fact-sheet"), (brochure, 1, "es-pdf-cover"),
+                 (brochure, 4, "es-pdf-sector"))
         for pdf, page, name in pages:
             subprocess.run([pdftoppm, "-png", "-r", "70", "-f", str(page), "-l", str(page),
                             "-singlefile", str(pdf), str(HERE / name)], check=True)
@@ -199,7 +228,8 @@ def mission_example(store: object) -> None:
         clusters=("claut",), status=MeetingStatus.CONFIRMED))
 
 
-def shots(hidpi: bool, only_mission: bool = False, only_maps: bool = False) -> int:
+def shots(hidpi: bool, only_mission: bool = False, only_maps: bool = False,
+          only_spanish: bool = False) -> int:
     os.environ["MXDESK_DATA_DIR"] = tempfile.mkdtemp(prefix="mxdesk-shots-")
     os.environ["QT_QPA_PLATFORM"] = "xcb"
     from PySide6.QtCore import QTimer
@@ -214,6 +244,10 @@ def shots(hidpi: bool, only_mission: bool = False, only_maps: bool = False) -> i
     app = QApplication(sys.argv[:1])
     app.setApplicationName("mxdesk")
     app.setWindowIcon(window_icon())
+    if only_spanish:
+        from mxdesk.ui import language
+
+        language.apply("es")
     store = NotesStore()
     if not hidpi:
         # Clearly marked examples, so the pictures show the notes panes filled in.
@@ -421,8 +455,30 @@ def shots(hidpi: bool, only_mission: bool = False, only_maps: bool = False) -> i
         window.close()
         app.quit()
 
+    def run_spanish() -> None:
+        clusters = window.tab_pages["clusters"]
+        clusters.search_field.setText("automotriz")
+        clusters.search_now()
+        window.navigate("cluster", "claut")
+        shoot("es-clusters.png")
+        window.navigate("sector", "automotive")
+        show_charts("sectors", "Cifras clave")
+        shoot("es-sector.png")
+        clusters.clear_filters()
+        window.tabs.setCurrentWidget(clusters)
+        window.map_action.trigger()
+        shoot("es-map.png")
+        window.map_action.trigger()
+        window.tabs.setCurrentWidget(window.my_notes)
+        window.my_notes.table.selectRow(0)
+        shoot("es-my-notes.png")
+        window.tabs.setCurrentWidget(window.missions.tab)
+        shoot("es-mission.png")
+        window.close()
+        app.quit()
+
     QTimer.singleShot(300, run_hidpi if hidpi else run_mission if only_mission
-                      else run_maps if only_maps else run)
+                      else run_maps if only_maps else run_spanish if only_spanish else run)
     app.exec()
     return 0
 
