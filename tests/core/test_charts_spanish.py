@@ -213,5 +213,5 @@ def test_a_ranking_and_a_count_of_a_whole_read_in_spanish() -> None:
         assert counts[0].top == 35
         assert counts[0].unit_matched == "of 35 clusters"
         assert counts[0].heading == ("Clústeres i4.0 por estado — clústeres de 35, según la "
-                                     "edición de April 2018")
+                                     "edición de abril de 2018")
         assert [b.label for b in counts[0].bars] == ["Jalisco", "Puebla"]

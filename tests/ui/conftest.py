@@ -15,6 +15,20 @@ from mxdesk.ui import theme
 from mxdesk.ui.window import MainWindow
 
 
+@pytest.fixture(autouse=True)
+def _language_and_locale_restored() -> Iterator[None]:
+    """A test that switched the window's language (ui/language.py: mxdesk's and Qt's
+    catalogues, QLocale's default) leaves the next one as it found it."""
+    from PySide6.QtCore import QLocale
+
+    from mxdesk.ui import language
+
+    before = QLocale()
+    yield
+    language.apply("en")
+    QLocale.setDefault(before)
+
+
 @pytest.fixture
 def settings_path(tmp_path: Path) -> Path:
     return tmp_path / "settings.ini"
