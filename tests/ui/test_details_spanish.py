@@ -101,7 +101,8 @@ def test_the_pane_s_labels_are_translated_once(directory: Directory, kind: str,
     with i18n.using("qps-ploc"):
         marked = record_html(directory, directory.get(kind, record_id))
     labels = re.findall(r"<(?:th|h3)>([^<]*)</", marked)
-    assert labels and all(label.startswith("⟦") for label in labels), labels
+    assert labels
+    assert all(label.startswith("⟦") for label in labels), labels
     assert not [label for label in labels if label.startswith("⟦⟦")]
     with i18n.using("es"):
         spanish = record_html(directory, directory.get(kind, record_id))
