@@ -621,6 +621,19 @@ def test_show_claut_the_acronym_two_clusters_own() -> None:
     assert json.loads(one.stdout)["id"] == "claut"
 
 
+
+def test_the_candidates_kinds_are_said_in_the_language_of_the_command_line() -> None:
+    """"Say which one" lists each candidate's kind as a word of the current language: in
+    English "cluster", in Spanish "clúster" (issue 20); the ids and names stay."""
+    english = mxdesk("--lang", "en", "show", "CLAUT").stderr.splitlines()
+    assert [line.split()[0] for line in english[1:]] == ["cluster", "cluster"]
+    spanish = mxdesk("--lang", "es", "show", "CLAUT")
+    assert spanish.returncode == 1
+    lines = spanish.stderr.splitlines()
+    assert [line.split()[:2] for line in lines[1:]] == [["clúster", "claut"],
+                                                        ["clúster", "claut-edomex"]]
+
+
 def test_export_pdf_cluster_by_a_name_part(tmp_path: Path) -> None:
     from tests.pdftext import pdf_text
 

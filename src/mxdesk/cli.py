@@ -929,8 +929,10 @@ def run(argv: Sequence[str] | None = None) -> int:
         return handler(args)
     except AmbiguousNameError as exc:
         print(_("mxdesk: {problem}; say which one:").format(problem=exc), file=sys.stderr)
+        from mxdesk.core.records import kind_name
+
         for kind, record_id, name in exc.candidates[:MAX_CANDIDATES]:
-            print(f"  {kind:<12} {record_id:<32} {name}", file=sys.stderr)
+            print(f"  {kind_name(kind):<12} {record_id:<32} {name}", file=sys.stderr)
         more = len(exc.candidates) - MAX_CANDIDATES
         if more > 0:
             print("  " + ngettext("… and {n} more ({command} lists them)",

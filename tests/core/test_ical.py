@@ -285,6 +285,29 @@ def test_a_malformed_file_names_the_event_and_line_and_changes_nothing(
         assert store.missions() == [trip]
 
 
+
+@pytest.mark.parametrize(("name", "message"), [
+    ("bad_line.ics", "bad_line.ics, línea 16: “Lunch at noon with the board” no es una línea "
+                     "de iCalendar (NOMBRE:VALOR) en el evento “Second meeting” (desde la "
+                     "línea 12); no se importó nada"),
+    ("missing_dtstart.ics", "missing_dtstart.ics, línea 12 (evento “Second meeting”): el "
+                            "evento no tiene DTSTART (inicio); no se importó nada"),
+    ("unended.ics", "unended.ics, línea 16: END:VCALENDAR donde se esperaba END:VEVENT; no se "
+                    "importó nada"),
+    ("empty.ics", "empty.ics: el archivo está vacío; no se importó nada"),
+])
+def test_a_malformed_file_is_said_in_spanish(tmp_path: Path, name: str, message: str) -> None:
+    """The file's faults are said in the current language (issue 20); the file's own words
+    (END:VEVENT, DTSTART, the event's title) stay as written."""
+    from mxdesk.core import i18n
+
+    source = tmp_path / name
+    shutil.copy(DATA / name, source)
+    with i18n.using("es"), pytest.raises(ImportFileError) as caught:
+        ical.read_ics(source)
+    assert str(caught.value) == message
+
+
 def test_a_time_the_clocks_skip_is_refused_naming_the_event(tmp_path: Path) -> None:
     text = (b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//EN\r\nBEGIN:VEVENT\r\n"
             b"UID:a@x\r\nDTSTAMP:20260301T000000Z\r\nDTSTART:20260308T023000\r\n"

@@ -211,3 +211,41 @@ def test_notes_rescue_on_the_command_line_counts_missions_and_meetings(tmp_path:
     assert done.stdout.strip() == (f"Wrote 1 contact, 0 notes, 0 shortlists, 1 mission and "
                                    f"3 meetings to {out}")
     assert len(json.loads(out.read_text(encoding="utf-8"))["meetings"]) == 3
+
+
+def test_rescue_says_its_mendings_in_spanish(tmp_path: Path) -> None:
+    """Under Spanish the rescue's sentences, the name it gives a mission with none and the
+    line it adds to a comment are Spanish; the file's own words (statuses, zones) are not."""
+    from mxdesk.core import i18n
+
+    source = tmp_path / "notes.db"
+    with NotesStore(source) as store:
+        _trip, held = fill(store)
+    conn = sqlite3.connect(source, isolation_level=None)
+    conn.execute("PRAGMA ignore_check_constraints = ON")
+    conn.execute("UPDATE meetings SET title = 'Comida', zone = 'CST', status = 'maybe', "
+                 "next_due = 'pronto', duration_min = 0 WHERE id = 1")
+    conn.execute("UPDATE missions SET home_zone = 'GMT+1', name = '  ', "
+                 "start_date = 'julio' WHERE id = 1")
+    conn.close()
+    rescued = tmp_path / "rescued.json"
+    with i18n.using("es"):
+        report = rescue_export(source, rescued)
+    comida = "reunión 1 (“Comida”)"
+    assert report.problems == (
+        "misión 1: no tenía nombre; se exporta como “Misión 1”",
+        "misión 1 (“Misión 1”): su primer día “julio” no es una fecha; se exporta como una "
+        "misión de un día, el 2026-07-15",
+        "misión 1 (“Misión 1”): su zona horaria de origen “GMT+1” no es una zona horaria "
+        "IANA; se exporta como America/Mexico_City",
+        f"{comida}: su zona horaria “CST” no es una zona horaria IANA; se exporta como "
+        "America/Mexico_City (la hora misma se conserva, en UTC)",
+        f"{comida}: su duración “0” no es un número de minutos; se exporta como 60",
+        f"{comida}: su estado “maybe” no es uno de proposed, confirmed, done, cancelled; se "
+        "exporta como proposed",
+        f"{comida}: la fecha límite de su próximo paso “pronto” no es una fecha (AAAA-MM-DD); "
+        "se pasó al comentario")
+    data = json.loads(rescued.read_text(encoding="utf-8"))
+    assert data["missions"][0]["name"] == "Misión 1"
+    mended = next(m for m in data["meetings"] if m["uid"] == held[1].uid)
+    assert mended["comment"] == "Fecha límite del próximo paso: pronto"

@@ -26,6 +26,24 @@ def test_display_value(fact: Fact, shown: str) -> None:
     assert fact.display_value() == shown
 
 
+
+@pytest.mark.parametrize(("value", "english", "spanish"), [
+    (1, "1st (world)", "1.º (world)"), (2, "2nd (world)", "2.º (world)"),
+    (3, "3rd (world)", "3.º (world)"), (11, "11th (world)", "11.º (world)"),
+    (46, "46th (world)", "46.º (world)")])
+def test_a_rank_s_ordinal_follows_the_language(value: int, english: str, spanish: str) -> None:
+    """A rank whose unit has no Spanish text still reads as a Spanish ordinal in Spanish
+    ("46.º", not "46th"), and as a marked string in the pseudo-locale (issue 20)."""
+    from mxdesk.core import i18n
+
+    fact = Fact("Rank", "fn32", value=value, unit="rank (world)")
+    assert fact.display_value() == english
+    with i18n.using("es"):
+        assert fact.display_value() == spanish
+    with i18n.using("qps-ploc"):
+        assert fact.display_value().startswith(f"⟦{value}")
+
+
 def test_when() -> None:
     assert Fact("x", "fn1", value=1, year=2016).when() == "2016"
     assert Fact("x", "fn1", value=1, year=2016, period="2013–2017").when() == "2013–2017"

@@ -170,6 +170,27 @@ def test_the_agenda_workbook_has_real_dates_accents_and_no_formulas(
     assert tijuana[4] == dt.datetime(2026, 7, 13, 23, 0)
 
 
+
+def test_the_agenda_workbook_made_in_spanish_has_spanish_names_and_headers(
+        store: NotesStore, directory: Directory, trip: Mission, tmp_path: Path) -> None:
+    """A person reads the workbook: made under Spanish, its sheet and header row are Spanish
+    (issue 20); the meetings' own text stays as the user wrote it."""
+    from mxdesk.core import i18n
+
+    with i18n.using("es"):
+        path = write_agenda_xlsx(store, directory, trip, tmp_path / "agenda.xlsx")
+    book = load_workbook(path)
+    assert book.sheetnames == ["Agenda"]
+    rows = list(book["Agenda"].iter_rows(values_only=True))
+    assert rows[0] == ("Día", "Inicio", "Fin", "Zona", "Inicio (hora de origen)", "Título",
+                       "Lugar", "Clústeres", "Contactos", "Estado", "Resultado",
+                       "Próximo paso", "Fecha límite")
+    assert rows[1][5] == "Welcome at the Aerocluster"
+    assert any(r[9] == "Cancelada" for r in rows[1:])
+    with i18n.using("es"), pytest.raises(TableExportError, match=r"debe terminar en \.xlsx"):
+        write_agenda_xlsx(store, directory, trip, tmp_path / "agenda.csv")
+
+
 def test_libreoffice_reads_the_agenda_workbook(store: NotesStore, directory: Directory,
                                                  trip: Mission, tmp_path: Path) -> None:
     soffice = require_tool("soffice")

@@ -106,6 +106,37 @@ def test_the_report_workbook_reads_back(store: NotesStore, directory: Directory,
             assert all(cell.data_type != "f" for cell in row)
 
 
+
+def test_the_report_workbook_made_in_spanish_has_spanish_sheets_and_headers(
+        store: NotesStore, directory: Directory, trip: Mission, tmp_path: Path) -> None:
+    """Made under Spanish, the report workbook's sheet names, header rows and the Summary's
+    labels are Spanish; the dates stay real dates (issue 20)."""
+    from mxdesk.core import i18n
+
+    with i18n.using("es"):
+        path = write_report_xlsx(store, directory, trip, tmp_path / "report.xlsx", REPORT_DAY)
+    book = load_workbook(path)
+    assert book.sheetnames == ["Resumen", "Reuniones realizadas", "Próximos pasos",
+                               "Contactos vistos", "Por clúster"]
+    head = {name: next(book[name].iter_rows(max_row=1, values_only=True))
+            for name in book.sheetnames}
+    assert head["Resumen"] == ("Concepto", "Valor")
+    assert head["Reuniones realizadas"][:5] == ("Día", "Inicio", "Fin", "Zona", "Título")
+    assert head["Próximos pasos"] == ("Fecha límite", "Vencido", "Próximo paso", "Reunión",
+                                      "Día de la reunión", "Clústeres")
+    assert head["Contactos vistos"] == ("Nombre", "Cargo", "Organización",
+                                        "Correo electrónico", "Teléfono", "Clústeres",
+                                        "Reuniones")
+    assert head["Por clúster"][:3] == ("Clúster", "Contexto", "Realizadas")
+    summary = dict(book["Resumen"].iter_rows(min_row=2, values_only=True))
+    assert summary["Misión"] == trip.name
+    assert (summary["Primer día"], summary["Redactado el"]) == (
+        dt.datetime(2026, 7, 13), dt.datetime(2026, 7, 24))
+    assert summary["Próximos pasos vencidos"] == 3
+    steps = list(book["Próximos pasos"].iter_rows(min_row=2, values_only=True))
+    assert steps[0][1] == "vencido"
+
+
 def test_the_mission_brochure_opens_with_the_agenda(store: NotesStore, directory: Directory,
                                                     trip: Mission, tmp_path: Path) -> None:
     chosen = selections.of_mission(store, directory, trip)

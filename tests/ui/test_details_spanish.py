@@ -4,12 +4,14 @@ copies the Spanish text ``mxdesk --lang es show`` prints."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
 from PySide6.QtGui import QGuiApplication
 
 from mxdesk.core import i18n
+from mxdesk.core.directory import Directory
 from mxdesk.ui.window import MainWindow
 
 #: Our English words that must not be left in a Spanish pane (its list of sources quotes the
@@ -86,3 +88,23 @@ def test_copy_record_as_text_copies_spanish(spanish_window: MainWindow) -> None:
         assert expected in copied, expected
     for english in ("Also known as", "Key figures", "\nSources\n", "Footnote", "Kind:"):
         assert english not in copied, english
+
+
+@pytest.mark.parametrize(("kind", "record_id"), [("cluster", "claut"), ("state", "nuevo-leon")])
+def test_the_pane_s_labels_are_translated_once(directory: Directory, kind: str,
+                                               record_id: str) -> None:
+    """core/details.py gives the labels and headings in the current language already: the
+    pane writes them as they are, so the pseudo-locale brackets each field's label and
+    section's heading once (never ⟦⟦…⟧⟧), and Spanish shows them as Spanish."""
+    from mxdesk.ui.detail import record_html
+
+    with i18n.using("qps-ploc"):
+        marked = record_html(directory, directory.get(kind, record_id))
+    labels = re.findall(r"<(?:th|h3)>([^<]*)</", marked)
+    assert labels
+    assert all(label.startswith("⟦") for label in labels), labels
+    assert not [label for label in labels if label.startswith("⟦⟦")]
+    with i18n.using("es"):
+        spanish = record_html(directory, directory.get(kind, record_id))
+    assert "⟦" not in spanish
+    assert "Clústeres" in spanish or "Clúster" in spanish

@@ -22,8 +22,13 @@ def kind_name(kind: str) -> str:
              "programme": pgettext("record kind", "programme"),
              "partnership": pgettext("record kind", "partnership"),
              "state": pgettext("record kind", "state"),
-             "country": pgettext("record kind", "country")}
+             "country": pgettext("record kind", "country"),
+             # Not the directory's: a mission of the user's notes, named by the agenda's
+             # commands when a name fits several.
+             "mission": pgettext("record kind", "mission")}
     return words.get(kind, kind)
+
+
 KINDS: tuple[Kind, ...] = ("cluster", "sector", "policy", "programme", "partnership", "state",
                            "company", "country")
 
@@ -54,8 +59,14 @@ def _number(value: float) -> str:
 
 
 def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+    """*n* as an ordinal in the current language: "46th", "1st" in English, "46.º" in
+    Spanish (the four English endings are four messages, each translated whole)."""
+    ending = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    # Translators: an ordinal number, a rank ("1st in Latin America"); {n} is the number.
+    # English has four endings (1st, 2nd, 3rd, 46th): give each the form of your language.
+    said = {"st": pgettext("ordinal", "{n}st"), "nd": pgettext("ordinal", "{n}nd"),
+            "rd": pgettext("ordinal", "{n}rd"), "th": pgettext("ordinal", "{n}th")}[ending]
+    return said.format(n=n)
 
 
 @dataclass(frozen=True)

@@ -279,7 +279,8 @@ def zone(name: str, field: str = "zone") -> ZoneInfo:
     try:
         return ZoneInfo(check_zone(name, field))
     except ZoneInfoNotFoundError as exc:  # listed but not loadable: a broken database
-        raise ZoneError(f"{field}: the time zone “{name}” cannot be read: {exc}") from exc
+        raise ZoneError(_("{field}: the time zone “{name}” cannot be read: {reason}").format(
+            field=field, name=name, reason=exc)) from exc
 
 
 def _state_id(state: str | None) -> str | None:

@@ -255,12 +255,17 @@ def write_day_sheets(store: NotesStore, directory: Directory, mission: Mission, 
     return export_pdf(document, Path(path), paper)
 
 
-#: The agenda workbook's columns.
-AGENDA_COLUMNS = (
-    Column("Day", "date"), Column("Start", "time"), Column("End", "time"), Column("Zone"),
-    Column("Home start", "datetime"), Column("Title"), Column("Place"), Column("Clusters"),
-    Column("Contacts"), Column("Status"), Column("Outcome"), Column("Next step"),
-    Column("Due", "date"))
+def agenda_columns() -> tuple[Column, ...]:
+    """The agenda workbook's columns, titled in the current language (a person reads them)."""
+    # Translators: the columns of a mission's agenda workbook (.xlsx).
+    return (
+        Column(pgettext("column", "Day"), "date"), Column(pgettext("column", "Start"), "time"),
+        Column(pgettext("column", "End"), "time"), Column(pgettext("column", "Zone")),
+        Column(pgettext("column", "Home start"), "datetime"),
+        Column(pgettext("column", "Title")), Column(pgettext("column", "Place")),
+        Column(pgettext("column", "Clusters")), Column(pgettext("column", "Contacts")),
+        Column(pgettext("column", "Status")), Column(pgettext("column", "Outcome")),
+        Column(pgettext("column", "Next step")), Column(pgettext("column", "Due"), "date"))
 
 
 def write_agenda_xlsx(store: NotesStore, directory: Directory, mission: Mission,
@@ -269,7 +274,8 @@ def write_agenda_xlsx(store: NotesStore, directory: Directory, mission: Mission,
     day (an Excel date), start and end (times, in the place's zone), zone (IANA name and
     abbreviation), home start (date and time in the mission's home zone), title, place,
     clusters and contacts (names, "; " between), status, outcome, next step and due (a
-    date). Text is never a formula. Returns *path*.
+    date). Text is never a formula. The sheet's name and the header row are in the current
+    language (:mod:`mxdesk.core.i18n`); the cells are the user's own text. Returns *path*.
 
     Raises :class:`TableExportError` when the file cannot be written (nothing is left
     behind), :class:`MxdeskError` for an unsaved mission, :class:`StoreError` /
@@ -286,5 +292,6 @@ def write_agenda_xlsx(store: NotesStore, directory: Directory, mission: Mission,
                 f"{m.zone} ({zone_abbreviation(m.start)})", home.replace(tzinfo=None),
                 m.title, m.place, "; ".join(c.name for c in shown.clusters),
                 "; ".join(shown.people), shown.status, m.outcome, m.next_step, m.next_due))
-    sheet_name = "Agenda"
-    return write_workbook(Path(path), [Sheet(sheet_name, AGENDA_COLUMNS, rows)])
+    # Translators: the name of the agenda workbook's sheet (31 characters at most).
+    sheet_name = pgettext("workbook", "Agenda")
+    return write_workbook(Path(path), [Sheet(sheet_name, agenda_columns(), rows)])

@@ -216,45 +216,59 @@ def write_report_xlsx(store: NotesStore, directory: Directory, mission: Mission,
                       today: dt.date) -> Path:
     """Write the report of *mission* on *today* to *path* (.xlsx): sheets "Summary",
     "Meetings held", "Next steps" (by due date, "overdue" marked), "Contacts met" and
-    "By cluster"; dates are Excel dates, text never a formula. Returns *path*.
+    "By cluster"; dates are Excel dates, text never a formula. The sheets' names, header rows
+    and the Summary's labels are in the current language (:mod:`mxdesk.core.i18n`), so the
+    sheets of a Spanish workbook are "Resumen", "Reuniones realizadas"…. Returns *path*.
 
     Raises :class:`TableExportError` when the file cannot be written (nothing is left
     behind), and as :func:`write_report_pdf` otherwise.
     """
     made = report(store, directory, mission, today)
     c = made.counts
-    summary = Sheet("Summary", (Column("What"), Column("Value")), [
-        ("Mission", mission.name), ("First day", mission.start_date),
-        ("Last day", mission.end_date), ("Home time zone", mission.home_zone),
-        ("Written on", today), ("Held (done)", c.held),
-        ("Cancelled", c.cancelled), ("Still to come", c.to_come),
-        ("Proposed, never confirmed", c.never_confirmed),
-        ("Confirmed, not marked done", c.not_marked_done), ("All meetings", c.total),
-        ("Next steps overdue", made.overdue)])
-    held = Sheet("Meetings held", (
-        Column("Day", "date"), Column("Start", "time"), Column("End", "time"), Column("Zone"),
-        Column("Title"), Column("Place"), Column("Clusters"), Column("Contacts"),
-        Column("Outcome"), Column("Next step"), Column("Due", "date")), [
+    # Translators: the sheets' names of a mission's report workbook (.xlsx; 31 characters at
+    # most, none of []:*?/\), their columns and the Summary's labels.
+    summary = Sheet(pgettext("workbook", "Summary"), (
+        Column(pgettext("column", "What")), Column(pgettext("column", "Value"))), [
+        (pgettext("noun", "Mission"), mission.name), (_("First day"), mission.start_date),
+        (_("Last day"), mission.end_date), (_("Home time zone"), mission.home_zone),
+        (_("Written on"), today), (_(HELD), c.held),
+        (pgettext("column", "Cancelled"), c.cancelled), (_(TO_COME), c.to_come),
+        (_(NEVER_CONFIRMED), c.never_confirmed),
+        (_(NOT_MARKED_DONE), c.not_marked_done), (_(ALL_MEETINGS), c.total),
+        (_("Next steps overdue"), made.overdue)])
+    held = Sheet(pgettext("workbook", "Meetings held"), (
+        Column(pgettext("column", "Day"), "date"), Column(pgettext("column", "Start"), "time"),
+        Column(pgettext("column", "End"), "time"), Column(pgettext("column", "Zone")),
+        Column(pgettext("column", "Title")), Column(pgettext("column", "Place")),
+        Column(pgettext("column", "Clusters")), Column(pgettext("column", "Contacts")),
+        Column(pgettext("column", "Outcome")), Column(pgettext("column", "Next step")),
+        Column(pgettext("column", "Due"), "date")), [
         (h.day, h.meeting.start.time().replace(tzinfo=None),
          h.meeting.end.time().replace(tzinfo=None), h.meeting.zone, h.meeting.title,
          h.meeting.place, "; ".join(x.name for x in h.clusters), "; ".join(h.people),
          h.meeting.outcome, h.meeting.next_step, h.meeting.next_due) for h in made.held])
-    steps = Sheet("Next steps", (
-        Column("Due", "date"), Column("Overdue"), Column("Next step"), Column("Meeting"),
-        Column("Meeting's day", "date"), Column("Clusters")), [
-        (s.due, "overdue" if s.overdue else "", s.step, s.meeting.title,
+    steps = Sheet(pgettext("workbook", "Next steps"), (
+        Column(pgettext("column", "Due"), "date"), Column(pgettext("column", "Overdue")),
+        Column(pgettext("column", "Next step")), Column(pgettext("column", "Meeting")),
+        Column(pgettext("column", "Meeting's day"), "date"),
+        Column(pgettext("column", "Clusters"))), [
+        (s.due, _("overdue") if s.overdue else "", s.step, s.meeting.title,
          s.meeting.start.date(), "; ".join(x.name for x in s.clusters))
         for s in made.next_steps])
-    contacts = Sheet("Contacts met", (
-        Column("Name"), Column("Role"), Column("Organisation"), Column("E-mail"),
-        Column("Phone"), Column("Clusters"), Column("Meetings", "number")), [
+    contacts = Sheet(pgettext("workbook", "Contacts met"), (
+        Column(pgettext("column", "Name")), Column(pgettext("column", "Role")),
+        Column(pgettext("column", "Organisation")), Column(pgettext("column", "E-mail")),
+        Column(pgettext("column", "Phone")), Column(pgettext("column", "Clusters")),
+        Column(pgettext("column", "Meetings"), "number")), [
         (p.name, p.role, p.organisation, p.email, p.phone, "; ".join(p.clusters), p.meetings)
         for p in made.contacts])
-    clusters = Sheet("By cluster", (
-        Column("Cluster"), Column("Context"), Column("Held", "number"),
-        Column("Cancelled", "number"), Column("Still to come", "number"),
-        Column("Never confirmed", "number"),
-        Column("Not marked done", "number")), [
+    clusters = Sheet(pgettext("workbook", "By cluster"), (
+        Column(pgettext("column", "Cluster")), Column(pgettext("column", "Context")),
+        Column(pgettext("column", "Held"), "number"),
+        Column(pgettext("column", "Cancelled"), "number"),
+        Column(pgettext("column", "Still to come"), "number"),
+        Column(pgettext("column", "Never confirmed"), "number"),
+        Column(pgettext("column", "Not marked done"), "number")), [
         (x.cluster.name, x.cluster.context, x.counts.held, x.counts.cancelled,
          x.counts.to_come, x.counts.never_confirmed, x.counts.not_marked_done)
         for x in made.per_cluster])

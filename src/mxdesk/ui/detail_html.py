@@ -135,11 +135,11 @@ class _DetailWriter:
             return (f"<span class='{css}'>{html.escape(value.text)}</span> "
                     f"{self.cite(value.source_id)}")
         if isinstance(value, Unstated):
-            return f"<i>{html.escape(translated(value.text))}</i>"
+            return f"<i>{html.escape(value.text)}</i>"
         return f"{self.link(value.state)} ({html.escape(value.region)})"
 
     def fields(self, fields: Sequence[Field]) -> str:
-        cells = "".join(f"<tr><th>{html.escape(translated(f.label))}</th>"
+        cells = "".join(f"<tr><th>{html.escape(f.label)}</th>"
                         f"<td>{self.value(f.value)}</td></tr>" for f in fields)
         return f"<table class='fields'>{cells}</table>" if cells else ""
 
@@ -184,13 +184,13 @@ class _DetailWriter:
                 shown = self.drawn(body) + shown
         elif isinstance(body, Links):
             shown = (f"<p>{self.links(body.records)}</p>" if body.records.total else
-                     f"<p><i>{html.escape(translated(body.none))}</i></p>")
+                     f"<p><i>{html.escape(body.none)}</i></p>")
         else:
             items = ([self.item(i) for i in body.items] if isinstance(body, Bullets) else
-                     [f"<b>{html.escape(translated(label))}:</b> {self.links(refs)}"
+                     [f"<b>{html.escape(label)}:</b> {self.links(refs)}"
                       for label, refs in body.lists])
             shown = "<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
-        return f"<h3>{html.escape(translated(section.heading))}</h3>{shown}"
+        return f"<h3>{html.escape(section.heading)}</h3>{shown}"
 
     def drawn(self, body: Figures) -> str:
         """The charts of *body*'s figures, each a placeholder the pane fills with its image

@@ -162,9 +162,10 @@ def export_ics(store: OpenStore, mission: Mission, path: Path,
     data = to_ics(store, mission, now)
     folder = path.parent if str(path.parent) else Path()
     if not folder.is_dir():
-        raise IcsWriteError(f"cannot write {path}: the folder {folder} does not exist")
+        raise IcsWriteError(_("cannot write {path}: the folder {folder} does not exist").format(
+            path=path, folder=folder))
     if path.is_dir():
-        raise IcsWriteError(f"cannot write {path}: it is a folder")
+        raise IcsWriteError(_("cannot write {path}: it is a folder").format(path=path))
     name = ""
     try:
         handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=folder)
@@ -176,5 +177,6 @@ def export_ics(store: OpenStore, mission: Mission, path: Path,
     except OSError as exc:
         if name:
             Path(name).unlink(missing_ok=True)
-        raise IcsWriteError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise IcsWriteError(_("cannot write {path}: {reason}").format(
+            path=path, reason=exc.strerror or exc)) from exc
     return len(mt.meetings(store, mission_id=mission.id))

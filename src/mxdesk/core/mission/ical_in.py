@@ -27,8 +27,9 @@ from zoneinfo import ZoneInfo
 import icalendar
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
+from mxdesk.core import i18n
 from mxdesk.core.exchange.common import MAX_IMPORT_BYTES, ImportFileError
-from mxdesk.core.i18n import _
+from mxdesk.core.i18n import _, ngettext
 from mxdesk.core.mission.records import MeetingStatus
 from mxdesk.core.zones import zone_names
 
@@ -126,17 +127,19 @@ def _decode(data: bytes, source: str) -> str:
     """The file's text; raises :class:`ImportFileError` for an empty file, a binary one, or
     text that is not UTF-8 (RFC 5545's one encoding), naming the line."""
     if not data.strip():
-        raise ImportFileError(f"{source}: the file is empty; nothing was imported")
+        raise ImportFileError(_("{file}: the file is empty; nothing was imported").format(
+            file=source))
     if b"\0" in data[:8192]:
-        raise ImportFileError(f"{source}: this is not a calendar (.ics) file but binary "
-                              "data; nothing was imported")
+        raise ImportFileError(_("{file}: this is not a calendar (.ics) file but binary data; "
+                                "nothing was imported").format(file=source))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[:exc.start].count(b"\n") + 1
-        raise ImportFileError(f"{source} line {line}: the text is not UTF-8 (byte "
-                              f"0x{data[exc.start]:02x}); save the calendar as UTF-8 and import "
-                              "it again; nothing was imported") from exc
+        raise ImportFileError(_("{file} line {line}: the text is not UTF-8 (byte {byte}); save "
+                                "the calendar as UTF-8 and import it again; nothing was "
+                                "imported").format(file=source, line=line,
+                                                   byte=f"0x{data[exc.start]:02x}")) from exc
 
 
 def _event_name(rest: list[tuple[int, str]], ordinal: int) -> str:
@@ -144,7 +147,7 @@ def _event_name(rest: list[tuple[int, str]], ordinal: int) -> str:
     UID …, else its ordinal."""
     found: dict[str, str] = {}
     for _number, line in rest:
-        name, _, value = line.partition(":")
+        name, _sep, value = line.partition(":")
         name = name.split(";", 1)[0].upper()
         if name == "END" and value.strip().upper() == "VEVENT":
             break
@@ -165,19 +168,29 @@ def _scan(text: str, source: str) -> list[_Scanned]:
             logical.append((number, raw))
     if not logical or logical[0][1].strip().upper() != "BEGIN:VCALENDAR":
         first = logical[0][0] if logical else 1
-        raise ImportFileError(f"{source} line {first}: this is not a calendar (.ics) file: it "
-                              "does not start with BEGIN:VCALENDAR; nothing was imported")
+        raise ImportFileError(_("{file} line {line}: this is not a calendar (.ics) file: it "
+                                "does not start with BEGIN:VCALENDAR; nothing was "
+                                "imported").format(file=source, line=first))
     events: list[_Scanned] = []
     stack: list[tuple[str, int]] = []
     for at, (number, line) in enumerate(logical):
         if not _CONTENT_LINE.match(line):
-            inside = f" in {stack[-1][0]} of line {stack[-1][1]}" if stack else ""
             if stack and stack[-1][0] == "VEVENT":
-                inside = f" in event {_event_name(logical[at + 1:], len(events))} (from line " \
-                         f"{stack[-1][1]})"
-            raise ImportFileError(f"{source} line {number}: “{line[:60]}” is not an iCalendar "
-                                  f"line (NAME:VALUE){inside}; nothing was imported")
-        name, _, value = line.partition(":")
+                # Translators: {event} is “its title”, UID …, or its number (3).
+                message = _("{file} line {line}: “{text}” is not an iCalendar line (NAME:VALUE) "
+                            "in event {event} (from line {begun}); nothing was imported")
+            elif stack:
+                # Translators: {block} is the file's own word (VCALENDAR, VTIMEZONE…).
+                message = _("{file} line {line}: “{text}” is not an iCalendar line (NAME:VALUE) "
+                            "in {block} of line {begun}; nothing was imported")
+            else:
+                message = _("{file} line {line}: “{text}” is not an iCalendar line "
+                            "(NAME:VALUE); nothing was imported")
+            raise ImportFileError(message.format(
+                file=source, line=number, text=line[:60], block=stack[-1][0] if stack else "",
+                begun=stack[-1][1] if stack else "",
+                event=_event_name(logical[at + 1:], len(events)) if stack else ""))
+        name, _sep, value = line.partition(":")
         name = name.split(";", 1)[0].upper()
         value = value.strip().upper()
         if name == "BEGIN":
@@ -186,16 +199,20 @@ def _scan(text: str, source: str) -> list[_Scanned]:
                 events.append(_Scanned(number))
         elif name == "END":
             if not stack or stack[-1][0] != value:
-                want = f"END:{stack[-1][0]}" if stack else "nothing"
-                raise ImportFileError(f"{source} line {number}: END:{value} where {want} was "
-                                      "expected; nothing was imported")
+                raise ImportFileError(
+                    (_("{file} line {line}: END:{value} where END:{expected} was expected; "
+                       "nothing was imported") if stack else
+                     _("{file} line {line}: END:{value} where nothing was expected; nothing "
+                       "was imported")).format(file=source, line=number, value=value,
+                                               expected=stack[-1][0] if stack else ""))
             stack.pop()
         elif stack and stack[-1][0] == "VEVENT":
             events[-1].props.setdefault(name, number)
     if stack:
         kind, begun = stack[-1]
-        raise ImportFileError(f"{source} line {begun}: BEGIN:{kind} is never ended (END:{kind}"
-                              " missing); nothing was imported")
+        raise ImportFileError(_("{file} line {line}: BEGIN:{block} is never ended (END:{block} "
+                                "missing); nothing was imported").format(
+                                    file=source, line=begun, block=kind))
     return events
 
 
@@ -213,10 +230,11 @@ def _when(event: icalendar.Event, name: str, fault: str) -> dt.date | dt.datetim
     try:
         value = event.decoded(name)
     except (ValueError, TypeError, KeyError) as exc:
-        raise ImportFileError(f"{fault}: {name} “{event[name]}” is not a date and "
-                              "time") from exc
+        raise ImportFileError(_("{where}: {property} “{value}” is not a date and time").format(
+            where=fault, property=name, value=event[name])) from exc
     if not isinstance(value, dt.date):
-        raise ImportFileError(f"{fault}: {name} is not a date and time")
+        raise ImportFileError(_("{where}: {property} is not a date and time").format(
+            where=fault, property=name))
     return value
 
 
@@ -224,37 +242,45 @@ def _event(event: icalendar.Event, ordinal: int, where: _Scanned, source: str,
            cancel_all: bool) -> CalendarEvent:
     """One VEVENT read; raises :class:`ImportFileError` naming it and its line."""
     uid, title = _text(event, "UID"), " ".join(_text(event, "SUMMARY").split())
-    named = f"“{title}”" if title else (f"UID {uid}" if uid else f"event {ordinal}")
+    label = f"“{title}”" if title else f"UID {uid}" if uid else ""
 
     def fault(prop: str | None = None) -> str:
-        return f"{source} line {where.props.get(prop or '', where.line)} (event {named})"
+        line = where.props.get(prop or "", where.line)
+        # Translators: where a fault is: "meetings.ics line 12 (event “B2B”)".
+        return (_("{file} line {line} (event {event})").format(file=source, line=line,
+                                                              event=label) if label else
+                _("{file} line {line} (event {n})").format(file=source, line=line, n=ordinal))
 
     for prop, message in event.errors:
-        raise ImportFileError(f"{fault(prop)}: {prop or 'a line'} cannot be read ({message}); "
-                              "nothing was imported")
+        raise ImportFileError(
+            (_("{where}: {property} cannot be read ({reason}); nothing was imported") if prop
+             else _("{where}: a line cannot be read ({reason}); nothing was imported")).format(
+                where=fault(prop), property=prop, reason=message))
     start = _when(event, "DTSTART", fault("DTSTART"))
     if start is None:
-        raise ImportFileError(f"{fault()}: the event has no DTSTART (start); nothing was "
-                              "imported")
+        raise ImportFileError(_("{where}: the event has no DTSTART (start); nothing was "
+                                "imported").format(where=fault()))
     end = _when(event, "DTEND", fault("DTEND"))
     if end is None and "DURATION" in event:
         try:
             length = event.decoded("DURATION")
         except (ValueError, TypeError) as exc:
-            raise ImportFileError(f"{fault('DURATION')}: DURATION is not a duration") from exc
+            raise ImportFileError(_("{where}: DURATION is not a duration").format(
+                where=fault("DURATION"))) from exc
         end = start + length if isinstance(length, dt.timedelta) else None
     skip = ""
     if not isinstance(start, dt.datetime):
         skip = _("an all-day event, not a meeting (a meeting has a start time)")
     elif end is not None and not isinstance(end, dt.datetime):
-        raise ImportFileError(f"{fault('DTEND')}: DTEND is a date while DTSTART is a time; "
-                              "nothing was imported")
+        raise ImportFileError(_("{where}: DTEND is a date while DTSTART is a time; nothing was "
+                                "imported").format(where=fault("DTEND")))
     elif end is not None and (start.tzinfo is None) != (end.tzinfo is None):
-        raise ImportFileError(f"{fault('DTEND')}: DTEND has a time zone and DTSTART none, or "
-                              "the other way round; nothing was imported")
+        raise ImportFileError(_("{where}: DTEND has a time zone and DTSTART none, or the other "
+                                "way round; nothing was imported").format(where=fault("DTEND")))
     elif end is not None and end <= start:
-        raise ImportFileError(f"{fault('DTEND')}: the event ends ({end}) before it starts "
-                              f"({start}); nothing was imported")
+        raise ImportFileError(_("{where}: the event ends ({end}) before it starts ({start}); "
+                                "nothing was imported").format(where=fault("DTEND"), end=end,
+                                                               start=start))
     elif end is not None and end - start > MAX_MEETING:
         skip = _("lasts more than a day, not a meeting")
     if any(p in event for p in ("RRULE", "RDATE")):
@@ -265,7 +291,8 @@ def _event(event: icalendar.Event, ordinal: int, where: _Scanned, source: str,
     try:
         sequence = int(event.get("SEQUENCE", 0))
     except (ValueError, TypeError) as exc:
-        raise ImportFileError(f"{fault('SEQUENCE')}: SEQUENCE is not a whole number") from exc
+        raise ImportFileError(_("{where}: SEQUENCE is not a whole number").format(
+            where=fault("SEQUENCE"))) from exc
     stamps = [event.decoded(p) for p in ("LAST-MODIFIED", "DTSTAMP") if p in event]
     stamp = next((s for s in stamps if isinstance(s, dt.datetime) and s.tzinfo), None)
     status_text = _text(event, "STATUS").upper()
@@ -331,8 +358,8 @@ def parse_ics(data: bytes, source: str) -> CalendarFile:
     try:
         calendar = icalendar.Calendar.from_ical(text)
     except ValueError as exc:
-        raise ImportFileError(f"{source}: this is not a calendar icalendar can read ({exc}); "
-                              "nothing was imported") from exc
+        raise ImportFileError(_("{file}: this is not a calendar icalendar can read ({reason}); "
+                                "nothing was imported").format(file=source, reason=exc)) from exc
     method = str(calendar.get("METHOD", "")).strip().upper()
     found = CalendarFile(source, name=" ".join(str(calendar.get("X-WR-CALNAME", "")).split()),
                          method=method,
@@ -341,15 +368,16 @@ def parse_ics(data: bytes, source: str) -> CalendarFile:
                          home_zone=_iana(calendar.get("X-MXDESK-HOME-ZONE")))
     events = [e for e in calendar.walk("VEVENT") if isinstance(e, icalendar.Event)]
     if len(events) != len(scanned):  # pragma: no cover - the scan and the parser disagree
-        raise ImportFileError(f"{source}: the events could not be told apart; nothing was "
-                              "imported")
+        raise ImportFileError(_("{file}: the events could not be told apart; nothing was "
+                                "imported").format(file=source))
     for n, (event, where) in enumerate(zip(events, scanned, strict=True), start=1):
         found.events.append(_event(event, n, where, source, cancel_all=method == "CANCEL"))
     others = [c.name for c in calendar.walk() if c.name in ("VTODO", "VJOURNAL")]
     if others:
-        found.notices.append(f"{len(others)} to-do or journal entr"
-                             f"{'y' if len(others) == 1 else 'ies'} left out: only events "
-                             "become meetings.")
+        found.notices.append(ngettext(
+            "{n} to-do or journal entry left out: only events become meetings.",
+            "{n} to-do or journal entries left out: only events become meetings.",
+            len(others)).format(n=i18n.number(len(others))))
     return found
 
 
@@ -360,10 +388,11 @@ def read_ics(path: Path) -> CalendarFile:
     path = Path(path)
     try:
         if path.stat().st_size > MAX_IMPORT_BYTES:
-            raise ImportFileError(f"{path.name}: the file is larger than "
-                                  f"{MAX_IMPORT_BYTES // 2**20} MB; no calendar is; nothing "
-                                  "was imported")
+            raise ImportFileError(_("{file}: the file is larger than {size} MB; no calendar "
+                                    "is; nothing was imported").format(
+                                        file=path.name, size=MAX_IMPORT_BYTES // 2**20))
         data = path.read_bytes()
     except OSError as exc:
-        raise ImportFileError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        raise ImportFileError(_("cannot read {path}: {error}").format(
+            path=path, error=exc.strerror or exc)) from exc
     return parse_ics(data, path.name)

@@ -344,9 +344,10 @@ def plan_ics(store: NotesStore, calendar: CalendarFile, mission: Mission | None 
         if named or len(missions) == 1:
             mission = (named or missions)[0]
         elif missions:
-            raise MxdeskError(f"{calendar.source}: which mission are these meetings for? "
-                              "Name it with --mission (" + ", ".join(
-                                  f"“{m.name}”" for m in missions) + "); nothing was imported")
+            raise MxdeskError(_("{file}: which mission are these meetings for? Name it with "
+                                "--mission ({missions}); nothing was imported").format(
+                                    file=calendar.source,
+                                    missions=", ".join(f"“{m.name}”" for m in missions)))
     plan.mission = mission
     fallback, fallback_why = _default_zone(store, mission, zone)
     here = {m.uid: m for m in store.meetings()}
@@ -372,8 +373,9 @@ def plan_ics(store: NotesStore, calendar: CalendarFile, mission: Mission | None 
                 status=event.status, comment=event.description, uid=uid,
                 sequence=event.sequence)
         except InvalidRecordError as exc:
-            raise ImportFileError(f"{calendar.source}: event {event.named}: {exc}; "
-                                  "nothing was imported") from exc
+            raise ImportFileError(_("{file}: event {event}: {problem}; nothing was "
+                                    "imported").format(file=calendar.source,
+                                                       event=event.named, problem=exc)) from exc
         if notice:
             how.setdefault(notice, []).append(event)
         incoming.append((event, meeting))

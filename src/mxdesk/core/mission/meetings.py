@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
+from mxdesk.core.i18n import _
 from mxdesk.core.mission.records import (
     CALENDAR_FIELDS,
     MEETING_FIELDS,
@@ -80,7 +81,7 @@ def meeting(store: OpenStore, meeting_id: int) -> Meeting:
     """The meeting with *meeting_id*; raises :class:`StoreError` when there is none."""
     found = _read(store.conn, "m.id = ?", [meeting_id])
     if not found:
-        raise StoreError(f"no meeting {meeting_id}")
+        raise StoreError(_("no meeting {id}").format(id=meeting_id))
     return found[0]
 
 
@@ -200,7 +201,7 @@ def save_meeting(store: OpenStore, record: Meeting,
         if record.id is not None:
             found = _read(conn, "m.id = ?", [record.id])
             if not found:
-                raise StoreError(f"no meeting {record.id}; nothing was changed")
+                raise StoreError(_("no meeting {id}; nothing was changed").format(id=record.id))
             before = found[0]
             bump = 1 if _calendar_changed(before, record) else 0
             record = replace(record, uid=before.uid, sequence=before.sequence + bump,
@@ -221,7 +222,7 @@ def update_meeting(store: OpenStore, meeting_id: int, changes: Mapping[str, obje
     with store.transaction() as conn:
         found = _read(conn, "m.id = ?", [meeting_id])
         if not found:
-            raise StoreError(f"no meeting {meeting_id}; nothing was changed")
+            raise StoreError(_("no meeting {id}; nothing was changed").format(id=meeting_id))
         before = found[0]
         after = replace(before, **changes)  # type: ignore[arg-type]  # checked by the record
         _check_mission(conn, after.mission_id)
@@ -253,8 +254,8 @@ def restore_meeting(store: OpenStore, record: Meeting,
     with store.transaction() as conn:
         if conn.execute("SELECT 1 FROM meetings WHERE id = ? OR uid = ?",
                         [record.id, record.uid]).fetchone() is not None:
-            raise StoreError(f"the meeting “{record.title}” is already there; nothing was "
-                             "changed")
+            raise StoreError(_("the meeting “{title}” is already there; nothing was "
+                               "changed").format(title=record.title))
         if record.mission_id is not None and conn.execute(
                 "SELECT 1 FROM missions WHERE id = ?", [record.mission_id]).fetchone() is None:
             record = replace(record, mission_id=None)

@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from mxdesk.core.i18n import _
 from mxdesk.core.mission import meetings as mt
 from mxdesk.core.mission.records import MISSION_FIELDS, InvalidRecordError, Meeting, Mission
 from mxdesk.core.notes.agenda_index import index_missions
@@ -64,7 +65,7 @@ def mission(store: OpenStore, mission_id: int) -> Mission:
     """The mission with *mission_id*; raises :class:`StoreError` when there is none."""
     found = _read(store.conn, "id = ?", [mission_id])
     if not found:
-        raise StoreError(f"no mission {mission_id}")
+        raise StoreError(_("no mission {id}").format(id=mission_id))
     return found[0]
 
 
@@ -112,8 +113,8 @@ def create_mission(store: OpenStore, record: Mission) -> Mission:
         with store.transaction() as conn:
             mission_id = write_mission(conn, replace(record, id=None))
     except sqlite3.IntegrityError as exc:
-        raise StoreError(f"a mission with the uid {record.uid} is already here; nothing "
-                         "was changed") from exc
+        raise StoreError(_("a mission with the uid {uid} is already here; nothing was "
+                           "changed").format(uid=record.uid)) from exc
     return mission(store, mission_id)
 
 
@@ -139,7 +140,7 @@ def update_mission(store: OpenStore, mission_id: int, changes: Mapping[str, obje
     with store.transaction() as conn:
         found = _read(conn, "id = ?", [mission_id])
         if not found:
-            raise StoreError(f"no mission {mission_id}; nothing was changed")
+            raise StoreError(_("no mission {id}; nothing was changed").format(id=mission_id))
         write_mission(conn, replace(found[0], **changes))  # type: ignore[arg-type]
         # The home zone is read with each meeting: nothing else of them changes.
     return mission(store, mission_id)
@@ -175,8 +176,8 @@ def restore_mission(store: OpenStore, deleted: DeletedMission) -> Mission:
     with store.transaction() as conn:
         if conn.execute("SELECT 1 FROM missions WHERE id = ? OR uid = ?",
                         [record.id, record.uid]).fetchone() is not None:
-            raise StoreError(f"the mission “{record.name}” is already there; nothing was "
-                             "changed")
+            raise StoreError(_("the mission “{name}” is already there; nothing was "
+                               "changed").format(name=record.name))
         write_mission(conn, record, keep_times=True)
         for held in deleted.meetings:
             if conn.execute("SELECT 1 FROM meetings WHERE id = ? OR uid = ?",

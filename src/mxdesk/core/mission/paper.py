@@ -141,7 +141,7 @@ def mission_meetings(store: NotesStore, mission: Mission) -> list[Meeting]:
     """The meetings of *mission* (as stored) in order of start. Raises :class:`MxdeskError`
     for a mission never stored, :class:`StoreError` when it is gone or unreadable."""
     if mission.id is None:
-        raise MxdeskError(f"the mission “{mission.name}” is not saved yet")
+        raise MxdeskError(_("the mission “{name}” is not saved yet").format(name=mission.name))
     store.mission(mission.id)  # raises StoreError, naming it, when it was deleted
     return store.meetings(mission.id)
 
@@ -161,10 +161,12 @@ def _days_wanted(mission: Mission, by_day: dict[dt.date, list[Meeting]],
     wanted = sorted(set(days))
     for day in wanted:
         if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
-            raise MxdeskError(f"“{day}” is not a day (a date)")
+            raise MxdeskError(_("“{value}” is not a day (a date)").format(value=day))
         if day not in by_day and not mission.start_date <= day <= mission.end_date:
-            raise MxdeskError(f"{day} is not a day of the mission “{mission.name}” "
-                              f"({mission.start_date} to {mission.end_date})")
+            raise MxdeskError(_("{day} is not a day of the mission “{name}” ({first} to "
+                                "{last})").format(day=day, name=mission.name,
+                                                  first=mission.start_date,
+                                                  last=mission.end_date))
     return wanted
 
 

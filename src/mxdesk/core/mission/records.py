@@ -98,7 +98,8 @@ def utc_text(when: dt.datetime) -> str:
     """An aware datetime as the file stores it: UTC, ``YYYY-MM-DDTHH:MM:SSZ`` (sorts as
     text). Raises :class:`InvalidRecordError` for a naive one."""
     if when.tzinfo is None or when.utcoffset() is None:
-        raise InvalidRecordError("start", f"{when.isoformat()} has no time zone")
+        raise InvalidRecordError("start", _("{when} has no time zone").format(
+            when=when.isoformat()))
     return when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
@@ -191,7 +192,8 @@ class Meeting:
         tz = _zone(self.zone, "zone")
         start = self.start
         if not isinstance(start, dt.datetime):
-            raise InvalidRecordError("start", f"“{start}” is not a date and time")
+            raise InvalidRecordError("start", _("“{value}” is not a date and time").format(
+                value=start))
         if start.tzinfo is None:
             local = start.replace(tzinfo=tz)
             if local.astimezone(dt.UTC).astimezone(tz).replace(tzinfo=None) != start:
@@ -208,8 +210,9 @@ class Meeting:
         try:
             object.__setattr__(self, "status", MeetingStatus(self.status))
         except ValueError as exc:
-            raise InvalidRecordError("status", f"“{self.status}” is not one of "
-                                     f"{', '.join(s.value for s in MeetingStatus)}") from exc
+            # Translators: {statuses} are the file's own words (proposed, confirmed…): keep them.
+            raise InvalidRecordError("status", _("“{status}” is not one of {statuses}").format(
+                status=self.status, statuses=", ".join(s.value for s in MeetingStatus))) from exc
         object.__setattr__(self, "next_due", _date(self.next_due, "next_due", optional=True))
         if self.home_zone:
             _zone(self.home_zone, "home_zone")

@@ -2,6 +2,11 @@
 as :mod:`mxdesk.core.table_export` writes a tab's list: text stays text (no formulas,
 numbers or links made of it), dates and times are real Excel dates and times, a bold header
 row, frozen, with an autofilter; written to a temporary name and renamed into place. No Qt.
+
+Language (issue 20): a workbook is read by people, so its callers give the sheets' names and
+the columns' titles in the current language (``pgettext("workbook", …)``,
+``pgettext("column", …)``), as :mod:`mxdesk.core.table_export` does for a tab's workbook; a
+name is cut to what Excel allows here.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from mxdesk.core.i18n import _
 from mxdesk.core.table_export import TableExportError, partial_file
 
 __all__ = ["Column", "Sheet", "write_workbook"]
@@ -54,10 +60,11 @@ def write_workbook(path: Path, sheets: Sequence[Sheet]) -> Path:
     column's kind."""
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
-        raise TableExportError(f"{path}: the file name must end in .xlsx")
+        raise TableExportError(_("{path}: the file name must end in .xlsx").format(path=path))
     folder = path.parent if str(path.parent) else Path()
     if not folder.is_dir():
-        raise TableExportError(f"cannot write {path}: the folder {folder} does not exist")
+        raise TableExportError(_("cannot write {path}: the folder {folder} does not "
+                                 "exist").format(path=path, folder=folder))
     import xlsxwriter  # (on first use: the window never needs it otherwise)
     from xlsxwriter.exceptions import XlsxWriterException
 
@@ -71,13 +78,21 @@ def write_workbook(path: Path, sheets: Sequence[Sheet]) -> Path:
             formats = {kind: workbook.add_format({"num_format": shape, "align": "left"})
                        for kind, shape in _FORMATS.items()}
             for sheet in sheets:
-                _write_sheet(workbook.add_worksheet(sheet.name), sheet, bold, formats)
+                _write_sheet(workbook.add_worksheet(_sheet_name(sheet.name)), sheet, bold,
+                             formats)
         finally:
             try:
                 workbook.close()
             except (XlsxWriterException, OSError) as exc:
-                raise TableExportError(f"cannot write {path}: {exc}") from exc
+                raise TableExportError(_("cannot write {path}: {reason}").format(
+                    path=path, reason=exc)) from exc
     return path
+
+
+def _sheet_name(name: str) -> str:
+    """*name* as Excel allows a sheet's name: no ``[]:*?/\\``, at most 31 characters (a
+    translation may be longer than its English)."""
+    return "".join(" " if ch in "[]:*?/\\" else ch for ch in name).strip("' ")[:31] or "Sheet"
 
 
 def _write_sheet(ws: object, sheet: Sheet, bold: object, formats: dict[str, object]) -> None:
