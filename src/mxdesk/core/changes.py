@@ -21,8 +21,8 @@ from typing import Any
 
 from mxdesk.core.directory import Directory
 from mxdesk.core.errors import BuildError, DirectoryError
-from mxdesk.core.i18n import N_, _, ngettext, pgettext
-from mxdesk.core.records import KINDS
+from mxdesk.core.i18n import N_, _, ngettext
+from mxdesk.core.records import KINDS, kind_name
 from mxdesk.core.redirects import plain_reason
 from mxdesk.core.text import fold
 
@@ -136,7 +136,7 @@ class Change:
 
     def line(self) -> str:
         """The change on one line: the record (name, kind and id), then :meth:`what`."""
-        return f"{self.name} ({kind_word(self.kind)} {self.record_id}): {self.what()}"
+        return f"{self.name} ({kind_name(self.kind)} {self.record_id}): {self.what()}"
 
     def as_json(self) -> dict[str, str]:
         """The change as an entry of a change list file (no release: the file says it);
@@ -330,18 +330,6 @@ def _count(n: int) -> str:
     return ngettext("{n} change", "{n} changes", n).format(n=n)
 
 
-def kind_word(kind: str) -> str:
-    """A record's kind ("cluster", "policy", …) as a change's line names it, in the current
-    language; a kind not known here as it is. Raises nothing."""
-    words = {"cluster": pgettext("record kind", "cluster"),
-             "company": pgettext("record kind", "company"),
-             "sector": pgettext("record kind", "sector"),
-             "policy": pgettext("record kind", "policy"),
-             "programme": pgettext("record kind", "programme"),
-             "partnership": pgettext("record kind", "partnership"),
-             "state": pgettext("record kind", "state"),
-             "country": pgettext("record kind", "country")}
-    return words.get(kind, kind)
 
 
 def noted_clusters(ids_in_use: Iterable[str], directory: Directory) -> set[str]:

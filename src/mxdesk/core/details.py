@@ -57,6 +57,8 @@ from mxdesk.core.records import (
     Sector,
     State,
     kind_name,
+    policy_kind_name,
+    policy_level_name,
 )
 from mxdesk.core.tables import shown_value
 
@@ -101,25 +103,6 @@ def kind_of(record: AnyRecord) -> Kind:
                                Programme: "programme", Partnership: "partnership",
                                State: "state", Company: "company", Country: "country"}
     return kinds[type(record)]
-
-
-def _policy_level(level: str) -> str:
-    words = {"federal": pgettext("policy level", "federal"),
-             "state": pgettext("policy level", "state"),
-             "bilateral": pgettext("policy level", "bilateral"),
-             "multilateral": pgettext("policy level", "multilateral")}
-    return words.get(level, level)
-
-
-def _policy_kind(kind: str) -> str:
-    words = {"policy": pgettext("policy kind", "policy"),
-             "agency": pgettext("policy kind", "agency"),
-             "programme": pgettext("policy kind", "programme"),
-             "agreement": pgettext("policy kind", "agreement"),
-             "decree": pgettext("policy kind", "decree"),
-             "regulation": pgettext("policy kind", "regulation"),
-             "strategy": pgettext("policy kind", "strategy")}
-    return words.get(kind, kind)
 
 
 def _sector_type(kind: str) -> str:
@@ -352,12 +335,12 @@ class _Layout:
                             self.state_clusters(p.state.id)))
         # Translators: a policy's level and kind, "federal policy" (the first letter is made
         # a capital); Spanish puts the kind first: "{kind} {level}".
-        subtitle = _("{level} {kind}").format(level=_policy_level(p.level),
-                                              kind=_policy_kind(p.kind))
+        subtitle = _("{level} {kind}").format(level=policy_level_name(p.level),
+                                              kind=policy_kind_name(p.kind))
         return self.make(p, subtitle[:1].upper() + subtitle[1:], [
             Field(_("Also known as"), Aliases(p.aliases)),
-            Field(_("Type"), _policy_kind(p.kind), "text"),
-            Field(_("Level"), _policy_level(p.level), "text"),
+            Field(_("Type"), policy_kind_name(p.kind), "text"),
+            Field(_("Level"), policy_level_name(p.level), "text"),
             Field(_("State"), p.state or ""),
             Field(_("Years"), Plain(p.years_on(self.today))),
             Field(_("Responsible"), p.body or ""),

@@ -12,6 +12,29 @@ Kind = Literal["cluster", "sector", "policy", "programme", "partnership", "state
                "country"]
 
 
+def policy_level_name(level: str) -> str:
+    """A policy's level ("federal", "state", "bilateral", "multilateral") as a word in the
+    current language; a level not known here as the directory writes it."""
+    words = {"federal": pgettext("policy level", "federal"),
+             "state": pgettext("policy level", "state"),
+             "bilateral": pgettext("policy level", "bilateral"),
+             "multilateral": pgettext("policy level", "multilateral")}
+    return words.get(level, level)
+
+
+def policy_kind_name(kind: str) -> str:
+    """A policy's kind ("policy", "agency", "programme", …) as a word in the current
+    language; a kind not known here as the directory writes it."""
+    words = {"policy": pgettext("policy kind", "policy"),
+             "agency": pgettext("policy kind", "agency"),
+             "programme": pgettext("policy kind", "programme"),
+             "agreement": pgettext("policy kind", "agreement"),
+             "decree": pgettext("policy kind", "decree"),
+             "regulation": pgettext("policy kind", "regulation"),
+             "strategy": pgettext("policy kind", "strategy")}
+    return words.get(kind, kind)
+
+
 def kind_name(kind: str) -> str:
     """A record's kind as a word in the current language: "cluster" → "clúster" in Spanish;
     a kind not known here as it is."""

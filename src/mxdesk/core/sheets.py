@@ -35,12 +35,12 @@ from mxdesk.core.details import (
 from mxdesk.core.directory import Directory
 from mxdesk.core.errors import CancelledError, DirectoryError, MxdeskError
 from mxdesk.core.geo import MexicoMap
-from mxdesk.core.i18n import N_, _, pgettext
+from mxdesk.core.i18n import N_, _
 from mxdesk.core.key_figures import KeyFigure, LabelBadge, key_figures, label_badge
 from mxdesk.core.mission.paper import AgendaDay
 from mxdesk.core.notes import NotesStore
 from mxdesk.core.record_text import item_text, value_text
-from mxdesk.core.records import Source
+from mxdesk.core.records import Source, policy_kind_name, policy_level_name
 
 # Which clusters a brochure holds moved to core/selections.py (issue 15); its earlier names
 # are kept here for their callers.
@@ -377,21 +377,10 @@ def _on_common_scales(charts: list[tuple[Chart, ...]]) -> tuple[tuple[Chart, ...
 def _policy_kind(level: str, kind: str) -> str:
     """"Federal policy", "Bilateral agreement": a policy's level and kind in the current
     language (a level or kind not known here as the directory writes it)."""
-    levels = {"federal": pgettext("policy level", "federal"),
-              "state": pgettext("policy level", "state"),
-              "bilateral": pgettext("policy level", "bilateral"),
-              "multilateral": pgettext("policy level", "multilateral")}
-    kinds = {"policy": pgettext("policy kind", "policy"),
-             "agency": pgettext("policy kind", "agency"),
-             "programme": pgettext("policy kind", "programme"),
-             "agreement": pgettext("policy kind", "agreement"),
-             "decree": pgettext("policy kind", "decree"),
-             "regulation": pgettext("policy kind", "regulation"),
-             "strategy": pgettext("policy kind", "strategy")}
     # Translators: a policy's level and kind, "federal policy" (the first letter is made a
     # capital); Spanish puts the kind first: "{kind} {level}".
-    text = _("{level} {kind}").format(level=levels.get(level, level),
-                                      kind=kinds.get(kind, kind))
+    text = _("{level} {kind}").format(level=policy_level_name(level),
+                                      kind=policy_kind_name(kind))
     return text[:1].upper() + text[1:]
 
 
