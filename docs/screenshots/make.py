@@ -87,6 +87,14 @@ def main() -> int:
     return 0
 
 
+def _render(pdftoppm: str, pages: tuple[tuple[Path, int, str], ...]) -> None:
+    """Each (PDF, page from 1, picture name) as a PNG beside this script, at 70 dpi."""
+    for pdf, page, name in pages:
+        subprocess.run([pdftoppm, "-png", "-r", "70", "-f", str(page), "-l", str(page),
+                        "-singlefile", str(pdf), str(HERE / name)], check=True)
+        print(f"wrote {HERE / name}.png")
+
+
 def pdf_pages() -> None:
     """A fact sheet and a brochure's first pages, rendered by poppler's pdftoppm."""
     pdftoppm = shutil.which("pdftoppm")
@@ -99,10 +107,7 @@ def pdf_pages() -> None:
         subprocess.run([*mxdesk, "--sector", "aerospace", "-o", str(brochure)], check=True)
         pages = ((sheet, 1, "pdf-fact-sheet"), (brochure, 1, "pdf-cover"),
                  (brochure, 2, "pdf-contents"), (brochure, 3, "pdf-brochure-sheet"))
-        for pdf, page, name in pages:
-            subprocess.run([pdftoppm, "-png", "-r", "70", "-f", str(page), "-l", str(page),
-                            "-singlefile", str(pdf), str(HERE / name)], check=True)
-            print(f"wrote {HERE / name}.png")
+        _render(pdftoppm, pages)
 
 
 def spanish_pages() -> None:
@@ -117,10 +122,7 @@ def spanish_pages() -> None:
         subprocess.run([*mxdesk, "--sector", "automotive", "-o", str(brochure)], check=True)
         pages = ((sheet, 1, "es-pdf-fact-sheet"), (brochure, 1, "es-pdf-cover"),
                  (brochure, 4, "es-pdf-sector"))
-        for pdf, page, name in pages:
-            subprocess.run([pdftoppm, "-png", "-r", "70", "-f", str(page), "-l", str(page),
-                            "-singlefile", str(pdf), str(HERE / name)], check=True)
-            print(f"wrote {HERE / name}.png")
+        _render(pdftoppm, pages)
 
 
 def map_pages() -> None:
