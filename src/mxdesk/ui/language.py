@@ -84,7 +84,10 @@ def apply(lang: str) -> str:
             QCoreApplication.removeTranslator(translator)
     _translators.clear()
     system = QLocale.system()
-    if lang == i18n.PSEUDO or system.name().split("_")[0] == lang:
+    spoken = system.name().split("_")[0]
+    # The system's own conventions when it speaks the language (an English window on a "C"
+    # locale keeps C's dates, as before issue 20); the language's CLDR locale otherwise.
+    if lang == i18n.PSEUDO or spoken == lang or (lang == i18n.ENGLISH and spoken == "C"):
         QLocale.setDefault(system)
     else:
         QLocale.setDefault(QLocale(i18n.cldr_locale(lang)))
