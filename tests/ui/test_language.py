@@ -77,6 +77,9 @@ def test_espanol_shows_the_window_again_in_spanish_in_the_same_place(
     assert again.search_field.text() == "aero"
     assert again.current == shown
     assert again.table_or_map.showing_map()
+    # The cluster shown can still be exported and printed, as before the switch.
+    assert new.named_actions["export_sheet"].isEnabled()
+    assert new.named_actions["print"].isEnabled()
     assert language_action(new, "es").isChecked()
     assert WindowSettings(new.settings).language == "es"
     view_titles = [a.menu().title() for a in new.menus["View"].actions()

@@ -188,6 +188,8 @@ def restore(window: MainWindow, place: Place) -> None:
     if place.history is not None:
         window.history = place.history
         window._update_history_actions()
+    # The record shown enables its actions (Export fact sheet, Print, Copy), as a click does.
+    window._update_record_actions()
 
 
 #: Makes the new window at a switch (tests and app.py keep the default: MainWindow itself).
