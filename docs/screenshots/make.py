@@ -110,6 +110,21 @@ def pdf_pages() -> None:
         _render(pdftoppm, pages)
 
 
+def _page_titled(pdf: Path, title: str) -> int:
+    """The first page (from 1) of *pdf* whose first line after the running head is *title*:
+    a brochure's sector page."""
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        sys.exit("pdftotext is not installed: apt-get install poppler-utils")
+    text = subprocess.run([pdftotext, "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    for number, page in enumerate(text.split("\f"), start=1):
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        if len(lines) > 1 and lines[1] == title:
+            return number
+    sys.exit(f"no page titled {title!r} in {pdf}")
+
+
 def spanish_pages() -> None:
     """A fact sheet and a brochure's cover and sector page made in Spanish (issue 20)."""
     pdftoppm = shutil.which("pdftoppm")
@@ -121,7 +136,7 @@ def spanish_pages() -> None:
         subprocess.run([*mxdesk, "--cluster", "claut", "-o", str(sheet)], check=True)
         subprocess.run([*mxdesk, "--sector", "automotive", "-o", str(brochure)], check=True)
         pages = ((sheet, 1, "es-pdf-fact-sheet"), (brochure, 1, "es-pdf-cover"),
-                 (brochure, 4, "es-pdf-sector"))
+                 (brochure, _page_titled(brochure, "Automotriz"), "es-pdf-sector"))
         _render(pdftoppm, pages)
 
 
@@ -196,6 +211,35 @@ def mission_pages() -> None:
             print(f"wrote {HERE / name}.png")
 
 
+#: The examples' words for the Spanish pictures (issue 20): a Spanish user's own data.
+SPANISH_EXAMPLES = {
+    "(example) Querétaro and Monterrey": "(ejemplo) Querétaro y Monterrey",
+    "(example) Aerocluster supplier day": "(ejemplo) Día de proveedores del Aerocluster",
+    "(example) Call with Baja Clúster Aeroespacial": "(ejemplo) Llamada con Baja Clúster "
+                                                     "Aeroespacial",
+    "Tijuana (video call)": "Tijuana (videollamada)",
+    "(example) Lunch with Vórtice TI": "(ejemplo) Comida con Vórtice TI",
+    "Send our members' list": "Enviar la lista de nuestros miembros",
+    "(example) BioTQ lab visit": "(ejemplo) Visita al laboratorio de BioTQ",
+    "(example) Automotive cluster dinner": "(ejemplo) Cena con el clúster automotriz",
+    "(example) CLAUT board": "(ejemplo) Consejo de CLAUT",
+    "Example Contact": "Contacto de Ejemplo",
+    "(example) Cluster manager": "(ejemplo) Gerente del clúster",
+    "(example) León": "(ejemplo) León",
+    "An example contact, made by docs/screenshots/make.py.":
+        "Un contacto de ejemplo, creado por docs/screenshots/make.py.",
+    "(example) Supplier day: send our members' list by Friday.":
+        "(ejemplo) Día de proveedores: enviar la lista de miembros antes del viernes.",
+    "(example) Bajío mission": "(ejemplo) Misión Bajío",
+    "example": "ejemplo", "automotive": "automotriz",
+}
+
+
+def _said(text: str) -> str:
+    """An example's *text* in the pictures' language (Spanish for --spanish)."""
+    return SPANISH_EXAMPLES.get(text, text) if "--spanish" in sys.argv else text
+
+
 def mission_example(store: object) -> None:
     """A clearly marked example mission (three days, Querétaro, Monterrey and a call with
     Tijuana), with an overlap, too little time between two places, a free afternoon, a
@@ -205,7 +249,7 @@ def mission_example(store: object) -> None:
     from mxdesk.core.mission.records import Meeting, MeetingStatus, Mission
 
     made = store.create_mission(Mission(  # type: ignore[attr-defined]
-        "(example) Querétaro and Monterrey", dt.date(2026, 3, 10), dt.date(2026, 3, 12),
+        _said("(example) Querétaro and Monterrey"), dt.date(2026, 3, 10), dt.date(2026, 3, 12),
         "Europe/Madrid", clusters=("aerocluster-queretaro", "claut")))
     day = dt.date(2026, 3, 10)
     for title, hour, minute, zone, place, clusters, more in (
@@ -215,17 +259,18 @@ def mission_example(store: object) -> None:
              "Tijuana (video call)", ("baja-cluster-aeroespacial",), {}),
             ("(example) Lunch with Vórtice TI", 14, 0, "America/Mexico_City",
              "Centro, Querétaro", ("cluster-vortice-ti",),
-             {"next_step": "Send our members' list", "next_due": dt.date(2026, 3, 13)}),
+             {"next_step": _said("Send our members' list"), "next_due": dt.date(2026, 3, 13)}),
             ("(example) BioTQ lab visit", 15, 10, "America/Mexico_City",
              "Juriquilla, Querétaro", ("cluster-biotq",), {}),
             ("(example) Automotive cluster dinner", 19, 30, "America/Mexico_City",
              "Querétaro", ("cluster-automotriz-queretaro",),
              {"status": MeetingStatus.CANCELLED})):
         store.save_meeting(Meeting(  # type: ignore[attr-defined]
-            title, dt.datetime.combine(day, dt.time(hour, minute)), zone, place=place,
+            _said(title), dt.datetime.combine(day, dt.time(hour, minute)), zone,
+            place=_said(place),
             mission_id=made.id, clusters=clusters, **more))
     store.save_meeting(Meeting(  # type: ignore[attr-defined]
-        "(example) CLAUT board", dt.datetime(2026, 3, 11, 10, 0), "America/Monterrey",
+        _said("(example) CLAUT board"), dt.datetime(2026, 3, 11, 10, 0), "America/Monterrey",
         duration_min=90, place="Apodaca, Nuevo León", mission_id=made.id,
         clusters=("claut",), status=MeetingStatus.CONFIRMED))
 
@@ -254,17 +299,18 @@ def shots(hidpi: bool, only_mission: bool = False, only_maps: bool = False,
     if not hidpi:
         # Clearly marked examples, so the pictures show the notes panes filled in.
         example = store.save_contact(Contact(
-            "Example Contact", role="(example) Cluster manager", organisation="CLAUGTO",
+            _said("Example Contact"), role=_said("(example) Cluster manager"),
+            organisation="CLAUGTO",
             cluster_id="claugto",
             emails=(ContactPoint("contact@example.org", ("work",)),
                     ContactPoint("contact@home.example", ("home",))),
             phones=(ContactPoint("+52 000 000 0000", ("cell",)),),
-            met_where="(example) León",
-            met_on="2026-03-14", tags=("example", "automotive"),
-            comment="An example contact, made by docs/screenshots/make.py."))
-        store.save_note(Note("(example) Supplier day: send our members' list by Friday.",
+            met_where=_said("(example) León"),
+            met_on="2026-03-14", tags=(_said("example"), _said("automotive")),
+            comment=_said("An example contact, made by docs/screenshots/make.py.")))
+        store.save_note(Note(_said("(example) Supplier day: send our members' list by Friday."),
                              cluster_id="claugto", contact_uid=example.uid))
-        store.create_shortlist("(example) Bajío mission")
+        store.create_shortlist(_said("(example) Bajío mission"))
         store.toggle_star("claugto")
         store.toggle_star("aerocluster-queretaro")
         mission_example(store)
