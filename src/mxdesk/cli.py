@@ -533,6 +533,7 @@ def _spelling(args: argparse.Namespace) -> Correction | None:
 def _search(args: argparse.Namespace) -> int:
     """The directory's hits, then your contacts' and notes', grouped as Ctrl+K groups them.
     Without --kind, notes that do not open still leave the directory's hits printed."""
+    from mxdesk.core.directory import with_past_end
     from mxdesk.core.search import SEARCH_GROUPS, search
 
     if args.csv or args.xlsx or args.where or args.sort or args.descending or args.columns \
@@ -583,8 +584,9 @@ def _search(args: argparse.Namespace) -> int:
                 print(_("{title} ({n})").format(title=title, n=i18n.number(len(group))))
                 width = max(len(rid) for _k, rid, _n, _s in group)
                 for _kind, rid, name, snip in group:
-                    mark = f"  ({ended[kind, rid]})" if (kind, rid) in ended else ""
-                    print(f"  {rid:<{width}}  {name}{mark}")
+                    named = with_past_end(name, ended[kind, rid]) if (kind, rid) in ended \
+                        else name
+                    print(f"  {rid:<{width}}  {named}")
                     # A note is named by its first line: show where the words were found.
                     passage = " ".join(snip.split())
                     if kind in ("contact", "note") and passage and passage != name:

@@ -79,7 +79,7 @@ def test_build_is_consistent(fresh_db: Path) -> None:
     assert conn.execute("PRAGMA user_version").fetchone() == (DIRECTORY_SCHEMA_VERSION,)
     meta = dict(conn.execute("SELECT key, value FROM meta"))
     assert set(meta) == {"data_version", "build_date", "schema_version", "title",
-                         "map_view_box", "map_attribution", "map_source"}
+                         "map_view_box", "map_attribution", "map_source", "sorted_apart_in_spanish"}
     conn.close()
 
 

@@ -173,6 +173,13 @@ def _broken(tmp: Path, file: str, text: str) -> Path:
     ("terms.toml", '[label]\n"Vehicles made" = "Vehículos fabricados"\n',
      "es/terms.toml [label]: no record uses the label 'Vehicles made'"),
     ("terms.toml", '[colour]\n"red" = "rojo"\n', "es/terms.toml [colour]: not a field"),
+    ("terms.toml", '[committee]\n"Tea Committee" = "Comité del té"\n',
+     "es/terms.toml [committee]: no record uses the committee 'Tea Committee'"),
+    # A listing row's sector is not a quality label's: the key must be a label's sector.
+    ("terms.toml", '[label_sector]\n"Furniture" = "Muebles"\n',
+     "es/terms.toml [label_sector]: no record uses the label_sector 'Furniture'"),
+    ("terms.toml", '[field]\n"Solar energy" = "Energía solar"\n',
+     "es/terms.toml [field]: no record uses the field 'Solar energy'"),
     ("country.toml", '[mexico]\nconclusions = ["Una."]\n',
      "es/country.toml [mexico]: 1 conclusions, the English has"),
     ("clusters.toml", '[claut]\ndescription = "  "\n',
@@ -244,3 +251,135 @@ def test_the_index_holds_text_not_lists(spanish_db: Directory) -> None:
     """Each part of a record's body is its own text in the index (a list is flattened)."""
     bodies = [row[0] for row in spanish_db.conn.execute("SELECT body FROM display_text")]
     assert not [b for b in bodies if "['" in b or "None" in b]
+
+
+# -- issue 20, second trial: the "as printed" descriptions, sort order, policy kinds ----------
+
+
+def test_fields_committees_focus_areas_and_label_sectors_follow_the_language(
+        spanish_db: Directory) -> None:
+    claugto = spanish_db.cluster("claugto")
+    assert claugto.committees[:3] == ("Human Capital", "Purchasing", "Supply Chain")
+    assert claugto.label is not None
+    assert claugto.label.sector == "Transportation and mobility"
+    assert spanish_db.programme("euro-solar").field == "Solar Energy"
+    with i18n.using("es"):
+        claugto = spanish_db.cluster("claugto")
+        it_baja = spanish_db.cluster("it-baja")
+        solar = spanish_db.programme("euro-solar")
+        gemex = spanish_db.programme("gemex")
+    # Each item with a Spanish form reads in Spanish, the others as printed.
+    assert claugto.committees[:3] == ("Capital humano", "Purchasing", "Cadena de suministro")
+    assert claugto.label is not None
+    assert claugto.label.sector == "Transporte y movilidad"
+    assert it_baja.focus_areas[:2] == ("desarrollo de software",
+                                       "IoT and cloud computing services")
+    assert it_baja.offices == spanish_db.cluster("it-baja").offices  # names: as printed
+    assert solar.field == "Energía solar"
+    assert gemex.field == "Geothermal Energy"
+
+
+def test_the_cooperation_tab_shows_the_field_in_spanish(spanish_db: Directory) -> None:
+    from mxdesk.core.browse import COOPERATION
+
+    area = [c.name for c in COOPERATION.columns].index("area")
+    query = BrowseQuery(COOPERATION, text="euro solar")
+    assert query.rows(spanish_db, 0, 5)[0].cells[area] == "Solar Energy"
+    with i18n.using("es"):
+        assert query.rows(spanish_db, 0, 5)[0].cells[area] == "Energía solar"
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize(("text", "record_id"), [
+    ("energía solar", "euro-solar"), ("nanociencias", "eu-mex-innova"),
+    ("cadena de suministro", "claugto"), ("desarrollo de software", "it-baja"),
+    ("transporte y movilidad", "claut"),
+])
+def test_search_finds_the_spanish_field_committee_focus_area_and_label_sector(
+        spanish_db: Directory, language: str, text: str, record_id: str) -> None:
+    with i18n.using(language):
+        assert record_id in {hit.id for hit in search(spanish_db, text)}
+
+
+def _in_name_order(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(name, id) pairs in the tables' order: the name folded, then the id."""
+    from mxdesk.core.text import fold
+
+    return sorted(pairs, key=lambda pair: f"{fold(pair[0])} {pair[1]}")
+
+
+def test_lists_sort_by_the_spanish_names_in_spanish(spanish_db: Directory) -> None:
+    """The second trial: in Spanish, "Automotriz" sorted as "Automotive" (the English name)."""
+    from mxdesk.core.tables import SECTORS
+
+    english = [(r.name, r.id) for r in spanish_db.all_refs("sector")]
+    assert english == _in_name_order(english)
+    name = [c.name for c in SECTORS.columns].index("name")
+    with i18n.using("es"):
+        refs = [(r.name, r.id) for r in spanish_db.all_refs("sector")]
+        whole = BrowseQuery(SECTORS)
+        rows = [(r.cells[name], r.id) for r in whole.rows(spanish_db, 0, 500)]
+        backwards = [(r.cells[name], r.id) for r in
+                     BrowseQuery(SECTORS, descending=True).rows(spanish_db, 0, 500)]
+        found = BrowseQuery(SECTORS, text="t")
+        found_rows = [(r.cells[name], r.id) for r in found.rows(spanish_db, 0, 500)]
+        place = whole.position(spanish_db, "sector", "transportation")
+        found_place = found.position(spanish_db, "sector", "transportation")
+        keys = [i for _k, i in found.ordered_keys(spanish_db)]
+    assert ("Transporte", "transportation") in refs
+    assert ("Automotriz", "automotive") in refs
+    assert refs == _in_name_order(refs) != english
+    assert rows == refs
+    assert backwards == rows[::-1]
+    assert found_rows == _in_name_order(found_rows)
+    assert place == rows.index(("Transporte", "transportation"))
+    assert found_place == found_rows.index(("Transporte", "transportation"))
+    assert found_place == keys.index("transportation")
+
+
+def test_a_search_in_name_order_walks_the_index_where_spanish_sorts_alike(
+        spanish_db: Directory) -> None:
+    """Clusters (no Spanish names in the stub) keep the index's fast path in Spanish;
+    sectors, whose Spanish names sort otherwise, are sorted by their Spanish key."""
+    with i18n.using("es"):
+        assert BrowseQuery(CLUSTERS, text="cluster").indexed
+        assert not BrowseQuery(SECTORS, text="auto").indexed
+    assert BrowseQuery(SECTORS, text="auto").indexed
+    plans = " ".join(str(row[-1]) for row in spanish_db.conn.execute(
+        "EXPLAIN QUERY PLAN SELECT id FROM sectors ORDER BY sort_key_es LIMIT 5"))
+    assert "idx_sectors_sort_key_es" in plans
+
+
+def test_every_policy_kind_and_level_of_the_source_has_a_word() -> None:
+    from mxdesk.core.records import policy_kind_name, policy_level_name
+
+    policies = load_sources(paths.source_dir())["policies"]["policy"]
+    kinds = {p["kind"] for p in policies}
+    levels = {p["level"] for p in policies}
+    assert {"law", "institution"} <= kinds
+    # The pseudo-locale marks every word the catalogue knows; a kind not known stays bare.
+    with i18n.using(i18n.PSEUDO):
+        assert not [k for k in kinds if policy_kind_name(k) == k]
+        assert not [v for v in levels if policy_level_name(v) == v]
+    with i18n.using("es"):
+        assert policy_kind_name("law") == "ley"
+        assert policy_kind_name("institution") == "institución"
+
+
+def test_a_hit_past_its_end_says_so_in_the_language() -> None:
+    from mxdesk.core.directory import with_past_end
+
+    assert with_past_end("PROSOFT", "ended 2014") == "PROSOFT  (ended 2014)"
+    assert with_past_end("CLAUT", "label expired") == "CLAUT  (label expired)"
+    with i18n.using("es"):
+        assert with_past_end("PROSOFT", "ended 2014") == "PROSOFT  (concluida en 2014)"
+        assert with_past_end("CLAUT", "label expired") == "CLAUT  (etiqueta vencida)"
+
+
+def test_mxdesk_search_in_spanish_marks_an_ended_policy_in_spanish() -> None:
+    from tests.test_cli import mxdesk
+
+    out = mxdesk("--lang", "es", "search", "promexico", "--kind", "policy").stdout
+    assert "ProMéxico  (concluida en 2018)" in out
+    hits = mxdesk("--lang", "es", "search", "promexico", "--kind", "policy", "--json").stdout
+    assert '"past_end": "ended 2018"' in hits  # JSON is data: as in English

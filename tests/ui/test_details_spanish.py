@@ -50,6 +50,9 @@ def _pane(window: MainWindow, kind: str, record_id: str) -> str:
                               "Políticas:", "Cooperación con la UE:"]),
     ("policy", "automotive-sector-priorities-2016", ["Estrategia federal", "Años",
                                                      "Responsable", "Sección del informe"]),
+    # The second trial: "Law federal" (a kind without a Spanish word).
+    ("policy", "energy-transition-law", ["Ley federal"]),
+    ("policy", "aem", ["Institución federal"]),
     ("programme", "eu-mex-innova", ["Programa de cooperación UE–México", "Relación",
                                     "Cooperación bilateral", "Ámbito",
                                     "Clústeres mexicanos de estos sectores"]),

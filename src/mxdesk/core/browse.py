@@ -39,7 +39,9 @@ from mxdesk.core.tables import (  # noqa: F401 - re-exported
     Column,
     Facet,
     TableSpec,
+    same_order_in_language,
     shown_value,
+    sort_column,
 )
 
 log = logging.getLogger("mxdesk.search")
@@ -108,9 +110,10 @@ class BrowseQuery:
 
     @property
     def indexed(self) -> bool:
-        """True when the full-text index alone lists the rows, in order."""
+        """True when the full-text index alone lists the rows, in order (its rowids follow
+        the English names: in Spanish, only for tables whose Spanish names sort alike)."""
         return bool(fts_query(self.text)) and self.sort_column == 0 \
-            and not any(self.selected.values())
+            and not any(self.selected.values()) and same_order_in_language(self.spec)
 
     @property
     def whole_in_name_order(self) -> bool:
@@ -193,6 +196,9 @@ class BrowseQuery:
             # Sorted by what it shows: the Spanish names in Spanish (issue 20).
             terms = [column.shown_name() + term[len(column.name):]
                      if term.split()[0] == column.name else term for term in terms]
+        # Ties and names in the order of the names shown (sort_key_es in Spanish).
+        terms = [" ".join([sort_column(term.split()[0]), *term.split()[1:]])
+                 for term in terms]
         if self.descending:
             terms = [term[: -len(" DESC")] if term.endswith(" DESC") else f"{term} DESC"
                      for term in terms]
@@ -226,8 +232,8 @@ class BrowseQuery:
             # The page's ids from the name index alone (skipping 80,000 rows of the joined
             # view costs twenty times more), then their rows.
             order = "DESC" if self.descending else "ASC"
-            sql = (f"SELECT id FROM {self.spec.tables[0]} ORDER BY sort_key {order} "
-                   "LIMIT :limit OFFSET :offset")
+            sql = (f"SELECT id FROM {self.spec.tables[0]} ORDER BY {sort_column('sort_key')} "
+                   f"{order} LIMIT :limit OFFSET :offset")
             kind = self.spec.kinds[0]
             ids = _run(directory, sql, {"limit": limit, "offset": offset})
             return self.rows_for(directory, [(kind, str(i)) for (i,) in ids])
@@ -276,20 +282,22 @@ class BrowseQuery:
                  for r in _run(directory, sql, [self.spec.key_of(*key) for key in keys])}
         return [found[k] for k in keys if k in found]
 
-    def _rank(self, directory: Directory, kind: str, record_id: str) -> int | None:
-        """How many records of the table come before this one by name (None: not listed)."""
-        found = _run(directory, f"SELECT sort_key FROM ({self.spec.base}) "
+    def _rank(self, directory: Directory, kind: str, record_id: str,
+              column: str = "sort_key") -> int | None:
+        """How many records of the table come before this one by name (None: not listed),
+        in the order of *column* (``sort_key``, the English names', or ``sort_key_es``)."""
+        found = _run(directory, f"SELECT {column} FROM ({self.spec.base}) "
                      "WHERE key = :key", {"key": self.spec.key_of(kind, record_id)})
         if not found:
             return None
         return sum(int(_run(directory, f"SELECT count(*) FROM {table} "
-                            "WHERE sort_key < :key", {"key": found[0][0]})[0][0])
+                            f"WHERE {column} < :key", {"key": found[0][0]})[0][0])
                    for table in self.spec.tables)
 
     def position(self, directory: Directory, kind: str, record_id: str) -> int | None:
         """The row number of a record in the current order, or None when it is filtered out."""
         if self.whole_in_name_order:
-            before = self._rank(directory, kind, record_id)
+            before = self._rank(directory, kind, record_id, sort_column("sort_key"))
             if before is None or not self.descending:
                 return before
             return self.total(directory) - 1 - before

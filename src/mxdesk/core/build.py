@@ -416,7 +416,7 @@ def create_schema(db: sqlite_utils.Database) -> None:
         not_null=["document_id", "title"],
     )
     t.create("states", {"id": str, "name": str, "region": str, "annex_count": int,
-                        "website": str, "sort_key": str}, pk="id",
+                        "website": str, "sort_key": str, "sort_key_es": str}, pk="id",
              not_null=["name", "region"])
     # Each state's outline on the map of Mexico (mxdesk.core.geo, issue 19): absolute SVG
     # path data in the frame meta.map_view_box, keyed by the state and its ISO 3166-2 code;
@@ -432,7 +432,7 @@ def create_schema(db: sqlite_utils.Database) -> None:
     t.create(
         "sectors",
         {"id": str, "name": str, "kind": str, "industry_id": str, "description": str,
-         "sort_key": str, "name_es": str, "description_es": str},
+         "sort_key": str, "name_es": str, "description_es": str, "sort_key_es": str},
         pk="id", fks=[("industry_id", "sectors", "id")], not_null=["name", "kind"],
     )
     t.create(
@@ -441,7 +441,8 @@ def create_schema(db: sqlite_utils.Database) -> None:
          "founded": int, "website": str, "description": str, "label_level": str,
          "label_sector": str, "label_valid_until": str, "label_source_id": str,
          "sort_key": str, "sector_names": str, "name_es": str, "description_es": str,
-         "legal_form_es": str, "sector_names_es": str},
+         "legal_form_es": str, "sector_names_es": str, "label_sector_es": str,
+         "sort_key_es": str},
         pk="id", fks=[("state_id", "states", "id"), ("label_source_id", "sources", "id")],
         not_null=["name", "description"],
     )
@@ -450,20 +451,22 @@ def create_schema(db: sqlite_utils.Database) -> None:
         {"id": str, "name": str, "kind": str, "level": str, "state_id": str, "year_start": int,
          "year_end": int, "body": str, "parent_id": str, "section": str, "description": str,
          "website": str, "sort_key": str, "sector_names": str, "name_es": str,
-         "description_es": str, "body_es": str, "sector_names_es": str},
+         "description_es": str, "body_es": str, "sector_names_es": str, "sort_key_es": str},
         pk="id", fks=[("state_id", "states", "id"), ("parent_id", "policies", "id")],
         not_null=["name", "kind", "level", "description"],
     )
     t.create(
         "programmes",
         {"id": str, "name": str, "relation": str, "field": str, "website": str,
-         "description": str, "sort_key": str, "name_es": str, "description_es": str},
+         "description": str, "sort_key": str, "name_es": str, "description_es": str,
+         "field_es": str, "sort_key_es": str},
         pk="id", not_null=["name", "description"],
     )
     t.create(
         "partnerships",
         {"id": str, "name": str, "acronym": str, "generation": int, "sector_text": str,
-         "description": str, "sort_key": str, "name_es": str, "description_es": str},
+         "description": str, "sort_key": str, "name_es": str, "description_es": str,
+         "sort_key_es": str},
         pk="id", not_null=["name", "description"],
     )
     create_country_and_company_tables(t)
@@ -492,7 +495,7 @@ def create_schema(db: sqlite_utils.Database) -> None:
     )
     t.create(
         "cluster_items",
-        {"cluster_id": str, "kind": str, "position": int, "text": str},
+        {"cluster_id": str, "kind": str, "position": int, "text": str, "text_es": str},
         pk=("cluster_id", "kind", "position"), fks=[("cluster_id", "clusters", "id")],
         not_null=["text"],
     )
@@ -554,11 +557,12 @@ def create_country_and_company_tables(t: _Tables) -> None:
     records and the country's conclusions. Their aliases, sources, sectors and the companies'
     states are link tables made with the other kinds'; their facts are rows of ``facts``."""
     t.create("countries", {"id": str, "name": str, "description": str, "sort_key": str,
-                           "name_es": str, "description_es": str},
+                           "name_es": str, "description_es": str, "sort_key_es": str},
              pk="id", not_null=["name", "description"])
     t.create("companies", {"id": str, "name": str, "origin": str, "description": str,
                            "sort_key": str, "name_es": str, "description_es": str,
-                           "origin_es": str}, pk="id", not_null=["name", "description"])
+                           "origin_es": str, "sort_key_es": str}, pk="id",
+             not_null=["name", "description"])
     t.create(
         "country_conclusions",
         {"country_id": str, "position": int, "text": str, "source_id": str, "text_es": str},
@@ -790,6 +794,7 @@ class _Writer:
                 "sector_names": self.sector_list(c.get("sectors", [])),
                 "sector_names_es": self.sector_list_es(c.get("sectors", [])),
                 "legal_form_es": self.es.term("legal_form", c.get("legal_form")),
+                "label_sector_es": self.es.term("label_sector", label.get("sector")),
                 **self.own("clusters", c),
             }])
             listings = c.get("listing", [])
@@ -803,7 +808,8 @@ class _Writer:
             items: list[DatabaseRow] = []
             for kind in CLUSTER_ITEM_KINDS:
                 values = c.get(f"{kind}s" if kind != "focus_area" else "focus_areas", [])
-                items.extend({"cluster_id": c["id"], "kind": kind, "position": n, "text": v}
+                items.extend({"cluster_id": c["id"], "kind": kind, "position": n, "text": v,
+                              "text_es": self.es.item(kind, v)}
                              for n, v in enumerate(values))
             self.insert("cluster_items", items)
             self.links("cluster_sectors", "cluster_id", c["id"], "sector_id", c.get("sectors", []))
@@ -817,7 +823,9 @@ class _Writer:
                  label.get("level")],
                 [c["description"], c.get("legal_form"), [i["text"] for i in items],
                  [x.get("sector") for x in listings], _fact_words(c),
-                 self.es.term("legal_form", c.get("legal_form")), self.es.fact_words(c)],
+                 self.es.term("legal_form", c.get("legal_form")), self.es.fact_words(c),
+                 [i["text_es"] for i in items],
+                 self.es.term("label_sector", label.get("sector"))],
                 "clusters",
             )
 
@@ -856,7 +864,8 @@ class _Writer:
             self.insert("programmes", [{
                 "id": p["id"], "name": p["name"], "relation": p.get("relation"),
                 "field": p.get("field"), "website": p.get("website"),
-                "description": p["description"], **self.own("programmes", p)}])
+                "description": p["description"], "field_es": self.es.term("field", p.get("field")),
+                **self.own("programmes", p)}])
             self.links("programme_sectors", "programme_id", p["id"], "sector_id",
                        p.get("sectors", []))
             self.links("programme_sources", "programme_id", p["id"], "source_id", p["sources"])
@@ -864,6 +873,7 @@ class _Writer:
                        self.es.field("programmes", p["id"], "name"))
             self.search("programme", p["id"], p["name"], p.get("aliases", []),
                         [p.get("relation"), p.get("field"),
+                         self.es.term("field", p.get("field")),
                          *self.sector_names(p.get("sectors", []))],
                         [p["description"]], "programmes")
 
@@ -983,17 +993,30 @@ def build_from(src: dict[str, dict[str, Any]], output: Path) -> dict[str, int]:
                 # Sorting by name ignores case and accents ("Clúster" files with "Cluster"):
                 # the folded name is stored and indexed so the UI sorts in SQL, fast.
                 conn.create_function("fold", 1, fold, deterministic=True)
+                # In Spanish, lists sort by the names they show: sort_key_es folds the
+                # Spanish name where there is one (issue 20; states have none).
                 for table in SORTED_TABLES:
-                    conn.execute(f"UPDATE {table} SET sort_key = fold(name) || ' ' || id")  # noqa: S608
+                    spanish = "coalesce(name_es, name)" if table != "states" else "name"
+                    conn.execute(f"UPDATE {table} SET sort_key = fold(name) || ' ' || id, "  # noqa: S608
+                                 f"sort_key_es = fold({spanish}) || ' ' || id")
                     conn.execute(f"CREATE INDEX idx_{table}_sort_key ON {table}(sort_key)")
+                    conn.execute(f"CREATE INDEX idx_{table}_sort_key_es ON {table}(sort_key_es)")
+                # Tables with a record whose Spanish name sorts otherwise: there a search
+                # in Spanish cannot list its matches in the index's (English) order.
+                differs = "SELECT 1 FROM {} WHERE sort_key_es != sort_key LIMIT 1"
+                apart = " ".join(table for table in SORTED_TABLES
+                                 if conn.execute(differs.format(table)).fetchone())
                 # A sector's clusters in name order, straight from an index (the detail pane
                 # lists the first few of thousands).
                 conn.execute("CREATE TABLE sector_members (sector_id TEXT NOT NULL "
                              "REFERENCES sectors(id), sort_key TEXT NOT NULL, cluster_id TEXT "
-                             "NOT NULL REFERENCES clusters(id), PRIMARY KEY (sector_id, "
-                             "sort_key)) WITHOUT ROWID")
-                conn.execute("INSERT INTO sector_members SELECT l.sector_id, c.sort_key, c.id "
-                             "FROM cluster_sectors l JOIN clusters c ON c.id = l.cluster_id")
+                             "NOT NULL REFERENCES clusters(id), sort_key_es TEXT NOT NULL, "
+                             "PRIMARY KEY (sector_id, sort_key)) WITHOUT ROWID")
+                conn.execute("INSERT INTO sector_members SELECT l.sector_id, c.sort_key, c.id, "
+                             "c.sort_key_es FROM cluster_sectors l "
+                             "JOIN clusters c ON c.id = l.cluster_id")
+                conn.execute("CREATE INDEX idx_sector_members_es ON sector_members"
+                             "(sector_id, sort_key_es, cluster_id)")
                 # Each table's rows and each tab's unfiltered facet counts: opening a tab
                 # reads them instead of counting the tables (issue 17).
                 write_stored_counts(conn)
@@ -1006,6 +1029,7 @@ def build_from(src: dict[str, dict[str, Any]], output: Path) -> dict[str, int]:
                     {"key": "map_view_box", "value": src["map"]["view_box"]},
                     {"key": "map_attribution", "value": src["map"]["attribution"]},
                     {"key": "map_source", "value": src["map"]["source"]},
+                    {"key": "sorted_apart_in_spanish", "value": apart},
                 ])
             problems = conn.execute("PRAGMA foreign_key_check").fetchall()
             if problems:

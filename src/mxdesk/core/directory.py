@@ -45,7 +45,8 @@ from mxdesk.core.records import (
 )
 from mxdesk.core.redirects import Redirect
 from mxdesk.core.schema import CLUSTER_ITEM_KINDS, DIRECTORY_SCHEMA_VERSION
-from mxdesk.core.tables import set_spanish_names
+from mxdesk.core.spanish_source import ITEM_TERMS
+from mxdesk.core.tables import set_spanish_names, set_spanish_order
 from mxdesk.core.text import fold
 
 log = logging.getLogger("mxdesk.db")
@@ -92,6 +93,10 @@ class Directory:
         # The sectors' Spanish names, for the facet values shown in Spanish (issue 20).
         set_spanish_names({row[0]: row[1] for row in self._query(
             "SELECT name, name_es FROM sectors WHERE name_es IS NOT NULL")})
+        # The tables a Spanish name puts in another order (their searches sort apart).
+        set_spanish_order({table for row in self._query(
+            "SELECT value FROM meta WHERE key = 'sorted_apart_in_spanish'")
+            for table in str(row[0]).split()})
 
     @staticmethod
     def _connect(path: Path) -> sqlite3.Connection:
@@ -447,7 +452,7 @@ class Directory:
             "sector",
             f"SELECT s.id, {_name_sql('s')} FROM {link} l JOIN sectors s "  # noqa: S608
             "ON s.id = l.sector_id "
-            f"WHERE l.{owner}_id = ? ORDER BY s.sort_key", [record_id])
+            f"WHERE l.{owner}_id = ? ORDER BY {_sort_sql('s')}", [record_id])
 
     def _state_ref(self, state_id: str | None) -> RecordRef | None:
         return self.ref("state", state_id) if state_id else None
@@ -475,7 +480,8 @@ class Directory:
         """The cluster *cluster_id* with everything the briefings say of it: its state and
         sectors (links), aliases, quality label, committees, focus areas, offices and partners
         (texts, in the briefing's order), figures, and the briefing rows that list it. Its
-        name, description, legal form, sectors and figures in the current language
+        name, description, legal form, committees, focus areas, label sector, sectors and
+        figures in the current language
         (:func:`mxdesk.core.i18n.language`; English where there is no Spanish); this holds
         for every reader of a record below.
 
@@ -484,12 +490,15 @@ class Directory:
         """
         row = self._row("cluster", cluster_id)
         items: dict[str, list[str]] = {kind: [] for kind in CLUSTER_ITEM_KINDS}
-        for item in self._query("SELECT kind, text FROM cluster_items WHERE cluster_id = ? "
-                                "ORDER BY kind, position", [cluster_id]):
-            items[item["kind"]].append(item["text"])
+        for item in self._query("SELECT kind, text, text_es FROM cluster_items "
+                                "WHERE cluster_id = ? ORDER BY kind, position", [cluster_id]):
+            # Committees and focus areas read in the language; offices and partners are
+            # names, as printed.
+            items[item["kind"]].append(_text(item, "text") if item["kind"] in ITEM_TERMS
+                                       else item["text"])
         label = None
         if row["label_level"]:
-            label = QualityLabel(row["label_level"], row["label_sector"],
+            label = QualityLabel(row["label_level"], _text(row, "label_sector"),
                                  dt.date.fromisoformat(row["label_valid_until"]),
                                  row["label_source_id"])
         listings = tuple(
@@ -535,7 +544,7 @@ class Directory:
             industry=self.ref("sector", row["industry_id"]) if row["industry_id"] else None,
             aliases=aliases,
             subsectors=self._refs("sector", f"SELECT id, {_name_sql()} FROM sectors "  # noqa: S608
-                                  "WHERE industry_id = ? ORDER BY sort_key", [sector_id]),
+                                  f"WHERE industry_id = ? ORDER BY {_sort_sql()}", [sector_id]),
             facts=self._facts("sector", sector_id),
             locations=tuple(Location(g, tuple(states), src)
                             for (g, src), states in groups.items()),
@@ -559,7 +568,7 @@ class Directory:
             year_end=row["year_end"], body=_text(row, "body"), section=row["section"],
             parent=self.ref("policy", row["parent_id"]) if row["parent_id"] else None,
             children=self._refs("policy", f"SELECT id, {_name_sql()} FROM policies "  # noqa: S608
-                                "WHERE parent_id = ? ORDER BY sort_key", [policy_id]),
+                                f"WHERE parent_id = ? ORDER BY {_sort_sql()}", [policy_id]),
             sectors=self._sector_refs("policy_sectors", "policy", policy_id),
             facts=self._facts("policy", policy_id),
             source_ids=self._source_ids("policy", policy_id),
@@ -575,7 +584,7 @@ class Directory:
         row = self._row("programme", programme_id)
         return Programme(
             id=row["id"], name=self._names(row, ())[0], relation=row["relation"] or "",
-            field=row["field"] or "", description=_text(row, "description"),
+            field=_text(row, "field") or "", description=_text(row, "description"),
             website=row["website"],
             sectors=self._sector_refs("programme_sectors", "programme", programme_id),
             source_ids=self._source_ids("programme", programme_id),
@@ -676,7 +685,7 @@ class Directory:
         :class:`DirectoryError` when the file cannot be read."""
         name = _name_sql() if kind != "state" else "name"
         return list(self._each_ref(kind, f"SELECT id, {name} FROM {TABLE_OF_KIND[kind]} "  # noqa: S608
-                                         "ORDER BY sort_key", []))
+                                         f"ORDER BY {_sort_sql()}", []))
 
     def cluster_choices(self) -> list[tuple[str, str, str]]:
         """Every cluster as (id, name, the folded keys it is found by: id, name, acronym,
@@ -686,7 +695,7 @@ class Directory:
         return [(row[0], row[1], row[2] or "") for row in self._query(
             f"SELECT c.id, {_name_sql('c')}, group_concat(n.key, ' ') FROM clusters c "  # noqa: S608
             "LEFT JOIN names n ON n.kind = 'cluster' AND n.record_id = c.id "
-            "GROUP BY c.id ORDER BY c.sort_key")]
+            f"GROUP BY c.id ORDER BY {_sort_sql('c')}")]
 
     def clusters_in_states(self, state_ids: Iterable[str]) -> tuple[RecordRef, ...]:
         """Clusters of any of these states, each once, by name. Raises :class:`DirectoryError`
@@ -694,14 +703,15 @@ class Directory:
         ids = list(dict.fromkeys(state_ids))
         marks = ",".join("?" * len(ids))
         return self._refs("cluster", f"SELECT id, {_name_sql()} FROM clusters "  # noqa: S608
-                          f"WHERE state_id IN ({marks}) ORDER BY sort_key", ids)
+                          f"WHERE state_id IN ({marks}) ORDER BY {_sort_sql()}", ids)
 
     def clusters_in_state(self, state_id: str, limit: int = -1) -> tuple[RecordRef, ...]:
         """Clusters of a state by name; *limit* rows at most (the detail pane shows a few; -1:
         all). Raises :class:`DirectoryError` when the file cannot be read."""
         def read() -> tuple[RecordRef, ...]:
             return self._refs("cluster", f"SELECT id, {_name_sql()} FROM clusters "  # noqa: S608
-                              "WHERE state_id = ? ORDER BY sort_key LIMIT ?", [state_id, limit])
+                              f"WHERE state_id = ? ORDER BY {_sort_sql()} LIMIT ?",
+                              [state_id, limit])
         # Whole lists (thousands of rows at 100,000 clusters) are not worth keeping.
         return self._kept(("state-clusters", state_id, limit), read) if limit >= 0 else read()
 
@@ -725,9 +735,10 @@ class Directory:
         merged: dict[str, tuple[str, str]] = {}
         for sector_id in ids:
             for sort_key, cluster_id, name in self._query(
-                    f"SELECT m.sort_key, c.id, {_name_sql('c')} FROM sector_members m "  # noqa: S608
+                    f"SELECT {_sort_sql('m')}, c.id, {_name_sql('c')} FROM sector_members m "  # noqa: S608
                     "JOIN clusters c "
-                    "ON c.id = m.cluster_id WHERE m.sector_id = ? ORDER BY m.sort_key LIMIT ?",
+                    "ON c.id = m.cluster_id WHERE m.sector_id = ? "
+                    f"ORDER BY {_sort_sql('m')} LIMIT ?",
                     [sector_id, limit]):
                 merged[cluster_id] = (sort_key, name)
         ordered = sorted(merged.items(), key=lambda item: item[1][0])
@@ -783,7 +794,7 @@ class Directory:
             "policy",
             f"SELECT DISTINCT p.id, {_name_sql('p')} FROM policies p JOIN policy_sectors l "  # noqa: S608
             f"ON l.policy_id = p.id WHERE l.sector_id IN ({marks}) "
-            "ORDER BY p.sort_key", ids))
+            f"ORDER BY {_sort_sql('p')}", ids))
 
     def companies_in_sectors(self, sector_ids: Iterable[str]) -> tuple[RecordRef, ...]:
         """Companies in any of these sectors, each once, by name. Raises
@@ -792,23 +803,23 @@ class Directory:
         marks = ",".join("?" * len(ids))
         return self._kept(("sector-companies", frozenset(ids)), lambda: self._refs(
             "company",
-            f"SELECT DISTINCT c.id, {_name_sql('c')}, c.sort_key FROM companies c "  # noqa: S608
+            f"SELECT DISTINCT c.id, {_name_sql('c')}, {_sort_sql('c')} FROM companies c "  # noqa: S608
             f"JOIN company_sectors l ON l.company_id = c.id WHERE l.sector_id IN ({marks}) "
-            "ORDER BY c.sort_key", ids))
+            f"ORDER BY {_sort_sql('c')}", ids))
 
     def companies_in_state(self, state_id: str) -> tuple[RecordRef, ...]:
         """Companies the briefing places in the state *state_id*, by name. Raises
         :class:`DirectoryError` when the file cannot be read."""
         return self._refs("company", f"SELECT c.id, {_name_sql('c')} "  # noqa: S608
                           "FROM company_states l JOIN companies c "
-                          "ON c.id = l.company_id WHERE l.state_id = ? ORDER BY c.sort_key",
+                          f"ON c.id = l.company_id WHERE l.state_id = ? ORDER BY {_sort_sql('c')}",
                           [state_id])
 
     def policies_in_state(self, state_id: str) -> tuple[RecordRef, ...]:
         """Policies whose state is *state_id*, in list order. Raises
         :class:`DirectoryError` when the file cannot be read."""
         return self._refs("policy", f"SELECT id, {_name_sql()} FROM policies "  # noqa: S608
-                          "WHERE state_id = ? ORDER BY sort_key", [state_id])
+                          f"WHERE state_id = ? ORDER BY {_sort_sql()}", [state_id])
 
     def facts_about_state(self, state_id: str) -> list[tuple[RecordRef, Fact]]:
         """Figures of any record (sector, cluster, policy, company, the country) that are
@@ -838,7 +849,7 @@ class Directory:
                     f"SELECT s.id, {_name_sql('s')} AS name, {_text_sql('l.grp')} AS grp, "  # noqa: S608
                     "l.source_id FROM sector_locations l "
                     "JOIN sectors s ON s.id = l.sector_id WHERE l.state_id = ? "
-                    "ORDER BY s.sort_key, l.rowid", [state_id])]
+                    f"ORDER BY {_sort_sql('s')}, l.rowid", [state_id])]
 
     def cooperation_for_sectors(self, sector_ids: Iterable[str]) -> tuple[RecordRef, ...]:
         """EU–Mexico programmes, then cluster partnerships, in any of these sectors (each once, in
@@ -853,12 +864,14 @@ class Directory:
             "programme",
             f"SELECT DISTINCT p.id, {_name_sql('p')} FROM programmes p "  # noqa: S608
             "JOIN programme_sectors l "
-            f"ON l.programme_id = p.id WHERE l.sector_id IN ({marks}) ORDER BY p.sort_key", ids)
+            f"ON l.programme_id = p.id WHERE l.sector_id IN ({marks}) "
+            f"ORDER BY {_sort_sql('p')}", ids)
         partnerships = self._refs(
             "partnership",
             f"SELECT DISTINCT p.id, {_name_sql('p')} FROM partnerships p "  # noqa: S608
             "JOIN partnership_sectors l "
-            f"ON l.partnership_id = p.id WHERE l.sector_id IN ({marks}) ORDER BY p.sort_key", ids)
+            f"ON l.partnership_id = p.id WHERE l.sector_id IN ({marks}) "
+            f"ORDER BY {_sort_sql('p')}", ids)
         return programmes + partnerships
 
 
@@ -870,6 +883,22 @@ _PRINTED = ("nullif(d.date, '') AS printed, (SELECT group_concat(source_id, ' ')
             "ORDER BY position)) AS also_sources")
 _PRINTED_JOIN = ("LEFT JOIN sources s ON s.id = f.source_id "
                  "LEFT JOIN documents d ON d.id = s.document_id")
+
+
+def with_past_end(name: str, mark: str) -> str:
+    """*name* followed by *mark*, the words :meth:`Directory.past_their_end` gives
+    (``"ended 2014"``, ``"label expired"``), as a list of hits shows them in the current
+    language: ``"PROSOFT  (ended 2014)"``, in Spanish ``"PROSOFT  (concluida en 2014)"``.
+    A mark not known here follows the name as it is."""
+    ended = mark.removeprefix("ended ")
+    if mark == "label expired":
+        # Translators: a search hit whose quality label expired: "CLAUT  (label expired)".
+        return _("{name}  (label expired)").format(name=name)
+    if ended != mark:
+        # Translators: a search hit (a policy) whose last year is over: "PROSOFT  (ended
+        # 2014)"; {year} is a year.
+        return _("{name}  (ended {year})").format(name=name, year=ended)
+    return f"{name}  ({mark})"
 
 
 def _no_record(kind: str, record_id: str) -> str:
@@ -888,6 +917,14 @@ def _name_sql(alias: str = "") -> str:
     Spanish name, where it has one, in Spanish. Not for states (their names are Spanish)."""
     prefix = f"{alias}." if alias else ""
     return f"coalesce({prefix}name_es, {prefix}name)" if _spanish() else f"{prefix}name"
+
+
+def _sort_sql(alias: str = "") -> str:
+    """SQL for the indexed column that sorts a table's records by the names they show now
+    (*alias*: the table's, or none): ``sort_key_es`` (the Spanish names folded) in Spanish,
+    ``sort_key`` otherwise."""
+    prefix = f"{alias}." if alias else ""
+    return f"{prefix}sort_key_es" if _spanish() else f"{prefix}sort_key"
 
 
 def _text_sql(column: str) -> str:

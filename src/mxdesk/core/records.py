@@ -31,7 +31,9 @@ def policy_kind_name(kind: str) -> str:
              "agreement": pgettext("policy kind", "agreement"),
              "decree": pgettext("policy kind", "decree"),
              "regulation": pgettext("policy kind", "regulation"),
-             "strategy": pgettext("policy kind", "strategy")}
+             "strategy": pgettext("policy kind", "strategy"),
+             "law": pgettext("policy kind", "law"),
+             "institution": pgettext("policy kind", "institution")}
     return words.get(kind, kind)
 
 

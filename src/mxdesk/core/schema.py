@@ -23,7 +23,10 @@ dependencies (sqlite-utils) at start-up.
 #: descriptions, facts' label/unit/qualifier/text/topic/period, sector location groups,
 #: conclusions, origin, legal form, body, the tables' sector lists) and in the search index;
 #: display_text.name_es (mxdesk.core.spanish_source, data/source/FORMAT.md).
-DIRECTORY_SCHEMA_VERSION = 9
+#: 10: more of the directory's text in Spanish (issue 20): programmes.field_es,
+#: clusters.label_sector_es, cluster_items.text_es (committees, focus areas), and
+#: sort_key_es on every sorted table and sector_members (lists in the Spanish names' order).
+DIRECTORY_SCHEMA_VERSION = 10
 #: Multi-valued text fields of a cluster, kept in order in cluster_items.
 CLUSTER_ITEM_KINDS = ("committee", "focus_area", "office", "partner")
 

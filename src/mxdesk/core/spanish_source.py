@@ -32,7 +32,11 @@ RECORD_FIELDS = ("name", "description", "conclusions")
 #: The file of repeated short texts, and its tables (one per field of the English source).
 TERMS_FILE = "terms"
 TERM_FIELDS = ("label", "unit", "qualifier", "text", "topic", "group", "period", "origin",
-               "legal_form", "body")
+               "legal_form", "body", "field", "committee", "focus_area", "label_sector")
+#: The lists of a cluster that terms.toml translates item by item: the kind of item in
+#: ``cluster_items`` (:data:`mxdesk.core.schema.CLUSTER_ITEM_KINDS`) -> the cluster's list in
+#: data/source/clusters.toml. Offices and partners are names: never translated.
+ITEM_TERMS = {"committee": "committees", "focus_area": "focus_areas"}
 #: The fields of a fact that terms.toml translates.
 FACT_TERMS = ("label", "unit", "qualifier", "text", "topic", "period")
 
@@ -65,7 +69,11 @@ def _text(value: Any) -> bool:
 
 def english_terms(src: dict[str, dict[str, Any]]) -> dict[str, set[str]]:
     """Every English text of data/source that terms.toml may translate: field (``"label"``,
-    ``"unit"``, …, :data:`TERM_FIELDS`) -> the texts records use."""
+    ``"unit"``, …, :data:`TERM_FIELDS`) -> the texts records use. Besides the facts' words,
+    a sector location's ``group``, a company's ``origin``, a cluster's ``legal_form``, a
+    policy's ``body`` and a programme's ``field``: each item of a cluster's ``committees``
+    (table ``committee``) and ``focus_areas`` (``focus_area``), and the ``sector`` of its
+    quality label (``label_sector``)."""
     used: dict[str, set[str]] = {field: set() for field in TERM_FIELDS}
     for file, key in (("states", "state"), *RECORD_FILES.items()):
         for record in _records(src.get(file, {}), key):
@@ -77,9 +85,15 @@ def english_terms(src: dict[str, dict[str, Any]]) -> dict[str, set[str]]:
                 if isinstance(loc.get("group"), str):
                     used["group"].add(loc["group"])
             for field, owner in (("origin", "company"), ("legal_form", "cluster"),
-                                 ("body", "policy")):
+                                 ("body", "policy"), ("field", "programme")):
                 if key == owner and isinstance(record.get(field), str):
                     used[field].add(record[field])
+            if key == "cluster":
+                for field, items in ITEM_TERMS.items():
+                    used[field].update(v for v in record.get(items, []) if isinstance(v, str))
+                label = record.get("label")
+                if isinstance(label, dict) and isinstance(label.get("sector"), str):
+                    used["label_sector"].add(label["sector"])
     return used
 
 
@@ -146,6 +160,12 @@ class SpanishText:
         if not isinstance(english, str):
             return None
         return self.terms.get(field, {}).get(english)
+
+    def item(self, kind: str, english: Any) -> str | None:
+        """The Spanish of one item of a cluster's list (*kind*: ``"committee"``,
+        ``"focus_area"``, …, as ``cluster_items`` keeps them), or None: offices and
+        partners (names) have none."""
+        return self.term(kind, english) if kind in ITEM_TERMS else None
 
     def fact_columns(self, fact: dict[str, Any]) -> dict[str, str | None]:
         """The ``*_es`` columns of a fact row: ``label_es``, ``unit_es``, …"""

@@ -22,7 +22,8 @@ class Column:
     ``title`` is its heading as shown ("Quality label"); ``name`` is the base query's column
     each cell shows; ``sort`` is the ``ORDER BY`` terms that sort by it (comma-separated,
     ``DESC`` allowed; a descending sort flips each term), ending in ``sort_key`` so that ties
-    fall in name order.
+    fall in name order. In Spanish the terms of :data:`SPANISH_SORT` are replaced by their
+    Spanish twins (the names' order as shown).
     """
 
     title: str
@@ -41,6 +42,38 @@ class Column:
     def shown_name(self) -> str:
         """The base query's column this column shows in the current language."""
         return self.spanish if self.spanish and i18n.language() == i18n.SPANISH else self.name
+
+
+#: Sort columns of the base queries -> their twins in Spanish: the names folded in the
+#: order Spanish shows them (issue 20: "Químicos e Insumos Industriales" among the Q's).
+SPANISH_SORT = {"sort_key": "sort_key_es", "industry_sort": "industry_sort_es"}
+
+
+def sort_column(column: str) -> str:
+    """*column* (``"sort_key"``, a base query's or a table's sort column) as it sorts in the
+    current language: its Spanish twin (:data:`SPANISH_SORT`) in Spanish."""
+    if i18n.language() == i18n.SPANISH:
+        return SPANISH_SORT.get(column, column)
+    return column
+
+
+#: The tables whose records the Spanish names put in another order than the English ones
+#: (a search in name order then cannot walk the full-text index's English order); set by
+#: :func:`set_spanish_order` when a directory is opened.
+_SORTED_APART: set[str] = set()
+
+
+def set_spanish_order(tables: set[str]) -> None:
+    """Remember which tables sort otherwise in Spanish (the build stores them in
+    ``meta.sorted_apart_in_spanish``), replacing those of a directory opened before."""
+    _SORTED_APART.clear()
+    _SORTED_APART.update(tables)
+
+
+def same_order_in_language(spec: TableSpec) -> bool:
+    """Whether *spec*'s records, in name order in the current language, are in the
+    full-text index's order (the English names'): always in English."""
+    return i18n.language() != i18n.SPANISH or not _SORTED_APART.intersection(spec.tables)
 
 
 #: Today on this computer's calendar, as a facet's SQL writes it (``date('now')`` is UTC's).
@@ -81,7 +114,8 @@ class TableSpec:
     search_keys: str
     #: The record kinds listed; the first names the search index's block of rowids.
     kinds: tuple[str, ...]
-    #: The tables holding them, each with an indexed ``sort_key`` (their name order).
+    #: The tables holding them, each with an indexed ``sort_key`` (their name order) and
+    #: ``sort_key_es`` (the order of the names shown in Spanish).
     tables: tuple[str, ...]
     #: What the search field finds, in the words of this table's records.
     search_hint: str = ""
@@ -97,7 +131,7 @@ CLUSTERS = TableSpec(
     plural=N_("clusters"),
     base=(
         "SELECT c.id AS key, 'cluster' AS kind, c.id AS id, c.name AS name, "
-        "c.sort_key AS sort_key, "
+        "c.sort_key AS sort_key, c.sort_key_es AS sort_key_es, "
         "coalesce(s.name, '') AS state, coalesce(s.sort_key, '~') AS state_sort, "
         "coalesce(c.sector_names, '') AS sectors, "
         "coalesce(c.name_es, c.name) AS name_es, "
@@ -163,10 +197,12 @@ SECTORS = TableSpec(
     plural=N_("sectors"),
     base=(
         "SELECT s.id AS key, 'sector' AS kind, s.id AS id, s.name AS name, s.sort_key AS sort_key, "
+        "s.sort_key_es AS sort_key_es, "
         "CASE s.kind WHEN 'industry' THEN 'Industry' WHEN 'theme' THEN 'Theme' "
         "ELSE 'Sector' END AS type, coalesce(i.name, '') AS industry, "
         "coalesce(s.name_es, s.name) AS name_es, coalesce(i.name_es, i.name, '') AS industry_es, "
         "coalesce(i.sort_key, '~') AS industry_sort, "
+        "coalesce(i.sort_key_es, '~') AS industry_sort_es, "
         "(SELECT count(*) FROM cluster_sectors l WHERE l.sector_id = s.id) AS clusters, "
         "(SELECT count(*) FROM facts f WHERE f.sector_id = s.id) AS figures "
         "FROM sectors s LEFT JOIN sectors i ON i.id = s.industry_id"
@@ -211,7 +247,7 @@ POLICIES = TableSpec(
     plural=N_("policies"),
     base=(
         "SELECT p.id AS key, 'policy' AS kind, p.id AS id, p.name AS name, "
-        "p.sort_key AS sort_key, "
+        "p.sort_key AS sort_key, p.sort_key_es AS sort_key_es, "
         "CASE p.level WHEN 'federal' THEN 'Federal' WHEN 'state' THEN 'State' "
         "WHEN 'bilateral' THEN 'Bilateral' ELSE 'Multilateral' END AS level, "
         "upper(substr(p.kind, 1, 1)) || substr(p.kind, 2) AS type, "
@@ -269,21 +305,23 @@ COOPERATION = TableSpec(
     plural=N_("programmes and partnerships"),
     base=(
         "SELECT 'programme:' || id AS key, 'programme' AS kind, id, name, sort_key, "
-        "coalesce(name_es, name) AS name_es, "
+        "sort_key_es, coalesce(name_es, name) AS name_es, "
         "'EU–Mexico programme' AS type, coalesce(relation, '') AS grp, "
-        "coalesce(field, '') AS area FROM programmes "
+        "coalesce(field, '') AS area, coalesce(field_es, field, '') AS area_es "
+        "FROM programmes "
         "UNION ALL "
-        "SELECT 'partnership:' || id, 'partnership', id, name, sort_key, "
+        "SELECT 'partnership:' || id, 'partnership', id, name, sort_key, sort_key_es, "
         "coalesce(name_es, name), "
         "'European cluster partnership (ESCP-4i)', "
         "CASE generation WHEN 1 THEN 'First generation' ELSE 'Second generation' END, "
-        "coalesce(sector_text, '') FROM partnerships"
+        "coalesce(sector_text, ''), coalesce(sector_text, '') FROM partnerships"
     ),
     columns=(
         Column(N_("Name"), "name", "sort_key", spanish="name_es"),
         Column(N_("Type"), "type", "type, sort_key", words=True),
         Column(N_("Relation or generation"), "grp", "grp, sort_key", words=True),
-        Column(N_("Field or sector"), "area", "area COLLATE NOCASE, sort_key", words=True),
+        Column(N_("Field or sector"), "area", "area COLLATE NOCASE, sort_key", words=True,
+               spanish="area_es"),
     ),
     facets=(
         Facet(N_("Type"), "SELECT 'programme:' || id AS key, 'EU–Mexico programme' AS value "

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mxdesk.core.directory import Directory
+from mxdesk.core.directory import Directory, with_past_end
 from mxdesk.core.errors import MxdeskError
 from mxdesk.core.hit_order import best_first
 from mxdesk.core.i18n import _, ngettext, number
@@ -141,7 +141,7 @@ class SearchEverything(QDialog):
             group.setFont(font)
             for hit_kind, hit_id, name, snippet in group_hits[:PER_KIND]:
                 mark = ended.get((hit_kind, hit_id))
-                item = QStandardItem(f"{name}  ({mark})" if mark else name)
+                item = QStandardItem(with_past_end(name, mark) if mark else name)
                 item.setData(hit_kind, RecordKindRole)
                 item.setData(hit_id, RecordIdRole)
                 item.setToolTip(plain_tip(snippet.replace("[", "").replace("]", "")))
