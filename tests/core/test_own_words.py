@@ -63,7 +63,7 @@ _DERIVED = re.compile(r"^(search|search_.*|display_text|names|meta|.*_sources|.*
 #: Columns quoted as printed by design (see the module's docstring).
 _AS_PRINTED = {("sources", "*"), ("documents", "*"), ("cluster_listings", "name")}
 #: Columns that hold ids, slugs or codes rather than text.
-_CODES = re.compile(r"^(id|.*_id|kind|key|sort_key|table_ref|level|region|website|url|"
+_CODES = re.compile(r"^(id|.*_id|kind|key|sort_key|sort_key_es|table_ref|level|region|website|url|"
                     r"label_valid_until|position|grp)$")
 #: A footnote marker glued to the end of a word: "sector44", "2020.45" (after folding).
 _MARKER = re.compile(r"(?<=[a-z])\d{1,3}\b")
