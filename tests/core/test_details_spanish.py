@@ -117,8 +117,9 @@ def test_a_sector_page_in_spanish(directory: Directory) -> None:
 def test_a_policy_page_in_spanish(directory: Directory) -> None:
     page, text = _page(directory, "policy", "automotive-sector-priorities-2016")
     assert page.subtitle == "Estrategia federal"
+    # (Its Spanish name is ours, a descriptive one: the English reads as an alias.)
     assert [f.label for f in page.fields_in("pane")] == [
-        "Años", "Responsable", "Sectores", "Sección del informe"]
+        "También conocido como", "Años", "Responsable", "Sectores", "Sección del informe"]
     for label, value in (("Tipo de registro", "política"), ("Tipo", "estrategia"),
                          ("Nivel", "federal"), ("Sección", "2.3"), ("Años", "2016"),
                          ("Responsable", "")):
