@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -138,3 +139,44 @@ def test_the_import_plan_s_plurals_in_spanish_and_english(store: NotesStore) -> 
         expected = ("1 reunión ya está aquí sin cambios." if count == 1
                     else "2 reuniones ya están aquí sin cambios.")
         assert again == "Nada del calendario es nuevo para su agenda. " + expected
+
+
+def _events(count: int, start: str, place: str) -> bytes:
+    """A calendar of *count* events starting at *start* ("20260714T100000", floating, or
+    with a "Z": in UTC) at *place*."""
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//EN"]
+    for n in range(count):
+        lines += ["BEGIN:VEVENT", f"UID:read-{n}@example", "DTSTAMP:20260701T120000Z",
+                  f"DTSTART:{start}", f"SUMMARY:Reunión FEMIA {n}", f"LOCATION:{place}",
+                  "END:VEVENT"]
+    return ("\r\n".join([*lines, "END:VCALENDAR"]) + "\r\n").encode()
+
+
+@pytest.mark.parametrize(("start", "place", "lang", "count", "said"), [
+    # Issue 20's trial: "1 evento (…) tenía sin zona horaria: se leyeron en …".
+    ("20260714T100000", "Ciudad de México", "es", 1,
+     "1 evento (“Reunión FEMIA 0”) no tenía zona horaria: se leyó en America/Mexico_City, "
+     "la zona que nombra su lugar."),
+    ("20260714T100000", "Ciudad de México", "es", 2,
+     "2 eventos (“Reunión FEMIA 0”, “Reunión FEMIA 1”) no tenían zona horaria: se leyeron "
+     "en America/Mexico_City, la zona que nombra su lugar."),
+    ("20260714T100000", "Ciudad de México", "en", 1,
+     "1 event (“Reunión FEMIA 0”) had no time zone: read in America/Mexico_City, the zone "
+     "their place names."),
+    ("20260714T160000Z", "Table 4", "es", 1,
+     "1 evento (“Reunión FEMIA 0”) tenía sus horas en UTC: se muestran en "
+     "America/Mexico_City, la zona del centro de México, la predeterminada"),
+    ("20260714T160000Z", "Table 4", "es", 2,
+     "2 eventos (“Reunión FEMIA 0”, “Reunión FEMIA 1”) tenían sus horas en UTC: se "
+     "muestran en America/Mexico_City, la zona del centro de México, la predeterminada"),
+    ("20260714T160000Z", "Table 4", "en", 2,
+     "2 events (“Reunión FEMIA 0”, “Reunión FEMIA 1”) had times in UTC: shown in "
+     "America/Mexico_City, central Mexico's zone, the default"),
+])
+def test_how_times_were_read_one_sentence_in_the_count_s_grammar(
+        store: NotesStore, start: str, place: str, lang: str, count: int, said: str) -> None:
+    calendar = ical.parse_ics(_events(count, start, place), "femia.ics")
+    with i18n.using(lang):
+        plan = ical.plan_ics(store, calendar)
+        summary = " ".join(plan.summary().split())
+    assert said in summary
