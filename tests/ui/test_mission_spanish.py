@@ -37,16 +37,22 @@ def test_a_day_sheet_in_spanish_from_an_english_process(
     text = pdf_text(tmp_path / "es.pdf")
     assert "Lunes 13 de julio de 2026" in text  # the heading: weekday and long date (CLDR)
     for spanish in ("día 1 de 3", "horas en la zona del lugar, hora de origen", "Dónde:",
-                    "Con quién:", "Clúster:", "Realizada", "Hecho el", "Notas"):
+                    "Con quién:", "Clúster:", "Realizada", "Notas"):
         assert spanish in text, spanish
     for english in ("Monday", "13 July", "Where:", "Who:", "day 1 of 3", "Made "):
         assert english not in text, english
+    # The footer's day as Spanish writes a date (issue 20's trial: "Hecho el 2026-11-30").
+    with i18n.using("es"):
+        today = i18n.date(dt.date.today(), "medium")
+    assert f"Elaborado el {today} con mxdesk" in " ".join(text.split())
+    assert dt.date.today().isoformat() not in text
     [bookmark] = PdfReader(tmp_path / "es.pdf").outline
     assert bookmark.title == "Lunes 13 de julio de 2026"  # type: ignore[union-attr]
     # The process is still English: the same sheet again speaks English.
     write_day_sheets(store, directory, mission, tmp_path / "en.pdf", days=[MONDAY])
     english = pdf_text(tmp_path / "en.pdf")
     assert "Monday 13 July 2026" in english
+    assert f"Made {dt.date.today().isoformat()} with mxdesk" in english
     assert "Where:" in english
     assert "Dónde:" not in english
 
@@ -65,6 +71,11 @@ def test_the_report_in_spanish(qtbot: QtBot, store: NotesStore, directory: Direc
         assert spanish in text, spanish
     for english in ("Meetings held", "Next steps", "Contacts met", "By cluster", "Report:"):
         assert english not in text, english
+    # The footer's day as Spanish writes a date (issue 20's trial: "Redactado el 2026-…").
+    with i18n.using("es"):
+        written = i18n.date(REPORT_DAY, "medium")
+    assert f"Redactado el {written} con mxdesk" in " ".join(text.split())
+    assert f"Redactado el {REPORT_DAY.isoformat()}" not in text
 
 
 def test_the_mission_tab_of_a_spanish_window(qtbot: QtBot, store: NotesStore,

@@ -204,9 +204,10 @@ def write_report_pdf(store: NotesStore, directory: Directory, mission: Mission, 
 
     made = report(store, directory, mission, today)
     parts = report_sections(made)
-    # Translators: the report's footer: {day} an ISO date, {zone} an IANA zone name.
+    # Translators: the report's footer: {day} a date ("2026-11-30" in English, "30 nov 2026"
+    # in Spanish), {zone} an IANA zone name.
     footer = _("Written {day} with mxdesk · home time {zone}").format(
-        day=today.isoformat(), zone=mission.home_zone)
+        day=i18n.made_on(today), zone=mission.home_zone)
     document = Document(made.title, footer, lambda _starts: parts, REPORT_POINTS,
                         CSS + REPORT_CSS)
     return export_pdf(document, Path(path), "a4")
