@@ -191,3 +191,24 @@ def test_how_times_were_read_one_sentence_in_the_count_s_grammar(
         plan = ical.plan_ics(store, calendar)
         summary = " ".join(plan.summary().split())
     assert said in summary
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    # Issue 20's trial: "Realiz|adas", "Cancelad|as", "Nunca confirmad|as" and "Vist|os".
+    ("es", ("Realizadas", "Canceladas", "confirmar", "marcadas", "Vistos",
+            "jose.garza@claut.example")),
+    ("en", ("Held", "Cancelled", "confirmed", "marked", "Met", "jose.garza@claut.example")),
+])
+def test_the_report_s_column_headers_are_never_broken_inside_a_word(
+        qtbot: QtBot, store: NotesStore, directory: Directory, tmp_path: Path, lang: str,
+        words: tuple[str, ...]) -> None:
+    mission = make_mission(store)
+    path = tmp_path / "informe.pdf"
+    with i18n.using(lang):
+        write_report_pdf(store, directory, mission, path, REPORT_DAY)
+        by_cluster = i18n._("By cluster")
+    last = len(PdfReader(path).pages) - 1
+    tokens = pdf_text(path, last).split()
+    assert by_cluster.split()[0] in tokens
+    for word in words:  # whole, as one word of the page's text
+        assert word in tokens, word
