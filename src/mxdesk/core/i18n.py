@@ -276,10 +276,12 @@ def made_on(value: dt.date | str) -> str:
     as it is. Raises nothing."""
     if isinstance(value, str):
         try:
-            value = dt.date.fromisoformat(value)
+            day = dt.date.fromisoformat(value)
         except ValueError:
             return value
-    return value.isoformat() if language() == ENGLISH else date(value, "medium")
+    else:
+        day = value
+    return day.isoformat() if language() == ENGLISH else date(day, "medium")
 
 
 def time(value: dt.time | dt.datetime, width: str = "short") -> str:

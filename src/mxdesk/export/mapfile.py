@@ -33,8 +33,8 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgGenerator
 
 from mxdesk import __version__
-from mxdesk.core.geo import MexicoMap
 from mxdesk.core import i18n
+from mxdesk.core.geo import MexicoMap
 from mxdesk.core.i18n import _
 from mxdesk.core.state_counts import StateCounts
 from mxdesk.export.credit import attribution_text

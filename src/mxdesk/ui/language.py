@@ -83,8 +83,8 @@ class QtWords(QTranslator):
 
     # None, not "": Qt reads None as a null string, "not mine", and asks the next catalogue;
     # "" would be a translation (every other word of Qt's would show empty).
-    def translate(self, context: str, source: str,  # type: ignore[override]
-                  disambiguation: str | None = None, n: int = -1) -> str | None:
+    def translate(self, context: str, source: str, disambiguation: str | None = None,
+                  n: int = -1) -> str | None:
         """Qt: *source* of *context* in the current language, or None when it is not one of
         :data:`QT_WORDS` (Qt then asks its own catalogue)."""
         word = QT_WORDS.get((context, source))
