@@ -165,6 +165,35 @@ def test_export_map_says_what_it_wrote_in_spanish(tmp_path: Path) -> None:
     assert nothing.stderr.rstrip().endswith("; no se guardó ningún mapa")
 
 
+@pytest.mark.parametrize(("lang", "sector", "said"), [
+    ("es", "automotive", "Clústeres por estado: Automotriz · 9 clústeres"),
+    ("es", "automotriz", "Clústeres por estado: Automotriz · 9 clústeres"),
+    ("en", "automotriz", "Automotive clusters by state · 9 clusters"),
+    ("es", "transporte", "Transporte (industria, con sus sectores) · 15 clústeres"),
+])
+def test_export_map_of_a_sector_in_either_language(tmp_path: Path, lang: str, sector: str,
+                                                   said: str) -> None:
+    # Issue 20's trial: the README's own example drew nothing in Spanish ("ningún clúster
+    # está en el sector Automotriz"): the Spanish name was ticked where the facet holds the
+    # English one.
+    out = tmp_path / "m.svg"
+    result = mxdesk("--lang", lang, "export-map", "-o", str(out), "--sector", sector)
+    assert result.returncode == 0, result.stderr
+    assert said in result.stdout
+    assert out.stat().st_size > 0
+
+
+@pytest.mark.parametrize(("lang", "tag"), [("es", "es-MX"), ("en", "en")])
+def test_a_map_pdf_says_its_language(tmp_path: Path, lang: str, tag: str) -> None:
+    from pypdf import PdfReader
+
+    out = tmp_path / "m.pdf"
+    result = mxdesk("--lang", lang, "export-map", "-o", str(out), "--search", "automotriz")
+    assert result.returncode == 0, result.stderr
+    assert PdfReader(out).trailer["/Root"]["/Lang"] == tag
+    assert len(PdfReader(out).pages) == 1
+
+
 @pytest.mark.parametrize(("cluster", "pages"), [("claut", "1 página"),
                                                ("CLAUGTO", "2 páginas")])
 def test_a_fact_sheet_said_in_spanish(tmp_path: Path, cluster: str, pages: str) -> None:

@@ -477,7 +477,7 @@ def _print_version(args: argparse.Namespace) -> int:
         counts, (info.counts[k] for k in ("cluster", "sector", "policy", "source")),
         strict=True)]
     print(_("directory data {version}, built {date}: {counts}").format(
-        version=info.data_version, date=info.build_date, counts=", ".join(figures)))
+        version=info.data_version, date=i18n.made_on(info.build_date), counts=", ".join(figures)))
     return 0
 
 

@@ -105,6 +105,34 @@ def test_the_same_papers_in_english_stay_in_english(directory: Directory,
     assert "Fuentes" not in text
 
 
+def _built(directory: Directory, lang: str) -> str:
+    """The directory's build date as *lang* writes a date ("30 nov 2026")."""
+    with i18n.using(lang):
+        return i18n.date(dt.date.fromisoformat(directory.info().build_date), "medium")
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_a_fact_sheet_s_footer_says_both_days_in_one_form(directory: Directory,
+                                                          tmp_path: Path, lang: str) -> None:
+    # Issue 20's trial: "compilada el 2026-11-30 · elaborado el 30 nov 2026" on one line
+    # ("built 2026-11-30 · made 30 Nov 2026" in English).
+    path = tmp_path / "claut.pdf"
+    with i18n.using(lang):
+        export_pdf(sheets.single_sheet(directory, "claut", DAY), path)
+    text = " ".join(pdf_text(path, 0).split())
+    said = {"es": f"compilada el {_built(directory, 'es')} · elaborado el 29 nov 2026",
+            "en": f"built {_built(directory, 'en')} · made 29 Nov 2026"}[lang]
+    assert said in text
+    assert directory.info().build_date not in text
+
+
+def test_a_spanish_brochure_s_cover_dates_the_data_as_spanish_does(
+        directory: Directory, spanish_brochure: Path) -> None:
+    cover = " ".join(pdf_text(spanish_brochure, 0).split())
+    assert f"compilada el {_built(directory, 'es')}" in cover
+    assert directory.info().build_date not in cover
+
+
 def test_a_chart_title_in_spanish() -> None:
     bars = (Bar("Querétaro", 12, None, "exact", "12", ("s1",)),
             Bar("Sonora", 5, None, "exact", "5", ("s1",)))

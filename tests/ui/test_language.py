@@ -11,7 +11,14 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialogButtonBox, QMenu
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QMenu,
+    QTreeView,
+)
 from pytestqt.qtbot import QtBot
 
 from mxdesk.core import i18n
@@ -154,3 +161,45 @@ def test_an_english_pdf_says_so(qtbot: QtBot, window: MainWindow, tmp_path: Path
     export_pdf(sheets.single_sheet(window.directory, "claut"), path)
     assert PdfReader(path).trailer["/Root"]["/Lang"] == "en"
     assert PdfReader(path).outline  # the bookmarks are still there beside it
+
+
+@pytest.mark.parametrize("mode", [QFileDialog.AcceptMode.AcceptSave,
+                                  QFileDialog.AcceptMode.AcceptOpen])
+def test_qt_s_file_dialog_speaks_mexican_spanish_throughout(
+        qtbot: QtBot, tmp_path: Path, mode: QFileDialog.AcceptMode) -> None:
+    # Issue 20's trial: "Look in:", "Files of type:" and "Folder" (Qt 6's words the qtbase
+    # catalogue lacks) next to Spain's "Nombre de fichero".
+    (tmp_path / "carpeta").mkdir()
+    (tmp_path / "notas.pdf").write_bytes(b"%PDF-1.4\n")
+    language.apply("es")
+    dialog = QFileDialog(None, "Guardar", str(tmp_path), "PDF (*.pdf)")
+    qtbot.addWidget(dialog)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    dialog.setAcceptMode(mode)
+    dialog.show()
+    labels = [label.text() for label in dialog.findChildren(QLabel)]
+    assert labels == ["&Buscar en:", "&Nombre de archivo:", "Archivos de &tipo:"]
+    view = dialog.findChild(QTreeView)
+    model = view.model()
+    qtbot.waitUntil(lambda: model.rowCount(view.rootIndex()) == 2)
+    types = {model.index(row, 0, view.rootIndex()).data():
+             model.index(row, 2, view.rootIndex()).data()
+             for row in range(model.rowCount(view.rootIndex()))}
+    assert types["carpeta"] == "Carpeta"
+    headers = [model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+               for c in range(4)]
+    assert headers == ["Nombre", "Tamaño", "Tipo", "Última modificación"]
+    buttons = {b.text() for b in dialog.findChildren(QAbstractButton) if b.text()}
+    assert buttons == {"&Guardar" if mode == QFileDialog.AcceptMode.AcceptSave else "&Abrir",
+                       "Cancelar"}
+    words = " ".join([*labels, *map(str, types.values()), *headers, *buttons])
+    for english in ("Look in", "Files of type", "Folder", "fichero"):
+        assert english not in words, english
+
+    # Back in English, Qt's own words again.
+    language.apply("en")
+    english = QFileDialog(None, "Save", str(tmp_path), "PDF (*.pdf)")
+    qtbot.addWidget(english)
+    english.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    assert [label.text() for label in english.findChildren(QLabel)] == [
+        "&Look in:", "File &name:", "Files of &type:"]

@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -36,16 +37,22 @@ def test_a_day_sheet_in_spanish_from_an_english_process(
     text = pdf_text(tmp_path / "es.pdf")
     assert "Lunes 13 de julio de 2026" in text  # the heading: weekday and long date (CLDR)
     for spanish in ("día 1 de 3", "horas en la zona del lugar, hora de origen", "Dónde:",
-                    "Con quién:", "Clúster:", "Realizada", "Hecho el", "Notas"):
+                    "Con quién:", "Clúster:", "Realizada", "Notas"):
         assert spanish in text, spanish
     for english in ("Monday", "13 July", "Where:", "Who:", "day 1 of 3", "Made "):
         assert english not in text, english
+    # The footer's day as Spanish writes a date (issue 20's trial: "Hecho el 2026-11-30").
+    with i18n.using("es"):
+        today = i18n.date(dt.date.today(), "medium")
+    assert f"Elaborado el {today} con mxdesk" in " ".join(text.split())
+    assert dt.date.today().isoformat() not in text
     [bookmark] = PdfReader(tmp_path / "es.pdf").outline
     assert bookmark.title == "Lunes 13 de julio de 2026"  # type: ignore[union-attr]
     # The process is still English: the same sheet again speaks English.
     write_day_sheets(store, directory, mission, tmp_path / "en.pdf", days=[MONDAY])
     english = pdf_text(tmp_path / "en.pdf")
     assert "Monday 13 July 2026" in english
+    assert f"Made {dt.date.today().isoformat()} with mxdesk" in english
     assert "Where:" in english
     assert "Dónde:" not in english
 
@@ -64,6 +71,11 @@ def test_the_report_in_spanish(qtbot: QtBot, store: NotesStore, directory: Direc
         assert spanish in text, spanish
     for english in ("Meetings held", "Next steps", "Contacts met", "By cluster", "Report:"):
         assert english not in text, english
+    # The footer's day as Spanish writes a date (issue 20's trial: "Redactado el 2026-…").
+    with i18n.using("es"):
+        written = i18n.date(REPORT_DAY, "medium")
+    assert f"Redactado el {written} con mxdesk" in " ".join(text.split())
+    assert f"Redactado el {REPORT_DAY.isoformat()}" not in text
 
 
 def test_the_mission_tab_of_a_spanish_window(qtbot: QtBot, store: NotesStore,
@@ -138,3 +150,65 @@ def test_the_import_plan_s_plurals_in_spanish_and_english(store: NotesStore) -> 
         expected = ("1 reunión ya está aquí sin cambios." if count == 1
                     else "2 reuniones ya están aquí sin cambios.")
         assert again == "Nada del calendario es nuevo para su agenda. " + expected
+
+
+def _events(count: int, start: str, place: str) -> bytes:
+    """A calendar of *count* events starting at *start* ("20260714T100000", floating, or
+    with a "Z": in UTC) at *place*."""
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//EN"]
+    for n in range(count):
+        lines += ["BEGIN:VEVENT", f"UID:read-{n}@example", "DTSTAMP:20260701T120000Z",
+                  f"DTSTART:{start}", f"SUMMARY:Reunión FEMIA {n}", f"LOCATION:{place}",
+                  "END:VEVENT"]
+    return ("\r\n".join([*lines, "END:VCALENDAR"]) + "\r\n").encode()
+
+
+@pytest.mark.parametrize(("start", "place", "lang", "count", "said"), [
+    # Issue 20's trial: "1 evento (…) tenía sin zona horaria: se leyeron en …".
+    ("20260714T100000", "Ciudad de México", "es", 1,
+     "1 evento (“Reunión FEMIA 0”) no tenía zona horaria: se leyó en America/Mexico_City, "
+     "la zona que nombra su lugar."),
+    ("20260714T100000", "Ciudad de México", "es", 2,
+     "2 eventos (“Reunión FEMIA 0”, “Reunión FEMIA 1”) no tenían zona horaria: se leyeron "
+     "en America/Mexico_City, la zona que nombra su lugar."),
+    ("20260714T100000", "Ciudad de México", "en", 1,
+     "1 event (“Reunión FEMIA 0”) had no time zone: read in America/Mexico_City, the zone "
+     "their place names."),
+    ("20260714T160000Z", "Table 4", "es", 1,
+     "1 evento (“Reunión FEMIA 0”) tenía sus horas en UTC: se muestran en "
+     "America/Mexico_City, la zona del centro de México, la predeterminada"),
+    ("20260714T160000Z", "Table 4", "es", 2,
+     "2 eventos (“Reunión FEMIA 0”, “Reunión FEMIA 1”) tenían sus horas en UTC: se "
+     "muestran en America/Mexico_City, la zona del centro de México, la predeterminada"),
+    ("20260714T160000Z", "Table 4", "en", 2,
+     "2 events (“Reunión FEMIA 0”, “Reunión FEMIA 1”) had times in UTC: shown in "
+     "America/Mexico_City, central Mexico's zone, the default"),
+])
+def test_how_times_were_read_one_sentence_in_the_count_s_grammar(
+        store: NotesStore, start: str, place: str, lang: str, count: int, said: str) -> None:
+    calendar = ical.parse_ics(_events(count, start, place), "femia.ics")
+    with i18n.using(lang):
+        plan = ical.plan_ics(store, calendar)
+        summary = " ".join(plan.summary().split())
+    assert said in summary
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    # Issue 20's trial: "Realiz|adas", "Cancelad|as", "Nunca confirmad|as" and "Vist|os".
+    ("es", ("Realizadas", "Canceladas", "confirmar", "marcadas", "Vistos",
+            "jose.garza@claut.example")),
+    ("en", ("Held", "Cancelled", "confirmed", "marked", "Met", "jose.garza@claut.example")),
+])
+def test_the_report_s_column_headers_are_never_broken_inside_a_word(
+        qtbot: QtBot, store: NotesStore, directory: Directory, tmp_path: Path, lang: str,
+        words: tuple[str, ...]) -> None:
+    mission = make_mission(store)
+    path = tmp_path / "informe.pdf"
+    with i18n.using(lang):
+        write_report_pdf(store, directory, mission, path, REPORT_DAY)
+        by_cluster = i18n._("By cluster")
+    last = len(PdfReader(path).pages) - 1
+    tokens = pdf_text(path, last).split()
+    assert by_cluster.split()[0] in tokens
+    for word in words:  # whole, as one word of the page's text
+        assert word in tokens, word

@@ -4,6 +4,7 @@ field, the columns, the status line, the map, Search everything, the saved views
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 import pytest
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
 from mxdesk.core import i18n
+from mxdesk.core.directory import Directory
 from mxdesk.core.tables import CLUSTERS, POLICIES
 from mxdesk.ui import about, tab_words
 from mxdesk.ui.saved_views import ViewPrompts
@@ -185,3 +187,23 @@ def test_saving_a_view_and_the_about_box_speak_spanish(qtbot: QtBot,
     assert "Un directorio sin conexión de los clústeres de México" in text
     assert f"{tab.model.total} clústeres" in text
     assert "Ctrl+E ficha técnica" in about.key_list()
+
+
+def test_the_about_box_credits_the_map_and_dates_the_data_in_spanish(
+        qtbot: QtBot, spanish_window: MainWindow, directory: Directory) -> None:
+    # Issue 20's trial: "El mapa de México: Map: @svg-maps/mexico 2.0.0 by Victor Cazanave…"
+    # and "generada el 2026-11-30" in the Spanish About box (F1).
+    from tests.ui.test_notes_ui import click_in_next_dialog
+
+    seen: list[str] = []
+    click_in_next_dialog("OK", seen)
+    spanish_window.named_actions["about"].trigger()
+    [text] = seen
+    assert "Mapa: @svg-maps/mexico 2.0.0 de Victor Cazanave, basado en MapSVG" in text
+    assert "Map:" not in text
+    assert " by " not in text
+    built = dt.date.fromisoformat(directory.info().build_date)
+    with i18n.using("es"):
+        day = i18n.date(built, "medium")
+    assert f"generada el {day}" in text
+    assert directory.info().build_date not in text

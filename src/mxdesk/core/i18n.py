@@ -268,6 +268,22 @@ def date(value: dt.date, width: str = "medium") -> str:
     return _shown(format_date(value, format=width, locale=cldr_locale()))
 
 
+def made_on(value: dt.date | str) -> str:
+    """The day a paper, the About box or ``mxdesk --version`` says something was made, written
+    or built on: ISO 8601 in English ("2026-11-30", as the English papers have always said
+    it) and CLDR's medium date in the other languages ("30 nov 2026": issue 20's trial read
+    "Hecho el 2026-11-30"). A str is read as an ISO date; one that is not one is returned
+    as it is. Raises nothing."""
+    if isinstance(value, str):
+        try:
+            day = dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    else:
+        day = value
+    return day.isoformat() if language() == ENGLISH else date(day, "medium")
+
+
 def time(value: dt.time | dt.datetime, width: str = "short") -> str:
     """``value``'s clock time as the current language writes it (24-hour "14:30" in both)."""
     from babel.dates import format_time

@@ -45,7 +45,8 @@ class StateCounts:
         clusters: how many clusters were counted in all (placed or not).
         caption: what was counted, in words ("Aerospace clusters by state · search “aero”
             · 7 clusters").
-        sectors: the names of the sectors ticked (an industry's own sectors included).
+        sectors: the sectors ticked, as the Sector facet's values (their English names, in
+            either language), an industry's own sectors included.
         asked: what was asked for, in words, for the sentence saying nothing fits it
             (:meth:`nothing_fits`): (the search's words or "", each sector, theme or
             industry named as "the Aerospace sector", "the Transportation industry (with
@@ -109,9 +110,13 @@ def search_counts(directory: Directory, text: str = "",
     refs = list({r.id: r for r in (directory.resolve(name, "sector") for name in sectors)}
                 .values())
     ticked: list[str] = []
-    for ref in refs:
-        ticked.append(ref.name)
-        ticked += [s.name for s in directory.sector(ref.id).subsectors]
+    # The Sector facet's values are the sectors' English names, in either language (the
+    # window translates them where it shows them): a Spanish name ticked nothing (issue 20's
+    # trial: "ningún clúster está en el sector Automotriz" for the README's own example).
+    with i18n.using(i18n.ENGLISH):
+        for ref in refs:
+            ticked.append(directory.ref("sector", ref.id).name)
+            ticked += [s.name for s in directory.sector(ref.id).subsectors]
     ticked = list(dict.fromkeys(ticked))
     query = BrowseQuery(CLUSTERS, text.strip(), {"Sector": set(ticked)} if ticked else {})
     facets = query.facet_counts(directory)

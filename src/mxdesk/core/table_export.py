@@ -156,8 +156,8 @@ def _about(directory: Directory, spec: TableSpec, view: View,
     order = shown(spec.columns[view.sort_column].title if 0 <= view.sort_column < len(
         spec.columns) else spec.columns[0].title)
     none = pgettext("workbook", "(none)")
-    data = _("mxdesk directory {version}, built {date}").format(version=info.data_version,
-                                                               date=info.build_date)
+    data = _("mxdesk directory {version}, built {date}").format(
+        version=info.data_version, date=i18n.made_on(info.build_date))
     return (
         # Translators: the labels of an exported workbook's "About" sheet (column A).
         (pgettext("workbook", "Table"), shown(_title_of(spec))),

@@ -247,10 +247,10 @@ def write_day_sheets(store: NotesStore, directory: Directory, mission: Mission, 
     parts = day_sheet_sections(mission, sheets, measure)
     del measure
     document = Document(_("Day sheets: {mission}").format(mission=mission.name),
-                        # Translators: the day sheets' footer: {day} an ISO date, {zone} an
-                        # IANA zone name.
+                        # Translators: the day sheets' footer: {day} a date ("2026-11-30"
+                        # in English, "30 nov 2026" in Spanish), {zone} an IANA zone name.
                         _("Made {day} with mxdesk · home time {zone}").format(
-                            day=dt.date.today().isoformat(), zone=mission.home_zone),
+                            day=i18n.made_on(dt.date.today()), zone=mission.home_zone),
                         lambda _starts: parts, DAY_POINTS, DAY_CSS)
     return export_pdf(document, Path(path), paper)
 

@@ -8,6 +8,7 @@ a reader's search, copy or screen reader finds what the page shows.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import unicodedata
 from collections import Counter
@@ -417,7 +418,7 @@ def _cover_html(brochure: Brochure) -> str:
     policies = ngettext("{n} relevant to their sectors", "{n} relevant to their sectors",
                         n).format(n=i18n.number(n))
     data = _("version {version}, built {built}").format(version=brochure.data_version,
-                                                        built=brochure.build_date)
+                                                        built=i18n.made_on(brochure.build_date))
     rows = ((_("Selection"), brochure.selection),
             (_("Clusters"), i18n.number(len(brochure.sheets))), (_("Policies"), policies),
             (_("Made on"), i18n.date(brochure.created, "long")), (_("Data"), data))
@@ -451,14 +452,25 @@ class Document:
     css: str = CSS
 
 
+def _day(iso: str) -> str:
+    """An ISO date (the data's build date) as :func:`mxdesk.core.i18n.date` writes it
+    ("30 Nov 2026", "30 nov 2026"); a text that is not one, as it is."""
+    try:
+        return i18n.date(dt.date.fromisoformat(iso), "medium")
+    except ValueError:
+        return iso
+
+
 def as_document(content: Brochure | Document) -> Document:
     """*content* as a :class:`Document`: a brochure's sections, title and footer (its data
     version, build and made dates); a document as it is. Raises nothing."""
     if isinstance(content, Document):
         return content
     # Translators: the footer of every page of a brochure (the page number is on its right).
+    # Both days in one form, in either language (it read "built 2026-11-30 · made 30 Nov
+    # 2026" on one line).
     footer = _("Data version {version} · built {built} · made {made}").format(
-        version=content.data_version, built=content.build_date,
+        version=content.data_version, built=_day(content.build_date),
         made=i18n.date(content.created, "medium"))
     return Document(content.title,
                     footer + (f" · {content.dated_short}" if content.dated_short else ""),

@@ -33,11 +33,13 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgGenerator
 
 from mxdesk import __version__
+from mxdesk.core import i18n
 from mxdesk.core.geo import MexicoMap
 from mxdesk.core.i18n import _
 from mxdesk.core.state_counts import StateCounts
 from mxdesk.export.credit import attribution_text
 from mxdesk.export.layout import ExportError, ensure_gui_application
+from mxdesk.export.outline import add_outline
 from mxdesk.export.pdf import new_drawing, writable_folder
 from mxdesk.export.statemap import (
     MapColours,
@@ -224,6 +226,8 @@ def _pdf(drawn: Path, mexico: MexicoMap, figures: MapFigures) -> tuple[float, fl
     finally:
         painter.end()
         del writer  # closes the file
+    # Every PDF says its language (README; issue 20's trial: the map's had no /Lang).
+    add_outline(drawn, [], i18n.LANGUAGE_TAGS[i18n.language()])
     size = QPageSize(QPageSize.PageSizeId.A4).size(QPageSize.Unit.Millimeter)
     return size.height(), size.width()
 

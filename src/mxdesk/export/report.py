@@ -56,11 +56,15 @@ def _table(head: list[str], rows: list[list[str]], widths: list[int]) -> str:
     two keeps one's text off the next (Qt's rich text ignores a cell's own padding);
     *widths* (%) are the columns' shares of what the gaps leave."""
     gap = "<td width='2%'></td>"
-    scale = (100 - 2 * (len(widths) - 1)) / 100
+    room = 100 - 2 * (len(widths) - 1)
+    # Whole percentages adding up to the room the gaps leave: rounded each, they could add
+    # up to more, and Qt took the excess off the last column (Spanish "No marcada|s").
+    shares = [round(w * room / 100) for w in widths[:-1]]
+    shares.append(room - sum(shares))
 
     def line(cells: list[str], cls: str = "") -> str:
-        return "<tr>" + gap.join(f"<td{cls} width='{round(w * scale)}%'>{c}</td>"
-                                 for c, w in zip(cells, widths, strict=True)) + "</tr>"
+        return "<tr>" + gap.join(f"<td{cls} width='{w}%'>{c}</td>"
+                                 for c, w in zip(cells, shares, strict=True)) + "</tr>"
 
     return ("<table class='list' width='100%' cellspacing='0' cellpadding='2'>"
             + line([_e(h) for h in head], " class='head'")
@@ -78,10 +82,11 @@ def _summary(made: Report) -> str:
     counts = "".join(f"<tr><td width='45%'>{_e(k)}</td><td class='num' width='10%'>"
                      f"{_e(i18n.number(v))}</td><td width='45%'></td></tr>" for k, v in rows)
     # Translators: under the report's title: {first} and {last} the mission's first and last
-    # days ("Tuesday 14 July 2026"), {zone} an IANA zone name, {day} an ISO date.
+    # days ("Tuesday 14 July 2026"), {zone} an IANA zone name, {day} a date ("2026-07-24" in
+    # English, "24 jul 2026" in Spanish).
     sub = _("{first} to {last} · home time {zone} · written {day}").format(
         first=long_day(m.start_date), last=long_day(m.end_date), zone=m.home_zone,
-        day=made.today.isoformat())
+        day=i18n.made_on(made.today))
     meetings = _("The meetings")
     return (f"<h1>{_e(made.title)}</h1><p class='sub'>{_e(sub)}</p>"
             f"<h2>{_e(meetings)}</h2><table class='list' width='100%' "
@@ -152,7 +157,9 @@ def _contacts(made: Report) -> str:
                       _("E-mail, phone"), pgettext("column", "Clusters"),
                       # Translators: a narrow column: how many meetings a contact was met at.
                       pgettext("column", "Met")],
-                     rows, [24, 20, 30, 20, 6]))
+                     # (Wide enough for a header's longest word: Spanish "Vistos" broke
+                     # into "Vist|os", issue 20's trial.)
+                     rows, [24, 18, 30, 18, 10]))
 
 
 def _clusters(made: Report) -> str:
@@ -170,7 +177,10 @@ def _clusters(made: Report) -> str:
             + _table([pgettext("column", "Cluster"), pgettext("column", "Held"),
                       pgettext("column", "Cancelled"), pgettext("column", "Still to come"),
                       pgettext("column", "Never confirmed"),
-                      pgettext("column", "Not marked done")], rows, [36, 9, 13, 13, 14, 15]))
+                      pgettext("column", "Not marked done")], rows,
+                     # Each count's column holds its header's longest word on one line
+                     # (Spanish broke "Realiz|adas", "Cancelad|as", "confirmad|as").
+                     [24, 15, 15, 14, 15, 17]))
 
 
 def _h2(text: str) -> str:
@@ -204,9 +214,10 @@ def write_report_pdf(store: NotesStore, directory: Directory, mission: Mission, 
 
     made = report(store, directory, mission, today)
     parts = report_sections(made)
-    # Translators: the report's footer: {day} an ISO date, {zone} an IANA zone name.
+    # Translators: the report's footer: {day} a date ("2026-11-30" in English, "30 nov 2026"
+    # in Spanish), {zone} an IANA zone name.
     footer = _("Written {day} with mxdesk · home time {zone}").format(
-        day=today.isoformat(), zone=mission.home_zone)
+        day=i18n.made_on(today), zone=mission.home_zone)
     document = Document(made.title, footer, lambda _starts: parts, REPORT_POINTS,
                         CSS + REPORT_CSS)
     return export_pdf(document, Path(path), "a4")

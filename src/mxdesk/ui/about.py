@@ -11,11 +11,13 @@ from itertools import groupby
 from PySide6.QtGui import QKeySequence
 
 from mxdesk import __version__
+from mxdesk.core import i18n
 from mxdesk.core.dating import figures_sentence
 from mxdesk.core.directory import Directory
 from mxdesk.core.errors import MxdeskError
 from mxdesk.core.i18n import _, ngettext, number
 from mxdesk.core.notes import NotesStore
+from mxdesk.export.credit import attribution_text
 from mxdesk.ui.actions import ACTIONS, ActionSpec, shortcuts
 from mxdesk.ui.messages import translated
 
@@ -84,7 +86,7 @@ def _map_line(directory: Directory) -> str:
     if not attribution:
         return ""
     return "<p>" + _("<b>The map of Mexico:</b> {source}.").format(
-        source=html.escape(attribution)) + "</p>"
+        source=html.escape(attribution_text(attribution))) + "</p>"
 
 
 def _counts(c: dict[str, int]) -> str:
@@ -117,7 +119,7 @@ def about_text(directory: Directory, notes: str = "") -> str:
         + "</p><p>"
         # Translators: {counts} lists the records kind by kind ("118 clusters, 40 sectors, …").
         + _("<b>Data</b> version {version}, built {date}: {counts}; {sources}.").format(
-            version=html.escape(info.data_version), date=html.escape(info.build_date),
+            version=html.escape(info.data_version), date=html.escape(i18n.made_on(info.build_date)),
             counts=html.escape(_counts(c)), sources=html.escape(sources))
         + f" {html.escape(figures_sentence(directory))}</p><p>"
         + _("<b>Where the data comes from:</b> the ECCP's <i>Preparatory Briefing on "

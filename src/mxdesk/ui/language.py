@@ -26,7 +26,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QAction, QActionGroup
 
 from mxdesk.core import i18n
-from mxdesk.core.i18n import N_, _
+from mxdesk.core.i18n import N_, _, pgettext
 from mxdesk.ui.settings import LANGUAGE_CHOICES, WindowSettings
 
 if TYPE_CHECKING:
@@ -45,6 +45,54 @@ QT_CATALOGUES = ("qtbase",)
 _ENVIRONMENT = ("MXDESK_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
 _translators: list[QTranslator] = []
+
+#: (Qt's context, Qt's source text) -> the text in the current language, for
+#: :class:`QtWords`.
+QT_WORDS: dict[tuple[str, str], Callable[[], str]] = {
+    # Translators: Qt's file dialog's words that Qt's own Spanish catalogue (qtbase_es)
+    # leaves in English ("&Look in:", "Files of &type:", "Folder" in the Type column: Qt 6
+    # changed their source text) or says in Spain's Spanish ("fichero": Mexico says
+    # "archivo"). Keep each & on a letter no other label of the dialog uses (&Guardar,
+    # &Abrir, &Nombre).
+    ("QFileDialog", "&Look in:"): lambda: pgettext("Qt file dialog", "&Look in:"),
+    ("QFileDialog", "Files of &type:"): lambda: pgettext("Qt file dialog", "Files of &type:"),
+    ("QFileDialog", "File &name:"): lambda: pgettext("Qt file dialog", "File &name:"),
+    ("QFileDialog", "All Files (*)"): lambda: pgettext("Qt file dialog", "All Files (*)"),
+    ("QFileDialog", "Show &hidden files"): lambda: pgettext("Qt file dialog",
+                                                            "Show &hidden files"),
+    ("QFileDialog", "Go to the parent directory"): lambda: pgettext(
+        "Qt file dialog", "Go to the parent directory"),
+    ("QFileDialog", "%1 already exists.\nDo you want to replace it?"): lambda: pgettext(
+        "Qt file dialog", "%1 already exists.\nDo you want to replace it?"),
+    ("QFileDialog", "%1\nFile not found.\nPlease verify the correct file name was given."):
+        lambda: pgettext("Qt file dialog", "%1\nFile not found.\nPlease verify the correct "
+                                           "file name was given."),
+    ("QFileSystemModel", "Invalid filename"): lambda: pgettext("Qt file dialog",
+                                                               "Invalid filename"),
+    ("QAbstractFileIconProvider", "Folder"): lambda: pgettext("Qt file dialog", "Folder"),
+    ("QAbstractFileIconProvider", "Drive"): lambda: pgettext("Qt file dialog", "Drive"),
+    ("QAbstractFileIconProvider", "Shortcut"): lambda: pgettext("Qt file dialog", "Shortcut"),
+    ("QAbstractFileIconProvider", "Unknown"): lambda: pgettext("Qt file dialog", "Unknown"),
+}
+
+
+class QtWords(QTranslator):
+    """Qt's words its own catalogue does not say as mxdesk does (:data:`QT_WORDS`), looked
+    up in mxdesk's catalogue; every other word falls through to Qt's (issue 20's trial: the
+    Spanish file dialog said "Look in:", "Files of type:" and "Folder")."""
+
+    # None, not "": Qt reads None as a null string, "not mine", and asks the next catalogue;
+    # "" would be a translation (every other word of Qt's would show empty).
+    def translate(self, context: str, source: str, disambiguation: str | None = None,
+                  n: int = -1) -> str | None:
+        """Qt: *source* of *context* in the current language, or None when it is not one of
+        :data:`QT_WORDS` (Qt then asks its own catalogue)."""
+        word = QT_WORDS.get((context, source))
+        return word() if word is not None else None
+
+    def isEmpty(self) -> bool:
+        """Qt: never empty (it holds :data:`QT_WORDS`)."""
+        return False
 #: The window of this run (it changes at a switch); app.py's timers reach it through here.
 _window: list[MainWindow] = []
 
@@ -101,6 +149,9 @@ def apply(lang: str) -> str:
             else:
                 log.warning("Qt's %s catalogue for %s is missing from %s", catalogue, lang,
                             folder)
+        words = QtWords(app)  # installed last, so asked first
+        QCoreApplication.installTranslator(words)
+        _translators.append(words)
     return lang
 
 

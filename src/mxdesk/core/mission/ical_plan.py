@@ -216,11 +216,18 @@ def _default_zone(store: NotesStore, mission: Mission | None,
     return DEFAULT_ZONE, _("central Mexico's zone, the default")
 
 
+#: How an event's times were read, for the plan's lines (:func:`_said`): (how, zone, and
+#: why that zone or the file's UTC offset); how is "floating" (no zone), "own" (a zone of
+#: the file's own, shown as a fixed offset) or "utc". Kept whole, so that each line is one
+#: sentence in the count's grammar ("1 evento … no tenía zona horaria: se leyó en …").
+_Reading = tuple[str, str, str]
+
+
 def _placed(event: CalendarEvent, fallback: str, floating_zone: str,
-            fallback_why: str = "") -> tuple[dt.datetime, str, str]:
-    """The event's start (aware), its zone, and how the zone was chosen, for the summary
-    ("" when the file named it). *floating_zone* is the zone the file says its floating
-    times are in ("" when it says none)."""
+            fallback_why: str = "") -> tuple[dt.datetime, str, _Reading | None]:
+    """The event's start (aware), its zone, and how its times were read, for the summary
+    (:data:`_Reading`; None when the file named the zone). *floating_zone* is the zone the
+    file says its floating times are in ("" when it says none)."""
     assert event.start is not None
     by_place = place_zone(event.place)
     if event.zone:
@@ -229,8 +236,8 @@ def _placed(event: CalendarEvent, fallback: str, floating_zone: str,
                 == event.start.utcoffset():
             # A Windows zone names a region ("Central Standard Time (Mexico)" is
             # America/Mexico_City): the place's own zone, on the same clock, says more.
-            return event.start.astimezone(zone_info(by_place)), by_place, ""
-        return event.start, event.zone, ""
+            return event.start.astimezone(zone_info(by_place)), by_place, None
+        return event.start, event.zone, None
     chosen = by_place or (floating_zone if event.floating else "") or fallback
     why = (_("the zone their place names") if by_place
            else _("the calendar's own zone (X-WR-TIMEZONE)") if event.floating and floating_zone
@@ -238,10 +245,7 @@ def _placed(event: CalendarEvent, fallback: str, floating_zone: str,
                   "changed)").format(why=fallback_why))
     if event.floating:
         start = Meeting("x", event.start, chosen).start  # refuses an hour the clocks skip
-        # Translators: how an event's times were read: {zone} an IANA name, {why} a reason
-        # ("the zone their place names").
-        return start, chosen, _("no time zone: read in {zone}, {why}").format(zone=chosen,
-                                                                              why=why)
+        return start, chosen, ("floating", chosen, why)
     offset = event.start.utcoffset()
     start = event.start.astimezone(dt.UTC)
     if offset and start.astimezone(zone_info(chosen)).utcoffset() != offset:
@@ -249,22 +253,40 @@ def _placed(event: CalendarEvent, fallback: str, floating_zone: str,
         if hours.is_integer():
             # Etc/GMT+6 is UTC-6 (POSIX signs): a fixed offset, still an IANA name.
             etc = f"Etc/GMT{'+' if hours < 0 else '-'}{abs(int(hours))}"
-            return start, etc, _("a zone of the file's own: shown as {zone} ({offset})").format(
-                zone=etc, offset=f"UTC{hours:+.0f}")
-    return start, chosen, "" if by_place or offset else _(
-        "times in UTC: shown in {zone}, {why}").format(zone=chosen, why=why)
+            return start, etc, ("own", etc, f"UTC{hours:+.0f}")
+    return start, chosen, None if by_place or offset else ("utc", chosen, why)
 
 
-def _said(how: dict[str, list[CalendarEvent]]) -> list[str]:
+def _reading_line(reading: _Reading, count: int, names: str) -> str:
+    """One line of the plan: how *count* events (*names*, their titles) had their times
+    read, a whole sentence in the count's grammar."""
+    how, zone, why = reading
+    n = i18n.number(count)
+    if how == "floating":
+        # Translators: {names} the events' titles, {zone} an IANA zone name, {why} a reason
+        # ("the zone their place names").
+        return ngettext("{n} event ({names}) had no time zone: read in {zone}, {why}.",
+                        "{n} events ({names}) had no time zone: read in {zone}, {why}.",
+                        count).format(n=n, names=names, zone=zone, why=why)
+    if how == "own":
+        # Translators: {names} the events' titles, {zone} "Etc/GMT+6", {offset} "UTC-6".
+        return ngettext("{n} event ({names}) had a zone of the file's own: shown as {zone} "
+                        "({offset}).",
+                        "{n} events ({names}) had a zone of the file's own: shown as {zone} "
+                        "({offset}).", count).format(n=n, names=names, zone=zone, offset=why)
+    # Translators: {names} the events' titles, {zone} an IANA zone name, {why} a reason
+    # ("central Mexico's zone, the default").
+    return ngettext("{n} event ({names}) had times in UTC: shown in {zone}, {why}.",
+                    "{n} events ({names}) had times in UTC: shown in {zone}, {why}.",
+                    count).format(n=n, names=names, zone=zone, why=why)
+
+
+def _said(how: dict[_Reading, list[CalendarEvent]]) -> list[str]:
     """One line per way times were read: how many events, the first few named."""
     lines = []
-    for text, events in how.items():
+    for reading, events in how.items():
         names = ", ".join(f"“{e.title}”" for e in events[:3]) + ("…" if len(events) > 3 else "")
-        # Translators: {names} the events' titles, {how} how their times were read ("no time
-        # zone: read in America/Monterrey, …").
-        lines.append(ngettext("{n} event ({names}) had {how}.",
-                              "{n} events ({names}) had {how}.", len(events)).format(
-            n=i18n.number(len(events)), names=names, how=text))
+        lines.append(_reading_line(reading, len(events), names))
     return lines
 
 
@@ -352,7 +374,7 @@ def plan_ics(store: NotesStore, calendar: CalendarFile, mission: Mission | None 
     fallback, fallback_why = _default_zone(store, mission, zone)
     here = {m.uid: m for m in store.meetings()}
     seen: dict[str, CalendarEvent] = {}
-    how: dict[str, list[CalendarEvent]] = {}
+    how: dict[_Reading, list[CalendarEvent]] = {}
     incoming: list[tuple[CalendarEvent, Meeting]] = []
     for event in calendar.events:
         if event.skip:
@@ -376,11 +398,11 @@ def plan_ics(store: NotesStore, calendar: CalendarFile, mission: Mission | None 
             raise ImportFileError(_("{file}: event {event}: {problem}; nothing was "
                                     "imported").format(file=calendar.source,
                                                        event=event.named, problem=exc)) from exc
-        if notice:
+        if notice is not None:
             how.setdefault(notice, []).append(event)
         incoming.append((event, meeting))
     plan.notices += _said(how)
-    if not zone and any(fallback_why in notice for notice in how):
+    if not zone and any(fallback_why in why for _how, _zone, why in how):
         plan.zone_hint = _("To read them in another zone, import again with --zone ZONE (an "
                            "IANA name, e.g. America/Tijuana).")
     if mission is None and any(m.uid not in here for _e, m in incoming):

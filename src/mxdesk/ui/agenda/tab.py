@@ -158,6 +158,10 @@ class MissionTab(QWidget):
             top.addWidget(button)
         self.about = QLabel(self)
         self.about.setTextFormat(Qt.TextFormat.PlainText)
+        # Wrapped, not one line: Spanish's "Aún no hay misiones: Nueva misión… o Crear una
+        # misión… en una lista corta" on one line made the window 1406 px wide (issue 20's
+        # trial), cutting the row's checkbox and the papers button off a 1366-px screen.
+        self.about.setWordWrap(True)
         top.addWidget(self.about, 1)
         self.overdue_only = QCheckBox(_("Only overdue next steps"), self)
         self.overdue_only.setToolTip(_("Show only the meetings whose next step is past its "
