@@ -12,7 +12,7 @@ points argparse's gettext functions at ours (Python ships no Spanish catalogue f
 
 Longer than ~450 lines: the parser of every command and a handler of each, side by side;
 newer commands live in modules of their own (``agenda``, ``report``: :mod:`mxdesk.agenda_cli`;
-``export-map``: :mod:`mxdesk.map_cli`).
+``export-map``: :mod:`mxdesk.map_cli`; ``serve``: :mod:`mxdesk.serve`).
 """
 
 from __future__ import annotations
@@ -253,6 +253,9 @@ def build_parser() -> argparse.ArgumentParser:
     from mxdesk import map_cli  # its own module (issue 19): imports nothing heavy
 
     map_cli.add_commands(commands)
+    from mxdesk import serve  # its own module (issue 21): Datasette only imported when run
+
+    serve.add_commands(commands)
     _lang_everywhere(parser)
     return parser
 
@@ -923,10 +926,11 @@ def run(argv: Sequence[str] | None = None) -> int:
         _check_pdf_selection(args)
     from mxdesk.agenda_cli import HANDLERS
     from mxdesk.map_cli import HANDLERS as MAP_HANDLERS
+    from mxdesk.serve import HANDLERS as SERVE_HANDLERS
 
     handler = {"search": _search, "show": _show, "export-pdf": _export_pdf,
                "notes": _notes, "changes": _changes, "selftest": _selftest,
-               **HANDLERS, **MAP_HANDLERS}[args.command]
+               **HANDLERS, **MAP_HANDLERS, **SERVE_HANDLERS}[args.command]
     try:
         return handler(args)
     except AmbiguousNameError as exc:
