@@ -29,7 +29,7 @@ def _free_port() -> int:
 
 
 def _get(url: str) -> Any:
-    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - localhost
+    with urllib.request.urlopen(url, timeout=10) as response:
         return json.load(response)
 
 

@@ -108,11 +108,14 @@ def write_tabs(source: Path, target: Path) -> dict[str, Any]:
                     got = [shown_value(v) for v in values.get(row["key"], [])]
                     cells.append(json.dumps(got, ensure_ascii=False) if title in many
                                  else (got[0] if got else None))
-                writer.execute(f'INSERT INTO "{tab}" VALUES ({", ".join("?" * (len(cells) + 1))})',
+                marks = ", ".join("?" * (len(cells) + 1))
+                # (Table names are TAB_SPECS' constants; every value is a bound parameter.)
+                writer.execute(f'INSERT INTO "{tab}" VALUES ({marks})',  # noqa: S608
                                [number, *cells])
                 text = texts.get((row["kind"], row["id"]))
                 if text is not None:
-                    writer.execute(f'INSERT INTO "{tab}_fts" (rowid, name, aliases, place, body) '
+                    writer.execute(f'INSERT INTO "{tab}_fts" '  # noqa: S608 - as above
+                                   "(rowid, name, aliases, place, body) "
                                    "VALUES (?, ?, ?, ?, ?)", [number, *text])
             tables[tab] = {
                 "title": _(spec.plural).capitalize(),
@@ -188,10 +191,10 @@ def _listen(host: str, port: int) -> socket.socket:
 def _serve(args: argparse.Namespace) -> int:
     """``mxdesk serve``: check Datasette and the file, write the tabs, listen, serve."""
     try:
+        import uvicorn
         from datasette.app import Datasette
         from datasette.database import Database
         from datasette.plugins import pm
-        import uvicorn
     except ImportError:
         raise ServeError(_("mxdesk serve needs Datasette: pip install 'mxdesk[serve]'")) from None
     from mxdesk.core import paths
@@ -214,7 +217,7 @@ def _serve(args: argparse.Namespace) -> int:
 
         # Datasette prints every refused request (a write query's 400) as a full traceback
         # with its locals when rich is installed; the terminal should stay quiet.
-        handle_exception.rich = None  # type: ignore[attr-defined]
+        handle_exception.rich = None
 
         hookimpl(_Search.prepare_connection)
         pm.register(_Search, name="mxdesk-search")
