@@ -55,7 +55,7 @@ PARTS: dict[str, tuple[str, ...]] = {
                "core/selections.py", "core/state_counts.py", "core/release_diff.py",
                "core/changes.py"),
     "window": ("ui/*",),
-    "cli": ("cli.py", "map_cli.py", "selftest.py", "__main__.py"),
+    "cli": ("cli.py", "map_cli.py", "serve.py", "selftest.py", "__main__.py"),
     "core": ("core/*",),
 }
 
