@@ -226,6 +226,9 @@ def _serve(args: argparse.Namespace) -> int:
                                name="directory")
         datasette.add_database(Database(datasette, path=str(tabs_file), is_mutable=False),
                                name="tabs")
+        # (Datasette adds an empty in-memory database when it starts with none: not ours.)
+        if "_memory" in datasette.databases:
+            datasette.remove_database("_memory")
         config = uvicorn.Config(datasette.app(), log_level="warning", lifespan="on")
         server = uvicorn.Server(config)
         shown = "localhost" if args.host in ("127.0.0.1", "::1") else args.host
