@@ -87,6 +87,14 @@ def main() -> int:
     return 0
 
 
+def _poppler(tool: str) -> str:
+    """The path of one of poppler's tools (pdftoppm, pdftotext), or exit saying how to get it."""
+    found = shutil.which(tool)
+    if found is None:
+        sys.exit(f"{tool} is not installed: apt-get install poppler-utils")
+    return found
+
+
 def _render(pdftoppm: str, pages: tuple[tuple[Path, int, str], ...]) -> None:
     """Each (PDF, page from 1, picture name) as a PNG beside this script, at 70 dpi."""
     for pdf, page, name in pages:
@@ -97,9 +105,7 @@ def _render(pdftoppm: str, pages: tuple[tuple[Path, int, str], ...]) -> None:
 
 def pdf_pages() -> None:
     """A fact sheet and a brochure's first pages, rendered by poppler's pdftoppm."""
-    pdftoppm = shutil.which("pdftoppm")
-    if pdftoppm is None:
-        sys.exit("pdftoppm is not installed: apt-get install poppler-utils")
+    pdftoppm = _poppler("pdftoppm")
     with tempfile.TemporaryDirectory() as tmp:
         sheet, brochure = Path(tmp) / "sheet.pdf", Path(tmp) / "brochure.pdf"
         mxdesk = [sys.executable, "-m", "mxdesk", "export-pdf"]
@@ -113,9 +119,7 @@ def pdf_pages() -> None:
 def _page_titled(pdf: Path, title: str) -> int:
     """The first page (from 1) of *pdf* whose first line after the running head is *title*:
     a brochure's sector page."""
-    pdftotext = shutil.which("pdftotext")
-    if pdftotext is None:
-        sys.exit("pdftotext is not installed: apt-get install poppler-utils")
+    pdftotext = _poppler("pdftotext")
     text = subprocess.run([pdftotext, "-layout", str(pdf), "-"], capture_output=True,
                           text=True, check=True).stdout
     for number, page in enumerate(text.split("\f"), start=1):
@@ -127,9 +131,7 @@ def _page_titled(pdf: Path, title: str) -> int:
 
 def spanish_pages() -> None:
     """A fact sheet and a brochure's cover and sector page made in Spanish (issue 20)."""
-    pdftoppm = shutil.which("pdftoppm")
-    if pdftoppm is None:
-        sys.exit("pdftoppm is not installed: apt-get install poppler-utils")
+    pdftoppm = _poppler("pdftoppm")
     with tempfile.TemporaryDirectory() as tmp:
         sheet, brochure = Path(tmp) / "ficha.pdf", Path(tmp) / "folleto.pdf"
         mxdesk = [sys.executable, "-m", "mxdesk", "--lang", "es", "export-pdf"]
@@ -143,9 +145,7 @@ def spanish_pages() -> None:
 def map_pages() -> None:
     """The map on paper (issue 19): a brochure's "Clusters by state" page, found by its
     title, and ``mxdesk export-map``'s PNG for a slide."""
-    pdftoppm, pdftotext = shutil.which("pdftoppm"), shutil.which("pdftotext")
-    if pdftoppm is None or pdftotext is None:
-        sys.exit("pdftoppm is not installed: apt-get install poppler-utils")
+    pdftoppm, pdftotext = _poppler("pdftoppm"), _poppler("pdftotext")
     with tempfile.TemporaryDirectory() as tmp:
         brochure = Path(tmp) / "brochure.pdf"
         mxdesk = [sys.executable, "-m", "mxdesk"]
@@ -195,9 +195,7 @@ store.close()
 
 def mission_pages() -> None:
     """A mission's first day sheet, its report's first page and its brochure's agenda."""
-    pdftoppm = shutil.which("pdftoppm")
-    if pdftoppm is None:
-        sys.exit("pdftoppm is not installed: apt-get install poppler-utils")
+    pdftoppm = _poppler("pdftoppm")
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(os.environ, MXDESK_DATA_DIR=tmp)
         subprocess.run([sys.executable, "-c", _MISSION_PAPERS, tmp], cwd=ROOT, env=env,
