@@ -91,6 +91,45 @@ def test_json_round_trips_everything(store: NotesStore, other: NotesStore,
     assert again.same_contacts == 2
 
 
+def test_json_keeps_whether_a_note_is_shared(store: NotesStore, other: NotesStore,
+                                             tmp_path: Path) -> None:
+    fill(store)
+    about_ana = next(n for n in store.notes() if n.contact_uid)
+    store.update_note(about_ana, {"shared": True})
+    path = tmp_path / "notes.json"
+    export_notes(store, path)
+    written = json.loads(path.read_text(encoding="utf-8"))
+    assert sorted((n["body"][:7], n["shared"]) for n in written["notes"]) == [
+        ("General", False), ("Reunión", True)]
+    apply_plan(other, plan_import(other, read_file(path)), merge=False)
+    assert [n.uid for n in other.shared_notes(str(about_ana.contact_uid))] == [about_ana.uid]
+    assert [n.shared for n in other.notes() if n.uid != about_ana.uid] == [False]
+    # A file of mxdesk before shared notes has no "shared": its notes come in private.
+    for note in written["notes"]:
+        del note["shared"]
+    older = tmp_path / "older.json"
+    older.write_text(json.dumps(written, ensure_ascii=False), encoding="utf-8")
+    with NotesStore(tmp_path / "c" / "notes.db") as third:
+        apply_plan(third, plan_import(third, read_file(older)), merge=False)
+        assert [n.shared for n in third.notes()] == [False, False]
+        assert third.shared_notes(str(about_ana.contact_uid)) == []
+        # Merged: a note the file marks becomes shared; the file is a change to show.
+        plan = plan_import(third, read_file(path))
+        assert [n.uid for n, _here in plan.changed_notes] == [about_ana.uid]
+        apply_plan(third, plan, merge=True)
+        assert [n.uid for n in third.shared_notes(str(about_ana.contact_uid))] == [
+            about_ana.uid]
+        # ... and a file that does not mark it never makes it private again.
+        assert plan_import(third, read_file(older)).changed_notes == []
+        apply_plan(third, plan_import(third, read_file(older)), merge=True)
+        assert [n.uid for n in third.shared_notes(str(about_ana.contact_uid))] == [
+            about_ana.uid]
+    written["notes"][0]["shared"] = "yes"
+    older.write_text(json.dumps(written), encoding="utf-8")
+    with pytest.raises(ImportFileError, match=r"“shared” must be true or false, not str"):
+        read_file(older)
+
+
 def test_csv_opens_in_a_spreadsheet(store: NotesStore, tmp_path: Path) -> None:
     fill(store)
     path = tmp_path / "contacts.csv"

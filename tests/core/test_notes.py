@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -263,6 +264,90 @@ def test_migration_from_schema_4_sorts_accented_names_among_the_others(tmp_path:
             "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'contacts'")}
         assert "contacts_by_sort_key" in indexes
         assert "contacts_by_name" not in indexes
+
+
+SCHEMA_6 = Path(__file__).resolve().parents[1] / "data" / "notes_schema6.db"
+
+
+def test_a_schema_6_file_made_by_the_previous_code_gets_shared_notes_and_loses_nothing(
+        tmp_path: Path) -> None:
+    """Schema 7 (issue 21) marks notes shared: a version-6 file (made by fbdc375's code,
+    tests/data/make_notes_schema6.py) keeps every row of every table as it was, and every
+    note it held is private."""
+    path = tmp_path / "notes.db"
+    shutil.copy(SCHEMA_6, path)
+    before = sqlite3.connect(path)
+    assert before.execute("PRAGMA user_version").fetchone()[0] == 6
+    tables = [r[0] for r in before.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'search%' "
+        "AND name NOT LIKE 'sqlite_%' AND name != 'settings'")]
+    rows = {t: before.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall() for t in tables}
+    assert {"contacts", "notes", "missions", "meetings", "meeting_contacts"} <= set(rows)
+    before.close()
+    with NotesStore(path) as store:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == NOTES_SCHEMA_VERSION
+        for table, old in rows.items():
+            now = store.conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
+            if table == "notes":  # one column more, last: every old note not shared
+                assert [r[-1] for r in now] == [0] * len(old)
+                now = [r[:-1] for r in now]
+            assert now == old, table
+        assert store.counts() == (2, 4, 1, 1, 1)
+        assert [(n.uid, n.shared) for n in store.notes()] == [
+            ("n-4", False), ("n-3", False), ("n-2", False), ("n-1", False)]
+        assert store.shared_notes("c-ana") == []
+        for query, kind in [("perez", "contact"), ("queretaro", "note"), ("board", "meeting")]:
+            assert kind in [h.kind for h in store.search(query)], query
+        assert [b for b in store.backups() if "before-upgrade-v6" in b.path.name]
+        # Marking one shared works at once in the upgraded file.
+        marked = store.update_note(store.notes(contact_uid="c-ana")[-1], {"shared": True})
+        assert marked.record.shared
+        assert [n.uid for n in store.shared_notes("c-ana")] == ["n-1"]
+
+
+def test_a_note_is_shared_only_when_marked_and_keeps_the_mark(tmp_path: Path) -> None:
+    """The flag is written and read by every write path: a save, an edit of another field,
+    a merged edit, a delete undone, a restored backup."""
+    with NotesStore(tmp_path / "notes.db") as store:
+        jose = store.save_contact(Contact("José Núñez", uid="c-jose"))
+        other = store.save_contact(Contact("Jürgen Groß", uid="c-jurgen"))
+        first = store.save_note(Note("Met at the fair", contact_uid=jose.uid,
+                                     created_at="2026-03-01T10:00:00+00:00"))
+        private = store.save_note(Note("His budget is tight", contact_uid=jose.uid))
+        later = store.save_note(Note("Sends samples in May", contact_uid=jose.uid, shared=True,
+                                     created_at="2026-03-05T10:00:00+00:00"))
+        store.save_note(Note("Also shared, about another", contact_uid=other.uid, shared=True))
+        assert (first.shared, private.shared, later.shared) == (False, False, True)
+        assert store.conn.execute("SELECT uid, shared FROM notes WHERE uid IN (?, ?) ORDER BY id",
+                                  [private.uid, later.uid]).fetchall() == [
+            (private.uid, 0), (later.uid, 1)]
+        first = store.update_note(first, {"shared": True}).record
+        # Oldest first, by creation time; private notes and other contacts' are not there.
+        assert [n.uid for n in store.shared_notes(jose.uid)] == [first.uid, later.uid]
+        assert store.shared_notes("no-such-contact") == []
+        # Another field edited from an older base keeps the mark made meanwhile.
+        edited = store.update_note(replace(first, shared=False), {"body": "Met at the fair!"})
+        assert (edited.record.body, edited.record.shared) == ("Met at the fair!", True)
+        assert edited.conflicts == ()
+        # save_note of a whole record writes the flag as given.
+        assert not store.save_note(replace(edited.record, shared=False)).shared
+        assert store.save_note(replace(store.note(int(first.id or 0)), shared=True)).shared
+        # A delete undone brings the note back shared.
+        gone = store.delete_note(int(later.id or 0))
+        assert [n.uid for n in store.shared_notes(jose.uid)] == [first.uid]
+        store.restore_note(gone)
+        assert [n.uid for n in store.shared_notes(jose.uid)] == [first.uid, later.uid]
+        # A contact deleted and brought back: its notes are shared with it again.
+        removed, linked = store.delete_contact(int(jose.id or 0))
+        assert store.shared_notes(jose.uid) == []
+        store.restore_contact(removed, linked)
+        assert [n.uid for n in store.shared_notes(jose.uid)] == [first.uid, later.uid]
+        # A backup restored keeps the marks.
+        copy = store.backup()
+        store.update_note(store.note(int(later.id or 0)), {"shared": False})
+        store.restore_from(copy)
+        assert [n.uid for n in store.shared_notes(jose.uid)] == [first.uid, later.uid]
+        assert not store.note(int(private.id or 0)).shared
 
 
 @pytest.mark.parametrize(("names", "expected"), [

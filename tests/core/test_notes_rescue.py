@@ -337,6 +337,26 @@ def test_rescue_of_a_sound_file_round_trips(tmp_path: Path, version: int) -> Non
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes", "rescued.json"]
 
 
+@pytest.mark.parametrize("version", [len(MIGRATIONS) - 1, len(MIGRATIONS)])
+def test_rescue_keeps_whether_a_note_is_shared(tmp_path: Path, version: int) -> None:
+    """From schema 7 a note may be shared: the rescue says so, and a file before it (or a
+    value that is not a plain 1) leaves every note private."""
+    source = tmp_path / "notes" / "notes.db"
+    make_notes_file(source, version)
+    if version >= 7:
+        conn = sqlite3.connect(source)
+        conn.execute("UPDATE notes SET shared = 1 WHERE uid = 'note-1'")
+        conn.commit()
+        conn.close()
+    out = tmp_path / "rescued.json"
+    rescue_export(source, out)
+    written = json.loads(out.read_text(encoding="utf-8"))
+    assert [(n["uid"], n["shared"]) for n in written["notes"]] == [
+        ("note-2", False), ("note-1", version >= 7)]
+    assert [(n.uid, n.shared) for n in read_back(out).notes] == [
+        ("note-2", False), ("note-1", version >= 7)]
+
+
 def test_rescue_exports_every_email_and_phone_with_its_types(tmp_path: Path) -> None:
     """Schema 4 on: all of a contact's e-mails and phones, in order, with their types, as
     ``mxdesk notes export`` writes them; the import reads them back the same."""

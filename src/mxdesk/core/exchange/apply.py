@@ -44,8 +44,9 @@ def apply_plan(store: NotesStore, plan: ImportPlan, merge: bool,
     The notes as they were are backed up first (``before-import``), so any import can be
     taken back with File ▸ Restore. Merging fills and updates fields from the file, but a text
     (a comment, a note) that differs on both sides is never replaced: the record keeps its own
-    and the file's is kept in a note beside it. Raises StoreError (nothing written) when the
-    backup or the write fails."""
+    and the file's is kept in a note beside it. A note the file marks as shared becomes
+    shared; a file never makes a shared note private again. Raises StoreError (nothing
+    written) when the backup or the write fails."""
     added = merged = 0
     total = plan.total if merge else plan.total - plan.changed_count()
     done = 0
@@ -94,6 +95,10 @@ def apply_plan(store: NotesStore, plan: ImportPlan, merge: bool,
             for incoming_note, current_note in plan.changed_notes:
                 step()
                 fields: dict[str, object] = {"cluster_id": incoming_note.cluster_id}
+                if incoming_note.shared:
+                    # Marked shared in the file: shared here too. A file that does not
+                    # mark it (or is older) never takes back a mark made here.
+                    fields["shared"] = True
                 if current_note.body.strip() and incoming_note.body != current_note.body:
                     store.keep_conflict(conn, "note", current_note, "body", current_note.body,
                                         incoming_note.body)

@@ -45,7 +45,7 @@ def to_json(store: NotesStore) -> str:
         "contacts": [_contact_data(c) for c in store.contacts()],
         "notes": [{"uid": n.uid, "body": n.body, "cluster_id": n.cluster_id,
                    "contact_uid": n.contact_uid, "created_at": n.created_at,
-                   "updated_at": n.updated_at} for n in store.notes()],
+                   "updated_at": n.updated_at, "shared": n.shared} for n in store.notes()],
         "shortlists": [{"uid": s.uid, "name": s.name, "created_at": s.created_at,
                         "updated_at": s.updated_at,
                         "items": [{"cluster_id": i.cluster_id, "remark": i.remark}

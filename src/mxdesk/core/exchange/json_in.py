@@ -127,6 +127,17 @@ def _decode_json(path: Path, text: str, tick: Tick) -> tuple[Any, dict[str, list
                                 "deep)").format(file=path.name)) from exc
 
 
+def _shared(value: Any, where: str) -> bool:
+    """A note's ``"shared"``: true or false; absent or null (a file of mxdesk before notes
+    schema 7, or another program's) is false, so the note stays private."""
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        raise ImportFileError(_("{where}: “shared” must be true or false, not {type}").format(
+            where=where, type=type(value).__name__))
+    return value
+
+
 def read_json(path: Path, text: str, tick: Tick | None = None) -> Incoming:
     """The records of an mxdesk JSON file (:func:`to_json`, or a rescue's), *tick* called
     once per record; its missions and meetings are read by :func:`.agenda.read_agenda`.
@@ -178,7 +189,8 @@ def read_json(path: Path, text: str, tick: Tick | None = None) -> Incoming:
             contact_uid=_text(item.get("contact_uid"), where, "contact_uid") or None,
             uid=_text(item.get("uid"), where, "uid").strip() or new_uid(),
             created_at=_text(item.get("created_at"), where, "created_at"),
-            updated_at=_text(item.get("updated_at"), where, "updated_at")))
+            updated_at=_text(item.get("updated_at"), where, "updated_at"),
+            shared=_shared(item.get("shared"), where)))
         incoming.note_places.append(place)
     for n, item in enumerate(_handed_over(data.get("shortlists", []), tick)):
         place = _("{line} (shortlist {number})").format(line=line_of('shortlists', n),

@@ -270,7 +270,8 @@ def plan_import(store: NotesStore, incoming: Incoming, tick: Tick | None = None)
         known = notes_by_uid.get(note.uid)
         if known is None:
             plan.new_notes.append(note)
-        elif (known.body, known.cluster_id) == (note.body, note.cluster_id):
+        elif (known.body, known.cluster_id) == (note.body, note.cluster_id) \
+                and known.shared >= note.shared:
             plan.same_notes += 1
         else:
             plan.changed_notes.append((note, known))

@@ -328,7 +328,7 @@ _RESTORED = (("contacts", "id, uid, name, role, organisation, cluster_id, email,
              ("contact_tags", "contact_id, tag"),
              ("contact_points", "contact_id, kind, position, value, types"),
              ("notes", "id, uid, body, cluster_id, contact_id, created_at, updated_at, "
-              "version"),
+              "version, shared"),
              ("shortlists", "id, uid, name, created_at, updated_at"),
              ("shortlist_items", "shortlist_id, cluster_id, position, remark"),
              # Schema 6 (issue 18): missions and their meetings.

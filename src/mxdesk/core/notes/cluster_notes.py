@@ -21,7 +21,7 @@ from mxdesk.core.notes.stored_text import UnreadableError, nfc, read_each, read_
 
 #: A note's row, with its contact's uid, in the order :func:`make_note` reads it.
 SELECT = ("SELECT n.id, n.uid, n.body, n.cluster_id, c.uid, n.created_at, n.updated_at, "
-          "n.version FROM notes n LEFT JOIN contacts c ON c.id = n.contact_id")
+          "n.version, n.shared FROM notes n LEFT JOIN contacts c ON c.id = n.contact_id")
 
 
 def nfc_note(note: Note) -> Note:
@@ -34,13 +34,14 @@ def nfc_note(note: Note) -> Note:
 def make_note(row: Any) -> Note:
     """A note from its row (:data:`SELECT`). Raises
     :class:`~.stored_text.UnreadableError` when its text is not UTF-8."""
-    nid, uid, body, cluster_id, contact_uid, created, updated, version = row
+    nid, uid, body, cluster_id, contact_uid, created, updated, version, shared = row
     if undecodable(*row):
         raise UnreadableError(f"note {nid}")
     return Note(body=str(body), cluster_id=cluster_id or None,
                 contact_uid=contact_uid or None,
                 uid=str(uid), id=int(nid),
-                created_at=str(created), updated_at=str(updated), version=int(version))
+                created_at=str(created), updated_at=str(updated), version=int(version),
+                shared=bool(shared))
 
 
 def note(store: OpenStore, note_id: int) -> Note:
@@ -71,6 +72,16 @@ def notes(store: OpenStore, cluster_id: str | None = None, contact_uid: str | No
                      make_note)
 
 
+def shared_notes(store: OpenStore, contact_uid: str) -> list[Note]:
+    """The notes about the contact with *contact_uid* that the user marked as shared, oldest
+    first (by creation time, then id); [] when there are none or no such contact. Unreadable
+    ones are left out (and put in ``store.unreadable``)."""
+    rows = store.conn.execute(
+        f"{SELECT} WHERE c.uid = ? AND n.shared = 1 ORDER BY n.created_at, n.id",
+        [contact_uid]).fetchall()
+    return read_each(store.unreadable, "note", rows, make_note)
+
+
 def contact_id(conn: sqlite3.Connection, uid: str | None) -> int | None:
     """The row id of the contact with *uid* (what a note's ``contact_id`` holds), or None."""
     if not uid:
@@ -87,16 +98,17 @@ def write_note(conn: sqlite3.Connection, record: Note) -> int:
     linked = contact_id(conn, record.contact_uid)
     if record.id is None:
         cur = conn.execute(
-            "INSERT INTO notes (uid, body, cluster_id, contact_id, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO notes (uid, body, cluster_id, contact_id, created_at, updated_at, "
+            "shared) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [record.uid, record.body, record.cluster_id, linked, record.created_at or now,
-             record.updated_at or now])
+             record.updated_at or now, int(record.shared)])
         note_id = int(cur.lastrowid or 0)
     else:
         note_id = record.id
         conn.execute("UPDATE notes SET body = ?, cluster_id = ?, contact_id = ?, "
-                     "updated_at = ?, version = version + 1 WHERE id = ?",
-                     [record.body, record.cluster_id, linked, now, note_id])
+                     "shared = ?, updated_at = ?, version = version + 1 WHERE id = ?",
+                     [record.body, record.cluster_id, linked, int(record.shared), now,
+                      note_id])
     index_record(conn, "note", note_id, note_label(record.body), "", record.body)
     return note_id
 
@@ -127,10 +139,10 @@ def restore_note(store: OpenStore, record: Note) -> Note:
         with store.transaction() as conn:
             conn.execute(
                 "INSERT INTO notes (id, uid, body, cluster_id, contact_id, created_at, "
-                "updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "updated_at, version, shared) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [record.id, record.uid, record.body, record.cluster_id,
                  contact_id(conn, record.contact_uid), record.created_at,
-                 record.updated_at, max(record.version, 1)])
+                 record.updated_at, max(record.version, 1), int(record.shared)])
             index_record(conn, "note", int(record.id or 0), note_label(record.body), "",
                          record.body)
     except sqlite3.IntegrityError as exc:

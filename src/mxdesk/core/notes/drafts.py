@@ -51,6 +51,10 @@ def _record_data(record: Contact | Note) -> dict[str, Any]:
     data = asdict(record)
     if isinstance(record, Contact):
         data["tags"] = list(record.tags)
+    elif not record.shared:
+        # Written only when set: a drafts file an older mxdesk (before notes schema 7) may
+        # read back after a downgrade has no key it does not know.
+        del data["shared"]
     return data
 
 

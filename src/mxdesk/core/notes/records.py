@@ -203,7 +203,11 @@ class NotesCounts(NamedTuple):
 
 @dataclass(frozen=True)
 class Note:
-    """Free text, linked to a cluster, a contact, or neither."""
+    """Free text, linked to a cluster, a contact, or neither.
+
+    *shared* (notes schema 7, issue 21): the user marked the note as shared with the
+    delegation; a shared note about a contact travels with that contact to the mission's
+    shared address book. Every other note stays on this computer (False, the default)."""
 
     body: str
     cluster_id: str | None = None
@@ -213,6 +217,7 @@ class Note:
     created_at: str = ""
     updated_at: str = ""
     version: int = 0
+    shared: bool = False
 
     @property
     def title(self) -> str:

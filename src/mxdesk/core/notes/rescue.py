@@ -55,7 +55,7 @@ MAX_MISSES = 1000
 #: A damaged table is never probed beyond this rowid: a garbled max(rowid) must not make the
 #: rescue run for hours. mxdesk's ids count up from 1, one per record ever made.
 MAX_ROWID = 10_000_000
-#: The columns read from each table: those every schema version (1 to 6) has; and
+#: The columns read from each table: those every schema version (1 to 7) has; and
 #: contact_points, which files of schema 4 on have (every e-mail address and phone number),
 #: and the missions' and meetings' tables of schema 6 (:mod:`.rescue_agenda`).
 _COLUMNS = {
@@ -70,10 +70,11 @@ _COLUMNS = {
     **AGENDA_COLUMNS,
 }
 #: Columns read too when the table has them all: a contact's name's parts (schema 6 on),
-#: vCard N's five components.
+#: vCard N's five components; whether a note is shared (schema 7 on).
 _LATER_COLUMNS = {
     "contacts": ("family_name", "given_names", "additional_names", "name_prefix",
                  "name_suffix"),
+    "notes": ("shared",),
 }
 
 
@@ -333,7 +334,9 @@ def _contacts(rows: list[Row], tag_rows: list[Row], point_rows: list[Row] | None
 def _notes(rows: list[Row], contact_uids: dict[int, str],
            problems: list[str]) -> list[dict[str, Any]]:
     out: list[tuple[tuple[str, int], dict[str, Any]]] = []
-    for rowid, uid, body, cluster_id, contact_id, created_at, updated_at in rows:
+    for rowid, uid, body, cluster_id, contact_id, created_at, updated_at, *later in rows:
+        # Shared only when the file says so plainly: a damaged value keeps the note private.
+        shared = later == [1]
         texts = [rt.text(v) for v in (uid, body, cluster_id, created_at, updated_at)]
         if rt.mended(texts):
             problems.append(_mended("note", rowid))
@@ -352,7 +355,7 @@ def _notes(rows: list[Row], contact_uids: dict[int, str],
         out.append(((updated, rowid), {
             "uid": uid_text.strip() or new_uid(), "body": body_text,
             "cluster_id": cluster_text or None, "contact_uid": contact_uid,
-            "created_at": created, "updated_at": updated}))
+            "created_at": created, "updated_at": updated, "shared": shared}))
     # The order of the store's own export: the most recently changed first.
     return [data for _key, data in sorted(out, key=lambda pair: pair[0], reverse=True)]
 
@@ -434,11 +437,12 @@ def rescue_export(source: Path, out: Path) -> RescueReport:
     *source* is never written: it is opened read-only, or as immutable when that cannot open
     it (a ``-wal`` that cannot be read beside it is then left out, and said so). A table that
     cannot be read whole is read row by row; text that is not UTF-8 is kept with its bad bytes
-    replaced by U+FFFD. *out* is written whole or not at all. Schema versions 1 to 6: every
+    replaced by U+FFFD. *out* is written whole or not at all. Schema versions 1 to 7: every
     e-mail address and phone number with its types (``"emails"``/``"phones"``, as the export
     writes them) from contact_points, or a contact's one of each from its row before schema 4;
     from schema 6, the contacts' name parts and the missions and meetings with their clusters
-    and contacts (:func:`.rescue_agenda.rescue_agenda`; ``[]`` for an older file).
+    and contacts (:func:`.rescue_agenda.rescue_agenda`; ``[]`` for an older file); from
+    schema 7, whether each note is shared (``false`` for an older file).
 
     Returns the counts written and the problems met, one sentence each, naming the record
     ("note 17: …") or the rows ("contacts: rows 12–40 could not be read"). Raises

@@ -4,7 +4,7 @@ Migration n takes a file at ``PRAGMA user_version`` n-1 to version n. Never edit
 one: a user's file may be at any earlier version, and tests/core/test_notes.py migrates a file
 made by each.
 
-Over ~450 lines because the migrations stay in one place, each as released (six, with the
+Over ~450 lines because the migrations stay in one place, each as released (seven, with the
 index's layout they rely on); what the index holds of missions and meetings is in
 :mod:`.agenda_index`.
 """
@@ -314,8 +314,18 @@ def _v6(conn: sqlite3.Connection) -> None:
         rebuild_index(conn)
 
 
+def _v7(conn: sqlite3.Connection) -> None:
+    """Version 7 (issue 21): a note may be shared. ``shared`` is 1 for a note the user marked
+    as shared with the delegation (a note about a contact travels with that contact to the
+    mission's shared address book), 0 for every other; every note a file held before is 0:
+    notes stay private unless the user marks one. A column with a default, so no table is
+    rebuilt and a rescue by an older mxdesk, which reads the columns it knows, reads on."""
+    conn.execute("ALTER TABLE notes ADD COLUMN shared INTEGER NOT NULL DEFAULT 0")
+
+
 #: Migration n takes a file at schema version n-1 to version n. Never edit a released one.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3, _v4, _v5, _v6)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3, _v4, _v5, _v6,
+                                                                 _v7)
 #: The schema this mxdesk writes (``PRAGMA user_version`` of a notes file it made or upgraded):
 #: one per migration. Named apart from the directory's schema version (:mod:`mxdesk.core.schema`).
 NOTES_SCHEMA_VERSION = len(MIGRATIONS)

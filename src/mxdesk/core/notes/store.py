@@ -6,6 +6,9 @@ and the read-only state; each other method delegates in one line to the part nam
 does (:mod:`.opening`, :mod:`.contacts`, :mod:`.cluster_notes`, :mod:`.merging`, :mod:`.shortlists`,
 :mod:`.search`, :mod:`.orphans`, :mod:`.backups`; missions: :mod:`mxdesk.core.mission.facade`),
 each written against :class:`~mxdesk.core.notes.parts.OpenStore`: no part imports this module.
+
+Over ~450 lines because it is the one façade: a method for each thing the store does, each
+with the docstring that callers read, and a line delegating to its part.
 """
 
 from __future__ import annotations
@@ -278,6 +281,14 @@ class NotesStore(MissionMethods):
         any that cannot be read are left out and listed in :attr:`unreadable`, never raised."""
         return cluster_notes.notes(self, cluster_id, contact_uid, shortlist_id)
 
+    def shared_notes(self, contact_uid: str) -> list[Note]:
+        """The notes about the contact with *contact_uid* (its uid) that the user marked as
+        shared with the delegation (``Note.shared``), oldest first: by creation time, then
+        id. [] when there are none, or no such contact. A note that cannot be read is left
+        out and listed in :attr:`unreadable`, never raised; raises :class:`sqlite3.Error`
+        unchanged when the disk fails under it."""
+        return cluster_notes.shared_notes(self, contact_uid)
+
     def write_note(self, conn: sqlite3.Connection, note: Note) -> int:
         """Insert or overwrite a note inside an open :meth:`transaction`; returns its id.
         Text is stored in NFC."""
@@ -290,7 +301,8 @@ class NotesStore(MissionMethods):
 
     def update_note(self, base: Note, changes: Mapping[str, object],
                     kept: Mapping[str, str] | None = None) -> SaveResult:
-        """As :meth:`update_contact` (raising as it does), for a note: ``body``, ``contact_uid``."""
+        """As :meth:`update_contact` (raising as it does), for a note: ``body``,
+        ``contact_uid``, ``shared``."""
         return merging.update(self, "note", base, changes, kept)
 
     def delete_note(self, note_id: int) -> Note:
