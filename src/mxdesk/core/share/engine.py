@@ -1,0 +1,218 @@
+"""vdirsyncer 0.21 as a subprocess: the config it reads, a run with timeouts, its result.
+
+vdirsyncer is an application, not a library with a stable API, so mxdesk writes its config
+(one pair for the address book, one for the calendar), runs ``python -m vdirsyncer`` and reads
+what it logs. Its facts, measured against Radicale 3.9 (docs/sharing.md has more):
+
+- every failure exits with 1 and free text, so :func:`classify` turns the lines into one
+  sentence per failure (login refused, cannot connect, certificate not trusted, …);
+- it sets no network timeout of its own, so a server that accepts the connection and never
+  answers would hold it for minutes: :func:`run` kills it when it has said nothing for
+  :data:`QUIET_LIMIT` seconds, and after :data:`TOTAL_LIMIT` in all;
+- ``conflict_resolution = "b wins"``: when an item changed on both sides the server's version
+  lands in the local folder, and mxdesk, which still holds its own in the notes file, sees the
+  conflict and keeps both (:mod:`.sync`);
+- the config holds no password: vdirsyncer runs a command that prints it from the child's
+  environment, where only this module puts it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import re
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mxdesk.core.i18n import _
+from mxdesk.core.share.secrets import PASSWORD_ENV
+
+#: Seconds without a line from vdirsyncer before it is stopped (a server that never answers).
+QUIET_LIMIT = 20.0
+#: Seconds a whole run may take.
+TOTAL_LIMIT = 600.0
+PAIRS = ("contacts", "agenda")
+_READ_PASSWORD = f"import os,sys; sys.stdout.write(os.environ.get({PASSWORD_ENV!r}, ''))"
+
+
+@dataclass(frozen=True)
+class Remote:
+    """One collection on the server: its URL, the user, and how its certificate is trusted
+    (*ca_file*: a PEM file; *fingerprint*: a pinned SHA-256; neither: the system's CAs)."""
+
+    kind: str  # "carddav" | "caldav"
+    url: str
+    username: str
+    ca_file: str = ""
+    fingerprint: str = ""
+
+
+def _value(obj: object) -> str:
+    return json.dumps(obj, ensure_ascii=False)
+
+
+def write_config(folder: Path, contacts: Remote, agenda: Remote) -> Path:
+    """Write ``folder/vdirsyncer.conf`` for the two pairs, with the local vdirs
+    ``folder/contacts`` and ``folder/agenda`` (made when missing) and the status in
+    ``folder/status``; returns its path. No password is written."""
+    lines = ["[general]", f"status_path = {_value(str(folder / 'status'))}", ""]
+    for name, remote, ext in (("contacts", contacts, ".vcf"), ("agenda", agenda, ".ics")):
+        (folder / name).mkdir(parents=True, exist_ok=True)
+        lines += [
+            f"[pair {name}]", f'a = "{name}_local"', f'b = "{name}_remote"',
+            "collections = null", 'conflict_resolution = "b wins"', "",
+            f"[storage {name}_local]", 'type = "filesystem"',
+            f"path = {_value(str(folder / name))}", f"fileext = {_value(ext)}", "",
+            f"[storage {name}_remote]", f"type = {_value(remote.kind)}",
+            f"url = {_value(remote.url)}", f"username = {_value(remote.username)}",
+            f"password.fetch = {_value(['command', sys.executable, '-c', _READ_PASSWORD])}",
+        ]
+        if remote.ca_file:
+            lines.append(f"verify = {_value(remote.ca_file)}")
+        if remote.fingerprint:
+            lines.append(f"verify_fingerprint = {_value(remote.fingerprint)}")
+        lines.append("")
+    path = folder / "vdirsyncer.conf"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+@dataclass
+class Run:
+    """One vdirsyncer command: its exit code (None when it was stopped), its output lines,
+    how long it took (seconds), and why it was stopped ("" when it was not)."""
+
+    returncode: int | None
+    lines: list[str]
+    seconds: float
+    stopped: str = ""
+
+    @property
+    def ok(self) -> bool:
+        """Whether it ran to the end and succeeded."""
+        return self.returncode == 0 and not self.stopped
+
+
+def run(config: Path, args: list[str], password: str, *, quiet: float = QUIET_LIMIT,
+        total: float = TOTAL_LIMIT, on_line: object = None) -> Run:
+    """``python -m vdirsyncer -c CONFIG ARGS`` with *password* in its environment only.
+
+    Stopped (terminated, then killed) after *quiet* seconds without output or *total* in all.
+    *on_line*, when given, is called with each line as it comes (progress)."""
+    env = {**os.environ, PASSWORD_ENV: password, "PYTHONUNBUFFERED": "1"}
+    cmd = [sys.executable, "-m", "vdirsyncer", "-c", str(config), *args]
+    start = time.monotonic()
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, encoding="utf-8",
+                            errors="replace", env=env)
+    lines: queue.Queue[str | None] = queue.Queue()
+
+    def read() -> None:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            lines.put(line.rstrip("\n"))
+        lines.put(None)
+
+    threading.Thread(target=read, daemon=True).start()
+    out: list[str] = []
+    stopped = ""
+    while True:
+        left = total - (time.monotonic() - start)
+        try:
+            line = lines.get(timeout=max(0.05, min(quiet, left)))
+        except queue.Empty:
+            stopped = "quiet" if left > quiet else "total"
+            break
+        if line is None:
+            break
+        out.append(line)
+        if callable(on_line):
+            on_line(line)
+        if time.monotonic() - start > total:
+            stopped = "total"
+            break
+    if stopped:
+        proc.terminate()
+        try:
+            proc.wait(5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    code = proc.wait()
+    if proc.stdout is not None:
+        proc.stdout.close()
+    return Run(None if stopped else code, out, time.monotonic() - start, stopped)
+
+
+_UPLOAD = re.compile(r"Copying \((uploading|updating)\) item (\S+) to (\w+)_remote")
+_DELETE_REMOTE = re.compile(r"Deleting item (\S+) from (\w+)_remote")
+
+
+def sent(lines: list[str]) -> dict[str, set[str]]:
+    """Per pair, the items (vdirsyncer's ids: UIDs) that reached the server in a run's log."""
+    found: dict[str, set[str]] = {name: set() for name in PAIRS}
+    for line in lines:
+        if m := _UPLOAD.search(line):
+            found.setdefault(m.group(3), set()).add(m.group(2))
+        elif m := _DELETE_REMOTE.search(line):
+            found.setdefault(m.group(2), set()).add(m.group(1))
+    return found
+
+
+def failed_pairs(lines: list[str]) -> set[str]:
+    """The pairs a run's log names in an error line."""
+    return {name for name in PAIRS for line in lines
+            if line.startswith(("error:", "critical:")) and f" {name}" in line}
+
+
+def classify(result: Run, url: str, username: str, mission: str) -> str:
+    """One sentence for a run that failed (in the language spoken), or "" when it did not.
+
+    *url* is a collection's URL (its host is named), *username* the login, *mission* the
+    mission's name for the command a message suggests."""
+    host = urlsplit(url).netloc.rsplit("@", 1)[-1] or url
+    if result.stopped == "quiet":
+        return _("The server {host} stopped answering (nothing for {seconds} seconds). "
+                 "Nothing was lost: what was not sent waits for the next sync.").format(
+            host=host, seconds=int(QUIET_LIMIT))
+    if result.stopped:
+        return _("The sync with {host} took longer than {minutes} minutes and was stopped. "
+                 "Nothing was lost: the next sync goes on from where it was.").format(
+            host=host, minutes=int(TOTAL_LIMIT // 60))
+    if result.ok:
+        return ""
+    text = "\n".join(result.lines)
+    if "SSLCertVerificationError" in text or "CERTIFICATE_VERIFY_FAILED" in text:
+        return _("The certificate of {host} is not trusted by this computer. If this is your "
+                 "delegation's server, compare its fingerprint with the one the organiser "
+                 "gives you and trust it: mxdesk share trust --mission \"{mission}\"").format(
+            host=host, mission=mission)
+    if re.search(r"occurred for \w+: \(b'", text) or "fingerprint" in text.lower():
+        return _("The certificate of {host} is not the one trusted for this mission (its "
+                 "fingerprint changed). Nothing was sent. Ask the organiser whether the "
+                 "server's certificate was renewed.").format(host=host)
+    if "401" in text and "Unauthorized" in text:
+        return _("The server {host} refused the login of “{user}”: check the user name and "
+                 "the password (mxdesk share link again).").format(host=host, user=username)
+    if "403" in text and "Forbidden" in text:
+        return _("The server {host} does not let “{user}” change this address book or "
+                 "calendar: ask the organiser to share it with write access.").format(
+            host=host, user=username)
+    if re.search(r"\b404\b", text):
+        return _("The server {host} has no address book or calendar at the address given: "
+                 "check the URLs (mxdesk share status shows them).").format(host=host)
+    if "Cannot connect to host" in text or "Connection refused" in text \
+            or "Name or service not known" in text or "ClientConnectorError" in text \
+            or "ServerDisconnected" in text or "Connection reset" in text:
+        return _("Cannot reach the server {host}. Nothing was lost: the changes made here "
+                 "wait and go at the next sync.").format(host=host)
+    errors = [line.split(":", 1)[1].strip() for line in result.lines
+              if line.startswith(("error:", "critical:"))]
+    reason = next((e for e in errors if not e.startswith("Use -vdebug")), "") or \
+        (result.lines[-1] if result.lines else "")
+    return _("The sync with {host} failed: {reason}").format(host=host, reason=reason)

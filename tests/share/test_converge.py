@@ -1,0 +1,120 @@
+"""Two laptops and one real Radicale: they converge after sync, both ways (issue 21)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import icalendar
+import vobject
+
+from mxdesk.core.notes import Contact, Note, points
+from mxdesk.core.notes.records import ContactPoint
+
+from tests.share.laptops import Laptop
+
+
+def _hrefs(multistatus: bytes) -> list[str]:
+    return re.findall(r"<(?:\w+:)?href>([^<]+)</", multistatus.decode())
+
+
+def _same_contacts(a: Laptop, b: Laptop, uid: str) -> None:
+    ca, cb = a.store.contact_by_uid(uid), b.store.contact_by_uid(uid)
+    assert ca is not None and cb is not None
+    for name in ("name", "role", "organisation", "cluster_id", "emails", "phones",
+                 "met_where", "met_on", "name_parts"):
+        assert getattr(ca, name) == getattr(cb, name), name
+
+
+def test_two_laptops_converge_both_ways(laptops: tuple[Laptop, Laptop]) -> None:
+    a, b = laptops
+    ana = a.store.save_contact(Contact(
+        "Ana López Ñúñez", role="Directora", organisation="CLAUT", cluster_id="claut",
+        emails=(ContactPoint("ana@claut.example", ("work",)), ContactPoint("ana@home.example")),
+        phones=points("+52 81 5555 0101"), met_where="Monterrey", met_on="2027-03-09",
+        comment="Private: prefers Spanish", tags=("follow-up",)))
+    meeting = a.meeting("B2B with CLAUT", 9, 10, place="Parque de Investigación, Apodaca",
+                        clusters=("claut",), contacts=(ana.uid,), outcome="private outcome",
+                        comment="private notes")
+
+    first = a.sync()
+    assert first.ok, first.lines()
+    assert "Sent to the server: 1 contact and 1 meeting." in first.lines()
+
+    got = b.sync()
+    assert got.ok, got.lines()
+    assert "Received from the delegation: 1 contact and 1 meeting." in got.lines()
+    _same_contacts(a, b, ana.uid)
+    theirs = b.store.contact_by_uid(ana.uid)
+    assert theirs is not None
+    assert theirs.comment == "" and theirs.tags == ()  # private fields never left laptop A
+    mb = b.meetings()[meeting.uid]
+    assert (mb.title, mb.start, mb.zone, mb.duration_min, mb.place, mb.clusters, mb.contacts) \
+        == (meeting.title, meeting.start, meeting.zone, meeting.duration_min, meeting.place,
+            meeting.clusters, meeting.contacts)
+    assert mb.outcome == "" and mb.comment == ""
+
+    # B changes the meeting and adds a contact with a shared note; A takes both in.
+    b.store.update_meeting(int(mb.id or 0), {"start": dt.datetime(2027, 3, 9, 12),
+                                             "place": "CLAUT offices"})
+    pedro = b.store.save_contact(Contact("Pedro Garza", organisation="Monterrey Aerocluster",
+                                         met_on="2027-03-10"))
+    b.store.save_note(Note("Wants a follow-up call in April", contact_uid=pedro.uid,
+                           shared=True))
+    b.store.save_note(Note("My private opinion of Pedro", contact_uid=pedro.uid))
+    went = b.sync()
+    assert went.ok, went.lines()
+    assert "Sent to the server: 1 contact and 1 meeting." in went.lines()
+
+    back = a.sync()
+    assert back.ok, back.lines()
+    assert "Received from the delegation: 1 contact and 1 meeting." in back.lines()
+    ma = a.meetings()[meeting.uid]
+    assert ma.place == "CLAUT offices"
+    assert ma.start == dt.datetime(2027, 3, 9, 12, tzinfo=ma.start.tzinfo)
+    assert ma.outcome == "private outcome" and ma.comment == "private notes"  # kept here
+    _same_contacts(a, b, pedro.uid)
+    notes = [n.body for n in a.store.notes(contact_uid=pedro.uid)]
+    assert notes == ["Wants a follow-up call in April"]
+
+    # Nothing left to do on either side.
+    for laptop in (a, b):
+        again = laptop.sync()
+        assert again.lines() == ["Nothing to send or take in: this computer and the server "
+                                 "agree."], again.lines()
+
+
+def test_the_server_holds_what_mxdesk_wrote(laptops: tuple[Laptop, Laptop], radicale,
+                                            collections) -> None:
+    """Each item on the server, fetched over HTTP and read by vobject or icalendar, holds
+    exactly the fields mxdesk wrote (what another client sees)."""
+    a, _b = laptops
+    ana = a.store.save_contact(Contact(
+        "José María Gutiérrez Ibáñez", role="Director", organisation="CLAUT",
+        emails=(ContactPoint("jm@claut.example", ("work",)),), met_on="2027-03-09"))
+    meeting = a.meeting("Visita a planta", 10, 9, duration_min=90, place="Apodaca, N.L.",
+                        contacts=(ana.uid,))
+    assert a.sync().ok
+    book, cal = (u.removeprefix(radicale.url) for u in collections)
+    status, _h, body = radicale.request("PROPFIND", book, None, {"Depth": "1"})
+    assert status == 207
+    hrefs = [h for h in _hrefs(body) if h.endswith(".vcf")]
+    assert len(hrefs) == 1
+    status, _h, card_bytes = radicale.request("GET", hrefs[0])
+    card = vobject.readOne(card_bytes.decode())
+    assert card.uid.value == ana.uid
+    assert card.fn.value == "José María Gutiérrez Ibáñez"
+    assert card.org.value == ["CLAUT"] and card.title.value == "Director"
+    assert card.email.value == "jm@claut.example"
+    assert "WORK" in [t.upper() for t in card.email.params["TYPE"]]
+    status, _h, body = radicale.request("PROPFIND", cal, None, {"Depth": "1"})
+    ics = [h for h in _hrefs(body) if h.endswith(".ics")]
+    assert len(ics) == 1
+    status, _h, event_bytes = radicale.request("GET", ics[0])
+    event = icalendar.Calendar.from_ical(event_bytes).walk("VEVENT")[0]
+    assert str(event["UID"]) == meeting.uid
+    assert str(event["SUMMARY"]) == "Visita a planta"
+    assert event.decoded("DTSTART") == meeting.start
+    assert event.decoded("DTEND") - event.decoded("DTSTART") == dt.timedelta(minutes=90)
+    assert str(event["DTSTART"].params["TZID"]) == "America/Monterrey"
+    assert str(event["LOCATION"]) == "Apodaca, N.L."
