@@ -1,0 +1,121 @@
+"""A first look at a share server: does it answer, accept the login, have a trusted
+certificate? And the certificate's fingerprint for the explicit trust step.
+
+Used when a mission is linked (so a typo in a URL or a password is said at once, not at the
+first sync) and by ``mxdesk share trust``. Standard library only (urllib, ssl), with a timeout
+on every connection.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import socket
+import ssl
+import urllib.error
+import urllib.request
+from urllib.parse import urlsplit
+
+from mxdesk.core.i18n import _
+
+#: Seconds to wait for the server to connect and answer.
+TIMEOUT = 15.0
+
+
+def _host(url: str) -> str:
+    return urlsplit(url).netloc.rsplit("@", 1)[-1] or url
+
+
+def fingerprint(der: bytes) -> str:
+    """SHA-256 of a DER certificate as vdirsyncer and openssl print it: "AB:CD:…" (95
+    characters)."""
+    digest = hashlib.sha256(der).hexdigest().upper()
+    return ":".join(digest[i:i + 2] for i in range(0, len(digest), 2))
+
+
+def certificate(url: str, timeout: float = TIMEOUT) -> tuple[str, str]:
+    """The certificate an HTTPS server at *url* presents, unverified: (its SHA-256
+    fingerprint, its PEM text). Raises :class:`OSError` (with a message for the user) when the
+    URL is not https or the server cannot be reached."""
+    parts = urlsplit(url)
+    if parts.scheme != "https":
+        raise OSError(_("{url} is not an https address: there is no certificate to trust.")
+                      .format(url=url))
+    host, port = parts.hostname or "", parts.port or 443
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    try:
+        with socket.create_connection((host, port), timeout=timeout) as sock, \
+                context.wrap_socket(sock, server_hostname=host) as tls:
+            der = tls.getpeercert(binary_form=True)
+    except OSError as exc:
+        raise OSError(_("Cannot reach the server {host}: {reason}").format(
+            host=_host(url), reason=getattr(exc, "strerror", None) or exc)) from exc
+    if not der:
+        raise OSError(_("The server {host} presented no certificate.").format(host=_host(url)))
+    return fingerprint(der), ssl.DER_cert_to_PEM_cert(der)
+
+
+def check(url: str, username: str, password: str, ca_file: str = "", pinned: str = "",
+          timeout: float = TIMEOUT) -> str:
+    """Ask the collection at *url* for its properties (PROPFIND, depth 0) with the login.
+    Returns "" when it answers as an address book or calendar should, else one sentence
+    saying why not (cannot reach, login refused, no such collection, certificate not trusted
+    or not the pinned one, timed out). Never raises for a network failure."""
+    host = _host(url)
+    context = None
+    if urlsplit(url).scheme == "https":
+        if pinned:
+            context = ssl.create_default_context()
+            context.check_hostname = False
+            context.verify_mode = ssl.CERT_NONE
+        else:
+            context = ssl.create_default_context(cafile=ca_file or None)
+    auth = base64.b64encode(f"{username}:{password}".encode()).decode()
+    request = urllib.request.Request(url, method="PROPFIND", headers={
+        "Authorization": f"Basic {auth}", "Depth": "0",
+        "Content-Type": "application/xml; charset=utf-8"})
+    opener = urllib.request.build_opener(urllib.request.HTTPSHandler(context=context),
+                                         urllib.request.ProxyHandler({}))
+    try:
+        if pinned:
+            found, _pem = certificate(url, timeout)
+            if found.replace(":", "").upper() != pinned.replace(":", "").upper():
+                return _("The certificate of {host} is not the one trusted for this mission "
+                         "(its fingerprint changed). Ask the organiser whether the server's "
+                         "certificate was renewed.").format(host=host)
+        with opener.open(request, timeout=timeout) as answer:
+            status = answer.status
+    except urllib.error.HTTPError as exc:
+        status = exc.code
+    except urllib.error.URLError as exc:
+        reason = exc.reason
+        if isinstance(reason, ssl.SSLCertVerificationError):
+            return _("The certificate of {host} is not trusted by this computer ({reason}). "
+                     "If this is your delegation's server, compare its fingerprint with the "
+                     "one the organiser gives you and trust it.").format(
+                host=host, reason=reason.verify_message or reason)
+        if isinstance(reason, (TimeoutError, socket.timeout)):
+            return _("The server {host} did not answer within {seconds} seconds.").format(
+                host=host, seconds=int(timeout))
+        return _("Cannot reach the server {host}: {reason}").format(
+            host=host, reason=getattr(reason, "strerror", None) or reason)
+    except (TimeoutError, socket.timeout):
+        return _("The server {host} did not answer within {seconds} seconds.").format(
+            host=host, seconds=int(timeout))
+    except OSError as exc:
+        return str(exc)
+    if status == 401:
+        return _("The server {host} refused the login of “{user}”: check the user name and "
+                 "the password.").format(host=host, user=username)
+    if status == 403:
+        return _("The server {host} does not let “{user}” open {url}: ask the organiser to "
+                 "share it.").format(host=host, user=username, url=url)
+    if status == 404:
+        return _("There is no address book or calendar at {url}: check the address.").format(
+            url=url)
+    if status != 207:
+        return _("The server {host} answered {status} for {url}, not as a CardDAV or CalDAV "
+                 "server does.").format(host=host, status=status, url=url)
+    return ""
