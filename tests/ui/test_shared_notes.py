@@ -101,7 +101,8 @@ def test_a_note_no_longer_about_a_contact_is_no_longer_shared(
     _click_row(qtbot, panel.note_view, 1)
     assert panel.note_editor.note == about_ana
     box = panel.note_editor.shared
-    assert box.isChecked() and box.isEnabled()
+    assert box.isChecked()
+    assert box.isEnabled()
     about = panel.note_editor.about
     qtbot.mouseClick(about.field, Qt.MouseButton.LeftButton)
     about.field.selectAll()
