@@ -36,6 +36,9 @@ def add_commands(commands: Any) -> None:  # argparse's _SubParsersAction is priv
     link.add_argument("--caldav", required=True, metavar="URL",
                       help=_("the calendar's URL (a CalDAV collection)"))
     link.add_argument("--user", required=True, metavar="NAME", help=_("the login"))
+    link.add_argument("--password-stdin", action="store_true",
+                      help=_("read the password from standard input (one line) and keep it "
+                             "in the keyring, for scripts that must not show it"))
     link.add_argument("--ca-file", metavar="FILE.pem",
                       help=_("trust the certificates this PEM file holds (a private CA)"))
     trust = actions.add_parser(
@@ -102,6 +105,7 @@ def _link(args: argparse.Namespace) -> int:
 
     from mxdesk.agenda_cli import mission_named
     from mxdesk.core.share import secrets, server
+    from mxdesk.core.share import sync as sh
     from mxdesk.core.share.state import Link
 
     for url in (args.carddav, args.caldav):
@@ -119,12 +123,21 @@ def _link(args: argparse.Namespace) -> int:
     with _store() as store, _state(store) as state:
         mission = mission_named(store, args.mission)
         given = os.environ.get(secrets.PASSWORD_ENV)
-        password = given or _ask_password(_("Password for {user} on {host}: ").format(
-            user=args.user, host=urlsplit(args.carddav).netloc))
+        if args.password_stdin:
+            given = None
+            password = sys.stdin.readline().rstrip("\r\n")
+            if not password:
+                print(_("mxdesk: no password on standard input; nothing was linked."),
+                      file=sys.stderr)
+                return 2
+        else:
+            password = given or _ask_password(_("Password for {user} on {host}: ").format(
+                user=args.user, host=urlsplit(args.carddav).netloc))
         before = state.link(mission.uid)
         pinned = before.fingerprint if before else ""
-        state.save_link(Link(mission.uid, args.carddav.rstrip("/") + "/",
-                             args.caldav.rstrip("/") + "/", args.user, ca_file, pinned))
+        sh.link(state, store.path.parent, Link(mission.uid, args.carddav.rstrip("/") + "/",
+                                               args.caldav.rstrip("/") + "/", args.user,
+                                               ca_file, pinned))
         kept = ""
         if not given:
             try:

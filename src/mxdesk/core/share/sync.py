@@ -55,6 +55,20 @@ def folder(data_dir: Path, mission_uid: str) -> Path:
     return data_dir / "share" / mission_uid
 
 
+def link(state: ShareState, data_dir: Path, new: Link) -> None:
+    """Save a mission's link. When it names another address book or calendar than before,
+    what was known of the old ones is forgotten (the staging folder and the per-item state):
+    the next sync sends everything to the new ones, and items already there with the same
+    fields are matched, not doubled. The notes file is not touched."""
+    old = state.link(new.mission_uid)
+    if old is not None and (old.carddav, old.caldav) != (new.carddav, new.caldav):
+        import shutil
+
+        state.forget(new.mission_uid)
+        shutil.rmtree(folder(data_dir, new.mission_uid), ignore_errors=True)
+    state.save_link(new)
+
+
 # -- the notes file's side ----------------------------------------------------------------------
 
 
@@ -189,7 +203,6 @@ def send(store: NotesStore, data_dir: Path, state: ShareState, mission: Mission,
     known = {k: set(state.items(mission.uid, k)) for k in KINDS}
     views = local_views(store, mission, known)
     open_conflicts = {(c.kind, c.uid) for c in state.conflicts(mission.uid)}
-    emptied = False
     for kind in KINDS:
         vdir = base / _PAIR[kind]
         files = _read_vdir(vdir)
@@ -238,14 +251,17 @@ def send(store: NotesStore, data_dir: Path, state: ShareState, mission: Mission,
                     (vdir / files[uid][0]).unlink(missing_ok=True)
                 state.put(mission.uid, Item(kind, uid, item.fp, item.href, False, "gone_here"))
                 done.deleted[kind].append(uid)
-        if done.deleted[kind] and not _read_vdir(vdir):
-            emptied = True
     before = {kind: engine.status(base, _PAIR[kind]) for kind in KINDS}
     first = engine.run(config, ["discover", "--no-list"], password)
     if not first.ok:
         done.run = first
     else:
-        args = ["-v", "INFO", "sync", *(["--force-delete"] if emptied else [])]
+        # vdirsyncer refuses to empty one side because the other was emptied, which keeps
+        # a careless tool from wiping a collection. Here the vdir is only a staging folder,
+        # rebuilt from the notes file above: it is empty only when this computer deleted the
+        # mission's last item, and an emptied server only empties the vdir, after which
+        # step 2 asks before anything is deleted from the notes file.
+        args = ["-v", "INFO", "sync", "--force-delete"]
         done.run = engine.run(config, args, password, on_line=on_line)
     for kind in KINDS:
         after = engine.status(base, _PAIR[kind])
@@ -505,8 +521,8 @@ class Summary:
         def both(found: dict[str, list[str]] | dict[str, set[str]]) -> str:
             return i18n.join([counted(k, len(found[k])) for k in KINDS if found[k]])
 
-        went = {k: [u for u in s.new[k] + s.changed[k] + s.deleted[k] if u in s.reached[k]]
-                for k in KINDS}
+        # Everything that reached the server in this run, written now or queued earlier.
+        went = {k: sorted(s.reached[k]) for k in KINDS}
         if any(went.values()):
             out.append(_("Sent to the server: {what}.").format(what=both(went)))
         came = {k: [c.uid for c in p.new + p.changed if c.kind == k] for k in KINDS}
@@ -548,16 +564,12 @@ class Summary:
         """The summary as plain values (``mxdesk share sync --json``)."""
         s, p = self.sent, self.plan
 
-        def uids(found: dict[str, list[str]]) -> dict[str, list[str]]:
-            return {k: sorted(u for u in found[k] if u in s.reached[k]) for k in KINDS}
-
         def listed(changes: list[Change]) -> list[dict[str, str]]:
             return [{"kind": c.kind, "uid": c.uid, "title": c.title} for c in changes]
 
         return {
             "mission": self.mission.name, "ok": self.ok, "error": s.error,
-            "sent": {"new": uids(s.new), "changed": uids(s.changed),
-                     "deleted": uids(s.deleted)},
+            "sent": {k: sorted(s.reached[k]) for k in KINDS},
             "received": {"new": listed(p.new), "changed": listed(p.changed),
                          "applied": self.applied},
             "deleted_on_server": listed(p.gone_there), "deleted_here": self.deleted_here,
