@@ -256,6 +256,9 @@ def build_parser() -> argparse.ArgumentParser:
     from mxdesk import serve  # its own module (issue 21): Datasette only imported when run
 
     serve.add_commands(commands)
+    from mxdesk import share_cli  # its own module (issue 21): the sharing core only when run
+
+    share_cli.add_commands(commands)
     _lang_everywhere(parser)
     return parser
 
@@ -927,10 +930,12 @@ def run(argv: Sequence[str] | None = None) -> int:
     from mxdesk.agenda_cli import HANDLERS
     from mxdesk.map_cli import HANDLERS as MAP_HANDLERS
     from mxdesk.serve import HANDLERS as SERVE_HANDLERS
+    from mxdesk.share_cli import HANDLERS as SHARE_HANDLERS
 
     handler = {"search": _search, "show": _show, "export-pdf": _export_pdf,
                "notes": _notes, "changes": _changes, "selftest": _selftest,
-               **HANDLERS, **MAP_HANDLERS, **SERVE_HANDLERS}[args.command]
+               **HANDLERS, **MAP_HANDLERS, **SERVE_HANDLERS,
+               **SHARE_HANDLERS}[args.command]
     try:
         return handler(args)
     except AmbiguousNameError as exc:

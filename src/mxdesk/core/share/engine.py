@@ -99,12 +99,15 @@ class Run:
         return self.returncode == 0 and not self.stopped
 
 
-def run(config: Path, args: list[str], password: str, *, quiet: float = QUIET_LIMIT,
-        total: float = TOTAL_LIMIT, on_line: object = None) -> Run:
+def run(config: Path, args: list[str], password: str, *, quiet: float | None = None,
+        total: float | None = None, on_line: object = None) -> Run:
     """``python -m vdirsyncer -c CONFIG ARGS`` with *password* in its environment only.
 
-    Stopped (terminated, then killed) after *quiet* seconds without output or *total* in all.
-    *on_line*, when given, is called with each line as it comes (progress)."""
+    Stopped (terminated, then killed) after *quiet* seconds without output or *total* in all
+    (default :data:`QUIET_LIMIT`, :data:`TOTAL_LIMIT`). *on_line*, when given, is called with
+    each line as it comes (progress)."""
+    quiet = QUIET_LIMIT if quiet is None else quiet
+    total = TOTAL_LIMIT if total is None else total
     env = {**os.environ, PASSWORD_ENV: password, "PYTHONUNBUFFERED": "1"}
     cmd = [sys.executable, "-m", "vdirsyncer", "-c", str(config), *args]
     start = time.monotonic()
@@ -149,19 +152,40 @@ def run(config: Path, args: list[str], password: str, *, quiet: float = QUIET_LI
     return Run(None if stopped else code, out, time.monotonic() - start, stopped)
 
 
-_UPLOAD = re.compile(r"Copying \((uploading|updating)\) item (\S+) to (\w+)_remote")
-_DELETE_REMOTE = re.compile(r"Deleting item (\S+) from (\w+)_remote")
+def status(folder: Path, pair: str) -> dict[str, tuple[str, str, str]]:
+    """vdirsyncer's own status of *pair*: per item (its ident: the UID), (hash of the local
+    side, hash of the server's side, the server's ETag). Read from ``status/<pair>.items``
+    (SQLite), which vdirsyncer writes item by item as each copy succeeds, so an interrupted
+    run still tells what got through (its log names an item before copying it, whether or
+    not that then works). {} when there is none yet."""
+    path = folder / "status" / f"{pair}.items"
+    if not path.is_file():
+        return {}
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5.0)
+        try:
+            rows = conn.execute("SELECT ident, hash_a, hash_b, etag_b FROM status").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return {}
+    return {ident: (hash_a or "", hash_b or "", etag_b or "")
+            for ident, hash_a, hash_b, etag_b in rows}
 
 
-def sent(lines: list[str]) -> dict[str, set[str]]:
-    """Per pair, the items (vdirsyncer's ids: UIDs) that reached the server in a run's log."""
-    found: dict[str, set[str]] = {name: set() for name in PAIRS}
-    for line in lines:
-        if m := _UPLOAD.search(line):
-            found.setdefault(m.group(3), set()).add(m.group(2))
-        elif m := _DELETE_REMOTE.search(line):
-            found.setdefault(m.group(2), set()).add(m.group(1))
-    return found
+def reached(before: dict[str, tuple[str, str, str]],
+            after: dict[str, tuple[str, str, str]], ident: str) -> bool:
+    """Whether a run (between the statuses *before* and *after*, :func:`status`) sent the
+    local version of *ident* to the server: the server's ETag changed (an upload or an
+    update went through, or the server's copy changed: the caller tells these apart by
+    whether the local file still holds its version), or both sides' hashes agree."""
+    now = after.get(ident)
+    if now is None or not now[2]:
+        return False
+    then = before.get(ident)
+    return then is None or then[2] != now[2] or now[0] == now[1]
 
 
 def failed_pairs(lines: list[str]) -> set[str]:

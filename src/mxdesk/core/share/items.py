@@ -34,16 +34,29 @@ from mxdesk.core.notes.records import ContactPoint, NameParts
 
 #: vCard properties mxdesk writes and so replaces in a file it rewrites (lower case).
 CONTACT_PROPS = frozenset({"fn", "n", "org", "title", "email", "tel", "note", "uid",
-                           "x-mxdesk-cluster", "x-mxdesk-met-where", "x-mxdesk-met-on"})
+                           "x-mxdesk-cluster", "x-mxdesk-met-where", "x-mxdesk-met-on",
+                           "x-mxdesk-written"})
 #: VEVENT properties mxdesk writes and so replaces (upper case, as icalendar keys them).
 MEETING_PROPS = frozenset({"UID", "SEQUENCE", "DTSTAMP", "DTSTART", "DTEND", "DURATION",
                            "SUMMARY", "LOCATION", "DESCRIPTION", "STATUS", "X-MXDESK-STATUS",
-                           "X-MXDESK-ZONE", "X-MXDESK-CLUSTER", "X-MXDESK-CONTACT"})
+                           "X-MXDESK-ZONE", "X-MXDESK-CLUSTER", "X-MXDESK-CONTACT",
+                           "X-MXDESK-WRITTEN"})
 #: A meeting's status as a VEVENT's STATUS (as the .ics export writes it).
 STATUS_OUT = {"proposed": "TENTATIVE", "confirmed": "CONFIRMED", "done": "CONFIRMED",
               "cancelled": "CANCELLED"}
 _STATUS_IN = {"TENTATIVE": "proposed", "CONFIRMED": "confirmed", "CANCELLED": "cancelled"}
 PRODID = "-//mxdesk//mxdesk sharing//EN"
+
+
+def written_stamp() -> str:
+    """When mxdesk wrote an item (UTC, to the microsecond), for its ``X-MXDESK-WRITTEN``.
+
+    Every file mxdesk writes differs from every earlier one in vdirsyncer's eyes through it.
+    Needed because vdirsyncer 0.21, after settling a conflict for the server's side, keeps the
+    hash of the version it replaced in its status (``ResolveConflict`` → ``Update`` updates
+    only the ETag): this computer's version, written again as it was, would look unchanged
+    and never be sent."""
+    return dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S.%fZ")
 
 
 class ItemError(MxdeskError):
@@ -131,6 +144,7 @@ def contact_text(view: dict[str, Any], uid: str, base: str | None = None) -> str
                       ("met_on", "x-mxdesk-met-on")):
         if view[key]:
             card.add(name).value = view[key]
+    card.add("x-mxdesk-written").value = written_stamp()
     return str(card.serialize())
 
 
@@ -278,6 +292,7 @@ def meeting_text(view: dict[str, Any], uid: str, sequence: int = 0,
         event.add("x-mxdesk-cluster", cluster)
     for contact in view["contacts"]:
         event.add("x-mxdesk-contact", contact)
+    event.add("x-mxdesk-written", written_stamp())
     cal.add_missing_timezones(first_date=start.date().replace(month=1, day=1),
                               last_date=start.date().replace(month=12, day=31))
     return bytes(cal.to_ical()).decode("utf-8")

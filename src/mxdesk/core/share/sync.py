@@ -143,6 +143,15 @@ def _names(store: NotesStore, meeting: Meeting) -> dict[str, str]:
     return names
 
 
+def _still(path: Path, kind: str, fp: str, zone: str) -> bool:
+    """Whether the vdir file *path* still holds the version mxdesk wrote (fingerprint *fp*):
+    not when vdirsyncer replaced it with the server's, settling a conflict for the server."""
+    try:
+        return it.fingerprint(_view_of(kind, path.read_text(encoding="utf-8"), zone)[1]) == fp
+    except (OSError, it.ItemError):
+        return False
+
+
 # -- step 1: send ---------------------------------------------------------------------------
 
 
@@ -188,8 +197,9 @@ def send(store: NotesStore, data_dir: Path, state: ShareState, mission: Mission,
         for uid, (record, view) in views[kind].items():
             fp = it.fingerprint(view)
             item = items.get(uid)
-            if (kind, uid) in open_conflicts:
-                continue
+            if (kind, uid) in open_conflicts or (item is not None
+                                                 and item.waiting == "gone_there"):
+                continue  # waits for the user's answer
             on_disk = files.get(uid)
             if item is not None and on_disk is not None:
                 try:
@@ -230,25 +240,23 @@ def send(store: NotesStore, data_dir: Path, state: ShareState, mission: Mission,
                 done.deleted[kind].append(uid)
         if done.deleted[kind] and not _read_vdir(vdir):
             emptied = True
+    before = {kind: engine.status(base, _PAIR[kind]) for kind in KINDS}
     first = engine.run(config, ["discover", "--no-list"], password)
     if not first.ok:
         done.run = first
     else:
         args = ["-v", "INFO", "sync", *(["--force-delete"] if emptied else [])]
         done.run = engine.run(config, args, password, on_line=on_line)
-    reached = engine.sent(done.run.lines)
-    failed = engine.failed_pairs(done.run.lines)
     for kind in KINDS:
-        pair_ok = done.run.ok or (done.run.returncode == 1 and not done.run.stopped
-                                  and _PAIR[kind] not in failed and first.ok)
+        after = engine.status(base, _PAIR[kind])
         for uid, item in state.items(mission.uid, kind).items():
-            if item.sent and not item.waiting:
-                continue
-            if uid in reached[_PAIR[kind]] or pair_ok:
-                if item.waiting == "gone_here":
-                    state.drop(mission.uid, kind, uid)
-                elif not item.waiting:
-                    state.put(mission.uid, Item(kind, uid, item.fp, item.href, True))
+            if item.waiting == "gone_here" and uid not in after and first.ok:
+                state.drop(mission.uid, kind, uid)  # deleted on the server (or gone there)
+                done.reached[kind].add(uid)
+            elif not item.waiting and not item.sent \
+                    and engine.reached(before[kind], after, uid) \
+                    and _still(base / _PAIR[kind] / item.href, kind, item.fp, zone):
+                state.put(mission.uid, Item(kind, uid, item.fp, item.href, True))
                 done.reached[kind].add(uid)
     done.error = engine.classify(done.run, link.carddav, link.username, mission.name)
     return done

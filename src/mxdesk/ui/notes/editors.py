@@ -11,6 +11,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -30,6 +31,7 @@ from mxdesk.core.notes import (
     SaveResult,
 )
 from mxdesk.core.notes.listing import Listing
+from mxdesk.ui.messages import plain_tip
 from mxdesk.ui.notes.autosave import (
     _Editor,
 )
@@ -309,7 +311,9 @@ class ContactEditor(_Editor):
 
 
 class NoteEditor(_Editor):
-    """A note's text, saved as you type, and the contact it is about.
+    """A note's text, saved as you type, the contact it is about, and whether it is shared
+    with the delegation (only a note about a contact can be: it travels with that contact to
+    the mission's shared address book; every other note stays on this computer).
 
     Signals: those of :class:`_Editor` (saved, failed, conflicted, told, blankChanged).
     """
@@ -328,11 +332,38 @@ class NoteEditor(_Editor):
         self.about.field.installEventFilter(self.undo_router)
         about.addWidget(self.about, 1)
         layout.addLayout(about)
+        #: Ticked: the note goes with its contact to the delegation's address book.
+        self.shared = QCheckBox(_("Shared with the delegation"), self)
+        self.shared.setAccessibleName(_("Share this note with the delegation"))
+        # clicked, not toggled: only the user's click is an edit, never a note being shown.
+        self.shared.clicked.connect(self._shared_clicked)
+        layout.addWidget(self.shared)
         self.text = QPlainTextEdit(self)
         self.text.setAccessibleName(_("Note text"))
         self.text.setPlaceholderText(_("Write your note; it is saved as you type."))
         layout.addWidget(self.text)
         self._watch(self.text)
+        self._read_only = ""
+        self._sharable()
+
+    def _sharable(self) -> None:
+        """The box can be ticked only for a note about a contact, in notes that can be
+        written; its tool tip says what sharing does, or why it cannot be done here."""
+        if self._read_only:
+            why = _("Read-only: {reason}").format(reason=self._read_only)
+        elif self.note is None:
+            why = _("Choose or add a note first.")
+        elif self.about.uid is None:
+            why = _("Only a note about a contact can be shared: choose the contact it is "
+                    "about above. A note about a cluster alone, or about nobody, stays on "
+                    "this computer.")
+        else:
+            why = ""
+        self.shared.setEnabled(not why)
+        self.shared.setToolTip(plain_tip(why or _(
+            "A shared note about a contact travels with that contact to the mission's shared "
+            "address book, for the whole delegation to read. Your other notes stay on this "
+            "computer.")))
 
     def _fill(self, note: Contact | Note | None) -> None:
         assert note is None or isinstance(note, Note)
@@ -342,6 +373,8 @@ class NoteEditor(_Editor):
         self.about.cluster_id = note.cluster_id if note else None
         self.about.show_contact(note.contact_uid if note else None)
         self.about.setEnabled(note is not None)
+        self.shared.setChecked(bool(note and note.shared))
+        self._sharable()
 
     def _typing_in(self) -> set[str]:
         focused = QApplication.focusWidget()
@@ -355,19 +388,38 @@ class NoteEditor(_Editor):
         if "contact_uid" in changes:
             uid = changes["contact_uid"]
             self.about.show_contact(str(uid) if uid else None)
+        if "shared" in changes:
+            self.shared.setChecked(bool(changes["shared"]))
+        self._sharable()
 
     def _contact_changed(self) -> None:
+        if self.about.uid is None:
+            # About nobody now: no longer shared. Linked again, it is shared only when
+            # ticked again.
+            self.shared.setChecked(False)
+        self._sharable()
+        self.dirty = True
+        self.flush()
+
+    def _shared_clicked(self, _checked: bool) -> None:
+        """The user ticked or cleared the box (Qt's clicked(bool)): saved at once, like a
+        contact chosen; :meth:`changes` reads the box."""
         self.dirty = True
         self.flush()
 
     def changes(self) -> dict[str, object]:
-        """What was changed since the note was loaded or saved: ``body`` (its text) and
-        ``contact_uid`` (the contact it is about, None: nobody); {} with no note."""
+        """What was changed since the note was loaded or saved: ``body`` (its text),
+        ``contact_uid`` (the contact it is about, None: nobody) and ``shared`` (a bool);
+        {} with no note."""
         base = self.base
         if not isinstance(base, Note):
             return {}
         values = {"body": self.text.toPlainText(), "contact_uid": self.about.uid}
-        return {k: v for k, v in values.items() if (v or None) != (getattr(base, k) or None)}
+        found: dict[str, object] = {k: v for k, v in values.items()
+                                    if (v or None) != (getattr(base, k) or None)}
+        if self.shared.isChecked() != base.shared:
+            found["shared"] = self.shared.isChecked()
+        return found
 
     def _show_values(self, record: Contact | Note, only: set[str] | None = None) -> None:
         assert isinstance(record, Note)
@@ -376,10 +428,15 @@ class NoteEditor(_Editor):
             self.text.setPlainText(record.body)
         if only is None or "contact_uid" in only:
             self.about.show_contact(record.contact_uid)
+        if only is None or "shared" in only:
+            self.shared.setChecked(record.shared)
+        self._sharable()
 
     def set_read_only(self, reason: str) -> None:
-        """Make the text and the contact field read-only and say why (*reason*; "" to allow
-        writing again)."""
+        """Make the text, the contact field and the shared box read-only and say why
+        (*reason*; "" to allow writing again)."""
         super().set_read_only(reason)
         self.about.set_read_only(bool(reason))
         self.about.setEnabled(self.note is not None)
+        self._read_only = reason
+        self._sharable()

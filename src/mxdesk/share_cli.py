@@ -1,0 +1,343 @@
+"""``mxdesk share``: link a mission to a CardDAV address book and a CalDAV calendar, trust a
+self-signed server, sync, see where it stands, settle conflicts, unlink (issue 21).
+
+Its own module, like :mod:`mxdesk.agenda_cli`: the parser is built from here, and the sharing
+core (:mod:`mxdesk.core.share`) is only imported when a share command runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import shutil
+import sys
+from typing import Any
+
+from mxdesk.core import i18n
+from mxdesk.core.i18n import _, ngettext
+
+
+def add_commands(commands: Any) -> None:  # argparse's _SubParsersAction is private
+    """Add ``share`` (link, trust, sync, status, resolve, unlink) to *commands*, the
+    ``mxdesk`` parser's subparsers."""
+    share = commands.add_parser(
+        "share", help=_("share a mission's contacts and meetings with the delegation over "
+                        "CardDAV and CalDAV (Nextcloud, Radicale, …)"))
+    actions = share.add_subparsers(dest="share_command", metavar="ACTION", required=True,
+                                   parser_class=type(share))
+    link = actions.add_parser(
+        "link", help=_("link a mission to an address book and a calendar on a server; the "
+                       "password is asked once and kept in the system keyring (or read from "
+                       "MXDESK_DAV_PASSWORD)"))
+    link.add_argument("--mission", required=True, metavar="NAME", help=_("the mission"))
+    link.add_argument("--carddav", required=True, metavar="URL",
+                      help=_("the address book's URL (a CardDAV collection)"))
+    link.add_argument("--caldav", required=True, metavar="URL",
+                      help=_("the calendar's URL (a CalDAV collection)"))
+    link.add_argument("--user", required=True, metavar="NAME", help=_("the login"))
+    link.add_argument("--ca-file", metavar="FILE.pem",
+                      help=_("trust the certificates this PEM file holds (a private CA)"))
+    trust = actions.add_parser(
+        "trust", help=_("trust a server's self-signed certificate, after comparing its "
+                        "fingerprint with the organiser's"))
+    trust.add_argument("--mission", required=True, metavar="NAME", help=_("the mission"))
+    trust.add_argument("--fingerprint", metavar="SHA256",
+                       help=_("the SHA-256 fingerprint the organiser gave (AB:CD:…); "
+                              "without it, the fingerprint is shown and you are asked"))
+    sync = actions.add_parser(
+        "sync", help=_("send this computer's changes and take in the others'; prints what "
+                       "went each way and any conflicts"))
+    sync.add_argument("--mission", metavar="NAME",
+                      help=_("only this mission (default: every linked one)"))
+    gone = sync.add_mutually_exclusive_group()
+    gone.add_argument("--yes", action="store_true",
+                      help=_("delete here too what was deleted on the server"))
+    gone.add_argument("--keep", action="store_true",
+                      help=_("keep here what was deleted on the server, and share it again"))
+    sync.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    status = actions.add_parser(
+        "status", help=_("each linked mission: server, last sync, changes waiting to be sent, "
+                         "conflicts"))
+    status.add_argument("--json", action="store_true", help=_("print the status as JSON"))
+    resolve = actions.add_parser(
+        "resolve", help=_("settle a conflict: keep this computer's version or the server's"))
+    resolve.add_argument("--mission", required=True, metavar="NAME", help=_("the mission"))
+    resolve.add_argument("uid", metavar="UID", help=_("the contact's or meeting's UID (see "
+                                                      "share status)"))
+    resolve.add_argument("--keep", required=True, choices=("mine", "theirs"),
+                         help=_("mine: this computer's goes to the server at the next sync; "
+                                "theirs: the server's replaces it here"))
+    unlink = actions.add_parser(
+        "unlink", help=_("forget a mission's link and its password; its contacts and meetings "
+                         "stay"))
+    unlink.add_argument("--mission", required=True, metavar="NAME", help=_("the mission"))
+
+
+def _store() -> Any:
+    from mxdesk.core.notes import NotesStore
+
+    return NotesStore(allow_new=True)
+
+
+def _state(store: Any) -> Any:
+    from mxdesk.core.share.state import ShareState
+
+    return ShareState(store.path.parent / "share")
+
+
+def _ask_password(prompt: str) -> str:
+    if not sys.stdin.isatty():
+        from mxdesk.core.share.secrets import PASSWORD_ENV, PasswordError
+
+        raise PasswordError(_("No password: set {env}, or run the command in a terminal to "
+                              "be asked.").format(env=PASSWORD_ENV))
+    return getpass.getpass(prompt)
+
+
+def _link(args: argparse.Namespace) -> int:
+    import os
+    from pathlib import Path
+    from urllib.parse import urlsplit
+
+    from mxdesk.agenda_cli import mission_named
+    from mxdesk.core.share import secrets, server
+    from mxdesk.core.share.state import Link
+
+    for url in (args.carddav, args.caldav):
+        if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc:
+            print(_("mxdesk: {url} is not an http(s) address of a collection.").format(url=url),
+                  file=sys.stderr)
+            return 2
+    ca_file = ""
+    if args.ca_file:
+        ca = Path(args.ca_file).expanduser().resolve()
+        if not ca.is_file():
+            print(_("mxdesk: no such file: {path}").format(path=ca), file=sys.stderr)
+            return 2
+        ca_file = str(ca)
+    with _store() as store, _state(store) as state:
+        mission = mission_named(store, args.mission)
+        given = os.environ.get(secrets.PASSWORD_ENV)
+        password = given or _ask_password(_("Password for {user} on {host}: ").format(
+            user=args.user, host=urlsplit(args.carddav).netloc))
+        before = state.link(mission.uid)
+        pinned = before.fingerprint if before else ""
+        state.save_link(Link(mission.uid, args.carddav.rstrip("/") + "/",
+                             args.caldav.rstrip("/") + "/", args.user, ca_file, pinned))
+        kept = ""
+        if not given:
+            try:
+                secrets.keep(args.user, args.carddav, password)
+                kept = _("The password is kept in the system keyring.")
+            except secrets.PasswordError as exc:
+                kept = str(exc)
+        print(_("Linked “{mission}” to {carddav} and {caldav} as {user}.").format(
+            mission=mission.name, carddav=args.carddav, caldav=args.caldav, user=args.user))
+        if kept:
+            print(kept)
+        for url in (args.carddav, args.caldav):
+            problem = server.check(url, args.user, password, ca_file, pinned)
+            if problem:
+                print(_("mxdesk: {problem}").format(problem=problem), file=sys.stderr)
+                if "certificate" in problem or "certificado" in problem:
+                    print(_("Then: mxdesk share trust --mission “{mission}”").format(
+                        mission=mission.name), file=sys.stderr)
+                return 1
+        print(_("The server answered and accepted the login. Next: mxdesk share sync"))
+    return 0
+
+
+def _trust(args: argparse.Namespace) -> int:
+    from mxdesk.agenda_cli import mission_named
+    from mxdesk.core.share import server
+
+    with _store() as store, _state(store) as state:
+        mission = mission_named(store, args.mission)
+        link = state.link(mission.uid)
+        if link is None:
+            print(_("mxdesk: the mission “{name}” is not linked (mxdesk share link).").format(
+                name=mission.name), file=sys.stderr)
+            return 1
+        try:
+            found, _pem = server.certificate(link.carddav)
+        except OSError as exc:
+            print(f"mxdesk: {exc}", file=sys.stderr)
+            return 1
+        print(_("The certificate of {host} has the SHA-256 fingerprint:").format(
+            host=link.carddav.split("/")[2]))
+        print(f"  {found}")
+        if args.fingerprint:
+            same = args.fingerprint.replace(":", "").strip().upper() == found.replace(":", "")
+            if not same:
+                print(_("mxdesk: that is not the fingerprint given ({given}); nothing was "
+                        "trusted.").format(given=args.fingerprint), file=sys.stderr)
+                return 1
+        elif not sys.stdin.isatty():
+            print(_("mxdesk: compare it with the organiser's and run again with --fingerprint "
+                    "to trust it; nothing was trusted."), file=sys.stderr)
+            return 1
+        else:
+            answer = input(_("Is it the fingerprint your organiser gave you? Trust it? [y/N] "))
+            if answer.strip().lower() not in ("y", "yes", "s", "si", "sí"):
+                print(_("Nothing was trusted."))
+                return 1
+        state.set_trust(mission.uid, found)
+        print(_("Trusted. mxdesk will accept this certificate for “{mission}”, and only "
+                "it.").format(mission=mission.name))
+    return 0
+
+
+def _missions(store: Any, state: Any, name: str | None) -> list[Any]:
+    from mxdesk.agenda_cli import mission_named
+
+    if name:
+        return [mission_named(store, name)]
+    linked = {link.mission_uid for link in state.links()}
+    return [m for m in store.missions() if m.uid in linked]
+
+
+def _sync(args: argparse.Namespace) -> int:
+    from mxdesk.core.share import secrets
+    from mxdesk.core.share import sync as sh
+
+    outcome = 0
+    results = []
+    with _store() as store, _state(store) as state:
+        missions = _missions(store, state, args.mission)
+        if not missions:
+            print(_("mxdesk: no mission is linked to a server (mxdesk share link)."),
+                  file=sys.stderr)
+            return 1
+        for mission in missions:
+            link = state.link(mission.uid)
+            if link is None:
+                print(_("mxdesk: the mission “{name}” is not linked (mxdesk share link)."
+                        ).format(name=mission.name), file=sys.stderr)
+                outcome = 1
+                continue
+            password = secrets.password(link.username, link.carddav)
+            delete_gone = True if args.yes else False if args.keep else None
+            summary = sh.sync(store, store.path.parent, state, mission, password,
+                              take_in=False)
+            if summary.plan.gone_there and delete_gone is None and not args.json \
+                    and sys.stdin.isatty():
+                titles = i18n.join([c.title for c in summary.plan.gone_there])
+                answer = input(ngettext(
+                    "{n} item was deleted on the server: {titles}. Delete it here too? "
+                    "[y = delete / k = keep and share again / Enter = decide later] ",
+                    "{n} items were deleted on the server: {titles}. Delete them here too? "
+                    "[y = delete / k = keep and share again / Enter = decide later] ",
+                    len(summary.plan.gone_there)).format(
+                    n=i18n.number(len(summary.plan.gone_there)), titles=titles))
+                choice = answer.strip().lower()
+                delete_gone = True if choice in ("y", "yes", "s", "si", "sí") else \
+                    False if choice in ("k", "keep", "c", "conservar") else None
+            sh.finish(store, state, summary, delete_gone)
+            results.append(summary.as_json())
+            if not args.json:
+                print(_("Mission “{name}”:").format(name=mission.name))
+                for line in summary.lines():
+                    print(f"  {line}")
+            if not summary.ok or summary.plan.conflicts:
+                outcome = 1
+    if args.json:
+        print(json.dumps(results, ensure_ascii=False, indent=2))
+    return outcome
+
+
+def _status(args: argparse.Namespace) -> int:
+    from mxdesk.core.share import sync as sh
+
+    rows = []
+    with _store() as store, _state(store) as state:
+        by_uid = {m.uid: m for m in store.missions()}
+        for link in state.links():
+            mission = by_uid.get(link.mission_uid)
+            if mission is None:
+                continue
+            conflicts = state.conflicts(mission.uid)
+            asked = [i for k in sh.KINDS for i in state.items(mission.uid, k).values()
+                     if i.waiting == "gone_there"]
+            rows.append((mission, link, sh.pending_here(store, state, mission), conflicts,
+                         asked))
+    if args.json:
+        print(json.dumps([{
+            "mission": m.name, "mission_uid": m.uid, "carddav": link.carddav,
+            "caldav": link.caldav, "user": link.username, "trusted_fingerprint": link.fingerprint,
+            "ca_file": link.ca_file, "last_sync_at": link.last_sync_at,
+            "last_ok_at": link.last_ok_at, "last_result": link.last_result, "waiting": waiting,
+            "conflicts": [{"kind": c.kind, "uid": c.uid, "title": c.title} for c in conflicts],
+            "deleted_on_server": [{"kind": i.kind, "uid": i.uid} for i in asked],
+        } for m, link, waiting, conflicts, asked in rows], ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        print(_("No mission is linked to a server. Link one: mxdesk share link --mission NAME "
+                "--carddav URL --caldav URL --user NAME"))
+        return 0
+    for mission, link, waiting, conflicts, asked in rows:
+        print(_("Mission “{name}”").format(name=mission.name))
+        print("  " + _("Address book: {url}").format(url=link.carddav))
+        print("  " + _("Calendar: {url}").format(url=link.caldav))
+        print("  " + _("User: {user}").format(user=link.username))
+        if link.fingerprint:
+            print("  " + _("Trusted certificate: {fingerprint}").format(
+                fingerprint=link.fingerprint))
+        print("  " + _("Last synced: {when}").format(when=sh.last_synced(link)))
+        if link.last_result and link.last_sync_at != link.last_ok_at:
+            print("  " + _("Last attempt: {result}").format(result=link.last_result))
+        print("  " + ngettext("{n} change waits to be sent.", "{n} changes wait to be sent.",
+                              waiting).format(n=i18n.number(waiting)))
+        for conflict in conflicts:
+            print("  " + _("Conflict: {title} ({uid}): mxdesk share resolve --mission “{name}” "
+                           "{uid} --keep mine|theirs").format(
+                title=conflict.title, uid=conflict.uid, name=mission.name))
+        if asked:
+            print("  " + ngettext(
+                "{n} item deleted on the server waits for your answer (mxdesk share sync "
+                "--yes or --keep).",
+                "{n} items deleted on the server wait for your answer (mxdesk share sync "
+                "--yes or --keep).", len(asked)).format(n=i18n.number(len(asked))))
+    return 0
+
+
+def _resolve(args: argparse.Namespace) -> int:
+    from mxdesk.agenda_cli import mission_named
+    from mxdesk.core.share import sync as sh
+
+    with _store() as store, _state(store) as state:
+        mission = mission_named(store, args.mission)
+        copy = sh.resolve(store, store.path.parent, state, mission, args.uid, args.keep)
+    if args.keep == "mine":
+        print(_("Kept this computer's version of {title}; it goes to the server at the next "
+                "sync.").format(title=copy.title))
+    else:
+        print(_("Took the server's version of {title}.").format(title=copy.title))
+    return 0
+
+
+def _unlink(args: argparse.Namespace) -> int:
+    from mxdesk.agenda_cli import mission_named
+    from mxdesk.core.share import secrets
+    from mxdesk.core.share import sync as sh
+
+    with _store() as store, _state(store) as state:
+        mission = mission_named(store, args.mission)
+        link = state.link(mission.uid)
+        if link is None:
+            print(_("The mission “{name}” was not linked.").format(name=mission.name))
+            return 0
+        state.forget(mission.uid)
+        secrets.forget(link.username, link.carddav)
+        shutil.rmtree(sh.folder(store.path.parent, mission.uid), ignore_errors=True)
+    print(_("Unlinked “{name}”: its contacts and meetings stay on this computer.").format(
+        name=mission.name))
+    return 0
+
+
+def _share(args: argparse.Namespace) -> int:
+    return {"link": _link, "trust": _trust, "sync": _sync, "status": _status,
+            "resolve": _resolve, "unlink": _unlink}[args.share_command](args)
+
+
+HANDLERS = {"share": _share}

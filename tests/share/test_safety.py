@@ -1,0 +1,185 @@
+"""Never lost, never silently overwritten (issue 21): conflicts keep both versions, a deletion
+on the server asks first, a server gone mid-sync loses nothing and the next sync resumes, a
+silent server is given up on."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+
+import pytest
+
+from mxdesk.core.notes import Contact
+from mxdesk.core.share import engine
+from mxdesk.core.share import sync as sh
+
+from tests.share.laptops import Laptop
+from tests.share.radicale_fixture import running_radicale
+
+
+def test_a_conflict_keeps_both_versions(laptops: tuple[Laptop, Laptop]) -> None:
+    a, b = laptops
+    meeting = a.meeting("Lunch with FEMIA", 10, 13, place="Hotel Safi")
+    assert a.sync().ok and b.sync().ok
+    mb = b.meetings()[meeting.uid]
+    a.store.update_meeting(int(meeting.id or 0), {"place": "Restaurante El Gran Pastor"})
+    b.store.update_meeting(int(mb.id or 0), {"place": "Club Industrial"})
+    assert a.sync().ok
+
+    clash = b.sync()
+    assert [c.uid for c in clash.plan.conflicts] == [meeting.uid]
+    assert any(line.startswith("Conflict: Lunch with FEMIA was changed here and on the server")
+               for line in clash.lines())
+    # Both versions kept: this laptop's in the notes, the server's in the share state.
+    assert b.meetings()[meeting.uid].place == "Club Industrial"
+    [copy] = b.state.conflicts(b.mission.uid)  # type: ignore[union-attr]
+    mine, theirs = sh.versions(b.store, b.mission, copy)  # type: ignore[arg-type]
+    assert (mine["place"], theirs["place"]) == ("Club Industrial", "Restaurante El Gran Pastor")
+    # A later sync neither overwrites the server nor loses the copy.
+    assert b.sync().plan.conflicts
+    assert a.sync().lines() == ["Nothing to send or take in: this computer and the server "
+                                "agree."]
+
+    sh.resolve(b.store, b.folder, b.state, b.mission, meeting.uid, "mine")  # type: ignore[arg-type]
+    assert not b.state.conflicts(b.mission.uid)  # type: ignore[union-attr]
+    mine_sent = b.sync()
+    assert "Sent to the server: 1 meeting." in mine_sent.lines(), mine_sent.sent.run.lines
+    assert "Received from the delegation: 1 meeting." in a.sync().lines()
+    assert a.meetings()[meeting.uid].place == "Club Industrial"
+
+
+def test_keep_theirs_takes_the_servers_version(laptops: tuple[Laptop, Laptop]) -> None:
+    a, b = laptops
+    ana = a.store.save_contact(Contact("Ana Treviño", role="Gerente", met_on="2027-03-09"))
+    assert a.sync().ok and b.sync().ok
+    a.store.update_contact(a.store.contact_by_uid(ana.uid), {"role": "Directora"})  # type: ignore[arg-type]
+    b.store.update_contact(b.store.contact_by_uid(ana.uid), {"role": "Coordinadora"})  # type: ignore[arg-type]
+    assert a.sync().ok
+    assert b.sync().plan.conflicts
+    sh.resolve(b.store, b.folder, b.state, b.mission, ana.uid, "theirs")  # type: ignore[arg-type]
+    assert b.store.contact_by_uid(ana.uid).role == "Directora"  # type: ignore[union-attr]
+    assert b.sync().lines() == ["Nothing to send or take in: this computer and the server "
+                                "agree."]
+
+
+def test_a_deletion_on_the_server_asks_before_deleting_here(
+        laptops: tuple[Laptop, Laptop]) -> None:
+    a, b = laptops
+    keep = a.store.save_contact(Contact("Luis Peña", met_on="2027-03-09"))
+    gone = a.store.save_contact(Contact("Marta Ruiz", met_on="2027-03-10"))
+    assert a.sync().ok and b.sync().ok
+    a.store.delete_contact(int(a.store.contact_by_uid(gone.uid).id))  # type: ignore[union-attr]
+    assert "Sent to the server: 1 contact." in a.sync().lines()
+
+    asked = b.sync()  # no answer given: nothing deleted here
+    assert [c.title for c in asked.plan.gone_there] == ["Marta Ruiz"]
+    assert b.store.contact_by_uid(gone.uid) is not None
+    assert any("Deleted on the server, still here: Marta Ruiz" in line
+               for line in asked.lines())
+    again = b.sync()  # asked again, still kept
+    assert [c.title for c in again.plan.gone_there] == ["Marta Ruiz"]
+
+    deleted = b.sync(delete_gone=True)
+    assert deleted.deleted_here == 1
+    assert b.store.contact_by_uid(gone.uid) is None
+    assert b.store.contact_by_uid(keep.uid) is not None
+
+
+def test_keep_what_the_server_deleted_shares_it_again(laptops: tuple[Laptop, Laptop]) -> None:
+    a, b = laptops
+    gone = a.store.save_contact(Contact("Marta Ruiz", met_on="2027-03-10"))
+    other = a.store.save_contact(Contact("Luis Peña", met_on="2027-03-09"))
+    assert a.sync().ok and b.sync().ok
+    a.store.delete_contact(int(a.store.contact_by_uid(gone.uid).id))  # type: ignore[union-attr]
+    assert a.sync().ok
+    kept = b.sync(delete_gone=False)
+    assert kept.kept_again == 1
+    assert "Sent to the server: 1 contact." in b.sync().lines()
+    assert "Received from the delegation: 1 contact." in a.sync().lines()
+    assert a.store.contact_by_uid(gone.uid) is not None
+    assert a.store.contact_by_uid(other.uid) is not None
+
+
+def test_server_gone_mid_sync_loses_nothing_and_resumes(tmp_path, collections, radicale
+                                                         ) -> None:
+    a, b = Laptop(tmp_path / "a"), Laptop(tmp_path / "b")
+    b.make_mission(uid=a.make_mission())
+    for laptop in (a, b):
+        laptop.link(*collections, radicale.user)
+    made = [a.store.save_contact(Contact(f"Contacto {n:03d}", met_on="2027-03-09"))
+            for n in range(120)]
+    uploads = []
+
+    def kill_after_ten(line: str) -> None:
+        if "Copying (uploading)" in line:
+            uploads.append(line)
+            if len(uploads) == 10:
+                radicale.process.kill()
+
+    started = time.monotonic()
+    broken = sh.sync(a.store, a.folder, a.state, a.mission, radicale.password,
+                     on_line=kill_after_ten)
+    assert time.monotonic() - started < 30
+    assert not broken.ok
+    assert "Cannot reach the server 127.0.0.1:" in broken.sent.error
+    assert len(a.store.contacts()) == 120  # nothing lost here
+    assert 0 < len(broken.sent.reached["contact"]) < 120
+    assert sh.waiting(a.state, a.mission.uid) == 120 - len(broken.sent.reached["contact"])
+
+    port = int(radicale.url.rsplit(":", 1)[1])
+    with running_radicale(radicale.folder, port=port,
+                          storage=radicale.folder / "collections"):
+        resumed = a.sync()
+        assert resumed.ok, resumed.lines()
+        assert sh.waiting(a.state, a.mission.uid) == 0
+        got = b.sync()
+        assert got.ok
+        assert {c.uid for c in b.store.contacts()} == {c.uid for c in made}
+    a.close()
+    b.close()
+
+
+@pytest.fixture
+def silent_server():
+    """A TCP server that accepts connections and never answers."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(16)
+    held: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        sock.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                held.append(sock.accept()[0])
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    stop.set()
+    thread.join(2)
+    for conn in held:
+        conn.close()
+    sock.close()
+
+
+def test_a_silent_server_is_given_up_on_not_waited_for(tmp_path, silent_server,
+                                                        monkeypatch) -> None:
+    monkeypatch.setattr(engine, "QUIET_LIMIT", 3.0)
+    a = Laptop(tmp_path / "a")
+    a.make_mission()
+    a.link(silent_server + "/alice/c/", silent_server + "/alice/a/", "alice")
+    a.store.save_contact(Contact("Ana", met_on="2027-03-09"))
+    started = time.monotonic()
+    result = a.sync()
+    took = time.monotonic() - started
+    assert took < 15, took
+    assert not result.ok
+    assert result.sent.error.startswith("The server 127.0.0.1:")
+    assert "stopped answering" in result.sent.error
+    assert sh.waiting(a.state, a.mission.uid) == 1  # queued for the next sync
+    a.close()
