@@ -24,7 +24,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -241,6 +241,7 @@ class ShareDialog(QDialog):
         self.setMinimumWidth(640)
         self._build()
         self._connect()
+        self._show_form(self.link_now() is None)
         self.refresh()
         self.finished.connect(lambda _r: self.state.close())
 
@@ -317,7 +318,9 @@ class ShareDialog(QDialog):
             "Its SHA-256 fingerprint:"), box))
         self.fingerprint = QLabel(box)
         self.fingerprint.setObjectName("share-fingerprint")
-        self.fingerprint.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        mono.setStyleHint(QFont.StyleHint.TypeWriter)
+        self.fingerprint.setFont(mono)
         self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.fingerprint.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.fingerprint)
@@ -452,7 +455,6 @@ class ShareDialog(QDialog):
                 self.carddav.setText(link.carddav)
                 self.caldav.setText(link.caldav)
                 self.user.setText(link.username)
-        self.linked_row.setVisible(link is not None and not self.form.isVisibleTo(self))
         self.status_box.setVisible(link is not None)
         busy = self.task is not None
         for widget in (self.link_button, self.change_button):

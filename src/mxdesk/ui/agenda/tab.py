@@ -583,6 +583,8 @@ class MissionTab(QWidget):
     def share(self) -> ShareDialog | None:
         """Share…: the share dialog of the mission shown, window-modal (:meth:`QDialog.open`,
         so the window keeps painting); returns it, None when there is no mission."""
+        from mxdesk.ui.agenda.share_dialog import ShareDialog
+
         
         mission = self.mission
         if mission is None:
