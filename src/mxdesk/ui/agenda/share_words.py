@@ -29,7 +29,7 @@ FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
     "contact": (("name", N_("Name")), ("parts", N_("Name in parts")), ("role", N_("Role")),
                 ("organisation", N_("Organisation")), ("cluster", N_("Cluster")),
                 ("emails", N_("E-mail")), ("phones", N_("Phone")),
-                ("met_where", N_("Where met")), ("met_on", N_("Met on")),
+                ("met_where", N_("Met where")), ("met_on", N_("Met on")),
                 ("notes", N_("Shared notes"))),
     "meeting": (("title", N_("Title")), ("start", N_("Start")), ("zone", N_("Time zone")),
                 ("duration", N_("Length")), ("place", N_("Place")), ("status", N_("Status")),
