@@ -6,8 +6,8 @@ dialog in Spanish."""
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
+import os
 import ssl
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -15,16 +15,16 @@ from pathlib import Path
 import keyring
 import keyring.core
 import pytest
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QFontInfo
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtGui import QFontInfo, QPainter, QPixmap
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from mxdesk.core import i18n
 from mxdesk.core.directory import Directory
 from mxdesk.core.notes import Contact
 from mxdesk.core.share import secrets
-from mxdesk.ui.agenda.share_dialog import ShareDialog, shown_fingerprint
+from mxdesk.ui.agenda.share_dialog import ShareDialog, _grouped, shown_fingerprint
 from mxdesk.ui.window import MainWindow
 from tests.share import file_keyring
 from tests.share.laptops import Laptop
@@ -132,8 +132,9 @@ def test_link_sync_take_in_and_a_second_laptop(
     idle(qtbot, dialog)
     assert dialog.check_line.text() == ("✓ The server accepted the login of “alice”: the "
                                         "address book and the calendar answer.")
-    assert dialog.status_box.isVisible() and dialog.linked_row.isVisible()
-    assert not dialog.form.isVisible()
+    assert dialog.status_box.isVisible()
+    assert dialog.linked_label.text() == f"{collections[0].split('/')[2]} as “alice”"
+    assert not dialog.link_box.isVisible()  # the form folds away once linked
     # The password went to the keyring (read back by keyring's API and from its file),
     # never to the share folder.
     account = secrets.account("alice", collections[0])
@@ -220,7 +221,8 @@ def test_a_conflict_kept_then_keep_theirs(
 
     window = make_window(laptop)
     dialog = open_share(window)
-    assert dialog.linked_row.isVisible() and not dialog.form.isVisible()
+    assert dialog.status_box.isVisible()
+    assert not dialog.link_box.isVisible()
     sync_now(qtbot, dialog)
     assert dialog.conflicts_box.isVisible()
     assert dialog.conflicts_box.title() == "Conflict (1)"
@@ -248,7 +250,7 @@ def test_a_wrong_password_says_one_line(
     host = collections[0].split("/")[2]
     assert dialog.check_line.text() == (f"The server {host} refused the login of “alice”: "
                                         "check the user name and the password.")
-    assert dialog.form.isVisible()  # to be corrected
+    assert dialog.link_box.isVisible()  # to be corrected
 
 
 def test_a_self_signed_certificate_trusted_by_its_fingerprint(
@@ -314,7 +316,8 @@ def test_unlink_forgets_the_link_and_keeps_the_contacts(
     assert file_keyring.stored() == {}
     assert [c.name for c in laptop.store.contacts()] == ["Ana López Ñúñez"]
     assert len(laptop.store.meetings()) == 1
-    assert not dialog.status_box.isVisible() and dialog.form.isVisible()
+    assert not dialog.status_box.isVisible()
+    assert dialog.link_box.isVisible()
     assert not window.missions.tab.share_line.isVisible()
 
 
@@ -340,25 +343,79 @@ def test_the_dialog_in_spanish(qtbot: QtBot, laptop: Laptop,
     assert not [t for t in labels if t.rstrip(":") in english], labels
 
 
-def fits(dialog: ShareDialog) -> tuple[int, int]:
-    """The dialog's size when every section shows (the tallest it gets)."""
-    for box in (dialog.trust_box, dialog.plan_box, dialog.status_box):
-        box.show()
-    dialog.gone_row.show()
-    dialog.adjustSize()
-    hint = dialog.sizeHint()
-    return hint.width(), hint.height()
+def _shoot(dialog: ShareDialog, window: MainWindow, name: str) -> None:
+    """With $MXDESK_SHOTS (a folder), save the dialog, and the dialog over the window on a
+    1366×768 screen, as PNG files named *name* (to look at; docs and reviews)."""
+    folder = os.environ.get("MXDESK_SHOTS")
+    if not folder:
+        return
+    shot = dialog.grab()
+    shot.save(str(Path(folder) / f"{name}.png"))
+    screen = QPixmap(1366, 768)
+    screen.fill()
+    painter = QPainter(screen)
+    painter.drawPixmap(QPoint(0, 0), window.grab())
+    painter.drawPixmap(QPoint(max(0, (1366 - shot.width()) // 2),
+                              max(0, (768 - shot.height()) // 2)), shot)
+    painter.end()
+    screen.save(str(Path(folder) / f"{name}-1366x768.png"))
+
+
+#: A 1366×768 screen less a panel and the dialog's title bar.
+ROOM = (1366, 768 - 80)
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
-def test_the_dialog_fits_a_1366_by_768_screen(qtbot: QtBot, laptop: Laptop, language: str,
-                                              make_window: Callable[[Laptop], MainWindow]
-                                              ) -> None:
-    i18n.set_language(language)
-    window = make_window(laptop)
-    dialog = open_share(window)
-    width, height = fits(dialog)
-    assert width <= 1366 - 40 and height <= 768 - 60, (width, height)
-    QApplication.processEvents()
-    assert dt.date.today()  # (nothing else to say)
+def test_the_dialog_fits_a_1366_by_768_screen(
+        qtbot: QtBot, tmp_path: Path, radicale: object, collections: tuple[str, str],
+        laptop: Laptop, language: str, make_window: Callable[[Laptop], MainWindow],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its tallest states: not linked with the trust step, and linked with a plan that has
+    new items, a deletion to decide and a conflict."""
+    from mxdesk.ui import language as languages
 
+    languages.apply(language)
+    laptop.meeting("Visita a planta", 10, 9, place="Santa Catarina")
+    window = make_window(laptop)
+    window.resize(1366, 768)
+    dialog = open_share(window)
+    dialog.trust_box.show()  # (as the trust step shows it, over the link's fields)
+    dialog.fingerprint.setText(_grouped(":".join(["AB"] * 32)))
+    hint = dialog.sizeHint()
+    assert hint.width() <= ROOM[0] and hint.height() <= ROOM[1], hint
+    dialog.resize(hint)
+    _shoot(dialog, window, f"share-{language}-1-link-and-trust")
+    dialog.trust_box.hide()
+    type_link(qtbot, dialog, *collections)
+    idle(qtbot, dialog)
+    sync_now(qtbot, dialog)
+    b = Laptop(tmp_path / "laptop-b")
+    b.make_mission(uid=laptop.mission.uid)  # type: ignore[union-attr]
+    b.link(*collections, "alice")
+    assert b.sync().ok
+    theirs = {m.title: m for m in b.meetings().values()}
+    b.store.save_contact(Contact("Pedro Garza", organisation="Monterrey Aerocluster",
+                                 met_on="2027-03-10"))
+    b.store.update_meeting(int(theirs["B2B with CLAUT"].id or 0), {
+        "place": "Parque de Investigación e Innovación Tecnológica, Apodaca"})
+    b.store.delete_meeting(int(theirs["Visita a planta"].id or 0))
+    assert b.sync().ok
+    b.close()
+    mine = {m.title: m for m in laptop.meetings().values()}
+    laptop.store.update_meeting(int(mine["B2B with CLAUT"].id or 0), {
+        "place": "Hotel Quinta Real, San Pedro Garza García"})
+    monkeypatch.setenv("MXDESK_DAV_PASSWORD", PASSWORD)
+    sync_now(qtbot, dialog)
+    assert dialog.plan_box.isVisible() and dialog.gone_row.isVisible()
+    assert dialog.conflicts_box.isVisible()
+    hint = dialog.sizeHint()
+    assert hint.width() <= ROOM[0] and hint.height() <= ROOM[1], hint
+    dialog.resize(hint)
+    QApplication.processEvents()
+    _shoot(dialog, window, f"share-{language}-2-plan-and-conflict")
+    for widget in (dialog.plan_view, *dialog.conflict_boxes[0].findChildren(QLabel)):
+        assert widget.isVisible() and widget.height() >= widget.minimumSizeHint().height()
+    if os.environ.get("MXDESK_SHOTS"):
+        window.grab().save(str(Path(os.environ["MXDESK_SHOTS"]) / f"mission-tab-{language}.png"))
+    assert window.missions.tab.share_line.text().endswith(
+        "1 conflict to settle" if language == "en" else "1 conflicto por resolver")

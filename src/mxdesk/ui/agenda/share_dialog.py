@@ -238,7 +238,7 @@ class ShareDialog(QDialog):
         self.setWindowTitle(_("Share “{mission}” with the delegation").format(
             mission=mission.name))
         self.setObjectName("share-dialog")
-        self.setMinimumWidth(640)
+        self.setMinimumWidth(840)
         self._build()
         self._connect()
         self._show_form(self.link_now() is None)
@@ -249,12 +249,13 @@ class ShareDialog(QDialog):
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
-        intro = _wrapped(_(
+        intro = self.intro = _wrapped(_(
             "The mission's contacts and meetings go to an address book and a calendar on your "
             "delegation's server, and what the others add comes here. Your notes stay "
             "private unless you mark one as shared."), self)
         layout.addWidget(intro)
         layout.addWidget(self._build_link())
+        layout.addWidget(self._build_check_line())
         layout.addWidget(self._build_trust())
         layout.addWidget(self._build_status())
         layout.addWidget(self._build_plan())
@@ -266,15 +267,6 @@ class ShareDialog(QDialog):
     def _build_link(self) -> QGroupBox:
         box = self.link_box = QGroupBox(_("Server"), self)
         outer = QVBoxLayout(box)
-        self.linked_row = QWidget(box)
-        row = QHBoxLayout(self.linked_row)
-        row.setContentsMargins(0, 0, 0, 0)
-        self.linked_label = _wrapped("", self.linked_row)
-        self.change_button = QPushButton(_("Change…"), self.linked_row)
-        self.change_button.setToolTip(_("Change the addresses, the user name or the password"))
-        row.addWidget(self.linked_label, 1)
-        row.addWidget(self.change_button)
-        outer.addWidget(self.linked_row)
         self.form = QWidget(box)
         form = QFormLayout(self.form)
         form.setContentsMargins(0, 0, 0, 0)
@@ -297,18 +289,27 @@ class ShareDialog(QDialog):
         self.link_button = QPushButton(_("Link"), box)
         self.link_button.setToolTip(_("Save the link and check the server: the login, the "
                                       "address book, the calendar, the certificate"))
-        self.busy = QProgressBar(box)
+        self.link_button.setDefault(True)
+        row.addStretch(1)
+        row.addWidget(self.link_button)
+        outer.addLayout(row)
+        return box
+
+    def _build_check_line(self) -> QWidget:
+        """The check's one line (and the busy bar while it runs), under the Server box."""
+        line = QWidget(self)
+        row = QHBoxLayout(line)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.busy = QProgressBar(line)
         self.busy.setRange(0, 0)
         self.busy.setMaximumWidth(120)
         self.busy.setTextVisible(False)
         self.busy.hide()
-        self.check_line = _wrapped("", box)
+        self.check_line = _wrapped("", line)
         self.check_line.setObjectName("share-check-line")
-        row.addWidget(self.link_button)
         row.addWidget(self.busy)
         row.addWidget(self.check_line, 1)
-        outer.addLayout(row)
-        return box
+        return line
 
     def _build_trust(self) -> QGroupBox:
         box = self.trust_box = QGroupBox(_("The server's certificate"), self)
@@ -340,6 +341,8 @@ class ShareDialog(QDialog):
         box = self.status_box = QGroupBox(_("Sync"), self)
         layout = QVBoxLayout(box)
         form = QFormLayout()
+        self.linked_label = _wrapped("", box)
+        form.addRow(_("Server:"), self.linked_label)
         self.synced_label = QLabel(box)
         self.result_label = _wrapped("", box)
         self.result_label.setObjectName("share-result-line")
@@ -363,7 +366,10 @@ class ShareDialog(QDialog):
                                         "contacts and meetings stay"))
         row.addWidget(self.sync_button)
         row.addWidget(self.sync_busy)
+        self.change_button = QPushButton(_("Change…"), box)
+        self.change_button.setToolTip(_("Change the addresses, the user name or the password"))
         row.addWidget(self.sync_said, 1)
+        row.addWidget(self.change_button)
         row.addWidget(self.unlink_button)
         layout.addLayout(row)
         return box
@@ -374,14 +380,13 @@ class ShareDialog(QDialog):
         self.plan_view = QPlainTextEdit(box)
         self.plan_view.setReadOnly(True)
         self.plan_view.setObjectName("share-plan")
-        self.plan_view.setMinimumHeight(110)
-        self.plan_view.setMaximumHeight(170)
+        self.plan_view.setMinimumHeight(96)
+        self.plan_view.setMaximumHeight(132)
         layout.addWidget(self.plan_view)
         self.gone_row = QWidget(box)
-        gone = QVBoxLayout(self.gone_row)
-        gone.setContentsMargins(0, 0, 0, 0)
-        gone.addWidget(QLabel(_("Deleted on the server:"), self.gone_row))
-        choices = QHBoxLayout()
+        choices = QHBoxLayout(self.gone_row)
+        choices.setContentsMargins(0, 0, 0, 0)
+        choices.addWidget(QLabel(_("Deleted on the server:"), self.gone_row))
         self.gone_choice = QButtonGroup(self)
         self.delete_here = QRadioButton(_("Delete them here too"), self.gone_row)
         self.keep_again = QRadioButton(_("Keep them and share them again"), self.gone_row)
@@ -391,7 +396,6 @@ class ShareDialog(QDialog):
             self.gone_choice.addButton(button)
             choices.addWidget(button)
         choices.addStretch(1)
-        gone.addLayout(choices)
         layout.addWidget(self.gone_row)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -446,16 +450,18 @@ class ShareDialog(QDialog):
         if link is None:
             self._show_form(True)
             self.linked_label.setText("")
+            self.linked_label.setToolTip("")
         else:
             host = urlsplit(link.carddav).netloc.rsplit("@", 1)[-1]
-            self.linked_label.setText(_("Linked to {host} as “{user}”.").format(
+            self.linked_label.setText(_("{host} as “{user}”").format(
                 host=host, user=link.username))
             self.linked_label.setToolTip(f"{link.carddav}\n{link.caldav}")
-            if not self.form.isVisible() or not self.carddav.text():
+            if not self.link_box.isVisibleTo(self) or not self.carddav.text():
                 self.carddav.setText(link.carddav)
                 self.caldav.setText(link.caldav)
                 self.user.setText(link.username)
         self.status_box.setVisible(link is not None)
+        self.intro.setVisible(link is None)  # (said before linking; room for the rest after)
         busy = self.task is not None
         for widget in (self.link_button, self.change_button):
             widget.setEnabled(writable and not busy)
@@ -477,8 +483,7 @@ class ShareDialog(QDialog):
         self._show_conflicts()
 
     def _show_form(self, shown: bool) -> None:
-        self.form.setVisible(shown)
-        self.linked_row.setVisible(not shown and self.link_now() is not None)
+        self.link_box.setVisible(shown)
         if shown and self.link_now() is not None and not self.password.text():
             self.password.setPlaceholderText(_("(the one kept; type it only to change it)"))
 
@@ -507,6 +512,15 @@ class ShareDialog(QDialog):
             self.conflict_boxes.append(box)
         self.conflicts_box.setTitle(words.conflicts_title(len(copies)))
         self.conflicts_box.setVisible(bool(copies))
+        self._grow()
+
+    def _grow(self) -> None:
+        """Grow to show what was added (a plan, conflicts), within the screen."""
+        hint = self.sizeHint()
+        screen = self.screen().availableGeometry() if self.screen() else None
+        height = min(hint.height(), screen.height() - 40) if screen else hint.height()
+        if self.isVisible() and self.height() < height:
+            self.resize(max(self.width(), hint.width()), height)
 
     def _set_busy(self, busy: Task | None, said: str = "") -> None:
         self.task = busy
@@ -676,6 +690,7 @@ class ShareDialog(QDialog):
             self.decide_later.setChecked(True)
             self.plan_box.show()
             self.take_button.setFocus()
+            self.shareChanged.emit()  # (its conflicts are kept now)
             self.refresh()
             return
         self._finish(result, None)
