@@ -34,7 +34,7 @@ CLICK = Qt.MouseButton.LeftButton
 
 
 @pytest.fixture(autouse=True)
-def _test_keyring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def _test_keyring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A keyring that works in a test (tests/share/file_keyring.py), in a temporary home."""
     home = tmp_path / "home"
     home.mkdir()
@@ -45,7 +45,6 @@ def _test_keyring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[N
     from mxdesk.ui.agenda import share_dialog
 
     monkeypatch.setattr(share_dialog, "SESSION_PASSWORDS", {})
-    yield
 
 
 @pytest.fixture(autouse=True)
@@ -97,7 +96,8 @@ def open_share(window: MainWindow) -> ShareDialog:
     assert action.isEnabled()
     action.trigger()
     dialog = window.missions.tab.share_dialog
-    assert dialog is not None and dialog.isVisible()
+    assert dialog is not None
+    assert dialog.isVisible()
     return dialog
 
 
@@ -270,6 +270,8 @@ def test_a_self_signed_certificate_trusted_by_its_fingerprint(
     assert dialog.trust_box.isVisible()
     assert "is not trusted by this computer" in dialog.check_line.text()
     assert shown_fingerprint(dialog.fingerprint) == expected
+    QApplication.processEvents()
+    _shoot(dialog, window, "share-en-3-trust-step")
     assert QFontInfo(dialog.fingerprint.font()).fixedPitch()
     qtbot.mouseClick(dialog.trust_button, CLICK)
     idle(qtbot, dialog)
@@ -310,7 +312,8 @@ def test_unlink_forgets_the_link_and_keeps_the_contacts(
     questions: list[str] = []
     dialog.prompts.ask_unlink = lambda question: questions.append(question) is None
     qtbot.mouseClick(dialog.unlink_button, CLICK)
-    assert questions and "Your contacts and meetings stay" in questions[0]
+    assert questions
+    assert "Your contacts and meetings stay" in questions[0]
     assert laptop.state.link(laptop.mission.uid) is None  # type: ignore[union-attr]
     assert not folder.exists()
     assert file_keyring.stored() == {}
@@ -381,9 +384,12 @@ def test_the_dialog_fits_a_1366_by_768_screen(
     dialog = open_share(window)
     dialog.trust_box.show()  # (as the trust step shows it, over the link's fields)
     dialog.fingerprint.setText(_grouped(":".join(["AB"] * 32)))
+    dialog.layout().activate()
     hint = dialog.sizeHint()
-    assert hint.width() <= ROOM[0] and hint.height() <= ROOM[1], hint
+    assert hint.width() <= ROOM[0], hint
+    assert hint.height() <= ROOM[1], hint
     dialog.resize(hint)
+    QApplication.processEvents()
     _shoot(dialog, window, f"share-{language}-1-link-and-trust")
     dialog.trust_box.hide()
     type_link(qtbot, dialog, *collections)
@@ -406,15 +412,19 @@ def test_the_dialog_fits_a_1366_by_768_screen(
         "place": "Hotel Quinta Real, San Pedro Garza García"})
     monkeypatch.setenv("MXDESK_DAV_PASSWORD", PASSWORD)
     sync_now(qtbot, dialog)
-    assert dialog.plan_box.isVisible() and dialog.gone_row.isVisible()
+    assert dialog.plan_box.isVisible()
+    assert dialog.gone_row.isVisible()
     assert dialog.conflicts_box.isVisible()
+    dialog.layout().activate()
     hint = dialog.sizeHint()
-    assert hint.width() <= ROOM[0] and hint.height() <= ROOM[1], hint
+    assert hint.width() <= ROOM[0], hint
+    assert hint.height() <= ROOM[1], hint
     dialog.resize(hint)
     QApplication.processEvents()
     _shoot(dialog, window, f"share-{language}-2-plan-and-conflict")
     for widget in (dialog.plan_view, *dialog.conflict_boxes[0].findChildren(QLabel)):
-        assert widget.isVisible() and widget.height() >= widget.minimumSizeHint().height()
+        assert widget.isVisible()
+        assert widget.height() >= widget.minimumSizeHint().height()
     if os.environ.get("MXDESK_SHOTS"):
         window.grab().save(str(Path(os.environ["MXDESK_SHOTS"]) / f"mission-tab-{language}.png"))
     assert window.missions.tab.share_line.text().endswith(

@@ -260,6 +260,7 @@ class ShareDialog(QDialog):
         layout.addWidget(self._build_status())
         layout.addWidget(self._build_plan())
         layout.addWidget(self._build_conflicts(), 1)
+        layout.addStretch(0)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -297,7 +298,7 @@ class ShareDialog(QDialog):
 
     def _build_check_line(self) -> QWidget:
         """The check's one line (and the busy bar while it runs), under the Server box."""
-        line = QWidget(self)
+        line = self.check_row = QWidget(self)
         row = QHBoxLayout(line)
         row.setContentsMargins(0, 0, 0, 0)
         self.busy = QProgressBar(line)
@@ -309,7 +310,13 @@ class ShareDialog(QDialog):
         self.check_line.setObjectName("share-check-line")
         row.addWidget(self.busy)
         row.addWidget(self.check_line, 1)
+        line.hide()
         return line
+
+    def _say_check(self, text: str) -> None:
+        """Say the link's check, or what is wrong with the link typed, in one line."""
+        self.check_line.setText(text)
+        self.check_row.setVisible(bool(text) or self.busy.isVisibleTo(self))
 
     def _build_trust(self) -> QGroupBox:
         box = self.trust_box = QGroupBox(_("The server's certificate"), self)
@@ -419,7 +426,8 @@ class ShareDialog(QDialog):
         self.conflicts_area.setFrameShape(QFrame.Shape.NoFrame)
         self.conflicts_area.setMinimumHeight(120)
         self.conflict_list = QWidget(self.conflicts_area)
-        QVBoxLayout(self.conflict_list).setContentsMargins(0, 0, 0, 0)
+        self.conflict_layout = QVBoxLayout(self.conflict_list)
+        self.conflict_layout.setContentsMargins(0, 0, 0, 0)
         self.conflicts_area.setWidget(self.conflict_list)
         layout.addWidget(self.conflicts_area)
         #: The conflicts shown, one box each.
@@ -460,7 +468,8 @@ class ShareDialog(QDialog):
                 self.carddav.setText(link.carddav)
                 self.caldav.setText(link.caldav)
                 self.user.setText(link.username)
-        self.status_box.setVisible(link is not None)
+        # (While a certificate waits to be trusted, nothing can be synced.)
+        self.status_box.setVisible(link is not None and not self.trust_box.isVisibleTo(self))
         self.intro.setVisible(link is None)  # (said before linking; room for the rest after)
         busy = self.task is not None
         for widget in (self.link_button, self.change_button):
@@ -469,7 +478,7 @@ class ShareDialog(QDialog):
                                     and self.summary is None)
         self.unlink_button.setEnabled(not busy and link is not None)
         if not writable:
-            self.check_line.setText(_("Your notes are read-only here: {why}.").format(
+            self._say_check(_("Your notes are read-only here: {why}.").format(
                 why=self.store.read_only))
         if link is not None:
             self.synced_label.setText(sync.last_synced(link))
@@ -497,7 +506,7 @@ class ShareDialog(QDialog):
         except sqlite3.Error as exc:
             log.warning("conflicts not read: %s", exc)
             copies = []
-        layout = self.conflict_list.layout()
+        layout = self.conflict_layout
         names = words.names_for(self.store) if copies else {}
         for copy in copies:
             try:
@@ -525,6 +534,7 @@ class ShareDialog(QDialog):
     def _set_busy(self, busy: Task | None, said: str = "") -> None:
         self.task = busy
         self.busy.setVisible(busy is not None and said == "link")
+        self.check_row.setVisible(bool(self.check_line.text()) or self.busy.isVisibleTo(self))
         self.sync_busy.setVisible(busy is not None and said == "sync")
         self.sync_said.setText(_("Syncing…") if said == "sync" and busy else "")
         self.buttons.setEnabled(busy is None)
@@ -562,12 +572,12 @@ class ShareDialog(QDialog):
         user, typed = self.user.text().strip(), self.password.text()
         for url in (carddav, caldav):
             if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc:
-                self.check_line.setText(_("“{url}” is not a web address (https://…).").format(
+                self._say_check(_("“{url}” is not a web address (https://…).").format(
                     url=url) if url else _("Give the address book's and the calendar's "
                                            "addresses."))
                 return
         if not user:
-            self.check_line.setText(_("Give your user name on the server."))
+            self._say_check(_("Give your user name on the server."))
             return
         before = self.link_now()
         same = before is not None and urlsplit(before.carddav).netloc == urlsplit(carddav).netloc
@@ -586,13 +596,13 @@ class ShareDialog(QDialog):
             password: str | None = typed
         else:
             password = self._password(link)
-            if password is None:
-                self.check_line.setText(_("Type the password."))
-                return
+        if password is None:
+            self._say_check(_("Type the password."))
+            return
         try:
             self.state.save_link(link)
         except sqlite3.Error as exc:
-            self.check_line.setText(_("The link could not be saved: {reason}").format(
+            self._say_check(_("The link could not be saved: {reason}").format(
                 reason=exc))
             return
         self.password.clear()
@@ -601,7 +611,7 @@ class ShareDialog(QDialog):
 
     def _check(self, link: Link, password: str, note: str = "") -> None:
         self.trust_box.hide()
-        self.check_line.setText(_("Checking the server…"))
+        self._say_check(_("Checking the server…"))
         task = Task(lambda _t: check_link(link, password), "mxdesk-share-check", self)
         task.finished.connect(lambda result: self._checked(result, note))
         task.failed.connect(self._failed)
@@ -615,16 +625,17 @@ class ShareDialog(QDialog):
             self.offered = (result.untrusted_url, result.fingerprint)
             self.fingerprint.setText(_grouped(result.fingerprint))
             self.trust_box.show()
-            self.check_line.setText(result.problem)
+            self._say_check(result.problem)
+            self.refresh()
             return
         if result.problem:
-            self.check_line.setText(result.problem)
+            self._say_check(result.problem)
             self._show_form(True)
             return
         link = self.link_now()
         said = _("✓ The server accepted the login of “{user}”: the address book and the "
                  "calendar answer.").format(user=link.username if link else "")
-        self.check_line.setText(f"{said} {note}".strip())
+        self._say_check(f"{said} {note}".strip())
         self._show_form(False)
         self.refresh()
 
@@ -647,7 +658,8 @@ class ShareDialog(QDialog):
     def _distrust(self) -> None:
         self.offered = None
         self.trust_box.hide()
-        self.check_line.setText(_("The certificate was not trusted: nothing is sent to this "
+        self.refresh()
+        self._say_check(_("The certificate was not trusted: nothing is sent to this "
                                   "server."))
 
     def _failed(self, error: object) -> None:
@@ -655,7 +667,7 @@ class ShareDialog(QDialog):
         if not isinstance(error, MxdeskError | OSError | sqlite3.Error):
             assert isinstance(error, BaseException)
             raise error  # a bug: to the excepthook, with its traceback
-        self.check_line.setText(str(error))
+        self._say_check(str(error))
         self.result_label.setText(str(error))
 
     # -- sync -----------------------------------------------------------------------------
@@ -767,7 +779,7 @@ class ShareDialog(QDialog):
         for field in (self.carddav, self.caldav, self.user, self.password):
             field.clear()
         self.password.setPlaceholderText("")
-        self.check_line.setText(_("Unlinked: your contacts and meetings stay on this "
+        self._say_check(_("Unlinked: your contacts and meetings stay on this "
                                   "computer."))
         self.shareChanged.emit()
         self.refresh()
