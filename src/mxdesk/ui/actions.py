@@ -237,6 +237,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "agenda"), lambda w: w.exports.export_brochure(
                    prefer=w.missions.brochure_key(always=True)),
                menus=("Mission",), group=38),
+    # (Issue 21) The mission's contacts and agenda shared (ui/agenda/share_dialog.py), also
+    # on the Mission tab's Share… button.
+    ActionSpec("share_mission", N_("S&hare with the delegation…"),
+               N_("Link the mission to the delegation's address book and calendar (CardDAV, "
+               "CalDAV), sync them and settle conflicts"),
+               lambda w: w.missions.share(), menus=("Mission",), group=39),
     ActionSpec("about", N_("&About mxdesk"), N_("Version, data and keyboard shortcuts"),
                lambda w: w.show_about(), (QKeySequence.StandardKey.HelpContents,),
                _sp.SP_MessageBoxInformation, menus=("Help",), group=40, toolbar=9,

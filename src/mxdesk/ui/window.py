@@ -237,10 +237,15 @@ class MainWindow(WindowShell):
         views.statusChanged.connect(self._mission_status)
         views.refused.connect(self._write_refused)
         views.bringToFront.connect(lambda: self.tabs.setCurrentWidget(self.missions.tab))
+        views.flush_notes = lambda: self.notes_views.flush()
         self.notes_views.meetingWanted.connect(
             lambda uid, cluster: self.missions.add_meeting((cluster,) if cluster else (),
                                                            (uid,)))
         self.notes_views.missionWanted.connect(self.missions.mission_from_shortlist)
+
+    def _update_share_action(self) -> None:
+        self.named_actions["share_mission"].setEnabled(
+            self.missions.current_mission() is not None)
 
     def _mission_status(self, status: str) -> None:
         if self.tabs.mission_in_front():
@@ -274,6 +279,11 @@ class MainWindow(WindowShell):
         #: The menu bar's menus by key ("File", …, "Go").
         self.menus = actions.make_menus(self, self.named_actions, self.theme_actions)
         actions.make_toolbar(self, self.named_actions)
+        # Mission ▸ Share with the delegation… is of the mission shown: greyed out while
+        # there is none (said again when the menu opens and when the tab shows another).
+        self._update_share_action()
+        self.menus["Mission"].aboutToShow.connect(self._update_share_action)
+        self.missions.statusChanged.connect(lambda _text: self._update_share_action())
         from mxdesk.ui import language
 
         #: View ▸ Language (ui/language.py): switching shows the window again in the same place.

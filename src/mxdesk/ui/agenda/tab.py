@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
@@ -56,6 +58,9 @@ from mxdesk.ui.agenda.model import (
 from mxdesk.ui.messages import plain_tip
 from mxdesk.ui.notes.guard import Deletion
 from mxdesk.ui.notes.models import ClusterNames
+
+if TYPE_CHECKING:
+    from mxdesk.ui.agenda.share_dialog import ShareDialog
 
 log = logging.getLogger("mxdesk.ui")
 
@@ -153,8 +158,12 @@ class MissionTab(QWidget):
         self.delete_mission_button = QPushButton(_("Delete mission"), self)
         self.delete_mission_button.setToolTip(_("Delete the mission and its meetings "
                                                 "(Ctrl+Z brings them back)"))
+        #: Share… (issue 21): the share dialog of the mission shown.
+        self.share_button = QPushButton(_("Share…"), self)
+        self.share_button.setToolTip(_("Share the mission's contacts and agenda with the "
+                                       "delegation (CardDAV, CalDAV)"))
         for button in (self.new_mission_button, self.rename_button,
-                       self.delete_mission_button):
+                       self.delete_mission_button, self.share_button):
             top.addWidget(button)
         self.about = QLabel(self)
         self.about.setTextFormat(Qt.TextFormat.PlainText)
@@ -168,6 +177,16 @@ class MissionTab(QWidget):
                                        "due date, of every mission"))
         top.addWidget(self.overdue_only)
         layout.addLayout(top)
+        #: The mission's share status, one line, shown only when it is linked.
+        self.share_line = QLabel(self)
+        self.share_line.setObjectName("share-status-line")
+        self.share_line.setTextFormat(Qt.TextFormat.PlainText)
+        self.share_line.hide()
+        layout.addWidget(self.share_line)
+        #: The share dialog open (None when none is).
+        self.share_dialog: ShareDialog | None = None
+        #: Saves what the notes' editors hold before a sync reads the notes (the window's).
+        self.flush_notes: Callable[[], None] = lambda: None
 
         self.model = AgendaModel(self)
         self.view = QTreeView(self)
@@ -235,6 +254,7 @@ class MissionTab(QWidget):
         self.new_mission_button.clicked.connect(lambda _c=False: self.new_mission())
         self.rename_button.clicked.connect(lambda _c=False: self.edit_mission())
         self.delete_mission_button.clicked.connect(lambda _c=False: self.delete_mission())
+        self.share_button.clicked.connect(lambda _c=False: self.share())
         self.new_button.clicked.connect(lambda _c=False: self.new_meeting())
         self.edit_button.clicked.connect(lambda _c=False: self.edit_meeting())
         self.delete_button.clicked.connect(lambda _c=False: self.delete_meeting())
@@ -399,6 +419,7 @@ class MissionTab(QWidget):
                 text = _("{mission}: {meetings} over {days}").format(
                     mission=mission.name, meetings=held, days=days)
         self.about.setToolTip(plain_tip(self.about.text()))
+        self.show_share_status()
         self.status = text
         self.statusChanged.emit(text)
 
@@ -426,6 +447,7 @@ class MissionTab(QWidget):
             button.setEnabled(writable)
         for button in (self.rename_button, self.delete_mission_button):
             button.setEnabled(writable and self.mission is not None)
+        self.share_button.setEnabled(self.mission is not None)
         self.new_button.setEnabled(writable and self.mission is not None)
         self.edit_button.setEnabled(meeting is not None and writable)
         self.delete_button.setEnabled(meeting is not None and writable)
@@ -548,6 +570,51 @@ class MissionTab(QWidget):
         menu.clear()
         menu.addActions(actions)
         self.papers_button.setVisible(bool(actions))
+
+    def show_share_status(self) -> None:
+        """Say the mission's share status under the top row (hidden when it is not linked,
+        or the overdue next steps of every mission are shown)."""
+        from mxdesk.ui.agenda.share_words import share_status
+
+        text = "" if self.overdue_only.isChecked() else share_status(self.store, self.mission)
+        self.share_line.setText(text)
+        self.share_line.setVisible(bool(text))
+
+    def share(self) -> ShareDialog | None:
+        """Share…: the share dialog of the mission shown, window-modal (:meth:`QDialog.open`,
+        so the window keeps painting); returns it, None when there is no mission."""
+        from mxdesk.ui.agenda.share_dialog import ShareDialog
+
+
+        mission = self.mission
+        if mission is None:
+            return None
+        if self.share_dialog is not None:
+            self.share_dialog.raise_()
+            return self.share_dialog
+        try:
+            dialog = ShareDialog(self.store, mission, self, before_sync=self.flush_notes)
+        except (OSError, sqlite3.Error) as exc:
+            self.refused.emit(str(exc))
+            return None
+        dialog.notesChanged.connect(self._shared_in)
+        dialog.shareChanged.connect(self.show_share_status)
+        dialog.finished.connect(lambda _r: self._share_closed(dialog))
+        self.share_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _shared_in(self) -> None:
+        """Contacts or meetings came in from the delegation: read them again, and every
+        other view follows."""
+        self.show_agenda()
+        self.changed.emit()
+
+    def _share_closed(self, dialog: ShareDialog) -> None:
+        if self.share_dialog is dialog:
+            self.share_dialog = None
+        dialog.deleteLater()
+        self.show_share_status()
 
     def delete_mission(self) -> None:
         """Delete mission: it and its meetings go; Ctrl+Z brings them back."""

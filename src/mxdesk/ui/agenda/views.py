@@ -111,6 +111,8 @@ class MissionViews(QObject):
         self._paper_actions: list[QAction] = []
         #: Tool tips of the actions greyed out in the tab, as they are elsewhere.
         self._tips: dict[QAction, tuple[str, str]] = {}
+        #: Saves what the notes' editors hold before a sync reads the notes (the window's).
+        self.flush_notes: Callable[[], None] = lambda: None
         commands.changed.connect(self.follow)
 
     @property
@@ -125,6 +127,7 @@ class MissionViews(QObject):
             tab.openContact.connect(self.openContact)
             tab.statusChanged.connect(self.statusChanged)
             tab.refused.connect(self.refused)
+            tab.flush_notes = lambda: self.flush_notes()
             self._place_tab(tab)
             self._tab = tab
             tab.set_paper_actions(self._paper_actions)
@@ -218,6 +221,13 @@ class MissionViews(QObject):
         tab = self.tab
         self.bringToFront.emit()
         tab.edit_mission()
+
+    def share(self) -> None:
+        """Mission ▸ Share with the delegation…: the tab in front, the mission's share
+        dialog open."""
+        tab = self.tab
+        self.bringToFront.emit()
+        tab.share()
 
     def mission_from_shortlist(self, shortlist_id: int) -> None:
         """Make a mission from this shortlist…: asked, made, and shown in the tab."""

@@ -1,0 +1,431 @@
+"""The window's side of sharing (issue 21), as a user does it, against a real Radicale: Mission
+▸ Share with the delegation…, the link typed and checked, Sync now with its plan taken in, a
+second laptop (the core, another data folder) converging, a conflict settled by Keep theirs,
+a wrong password, a self-signed certificate trusted by its fingerprint, unlinking, and the
+dialog in Spanish."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import ssl
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import keyring
+import keyring.core
+import pytest
+from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtGui import QFontInfo, QPainter, QPixmap
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from pytestqt.qtbot import QtBot
+
+from mxdesk.core import i18n
+from mxdesk.core.directory import Directory
+from mxdesk.core.notes import Contact
+from mxdesk.core.share import secrets
+from mxdesk.ui.agenda.share_dialog import ShareDialog, _grouped, shown_fingerprint
+from mxdesk.ui.window import MainWindow
+from tests.share import file_keyring
+from tests.share.laptops import Laptop
+from tests.share.radicale_fixture import PASSWORD, make_collections
+
+CLICK = Qt.MouseButton.LeftButton
+
+
+@pytest.fixture(autouse=True)
+def _test_keyring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A keyring that works in a test (tests/share/file_keyring.py), in a temporary home."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "tests.share.file_keyring.FileKeyring")
+    monkeypatch.setattr(keyring.core, "_keyring_backend", None)  # detected again, from the env
+    from mxdesk.ui.agenda import share_dialog
+
+    monkeypatch.setattr(share_dialog, "SESSION_PASSWORDS", {})
+
+
+@pytest.fixture(autouse=True)
+def _english_again() -> Iterator[None]:
+    yield
+    from mxdesk.ui import language
+
+    language.apply("en")
+
+
+@pytest.fixture
+def laptop(tmp_path: Path) -> Iterator[Laptop]:
+    """Laptop A, whose window the user works in: a mission, a contact met during it and a
+    meeting with her."""
+    a = Laptop(tmp_path / "laptop-a")
+    a.make_mission()
+    ana = a.store.save_contact(Contact("Ana López Ñúñez", organisation="CLAUT",
+                                       met_on="2027-03-09"))
+    a.meeting("B2B with CLAUT", 9, 10, place="Apodaca", contacts=(ana.uid,))
+    yield a
+    a.close()
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot, directory: Directory, tmp_path: Path, laptop: Laptop
+                ) -> Iterator[Callable[[Laptop], MainWindow]]:
+    made: list[MainWindow] = []
+
+    def make(laptop: Laptop) -> MainWindow:
+        settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(directory, settings, laptop.store, background=False)
+        window.ask_unsaved = lambda _text: "discard"  # type: ignore[method-assign]
+        qtbot.addWidget(window)
+        window.show()
+        made.append(window)
+        return window
+
+    yield make
+    for window in made:  # before the laptop's notes are closed
+        window.close()
+
+
+def open_share(window: MainWindow) -> ShareDialog:
+    """Mission ▸ Share with the delegation…, triggered as the menu does."""
+    menu = window.menus["Mission"]
+    action = window.named_actions["share_mission"]
+    assert action in menu.actions()
+    menu.aboutToShow.emit()
+    assert action.isEnabled()
+    action.trigger()
+    dialog = window.missions.tab.share_dialog
+    assert dialog is not None
+    assert dialog.isVisible()
+    return dialog
+
+
+def type_link(qtbot: QtBot, dialog: ShareDialog, carddav: str, caldav: str,
+              password: str = PASSWORD, user: str = "alice") -> None:
+    """Type the link's fields and click Link."""
+    for field, text in ((dialog.carddav, carddav), (dialog.caldav, caldav),
+                        (dialog.user, user), (dialog.password, password)):
+        field.clear()
+        qtbot.keyClicks(field, text)
+    qtbot.mouseClick(dialog.link_button, CLICK)
+
+
+def idle(qtbot: QtBot, dialog: ShareDialog) -> None:
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=60_000)
+
+
+def sync_now(qtbot: QtBot, dialog: ShareDialog) -> None:
+    assert dialog.sync_button.isEnabled()
+    qtbot.mouseClick(dialog.sync_button, CLICK)
+    idle(qtbot, dialog)
+
+
+def test_link_sync_take_in_and_a_second_laptop(
+        qtbot: QtBot, tmp_path: Path, radicale: object, collections: tuple[str, str],
+        laptop: Laptop, make_window: Callable[[Laptop], MainWindow]) -> None:
+    window = make_window(laptop)
+    window.tabs.setCurrentWidget(window.my_notes)  # My notes is made, and must follow
+    dialog = open_share(window)
+    assert not dialog.status_box.isVisible()  # not linked yet
+    type_link(qtbot, dialog, *collections)
+    idle(qtbot, dialog)
+    assert dialog.check_line.text() == ("✓ The server accepted the login of “alice”: the "
+                                        "address book and the calendar answer.")
+    assert dialog.status_box.isVisible()
+    assert dialog.linked_label.text() == f"{collections[0].split('/')[2]} as “alice”"
+    assert not dialog.link_box.isVisible()  # the form folds away once linked
+    # The password went to the keyring (read back by keyring's API and from its file),
+    # never to the share folder.
+    account = secrets.account("alice", collections[0])
+    assert keyring.get_password(secrets.SERVICE, account) == PASSWORD
+    assert file_keyring.stored() == {f"{secrets.SERVICE}\x00{account}": PASSWORD}
+    share = laptop.folder / "share"
+    assert not any(PASSWORD.encode() in f.read_bytes() for f in share.rglob("*") if f.is_file())
+    assert dialog.synced_label.text() == "never"
+    assert dialog.waiting_label.text() == "2 changes"
+
+    # Sync now: nothing comes in, so nothing is asked; what went is said.
+    sync_now(qtbot, dialog)
+    assert not dialog.plan_box.isVisible()
+    assert dialog.result_label.text() == "Sent 1 contact and 1 meeting."
+    assert dialog.waiting_label.text() == "nothing"
+    assert dialog.synced_label.text() != "never"
+
+    # Laptop B, another data folder, synced through the core: it has both.
+    b = Laptop(tmp_path / "laptop-b")
+    b.make_mission(uid=laptop.mission.uid)  # type: ignore[union-attr]
+    b.link(*collections, "alice")
+    got = b.sync()
+    assert got.ok, got.lines()
+    [ana] = [c for c in b.store.contacts() if c.name == "Ana López Ñúñez"]
+    assert ana.organisation == "CLAUT"
+    [meeting] = b.meetings().values()
+    assert meeting.place == "Apodaca"
+
+    # B adds a contact and moves the meeting; A's Sync now shows the plan first.
+    b.store.save_contact(Contact("Pedro Garza", organisation="Monterrey Aerocluster",
+                                 met_on="2027-03-10"))
+    b.store.update_meeting(int(meeting.id or 0), {"place": "CLAUT offices"})
+    assert b.sync().ok
+    b.close()
+    sync_now(qtbot, dialog)
+    assert dialog.plan_box.isVisible()
+    plan = dialog.plan_view.toPlainText()
+    assert "New from the delegation (1):\n  • Contact: Pedro Garza" in plan
+    assert "Changed by the delegation (1):\n  • Meeting: B2B with CLAUT" in plan
+    assert plan.endswith("Nothing has been written yet.")
+    assert not dialog.gone_row.isVisible()
+    assert laptop.store.meetings()[0].place == "Apodaca"  # nothing written yet
+    assert not [c for c in laptop.store.contacts() if c.name == "Pedro Garza"]
+
+    qtbot.mouseClick(dialog.take_button, CLICK)
+    assert not dialog.plan_box.isVisible()
+    assert dialog.result_label.text() == "Received 1 contact and 1 meeting."
+    assert [c.name for c in laptop.store.contacts() if c.name == "Pedro Garza"]
+    assert laptop.store.meetings()[0].place == "CLAUT offices"
+    # The Mission tab and My notes show what came in.
+    tab = window.missions.tab
+    places = [tab.model.index(r, 3, tab.model.index(d, 0)).data()
+              for d in range(tab.model.rowCount())
+              for r in range(tab.model.rowCount(tab.model.index(d, 0)))]
+    assert "CLAUT offices" in places
+    tab_line = tab.share_line.text()
+    window.tabs.setCurrentWidget(window.my_notes)  # (it reads the notes again when shown)
+    model = window.my_notes.model
+    shown = {model.index(r, c).data() for r in range(model.rowCount())
+             for c in range(model.columnCount())}
+    assert "Pedro Garza" in shown
+    # The tab's one line.
+    assert tab_line.startswith("Shared with the delegation · last synced "), tab_line
+    assert "waiting" not in tab_line
+
+
+def test_a_conflict_kept_then_keep_theirs(
+        qtbot: QtBot, tmp_path: Path, radicale: object, collections: tuple[str, str],
+        laptop: Laptop, make_window: Callable[[Laptop], MainWindow],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MXDESK_DAV_PASSWORD", PASSWORD)
+    laptop.link(*collections, "alice")
+    assert laptop.sync().ok
+    b = Laptop(tmp_path / "laptop-b")
+    b.make_mission(uid=laptop.mission.uid)  # type: ignore[union-attr]
+    b.link(*collections, "alice")
+    assert b.sync().ok
+    [theirs] = b.meetings().values()
+    b.store.update_meeting(int(theirs.id or 0), {"place": "Parque de Investigación"})
+    assert b.sync().ok
+    b.close()
+    [mine] = laptop.meetings().values()
+    laptop.store.update_meeting(int(mine.id or 0), {"place": "Hotel Quinta Real"})
+
+    window = make_window(laptop)
+    dialog = open_share(window)
+    assert dialog.status_box.isVisible()
+    assert not dialog.link_box.isVisible()
+    sync_now(qtbot, dialog)
+    assert dialog.conflicts_box.isVisible()
+    assert dialog.conflicts_box.title() == "Conflict (1)"
+    [box] = dialog.conflict_boxes
+    assert box.rows == [("Place", "Hotel Quinta Real", "Parque de Investigación")]
+    assert "1 conflict to settle." in dialog.result_label.text()
+    qtbot.mouseClick(box.theirs_button, CLICK)
+    assert laptop.store.meetings()[0].place == "Parque de Investigación"
+    assert not dialog.conflicts_box.isVisible()
+    assert laptop.state.conflicts(laptop.mission.uid) == []  # type: ignore[union-attr]
+    tab = window.missions.tab
+    places = {tab.model.index(r, 3, tab.model.index(d, 0)).data()
+              for d in range(tab.model.rowCount())
+              for r in range(tab.model.rowCount(tab.model.index(d, 0)))}
+    assert "Parque de Investigación" in places
+
+
+def test_a_wrong_password_says_one_line(
+        qtbot: QtBot, radicale: object, collections: tuple[str, str], laptop: Laptop,
+        make_window: Callable[[Laptop], MainWindow]) -> None:
+    window = make_window(laptop)
+    dialog = open_share(window)
+    type_link(qtbot, dialog, *collections, password="not-the-password")
+    idle(qtbot, dialog)
+    host = collections[0].split("/")[2]
+    assert dialog.check_line.text() == (f"The server {host} refused the login of “alice”: "
+                                        "check the user name and the password.")
+    assert dialog.link_box.isVisible()  # to be corrected
+
+
+def test_a_self_signed_certificate_trusted_by_its_fingerprint(
+        qtbot: QtBot, radicale_tls: object, laptop: Laptop,
+        make_window: Callable[[Laptop], MainWindow]) -> None:
+    book, cal = make_collections(radicale_tls)  # type: ignore[arg-type]
+    base = radicale_tls.url  # type: ignore[attr-defined]
+    cert = radicale_tls.cert  # type: ignore[attr-defined]
+    der = ssl.PEM_cert_to_DER_cert(cert.read_text(encoding="ascii"))
+    digest = hashlib.sha256(der).hexdigest().upper()
+    expected = ":".join(digest[i:i + 2] for i in range(0, 64, 2))
+
+    window = make_window(laptop)
+    dialog = open_share(window)
+    type_link(qtbot, dialog, base + book, base + cal)
+    idle(qtbot, dialog)
+    assert dialog.trust_box.isVisible()
+    assert "is not trusted by this computer" in dialog.check_line.text()
+    assert shown_fingerprint(dialog.fingerprint) == expected
+    QApplication.processEvents()
+    _shoot(dialog, window, "share-en-3-trust-step")
+    assert QFontInfo(dialog.fingerprint.font()).fixedPitch()
+    qtbot.mouseClick(dialog.trust_button, CLICK)
+    idle(qtbot, dialog)
+    assert dialog.check_line.text().startswith("✓ The server accepted the login")
+    assert laptop.state.link(laptop.mission.uid).fingerprint == expected  # type: ignore[union-attr]
+    sync_now(qtbot, dialog)
+    assert dialog.result_label.text() == "Sent 1 contact and 1 meeting."
+
+
+def test_no_keyring_keeps_the_password_for_the_session(
+        qtbot: QtBot, radicale: object, collections: tuple[str, str], laptop: Laptop,
+        make_window: Callable[[Laptop], MainWindow], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    monkeypatch.setattr(keyring.core, "_keyring_backend", None)
+    window = make_window(laptop)
+    dialog = open_share(window)
+    type_link(qtbot, dialog, *collections)
+    idle(qtbot, dialog)
+    assert "This computer has no keyring" in dialog.check_line.text()
+    assert dialog.check_line.text().endswith("The password is kept for this session only.")
+    asked: list[str] = []
+    dialog.prompts.ask_password = lambda account: asked.append(account)  # type: ignore[func-returns-value,assignment]
+    sync_now(qtbot, dialog)
+    assert asked == []  # this session's password served
+    assert dialog.result_label.text() == "Sent 1 contact and 1 meeting."
+
+
+def test_unlink_forgets_the_link_and_keeps_the_contacts(
+        qtbot: QtBot, radicale: object, collections: tuple[str, str], laptop: Laptop,
+        make_window: Callable[[Laptop], MainWindow]) -> None:
+    window = make_window(laptop)
+    dialog = open_share(window)
+    type_link(qtbot, dialog, *collections)
+    idle(qtbot, dialog)
+    sync_now(qtbot, dialog)
+    folder = laptop.folder / "share" / laptop.mission.uid  # type: ignore[union-attr]
+    assert folder.is_dir()
+    questions: list[str] = []
+    dialog.prompts.ask_unlink = lambda question: questions.append(question) is None
+    qtbot.mouseClick(dialog.unlink_button, CLICK)
+    assert questions
+    assert "Your contacts and meetings stay" in questions[0]
+    assert laptop.state.link(laptop.mission.uid) is None  # type: ignore[union-attr]
+    assert not folder.exists()
+    assert file_keyring.stored() == {}
+    assert [c.name for c in laptop.store.contacts()] == ["Ana López Ñúñez"]
+    assert len(laptop.store.meetings()) == 1
+    assert not dialog.status_box.isVisible()
+    assert dialog.link_box.isVisible()
+    assert not window.missions.tab.share_line.isVisible()
+
+
+def test_the_dialog_in_spanish(qtbot: QtBot, laptop: Laptop,
+                               make_window: Callable[[Laptop], MainWindow]) -> None:
+    i18n.set_language("es")
+    window = make_window(laptop)
+    dialog = open_share(window)
+    assert window.named_actions["share_mission"].text() == "Co&mpartir con la delegación…"
+    assert dialog.windowTitle() == f"Compartir “{laptop.mission.name}” con la delegación"  # type: ignore[union-attr]
+    texts = [dialog.link_button.text(), dialog.remember.text(), dialog.sync_button.text(),
+             dialog.unlink_button.text(), dialog.take_button.text(),
+             dialog.later_button.text(), dialog.trust_button.text(),
+             dialog.delete_here.text(), dialog.keep_again.text(), dialog.decide_later.text()]
+    assert texts == ["Vincular", "Recordar la contraseña en el llavero del sistema",
+                     "Sincronizar ahora", "Desvincular…", "Incorporar", "Ahora no",
+                     "Confiar en este certificado", "Eliminarlos aquí también",
+                     "Conservarlos y compartirlos de nuevo", "Decidir después"]
+    assert window.missions.tab.share_button.text() == "Compartir…"
+    english = ("Link", "Sync", "Server", "Password", "Conflicts")
+    labels = [w.text() for w in dialog.findChildren(QWidget) if hasattr(w, "text")
+              and isinstance(w.text(), str)]
+    assert not [t for t in labels if t.rstrip(":") in english], labels
+
+
+def _shoot(dialog: ShareDialog, window: MainWindow, name: str) -> None:
+    """With $MXDESK_SHOTS (a folder), save the dialog, and the dialog over the window on a
+    1366×768 screen, as PNG files named *name* (to look at; docs and reviews)."""
+    folder = os.environ.get("MXDESK_SHOTS")
+    if not folder:
+        return
+    shot = dialog.grab()
+    shot.save(str(Path(folder) / f"{name}.png"))
+    screen = QPixmap(1366, 768)
+    screen.fill()
+    painter = QPainter(screen)
+    painter.drawPixmap(QPoint(0, 0), window.grab())
+    painter.drawPixmap(QPoint(max(0, (1366 - shot.width()) // 2),
+                              max(0, (768 - shot.height()) // 2)), shot)
+    painter.end()
+    screen.save(str(Path(folder) / f"{name}-1366x768.png"))
+
+
+#: A 1366×768 screen less a panel and the dialog's title bar.
+ROOM = (1366, 768 - 80)
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_dialog_fits_a_1366_by_768_screen(
+        qtbot: QtBot, tmp_path: Path, radicale: object, collections: tuple[str, str],
+        laptop: Laptop, language: str, make_window: Callable[[Laptop], MainWindow],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its tallest states: not linked with the trust step, and linked with a plan that has
+    new items, a deletion to decide and a conflict."""
+    from mxdesk.ui import language as languages
+
+    languages.apply(language)
+    laptop.meeting("Visita a planta", 10, 9, place="Santa Catarina")
+    window = make_window(laptop)
+    window.resize(1366, 768)
+    dialog = open_share(window)
+    dialog.trust_box.show()  # (as the trust step shows it, over the link's fields)
+    dialog.fingerprint.setText(_grouped(":".join(["AB"] * 32)))
+    dialog.layout().activate()
+    hint = dialog.sizeHint()
+    assert hint.width() <= ROOM[0], hint
+    assert hint.height() <= ROOM[1], hint
+    dialog.resize(hint)
+    QApplication.processEvents()
+    _shoot(dialog, window, f"share-{language}-1-link-and-trust")
+    dialog.trust_box.hide()
+    type_link(qtbot, dialog, *collections)
+    idle(qtbot, dialog)
+    sync_now(qtbot, dialog)
+    b = Laptop(tmp_path / "laptop-b")
+    b.make_mission(uid=laptop.mission.uid)  # type: ignore[union-attr]
+    b.link(*collections, "alice")
+    assert b.sync().ok
+    theirs = {m.title: m for m in b.meetings().values()}
+    b.store.save_contact(Contact("Pedro Garza", organisation="Monterrey Aerocluster",
+                                 met_on="2027-03-10"))
+    b.store.update_meeting(int(theirs["B2B with CLAUT"].id or 0), {
+        "place": "Parque de Investigación e Innovación Tecnológica, Apodaca"})
+    b.store.delete_meeting(int(theirs["Visita a planta"].id or 0))
+    assert b.sync().ok
+    b.close()
+    mine = {m.title: m for m in laptop.meetings().values()}
+    laptop.store.update_meeting(int(mine["B2B with CLAUT"].id or 0), {
+        "place": "Hotel Quinta Real, San Pedro Garza García"})
+    monkeypatch.setenv("MXDESK_DAV_PASSWORD", PASSWORD)
+    sync_now(qtbot, dialog)
+    assert dialog.plan_box.isVisible()
+    assert dialog.gone_row.isVisible()
+    assert dialog.conflicts_box.isVisible()
+    dialog.layout().activate()
+    hint = dialog.sizeHint()
+    assert hint.width() <= ROOM[0], hint
+    assert hint.height() <= ROOM[1], hint
+    dialog.resize(hint)
+    QApplication.processEvents()
+    _shoot(dialog, window, f"share-{language}-2-plan-and-conflict")
+    for widget in (dialog.plan_view, *dialog.conflict_boxes[0].findChildren(QLabel)):
+        assert widget.isVisible()
+        assert widget.height() >= widget.minimumSizeHint().height()
+    if os.environ.get("MXDESK_SHOTS"):
+        window.grab().save(str(Path(os.environ["MXDESK_SHOTS"]) / f"mission-tab-{language}.png"))
+    assert window.missions.tab.share_line.text().endswith(
+        "1 conflict to settle" if language == "en" else "1 conflicto por resolver")
