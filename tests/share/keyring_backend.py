@@ -15,6 +15,14 @@ from keyring.backend import KeyringBackend
 from keyring.errors import PasswordDeleteError
 
 
+def stored() -> dict[str, str]:
+    """What the file holds, as "service\\x00account" -> password."""
+    path = Path(os.environ["MXDESK_TEST_KEYRING_FILE"])
+    data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    return {f"{service}\x00{user}": secret for service, users in data.items()
+            for user, secret in users.items()}
+
+
 class FileKeyring(KeyringBackend):
     """Passwords in the JSON file $MXDESK_TEST_KEYRING_FILE (service -> user -> password)."""
 

@@ -26,7 +26,7 @@ from mxdesk.core.notes import Contact
 from mxdesk.core.share import secrets
 from mxdesk.ui.agenda.share_dialog import ShareDialog, _grouped, shown_fingerprint
 from mxdesk.ui.window import MainWindow
-from tests.share import file_keyring
+from tests.share import keyring_backend
 from tests.share.laptops import Laptop
 from tests.share.radicale_fixture import PASSWORD, make_collections
 
@@ -35,12 +35,13 @@ CLICK = Qt.MouseButton.LeftButton
 
 @pytest.fixture(autouse=True)
 def _test_keyring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A keyring that works in a test (tests/share/file_keyring.py), in a temporary home."""
+    """A keyring that works in a test (tests/share/keyring_backend.py), in a temporary home."""
     home = tmp_path / "home"
     home.mkdir()
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
-    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "tests.share.file_keyring.FileKeyring")
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "tests.share.keyring_backend.FileKeyring")
+    monkeypatch.setenv("MXDESK_TEST_KEYRING_FILE", str(home / "test-keyring.json"))
     monkeypatch.setattr(keyring.core, "_keyring_backend", None)  # detected again, from the env
     from mxdesk.ui.agenda import share_dialog
 
@@ -139,7 +140,7 @@ def test_link_sync_take_in_and_a_second_laptop(
     # never to the share folder.
     account = secrets.account("alice", collections[0])
     assert keyring.get_password(secrets.SERVICE, account) == PASSWORD
-    assert file_keyring.stored() == {f"{secrets.SERVICE}\x00{account}": PASSWORD}
+    assert keyring_backend.stored() == {f"{secrets.SERVICE}\x00{account}": PASSWORD}
     share = laptop.folder / "share"
     assert not any(PASSWORD.encode() in f.read_bytes() for f in share.rglob("*") if f.is_file())
     assert dialog.synced_label.text() == "never"
@@ -316,7 +317,7 @@ def test_unlink_forgets_the_link_and_keeps_the_contacts(
     assert "Your contacts and meetings stay" in questions[0]
     assert laptop.state.link(laptop.mission.uid) is None  # type: ignore[union-attr]
     assert not folder.exists()
-    assert file_keyring.stored() == {}
+    assert keyring_backend.stored() == {}
     assert [c.name for c in laptop.store.contacts()] == ["Ana López Ñúñez"]
     assert len(laptop.store.meetings()) == 1
     assert not dialog.status_box.isVisible()
