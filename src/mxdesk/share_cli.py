@@ -150,10 +150,10 @@ def _link(args: argparse.Namespace) -> int:
         if kept:
             print(kept)
         for url in (args.carddav, args.caldav):
-            problem = server.check(url, args.user, password, ca_file, pinned)
+            problem, kind = server.check_kind(url, args.user, password, ca_file, pinned)
             if problem:
                 print(_("mxdesk: {problem}").format(problem=problem), file=sys.stderr)
-                if "certificate" in problem or "certificado" in problem:
+                if kind == "untrusted":
                     print(_("Then: mxdesk share trust --mission “{mission}”").format(
                         mission=mission.name), file=sys.stderr)
                 return 1

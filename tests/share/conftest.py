@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.share.radicale_fixture import has_openssl, make_collections, running_radicale
 from tests.share.laptops import Laptop
+from tests.share.radicale_fixture import has_openssl, make_collections, running_radicale
 
 
 @pytest.fixture(autouse=True)

@@ -10,7 +10,6 @@ from mxdesk.core.mission import Meeting, Mission
 from mxdesk.core.notes import NotesStore
 from mxdesk.core.share import sync as sh
 from mxdesk.core.share.state import Link, ShareState
-
 from tests.share.radicale_fixture import PASSWORD
 
 MISSION = "Monterrey, March 2027"

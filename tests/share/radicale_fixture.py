@@ -106,7 +106,7 @@ def running_radicale(folder: Path, *, tls: bool = False, port: int | None = None
         args += ["--server-ssl", "False"]
     log = (folder / "radicale.log").open("ab")
     # -C "" : no system/user config file may change the server under test.
-    process = subprocess.Popen(args[:3] + ["-C", ""] + args[3:], stdout=log,
+    process = subprocess.Popen([*args[:3], "-C", "", *args[3:]], stdout=log,
                                stderr=subprocess.STDOUT)
     scheme = "https" if tls else "http"
     server = Radicale(f"{scheme}://127.0.0.1:{port}", USER, PASSWORD, process, folder, cert)
@@ -132,7 +132,7 @@ def _wait_until_up(server: Radicale, timeout: float = 20.0) -> None:
             pass
         time.sleep(0.1)
     server.stop()
-    raise RuntimeError("Radicale did not answer within %.0f s" % timeout)
+    raise RuntimeError(f"Radicale did not answer within {timeout:.0f} s")
 
 
 MKCOL_ADDRESSBOOK = b"""<?xml version="1.0" encoding="utf-8"?>

@@ -19,7 +19,6 @@ import pytest
 from mxdesk.core.mission import Meeting, Mission
 from mxdesk.core.notes import Contact, NotesStore
 from mxdesk.core.share.server import fingerprint
-
 from tests.share.radicale_fixture import PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -106,7 +105,8 @@ def test_two_laptops_link_sync_and_status(tmp_path, collections) -> None:
     got = share(b, "sync", "--json")
     assert got.returncode == 0, got.stderr
     [result] = json.loads(got.stdout)
-    assert result["ok"] and result["received"]["applied"]
+    assert result["ok"]
+    assert result["received"]["applied"]
     assert [c["title"] for c in result["received"]["new"]] == ["Ana López", "B2B"]
     with NotesStore(b / "notes.db") as store:
         assert [c.name for c in store.contacts()] == ["Ana López"]
@@ -116,7 +116,9 @@ def test_two_laptops_link_sync_and_status(tmp_path, collections) -> None:
     assert "Last synced: never" not in status.stdout
     assert "0 changes wait to be sent." in status.stdout
     [row] = json.loads(share(b, "status", "--json").stdout)
-    assert row["waiting"] == 0 and row["last_ok_at"] and row["user"] == "alice"
+    assert row["waiting"] == 0
+    assert row["last_ok_at"]
+    assert row["user"] == "alice"
 
 
 def test_wrong_password_is_one_clear_line(tmp_path, collections) -> None:
@@ -173,7 +175,8 @@ def test_untrusted_certificate_needs_the_trust_step(tmp_path, radicale_tls) -> N
     assert asked.returncode == 1
     assert expected in asked.stdout
     wrong = share(a, "trust", "--mission", MISSION, "--fingerprint", "AB" + expected[2:][::-1])
-    assert wrong.returncode == 1 and "nothing was trusted" in wrong.stderr
+    assert wrong.returncode == 1
+    assert "nothing was trusted" in wrong.stderr
     trusted = share(a, "trust", "--mission", MISSION, "--fingerprint", expected.lower())
     assert trusted.returncode == 0, trusted.stderr
     synced = share(a, "sync")

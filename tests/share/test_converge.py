@@ -10,7 +10,6 @@ import vobject
 
 from mxdesk.core.notes import Contact, Note, points
 from mxdesk.core.notes.records import ContactPoint
-
 from tests.share.laptops import Laptop
 
 
@@ -20,7 +19,8 @@ def _hrefs(multistatus: bytes) -> list[str]:
 
 def _same_contacts(a: Laptop, b: Laptop, uid: str) -> None:
     ca, cb = a.store.contact_by_uid(uid), b.store.contact_by_uid(uid)
-    assert ca is not None and cb is not None
+    assert ca is not None
+    assert cb is not None
     for name in ("name", "role", "organisation", "cluster_id", "emails", "phones",
                  "met_where", "met_on", "name_parts"):
         assert getattr(ca, name) == getattr(cb, name), name
@@ -47,12 +47,14 @@ def test_two_laptops_converge_both_ways(laptops: tuple[Laptop, Laptop]) -> None:
     _same_contacts(a, b, ana.uid)
     theirs = b.store.contact_by_uid(ana.uid)
     assert theirs is not None
-    assert theirs.comment == "" and theirs.tags == ()  # private fields never left laptop A
+    assert theirs.comment == ""
+    assert theirs.tags == ()
     mb = b.meetings()[meeting.uid]
     assert (mb.title, mb.start, mb.zone, mb.duration_min, mb.place, mb.clusters, mb.contacts) \
         == (meeting.title, meeting.start, meeting.zone, meeting.duration_min, meeting.place,
             meeting.clusters, meeting.contacts)
-    assert mb.outcome == "" and mb.comment == ""
+    assert mb.outcome == ""
+    assert mb.comment == ""
 
     # B changes the meeting and adds a contact with a shared note; A takes both in.
     b.store.update_meeting(int(mb.id or 0), {"start": dt.datetime(2027, 3, 9, 12),
@@ -72,7 +74,8 @@ def test_two_laptops_converge_both_ways(laptops: tuple[Laptop, Laptop]) -> None:
     ma = a.meetings()[meeting.uid]
     assert ma.place == "CLAUT offices"
     assert ma.start == dt.datetime(2027, 3, 9, 12, tzinfo=ma.start.tzinfo)
-    assert ma.outcome == "private outcome" and ma.comment == "private notes"  # kept here
+    assert ma.outcome == "private outcome"
+    assert ma.comment == "private notes"
     _same_contacts(a, b, pedro.uid)
     notes = [n.body for n in a.store.notes(contact_uid=pedro.uid)]
     assert notes == ["Wants a follow-up call in April"]
@@ -104,7 +107,8 @@ def test_the_server_holds_what_mxdesk_wrote(laptops: tuple[Laptop, Laptop], radi
     card = vobject.readOne(card_bytes.decode())
     assert card.uid.value == ana.uid
     assert card.fn.value == "José María Gutiérrez Ibáñez"
-    assert card.org.value == ["CLAUT"] and card.title.value == "Director"
+    assert card.org.value == ["CLAUT"]
+    assert card.title.value == "Director"
     assert card.email.value == "jm@claut.example"
     assert "WORK" in [t.upper() for t in card.email.params["TYPE"]]
     status, _h, body = radicale.request("PROPFIND", cal, None, {"Depth": "1"})

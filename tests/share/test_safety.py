@@ -13,7 +13,6 @@ import pytest
 from mxdesk.core.notes import Contact
 from mxdesk.core.share import engine
 from mxdesk.core.share import sync as sh
-
 from tests.share.laptops import Laptop
 from tests.share.radicale_fixture import running_radicale
 
@@ -21,7 +20,8 @@ from tests.share.radicale_fixture import running_radicale
 def test_a_conflict_keeps_both_versions(laptops: tuple[Laptop, Laptop]) -> None:
     a, b = laptops
     meeting = a.meeting("Lunch with FEMIA", 10, 13, place="Hotel Safi")
-    assert a.sync().ok and b.sync().ok
+    assert a.sync().ok
+    assert b.sync().ok
     mb = b.meetings()[meeting.uid]
     a.store.update_meeting(int(meeting.id or 0), {"place": "Restaurante El Gran Pastor"})
     b.store.update_meeting(int(mb.id or 0), {"place": "Club Industrial"})
@@ -52,7 +52,8 @@ def test_a_conflict_keeps_both_versions(laptops: tuple[Laptop, Laptop]) -> None:
 def test_keep_theirs_takes_the_servers_version(laptops: tuple[Laptop, Laptop]) -> None:
     a, b = laptops
     ana = a.store.save_contact(Contact("Ana Treviño", role="Gerente", met_on="2027-03-09"))
-    assert a.sync().ok and b.sync().ok
+    assert a.sync().ok
+    assert b.sync().ok
     a.store.update_contact(a.store.contact_by_uid(ana.uid), {"role": "Directora"})  # type: ignore[arg-type]
     b.store.update_contact(b.store.contact_by_uid(ana.uid), {"role": "Coordinadora"})  # type: ignore[arg-type]
     assert a.sync().ok
@@ -68,7 +69,8 @@ def test_a_deletion_on_the_server_asks_before_deleting_here(
     a, b = laptops
     keep = a.store.save_contact(Contact("Luis Peña", met_on="2027-03-09"))
     gone = a.store.save_contact(Contact("Marta Ruiz", met_on="2027-03-10"))
-    assert a.sync().ok and b.sync().ok
+    assert a.sync().ok
+    assert b.sync().ok
     a.store.delete_contact(int(a.store.contact_by_uid(gone.uid).id))  # type: ignore[union-attr]
     assert "Sent to the server: 1 contact." in a.sync().lines()
 
@@ -90,7 +92,8 @@ def test_keep_what_the_server_deleted_shares_it_again(laptops: tuple[Laptop, Lap
     a, b = laptops
     gone = a.store.save_contact(Contact("Marta Ruiz", met_on="2027-03-10"))
     other = a.store.save_contact(Contact("Luis Peña", met_on="2027-03-09"))
-    assert a.sync().ok and b.sync().ok
+    assert a.sync().ok
+    assert b.sync().ok
     a.store.delete_contact(int(a.store.contact_by_uid(gone.uid).id))  # type: ignore[union-attr]
     assert a.sync().ok
     kept = b.sync(delete_gone=False)

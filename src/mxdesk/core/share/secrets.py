@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from mxdesk.core.errors import MxdeskError
 from mxdesk.core.i18n import _
 
-PASSWORD_ENV = "MXDESK_DAV_PASSWORD"
+PASSWORD_ENV = "MXDESK_DAV_PASSWORD"  # noqa: S105 - the variable's name, not a password
 #: The keyring's service name for every mxdesk share password.
 SERVICE = "mxdesk-share"
 
@@ -75,5 +75,5 @@ def forget(username: str, url: str) -> None:
     try:
         keyring = _keyring()
         keyring.delete_password(SERVICE, account(username, url))  # type: ignore[attr-defined]
-    except Exception:  # nothing kept, or no keyring: nothing to forget
+    except Exception:  # noqa: BLE001 - nothing kept, or no keyring: nothing to forget
         return

@@ -63,6 +63,26 @@ def check(url: str, username: str, password: str, ca_file: str = "", pinned: str
     Returns "" when it answers as an address book or calendar should, else one sentence
     saying why not (cannot reach, login refused, no such collection, certificate not trusted
     or not the pinned one, timed out). Never raises for a network failure."""
+    return check_kind(url, username, password, ca_file, pinned, timeout)[0]
+
+
+#: What :func:`check_kind` found wrong: nothing, a certificate this computer does not trust
+#: (the trust step can follow), a certificate other than the pinned one, or anything else.
+KINDS = ("", "untrusted", "pinned", "other")
+
+
+def check_kind(url: str, username: str, password: str, ca_file: str = "", pinned: str = "",
+               timeout: float = TIMEOUT) -> tuple[str, str]:
+    """As :func:`check`, with what kind of problem it is (one of :data:`KINDS`): (sentence,
+    kind), ("", "") when all is well."""
+    said = _check(url, username, password, ca_file, pinned, timeout)
+    if isinstance(said, tuple):
+        return said
+    return said, ("other" if said else "")
+
+
+def _check(url: str, username: str, password: str, ca_file: str, pinned: str,
+           timeout: float) -> str | tuple[str, str]:
     host = _host(url)
     context = None
     if urlsplit(url).scheme == "https":
@@ -73,7 +93,9 @@ def check(url: str, username: str, password: str, ca_file: str = "", pinned: str
         else:
             context = ssl.create_default_context(cafile=ca_file or None)
     auth = base64.b64encode(f"{username}:{password}".encode()).decode()
-    request = urllib.request.Request(url, method="PROPFIND", headers={
+    if urlsplit(url).scheme not in ("http", "https"):
+        return _("{url} is not an http(s) address of a collection.").format(url=url)
+    request = urllib.request.Request(url, method="PROPFIND", headers={  # noqa: S310
         "Authorization": f"Basic {auth}", "Depth": "0",
         "Content-Type": "application/xml; charset=utf-8"})
     opener = urllib.request.build_opener(urllib.request.HTTPSHandler(context=context),
@@ -82,9 +104,9 @@ def check(url: str, username: str, password: str, ca_file: str = "", pinned: str
         if pinned:
             found, _pem = certificate(url, timeout)
             if found.replace(":", "").upper() != pinned.replace(":", "").upper():
-                return _("The certificate of {host} is not the one trusted for this mission "
-                         "(its fingerprint changed). Ask the organiser whether the server's "
-                         "certificate was renewed.").format(host=host)
+                return (_("The certificate of {host} is not the one trusted for this "
+                          "mission (its fingerprint changed). Ask the organiser whether the "
+                          "server's certificate was renewed.").format(host=host), "pinned")
         with opener.open(request, timeout=timeout) as answer:
             status = answer.status
     except urllib.error.HTTPError as exc:
@@ -92,16 +114,16 @@ def check(url: str, username: str, password: str, ca_file: str = "", pinned: str
     except urllib.error.URLError as exc:
         reason = exc.reason
         if isinstance(reason, ssl.SSLCertVerificationError):
-            return _("The certificate of {host} is not trusted by this computer ({reason}). "
-                     "If this is your delegation's server, compare its fingerprint with the "
-                     "one the organiser gives you and trust it.").format(
-                host=host, reason=reason.verify_message or reason)
+            return (_("The certificate of {host} is not trusted by this computer ({reason}). "
+                      "If this is your delegation's server, compare its fingerprint with the "
+                      "one the organiser gives you and trust it.").format(
+                host=host, reason=reason.verify_message or reason), "untrusted")
         if isinstance(reason, (TimeoutError, socket.timeout)):
             return _("The server {host} did not answer within {seconds} seconds.").format(
                 host=host, seconds=int(timeout))
         return _("Cannot reach the server {host}: {reason}").format(
             host=host, reason=getattr(reason, "strerror", None) or reason)
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         return _("The server {host} did not answer within {seconds} seconds.").format(
             host=host, seconds=int(timeout))
     except OSError as exc:

@@ -24,7 +24,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from hashlib import sha1
+from hashlib import sha256
 from pathlib import Path
 from typing import Any
 
@@ -124,7 +124,7 @@ def _read_vdir(path: Path) -> dict[str, tuple[str, str]]:
 
 
 def _href(uid: str, kind: str) -> str:
-    stem = uid if _SAFE.match(uid) else sha1(uid.encode()).hexdigest()
+    stem = uid if _SAFE.match(uid) else sha256(uid.encode()).hexdigest()[:40]
     return stem + _EXT[kind]
 
 
@@ -332,7 +332,7 @@ def plan(store: NotesStore, data_dir: Path, state: ShareState, mission: Mission)
         files = _read_vdir(base / _PAIR[kind])
         for uid, (href, text) in files.items():
             try:
-                read_uid, view = _view_of(kind, text, zone)
+                _read_uid, view = _view_of(kind, text, zone)
             except it.ItemError as exc:
                 result.unreadable.append(f"{_PAIR[kind]}/{href}: {exc}")
                 continue
@@ -385,7 +385,7 @@ def _meeting_by_uid(store: NotesStore, uid: str) -> Meeting | None:
 
 
 def _apply_notes(store: NotesStore, contact_uid: str, notes: list[list[str]]) -> None:
-    wanted = {uid: body for uid, body in notes}
+    wanted = dict(notes)
     have = {uid: (nid, body) for nid, uid, body in store.conn.execute(
         "SELECT n.id, n.uid, n.body FROM notes n JOIN contacts c ON c.id = n.contact_id "
         "WHERE c.uid = ? AND n.shared = 1", [contact_uid])}
@@ -420,12 +420,12 @@ def _take(store: NotesStore, mission: Mission, change: Change) -> None:
         _apply_notes(store, change.uid, view["notes"])
     else:
         fields = it.meeting_fields(view)
-        current = _meeting_by_uid(store, change.uid)
-        if current is None:
+        held = _meeting_by_uid(store, change.uid)
+        if held is None:
             store.save_meeting(Meeting(uid=change.uid, mission_id=mission.id,
                                        **fields))  # type: ignore[arg-type]
         else:
-            store.update_meeting(int(current.id or 0), {**fields, "mission_id": mission.id})
+            store.update_meeting(int(held.id or 0), {**fields, "mission_id": mission.id})
 
 
 def apply(store: NotesStore, state: ShareState, result: Plan,
@@ -540,7 +540,7 @@ class Summary:
                                 "{n} items deleted on the server were kept here and go back "
                                 "at the next sync.",
                                 self.kept_again).format(n=i18n.number(self.kept_again)))
-        asked = [c for c in p.gone_there] if not (self.deleted_here or self.kept_again) else []
+        asked = list(p.gone_there) if not (self.deleted_here or self.kept_again) else []
         for change in asked:
             out.append(_("Deleted on the server, still here: {title} (delete it here with "
                          "--yes, keep it with --keep).").format(title=change.title))
@@ -559,6 +559,32 @@ class Summary:
         if not out:
             out.append(_("Nothing to send or take in: this computer and the server agree."))
         return out
+
+    def short(self) -> str:
+        """The sync's outcome in one line for the window and ``share status`` (what went each
+        way, conflicts, questions; no command to type), or the failure."""
+        if self.sent.error:
+            return self.sent.error
+        p = self.plan
+        sent = sum(len(v) for v in self.sent.reached.values())
+        came = len(p.new) + len(p.changed) if self.applied else 0
+        parts = []
+        if sent:
+            parts.append(ngettext("{n} change sent", "{n} changes sent", sent).format(
+                n=i18n.number(sent)))
+        if came:
+            parts.append(ngettext("{n} change received", "{n} changes received", came).format(
+                n=i18n.number(came)))
+        if p.conflicts:
+            parts.append(ngettext("{n} conflict", "{n} conflicts", len(p.conflicts)).format(
+                n=i18n.number(len(p.conflicts))))
+        asked = len(p.gone_there) if not (self.deleted_here or self.kept_again) else 0
+        if asked:
+            parts.append(ngettext("{n} deletion to confirm", "{n} deletions to confirm",
+                                  asked).format(n=i18n.number(asked)))
+        if not parts:
+            return _("Up to date.")
+        return i18n.join(parts) + "."
 
     def as_json(self) -> dict[str, Any]:
         """The summary as plain values (``mxdesk share sync --json``)."""
@@ -630,7 +656,7 @@ def finish(store: NotesStore, state: ShareState, summary: Summary,
         summary.kept_again = len(summary.plan.gone_there)
     summary.waiting = waiting(state, summary.mission.uid)
     state.record_sync(summary.mission.uid, not summary.sent.error,
-                      summary.sent.error or "; ".join(summary.lines()))
+                      summary.sent.error or summary.short())
     return summary
 
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 import logging
 import shutil
 import sqlite3
-import ssl
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -100,34 +99,16 @@ class Checked:
     fingerprint: str = ""
 
 
-def _not_trusted(url: str, ca_file: str) -> bool:
-    """Whether the https server at *url* presents a certificate this computer does not trust
-    (a TLS handshake with the system's authorities, or *ca_file*)."""
-    import socket
-
-    parts = urlsplit(url)
-    context = ssl.create_default_context(cafile=ca_file or None)
-    try:
-        with socket.create_connection((parts.hostname or "", parts.port or 443),
-                                      timeout=server.TIMEOUT) as sock, \
-                context.wrap_socket(sock, server_hostname=parts.hostname):
-            return False
-    except ssl.SSLCertVerificationError:
-        return True
-    except OSError:
-        return False
-
-
 def check_link(link: Link, password: str) -> Checked:
     """On a worker thread: both collections of *link* checked with *password*
     (:func:`mxdesk.core.share.server.check`); an untrusted certificate comes with its
     fingerprint. Never raises for a network failure."""
     for url in dict.fromkeys((link.carddav, link.caldav)):
-        problem = server.check(url, link.username, password, link.ca_file, link.fingerprint)
+        problem, kind = server.check_kind(url, link.username, password, link.ca_file,
+                                          link.fingerprint)
         if not problem:
             continue
-        if urlsplit(url).scheme == "https" and not link.fingerprint \
-                and _not_trusted(url, link.ca_file):
+        if kind == "untrusted":
             try:
                 found, _pem = server.certificate(url)
             except OSError as exc:
@@ -600,7 +581,7 @@ class ShareDialog(QDialog):
             self._say_check(_("Type the password."))
             return
         try:
-            self.state.save_link(link)
+            sync.link(self.state, self.store.path.parent, link)
         except sqlite3.Error as exc:
             self._say_check(_("The link could not be saved: {reason}").format(
                 reason=exc))
@@ -714,7 +695,6 @@ class ShareDialog(QDialog):
             self.last_line = _("Nothing was taken in: {reason}").format(reason=exc)
         else:
             self.last_line = words.result_line(summary)
-            self.state.record_sync(self.mission.uid, summary.ok, self.last_line)
         self.summary = None
         self.plan_box.hide()
         if summary.applied and (summary.plan.new or summary.plan.changed
