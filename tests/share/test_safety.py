@@ -186,3 +186,30 @@ def test_a_silent_server_is_given_up_on_not_waited_for(tmp_path, silent_server,
     assert "stopped answering" in result.sent.error
     assert sh.waiting(a.state, a.mission.uid) == 1  # queued for the next sync
     a.close()
+
+
+def test_notes_restored_from_a_backup_delete_nothing_on_the_server(
+        laptops: tuple[Laptop, Laptop]) -> None:
+    """A member restores an older backup of their notes: what the backup lacks is not deleted
+    on the server, and what it holds in an older version does not overwrite the newer one."""
+    a, b = laptops
+    ana = a.store.save_contact(Contact("Ana López", role="Gerente", met_on="2027-03-09"))
+    assert a.sync().ok
+    backup = a.store.backup()
+    luis = a.store.save_contact(Contact("Luis Peña", met_on="2027-03-10"))
+    a.store.update_contact(a.store.contact_by_uid(ana.uid), {"role": "Directora"})  # type: ignore[arg-type]
+    assert "Sent to the server: 2 contacts." in a.sync().lines()
+
+    a.store.restore_from(backup)
+    assert a.store.contact_by_uid(luis.uid) is None
+    after = a.sync()
+    assert after.sent.restored
+    assert any(line.startswith("Your notes were restored from a backup") for line in after.lines())
+    assert not any(after.sent.deleted.values())
+    assert [c.title for c in after.plan.new] == ["Luis Peña"]  # taken back in
+    assert [c.title for c in after.plan.conflicts] == ["Ana López"]  # Gerente here, Directora there
+    assert a.store.contact_by_uid(luis.uid) is not None
+    got = b.sync()
+    assert {c.name for c in b.store.contacts()} == {"Ana López", "Luis Peña"}
+    assert b.store.contact_by_uid(ana.uid).role == "Directora"  # type: ignore[union-attr]
+    assert not got.plan.gone_there

@@ -362,6 +362,12 @@ def _swap_in(store: OpenStore, source: Path) -> None:
             tx.execute("INSERT INTO main.settings (key, value) SELECT key, value FROM "
                        "restored.settings WHERE key = 'current_shortlist' "
                        "ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+            # The sharing's tokens come back with the records they describe: a mission's
+            # next sync then sees notes older than its last sync, and deletes nothing on the
+            # server for them (mxdesk.core.share.sync.send).
+            tx.execute("DELETE FROM main.settings WHERE key LIKE 'share_sync:%'")
+            tx.execute("INSERT INTO main.settings (key, value) SELECT key, value FROM "
+                       "restored.settings WHERE key LIKE 'share_sync:%'")
     finally:
         conn.execute("DETACH DATABASE restored")
 

@@ -38,7 +38,8 @@ CREATE TABLE IF NOT EXISTS links (
     created_at TEXT NOT NULL,
     last_sync_at TEXT NOT NULL DEFAULT '',
     last_ok_at TEXT NOT NULL DEFAULT '',
-    last_result TEXT NOT NULL DEFAULT ''
+    last_result TEXT NOT NULL DEFAULT '',
+    token TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS items (
     mission_uid TEXT NOT NULL,
@@ -76,6 +77,9 @@ class Link:
     last_sync_at: str = ""
     last_ok_at: str = ""
     last_result: str = ""
+    #: Written here and in the notes file's settings at each sync: a notes file restored
+    #: from a backup holds another one (see :func:`mxdesk.core.share.sync.send`).
+    token: str = ""
 
 
 @dataclass(frozen=True)
@@ -162,6 +166,17 @@ class ShareState:
                 "UPDATE links SET last_sync_at = ?, last_result = ?, "
                 "last_ok_at = CASE WHEN ? THEN ? ELSE last_ok_at END WHERE mission_uid = ?",
                 [now, result, ok, now, mission_uid])
+
+    def set_token(self, mission_uid: str, token: str) -> None:
+        """Record the token the notes file was given at this sync."""
+        with self.conn:
+            self.conn.execute("UPDATE links SET token = ? WHERE mission_uid = ?",
+                              [token, mission_uid])
+
+    def reset_items(self, mission_uid: str) -> None:
+        """Forget every item's sync state of the mission (its conflicts stay)."""
+        with self.conn:
+            self.conn.execute("DELETE FROM items WHERE mission_uid = ?", [mission_uid])
 
     def forget(self, mission_uid: str) -> None:
         """Drop the mission's link, items and conflicts."""

@@ -32,7 +32,7 @@ from mxdesk.core import i18n
 from mxdesk.core.errors import MxdeskError
 from mxdesk.core.i18n import _, ngettext
 from mxdesk.core.mission.records import Meeting, Mission
-from mxdesk.core.notes.records import Contact, Note, now_utc
+from mxdesk.core.notes.records import Contact, Note, new_uid, now_utc
 from mxdesk.core.notes.store import NotesStore
 from mxdesk.core.share import engine
 from mxdesk.core.share import items as it
@@ -180,6 +180,8 @@ class Sent:
     reached: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in KINDS})
     run: engine.Run | None = None
     error: str = ""
+    #: The notes file was restored from a backup since the last sync.
+    restored: bool = False
 
 
 def _remote(link: Link) -> tuple[engine.Remote, engine.Remote]:
@@ -199,6 +201,15 @@ def send(store: NotesStore, data_dir: Path, state: ShareState, mission: Mission,
     base = folder(data_dir, mission.uid)
     config = engine.write_config(base, *_remote(link))
     done = Sent()
+    # A notes file restored from a backup (or put back whole) since the last sync holds
+    # another token than the share state: what it lacks was not deleted here, and what it
+    # holds in an older version was not changed here. The items' state is forgotten, so this
+    # sync compares both sides afresh: the server's items come in as new, differences are
+    # conflicts with both versions kept, and nothing is deleted on the server.
+    token_key = f"share_sync:{mission.uid}"
+    if link.token and store.setting(token_key, "") != link.token:
+        state.reset_items(mission.uid)
+        done.restored = True
     zone = _default_zone(mission, store)
     known = {k: set(state.items(mission.uid, k)) for k in KINDS}
     views = local_views(store, mission, known)
@@ -274,6 +285,9 @@ def send(store: NotesStore, data_dir: Path, state: ShareState, mission: Mission,
                     and _still(base / _PAIR[kind] / item.href, kind, item.fp, zone):
                 state.put(mission.uid, Item(kind, uid, item.fp, item.href, True))
                 done.reached[kind].add(uid)
+    fresh = new_uid()
+    state.set_token(mission.uid, fresh)
+    store.set_setting(token_key, fresh)
     done.error = engine.classify(done.run, link.carddav, link.username, mission.name)
     return done
 
@@ -551,6 +565,10 @@ class Summary:
                                                uid=change.uid))
         for name in p.unreadable:
             out.append(_("Left alone, could not be read: {file}").format(file=name))
+        if s.restored:
+            out.append(_("Your notes were restored from a backup since the last sync: nothing "
+                         "missing from them was deleted on the server, and every difference "
+                         "is shown as a conflict."))
         if self.waiting:
             out.append(ngettext("{n} change waits to be sent.", "{n} changes wait to be sent.",
                                 self.waiting).format(n=i18n.number(self.waiting)))
