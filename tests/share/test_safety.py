@@ -213,3 +213,44 @@ def test_notes_restored_from_a_backup_delete_nothing_on_the_server(
     assert {c.name for c in b.store.contacts()} == {"Ana López", "Luis Peña"}
     assert b.store.contact_by_uid(ana.uid).role == "Directora"  # type: ignore[union-attr]
     assert not got.plan.gone_there
+
+
+def test_another_clients_change_on_the_server_is_seen_by_its_etag(
+        laptops: tuple[Laptop, Laptop], radicale, collections) -> None:
+    """A phone edits a contact on the server (a new ETag): mxdesk takes the change in, keeps
+    what the phone added that mxdesk does not manage, and never overwrites it unseen."""
+    import re
+
+    a, _b = laptops
+    ana = a.store.save_contact(Contact("Ana López", role="Gerente", met_on="2027-03-09"))
+    assert a.sync().ok
+    book = collections[0].removeprefix(radicale.url)
+    _status, _h, listing = radicale.request("PROPFIND", book, None, {"Depth": "1"})
+    [href] = [h for h in re.findall(r"<(?:\w+:)?href>([^<]+)</", listing.decode())
+              if h.endswith(".vcf")]
+    _status, headers, body = radicale.request("GET", href)
+    phone = body.decode().replace("TITLE:Gerente", "TITLE:Directora general").replace(
+        "END:VCARD", "ADR;TYPE=WORK:;;Av. Constitución 100;Monterrey;NL;64000;MX\r\nEND:VCARD")
+    status, _h, _b = radicale.request("PUT", href, phone.encode(), {
+        "Content-Type": "text/vcard", "If-Match": headers["ETag"]})
+    assert status in (201, 204)
+
+    got = a.sync()
+    assert "Received from the delegation: 1 contact." in got.lines()
+    assert a.store.contact_by_uid(ana.uid).role == "Directora general"  # type: ignore[union-attr]
+    a.store.update_contact(a.store.contact_by_uid(ana.uid), {"met_where": "Feria"})  # type: ignore[arg-type]
+    assert "Sent to the server: 1 contact." in a.sync().lines()
+    _status, _h, body = radicale.request("GET", href)
+    assert "ADR;TYPE=WORK:;;Av. Constitución 100;Monterrey;NL;64000;MX" in body.decode()
+    assert "X-MXDESK-MET-WHERE:Feria" in body.decode()
+
+    # The phone and this laptop both change it: a conflict, both kept.
+    _status, headers, body = radicale.request("GET", href)
+    radicale.request("PUT", href, body.decode().replace("Directora general", "CEO").encode(),
+                     {"Content-Type": "text/vcard", "If-Match": headers["ETag"]})
+    a.store.update_contact(a.store.contact_by_uid(ana.uid), {"role": "Presidenta"})  # type: ignore[arg-type]
+    clash = a.sync()
+    assert [c.title for c in clash.plan.conflicts] == ["Ana López"]
+    assert a.store.contact_by_uid(ana.uid).role == "Presidenta"  # type: ignore[union-attr]
+    _status, _h, body = radicale.request("GET", href)
+    assert "TITLE:CEO" in body.decode()  # the phone's version was not overwritten

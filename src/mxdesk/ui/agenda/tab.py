@@ -585,7 +585,6 @@ class MissionTab(QWidget):
         so the window keeps painting); returns it, None when there is no mission."""
         from mxdesk.ui.agenda.share_dialog import ShareDialog
 
-
         mission = self.mission
         if mission is None:
             return None
