@@ -254,3 +254,27 @@ def test_another_clients_change_on_the_server_is_seen_by_its_etag(
     assert a.store.contact_by_uid(ana.uid).role == "Presidenta"  # type: ignore[union-attr]
     _status, _h, body = radicale.request("GET", href)
     assert "TITLE:CEO" in body.decode()  # the phone's version was not overwritten
+
+
+def test_the_frozen_launcher_runs_vdirsyncer_and_the_password_command(tmp_path) -> None:
+    """packaging/launch.py, as the frozen app's executable, answers the two child commands
+    the sharing starts with it (`-m vdirsyncer`, the password snippet); anything else is
+    mxdesk's own command line."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    launch = str(root / "packaging" / "launch.py")
+    env = {**os.environ, "MXDESK_DAV_PASSWORD": "pw-ñ", "PYTHONPATH": str(root / "src")}
+    version = subprocess.run([sys.executable, launch, "-m", "vdirsyncer", "--version"],
+                             capture_output=True, text=True, env=env, timeout=60, check=False)
+    assert version.returncode == 0, version.stderr
+    assert "0.21.0" in version.stdout
+    secret = subprocess.run([sys.executable, launch, "-c", engine._READ_PASSWORD],
+                            capture_output=True, text=True, env=env, timeout=60, check=False)
+    assert (secret.returncode, secret.stdout) == (0, "pw-ñ")
+    other = subprocess.run([sys.executable, launch, "--version"], capture_output=True,
+                           text=True, env=env, timeout=60, check=False)
+    assert other.returncode == 0 and other.stdout.startswith("mxdesk")

@@ -53,6 +53,25 @@ class Remote:
     fingerprint: str = ""
 
 
+def frozen_child(argv: list[str]) -> bool:
+    """In the frozen application (PyInstaller), where ``sys.executable`` is mxdesk itself: do
+    what the two child commands of this module ask of a Python, and say whether it was one.
+
+    ``-m vdirsyncer ARGS`` runs vdirsyncer's command line (which exits); ``-c`` with the
+    password snippet prints ``$MXDESK_DAV_PASSWORD``. Any other command line is not ours
+    (False). Called first thing by ``packaging/launch.py``."""
+    if argv[1:3] == ["-m", "vdirsyncer"]:
+        from vdirsyncer.cli import app
+
+        sys.argv = ["vdirsyncer", *argv[3:]]
+        app()  # click exits with vdirsyncer's own status
+        return True
+    if argv[1:3] == ["-c", _READ_PASSWORD]:
+        sys.stdout.write(os.environ.get(PASSWORD_ENV, ""))
+        return True
+    return False
+
+
 def _value(obj: object) -> str:
     return json.dumps(obj, ensure_ascii=False)
 
