@@ -277,4 +277,5 @@ def test_the_frozen_launcher_runs_vdirsyncer_and_the_password_command(tmp_path) 
     assert (secret.returncode, secret.stdout) == (0, "pw-ñ")
     other = subprocess.run([sys.executable, launch, "--version"], capture_output=True,
                            text=True, env=env, timeout=60, check=False)
-    assert other.returncode == 0 and other.stdout.startswith("mxdesk")
+    assert other.returncode == 0
+    assert other.stdout.startswith("mxdesk")
