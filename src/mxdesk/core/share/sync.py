@@ -522,6 +522,11 @@ class Summary:
         """Whether the server was reached and everything went."""
         return not self.sent.error
 
+    def went(self) -> dict[str, list[str]]:
+        """Per kind ("contact", "meeting"), the uids that reached the server in this sync,
+        whether written now or waiting since an earlier one."""
+        return {k: sorted(self.sent.reached[k]) for k in KINDS}
+
     def lines(self) -> list[str]:
         """The summary in sentences, each a line."""
         out: list[str] = []
@@ -535,8 +540,7 @@ class Summary:
         def both(found: dict[str, list[str]] | dict[str, set[str]]) -> str:
             return i18n.join([counted(k, len(found[k])) for k in KINDS if found[k]])
 
-        # Everything that reached the server in this run, written now or queued earlier.
-        went = {k: sorted(s.reached[k]) for k in KINDS}
+        went = self.went()
         if any(went.values()):
             out.append(_("Sent to the server: {what}.").format(what=both(went)))
         came = {k: [c.uid for c in p.new + p.changed if c.kind == k] for k in KINDS}

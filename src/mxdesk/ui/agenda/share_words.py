@@ -138,8 +138,7 @@ def plan_text(summary: Any) -> str:
     deleted on the server, the conflicts, the error; then "Nothing has been written yet."."""
     sent, plan = summary.sent, summary.plan
     parts: list[str] = []
-    went = {k: [u for u in sent.new[k] + sent.changed[k] + sent.deleted[k]
-                if u in sent.reached[k]] for k in ("contact", "meeting")}
+    went = summary.went()
     if any(went.values()):
         parts.append(_("Sent to the server: {what}.").format(
             what=i18n.join([counted(k, len(v)) for k, v in went.items() if v])))
@@ -175,8 +174,7 @@ def result_line(summary: Any) -> str:
     deletions settled, the conflicts and changes waiting."""
     sent, plan = summary.sent, summary.plan
     said: list[str] = []
-    went = {k: [u for u in sent.new[k] + sent.changed[k] + sent.deleted[k]
-                if u in sent.reached[k]] for k in ("contact", "meeting")}
+    went = summary.went()
     if any(went.values()):
         said.append(_("Sent {what}.").format(
             what=i18n.join([counted(k, len(v)) for k, v in went.items() if v])))
