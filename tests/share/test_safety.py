@@ -72,7 +72,7 @@ def test_a_deletion_on_the_server_asks_before_deleting_here(
     assert a.sync().ok
     assert b.sync().ok
     a.store.delete_contact(int(a.store.contact_by_uid(gone.uid).id))  # type: ignore[union-attr]
-    assert "Sent to the server: 1 contact." in a.sync().lines()
+    assert "Deleted on the server, as here: 1 contact." in a.sync().lines()
 
     asked = b.sync()  # no answer given: nothing deleted here
     assert [c.title for c in asked.plan.gone_there] == ["Marta Ruiz"]
@@ -279,3 +279,46 @@ def test_the_frozen_launcher_runs_vdirsyncer_and_the_password_command(tmp_path) 
                            text=True, env=env, timeout=60, check=False)
     assert other.returncode == 0
     assert other.stdout.startswith("mxdesk")
+
+
+def test_updates_cut_off_mid_sync_are_not_told_as_sent(tmp_path, collections, radicale
+                                                        ) -> None:
+    """120 changed contacts, the server killed after the tenth update: the sync says how many
+    really went, the rest wait (and say so), and the next sync sends exactly those."""
+    a = Laptop(tmp_path / "a")
+    a.make_mission()
+    a.link(*collections, radicale.user)
+    for n in range(120):
+        a.store.save_contact(Contact(f"Contacto {n:03d}", met_on="2027-03-09"))
+    assert a.sync().ok
+    for contact in a.store.contacts():
+        a.store.update_contact(contact, {"role": "Segunda versión"})
+    updates: list[str] = []
+
+    def kill_after_ten(line: str) -> None:
+        if "Copying (updating)" in line:
+            updates.append(line)
+            if len(updates) == 10:
+                radicale.process.kill()
+
+    broken = sh.sync(a.store, a.folder, a.state, a.mission, radicale.password,
+                     on_line=kill_after_ten)
+    went = len(broken.sent.reached["contact"])
+    assert went < 20
+    assert sh.waiting(a.state, a.mission.uid) == 120 - went
+    assert f"Sent to the server: {went} contact{'s' if went != 1 else ''}." in broken.lines() \
+        or went == 0
+    assert f"{120 - went} changes wait to be sent." in broken.lines()
+    port = int(radicale.url.rsplit(":", 1)[1])
+    with running_radicale(radicale.folder, port=port,
+                          storage=radicale.folder / "collections") as again:
+        resumed = a.sync()
+        assert f"Sent to the server: {120 - went} contacts." in resumed.lines()
+        assert sh.waiting(a.state, a.mission.uid) == 0
+        book = collections[0].removeprefix(again.url)
+        _status, _h, body = again.request("REPORT", book, b"""<?xml version="1.0"?>
+<C:addressbook-query xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:carddav">
+<D:prop><C:address-data/></D:prop></C:addressbook-query>""", {"Depth": "1",
+                                                           "Content-Type": "application/xml"})
+        assert body.decode().count("Segunda versión") == 120
+    a.close()

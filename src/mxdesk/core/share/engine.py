@@ -195,13 +195,19 @@ def status(folder: Path, pair: str) -> dict[str, tuple[str, str, str]]:
 
 
 def reached(before: dict[str, tuple[str, str, str]],
-            after: dict[str, tuple[str, str, str]], ident: str) -> bool:
+            after: dict[str, tuple[str, str, str]], ident: str, text: str) -> bool:
     """Whether a run (between the statuses *before* and *after*, :func:`status`) sent the
-    local version of *ident* to the server: the server's ETag changed (an upload or an
-    update went through, or the server's copy changed: the caller tells these apart by
-    whether the local file still holds its version), or both sides' hashes agree."""
+    version of *ident* whose file now reads *text* to the server.
+
+    vdirsyncer records the local side's hash of that very version only once the copy went
+    through (a copy that fails is rolled back to the item's old status), and the server's
+    new ETag with it. Its hash of the server's side is not renewed by an update (0.21), so
+    an ETag that changed, or a first upload (the two hashes then agree), says the server
+    took it."""
+    from vdirsyncer.vobject import hash_item
+
     now = after.get(ident)
-    if now is None or not now[2]:
+    if now is None or not now[2] or now[0] != hash_item(text):
         return False
     then = before.get(ident)
     return then is None or then[2] != now[2] or now[0] == now[1]

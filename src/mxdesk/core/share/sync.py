@@ -157,13 +157,20 @@ def _names(store: NotesStore, meeting: Meeting) -> dict[str, str]:
     return names
 
 
-def _still(path: Path, kind: str, fp: str, zone: str) -> bool:
-    """Whether the vdir file *path* still holds the version mxdesk wrote (fingerprint *fp*):
-    not when vdirsyncer replaced it with the server's, settling a conflict for the server."""
+def _reached(path: Path, kind: str, fp: str, zone: str,
+             before: dict[str, tuple[str, str, str]], after: dict[str, tuple[str, str, str]],
+             uid: str) -> bool:
+    """Whether the version mxdesk wrote to the vdir file *path* (fingerprint *fp*) reached the
+    server in the run between vdirsyncer's statuses *before* and *after*: the file still
+    holds it (vdirsyncer did not replace it with the server's, settling a conflict for the
+    server) and vdirsyncer's status says it was copied (:func:`engine.reached`)."""
     try:
-        return it.fingerprint(_view_of(kind, path.read_text(encoding="utf-8"), zone)[1]) == fp
+        text = path.read_text(encoding="utf-8")
+        if it.fingerprint(_view_of(kind, text, zone)[1]) != fp:
+            return False
     except (OSError, it.ItemError):
         return False
+    return engine.reached(before, after, uid, text)
 
 
 # -- step 1: send ---------------------------------------------------------------------------
@@ -178,6 +185,8 @@ class Sent:
     changed: dict[str, list[str]] = field(default_factory=lambda: {k: [] for k in KINDS})
     deleted: dict[str, list[str]] = field(default_factory=lambda: {k: [] for k in KINDS})
     reached: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in KINDS})
+    #: Per kind, the uids deleted on the server because they were deleted here.
+    removed: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in KINDS})
     run: engine.Run | None = None
     error: str = ""
     #: The notes file was restored from a backup since the last sync.
@@ -279,10 +288,10 @@ def send(store: NotesStore, data_dir: Path, state: ShareState, mission: Mission,
         for uid, item in state.items(mission.uid, kind).items():
             if item.waiting == "gone_here" and uid not in after and first.ok:
                 state.drop(mission.uid, kind, uid)  # deleted on the server (or gone there)
-                done.reached[kind].add(uid)
+                done.removed[kind].add(uid)
             elif not item.waiting and not item.sent \
-                    and engine.reached(before[kind], after, uid) \
-                    and _still(base / _PAIR[kind] / item.href, kind, item.fp, zone):
+                    and _reached(base / _PAIR[kind] / item.href, kind, item.fp, zone,
+                                 before[kind], after, uid):
                 state.put(mission.uid, Item(kind, uid, item.fp, item.href, True))
                 done.reached[kind].add(uid)
     fresh = new_uid()
@@ -543,6 +552,9 @@ class Summary:
         went = self.went()
         if any(went.values()):
             out.append(_("Sent to the server: {what}.").format(what=both(went)))
+        gone = {k: sorted(s.removed[k]) for k in KINDS}
+        if any(gone.values()):
+            out.append(_("Deleted on the server, as here: {what}.").format(what=both(gone)))
         came = {k: [c.uid for c in p.new + p.changed if c.kind == k] for k in KINDS}
         if any(came.values()) and self.applied:
             out.append(_("Received from the delegation: {what}.").format(what=both(came)))
@@ -588,7 +600,8 @@ class Summary:
         if self.sent.error:
             return self.sent.error
         p = self.plan
-        sent = sum(len(v) for v in self.sent.reached.values())
+        sent = sum(len(v) for v in self.sent.reached.values()) + \
+            sum(len(v) for v in self.sent.removed.values())
         came = len(p.new) + len(p.changed) if self.applied else 0
         parts = []
         if sent:
@@ -618,6 +631,7 @@ class Summary:
         return {
             "mission": self.mission.name, "ok": self.ok, "error": s.error,
             "sent": {k: sorted(s.reached[k]) for k in KINDS},
+            "deleted_there": {k: sorted(s.removed[k]) for k in KINDS},
             "received": {"new": listed(p.new), "changed": listed(p.changed),
                          "applied": self.applied},
             "deleted_on_server": listed(p.gone_there), "deleted_here": self.deleted_here,

@@ -142,6 +142,10 @@ def plan_text(summary: Any) -> str:
     if any(went.values()):
         parts.append(_("Sent to the server: {what}.").format(
             what=i18n.join([counted(k, len(v)) for k, v in went.items() if v])))
+    removed = {k: v for k, v in sent.removed.items() if v}
+    if removed:
+        parts.append(_("Deleted on the server, as here: {what}.").format(
+            what=i18n.join([counted(k, len(v)) for k, v in removed.items()])))
 
     def listed(heading: str, changes: list[Any]) -> None:
         if changes:
@@ -178,6 +182,10 @@ def result_line(summary: Any) -> str:
     if any(went.values()):
         said.append(_("Sent {what}.").format(
             what=i18n.join([counted(k, len(v)) for k, v in went.items() if v])))
+    removed = {k: v for k, v in sent.removed.items() if v}
+    if removed:
+        said.append(_("Deleted on the server: {what}.").format(
+            what=i18n.join([counted(k, len(v)) for k, v in removed.items()])))
     came = {k: [c for c in plan.new + plan.changed if c.kind == k]
             for k in ("contact", "meeting")}
     if any(came.values()):
