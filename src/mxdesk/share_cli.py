@@ -77,6 +77,13 @@ def add_commands(commands: Any) -> None:  # argparse's _SubParsersAction is priv
     unlink.add_argument("--mission", required=True, metavar="NAME", help=_("the mission"))
 
 
+def command(*words: str) -> str:
+    """A ``mxdesk share`` command to copy into a shell (:func:`.sync.shell_command`)."""
+    from mxdesk.core.share.sync import shell_command
+
+    return shell_command(*words)
+
+
 def _store() -> Any:
     from mxdesk.core.notes import NotesStore
 
@@ -133,31 +140,43 @@ def _link(args: argparse.Namespace) -> int:
         else:
             password = given or _ask_password(_("Password for {user} on {host}: ").format(
                 user=args.user, host=urlsplit(args.carddav).netloc))
+        carddav, caldav = args.carddav.rstrip("/") + "/", args.caldav.rstrip("/") + "/"
         before = state.link(mission.uid)
-        pinned = before.fingerprint if before else ""
-        sh.link(state, store.path.parent, Link(mission.uid, args.carddav.rstrip("/") + "/",
-                                               args.caldav.rstrip("/") + "/", args.user,
+        # A pinned certificate belongs to its server: kept only for the same https host.
+        same_host = before is not None and urlsplit(before.carddav).netloc == \
+            urlsplit(carddav).netloc and urlsplit(carddav).scheme == "https"
+        pinned = before.fingerprint if before is not None and same_host else ""
+        # The server is asked first: a refused login, a wrong or swapped address links
+        # nothing; a server out of reach (offline) or a certificate to trust still links.
+        problems = [server.check_kind(url, args.user, password, ca_file, pinned, expect=kind)
+                    for url, kind in ((carddav, "carddav"), (caldav, "caldav"))]
+        wrong = [said for said, kind in problems if kind in server.WRONG_LINK]
+        if wrong:
+            print(_("mxdesk: {problem}").format(problem=wrong[0]), file=sys.stderr)
+            print(_("Nothing was linked."), file=sys.stderr)
+            return 1
+        sh.link(state, store.path.parent, Link(mission.uid, carddav, caldav, args.user,
                                                ca_file, pinned))
         kept = ""
         if not given:
             try:
-                secrets.keep(args.user, args.carddav, password)
+                secrets.keep(args.user, carddav, password)
                 kept = _("The password is kept in the system keyring.")
             except secrets.PasswordError as exc:
                 kept = str(exc)
         print(_("Linked “{mission}” to {carddav} and {caldav} as {user}.").format(
-            mission=mission.name, carddav=args.carddav, caldav=args.caldav, user=args.user))
+            mission=mission.name, carddav=carddav, caldav=caldav, user=args.user))
         if kept:
             print(kept)
-        for url in (args.carddav, args.caldav):
-            problem, kind = server.check_kind(url, args.user, password, ca_file, pinned)
+        for problem, kind in problems:
             if problem:
                 print(_("mxdesk: {problem}").format(problem=problem), file=sys.stderr)
                 if kind == "untrusted":
-                    print(_("Then: mxdesk share trust --mission “{mission}”").format(
-                        mission=mission.name), file=sys.stderr)
+                    print(_("Then: {command}").format(
+                        command=command("trust", "--mission", mission.name)), file=sys.stderr)
                 return 1
-        print(_("The server answered and accepted the login. Next: mxdesk share sync"))
+        print(_("The server answered and accepted the login. Next: {command}").format(
+            command=command("sync")))
     return 0
 
 
@@ -233,8 +252,19 @@ def _sync(args: argparse.Namespace) -> int:
             delete_gone = True if args.yes else False if args.keep else None
             summary = sh.sync(store, store.path.parent, state, mission, password,
                               take_in=False)
-            if summary.plan.gone_there and delete_gone is None and not args.json \
-                    and sys.stdin.isatty():
+            asking = not args.json and sys.stdin.isatty()
+            take_in = True
+            incoming = summary.plan.new + summary.plan.changed
+            if incoming and asking:
+                # At a terminal, the plan first, as an import shows it; a script takes them
+                # in (none overwrites a change made here: that is a conflict, kept).
+                print(_("Mission “{name}”:").format(name=mission.name))
+                for line in plan_lines(summary):
+                    print(f"  {line}")
+                answer = input(ngettext("Take it in? [y/N] ", "Take them in? [y/N] ",
+                                        len(incoming)))
+                take_in = answer.strip().lower() in ("y", "yes", "s", "si", "sí")
+            if summary.plan.gone_there and delete_gone is None and asking:
                 titles = i18n.join([c.title for c in summary.plan.gone_there])
                 answer = input(ngettext(
                     "{n} item was deleted on the server: {titles}. Delete it here too? "
@@ -246,7 +276,7 @@ def _sync(args: argparse.Namespace) -> int:
                 choice = answer.strip().lower()
                 delete_gone = True if choice in ("y", "yes", "s", "si", "sí") else \
                     False if choice in ("k", "keep", "c", "conservar") else None
-            sh.finish(store, state, summary, delete_gone)
+            sh.finish(store, state, summary, delete_gone, take_in)
             results.append(summary.as_json())
             if not args.json:
                 print(_("Mission “{name}”:").format(name=mission.name))
@@ -257,6 +287,17 @@ def _sync(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(results, ensure_ascii=False, indent=2))
     return outcome
+
+
+def plan_lines(summary: Any) -> list[str]:
+    """What would come in, by title, as an import's plan lists it."""
+    out = []
+    for heading, changes in ((_("New from the delegation:"), summary.plan.new),
+                             (_("Changed by the delegation:"), summary.plan.changed)):
+        if changes:
+            out.append(heading)
+            out += [f"  • {c.title}" for c in changes]
+    return out
 
 
 def _status(args: argparse.Namespace) -> int:
@@ -302,9 +343,11 @@ def _status(args: argparse.Namespace) -> int:
         print("  " + ngettext("{n} change waits to be sent.", "{n} changes wait to be sent.",
                               waiting).format(n=i18n.number(waiting)))
         for conflict in conflicts:
-            print("  " + _("Conflict: {title} ({uid}): mxdesk share resolve --mission “{name}” "
-                           "{uid} --keep mine|theirs").format(
-                title=conflict.title, uid=conflict.uid, name=mission.name))
+            words = ("resolve", "--mission", mission.name, conflict.uid, "--keep")
+            print("  " + _("Conflict: {title}: keep this computer's version with {mine}, or "
+                           "the server's with {theirs}").format(
+                title=conflict.title, mine=command(*words, "mine"),
+                theirs=command(*words, "theirs")))
         if asked:
             print("  " + ngettext(
                 "{n} item deleted on the server waits for your answer (mxdesk share sync "

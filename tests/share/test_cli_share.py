@@ -121,17 +121,53 @@ def test_two_laptops_link_sync_and_status(tmp_path, collections) -> None:
     assert row["user"] == "alice"
 
 
-def test_wrong_password_is_one_clear_line(tmp_path, collections) -> None:
-    laptop(tmp_path / "a", contact="Ana")
-    done = share(tmp_path / "a", *link_args(collections), password="wrong")
+def test_wrong_password_is_one_clear_line_and_links_nothing(tmp_path, collections) -> None:
+    a = tmp_path / "a"
+    laptop(a, contact="Ana")
+    done = share(a, *link_args(collections), password="wrong")
     assert done.returncode == 1
     assert one_line(done.stderr) == (
         "mxdesk: The server 127.0.0.1:{port} refused the login of “alice”: check the user "
         "name and the password.".format(port=collections[0].split(":")[2].split("/")[0]))
-    synced = share(tmp_path / "a", "sync", password="wrong")
+    assert "Nothing was linked." in done.stderr
+    assert "No mission is linked to a server." in share(a, "status").stdout
+    # Linked with the right one, then the password changes on the server's side: the sync
+    # says so in one line.
+    assert share(a, *link_args(collections)).returncode == 0
+    synced = share(a, "sync", password="wrong")
     assert synced.returncode == 1
     assert "refused the login of “alice”" in synced.stdout
     assert "Traceback" not in synced.stdout + synced.stderr
+
+
+def test_swapped_addresses_are_told_and_link_nothing(tmp_path, collections) -> None:
+    a = tmp_path / "a"
+    laptop(a)
+    done = share(a, "link", "--mission", MISSION, "--carddav", collections[1],
+                 "--caldav", collections[0], "--user", "alice")
+    assert done.returncode == 1
+    assert f"mxdesk: {collections[1]} is a calendar, not an address book: did you swap the " \
+        "two addresses?" in done.stderr
+    assert "No mission is linked to a server." in share(a, "status").stdout
+
+
+def test_the_plan_is_asked_at_a_terminal_before_taking_in(tmp_path, collections) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    laptop(b, uid=laptop(a, contact="Ana López"))
+    for folder in (a, b):
+        assert share(folder, *link_args(collections)).returncode == 0
+    assert share(a, "sync").returncode == 0
+    declined = at_a_terminal(b, "n", "sync", password=PASSWORD)
+    assert "New from the delegation:" in declined.stdout
+    assert "  • Ana López" in declined.stdout
+    assert "Take them in? [y/N]" in declined.stdout
+    assert "Waiting to be taken in: 1 contact and 1 meeting." in declined.stdout
+    with NotesStore(b / "notes.db") as store:
+        assert store.contacts() == []
+    taken = at_a_terminal(b, "y", "sync", password=PASSWORD)
+    assert "Received from the delegation: 1 contact and 1 meeting." in taken.stdout
+    with NotesStore(b / "notes.db") as store:
+        assert [c.name for c in store.contacts()] == ["Ana López"]
 
 
 def test_server_down_is_one_line_and_the_change_waits(tmp_path, collections, radicale) -> None:
@@ -163,7 +199,7 @@ def test_untrusted_certificate_needs_the_trust_step(tmp_path, radicale_tls) -> N
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert "is not trusted by this computer" in done.stderr
-    assert f"Then: mxdesk share trust --mission “{MISSION}”" in done.stderr
+    assert "Then: mxdesk share trust --mission 'Monterrey, March 2027'" in done.stderr
     refused = share(a, "sync")
     assert refused.returncode == 1
     assert "The certificate of 127.0.0.1:" in refused.stdout
@@ -241,6 +277,9 @@ def test_conflict_and_deletion_from_the_command_line(tmp_path, collections) -> N
     assert "Conflict: Ana López was changed here and on the server." in clash.stdout
     [row] = json.loads(share(b, "status", "--json").stdout)
     [conflict] = row["conflicts"]
+    # The commands it prints can be pasted into a shell as they are.
+    mine = f"mxdesk share resolve --mission 'Monterrey, March 2027' {conflict['uid']} --keep mine"
+    assert mine in clash.stdout
     settled = share(b, "resolve", "--mission", MISSION, conflict["uid"], "--keep", "theirs")
     assert settled.returncode == 0, settled.stderr
     with NotesStore(b / "notes.db") as store:

@@ -237,10 +237,12 @@ def classify(result: Run, url: str, username: str, mission: str) -> str:
         return ""
     text = "\n".join(result.lines)
     if "SSLCertVerificationError" in text or "CERTIFICATE_VERIFY_FAILED" in text:
+        from mxdesk.core.share.sync import shell_command
+
         return _("The certificate of {host} is not trusted by this computer. If this is your "
                  "delegation's server, compare its fingerprint with the one the organiser "
-                 "gives you and trust it: mxdesk share trust --mission \"{mission}\"").format(
-            host=host, mission=mission)
+                 "gives you and trust it: {command}").format(
+            host=host, command=shell_command("trust", "--mission", mission))
     if re.search(r"occurred for \w+: \(b'", text) or "fingerprint" in text.lower():
         return _("The certificate of {host} is not the one trusted for this mission (its "
                  "fingerprint changed). Nothing was sent. Ask the organiser whether the "

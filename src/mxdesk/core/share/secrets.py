@@ -36,7 +36,7 @@ def _keyring() -> object:
     if isinstance(backend, fail.Keyring):
         raise PasswordError(_(
             "This computer has no keyring to keep the password in (on Linux: GNOME Keyring or "
-            "KWallet). Set MXDESK_DAV_PASSWORD for this command instead."))
+            "KWallet), so it cannot be kept; scripts can set MXDESK_DAV_PASSWORD."))
     return keyring
 
 

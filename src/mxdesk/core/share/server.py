@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import http.client
 import socket
 import ssl
 import urllib.error
@@ -58,34 +59,35 @@ def certificate(url: str, timeout: float = TIMEOUT) -> tuple[str, str]:
 
 
 def check(url: str, username: str, password: str, ca_file: str = "", pinned: str = "",
-          timeout: float = TIMEOUT) -> str:
+          timeout: float = TIMEOUT, expect: str = "") -> str:
     """Ask the collection at *url* for its properties (PROPFIND, depth 0) with the login.
-    Returns "" when it answers as an address book or calendar should, else one sentence
-    saying why not (cannot reach, login refused, no such collection, certificate not trusted
-    or not the pinned one, timed out). Never raises for a network failure."""
-    return check_kind(url, username, password, ca_file, pinned, timeout)[0]
+    Returns "" when it answers as an address book or calendar should (as *expect* says:
+    "carddav" or "caldav"; "" either), else one sentence saying why not (cannot reach, login
+    refused, no such collection, the other kind of collection, certificate not trusted or not
+    the pinned one, timed out). Never raises for a network failure."""
+    return check_kind(url, username, password, ca_file, pinned, timeout, expect)[0]
 
 
-#: What :func:`check_kind` found wrong: nothing, a certificate this computer does not trust
-#: (the trust step can follow), a certificate other than the pinned one, or anything else.
-KINDS = ("", "untrusted", "pinned", "other")
+#: What :func:`check_kind` found wrong: nothing; a certificate this computer does not trust
+#: (the trust step can follow); a certificate other than the pinned one; the login refused;
+#: no collection there, or one of the other kind; not allowed; the server not reached or not
+#: answering (offline: a link may still be kept); anything else.
+KINDS = ("", "untrusted", "pinned", "login", "missing", "wrongkind", "forbidden",
+         "unreachable", "other")
+#: The kinds that say the link itself is wrong (not a passing network trouble).
+WRONG_LINK = frozenset({"login", "missing", "wrongkind", "forbidden"})
 
 
 def check_kind(url: str, username: str, password: str, ca_file: str = "", pinned: str = "",
-               timeout: float = TIMEOUT) -> tuple[str, str]:
-    """As :func:`check`, with what kind of problem it is (one of :data:`KINDS`): (sentence,
-    kind), ("", "") when all is well."""
-    said = _check(url, username, password, ca_file, pinned, timeout)
-    if isinstance(said, tuple):
-        return said
-    return said, ("other" if said else "")
-
-
-def _check(url: str, username: str, password: str, ca_file: str, pinned: str,
-           timeout: float) -> str | tuple[str, str]:
+               timeout: float = TIMEOUT, expect: str = "") -> tuple[str, str]:
+    """As :func:`check`, with what kind of problem it is: (sentence, one of :data:`KINDS`),
+    ("", "") when all is well."""
     host = _host(url)
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return _("{url} is not an http(s) address of a collection.").format(url=url), "other"
     context = None
-    if urlsplit(url).scheme == "https":
+    if parts.scheme == "https":
         if pinned:
             context = ssl.create_default_context()
             context.check_hostname = False
@@ -93,15 +95,17 @@ def _check(url: str, username: str, password: str, ca_file: str, pinned: str,
         else:
             context = ssl.create_default_context(cafile=ca_file or None)
     auth = base64.b64encode(f"{username}:{password}".encode()).decode()
-    if urlsplit(url).scheme not in ("http", "https"):
-        return _("{url} is not an http(s) address of a collection.").format(url=url)
-    request = urllib.request.Request(url, method="PROPFIND", headers={  # noqa: S310
+    request = urllib.request.Request(url, method="PROPFIND", data=_PROPFIND, headers={  # noqa: S310
         "Authorization": f"Basic {auth}", "Depth": "0",
         "Content-Type": "application/xml; charset=utf-8"})
     opener = urllib.request.build_opener(urllib.request.HTTPSHandler(context=context),
                                          urllib.request.ProxyHandler({}))
+    body = b""
+    unreachable = _("Cannot reach the server {host}: {reason}")
+    slow = _("The server {host} did not answer within {seconds} seconds.").format(
+        host=host, seconds=int(timeout))
     try:
-        if pinned:
+        if pinned and parts.scheme == "https":
             found, _pem = certificate(url, timeout)
             if found.replace(":", "").upper() != pinned.replace(":", "").upper():
                 return (_("The certificate of {host} is not the one trusted for this "
@@ -109,6 +113,7 @@ def _check(url: str, username: str, password: str, ca_file: str, pinned: str,
                           "server's certificate was renewed.").format(host=host), "pinned")
         with opener.open(request, timeout=timeout) as answer:
             status = answer.status
+            body = answer.read(200_000)
     except urllib.error.HTTPError as exc:
         status = exc.code
     except urllib.error.URLError as exc:
@@ -118,26 +123,63 @@ def _check(url: str, username: str, password: str, ca_file: str, pinned: str,
                       "If this is your delegation's server, compare its fingerprint with the "
                       "one the organiser gives you and trust it.").format(
                 host=host, reason=reason.verify_message or reason), "untrusted")
+        if isinstance(reason, ssl.SSLError) and "WRONG_VERSION_NUMBER" in str(reason):
+            return (_("The server {host} does not speak https at this address: try the "
+                      "address with http:// (ask the organiser which one it is).").format(
+                host=host), "unreachable")
         if isinstance(reason, (TimeoutError, socket.timeout)):
-            return _("The server {host} did not answer within {seconds} seconds.").format(
-                host=host, seconds=int(timeout))
-        return _("Cannot reach the server {host}: {reason}").format(
-            host=host, reason=getattr(reason, "strerror", None) or reason)
+            return slow, "unreachable"
+        return unreachable.format(host=host, reason=getattr(reason, "strerror", None)
+                                  or reason), "unreachable"
     except TimeoutError:
-        return _("The server {host} did not answer within {seconds} seconds.").format(
-            host=host, seconds=int(timeout))
+        return slow, "unreachable"
+    except http.client.RemoteDisconnected:
+        return (_("The server {host} closed the connection without answering: if it uses "
+                  "https, the address must start with https://.").format(host=host),
+                "unreachable")
     except OSError as exc:
-        return str(exc)
+        return unreachable.format(host=host, reason=exc.strerror or exc), "unreachable"
     if status == 401:
-        return _("The server {host} refused the login of “{user}”: check the user name and "
-                 "the password.").format(host=host, user=username)
+        return (_("The server {host} refused the login of “{user}”: check the user name and "
+                  "the password.").format(host=host, user=username), "login")
     if status == 403:
-        return _("The server {host} does not let “{user}” open {url}: ask the organiser to "
-                 "share it.").format(host=host, user=username, url=url)
+        return (_("The server {host} does not let “{user}” open {url}: ask the organiser to "
+                  "share it.").format(host=host, user=username, url=url), "forbidden")
     if status == 404:
-        return _("There is no address book or calendar at {url}: check the address.").format(
-            url=url)
+        return (_("There is no address book or calendar at {url}: check the address.").format(
+            url=url), "missing")
     if status != 207:
-        return _("The server {host} answered {status} for {url}, not as a CardDAV or CalDAV "
-                 "server does.").format(host=host, status=status, url=url)
+        return (_("The server {host} answered {status} for {url}, not as a CardDAV or "
+                  "CalDAV server does.").format(host=host, status=status, url=url), "other")
+    found_kind = _collection_kind(body)
+    if expect == "carddav" and found_kind == "caldav":
+        return (_("{url} is a calendar, not an address book: did you swap the two "
+                  "addresses?").format(url=url), "wrongkind")
+    if expect == "caldav" and found_kind == "carddav":
+        return (_("{url} is an address book, not a calendar: did you swap the two "
+                  "addresses?").format(url=url), "wrongkind")
+    if expect and found_kind == "":
+        return (_("{url} is neither an address book nor a calendar (perhaps the folder "
+                  "above one): copy the collection's own address.").format(url=url),
+                "wrongkind")
+    return "", ""
+
+
+_PROPFIND = b"""<?xml version="1.0" encoding="utf-8"?>
+<D:propfind xmlns:D="DAV:"><D:prop><D:resourcetype/></D:prop></D:propfind>"""
+
+
+def _collection_kind(body: bytes) -> str:
+    """"carddav" or "caldav" by the resource type a PROPFIND answer gives, "" for neither."""
+    import xml.etree.ElementTree as ET
+
+    try:
+        root = ET.fromstring(body)  # noqa: S314 - the server the user named, asked by us
+    except ET.ParseError:
+        return ""
+    tags = {el.tag for el in root.iter()}
+    if "{urn:ietf:params:xml:ns:carddav}addressbook" in tags:
+        return "carddav"
+    if "{urn:ietf:params:xml:ns:caldav}calendar" in tags:
+        return "caldav"
     return ""

@@ -55,12 +55,27 @@ def folder(data_dir: Path, mission_uid: str) -> Path:
     return data_dir / "share" / mission_uid
 
 
+def shell_command(*words: str) -> str:
+    """A ``mxdesk share`` command for a message, to copy into a shell: *words* quoted as the
+    shell needs (``--mission 'Monterrey 2027'``), with straight quotes only."""
+    import shlex
+
+    return " ".join(["mxdesk", "share", *(shlex.quote(w) for w in words)])
+
+
 def link(state: ShareState, data_dir: Path, new: Link) -> None:
     """Save a mission's link. When it names another address book or calendar than before,
     what was known of the old ones is forgotten (the staging folder and the per-item state):
     the next sync sends everything to the new ones, and items already there with the same
-    fields are matched, not doubled. The notes file is not touched."""
+    fields are matched, not doubled. A certificate pinned for another server (or for an
+    http address) is dropped. The notes file is not touched."""
+    from dataclasses import replace
+    from urllib.parse import urlsplit
+
     old = state.link(new.mission_uid)
+    if urlsplit(new.carddav).scheme != "https" or (
+            old is not None and urlsplit(old.carddav).netloc != urlsplit(new.carddav).netloc):
+        new = replace(new, fingerprint="")  # a pinned certificate belongs to its server
     if old is not None and (old.carddav, old.caldav) != (new.carddav, new.caldav):
         import shutil
 
@@ -452,13 +467,14 @@ def _take(store: NotesStore, mission: Mission, change: Change) -> None:
 
 
 def apply(store: NotesStore, state: ShareState, result: Plan,
-          delete_gone: bool | None = None) -> None:
+          delete_gone: bool | None = None, take_in: bool = True) -> None:
     """Step 3: take in the plan's new and changed items. The items deleted on the server are
     deleted here when *delete_gone* is True, kept and shared again when False, and asked
-    again at the next sync when None. Conflicts stay open (:func:`resolve`). Raises what the
-    notes store raises (nothing is then marked as taken in)."""
+    again at the next sync when None. With *take_in* False the new and changed items are left
+    for the next sync's plan. Conflicts stay open (:func:`resolve`). Raises what the notes
+    store raises (nothing is then marked as taken in)."""
     uid_of = result.mission.uid
-    for change in [*result.new, *result.changed]:
+    for change in [*result.new, *result.changed] if take_in else []:
         _take(store, result.mission, change)
         state.put(uid_of, Item(change.kind, change.uid, change.fp, change.href, True))
     for change in result.gone_there:
@@ -575,10 +591,12 @@ class Summary:
             out.append(_("Deleted on the server, still here: {title} (delete it here with "
                          "--yes, keep it with --keep).").format(title=change.title))
         for change in p.conflicts:
+            words = ("resolve", "--mission", self.mission.name, change.uid, "--keep")
             out.append(_("Conflict: {title} was changed here and on the server. Both versions "
-                         "are kept: mxdesk share resolve --mission “{mission}” {uid} --keep "
-                         "mine|theirs").format(title=change.title, mission=self.mission.name,
-                                               uid=change.uid))
+                         "are kept until you choose: {mine} (this computer's) or {theirs} "
+                         "(the server's)").format(
+                title=change.title, mine=shell_command(*words, "mine"),
+                theirs=shell_command(*words, "theirs")))
         for name in p.unreadable:
             out.append(_("Left alone, could not be read: {file}").format(file=name))
         if s.restored:
@@ -681,11 +699,11 @@ def sync(store: NotesStore, data_dir: Path, state: ShareState, mission: Mission,
 
 
 def finish(store: NotesStore, state: ShareState, summary: Summary,
-           delete_gone: bool | None = None) -> Summary:
-    """Step 3 of a sync whose plan was shown first; records the sync. Returns *summary*,
-    updated."""
-    apply(store, state, summary.plan, delete_gone)
-    summary.applied = True
+           delete_gone: bool | None = None, take_in: bool = True) -> Summary:
+    """Step 3 of a sync whose plan was shown first (*take_in* and *delete_gone* as
+    :func:`apply`); records the sync. Returns *summary*, updated."""
+    apply(store, state, summary.plan, delete_gone, take_in)
+    summary.applied = take_in
     if delete_gone is True:
         summary.deleted_here = len(summary.plan.gone_there)
     elif delete_gone is False:
