@@ -85,6 +85,17 @@ def test_a_search_without_accents_finds_queretaro(server: tuple[str, Any], query
         hit for hit in hits if hit["record_id"] == "aerocluster-queretaro").items()
 
 
+@pytest.mark.parametrize("query", ["", '"', "  "])
+def test_an_empty_search_box_finds_nothing_without_an_error(server: tuple[str, Any],
+                                                            query: str) -> None:
+    base, _process = server
+    hits = _get(base + "/directory/search.json?_shape=array&q=" + urllib.parse.quote(query))
+    assert hits == []
+    page = urllib.request.urlopen(base + "/directory/search?q=" + urllib.parse.quote(query),
+                                  timeout=10).read().decode()
+    assert "syntax error" not in page
+
+
 @pytest.mark.parametrize("database", ["directory", "tabs"])
 def test_the_databases_refuse_writes(server: tuple[str, Any], database: str) -> None:
     base, _process = server

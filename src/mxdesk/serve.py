@@ -210,7 +210,11 @@ def _serve(args: argparse.Namespace) -> int:
         class _Search:  # a Datasette plugin: the window's query syntax as an SQL function
             @staticmethod
             def prepare_connection(conn: sqlite3.Connection) -> None:
-                conn.create_function("mxdesk_fts", 1, lambda text: fts_query(text or ""),
+                # An empty box (or one of only quotes and spaces) finds nothing, as in the
+                # window: FTS5 reads an empty query as a syntax error, the empty phrase ""
+                # matches no row.
+                conn.create_function("mxdesk_fts", 1,
+                                     lambda text: fts_query(text or "") or '""',
                                      deterministic=True)
 
         from datasette import handle_exception, hookimpl

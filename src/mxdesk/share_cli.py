@@ -75,6 +75,8 @@ def add_commands(commands: Any) -> None:  # argparse's _SubParsersAction is priv
         "unlink", help=_("forget a mission's link and its password; its contacts and meetings "
                          "stay"))
     unlink.add_argument("--mission", required=True, metavar="NAME", help=_("the mission"))
+    unlink.add_argument("--force", action="store_true",
+                        help=_("unlink even with changes not yet sent or conflicts open"))
 
 
 def command(*words: str) -> str:
@@ -383,6 +385,22 @@ def _unlink(args: argparse.Namespace) -> int:
         if link is None:
             print(_("The mission “{name}” was not linked.").format(name=mission.name))
             return 0
+        waiting = sh.pending_here(store, state, mission)
+        conflicts = len(state.conflicts(mission.uid))
+        if (waiting or conflicts) and not args.force:
+            what = []
+            if waiting:
+                what.append(ngettext("{n} change has not reached the server",
+                                     "{n} changes have not reached the server",
+                                     waiting).format(n=i18n.number(waiting)))
+            if conflicts:
+                what.append(ngettext("{n} conflict is open", "{n} conflicts are open",
+                                     conflicts).format(n=i18n.number(conflicts)))
+            print(_("mxdesk: {what}: unlinking now loses them for the delegation. Sync first "
+                    "({sync}), or unlink anyway with --force.").format(
+                what=i18n.join(what), sync=command("sync", "--mission", mission.name)),
+                file=sys.stderr)
+            return 1
         state.forget(mission.uid)
         secrets.forget(link.username, link.carddav)
         shutil.rmtree(sh.folder(store.path.parent, mission.uid), ignore_errors=True)

@@ -245,7 +245,14 @@ def test_the_password_is_in_the_keyring_and_in_no_file(tmp_path, collections) ->
     assert any("backups" in p.parts for p in files)
     leaked = [p for p in files if secret in p.read_bytes()]
     assert leaked == []
-    unlinked = share(a, "unlink", "--mission", MISSION, password=None)
+    with NotesStore(a / "notes.db") as store:
+        store.save_contact(Contact("Luis Peña", met_on="2027-03-10"))  # not yet sent
+    refused = share(a, "unlink", "--mission", MISSION, password=None)
+    assert refused.returncode == 1
+    assert one_line(refused.stderr).startswith(
+        "mxdesk: 1 change has not reached the server: unlinking now "
+        "loses them for the delegation. Sync first (mxdesk share sync --mission ")
+    unlinked = share(a, "unlink", "--mission", MISSION, "--force", password=None)
     assert unlinked.returncode == 0
     assert PASSWORD not in keyring_file.read_text()
     assert not (a / "share").exists() or not any((a / "share").glob("*-*-*"))

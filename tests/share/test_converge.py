@@ -122,3 +122,37 @@ def test_the_server_holds_what_mxdesk_wrote(laptops: tuple[Laptop, Laptop], radi
     assert event.decoded("DTEND") - event.decoded("DTSTART") == dt.timedelta(minutes=90)
     assert str(event["DTSTART"].params["TZID"]) == "America/Monterrey"
     assert str(event["LOCATION"]) == "Apodaca, N.L."
+
+
+def test_events_other_programs_made_are_placed_and_said(laptops, radicale, collections) -> None:
+    """A phone puts an all-day event and a repeating one on the shared calendar: they come in
+    as meetings placed as the notice says, and the repeat rule stays on the server when this
+    laptop changes the meeting."""
+    a, _b = laptops
+    cal = collections[1].removeprefix(radicale.url)
+    fair = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Phone//EN\r\nBEGIN:VEVENT\r\n"
+            "UID:fair-1@phone\r\nDTSTAMP:20270101T000000Z\r\nDTSTART;VALUE=DATE:20270309\r\n"
+            "DTEND;VALUE=DATE:20270311\r\nSUMMARY:Feria Expo\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    standup = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Phone//EN\r\nBEGIN:VEVENT\r\n"
+               "UID:standup-1@phone\r\nDTSTAMP:20270101T000000Z\r\n"
+               "DTSTART:20270308T150000Z\r\nDTEND:20270308T153000Z\r\n"
+               "RRULE:FREQ=DAILY;COUNT=3\r\nSUMMARY:Daily stand-up\r\nEND:VEVENT\r\n"
+               "END:VCALENDAR\r\n")
+    for name, body in (("fair.ics", fair), ("standup.ics", standup)):
+        status, _h, _b = radicale.request("PUT", cal + name, body.encode(),
+                                          {"Content-Type": "text/calendar"})
+        assert status == 201
+    got = a.sync()
+    assert "“Feria Expo” is an all-day event: it is in the agenda from 09:00 on its first day " \
+        "to 18:00 on its last." in got.lines()
+    assert "“Daily stand-up” repeats: only its first occurrence is in the agenda (the server " \
+        "keeps the rule)." in got.lines()
+    meetings = {m.title: m for m in a.meetings().values()}
+    fair_m = meetings["Feria Expo"]
+    assert (fair_m.start.hour, fair_m.end.date().day, fair_m.end.hour) == (9, 10, 18)
+    assert meetings["Daily stand-up"].duration_min == 30
+    a.store.update_meeting(int(meetings["Daily stand-up"].id or 0), {"place": "Zoom"})
+    assert "Sent to the server: 1 meeting." in a.sync().lines()
+    _status, _h, body = radicale.request("GET", cal + "standup.ics")
+    assert "RRULE:FREQ=DAILY;COUNT=3" in body.decode()
+    assert "LOCATION:Zoom" in body.decode()

@@ -46,6 +46,9 @@ STATUS_OUT = {"proposed": "TENTATIVE", "confirmed": "CONFIRMED", "done": "CONFIR
               "cancelled": "CANCELLED"}
 _STATUS_IN = {"TENTATIVE": "proposed", "CONFIRMED": "confirmed", "CANCELLED": "cancelled"}
 PRODID = "-//mxdesk//mxdesk sharing//EN"
+#: Where an all-day event from another calendar is put in the agenda: from this time on its
+#: first day to this time on its last (a meeting has a start and a length, not whole days).
+ALL_DAY = (dt.time(9), dt.time(18))
 
 
 def written_stamp() -> str:
@@ -336,18 +339,23 @@ def read_meeting(text: str, default_zone: str) -> tuple[str, dict[str, Any]]:
             if key and "X-MXDESK-ZONE" not in event:
                 zone = key
             start = start.astimezone(ZoneInfo(zone))
-    else:  # an all-day event
-        start = dt.datetime.combine(start, dt.time(9), ZoneInfo(zone))
-    if "DTEND" in event:
+    else:  # an all-day event: its days, from 09:00 on the first to 18:00 on the last
+        first = start
+        start = dt.datetime.combine(first, ALL_DAY[0], ZoneInfo(zone))
+        last = event.decoded("DTEND") - dt.timedelta(days=1) if "DTEND" in event else first
+        last = max(last if not isinstance(last, dt.datetime) else last.date(), first)
+        end = dt.datetime.combine(last, ALL_DAY[1], ZoneInfo(zone))
+        minutes = int((end - start).total_seconds() // 60)
+    if isinstance(event.decoded("DTSTART"), dt.datetime) and "DTEND" in event:
         end = event.decoded("DTEND")
         if not isinstance(end, dt.datetime):
             end = dt.datetime.combine(end, dt.time(9), ZoneInfo(zone))
         elif end.tzinfo is None:
             end = end.replace(tzinfo=ZoneInfo(zone))
         minutes = int((end - start).total_seconds() // 60)
-    elif "DURATION" in event:
+    elif "DURATION" in event and isinstance(event.decoded("DTSTART"), dt.datetime):
         minutes = int(event.decoded("DURATION").total_seconds() // 60)
-    else:
+    elif isinstance(event.decoded("DTSTART"), dt.datetime):
         minutes = 60
     status = str(event.get("X-MXDESK-STATUS", "")).lower()
     if status not in {s.value for s in MeetingStatus}:
@@ -360,6 +368,28 @@ def read_meeting(text: str, default_zone: str) -> tuple[str, dict[str, Any]]:
         "contacts": _values(event, "X-MXDESK-CONTACT"),
     }
     return uid, view
+
+
+def event_notices(text: str) -> list[str]:
+    """What a meeting cannot show of an event another calendar program made: all day (shown
+    from 09:00 on its first day to 18:00 on its last), repeating (only its first occurrence
+    is in the agenda; the server keeps the rule). [] for an event mxdesk wrote, or text that
+    cannot be read."""
+    try:
+        cal = icalendar.Calendar.from_ical(text)
+        event = next(c for c in cal.walk("VEVENT") if "RECURRENCE-ID" not in c)
+        title = str(event.get("SUMMARY", "")).strip() or _("(no title)")
+        all_day = "DTSTART" in event and not isinstance(event.decoded("DTSTART"), dt.datetime)
+    except (ValueError, StopIteration, KeyError):
+        return []
+    said = []
+    if all_day:
+        said.append(_("“{title}” is an all-day event: it is in the agenda from 09:00 on its "
+                      "first day to 18:00 on its last.").format(title=title))
+    if "RRULE" in event or "RDATE" in event:
+        said.append(_("“{title}” repeats: only its first occurrence is in the agenda (the "
+                      "server keeps the rule).").format(title=title))
+    return said
 
 
 def meeting_fields(view: dict[str, Any]) -> dict[str, object]:

@@ -344,6 +344,8 @@ class Plan:
     gone_there: list[Change] = field(default_factory=list)
     conflicts: list[Change] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)
+    #: What the agenda cannot show of events other programs made (all day, repeating).
+    notices: list[str] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -380,6 +382,8 @@ def plan(store: NotesStore, data_dir: Path, state: ShareState, mission: Mission)
             record = here[0] if here else (store.contact_by_uid(uid) if kind == "contact"
                                            else _meeting_by_uid(store, uid))
             change = Change(kind, uid, _title(kind, view, record), view, record, href, fp)
+            if kind == "meeting" and (item is None or fp != item.fp):
+                result.notices += it.event_notices(text)
             if item is None:
                 if record is None:
                     result.new.append(change)
@@ -599,6 +603,7 @@ class Summary:
                 theirs=shell_command(*words, "theirs")))
         for name in p.unreadable:
             out.append(_("Left alone, could not be read: {file}").format(file=name))
+        out += p.notices
         if s.restored:
             out.append(_("Your notes were restored from a backup since the last sync: nothing "
                          "missing from them was deleted on the server, and every difference "
