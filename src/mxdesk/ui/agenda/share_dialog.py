@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontDatabase, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -664,6 +664,8 @@ class ShareDialog(QDialog):
         if shape == self._shape:
             return
         self._shape = shape
+        self.body.layout().activate()  # type: ignore[union-attr]
+        self.middle.updateGeometry()  # (the dialog's layout keeps its old size hint else)
         layout = self.layout()
         if layout is not None:
             layout.activate()
@@ -676,6 +678,26 @@ class ShareDialog(QDialog):
         frame = self.frameGeometry().height() - self.geometry().height()
         height = min(hint.height(), room.height() - frame)
         self.resize(min(max(self.width(), hint.width()), room.width()), height)
+        self._inside(room)
+        # A wrapped line's height is only known once laid out at its width: whatever still
+        # overflows is added next, while the screen has room.
+        QTimer.singleShot(0, self, self._fill)
+
+    def _fill(self) -> None:
+        """Grow by what the middle still scrolls, within the screen."""
+        screen = self.screen()
+        if not self.isVisible() or screen is None:
+            return
+        over = self.middle.verticalScrollBar().maximum()
+        room = screen.availableGeometry()
+        frame = self.frameGeometry().height() - self.geometry().height()
+        height = min(self.height() + over, room.height() - frame)
+        if over and height > self.height():
+            self.resize(self.width(), height)
+            self._inside(room)
+
+    def _inside(self, room: QRect) -> None:
+        """Move the dialog inside *room* (the screen's free area) if it reaches out."""
         place = self.frameGeometry()
         x = min(max(place.left(), room.left()), max(room.left(), room.right() - place.width() + 1))
         y = min(max(place.top(), room.top()), room.bottom() - place.height() + 1)
