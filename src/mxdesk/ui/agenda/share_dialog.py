@@ -4,7 +4,11 @@ what came (plan first, as an import), settle conflicts, unlink.
 
 Everything that talks to the server runs on a thread of its own (:class:`mxdesk.ui.worker.Task`)
 with its own notes and share connections (an SQLite connection belongs to its thread); the
-window keeps painting and the dialog says it is busy. Writing into the notes (Take in, Keep
+window keeps painting and the dialog says it is busy (a sync counts the items vdirsyncer copies
+as it goes). The dialog is not modal: the rest of the window can be used during a long sync.
+Linking checks the server first: a link the server shows to be wrong (the login refused, no
+such collection, the two addresses swapped, not allowed) is not saved; a server not reached
+is (offline linking). Writing into the notes (Take in, Keep
 theirs) happens here, on the window's thread, through the window's own store, and
 :attr:`ShareDialog.notesChanged` tells the window so that every view reads them again.
 
@@ -15,15 +19,16 @@ else the one typed in this session, else asked (:class:`SharePrompts`, which tes
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontDatabase, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -37,6 +42,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -46,8 +52,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mxdesk.core import i18n
 from mxdesk.core.errors import MxdeskError
-from mxdesk.core.i18n import _
+from mxdesk.core.i18n import _, ngettext
 from mxdesk.core.mission.records import Mission
 from mxdesk.core.notes import NotesStore
 from mxdesk.core.share import secrets, server, sync
@@ -61,6 +68,9 @@ log = logging.getLogger("mxdesk.ui")
 #: Passwords typed in this session where there is no keyring (or "Remember" was not ticked),
 #: by keyring account (``user@host``); never written anywhere.
 SESSION_PASSWORDS: dict[str, str] = {}
+#: What this session's window said about each mission's last sync: mission uid -> (that
+#: sync's time as the share state recorded it, the language it was said in, the line).
+SESSION_RESULTS: dict[str, tuple[str, str, str]] = {}
 
 
 @dataclass
@@ -70,10 +80,14 @@ class SharePrompts:
     Attributes:
         ask_password: (the account, "user@host") -> the password typed, None when cancelled.
         ask_unlink: (the question) -> True to unlink.
+        ask_unsent: (the warning) -> "sync" (Sync first), "unlink" (Unlink anyway) or ""
+            (Cancel): asked instead of *ask_unlink* when changes have not reached the server
+            or conflicts are open.
     """
 
     ask_password: Callable[[str], str | None]
     ask_unlink: Callable[[str], bool]
+    ask_unsent: Callable[[str], str]
 
 
 def dialog_prompts(parent: QWidget) -> SharePrompts:
@@ -85,50 +99,102 @@ def dialog_prompts(parent: QWidget) -> SharePrompts:
             QLineEdit.EchoMode.Password)
         return text if ok and text else None
 
+    def ask_unsent(warning: str) -> str:
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Unlink the mission"), warning,
+                          QMessageBox.StandardButton.NoButton, parent)
+        first = box.addButton(_("Sync first"), QMessageBox.ButtonRole.AcceptRole)
+        anyway = box.addButton(_("Unlink anyway"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(first)
+        box.exec()
+        return {first: "sync", anyway: "unlink"}.get(box.clickedButton(), "")  # type: ignore[call-overload]
+
     return SharePrompts(ask_password,
-                        lambda question: ask(parent, _("Unlink the mission"), question))
+                        lambda question: ask(parent, _("Unlink the mission"), question),
+                        ask_unsent)
 
 
 @dataclass(frozen=True)
 class Checked:
-    """The server's answer to a check: "" or one sentence, and, when its certificate is not
-    trusted, the URL and the certificate's SHA-256 fingerprint (for the trust step)."""
+    """The server's answer to a check: "" or one sentence, its kind (one of
+    :data:`mxdesk.core.share.server.KINDS`), and, when its certificate is not trusted, the URL
+    and the certificate's SHA-256 fingerprint (for the trust step)."""
 
     problem: str
+    kind: str = ""
     untrusted_url: str = ""
     fingerprint: str = ""
 
 
 def check_link(link: Link, password: str) -> Checked:
-    """On a worker thread: both collections of *link* checked with *password*
-    (:func:`mxdesk.core.share.server.check`); an untrusted certificate comes with its
-    fingerprint. Never raises for a network failure."""
-    for url in dict.fromkeys((link.carddav, link.caldav)):
+    """On a worker thread: the address book and the calendar of *link* checked with
+    *password*, each as the kind of collection it must be
+    (:func:`mxdesk.core.share.server.check_kind`); the first problem found, an untrusted
+    certificate with its fingerprint. Never raises for a network failure."""
+    for url, expect in ((link.carddav, "carddav"), (link.caldav, "caldav")):
         problem, kind = server.check_kind(url, link.username, password, link.ca_file,
-                                          link.fingerprint)
+                                          link.fingerprint, expect=expect)
         if not problem:
             continue
         if kind == "untrusted":
             try:
                 found, _pem = server.certificate(url)
             except OSError as exc:
-                return Checked(str(exc))
-            return Checked(problem, url, found)
-        return Checked(problem)
+                return Checked(str(exc), "unreachable")
+            return Checked(problem, kind, url, found)
+        return Checked(problem, kind)
     return Checked("")
 
 
-def sync_in_thread(store_path: Path, mission_uid: str, password: str) -> sync.Summary:
+#: The lines of vdirsyncer's log that say an item is being copied or deleted, either way
+#: (:mod:`vdirsyncer.sync`): counted as a sync's progress.
+COPYING = ("Copying (uploading)", "Copying (updating)", "Deleting item")
+
+
+def item_counter(report: Callable[[int], None]) -> Callable[[str], None]:
+    """A vdirsyncer log-line callback that calls *report* with the number of items begun so
+    far (lines with one of :data:`COPYING`) each time it grows."""
+    count = 0
+
+    def on_line(line: str) -> None:
+        nonlocal count
+        if any(mark in line for mark in COPYING):
+            count += 1
+            report(count)
+
+    return on_line
+
+
+def sync_in_thread(store_path: Path, mission_uid: str, password: str,
+                   on_line: Callable[[str], None] | None = None) -> sync.Summary:
     """On a worker thread: send and plan the mission's sync with its own connections to the
-    notes and the share state (nothing is taken in). Raises :class:`MxdeskError` (the
-    mission gone, not linked) or what opening the notes raises."""
+    notes and the share state (nothing is taken in); *on_line* gets vdirsyncer's log lines.
+    Raises :class:`MxdeskError` (the mission gone, not linked) or what opening the notes
+    raises."""
     data_dir = store_path.parent
     with NotesStore(store_path, upgrade_backup=False) as store, \
             ShareState(data_dir / "share") as state:
         mission = next((m for m in store.missions() if m.uid == mission_uid), None)
         if mission is None:
             raise sync.ShareError(_("The mission is no longer in your notes."))
-        return sync.sync(store, data_dir, state, mission, password, take_in=False)
+        return sync.sync(store, data_dir, state, mission, password, take_in=False,
+                         on_line=on_line)
+
+
+class FittingScroll(QScrollArea):
+    """A scroll area that asks for the whole height of what it holds (at its width), so the
+    dialog is as tall as its content and scrolls only when the screen is shorter."""
+
+    def sizeHint(self) -> QSize:
+        """The held widget's size, its height at the width it has now."""
+        inner = self.widget()
+        if inner is None:
+            return super().sizeHint()
+        hint = inner.sizeHint()
+        width = self.viewport().width() if self.isVisible() else hint.width()
+        height = (inner.heightForWidth(width) if inner.hasHeightForWidth() else -1)
+        extra = 2 * self.frameWidth()
+        return QSize(hint.width() + extra, (height if height > 0 else hint.height()) + extra)
 
 
 def _wrapped(text: str, parent: QWidget) -> QLabel:
@@ -214,8 +280,11 @@ class ShareDialog(QDialog):
         self.summary: sync.Summary | None = None
         #: The certificate offered for trust: (URL, fingerprint).
         self.offered: tuple[str, str] | None = None
-        #: What the last sync of this session did, in a line.
-        self.last_line = ""
+        #: A link whose certificate waits to be trusted (nothing saved yet): (the link,
+        #: its password, whether it was typed).
+        self.pending: tuple[Link, str, bool] | None = None
+        #: The sections shown when the dialog last fitted its size to them.
+        self._shape: tuple[object, ...] = ()
         self.setWindowTitle(_("Share “{mission}” with the delegation").format(
             mission=mission.name))
         self.setObjectName("share-dialog")
@@ -229,25 +298,37 @@ class ShareDialog(QDialog):
     # -- the widgets ----------------------------------------------------------------------
 
     def _build(self) -> None:
+        """The sections in a scroll area (they come and go: the form, the trust step, a
+        plan, conflicts), the Close button under it, always in sight."""
         layout = QVBoxLayout(self)
+        self.body = QWidget(self)
+        self.body.setObjectName("share-body")
+        inner = QVBoxLayout(self.body)
+        inner.setContentsMargins(0, 0, 0, 0)
         intro = self.intro = _wrapped(_(
             "The mission's contacts and meetings go to an address book and a calendar on your "
             "delegation's server, and what the others add comes here. Your notes stay "
-            "private unless you mark one as shared."), self)
-        layout.addWidget(intro)
-        layout.addWidget(self._build_link())
-        layout.addWidget(self._build_check_line())
-        layout.addWidget(self._build_trust())
-        layout.addWidget(self._build_status())
-        layout.addWidget(self._build_plan())
-        layout.addWidget(self._build_conflicts(), 1)
-        layout.addStretch(0)
+            "private unless you mark one as shared."), self.body)
+        inner.addWidget(intro)
+        inner.addWidget(self._build_link())
+        inner.addWidget(self._build_check_line())
+        inner.addWidget(self._build_trust())
+        inner.addWidget(self._build_status())
+        inner.addWidget(self._build_plan())
+        inner.addWidget(self._build_conflicts(), 1)
+        inner.addStretch(0)
+        self.middle = FittingScroll(self)
+        self.middle.setWidgetResizable(True)
+        self.middle.setFrameShape(QFrame.Shape.NoFrame)
+        self.middle.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.middle.setWidget(self.body)
+        layout.addWidget(self.middle, 1)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
 
     def _build_link(self) -> QGroupBox:
-        box = self.link_box = QGroupBox(_("Server"), self)
+        box = self.link_box = QGroupBox(_("Server"), self.body)
         outer = QVBoxLayout(box)
         self.form = QWidget(box)
         form = QFormLayout(self.form)
@@ -279,7 +360,7 @@ class ShareDialog(QDialog):
 
     def _build_check_line(self) -> QWidget:
         """The check's one line (and the busy bar while it runs), under the Server box."""
-        line = self.check_row = QWidget(self)
+        line = self.check_row = QWidget(self.body)
         row = QHBoxLayout(line)
         row.setContentsMargins(0, 0, 0, 0)
         self.busy = QProgressBar(line)
@@ -300,7 +381,7 @@ class ShareDialog(QDialog):
         self.check_row.setVisible(bool(text) or self.busy.isVisibleTo(self))
 
     def _build_trust(self) -> QGroupBox:
-        box = self.trust_box = QGroupBox(_("The server's certificate"), self)
+        box = self.trust_box = QGroupBox(_("The server's certificate"), self.body)
         layout = QVBoxLayout(box)
         layout.addWidget(_wrapped(_(
             "The server's certificate is not signed by an authority this computer trusts. "
@@ -326,7 +407,7 @@ class ShareDialog(QDialog):
         return box
 
     def _build_status(self) -> QGroupBox:
-        box = self.status_box = QGroupBox(_("Sync"), self)
+        box = self.status_box = QGroupBox(_("Sync"), self.body)
         layout = QVBoxLayout(box)
         form = QFormLayout()
         self.linked_label = _wrapped("", box)
@@ -349,6 +430,9 @@ class ShareDialog(QDialog):
         self.sync_busy.setTextVisible(False)
         self.sync_busy.hide()
         self.sync_said = QLabel(box)
+        self.sync_said.setObjectName("share-sync-progress")
+        self.sync_said.setToolTip(_("Items being copied or deleted, either way, so far: what "
+                                    "the server took is said when the sync ends"))
         self.unlink_button = QPushButton(_("Unlink…"), box)
         self.unlink_button.setToolTip(_("Stop sharing this mission on this computer; its "
                                         "contacts and meetings stay"))
@@ -363,7 +447,7 @@ class ShareDialog(QDialog):
         return box
 
     def _build_plan(self) -> QGroupBox:
-        box = self.plan_box = QGroupBox(_("From the delegation"), self)
+        box = self.plan_box = QGroupBox(_("From the delegation"), self.body)
         layout = QVBoxLayout(box)
         self.plan_view = QPlainTextEdit(box)
         self.plan_view.setReadOnly(True)
@@ -398,7 +482,7 @@ class ShareDialog(QDialog):
         return box
 
     def _build_conflicts(self) -> QGroupBox:
-        box = self.conflicts_box = QGroupBox(_("Conflicts"), self)
+        box = self.conflicts_box = QGroupBox(_("Conflicts"), self.body)
         layout = QVBoxLayout(box)
         layout.addWidget(_wrapped(_("Changed here and on the server since the last sync: "
                                     "both versions are kept until you choose one."), box))
@@ -432,6 +516,26 @@ class ShareDialog(QDialog):
         """The mission's link as stored now, None when it is not linked."""
         return self.state.link(self.mission.uid)
 
+    def open(self) -> None:
+        """Show the dialog without blocking the window (not modal): a long sync runs while
+        the rest of the window is used and read."""
+        self.setWindowModality(Qt.WindowModality.NonModal)
+        self.show()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Fit the screen when shown."""
+        super().showEvent(event)
+        self._shape = ()
+        self._fit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Coming back to the dialog: show what is stored now (a sync or a link made on the
+        command line, or in another window, meanwhile)."""
+        super().changeEvent(event)
+        if (event.type() == QEvent.Type.ActivationChange and self.isActiveWindow()
+                and self.task is None):
+            self.refresh()
+
     def refresh(self) -> None:
         """Show the link, the sync state and the conflicts as stored now."""
         link = self.link_now()
@@ -449,6 +553,7 @@ class ShareDialog(QDialog):
                 self.carddav.setText(link.carddav)
                 self.caldav.setText(link.caldav)
                 self.user.setText(link.username)
+        self._say_kept(link)
         # (While a certificate waits to be trusted, nothing can be synced.)
         self.status_box.setVisible(link is not None and not self.trust_box.isVisibleTo(self))
         self.intro.setVisible(link is None)  # (said before linking; room for the rest after)
@@ -463,19 +568,61 @@ class ShareDialog(QDialog):
                 why=self.store.read_only))
         if link is not None:
             self.synced_label.setText(sync.last_synced(link))
-            self.result_label.setText(self.last_line or link.last_result or "—")
-            try:
-                waiting = sync.pending_here(self.store, self.state, self.mission)
-            except (MxdeskError, sqlite3.Error) as exc:
-                log.warning("changes waiting not counted: %s", exc)
-                waiting = 0
-            self.waiting_label.setText(words.changes_waiting(waiting))
+            shown, stored = self._result_words(link)
+            self.result_label.setText(shown)
+            self.result_label.setToolTip(stored)
+            self.waiting_label.setText(words.changes_waiting(self._waiting()))
         self._show_conflicts()
+
+    def _waiting(self) -> int:
+        """The changes made here that have not reached the server (0 when not counted)."""
+        try:
+            return sync.pending_here(self.store, self.state, self.mission)
+        except (MxdeskError, sqlite3.Error) as exc:
+            log.warning("changes waiting not counted: %s", exc)
+            return 0
+
+    def _result_words(self, link: Link) -> tuple[str, str]:
+        """The Last result line, in the window's language, and the stored words of that sync
+        (as a tooltip) when the line is not this window's own.
+
+        The window's own line when this session's window said it about the sync recorded
+        last, in the language shown now; else a line made from the state (the sync went
+        through or not), since the stored words are in the language of whoever synced (the
+        command line, another session), with the reason of a failure as stored."""
+        said = SESSION_RESULTS.get(self.mission.uid)
+        if said is not None and said[0] == link.last_sync_at and said[1] == i18n.language():
+            return said[2], ""
+        if not link.last_sync_at:
+            return "—", ""
+        if link.last_ok_at == link.last_sync_at:
+            return _("The sync went through."), _("As that sync said: {words}").format(
+                words=link.last_result)
+        return _("The sync did not go through: {reason}").format(
+            reason=link.last_result or "—"), ""
+
+    def _said(self, line: str) -> None:
+        """Keep *line* as this window's words about the sync recorded last."""
+        link = self.link_now()
+        SESSION_RESULTS[self.mission.uid] = (link.last_sync_at if link else "",
+                                             i18n.language(), line)
+
+    def _say_kept(self, link: Link | None) -> None:
+        """The password field's placeholder: where the password comes from, when one is
+        really there (the environment, the keyring, this session); else none."""
+        text = ""
+        if link is not None and not self.password.text():
+            source = password_source(link)
+            text = {"env": _("(read from MXDESK_DAV_PASSWORD)"),
+                    "keyring": _("(the one kept; type it only to change it)"),
+                    "session": _("(the one typed in this session; type it only to change it)"),
+                    }.get(source, "")
+        self.password.setPlaceholderText(text)
 
     def _show_form(self, shown: bool) -> None:
         self.link_box.setVisible(shown)
-        if shown and self.link_now() is not None and not self.password.text():
-            self.password.setPlaceholderText(_("(the one kept; type it only to change it)"))
+        self._say_kept(self.link_now())
+        self._fit()
 
     def _show_conflicts(self) -> None:
         for box in self.conflict_boxes:
@@ -502,15 +649,60 @@ class ShareDialog(QDialog):
             self.conflict_boxes.append(box)
         self.conflicts_box.setTitle(words.conflicts_title(len(copies)))
         self.conflicts_box.setVisible(bool(copies))
-        self._grow()
+        self._fit()
 
-    def _grow(self) -> None:
-        """Grow to show what was added (a plan, conflicts), within the screen."""
+    def _fit(self) -> None:
+        """When the sections shown changed (the form, the trust step, the status, a plan,
+        conflicts): as tall as they need, never taller than the screen's free height (the
+        middle scrolls then, Close stays in sight), and inside the screen."""
+        if not self.isVisible():
+            return
+        sections = (self.intro, self.link_box, self.check_row, self.trust_box,
+                    self.status_box, self.plan_box, self.conflicts_box)
+        shape = (*(w.isVisibleTo(self) for w in sections), len(self.conflict_boxes),
+                 self.check_line.text())
+        if shape == self._shape:
+            return
+        self._shape = shape
+        self.body.layout().activate()  # type: ignore[union-attr]
+        self.middle.updateGeometry()  # (the dialog's layout keeps its old size hint else)
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
         hint = self.sizeHint()
-        screen = self.screen().availableGeometry() if self.screen() else None
-        height = min(hint.height(), screen.height() - 40) if screen else hint.height()
-        if self.isVisible() and self.height() < height:
-            self.resize(max(self.width(), hint.width()), height)
+        screen = self.screen()
+        if screen is None:
+            self.resize(max(self.width(), hint.width()), hint.height())
+            return
+        room = screen.availableGeometry()
+        frame = self.frameGeometry().height() - self.geometry().height()
+        height = min(hint.height(), room.height() - frame)
+        self.resize(min(max(self.width(), hint.width()), room.width()), height)
+        self._inside(room)
+        # A wrapped line's height is only known once laid out at its width: whatever still
+        # overflows is added next, while the screen has room.
+        QTimer.singleShot(0, self, self._fill)
+
+    def _fill(self) -> None:
+        """Grow by what the middle still scrolls, within the screen."""
+        screen = self.screen()
+        if not self.isVisible() or screen is None:
+            return
+        over = self.middle.verticalScrollBar().maximum()
+        room = screen.availableGeometry()
+        frame = self.frameGeometry().height() - self.geometry().height()
+        height = min(self.height() + over, room.height() - frame)
+        if over and height > self.height():
+            self.resize(self.width(), height)
+            self._inside(room)
+
+    def _inside(self, room: QRect) -> None:
+        """Move the dialog inside *room* (the screen's free area) if it reaches out."""
+        place = self.frameGeometry()
+        x = min(max(place.left(), room.left()), max(room.left(), room.right() - place.width() + 1))
+        y = min(max(place.top(), room.top()), room.bottom() - place.height() + 1)
+        if (x, y) != (place.left(), place.top()):
+            self.move(x, max(room.top(), y))
 
     def _set_busy(self, busy: Task | None, said: str = "") -> None:
         self.task = busy
@@ -518,8 +710,19 @@ class ShareDialog(QDialog):
         self.check_row.setVisible(bool(self.check_line.text()) or self.busy.isVisibleTo(self))
         self.sync_busy.setVisible(busy is not None and said == "sync")
         self.sync_said.setText(_("Syncing…") if said == "sync" and busy else "")
-        self.buttons.setEnabled(busy is None)
+        close = self.buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setEnabled(busy is None)
+        close.setToolTip("" if busy is None else _(
+            "Close can be used again when the sync or the check ends (the server's time-out "
+            "at most); the rest of the window can be used meanwhile."))
         self.refresh()
+
+    def _progressed(self, done: int, _total: int) -> None:
+        """A sync's progress: the items vdirsyncer has begun to copy or delete so far."""
+        if self.task is not None and done:
+            self.sync_said.setText(ngettext("Syncing… {n} item so far",
+                                            "Syncing… {n} items so far", done).format(
+                n=i18n.number(done)))
 
     def reject(self) -> None:
         """Close; not while a check or a sync runs (it ends within the server's timeout)."""
@@ -532,23 +735,22 @@ class ShareDialog(QDialog):
     def _password(self, link: Link) -> str | None:
         """The link's password: the environment or the keyring, else this session's, else
         asked (and kept for this session); None when not given."""
-        account = secrets.account(link.username, link.carddav)
-        try:
-            return secrets.password(link.username, link.carddav)
-        except secrets.PasswordError:
-            pass
-        if account in SESSION_PASSWORDS:
-            return SESSION_PASSWORDS[account]
-        typed = self.prompts.ask_password(account)
+        known = known_password(link)
+        if known is not None:
+            return known
+        typed = self.prompts.ask_password(secrets.account(link.username, link.carddav))
         if typed:
-            SESSION_PASSWORDS[account] = typed
+            SESSION_PASSWORDS[secrets.account(link.username, link.carddav)] = typed
         return typed
 
     # -- link, check, trust ---------------------------------------------------------------
 
     def link(self) -> None:
-        """Link: save the link (keeping a trusted certificate of the same server), keep the
-        password, and check the server on a thread."""
+        """Link: check the server first, on a thread, with the password typed (or the one
+        known); the link is saved, and the password kept, only when the check does not find
+        the link itself wrong (a login refused, no such collection, the other kind of
+        collection, not allowed). An unreachable server still links (offline); a certificate
+        not trusted is offered for trust first."""
         carddav, caldav = self.carddav.text().strip(), self.caldav.text().strip()
         user, typed = self.user.text().strip(), self.password.text()
         for url in (carddav, caldav):
@@ -565,83 +767,98 @@ class ShareDialog(QDialog):
         link = Link(self.mission.uid, carddav, caldav, user,
                     before.ca_file if same and before else "",
                     before.fingerprint if same and before else "")
-        kept_note = ""
-        if typed:
-            SESSION_PASSWORDS[secrets.account(user, carddav)] = typed
-            if self.remember.isChecked():
-                try:
-                    secrets.keep(user, carddav, typed)
-                except secrets.PasswordError as exc:
-                    kept_note = str(exc) + " " + _("The password is kept for this session "
-                                                   "only.")
-            password: str | None = typed
-        else:
-            password = self._password(link)
-        if password is None:
+        password = typed or known_password(link)
+        if not password:
+            password = self.prompts.ask_password(secrets.account(user, carddav))
+            typed = password or ""
+        if not password:
             self._say_check(_("Type the password."))
             return
-        try:
-            sync.link(self.state, self.store.path.parent, link)
-        except sqlite3.Error as exc:
-            self._say_check(_("The link could not be saved: {reason}").format(
-                reason=exc))
-            return
-        self.password.clear()
-        self.shareChanged.emit()
-        self._check(link, password, kept_note)
+        self._check(link, password, bool(typed))
 
-    def _check(self, link: Link, password: str, note: str = "") -> None:
+    def _check(self, link: Link, password: str, typed: bool) -> None:
         self.trust_box.hide()
         self._say_check(_("Checking the server…"))
         task = Task(lambda _t: check_link(link, password), "mxdesk-share-check", self)
-        task.finished.connect(lambda result: self._checked(result, note))
+        task.finished.connect(lambda result: self._checked(result, link, password, typed))
         task.failed.connect(self._failed)
         self._set_busy(task, "link")
         task.start()
 
-    def _checked(self, result: object, note: str) -> None:
+    def _checked(self, result: object, link: Link, password: str, typed: bool) -> None:
         assert isinstance(result, Checked)
         self._set_busy(None)
+        if result.kind in server.WRONG_LINK:
+            nothing = (_("Nothing was linked.") if self.link_now() is None
+                       else _("The link stays as it was."))
+            self._say_check(f"{result.problem} {nothing}")
+            self.password.clear()
+            self._show_form(True)
+            self.refresh()
+            return
         if result.untrusted_url:
+            self.pending = (link, password, typed)
             self.offered = (result.untrusted_url, result.fingerprint)
             self.fingerprint.setText(_grouped(result.fingerprint))
             self.trust_box.show()
             self._say_check(result.problem)
             self.refresh()
             return
-        if result.problem:
-            self._say_check(result.problem)
-            self._show_form(True)
+        try:
+            sync.link(self.state, self.data_dir, link)
+            if link.fingerprint:  # (trusted just now: pinned for this server)
+                self.state.set_trust(self.mission.uid, link.fingerprint)
+        except sqlite3.Error as exc:
+            self._say_check(_("The link could not be saved: {reason}").format(reason=exc))
             return
-        link = self.link_now()
-        said = _("✓ The server accepted the login of “{user}”: the address book and the "
-                 "calendar answer.").format(user=link.username if link else "")
+        note = self._keep(link, password) if typed else ""
+        self.password.clear()
+        self.shareChanged.emit()
+        if result.problem:
+            said = _("{problem} The link is saved: the next sync tries again.").format(
+                problem=result.problem)
+        else:
+            said = _("✓ The server accepted the login of “{user}”: the address book and the "
+                     "calendar answer.").format(user=link.username)
         self._say_check(f"{said} {note}".strip())
         self._show_form(False)
         self.refresh()
 
+    def _keep(self, link: Link, password: str) -> str:
+        """Keep a typed password that the server did not refuse: for this session, and in
+        the keyring when Remember is ticked. Returns what to say when the keyring cannot."""
+        SESSION_PASSWORDS[secrets.account(link.username, link.carddav)] = password
+        if not self.remember.isChecked():
+            return ""
+        if not has_keyring():
+            return _("This computer has no keyring to keep the password in (on Linux: GNOME "
+                     "Keyring or KWallet): it is kept until mxdesk closes, and asked again "
+                     "after.")
+        try:
+            secrets.keep(link.username, link.carddav, password)
+        except secrets.PasswordError as exc:
+            return str(exc) + " " + _("The password is kept for this session only.")
+        return ""
+
     def trust(self) -> None:
-        """Trust this certificate: pin its fingerprint for the mission, then check again."""
-        link = self.link_now()
-        if self.offered is None or link is None:
+        """Trust this certificate: pin its fingerprint for the link, then check again (the
+        link is saved when that check passes)."""
+        if self.offered is None or self.pending is None:
             return
-        self.state.set_trust(self.mission.uid, self.offered[1])
+        link, password, typed = self.pending
+        pinned = replace(link, fingerprint=self.offered[1])
         self.offered = None
+        self.pending = None
         self.trust_box.hide()
-        self.shareChanged.emit()
-        password = self._password(link)
-        if password is None:
-            return
-        pinned = self.link_now()
-        assert pinned is not None
-        self._check(pinned, password)
+        self._check(pinned, password, typed)
 
     def _distrust(self) -> None:
         self.offered = None
+        self.pending = None
         self.trust_box.hide()
         self.refresh()
         self._say_check(_("The certificate was not trusted: nothing is sent to this "
-                                  "server."))
+                          "server."))
 
     def _failed(self, error: object) -> None:
         self._set_busy(None)
@@ -654,8 +871,9 @@ class ShareDialog(QDialog):
     # -- sync -----------------------------------------------------------------------------
 
     def sync_now(self) -> None:
-        """Sync now: send and plan on a thread; the plan is shown to be taken in (or the
-        sync is finished at once when nothing would come in)."""
+        """Sync now: send and plan on a thread (its progress counted from vdirsyncer's lines);
+        the plan is shown to be taken in (or the sync is finished at once when nothing would
+        come in)."""
         link = self.link_now()
         if link is None or self.task is not None:
             return
@@ -664,9 +882,16 @@ class ShareDialog(QDialog):
             self.sync_said.setText(_("No password: nothing was synced."))
             return
         self.before_sync()
+        self._say_check("")  # (the link's check is old news now)
         path = self.store.path
         uid = self.mission.uid
-        task = Task(lambda _t: sync_in_thread(path, uid, password), "mxdesk-share-sync", self)
+
+        def work(task: Task) -> sync.Summary:
+            count = item_counter(lambda n: task.report(n, 0))
+            return sync_in_thread(path, uid, password, count)
+
+        task = Task(work, "mxdesk-share-sync", self)
+        task.progressed.connect(self._progressed)
         task.finished.connect(self._synced)
         task.failed.connect(self._failed)
         self._set_busy(task, "sync")
@@ -683,6 +908,7 @@ class ShareDialog(QDialog):
             self.decide_later.setChecked(True)
             self.plan_box.show()
             self.take_button.setFocus()
+            self._said(words.result_line(result))
             self.shareChanged.emit()  # (its conflicts are kept now)
             self.refresh()
             return
@@ -692,9 +918,10 @@ class ShareDialog(QDialog):
         try:
             sync.finish(self.store, self.state, summary, delete_gone)
         except MxdeskError as exc:
-            self.last_line = _("Nothing was taken in: {reason}").format(reason=exc)
+            line = _("Nothing was taken in: {reason}").format(reason=exc)
         else:
-            self.last_line = words.result_line(summary)
+            line = words.result_line(summary)
+        self._said(line)
         self.summary = None
         self.plan_box.hide()
         if summary.applied and (summary.plan.new or summary.plan.changed
@@ -715,7 +942,7 @@ class ShareDialog(QDialog):
         """Not now: nothing is taken in; it is planned again at the next sync."""
         if self.summary is None:
             return
-        self.last_line = _("Nothing was taken in: it is shown again at the next sync.")
+        self._said(_("Nothing was taken in: it is shown again at the next sync."))
         self.summary = None
         self.plan_box.hide()
         self.refresh()
@@ -725,7 +952,7 @@ class ShareDialog(QDialog):
         try:
             sync.resolve(self.store, self.data_dir, self.state, self.mission, uid, keep)
         except MxdeskError as exc:
-            self.last_line = str(exc)
+            self._said(str(exc))
         else:
             if keep == "theirs":
                 self.notesChanged.emit()
@@ -735,35 +962,103 @@ class ShareDialog(QDialog):
     # -- unlink ---------------------------------------------------------------------------
 
     def unlink(self) -> bool:
-        """Unlink…: asked first; the link, its sync state, the kept password and the
-        mission's share folder go. The contacts and meetings stay. True when unlinked."""
+        """Unlink…: asked first, and warned when changes made here have not reached the
+        server or conflicts are open (Sync first, Unlink anyway, Cancel); the link, its sync
+        state, the kept password and the mission's share folder go. The contacts and meetings
+        stay. True when unlinked."""
         link = self.link_now()
-        if link is None or not self.prompts.ask_unlink(_(
-                "Stop sharing “{mission}” on this computer? The link, the password kept for "
-                "it and the sync state are forgotten. Your contacts and meetings stay; "
-                "nothing is deleted on the server.").format(mission=self.mission.name)):
+        if link is None:
+            return False
+        what = self._unsent()
+        plainly = _("Stop sharing “{mission}” on this computer? The link, the password kept "
+                    "for it and the sync state are forgotten. Your contacts and meetings "
+                    "stay; nothing is deleted on the server.").format(mission=self.mission.name)
+        if what:
+            answer = self.prompts.ask_unsent(_(
+                "{what}: if you unlink now, the delegation never gets them (they stay in "
+                "your notes). Sync first?").format(what=what) + "\n\n" + plainly)
+            if answer == "sync":
+                self.sync_now()
+                return False
+            if answer != "unlink":
+                return False
+        elif not self.prompts.ask_unlink(plainly):
             return False
         self.state.forget(self.mission.uid)
         secrets.forget(link.username, link.carddav)
         SESSION_PASSWORDS.pop(secrets.account(link.username, link.carddav), None)
+        SESSION_RESULTS.pop(self.mission.uid, None)
         try:
             shutil.rmtree(sync.folder(self.data_dir, self.mission.uid))
         except FileNotFoundError:
             pass
         except OSError as exc:
             log.warning("share folder not removed: %s", exc)
-        self.last_line = ""
         self.summary = None
+        self.pending = None
         self.plan_box.hide()
         self.trust_box.hide()
         for field in (self.carddav, self.caldav, self.user, self.password):
             field.clear()
-        self.password.setPlaceholderText("")
         self._say_check(_("Unlinked: your contacts and meetings stay on this "
-                                  "computer."))
+                          "computer."))
         self.shareChanged.emit()
         self.refresh()
         return True
+
+    def _unsent(self) -> str:
+        """What unlinking now would leave undone, in words ("2 changes made here have not
+        reached the server and 1 conflict is open"), "" when nothing."""
+        waiting = self._waiting()
+        try:
+            conflicts = len(self.state.conflicts(self.mission.uid))
+        except sqlite3.Error as exc:
+            log.warning("conflicts not counted: %s", exc)
+            conflicts = 0
+        parts = []
+        if waiting:
+            parts.append(ngettext("{n} change made here has not reached the server",
+                                  "{n} changes made here have not reached the server",
+                                  waiting).format(n=i18n.number(waiting)))
+        if conflicts:
+            parts.append(ngettext("{n} conflict is open", "{n} conflicts are open",
+                                  conflicts).format(n=i18n.number(conflicts)))
+        return i18n.join(parts)
+
+
+def known_password(link: Link) -> str | None:
+    """The link's password without asking: ``$MXDESK_DAV_PASSWORD``, the keyring, or the one
+    typed in this session; None when there is none."""
+    try:
+        return secrets.password(link.username, link.carddav)
+    except secrets.PasswordError:
+        return SESSION_PASSWORDS.get(secrets.account(link.username, link.carddav))
+
+
+def has_keyring() -> bool:
+    """Whether this computer has a keyring to keep passwords in (not keyring's "fail"
+    backend)."""
+    import keyring
+    from keyring.backends import fail
+
+    return not isinstance(keyring.get_keyring(), fail.Keyring)
+
+
+def password_source(link: Link) -> str:
+    """Where the link's password would come from now: "env" (``$MXDESK_DAV_PASSWORD``),
+    "keyring", "session" (typed in this session), or "" (none: it is asked)."""
+    if os.environ.get(secrets.PASSWORD_ENV):
+        return "env"
+    account = secrets.account(link.username, link.carddav)
+    if has_keyring():
+        import keyring
+
+        try:
+            if keyring.get_password(secrets.SERVICE, account):
+                return "keyring"
+        except Exception as exc:  # noqa: BLE001 - keyring's backends raise their own errors
+            log.warning("keyring not read: %s", exc)
+    return "session" if account in SESSION_PASSWORDS else ""
 
 
 def _grouped(fingerprint: str) -> str:
