@@ -703,3 +703,33 @@ def test_the_dialog_fits_a_1366_by_768_screen(
         window.grab().save(str(Path(os.environ["MXDESK_SHOTS"]) / f"mission-tab-{language}.png"))
     assert window.missions.tab.share_line.text().endswith(
         "1 conflict to settle" if language == "en" else "1 conflicto por resolver")
+
+
+def test_share_follows_the_mission_shown(qtbot: QtBot, laptop: Laptop,
+                                         make_window: Callable[[Laptop], MainWindow]) -> None:
+    """The dialog does not hold the window: with another mission chosen meanwhile, Share…
+    opens that mission's dialog, not the first one's."""
+    import datetime as dt
+
+    from mxdesk.core.mission import Mission
+
+    other = laptop.store.create_mission(Mission("Querétaro, May 2027", dt.date(2027, 5, 3),
+                                                dt.date(2027, 5, 5), "Europe/Berlin"))
+    window = make_window(laptop)
+    first = open_share(window)
+    tab = window.missions.tab
+    assert first.mission.uid == laptop.mission.uid  # type: ignore[union-attr]
+    tab.chooser.setFocus()
+    for _step in range(tab.chooser.count()):  # the arrow keys, as a user picks it
+        if tab.chooser.currentText() == other.name:
+            break
+        qtbot.keyClick(tab.chooser, Qt.Key.Key_Down)
+    assert tab.chooser.currentText() == other.name
+    assert tab.mission is not None
+    assert tab.mission.uid == other.uid
+    qtbot.mouseClick(tab.share_button, Qt.MouseButton.LeftButton)
+    second = tab.share_dialog
+    assert second is not None
+    assert second.mission.uid == other.uid
+    assert second.isVisible()
+    assert not first.isVisible()

@@ -59,6 +59,26 @@ def password(username: str, url: str) -> str:
     return str(found)
 
 
+def has_keyring() -> bool:
+    """Whether this computer has a keyring to keep passwords in (not keyring's "fail"
+    backend, which is what a desktop without Secret Service, KWallet or the like gets)."""
+    try:
+        _keyring()
+    except PasswordError:
+        return False
+    return True
+
+
+def kept(username: str, url: str) -> bool:
+    """Whether the keyring holds a password for *username* on *url*'s server (False when
+    there is no keyring or it cannot be read)."""
+    try:
+        keyring = _keyring()
+        return bool(keyring.get_password(SERVICE, account(username, url)))  # type: ignore[attr-defined]
+    except Exception:  # noqa: BLE001 - no keyring, or a backend's own error: nothing kept
+        return False
+
+
 def keep(username: str, url: str, secret: str) -> None:
     """Keep *secret* in the keyring for *username* on *url*'s server. Raises
     :class:`PasswordError` when there is no keyring or it refuses."""

@@ -830,7 +830,7 @@ class ShareDialog(QDialog):
         SESSION_PASSWORDS[secrets.account(link.username, link.carddav)] = password
         if not self.remember.isChecked():
             return ""
-        if not has_keyring():
+        if not secrets.has_keyring():
             return _("This computer has no keyring to keep the password in (on Linux: GNOME "
                      "Keyring or KWallet): it is kept until mxdesk closes, and asked again "
                      "after.")
@@ -1035,29 +1035,14 @@ def known_password(link: Link) -> str | None:
         return SESSION_PASSWORDS.get(secrets.account(link.username, link.carddav))
 
 
-def has_keyring() -> bool:
-    """Whether this computer has a keyring to keep passwords in (not keyring's "fail"
-    backend)."""
-    import keyring
-    from keyring.backends import fail
-
-    return not isinstance(keyring.get_keyring(), fail.Keyring)
-
-
 def password_source(link: Link) -> str:
     """Where the link's password would come from now: "env" (``$MXDESK_DAV_PASSWORD``),
     "keyring", "session" (typed in this session), or "" (none: it is asked)."""
     if os.environ.get(secrets.PASSWORD_ENV):
         return "env"
     account = secrets.account(link.username, link.carddav)
-    if has_keyring():
-        import keyring
-
-        try:
-            if keyring.get_password(secrets.SERVICE, account):
-                return "keyring"
-        except Exception as exc:  # noqa: BLE001 - keyring's backends raise their own errors
-            log.warning("keyring not read: %s", exc)
+    if secrets.kept(link.username, link.carddav):
+        return "keyring"
     return "session" if account in SESSION_PASSWORDS else ""
 
 

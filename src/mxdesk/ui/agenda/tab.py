@@ -589,8 +589,15 @@ class MissionTab(QWidget):
         if mission is None:
             return None
         if self.share_dialog is not None:
-            self.share_dialog.raise_()
-            return self.share_dialog
+            if self.share_dialog.mission.uid == mission.uid:
+                self.share_dialog.raise_()
+                return self.share_dialog
+            # Another mission is shown now (the dialog does not hold the window): its own
+            # dialog replaces the one of the mission shown before.
+            if not self.share_dialog.close():  # a sync or a check still running in it
+                self.share_dialog.raise_()
+                return self.share_dialog
+            self.share_dialog = None
         try:
             dialog = ShareDialog(self.store, mission, self, before_sync=self.flush_notes)
         except (OSError, sqlite3.Error) as exc:
