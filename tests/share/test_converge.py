@@ -152,7 +152,20 @@ def test_events_other_programs_made_are_placed_and_said(laptops, radicale, colle
     assert (fair_m.start.hour, fair_m.end.date().day, fair_m.end.hour) == (9, 10, 18)
     assert meetings["Daily stand-up"].duration_min == 30
     a.store.update_meeting(int(meetings["Daily stand-up"].id or 0), {"place": "Zoom"})
-    assert "Sent to the server: 1 meeting." in a.sync().lines()
+    a.store.update_meeting(int(fair_m.id or 0), {"place": "Cintermex"})
+    assert "Sent to the server: 2 meetings." in a.sync().lines()
     _status, _h, body = radicale.request("GET", cal + "standup.ics")
     assert "RRULE:FREQ=DAILY;COUNT=3" in body.decode()
     assert "LOCATION:Zoom" in body.decode()
+    assert "DTSTART:20270308T150000Z" in body.decode()  # its time as the phone wrote it
+    # The all-day event stays all day, over its two days, with the place changed here.
+    _status, _h, body = radicale.request("GET", cal + "fair.ics")
+    assert "DTSTART;VALUE=DATE:20270309" in body.decode()
+    assert "DTEND;VALUE=DATE:20270311" in body.decode()
+    assert "LOCATION:Cintermex" in body.decode()
+    # A time changed here is written as a time.
+    a.store.update_meeting(int(fair_m.id or 0), {"duration_min": 120})
+    assert "Sent to the server: 1 meeting." in a.sync().lines()
+    _status, _h, body = radicale.request("GET", cal + "fair.ics")
+    assert "DTSTART;TZID=" in body.decode()
+    assert "VALUE=DATE" not in body.decode()

@@ -322,3 +322,27 @@ def test_updates_cut_off_mid_sync_are_not_told_as_sent(tmp_path, collections, ra
                                                            "Content-Type": "application/xml"})
         assert body.decode().count("Segunda versión") == 120
     a.close()
+
+
+def test_two_laptops_that_imported_the_same_calendar_agree_at_once(
+        laptops: tuple[Laptop, Laptop]) -> None:
+    """The organiser mailed the agenda before the link: both laptops hold the same meetings
+    (same UIDs, same fields) before their first sync. Nothing waits for ever, nothing is a
+    conflict, nothing is doubled."""
+    import datetime as dt
+
+    from mxdesk.core.mission import Meeting
+
+    a, b = laptops
+    for laptop in (a, b):
+        laptop.store.save_meeting(Meeting(
+            "Opening", dt.datetime(2027, 3, 8, 9), "America/Monterrey",
+            mission_id=laptop.mission.id, uid="mty-open@example.org"))  # type: ignore[union-attr]
+    assert a.sync().ok
+    first = b.sync()
+    assert first.ok
+    assert not first.plan.conflicts
+    assert sh.waiting(b.state, b.mission.uid) == 0  # type: ignore[union-attr]
+    assert b.sync().lines() == ["Nothing to send or take in: this computer and the server "
+                                "agree."]
+    assert len(b.meetings()) == 1

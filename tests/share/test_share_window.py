@@ -733,3 +733,31 @@ def test_share_follows_the_mission_shown(qtbot: QtBot, laptop: Laptop,
     assert second.mission.uid == other.uid
     assert second.isVisible()
     assert not first.isVisible()
+
+
+def test_a_refused_password_typed_at_sync_is_asked_again(
+        qtbot: QtBot, radicale: object, collections: tuple[str, str], laptop: Laptop,
+        make_window: Callable[[Laptop], MainWindow], monkeypatch: pytest.MonkeyPatch) -> None:
+    """No keyring, linked from the command line: Sync now asks the password; a wrong one is
+    refused in the window's words and not kept, so the next Sync now asks again."""
+    from mxdesk.core.share.state import Link
+
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    monkeypatch.setattr(keyring.core, "_keyring_backend", None)
+    laptop.state.save_link(Link(laptop.mission.uid, *collections, "alice"))  # type: ignore[union-attr]
+    asked: list[str] = []
+
+    def answer(account: str) -> str:
+        asked.append(account)
+        return "wrong-password" if len(asked) == 1 else PASSWORD
+
+    window = make_window(laptop)
+    dialog = open_share(window)
+    dialog.prompts.ask_password = answer  # the password prompt, answered
+    sync_now(qtbot, dialog)
+    assert len(asked) == 1
+    assert "The server refused the login: check the user name and the password under " \
+        "Change…." in dialog.result_label.text()
+    sync_now(qtbot, dialog)
+    assert len(asked) == 2  # asked again, not the refused one reused
+    assert dialog.result_label.text().startswith("Sent 1 contact and 1 meeting.")

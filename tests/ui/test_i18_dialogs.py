@@ -261,3 +261,22 @@ def test_import_plan_names_no_command_line_option(qtbot: QtBot, tmp_path: Path,
     dialog = MeetingDialog(store, directory, mission, call)
     qtbot.addWidget(dialog)
     assert dialog.comment.toPlainText() == "Matchmaking meeting with Lucia"
+
+
+def test_a_meeting_longer_than_a_day_keeps_its_length_when_edited(
+        qtbot: QtBot, store: NotesStore, directory: Directory) -> None:
+    """An all-day event over two days from a shared calendar (issue 21) is a meeting of
+    1,980 minutes: editing its place in the dialog keeps that length (the field's usual
+    maximum is a day)."""
+    mission = _mission(store)
+    long = store.save_meeting(Meeting("Feria Expo", dt.datetime(2027, 3, 17, 9),
+                                      "America/Monterrey", 1980, mission_id=mission.id))
+    dialog = MeetingDialog(store, directory, mission, long)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.duration.value() == 1980
+    dialog.place.setFocus()
+    qtbot.keyClicks(dialog.place, "Cintermex")
+    press(qtbot, dialog, QDialogButtonBox.StandardButton.Save)
+    saved = store.meeting(int(long.id or 0))
+    assert (saved.place, saved.duration_min) == ("Cintermex", 1980)

@@ -207,7 +207,13 @@ def reached(before: dict[str, tuple[str, str, str]],
     from vdirsyncer.vobject import hash_item
 
     now = after.get(ident)
-    if now is None or not now[2] or now[0] != hash_item(text):
+    if now is None or not now[2]:
+        return False
+    if now[1] == hash_item(text):
+        # The server holds this very version: sent now, or there already (two laptops
+        # that imported the same calendar, matched by vdirsyncer).
+        return True
+    if now[0] != hash_item(text):
         return False
     then = before.get(ident)
     return then is None or then[2] != now[2] or now[0] == now[1]
@@ -217,6 +223,28 @@ def failed_pairs(lines: list[str]) -> set[str]:
     """The pairs a run's log names in an error line."""
     return {name for name in PAIRS for line in lines
             if line.startswith(("error:", "critical:")) and f" {name}" in line}
+
+
+def error_kind(result: Run) -> str:
+    """What kind of failure a run was, for a reader that words it its own way: "" (none),
+    "untrusted", "pinned", "login", "forbidden", "missing", "unreachable" (down, silent or
+    too slow) or "other" (as :data:`mxdesk.core.share.server.KINDS`)."""
+    if result.stopped:
+        return "unreachable"
+    if result.ok:
+        return ""
+    text = "\n".join(result.lines)
+    checks = (("untrusted", "SSLCertVerificationError" in text
+               or "CERTIFICATE_VERIFY_FAILED" in text),
+              ("pinned", bool(re.search(r"occurred for \w+: \(b'", text))
+               or "fingerprint" in text.lower()),
+              ("login", "401" in text and "Unauthorized" in text),
+              ("forbidden", "403" in text and "Forbidden" in text),
+              ("missing", bool(re.search(r"\b404\b", text))),
+              ("unreachable", any(word in text for word in (
+                  "Cannot connect to host", "Connection refused", "Name or service not known",
+                  "ClientConnectorError", "ServerDisconnected", "Connection reset"))))
+    return next((kind for kind, found in checks if found), "other")
 
 
 def classify(result: Run, url: str, username: str, mission: str) -> str:

@@ -31,6 +31,7 @@ from mxdesk.core.errors import MxdeskError
 from mxdesk.core.i18n import _
 from mxdesk.core.mission.records import Meeting, MeetingStatus
 from mxdesk.core.notes.records import ContactPoint, NameParts
+from mxdesk.core.zones import DEFAULT_ZONE
 
 #: vCard properties mxdesk writes and so replaces in a file it rewrites (lower case).
 CONTACT_PROPS = frozenset({"fn", "n", "org", "title", "email", "tel", "note", "uid",
@@ -264,18 +265,32 @@ def meeting_text(view: dict[str, Any], uid: str, sequence: int = 0,
     event = events[0] if events else icalendar.Event()
     if not events:
         cal.add_component(event)
+    # When the time is as the server's file gives it (as mxdesk reads that file), the file's
+    # own way of saying it stays: an all-day event stays all day, a time in UTC or with no
+    # zone stays so, and its time zones are not rewritten. Only a time changed here is
+    # written anew.
+    keep_time = False
+    if base:
+        try:
+            _uid, before = read_meeting(base, DEFAULT_ZONE)
+            keep_time = all(before[k] == view[k] for k in ("start", "zone", "duration"))
+        except ItemError:
+            keep_time = False
+    timing = {"DTSTART", "DTEND", "DURATION"}
     for key in list(event.keys()):
-        if key.upper() in MEETING_PROPS:
+        if key.upper() in MEETING_PROPS and not (keep_time and key.upper() in timing):
             del event[key]
-    # Time zones are made anew from the zone database for the zone now used.
-    cal.subcomponents = [c for c in cal.subcomponents if c.name != "VTIMEZONE"]
+    if not keep_time:
+        # Time zones are made anew from the zone database for the zone now used.
+        cal.subcomponents = [c for c in cal.subcomponents if c.name != "VTIMEZONE"]
     start = _start(view)
     names = names or {}
     event.add("uid", uid)
     event.add("sequence", sequence)
     event.add("dtstamp", now)
-    event.add("dtstart", start)
-    event.add("dtend", start + dt.timedelta(minutes=int(view["duration"])))
+    if not keep_time:
+        event.add("dtstart", start)
+        event.add("dtend", start + dt.timedelta(minutes=int(view["duration"])))
     event.add("summary", view["title"])
     if view["place"]:
         event.add("location", view["place"])
@@ -296,8 +311,9 @@ def meeting_text(view: dict[str, Any], uid: str, sequence: int = 0,
     for contact in view["contacts"]:
         event.add("x-mxdesk-contact", contact)
     event.add("x-mxdesk-written", written_stamp())
-    cal.add_missing_timezones(first_date=start.date().replace(month=1, day=1),
-                              last_date=start.date().replace(month=12, day=31))
+    if not keep_time:
+        cal.add_missing_timezones(first_date=start.date().replace(month=1, day=1),
+                                  last_date=start.date().replace(month=12, day=31))
     return bytes(cal.to_ical()).decode("utf-8")
 
 
@@ -336,8 +352,8 @@ def read_meeting(text: str, default_zone: str) -> tuple[str, dict[str, Any]]:
             start = start.replace(tzinfo=ZoneInfo(zone))
         else:
             key = getattr(start.tzinfo, "key", "")
-            if key and "X-MXDESK-ZONE" not in event:
-                zone = key
+            if key and key != "UTC" and "X-MXDESK-ZONE" not in event:
+                zone = key  # a time in UTC is shown in the default zone
             start = start.astimezone(ZoneInfo(zone))
     else:  # an all-day event: its days, from 09:00 on the first to 18:00 on the last
         first = start

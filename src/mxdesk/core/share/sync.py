@@ -37,6 +37,7 @@ from mxdesk.core.notes.store import NotesStore
 from mxdesk.core.share import engine
 from mxdesk.core.share import items as it
 from mxdesk.core.share.state import ConflictCopy, Item, Link, ShareState
+from mxdesk.core.zones import DEFAULT_ZONE
 
 KINDS = ("contact", "meeting")
 _PAIR = {"contact": "contacts", "meeting": "agenda"}
@@ -154,8 +155,11 @@ def _view_of(kind: str, text: str, zone: str) -> tuple[str, dict[str, Any]]:
 
 
 def _default_zone(mission: Mission, store: NotesStore) -> str:
-    held = [m.zone for m in store.meetings(mission_id=mission.id)]
-    return max(set(held), key=held.count) if held else "America/Mexico_City"
+    """The zone an event's time is read in when its file names none (a floating time, an
+    all-day event, UTC from another program): always central Mexico's. Fixed, never guessed
+    from the mission's meetings, which change: the same file must always read as the same
+    meeting, or its fingerprint would change between syncs and look like an edit."""
+    return DEFAULT_ZONE
 
 
 def _names(store: NotesStore, meeting: Meeting) -> dict[str, str]:
@@ -206,6 +210,8 @@ class Sent:
     error: str = ""
     #: The notes file was restored from a backup since the last sync.
     restored: bool = False
+    #: What kind of failure ``error`` says (:func:`engine.error_kind`), "" for none.
+    error_kind: str = ""
 
 
 def _remote(link: Link) -> tuple[engine.Remote, engine.Remote]:
@@ -312,6 +318,7 @@ def send(store: NotesStore, data_dir: Path, state: ShareState, mission: Mission,
     fresh = new_uid()
     state.set_token(mission.uid, fresh)
     store.set_setting(token_key, fresh)
+    done.error_kind = engine.error_kind(done.run)
     done.error = engine.classify(done.run, link.carddav, link.username, mission.name)
     return done
 

@@ -243,6 +243,9 @@ class MeetingDialog(QDialog):
         self.title.setText(meeting.title)
         self.date.set_day(meeting.start.date())
         self.start.set_time(meeting.start.time())
+        # A meeting from another calendar may last longer than a day (an all-day event over
+        # several days): its length is kept, not cut to the field's usual maximum.
+        self.duration.setMaximum(max(24 * 60, meeting.duration_min))
         self.duration.setValue(meeting.duration_min)
         self.zone.set_zone(meeting.zone)
         self.place.setText(meeting.place)

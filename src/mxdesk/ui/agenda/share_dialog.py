@@ -900,6 +900,11 @@ class ShareDialog(QDialog):
     def _synced(self, result: object) -> None:
         assert isinstance(result, sync.Summary)
         self._set_busy(None)
+        link = self.state.link(self.mission.uid)
+        if result.sent.error_kind == "login" and link is not None:
+            # A password typed for this session that the server refuses is not kept: the
+            # next Sync now asks again.
+            SESSION_PASSWORDS.pop(secrets.account(link.username, link.carddav), None)
         plan = result.plan
         if plan.new or plan.changed or plan.gone_there:
             self.summary = result

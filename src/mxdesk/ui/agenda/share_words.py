@@ -168,9 +168,18 @@ def plan_text(summary: Any) -> str:
     for name in plan.unreadable:
         parts.append(_("Left alone, could not be read: {file}").format(file=name))
     if sent.error:
-        parts.append(sent.error)
+        parts.append(error_line(sent))
     parts.append(_("Nothing has been written yet."))
     return "\n\n".join(parts)
+
+
+def error_line(sent: Any) -> str:
+    """A failed sync's line as the window says it: a refused login points to Change… (the
+    core's line names a command); any other failure as the core says it."""
+    if sent.error_kind == "login":
+        return _("The server refused the login: check the user name and the password under "
+                 "Change….")
+    return str(sent.error)
 
 
 def result_line(summary: Any) -> str:
@@ -213,7 +222,7 @@ def result_line(summary: Any) -> str:
         said.append(ngettext("{n} change waits to be sent.", "{n} changes wait to be sent.",
                              summary.waiting).format(n=i18n.number(summary.waiting)))
     if sent.error:
-        said.append(sent.error)
+        said.append(error_line(sent))
     if not said:
         said.append(_("Nothing to send or take in: this computer and the server agree."))
     return " ".join(said)
