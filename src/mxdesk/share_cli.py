@@ -193,13 +193,16 @@ def _trust(args: argparse.Namespace) -> int:
             print(_("mxdesk: the mission “{name}” is not linked (mxdesk share link).").format(
                 name=mission.name), file=sys.stderr)
             return 1
+        # The certificate of whichever address is https (the address book's first).
+        url = next((u for u in (link.carddav, link.caldav) if u.startswith("https:")),
+                   link.carddav)
         try:
-            found, _pem = server.certificate(link.carddav)
+            found, _pem = server.certificate(url)
         except OSError as exc:
             print(f"mxdesk: {exc}", file=sys.stderr)
             return 1
         print(_("The certificate of {host} has the SHA-256 fingerprint:").format(
-            host=link.carddav.split("/")[2]))
+            host=url.split("/")[2]))
         print(f"  {found}")
         if args.fingerprint:
             same = args.fingerprint.replace(":", "").strip().upper() == found.replace(":", "")
@@ -281,7 +284,8 @@ def _sync(args: argparse.Namespace) -> int:
             sh.finish(store, state, summary, delete_gone, take_in)
             results.append(summary.as_json())
             if not args.json:
-                print(_("Mission “{name}”:").format(name=mission.name))
+                if not (incoming and asking):  # said above the question already
+                    print(_("Mission “{name}”:").format(name=mission.name))
                 for line in summary.lines():
                     print(f"  {line}")
             if not summary.ok or summary.plan.conflicts:

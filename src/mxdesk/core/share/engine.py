@@ -94,7 +94,7 @@ def write_config(folder: Path, contacts: Remote, agenda: Remote) -> Path:
         ]
         if remote.ca_file:
             lines.append(f"verify = {_value(remote.ca_file)}")
-        if remote.fingerprint:
+        if remote.fingerprint and remote.url.startswith("https:"):
             lines.append(f"verify_fingerprint = {_value(remote.fingerprint)}")
         lines.append("")
     path = folder / "vdirsyncer.conf"
