@@ -392,17 +392,10 @@ def _unlink(args: argparse.Namespace) -> int:
         waiting = sh.pending_here(store, state, mission)
         conflicts = len(state.conflicts(mission.uid))
         if (waiting or conflicts) and not args.force:
-            what = []
-            if waiting:
-                what.append(ngettext("{n} change has not reached the server",
-                                     "{n} changes have not reached the server",
-                                     waiting).format(n=i18n.number(waiting)))
-            if conflicts:
-                what.append(ngettext("{n} conflict is open", "{n} conflicts are open",
-                                     conflicts).format(n=i18n.number(conflicts)))
             print(_("mxdesk: {what}: unlinking now loses them for the delegation. Sync first "
                     "({sync}), or unlink anyway with --force.").format(
-                what=i18n.join(what), sync=command("sync", "--mission", mission.name)),
+                what=sh.unsettled(waiting, conflicts),
+                sync=command("sync", "--mission", mission.name)),
                 file=sys.stderr)
             return 1
         state.forget(mission.uid)

@@ -250,7 +250,7 @@ def test_the_password_is_in_the_keyring_and_in_no_file(tmp_path, collections) ->
     refused = share(a, "unlink", "--mission", MISSION, password=None)
     assert refused.returncode == 1
     assert one_line(refused.stderr).startswith(
-        "mxdesk: 1 change has not reached the server: unlinking now "
+        "mxdesk: 1 change made here has not reached the server: unlinking now "
         "loses them for the delegation. Sync first (mxdesk share sync --mission ")
     unlinked = share(a, "unlink", "--mission", MISSION, "--force", password=None)
     assert unlinked.returncode == 0

@@ -670,6 +670,20 @@ class Summary:
         }
 
 
+def unsettled(waiting: int, conflicts: int) -> str:
+    """What unlinking now would leave undone, in words: "2 changes made here have not reached
+    the server and 1 conflict is open"; "" when *waiting* and *conflicts* are both 0."""
+    parts = []
+    if waiting:
+        parts.append(ngettext("{n} change made here has not reached the server",
+                              "{n} changes made here have not reached the server",
+                              waiting).format(n=i18n.number(waiting)))
+    if conflicts:
+        parts.append(ngettext("{n} conflict is open", "{n} conflicts are open",
+                              conflicts).format(n=i18n.number(conflicts)))
+    return i18n.join(parts)
+
+
 def waiting(state: ShareState, mission_uid: str) -> int:
     """How many changes made here wait to reach the server."""
     return sum(1 for k in KINDS for item in state.items(mission_uid, k).values()

@@ -1020,15 +1020,7 @@ class ShareDialog(QDialog):
         except sqlite3.Error as exc:
             log.warning("conflicts not counted: %s", exc)
             conflicts = 0
-        parts = []
-        if waiting:
-            parts.append(ngettext("{n} change made here has not reached the server",
-                                  "{n} changes made here have not reached the server",
-                                  waiting).format(n=i18n.number(waiting)))
-        if conflicts:
-            parts.append(ngettext("{n} conflict is open", "{n} conflicts are open",
-                                  conflicts).format(n=i18n.number(conflicts)))
-        return i18n.join(parts)
+        return sync.unsettled(waiting, conflicts)
 
 
 def known_password(link: Link) -> str | None:
