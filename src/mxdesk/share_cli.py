@@ -255,8 +255,14 @@ def _sync(args: argparse.Namespace) -> int:
                 continue
             password = secrets.password(link.username, link.carddav)
             delete_gone = True if args.yes else False if args.keep else None
-            summary = sh.sync(store, store.path.parent, state, mission, password,
-                              take_in=False)
+            try:
+                summary = sh.sync(store, store.path.parent, state, mission, password,
+                                  take_in=False)
+            except KeyboardInterrupt:
+                print(_("mxdesk: the sync was interrupted. Nothing was lost: what reached the "
+                        "server is counted at the next sync, and the rest goes then."),
+                      file=sys.stderr)
+                return 130
             asking = not args.json and sys.stdin.isatty()
             take_in = True
             incoming = summary.plan.new + summary.plan.changed

@@ -198,8 +198,11 @@ def test_untrusted_certificate_needs_the_trust_step(tmp_path, radicale_tls) -> N
     done = share(a, *link_args(urls))
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
-    assert "is not trusted by this computer" in done.stderr
+    assert "is not trusted by this computer (it is self-signed)." in done.stderr
     assert "Then: mxdesk share trust --mission 'Monterrey, March 2027'" in done.stderr
+    spanish = share(a, *link_args(urls), "--lang", "es")
+    assert "(es autofirmado)" in spanish.stderr
+    assert "self-signed" not in spanish.stderr
     refused = share(a, "sync")
     assert refused.returncode == 1
     assert "The certificate of 127.0.0.1:" in refused.stdout

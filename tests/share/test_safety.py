@@ -346,3 +346,35 @@ def test_two_laptops_that_imported_the_same_calendar_agree_at_once(
     assert b.sync().lines() == ["Nothing to send or take in: this computer and the server "
                                 "agree."]
     assert len(b.meetings()) == 1
+
+
+def test_ctrl_c_during_a_sync_says_what_became_of_it(tmp_path, silent_server) -> None:
+    """Ctrl+C while `mxdesk share sync` waits for a server: one line says nothing was lost
+    and the next sync goes on; no traceback; the change still waits."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    a = Laptop(tmp_path / "a")
+    a.make_mission()
+    a.link(silent_server + "/alice/c/", silent_server + "/alice/a/", "alice")
+    a.store.save_contact(Contact("Ana", met_on="2027-03-09"))
+    a.close()
+    env = {**os.environ, "MXDESK_DATA_DIR": str(a.folder), "MXDESK_DAV_PASSWORD": "x",
+           "MXDESK_LANG": "en", "NO_PROXY": "127.0.0.1"}
+    with subprocess.Popen([sys.executable, "-m", "mxdesk", "share", "sync"], cwd=root,
+                          env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, text=True, encoding="utf-8") as running:
+        time.sleep(4)  # vdirsyncer is waiting for the silent server by now
+        running.send_signal(signal.SIGINT)
+        _out, err = running.communicate(timeout=30)
+    assert running.returncode == 130
+    assert "Traceback" not in err
+    assert "mxdesk: the sync was interrupted. Nothing was lost: what reached the server is " \
+        "counted at the next sync, and the rest goes then." in err
+    status = subprocess.run([sys.executable, "-m", "mxdesk", "share", "status"], cwd=root,
+                            env=env, capture_output=True, text=True, timeout=60, check=False)
+    assert "1 change waits to be sent." in status.stdout

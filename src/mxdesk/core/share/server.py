@@ -17,7 +17,7 @@ import urllib.error
 import urllib.request
 from urllib.parse import urlsplit
 
-from mxdesk.core.i18n import _
+from mxdesk.core.i18n import N_, _
 
 #: Seconds to wait for the server to connect and answer.
 TIMEOUT = 15.0
@@ -122,7 +122,7 @@ def check_kind(url: str, username: str, password: str, ca_file: str = "", pinned
             return (_("The certificate of {host} is not trusted by this computer ({reason}). "
                       "If this is your delegation's server, compare its fingerprint with the "
                       "one the organiser gives you and trust it.").format(
-                host=host, reason=reason.verify_message or reason), "untrusted")
+                host=host, reason=why_untrusted(reason)), "untrusted")
         if isinstance(reason, ssl.SSLError) and "WRONG_VERSION_NUMBER" in str(reason):
             return (_("The server {host} does not speak https at this address: try the "
                       "address with http:// (ask the organiser which one it is).").format(
@@ -163,6 +163,20 @@ def check_kind(url: str, username: str, password: str, ca_file: str = "", pinned
                   "above one): copy the collection's own address.").format(url=url),
                 "wrongkind")
     return "", ""
+
+
+def why_untrusted(error: ssl.SSLCertVerificationError) -> str:
+    """Why a certificate was refused, in the language spoken: OpenSSL's usual reasons in
+    words (self-signed, an unknown authority, expired, made for another name), else
+    OpenSSL's own text."""
+    said = str(error.verify_message or error)
+    reasons = (("self-signed", N_("it is self-signed")),
+               ("unable to get local issuer", N_("it is signed by an authority this computer "
+                                                 "does not know")),
+               ("expired", N_("it has expired")),
+               ("not yet valid", N_("it is not valid yet")),
+               ("mismatch", N_("it was made for another server name")))
+    return next((_(words) for found, words in reasons if found in said.lower()), said)
 
 
 _PROPFIND = b"""<?xml version="1.0" encoding="utf-8"?>
