@@ -259,8 +259,8 @@ def _sync(args: argparse.Namespace) -> int:
                 summary = sh.sync(store, store.path.parent, state, mission, password,
                                   take_in=False)
             except KeyboardInterrupt:
-                print(_("mxdesk: the sync was interrupted. Nothing was lost: what reached the "
-                        "server is counted at the next sync, and the rest goes then."),
+                print(_("mxdesk: the sync was interrupted. Nothing was lost: the next sync "
+                        "sends what had not reached the server, and counts only that."),
                       file=sys.stderr)
                 return 130
             asking = not args.json and sys.stdin.isatty()

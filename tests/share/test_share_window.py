@@ -761,3 +761,61 @@ def test_a_refused_password_typed_at_sync_is_asked_again(
     sync_now(qtbot, dialog)
     assert len(asked) == 2  # asked again, not the refused one reused
     assert dialog.result_label.text().startswith("Sent 1 contact and 1 meeting.")
+
+
+def fully_shown(dialog: ShareDialog, label: QLabel) -> None:
+    """Assert that *label* shows all its wrapped lines, inside the middle's visible part."""
+    fits(dialog)
+    assert label.isVisible()
+    assert label.height() >= label.heightForWidth(label.width()), (
+        label.height(), label.heightForWidth(label.width()))
+    viewport = dialog.middle.viewport()
+    top = label.mapTo(viewport, QPoint(0, 0)).y()
+    assert top >= 0, top
+    assert top + label.height() <= viewport.height(), (top, viewport.height())
+
+
+def test_a_refused_link_after_trusting_keeps_the_trust_and_says_why_whole(
+        request: pytest.FixtureRequest, qtbot: QtBot, radicale_tls: object, laptop: Laptop,
+        make_window: Callable[[Laptop], MainWindow], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Second trial's N6 and N7, in Spanish on the trial's screen: the addresses swapped, the
+    certificate trusted, the link refused for the swap: the refusal is read whole, and with
+    the addresses put right the certificate is not offered again. Then a refused login at
+    Sync now leaves the Sync box whole, with nothing to scroll."""
+    if not on_the_trial_screen(request):
+        return
+    from mxdesk.ui import language as languages
+
+    languages.apply("es")
+    book, cal = make_collections(radicale_tls)  # type: ignore[arg-type]
+    base = radicale_tls.url  # type: ignore[attr-defined]
+    window = make_window(laptop)
+    window.resize(*TRIAL_SCREEN)
+    dialog = open_share(window)
+    type_link(qtbot, dialog, base + cal, base + book)  # swapped
+    idle(qtbot, dialog)
+    assert dialog.trust_box.isVisible()
+    offered = shown_fingerprint(dialog.fingerprint)
+    qtbot.mouseClick(dialog.trust_button, CLICK)
+    idle(qtbot, dialog)
+    assert "¿intercambió las dos direcciones?" in dialog.check_line.text()
+    assert dialog.check_line.text().endswith("No se vinculó nada.")
+    assert laptop.state.link(laptop.mission.uid) is None  # type: ignore[union-attr]
+    fully_shown(dialog, dialog.check_line)
+    _shoot(dialog, window, "share-es-n6-swapped-after-trust")
+
+    type_link(qtbot, dialog, base + book, base + cal)
+    idle(qtbot, dialog)
+    assert not dialog.trust_box.isVisible()  # trusted a moment ago: not asked again
+    assert dialog.check_line.text().startswith("✓ El servidor aceptó")
+    assert laptop.state.link(laptop.mission.uid).fingerprint == offered  # type: ignore[union-attr]
+
+    # N7: the password refused at Sync now (read from the environment here).
+    monkeypatch.setenv("MXDESK_DAV_PASSWORD", "not-the-password")
+    sync_now(qtbot, dialog)
+    assert "rechazó" in dialog.result_label.text()
+    fully_shown(dialog, dialog.result_label)
+    for label in dialog.status_box.findChildren(QLabel):
+        if label.isVisible():
+            assert label.height() >= label.heightForWidth(label.width()), label.text()
+    _shoot(dialog, window, "share-es-n7-refused-at-sync")

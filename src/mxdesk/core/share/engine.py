@@ -141,34 +141,55 @@ def run(config: Path, args: list[str], password: str, *, quiet: float | None = N
             lines.put(line.rstrip("\n"))
         lines.put(None)
 
-    threading.Thread(target=read, daemon=True).start()
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
     out: list[str] = []
     stopped = ""
+    try:
+        stopped = _follow(lines, out, start, quiet, total, on_line)
+    except KeyboardInterrupt:
+        # Ctrl+C: vdirsyncer is ended with mxdesk, not left copying on its own. It keeps no
+        # record of that run; the next one finds what got through on the server.
+        _end(proc)
+        reader.join(2)  # (it reads to the pipe's end, which came with vdirsyncer's)
+        if proc.stdout is not None:
+            proc.stdout.close()
+        raise
+    if stopped:
+        _end(proc)
+    code = proc.wait()
+    if proc.stdout is not None:
+        proc.stdout.close()
+    return Run(None if stopped else code, out, time.monotonic() - start, stopped)
+
+
+def _end(proc: subprocess.Popen[str]) -> None:
+    """Terminate vdirsyncer, then kill it if it has not ended within 5 s."""
+    proc.terminate()
+    try:
+        proc.wait(5)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def _follow(lines: queue.Queue[str | None], out: list[str], start: float, quiet: float,
+            total: float, on_line: object) -> str:
+    """Gather vdirsyncer's lines into *out* until it ends (""), or it is silent *quiet*
+    seconds ("quiet") or runs *total* seconds ("total")."""
     while True:
         left = total - (time.monotonic() - start)
         try:
             line = lines.get(timeout=max(0.05, min(quiet, left)))
         except queue.Empty:
-            stopped = "quiet" if left > quiet else "total"
-            break
+            return "quiet" if left > quiet else "total"
         if line is None:
-            break
+            return ""
         out.append(line)
         if callable(on_line):
             on_line(line)
         if time.monotonic() - start > total:
-            stopped = "total"
-            break
-    if stopped:
-        proc.terminate()
-        try:
-            proc.wait(5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-    code = proc.wait()
-    if proc.stdout is not None:
-        proc.stdout.close()
-    return Run(None if stopped else code, out, time.monotonic() - start, stopped)
+            return "total"
 
 
 def status(folder: Path, pair: str) -> dict[str, tuple[str, str, str]]:
@@ -217,6 +238,27 @@ def reached(before: dict[str, tuple[str, str, str]],
         return False
     then = before.get(ident)
     return then is None or then[2] != now[2] or now[0] == now[1]
+
+
+#: vdirsyncer's log line as it begins copying an item (:mod:`vdirsyncer.sync`):
+#: "Copying (uploading) item IDENT to STORAGE", "Copying (updating) item …".
+_COPY_MARKS = ("Copying (uploading) item ", "Copying (updating) item ")
+
+
+def copied(lines: list[str]) -> set[str]:
+    """The idents (UIDs) a run's log says it began copying to the server (a storage named
+    ``…_remote``, :func:`write_config`). With :func:`reached`, what the run itself sent: the
+    log names an item before its copy, the status records it only once it went."""
+    found: set[str] = set()
+    for line in lines:
+        for mark in _COPY_MARKS:
+            at = line.find(mark)
+            if at < 0:
+                continue
+            ident, to, storage = line[at + len(mark):].rpartition(" to ")
+            if to and storage.strip().endswith("_remote"):
+                found.add(ident)
+    return found
 
 
 def failed_pairs(lines: list[str]) -> set[str]:

@@ -304,6 +304,10 @@ def send(store: NotesStore, data_dir: Path, state: ShareState, mission: Mission,
         # step 2 asks before anything is deleted from the notes file.
         args = ["-v", "INFO", "sync", "--force-delete"]
         done.run = engine.run(config, args, password, on_line=on_line)
+    # What this run itself copied to the server. An item the server already held (sent by
+    # a sync that Ctrl+C ended before vdirsyncer could record it, or imported from the same
+    # file on another laptop) stops waiting, but is not told as sent now.
+    copied = engine.copied(done.run.lines if done.run is not None else [])
     for kind in KINDS:
         after = engine.status(base, _PAIR[kind])
         for uid, item in state.items(mission.uid, kind).items():
@@ -314,7 +318,8 @@ def send(store: NotesStore, data_dir: Path, state: ShareState, mission: Mission,
                     and _reached(base / _PAIR[kind] / item.href, kind, item.fp, zone,
                                  before[kind], after, uid):
                 state.put(mission.uid, Item(kind, uid, item.fp, item.href, True))
-                done.reached[kind].add(uid)
+                if uid in copied:
+                    done.reached[kind].add(uid)
     fresh = new_uid()
     state.set_token(mission.uid, fresh)
     store.set_setting(token_key, fresh)

@@ -283,6 +283,10 @@ class ShareDialog(QDialog):
         #: A link whose certificate waits to be trusted (nothing saved yet): (the link,
         #: its password, whether it was typed).
         self.pending: tuple[Link, str, bool] | None = None
+        #: Fingerprints trusted in this dialog, by server (host:port): a link refused after
+        #: the trust step (swapped addresses, a wrong password) keeps it for the next try.
+        #: The check still compares it with the certificate the server shows.
+        self.trusted: dict[str, str] = {}
         #: The sections shown when the dialog last fitted its size to them.
         self._shape: tuple[object, ...] = ()
         self.setWindowTitle(_("Share “{mission}” with the delegation").format(
@@ -660,7 +664,7 @@ class ShareDialog(QDialog):
         sections = (self.intro, self.link_box, self.check_row, self.trust_box,
                     self.status_box, self.plan_box, self.conflicts_box)
         shape = (*(w.isVisibleTo(self) for w in sections), len(self.conflict_boxes),
-                 self.check_line.text())
+                 self.check_line.text(), self.result_label.text(), self.linked_label.text())
         if shape == self._shape:
             return
         self._shape = shape
@@ -688,7 +692,12 @@ class ShareDialog(QDialog):
         screen = self.screen()
         if not self.isVisible() or screen is None:
             return
-        over = self.middle.verticalScrollBar().maximum()
+        viewport = self.middle.viewport()
+        # What the sections need at the width they have, not only what the scroll bar has
+        # taken in so far (its range follows a layout pass that may not have run yet).
+        need = (self.body.heightForWidth(viewport.width()) if self.body.hasHeightForWidth()
+                else self.body.sizeHint().height())
+        over = max(self.middle.verticalScrollBar().maximum(), need - viewport.height(), 0)
         room = screen.availableGeometry()
         frame = self.frameGeometry().height() - self.geometry().height()
         height = min(self.height() + over, room.height() - frame)
@@ -766,7 +775,8 @@ class ShareDialog(QDialog):
         same = before is not None and urlsplit(before.carddav).netloc == urlsplit(carddav).netloc
         link = Link(self.mission.uid, carddav, caldav, user,
                     before.ca_file if same and before else "",
-                    before.fingerprint if same and before else "")
+                    before.fingerprint if same and before else
+                    self.trusted.get(urlsplit(carddav).netloc, ""))
         password = typed or known_password(link)
         if not password:
             password = self.prompts.ask_password(secrets.account(user, carddav))
@@ -847,6 +857,7 @@ class ShareDialog(QDialog):
             return
         link, password, typed = self.pending
         pinned = replace(link, fingerprint=self.offered[1])
+        self.trusted[urlsplit(link.carddav).netloc] = self.offered[1]
         self.offered = None
         self.pending = None
         self.trust_box.hide()
