@@ -113,7 +113,11 @@ def mission_named(store: NotesStore, name: str) -> Mission:
     if found:
         raise AmbiguousNameError(name, [("mission", str(m.id), m.name) for m in found],
                                  partial=not exact)
-    known = ", ".join(f"“{m.name}”" for m in missions) or _("none yet")
+    if not missions:
+        raise NotFoundError(_("no mission called {name} (missions: none yet; make one in the "
+                              "window with Mission ▸ New mission…, or import its calendar "
+                              "with mxdesk agenda import FILE.ics)").format(name=repr(name)))
+    known = ", ".join(f"“{m.name}”" for m in missions)
     raise NotFoundError(_("no mission called {name} (missions: {known})").format(
         name=repr(name), known=known))
 

@@ -129,8 +129,9 @@ def _link(args: argparse.Namespace) -> int:
             print(_("mxdesk: no such file: {path}").format(path=ca), file=sys.stderr)
             return 2
         ca_file = str(ca)
+    with _store() as store:
+        mission = mission_named(store, args.mission)  # (before the share state is made)
     with _store() as store, _state(store) as state:
-        mission = mission_named(store, args.mission)
         given = os.environ.get(secrets.PASSWORD_ENV)
         if args.password_stdin:
             given = None

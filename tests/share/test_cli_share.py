@@ -319,3 +319,21 @@ def test_a_bad_url_changes_nothing(tmp_path, bad) -> None:
     assert done.returncode == 2
     assert one_line(done.stderr) == f"mxdesk: {bad} is not an http(s) address of a collection."
     assert not (a / "share" / "share.db").exists()
+
+
+def test_link_with_no_mission_yet_says_how_to_make_one(tmp_path, collections) -> None:
+    """First trial's L11: a member who links before making the mission is told how to make
+    it (there is no mission command); nothing is linked."""
+    from mxdesk.core.notes import NotesStore
+
+    a = tmp_path / "a"
+    a.mkdir()
+    NotesStore(a / "notes.db").close()  # notes, but no mission in them
+    done = share(a, "link", "--mission", "Monterrey 2027", "--carddav", collections[0],
+                 "--caldav", collections[1], "--user", "alice")
+    assert done.returncode != 0
+    assert one_line(done.stderr) == (
+        "mxdesk: no mission called 'Monterrey 2027' (missions: none yet; make one in the "
+        "window with Mission ▸ New mission…, or import its calendar with mxdesk agenda "
+        "import FILE.ics)")
+    assert not (a / "share" / "share.db").exists()
