@@ -169,3 +169,43 @@ def test_events_other_programs_made_are_placed_and_said(laptops, radicale, colle
     _status, _h, body = radicale.request("GET", cal + "fair.ics")
     assert "DTSTART;TZID=" in body.decode()
     assert "VALUE=DATE" not in body.decode()
+
+
+def test_contacts_chosen_to_share_reach_the_other_laptop(laptops: tuple[Laptop, Laptop]
+                                                         ) -> None:
+    """First trial's L9: cards imported from a phone's file carry no met-on date, so the
+    mission does not share them by itself. Chosen to share, they go at the next sync with
+    their fields whole; one chosen, then not, stays here."""
+    from pathlib import Path
+
+    from mxdesk.core.exchange import apply_plan, plan_import, read_file
+    from mxdesk.core.share import sync as sh
+
+    a, b = laptops
+    cases = Path(__file__).resolve().parents[1] / "data" / "cases"
+    apply_plan(a.store, plan_import(a.store, read_file(cases / "vc03_google_multi_email_tel.vcf")),
+               merge=False)
+    imported = a.store.contacts()
+    assert imported
+    assert all(not c.met_on for c in imported)
+    mission = a.mission
+    assert mission is not None
+    assert {sh.why_shared(a.store, a.state, mission, c.uid) for c in imported} == {""}
+    assert a.sync().ok
+    assert b.sync().ok
+    assert b.store.contacts() == []  # not shared by themselves
+
+    chosen, *others = imported
+    a.state.choose(mission.uid, chosen.uid, True)
+    assert sh.why_shared(a.store, a.state, mission, chosen.uid) == "chosen"
+    if others:
+        a.state.choose(mission.uid, others[0].uid, True)
+        a.state.choose(mission.uid, others[0].uid, False)  # changed their mind before a sync
+    assert sh.pending_here(a.store, a.state, mission) == 1
+    sent = a.sync()
+    assert "Sent to the server: 1 contact." in sent.lines()
+    assert sh.why_shared(a.store, a.state, mission, chosen.uid) == "known"
+    assert b.sync().ok
+    [received] = b.store.contacts()
+    assert received.uid == chosen.uid
+    _same_contacts(a, b, chosen.uid)

@@ -21,12 +21,20 @@ import keyring.core
 import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import QFontInfo, QPainter, QPixmap
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from mxdesk.core import i18n
 from mxdesk.core.directory import Directory
 from mxdesk.core.notes import Contact
+from mxdesk.core.notes.records import ContactPoint
 from mxdesk.core.share import secrets
 from mxdesk.ui.agenda.share_dialog import ShareDialog, shown_fingerprint
 from mxdesk.ui.window import MainWindow
@@ -819,3 +827,89 @@ def test_a_refused_link_after_trusting_keeps_the_trust_and_says_why_whole(
         if label.isVisible():
             assert label.height() >= label.heightForWidth(label.width()), label.text()
     _shoot(dialog, window, "share-es-n7-refused-at-sync")
+
+
+def test_a_contact_not_met_during_the_mission_is_shared_by_its_box(
+        qtbot: QtBot, tmp_path: Path, radicale: object, collections: tuple[str, str],
+        laptop: Laptop, make_window: Callable[[Laptop], MainWindow]) -> None:
+    """First trial's L9: a card imported from a phone (no met-on date) is not shared by
+    itself. In My notes its form has a box for the linked mission's delegation: ticked, the
+    contact goes at the next sync and reaches the other laptop. A contact met during the
+    mission has its box ticked and fixed, saying why; with no mission linked there is no box."""
+    from benchmarks.notes_ui import click_row
+
+    jurgen = laptop.store.save_contact(Contact(
+        "Jürgen Weiß", organisation="Fraunhofer IPT", role="Leiter Vertrieb",
+        emails=(ContactPoint("jw@example.de", ("work",)),)))
+    window = make_window(laptop)
+    bar = window.tabs.tabBar()
+    notes_index = next(i for i in range(window.tabs.count())
+                       if "notes" in window.tabs.tabText(i).lower())
+    qtbot.mouseClick(bar, CLICK, pos=bar.tabRect(notes_index).center())
+    notes = window.my_notes
+    editor = notes.contact_editor
+
+    def choose(name: str) -> None:
+        model = notes.table.model()
+
+        def row() -> int | None:
+            return next((r for r in range(model.rowCount())
+                         if str(model.index(r, 1).data()).split(" · ")[0] == name), None)
+
+        qtbot.waitUntil(lambda: row() is not None)
+        click_row(notes.table, int(row() or 0), 1)
+        assert editor.contact is not None
+        assert editor.contact.name == name
+
+    choose("Jürgen Weiß")
+    assert not editor.delegations.isVisible()  # no mission linked yet: no box
+
+    laptop.link(*collections, "alice")
+    choose("Ana López Ñúñez")
+    assert editor.delegations.isVisible()
+    [(box, _mission)] = editor.delegations.boxes
+    assert box.text() == "The delegation of “Monterrey, March 2027”"
+    assert box.isChecked()
+    assert not box.isEnabled()
+    assert "Met in one of this mission" in box.toolTip()  # (the B2B with CLAUT)
+
+    choose("Jürgen Weiß")
+    [(box, _mission)] = editor.delegations.boxes
+    assert not box.isChecked()
+    assert box.isEnabled()
+    # Only his box is in the form (not Ana's too, left over from the contact before).
+    assert [b for b in editor.delegations.findChildren(QCheckBox)
+            if b.isVisibleTo(editor.delegations)] == [box]
+    tab = window.missions.tab
+    tab.show_share_status()
+    assert tab.share_line.text().endswith("2 changes waiting"), tab.share_line.text()
+    qtbot.mouseClick(box, CLICK)
+    assert box.isChecked()
+    assert "at the next sync" in box.toolTip()
+    assert laptop.state.chosen(laptop.mission.uid) == {jurgen.uid}  # type: ignore[union-attr]
+    assert tab.share_line.text().endswith("3 changes waiting"), tab.share_line.text()
+    _shoot(window, window, "share-contact-box")
+
+    # Sync now, in the window: Jürgen goes with Ana and the meeting.
+    dialog = open_share(window)
+    qtbot.waitUntil(lambda: dialog.sync_button.isEnabled())
+    dialog.prompts.ask_password = lambda _account: PASSWORD  # the password prompt, answered
+    sync_now(qtbot, dialog)
+    assert dialog.result_label.text() == "Sent 2 contacts and 1 meeting."
+    dialog.reject()
+    choose("Ana López Ñúñez")
+    choose("Jürgen Weiß")
+    [(box, _mission)] = editor.delegations.boxes
+    assert box.isChecked()
+    assert not box.isEnabled()  # sent: it stays shared
+    assert "Already in the delegation" in box.toolTip()
+
+    b = Laptop(tmp_path / "laptop-b")
+    b.make_mission(uid=laptop.mission.uid)  # type: ignore[union-attr]
+    b.link(*collections, "alice")
+    assert b.sync().ok
+    [got] = [c for c in b.store.contacts() if c.uid == jurgen.uid]
+    assert (got.name, got.organisation, got.role) == ("Jürgen Weiß", "Fraunhofer IPT",
+                                                     "Leiter Vertrieb")
+    assert got.emails == jurgen.emails
+    b.close()

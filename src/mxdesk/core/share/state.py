@@ -14,6 +14,9 @@ Tables:
   its file name in the vdir, whether that version reached the server (``sent``), and what is
   waiting: ``gone_here`` (deleted here, to be deleted on the server) or ``gone_there``
   (deleted on the server: the user is asked before it is deleted here).
+- ``chosen``: contacts the user chose to share with a mission's delegation although they
+  were neither met in its meetings nor on its days (a card from a file, met before the trip).
+  Once sent, a contact is one of the mission's ``items`` and stays shared while it exists.
 - ``conflicts``: an item changed here and on the server since the last sync: the server's
   version is kept here (its text) until the user chooses one; this computer's stays in the
   notes file.
@@ -50,6 +53,12 @@ CREATE TABLE IF NOT EXISTS items (
     sent INTEGER NOT NULL DEFAULT 0,
     waiting TEXT NOT NULL DEFAULT '' CHECK (waiting IN ('', 'gone_here', 'gone_there')),
     PRIMARY KEY (mission_uid, kind, uid)
+);
+CREATE TABLE IF NOT EXISTS chosen (
+    mission_uid TEXT NOT NULL,
+    contact_uid TEXT NOT NULL,
+    chosen_at TEXT NOT NULL,
+    PRIMARY KEY (mission_uid, contact_uid)
 );
 CREATE TABLE IF NOT EXISTS conflicts (
     mission_uid TEXT NOT NULL,
@@ -179,9 +188,9 @@ class ShareState:
             self.conn.execute("DELETE FROM items WHERE mission_uid = ?", [mission_uid])
 
     def forget(self, mission_uid: str) -> None:
-        """Drop the mission's link, items and conflicts."""
+        """Drop the mission's link, items, chosen contacts and conflicts."""
         with self.conn:
-            for table in ("links", "items", "conflicts"):
+            for table in ("links", "items", "chosen", "conflicts"):
                 self.conn.execute(f"DELETE FROM {table} WHERE mission_uid = ?",  # noqa: S608
                                   [mission_uid])
 
@@ -208,6 +217,26 @@ class ShareState:
         with self.conn:
             self.conn.execute("DELETE FROM items WHERE mission_uid = ? AND kind = ? AND uid = ?",
                               [mission_uid, kind, uid])
+
+    # contacts chosen to share
+
+    def chosen(self, mission_uid: str) -> set[str]:
+        """The uids of the contacts chosen to share with the mission *mission_uid*."""
+        rows = self.conn.execute("SELECT contact_uid FROM chosen WHERE mission_uid = ?",
+                                 [mission_uid]).fetchall()
+        return {uid for (uid,) in rows}
+
+    def choose(self, mission_uid: str, contact_uid: str, shared: bool) -> None:
+        """Share the contact *contact_uid* with the mission's delegation at the next sync
+        (*shared* True), or no longer (False: only while it has not been sent)."""
+        with self.conn:
+            if shared:
+                self.conn.execute("INSERT OR IGNORE INTO chosen VALUES (?, ?, ?)",
+                                  [mission_uid, contact_uid, now_utc()])
+            else:
+                self.conn.execute(
+                    "DELETE FROM chosen WHERE mission_uid = ? AND contact_uid = ?",
+                    [mission_uid, contact_uid])
 
     # conflicts
 

@@ -15,7 +15,8 @@ Three steps, each safe to stop after:
 3. :func:`apply` takes the plan in. A plan not applied is planned again at the next sync.
 
 Which contacts a mission shares: those met in its meetings, those met (``met_on``) between its
-first and last day, and those received from its address book. Its meetings are those it holds.
+first and last day, those the user chose to share with it (:func:`why_shared`), and those
+received from its address book. Its meetings are those it holds.
 """
 
 from __future__ import annotations
@@ -105,6 +106,35 @@ def _contact_uids(store: NotesStore, mission: Mission, known: set[str]) -> set[s
         [mission.start_date.isoformat(), mission.end_date.isoformat()])}
     here = {uid for (uid,) in conn.execute("SELECT uid FROM contacts")}
     return (met | during | known) & here
+
+
+def _shared_already(state: ShareState, mission: Mission) -> dict[str, set[str]]:
+    """Per kind, the uids the share state holds for *mission* (sent or received), with the
+    contacts the user chose to share (:meth:`ShareState.choose`)."""
+    known = {k: set(state.items(mission.uid, k)) for k in KINDS}
+    known["contact"] |= state.chosen(mission.uid)
+    return known
+
+
+def why_shared(store: NotesStore, state: ShareState, mission: Mission, contact_uid: str
+               ) -> str:
+    """Why the contact *contact_uid* is in *mission*'s shared address book: "known" (the
+    share state holds it: sent, or received from the server), "met" (in one of the mission's
+    meetings), "during" (met on one of its days), "chosen" (chosen by the user, not sent yet),
+    or "" when it is not shared."""
+    if contact_uid in state.items(mission.uid, "contact"):
+        return "known"
+    conn = store.conn
+    if conn.execute(
+            "SELECT 1 FROM meeting_contacts mc JOIN meetings m ON m.id = mc.meeting_id "
+            "WHERE m.mission_id = ? AND mc.contact_uid = ? LIMIT 1",
+            [mission.id, contact_uid]).fetchone():
+        return "met"
+    if conn.execute("SELECT 1 FROM contacts WHERE uid = ? AND met_on >= ? AND met_on <= ?",
+                    [contact_uid, mission.start_date.isoformat(),
+                     mission.end_date.isoformat()]).fetchone():
+        return "during"
+    return "chosen" if contact_uid in state.chosen(mission.uid) else ""
 
 
 def local_views(store: NotesStore, mission: Mission,
@@ -241,7 +271,7 @@ def send(store: NotesStore, data_dir: Path, state: ShareState, mission: Mission,
         state.reset_items(mission.uid)
         done.restored = True
     zone = _default_zone(mission, store)
-    known = {k: set(state.items(mission.uid, k)) for k in KINDS}
+    known = _shared_already(state, mission)
     views = local_views(store, mission, known)
     open_conflicts = {(c.kind, c.uid) for c in state.conflicts(mission.uid)}
     for kind in KINDS:
@@ -377,7 +407,7 @@ def plan(store: NotesStore, data_dir: Path, state: ShareState, mission: Mission)
     base = folder(data_dir, mission.uid)
     result = Plan(mission)
     zone = _default_zone(mission, store)
-    known = {k: set(state.items(mission.uid, k)) for k in KINDS}
+    known = _shared_already(state, mission)
     views = local_views(store, mission, known)
     for kind in KINDS:
         items = state.items(mission.uid, kind)
@@ -699,7 +729,7 @@ def pending_here(store: NotesStore, state: ShareState, mission: Mission) -> int:
     """How many contacts and meetings changed here since the last sync (not yet in the vdir)
     plus those in it not yet sent: what the next sync would send."""
     known = {k: state.items(mission.uid, k) for k in KINDS}
-    views = local_views(store, mission, {k: set(v) for k, v in known.items()})
+    views = local_views(store, mission, _shared_already(state, mission))
     count = waiting(state, mission.uid)
     for kind in KINDS:
         for uid, (_record, view) in views[kind].items():

@@ -172,6 +172,7 @@ class ClusterNotesPanel(QWidget):
         self.cluster_names = ClusterNames(directory)
         self.contact_list = RecordListModel(listing, "contact", self)
         self.contact_editor = ContactEditor(store, self.cluster_names)
+        self.contact_editor.sharedChanged.connect(self.changed)  # (the Mission tab's line)
         self.contact_view, made = self._page(
             N_("Contacts"), self.contact_list, _("Your contacts at this cluster"),
             self.contact_editor,

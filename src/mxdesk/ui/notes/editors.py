@@ -8,6 +8,7 @@ from typing import ClassVar
 
 from PySide6.QtCore import (
     Qt,
+    Signal,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -44,6 +45,7 @@ from mxdesk.ui.notes.dates import (
     parse_date,
     show_date,
 )
+from mxdesk.ui.notes.delegations import DelegationBoxes
 from mxdesk.ui.notes.models import (
     ClusterName,
     ClusterNames,
@@ -64,8 +66,11 @@ class ContactEditor(_Editor):
     """A contact's fields; every change is saved without a Save button. E-mail addresses and
     phone numbers are rows of their own (:class:`PointsEditor`), each with its type.
 
-    Signals: those of :class:`_Editor` (saved, failed, conflicted, told, blankChanged).
+    Signals: those of :class:`_Editor` (saved, failed, conflicted, told, blankChanged), and
+    sharedChanged(): the contact was chosen to share with a delegation, or no longer.
     """
+
+    sharedChanged = Signal()
 
     #: (field, its label): English, marked, translated where shown.
     FIELDS = (("name", N_("Name")), ("role", N_("Role")), ("organisation", N_("Organisation")),
@@ -145,6 +150,13 @@ class ContactEditor(_Editor):
         self.comment.setMinimumHeight(self.comment.fontMetrics().lineSpacing() * 4)
         form.addRow(_("Comment:"), self.comment)
         self._watch(self.comment)
+        #: The delegations the contact is shared with: a box per mission linked to a server
+        #: (the row is hidden when none is).
+        self.delegations = DelegationBoxes(store, page)
+        self.delegations.changed.connect(self.sharedChanged)
+        form.addRow(_("Shared with:"), self.delegations)
+        self._form = form
+        form.setRowVisible(self.delegations, False)
 
     def _committed(self) -> None:
         """A type chosen, an address removed or made preferred: saved at once."""
@@ -193,6 +205,7 @@ class ContactEditor(_Editor):
             rows.set_enabled(contact is not None)
         self.comment.setPlainText(contact.comment if contact else "")
         self.comment.setEnabled(contact is not None)
+        self._form.setRowVisible(self.delegations, self.delegations.show_for(contact))
 
     def _values(self) -> dict[str, object]:
         values: dict[str, object] = {key: field.text().strip()
@@ -306,6 +319,7 @@ class ContactEditor(_Editor):
         super().set_read_only(reason)
         self.date_field.sync()
         self.cluster_field.hide_popup()
+        self.delegations.set_read_only(reason)
         for rows in self.points.values():
             rows.set_read_only(reason)
 

@@ -218,6 +218,7 @@ class MyNotesTab(QWidget):
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.contact_editor = ContactEditor(self.store, self.cluster_names, self.editors)
+        self.contact_editor.sharedChanged.connect(self.changed)  # (the Mission tab's line)
         self.note_editor = NoteEditor(self.store, self.cluster_names, self.editors)
         for widget in (self.empty_label, self.contact_editor, self.note_editor):
             self.editors.addWidget(widget)
