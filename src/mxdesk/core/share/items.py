@@ -110,6 +110,9 @@ def contact_text(view: dict[str, Any], uid: str, base: str | None = None) -> str
     import vobject
 
     card = vobject.vCard()
+    #: The group ("item1") of each e-mail or phone in *base*, by (property, value): Apple's
+    #: clients put a label beside it in the same group (item1.X-ABLABEL), kept with it.
+    groups: dict[tuple[str, str], str] = {}
     if base:
         try:
             card = _read_vcard(base)
@@ -117,6 +120,8 @@ def contact_text(view: dict[str, Any], uid: str, base: str | None = None) -> str
             card = vobject.vCard()
         for child in list(card.getChildren()):
             if child.name.lower() in CONTACT_PROPS:
+                if child.group and child.name.lower() in ("email", "tel"):
+                    groups[(child.name.lower(), _point_key(str(child.value)))] = child.group
                 card.remove(child)
     if "version" not in card.contents:
         card.add("version").value = "3.0"
@@ -133,7 +138,7 @@ def contact_text(view: dict[str, Any], uid: str, base: str | None = None) -> str
     for kind, name in (("emails", "email"), ("phones", "tel")):
         several = len(view[kind]) > 1
         for n, (value, types) in enumerate(view[kind]):
-            prop = card.add(name)
+            prop = card.add(name, group=groups.pop((name, _point_key(value)), None))
             prop.value = value
             tags = [*(["INTERNET"] if name == "email" else []), *(t.upper() for t in types),
                     *(["PREF"] if n == 0 and several else [])]
@@ -149,13 +154,27 @@ def contact_text(view: dict[str, Any], uid: str, base: str | None = None) -> str
         if view[key]:
             card.add(name).value = view[key]
     card.add("x-mxdesk-written").value = written_stamp()
+    # An address or number removed here takes its group's label with it (no orphan left).
+    kept = {child.group for child in card.getChildren() if child.group
+            and child.name.lower() in ("email", "tel")}
+    for gone in set(groups.values()) - kept:
+        for child in list(card.getChildren()):
+            if child.group == gone:
+                card.remove(child)
     return str(card.serialize())
+
+
+def _point_key(value: str) -> str:
+    """An e-mail address or phone number as compared when matching it to its group."""
+    return "".join(value.split()).casefold()
 
 
 def _points(card: Any, name: str) -> list[list[Any]]:
     found: list[tuple[bool, list[Any]]] = []
     for prop in card.contents.get(name, []):
         value = str(prop.value).strip()
+        if name == "tel" and value[:4].lower() == "tel:":
+            value = value[4:]  # vCard 4's TEL;VALUE=uri:tel:+49-… is the number itself
         if not value:
             continue
         types = [t.lower() for t in prop.params.get("TYPE", []) for t in t.split(",")]

@@ -66,8 +66,10 @@ class ContactEditor(_Editor):
     """A contact's fields; every change is saved without a Save button. E-mail addresses and
     phone numbers are rows of their own (:class:`PointsEditor`), each with its type.
 
-    Signals: those of :class:`_Editor` (saved, failed, conflicted, told, blankChanged), and
-    sharedChanged(): the contact was chosen to share with a delegation, or no longer.
+    Besides those of :class:`_Editor` (saved, failed, conflicted, told, blankChanged):
+
+    Signals:
+        sharedChanged(): the contact was chosen to share with a delegation, or no longer.
     """
 
     sharedChanged = Signal()
