@@ -235,6 +235,41 @@ def _missions(store: Any, state: Any, name: str | None) -> list[Any]:
     return [m for m in store.missions() if m.uid in linked]
 
 
+class _Progress:
+    """At a terminal, one line on standard error that counts a sync's items as they go
+    ("Syncing… 62 items so far"), written over in place and wiped before anything else is
+    said. Silent when standard error is not a terminal (a script, a log)."""
+
+    def __init__(self, shown: bool) -> None:
+        from mxdesk.core.share import engine
+
+        self.shown = shown
+        self.width = 0
+        #: vdirsyncer's log lines go here (``sync``'s *on_line*).
+        self.on_line = engine.item_counter(self._count)
+
+    def _say(self, text: str) -> None:
+        if self.shown:
+            sys.stderr.write("\r" + text.ljust(self.width))
+            sys.stderr.flush()
+            self.width = max(self.width, len(text))
+
+    def start(self) -> None:
+        """Say that the sync began (before its first item)."""
+        self._say(_("Syncing…"))
+
+    def _count(self, done: int) -> None:
+        self._say(ngettext("Syncing… {n} item so far", "Syncing… {n} items so far",
+                           done).format(n=i18n.number(done)))
+
+    def clear(self) -> None:
+        """Wipe the line (and a ^C the terminal echoed on it)."""
+        if self.shown and self.width:
+            sys.stderr.write("\r" + " " * (self.width + 2) + "\r")
+            sys.stderr.flush()
+            self.width = 0
+
+
 def _sync(args: argparse.Namespace) -> int:
     from mxdesk.core.share import secrets
     from mxdesk.core.share import sync as sh
@@ -256,14 +291,19 @@ def _sync(args: argparse.Namespace) -> int:
                 continue
             password = secrets.password(link.username, link.carddav)
             delete_gone = True if args.yes else False if args.keep else None
+            progress = _Progress(sys.stderr.isatty() and not args.json)
+            progress.start()
             try:
                 summary = sh.sync(store, store.path.parent, state, mission, password,
-                                  take_in=False)
+                                  take_in=False, on_line=progress.on_line)
             except KeyboardInterrupt:
+                progress.clear()
                 print(_("mxdesk: the sync was interrupted. Nothing was lost: the next sync "
                         "sends what had not reached the server, and counts only that."),
                       file=sys.stderr)
                 return 130
+            finally:
+                progress.clear()  # (before any other line, an error's too)
             asking = not args.json and sys.stdin.isatty()
             take_in = True
             incoming = summary.plan.new + summary.plan.changed
@@ -293,6 +333,8 @@ def _sync(args: argparse.Namespace) -> int:
             if not args.json:
                 if not (incoming and asking):  # said above the question already
                     print(_("Mission “{name}”:").format(name=mission.name))
+                    for line in plan_lines(summary):  # (a script's log names them too)
+                        print(f"  {line}")
                 for line in summary.lines():
                     print(f"  {line}")
             if not summary.ok or summary.plan.conflicts:

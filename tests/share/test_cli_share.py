@@ -4,6 +4,7 @@ the password in the keyring and in no file, conflicts and deletions."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -168,6 +169,14 @@ def test_the_plan_is_asked_at_a_terminal_before_taking_in(tmp_path, collections)
     assert "Received from the delegation: 1 contact and 1 meeting." in taken.stdout
     with NotesStore(b / "notes.db") as store:
         assert [c.name for c in store.contacts()] == ["Ana López"]
+    # A script takes in without asking, and its log names what came in (third trial).
+    with NotesStore(a / "notes.db") as store:
+        store.save_contact(Contact("Pedro Garza", met_on="2027-03-10"))
+    assert share(a, "sync").returncode == 0
+    script = share(b, "sync")
+    assert script.returncode == 0, script.stderr
+    assert "  New from the delegation:\n    • Pedro Garza\n" in script.stdout, script.stdout
+    assert "Received from the delegation: 1 contact." in script.stdout
 
 
 def test_server_down_is_one_line_and_the_change_waits(tmp_path, collections, radicale) -> None:
@@ -337,3 +346,39 @@ def test_link_with_no_mission_yet_says_how_to_make_one(tmp_path, collections) ->
         "window with Mission ▸ New mission…, or import its calendar with mxdesk agenda "
         "import FILE.ics)")
     assert not (a / "share" / "share.db").exists()
+
+
+def test_a_sync_at_a_terminal_counts_its_items_as_they_go(tmp_path, collections) -> None:
+    """Third trial: 250 contacts took a minute with nothing on the screen. At a terminal,
+    one line on standard error counts the items as they go, and is wiped before the result;
+    a script's standard error stays empty."""
+    a = tmp_path / "a"
+    laptop(a, contact="Ana López")
+    with NotesStore(a / "notes.db") as store:
+        for n in range(20):
+            store.save_contact(Contact(f"Contacto {n:02d}", met_on="2027-03-10"))
+    assert share(a, *link_args(collections)).returncode == 0
+    controller, terminal = pty.openpty()
+    try:
+        with subprocess.Popen([sys.executable, "-m", "mxdesk", "share", "sync"],
+                              stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=terminal,
+                              text=True, encoding="utf-8", cwd=ROOT, env=env_for(a),
+                              start_new_session=True) as running:
+            out, _err = running.communicate(timeout=120)
+        os.set_blocking(controller, False)
+        said = b""
+        with contextlib.suppress(BlockingIOError, OSError):
+            while chunk := os.read(controller, 65536):
+                said += chunk
+    finally:
+        os.close(controller)
+        os.close(terminal)
+    assert running.returncode == 0, out
+    screen = said.decode("utf-8")
+    assert "Syncing…" in screen
+    assert "Syncing… 22 items so far" in screen  # 21 contacts and the meeting
+    assert screen.endswith("\r"), repr(screen[-80:])  # wiped: the cursor back at its start
+    assert screen.rsplit("\r", 2)[-2].strip() == ""
+    assert "Sent to the server: 21 contacts and 1 meeting." in out
+    quiet = share(a, "sync")  # not a terminal: nothing but the result
+    assert quiet.stderr == ""

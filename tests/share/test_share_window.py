@@ -764,8 +764,8 @@ def test_a_refused_password_typed_at_sync_is_asked_again(
     dialog.prompts.ask_password = answer  # the password prompt, answered
     sync_now(qtbot, dialog)
     assert len(asked) == 1
-    assert "The server refused the login: check the user name and the password under " \
-        "Change…." in dialog.result_label.text()
+    assert "The server refused the login: check the user name and the password " \
+        "(Change… below)." in dialog.result_label.text()
     sync_now(qtbot, dialog)
     assert len(asked) == 2  # asked again, not the refused one reused
     assert dialog.result_label.text().startswith("Sent 1 contact and 1 meeting.")

@@ -26,6 +26,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -238,6 +239,26 @@ def reached(before: dict[str, tuple[str, str, str]],
         return False
     then = before.get(ident)
     return then is None or then[2] != now[2] or now[0] == now[1]
+
+
+#: vdirsyncer's log lines that begin an item's copy or deletion (:mod:`vdirsyncer.sync`):
+#: counted as a sync's progress.
+PROGRESS_MARKS = ("Copying (uploading)", "Copying (updating)", "Deleting item")
+
+
+def item_counter(report: Callable[[int], None]) -> Callable[[str], None]:
+    """A vdirsyncer log-line callback (``run``'s *on_line*) that calls *report* with the
+    number of items begun so far (lines with one of :data:`PROGRESS_MARKS`) each time it
+    grows."""
+    count = 0
+
+    def on_line(line: str) -> None:
+        nonlocal count
+        if any(mark in line for mark in PROGRESS_MARKS):
+            count += 1
+            report(count)
+
+    return on_line
 
 
 #: vdirsyncer's log line as it begins copying an item (:mod:`vdirsyncer.sync`):

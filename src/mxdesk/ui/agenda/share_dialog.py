@@ -57,7 +57,7 @@ from mxdesk.core.errors import MxdeskError
 from mxdesk.core.i18n import _, ngettext
 from mxdesk.core.mission.records import Mission
 from mxdesk.core.notes import NotesStore
-from mxdesk.core.share import secrets, server, sync
+from mxdesk.core.share import engine, secrets, server, sync
 from mxdesk.core.share.state import ConflictCopy, Link, ShareState
 from mxdesk.ui.agenda import share_words as words
 from mxdesk.ui.messages import ask
@@ -144,25 +144,6 @@ def check_link(link: Link, password: str) -> Checked:
             return Checked(problem, kind, url, found)
         return Checked(problem, kind)
     return Checked("")
-
-
-#: The lines of vdirsyncer's log that say an item is being copied or deleted, either way
-#: (:mod:`vdirsyncer.sync`): counted as a sync's progress.
-COPYING = ("Copying (uploading)", "Copying (updating)", "Deleting item")
-
-
-def item_counter(report: Callable[[int], None]) -> Callable[[str], None]:
-    """A vdirsyncer log-line callback that calls *report* with the number of items begun so
-    far (lines with one of :data:`COPYING`) each time it grows."""
-    count = 0
-
-    def on_line(line: str) -> None:
-        nonlocal count
-        if any(mark in line for mark in COPYING):
-            count += 1
-            report(count)
-
-    return on_line
 
 
 def sync_in_thread(store_path: Path, mission_uid: str, password: str,
@@ -898,7 +879,7 @@ class ShareDialog(QDialog):
         uid = self.mission.uid
 
         def work(task: Task) -> sync.Summary:
-            count = item_counter(lambda n: task.report(n, 0))
+            count = engine.item_counter(lambda n: task.report(n, 0))
             return sync_in_thread(path, uid, password, count)
 
         task = Task(work, "mxdesk-share-sync", self)

@@ -177,8 +177,8 @@ def error_line(sent: Any) -> str:
     """A failed sync's line as the window says it: a refused login points to Change… (the
     core's line names a command); any other failure as the core says it."""
     if sent.error_kind == "login":
-        return _("The server refused the login: check the user name and the password under "
-                 "Change….")
+        return _("The server refused the login: check the user name and the password "
+                 "(Change… below).")
     return str(sent.error)
 
 
