@@ -65,10 +65,8 @@ class DelegationBoxes(QWidget):
 
     def show_for(self, contact: Contact | None) -> bool:
         """Make the boxes of *contact* (none for None); returns whether there are any. The
-        share folder is never made just to say there is nothing shared."""
-        from mxdesk.core.share import sync
-        from mxdesk.core.share.state import ShareState
-
+        share folder is never made just to say there is nothing shared, and the sharing's
+        modules are loaded only once a mission is linked."""
         for box, _mission in self.boxes:
             self._layout.removeWidget(box)
             box.hide()  # (gone from the form now; deleted once the loop is back)
@@ -77,6 +75,9 @@ class DelegationBoxes(QWidget):
         self.contact_uid = contact.uid if contact is not None else ""
         if contact is None or not (self._folder() / "share.db").is_file():
             return False
+        from mxdesk.core.share import sync
+        from mxdesk.core.share.state import ShareState
+
         try:
             with ShareState(self._folder()) as state:
                 links = state.links()
