@@ -204,6 +204,13 @@ class ShareState:
         return {row[1]: Item(row[0], row[1], row[2], row[3], bool(row[4]), row[5])
                 for row in rows}
 
+    def item(self, mission_uid: str, kind: str, uid: str) -> Item | None:
+        """One item's state, or None when the mission has no item *uid* of *kind*."""
+        row = self.conn.execute(
+            "SELECT kind, uid, fp, href, sent, waiting FROM items "
+            "WHERE mission_uid = ? AND kind = ? AND uid = ?", [mission_uid, kind, uid]).fetchone()
+        return Item(row[0], row[1], row[2], row[3], bool(row[4]), row[5]) if row else None
+
     def put(self, mission_uid: str, item: Item) -> None:
         """Insert or replace one item's state."""
         with self.conn:

@@ -122,7 +122,7 @@ def why_shared(store: NotesStore, state: ShareState, mission: Mission, contact_u
     share state holds it: sent, or received from the server), "met" (in one of the mission's
     meetings), "during" (met on one of its days), "chosen" (chosen by the user, not sent yet),
     or "" when it is not shared."""
-    if contact_uid in state.items(mission.uid, "contact"):
+    if state.item(mission.uid, "contact", contact_uid) is not None:
         return "known"
     conn = store.conn
     if conn.execute(
