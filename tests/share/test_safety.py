@@ -281,10 +281,8 @@ def test_the_frozen_launcher_runs_vdirsyncer_and_the_password_command(tmp_path) 
     assert other.stdout.startswith("mxdesk")
 
 
-def test_updates_cut_off_mid_sync_are_not_told_as_sent(tmp_path, collections, radicale
-                                                        ) -> None:
-    """120 changed contacts, the server killed after the tenth update: the sync says how many
-    really went, the rest wait (and say so), and the next sync sends exactly those."""
+def _120_synced_then_changed(tmp_path, collections, radicale) -> Laptop:
+    """A laptop whose 120 contacts are on the server, then all changed here (none sent)."""
     a = Laptop(tmp_path / "a")
     a.make_mission()
     a.link(*collections, radicale.user)
@@ -293,16 +291,29 @@ def test_updates_cut_off_mid_sync_are_not_told_as_sent(tmp_path, collections, ra
     assert a.sync().ok
     for contact in a.store.contacts():
         a.store.update_contact(contact, {"role": "Segunda versión"})
+    return a
+
+
+def _at_the_tenth_update(act):
+    """A vdirsyncer log-line callback that calls *act* as the tenth update begins."""
     updates: list[str] = []
 
-    def kill_after_ten(line: str) -> None:
+    def on_line(line: str) -> None:
         if "Copying (updating)" in line:
             updates.append(line)
             if len(updates) == 10:
-                radicale.process.kill()
+                act()
 
+    return on_line
+
+
+def test_updates_cut_off_mid_sync_are_not_told_as_sent(tmp_path, collections, radicale
+                                                        ) -> None:
+    """120 changed contacts, the server killed after the tenth update: the sync says how many
+    really went, the rest wait (and say so), and the next sync sends exactly those."""
+    a = _120_synced_then_changed(tmp_path, collections, radicale)
     broken = sh.sync(a.store, a.folder, a.state, a.mission, radicale.password,
-                     on_line=kill_after_ten)
+                     on_line=_at_the_tenth_update(radicale.process.kill))
     went = len(broken.sent.reached["contact"])
     assert went < 20
     assert sh.waiting(a.state, a.mission.uid) == 120 - went
@@ -336,25 +347,13 @@ def test_a_sync_interrupted_by_ctrl_c_counts_what_went_and_the_next_sends_the_re
     """Second trial's N4: Ctrl+C after the tenth of 120 updates. vdirsyncer is ended (it
     keeps no record of that run), nothing is lost, and the next sync says it sent only what the
     server did not hold yet, not all 120."""
-    a = Laptop(tmp_path / "a")
-    a.make_mission()
-    a.link(*collections, radicale.user)
-    for n in range(120):
-        a.store.save_contact(Contact(f"Contacto {n:03d}", met_on="2027-03-09"))
-    assert a.sync().ok
-    for contact in a.store.contacts():
-        a.store.update_contact(contact, {"role": "Segunda versión"})
-    updates: list[str] = []
-
-    def ctrl_c_after_ten(line: str) -> None:
-        if "Copying (updating)" in line:
-            updates.append(line)
-            if len(updates) == 10:
-                raise KeyboardInterrupt  # as the signal arrives in the waiting loop
+    a = _120_synced_then_changed(tmp_path, collections, radicale)
+    def ctrl_c() -> None:
+        raise KeyboardInterrupt  # as the signal arrives in the waiting loop
 
     with pytest.raises(KeyboardInterrupt):
         sh.sync(a.store, a.folder, a.state, a.mission, radicale.password,
-                on_line=ctrl_c_after_ten)
+                on_line=_at_the_tenth_update(ctrl_c))
     book = collections[0].removeprefix(radicale.url)
     query = b"""<?xml version="1.0"?>
 <C:addressbook-query xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:carddav">
