@@ -152,12 +152,19 @@ def test_swapped_addresses_are_told_and_link_nothing(tmp_path, collections) -> N
     assert "No mission is linked to a server." in share(a, "status").stdout
 
 
-def test_the_plan_is_asked_at_a_terminal_before_taking_in(tmp_path, collections) -> None:
+def two_laptops_a_synced(tmp_path: Path, collections: tuple[str, str]) -> tuple[Path, Path]:
+    """Data folders a and b with the same mission, both linked; a (with Ana López and a
+    meeting with her) synced once."""
     a, b = tmp_path / "a", tmp_path / "b"
     laptop(b, uid=laptop(a, contact="Ana López"))
     for folder in (a, b):
         assert share(folder, *link_args(collections)).returncode == 0
     assert share(a, "sync").returncode == 0
+    return a, b
+
+
+def test_the_plan_is_asked_at_a_terminal_before_taking_in(tmp_path, collections) -> None:
+    a, b = two_laptops_a_synced(tmp_path, collections)
     declined = at_a_terminal(b, "n", "sync", password=PASSWORD)
     assert "New from the delegation:" in declined.stdout
     assert "  • Ana López" in declined.stdout
@@ -280,11 +287,7 @@ def test_no_password_anywhere_is_one_line(tmp_path, collections) -> None:
 
 
 def test_conflict_and_deletion_from_the_command_line(tmp_path, collections) -> None:
-    a, b = tmp_path / "a", tmp_path / "b"
-    laptop(b, uid=laptop(a, contact="Ana López"))
-    for folder in (a, b):
-        assert share(folder, *link_args(collections)).returncode == 0
-    assert share(a, "sync").returncode == 0
+    a, b = two_laptops_a_synced(tmp_path, collections)
     assert share(b, "sync").returncode == 0
     for folder, role in ((a, "Directora"), (b, "Gerente")):
         with NotesStore(folder / "notes.db") as store:

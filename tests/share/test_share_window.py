@@ -214,11 +214,10 @@ def test_link_sync_take_in_and_a_second_laptop(
     assert "waiting" not in tab_line
 
 
-def test_a_conflict_kept_then_keep_theirs(
-        qtbot: QtBot, tmp_path: Path, radicale: object, collections: tuple[str, str],
-        laptop: Laptop, make_window: Callable[[Laptop], MainWindow],
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("MXDESK_DAV_PASSWORD", PASSWORD)
+def _meeting_changed_on_both(tmp_path: Path, laptop: Laptop, collections: tuple[str, str]
+                             ) -> None:
+    """Laptop A synced; laptop B (the core) moves the meeting to the research park and syncs;
+    then A moves it to the hotel, not synced yet: the next sync finds a conflict."""
     laptop.link(*collections, "alice")
     assert laptop.sync().ok
     b = Laptop(tmp_path / "laptop-b")
@@ -231,6 +230,14 @@ def test_a_conflict_kept_then_keep_theirs(
     b.close()
     [mine] = laptop.meetings().values()
     laptop.store.update_meeting(int(mine.id or 0), {"place": "Hotel Quinta Real"})
+
+
+def test_a_conflict_kept_then_keep_theirs(
+        qtbot: QtBot, tmp_path: Path, radicale: object, collections: tuple[str, str],
+        laptop: Laptop, make_window: Callable[[Laptop], MainWindow],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MXDESK_DAV_PASSWORD", PASSWORD)
+    _meeting_changed_on_both(tmp_path, laptop, collections)
 
     window = make_window(laptop)
     dialog = open_share(window)
@@ -409,18 +416,7 @@ def test_unlink_warns_when_changes_wait_or_conflicts_are_open(
     """Trial finding M6: Unlink… says what would not reach the delegation and offers Sync
     first; Cancel leaves everything as it was."""
     monkeypatch.setenv("MXDESK_DAV_PASSWORD", PASSWORD)
-    laptop.link(*collections, "alice")
-    assert laptop.sync().ok
-    b = Laptop(tmp_path / "laptop-b")
-    b.make_mission(uid=laptop.mission.uid)  # type: ignore[union-attr]
-    b.link(*collections, "alice")
-    assert b.sync().ok
-    [theirs] = b.meetings().values()
-    b.store.update_meeting(int(theirs.id or 0), {"place": "Parque de Investigación"})
-    assert b.sync().ok
-    b.close()
-    [mine] = laptop.meetings().values()
-    laptop.store.update_meeting(int(mine.id or 0), {"place": "Hotel Quinta Real"})
+    _meeting_changed_on_both(tmp_path, laptop, collections)
     window = make_window(laptop)
     dialog = open_share(window)
     sync_now(qtbot, dialog)  # the meeting is a conflict now
